@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import os from 'node:os';
+import rootPackage from '../../../package.json' with { type: 'json' };
+
+export const APP_VERSION: string = rootPackage.version;
+
+export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const port = z.coerce.number().int().min(0).max(65535);
+
+/**
+ * Every setting of Patravali. This is the only module that reads process.env: it parses once,
+ * reports every problem together, and hands out a frozen, typed object.
+ */
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    ROLE: z.enum(['both', 'api', 'worker']).default('both').describe('which roles this process runs'),
+    HOST: z.string().min(1).default('0.0.0.0').describe('interface the API listens on'),
+    PORT: port.default(3000).describe('HTTP port of the API and web app'),
+    PUBLIC_URL: z.url().optional().describe('URL users open (printed at start; used as the allowed origin)'),
+    DATA_DIR: z.string().min(1).default(path.join(ROOT_DIR, 'storage', 'data')).describe('runtime data of the embedded servers'),
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional().describe('external PostgreSQL; when unset an embedded PostgreSQL is started'),
+    EMBEDDED_PG_PORT: port.default(54329).describe('port of the embedded PostgreSQL'),
+    DB_POOL_MAX: z.coerce.number().int().min(2).max(200).default(10).describe('connections per process'),
+    S3_ENDPOINT: z.url().optional().describe('external MinIO/S3 endpoint, e.g. https://minio.district.local:9000; when unset the embedded S3 server is started'),
+    S3_ACCESS_KEY: z.string().min(3).optional().describe('access key for S3_ENDPOINT'),
+    S3_SECRET_KEY: z.string().min(8).optional().describe('secret key for S3_ENDPOINT'),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{2,62}$/, 'must be a valid bucket name').default('patravali'),
+    EMBEDDED_S3_PORT: port.default(54330).describe('port of the embedded S3 server'),
+    SESSION_TTL_HOURS: z.coerce.number().min(1).max(24 * 30).default(12).describe('idle lifetime of a login session'),
+    COOKIE_SECURE: bool.optional().describe('mark cookies Secure (default: true when PUBLIC_URL is https)'),
+    LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5).describe('failed logins per account before it is locked'),
+    LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15).describe('how long the lock lasts'),
+    LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).max(10000).default(50).describe('failed logins per client address per lock period'),
+    TRUST_PROXY: bool.default(false).describe('trust X-Forwarded-For from a load balancer'),
+    DEMO_SEED: bool.default(true).describe('seed the demo district on start (idempotent)'),
+    DEMO_PASSWORD: z.string().min(8).default('patravali-demo').describe('password of every demo user'),
+    DEFAULT_LOCALE: z.enum(['hi', 'en']).default('hi'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SERVE_FRONTEND: bool.default(true).describe('serve the built web app from frontend/dist'),
+  })
+  .superRefine((env, ctx) => {
+    const s3 = [env.S3_ENDPOINT, env.S3_ACCESS_KEY, env.S3_SECRET_KEY];
+    if (s3.some(Boolean) && !s3.every(Boolean)) {
+      ctx.addIssue({ code: 'custom', path: ['S3_ENDPOINT'], message: 'S3_ENDPOINT, S3_ACCESS_KEY and S3_SECRET_KEY go together' });
+    }
+    if (env.NODE_ENV === 'production' && env.DEMO_SEED && env.DEMO_PASSWORD === 'patravali-demo' && env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DEMO_SEED'], message: 'demo users with the default password on a production database: set DEMO_SEED=false' });
+    }
+  });
+
+export type Env = Readonly<z.infer<typeof envSchema>> & { readonly cpuCount: number };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses the given variables (process.env by default); throws ConfigError listing every problem. */
+export function loadEnv(source: Record<string, string | undefined> = process.env, overrides: Record<string, string | undefined> = {}): Env {
+  const raw: Record<string, string> = {};
+  for (const key of Object.keys(envSchema.shape ?? {})) {
+    const value = overrides[key] ?? source[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const parsed = envSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}${i.path[0] && raw[String(i.path[0])] !== undefined ? ` (got "${raw[String(i.path[0])]}")` : ''}`));
+  }
+  return Object.freeze({ ...parsed.data, cpuCount: os.availableParallelism() });
+}

@@ -1,0 +1,53 @@
+import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { ROOT_DIR } from '../config/env.js';
+import { entities } from './entities.js';
+
+export const MIGRATIONS_DIR = path.join(ROOT_DIR, 'migrations');
+
+export function ormOptions(url: string, poolMax = 10): Options {
+  return {
+    clientUrl: url,
+    entities,
+    extensions: [Migrator],
+    discovery: { disableDynamicFileAccess: true },
+    pool: { min: 0, max: poolMax },
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    migrations: {
+      path: MIGRATIONS_DIR,
+      pathTs: MIGRATIONS_DIR,
+      glob: '!(*.d).ts',
+      emit: 'ts',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      tableName: 'mikro_orm_migrations',
+    },
+  };
+}
+
+export async function openOrm(url: string, poolMax?: number): Promise<MikroORM> {
+  return MikroORM.init(ormOptions(url, poolMax));
+}
+
+/** Applies pending migrations; several nodes starting together take turns through an advisory lock. */
+export async function migrate(orm: MikroORM, log: Logger): Promise<void> {
+  const conn = orm.em.getConnection();
+  const knex = conn.getKnex();
+  const client = await knex.client.acquireConnection();
+  try {
+    await client.query('select pg_advisory_lock(7331001)');
+    const migrator = orm.getMigrator();
+    const pending = await migrator.getPendingMigrations();
+    if (pending.length) {
+      log.info({ migrations: pending.map((m) => m.name) }, 'applying migrations');
+      await migrator.up();
+    }
+  } finally {
+    await client.query('select pg_advisory_unlock(7331001)').catch(() => undefined);
+    await knex.client.releaseConnection(client);
+  }
+}

@@ -1,0 +1,43 @@
+import type Koa from 'koa';
+import { randomUUID } from 'node:crypto';
+import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { AppError } from '../../shared/app-error.js';
+import { t, type Locale } from '../../shared/i18n.js';
+import type { Logger } from '../../shared/logger.js';
+
+/**
+ * Maps every error to `{error, message, details}` with the message in the user's language.
+ * Unknown errors are logged with a reference the user can quote; nothing internal leaks.
+ */
+export function errorMiddleware(log: Logger): Koa.Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) throw new AppError('NOT_FOUND');
+    } catch (raw) {
+      const locale: Locale = ctx.state.locale ?? 'en';
+      let err: AppError;
+      if (raw instanceof AppError) err = raw;
+      else if (raw instanceof OptimisticLockError) err = new AppError('CONFLICT');
+      else if (raw instanceof UniqueConstraintViolationException) err = new AppError('CONFLICT');
+      else if ((raw as { status?: number }).status === 413 || (raw as { type?: string }).type === 'entity.too.large') err = new AppError('PAYLOAD_TOO_LARGE');
+      else if ((raw as { status?: number }).status === 400 && (raw as { expose?: boolean }).expose) {
+        err = new AppError('VALIDATION_FAILED', {}, { issues: [{ path: [], code: 'invalid_body', message: (raw as Error).message }] });
+      } else {
+        const ref = randomUUID().slice(0, 8);
+        log.error({ err: raw, ref, method: ctx.method, path: ctx.path }, 'unhandled error');
+        err = new AppError('INTERNAL', { ref }, { ref });
+      }
+      ctx.status = err.status;
+      ctx.body = { error: err.code, message: t(locale, `errors.${err.code}`, translateParams(err.params, locale)), ...(err.details ? { details: err.details } : {}) };
+      if (err.code === 'TOO_MANY_ATTEMPTS' && typeof err.details?.retryAfterSeconds === 'number') ctx.set('Retry-After', String(err.details.retryAfterSeconds));
+    }
+  };
+}
+
+/** Params may name other messages ({tKey}) so that they, too, come in the user's language. */
+function translateParams(params: Record<string, unknown>, locale: Locale): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(params).map(([k, v]) => [k, v && typeof v === 'object' && 'tKey' in v ? t(locale, String((v as { tKey: string }).tKey)) : v]),
+  );
+}

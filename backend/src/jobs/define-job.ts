@@ -1,0 +1,27 @@
+import type { z } from 'zod';
+import type { Deps } from '../shared/scope.js';
+
+export interface JobOptions {
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  retryBackoff?: boolean;
+  expireInSeconds?: number;
+  /** Higher runs first (fresh work before a backlog). */
+  priority?: number;
+  /** Cron expression (UTC) when the job is scheduled. */
+  cron?: string;
+  /** Concurrent handlers per worker process. */
+  concurrency?: number;
+}
+
+export interface JobDefinition<S extends z.ZodType = z.ZodType> {
+  name: string;
+  payload: S;
+  options: JobOptions;
+  handle(deps: Deps, payload: z.infer<S>, meta: { id: string; retryCount: number }): Promise<void>;
+}
+
+/** A typed, idempotent, retried background job (pg-boss underneath). */
+export function defineJob<S extends z.ZodType>(def: { name: string; payload: S; options?: JobOptions; handle: JobDefinition<S>['handle'] }): JobDefinition<S> {
+  return { options: {}, ...def };
+}

@@ -1,0 +1,28 @@
+import { transact, type Scope } from '../../shared/scope.js';
+import { AppError } from '../../shared/app-error.js';
+import { istDate } from '../../shared/dates.js';
+import { ChargeSchema } from './org.entity.js';
+import { assertCan } from './org.policy.js';
+import { presentCharge } from './org.presenter.js';
+import { assertAdminRemains } from './admin-guard.js';
+import { rooms } from '../../realtime/hints.js';
+
+/** Ends a charge (hand-over) on a date, today by default. The post and its inbox stay. */
+export async function endCharge(scope: Scope, id: string, input: { to?: string }) {
+  assertCan(scope.actor, 'charge.manage');
+  return transact(scope, async (tx) => {
+    const charge = await tx.em.findOne(ChargeSchema, { id }, { populate: ['user', 'post'] });
+    if (!charge) throw new AppError('NOT_FOUND');
+    const today = istDate();
+    const to = input.to ?? today;
+    if (charge.toDate && charge.toDate <= today) throw new AppError('INVALID_STATE', { reason: { tKey: 'reasons.chargeEnded' } });
+    if (to < charge.fromDate) throw new AppError('INVALID_STATE', { reason: { tKey: 'reasons.toBeforeFrom' } });
+    if (to <= today) await assertAdminRemains(tx.em, { endingChargeId: charge.id });
+    charge.toDate = to;
+    await tx.em.flush();
+    await tx.audit({ action: 'charge.end', objectType: 'charge', objectId: charge.id, details: { to: charge.toDate } });
+    tx.hint(rooms.org, { entity: 'charge', ids: [charge.id] });
+    tx.hint(rooms.user(charge.user.id), { entity: 'me', ids: [charge.user.id] });
+    return presentCharge(charge);
+  });
+}

@@ -1,0 +1,12 @@
+/** Calendar dates in Patravali are Indian Standard Time dates, as 'YYYY-MM-DD'. */
+export const TIME_ZONE = 'Asia/Kolkata';
+
+const fmt = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+export function istDate(at: Date = new Date()): string {
+  return fmt.format(at);
+}
+
+export function formatIstDateTime(at: Date, locale: 'hi' | 'en'): string {
+  return new Intl.DateTimeFormat(locale === 'hi' ? 'hi-IN' : 'en-IN', { timeZone: TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' }).format(at);
+}

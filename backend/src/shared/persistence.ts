@@ -1,0 +1,33 @@
+import { LockMode, type EntitySchema } from '@mikro-orm/core';
+import { OptimisticLockError } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AppError } from './app-error.js';
+
+/**
+ * Loads an entity for an update the user made from `version`: unknown ⇒ NOT_FOUND; someone changed
+ * it since ⇒ CONFLICT carrying the current state (via `present`), so the client can show it and
+ * keep what the user typed.
+ */
+export async function loadForUpdate<T extends object>(
+  em: EntityManager,
+  schema: EntitySchema<T, any>,
+  id: string,
+  version: number,
+  present: (entity: T) => unknown | Promise<unknown>,
+  populate: string[] = [],
+): Promise<T> {
+  const entity = await em.findOne(schema, { id } as never, { populate: populate as never });
+  if (!entity) throw new AppError('NOT_FOUND');
+  try {
+    await em.lock(entity, LockMode.OPTIMISTIC, version);
+  } catch (err) {
+    if (err instanceof OptimisticLockError) throw new AppError('CONFLICT', {}, { current: await present(entity) });
+    throw err;
+  }
+  return entity;
+}
+
+/** Throws DUPLICATE when `exists` is true: a clear error before the unique index would say it rudely. */
+export function assertUnique(exists: unknown, what: string, value: string): void {
+  if (exists) throw new AppError('DUPLICATE', { what: { tKey: `what.${what}` }, value }, { field: what, value });
+}

@@ -1,0 +1,102 @@
+import http from 'node:http';
+import path from 'node:path';
+import pg from 'pg';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { createObjectStore, startEmbeddedS3, type EmbeddedS3 } from '@patravali/storage';
+import type { Env } from './config/env.js';
+import type { Logger } from './shared/logger.js';
+import type { Deps } from './shared/scope.js';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './infra/embedded-postgres.js';
+import { openOrm, migrate } from './db/orm.js';
+import { startJobQueue, startWorkers } from './jobs/queue.js';
+import { allJobs } from './jobs/registry.js';
+import { createRealtime, type Realtime } from './realtime/server.js';
+import { createLoginThrottle } from './modules/auth/login-throttle.js';
+import { createApp, type App } from './app.js';
+import { seedDemoDistrict } from './modules/org/seed-demo-district.js';
+
+export interface System {
+  deps: Deps;
+  app: App | null;
+  httpServer: http.Server | null;
+  realtime: Realtime;
+  /** The URL the API listens on (null for a worker-only process). */
+  url: string | null;
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Brings up everything a role needs: PostgreSQL (embedded unless DATABASE_URL), object storage
+ * (embedded S3 unless S3_ENDPOINT), migrations, the job queue, Socket.IO, the HTTP server, and the
+ * demo district. Stops in reverse order.
+ */
+export async function startSystem(env: Env, log: Logger): Promise<System> {
+  const stops: Array<() => Promise<unknown>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((err) => log.error({ err }, 'error while stopping'));
+  };
+  try {
+    let databaseUrl = env.DATABASE_URL;
+    if (!databaseUrl) {
+      const db: EmbeddedDatabase = await startEmbeddedPostgres({ dataDir: path.join(env.DATA_DIR, 'postgres'), port: env.EMBEDDED_PG_PORT, log });
+      stops.push(() => db.stop());
+      databaseUrl = db.url;
+    }
+
+    let s3: { endPoint: string; port: number; useSSL: boolean; accessKey: string; secretKey: string; embedded: boolean };
+    if (env.S3_ENDPOINT) {
+      const u = new URL(env.S3_ENDPOINT);
+      s3 = { endPoint: u.hostname, port: Number(u.port || (u.protocol === 'https:' ? 443 : 80)), useSSL: u.protocol === 'https:', accessKey: env.S3_ACCESS_KEY!, secretKey: env.S3_SECRET_KEY!, embedded: false };
+    } else {
+      const server: EmbeddedS3 = await startEmbeddedS3({ directory: path.join(env.DATA_DIR, 's3'), port: env.EMBEDDED_S3_PORT, buckets: [env.S3_BUCKET] });
+      stops.push(() => server.stop());
+      s3 = { endPoint: server.host, port: server.port, useSSL: false, accessKey: server.accessKey, secretKey: server.secretKey, embedded: true };
+      log.info({ endpoint: server.endpoint }, 'embedded S3 server is up');
+    }
+    const store = createObjectStore({ ...s3, region: env.S3_REGION, bucket: env.S3_BUCKET });
+    await store.ensureBucket();
+
+    const orm: MikroORM = await openOrm(databaseUrl, env.DB_POOL_MAX);
+    stops.push(() => orm.close());
+    await migrate(orm, log);
+
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 6, application_name: 'patravali' });
+    pool.on('error', (err) => log.error({ err }, 'pg pool error'));
+    stops.push(() => pool.end());
+
+    const jobs = await startJobQueue(databaseUrl, allJobs, log);
+    stops.push(() => jobs.boss.stop({ graceful: true, timeout: 10_000 }));
+
+    const serveHttp = env.ROLE !== 'worker';
+    const httpServer = serveHttp ? http.createServer() : null;
+    const realtime = createRealtime({ httpServer, pool, orm, log, ttlHours: env.SESSION_TTL_HOURS, allowedOrigins: env.PUBLIC_URL ? [new URL(env.PUBLIC_URL).origin] : null });
+    stops.push(() => realtime.close());
+
+    const throttle = createLoginThrottle(pool, { maxFailures: env.LOGIN_MAX_FAILURES, ipMaxFailures: env.LOGIN_IP_MAX_FAILURES, lockMinutes: env.LOGIN_LOCK_MINUTES });
+    const deps: Deps = { env, log, orm, pool, store, jobs, realtime, throttle };
+
+    if (env.DEMO_SEED) await seedDemoDistrict(deps);
+
+    if (env.ROLE !== 'api') await startWorkers(jobs, allJobs, deps);
+
+    let app: App | null = null;
+    let url: string | null = null;
+    if (httpServer) {
+      app = createApp(deps);
+      httpServer.on('request', app.koa.callback());
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(env.PORT, env.HOST, () => resolve());
+      });
+      stops.push(() => new Promise<void>((resolve) => { httpServer.closeAllConnections(); httpServer.close(() => resolve()); }));
+      const address = httpServer.address();
+      const port = typeof address === 'object' && address ? address.port : env.PORT;
+      url = env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' || env.HOST === '::' ? '127.0.0.1' : env.HOST}:${port}`;
+    }
+    return { deps, app, httpServer, realtime, url, databaseUrl, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

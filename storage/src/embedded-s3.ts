@@ -1,0 +1,98 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+
+const require = createRequire(import.meta.url);
+// s3rver is CommonJS without types; we use its Koa app, its filesystem store and its account registry.
+const S3rver = require('@20minutes/s3rver') as new (options: Record<string, unknown>) => S3rverApp;
+const AWSAccount = require('@20minutes/s3rver/lib/models/account') as {
+  DUMMY_ACCOUNT: { createKeyPair(id: string, secret: string): void; revokeAccessKey(id: string): void };
+};
+
+interface S3rverApp {
+  middleware: Array<(ctx: S3Ctx, next: () => Promise<unknown>) => unknown>;
+  run(): Promise<AddressInfo>;
+  close(): Promise<void>;
+}
+interface S3Ctx {
+  method: string;
+  headers: Record<string, string | string[] | undefined>;
+  query: Record<string, unknown>;
+  status: number;
+  type: string;
+  body: unknown;
+}
+
+export interface EmbeddedS3Options {
+  /** Folder holding buckets and the generated credentials file. */
+  directory: string;
+  host?: string;
+  port: number;
+  buckets: string[];
+}
+
+export interface EmbeddedS3 {
+  endpoint: string;
+  host: string;
+  port: number;
+  accessKey: string;
+  secretKey: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Credentials are generated on first start and kept beside the data, so nothing secret is in the
+ * repository and a restart reuses the same keys.
+ */
+async function loadOrCreateCredentials(directory: string): Promise<{ accessKey: string; secretKey: string }> {
+  const file = path.join(directory, 'credentials.json');
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as { accessKey: string; secretKey: string };
+  } catch {
+    const creds = { accessKey: `PV${randomBytes(9).toString('hex').toUpperCase()}`, secretKey: randomBytes(24).toString('base64url') };
+    await writeFile(file, JSON.stringify(creds), { mode: 0o600 });
+    return creds;
+  }
+}
+
+/** Starts the embedded S3-protocol server (SigV4 verified, anonymous requests refused) on loopback. */
+export async function startEmbeddedS3(options: EmbeddedS3Options): Promise<EmbeddedS3> {
+  const host = options.host ?? '127.0.0.1';
+  const objectsDir = path.join(options.directory, 'objects');
+  await mkdir(objectsDir, { recursive: true });
+  const { accessKey, secretKey } = await loadOrCreateCredentials(options.directory);
+  AWSAccount.DUMMY_ACCOUNT.revokeAccessKey('S3RVER');
+  AWSAccount.DUMMY_ACCOUNT.createKeyPair(accessKey, secretKey);
+
+  const server = new S3rver({
+    address: host,
+    port: options.port,
+    silent: true,
+    directory: objectsDir,
+    configureBuckets: options.buckets.map((name) => ({ name, configs: [] })),
+  });
+  // s3rver lets unsigned requests through (public-bucket semantics); ours must all be signed.
+  server.middleware.unshift(async (ctx, next) => {
+    const signed = 'authorization' in ctx.headers || 'X-Amz-Algorithm' in ctx.query || 'Signature' in ctx.query;
+    if (!signed) {
+      ctx.status = 403;
+      ctx.type = 'application/xml';
+      ctx.body = '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Signed requests only</Message></Error>';
+      return;
+    }
+    await next();
+  });
+  const address = await server.run();
+  return {
+    endpoint: `http://${host}:${address.port}`,
+    host,
+    port: address.port,
+    accessKey,
+    secretKey,
+    async stop() {
+      await server.close();
+    },
+  };
+}
