@@ -9,6 +9,8 @@ import { startEmbeddedPostgres } from '../infra/embedded-postgres.js';
 import { openOrm, migrate } from '../db/orm.js';
 import { createLogger } from '../shared/logger.js';
 import { ROOT_DIR } from '../config/env.js';
+import { MIGRATIONS_DIR } from '../db/orm.js';
+import { writeMigrationsIndex } from '../db/migrations-index.js';
 
 const log = createLogger('info', 'migration');
 const dir = await mkdtemp(path.join(ROOT_DIR, 'storage', 'data', 'tmp-migration-'));
@@ -21,6 +23,7 @@ try {
   const result = await orm.getMigrator().createMigration(undefined, blank, false);
   log.info({ file: result.fileName, statements: result.diff.up.length }, result.fileName ? 'migration written' : 'no changes');
   await orm.close();
+  await writeMigrationsIndex(MIGRATIONS_DIR);
 } finally {
   await db.stop();
   await rm(dir, { recursive: true, force: true });

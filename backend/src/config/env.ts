@@ -45,16 +45,19 @@ export const envSchema = z
     DEFAULT_LOCALE: z.enum(['hi', 'en']).default('hi'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SERVE_FRONTEND: bool.default(true).describe('serve the built web app from frontend/dist'),
-  })
-  .superRefine((env, ctx) => {
-    const s3 = [env.S3_ENDPOINT, env.S3_ACCESS_KEY, env.S3_SECRET_KEY];
-    if (s3.some(Boolean) && !s3.every(Boolean)) {
-      ctx.addIssue({ code: 'custom', path: ['S3_ENDPOINT'], message: 'S3_ENDPOINT, S3_ACCESS_KEY and S3_SECRET_KEY go together' });
-    }
-    if (env.NODE_ENV === 'production' && env.DEMO_SEED && env.DEMO_PASSWORD === 'patravali-demo' && env.DATABASE_URL) {
-      ctx.addIssue({ code: 'custom', path: ['DEMO_SEED'], message: 'demo users with the default password on a production database: set DEMO_SEED=false' });
-    }
   });
+
+/** Rules across variables, checked on the raw values so they are reported with every other problem. */
+function crossChecks(raw: Record<string, string>): string[] {
+  const problems: string[] = [];
+  const s3 = [raw.S3_ENDPOINT, raw.S3_ACCESS_KEY, raw.S3_SECRET_KEY];
+  if (s3.some(Boolean) && !s3.every(Boolean)) problems.push('S3_ENDPOINT: S3_ENDPOINT, S3_ACCESS_KEY and S3_SECRET_KEY go together');
+  const seed = raw.DEMO_SEED === undefined || ['true', '1', 'yes'].includes(raw.DEMO_SEED);
+  if (raw.NODE_ENV === 'production' && seed && !raw.DEMO_PASSWORD && raw.DATABASE_URL) {
+    problems.push('DEMO_SEED: demo users with the default password on a production database: set DEMO_SEED=false');
+  }
+  return problems;
+}
 
 export type Env = Readonly<z.infer<typeof envSchema>> & { readonly cpuCount: number };
 
@@ -72,8 +75,10 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     if (value !== undefined && value !== '') raw[key] = value;
   }
   const parsed = envSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}${i.path[0] && raw[String(i.path[0])] !== undefined ? ` (got "${raw[String(i.path[0])]}")` : ''}`));
-  }
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}${i.path[0] && raw[String(i.path[0])] !== undefined ? ` (got "${raw[String(i.path[0])]}")` : ''}`)),
+    ...crossChecks(raw),
+  ];
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
   return Object.freeze({ ...parsed.data, cpuCount: os.availableParallelism() });
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { ROOT_DIR } from '../config/env.js';
 import { entities } from './entities.js';
+import { migrationsList } from '../../../migrations/index.js';
 
 export const MIGRATIONS_DIR = path.join(ROOT_DIR, 'migrations');
 
@@ -19,7 +20,8 @@ export function ormOptions(url: string, poolMax = 10): Options {
     migrations: {
       path: MIGRATIONS_DIR,
       pathTs: MIGRATIONS_DIR,
-      glob: '!(*.d).ts',
+      migrationsList,
+      silent: true,
       emit: 'ts',
       transactional: true,
       allOrNothing: true,

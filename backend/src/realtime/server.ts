@@ -70,7 +70,8 @@ export function createRealtime(opts: {
       if (join.length) target.socketsJoin(join);
     },
     async close() {
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      if (opts.httpServer) await new Promise<void>((resolve) => io.close(() => resolve()));
+      else await (io.of('/').adapter as unknown as { close(): Promise<void> | void }).close();
     },
   };
 }

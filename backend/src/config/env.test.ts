@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadEnv } from './env.js';
+
+describe('loadEnv', () => {
+  it('gives working defaults with no configuration at all', () => {
+    const env = loadEnv({});
+    expect(env.PORT).toBe(3000);
+    expect(env.ROLE).toBe('both');
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.DEMO_PASSWORD).toBe('patravali-demo');
+    expect(Object.isFrozen(env)).toBe(true);
+  });
+
+  it('lists every problem at once, naming the variable and the value', () => {
+    let error: unknown;
+    try {
+      loadEnv({ PORT: 'eighty', ROLE: 'cook', DATABASE_URL: 'mysql://x', S3_ENDPOINT: 'http://minio:9000' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/PORT.*"eighty"/);
+    expect(problems).toMatch(/ROLE.*"cook"/);
+    expect(problems).toMatch(/DATABASE_URL.*postgres/);
+    expect(problems).toMatch(/S3_ENDPOINT, S3_ACCESS_KEY and S3_SECRET_KEY go together/);
+    expect((error as ConfigError).problems.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('parses booleans and numbers', () => {
+    const env = loadEnv({ DEMO_SEED: 'false', PORT: '8080', TRUST_PROXY: 'yes' });
+    expect(env.DEMO_SEED).toBe(false);
+    expect(env.TRUST_PROXY).toBe(true);
+    expect(env.PORT).toBe(8080);
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * `npm test`: builds the web app (the e2e tests drive the built app in Chromium), runs every vitest
+ * project (unit, frontend, integration, e2e) and ends with a plain "N passed, N failed, N skipped"
+ * line. With CI=true a skipped test fails the run: nothing may be skipped there.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const report = path.join(root, 'tests', '.tmp', 'vitest-report.json');
+mkdirSync(path.dirname(report), { recursive: true });
+rmSync(report, { force: true });
+
+const build = spawnSync('npm', ['run', 'build:web'], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) {
+  console.log('0 passed, 1 failed');
+  console.error('The web app did not build.');
+  process.exit(1);
+}
+
+const extra = process.argv.slice(2);
+const run = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra], {
+  cwd: root,
+  stdio: 'inherit',
+});
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+try {
+  const json = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; testResults: Array<{ status: string; message?: string; name: string }> };
+  passed = json.numPassedTests;
+  failed = json.numFailedTests;
+  skipped = json.numPendingTests + json.numTodoTests;
+  // a file that failed to load has no tests but must count as a failure
+  failed += json.testResults.filter((f) => f.status === 'failed' && f.message).length;
+} catch {
+  failed = Math.max(failed, 1);
+}
+const ci = process.env.CI === 'true';
+console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+if (ci && skipped > 0) console.error('CI: skipped tests are not allowed.');
+process.exit(run.status !== 0 || failed > 0 || (ci && skipped > 0) ? 1 : 0);

@@ -1,0 +1,38 @@
+import { inject } from 'vitest';
+import pg from 'pg';
+import { randomBytes } from 'node:crypto';
+import { loadEnv } from '../../backend/src/config/env.js';
+import { createLogger } from '../../backend/src/shared/logger.js';
+import { startSystem, type System } from '../../backend/src/system.js';
+
+export interface TestDatabase {
+  name: string;
+  url: string;
+  bucket: string;
+}
+
+/** A private copy of the seeded template database and a private bucket for one test file. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: inject('pgAdminUrl') });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${inject('templateDb')}`);
+  await admin.end();
+  return { name, url: inject('pgAdminUrl').replace(/\/postgres$/, `/${name}`), bucket: `b-${name.replace(/_/g, '-')}` };
+}
+
+/**
+ * Boots the real system (API + worker roles) on a private database, real PostgreSQL and the real
+ * S3 server, listening on a free loopback port.
+ */
+export async function bootSystem(opts: { db?: TestDatabase; env?: Record<string, string> } = {}): Promise<System & { db: TestDatabase }> {
+  const db = opts.db ?? (await createTestDatabase());
+  const s3 = inject('s3');
+  const env = loadEnv({}, {
+    NODE_ENV: 'test', ROLE: 'both', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', DEMO_SEED: 'false', SERVE_FRONTEND: 'false',
+    DATA_DIR: inject('tmpRoot'), DATABASE_URL: db.url, S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY: s3.accessKey, S3_SECRET_KEY: s3.secretKey, S3_BUCKET: db.bucket,
+    ...opts.env,
+  });
+  const system = await startSystem(env, createLogger(env.LOG_LEVEL));
+  return Object.assign(system, { db });
+}
