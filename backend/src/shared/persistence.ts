@@ -1,10 +1,9 @@
 import { LockMode, type EntitySchema } from '@mikro-orm/core';
-import { OptimisticLockError } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError } from './app-error.js';
 
 /**
- * Loads an entity for an update the user made from `version`: unknown ⇒ NOT_FOUND; someone changed
+ * Loads (and row-locks, inside the caller's transaction) an entity for an update the user made from `version`: unknown ⇒ NOT_FOUND; someone changed
  * it since ⇒ CONFLICT carrying the current state (via `present`), so the client can show it and
  * keep what the user typed.
  */
@@ -16,14 +15,11 @@ export async function loadForUpdate<T extends object>(
   present: (entity: T) => unknown | Promise<unknown>,
   populate: string[] = [],
 ): Promise<T> {
-  const entity = await em.findOne(schema, { id } as never, { populate: populate as never });
+  // The row lock makes a concurrent editor wait for our commit, then see the new version and get
+  // a CONFLICT with the current state (instead of a bare failed UPDATE).
+  const entity = await em.findOne(schema, { id } as never, { populate: populate as never, lockMode: LockMode.PESSIMISTIC_WRITE } as never);
   if (!entity) throw new AppError('NOT_FOUND');
-  try {
-    await em.lock(entity, LockMode.OPTIMISTIC, version);
-  } catch (err) {
-    if (err instanceof OptimisticLockError) throw new AppError('CONFLICT', {}, { current: await present(entity) });
-    throw err;
-  }
+  if ((entity as { version?: number }).version !== version) throw new AppError('CONFLICT', {}, { current: await present(entity) });
   return entity;
 }
 

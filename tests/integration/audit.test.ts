@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import pg from 'pg';
+import { bootSystem } from '../support/boot.js';
+import { loggedIn } from '../support/api-client.js';
+import type { System } from '../../backend/src/system.js';
+import { verifyAuditChain } from '../../backend/src/modules/audit/verify-audit-chain.js';
+import { ROOT_DIR } from '../../backend/src/config/env.js';
+
+let system: System;
+let db: pg.Pool;
+
+beforeAll(async () => {
+  system = await bootSystem();
+  db = new pg.Pool({ connectionString: system.db.url, max: 2 });
+});
+afterAll(async () => {
+  await db?.end();
+  await system?.stop();
+});
+
+const runVerify = () =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'backend/src/cli/audit-verify.ts'], {
+    cwd: ROOT_DIR, encoding: 'utf8', env: { ...process.env, DATABASE_URL: system.db.url },
+  });
+
+describe('audit chain', () => {
+  it('records every state change with who, acting post, action, object and client address', async () => {
+    const admin = await loggedIn(system.url!, 'admin');
+    const me = (await admin.get('/api/me')).body;
+    const user = await admin.post('/api/org/users', { username: 'audit.user', name: { en: 'Audit', hi: 'लेखा' }, password: 'audit-password-1' });
+    const { rows } = await db.query("select * from audit_event where action = 'user.create' and object_id = $1", [user.body.id]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].actor_user_id).toBe(me.user.id);
+    expect(rows[0].actor_post_id).toBe(me.actingPostId);
+    expect(rows[0].client_ip).toMatch(/127\.0\.0\.1/);
+    expect(rows[0].details).toEqual({ username: 'audit.user' });
+    const logins = await db.query("select count(*)::int as n from audit_event where action = 'auth.login' and actor_user_id = $1", [me.user.id]);
+    expect(logins.rows[0].n).toBeGreaterThanOrEqual(1);
+  });
+
+  it('links many concurrent writers into one unbroken chain', async () => {
+    const admin = await loggedIn(system.url!, 'admin');
+    const offices = (await admin.get('/api/org/offices')).body.items;
+    const sp = offices.find((o: any) => o.code === 'PBT-SP');
+    const created = await Promise.all(Array.from({ length: 20 }, (_, i) => admin.post('/api/org/sections', { officeId: sp.id, code: `CONC-${i}`, name: { en: `C${i}`, hi: `C${i}` } })));
+    expect(created.map((r) => r.status)).toEqual(Array(20).fill(201));
+    const report = await verifyAuditChain(db);
+    expect(report.ok).toBe(true);
+    expect(report.checked).toBeGreaterThan(20);
+  });
+
+  it('is refused UPDATE and DELETE by the database itself', async () => {
+    await expect(db.query("update audit_event set action = 'x' where seq = (select min(seq) from audit_event)")).rejects.toThrow(/append-only/);
+    await expect(db.query('delete from audit_event')).rejects.toThrow(/append-only/);
+    await expect(db.query('truncate audit_event')).rejects.toThrow(/append-only/);
+  });
+
+  it('npm run audit:verify passes on an intact chain and names the first broken link after tampering', async () => {
+    const ok = runVerify();
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/Audit chain OK: \d+ entries/);
+
+    // An attacker with table-owner rights switches the trigger off and edits one row.
+    const { rows } = await db.query('select seq from audit_event order by seq limit 1 offset 3');
+    const target = Number(rows[0].seq);
+    await db.query('alter table audit_event disable trigger audit_event_no_update');
+    await db.query("update audit_event set details = '{\"forged\": true}' where seq = $1", [target]);
+    await db.query('alter table audit_event enable trigger audit_event_no_update');
+
+    const broken = runVerify();
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toContain(`BROKEN at entry #${target} (hash-mismatch)`);
+    const report = await verifyAuditChain(db);
+    expect(report.brokenAt?.seq).toBe(target);
+  });
+});
