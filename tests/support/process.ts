@@ -1,0 +1,50 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { ROOT_DIR } from '../../backend/src/config/env.js';
+
+export interface NodeProcess {
+  child: ChildProcess;
+  output: () => string;
+  /** Resolves when the output matches, rejects when the process exits first or time runs out. */
+  waitFor(pattern: RegExp, ms?: number): Promise<void>;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Starts `node --import tsx backend/src/main.ts [role]` as its own OS process, as `npm start` does. */
+export function spawnPatravali(env: Record<string, string>, role?: 'api' | 'worker'): NodeProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'backend/src/main.ts', ...(role ? [role] : [])], {
+    cwd: ROOT_DIR,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', LOG_LEVEL: 'warn', SERVE_FRONTEND: 'false', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    child,
+    output: () => out,
+    waitFor(pattern, ms = 60_000) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => (clearInterval(poll), reject(new Error(`timed out waiting for ${pattern}; output:\n${out}`))), ms);
+        const poll = setInterval(() => {
+          if (pattern.test(out)) {
+            clearInterval(poll);
+            clearTimeout(timer);
+            resolve();
+          }
+        }, 50);
+        void exited.then((code) => {
+          if (pattern.test(out)) return;
+          clearInterval(poll);
+          clearTimeout(timer);
+          reject(new Error(`process exited (${code}) before ${pattern}; output:\n${out}`));
+        });
+      });
+    },
+    async stop(signal = 'SIGINT') {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      child.kill(signal);
+      return exited;
+    },
+  };
+}
