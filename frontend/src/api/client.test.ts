@@ -1,0 +1,133 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ApiError, createApiClient } from './client';
+import type { Locale } from './types';
+
+function json(status: number, body?: unknown): Response {
+  return new Response(body === undefined ? null : JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json' },
+  });
+}
+
+/** A fake server: hands out CSRF tokens in order, then answers other calls from `answers`. */
+function fakeFetch(answers: Response[], tokens = ['tok-1', 'tok-2']) {
+  const calls: { url: string; init: RequestInit; headers: Headers }[] = [];
+  const fetch = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const url = String(input);
+    calls.push({ url, init, headers: new Headers(init.headers) });
+    if (url === '/api/auth/csrf') return json(200, { token: tokens.shift() });
+    const next = answers.shift();
+    if (!next) throw new Error(`unexpected call ${url}`);
+    return next;
+  });
+  return { fetch: fetch as unknown as typeof globalThis.fetch, calls };
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('api client', () => {
+  it('sends the CSRF token, the language and same-origin credentials on unsafe requests', async () => {
+    let locale: Locale = 'hi';
+    const { fetch, calls } = fakeFetch([json(200, { ok: 1 }), json(200, { ok: 2 })]);
+    const api = createApiClient({ fetch, getLocale: () => locale });
+
+    await expect(api.post('/org/posts', { code: 'SHO-KTW' })).resolves.toEqual({ ok: 1 });
+    expect(calls.map((c) => c.url)).toEqual(['/api/auth/csrf', '/api/org/posts']);
+    const post = calls[1]!;
+    expect(post.init.method).toBe('POST');
+    expect(post.init.credentials).toBe('same-origin');
+    expect(post.headers.get('X-CSRF-Token')).toBe('tok-1');
+    expect(post.headers.get('Accept-Language')).toBe('hi');
+    expect(post.headers.get('Content-Type')).toBe('application/json');
+    expect(JSON.parse(String(post.init.body))).toEqual({ code: 'SHO-KTW' });
+
+    locale = 'en';
+    await api.get('/org/posts', { query: { page: 2, q: 'sho', officeId: null } });
+    const get = calls[2]!;
+    expect(get.url).toBe('/api/org/posts?page=2&q=sho');
+    expect(get.headers.get('Accept-Language')).toBe('en');
+    expect(get.headers.has('X-CSRF-Token')).toBe(false);
+    expect(get.init.credentials).toBe('same-origin');
+  });
+
+  it('turns an error body into a typed ApiError with validation issues', async () => {
+    const { fetch } = fakeFetch([
+      json(400, {
+        error: 'VALIDATION_FAILED',
+        message: 'जाँच में त्रुटि',
+        details: { issues: [{ path: ['designation', 'hi'], message: 'आवश्यक है' }] },
+      }),
+    ]);
+    const api = createApiClient({ fetch, getLocale: () => 'hi' });
+    const err = await api.post('/org/posts', {}).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    const e = err as ApiError;
+    expect(e.status).toBe(400);
+    expect(e.code).toBe('VALIDATION_FAILED');
+    expect(e.message).toBe('जाँच में त्रुटि');
+    expect(e.issues).toEqual([{ path: ['designation', 'hi'], message: 'आवश्यक है' }]);
+  });
+
+  it('exposes retryAfterSeconds of a 429 and the current record of a 409', async () => {
+    const { fetch } = fakeFetch([
+      json(429, { error: 'TOO_MANY_ATTEMPTS', message: 'Try again in 60 seconds', details: { retryAfterSeconds: 60 } }),
+      json(409, { error: 'CONFLICT', message: 'Changed by someone else', details: { current: { id: 'p1', version: 4 } } }),
+    ]);
+    const api = createApiClient({ fetch, getLocale: () => 'en' });
+    const tooMany = (await api.post('/auth/login', {}).catch((e: unknown) => e)) as ApiError;
+    expect(tooMany.code).toBe('TOO_MANY_ATTEMPTS');
+    expect(tooMany.retryAfterSeconds).toBe(60);
+    const conflict = (await api.patch('/org/posts/p1', { version: 3 }).catch((e: unknown) => e)) as ApiError;
+    expect(conflict.isConflict).toBe(true);
+    expect(conflict.details?.current).toEqual({ id: 'p1', version: 4 });
+  });
+
+  it('re-fetches the CSRF token once and retries on CSRF_FAILED', async () => {
+    const { fetch, calls } = fakeFetch([
+      json(403, { error: 'CSRF_FAILED', message: 'bad token' }),
+      json(201, { id: 'x' }),
+    ]);
+    const api = createApiClient({ fetch, getLocale: () => 'en' });
+    await expect(api.post('/org/sections', { code: 'CRU' })).resolves.toEqual({ id: 'x' });
+    expect(calls.map((c) => c.url)).toEqual(['/api/auth/csrf', '/api/org/sections', '/api/auth/csrf', '/api/org/sections']);
+    expect(calls[3]!.headers.get('X-CSRF-Token')).toBe('tok-2');
+  });
+
+  it('gives up after one CSRF retry', async () => {
+    const { fetch } = fakeFetch([
+      json(403, { error: 'CSRF_FAILED', message: 'bad token' }),
+      json(403, { error: 'CSRF_FAILED', message: 'still bad' }),
+    ]);
+    const api = createApiClient({ fetch, getLocale: () => 'en' });
+    await expect(api.post('/org/sections', {})).rejects.toMatchObject({ code: 'CSRF_FAILED', message: 'still bad' });
+  });
+
+  it('reports 401 to the session handler unless the caller handles it', async () => {
+    const onUnauthenticated = vi.fn();
+    const body = { error: 'UNAUTHENTICATED', message: 'Please sign in' };
+    const { fetch } = fakeFetch([json(401, body), json(401, body)]);
+    const api = createApiClient({ fetch, getLocale: () => 'en', onUnauthenticated });
+    await expect(api.get('/org/users')).rejects.toMatchObject({ status: 401 });
+    expect(onUnauthenticated).toHaveBeenCalledTimes(1);
+    await expect(api.get('/me', { skipAuthRedirect: true })).rejects.toMatchObject({ status: 401 });
+    expect(onUnauthenticated).toHaveBeenCalledTimes(1);
+  });
+
+  it('maps an unreachable server and a non-JSON answer to typed errors', async () => {
+    const fetch = vi.fn(async () => {
+      throw new TypeError('Failed to fetch');
+    }) as unknown as typeof globalThis.fetch;
+    const api = createApiClient({ fetch, getLocale: () => 'en' });
+    await expect(api.get('/health')).rejects.toMatchObject({ status: 0, code: 'NETWORK_ERROR' });
+
+    const html = vi.fn(async () => new Response('<html>Bad gateway</html>', { status: 502, headers: { 'Content-Type': 'text/html' } }));
+    const api2 = createApiClient({ fetch: html as unknown as typeof globalThis.fetch, getLocale: () => 'en' });
+    await expect(api2.get('/health')).rejects.toMatchObject({ status: 502, code: 'UNEXPECTED_RESPONSE' });
+  });
+
+  it('returns undefined for 204', async () => {
+    const { fetch } = fakeFetch([new Response(null, { status: 204 })]);
+    const api = createApiClient({ fetch, getLocale: () => 'en' });
+    await expect(api.post('/auth/logout')).resolves.toBeUndefined();
+  });
+});

@@ -1,0 +1,115 @@
+import type { PrimeVueConfiguration } from 'primevue/config';
+import type { Locale } from '../api/types';
+
+/**
+ * The texts PrimeVue components show or announce themselves (calendar names, empty-list messages,
+ * paginator and dialog aria labels). Kept apart from hi.json/en.json because PrimeVue's own
+ * placeholders ({0}, {page}) would clash with vue-i18n's message syntax.
+ */
+export const primeLocales = {
+  en: {
+    clear: 'Clear',
+    cancel: 'Cancel',
+    accept: 'Yes',
+    reject: 'No',
+    dayNames: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+    dayNamesShort: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
+    dayNamesMin: ['Su', 'Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa'],
+    monthNames: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+    monthNamesShort: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+    chooseYear: 'Choose year',
+    chooseMonth: 'Choose month',
+    chooseDate: 'Choose date',
+    prevDecade: 'Previous decade',
+    nextDecade: 'Next decade',
+    prevYear: 'Previous year',
+    nextYear: 'Next year',
+    prevMonth: 'Previous month',
+    nextMonth: 'Next month',
+    today: 'Today',
+    weekHeader: 'Wk',
+    firstDayOfWeek: 0,
+    dateFormat: 'yy-mm-dd',
+    emptyFilterMessage: 'No results found',
+    searchMessage: '{0} results are available',
+    selectionMessage: '{0} items selected',
+    emptySelectionMessage: 'No selected item',
+    emptySearchMessage: 'No results found',
+    emptyMessage: 'No available options',
+    aria: {
+      close: 'Close',
+      previous: 'Previous',
+      next: 'Next',
+      navigation: 'Navigation',
+      pageLabel: 'Page {page}',
+      firstPageLabel: 'First page',
+      lastPageLabel: 'Last page',
+      nextPageLabel: 'Next page',
+      prevPageLabel: 'Previous page',
+      rowsPerPageLabel: 'Rows per page',
+      selectAll: 'All items selected',
+      unselectAll: 'All items unselected',
+      expandRow: 'Row expanded',
+      collapseRow: 'Row collapsed',
+      listLabel: 'Option list',
+      removeLabel: 'Remove',
+    },
+  },
+  hi: {
+    clear: 'साफ़ करें',
+    cancel: 'रद्द करें',
+    accept: 'हाँ',
+    reject: 'नहीं',
+    dayNames: ['रविवार', 'सोमवार', 'मंगलवार', 'बुधवार', 'गुरुवार', 'शुक्रवार', 'शनिवार'],
+    dayNamesShort: ['रवि', 'सोम', 'मंगल', 'बुध', 'गुरु', 'शुक्र', 'शनि'],
+    dayNamesMin: ['र', 'सो', 'मं', 'बु', 'गु', 'शु', 'श'],
+    monthNames: ['जनवरी', 'फ़रवरी', 'मार्च', 'अप्रैल', 'मई', 'जून', 'जुलाई', 'अगस्त', 'सितंबर', 'अक्तूबर', 'नवंबर', 'दिसंबर'],
+    monthNamesShort: ['जन॰', 'फ़र॰', 'मार्च', 'अप्रैल', 'मई', 'जून', 'जुल॰', 'अग॰', 'सित॰', 'अक्तू॰', 'नव॰', 'दिस॰'],
+    chooseYear: 'वर्ष चुनें',
+    chooseMonth: 'माह चुनें',
+    chooseDate: 'तिथि चुनें',
+    prevDecade: 'पिछला दशक',
+    nextDecade: 'अगला दशक',
+    prevYear: 'पिछला वर्ष',
+    nextYear: 'अगला वर्ष',
+    prevMonth: 'पिछला माह',
+    nextMonth: 'अगला माह',
+    today: 'आज',
+    weekHeader: 'सप्ताह',
+    firstDayOfWeek: 0,
+    dateFormat: 'yy-mm-dd',
+    emptyFilterMessage: 'कोई परिणाम नहीं मिला',
+    searchMessage: '{0} परिणाम उपलब्ध हैं',
+    selectionMessage: '{0} चुने गए',
+    emptySelectionMessage: 'कुछ नहीं चुना गया',
+    emptySearchMessage: 'कोई परिणाम नहीं मिला',
+    emptyMessage: 'कोई विकल्प उपलब्ध नहीं',
+    aria: {
+      close: 'बंद करें',
+      previous: 'पिछला',
+      next: 'अगला',
+      navigation: 'नेविगेशन',
+      pageLabel: 'पृष्ठ {page}',
+      firstPageLabel: 'पहला पृष्ठ',
+      lastPageLabel: 'अंतिम पृष्ठ',
+      nextPageLabel: 'अगला पृष्ठ',
+      prevPageLabel: 'पिछला पृष्ठ',
+      rowsPerPageLabel: 'प्रति पृष्ठ पंक्तियाँ',
+      selectAll: 'सभी चुने गए',
+      unselectAll: 'सभी का चयन हटाया गया',
+      expandRow: 'पंक्ति खोली गई',
+      collapseRow: 'पंक्ति बंद की गई',
+      listLabel: 'विकल्प सूची',
+      removeLabel: 'हटाएँ',
+    },
+  },
+} satisfies Record<Locale, Record<string, unknown>>;
+
+/** Copies the texts of `locale` into PrimeVue's live configuration. */
+export function applyPrimeLocale(config: PrimeVueConfiguration, locale: Locale): void {
+  const texts = primeLocales[locale];
+  // PrimeVue always installs its English defaults, so the locale object exists; we overwrite what we translate.
+  const current = config.locale;
+  if (!current) return;
+  Object.assign(current, texts, { aria: { ...current.aria, ...texts.aria } });
+}

@@ -1,0 +1,96 @@
+import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteRecordRaw, type Router, type RouterHistory } from 'vue-router';
+import type { Capability } from '../api/types';
+import { useMeStore } from '../features/auth/store';
+import { i18n } from '../i18n';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** i18n key of the page title. */
+    titleKey?: string;
+    /** Reachable without a session. */
+    public?: boolean;
+    /** The acting post must have this capability. */
+    capability?: Capability;
+  }
+}
+
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('../features/auth/views/LoginView.vue'),
+    meta: { public: true, titleKey: 'login.title' },
+  },
+  {
+    path: '/',
+    component: () => import('../features/shell/components/AppShell.vue'),
+    children: [
+      { path: '', redirect: { name: 'inbox' } },
+      { path: 'dak', name: 'dak', component: () => import('../features/dak/views/DakView.vue'), meta: { titleKey: 'nav.dak' } },
+      { path: 'inbox', name: 'inbox', component: () => import('../features/inbox/views/InboxView.vue'), meta: { titleKey: 'nav.inbox' } },
+      { path: 'files', name: 'files', component: () => import('../features/files/views/FilesView.vue'), meta: { titleKey: 'nav.files' } },
+      { path: 'pendency', name: 'pendency', component: () => import('../features/pendency/views/PendencyView.vue'), meta: { titleKey: 'nav.pendency' } },
+      {
+        path: 'admin',
+        component: () => import('../features/admin/views/AdminView.vue'),
+        meta: { capability: 'admin', titleKey: 'nav.admin' },
+        children: [
+          { path: '', name: 'admin', redirect: { name: 'admin-offices' } },
+          { path: 'offices', name: 'admin-offices', component: () => import('../features/admin/views/AdminOfficesView.vue'), meta: { titleKey: 'admin.offices.title' } },
+          { path: 'sections', name: 'admin-sections', component: () => import('../features/admin/views/AdminSectionsView.vue'), meta: { titleKey: 'admin.sections.title' } },
+          { path: 'posts', name: 'admin-posts', component: () => import('../features/admin/views/AdminPostsView.vue'), meta: { titleKey: 'admin.posts.title' } },
+          { path: 'users', name: 'admin-users', component: () => import('../features/admin/views/AdminUsersView.vue'), meta: { titleKey: 'admin.users.title' } },
+          { path: 'charges', name: 'admin-charges', component: () => import('../features/admin/views/AdminChargesView.vue'), meta: { titleKey: 'admin.charges.title' } },
+        ],
+      },
+      {
+        path: ':pathMatch(.*)*',
+        name: 'not-found',
+        component: () => import('../features/common/views/NotFoundView.vue'),
+        meta: { titleKey: 'notFound.title' },
+      },
+    ],
+  },
+];
+
+/** Only same-app paths are accepted as a place to return to after login. */
+export function safeRedirect(value: unknown): string | null {
+  const v = Array.isArray(value) ? value[0] : value;
+  if (typeof v !== 'string' || !v.startsWith('/') || v.startsWith('//') || v.startsWith('/\\')) return null;
+  if (v.startsWith('/login')) return null;
+  return v;
+}
+
+export function pageTitle(route: RouteLocationNormalized): string {
+  const t = i18n.global.t;
+  const app = t('app.name');
+  const key = route.meta.titleKey;
+  return key ? `${t(key)} — ${app}` : app;
+}
+
+export function createAppRouter(history: RouterHistory = createWebHistory(), routeList: RouteRecordRaw[] = routes): Router {
+  const router = createRouter({ history, routes: routeList });
+
+  router.beforeEach(async (to) => {
+    const me = useMeStore();
+    try {
+      await me.ensureLoaded();
+    } catch {
+      // the server is unreachable: the login page says so when the user tries
+    }
+    if (to.meta.public) {
+      if (to.name === 'login' && me.isAuthenticated) return safeRedirect(to.query.redirect) ?? { name: 'inbox' };
+      return true;
+    }
+    if (!me.isAuthenticated) return { name: 'login', query: { redirect: to.fullPath } };
+    const needed = to.matched.map((r) => r.meta.capability).find((c) => c);
+    if (needed && !me.can(needed)) return { name: 'inbox' };
+    return true;
+  });
+
+  router.afterEach((to) => {
+    if (typeof document !== 'undefined') document.title = pageTitle(to);
+  });
+
+  return router;
+}

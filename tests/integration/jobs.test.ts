@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import pg from 'pg';
+import { bootSystem } from '../support/boot.js';
+import type { System } from '../../backend/src/system.js';
+import { startJobQueue } from '../../backend/src/jobs/queue.js';
+import { defineJob } from '../../backend/src/jobs/define-job.js';
+import { purgeExpiredSessionsJob } from '../../backend/src/modules/auth/purge-expired-sessions.job.js';
+import { loggedIn } from '../support/api-client.js';
+
+let system: System;
+let db: pg.Pool;
+beforeAll(async () => {
+  system = await bootSystem();
+  db = new pg.Pool({ connectionString: system.db.url, max: 2 });
+});
+afterAll(async () => {
+  await db?.end();
+  await system?.stop();
+});
+
+describe('jobs (pg-boss)', () => {
+  it('creates the queues of every job at start and schedules the periodic ones', async () => {
+    const queues = await db.query('select name from pgboss.queue');
+    expect(queues.rows.map((r) => r.name)).toContain('auth.purge-expired-sessions');
+    const schedules = await db.query('select name, cron from pgboss.schedule');
+    expect(schedules.rows).toContainEqual({ name: 'auth.purge-expired-sessions', cron: '17 * * * *' });
+  });
+
+  it('enqueues inside the caller’s transaction: a rollback leaves no job, a commit does', async () => {
+    const probe = defineJob({ name: 'test.probe', payload: z.object({ n: z.number() }), async handle() {} });
+    const queue = await startJobQueue(system.databaseUrl, [probe], system.deps.log);
+    try {
+      const em = system.deps.orm.em.fork();
+      await expect(
+        em.transactional(async (tx) => {
+          await queue.enqueue(probe, { n: 1 }, { em: tx });
+          throw new Error('rollback');
+        }),
+      ).rejects.toThrow('rollback');
+      expect(await queue.queueSize('test.probe')).toBe(0);
+      await em.transactional(async (tx) => {
+        await queue.enqueue(probe, { n: 2 }, { em: tx });
+      });
+      expect(await queue.queueSize('test.probe')).toBe(1);
+      await expect(queue.enqueue(probe, { n: 'three' } as never)).rejects.toThrow();
+    } finally {
+      await queue.boss.stop({ graceful: true, timeout: 5000 });
+    }
+  });
+
+  it('runs a job in the worker role: expired sessions are purged', async () => {
+    const client = await loggedIn(system.url!, 'sp');
+    expect((await client.get('/api/me')).status).toBe(200);
+    await db.query("update session set expires_at = now() - interval '1 minute'");
+    expect((await client.get('/api/me')).status).toBe(401); // refused at once, before any purge
+    await system.deps.jobs.enqueue(purgeExpiredSessionsJob, {});
+    const deadline = Date.now() + 15_000;
+    let left = -1;
+    while (Date.now() < deadline) {
+      left = (await db.query('select count(*)::int as n from session')).rows[0].n;
+      if (left === 0) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(left).toBe(0);
+  });
+});
