@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { bootSystem } from '../support/boot.js';
 import { loggedIn } from '../support/api-client.js';
-import type { System } from '../../backend/src/system.js';
+import type { TestSystem as System } from '../support/boot.js';
 import { verifyAuditChain } from '../../backend/src/modules/audit/verify-audit-chain.js';
 import { ROOT_DIR } from '../../backend/src/config/env.js';
 

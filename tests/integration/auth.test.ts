@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootSystem } from '../support/boot.js';
 import { ApiClient, loggedIn } from '../support/api-client.js';
-import type { System } from '../../backend/src/system.js';
+import type { TestSystem as System } from '../support/boot.js';
 
 let system: System;
 let base: string;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import pg from 'pg';
 import { bootSystem } from '../support/boot.js';
-import type { System } from '../../backend/src/system.js';
+import type { TestSystem as System } from '../support/boot.js';
 import { startJobQueue } from '../../backend/src/jobs/queue.js';
 import { defineJob } from '../../backend/src/jobs/define-job.js';
 import { purgeExpiredSessionsJob } from '../../backend/src/modules/auth/purge-expired-sessions.job.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { inject } from 'vitest';
 import { bootSystem } from '../support/boot.js';
 import { ApiClient } from '../support/api-client.js';
-import type { System } from '../../backend/src/system.js';
+import type { TestSystem as System } from '../support/boot.js';
 import { ROOT_DIR } from '../../backend/src/config/env.js';
 
 let system: System;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import { bootSystem } from '../support/boot.js';
 import { loggedIn, type ApiClient } from '../support/api-client.js';
-import type { System } from '../../backend/src/system.js';
+import type { TestSystem as System } from '../support/boot.js';
 import type { Hint } from '../../backend/src/realtime/hints.js';
 import { spawnPatravali, type NodeProcess } from '../support/process.js';
 import { freePort } from '../support/global-setup.js';

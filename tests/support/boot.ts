@@ -36,3 +36,5 @@ export async function bootSystem(opts: { db?: TestDatabase; env?: Record<string,
   const system = await startSystem(env, createLogger(env.LOG_LEVEL));
   return Object.assign(system, { db });
 }
+
+export type TestSystem = Awaited<ReturnType<typeof bootSystem>>;
