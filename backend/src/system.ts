@@ -32,15 +32,19 @@ export interface System {
  * demo district. Stops in reverse order.
  */
 export async function startSystem(env: Env, log: Logger): Promise<System> {
-  const stops: Array<() => Promise<unknown>> = [];
+  const stops: Array<{ name: string; stop: () => Promise<unknown> }> = [];
+  const onStop = (name: string, stop: () => Promise<unknown>) => stops.push({ name, stop });
   const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch((err) => log.error({ err }, 'error while stopping'));
+    for (const { name, stop } of stops.reverse()) {
+      log.debug({ part: name }, 'stopping');
+      await stop().catch((err) => log.error({ err, part: name }, 'error while stopping'));
+    }
   };
   try {
     let databaseUrl = env.DATABASE_URL;
     if (!databaseUrl) {
       const db: EmbeddedDatabase = await startEmbeddedPostgres({ dataDir: path.join(env.DATA_DIR, 'postgres'), port: env.EMBEDDED_PG_PORT, log });
-      stops.push(() => db.stop());
+      onStop('postgres', () => db.stop());
       databaseUrl = db.url;
     }
 
@@ -50,7 +54,7 @@ export async function startSystem(env: Env, log: Logger): Promise<System> {
       s3 = { endPoint: u.hostname, port: Number(u.port || (u.protocol === 'https:' ? 443 : 80)), useSSL: u.protocol === 'https:', accessKey: env.S3_ACCESS_KEY!, secretKey: env.S3_SECRET_KEY!, embedded: false };
     } else {
       const server: EmbeddedS3 = await startEmbeddedS3({ directory: path.join(env.DATA_DIR, 's3'), port: env.EMBEDDED_S3_PORT, buckets: [env.S3_BUCKET] });
-      stops.push(() => server.stop());
+      onStop('s3', () => server.stop());
       s3 = { endPoint: server.host, port: server.port, useSSL: false, accessKey: server.accessKey, secretKey: server.secretKey, embedded: true };
       log.info({ endpoint: server.endpoint }, 'embedded S3 server is up');
     }
@@ -58,20 +62,20 @@ export async function startSystem(env: Env, log: Logger): Promise<System> {
     await store.ensureBucket();
 
     const orm: MikroORM = await openOrm(databaseUrl, env.DB_POOL_MAX);
-    stops.push(() => orm.close());
+    onStop('orm', () => orm.close());
     await migrate(orm, log);
 
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 6, application_name: 'patravali' });
     pool.on('error', (err) => log.error({ err }, 'pg pool error'));
-    stops.push(() => pool.end());
+    onStop('pool', () => pool.end());
 
     const jobs = await startJobQueue(databaseUrl, allJobs, log);
-    stops.push(() => jobs.boss.stop({ graceful: true, timeout: 10_000 }));
+    onStop('jobs', () => jobs.boss.stop({ graceful: true, timeout: 10_000 }));
 
     const serveHttp = env.ROLE !== 'worker';
     const httpServer = serveHttp ? http.createServer() : null;
-    const realtime = createRealtime({ httpServer, pool, orm, log, ttlHours: env.SESSION_TTL_HOURS, allowedOrigins: env.PUBLIC_URL ? [new URL(env.PUBLIC_URL).origin] : null });
-    stops.push(() => realtime.close());
+    const realtime = createRealtime({ httpServer, databaseUrl, orm, log, ttlHours: env.SESSION_TTL_HOURS, allowedOrigins: env.PUBLIC_URL ? [new URL(env.PUBLIC_URL).origin] : null });
+    onStop('realtime', () => realtime.close());
 
     const throttle = createLoginThrottle(pool, { maxFailures: env.LOGIN_MAX_FAILURES, ipMaxFailures: env.LOGIN_IP_MAX_FAILURES, lockMinutes: env.LOGIN_LOCK_MINUTES });
     const deps: Deps = { env, log, orm, pool, store, jobs, realtime, throttle };
@@ -89,7 +93,7 @@ export async function startSystem(env: Env, log: Logger): Promise<System> {
         httpServer.once('error', reject);
         httpServer.listen(env.PORT, env.HOST, () => resolve());
       });
-      stops.push(() => new Promise<void>((resolve) => { httpServer.closeAllConnections(); httpServer.close(() => resolve()); }));
+      onStop('http', () => new Promise<void>((resolve) => { httpServer.closeAllConnections(); httpServer.close(() => resolve()); }));
       const address = httpServer.address();
       const port = typeof address === 'object' && address ? address.port : env.PORT;
       url = env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' || env.HOST === '::' ? '127.0.0.1' : env.HOST}:${port}`;

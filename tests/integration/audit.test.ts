@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { bootSystem } from '../support/boot.js';
 import { loggedIn } from '../support/api-client.js';
 import type { TestSystem as System } from '../support/boot.js';
 import { verifyAuditChain } from '../../backend/src/modules/audit/verify-audit-chain.js';
-import { ROOT_DIR } from '../../backend/src/config/env.js';
+import { runCommand } from '../support/process.js';
 
 let system: System;
 let db: pg.Pool;
@@ -20,9 +19,7 @@ afterAll(async () => {
 });
 
 const runVerify = () =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'backend/src/cli/audit-verify.ts'], {
-    cwd: ROOT_DIR, encoding: 'utf8', env: { ...process.env, DATABASE_URL: system.db.url },
-  });
+  runCommand(['--import', 'tsx', 'backend/src/cli/audit-verify.ts'], { DATABASE_URL: system.db.url });
 
 describe('audit chain', () => {
   it('records every state change with who, acting post, action, object and client address', async () => {
@@ -57,7 +54,7 @@ describe('audit chain', () => {
   });
 
   it('npm run audit:verify passes on an intact chain and names the first broken link after tampering', async () => {
-    const ok = runVerify();
+    const ok = await runVerify();
     expect(ok.status, ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/Audit chain OK: \d+ entries/);
 
@@ -68,7 +65,7 @@ describe('audit chain', () => {
     await db.query("update audit_event set details = '{\"forged\": true}' where seq = $1", [target]);
     await db.query('alter table audit_event enable trigger audit_event_no_update');
 
-    const broken = runVerify();
+    const broken = await runVerify();
     expect(broken.status).toBe(1);
     expect(broken.stderr).toContain(`BROKEN at entry #${target} (hash-mismatch)`);
     const report = await verifyAuditChain(db);

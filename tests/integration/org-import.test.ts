@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, writeFile, chmod } from 'node:fs/promises';
 import path from 'node:path';
 import { inject } from 'vitest';
@@ -7,6 +6,7 @@ import { bootSystem } from '../support/boot.js';
 import { ApiClient } from '../support/api-client.js';
 import type { TestSystem as System } from '../support/boot.js';
 import { ROOT_DIR } from '../../backend/src/config/env.js';
+import { runCommand } from '../support/process.js';
 
 let system: System;
 let dir: string;
@@ -22,10 +22,8 @@ const HEADER = 'kind,code,name_en,name_hi,parent,type,prefix,office,section,capa
 
 function runImport(file: string, ...args: string[]) {
   const s3 = inject('s3');
-  return spawnSync(process.execPath, ['--import', 'tsx', 'backend/src/cli/org-import.ts', file, ...args], {
-    cwd: ROOT_DIR,
-    encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: system.db.url, S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY: s3.accessKey, S3_SECRET_KEY: s3.secretKey, S3_BUCKET: system.db.bucket },
+  return runCommand(['--import', 'tsx', 'backend/src/cli/org-import.ts', file, ...args], {
+    DATABASE_URL: system.db.url, S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY: s3.accessKey, S3_SECRET_KEY: s3.secretKey, S3_BUCKET: system.db.bucket, LOG_LEVEL: 'warn',
   });
 }
 
@@ -41,7 +39,7 @@ describe('npm run org:import', () => {
       'charge,,,,,regular,,,,,nobody.known,,,PBT-PS-BARKHERA-SHO,2026-13-01,',
       'tehsil,X,,,,,,,,,,,,,,',
     ].join('\n'));
-    const res = runImport(file);
+    const res = await runImport(file);
     expect(res.status).toBe(1);
     expect(res.stderr).toContain('Nothing was imported.');
     expect(res.stderr).toContain('Line 3: office "PBT-NOWHERE" is not known');
@@ -59,7 +57,7 @@ describe('npm run org:import', () => {
   it('reports problems in Hindi when asked', async () => {
     const file = path.join(dir, 'bad-hi.csv');
     await writeFile(file, [HEADER, 'section,GD,General Diary,सामान्य दैनिकी,,,,PBT-XX,,,,,,,,'].join('\n'));
-    const res = runImport(file, '--lang', 'hi');
+    const res = await runImport(file, '--lang', 'hi');
     expect(res.status).toBe(1);
     expect(res.stderr).toContain('पंक्ति 2: कार्यालय "PBT-XX" ज्ञात नहीं है');
   });
@@ -74,7 +72,7 @@ describe('npm run org:import', () => {
       'user,,Ravi Kant,रवि कांत,,,,,,,munshi.barkhera,9812345678,ravi@example.org,,,',
       'charge,,,,,regular,,,,,munshi.barkhera,,,PBT-PS-BARKHERA-MUNSHI,2026-01-01,',
     ].join('\n'));
-    const res = runImport(file, '--password', 'barkhera-initial-1');
+    const res = await runImport(file, '--password', 'barkhera-initial-1');
     expect(res.status, res.stderr).toBe(0);
     expect(res.stdout).toContain('Imported: 1 office(s), 1 section(s), 1 post(s), 1 user(s), 1 charge(s).');
     const me = await new ApiClient(system.url!).login('munshi.barkhera', 'barkhera-initial-1');

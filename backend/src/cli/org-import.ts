@@ -19,7 +19,7 @@ if (!file) {
 }
 const langIndex = args.indexOf('--lang');
 const locale = (langIndex >= 0 ? args[langIndex + 1] : 'en') === 'hi' ? 'hi' : 'en';
-const env = loadEnv(process.env, { ROLE: 'worker', DEMO_SEED: 'false', LOG_LEVEL: 'warn' });
+const env = loadEnv(process.env, { ROLE: 'worker', DEMO_SEED: 'false' });
 const system = await startSystem(env, createLogger(env.LOG_LEVEL));
 let exitCode = 0;
 try {

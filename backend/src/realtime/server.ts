@@ -2,7 +2,7 @@ import type http from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/postgres-adapter';
 import { parse as parseCookie } from 'cookie';
-import type pg from 'pg';
+import pg from 'pg';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Publisher } from '../shared/scope.js';
 import type { Logger } from '../shared/logger.js';
@@ -21,7 +21,7 @@ export interface Realtime extends Publisher {
  */
 export function createRealtime(opts: {
   httpServer: http.Server | null;
-  pool: pg.Pool;
+  databaseUrl: string;
   orm: MikroORM;
   log: Logger;
   ttlHours: number;
@@ -33,7 +33,10 @@ export function createRealtime(opts: {
     // the adapter keeps its own listener connection; heartbeat tuned for quick failover
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000 },
   });
-  io.adapter(createAdapter(opts.pool, { tableName: 'socket_io_attachments', heartbeatInterval: 5000, heartbeatTimeout: 15000 }));
+  // Its own small pool: the adapter keeps one client for LISTEN and publishes through the others.
+  const adapterPool = new pg.Pool({ connectionString: opts.databaseUrl, max: 4, application_name: 'patravali-realtime' });
+  adapterPool.on('error', (err) => opts.log.error({ err }, 'realtime pool error'));
+  io.adapter(createAdapter(adapterPool, { tableName: 'socket_io_attachments', heartbeatInterval: 5000, heartbeatTimeout: 15000, errorHandler: (err) => opts.log.error({ err }, 'realtime adapter error') }));
 
   io.use(async (socket: Socket, next) => {
     try {
@@ -72,6 +75,9 @@ export function createRealtime(opts: {
     async close() {
       if (opts.httpServer) await new Promise<void>((resolve) => io.close(() => resolve()));
       else await (io.of('/').adapter as unknown as { close(): Promise<void> | void }).close();
+      // @socket.io/postgres-adapter 0.5.0 leaks its LISTEN client when closed while it is still
+      // connecting (a stop right after start); don't let that hold the process open.
+      await Promise.race([adapterPool.end(), new Promise((r) => setTimeout(r, 2000).unref())]);
     },
   };
 }
