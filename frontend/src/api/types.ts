@@ -1,5 +1,6 @@
-// Response and request shapes of the Patravali HTTP API.
-// Hand-written from the API contract until the client types are generated from /api/openapi.json.
+// Response and request shapes of the Patravali HTTP API: aliases over schema.d.ts, which
+// `npm run api:types` generates from the backend's OpenAPI document.
+import type { paths } from './schema';
 
 export type Locale = 'hi' | 'en';
 export interface Bilingual {
@@ -29,28 +30,16 @@ export const OFFICE_KINDS: readonly OfficeKind[] = [
   'other',
 ];
 
-export interface PostSummary {
-  id: string;
-  code: string;
-  designation: Bilingual;
-  office: { id: string; code: string; name: Bilingual };
-  section: { id: string; code: string; name: Bilingual } | null;
-  capabilities: string[];
-  chargeType: ChargeType;
-}
+type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
+/** The JSON body a route answers with on success (generated from the backend's zod schemas). */
+type Ok<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends { responses: infer R }
+  ? Json<R extends { 200: infer A } ? A : R extends { 201: infer B } ? B : never>
+  : never;
+type Item<T> = T extends { items: Array<infer I> } ? I : never;
 
-export interface Me {
-  user: { id: string; username: string; name: Bilingual; locale: Locale | null };
-  posts: PostSummary[];
-  actingPostId: string | null;
-}
-
-export interface Health {
-  status: 'ok' | 'degraded';
-  database: 'ok' | 'down';
-  storage: 'ok' | 'down';
-  version: string;
-}
+export type Me = Ok<'/api/me', 'get'>;
+export type PostSummary = Me['posts'][number];
+export type Health = Ok<'/api/health', 'get'>;
 
 export interface Page<T> {
   items: T[];
@@ -62,77 +51,13 @@ export interface ItemList<T> {
   items: T[];
 }
 
-export interface Office {
-  id: string;
-  code: string;
-  name: Bilingual;
-  kind: OfficeKind;
-  parentId: string | null;
-  version: number;
-}
-
-export interface Section {
-  id: string;
-  officeId: string;
-  code: string;
-  name: Bilingual;
-  version: number;
-}
-
-export interface PostHolder {
-  chargeId: string;
-  userId: string;
-  username: string;
-  name: Bilingual;
-  type: ChargeType;
-}
-
-export interface Post {
-  id: string;
-  code: string;
-  designation: Bilingual;
-  officeId: string;
-  sectionId: string | null;
-  capabilities: Capability[];
-  active: boolean;
-  version: number;
-  holders: PostHolder[];
-}
-
-export interface UserCharge {
-  id: string;
-  postId: string;
-  postCode: string;
-  designation: Bilingual;
-  type: ChargeType;
-  from: string;
-  to: string | null;
-}
-
-export interface User {
-  id: string;
-  username: string;
-  name: Bilingual;
-  mobile: string | null;
-  email: string | null;
-  locale: Locale | null;
-  active: boolean;
-  version: number;
-  charges: UserCharge[];
-}
-
-export interface Charge {
-  id: string;
-  userId: string;
-  username: string;
-  userName: Bilingual;
-  postId: string;
-  postCode: string;
-  designation: Bilingual;
-  type: ChargeType;
-  from: string;
-  to: string | null;
-}
+export type Office = Item<Ok<'/api/org/offices', 'get'>>;
+export type Section = Item<Ok<'/api/org/sections', 'get'>>;
+export type Post = Item<Ok<'/api/org/posts', 'get'>>;
+export type PostHolder = Post['holders'][number];
+export type User = Item<Ok<'/api/org/users', 'get'>>;
+export type UserCharge = User['charges'][number];
+export type Charge = Item<Ok<'/api/org/charges', 'get'>>;
 
 export interface ValidationIssue {
   path: (string | number)[];
