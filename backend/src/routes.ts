@@ -2,6 +2,7 @@ import type { AnyRoute } from './http/route.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { dakRoutes } from './modules/dak/dak.routes.js';
 
 /** Every API route of the backend; the authorization-matrix test walks this list. */
-export const allRoutes: readonly AnyRoute[] = [...healthRoutes, ...authRoutes, ...orgRoutes];
+export const allRoutes: readonly AnyRoute[] = [...healthRoutes, ...authRoutes, ...orgRoutes, ...dakRoutes];

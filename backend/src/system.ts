@@ -14,6 +14,7 @@ import { createRealtime, type Realtime } from './realtime/server.js';
 import { createLoginThrottle } from './modules/auth/login-throttle.js';
 import { createApp, type App } from './app.js';
 import { seedDemoDistrict } from './modules/org/seed-demo-district.js';
+import { createTesseractEngine, type OcrEngine } from './infra/ocr/ocr-engine.js';
 
 export interface System {
   deps: Deps;
@@ -69,6 +70,11 @@ export async function startSystem(env: Env, log: Logger): Promise<System> {
     pool.on('error', (err) => log.error({ err }, 'pg pool error'));
     onStop('pool', () => pool.end());
 
+    // The OCR engine starts on first use; it stops after the job queue (registered before it).
+    const ocrWorkers = env.ROLE === 'api' ? 0 : (env.OCR_WORKERS ?? env.cpuCount);
+    let engine: Promise<OcrEngine> | null = null;
+    onStop('ocr', async () => engine && (await engine).close());
+
     const jobs = await startJobQueue(databaseUrl, allJobs, log);
     onStop('jobs', () => jobs.boss.stop({ graceful: true, timeout: 10_000 }));
 
@@ -78,11 +84,16 @@ export async function startSystem(env: Env, log: Logger): Promise<System> {
     onStop('realtime', () => realtime.close());
 
     const throttle = createLoginThrottle(pool, { maxFailures: env.LOGIN_MAX_FAILURES, ipMaxFailures: env.LOGIN_IP_MAX_FAILURES, lockMinutes: env.LOGIN_LOCK_MINUTES });
-    const deps: Deps = { env, log, orm, pool, store, jobs, realtime, throttle };
+    const ocr = () => {
+      if (ocrWorkers === 0) return Promise.reject(new Error('OCR is off in this process (OCR_WORKERS=0 or role api)'));
+      engine ??= createTesseractEngine({ workers: ocrWorkers, langDir: path.join(env.DATA_DIR, 'tessdata'), langs: env.OCR_LANGS, log });
+      return engine;
+    };
+    const deps: Deps = { env, log, orm, pool, store, jobs, realtime, throttle, ocr };
 
     if (env.DEMO_SEED) await seedDemoDistrict(deps);
 
-    if (env.ROLE !== 'api') await startWorkers(jobs, allJobs, deps);
+    if (env.ROLE !== 'api') await startWorkers(jobs, allJobs, deps, ocrWorkers);
 
     let app: App | null = null;
     let url: string | null = null;

@@ -3,6 +3,7 @@ import { bootSystem } from '../support/boot.js';
 import { ApiClient, loggedIn } from '../support/api-client.js';
 import type { TestSystem as System } from '../support/boot.js';
 import { allRoutes } from '../../backend/src/routes.js';
+import sharp from 'sharp';
 
 /**
  * Every API route × a caller from each role. A route without a declared access level, or one
@@ -11,9 +12,10 @@ import { allRoutes } from '../../backend/src/routes.js';
 let system: System;
 let base: string;
 let clients: Record<'anonymous' | 'dak' | 'officer' | 'supervisor' | 'admin', ApiClient>;
-let ids: { office: string; section: string; post: string; user: string; charge: string };
+let ids: { office: string; section: string; post: string; user: string; charge: string; receipt: string };
 
 beforeAll(async () => {
+  png = await sharp({ create: { width: 200, height: 280, channels: 3, background: '#ffffff' } }).png().toBuffer();
   system = await bootSystem();
   base = system.url!;
   clients = {
@@ -29,12 +31,14 @@ beforeAll(async () => {
   const section = (await a.get('/api/org/sections')).body.items[0];
   const post = (await a.get('/api/org/posts?q=PBT-PS-KOTWALI-SHO')).body.items[0];
   const user = (await a.get('/api/org/users?q=sho.kotwali')).body.items[0];
-  ids = { office: office.id, section: section.id, post: post.id, user: user.id, charge: user.charges[0].id };
+  const receipt = (await clients.dak.post('/api/receipts', { receivedDate: '2026-11-20', mode: 'post', sender: 'Matrix sender', subject: 'Matrix receipt' })).body.receipt;
+  ids = { office: office.id, section: section.id, post: post.id, user: user.id, charge: user.charges[0].id, receipt: receipt.id };
 });
 afterAll(async () => system?.stop());
 
 /** A body that passes validation, so the answer is about authorization, not input. */
 function validRequest(method: string, path: string): { path: string; body?: unknown } {
+  if (path.startsWith('/api/receipts') || path.startsWith('/api/search') || path.startsWith('/api/inbox') || path.startsWith('/api/dak')) return dakRequest(method, path);
   const p = path.replace(':id', path.includes('/offices') ? ids.office : path.includes('/sections') ? ids.section : path.includes('/posts') ? ids.post : path.includes('/users') ? ids.user : ids.charge);
   const bodies: Record<string, unknown> = {
     'POST /api/org/offices': { code: 'MATRIX-OFFICE', name: { en: 'Matrix', hi: 'मैट्रिक्स' }, kind: 'other', parentId: null },
@@ -54,13 +58,34 @@ function validRequest(method: string, path: string): { path: string; body?: unkn
   return { path: p, body: method === 'GET' ? undefined : (bodies[`${method} ${path}`] ?? {}) };
 }
 
+function dakRequest(method: string, path: string): { path: string; body?: unknown } {
+  const p = path.replace(':id', ids.receipt).replace(':pageId', '00000000-0000-4000-8000-000000000000').replace(':variant', 'thumb');
+  const receipt = { receivedDate: '2026-11-20', mode: 'post', sender: 'Matrix sender', subject: 'Matrix receipt' };
+  const bodies: Record<string, unknown> = {
+    'POST /api/receipts/scans': scanForm(),
+    'POST /api/receipts': receipt,
+    'POST /api/receipts/:id/diarise': { version: 1, ...receipt },
+    'POST /api/receipts/:id/send': { version: 1, toPostId: ids.post },
+    'POST /api/receipts/:id/pull-back': { version: 1 },
+  };
+  if (path === '/api/search') return { path: `${p}?q=matrix` };
+  return { path: p, body: method === 'GET' ? undefined : bodies[`${method} ${path}`] };
+}
+
+let png: Buffer;
+function scanForm(): FormData {
+  const form = new FormData();
+  form.append('files', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'matrix.png');
+  return form;
+}
+
 describe('authorization matrix', () => {
   it('every mounted route is declared with an access level', () => {
     const mounted = system.app!.api.router.stack.flatMap((layer) => layer.methods.filter((m) => m !== 'HEAD').map((m) => `${m} ${layer.path}`));
     const declared = new Set(allRoutes.map((r) => `${r.method.toUpperCase()} ${r.path}`));
     const undeclared = mounted.filter((r) => !declared.has(r) && r !== 'GET /api/openapi.json');
     expect(undeclared).toEqual([]);
-    for (const r of allRoutes) expect(['public', 'user', 'admin']).toContain(r.access);
+    for (const r of allRoutes) expect(['public', 'user', 'dak', 'admin']).toContain(r.access);
     expect(allRoutes.length).toBeGreaterThanOrEqual(20);
   });
 
@@ -79,6 +104,9 @@ describe('authorization matrix', () => {
           expect(res.body.error).toBe('UNAUTHENTICATED');
         } else if (route.access === 'admin' && role !== 'admin') {
           expect(res.status, `${role} is not an admin`).toBe(403);
+          expect(res.body.error).toBe('FORBIDDEN');
+        } else if (route.access === 'dak' && role !== 'dak') {
+          expect(res.status, `${role} has no dak post`).toBe(403);
           expect(res.body.error).toBe('FORBIDDEN');
         } else {
           expect([200, 201, 204, 404, 409, 422], `${role}: ${JSON.stringify(res.body)}`).toContain(res.status);

@@ -29,7 +29,7 @@ export async function bootSystem(opts: { db?: TestDatabase; env?: Record<string,
   const db = opts.db ?? (await createTestDatabase());
   const s3 = inject('s3');
   const env = loadEnv({}, {
-    NODE_ENV: 'test', ROLE: 'both', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', DEMO_SEED: 'false', SERVE_FRONTEND: 'false',
+    NODE_ENV: 'test', ROLE: 'both', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DEMO_SEED: 'false', SERVE_FRONTEND: 'false',
     DATA_DIR: inject('tmpRoot'), DATABASE_URL: db.url, S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY: s3.accessKey, S3_SECRET_KEY: s3.secretKey, S3_BUCKET: db.bucket,
     ...opts.env,
   });

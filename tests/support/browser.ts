@@ -4,6 +4,7 @@
  * browser: the executable is /usr/bin/chromium.
  */
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ROOT_DIR } from '../../backend/src/config/env.js';
@@ -101,6 +102,54 @@ export async function login(page: Page, username: string, lang: Lang = 'en', pas
   await page.getByTestId('current-user').waitFor();
 }
 
+/**
+ * Picks an option of a PrimeVue Select: opens it by its root test id, optionally types into the
+ * filter box of its overlay (not page-wide: search fields such as `posts-search` are searchboxes too),
+ * and clicks the option — given by its test id (`{ testId }`) or its accessible name (`{ name }`).
+ */
+export async function pickOption(page: Page, selectTestId: string, option: { testId: string } | { name: string }, filter?: string): Promise<void> {
+  await page.getByTestId(selectTestId).click();
+  const overlay = page.locator('.p-select-overlay');
+  await overlay.waitFor();
+  if (filter !== undefined) await overlay.getByRole('searchbox').fill(filter);
+  const target = 'testId' in option ? overlay.getByTestId(option.testId) : overlay.getByRole('option', { name: option.name, exact: true });
+  await target.click();
+  await overlay.waitFor({ state: 'detached' });
+}
+
+export interface RealtimeWatch {
+  /** Socket.IO connections the page has completed (server acknowledged CONNECT). */
+  connects(): number;
+  /** Every `hint` event the page received, in order. */
+  hints: Array<{ entity: string; ids: string[] }>;
+}
+
+/**
+ * Watches the page's Socket.IO WebSocket frames. Call before the page connects (before login).
+ * A hint sent before the socket joined its rooms is lost, so tests wait for `connects()` before
+ * making the change they expect to see live.
+ */
+export function watchRealtime(page: Page): RealtimeWatch {
+  let connects = 0;
+  const hints: RealtimeWatch['hints'] = [];
+  page.on('websocket', (ws) => {
+    if (!ws.url().includes('/socket.io/')) return;
+    ws.on('framereceived', ({ payload }) => {
+      const text = typeof payload === 'string' ? payload : payload.toString('utf8');
+      if (text.startsWith('40')) connects += 1;
+      else if (text.startsWith('42')) {
+        try {
+          const [event, data] = JSON.parse(text.slice(2)) as [string, { entity: string; ids: string[] }];
+          if (event === 'hint') hints.push(data);
+        } catch {
+          // not an event we know
+        }
+      }
+    });
+  });
+  return { connects: () => connects, hints };
+}
+
 /** The trimmed text of the element with this test id (auto-waits for it to exist). */
 export async function textOf(page: Page, testId: string): Promise<string> {
   return ((await page.getByTestId(testId).textContent()) ?? '').trim();
@@ -108,6 +157,12 @@ export async function textOf(page: Page, testId: string): Promise<string> {
 
 /** Options for `expect.poll` in browser tests (vitest's default of 1 s is too short for UI round trips). */
 export const POLL = { timeout: 15_000, interval: 50 } as const;
+
+let axeSourceText: string | undefined;
+async function axeSource(): Promise<string> {
+  axeSourceText ??= await readFile(AXE_PATH, 'utf8');
+  return axeSourceText;
+}
 
 interface AxeResult {
   violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[]; failureSummary?: string }> }>;
@@ -127,7 +182,10 @@ export async function expectNoAxeViolations(page: Page, label = page.url()): Pro
         .map((a) => a.finished.catch(() => undefined)),
     );
   });
-  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ path: AXE_PATH });
+  // The app's Content-Security-Policy (default-src 'self') rightly refuses the inline <script> that
+  // page.addScriptTag would add; rather than switch CSP off for the whole context (bypassCSP, which
+  // would hide CSP regressions of the app), axe's source is evaluated through the DevTools protocol.
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(await axeSource());
   const result = await page.evaluate(
     () =>
       (globalThis as any).axe.run((globalThis as any).document, {

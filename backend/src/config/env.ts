@@ -45,6 +45,12 @@ export const envSchema = z
     DEFAULT_LOCALE: z.enum(['hi', 'en']).default('hi'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SERVE_FRONTEND: bool.default(true).describe('serve the built web app from frontend/dist'),
+    OCR_WORKERS: z.coerce.number().int().min(0).max(64).optional().describe('tesseract workers per worker process (default: number of cores; 0 disables OCR in this process)'),
+    OCR_LANGS: z.string().regex(/^[a-z]{3}(\+[a-z]{3})*$/).default('eng+hin').describe('tesseract languages (eng+hin keeps digits)'),
+    SCAN_MAX_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024).describe('largest scan file accepted, in bytes'),
+    SCAN_MAX_PAGES: z.coerce.number().int().min(1).max(2000).default(200).describe('most pages in one scan file'),
+    SCAN_MAX_PIXELS: z.coerce.number().int().min(1_000_000).default(60_000_000).describe('most pixels per page (decompression-bomb guard)'),
+    SCAN_MAX_FILES: z.coerce.number().int().min(1).max(500).default(100).describe('most files in one upload'),
   });
 
 /** Rules across variables, checked on the raw values so they are reported with every other problem. */

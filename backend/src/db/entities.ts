@@ -1,5 +1,8 @@
 import { OfficeSchema, SectionSchema, PostSchema, UserSchema, ChargeSchema } from '../modules/org/org.entity.js';
 import { SessionSchema } from '../modules/auth/session.entity.js';
 import { AuditEventSchema } from '../modules/audit/audit.entity.js';
+import { ReceiptSchema, ReceiptUploadSchema, ReceiptPageSchema, DiaryCounterSchema, OutboxMessageSchema } from '../modules/dak/dak.entity.js';
+import { MovementSchema, ItemAccessSchema } from '../modules/movement/movement.entity.js';
 
-export const entities = [OfficeSchema, SectionSchema, PostSchema, UserSchema, ChargeSchema, SessionSchema, AuditEventSchema];
+export const entities = [OfficeSchema, SectionSchema, PostSchema, UserSchema, ChargeSchema, SessionSchema, AuditEventSchema,
+  ReceiptSchema, ReceiptUploadSchema, ReceiptPageSchema, DiaryCounterSchema, OutboxMessageSchema, MovementSchema, ItemAccessSchema];

@@ -16,7 +16,7 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[]) {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'pv_session' });
   for (const def of routes) {
-    const errorCodes = def.access === 'public' ? [400, 429] : def.access === 'admin' ? [400, 401, 403, 404, 409] : [400, 401, 404, 409];
+    const errorCodes = def.access === 'public' ? [400, 429] : def.access === 'admin' || def.access === 'dak' ? [400, 401, 403, 404, 409] : [400, 401, 404, 409];
     registry.registerPath({
       method: def.method,
       path: toOpenApiPath(def.path),
@@ -30,7 +30,7 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[]) {
         ...(def.body ? { body: { content: { 'application/json': { schema: def.body } } } } : {}),
       },
       responses: {
-        [def.status ?? 200]: def.status === 204 || !def.response ? { description: 'Done' } : { description: 'OK', content: { 'application/json': { schema: def.response } } },
+        [def.status ?? 200]: def.raw ? { description: 'The file', content: { [def.raw.contentType]: { schema: { type: 'string', format: 'binary' } } } } : def.status === 204 || !def.response ? { description: 'Done' } : { description: 'OK', content: { 'application/json': { schema: def.response } } },
         ...Object.fromEntries(errorCodes.map((c) => [c, { description: 'Error', content: { 'application/json': { schema: errorBody } } }])),
       },
     });

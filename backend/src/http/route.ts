@@ -1,13 +1,14 @@
 import type Koa from 'koa';
 import type { z } from 'zod';
 import type { Actor } from '../shared/actor.js';
-import type { Scope } from '../shared/scope.js';
+import type { Deps, Scope } from '../shared/scope.js';
 
 /**
  * Who may call a route, as declared for documentation and the authorization-matrix test. The
- * policy that enforces it lives inside the use case; `public` routes need no session.
+ * policy that enforces it lives inside the use case; `public` routes need no session, `dak` ones a
+ * post with the dak capability, `admin` ones an admin post.
  */
-export type Access = 'public' | 'user' | 'admin';
+export type Access = 'public' | 'user' | 'dak' | 'admin';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -29,6 +30,10 @@ export interface RouteDef<B = unknown, Q = unknown, P = unknown, R = unknown> {
   params?: z.ZodType<P>;
   response?: z.ZodType<R>;
   status?: 200 | 201 | 204;
+  /** Middleware run after authentication and before validation (e.g. the multipart parser). */
+  before?: (deps: Deps) => Koa.Middleware;
+  /** The handler writes ctx.body itself (files, images). */
+  raw?: { contentType: string };
   /** Route handlers of authenticated routes get a Scope; public ones only deps through `koa.state`. */
   handler(scope: Scope, input: RouteInput<B, Q, P>): Promise<R | void>;
 }
@@ -42,7 +47,7 @@ export type AnyRoute = RouteDef<any, any, any, any> | PublicRouteDef<any, any, a
 
 /** Declares a route; `defineRoutes` collects them per module. */
 export function route<B = undefined, Q = undefined, P = undefined, R = unknown>(def: PublicRouteDef<B, Q, P, R>): AnyRoute;
-export function route<B = undefined, Q = undefined, P = undefined, R = unknown>(def: RouteDef<B, Q, P, R> & { access: 'user' | 'admin' }): AnyRoute;
+export function route<B = undefined, Q = undefined, P = undefined, R = unknown>(def: RouteDef<B, Q, P, R> & { access: 'user' | 'dak' | 'admin' }): AnyRoute;
 export function route(def: AnyRoute): AnyRoute {
   return def;
 }

@@ -22,15 +22,19 @@ export function buildApi(deps: Deps, routes: readonly AnyRoute[]): BuiltApi {
   const checkResponses = deps.env.NODE_ENV !== 'production';
 
   for (const def of routes) {
-    router[def.method](def.path, async (ctx: Koa.Context) => {
+    const authenticate: Koa.Middleware = async (ctx, next) => {
+      if (def.access !== 'public' && !ctx.state.actor) throw new AppError('UNAUTHENTICATED');
+      await next();
+    };
+    router[def.method](def.path, authenticate, ...(def.before ? [def.before(deps)] : []), async (ctx: Koa.Context) => {
       const locale = ctx.state.locale;
       const actor = ctx.state.actor ?? null;
-      if (def.access !== 'public' && !actor) throw new AppError('UNAUTHENTICATED');
       const params = def.params ? parseOrThrow(def.params, ctx.params, locale, 'params') : undefined;
       const query = def.query ? parseOrThrow(def.query, ctx.query, locale, 'query') : undefined;
       const body = def.body ? parseOrThrow(def.body, ctx.request.body ?? {}, locale, 'body') : undefined;
       const scope = { actor, em: ctx.state.em, deps };
       const result = await (def.handler as (s: unknown, i: unknown) => Promise<unknown>)(scope, { params, query, body, koa: ctx });
+      if (def.raw) return;
       if (checkResponses && def.response && result !== undefined) def.response.parse(result); // presenters must match their schema
       ctx.status = ctx.status !== 404 && ctx.status !== 200 ? ctx.status : (def.status ?? 200);
       if (def.status === 204) ctx.body = null;

@@ -12,6 +12,8 @@ export interface JobOptions {
   cron?: string;
   /** Concurrent handlers per worker process. */
   concurrency?: number;
+  /** Needs the OCR engine: runs as many at once as the engine has workers, and not at all where OCR is off. */
+  ocr?: boolean;
 }
 
 export interface JobDefinition<S extends z.ZodType = z.ZodType> {

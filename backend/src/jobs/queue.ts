@@ -55,10 +55,11 @@ export async function startJobQueue(connectionString: string, jobs: readonly Job
 }
 
 /** Runs the handlers of every job in this process (the worker role). */
-export async function startWorkers(queue: JobQueue, jobs: readonly JobDefinition[], deps: Deps): Promise<void> {
+export async function startWorkers(queue: JobQueue, jobs: readonly JobDefinition[], deps: Deps, ocrWorkers: number): Promise<void> {
   for (const job of jobs) {
+    const concurrency = job.options.ocr ? ocrWorkers : (job.options.concurrency ?? 1);
     // pg-boss 10 runs one handler per work() call: concurrency = that many subscriptions.
-    for (let i = 0; i < (job.options.concurrency ?? 1); i++) {
+    for (let i = 0; i < concurrency; i++) {
       await queue.boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async (batch) => {
         for (const item of batch) {
           const payload = job.payload.parse(item.data);

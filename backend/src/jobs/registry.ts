@@ -1,5 +1,7 @@
 import type { JobDefinition } from './define-job.js';
 import { purgeExpiredSessionsJob } from '../modules/auth/purge-expired-sessions.job.js';
+import { processUploadJob } from '../modules/dak/process-upload.job.js';
+import { ocrPageJob } from '../modules/dak/ocr-page.job.js';
 
 /** Every background job; queues are created for all of them at start. */
-export const allJobs: readonly JobDefinition[] = [purgeExpiredSessionsJob as unknown as JobDefinition];
+export const allJobs = [purgeExpiredSessionsJob, processUploadJob, ocrPageJob] as unknown as readonly JobDefinition[];

@@ -24,6 +24,9 @@ export async function loadForUpdate<T extends object>(
 }
 
 /** Throws DUPLICATE when `exists` is true: a clear error before the unique index would say it rudely. */
-export function assertUnique(exists: unknown, what: string, value: string): void {
-  if (exists) throw new AppError('DUPLICATE', { what: { tKey: `what.${what}` }, value }, { field: what, value });
+export function assertUnique(exists: unknown, what: string, value: string, path: string[] = ['code']): void {
+  if (!exists) return;
+  const err = new AppError('DUPLICATE', { what: { tKey: `what.${what}` }, value });
+  // the same message, placed at the field, so the form shows it where the user typed
+  throw new AppError('DUPLICATE', err.params, { field: what, value, issues: [{ path, code: 'duplicate', message: null }] });
 }

@@ -9,6 +9,7 @@ import type { Hint, Room } from '../realtime/hints.js';
 import type { JobQueue } from '../jobs/queue.js';
 import { appendAudit, type AuditEntry } from '../modules/audit/append-audit.js';
 import type { LoginThrottle } from '../modules/auth/login-throttle.js';
+import type { OcrEngine } from '../infra/ocr/ocr-engine.js';
 
 export interface Publisher {
   publish(messages: ReadonlyArray<{ room: Room; hint: Hint }>): void;
@@ -26,6 +27,8 @@ export interface Deps {
   jobs: JobQueue;
   realtime: Publisher;
   throttle: LoginThrottle;
+  /** The OCR engine of this process, started on first use (worker role only). */
+  ocr: () => Promise<OcrEngine>;
 }
 
 /** What a use case runs with: who acts, a request-scoped EntityManager, and the deps. */

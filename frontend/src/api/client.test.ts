@@ -72,6 +72,7 @@ describe('api client', () => {
     const { fetch } = fakeFetch([
       json(429, { error: 'TOO_MANY_ATTEMPTS', message: 'Try again in 60 seconds', details: { retryAfterSeconds: 60 } }),
       json(409, { error: 'CONFLICT', message: 'Changed by someone else', details: { current: { id: 'p1', version: 4 } } }),
+      json(409, { error: 'DUPLICATE', message: 'Post code "X" already exists.' }),
     ]);
     const api = createApiClient({ fetch, getLocale: () => 'en' });
     const tooMany = (await api.post('/auth/login', {}).catch((e: unknown) => e)) as ApiError;
@@ -80,6 +81,9 @@ describe('api client', () => {
     const conflict = (await api.patch('/org/posts/p1', { version: 3 }).catch((e: unknown) => e)) as ApiError;
     expect(conflict.isConflict).toBe(true);
     expect(conflict.details?.current).toEqual({ id: 'p1', version: 4 });
+    const duplicate = (await api.post('/org/posts', {}).catch((e: unknown) => e)) as ApiError;
+    expect(duplicate.status).toBe(409);
+    expect(duplicate.isConflict).toBe(false);
   });
 
   it('re-fetches the CSRF token once and retries on CSRF_FAILED', async () => {

@@ -25,7 +25,7 @@ export class ApiError extends Error {
   }
 
   get isConflict(): boolean {
-    return this.code === 'CONFLICT' || this.status === 409;
+    return this.code === 'CONFLICT';
   }
 }
 

@@ -29,7 +29,12 @@ export function errorMiddleware(log: Logger): Koa.Middleware {
         err = new AppError('INTERNAL', { ref }, { ref });
       }
       ctx.status = err.status;
-      ctx.body = { error: err.code, message: t(locale, `errors.${err.code}`, translateParams(err.params, locale)), ...(err.details ? { details: err.details } : {}) };
+      const message = t(locale, `errors.${err.code}`, translateParams(err.params, locale));
+      // issues without their own message carry the error's message (e.g. a duplicate code at its field)
+      const details = err.details?.issues
+        ? { ...err.details, issues: (err.details.issues as Array<{ message: string | null }>).map((i) => ({ ...i, message: i.message ?? message })) }
+        : err.details;
+      ctx.body = { error: err.code, message, ...(details ? { details } : {}) };
       if (err.code === 'TOO_MANY_ATTEMPTS' && typeof err.details?.retryAfterSeconds === 'number') ctx.set('Retry-After', String(err.details.retryAfterSeconds));
     }
   };

@@ -13,7 +13,7 @@ export async function createUser(scope: Scope, input: CreateUserInput) {
   assertCan(scope.actor, 'user.manage');
   const passwordHash = await hashPassword(input.password);
   return transact(scope, async (tx) => {
-    assertUnique(await tx.em.count(UserSchema, { username: input.username }), 'username', input.username);
+    assertUnique(await tx.em.count(UserSchema, { username: input.username }), 'username', input.username, ['username']);
     const user = tx.em.create(UserSchema, {
       id: randomUUID(), username: input.username, nameEn: input.name.en, nameHi: input.name.hi, passwordHash,
       mobile: input.mobile ?? null, email: input.email ?? null, locale: input.locale ?? null, active: true,

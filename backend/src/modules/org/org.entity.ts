@@ -89,6 +89,7 @@ export type User = InferEntity<typeof UserSchema>;
 export const ChargeSchema = defineEntity({
   name: 'Charge',
   tableName: 'charge',
+  indexes: [{ name: 'charge_current_index', expression: 'create index "charge_current_index" on "charge" ("user_id", "post_id") where "to_date" is null' }],
   properties: {
     id: p.uuid().primary(),
     user: () => p.manyToOne(UserSchema).ref().index(),

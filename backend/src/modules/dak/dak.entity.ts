@@ -1,0 +1,144 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { OfficeSchema, PostSchema, UserSchema } from '../org/org.entity.js';
+
+export const RECEIPT_MODES = ['post', 'by_hand', 'email', 'fax', 'courier', 'portal'] as const;
+export const GRADINGS = ['normal', 'confidential', 'secret'] as const;
+export const PRIORITIES = ['normal', 'immediate', 'most_immediate'] as const;
+export const RECEIPT_LANGUAGES = ['hi', 'en', 'mixed', 'other'] as const;
+export const RECEIPT_STATUSES = ['draft', 'diarised', 'closed'] as const;
+export type Grading = (typeof GRADINGS)[number];
+export type Priority = (typeof PRIORITIES)[number];
+
+/**
+ * A receipt (dak): a draft from the moment its scan arrives, diarised with a gap-free diary number
+ * per office per year. Exactly one holder post at a time; moves are recorded as movements.
+ */
+/** Text searched for receipts: the same expression is indexed and queried (search-receipts.ts). */
+export const RECEIPT_SEARCH_TEXT = `coalesce(subject, '') || ' ' || coalesce(sender, '') || ' ' || coalesce(letter_number, '') || ' ' || coalesce(diary_number, '') || ' ' || coalesce(category, '')`;
+
+export const ReceiptSchema = defineEntity({
+  name: 'Receipt',
+  tableName: 'receipt',
+  indexes: [
+    { name: 'receipt_fts', expression: `create index "receipt_fts" on "receipt" using gin (to_tsvector('simple', ${RECEIPT_SEARCH_TEXT}))` },
+    { name: 'receipt_trgm', expression: `create index "receipt_trgm" on "receipt" using gin ((${RECEIPT_SEARCH_TEXT}) gin_trgm_ops)` },
+  ],
+  properties: {
+    id: p.uuid().primary(),
+    office: () => p.manyToOne(OfficeSchema).ref().index(),
+    status: p.string().length(20).$type<(typeof RECEIPT_STATUSES)[number]>().index(),
+    diaryNumber: p.string().length(80).nullable().unique(),
+    diaryYear: p.integer().nullable(),
+    diarySeq: p.integer().nullable(),
+    receivedDate: p.date().nullable(),
+    mode: p.string().length(20).nullable().$type<(typeof RECEIPT_MODES)[number]>(),
+    sender: p.string().length(300).nullable(),
+    senderAddress: p.string().length(500).nullable(),
+    senderMobile: p.string().length(20).nullable(),
+    senderEmail: p.string().length(200).nullable(),
+    letterNumber: p.string().length(120).nullable(),
+    letterDate: p.date().nullable(),
+    subject: p.text().nullable(),
+    category: p.string().length(80).nullable(),
+    language: p.string().length(10).nullable().$type<(typeof RECEIPT_LANGUAGES)[number]>(),
+    grading: p.string().length(20).$type<Grading>(),
+    priority: p.string().length(20).$type<Priority>(),
+    dueDate: p.date().nullable(),
+    remarks: p.text().nullable(),
+    pageCount: p.integer().default(0),
+    createdByPost: () => p.manyToOne(PostSchema).ref(),
+    createdByUser: () => p.manyToOne(UserSchema).ref(),
+    holderPost: () => p.manyToOne(PostSchema).ref().index(),
+    /** When the current holder first opened it after the last move (pull back is allowed until then). */
+    openedAt: p.datetime().nullable(),
+    heldSince: p.datetime(),
+    diarisedAt: p.datetime().nullable(),
+    version: p.integer().version(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+  },
+});
+export type Receipt = InferEntity<typeof ReceiptSchema>;
+
+export const UPLOAD_STATUSES = ['processing', 'ready', 'failed'] as const;
+
+/** One uploaded file (scan) of a receipt; the original is kept in object storage as received. */
+export const ReceiptUploadSchema = defineEntity({
+  name: 'ReceiptUpload',
+  tableName: 'receipt_upload',
+  properties: {
+    id: p.uuid().primary(),
+    receipt: () => p.manyToOne(ReceiptSchema).ref().index(),
+    filename: p.string().length(300),
+    kind: p.string().length(10),
+    mime: p.string().length(60),
+    size: p.bigint('number'),
+    sha256: p.string().length(64).index(),
+    objectKey: p.string().length(300),
+    pageCount: p.integer(),
+    firstPageNo: p.integer(),
+    status: p.string().length(20).$type<(typeof UPLOAD_STATUSES)[number]>(),
+    error: p.text().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+export type ReceiptUpload = InferEntity<typeof ReceiptUploadSchema>;
+
+export const PAGE_STATUSES = ['queued', 'ocr_pending', 'done', 'failed'] as const;
+export type PageStatus = (typeof PAGE_STATUSES)[number];
+
+/** A page of a receipt: its images (keys by scheme) and its OCR text, indexed for search. */
+export const ReceiptPageSchema = defineEntity({
+  name: 'ReceiptPage',
+  tableName: 'receipt_page',
+  uniques: [{ properties: ['receipt', 'pageNo'] }],
+  indexes: [
+    { name: 'receipt_page_fts', expression: `create index "receipt_page_fts" on "receipt_page" using gin (to_tsvector('simple', coalesce(ocr_text, '')))` },
+    { name: 'receipt_page_trgm', expression: `create index "receipt_page_trgm" on "receipt_page" using gin (ocr_text gin_trgm_ops)` },
+  ],
+  properties: {
+    id: p.uuid().primary(),
+    receipt: () => p.manyToOne(ReceiptSchema).ref(),
+    upload: () => p.manyToOne(ReceiptUploadSchema).ref().index(),
+    pageNo: p.integer(),
+    sourceIndex: p.integer(),
+    status: p.string().length(20).$type<PageStatus>(),
+    width: p.integer().nullable(),
+    height: p.integer().nullable(),
+    ocrText: p.text().nullable(),
+    ocrConfidence: p.float().nullable(),
+    ocrAttempts: p.integer().default(0),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+  },
+});
+export type ReceiptPage = InferEntity<typeof ReceiptPageSchema>;
+
+/** Next diary number per office per year; incremented inside the diarising transaction (gap-free). */
+export const DiaryCounterSchema = defineEntity({
+  name: 'DiaryCounter',
+  tableName: 'diary_counter',
+  primaryKeys: ['office', 'year'],
+  properties: {
+    office: () => p.manyToOne(OfficeSchema).primary().ref(),
+    year: p.integer().primary(),
+    lastSeq: p.integer(),
+  },
+});
+
+/** Messages to send (acknowledgements to senders); the default adapter only records them. */
+export const OutboxMessageSchema = defineEntity({
+  name: 'OutboxMessage',
+  tableName: 'outbox_message',
+  properties: {
+    id: p.uuid().primary(),
+    channel: p.string().length(10).$type<'sms' | 'email'>(),
+    recipient: p.string().length(200),
+    subject: p.string().length(300).nullable(),
+    body: p.text(),
+    status: p.string().length(20).$type<'queued' | 'sent' | 'failed'>(),
+    relatedType: p.string().length(20),
+    relatedId: p.uuid().index(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    sentAt: p.datetime().nullable(),
+  },
+});

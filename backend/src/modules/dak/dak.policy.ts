@@ -1,0 +1,33 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Actor } from '../../shared/actor.js';
+import { AppError, forbidden } from '../../shared/app-error.js';
+import { ItemAccessSchema } from '../movement/movement.entity.js';
+import { ReceiptSchema, type Receipt } from './dak.entity.js';
+
+export type DakAction = 'receipt.scan' | 'receipt.view' | 'receipt.act';
+
+/**
+ * A receipt exists for a user only if one of their posts is in its access list (every post it was
+ * with, sent from or copied to). Acting on it (diarise, send, add pages) needs the acting post to
+ * be its holder. Scanning new dak needs a post with the dak capability.
+ */
+export async function loadVisibleReceipt(em: EntityManager, actor: Actor, id: string): Promise<Receipt> {
+  const receipt = await em.findOne(ReceiptSchema, { id }, { populate: ['holderPost', 'createdByPost'] });
+  if (!receipt || !(await canSee(em, actor, id))) throw new AppError('NOT_FOUND');
+  return receipt;
+}
+
+export async function canSee(em: EntityManager, actor: Actor, receiptId: string): Promise<boolean> {
+  if (actor.heldPostIds.length === 0) return false;
+  return (await em.count(ItemAccessSchema, { itemType: 'receipt', itemId: receiptId, post: { $in: [...actor.heldPostIds] } })) > 0;
+}
+
+export function assertCan(actor: Actor, action: DakAction, receipt?: Receipt): void {
+  if (action === 'receipt.scan') {
+    if (!actor.capabilities.includes('dak')) throw forbidden();
+    return;
+  }
+  if (action === 'receipt.act' && receipt && receipt.holderPost.id !== actor.postId) throw new AppError('NOT_WITH_YOU');
+}
+
+export const isHolder = (actor: Actor, receipt: Receipt) => receipt.holderPost.id === actor.postId;

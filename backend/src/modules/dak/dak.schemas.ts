@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { bilingual, id, pageQuery, paginated, version } from '../org/org.schemas.js';
+import { GRADINGS, PAGE_STATUSES, PRIORITIES, RECEIPT_LANGUAGES, RECEIPT_MODES, RECEIPT_STATUSES, UPLOAD_STATUSES } from './dak.entity.js';
+
+const isoDate = z.iso.date();
+const text = (max: number) => z.string().trim().max(max);
+export const grading = z.enum(GRADINGS);
+export const priority = z.enum(PRIORITIES);
+
+export const postRef = z.object({ id, code: z.string(), designation: bilingual, officeName: bilingual });
+
+export const pageOut = z.object({
+  id, pageNo: z.int(), status: z.enum(PAGE_STATUSES), width: z.int().nullable(), height: z.int().nullable(),
+  ocrText: z.string().nullable(), ocrConfidence: z.number().nullable(),
+  images: z.object({ page: z.string(), preview: z.string(), thumb: z.string() }),
+});
+export const uploadOut = z.object({ id, filename: z.string(), kind: z.string(), size: z.int(), sha256: z.string(), pageCount: z.int(), status: z.enum(UPLOAD_STATUSES), error: z.string().nullable() });
+export const movementOut = z.object({
+  id, kind: z.string(), from: postRef, to: postRef, sentBy: z.object({ id, username: z.string(), name: bilingual }),
+  remarks: z.string().nullable(), priority: z.string(), dueDate: isoDate.nullable(), sentAt: z.string(), openedAt: z.string().nullable(),
+});
+export const receiptOut = z.object({
+  id, status: z.enum(RECEIPT_STATUSES), diaryNumber: z.string().nullable(), officeId: id,
+  receivedDate: isoDate.nullable(), mode: z.enum(RECEIPT_MODES).nullable(), sender: z.string().nullable(), senderAddress: z.string().nullable(),
+  senderMobile: z.string().nullable(), senderEmail: z.string().nullable(), letterNumber: z.string().nullable(), letterDate: isoDate.nullable(),
+  subject: z.string().nullable(), category: z.string().nullable(), language: z.enum(RECEIPT_LANGUAGES).nullable(), grading, priority,
+  dueDate: isoDate.nullable(), remarks: z.string().nullable(), holder: postRef, createdBy: postRef, heldSince: z.string(), openedAt: z.string().nullable(),
+  createdAt: z.string(), diarisedAt: z.string().nullable(), version,
+  progress: z.object({ pages: z.int(), ocrDone: z.int(), failed: z.int(), processing: z.boolean() }),
+  pages: z.array(pageOut), uploads: z.array(uploadOut), movements: z.array(movementOut),
+  abilities: z.object({ diarise: z.boolean(), edit: z.boolean(), send: z.boolean(), pullBack: z.boolean(), addPages: z.boolean() }),
+});
+export type ReceiptOut = z.infer<typeof receiptOut>;
+
+export const scanResultOut = z.object({
+  receipts: z.array(receiptOut),
+  rejected: z.array(z.object({ file: z.string(), reason: z.string(), message: z.string() })),
+  duplicates: z.array(z.object({ file: z.string(), receiptId: id, diaryNumber: z.string().nullable(), message: z.string() })),
+});
+export const scanQuery = z.object({ receiptId: id.optional() });
+
+export const receiptFields = z.strictObject({
+  receivedDate: isoDate.optional(), mode: z.enum(RECEIPT_MODES).optional(),
+  sender: text(300).min(1).optional(), senderAddress: text(500).nullable().optional(),
+  senderMobile: z.string().trim().regex(/^(\+91)?[6-9]\d{9}$/, 'a 10-digit Indian mobile number').nullable().optional(),
+  senderEmail: z.email().nullable().optional(), letterNumber: text(120).nullable().optional(), letterDate: isoDate.nullable().optional(),
+  subject: text(2000).min(3).optional(), category: text(80).nullable().optional(), language: z.enum(RECEIPT_LANGUAGES).nullable().optional(),
+  grading: grading.optional(), priority: priority.optional(), dueDate: isoDate.nullable().optional(), remarks: text(2000).nullable().optional(),
+});
+export const diariseIn = receiptFields.extend({
+  version, receivedDate: isoDate, mode: z.enum(RECEIPT_MODES), sender: text(300).min(1), subject: text(2000).min(3),
+  acknowledge: z.boolean().default(false),
+});
+export const diariseOut = z.object({ diaryNumber: z.string(), receipt: receiptOut });
+export const createPhysicalIn = diariseIn.omit({ version: true });
+export const suggestionsOut = z.object({
+  letterNumber: z.string().nullable(), letterDate: isoDate.nullable(), subject: z.string().nullable(), sender: z.string().nullable(), language: z.enum(RECEIPT_LANGUAGES).nullable(),
+});
+export const sendIn = z.strictObject({
+  version, toPostId: id, remarks: text(2000).nullable().optional(), priority: priority.optional(), dueDate: isoDate.nullable().optional(),
+  copyTo: z.array(id).max(50).default([]),
+});
+export const pullBackIn = z.strictObject({ version });
+
+export const inboxQuery = pageQuery.extend({
+  tab: z.enum(['inbox', 'sent', 'copies']).default('inbox'),
+  priority: priority.optional(), grading: grading.optional(), unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  sort: z.enum(['priority', 'received', 'due']).default('priority'),
+});
+export const inboxItemOut = z.object({
+  type: z.literal('receipt'), id, diaryNumber: z.string().nullable(), subject: z.string().nullable(), sender: z.string().nullable(),
+  priority, grading, dueDate: isoDate.nullable(), since: z.string(), from: postRef.nullable(), to: postRef.nullable(), remarks: z.string().nullable(), unread: z.boolean(),
+});
+export const inboxOut = paginated(inboxItemOut);
+
+export const searchQuery = pageQuery.extend({
+  q: z.string().trim().min(1).max(200),
+  from: isoDate.optional(), to: isoDate.optional(), officeId: id.optional(), category: z.string().max(80).optional(),
+  grading: grading.optional(), status: z.enum(RECEIPT_STATUSES).optional(),
+});
+export const searchHitOut = z.object({
+  type: z.literal('receipt'), id, diaryNumber: z.string().nullable(), subject: z.string().nullable(), sender: z.string().nullable(),
+  letterNumber: z.string().nullable(), status: z.enum(RECEIPT_STATUSES), grading, receivedDate: isoDate.nullable(), rank: z.number(),
+  snippet: z.string().nullable(), pageNo: z.int().nullable(),
+});
+export const searchOut = paginated(searchHitOut);
+export const queueOut = z.object({ ocrWaiting: z.int(), preprocessingWaiting: z.int(), pagesPending: z.int() });
+
+export const receiptParams = z.object({ id });
+export const pageImageParams = z.object({ id, pageId: id, variant: z.enum(['page', 'preview', 'thumb']) });
+
+export type DiariseInput = z.infer<typeof diariseIn>;
+export type SendInput = z.infer<typeof sendIn>;
+export type InboxQuery = z.infer<typeof inboxQuery>;
+export type SearchQuery = z.infer<typeof searchQuery>;

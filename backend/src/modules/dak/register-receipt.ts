@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import { transact, type Scope } from '../../shared/scope.js';
+import { AppError } from '../../shared/app-error.js';
+import { istDate } from '../../shared/dates.js';
+import { rooms } from '../../realtime/hints.js';
+import { ItemAccessSchema } from '../movement/movement.entity.js';
+import { ReceiptSchema } from './dak.entity.js';
+import { assertCan, loadVisibleReceipt } from './dak.policy.js';
+import { presentReceipt } from './dak.presenter.js';
+import { acknowledgeSender, nextDiaryNumber } from './diarise-receipt.js';
+import type { DiariseInput } from './dak.schemas.js';
+
+/** Diarises a physical receipt without a scan (pages can be added later). */
+export async function registerReceipt(scope: Scope, input: Omit<DiariseInput, 'version'>) {
+  const { actor } = scope;
+  assertCan(actor, 'receipt.scan');
+  if (!actor.postId || !actor.officeId) throw new AppError('FORBIDDEN');
+  const id = randomUUID();
+  const number = await transact(scope, async (tx) => {
+    const year = Number(istDate().slice(0, 4));
+    const { seq, number } = await nextDiaryNumber(tx.em, actor.officeId!, year);
+    const { acknowledge, ...fields } = input;
+    const now = new Date();
+    tx.em.create(ReceiptSchema, {
+      grading: 'normal', priority: 'normal', ...fields, id, office: actor.officeId!, status: 'diarised', diaryNumber: number, diaryYear: year, diarySeq: seq,
+      diarisedAt: now, pageCount: 0, createdByPost: actor.postId!, createdByUser: actor.userId, holderPost: actor.postId!, heldSince: now, openedAt: now,
+    } as never);
+    tx.em.create(ItemAccessSchema, { itemType: 'receipt', itemId: id, post: actor.postId!, readOnly: false } as never);
+    await tx.em.flush();
+    if (acknowledge) await acknowledgeSender(tx.em, actor.locale, await tx.em.findOneOrFail(ReceiptSchema, { id }));
+    await tx.audit({ action: 'receipt.register', objectType: 'receipt', objectId: id, details: { diaryNumber: number } });
+    tx.hint(rooms.post(actor.postId!), { entity: 'receipt', ids: [id] });
+    return number;
+  });
+  const fresh = await loadVisibleReceipt(scope.em.fork(), actor, id);
+  return { diaryNumber: number, receipt: await presentReceipt(scope.em.fork(), actor, fresh) };
+}

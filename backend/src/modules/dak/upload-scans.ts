@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { objectKeys } from '@patravali/storage';
+import { transact, type Scope } from '../../shared/scope.js';
+import { AppError } from '../../shared/app-error.js';
+import { t } from '../../shared/i18n.js';
+import { inspectScan, ScanRejected, type ScanLimits } from '../../infra/images/scan-file.js';
+import type { SpooledFile } from '../../http/upload-storage.js';
+import { rooms } from '../../realtime/hints.js';
+import { ItemAccessSchema } from '../movement/movement.entity.js';
+import { ReceiptPageSchema, ReceiptSchema, ReceiptUploadSchema, type Receipt } from './dak.entity.js';
+import { assertCan, canSee } from './dak.policy.js';
+import { presentReceipt } from './dak.presenter.js';
+import { processUploadJob } from './process-upload.job.js';
+import type { ReceiptOut } from './dak.schemas.js';
+
+export const scanLimits = (env: { SCAN_MAX_BYTES: number; SCAN_MAX_PAGES: number; SCAN_MAX_PIXELS: number }): ScanLimits => ({
+  maxBytes: env.SCAN_MAX_BYTES, maxPages: env.SCAN_MAX_PAGES, maxPixelsPerPage: env.SCAN_MAX_PIXELS,
+});
+
+/**
+ * Takes a batch of scanned files: each becomes a draft receipt (or pages appended to one). Every
+ * file is checked by its bytes before anything is stored; a bad file is reported by name and the
+ * rest of the batch goes on. The original goes to object storage, pages are queued for
+ * preprocessing and OCR in the same transaction as the receipt.
+ */
+export async function uploadScans(scope: Scope, input: { files: SpooledFile[]; receiptId?: string }) {
+  const { actor, deps } = scope;
+  assertCan(actor, 'receipt.scan');
+  if (!actor.postId || !actor.officeId) throw new AppError('FORBIDDEN');
+  if (input.files.length === 0) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['files'], code: 'required', message: t(actor.locale, 'fields.required') }] });
+  let appendTo: Receipt | null = null;
+  if (input.receiptId) {
+    appendTo = await scope.em.findOne(ReceiptSchema, { id: input.receiptId }, { populate: ['holderPost'] });
+    if (!appendTo || !(await canSee(scope.em, actor, appendTo.id))) throw new AppError('NOT_FOUND');
+    if (appendTo.holderPost.id !== actor.postId) throw new AppError('NOT_WITH_YOU');
+    if (appendTo.status === 'closed') throw new AppError('INVALID_STATE', { reason: { tKey: 'reasons.closed' } });
+  }
+  const limits = scanLimits(deps.env);
+  const created: ReceiptOut[] = [];
+  const rejected: Array<{ file: string; reason: string; message: string }> = [];
+  const duplicates: Array<{ file: string; receiptId: string; diaryNumber: string | null; message: string }> = [];
+  const reject = (file: string, reason: string, detail: Record<string, unknown> = {}) =>
+    rejected.push({ file, reason, message: t(actor.locale, `scan.${reason}`, { file, ...detail }) });
+
+  for (const file of input.files) {
+    const name = file.originalname.normalize('NFC').slice(0, 300);
+    if (file.tooLarge || !file.path) {
+      reject(name, 'too_large', { sizeMb: (file.size / 1048576).toFixed(1), limitMb: (limits.maxBytes / 1048576).toFixed(0) });
+      continue;
+    }
+    const bytes = await readFile(file.path);
+    let inspected;
+    try {
+      inspected = await inspectScan(bytes, limits);
+    } catch (err) {
+      if (!(err instanceof ScanRejected)) throw err;
+      reject(name, err.reason, {
+        detected: String(err.detail.detected ?? '?'), pages: err.detail.pages, limit: err.detail.limit,
+        sizeMb: (bytes.length / 1048576).toFixed(1), limitMb: (limits.maxBytes / 1048576).toFixed(0),
+        megapixels: err.detail.pixels ? (Number(err.detail.pixels) / 1e6).toFixed(0) : '?',
+      });
+      continue;
+    }
+    const sha256 = file.sha256!;
+    const earlier = await scope.em.findOne(ReceiptUploadSchema, { sha256 }, { populate: ['receipt'] });
+    if (earlier && (await canSee(scope.em, actor, earlier.receipt.id))) {
+      const r = earlier.receipt.getEntity();
+      duplicates.push({ file: name, receiptId: r.id, diaryNumber: r.diaryNumber ?? null, message: t(actor.locale, 'scan.duplicate', { file: name, receipt: r.diaryNumber ?? r.id.slice(0, 8) }) });
+      continue;
+    }
+
+    const receiptId = appendTo?.id ?? randomUUID();
+    const objectKey = objectKeys.scanOriginal(receiptId, sha256);
+    await deps.store.put(objectKey, createReadStream(file.path), bytes.length, inspected.mime);
+    const receipt = await transact(scope, async (tx) => {
+      const now = new Date();
+      let r: Receipt;
+      if (appendTo) {
+        r = await tx.em.findOneOrFail(ReceiptSchema, { id: appendTo.id }, { lockMode: 4 /* PESSIMISTIC_WRITE */ } as never);
+      } else {
+        r = tx.em.create(ReceiptSchema, {
+          id: receiptId, office: actor.officeId!, status: 'draft', grading: 'normal', priority: 'normal', pageCount: 0,
+          createdByPost: actor.postId!, createdByUser: actor.userId, holderPost: actor.postId!, heldSince: now, openedAt: now,
+        } as never);
+        tx.em.create(ItemAccessSchema, { itemType: 'receipt', itemId: receiptId, post: actor.postId!, readOnly: false } as never);
+      }
+      const uploadId = randomUUID();
+      const firstPageNo = r.pageCount + 1;
+      tx.em.create(ReceiptUploadSchema, {
+        id: uploadId, receipt: r.id, filename: name, kind: inspected.kind, mime: inspected.mime, size: bytes.length, sha256, objectKey,
+        pageCount: inspected.pageCount, firstPageNo, status: 'processing',
+      } as never);
+      for (let i = 0; i < inspected.pageCount; i++) {
+        tx.em.create(ReceiptPageSchema, { id: randomUUID(), receipt: r.id, upload: uploadId, pageNo: firstPageNo + i, sourceIndex: i, status: 'queued', ocrAttempts: 0 } as never);
+      }
+      r.pageCount += inspected.pageCount;
+      await tx.em.flush();
+      await deps.jobs.enqueue(processUploadJob, { uploadId }, { em: tx.em, priority: inspected.pageCount <= 10 ? 10 : 0 });
+      await tx.audit({ action: appendTo ? 'receipt.add-pages' : 'receipt.scan', objectType: 'receipt', objectId: r.id, details: { uploadId, file: name, sha256, pages: inspected.pageCount } });
+      tx.hint(rooms.post(actor.postId!), { entity: 'receipt', ids: [r.id] });
+      return r;
+    });
+    const fresh = await scope.em.fork().findOneOrFail(ReceiptSchema, { id: receipt.id }, { populate: ['holderPost', 'createdByPost'] });
+    created.push(await presentReceipt(scope.em.fork(), actor, fresh));
+  }
+  return { receipts: created, rejected, duplicates };
+}
