@@ -33,8 +33,11 @@ export async function listInbox(scope: Scope, q: InboxQuery) {
     since = 'lm.sent_at';
     movementCols = 'lm.from_post_id as from_post, null::uuid as to_post, lm.remarks';
   }
-  if (q.priority) (where.push('r.priority = ?'), params.push(q.priority));
-  if (q.grading) (where.push('r.grading = ?'), params.push(q.grading));
+  for (const [sql, value] of [['r.priority = ?', q.priority], ['r.grading = ?', q.grading]] as const) {
+    if (value === undefined) continue;
+    where.push(sql);
+    params.push(value);
+  }
   if (q.unread !== undefined && q.tab === 'inbox') where.push(q.unread ? 'r.opened_at is null' : 'r.opened_at is not null');
   const order = q.sort === 'due' ? 'r.due_date asc nulls last, since asc' : q.sort === 'received' ? 'since desc' : `${PRIORITY_ORDER}, since asc`;
   const whereSql = where.length ? `where ${where.join(' and ')}` : '';

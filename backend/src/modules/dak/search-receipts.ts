@@ -13,12 +13,17 @@ export async function searchReceipts(scope: Scope, q: SearchQuery) {
   if (held.length === 0) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
   const filters: string[] = [];
   const params: unknown[] = [];
-  if (q.from) (filters.push('r.received_date >= ?'), params.push(q.from));
-  if (q.to) (filters.push('r.received_date <= ?'), params.push(q.to));
-  if (q.officeId) (filters.push('r.office_id = ?'), params.push(q.officeId));
-  if (q.category) (filters.push('r.category = ?'), params.push(q.category));
-  if (q.grading) (filters.push('r.grading = ?'), params.push(q.grading));
-  if (q.status) (filters.push('r.status = ?'), params.push(q.status));
+  const filter = (sql: string, value: unknown) => {
+    if (value === undefined) return;
+    filters.push(sql);
+    params.push(value);
+  };
+  filter('r.received_date >= ?', q.from);
+  filter('r.received_date <= ?', q.to);
+  filter('r.office_id = ?', q.officeId);
+  filter('r.category = ?', q.category);
+  filter('r.grading = ?', q.grading);
+  filter('r.status = ?', q.status);
   const filterSql = filters.map((f) => `and ${f}`).join(' ');
   const text = `(${RECEIPT_SEARCH_TEXT.replace(/\b(subject|sender|letter_number|diary_number|category)\b/g, 'r.$1')})`;
   const sql = `
