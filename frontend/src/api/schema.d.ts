@@ -4874,6 +4874,7 @@ export interface paths {
                     page?: number;
                     pageSize?: number;
                     tab?: "inbox" | "sent" | "copies";
+                    status?: "draft" | "diarised" | "closed";
                     priority?: "normal" | "immediate" | "most_immediate";
                     grading?: "normal" | "confidential" | "secret";
                     unread?: "true" | "false";
@@ -4897,9 +4898,12 @@ export interface paths {
                                 type: "receipt";
                                 /** Format: uuid */
                                 id: string;
+                                /** @enum {string} */
+                                status: "draft" | "diarised" | "closed";
                                 diaryNumber: string | null;
                                 subject: string | null;
                                 sender: string | null;
+                                pageCount: number;
                                 /** @enum {string} */
                                 priority: "normal" | "immediate" | "most_immediate";
                                 /** @enum {string} */

@@ -64,12 +64,13 @@ export const pullBackIn = z.strictObject({ version });
 
 export const inboxQuery = pageQuery.extend({
   tab: z.enum(['inbox', 'sent', 'copies']).default('inbox'),
+  status: z.enum(RECEIPT_STATUSES).optional(),
   priority: priority.optional(), grading: grading.optional(), unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   sort: z.enum(['priority', 'received', 'due']).default('priority'),
 });
 export const inboxItemOut = z.object({
-  type: z.literal('receipt'), id, diaryNumber: z.string().nullable(), subject: z.string().nullable(), sender: z.string().nullable(),
-  priority, grading, dueDate: isoDate.nullable(), since: z.string(), from: postRef.nullable(), to: postRef.nullable(), remarks: z.string().nullable(), unread: z.boolean(),
+  type: z.literal('receipt'), id, status: z.enum(RECEIPT_STATUSES), diaryNumber: z.string().nullable(), subject: z.string().nullable(), sender: z.string().nullable(),
+  pageCount: z.int(), priority, grading, dueDate: isoDate.nullable(), since: z.string(), from: postRef.nullable(), to: postRef.nullable(), remarks: z.string().nullable(), unread: z.boolean(),
 });
 export const inboxOut = paginated(inboxItemOut);
 

@@ -33,7 +33,7 @@ export async function listInbox(scope: Scope, q: InboxQuery) {
     since = 'lm.sent_at';
     movementCols = 'lm.from_post_id as from_post, null::uuid as to_post, lm.remarks';
   }
-  for (const [sql, value] of [['r.priority = ?', q.priority], ['r.grading = ?', q.grading]] as const) {
+  for (const [sql, value] of [['r.priority = ?', q.priority], ['r.grading = ?', q.grading], ['r.status = ?', q.status]] as const) {
     if (value === undefined) continue;
     where.push(sql);
     params.push(value);
@@ -43,7 +43,7 @@ export async function listInbox(scope: Scope, q: InboxQuery) {
   const whereSql = where.length ? `where ${where.join(' and ')}` : '';
   const conn = scope.em.getConnection();
   const rows = await conn.execute<Array<Record<string, any>>>(
-    `select r.id, r.diary_number, r.subject, r.sender, r.priority, r.grading, r.due_date, r.opened_at, ${since} as since, ${movementCols}, count(*) over () as total
+    `select r.id, r.status, r.page_count, r.diary_number, r.subject, r.sender, r.priority, r.grading, r.due_date, r.opened_at, ${since} as since, ${movementCols}, count(*) over () as total
      from ${from} ${whereSql} order by ${order} limit ? offset ?`,
     [...params, q.pageSize, (q.page - 1) * q.pageSize],
   );
@@ -51,7 +51,7 @@ export async function listInbox(scope: Scope, q: InboxQuery) {
   const dateOnly = (d: unknown) => (d ? (d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10)) : null);
   return {
     items: rows.map((r) => ({
-      type: 'receipt' as const, id: r.id, diaryNumber: r.diary_number, subject: r.subject, sender: r.sender, priority: r.priority, grading: r.grading,
+      type: 'receipt' as const, id: r.id, status: r.status, pageCount: Number(r.page_count), diaryNumber: r.diary_number, subject: r.subject, sender: r.sender, priority: r.priority, grading: r.grading,
       dueDate: dateOnly(r.due_date), since: new Date(r.since).toISOString(), from: r.from_post ? refs.get(r.from_post)! : null, to: r.to_post ? refs.get(r.to_post)! : null,
       remarks: r.remarks ?? null, unread: q.tab === 'inbox' ? r.opened_at === null : false,
     })),
