@@ -75,7 +75,7 @@ export async function startSystem(env: Env, log: Logger): Promise<System> {
     let engine: Promise<OcrEngine> | null = null;
     onStop('ocr', async () => engine && (await engine).close());
 
-    const jobs = await startJobQueue(databaseUrl, allJobs, log);
+    const jobs = await startJobQueue(databaseUrl, allJobs, log, { maintenanceSeconds: env.JOB_MAINTENANCE_SECONDS });
     onStop('jobs', () => jobs.boss.stop({ graceful: true, timeout: 10_000 }));
 
     const serveHttp = env.ROLE !== 'worker';

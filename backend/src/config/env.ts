@@ -50,6 +50,7 @@ export const envSchema = z
     SCAN_MAX_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024).describe('largest scan file accepted, in bytes'),
     SCAN_MAX_PAGES: z.coerce.number().int().min(1).max(2000).default(200).describe('most pages in one scan file'),
     SCAN_MAX_PIXELS: z.coerce.number().int().min(1_000_000).default(60_000_000).describe('most pixels per page (decompression-bomb guard)'),
+    JOB_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30).describe('how often the job queue expires jobs of dead workers (they are then retried)'),
     SCAN_MAX_FILES: z.coerce.number().int().min(1).max(500).default(100).describe('most files in one upload'),
   });
 

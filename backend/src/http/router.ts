@@ -36,7 +36,8 @@ export function buildApi(deps: Deps, routes: readonly AnyRoute[]): BuiltApi {
       const result = await (def.handler as (s: unknown, i: unknown) => Promise<unknown>)(scope, { params, query, body, koa: ctx });
       if (def.raw) return;
       if (checkResponses && def.response && result !== undefined) def.response.parse(result); // presenters must match their schema
-      ctx.status = ctx.status !== 404 && ctx.status !== 200 ? ctx.status : (def.status ?? 200);
+      // a handler that set a status (e.g. 200 instead of 201 when nothing was created) keeps it
+      ctx.status = ctx.status !== 404 ? ctx.status : (def.status ?? 200);
       if (def.status === 204) ctx.body = null;
       else ctx.body = result;
     });

@@ -12,8 +12,9 @@ export interface JobQueue {
   boss: PgBoss;
 }
 
-export async function startJobQueue(connectionString: string, jobs: readonly JobDefinition[], log: Logger): Promise<JobQueue> {
-  const boss = new PgBoss({ connectionString, schema: 'pgboss', max: 4, application_name: 'patravali-jobs' });
+export async function startJobQueue(connectionString: string, jobs: readonly JobDefinition[], log: Logger, opts: { maintenanceSeconds?: number } = {}): Promise<JobQueue> {
+  // Maintenance also expires jobs whose worker died; its interval bounds how soon they are retried.
+  const boss = new PgBoss({ connectionString, schema: 'pgboss', max: 4, application_name: 'patravali-jobs', maintenanceIntervalSeconds: opts.maintenanceSeconds ?? 30 });
   boss.on('error', (err) => log.error({ err }, 'job queue error'));
   await boss.start();
   for (const job of jobs) {

@@ -14,7 +14,7 @@ const RETRIES = 3;
 export const ocrPageJob = defineJob({
   name: 'dak.ocr-page',
   payload: z.object({ pageId: z.uuid() }),
-  options: { retryLimit: RETRIES, retryDelaySeconds: 3, expireInSeconds: 120, ocr: true },
+  options: { retryLimit: RETRIES, retryDelaySeconds: 3, expireInSeconds: 60, ocr: true },
   async handle(deps, { pageId }, meta) {
     const em = deps.orm.em.fork();
     const page = await em.findOne(ReceiptPageSchema, { id: pageId }, { populate: ['receipt'] });
