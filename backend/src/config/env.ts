@@ -51,6 +51,8 @@ export const envSchema = z
     SCAN_MAX_PAGES: z.coerce.number().int().min(1).max(2000).default(200).describe('most pages in one scan file'),
     SCAN_MAX_PIXELS: z.coerce.number().int().min(1_000_000).default(60_000_000).describe('most pixels per page (decompression-bomb guard)'),
     JOB_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30).describe('how often the job queue expires jobs of dead workers (they are then retried)'),
+    OCR_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(3600).default(60).describe('an OCR job running longer (e.g. its worker died) is expired and retried'),
+    SCAN_JOB_SECONDS_PER_PAGE: z.coerce.number().int().min(1).max(600).default(20).describe('time allowed per page to prepare an upload before its job is expired and retried'),
     SCAN_MAX_FILES: z.coerce.number().int().min(1).max(500).default(100).describe('most files in one upload'),
   });
 

@@ -7,7 +7,7 @@ import type { Logger } from '../shared/logger.js';
 
 export interface JobQueue {
   /** Enqueues a job; with `em` inside a transaction, the job commits (or not) with it. */
-  enqueue<S extends z.ZodType>(job: JobDefinition<S>, payload: z.infer<S>, opts?: { em?: EntityManager; priority?: number; singletonKey?: string }): Promise<string>;
+  enqueue<S extends z.ZodType>(job: JobDefinition<S>, payload: z.infer<S>, opts?: { em?: EntityManager; priority?: number; singletonKey?: string; expireInSeconds?: number }): Promise<string>;
   queueSize(name: string): Promise<number>;
   boss: PgBoss;
 }
@@ -45,7 +45,10 @@ export async function startJobQueue(connectionString: string, jobs: readonly Job
             },
           }
         : undefined;
-      const id = await boss.send(job.name, data, { priority: opts.priority ?? job.options.priority ?? 0, singletonKey: opts.singletonKey, ...(db ? { db } : {}) });
+      const id = await boss.send(job.name, data, {
+        priority: opts.priority ?? job.options.priority ?? 0, singletonKey: opts.singletonKey,
+        ...(opts.expireInSeconds ? { expireInSeconds: opts.expireInSeconds } : {}), ...(db ? { db } : {}),
+      });
       if (!id) throw new Error(`job ${job.name} was not stored (queue missing or singleton already queued)`);
       return id;
     },

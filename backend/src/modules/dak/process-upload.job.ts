@@ -36,8 +36,9 @@ export const processUploadJob = defineJob({
           await deps.store.put(objectKeys.pageImage(receipt.id, page.id, 'preview'), prepared.preview, prepared.preview.length, 'image/jpeg');
           await deps.store.put(objectKeys.pageImage(receipt.id, page.id, 'thumb'), prepared.thumb, prepared.thumb.length, 'image/jpeg');
           await em.transactional(async (tx) => {
-            await tx.nativeUpdate(ReceiptPageSchema, { id: page.id, status: 'queued' }, { status: 'ocr_pending', width: prepared.width, height: prepared.height });
-            await deps.jobs.enqueue(ocrPageJob, { pageId: page.id }, { em: tx, priority: upload.pageCount <= 10 ? 10 : 0 });
+            // only the run that moves the page on queues its OCR (a retry racing a slow run does not)
+            const moved = await tx.nativeUpdate(ReceiptPageSchema, { id: page.id, status: 'queued' }, { status: 'ocr_pending', width: prepared.width, height: prepared.height });
+            if (moved === 1) await deps.jobs.enqueue(ocrPageJob, { pageId: page.id }, { em: tx, priority: upload.pageCount <= 10 ? 10 : 0, expireInSeconds: deps.env.OCR_JOB_TIMEOUT_SECONDS });
           });
           notify();
         }

@@ -97,7 +97,11 @@ export async function uploadScans(scope: Scope, input: { files: SpooledFile[]; r
       }
       r.pageCount += inspected.pageCount;
       await tx.em.flush();
-      await deps.jobs.enqueue(processUploadJob, { uploadId }, { em: tx.em, priority: inspected.pageCount <= 10 ? 10 : 0 });
+      await deps.jobs.enqueue(processUploadJob, { uploadId }, {
+        em: tx.em, priority: inspected.pageCount <= 10 ? 10 : 0,
+        // a dead worker's job is retried once this runs out; pages already prepared are skipped then
+        expireInSeconds: Math.max(10, deps.env.SCAN_JOB_SECONDS_PER_PAGE * inspected.pageCount),
+      });
       await tx.audit({ action: appendTo ? 'receipt.add-pages' : 'receipt.scan', objectType: 'receipt', objectId: r.id, details: { uploadId, file: name, sha256, pages: inspected.pageCount } });
       tx.hint(rooms.post(actor.postId!), { entity: 'receipt', ids: [r.id] });
       return r;
