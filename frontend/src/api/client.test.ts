@@ -135,3 +135,87 @@ describe('api client', () => {
     await expect(api.post('/auth/logout')).resolves.toBeUndefined();
   });
 });
+
+/** A stand-in XMLHttpRequest that records what was sent and answers when told to. */
+class FakeXhr {
+  static last: FakeXhr[] = [];
+  method = '';
+  url = '';
+  withCredentials = false;
+  headers: Record<string, string> = {};
+  body: unknown;
+  status = 0;
+  responseText = '';
+  responseHeaders: Record<string, string> = {};
+  upload: { onprogress: ((e: ProgressEvent) => void) | null } = { onprogress: null };
+  onload: (() => void) | null = null;
+  onerror: (() => void) | null = null;
+  ontimeout: (() => void) | null = null;
+  onabort: (() => void) | null = null;
+  constructor() {
+    FakeXhr.last.push(this);
+  }
+  open(method: string, url: string) {
+    this.method = method;
+    this.url = url;
+  }
+  setRequestHeader(k: string, v: string) {
+    this.headers[k] = v;
+  }
+  getResponseHeader(k: string) {
+    return this.responseHeaders[k.toLowerCase()] ?? null;
+  }
+  send(body: unknown) {
+    this.body = body;
+  }
+  abort() {
+    this.onabort?.();
+  }
+  respond(status: number, body: unknown) {
+    this.status = status;
+    this.responseText = JSON.stringify(body);
+    this.responseHeaders['content-type'] = 'application/json; charset=utf-8';
+    this.onload?.();
+  }
+}
+
+describe('api client upload', () => {
+  it('posts the form with progress, the CSRF token and the language, and maps errors', async () => {
+    FakeXhr.last = [];
+    const { fetch } = fakeFetch([]);
+    const api = createApiClient({ fetch, getLocale: () => 'en', xhr: () => new FakeXhr() as unknown as XMLHttpRequest });
+    const form = new FormData();
+    form.append('files', new Blob(['x']), 'a.png');
+    const progress: number[] = [];
+    const done = api.upload<{ ok: boolean }>('/receipts/scans', form, { query: { receiptId: 'r1' }, onProgress: (l, t) => progress.push(l / t) });
+    await vi.waitFor(() => expect(FakeXhr.last).toHaveLength(1));
+    const xhr = FakeXhr.last[0]!;
+    expect(xhr.method).toBe('POST');
+    expect(xhr.url).toBe('/api/receipts/scans?receiptId=r1');
+    expect(xhr.withCredentials).toBe(true);
+    expect(xhr.headers['X-CSRF-Token']).toBe('tok-1');
+    expect(xhr.headers['Accept-Language']).toBe('en');
+    expect(xhr.headers['Content-Type']).toBeUndefined();
+    expect(xhr.body).toBe(form);
+    xhr.upload.onprogress?.({ loaded: 50, total: 100, lengthComputable: true } as ProgressEvent);
+    xhr.respond(201, { ok: true });
+    await expect(done).resolves.toEqual({ ok: true });
+    expect(progress).toEqual([0.5]);
+
+    const failing = api.upload('/receipts/scans', form);
+    await vi.waitFor(() => expect(FakeXhr.last).toHaveLength(2));
+    FakeXhr.last[1]!.respond(413, { error: 'PAYLOAD_TOO_LARGE', message: 'Too large' });
+    await expect(failing).rejects.toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Too large' });
+  });
+
+  it('reports an unreachable server as NETWORK_ERROR', async () => {
+    FakeXhr.last = [];
+    const { fetch } = fakeFetch([]);
+    const api = createApiClient({ fetch, xhr: () => new FakeXhr() as unknown as XMLHttpRequest });
+    const p = api.upload('/receipts/scans', new FormData());
+    await vi.waitFor(() => expect(FakeXhr.last).toHaveLength(1));
+    FakeXhr.last[0]!.onerror?.();
+    await expect(p).rejects.toBeInstanceOf(ApiError);
+    await expect(p).rejects.toMatchObject({ code: 'NETWORK_ERROR', status: 0 });
+  });
+});

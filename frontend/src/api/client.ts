@@ -43,8 +43,17 @@ export interface RequestOptions {
   skipAuthRedirect?: boolean;
 }
 
+export interface UploadOptions {
+  query?: Record<string, QueryValue>;
+  /** Bytes sent so far and the total (total is 0 when the browser does not know it). */
+  onProgress?: (loaded: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
 export interface ApiClientOptions {
   fetch?: typeof fetch;
+  /** Creates the XMLHttpRequest used for uploads (fetch has no upload progress). */
+  xhr?: () => XMLHttpRequest;
   getLocale?: () => Locale;
   onUnauthenticated?: () => void;
 }
@@ -151,7 +160,61 @@ export function createApiClient(options: ApiClientOptions = {}) {
     throw err;
   }
 
+  /** One XHR round trip; resolves with the status and parsed body, rejects only when the server is unreachable. */
+  function sendXhr(url: string, form: FormData, csrf: string, opts: UploadOptions): Promise<{ status: number; body: unknown }> {
+    return new Promise((resolve, reject) => {
+      const xhr = options.xhr ? options.xhr() : new XMLHttpRequest();
+      xhr.open('POST', url, true);
+      xhr.withCredentials = true;
+      for (const [k, v] of Object.entries(baseHeaders())) xhr.setRequestHeader(k, v);
+      xhr.setRequestHeader('X-CSRF-Token', csrf);
+      if (opts.onProgress) {
+        const onProgress = opts.onProgress;
+        xhr.upload.onprogress = (e: ProgressEvent) => onProgress(e.loaded, e.lengthComputable ? e.total : 0);
+      }
+      xhr.onload = () => {
+        const type = xhr.getResponseHeader('content-type') ?? '';
+        const text = typeof xhr.responseText === 'string' ? xhr.responseText : '';
+        let body: unknown = text || undefined;
+        if (text && type.includes('json')) {
+          try {
+            body = JSON.parse(text);
+          } catch {
+            body = undefined;
+          }
+        }
+        resolve({ status: xhr.status, body });
+      };
+      xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', ''));
+      xhr.ontimeout = () => reject(new ApiError(0, 'NETWORK_ERROR', ''));
+      xhr.onabort = () => reject(new DOMException('Upload aborted', 'AbortError'));
+      if (opts.signal) {
+        if (opts.signal.aborted) {
+          reject(new DOMException('Upload aborted', 'AbortError'));
+          return;
+        }
+        opts.signal.addEventListener('abort', () => xhr.abort(), { once: true });
+      }
+      xhr.send(form);
+    });
+  }
+
+  /** Multipart POST with upload progress (XMLHttpRequest); same headers, cookies and error mapping as `request`. */
+  async function upload<T>(path: string, form: FormData, opts: UploadOptions = {}, retried = false): Promise<T> {
+    const csrf = await fetchCsrf();
+    const { status, body } = await sendXhr(buildUrl(path, opts.query), form, csrf, opts);
+    if (status >= 200 && status < 300) return body as T;
+    const err = toApiError(status, body);
+    if (err.code === 'CSRF_FAILED' && !retried) {
+      await fetchCsrf(true);
+      return upload<T>(path, form, opts, true);
+    }
+    if (status === 401) onUnauthenticated?.();
+    throw err;
+  }
+
   return {
+    upload,
     get: <T>(path: string, opts?: Omit<RequestOptions, 'body'>) => request<T>('GET', path, opts),
     post: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('POST', path, { ...opts, body }),
     put: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('PUT', path, { ...opts, body }),

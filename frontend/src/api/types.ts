@@ -59,6 +59,48 @@ export type User = Item<Ok<'/api/org/users', 'get'>>;
 export type UserCharge = User['charges'][number];
 export type Charge = Item<Ok<'/api/org/charges', 'get'>>;
 
+/** The JSON body a route accepts. */
+type Body<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends { requestBody?: infer B }
+  ? Json<NonNullable<B>>
+  : never;
+type Query<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends { parameters: { query?: infer Q } }
+  ? NonNullable<Q>
+  : never;
+
+// --- dak: receipts, inbox, search
+export type ScanResult = Ok<'/api/receipts/scans', 'post'>;
+export type ScanRejection = ScanResult['rejected'][number];
+export type ScanDuplicate = ScanResult['duplicates'][number];
+export type Receipt = Ok<'/api/receipts/{id}', 'get'>;
+export type ReceiptStatus = Receipt['status'];
+export type ReceiptPage = Receipt['pages'][number];
+export type ReceiptUpload = Receipt['uploads'][number];
+export type Movement = Receipt['movements'][number];
+export type PostRef = Receipt['holder'];
+export type ReceiptProgress = Receipt['progress'];
+export type Suggestions = Ok<'/api/receipts/{id}/suggestions', 'get'>;
+export type DiariseInput = Body<'/api/receipts/{id}/diarise', 'post'>;
+export type RegisterInput = Body<'/api/receipts', 'post'>;
+export type Diarised = Ok<'/api/receipts/{id}/diarise', 'post'>;
+export type SendInput = Body<'/api/receipts/{id}/send', 'post'>;
+export type InboxQuery = Query<'/api/inbox', 'get'>;
+export type InboxPage = Ok<'/api/inbox', 'get'>;
+export type InboxItem = Item<InboxPage>;
+export type InboxTab = NonNullable<InboxQuery['tab']>;
+export type SearchQuery = Query<'/api/search', 'get'>;
+export type SearchPage = Ok<'/api/search', 'get'>;
+export type SearchItem = Item<SearchPage>;
+export type DakQueue = Ok<'/api/dak/queue', 'get'>;
+
+export type Mode = DiariseInput['mode'];
+export const MODES: readonly Mode[] = ['post', 'by_hand', 'email', 'fax', 'courier', 'portal'];
+export type Grading = Receipt['grading'];
+export const GRADINGS: readonly Grading[] = ['normal', 'confidential', 'secret'];
+export type Priority = Receipt['priority'];
+export const PRIORITIES: readonly Priority[] = ['normal', 'immediate', 'most_immediate'];
+export type LetterLanguage = NonNullable<Receipt['language']>;
+export const LETTER_LANGUAGES: readonly LetterLanguage[] = ['hi', 'en', 'mixed', 'other'];
+
 export interface ValidationIssue {
   path: (string | number)[];
   message: string;

@@ -26,8 +26,12 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../features/shell/components/AppShell.vue'),
     children: [
       { path: '', redirect: { name: 'inbox' } },
-      { path: 'dak', name: 'dak', component: () => import('../features/dak/views/DakView.vue'), meta: { titleKey: 'nav.dak' } },
+      { path: 'dak', name: 'dak', component: () => import('../features/dak/views/DakView.vue'), meta: { titleKey: 'nav.dak', capability: 'dak' } },
+      { path: 'dak/register', name: 'dak-register', component: () => import('../features/dak/views/DiariseView.vue'), meta: { titleKey: 'diarise.registerTitle', capability: 'dak' } },
       { path: 'inbox', name: 'inbox', component: () => import('../features/inbox/views/InboxView.vue'), meta: { titleKey: 'nav.inbox' } },
+      { path: 'receipts/:id', name: 'receipt', component: () => import('../features/receipts/views/ReceiptView.vue'), meta: { titleKey: 'receipt.title' } },
+      { path: 'receipts/:id/diarise', name: 'receipt-diarise', component: () => import('../features/dak/views/DiariseView.vue'), meta: { titleKey: 'diarise.title' } },
+      { path: 'search', name: 'search', component: () => import('../features/search/views/SearchView.vue'), meta: { titleKey: 'search.title' } },
       { path: 'files', name: 'files', component: () => import('../features/files/views/FilesView.vue'), meta: { titleKey: 'nav.files' } },
       { path: 'pendency', name: 'pendency', component: () => import('../features/pendency/views/PendencyView.vue'), meta: { titleKey: 'nav.pendency' } },
       {
