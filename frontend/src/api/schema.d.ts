@@ -3116,7 +3116,8 @@ export interface paths {
                                 movements: {
                                     /** Format: uuid */
                                     id: string;
-                                    kind: string;
+                                    /** @enum {string} */
+                                    kind: "send" | "copy" | "pull_back" | "return";
                                     from: {
                                         /** Format: uuid */
                                         id: string;
@@ -3153,7 +3154,8 @@ export interface paths {
                                         };
                                     };
                                     remarks: string | null;
-                                    priority: string;
+                                    /** @enum {string} */
+                                    priority: "normal" | "immediate" | "most_immediate";
                                     /** Format: date */
                                     dueDate: string | null;
                                     sentAt: string;
@@ -3428,7 +3430,8 @@ export interface paths {
                                 movements: {
                                     /** Format: uuid */
                                     id: string;
-                                    kind: string;
+                                    /** @enum {string} */
+                                    kind: "send" | "copy" | "pull_back" | "return";
                                     from: {
                                         /** Format: uuid */
                                         id: string;
@@ -3465,7 +3468,8 @@ export interface paths {
                                         };
                                     };
                                     remarks: string | null;
-                                    priority: string;
+                                    /** @enum {string} */
+                                    priority: "normal" | "immediate" | "most_immediate";
                                     /** Format: date */
                                     dueDate: string | null;
                                     sentAt: string;
@@ -3696,7 +3700,8 @@ export interface paths {
                             movements: {
                                 /** Format: uuid */
                                 id: string;
-                                kind: string;
+                                /** @enum {string} */
+                                kind: "send" | "copy" | "pull_back" | "return";
                                 from: {
                                     /** Format: uuid */
                                     id: string;
@@ -3733,7 +3738,8 @@ export interface paths {
                                     };
                                 };
                                 remarks: string | null;
-                                priority: string;
+                                /** @enum {string} */
+                                priority: "normal" | "immediate" | "most_immediate";
                                 /** Format: date */
                                 dueDate: string | null;
                                 sentAt: string;
@@ -4097,7 +4103,8 @@ export interface paths {
                                 movements: {
                                     /** Format: uuid */
                                     id: string;
-                                    kind: string;
+                                    /** @enum {string} */
+                                    kind: "send" | "copy" | "pull_back" | "return";
                                     from: {
                                         /** Format: uuid */
                                         id: string;
@@ -4134,7 +4141,8 @@ export interface paths {
                                         };
                                     };
                                     remarks: string | null;
-                                    priority: string;
+                                    /** @enum {string} */
+                                    priority: "normal" | "immediate" | "most_immediate";
                                     /** Format: date */
                                     dueDate: string | null;
                                     sentAt: string;
@@ -4366,7 +4374,8 @@ export interface paths {
                             movements: {
                                 /** Format: uuid */
                                 id: string;
-                                kind: string;
+                                /** @enum {string} */
+                                kind: "send" | "copy" | "pull_back" | "return";
                                 from: {
                                     /** Format: uuid */
                                     id: string;
@@ -4403,7 +4412,8 @@ export interface paths {
                                     };
                                 };
                                 remarks: string | null;
-                                priority: string;
+                                /** @enum {string} */
+                                priority: "normal" | "immediate" | "most_immediate";
                                 /** Format: date */
                                 dueDate: string | null;
                                 sentAt: string;
@@ -4625,7 +4635,8 @@ export interface paths {
                             movements: {
                                 /** Format: uuid */
                                 id: string;
-                                kind: string;
+                                /** @enum {string} */
+                                kind: "send" | "copy" | "pull_back" | "return";
                                 from: {
                                     /** Format: uuid */
                                     id: string;
@@ -4662,7 +4673,8 @@ export interface paths {
                                     };
                                 };
                                 remarks: string | null;
-                                priority: string;
+                                /** @enum {string} */
+                                priority: "normal" | "immediate" | "most_immediate";
                                 /** Format: date */
                                 dueDate: string | null;
                                 sentAt: string;

@@ -5,6 +5,7 @@ import { bi } from '../org/org.presenter.js';
 import { MovementSchema } from '../movement/movement.entity.js';
 import { ReceiptPageSchema, ReceiptUploadSchema, type Receipt } from './dak.entity.js';
 import type { ReceiptOut } from './dak.schemas.js';
+import { t } from '../../shared/i18n.js';
 
 /** Posts with their office names, for the "from/to/holder" columns. */
 export async function postRefs(em: EntityManager, ids: Iterable<string>) {
@@ -47,12 +48,13 @@ export async function presentReceipt(em: EntityManager, actor: Actor, r: Receipt
       id: p.id, pageNo: p.pageNo, status: p.status, width: p.width ?? null, height: p.height ?? null, ocrText: p.ocrText ?? null, ocrConfidence: p.ocrConfidence ?? null,
       images: { page: `${base}/${p.id}/page`, preview: `${base}/${p.id}/preview`, thumb: `${base}/${p.id}/thumb` },
     })),
-    uploads: uploads.map((u) => ({ id: u.id, filename: u.filename, kind: u.kind, size: u.size, sha256: u.sha256, pageCount: u.pageCount, status: u.status, error: u.error ?? null })),
+    // a file that passed the upload check but failed deeper down: say why, in the user's language
+    uploads: uploads.map((u) => ({ id: u.id, filename: u.filename, kind: u.kind, size: u.size, sha256: u.sha256, pageCount: u.pageCount, status: u.status, error: u.error ? t(actor.locale, `scan.${u.error}`, { file: u.filename, detected: u.kind }) : null })),
     movements: movements.map((m) => {
       const u = users.get(m.sentBy.id)!;
       return {
-        id: m.id, kind: m.kind, from: refs.get(m.fromPost.id)!, to: refs.get(m.toPost.id)!, sentBy: { id: u.id, username: u.username, name: bi(u.nameEn, u.nameHi) },
-        remarks: m.remarks ?? null, priority: m.priority, dueDate: m.dueDate ?? null, sentAt: m.sentAt.toISOString(), openedAt: iso(m.openedAt),
+        id: m.id, kind: m.kind as 'send' | 'copy' | 'pull_back' | 'return', from: refs.get(m.fromPost.id)!, to: refs.get(m.toPost.id)!, sentBy: { id: u.id, username: u.username, name: bi(u.nameEn, u.nameHi) },
+        remarks: m.remarks ?? null, priority: m.priority as Receipt['priority'], dueDate: m.dueDate ?? null, sentAt: m.sentAt.toISOString(), openedAt: iso(m.openedAt),
       };
     }),
     abilities: {

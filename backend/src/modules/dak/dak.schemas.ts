@@ -16,8 +16,8 @@ export const pageOut = z.object({
 });
 export const uploadOut = z.object({ id, filename: z.string(), kind: z.string(), size: z.int(), sha256: z.string(), pageCount: z.int(), status: z.enum(UPLOAD_STATUSES), error: z.string().nullable() });
 export const movementOut = z.object({
-  id, kind: z.string(), from: postRef, to: postRef, sentBy: z.object({ id, username: z.string(), name: bilingual }),
-  remarks: z.string().nullable(), priority: z.string(), dueDate: isoDate.nullable(), sentAt: z.string(), openedAt: z.string().nullable(),
+  id, kind: z.enum(['send', 'copy', 'pull_back', 'return']), from: postRef, to: postRef, sentBy: z.object({ id, username: z.string(), name: bilingual }),
+  remarks: z.string().nullable(), priority, dueDate: isoDate.nullable(), sentAt: z.string(), openedAt: z.string().nullable(),
 });
 export const receiptOut = z.object({
   id, status: z.enum(RECEIPT_STATUSES), diaryNumber: z.string().nullable(), officeId: id,

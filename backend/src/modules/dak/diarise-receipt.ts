@@ -44,6 +44,7 @@ export async function diariseReceipt(scope: Scope, id: string, input: DiariseInp
     if (acknowledge) await acknowledgeSender(tx.em, scope.actor.locale, receipt);
     await tx.audit({ action: 'receipt.diarise', objectType: 'receipt', objectId: id, details: { diaryNumber: number, acknowledge } });
     tx.hint(rooms.post(receipt.holderPost.id), { entity: 'receipt', ids: [id] });
+    tx.hint(rooms.post(receipt.holderPost.id), { entity: 'inbox', ids: [id] });
     return number;
   });
   const fresh = await loadVisibleReceipt(scope.em.fork(), scope.actor, id);

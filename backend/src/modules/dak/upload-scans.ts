@@ -104,6 +104,7 @@ export async function uploadScans(scope: Scope, input: { files: SpooledFile[]; r
       });
       await tx.audit({ action: appendTo ? 'receipt.add-pages' : 'receipt.scan', objectType: 'receipt', objectId: r.id, details: { uploadId, file: name, sha256, pages: inspected.pageCount } });
       tx.hint(rooms.post(actor.postId!), { entity: 'receipt', ids: [r.id] });
+      tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [r.id] });
       return r;
     });
     const fresh = await scope.em.fork().findOneOrFail(ReceiptSchema, { id: receipt.id }, { populate: ['holderPost', 'createdByPost'] });
