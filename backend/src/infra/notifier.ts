@@ -16,8 +16,9 @@ export interface OutgoingMessage {
  * so none is lost or sent for a change that rolled back. The default adapter only records them (and
  * the log shows them); an SMS/e-mail gateway adapter would deliver queued rows and mark them sent.
  */
-export async function queueMessage(em: EntityManager, message: OutgoingMessage): Promise<string> {
+export async function queueMessage(em: EntityManager, message: OutgoingMessage, log?: { info(o: object, m: string): void }): Promise<string> {
   const id = randomUUID();
+  log?.info({ outbox: id, channel: message.channel, to: message.recipient, body: message.body }, 'message queued in the outbox (no gateway configured)');
   em.create(OutboxMessageSchema, { id, ...message, subject: message.subject ?? null, status: 'queued', sentAt: null } as never);
   await em.flush();
   return id;

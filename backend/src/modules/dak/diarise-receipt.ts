@@ -41,7 +41,7 @@ export async function diariseReceipt(scope: Scope, id: string, input: DiariseInp
     const { version: _v, acknowledge, ...fields } = input;
     tx.em.assign(receipt, { ...fields, status: 'diarised', diaryNumber: number, diaryYear: year, diarySeq: seq, diarisedAt: new Date() } as never);
     await tx.em.flush();
-    if (acknowledge) await acknowledgeSender(tx.em, scope.actor.locale, receipt);
+    if (acknowledge) await acknowledgeSender(tx.em, scope.actor.locale, receipt, scope.deps.log);
     await tx.audit({ action: 'receipt.diarise', objectType: 'receipt', objectId: id, details: { diaryNumber: number, acknowledge } });
     tx.hint(rooms.post(receipt.holderPost.id), { entity: 'receipt', ids: [id] });
     tx.hint(rooms.post(receipt.holderPost.id), { entity: 'inbox', ids: [id] });
@@ -52,11 +52,11 @@ export async function diariseReceipt(scope: Scope, id: string, input: DiariseInp
 }
 
 /** Queues an acknowledgement by SMS and/or e-mail to the sender, when contact details are known. */
-export async function acknowledgeSender(em: EntityManager, locale: 'hi' | 'en', r: Receipt): Promise<void> {
+export async function acknowledgeSender(em: EntityManager, locale: 'hi' | 'en', r: Receipt, log?: { info(o: object, m: string): void }): Promise<void> {
   const office = await em.findOneOrFail(OfficeSchema, { id: r.office.id });
   const params = { letter: r.letterNumber ?? '—', date: r.letterDate ?? '—', office: locale === 'hi' ? office.nameHi : office.nameEn, diary: r.diaryNumber };
-  if (r.senderMobile) await queueMessage(em, { channel: 'sms', recipient: r.senderMobile, body: t(locale, 'ack.sms', params), relatedType: 'receipt', relatedId: r.id });
+  if (r.senderMobile) await queueMessage(em, { channel: 'sms', recipient: r.senderMobile, body: t(locale, 'ack.sms', params), relatedType: 'receipt', relatedId: r.id }, log);
   if (r.senderEmail) {
-    await queueMessage(em, { channel: 'email', recipient: r.senderEmail, subject: t(locale, 'ack.emailSubject', params), body: t(locale, 'ack.sms', params), relatedType: 'receipt', relatedId: r.id });
+    await queueMessage(em, { channel: 'email', recipient: r.senderEmail, subject: t(locale, 'ack.emailSubject', params), body: t(locale, 'ack.sms', params), relatedType: 'receipt', relatedId: r.id }, log);
   }
 }

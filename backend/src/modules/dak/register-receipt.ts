@@ -27,7 +27,7 @@ export async function registerReceipt(scope: Scope, input: Omit<DiariseInput, 'v
     } as never);
     tx.em.create(ItemAccessSchema, { itemType: 'receipt', itemId: id, post: actor.postId!, readOnly: false } as never);
     await tx.em.flush();
-    if (acknowledge) await acknowledgeSender(tx.em, actor.locale, await tx.em.findOneOrFail(ReceiptSchema, { id }));
+    if (acknowledge) await acknowledgeSender(tx.em, actor.locale, await tx.em.findOneOrFail(ReceiptSchema, { id }), scope.deps.log);
     await tx.audit({ action: 'receipt.register', objectType: 'receipt', objectId: id, details: { diaryNumber: number } });
     tx.hint(rooms.post(actor.postId!), { entity: 'receipt', ids: [id] });
     return number;
