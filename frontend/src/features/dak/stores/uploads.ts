@@ -124,10 +124,16 @@ export const useDakUploadsStore = defineStore('dak-uploads', () => {
     if (state.status === 'rejected') r.message = i18n.global.t('dak.unreadable');
   }
 
+  // Hints come one per page; answers can overtake each other. Only the newest request's answer counts,
+  // so a row never steps back from "ready" to "ocr".
+  const requestSeq = new WeakMap<UploadRow, number>();
   async function refresh(r: UploadRow): Promise<void> {
     if (!r.receiptId) return;
+    const mine = (requestSeq.get(r) ?? 0) + 1;
+    requestSeq.set(r, mine);
     try {
       const receipt = await dakApi.receipt(r.receiptId);
+      if (requestSeq.get(r) !== mine) return;
       applyReceipt(r, receipt);
     } catch {
       // the next hint tries again
