@@ -9,6 +9,8 @@ export interface JobQueue {
   /** Enqueues a job; with `em` inside a transaction, the job commits (or not) with it. */
   enqueue<S extends z.ZodType>(job: JobDefinition<S>, payload: z.infer<S>, opts?: { em?: EntityManager; priority?: number; singletonKey?: string; expireInSeconds?: number }): Promise<string>;
   queueSize(name: string): Promise<number>;
+  /** Jobs of a queue being worked on right now. */
+  activeCount(name: string): Promise<number>;
   boss: PgBoss;
 }
 
@@ -54,6 +56,10 @@ export async function startJobQueue(connectionString: string, jobs: readonly Job
     },
     async queueSize(name) {
       return boss.getQueueSize(name);
+    },
+    async activeCount(name) {
+      const all = await boss.getQueueSize(name, { before: 'completed' });
+      return all - (await boss.getQueueSize(name));
     },
   };
 }

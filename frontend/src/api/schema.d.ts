@@ -1664,6 +1664,10 @@ export interface paths {
                                 };
                                 /** Format: uuid */
                                 officeId: string;
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
                                 /** Format: uuid */
                                 sectionId: string | null;
                                 capabilities: ("dak" | "noting" | "supervision" | "admin")[];
@@ -1804,6 +1808,10 @@ export interface paths {
                             };
                             /** Format: uuid */
                             officeId: string;
+                            officeName: {
+                                en: string;
+                                hi: string;
+                            };
                             /** Format: uuid */
                             sectionId: string | null;
                             capabilities: ("dak" | "noting" | "supervision" | "admin")[];
@@ -1974,6 +1982,10 @@ export interface paths {
                             };
                             /** Format: uuid */
                             officeId: string;
+                            officeName: {
+                                en: string;
+                                hi: string;
+                            };
                             /** Format: uuid */
                             sectionId: string | null;
                             capabilities: ("dak" | "noting" | "supervision" | "admin")[];
@@ -5196,6 +5208,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             ocrWaiting: number;
+                            ocrRunning: number;
                             preprocessingWaiting: number;
                             pagesPending: number;
                         };

@@ -85,7 +85,7 @@ export const searchHitOut = z.object({
   snippet: z.string().nullable(), pageNo: z.int().nullable(),
 });
 export const searchOut = paginated(searchHitOut);
-export const queueOut = z.object({ ocrWaiting: z.int(), preprocessingWaiting: z.int(), pagesPending: z.int() });
+export const queueOut = z.object({ ocrWaiting: z.int(), ocrRunning: z.int(), preprocessingWaiting: z.int(), pagesPending: z.int() });
 
 export const receiptParams = z.object({ id });
 export const pageImageParams = z.object({ id, pageId: id, variant: z.enum(['page', 'preview', 'thumb']) });

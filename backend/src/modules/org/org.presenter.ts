@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ChargeSchema, type Charge, type Office, type Post, type Section, type User } from './org.entity.js';
+import { ChargeSchema, OfficeSchema, type Charge, type Office, type Post, type Section, type User } from './org.entity.js';
 import { istDate } from '../../shared/dates.js';
 import type { z } from 'zod';
 import type { chargeOut, officeOut, postOut, sectionOut, userOut } from './org.schemas.js';
@@ -27,11 +27,14 @@ async function currentHolders(em: EntityManager, postIds: string[]): Promise<Map
 
 export async function presentPosts(em: EntityManager, posts: Post[]): Promise<Array<z.infer<typeof postOut>>> {
   const holders = await currentHolders(em, posts.map((p) => p.id));
+  const officeIds = [...new Set(posts.map((p) => p.office.id))];
+  const offices = new Map((officeIds.length ? await em.find(OfficeSchema, { id: { $in: officeIds } }) : []).map((o) => [o.id, o]));
   return posts.map((p) => ({
     id: p.id,
     code: p.code,
     designation: bi(p.designationEn, p.designationHi),
     officeId: p.office.id,
+    officeName: bi(offices.get(p.office.id)!.nameEn, offices.get(p.office.id)!.nameHi),
     sectionId: p.section?.id ?? null,
     capabilities: [...p.capabilities],
     active: p.active,

@@ -39,7 +39,7 @@ export const updateSectionIn = z.strictObject({ version, code: code.optional(), 
 // --- posts
 export const holderOut = z.object({ chargeId: id, userId: id, username: z.string(), name: bilingual, type: chargeType });
 export const postOut = z.object({
-  id, code: z.string(), designation: bilingual, officeId: id, sectionId: id.nullable(), capabilities: z.array(capability), active: z.boolean(), version, holders: z.array(holderOut),
+  id, code: z.string(), designation: bilingual, officeId: id, officeName: bilingual, sectionId: id.nullable(), capabilities: z.array(capability), active: z.boolean(), version, holders: z.array(holderOut),
 });
 export const listPostsQuery = pageQuery.extend({
   officeId: id.optional(), sectionId: id.optional(), q: z.string().trim().max(100).optional(),
