@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { objectKeys } from '@patravali/storage';
 import { transact, type Scope } from '../../shared/scope.js';
@@ -73,7 +72,7 @@ export async function uploadScans(scope: Scope, input: { files: SpooledFile[]; r
 
     const receiptId = appendTo?.id ?? randomUUID();
     const objectKey = objectKeys.scanOriginal(receiptId, sha256);
-    await deps.store.put(objectKey, createReadStream(file.path), bytes.length, inspected.mime);
+    await deps.store.put(objectKey, bytes, bytes.length, inspected.mime); // already in memory for inspection
     const receipt = await transact(scope, async (tx) => {
       const now = new Date();
       let r: Receipt;
