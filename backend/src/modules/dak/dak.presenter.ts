@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../../shared/actor.js';
+import type { Scope } from '../../shared/scope.js';
+import { loadVisibleReceipt } from './dak.policy.js';
 import { OfficeSchema, PostSchema, UserSchema, type Post } from '../org/org.entity.js';
 import { bi } from '../org/org.presenter.js';
 import { MovementSchema } from '../movement/movement.entity.js';
@@ -65,4 +67,10 @@ export async function presentReceipt(em: EntityManager, actor: Actor, r: Receipt
       addPages: holder && r.status !== 'closed',
     },
   };
+}
+
+/** The receipt as committed (a fresh identity map, one for loading and presenting) after a change. */
+export async function presentCommitted(scope: Scope, id: string): Promise<ReceiptOut> {
+  const em = scope.em.fork();
+  return presentReceipt(em, scope.actor, await loadVisibleReceipt(em, scope.actor, id));
 }

@@ -9,7 +9,7 @@ import { rooms } from '../../realtime/hints.js';
 import { OfficeSchema } from '../org/org.entity.js';
 import { ReceiptSchema, type Receipt } from './dak.entity.js';
 import { assertCan, loadVisibleReceipt } from './dak.policy.js';
-import { presentReceipt } from './dak.presenter.js';
+import { presentCommitted, presentReceipt } from './dak.presenter.js';
 import type { DiariseInput } from './dak.schemas.js';
 
 /**
@@ -47,8 +47,7 @@ export async function diariseReceipt(scope: Scope, id: string, input: DiariseInp
     tx.hint(rooms.post(receipt.holderPost.id), { entity: 'inbox', ids: [id] });
     return number;
   });
-  const fresh = await loadVisibleReceipt(scope.em.fork(), scope.actor, id);
-  return { diaryNumber: result, receipt: await presentReceipt(scope.em.fork(), scope.actor, fresh) };
+  return { diaryNumber: result, receipt: await presentCommitted(scope, id) };
 }
 
 /** Queues an acknowledgement by SMS and/or e-mail to the sender, when contact details are known. */

@@ -6,7 +6,7 @@ import { rooms } from '../../realtime/hints.js';
 import { MovementSchema } from '../movement/movement.entity.js';
 import { ReceiptSchema, type Receipt } from './dak.entity.js';
 import { loadVisibleReceipt } from './dak.policy.js';
-import { presentReceipt } from './dak.presenter.js';
+import { presentCommitted, presentReceipt } from './dak.presenter.js';
 
 /** Takes a sent receipt back, allowed only to the post that sent it and only until the recipient opens it. */
 export async function pullBackReceipt(scope: Scope, id: string, input: { version: number }) {
@@ -29,6 +29,5 @@ export async function pullBackReceipt(scope: Scope, id: string, input: { version
     tx.hint(rooms.post(from), { entity: 'inbox', ids: [id] });
     tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [id] });
   });
-  const fresh = await loadVisibleReceipt(scope.em.fork(), actor, id);
-  return presentReceipt(scope.em.fork(), actor, fresh);
+  return presentCommitted(scope, id);
 }

@@ -5,8 +5,8 @@ import { istDate } from '../../shared/dates.js';
 import { rooms } from '../../realtime/hints.js';
 import { ItemAccessSchema } from '../movement/movement.entity.js';
 import { ReceiptSchema } from './dak.entity.js';
-import { assertCan, loadVisibleReceipt } from './dak.policy.js';
-import { presentReceipt } from './dak.presenter.js';
+import { assertCan } from './dak.policy.js';
+import { presentCommitted } from './dak.presenter.js';
 import { acknowledgeSender, nextDiaryNumber } from './diarise-receipt.js';
 import type { DiariseInput } from './dak.schemas.js';
 
@@ -32,6 +32,5 @@ export async function registerReceipt(scope: Scope, input: Omit<DiariseInput, 'v
     tx.hint(rooms.post(actor.postId!), { entity: 'receipt', ids: [id] });
     return number;
   });
-  const fresh = await loadVisibleReceipt(scope.em.fork(), actor, id);
-  return { diaryNumber: number, receipt: await presentReceipt(scope.em.fork(), actor, fresh) };
+  return { diaryNumber: number, receipt: await presentCommitted(scope, id) };
 }

@@ -7,7 +7,7 @@ import { PostSchema } from '../org/org.entity.js';
 import { ItemAccessSchema, MovementSchema } from '../movement/movement.entity.js';
 import { ReceiptSchema, type Receipt } from './dak.entity.js';
 import { assertCan, loadVisibleReceipt } from './dak.policy.js';
-import { presentReceipt } from './dak.presenter.js';
+import { presentCommitted, presentReceipt } from './dak.presenter.js';
 import type { SendInput } from './dak.schemas.js';
 
 /**
@@ -49,6 +49,5 @@ export async function sendReceipt(scope: Scope, id: string, input: SendInput) {
     for (const p of [input.toPostId, ...copies]) tx.hint(rooms.post(p), { entity: 'inbox', ids: [id] });
     tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [id] });
   });
-  const fresh = await loadVisibleReceipt(scope.em.fork(), actor, id);
-  return presentReceipt(scope.em.fork(), actor, fresh);
+  return presentCommitted(scope, id);
 }

@@ -10,7 +10,7 @@ import { rooms } from '../../realtime/hints.js';
 import { ItemAccessSchema } from '../movement/movement.entity.js';
 import { ReceiptPageSchema, ReceiptSchema, ReceiptUploadSchema, type Receipt } from './dak.entity.js';
 import { assertCan, canSee } from './dak.policy.js';
-import { presentReceipt } from './dak.presenter.js';
+import { presentCommitted } from './dak.presenter.js';
 import { processUploadJob } from './process-upload.job.js';
 import type { ReceiptOut } from './dak.schemas.js';
 
@@ -106,8 +106,7 @@ export async function uploadScans(scope: Scope, input: { files: SpooledFile[]; r
       tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [r.id] });
       return r;
     });
-    const fresh = await scope.em.fork().findOneOrFail(ReceiptSchema, { id: receipt.id }, { populate: ['holderPost', 'createdByPost'] });
-    created.push(await presentReceipt(scope.em.fork(), actor, fresh));
+    created.push(await presentCommitted(scope, receipt.id));
   }
   return { receipts: created, rejected, duplicates };
 }
