@@ -3,6 +3,8 @@ import { authRoutes } from './modules/auth/auth.routes.js';
 import { orgRoutes } from './modules/org/org.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { dakRoutes } from './modules/dak/dak.routes.js';
+import { movementRoutes } from './modules/movement/movement.routes.js';
+import { fileRoutes } from './modules/files/files.routes.js';
 
 /** Every API route of the backend; the authorization-matrix test walks this list. */
-export const allRoutes: readonly AnyRoute[] = [...healthRoutes, ...authRoutes, ...orgRoutes, ...dakRoutes];
+export const allRoutes: readonly AnyRoute[] = [...healthRoutes, ...authRoutes, ...orgRoutes, ...dakRoutes, ...movementRoutes, ...fileRoutes];

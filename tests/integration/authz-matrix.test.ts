@@ -12,7 +12,7 @@ import sharp from 'sharp';
 let system: System;
 let base: string;
 let clients: Record<'anonymous' | 'dak' | 'officer' | 'supervisor' | 'admin', ApiClient>;
-let ids: { office: string; section: string; post: string; user: string; charge: string; receipt: string };
+let ids: { office: string; section: string; post: string; user: string; charge: string; receipt: string; file: string; head: string; note: string; corr: string; draft: string; other: string };
 
 beforeAll(async () => {
   png = await sharp({ create: { width: 200, height: 280, channels: 3, background: '#ffffff' } }).png().toBuffer();
@@ -32,12 +32,21 @@ beforeAll(async () => {
   const post = (await a.get('/api/org/posts?q=PBT-PS-KOTWALI-SHO')).body.items[0];
   const user = (await a.get('/api/org/users?q=sho.kotwali')).body.items[0];
   const receipt = (await clients.dak.post('/api/receipts', { receivedDate: '2026-11-20', mode: 'post', sender: 'Matrix sender', subject: 'Matrix receipt' })).body.receipt;
-  ids = { office: office.id, section: section.id, post: post.id, user: user.id, charge: user.charges[0].id, receipt: receipt.id };
+  // a confidential file of the Reader, with a note, a receipt in it and a draft: outsiders must get 404 on all of it
+  const head = (await clients.officer.get('/api/file-heads')).body.items[0];
+  const forFile = (await clients.dak.post('/api/receipts', { receivedDate: '2026-11-20', mode: 'post', sender: 'Matrix sender', subject: 'Matrix file receipt' })).body.receipt;
+  const sent = (await clients.dak.post(`/api/receipts/${forFile.id}/send`, { version: forFile.version, toPostId: (await a.get('/api/org/posts?q=PBT-SP-READER')).body.items[0].id })).body;
+  let file = (await clients.officer.post('/api/files', { headId: head.id, subject: 'Matrix file', grading: 'confidential', receiptId: forFile.id, receiptVersion: sent.version })).body;
+  file = (await clients.officer.post(`/api/files/${file.id}/notes`, { version: file.version, body: '<p>Matrix note</p>' })).body;
+  const draft = (await clients.officer.post(`/api/files/${file.id}/drafts`, { version: file.version, subject: 'Matrix reply', body: '<p>Reply</p>' })).body;
+  const other = (await clients.officer.post('/api/files', { headId: head.id, subject: 'Matrix other file' })).body;
+  ids = { office: office.id, section: section.id, post: post.id, user: user.id, charge: user.charges[0].id, receipt: receipt.id, file: file.id, head: head.id, note: file.notes[0].id, corr: file.correspondence[0].id, draft: draft.id, other: other.id };
 });
 afterAll(async () => system?.stop());
 
 /** A body that passes validation, so the answer is about authorization, not input. */
 function validRequest(method: string, path: string): { path: string; body?: unknown } {
+  if (path.startsWith('/api/files') || path.includes('file-heads')) return fileRequest(method, path);
   if (path.startsWith('/api/receipts') || path.startsWith('/api/search') || path.startsWith('/api/inbox') || path.startsWith('/api/dak')) return dakRequest(method, path);
   const p = path.replace(':id', path.includes('/offices') ? ids.office : path.includes('/sections') ? ids.section : path.includes('/posts') ? ids.post : path.includes('/users') ? ids.user : ids.charge);
   const bodies: Record<string, unknown> = {
@@ -67,9 +76,37 @@ function dakRequest(method: string, path: string): { path: string; body?: unknow
     'POST /api/receipts/:id/diarise': { version: 1, ...receipt },
     'POST /api/receipts/:id/send': { version: 1, toPostId: ids.post },
     'POST /api/receipts/:id/pull-back': { version: 1 },
+    'POST /api/receipts/:id/return': { version: 1 },
+    'POST /api/receipts/:id/park': { version: 1 },
+    'POST /api/receipts/:id/unpark': { version: 1 },
+    'POST /api/receipts/:id/close': { version: 1 },
+    'POST /api/receipts/:id/reopen': { version: 1 },
   };
   if (path === '/api/search') return { path: `${p}?q=matrix` };
+  if (path === '/api/inbox/changes') return { path: `${p}?since=2026-01-01T00:00:00Z` };
   return { path: p, body: method === 'GET' ? undefined : bodies[`${method} ${path}`] };
+}
+
+function fileRequest(method: string, path: string): { path: string; body?: unknown } {
+  const p = path.replace(':id', path.includes('file-heads') ? ids.head : ids.file).replace(':noteId', ids.note).replace(':corrId', ids.corr).replace(':draftId', ids.draft).replace(':otherId', ids.other);
+  const bodies: Record<string, unknown> = {
+    'POST /api/admin/file-heads': { officeId: ids.office, code: 'MATRIX', name: { en: 'Matrix', hi: 'मैट्रिक्स' } },
+    'PATCH /api/admin/file-heads/:id': { version: 1, active: true },
+    'POST /api/files': { headId: ids.head, subject: 'Matrix opened file' },
+    'POST /api/files/:id/parts': { kind: 'part' },
+    'POST /api/files/:id/notes': { version: 1, body: '<p>x</p>' },
+    'PATCH /api/files/:id/notes/:noteId': { version: 1, body: '<p>x</p>' },
+    'POST /api/files/:id/correspondence': { version: 1, receiptId: ids.receipt, receiptVersion: 1 },
+    'PATCH /api/files/:id/correspondence/:corrId': { version: 1, flag: 'puc' },
+    'POST /api/files/:id/links': { version: 1, fileId: ids.other },
+    'POST /api/files/:id/drafts': { version: 1, subject: 'Matrix draft', body: '<p>x</p>' },
+    'POST /api/files/:id/drafts/:draftId/versions': { version: 1, body: '<p>y</p>' },
+    'POST /api/files/:id/drafts/:draftId/comments': { text: 'ok' },
+    'POST /api/files/:id/drafts/:draftId/approve': { version: 1 },
+    'POST /api/files/:id/send': { version: 1, toPostId: ids.post },
+  };
+  const query = method === 'DELETE' ? '?version=1' : path.endsWith('/diff') ? '?from=1&to=1' : '';
+  return { path: p + query, body: method === 'GET' || method === 'DELETE' ? undefined : (bodies[`${method} ${path}`] ?? { version: 1 }) };
 }
 
 let png: Buffer;
@@ -85,7 +122,7 @@ describe('authorization matrix', () => {
     const declared = new Set(allRoutes.map((r) => `${r.method.toUpperCase()} ${r.path}`));
     const undeclared = mounted.filter((r) => !declared.has(r) && r !== 'GET /api/openapi.json');
     expect(undeclared).toEqual([]);
-    for (const r of allRoutes) expect(['public', 'user', 'dak', 'admin']).toContain(r.access);
+    for (const r of allRoutes) expect(['public', 'user', 'dak', 'noting', 'admin']).toContain(r.access);
     expect(allRoutes.length).toBeGreaterThanOrEqual(20);
   });
 
@@ -107,6 +144,9 @@ describe('authorization matrix', () => {
           expect(res.body.error).toBe('FORBIDDEN');
         } else if (route.access === 'dak' && role !== 'dak') {
           expect(res.status, `${role} has no dak post`).toBe(403);
+          expect(res.body.error).toBe('FORBIDDEN');
+        } else if (route.access === 'noting' && (role === 'dak' || role === 'admin')) {
+          expect(res.status, `${role} does not note on files`).toBe(403);
           expect(res.body.error).toBe('FORBIDDEN');
         } else {
           expect([200, 201, 204, 404, 409, 422], `${role}: ${JSON.stringify(res.body)}`).toContain(res.status);

@@ -58,6 +58,7 @@ export class ApiClient {
   post = (path: string, body?: unknown) => this.request('POST', path, body ?? {});
   put = (path: string, body?: unknown) => this.request('PUT', path, body ?? {});
   patch = (path: string, body?: unknown) => this.request('PATCH', path, body ?? {});
+  delete = (path: string) => this.request('DELETE', path);
 
   async login(username: string, password = 'patravali-demo'): Promise<any> {
     const res = await this.post('/api/auth/login', { username, password });

@@ -2,7 +2,9 @@ import { OfficeSchema, SectionSchema, PostSchema, UserSchema, ChargeSchema } fro
 import { SessionSchema } from '../modules/auth/session.entity.js';
 import { AuditEventSchema } from '../modules/audit/audit.entity.js';
 import { ReceiptSchema, ReceiptUploadSchema, ReceiptPageSchema, DiaryCounterSchema, OutboxMessageSchema } from '../modules/dak/dak.entity.js';
+import { EFileSchema, FileHeadSchema, FileCounterSchema, NoteSchema, CorrespondenceSchema, FileLinkSchema, DraftSchema, DraftVersionSchema, DraftCommentSchema } from '../modules/files/files.entity.js';
 import { MovementSchema, ItemAccessSchema } from '../modules/movement/movement.entity.js';
 
 export const entities = [OfficeSchema, SectionSchema, PostSchema, UserSchema, ChargeSchema, SessionSchema, AuditEventSchema,
-  ReceiptSchema, ReceiptUploadSchema, ReceiptPageSchema, DiaryCounterSchema, OutboxMessageSchema, MovementSchema, ItemAccessSchema];
+  ReceiptSchema, ReceiptUploadSchema, ReceiptPageSchema, DiaryCounterSchema, OutboxMessageSchema, MovementSchema, ItemAccessSchema,
+  FileHeadSchema, FileCounterSchema, EFileSchema, NoteSchema, CorrespondenceSchema, FileLinkSchema, DraftSchema, DraftVersionSchema, DraftCommentSchema];

@@ -16,7 +16,7 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[]) {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'pv_session' });
   for (const def of routes) {
-    const errorCodes = def.access === 'public' ? [400, 429] : def.access === 'admin' || def.access === 'dak' ? [400, 401, 403, 404, 409] : [400, 401, 404, 409];
+    const errorCodes = def.access === 'public' ? [400, 429] : def.access === 'admin' || def.access === 'dak' || def.access === 'noting' ? [400, 401, 403, 404, 409] : [400, 401, 404, 409];
     registry.registerPath({
       method: def.method,
       path: toOpenApiPath(def.path),

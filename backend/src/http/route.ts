@@ -6,9 +6,10 @@ import type { Deps, Scope } from '../shared/scope.js';
 /**
  * Who may call a route, as declared for documentation and the authorization-matrix test. The
  * policy that enforces it lives inside the use case; `public` routes need no session, `dak` ones a
- * post with the dak capability, `admin` ones an admin post.
+ * post with the dak capability, `noting` ones a post that notes on files (noting or supervision),
+ * `admin` ones an admin post.
  */
-export type Access = 'public' | 'user' | 'dak' | 'admin';
+export type Access = 'public' | 'user' | 'dak' | 'noting' | 'admin';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -47,7 +48,7 @@ export type AnyRoute = RouteDef<any, any, any, any> | PublicRouteDef<any, any, a
 
 /** Declares a route; `defineRoutes` collects them per module. */
 export function route<B = undefined, Q = undefined, P = undefined, R = unknown>(def: PublicRouteDef<B, Q, P, R>): AnyRoute;
-export function route<B = undefined, Q = undefined, P = undefined, R = unknown>(def: RouteDef<B, Q, P, R> & { access: 'user' | 'dak' | 'admin' }): AnyRoute;
+export function route<B = undefined, Q = undefined, P = undefined, R = unknown>(def: RouteDef<B, Q, P, R> & { access: 'user' | 'dak' | 'noting' | 'admin' }): AnyRoute;
 export function route(def: AnyRoute): AnyRoute {
   return def;
 }

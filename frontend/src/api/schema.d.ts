@@ -3034,7 +3034,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {string} */
-                                status: "draft" | "diarised" | "closed";
+                                status: "draft" | "diarised" | "filed" | "closed";
                                 diaryNumber: string | null;
                                 /** Format: uuid */
                                 officeId: string;
@@ -3172,13 +3172,37 @@ export interface paths {
                                     dueDate: string | null;
                                     sentAt: string;
                                     openedAt: string | null;
+                                    openedBy: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        username: string;
+                                        name: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                    } | null;
+                                    /** @description how long the recipient held it after this move (till the next move, or till now) */
+                                    dwellSeconds: number | null;
                                 }[];
+                                filedIn: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    fileNumber: string;
+                                } | null;
+                                parkedAt: string | null;
+                                closedAt: string | null;
                                 abilities: {
                                     diarise: boolean;
                                     edit: boolean;
                                     send: boolean;
                                     pullBack: boolean;
                                     addPages: boolean;
+                                    return: boolean;
+                                    park: boolean;
+                                    unpark: boolean;
+                                    close: boolean;
+                                    reopen: boolean;
+                                    putInFile: boolean;
                                 };
                             }[];
                             rejected: {
@@ -3348,7 +3372,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {string} */
-                                status: "draft" | "diarised" | "closed";
+                                status: "draft" | "diarised" | "filed" | "closed";
                                 diaryNumber: string | null;
                                 /** Format: uuid */
                                 officeId: string;
@@ -3486,13 +3510,37 @@ export interface paths {
                                     dueDate: string | null;
                                     sentAt: string;
                                     openedAt: string | null;
+                                    openedBy: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        username: string;
+                                        name: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                    } | null;
+                                    /** @description how long the recipient held it after this move (till the next move, or till now) */
+                                    dwellSeconds: number | null;
                                 }[];
+                                filedIn: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    fileNumber: string;
+                                } | null;
+                                parkedAt: string | null;
+                                closedAt: string | null;
                                 abilities: {
                                     diarise: boolean;
                                     edit: boolean;
                                     send: boolean;
                                     pullBack: boolean;
                                     addPages: boolean;
+                                    return: boolean;
+                                    park: boolean;
+                                    unpark: boolean;
+                                    close: boolean;
+                                    reopen: boolean;
+                                    putInFile: boolean;
                                 };
                             };
                         };
@@ -3618,7 +3666,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            status: "draft" | "diarised" | "closed";
+                            status: "draft" | "diarised" | "filed" | "closed";
                             diaryNumber: string | null;
                             /** Format: uuid */
                             officeId: string;
@@ -3756,13 +3804,37 @@ export interface paths {
                                 dueDate: string | null;
                                 sentAt: string;
                                 openedAt: string | null;
+                                openedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                /** @description how long the recipient held it after this move (till the next move, or till now) */
+                                dwellSeconds: number | null;
                             }[];
+                            filedIn: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                            } | null;
+                            parkedAt: string | null;
+                            closedAt: string | null;
                             abilities: {
                                 diarise: boolean;
                                 edit: boolean;
                                 send: boolean;
                                 pullBack: boolean;
                                 addPages: boolean;
+                                return: boolean;
+                                park: boolean;
+                                unpark: boolean;
+                                close: boolean;
+                                reopen: boolean;
+                                putInFile: boolean;
                             };
                         };
                     };
@@ -4021,7 +4093,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {string} */
-                                status: "draft" | "diarised" | "closed";
+                                status: "draft" | "diarised" | "filed" | "closed";
                                 diaryNumber: string | null;
                                 /** Format: uuid */
                                 officeId: string;
@@ -4159,545 +4231,38 @@ export interface paths {
                                     dueDate: string | null;
                                     sentAt: string;
                                     openedAt: string | null;
+                                    openedBy: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        username: string;
+                                        name: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                    } | null;
+                                    /** @description how long the recipient held it after this move (till the next move, or till now) */
+                                    dwellSeconds: number | null;
                                 }[];
+                                filedIn: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    fileNumber: string;
+                                } | null;
+                                parkedAt: string | null;
+                                closedAt: string | null;
                                 abilities: {
                                     diarise: boolean;
                                     edit: boolean;
                                     send: boolean;
                                     pullBack: boolean;
                                     addPages: boolean;
+                                    return: boolean;
+                                    park: boolean;
+                                    unpark: boolean;
+                                    close: boolean;
+                                    reopen: boolean;
+                                    putInFile: boolean;
                                 };
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
-                            message: string;
-                            details?: {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
-                            message: string;
-                            details?: {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
-                            message: string;
-                            details?: {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
-                            message: string;
-                            details?: {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/receipts/{id}/send": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Send a receipt to a post, with copies
-         * @description Access: user.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: {
-                content: {
-                    "application/json": {
-                        version: number;
-                        /** Format: uuid */
-                        toPostId: string;
-                        remarks?: string | null;
-                        /** @enum {string} */
-                        priority?: "normal" | "immediate" | "most_immediate";
-                        /** Format: date */
-                        dueDate?: string | null;
-                        /** @default [] */
-                        copyTo?: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {string} */
-                            status: "draft" | "diarised" | "closed";
-                            diaryNumber: string | null;
-                            /** Format: uuid */
-                            officeId: string;
-                            /** Format: date */
-                            receivedDate: string | null;
-                            /** @enum {string|null} */
-                            mode: "post" | "by_hand" | "email" | "fax" | "courier" | "portal" | null;
-                            sender: string | null;
-                            senderAddress: string | null;
-                            senderMobile: string | null;
-                            senderEmail: string | null;
-                            letterNumber: string | null;
-                            /** Format: date */
-                            letterDate: string | null;
-                            subject: string | null;
-                            category: string | null;
-                            /** @enum {string|null} */
-                            language: "hi" | "en" | "mixed" | "other" | null;
-                            /** @enum {string} */
-                            grading: "normal" | "confidential" | "secret";
-                            /** @enum {string} */
-                            priority: "normal" | "immediate" | "most_immediate";
-                            /** Format: date */
-                            dueDate: string | null;
-                            remarks: string | null;
-                            holder: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                designation: {
-                                    en: string;
-                                    hi: string;
-                                };
-                                officeName: {
-                                    en: string;
-                                    hi: string;
-                                };
-                            };
-                            createdBy: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                designation: {
-                                    en: string;
-                                    hi: string;
-                                };
-                                officeName: {
-                                    en: string;
-                                    hi: string;
-                                };
-                            };
-                            heldSince: string;
-                            openedAt: string | null;
-                            createdAt: string;
-                            diarisedAt: string | null;
-                            version: number;
-                            progress: {
-                                pages: number;
-                                ocrDone: number;
-                                failed: number;
-                                processing: boolean;
-                            };
-                            pages: {
-                                /** Format: uuid */
-                                id: string;
-                                pageNo: number;
-                                /** @enum {string} */
-                                status: "queued" | "ocr_pending" | "done" | "failed";
-                                width: number | null;
-                                height: number | null;
-                                ocrText: string | null;
-                                ocrConfidence: number | null;
-                                images: {
-                                    page: string;
-                                    preview: string;
-                                    thumb: string;
-                                };
-                            }[];
-                            uploads: {
-                                /** Format: uuid */
-                                id: string;
-                                filename: string;
-                                kind: string;
-                                size: number;
-                                sha256: string;
-                                pageCount: number;
-                                /** @enum {string} */
-                                status: "processing" | "ready" | "failed";
-                                error: string | null;
-                            }[];
-                            movements: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {string} */
-                                kind: "send" | "copy" | "pull_back" | "return";
-                                from: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                to: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                sentBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                remarks: string | null;
-                                /** @enum {string} */
-                                priority: "normal" | "immediate" | "most_immediate";
-                                /** Format: date */
-                                dueDate: string | null;
-                                sentAt: string;
-                                openedAt: string | null;
-                            }[];
-                            abilities: {
-                                diarise: boolean;
-                                edit: boolean;
-                                send: boolean;
-                                pullBack: boolean;
-                                addPages: boolean;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
-                            message: string;
-                            details?: {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
-                            message: string;
-                            details?: {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
-                            message: string;
-                            details?: {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
-                            message: string;
-                            details?: {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/receipts/{id}/pull-back": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Pull back a sent receipt the recipient has not opened
-         * @description Access: user.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: {
-                content: {
-                    "application/json": {
-                        version: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** @enum {string} */
-                            status: "draft" | "diarised" | "closed";
-                            diaryNumber: string | null;
-                            /** Format: uuid */
-                            officeId: string;
-                            /** Format: date */
-                            receivedDate: string | null;
-                            /** @enum {string|null} */
-                            mode: "post" | "by_hand" | "email" | "fax" | "courier" | "portal" | null;
-                            sender: string | null;
-                            senderAddress: string | null;
-                            senderMobile: string | null;
-                            senderEmail: string | null;
-                            letterNumber: string | null;
-                            /** Format: date */
-                            letterDate: string | null;
-                            subject: string | null;
-                            category: string | null;
-                            /** @enum {string|null} */
-                            language: "hi" | "en" | "mixed" | "other" | null;
-                            /** @enum {string} */
-                            grading: "normal" | "confidential" | "secret";
-                            /** @enum {string} */
-                            priority: "normal" | "immediate" | "most_immediate";
-                            /** Format: date */
-                            dueDate: string | null;
-                            remarks: string | null;
-                            holder: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                designation: {
-                                    en: string;
-                                    hi: string;
-                                };
-                                officeName: {
-                                    en: string;
-                                    hi: string;
-                                };
-                            };
-                            createdBy: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                designation: {
-                                    en: string;
-                                    hi: string;
-                                };
-                                officeName: {
-                                    en: string;
-                                    hi: string;
-                                };
-                            };
-                            heldSince: string;
-                            openedAt: string | null;
-                            createdAt: string;
-                            diarisedAt: string | null;
-                            version: number;
-                            progress: {
-                                pages: number;
-                                ocrDone: number;
-                                failed: number;
-                                processing: boolean;
-                            };
-                            pages: {
-                                /** Format: uuid */
-                                id: string;
-                                pageNo: number;
-                                /** @enum {string} */
-                                status: "queued" | "ocr_pending" | "done" | "failed";
-                                width: number | null;
-                                height: number | null;
-                                ocrText: string | null;
-                                ocrConfidence: number | null;
-                                images: {
-                                    page: string;
-                                    preview: string;
-                                    thumb: string;
-                                };
-                            }[];
-                            uploads: {
-                                /** Format: uuid */
-                                id: string;
-                                filename: string;
-                                kind: string;
-                                size: number;
-                                sha256: string;
-                                pageCount: number;
-                                /** @enum {string} */
-                                status: "processing" | "ready" | "failed";
-                                error: string | null;
-                            }[];
-                            movements: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {string} */
-                                kind: "send" | "copy" | "pull_back" | "return";
-                                from: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                to: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                sentBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                remarks: string | null;
-                                /** @enum {string} */
-                                priority: "normal" | "immediate" | "most_immediate";
-                                /** Format: date */
-                                dueDate: string | null;
-                                sentAt: string;
-                                openedAt: string | null;
-                            }[];
-                            abilities: {
-                                diarise: boolean;
-                                edit: boolean;
-                                send: boolean;
-                                pullBack: boolean;
-                                addPages: boolean;
                             };
                         };
                     };
@@ -4881,169 +4446,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/inbox": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The acting post's receipts: inbox, sent, copies
-         * @description Access: user.
-         */
-        get: {
-            parameters: {
-                query?: {
-                    page?: number;
-                    pageSize?: number;
-                    tab?: "inbox" | "sent" | "copies";
-                    status?: "draft" | "diarised" | "closed";
-                    priority?: "normal" | "immediate" | "most_immediate";
-                    grading?: "normal" | "confidential" | "secret";
-                    unread?: "true" | "false";
-                    sort?: "priority" | "received" | "due";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                /** @enum {string} */
-                                type: "receipt";
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {string} */
-                                status: "draft" | "diarised" | "closed";
-                                diaryNumber: string | null;
-                                subject: string | null;
-                                sender: string | null;
-                                pageCount: number;
-                                /** @enum {string} */
-                                priority: "normal" | "immediate" | "most_immediate";
-                                /** @enum {string} */
-                                grading: "normal" | "confidential" | "secret";
-                                /** Format: date */
-                                dueDate: string | null;
-                                since: string;
-                                from: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                } | null;
-                                to: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                } | null;
-                                remarks: string | null;
-                                unread: boolean;
-                            }[];
-                            total: number;
-                            page: number;
-                            pageSize: number;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
-                            message: string;
-                            details?: {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
-                            message: string;
-                            details?: {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
-                            message: string;
-                            details?: {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
-                            message: string;
-                            details?: {
-                                [key: string]: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/search": {
         parameters: {
             query?: never;
@@ -5066,7 +4468,7 @@ export interface paths {
                     officeId?: string;
                     category?: string;
                     grading?: "normal" | "confidential" | "secret";
-                    status?: "draft" | "diarised" | "closed";
+                    status?: "draft" | "diarised" | "filed" | "closed";
                 };
                 header?: never;
                 path?: never;
@@ -5091,7 +4493,7 @@ export interface paths {
                                 sender: string | null;
                                 letterNumber: string | null;
                                 /** @enum {string} */
-                                status: "draft" | "diarised" | "closed";
+                                status: "draft" | "diarised" | "filed" | "closed";
                                 /** @enum {string} */
                                 grading: "normal" | "confidential" | "secret";
                                 /** Format: date */
@@ -5248,6 +4650,10821 @@ export interface paths {
                 };
                 /** @description Error */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/receipts/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a receipt to a post, with copies
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** Format: uuid */
+                        toPostId: string;
+                        remarks?: string | null;
+                        /** @enum {string} */
+                        priority?: "normal" | "immediate" | "most_immediate";
+                        /** Format: date */
+                        dueDate?: string | null;
+                        /** @default [] */
+                        copyTo?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "draft" | "diarised" | "filed" | "closed";
+                            diaryNumber: string | null;
+                            /** Format: uuid */
+                            officeId: string;
+                            /** Format: date */
+                            receivedDate: string | null;
+                            /** @enum {string|null} */
+                            mode: "post" | "by_hand" | "email" | "fax" | "courier" | "portal" | null;
+                            sender: string | null;
+                            senderAddress: string | null;
+                            senderMobile: string | null;
+                            senderEmail: string | null;
+                            letterNumber: string | null;
+                            /** Format: date */
+                            letterDate: string | null;
+                            subject: string | null;
+                            category: string | null;
+                            /** @enum {string|null} */
+                            language: "hi" | "en" | "mixed" | "other" | null;
+                            /** @enum {string} */
+                            grading: "normal" | "confidential" | "secret";
+                            /** @enum {string} */
+                            priority: "normal" | "immediate" | "most_immediate";
+                            /** Format: date */
+                            dueDate: string | null;
+                            remarks: string | null;
+                            holder: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            heldSince: string;
+                            openedAt: string | null;
+                            createdAt: string;
+                            diarisedAt: string | null;
+                            version: number;
+                            progress: {
+                                pages: number;
+                                ocrDone: number;
+                                failed: number;
+                                processing: boolean;
+                            };
+                            pages: {
+                                /** Format: uuid */
+                                id: string;
+                                pageNo: number;
+                                /** @enum {string} */
+                                status: "queued" | "ocr_pending" | "done" | "failed";
+                                width: number | null;
+                                height: number | null;
+                                ocrText: string | null;
+                                ocrConfidence: number | null;
+                                images: {
+                                    page: string;
+                                    preview: string;
+                                    thumb: string;
+                                };
+                            }[];
+                            uploads: {
+                                /** Format: uuid */
+                                id: string;
+                                filename: string;
+                                kind: string;
+                                size: number;
+                                sha256: string;
+                                pageCount: number;
+                                /** @enum {string} */
+                                status: "processing" | "ready" | "failed";
+                                error: string | null;
+                            }[];
+                            movements: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "send" | "copy" | "pull_back" | "return";
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                sentBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                remarks: string | null;
+                                /** @enum {string} */
+                                priority: "normal" | "immediate" | "most_immediate";
+                                /** Format: date */
+                                dueDate: string | null;
+                                sentAt: string;
+                                openedAt: string | null;
+                                openedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                /** @description how long the recipient held it after this move (till the next move, or till now) */
+                                dwellSeconds: number | null;
+                            }[];
+                            filedIn: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                            } | null;
+                            parkedAt: string | null;
+                            closedAt: string | null;
+                            abilities: {
+                                diarise: boolean;
+                                edit: boolean;
+                                send: boolean;
+                                pullBack: boolean;
+                                addPages: boolean;
+                                return: boolean;
+                                park: boolean;
+                                unpark: boolean;
+                                close: boolean;
+                                reopen: boolean;
+                                putInFile: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/receipts/{id}/pull-back": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pull back a sent receipt the recipient has not opened
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "draft" | "diarised" | "filed" | "closed";
+                            diaryNumber: string | null;
+                            /** Format: uuid */
+                            officeId: string;
+                            /** Format: date */
+                            receivedDate: string | null;
+                            /** @enum {string|null} */
+                            mode: "post" | "by_hand" | "email" | "fax" | "courier" | "portal" | null;
+                            sender: string | null;
+                            senderAddress: string | null;
+                            senderMobile: string | null;
+                            senderEmail: string | null;
+                            letterNumber: string | null;
+                            /** Format: date */
+                            letterDate: string | null;
+                            subject: string | null;
+                            category: string | null;
+                            /** @enum {string|null} */
+                            language: "hi" | "en" | "mixed" | "other" | null;
+                            /** @enum {string} */
+                            grading: "normal" | "confidential" | "secret";
+                            /** @enum {string} */
+                            priority: "normal" | "immediate" | "most_immediate";
+                            /** Format: date */
+                            dueDate: string | null;
+                            remarks: string | null;
+                            holder: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            heldSince: string;
+                            openedAt: string | null;
+                            createdAt: string;
+                            diarisedAt: string | null;
+                            version: number;
+                            progress: {
+                                pages: number;
+                                ocrDone: number;
+                                failed: number;
+                                processing: boolean;
+                            };
+                            pages: {
+                                /** Format: uuid */
+                                id: string;
+                                pageNo: number;
+                                /** @enum {string} */
+                                status: "queued" | "ocr_pending" | "done" | "failed";
+                                width: number | null;
+                                height: number | null;
+                                ocrText: string | null;
+                                ocrConfidence: number | null;
+                                images: {
+                                    page: string;
+                                    preview: string;
+                                    thumb: string;
+                                };
+                            }[];
+                            uploads: {
+                                /** Format: uuid */
+                                id: string;
+                                filename: string;
+                                kind: string;
+                                size: number;
+                                sha256: string;
+                                pageCount: number;
+                                /** @enum {string} */
+                                status: "processing" | "ready" | "failed";
+                                error: string | null;
+                            }[];
+                            movements: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "send" | "copy" | "pull_back" | "return";
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                sentBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                remarks: string | null;
+                                /** @enum {string} */
+                                priority: "normal" | "immediate" | "most_immediate";
+                                /** Format: date */
+                                dueDate: string | null;
+                                sentAt: string;
+                                openedAt: string | null;
+                                openedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                /** @description how long the recipient held it after this move (till the next move, or till now) */
+                                dwellSeconds: number | null;
+                            }[];
+                            filedIn: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                            } | null;
+                            parkedAt: string | null;
+                            closedAt: string | null;
+                            abilities: {
+                                diarise: boolean;
+                                edit: boolean;
+                                send: boolean;
+                                pullBack: boolean;
+                                addPages: boolean;
+                                return: boolean;
+                                park: boolean;
+                                unpark: boolean;
+                                close: boolean;
+                                reopen: boolean;
+                                putInFile: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/receipts/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Return a receipt to the post that sent it
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        remarks?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "draft" | "diarised" | "filed" | "closed";
+                            diaryNumber: string | null;
+                            /** Format: uuid */
+                            officeId: string;
+                            /** Format: date */
+                            receivedDate: string | null;
+                            /** @enum {string|null} */
+                            mode: "post" | "by_hand" | "email" | "fax" | "courier" | "portal" | null;
+                            sender: string | null;
+                            senderAddress: string | null;
+                            senderMobile: string | null;
+                            senderEmail: string | null;
+                            letterNumber: string | null;
+                            /** Format: date */
+                            letterDate: string | null;
+                            subject: string | null;
+                            category: string | null;
+                            /** @enum {string|null} */
+                            language: "hi" | "en" | "mixed" | "other" | null;
+                            /** @enum {string} */
+                            grading: "normal" | "confidential" | "secret";
+                            /** @enum {string} */
+                            priority: "normal" | "immediate" | "most_immediate";
+                            /** Format: date */
+                            dueDate: string | null;
+                            remarks: string | null;
+                            holder: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            heldSince: string;
+                            openedAt: string | null;
+                            createdAt: string;
+                            diarisedAt: string | null;
+                            version: number;
+                            progress: {
+                                pages: number;
+                                ocrDone: number;
+                                failed: number;
+                                processing: boolean;
+                            };
+                            pages: {
+                                /** Format: uuid */
+                                id: string;
+                                pageNo: number;
+                                /** @enum {string} */
+                                status: "queued" | "ocr_pending" | "done" | "failed";
+                                width: number | null;
+                                height: number | null;
+                                ocrText: string | null;
+                                ocrConfidence: number | null;
+                                images: {
+                                    page: string;
+                                    preview: string;
+                                    thumb: string;
+                                };
+                            }[];
+                            uploads: {
+                                /** Format: uuid */
+                                id: string;
+                                filename: string;
+                                kind: string;
+                                size: number;
+                                sha256: string;
+                                pageCount: number;
+                                /** @enum {string} */
+                                status: "processing" | "ready" | "failed";
+                                error: string | null;
+                            }[];
+                            movements: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "send" | "copy" | "pull_back" | "return";
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                sentBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                remarks: string | null;
+                                /** @enum {string} */
+                                priority: "normal" | "immediate" | "most_immediate";
+                                /** Format: date */
+                                dueDate: string | null;
+                                sentAt: string;
+                                openedAt: string | null;
+                                openedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                /** @description how long the recipient held it after this move (till the next move, or till now) */
+                                dwellSeconds: number | null;
+                            }[];
+                            filedIn: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                            } | null;
+                            parkedAt: string | null;
+                            closedAt: string | null;
+                            abilities: {
+                                diarise: boolean;
+                                edit: boolean;
+                                send: boolean;
+                                pullBack: boolean;
+                                addPages: boolean;
+                                return: boolean;
+                                park: boolean;
+                                unpark: boolean;
+                                close: boolean;
+                                reopen: boolean;
+                                putInFile: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/receipts/{id}/park": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Park a receipt
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        remarks?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "draft" | "diarised" | "filed" | "closed";
+                            diaryNumber: string | null;
+                            /** Format: uuid */
+                            officeId: string;
+                            /** Format: date */
+                            receivedDate: string | null;
+                            /** @enum {string|null} */
+                            mode: "post" | "by_hand" | "email" | "fax" | "courier" | "portal" | null;
+                            sender: string | null;
+                            senderAddress: string | null;
+                            senderMobile: string | null;
+                            senderEmail: string | null;
+                            letterNumber: string | null;
+                            /** Format: date */
+                            letterDate: string | null;
+                            subject: string | null;
+                            category: string | null;
+                            /** @enum {string|null} */
+                            language: "hi" | "en" | "mixed" | "other" | null;
+                            /** @enum {string} */
+                            grading: "normal" | "confidential" | "secret";
+                            /** @enum {string} */
+                            priority: "normal" | "immediate" | "most_immediate";
+                            /** Format: date */
+                            dueDate: string | null;
+                            remarks: string | null;
+                            holder: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            heldSince: string;
+                            openedAt: string | null;
+                            createdAt: string;
+                            diarisedAt: string | null;
+                            version: number;
+                            progress: {
+                                pages: number;
+                                ocrDone: number;
+                                failed: number;
+                                processing: boolean;
+                            };
+                            pages: {
+                                /** Format: uuid */
+                                id: string;
+                                pageNo: number;
+                                /** @enum {string} */
+                                status: "queued" | "ocr_pending" | "done" | "failed";
+                                width: number | null;
+                                height: number | null;
+                                ocrText: string | null;
+                                ocrConfidence: number | null;
+                                images: {
+                                    page: string;
+                                    preview: string;
+                                    thumb: string;
+                                };
+                            }[];
+                            uploads: {
+                                /** Format: uuid */
+                                id: string;
+                                filename: string;
+                                kind: string;
+                                size: number;
+                                sha256: string;
+                                pageCount: number;
+                                /** @enum {string} */
+                                status: "processing" | "ready" | "failed";
+                                error: string | null;
+                            }[];
+                            movements: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "send" | "copy" | "pull_back" | "return";
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                sentBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                remarks: string | null;
+                                /** @enum {string} */
+                                priority: "normal" | "immediate" | "most_immediate";
+                                /** Format: date */
+                                dueDate: string | null;
+                                sentAt: string;
+                                openedAt: string | null;
+                                openedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                /** @description how long the recipient held it after this move (till the next move, or till now) */
+                                dwellSeconds: number | null;
+                            }[];
+                            filedIn: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                            } | null;
+                            parkedAt: string | null;
+                            closedAt: string | null;
+                            abilities: {
+                                diarise: boolean;
+                                edit: boolean;
+                                send: boolean;
+                                pullBack: boolean;
+                                addPages: boolean;
+                                return: boolean;
+                                park: boolean;
+                                unpark: boolean;
+                                close: boolean;
+                                reopen: boolean;
+                                putInFile: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/receipts/{id}/unpark": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unpark a receipt
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        remarks?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "draft" | "diarised" | "filed" | "closed";
+                            diaryNumber: string | null;
+                            /** Format: uuid */
+                            officeId: string;
+                            /** Format: date */
+                            receivedDate: string | null;
+                            /** @enum {string|null} */
+                            mode: "post" | "by_hand" | "email" | "fax" | "courier" | "portal" | null;
+                            sender: string | null;
+                            senderAddress: string | null;
+                            senderMobile: string | null;
+                            senderEmail: string | null;
+                            letterNumber: string | null;
+                            /** Format: date */
+                            letterDate: string | null;
+                            subject: string | null;
+                            category: string | null;
+                            /** @enum {string|null} */
+                            language: "hi" | "en" | "mixed" | "other" | null;
+                            /** @enum {string} */
+                            grading: "normal" | "confidential" | "secret";
+                            /** @enum {string} */
+                            priority: "normal" | "immediate" | "most_immediate";
+                            /** Format: date */
+                            dueDate: string | null;
+                            remarks: string | null;
+                            holder: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            heldSince: string;
+                            openedAt: string | null;
+                            createdAt: string;
+                            diarisedAt: string | null;
+                            version: number;
+                            progress: {
+                                pages: number;
+                                ocrDone: number;
+                                failed: number;
+                                processing: boolean;
+                            };
+                            pages: {
+                                /** Format: uuid */
+                                id: string;
+                                pageNo: number;
+                                /** @enum {string} */
+                                status: "queued" | "ocr_pending" | "done" | "failed";
+                                width: number | null;
+                                height: number | null;
+                                ocrText: string | null;
+                                ocrConfidence: number | null;
+                                images: {
+                                    page: string;
+                                    preview: string;
+                                    thumb: string;
+                                };
+                            }[];
+                            uploads: {
+                                /** Format: uuid */
+                                id: string;
+                                filename: string;
+                                kind: string;
+                                size: number;
+                                sha256: string;
+                                pageCount: number;
+                                /** @enum {string} */
+                                status: "processing" | "ready" | "failed";
+                                error: string | null;
+                            }[];
+                            movements: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "send" | "copy" | "pull_back" | "return";
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                sentBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                remarks: string | null;
+                                /** @enum {string} */
+                                priority: "normal" | "immediate" | "most_immediate";
+                                /** Format: date */
+                                dueDate: string | null;
+                                sentAt: string;
+                                openedAt: string | null;
+                                openedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                /** @description how long the recipient held it after this move (till the next move, or till now) */
+                                dwellSeconds: number | null;
+                            }[];
+                            filedIn: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                            } | null;
+                            parkedAt: string | null;
+                            closedAt: string | null;
+                            abilities: {
+                                diarise: boolean;
+                                edit: boolean;
+                                send: boolean;
+                                pullBack: boolean;
+                                addPages: boolean;
+                                return: boolean;
+                                park: boolean;
+                                unpark: boolean;
+                                close: boolean;
+                                reopen: boolean;
+                                putInFile: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/receipts/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a receipt
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        remarks?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "draft" | "diarised" | "filed" | "closed";
+                            diaryNumber: string | null;
+                            /** Format: uuid */
+                            officeId: string;
+                            /** Format: date */
+                            receivedDate: string | null;
+                            /** @enum {string|null} */
+                            mode: "post" | "by_hand" | "email" | "fax" | "courier" | "portal" | null;
+                            sender: string | null;
+                            senderAddress: string | null;
+                            senderMobile: string | null;
+                            senderEmail: string | null;
+                            letterNumber: string | null;
+                            /** Format: date */
+                            letterDate: string | null;
+                            subject: string | null;
+                            category: string | null;
+                            /** @enum {string|null} */
+                            language: "hi" | "en" | "mixed" | "other" | null;
+                            /** @enum {string} */
+                            grading: "normal" | "confidential" | "secret";
+                            /** @enum {string} */
+                            priority: "normal" | "immediate" | "most_immediate";
+                            /** Format: date */
+                            dueDate: string | null;
+                            remarks: string | null;
+                            holder: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            heldSince: string;
+                            openedAt: string | null;
+                            createdAt: string;
+                            diarisedAt: string | null;
+                            version: number;
+                            progress: {
+                                pages: number;
+                                ocrDone: number;
+                                failed: number;
+                                processing: boolean;
+                            };
+                            pages: {
+                                /** Format: uuid */
+                                id: string;
+                                pageNo: number;
+                                /** @enum {string} */
+                                status: "queued" | "ocr_pending" | "done" | "failed";
+                                width: number | null;
+                                height: number | null;
+                                ocrText: string | null;
+                                ocrConfidence: number | null;
+                                images: {
+                                    page: string;
+                                    preview: string;
+                                    thumb: string;
+                                };
+                            }[];
+                            uploads: {
+                                /** Format: uuid */
+                                id: string;
+                                filename: string;
+                                kind: string;
+                                size: number;
+                                sha256: string;
+                                pageCount: number;
+                                /** @enum {string} */
+                                status: "processing" | "ready" | "failed";
+                                error: string | null;
+                            }[];
+                            movements: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "send" | "copy" | "pull_back" | "return";
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                sentBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                remarks: string | null;
+                                /** @enum {string} */
+                                priority: "normal" | "immediate" | "most_immediate";
+                                /** Format: date */
+                                dueDate: string | null;
+                                sentAt: string;
+                                openedAt: string | null;
+                                openedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                /** @description how long the recipient held it after this move (till the next move, or till now) */
+                                dwellSeconds: number | null;
+                            }[];
+                            filedIn: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                            } | null;
+                            parkedAt: string | null;
+                            closedAt: string | null;
+                            abilities: {
+                                diarise: boolean;
+                                edit: boolean;
+                                send: boolean;
+                                pullBack: boolean;
+                                addPages: boolean;
+                                return: boolean;
+                                park: boolean;
+                                unpark: boolean;
+                                close: boolean;
+                                reopen: boolean;
+                                putInFile: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/receipts/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reopen a receipt
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        remarks?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "draft" | "diarised" | "filed" | "closed";
+                            diaryNumber: string | null;
+                            /** Format: uuid */
+                            officeId: string;
+                            /** Format: date */
+                            receivedDate: string | null;
+                            /** @enum {string|null} */
+                            mode: "post" | "by_hand" | "email" | "fax" | "courier" | "portal" | null;
+                            sender: string | null;
+                            senderAddress: string | null;
+                            senderMobile: string | null;
+                            senderEmail: string | null;
+                            letterNumber: string | null;
+                            /** Format: date */
+                            letterDate: string | null;
+                            subject: string | null;
+                            category: string | null;
+                            /** @enum {string|null} */
+                            language: "hi" | "en" | "mixed" | "other" | null;
+                            /** @enum {string} */
+                            grading: "normal" | "confidential" | "secret";
+                            /** @enum {string} */
+                            priority: "normal" | "immediate" | "most_immediate";
+                            /** Format: date */
+                            dueDate: string | null;
+                            remarks: string | null;
+                            holder: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            heldSince: string;
+                            openedAt: string | null;
+                            createdAt: string;
+                            diarisedAt: string | null;
+                            version: number;
+                            progress: {
+                                pages: number;
+                                ocrDone: number;
+                                failed: number;
+                                processing: boolean;
+                            };
+                            pages: {
+                                /** Format: uuid */
+                                id: string;
+                                pageNo: number;
+                                /** @enum {string} */
+                                status: "queued" | "ocr_pending" | "done" | "failed";
+                                width: number | null;
+                                height: number | null;
+                                ocrText: string | null;
+                                ocrConfidence: number | null;
+                                images: {
+                                    page: string;
+                                    preview: string;
+                                    thumb: string;
+                                };
+                            }[];
+                            uploads: {
+                                /** Format: uuid */
+                                id: string;
+                                filename: string;
+                                kind: string;
+                                size: number;
+                                sha256: string;
+                                pageCount: number;
+                                /** @enum {string} */
+                                status: "processing" | "ready" | "failed";
+                                error: string | null;
+                            }[];
+                            movements: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "send" | "copy" | "pull_back" | "return";
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                sentBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                remarks: string | null;
+                                /** @enum {string} */
+                                priority: "normal" | "immediate" | "most_immediate";
+                                /** Format: date */
+                                dueDate: string | null;
+                                sentAt: string;
+                                openedAt: string | null;
+                                openedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                /** @description how long the recipient held it after this move (till the next move, or till now) */
+                                dwellSeconds: number | null;
+                            }[];
+                            filedIn: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                            } | null;
+                            parkedAt: string | null;
+                            closedAt: string | null;
+                            abilities: {
+                                diarise: boolean;
+                                edit: boolean;
+                                send: boolean;
+                                pullBack: boolean;
+                                addPages: boolean;
+                                return: boolean;
+                                park: boolean;
+                                unpark: boolean;
+                                close: boolean;
+                                reopen: boolean;
+                                putInFile: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/files/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a file to a post, with copies
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** Format: uuid */
+                        toPostId: string;
+                        remarks?: string | null;
+                        /** @enum {string} */
+                        priority?: "normal" | "immediate" | "most_immediate";
+                        /** Format: date */
+                        dueDate?: string | null;
+                        /** @default [] */
+                        copyTo?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            fileNumber: string;
+                            /** @enum {string} */
+                            kind: "main" | "part" | "volume";
+                            parent: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                            } | null;
+                            partNo: number | null;
+                            /** Format: uuid */
+                            officeId: string;
+                            head: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            subject: string;
+                            category: string | null;
+                            keywords: string[];
+                            /** @enum {string} */
+                            grading: "normal" | "confidential" | "secret";
+                            /** @enum {string} */
+                            priority: "normal" | "immediate" | "most_immediate";
+                            /** Format: date */
+                            dueDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            holder: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            heldSince: string;
+                            openedAt: string | null;
+                            parkedAt: string | null;
+                            closedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            notes: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description paragraph number; provisional while yellow */
+                                no: number;
+                                /** @enum {string} */
+                                state: "yellow" | "green";
+                                body: string;
+                                bodyText: string;
+                                refPages: number[];
+                                refFiles: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    fileNumber: string | null;
+                                }[];
+                                author: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                authorUser: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                updatedAt: string;
+                                lockedAt: string | null;
+                                version: number;
+                                canEdit: boolean;
+                            }[];
+                            correspondence: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                kind: "receipt" | "issued";
+                                firstPage: number;
+                                lastPage: number;
+                                pageCount: number;
+                                /** @enum {string|null} */
+                                flag: "puc" | "fr" | null;
+                                addedAt: string;
+                                addedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                receipt: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    diaryNumber: string | null;
+                                    subject: string | null;
+                                    sender: string | null;
+                                    letterNumber: string | null;
+                                    /** Format: date */
+                                    letterDate: string | null;
+                                    /** Format: date */
+                                    receivedDate: string | null;
+                                } | null;
+                                draft: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    subject: string;
+                                } | null;
+                                pages: {
+                                    /** @description page number in the file series (p. N/C) */
+                                    no: number;
+                                    receiptPageNo: number;
+                                    /** Format: uuid */
+                                    id: string;
+                                    status: string;
+                                    ocrText: string | null;
+                                    images: {
+                                        page: string;
+                                        preview: string;
+                                        thumb: string;
+                                    };
+                                }[];
+                            }[];
+                            drafts: {
+                                /** Format: uuid */
+                                id: string;
+                                subject: string;
+                                /** @enum {string} */
+                                status: "draft" | "approved";
+                                currentVersion: number;
+                                approvedVersion: number | null;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                version: number;
+                            }[];
+                            links: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                                subject: string;
+                                /** @enum {string} */
+                                kind: "related" | "part" | "volume";
+                                /** @enum {string} */
+                                role: "related" | "parent" | "child";
+                            }[];
+                            movements: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "send" | "copy" | "pull_back" | "return";
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                sentBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                remarks: string | null;
+                                /** @enum {string} */
+                                priority: "normal" | "immediate" | "most_immediate";
+                                /** Format: date */
+                                dueDate: string | null;
+                                sentAt: string;
+                                openedAt: string | null;
+                                openedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                /** @description how long the recipient held it after this move (till the next move, or till now) */
+                                dwellSeconds: number | null;
+                            }[];
+                            abilities: {
+                                note: boolean;
+                                send: boolean;
+                                pullBack: boolean;
+                                return: boolean;
+                                park: boolean;
+                                unpark: boolean;
+                                close: boolean;
+                                reopen: boolean;
+                                addCorrespondence: boolean;
+                                draft: boolean;
+                                link: boolean;
+                                createPart: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/files/{id}/pull-back": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pull back a sent file the recipient has not opened
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            fileNumber: string;
+                            /** @enum {string} */
+                            kind: "main" | "part" | "volume";
+                            parent: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                            } | null;
+                            partNo: number | null;
+                            /** Format: uuid */
+                            officeId: string;
+                            head: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            subject: string;
+                            category: string | null;
+                            keywords: string[];
+                            /** @enum {string} */
+                            grading: "normal" | "confidential" | "secret";
+                            /** @enum {string} */
+                            priority: "normal" | "immediate" | "most_immediate";
+                            /** Format: date */
+                            dueDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            holder: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            heldSince: string;
+                            openedAt: string | null;
+                            parkedAt: string | null;
+                            closedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            notes: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description paragraph number; provisional while yellow */
+                                no: number;
+                                /** @enum {string} */
+                                state: "yellow" | "green";
+                                body: string;
+                                bodyText: string;
+                                refPages: number[];
+                                refFiles: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    fileNumber: string | null;
+                                }[];
+                                author: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                authorUser: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                updatedAt: string;
+                                lockedAt: string | null;
+                                version: number;
+                                canEdit: boolean;
+                            }[];
+                            correspondence: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                kind: "receipt" | "issued";
+                                firstPage: number;
+                                lastPage: number;
+                                pageCount: number;
+                                /** @enum {string|null} */
+                                flag: "puc" | "fr" | null;
+                                addedAt: string;
+                                addedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                receipt: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    diaryNumber: string | null;
+                                    subject: string | null;
+                                    sender: string | null;
+                                    letterNumber: string | null;
+                                    /** Format: date */
+                                    letterDate: string | null;
+                                    /** Format: date */
+                                    receivedDate: string | null;
+                                } | null;
+                                draft: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    subject: string;
+                                } | null;
+                                pages: {
+                                    /** @description page number in the file series (p. N/C) */
+                                    no: number;
+                                    receiptPageNo: number;
+                                    /** Format: uuid */
+                                    id: string;
+                                    status: string;
+                                    ocrText: string | null;
+                                    images: {
+                                        page: string;
+                                        preview: string;
+                                        thumb: string;
+                                    };
+                                }[];
+                            }[];
+                            drafts: {
+                                /** Format: uuid */
+                                id: string;
+                                subject: string;
+                                /** @enum {string} */
+                                status: "draft" | "approved";
+                                currentVersion: number;
+                                approvedVersion: number | null;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                version: number;
+                            }[];
+                            links: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                                subject: string;
+                                /** @enum {string} */
+                                kind: "related" | "part" | "volume";
+                                /** @enum {string} */
+                                role: "related" | "parent" | "child";
+                            }[];
+                            movements: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "send" | "copy" | "pull_back" | "return";
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                sentBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                remarks: string | null;
+                                /** @enum {string} */
+                                priority: "normal" | "immediate" | "most_immediate";
+                                /** Format: date */
+                                dueDate: string | null;
+                                sentAt: string;
+                                openedAt: string | null;
+                                openedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                /** @description how long the recipient held it after this move (till the next move, or till now) */
+                                dwellSeconds: number | null;
+                            }[];
+                            abilities: {
+                                note: boolean;
+                                send: boolean;
+                                pullBack: boolean;
+                                return: boolean;
+                                park: boolean;
+                                unpark: boolean;
+                                close: boolean;
+                                reopen: boolean;
+                                addCorrespondence: boolean;
+                                draft: boolean;
+                                link: boolean;
+                                createPart: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/files/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Return a file to the post that sent it
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        remarks?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            fileNumber: string;
+                            /** @enum {string} */
+                            kind: "main" | "part" | "volume";
+                            parent: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                            } | null;
+                            partNo: number | null;
+                            /** Format: uuid */
+                            officeId: string;
+                            head: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            subject: string;
+                            category: string | null;
+                            keywords: string[];
+                            /** @enum {string} */
+                            grading: "normal" | "confidential" | "secret";
+                            /** @enum {string} */
+                            priority: "normal" | "immediate" | "most_immediate";
+                            /** Format: date */
+                            dueDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            holder: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            heldSince: string;
+                            openedAt: string | null;
+                            parkedAt: string | null;
+                            closedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            notes: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description paragraph number; provisional while yellow */
+                                no: number;
+                                /** @enum {string} */
+                                state: "yellow" | "green";
+                                body: string;
+                                bodyText: string;
+                                refPages: number[];
+                                refFiles: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    fileNumber: string | null;
+                                }[];
+                                author: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                authorUser: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                updatedAt: string;
+                                lockedAt: string | null;
+                                version: number;
+                                canEdit: boolean;
+                            }[];
+                            correspondence: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                kind: "receipt" | "issued";
+                                firstPage: number;
+                                lastPage: number;
+                                pageCount: number;
+                                /** @enum {string|null} */
+                                flag: "puc" | "fr" | null;
+                                addedAt: string;
+                                addedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                receipt: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    diaryNumber: string | null;
+                                    subject: string | null;
+                                    sender: string | null;
+                                    letterNumber: string | null;
+                                    /** Format: date */
+                                    letterDate: string | null;
+                                    /** Format: date */
+                                    receivedDate: string | null;
+                                } | null;
+                                draft: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    subject: string;
+                                } | null;
+                                pages: {
+                                    /** @description page number in the file series (p. N/C) */
+                                    no: number;
+                                    receiptPageNo: number;
+                                    /** Format: uuid */
+                                    id: string;
+                                    status: string;
+                                    ocrText: string | null;
+                                    images: {
+                                        page: string;
+                                        preview: string;
+                                        thumb: string;
+                                    };
+                                }[];
+                            }[];
+                            drafts: {
+                                /** Format: uuid */
+                                id: string;
+                                subject: string;
+                                /** @enum {string} */
+                                status: "draft" | "approved";
+                                currentVersion: number;
+                                approvedVersion: number | null;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                version: number;
+                            }[];
+                            links: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                                subject: string;
+                                /** @enum {string} */
+                                kind: "related" | "part" | "volume";
+                                /** @enum {string} */
+                                role: "related" | "parent" | "child";
+                            }[];
+                            movements: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "send" | "copy" | "pull_back" | "return";
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                sentBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                remarks: string | null;
+                                /** @enum {string} */
+                                priority: "normal" | "immediate" | "most_immediate";
+                                /** Format: date */
+                                dueDate: string | null;
+                                sentAt: string;
+                                openedAt: string | null;
+                                openedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                /** @description how long the recipient held it after this move (till the next move, or till now) */
+                                dwellSeconds: number | null;
+                            }[];
+                            abilities: {
+                                note: boolean;
+                                send: boolean;
+                                pullBack: boolean;
+                                return: boolean;
+                                park: boolean;
+                                unpark: boolean;
+                                close: boolean;
+                                reopen: boolean;
+                                addCorrespondence: boolean;
+                                draft: boolean;
+                                link: boolean;
+                                createPart: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/files/{id}/park": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Park a file
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        remarks?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            fileNumber: string;
+                            /** @enum {string} */
+                            kind: "main" | "part" | "volume";
+                            parent: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                            } | null;
+                            partNo: number | null;
+                            /** Format: uuid */
+                            officeId: string;
+                            head: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            subject: string;
+                            category: string | null;
+                            keywords: string[];
+                            /** @enum {string} */
+                            grading: "normal" | "confidential" | "secret";
+                            /** @enum {string} */
+                            priority: "normal" | "immediate" | "most_immediate";
+                            /** Format: date */
+                            dueDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            holder: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            heldSince: string;
+                            openedAt: string | null;
+                            parkedAt: string | null;
+                            closedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            notes: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description paragraph number; provisional while yellow */
+                                no: number;
+                                /** @enum {string} */
+                                state: "yellow" | "green";
+                                body: string;
+                                bodyText: string;
+                                refPages: number[];
+                                refFiles: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    fileNumber: string | null;
+                                }[];
+                                author: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                authorUser: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                updatedAt: string;
+                                lockedAt: string | null;
+                                version: number;
+                                canEdit: boolean;
+                            }[];
+                            correspondence: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                kind: "receipt" | "issued";
+                                firstPage: number;
+                                lastPage: number;
+                                pageCount: number;
+                                /** @enum {string|null} */
+                                flag: "puc" | "fr" | null;
+                                addedAt: string;
+                                addedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                receipt: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    diaryNumber: string | null;
+                                    subject: string | null;
+                                    sender: string | null;
+                                    letterNumber: string | null;
+                                    /** Format: date */
+                                    letterDate: string | null;
+                                    /** Format: date */
+                                    receivedDate: string | null;
+                                } | null;
+                                draft: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    subject: string;
+                                } | null;
+                                pages: {
+                                    /** @description page number in the file series (p. N/C) */
+                                    no: number;
+                                    receiptPageNo: number;
+                                    /** Format: uuid */
+                                    id: string;
+                                    status: string;
+                                    ocrText: string | null;
+                                    images: {
+                                        page: string;
+                                        preview: string;
+                                        thumb: string;
+                                    };
+                                }[];
+                            }[];
+                            drafts: {
+                                /** Format: uuid */
+                                id: string;
+                                subject: string;
+                                /** @enum {string} */
+                                status: "draft" | "approved";
+                                currentVersion: number;
+                                approvedVersion: number | null;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                version: number;
+                            }[];
+                            links: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                                subject: string;
+                                /** @enum {string} */
+                                kind: "related" | "part" | "volume";
+                                /** @enum {string} */
+                                role: "related" | "parent" | "child";
+                            }[];
+                            movements: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "send" | "copy" | "pull_back" | "return";
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                sentBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                remarks: string | null;
+                                /** @enum {string} */
+                                priority: "normal" | "immediate" | "most_immediate";
+                                /** Format: date */
+                                dueDate: string | null;
+                                sentAt: string;
+                                openedAt: string | null;
+                                openedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                /** @description how long the recipient held it after this move (till the next move, or till now) */
+                                dwellSeconds: number | null;
+                            }[];
+                            abilities: {
+                                note: boolean;
+                                send: boolean;
+                                pullBack: boolean;
+                                return: boolean;
+                                park: boolean;
+                                unpark: boolean;
+                                close: boolean;
+                                reopen: boolean;
+                                addCorrespondence: boolean;
+                                draft: boolean;
+                                link: boolean;
+                                createPart: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/files/{id}/unpark": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unpark a file
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        remarks?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            fileNumber: string;
+                            /** @enum {string} */
+                            kind: "main" | "part" | "volume";
+                            parent: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                            } | null;
+                            partNo: number | null;
+                            /** Format: uuid */
+                            officeId: string;
+                            head: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            subject: string;
+                            category: string | null;
+                            keywords: string[];
+                            /** @enum {string} */
+                            grading: "normal" | "confidential" | "secret";
+                            /** @enum {string} */
+                            priority: "normal" | "immediate" | "most_immediate";
+                            /** Format: date */
+                            dueDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            holder: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            heldSince: string;
+                            openedAt: string | null;
+                            parkedAt: string | null;
+                            closedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            notes: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description paragraph number; provisional while yellow */
+                                no: number;
+                                /** @enum {string} */
+                                state: "yellow" | "green";
+                                body: string;
+                                bodyText: string;
+                                refPages: number[];
+                                refFiles: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    fileNumber: string | null;
+                                }[];
+                                author: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                authorUser: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                updatedAt: string;
+                                lockedAt: string | null;
+                                version: number;
+                                canEdit: boolean;
+                            }[];
+                            correspondence: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                kind: "receipt" | "issued";
+                                firstPage: number;
+                                lastPage: number;
+                                pageCount: number;
+                                /** @enum {string|null} */
+                                flag: "puc" | "fr" | null;
+                                addedAt: string;
+                                addedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                receipt: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    diaryNumber: string | null;
+                                    subject: string | null;
+                                    sender: string | null;
+                                    letterNumber: string | null;
+                                    /** Format: date */
+                                    letterDate: string | null;
+                                    /** Format: date */
+                                    receivedDate: string | null;
+                                } | null;
+                                draft: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    subject: string;
+                                } | null;
+                                pages: {
+                                    /** @description page number in the file series (p. N/C) */
+                                    no: number;
+                                    receiptPageNo: number;
+                                    /** Format: uuid */
+                                    id: string;
+                                    status: string;
+                                    ocrText: string | null;
+                                    images: {
+                                        page: string;
+                                        preview: string;
+                                        thumb: string;
+                                    };
+                                }[];
+                            }[];
+                            drafts: {
+                                /** Format: uuid */
+                                id: string;
+                                subject: string;
+                                /** @enum {string} */
+                                status: "draft" | "approved";
+                                currentVersion: number;
+                                approvedVersion: number | null;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                version: number;
+                            }[];
+                            links: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                                subject: string;
+                                /** @enum {string} */
+                                kind: "related" | "part" | "volume";
+                                /** @enum {string} */
+                                role: "related" | "parent" | "child";
+                            }[];
+                            movements: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "send" | "copy" | "pull_back" | "return";
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                sentBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                remarks: string | null;
+                                /** @enum {string} */
+                                priority: "normal" | "immediate" | "most_immediate";
+                                /** Format: date */
+                                dueDate: string | null;
+                                sentAt: string;
+                                openedAt: string | null;
+                                openedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                /** @description how long the recipient held it after this move (till the next move, or till now) */
+                                dwellSeconds: number | null;
+                            }[];
+                            abilities: {
+                                note: boolean;
+                                send: boolean;
+                                pullBack: boolean;
+                                return: boolean;
+                                park: boolean;
+                                unpark: boolean;
+                                close: boolean;
+                                reopen: boolean;
+                                addCorrespondence: boolean;
+                                draft: boolean;
+                                link: boolean;
+                                createPart: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/files/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a file
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        remarks?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            fileNumber: string;
+                            /** @enum {string} */
+                            kind: "main" | "part" | "volume";
+                            parent: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                            } | null;
+                            partNo: number | null;
+                            /** Format: uuid */
+                            officeId: string;
+                            head: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            subject: string;
+                            category: string | null;
+                            keywords: string[];
+                            /** @enum {string} */
+                            grading: "normal" | "confidential" | "secret";
+                            /** @enum {string} */
+                            priority: "normal" | "immediate" | "most_immediate";
+                            /** Format: date */
+                            dueDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            holder: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            heldSince: string;
+                            openedAt: string | null;
+                            parkedAt: string | null;
+                            closedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            notes: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description paragraph number; provisional while yellow */
+                                no: number;
+                                /** @enum {string} */
+                                state: "yellow" | "green";
+                                body: string;
+                                bodyText: string;
+                                refPages: number[];
+                                refFiles: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    fileNumber: string | null;
+                                }[];
+                                author: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                authorUser: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                updatedAt: string;
+                                lockedAt: string | null;
+                                version: number;
+                                canEdit: boolean;
+                            }[];
+                            correspondence: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                kind: "receipt" | "issued";
+                                firstPage: number;
+                                lastPage: number;
+                                pageCount: number;
+                                /** @enum {string|null} */
+                                flag: "puc" | "fr" | null;
+                                addedAt: string;
+                                addedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                receipt: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    diaryNumber: string | null;
+                                    subject: string | null;
+                                    sender: string | null;
+                                    letterNumber: string | null;
+                                    /** Format: date */
+                                    letterDate: string | null;
+                                    /** Format: date */
+                                    receivedDate: string | null;
+                                } | null;
+                                draft: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    subject: string;
+                                } | null;
+                                pages: {
+                                    /** @description page number in the file series (p. N/C) */
+                                    no: number;
+                                    receiptPageNo: number;
+                                    /** Format: uuid */
+                                    id: string;
+                                    status: string;
+                                    ocrText: string | null;
+                                    images: {
+                                        page: string;
+                                        preview: string;
+                                        thumb: string;
+                                    };
+                                }[];
+                            }[];
+                            drafts: {
+                                /** Format: uuid */
+                                id: string;
+                                subject: string;
+                                /** @enum {string} */
+                                status: "draft" | "approved";
+                                currentVersion: number;
+                                approvedVersion: number | null;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                version: number;
+                            }[];
+                            links: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                                subject: string;
+                                /** @enum {string} */
+                                kind: "related" | "part" | "volume";
+                                /** @enum {string} */
+                                role: "related" | "parent" | "child";
+                            }[];
+                            movements: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "send" | "copy" | "pull_back" | "return";
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                sentBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                remarks: string | null;
+                                /** @enum {string} */
+                                priority: "normal" | "immediate" | "most_immediate";
+                                /** Format: date */
+                                dueDate: string | null;
+                                sentAt: string;
+                                openedAt: string | null;
+                                openedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                /** @description how long the recipient held it after this move (till the next move, or till now) */
+                                dwellSeconds: number | null;
+                            }[];
+                            abilities: {
+                                note: boolean;
+                                send: boolean;
+                                pullBack: boolean;
+                                return: boolean;
+                                park: boolean;
+                                unpark: boolean;
+                                close: boolean;
+                                reopen: boolean;
+                                addCorrespondence: boolean;
+                                draft: boolean;
+                                link: boolean;
+                                createPart: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/files/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reopen a file
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        remarks?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            fileNumber: string;
+                            /** @enum {string} */
+                            kind: "main" | "part" | "volume";
+                            parent: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                            } | null;
+                            partNo: number | null;
+                            /** Format: uuid */
+                            officeId: string;
+                            head: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            subject: string;
+                            category: string | null;
+                            keywords: string[];
+                            /** @enum {string} */
+                            grading: "normal" | "confidential" | "secret";
+                            /** @enum {string} */
+                            priority: "normal" | "immediate" | "most_immediate";
+                            /** Format: date */
+                            dueDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            holder: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            heldSince: string;
+                            openedAt: string | null;
+                            parkedAt: string | null;
+                            closedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            notes: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description paragraph number; provisional while yellow */
+                                no: number;
+                                /** @enum {string} */
+                                state: "yellow" | "green";
+                                body: string;
+                                bodyText: string;
+                                refPages: number[];
+                                refFiles: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    fileNumber: string | null;
+                                }[];
+                                author: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                authorUser: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                updatedAt: string;
+                                lockedAt: string | null;
+                                version: number;
+                                canEdit: boolean;
+                            }[];
+                            correspondence: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                kind: "receipt" | "issued";
+                                firstPage: number;
+                                lastPage: number;
+                                pageCount: number;
+                                /** @enum {string|null} */
+                                flag: "puc" | "fr" | null;
+                                addedAt: string;
+                                addedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                receipt: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    diaryNumber: string | null;
+                                    subject: string | null;
+                                    sender: string | null;
+                                    letterNumber: string | null;
+                                    /** Format: date */
+                                    letterDate: string | null;
+                                    /** Format: date */
+                                    receivedDate: string | null;
+                                } | null;
+                                draft: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    subject: string;
+                                } | null;
+                                pages: {
+                                    /** @description page number in the file series (p. N/C) */
+                                    no: number;
+                                    receiptPageNo: number;
+                                    /** Format: uuid */
+                                    id: string;
+                                    status: string;
+                                    ocrText: string | null;
+                                    images: {
+                                        page: string;
+                                        preview: string;
+                                        thumb: string;
+                                    };
+                                }[];
+                            }[];
+                            drafts: {
+                                /** Format: uuid */
+                                id: string;
+                                subject: string;
+                                /** @enum {string} */
+                                status: "draft" | "approved";
+                                currentVersion: number;
+                                approvedVersion: number | null;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                version: number;
+                            }[];
+                            links: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                                subject: string;
+                                /** @enum {string} */
+                                kind: "related" | "part" | "volume";
+                                /** @enum {string} */
+                                role: "related" | "parent" | "child";
+                            }[];
+                            movements: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "send" | "copy" | "pull_back" | "return";
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                sentBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                remarks: string | null;
+                                /** @enum {string} */
+                                priority: "normal" | "immediate" | "most_immediate";
+                                /** Format: date */
+                                dueDate: string | null;
+                                sentAt: string;
+                                openedAt: string | null;
+                                openedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                /** @description how long the recipient held it after this move (till the next move, or till now) */
+                                dwellSeconds: number | null;
+                            }[];
+                            abilities: {
+                                note: boolean;
+                                send: boolean;
+                                pullBack: boolean;
+                                return: boolean;
+                                park: boolean;
+                                unpark: boolean;
+                                close: boolean;
+                                reopen: boolean;
+                                addCorrespondence: boolean;
+                                draft: boolean;
+                                link: boolean;
+                                createPart: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The acting post's receipts and files: inbox, sent, copies, parked, closed
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    tab?: "inbox" | "sent" | "copies" | "parked" | "closed";
+                    type?: "all" | "receipt" | "file";
+                    priority?: "normal" | "immediate" | "most_immediate";
+                    grading?: "normal" | "confidential" | "secret";
+                    officeId?: string;
+                    category?: string;
+                    unread?: "true" | "false";
+                    overdue?: "true" | "false";
+                    sort?: "priority" | "received" | "due" | "age";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                type: "receipt" | "file";
+                                /** Format: uuid */
+                                id: string;
+                                status: string;
+                                number: string | null;
+                                subject: string | null;
+                                sender: string | null;
+                                category: string | null;
+                                /** Format: uuid */
+                                officeId: string;
+                                pageCount: number;
+                                /** @enum {string} */
+                                priority: "normal" | "immediate" | "most_immediate";
+                                /** @enum {string} */
+                                grading: "normal" | "confidential" | "secret";
+                                /** Format: date */
+                                dueDate: string | null;
+                                /** @description when it reached this tab (arrived, sent, copied, parked, closed) */
+                                since: string;
+                                createdAt: string;
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                remarks: string | null;
+                                unread: boolean;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many items are in each tab (unread, overdue)
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            inbox: number;
+                            unread: number;
+                            copies: number;
+                            parked: number;
+                            overdue: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What reached or left the acting post since a moment (catch-up after a reconnect)
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query: {
+                    since: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            now: string;
+                            arrived: {
+                                /** @enum {string} */
+                                type: "receipt" | "file";
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "send" | "copy" | "pull_back" | "return";
+                                at: string;
+                            }[];
+                            left: {
+                                /** @enum {string} */
+                                type: "receipt" | "file";
+                                /** Format: uuid */
+                                id: string;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/file-heads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Heads of an office's file scheme (the acting post's office by default)
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    officeId?: string;
+                    all?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                officeId: string;
+                                code: string;
+                                name: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                active: boolean;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/file-heads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a head to an office file scheme
+         * @description Access: admin.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        officeId: string;
+                        code: string;
+                        name: {
+                            en: string;
+                            hi: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            officeId: string;
+                            code: string;
+                            name: {
+                                en: string;
+                                hi: string;
+                            };
+                            active: boolean;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/file-heads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rename or (de)activate a file head
+         * @description Access: admin.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        name?: {
+                            en: string;
+                            hi: string;
+                        };
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            officeId: string;
+                            code: string;
+                            name: {
+                                en: string;
+                                hi: string;
+                            };
+                            active: boolean;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Files the user can see, by number or words
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                                subject: string;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                /** @enum {string} */
+                                grading: "normal" | "confidential" | "secret";
+                                holder: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Open a file (optionally from a receipt, which becomes its first correspondence)
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        headId: string;
+                        subject: string;
+                        category?: string | null;
+                        /** @default [] */
+                        keywords?: string[];
+                        /**
+                         * @default normal
+                         * @enum {string}
+                         */
+                        grading?: "normal" | "confidential" | "secret";
+                        /**
+                         * @default normal
+                         * @enum {string}
+                         */
+                        priority?: "normal" | "immediate" | "most_immediate";
+                        /** Format: date */
+                        dueDate?: string | null;
+                        /** Format: uuid */
+                        receiptId?: string;
+                        receiptVersion?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            fileNumber: string;
+                            /** @enum {string} */
+                            kind: "main" | "part" | "volume";
+                            parent: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                            } | null;
+                            partNo: number | null;
+                            /** Format: uuid */
+                            officeId: string;
+                            head: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            subject: string;
+                            category: string | null;
+                            keywords: string[];
+                            /** @enum {string} */
+                            grading: "normal" | "confidential" | "secret";
+                            /** @enum {string} */
+                            priority: "normal" | "immediate" | "most_immediate";
+                            /** Format: date */
+                            dueDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            holder: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            heldSince: string;
+                            openedAt: string | null;
+                            parkedAt: string | null;
+                            closedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            notes: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description paragraph number; provisional while yellow */
+                                no: number;
+                                /** @enum {string} */
+                                state: "yellow" | "green";
+                                body: string;
+                                bodyText: string;
+                                refPages: number[];
+                                refFiles: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    fileNumber: string | null;
+                                }[];
+                                author: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                authorUser: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                updatedAt: string;
+                                lockedAt: string | null;
+                                version: number;
+                                canEdit: boolean;
+                            }[];
+                            correspondence: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                kind: "receipt" | "issued";
+                                firstPage: number;
+                                lastPage: number;
+                                pageCount: number;
+                                /** @enum {string|null} */
+                                flag: "puc" | "fr" | null;
+                                addedAt: string;
+                                addedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                receipt: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    diaryNumber: string | null;
+                                    subject: string | null;
+                                    sender: string | null;
+                                    letterNumber: string | null;
+                                    /** Format: date */
+                                    letterDate: string | null;
+                                    /** Format: date */
+                                    receivedDate: string | null;
+                                } | null;
+                                draft: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    subject: string;
+                                } | null;
+                                pages: {
+                                    /** @description page number in the file series (p. N/C) */
+                                    no: number;
+                                    receiptPageNo: number;
+                                    /** Format: uuid */
+                                    id: string;
+                                    status: string;
+                                    ocrText: string | null;
+                                    images: {
+                                        page: string;
+                                        preview: string;
+                                        thumb: string;
+                                    };
+                                }[];
+                            }[];
+                            drafts: {
+                                /** Format: uuid */
+                                id: string;
+                                subject: string;
+                                /** @enum {string} */
+                                status: "draft" | "approved";
+                                currentVersion: number;
+                                approvedVersion: number | null;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                version: number;
+                            }[];
+                            links: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                                subject: string;
+                                /** @enum {string} */
+                                kind: "related" | "part" | "volume";
+                                /** @enum {string} */
+                                role: "related" | "parent" | "child";
+                            }[];
+                            movements: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "send" | "copy" | "pull_back" | "return";
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                sentBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                remarks: string | null;
+                                /** @enum {string} */
+                                priority: "normal" | "immediate" | "most_immediate";
+                                /** Format: date */
+                                dueDate: string | null;
+                                sentAt: string;
+                                openedAt: string | null;
+                                openedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                /** @description how long the recipient held it after this move (till the next move, or till now) */
+                                dwellSeconds: number | null;
+                            }[];
+                            abilities: {
+                                note: boolean;
+                                send: boolean;
+                                pullBack: boolean;
+                                return: boolean;
+                                park: boolean;
+                                unpark: boolean;
+                                close: boolean;
+                                reopen: boolean;
+                                addCorrespondence: boolean;
+                                draft: boolean;
+                                link: boolean;
+                                createPart: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A file: notesheet, correspondence, drafts, links, movements
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            fileNumber: string;
+                            /** @enum {string} */
+                            kind: "main" | "part" | "volume";
+                            parent: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                            } | null;
+                            partNo: number | null;
+                            /** Format: uuid */
+                            officeId: string;
+                            head: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            subject: string;
+                            category: string | null;
+                            keywords: string[];
+                            /** @enum {string} */
+                            grading: "normal" | "confidential" | "secret";
+                            /** @enum {string} */
+                            priority: "normal" | "immediate" | "most_immediate";
+                            /** Format: date */
+                            dueDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            holder: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            heldSince: string;
+                            openedAt: string | null;
+                            parkedAt: string | null;
+                            closedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            notes: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description paragraph number; provisional while yellow */
+                                no: number;
+                                /** @enum {string} */
+                                state: "yellow" | "green";
+                                body: string;
+                                bodyText: string;
+                                refPages: number[];
+                                refFiles: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    fileNumber: string | null;
+                                }[];
+                                author: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                authorUser: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                updatedAt: string;
+                                lockedAt: string | null;
+                                version: number;
+                                canEdit: boolean;
+                            }[];
+                            correspondence: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                kind: "receipt" | "issued";
+                                firstPage: number;
+                                lastPage: number;
+                                pageCount: number;
+                                /** @enum {string|null} */
+                                flag: "puc" | "fr" | null;
+                                addedAt: string;
+                                addedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                receipt: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    diaryNumber: string | null;
+                                    subject: string | null;
+                                    sender: string | null;
+                                    letterNumber: string | null;
+                                    /** Format: date */
+                                    letterDate: string | null;
+                                    /** Format: date */
+                                    receivedDate: string | null;
+                                } | null;
+                                draft: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    subject: string;
+                                } | null;
+                                pages: {
+                                    /** @description page number in the file series (p. N/C) */
+                                    no: number;
+                                    receiptPageNo: number;
+                                    /** Format: uuid */
+                                    id: string;
+                                    status: string;
+                                    ocrText: string | null;
+                                    images: {
+                                        page: string;
+                                        preview: string;
+                                        thumb: string;
+                                    };
+                                }[];
+                            }[];
+                            drafts: {
+                                /** Format: uuid */
+                                id: string;
+                                subject: string;
+                                /** @enum {string} */
+                                status: "draft" | "approved";
+                                currentVersion: number;
+                                approvedVersion: number | null;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                version: number;
+                            }[];
+                            links: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                                subject: string;
+                                /** @enum {string} */
+                                kind: "related" | "part" | "volume";
+                                /** @enum {string} */
+                                role: "related" | "parent" | "child";
+                            }[];
+                            movements: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "send" | "copy" | "pull_back" | "return";
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                sentBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                remarks: string | null;
+                                /** @enum {string} */
+                                priority: "normal" | "immediate" | "most_immediate";
+                                /** Format: date */
+                                dueDate: string | null;
+                                sentAt: string;
+                                openedAt: string | null;
+                                openedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                /** @description how long the recipient held it after this move (till the next move, or till now) */
+                                dwellSeconds: number | null;
+                            }[];
+                            abilities: {
+                                note: boolean;
+                                send: boolean;
+                                pullBack: boolean;
+                                return: boolean;
+                                park: boolean;
+                                unpark: boolean;
+                                close: boolean;
+                                reopen: boolean;
+                                addCorrespondence: boolean;
+                                draft: boolean;
+                                link: boolean;
+                                createPart: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/files/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A file's history from the audit chain
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                seq: number;
+                                at: string;
+                                action: string;
+                                actor: string;
+                                post: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/files/{id}/parts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open a part file or a new volume of a file
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "part" | "volume";
+                        subject?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            fileNumber: string;
+                            /** @enum {string} */
+                            kind: "main" | "part" | "volume";
+                            parent: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                            } | null;
+                            partNo: number | null;
+                            /** Format: uuid */
+                            officeId: string;
+                            head: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            subject: string;
+                            category: string | null;
+                            keywords: string[];
+                            /** @enum {string} */
+                            grading: "normal" | "confidential" | "secret";
+                            /** @enum {string} */
+                            priority: "normal" | "immediate" | "most_immediate";
+                            /** Format: date */
+                            dueDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            holder: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            heldSince: string;
+                            openedAt: string | null;
+                            parkedAt: string | null;
+                            closedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            notes: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description paragraph number; provisional while yellow */
+                                no: number;
+                                /** @enum {string} */
+                                state: "yellow" | "green";
+                                body: string;
+                                bodyText: string;
+                                refPages: number[];
+                                refFiles: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    fileNumber: string | null;
+                                }[];
+                                author: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                authorUser: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                updatedAt: string;
+                                lockedAt: string | null;
+                                version: number;
+                                canEdit: boolean;
+                            }[];
+                            correspondence: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                kind: "receipt" | "issued";
+                                firstPage: number;
+                                lastPage: number;
+                                pageCount: number;
+                                /** @enum {string|null} */
+                                flag: "puc" | "fr" | null;
+                                addedAt: string;
+                                addedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                receipt: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    diaryNumber: string | null;
+                                    subject: string | null;
+                                    sender: string | null;
+                                    letterNumber: string | null;
+                                    /** Format: date */
+                                    letterDate: string | null;
+                                    /** Format: date */
+                                    receivedDate: string | null;
+                                } | null;
+                                draft: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    subject: string;
+                                } | null;
+                                pages: {
+                                    /** @description page number in the file series (p. N/C) */
+                                    no: number;
+                                    receiptPageNo: number;
+                                    /** Format: uuid */
+                                    id: string;
+                                    status: string;
+                                    ocrText: string | null;
+                                    images: {
+                                        page: string;
+                                        preview: string;
+                                        thumb: string;
+                                    };
+                                }[];
+                            }[];
+                            drafts: {
+                                /** Format: uuid */
+                                id: string;
+                                subject: string;
+                                /** @enum {string} */
+                                status: "draft" | "approved";
+                                currentVersion: number;
+                                approvedVersion: number | null;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                version: number;
+                            }[];
+                            links: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                                subject: string;
+                                /** @enum {string} */
+                                kind: "related" | "part" | "volume";
+                                /** @enum {string} */
+                                role: "related" | "parent" | "child";
+                            }[];
+                            movements: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "send" | "copy" | "pull_back" | "return";
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                sentBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                remarks: string | null;
+                                /** @enum {string} */
+                                priority: "normal" | "immediate" | "most_immediate";
+                                /** Format: date */
+                                dueDate: string | null;
+                                sentAt: string;
+                                openedAt: string | null;
+                                openedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                /** @description how long the recipient held it after this move (till the next move, or till now) */
+                                dwellSeconds: number | null;
+                            }[];
+                            abilities: {
+                                note: boolean;
+                                send: boolean;
+                                pullBack: boolean;
+                                return: boolean;
+                                park: boolean;
+                                unpark: boolean;
+                                close: boolean;
+                                reopen: boolean;
+                                addCorrespondence: boolean;
+                                draft: boolean;
+                                link: boolean;
+                                createPart: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/files/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a yellow note
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            fileNumber: string;
+                            /** @enum {string} */
+                            kind: "main" | "part" | "volume";
+                            parent: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                            } | null;
+                            partNo: number | null;
+                            /** Format: uuid */
+                            officeId: string;
+                            head: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            subject: string;
+                            category: string | null;
+                            keywords: string[];
+                            /** @enum {string} */
+                            grading: "normal" | "confidential" | "secret";
+                            /** @enum {string} */
+                            priority: "normal" | "immediate" | "most_immediate";
+                            /** Format: date */
+                            dueDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            holder: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            heldSince: string;
+                            openedAt: string | null;
+                            parkedAt: string | null;
+                            closedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            notes: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description paragraph number; provisional while yellow */
+                                no: number;
+                                /** @enum {string} */
+                                state: "yellow" | "green";
+                                body: string;
+                                bodyText: string;
+                                refPages: number[];
+                                refFiles: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    fileNumber: string | null;
+                                }[];
+                                author: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                authorUser: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                updatedAt: string;
+                                lockedAt: string | null;
+                                version: number;
+                                canEdit: boolean;
+                            }[];
+                            correspondence: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                kind: "receipt" | "issued";
+                                firstPage: number;
+                                lastPage: number;
+                                pageCount: number;
+                                /** @enum {string|null} */
+                                flag: "puc" | "fr" | null;
+                                addedAt: string;
+                                addedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                receipt: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    diaryNumber: string | null;
+                                    subject: string | null;
+                                    sender: string | null;
+                                    letterNumber: string | null;
+                                    /** Format: date */
+                                    letterDate: string | null;
+                                    /** Format: date */
+                                    receivedDate: string | null;
+                                } | null;
+                                draft: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    subject: string;
+                                } | null;
+                                pages: {
+                                    /** @description page number in the file series (p. N/C) */
+                                    no: number;
+                                    receiptPageNo: number;
+                                    /** Format: uuid */
+                                    id: string;
+                                    status: string;
+                                    ocrText: string | null;
+                                    images: {
+                                        page: string;
+                                        preview: string;
+                                        thumb: string;
+                                    };
+                                }[];
+                            }[];
+                            drafts: {
+                                /** Format: uuid */
+                                id: string;
+                                subject: string;
+                                /** @enum {string} */
+                                status: "draft" | "approved";
+                                currentVersion: number;
+                                approvedVersion: number | null;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                version: number;
+                            }[];
+                            links: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                                subject: string;
+                                /** @enum {string} */
+                                kind: "related" | "part" | "volume";
+                                /** @enum {string} */
+                                role: "related" | "parent" | "child";
+                            }[];
+                            movements: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "send" | "copy" | "pull_back" | "return";
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                sentBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                remarks: string | null;
+                                /** @enum {string} */
+                                priority: "normal" | "immediate" | "most_immediate";
+                                /** Format: date */
+                                dueDate: string | null;
+                                sentAt: string;
+                                openedAt: string | null;
+                                openedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                /** @description how long the recipient held it after this move (till the next move, or till now) */
+                                dwellSeconds: number | null;
+                            }[];
+                            abilities: {
+                                note: boolean;
+                                send: boolean;
+                                pullBack: boolean;
+                                return: boolean;
+                                park: boolean;
+                                unpark: boolean;
+                                close: boolean;
+                                reopen: boolean;
+                                addCorrespondence: boolean;
+                                draft: boolean;
+                                link: boolean;
+                                createPart: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/files/{id}/notes/{noteId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete your yellow note (?version= the file version)
+         * @description Access: user.
+         */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    noteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            fileNumber: string;
+                            /** @enum {string} */
+                            kind: "main" | "part" | "volume";
+                            parent: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                            } | null;
+                            partNo: number | null;
+                            /** Format: uuid */
+                            officeId: string;
+                            head: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            subject: string;
+                            category: string | null;
+                            keywords: string[];
+                            /** @enum {string} */
+                            grading: "normal" | "confidential" | "secret";
+                            /** @enum {string} */
+                            priority: "normal" | "immediate" | "most_immediate";
+                            /** Format: date */
+                            dueDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            holder: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            heldSince: string;
+                            openedAt: string | null;
+                            parkedAt: string | null;
+                            closedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            notes: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description paragraph number; provisional while yellow */
+                                no: number;
+                                /** @enum {string} */
+                                state: "yellow" | "green";
+                                body: string;
+                                bodyText: string;
+                                refPages: number[];
+                                refFiles: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    fileNumber: string | null;
+                                }[];
+                                author: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                authorUser: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                updatedAt: string;
+                                lockedAt: string | null;
+                                version: number;
+                                canEdit: boolean;
+                            }[];
+                            correspondence: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                kind: "receipt" | "issued";
+                                firstPage: number;
+                                lastPage: number;
+                                pageCount: number;
+                                /** @enum {string|null} */
+                                flag: "puc" | "fr" | null;
+                                addedAt: string;
+                                addedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                receipt: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    diaryNumber: string | null;
+                                    subject: string | null;
+                                    sender: string | null;
+                                    letterNumber: string | null;
+                                    /** Format: date */
+                                    letterDate: string | null;
+                                    /** Format: date */
+                                    receivedDate: string | null;
+                                } | null;
+                                draft: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    subject: string;
+                                } | null;
+                                pages: {
+                                    /** @description page number in the file series (p. N/C) */
+                                    no: number;
+                                    receiptPageNo: number;
+                                    /** Format: uuid */
+                                    id: string;
+                                    status: string;
+                                    ocrText: string | null;
+                                    images: {
+                                        page: string;
+                                        preview: string;
+                                        thumb: string;
+                                    };
+                                }[];
+                            }[];
+                            drafts: {
+                                /** Format: uuid */
+                                id: string;
+                                subject: string;
+                                /** @enum {string} */
+                                status: "draft" | "approved";
+                                currentVersion: number;
+                                approvedVersion: number | null;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                version: number;
+                            }[];
+                            links: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                                subject: string;
+                                /** @enum {string} */
+                                kind: "related" | "part" | "volume";
+                                /** @enum {string} */
+                                role: "related" | "parent" | "child";
+                            }[];
+                            movements: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "send" | "copy" | "pull_back" | "return";
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                sentBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                remarks: string | null;
+                                /** @enum {string} */
+                                priority: "normal" | "immediate" | "most_immediate";
+                                /** Format: date */
+                                dueDate: string | null;
+                                sentAt: string;
+                                openedAt: string | null;
+                                openedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                /** @description how long the recipient held it after this move (till the next move, or till now) */
+                                dwellSeconds: number | null;
+                            }[];
+                            abilities: {
+                                note: boolean;
+                                send: boolean;
+                                pullBack: boolean;
+                                return: boolean;
+                                park: boolean;
+                                unpark: boolean;
+                                close: boolean;
+                                reopen: boolean;
+                                addCorrespondence: boolean;
+                                draft: boolean;
+                                link: boolean;
+                                createPart: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Edit your yellow note
+         * @description Access: user.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    noteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            fileNumber: string;
+                            /** @enum {string} */
+                            kind: "main" | "part" | "volume";
+                            parent: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                            } | null;
+                            partNo: number | null;
+                            /** Format: uuid */
+                            officeId: string;
+                            head: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            subject: string;
+                            category: string | null;
+                            keywords: string[];
+                            /** @enum {string} */
+                            grading: "normal" | "confidential" | "secret";
+                            /** @enum {string} */
+                            priority: "normal" | "immediate" | "most_immediate";
+                            /** Format: date */
+                            dueDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            holder: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            heldSince: string;
+                            openedAt: string | null;
+                            parkedAt: string | null;
+                            closedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            notes: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description paragraph number; provisional while yellow */
+                                no: number;
+                                /** @enum {string} */
+                                state: "yellow" | "green";
+                                body: string;
+                                bodyText: string;
+                                refPages: number[];
+                                refFiles: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    fileNumber: string | null;
+                                }[];
+                                author: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                authorUser: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                updatedAt: string;
+                                lockedAt: string | null;
+                                version: number;
+                                canEdit: boolean;
+                            }[];
+                            correspondence: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                kind: "receipt" | "issued";
+                                firstPage: number;
+                                lastPage: number;
+                                pageCount: number;
+                                /** @enum {string|null} */
+                                flag: "puc" | "fr" | null;
+                                addedAt: string;
+                                addedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                receipt: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    diaryNumber: string | null;
+                                    subject: string | null;
+                                    sender: string | null;
+                                    letterNumber: string | null;
+                                    /** Format: date */
+                                    letterDate: string | null;
+                                    /** Format: date */
+                                    receivedDate: string | null;
+                                } | null;
+                                draft: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    subject: string;
+                                } | null;
+                                pages: {
+                                    /** @description page number in the file series (p. N/C) */
+                                    no: number;
+                                    receiptPageNo: number;
+                                    /** Format: uuid */
+                                    id: string;
+                                    status: string;
+                                    ocrText: string | null;
+                                    images: {
+                                        page: string;
+                                        preview: string;
+                                        thumb: string;
+                                    };
+                                }[];
+                            }[];
+                            drafts: {
+                                /** Format: uuid */
+                                id: string;
+                                subject: string;
+                                /** @enum {string} */
+                                status: "draft" | "approved";
+                                currentVersion: number;
+                                approvedVersion: number | null;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                version: number;
+                            }[];
+                            links: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                                subject: string;
+                                /** @enum {string} */
+                                kind: "related" | "part" | "volume";
+                                /** @enum {string} */
+                                role: "related" | "parent" | "child";
+                            }[];
+                            movements: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "send" | "copy" | "pull_back" | "return";
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                sentBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                remarks: string | null;
+                                /** @enum {string} */
+                                priority: "normal" | "immediate" | "most_immediate";
+                                /** Format: date */
+                                dueDate: string | null;
+                                sentAt: string;
+                                openedAt: string | null;
+                                openedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                /** @description how long the recipient held it after this move (till the next move, or till now) */
+                                dwellSeconds: number | null;
+                            }[];
+                            abilities: {
+                                note: boolean;
+                                send: boolean;
+                                pullBack: boolean;
+                                return: boolean;
+                                park: boolean;
+                                unpark: boolean;
+                                close: boolean;
+                                reopen: boolean;
+                                addCorrespondence: boolean;
+                                draft: boolean;
+                                link: boolean;
+                                createPart: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/files/{id}/correspondence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Put a receipt you hold in the file
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** Format: uuid */
+                        receiptId: string;
+                        receiptVersion: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            fileNumber: string;
+                            /** @enum {string} */
+                            kind: "main" | "part" | "volume";
+                            parent: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                            } | null;
+                            partNo: number | null;
+                            /** Format: uuid */
+                            officeId: string;
+                            head: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            subject: string;
+                            category: string | null;
+                            keywords: string[];
+                            /** @enum {string} */
+                            grading: "normal" | "confidential" | "secret";
+                            /** @enum {string} */
+                            priority: "normal" | "immediate" | "most_immediate";
+                            /** Format: date */
+                            dueDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            holder: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            heldSince: string;
+                            openedAt: string | null;
+                            parkedAt: string | null;
+                            closedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            notes: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description paragraph number; provisional while yellow */
+                                no: number;
+                                /** @enum {string} */
+                                state: "yellow" | "green";
+                                body: string;
+                                bodyText: string;
+                                refPages: number[];
+                                refFiles: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    fileNumber: string | null;
+                                }[];
+                                author: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                authorUser: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                updatedAt: string;
+                                lockedAt: string | null;
+                                version: number;
+                                canEdit: boolean;
+                            }[];
+                            correspondence: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                kind: "receipt" | "issued";
+                                firstPage: number;
+                                lastPage: number;
+                                pageCount: number;
+                                /** @enum {string|null} */
+                                flag: "puc" | "fr" | null;
+                                addedAt: string;
+                                addedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                receipt: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    diaryNumber: string | null;
+                                    subject: string | null;
+                                    sender: string | null;
+                                    letterNumber: string | null;
+                                    /** Format: date */
+                                    letterDate: string | null;
+                                    /** Format: date */
+                                    receivedDate: string | null;
+                                } | null;
+                                draft: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    subject: string;
+                                } | null;
+                                pages: {
+                                    /** @description page number in the file series (p. N/C) */
+                                    no: number;
+                                    receiptPageNo: number;
+                                    /** Format: uuid */
+                                    id: string;
+                                    status: string;
+                                    ocrText: string | null;
+                                    images: {
+                                        page: string;
+                                        preview: string;
+                                        thumb: string;
+                                    };
+                                }[];
+                            }[];
+                            drafts: {
+                                /** Format: uuid */
+                                id: string;
+                                subject: string;
+                                /** @enum {string} */
+                                status: "draft" | "approved";
+                                currentVersion: number;
+                                approvedVersion: number | null;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                version: number;
+                            }[];
+                            links: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                                subject: string;
+                                /** @enum {string} */
+                                kind: "related" | "part" | "volume";
+                                /** @enum {string} */
+                                role: "related" | "parent" | "child";
+                            }[];
+                            movements: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "send" | "copy" | "pull_back" | "return";
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                sentBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                remarks: string | null;
+                                /** @enum {string} */
+                                priority: "normal" | "immediate" | "most_immediate";
+                                /** Format: date */
+                                dueDate: string | null;
+                                sentAt: string;
+                                openedAt: string | null;
+                                openedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                /** @description how long the recipient held it after this move (till the next move, or till now) */
+                                dwellSeconds: number | null;
+                            }[];
+                            abilities: {
+                                note: boolean;
+                                send: boolean;
+                                pullBack: boolean;
+                                return: boolean;
+                                park: boolean;
+                                unpark: boolean;
+                                close: boolean;
+                                reopen: boolean;
+                                addCorrespondence: boolean;
+                                draft: boolean;
+                                link: boolean;
+                                createPart: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/files/{id}/correspondence/{corrId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Flag correspondence PUC or FR
+         * @description Access: user.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    corrId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {string|null} */
+                        flag: "puc" | "fr" | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            fileNumber: string;
+                            /** @enum {string} */
+                            kind: "main" | "part" | "volume";
+                            parent: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                            } | null;
+                            partNo: number | null;
+                            /** Format: uuid */
+                            officeId: string;
+                            head: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            subject: string;
+                            category: string | null;
+                            keywords: string[];
+                            /** @enum {string} */
+                            grading: "normal" | "confidential" | "secret";
+                            /** @enum {string} */
+                            priority: "normal" | "immediate" | "most_immediate";
+                            /** Format: date */
+                            dueDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            holder: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            heldSince: string;
+                            openedAt: string | null;
+                            parkedAt: string | null;
+                            closedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            notes: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description paragraph number; provisional while yellow */
+                                no: number;
+                                /** @enum {string} */
+                                state: "yellow" | "green";
+                                body: string;
+                                bodyText: string;
+                                refPages: number[];
+                                refFiles: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    fileNumber: string | null;
+                                }[];
+                                author: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                authorUser: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                updatedAt: string;
+                                lockedAt: string | null;
+                                version: number;
+                                canEdit: boolean;
+                            }[];
+                            correspondence: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                kind: "receipt" | "issued";
+                                firstPage: number;
+                                lastPage: number;
+                                pageCount: number;
+                                /** @enum {string|null} */
+                                flag: "puc" | "fr" | null;
+                                addedAt: string;
+                                addedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                receipt: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    diaryNumber: string | null;
+                                    subject: string | null;
+                                    sender: string | null;
+                                    letterNumber: string | null;
+                                    /** Format: date */
+                                    letterDate: string | null;
+                                    /** Format: date */
+                                    receivedDate: string | null;
+                                } | null;
+                                draft: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    subject: string;
+                                } | null;
+                                pages: {
+                                    /** @description page number in the file series (p. N/C) */
+                                    no: number;
+                                    receiptPageNo: number;
+                                    /** Format: uuid */
+                                    id: string;
+                                    status: string;
+                                    ocrText: string | null;
+                                    images: {
+                                        page: string;
+                                        preview: string;
+                                        thumb: string;
+                                    };
+                                }[];
+                            }[];
+                            drafts: {
+                                /** Format: uuid */
+                                id: string;
+                                subject: string;
+                                /** @enum {string} */
+                                status: "draft" | "approved";
+                                currentVersion: number;
+                                approvedVersion: number | null;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                version: number;
+                            }[];
+                            links: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                                subject: string;
+                                /** @enum {string} */
+                                kind: "related" | "part" | "volume";
+                                /** @enum {string} */
+                                role: "related" | "parent" | "child";
+                            }[];
+                            movements: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "send" | "copy" | "pull_back" | "return";
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                sentBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                remarks: string | null;
+                                /** @enum {string} */
+                                priority: "normal" | "immediate" | "most_immediate";
+                                /** Format: date */
+                                dueDate: string | null;
+                                sentAt: string;
+                                openedAt: string | null;
+                                openedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                /** @description how long the recipient held it after this move (till the next move, or till now) */
+                                dwellSeconds: number | null;
+                            }[];
+                            abilities: {
+                                note: boolean;
+                                send: boolean;
+                                pullBack: boolean;
+                                return: boolean;
+                                park: boolean;
+                                unpark: boolean;
+                                close: boolean;
+                                reopen: boolean;
+                                addCorrespondence: boolean;
+                                draft: boolean;
+                                link: boolean;
+                                createPart: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/files/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Link a related file
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** Format: uuid */
+                        fileId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            fileNumber: string;
+                            /** @enum {string} */
+                            kind: "main" | "part" | "volume";
+                            parent: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                            } | null;
+                            partNo: number | null;
+                            /** Format: uuid */
+                            officeId: string;
+                            head: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            subject: string;
+                            category: string | null;
+                            keywords: string[];
+                            /** @enum {string} */
+                            grading: "normal" | "confidential" | "secret";
+                            /** @enum {string} */
+                            priority: "normal" | "immediate" | "most_immediate";
+                            /** Format: date */
+                            dueDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            holder: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            heldSince: string;
+                            openedAt: string | null;
+                            parkedAt: string | null;
+                            closedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            notes: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description paragraph number; provisional while yellow */
+                                no: number;
+                                /** @enum {string} */
+                                state: "yellow" | "green";
+                                body: string;
+                                bodyText: string;
+                                refPages: number[];
+                                refFiles: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    fileNumber: string | null;
+                                }[];
+                                author: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                authorUser: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                updatedAt: string;
+                                lockedAt: string | null;
+                                version: number;
+                                canEdit: boolean;
+                            }[];
+                            correspondence: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                kind: "receipt" | "issued";
+                                firstPage: number;
+                                lastPage: number;
+                                pageCount: number;
+                                /** @enum {string|null} */
+                                flag: "puc" | "fr" | null;
+                                addedAt: string;
+                                addedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                receipt: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    diaryNumber: string | null;
+                                    subject: string | null;
+                                    sender: string | null;
+                                    letterNumber: string | null;
+                                    /** Format: date */
+                                    letterDate: string | null;
+                                    /** Format: date */
+                                    receivedDate: string | null;
+                                } | null;
+                                draft: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    subject: string;
+                                } | null;
+                                pages: {
+                                    /** @description page number in the file series (p. N/C) */
+                                    no: number;
+                                    receiptPageNo: number;
+                                    /** Format: uuid */
+                                    id: string;
+                                    status: string;
+                                    ocrText: string | null;
+                                    images: {
+                                        page: string;
+                                        preview: string;
+                                        thumb: string;
+                                    };
+                                }[];
+                            }[];
+                            drafts: {
+                                /** Format: uuid */
+                                id: string;
+                                subject: string;
+                                /** @enum {string} */
+                                status: "draft" | "approved";
+                                currentVersion: number;
+                                approvedVersion: number | null;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                version: number;
+                            }[];
+                            links: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                                subject: string;
+                                /** @enum {string} */
+                                kind: "related" | "part" | "volume";
+                                /** @enum {string} */
+                                role: "related" | "parent" | "child";
+                            }[];
+                            movements: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "send" | "copy" | "pull_back" | "return";
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                sentBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                remarks: string | null;
+                                /** @enum {string} */
+                                priority: "normal" | "immediate" | "most_immediate";
+                                /** Format: date */
+                                dueDate: string | null;
+                                sentAt: string;
+                                openedAt: string | null;
+                                openedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                /** @description how long the recipient held it after this move (till the next move, or till now) */
+                                dwellSeconds: number | null;
+                            }[];
+                            abilities: {
+                                note: boolean;
+                                send: boolean;
+                                pullBack: boolean;
+                                return: boolean;
+                                park: boolean;
+                                unpark: boolean;
+                                close: boolean;
+                                reopen: boolean;
+                                addCorrespondence: boolean;
+                                draft: boolean;
+                                link: boolean;
+                                createPart: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/files/{id}/links/{otherId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a related-file link (?version= the file version)
+         * @description Access: user.
+         */
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    otherId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            fileNumber: string;
+                            /** @enum {string} */
+                            kind: "main" | "part" | "volume";
+                            parent: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                            } | null;
+                            partNo: number | null;
+                            /** Format: uuid */
+                            officeId: string;
+                            head: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            subject: string;
+                            category: string | null;
+                            keywords: string[];
+                            /** @enum {string} */
+                            grading: "normal" | "confidential" | "secret";
+                            /** @enum {string} */
+                            priority: "normal" | "immediate" | "most_immediate";
+                            /** Format: date */
+                            dueDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            holder: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            heldSince: string;
+                            openedAt: string | null;
+                            parkedAt: string | null;
+                            closedAt: string | null;
+                            createdAt: string;
+                            version: number;
+                            notes: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @description paragraph number; provisional while yellow */
+                                no: number;
+                                /** @enum {string} */
+                                state: "yellow" | "green";
+                                body: string;
+                                bodyText: string;
+                                refPages: number[];
+                                refFiles: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    fileNumber: string | null;
+                                }[];
+                                author: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                authorUser: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                updatedAt: string;
+                                lockedAt: string | null;
+                                version: number;
+                                canEdit: boolean;
+                            }[];
+                            correspondence: {
+                                /** Format: uuid */
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                kind: "receipt" | "issued";
+                                firstPage: number;
+                                lastPage: number;
+                                pageCount: number;
+                                /** @enum {string|null} */
+                                flag: "puc" | "fr" | null;
+                                addedAt: string;
+                                addedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                receipt: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    diaryNumber: string | null;
+                                    subject: string | null;
+                                    sender: string | null;
+                                    letterNumber: string | null;
+                                    /** Format: date */
+                                    letterDate: string | null;
+                                    /** Format: date */
+                                    receivedDate: string | null;
+                                } | null;
+                                draft: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    subject: string;
+                                } | null;
+                                pages: {
+                                    /** @description page number in the file series (p. N/C) */
+                                    no: number;
+                                    receiptPageNo: number;
+                                    /** Format: uuid */
+                                    id: string;
+                                    status: string;
+                                    ocrText: string | null;
+                                    images: {
+                                        page: string;
+                                        preview: string;
+                                        thumb: string;
+                                    };
+                                }[];
+                            }[];
+                            drafts: {
+                                /** Format: uuid */
+                                id: string;
+                                subject: string;
+                                /** @enum {string} */
+                                status: "draft" | "approved";
+                                currentVersion: number;
+                                approvedVersion: number | null;
+                                createdBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                version: number;
+                            }[];
+                            links: {
+                                /** Format: uuid */
+                                id: string;
+                                fileNumber: string;
+                                subject: string;
+                                /** @enum {string} */
+                                kind: "related" | "part" | "volume";
+                                /** @enum {string} */
+                                role: "related" | "parent" | "child";
+                            }[];
+                            movements: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "send" | "copy" | "pull_back" | "return";
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                sentBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                remarks: string | null;
+                                /** @enum {string} */
+                                priority: "normal" | "immediate" | "most_immediate";
+                                /** Format: date */
+                                dueDate: string | null;
+                                sentAt: string;
+                                openedAt: string | null;
+                                openedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                /** @description how long the recipient held it after this move (till the next move, or till now) */
+                                dwellSeconds: number | null;
+                            }[];
+                            abilities: {
+                                note: boolean;
+                                send: boolean;
+                                pullBack: boolean;
+                                return: boolean;
+                                park: boolean;
+                                unpark: boolean;
+                                close: boolean;
+                                reopen: boolean;
+                                addCorrespondence: boolean;
+                                draft: boolean;
+                                link: boolean;
+                                createPart: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/files/{id}/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a draft for approval (DFA)
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        subject: string;
+                        addressee?: string | null;
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            subject: string;
+                            /** @enum {string} */
+                            status: "draft" | "approved";
+                            currentVersion: number;
+                            approvedVersion: number | null;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            createdAt: string;
+                            version: number;
+                            /** Format: uuid */
+                            fileId: string;
+                            addressee: string | null;
+                            approvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            } | null;
+                            approvedAt: string | null;
+                            readyForSigning: boolean;
+                            versions: {
+                                no: number;
+                                body: string;
+                                bodyText: string;
+                                remark: string | null;
+                                author: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                authorUser: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                byApprover: boolean;
+                            }[];
+                            comments: {
+                                /** Format: uuid */
+                                id: string;
+                                versionNo: number;
+                                text: string;
+                                author: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                authorUser: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                            }[];
+                            abilities: {
+                                revise: boolean;
+                                approve: boolean;
+                                comment: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/files/{id}/drafts/{draftId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A draft with its versions and comments
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    draftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            subject: string;
+                            /** @enum {string} */
+                            status: "draft" | "approved";
+                            currentVersion: number;
+                            approvedVersion: number | null;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            createdAt: string;
+                            version: number;
+                            /** Format: uuid */
+                            fileId: string;
+                            addressee: string | null;
+                            approvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            } | null;
+                            approvedAt: string | null;
+                            readyForSigning: boolean;
+                            versions: {
+                                no: number;
+                                body: string;
+                                bodyText: string;
+                                remark: string | null;
+                                author: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                authorUser: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                byApprover: boolean;
+                            }[];
+                            comments: {
+                                /** Format: uuid */
+                                id: string;
+                                versionNo: number;
+                                text: string;
+                                author: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                authorUser: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                            }[];
+                            abilities: {
+                                revise: boolean;
+                                approve: boolean;
+                                comment: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/files/{id}/drafts/{draftId}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revise a draft (a new version)
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    draftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @description the draft version the user saw */
+                        version: number;
+                        body: string;
+                        subject?: string;
+                        addressee?: string | null;
+                        remark?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            subject: string;
+                            /** @enum {string} */
+                            status: "draft" | "approved";
+                            currentVersion: number;
+                            approvedVersion: number | null;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            createdAt: string;
+                            version: number;
+                            /** Format: uuid */
+                            fileId: string;
+                            addressee: string | null;
+                            approvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            } | null;
+                            approvedAt: string | null;
+                            readyForSigning: boolean;
+                            versions: {
+                                no: number;
+                                body: string;
+                                bodyText: string;
+                                remark: string | null;
+                                author: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                authorUser: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                byApprover: boolean;
+                            }[];
+                            comments: {
+                                /** Format: uuid */
+                                id: string;
+                                versionNo: number;
+                                text: string;
+                                author: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                authorUser: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                            }[];
+                            abilities: {
+                                revise: boolean;
+                                approve: boolean;
+                                comment: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/files/{id}/drafts/{draftId}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Comment on a draft
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    draftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            subject: string;
+                            /** @enum {string} */
+                            status: "draft" | "approved";
+                            currentVersion: number;
+                            approvedVersion: number | null;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            createdAt: string;
+                            version: number;
+                            /** Format: uuid */
+                            fileId: string;
+                            addressee: string | null;
+                            approvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            } | null;
+                            approvedAt: string | null;
+                            readyForSigning: boolean;
+                            versions: {
+                                no: number;
+                                body: string;
+                                bodyText: string;
+                                remark: string | null;
+                                author: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                authorUser: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                byApprover: boolean;
+                            }[];
+                            comments: {
+                                /** Format: uuid */
+                                id: string;
+                                versionNo: number;
+                                text: string;
+                                author: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                authorUser: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                            }[];
+                            abilities: {
+                                revise: boolean;
+                                approve: boolean;
+                                comment: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/files/{id}/drafts/{draftId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve the current version: ready for signing
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    draftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @description the draft version the user saw */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            subject: string;
+                            /** @enum {string} */
+                            status: "draft" | "approved";
+                            currentVersion: number;
+                            approvedVersion: number | null;
+                            createdBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            createdAt: string;
+                            version: number;
+                            /** Format: uuid */
+                            fileId: string;
+                            addressee: string | null;
+                            approvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            } | null;
+                            approvedAt: string | null;
+                            readyForSigning: boolean;
+                            versions: {
+                                no: number;
+                                body: string;
+                                bodyText: string;
+                                remark: string | null;
+                                author: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                authorUser: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                                byApprover: boolean;
+                            }[];
+                            comments: {
+                                /** Format: uuid */
+                                id: string;
+                                versionNo: number;
+                                text: string;
+                                author: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                authorUser: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                createdAt: string;
+                            }[];
+                            abilities: {
+                                revise: boolean;
+                                approve: boolean;
+                                comment: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/files/{id}/drafts/{draftId}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Word differences between two versions of a draft
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query: {
+                    from: number;
+                    to: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    draftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: number;
+                            to: number;
+                            parts: {
+                                value: string;
+                                /** @enum {string} */
+                                op: "same" | "added" | "removed";
+                            }[];
+                            added: number;
+                            removed: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -5,7 +5,8 @@ export const RECEIPT_MODES = ['post', 'by_hand', 'email', 'fax', 'courier', 'por
 export const GRADINGS = ['normal', 'confidential', 'secret'] as const;
 export const PRIORITIES = ['normal', 'immediate', 'most_immediate'] as const;
 export const RECEIPT_LANGUAGES = ['hi', 'en', 'mixed', 'other'] as const;
-export const RECEIPT_STATUSES = ['draft', 'diarised', 'closed'] as const;
+/** `filed`: put in a file as correspondence; it moves with the file from then on. */
+export const RECEIPT_STATUSES = ['draft', 'diarised', 'filed', 'closed'] as const;
 export type Grading = (typeof GRADINGS)[number];
 export type Priority = (typeof PRIORITIES)[number];
 
@@ -52,6 +53,10 @@ export const ReceiptSchema = defineEntity({
     /** When the current holder first opened it after the last move (pull back is allowed until then). */
     openedAt: p.datetime().nullable(),
     heldSince: p.datetime(),
+    parkedAt: p.datetime().nullable(),
+    closedAt: p.datetime().nullable(),
+    /** The file it was put in (status `filed`). */
+    filedIn: p.uuid().nullable().index(),
     diarisedAt: p.datetime().nullable(),
     version: p.integer().version(),
     createdAt: p.datetime().onCreate(() => new Date()),

@@ -8,18 +8,20 @@ export type DakAction = 'receipt.scan' | 'receipt.view' | 'receipt.act';
 
 /**
  * A receipt exists for a user only if one of their posts is in its access list (every post it was
- * with, sent from or copied to). Acting on it (diarise, send, add pages) needs the acting post to
- * be its holder. Scanning new dak needs a post with the dak capability.
+ * with, sent from or copied to), or in the access list of the file it was put in. Acting on it
+ * (diarise, send, add pages) needs the acting post to be its holder. Scanning new dak needs a post
+ * with the dak capability.
  */
 export async function loadVisibleReceipt(em: EntityManager, actor: Actor, id: string): Promise<Receipt> {
   const receipt = await em.findOne(ReceiptSchema, { id }, { populate: ['holderPost', 'createdByPost'] });
-  if (!receipt || !(await canSee(em, actor, id))) throw new AppError('NOT_FOUND');
+  if (!receipt || !(await canSee(em, actor, receipt))) throw new AppError('NOT_FOUND');
   return receipt;
 }
 
-export async function canSee(em: EntityManager, actor: Actor, receiptId: string): Promise<boolean> {
+export async function canSee(em: EntityManager, actor: Actor, receipt: Pick<Receipt, 'id' | 'filedIn'>): Promise<boolean> {
   if (actor.heldPostIds.length === 0) return false;
-  return (await em.count(ItemAccessSchema, { itemType: 'receipt', itemId: receiptId, post: { $in: [...actor.heldPostIds] } })) > 0;
+  const items = [{ itemType: 'receipt', itemId: receipt.id }, ...(receipt.filedIn ? [{ itemType: 'file', itemId: receipt.filedIn }] : [])];
+  return (await em.count(ItemAccessSchema, { $or: items as never, post: { $in: [...actor.heldPostIds] } })) > 0;
 }
 
 export function assertCan(actor: Actor, action: DakAction, receipt?: Receipt): void {

@@ -2,42 +2,29 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../../shared/actor.js';
 import type { Scope } from '../../shared/scope.js';
 import { loadVisibleReceipt } from './dak.policy.js';
-import { OfficeSchema, PostSchema, UserSchema, type Post } from '../org/org.entity.js';
-import { bi } from '../org/org.presenter.js';
-import { MovementSchema } from '../movement/movement.entity.js';
+import { presentMovements } from '../movement/movement.presenter.js';
+import { EFileSchema } from '../files/files.entity.js';
 import { ReceiptPageSchema, ReceiptUploadSchema, type Receipt } from './dak.entity.js';
 import type { ReceiptOut } from './dak.schemas.js';
 import { t } from '../../shared/i18n.js';
-
-/** Posts with their office names, for the "from/to/holder" columns. */
-export async function postRefs(em: EntityManager, ids: Iterable<string>) {
-  const unique = [...new Set(ids)];
-  const posts = unique.length ? await em.find(PostSchema, { id: { $in: unique } }) : [];
-  const offices = new Map((posts.length ? await em.find(OfficeSchema, { id: { $in: [...new Set(posts.map((p) => p.office.id))] } }) : []).map((o) => [o.id, o]));
-  return new Map(
-    posts.map((p: Post) => {
-      const o = offices.get(p.office.id)!;
-      return [p.id, { id: p.id, code: p.code, designation: bi(p.designationEn, p.designationHi), officeName: bi(o.nameEn, o.nameHi) }] as const;
-    }),
-  );
-}
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 /** The receipt as its viewer sees it: fields, pages with OCR, uploads, history and what they may do. */
 export async function presentReceipt(em: EntityManager, actor: Actor, r: Receipt): Promise<ReceiptOut> {
-  const [pages, uploads, movements] = await Promise.all([
+  const [pages, uploads, history, file] = await Promise.all([
     em.find(ReceiptPageSchema, { receipt: r.id }, { orderBy: { pageNo: 'asc' } }),
     em.find(ReceiptUploadSchema, { receipt: r.id }, { orderBy: { createdAt: 'asc' } }),
-    em.find(MovementSchema, { itemType: 'receipt', itemId: r.id }, { orderBy: { sentAt: 'asc' } }),
+    presentMovements(em, 'receipt', r.id, [r.holderPost.id, r.createdByPost.id]),
+    r.filedIn ? em.findOne(EFileSchema, { id: r.filedIn }) : null,
   ]);
-  const refs = await postRefs(em, [r.holderPost.id, r.createdByPost.id, ...movements.flatMap((m) => [m.fromPost.id, m.toPost.id])]);
-  const users = new Map((movements.length ? await em.find(UserSchema, { id: { $in: [...new Set(movements.map((m) => m.sentBy.id))] } }) : []).map((u) => [u.id, u]));
+  const { refs, raw } = history;
   const holder = r.holderPost.id === actor.postId;
-  const lastSend = [...movements].reverse().find((m) => m.kind === 'send' || m.kind === 'pull_back');
+  const lastMove = [...raw].reverse().find((m) => m.kind !== 'copy');
   const base = `/api/receipts/${r.id}/pages`;
   const ocrDone = pages.filter((p) => p.status === 'done').length;
   const failed = pages.filter((p) => p.status === 'failed').length;
+  const live = r.status === 'diarised';
   return {
     id: r.id, status: r.status, diaryNumber: r.diaryNumber ?? null, officeId: r.office.id,
     receivedDate: r.receivedDate ?? null, mode: r.mode ?? null, sender: r.sender ?? null, senderAddress: r.senderAddress ?? null,
@@ -52,19 +39,21 @@ export async function presentReceipt(em: EntityManager, actor: Actor, r: Receipt
     })),
     // a file that passed the upload check but failed deeper down: say why, in the user's language
     uploads: uploads.map((u) => ({ id: u.id, filename: u.filename, kind: u.kind, size: u.size, sha256: u.sha256, pageCount: u.pageCount, status: u.status, error: u.error ? t(actor.locale, `scan.${u.error}`, { file: u.filename, detected: u.kind }) : null })),
-    movements: movements.map((m) => {
-      const u = users.get(m.sentBy.id)!;
-      return {
-        id: m.id, kind: m.kind as 'send' | 'copy' | 'pull_back' | 'return', from: refs.get(m.fromPost.id)!, to: refs.get(m.toPost.id)!, sentBy: { id: u.id, username: u.username, name: bi(u.nameEn, u.nameHi) },
-        remarks: m.remarks ?? null, priority: m.priority as Receipt['priority'], dueDate: m.dueDate ?? null, sentAt: m.sentAt.toISOString(), openedAt: iso(m.openedAt),
-      };
-    }),
+    movements: history.movements,
+    filedIn: file ? { id: file.id, fileNumber: file.fileNumber } : null,
+    parkedAt: iso(r.parkedAt), closedAt: iso(r.closedAt),
     abilities: {
       diarise: holder && r.status === 'draft',
-      edit: holder && r.status !== 'closed',
-      send: holder && r.status === 'diarised',
-      pullBack: !holder && r.status === 'diarised' && !r.openedAt && !!lastSend && lastSend.kind === 'send' && lastSend.fromPost.id === actor.postId,
-      addPages: holder && r.status !== 'closed',
+      edit: holder && (r.status === 'draft' || live),
+      send: holder && live,
+      pullBack: !holder && live && !r.openedAt && !!lastMove && lastMove.kind === 'send' && lastMove.fromPost.id === actor.postId,
+      addPages: holder && (r.status === 'draft' || live),
+      return: holder && live && !!lastMove && lastMove.toPost.id === actor.postId && lastMove.kind !== 'pull_back',
+      park: holder && live && !r.parkedAt,
+      unpark: holder && live && !!r.parkedAt,
+      close: holder && live,
+      reopen: holder && r.status === 'closed',
+      putInFile: holder && live,
     },
   };
 }

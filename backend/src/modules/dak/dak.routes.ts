@@ -5,9 +5,6 @@ import { uploadScans } from './upload-scans.js';
 import { getReceipt } from './get-receipt.js';
 import { diariseReceipt } from './diarise-receipt.js';
 import { registerReceipt } from './register-receipt.js';
-import { sendReceipt } from './send-receipt.js';
-import { pullBackReceipt } from './pull-back-receipt.js';
-import { listInbox } from './list-inbox.js';
 import { searchReceipts } from './search-receipts.js';
 import { getPageImage } from './page-image.js';
 import { queueStatus } from './queue-status.js';
@@ -43,8 +40,6 @@ export const dakRoutes = [
     },
   }),
   route({ method: 'post', path: '/api/receipts/:id/diarise', summary: 'Diarise a draft receipt: returns its diary number', tags, access: 'user', params: s.receiptParams, body: s.diariseIn, response: s.diariseOut, handler: (scope, { params, body }) => diariseReceipt(scope, params.id, body) }),
-  route({ method: 'post', path: '/api/receipts/:id/send', summary: 'Send a receipt to a post, with copies', tags, access: 'user', params: s.receiptParams, body: s.sendIn, response: s.receiptOut, handler: (scope, { params, body }) => sendReceipt(scope, params.id, body) }),
-  route({ method: 'post', path: '/api/receipts/:id/pull-back', summary: 'Pull back a sent receipt the recipient has not opened', tags, access: 'user', params: s.receiptParams, body: s.pullBackIn, response: s.receiptOut, handler: (scope, { params, body }) => pullBackReceipt(scope, params.id, body) }),
   route({
     method: 'get', path: '/api/receipts/:id/pages/:pageId/:variant', summary: 'A page image: page (PNG), preview or thumb (JPEG)', tags, access: 'user', params: s.pageImageParams, raw: { contentType: 'image/*' },
     handler: async (scope, { params, koa }) => {
@@ -55,7 +50,6 @@ export const dakRoutes = [
       koa.body = img.stream;
     },
   }),
-  route({ method: 'get', path: '/api/inbox', summary: "The acting post's receipts: inbox, sent, copies", tags: ['inbox'], access: 'user', query: s.inboxQuery, response: s.inboxOut, handler: (scope, { query }) => listInbox(scope, query) }),
   route({ method: 'get', path: '/api/search', summary: 'Search receipts (OCR text, subject, sender, numbers) in Hindi and English', tags: ['search'], access: 'user', query: s.searchQuery, response: s.searchOut, handler: (scope, { query }) => searchReceipts(scope, query) }),
   route({ method: 'get', path: '/api/dak/queue', summary: 'Scanning work waiting (preprocessing and OCR)', tags, access: 'dak', response: s.queueOut, handler: (scope) => queueStatus(scope) }),
 ];

@@ -18,6 +18,8 @@ export const uploadOut = z.object({ id, filename: z.string(), kind: z.string(), 
 export const movementOut = z.object({
   id, kind: z.enum(['send', 'copy', 'pull_back', 'return']), from: postRef, to: postRef, sentBy: z.object({ id, username: z.string(), name: bilingual }),
   remarks: z.string().nullable(), priority, dueDate: isoDate.nullable(), sentAt: z.string(), openedAt: z.string().nullable(),
+  openedBy: z.object({ id, username: z.string(), name: bilingual }).nullable(),
+  dwellSeconds: z.int().nullable().describe('how long the recipient held it after this move (till the next move, or till now)'),
 });
 export const receiptOut = z.object({
   id, status: z.enum(RECEIPT_STATUSES), diaryNumber: z.string().nullable(), officeId: id,
@@ -28,7 +30,8 @@ export const receiptOut = z.object({
   createdAt: z.string(), diarisedAt: z.string().nullable(), version,
   progress: z.object({ pages: z.int(), ocrDone: z.int(), failed: z.int(), processing: z.boolean() }),
   pages: z.array(pageOut), uploads: z.array(uploadOut), movements: z.array(movementOut),
-  abilities: z.object({ diarise: z.boolean(), edit: z.boolean(), send: z.boolean(), pullBack: z.boolean(), addPages: z.boolean() }),
+  filedIn: z.object({ id, fileNumber: z.string() }).nullable(), parkedAt: z.string().nullable(), closedAt: z.string().nullable(),
+  abilities: z.object({ diarise: z.boolean(), edit: z.boolean(), send: z.boolean(), pullBack: z.boolean(), addPages: z.boolean(), return: z.boolean(), park: z.boolean(), unpark: z.boolean(), close: z.boolean(), reopen: z.boolean(), putInFile: z.boolean() }),
 });
 export type ReceiptOut = z.infer<typeof receiptOut>;
 
@@ -56,24 +59,6 @@ export const createPhysicalIn = diariseIn.omit({ version: true });
 export const suggestionsOut = z.object({
   letterNumber: z.string().nullable(), letterDate: isoDate.nullable(), subject: z.string().nullable(), sender: z.string().nullable(), language: z.enum(RECEIPT_LANGUAGES).nullable(),
 });
-export const sendIn = z.strictObject({
-  version, toPostId: id, remarks: text(2000).nullable().optional(), priority: priority.optional(), dueDate: isoDate.nullable().optional(),
-  copyTo: z.array(id).max(50).default([]),
-});
-export const pullBackIn = z.strictObject({ version });
-
-export const inboxQuery = pageQuery.extend({
-  tab: z.enum(['inbox', 'sent', 'copies']).default('inbox'),
-  status: z.enum(RECEIPT_STATUSES).optional(),
-  priority: priority.optional(), grading: grading.optional(), unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-  sort: z.enum(['priority', 'received', 'due']).default('priority'),
-});
-export const inboxItemOut = z.object({
-  type: z.literal('receipt'), id, status: z.enum(RECEIPT_STATUSES), diaryNumber: z.string().nullable(), subject: z.string().nullable(), sender: z.string().nullable(),
-  pageCount: z.int(), priority, grading, dueDate: isoDate.nullable(), since: z.string(), from: postRef.nullable(), to: postRef.nullable(), remarks: z.string().nullable(), unread: z.boolean(),
-});
-export const inboxOut = paginated(inboxItemOut);
-
 export const searchQuery = pageQuery.extend({
   q: z.string().trim().min(1).max(200),
   from: isoDate.optional(), to: isoDate.optional(), officeId: id.optional(), category: z.string().max(80).optional(),
@@ -91,6 +76,4 @@ export const receiptParams = z.object({ id });
 export const pageImageParams = z.object({ id, pageId: id, variant: z.enum(['page', 'preview', 'thumb']) });
 
 export type DiariseInput = z.infer<typeof diariseIn>;
-export type SendInput = z.infer<typeof sendIn>;
-export type InboxQuery = z.infer<typeof inboxQuery>;
 export type SearchQuery = z.infer<typeof searchQuery>;

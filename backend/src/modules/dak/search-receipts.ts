@@ -40,7 +40,7 @@ export async function searchReceipts(scope: Scope, q: SearchQuery) {
              greatest(coalesce(bp.rank, 0), ts_rank(to_tsvector('simple', ${text}), i.tsq) * 2 + word_similarity(i.raw, ${text})) as rank
       from receipt r cross join input i left join best_page bp on bp.receipt_id = r.id
       where (bp.receipt_id is not null or to_tsvector('simple', ${text}) @@ i.tsq or i.raw <% ${text})
-        and exists (select 1 from item_access a where a.item_type = 'receipt' and a.item_id = r.id and a.post_id = any(?::uuid[]))
+        and exists (select 1 from item_access a where ((a.item_type = 'receipt' and a.item_id = r.id) or (a.item_type = 'file' and a.item_id = r.filed_in)) and a.post_id = any(?::uuid[]))
         ${filterSql}
     )
     select h.id, h.diary_number, h.subject, h.sender, h.letter_number, h.status, h.grading, h.received_date, h.rank, h.hit_page,

@@ -32,9 +32,9 @@ export async function uploadScans(scope: Scope, input: { files: SpooledFile[]; r
   let appendTo: Receipt | null = null;
   if (input.receiptId) {
     appendTo = await scope.em.findOne(ReceiptSchema, { id: input.receiptId }, { populate: ['holderPost'] });
-    if (!appendTo || !(await canSee(scope.em, actor, appendTo.id))) throw new AppError('NOT_FOUND');
+    if (!appendTo || !(await canSee(scope.em, actor, appendTo))) throw new AppError('NOT_FOUND');
     if (appendTo.holderPost.id !== actor.postId) throw new AppError('NOT_WITH_YOU');
-    if (appendTo.status === 'closed') throw new AppError('INVALID_STATE', { reason: { tKey: 'reasons.closed' } });
+    if (appendTo.status === 'closed' || appendTo.status === 'filed') throw new AppError('INVALID_STATE', { reason: { tKey: `reasons.${appendTo.status}` } });
   }
   const limits = scanLimits(deps.env);
   const created: ReceiptOut[] = [];
@@ -64,7 +64,7 @@ export async function uploadScans(scope: Scope, input: { files: SpooledFile[]; r
     }
     const sha256 = file.sha256!;
     const earlier = await scope.em.findOne(ReceiptUploadSchema, { sha256 }, { populate: ['receipt'] });
-    if (earlier && (await canSee(scope.em, actor, earlier.receipt.id))) {
+    if (earlier && (await canSee(scope.em, actor, earlier.receipt.getEntity()))) {
       const r = earlier.receipt.getEntity();
       duplicates.push({ file: name, receiptId: r.id, diaryNumber: r.diaryNumber ?? null, message: t(actor.locale, 'scan.duplicate', { file: name, receipt: r.diaryNumber ?? r.id.slice(0, 8) }) });
       continue;

@@ -26,6 +26,7 @@ export const MovementSchema = defineEntity({
     dueDate: p.date().nullable(),
     sentAt: p.datetime(),
     openedAt: p.datetime().nullable(),
+    openedBy: () => p.manyToOne(UserSchema).ref().nullable(),
   },
 });
 export type Movement = InferEntity<typeof MovementSchema>;

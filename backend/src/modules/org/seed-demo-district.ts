@@ -4,6 +4,7 @@ import type { Deps } from '../../shared/scope.js';
 import { systemActor } from '../../shared/actor.js';
 import { OfficeSchema } from './org.entity.js';
 import { importOrg } from './import-org.js';
+import { seedDemoFileHeads } from '../files/demo-file-heads.js';
 
 const DEMO_CSV = fileURLToPath(new URL('./data/demo-district.csv', import.meta.url));
 
@@ -19,6 +20,7 @@ export async function seedDemoDistrict(deps: Deps): Promise<'seeded' | 'present'
     if (await tx.count(OfficeSchema, { code: 'PBT' })) return 'present';
     const report = await importOrg({ actor: systemActor(), em: tx, deps }, { csv: await readFile(DEMO_CSV, 'utf8'), defaultPassword: deps.env.DEMO_PASSWORD });
     if (!report.ok) throw new Error(`demo district CSV is invalid:\n${report.errors.map((e) => e.message).join('\n')}`);
+    await seedDemoFileHeads(tx);
     deps.log.info(report.counts, 'demo district seeded');
     return 'seeded';
   });

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { transact, type Scope } from '../../shared/scope.js';
+import { AppError } from '../../shared/app-error.js';
+import { assertUnique, loadForUpdate } from '../../shared/persistence.js';
+import { rooms } from '../../realtime/hints.js';
+import { bi } from '../org/org.presenter.js';
+import { OfficeSchema } from '../org/org.entity.js';
+import { assertCan } from '../org/org.policy.js';
+import { FileHeadSchema, type FileHead } from './files.entity.js';
+
+export const presentHead = (h: FileHead) => ({ id: h.id, officeId: h.office.id, code: h.code, name: bi(h.nameEn, h.nameHi), active: h.active, version: h.version });
+
+/** The heads of an office's file scheme (the acting post's office unless another is asked for); active ones unless `all`. */
+export async function listFileHeads(scope: Scope, q: { officeId?: string | undefined; all?: boolean | undefined }) {
+  const officeId = q.officeId ?? scope.actor.officeId;
+  if (!officeId) return { items: [] };
+  const heads = await scope.em.find(FileHeadSchema, { office: officeId, ...(q.all ? {} : { active: true }) }, { orderBy: { code: 'asc' } });
+  return { items: heads.map(presentHead) };
+}
+
+/** Adds a head to an office's file scheme (admin). */
+export async function createFileHead(scope: Scope, input: { officeId: string; code: string; name: { en: string; hi: string } }) {
+  assertCan(scope.actor, 'org.manage');
+  return transact(scope, async (tx) => {
+    if (!(await tx.em.count(OfficeSchema, { id: input.officeId }))) throw new AppError('NOT_FOUND');
+    assertUnique(await tx.em.count(FileHeadSchema, { office: input.officeId, code: input.code }), 'headCode', input.code);
+    const head = tx.em.create(FileHeadSchema, { id: randomUUID(), office: input.officeId, code: input.code, nameEn: input.name.en, nameHi: input.name.hi, active: true, createdAt: new Date() } as never);
+    await tx.em.flush();
+    await tx.audit({ action: 'file-head.create', objectType: 'file_head', objectId: head.id, details: { officeId: input.officeId, code: input.code } });
+    tx.hint(rooms.org, { entity: 'office', ids: [input.officeId] });
+    return presentHead(head);
+  });
+}
+
+/** Renames or (de)activates a head; its code is part of file numbers already given and never changes. */
+export async function updateFileHead(scope: Scope, id: string, input: { version: number; name?: { en: string; hi: string } | undefined; active?: boolean | undefined }) {
+  assertCan(scope.actor, 'org.manage');
+  return transact(scope, async (tx) => {
+    const head = await loadForUpdate(tx.em, FileHeadSchema, id, input.version, (h) => presentHead(h as FileHead));
+    if (input.name) Object.assign(head, { nameEn: input.name.en, nameHi: input.name.hi });
+    if (input.active !== undefined) head.active = input.active;
+    await tx.em.flush();
+    await tx.audit({ action: 'file-head.update', objectType: 'file_head', objectId: id, details: { name: input.name, active: input.active } });
+    tx.hint(rooms.org, { entity: 'office', ids: [head.office.id] });
+    return presentHead(head);
+  });
+}

@@ -1,0 +1,95 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Actor } from '../../shared/actor.js';
+import type { Scope } from '../../shared/scope.js';
+import { bi } from '../org/org.presenter.js';
+import { postRefs, presentMovements, userRefs } from '../movement/movement.presenter.js';
+import { ReceiptPageSchema } from '../dak/dak.entity.js';
+import { CorrespondenceSchema, DraftSchema, EFileSchema, FileHeadSchema, FileLinkSchema, NoteSchema, type EFile, type Note } from './files.entity.js';
+import { loadVisibleFile, visibleFileIds } from './files.policy.js';
+import type { FileOut } from './files.schemas.js';
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+/** Notes in notesheet order: green by paragraph number, then yellow drafts by time, numbered on. */
+export function orderNotes<T extends Pick<Note, 'seq' | 'state' | 'createdAt'>>(notes: T[]): Array<T & { no: number }> {
+  const green = notes.filter((n) => n.state === 'green').sort((a, b) => a.seq! - b.seq!);
+  const yellow = notes.filter((n) => n.state === 'yellow').sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  const last = green.length ? green[green.length - 1]!.seq! : 0;
+  return [...green.map((n) => Object.assign(n, { no: n.seq! })), ...yellow.map((n, i) => Object.assign(n, { no: last + i + 1 }))];
+}
+
+/** The file as its viewer sees it: notesheet, correspondence with pages, drafts, links, history and what they may do. */
+export async function presentFile(em: EntityManager, actor: Actor, f: EFile): Promise<FileOut> {
+  const [notes, corr, drafts, links, history, head, parent] = await Promise.all([
+    em.find(NoteSchema, { file: f.id }),
+    em.find(CorrespondenceSchema, { file: f.id }, { orderBy: { seq: 'asc' }, populate: ['receipt', 'draft'] }),
+    em.find(DraftSchema, { file: f.id }, { orderBy: { createdAt: 'asc' } }),
+    em.find(FileLinkSchema, { $or: [{ a: f.id }, { b: f.id }] }),
+    presentMovements(em, 'file', f.id, [f.holderPost.id, f.createdByPost.id]),
+    em.findOneOrFail(FileHeadSchema, { id: f.head.id }),
+    f.parent ? em.findOne(EFileSchema, { id: f.parent.id }) : null,
+  ]);
+  const receiptIds = corr.flatMap((c) => (c.receipt ? [c.receipt.id] : []));
+  const pages = receiptIds.length ? await em.find(ReceiptPageSchema, { receipt: { $in: receiptIds } }, { orderBy: { pageNo: 'asc' } }) : [];
+  const otherIds = [...new Set([...links.map((l) => (l.a.id === f.id ? l.b.id : l.a.id)), ...notes.flatMap((n) => n.refFiles)])];
+  const [visible, others] = await Promise.all([
+    visibleFileIds(em, actor, otherIds),
+    otherIds.length ? em.find(EFileSchema, { id: { $in: otherIds } }) : [],
+  ]);
+  const byId = new Map(others.map((o) => [o.id, o]));
+  const refs = await postRefs(em, [...history.refs.keys(), ...notes.map((n) => n.authorPost.id), ...corr.map((c) => c.addedByPost.id), ...drafts.map((d) => d.createdByPost.id)]);
+  const users = await userRefs(em, notes.map((n) => n.authorUser.id));
+  const holder = f.holderPost.id === actor.postId;
+  const open = f.status === 'open';
+  const act = holder && open;
+  const lastMove = [...history.raw].reverse().find((m) => m.kind !== 'copy');
+  return {
+    id: f.id, fileNumber: f.fileNumber, kind: f.kind, parent: parent ? { id: parent.id, fileNumber: parent.fileNumber } : null, partNo: f.partNo ?? null,
+    officeId: f.office.id, head: { id: head.id, code: head.code, name: bi(head.nameEn, head.nameHi) }, subject: f.subject, category: f.category ?? null, keywords: f.keywords,
+    grading: f.grading, priority: f.priority, dueDate: f.dueDate ?? null, status: f.status,
+    holder: refs.get(f.holderPost.id)!, createdBy: refs.get(f.createdByPost.id)!, heldSince: f.heldSince.toISOString(), openedAt: iso(f.openedAt),
+    parkedAt: iso(f.parkedAt), closedAt: iso(f.closedAt), createdAt: f.createdAt.toISOString(), version: f.version,
+    notes: orderNotes(notes).map((n) => ({
+      id: n.id, no: n.no, state: n.state, body: n.body, bodyText: n.bodyText, refPages: n.refPages,
+      refFiles: n.refFiles.map((id) => ({ id, fileNumber: visible.has(id) ? (byId.get(id)?.fileNumber ?? null) : null })),
+      author: refs.get(n.authorPost.id)!, authorUser: users.get(n.authorUser.id)!, createdAt: n.createdAt.toISOString(), updatedAt: n.updatedAt.toISOString(),
+      lockedAt: iso(n.lockedAt), version: n.version, canEdit: act && n.state === 'yellow' && n.authorUser.id === actor.userId,
+    })),
+    correspondence: corr.map((c) => {
+      const r = c.receipt?.getEntity();
+      const own = r ? pages.filter((p) => p.receipt.id === r.id).slice(0, c.pageCount) : [];
+      return {
+        id: c.id, seq: c.seq, kind: c.kind, firstPage: c.firstPage, lastPage: c.firstPage + c.pageCount - 1, pageCount: c.pageCount, flag: c.flag ?? null,
+        addedAt: c.addedAt.toISOString(), addedBy: refs.get(c.addedByPost.id)!,
+        receipt: r ? { id: r.id, diaryNumber: r.diaryNumber ?? null, subject: r.subject ?? null, sender: r.sender ?? null, letterNumber: r.letterNumber ?? null, letterDate: r.letterDate ?? null, receivedDate: r.receivedDate ?? null } : null,
+        draft: c.draft ? { id: c.draft.id, subject: c.draft.getEntity().subject } : null,
+        pages: own.map((p, i) => {
+          const base = `/api/receipts/${r!.id}/pages/${p.id}`;
+          return { no: c.firstPage + i, receiptPageNo: p.pageNo, id: p.id, status: p.status, ocrText: p.ocrText ?? null, images: { page: `${base}/page`, preview: `${base}/preview`, thumb: `${base}/thumb` } };
+        }),
+      };
+    }),
+    drafts: drafts.map((d) => ({ id: d.id, subject: d.subject, status: d.status, currentVersion: d.currentVersion, approvedVersion: d.approvedVersion ?? null, createdBy: refs.get(d.createdByPost.id)!, createdAt: d.createdAt.toISOString(), version: d.version })),
+    links: links.flatMap((l) => {
+      const otherId = l.a.id === f.id ? l.b.id : l.a.id;
+      const o = byId.get(otherId);
+      if (!o || !visible.has(otherId)) return [];
+      const role = l.kind === 'related' ? ('related' as const) : l.a.id === f.id ? ('child' as const) : ('parent' as const);
+      return [{ id: o.id, fileNumber: o.fileNumber, subject: o.subject, kind: l.kind, role }];
+    }),
+    movements: history.movements,
+    abilities: {
+      note: act, addCorrespondence: act, draft: act, link: act, createPart: act && f.kind === 'main',
+      send: act, return: act && !!lastMove && lastMove.toPost.id === actor.postId && lastMove.kind !== 'pull_back',
+      pullBack: !holder && open && !f.openedAt && !!lastMove && lastMove.kind === 'send' && lastMove.fromPost.id === actor.postId,
+      park: act && !f.parkedAt, unpark: act && !!f.parkedAt,
+      close: act && f.createdByPost.id === actor.postId, reopen: holder && !open && f.createdByPost.id === actor.postId,
+    },
+  };
+}
+
+export async function presentCommittedFile(scope: Scope, id: string): Promise<FileOut> {
+  const em = scope.em.fork();
+  return presentFile(em, scope.actor, await loadVisibleFile(em, scope.actor, id));
+}
+

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../shared/app-error.js';
+import { transact, type Scope, type Tx } from '../../shared/scope.js';
+import { t } from '../../shared/i18n.js';
+import { rooms } from '../../realtime/hints.js';
+import { NoteSchema, type EFile } from './files.entity.js';
+import { loadVisibleFile, lockFileForChange, touch, visibleFileIds } from './files.policy.js';
+import { presentCommittedFile, presentFile } from './files.presenter.js';
+import { cleanRichText, type CleanText } from './rich-text.js';
+
+/** Cleans a note's text and checks its references: pages that exist in this file, files the user can see. */
+async function checkedBody(tx: Tx, scope: Scope, file: EFile, body: string): Promise<CleanText> {
+  const clean = cleanRichText(body);
+  const issue = (message: string) => new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['body'], code: 'invalid', message }] });
+  if (!clean.text) throw issue(t(scope.actor.locale, 'fields.required'));
+  if (clean.pages.length) {
+    const [row] = await tx.em.getConnection().execute<Array<{ last: number | null }>>('select max(first_page + page_count - 1) as last from correspondence where file_id = ?', [file.id], 'all', tx.em.getTransactionContext());
+    const last = Number(row?.last ?? 0);
+    const missing = clean.pages.filter((p) => p > last);
+    if (missing.length) throw issue(t(scope.actor.locale, 'files.noSuchPage', { pages: missing.join(', '), last }));
+  }
+  const others = clean.files.filter((id) => id !== file.id);
+  const visible = await visibleFileIds(tx.em, scope.actor, others);
+  if (others.some((id) => !visible.has(id))) throw issue(t(scope.actor.locale, 'files.noSuchFileRef'));
+  return { ...clean, files: others };
+}
+
+const hintHolder = (tx: Tx, file: EFile) => tx.hint(rooms.post(file.holderPost.id), { entity: 'file', ids: [file.id] });
+
+/** Adds a yellow note (a draft paragraph) to the notesheet of a file the acting post holds. */
+export async function addNote(scope: Scope, fileId: string, input: { version: number; body: string }) {
+  await loadVisibleFile(scope.em, scope.actor, fileId);
+  await transact(scope, async (tx) => {
+    const file = await lockFileForChange(tx, scope.actor, fileId, input.version, (f) => presentFile(tx.em, scope.actor, f));
+    const clean = await checkedBody(tx, scope, file, input.body);
+    const now = new Date();
+    const id = randomUUID();
+    tx.em.create(NoteSchema, {
+      id, file: fileId, seq: null, state: 'yellow', body: clean.html, bodyText: clean.text, refPages: clean.pages, refFiles: clean.files,
+      authorPost: scope.actor.postId!, authorUser: scope.actor.userId, createdAt: now, updatedAt: now, lockedAt: null,
+    } as never);
+    touch(file);
+    await tx.em.flush();
+    await tx.audit({ action: 'file.note.add', objectType: 'file', objectId: fileId, details: { noteId: id, refPages: clean.pages, refFiles: clean.files } });
+    hintHolder(tx, file);
+  });
+  return presentCommittedFile(scope, fileId);
+}
+
+/** Loads a note its author may still change: yellow, theirs, in a file their acting post holds. */
+async function ownYellowNote(tx: Tx, scope: Scope, file: EFile, noteId: string) {
+  const note = await tx.em.findOne(NoteSchema, { id: noteId, file: file.id });
+  if (!note) throw new AppError('NOT_FOUND');
+  if (note.state === 'green') throw new AppError('INVALID_STATE', { reason: { tKey: 'reasons.noteLocked' } });
+  if (note.authorUser.id !== scope.actor.userId) throw new AppError('INVALID_STATE', { reason: { tKey: 'reasons.notYourNote' } });
+  return note;
+}
+
+export async function editNote(scope: Scope, fileId: string, noteId: string, input: { version: number; body: string }) {
+  await loadVisibleFile(scope.em, scope.actor, fileId);
+  await transact(scope, async (tx) => {
+    const file = await lockFileForChange(tx, scope.actor, fileId, input.version, (f) => presentFile(tx.em, scope.actor, f));
+    const note = await ownYellowNote(tx, scope, file, noteId);
+    const clean = await checkedBody(tx, scope, file, input.body);
+    Object.assign(note, { body: clean.html, bodyText: clean.text, refPages: clean.pages, refFiles: clean.files });
+    touch(file);
+    await tx.em.flush();
+    await tx.audit({ action: 'file.note.edit', objectType: 'file', objectId: fileId, details: { noteId, refPages: clean.pages, refFiles: clean.files } });
+    hintHolder(tx, file);
+  });
+  return presentCommittedFile(scope, fileId);
+}
+
+export async function deleteNote(scope: Scope, fileId: string, noteId: string, input: { version: number }) {
+  await loadVisibleFile(scope.em, scope.actor, fileId);
+  await transact(scope, async (tx) => {
+    const file = await lockFileForChange(tx, scope.actor, fileId, input.version, (f) => presentFile(tx.em, scope.actor, f));
+    const note = await ownYellowNote(tx, scope, file, noteId);
+    tx.em.remove(note);
+    touch(file);
+    await tx.em.flush();
+    await tx.audit({ action: 'file.note.delete', objectType: 'file', objectId: fileId, details: { noteId, text: note.bodyText } });
+    hintHolder(tx, file);
+  });
+  return presentCommittedFile(scope, fileId);
+}

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { LockMode } from '@mikro-orm/core';
+import { AppError, forbidden } from '../../shared/app-error.js';
+import { transact, type Scope, type Tx } from '../../shared/scope.js';
+import { istDate } from '../../shared/dates.js';
+import { rooms } from '../../realtime/hints.js';
+import { OfficeSchema } from '../org/org.entity.js';
+import { ItemAccessSchema } from '../movement/movement.entity.js';
+import { loadVisibleReceipt } from '../dak/dak.policy.js';
+import { EFileSchema, FileHeadSchema, FileLinkSchema, type EFile } from './files.entity.js';
+import { loadVisibleFile } from './files.policy.js';
+import { presentCommittedFile } from './files.presenter.js';
+import { attachReceipt } from './correspondence.js';
+import type { OpenFileInput } from './files.schemas.js';
+
+/** Posts that note on files (officers and their staff); the dak desk only diarises and sends. */
+export function assertMayOpenFiles(scope: Scope): void {
+  const { actor } = scope;
+  if (!actor.postId || !actor.officeId) throw forbidden();
+  if (!actor.capabilities.some((c) => c === 'noting' || c === 'supervision')) throw forbidden();
+}
+
+/** Takes the next serial of a head's year inside the caller's transaction (gap-free: a rollback gives it back). */
+async function nextSerial(tx: Tx, headId: string, year: number): Promise<number> {
+  const [row] = await tx.em.getConnection().execute<Array<{ last_seq: number }>>(
+    `insert into file_counter (head_id, year, last_seq) values (?, ?, 1)
+     on conflict (head_id, year) do update set last_seq = file_counter.last_seq + 1 returning last_seq`,
+    [headId, year], 'all', tx.em.getTransactionContext(),
+  );
+  return Number(row!.last_seq);
+}
+
+async function grantHolder(tx: Tx, fileId: string, postId: string, now: Date) {
+  await tx.em.upsert(ItemAccessSchema, { itemType: 'file', itemId: fileId, post: postId, readOnly: false, grantedAt: now } as never, { onConflictAction: 'ignore' } as never);
+}
+
+/**
+ * Opens a file under a head of the acting post's office, numbered `<office prefix>/<head>/<serial>/<year>`
+ * with a gap-free serial per head per year (CSMOP para 45). Opened from a receipt, the receipt
+ * becomes its first correspondence.
+ */
+export async function openFile(scope: Scope, input: OpenFileInput) {
+  assertMayOpenFiles(scope);
+  const { actor } = scope;
+  if (input.receiptId) {
+    await loadVisibleReceipt(scope.em, actor, input.receiptId);
+    if (input.receiptVersion === undefined) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['receiptVersion'], code: 'required', message: null }] });
+  }
+  const head = await scope.em.findOne(FileHeadSchema, { id: input.headId, office: actor.officeId!, active: true });
+  if (!head) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['headId'], code: 'not_found', message: 'unknown or inactive head of this office' }] });
+  const id = randomUUID();
+  await transact(scope, async (tx) => {
+    const office = await tx.em.findOneOrFail(OfficeSchema, { id: actor.officeId! });
+    const year = Number(istDate().slice(0, 4));
+    const serial = await nextSerial(tx, head.id, year);
+    const now = new Date();
+    const file = tx.em.create(EFileSchema, {
+      id, office: office.id, head: head.id, kind: 'main', parent: null, partNo: null, year, serial, fileNumber: `${office.numberPrefix}/${head.code}/${serial}/${year}`,
+      subject: input.subject, category: input.category ?? null, keywords: [...new Set(input.keywords.map((k) => k.toLowerCase()))], grading: input.grading, priority: input.priority, dueDate: input.dueDate ?? null,
+      status: 'open', createdByPost: actor.postId!, createdByUser: actor.userId, holderPost: actor.postId!, heldSince: now, openedAt: now, parkedAt: null, closedAt: null,
+      createdAt: now, updatedAt: now,
+    } as never) as EFile;
+    await grantHolder(tx, id, actor.postId!, now);
+    await tx.em.flush();
+    await tx.audit({ action: 'file.open', objectType: 'file', objectId: id, details: { fileNumber: file.fileNumber, subject: file.subject, grading: file.grading, fromReceipt: input.receiptId ?? null } });
+    if (input.receiptId) await attachReceipt(tx, actor, file, input.receiptId, input.receiptVersion!);
+    await tx.em.flush();
+    tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [id] });
+  });
+  return presentCommittedFile(scope, id);
+}
+
+/**
+ * Opens a part file (work goes on while the main file is elsewhere) or a new volume (the main file
+ * is full) of a file the user can see: the main file's number with a suffix, "(Part-1)", "(Vol-2)".
+ */
+export async function createPart(scope: Scope, parentId: string, input: { kind: 'part' | 'volume'; subject?: string | undefined }) {
+  assertMayOpenFiles(scope);
+  const { actor } = scope;
+  const seen = await loadVisibleFile(scope.em, actor, parentId);
+  if (seen.kind !== 'main') throw new AppError('INVALID_STATE', { reason: { tKey: 'reasons.partOfPart' } });
+  const id = randomUUID();
+  await transact(scope, async (tx) => {
+    const parent = await tx.em.findOneOrFail(EFileSchema, { id: parentId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (parent.status !== 'open') throw new AppError('INVALID_STATE', { reason: { tKey: 'reasons.fileClosed' } });
+    const [row] = await tx.em.getConnection().execute<Array<{ last: number | null }>>('select max(part_no) as last from efile where parent_id = ? and kind = ?', [parentId, input.kind], 'all', tx.em.getTransactionContext());
+    const partNo = Number(row?.last ?? (input.kind === 'volume' ? 1 : 0)) + 1;
+    const now = new Date();
+    const file = tx.em.create(EFileSchema, {
+      id, office: parent.office.id, head: parent.head.id, kind: input.kind, parent: parent.id, partNo, year: parent.year, serial: parent.serial,
+      fileNumber: `${parent.fileNumber} (${input.kind === 'part' ? 'Part' : 'Vol'}-${partNo})`, subject: input.subject ?? parent.subject, category: parent.category ?? null,
+      keywords: parent.keywords, grading: parent.grading, priority: parent.priority, dueDate: null, status: 'open', createdByPost: actor.postId!, createdByUser: actor.userId,
+      holderPost: actor.postId!, heldSince: now, openedAt: now, parkedAt: null, closedAt: null, createdAt: now, updatedAt: now,
+    } as never) as EFile;
+    tx.em.create(FileLinkSchema, { a: parent.id, b: id, kind: input.kind, createdByPost: actor.postId!, createdAt: now } as never);
+    await grantHolder(tx, id, actor.postId!, now);
+    await tx.em.flush();
+    await tx.audit({ action: `file.${input.kind}.create`, objectType: 'file', objectId: id, details: { fileNumber: file.fileNumber, parentId } });
+    await tx.audit({ action: `file.${input.kind}.add`, objectType: 'file', objectId: parentId, details: { childId: id, fileNumber: file.fileNumber } });
+    tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [id] });
+    tx.hint(rooms.post(parent.holderPost.id), { entity: 'file', ids: [parentId] });
+  });
+  return presentCommittedFile(scope, id);
+}

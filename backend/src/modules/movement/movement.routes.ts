@@ -1,0 +1,35 @@
+import { route, type AnyRoute } from '../../http/route.js';
+import { receiptOut } from '../dak/dak.schemas.js';
+import { receiptKind } from '../dak/receipt.movable.js';
+import { fileOut } from '../files/files.schemas.js';
+import { fileKind } from '../files/file.movable.js';
+import * as s from './movement.schemas.js';
+import type { MovableItem, MovableKind } from './movable.js';
+import type { z } from 'zod';
+import { changeItemState, pullBackItem, returnItem, sendItem } from './move-item.js';
+import { listInbox } from './list-inbox.js';
+import { inboxCounts } from './inbox-counts.js';
+import { inboxChanges } from './inbox-changes.js';
+
+/** The same moves for receipts and files: /api/receipts/:id/send, /api/files/:id/send, … */
+function moveRoutes<T extends MovableItem, O>(kind: MovableKind<T, O>, response: z.ZodType<O>): AnyRoute[] {
+  const base = `/api/${kind.plural}/:id`;
+  const tags = [kind.plural === 'files' ? 'files' : 'dak'];
+  const states = (['park', 'unpark', 'close', 'reopen'] as const).map((action) =>
+    route({ method: 'post', path: `${base}/${action}`, summary: `${action[0]!.toUpperCase()}${action.slice(1)} a ${kind.type}`, tags, access: 'user', params: s.itemParams, body: s.remarksIn, response, handler: (scope, { params, body }) => changeItemState(scope, kind, params.id, action, body) }),
+  );
+  return [
+    route({ method: 'post', path: `${base}/send`, summary: `Send a ${kind.type} to a post, with copies`, tags, access: 'user', params: s.itemParams, body: s.sendIn, response, handler: (scope, { params, body }) => sendItem(scope, kind, params.id, body) }),
+    route({ method: 'post', path: `${base}/pull-back`, summary: `Pull back a sent ${kind.type} the recipient has not opened`, tags, access: 'user', params: s.itemParams, body: s.versionIn, response, handler: (scope, { params, body }) => pullBackItem(scope, kind, params.id, body) }),
+    route({ method: 'post', path: `${base}/return`, summary: `Return a ${kind.type} to the post that sent it`, tags, access: 'user', params: s.itemParams, body: s.remarksIn, response, handler: (scope, { params, body }) => returnItem(scope, kind, params.id, body) }),
+    ...states,
+  ];
+}
+
+export const movementRoutes = [
+  ...moveRoutes(receiptKind, receiptOut),
+  ...moveRoutes(fileKind, fileOut),
+  route({ method: 'get', path: '/api/inbox', summary: "The acting post's receipts and files: inbox, sent, copies, parked, closed", tags: ['inbox'], access: 'user', query: s.inboxQuery, response: s.inboxOut, handler: (scope, { query }) => listInbox(scope, query) }),
+  route({ method: 'get', path: '/api/inbox/counts', summary: 'How many items are in each tab (unread, overdue)', tags: ['inbox'], access: 'user', response: s.inboxCountsOut, handler: (scope) => inboxCounts(scope) }),
+  route({ method: 'get', path: '/api/inbox/changes', summary: 'What reached or left the acting post since a moment (catch-up after a reconnect)', tags: ['inbox'], access: 'user', query: s.changesQuery, response: s.changesOut, handler: (scope, { query }) => inboxChanges(scope, new Date(query.since)) }),
+];

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { id, pageQuery, paginated, version } from '../org/org.schemas.js';
+import { grading, postRef, priority } from '../dak/dak.schemas.js';
+
+const isoDate = z.iso.date();
+const text = (max: number) => z.string().trim().max(max);
+
+export const itemParams = z.object({ id });
+export const sendIn = z.strictObject({
+  version, toPostId: id, remarks: text(2000).nullable().optional(), priority: priority.optional(), dueDate: isoDate.nullable().optional(),
+  copyTo: z.array(id).max(50).default([]),
+});
+export const versionIn = z.strictObject({ version });
+export const remarksIn = z.strictObject({ version, remarks: text(2000).nullable().optional() });
+
+export const INBOX_TABS = ['inbox', 'sent', 'copies', 'parked', 'closed'] as const;
+export const inboxQuery = pageQuery.extend({
+  tab: z.enum(INBOX_TABS).default('inbox'),
+  type: z.enum(['all', 'receipt', 'file']).default('all'),
+  priority: priority.optional(), grading: grading.optional(), officeId: id.optional(), category: z.string().trim().max(80).optional(),
+  unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  sort: z.enum(['priority', 'received', 'due', 'age']).default('priority'),
+});
+export const inboxItemOut = z.object({
+  type: z.enum(['receipt', 'file']), id, status: z.string(), number: z.string().nullable(), subject: z.string().nullable(), sender: z.string().nullable(),
+  category: z.string().nullable(), officeId: id, pageCount: z.int(), priority, grading, dueDate: isoDate.nullable(),
+  since: z.string().describe('when it reached this tab (arrived, sent, copied, parked, closed)'), createdAt: z.string(),
+  from: postRef.nullable(), to: postRef.nullable(), remarks: z.string().nullable(), unread: z.boolean(),
+});
+export const inboxOut = paginated(inboxItemOut);
+export const inboxCountsOut = z.object({ inbox: z.int(), unread: z.int(), copies: z.int(), parked: z.int(), overdue: z.int() });
+
+export const changesQuery = z.object({ since: z.iso.datetime({ offset: true }) });
+export const changesOut = z.object({
+  now: z.string(),
+  arrived: z.array(z.object({ type: z.enum(['receipt', 'file']), id, kind: z.enum(['send', 'copy', 'pull_back', 'return']), at: z.string() })),
+  left: z.array(z.object({ type: z.enum(['receipt', 'file']), id, at: z.string() })),
+});
+
+export type SendInput = z.infer<typeof sendIn>;
+export type VersionInput = z.infer<typeof versionIn>;
+export type RemarksInput = z.infer<typeof remarksIn>;
+export type InboxQuery = z.infer<typeof inboxQuery>;
