@@ -10355,7 +10355,7 @@ export interface paths {
         put?: never;
         /**
          * Open a file (optionally from a receipt, which becomes its first correspondence)
-         * @description Access: user.
+         * @description Access: noting.
          */
         post: {
             parameters: {
@@ -10692,6 +10692,22 @@ export interface paths {
                 };
                 /** @description Error */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -11263,7 +11279,7 @@ export interface paths {
         put?: never;
         /**
          * Open a part file or a new volume of a file
-         * @description Access: user.
+         * @description Access: noting.
          */
         post: {
             parameters: {
@@ -11584,6 +11600,22 @@ export interface paths {
                 };
                 /** @description Error */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
