@@ -3,10 +3,12 @@ import { Migration20261122165400 } from './Migration20261122165400.js';
 import { Migration20261122165409 } from './Migration20261122165409.js';
 import { Migration20261122174150 } from './Migration20261122174150.js';
 import { Migration20261122190809 } from './Migration20261122190809.js';
+import { Migration20261122191857 } from './Migration20261122191857.js';
 
 export const migrationsList = [
   { name: 'Migration20261122165400', class: Migration20261122165400 },
   { name: 'Migration20261122165409', class: Migration20261122165409 },
   { name: 'Migration20261122174150', class: Migration20261122174150 },
   { name: 'Migration20261122190809', class: Migration20261122190809 },
+  { name: 'Migration20261122191857', class: Migration20261122191857 },
 ];

@@ -4454,7 +4454,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Search receipts (OCR text, subject, sender, numbers) in Hindi and English
+         * Search receipts (OCR text, subject, sender, numbers) and files (numbers, subjects, keywords, notes) in Hindi and English
          * @description Access: user.
          */
         get: {
@@ -4468,7 +4468,9 @@ export interface paths {
                     officeId?: string;
                     category?: string;
                     grading?: "normal" | "confidential" | "secret";
-                    status?: "draft" | "diarised" | "filed" | "closed";
+                    /** @description receipt status, or open/closed for files */
+                    status?: "draft" | "diarised" | "filed" | "closed" | "open";
+                    type?: "all" | "receipt" | "file";
                 };
                 header?: never;
                 path?: never;
@@ -4485,20 +4487,22 @@ export interface paths {
                         "application/json": {
                             items: {
                                 /** @enum {string} */
-                                type: "receipt";
+                                type: "receipt" | "file";
                                 /** Format: uuid */
                                 id: string;
+                                /** @description diary number or file number */
+                                number: string | null;
                                 diaryNumber: string | null;
                                 subject: string | null;
                                 sender: string | null;
                                 letterNumber: string | null;
-                                /** @enum {string} */
-                                status: "draft" | "diarised" | "filed" | "closed";
+                                status: string;
                                 /** @enum {string} */
                                 grading: "normal" | "confidential" | "secret";
                                 /** Format: date */
                                 receivedDate: string | null;
                                 rank: number;
+                                /** @description matching words marked «like this»: from a page, a note or the subject */
                                 snippet: string | null;
                                 pageNo: number | null;
                             }[];

@@ -5,7 +5,7 @@ import { uploadScans } from './upload-scans.js';
 import { getReceipt } from './get-receipt.js';
 import { diariseReceipt } from './diarise-receipt.js';
 import { registerReceipt } from './register-receipt.js';
-import { searchReceipts } from './search-receipts.js';
+import { search } from '../search/search.js';
 import { getPageImage } from './page-image.js';
 import { queueStatus } from './queue-status.js';
 import { suggestFields } from './suggest-fields.js';
@@ -50,6 +50,6 @@ export const dakRoutes = [
       koa.body = img.stream;
     },
   }),
-  route({ method: 'get', path: '/api/search', summary: 'Search receipts (OCR text, subject, sender, numbers) in Hindi and English', tags: ['search'], access: 'user', query: s.searchQuery, response: s.searchOut, handler: (scope, { query }) => searchReceipts(scope, query) }),
+  route({ method: 'get', path: '/api/search', summary: 'Search receipts (OCR text, subject, sender, numbers) and files (numbers, subjects, keywords, notes) in Hindi and English', tags: ['search'], access: 'user', query: s.searchQuery, response: s.searchOut, handler: (scope, { query }) => search(scope, query) }),
   route({ method: 'get', path: '/api/dak/queue', summary: 'Scanning work waiting (preprocessing and OCR)', tags, access: 'dak', response: s.queueOut, handler: (scope) => queueStatus(scope) }),
 ];

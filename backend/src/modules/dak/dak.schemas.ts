@@ -62,12 +62,13 @@ export const suggestionsOut = z.object({
 export const searchQuery = pageQuery.extend({
   q: z.string().trim().min(1).max(200),
   from: isoDate.optional(), to: isoDate.optional(), officeId: id.optional(), category: z.string().max(80).optional(),
-  grading: grading.optional(), status: z.enum(RECEIPT_STATUSES).optional(),
+  grading: grading.optional(), status: z.enum([...RECEIPT_STATUSES, 'open']).optional().describe('receipt status, or open/closed for files'),
+  type: z.enum(['all', 'receipt', 'file']).default('all'),
 });
 export const searchHitOut = z.object({
-  type: z.literal('receipt'), id, diaryNumber: z.string().nullable(), subject: z.string().nullable(), sender: z.string().nullable(),
-  letterNumber: z.string().nullable(), status: z.enum(RECEIPT_STATUSES), grading, receivedDate: isoDate.nullable(), rank: z.number(),
-  snippet: z.string().nullable(), pageNo: z.int().nullable(),
+  type: z.enum(['receipt', 'file']), id, number: z.string().nullable().describe('diary number or file number'), diaryNumber: z.string().nullable(), subject: z.string().nullable(), sender: z.string().nullable(),
+  letterNumber: z.string().nullable(), status: z.string(), grading, receivedDate: isoDate.nullable(), rank: z.number(),
+  snippet: z.string().nullable().describe('matching words marked «like this»: from a page, a note or the subject'), pageNo: z.int().nullable(),
 });
 export const searchOut = paginated(searchHitOut);
 export const queueOut = z.object({ ocrWaiting: z.int(), ocrRunning: z.int(), preprocessingWaiting: z.int(), pagesPending: z.int() });

@@ -2,15 +2,17 @@ import type { Scope } from '../../shared/scope.js';
 import { RECEIPT_SEARCH_TEXT } from './dak.entity.js';
 import type { SearchQuery } from './dak.schemas.js';
 
+export type ReceiptSearch = Omit<SearchQuery, 'page' | 'pageSize' | 'type'> & { limit: number };
+
 /**
  * Search over receipts' subjects, senders, numbers and the OCR text of their pages, in Hindi and
  * English: PostgreSQL full-text search ('simple' configuration: no stemming, works for Devanagari)
  * plus trigram word similarity for partial and misspelt words. Ranked, with a highlighted snippet,
  * paginated, and only over receipts one of the user's posts may see.
  */
-export async function searchReceipts(scope: Scope, q: SearchQuery) {
+export async function searchReceipts(scope: Scope, q: ReceiptSearch) {
   const held = [...scope.actor.heldPostIds];
-  if (held.length === 0) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+  if (held.length === 0) return { items: [], total: 0 };
   const filters: string[] = [];
   const params: unknown[] = [];
   const filter = (sql: string, value: unknown) => {
@@ -24,6 +26,7 @@ export async function searchReceipts(scope: Scope, q: SearchQuery) {
   filter('r.category = ?', q.category);
   filter('r.grading = ?', q.grading);
   filter('r.status = ?', q.status);
+  if (q.status === 'open') return { items: [], total: 0 };
   const filterSql = filters.map((f) => `and ${f}`).join(' ');
   const text = `(${RECEIPT_SEARCH_TEXT.replace(/\b(subject|sender|letter_number|diary_number|category)\b/g, 'r.$1')})`;
   const sql = `
@@ -49,16 +52,14 @@ export async function searchReceipts(scope: Scope, q: SearchQuery) {
            count(*) over () as total
     from hits h, input i
     order by h.rank desc, h.created_at desc
-    limit ? offset ?`;
-  const rows = await scope.em.getConnection().execute<Array<Record<string, any>>>(sql, [q.q, q.q, `{${held.join(',')}}`, ...params, q.pageSize, (q.page - 1) * q.pageSize]);
+    limit ?`;
+  const rows = await scope.em.getConnection().execute<Array<Record<string, any>>>(sql, [q.q, q.q, `{${held.join(',')}}`, ...params, q.limit]);
   return {
     items: rows.map((r) => ({
-      type: 'receipt' as const, id: r.id, diaryNumber: r.diary_number, subject: r.subject, sender: r.sender, letterNumber: r.letter_number, status: r.status,
+      type: 'receipt' as const, id: r.id as string, number: r.diary_number, diaryNumber: r.diary_number, subject: r.subject, sender: r.sender, letterNumber: r.letter_number, status: r.status,
       grading: r.grading, receivedDate: r.received_date ? String(r.received_date instanceof Date ? r.received_date.toISOString() : r.received_date).slice(0, 10) : null,
       rank: Number(r.rank), snippet: r.snippet || null, pageNo: r.hit_page ?? null,
     })),
     total: Number(rows[0]?.total ?? 0),
-    page: q.page,
-    pageSize: q.pageSize,
   };
 }

@@ -50,6 +50,7 @@ export const EFileSchema = defineEntity({
   indexes: [
     { properties: ['holderPost', 'status'] },
     { name: 'efile_fts', expression: `create index "efile_fts" on "efile" using gin (to_tsvector('simple', ${FILE_SEARCH_TEXT}))` },
+    { name: 'efile_trgm', expression: `create index "efile_trgm" on "efile" using gin ((${FILE_SEARCH_TEXT}) gin_trgm_ops)` },
   ],
   properties: {
     id: p.uuid().primary(),
@@ -92,7 +93,11 @@ export type NoteState = (typeof NOTE_STATES)[number];
 export const NoteSchema = defineEntity({
   name: 'Note',
   tableName: 'note',
-  indexes: [{ properties: ['file', 'createdAt'] }],
+  indexes: [
+    { properties: ['file', 'createdAt'] },
+    { name: 'note_fts', expression: `create index "note_fts" on "note" using gin (to_tsvector('simple', body_text))` },
+    { name: 'note_trgm', expression: `create index "note_trgm" on "note" using gin (body_text gin_trgm_ops)` },
+  ],
   uniques: [{ properties: ['file', 'seq'] }],
   properties: {
     id: p.uuid().primary(),
