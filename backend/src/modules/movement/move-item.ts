@@ -153,7 +153,7 @@ export async function markOpened<T extends MovableItem>(scope: Scope, kind: Mova
       await tx.em.flush();
       tx.hint(rooms.post(last.fromPost.id), { entity: kind.type, ids: [item.id] });
     }
-    await tx.audit({ action: `${kind.type}.open`, objectType: kind.type, objectId: item.id });
+    await tx.audit({ action: `${kind.type}.first-view`, objectType: kind.type, objectId: item.id, details: { movementId: last?.id ?? null } });
     return true;
   });
 }
