@@ -114,14 +114,19 @@ describe('shell for reader.sp', () => {
     expect(await page.getByTestId('admin-posts-new').count()).toBe(0);
   });
 
-  it('reaches the placeholder pages from the main navigation; each says it comes in a later release', async () => {
+  it('reaches the files page and the placeholder pendency page from the main navigation', async () => {
     const notice = 'This part of Patravali arrives in a later release.';
     // the dak desk belongs to posts with the dak capability: the Reader has none
     expect(await page.getByTestId('nav-dak').count()).toBe(0);
     await page.getByTestId('nav-inbox').click();
     await page.waitForURL((url) => url.pathname === '/inbox');
     expect(await page.locator('#main').textContent()).not.toContain(notice);
-    for (const [key, heading] of [['files', 'Files'], ['pendency', 'Pendency']] as const) {
+    await page.getByTestId('nav-files').click();
+    await page.waitForURL((url) => url.pathname === '/files');
+    await page.getByTestId('files-search').waitFor();
+    expect(await page.getByTestId('nav-files').getAttribute('aria-current')).toBe('page');
+    expect(await page.locator('#main').textContent()).not.toContain(notice);
+    for (const [key, heading] of [['pendency', 'Pendency']] as const) {
       await page.getByTestId(`nav-${key}`).click();
       await page.waitForURL((url) => url.pathname === `/${key}`);
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();

@@ -9443,6 +9443,8 @@ export interface paths {
                     grading?: "normal" | "confidential" | "secret";
                     officeId?: string;
                     category?: string;
+                    /** @description receipts: draft or diarised; files: open */
+                    status?: "draft" | "diarised" | "open";
                     unread?: "true" | "false";
                     overdue?: "true" | "false";
                     sort?: "priority" | "received" | "due" | "age";

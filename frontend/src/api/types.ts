@@ -82,11 +82,6 @@ export type Suggestions = Ok<'/api/receipts/{id}/suggestions', 'get'>;
 export type DiariseInput = Body<'/api/receipts/{id}/diarise', 'post'>;
 export type RegisterInput = Body<'/api/receipts', 'post'>;
 export type Diarised = Ok<'/api/receipts/{id}/diarise', 'post'>;
-export type SendInput = Body<'/api/receipts/{id}/send', 'post'>;
-export type InboxQuery = Query<'/api/inbox', 'get'>;
-export type InboxPage = Ok<'/api/inbox', 'get'>;
-export type InboxItem = Item<InboxPage>;
-export type InboxTab = NonNullable<InboxQuery['tab']>;
 export type SearchQuery = Query<'/api/search', 'get'>;
 export type SearchPage = Ok<'/api/search', 'get'>;
 export type SearchItem = Item<SearchPage>;
@@ -100,6 +95,47 @@ export type Priority = Receipt['priority'];
 export const PRIORITIES: readonly Priority[] = ['normal', 'immediate', 'most_immediate'];
 export type LetterLanguage = NonNullable<Receipt['language']>;
 export const LETTER_LANGUAGES: readonly LetterLanguage[] = ['hi', 'en', 'mixed', 'other'];
+
+// --- movement and the desk (receipts and files alike)
+export type SendInput = Body<'/api/receipts/{id}/send', 'post'>;
+export type RemarksInput = Body<'/api/receipts/{id}/return', 'post'>;
+export type InboxQuery = Query<'/api/inbox', 'get'>;
+export type InboxPage = Ok<'/api/inbox', 'get'>;
+export type InboxItem = Item<InboxPage>;
+export type InboxTab = NonNullable<InboxQuery['tab']>;
+export const INBOX_TABS: readonly InboxTab[] = ['inbox', 'sent', 'copies', 'parked', 'closed'];
+export type InboxType = NonNullable<InboxQuery['type']>;
+export type InboxSort = NonNullable<InboxQuery['sort']>;
+export type InboxCounts = Ok<'/api/inbox/counts', 'get'>;
+export type InboxChanges = Ok<'/api/inbox/changes', 'get'>;
+export type UserRef = Movement['sentBy'];
+
+// --- files (eFile)
+export type FileHead = Item<Ok<'/api/file-heads', 'get'>>;
+export type FileListQuery = Query<'/api/files', 'get'>;
+export type FileListPage = Ok<'/api/files', 'get'>;
+export type FileSummary = Item<FileListPage>;
+export type EFile = Ok<'/api/files/{id}', 'get'>;
+export type FileStatus = EFile['status'];
+export type FileKind = EFile['kind'];
+export type FileAbilities = EFile['abilities'];
+export type FileNote = EFile['notes'][number];
+export type NoteState = FileNote['state'];
+export type Correspondence = EFile['correspondence'][number];
+export type CorrespondenceFlag = NonNullable<Correspondence['flag']>;
+export type CorrPage = Correspondence['pages'][number];
+export type DraftSummary = EFile['drafts'][number];
+export type FileLink = EFile['links'][number];
+export type OpenFileInput = Body<'/api/files', 'post'>;
+export type Draft = Ok<'/api/files/{id}/drafts/{draftId}', 'get'>;
+export type DraftStatus = Draft['status'];
+export type DraftVersion = Draft['versions'][number];
+export type DraftComment = Draft['comments'][number];
+export type CreateDraftInput = Body<'/api/files/{id}/drafts', 'post'>;
+export type ReviseDraftInput = Body<'/api/files/{id}/drafts/{draftId}/versions', 'post'>;
+export type DraftDiff = Ok<'/api/files/{id}/drafts/{draftId}/diff', 'get'>;
+export type FileHistory = Ok<'/api/files/{id}/history', 'get'>;
+export type AuditEntry = FileHistory['items'][number];
 
 export interface ValidationIssue {
   path: (string | number)[];

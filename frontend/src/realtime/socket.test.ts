@@ -17,7 +17,7 @@ const fake = vi.hoisted(() => {
 });
 vi.mock('socket.io-client', () => ({ io: fake.io }));
 
-import { connectRealtime, disconnectRealtime, onHint } from './socket';
+import { connectRealtime, disconnectRealtime, onHint, onReconnect } from './socket';
 
 afterEach(() => disconnectRealtime());
 
@@ -53,6 +53,19 @@ describe('realtime socket', () => {
     expect(me).not.toHaveBeenCalled();
     fake.fire('connect');
     expect(me).toHaveBeenCalledWith([]);
+  });
+
+  it('tells reconnect listeners when the connection came back, not on the first connect', () => {
+    connectRealtime();
+    const back = vi.fn();
+    const stop = onReconnect(back);
+    fake.fire('connect');
+    expect(back).not.toHaveBeenCalled();
+    fake.fire('connect');
+    expect(back).toHaveBeenCalledTimes(1);
+    stop();
+    fake.fire('connect');
+    expect(back).toHaveBeenCalledTimes(1);
   });
 
   it('disconnects on logout', () => {

@@ -13,6 +13,7 @@ interface ServerToClient {
 
 let socket: Socket<ServerToClient> | null = null;
 const listeners = new Map<string, Set<HintListener>>();
+const reconnectListeners = new Set<() => void>();
 
 function dispatch(entity: string, ids: string[]): void {
   for (const fn of listeners.get(entity) ?? []) {
@@ -46,6 +47,15 @@ export function onHint(entity: string | string[], listener: HintListener): () =>
   };
 }
 
+/**
+ * Called after the connection came back (not on the first connect): hints may have been missed, so
+ * this is the moment to ask the API what changed meanwhile. Returns the unsubscribe function.
+ */
+export function onReconnect(listener: () => void): () => void {
+  reconnectListeners.add(listener);
+  return () => reconnectListeners.delete(listener);
+}
+
 /** Opens the one Socket.IO connection (after login); the session cookie authenticates it. */
 export function connectRealtime(): void {
   if (socket) return;
@@ -54,6 +64,13 @@ export function connectRealtime(): void {
   s.on('connect', () => {
     if (connectedBefore) {
       for (const entity of listeners.keys()) dispatch(entity, []);
+      for (const fn of reconnectListeners) {
+        try {
+          fn();
+        } catch (e) {
+          console.error('reconnect listener failed', e);
+        }
+      }
     }
     connectedBefore = true;
   });
@@ -80,6 +97,12 @@ export function reconnectRealtime(): void {
 
 export function isRealtimeConnected(): boolean {
   return socket?.connected ?? false;
+}
+
+/** For tests: act as if the connection came back. */
+export function emitReconnectForTest(): void {
+  for (const entity of listeners.keys()) dispatch(entity, []);
+  for (const fn of reconnectListeners) fn();
 }
 
 /** For tests: deliver a hint as if it came from the server. */

@@ -33,6 +33,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'receipts/:id/diarise', name: 'receipt-diarise', component: () => import('../features/dak/views/DiariseView.vue'), meta: { titleKey: 'diarise.title' } },
       { path: 'search', name: 'search', component: () => import('../features/search/views/SearchView.vue'), meta: { titleKey: 'search.title' } },
       { path: 'files', name: 'files', component: () => import('../features/files/views/FilesView.vue'), meta: { titleKey: 'nav.files' } },
+      { path: 'files/:id', name: 'file', component: () => import('../features/files/views/FileView.vue'), meta: { titleKey: 'files.fileTitle' } },
       { path: 'pendency', name: 'pendency', component: () => import('../features/pendency/views/PendencyView.vue'), meta: { titleKey: 'nav.pendency' } },
       {
         path: 'admin',

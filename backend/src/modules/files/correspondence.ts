@@ -28,6 +28,8 @@ export async function attachReceipt(tx: Tx, actor: Actor, file: EFile, receiptId
     'select max(seq) as seq, max(first_page + page_count - 1) as page from correspondence where file_id = ?', [file.id], 'all', tx.em.getTransactionContext(),
   );
   const pageCount = Math.max(receipt.pageCount, 1);
+  // the newest receipt is the fresh receipt (FR); an earlier one keeps its place as correspondence
+  await tx.em.nativeUpdate(CorrespondenceSchema, { file: file.id, flag: 'fr' }, { flag: null });
   tx.em.create(CorrespondenceSchema, {
     id: randomUUID(), file: file.id, seq: Number(last?.seq ?? 0) + 1, kind: 'receipt', receipt: receipt.id, draft: null,
     firstPage: Number(last?.page ?? 0) + 1, pageCount, flag: 'fr', addedByPost: actor.postId!, addedByUser: actor.userId, addedAt: new Date(),

@@ -49,7 +49,7 @@ export async function listInbox(scope: Scope, q: InboxQuery) {
       via = 'm.id';
       unread = q.tab === 'copies' ? 'm.opened_at is null' : 'false';
     }
-    for (const [sql, value] of [['x.priority = ?', q.priority], ['x.grading = ?', q.grading], ['x.office_id = ?', q.officeId], ['x.category = ?', q.category]] as const) {
+    for (const [sql, value] of [['x.priority = ?', q.priority], ['x.grading = ?', q.grading], ['x.office_id = ?', q.officeId], ['x.category = ?', q.category], ['x.status = ?', q.status]] as const) {
       if (value === undefined) continue;
       where.push(sql);
       params.push(value);

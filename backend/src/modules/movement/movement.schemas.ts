@@ -18,6 +18,7 @@ export const inboxQuery = pageQuery.extend({
   tab: z.enum(INBOX_TABS).default('inbox'),
   type: z.enum(['all', 'receipt', 'file']).default('all'),
   priority: priority.optional(), grading: grading.optional(), officeId: id.optional(), category: z.string().trim().max(80).optional(),
+  status: z.enum(['draft', 'diarised', 'open']).optional().describe('receipts: draft or diarised; files: open'),
   unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   sort: z.enum(['priority', 'received', 'due', 'age']).default('priority'),

@@ -47,3 +47,12 @@ export function isOverdue(due: string | null | undefined, today: Date = new Date
 export const prioritySeverity = (p: string) => (p === 'most_immediate' ? 'danger' : p === 'immediate' ? 'warn' : 'secondary');
 export const gradingSeverity = (g: string) => (g === 'secret' ? 'danger' : g === 'confidential' ? 'warn' : 'secondary');
 export const statusSeverity = (s: string) => (s === 'draft' ? 'warn' : s === 'diarised' ? 'success' : 'secondary');
+
+/** Days, hours and minutes of a span, for "held 2 d 3 h"; the two largest non-zero units are shown. */
+export function durationParts(seconds: number): { key: 'dh' | 'hm' | 'm'; d: number; h: number; m: number } {
+  const s = Math.max(0, Math.floor(seconds));
+  const d = Math.floor(s / 86400);
+  const h = Math.floor((s % 86400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  return { key: d > 0 ? 'dh' : h > 0 ? 'hm' : 'm', d, h, m };
+}

@@ -14,14 +14,17 @@ const item = (id: string, subject: string): InboxItem => ({
   type: 'receipt',
   id,
   status: 'diarised',
-  diaryNumber: `PBT/SP/2026/00000${id}`,
+  number: `PBT/SP/2026/00000${id}`,
   subject,
   sender: 'SHO Kotwali',
+  category: null,
+  officeId: 'o1',
   pageCount: 1,
   priority: 'normal',
   grading: 'normal',
   dueDate: null,
   since: '2026-04-01T10:00:00.000Z',
+  createdAt: '2026-04-01T09:00:00.000Z',
   from: null,
   to: null,
   remarks: null,
@@ -49,6 +52,7 @@ describe('inbox store', () => {
     expect(url.searchParams.get('page')).toBe('2');
     expect(url.searchParams.get('priority')).toBe('immediate');
     expect(url.searchParams.get('tab')).toBe('inbox');
+    expect(url.searchParams.get('type')).toBe('all');
     expect(store.items.map((i) => i.subject)).toEqual(['first', 'new one']);
   });
 
@@ -67,5 +71,26 @@ describe('inbox store', () => {
     emitHintForTest({ entity: 'receipt', ids: ['1'] });
     await flushPromises();
     expect(api.requests).toHaveLength(2);
+    emitHintForTest({ entity: 'file', ids: ['1'] });
+    await flushPromises();
+    expect(api.requests).toHaveLength(3);
+  });
+
+  it('takes filters from the address at once, and fetches only when they changed', async () => {
+    const api = fakeApi({ 'GET /api/inbox': { status: 200, body: { items: [], total: 0, page: 1, pageSize: 25 } } });
+    createHarness();
+    const store = useInboxStore();
+    const next = { ...store.filters, tab: 'parked' as const, type: 'file' as const };
+    await store.applyFilters(next);
+    await store.applyFilters({ ...next });
+    expect(api.requests).toHaveLength(1);
+    await store.applyFilters({ ...next }, true);
+    expect(api.requests).toHaveLength(2);
+    expect(new URL(api.requests[0]!.url, 'http://x').searchParams.get('tab')).toBe('parked');
+    store.filters.overdue = true;
+    await store.clearFilters();
+    expect(store.filters.tab).toBe('parked');
+    expect(store.filters.overdue).toBeNull();
+    expect(store.filters.type).toBe('all');
   });
 });

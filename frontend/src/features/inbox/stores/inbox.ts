@@ -1,28 +1,18 @@
 import { defineStore } from 'pinia';
 import { onScopeDispose, reactive, ref, watch } from 'vue';
-import type { Grading, InboxItem, InboxTab, Priority } from '../../../api/types';
+import type { InboxItem } from '../../../api/types';
 import { onHint } from '../../../realtime/socket';
 import { useMeStore } from '../../auth/store';
-import { dakApi } from '../../dak/api';
-
-export type InboxSort = 'priority' | 'received' | 'due';
-
-export interface InboxFilters {
-  tab: InboxTab;
-  priority: Priority | null;
-  grading: Grading | null;
-  unread: boolean | null;
-  sort: InboxSort;
-  page: number;
-  pageSize: number;
-}
+import { inboxApi } from '../../movement/api';
+import { defaultFilters, inboxQuery, type InboxFilters } from './query';
 
 /**
- * The acting post's inbox (and its sent items and copies), paginated on the server. An `inbox` hint —
- * or a `receipt` hint for a listed item — refetches the same page with the same filters.
+ * The acting post's desk list — inbox, sent, copies, parked, closed; receipts and files together or
+ * apart — paginated and filtered on the server. An `inbox` hint, or a `receipt`/`file` hint for a
+ * listed item, refetches the same page with the same filters; so does a reconnect (ids empty).
  */
 export const useInboxStore = defineStore('inbox', () => {
-  const filters = reactive<InboxFilters>({ tab: 'inbox', priority: null, grading: null, unread: null, sort: 'received', page: 1, pageSize: 25 });
+  const filters = reactive<InboxFilters>(defaultFilters());
   const items = ref<InboxItem[]>([]);
   const total = ref(0);
   const loading = ref(false);
@@ -34,15 +24,7 @@ export const useInboxStore = defineStore('inbox', () => {
     const mine = ++seq;
     loading.value = true;
     try {
-      const res = await dakApi.inbox({
-        tab: filters.tab,
-        priority: filters.priority ?? undefined,
-        grading: filters.grading ?? undefined,
-        unread: filters.unread === null ? undefined : filters.unread ? 'true' : 'false',
-        sort: filters.sort,
-        page: filters.page,
-        pageSize: filters.pageSize,
-      });
+      const res = await inboxApi.list(inboxQuery(filters));
       if (mine !== seq) return;
       // the page emptied (e.g. its last item was sent on): show the last page that has items
       if (!res.items.length && res.total > 0 && filters.page > 1) {
@@ -66,15 +48,32 @@ export const useInboxStore = defineStore('inbox', () => {
     return fetch();
   }
 
+  /**
+   * Takes all filters at once (from the page address) and fetches if anything changed, nothing is
+   * loaded yet, or `always` (coming back to the page: what was read meanwhile is no longer unread).
+   */
+  function applyFilters(next: InboxFilters, always = false): Promise<void> {
+    const changed = (Object.keys(next) as (keyof InboxFilters)[]).some((k) => filters[k] !== next[k]);
+    Object.assign(filters, next);
+    return changed || always || !loaded.value ? fetch() : Promise.resolve();
+  }
+
+  /** Every filter back to its default, keeping the tab. */
+  function clearFilters(): Promise<void> {
+    const { tab, sort, pageSize } = filters;
+    Object.assign(filters, defaultFilters(), { tab, sort, pageSize });
+    return fetch();
+  }
+
   const offInbox = onHint('inbox', () => {
     if (loaded.value) void fetch();
   });
-  const offReceipt = onHint('receipt', (ids) => {
+  const offItems = onHint(['receipt', 'file'], (ids) => {
     if (loaded.value && (!ids.length || items.value.some((i) => ids.includes(i.id)))) void fetch();
   });
   onScopeDispose(() => {
     offInbox();
-    offReceipt();
+    offItems();
   });
   const me = useMeStore();
   watch(
@@ -87,5 +86,5 @@ export const useInboxStore = defineStore('inbox', () => {
     },
   );
 
-  return { filters, items, total, loading, loaded, error, fetch, setFilter };
+  return { filters, items, total, loading, loaded, error, fetch, setFilter, applyFilters, clearFilters };
 });
