@@ -112,6 +112,8 @@ export type UserRef = Movement['sentBy'];
 
 // --- files (eFile)
 export type FileHead = Item<Ok<'/api/file-heads', 'get'>>;
+export type FileHeadInput = Body<'/api/admin/file-heads', 'post'>;
+export type FileHeadPatch = Body<'/api/admin/file-heads/{id}', 'patch'>;
 export type FileListQuery = Query<'/api/files', 'get'>;
 export type FileListPage = Ok<'/api/files', 'get'>;
 export type FileSummary = Item<FileListPage>;

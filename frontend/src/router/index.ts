@@ -43,6 +43,7 @@ export const routes: RouteRecordRaw[] = [
           { path: '', name: 'admin', redirect: { name: 'admin-offices' } },
           { path: 'offices', name: 'admin-offices', component: () => import('../features/admin/views/AdminOfficesView.vue'), meta: { titleKey: 'admin.offices.title' } },
           { path: 'sections', name: 'admin-sections', component: () => import('../features/admin/views/AdminSectionsView.vue'), meta: { titleKey: 'admin.sections.title' } },
+          { path: 'file-heads', name: 'admin-file-heads', component: () => import('../features/admin/views/AdminFileHeadsView.vue'), meta: { titleKey: 'admin.fileHeads.title' } },
           { path: 'posts', name: 'admin-posts', component: () => import('../features/admin/views/AdminPostsView.vue'), meta: { titleKey: 'admin.posts.title' } },
           { path: 'users', name: 'admin-users', component: () => import('../features/admin/views/AdminUsersView.vue'), meta: { titleKey: 'admin.users.title' } },
           { path: 'charges', name: 'admin-charges', component: () => import('../features/admin/views/AdminChargesView.vue'), meta: { titleKey: 'admin.charges.title' } },

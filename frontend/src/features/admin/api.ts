@@ -1,5 +1,5 @@
 import { api } from '../../api/client';
-import type { Bilingual, Capability, Charge, ChargeType, ItemList, Office, OfficeKind, Page, Post, Section, User } from '../../api/types';
+import type { Bilingual, Capability, Charge, ChargeType, FileHead, FileHeadInput, FileHeadPatch, ItemList, Office, OfficeKind, Page, Post, Section, User } from '../../api/types';
 
 export interface PageQuery {
   page: number;
@@ -76,4 +76,9 @@ export const adminApi = {
   createCharge: (input: ChargeInput) => api.post<Charge>('/org/charges', input),
   endCharge: (id: string, to?: string) =>
     api.post<Charge>(`/org/charges/${encodeURIComponent(id)}/end`, to ? { to } : {}),
+
+  /** All heads of the office's file scheme, inactive ones too. */
+  listFileHeads: (officeId: string) => api.get<ItemList<FileHead>>('/file-heads', { query: { officeId, all: 'true' } }),
+  createFileHead: (input: FileHeadInput) => api.post<FileHead>('/admin/file-heads', input),
+  updateFileHead: (id: string, patch: FileHeadPatch) => api.patch<FileHead>(`/admin/file-heads/${encodeURIComponent(id)}`, patch),
 };
