@@ -148,6 +148,10 @@ describe('authorization matrix', () => {
         } else if (route.access === 'noting' && (role === 'dak' || role === 'admin')) {
           expect(res.status, `${role} does not note on files`).toBe(403);
           expect(res.body.error).toBe('FORBIDDEN');
+        } else if (route.path.startsWith('/api/files/:id') && (role === 'dak' || role === 'admin')) {
+          // the confidential file, its notes, drafts, links and history do not exist for outsiders
+          expect(res.status, `${role} is an outsider of the confidential file`).toBe(404);
+          expect(res.body.error).toBe('NOT_FOUND');
         } else {
           expect([200, 201, 204, 404, 409, 422], `${role}: ${JSON.stringify(res.body)}`).toContain(res.status);
         }
