@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import en from '../../frontend/src/i18n/en.json' with { type: 'json' };
 import { loggedIn, type ApiClient } from '../support/api-client.js';
 import { expectNoAxeViolations, login, pickOption, POLL, startE2E, textOf, watchRealtime, type E2E, type RealtimeWatch } from '../support/browser.js';
-import { scanForm } from '../support/scans.js';
+import { scanForm, waitForOcr } from '../support/scans.js';
 
 let e2e: E2E;
 let dak: ApiClient;
@@ -47,18 +47,7 @@ async function postId(code: string): Promise<string> {
   return found[0].id;
 }
 
-/** Waits until every page of the receipt is prepared and read (OCR); returns the receipt. vi.waitFor works in hooks, expect.poll does not. */
-async function receiptRead(receiptId: string): Promise<any> {
-  return vi.waitFor(
-    async () => {
-      const receipt = (await dak.get(`/api/receipts/${receiptId}`)).body;
-      expect(receipt.progress.pages).toBeGreaterThan(0);
-      expect(receipt.progress.processing).toBe(false);
-      return receipt;
-    },
-    { timeout: 90_000, interval: 250 },
-  );
-}
+const receiptRead = (receiptId: string) => waitForOcr(dak, receiptId);
 
 /** The data-testids of the rows the inbox table shows. */
 const inboxRowIds = (page: Page) =>

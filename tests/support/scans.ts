@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { expect } from 'vitest';
+import { vi } from 'vitest';
 import { DEFAULT_FIXTURES_DIR, makeFixtures, type FixtureManifest } from '../fixtures/make-fixtures.js';
 import type { ApiClient } from './api-client.js';
 
@@ -20,12 +20,13 @@ export async function scanForm(files: Array<{ file: string; as?: string; type?: 
 
 /** Polls a receipt until every page is OCR'd (or failed); returns it. */
 export async function waitForOcr(client: ApiClient, receiptId: string, ms = 90_000): Promise<any> {
-  let receipt: any;
-  await expect
-    .poll(async () => {
-      receipt = (await client.get(`/api/receipts/${receiptId}`)).body;
-      return receipt.progress.pages > 0 && !receipt.progress.processing;
-    }, { timeout: ms, interval: 500 })
-    .toBe(true);
-  return receipt;
+  // vi.waitFor (not expect.poll) so that hooks such as beforeAll may wait too
+  return vi.waitFor(
+    async () => {
+      const receipt = (await client.get(`/api/receipts/${receiptId}`)).body;
+      if (!(receipt.progress.pages > 0 && !receipt.progress.processing)) throw new Error(`OCR of receipt ${receiptId} not finished: ${JSON.stringify(receipt.progress)}`);
+      return receipt;
+    },
+    { timeout: ms, interval: 500 },
+  );
 }
