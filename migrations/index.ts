@@ -4,6 +4,7 @@ import { Migration20261122165409 } from './Migration20261122165409.js';
 import { Migration20261122174150 } from './Migration20261122174150.js';
 import { Migration20261122190809 } from './Migration20261122190809.js';
 import { Migration20261122191857 } from './Migration20261122191857.js';
+import { Migration20261122201237 } from './Migration20261122201237.js';
 
 export const migrationsList = [
   { name: 'Migration20261122165400', class: Migration20261122165400 },
@@ -11,4 +12,5 @@ export const migrationsList = [
   { name: 'Migration20261122174150', class: Migration20261122174150 },
   { name: 'Migration20261122190809', class: Migration20261122190809 },
   { name: 'Migration20261122191857', class: Migration20261122191857 },
+  { name: 'Migration20261122201237', class: Migration20261122201237 },
 ];

@@ -17,10 +17,16 @@ export type Priority = (typeof PRIORITIES)[number];
 /** Text searched for receipts: the same expression is indexed and queried (search-receipts.ts). */
 export const RECEIPT_SEARCH_TEXT = `coalesce(subject, '') || ' ' || coalesce(sender, '') || ' ' || coalesce(letter_number, '') || ' ' || coalesce(diary_number, '') || ' ' || coalesce(category, '')`;
 
+/** Most immediate first: the rank the inbox sorts by (the same expression is indexed). */
+export const PRIORITY_RANK = (column = 'priority') => `case ${column} when 'most_immediate' then 0 when 'immediate' then 1 else 2 end`;
+
 export const ReceiptSchema = defineEntity({
   name: 'Receipt',
   tableName: 'receipt',
   indexes: [
+    // the working inbox of a post, first page in either order without reading the rest (movement/list-inbox.ts)
+    { name: 'receipt_inbox_priority', expression: `create index "receipt_inbox_priority" on "receipt" ("holder_post_id", (${PRIORITY_RANK()}), "held_since") where status in ('draft', 'diarised') and parked_at is null` },
+    { name: 'receipt_inbox_received', expression: `create index "receipt_inbox_received" on "receipt" ("holder_post_id", "held_since") where status in ('draft', 'diarised') and parked_at is null` },
     { name: 'receipt_fts', expression: `create index "receipt_fts" on "receipt" using gin (to_tsvector('simple', ${RECEIPT_SEARCH_TEXT}))` },
     { name: 'receipt_trgm', expression: `create index "receipt_trgm" on "receipt" using gin ((${RECEIPT_SEARCH_TEXT}) gin_trgm_ops)` },
   ],

@@ -1,6 +1,6 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { OfficeSchema, PostSchema, UserSchema } from '../org/org.entity.js';
-import { ReceiptSchema, type Grading, type Priority } from '../dak/dak.entity.js';
+import { PRIORITY_RANK, ReceiptSchema, type Grading, type Priority } from '../dak/dak.entity.js';
 
 export const FILE_STATUSES = ['open', 'closed'] as const;
 export type FileStatus = (typeof FILE_STATUSES)[number];
@@ -49,6 +49,8 @@ export const EFileSchema = defineEntity({
   tableName: 'efile',
   indexes: [
     { properties: ['holderPost', 'status'] },
+    { name: 'efile_inbox_priority', expression: `create index "efile_inbox_priority" on "efile" ("holder_post_id", (${PRIORITY_RANK()}), "held_since") where status = 'open' and parked_at is null` },
+    { name: 'efile_inbox_received', expression: `create index "efile_inbox_received" on "efile" ("holder_post_id", "held_since") where status = 'open' and parked_at is null` },
     { name: 'efile_fts', expression: `create index "efile_fts" on "efile" using gin (to_tsvector('simple', ${FILE_SEARCH_TEXT}))` },
     { name: 'efile_trgm', expression: `create index "efile_trgm" on "efile" using gin ((${FILE_SEARCH_TEXT}) gin_trgm_ops)` },
   ],
