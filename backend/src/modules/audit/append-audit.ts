@@ -50,10 +50,12 @@ export async function appendAudit(em: EntityManager, actor: Actor, entry: AuditE
   const conn = em.getConnection();
   const trx = em.getTransactionContext();
   await conn.execute('select pg_advisory_xact_lock(?)', [AUDIT_LOCK], 'run', trx);
-  const [last] = await conn.execute<Array<{ hash: string }>>('select hash from audit_event order by seq desc limit 1', [], 'all', trx);
-  const [next] = await conn.execute<Array<{ seq: string }>>("select nextval(pg_get_serial_sequence('audit_event', 'seq')) as seq", [], 'all', trx);
+  // a statement of its own after the lock: its snapshot sees the row the previous holder committed
+  const [row] = await conn.execute<Array<{ hash: string | null; seq: string }>>(
+    "select (select hash from audit_event order by seq desc limit 1) as hash, nextval(pg_get_serial_sequence('audit_event', 'seq')) as seq", [], 'all', trx,
+  );
   const fields: ChainedFields = {
-    seq: Number(next!.seq),
+    seq: Number(row!.seq),
     at: new Date().toISOString(),
     actorUserId: UUID.test(actor.userId) ? actor.userId : null,
     actorLabel: actor.username,
@@ -63,7 +65,7 @@ export async function appendAudit(em: EntityManager, actor: Actor, entry: AuditE
     objectId: entry.objectId,
     details: entry.details ?? {},
     clientIp: actor.ip || null,
-    prevHash: last?.hash ?? GENESIS_HASH,
+    prevHash: row?.hash ?? GENESIS_HASH,
   };
   const hash = hashAuditRow(fields);
   await conn.execute(

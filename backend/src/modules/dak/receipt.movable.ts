@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/app-error.js';
 import type { MovableKind } from '../movement/movable.js';
 import { ReceiptSchema, type Receipt } from './dak.entity.js';
-import { loadVisibleReceipt } from './dak.policy.js';
+import { canSee, loadVisibleReceipt } from './dak.policy.js';
 import { presentCommitted, presentReceipt } from './dak.presenter.js';
 import type { ReceiptOut } from './dak.schemas.js';
 
@@ -12,6 +12,7 @@ export const receiptKind: MovableKind<Receipt, ReceiptOut> = {
   schema: ReceiptSchema,
   liveStatus: 'diarised',
   loadVisible: loadVisibleReceipt,
+  canSee,
   present: presentReceipt,
   presentCommitted,
   assertState(r, action) {

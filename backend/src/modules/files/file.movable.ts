@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/app-error.js';
 import type { MovableKind } from '../movement/movable.js';
 import { EFileSchema, NoteSchema, type EFile } from './files.entity.js';
-import { loadVisibleFile } from './files.policy.js';
+import { canSeeFile, loadVisibleFile } from './files.policy.js';
 import { presentCommittedFile, presentFile } from './files.presenter.js';
 import type { FileOut } from './files.schemas.js';
 
@@ -18,6 +18,7 @@ export const fileKind: MovableKind<EFile, FileOut> = {
   schema: EFileSchema,
   liveStatus: 'open',
   loadVisible: loadVisibleFile,
+  canSee: (em, actor, f) => canSeeFile(em, actor, f.id),
   present: presentFile,
   presentCommitted: presentCommittedFile,
   assertState(f, action, actor) {

@@ -33,6 +33,8 @@ export interface MovableKind<T extends MovableItem = MovableItem, Out = unknown>
   schema: EntitySchema<T, any>;
   /** The item, or NOT_FOUND when it does not exist for this user. */
   loadVisible(em: EntityManager, actor: Actor, id: string): Promise<T>;
+  /** Whether the item exists for this user (their posts are in its access list). */
+  canSee(em: EntityManager, actor: Actor, item: T): Promise<boolean>;
   present(em: EntityManager, actor: Actor, item: T): Promise<Out>;
   presentCommitted(scope: Scope, id: string): Promise<Out>;
   /** Throws INVALID_STATE (with the reason) when the item's own state forbids the action. */

@@ -1,18 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
 import { AppError } from '../../shared/app-error.js';
-import { loadForUpdate } from '../../shared/persistence.js';
+import { LockMode } from '@mikro-orm/core';
 import { rooms } from '../../realtime/hints.js';
 import { PostSchema } from '../org/org.entity.js';
-import { ItemAccessSchema, MovementSchema, type Movement } from './movement.entity.js';
+import { MovementSchema, type Movement } from './movement.entity.js';
 import type { MovableItem, MovableKind } from './movable.js';
 import type { SendInput, VersionInput, RemarksInput } from './movement.schemas.js';
 
 const invalid = (reason: string) => new AppError('INVALID_STATE', { reason: { tKey: `reasons.${reason}` } });
 
-/** Loads the item for a change the holder makes from `version`; NOT_FOUND, NOT_WITH_YOU or CONFLICT otherwise. */
+/**
+ * Locks the item for a change made from `version` (the version the user saw): one that does not
+ * exist for the user is NOT_FOUND — checked before the version, so a conflict never shows an
+ * outsider anything —, a stale version a CONFLICT with the current state.
+ */
+async function lockVisible<T extends MovableItem>(tx: Tx, scope: Scope, kind: MovableKind<T>, id: string, version: number): Promise<T> {
+  const item = await tx.em.findOne(kind.schema, { id } as never, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } as never);
+  if (!item || !(await kind.canSee(tx.em, scope.actor, item))) throw new AppError('NOT_FOUND');
+  if (item.version !== version) throw new AppError('CONFLICT', {}, { current: await kind.present(tx.em, scope.actor, item) });
+  return item;
+}
+
+/** Locks the item for a change only its holder may make; NOT_FOUND, CONFLICT or NOT_WITH_YOU otherwise. */
 async function lockAsHolder<T extends MovableItem>(tx: Tx, scope: Scope, kind: MovableKind<T>, id: string, version: number): Promise<T> {
-  const item = await loadForUpdate(tx.em, kind.schema, id, version, (i) => kind.present(tx.em, scope.actor, i as T));
+  const item = await lockVisible(tx, scope, kind, id, version);
   if (item.holderPost.id !== scope.actor.postId) throw new AppError('NOT_WITH_YOU');
   return item;
 }
@@ -24,10 +36,13 @@ function record(tx: Tx, scope: Scope, kind: Pick<MovableKind, 'type'>, item: Pic
   } as never);
 }
 
+/** Access for a post: a post that once held the item keeps full access; a copy adds read-only access only where none exists. One statement. */
 async function grant(tx: Tx, kind: Pick<MovableKind, 'type'>, id: string, post: string, readOnly: boolean, now: Date) {
-  // a post that once held the item keeps full access; a copy adds read-only access only if none exists
-  await tx.em.upsert(ItemAccessSchema, { itemType: kind.type, itemId: id, post, readOnly, grantedAt: now } as never, { onConflictAction: 'ignore' } as never);
-  if (!readOnly) await tx.em.nativeUpdate(ItemAccessSchema, { itemType: kind.type, itemId: id, post, readOnly: true }, { readOnly: false });
+  await tx.em.getConnection().execute(
+    `insert into item_access (item_type, item_id, post_id, read_only, granted_at) values (?, ?, ?, ?, ?)
+     on conflict (item_type, item_id, post_id) do update set read_only = item_access.read_only and excluded.read_only`,
+    [kind.type, id, post, readOnly, now], 'run', tx.em.getTransactionContext(),
+  );
 }
 
 /**
@@ -37,7 +52,6 @@ async function grant(tx: Tx, kind: Pick<MovableKind, 'type'>, id: string, post: 
  */
 export async function sendItem<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, input: SendInput) {
   const { actor } = scope;
-  await kind.loadVisible(scope.em, actor, id);
   await transact(scope, async (tx) => {
     const item = await lockAsHolder(tx, scope, kind, id, input.version);
     kind.assertState(item, 'send', actor);
@@ -67,9 +81,8 @@ export async function sendItem<T extends MovableItem>(scope: Scope, kind: Movabl
 /** Takes a sent item back: only the post that sent it, and only until the recipient opens it. */
 export async function pullBackItem<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, input: VersionInput) {
   const { actor } = scope;
-  await kind.loadVisible(scope.em, actor, id);
   await transact(scope, async (tx) => {
-    const item = await loadForUpdate(tx.em, kind.schema, id, input.version, (i) => kind.present(tx.em, actor, i as T));
+    const item = await lockVisible(tx, scope, kind, id, input.version);
     const last = await lastMove(tx, kind, id);
     if (!last || last.kind !== 'send' || last.fromPost.id !== actor.postId || item.holderPost.id === actor.postId) throw invalid('notSentByYou');
     if (item.openedAt || last.openedAt) throw invalid('alreadyOpened');
@@ -88,7 +101,6 @@ export async function pullBackItem<T extends MovableItem>(scope: Scope, kind: Mo
 /** Returns the item to the post that sent it to the current holder. */
 export async function returnItem<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, input: RemarksInput) {
   const { actor } = scope;
-  await kind.loadVisible(scope.em, actor, id);
   await transact(scope, async (tx) => {
     const item = await lockAsHolder(tx, scope, kind, id, input.version);
     kind.assertState(item, 'return', actor);
@@ -111,7 +123,6 @@ export async function returnItem<T extends MovableItem>(scope: Scope, kind: Mova
 /** Park (set aside, out of the working inbox), unpark, close and reopen: the holder's own state changes. */
 export async function changeItemState<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, action: 'park' | 'unpark' | 'close' | 'reopen', input: RemarksInput) {
   const { actor } = scope;
-  await kind.loadVisible(scope.em, actor, id);
   await transact(scope, async (tx) => {
     const item = await lockAsHolder(tx, scope, kind, id, input.version);
     kind.assertState(item, action, actor);
