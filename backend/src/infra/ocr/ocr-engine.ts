@@ -249,6 +249,9 @@ export async function createTesseractEngine(opts: {
     workers.map((w) =>
       w.setParameters({
         user_defined_dpi: String(PAGE_DPI), // prepared pages are ~300 dpi and carry no density; avoids "Invalid resolution 0 dpi"
+        // letters are dark text on light paper (and pages are contrast-stretched): trying every doubtful line
+        // inverted as well costs ~6% and found nothing on the fixture letters; white-on-dark banners are not read
+        tessedit_do_invert: '0',
       }),
     ),
   );
