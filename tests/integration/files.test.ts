@@ -364,3 +364,19 @@ describe('search', () => {
     expect(await hit(crime, file.fileNumber)).toBeUndefined();
   });
 });
+
+describe('yellow notes are the holder’s drafts', () => {
+  it('a copy recipient sees the green notes, not the holder’s yellow ones, nor finds them in search', async () => {
+    let file = await openFile(reader, 'Drafts stay with the holder');
+    file = (await reader.post(`/api/files/${file.id}/notes`, { version: file.version, body: '<p>Sent on: green.</p>' })).body;
+    file = (await reader.post(`/api/files/${file.id}/send`, { version: file.version, toPostId: posts['PBT-SP-SP'], copyTo: [posts['PBT-SP-ASP']] })).body;
+    let atSp = (await sp.get(`/api/files/${file.id}`)).body;
+    atSp = (await sp.post(`/api/files/${file.id}/notes`, { version: atSp.version, body: '<p>Zebracrossing still being thought about.</p>' })).body;
+    expect(atSp.notes.map((n: any) => n.state)).toEqual(['green', 'yellow']);
+    const copy = (await asp.get(`/api/files/${file.id}`)).body;
+    expect(copy.notes.map((n: any) => [n.no, n.state])).toEqual([[1, 'green']]);
+    const found = async (client: ApiClient) => (await client.get('/api/search?q=Zebracrossing')).body.items.map((i: any) => i.id);
+    expect(await found(sp)).toContain(file.id);
+    expect(await found(asp)).not.toContain(file.id);
+  });
+});

@@ -49,7 +49,8 @@ export async function presentFile(em: EntityManager, actor: Actor, f: EFile): Pr
     grading: f.grading, priority: f.priority, dueDate: f.dueDate ?? null, status: f.status,
     holder: refs.get(f.holderPost.id)!, createdBy: refs.get(f.createdByPost.id)!, heldSince: f.heldSince.toISOString(), openedAt: iso(f.openedAt),
     parkedAt: iso(f.parkedAt), closedAt: iso(f.closedAt), createdAt: f.createdAt.toISOString(), version: f.version,
-    notes: orderNotes(notes).map((n) => ({
+    // yellow notes are the holder's drafts: only the post holding the file sees them (as in eOffice)
+    notes: orderNotes(notes.filter((n) => n.state === 'green' || holder)).map((n) => ({
       id: n.id, no: n.no, state: n.state, body: n.body, bodyText: n.bodyText, refPages: n.refPages,
       refFiles: n.refFiles.map((id) => ({ id, fileNumber: visible.has(id) ? (byId.get(id)?.fileNumber ?? null) : null })),
       author: refs.get(n.authorPost.id)!, authorUser: users.get(n.authorUser.id)!, createdAt: n.createdAt.toISOString(), updatedAt: n.updatedAt.toISOString(),

@@ -39,8 +39,9 @@ export async function searchFiles(scope: Scope, q: FileSearch) {
     note_hits as (
       select n.file_id, n.body_text, n.seq,
              ts_rank(to_tsvector('simple', n.body_text), i.tsq) + word_similarity(i.raw, n.body_text) * 0.5 as rank
-      from note n, input i
-      where to_tsvector('simple', n.body_text) @@ i.tsq or i.raw <% n.body_text
+      from note n join efile nf on nf.id = n.file_id, input i
+      where (to_tsvector('simple', n.body_text) @@ i.tsq or i.raw <% n.body_text)
+        and (n.state = 'green' or nf.holder_post_id = any(?::uuid[])) -- yellow notes: only their holder's
     ),
     best_note as (select distinct on (file_id) * from note_hits order by file_id, rank desc),
     hits as (
@@ -59,7 +60,8 @@ export async function searchFiles(scope: Scope, q: FileSearch) {
     from hits h, input i
     order by h.rank desc, h.created_at desc
     limit ?`;
-  const rows = await scope.em.getConnection().execute<Array<Record<string, any>>>(sql, [q.q, q.q, `{${held.join(',')}}`, ...params, q.limit]);
+  const posts = `{${held.join(',')}}`;
+  const rows = await scope.em.getConnection().execute<Array<Record<string, any>>>(sql, [q.q, q.q, posts, posts, ...params, q.limit]);
   return {
     items: rows.map((r) => ({
       type: 'file' as const, id: r.id as string, number: r.file_number as string, diaryNumber: null, subject: r.subject as string, sender: null, letterNumber: null,
