@@ -41,3 +41,5 @@ export class AppError extends Error {
 
 export const notFound = () => new AppError('NOT_FOUND');
 export const forbidden = () => new AppError('FORBIDDEN');
+/** INVALID_STATE with its translated reason: `reasons.<reason>` in the messages. */
+export const invalidState = (reason: string) => new AppError('INVALID_STATE', { reason: { tKey: `reasons.${reason}` } });

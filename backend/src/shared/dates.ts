@@ -10,3 +10,6 @@ export function istDate(at: Date = new Date()): string {
 export function formatIstDateTime(at: Date, locale: 'hi' | 'en'): string {
   return new Intl.DateTimeFormat(locale === 'hi' ? 'hi-IN' : 'en-IN', { timeZone: TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' }).format(at);
 }
+
+/** A timestamp as ISO 8601, or null. */
+export const isoOrNull = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);

@@ -3,9 +3,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError } from './app-error.js';
 
 /**
- * Loads (and row-locks, inside the caller's transaction) an entity for an update the user made from `version`: unknown ⇒ NOT_FOUND; someone changed
- * it since ⇒ CONFLICT carrying the current state (via `present`), so the client can show it and
- * keep what the user typed.
+ * Loads (and row-locks, inside the caller's transaction) an entity for an update the user made from `version`: unknown — or, with
+ * `canSee`, invisible to the user: checked before the version, so a conflict never shows an outsider anything — ⇒ NOT_FOUND;
+ * someone changed it since ⇒ CONFLICT carrying the current state (via `present`), so the client can show it and keep what
+ * the user typed.
  */
 export async function loadForUpdate<T extends object>(
   em: EntityManager,
@@ -13,12 +14,12 @@ export async function loadForUpdate<T extends object>(
   id: string,
   version: number,
   present: (entity: T) => unknown | Promise<unknown>,
-  populate: string[] = [],
+  canSee?: (entity: T) => Promise<boolean>,
 ): Promise<T> {
   // The row lock makes a concurrent editor wait for our commit, then see the new version and get
   // a CONFLICT with the current state (instead of a bare failed UPDATE).
-  const entity = await em.findOne(schema, { id } as never, { populate: populate as never, lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } as never);
-  if (!entity) throw new AppError('NOT_FOUND');
+  const entity = await em.findOne(schema, { id } as never, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } as never);
+  if (!entity || (canSee && !(await canSee(entity)))) throw new AppError('NOT_FOUND');
   if ((entity as { version?: number }).version !== version) throw new AppError('CONFLICT', {}, { current: await present(entity) });
   return entity;
 }
@@ -30,3 +31,6 @@ export function assertUnique(exists: unknown, what: string, value: string, path:
   // the same message, placed at the field, so the form shows it where the user typed
   throw new AppError('DUPLICATE', err.params, { field: what, value, issues: [{ path, code: 'duplicate', message: null }] });
 }
+
+/** Ids as a PostgreSQL array literal, for `= any(?::uuid[])` in raw SQL (the driver would spread a JS array into a list). */
+export const pgArray = (ids: readonly string[]): string => `{${ids.join(',')}}`;

@@ -1,3 +1,4 @@
+import { isoOrNull } from '../../shared/dates.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../../shared/actor.js';
 import type { Scope } from '../../shared/scope.js';
@@ -7,8 +8,6 @@ import { EFileSchema } from '../files/files.entity.js';
 import { ReceiptPageSchema, ReceiptUploadSchema, type Receipt } from './dak.entity.js';
 import type { ReceiptOut } from './dak.schemas.js';
 import { t } from '../../shared/i18n.js';
-
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 /** The receipt as its viewer sees it: fields, pages with OCR, uploads, history and what they may do. */
 export async function presentReceipt(em: EntityManager, actor: Actor, r: Receipt): Promise<ReceiptOut> {
@@ -31,7 +30,7 @@ export async function presentReceipt(em: EntityManager, actor: Actor, r: Receipt
     senderMobile: r.senderMobile ?? null, senderEmail: r.senderEmail ?? null, letterNumber: r.letterNumber ?? null, letterDate: r.letterDate ?? null,
     subject: r.subject ?? null, category: r.category ?? null, language: r.language ?? null, grading: r.grading, priority: r.priority,
     dueDate: r.dueDate ?? null, remarks: r.remarks ?? null, holder: refs.get(r.holderPost.id)!, createdBy: refs.get(r.createdByPost.id)!,
-    heldSince: r.heldSince.toISOString(), openedAt: iso(r.openedAt), createdAt: r.createdAt.toISOString(), diarisedAt: iso(r.diarisedAt), version: r.version,
+    heldSince: r.heldSince.toISOString(), openedAt: isoOrNull(r.openedAt), createdAt: r.createdAt.toISOString(), diarisedAt: isoOrNull(r.diarisedAt), version: r.version,
     progress: { pages: pages.length, ocrDone, failed, processing: ocrDone + failed < pages.length },
     pages: pages.map((p) => ({
       id: p.id, pageNo: p.pageNo, status: p.status, width: p.width ?? null, height: p.height ?? null, ocrText: p.ocrText ?? null, ocrConfidence: p.ocrConfidence ?? null,
@@ -41,7 +40,7 @@ export async function presentReceipt(em: EntityManager, actor: Actor, r: Receipt
     uploads: uploads.map((u) => ({ id: u.id, filename: u.filename, kind: u.kind, size: u.size, sha256: u.sha256, pageCount: u.pageCount, status: u.status, error: u.error ? t(actor.locale, `scan.${u.error}`, { file: u.filename, detected: u.kind }) : null })),
     movements: history.movements,
     filedIn: file ? { id: file.id, fileNumber: file.fileNumber } : null,
-    parkedAt: iso(r.parkedAt), closedAt: iso(r.closedAt),
+    parkedAt: isoOrNull(r.parkedAt), closedAt: isoOrNull(r.closedAt),
     abilities: {
       diarise: holder && r.status === 'draft',
       edit: holder && (r.status === 'draft' || live),

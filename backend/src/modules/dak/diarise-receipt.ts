@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { transact, type Scope } from '../../shared/scope.js';
-import { AppError } from '../../shared/app-error.js';
+import { invalidState } from '../../shared/app-error.js';
 import { istDate } from '../../shared/dates.js';
 import { t } from '../../shared/i18n.js';
 import { loadForUpdate } from '../../shared/persistence.js';
@@ -35,7 +35,7 @@ export async function diariseReceipt(scope: Scope, id: string, input: DiariseInp
   assertCan(scope.actor, 'receipt.act', visible);
   const result = await transact(scope, async (tx) => {
     const receipt = await loadForUpdate(tx.em, ReceiptSchema, id, input.version, (r) => presentReceipt(tx.em, scope.actor, r as Receipt));
-    if (receipt.status !== 'draft') throw new AppError('INVALID_STATE', { reason: { tKey: 'reasons.alreadyDiarised' } });
+    if (receipt.status !== 'draft') throw invalidState('alreadyDiarised');
     const year = Number(istDate().slice(0, 4));
     const { seq, number } = await nextDiaryNumber(tx.em, receipt.office.id, year);
     const { version: _v, acknowledge, ...fields } = input;

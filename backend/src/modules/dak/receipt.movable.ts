@@ -1,9 +1,15 @@
-import { AppError } from '../../shared/app-error.js';
+import { invalidState } from '../../shared/app-error.js';
 import type { MovableKind } from '../movement/movable.js';
 import { ReceiptSchema, type Receipt } from './dak.entity.js';
 import { canSee, loadVisibleReceipt } from './dak.policy.js';
 import { presentCommitted, presentReceipt } from './dak.presenter.js';
 import type { ReceiptOut } from './dak.schemas.js';
+
+/** A receipt can be moved or put in a file only while diarised (not a draft, not filed, not closed). */
+export function assertReceiptLive(r: Pick<Receipt, 'status'>): void {
+  if (r.status === 'diarised') return;
+  throw invalidState(r.status === 'draft' ? 'notDiarised' : r.status === 'filed' ? 'filed' : 'closed');
+}
 
 /** Receipts move once diarised; a receipt put in a file moves with the file, a closed one not at all. */
 export const receiptKind: MovableKind<Receipt, ReceiptOut> = {
@@ -17,11 +23,9 @@ export const receiptKind: MovableKind<Receipt, ReceiptOut> = {
   presentCommitted,
   assertState(r, action) {
     if (action === 'reopen') {
-      if (r.status !== 'closed') throw new AppError('INVALID_STATE', { reason: { tKey: 'reasons.notClosed' } });
+      if (r.status !== 'closed') throw invalidState('notClosed');
       return;
     }
-    if (r.status === 'diarised') return;
-    const reason = r.status === 'draft' ? 'notDiarised' : r.status === 'filed' ? 'filed' : 'closed';
-    throw new AppError('INVALID_STATE', { reason: { tKey: `reasons.${reason}` } });
+    assertReceiptLive(r);
   },
 };

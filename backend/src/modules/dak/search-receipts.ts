@@ -1,3 +1,4 @@
+import { pgArray } from '../../shared/persistence.js';
 import type { Scope } from '../../shared/scope.js';
 import { RECEIPT_SEARCH_TEXT } from './dak.entity.js';
 import type { SearchQuery } from './dak.schemas.js';
@@ -53,7 +54,7 @@ export async function searchReceipts(scope: Scope, q: ReceiptSearch) {
     from hits h, input i
     order by h.rank desc, h.created_at desc
     limit ?`;
-  const rows = await scope.em.getConnection().execute<Array<Record<string, any>>>(sql, [q.q, q.q, `{${held.join(',')}}`, ...params, q.limit]);
+  const rows = await scope.em.getConnection().execute<Array<Record<string, any>>>(sql, [q.q, q.q, pgArray(held), ...params, q.limit]);
   return {
     items: rows.map((r) => ({
       type: 'receipt' as const, id: r.id as string, number: r.diary_number, diaryNumber: r.diary_number, subject: r.subject, sender: r.sender, letterNumber: r.letter_number, status: r.status,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { objectKeys } from '@patravali/storage';
 import { transact, type Scope } from '../../shared/scope.js';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, invalidState } from '../../shared/app-error.js';
 import { t } from '../../shared/i18n.js';
 import { inspectScan, ScanRejected, type ScanLimits } from '../../infra/images/scan-file.js';
 import type { SpooledFile } from '../../http/upload-storage.js';
@@ -34,7 +34,7 @@ export async function uploadScans(scope: Scope, input: { files: SpooledFile[]; r
     appendTo = await scope.em.findOne(ReceiptSchema, { id: input.receiptId }, { populate: ['holderPost'] });
     if (!appendTo || !(await canSee(scope.em, actor, appendTo))) throw new AppError('NOT_FOUND');
     if (appendTo.holderPost.id !== actor.postId) throw new AppError('NOT_WITH_YOU');
-    if (appendTo.status === 'closed' || appendTo.status === 'filed') throw new AppError('INVALID_STATE', { reason: { tKey: `reasons.${appendTo.status}` } });
+    if (appendTo.status === 'closed' || appendTo.status === 'filed') throw invalidState(appendTo.status);
   }
   const limits = scanLimits(deps.env);
   const created: ReceiptOut[] = [];

@@ -7,6 +7,7 @@ import { rooms } from '../../realtime/hints.js';
 import { GRADINGS, ReceiptSchema, type Receipt } from '../dak/dak.entity.js';
 import { presentReceipt } from '../dak/dak.presenter.js';
 import { loadVisibleReceipt } from '../dak/dak.policy.js';
+import { assertReceiptLive } from '../dak/receipt.movable.js';
 import { CorrespondenceSchema, type CorrespondenceFlag, type EFile } from './files.entity.js';
 import { loadVisibleFile, lockFileForChange, touch } from './files.policy.js';
 import { presentCommittedFile, presentFile } from './files.presenter.js';
@@ -19,10 +20,7 @@ import { presentCommittedFile, presentFile } from './files.presenter.js';
 export async function attachReceipt(tx: Tx, actor: Actor, file: EFile, receiptId: string, receiptVersion: number): Promise<void> {
   const receipt = await loadForUpdate(tx.em, ReceiptSchema, receiptId, receiptVersion, (r) => presentReceipt(tx.em, actor, r as Receipt));
   if (receipt.holderPost.id !== actor.postId) throw new AppError('NOT_WITH_YOU');
-  if (receipt.status !== 'diarised') {
-    const reason = receipt.status === 'draft' ? 'notDiarised' : receipt.status === 'filed' ? 'filed' : 'closed';
-    throw new AppError('INVALID_STATE', { reason: { tKey: `reasons.${reason}` } });
-  }
+  assertReceiptLive(receipt);
   const conn = tx.em.getConnection();
   const [last] = await conn.execute<Array<{ seq: number | null; page: number | null }>>(
     'select max(seq) as seq, max(first_page + page_count - 1) as page from correspondence where file_id = ?', [file.id], 'all', tx.em.getTransactionContext(),

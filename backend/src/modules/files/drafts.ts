@@ -1,8 +1,9 @@
+import { isoOrNull } from '../../shared/dates.js';
 import { randomUUID } from 'node:crypto';
 import { diffWords } from 'diff';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../../shared/actor.js';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, invalidState } from '../../shared/app-error.js';
 import { loadForUpdate } from '../../shared/persistence.js';
 import { t } from '../../shared/i18n.js';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
@@ -12,8 +13,6 @@ import { DraftCommentSchema, DraftSchema, DraftVersionSchema, EFileSchema, type 
 import { loadVisibleFile, lockFileForChange, touch } from './files.policy.js';
 import { presentFile } from './files.presenter.js';
 import { cleanRichText } from './rich-text.js';
-
-const invalid = (reason: string) => new AppError('INVALID_STATE', { reason: { tKey: `reasons.${reason}` } });
 
 function cleanDraftBody(actor: Actor, body: string) {
   const clean = cleanRichText(body);
@@ -34,7 +33,7 @@ export async function presentDraft(em: EntityManager, actor: Actor, d: Draft) {
   return {
     id: d.id, fileId: d.file.id, subject: d.subject, addressee: d.addressee ?? null, status: d.status, currentVersion: d.currentVersion, approvedVersion: d.approvedVersion ?? null,
     createdBy: refs.get(d.createdByPost.id)!, createdAt: d.createdAt.toISOString(), version: d.version,
-    approvedBy: d.approvedByPost ? refs.get(d.approvedByPost.id)! : null, approvedAt: d.approvedAt ? d.approvedAt.toISOString() : null, readyForSigning: d.status === 'approved',
+    approvedBy: d.approvedByPost ? refs.get(d.approvedByPost.id)! : null, approvedAt: isoOrNull(d.approvedAt), readyForSigning: d.status === 'approved',
     versions: versions.map((v) => ({
       no: v.no, body: v.body, bodyText: v.bodyText, remark: v.remark ?? null, author: refs.get(v.authorPost.id)!, authorUser: users.get(v.authorUser.id)!,
       createdAt: v.createdAt.toISOString(), byApprover: v.authorPost.id !== d.createdByPost.id,
@@ -85,7 +84,7 @@ async function lockDraft(tx: Tx, scope: Scope, fileId: string, draftId: string, 
   if (draft.file.id !== fileId) throw new AppError('NOT_FOUND');
   const file = await tx.em.findOneOrFail(EFileSchema, { id: fileId });
   if (file.holderPost.id !== scope.actor.postId) throw new AppError('NOT_WITH_YOU');
-  if (file.status !== 'open') throw invalid('fileClosed');
+  if (file.status !== 'open') throw invalidState('fileClosed');
   return draft;
 }
 
@@ -97,7 +96,7 @@ export async function reviseDraft(scope: Scope, fileId: string, draftId: string,
     const draft = await lockDraft(tx, scope, fileId, draftId, input.version);
     const current = await tx.em.findOneOrFail(DraftVersionSchema, { draft: draftId, no: draft.currentVersion });
     const unchanged = current.body === clean.html && (input.subject === undefined || input.subject === draft.subject) && (input.addressee === undefined || input.addressee === draft.addressee);
-    if (unchanged) throw invalid('draftUnchanged');
+    if (unchanged) throw invalidState('draftUnchanged');
     const no = draft.currentVersion + 1;
     tx.em.create(DraftVersionSchema, { id: randomUUID(), draft: draftId, no, body: clean.html, bodyText: clean.text, remark: input.remark ?? null, authorPost: scope.actor.postId!, authorUser: scope.actor.userId, createdAt: new Date() } as never);
     const wasApproved = draft.status === 'approved';
@@ -116,8 +115,8 @@ export async function approveDraft(scope: Scope, fileId: string, draftId: string
   await loadVisibleDraft(scope.em, scope.actor, fileId, draftId);
   await transact(scope, async (tx) => {
     const draft = await lockDraft(tx, scope, fileId, draftId, input.version);
-    if (draft.status === 'approved') throw invalid('alreadyApproved');
-    if (draft.createdByPost.id === scope.actor.postId) throw invalid('ownDraft');
+    if (draft.status === 'approved') throw invalidState('alreadyApproved');
+    if (draft.createdByPost.id === scope.actor.postId) throw invalidState('ownDraft');
     Object.assign(draft, { status: 'approved', approvedVersion: draft.currentVersion, approvedByPost: scope.actor.postId!, approvedByUser: scope.actor.userId, approvedAt: new Date() });
     await tx.em.flush();
     await tx.audit({ action: 'file.draft.approve', objectType: 'file', objectId: fileId, details: { draftId, versionNo: draft.currentVersion } });

@@ -1,11 +1,9 @@
-import { AppError } from '../../shared/app-error.js';
+import { invalidState } from '../../shared/app-error.js';
 import type { MovableKind } from '../movement/movable.js';
 import { EFileSchema, NoteSchema, type EFile } from './files.entity.js';
 import { canSeeFile, loadVisibleFile } from './files.policy.js';
 import { presentCommittedFile, presentFile } from './files.presenter.js';
 import type { FileOut } from './files.schemas.js';
-
-const invalid = (reason: string) => new AppError('INVALID_STATE', { reason: { tKey: `reasons.${reason}` } });
 
 /**
  * Files move while open; only the post that opened a file may close or reopen it. When a file
@@ -22,12 +20,12 @@ export const fileKind: MovableKind<EFile, FileOut> = {
   present: presentFile,
   presentCommitted: presentCommittedFile,
   assertState(f, action, actor) {
-    if ((action === 'close' || action === 'reopen') && f.createdByPost.id !== actor.postId) throw invalid('onlyCreatorCloses');
+    if ((action === 'close' || action === 'reopen') && f.createdByPost.id !== actor.postId) throw invalidState('onlyCreatorCloses');
     if (action === 'reopen') {
-      if (f.status !== 'closed') throw invalid('notClosed');
+      if (f.status !== 'closed') throw invalidState('notClosed');
       return;
     }
-    if (f.status !== 'open') throw invalid('fileClosed');
+    if (f.status !== 'open') throw invalidState('fileClosed');
   },
   async onLeave(tx, f) {
     const yellow = await tx.em.find(NoteSchema, { file: f.id, state: 'yellow' }, { orderBy: { createdAt: 'asc', id: 'asc' } });

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../../shared/actor.js';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, invalidState } from '../../shared/app-error.js';
 import { loadForUpdate } from '../../shared/persistence.js';
 import type { Tx } from '../../shared/scope.js';
 import { ItemAccessSchema } from '../movement/movement.entity.js';
@@ -36,7 +36,7 @@ export async function visibleFileIds(em: EntityManager, actor: Actor, ids: strin
 export async function lockFileForChange(tx: Tx, actor: Actor, id: string, version: number, present: (f: EFile) => Promise<unknown>): Promise<EFile> {
   const file = await loadForUpdate(tx.em, EFileSchema, id, version, (f) => present(f as EFile));
   if (file.holderPost.id !== actor.postId) throw new AppError('NOT_WITH_YOU');
-  if (file.status === 'closed') throw new AppError('INVALID_STATE', { reason: { tKey: 'reasons.fileClosed' } });
+  if (file.status === 'closed') throw invalidState('fileClosed');
   return file;
 }
 

@@ -1,3 +1,4 @@
+import { isoOrNull } from '../../shared/dates.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../../shared/actor.js';
 import type { Scope } from '../../shared/scope.js';
@@ -7,8 +8,6 @@ import { ReceiptPageSchema } from '../dak/dak.entity.js';
 import { CorrespondenceSchema, DraftSchema, EFileSchema, FileHeadSchema, FileLinkSchema, NoteSchema, type EFile, type Note } from './files.entity.js';
 import { loadVisibleFile, visibleFileIds } from './files.policy.js';
 import type { FileOut } from './files.schemas.js';
-
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
 /** Notes in notesheet order: green by paragraph number, then yellow drafts by time, numbered on. */
 export function orderNotes<T extends Pick<Note, 'seq' | 'state' | 'createdAt'>>(notes: T[]): Array<T & { no: number }> {
@@ -47,14 +46,14 @@ export async function presentFile(em: EntityManager, actor: Actor, f: EFile): Pr
     id: f.id, fileNumber: f.fileNumber, kind: f.kind, parent: parent ? { id: parent.id, fileNumber: parent.fileNumber } : null, partNo: f.partNo ?? null,
     officeId: f.office.id, head: { id: head.id, code: head.code, name: bi(head.nameEn, head.nameHi) }, subject: f.subject, category: f.category ?? null, keywords: f.keywords,
     grading: f.grading, priority: f.priority, dueDate: f.dueDate ?? null, status: f.status,
-    holder: refs.get(f.holderPost.id)!, createdBy: refs.get(f.createdByPost.id)!, heldSince: f.heldSince.toISOString(), openedAt: iso(f.openedAt),
-    parkedAt: iso(f.parkedAt), closedAt: iso(f.closedAt), createdAt: f.createdAt.toISOString(), version: f.version,
+    holder: refs.get(f.holderPost.id)!, createdBy: refs.get(f.createdByPost.id)!, heldSince: f.heldSince.toISOString(), openedAt: isoOrNull(f.openedAt),
+    parkedAt: isoOrNull(f.parkedAt), closedAt: isoOrNull(f.closedAt), createdAt: f.createdAt.toISOString(), version: f.version,
     // yellow notes are the holder's drafts: only the post holding the file sees them (as in eOffice)
     notes: orderNotes(notes.filter((n) => n.state === 'green' || holder)).map((n) => ({
       id: n.id, no: n.no, state: n.state, body: n.body, bodyText: n.bodyText, refPages: n.refPages,
       refFiles: n.refFiles.map((id) => ({ id, fileNumber: visible.has(id) ? (byId.get(id)?.fileNumber ?? null) : null })),
       author: refs.get(n.authorPost.id)!, authorUser: users.get(n.authorUser.id)!, createdAt: n.createdAt.toISOString(), updatedAt: n.updatedAt.toISOString(),
-      lockedAt: iso(n.lockedAt), version: n.version, canEdit: act && n.state === 'yellow' && n.authorUser.id === actor.userId,
+      lockedAt: isoOrNull(n.lockedAt), version: n.version, canEdit: act && n.state === 'yellow' && n.authorUser.id === actor.userId,
     })),
     correspondence: corr.map((c) => {
       const r = c.receipt?.getEntity();

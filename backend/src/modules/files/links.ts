@@ -1,4 +1,4 @@
-import { AppError } from '../../shared/app-error.js';
+import { AppError, invalidState } from '../../shared/app-error.js';
 import { transact, type Scope } from '../../shared/scope.js';
 import { FileLinkSchema } from './files.entity.js';
 import { loadVisibleFile, lockFileForChange, touch } from './files.policy.js';
@@ -10,11 +10,11 @@ const pair = (x: string, y: string) => (x < y ? { a: x, b: y } : { a: y, b: x })
 export async function linkFile(scope: Scope, fileId: string, input: { version: number; fileId: string }) {
   await loadVisibleFile(scope.em, scope.actor, fileId);
   await loadVisibleFile(scope.em, scope.actor, input.fileId);
-  if (input.fileId === fileId) throw new AppError('INVALID_STATE', { reason: { tKey: 'reasons.linkSelf' } });
+  if (input.fileId === fileId) throw invalidState('linkSelf');
   await transact(scope, async (tx) => {
     const file = await lockFileForChange(tx, scope.actor, fileId, input.version, (f) => presentFile(tx.em, scope.actor, f));
     const existing = await tx.em.findOne(FileLinkSchema, { $or: [{ a: fileId, b: input.fileId }, { a: input.fileId, b: fileId }] });
-    if (existing) throw new AppError('INVALID_STATE', { reason: { tKey: 'reasons.alreadyLinked' } });
+    if (existing) throw invalidState('alreadyLinked');
     tx.em.create(FileLinkSchema, { ...pair(fileId, input.fileId), kind: 'related', createdByPost: scope.actor.postId!, createdAt: new Date() } as never);
     touch(file);
     await tx.em.flush();

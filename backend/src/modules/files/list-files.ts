@@ -1,3 +1,4 @@
+import { pgArray } from '../../shared/persistence.js';
 import type { Scope } from '../../shared/scope.js';
 import { postRefs } from '../movement/movement.presenter.js';
 import { FILE_SEARCH_TEXT } from './files.entity.js';
@@ -9,7 +10,7 @@ import { FILE_SEARCH_TEXT } from './files.entity.js';
 export async function listFiles(scope: Scope, q: { q?: string | undefined; page: number; pageSize: number }) {
   const posts = [...scope.actor.heldPostIds];
   if (!posts.length) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
-  const params: unknown[] = [`{${posts.join(',')}}`];
+  const params: unknown[] = [pgArray(posts)];
   let match = '';
   if (q.q) {
     match = `and (f.file_number ilike ? or to_tsvector('simple', ${FILE_SEARCH_TEXT}) @@ websearch_to_tsquery('simple', ?) or lower(?) = any(f.keywords))`;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, invalidState } from '../../shared/app-error.js';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
 import { t } from '../../shared/i18n.js';
 import { rooms } from '../../realtime/hints.js';
@@ -51,8 +51,8 @@ export async function addNote(scope: Scope, fileId: string, input: { version: nu
 async function ownYellowNote(tx: Tx, scope: Scope, file: EFile, noteId: string) {
   const note = await tx.em.findOne(NoteSchema, { id: noteId, file: file.id });
   if (!note) throw new AppError('NOT_FOUND');
-  if (note.state === 'green') throw new AppError('INVALID_STATE', { reason: { tKey: 'reasons.noteLocked' } });
-  if (note.authorUser.id !== scope.actor.userId) throw new AppError('INVALID_STATE', { reason: { tKey: 'reasons.notYourNote' } });
+  if (note.state === 'green') throw invalidState('noteLocked');
+  if (note.authorUser.id !== scope.actor.userId) throw invalidState('notYourNote');
   return note;
 }
 

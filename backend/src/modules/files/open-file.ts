@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
-import { AppError, forbidden } from '../../shared/app-error.js';
+import { AppError, forbidden, invalidState } from '../../shared/app-error.js';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
 import { istDate } from '../../shared/dates.js';
 import { rooms } from '../../realtime/hints.js';
 import { OfficeSchema } from '../org/org.entity.js';
-import { ItemAccessSchema } from '../movement/movement.entity.js';
+import { grantAccess } from '../movement/move-item.js';
 import { loadVisibleReceipt } from '../dak/dak.policy.js';
 import { EFileSchema, FileHeadSchema, FileLinkSchema, type EFile } from './files.entity.js';
 import { loadVisibleFile } from './files.policy.js';
@@ -28,10 +28,6 @@ async function nextSerial(tx: Tx, headId: string, year: number): Promise<number>
     [headId, year], 'all', tx.em.getTransactionContext(),
   );
   return Number(row!.last_seq);
-}
-
-async function grantHolder(tx: Tx, fileId: string, postId: string, now: Date) {
-  await tx.em.upsert(ItemAccessSchema, { itemType: 'file', itemId: fileId, post: postId, readOnly: false, grantedAt: now } as never, { onConflictAction: 'ignore' } as never);
 }
 
 /**
@@ -60,7 +56,7 @@ export async function openFile(scope: Scope, input: OpenFileInput) {
       status: 'open', createdByPost: actor.postId!, createdByUser: actor.userId, holderPost: actor.postId!, heldSince: now, openedAt: now, parkedAt: null, closedAt: null,
       createdAt: now, updatedAt: now,
     } as never) as EFile;
-    await grantHolder(tx, id, actor.postId!, now);
+    await grantAccess(tx, { type: 'file' }, id, actor.postId!, false, now);
     await tx.em.flush();
     await tx.audit({ action: 'file.open', objectType: 'file', objectId: id, details: { fileNumber: file.fileNumber, subject: file.subject, grading: file.grading, fromReceipt: input.receiptId ?? null } });
     if (input.receiptId) await attachReceipt(tx, actor, file, input.receiptId, input.receiptVersion!);
@@ -78,11 +74,11 @@ export async function createPart(scope: Scope, parentId: string, input: { kind: 
   assertMayOpenFiles(scope);
   const { actor } = scope;
   const seen = await loadVisibleFile(scope.em, actor, parentId);
-  if (seen.kind !== 'main') throw new AppError('INVALID_STATE', { reason: { tKey: 'reasons.partOfPart' } });
+  if (seen.kind !== 'main') throw invalidState('partOfPart');
   const id = randomUUID();
   await transact(scope, async (tx) => {
     const parent = await tx.em.findOneOrFail(EFileSchema, { id: parentId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (parent.status !== 'open') throw new AppError('INVALID_STATE', { reason: { tKey: 'reasons.fileClosed' } });
+    if (parent.status !== 'open') throw invalidState('fileClosed');
     const [row] = await tx.em.getConnection().execute<Array<{ last: number | null }>>('select max(part_no) as last from efile where parent_id = ? and kind = ?', [parentId, input.kind], 'all', tx.em.getTransactionContext());
     const partNo = Number(row?.last ?? (input.kind === 'volume' ? 1 : 0)) + 1;
     const now = new Date();
@@ -93,7 +89,7 @@ export async function createPart(scope: Scope, parentId: string, input: { kind: 
       holderPost: actor.postId!, heldSince: now, openedAt: now, parkedAt: null, closedAt: null, createdAt: now, updatedAt: now,
     } as never) as EFile;
     tx.em.create(FileLinkSchema, { a: parent.id, b: id, kind: input.kind, createdByPost: actor.postId!, createdAt: now } as never);
-    await grantHolder(tx, id, actor.postId!, now);
+    await grantAccess(tx, { type: 'file' }, id, actor.postId!, false, now);
     await tx.em.flush();
     await tx.audit({ action: `file.${input.kind}.create`, objectType: 'file', objectId: id, details: { fileNumber: file.fileNumber, parentId } });
     await tx.audit({ action: `file.${input.kind}.add`, objectType: 'file', objectId: parentId, details: { childId: id, fileNumber: file.fileNumber } });

@@ -1,3 +1,4 @@
+import { pgArray } from '../../shared/persistence.js';
 import type { Scope } from '../../shared/scope.js';
 import { FILE_SEARCH_TEXT } from './files.entity.js';
 
@@ -60,7 +61,7 @@ export async function searchFiles(scope: Scope, q: FileSearch) {
     from hits h, input i
     order by h.rank desc, h.created_at desc
     limit ?`;
-  const posts = `{${held.join(',')}}`;
+  const posts = pgArray(held);
   const rows = await scope.em.getConnection().execute<Array<Record<string, any>>>(sql, [q.q, q.q, posts, posts, ...params, q.limit]);
   return {
     items: rows.map((r) => ({

@@ -1,26 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
-import { AppError } from '../../shared/app-error.js';
-import { LockMode } from '@mikro-orm/core';
+import { AppError, invalidState } from '../../shared/app-error.js';
+import { loadForUpdate } from '../../shared/persistence.js';
 import { rooms } from '../../realtime/hints.js';
 import { PostSchema } from '../org/org.entity.js';
 import { MovementSchema, type Movement } from './movement.entity.js';
 import type { MovableItem, MovableKind } from './movable.js';
 import type { SendInput, VersionInput, RemarksInput } from './movement.schemas.js';
 
-const invalid = (reason: string) => new AppError('INVALID_STATE', { reason: { tKey: `reasons.${reason}` } });
-
-/**
- * Locks the item for a change made from `version` (the version the user saw): one that does not
- * exist for the user is NOT_FOUND — checked before the version, so a conflict never shows an
- * outsider anything —, a stale version a CONFLICT with the current state.
- */
-async function lockVisible<T extends MovableItem>(tx: Tx, scope: Scope, kind: MovableKind<T>, id: string, version: number): Promise<T> {
-  const item = await tx.em.findOne(kind.schema, { id } as never, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } as never);
-  if (!item || !(await kind.canSee(tx.em, scope.actor, item))) throw new AppError('NOT_FOUND');
-  if (item.version !== version) throw new AppError('CONFLICT', {}, { current: await kind.present(tx.em, scope.actor, item) });
-  return item;
-}
+/** Locks the item for a change made from `version` (the version the user saw): NOT_FOUND for an outsider, CONFLICT when stale. */
+const lockVisible = <T extends MovableItem>(tx: Tx, scope: Scope, kind: MovableKind<T>, id: string, version: number) =>
+  loadForUpdate(tx.em, kind.schema, id, version, (i) => kind.present(tx.em, scope.actor, i), (i) => kind.canSee(tx.em, scope.actor, i));
 
 /** Locks the item for a change only its holder may make; NOT_FOUND, CONFLICT or NOT_WITH_YOU otherwise. */
 async function lockAsHolder<T extends MovableItem>(tx: Tx, scope: Scope, kind: MovableKind<T>, id: string, version: number): Promise<T> {
@@ -37,7 +27,7 @@ function record(tx: Tx, scope: Scope, kind: Pick<MovableKind, 'type'>, item: Pic
 }
 
 /** Access for a post: a post that once held the item keeps full access; a copy adds read-only access only where none exists. One statement. */
-async function grant(tx: Tx, kind: Pick<MovableKind, 'type'>, id: string, post: string, readOnly: boolean, now: Date) {
+export async function grantAccess(tx: Tx, kind: Pick<MovableKind, 'type'>, id: string, post: string, readOnly: boolean, now: Date) {
   await tx.em.getConnection().execute(
     `insert into item_access (item_type, item_id, post_id, read_only, granted_at) values (?, ?, ?, ?, ?)
      on conflict (item_type, item_id, post_id) do update set read_only = item_access.read_only and excluded.read_only`,
@@ -55,7 +45,7 @@ export async function sendItem<T extends MovableItem>(scope: Scope, kind: Movabl
   await transact(scope, async (tx) => {
     const item = await lockAsHolder(tx, scope, kind, id, input.version);
     kind.assertState(item, 'send', actor);
-    if (input.toPostId === actor.postId) throw invalid('sameHolder');
+    if (input.toPostId === actor.postId) throw invalidState('sameHolder');
     const copies = [...new Set(input.copyTo)].filter((p) => p !== input.toPostId && p !== actor.postId);
     const targets = [input.toPostId, ...copies];
     const found = await tx.em.count(PostSchema, { id: { $in: targets }, active: true });
@@ -68,8 +58,8 @@ export async function sendItem<T extends MovableItem>(scope: Scope, kind: Movabl
     await kind.onLeave?.(tx, item);
     record(tx, scope, kind, item, { kind: 'send', from: actor.postId!, to: input.toPostId, remarks: input.remarks ?? null, priority, dueDate, openedAt: null, at: now });
     for (const p of copies) record(tx, scope, kind, item, { kind: 'copy', from: actor.postId!, to: p, remarks: input.remarks ?? null, priority, dueDate, openedAt: null, at: now });
-    await grant(tx, kind, id, input.toPostId, false, now);
-    for (const p of copies) await grant(tx, kind, id, p, true, now);
+    await grantAccess(tx, kind, id, input.toPostId, false, now);
+    for (const p of copies) await grantAccess(tx, kind, id, p, true, now);
     tx.em.assign(item, { holderPost: input.toPostId, heldSince: now, openedAt: null, parkedAt: null, priority, dueDate } as never);
     await tx.em.flush();
     await tx.audit({ action: `${kind.type}.send`, objectType: kind.type, objectId: id, details: { from: actor.postId, to: input.toPostId, copies, priority, dueDate, remarks: input.remarks ?? null } });
@@ -84,8 +74,8 @@ export async function pullBackItem<T extends MovableItem>(scope: Scope, kind: Mo
   await transact(scope, async (tx) => {
     const item = await lockVisible(tx, scope, kind, id, input.version);
     const last = await lastMove(tx, kind, id);
-    if (!last || last.kind !== 'send' || last.fromPost.id !== actor.postId || item.holderPost.id === actor.postId) throw invalid('notSentByYou');
-    if (item.openedAt || last.openedAt) throw invalid('alreadyOpened');
+    if (!last || last.kind !== 'send' || last.fromPost.id !== actor.postId || item.holderPost.id === actor.postId) throw invalidState('notSentByYou');
+    if (item.openedAt || last.openedAt) throw invalidState('alreadyOpened');
     const from = item.holderPost.id;
     const now = new Date();
     record(tx, scope, kind, item, { kind: 'pull_back', from, to: actor.postId!, remarks: null, priority: item.priority, dueDate: item.dueDate ?? null, openedAt: now, at: now });
@@ -105,12 +95,12 @@ export async function returnItem<T extends MovableItem>(scope: Scope, kind: Mova
     const item = await lockAsHolder(tx, scope, kind, id, input.version);
     kind.assertState(item, 'return', actor);
     const last = await lastMove(tx, kind, id);
-    if (!last || last.toPost.id !== actor.postId || last.kind === 'pull_back') throw invalid('nobodyToReturnTo');
+    if (!last || last.toPost.id !== actor.postId || last.kind === 'pull_back') throw invalidState('nobodyToReturnTo');
     const to = last.fromPost.id;
     const now = new Date();
     await kind.onLeave?.(tx, item);
     record(tx, scope, kind, item, { kind: 'return', from: actor.postId!, to, remarks: input.remarks ?? null, priority: item.priority, dueDate: item.dueDate ?? null, openedAt: null, at: now });
-    await grant(tx, kind, id, to, false, now);
+    await grantAccess(tx, kind, id, to, false, now);
     tx.em.assign(item, { holderPost: to, heldSince: now, openedAt: null, parkedAt: null } as never);
     await tx.em.flush();
     await tx.audit({ action: `${kind.type}.return`, objectType: kind.type, objectId: id, details: { from: actor.postId, to, remarks: input.remarks ?? null } });
@@ -128,17 +118,17 @@ export async function changeItemState<T extends MovableItem>(scope: Scope, kind:
     kind.assertState(item, action, actor);
     const now = new Date();
     if (action === 'park') {
-      if (item.parkedAt) throw invalid('alreadyParked');
+      if (item.parkedAt) throw invalidState('alreadyParked');
       tx.em.assign(item, { parkedAt: now } as never);
     } else if (action === 'unpark') {
-      if (!item.parkedAt) throw invalid('notParked');
+      if (!item.parkedAt) throw invalidState('notParked');
       tx.em.assign(item, { parkedAt: null } as never);
     } else if (action === 'close') {
-      if (item.status === 'closed') throw invalid('alreadyClosed');
+      if (item.status === 'closed') throw invalidState('alreadyClosed');
       await kind.onLeave?.(tx, item);
       tx.em.assign(item, { status: 'closed', closedAt: now, parkedAt: null } as never);
     } else {
-      if (item.status !== 'closed') throw invalid('notClosed');
+      if (item.status !== 'closed') throw invalidState('notClosed');
       tx.em.assign(item, { status: kind.liveStatus, closedAt: null, heldSince: now } as never);
     }
     await tx.em.flush();

@@ -1,3 +1,4 @@
+import { isoOrNull } from '../../shared/dates.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { OfficeSchema, PostSchema, UserSchema, type Post } from '../org/org.entity.js';
 import { bi } from '../org/org.presenter.js';
@@ -40,7 +41,7 @@ export async function presentMovements(em: EntityManager, itemType: ItemType, it
     return {
       id: m.id, kind: m.kind as 'send' | 'copy' | 'pull_back' | 'return', from: refs.get(m.fromPost.id)!, to: refs.get(m.toPost.id)!, sentBy: users.get(m.sentBy.id)!,
       remarks: m.remarks ?? null, priority: m.priority as 'normal' | 'immediate' | 'most_immediate', dueDate: m.dueDate ?? null, sentAt: m.sentAt.toISOString(),
-      openedAt: m.openedAt ? m.openedAt.toISOString() : null, openedBy: m.openedBy ? (users.get(m.openedBy.id) ?? null) : null,
+      openedAt: isoOrNull(m.openedAt), openedBy: m.openedBy ? (users.get(m.openedBy.id) ?? null) : null,
       dwellSeconds: until === null ? null : Math.max(0, Math.round((until - m.sentAt.getTime()) / 1000)),
     };
   });

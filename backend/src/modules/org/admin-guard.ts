@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError } from '../../shared/app-error.js';
+import { invalidState } from '../../shared/app-error.js';
 import { istDate } from '../../shared/dates.js';
 
 /**
@@ -18,5 +18,5 @@ export async function assertAdminRemains(em: EntityManager, change: { endingChar
     'all',
     em.getTransactionContext(),
   );
-  if (Number(rows[0]?.n ?? 0) === 0) throw new AppError('INVALID_STATE', { reason: { tKey: 'reasons.lastAdmin' } });
+  if (Number(rows[0]?.n ?? 0) === 0) throw invalidState('lastAdmin');
 }

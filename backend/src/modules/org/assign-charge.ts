@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { transact, type Scope } from '../../shared/scope.js';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, invalidState } from '../../shared/app-error.js';
 import { ChargeSchema, PostSchema, UserSchema } from './org.entity.js';
 import { assertCan } from './org.policy.js';
 import { presentCharge } from './org.presenter.js';
@@ -13,18 +13,18 @@ import type { AssignChargeInput } from './org.schemas.js';
  */
 export async function assignCharge(scope: Scope, input: AssignChargeInput) {
   assertCan(scope.actor, 'charge.manage');
-  if (input.to && input.to <= input.from) throw new AppError('INVALID_STATE', { reason: { tKey: 'reasons.toBeforeFrom' } });
+  if (input.to && input.to <= input.from) throw invalidState('toBeforeFrom');
   return transact(scope, async (tx) => {
     const user = await tx.em.findOne(UserSchema, { id: input.userId });
     const post = await tx.em.findOne(PostSchema, { id: input.postId });
     if (!user || !post) throw new AppError('NOT_FOUND');
-    if (!post.active) throw new AppError('INVALID_STATE', { reason: { tKey: 'reasons.inactivePost' } });
+    if (!post.active) throw invalidState('inactivePost');
     const overlapping = await tx.em.count(ChargeSchema, {
       user: user.id, post: post.id,
       ...(input.to ? { fromDate: { $lt: input.to } } : {}),
       $or: [{ toDate: null }, { toDate: { $gt: input.from } }],
     });
-    if (overlapping) throw new AppError('INVALID_STATE', { reason: { tKey: 'reasons.chargeOverlap' } });
+    if (overlapping) throw invalidState('chargeOverlap');
     const charge = tx.em.create(ChargeSchema, { id: randomUUID(), user, post, type: input.type, fromDate: input.from, toDate: input.to ?? null } as never);
     await tx.em.flush();
     await tx.audit({ action: 'charge.assign', objectType: 'charge', objectId: charge.id, details: { userId: user.id, postId: post.id, type: input.type, from: input.from, to: input.to ?? null } });

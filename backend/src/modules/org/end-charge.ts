@@ -1,5 +1,5 @@
 import { transact, type Scope } from '../../shared/scope.js';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, invalidState } from '../../shared/app-error.js';
 import { istDate } from '../../shared/dates.js';
 import { ChargeSchema } from './org.entity.js';
 import { assertCan } from './org.policy.js';
@@ -15,8 +15,8 @@ export async function endCharge(scope: Scope, id: string, input: { to?: string }
     if (!charge) throw new AppError('NOT_FOUND');
     const today = istDate();
     const to = input.to ?? today;
-    if (charge.toDate && charge.toDate <= today) throw new AppError('INVALID_STATE', { reason: { tKey: 'reasons.chargeEnded' } });
-    if (to < charge.fromDate) throw new AppError('INVALID_STATE', { reason: { tKey: 'reasons.toBeforeFrom' } });
+    if (charge.toDate && charge.toDate <= today) throw invalidState('chargeEnded');
+    if (to < charge.fromDate) throw invalidState('toBeforeFrom');
     if (to <= today) await assertAdminRemains(tx.em, { endingChargeId: charge.id });
     charge.toDate = to;
     await tx.em.flush();

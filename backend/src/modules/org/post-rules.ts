@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, invalidState } from '../../shared/app-error.js';
 import { OfficeSchema, SectionSchema } from './org.entity.js';
 
 /** A post's section must exist and belong to the post's office. */
@@ -10,6 +10,6 @@ export async function assertOfficeAndSection(em: EntityManager, officeId: string
   if (sectionId) {
     const section = await em.findOne(SectionSchema, { id: sectionId });
     if (!section) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['sectionId'], code: 'not_found', message: 'unknown section' }] });
-    if (section.office.id !== officeId) throw new AppError('INVALID_STATE', { reason: { tKey: 'reasons.sectionOtherOffice' } });
+    if (section.office.id !== officeId) throw invalidState('sectionOtherOffice');
   }
 }
