@@ -5,6 +5,8 @@ import { Migration20261122174150 } from './Migration20261122174150.js';
 import { Migration20261122190809 } from './Migration20261122190809.js';
 import { Migration20261122191857 } from './Migration20261122191857.js';
 import { Migration20261122201237 } from './Migration20261122201237.js';
+import { Migration20261122214013 } from './Migration20261122214013.js';
+import { Migration20261122214354 } from './Migration20261122214354.js';
 
 export const migrationsList = [
   { name: 'Migration20261122165400', class: Migration20261122165400 },
@@ -13,4 +15,6 @@ export const migrationsList = [
   { name: 'Migration20261122190809', class: Migration20261122190809 },
   { name: 'Migration20261122191857', class: Migration20261122191857 },
   { name: 'Migration20261122201237', class: Migration20261122201237 },
+  { name: 'Migration20261122214013', class: Migration20261122214013 },
+  { name: 'Migration20261122214354', class: Migration20261122214354 },
 ];

@@ -44,7 +44,7 @@ export function createApp(deps: Deps): App {
     if (resolved) {
       ctx.state.actor = resolved.actor;
       // the user's remembered language wins over the browser's header
-      if (resolved.session.user.getEntity().locale) ctx.state.locale = resolved.actor.locale;
+      if (resolved.userLocale) ctx.state.locale = resolved.actor.locale;
       ctx.state.em.clear();
     }
     return next();

@@ -5,6 +5,8 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { dakRoutes } from './modules/dak/dak.routes.js';
 import { movementRoutes } from './modules/movement/movement.routes.js';
 import { fileRoutes } from './modules/files/files.routes.js';
+import { pendencyRoutes } from './modules/pendency/pendency.routes.js';
+import { signingRoutes } from './modules/signing/signing.routes.js';
 
 /** Every API route of the backend; the authorization-matrix test walks this list. */
-export const allRoutes: readonly AnyRoute[] = [...healthRoutes, ...authRoutes, ...orgRoutes, ...dakRoutes, ...movementRoutes, ...fileRoutes];
+export const allRoutes: readonly AnyRoute[] = [...healthRoutes, ...authRoutes, ...orgRoutes, ...dakRoutes, ...movementRoutes, ...fileRoutes, ...pendencyRoutes, ...signingRoutes];

@@ -54,6 +54,12 @@ export const envSchema = z
     OCR_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(3600).default(60).describe('an OCR job running longer (e.g. its worker died) is expired and retried'),
     SCAN_JOB_SECONDS_PER_PAGE: z.coerce.number().int().min(1).max(600).default(20).describe('time allowed per page to prepare an upload before its job is expired and retried'),
     SCAN_MAX_FILES: z.coerce.number().int().min(1).max(500).default(100).describe('most files in one upload'),
+    SIGNING_TRUST_ANCHORS: z.string().optional().describe('PEM bundle file(s), comma-separated, of the CAs whose DSCs are accepted (CCA India roots in production)'),
+    SIGNING_CRLS: z.string().optional().describe('CRLs for revocation checks: comma-separated files or http(s) URLs'),
+    SIGNING_POLICY_OID: z.string().regex(/^\d+(\.\d+)+$/, 'must be a dotted OID').optional().describe('certificate policy a DSC must carry to be enrolled, e.g. 2.16.356.100.2.3 (Class 3)'),
+    SIGNING_DEMO_CA: bool.optional().describe('trust the demo CA of `npm run agent` (default: on when DEMO_SEED is on)'),
+    DEMO_PKI_DIR: z.string().min(1).optional().describe('where the demo CA lives (default DATA_DIR/demo-pki, shared with the demo signing agent)'),
+    SIGNING_AGENT_URL: z.url().default('http://127.0.0.1:17365').describe('where browsers find the local signing agent'),
   });
 
 /** Rules across variables, checked on the raw values so they are reported with every other problem. */

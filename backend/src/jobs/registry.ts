@@ -2,6 +2,7 @@ import type { JobDefinition } from './define-job.js';
 import { purgeExpiredSessionsJob } from '../modules/auth/purge-expired-sessions.job.js';
 import { processUploadJob } from '../modules/dak/process-upload.job.js';
 import { ocrPageJob } from '../modules/dak/ocr-page.job.js';
+import { pendencyChecksJob } from '../modules/pendency/pendency-checks.job.js';
 
 /** Every background job; queues are created for all of them at start. */
-export const allJobs = [purgeExpiredSessionsJob, processUploadJob, ocrPageJob] as unknown as readonly JobDefinition[];
+export const allJobs = [purgeExpiredSessionsJob, processUploadJob, ocrPageJob, pendencyChecksJob] as unknown as readonly JobDefinition[];

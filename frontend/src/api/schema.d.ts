@@ -4759,176 +4759,23 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            status: "draft" | "diarised" | "filed" | "closed";
-                            diaryNumber: string | null;
-                            /** Format: uuid */
-                            officeId: string;
-                            /** Format: date */
-                            receivedDate: string | null;
-                            /** @enum {string|null} */
-                            mode: "post" | "by_hand" | "email" | "fax" | "courier" | "portal" | null;
-                            sender: string | null;
-                            senderAddress: string | null;
-                            senderMobile: string | null;
-                            senderEmail: string | null;
-                            letterNumber: string | null;
-                            /** Format: date */
-                            letterDate: string | null;
-                            subject: string | null;
-                            category: string | null;
-                            /** @enum {string|null} */
-                            language: "hi" | "en" | "mixed" | "other" | null;
-                            /** @enum {string} */
-                            grading: "normal" | "confidential" | "secret";
-                            /** @enum {string} */
-                            priority: "normal" | "immediate" | "most_immediate";
-                            /** Format: date */
-                            dueDate: string | null;
-                            remarks: string | null;
+                            type: "receipt" | "file";
+                            version: number;
+                            /** @description receipts: diarised or closed; files: open or closed */
+                            status: string;
                             holder: {
                                 /** Format: uuid */
-                                id: string;
-                                code: string;
-                                designation: {
-                                    en: string;
-                                    hi: string;
-                                };
-                                officeName: {
-                                    en: string;
-                                    hi: string;
-                                };
+                                postId: string;
+                                /** @description when the holder got it */
+                                since: string;
                             };
-                            createdBy: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                designation: {
-                                    en: string;
-                                    hi: string;
-                                };
-                                officeName: {
-                                    en: string;
-                                    hi: string;
-                                };
-                            };
-                            heldSince: string;
-                            openedAt: string | null;
-                            createdAt: string;
-                            diarisedAt: string | null;
-                            version: number;
-                            progress: {
-                                pages: number;
-                                ocrDone: number;
-                                failed: number;
-                                processing: boolean;
-                            };
-                            pages: {
-                                /** Format: uuid */
-                                id: string;
-                                pageNo: number;
-                                /** @enum {string} */
-                                status: "queued" | "ocr_pending" | "done" | "failed";
-                                width: number | null;
-                                height: number | null;
-                                ocrText: string | null;
-                                ocrConfidence: number | null;
-                                images: {
-                                    page: string;
-                                    preview: string;
-                                    thumb: string;
-                                };
-                            }[];
-                            uploads: {
-                                /** Format: uuid */
-                                id: string;
-                                filename: string;
-                                kind: string;
-                                size: number;
-                                sha256: string;
-                                pageCount: number;
-                                /** @enum {string} */
-                                status: "processing" | "ready" | "failed";
-                                error: string | null;
-                            }[];
-                            movements: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {string} */
-                                kind: "send" | "copy" | "pull_back" | "return";
-                                from: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                to: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                sentBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                remarks: string | null;
-                                /** @enum {string} */
-                                priority: "normal" | "immediate" | "most_immediate";
-                                /** Format: date */
-                                dueDate: string | null;
-                                sentAt: string;
-                                openedAt: string | null;
-                                openedBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                } | null;
-                                /** @description how long the recipient held it after this move (till the next move, or till now) */
-                                dwellSeconds: number | null;
-                            }[];
-                            filedIn: {
-                                /** Format: uuid */
-                                id: string;
-                                fileNumber: string;
-                            } | null;
                             parkedAt: string | null;
                             closedAt: string | null;
-                            abilities: {
-                                diarise: boolean;
-                                edit: boolean;
-                                send: boolean;
-                                pullBack: boolean;
-                                addPages: boolean;
-                                return: boolean;
-                                park: boolean;
-                                unpark: boolean;
-                                close: boolean;
-                                reopen: boolean;
-                                putInFile: boolean;
-                            };
+                            /**
+                             * Format: uuid
+                             * @description the movement recorded (send, pull back, return); null for park, unpark, close, reopen
+                             */
+                            movementId: string | null;
                         };
                     };
                 };
@@ -5044,176 +4891,23 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            status: "draft" | "diarised" | "filed" | "closed";
-                            diaryNumber: string | null;
-                            /** Format: uuid */
-                            officeId: string;
-                            /** Format: date */
-                            receivedDate: string | null;
-                            /** @enum {string|null} */
-                            mode: "post" | "by_hand" | "email" | "fax" | "courier" | "portal" | null;
-                            sender: string | null;
-                            senderAddress: string | null;
-                            senderMobile: string | null;
-                            senderEmail: string | null;
-                            letterNumber: string | null;
-                            /** Format: date */
-                            letterDate: string | null;
-                            subject: string | null;
-                            category: string | null;
-                            /** @enum {string|null} */
-                            language: "hi" | "en" | "mixed" | "other" | null;
-                            /** @enum {string} */
-                            grading: "normal" | "confidential" | "secret";
-                            /** @enum {string} */
-                            priority: "normal" | "immediate" | "most_immediate";
-                            /** Format: date */
-                            dueDate: string | null;
-                            remarks: string | null;
+                            type: "receipt" | "file";
+                            version: number;
+                            /** @description receipts: diarised or closed; files: open or closed */
+                            status: string;
                             holder: {
                                 /** Format: uuid */
-                                id: string;
-                                code: string;
-                                designation: {
-                                    en: string;
-                                    hi: string;
-                                };
-                                officeName: {
-                                    en: string;
-                                    hi: string;
-                                };
+                                postId: string;
+                                /** @description when the holder got it */
+                                since: string;
                             };
-                            createdBy: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                designation: {
-                                    en: string;
-                                    hi: string;
-                                };
-                                officeName: {
-                                    en: string;
-                                    hi: string;
-                                };
-                            };
-                            heldSince: string;
-                            openedAt: string | null;
-                            createdAt: string;
-                            diarisedAt: string | null;
-                            version: number;
-                            progress: {
-                                pages: number;
-                                ocrDone: number;
-                                failed: number;
-                                processing: boolean;
-                            };
-                            pages: {
-                                /** Format: uuid */
-                                id: string;
-                                pageNo: number;
-                                /** @enum {string} */
-                                status: "queued" | "ocr_pending" | "done" | "failed";
-                                width: number | null;
-                                height: number | null;
-                                ocrText: string | null;
-                                ocrConfidence: number | null;
-                                images: {
-                                    page: string;
-                                    preview: string;
-                                    thumb: string;
-                                };
-                            }[];
-                            uploads: {
-                                /** Format: uuid */
-                                id: string;
-                                filename: string;
-                                kind: string;
-                                size: number;
-                                sha256: string;
-                                pageCount: number;
-                                /** @enum {string} */
-                                status: "processing" | "ready" | "failed";
-                                error: string | null;
-                            }[];
-                            movements: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {string} */
-                                kind: "send" | "copy" | "pull_back" | "return";
-                                from: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                to: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                sentBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                remarks: string | null;
-                                /** @enum {string} */
-                                priority: "normal" | "immediate" | "most_immediate";
-                                /** Format: date */
-                                dueDate: string | null;
-                                sentAt: string;
-                                openedAt: string | null;
-                                openedBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                } | null;
-                                /** @description how long the recipient held it after this move (till the next move, or till now) */
-                                dwellSeconds: number | null;
-                            }[];
-                            filedIn: {
-                                /** Format: uuid */
-                                id: string;
-                                fileNumber: string;
-                            } | null;
                             parkedAt: string | null;
                             closedAt: string | null;
-                            abilities: {
-                                diarise: boolean;
-                                edit: boolean;
-                                send: boolean;
-                                pullBack: boolean;
-                                addPages: boolean;
-                                return: boolean;
-                                park: boolean;
-                                unpark: boolean;
-                                close: boolean;
-                                reopen: boolean;
-                                putInFile: boolean;
-                            };
+                            /**
+                             * Format: uuid
+                             * @description the movement recorded (send, pull back, return); null for park, unpark, close, reopen
+                             */
+                            movementId: string | null;
                         };
                     };
                 };
@@ -5330,176 +5024,23 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            status: "draft" | "diarised" | "filed" | "closed";
-                            diaryNumber: string | null;
-                            /** Format: uuid */
-                            officeId: string;
-                            /** Format: date */
-                            receivedDate: string | null;
-                            /** @enum {string|null} */
-                            mode: "post" | "by_hand" | "email" | "fax" | "courier" | "portal" | null;
-                            sender: string | null;
-                            senderAddress: string | null;
-                            senderMobile: string | null;
-                            senderEmail: string | null;
-                            letterNumber: string | null;
-                            /** Format: date */
-                            letterDate: string | null;
-                            subject: string | null;
-                            category: string | null;
-                            /** @enum {string|null} */
-                            language: "hi" | "en" | "mixed" | "other" | null;
-                            /** @enum {string} */
-                            grading: "normal" | "confidential" | "secret";
-                            /** @enum {string} */
-                            priority: "normal" | "immediate" | "most_immediate";
-                            /** Format: date */
-                            dueDate: string | null;
-                            remarks: string | null;
+                            type: "receipt" | "file";
+                            version: number;
+                            /** @description receipts: diarised or closed; files: open or closed */
+                            status: string;
                             holder: {
                                 /** Format: uuid */
-                                id: string;
-                                code: string;
-                                designation: {
-                                    en: string;
-                                    hi: string;
-                                };
-                                officeName: {
-                                    en: string;
-                                    hi: string;
-                                };
+                                postId: string;
+                                /** @description when the holder got it */
+                                since: string;
                             };
-                            createdBy: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                designation: {
-                                    en: string;
-                                    hi: string;
-                                };
-                                officeName: {
-                                    en: string;
-                                    hi: string;
-                                };
-                            };
-                            heldSince: string;
-                            openedAt: string | null;
-                            createdAt: string;
-                            diarisedAt: string | null;
-                            version: number;
-                            progress: {
-                                pages: number;
-                                ocrDone: number;
-                                failed: number;
-                                processing: boolean;
-                            };
-                            pages: {
-                                /** Format: uuid */
-                                id: string;
-                                pageNo: number;
-                                /** @enum {string} */
-                                status: "queued" | "ocr_pending" | "done" | "failed";
-                                width: number | null;
-                                height: number | null;
-                                ocrText: string | null;
-                                ocrConfidence: number | null;
-                                images: {
-                                    page: string;
-                                    preview: string;
-                                    thumb: string;
-                                };
-                            }[];
-                            uploads: {
-                                /** Format: uuid */
-                                id: string;
-                                filename: string;
-                                kind: string;
-                                size: number;
-                                sha256: string;
-                                pageCount: number;
-                                /** @enum {string} */
-                                status: "processing" | "ready" | "failed";
-                                error: string | null;
-                            }[];
-                            movements: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {string} */
-                                kind: "send" | "copy" | "pull_back" | "return";
-                                from: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                to: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                sentBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                remarks: string | null;
-                                /** @enum {string} */
-                                priority: "normal" | "immediate" | "most_immediate";
-                                /** Format: date */
-                                dueDate: string | null;
-                                sentAt: string;
-                                openedAt: string | null;
-                                openedBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                } | null;
-                                /** @description how long the recipient held it after this move (till the next move, or till now) */
-                                dwellSeconds: number | null;
-                            }[];
-                            filedIn: {
-                                /** Format: uuid */
-                                id: string;
-                                fileNumber: string;
-                            } | null;
                             parkedAt: string | null;
                             closedAt: string | null;
-                            abilities: {
-                                diarise: boolean;
-                                edit: boolean;
-                                send: boolean;
-                                pullBack: boolean;
-                                addPages: boolean;
-                                return: boolean;
-                                park: boolean;
-                                unpark: boolean;
-                                close: boolean;
-                                reopen: boolean;
-                                putInFile: boolean;
-                            };
+                            /**
+                             * Format: uuid
+                             * @description the movement recorded (send, pull back, return); null for park, unpark, close, reopen
+                             */
+                            movementId: string | null;
                         };
                     };
                 };
@@ -5616,176 +5157,23 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            status: "draft" | "diarised" | "filed" | "closed";
-                            diaryNumber: string | null;
-                            /** Format: uuid */
-                            officeId: string;
-                            /** Format: date */
-                            receivedDate: string | null;
-                            /** @enum {string|null} */
-                            mode: "post" | "by_hand" | "email" | "fax" | "courier" | "portal" | null;
-                            sender: string | null;
-                            senderAddress: string | null;
-                            senderMobile: string | null;
-                            senderEmail: string | null;
-                            letterNumber: string | null;
-                            /** Format: date */
-                            letterDate: string | null;
-                            subject: string | null;
-                            category: string | null;
-                            /** @enum {string|null} */
-                            language: "hi" | "en" | "mixed" | "other" | null;
-                            /** @enum {string} */
-                            grading: "normal" | "confidential" | "secret";
-                            /** @enum {string} */
-                            priority: "normal" | "immediate" | "most_immediate";
-                            /** Format: date */
-                            dueDate: string | null;
-                            remarks: string | null;
+                            type: "receipt" | "file";
+                            version: number;
+                            /** @description receipts: diarised or closed; files: open or closed */
+                            status: string;
                             holder: {
                                 /** Format: uuid */
-                                id: string;
-                                code: string;
-                                designation: {
-                                    en: string;
-                                    hi: string;
-                                };
-                                officeName: {
-                                    en: string;
-                                    hi: string;
-                                };
+                                postId: string;
+                                /** @description when the holder got it */
+                                since: string;
                             };
-                            createdBy: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                designation: {
-                                    en: string;
-                                    hi: string;
-                                };
-                                officeName: {
-                                    en: string;
-                                    hi: string;
-                                };
-                            };
-                            heldSince: string;
-                            openedAt: string | null;
-                            createdAt: string;
-                            diarisedAt: string | null;
-                            version: number;
-                            progress: {
-                                pages: number;
-                                ocrDone: number;
-                                failed: number;
-                                processing: boolean;
-                            };
-                            pages: {
-                                /** Format: uuid */
-                                id: string;
-                                pageNo: number;
-                                /** @enum {string} */
-                                status: "queued" | "ocr_pending" | "done" | "failed";
-                                width: number | null;
-                                height: number | null;
-                                ocrText: string | null;
-                                ocrConfidence: number | null;
-                                images: {
-                                    page: string;
-                                    preview: string;
-                                    thumb: string;
-                                };
-                            }[];
-                            uploads: {
-                                /** Format: uuid */
-                                id: string;
-                                filename: string;
-                                kind: string;
-                                size: number;
-                                sha256: string;
-                                pageCount: number;
-                                /** @enum {string} */
-                                status: "processing" | "ready" | "failed";
-                                error: string | null;
-                            }[];
-                            movements: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {string} */
-                                kind: "send" | "copy" | "pull_back" | "return";
-                                from: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                to: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                sentBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                remarks: string | null;
-                                /** @enum {string} */
-                                priority: "normal" | "immediate" | "most_immediate";
-                                /** Format: date */
-                                dueDate: string | null;
-                                sentAt: string;
-                                openedAt: string | null;
-                                openedBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                } | null;
-                                /** @description how long the recipient held it after this move (till the next move, or till now) */
-                                dwellSeconds: number | null;
-                            }[];
-                            filedIn: {
-                                /** Format: uuid */
-                                id: string;
-                                fileNumber: string;
-                            } | null;
                             parkedAt: string | null;
                             closedAt: string | null;
-                            abilities: {
-                                diarise: boolean;
-                                edit: boolean;
-                                send: boolean;
-                                pullBack: boolean;
-                                addPages: boolean;
-                                return: boolean;
-                                park: boolean;
-                                unpark: boolean;
-                                close: boolean;
-                                reopen: boolean;
-                                putInFile: boolean;
-                            };
+                            /**
+                             * Format: uuid
+                             * @description the movement recorded (send, pull back, return); null for park, unpark, close, reopen
+                             */
+                            movementId: string | null;
                         };
                     };
                 };
@@ -5902,176 +5290,23 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            status: "draft" | "diarised" | "filed" | "closed";
-                            diaryNumber: string | null;
-                            /** Format: uuid */
-                            officeId: string;
-                            /** Format: date */
-                            receivedDate: string | null;
-                            /** @enum {string|null} */
-                            mode: "post" | "by_hand" | "email" | "fax" | "courier" | "portal" | null;
-                            sender: string | null;
-                            senderAddress: string | null;
-                            senderMobile: string | null;
-                            senderEmail: string | null;
-                            letterNumber: string | null;
-                            /** Format: date */
-                            letterDate: string | null;
-                            subject: string | null;
-                            category: string | null;
-                            /** @enum {string|null} */
-                            language: "hi" | "en" | "mixed" | "other" | null;
-                            /** @enum {string} */
-                            grading: "normal" | "confidential" | "secret";
-                            /** @enum {string} */
-                            priority: "normal" | "immediate" | "most_immediate";
-                            /** Format: date */
-                            dueDate: string | null;
-                            remarks: string | null;
+                            type: "receipt" | "file";
+                            version: number;
+                            /** @description receipts: diarised or closed; files: open or closed */
+                            status: string;
                             holder: {
                                 /** Format: uuid */
-                                id: string;
-                                code: string;
-                                designation: {
-                                    en: string;
-                                    hi: string;
-                                };
-                                officeName: {
-                                    en: string;
-                                    hi: string;
-                                };
+                                postId: string;
+                                /** @description when the holder got it */
+                                since: string;
                             };
-                            createdBy: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                designation: {
-                                    en: string;
-                                    hi: string;
-                                };
-                                officeName: {
-                                    en: string;
-                                    hi: string;
-                                };
-                            };
-                            heldSince: string;
-                            openedAt: string | null;
-                            createdAt: string;
-                            diarisedAt: string | null;
-                            version: number;
-                            progress: {
-                                pages: number;
-                                ocrDone: number;
-                                failed: number;
-                                processing: boolean;
-                            };
-                            pages: {
-                                /** Format: uuid */
-                                id: string;
-                                pageNo: number;
-                                /** @enum {string} */
-                                status: "queued" | "ocr_pending" | "done" | "failed";
-                                width: number | null;
-                                height: number | null;
-                                ocrText: string | null;
-                                ocrConfidence: number | null;
-                                images: {
-                                    page: string;
-                                    preview: string;
-                                    thumb: string;
-                                };
-                            }[];
-                            uploads: {
-                                /** Format: uuid */
-                                id: string;
-                                filename: string;
-                                kind: string;
-                                size: number;
-                                sha256: string;
-                                pageCount: number;
-                                /** @enum {string} */
-                                status: "processing" | "ready" | "failed";
-                                error: string | null;
-                            }[];
-                            movements: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {string} */
-                                kind: "send" | "copy" | "pull_back" | "return";
-                                from: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                to: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                sentBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                remarks: string | null;
-                                /** @enum {string} */
-                                priority: "normal" | "immediate" | "most_immediate";
-                                /** Format: date */
-                                dueDate: string | null;
-                                sentAt: string;
-                                openedAt: string | null;
-                                openedBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                } | null;
-                                /** @description how long the recipient held it after this move (till the next move, or till now) */
-                                dwellSeconds: number | null;
-                            }[];
-                            filedIn: {
-                                /** Format: uuid */
-                                id: string;
-                                fileNumber: string;
-                            } | null;
                             parkedAt: string | null;
                             closedAt: string | null;
-                            abilities: {
-                                diarise: boolean;
-                                edit: boolean;
-                                send: boolean;
-                                pullBack: boolean;
-                                addPages: boolean;
-                                return: boolean;
-                                park: boolean;
-                                unpark: boolean;
-                                close: boolean;
-                                reopen: boolean;
-                                putInFile: boolean;
-                            };
+                            /**
+                             * Format: uuid
+                             * @description the movement recorded (send, pull back, return); null for park, unpark, close, reopen
+                             */
+                            movementId: string | null;
                         };
                     };
                 };
@@ -6188,176 +5423,23 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            status: "draft" | "diarised" | "filed" | "closed";
-                            diaryNumber: string | null;
-                            /** Format: uuid */
-                            officeId: string;
-                            /** Format: date */
-                            receivedDate: string | null;
-                            /** @enum {string|null} */
-                            mode: "post" | "by_hand" | "email" | "fax" | "courier" | "portal" | null;
-                            sender: string | null;
-                            senderAddress: string | null;
-                            senderMobile: string | null;
-                            senderEmail: string | null;
-                            letterNumber: string | null;
-                            /** Format: date */
-                            letterDate: string | null;
-                            subject: string | null;
-                            category: string | null;
-                            /** @enum {string|null} */
-                            language: "hi" | "en" | "mixed" | "other" | null;
-                            /** @enum {string} */
-                            grading: "normal" | "confidential" | "secret";
-                            /** @enum {string} */
-                            priority: "normal" | "immediate" | "most_immediate";
-                            /** Format: date */
-                            dueDate: string | null;
-                            remarks: string | null;
+                            type: "receipt" | "file";
+                            version: number;
+                            /** @description receipts: diarised or closed; files: open or closed */
+                            status: string;
                             holder: {
                                 /** Format: uuid */
-                                id: string;
-                                code: string;
-                                designation: {
-                                    en: string;
-                                    hi: string;
-                                };
-                                officeName: {
-                                    en: string;
-                                    hi: string;
-                                };
+                                postId: string;
+                                /** @description when the holder got it */
+                                since: string;
                             };
-                            createdBy: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                designation: {
-                                    en: string;
-                                    hi: string;
-                                };
-                                officeName: {
-                                    en: string;
-                                    hi: string;
-                                };
-                            };
-                            heldSince: string;
-                            openedAt: string | null;
-                            createdAt: string;
-                            diarisedAt: string | null;
-                            version: number;
-                            progress: {
-                                pages: number;
-                                ocrDone: number;
-                                failed: number;
-                                processing: boolean;
-                            };
-                            pages: {
-                                /** Format: uuid */
-                                id: string;
-                                pageNo: number;
-                                /** @enum {string} */
-                                status: "queued" | "ocr_pending" | "done" | "failed";
-                                width: number | null;
-                                height: number | null;
-                                ocrText: string | null;
-                                ocrConfidence: number | null;
-                                images: {
-                                    page: string;
-                                    preview: string;
-                                    thumb: string;
-                                };
-                            }[];
-                            uploads: {
-                                /** Format: uuid */
-                                id: string;
-                                filename: string;
-                                kind: string;
-                                size: number;
-                                sha256: string;
-                                pageCount: number;
-                                /** @enum {string} */
-                                status: "processing" | "ready" | "failed";
-                                error: string | null;
-                            }[];
-                            movements: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {string} */
-                                kind: "send" | "copy" | "pull_back" | "return";
-                                from: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                to: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                sentBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                remarks: string | null;
-                                /** @enum {string} */
-                                priority: "normal" | "immediate" | "most_immediate";
-                                /** Format: date */
-                                dueDate: string | null;
-                                sentAt: string;
-                                openedAt: string | null;
-                                openedBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                } | null;
-                                /** @description how long the recipient held it after this move (till the next move, or till now) */
-                                dwellSeconds: number | null;
-                            }[];
-                            filedIn: {
-                                /** Format: uuid */
-                                id: string;
-                                fileNumber: string;
-                            } | null;
                             parkedAt: string | null;
                             closedAt: string | null;
-                            abilities: {
-                                diarise: boolean;
-                                edit: boolean;
-                                send: boolean;
-                                pullBack: boolean;
-                                addPages: boolean;
-                                return: boolean;
-                                park: boolean;
-                                unpark: boolean;
-                                close: boolean;
-                                reopen: boolean;
-                                putInFile: boolean;
-                            };
+                            /**
+                             * Format: uuid
+                             * @description the movement recorded (send, pull back, return); null for park, unpark, close, reopen
+                             */
+                            movementId: string | null;
                         };
                     };
                 };
@@ -6474,176 +5556,23 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            status: "draft" | "diarised" | "filed" | "closed";
-                            diaryNumber: string | null;
-                            /** Format: uuid */
-                            officeId: string;
-                            /** Format: date */
-                            receivedDate: string | null;
-                            /** @enum {string|null} */
-                            mode: "post" | "by_hand" | "email" | "fax" | "courier" | "portal" | null;
-                            sender: string | null;
-                            senderAddress: string | null;
-                            senderMobile: string | null;
-                            senderEmail: string | null;
-                            letterNumber: string | null;
-                            /** Format: date */
-                            letterDate: string | null;
-                            subject: string | null;
-                            category: string | null;
-                            /** @enum {string|null} */
-                            language: "hi" | "en" | "mixed" | "other" | null;
-                            /** @enum {string} */
-                            grading: "normal" | "confidential" | "secret";
-                            /** @enum {string} */
-                            priority: "normal" | "immediate" | "most_immediate";
-                            /** Format: date */
-                            dueDate: string | null;
-                            remarks: string | null;
+                            type: "receipt" | "file";
+                            version: number;
+                            /** @description receipts: diarised or closed; files: open or closed */
+                            status: string;
                             holder: {
                                 /** Format: uuid */
-                                id: string;
-                                code: string;
-                                designation: {
-                                    en: string;
-                                    hi: string;
-                                };
-                                officeName: {
-                                    en: string;
-                                    hi: string;
-                                };
+                                postId: string;
+                                /** @description when the holder got it */
+                                since: string;
                             };
-                            createdBy: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                designation: {
-                                    en: string;
-                                    hi: string;
-                                };
-                                officeName: {
-                                    en: string;
-                                    hi: string;
-                                };
-                            };
-                            heldSince: string;
-                            openedAt: string | null;
-                            createdAt: string;
-                            diarisedAt: string | null;
-                            version: number;
-                            progress: {
-                                pages: number;
-                                ocrDone: number;
-                                failed: number;
-                                processing: boolean;
-                            };
-                            pages: {
-                                /** Format: uuid */
-                                id: string;
-                                pageNo: number;
-                                /** @enum {string} */
-                                status: "queued" | "ocr_pending" | "done" | "failed";
-                                width: number | null;
-                                height: number | null;
-                                ocrText: string | null;
-                                ocrConfidence: number | null;
-                                images: {
-                                    page: string;
-                                    preview: string;
-                                    thumb: string;
-                                };
-                            }[];
-                            uploads: {
-                                /** Format: uuid */
-                                id: string;
-                                filename: string;
-                                kind: string;
-                                size: number;
-                                sha256: string;
-                                pageCount: number;
-                                /** @enum {string} */
-                                status: "processing" | "ready" | "failed";
-                                error: string | null;
-                            }[];
-                            movements: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {string} */
-                                kind: "send" | "copy" | "pull_back" | "return";
-                                from: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                to: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                sentBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                remarks: string | null;
-                                /** @enum {string} */
-                                priority: "normal" | "immediate" | "most_immediate";
-                                /** Format: date */
-                                dueDate: string | null;
-                                sentAt: string;
-                                openedAt: string | null;
-                                openedBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                } | null;
-                                /** @description how long the recipient held it after this move (till the next move, or till now) */
-                                dwellSeconds: number | null;
-                            }[];
-                            filedIn: {
-                                /** Format: uuid */
-                                id: string;
-                                fileNumber: string;
-                            } | null;
                             parkedAt: string | null;
                             closedAt: string | null;
-                            abilities: {
-                                diarise: boolean;
-                                edit: boolean;
-                                send: boolean;
-                                pullBack: boolean;
-                                addPages: boolean;
-                                return: boolean;
-                                park: boolean;
-                                unpark: boolean;
-                                close: boolean;
-                                reopen: boolean;
-                                putInFile: boolean;
-                            };
+                            /**
+                             * Format: uuid
+                             * @description the movement recorded (send, pull back, return); null for park, unpark, close, reopen
+                             */
+                            movementId: string | null;
                         };
                     };
                 };
@@ -6767,276 +5696,24 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
-                            fileNumber: string;
                             /** @enum {string} */
-                            kind: "main" | "part" | "volume";
-                            parent: {
-                                /** Format: uuid */
-                                id: string;
-                                fileNumber: string;
-                            } | null;
-                            partNo: number | null;
-                            /** Format: uuid */
-                            officeId: string;
-                            head: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                name: {
-                                    en: string;
-                                    hi: string;
-                                };
-                            };
-                            subject: string;
-                            category: string | null;
-                            keywords: string[];
-                            /** @enum {string} */
-                            grading: "normal" | "confidential" | "secret";
-                            /** @enum {string} */
-                            priority: "normal" | "immediate" | "most_immediate";
-                            /** Format: date */
-                            dueDate: string | null;
-                            /** @enum {string} */
-                            status: "open" | "closed";
+                            type: "receipt" | "file";
+                            version: number;
+                            /** @description receipts: diarised or closed; files: open or closed */
+                            status: string;
                             holder: {
                                 /** Format: uuid */
-                                id: string;
-                                code: string;
-                                designation: {
-                                    en: string;
-                                    hi: string;
-                                };
-                                officeName: {
-                                    en: string;
-                                    hi: string;
-                                };
+                                postId: string;
+                                /** @description when the holder got it */
+                                since: string;
                             };
-                            createdBy: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                designation: {
-                                    en: string;
-                                    hi: string;
-                                };
-                                officeName: {
-                                    en: string;
-                                    hi: string;
-                                };
-                            };
-                            heldSince: string;
-                            openedAt: string | null;
                             parkedAt: string | null;
                             closedAt: string | null;
-                            createdAt: string;
-                            version: number;
-                            notes: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @description paragraph number; provisional while yellow */
-                                no: number;
-                                /** @enum {string} */
-                                state: "yellow" | "green";
-                                body: string;
-                                bodyText: string;
-                                refPages: number[];
-                                refFiles: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    fileNumber: string | null;
-                                }[];
-                                author: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                authorUser: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                createdAt: string;
-                                updatedAt: string;
-                                lockedAt: string | null;
-                                version: number;
-                                canEdit: boolean;
-                            }[];
-                            correspondence: {
-                                /** Format: uuid */
-                                id: string;
-                                seq: number;
-                                /** @enum {string} */
-                                kind: "receipt" | "issued";
-                                firstPage: number;
-                                lastPage: number;
-                                pageCount: number;
-                                /** @enum {string|null} */
-                                flag: "puc" | "fr" | null;
-                                addedAt: string;
-                                addedBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                receipt: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    diaryNumber: string | null;
-                                    subject: string | null;
-                                    sender: string | null;
-                                    letterNumber: string | null;
-                                    /** Format: date */
-                                    letterDate: string | null;
-                                    /** Format: date */
-                                    receivedDate: string | null;
-                                } | null;
-                                draft: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    subject: string;
-                                } | null;
-                                pages: {
-                                    /** @description page number in the file series (p. N/C) */
-                                    no: number;
-                                    receiptPageNo: number;
-                                    /** Format: uuid */
-                                    id: string;
-                                    status: string;
-                                    ocrText: string | null;
-                                    images: {
-                                        page: string;
-                                        preview: string;
-                                        thumb: string;
-                                    };
-                                }[];
-                            }[];
-                            drafts: {
-                                /** Format: uuid */
-                                id: string;
-                                subject: string;
-                                /** @enum {string} */
-                                status: "draft" | "approved";
-                                currentVersion: number;
-                                approvedVersion: number | null;
-                                createdBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                createdAt: string;
-                                version: number;
-                            }[];
-                            links: {
-                                /** Format: uuid */
-                                id: string;
-                                fileNumber: string;
-                                subject: string;
-                                /** @enum {string} */
-                                kind: "related" | "part" | "volume";
-                                /** @enum {string} */
-                                role: "related" | "parent" | "child";
-                            }[];
-                            movements: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {string} */
-                                kind: "send" | "copy" | "pull_back" | "return";
-                                from: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                to: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                sentBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                remarks: string | null;
-                                /** @enum {string} */
-                                priority: "normal" | "immediate" | "most_immediate";
-                                /** Format: date */
-                                dueDate: string | null;
-                                sentAt: string;
-                                openedAt: string | null;
-                                openedBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                } | null;
-                                /** @description how long the recipient held it after this move (till the next move, or till now) */
-                                dwellSeconds: number | null;
-                            }[];
-                            abilities: {
-                                note: boolean;
-                                send: boolean;
-                                pullBack: boolean;
-                                return: boolean;
-                                park: boolean;
-                                unpark: boolean;
-                                close: boolean;
-                                reopen: boolean;
-                                addCorrespondence: boolean;
-                                draft: boolean;
-                                link: boolean;
-                                createPart: boolean;
-                            };
+                            /**
+                             * Format: uuid
+                             * @description the movement recorded (send, pull back, return); null for park, unpark, close, reopen
+                             */
+                            movementId: string | null;
                         };
                     };
                 };
@@ -7151,276 +5828,24 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
-                            fileNumber: string;
                             /** @enum {string} */
-                            kind: "main" | "part" | "volume";
-                            parent: {
-                                /** Format: uuid */
-                                id: string;
-                                fileNumber: string;
-                            } | null;
-                            partNo: number | null;
-                            /** Format: uuid */
-                            officeId: string;
-                            head: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                name: {
-                                    en: string;
-                                    hi: string;
-                                };
-                            };
-                            subject: string;
-                            category: string | null;
-                            keywords: string[];
-                            /** @enum {string} */
-                            grading: "normal" | "confidential" | "secret";
-                            /** @enum {string} */
-                            priority: "normal" | "immediate" | "most_immediate";
-                            /** Format: date */
-                            dueDate: string | null;
-                            /** @enum {string} */
-                            status: "open" | "closed";
+                            type: "receipt" | "file";
+                            version: number;
+                            /** @description receipts: diarised or closed; files: open or closed */
+                            status: string;
                             holder: {
                                 /** Format: uuid */
-                                id: string;
-                                code: string;
-                                designation: {
-                                    en: string;
-                                    hi: string;
-                                };
-                                officeName: {
-                                    en: string;
-                                    hi: string;
-                                };
+                                postId: string;
+                                /** @description when the holder got it */
+                                since: string;
                             };
-                            createdBy: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                designation: {
-                                    en: string;
-                                    hi: string;
-                                };
-                                officeName: {
-                                    en: string;
-                                    hi: string;
-                                };
-                            };
-                            heldSince: string;
-                            openedAt: string | null;
                             parkedAt: string | null;
                             closedAt: string | null;
-                            createdAt: string;
-                            version: number;
-                            notes: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @description paragraph number; provisional while yellow */
-                                no: number;
-                                /** @enum {string} */
-                                state: "yellow" | "green";
-                                body: string;
-                                bodyText: string;
-                                refPages: number[];
-                                refFiles: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    fileNumber: string | null;
-                                }[];
-                                author: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                authorUser: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                createdAt: string;
-                                updatedAt: string;
-                                lockedAt: string | null;
-                                version: number;
-                                canEdit: boolean;
-                            }[];
-                            correspondence: {
-                                /** Format: uuid */
-                                id: string;
-                                seq: number;
-                                /** @enum {string} */
-                                kind: "receipt" | "issued";
-                                firstPage: number;
-                                lastPage: number;
-                                pageCount: number;
-                                /** @enum {string|null} */
-                                flag: "puc" | "fr" | null;
-                                addedAt: string;
-                                addedBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                receipt: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    diaryNumber: string | null;
-                                    subject: string | null;
-                                    sender: string | null;
-                                    letterNumber: string | null;
-                                    /** Format: date */
-                                    letterDate: string | null;
-                                    /** Format: date */
-                                    receivedDate: string | null;
-                                } | null;
-                                draft: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    subject: string;
-                                } | null;
-                                pages: {
-                                    /** @description page number in the file series (p. N/C) */
-                                    no: number;
-                                    receiptPageNo: number;
-                                    /** Format: uuid */
-                                    id: string;
-                                    status: string;
-                                    ocrText: string | null;
-                                    images: {
-                                        page: string;
-                                        preview: string;
-                                        thumb: string;
-                                    };
-                                }[];
-                            }[];
-                            drafts: {
-                                /** Format: uuid */
-                                id: string;
-                                subject: string;
-                                /** @enum {string} */
-                                status: "draft" | "approved";
-                                currentVersion: number;
-                                approvedVersion: number | null;
-                                createdBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                createdAt: string;
-                                version: number;
-                            }[];
-                            links: {
-                                /** Format: uuid */
-                                id: string;
-                                fileNumber: string;
-                                subject: string;
-                                /** @enum {string} */
-                                kind: "related" | "part" | "volume";
-                                /** @enum {string} */
-                                role: "related" | "parent" | "child";
-                            }[];
-                            movements: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {string} */
-                                kind: "send" | "copy" | "pull_back" | "return";
-                                from: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                to: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                sentBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                remarks: string | null;
-                                /** @enum {string} */
-                                priority: "normal" | "immediate" | "most_immediate";
-                                /** Format: date */
-                                dueDate: string | null;
-                                sentAt: string;
-                                openedAt: string | null;
-                                openedBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                } | null;
-                                /** @description how long the recipient held it after this move (till the next move, or till now) */
-                                dwellSeconds: number | null;
-                            }[];
-                            abilities: {
-                                note: boolean;
-                                send: boolean;
-                                pullBack: boolean;
-                                return: boolean;
-                                park: boolean;
-                                unpark: boolean;
-                                close: boolean;
-                                reopen: boolean;
-                                addCorrespondence: boolean;
-                                draft: boolean;
-                                link: boolean;
-                                createPart: boolean;
-                            };
+                            /**
+                             * Format: uuid
+                             * @description the movement recorded (send, pull back, return); null for park, unpark, close, reopen
+                             */
+                            movementId: string | null;
                         };
                     };
                 };
@@ -7536,276 +5961,24 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
-                            fileNumber: string;
                             /** @enum {string} */
-                            kind: "main" | "part" | "volume";
-                            parent: {
-                                /** Format: uuid */
-                                id: string;
-                                fileNumber: string;
-                            } | null;
-                            partNo: number | null;
-                            /** Format: uuid */
-                            officeId: string;
-                            head: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                name: {
-                                    en: string;
-                                    hi: string;
-                                };
-                            };
-                            subject: string;
-                            category: string | null;
-                            keywords: string[];
-                            /** @enum {string} */
-                            grading: "normal" | "confidential" | "secret";
-                            /** @enum {string} */
-                            priority: "normal" | "immediate" | "most_immediate";
-                            /** Format: date */
-                            dueDate: string | null;
-                            /** @enum {string} */
-                            status: "open" | "closed";
+                            type: "receipt" | "file";
+                            version: number;
+                            /** @description receipts: diarised or closed; files: open or closed */
+                            status: string;
                             holder: {
                                 /** Format: uuid */
-                                id: string;
-                                code: string;
-                                designation: {
-                                    en: string;
-                                    hi: string;
-                                };
-                                officeName: {
-                                    en: string;
-                                    hi: string;
-                                };
+                                postId: string;
+                                /** @description when the holder got it */
+                                since: string;
                             };
-                            createdBy: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                designation: {
-                                    en: string;
-                                    hi: string;
-                                };
-                                officeName: {
-                                    en: string;
-                                    hi: string;
-                                };
-                            };
-                            heldSince: string;
-                            openedAt: string | null;
                             parkedAt: string | null;
                             closedAt: string | null;
-                            createdAt: string;
-                            version: number;
-                            notes: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @description paragraph number; provisional while yellow */
-                                no: number;
-                                /** @enum {string} */
-                                state: "yellow" | "green";
-                                body: string;
-                                bodyText: string;
-                                refPages: number[];
-                                refFiles: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    fileNumber: string | null;
-                                }[];
-                                author: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                authorUser: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                createdAt: string;
-                                updatedAt: string;
-                                lockedAt: string | null;
-                                version: number;
-                                canEdit: boolean;
-                            }[];
-                            correspondence: {
-                                /** Format: uuid */
-                                id: string;
-                                seq: number;
-                                /** @enum {string} */
-                                kind: "receipt" | "issued";
-                                firstPage: number;
-                                lastPage: number;
-                                pageCount: number;
-                                /** @enum {string|null} */
-                                flag: "puc" | "fr" | null;
-                                addedAt: string;
-                                addedBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                receipt: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    diaryNumber: string | null;
-                                    subject: string | null;
-                                    sender: string | null;
-                                    letterNumber: string | null;
-                                    /** Format: date */
-                                    letterDate: string | null;
-                                    /** Format: date */
-                                    receivedDate: string | null;
-                                } | null;
-                                draft: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    subject: string;
-                                } | null;
-                                pages: {
-                                    /** @description page number in the file series (p. N/C) */
-                                    no: number;
-                                    receiptPageNo: number;
-                                    /** Format: uuid */
-                                    id: string;
-                                    status: string;
-                                    ocrText: string | null;
-                                    images: {
-                                        page: string;
-                                        preview: string;
-                                        thumb: string;
-                                    };
-                                }[];
-                            }[];
-                            drafts: {
-                                /** Format: uuid */
-                                id: string;
-                                subject: string;
-                                /** @enum {string} */
-                                status: "draft" | "approved";
-                                currentVersion: number;
-                                approvedVersion: number | null;
-                                createdBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                createdAt: string;
-                                version: number;
-                            }[];
-                            links: {
-                                /** Format: uuid */
-                                id: string;
-                                fileNumber: string;
-                                subject: string;
-                                /** @enum {string} */
-                                kind: "related" | "part" | "volume";
-                                /** @enum {string} */
-                                role: "related" | "parent" | "child";
-                            }[];
-                            movements: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {string} */
-                                kind: "send" | "copy" | "pull_back" | "return";
-                                from: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                to: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                sentBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                remarks: string | null;
-                                /** @enum {string} */
-                                priority: "normal" | "immediate" | "most_immediate";
-                                /** Format: date */
-                                dueDate: string | null;
-                                sentAt: string;
-                                openedAt: string | null;
-                                openedBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                } | null;
-                                /** @description how long the recipient held it after this move (till the next move, or till now) */
-                                dwellSeconds: number | null;
-                            }[];
-                            abilities: {
-                                note: boolean;
-                                send: boolean;
-                                pullBack: boolean;
-                                return: boolean;
-                                park: boolean;
-                                unpark: boolean;
-                                close: boolean;
-                                reopen: boolean;
-                                addCorrespondence: boolean;
-                                draft: boolean;
-                                link: boolean;
-                                createPart: boolean;
-                            };
+                            /**
+                             * Format: uuid
+                             * @description the movement recorded (send, pull back, return); null for park, unpark, close, reopen
+                             */
+                            movementId: string | null;
                         };
                     };
                 };
@@ -7921,276 +6094,24 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
-                            fileNumber: string;
                             /** @enum {string} */
-                            kind: "main" | "part" | "volume";
-                            parent: {
-                                /** Format: uuid */
-                                id: string;
-                                fileNumber: string;
-                            } | null;
-                            partNo: number | null;
-                            /** Format: uuid */
-                            officeId: string;
-                            head: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                name: {
-                                    en: string;
-                                    hi: string;
-                                };
-                            };
-                            subject: string;
-                            category: string | null;
-                            keywords: string[];
-                            /** @enum {string} */
-                            grading: "normal" | "confidential" | "secret";
-                            /** @enum {string} */
-                            priority: "normal" | "immediate" | "most_immediate";
-                            /** Format: date */
-                            dueDate: string | null;
-                            /** @enum {string} */
-                            status: "open" | "closed";
+                            type: "receipt" | "file";
+                            version: number;
+                            /** @description receipts: diarised or closed; files: open or closed */
+                            status: string;
                             holder: {
                                 /** Format: uuid */
-                                id: string;
-                                code: string;
-                                designation: {
-                                    en: string;
-                                    hi: string;
-                                };
-                                officeName: {
-                                    en: string;
-                                    hi: string;
-                                };
+                                postId: string;
+                                /** @description when the holder got it */
+                                since: string;
                             };
-                            createdBy: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                designation: {
-                                    en: string;
-                                    hi: string;
-                                };
-                                officeName: {
-                                    en: string;
-                                    hi: string;
-                                };
-                            };
-                            heldSince: string;
-                            openedAt: string | null;
                             parkedAt: string | null;
                             closedAt: string | null;
-                            createdAt: string;
-                            version: number;
-                            notes: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @description paragraph number; provisional while yellow */
-                                no: number;
-                                /** @enum {string} */
-                                state: "yellow" | "green";
-                                body: string;
-                                bodyText: string;
-                                refPages: number[];
-                                refFiles: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    fileNumber: string | null;
-                                }[];
-                                author: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                authorUser: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                createdAt: string;
-                                updatedAt: string;
-                                lockedAt: string | null;
-                                version: number;
-                                canEdit: boolean;
-                            }[];
-                            correspondence: {
-                                /** Format: uuid */
-                                id: string;
-                                seq: number;
-                                /** @enum {string} */
-                                kind: "receipt" | "issued";
-                                firstPage: number;
-                                lastPage: number;
-                                pageCount: number;
-                                /** @enum {string|null} */
-                                flag: "puc" | "fr" | null;
-                                addedAt: string;
-                                addedBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                receipt: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    diaryNumber: string | null;
-                                    subject: string | null;
-                                    sender: string | null;
-                                    letterNumber: string | null;
-                                    /** Format: date */
-                                    letterDate: string | null;
-                                    /** Format: date */
-                                    receivedDate: string | null;
-                                } | null;
-                                draft: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    subject: string;
-                                } | null;
-                                pages: {
-                                    /** @description page number in the file series (p. N/C) */
-                                    no: number;
-                                    receiptPageNo: number;
-                                    /** Format: uuid */
-                                    id: string;
-                                    status: string;
-                                    ocrText: string | null;
-                                    images: {
-                                        page: string;
-                                        preview: string;
-                                        thumb: string;
-                                    };
-                                }[];
-                            }[];
-                            drafts: {
-                                /** Format: uuid */
-                                id: string;
-                                subject: string;
-                                /** @enum {string} */
-                                status: "draft" | "approved";
-                                currentVersion: number;
-                                approvedVersion: number | null;
-                                createdBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                createdAt: string;
-                                version: number;
-                            }[];
-                            links: {
-                                /** Format: uuid */
-                                id: string;
-                                fileNumber: string;
-                                subject: string;
-                                /** @enum {string} */
-                                kind: "related" | "part" | "volume";
-                                /** @enum {string} */
-                                role: "related" | "parent" | "child";
-                            }[];
-                            movements: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {string} */
-                                kind: "send" | "copy" | "pull_back" | "return";
-                                from: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                to: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                sentBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                remarks: string | null;
-                                /** @enum {string} */
-                                priority: "normal" | "immediate" | "most_immediate";
-                                /** Format: date */
-                                dueDate: string | null;
-                                sentAt: string;
-                                openedAt: string | null;
-                                openedBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                } | null;
-                                /** @description how long the recipient held it after this move (till the next move, or till now) */
-                                dwellSeconds: number | null;
-                            }[];
-                            abilities: {
-                                note: boolean;
-                                send: boolean;
-                                pullBack: boolean;
-                                return: boolean;
-                                park: boolean;
-                                unpark: boolean;
-                                close: boolean;
-                                reopen: boolean;
-                                addCorrespondence: boolean;
-                                draft: boolean;
-                                link: boolean;
-                                createPart: boolean;
-                            };
+                            /**
+                             * Format: uuid
+                             * @description the movement recorded (send, pull back, return); null for park, unpark, close, reopen
+                             */
+                            movementId: string | null;
                         };
                     };
                 };
@@ -8306,276 +6227,24 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
-                            fileNumber: string;
                             /** @enum {string} */
-                            kind: "main" | "part" | "volume";
-                            parent: {
-                                /** Format: uuid */
-                                id: string;
-                                fileNumber: string;
-                            } | null;
-                            partNo: number | null;
-                            /** Format: uuid */
-                            officeId: string;
-                            head: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                name: {
-                                    en: string;
-                                    hi: string;
-                                };
-                            };
-                            subject: string;
-                            category: string | null;
-                            keywords: string[];
-                            /** @enum {string} */
-                            grading: "normal" | "confidential" | "secret";
-                            /** @enum {string} */
-                            priority: "normal" | "immediate" | "most_immediate";
-                            /** Format: date */
-                            dueDate: string | null;
-                            /** @enum {string} */
-                            status: "open" | "closed";
+                            type: "receipt" | "file";
+                            version: number;
+                            /** @description receipts: diarised or closed; files: open or closed */
+                            status: string;
                             holder: {
                                 /** Format: uuid */
-                                id: string;
-                                code: string;
-                                designation: {
-                                    en: string;
-                                    hi: string;
-                                };
-                                officeName: {
-                                    en: string;
-                                    hi: string;
-                                };
+                                postId: string;
+                                /** @description when the holder got it */
+                                since: string;
                             };
-                            createdBy: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                designation: {
-                                    en: string;
-                                    hi: string;
-                                };
-                                officeName: {
-                                    en: string;
-                                    hi: string;
-                                };
-                            };
-                            heldSince: string;
-                            openedAt: string | null;
                             parkedAt: string | null;
                             closedAt: string | null;
-                            createdAt: string;
-                            version: number;
-                            notes: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @description paragraph number; provisional while yellow */
-                                no: number;
-                                /** @enum {string} */
-                                state: "yellow" | "green";
-                                body: string;
-                                bodyText: string;
-                                refPages: number[];
-                                refFiles: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    fileNumber: string | null;
-                                }[];
-                                author: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                authorUser: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                createdAt: string;
-                                updatedAt: string;
-                                lockedAt: string | null;
-                                version: number;
-                                canEdit: boolean;
-                            }[];
-                            correspondence: {
-                                /** Format: uuid */
-                                id: string;
-                                seq: number;
-                                /** @enum {string} */
-                                kind: "receipt" | "issued";
-                                firstPage: number;
-                                lastPage: number;
-                                pageCount: number;
-                                /** @enum {string|null} */
-                                flag: "puc" | "fr" | null;
-                                addedAt: string;
-                                addedBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                receipt: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    diaryNumber: string | null;
-                                    subject: string | null;
-                                    sender: string | null;
-                                    letterNumber: string | null;
-                                    /** Format: date */
-                                    letterDate: string | null;
-                                    /** Format: date */
-                                    receivedDate: string | null;
-                                } | null;
-                                draft: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    subject: string;
-                                } | null;
-                                pages: {
-                                    /** @description page number in the file series (p. N/C) */
-                                    no: number;
-                                    receiptPageNo: number;
-                                    /** Format: uuid */
-                                    id: string;
-                                    status: string;
-                                    ocrText: string | null;
-                                    images: {
-                                        page: string;
-                                        preview: string;
-                                        thumb: string;
-                                    };
-                                }[];
-                            }[];
-                            drafts: {
-                                /** Format: uuid */
-                                id: string;
-                                subject: string;
-                                /** @enum {string} */
-                                status: "draft" | "approved";
-                                currentVersion: number;
-                                approvedVersion: number | null;
-                                createdBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                createdAt: string;
-                                version: number;
-                            }[];
-                            links: {
-                                /** Format: uuid */
-                                id: string;
-                                fileNumber: string;
-                                subject: string;
-                                /** @enum {string} */
-                                kind: "related" | "part" | "volume";
-                                /** @enum {string} */
-                                role: "related" | "parent" | "child";
-                            }[];
-                            movements: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {string} */
-                                kind: "send" | "copy" | "pull_back" | "return";
-                                from: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                to: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                sentBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                remarks: string | null;
-                                /** @enum {string} */
-                                priority: "normal" | "immediate" | "most_immediate";
-                                /** Format: date */
-                                dueDate: string | null;
-                                sentAt: string;
-                                openedAt: string | null;
-                                openedBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                } | null;
-                                /** @description how long the recipient held it after this move (till the next move, or till now) */
-                                dwellSeconds: number | null;
-                            }[];
-                            abilities: {
-                                note: boolean;
-                                send: boolean;
-                                pullBack: boolean;
-                                return: boolean;
-                                park: boolean;
-                                unpark: boolean;
-                                close: boolean;
-                                reopen: boolean;
-                                addCorrespondence: boolean;
-                                draft: boolean;
-                                link: boolean;
-                                createPart: boolean;
-                            };
+                            /**
+                             * Format: uuid
+                             * @description the movement recorded (send, pull back, return); null for park, unpark, close, reopen
+                             */
+                            movementId: string | null;
                         };
                     };
                 };
@@ -8691,276 +6360,24 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
-                            fileNumber: string;
                             /** @enum {string} */
-                            kind: "main" | "part" | "volume";
-                            parent: {
-                                /** Format: uuid */
-                                id: string;
-                                fileNumber: string;
-                            } | null;
-                            partNo: number | null;
-                            /** Format: uuid */
-                            officeId: string;
-                            head: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                name: {
-                                    en: string;
-                                    hi: string;
-                                };
-                            };
-                            subject: string;
-                            category: string | null;
-                            keywords: string[];
-                            /** @enum {string} */
-                            grading: "normal" | "confidential" | "secret";
-                            /** @enum {string} */
-                            priority: "normal" | "immediate" | "most_immediate";
-                            /** Format: date */
-                            dueDate: string | null;
-                            /** @enum {string} */
-                            status: "open" | "closed";
+                            type: "receipt" | "file";
+                            version: number;
+                            /** @description receipts: diarised or closed; files: open or closed */
+                            status: string;
                             holder: {
                                 /** Format: uuid */
-                                id: string;
-                                code: string;
-                                designation: {
-                                    en: string;
-                                    hi: string;
-                                };
-                                officeName: {
-                                    en: string;
-                                    hi: string;
-                                };
+                                postId: string;
+                                /** @description when the holder got it */
+                                since: string;
                             };
-                            createdBy: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                designation: {
-                                    en: string;
-                                    hi: string;
-                                };
-                                officeName: {
-                                    en: string;
-                                    hi: string;
-                                };
-                            };
-                            heldSince: string;
-                            openedAt: string | null;
                             parkedAt: string | null;
                             closedAt: string | null;
-                            createdAt: string;
-                            version: number;
-                            notes: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @description paragraph number; provisional while yellow */
-                                no: number;
-                                /** @enum {string} */
-                                state: "yellow" | "green";
-                                body: string;
-                                bodyText: string;
-                                refPages: number[];
-                                refFiles: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    fileNumber: string | null;
-                                }[];
-                                author: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                authorUser: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                createdAt: string;
-                                updatedAt: string;
-                                lockedAt: string | null;
-                                version: number;
-                                canEdit: boolean;
-                            }[];
-                            correspondence: {
-                                /** Format: uuid */
-                                id: string;
-                                seq: number;
-                                /** @enum {string} */
-                                kind: "receipt" | "issued";
-                                firstPage: number;
-                                lastPage: number;
-                                pageCount: number;
-                                /** @enum {string|null} */
-                                flag: "puc" | "fr" | null;
-                                addedAt: string;
-                                addedBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                receipt: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    diaryNumber: string | null;
-                                    subject: string | null;
-                                    sender: string | null;
-                                    letterNumber: string | null;
-                                    /** Format: date */
-                                    letterDate: string | null;
-                                    /** Format: date */
-                                    receivedDate: string | null;
-                                } | null;
-                                draft: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    subject: string;
-                                } | null;
-                                pages: {
-                                    /** @description page number in the file series (p. N/C) */
-                                    no: number;
-                                    receiptPageNo: number;
-                                    /** Format: uuid */
-                                    id: string;
-                                    status: string;
-                                    ocrText: string | null;
-                                    images: {
-                                        page: string;
-                                        preview: string;
-                                        thumb: string;
-                                    };
-                                }[];
-                            }[];
-                            drafts: {
-                                /** Format: uuid */
-                                id: string;
-                                subject: string;
-                                /** @enum {string} */
-                                status: "draft" | "approved";
-                                currentVersion: number;
-                                approvedVersion: number | null;
-                                createdBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                createdAt: string;
-                                version: number;
-                            }[];
-                            links: {
-                                /** Format: uuid */
-                                id: string;
-                                fileNumber: string;
-                                subject: string;
-                                /** @enum {string} */
-                                kind: "related" | "part" | "volume";
-                                /** @enum {string} */
-                                role: "related" | "parent" | "child";
-                            }[];
-                            movements: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {string} */
-                                kind: "send" | "copy" | "pull_back" | "return";
-                                from: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                to: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                sentBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                remarks: string | null;
-                                /** @enum {string} */
-                                priority: "normal" | "immediate" | "most_immediate";
-                                /** Format: date */
-                                dueDate: string | null;
-                                sentAt: string;
-                                openedAt: string | null;
-                                openedBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                } | null;
-                                /** @description how long the recipient held it after this move (till the next move, or till now) */
-                                dwellSeconds: number | null;
-                            }[];
-                            abilities: {
-                                note: boolean;
-                                send: boolean;
-                                pullBack: boolean;
-                                return: boolean;
-                                park: boolean;
-                                unpark: boolean;
-                                close: boolean;
-                                reopen: boolean;
-                                addCorrespondence: boolean;
-                                draft: boolean;
-                                link: boolean;
-                                createPart: boolean;
-                            };
+                            /**
+                             * Format: uuid
+                             * @description the movement recorded (send, pull back, return); null for park, unpark, close, reopen
+                             */
+                            movementId: string | null;
                         };
                     };
                 };
@@ -9076,276 +6493,24 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
-                            fileNumber: string;
                             /** @enum {string} */
-                            kind: "main" | "part" | "volume";
-                            parent: {
-                                /** Format: uuid */
-                                id: string;
-                                fileNumber: string;
-                            } | null;
-                            partNo: number | null;
-                            /** Format: uuid */
-                            officeId: string;
-                            head: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                name: {
-                                    en: string;
-                                    hi: string;
-                                };
-                            };
-                            subject: string;
-                            category: string | null;
-                            keywords: string[];
-                            /** @enum {string} */
-                            grading: "normal" | "confidential" | "secret";
-                            /** @enum {string} */
-                            priority: "normal" | "immediate" | "most_immediate";
-                            /** Format: date */
-                            dueDate: string | null;
-                            /** @enum {string} */
-                            status: "open" | "closed";
+                            type: "receipt" | "file";
+                            version: number;
+                            /** @description receipts: diarised or closed; files: open or closed */
+                            status: string;
                             holder: {
                                 /** Format: uuid */
-                                id: string;
-                                code: string;
-                                designation: {
-                                    en: string;
-                                    hi: string;
-                                };
-                                officeName: {
-                                    en: string;
-                                    hi: string;
-                                };
+                                postId: string;
+                                /** @description when the holder got it */
+                                since: string;
                             };
-                            createdBy: {
-                                /** Format: uuid */
-                                id: string;
-                                code: string;
-                                designation: {
-                                    en: string;
-                                    hi: string;
-                                };
-                                officeName: {
-                                    en: string;
-                                    hi: string;
-                                };
-                            };
-                            heldSince: string;
-                            openedAt: string | null;
                             parkedAt: string | null;
                             closedAt: string | null;
-                            createdAt: string;
-                            version: number;
-                            notes: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @description paragraph number; provisional while yellow */
-                                no: number;
-                                /** @enum {string} */
-                                state: "yellow" | "green";
-                                body: string;
-                                bodyText: string;
-                                refPages: number[];
-                                refFiles: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    fileNumber: string | null;
-                                }[];
-                                author: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                authorUser: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                createdAt: string;
-                                updatedAt: string;
-                                lockedAt: string | null;
-                                version: number;
-                                canEdit: boolean;
-                            }[];
-                            correspondence: {
-                                /** Format: uuid */
-                                id: string;
-                                seq: number;
-                                /** @enum {string} */
-                                kind: "receipt" | "issued";
-                                firstPage: number;
-                                lastPage: number;
-                                pageCount: number;
-                                /** @enum {string|null} */
-                                flag: "puc" | "fr" | null;
-                                addedAt: string;
-                                addedBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                receipt: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    diaryNumber: string | null;
-                                    subject: string | null;
-                                    sender: string | null;
-                                    letterNumber: string | null;
-                                    /** Format: date */
-                                    letterDate: string | null;
-                                    /** Format: date */
-                                    receivedDate: string | null;
-                                } | null;
-                                draft: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    subject: string;
-                                } | null;
-                                pages: {
-                                    /** @description page number in the file series (p. N/C) */
-                                    no: number;
-                                    receiptPageNo: number;
-                                    /** Format: uuid */
-                                    id: string;
-                                    status: string;
-                                    ocrText: string | null;
-                                    images: {
-                                        page: string;
-                                        preview: string;
-                                        thumb: string;
-                                    };
-                                }[];
-                            }[];
-                            drafts: {
-                                /** Format: uuid */
-                                id: string;
-                                subject: string;
-                                /** @enum {string} */
-                                status: "draft" | "approved";
-                                currentVersion: number;
-                                approvedVersion: number | null;
-                                createdBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                createdAt: string;
-                                version: number;
-                            }[];
-                            links: {
-                                /** Format: uuid */
-                                id: string;
-                                fileNumber: string;
-                                subject: string;
-                                /** @enum {string} */
-                                kind: "related" | "part" | "volume";
-                                /** @enum {string} */
-                                role: "related" | "parent" | "child";
-                            }[];
-                            movements: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {string} */
-                                kind: "send" | "copy" | "pull_back" | "return";
-                                from: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                to: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    code: string;
-                                    designation: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                    officeName: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                sentBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                };
-                                remarks: string | null;
-                                /** @enum {string} */
-                                priority: "normal" | "immediate" | "most_immediate";
-                                /** Format: date */
-                                dueDate: string | null;
-                                sentAt: string;
-                                openedAt: string | null;
-                                openedBy: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    username: string;
-                                    name: {
-                                        en: string;
-                                        hi: string;
-                                    };
-                                } | null;
-                                /** @description how long the recipient held it after this move (till the next move, or till now) */
-                                dwellSeconds: number | null;
-                            }[];
-                            abilities: {
-                                note: boolean;
-                                send: boolean;
-                                pullBack: boolean;
-                                return: boolean;
-                                park: boolean;
-                                unpark: boolean;
-                                close: boolean;
-                                reopen: boolean;
-                                addCorrespondence: boolean;
-                                draft: boolean;
-                                link: boolean;
-                                createPart: boolean;
-                            };
+                            /**
+                             * Format: uuid
+                             * @description the movement recorded (send, pull back, return); null for park, unpark, close, reopen
+                             */
+                            movementId: string | null;
                         };
                     };
                 };
@@ -15553,6 +12718,4258 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pendency/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Pendency dashboard for the acting post's scope: office → section → post, age buckets, overdue, weekly trend
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description narrow to this office and the offices under it (must be within the acting post’s scope, else 404) */
+                    officeId?: string;
+                    type?: "all" | "receipt" | "file";
+                    register?: "rti" | "court" | "vip";
+                    /** @description weeks of trend */
+                    weeks?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            asOf: string;
+                            /** Format: date */
+                            today: string;
+                            scope: {
+                                /**
+                                 * @description offices: a supervising post sees its office and every office under it; post: its own items only
+                                 * @enum {string}
+                                 */
+                                kind: "offices" | "post";
+                                /** @description the root office of what is shown */
+                                office: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                                    /** Format: uuid */
+                                    parentId: string | null;
+                                };
+                                /** @description the acting post */
+                                post: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                            };
+                            totals: {
+                                pending: number;
+                                receipts: number;
+                                files: number;
+                                /** @description set aside by the holder (still pending) */
+                                parked: number;
+                                /** @description due date before today */
+                                overdue: number;
+                                /** @description overdue and no delay reason recorded by the holder for this holding (CSMOP para 60) */
+                                overdueNoReason: number;
+                                /** @description not overdue, due within the next 2 working days */
+                                dueSoon: number;
+                                /** @description graded items counted here whose details the viewer may not see */
+                                hidden: number;
+                                /** @description by time with the current holder */
+                                dwell: {
+                                    upTo7: number;
+                                    upTo15: number;
+                                    upTo30: number;
+                                    over30: number;
+                                };
+                                /** @description by total age since received / opened */
+                                age: {
+                                    upTo7: number;
+                                    upTo15: number;
+                                    upTo30: number;
+                                    over30: number;
+                                };
+                            };
+                            offices: {
+                                office: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                                    /** Format: uuid */
+                                    parentId: string | null;
+                                };
+                                /** @description 0 for the root office, 1 for its children, … */
+                                depth: number;
+                                totals: {
+                                    pending: number;
+                                    receipts: number;
+                                    files: number;
+                                    /** @description set aside by the holder (still pending) */
+                                    parked: number;
+                                    /** @description due date before today */
+                                    overdue: number;
+                                    /** @description overdue and no delay reason recorded by the holder for this holding (CSMOP para 60) */
+                                    overdueNoReason: number;
+                                    /** @description not overdue, due within the next 2 working days */
+                                    dueSoon: number;
+                                    /** @description graded items counted here whose details the viewer may not see */
+                                    hidden: number;
+                                    /** @description by time with the current holder */
+                                    dwell: {
+                                        upTo7: number;
+                                        upTo15: number;
+                                        upTo30: number;
+                                        over30: number;
+                                    };
+                                    /** @description by total age since received / opened */
+                                    age: {
+                                        upTo7: number;
+                                        upTo15: number;
+                                        upTo30: number;
+                                        over30: number;
+                                    };
+                                };
+                                sections: {
+                                    /** @description null: posts of the office outside any section */
+                                    section: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        code: string;
+                                        name: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                    } | null;
+                                    totals: {
+                                        pending: number;
+                                        receipts: number;
+                                        files: number;
+                                        /** @description set aside by the holder (still pending) */
+                                        parked: number;
+                                        /** @description due date before today */
+                                        overdue: number;
+                                        /** @description overdue and no delay reason recorded by the holder for this holding (CSMOP para 60) */
+                                        overdueNoReason: number;
+                                        /** @description not overdue, due within the next 2 working days */
+                                        dueSoon: number;
+                                        /** @description graded items counted here whose details the viewer may not see */
+                                        hidden: number;
+                                        /** @description by time with the current holder */
+                                        dwell: {
+                                            upTo7: number;
+                                            upTo15: number;
+                                            upTo30: number;
+                                            over30: number;
+                                        };
+                                        /** @description by total age since received / opened */
+                                        age: {
+                                            upTo7: number;
+                                            upTo15: number;
+                                            upTo30: number;
+                                            over30: number;
+                                        };
+                                    };
+                                    posts: {
+                                        post: {
+                                            /** Format: uuid */
+                                            id: string;
+                                            code: string;
+                                            designation: {
+                                                en: string;
+                                                hi: string;
+                                            };
+                                            officeName: {
+                                                en: string;
+                                                hi: string;
+                                            };
+                                        };
+                                        totals: {
+                                            pending: number;
+                                            receipts: number;
+                                            files: number;
+                                            /** @description set aside by the holder (still pending) */
+                                            parked: number;
+                                            /** @description due date before today */
+                                            overdue: number;
+                                            /** @description overdue and no delay reason recorded by the holder for this holding (CSMOP para 60) */
+                                            overdueNoReason: number;
+                                            /** @description not overdue, due within the next 2 working days */
+                                            dueSoon: number;
+                                            /** @description graded items counted here whose details the viewer may not see */
+                                            hidden: number;
+                                            /** @description by time with the current holder */
+                                            dwell: {
+                                                upTo7: number;
+                                                upTo15: number;
+                                                upTo30: number;
+                                                over30: number;
+                                            };
+                                            /** @description by total age since received / opened */
+                                            age: {
+                                                upTo7: number;
+                                                upTo15: number;
+                                                upTo30: number;
+                                                over30: number;
+                                            };
+                                        };
+                                    }[];
+                                }[];
+                            }[];
+                            trend: {
+                                /**
+                                 * Format: date
+                                 * @description Monday (IST)
+                                 */
+                                weekStart: string;
+                                /**
+                                 * Format: date
+                                 * @description Sunday (IST)
+                                 */
+                                weekEnd: string;
+                                /** @description receipts registered and files opened in the scope’s offices */
+                                received: number;
+                                /** @description receipts closed or put in a file, files closed */
+                                disposed: number;
+                                /** @description items registered in the scope’s offices still pending at the end of the week */
+                                pendingAtEnd: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pendency/summary/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The dashboard as CSV or PDF (format=csv|pdf)
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description narrow to this office and the offices under it (must be within the acting post’s scope, else 404) */
+                    officeId?: string;
+                    type?: "all" | "receipt" | "file";
+                    register?: "rti" | "court" | "vip";
+                    /** @description weeks of trend */
+                    weeks?: number;
+                    format: "csv" | "pdf";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pendency/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Drill-down: pending items of the scope by office, section, post, age bucket, overdue; graded items the viewer may not see come as hidden rows
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    officeId?: string;
+                    /** @description "none": posts of the office outside any section (give officeId) */
+                    sectionId?: string | "none";
+                    postId?: string;
+                    type?: "all" | "receipt" | "file";
+                    register?: "rti" | "court" | "vip";
+                    priority?: "normal" | "immediate" | "most_immediate";
+                    bucket?: "0-7" | "8-15" | "16-30" | "31+";
+                    /** @description what `bucket` applies to */
+                    basis?: "dwell" | "age";
+                    overdue?: "true" | "false";
+                    /** @description true: only items without a recorded delay reason */
+                    noReason?: "true" | "false";
+                    parked?: "true" | "false";
+                    /** @description false: leave out graded items whose details are withheld */
+                    hidden?: "true" | "false";
+                    /** @description dwell/age: longest first; due: earliest due first */
+                    sort?: "dwell" | "age" | "due";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                type: "receipt" | "file";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description a graded item the viewer may not see: counted, but number, subject, category and reason are withheld */
+                                hidden: boolean;
+                                number: string | null;
+                                subject: string | null;
+                                category: string | null;
+                                /** @enum {string} */
+                                grading: "normal" | "confidential" | "secret";
+                                /** @enum {string} */
+                                priority: "normal" | "immediate" | "most_immediate";
+                                /** @enum {string|null} */
+                                register: "rti" | "court" | "vip" | null;
+                                reference: string | null;
+                                office: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                                    /** Format: uuid */
+                                    parentId: string | null;
+                                };
+                                holder: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                heldSince: string;
+                                /**
+                                 * Format: date
+                                 * @description received date of a receipt, opening date of a file
+                                 */
+                                startedOn: string;
+                                /** @description calendar days with the current holder */
+                                dwellDays: number;
+                                dwellWorkingDays: number;
+                                ageDays: number;
+                                /** Format: date */
+                                dueDate: string | null;
+                                /** @enum {string|null} */
+                                dueSource: "explicit" | "rule" | "register" | null;
+                                overdue: boolean;
+                                /** @description working days past the due date (0 when not overdue) */
+                                overdueWorkingDays: number;
+                                /** @description delay reason recorded by the holder for this holding */
+                                reason: {
+                                    reason: string;
+                                    /** Format: date */
+                                    expectedBy: string;
+                                    at: string;
+                                    by: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        username: string;
+                                        name: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                    } | null;
+                                    post: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        code: string;
+                                        designation: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                        officeName: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                    } | null;
+                                } | null;
+                                parked: boolean;
+                                /** @description highest escalation level reached for this holding (0: none) */
+                                escalationLevel: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pendency/items/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The drill-down list as CSV or PDF (up to 10,000 rows)
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query: {
+                    officeId?: string;
+                    /** @description "none": posts of the office outside any section (give officeId) */
+                    sectionId?: string | "none";
+                    postId?: string;
+                    type?: "all" | "receipt" | "file";
+                    register?: "rti" | "court" | "vip";
+                    priority?: "normal" | "immediate" | "most_immediate";
+                    bucket?: "0-7" | "8-15" | "16-30" | "31+";
+                    /** @description what `bucket` applies to */
+                    basis?: "dwell" | "age";
+                    overdue?: "true" | "false";
+                    /** @description true: only items without a recorded delay reason */
+                    noReason?: "true" | "false";
+                    parked?: "true" | "false";
+                    /** @description false: leave out graded items whose details are withheld */
+                    hidden?: "true" | "false";
+                    /** @description dwell/age: longest first; due: earliest due first */
+                    sort?: "dwell" | "age" | "due";
+                    format: "csv" | "pdf";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pendency/mine-with-others": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Items the acting post sent or returned that are now pending with another post
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    type?: "all" | "receipt" | "file";
+                    overdue?: "true" | "false";
+                    sort?: "dwell" | "age" | "due";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                type: "receipt" | "file";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description a graded item the viewer may not see: counted, but number, subject, category and reason are withheld */
+                                hidden: boolean;
+                                number: string | null;
+                                subject: string | null;
+                                category: string | null;
+                                /** @enum {string} */
+                                grading: "normal" | "confidential" | "secret";
+                                /** @enum {string} */
+                                priority: "normal" | "immediate" | "most_immediate";
+                                /** @enum {string|null} */
+                                register: "rti" | "court" | "vip" | null;
+                                reference: string | null;
+                                office: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                                    /** Format: uuid */
+                                    parentId: string | null;
+                                };
+                                holder: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                heldSince: string;
+                                /**
+                                 * Format: date
+                                 * @description received date of a receipt, opening date of a file
+                                 */
+                                startedOn: string;
+                                /** @description calendar days with the current holder */
+                                dwellDays: number;
+                                dwellWorkingDays: number;
+                                ageDays: number;
+                                /** Format: date */
+                                dueDate: string | null;
+                                /** @enum {string|null} */
+                                dueSource: "explicit" | "rule" | "register" | null;
+                                overdue: boolean;
+                                /** @description working days past the due date (0 when not overdue) */
+                                overdueWorkingDays: number;
+                                /** @description delay reason recorded by the holder for this holding */
+                                reason: {
+                                    reason: string;
+                                    /** Format: date */
+                                    expectedBy: string;
+                                    at: string;
+                                    by: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        username: string;
+                                        name: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                    } | null;
+                                    post: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        code: string;
+                                        designation: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                        officeName: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                    } | null;
+                                } | null;
+                                parked: boolean;
+                                /** @description highest escalation level reached for this holding (0: none) */
+                                escalationLevel: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pendency/mine-with-others/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * “Mine with others” as CSV or PDF
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query: {
+                    type?: "all" | "receipt" | "file";
+                    overdue?: "true" | "false";
+                    sort?: "dwell" | "age" | "due";
+                    format: "csv" | "pdf";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pendency/disposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per post: items received, disposed and sent on, median handling time, over a date range
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description default: 30 days before `to` */
+                    from?: string;
+                    /** @description default: today (IST) */
+                    to?: string;
+                    officeId?: string;
+                    type?: "all" | "receipt" | "file";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                            posts: {
+                                post: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                office: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                                    /** Format: uuid */
+                                    parentId: string | null;
+                                };
+                                /** @description items that reached the post in the range */
+                                received: number;
+                                /** @description items closed (or receipts put in a file) by the post in the range */
+                                disposed: number;
+                                /** @description items the post sent or returned in the range */
+                                sentOn: number;
+                                /** @description median time from an item reaching the post to its leaving it (sent on, returned, closed), over items that left in the range */
+                                medianHandlingHours: number | null;
+                                p90HandlingHours: number | null;
+                            }[];
+                            totals: {
+                                received: number;
+                                disposed: number;
+                                sentOn: number;
+                                medianHandlingHours: number | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pendency/disposal/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Disposal and handling time as CSV or PDF
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description default: 30 days before `to` */
+                    from?: string;
+                    /** @description default: today (IST) */
+                    to?: string;
+                    officeId?: string;
+                    type?: "all" | "receipt" | "file";
+                    format: "csv" | "pdf";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pendency/registers/{register}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A special register (RTI, court cases, VIP/MP references) of the scope, with its own deadlines
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    status?: "pending" | "all";
+                    officeId?: string;
+                    overdue?: "true" | "false";
+                    type?: "all" | "receipt" | "file";
+                };
+                header?: never;
+                path: {
+                    register: "rti" | "court" | "vip";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                type: "receipt" | "file";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description a graded item the viewer may not see: counted, but number, subject, category and reason are withheld */
+                                hidden: boolean;
+                                number: string | null;
+                                subject: string | null;
+                                category: string | null;
+                                /** @enum {string} */
+                                grading: "normal" | "confidential" | "secret";
+                                /** @enum {string} */
+                                priority: "normal" | "immediate" | "most_immediate";
+                                /** @enum {string|null} */
+                                register: "rti" | "court" | "vip" | null;
+                                reference: string | null;
+                                office: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                                    /** Format: uuid */
+                                    parentId: string | null;
+                                };
+                                holder: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                heldSince: string;
+                                /**
+                                 * Format: date
+                                 * @description received date of a receipt, opening date of a file
+                                 */
+                                startedOn: string;
+                                /** @description calendar days with the current holder */
+                                dwellDays: number;
+                                dwellWorkingDays: number;
+                                ageDays: number;
+                                /** Format: date */
+                                dueDate: string | null;
+                                /** @enum {string|null} */
+                                dueSource: "explicit" | "rule" | "register" | null;
+                                overdue: boolean;
+                                /** @description working days past the due date (0 when not overdue) */
+                                overdueWorkingDays: number;
+                                /** @description delay reason recorded by the holder for this holding */
+                                reason: {
+                                    reason: string;
+                                    /** Format: date */
+                                    expectedBy: string;
+                                    at: string;
+                                    by: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        username: string;
+                                        name: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                    } | null;
+                                    post: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        code: string;
+                                        designation: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                        officeName: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                    } | null;
+                                } | null;
+                                parked: boolean;
+                                /** @description highest escalation level reached for this holding (0: none) */
+                                escalationLevel: number;
+                                pending: boolean;
+                                disposedAt: string | null;
+                                /** @description when the item was entered in the register */
+                                setAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            /** @enum {string} */
+                            register: "rti" | "court" | "vip";
+                            counts: {
+                                pending: number;
+                                overdue: number;
+                                disposed: number;
+                            };
+                            /** @description the register’s own deadline (total, from receipt) */
+                            deadline: {
+                                days: number;
+                                /** @enum {string} */
+                                dayKind: "working" | "calendar";
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pendency/registers/{register}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A special register as CSV or PDF
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query: {
+                    status?: "pending" | "all";
+                    officeId?: string;
+                    overdue?: "true" | "false";
+                    type?: "all" | "receipt" | "file";
+                    format: "csv" | "pdf";
+                };
+                header?: never;
+                path: {
+                    register: "rti" | "court" | "vip";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pendency/items/{type}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An item's pendency: due dates and their source, delay reasons, reminders and escalations
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    type: "receipt" | "file";
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            type: "receipt" | "file";
+                            /** Format: uuid */
+                            id: string;
+                            /** @description null when the item is not pending (closed, or a receipt put in a file) */
+                            pending: {
+                                /** @enum {string} */
+                                type: "receipt" | "file";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description a graded item the viewer may not see: counted, but number, subject, category and reason are withheld */
+                                hidden: boolean;
+                                number: string | null;
+                                subject: string | null;
+                                category: string | null;
+                                /** @enum {string} */
+                                grading: "normal" | "confidential" | "secret";
+                                /** @enum {string} */
+                                priority: "normal" | "immediate" | "most_immediate";
+                                /** @enum {string|null} */
+                                register: "rti" | "court" | "vip" | null;
+                                reference: string | null;
+                                office: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                                    /** Format: uuid */
+                                    parentId: string | null;
+                                };
+                                holder: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                heldSince: string;
+                                /**
+                                 * Format: date
+                                 * @description received date of a receipt, opening date of a file
+                                 */
+                                startedOn: string;
+                                /** @description calendar days with the current holder */
+                                dwellDays: number;
+                                dwellWorkingDays: number;
+                                ageDays: number;
+                                /** Format: date */
+                                dueDate: string | null;
+                                /** @enum {string|null} */
+                                dueSource: "explicit" | "rule" | "register" | null;
+                                overdue: boolean;
+                                /** @description working days past the due date (0 when not overdue) */
+                                overdueWorkingDays: number;
+                                /** @description delay reason recorded by the holder for this holding */
+                                reason: {
+                                    reason: string;
+                                    /** Format: date */
+                                    expectedBy: string;
+                                    at: string;
+                                    by: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        username: string;
+                                        name: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                    } | null;
+                                    post: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        code: string;
+                                        designation: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                        officeName: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                    } | null;
+                                } | null;
+                                parked: boolean;
+                                /** @description highest escalation level reached for this holding (0: none) */
+                                escalationLevel: number;
+                            } | null;
+                            due: {
+                                /**
+                                 * Format: date
+                                 * @description given on diarising or sending: wins over the rules
+                                 */
+                                explicit: string | null;
+                                /**
+                                 * Format: date
+                                 * @description per-holder deadline from the rule table, counted from when it reached the holder
+                                 */
+                                rule: string | null;
+                                /**
+                                 * Format: date
+                                 * @description the register’s total deadline, counted from receipt
+                                 */
+                                register: string | null;
+                                /** Format: date */
+                                remindOn: string | null;
+                                ruleDays: number | null;
+                                /** @enum {string|null} */
+                                ruleDayKind: "working" | "calendar" | null;
+                            } | null;
+                            /** @description delay reasons of every holding, newest first */
+                            reasons: {
+                                reason: string;
+                                /** Format: date */
+                                expectedBy: string;
+                                at: string;
+                                by: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                post: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                            }[];
+                            /** @description reminders and escalations, newest first */
+                            alerts: {
+                                /** @enum {string} */
+                                kind: "reminder" | "escalation";
+                                level: number;
+                                at: string;
+                                /** Format: date */
+                                dueDate: string | null;
+                                posts: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                }[];
+                                heldSince: string;
+                            }[];
+                            abilities: {
+                                recordReason: boolean;
+                                setRegister: boolean;
+                                /** @description the viewer may open the item (GET /api/receipts/:id or /api/files/:id), possibly after POST …/inspect */
+                                open: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pendency/items/{type}/{id}/delay-reason": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The holder records why it keeps the item longer, and by when it expects to be done (audited; escalation waits)
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    type: "receipt" | "file";
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        /**
+                         * Format: date
+                         * @description when the holder expects to dispose of or send it on (today … today + 90 days); escalation waits until then
+                         */
+                        expectedBy: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            type: "receipt" | "file";
+                            /** Format: uuid */
+                            id: string;
+                            /** @description null when the item is not pending (closed, or a receipt put in a file) */
+                            pending: {
+                                /** @enum {string} */
+                                type: "receipt" | "file";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description a graded item the viewer may not see: counted, but number, subject, category and reason are withheld */
+                                hidden: boolean;
+                                number: string | null;
+                                subject: string | null;
+                                category: string | null;
+                                /** @enum {string} */
+                                grading: "normal" | "confidential" | "secret";
+                                /** @enum {string} */
+                                priority: "normal" | "immediate" | "most_immediate";
+                                /** @enum {string|null} */
+                                register: "rti" | "court" | "vip" | null;
+                                reference: string | null;
+                                office: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                                    /** Format: uuid */
+                                    parentId: string | null;
+                                };
+                                holder: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                heldSince: string;
+                                /**
+                                 * Format: date
+                                 * @description received date of a receipt, opening date of a file
+                                 */
+                                startedOn: string;
+                                /** @description calendar days with the current holder */
+                                dwellDays: number;
+                                dwellWorkingDays: number;
+                                ageDays: number;
+                                /** Format: date */
+                                dueDate: string | null;
+                                /** @enum {string|null} */
+                                dueSource: "explicit" | "rule" | "register" | null;
+                                overdue: boolean;
+                                /** @description working days past the due date (0 when not overdue) */
+                                overdueWorkingDays: number;
+                                /** @description delay reason recorded by the holder for this holding */
+                                reason: {
+                                    reason: string;
+                                    /** Format: date */
+                                    expectedBy: string;
+                                    at: string;
+                                    by: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        username: string;
+                                        name: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                    } | null;
+                                    post: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        code: string;
+                                        designation: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                        officeName: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                    } | null;
+                                } | null;
+                                parked: boolean;
+                                /** @description highest escalation level reached for this holding (0: none) */
+                                escalationLevel: number;
+                            } | null;
+                            due: {
+                                /**
+                                 * Format: date
+                                 * @description given on diarising or sending: wins over the rules
+                                 */
+                                explicit: string | null;
+                                /**
+                                 * Format: date
+                                 * @description per-holder deadline from the rule table, counted from when it reached the holder
+                                 */
+                                rule: string | null;
+                                /**
+                                 * Format: date
+                                 * @description the register’s total deadline, counted from receipt
+                                 */
+                                register: string | null;
+                                /** Format: date */
+                                remindOn: string | null;
+                                ruleDays: number | null;
+                                /** @enum {string|null} */
+                                ruleDayKind: "working" | "calendar" | null;
+                            } | null;
+                            /** @description delay reasons of every holding, newest first */
+                            reasons: {
+                                reason: string;
+                                /** Format: date */
+                                expectedBy: string;
+                                at: string;
+                                by: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                post: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                            }[];
+                            /** @description reminders and escalations, newest first */
+                            alerts: {
+                                /** @enum {string} */
+                                kind: "reminder" | "escalation";
+                                level: number;
+                                at: string;
+                                /** Format: date */
+                                dueDate: string | null;
+                                posts: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                }[];
+                                heldSince: string;
+                            }[];
+                            abilities: {
+                                recordReason: boolean;
+                                setRegister: boolean;
+                                /** @description the viewer may open the item (GET /api/receipts/:id or /api/files/:id), possibly after POST …/inspect */
+                                open: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pendency/items/{type}/{id}/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * The holder enters the item in a special register (RTI, court case, VIP/MP reference) or takes it out (audited)
+         * @description Access: user.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    type: "receipt" | "file";
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** @enum {string|null} */
+                        register: "rti" | "court" | "vip" | null;
+                        /** @description RTI registration no., case no., reference no. */
+                        reference?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            type: "receipt" | "file";
+                            /** Format: uuid */
+                            id: string;
+                            /** @description null when the item is not pending (closed, or a receipt put in a file) */
+                            pending: {
+                                /** @enum {string} */
+                                type: "receipt" | "file";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description a graded item the viewer may not see: counted, but number, subject, category and reason are withheld */
+                                hidden: boolean;
+                                number: string | null;
+                                subject: string | null;
+                                category: string | null;
+                                /** @enum {string} */
+                                grading: "normal" | "confidential" | "secret";
+                                /** @enum {string} */
+                                priority: "normal" | "immediate" | "most_immediate";
+                                /** @enum {string|null} */
+                                register: "rti" | "court" | "vip" | null;
+                                reference: string | null;
+                                office: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                                    /** Format: uuid */
+                                    parentId: string | null;
+                                };
+                                holder: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                heldSince: string;
+                                /**
+                                 * Format: date
+                                 * @description received date of a receipt, opening date of a file
+                                 */
+                                startedOn: string;
+                                /** @description calendar days with the current holder */
+                                dwellDays: number;
+                                dwellWorkingDays: number;
+                                ageDays: number;
+                                /** Format: date */
+                                dueDate: string | null;
+                                /** @enum {string|null} */
+                                dueSource: "explicit" | "rule" | "register" | null;
+                                overdue: boolean;
+                                /** @description working days past the due date (0 when not overdue) */
+                                overdueWorkingDays: number;
+                                /** @description delay reason recorded by the holder for this holding */
+                                reason: {
+                                    reason: string;
+                                    /** Format: date */
+                                    expectedBy: string;
+                                    at: string;
+                                    by: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        username: string;
+                                        name: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                    } | null;
+                                    post: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        code: string;
+                                        designation: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                        officeName: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                    } | null;
+                                } | null;
+                                parked: boolean;
+                                /** @description highest escalation level reached for this holding (0: none) */
+                                escalationLevel: number;
+                            } | null;
+                            due: {
+                                /**
+                                 * Format: date
+                                 * @description given on diarising or sending: wins over the rules
+                                 */
+                                explicit: string | null;
+                                /**
+                                 * Format: date
+                                 * @description per-holder deadline from the rule table, counted from when it reached the holder
+                                 */
+                                rule: string | null;
+                                /**
+                                 * Format: date
+                                 * @description the register’s total deadline, counted from receipt
+                                 */
+                                register: string | null;
+                                /** Format: date */
+                                remindOn: string | null;
+                                ruleDays: number | null;
+                                /** @enum {string|null} */
+                                ruleDayKind: "working" | "calendar" | null;
+                            } | null;
+                            /** @description delay reasons of every holding, newest first */
+                            reasons: {
+                                reason: string;
+                                /** Format: date */
+                                expectedBy: string;
+                                at: string;
+                                by: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                post: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                            }[];
+                            /** @description reminders and escalations, newest first */
+                            alerts: {
+                                /** @enum {string} */
+                                kind: "reminder" | "escalation";
+                                level: number;
+                                at: string;
+                                /** Format: date */
+                                dueDate: string | null;
+                                posts: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                }[];
+                                heldSince: string;
+                            }[];
+                            abilities: {
+                                recordReason: boolean;
+                                setRegister: boolean;
+                                /** @description the viewer may open the item (GET /api/receipts/:id or /api/files/:id), possibly after POST …/inspect */
+                                open: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pendency/items/{type}/{id}/inspect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A supervising post opens an ungraded item pending in its scope: read-only access, audited
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    type: "receipt" | "file";
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            type: "receipt" | "file";
+                            /** Format: uuid */
+                            id: string;
+                            /** @description true when this call gave the acting post read-only access */
+                            granted: boolean;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pendency/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Deadline rules, escalation levels and weekly offs
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rules: {
+                                /**
+                                 * @default null
+                                 * @enum {string|null}
+                                 */
+                                register: "rti" | "court" | "vip" | null;
+                                /** @default null */
+                                category: string | null;
+                                /**
+                                 * @default null
+                                 * @enum {string|null}
+                                 */
+                                priority: "normal" | "immediate" | "most_immediate" | null;
+                                /**
+                                 * @description holder: counted from when the item reached its current holder; total: from receipt/opening
+                                 * @default holder
+                                 * @enum {string}
+                                 */
+                                basis: "holder" | "total";
+                                days: number;
+                                /**
+                                 * @default working
+                                 * @enum {string}
+                                 */
+                                dayKind: "working" | "calendar";
+                                /**
+                                 * @description working days before the due date the holder is reminded
+                                 * @default 1
+                                 */
+                                remindBefore: number;
+                                /** Format: uuid */
+                                id: string;
+                            }[];
+                            escalation: {
+                                level: number;
+                                afterDays: number;
+                            }[];
+                            workWeeks: {
+                                /**
+                                 * Format: uuid
+                                 * @description null: the default for every office without its own
+                                 */
+                                officeId: string | null;
+                                /** @description ISO weekdays always off (7 = Sunday) */
+                                weeklyOff: number[];
+                                /** @description which Saturdays of the month are off (2, 4: second and fourth) */
+                                saturdaysOff: number[];
+                                office: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                                    /** Format: uuid */
+                                    parentId: string | null;
+                                } | null;
+                            }[];
+                            registers: ("rti" | "court" | "vip")[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pendency/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace the deadline rules (due dates of pending items are recomputed)
+         * @description Access: admin.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        rules: {
+                            /**
+                             * @default null
+                             * @enum {string|null}
+                             */
+                            register?: "rti" | "court" | "vip" | null;
+                            /** @default null */
+                            category?: string | null;
+                            /**
+                             * @default null
+                             * @enum {string|null}
+                             */
+                            priority?: "normal" | "immediate" | "most_immediate" | null;
+                            /**
+                             * @description holder: counted from when the item reached its current holder; total: from receipt/opening
+                             * @default holder
+                             * @enum {string}
+                             */
+                            basis?: "holder" | "total";
+                            days: number;
+                            /**
+                             * @default working
+                             * @enum {string}
+                             */
+                            dayKind?: "working" | "calendar";
+                            /**
+                             * @description working days before the due date the holder is reminded
+                             * @default 1
+                             */
+                            remindBefore?: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rules: {
+                                /**
+                                 * @default null
+                                 * @enum {string|null}
+                                 */
+                                register: "rti" | "court" | "vip" | null;
+                                /** @default null */
+                                category: string | null;
+                                /**
+                                 * @default null
+                                 * @enum {string|null}
+                                 */
+                                priority: "normal" | "immediate" | "most_immediate" | null;
+                                /**
+                                 * @description holder: counted from when the item reached its current holder; total: from receipt/opening
+                                 * @default holder
+                                 * @enum {string}
+                                 */
+                                basis: "holder" | "total";
+                                days: number;
+                                /**
+                                 * @default working
+                                 * @enum {string}
+                                 */
+                                dayKind: "working" | "calendar";
+                                /**
+                                 * @description working days before the due date the holder is reminded
+                                 * @default 1
+                                 */
+                                remindBefore: number;
+                                /** Format: uuid */
+                                id: string;
+                            }[];
+                            escalation: {
+                                level: number;
+                                afterDays: number;
+                            }[];
+                            workWeeks: {
+                                /**
+                                 * Format: uuid
+                                 * @description null: the default for every office without its own
+                                 */
+                                officeId: string | null;
+                                /** @description ISO weekdays always off (7 = Sunday) */
+                                weeklyOff: number[];
+                                /** @description which Saturdays of the month are off (2, 4: second and fourth) */
+                                saturdaysOff: number[];
+                                office: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                                    /** Format: uuid */
+                                    parentId: string | null;
+                                } | null;
+                            }[];
+                            registers: ("rti" | "court" | "vip")[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pendency/escalation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace the escalation levels
+         * @description Access: admin.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        levels: {
+                            /** @description working days past the due date */
+                            afterDays: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rules: {
+                                /**
+                                 * @default null
+                                 * @enum {string|null}
+                                 */
+                                register: "rti" | "court" | "vip" | null;
+                                /** @default null */
+                                category: string | null;
+                                /**
+                                 * @default null
+                                 * @enum {string|null}
+                                 */
+                                priority: "normal" | "immediate" | "most_immediate" | null;
+                                /**
+                                 * @description holder: counted from when the item reached its current holder; total: from receipt/opening
+                                 * @default holder
+                                 * @enum {string}
+                                 */
+                                basis: "holder" | "total";
+                                days: number;
+                                /**
+                                 * @default working
+                                 * @enum {string}
+                                 */
+                                dayKind: "working" | "calendar";
+                                /**
+                                 * @description working days before the due date the holder is reminded
+                                 * @default 1
+                                 */
+                                remindBefore: number;
+                                /** Format: uuid */
+                                id: string;
+                            }[];
+                            escalation: {
+                                level: number;
+                                afterDays: number;
+                            }[];
+                            workWeeks: {
+                                /**
+                                 * Format: uuid
+                                 * @description null: the default for every office without its own
+                                 */
+                                officeId: string | null;
+                                /** @description ISO weekdays always off (7 = Sunday) */
+                                weeklyOff: number[];
+                                /** @description which Saturdays of the month are off (2, 4: second and fourth) */
+                                saturdaysOff: number[];
+                                office: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                                    /** Format: uuid */
+                                    parentId: string | null;
+                                } | null;
+                            }[];
+                            registers: ("rti" | "court" | "vip")[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pendency/work-week": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the weekly offs of an office (or the default)
+         * @description Access: admin.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description null: the default for every office without its own
+                         */
+                        officeId: string | null;
+                        /** @description ISO weekdays always off (7 = Sunday) */
+                        weeklyOff: number[];
+                        /** @description which Saturdays of the month are off (2, 4: second and fourth) */
+                        saturdaysOff: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rules: {
+                                /**
+                                 * @default null
+                                 * @enum {string|null}
+                                 */
+                                register: "rti" | "court" | "vip" | null;
+                                /** @default null */
+                                category: string | null;
+                                /**
+                                 * @default null
+                                 * @enum {string|null}
+                                 */
+                                priority: "normal" | "immediate" | "most_immediate" | null;
+                                /**
+                                 * @description holder: counted from when the item reached its current holder; total: from receipt/opening
+                                 * @default holder
+                                 * @enum {string}
+                                 */
+                                basis: "holder" | "total";
+                                days: number;
+                                /**
+                                 * @default working
+                                 * @enum {string}
+                                 */
+                                dayKind: "working" | "calendar";
+                                /**
+                                 * @description working days before the due date the holder is reminded
+                                 * @default 1
+                                 */
+                                remindBefore: number;
+                                /** Format: uuid */
+                                id: string;
+                            }[];
+                            escalation: {
+                                level: number;
+                                afterDays: number;
+                            }[];
+                            workWeeks: {
+                                /**
+                                 * Format: uuid
+                                 * @description null: the default for every office without its own
+                                 */
+                                officeId: string | null;
+                                /** @description ISO weekdays always off (7 = Sunday) */
+                                weeklyOff: number[];
+                                /** @description which Saturdays of the month are off (2, 4: second and fourth) */
+                                saturdaysOff: number[];
+                                office: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                                    /** Format: uuid */
+                                    parentId: string | null;
+                                } | null;
+                            }[];
+                            registers: ("rti" | "court" | "vip")[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pendency/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Holidays (of an office: its own, its parents’ and the general ones)
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    officeId?: string;
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                officeId: string | null;
+                                office: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                                    /** Format: uuid */
+                                    parentId: string | null;
+                                } | null;
+                                /** Format: date */
+                                date: string;
+                                name: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a holiday for every office or for an office and those under it
+         * @description Access: admin.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description null: every office; an office: it and the offices under it
+                         */
+                        officeId: string | null;
+                        /** Format: date */
+                        date: string;
+                        name: {
+                            en: string;
+                            hi: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            officeId: string | null;
+                            office: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                /** @enum {string} */
+                                kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                                /** Format: uuid */
+                                parentId: string | null;
+                            } | null;
+                            /** Format: date */
+                            date: string;
+                            name: {
+                                en: string;
+                                hi: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pendency/holidays/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a holiday
+         * @description Access: admin.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The acting post's notifications, newest first, with the unread count
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    unread?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "reminder" | "escalation";
+                                level: number;
+                                item: {
+                                    /** @enum {string} */
+                                    type: "receipt" | "file";
+                                    /** Format: uuid */
+                                    id: string;
+                                    number: string | null;
+                                    subject: string | null;
+                                    hidden: boolean;
+                                };
+                                holder: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                /** Format: date */
+                                dueDate: string | null;
+                                overdueDays: number;
+                                /** @description in the user’s language */
+                                title: string;
+                                /** @description in the user’s language */
+                                body: string;
+                                createdAt: string;
+                                readAt: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            unread: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark all the acting post's notifications read
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            marked: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a notification read
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "reminder" | "escalation";
+                            level: number;
+                            item: {
+                                /** @enum {string} */
+                                type: "receipt" | "file";
+                                /** Format: uuid */
+                                id: string;
+                                number: string | null;
+                                subject: string | null;
+                                hidden: boolean;
+                            };
+                            holder: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            } | null;
+                            /** Format: date */
+                            dueDate: string | null;
+                            overdueDays: number;
+                            /** @description in the user’s language */
+                            title: string;
+                            /** @description in the user’s language */
+                            body: string;
+                            createdAt: string;
+                            readAt: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

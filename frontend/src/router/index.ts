@@ -21,6 +21,9 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../features/auth/views/LoginView.vue'),
     meta: { public: true, titleKey: 'login.title' },
   },
+  // the public check of a signed PDF and the QR code's target: no login
+  { path: '/verify', name: 'verify', component: () => import('../features/signing/verify/VerifyView.vue'), meta: { public: true, titleKey: 'verify.title' } },
+  { path: '/verify/:token', name: 'verify-code', component: () => import('../features/signing/verify/VerifyCodeView.vue'), meta: { public: true, titleKey: 'verify.code.title' } },
   {
     path: '/',
     component: () => import('../features/shell/components/AppShell.vue'),
@@ -34,6 +37,8 @@ export const routes: RouteRecordRaw[] = [
       { path: 'search', name: 'search', component: () => import('../features/search/views/SearchView.vue'), meta: { titleKey: 'search.title' } },
       { path: 'files', name: 'files', component: () => import('../features/files/views/FilesView.vue'), meta: { titleKey: 'nav.files' } },
       { path: 'files/:id', name: 'file', component: () => import('../features/files/views/FileView.vue'), meta: { titleKey: 'files.fileTitle' } },
+      { path: 'signing', name: 'signing', component: () => import('../features/signing/views/MyDscView.vue'), meta: { titleKey: 'signing.my.title' } },
+      { path: 'dispatch', name: 'dispatch', component: () => import('../features/signing/views/DispatchView.vue'), meta: { titleKey: 'dispatch.title' } },
       { path: 'pendency', name: 'pendency', component: () => import('../features/pendency/views/PendencyView.vue'), meta: { titleKey: 'nav.pendency' } },
       {
         path: 'admin',
@@ -47,6 +52,12 @@ export const routes: RouteRecordRaw[] = [
           { path: 'posts', name: 'admin-posts', component: () => import('../features/admin/views/AdminPostsView.vue'), meta: { titleKey: 'admin.posts.title' } },
           { path: 'users', name: 'admin-users', component: () => import('../features/admin/views/AdminUsersView.vue'), meta: { titleKey: 'admin.users.title' } },
           { path: 'charges', name: 'admin-charges', component: () => import('../features/admin/views/AdminChargesView.vue'), meta: { titleKey: 'admin.charges.title' } },
+          {
+            path: 'signing-certificates',
+            name: 'admin-signing-certificates',
+            component: () => import('../features/signing/views/AdminSigningCertificatesView.vue'),
+            meta: { titleKey: 'admin.signingCertificates.title' },
+          },
         ],
       },
       {

@@ -43,20 +43,31 @@ export function hashAuditRow(fields: ChainedFields): string {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
+ * The canonical JSON of a row around the three values the database fills in under the chain's
+ * lock — `at`, `prevHash` and `seq` — as `[beforeAt, afterAt]`: the row hashes as
+ * `beforeAt + at + afterAt + prevHash + '","seq":' + seq + '}'` (the same text as hashAuditRow; keys
+ * sort so that `at` falls between the actor and the rest, and `prevHash`, `seq` come last).
+ */
+export function chainParts(fields: Omit<ChainedFields, 'at' | 'prevHash' | 'seq'>): [string, string] {
+  const entries = Object.entries(fields);
+  if (entries.some(([k]) => k === 'at' || k >= 'prevHash')) throw new Error('audit fields must sort before prevHash and seq');
+  const inner = (e: Array<[string, unknown]>) => canonicalJson(Object.fromEntries(e)).slice(1, -1);
+  const before = inner(entries.filter(([k]) => k < 'at'));
+  const after = inner(entries.filter(([k]) => k > 'at'));
+  return [`{${before}${before && ','}"at":"`, `"${after && ','}${after},"prevHash":"`];
+}
+
+/**
  * Appends one row to the audit chain inside the caller's transaction. An advisory transaction lock
- * serialises appenders, so every row links to the one committed before it.
+ * serialises appenders, so every row links to the one committed before it. The lock is held until
+ * the caller commits, so what runs under it is kept to the minimum and to one round trip: the lock
+ * and the insert go as two statements of one query, the second with its own snapshot, taken after
+ * the lock, so it sees the row the previous holder committed. The insert takes the time, the next
+ * seq and the previous hash and hashes the row in PostgreSQL: sha256 of the same canonical JSON as
+ * hashAuditRow, whose other parts are built here before the lock.
  */
 export async function appendAudit(em: EntityManager, actor: Actor, entry: AuditEntry): Promise<void> {
-  const conn = em.getConnection();
-  const trx = em.getTransactionContext();
-  await conn.execute('select pg_advisory_xact_lock(?)', [AUDIT_LOCK], 'run', trx);
-  // a statement of its own after the lock: its snapshot sees the row the previous holder committed
-  const [row] = await conn.execute<Array<{ hash: string | null; seq: string }>>(
-    "select (select hash from audit_event order by seq desc limit 1) as hash, nextval(pg_get_serial_sequence('audit_event', 'seq')) as seq", [], 'all', trx,
-  );
-  const fields: ChainedFields = {
-    seq: Number(row!.seq),
-    at: new Date().toISOString(),
+  const fields = {
     actorUserId: UUID.test(actor.userId) ? actor.userId : null,
     actorLabel: actor.username,
     actorPostId: actor.postId,
@@ -65,14 +76,18 @@ export async function appendAudit(em: EntityManager, actor: Actor, entry: AuditE
     objectId: entry.objectId,
     details: entry.details ?? {},
     clientIp: actor.ip || null,
-    prevHash: row?.hash ?? GENESIS_HASH,
   };
-  const hash = hashAuditRow(fields);
-  await conn.execute(
-    `insert into audit_event (seq, at, actor_user_id, actor_label, actor_post_id, action, object_type, object_id, details, client_ip, prev_hash, hash)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)`,
-    [fields.seq, fields.at, fields.actorUserId, fields.actorLabel, fields.actorPostId, fields.action, fields.objectType, fields.objectId, JSON.stringify(fields.details), fields.clientIp, fields.prevHash, hash],
+  const [beforeAt, afterAt] = chainParts(fields);
+  await em.getConnection().execute(
+    `select pg_advisory_xact_lock(?);
+     insert into audit_event (seq, at, actor_user_id, actor_label, actor_post_id, action, object_type, object_id, details, client_ip, prev_hash, hash)
+     select n.seq, t.at, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, p.hash,
+            encode(sha256(convert_to(? || to_char(t.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || ? || p.hash || '","seq":' || n.seq || '}', 'UTF8')), 'hex')
+     from (select date_trunc('milliseconds', clock_timestamp()) as at) t,
+          (select nextval(pg_get_serial_sequence('audit_event', 'seq')) as seq) n,
+          (select coalesce((select hash from audit_event order by seq desc limit 1), ?) as hash) p`,
+    [AUDIT_LOCK, fields.actorUserId, fields.actorLabel, fields.actorPostId, fields.action, fields.objectType, fields.objectId, JSON.stringify(fields.details), fields.clientIp, beforeAt, afterAt, GENESIS_HASH],
     'run',
-    trx,
+    em.getTransactionContext(),
   );
 }

@@ -1,6 +1,7 @@
 import { transact, type Scope } from '../../shared/scope.js';
 import { SessionSchema } from './session.entity.js';
 import { rooms } from '../../realtime/hints.js';
+import { forgetSession } from './sessions.js';
 
 /** Ends the current session and disconnects its sockets from every room. */
 export async function logout(scope: Scope) {
@@ -9,5 +10,6 @@ export async function logout(scope: Scope) {
     await tx.audit({ action: 'auth.logout', objectType: 'user', objectId: scope.actor.userId });
   });
   const { actor } = scope;
+  forgetSession(actor.sessionId);
   await scope.deps.realtime.moveSession(actor.sessionId, [rooms.org, rooms.user(actor.userId), ...(actor.postId ? [rooms.post(actor.postId)] : []), ...(actor.officeId ? [rooms.office(actor.officeId)] : [])], []);
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { SessionSchema, type Session } from './session.entity.js';
-import { loadHeldPosts, type HeldPost } from '../org/held-posts.js';
+import { SessionSchema } from './session.entity.js';
+import { loadHeldPosts } from '../org/held-posts.js';
 import type { Actor } from '../../shared/actor.js';
 import type { Locale } from '../../shared/i18n.js';
 
@@ -11,10 +11,54 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 export const newSessionToken = () => randomBytes(32).toString('base64url');
 
 export interface ResolvedSession {
-  session: Session;
   actor: Actor;
-  held: HeldPost[];
+  /** The language the user chose, if any (it wins over the browser's). */
+  userLocale: Locale | null;
 }
+
+/**
+ * A short-lived cache of resolved sessions in this process, keyed by the token's hash (the session
+ * id), so that most requests skip the session and charge queries. An entry lives CACHE_TTL_MS at
+ * most (and never past the session's expiry). What changes a session takes effect:
+ *  - at once on this process: logout, a post switch, disabling a user or resetting a password,
+ *    a locale change, assigning or ending a charge, editing a post and an org import call
+ *    forgetSession / forgetUserSessions / forgetAllSessions after their transaction commits;
+ *  - within CACHE_TTL_MS on every other API process (each has its own cache), when its entry
+ *    expires and the session is read again; likewise a charge that starts or ends by date.
+ * A load that began before such a change is not cached (the generation moved on meanwhile), so a
+ * stale read cannot outlive the change on this process.
+ */
+const CACHE_TTL_MS = 3_000;
+const CACHE_MAX = 10_000;
+interface Cached {
+  actor: Omit<Actor, 'ip' | 'locale'>;
+  userLocale: Locale | null;
+  expiresAt: number;
+  cachedAt: number;
+}
+const cache = new Map<string, Cached>();
+let generation = 0;
+
+/** Ends the cached copy of one session (logout, post switch). */
+export function forgetSession(sessionId: string): void {
+  generation++;
+  cache.delete(sessionId);
+}
+/** Ends the cached copies of a user's sessions (disabled, password reset, locale, charges). */
+export function forgetUserSessions(userId: string): void {
+  generation++;
+  for (const [id, c] of cache) if (c.actor.userId === userId) cache.delete(id);
+}
+/** Ends every cached session (posts edited, an org import). */
+export function forgetAllSessions(): void {
+  generation++;
+  cache.clear();
+}
+
+const toResolved = (c: Cached, opts: { ip: string; fallbackLocale: Locale }): ResolvedSession => ({
+  actor: { ...c.actor, locale: c.userLocale ?? opts.fallbackLocale, ip: opts.ip },
+  userLocale: c.userLocale,
+});
 
 /**
  * The actor behind a session cookie, or null when the session is unknown, expired, or its user
@@ -27,30 +71,42 @@ export async function resolveSession(
 ): Promise<ResolvedSession | null> {
   if (!token || token.length < 20 || token.length > 100) return null;
   const now = opts.now ?? new Date();
-  const session = await em.findOne(SessionSchema, { id: hashToken(token), expiresAt: { $gt: now } }, { populate: ['user'] });
+  const id = hashToken(token);
+  const hit = cache.get(id);
+  if (hit) {
+    if (now.getTime() - hit.cachedAt < CACHE_TTL_MS && now.getTime() < hit.expiresAt) return toResolved(hit, opts);
+    cache.delete(id);
+  }
+  const seen = generation;
+  const session = await em.findOne(SessionSchema, { id, expiresAt: { $gt: now } }, { populate: ['user'] });
   if (!session) return null;
   const user = session.user.getEntity();
   if (!user.active) return null;
   const held = await loadHeldPosts(em, user.id);
   const acting = held.find((h) => h.post.id === session.actingPost?.id) ?? held[0] ?? null;
+  let expiresAt = session.expiresAt;
   // Sliding expiry, written at most once a minute per session.
   if (now.getTime() - session.lastSeenAt.getTime() > 60_000 || (acting?.post.id ?? null) !== (session.actingPost?.id ?? null)) {
-    await em.nativeUpdate(SessionSchema, { id: session.id }, {
-      lastSeenAt: now,
-      expiresAt: new Date(now.getTime() + opts.ttlHours * 3600_000),
-      actingPost: acting?.post.id ?? null,
-    });
+    expiresAt = new Date(now.getTime() + opts.ttlHours * 3600_000);
+    await em.nativeUpdate(SessionSchema, { id: session.id }, { lastSeenAt: now, expiresAt, actingPost: acting?.post.id ?? null });
   }
-  const actor: Actor = {
-    userId: user.id,
-    username: user.username,
-    sessionId: session.id,
-    postId: acting?.post.id ?? null,
-    officeId: acting ? acting.post.office.id : null,
-    capabilities: acting?.post.capabilities ?? [],
-    heldPostIds: held.map((h) => h.post.id),
-    locale: user.locale ?? opts.fallbackLocale,
-    ip: opts.ip,
+  const entry: Cached = {
+    actor: {
+      userId: user.id,
+      username: user.username,
+      sessionId: session.id,
+      postId: acting?.post.id ?? null,
+      officeId: acting ? acting.post.office.id : null,
+      capabilities: Object.freeze([...(acting?.post.capabilities ?? [])]),
+      heldPostIds: Object.freeze(held.map((h) => h.post.id)),
+    },
+    userLocale: user.locale ?? null,
+    expiresAt: expiresAt.getTime(),
+    cachedAt: now.getTime(),
   };
-  return { session, actor, held };
+  if (seen === generation) {
+    if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
+    cache.set(id, entry);
+  }
+  return toResolved(entry, opts);
 }

@@ -2,6 +2,7 @@ import { transact, type Scope } from '../../shared/scope.js';
 import { UserSchema } from '../org/org.entity.js';
 import { loadHeldPosts } from '../org/held-posts.js';
 import { presentMe } from './auth.presenter.js';
+import { forgetUserSessions } from './sessions.js';
 
 /** Remembers the user's language (Hindi or English) for the UI and for server messages. */
 export async function setLocale(scope: Scope, input: { locale: 'hi' | 'en' }) {
@@ -12,5 +13,6 @@ export async function setLocale(scope: Scope, input: { locale: 'hi' | 'en' }) {
     await tx.audit({ action: 'user.set-locale', objectType: 'user', objectId: u.id, details: { locale: input.locale } });
     return u;
   });
+  forgetUserSessions(user.id);
   return presentMe(user, await loadHeldPosts(scope.em, user.id), scope.actor.postId);
 }

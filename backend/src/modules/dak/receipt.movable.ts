@@ -1,12 +1,12 @@
 import { invalidState } from '../../shared/app-error.js';
 import type { MovableKind } from '../movement/movable.js';
 import { ReceiptSchema, type Receipt } from './dak.entity.js';
-import { canSee, loadVisibleReceipt } from './dak.policy.js';
-import { presentCommitted, presentReceipt } from './dak.presenter.js';
+import { loadVisibleReceipt } from './dak.policy.js';
+import { presentReceipt } from './dak.presenter.js';
 import type { ReceiptOut } from './dak.schemas.js';
 
 /** A receipt can be moved or put in a file only while diarised (not a draft, not filed, not closed). */
-export function assertReceiptLive(r: Pick<Receipt, 'status'>): void {
+export function assertReceiptLive(r: { status: string }): void {
   if (r.status === 'diarised') return;
   throw invalidState(r.status === 'draft' ? 'notDiarised' : r.status === 'filed' ? 'filed' : 'closed');
 }
@@ -16,11 +16,12 @@ export const receiptKind: MovableKind<Receipt, ReceiptOut> = {
   type: 'receipt',
   plural: 'receipts',
   schema: ReceiptSchema,
+  table: 'receipt',
+  // canSee (dak.policy.ts): the receipt's own access list, or that of the file it was put in
+  accessVia: [{ type: 'receipt', column: 'id' }, { type: 'file', column: 'filed_in' }],
   liveStatus: 'diarised',
   loadVisible: loadVisibleReceipt,
-  canSee,
   present: presentReceipt,
-  presentCommitted,
   assertState(r, action) {
     if (action === 'reopen') {
       if (r.status !== 'closed') throw invalidState('notClosed');

@@ -1,8 +1,8 @@
 import { invalidState } from '../../shared/app-error.js';
 import type { MovableKind } from '../movement/movable.js';
-import { EFileSchema, NoteSchema, type EFile } from './files.entity.js';
-import { canSeeFile, loadVisibleFile } from './files.policy.js';
-import { presentCommittedFile, presentFile } from './files.presenter.js';
+import { EFileSchema, type EFile } from './files.entity.js';
+import { loadVisibleFile } from './files.policy.js';
+import { presentFile } from './files.presenter.js';
 import type { FileOut } from './files.schemas.js';
 
 /**
@@ -14,25 +14,28 @@ export const fileKind: MovableKind<EFile, FileOut> = {
   type: 'file',
   plural: 'files',
   schema: EFileSchema,
+  table: 'efile',
+  // canSeeFile (files.policy.ts): the file's own access list
+  accessVia: [{ type: 'file', column: 'id' }],
   liveStatus: 'open',
   loadVisible: loadVisibleFile,
-  canSee: (em, actor, f) => canSeeFile(em, actor, f.id),
   present: presentFile,
-  presentCommitted: presentCommittedFile,
   assertState(f, action, actor) {
-    if ((action === 'close' || action === 'reopen') && f.createdByPost.id !== actor.postId) throw invalidState('onlyCreatorCloses');
+    if ((action === 'close' || action === 'reopen') && f.createdByPostId !== actor.postId) throw invalidState('onlyCreatorCloses');
     if (action === 'reopen') {
       if (f.status !== 'closed') throw invalidState('notClosed');
       return;
     }
     if (f.status !== 'open') throw invalidState('fileClosed');
   },
-  async onLeave(tx, f) {
-    const yellow = await tx.em.find(NoteSchema, { file: f.id, state: 'yellow' }, { orderBy: { createdAt: 'asc', id: 'asc' } });
-    if (!yellow.length) return;
-    const [row] = await tx.em.getConnection().execute<Array<{ last: number | null }>>('select max(seq) as last from note where file_id = ?', [f.id], 'all', tx.em.getTransactionContext());
-    let seq = Number(row?.last ?? 0);
-    const now = new Date();
-    for (const n of yellow) Object.assign(n, { state: 'green', seq: ++seq, lockedAt: now });
-  },
+  // the holder's yellow notes, oldest first, take the next paragraph numbers (one statement; the
+  // note trigger lets a yellow note change, never a green one)
+  onLeave: (id, now) => ({
+    sql: `update note n set state = 'green', seq = y.last + y.rank, locked_at = ?, updated_at = ?, version = n.version + 1
+          from (select yn.id, row_number() over (order by yn.created_at, yn.id) as rank,
+                       (select coalesce(max(s.seq), 0) from note s where s.file_id = ?) as last
+                from note yn where yn.file_id = ? and yn.state = 'yellow') y
+          where n.id = y.id`,
+    params: [now, now, id, id],
+  }),
 };

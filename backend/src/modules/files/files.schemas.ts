@@ -33,7 +33,10 @@ export const noteOut = z.object({
   id, no: z.int().describe('paragraph number; provisional while yellow'), state: z.enum(NOTE_STATES), body: z.string(), bodyText: z.string(),
   refPages: z.array(z.int()), refFiles: z.array(z.object({ id, fileNumber: z.string().nullable() })),
   author: postRef, authorUser: userRef, createdAt: z.string(), updatedAt: z.string(), lockedAt: z.string().nullable(), version, canEdit: z.boolean(),
+  signature: z.object({ signer: z.string(), signedAt: z.string(), serialNumber: z.string(), integrity: z.boolean().describe('the note reads exactly as signed'), trusted: z.boolean(), revoked: z.boolean() }).nullable(),
+  canSign: z.boolean(),
 });
+const issueOut = z.object({ dispatchId: id, issueNumber: z.string(), status: z.string(), documentUrl: z.string().nullable() });
 export const corrPageOut = z.object({
   no: z.int().describe('page number in the file series (p. N/C)'), receiptPageNo: z.int(), id, status: z.string(), ocrText: z.string().nullable(),
   images: z.object({ page: z.string(), preview: z.string(), thumb: z.string() }),
@@ -43,9 +46,10 @@ export const correspondenceOut = z.object({
   addedAt: z.string(), addedBy: postRef,
   receipt: z.object({ id, diaryNumber: z.string().nullable(), subject: z.string().nullable(), sender: z.string().nullable(), letterNumber: z.string().nullable(), letterDate: isoDate.nullable(), receivedDate: isoDate.nullable() }).nullable(),
   draft: z.object({ id, subject: z.string() }).nullable(),
+  dispatch: issueOut.nullable().describe('an issued letter: its register entry and signed PDF'),
   pages: z.array(corrPageOut),
 });
-export const draftSummaryOut = z.object({ id, subject: z.string(), status: z.enum(DRAFT_STATUSES), currentVersion: z.int(), approvedVersion: z.int().nullable(), createdBy: postRef, createdAt: z.string(), version });
+export const draftSummaryOut = z.object({ id, subject: z.string(), status: z.enum(DRAFT_STATUSES), currentVersion: z.int(), approvedVersion: z.int().nullable(), createdBy: postRef, createdAt: z.string(), version, issue: issueOut.nullable() });
 export const linkOut = z.object({ id, fileNumber: z.string(), subject: z.string(), kind: z.enum(['related', 'part', 'volume']), role: z.enum(['related', 'parent', 'child']) });
 export const fileOut = z.object({
   id, fileNumber: z.string(), kind: z.enum(FILE_KINDS), parent: z.object({ id, fileNumber: z.string() }).nullable(), partNo: z.int().nullable(),

@@ -7,6 +7,7 @@ import { NoteSchema, type EFile } from './files.entity.js';
 import { loadVisibleFile, lockFileForChange, touch, visibleFileIds } from './files.policy.js';
 import { presentCommittedFile, presentFile } from './files.presenter.js';
 import { cleanRichText, type CleanText } from './rich-text.js';
+import { NoteSignatureSchema } from '../signing/signing.entity.js';
 
 /** Cleans a note's text and checks its references: pages that exist in this file, files the user can see. */
 async function checkedBody(tx: Tx, scope: Scope, file: EFile, body: string): Promise<CleanText> {
@@ -56,11 +57,17 @@ async function ownYellowNote(tx: Tx, scope: Scope, file: EFile, noteId: string) 
   return note;
 }
 
+/** A signed note keeps its words: any edit would break the signature (deleting it is still allowed). */
+async function assertUnsigned(tx: Tx, noteId: string) {
+  if (await tx.em.count(NoteSignatureSchema, { note: noteId })) throw invalidState('noteSigned');
+}
+
 export async function editNote(scope: Scope, fileId: string, noteId: string, input: { version: number; body: string }) {
   await loadVisibleFile(scope.em, scope.actor, fileId);
   await transact(scope, async (tx) => {
     const file = await lockFileForChange(tx, scope.actor, fileId, input.version, (f) => presentFile(tx.em, scope.actor, f));
     const note = await ownYellowNote(tx, scope, file, noteId);
+    await assertUnsigned(tx, noteId);
     const clean = await checkedBody(tx, scope, file, input.body);
     Object.assign(note, { body: clean.html, bodyText: clean.text, refPages: clean.pages, refFiles: clean.files });
     touch(file);

@@ -1,7 +1,6 @@
 import type { EntitySchema, Ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../../shared/actor.js';
-import type { Scope, Tx } from '../../shared/scope.js';
 import type { Post } from '../org/org.entity.js';
 import type { ItemType } from './movement.entity.js';
 
@@ -20,7 +19,26 @@ export interface MovableItem {
   version: number;
 }
 
+/** The row of a moving item as the movement use cases read it under its lock (plain columns, no entity). */
+export interface MovableRow {
+  id: string;
+  status: string;
+  holderPostId: string;
+  createdByPostId: string;
+  version: number;
+  priority: string;
+  dueDate: string | null;
+  openedAt: Date | null;
+  parkedAt: Date | null;
+}
+
 export type MoveAction = 'send' | 'return' | 'park' | 'unpark' | 'close' | 'reopen';
+
+/** A statement run with the item's move in the same round trip: `sql` is a CTE body using `?` for `params`. */
+export interface SqlPart {
+  sql: string;
+  params: unknown[];
+}
 
 /**
  * What the movement use cases need to know about one kind of item. Each module (dak, files)
@@ -31,16 +49,25 @@ export interface MovableKind<T extends MovableItem = MovableItem, Out = unknown>
   /** Path segment of its routes: /api/receipts, /api/files. */
   plural: 'receipts' | 'files';
   schema: EntitySchema<T, any>;
+  /** Its table; the movement use cases lock and change the row in plain SQL. */
+  table: 'receipt' | 'efile';
+  /**
+   * Whose access lists make the item exist for a user, as columns of its row: its own (`id`) and,
+   * for a receipt put in a file, the file's (`filed_in`). The same rule as the module's policy
+   * (`canSee`), checked in the locking statement so that an outsider gets NOT_FOUND before anything else.
+   */
+  accessVia: ReadonlyArray<{ type: ItemType; column: string }>;
   /** The item, or NOT_FOUND when it does not exist for this user. */
   loadVisible(em: EntityManager, actor: Actor, id: string): Promise<T>;
-  /** Whether the item exists for this user (their posts are in its access list). */
-  canSee(em: EntityManager, actor: Actor, item: T): Promise<boolean>;
+  /** The full item as the API shows it (the current state carried by a CONFLICT). */
   present(em: EntityManager, actor: Actor, item: T): Promise<Out>;
-  presentCommitted(scope: Scope, id: string): Promise<Out>;
   /** Throws INVALID_STATE (with the reason) when the item's own state forbids the action. */
-  assertState(item: T, action: MoveAction, actor: Actor): void;
-  /** Work done in the same transaction when the item leaves its holder (files: notes turn green). */
-  onLeave?(tx: Tx, item: T): Promise<void>;
+  assertState(item: Pick<MovableRow, 'status' | 'createdByPostId'>, action: MoveAction, actor: Actor): void;
+  /**
+   * Work done in the same statement as the move when the item leaves its holder (files: notes turn
+   * green), as a data-modifying CTE over the item `id` and the moment `now`.
+   */
+  onLeave?(id: string, now: Date): SqlPart;
   /** The values of `status` for a live and a closed item. */
   liveStatus: string;
 }

@@ -1,29 +1,106 @@
 import { randomUUID } from 'node:crypto';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
 import { AppError, invalidState } from '../../shared/app-error.js';
-import { loadForUpdate } from '../../shared/persistence.js';
+import { pgArray } from '../../shared/persistence.js';
+import { isoOrNull } from '../../shared/dates.js';
 import { rooms } from '../../realtime/hints.js';
-import { PostSchema } from '../org/org.entity.js';
 import { MovementSchema, type Movement } from './movement.entity.js';
-import type { MovableItem, MovableKind } from './movable.js';
-import type { SendInput, VersionInput, RemarksInput } from './movement.schemas.js';
+import type { MovableItem, MovableKind, MovableRow } from './movable.js';
+import type { Moved, SendInput, VersionInput, RemarksInput } from './movement.schemas.js';
 
-/** Locks the item for a change made from `version` (the version the user saw): NOT_FOUND for an outsider, CONFLICT when stale. */
-const lockVisible = <T extends MovableItem>(tx: Tx, scope: Scope, kind: MovableKind<T>, id: string, version: number) =>
-  loadForUpdate(tx.em, kind.schema, id, version, (i) => kind.present(tx.em, scope.actor, i), (i) => kind.canSee(tx.em, scope.actor, i));
+type Row = Record<string, any>;
+const exec = (tx: Tx, sql: string, params: unknown[]) => tx.em.getConnection().execute<Row[]>(sql, params, 'all', tx.em.getTransactionContext());
+/** Timestamps come back from the driver as text (or Date); null stays null. */
+const date = (v: unknown): Date | null => (v == null ? null : new Date(v as string));
+const toRow = (r: Row): MovableRow => ({
+  id: r.id, status: r.status, holderPostId: r.holder_post_id, createdByPostId: r.created_by_post_id, version: r.version, priority: r.priority,
+  dueDate: r.due_date ?? null, openedAt: date(r.opened_at), parkedAt: date(r.parked_at),
+});
 
-/** Locks the item for a change only its holder may make; NOT_FOUND, CONFLICT or NOT_WITH_YOU otherwise. */
-async function lockAsHolder<T extends MovableItem>(tx: Tx, scope: Scope, kind: MovableKind<T>, id: string, version: number): Promise<T> {
-  const item = await lockVisible(tx, scope, kind, id, version);
-  if (item.holderPost.id !== scope.actor.postId) throw new AppError('NOT_WITH_YOU');
-  return item;
+/**
+ * Locks the item for a change made from `version` (the version the user saw), in one statement that
+ * also says whether the user may see it (and, for a send, how many of `targets` are active posts):
+ * NOT_FOUND for an outsider, then CONFLICT with the current state when stale. While we wait for a
+ * concurrent mover's lock, PostgreSQL re-reads the row itself but the access list as it was when the
+ * statement began; access rows are only ever added, so that can hide an item, never show one.
+ */
+async function lockVisible<T extends MovableItem>(tx: Tx, scope: Scope, kind: MovableKind<T>, id: string, version: number, targets?: string[]) {
+  const { actor } = scope;
+  const held = pgArray(actor.heldPostIds);
+  const params: unknown[] = [];
+  const access = kind.accessVia.map((v) => {
+    params.push(v.type, held);
+    return `exists (select 1 from item_access a where a.item_type = ? and a.item_id = x.${v.column} and a.post_id = any(?::uuid[]))`;
+  });
+  if (targets) params.push(pgArray(targets));
+  params.push(id);
+  const [r] = await exec(tx,
+    `select x.id, x.status, x.holder_post_id, x.created_by_post_id, x.version, x.priority, x.due_date::text as due_date, x.opened_at, x.parked_at,
+            (${access.join(' or ')}) as visible${targets ? ', (select count(*) from post p where p.id = any(?::uuid[]) and p.active)::int as targets_found' : ''}
+     from ${kind.table} x where x.id = ? for update of x`,
+    params);
+  if (!r || !r.visible) throw new AppError('NOT_FOUND');
+  if (r.version !== version) throw new AppError('CONFLICT', {}, { current: await kind.present(tx.em, actor, await kind.loadVisible(tx.em, actor, id)) });
+  return { row: toRow(r), targetsFound: r.targets_found as number | undefined };
 }
 
-function record(tx: Tx, scope: Scope, kind: Pick<MovableKind, 'type'>, item: Pick<MovableItem, 'id'>, m: Pick<Movement, 'kind' | 'remarks' | 'priority'> & { from: string; to: string; dueDate: string | null; openedAt: Date | null; at: Date }) {
-  tx.em.create(MovementSchema, {
-    id: randomUUID(), itemType: kind.type, itemId: item.id, kind: m.kind, fromPost: m.from, toPost: m.to, sentBy: scope.actor.userId,
-    remarks: m.remarks ?? null, priority: m.priority, dueDate: m.dueDate, sentAt: m.at, openedAt: m.openedAt, openedBy: m.openedAt ? scope.actor.userId : null,
-  } as never);
+/** Locks the item for a change only its holder may make; NOT_FOUND, CONFLICT or NOT_WITH_YOU otherwise. */
+async function lockAsHolder<T extends MovableItem>(tx: Tx, scope: Scope, kind: MovableKind<T>, id: string, version: number, targets?: string[]) {
+  const locked = await lockVisible(tx, scope, kind, id, version, targets);
+  if (locked.row.holderPostId !== scope.actor.postId) throw new AppError('NOT_WITH_YOU');
+  return locked;
+}
+
+interface Move {
+  /** Movements to record, all with the same remarks, priority and due date. */
+  movements: Array<{ kind: Movement['kind']; from: string; to: string; opened: boolean }>;
+  remarks: string | null;
+  priority: string;
+  dueDate: string | null;
+  /** Access to grant: full for a new holder, read-only for a copy. */
+  grants: Array<{ post: string; readOnly: boolean }>;
+  /** The item leaves its holder (the kind's `onLeave` runs). */
+  leaves: boolean;
+  /** Columns of the item to set (names from this file only); version and updated_at always move on. */
+  set: Record<string, unknown>;
+  now: Date;
+}
+
+/**
+ * Applies a move in one statement: the movement rows, the access grants and the kind's leave work
+ * as data-modifying CTEs around the update of the item (they touch different tables, so one
+ * snapshot serves them all). Answers with what the UI needs to know changed.
+ */
+async function applyMove(tx: Tx, scope: Scope, kind: Pick<MovableKind, 'type' | 'table' | 'onLeave'>, id: string, m: Move): Promise<Moved> {
+  const ctes: string[] = [];
+  const params: unknown[] = [];
+  const movementIds = m.movements.map(() => randomUUID());
+  if (m.movements.length) {
+    ctes.push(`moved as (insert into movement (id, item_type, item_id, kind, from_post_id, to_post_id, sent_by_id, remarks, priority, due_date, sent_at, opened_at, opened_by_id)
+      values ${m.movements.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?::date, ?, ?, ?)').join(', ')})`);
+    m.movements.forEach((mv, i) => params.push(movementIds[i], kind.type, id, mv.kind, mv.from, mv.to, scope.actor.userId, m.remarks, m.priority, m.dueDate, m.now, mv.opened ? m.now : null, mv.opened ? scope.actor.userId : null));
+  }
+  if (m.grants.length) {
+    // a post that once held the item keeps full access; a copy adds read-only access only where none exists
+    ctes.push(`granted as (insert into item_access (item_type, item_id, post_id, read_only, granted_at) values ${m.grants.map(() => '(?, ?, ?, ?, ?)').join(', ')}
+      on conflict (item_type, item_id, post_id) do update set read_only = item_access.read_only and excluded.read_only)`);
+    for (const g of m.grants) params.push(kind.type, id, g.post, g.readOnly, m.now);
+  }
+  if (m.leaves && kind.onLeave) {
+    const leave = kind.onLeave(id, m.now);
+    ctes.push(`leave as (${leave.sql})`);
+    params.push(...leave.params);
+  }
+  const set = Object.entries(m.set);
+  params.push(...set.map(([, v]) => v), m.now, id);
+  const [r] = await exec(tx,
+    `${ctes.length ? `with ${ctes.join(', ')}\n` : ''}update ${kind.table} set ${set.map(([c]) => `${c} = ?`).join(', ')}, version = version + 1, updated_at = ?
+     where id = ? returning id, version, status, holder_post_id, held_since, parked_at, closed_at`,
+    params);
+  return {
+    id, type: kind.type, version: r!.version, status: r!.status, holder: { postId: r!.holder_post_id, since: date(r!.held_since)!.toISOString() },
+    parkedAt: isoOrNull(date(r!.parked_at)), closedAt: isoOrNull(date(r!.closed_at)), movementId: movementIds[0] ?? null,
+  };
 }
 
 /** Access for a post: a post that once held the item keeps full access; a copy adds read-only access only where none exists. One statement. */
@@ -40,102 +117,119 @@ export async function grantAccess(tx: Tx, kind: Pick<MovableKind, 'type'>, id: s
  * and due date; copies go read-only to other posts for information. The recipients' inboxes
  * update live.
  */
-export async function sendItem<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, input: SendInput) {
+export async function sendItem<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, input: SendInput): Promise<Moved> {
   const { actor } = scope;
-  await transact(scope, async (tx) => {
-    const item = await lockAsHolder(tx, scope, kind, id, input.version);
+  const copies = [...new Set(input.copyTo)].filter((p) => p !== input.toPostId && p !== actor.postId);
+  const targets = [input.toPostId, ...copies];
+  const T0 = performance.now(); let T1 = 0, T2 = 0, T3 = 0, AD = 0;
+  try { return await transact(scope, async (tx) => {
+    T1 = performance.now();
+    const { row: item, targetsFound } = await lockAsHolder(tx, scope, kind, id, input.version, targets);
+    T2 = performance.now();
     kind.assertState(item, 'send', actor);
     if (input.toPostId === actor.postId) throw invalidState('sameHolder');
-    const copies = [...new Set(input.copyTo)].filter((p) => p !== input.toPostId && p !== actor.postId);
-    const targets = [input.toPostId, ...copies];
-    const found = await tx.em.count(PostSchema, { id: { $in: targets }, active: true });
-    if (found !== targets.length) {
+    if (targetsFound !== targets.length) {
       throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['toPostId'], code: 'not_found', message: 'unknown or inactive post' }] });
     }
     const now = new Date();
     const priority = input.priority ?? item.priority;
-    const dueDate = input.dueDate !== undefined ? input.dueDate : (item.dueDate ?? null);
-    await kind.onLeave?.(tx, item);
-    record(tx, scope, kind, item, { kind: 'send', from: actor.postId!, to: input.toPostId, remarks: input.remarks ?? null, priority, dueDate, openedAt: null, at: now });
-    for (const p of copies) record(tx, scope, kind, item, { kind: 'copy', from: actor.postId!, to: p, remarks: input.remarks ?? null, priority, dueDate, openedAt: null, at: now });
-    await grantAccess(tx, kind, id, input.toPostId, false, now);
-    for (const p of copies) await grantAccess(tx, kind, id, p, true, now);
-    tx.em.assign(item, { holderPost: input.toPostId, heldSince: now, openedAt: null, parkedAt: null, priority, dueDate } as never);
-    await tx.em.flush();
-    await tx.audit({ action: `${kind.type}.send`, objectType: kind.type, objectId: id, details: { from: actor.postId, to: input.toPostId, copies, priority, dueDate, remarks: input.remarks ?? null } });
+    const dueDate = input.dueDate !== undefined ? input.dueDate : item.dueDate;
+    const remarks = input.remarks ?? null;
+    const moved = await applyMove(tx, scope, kind, id, {
+      movements: [input.toPostId, ...copies].map((to, i) => ({ kind: i === 0 ? 'send' : 'copy', from: actor.postId!, to, opened: false })),
+      remarks, priority, dueDate,
+      grants: [{ post: input.toPostId, readOnly: false }, ...copies.map((post) => ({ post, readOnly: true }))],
+      leaves: true,
+      set: { holder_post_id: input.toPostId, held_since: now, opened_at: null, parked_at: null, priority, due_date: dueDate },
+      now,
+    });
+    T3 = performance.now();
+    await tx.audit({ action: `${kind.type}.send`, objectType: kind.type, objectId: id, details: { from: actor.postId, to: input.toPostId, copies, priority, dueDate, remarks } });
+    AD = performance.now();
     for (const p of [input.toPostId, ...copies, actor.postId!]) tx.hint(rooms.post(p), { entity: 'inbox', ids: [id] });
-  });
-  return kind.presentCommitted(scope, id);
+    return moved;
+  }); } finally { const T4 = performance.now(); TR.push([T1 - T0, T2 - T1, T3 - T2, T4 - T3, T4 - T0, AD - T3, T4 - AD]); }
 }
+const TR: number[][] = [];
+setInterval(() => {
+  if (!TR.length) return;
+  const cols = ['begin', 'lock+check', 'move', 'audit+commit', 'total', 'audit', 'commit'];
+  const out = cols.map((c, i) => { const xs = TR.map((r) => r[i]!).sort((a, b) => a - b); return `${c} p50 ${xs[Math.floor(xs.length / 2)]!.toFixed(1)} p95 ${xs[Math.floor(xs.length * 0.95)]!.toFixed(1)}`; }).join(' | ');
+  require('node:fs').appendFileSync('/tmp/send-trace.txt', `${new Date().toISOString()} n=${TR.length} ${out} | ${(globalThis as any).__auditTrace?.()}\n`);
+  TR.length = 0;
+}, 5000).unref();
+import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
 
 /** Takes a sent item back: only the post that sent it, and only until the recipient opens it. */
-export async function pullBackItem<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, input: VersionInput) {
+export async function pullBackItem<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, input: VersionInput): Promise<Moved> {
   const { actor } = scope;
-  await transact(scope, async (tx) => {
-    const item = await lockVisible(tx, scope, kind, id, input.version);
+  return transact(scope, async (tx) => {
+    const { row: item } = await lockVisible(tx, scope, kind, id, input.version);
     const last = await lastMove(tx, kind, id);
-    if (!last || last.kind !== 'send' || last.fromPost.id !== actor.postId || item.holderPost.id === actor.postId) throw invalidState('notSentByYou');
-    if (item.openedAt || last.openedAt) throw invalidState('alreadyOpened');
-    const from = item.holderPost.id;
+    if (!last || last.kind !== 'send' || last.from_post_id !== actor.postId || item.holderPostId === actor.postId) throw invalidState('notSentByYou');
+    if (item.openedAt || last.opened_at) throw invalidState('alreadyOpened');
+    const from = item.holderPostId;
     const now = new Date();
-    record(tx, scope, kind, item, { kind: 'pull_back', from, to: actor.postId!, remarks: null, priority: item.priority, dueDate: item.dueDate ?? null, openedAt: now, at: now });
-    tx.em.assign(item, { holderPost: actor.postId!, heldSince: now, openedAt: now, parkedAt: null } as never);
-    await tx.em.flush();
+    const moved = await applyMove(tx, scope, kind, id, {
+      movements: [{ kind: 'pull_back', from, to: actor.postId!, opened: true }], remarks: null, priority: item.priority, dueDate: item.dueDate,
+      grants: [], leaves: false, set: { holder_post_id: actor.postId!, held_since: now, opened_at: now, parked_at: null }, now,
+    });
     await tx.audit({ action: `${kind.type}.pull-back`, objectType: kind.type, objectId: id, details: { from } });
     tx.hint(rooms.post(from), { entity: 'inbox', ids: [id] });
     tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [id] });
+    return moved;
   });
-  return kind.presentCommitted(scope, id);
 }
 
 /** Returns the item to the post that sent it to the current holder. */
-export async function returnItem<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, input: RemarksInput) {
+export async function returnItem<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, input: RemarksInput): Promise<Moved> {
   const { actor } = scope;
-  await transact(scope, async (tx) => {
-    const item = await lockAsHolder(tx, scope, kind, id, input.version);
+  return transact(scope, async (tx) => {
+    const { row: item } = await lockAsHolder(tx, scope, kind, id, input.version);
     kind.assertState(item, 'return', actor);
     const last = await lastMove(tx, kind, id);
-    if (!last || last.toPost.id !== actor.postId || last.kind === 'pull_back') throw invalidState('nobodyToReturnTo');
-    const to = last.fromPost.id;
+    if (!last || last.to_post_id !== actor.postId || last.kind === 'pull_back') throw invalidState('nobodyToReturnTo');
+    const to: string = last.from_post_id;
     const now = new Date();
-    await kind.onLeave?.(tx, item);
-    record(tx, scope, kind, item, { kind: 'return', from: actor.postId!, to, remarks: input.remarks ?? null, priority: item.priority, dueDate: item.dueDate ?? null, openedAt: null, at: now });
-    await grantAccess(tx, kind, id, to, false, now);
-    tx.em.assign(item, { holderPost: to, heldSince: now, openedAt: null, parkedAt: null } as never);
-    await tx.em.flush();
-    await tx.audit({ action: `${kind.type}.return`, objectType: kind.type, objectId: id, details: { from: actor.postId, to, remarks: input.remarks ?? null } });
+    const remarks = input.remarks ?? null;
+    const moved = await applyMove(tx, scope, kind, id, {
+      movements: [{ kind: 'return', from: actor.postId!, to, opened: false }], remarks, priority: item.priority, dueDate: item.dueDate,
+      grants: [{ post: to, readOnly: false }], leaves: true, set: { holder_post_id: to, held_since: now, opened_at: null, parked_at: null }, now,
+    });
+    await tx.audit({ action: `${kind.type}.return`, objectType: kind.type, objectId: id, details: { from: actor.postId, to, remarks } });
     tx.hint(rooms.post(to), { entity: 'inbox', ids: [id] });
     tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [id] });
+    return moved;
   });
-  return kind.presentCommitted(scope, id);
 }
 
 /** Park (set aside, out of the working inbox), unpark, close and reopen: the holder's own state changes. */
-export async function changeItemState<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, action: 'park' | 'unpark' | 'close' | 'reopen', input: RemarksInput) {
+export async function changeItemState<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, action: 'park' | 'unpark' | 'close' | 'reopen', input: RemarksInput): Promise<Moved> {
   const { actor } = scope;
-  await transact(scope, async (tx) => {
-    const item = await lockAsHolder(tx, scope, kind, id, input.version);
+  return transact(scope, async (tx) => {
+    const { row: item } = await lockAsHolder(tx, scope, kind, id, input.version);
     kind.assertState(item, action, actor);
     const now = new Date();
+    let set: Record<string, unknown>;
     if (action === 'park') {
       if (item.parkedAt) throw invalidState('alreadyParked');
-      tx.em.assign(item, { parkedAt: now } as never);
+      set = { parked_at: now };
     } else if (action === 'unpark') {
       if (!item.parkedAt) throw invalidState('notParked');
-      tx.em.assign(item, { parkedAt: null } as never);
+      set = { parked_at: null };
     } else if (action === 'close') {
       if (item.status === 'closed') throw invalidState('alreadyClosed');
-      await kind.onLeave?.(tx, item);
-      tx.em.assign(item, { status: 'closed', closedAt: now, parkedAt: null } as never);
+      set = { status: 'closed', closed_at: now, parked_at: null };
     } else {
       if (item.status !== 'closed') throw invalidState('notClosed');
-      tx.em.assign(item, { status: kind.liveStatus, closedAt: null, heldSince: now } as never);
+      set = { status: kind.liveStatus, closed_at: null, held_since: now };
     }
-    await tx.em.flush();
+    const moved = await applyMove(tx, scope, kind, id, { movements: [], remarks: null, priority: item.priority, dueDate: item.dueDate, grants: [], leaves: action === 'close', set, now });
     await tx.audit({ action: `${kind.type}.${action}`, objectType: kind.type, objectId: id, details: { remarks: input.remarks ?? null } });
     tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [id] });
+    return moved;
   });
-  return kind.presentCommitted(scope, id);
 }
 
 /**
@@ -166,6 +260,10 @@ export async function markCopyRead(scope: Scope, kind: Pick<MovableKind, 'type'>
   await scope.em.fork().nativeUpdate(MovementSchema, { itemType: kind.type, itemId: id, toPost: { $in: posts }, kind: 'copy', openedAt: null }, { openedAt: new Date(), openedBy: scope.actor.userId });
 }
 
-async function lastMove(tx: Tx, kind: Pick<MovableKind, 'type'>, id: string) {
-  return tx.em.findOne(MovementSchema, { itemType: kind.type, itemId: id, kind: { $in: ['send', 'pull_back', 'return'] } }, { orderBy: { sentAt: 'desc' } });
+/** The last move that changed the holder (a statement of its own after the lock, so it sees a concurrent mover's commit). */
+async function lastMove(tx: Tx, kind: Pick<MovableKind, 'type'>, id: string): Promise<Row | undefined> {
+  const [m] = await exec(tx,
+    `select kind, from_post_id, to_post_id, opened_at from movement where item_type = ? and item_id = ? and kind in ('send', 'pull_back', 'return') order by sent_at desc limit 1`,
+    [kind.type, id]);
+  return m;
 }

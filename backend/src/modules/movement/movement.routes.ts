@@ -1,18 +1,19 @@
 import { route, type AnyRoute } from '../../http/route.js';
-import { receiptOut } from '../dak/dak.schemas.js';
 import { receiptKind } from '../dak/receipt.movable.js';
-import { fileOut } from '../files/files.schemas.js';
 import { fileKind } from '../files/file.movable.js';
 import * as s from './movement.schemas.js';
 import type { MovableItem, MovableKind } from './movable.js';
-import type { z } from 'zod';
 import { changeItemState, pullBackItem, returnItem, sendItem } from './move-item.js';
 import { listInbox } from './list-inbox.js';
 import { inboxCounts } from './inbox-counts.js';
 import { inboxChanges } from './inbox-changes.js';
 
-/** The same moves for receipts and files: /api/receipts/:id/send, /api/files/:id/send, … */
-function moveRoutes<T extends MovableItem, O>(kind: MovableKind<T, O>, response: z.ZodType<O>): AnyRoute[] {
+/**
+ * The same moves for receipts and files: /api/receipts/:id/send, /api/files/:id/send, … Each answers
+ * with what changed (`movedOut`), not the whole item: the UI refetches what it shows.
+ */
+function moveRoutes<T extends MovableItem>(kind: MovableKind<T>): AnyRoute[] {
+  const response = s.movedOut;
   const base = `/api/${kind.plural}/:id`;
   const tags = [kind.plural === 'files' ? 'files' : 'dak'];
   const states = (['park', 'unpark', 'close', 'reopen'] as const).map((action) =>
@@ -27,8 +28,8 @@ function moveRoutes<T extends MovableItem, O>(kind: MovableKind<T, O>, response:
 }
 
 export const movementRoutes = [
-  ...moveRoutes(receiptKind, receiptOut),
-  ...moveRoutes(fileKind, fileOut),
+  ...moveRoutes(receiptKind),
+  ...moveRoutes(fileKind),
   route({ method: 'get', path: '/api/inbox', summary: "The acting post's receipts and files: inbox, sent, copies, parked, closed", tags: ['inbox'], access: 'user', query: s.inboxQuery, response: s.inboxOut, handler: (scope, { query }) => listInbox(scope, query) }),
   route({ method: 'get', path: '/api/inbox/counts', summary: 'How many items are in each tab (unread, overdue)', tags: ['inbox'], access: 'user', response: s.inboxCountsOut, handler: (scope) => inboxCounts(scope) }),
   route({ method: 'get', path: '/api/inbox/changes', summary: 'What reached or left the acting post since a moment (catch-up after a reconnect)', tags: ['inbox'], access: 'user', query: s.changesQuery, response: s.changesOut, handler: (scope, { query }) => inboxChanges(scope, new Date(query.since)) }),

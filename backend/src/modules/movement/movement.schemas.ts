@@ -12,6 +12,16 @@ export const sendIn = z.strictObject({
 });
 export const versionIn = z.strictObject({ version });
 export const remarksIn = z.strictObject({ version, remarks: text(2000).nullable().optional() });
+/**
+ * The answer to a move (send, pull back, return, park, unpark, close, reopen): what changed, not the
+ * whole item. The UI refetches what it shows (the `hint` tells every other viewer to do the same).
+ */
+export const movedOut = z.object({
+  id, type: z.enum(['receipt', 'file']), version: z.int(), status: z.string().describe('receipts: diarised or closed; files: open or closed'),
+  holder: z.object({ postId: id, since: z.string().describe('when the holder got it') }),
+  parkedAt: z.string().nullable(), closedAt: z.string().nullable(),
+  movementId: id.nullable().describe('the movement recorded (send, pull back, return); null for park, unpark, close, reopen'),
+});
 
 export const INBOX_TABS = ['inbox', 'sent', 'copies', 'parked', 'closed'] as const;
 export const inboxQuery = pageQuery.extend({
@@ -40,6 +50,7 @@ export const changesOut = z.object({
 });
 
 export type SendInput = z.infer<typeof sendIn>;
+export type Moved = z.infer<typeof movedOut>;
 export type VersionInput = z.infer<typeof versionIn>;
 export type RemarksInput = z.infer<typeof remarksIn>;
 export type InboxQuery = z.infer<typeof inboxQuery>;

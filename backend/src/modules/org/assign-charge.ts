@@ -5,6 +5,7 @@ import { ChargeSchema, PostSchema, UserSchema } from './org.entity.js';
 import { assertCan } from './org.policy.js';
 import { presentCharge } from './org.presenter.js';
 import { rooms } from '../../realtime/hints.js';
+import { forgetUserSessions } from '../auth/sessions.js';
 import type { AssignChargeInput } from './org.schemas.js';
 
 /**
@@ -14,7 +15,7 @@ import type { AssignChargeInput } from './org.schemas.js';
 export async function assignCharge(scope: Scope, input: AssignChargeInput) {
   assertCan(scope.actor, 'charge.manage');
   if (input.to && input.to <= input.from) throw invalidState('toBeforeFrom');
-  return transact(scope, async (tx) => {
+  const out = await transact(scope, async (tx) => {
     const user = await tx.em.findOne(UserSchema, { id: input.userId });
     const post = await tx.em.findOne(PostSchema, { id: input.postId });
     if (!user || !post) throw new AppError('NOT_FOUND');
@@ -32,4 +33,6 @@ export async function assignCharge(scope: Scope, input: AssignChargeInput) {
     tx.hint(rooms.user(user.id), { entity: 'me', ids: [user.id] });
     return presentCharge(charge);
   });
+  forgetUserSessions(input.userId);
+  return out;
 }

@@ -6,11 +6,12 @@ import { assertCan } from './org.policy.js';
 import { presentCharge } from './org.presenter.js';
 import { assertAdminRemains } from './admin-guard.js';
 import { rooms } from '../../realtime/hints.js';
+import { forgetUserSessions } from '../auth/sessions.js';
 
 /** Ends a charge (hand-over) on a date, today by default. The post and its inbox stay. */
 export async function endCharge(scope: Scope, id: string, input: { to?: string }) {
   assertCan(scope.actor, 'charge.manage');
-  return transact(scope, async (tx) => {
+  const out = await transact(scope, async (tx) => {
     const charge = await tx.em.findOne(ChargeSchema, { id }, { populate: ['user', 'post'] });
     if (!charge) throw new AppError('NOT_FOUND');
     const today = istDate();
@@ -25,4 +26,6 @@ export async function endCharge(scope: Scope, id: string, input: { to?: string }
     tx.hint(rooms.user(charge.user.id), { entity: 'me', ids: [charge.user.id] });
     return presentCharge(charge);
   });
+  forgetUserSessions(out.userId);
+  return out;
 }

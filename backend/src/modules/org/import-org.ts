@@ -10,6 +10,7 @@ import { rooms } from '../../realtime/hints.js';
 import { CAPABILITIES } from '../../shared/actor.js';
 import { ChargeSchema, OfficeSchema, OFFICE_KINDS, PostSchema, SectionSchema, UserSchema, CHARGE_TYPES } from './org.entity.js';
 import { assertCan } from './org.policy.js';
+import { forgetAllSessions } from '../auth/sessions.js';
 
 /** Columns of the org CSV; each record type uses some of them (see README, "Importing an org structure"). */
 export const ORG_CSV_COLUMNS = ['kind', 'code', 'name_en', 'name_hi', 'parent', 'type', 'prefix', 'office', 'section', 'capabilities', 'username', 'mobile', 'email', 'post', 'from', 'to'] as const;
@@ -154,6 +155,7 @@ export async function importOrg(scope: Scope, input: { csv: string; defaultPassw
     await tx.audit({ action: 'org.import', objectType: 'org', objectId: 'csv', details: counts });
     tx.hint(rooms.org, { entity: 'post', ids: [...postIds.values()].slice(0, 500) });
   });
+  forgetAllSessions(); // charges may have been added for existing users
   return { ok: true, errors: [], counts };
 }
 

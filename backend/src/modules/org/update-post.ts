@@ -6,12 +6,13 @@ import { presentPosts } from './org.presenter.js';
 import { assertOfficeAndSection } from './post-rules.js';
 import { assertAdminRemains } from './admin-guard.js';
 import { rooms } from '../../realtime/hints.js';
+import { forgetAllSessions } from '../auth/sessions.js';
 import type { UpdatePostInput } from './org.schemas.js';
 
 /** Edits a post; its inbox and holders stay with it. */
 export async function updatePost(scope: Scope, id: string, input: UpdatePostInput) {
   assertCan(scope.actor, 'org.manage');
-  return transact(scope, async (tx) => {
+  const out = await transact(scope, async (tx) => {
     const present = async (p: Parameters<typeof presentPosts>[1][number]) => (await presentPosts(tx.em, [p]))[0];
     const post = await loadForUpdate(tx.em, PostSchema, id, input.version, present);
     const before = await present(post);
@@ -32,4 +33,6 @@ export async function updatePost(scope: Scope, id: string, input: UpdatePostInpu
     tx.hint(rooms.post(post.id), { entity: 'me', ids: [post.id] });
     return after!;
   });
+  forgetAllSessions(); // its holders' capabilities, office or access may have changed
+  return out;
 }

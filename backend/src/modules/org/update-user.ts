@@ -3,6 +3,7 @@ import { loadForUpdate } from '../../shared/persistence.js';
 import { hashPassword } from '../../shared/password.js';
 import { UserSchema } from './org.entity.js';
 import { SessionSchema } from '../auth/session.entity.js';
+import { forgetUserSessions } from '../auth/sessions.js';
 import { assertCan } from './org.policy.js';
 import { presentUsers } from './org.presenter.js';
 import { assertAdminRemains } from './admin-guard.js';
@@ -13,7 +14,7 @@ import type { UpdateUserInput } from './org.schemas.js';
 export async function updateUser(scope: Scope, id: string, input: UpdateUserInput) {
   assertCan(scope.actor, 'user.manage');
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
-  return transact(scope, async (tx) => {
+  const out = await transact(scope, async (tx) => {
     const present = async (u: Parameters<typeof presentUsers>[1][number]) => (await presentUsers(tx.em, [u]))[0];
     const user = await loadForUpdate(tx.em, UserSchema, id, input.version, present);
     if (input.active === false && user.active) await assertAdminRemains(tx.em, { disablingUserId: user.id });
@@ -31,4 +32,6 @@ export async function updateUser(scope: Scope, id: string, input: UpdateUserInpu
     tx.hint(rooms.user(user.id), { entity: 'me', ids: [user.id] });
     return (await present(user))!;
   });
+  forgetUserSessions(id); // disabled, password reset or locale: at once on this process
+  return out;
 }

@@ -1,0 +1,77 @@
+import { AppError } from '../../shared/app-error.js';
+import { t, type Locale } from '../../shared/i18n.js';
+import { transact, type Scope } from '../../shared/scope.js';
+import { rooms } from '../../realtime/hints.js';
+import { loadOrg, type OrgSnapshot } from './org-snapshot.js';
+import { run } from './pendency-maintenance.js';
+import type { z } from 'zod';
+import type { notificationOut, notificationsQuery } from './pendency.schemas.js';
+
+type Row = Record<string, any>;
+const COLUMNS = `id, kind, level, item_type, item_id, holder_post_id, hidden, number, subject, to_char(due_date, 'YYYY-MM-DD') as due_date, overdue_days, created_at, read_at`;
+
+/** How a notification names its item: its number, or only its kind when the recipient may not see it. */
+export function itemLabel(locale: Locale, n: { itemType: string; number: string | null; hidden: boolean }): string {
+  if (n.hidden || !n.number) return t(locale, n.itemType === 'file' ? 'pendency.notify.aFile' : 'pendency.notify.aReceipt');
+  return n.number;
+}
+
+/** Title and text of a reminder or escalation in the reader's language. */
+export function notificationText(locale: Locale, org: OrgSnapshot | null, n: { kind: string; level: number; itemType: string; number: string | null; hidden: boolean; holderPostId: string | null; dueDate: string | null; overdueDays: number }) {
+  const p = n.holderPostId && org?.posts.get(n.holderPostId);
+  const params = {
+    item: itemLabel(locale, n), date: n.dueDate ?? '—', days: n.overdueDays, level: n.level,
+    holder: p ? (locale === 'hi' ? p.designationHi : p.designationEn) : '—',
+  };
+  return {
+    title: t(locale, n.kind === 'reminder' ? 'pendency.notify.reminderTitle' : 'pendency.notify.escalationTitle', params),
+    body: t(locale, n.kind === 'reminder' ? 'pendency.notify.reminderBody' : 'pendency.notify.escalationBody', params),
+  };
+}
+
+function present(locale: Locale, org: OrgSnapshot, r: Row): z.infer<typeof notificationOut> {
+  const n = { kind: r.kind, level: r.level, itemType: r.item_type, number: r.number ?? null, hidden: r.hidden, holderPostId: r.holder_post_id ?? null, dueDate: r.due_date ?? null, overdueDays: r.overdue_days };
+  return {
+    id: r.id, kind: r.kind, level: r.level,
+    item: { type: r.item_type, id: r.item_id, number: r.hidden ? null : (r.number ?? null), subject: r.hidden ? null : (r.subject ?? null), hidden: r.hidden },
+    holder: r.holder_post_id && org.posts.has(r.holder_post_id) ? org.postRef(r.holder_post_id) : null, dueDate: r.due_date ?? null, overdueDays: r.overdue_days,
+    ...notificationText(locale, org, n), createdAt: new Date(r.created_at).toISOString(), readAt: r.read_at ? new Date(r.read_at).toISOString() : null,
+  };
+}
+
+/** The acting post's notifications, newest first, and how many are unread (notifications belong to posts, like inboxes). */
+export async function listNotifications(scope: Scope, q: z.infer<typeof notificationsQuery>) {
+  const postId = scope.actor.postId;
+  if (!postId) return { items: [], total: 0, page: q.page, pageSize: q.pageSize, unread: 0 };
+  const filter = q.unread === undefined ? '' : q.unread ? ' and read_at is null' : ' and read_at is not null';
+  const [org, rows, [counts]] = await Promise.all([
+    loadOrg(scope.em),
+    run(scope.em, `select ${COLUMNS} from notification where post_id = ?${filter} order by created_at desc, id limit ? offset ?`, [postId, q.pageSize, (q.page - 1) * q.pageSize]),
+    run(scope.em, `select count(*)::int as total, (select count(*)::int from notification where post_id = ? and read_at is null) as unread from notification where post_id = ?${filter}`, [postId, postId]),
+  ]);
+  return { items: rows.map((r) => present(scope.actor.locale, org, r)), total: counts?.total ?? 0, page: q.page, pageSize: q.pageSize, unread: counts?.unread ?? 0 };
+}
+
+/** Marks one of the acting post's notifications read (another post's does not exist for it). */
+export async function markNotificationRead(scope: Scope, id: string) {
+  const postId = scope.actor.postId;
+  if (!postId) throw new AppError('NOT_FOUND');
+  const rows = await transact(scope, async (tx) => {
+    const r = await run(tx.em, `update notification set read_at = coalesce(read_at, now()), read_by_id = coalesce(read_by_id, ?) where id = ? and post_id = ? returning ${COLUMNS}`, [scope.actor.userId, id, postId]);
+    if (r.length) tx.hint(rooms.post(postId), { entity: 'notification', ids: [id] });
+    return r;
+  });
+  if (!rows.length) throw new AppError('NOT_FOUND');
+  return present(scope.actor.locale, await loadOrg(scope.em), rows[0]!);
+}
+
+/** Marks every unread notification of the acting post read. */
+export async function markAllNotificationsRead(scope: Scope) {
+  const postId = scope.actor.postId;
+  if (!postId) return { marked: 0 };
+  return transact(scope, async (tx) => {
+    const r = await run(tx.em, `update notification set read_at = now(), read_by_id = ? where post_id = ? and read_at is null returning id`, [scope.actor.userId, postId]);
+    if (r.length) tx.hint(rooms.post(postId), { entity: 'notification', ids: r.map((x) => x.id) });
+    return { marked: r.length };
+  });
+}

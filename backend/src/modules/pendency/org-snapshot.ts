@@ -1,0 +1,112 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { OfficeKind } from '../org/org.entity.js';
+import type { PostRef } from '../movement/movement.presenter.js';
+
+export interface OrgOffice { id: string; code: string; nameEn: string; nameHi: string; kind: OfficeKind; parentId: string | null }
+export interface OrgSection { id: string; officeId: string; code: string; nameEn: string; nameHi: string }
+export interface OrgPost { id: string; code: string; designationEn: string; designationHi: string; officeId: string; sectionId: string | null; capabilities: string[]; active: boolean }
+
+/**
+ * The org structure as pendency needs it (offices as a tree, sections, posts and who supervises
+ * whom), read in three small queries. Supervision follows the office tree: a post with the
+ * `supervision` capability oversees its office and every office under it.
+ */
+export class OrgSnapshot {
+  readonly children = new Map<string, string[]>();
+
+  constructor(readonly offices: Map<string, OrgOffice>, readonly sections: Map<string, OrgSection>, readonly posts: Map<string, OrgPost>) {
+    for (const o of [...offices.values()].sort((a, b) => a.code.localeCompare(b.code))) {
+      if (!o.parentId) continue;
+      this.children.set(o.parentId, [...(this.children.get(o.parentId) ?? []), o.id]);
+    }
+  }
+
+  /** The office and every office under it, parents before children, with their depth below it. */
+  subtree(officeId: string): Array<{ id: string; depth: number }> {
+    const out: Array<{ id: string; depth: number }> = [];
+    const walk = (id: string, depth: number) => {
+      out.push({ id, depth });
+      for (const c of this.children.get(id) ?? []) walk(c, depth + 1);
+    };
+    if (this.offices.has(officeId)) walk(officeId, 0);
+    return out;
+  }
+
+  /** The office itself first, then its parent, up to the root. */
+  chain(officeId: string): string[] {
+    const out: string[] = [];
+    for (let id: string | null = officeId; id && !out.includes(id); id = this.offices.get(id)?.parentId ?? null) out.push(id);
+    return out;
+  }
+
+  isSupervisor(post: OrgPost | undefined): boolean {
+    return !!post && post.active && post.capabilities.includes('supervision');
+  }
+
+  supervisorsIn(officeId: string): string[] {
+    return [...this.posts.values()].filter((p) => p.officeId === officeId && this.isSupervisor(p)).map((p) => p.id).sort();
+  }
+
+  /**
+   * Who an item held by `postId` escalates to, level by level: first the supervising posts of the
+   * holder's own office (unless the holder is one of them), then those of each office above.
+   * Offices without a supervising post are skipped.
+   */
+  escalationChain(postId: string): string[][] {
+    const post = this.posts.get(postId);
+    if (!post) return [];
+    const levels: string[][] = [];
+    const offices = this.chain(post.officeId);
+    for (const [i, officeId] of offices.entries()) {
+      if (i === 0 && this.isSupervisor(post)) continue;
+      const sup = this.supervisorsIn(officeId).filter((p) => p !== postId);
+      if (sup.length) levels.push(sup);
+    }
+    return levels;
+  }
+
+  /** Supervising posts whose scope covers any of the offices (their own or an ancestor's supervisors). */
+  supervisorsCovering(officeIds: Iterable<string>): Set<string> {
+    const out = new Set<string>();
+    for (const id of officeIds) for (const o of this.chain(id)) for (const p of this.supervisorsIn(o)) out.add(p);
+    return out;
+  }
+
+  postRef(id: string): PostRef {
+    const p = this.posts.get(id);
+    const o = p ? this.offices.get(p.officeId) : undefined;
+    return { id, code: p?.code ?? '?', designation: { en: p?.designationEn ?? '?', hi: p?.designationHi ?? '?' }, officeName: { en: o?.nameEn ?? '?', hi: o?.nameHi ?? '?' } };
+  }
+
+  officeRef(id: string) {
+    const o = this.offices.get(id)!;
+    return { id: o.id, code: o.code, name: { en: o.nameEn, hi: o.nameHi }, kind: o.kind, parentId: o.parentId };
+  }
+
+  sectionRef(id: string) {
+    const s = this.sections.get(id)!;
+    return { id: s.id, code: s.code, name: { en: s.nameEn, hi: s.nameHi } };
+  }
+}
+
+export async function loadOrg(em: EntityManager): Promise<OrgSnapshot> {
+  const conn = em.getConnection();
+  const ctx = em.getTransactionContext();
+  const [offices, sections, posts] = await Promise.all([
+    conn.execute<OrgOffice[]>('select id, code, name_en as "nameEn", name_hi as "nameHi", kind, parent_id as "parentId" from office', [], 'all', ctx),
+    conn.execute<OrgSection[]>('select id, office_id as "officeId", code, name_en as "nameEn", name_hi as "nameHi" from section', [], 'all', ctx),
+    conn.execute<OrgPost[]>('select id, code, designation_en as "designationEn", designation_hi as "designationHi", office_id as "officeId", section_id as "sectionId", capabilities, active from post', [], 'all', ctx),
+  ]);
+  return new OrgSnapshot(new Map(offices.map((o) => [o.id, o])), new Map(sections.map((s) => [s.id, s])), new Map(posts.map((p) => [p.id, { ...p, capabilities: [...(p.capabilities ?? [])] }])));
+}
+
+let cached: { at: number; org: Promise<OrgSnapshot> } | null = null;
+/** The org snapshot, reused for a few seconds: for hot paths (the move hook) where a slightly stale view only delays a hint. */
+export function cachedOrg(em: EntityManager, maxAgeMs = 10_000): Promise<OrgSnapshot> {
+  if (!cached || Date.now() - cached.at > maxAgeMs) {
+    const org = loadOrg(em.fork());
+    cached = { at: Date.now(), org };
+    org.catch(() => (cached = null));
+  }
+  return cached.org;
+}

@@ -1,0 +1,74 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Actor } from '../../shared/actor.js';
+import { AppError } from '../../shared/app-error.js';
+import { pgArray } from '../../shared/persistence.js';
+import type { OrgSnapshot } from './org-snapshot.js';
+
+/**
+ * What pendency a post may look at. A supervising post (SP, CO, SHO — the `supervision`
+ * capability) sees its office and every office under it; any other post sees only the items it
+ * holds. Asking for an office, section or post outside the scope is NOT_FOUND: what one may not
+ * see does not exist.
+ */
+export interface PendencyScope {
+  kind: 'offices' | 'post';
+  postId: string;
+  /** The root office of what is shown (the acting post's office, or the office asked for). */
+  rootOfficeId: string;
+  /** Offices in view, parents before children, with depth below the root. */
+  offices: Array<{ id: string; depth: number }>;
+  officeIds: string[];
+  /** Offices whose ungraded items the viewer may open (a supervisor's whole scope; nothing extra for a plain post). */
+  supervised: ReadonlySet<string>;
+}
+
+export function resolveScope(actor: Actor, org: OrgSnapshot, narrowTo?: string): PendencyScope {
+  const post = actor.postId ? org.posts.get(actor.postId) : undefined;
+  if (!post || !actor.postId) throw new AppError('NOT_FOUND');
+  if (org.isSupervisor(post)) {
+    const all = org.subtree(post.officeId);
+    const supervised = new Set(all.map((o) => o.id));
+    let offices = all;
+    if (narrowTo) {
+      if (!supervised.has(narrowTo)) throw new AppError('NOT_FOUND');
+      offices = org.subtree(narrowTo);
+    }
+    return { kind: 'offices', postId: post.id, rootOfficeId: offices[0]!.id, offices, officeIds: offices.map((o) => o.id), supervised };
+  }
+  if (narrowTo && narrowTo !== post.officeId) throw new AppError('NOT_FOUND');
+  return { kind: 'post', postId: post.id, rootOfficeId: post.officeId, offices: [{ id: post.officeId, depth: 0 }], officeIds: [post.officeId], supervised: new Set() };
+}
+
+/** A section or post filter must lie inside the scope (else NOT_FOUND). */
+export function assertInScope(scope: PendencyScope, org: OrgSnapshot, f: { sectionId?: string; postId?: string; officeId?: string }): void {
+  if (f.sectionId && f.sectionId !== 'none') {
+    const s = org.sections.get(f.sectionId);
+    if (!s || !scope.officeIds.includes(s.officeId)) throw new AppError('NOT_FOUND');
+  }
+  if (f.postId) {
+    const p = org.posts.get(f.postId);
+    if (!p || !scope.officeIds.includes(p.officeId)) throw new AppError('NOT_FOUND');
+    if (scope.kind === 'post' && f.postId !== scope.postId) throw new AppError('NOT_FOUND');
+  }
+}
+
+/**
+ * Which of these items the actor may see in full: those whose access list holds one of their
+ * posts, and — for a supervising post — the ungraded ones held in its scope.
+ */
+export async function visibleItems(em: EntityManager, actor: Actor, scope: Pick<PendencyScope, 'supervised'>, items: Array<{ type: string; id: string; grading: string; officeId: string | null }>): Promise<Set<string>> {
+  const out = new Set<string>();
+  const unsure: typeof items = [];
+  for (const i of items) {
+    if (i.grading === 'normal' && i.officeId && scope.supervised.has(i.officeId)) out.add(`${i.type}:${i.id}`);
+    else unsure.push(i);
+  }
+  if (unsure.length && actor.heldPostIds.length) {
+    const rows = await em.getConnection().execute<Array<{ item_type: string; item_id: string }>>(
+      `select distinct item_type, item_id from item_access where item_id = any(?::uuid[]) and post_id = any(?::uuid[])`,
+      [pgArray(unsure.map((i) => i.id)), pgArray(actor.heldPostIds)], 'all', em.getTransactionContext(),
+    );
+    for (const r of rows) out.add(`${r.item_type}:${r.item_id}`);
+  }
+  return out;
+}

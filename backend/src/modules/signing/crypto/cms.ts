@@ -1,0 +1,187 @@
+import { createHash, createPublicKey, verify, webcrypto } from 'node:crypto';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+
+/**
+ * CMS (RFC 5652) for detached signatures made on a token: the backend computes the signed
+ * attributes, the token signs only their SHA-256, the backend assembles the SignedData.
+ * Profile: CAdES-BES / PAdES baseline B (`ETSI.CAdES.detached`): content-type, message-digest and
+ * signingCertificateV2 signed attributes; no signing-time for PDFs (the time is the PDF's /M).
+ */
+
+let engineSet = false;
+/** pkijs needs a WebCrypto engine for signature checks; Node's is complete. */
+export function pkijsEngine(): void {
+  if (engineSet) return;
+  pkijs.setEngine('node', new pkijs.CryptoEngine({ name: 'node', crypto: webcrypto as never }));
+  engineSet = true;
+}
+
+export const OID = {
+  data: '1.2.840.113549.1.7.1',
+  signedData: '1.2.840.113549.1.7.2',
+  contentType: '1.2.840.113549.1.9.3',
+  messageDigest: '1.2.840.113549.1.9.4',
+  signingTime: '1.2.840.113549.1.9.5',
+  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
+  sha256: '2.16.840.1.101.3.4.2.1',
+  rsaEncryption: '1.2.840.113549.1.1.1',
+  sha256WithRSA: '1.2.840.113549.1.1.11',
+  ecdsaWithSha256: '1.2.840.10045.4.3.2',
+  ecPublicKey: '1.2.840.10045.2.1',
+} as const;
+
+export const sha256 = (data: Uint8Array | Buffer | string): Buffer => createHash('sha256').update(data).digest();
+const ab = (b: Uint8Array): ArrayBuffer => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+const der = (o: { toSchema(): asn1js.AsnType }): Buffer => Buffer.from(o.toSchema().toBER(false));
+
+export function parseCertificate(derBytes: Uint8Array): pkijs.Certificate {
+  const asn = asn1js.fromBER(ab(derBytes));
+  if (asn.offset === -1) throw new Error('not a DER certificate');
+  return new pkijs.Certificate({ schema: asn.result });
+}
+
+export const certificateDer = (cert: pkijs.Certificate): Buffer => der(cert);
+
+export type KeyAlgorithm = 'RSA' | 'EC';
+export const keyAlgorithmOf = (cert: pkijs.Certificate): KeyAlgorithm =>
+  cert.subjectPublicKeyInfo.algorithm.algorithmId === OID.ecPublicKey ? 'EC' : 'RSA';
+
+/** ESS signingCertificateV2 (RFC 5035): SHA-256 of the signer's certificate plus issuer and serial. */
+function signingCertificateV2(cert: pkijs.Certificate): asn1js.Sequence {
+  const issuerSerial = new asn1js.Sequence({
+    value: [new asn1js.Sequence({ value: [new pkijs.GeneralName({ type: 4, value: cert.issuer }).toSchema()] }), cert.serialNumber],
+  });
+  // hashAlgorithm is DEFAULT sha256 and therefore omitted in DER.
+  const essCertIdV2 = new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: ab(sha256(certificateDer(cert))) }), issuerSerial] });
+  return new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [essCertIdV2] })] });
+}
+
+export interface PreparedSignature {
+  /** The signed attributes as signed: DER of the SET (tag 0x31). */
+  signedAttrsDer: Buffer;
+  /** SHA-256 of signedAttrsDer — the 32 bytes the token signs. */
+  digest: Buffer;
+}
+
+/**
+ * The signed attributes for content with the given SHA-256, sorted as a DER SET OF.
+ * `signingTime` only for non-PDF content (notes); PAdES puts the time in the signature dictionary.
+ */
+export function prepareSignedAttributes(contentDigest: Buffer, cert: pkijs.Certificate, signingTime?: Date): PreparedSignature {
+  pkijsEngine();
+  const attrs = [
+    new pkijs.Attribute({ type: OID.contentType, values: [new asn1js.ObjectIdentifier({ value: OID.data })] }),
+    new pkijs.Attribute({ type: OID.messageDigest, values: [new asn1js.OctetString({ valueHex: ab(contentDigest) })] }),
+    new pkijs.Attribute({ type: OID.signingCertificateV2, values: [signingCertificateV2(cert)] }),
+  ];
+  if (signingTime) attrs.push(new pkijs.Attribute({ type: OID.signingTime, values: [new asn1js.UTCTime({ valueDate: signingTime })] }));
+  const encoded = attrs.map((a) => Buffer.from(a.toSchema().toBER(false))).sort(Buffer.compare);
+  const body = Buffer.concat(encoded);
+  const signedAttrsDer = Buffer.from(new asn1js.Set({ value: encoded.map((e) => asn1js.fromBER(ab(e)).result) }).toBER(false));
+  if (!signedAttrsDer.subarray(signedAttrsDer.length - body.length).equals(body)) throw new Error('signed attributes did not encode canonically');
+  return { signedAttrsDer, digest: sha256(signedAttrsDer) };
+}
+
+/** Checks a token's signature over `data` (the token signed SHA-256 of it) with the certificate's public key. */
+export function signedBy(data: Buffer, signature: Buffer, cert: pkijs.Certificate): boolean {
+  const spki = Buffer.from(cert.subjectPublicKeyInfo.toSchema().toBER(false));
+  const key = createPublicKey({ key: spki, format: 'der', type: 'spki' });
+  try {
+    return verify('sha256', data, keyAlgorithmOf(cert) === 'EC' ? { key, dsaEncoding: 'der' } : key, signature);
+  } catch {
+    return false;
+  }
+}
+
+/** Checks a raw token signature over the prepared signed attributes. */
+export async function signatureMatches(prepared: PreparedSignature, signature: Buffer, cert: pkijs.Certificate): Promise<boolean> {
+  return signedBy(prepared.signedAttrsDer, signature, cert);
+}
+
+/** Assembles the detached SignedData (ContentInfo, DER) from the token's signature. */
+export function assembleSignedData(prepared: PreparedSignature, signature: Buffer, cert: pkijs.Certificate, chain: pkijs.Certificate[]): Buffer {
+  pkijsEngine();
+  const attrsAsn = asn1js.fromBER(ab(prepared.signedAttrsDer)).result as asn1js.Set;
+  const attributes = (attrsAsn.valueBlock.value as asn1js.Sequence[]).map((s) => new pkijs.Attribute({ schema: s }));
+  const signerInfo = new pkijs.SignerInfo({
+    version: 1,
+    sid: new pkijs.IssuerAndSerialNumber({ issuer: cert.issuer, serialNumber: cert.serialNumber }),
+    digestAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 }),
+    signedAttrs: new pkijs.SignedAndUnsignedAttributes({ type: 0, attributes }),
+    signatureAlgorithm:
+      keyAlgorithmOf(cert) === 'EC'
+        ? new pkijs.AlgorithmIdentifier({ algorithmId: OID.ecdsaWithSha256 })
+        : new pkijs.AlgorithmIdentifier({ algorithmId: OID.rsaEncryption, algorithmParams: new asn1js.Null() }),
+    signature: new asn1js.OctetString({ valueHex: ab(signature) }),
+  });
+  const signedData = new pkijs.SignedData({
+    version: 1,
+    digestAlgorithms: [new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 })],
+    encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: OID.data }),
+    certificates: [cert, ...chain.filter((c) => !certificateDer(c).equals(certificateDer(cert)))],
+    signerInfos: [signerInfo],
+  });
+  const out = Buffer.from(new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) }).toSchema().toBER(false));
+  // The SET as signed must be exactly what is embedded (re-tagged [0]).
+  const embedded = Buffer.from((signerInfo.signedAttrs as pkijs.SignedAndUnsignedAttributes).toSchema().toBER(false));
+  if (!embedded.subarray(1).equals(prepared.signedAttrsDer.subarray(1))) throw new Error('signed attributes changed while assembling');
+  return out;
+}
+
+export interface ParsedCms {
+  signedData: pkijs.SignedData;
+  signer: pkijs.SignerInfo;
+  signerCertificate: pkijs.Certificate | null;
+  certificates: pkijs.Certificate[];
+  /** DER of the signed attributes as signed (tag 0x31), or null without signed attributes. */
+  signedAttrsDer: Buffer | null;
+  messageDigest: Buffer | null;
+  signingTime: Date | null;
+  hasSigningCertificateV2: boolean;
+}
+
+/** Parses a DER ContentInfo/SignedData (trailing zero padding from a PDF /Contents is ignored). */
+export function parseCms(bytes: Uint8Array): ParsedCms {
+  pkijsEngine();
+  const asn = asn1js.fromBER(ab(bytes));
+  if (asn.offset === -1) throw new Error('not DER');
+  const info = new pkijs.ContentInfo({ schema: asn.result });
+  if (info.contentType !== OID.signedData) throw new Error('not CMS SignedData');
+  const signedData = new pkijs.SignedData({ schema: info.content });
+  const signer = signedData.signerInfos[0];
+  if (!signer) throw new Error('no signer');
+  const certificates = (signedData.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
+  let signerCertificate: pkijs.Certificate | null = null;
+  if (signer.sid instanceof pkijs.IssuerAndSerialNumber) {
+    const sid = signer.sid;
+    signerCertificate = certificates.find((c) => c.issuer.isEqual(sid.issuer) && c.serialNumber.isEqual(sid.serialNumber)) ?? null;
+  }
+  let signedAttrsDer: Buffer | null = null;
+  let messageDigest: Buffer | null = null;
+  let signingTime: Date | null = null;
+  let hasSigningCertificateV2 = false;
+  if (signer.signedAttrs) {
+    // The bytes as received (re-encoding could differ from what was signed), re-tagged as a SET.
+    const raw = Buffer.from(signer.signedAttrs.encodedValue);
+    signedAttrsDer = raw.length ? raw : Buffer.from(signer.signedAttrs.toSchema().toBER(false));
+    signedAttrsDer[0] = 0x31;
+    for (const a of signer.signedAttrs.attributes) {
+      if (a.type === OID.messageDigest) messageDigest = Buffer.from((a.values[0] as asn1js.OctetString).valueBlock.valueHexView);
+      if (a.type === OID.signingTime) signingTime = (a.values[0] as asn1js.UTCTime).toDate();
+      if (a.type === OID.signingCertificateV2) hasSigningCertificateV2 = true;
+    }
+  }
+  return { signedData, signer, signerCertificate, certificates, signedAttrsDer, messageDigest, signingTime, hasSigningCertificateV2 };
+}
+
+/**
+ * Integrity of a detached CMS over content with the given SHA-256: the message-digest attribute
+ * matches and the signature over the signed attributes verifies with the signer's certificate.
+ */
+export async function cmsIntegrity(cms: ParsedCms, contentDigest: Buffer): Promise<boolean> {
+  if (!cms.signerCertificate || !cms.signedAttrsDer || !cms.messageDigest) return false;
+  if (!cms.messageDigest.equals(contentDigest)) return false;
+  const signature = Buffer.from(cms.signer.signature.valueBlock.valueHexView);
+  return signatureMatches({ signedAttrsDer: cms.signedAttrsDer, digest: sha256(cms.signedAttrsDer) }, signature, cms.signerCertificate);
+}

@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AppError, invalidState, notFound } from '../../shared/app-error.js';
+import { pgArray } from '../../shared/persistence.js';
+import { transact, type Scope } from '../../shared/scope.js';
+import { rooms } from '../../realtime/hints.js';
+import { OfficeSchema } from '../org/org.entity.js';
+import { OutboxMessageSchema } from '../dak/dak.entity.js';
+import { EFileSchema } from '../files/files.entity.js';
+import { canSeeFile } from '../files/files.policy.js';
+import { DispatchEntrySchema, type DispatchEntry, type DispatchMode } from './signing.entity.js';
+
+export async function presentDispatch(em: EntityManager, e: DispatchEntry) {
+  const [office, file] = await Promise.all([em.findOneOrFail(OfficeSchema, { id: e.office.id }), em.findOneOrFail(EFileSchema, { id: e.file.id })]);
+  return {
+    id: e.id, issueNumber: e.issueNumber, serial: e.serial, year: e.year, office: { id: office.id, name: office.nameEn, nameHi: office.nameHi },
+    file: { id: file.id, number: file.fileNumber }, draftId: e.draft.id, subject: e.subject, addressee: e.addressee, mode: e.mode, recipients: e.recipients,
+    status: e.status, letterDate: e.letterDate, issuedAt: e.issuedAt?.toISOString() ?? null, dispatchedAt: e.dispatchedAt?.toISOString() ?? null,
+    dispatchReference: e.dispatchReference ?? null, remarks: e.remarks ?? null,
+    signers: e.signers.map((s) => ({ name: s.name, signedAt: s.signedAt })), sha256: e.documentHashes.at(-1) ?? null,
+    documentUrl: e.objectKey ? `/api/dispatch/${e.id}/document` : null, verifyPath: `/verify/${e.qrToken}`, version: e.version,
+  };
+}
+export type DispatchOut = Awaited<ReturnType<typeof presentDispatch>>;
+
+/**
+ * An entry is visible to users of its office when its file is not graded, and otherwise only to
+ * those who can see the file (graded letters are dispatched by whoever handles the file).
+ */
+async function loadVisibleEntry(em: EntityManager, scope: Scope, id: string): Promise<DispatchEntry> {
+  const e = await em.findOne(DispatchEntrySchema, { id });
+  if (!e) throw notFound();
+  const file = await em.findOneOrFail(EFileSchema, { id: e.file.id });
+  const ownOffice = e.office.id === scope.actor.officeId && file.grading === 'normal';
+  if (!ownOffice && !(await canSeeFile(em, scope.actor, file.id))) throw notFound();
+  return e;
+}
+
+export async function listDispatch(scope: Scope, q: { status?: string | undefined; from?: string | undefined; to?: string | undefined; q?: string | undefined; page: number; pageSize: number }) {
+  if (!scope.actor.officeId) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+  const where: string[] = ['d.office_id = ?', `(f.grading = 'normal' or exists (select 1 from item_access a where a.item_type = 'file' and a.item_id = f.id and a.post_id = any(?::uuid[])))`];
+  const params: unknown[] = [scope.actor.officeId, pgArray([...scope.actor.heldPostIds])];
+  if (q.status) (where.push('d.status = ?'), params.push(q.status));
+  else where.push(`d.status <> 'cancelled'`);
+  if (q.from) (where.push('d.letter_date >= ?'), params.push(q.from));
+  if (q.to) (where.push('d.letter_date <= ?'), params.push(q.to));
+  if (q.q) {
+    where.push('(d.issue_number ilike ? or d.subject ilike ? or d.addressee ilike ? or f.file_number ilike ?)');
+    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    params.push(like, like, like, like);
+  }
+  const rows = await scope.em.getConnection().execute<{ id: string; total: string }[]>(
+    `select d.id, count(*) over () as total from dispatch_entry d join efile f on f.id = d.file_id
+     where ${where.join(' and ')} order by d.year desc, d.serial desc limit ? offset ?`,
+    [...params, q.pageSize, (q.page - 1) * q.pageSize],
+  );
+  const entries = rows.length ? await scope.em.find(DispatchEntrySchema, { id: { $in: rows.map((r) => r.id) } }) : [];
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  return { items: await Promise.all(rows.map((r) => presentDispatch(scope.em, byId.get(r.id)!))), total: Number(rows[0]?.total ?? 0), page: q.page, pageSize: q.pageSize };
+}
+
+/**
+ * Records the letter's dispatch: by e-mail it goes to the outbox for every recipient with an
+ * address ("Issued & Sent"); by post, hand or fax it is "Issued & Dispatched" with a reference.
+ */
+export async function markDispatched(scope: Scope, id: string, input: { version: number; mode?: DispatchMode | undefined; reference?: string | undefined; remarks?: string | undefined }) {
+  await loadVisibleEntry(scope.em, scope, id);
+  return transact(scope, async (tx) => {
+    const e = await tx.em.findOneOrFail(DispatchEntrySchema, { id }, { lockMode: 4, refresh: true });
+    if (e.version !== input.version) throw new AppError('CONFLICT', {}, { current: await presentDispatch(tx.em, e) });
+    if (e.status !== 'issued') throw invalidState('notDispatchable');
+    const mode = input.mode ?? e.mode;
+    if (mode === 'email') {
+      const emails = e.recipients.filter((r) => r.email);
+      if (!emails.length) throw invalidState('noRecipientEmail');
+      for (const r of emails) {
+        tx.em.create(OutboxMessageSchema, {
+          id: randomUUID(), channel: 'email', recipient: r.email!, subject: `${e.issueNumber}: ${e.subject}`,
+          body: `${e.issueNumber} (${e.letterDate})\n${e.subject}\n\nThe signed letter is attached: ${e.objectKey}`, status: 'queued', relatedType: 'dispatch', relatedId: e.id,
+        } as never);
+      }
+    }
+    Object.assign(e, { mode, status: mode === 'email' ? 'issued_sent' : 'issued_dispatched', dispatchedAt: new Date(), dispatchedBy: scope.actor.userId, dispatchReference: input.reference ?? null, remarks: input.remarks ?? null });
+    await tx.em.flush();
+    await tx.audit({ action: 'dispatch.dispatch', objectType: 'file', objectId: e.file.id, details: { dispatchId: e.id, issueNumber: e.issueNumber, mode, reference: input.reference ?? null } });
+    tx.hint(rooms.office(e.office.id), { entity: 'dispatch', ids: [e.id] });
+    return { entry: await presentDispatch(tx.em, e) };
+  });
+}
+
+export async function dispatchDocument(scope: Scope, id: string): Promise<{ pdf: Buffer; name: string }> {
+  const e = await loadVisibleEntry(scope.em, scope, id);
+  if (!e.objectKey) throw notFound();
+  return { pdf: await scope.deps.store.getBuffer(e.objectKey), name: `${e.issueNumber.replace(/[^A-Za-z0-9-]+/g, '_')}.pdf` };
+}
+
+/** The letters issued from a file's drafts (for the file view: the draft's issue, the correspondence entry's document). */
+export async function issuedLetters(em: EntityManager, fileId: string) {
+  const rows = await em.find(DispatchEntrySchema, { file: fileId, status: { $ne: 'cancelled' } });
+  const byDraft = new Map(rows.map((e) => [e.draft.id, { dispatchId: e.id, issueNumber: e.issueNumber, status: e.status, documentUrl: e.objectKey ? `/api/dispatch/${e.id}/document` : null }]));
+  return { byDraft };
+}

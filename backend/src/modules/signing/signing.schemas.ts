@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { id, pageQuery, paginated, version } from '../org/org.schemas.js';
+import { DISPATCH_MODES, DISPATCH_STATUSES, SIGN_ITEM_TYPES } from './signing.entity.js';
+
+const b64 = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
+const digest = z.string().describe('SHA-256, base64 (32 bytes)');
+
+export const signingConfigOut = z.object({ agentUrl: z.string(), demo: z.boolean(), requiredPolicyOid: z.string().nullable() });
+
+export const challengeOut = z.object({ challengeId: id, title: z.string(), digest, expiresAt: z.string() });
+export const enrolIn = z.strictObject({ challengeId: id, certificate: b64(20_000), chain: z.array(b64(20_000)).max(10).default([]), signature: b64(2_000) });
+export const certificateOut = z.object({
+  id, commonName: z.string(), subject: z.string(), issuer: z.string(), serialNumber: z.string(), fingerprint: z.string(),
+  notBefore: z.string(), notAfter: z.string(), certificateClass: z.string().nullable(), status: z.enum(['active', 'revoked', 'expired']),
+  enrolledAt: z.string(), revokedAt: z.string().nullable(), revokedReason: z.string().nullable(),
+  user: z.object({ id, name: z.string(), nameHi: z.string(), username: z.string() }),
+});
+export const certificateOneOut = z.object({ certificate: certificateOut });
+export const certificatesOut = z.object({ certificates: z.array(certificateOut) });
+export const certificateParams = z.object({ id });
+export const revokeIn = z.strictObject({ reason: z.string().trim().min(3).max(500) });
+
+const recipient = z.strictObject({ name: z.string().trim().min(1).max(300), address: z.string().trim().max(1000).optional(), email: z.email().max(200).optional() });
+export const signItemIn = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('note'), fileId: id, noteId: id }),
+  z.strictObject({ type: z.literal('letter'), fileId: id, draftId: id, dispatch: z.strictObject({ mode: z.enum(DISPATCH_MODES), recipients: z.array(recipient).min(1).max(50) }) }),
+  z.strictObject({ type: z.literal('countersign'), dispatchId: id }),
+]);
+export const createRequestIn = z.strictObject({ certificateId: id, items: z.array(signItemIn).min(1).max(200) });
+export const requestOut = z.object({ id, expiresAt: z.string(), items: z.array(z.object({ index: z.int(), type: z.enum(SIGN_ITEM_TYPES), title: z.string(), digest })) });
+export const requestParams = z.object({ id });
+export const completeIn = z.strictObject({ certificate: b64(20_000), chain: z.array(b64(20_000)).max(10).default([]), signatures: z.array(b64(2_000)).min(1).max(200) });
+
+export const dispatchOut = z.object({
+  id, issueNumber: z.string(), serial: z.int(), year: z.int(), office: z.object({ id, name: z.string(), nameHi: z.string() }),
+  file: z.object({ id, number: z.string() }), draftId: id, subject: z.string(), addressee: z.string(), mode: z.enum(DISPATCH_MODES),
+  recipients: z.array(z.object({ name: z.string(), address: z.string().optional(), email: z.string().optional() })),
+  status: z.enum(DISPATCH_STATUSES), letterDate: z.string(), issuedAt: z.string().nullable(), dispatchedAt: z.string().nullable(),
+  dispatchReference: z.string().nullable(), remarks: z.string().nullable(), signers: z.array(z.object({ name: z.string(), signedAt: z.string() })),
+  sha256: z.string().nullable(), documentUrl: z.string().nullable(), verifyPath: z.string(), version,
+});
+export const completeOut = z.object({ items: z.array(z.object({ index: z.int(), type: z.enum(SIGN_ITEM_TYPES), noteId: id.optional(), dispatch: dispatchOut.optional() })) });
+export const dispatchQuery = pageQuery.extend({
+  status: z.enum(DISPATCH_STATUSES).optional(), from: z.iso.date().optional(), to: z.iso.date().optional(), q: z.string().trim().max(200).optional(),
+});
+export const dispatchListOut = paginated(dispatchOut);
+export const dispatchParams = z.object({ id });
+export const markDispatchedIn = z.strictObject({ version, mode: z.enum(DISPATCH_MODES).optional(), reference: z.string().trim().max(200).optional(), remarks: z.string().trim().max(500).optional() });
+export const dispatchOneOut = z.object({ entry: dispatchOut });
+
+const problems = z.array(z.string());
+const revocation = z.enum(['good', 'revoked', 'unknown']);
+export const noteSignatureDetailOut = z.object({
+  cms: z.string(), content: z.string(),
+  verification: z.object({
+    signer: z.string(), integrity: z.boolean(), trusted: z.boolean(), certificateValidAtSigning: z.boolean(), keyUsageOk: z.boolean(),
+    certificateClass: z.string().nullable(), signingTime: z.string(), revocation, revocationNote: z.string(), problems,
+  }),
+});
+export const noteSignatureParams = z.object({ id, noteId: id });
+
+const issuedSummary = z.object({
+  issueNumber: z.string(), date: z.string(), subject: z.string(), office: z.string(), officeHi: z.string(), status: z.enum(DISPATCH_STATUSES),
+  signers: z.array(z.object({ name: z.string(), signedAt: z.string() })), sha256: z.string().nullable(), matchesLatest: z.boolean(),
+});
+export const verifyReportOut = z.object({
+  isPdf: z.boolean(), message: z.string(),
+  signatures: z.array(z.object({
+    signer: z.string(),
+    signerCertificate: z.object({ subject: z.string(), issuer: z.string(), serialNumber: z.string(), notBefore: z.string(), notAfter: z.string(), fingerprint: z.string() }).nullable(),
+    integrity: z.boolean(), coversWholeDocument: z.boolean(), trusted: z.boolean(), certificateValidAtSigning: z.boolean(), keyUsageOk: z.boolean(),
+    certificateClass: z.string().nullable(), signingTime: z.string().nullable(), revocation, revocationNote: z.string(), subFilter: z.string().nullable(),
+    reason: z.string().nullable(), enrolledOfficer: z.boolean(), problems,
+  })),
+  issued: issuedSummary.nullable(),
+});
+export const verifyCodeParams = z.object({ token: z.string().min(10).max(2000) });
+export const verifyCodeOut = z.object({
+  token: z.object({ valid: z.boolean(), reason: z.string().nullable(), payload: z.object({ n: z.string(), d: z.string(), o: z.string(), h: z.string(), iss: z.string() }).nullable() }),
+  document: issuedSummary.nullable(),
+});
+export const keysOut = z.object({ keys: z.array(z.record(z.string(), z.string())) });
