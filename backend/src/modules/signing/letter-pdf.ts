@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 
@@ -11,6 +12,26 @@ export const NOTO_DEVANAGARI_TTF = path.join(
   'NotoSansDevanagari_400Regular.ttf',
 );
 export const NOTO_DEVANAGARI_BOLD_TTF = path.join(path.dirname(NOTO_DEVANAGARI_TTF), '..', '700Bold', 'NotoSansDevanagari_700Bold.ttf');
+
+/**
+ * Fonts parsed once per process: pdfkit accepts a fontkit font, and parsing the TTF tables
+ * (GSUB/GPOS for Devanagari) on every letter would be most of the rendering time.
+ */
+let fonts: { regular: fontkit.Font; bold: fontkit.Font } | null = null;
+const loadedFonts = () => (fonts ??= { regular: fontkit.openSync(NOTO_DEVANAGARI_TTF) as fontkit.Font, bold: fontkit.openSync(NOTO_DEVANAGARI_BOLD_TTF) as fontkit.Font });
+
+/** Draws a QR code as vector squares (crisp at any zoom, no PNG encode/decode). */
+function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number) {
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const n = qr.modules.size;
+  const quiet = 2;
+  const cell = size / (n + quiet * 2);
+  doc.save().rect(x, y, size, size).fill('#ffffff');
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < n; c++) if (qr.modules.get(r, c)) doc.rect(x + (c + quiet) * cell, y + (r + quiet) * cell, cell, cell);
+  }
+  doc.fill('#000000').restore();
+}
 
 export interface LetterContent {
   office: { nameHi: string; nameEn: string };
@@ -50,8 +71,9 @@ export async function renderLetter(c: LetterContent): Promise<Buffer> {
     doc.on('end', () => resolve());
     doc.on('error', reject);
   });
-  doc.registerFont('regular', NOTO_DEVANAGARI_TTF);
-  doc.registerFont('bold', NOTO_DEVANAGARI_BOLD_TTF);
+  const f = loadedFonts();
+  doc.registerFont('regular', f.regular as never);
+  doc.registerFont('bold', f.bold as never);
 
   const width = doc.page.width - MARGIN * 2;
   const bottom = () => doc.page.height - MARGIN - FOOTER;
@@ -70,22 +92,35 @@ export async function renderLetter(c: LetterContent): Promise<Buffer> {
     doc.x = MARGIN;
     doc.y = y + h;
   };
-  /** Greedy word wrap by measured width, so each printed line is one span. */
-  const wrap = (text: string, size: number, font: 'regular' | 'bold' = 'regular', indent = 0): string[] => {
+  /**
+   * Greedy word wrap by measured width, so each printed line is one span. Words are measured once
+   * each (shaping is the costly part; Devanagari shapes within words, not across spaces).
+   */
+  const widths = new Map<string, number>();
+  const wrap = (text: string, size: number, font: 'regular' | 'bold' = 'regular'): string[] => {
     doc.font(font).fontSize(size);
+    const measure = (w: string) => {
+      const key = `${font}|${size}|${w}`;
+      let v = widths.get(key);
+      if (v === undefined) widths.set(key, (v = doc.widthOfString(w)));
+      return v;
+    };
+    const space = measure(' ');
     const out: string[] = [];
     for (const para of text.split('\n')) {
-      const words = para.split(/\s+/).filter(Boolean);
-      let current = '';
-      for (const w of words) {
-        const next = current ? `${current} ${w}` : w;
-        if (doc.widthOfString(next) + (out.length === 0 ? indent : 0) <= width || !current) current = next;
-        else {
-          out.push(current);
-          current = w;
+      let current: string[] = [];
+      let used = 0;
+      for (const w of para.split(/\s+/).filter(Boolean)) {
+        const ww = measure(w);
+        if (current.length && used + space + ww > width) {
+          out.push(current.join(' '));
+          current = [];
+          used = 0;
         }
+        used += (current.length ? space : 0) + ww;
+        current.push(w);
       }
-      out.push(current);
+      out.push(current.join(' '));
     }
     return out;
   };
@@ -124,8 +159,7 @@ export async function renderLetter(c: LetterContent): Promise<Buffer> {
   if (doc.y + qrSize + 40 > bottom()) doc.addPage();
   doc.y += 16;
   const blockTop = doc.y;
-  const qr = await QRCode.toBuffer(c.verifyUrl, { errorCorrectionLevel: 'M', margin: 1, width: 384 });
-  doc.image(qr, MARGIN, blockTop, { width: qrSize, height: qrSize });
+  drawQr(doc, c.verifyUrl, MARGIN, blockTop, qrSize);
   doc.markContent('Span', { actual: 'सत्यापन हेतु स्कैन करें / Scan to verify' } as Record<string, unknown>);
   doc.font('regular').fontSize(7).text('सत्यापन हेतु स्कैन करें / Scan to verify', MARGIN, blockTop + qrSize + 2, { width: qrSize + 60, lineBreak: false });
   doc.endMarkedContent();
