@@ -48,6 +48,7 @@ afterAll(async () => system?.stop());
 function validRequest(method: string, path: string): { path: string; body?: unknown } {
   if (path.startsWith('/api/files') || path.includes('file-heads')) return fileRequest(method, path);
   if (path.startsWith('/api/receipts') || path.startsWith('/api/search') || path.startsWith('/api/inbox') || path.startsWith('/api/dak')) return dakRequest(method, path);
+  if (path.startsWith('/api/signing') || path.startsWith('/api/admin/signing') || path.startsWith('/api/dispatch')) return signingRequest(method, path);
   const p = path.replace(':id', path.includes('/offices') ? ids.office : path.includes('/sections') ? ids.section : path.includes('/posts') ? ids.post : path.includes('/users') ? ids.user : ids.charge);
   const bodies: Record<string, unknown> = {
     'POST /api/org/offices': { code: 'MATRIX-OFFICE', name: { en: 'Matrix', hi: 'मैट्रिक्स' }, kind: 'other', parentId: null },
@@ -85,6 +86,19 @@ function dakRequest(method: string, path: string): { path: string; body?: unknow
   if (path === '/api/search') return { path: `${p}?q=matrix` };
   if (path === '/api/inbox/changes') return { path: `${p}?since=2026-01-01T00:00:00Z` };
   return { path: p, body: method === 'GET' ? undefined : bodies[`${method} ${path}`] };
+}
+
+/** Signing and dispatch: well-formed bodies naming records that do not exist for anyone (404/422 for users, 403 for non-admins on admin routes). */
+function signingRequest(method: string, path: string): { path: string; body?: unknown } {
+  const none = '00000000-0000-4000-8000-000000000000';
+  const bodies: Record<string, unknown> = {
+    'POST /api/signing/certificates': { challengeId: none, certificate: 'AAAA', chain: [], signature: 'AAAA' },
+    'POST /api/admin/signing/certificates/:id/revoke': { reason: 'matrix test' },
+    'POST /api/signing/requests': { certificateId: none, items: [{ type: 'note', fileId: ids.file, noteId: ids.note }] },
+    'POST /api/signing/requests/:id/complete': { certificate: 'AAAA', chain: [], signatures: ['AAAA'] },
+    'POST /api/dispatch/:id/dispatch': { version: 1 },
+  };
+  return { path: path.replace(':id', none), body: method === 'GET' || method === 'DELETE' ? undefined : (bodies[`${method} ${path}`] ?? {}) };
 }
 
 function fileRequest(method: string, path: string): { path: string; body?: unknown } {

@@ -427,3 +427,35 @@ describe('batch signing and revocation', () => {
     for (const a of ['signing.enrol', 'signing.enrol.reject', 'signing.prepare', 'signing.complete', 'signing.cancel', 'signing.revoke', 'file.note.sign', 'dispatch.number', 'dispatch.issue', 'dispatch.countersign', 'dispatch.dispatch']) expect(actions).toContain(a);
   });
 });
+
+describe('demo mode (npm start + npm run agent)', () => {
+  it('a demo backend trusts the demo agent’s certificate: enrol and sign out of the box', async () => {
+    const demoDir = path.join(dir, 'demo-pki');
+    const demo = await bootSystem({ env: { SIGNING_DEMO_CA: 'true', DEMO_PKI_DIR: demoDir } });
+    const demoAgent = await startAgent({ origin: 'http://127.0.0.1:3000', args: ['--demo'], env: { AGENT_DEMO_DIR: demoDir } });
+    try {
+      expect(demoAgent.output()).toMatch(/demo/i);
+      const url = `http://127.0.0.1:${(demo.httpServer!.address() as { port: number }).port}`;
+      const officer = await loggedIn(url, 'sp');
+      expect((await officer.get('/api/signing/config')).body).toMatchObject({ demo: true, agentUrl: 'http://127.0.0.1:17365' });
+      await demoAgent.pair();
+      await demoAgent.openSession('123456');
+      const [c] = await demoAgent.certificates();
+      const ch = (await officer.post('/api/signing/enrolment-challenge')).body;
+      const proof = await demoAgent.sign(c!.id, [{ title: ch.title, digest: ch.digest }]);
+      const enrolled = await officer.post('/api/signing/certificates', { challengeId: ch.challengeId, certificate: proof.certificate, chain: proof.chain, signature: proof.signatures[0]!.signature });
+      expect(enrolled.status, JSON.stringify(enrolled.body)).toBe(201);
+      expect(enrolled.body.certificate.commonName).toBe('Demo Officer (Patravali)');
+      const heads = Object.fromEntries((await officer.get('/api/file-heads')).body.items.map((h: any) => [h.code, h]));
+      const file = (await officer.post('/api/files', { headId: heads.GEN.id, subject: 'Demo signing' })).body;
+      const noted = (await officer.post(`/api/files/${file.id}/notes`, { version: file.version, body: '<p>Demo note</p>' })).body;
+      const req = (await officer.post('/api/signing/requests', { certificateId: enrolled.body.certificate.id, items: [{ type: 'note', fileId: file.id, noteId: noted.notes[0].id }] })).body;
+      const signed = await demoAgent.sign(c!.id, req.items.map((i: any) => ({ title: i.title, digest: i.digest })));
+      expect((await officer.post(`/api/signing/requests/${req.id}/complete`, { certificate: signed.certificate, chain: signed.chain, signatures: [signed.signatures[0]!.signature] })).status).toBe(200);
+      expect((await officer.get(`/api/files/${file.id}`)).body.notes[0].signature).toMatchObject({ integrity: true, trusted: true });
+    } finally {
+      await demoAgent.stop();
+      await demo.stop();
+    }
+  });
+});
