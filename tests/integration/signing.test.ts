@@ -459,3 +459,22 @@ describe('demo mode (npm start + npm run agent)', () => {
     }
   });
 });
+
+describe('public verification is rate limited', () => {
+  it('answers 429 with a retry time after 60 checks a minute from one address', async () => {
+    const anon = new (await import('../support/api-client.js')).ApiClient(base, 'hi');
+    const form = () => {
+      const f = new FormData();
+      f.append('file', new Blob([Buffer.from('not a pdf')]), 'x.txt');
+      return f;
+    };
+    const statuses: number[] = [];
+    for (let i = 0; i < 62; i++) statuses.push((await anon.request('POST', '/api/verify', form(), { 'x-csrf-token': 'none' })).status);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    const last = await anon.request('POST', '/api/verify', form(), { 'x-csrf-token': 'none' });
+    expect(last.status).toBe(429);
+    expect(last.body.error).toBe('RATE_LIMITED');
+    expect(last.body.details.retryAfterSeconds).toBeGreaterThan(0);
+    expect(last.body.message).toMatch(/[\u0900-\u097F]/);
+  });
+});

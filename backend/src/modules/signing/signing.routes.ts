@@ -1,4 +1,8 @@
 import multer from '@koa/multer';
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import { formatIstDateTime } from '../../shared/dates.js';
+import type { Locale } from '../../shared/i18n.js';
+import type { Deps } from '../../shared/scope.js';
 import { route } from '../../http/route.js';
 import { AppError } from '../../shared/app-error.js';
 import * as s from './signing.schemas.js';
@@ -10,6 +14,24 @@ import { verificationKeys, verifyCode, verifyUpload } from './verify.js';
 import { demoCaOn } from './trust.js';
 
 const VERIFY_MAX_BYTES = 20 * 1024 * 1024;
+/** Public verification is CPU work for anyone on the internet: 60 checks a minute per client address, shared by every API node. */
+const VERIFY_PER_MINUTE = 60;
+const verifyLimiters = new WeakMap<Deps, RateLimiterPostgres>();
+async function throttleVerify(deps: Deps, ip: string, locale: Locale) {
+  let limiter = verifyLimiters.get(deps);
+  if (!limiter) {
+    limiter = new RateLimiterPostgres({ storeClient: deps.pool, storeType: 'pool', tableName: 'rate_limit', tableCreated: true, clearExpiredByTimeout: false, keyPrefix: 'verify_ip', points: VERIFY_PER_MINUTE, duration: 60 });
+    verifyLimiters.set(deps, limiter);
+  }
+  try {
+    await limiter.consume(ip);
+  } catch (e) {
+    if (!(e instanceof RateLimiterRes)) throw e;
+    const seconds = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
+    const retryAt = new Date(Date.now() + seconds * 1000);
+    throw new AppError('RATE_LIMITED', { retryAt: formatIstDateTime(retryAt, locale) }, { retryAfterSeconds: seconds });
+  }
+}
 const tags = ['signing'];
 const verifyUploadParser = () =>
   multer({ storage: multer.memoryStorage(), limits: { fileSize: VERIFY_MAX_BYTES, files: 1, fields: 5 }, defParamCharset: 'utf8' } as never).single('file');
@@ -42,7 +64,8 @@ export const signingRoutes = [
   }),
   route({
     method: 'post', path: '/api/verify', summary: 'Verify the signatures of any PDF (multipart field "file"); public', tags: ['verify'], access: 'public', response: s.verifyReportOut,
-    before: () => async (ctx, next) => {
+    before: (deps) => async (ctx, next) => {
+      await throttleVerify(deps, ctx.ip, ctx.state.locale ?? 'en');
       try {
         await verifyUploadParser()(ctx as never, next);
       } catch (e) {
