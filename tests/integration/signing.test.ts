@@ -234,9 +234,11 @@ describe('signed letters, dispatch and verification', () => {
 
   it('issues an approved draft as a PAdES letter valid for pdfsig and openssl, with gap-free issue numbers', async () => {
     letter = await approvedDraft('Security arrangements for the Holi festival', '<p>होली पर्व के अवसर पर सुरक्षा व्यवस्था सुनिश्चित करें।</p><p>Ensure adequate force at all sensitive points.</p>');
+    expect((await sp.get('/api/signing/pending')).body.letters.map((l: any) => l.draftId)).toContain(letter.draftId);
     const done = await signItems(sp, spCert.id, 'sp', [{ type: 'letter', fileId: letter.fileId, draftId: letter.draftId, dispatch: { mode: 'email', recipients: [{ name: 'SHO Kotwali', email: 'sho.kotwali@example.gov.in' }] } }]);
     entry = done.items[0].dispatch;
-    expect(entry).toMatchObject({ status: 'issued', subject: 'Security arrangements for the Holi festival', signers: [{ name: expect.any(String) }] });
+    expect(entry).toMatchObject({ status: 'issued', subject: 'Security arrangements for the Holi festival', signers: [{ name: expect.any(String) }], abilities: { countersign: false, dispatch: true } });
+    expect((await sp.get('/api/signing/pending')).body.letters.map((l: any) => l.draftId)).not.toContain(letter.draftId);
     expect(entry.issueNumber).toMatch(/^PBT\/SP\/D-\d+\/\d{4}$/);
     const pdf = await sp.request('GET', entry.documentUrl);
     expect(pdf.status).toBe(200);
@@ -397,6 +399,8 @@ describe('batch signing and revocation', () => {
   it('signs several notes in one agent call (one PIN session), each hashed separately', async () => {
     const files = await Promise.all(['Batch A', 'Batch B', 'Batch C'].map((s) => fileWithNote(sp, s, `Note for ${s}`)));
     const items = files.map((f) => ({ type: 'note', fileId: f.id, noteId: f.notes[0].id }));
+    const pending = (await sp.get('/api/signing/pending')).body;
+    expect(pending.notes.map((n: any) => n.noteId)).toEqual(expect.arrayContaining(items.map((i) => i.noteId)));
     const req = (await sp.post('/api/signing/requests', { certificateId: spCert.id, items })).body;
     expect(new Set(req.items.map((i: any) => i.digest)).size).toBe(3);
     const before = (agent.output().match(/signed/gi) ?? []).length;
@@ -406,6 +410,8 @@ describe('batch signing and revocation', () => {
     const done = await sp.post(`/api/signing/requests/${req.id}/complete`, { certificate: signed.certificate, chain: signed.chain, signatures: signed.signatures.map((s) => s.signature) });
     expect(done.status).toBe(200);
     for (const f of files) expect((await sp.get(`/api/files/${f.id}`)).body.notes[0].signature.integrity).toBe(true);
+    const after = (await sp.get('/api/signing/pending')).body.notes.map((n: any) => n.noteId);
+    for (const i of items) expect(after).not.toContain(i.noteId);
   });
 
   it('an admin revokes a DSC: it can no longer sign, and earlier signatures show it', async () => {
@@ -421,6 +427,10 @@ describe('batch signing and revocation', () => {
     expect(refused.body.message).toMatch(/revoked/);
     const shown = (await asp.get(`/api/files/${file.id}`)).body.notes[0].signature;
     expect(shown).toMatchObject({ integrity: true, revoked: true });
+    // the user cannot undo the revocation by enrolling the same certificate again
+    const again = await enrol(asp, 'asp');
+    expect(again.status).toBe(422);
+    expect(again.body.message).toMatch(/revoked/);
     // every step is in the audit chain
     const { rows } = await system.deps.pool.query(`select action from audit_event where action like 'signing.%' or action like 'dispatch.%' or action = 'file.note.sign'`);
     const actions = new Set(rows.map((r) => r.action));

@@ -30,11 +30,11 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-/** Boots the system with SERVE_FRONTEND=true and launches headless Chromium. */
-export async function startE2E(): Promise<E2E> {
+/** Boots the system with SERVE_FRONTEND=true (and any extra settings) and launches headless Chromium. */
+export async function startE2E(env: Record<string, string> = {}): Promise<E2E> {
   if (!existsSync(DIST_INDEX)) throw new Error('frontend/dist is missing: run `npm run build:web` first (npm test does it).');
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
-  const system = await bootSystem({ env: { SERVE_FRONTEND: 'true' } });
+  const system = await bootSystem({ env: { SERVE_FRONTEND: 'true', ...env } });
   let browser: Browser;
   try {
     browser = await chromium.launch({

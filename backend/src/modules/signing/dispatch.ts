@@ -4,13 +4,14 @@ import { AppError, invalidState, notFound } from '../../shared/app-error.js';
 import { pgArray } from '../../shared/persistence.js';
 import { transact, type Scope } from '../../shared/scope.js';
 import { rooms } from '../../realtime/hints.js';
+import type { Actor } from '../../shared/actor.js';
 import { OfficeSchema } from '../org/org.entity.js';
 import { OutboxMessageSchema } from '../dak/dak.entity.js';
 import { EFileSchema } from '../files/files.entity.js';
 import { canSeeFile } from '../files/files.policy.js';
 import { DispatchEntrySchema, type DispatchEntry, type DispatchMode } from './signing.entity.js';
 
-export async function presentDispatch(em: EntityManager, e: DispatchEntry) {
+export async function presentDispatch(em: EntityManager, e: DispatchEntry, actor?: Actor) {
   const [office, file] = await Promise.all([em.findOneOrFail(OfficeSchema, { id: e.office.id }), em.findOneOrFail(EFileSchema, { id: e.file.id })]);
   return {
     id: e.id, issueNumber: e.issueNumber, serial: e.serial, year: e.year, office: { id: office.id, name: office.nameEn, nameHi: office.nameHi },
@@ -19,6 +20,10 @@ export async function presentDispatch(em: EntityManager, e: DispatchEntry) {
     dispatchReference: e.dispatchReference ?? null, remarks: e.remarks ?? null,
     signers: e.signers.map((s) => ({ name: s.name, signedAt: s.signedAt })), sha256: e.documentHashes.at(-1) ?? null,
     documentUrl: e.objectKey ? `/api/dispatch/${e.id}/document` : null, verifyPath: `/verify/${e.qrToken}`, version: e.version,
+    abilities: {
+      countersign: !!actor && e.status === 'issued' && !e.signers.some((s) => s.userId === actor.userId),
+      dispatch: !!actor && e.status === 'issued',
+    },
   };
 }
 export type DispatchOut = Awaited<ReturnType<typeof presentDispatch>>;
@@ -56,7 +61,7 @@ export async function listDispatch(scope: Scope, q: { status?: string | undefine
   );
   const entries = rows.length ? await scope.em.find(DispatchEntrySchema, { id: { $in: rows.map((r) => r.id) } }) : [];
   const byId = new Map(entries.map((e) => [e.id, e]));
-  return { items: await Promise.all(rows.map((r) => presentDispatch(scope.em, byId.get(r.id)!))), total: Number(rows[0]?.total ?? 0), page: q.page, pageSize: q.pageSize };
+  return { items: await Promise.all(rows.map((r) => presentDispatch(scope.em, byId.get(r.id)!, scope.actor))), total: Number(rows[0]?.total ?? 0), page: q.page, pageSize: q.pageSize };
 }
 
 /**
@@ -67,7 +72,7 @@ export async function markDispatched(scope: Scope, id: string, input: { version:
   await loadVisibleEntry(scope.em, scope, id);
   return transact(scope, async (tx) => {
     const e = await tx.em.findOneOrFail(DispatchEntrySchema, { id }, { lockMode: 4, refresh: true });
-    if (e.version !== input.version) throw new AppError('CONFLICT', {}, { current: await presentDispatch(tx.em, e) });
+    if (e.version !== input.version) throw new AppError('CONFLICT', {}, { current: await presentDispatch(tx.em, e, scope.actor) });
     if (e.status !== 'issued') throw invalidState('notDispatchable');
     const mode = input.mode ?? e.mode;
     if (mode === 'email') {
@@ -84,7 +89,7 @@ export async function markDispatched(scope: Scope, id: string, input: { version:
     await tx.em.flush();
     await tx.audit({ action: 'dispatch.dispatch', objectType: 'file', objectId: e.file.id, details: { dispatchId: e.id, issueNumber: e.issueNumber, mode, reference: input.reference ?? null } });
     tx.hint(rooms.office(e.office.id), { entity: 'dispatch', ids: [e.id] });
-    return { entry: await presentDispatch(tx.em, e) };
+    return { entry: await presentDispatch(tx.em, e, scope.actor) };
   });
 }
 
@@ -99,4 +104,30 @@ export async function issuedLetters(em: EntityManager, fileId: string) {
   const rows = await em.find(DispatchEntrySchema, { file: fileId, status: { $ne: 'cancelled' } });
   const byDraft = new Map(rows.map((e) => [e.draft.id, { dispatchId: e.id, issueNumber: e.issueNumber, status: e.status, documentUrl: e.objectKey ? `/api/dispatch/${e.id}/document` : null }]));
   return { byDraft };
+}
+
+/** What the acting post's user may sign now: own unsigned notes and approved, unissued drafts in files the post holds. */
+export async function pendingSignatures(scope: Scope) {
+  if (!scope.actor.postId) return { notes: [], letters: [] };
+  const conn = scope.em.getConnection();
+  const notes = await conn.execute<Array<Record<string, any>>>(
+    `select n.id, n.seq, n.state, left(n.body_text, 300) as excerpt, n.created_at, f.id as file_id, f.file_number, f.subject
+     from note n join efile f on f.id = n.file_id
+     where f.holder_post_id = ? and f.status = 'open' and n.author_user_id = ?
+       and not exists (select 1 from note_signature s where s.note_id = n.id)
+     order by n.created_at desc limit 200`,
+    [scope.actor.postId, scope.actor.userId],
+  );
+  const letters = await conn.execute<Array<Record<string, any>>>(
+    `select d.id, d.subject, d.addressee, d.approved_at, f.id as file_id, f.file_number
+     from draft d join efile f on f.id = d.file_id
+     where f.holder_post_id = ? and f.status = 'open' and d.status = 'approved'
+       and not exists (select 1 from dispatch_entry e where e.draft_id = d.id and e.status <> 'cancelled')
+     order by d.approved_at desc nulls last limit 200`,
+    [scope.actor.postId],
+  );
+  return {
+    notes: notes.map((n) => ({ noteId: n.id, seq: n.seq ?? null, state: n.state, excerpt: n.excerpt, createdAt: new Date(n.created_at).toISOString(), file: { id: n.file_id, number: n.file_number, subject: n.subject } })),
+    letters: letters.map((d) => ({ draftId: d.id, subject: d.subject, addressee: d.addressee ?? null, approvedAt: d.approved_at ? new Date(d.approved_at).toISOString() : null, file: { id: d.file_id, number: d.file_number } })),
+  };
 }

@@ -96,12 +96,13 @@ export async function enrolCertificate(scope: Scope, input: { challengeId: strin
     }
     const existing = await tx.em.findOne(SigningCertificateSchema, { user: scope.actor.userId, fingerprint: facts.fingerprint });
     if (existing && existing.status === 'active') throw new AppError('DUPLICATE', { what: { tKey: 'what.certificate' }, value: facts.serialNumber });
-    const row = existing ?? tx.em.create(SigningCertificateSchema, {
+    // A revocation here is an administrator's decision: the user cannot undo it by enrolling again.
+    if (existing) throw invalidState('certificateRevoked');
+    const row = tx.em.create(SigningCertificateSchema, {
       id: randomUUID(), user: scope.actor.userId, certificate: Buffer.from(input.certificate, 'base64'), chain: input.chain, fingerprint: facts.fingerprint,
       commonName: facts.commonName, subject: facts.subject, issuer: facts.issuer, serialNumber: facts.serialNumber, notBefore: facts.notBefore, notAfter: facts.notAfter,
       certificateClass: facts.certificateClass, status: 'active', enrolledAt: now, revokedAt: null, revokedBy: null, revokedReason: null,
     } as never);
-    if (existing) Object.assign(existing, { status: 'active', enrolledAt: now, revokedAt: null, revokedBy: null, revokedReason: null });
     await tx.em.flush();
     await tx.audit({ action: 'signing.enrol', objectType: 'user', objectId: scope.actor.userId, details: { certificateId: row.id, fingerprint: facts.fingerprint, subject: facts.subject, serial: facts.serialNumber, revocation: revocation.status } });
     return { rejected: null, certificate: await presentCertificate(tx.em, row) };

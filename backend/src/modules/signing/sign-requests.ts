@@ -237,7 +237,7 @@ export async function completeSigningRequest(scope: Scope, id: string, input: { 
         if (it.type === 'countersign') {
           // Prepared on the PDF as it was: a countersignature added meanwhile makes this one stale.
           if (entry.status !== 'issued' || !entry.objectKey) throw invalidState('notCountersignable');
-          if (entry.documentHashes.at(-1) !== it.baseHash) throw new AppError('CONFLICT', {}, { current: await presentDispatch(tx.em, entry) });
+          if (entry.documentHashes.at(-1) !== it.baseHash) throw new AppError('CONFLICT', {}, { current: await presentDispatch(tx.em, entry, scope.actor) });
         } else if (entry.status !== 'awaiting_signature') throw invalidState('requestNotPending');
         const key = letterKey(entry.id, sha);
         await scope.deps.store.put(key, signedPdf, signedPdf.length, 'application/pdf');
@@ -257,7 +257,7 @@ export async function completeSigningRequest(scope: Scope, id: string, input: { 
         }
         await tx.em.flush();
         tx.hint(rooms.office(entry.office.id), { entity: 'dispatch', ids: [entry.id] });
-        results.push({ index: i, type: it.type, dispatch: await presentDispatch(tx.em, entry) });
+        results.push({ index: i, type: it.type, dispatch: await presentDispatch(tx.em, entry, scope.actor) });
       }
       request.status = 'completed';
       request.completedAt = new Date();

@@ -8,7 +8,7 @@ import { AppError } from '../../shared/app-error.js';
 import * as s from './signing.schemas.js';
 import { createChallenge, enrolCertificate, listAllCertificates, listMyCertificates, revokeCertificate } from './enrolment.js';
 import { cancelSigningRequest, completeSigningRequest, createSigningRequest } from './sign-requests.js';
-import { dispatchDocument, listDispatch, markDispatched } from './dispatch.js';
+import { dispatchDocument, listDispatch, markDispatched, pendingSignatures } from './dispatch.js';
 import { getNoteSignature } from './note-signatures.js';
 import { verificationKeys, verifyCode, verifyUpload } from './verify.js';
 import { demoCaOn } from './trust.js';
@@ -46,6 +46,7 @@ export const signingRoutes = [
   route({ method: 'get', path: '/api/signing/certificates', summary: 'Your enrolled DSCs', tags, access: 'user', response: s.certificatesOut, handler: (scope) => listMyCertificates(scope) }),
   route({ method: 'get', path: '/api/admin/signing/certificates', summary: 'Every enrolled DSC', tags: ['admin'], access: 'admin', response: s.certificatesOut, handler: (scope) => listAllCertificates(scope) }),
   route({ method: 'post', path: '/api/admin/signing/certificates/:id/revoke', summary: "Revoke a user's DSC here (it can no longer sign)", tags: ['admin'], access: 'admin', params: s.certificateParams, body: s.revokeIn, response: s.certificateOneOut, handler: (scope, { params, body }) => revokeCertificate(scope, params.id, body) }),
+  route({ method: 'get', path: '/api/signing/pending', summary: 'What you may sign now: your unsigned notes and approved, unissued drafts in files your post holds', tags, access: 'user', response: s.pendingOut, handler: (scope) => pendingSignatures(scope) }),
   route({ method: 'post', path: '/api/signing/requests', summary: 'Prepare notes, letters or countersignatures for signing: answers the digests for the agent', tags, access: 'user', status: 201, body: s.createRequestIn, response: s.requestOut, handler: (scope, { body }) => createSigningRequest(scope, body) }),
   route({ method: 'post', path: '/api/signing/requests/:id/complete', summary: "Store the agent's signatures (all checked first; all or nothing)", tags, access: 'user', params: s.requestParams, body: s.completeIn, response: s.completeOut, handler: (scope, { params, body }) => completeSigningRequest(scope, params.id, body) }),
   route({ method: 'delete', path: '/api/signing/requests/:id', summary: 'Cancel a signing request (reserved issue numbers are marked cancelled)', tags, access: 'user', status: 204, params: s.requestParams, handler: (scope, { params }) => cancelSigningRequest(scope, params.id) }),

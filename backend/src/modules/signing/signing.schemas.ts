@@ -38,6 +38,11 @@ export const dispatchOut = z.object({
   status: z.enum(DISPATCH_STATUSES), letterDate: z.string(), issuedAt: z.string().nullable(), dispatchedAt: z.string().nullable(),
   dispatchReference: z.string().nullable(), remarks: z.string().nullable(), signers: z.array(z.object({ name: z.string(), signedAt: z.string() })),
   sha256: z.string().nullable(), documentUrl: z.string().nullable(), verifyPath: z.string(), version,
+  abilities: z.object({ countersign: z.boolean(), dispatch: z.boolean() }),
+});
+export const pendingOut = z.object({
+  notes: z.array(z.object({ noteId: id, seq: z.int().nullable(), state: z.enum(['yellow', 'green']), excerpt: z.string(), createdAt: z.string(), file: z.object({ id, number: z.string(), subject: z.string() }) })),
+  letters: z.array(z.object({ draftId: id, subject: z.string(), addressee: z.string().nullable(), approvedAt: z.string().nullable(), file: z.object({ id, number: z.string() }) })),
 });
 export const completeOut = z.object({ items: z.array(z.object({ index: z.int(), type: z.enum(SIGN_ITEM_TYPES), noteId: id.optional(), dispatch: dispatchOut.optional() })) });
 export const dispatchQuery = pageQuery.extend({
