@@ -5,7 +5,7 @@ describe('loadConfig', () => {
   it('defaults to demo mode on port 17365 for the local e-office', () => {
     const { config, problems } = loadConfig([], { HOME: '/home/officer' });
     expect(problems).toEqual([]);
-    expect(config).toMatchObject({ port: 17365, store: { kind: 'demo' }, idleMs: 600_000, pinTries: 3, origins: ['http://127.0.0.1:3000', 'http://localhost:3000'] });
+    expect(config).toMatchObject({ port: 17365, store: { kind: 'demo' }, idleMs: 600_000, pinTries: 3, origins: ['http://127.0.0.1:3000', 'http://localhost:3000', 'http://127.0.0.1:5173', 'http://localhost:5173'] });
   });
 
   it('lets flags win over the environment', () => {

@@ -56,7 +56,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): { config: Ag
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`port must be 0..65535, got "${portText}"`);
 
-  const originText = flags.get('--origin')?.join(',') ?? env.AGENT_ORIGINS ?? 'http://127.0.0.1:3000,http://localhost:3000';
+  const originText = flags.get('--origin')?.join(',') ?? env.AGENT_ORIGINS ?? 'http://127.0.0.1:3000,http://localhost:3000,http://127.0.0.1:5173,http://localhost:5173';
   const origins = originText.split(',').map((s) => s.trim()).filter(Boolean);
   if (!origins.length) problems.push('at least one allowed origin is needed (AGENT_ORIGINS / --origin)');
   for (const o of origins) {

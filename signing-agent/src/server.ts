@@ -124,11 +124,17 @@ export function createAgentApp(deps: AgentDeps): Koa {
       if (!entry) throw new AgentError('NO_CERTIFICATE');
       if (!isCurrentlyValid(entry)) throw new AgentError('CERT_EXPIRED', { notBefore: entry.notBefore, notAfter: entry.notAfter });
       const signatures: SignResponse['signatures'] = [];
-      for (const item of req.items) {
-        const digest = Buffer.from(item.digest, 'base64');
-        const signature = await store.signDigest(entry.id, digest);
-        deps.signatureLog.record({ title: item.title, digest: digest.toString('hex'), subject: entry.subject, serialNumber: entry.serialNumber, certificateId: entry.id, origin });
-        signatures.push({ digest: item.digest, signature: signature.toString('base64') });
+      const logged: Parameters<typeof deps.signatureLog.recordAll>[0] = [];
+      try {
+        for (const item of req.items) {
+          const digest = Buffer.from(item.digest, 'base64');
+          const signature = await store.signDigest(entry.id, digest);
+          logged.push({ title: item.title, digest: digest.toString('hex'), subject: entry.subject, serialNumber: entry.serialNumber, certificateId: entry.id, origin });
+          signatures.push({ digest: item.digest, signature: signature.toString('base64') });
+        }
+      } finally {
+        // every signature the key made is logged, even when a later item of the batch failed
+        deps.signatureLog.recordAll(logged);
       }
       return { algorithm: entry.keyAlgorithm, certificate: entry.certificate, chain: entry.chain, signatures };
     });

@@ -24,9 +24,15 @@ export class SignatureLog {
   }
 
   record(r: Omit<SignatureRecord, 'time'>): void {
-    const entry: SignatureRecord = { time: new Date().toISOString(), ...r };
-    fs.appendFileSync(this.file, `${JSON.stringify(entry)}\n`, { mode: 0o600 });
-    this.print(`Signed / हस्ताक्षरित: "${oneLine(r.title)}" sha256=${r.digest} by ${r.subject} (serial ${r.serialNumber})`);
+    this.recordAll([r]);
+  }
+
+  /** A batch is written in one append (one line per signature), before the signatures are answered. */
+  recordAll(rs: Omit<SignatureRecord, 'time'>[]): void {
+    if (!rs.length) return;
+    const time = new Date().toISOString();
+    fs.appendFileSync(this.file, rs.map((r) => `${JSON.stringify({ time, ...r })}\n`).join(''), { mode: 0o600 });
+    this.print(rs.map((r) => `Signed / हस्ताक्षरित: "${oneLine(r.title)}" sha256=${r.digest} by ${r.subject} (serial ${r.serialNumber})`).join('\n'));
   }
 }
 

@@ -61,7 +61,7 @@ try {
   const content = {
     office: { nameHi: 'पुलिस अधीक्षक कार्यालय, पीलीभीत', nameEn: 'Office of the Superintendent of Police, Pilibhit' }, issueNumber: 'PBT/SP/D-15/2026', date: '22-11-2026',
     fileNumber: 'PBT/SP/CRIME/12/2026', subject: 'होली पर्व पर सुरक्षा व्यवस्था / Security arrangements for Holi', addressee: 'थानाध्यक्ष, थाना कोतवाली, पीलीभीत',
-    body: Array.from({ length: 72 }, (_, i) => `${i + 1}. ${para}`).join('\n'), signatory: { name: 'राम कुमार (Ram Kumar)', designation: 'पुलिस अधीक्षक / Superintendent of Police' },
+    body: Array.from({ length: 68 }, (_, i) => `${i + 1}. ${para}`).join('\n'), signatory: { name: 'राम कुमार (Ram Kumar)', designation: 'पुलिस अधीक्षक / Superintendent of Police' },
     verifyUrl: `http://127.0.0.1:3000/verify/${'x'.repeat(260)}`,
   };
 

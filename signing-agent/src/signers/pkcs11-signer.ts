@@ -22,6 +22,8 @@ export class Pkcs11KeyStore implements KeyStore {
   readonly kind = 'pkcs11' as const;
   private p11: pkcs11js.PKCS11 | null = null;
   private session: Handle | null = null;
+  /** Key handles of this login session by certificate id (a batch looks each key up once). */
+  private keys = new Map<string, { key: Handle; ec: boolean; alwaysAuth: boolean }>();
   /** Kept only while the session is open, for keys marked CKA_ALWAYS_AUTHENTICATE (a login per signature). */
   private pin: string | null = null;
 
@@ -69,6 +71,7 @@ export class Pkcs11KeyStore implements KeyStore {
   async close(): Promise<void> {
     const session = this.session;
     this.session = null;
+    this.keys.clear();
     this.pin = null;
     if (!session || !this.p11) return;
     try {
@@ -105,15 +108,20 @@ export class Pkcs11KeyStore implements KeyStore {
   async signDigest(certId: string, sha256: Buffer): Promise<Buffer> {
     const { p11, session } = this.active();
     if (!/^([0-9a-f]{2})+$/.test(certId)) throw new AgentError('NO_CERTIFICATE');
-    const [key] = this.find(p11, session, [
-      { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },
-      { type: pkcs11js.CKA_ID, value: Buffer.from(certId, 'hex') },
-    ]);
-    if (!key) throw new AgentError('NO_CERTIFICATE');
-    const keyType = this.attr(p11, session, key, pkcs11js.CKA_KEY_TYPE).readUIntLE(0, 1);
-    const ec = keyType === pkcs11js.CKK_EC;
+    let known = this.keys.get(certId);
+    if (!known) {
+      const [key] = this.find(p11, session, [
+        { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },
+        { type: pkcs11js.CKA_ID, value: Buffer.from(certId, 'hex') },
+      ]);
+      if (!key) throw new AgentError('NO_CERTIFICATE');
+      const keyType = this.attr(p11, session, key, pkcs11js.CKA_KEY_TYPE).readUIntLE(0, 1);
+      known = { key, ec: keyType === pkcs11js.CKK_EC, alwaysAuth: this.alwaysAuthenticate(p11, session, key) };
+      this.keys.set(certId, known);
+    }
+    const { key, ec } = known;
     this.call(() => p11.C_SignInit(session, { mechanism: ec ? pkcs11js.CKM_ECDSA : pkcs11js.CKM_RSA_PKCS }, key));
-    if (this.alwaysAuthenticate(p11, session, key)) this.call(() => p11.C_Login(session, pkcs11js.CKU_CONTEXT_SPECIFIC, this.pin ?? ''));
+    if (known.alwaysAuth) this.call(() => p11.C_Login(session, pkcs11js.CKU_CONTEXT_SPECIFIC, this.pin ?? ''));
     const input = ec ? sha256 : sha256DigestInfo(sha256);
     let out: Buffer;
     try {
@@ -151,6 +159,7 @@ export class Pkcs11KeyStore implements KeyStore {
     const p11 = this.p11;
     this.p11 = null;
     this.session = null;
+    this.keys.clear();
     if (!p11) return;
     try {
       p11.C_Finalize();
@@ -238,12 +247,14 @@ export class Pkcs11KeyStore implements KeyStore {
     const name = (e as Error).message;
     if (code !== undefined && GONE.has(code)) {
       this.session = null;
+    this.keys.clear();
       this.pin = null;
       this.unload();
       return new AgentError('NO_TOKEN', {}, `token gone: ${name}`);
     }
     if (code === pkcs11js.CKR_USER_NOT_LOGGED_IN) {
       this.session = null;
+    this.keys.clear();
       this.pin = null;
       return new AgentError('SESSION_REQUIRED', {}, name);
     }
