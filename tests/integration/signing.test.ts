@@ -178,12 +178,11 @@ describe('signed notes', () => {
     expect(detail.verification).toMatchObject({ integrity: true, trusted: true, keyUsageOk: true, certificateClass: 'Class 3', revocation: 'good', problems: [] });
     await writeFile(path.join(dir, 'note.cms'), Buffer.from(detail.cms, 'base64'));
     await writeFile(path.join(dir, 'note.txt'), Buffer.from(detail.content, 'base64'));
-    const ok = await run('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', path.join(dir, 'note.cms'), '-content', path.join(dir, 'note.txt'), '-CAfile', path.join(dir, 'root.pem'), '-purpose', 'any', '-out', '/dev/null']);
-    expect(ok.stderr).toMatch(/Verification successful/);
+    expect((await opensslVerify('note.cms', 'note.txt')).stderr).toMatch(/Verification successful/);
     const tampered = Buffer.from(detail.content, 'base64');
     tampered[tampered.length - 5] = tampered[tampered.length - 5]! ^ 1;
     await writeFile(path.join(dir, 'note-bad.txt'), tampered);
-    await expect(run('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', path.join(dir, 'note.cms'), '-content', path.join(dir, 'note-bad.txt'), '-CAfile', path.join(dir, 'root.pem'), '-purpose', 'any', '-out', '/dev/null'])).rejects.toThrow(/fail/i);
+    await expect(opensslVerify('note.cms', 'note-bad.txt')).rejects.toThrow(/fail/i);
     // a change behind the application's back is detected (the note is still yellow, so the trigger allows it)
     await system.deps.pool.query(`update note set body = body || ' (altered)' where id = $1`, [note.id]);
     const altered = (await sp.get(`/api/files/${file.id}`)).body;
@@ -225,6 +224,19 @@ async function approvedDraft(subject: string, body: string) {
   return { fileId: file.id as string, draftId: draft.id as string };
 }
 
+/** The CMS in the (last) signature's /Contents, trimmed to its DER length, and the bytes its ByteRange covers. */
+function signedParts(pdf: Buffer) {
+  const text = pdf.toString('latin1');
+  const ranges = [...text.matchAll(/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g)];
+  const [a, b, c, d] = ranges.at(-1)!.slice(1).map(Number) as [number, number, number, number];
+  const der = Buffer.from(text.slice(b + 1, c - 1), 'hex');
+  const lenBytes = der[1]! & 0x7f;
+  const len = der[1]! < 0x80 ? der[1]! + 2 : 2 + lenBytes + der.subarray(2, 2 + lenBytes).reduce((n, x) => n * 256 + x, 0);
+  return { cms: der.subarray(0, len), content: Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]) };
+}
+const opensslVerify = (cms: string, content: string) =>
+  run('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', path.join(dir, cms), '-content', path.join(dir, content), '-CAfile', path.join(dir, 'root.pem'), '-purpose', 'any', '-out', '/dev/null']);
+
 const pdfsig = async (pdf: string) => (await run('pdfsig', ['-nssdir', `sql:${dir}/nss`, pdf]).catch((e) => ({ stdout: String(e.stdout ?? ''), stderr: String(e.stderr ?? '') }))).stdout;
 
 describe('signed letters, dispatch and verification', () => {
@@ -253,15 +265,10 @@ describe('signed letters, dispatch and verification', () => {
     expect(sig).toMatch(/Certificate Validation: Certificate is Trusted/);
     expect(sig).toMatch(/Total document signed/);
     // openssl on the embedded CMS over the ByteRange
-    const text = bytes.toString('latin1');
-    const [a, b, c, d] = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(text)!.slice(1).map(Number) as [number, number, number, number];
-    const hex = text.slice(b + 1, c - 1);
-    const der = Buffer.from(hex, 'hex');
-    const len = der[1]! < 0x80 ? der[1]! + 2 : 2 + (der[1]! & 0x7f) + der.subarray(2, 2 + (der[1]! & 0x7f)).reduce((n, x) => n * 256 + x, 0);
-    await writeFile(path.join(dir, 'letter.cms'), der.subarray(0, len));
-    await writeFile(path.join(dir, 'letter.content'), Buffer.concat([bytes.subarray(a, a + b), bytes.subarray(c, c + d)]));
-    const ok = await run('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', path.join(dir, 'letter.cms'), '-content', path.join(dir, 'letter.content'), '-CAfile', path.join(dir, 'root.pem'), '-purpose', 'any', '-out', '/dev/null']);
-    expect(ok.stderr).toMatch(/Verification successful/);
+    const parts = signedParts(bytes);
+    await writeFile(path.join(dir, 'letter.cms'), parts.cms);
+    await writeFile(path.join(dir, 'letter.content'), parts.content);
+    expect((await opensslVerify('letter.cms', 'letter.content')).stderr).toMatch(/Verification successful/);
     // Hindi text is extractable as typed
     const { stdout } = await run('pdftotext', [pdfPath, '-']);
     expect(stdout).toContain('होली पर्व के अवसर पर सुरक्षा व्यवस्था सुनिश्चित करें।');
@@ -312,10 +319,8 @@ describe('signed letters, dispatch and verification', () => {
     const badPath = path.join(dir, 'flipped.pdf');
     await writeFile(badPath, flipped);
     expect(await pdfsig(badPath)).not.toMatch(/Signature is Valid/);
-    const text = flipped.toString('latin1');
-    const [a, b, c, d] = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(text)!.slice(1).map(Number) as [number, number, number, number];
-    await writeFile(path.join(dir, 'flipped.content'), Buffer.concat([flipped.subarray(a, a + b), flipped.subarray(c, c + d)]));
-    await expect(run('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', path.join(dir, 'letter.cms'), '-content', path.join(dir, 'flipped.content'), '-CAfile', path.join(dir, 'root.pem'), '-purpose', 'any', '-out', '/dev/null'])).rejects.toThrow();
+    await writeFile(path.join(dir, 'flipped.content'), signedParts(flipped).content);
+    await expect(opensslVerify('letter.cms', 'flipped.content')).rejects.toThrow();
     // not a PDF; an unsigned PDF; no file
     const notPdf = await anon.request('POST', '/api/verify', form(Buffer.from('hello'), 'a.txt'), { 'x-csrf-token': 'none' });
     expect(notPdf.status).toBe(200);
@@ -365,6 +370,10 @@ describe('signed letters, dispatch and verification', () => {
     await writeFile(p2, bytes);
     const out = await pdfsig(p2);
     expect(out.match(/Signature is Valid/g)).toHaveLength(2);
+    const second = signedParts(bytes);
+    await writeFile(path.join(dir, 'counter.cms'), second.cms);
+    await writeFile(path.join(dir, 'counter.content'), second.content);
+    expect((await opensslVerify('counter.cms', 'counter.content')).stderr).toMatch(/Verification successful/);
     const anon = new (await import('../support/api-client.js')).ApiClient(base);
     const f = new FormData();
     f.append('file', new Blob([bytes]), 'c.pdf');
