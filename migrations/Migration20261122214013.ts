@@ -12,15 +12,23 @@ export class Migration20261122214013 extends Migration {
 
     this.addSql(`create table "pendency_week" ("office_id" uuid not null, "week_start" date not null, "item_type" varchar(10) not null, "received" int not null, "disposed" int not null, constraint "pendency_week_pkey" primary key ("office_id", "week_start", "item_type"));`);
 
-    this.addSql(`create table "pendency_item" ("item_type" varchar(10) not null, "item_id" uuid not null, "office_id" uuid not null, "section_id" uuid null, "holder_post_id" uuid not null, "held_since" timestamptz not null, "held_on" date not null, "started_on" date not null, "origin_office_id" uuid not null, "priority" varchar(20) not null, "grading" varchar(20) not null, "category" varchar(80) null, "register" varchar(20) null, "parked" boolean not null, "explicit_due" date null, "rule_due" date null, "register_due" date null, "due_date" date null, "due_source" varchar(10) null, "remind_on" date null, "reason_until" date null, constraint "pendency_item_pkey" primary key ("item_type", "item_id"));`);
+    this.addSql(`create table "pendency_item" ("item_type" varchar(10) not null, "item_id" uuid not null, "office_id" uuid not null, "section_id" uuid null, "holder_post_id" uuid not null, "held_since" timestamptz not null, "held_on" date not null, "started_on" date not null, "origin_office_id" uuid not null, "priority" varchar(20) not null, "grading" varchar(20) not null, "category" varchar(80) null, "register" varchar(20) null, "parked" boolean not null, "explicit_due" date null, "rule_due" date null, "register_due" date null, "due_date" date null, "due_source" varchar(10) null, "remind_on" date null, "reason_until" date null, "access_posts" uuid[] null, constraint "pendency_item_pkey" primary key ("item_type", "item_id"));`);
     this.addSql(`create index "pendency_item_office" on "pendency_item" ("office_id") include ("holder_post_id", "item_type", "held_on", "started_on", "due_date", "reason_until", "parked", "grading");`);
     this.addSql(`create index "pendency_item_holder_post_id_held_since_index" on "pendency_item" ("holder_post_id", "held_since");`);
     this.addSql(`create index "pendency_item_office_id_held_since_index" on "pendency_item" ("office_id", "held_since");`);
+    this.addSql(`create index "pendency_item_held_since_item_id_index" on "pendency_item" ("held_since", "item_id");`);
     this.addSql(`create index "pendency_item_origin_office_id_started_on_index" on "pendency_item" ("origin_office_id", "started_on");`);
     this.addSql(`create index "pendency_item_due" on "pendency_item" ("due_date", "office_id");`);
 
+    this.addSql(`create table "pendency_delta" ("id" bigserial primary key, "holder_post_id" uuid not null, "origin_office_id" uuid not null, "item_type" varchar(10) not null, "register" varchar(20) not null, "parked" boolean not null, "graded" boolean not null, "held_on" date not null, "started_on" date not null, "due_date" date not null, "reason_until" date not null, "n" smallint not null);`);
+    this.addSql(`create table "pendency_tally_due" ("holder_post_id" uuid not null, "item_type" varchar(10) not null, "register" varchar(20) not null, "due_date" date not null, "reason_until" date not null, "n" int not null, constraint "pendency_tally_due_pkey" primary key ("holder_post_id", "item_type", "register", "due_date", "reason_until"));`);
+    this.addSql(`create table "pendency_tally_held" ("holder_post_id" uuid not null, "item_type" varchar(10) not null, "register" varchar(20) not null, "parked" boolean not null, "graded" boolean not null, "held_on" date not null, "n" int not null, constraint "pendency_tally_held_pkey" primary key ("holder_post_id", "item_type", "register", "parked", "graded", "held_on"));`);
+    this.addSql(`create table "pendency_tally_origin" ("origin_office_id" uuid not null, "item_type" varchar(10) not null, "register" varchar(20) not null, "n" int not null, constraint "pendency_tally_origin_pkey" primary key ("origin_office_id", "item_type", "register"));`);
+    this.addSql(`create table "pendency_tally_started" ("holder_post_id" uuid not null, "item_type" varchar(10) not null, "register" varchar(20) not null, "started_on" date not null, "n" int not null, constraint "pendency_tally_started_pkey" primary key ("holder_post_id", "item_type", "register", "started_on"));`);
+    this.addSql(`create index "pendency_item_graded" on "pendency_item" ("office_id", "holder_post_id") include ("access_posts") where "grading" <> 'normal';`);
+
     this.addSql(`create table "pendency_event" ("id" bigserial primary key, "at" timestamptz not null, "item_type" varchar(10) not null, "item_id" uuid not null, "kind" varchar(10) not null, "origin_office_id" uuid not null, "post_id" uuid not null);`);
-    this.addSql(`create index "pendency_event_at_origin_office_id_index" on "pendency_event" ("at", "origin_office_id");`);
+    this.addSql(`create index "pendency_event_at" on "pendency_event" ("at") include ("origin_office_id", "item_type", "kind");`);
     this.addSql(`create index "pendency_event_post_id_at_index" on "pendency_event" ("post_id", "at");`);
 
     this.addSql(`create table "pendency_alert" ("id" uuid not null, "item_type" varchar(10) not null, "item_id" uuid not null, "held_since" timestamptz not null, "kind" varchar(20) not null, "level" int not null, "holder_post_id" uuid not null, "due_date" date null, "post_ids" text[] not null, "as_of" timestamptz not null, "created_at" timestamptz not null, constraint "pendency_alert_pkey" primary key ("id"));`);
@@ -95,7 +103,9 @@ from (
     coalesce(b.explicit_due, least(hr.due, tr.due)) as due_date,
     case when b.explicit_due is not null then 'explicit' when tr.due is not null and (hr.due is null or tr.due < hr.due) then 'register' when hr.due is not null then 'rule' end as due_source,
     case when b.explicit_due is null and tr.due is not null and (hr.due is null or tr.due < hr.due) then tr.remind_before else coalesce(hr.remind_before, 1) end as remind_before,
-    dr.expected_by as reason_until
+    dr.expected_by as reason_until,
+    -- who may see a graded item (its access list), so a dashboard counts what is withheld from its viewer without a join
+    case when b.grading <> 'normal' then (select array_agg(a.post_id order by a.post_id) from item_access a where a.item_type = b.item_type and a.item_id = b.item_id) end as access_posts
   from (
     select 'receipt'::varchar(10) as item_type, r.id as item_id, r.office_id as origin_office_id, r.holder_post_id, r.held_since,
       (r.held_since at time zone 'Asia/Kolkata')::date as held_on, coalesce(r.received_date, (r.created_at at time zone 'Asia/Kolkata')::date) as started_on,
@@ -127,15 +137,15 @@ from (
     this.addSql(`create or replace function pendency_refresh(p_type varchar, p_id uuid) returns void language plpgsql as $$
 begin
   insert into pendency_item (item_type, item_id, office_id, section_id, holder_post_id, held_since, held_on, started_on, origin_office_id, priority, grading, category,
-    register, parked, explicit_due, rule_due, register_due, due_date, due_source, remind_on, reason_until)
+    register, parked, explicit_due, rule_due, register_due, due_date, due_source, remind_on, reason_until, access_posts)
   select item_type, item_id, office_id, section_id, holder_post_id, held_since, held_on, started_on, origin_office_id, priority, grading, category,
-    register, parked, explicit_due, rule_due, register_due, due_date, due_source, remind_on, reason_until
+    register, parked, explicit_due, rule_due, register_due, due_date, due_source, remind_on, reason_until, access_posts
   from pendency_source where item_type = p_type and item_id = p_id
   on conflict (item_type, item_id) do update set office_id = excluded.office_id, section_id = excluded.section_id, holder_post_id = excluded.holder_post_id,
     held_since = excluded.held_since, held_on = excluded.held_on, started_on = excluded.started_on, origin_office_id = excluded.origin_office_id,
     priority = excluded.priority, grading = excluded.grading, category = excluded.category, register = excluded.register, parked = excluded.parked,
     explicit_due = excluded.explicit_due, rule_due = excluded.rule_due, register_due = excluded.register_due, due_date = excluded.due_date,
-    due_source = excluded.due_source, remind_on = excluded.remind_on, reason_until = excluded.reason_until;
+    due_source = excluded.due_source, remind_on = excluded.remind_on, reason_until = excluded.reason_until, access_posts = excluded.access_posts;
   if not found then
     delete from pendency_item where item_type = p_type and item_id = p_id;
   end if;
@@ -164,6 +174,74 @@ end $$;`);
   when ((old.holder_post_id, old.held_since, old.status, old.parked_at, old.due_date, old.priority, old.category, old.grading)
     is distinct from (new.holder_post_id, new.held_since, new.status, new.parked_at, new.due_date, new.priority, new.category, new.grading))
   execute function pendency_item_changed();`);
+    this.addSql(`create or replace function pendency_item_tally() returns trigger language plpgsql as $$
+begin
+  if TG_OP <> 'INSERT' then
+    insert into pendency_delta (holder_post_id, origin_office_id, item_type, register, parked, graded, held_on, started_on, due_date, reason_until, n)
+    values (OLD.holder_post_id, OLD.origin_office_id, OLD.item_type, coalesce(OLD.register, ''), OLD.parked, OLD.grading <> 'normal', OLD.held_on, OLD.started_on,
+      coalesce(OLD.due_date, 'infinity'), coalesce(OLD.reason_until, '-infinity'), -1);
+  end if;
+  if TG_OP <> 'DELETE' then
+    insert into pendency_delta (holder_post_id, origin_office_id, item_type, register, parked, graded, held_on, started_on, due_date, reason_until, n)
+    values (NEW.holder_post_id, NEW.origin_office_id, NEW.item_type, coalesce(NEW.register, ''), NEW.parked, NEW.grading <> 'normal', NEW.held_on, NEW.started_on,
+      coalesce(NEW.due_date, 'infinity'), coalesce(NEW.reason_until, '-infinity'), 1);
+  end if;
+  return null;
+end $$;`);
+    this.addSql(`create trigger pendency_item_tally_insert after insert on pendency_item for each row execute function pendency_item_tally();`);
+    this.addSql(`create trigger pendency_item_tally_delete after delete on pendency_item for each row execute function pendency_item_tally();`);
+    this.addSql(`create trigger pendency_item_tally_update after update on pendency_item for each row
+  when ((old.holder_post_id, old.origin_office_id, old.item_type, old.register, old.parked, old.grading, old.held_on, old.started_on, old.due_date, old.reason_until)
+    is distinct from (new.holder_post_id, new.origin_office_id, new.item_type, new.register, new.parked, new.grading, new.held_on, new.started_on, new.due_date, new.reason_until))
+  execute function pendency_item_tally();`);
+    this.addSql(`create or replace function pendency_compact() returns int language plpgsql as $$
+-- Folds the change log into the tallies. Days older than the horizon only ever count as "over 30 days"
+-- (and due dates that old only as overdue), so they are kept as one '-infinity' row per key: the
+-- tallies stay at about (posts x 6 weeks) rows however long items are kept.
+declare folded int; horizon date := current_date - 40;
+begin
+  with d as (delete from pendency_delta returning *),
+  h as (insert into pendency_tally_held (holder_post_id, item_type, register, parked, graded, held_on, n)
+        select holder_post_id, item_type, register, parked, graded, case when held_on < horizon then '-infinity' else held_on end, sum(n) from d group by 1, 2, 3, 4, 5, 6
+        on conflict (holder_post_id, item_type, register, parked, graded, held_on) do update set n = pendency_tally_held.n + excluded.n),
+  s as (insert into pendency_tally_started (holder_post_id, item_type, register, started_on, n)
+        select holder_post_id, item_type, register, case when started_on < horizon then '-infinity' else started_on end, sum(n) from d group by 1, 2, 3, 4
+        on conflict (holder_post_id, item_type, register, started_on) do update set n = pendency_tally_started.n + excluded.n),
+  u as (insert into pendency_tally_due (holder_post_id, item_type, register, due_date, reason_until, n)
+        select holder_post_id, item_type, register, case when due_date < horizon then '-infinity' else due_date end,
+          case when reason_until < horizon then '-infinity' else reason_until end, sum(n) from d group by 1, 2, 3, 4, 5
+        on conflict (holder_post_id, item_type, register, due_date, reason_until) do update set n = pendency_tally_due.n + excluded.n),
+  o as (insert into pendency_tally_origin (origin_office_id, item_type, register, n)
+        select origin_office_id, item_type, register, sum(n) from d group by 1, 2, 3
+        on conflict (origin_office_id, item_type, register) do update set n = pendency_tally_origin.n + excluded.n)
+  select count(*) into folded from d;
+  -- rows that have aged past the horizon since they were written join their '-infinity' row
+  with old as (delete from pendency_tally_held where held_on < horizon and held_on <> '-infinity' returning *)
+  insert into pendency_tally_held (holder_post_id, item_type, register, parked, graded, held_on, n)
+  select holder_post_id, item_type, register, parked, graded, '-infinity', sum(n) from old group by 1, 2, 3, 4, 5
+  on conflict (holder_post_id, item_type, register, parked, graded, held_on) do update set n = pendency_tally_held.n + excluded.n;
+  with old as (delete from pendency_tally_started where started_on < horizon and started_on <> '-infinity' returning *)
+  insert into pendency_tally_started (holder_post_id, item_type, register, started_on, n)
+  select holder_post_id, item_type, register, '-infinity', sum(n) from old group by 1, 2, 3
+  on conflict (holder_post_id, item_type, register, started_on) do update set n = pendency_tally_started.n + excluded.n;
+  with old as (delete from pendency_tally_due where (due_date < horizon and due_date <> '-infinity') or (reason_until < horizon and reason_until <> '-infinity') returning *)
+  insert into pendency_tally_due (holder_post_id, item_type, register, due_date, reason_until, n)
+  select holder_post_id, item_type, register, case when due_date < horizon then '-infinity' else due_date end, case when reason_until < horizon then '-infinity' else reason_until end, sum(n)
+  from old group by 1, 2, 3, 4, 5
+  on conflict (holder_post_id, item_type, register, due_date, reason_until) do update set n = pendency_tally_due.n + excluded.n;
+  delete from pendency_tally_held where n = 0;
+  delete from pendency_tally_started where n = 0;
+  delete from pendency_tally_due where n = 0;
+  delete from pendency_tally_origin where n = 0;
+  return folded;
+end $$;`);
+    this.addSql(`create or replace function pendency_access_changed() returns trigger language plpgsql as $$
+begin
+  update pendency_item pi set access_posts = (select array_agg(a.post_id order by a.post_id) from item_access a where a.item_type = NEW.item_type and a.item_id = NEW.item_id)
+  where pi.item_type = NEW.item_type and pi.item_id = NEW.item_id and pi.grading <> 'normal';
+  return null;
+end $$;`);
+    this.addSql(`create trigger pendency_access_insert after insert on item_access for each row execute function pendency_access_changed();`);
     this.addSql(`create or replace function pendency_post_changed() returns trigger language plpgsql as $$
 begin
   update pendency_item set office_id = NEW.office_id, section_id = NEW.section_id where holder_post_id = NEW.id;
@@ -182,27 +260,39 @@ end $$;`);
   (gen_random_uuid(), 'vip', null, null, 'total', 15, 'working', 3, now());`);
     // items and history already in the database (calendars are generated at start-up and by the daily job; until then Sundays only)
     this.addSql(`insert into pendency_item select item_type, item_id, office_id, section_id, holder_post_id, held_since, held_on, started_on, origin_office_id, priority, grading, category,
-  register, parked, explicit_due, rule_due, register_due, due_date, due_source, remind_on, reason_until from pendency_source;`);
+  register, parked, explicit_due, rule_due, register_due, due_date, due_source, remind_on, reason_until, access_posts from pendency_source;`);
     this.addSql(`insert into pendency_event (at, item_type, item_id, kind, origin_office_id, post_id)
   select r.created_at, 'receipt', r.id, 'received', r.office_id, r.created_by_post_id from receipt r
   union all select f.created_at, 'file', f.id, 'received', f.office_id, f.created_by_post_id from efile f
   union all select r.closed_at, 'receipt', r.id, 'disposed', r.office_id, r.holder_post_id from receipt r where r.status = 'closed' and r.closed_at is not null
   union all select coalesce((select min(c.added_at) from correspondence c where c.receipt_id = r.id), r.updated_at), 'receipt', r.id, 'disposed', r.office_id, r.holder_post_id from receipt r where r.status = 'filed'
   union all select f.closed_at, 'file', f.id, 'disposed', f.office_id, f.holder_post_id from efile f where f.status = 'closed' and f.closed_at is not null;`);
+    this.addSql(`select pendency_compact();`);
     this.addSql(`insert into pendency_escalation_level (level, after_days) values (1, 0), (2, 3), (3, 7);`);
     this.addSql(`insert into pendency_work_week (id, office_id, weekly_off, saturdays_off, updated_at) values (gen_random_uuid(), null, '{7}', '{2,4}', now());`);
   }
 
   override async down(): Promise<void> {
+    this.addSql(`drop trigger if exists pendency_item_tally_insert on pendency_item;`);
+    this.addSql(`drop trigger if exists pendency_item_tally_delete on pendency_item;`);
+    this.addSql(`drop trigger if exists pendency_item_tally_update on pendency_item;`);
+    this.addSql(`drop function if exists pendency_item_tally(), pendency_compact();`);
     this.addSql(`drop trigger if exists pendency_receipt_insert on receipt;`);
     this.addSql(`drop trigger if exists pendency_receipt_update on receipt;`);
     this.addSql(`drop trigger if exists pendency_efile_insert on efile;`);
     this.addSql(`drop trigger if exists pendency_efile_update on efile;`);
     this.addSql(`drop trigger if exists pendency_post_update on post;`);
+    this.addSql(`drop trigger if exists pendency_access_insert on item_access;`);
+    this.addSql(`drop function if exists pendency_access_changed();`);
     this.addSql(`drop function if exists pendency_item_changed(), pendency_post_changed(), pendency_refresh(varchar, uuid);`);
     this.addSql(`drop view if exists pendency_source;`);
     this.addSql(`drop function if exists pendency_add_days(uuid, date, int, text), pendency_working_between(uuid, date, date);`);
 
+    this.addSql(`drop table if exists "pendency_delta" cascade;`);
+    this.addSql(`drop table if exists "pendency_tally_due" cascade;`);
+    this.addSql(`drop table if exists "pendency_tally_held" cascade;`);
+    this.addSql(`drop table if exists "pendency_tally_origin" cascade;`);
+    this.addSql(`drop table if exists "pendency_tally_started" cascade;`);
     this.addSql(`drop table if exists "pendency_escalation_level" cascade;`);
 
     this.addSql(`drop table if exists "pendency_holiday" cascade;`);

@@ -19,7 +19,9 @@
  * live in an inbox), BENCH_SKEW (1: Zipf exponent over holder posts), BENCH_DIR (keep and reuse a seeded
  * data dir; without it a temporary one is removed at the end), BENCH_CLIENTS (50), BENCH_SOCKETS (1000),
  * BENCH_SEND_SECONDS (30), BENCH_SOCKET_SECONDS (60), BENCH_SOCKET_RATE (10/s), BENCH_INBOX_N (100),
- * BENCH_PHASES (inbox,send,socket), DEMO_PASSWORD, DB_POOL_MAX (passed to the server).
+ * BENCH_PHASES (inbox,send,socket), DEMO_PASSWORD, DB_POOL_MAX (passed to the server), BENCH_SERVER_NODE_OPTIONS
+ * (NODE_OPTIONS of the server, e.g. an --import hook that starts the node:inspector profiler), BENCH_API_PROCESSES (1:
+ * more API processes on the same database, the clients spread over them round-robin).
  * Always exits 0 after measuring: a missed target is a finding, printed as MISSED.
  *
  *   node --import tsx tests/bench/inbox.ts
@@ -78,6 +80,7 @@ const CFG = {
   password: process.env.DEMO_PASSWORD || 'patravali-demo',
   poolMax: Math.floor(envNum('DB_POOL_MAX', 10)),
   dir: process.env.BENCH_DIR ? path.resolve(process.env.BENCH_DIR) : null,
+  apiProcesses: Math.max(1, Math.floor(envNum('BENCH_API_PROCESSES', 1))),
 };
 const TARGETS = { inboxP95: 50, sendP95: 50, sendRate: 300, socketP99: 200 };
 
@@ -199,8 +202,10 @@ interface CpuMark {
   bench: number;
   load: number[];
 }
-let serverPid = 0;
-const cpuMark = (): CpuMark => ({ t: now(), machine: machineCpu(), server: serverPid ? treeCpu(serverPid) : { node: 0, postgres: 0 }, bench: (process.cpuUsage().user + process.cpuUsage().system) / 1e6, load: os.loadavg() });
+/** The server's processes: the first (ROLE=both, with PostgreSQL under it) and any extra `api` processes. */
+const serverPids: number[] = [];
+const serverCpu = () => serverPids.map(treeCpu).reduce((a, b) => ({ node: a.node + b.node, postgres: a.postgres + b.postgres }), { node: 0, postgres: 0 });
+const cpuMark = (): CpuMark => ({ t: now(), machine: machineCpu(), server: serverCpu(), bench: (process.cpuUsage().user + process.cpuUsage().system) / 1e6, load: os.loadavg() });
 function cpuLine(a: CpuMark, b: CpuMark): string {
   const secs = (b.t - a.t) / 1000;
   const busy = (b.machine.busy - a.machine.busy) / secs;
@@ -489,13 +494,14 @@ class SocketFleet {
   lost = 0;
   record = true;
 
-  async connect(base: string, sessions: Array<{ token: string; postId: string }>, concurrency = 50): Promise<{ ms: number; failed: number }> {
+  /** Connects the sessions' sockets, spread round-robin over `bases` (the API processes). */
+  async connect(bases: string[], sessions: Array<{ token: string; postId: string }>, concurrency = 50): Promise<{ ms: number; failed: number }> {
     const t0 = now();
     let failed = 0;
-    await pool(sessions, concurrency, async (s) => {
+    await pool(sessions, concurrency, async (s, i) => {
       try {
         const socket = await new Promise<Socket>((resolve, reject) => {
-          const sock = connectSocket(base, { transports: ['websocket'], extraHeaders: { cookie: `pv_session=${s.token}` }, reconnection: false, forceNew: true, timeout: 20_000 });
+          const sock = connectSocket(bases[i % bases.length]!, { transports: ['websocket'], extraHeaders: { cookie: `pv_session=${s.token}` }, reconnection: false, forceNew: true, timeout: 20_000 });
           sock.once('connect', () => resolve(sock));
           sock.once('connect_error', (err) => {
             sock.close();
@@ -588,6 +594,7 @@ async function main() {
   const indexFile = path.join(benchDir, 'dropped-indexes.json');
 
   let server: NodeProcess | null = null;
+  const extraApis: NodeProcess[] = [];
   let orm: MikroORM | null = null;
   const closers: Array<() => Promise<unknown> | unknown> = [];
   const cleanup = async () => {
@@ -595,6 +602,7 @@ async function main() {
     closers.length = 0;
     if (orm) await orm.close().catch(() => undefined);
     orm = null;
+    for (const x of extraApis.splice(0)) await x.stop('SIGINT').catch(() => undefined);
     if (server) await server.stop('SIGINT').catch(() => undefined);
     server = null;
     if (!CFG.dir) await rm(benchDir, { recursive: true, force: true });
@@ -608,13 +616,35 @@ async function main() {
     server = spawnPatravali({
       NODE_ENV: 'production', ROLE: 'both', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), EMBEDDED_S3_PORT: String(s3Port),
       DEMO_SEED: 'true', DEMO_PASSWORD: CFG.password, DB_POOL_MAX: String(CFG.poolMax), LOG_LEVEL: 'warn',
+      // e.g. BENCH_SERVER_NODE_OPTIONS="--import ./profile-hook.mjs" to profile the server (--cpu-prof is not allowed in NODE_OPTIONS)
+      ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
     });
     await server.waitFor(/is running/, 300_000);
-    serverPid = server.child.pid ?? 0;
+    serverPids.push(server.child.pid ?? 0);
     const baseUrl = /Open (http:\/\/\S+)/.exec(server.output())?.[1] ?? `http://127.0.0.1:${port}`;
     const { password } = JSON.parse(await readFile(path.join(dataDir, 'postgres', 'credentials.json'), 'utf8')) as { password: string };
     const dbUrl = `postgres://patravali:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/patravali`;
     log(`system up in ${((now() - t) / 1000).toFixed(1)} s: ${baseUrl} (NODE_ENV=production, ROLE=both, DB_POOL_MAX=${CFG.poolMax}), data ${dataDir}`);
+    // BENCH_API_PROCESSES > 1: more `api` processes (`npm run start:api`) on the same PostgreSQL and S3, each
+    // with its own port and pool; the send and socket clients are spread over them round-robin (a load
+    // balancer's job in a deployment). Hints cross processes through the Socket.IO PostgreSQL adapter.
+    const apiUrls = [baseUrl];
+    if (CFG.apiProcesses > 1) {
+      const s3 = JSON.parse(await readFile(path.join(dataDir, 's3', 'credentials.json'), 'utf8')) as { accessKey: string; secretKey: string };
+      for (let k = 1; k < CFG.apiProcesses; k++) {
+        const apiPort = await freePort();
+        const x = spawnPatravali({
+          NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(apiPort), DATA_DIR: dataDir, DATABASE_URL: dbUrl,
+          S3_ENDPOINT: `http://127.0.0.1:${s3Port}`, S3_ACCESS_KEY: s3.accessKey, S3_SECRET_KEY: s3.secretKey,
+          DEMO_SEED: 'false', DEMO_PASSWORD: CFG.password, DB_POOL_MAX: String(CFG.poolMax), LOG_LEVEL: 'warn',
+        }, 'api');
+        extraApis.push(x);
+        await x.waitFor(/is running/, 120_000);
+        serverPids.push(x.child.pid ?? 0);
+        apiUrls.push(/Open (http:\/\/\S+)/.exec(x.output())?.[1] ?? `http://127.0.0.1:${apiPort}`);
+      }
+      log(`${CFG.apiProcesses} API processes (1 × ROLE=both + ${CFG.apiProcesses - 1} × api, DB_POOL_MAX=${CFG.poolMax} each): ${apiUrls.join(', ')}`);
+    }
 
     const admin = new pg.Client({ connectionString: dbUrl, application_name: 'bench-admin' });
     await admin.connect();
@@ -761,7 +791,7 @@ async function main() {
       const { rows: ids } = await admin.query('select id, username from app_user where username = any($1)', [wanted.map((w) => w.username)]);
       const idOf = new Map<string, string>(ids.map((r) => [r.username, r.id]));
       t = now();
-      for (let i = 0; i < ring.size; i++) clients.push(new Client(new URL(baseUrl), wanted[i]!.username));
+      for (let i = 0; i < ring.size; i++) clients.push(new Client(new URL(apiUrls[i % apiUrls.length]!), wanted[i]!.username));
       await pool(clients, 8, (c, i) => c.actAs(CFG.password, posts[i % posts.length]!));
       for (const c of clients) clientUsers.push({ id: idOf.get(c.username)!, username: c.username });
       log(`\n${clients.length} send clients logged in through /api/auth/login in ${((now() - t) / 1000).toFixed(1)} s (bench users, one regular charge each, ${posts.length} posts)`);
@@ -804,7 +834,9 @@ async function main() {
         capturing = null;
         const b = stmts.findIndex((s) => /^\s*begin/i.test(s.text));
         const e = stmts.findIndex((s) => /^\s*commit/i.test(s.text));
-        findings.push(`one POST /api/files/:id/send issues ${stmts.length + 2} SQL statements (${stmts.length} in the use case + 2 for the session check), ${b >= 0 && e > b ? e - b - 1 : '?'} of them inside its transaction; the floor transaction issues 8 (+ begin/commit). Statements of the use case:\n${stmts.map((s) => `    ${oneLine(s.text, 130)}`).join('\n')}`);
+        // a query may hold several statements (the move and its audit append go in one round trip)
+        const inQuery = (s: Stmt) => s.text.split(/;\s*(?=\S)/).length;
+        findings.push(`one POST /api/files/:id/send sends ${stmts.length} queries to PostgreSQL (${stmts.reduce((n, s) => n + inQuery(s), 0)} statements), ${b >= 0 && e > b ? e - b - 1 : '?'} of them inside its transaction, plus 2 for the session check when the session cache misses (at most once per session every few seconds); the floor transaction issues 8 (+ begin/commit), one round trip each. Queries of the use case:\n${stmts.map((s) => `    ${oneLine(s.text, 130)}`).join('\n')}`);
       }
 
       const a = cpuMark();
@@ -816,6 +848,7 @@ async function main() {
       const sa = stats(apiRes.lat);
       const apiRate = apiRes.okInWindow / apiRes.windowSeconds;
       log(`  API: ${apiRes.okInWindow} sends, ${apiRate.toFixed(0)}/s, p50 ${fmtMs(sa.p50)} p95 ${fmtMs(sa.p95)} p99 ${fmtMs(sa.p99)} ms${apiRes.errors.size ? `, errors ${JSON.stringify(Object.fromEntries(apiRes.errors))}` : ''}`);
+      if (apiRes.errors.has(500)) log(`  server output on the 500s (last 2000 chars):\n${server.output().slice(-2000)}`);
 
       const floorPool = new pg.Pool({ connectionString: dbUrl, max: CFG.poolMax, application_name: 'bench-floor' });
       closers.push(() => floorPool.end());
@@ -863,7 +896,7 @@ async function main() {
       const fleet = new SocketFleet();
       closers.push(() => fleet.close());
       const a0 = cpuMark();
-      const conn = await fleet.connect(baseUrl, sessions);
+      const conn = await fleet.connect(apiUrls, sessions);
       recordCpu('socket connect', a0, cpuMark());
       const perPost = [...fleet.perPost.values()];
       log(`  ${fleet.sockets.length} sockets connected in ${(conn.ms / 1000).toFixed(1)} s (${conn.failed} failed); ${Math.min(...perPost)}–${Math.max(...perPost)} sockets per post room, so each send's hint fans out to ~${Math.round(fleet.sockets.length / posts.length)} recipient sockets (+ the sender's)`);

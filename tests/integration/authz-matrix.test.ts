@@ -46,6 +46,7 @@ afterAll(async () => system?.stop());
 
 /** A body that passes validation, so the answer is about authorization, not input. */
 function validRequest(method: string, path: string): { path: string; body?: unknown } {
+  if (path.startsWith('/api/pendency') || path.startsWith('/api/notifications')) return pendencyRequest(method, path);
   if (path.startsWith('/api/files') || path.includes('file-heads')) return fileRequest(method, path);
   if (path.startsWith('/api/receipts') || path.startsWith('/api/search') || path.startsWith('/api/inbox') || path.startsWith('/api/dak')) return dakRequest(method, path);
   if (path.startsWith('/api/signing') || path.startsWith('/api/admin/signing') || path.startsWith('/api/dispatch')) return signingRequest(method, path);
@@ -99,6 +100,21 @@ function signingRequest(method: string, path: string): { path: string; body?: un
     'POST /api/dispatch/:id/dispatch': { version: 1 },
   };
   return { path: path.replace(':id', none), body: method === 'GET' || method === 'DELETE' ? undefined : (bodies[`${method} ${path}`] ?? {}) };
+}
+
+function pendencyRequest(method: string, path: string): { path: string; body?: unknown } {
+  // the dak clerk holds the matrix receipt: its pendency is theirs to act on, and does not exist for the others
+  const p = path.replace(':type', 'receipt').replace(':id', path.includes('/items/') ? ids.receipt : '00000000-0000-4000-8000-000000000000').replace(':register', 'rti');
+  const inFive = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+  const bodies: Record<string, unknown> = {
+    'POST /api/pendency/items/:type/:id/delay-reason': { reason: 'Matrix reason', expectedBy: inFive },
+    'PUT /api/pendency/items/:type/:id/register': { register: 'rti', reference: 'RTI/MATRIX' },
+    'PUT /api/pendency/rules': { rules: [{ days: 7 }] },
+    'PUT /api/pendency/escalation': { levels: [{ afterDays: 0 }, { afterDays: 3 }] },
+    'PUT /api/pendency/work-week': { officeId: null, weeklyOff: [7], saturdaysOff: [2, 4] },
+    'POST /api/pendency/holidays': { officeId: null, date: '2031-01-01', name: { en: 'Matrix', hi: 'मैट्रिक्स' } },
+  };
+  return { path: p + (path.endsWith('/export') ? '?format=csv' : ''), body: method === 'GET' || method === 'DELETE' ? undefined : (bodies[`${method} ${path}`] ?? {}) };
 }
 
 function fileRequest(method: string, path: string): { path: string; body?: unknown } {

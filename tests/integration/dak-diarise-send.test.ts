@@ -74,8 +74,10 @@ describe('sending, inbox and pull back', () => {
       version: receipt.version, toPostId: posts['PBT-SP-READER'], remarks: 'Please put up', dueDate: '2026-11-27', copyTo: [posts['PBT-SP-SP']],
     });
     expect(sent.status).toBe(200);
-    expect(sent.body.holder.code).toBe('PBT-SP-READER');
-    expect(sent.body.abilities.pullBack).toBe(true);
+    expect(sent.body).toMatchObject({ id: receipt.id, type: 'receipt', version: receipt.version + 1, status: 'diarised', holder: { postId: posts['PBT-SP-READER'] } });
+    const afterSend = (await dak.get(`/api/receipts/${receipt.id}`)).body;
+    expect(afterSend.holder.code).toBe('PBT-SP-READER');
+    expect(afterSend.abilities.pullBack).toBe(true);
     await expect(hint).resolves.toBeTruthy();
     readerSocket.close();
 
@@ -104,10 +106,12 @@ describe('sending, inbox and pull back', () => {
     const sent = (await dak.post(`/api/receipts/${receipt.id}/send`, { version: receipt.version, toPostId: posts['PBT-SP-READER'] })).body;
     const pulled = await dak.post(`/api/receipts/${receipt.id}/pull-back`, { version: sent.version });
     expect(pulled.status).toBe(200);
-    expect(pulled.body.holder.code).toBe('PBT-SP-DAK');
-    expect(pulled.body.movements.map((m: any) => m.kind)).toEqual(['send', 'pull_back']);
+    const afterPull = (await dak.get(`/api/receipts/${receipt.id}`)).body;
+    expect(afterPull.holder.code).toBe('PBT-SP-DAK');
+    expect(afterPull.movements.map((m: any) => m.kind)).toEqual(['send', 'pull_back']);
 
-    const again = (await dak.post(`/api/receipts/${receipt.id}/send`, { version: pulled.body.version, toPostId: posts['PBT-SP-READER'] })).body;
+    expect((await dak.post(`/api/receipts/${receipt.id}/send`, { version: pulled.body.version, toPostId: posts['PBT-SP-READER'] })).status).toBe(200);
+    const again = (await dak.get(`/api/receipts/${receipt.id}`)).body;
     const opened = await reader.get(`/api/receipts/${receipt.id}`);
     expect(opened.body.openedAt).not.toBeNull();
     const late = await dak.post(`/api/receipts/${receipt.id}/pull-back`, { version: opened.body.version });

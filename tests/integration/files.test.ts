@@ -144,8 +144,11 @@ describe('the notesheet', () => {
     file = (await reader.post(`/api/files/${file.id}/notes`, { version: file.version, body: '<p>Put up for orders.</p>' })).body;
     const sent = await reader.post(`/api/files/${file.id}/send`, { version: file.version, toPostId: posts['PBT-SP-SP'], remarks: 'For orders', priority: 'immediate' });
     expect(sent.status).toBe(200);
-    expect(sent.body.notes[0]).toMatchObject({ state: 'green', no: 1, canEdit: false });
-    expect(sent.body.notes[0].lockedAt).not.toBeNull();
+    expect(sent.body).toMatchObject({ id: file.id, type: 'file', version: file.version + 1, holder: { postId: posts['PBT-SP-SP'] } });
+    const afterSend = (await reader.get(`/api/files/${file.id}`)).body;
+    expect(afterSend.version).toBe(sent.body.version);
+    expect(afterSend.notes[0]).toMatchObject({ state: 'green', no: 1, canEdit: false });
+    expect(afterSend.notes[0].lockedAt).not.toBeNull();
 
     let atSp = (await sp.get(`/api/files/${file.id}`)).body;
     atSp = (await sp.post(`/api/files/${file.id}/notes`, { version: atSp.version, body: '<p>Approved. Renew.</p>' })).body;
@@ -156,8 +159,8 @@ describe('the notesheet', () => {
     expect(editGreen.body.message).toMatch(/green/);
     const back = await sp.post(`/api/files/${file.id}/return`, { version: atSp.version, remarks: 'Done' });
     expect(back.status).toBe(200);
-    expect(back.body.holder.code).toBe('PBT-SP-READER');
     const seen = (await reader.get(`/api/files/${file.id}`)).body;
+    expect(seen.holder.code).toBe('PBT-SP-READER');
     expect(seen.notes.map((n: any) => [n.no, n.state, n.author.code])).toEqual([[1, 'green', 'PBT-SP-READER'], [2, 'green', 'PBT-SP-SP']]);
     const deleteGreen = await reader.delete(`/api/files/${file.id}/notes/${seen.notes[0].id}?version=${seen.version}`);
     expect(deleteGreen.status).toBe(422);
@@ -210,8 +213,9 @@ describe('movement, custody and conflicts', () => {
     expect(again.body.error).toBe('NOT_WITH_YOU');
     const pulled = await reader.post(`/api/files/${file.id}/pull-back`, { version: sent.version });
     expect(pulled.status).toBe(200);
-    expect(pulled.body.holder.code).toBe('PBT-SP-READER');
-    const resent = (await reader.post(`/api/files/${file.id}/send`, { version: pulled.body.version, toPostId: posts['PBT-SP-ASP'] })).body;
+    expect((await reader.get(`/api/files/${file.id}`)).body.holder.code).toBe('PBT-SP-READER');
+    expect((await reader.post(`/api/files/${file.id}/send`, { version: pulled.body.version, toPostId: posts['PBT-SP-ASP'] })).status).toBe(200);
+    const resent = (await reader.get(`/api/files/${file.id}`)).body;
     const opened = (await asp.get(`/api/files/${file.id}`)).body;
     const late = await reader.post(`/api/files/${file.id}/pull-back`, { version: opened.version });
     expect(late.status).toBe(422);
@@ -282,7 +286,8 @@ describe('movement, custody and conflicts', () => {
     const r = await receiptFor(reader, 'PBT-SP-READER', 'Receipt moves');
     const back = await reader.post(`/api/receipts/${r.id}/return`, { version: r.version, remarks: 'Wrong desk' });
     expect(back.status).toBe(200);
-    expect(back.body.holder.code).toBe('PBT-SP-DAK');
+    expect(back.body.holder.postId).toBe(posts['PBT-SP-DAK']);
+    expect((await reader.get(`/api/receipts/${r.id}`)).body.holder.code).toBe('PBT-SP-DAK');
     const atDak = (await dak.get(`/api/receipts/${r.id}`)).body;
     const noOne = await dak.post(`/api/receipts/${r.id}/return`, { version: atDak.version });
     expect(noOne.status).toBe(200); // it came back to dak from the reader, so dak may return it again

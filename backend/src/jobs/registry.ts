@@ -3,6 +3,7 @@ import { purgeExpiredSessionsJob } from '../modules/auth/purge-expired-sessions.
 import { processUploadJob } from '../modules/dak/process-upload.job.js';
 import { ocrPageJob } from '../modules/dak/ocr-page.job.js';
 import { pendencyChecksJob } from '../modules/pendency/pendency-checks.job.js';
+import { pendencyCompactJob } from '../modules/pendency/pendency-compact.job.js';
 
 /** Every background job; queues are created for all of them at start. */
-export const allJobs = [purgeExpiredSessionsJob, processUploadJob, ocrPageJob, pendencyChecksJob] as unknown as readonly JobDefinition[];
+export const allJobs = [purgeExpiredSessionsJob, processUploadJob, ocrPageJob, pendencyChecksJob, pendencyCompactJob] as unknown as readonly JobDefinition[];

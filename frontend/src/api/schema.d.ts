@@ -46,7 +46,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -62,7 +62,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -119,7 +119,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -135,7 +135,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -243,7 +243,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -259,7 +259,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -312,7 +312,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -328,7 +328,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -344,7 +344,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -360,7 +360,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -457,7 +457,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -473,7 +473,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -489,7 +489,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -505,7 +505,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -612,7 +612,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -628,7 +628,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -644,7 +644,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -660,7 +660,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -766,7 +766,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -782,7 +782,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -798,7 +798,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -814,7 +814,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -884,7 +884,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -900,7 +900,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -916,7 +916,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -932,7 +932,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -1002,7 +1002,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -1018,7 +1018,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -1034,7 +1034,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -1050,7 +1050,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -1066,7 +1066,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -1157,7 +1157,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -1173,7 +1173,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -1189,7 +1189,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -1205,7 +1205,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -1221,7 +1221,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -1285,7 +1285,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -1301,7 +1301,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -1317,7 +1317,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -1333,7 +1333,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -1397,7 +1397,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -1413,7 +1413,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -1429,7 +1429,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -1445,7 +1445,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -1461,7 +1461,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -1544,7 +1544,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -1560,7 +1560,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -1576,7 +1576,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -1592,7 +1592,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -1608,7 +1608,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -1701,7 +1701,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -1717,7 +1717,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -1733,7 +1733,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -1749,7 +1749,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -1841,7 +1841,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -1857,7 +1857,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -1873,7 +1873,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -1889,7 +1889,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -1905,7 +1905,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -2015,7 +2015,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -2031,7 +2031,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -2047,7 +2047,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -2063,7 +2063,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -2079,7 +2079,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -2168,7 +2168,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -2184,7 +2184,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -2200,7 +2200,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -2216,7 +2216,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -2232,7 +2232,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -2320,7 +2320,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -2336,7 +2336,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -2352,7 +2352,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -2368,7 +2368,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -2384,7 +2384,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -2493,7 +2493,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -2509,7 +2509,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -2525,7 +2525,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -2541,7 +2541,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -2557,7 +2557,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -2636,7 +2636,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -2652,7 +2652,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -2668,7 +2668,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -2684,7 +2684,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -2767,7 +2767,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -2783,7 +2783,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -2799,7 +2799,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -2815,7 +2815,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -2831,7 +2831,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -2919,7 +2919,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -2935,7 +2935,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -2951,7 +2951,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -2967,7 +2967,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -2983,7 +2983,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -3228,7 +3228,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -3244,7 +3244,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -3260,7 +3260,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -3276,7 +3276,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -3292,7 +3292,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -3356,6 +3356,13 @@ export interface paths {
                         remarks?: string | null;
                         /** @default false */
                         acknowledge?: boolean;
+                        /**
+                         * @description enter it in a special register (RTI, court case, VIP/MP reference): its own deadline applies
+                         * @enum {string|null}
+                         */
+                        register?: "rti" | "court" | "vip" | null;
+                        /** @description RTI registration no., case no., reference no. */
+                        registerReference?: string | null;
                     };
                 };
             };
@@ -3554,7 +3561,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -3570,7 +3577,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -3586,7 +3593,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -3602,7 +3609,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -3618,7 +3625,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -3847,7 +3854,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -3863,7 +3870,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -3879,7 +3886,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -3895,7 +3902,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -3960,7 +3967,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -3976,7 +3983,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -3992,7 +3999,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -4008,7 +4015,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -4077,6 +4084,13 @@ export interface paths {
                         version: number;
                         /** @default false */
                         acknowledge?: boolean;
+                        /**
+                         * @description enter it in a special register (RTI, court case, VIP/MP reference): its own deadline applies
+                         * @enum {string|null}
+                         */
+                        register?: "rti" | "court" | "vip" | null;
+                        /** @description RTI registration no., case no., reference no. */
+                        registerReference?: string | null;
                     };
                 };
             };
@@ -4275,7 +4289,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -4291,7 +4305,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -4307,7 +4321,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -4323,7 +4337,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -4380,7 +4394,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -4396,7 +4410,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -4412,7 +4426,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -4428,7 +4442,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -4520,7 +4534,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -4536,7 +4550,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -4552,7 +4566,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -4568,7 +4582,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -4628,7 +4642,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -4644,7 +4658,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -4660,7 +4674,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -4676,7 +4690,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -4692,7 +4706,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -4787,7 +4801,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -4803,7 +4817,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -4819,7 +4833,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -4835,7 +4849,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -4919,7 +4933,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -4935,7 +4949,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -4951,7 +4965,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -4967,7 +4981,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -5052,7 +5066,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -5068,7 +5082,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -5084,7 +5098,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -5100,7 +5114,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -5185,7 +5199,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -5201,7 +5215,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -5217,7 +5231,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -5233,7 +5247,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -5318,7 +5332,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -5334,7 +5348,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -5350,7 +5364,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -5366,7 +5380,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -5451,7 +5465,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -5467,7 +5481,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -5483,7 +5497,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -5499,7 +5513,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -5584,7 +5598,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -5600,7 +5614,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -5616,7 +5630,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -5632,7 +5646,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -5725,7 +5739,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -5741,7 +5755,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -5757,7 +5771,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -5773,7 +5787,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -5857,7 +5871,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -5873,7 +5887,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -5889,7 +5903,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -5905,7 +5919,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -5990,7 +6004,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -6006,7 +6020,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -6022,7 +6036,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -6038,7 +6052,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -6123,7 +6137,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -6139,7 +6153,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -6155,7 +6169,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -6171,7 +6185,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -6256,7 +6270,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -6272,7 +6286,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -6288,7 +6302,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -6304,7 +6318,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -6389,7 +6403,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -6405,7 +6419,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -6421,7 +6435,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -6437,7 +6451,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -6522,7 +6536,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -6538,7 +6552,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -6554,7 +6568,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -6570,7 +6584,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -6692,7 +6706,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -6708,7 +6722,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -6724,7 +6738,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -6740,7 +6754,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -6801,7 +6815,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -6817,7 +6831,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -6833,7 +6847,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -6849,7 +6863,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -6924,7 +6938,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -6940,7 +6954,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -6956,7 +6970,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -6972,7 +6986,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -7044,7 +7058,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -7060,7 +7074,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -7076,7 +7090,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -7092,7 +7106,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -7173,7 +7187,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -7189,7 +7203,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -7205,7 +7219,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -7221,7 +7235,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -7237,7 +7251,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -7321,7 +7335,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -7337,7 +7351,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -7353,7 +7367,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -7369,7 +7383,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -7385,7 +7399,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -7465,7 +7479,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -7481,7 +7495,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -7497,7 +7511,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -7513,7 +7527,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -7677,6 +7691,16 @@ export interface paths {
                                 lockedAt: string | null;
                                 version: number;
                                 canEdit: boolean;
+                                signature: {
+                                    signer: string;
+                                    signedAt: string;
+                                    serialNumber: string;
+                                    /** @description the note reads exactly as signed */
+                                    integrity: boolean;
+                                    trusted: boolean;
+                                    revoked: boolean;
+                                } | null;
+                                canSign: boolean;
                             }[];
                             correspondence: {
                                 /** Format: uuid */
@@ -7720,6 +7744,14 @@ export interface paths {
                                     id: string;
                                     subject: string;
                                 } | null;
+                                /** @description an issued letter: its register entry and signed PDF */
+                                dispatch: {
+                                    /** Format: uuid */
+                                    dispatchId: string;
+                                    issueNumber: string;
+                                    status: string;
+                                    documentUrl: string | null;
+                                } | null;
                                 pages: {
                                     /** @description page number in the file series (p. N/C) */
                                     no: number;
@@ -7758,6 +7790,13 @@ export interface paths {
                                 };
                                 createdAt: string;
                                 version: number;
+                                issue: {
+                                    /** Format: uuid */
+                                    dispatchId: string;
+                                    issueNumber: string;
+                                    status: string;
+                                    documentUrl: string | null;
+                                } | null;
                             }[];
                             links: {
                                 /** Format: uuid */
@@ -7853,7 +7892,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -7869,7 +7908,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -7885,7 +7924,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -7901,7 +7940,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -7917,7 +7956,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -8069,6 +8108,16 @@ export interface paths {
                                 lockedAt: string | null;
                                 version: number;
                                 canEdit: boolean;
+                                signature: {
+                                    signer: string;
+                                    signedAt: string;
+                                    serialNumber: string;
+                                    /** @description the note reads exactly as signed */
+                                    integrity: boolean;
+                                    trusted: boolean;
+                                    revoked: boolean;
+                                } | null;
+                                canSign: boolean;
                             }[];
                             correspondence: {
                                 /** Format: uuid */
@@ -8112,6 +8161,14 @@ export interface paths {
                                     id: string;
                                     subject: string;
                                 } | null;
+                                /** @description an issued letter: its register entry and signed PDF */
+                                dispatch: {
+                                    /** Format: uuid */
+                                    dispatchId: string;
+                                    issueNumber: string;
+                                    status: string;
+                                    documentUrl: string | null;
+                                } | null;
                                 pages: {
                                     /** @description page number in the file series (p. N/C) */
                                     no: number;
@@ -8150,6 +8207,13 @@ export interface paths {
                                 };
                                 createdAt: string;
                                 version: number;
+                                issue: {
+                                    /** Format: uuid */
+                                    dispatchId: string;
+                                    issueNumber: string;
+                                    status: string;
+                                    documentUrl: string | null;
+                                } | null;
                             }[];
                             links: {
                                 /** Format: uuid */
@@ -8245,7 +8309,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -8261,7 +8325,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -8277,7 +8341,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -8293,7 +8357,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -8373,7 +8437,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -8389,7 +8453,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -8405,7 +8469,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -8421,7 +8485,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -8585,6 +8649,16 @@ export interface paths {
                                 lockedAt: string | null;
                                 version: number;
                                 canEdit: boolean;
+                                signature: {
+                                    signer: string;
+                                    signedAt: string;
+                                    serialNumber: string;
+                                    /** @description the note reads exactly as signed */
+                                    integrity: boolean;
+                                    trusted: boolean;
+                                    revoked: boolean;
+                                } | null;
+                                canSign: boolean;
                             }[];
                             correspondence: {
                                 /** Format: uuid */
@@ -8628,6 +8702,14 @@ export interface paths {
                                     id: string;
                                     subject: string;
                                 } | null;
+                                /** @description an issued letter: its register entry and signed PDF */
+                                dispatch: {
+                                    /** Format: uuid */
+                                    dispatchId: string;
+                                    issueNumber: string;
+                                    status: string;
+                                    documentUrl: string | null;
+                                } | null;
                                 pages: {
                                     /** @description page number in the file series (p. N/C) */
                                     no: number;
@@ -8666,6 +8748,13 @@ export interface paths {
                                 };
                                 createdAt: string;
                                 version: number;
+                                issue: {
+                                    /** Format: uuid */
+                                    dispatchId: string;
+                                    issueNumber: string;
+                                    status: string;
+                                    documentUrl: string | null;
+                                } | null;
                             }[];
                             links: {
                                 /** Format: uuid */
@@ -8761,7 +8850,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -8777,7 +8866,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -8793,7 +8882,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -8809,7 +8898,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -8825,7 +8914,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -8986,6 +9075,16 @@ export interface paths {
                                 lockedAt: string | null;
                                 version: number;
                                 canEdit: boolean;
+                                signature: {
+                                    signer: string;
+                                    signedAt: string;
+                                    serialNumber: string;
+                                    /** @description the note reads exactly as signed */
+                                    integrity: boolean;
+                                    trusted: boolean;
+                                    revoked: boolean;
+                                } | null;
+                                canSign: boolean;
                             }[];
                             correspondence: {
                                 /** Format: uuid */
@@ -9029,6 +9128,14 @@ export interface paths {
                                     id: string;
                                     subject: string;
                                 } | null;
+                                /** @description an issued letter: its register entry and signed PDF */
+                                dispatch: {
+                                    /** Format: uuid */
+                                    dispatchId: string;
+                                    issueNumber: string;
+                                    status: string;
+                                    documentUrl: string | null;
+                                } | null;
                                 pages: {
                                     /** @description page number in the file series (p. N/C) */
                                     no: number;
@@ -9067,6 +9174,13 @@ export interface paths {
                                 };
                                 createdAt: string;
                                 version: number;
+                                issue: {
+                                    /** Format: uuid */
+                                    dispatchId: string;
+                                    issueNumber: string;
+                                    status: string;
+                                    documentUrl: string | null;
+                                } | null;
                             }[];
                             links: {
                                 /** Format: uuid */
@@ -9162,7 +9276,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -9178,7 +9292,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -9194,7 +9308,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -9210,7 +9324,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -9368,6 +9482,16 @@ export interface paths {
                                 lockedAt: string | null;
                                 version: number;
                                 canEdit: boolean;
+                                signature: {
+                                    signer: string;
+                                    signedAt: string;
+                                    serialNumber: string;
+                                    /** @description the note reads exactly as signed */
+                                    integrity: boolean;
+                                    trusted: boolean;
+                                    revoked: boolean;
+                                } | null;
+                                canSign: boolean;
                             }[];
                             correspondence: {
                                 /** Format: uuid */
@@ -9411,6 +9535,14 @@ export interface paths {
                                     id: string;
                                     subject: string;
                                 } | null;
+                                /** @description an issued letter: its register entry and signed PDF */
+                                dispatch: {
+                                    /** Format: uuid */
+                                    dispatchId: string;
+                                    issueNumber: string;
+                                    status: string;
+                                    documentUrl: string | null;
+                                } | null;
                                 pages: {
                                     /** @description page number in the file series (p. N/C) */
                                     no: number;
@@ -9449,6 +9581,13 @@ export interface paths {
                                 };
                                 createdAt: string;
                                 version: number;
+                                issue: {
+                                    /** Format: uuid */
+                                    dispatchId: string;
+                                    issueNumber: string;
+                                    status: string;
+                                    documentUrl: string | null;
+                                } | null;
                             }[];
                             links: {
                                 /** Format: uuid */
@@ -9544,7 +9683,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -9560,7 +9699,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -9576,7 +9715,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -9592,7 +9731,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -9741,6 +9880,16 @@ export interface paths {
                                 lockedAt: string | null;
                                 version: number;
                                 canEdit: boolean;
+                                signature: {
+                                    signer: string;
+                                    signedAt: string;
+                                    serialNumber: string;
+                                    /** @description the note reads exactly as signed */
+                                    integrity: boolean;
+                                    trusted: boolean;
+                                    revoked: boolean;
+                                } | null;
+                                canSign: boolean;
                             }[];
                             correspondence: {
                                 /** Format: uuid */
@@ -9784,6 +9933,14 @@ export interface paths {
                                     id: string;
                                     subject: string;
                                 } | null;
+                                /** @description an issued letter: its register entry and signed PDF */
+                                dispatch: {
+                                    /** Format: uuid */
+                                    dispatchId: string;
+                                    issueNumber: string;
+                                    status: string;
+                                    documentUrl: string | null;
+                                } | null;
                                 pages: {
                                     /** @description page number in the file series (p. N/C) */
                                     no: number;
@@ -9822,6 +9979,13 @@ export interface paths {
                                 };
                                 createdAt: string;
                                 version: number;
+                                issue: {
+                                    /** Format: uuid */
+                                    dispatchId: string;
+                                    issueNumber: string;
+                                    status: string;
+                                    documentUrl: string | null;
+                                } | null;
                             }[];
                             links: {
                                 /** Format: uuid */
@@ -9917,7 +10081,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -9933,7 +10097,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -9949,7 +10113,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -9965,7 +10129,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -10124,6 +10288,16 @@ export interface paths {
                                 lockedAt: string | null;
                                 version: number;
                                 canEdit: boolean;
+                                signature: {
+                                    signer: string;
+                                    signedAt: string;
+                                    serialNumber: string;
+                                    /** @description the note reads exactly as signed */
+                                    integrity: boolean;
+                                    trusted: boolean;
+                                    revoked: boolean;
+                                } | null;
+                                canSign: boolean;
                             }[];
                             correspondence: {
                                 /** Format: uuid */
@@ -10167,6 +10341,14 @@ export interface paths {
                                     id: string;
                                     subject: string;
                                 } | null;
+                                /** @description an issued letter: its register entry and signed PDF */
+                                dispatch: {
+                                    /** Format: uuid */
+                                    dispatchId: string;
+                                    issueNumber: string;
+                                    status: string;
+                                    documentUrl: string | null;
+                                } | null;
                                 pages: {
                                     /** @description page number in the file series (p. N/C) */
                                     no: number;
@@ -10205,6 +10387,13 @@ export interface paths {
                                 };
                                 createdAt: string;
                                 version: number;
+                                issue: {
+                                    /** Format: uuid */
+                                    dispatchId: string;
+                                    issueNumber: string;
+                                    status: string;
+                                    documentUrl: string | null;
+                                } | null;
                             }[];
                             links: {
                                 /** Format: uuid */
@@ -10300,7 +10489,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -10316,7 +10505,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -10332,7 +10521,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -10348,7 +10537,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -10515,6 +10704,16 @@ export interface paths {
                                 lockedAt: string | null;
                                 version: number;
                                 canEdit: boolean;
+                                signature: {
+                                    signer: string;
+                                    signedAt: string;
+                                    serialNumber: string;
+                                    /** @description the note reads exactly as signed */
+                                    integrity: boolean;
+                                    trusted: boolean;
+                                    revoked: boolean;
+                                } | null;
+                                canSign: boolean;
                             }[];
                             correspondence: {
                                 /** Format: uuid */
@@ -10558,6 +10757,14 @@ export interface paths {
                                     id: string;
                                     subject: string;
                                 } | null;
+                                /** @description an issued letter: its register entry and signed PDF */
+                                dispatch: {
+                                    /** Format: uuid */
+                                    dispatchId: string;
+                                    issueNumber: string;
+                                    status: string;
+                                    documentUrl: string | null;
+                                } | null;
                                 pages: {
                                     /** @description page number in the file series (p. N/C) */
                                     no: number;
@@ -10596,6 +10803,13 @@ export interface paths {
                                 };
                                 createdAt: string;
                                 version: number;
+                                issue: {
+                                    /** Format: uuid */
+                                    dispatchId: string;
+                                    issueNumber: string;
+                                    status: string;
+                                    documentUrl: string | null;
+                                } | null;
                             }[];
                             links: {
                                 /** Format: uuid */
@@ -10691,7 +10905,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -10707,7 +10921,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -10723,7 +10937,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -10739,7 +10953,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -10897,6 +11111,16 @@ export interface paths {
                                 lockedAt: string | null;
                                 version: number;
                                 canEdit: boolean;
+                                signature: {
+                                    signer: string;
+                                    signedAt: string;
+                                    serialNumber: string;
+                                    /** @description the note reads exactly as signed */
+                                    integrity: boolean;
+                                    trusted: boolean;
+                                    revoked: boolean;
+                                } | null;
+                                canSign: boolean;
                             }[];
                             correspondence: {
                                 /** Format: uuid */
@@ -10940,6 +11164,14 @@ export interface paths {
                                     id: string;
                                     subject: string;
                                 } | null;
+                                /** @description an issued letter: its register entry and signed PDF */
+                                dispatch: {
+                                    /** Format: uuid */
+                                    dispatchId: string;
+                                    issueNumber: string;
+                                    status: string;
+                                    documentUrl: string | null;
+                                } | null;
                                 pages: {
                                     /** @description page number in the file series (p. N/C) */
                                     no: number;
@@ -10978,6 +11210,13 @@ export interface paths {
                                 };
                                 createdAt: string;
                                 version: number;
+                                issue: {
+                                    /** Format: uuid */
+                                    dispatchId: string;
+                                    issueNumber: string;
+                                    status: string;
+                                    documentUrl: string | null;
+                                } | null;
                             }[];
                             links: {
                                 /** Format: uuid */
@@ -11073,7 +11312,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -11089,7 +11328,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -11105,7 +11344,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -11121,7 +11360,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -11279,6 +11518,16 @@ export interface paths {
                                 lockedAt: string | null;
                                 version: number;
                                 canEdit: boolean;
+                                signature: {
+                                    signer: string;
+                                    signedAt: string;
+                                    serialNumber: string;
+                                    /** @description the note reads exactly as signed */
+                                    integrity: boolean;
+                                    trusted: boolean;
+                                    revoked: boolean;
+                                } | null;
+                                canSign: boolean;
                             }[];
                             correspondence: {
                                 /** Format: uuid */
@@ -11322,6 +11571,14 @@ export interface paths {
                                     id: string;
                                     subject: string;
                                 } | null;
+                                /** @description an issued letter: its register entry and signed PDF */
+                                dispatch: {
+                                    /** Format: uuid */
+                                    dispatchId: string;
+                                    issueNumber: string;
+                                    status: string;
+                                    documentUrl: string | null;
+                                } | null;
                                 pages: {
                                     /** @description page number in the file series (p. N/C) */
                                     no: number;
@@ -11360,6 +11617,13 @@ export interface paths {
                                 };
                                 createdAt: string;
                                 version: number;
+                                issue: {
+                                    /** Format: uuid */
+                                    dispatchId: string;
+                                    issueNumber: string;
+                                    status: string;
+                                    documentUrl: string | null;
+                                } | null;
                             }[];
                             links: {
                                 /** Format: uuid */
@@ -11455,7 +11719,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -11471,7 +11735,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -11487,7 +11751,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -11503,7 +11767,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -11580,6 +11844,13 @@ export interface paths {
                             };
                             createdAt: string;
                             version: number;
+                            issue: {
+                                /** Format: uuid */
+                                dispatchId: string;
+                                issueNumber: string;
+                                status: string;
+                                documentUrl: string | null;
+                            } | null;
                             /** Format: uuid */
                             fileId: string;
                             addressee: string | null;
@@ -11673,7 +11944,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -11689,7 +11960,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -11705,7 +11976,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -11721,7 +11992,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -11789,6 +12060,13 @@ export interface paths {
                             };
                             createdAt: string;
                             version: number;
+                            issue: {
+                                /** Format: uuid */
+                                dispatchId: string;
+                                issueNumber: string;
+                                status: string;
+                                documentUrl: string | null;
+                            } | null;
                             /** Format: uuid */
                             fileId: string;
                             addressee: string | null;
@@ -11882,7 +12160,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -11898,7 +12176,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -11914,7 +12192,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -11930,7 +12208,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -12013,6 +12291,13 @@ export interface paths {
                             };
                             createdAt: string;
                             version: number;
+                            issue: {
+                                /** Format: uuid */
+                                dispatchId: string;
+                                issueNumber: string;
+                                status: string;
+                                documentUrl: string | null;
+                            } | null;
                             /** Format: uuid */
                             fileId: string;
                             addressee: string | null;
@@ -12106,7 +12391,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -12122,7 +12407,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -12138,7 +12423,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -12154,7 +12439,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -12230,6 +12515,13 @@ export interface paths {
                             };
                             createdAt: string;
                             version: number;
+                            issue: {
+                                /** Format: uuid */
+                                dispatchId: string;
+                                issueNumber: string;
+                                status: string;
+                                documentUrl: string | null;
+                            } | null;
                             /** Format: uuid */
                             fileId: string;
                             addressee: string | null;
@@ -12323,7 +12615,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -12339,7 +12631,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -12355,7 +12647,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -12371,7 +12663,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -12448,6 +12740,13 @@ export interface paths {
                             };
                             createdAt: string;
                             version: number;
+                            issue: {
+                                /** Format: uuid */
+                                dispatchId: string;
+                                issueNumber: string;
+                                status: string;
+                                documentUrl: string | null;
+                            } | null;
                             /** Format: uuid */
                             fileId: string;
                             addressee: string | null;
@@ -12541,7 +12840,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -12557,7 +12856,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -12573,7 +12872,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -12589,7 +12888,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -12658,7 +12957,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -12674,7 +12973,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -12690,7 +12989,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -12706,7 +13005,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -12985,7 +13284,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -13001,7 +13300,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -13017,7 +13316,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -13033,7 +13332,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -13096,7 +13395,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -13112,7 +13411,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -13128,7 +13427,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -13144,7 +13443,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -13317,7 +13616,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -13333,7 +13632,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -13349,7 +13648,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -13365,7 +13664,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -13440,7 +13739,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -13456,7 +13755,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -13472,7 +13771,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -13488,7 +13787,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -13646,7 +13945,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -13662,7 +13961,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -13678,7 +13977,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -13694,7 +13993,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -13754,7 +14053,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -13770,7 +14069,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -13786,7 +14085,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -13802,7 +14101,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -13912,7 +14211,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -13928,7 +14227,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -13944,7 +14243,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -13960,7 +14259,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -14023,7 +14322,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -14039,7 +14338,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -14055,7 +14354,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -14071,7 +14370,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -14249,7 +14548,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -14265,7 +14564,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -14281,7 +14580,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -14297,7 +14596,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -14360,7 +14659,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -14376,7 +14675,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -14392,7 +14691,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -14408,7 +14707,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -14645,7 +14944,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -14661,7 +14960,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -14677,7 +14976,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -14693,7 +14992,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -14943,7 +15242,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -14959,7 +15258,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -14975,7 +15274,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -14991,7 +15290,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -15236,7 +15535,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -15252,7 +15551,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -15268,7 +15567,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -15284,7 +15583,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -15350,7 +15649,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -15366,7 +15665,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -15382,7 +15681,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -15398,7 +15697,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -15514,7 +15813,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -15530,7 +15829,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -15546,7 +15845,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -15562,7 +15861,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -15717,7 +16016,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -15733,7 +16032,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -15749,7 +16048,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -15765,7 +16064,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -15781,7 +16080,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -15908,7 +16207,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -15924,7 +16223,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -15940,7 +16239,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -15956,7 +16255,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -15972,7 +16271,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -16104,7 +16403,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -16120,7 +16419,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -16136,7 +16435,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -16152,7 +16451,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -16168,7 +16467,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -16251,7 +16550,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -16267,7 +16566,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -16283,7 +16582,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -16299,7 +16598,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -16380,7 +16679,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -16396,7 +16695,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -16412,7 +16711,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -16428,7 +16727,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -16444,7 +16743,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -16500,7 +16799,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -16516,7 +16815,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -16532,7 +16831,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -16548,7 +16847,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -16564,7 +16863,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -16663,7 +16962,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -16679,7 +16978,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -16695,7 +16994,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -16711,7 +17010,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -16770,7 +17069,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -16786,7 +17085,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -16802,7 +17101,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -16818,7 +17117,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -16912,7 +17211,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -16928,7 +17227,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -16944,7 +17243,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -16960,7 +17259,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "INTERNAL";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -16970,6 +17269,2168 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/signing/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the signing agent is, and what a DSC needs
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agentUrl: string;
+                            demo: boolean;
+                            requiredPolicyOid: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/signing/enrolment-challenge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A one-time digest for the token to sign (proof of key possession)
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            challengeId: string;
+                            title: string;
+                            /** @description SHA-256, base64 (32 bytes) */
+                            digest: string;
+                            expiresAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/signing/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your enrolled DSCs
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            certificates: {
+                                /** Format: uuid */
+                                id: string;
+                                commonName: string;
+                                subject: string;
+                                issuer: string;
+                                serialNumber: string;
+                                fingerprint: string;
+                                notBefore: string;
+                                notAfter: string;
+                                certificateClass: string | null;
+                                /** @enum {string} */
+                                status: "active" | "revoked" | "expired";
+                                enrolledAt: string;
+                                revokedAt: string | null;
+                                revokedReason: string | null;
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    nameHi: string;
+                                    username: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Enrol your DSC: chain, validity, key usage, policy and revocation are checked
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        challengeId: string;
+                        certificate: string;
+                        /** @default [] */
+                        chain?: string[];
+                        signature: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            certificate: {
+                                /** Format: uuid */
+                                id: string;
+                                commonName: string;
+                                subject: string;
+                                issuer: string;
+                                serialNumber: string;
+                                fingerprint: string;
+                                notBefore: string;
+                                notAfter: string;
+                                certificateClass: string | null;
+                                /** @enum {string} */
+                                status: "active" | "revoked" | "expired";
+                                enrolledAt: string;
+                                revokedAt: string | null;
+                                revokedReason: string | null;
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    nameHi: string;
+                                    username: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/signing/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every enrolled DSC
+         * @description Access: admin.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            certificates: {
+                                /** Format: uuid */
+                                id: string;
+                                commonName: string;
+                                subject: string;
+                                issuer: string;
+                                serialNumber: string;
+                                fingerprint: string;
+                                notBefore: string;
+                                notAfter: string;
+                                certificateClass: string | null;
+                                /** @enum {string} */
+                                status: "active" | "revoked" | "expired";
+                                enrolledAt: string;
+                                revokedAt: string | null;
+                                revokedReason: string | null;
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    nameHi: string;
+                                    username: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/signing/certificates/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a user's DSC here (it can no longer sign)
+         * @description Access: admin.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            certificate: {
+                                /** Format: uuid */
+                                id: string;
+                                commonName: string;
+                                subject: string;
+                                issuer: string;
+                                serialNumber: string;
+                                fingerprint: string;
+                                notBefore: string;
+                                notAfter: string;
+                                certificateClass: string | null;
+                                /** @enum {string} */
+                                status: "active" | "revoked" | "expired";
+                                enrolledAt: string;
+                                revokedAt: string | null;
+                                revokedReason: string | null;
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    nameHi: string;
+                                    username: string;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/signing/pending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What you may sign now: your unsigned notes and approved, unissued drafts in files your post holds
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            notes: {
+                                /** Format: uuid */
+                                noteId: string;
+                                seq: number | null;
+                                /** @enum {string} */
+                                state: "yellow" | "green";
+                                excerpt: string;
+                                createdAt: string;
+                                file: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    number: string;
+                                    subject: string;
+                                };
+                            }[];
+                            letters: {
+                                /** Format: uuid */
+                                draftId: string;
+                                subject: string;
+                                addressee: string | null;
+                                approvedAt: string | null;
+                                file: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    number: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/signing/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Prepare notes, letters or countersignatures for signing: answers the digests for the agent
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        certificateId: string;
+                        items: ({
+                            /** @enum {string} */
+                            type: "note";
+                            /** Format: uuid */
+                            fileId: string;
+                            /** Format: uuid */
+                            noteId: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "letter";
+                            /** Format: uuid */
+                            fileId: string;
+                            /** Format: uuid */
+                            draftId: string;
+                            dispatch: {
+                                /** @enum {string} */
+                                mode: "email" | "post" | "registered_post" | "speed_post" | "hand" | "fax";
+                                recipients: {
+                                    name: string;
+                                    address?: string;
+                                    /** Format: email */
+                                    email?: string;
+                                }[];
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "countersign";
+                            /** Format: uuid */
+                            dispatchId: string;
+                        })[];
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            expiresAt: string;
+                            items: {
+                                index: number;
+                                /** @enum {string} */
+                                type: "note" | "letter" | "countersign";
+                                title: string;
+                                /** @description SHA-256, base64 (32 bytes) */
+                                digest: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/signing/requests/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Store the agent's signatures (all checked first; all or nothing)
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        certificate: string;
+                        /** @default [] */
+                        chain?: string[];
+                        signatures: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                index: number;
+                                /** @enum {string} */
+                                type: "note" | "letter" | "countersign";
+                                /** Format: uuid */
+                                noteId?: string;
+                                dispatch?: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    issueNumber: string;
+                                    serial: number;
+                                    year: number;
+                                    office: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                        nameHi: string;
+                                    };
+                                    file: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        number: string;
+                                    };
+                                    /** Format: uuid */
+                                    draftId: string;
+                                    subject: string;
+                                    addressee: string;
+                                    /** @enum {string} */
+                                    mode: "email" | "post" | "registered_post" | "speed_post" | "hand" | "fax";
+                                    recipients: {
+                                        name: string;
+                                        address?: string;
+                                        email?: string;
+                                    }[];
+                                    /** @enum {string} */
+                                    status: "cancelled" | "awaiting_signature" | "issued" | "issued_sent" | "issued_dispatched";
+                                    letterDate: string;
+                                    issuedAt: string | null;
+                                    dispatchedAt: string | null;
+                                    dispatchReference: string | null;
+                                    remarks: string | null;
+                                    signers: {
+                                        name: string;
+                                        signedAt: string;
+                                    }[];
+                                    sha256: string | null;
+                                    documentUrl: string | null;
+                                    verifyPath: string;
+                                    version: number;
+                                    abilities: {
+                                        countersign: boolean;
+                                        dispatch: boolean;
+                                    };
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/signing/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Cancel a signing request (reserved issue numbers are marked cancelled)
+         * @description Access: user.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/files/{id}/notes/{noteId}/signature": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A note's detached CMS, the signed bytes and their verification
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    noteId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cms: string;
+                            content: string;
+                            verification: {
+                                signer: string;
+                                integrity: boolean;
+                                trusted: boolean;
+                                certificateValidAtSigning: boolean;
+                                keyUsageOk: boolean;
+                                certificateClass: string | null;
+                                signingTime: string;
+                                /** @enum {string} */
+                                revocation: "good" | "revoked" | "unknown";
+                                revocationNote: string;
+                                problems: string[];
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dispatch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The office's dispatch register
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    status?: "cancelled" | "awaiting_signature" | "issued" | "issued_sent" | "issued_dispatched";
+                    from?: string;
+                    to?: string;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                issueNumber: string;
+                                serial: number;
+                                year: number;
+                                office: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    nameHi: string;
+                                };
+                                file: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    number: string;
+                                };
+                                /** Format: uuid */
+                                draftId: string;
+                                subject: string;
+                                addressee: string;
+                                /** @enum {string} */
+                                mode: "email" | "post" | "registered_post" | "speed_post" | "hand" | "fax";
+                                recipients: {
+                                    name: string;
+                                    address?: string;
+                                    email?: string;
+                                }[];
+                                /** @enum {string} */
+                                status: "cancelled" | "awaiting_signature" | "issued" | "issued_sent" | "issued_dispatched";
+                                letterDate: string;
+                                issuedAt: string | null;
+                                dispatchedAt: string | null;
+                                dispatchReference: string | null;
+                                remarks: string | null;
+                                signers: {
+                                    name: string;
+                                    signedAt: string;
+                                }[];
+                                sha256: string | null;
+                                documentUrl: string | null;
+                                verifyPath: string;
+                                version: number;
+                                abilities: {
+                                    countersign: boolean;
+                                    dispatch: boolean;
+                                };
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dispatch/{id}/dispatch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record dispatch: e-mail (Issued & Sent) or post/hand/fax (Issued & Dispatched)
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {string} */
+                        mode?: "email" | "post" | "registered_post" | "speed_post" | "hand" | "fax";
+                        reference?: string;
+                        remarks?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entry: {
+                                /** Format: uuid */
+                                id: string;
+                                issueNumber: string;
+                                serial: number;
+                                year: number;
+                                office: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    nameHi: string;
+                                };
+                                file: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    number: string;
+                                };
+                                /** Format: uuid */
+                                draftId: string;
+                                subject: string;
+                                addressee: string;
+                                /** @enum {string} */
+                                mode: "email" | "post" | "registered_post" | "speed_post" | "hand" | "fax";
+                                recipients: {
+                                    name: string;
+                                    address?: string;
+                                    email?: string;
+                                }[];
+                                /** @enum {string} */
+                                status: "cancelled" | "awaiting_signature" | "issued" | "issued_sent" | "issued_dispatched";
+                                letterDate: string;
+                                issuedAt: string | null;
+                                dispatchedAt: string | null;
+                                dispatchReference: string | null;
+                                remarks: string | null;
+                                signers: {
+                                    name: string;
+                                    signedAt: string;
+                                }[];
+                                sha256: string | null;
+                                documentUrl: string | null;
+                                verifyPath: string;
+                                version: number;
+                                abilities: {
+                                    countersign: boolean;
+                                    dispatch: boolean;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dispatch/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed letter (PDF)
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify the signatures of any PDF (multipart field "file"); public
+         * @description Access: public.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            isPdf: boolean;
+                            message: string;
+                            signatures: {
+                                signer: string;
+                                signerCertificate: {
+                                    subject: string;
+                                    issuer: string;
+                                    serialNumber: string;
+                                    notBefore: string;
+                                    notAfter: string;
+                                    fingerprint: string;
+                                } | null;
+                                integrity: boolean;
+                                coversWholeDocument: boolean;
+                                trusted: boolean;
+                                certificateValidAtSigning: boolean;
+                                keyUsageOk: boolean;
+                                certificateClass: string | null;
+                                signingTime: string | null;
+                                /** @enum {string} */
+                                revocation: "good" | "revoked" | "unknown";
+                                revocationNote: string;
+                                subFilter: string | null;
+                                reason: string | null;
+                                enrolledOfficer: boolean;
+                                problems: string[];
+                            }[];
+                            issued: {
+                                issueNumber: string;
+                                date: string;
+                                subject: string;
+                                office: string;
+                                officeHi: string;
+                                /** @enum {string} */
+                                status: "cancelled" | "awaiting_signature" | "issued" | "issued_sent" | "issued_dispatched";
+                                signers: {
+                                    name: string;
+                                    signedAt: string;
+                                }[];
+                                sha256: string | null;
+                                matchesLatest: boolean;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/verify/code/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check a letter's QR token and find the issued document; public
+         * @description Access: public.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            token: {
+                                valid: boolean;
+                                reason: string | null;
+                                payload: {
+                                    n: string;
+                                    d: string;
+                                    o: string;
+                                    h: string;
+                                    iss: string;
+                                } | null;
+                            };
+                            document: {
+                                issueNumber: string;
+                                date: string;
+                                subject: string;
+                                office: string;
+                                officeHi: string;
+                                /** @enum {string} */
+                                status: "cancelled" | "awaiting_signature" | "issued" | "issued_sent" | "issued_dispatched";
+                                signers: {
+                                    name: string;
+                                    signedAt: string;
+                                }[];
+                                sha256: string | null;
+                                matchesLatest: boolean;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/verify/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public keys (JWK, Ed25519) that sign QR tokens; public
+         * @description Access: public.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            keys: {
+                                [key: string]: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -32,10 +32,10 @@ export const OFFICE_KINDS: readonly OfficeKind[] = [
 
 type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 /** The JSON body a route answers with on success (generated from the backend's zod schemas). */
-type Ok<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends { responses: infer R }
+export type Ok<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends { responses: infer R }
   ? Json<R extends { 200: infer A } ? A : R extends { 201: infer B } ? B : never>
   : never;
-type Item<T> = T extends { items: Array<infer I> } ? I : never;
+export type Item<T> = T extends { items: Array<infer I> } ? I : never;
 
 export type Me = Ok<'/api/me', 'get'>;
 export type PostSummary = Me['posts'][number];
@@ -60,10 +60,10 @@ export type UserCharge = User['charges'][number];
 export type Charge = Item<Ok<'/api/org/charges', 'get'>>;
 
 /** The JSON body a route accepts. */
-type Body<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends { requestBody?: infer B }
+export type Body<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends { requestBody?: infer B }
   ? Json<NonNullable<B>>
   : never;
-type Query<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends { parameters: { query?: infer Q } }
+export type Query<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends { parameters: { query?: infer Q } }
   ? NonNullable<Q>
   : never;
 
@@ -99,6 +99,8 @@ export const LETTER_LANGUAGES: readonly LetterLanguage[] = ['hi', 'en', 'mixed',
 // --- movement and the desk (receipts and files alike)
 export type SendInput = Body<'/api/receipts/{id}/send', 'post'>;
 export type RemarksInput = Body<'/api/receipts/{id}/return', 'post'>;
+/** The answer to a move (send, pull back, return, park, …): what changed; the UI refetches the item. */
+export type Moved = Ok<'/api/receipts/{id}/send', 'post'>;
 export type InboxQuery = Query<'/api/inbox', 'get'>;
 export type InboxPage = Ok<'/api/inbox', 'get'>;
 export type InboxItem = Item<InboxPage>;

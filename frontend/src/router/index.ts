@@ -2,6 +2,7 @@ import { createRouter, createWebHistory, type RouteLocationNormalized, type Rout
 import type { Capability } from '../api/types';
 import { useMeStore } from '../features/auth/store';
 import { i18n } from '../i18n';
+import { pendencyRoutes } from '../features/pendency/routes';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -39,7 +40,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'files/:id', name: 'file', component: () => import('../features/files/views/FileView.vue'), meta: { titleKey: 'files.fileTitle' } },
       { path: 'signing', name: 'signing', component: () => import('../features/signing/views/MyDscView.vue'), meta: { titleKey: 'signing.my.title' } },
       { path: 'dispatch', name: 'dispatch', component: () => import('../features/signing/views/DispatchView.vue'), meta: { titleKey: 'dispatch.title' } },
-      { path: 'pendency', name: 'pendency', component: () => import('../features/pendency/views/PendencyView.vue'), meta: { titleKey: 'nav.pendency' } },
+      ...pendencyRoutes,
       {
         path: 'admin',
         component: () => import('../features/admin/views/AdminView.vue'),

@@ -61,12 +61,21 @@ export function chainParts(fields: Omit<ChainedFields, 'at' | 'prevHash' | 'seq'
  * Appends one row to the audit chain inside the caller's transaction. An advisory transaction lock
  * serialises appenders, so every row links to the one committed before it. The lock is held until
  * the caller commits, so what runs under it is kept to the minimum and to one round trip: the lock
- * and the insert go as two statements of one query, the second with its own snapshot, taken after
- * the lock, so it sees the row the previous holder committed. The insert takes the time, the next
- * seq and the previous hash and hashes the row in PostgreSQL: sha256 of the same canonical JSON as
- * hashAuditRow, whose other parts are built here before the lock.
+ * and the insert go as two statements of one query (see auditStatements).
  */
 export async function appendAudit(em: EntityManager, actor: Actor, entry: AuditEntry): Promise<void> {
+  const { sql, params } = auditStatements(actor, entry);
+  await em.getConnection().execute(sql, params, 'run', em.getTransactionContext());
+}
+
+/**
+ * The two statements that append a row, to run in the caller's transaction, at its end (the lock is
+ * held till commit), as one query — alone (appendAudit) or after the statements of the change it
+ * records. The insert has a snapshot of its own, taken after the lock, so it sees the row the previous
+ * holder committed; it takes the time, the next seq and the previous hash and hashes the row in
+ * PostgreSQL: sha256 of the same canonical JSON as hashAuditRow, whose other parts are built here.
+ */
+export function auditStatements(actor: Actor, entry: AuditEntry): { sql: string; params: unknown[] } {
   const fields = {
     actorUserId: UUID.test(actor.userId) ? actor.userId : null,
     actorLabel: actor.username,
@@ -78,16 +87,14 @@ export async function appendAudit(em: EntityManager, actor: Actor, entry: AuditE
     clientIp: actor.ip || null,
   };
   const [beforeAt, afterAt] = chainParts(fields);
-  await em.getConnection().execute(
-    `select pg_advisory_xact_lock(?);
+  return {
+    sql: `select pg_advisory_xact_lock(?);
      insert into audit_event (seq, at, actor_user_id, actor_label, actor_post_id, action, object_type, object_id, details, client_ip, prev_hash, hash)
      select n.seq, t.at, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, p.hash,
             encode(sha256(convert_to(? || to_char(t.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || ? || p.hash || '","seq":' || n.seq || '}', 'UTF8')), 'hex')
      from (select date_trunc('milliseconds', clock_timestamp()) as at) t,
           (select nextval(pg_get_serial_sequence('audit_event', 'seq')) as seq) n,
           (select coalesce((select hash from audit_event order by seq desc limit 1), ?) as hash) p`,
-    [AUDIT_LOCK, fields.actorUserId, fields.actorLabel, fields.actorPostId, fields.action, fields.objectType, fields.objectId, JSON.stringify(fields.details), fields.clientIp, beforeAt, afterAt, GENESIS_HASH],
-    'run',
-    em.getTransactionContext(),
-  );
+    params: [AUDIT_LOCK, fields.actorUserId, fields.actorLabel, fields.actorPostId, fields.action, fields.objectType, fields.objectId, JSON.stringify(fields.details), fields.clientIp, beforeAt, afterAt, GENESIS_HASH],
+  };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bilingual, id, pageQuery, paginated, version } from '../org/org.schemas.js';
+import { REGISTERS } from '../pendency/pendency.entity.js';
 import { GRADINGS, PAGE_STATUSES, PRIORITIES, RECEIPT_LANGUAGES, RECEIPT_MODES, RECEIPT_STATUSES, UPLOAD_STATUSES } from './dak.entity.js';
 
 const isoDate = z.iso.date();
@@ -53,6 +54,8 @@ export const receiptFields = z.strictObject({
 export const diariseIn = receiptFields.extend({
   version, receivedDate: isoDate, mode: z.enum(RECEIPT_MODES), sender: text(300).min(1), subject: text(2000).min(3),
   acknowledge: z.boolean().default(false),
+  register: z.enum(REGISTERS).nullable().optional().describe('enter it in a special register (RTI, court case, VIP/MP reference): its own deadline applies'),
+  registerReference: text(120).nullable().optional().describe('RTI registration no., case no., reference no.'),
 });
 export const diariseOut = z.object({ diaryNumber: z.string(), receipt: receiptOut });
 export const createPhysicalIn = diariseIn.omit({ version: true });

@@ -11,6 +11,7 @@ import { ReceiptSchema, type Receipt } from './dak.entity.js';
 import { assertCan, loadVisibleReceipt } from './dak.policy.js';
 import { presentCommitted, presentReceipt } from './dak.presenter.js';
 import type { DiariseInput } from './dak.schemas.js';
+import { applyItemRegister } from '../pendency/set-item-register.js';
 
 /**
  * Takes the next diary number of an office's year inside the caller's transaction. The counter row
@@ -38,9 +39,10 @@ export async function diariseReceipt(scope: Scope, id: string, input: DiariseInp
     if (receipt.status !== 'draft') throw invalidState('alreadyDiarised');
     const year = Number(istDate().slice(0, 4));
     const { seq, number } = await nextDiaryNumber(tx.em, receipt.office.id, year);
-    const { version: _v, acknowledge, ...fields } = input;
+    const { version: _v, acknowledge, register, registerReference, ...fields } = input;
     tx.em.assign(receipt, { ...fields, status: 'diarised', diaryNumber: number, diaryYear: year, diarySeq: seq, diarisedAt: new Date() } as never);
     await tx.em.flush();
+    if (register) await applyItemRegister(tx, scope, 'receipt', id, register, registerReference ?? null);
     if (acknowledge) await acknowledgeSender(tx.em, scope.actor.locale, receipt, scope.deps.log);
     await tx.audit({ action: 'receipt.diarise', objectType: 'receipt', objectId: id, details: { diaryNumber: number, acknowledge } });
     tx.hint(rooms.post(receipt.holderPost.id), { entity: 'receipt', ids: [id] });

@@ -9,6 +9,8 @@ import { assertCan } from './dak.policy.js';
 import { presentCommitted } from './dak.presenter.js';
 import { acknowledgeSender, nextDiaryNumber } from './diarise-receipt.js';
 import type { DiariseInput } from './dak.schemas.js';
+import { applyItemRegister } from '../pendency/set-item-register.js';
+import { notePendencyChange } from '../pendency/pendency-maintenance.js';
 
 /** Diarises a physical receipt without a scan (pages can be added later). */
 export async function registerReceipt(scope: Scope, input: Omit<DiariseInput, 'version'>) {
@@ -19,7 +21,7 @@ export async function registerReceipt(scope: Scope, input: Omit<DiariseInput, 'v
   const number = await transact(scope, async (tx) => {
     const year = Number(istDate().slice(0, 4));
     const { seq, number } = await nextDiaryNumber(tx.em, actor.officeId!, year);
-    const { acknowledge, ...fields } = input;
+    const { acknowledge, register, registerReference, ...fields } = input;
     const now = new Date();
     tx.em.create(ReceiptSchema, {
       grading: 'normal', priority: 'normal', ...fields, id, office: actor.officeId!, status: 'diarised', diaryNumber: number, diaryYear: year, diarySeq: seq,
@@ -27,6 +29,8 @@ export async function registerReceipt(scope: Scope, input: Omit<DiariseInput, 'v
     } as never);
     tx.em.create(ItemAccessSchema, { itemType: 'receipt', itemId: id, post: actor.postId!, readOnly: false } as never);
     await tx.em.flush();
+    if (register) await applyItemRegister(tx, scope, 'receipt', id, register, registerReference ?? null);
+    await notePendencyChange(tx, [actor.postId]);
     if (acknowledge) await acknowledgeSender(tx.em, actor.locale, await tx.em.findOneOrFail(ReceiptSchema, { id }), scope.deps.log);
     await tx.audit({ action: 'receipt.register', objectType: 'receipt', objectId: id, details: { diaryNumber: number } });
     tx.hint(rooms.post(actor.postId!), { entity: 'receipt', ids: [id] });

@@ -4,6 +4,8 @@ import { AppError, invalidState } from '../../shared/app-error.js';
 import { pgArray } from '../../shared/persistence.js';
 import { isoOrNull } from '../../shared/dates.js';
 import { rooms } from '../../realtime/hints.js';
+import { auditStatements, type AuditEntry } from '../audit/append-audit.js';
+import { notePendencyChange } from '../pendency/pendency-maintenance.js';
 import { MovementSchema, type Movement } from './movement.entity.js';
 import type { MovableItem, MovableKind, MovableRow } from './movable.js';
 import type { Moved, SendInput, VersionInput, RemarksInput } from './movement.schemas.js';
@@ -64,12 +66,15 @@ interface Move {
   /** Columns of the item to set (names from this file only); version and updated_at always move on. */
   set: Record<string, unknown>;
   now: Date;
+  /** Its record in the audit chain: no move without one. */
+  audit: AuditEntry;
 }
 
 /**
- * Applies a move in one statement: the movement rows, the access grants and the kind's leave work
- * as data-modifying CTEs around the update of the item (they touch different tables, so one
- * snapshot serves them all). Answers with what the UI needs to know changed.
+ * Applies a move in one round trip: one statement with the movement rows, the access grants and the
+ * kind's leave work as data-modifying CTEs around the update of the item (they touch different
+ * tables, so one snapshot serves them all), then the append to the audit chain, whose lock is held
+ * till commit and so is taken last. Answers with what the UI needs to know changed.
  */
 async function applyMove(tx: Tx, scope: Scope, kind: Pick<MovableKind, 'type' | 'table' | 'onLeave'>, id: string, m: Move): Promise<Moved> {
   const ctes: string[] = [];
@@ -93,10 +98,16 @@ async function applyMove(tx: Tx, scope: Scope, kind: Pick<MovableKind, 'type' | 
   }
   const set = Object.entries(m.set);
   params.push(...set.map(([, v]) => v), m.now, id);
-  const [r] = await exec(tx,
+  // the holder after the move: the new one, or (park, close, …) the acting post, which holds it
+  const holder = (m.set.holder_post_id as string | undefined) ?? scope.actor.postId;
+  await notePendencyChange(tx, [scope.actor.postId, holder, ...m.movements.map((mv) => mv.from)]); // dashboards of the offices involved refetch (pendency rows follow by trigger)
+  const audit = auditStatements(scope.actor, m.audit);
+  const [rows] = await exec(tx,
     `${ctes.length ? `with ${ctes.join(', ')}\n` : ''}update ${kind.table} set ${set.map(([c]) => `${c} = ?`).join(', ')}, version = version + 1, updated_at = ?
-     where id = ? returning id, version, status, holder_post_id, held_since, parked_at, closed_at`,
-    params);
+     where id = ? returning id, version, status, holder_post_id, held_since, parked_at, closed_at;
+     ${audit.sql}`,
+    [...params, ...audit.params]) as unknown as Row[][];
+  const r = rows![0];
   return {
     id, type: kind.type, version: r!.version, status: r!.status, holder: { postId: r!.holder_post_id, since: date(r!.held_since)!.toISOString() },
     parkedAt: isoOrNull(date(r!.parked_at)), closedAt: isoOrNull(date(r!.closed_at)), movementId: movementIds[0] ?? null,
@@ -121,11 +132,8 @@ export async function sendItem<T extends MovableItem>(scope: Scope, kind: Movabl
   const { actor } = scope;
   const copies = [...new Set(input.copyTo)].filter((p) => p !== input.toPostId && p !== actor.postId);
   const targets = [input.toPostId, ...copies];
-  const T0 = performance.now(); let T1 = 0, T2 = 0, T3 = 0, AD = 0;
-  try { return await transact(scope, async (tx) => {
-    T1 = performance.now();
+  return transact(scope, async (tx) => {
     const { row: item, targetsFound } = await lockAsHolder(tx, scope, kind, id, input.version, targets);
-    T2 = performance.now();
     kind.assertState(item, 'send', actor);
     if (input.toPostId === actor.postId) throw invalidState('sameHolder');
     if (targetsFound !== targets.length) {
@@ -142,24 +150,12 @@ export async function sendItem<T extends MovableItem>(scope: Scope, kind: Movabl
       leaves: true,
       set: { holder_post_id: input.toPostId, held_since: now, opened_at: null, parked_at: null, priority, due_date: dueDate },
       now,
+      audit: { action: `${kind.type}.send`, objectType: kind.type, objectId: id, details: { from: actor.postId, to: input.toPostId, copies, priority, dueDate, remarks } },
     });
-    T3 = performance.now();
-    await tx.audit({ action: `${kind.type}.send`, objectType: kind.type, objectId: id, details: { from: actor.postId, to: input.toPostId, copies, priority, dueDate, remarks } });
-    AD = performance.now();
     for (const p of [input.toPostId, ...copies, actor.postId!]) tx.hint(rooms.post(p), { entity: 'inbox', ids: [id] });
     return moved;
-  }); } finally { const T4 = performance.now(); TR.push([T1 - T0, T2 - T1, T3 - T2, T4 - T3, T4 - T0, AD - T3, T4 - AD]); }
+  });
 }
-const TR: number[][] = [];
-setInterval(() => {
-  if (!TR.length) return;
-  const cols = ['begin', 'lock+check', 'move', 'audit+commit', 'total', 'audit', 'commit'];
-  const out = cols.map((c, i) => { const xs = TR.map((r) => r[i]!).sort((a, b) => a - b); return `${c} p50 ${xs[Math.floor(xs.length / 2)]!.toFixed(1)} p95 ${xs[Math.floor(xs.length * 0.95)]!.toFixed(1)}`; }).join(' | ');
-  require('node:fs').appendFileSync('/tmp/send-trace.txt', `${new Date().toISOString()} n=${TR.length} ${out} | ${(globalThis as any).__auditTrace?.()}\n`);
-  TR.length = 0;
-}, 5000).unref();
-import { createRequire } from 'node:module';
-const require = createRequire(import.meta.url);
 
 /** Takes a sent item back: only the post that sent it, and only until the recipient opens it. */
 export async function pullBackItem<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, input: VersionInput): Promise<Moved> {
@@ -174,8 +170,8 @@ export async function pullBackItem<T extends MovableItem>(scope: Scope, kind: Mo
     const moved = await applyMove(tx, scope, kind, id, {
       movements: [{ kind: 'pull_back', from, to: actor.postId!, opened: true }], remarks: null, priority: item.priority, dueDate: item.dueDate,
       grants: [], leaves: false, set: { holder_post_id: actor.postId!, held_since: now, opened_at: now, parked_at: null }, now,
+      audit: { action: `${kind.type}.pull-back`, objectType: kind.type, objectId: id, details: { from } },
     });
-    await tx.audit({ action: `${kind.type}.pull-back`, objectType: kind.type, objectId: id, details: { from } });
     tx.hint(rooms.post(from), { entity: 'inbox', ids: [id] });
     tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [id] });
     return moved;
@@ -196,8 +192,8 @@ export async function returnItem<T extends MovableItem>(scope: Scope, kind: Mova
     const moved = await applyMove(tx, scope, kind, id, {
       movements: [{ kind: 'return', from: actor.postId!, to, opened: false }], remarks, priority: item.priority, dueDate: item.dueDate,
       grants: [{ post: to, readOnly: false }], leaves: true, set: { holder_post_id: to, held_since: now, opened_at: null, parked_at: null }, now,
+      audit: { action: `${kind.type}.return`, objectType: kind.type, objectId: id, details: { from: actor.postId, to, remarks } },
     });
-    await tx.audit({ action: `${kind.type}.return`, objectType: kind.type, objectId: id, details: { from: actor.postId, to, remarks } });
     tx.hint(rooms.post(to), { entity: 'inbox', ids: [id] });
     tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [id] });
     return moved;
@@ -225,8 +221,10 @@ export async function changeItemState<T extends MovableItem>(scope: Scope, kind:
       if (item.status !== 'closed') throw invalidState('notClosed');
       set = { status: kind.liveStatus, closed_at: null, held_since: now };
     }
-    const moved = await applyMove(tx, scope, kind, id, { movements: [], remarks: null, priority: item.priority, dueDate: item.dueDate, grants: [], leaves: action === 'close', set, now });
-    await tx.audit({ action: `${kind.type}.${action}`, objectType: kind.type, objectId: id, details: { remarks: input.remarks ?? null } });
+    const moved = await applyMove(tx, scope, kind, id, {
+      movements: [], remarks: null, priority: item.priority, dueDate: item.dueDate, grants: [], leaves: action === 'close', set, now,
+      audit: { action: `${kind.type}.${action}`, objectType: kind.type, objectId: id, details: { remarks: input.remarks ?? null } },
+    });
     tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [id] });
     return moved;
   });

@@ -5,6 +5,7 @@ import { systemActor } from '../../shared/actor.js';
 import { OfficeSchema } from './org.entity.js';
 import { importOrg } from './import-org.js';
 import { seedDemoFileHeads } from '../files/demo-file-heads.js';
+import { seedDemoPendency } from '../pendency/seed-demo-pendency.js';
 
 const DEMO_CSV = fileURLToPath(new URL('./data/demo-district.csv', import.meta.url));
 
@@ -15,7 +16,7 @@ const DEMO_CSV = fileURLToPath(new URL('./data/demo-district.csv', import.meta.u
 export async function seedDemoDistrict(deps: Deps): Promise<'seeded' | 'present'> {
   const em = deps.orm.em.fork();
   const conn = em.getConnection();
-  return em.transactional(async (tx) => {
+  const result = await em.transactional(async (tx): Promise<'seeded' | 'present'> => {
     await conn.execute('select pg_advisory_xact_lock(7331003)', [], 'run', tx.getTransactionContext());
     if (await tx.count(OfficeSchema, { code: 'PBT' })) return 'present';
     const report = await importOrg({ actor: systemActor(), em: tx, deps }, { csv: await readFile(DEMO_CSV, 'utf8'), defaultPassword: deps.env.DEMO_PASSWORD });
@@ -24,4 +25,7 @@ export async function seedDemoDistrict(deps: Deps): Promise<'seeded' | 'present'
     deps.log.info(report.counts, 'demo district seeded');
     return 'seeded';
   });
+  // holidays and calendars; outside tests also a few back-dated pending items for the dashboard
+  await seedDemoPendency(deps, { items: deps.env.NODE_ENV !== 'test' });
+  return result;
 }

@@ -41,7 +41,7 @@ export function itemFilters(scope: Scope, ps: PendencyScope, q: Omit<ItemsQuery,
   if (q.noReason) add('(pi.reason_until is null or pi.reason_until < ?::date)', today);
   if (q.parked !== undefined) add(q.parked ? 'pi.parked' : 'not pi.parked');
   if (q.hidden === false && ps.kind === 'offices') {
-    add(`(pi.grading = 'normal' or exists (select 1 from item_access a where a.item_type = pi.item_type and a.item_id = pi.item_id and a.post_id = any(?::uuid[])))`, pgArray(scope.actor.heldPostIds));
+    add(`(pi.grading = 'normal' or coalesce(pi.access_posts, '{}') && ?::uuid[])`, pgArray(scope.actor.heldPostIds));
   }
   return { where: where.join(' and '), params };
 }

@@ -89,24 +89,42 @@ export class OrgSnapshot {
   }
 }
 
+/** Runs thunks one after another (queries on a transaction's single connection). */
+export async function sequential<T>(fns: ReadonlyArray<() => Promise<T>>): Promise<T[]> {
+  const out: T[] = [];
+  for (const f of fns) out.push(await f());
+  return out;
+}
+
 export async function loadOrg(em: EntityManager): Promise<OrgSnapshot> {
   const conn = em.getConnection();
   const ctx = em.getTransactionContext();
-  const [offices, sections, posts] = await Promise.all([
-    conn.execute<OrgOffice[]>('select id, code, name_en as "nameEn", name_hi as "nameHi", kind, parent_id as "parentId" from office', [], 'all', ctx),
-    conn.execute<OrgSection[]>('select id, office_id as "officeId", code, name_en as "nameEn", name_hi as "nameHi" from section', [], 'all', ctx),
-    conn.execute<OrgPost[]>('select id, code, designation_en as "designationEn", designation_hi as "designationHi", office_id as "officeId", section_id as "sectionId", capabilities, active from post', [], 'all', ctx),
-  ]);
+  const queries = [
+    () => conn.execute<OrgOffice[]>('select id, code, name_en as "nameEn", name_hi as "nameHi", kind, parent_id as "parentId" from office', [], 'all', ctx),
+    () => conn.execute<OrgSection[]>('select id, office_id as "officeId", code, name_en as "nameEn", name_hi as "nameHi" from section', [], 'all', ctx),
+    () => conn.execute<OrgPost[]>('select id, code, designation_en as "designationEn", designation_hi as "designationHi", office_id as "officeId", section_id as "sectionId", capabilities, active from post', [], 'all', ctx),
+  ] as const;
+  // in a transaction there is one connection: one query at a time; outside, the three run side by side
+  const [offices, sections, posts] = (ctx ? await sequential<unknown>(queries) : await Promise.all(queries.map((q) => q()))) as [OrgOffice[], OrgSection[], OrgPost[]];
   return new OrgSnapshot(new Map(offices.map((o) => [o.id, o])), new Map(sections.map((s) => [s.id, s])), new Map(posts.map((p) => [p.id, { ...p, capabilities: [...(p.capabilities ?? [])] }])));
 }
 
-let cached: { at: number; org: Promise<OrgSnapshot> } | null = null;
-/** The org snapshot, reused for a few seconds: for hot paths (the move hook) where a slightly stale view only delays a hint. */
+/** Per ORM (one database): several systems in one test process keep their own. */
+const cache = new WeakMap<object, { at: number; org: Promise<OrgSnapshot> }>();
+/**
+ * The org snapshot, reused for a few seconds: for hot paths (the move hook) where a slightly stale
+ * view only delays a hint. A reload runs on the caller's own connection (inside its transaction
+ * when there is one): taking a second pool connection while holding one starves the pool when
+ * every connection is a transaction waiting for it.
+ */
 export function cachedOrg(em: EntityManager, maxAgeMs = 10_000): Promise<OrgSnapshot> {
-  if (!cached || Date.now() - cached.at > maxAgeMs) {
-    const org = loadOrg(em.fork());
-    cached = { at: Date.now(), org };
-    org.catch(() => (cached = null));
-  }
-  return cached.org;
+  const hit = cache.get(em.config);
+  if (hit && Date.now() - hit.at <= maxAgeMs) return hit.org;
+  const org = loadOrg(em);
+  const entry = { at: Date.now(), org };
+  cache.set(em.config, entry);
+  org.catch(() => {
+    if (cache.get(em.config) === entry) cache.delete(em.config);
+  });
+  return org;
 }

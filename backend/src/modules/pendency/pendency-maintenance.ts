@@ -11,7 +11,7 @@ type Row = Record<string, any>;
 export const run = (em: EntityManager, sql: string, params: unknown[] = []) => em.getConnection().execute<Row[]>(sql, params, 'all', em.getTransactionContext());
 
 const COLUMNS = `item_type, item_id, office_id, section_id, holder_post_id, held_since, held_on, started_on, origin_office_id, priority, grading, category,
-  register, parked, explicit_due, rule_due, register_due, due_date, due_source, remind_on, reason_until`;
+  register, parked, explicit_due, rule_due, register_due, due_date, due_source, remind_on, reason_until, access_posts`;
 const UPDATE_SET = COLUMNS.split(',').map((c) => c.trim()).filter((c) => c !== 'item_type' && c !== 'item_id').map((c) => `${c} = excluded.${c}`).join(', ');
 
 /** Recomputes one item's pendency row (after its register or delay reason changed); the triggers do it for moves. */
@@ -36,10 +36,8 @@ export function effectiveRules(org: OrgSnapshot, weeks: Map<string | null, WorkW
 }
 
 export async function loadCalendarRules(em: EntityManager) {
-  const [weekRows, holidayRows] = await Promise.all([
-    run(em, 'select office_id, weekly_off, saturdays_off from pendency_work_week'),
-    run(em, `select office_id, to_char(day, 'YYYY-MM-DD') as day from pendency_holiday`),
-  ]);
+  const weekRows = await run(em, 'select office_id, weekly_off, saturdays_off from pendency_work_week');
+  const holidayRows = await run(em, `select office_id, to_char(day, 'YYYY-MM-DD') as day from pendency_holiday`);
   const weeks = new Map<string | null, WorkWeekRule>(weekRows.map((r) => [r.office_id ?? null, { weeklyOff: (r.weekly_off as string[]).map(Number), saturdaysOff: (r.saturdays_off as string[]).map(Number) }]));
   const holidays = holidayRows.map((r) => ({ officeId: (r.office_id as string | null) ?? null, day: r.day as string }));
   return { weeks, holidays };
@@ -47,7 +45,8 @@ export async function loadCalendarRules(em: EntityManager) {
 
 /** The calendar of one office, for arithmetic in the application (the same rules as the stored one). */
 export async function officeCalendar(em: EntityManager, officeId: string, org?: OrgSnapshot): Promise<WorkingCalendar> {
-  const [o, rules] = await Promise.all([org ?? loadOrg(em), loadCalendarRules(em)]);
+  const o = org ?? (await loadOrg(em));
+  const rules = await loadCalendarRules(em);
   const { week, holidays } = effectiveRules(o, rules.weeks, rules.holidays, officeId);
   return new WorkingCalendar(week, holidays);
 }
@@ -63,7 +62,8 @@ export function calendarSpan(today = istDate()) {
  * caller's transaction). Returns whether anything changed, so callers recompute due dates only then.
  */
 export async function regenerateCalendars(em: EntityManager, today = istDate()): Promise<boolean> {
-  const [org, rules] = await Promise.all([loadOrg(em), loadCalendarRules(em)]);
+  const org = await loadOrg(em);
+  const rules = await loadCalendarRules(em);
   const span = calendarSpan(today);
   const offices: string[] = [];
   const days: string[] = [];
@@ -95,6 +95,28 @@ export async function syncCalendars(em: EntityManager, today = istDate()): Promi
   return changed;
 }
 
+/** Folds the changes logged since the last run into the tallies the dashboard reads (every minute, by a job). */
+export async function compactTallies(em: EntityManager): Promise<number> {
+  const [row] = await run(em, 'select pendency_compact() as folded');
+  return Number(row?.folded ?? 0);
+}
+
+/** The tallies recounted from the pending rows (after a bulk load or as a repair), the change log emptied. */
+export async function rebuildTallies(em: EntityManager): Promise<void> {
+  await run(em, 'delete from pendency_delta');
+  for (const t of ['held', 'started', 'due', 'origin']) await run(em, `delete from pendency_tally_${t}`);
+  const reg = `coalesce(register, '')`;
+  await run(em, `insert into pendency_tally_held (holder_post_id, item_type, register, parked, graded, held_on, n)
+    select holder_post_id, item_type, ${reg}, parked, grading <> 'normal', held_on, count(*) from pendency_item group by 1, 2, 3, 4, 5, 6`);
+  await run(em, `insert into pendency_tally_started (holder_post_id, item_type, register, started_on, n)
+    select holder_post_id, item_type, ${reg}, started_on, count(*) from pendency_item group by 1, 2, 3, 4`);
+  await run(em, `insert into pendency_tally_due (holder_post_id, item_type, register, due_date, reason_until, n)
+    select holder_post_id, item_type, ${reg}, coalesce(due_date, 'infinity'), coalesce(reason_until, '-infinity'), count(*) from pendency_item group by 1, 2, 3, 4, 5`);
+  await run(em, `insert into pendency_tally_origin (origin_office_id, item_type, register, n)
+    select origin_office_id, item_type, ${reg}, count(*) from pendency_item group by 1, 2, 3`);
+  await run(em, 'select pendency_compact()'); // days past the horizon into their single rows
+}
+
 /** A fresh installation has no calendars until the first daily run: make them on first use. */
 export async function ensureCalendars(em: EntityManager): Promise<void> {
   const [row] = await run(em, 'select exists (select 1 from pendency_working_day) as present');
@@ -111,6 +133,7 @@ export async function rebuildPendency(em: EntityManager, today = istDate()): Pro
   await regenerateCalendars(em, today);
   await run(em, 'delete from pendency_item');
   await run(em, `insert into pendency_item (${COLUMNS}) select ${COLUMNS} from pendency_source`);
+  await rebuildTallies(em);
   await run(em, 'delete from pendency_event');
   await run(em, 'delete from pendency_week');
   await run(em, `insert into pendency_event (at, item_type, item_id, kind, origin_office_id, post_id)

@@ -39,42 +39,68 @@ export function summaryFilters(scope: PendencyScope, q: Pick<SummaryQuery, 'type
   return { where: where.join(' and '), params };
 }
 
+/** The tally rows of the scope's posts plus the changes not folded in yet (both in one snapshot). */
+function tallySource(table: string, columns: string, posts: string, q: Pick<SummaryQuery, 'type' | 'register'>) {
+  const where = ['holder_post_id = any(?::uuid[])'];
+  const params: unknown[] = [posts];
+  if (q.type !== 'all') {
+    where.push('item_type = ?');
+    params.push(q.type);
+  }
+  if (q.register) {
+    where.push('register = ?');
+    params.push(q.register);
+  }
+  const w = where.join(' and ');
+  return { sql: `(select holder_post_id, ${columns}, n from ${table} where ${w} union all select holder_post_id, ${columns}, n from pendency_delta where ${w})`, params: [...params, ...params] };
+}
+
 /**
- * Counts per holder post, in one pass over the maintained rows: age buckets on dwell and total age,
- * overdue (with and without a recorded reason), due soon, parked — "today" and "due soon" are
- * parameters, so nothing stored goes stale as days pass.
+ * Counts per holder post from the maintained tallies (pending items per post by arrival day, by
+ * receipt day, by due date): a few thousand rows however many items are pending. "Today" and "due
+ * soon" are parameters, so nothing stored goes stale as days pass. Graded items the viewer may not
+ * see are counted from the pending rows themselves (a partial index holds only graded ones).
  */
-export async function countByPost(scope: Scope, ps: PendencyScope, q: Pick<SummaryQuery, 'type' | 'register'>, today: string) {
+export async function countByPost(scope: Scope, ps: PendencyScope, q: Pick<SummaryQuery, 'type' | 'register'>, today: string, org: OrgSnapshot) {
+  const postIds = [...org.posts.values()].filter((p) => ps.officeIds.includes(p.officeId) && (ps.kind === 'offices' || p.id === ps.postId)).map((p) => p.id);
+  const posts = pgArray(postIds);
+  const held = tallySource('pendency_tally_held', 'item_type, parked, graded, held_on', posts, q);
+  const started = tallySource('pendency_tally_started', 'started_on', posts, q);
+  const due = tallySource('pendency_tally_due', 'due_date, reason_until', posts, q);
   const f = summaryFilters(ps, q);
-  const soon = `pendency_add_days(?::uuid, ?::date, 2, 'working')`;
-  const [rows, hidden] = await Promise.all([
-    run(scope.em, `select pi.holder_post_id as post,
-        count(*)::int as pending, count(*) filter (where pi.item_type = 'receipt')::int as receipts, count(*) filter (where pi.item_type = 'file')::int as files,
-        count(*) filter (where pi.parked)::int as parked,
-        count(*) filter (where pi.due_date < t.d)::int as overdue,
-        count(*) filter (where pi.due_date < t.d and (pi.reason_until is null or pi.reason_until < t.d))::int as overdue_no_reason,
-        count(*) filter (where pi.due_date >= t.d and pi.due_date <= t.soon)::int as due_soon,
-        count(*) filter (where pi.held_on >= t.d - 7)::int as d7, count(*) filter (where pi.held_on < t.d - 7 and pi.held_on >= t.d - 15)::int as d15,
-        count(*) filter (where pi.held_on < t.d - 15 and pi.held_on >= t.d - 30)::int as d30, count(*) filter (where pi.held_on < t.d - 30)::int as d31,
-        count(*) filter (where pi.started_on >= t.d - 7)::int as a7, count(*) filter (where pi.started_on < t.d - 7 and pi.started_on >= t.d - 15)::int as a15,
-        count(*) filter (where pi.started_on < t.d - 15 and pi.started_on >= t.d - 30)::int as a30, count(*) filter (where pi.started_on < t.d - 30)::int as a31
-      from pendency_item pi cross join (select ?::date as d, ${soon} as soon) t
-      where ${f.where} group by pi.holder_post_id`, [today, ps.rootOfficeId, today, ...f.params]),
-    // graded items the viewer is not on the access list of: counted, their details withheld
+  const [h, a, d, hidden] = await Promise.all([
+    run(scope.em, `select holder_post_id as post, sum(n)::int as pending, coalesce(sum(n) filter (where item_type = 'receipt'), 0)::int as receipts,
+        coalesce(sum(n) filter (where item_type = 'file'), 0)::int as files, coalesce(sum(n) filter (where parked), 0)::int as parked,
+        coalesce(sum(n) filter (where held_on >= ?::date - 7), 0)::int as d7, coalesce(sum(n) filter (where held_on < ?::date - 7 and held_on >= ?::date - 15), 0)::int as d15,
+        coalesce(sum(n) filter (where held_on < ?::date - 15 and held_on >= ?::date - 30), 0)::int as d30, coalesce(sum(n) filter (where held_on < ?::date - 30), 0)::int as d31
+      from ${held.sql} x group by holder_post_id`, [today, today, today, today, today, today, ...held.params]),
+    run(scope.em, `select holder_post_id as post,
+        coalesce(sum(n) filter (where started_on >= ?::date - 7), 0)::int as a7, coalesce(sum(n) filter (where started_on < ?::date - 7 and started_on >= ?::date - 15), 0)::int as a15,
+        coalesce(sum(n) filter (where started_on < ?::date - 15 and started_on >= ?::date - 30), 0)::int as a30, coalesce(sum(n) filter (where started_on < ?::date - 30), 0)::int as a31
+      from ${started.sql} x group by holder_post_id`, [today, today, today, today, today, today, ...started.params]),
+    // "due soon": within two working days on the root office's calendar, computed once
+    run(scope.em, `with t as materialized (select ?::date as d, pendency_add_days(?::uuid, ?::date, 2, 'working') as soon)
+      select holder_post_id as post, coalesce(sum(n) filter (where due_date < t.d), 0)::int as overdue,
+        coalesce(sum(n) filter (where due_date < t.d and reason_until < t.d), 0)::int as overdue_no_reason,
+        coalesce(sum(n) filter (where due_date >= t.d and due_date <= t.soon), 0)::int as due_soon
+      from ${due.sql} x cross join t group by holder_post_id`, [today, ps.rootOfficeId, today, ...due.params]),
     ps.kind === 'post' || !scope.actor.heldPostIds.length
       ? Promise.resolve([] as Array<Record<string, any>>)
       : run(scope.em, `select pi.holder_post_id as post, count(*)::int as n from pendency_item pi
-          where ${f.where} and pi.grading <> 'normal'
-            and not exists (select 1 from item_access a where a.item_type = pi.item_type and a.item_id = pi.item_id and a.post_id = any(?::uuid[]))
+          where ${f.where} and pi.grading <> 'normal' and not (coalesce(pi.access_posts, '{}') && ?::uuid[])
           group by pi.holder_post_id`, [...f.params, pgArray(scope.actor.heldPostIds)]),
   ]);
-  const hiddenBy = new Map(hidden.map((r) => [r.post as string, Number(r.n)]));
+  const by = (rows: Array<Record<string, any>>) => new Map(rows.map((r) => [r.post as string, r]));
+  const [ages, dues, hiddenBy] = [by(a), by(d), by(hidden)];
   const byPost = new Map<string, PendencyCounts>();
-  for (const r of rows) {
+  for (const r of h) {
+    if (!r.pending) continue;
+    const g = ages.get(r.post) ?? {};
+    const u = dues.get(r.post) ?? {};
     byPost.set(r.post, {
-      pending: r.pending, receipts: r.receipts, files: r.files, parked: r.parked, overdue: r.overdue, overdueNoReason: r.overdue_no_reason, dueSoon: r.due_soon,
-      hidden: hiddenBy.get(r.post) ?? 0,
-      dwell: { upTo7: r.d7, upTo15: r.d15, upTo30: r.d30, over30: r.d31 }, age: { upTo7: r.a7, upTo15: r.a15, upTo30: r.a30, over30: r.a31 },
+      pending: r.pending, receipts: r.receipts, files: r.files, parked: r.parked, overdue: u.overdue ?? 0, overdueNoReason: u.overdue_no_reason ?? 0, dueSoon: u.due_soon ?? 0,
+      hidden: hiddenBy.get(r.post)?.n ?? 0,
+      dwell: { upTo7: r.d7, upTo15: r.d15, upTo30: r.d30, over30: r.d31 }, age: { upTo7: g.a7 ?? 0, upTo15: g.a15 ?? 0, upTo30: g.a30 ?? 0, over30: g.a31 ?? 0 },
     });
   }
   return byPost;
@@ -102,7 +128,8 @@ export async function weeklyTrend(scope: Scope, ps: PendencyScope, q: Pick<Summa
       : Promise.resolve([]),
     run(scope.em, `select count(*) filter (where kind = 'received')::int as received, count(*) filter (where kind = 'disposed')::int as disposed from pendency_event
         where at >= (?::timestamp at time zone 'Asia/Kolkata') and origin_office_id = any(?::uuid[])${typeSql}`, [current, offices, ...typeParam]),
-    run(scope.em, `select count(*)::int as n from pendency_item where origin_office_id = any(?::uuid[])${typeSql}`, [offices, ...typeParam]),
+    run(scope.em, `select coalesce(sum(n), 0)::int as n from (select origin_office_id, item_type, n from pendency_tally_origin union all select origin_office_id, item_type, n from pendency_delta) x
+        where origin_office_id = any(?::uuid[])${typeSql}`, [offices, ...typeParam]),
   ]);
   const byWeek = new Map<string, { received: number; disposed: number }>(stored.map((r) => [r.week, { received: r.received, disposed: r.disposed }]));
   byWeek.set(current, { received: live[0]?.received ?? 0, disposed: live[0]?.disposed ?? 0 });
@@ -142,7 +169,7 @@ export async function pendencySummary(scope: Scope, q: SummaryQuery): Promise<Su
   await ensureCalendars(scope.em);
   const asOf = new Date();
   const today = istDate(asOf);
-  const [byPost, trend] = await Promise.all([countByPost(scope, ps, q, today), weeklyTrend(scope, ps, q, today)]);
+  const [byPost, trend] = await Promise.all([countByPost(scope, ps, q, today, org), weeklyTrend(scope, ps, q, today)]);
   return { asOf: asOf.toISOString(), today, scope: { kind: ps.kind, office: org.officeRef(ps.rootOfficeId), post: org.postRef(ps.postId) }, ...tree(org, ps, byPost), trend };
 }
 

@@ -2,6 +2,10 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { OfficeSchema, PostSchema, UserSchema } from '../org/org.entity.js';
 import type { ItemType } from '../movement/movement.entity.js';
 
+/** Special registers with their own deadlines (RTI: 30 days by law; court cases; VIP/MP references). */
+export const REGISTERS = ['rti', 'court', 'vip'] as const;
+export type Register = (typeof REGISTERS)[number];
+
 /**
  * A deadline rule: items matching register / category / priority (null matches anything) are due
  * `days` working (or calendar) days after they reached their holder (`basis` holder) or after they
@@ -125,8 +129,10 @@ export const PendencyItemSchema = defineEntity({
     { name: 'pendency_item_office', expression: 'create index "pendency_item_office" on "pendency_item" ("office_id") include ("holder_post_id", "item_type", "held_on", "started_on", "due_date", "reason_until", "parked", "grading")' },
     { properties: ['holderPost', 'heldSince'] },
     { properties: ['office', 'heldSince'] },
+    { properties: ['heldSince', 'itemId'] },
     { properties: ['originOffice', 'startedOn'] },
     { name: 'pendency_item_due', expression: 'create index "pendency_item_due" on "pendency_item" ("due_date", "office_id")' },
+    { name: 'pendency_item_graded', expression: `create index "pendency_item_graded" on "pendency_item" ("office_id", "holder_post_id") include ("access_posts") where "grading" <> 'normal'` },
   ],
   properties: {
     itemType: p.string().length(10).primary().$type<ItemType>(),
@@ -150,6 +156,8 @@ export const PendencyItemSchema = defineEntity({
     dueSource: p.string().length(10).nullable(),
     remindOn: p.date().nullable(),
     reasonUntil: p.date().nullable(),
+    /** The access list of a graded item (null for ungraded ones): what is withheld from a viewer is counted without a join. */
+    accessPosts: p.array<string>().columnType('uuid[]').nullable().$type<string[]>(),
   },
 });
 export type PendencyItem = InferEntity<typeof PendencyItemSchema>;
@@ -161,7 +169,10 @@ export type PendencyItem = InferEntity<typeof PendencyItemSchema>;
 export const PendencyEventSchema = defineEntity({
   name: 'PendencyEvent',
   tableName: 'pendency_event',
-  indexes: [{ properties: ['at', 'originOffice'] }, { properties: ['post', 'at'] }],
+  indexes: [
+    { name: 'pendency_event_at', expression: 'create index "pendency_event_at" on "pendency_event" ("at") include ("origin_office_id", "item_type", "kind")' },
+    { properties: ['post', 'at'] },
+  ],
   properties: {
     id: p.bigint('number').primary().autoincrement(),
     at: p.datetime(),
@@ -248,4 +259,88 @@ export const NotificationSchema = defineEntity({
 });
 export type Notification = InferEntity<typeof NotificationSchema>;
 
-export const pendencyEntities = [PendencyRuleSchema, WorkWeekSchema, HolidaySchema, WorkingDaySchema, ItemRegisterSchema, DelayReasonSchema, PendencyItemSchema, PendencyEventSchema, PendencyWeekSchema, EscalationLevelSchema, PendencyAlertSchema, NotificationSchema];
+/**
+ * Changes to pendency_item as they happen (its triggers append −1 for the old row, +1 for the new):
+ * insert-only, so concurrent moves never wait on each other here. A job folds them into the
+ * tallies every minute; the dashboard reads tallies plus what is not folded yet.
+ * Absent values are stored as sentinels ('' register, 'infinity' due, '-infinity' reason) so the
+ * tallies can key on them.
+ */
+export const PendencyDeltaSchema = defineEntity({
+  name: 'PendencyDelta',
+  tableName: 'pendency_delta',
+  properties: {
+    id: p.bigint('number').primary().autoincrement(),
+    holderPostId: p.uuid(),
+    originOfficeId: p.uuid(),
+    itemType: p.string().length(10),
+    register: p.string().length(20),
+    parked: p.boolean(),
+    graded: p.boolean(),
+    heldOn: p.date(),
+    startedOn: p.date(),
+    dueDate: p.date(),
+    reasonUntil: p.date(),
+    n: p.smallint(),
+  },
+});
+
+/** Pending items per post by the day they reached it (dwell buckets, parked, graded). */
+export const TallyHeldSchema = defineEntity({
+  name: 'TallyHeld',
+  tableName: 'pendency_tally_held',
+  primaryKeys: ['holderPostId', 'itemType', 'register', 'parked', 'graded', 'heldOn'],
+  properties: {
+    holderPostId: p.uuid().primary(),
+    itemType: p.string().length(10).primary(),
+    register: p.string().length(20).primary(),
+    parked: p.boolean().primary(),
+    graded: p.boolean().primary(),
+    heldOn: p.date().primary(),
+    n: p.integer(),
+  },
+});
+
+/** Pending items per post by the day they were received or opened (age buckets). */
+export const TallyStartedSchema = defineEntity({
+  name: 'TallyStarted',
+  tableName: 'pendency_tally_started',
+  primaryKeys: ['holderPostId', 'itemType', 'register', 'startedOn'],
+  properties: {
+    holderPostId: p.uuid().primary(),
+    itemType: p.string().length(10).primary(),
+    register: p.string().length(20).primary(),
+    startedOn: p.date().primary(),
+    n: p.integer(),
+  },
+});
+
+/** Pending items per post by due date and delay-reason date (overdue, with or without reason, due soon). */
+export const TallyDueSchema = defineEntity({
+  name: 'TallyDue',
+  tableName: 'pendency_tally_due',
+  primaryKeys: ['holderPostId', 'itemType', 'register', 'dueDate', 'reasonUntil'],
+  properties: {
+    holderPostId: p.uuid().primary(),
+    itemType: p.string().length(10).primary(),
+    register: p.string().length(20).primary(),
+    dueDate: p.date().primary(),
+    reasonUntil: p.date().primary(),
+    n: p.integer(),
+  },
+});
+
+/** Pending items by the office they were registered in (the trend's "pending at week end"). */
+export const TallyOriginSchema = defineEntity({
+  name: 'TallyOrigin',
+  tableName: 'pendency_tally_origin',
+  primaryKeys: ['originOfficeId', 'itemType', 'register'],
+  properties: {
+    originOfficeId: p.uuid().primary(),
+    itemType: p.string().length(10).primary(),
+    register: p.string().length(20).primary(),
+    n: p.integer(),
+  },
+});
+
+export const pendencyEntities = [PendencyDeltaSchema, TallyHeldSchema, TallyStartedSchema, TallyDueSchema, TallyOriginSchema, PendencyRuleSchema, WorkWeekSchema, HolidaySchema, WorkingDaySchema, ItemRegisterSchema, DelayReasonSchema, PendencyItemSchema, PendencyEventSchema, PendencyWeekSchema, EscalationLevelSchema, PendencyAlertSchema, NotificationSchema];

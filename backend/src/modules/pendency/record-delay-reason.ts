@@ -15,7 +15,8 @@ export async function lockPendingAsHolder(tx: Tx, scope: Scope, type: ItemKind, 
   const [row] = await run(tx.em, 'select holder_post_id, held_since from pendency_item where item_type = ? and item_id = ? for update', [type, id]);
   if (!row) throw invalidState('notPending');
   if (row.holder_post_id !== scope.actor.postId) throw new AppError('NOT_WITH_YOU');
-  return { holderPostId: row.holder_post_id as string, heldSince: row.held_since as Date };
+  // held_since comes back as PostgreSQL's text (microseconds kept), so the reason matches the holding exactly
+  return { holderPostId: row.holder_post_id as string, heldSince: row.held_since as string | Date };
 }
 
 /**
@@ -35,7 +36,7 @@ export async function recordDelayReason(scope: Scope, type: ItemKind, id: string
     await run(tx.em, `insert into pendency_delay_reason (id, item_type, item_id, post_id, held_since, reason, expected_by, user_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, now())`,
       [randomUUID(), type, id, held.holderPostId, held.heldSince, input.reason, input.expectedBy, scope.actor.userId]);
     await refreshItem(tx.em, type, id);
-    await tx.audit({ action: `${type}.delay-reason`, objectType: type, objectId: id, details: { reason: input.reason, expectedBy: input.expectedBy, heldSince: held.heldSince.toISOString() } });
+    await tx.audit({ action: `${type}.delay-reason`, objectType: type, objectId: id, details: { reason: input.reason, expectedBy: input.expectedBy, heldSince: new Date(held.heldSince).toISOString() } });
     await notePendencyChange(tx, [held.holderPostId]);
   });
   return presentItemPendency(scope, org, await loadItemFacts(scope.em, scope.actor, org, type, id));

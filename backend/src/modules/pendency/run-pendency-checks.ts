@@ -6,7 +6,7 @@ import { pgArray } from '../../shared/persistence.js';
 import { transact, type Deps, type Scope, type Tx } from '../../shared/scope.js';
 import { rooms } from '../../realtime/hints.js';
 import { queueMessage } from '../../infra/notifier.js';
-import { loadOrg, type OrgSnapshot } from './org-snapshot.js';
+import { loadOrg, sequential, type OrgSnapshot } from './org-snapshot.js';
 import { run, syncCalendars } from './pendency-maintenance.js';
 import { fillWeeks } from './pendency-summary.js';
 import { itemLabel, notificationText } from './notifications.js';
@@ -105,13 +105,14 @@ async function alertBatch(scope: Scope, org: OrgSnapshot, due: Due[], kind: 'rem
 
     const ids = todo.map((p) => p.item_id);
     const allPosts = [...new Set(todo.flatMap((p) => p.posts))];
-    const [facts, access, people] = await Promise.all([
-      run(tx.em, `select 'receipt' as t, id, diary_number as number, subject from receipt where id = any(?::uuid[]) union all select 'file', id, file_number, subject from efile where id = any(?::uuid[])`, [pgArray(ids), pgArray(ids)]),
-      allPosts.length ? run(tx.em, `select item_id, post_id from item_access where item_id = any(?::uuid[]) and post_id = any(?::uuid[])`, [pgArray(ids), pgArray(allPosts)]) : Promise.resolve([] as Row[]),
-      allPosts.length
+    // one connection in a transaction: one query at a time
+    const [facts = [], access = [], people = []] = await sequential<Row[]>([
+      () => run(tx.em, `select 'receipt' as t, id, diary_number as number, subject from receipt where id = any(?::uuid[]) union all select 'file', id, file_number, subject from efile where id = any(?::uuid[])`, [pgArray(ids), pgArray(ids)]),
+      () => (allPosts.length ? run(tx.em, `select item_id, post_id from item_access where item_id = any(?::uuid[]) and post_id = any(?::uuid[])`, [pgArray(ids), pgArray(allPosts)]) : Promise.resolve([] as Row[])),
+      () => (allPosts.length
         ? run(tx.em, `select c.post_id, u.id, u.mobile, u.email, u.locale from charge c join app_user u on u.id = c.user_id
             where c.post_id = any(?::uuid[]) and c.from_date <= ?::date and (c.to_date is null or c.to_date > ?::date) and u.active`, [pgArray(allPosts), istDate(asOf), istDate(asOf)])
-        : Promise.resolve([] as Row[]),
+        : Promise.resolve([] as Row[])),
     ]);
     const fact = new Map(facts.map((f) => [f.id as string, f]));
     const canSee = new Set(access.map((a) => `${a.item_id}:${a.post_id}`));

@@ -45,14 +45,17 @@ export async function listDispatch(scope: Scope, q: { status?: string | undefine
   if (!scope.actor.officeId) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
   const where: string[] = ['d.office_id = ?', `(f.grading = 'normal' or exists (select 1 from item_access a where a.item_type = 'file' and a.item_id = f.id and a.post_id = any(?::uuid[])))`];
   const params: unknown[] = [scope.actor.officeId, pgArray([...scope.actor.heldPostIds])];
-  if (q.status) (where.push('d.status = ?'), params.push(q.status));
-  else where.push(`d.status <> 'cancelled'`);
-  if (q.from) (where.push('d.letter_date >= ?'), params.push(q.from));
-  if (q.to) (where.push('d.letter_date <= ?'), params.push(q.to));
+  const add = (clause: string, ...values: unknown[]) => {
+    where.push(clause);
+    params.push(...values);
+  };
+  if (q.status) add('d.status = ?', q.status);
+  else add(`d.status <> 'cancelled'`);
+  if (q.from) add('d.letter_date >= ?', q.from);
+  if (q.to) add('d.letter_date <= ?', q.to);
   if (q.q) {
-    where.push('(d.issue_number ilike ? or d.subject ilike ? or d.addressee ilike ? or f.file_number ilike ?)');
     const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    params.push(like, like, like, like);
+    add('(d.issue_number ilike ? or d.subject ilike ? or d.addressee ilike ? or f.file_number ilike ?)', like, like, like, like);
   }
   const rows = await scope.em.getConnection().execute<{ id: string; total: string }[]>(
     `select d.id, count(*) over () as total from dispatch_entry d join efile f on f.id = d.file_id

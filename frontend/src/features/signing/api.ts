@@ -1,12 +1,17 @@
 import { api, type UploadOptions } from '../../api/client';
 import type {
   CodeCheck,
+  CompleteInput,
   CompletedItem,
   DispatchEntry,
-  DispatchMode,
+  DispatchPage,
   DispatchQuery,
+  EnrolInput,
   EnrolledCertificate,
   EnrolmentChallenge,
+  MarkDispatchedInput,
+  PendingSignatures,
+  RevokeInput,
   SignItem,
   SigningConfig,
   SigningRequest,
@@ -21,26 +26,24 @@ export const signingApi = {
 
   // --- enrolment of the user's own DSC
   challenge: () => api.post<EnrolmentChallenge>('/signing/enrolment-challenge', {}),
-  enrol: (input: { challengeId: string; certificate: string; chain: string[]; signature: string }) =>
-    api.post<{ certificate: EnrolledCertificate }>('/signing/certificates', input),
+  enrol: (input: EnrolInput) => api.post<{ certificate: EnrolledCertificate }>('/signing/certificates', input),
   myCertificates: () => api.get<{ certificates: EnrolledCertificate[] }>('/signing/certificates'),
 
   // --- administration
   allCertificates: () => api.get<{ certificates: EnrolledCertificate[] }>('/admin/signing/certificates'),
-  revoke: (id: string, reason: string) => api.post<{ certificate: EnrolledCertificate }>(`/admin/signing/certificates/${enc(id)}/revoke`, { reason }),
+  revoke: (id: string, reason: string) => api.post<{ certificate: EnrolledCertificate }>(`/admin/signing/certificates/${enc(id)}/revoke`, { reason } satisfies RevokeInput),
 
-  // --- signing: prepare → (agent signs the digests) → complete, or cancel
+  // --- signing: what waits for the user's signature; prepare → (agent signs the digests) → complete, or cancel
+  pending: () => api.get<PendingSignatures>('/signing/pending'),
   createRequest: (certificateId: string, items: SignItem[]) => api.post<SigningRequest>('/signing/requests', { certificateId, items }),
-  completeRequest: (id: string, input: { certificate: string; chain: string[]; signatures: string[] }) =>
+  completeRequest: (id: string, input: CompleteInput) =>
     api.post<{ items: CompletedItem[] }>(`/signing/requests/${enc(id)}/complete`, input),
   cancelRequest: (id: string) => api.delete<void>(`/signing/requests/${enc(id)}`),
 
   // --- dispatch register
   dispatchList: (q: DispatchQuery) =>
-    api.get<{ items: DispatchEntry[]; total: number; page: number; pageSize: number }>('/dispatch', {
-      query: { status: q.status, from: q.from, to: q.to, q: q.q, page: q.page, pageSize: q.pageSize },
-    }),
-  markDispatched: (id: string, input: { version: number; mode?: DispatchMode; reference?: string; remarks?: string }) =>
+    api.get<DispatchPage>('/dispatch', { query: { status: q.status, from: q.from, to: q.to, q: q.q, page: q.page, pageSize: q.pageSize } }),
+  markDispatched: (id: string, input: MarkDispatchedInput) =>
     api.post<{ entry: DispatchEntry }>(`/dispatch/${enc(id)}/dispatch`, input),
 
   // --- public verification (no login)

@@ -76,6 +76,11 @@ export function validityState(notBefore: string, notAfter: string, now: Date = n
   return 'valid';
 }
 
+/** A certificate's validity bound as a date ("1 May 2026"). */
+export function formatDay(iso: string, locale: Locale): string {
+  return new Date(iso).toLocaleDateString(locale === 'hi' ? 'hi-IN' : 'en-IN', { day: 'numeric', month: 'short', year: 'numeric' });
+}
+
 /** Days until the certificate expires (negative once expired). */
 export function daysLeft(notAfter: string, now: Date = new Date()): number {
   return Math.floor((Date.parse(notAfter) - now.getTime()) / 86400000);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkRecipients, recipientsFromAddressee, toRecipients } from './dispatch';
+import type { EFile } from '../../api/types';
+import { checkRecipients, isIssued, issueOf, recipientsFromAddressee, toRecipients } from './dispatch';
 import { signatureChecks, signatureVerdict } from './verify/checks';
 import type { VerifiedSignature } from './types';
 
@@ -52,5 +53,18 @@ describe('verification checks', () => {
     expect(signatureVerdict({ ...good, revocation: 'revoked' })).toBe('invalid');
     expect(signatureVerdict({ ...good, trusted: false })).toBe('invalid');
     expect(signatureChecks({ ...good, integrity: false })[0]).toEqual({ name: 'integrity', level: 'fail', key: 'verify.check.integrity.fail' });
+  });
+});
+
+describe('issued drafts', () => {
+  it('knows a draft is issued from its register entry, or from its letter in the correspondence', () => {
+    const issue = { dispatchId: 'x', issueNumber: 'SP-PBT/2026/1', status: 'issued', documentUrl: null };
+    const file = {
+      drafts: [{ id: 'd1', issue: null }, { id: 'd2', issue }, { id: 'd3', issue: null }],
+      correspondence: [{ kind: 'issued', draft: { id: 'd3', subject: 'x' } }, { kind: 'receipt', draft: null }],
+    } as unknown as Pick<EFile, 'drafts' | 'correspondence'>;
+    expect(issueOf(file, 'd2')).toEqual(issue);
+    expect(issueOf(file, 'd1')).toBeNull();
+    expect(['d1', 'd2', 'd3'].map((id) => isIssued(file, id))).toEqual([false, true, true]);
   });
 });

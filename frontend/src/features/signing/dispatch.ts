@@ -1,4 +1,5 @@
-import type { DispatchMode, DispatchStatus, Recipient } from './types';
+import type { EFile } from '../../api/types';
+import type { DispatchMode, DispatchStatus, IssueRef, Recipient } from './types';
 
 export interface RecipientRow {
   name: string;
@@ -59,4 +60,14 @@ export function statusSeverity(s: DispatchStatus): 'success' | 'info' | 'warn' |
     default:
       return 'secondary';
   }
+}
+
+/** A draft's entry in the dispatch register (awaiting signature or issued), if it has one. */
+export function issueOf(file: Pick<EFile, 'drafts'>, draftId: string): IssueRef | null {
+  return file.drafts.find((d) => d.id === draftId)?.issue ?? null;
+}
+
+/** Whether an approved draft was already issued (or is being signed): it has a register entry, or its letter is in the correspondence. */
+export function isIssued(file: Pick<EFile, 'drafts' | 'correspondence'>, draftId: string): boolean {
+  return !!issueOf(file, draftId) || file.correspondence.some((c) => c.kind === 'issued' && c.draft?.id === draftId);
 }

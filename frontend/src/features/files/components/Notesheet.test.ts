@@ -12,6 +12,7 @@ const user = { id: 'u1', username: 'reader.sp', name: { en: 'Suresh', hi: 'рд╕ре
 const note = (no: number, state: 'yellow' | 'green', body: string, canEdit = false): FileNote => ({
   id: `n${no}`, no, state, body, bodyText: body, refPages: [], refFiles: [], author: post, authorUser: user,
   createdAt: '2026-04-01T10:00:00.000Z', updatedAt: '2026-04-01T10:00:00.000Z', lockedAt: state === 'green' ? '2026-04-01T11:00:00.000Z' : null, version: 1, canEdit,
+  signature: null, canSign: false,
 });
 const file = (version: number, notes: FileNote[]) =>
   ({ id: 'f1', fileNumber: 'PBT/SP/CRIME/1/2026', version, notes, correspondence: [], abilities: { note: true } }) as unknown as EFile;

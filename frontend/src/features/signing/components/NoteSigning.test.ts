@@ -13,11 +13,12 @@ vi.mock('../../../realtime/socket', () => ({ onHint: vi.fn(() => () => undefined
 const post = { id: 'p1', code: 'SP', designation: { en: 'SP', hi: 'एसपी' }, officeName: { en: 'SP Office', hi: 'एसपी कार्यालय' } };
 const me = { id: 'u1', username: 'sp', name: { en: 'Ravi Kumar', hi: 'रवि कुमार' } };
 const other = { id: 'u2', username: 'co', name: { en: 'Anita', hi: 'अनीता' } };
-const note = (no: number, author: typeof me, signature: NoteSignature | null | undefined, extra: Partial<FileNote> = {}): FileNote =>
+/** `canSign` as the API answers it: the author's own note without a signature (`extra` may say otherwise). */
+const note = (no: number, author: typeof me, signature: NoteSignature | null, extra: Partial<FileNote> = {}): FileNote =>
   ({
     id: `n${no}`, no, state: 'green', body: `<p>Para ${no}</p>`, bodyText: `Para ${no}`, refPages: [], refFiles: [], author: post, authorUser: author,
     createdAt: '2026-04-01T10:00:00.000Z', updatedAt: '2026-04-01T10:00:00.000Z', lockedAt: '2026-04-01T11:00:00.000Z', version: 1, canEdit: false,
-    ...(signature === undefined ? {} : { signature }),
+    signature, canSign: author.id === me.id && !signature,
     ...extra,
   }) as FileNote;
 const signed = (s: Partial<NoteSignature>): NoteSignature => ({ signer: 'RAVI KUMAR', signedAt: '2026-04-01T12:00:00.000Z', serialNumber: '0A1B', integrity: true, trusted: true, revoked: false, ...s });
@@ -51,8 +52,7 @@ describe('signatures on the notesheet', () => {
           note(3, me, signed({ revoked: true })),
           note(4, me, null),
           note(5, other, null),
-          note(6, me, undefined),
-          note(7, me, null, { canSign: false } as Partial<FileNote>),
+          note(7, me, null, { canSign: false }),
         ]),
       },
     });
@@ -67,8 +67,7 @@ describe('signatures on the notesheet', () => {
     expect(w.find('[data-testid="note-sign-1"]').exists()).toBe(false);
     expect(w.find('[data-testid="note-sign-4"]').exists()).toBe(true);
     expect(w.find('[data-testid="note-sign-5"]').exists()).toBe(false);
-    // an API that does not report signatures, or says the note cannot be signed: no button
-    expect(w.find('[data-testid="note-sign-6"]').exists()).toBe(false);
+    // the API says the note cannot be signed: no button
     expect(w.find('[data-testid="note-sign-7"]').exists()).toBe(false);
     expect(w.get('[data-testid="note-sign-4"]').attributes('aria-label')).toBe('Sign note 4 with your DSC');
 

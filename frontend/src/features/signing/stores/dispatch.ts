@@ -23,7 +23,8 @@ export const useDispatchStore = defineStore('dispatch-register', () => {
   // an issue, a dispatch or a countersignature in the office hints `dispatch`
   const list = useListLoader(['dispatch'], async () => {
     const isCurrent = list.current();
-    const res = await signingApi.dispatchList({ ...filters, q: filters.q.trim() || null });
+    const { status, from, to, q, page, pageSize } = filters;
+    const res = await signingApi.dispatchList({ status: status ?? undefined, from: from ?? undefined, to: to ?? undefined, q: q.trim() || undefined, page, pageSize });
     if (!isCurrent()) return;
     items.value = res.items;
     total.value = res.total;

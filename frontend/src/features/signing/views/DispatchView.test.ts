@@ -12,8 +12,10 @@ const entry = (id: string, status: DispatchEntry['status'], extra: Partial<Dispa
   file: { id: 'f1', number: 'PBT/SP/CRIME/1/2026' }, draftId: 'd1', subject: 'Fair duty', addressee: 'DM Pilibhit', mode: 'registered_post',
   recipients: [{ name: 'DM Pilibhit', address: 'Collectorate' }], status, letterDate: '2026-04-02', issuedAt: status === 'cancelled' ? null : '2026-04-02T10:00:00Z',
   dispatchedAt: null, dispatchReference: null, remarks: null, signers: status === 'cancelled' ? [] : [{ name: 'RAVI KUMAR', signedAt: '2026-04-02T10:00:00Z' }],
-  sha256: 'ab', documentUrl: status === 'cancelled' ? null : `/api/dispatch/${id}/document`, verifyPath: `/verify/tok-${id}`, version: 3, ...extra,
+  sha256: 'ab', documentUrl: status === 'cancelled' ? null : `/api/dispatch/${id}/document`, verifyPath: `/verify/tok-${id}`, version: 3,
+  abilities: { countersign: false, dispatch: false }, ...extra,
 });
+const both = { abilities: { countersign: true, dispatch: true } };
 
 beforeEach(() => applyLocale('en'));
 afterEach(() => {
@@ -22,10 +24,23 @@ afterEach(() => {
 });
 
 describe('DispatchView', () => {
-  it('lists the register with the actions each entry allows, and marks one dispatched', async () => {
+  it('lists the register with the actions the API allows the user on each entry, and marks one dispatched', async () => {
     const api = fakeApi({
       'GET /api/me': { status: 200, body: { user: { id: 'u1', username: 'sp', name: { en: 'Ravi Kumar', hi: 'रवि कुमार' }, locale: 'en' }, posts: [], actingPostId: null } },
-      'GET /api/dispatch': { status: 200, body: { items: [entry('15', 'issued'), entry('14', 'issued_dispatched', { dispatchReference: 'RL123' })], total: 2, page: 1, pageSize: 25 } },
+      'GET /api/dispatch': {
+        status: 200,
+        body: {
+          items: [
+            entry('15', 'issued', both),
+            entry('14', 'issued_dispatched', { dispatchReference: 'RL123' }),
+            // the user signed this one: it may be dispatched, not countersigned by them
+            entry('16', 'issued', { abilities: { countersign: false, dispatch: true } }),
+          ],
+          total: 3,
+          page: 1,
+          pageSize: 25,
+        },
+      },
       'GET /api/auth/csrf': { status: 200, body: { token: 't' } },
       'POST /api/dispatch/15/dispatch': (req) => ({ status: 200, body: { entry: entry('15', 'issued_dispatched', { dispatchReference: (req.body as { reference: string }).reference }) } }),
     });
@@ -44,6 +59,8 @@ describe('DispatchView', () => {
     expect(w.find('[data-testid="dispatch-countersign-15"]').exists()).toBe(true);
     expect(w.find('[data-testid="dispatch-mark-14"]').exists()).toBe(false);
     expect(w.find('[data-testid="dispatch-countersign-14"]').exists()).toBe(false);
+    expect(w.find('[data-testid="dispatch-mark-16"]').exists()).toBe(true);
+    expect(w.find('[data-testid="dispatch-countersign-16"]').exists()).toBe(false);
     expect(w.get('[data-testid="dispatch-signers-15"]').text()).toContain('RAVI KUMAR');
 
     await w.get('[data-testid="dispatch-mark-15"]').trigger('click');
@@ -56,6 +73,8 @@ describe('DispatchView', () => {
 
     expect(api.requests.find((r) => r.method === 'POST' && r.url === '/api/dispatch/15/dispatch')!.body).toEqual({ version: 3, mode: 'registered_post', reference: 'RL999' });
     expect(w.get('[data-testid="dispatch-status-15"]').text()).toBe('Issued & dispatched');
+    expect(w.find('[data-testid="dispatch-mark-15"]').exists()).toBe(false);
+    expect(w.find('[data-testid="dispatch-countersign-15"]').exists()).toBe(false);
     w.unmount();
   });
 });

@@ -1,0 +1,372 @@
+/**
+ * Pendency benchmark (npm run bench:pendency). Boots Patravali the way `npm start` does (its own
+ * process, embedded PostgreSQL in DATA_DIR, migrations, demo district), seeds the eFile benchmark's
+ * data set with tests/bench/inbox-seed.ts (BENCH_ITEMS receipts and files, BENCH_MOVEMENTS movements,
+ * BENCH_LIVE of them pending), rebuilds what pendency keeps (the bulk load bypasses the triggers),
+ * then measures, each next to a floor of the same SQL sent straight through `pg`:
+ *
+ *   1. district dashboard   GET /api/pendency/summary as the SP (every office of the district, 12 weeks of trend);
+ *                           floor: the statements the use case issues (captured from the real use case run in
+ *                           this process), replayed with the same concurrency over a pool; also, for the
+ *                           record, the same per-post numbers computed from the items at query time
+ *                           (the `pendency_source` view: what the dashboard would cost without the kept rows)
+ *   2. drill-down list      GET /api/pendency/items — the busiest station's overdue items, the busiest post's
+ *                           items over 30 days with it, and the whole district's overdue list — first page of 25
+ *
+ * Environment: BENCH_ITEMS (1000000), BENCH_MOVEMENTS (5000000), BENCH_LIVE (0.2), BENCH_SKEW (1),
+ * BENCH_RECEIPT_SHARE (0.6), BENCH_DIR (keep and reuse a seeded data dir; default a temporary one),
+ * BENCH_N (100 requests per figure), DEMO_PASSWORD, DB_POOL_MAX. Exits 0 after measuring: a missed
+ * target is a finding, printed as MISSED.
+ *
+ *   BENCH_ITEMS=100000 BENCH_MOVEMENTS=500000 BENCH_DIR=/work/bench-pendency-100k npm run bench:pendency
+ */
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { ROOT_DIR } from '../../backend/src/config/env.js';
+import { openOrm } from '../../backend/src/db/orm.js';
+import { resolveSession } from '../../backend/src/modules/auth/sessions.js';
+import { pendencySummary } from '../../backend/src/modules/pendency/pendency-summary.js';
+import { listPendingItems } from '../../backend/src/modules/pendency/list-pending-items.js';
+import { rebuildPendency } from '../../backend/src/modules/pendency/pendency-maintenance.js';
+import { itemsQuery, summaryQuery } from '../../backend/src/modules/pendency/pendency.schemas.js';
+import type { Deps, Scope } from '../../backend/src/shared/scope.js';
+import { spawnPatravali, type NodeProcess } from '../support/process.js';
+import { loadPosts, repairIndexes, seedInboxData } from './inbox-seed.js';
+
+const envNum = (name: string, fallback: number) => {
+  const v = process.env[name];
+  if (v === undefined || v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number, got "${v}"`);
+  return n;
+};
+const CFG = {
+  items: Math.floor(envNum('BENCH_ITEMS', 1_000_000)),
+  movements: Math.floor(envNum('BENCH_MOVEMENTS', 5_000_000)),
+  receiptShare: envNum('BENCH_RECEIPT_SHARE', 0.6),
+  live: envNum('BENCH_LIVE', 0.2),
+  skew: envNum('BENCH_SKEW', 1),
+  n: Math.floor(envNum('BENCH_N', 100)),
+  password: process.env.DEMO_PASSWORD || 'patravali-demo',
+  poolMax: Math.floor(envNum('DB_POOL_MAX', 10)),
+  dir: process.env.BENCH_DIR ? path.resolve(process.env.BENCH_DIR) : null,
+};
+const TARGETS = { dashboardP95: 200, listP95: 100 };
+
+const now = () => performance.now();
+const log = (line = '') => console.log(line);
+const fmtMs = (ms: number) => (Number.isNaN(ms) ? '-' : ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
+function pct(xs: number[], p: number): number {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
+}
+function table(rows: (string | number)[][]) {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => String(r[c] ?? '').length)));
+  for (const [i, r] of rows.entries()) {
+    log(r.map((v, c) => (c === 0 ? String(v).padEnd(widths[c]!) : String(v).padStart(widths[c]!))).join('  '));
+    if (i === 0) log(widths.map((w) => '-'.repeat(w)).join('  '));
+  }
+}
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+/** One browser-like session over one keep-alive connection. */
+class Client {
+  private agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  private cookies = new Map<string, string>();
+  private csrf = '';
+  constructor(private base: URL, readonly username: string) {}
+  get sessionToken() {
+    return this.cookies.get('pv_session');
+  }
+  request(method: string, urlPath: string, body?: unknown): Promise<{ status: number; body: any; ms: number }> {
+    return new Promise((resolve, reject) => {
+      const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+      const headers: Record<string, string | number> = { 'accept-language': 'en', accept: 'application/json' };
+      if (payload) Object.assign(headers, { 'content-type': 'application/json', 'content-length': payload.length });
+      if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+      if (method !== 'GET' && this.csrf) headers['x-csrf-token'] = this.csrf;
+      const t0 = now();
+      const req = http.request({ host: this.base.hostname, port: this.base.port, method, path: urlPath, agent: this.agent, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('error', reject);
+        res.on('end', () => {
+          const ms = now() - t0;
+          for (const line of res.headers['set-cookie'] ?? []) {
+            const pair = line.split(';')[0]!;
+            const eq = pair.indexOf('=');
+            this.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+          }
+          const text = Buffer.concat(chunks).toString('utf8');
+          let parsed: unknown = text;
+          try {
+            parsed = text ? JSON.parse(text) : null;
+          } catch {
+            /* not JSON */
+          }
+          resolve({ status: res.statusCode ?? 0, body: parsed, ms });
+        });
+      });
+      req.on('error', reject);
+      req.end(payload);
+    });
+  }
+  async login(password: string) {
+    this.csrf = (await this.request('GET', '/api/auth/csrf')).body.token;
+    const r = await this.request('POST', '/api/auth/login', { username: this.username, password });
+    if (r.status !== 200) throw new Error(`login ${this.username}: ${r.status}`);
+  }
+  close() {
+    this.agent.destroy();
+  }
+}
+
+interface Stmt {
+  text: string;
+  values: unknown[];
+}
+let capturing: Stmt[] | null = null;
+/** Records what the ORM sends to PostgreSQL, to replay it as the floor. */
+function installCapture() {
+  const req = createRequire(import.meta.url);
+  const mods = new Set<any>([req('pg'), createRequire(req.resolve('@mikro-orm/postgresql'))('pg')]);
+  for (const m of mods) {
+    const proto = m.Client.prototype;
+    const orig = proto.query;
+    proto.query = function (this: unknown, ...args: any[]) {
+      if (capturing) {
+        const a = args[0];
+        if (typeof a === 'string') capturing.push({ text: a, values: Array.isArray(args[1]) ? args[1] : [] });
+        else if (a && typeof a.text === 'string') capturing.push({ text: a.text, values: a.values ?? [] });
+      }
+      return orig.apply(this, args);
+    };
+  }
+}
+const isRead = (s: Stmt) => /^\s*(select|with)\b/i.test(s.text);
+const oneLine = (sql: string, max = 140) => {
+  const s = sql.replace(/\s+/g, ' ').trim();
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+};
+
+interface Row {
+  figure: string;
+  target: string;
+  measured: string;
+  floor: string;
+  ratio: string;
+  result: 'PASS' | 'MISSED' | 'info';
+}
+
+async function main() {
+  const results: Row[] = [];
+  const findings: string[] = [];
+  log(`bench:pendency — ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}`);
+  log(`load average at start: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  log(`sizes: ${CFG.items.toLocaleString('en')} items (receipts ${Math.round(CFG.receiptShare * 100)}%), ~${CFG.movements.toLocaleString('en')} movements, ${Math.round(CFG.live * 100)}% pending, Zipf ${CFG.skew} over holder posts`);
+
+  const tmpBase = path.join(ROOT_DIR, 'tests', '.tmp');
+  await mkdir(tmpBase, { recursive: true });
+  await chmod(tmpBase, 0o755);
+  const benchDir = CFG.dir ?? (await mkdtemp(path.join(tmpBase, 'bench-pendency-')));
+  await mkdir(benchDir, { recursive: true });
+  await chmod(benchDir, 0o755);
+  const dataDir = path.join(benchDir, 'data');
+  const marker = path.join(benchDir, 'seeded.json');
+  const indexFile = path.join(benchDir, 'dropped-indexes.json');
+
+  let server: NodeProcess | null = null;
+  let orm: MikroORM | null = null;
+  const closers: Array<() => Promise<unknown> | unknown> = [];
+  const cleanup = async () => {
+    for (const c of closers.reverse()) await Promise.resolve().then(c).catch(() => undefined);
+    closers.length = 0;
+    if (orm) await orm.close().catch(() => undefined);
+    orm = null;
+    if (server) await server.stop('SIGINT').catch(() => undefined);
+    server = null;
+    if (!CFG.dir) await rm(benchDir, { recursive: true, force: true });
+  };
+  process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
+
+  try {
+    const [port, pgPort, s3Port] = [await freePort(), await freePort(), await freePort()];
+    let t = now();
+    server = spawnPatravali({
+      NODE_ENV: 'production', ROLE: 'both', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), EMBEDDED_S3_PORT: String(s3Port),
+      DEMO_SEED: 'true', DEMO_PASSWORD: CFG.password, DB_POOL_MAX: String(CFG.poolMax), LOG_LEVEL: 'warn', OCR_WORKERS: '0',
+    });
+    await server.waitFor(/is running/, 300_000);
+    const baseUrl = /Open (http:\/\/\S+)/.exec(server.output())?.[1] ?? `http://127.0.0.1:${port}`;
+    const { password } = JSON.parse(await readFile(path.join(dataDir, 'postgres', 'credentials.json'), 'utf8')) as { password: string };
+    const dbUrl = `postgres://patravali:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/patravali`;
+    log(`system up in ${((now() - t) / 1000).toFixed(1)} s: ${baseUrl} (NODE_ENV=production), data ${dataDir}`);
+
+    const admin = new pg.Client({ connectionString: dbUrl, application_name: 'bench-admin' });
+    await admin.connect();
+    closers.push(() => admin.end());
+    await repairIndexes(admin, indexFile, log);
+    const posts = await loadPosts(admin);
+
+    // --- seed (the eFile benchmark's data set), then what pendency keeps
+    const prior = existsSync(marker) ? (JSON.parse(await readFile(marker, 'utf8')) as Record<string, any>) : null;
+    const same = prior && prior.items === CFG.items && prior.movements === CFG.movements && prior.live === CFG.live && prior.skew === CFG.skew && prior.receiptShare === CFG.receiptShare;
+    if (prior && !same) throw new Error(`${benchDir} holds a seed of other sizes (${JSON.stringify(prior)}); use another BENCH_DIR`);
+    let state: Record<string, any> = prior ?? {};
+    if (!same) {
+      log('\nseed (set-based, inside PostgreSQL, tests/bench/inbox-seed.ts):');
+      t = now();
+      const seedClient = new pg.Client({ connectionString: dbUrl, application_name: 'bench-seed' });
+      await seedClient.connect();
+      const counts = await seedInboxData(seedClient, posts, { items: CFG.items, movements: CFG.movements, receiptShare: CFG.receiptShare, live: CFG.live, skew: CFG.skew, indexFile, log });
+      await seedClient.end();
+      const seconds = Math.round((now() - t) / 100) / 10;
+      log(`seeded in ${seconds} s: ${Object.entries(counts).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')}`);
+      state = { items: CFG.items, movements: CFG.movements, live: CFG.live, skew: CFG.skew, receiptShare: CFG.receiptShare, counts, seconds, at: new Date().toISOString() };
+      await writeFile(marker, JSON.stringify(state));
+    } else log(`\nseed: reusing the data seeded ${prior!.at} (${JSON.stringify(prior!.counts)})`);
+
+    installCapture();
+    orm = await openOrm(dbUrl, 4);
+    const ormRef = orm;
+    if (!state.pendencyRebuiltAt) {
+      log('rebuilding pendency rows, history and calendars (the bulk load went around the triggers)…');
+      t = now();
+      await ormRef.em.fork().transactional((em) => rebuildPendency(em as never));
+      await admin.query('vacuum (analyze) pendency_item, pendency_event');
+      state.pendencyRebuildSeconds = Math.round((now() - t) / 100) / 10;
+      state.pendencyRebuiltAt = new Date().toISOString();
+      await writeFile(marker, JSON.stringify(state));
+      log(`  rebuilt in ${state.pendencyRebuildSeconds} s`);
+    }
+    const { rows: [sizes] } = await admin.query(`select (select count(*) from pendency_item)::int as pending, (select count(*) from pendency_item where due_date < current_date)::int as overdue,
+        (select count(*) from pendency_event)::int as events, (select count(*) from receipt)::int + (select count(*) from efile)::int as items`);
+    log(`pendency: ${sizes.pending.toLocaleString('en')} pending of ${sizes.items.toLocaleString('en')} items (${sizes.overdue.toLocaleString('en')} overdue), ${sizes.events.toLocaleString('en')} history events`);
+
+    // the busiest station and post, by pending items
+    const { rows: [busy] } = await admin.query(`select
+        (select o.id from pendency_item pi join office o on o.id = pi.office_id where o.kind = 'police_station' group by o.id order by count(*) desc limit 1) as station,
+        (select holder_post_id from pendency_item group by 1 order by count(*) desc limit 1) as post`);
+    const { rows: [names] } = await admin.query(`select (select code from office where id = $1) as station, (select code from post where id = $2) as post,
+        (select count(*) from pendency_item where office_id = $1)::int as station_n, (select count(*) from pendency_item where holder_post_id = $2)::int as post_n`, [busy.station, busy.post]);
+
+    const sp = new Client(new URL(baseUrl), 'sp');
+    await sp.login(CFG.password);
+    closers.push(() => sp.close());
+    const em = ormRef.em.fork();
+    const resolved = await resolveSession(em, sp.sessionToken, { ip: '127.0.0.1', fallbackLocale: 'en', ttlHours: 12 });
+    const scope: Scope = { actor: resolved!.actor, em, deps: {} as Deps };
+    const floorPool = new pg.Pool({ connectionString: dbUrl, max: 4, application_name: 'bench-floor' });
+    closers.push(() => floorPool.end());
+
+    /** Captures the statements of the use case, then measures the API and the floor interleaved. */
+    const measure = async (label: string, url: string, useCase: () => Promise<unknown>, target: number) => {
+      capturing = [];
+      await useCase();
+      const stmts = capturing.filter(isRead);
+      capturing = null;
+      const api: number[] = [];
+      const floor: number[] = [];
+      for (let i = 0; i < CFG.n + 5; i++) {
+        const r = await sp.request('GET', url);
+        if (r.status !== 200) throw new Error(`${url}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+        const f0 = now();
+        await Promise.all(stmts.map((s) => floorPool.query({ text: s.text, values: s.values })));
+        const f1 = now();
+        if (i < 5) continue;
+        api.push(r.ms);
+        floor.push(f1 - f0);
+      }
+      const [ap95, fp95] = [pct(api, 95), pct(floor, 95)];
+      log(`  ${label}: API p50 ${fmtMs(pct(api, 50))} p95 ${fmtMs(ap95)} p99 ${fmtMs(pct(api, 99))} ms; floor (${stmts.length} statements) p50 ${fmtMs(pct(floor, 50))} p95 ${fmtMs(fp95)} ms`);
+      results.push({ figure: label, target: `< ${target} ms`, measured: `${fmtMs(ap95)} ms (p50 ${fmtMs(pct(api, 50))})`, floor: `${fmtMs(fp95)} ms`, ratio: `${(ap95 / fp95).toFixed(2)}x`, result: ap95 < target ? 'PASS' : 'MISSED' });
+      return stmts;
+    };
+
+    log(`\n[1] district dashboard: GET /api/pendency/summary as the SP, ${CFG.n} requests, one at a time; floor interleaved`);
+    const stmts = await measure('district dashboard p95 (SP, whole district, 12-week trend)', '/api/pendency/summary', () => pendencySummary(scope, summaryQuery.parse({})), TARGETS.dashboardP95);
+    log('  statements of one dashboard request (after the session check), each alone, median of 7:');
+    // each statement on its own (which one dominates), then the same per-post counts without the kept tallies
+    for (const st of stmts) {
+      const times: number[] = [];
+      for (let i = 0; i < 7; i++) {
+        const t0 = now();
+        await admin.query({ text: st.text, values: st.values as unknown[] });
+        times.push(now() - t0);
+      }
+      log(`    ${fmtMs(pct(times, 50))} ms  ${oneLine(st.text, 110)}`);
+    }
+    const scopeOffices = `{${(await admin.query(`with recursive t as (select id from office where code = 'PBT-SP' union all select o.id from office o join t on o.parent_id = t.id) select id from t`)).rows.map((r) => r.id).join(',')}}`;
+    const alternatives: Array<[string, string]> = [
+      ['  same counts, one pass over the pending rows (no tallies)', 'pendency_item'],
+      ['  same counts from the items at query time (view, nothing kept)', 'pendency_source'],
+    ];
+    for (const [label, source] of alternatives) {
+      const sql = `select pi.holder_post_id, count(*), count(*) filter (where pi.item_type = 'receipt'), count(*) filter (where pi.parked),
+          count(*) filter (where pi.due_date < current_date), count(*) filter (where pi.due_date < current_date and (pi.reason_until is null or pi.reason_until < current_date)),
+          count(*) filter (where pi.held_on >= current_date - 7), count(*) filter (where pi.held_on < current_date - 7 and pi.held_on >= current_date - 15),
+          count(*) filter (where pi.held_on < current_date - 15 and pi.held_on >= current_date - 30), count(*) filter (where pi.held_on < current_date - 30),
+          count(*) filter (where pi.started_on >= current_date - 7), count(*) filter (where pi.started_on < current_date - 7 and pi.started_on >= current_date - 15),
+          count(*) filter (where pi.started_on < current_date - 15 and pi.started_on >= current_date - 30), count(*) filter (where pi.started_on < current_date - 30)
+        from ${source} pi where pi.office_id = any($1::uuid[]) group by pi.holder_post_id`;
+      const times: number[] = [];
+      for (let i = 0; i < (source === 'pendency_item' ? 7 : 2); i++) {
+        const t0 = now();
+        await admin.query(sql, [scopeOffices]);
+        times.push(now() - t0);
+      }
+      results.push({ figure: label, target: '-', measured: `${fmtMs(pct(times, 50))} ms (median of ${times.length})`, floor: '-', ratio: '-', result: 'info' });
+    }
+    const { rows: [tallies] } = await admin.query(`select (select count(*) from pendency_tally_held)::int as held, (select count(*) from pendency_tally_started)::int as started,
+        (select count(*) from pendency_tally_due)::int as due, (select count(*) from pendency_delta)::int as delta`);
+    log(`  tally rows: by arrival day ${tallies.held.toLocaleString('en')}, by receipt day ${tallies.started.toLocaleString('en')}, by due date ${tallies.due.toLocaleString('en')}; unfolded changes ${tallies.delta}`);
+
+    log(`\n[2] drill-down lists: GET /api/pendency/items as the SP (first page of 25), ${CFG.n} requests each`);
+    const lists: Array<[string, Record<string, string>]> = [
+      [`drill-down p95: busiest station's overdue (${names.station}, ${names.station_n.toLocaleString('en')} pending)`, { officeId: busy.station, overdue: 'true' }],
+      [`drill-down p95: busiest post, over 30 days with it (${names.post}, ${names.post_n.toLocaleString('en')} pending)`, { postId: busy.post, bucket: '31+' }],
+      ['drill-down p95: whole district, overdue, longest with holder first', { overdue: 'true' }],
+    ];
+    for (const [label, query] of lists) {
+      const url = `/api/pendency/items?${new URLSearchParams(query).toString()}`;
+      const captured = await measure(label, url, () => listPendingItems(scope, itemsQuery.parse(query)), TARGETS.listP95);
+      const page = captured.find((s) => /with page as/.test(s.text));
+      if (page && label.includes('whole district')) {
+        const { rows } = await admin.query({ text: `explain (analyze, buffers) ${page.text}`, values: page.values as unknown[] });
+        findings.push(`EXPLAIN (ANALYZE, BUFFERS) of the district-wide overdue page:\n${rows.map((r) => `    ${r['QUERY PLAN']}`).join('\n')}`);
+      }
+    }
+
+    log('\n================================================================ results');
+    log(`pendency: ${sizes.pending.toLocaleString('en')} pending items (${sizes.overdue.toLocaleString('en')} overdue) of ${sizes.items.toLocaleString('en')}; load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    table([['figure', 'target', 'measured', 'floor (raw SQL)', 'ratio', 'result'], ...results.map((r) => [r.figure, r.target, r.measured, r.floor, r.ratio, r.result])]);
+    if (process.env.BENCH_VERBOSE === '1' || findings.length) for (const f of findings) log(`\n${f}`);
+  } finally {
+    await cleanup();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
