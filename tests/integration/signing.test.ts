@@ -479,6 +479,47 @@ describe('demo mode (npm start + npm run agent)', () => {
   });
 });
 
+describe('verification flags what enrolment refuses', () => {
+  /** A one-page PDF signed outside Patravali with one of the test certificates (what someone might upload). */
+  async function signedElsewhere(name: string): Promise<Buffer> {
+    const PDFDocument = (await import('pdfkit')).default;
+    const { preparePdf, embedCms } = await import('../../backend/src/modules/signing/crypto/pades.js');
+    const { prepareSignedAttributes, assembleSignedData, parseCertificate } = await import('../../backend/src/modules/signing/crypto/cms.js');
+    const { sha256DigestInfo } = await import('@patravali/signing-agent/digest-info');
+    const { createPrivateKey, privateEncrypt, constants } = await import('node:crypto');
+    const doc = new PDFDocument({ size: 'A4' });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    const ended = new Promise((r) => doc.on('end', r));
+    doc.text(`Letter signed by ${name}`);
+    doc.end();
+    await ended;
+    const leaf = certs[name]!;
+    const prepared = preparePdf(Buffer.concat(chunks), { name, reason: 'test', location: '', contactInfo: '', signingTime: new Date() });
+    const cert = parseCertificate(leaf.certDer);
+    const attrs = prepareSignedAttributes(prepared.digest, cert);
+    const signature = privateEncrypt({ key: createPrivateKey(leaf.keyPem), padding: constants.RSA_PKCS1_PADDING }, sha256DigestInfo(attrs.digest));
+    return embedCms(prepared, assembleSignedData(attrs, signature, cert, []));
+  }
+
+  it.each([
+    ['expired', { certificateValidAtSigning: false, problems: expect.arrayContaining(['notValidAtSigning']) }],
+    ['keyUsage', { keyUsageOk: false, problems: expect.arrayContaining(['keyUsage']) }],
+    ['revoked', { revocation: 'revoked', problems: expect.arrayContaining(['revoked']) }],
+    ['untrusted', { trusted: false, revocation: 'unknown', problems: expect.arrayContaining(['untrusted', 'revocationUnknown']) }],
+  ])('a PDF signed with the %s certificate is reported as such (integrity still intact)', async (name, flags) => {
+    const anon = new (await import('../support/api-client.js')).ApiClient(base);
+    const f = new FormData();
+    f.append('file', new Blob([await signedElsewhere(name)]), `${name}.pdf`);
+    const report = (await anon.request('POST', '/api/verify', f, { 'x-csrf-token': 'none' })).body;
+    expect(report.signatures).toHaveLength(1);
+    expect(report.signatures[0]).toMatchObject({ integrity: true, enrolledOfficer: false, ...flags });
+    expect(report.issued).toBeNull();
+    expect(report.message).toMatch(/problems/);
+    if (name === 'untrusted') expect(report.signatures[0].revocationNote).toMatch(/issuer certificate not available|no CRL/);
+  });
+});
+
 describe('public verification is rate limited', () => {
   it('answers 429 with a retry time after 60 checks a minute from one address', async () => {
     const anon = new (await import('../support/api-client.js')).ApiClient(base, 'hi');
