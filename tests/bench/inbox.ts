@@ -30,8 +30,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
-import { createRequire } from 'node:module';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -47,6 +45,7 @@ import { fileKind } from '../../backend/src/modules/files/file.movable.js';
 import { hashAuditRow, GENESIS_HASH, type ChainedFields } from '../../backend/src/modules/audit/append-audit.js';
 import type { Deps, Scope } from '../../backend/src/shared/scope.js';
 import { spawnPatravali, type NodeProcess } from '../support/process.js';
+import { fmtMs, freePort, installCapture, isRead, log, oneLine, pct, sql as sqlCapture, table, type Stmt } from './kit.js';
 import { ensureBenchUsers, loadPosts, repairIndexes, seedInboxData, type BenchPost } from './inbox-seed.js';
 
 // ------------------------------------------------------------------------------------------ settings
@@ -88,23 +87,7 @@ const TARGETS = { inboxP95: 50, sendP95: 50, sendRate: 300, socketP99: 200 };
 
 const now = () => performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const fmtMs = (ms: number | undefined) => (ms === undefined || Number.isNaN(ms) ? '-' : ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
-const log = (line = '') => console.log(line);
-
-function pct(xs: number[], p: number): number {
-  if (!xs.length) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
-}
 const stats = (xs: number[]) => ({ n: xs.length, p50: pct(xs, 50), p95: pct(xs, 95), p99: pct(xs, 99), max: xs.length ? Math.max(...xs) : NaN });
-
-function table(rows: (string | number)[][]) {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => String(r[c] ?? '').length)));
-  for (const [i, r] of rows.entries()) {
-    log(r.map((v, c) => (c === 0 ? String(v).padEnd(widths[c]!) : String(v).padStart(widths[c]!))).join('  '));
-    if (i === 0) log(widths.map((w) => '-'.repeat(w)).join('  '));
-  }
-}
 
 /** Deterministic PRNG (mulberry32) so "random posts" are the same posts run after run. */
 function prng(seed: number) {
@@ -116,17 +99,6 @@ function prng(seed: number) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
 }
 
 async function pool<T>(items: T[], limit: number, fn: (item: T, i: number) => Promise<void>) {
@@ -303,37 +275,6 @@ class Client {
     this.agent.destroy();
   }
 }
-
-// ------------------------------------------------------------------------------------------ SQL capture
-
-interface Stmt {
-  text: string;
-  values: unknown[];
-}
-let capturing: Stmt[] | null = null;
-
-/** Records what the ORM sends to PostgreSQL (both copies of `pg` in the tree), to replay it as the floor. */
-function installCapture() {
-  const req = createRequire(import.meta.url);
-  const mods = new Set<any>([req('pg'), createRequire(req.resolve('@mikro-orm/postgresql'))('pg')]);
-  for (const m of mods) {
-    const proto = m.Client.prototype;
-    const orig = proto.query;
-    proto.query = function (this: unknown, ...args: any[]) {
-      if (capturing) {
-        const a = args[0];
-        if (typeof a === 'string') capturing.push({ text: a, values: Array.isArray(args[1]) ? args[1] : [] });
-        else if (a && typeof a.text === 'string') capturing.push({ text: a.text, values: a.values ?? [] });
-      }
-      return orig.apply(this, args);
-    };
-  }
-}
-const isRead = (s: Stmt) => /^\s*(select|with)\b/i.test(s.text);
-const oneLine = (sql: string, max = 150) => {
-  const s = sql.replace(/\s+/g, ' ').trim();
-  return s.length > max ? `${s.slice(0, max)}…` : s;
-};
 
 // ------------------------------------------------------------------------------------------ files travelling round the ring
 
@@ -713,14 +654,13 @@ async function main() {
           await client.actAs(CFG.password, post);
           // the statements this request issues: the real session check and use case, run here with SQL capture on
           const em = ormRef.em.fork();
-          capturing = [];
+          sqlCapture.start();
           const resolved = await resolveSession(em, client.sessionToken, { ip: '127.0.0.1', fallbackLocale: 'en', ttlHours: 12 });
           em.clear();
-          const sessionCount = capturing.length;
+          const sessionCount = sqlCapture.list.length;
           await listInbox({ actor: resolved!.actor, em, deps: {} as Deps }, inboxQuery.parse({}));
-          const useCase = new Set(capturing.slice(sessionCount));
-          const stmts = capturing.filter(isRead);
-          capturing = null;
+          const useCase = new Set(sqlCapture.list.slice(sessionCount));
+          const stmts = sqlCapture.stop().filter(isRead);
           const inboxStmt = stmts.find((s) => /with page as/i.test(s.text))!;
           if (!shownSql) {
             log(`  one inbox request issues ${stmts.length} read statements (captured from resolveSession + listInbox; "inbox SQL" below = the ${[...useCase].filter(isRead).length} of listInbox):`);
@@ -828,10 +768,9 @@ async function main() {
         const resolved = await resolveSession(em, probe.sessionToken, { ip: '127.0.0.1', fallbackLocale: 'en', ttlHours: 12 });
         em.clear();
         const scope: Scope = { actor: resolved!.actor, em, deps: { realtime: { publish: () => undefined, moveSession: async () => undefined } } as unknown as Deps };
-        capturing = [];
+        sqlCapture.start();
         await sendItem(scope, fileKind, spare.id, sendIn.parse({ version: spare.version, toPostId: clients[1]!.post!.id, remarks: 'bench probe' }));
-        const stmts = capturing as Stmt[];
-        capturing = null;
+        const stmts = sqlCapture.stop();
         const b = stmts.findIndex((s) => /^\s*begin/i.test(s.text));
         const e = stmts.findIndex((s) => /^\s*commit/i.test(s.text));
         // a query may hold several statements (the move and its audit append go in one round trip)

@@ -23,8 +23,6 @@
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
-import { createRequire } from 'node:module';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -39,6 +37,7 @@ import { itemsQuery, summaryQuery } from '../../backend/src/modules/pendency/pen
 import type { Deps, Scope } from '../../backend/src/shared/scope.js';
 import { spawnPatravali, type NodeProcess } from '../support/process.js';
 import { loadPosts, repairIndexes, seedInboxData } from './inbox-seed.js';
+import { fmtMs, freePort, installCapture, isRead, log, oneLine, pct, sql as sqlCapture, table } from './kit.js';
 
 const envNum = (name: string, fallback: number) => {
   const v = process.env[name];
@@ -61,31 +60,6 @@ const CFG = {
 const TARGETS = { dashboardP95: 200, listP95: 100 };
 
 const now = () => performance.now();
-const log = (line = '') => console.log(line);
-const fmtMs = (ms: number) => (Number.isNaN(ms) ? '-' : ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
-function pct(xs: number[], p: number): number {
-  if (!xs.length) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
-}
-function table(rows: (string | number)[][]) {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => String(r[c] ?? '').length)));
-  for (const [i, r] of rows.entries()) {
-    log(r.map((v, c) => (c === 0 ? String(v).padEnd(widths[c]!) : String(v).padStart(widths[c]!))).join('  '));
-    if (i === 0) log(widths.map((w) => '-'.repeat(w)).join('  '));
-  }
-}
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
 /** One browser-like session over one keep-alive connection. */
 class Client {
   private agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -137,34 +111,6 @@ class Client {
     this.agent.destroy();
   }
 }
-
-interface Stmt {
-  text: string;
-  values: unknown[];
-}
-let capturing: Stmt[] | null = null;
-/** Records what the ORM sends to PostgreSQL, to replay it as the floor. */
-function installCapture() {
-  const req = createRequire(import.meta.url);
-  const mods = new Set<any>([req('pg'), createRequire(req.resolve('@mikro-orm/postgresql'))('pg')]);
-  for (const m of mods) {
-    const proto = m.Client.prototype;
-    const orig = proto.query;
-    proto.query = function (this: unknown, ...args: any[]) {
-      if (capturing) {
-        const a = args[0];
-        if (typeof a === 'string') capturing.push({ text: a, values: Array.isArray(args[1]) ? args[1] : [] });
-        else if (a && typeof a.text === 'string') capturing.push({ text: a.text, values: a.values ?? [] });
-      }
-      return orig.apply(this, args);
-    };
-  }
-}
-const isRead = (s: Stmt) => /^\s*(select|with)\b/i.test(s.text);
-const oneLine = (sql: string, max = 140) => {
-  const s = sql.replace(/\s+/g, ' ').trim();
-  return s.length > max ? `${s.slice(0, max)}…` : s;
-};
 
 interface Row {
   figure: string;
@@ -278,10 +224,9 @@ async function main() {
 
     /** Captures the statements of the use case, then measures the API and the floor interleaved. */
     const measure = async (label: string, url: string, useCase: () => Promise<unknown>, target: number) => {
-      capturing = [];
+      sqlCapture.start();
       await useCase();
-      const stmts = capturing.filter(isRead);
-      capturing = null;
+      const stmts = sqlCapture.stop().filter(isRead);
       const api: number[] = [];
       const floor: number[] = [];
       for (let i = 0; i < CFG.n + 5; i++) {

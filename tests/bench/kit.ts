@@ -1,0 +1,81 @@
+/**
+ * What the benchmarks share: percentiles, the results table, a free port, and SQL capture — what
+ * the ORM sends to PostgreSQL, recorded while a use case runs in the benchmark's own process, so
+ * that the same statements can be replayed straight through `pg` as the floor.
+ */
+import { createRequire } from 'node:module';
+import net from 'node:net';
+
+export const log = (line = '') => console.log(line);
+export const fmtMs = (ms: number | undefined) => (ms === undefined || Number.isNaN(ms) ? '-' : ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
+
+export function pct(xs: number[], p: number): number {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
+}
+
+export function table(rows: (string | number)[][]) {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => String(r[c] ?? '').length)));
+  for (const [i, r] of rows.entries()) {
+    log(r.map((v, c) => (c === 0 ? String(v).padEnd(widths[c]!) : String(v).padStart(widths[c]!))).join('  '));
+    if (i === 0) log(widths.map((w) => '-'.repeat(w)).join('  '));
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+export interface Stmt {
+  text: string;
+  values: unknown[];
+}
+
+let capturing: Stmt[] | null = null;
+/** SQL capture: `start()`, run the use case, read `list`, `stop()`. */
+export const sql = {
+  start(): void {
+    capturing = [];
+  },
+  get list(): Stmt[] {
+    return capturing ?? [];
+  },
+  stop(): Stmt[] {
+    const out = capturing ?? [];
+    capturing = null;
+    return out;
+  },
+};
+
+/** Hooks both copies of `pg` in the tree (ours and MikroORM's) once. */
+export function installCapture() {
+  const req = createRequire(import.meta.url);
+  const mods = new Set<any>([req('pg'), createRequire(req.resolve('@mikro-orm/postgresql'))('pg')]);
+  for (const m of mods) {
+    const proto = m.Client.prototype;
+    if (proto.__benchCapture) continue;
+    const orig = proto.query;
+    proto.query = function (this: unknown, ...args: any[]) {
+      if (capturing) {
+        const a = args[0];
+        if (typeof a === 'string') capturing.push({ text: a, values: Array.isArray(args[1]) ? args[1] : [] });
+        else if (a && typeof a.text === 'string') capturing.push({ text: a.text, values: a.values ?? [] });
+      }
+      return orig.apply(this, args);
+    };
+    proto.__benchCapture = true;
+  }
+}
+export const isRead = (s: Stmt) => /^\s*(select|with)\b/i.test(s.text);
+export const oneLine = (text: string, max = 150) => {
+  const s = text.replace(/\s+/g, ' ').trim();
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+};
