@@ -82,6 +82,7 @@ export async function startSystem(env: Env, log: Logger): Promise<System> {
     const httpServer = serveHttp ? http.createServer() : null;
     const realtime = createRealtime({ httpServer, databaseUrl, orm, log, ttlHours: env.SESSION_TTL_HOURS, allowedOrigins: env.PUBLIC_URL ? [new URL(env.PUBLIC_URL).origin] : null });
     onStop('realtime', () => realtime.close());
+    await realtime.ready;
 
     const throttle = createLoginThrottle(pool, { maxFailures: env.LOGIN_MAX_FAILURES, ipMaxFailures: env.LOGIN_IP_MAX_FAILURES, lockMinutes: env.LOGIN_LOCK_MINUTES });
     const ocr = () => {

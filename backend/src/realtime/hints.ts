@@ -23,3 +23,71 @@ export interface ServerToClientEvents {
   hint: (hint: Hint) => void;
 }
 export type ClientToServerEvents = Record<string, never>;
+
+/**
+ * Hints travel between processes as PostgreSQL notifications on this channel, sent inside the
+ * transaction that made the change: PostgreSQL delivers them when (and only if) it commits, in
+ * commit order, to every process listening — one notification for all of a transaction's rooms.
+ */
+export const HINT_CHANNEL = 'patravali_hints';
+/** A notification's payload must stay under 8000 bytes; leave room for the channel name and slack. */
+const MAX_PAYLOAD = 7500;
+
+/** One payload entry: the rooms that get one hint. */
+export type HintBatch = Array<[Room[], Hint]>;
+
+/**
+ * Groups messages by hint (one emit reaches all of its rooms) and packs them into as few
+ * notification payloads as fit; a hint too large for one is split over its ids and rooms.
+ */
+export function encodeHints(messages: ReadonlyArray<{ room: Room; hint: Hint }>): string[] {
+  const byHint = new Map<string, { hint: Hint; rooms: Set<Room> }>();
+  for (const { room, hint } of messages) {
+    const key = JSON.stringify([hint.entity, [...hint.ids].sort()]);
+    const g = byHint.get(key) ?? { hint, rooms: new Set<Room>() };
+    g.rooms.add(room);
+    byHint.set(key, g);
+  }
+  const entries: HintBatch = [];
+  const split = (rooms: Room[], hint: Hint): void => {
+    if (JSON.stringify([[rooms, hint]]).length <= MAX_PAYLOAD || (rooms.length <= 1 && hint.ids.length <= 1)) {
+      entries.push([rooms, hint]);
+    } else if (hint.ids.length > 1) {
+      const half = Math.ceil(hint.ids.length / 2);
+      split(rooms, { entity: hint.entity, ids: hint.ids.slice(0, half) });
+      split(rooms, { entity: hint.entity, ids: hint.ids.slice(half) });
+    } else {
+      const half = Math.ceil(rooms.length / 2);
+      split(rooms.slice(0, half), hint);
+      split(rooms.slice(half), hint);
+    }
+  };
+  for (const { hint, rooms } of byHint.values()) split([...rooms], hint);
+  const payloads: string[] = [];
+  let current: HintBatch = [];
+  for (const e of entries) {
+    if (current.length && JSON.stringify([...current, e]).length > MAX_PAYLOAD) {
+      payloads.push(JSON.stringify(current));
+      current = [];
+    }
+    current.push(e);
+  }
+  if (current.length) payloads.push(JSON.stringify(current));
+  return payloads;
+}
+
+/** The statement that sends a transaction's hints with its commit (no statement when there are none). */
+export function hintStatement(messages: ReadonlyArray<{ room: Room; hint: Hint }>): { sql: string; params: string[] } | null {
+  const payloads = encodeHints(messages);
+  if (!payloads.length) return null;
+  return { sql: `select ${payloads.map(() => `pg_notify('${HINT_CHANNEL}', ?)`).join(', ')}`, params: payloads };
+}
+
+/** A received payload, checked for shape (it came from our own processes, but a bad one must not throw in the listener). */
+export function decodeHints(payload: string): HintBatch {
+  const parsed: unknown = JSON.parse(payload);
+  if (!Array.isArray(parsed)) return [];
+  return parsed.filter((e): e is [Room[], Hint] =>
+    Array.isArray(e) && Array.isArray(e[0]) && e[0].every((r: unknown) => typeof r === 'string')
+    && typeof e[1] === 'object' && e[1] !== null && typeof e[1].entity === 'string' && Array.isArray(e[1].ids));
+}

@@ -7,17 +7,25 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Publisher } from '../shared/scope.js';
 import type { Logger } from '../shared/logger.js';
 import { resolveSession, SESSION_COOKIE } from '../modules/auth/sessions.js';
-import { rooms, type ClientToServerEvents, type Room, type ServerToClientEvents } from './hints.js';
+import { decodeHints, encodeHints, HINT_CHANNEL, rooms, type ClientToServerEvents, type Room, type ServerToClientEvents } from './hints.js';
 
 export interface Realtime extends Publisher {
   io: Server<ClientToServerEvents, ServerToClientEvents>;
+  /** Resolves once this process listens for hints (at once in a process without sockets). */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
 /**
- * Socket.IO with the PostgreSQL adapter, so every API (and worker) process reaches every socket.
- * The session cookie is checked at handshake; a socket joins the rooms of its session, user,
- * acting post and that post's office.
+ * Socket.IO with the PostgreSQL adapter, so every API (and worker) process can move every socket
+ * between rooms. The session cookie is checked at handshake; a socket joins the rooms of its
+ * session, user, acting post and that post's office.
+ *
+ * Hints do not go through the adapter: a transaction sends its hints as one notification on
+ * HINT_CHANNEL with its own commit (see transact), and every process serving sockets listens on
+ * that channel and emits to its own sockets. So a hint goes out exactly when its change is
+ * committed — never for a change rolled back, not lost if the process dies right after the commit
+ * — and costs one notification per transaction, whatever the number of rooms.
  */
 export function createRealtime(opts: {
   httpServer: http.Server | null;
@@ -61,11 +69,18 @@ export function createRealtime(opts: {
   });
 
   if (opts.httpServer) io.attach(opts.httpServer);
+  const listener = opts.httpServer ? listenForHints(opts.databaseUrl, opts.log, (batch) => {
+    for (const [to, hint] of batch) io.local.to(to).emit('hint', hint);
+  }) : null;
 
   return {
     io,
+    ready: listener?.ready ?? Promise.resolve(),
     publish(messages) {
-      for (const { room, hint } of messages) io.to(room).emit('hint', hint);
+      // outside a transaction (jobs after their work): the notification is its own statement
+      for (const payload of encodeHints(messages)) {
+        adapterPool.query('select pg_notify($1, $2)', [HINT_CHANNEL, payload]).catch((err) => opts.log.error({ err }, 'could not publish a hint'));
+      }
     },
     async moveSession(sessionId, leave, join) {
       const target = io.in(rooms.session(sessionId));
@@ -73,11 +88,69 @@ export function createRealtime(opts: {
       if (join.length) target.socketsJoin(join);
     },
     async close() {
+      await listener?.close();
       if (opts.httpServer) await new Promise<void>((resolve) => io.close(() => resolve()));
       else await (io.of('/').adapter as unknown as { close(): Promise<void> | void }).close();
       // @socket.io/postgres-adapter 0.5.0 leaks its LISTEN client when closed while it is still
       // connecting (a stop right after start); don't let that hold the process open.
       await Promise.race([adapterPool.end(), new Promise((r) => setTimeout(r, 2000).unref())]);
+    },
+  };
+}
+
+/**
+ * A dedicated connection LISTENing on the hint channel; it reconnects after a lost connection
+ * (clients catch up on what they missed through the API when their own socket reconnects).
+ */
+function listenForHints(databaseUrl: string, log: Logger, deliver: (batch: ReturnType<typeof decodeHints>) => void): { ready: Promise<void>; close(): Promise<void> } {
+  let client: pg.Client | null = null;
+  let closed = false;
+  let retry: NodeJS.Timeout | null = null;
+  let listening: () => void;
+  const ready = new Promise<void>((resolve) => { listening = resolve; });
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: databaseUrl, application_name: 'patravali-hints' });
+    client = c;
+    c.on('notification', (msg) => {
+if (msg.channel !== HINT_CHANNEL || !msg.payload) return;
+      try {
+        deliver(decodeHints(msg.payload));
+      } catch (err) {
+        log.error({ err }, 'bad hint notification');
+      }
+    });
+    c.on('error', (err) => {
+      log.warn({ err }, 'hint listener lost its connection; reconnecting');
+      void c.end().catch(() => undefined);
+      schedule();
+    });
+    try {
+      await c.connect();
+      await c.query(`listen ${HINT_CHANNEL}`);
+      listening();
+      if (closed) await c.end();
+    } catch (err) {
+      if (closed) return;
+      log.warn({ err }, 'hint listener could not connect; retrying');
+      void c.end().catch(() => undefined);
+      schedule();
+    }
+  };
+  const schedule = () => {
+    if (closed || retry) return;
+    retry = setTimeout(() => {
+      retry = null;
+      void connect();
+    }, 1000);
+  };
+  void connect();
+  return {
+    ready,
+    async close() {
+      closed = true;
+      listening!();
+      if (retry) clearTimeout(retry);
+      await Promise.race([client?.end().catch(() => undefined), new Promise((r) => setTimeout(r, 2000).unref())]);
     },
   };
 }

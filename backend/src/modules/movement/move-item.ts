@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
+import { sqlTransaction, type SqlTx } from '../../shared/sql-transaction.js';
 import { AppError, invalidState } from '../../shared/app-error.js';
 import { pgArray } from '../../shared/persistence.js';
 import { isoOrNull } from '../../shared/dates.js';
 import { rooms } from '../../realtime/hints.js';
 import { auditStatements, type AuditEntry } from '../audit/append-audit.js';
-import { notePendencyChange } from '../pendency/pendency-maintenance.js';
+import { pendencyHints } from '../pendency/pendency-maintenance.js';
+import { cachedOrg, type OrgSnapshot } from '../pendency/org-snapshot.js';
 import { MovementSchema, type Movement } from './movement.entity.js';
 import type { MovableItem, MovableKind, MovableRow } from './movable.js';
 import type { Moved, SendInput, VersionInput, RemarksInput } from './movement.schemas.js';
 
 type Row = Record<string, any>;
-const exec = (tx: Tx, sql: string, params: unknown[]) => tx.em.getConnection().execute<Row[]>(sql, params, 'all', tx.em.getTransactionContext());
 /** Timestamps come back from the driver as text (or Date); null stays null. */
 const date = (v: unknown): Date | null => (v == null ? null : new Date(v as string));
 const toRow = (r: Row): MovableRow => ({
@@ -26,7 +27,7 @@ const toRow = (r: Row): MovableRow => ({
  * concurrent mover's lock, PostgreSQL re-reads the row itself but the access list as it was when the
  * statement began; access rows are only ever added, so that can hide an item, never show one.
  */
-async function lockVisible<T extends MovableItem>(tx: Tx, scope: Scope, kind: MovableKind<T>, id: string, version: number, targets?: string[]) {
+async function lockVisible<T extends MovableItem>(tx: SqlTx, scope: Scope, kind: MovableKind<T>, id: string, version: number, targets?: string[]) {
   const { actor } = scope;
   const held = pgArray(actor.heldPostIds);
   const params: unknown[] = [];
@@ -36,18 +37,18 @@ async function lockVisible<T extends MovableItem>(tx: Tx, scope: Scope, kind: Mo
   });
   if (targets) params.push(pgArray(targets));
   params.push(id);
-  const [r] = await exec(tx,
+  const [[r] = []] = await tx.query(
     `select x.id, x.status, x.holder_post_id, x.created_by_post_id, x.version, x.priority, x.due_date::text as due_date, x.opened_at, x.parked_at,
             (${access.join(' or ')}) as visible${targets ? ', (select count(*) from post p where p.id = any(?::uuid[]) and p.active)::int as targets_found' : ''}
      from ${kind.table} x where x.id = ? for update of x`,
     params);
   if (!r || !r.visible) throw new AppError('NOT_FOUND');
-  if (r.version !== version) throw new AppError('CONFLICT', {}, { current: await kind.present(tx.em, actor, await kind.loadVisible(tx.em, actor, id)) });
+  if (r.version !== version) throw new Stale();
   return { row: toRow(r), targetsFound: r.targets_found as number | undefined };
 }
 
 /** Locks the item for a change only its holder may make; NOT_FOUND, CONFLICT or NOT_WITH_YOU otherwise. */
-async function lockAsHolder<T extends MovableItem>(tx: Tx, scope: Scope, kind: MovableKind<T>, id: string, version: number, targets?: string[]) {
+async function lockAsHolder<T extends MovableItem>(tx: SqlTx, scope: Scope, kind: MovableKind<T>, id: string, version: number, targets?: string[]) {
   const locked = await lockVisible(tx, scope, kind, id, version, targets);
   if (locked.row.holderPostId !== scope.actor.postId) throw new AppError('NOT_WITH_YOU');
   return locked;
@@ -70,13 +71,33 @@ interface Move {
   audit: AuditEntry;
 }
 
+/** The item changed since the user saw it: CONFLICT with its current state, told once the transaction is over. */
+class Stale extends Error {}
+
 /**
- * Applies a move in one round trip: one statement with the movement rows, the access grants and the
- * kind's leave work as data-modifying CTEs around the update of the item (they touch different
- * tables, so one snapshot serves them all), then the append to the audit chain, whose lock is held
- * till commit and so is taken last. Answers with what the UI needs to know changed.
+ * Runs a move as one plain-SQL transaction (sqlTransaction: the lock travels with BEGIN, the writes
+ * with the audit append, the hints and COMMIT). The org snapshot for the pendency hints is read
+ * before a connection is taken; a stale version becomes CONFLICT with the item as it is now.
  */
-async function applyMove(tx: Tx, scope: Scope, kind: Pick<MovableKind, 'type' | 'table' | 'onLeave'>, id: string, m: Move): Promise<Moved> {
+async function moving<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, work: (tx: SqlTx, org: OrgSnapshot) => Promise<Moved>): Promise<Moved> {
+  const org = await cachedOrg(scope.em);
+  try {
+    return await sqlTransaction(scope.em, (tx) => work(tx, org));
+  } catch (err) {
+    if (!(err instanceof Stale)) throw err;
+    const em = scope.em.fork();
+    throw new AppError('CONFLICT', {}, { current: await kind.present(em, scope.actor, await kind.loadVisible(em, scope.actor, id)) });
+  }
+}
+
+/**
+ * Applies a move and commits, in one round trip: one statement with the movement rows, the access
+ * grants and the kind's leave work as data-modifying CTEs around the update of the item (they touch
+ * different tables, so one snapshot serves them all), then the append to the audit chain, whose lock
+ * is held till commit and so is taken last, then the hints and COMMIT. Answers with what the UI
+ * needs to know changed.
+ */
+async function applyMove(tx: SqlTx, scope: Scope, org: OrgSnapshot, kind: Pick<MovableKind, 'type' | 'table' | 'onLeave'>, id: string, m: Move): Promise<Moved> {
   const ctes: string[] = [];
   const params: unknown[] = [];
   const movementIds = m.movements.map(() => randomUUID());
@@ -100,13 +121,14 @@ async function applyMove(tx: Tx, scope: Scope, kind: Pick<MovableKind, 'type' | 
   params.push(...set.map(([, v]) => v), m.now, id);
   // the holder after the move: the new one, or (park, close, …) the acting post, which holds it
   const holder = (m.set.holder_post_id as string | undefined) ?? scope.actor.postId;
-  await notePendencyChange(tx, [scope.actor.postId, holder, ...m.movements.map((mv) => mv.from)]); // dashboards of the offices involved refetch (pendency rows follow by trigger)
+  // dashboards of the offices involved refetch (pendency rows follow by trigger)
+  for (const h of pendencyHints(org, [scope.actor.postId, holder, ...m.movements.map((mv) => mv.from)])) tx.hint(h.room, h.hint);
   const audit = auditStatements(scope.actor, m.audit);
-  const [rows] = await exec(tx,
+  const [rows] = await tx.commit(
     `${ctes.length ? `with ${ctes.join(', ')}\n` : ''}update ${kind.table} set ${set.map(([c]) => `${c} = ?`).join(', ')}, version = version + 1, updated_at = ?
      where id = ? returning id, version, status, holder_post_id, held_since, parked_at, closed_at;
      ${audit.sql}`,
-    [...params, ...audit.params]) as unknown as Row[][];
+    [...params, ...audit.params]);
   const r = rows![0];
   return {
     id, type: kind.type, version: r!.version, status: r!.status, holder: { postId: r!.holder_post_id, since: date(r!.held_since)!.toISOString() },
@@ -132,7 +154,7 @@ export async function sendItem<T extends MovableItem>(scope: Scope, kind: Movabl
   const { actor } = scope;
   const copies = [...new Set(input.copyTo)].filter((p) => p !== input.toPostId && p !== actor.postId);
   const targets = [input.toPostId, ...copies];
-  return transact(scope, async (tx) => {
+  return moving(scope, kind, id, async (tx, org) => {
     const { row: item, targetsFound } = await lockAsHolder(tx, scope, kind, id, input.version, targets);
     kind.assertState(item, 'send', actor);
     if (input.toPostId === actor.postId) throw invalidState('sameHolder');
@@ -143,7 +165,8 @@ export async function sendItem<T extends MovableItem>(scope: Scope, kind: Movabl
     const priority = input.priority ?? item.priority;
     const dueDate = input.dueDate !== undefined ? input.dueDate : item.dueDate;
     const remarks = input.remarks ?? null;
-    const moved = await applyMove(tx, scope, kind, id, {
+    for (const p of [input.toPostId, ...copies, actor.postId!]) tx.hint(rooms.post(p), { entity: 'inbox', ids: [id] });
+    return applyMove(tx, scope, org, kind, id, {
       movements: [input.toPostId, ...copies].map((to, i) => ({ kind: i === 0 ? 'send' : 'copy', from: actor.postId!, to, opened: false })),
       remarks, priority, dueDate,
       grants: [{ post: input.toPostId, readOnly: false }, ...copies.map((post) => ({ post, readOnly: true }))],
@@ -152,36 +175,33 @@ export async function sendItem<T extends MovableItem>(scope: Scope, kind: Movabl
       now,
       audit: { action: `${kind.type}.send`, objectType: kind.type, objectId: id, details: { from: actor.postId, to: input.toPostId, copies, priority, dueDate, remarks } },
     });
-    for (const p of [input.toPostId, ...copies, actor.postId!]) tx.hint(rooms.post(p), { entity: 'inbox', ids: [id] });
-    return moved;
   });
 }
 
 /** Takes a sent item back: only the post that sent it, and only until the recipient opens it. */
 export async function pullBackItem<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, input: VersionInput): Promise<Moved> {
   const { actor } = scope;
-  return transact(scope, async (tx) => {
+  return moving(scope, kind, id, async (tx, org) => {
     const { row: item } = await lockVisible(tx, scope, kind, id, input.version);
     const last = await lastMove(tx, kind, id);
     if (!last || last.kind !== 'send' || last.from_post_id !== actor.postId || item.holderPostId === actor.postId) throw invalidState('notSentByYou');
     if (item.openedAt || last.opened_at) throw invalidState('alreadyOpened');
     const from = item.holderPostId;
     const now = new Date();
-    const moved = await applyMove(tx, scope, kind, id, {
+    tx.hint(rooms.post(from), { entity: 'inbox', ids: [id] });
+    tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [id] });
+    return applyMove(tx, scope, org, kind, id, {
       movements: [{ kind: 'pull_back', from, to: actor.postId!, opened: true }], remarks: null, priority: item.priority, dueDate: item.dueDate,
       grants: [], leaves: false, set: { holder_post_id: actor.postId!, held_since: now, opened_at: now, parked_at: null }, now,
       audit: { action: `${kind.type}.pull-back`, objectType: kind.type, objectId: id, details: { from } },
     });
-    tx.hint(rooms.post(from), { entity: 'inbox', ids: [id] });
-    tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [id] });
-    return moved;
   });
 }
 
 /** Returns the item to the post that sent it to the current holder. */
 export async function returnItem<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, input: RemarksInput): Promise<Moved> {
   const { actor } = scope;
-  return transact(scope, async (tx) => {
+  return moving(scope, kind, id, async (tx, org) => {
     const { row: item } = await lockAsHolder(tx, scope, kind, id, input.version);
     kind.assertState(item, 'return', actor);
     const last = await lastMove(tx, kind, id);
@@ -189,21 +209,20 @@ export async function returnItem<T extends MovableItem>(scope: Scope, kind: Mova
     const to: string = last.from_post_id;
     const now = new Date();
     const remarks = input.remarks ?? null;
-    const moved = await applyMove(tx, scope, kind, id, {
+    tx.hint(rooms.post(to), { entity: 'inbox', ids: [id] });
+    tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [id] });
+    return applyMove(tx, scope, org, kind, id, {
       movements: [{ kind: 'return', from: actor.postId!, to, opened: false }], remarks, priority: item.priority, dueDate: item.dueDate,
       grants: [{ post: to, readOnly: false }], leaves: true, set: { holder_post_id: to, held_since: now, opened_at: null, parked_at: null }, now,
       audit: { action: `${kind.type}.return`, objectType: kind.type, objectId: id, details: { from: actor.postId, to, remarks } },
     });
-    tx.hint(rooms.post(to), { entity: 'inbox', ids: [id] });
-    tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [id] });
-    return moved;
   });
 }
 
 /** Park (set aside, out of the working inbox), unpark, close and reopen: the holder's own state changes. */
 export async function changeItemState<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, action: 'park' | 'unpark' | 'close' | 'reopen', input: RemarksInput): Promise<Moved> {
   const { actor } = scope;
-  return transact(scope, async (tx) => {
+  return moving(scope, kind, id, async (tx, org) => {
     const { row: item } = await lockAsHolder(tx, scope, kind, id, input.version);
     kind.assertState(item, action, actor);
     const now = new Date();
@@ -221,12 +240,11 @@ export async function changeItemState<T extends MovableItem>(scope: Scope, kind:
       if (item.status !== 'closed') throw invalidState('notClosed');
       set = { status: kind.liveStatus, closed_at: null, held_since: now };
     }
-    const moved = await applyMove(tx, scope, kind, id, {
+    tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [id] });
+    return applyMove(tx, scope, org, kind, id, {
       movements: [], remarks: null, priority: item.priority, dueDate: item.dueDate, grants: [], leaves: action === 'close', set, now,
       audit: { action: `${kind.type}.${action}`, objectType: kind.type, objectId: id, details: { remarks: input.remarks ?? null } },
     });
-    tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [id] });
-    return moved;
   });
 }
 
@@ -259,8 +277,8 @@ export async function markCopyRead(scope: Scope, kind: Pick<MovableKind, 'type'>
 }
 
 /** The last move that changed the holder (a statement of its own after the lock, so it sees a concurrent mover's commit). */
-async function lastMove(tx: Tx, kind: Pick<MovableKind, 'type'>, id: string): Promise<Row | undefined> {
-  const [m] = await exec(tx,
+async function lastMove(tx: SqlTx, kind: Pick<MovableKind, 'type'>, id: string): Promise<Row | undefined> {
+  const [[m] = []] = await tx.query(
     `select kind, from_post_id, to_post_id, opened_at from movement where item_type = ? and item_id = ? and kind in ('send', 'pull_back', 'return') order by sent_at desc limit 1`,
     [kind.type, id]);
   return m;
