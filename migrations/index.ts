@@ -7,6 +7,7 @@ import { Migration20261122191857 } from './Migration20261122191857.js';
 import { Migration20261122201237 } from './Migration20261122201237.js';
 import { Migration20261122214013 } from './Migration20261122214013.js';
 import { Migration20261122214354 } from './Migration20261122214354.js';
+import { Migration20261123004319 } from './Migration20261123004319.js';
 
 export const migrationsList = [
   { name: 'Migration20261122165400', class: Migration20261122165400 },
@@ -17,4 +18,5 @@ export const migrationsList = [
   { name: 'Migration20261122201237', class: Migration20261122201237 },
   { name: 'Migration20261122214013', class: Migration20261122214013 },
   { name: 'Migration20261122214354', class: Migration20261122214354 },
+  { name: 'Migration20261123004319', class: Migration20261123004319 },
 ];

@@ -14,6 +14,7 @@ import { createRealtime, type Realtime } from './realtime/server.js';
 import { createLoginThrottle } from './modules/auth/login-throttle.js';
 import { createApp, type App } from './app.js';
 import { seedDemoDistrict } from './modules/org/seed-demo-district.js';
+import { startAuditChainer } from './modules/audit/audit-chainer.js';
 import { createTesseractEngine, type OcrEngine } from './infra/ocr/ocr-engine.js';
 
 export interface System {
@@ -69,6 +70,8 @@ export async function startSystem(env: Env, log: Logger): Promise<System> {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 6, application_name: 'patravali' });
     pool.on('error', (err) => log.error({ err }, 'pg pool error'));
     onStop('pool', () => pool.end());
+    const chainer = startAuditChainer(pool, log);
+    onStop('audit chainer', () => chainer.stop());
 
     // The OCR engine starts on first use; it stops after the job queue (registered before it).
     const ocrWorkers = env.ROLE === 'api' ? 0 : (env.OCR_WORKERS ?? env.cpuCount);

@@ -43,7 +43,6 @@ import { listInbox } from '../../backend/src/modules/movement/list-inbox.js';
 import { inboxQuery, sendIn } from '../../backend/src/modules/movement/movement.schemas.js';
 import { sendItem } from '../../backend/src/modules/movement/move-item.js';
 import { fileKind } from '../../backend/src/modules/files/file.movable.js';
-import { hashAuditRow, GENESIS_HASH, type ChainedFields } from '../../backend/src/modules/audit/append-audit.js';
 import type { Deps, Scope } from '../../backend/src/shared/scope.js';
 import { spawnPatravali, type NodeProcess } from '../support/process.js';
 import { fmtMs, freePort, installCapture, isRead, log, oneLine, pct, sql as sqlCapture, table, type Stmt } from './kit.js';
@@ -382,6 +381,7 @@ async function pacedLoop(ring: Ring, rate: number, seconds: number, warmup: numb
   const end = windowStart + seconds * 1000;
   const interval = (1000 * ring.size) / rate;
   const lat: number[] = [];
+  const timeline: Array<[number, number]> | null = process.env.BENCH_TIMELINE ? [] : null;
   const errors = new Map<number, number>();
   let okInWindow = 0;
   let okTotal = 0;
@@ -405,6 +405,7 @@ async function pacedLoop(ring: Ring, rate: number, seconds: number, warmup: numb
         okTotal++;
         if (due >= windowStart && t1 <= end) {
           lat.push(t1 - due);
+          timeline?.push([due - windowStart, t1 - due]);
           okInWindow++;
         }
         ring.give(ring.next(i), f);
@@ -414,6 +415,12 @@ async function pacedLoop(ring: Ring, rate: number, seconds: number, warmup: numb
       }
     }
   }));
+  if (timeline) {
+    // BENCH_TIMELINE=1: latency per second of the window, to tell steady queueing from stalls
+    const bySecond = new Map<number, number[]>();
+    for (const [at, l] of timeline) (bySecond.get(Math.floor(at / 1000)) ?? bySecond.set(Math.floor(at / 1000), []).get(Math.floor(at / 1000))!).push(l);
+    console.log([...bySecond.entries()].sort((a, b) => a[0] - b[0]).map(([sec, ls]) => `    s${sec}: n ${ls.length} p50 ${pct(ls, 50).toFixed(0)} p95 ${pct(ls, 95).toFixed(0)} max ${Math.max(...ls).toFixed(0)}`).join('\n'));
+  }
   return { lat, okInWindow, okTotal, errors, windowSeconds: seconds };
 }
 
@@ -442,17 +449,11 @@ async function floorSend(db: pg.Pool, f: BenchFile, from: BenchPost, to: BenchPo
       [f.id, to.id, at, f.version],
     );
     if (withAudit) {
-      // the chain's critical section at its leanest: the lock, then one statement (its snapshot, taken after the lock, sees the previous row), then the insert
-      await c.query('select pg_advisory_xact_lock(7331002)');
-      const { rows: [next] } = await c.query("select (select hash from audit_event order by seq desc limit 1) as hash, nextval(pg_get_serial_sequence('audit_event', 'seq')) as seq");
-      const fields: ChainedFields = {
-        seq: Number(next.seq), at: new Date().toISOString(), actorUserId: user.id, actorLabel: user.username, actorPostId: from.id, action: 'file.send', objectType: 'file', objectId: f.id,
-        details: { from: from.id, to: to.id, copies: [], priority: row.priority, dueDate: row.due_date, remarks: 'bench (floor)' }, clientIp: '127.0.0.1', prevHash: next.hash ?? GENESIS_HASH,
-      };
+      // the audit row, written unchained as the app writes it (the chainer links rows after commit)
       await c.query(
-        `insert into audit_event (seq, at, actor_user_id, actor_label, actor_post_id, action, object_type, object_id, details, client_ip, prev_hash, hash)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12)`,
-        [fields.seq, fields.at, fields.actorUserId, fields.actorLabel, fields.actorPostId, fields.action, fields.objectType, fields.objectId, JSON.stringify(fields.details), fields.clientIp, fields.prevHash, hashAuditRow(fields)],
+        `insert into audit_event (at, actor_user_id, actor_label, actor_post_id, action, object_type, object_id, details, client_ip)
+         values (date_trunc('milliseconds', clock_timestamp()), $1, $2, $3, 'file.send', 'file', $4, $5::jsonb, '127.0.0.1')`,
+        [user.id, user.username, from.id, f.id, JSON.stringify({ from: from.id, to: to.id, copies: [], priority: row.priority, dueDate: row.due_date, remarks: 'bench (floor)' })],
       );
     }
     await c.query('commit');

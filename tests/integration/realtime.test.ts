@@ -3,7 +3,10 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { bootSystem } from '../support/boot.js';
 import { loggedIn, type ApiClient } from '../support/api-client.js';
 import type { TestSystem as System } from '../support/boot.js';
-import type { Hint } from '../../backend/src/realtime/hints.js';
+import { rooms, type Hint } from '../../backend/src/realtime/hints.js';
+import { transact, type Scope } from '../../backend/src/shared/scope.js';
+import { sqlTransaction } from '../../backend/src/shared/sql-transaction.js';
+import { systemActor } from '../../backend/src/shared/actor.js';
 import { spawnPatravali, type NodeProcess } from '../support/process.js';
 import { freePort } from '../support/global-setup.js';
 
@@ -101,5 +104,44 @@ describe('realtime across API processes', () => {
     const arrived = nextHint(socket, (h) => h.entity === 'me' && h.ids.includes(pro.id));
     await admin.patch(`/api/org/posts/${proPost.id}`, { version: proPost.version, designation: { en: 'PRO to SP', hi: 'जनसंपर्क अधिकारी' } });
     await expect(arrived).resolves.toEqual({ entity: 'me', ids: [pro.id] });
+  });
+
+  it('delivers a transaction’s hints with its commit, and never those of a transaction rolled back', async () => {
+    const reader = await loggedIn(nodeB.url!, 'reader.sp');
+    const me = (await reader.get('/api/me')).body;
+    const socket = await socketFor(nodeB.url!, reader);
+    const seen: Hint[] = [];
+    socket.on('hint', (h) => seen.push(h));
+    const scope: Scope = { actor: systemActor(), em: nodeA.deps.orm.em.fork(), deps: nodeA.deps };
+    const room = rooms.user(me.user.id);
+    const failing = (marker: string) => async (tx: { hint: (r: typeof room, h: Hint) => void }) => {
+      tx.hint(room, { entity: 'user', ids: [marker] });
+      throw new Error('the change fails after queueing its hint');
+    };
+    await expect(transact(scope, failing('orm-rolled-back'))).rejects.toThrow(/fails/);
+    await expect(sqlTransaction(scope.em, async (tx) => {
+      await tx.query('select 1', []);
+      return failing('sql-rolled-back')(tx);
+    })).rejects.toThrow(/fails/);
+    // a statement that fails inside the last round trip: the commit and the hints with it do not happen
+    await expect(sqlTransaction(scope.em, async (tx) => {
+      tx.hint(room, { entity: 'user', ids: ['sql-failed-commit'] });
+      await tx.commit('select 1/0', []);
+    })).rejects.toThrow(/division by zero/);
+    const committed = nextHint(socket, (h) => h.ids.includes('sql-committed'));
+    await sqlTransaction(scope.em, async (tx) => {
+      await tx.query('select 1', []);
+      tx.hint(room, { entity: 'user', ids: ['sql-committed'] });
+      await tx.commit('select 2', []);
+    });
+    await committed;
+    const viaOrm = nextHint(socket, (h) => h.ids.includes('orm-committed'));
+    await transact(scope, async (tx) => tx.hint(room, { entity: 'user', ids: ['orm-committed'] }));
+    await viaOrm;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen.flatMap((h) => h.ids)).toEqual(['sql-committed', 'orm-committed']);
+    // the rolled-back transactions gave their connections back in a usable state
+    const rows = await Promise.all(Array.from({ length: 12 }, () => scope.em.fork().getConnection().execute('select 1 as one')));
+    expect(rows.every((r) => r[0]?.one === 1)).toBe(true);
   });
 });

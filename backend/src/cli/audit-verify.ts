@@ -1,4 +1,4 @@
-/** npm run audit:verify — checks the whole audit hash chain and names the first broken link. */
+/** npm run audit:verify — chains what is pending, checks the whole audit hash chain and names the first broken link. */
 import pg from 'pg';
 import path from 'node:path';
 import { loadEnv } from '../config/env.js';
@@ -13,10 +13,10 @@ const pool = new pg.Pool({ connectionString: env.DATABASE_URL ?? embedded!.url, 
 let code = 0;
 try {
   const report = await verifyAuditChain(pool);
-  if (report.ok) console.log(`Audit chain OK: ${report.checked} entries, head ${report.lastHash}.`);
+  if (report.ok) console.log(`Audit chain OK: ${report.checked} entries, head ${report.lastHash}${report.pending ? ` (${report.pending} newer entries not yet chained)` : ''}.`);
   else {
     const b = report.brokenAt!;
-    console.error(`Audit chain BROKEN at entry #${b.seq} (${b.reason}): expected ${b.expected}, found ${b.found}. ${report.checked} entries before it are intact.`);
+    console.error(`Audit chain BROKEN at entry #${b.seq}, chain position ${b.chainNo} (${b.reason}): expected ${b.expected}, found ${b.found}. ${report.checked} entries before it are intact.`);
     code = 1;
   }
 } finally {

@@ -63,16 +63,20 @@ export function encodeHints(messages: ReadonlyArray<{ room: Room; hint: Hint }>)
     }
   };
   for (const { hint, rooms } of byHint.values()) split([...rooms], hint);
+  // a payload is "[" + entries joined by "," + "]"
   const payloads: string[] = [];
-  let current: HintBatch = [];
-  for (const e of entries) {
-    if (current.length && JSON.stringify([...current, e]).length > MAX_PAYLOAD) {
-      payloads.push(JSON.stringify(current));
+  let current: string[] = [];
+  let length = 2;
+  for (const e of entries.map((x) => JSON.stringify(x))) {
+    if (current.length && length + 1 + e.length > MAX_PAYLOAD) {
+      payloads.push(`[${current.join(',')}]`);
       current = [];
+      length = 2;
     }
+    length += (current.length ? 1 : 0) + e.length;
     current.push(e);
   }
-  if (current.length) payloads.push(JSON.stringify(current));
+  if (current.length) payloads.push(`[${current.join(',')}]`);
   return payloads;
 }
 

@@ -1,48 +1,48 @@
 import type pg from 'pg';
-import { GENESIS_HASH, hashAuditRow, type ChainedFields } from './append-audit.js';
+import { GENESIS_HASH, hashAuditRow } from './append-audit.js';
+import { AUDIT_COLUMNS, chainAllPendingAudit, chainedFields } from './audit-chainer.js';
 
 export interface ChainReport {
   ok: boolean;
   checked: number;
   lastHash: string;
-  /** The first row that does not link or does not hash to what it says. */
-  brokenAt?: { seq: number; reason: 'hash-mismatch' | 'broken-link'; expected: string; found: string };
+  /** Rows committed after the walk began, not yet chained (the chainer links them shortly). */
+  pending: number;
+  /** The first row that does not link or does not hash to what it says (`seq` is the row's id). */
+  brokenAt?: { seq: number; chainNo: number; reason: 'hash-mismatch' | 'broken-link' | 'gap'; expected: string; found: string };
 }
 
-/** Walks the whole audit chain in order (streamed in pages) and reports the first broken link. */
+/**
+ * Chains whatever is pending, then walks the whole audit chain in order (streamed in pages) and
+ * reports the first broken link: a row whose content no longer hashes to its hash, whose previous
+ * hash is not the hash before it, or a missing chain position.
+ */
 export async function verifyAuditChain(pool: pg.Pool, pageSize = 5000): Promise<ChainReport> {
+  await chainAllPendingAudit(pool);
   let prev = GENESIS_HASH;
-  let afterSeq = 0;
+  let afterNo = 0;
   let checked = 0;
+  const report = async (brokenAt?: ChainReport['brokenAt']): Promise<ChainReport> => {
+    const { rows: [p] } = await pool.query('select count(*)::int as n from audit_event where hash is null');
+    return { ok: !brokenAt, checked, lastHash: prev, pending: p.n, ...(brokenAt ? { brokenAt } : {}) };
+  };
   for (;;) {
     const { rows } = await pool.query(
-      `select seq, at, actor_user_id, actor_label, actor_post_id, action, object_type, object_id, details, client_ip, prev_hash, hash
-       from audit_event where seq > $1 order by seq limit $2`,
-      [afterSeq, pageSize],
+      `select ${AUDIT_COLUMNS}, chain_no, prev_hash, hash from audit_event where chain_no > $1 order by chain_no limit $2`,
+      [afterNo, pageSize],
     );
     if (rows.length === 0) break;
     for (const r of rows) {
       const seq = Number(r.seq);
-      if (r.prev_hash !== prev) return { ok: false, checked, lastHash: prev, brokenAt: { seq, reason: 'broken-link', expected: prev, found: r.prev_hash } };
-      const fields: ChainedFields = {
-        seq,
-        at: (r.at as Date).toISOString(),
-        actorUserId: r.actor_user_id,
-        actorLabel: r.actor_label,
-        actorPostId: r.actor_post_id,
-        action: r.action,
-        objectType: r.object_type,
-        objectId: r.object_id,
-        details: r.details,
-        clientIp: r.client_ip,
-        prevHash: r.prev_hash,
-      };
-      const computed = hashAuditRow(fields);
-      if (computed !== r.hash) return { ok: false, checked, lastHash: prev, brokenAt: { seq, reason: 'hash-mismatch', expected: computed, found: r.hash } };
+      const chainNo = Number(r.chain_no);
+      if (chainNo !== afterNo + 1) return report({ seq, chainNo, reason: 'gap', expected: `#${afterNo + 1}`, found: `#${chainNo}` });
+      if (r.prev_hash !== prev) return report({ seq, chainNo, reason: 'broken-link', expected: prev, found: r.prev_hash });
+      const computed = hashAuditRow(chainedFields(r, r.prev_hash));
+      if (computed !== r.hash) return report({ seq, chainNo, reason: 'hash-mismatch', expected: computed, found: r.hash });
       prev = r.hash;
-      afterSeq = seq;
+      afterNo = chainNo;
       checked++;
     }
   }
-  return { ok: true, checked, lastHash: prev };
+  return report();
 }
