@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { SessionSchema } from './session.entity.js';
-import { loadHeldPosts } from '../org/held-posts.js';
+import { istDate } from '../../shared/dates.js';
 import type { Actor } from '../../shared/actor.js';
 import type { Locale } from '../../shared/i18n.js';
 
@@ -78,31 +77,42 @@ export async function resolveSession(
     cache.delete(id);
   }
   const seen = generation;
-  const session = await em.findOne(SessionSchema, { id, expiresAt: { $gt: now } }, { populate: ['user'] });
-  if (!session) return null;
-  const user = session.user.getEntity();
-  if (!user.active) return null;
-  const held = await loadHeldPosts(em, user.id);
-  const acting = held.find((h) => h.post.id === session.actingPost?.id) ?? held[0] ?? null;
-  let expiresAt = session.expiresAt;
+  // one statement: the session, its user and the posts the user holds today (charges in force, active posts)
+  const today = istDate(now);
+  const [row] = await em.getConnection().execute<Array<Record<string, any>>>(
+    `select s.id, s.expires_at, s.last_seen_at, s.acting_post_id, u.id as user_id, u.username, u.locale, u.active,
+       coalesce((select json_agg(json_build_object('postId', h.id, 'officeId', h.office_id, 'capabilities', h.capabilities) order by h.regular desc, h.from_date)
+                 from (select distinct on (p.id) p.id, p.office_id, p.capabilities, c.type = 'regular' as regular, c.from_date
+                       from charge c join post p on p.id = c.post_id
+                       where c.user_id = u.id and c.from_date <= ?::date and (c.to_date is null or c.to_date > ?::date) and p.active
+                       order by p.id, c.type desc, c.from_date) h), '[]') as held
+     from session s join app_user u on u.id = s.user_id
+     where s.id = ? and s.expires_at > ?`,
+    [today, today, id, now],
+  );
+  if (!row || !row.active) return null;
+  const held = (typeof row.held === 'string' ? JSON.parse(row.held) : row.held) as Array<{ postId: string; officeId: string; capabilities: Actor['capabilities'] }>;
+  const acting = held.find((h) => h.postId === row.acting_post_id) ?? held[0] ?? null;
+  let expiresAt = new Date(row.expires_at);
   // Sliding expiry, written at most once a minute per session.
-  if (now.getTime() - session.lastSeenAt.getTime() > 60_000 || (acting?.post.id ?? null) !== (session.actingPost?.id ?? null)) {
+  if (now.getTime() - new Date(row.last_seen_at).getTime() > 60_000 || (acting?.postId ?? null) !== (row.acting_post_id ?? null)) {
     expiresAt = new Date(now.getTime() + opts.ttlHours * 3600_000);
-    await em.nativeUpdate(SessionSchema, { id: session.id }, { lastSeenAt: now, expiresAt, actingPost: acting?.post.id ?? null });
+    await em.getConnection().execute('update session set last_seen_at = ?, expires_at = ?, acting_post_id = ? where id = ?', [now, expiresAt, acting?.postId ?? null, id], 'run');
   }
   const entry: Cached = {
     actor: {
-      userId: user.id,
-      username: user.username,
-      sessionId: session.id,
-      postId: acting?.post.id ?? null,
-      officeId: acting ? acting.post.office.id : null,
-      capabilities: Object.freeze([...(acting?.post.capabilities ?? [])]),
-      heldPostIds: Object.freeze(held.map((h) => h.post.id)),
+      userId: row.user_id,
+      username: row.username,
+      sessionId: id,
+      postId: acting?.postId ?? null,
+      officeId: acting?.officeId ?? null,
+      capabilities: Object.freeze([...(acting?.capabilities ?? [])]),
+      heldPostIds: Object.freeze(held.map((h) => h.postId)),
     },
-    userLocale: user.locale ?? null,
+    userLocale: row.locale ?? null,
     expiresAt: expiresAt.getTime(),
-    cachedAt: now.getTime(),
+    // entries age at slightly different speeds, so sessions loaded together are not all reloaded together
+    cachedAt: now.getTime() - Math.floor(Math.random() * CACHE_TTL_MS * 0.3),
   };
   if (seen === generation) {
     if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
