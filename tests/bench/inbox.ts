@@ -30,7 +30,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -45,7 +44,7 @@ import { sendItem } from '../../backend/src/modules/movement/move-item.js';
 import { fileKind } from '../../backend/src/modules/files/file.movable.js';
 import type { Deps, Scope } from '../../backend/src/shared/scope.js';
 import { spawnPatravali, type NodeProcess } from '../support/process.js';
-import { fmtMs, freePort, installCapture, isRead, log, oneLine, pct, sql as sqlCapture, table, type Stmt } from './kit.js';
+import { BenchClient, fmtMs, freePort, installCapture, isRead, log, oneLine, pct, sql as sqlCapture, table, type Stmt } from './kit.js';
 import { ensureBenchUsers, loadPosts, repairIndexes, seedInboxData, type BenchPost } from './inbox-seed.js';
 
 // ------------------------------------------------------------------------------------------ settings
@@ -206,62 +205,9 @@ function recordCpu(phase: string, a: CpuMark, b: CpuMark) {
 // ------------------------------------------------------------------------------------------ HTTP client
 
 /** One browser-like session over one keep-alive connection: cookies, CSRF header, JSON. */
-class Client {
-  private agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  private cookies = new Map<string, string>();
-  private csrf = '';
+/** A bench session acting for one post. */
+class Client extends BenchClient {
   post: BenchPost | null = null;
-
-  constructor(private base: URL, readonly username: string) {}
-
-  get sessionToken(): string | undefined {
-    return this.cookies.get('pv_session');
-  }
-
-  request(method: string, urlPath: string, body?: unknown): Promise<{ status: number; body: any; ms: number }> {
-    return new Promise((resolve, reject) => {
-      const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-      const headers: Record<string, string | number> = { 'accept-language': 'en', accept: 'application/json' };
-      if (payload) Object.assign(headers, { 'content-type': 'application/json', 'content-length': payload.length });
-      if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-      if (method !== 'GET' && this.csrf) headers['x-csrf-token'] = this.csrf;
-      const t0 = now();
-      const req = http.request({ host: this.base.hostname, port: this.base.port, method, path: urlPath, agent: this.agent, headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (d: Buffer) => chunks.push(d));
-        res.on('error', reject);
-        res.on('end', () => {
-          const ms = now() - t0;
-          for (const line of res.headers['set-cookie'] ?? []) {
-            const pair = line.split(';')[0]!;
-            const eq = pair.indexOf('=');
-            const name = pair.slice(0, eq).trim();
-            const value = pair.slice(eq + 1).trim();
-            if (!value || /expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.delete(name);
-            else this.cookies.set(name, value);
-          }
-          const text = Buffer.concat(chunks).toString('utf8');
-          let parsed: unknown = text;
-          try {
-            parsed = text ? JSON.parse(text) : null;
-          } catch {
-            /* not JSON */
-          }
-          resolve({ status: res.statusCode ?? 0, body: parsed, ms });
-        });
-      });
-      req.on('error', reject);
-      req.end(payload);
-    });
-  }
-
-  async login(password: string): Promise<any> {
-    const c = await this.request('GET', '/api/auth/csrf');
-    this.csrf = c.body.token;
-    const r = await this.request('POST', '/api/auth/login', { username: this.username, password });
-    if (r.status !== 200) throw new Error(`login ${this.username}: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body;
-  }
 
   /** Logs in and makes `post` the acting post (switching when the user holds several). */
   async actAs(password: string, post: BenchPost): Promise<void> {
@@ -273,9 +219,6 @@ class Client {
     this.post = post;
   }
 
-  close() {
-    this.agent.destroy();
-  }
 }
 
 // ------------------------------------------------------------------------------------------ files travelling round the ring

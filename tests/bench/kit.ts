@@ -3,6 +3,7 @@
  * the ORM sends to PostgreSQL, recorded while a use case runs in the benchmark's own process, so
  * that the same statements can be replayed straight through `pg` as the floor.
  */
+import http from 'node:http';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 
@@ -79,3 +80,65 @@ export const oneLine = (text: string, max = 150) => {
   const s = text.replace(/\s+/g, ' ').trim();
   return s.length > max ? `${s.slice(0, max)}…` : s;
 };
+
+/** One browser-like session (cookies, CSRF) over one keep-alive connection. */
+export class BenchClient {
+  private agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  private cookies = new Map<string, string>();
+  private csrf = '';
+
+  constructor(private base: URL, readonly username: string) {}
+
+  get sessionToken(): string | undefined {
+    return this.cookies.get('pv_session');
+  }
+
+  request(method: string, urlPath: string, body?: unknown): Promise<{ status: number; body: any; ms: number }> {
+    return new Promise((resolve, reject) => {
+      const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+      const headers: Record<string, string | number> = { 'accept-language': 'en', accept: 'application/json' };
+      if (payload) Object.assign(headers, { 'content-type': 'application/json', 'content-length': payload.length });
+      if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+      if (method !== 'GET' && this.csrf) headers['x-csrf-token'] = this.csrf;
+      const t0 = performance.now();
+      const req = http.request({ host: this.base.hostname, port: this.base.port, method, path: urlPath, agent: this.agent, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('error', reject);
+        res.on('end', () => {
+          const ms = performance.now() - t0;
+          for (const line of res.headers['set-cookie'] ?? []) {
+            const pair = line.split(';')[0]!;
+            const eq = pair.indexOf('=');
+            const name = pair.slice(0, eq).trim();
+            const value = pair.slice(eq + 1).trim();
+            if (!value || /expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.delete(name);
+            else this.cookies.set(name, value);
+          }
+          const text = Buffer.concat(chunks).toString('utf8');
+          let parsed: unknown = text;
+          try {
+            parsed = text ? JSON.parse(text) : null;
+          } catch {
+            /* not JSON */
+          }
+          resolve({ status: res.statusCode ?? 0, body: parsed, ms });
+        });
+      });
+      req.on('error', reject);
+      req.end(payload);
+    });
+  }
+
+  async login(password: string): Promise<any> {
+    const c = await this.request('GET', '/api/auth/csrf');
+    this.csrf = c.body.token;
+    const r = await this.request('POST', '/api/auth/login', { username: this.username, password });
+    if (r.status !== 200) throw new Error(`login ${this.username}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  }
+
+  close() {
+    this.agent.destroy();
+  }
+}

@@ -22,7 +22,6 @@
  */
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -37,7 +36,7 @@ import { itemsQuery, summaryQuery } from '../../backend/src/modules/pendency/pen
 import type { Deps, Scope } from '../../backend/src/shared/scope.js';
 import { spawnPatravali, type NodeProcess } from '../support/process.js';
 import { loadPosts, repairIndexes, seedInboxData } from './inbox-seed.js';
-import { fmtMs, freePort, installCapture, isRead, log, oneLine, pct, sql as sqlCapture, table } from './kit.js';
+import { BenchClient as Client, fmtMs, freePort, installCapture, isRead, log, oneLine, pct, sql as sqlCapture, table } from './kit.js';
 
 const envNum = (name: string, fallback: number) => {
   const v = process.env[name];
@@ -60,58 +59,6 @@ const CFG = {
 const TARGETS = { dashboardP95: 200, listP95: 100 };
 
 const now = () => performance.now();
-/** One browser-like session over one keep-alive connection. */
-class Client {
-  private agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  private cookies = new Map<string, string>();
-  private csrf = '';
-  constructor(private base: URL, readonly username: string) {}
-  get sessionToken() {
-    return this.cookies.get('pv_session');
-  }
-  request(method: string, urlPath: string, body?: unknown): Promise<{ status: number; body: any; ms: number }> {
-    return new Promise((resolve, reject) => {
-      const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-      const headers: Record<string, string | number> = { 'accept-language': 'en', accept: 'application/json' };
-      if (payload) Object.assign(headers, { 'content-type': 'application/json', 'content-length': payload.length });
-      if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-      if (method !== 'GET' && this.csrf) headers['x-csrf-token'] = this.csrf;
-      const t0 = now();
-      const req = http.request({ host: this.base.hostname, port: this.base.port, method, path: urlPath, agent: this.agent, headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (d: Buffer) => chunks.push(d));
-        res.on('error', reject);
-        res.on('end', () => {
-          const ms = now() - t0;
-          for (const line of res.headers['set-cookie'] ?? []) {
-            const pair = line.split(';')[0]!;
-            const eq = pair.indexOf('=');
-            this.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
-          }
-          const text = Buffer.concat(chunks).toString('utf8');
-          let parsed: unknown = text;
-          try {
-            parsed = text ? JSON.parse(text) : null;
-          } catch {
-            /* not JSON */
-          }
-          resolve({ status: res.statusCode ?? 0, body: parsed, ms });
-        });
-      });
-      req.on('error', reject);
-      req.end(payload);
-    });
-  }
-  async login(password: string) {
-    this.csrf = (await this.request('GET', '/api/auth/csrf')).body.token;
-    const r = await this.request('POST', '/api/auth/login', { username: this.username, password });
-    if (r.status !== 200) throw new Error(`login ${this.username}: ${r.status}`);
-  }
-  close() {
-    this.agent.destroy();
-  }
-}
-
 interface Row {
   figure: string;
   target: string;

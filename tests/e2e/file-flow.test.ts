@@ -171,8 +171,11 @@ describe('eFile: open a file from a receipt, note with a page reference, send it
     await expect.poll(() => textOf(reader, 'open-file-head'), POLL).toBe(`${HEAD} — Crime`);
     await reader.getByTestId('open-file-subject').fill(FILE_SUBJECT);
     await reader.getByTestId('open-file-keywords').fill('motorcycle theft, Kotwali');
-    await reader.getByTestId('open-file-submit').click();
-    await reader.waitForURL((url) => /^\/files\/[0-9a-f-]{36}$/.test(url.pathname));
+    // the app navigates in the page (history API): wait for the address, not for a load event
+    await Promise.all([
+      reader.waitForURL((url) => /^\/files\/[0-9a-f-]{36}$/.test(url.pathname), { waitUntil: 'commit' }),
+      reader.getByTestId('open-file-submit').click(),
+    ]);
     fileId = new URL(reader.url()).pathname.split('/')[2]!;
     await dialog.waitFor({ state: 'hidden' });
 

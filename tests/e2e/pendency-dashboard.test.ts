@@ -245,8 +245,14 @@ describe('pendency dashboard: the SP sees Kotwali’s overdue items, drills down
     // the daily check, run by the worker as on a day three weeks on: every overdue item climbs to the SP
     await e2e.system.deps.jobs.enqueue(pendencyChecksJob, { asOf: new Date(`${addDays(today, 21)}T10:00:00+05:30`).toISOString() });
     await vi.waitFor(async () => expect((await apiGet(sp, '/api/notifications?unread=true')).unread).toBeGreaterThan(0), { timeout: 30_000, interval: 250 });
+    // the badge shows the API's unread count (read both each time: the job may still be adding notifications)
+    await expect
+      .poll(async () => {
+        const [badge, api] = await Promise.all([sp.getByTestId('notifications-unread').count().then((n) => (n ? textOf(sp, 'notifications-unread') : '0')), apiGet(sp, '/api/notifications?unread=true')]);
+        return badge === String(api.unread);
+      }, { ...POLL, timeout: 30_000 })
+      .toBe(true);
     const unread = await apiGet(sp, '/api/notifications?unread=true&pageSize=100');
-    await expect.poll(() => textOf(sp, 'notifications-unread'), POLL).toBe(String(unread.unread));
     expect(await sp.getByTestId('notifications-bell').getAttribute('aria-label')).toBe(`Notifications: ${unread.unread} unread`);
     expect(await realmMark(sp)).toBe('still-here');
     expect(spSocket.hints.some((h) => h.entity === 'notification')).toBe(true);

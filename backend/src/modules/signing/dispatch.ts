@@ -11,20 +11,35 @@ import { EFileSchema } from '../files/files.entity.js';
 import { canSeeFile } from '../files/files.policy.js';
 import { DispatchEntrySchema, type DispatchEntry, type DispatchMode } from './signing.entity.js';
 
+/** Register entries as the API shows them; offices and files are loaded once for the whole page. */
+export async function presentDispatches(em: EntityManager, entries: DispatchEntry[], actor?: Actor) {
+  if (!entries.length) return [];
+  const [offices, files] = await Promise.all([
+    em.find(OfficeSchema, { id: { $in: [...new Set(entries.map((e) => e.office.id))] } }),
+    em.find(EFileSchema, { id: { $in: [...new Set(entries.map((e) => e.file.id))] } }),
+  ]);
+  const officeById = new Map(offices.map((o) => [o.id, o]));
+  const fileById = new Map(files.map((f) => [f.id, f]));
+  return entries.map((e) => {
+    const office = officeById.get(e.office.id)!;
+    const file = fileById.get(e.file.id)!;
+    return {
+      id: e.id, issueNumber: e.issueNumber, serial: e.serial, year: e.year, office: { id: office.id, name: office.nameEn, nameHi: office.nameHi },
+      file: { id: file.id, number: file.fileNumber }, draftId: e.draft.id, subject: e.subject, addressee: e.addressee, mode: e.mode, recipients: e.recipients,
+      status: e.status, letterDate: e.letterDate, issuedAt: e.issuedAt?.toISOString() ?? null, dispatchedAt: e.dispatchedAt?.toISOString() ?? null,
+      dispatchReference: e.dispatchReference ?? null, remarks: e.remarks ?? null,
+      signers: e.signers.map((s) => ({ name: s.name, signedAt: s.signedAt })), sha256: e.documentHashes.at(-1) ?? null,
+      documentUrl: e.objectKey ? `/api/dispatch/${e.id}/document` : null, verifyPath: `/verify/${e.qrToken}`, version: e.version,
+      abilities: {
+        countersign: !!actor && e.status === 'issued' && !e.signers.some((s) => s.userId === actor.userId),
+        dispatch: !!actor && e.status === 'issued',
+      },
+    };
+  });
+}
+
 export async function presentDispatch(em: EntityManager, e: DispatchEntry, actor?: Actor) {
-  const [office, file] = await Promise.all([em.findOneOrFail(OfficeSchema, { id: e.office.id }), em.findOneOrFail(EFileSchema, { id: e.file.id })]);
-  return {
-    id: e.id, issueNumber: e.issueNumber, serial: e.serial, year: e.year, office: { id: office.id, name: office.nameEn, nameHi: office.nameHi },
-    file: { id: file.id, number: file.fileNumber }, draftId: e.draft.id, subject: e.subject, addressee: e.addressee, mode: e.mode, recipients: e.recipients,
-    status: e.status, letterDate: e.letterDate, issuedAt: e.issuedAt?.toISOString() ?? null, dispatchedAt: e.dispatchedAt?.toISOString() ?? null,
-    dispatchReference: e.dispatchReference ?? null, remarks: e.remarks ?? null,
-    signers: e.signers.map((s) => ({ name: s.name, signedAt: s.signedAt })), sha256: e.documentHashes.at(-1) ?? null,
-    documentUrl: e.objectKey ? `/api/dispatch/${e.id}/document` : null, verifyPath: `/verify/${e.qrToken}`, version: e.version,
-    abilities: {
-      countersign: !!actor && e.status === 'issued' && !e.signers.some((s) => s.userId === actor.userId),
-      dispatch: !!actor && e.status === 'issued',
-    },
-  };
+  return (await presentDispatches(em, [e], actor))[0]!;
 }
 export type DispatchOut = Awaited<ReturnType<typeof presentDispatch>>;
 
@@ -64,7 +79,7 @@ export async function listDispatch(scope: Scope, q: { status?: string | undefine
   );
   const entries = rows.length ? await scope.em.find(DispatchEntrySchema, { id: { $in: rows.map((r) => r.id) } }) : [];
   const byId = new Map(entries.map((e) => [e.id, e]));
-  return { items: await Promise.all(rows.map((r) => presentDispatch(scope.em, byId.get(r.id)!, scope.actor))), total: Number(rows[0]?.total ?? 0), page: q.page, pageSize: q.pageSize };
+  return { items: await presentDispatches(scope.em, rows.map((r) => byId.get(r.id)!), scope.actor), total: Number(rows[0]?.total ?? 0), page: q.page, pageSize: q.pageSize };
 }
 
 /**
