@@ -171,11 +171,14 @@ describe('eFile: open a file from a receipt, note with a page reference, send it
     await expect.poll(() => textOf(reader, 'open-file-head'), POLL).toBe(`${HEAD} — Crime`);
     await reader.getByTestId('open-file-subject').fill(FILE_SUBJECT);
     await reader.getByTestId('open-file-keywords').fill('motorcycle theft, Kotwali');
-    // the app navigates in the page (history API): wait for the address, not for a load event
-    await Promise.all([
-      reader.waitForURL((url) => /^\/files\/[0-9a-f-]{36}$/.test(url.pathname), { waitUntil: 'commit' }),
+    // the API's answer first (a refusal then says why, instead of a navigation that never comes), then
+    // the in-page navigation (history API): wait for the address, not for a load event
+    const [opened] = await Promise.all([
+      reader.waitForResponse((r) => new URL(r.url()).pathname === '/api/files' && r.request().method() === 'POST'),
       reader.getByTestId('open-file-submit').click(),
     ]);
+    expect(opened.status(), await opened.text()).toBe(201);
+    await reader.waitForURL((url) => /^\/files\/[0-9a-f-]{36}$/.test(url.pathname), { waitUntil: 'commit' });
     fileId = new URL(reader.url()).pathname.split('/')[2]!;
     await dialog.waitFor({ state: 'hidden' });
 

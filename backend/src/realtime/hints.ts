@@ -25,9 +25,8 @@ export interface ServerToClientEvents {
 export type ClientToServerEvents = Record<string, never>;
 
 /**
- * Hints travel between processes as PostgreSQL notifications on this channel, sent inside the
- * transaction that made the change: PostgreSQL delivers them when (and only if) it commits, in
- * commit order, to every process listening — one notification for all of a transaction's rooms.
+ * Hints travel between processes as PostgreSQL notifications on this channel (batched per process
+ * after commit, see realtime/server.ts) to every process listening.
  */
 export const HINT_CHANNEL = 'patravali_hints';
 /** A notification's payload must stay under 8000 bytes; leave room for the channel name and slack. */
@@ -78,13 +77,6 @@ export function encodeHints(messages: ReadonlyArray<{ room: Room; hint: Hint }>)
   }
   if (current.length) payloads.push(`[${current.join(',')}]`);
   return payloads;
-}
-
-/** The statement that sends a transaction's hints with its commit (no statement when there are none). */
-export function hintStatement(messages: ReadonlyArray<{ room: Room; hint: Hint }>): { sql: string; params: string[] } | null {
-  const payloads = encodeHints(messages);
-  if (!payloads.length) return null;
-  return { sql: `select ${payloads.map(() => `pg_notify('${HINT_CHANNEL}', ?)`).join(', ')}`, params: payloads };
 }
 
 /** A received payload, checked for shape (it came from our own processes, but a bad one must not throw in the listener). */

@@ -7,7 +7,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Publisher } from '../shared/scope.js';
 import type { Logger } from '../shared/logger.js';
 import { resolveSession, SESSION_COOKIE } from '../modules/auth/sessions.js';
-import { decodeHints, encodeHints, HINT_CHANNEL, rooms, type ClientToServerEvents, type Room, type ServerToClientEvents } from './hints.js';
+import { decodeHints, encodeHints, HINT_CHANNEL, rooms, type ClientToServerEvents, type Hint, type Room, type ServerToClientEvents } from './hints.js';
 
 export interface Realtime extends Publisher {
   io: Server<ClientToServerEvents, ServerToClientEvents>;
@@ -21,11 +21,13 @@ export interface Realtime extends Publisher {
  * between rooms. The session cookie is checked at handshake; a socket joins the rooms of its
  * session, user, acting post and that post's office.
  *
- * Hints do not go through the adapter: a transaction sends its hints as one notification on
- * HINT_CHANNEL with its own commit (see transact), and every process serving sockets listens on
- * that channel and emits to its own sockets. So a hint goes out exactly when its change is
- * committed — never for a change rolled back, not lost if the process dies right after the commit
- * — and costs one notification per transaction, whatever the number of rooms.
+ * Hints do not go through the adapter: after a transaction commits, its hints join this process's
+ * outgoing batch, and the batch goes out every few milliseconds as one notification on HINT_CHANNEL
+ * (more when it is large); every process serving sockets listens on that channel and emits to its
+ * own sockets. A hint is sent only for a committed change. Notifications are batched because
+ * PostgreSQL serialises the commits of notifying transactions: a NOTIFY inside every change made
+ * changes queue behind each other's commit; one small notifying transaction every few milliseconds
+ * does not.
  */
 export function createRealtime(opts: {
   httpServer: http.Server | null;
@@ -69,6 +71,7 @@ export function createRealtime(opts: {
   });
 
   if (opts.httpServer) io.attach(opts.httpServer);
+  const outbox = hintOutbox(adapterPool, opts.log);
   const listener = opts.httpServer ? listenForHints(opts.databaseUrl, opts.log, (batch) => {
     for (const [to, hint] of batch) io.local.to(to).emit('hint', hint);
   }) : null;
@@ -76,18 +79,14 @@ export function createRealtime(opts: {
   return {
     io,
     ready: listener?.ready ?? Promise.resolve(),
-    publish(messages) {
-      // outside a transaction (jobs after their work): the notification is its own statement
-      for (const payload of encodeHints(messages)) {
-        adapterPool.query('select pg_notify($1, $2)', [HINT_CHANNEL, payload]).catch((err) => opts.log.error({ err }, 'could not publish a hint'));
-      }
-    },
+    publish: (messages) => outbox.add(messages),
     async moveSession(sessionId, leave, join) {
       const target = io.in(rooms.session(sessionId));
       if (leave.length) target.socketsLeave(leave);
       if (join.length) target.socketsJoin(join);
     },
     async close() {
+      await outbox.flush();
       await listener?.close();
       if (opts.httpServer) await new Promise<void>((resolve) => io.close(() => resolve()));
       else await (io.of('/').adapter as unknown as { close(): Promise<void> | void }).close();
@@ -151,6 +150,51 @@ if (msg.channel !== HINT_CHANNEL || !msg.payload) return;
       listening!();
       if (retry) clearTimeout(retry);
       await Promise.race([client?.end().catch(() => undefined), new Promise((r) => setTimeout(r, 2000).unref())]);
+    },
+  };
+}
+
+/** How long a hint may wait for others to share its notification. */
+const HINT_BATCH_MS = 5;
+
+/**
+ * Hints committed on this process, sent in batches: the first hint of a batch starts a short timer;
+ * while one batch is being sent the next one gathers. Each batch is one `pg_notify` per payload
+ * (encodeHints packs a batch into as few as fit).
+ */
+function hintOutbox(pool: pg.Pool, log: Logger) {
+  let queue: Array<{ room: Room; hint: Hint }> = [];
+  let timer: NodeJS.Timeout | null = null;
+  let sending: Promise<void> | null = null;
+  const send = async () => {
+    timer = null;
+    const batch = queue;
+    queue = [];
+    for (const payload of encodeHints(batch)) {
+      await pool.query('select pg_notify($1, $2)', [HINT_CHANNEL, payload]).catch((err) => log.error({ err }, 'could not publish hints'));
+    }
+  };
+  const schedule = () => {
+    if (timer || sending || !queue.length) return;
+    timer = setTimeout(() => {
+      sending = send().finally(() => {
+        sending = null;
+        schedule();
+      });
+    }, HINT_BATCH_MS);
+  };
+  return {
+    add(messages: ReadonlyArray<{ room: Room; hint: Hint }>) {
+      if (!messages.length) return;
+      queue.push(...messages);
+      schedule();
+    },
+    /** Sends what is queued now (at shutdown). */
+    async flush() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await sending;
+      await send();
     },
   };
 }

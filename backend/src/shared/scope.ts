@@ -5,7 +5,7 @@ import type { ObjectStore } from '@patravali/storage';
 import type { Env } from '../config/env.js';
 import type { Logger } from './logger.js';
 import type { Actor } from './actor.js';
-import { hintStatement, type Hint, type Room } from '../realtime/hints.js';
+import type { Hint, Room } from '../realtime/hints.js';
 import type { JobQueue } from '../jobs/queue.js';
 import { appendAudit, type AuditEntry } from '../modules/audit/append-audit.js';
 import type { LoginThrottle } from '../modules/auth/login-throttle.js';
@@ -42,25 +42,21 @@ export interface Tx {
   em: EntityManager;
   /** Appends to the hash-chained audit log inside this transaction: no state change without its record. */
   audit(entry: AuditEntry): Promise<void>;
-  /** Queues a realtime hint, delivered with the commit (never for a change rolled back). */
+  /** Queues a realtime hint, sent after commit (never for a change rolled back). */
   hint(room: Room, hint: Hint): void;
 }
 
-/**
- * Runs `work` in one transaction; audit rows commit with it, and so do its hints: they go as one
- * notification sent inside the transaction, which PostgreSQL delivers on commit.
- */
+/** Runs `work` in one transaction; audit rows commit with it, hints go out after commit. */
 export async function transact<T>(scope: Scope, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return scope.em.transactional(async (em) => {
-    const hints: Array<{ room: Room; hint: Hint }> = [];
+  const hints: Array<{ room: Room; hint: Hint }> = [];
+  const result = await scope.em.transactional(async (em) => {
     const tx: Tx = {
       em,
       audit: (entry) => appendAudit(em, scope.actor, entry),
       hint: (room, hint) => void hints.push({ room, hint }),
     };
-    const result = await work(tx);
-    const notify = hintStatement(hints);
-    if (notify) await em.getConnection().execute(notify.sql, notify.params, 'run', em.getTransactionContext());
-    return result;
+    return work(tx);
   });
+  if (hints.length) scope.deps.realtime.publish(hints);
+  return result;
 }

@@ -1,27 +1,27 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type pg from 'pg';
-import { hintStatement, type Hint, type Room } from '../realtime/hints.js';
+import type { Hint, Room } from '../realtime/hints.js';
 
 type Row = Record<string, any>;
 
 /**
  * A transaction in plain SQL on one connection of the ORM's pool, for hot paths (moving an item):
- * its first statements travel with BEGIN and its last ones with its hints and COMMIT, so a
- * transaction of two steps costs two round trips and nothing waits on this process between the
- * last write and the commit (the audit chain's lock, taken by the last statements, is held for
- * the commit alone). Parameters are inlined by the ORM's platform, as `em.execute` does.
+ * its first statements travel with BEGIN and its last ones with COMMIT, so a transaction of two
+ * steps costs two round trips and nothing waits on this process between the last write and the
+ * commit (row locks are held for the commit alone). Its hints are handed to `publish` after the
+ * commit. Parameters are inlined by the ORM's platform, as `em.execute` does.
  */
 export interface SqlTx {
   /** Runs statements inside the transaction (the first call opens it); the rows of each statement. */
   query(sql: string, params: unknown[]): Promise<Row[][]>;
-  /** Runs the last statements, then sends the queued hints and commits, in one round trip. */
+  /** Runs the last statements and commits, in one round trip. */
   commit(sql: string, params: unknown[]): Promise<Row[][]>;
-  /** Queues a realtime hint, delivered with the commit. */
+  /** Queues a realtime hint, published after the commit. */
   hint(room: Room, hint: Hint): void;
 }
 
 /** Runs `work` as one transaction; it must end with `tx.commit`, else (or on any error) it is rolled back. */
-export async function sqlTransaction<T>(em: EntityManager, work: (tx: SqlTx) => Promise<T>): Promise<T> {
+export async function sqlTransaction<T>(em: EntityManager, publish: (hints: Array<{ room: Room; hint: Hint }>) => void, work: (tx: SqlTx) => Promise<T>): Promise<T> {
   const connection = em.getConnection();
   const platform = em.getPlatform();
   const knex = connection.getKnex();
@@ -45,10 +45,9 @@ export async function sqlTransaction<T>(em: EntityManager, work: (tx: SqlTx) => 
       if (state === 'committed') throw new Error('transaction already committed');
       const opening = state === 'idle';
       state = 'open';
-      const notify = hintStatement(hints);
-      const rows = await run([opening ? { sql: 'begin', params: [] } : null, { sql, params }, notify, { sql: 'commit', params: [] }], opening ? 1 : 0);
+      const rows = await run([opening ? { sql: 'begin', params: [] } : null, { sql, params }, { sql: 'commit', params: [] }], opening ? 1 : 0);
       state = 'committed';
-      return rows.slice(0, rows.length - (notify ? 2 : 1));
+      return rows.slice(0, rows.length - 1);
     },
     hint(room, hint) {
       if (state === 'committed') throw new Error('a hint queued after the commit would never be sent');
@@ -59,6 +58,7 @@ export async function sqlTransaction<T>(em: EntityManager, work: (tx: SqlTx) => 
   try {
     const result = await work(tx);
     if (state !== 'committed') throw new Error('sqlTransaction: work ended without committing');
+    if (hints.length) publish(hints);
     return result;
   } finally {
     if (state === 'open') {

@@ -76,13 +76,13 @@ class Stale extends Error {}
 
 /**
  * Runs a move as one plain-SQL transaction (sqlTransaction: the lock travels with BEGIN, the writes
- * with the audit append, the hints and COMMIT). The org snapshot for the pendency hints is read
+ * with the audit append and COMMIT; hints go out after). The org snapshot for the pendency hints is read
  * before a connection is taken; a stale version becomes CONFLICT with the item as it is now.
  */
 async function moving<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, work: (tx: SqlTx, org: OrgSnapshot) => Promise<Moved>): Promise<Moved> {
   const org = await cachedOrg(scope.em);
   try {
-    return await sqlTransaction(scope.em, (tx) => work(tx, org));
+    return await sqlTransaction(scope.em, (hints) => scope.deps.realtime.publish(hints), (tx) => work(tx, org));
   } catch (err) {
     if (!(err instanceof Stale)) throw err;
     const em = scope.em.fork();
@@ -93,9 +93,8 @@ async function moving<T extends MovableItem>(scope: Scope, kind: MovableKind<T>,
 /**
  * Applies a move and commits, in one round trip: one statement with the movement rows, the access
  * grants and the kind's leave work as data-modifying CTEs around the update of the item (they touch
- * different tables, so one snapshot serves them all), then the append to the audit chain, whose lock
- * is held till commit and so is taken last, then the hints and COMMIT. Answers with what the UI
- * needs to know changed.
+ * different tables, so one snapshot serves them all), then the audit row (the chainer links it
+ * after commit), then COMMIT. Answers with what the UI needs to know changed.
  */
 async function applyMove(tx: SqlTx, scope: Scope, org: OrgSnapshot, kind: Pick<MovableKind, 'type' | 'table' | 'onLeave'>, id: string, m: Move): Promise<Moved> {
   const ctes: string[] = [];
