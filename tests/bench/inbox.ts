@@ -362,6 +362,7 @@ async function pacedLoop(ring: Ring, rate: number, seconds: number, warmup: numb
     // BENCH_TIMELINE=1: latency per second of the window, to tell steady queueing from stalls
     const bySecond = new Map<number, number[]>();
     for (const [at, l] of timeline) (bySecond.get(Math.floor(at / 1000)) ?? bySecond.set(Math.floor(at / 1000), []).get(Math.floor(at / 1000))!).push(l);
+    console.log(`    (window from ${new Date(Date.now() - (now() - windowStart)).toISOString().slice(11, 19)})`);
     console.log([...bySecond.entries()].sort((a, b) => a[0] - b[0]).map(([sec, ls]) => `    s${sec}: n ${ls.length} p50 ${pct(ls, 50).toFixed(0)} p95 ${pct(ls, 95).toFixed(0)} max ${Math.max(...ls).toFixed(0)}`).join('\n'));
   }
   return { lat, okInWindow, okTotal, errors, windowSeconds: seconds };

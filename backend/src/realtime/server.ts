@@ -22,11 +22,11 @@ export interface Realtime extends Publisher {
  * session, user, acting post and that post's office.
  *
  * Hints do not go through the adapter: after a transaction commits, its hints join this process's
- * outgoing batch, and the batch goes out every few milliseconds as one notification on HINT_CHANNEL
+ * outgoing batch, and the batch goes out within 20 ms as one notification on HINT_CHANNEL
  * (more when it is large); every process serving sockets listens on that channel and emits to its
  * own sockets. A hint is sent only for a committed change. Notifications are batched because
  * PostgreSQL serialises the commits of notifying transactions: a NOTIFY inside every change made
- * changes queue behind each other's commit; one small notifying transaction every few milliseconds
+ * changes queue behind each other's commit; one small notifying transaction every 20 ms
  * does not.
  */
 export function createRealtime(opts: {
@@ -155,7 +155,7 @@ if (msg.channel !== HINT_CHANNEL || !msg.payload) return;
 }
 
 /** How long a hint may wait for others to share its notification. */
-const HINT_BATCH_MS = 5;
+const HINT_BATCH_MS = 20;
 
 /**
  * Hints committed on this process, sent in batches: the first hint of a batch starts a short timer;

@@ -93,7 +93,7 @@ export interface AuditChainer {
  */
 export function startAuditChainer(pool: pg.Pool, log: Logger, opts: { idleMs?: number; busyMs?: number } = {}): AuditChainer {
   const idleMs = opts.idleMs ?? 250;
-  const busyMs = opts.busyMs ?? 50;
+  const busyMs = opts.busyMs ?? 200;
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
