@@ -47,7 +47,7 @@ export async function startSystem(env: Env, log: Logger): Promise<System> {
     if (!databaseUrl) {
       const db: EmbeddedDatabase = await startEmbeddedPostgres({ dataDir: path.join(env.DATA_DIR, 'postgres'), port: env.EMBEDDED_PG_PORT, log });
       onStop('postgres', () => db.stop());
-      databaseUrl = db.url;
+      databaseUrl = db.socketUrl ?? db.url;
     }
 
     let s3: { endPoint: string; port: number; useSSL: boolean; accessKey: string; secretKey: string; embedded: boolean };

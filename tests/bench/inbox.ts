@@ -19,7 +19,7 @@
  * live in an inbox), BENCH_SKEW (1: Zipf exponent over holder posts), BENCH_DIR (keep and reuse a seeded
  * data dir; without it a temporary one is removed at the end), BENCH_CLIENTS (50), BENCH_SOCKETS (1000),
  * BENCH_SEND_SECONDS (30), BENCH_SOCKET_SECONDS (60), BENCH_SOCKET_RATE (10/s), BENCH_INBOX_N (100),
- * BENCH_PHASES (inbox,send,socket), BENCH_PACED_RATES (300,200,100: the send phase also offers these rates,
+ * BENCH_PHASES (inbox,send,socket), BENCH_PACED_RATES (300,250,200: the send phase also offers these rates,
  * spread over the same clients, and reports p95 from when each send was due), DEMO_PASSWORD, DB_POOL_MAX (passed to the server), BENCH_SERVER_NODE_OPTIONS
  * (NODE_OPTIONS of the server, e.g. an --import hook that starts the node:inspector profiler), BENCH_API_PROCESSES (1:
  * more API processes on the same database, the clients spread over them round-robin).
@@ -74,8 +74,8 @@ const CFG = {
   inboxBusy: Math.floor(envNum('BENCH_INBOX_BUSY', 3)),
   inboxRandom: Math.floor(envNum('BENCH_INBOX_RANDOM', 5)),
   phases: new Set((process.env.BENCH_PHASES ?? 'inbox,send,socket').split(',').map((s) => s.trim())),
-  /** Offered send rates for the paced phase (50 clients together), e.g. BENCH_PACED_RATES=300,200,100. */
-  pacedRates: (process.env.BENCH_PACED_RATES ?? '300,200,100').split(',').map(Number).filter((n) => n > 0),
+  /** Offered send rates for the paced phase (50 clients together), e.g. BENCH_PACED_RATES=300,250,200. */
+  pacedRates: (process.env.BENCH_PACED_RATES ?? '300,250,200').split(',').map(Number).filter((n) => n > 0),
   explain: (process.env.BENCH_EXPLAIN ?? '1') !== '0',
   password: process.env.DEMO_PASSWORD || 'patravali-demo',
   poolMax: Math.floor(envNum('DB_POOL_MAX', 10)),

