@@ -6,6 +6,15 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
 
+/**
+ * An eighth of the machine's memory, between 128 MB and 2 GB: with too small a cache, busy offices'
+ * inbox and index pages are written out and read back all day, and those writes bunch up into
+ * bursts that make commits wait behind them.
+ */
+function sharedBuffersMb(): number {
+  return Math.max(128, Math.min(2048, Math.floor(os.totalmem() / 8 / 1024 / 1024)));
+}
+
 export interface EmbeddedDatabase {
   /** Over TCP on the loopback address: for tools and other processes. */
   url: string;
@@ -124,7 +133,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'shared_buffers=256MB', '-c', 'fsync=on',
+      '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', `shared_buffers=${sharedBuffersMb()}MB`, '-c', 'fsync=on',
       // Fewer checkpoints: after each one the first change to every page writes the whole page into the
       // WAL, and under a steady stream of moves that burst made commits wait on the WAL for seconds.
       '-c', 'max_wal_size=4GB', '-c', 'min_wal_size=512MB', '-c', 'checkpoint_timeout=15min',
