@@ -88,7 +88,7 @@ const TARGETS = { inboxP95: 50, sendP95: 50, sendRate: 300, socketP99: 200 };
 
 const now = () => performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const stats = (xs: number[]) => ({ n: xs.length, p50: pct(xs, 50), p95: pct(xs, 95), p99: pct(xs, 99), max: xs.length ? Math.max(...xs) : NaN });
+const stats = (xs: number[]) => ({ n: xs.length, p50: pct(xs, 50), p95: pct(xs, 95), p99: pct(xs, 99), max: xs.length ? xs.reduce((m, x) => (x > m ? x : m), -Infinity) : NaN });
 
 /** Deterministic PRNG (mulberry32) so "random posts" are the same posts run after run. */
 function prng(seed: number) {
@@ -799,8 +799,11 @@ async function main() {
       const fl = await floorVariant(true);
       const flNoAudit = await floorVariant(false);
       results.push({
-        figure: `send-file p95, ${ring.size} concurrent clients`, target: `< ${TARGETS.sendP95} ms`, measured: `${fmtMs(sa.p95)} ms (p50 ${fmtMs(sa.p50)}, p99 ${fmtMs(sa.p99)})`,
-        floor: `${fmtMs(fl.s.p95)} ms`, ratio: `${(sa.p95 / fl.s.p95).toFixed(2)}x`, result: sa.p95 < TARGETS.sendP95 ? 'PASS' : 'MISSED',
+        // At full speed every client has a send in flight, so latency is queueing by construction (Little's
+        // law: 50 in flight at N/s wait 50/N s on average; under 50 ms would take well over 1,000/s, which
+        // the raw-SQL floor does not reach either). The latency target is judged at the target rate below.
+        figure: `send-file p95, ${ring.size} concurrent clients at full speed (closed loop)`, target: '-', measured: `${fmtMs(sa.p95)} ms (p50 ${fmtMs(sa.p50)}, p99 ${fmtMs(sa.p99)})`,
+        floor: `${fmtMs(fl.s.p95)} ms`, ratio: `${(sa.p95 / fl.s.p95).toFixed(2)}x`, result: 'info',
       });
       results.push({
         figure: `send-file throughput, ${ring.size} concurrent clients`, target: `≥ ${TARGETS.sendRate}/s`, measured: `${apiRate.toFixed(0)}/s`, floor: `${fl.rate.toFixed(0)}/s`,
@@ -816,7 +819,8 @@ async function main() {
         log(`  API paced at ${offered}/s offered: ${paced.okInWindow} sends, ${got.toFixed(0)}/s, p50 ${fmtMs(ps.p50)} p95 ${fmtMs(ps.p95)} p99 ${fmtMs(ps.p99)} ms (from when each send was due)${paced.errors.size ? `, errors ${JSON.stringify(Object.fromEntries(paced.errors))}` : ''}`);
         results.push({
           figure: `send-file p95, ${ring.size} clients offering ${offered}/s together`, target: `< ${TARGETS.sendP95} ms`, measured: `${fmtMs(ps.p95)} ms at ${got.toFixed(0)}/s (p50 ${fmtMs(ps.p50)})`,
-          floor: '-', ratio: '-', result: ps.p95 < TARGETS.sendP95 && got >= offered * 0.97 ? 'PASS' : 'MISSED',
+          // the target is at the target rate; lower rates are for reading the curve
+          floor: '-', ratio: '-', result: offered < TARGETS.sendRate ? 'info' : ps.p95 < TARGETS.sendP95 && got >= offered * 0.97 ? 'PASS' : 'MISSED',
         });
       }
       results.push({
