@@ -474,11 +474,18 @@ describe('reminders and escalation (the job, with a controllable clock)', () => 
       await vi.waitFor(() => expect(hints).toContainEqual({ entity: 'notification', ids: [note.id] }), { timeout: 5000 });
       const read = await c.sho.post(`/api/notifications/${note.id}/read`);
       expect(read.body.readAt).not.toBeNull();
+      expect((await c.sho.post(`/api/notifications/${note.id}/read`)).body.readAt).toBe(read.body.readAt); // again: no change
+      expect(await q(`select action, actor_post_id from audit_event where action = 'notification.read' and object_id = $1`, [note.id])).toEqual([{ action: 'notification.read', actor_post_id: posts['PBT-PS-KOTWALI-SHO'] }]);
       expect((await c.sho.get('/api/notifications?unread=true')).body.items.map((n: any) => n.id)).not.toContain(note.id);
       expect((await c.munshi.post(`/api/notifications/${note.id}/read`)).status).toBe(404); // another post's notification does not exist
+      const unreadBefore = (await c.sho.get('/api/notifications?unread=true')).body.items.map((n: any) => n.id);
       const all = await c.sho.post('/api/notifications/read-all');
       expect((await c.sho.get('/api/notifications')).body.unread).toBe(0);
-      expect(all.body.marked).toBeGreaterThanOrEqual(0);
+      expect(all.body.marked).toBe(unreadBefore.length);
+      if (unreadBefore.length) {
+        const [row] = await q(`select details from audit_event where action = 'notification.read-all' and object_id = $1 order by seq desc limit 1`, [posts['PBT-PS-KOTWALI-SHO']]);
+        expect([...row.details.ids].sort()).toEqual([...unreadBefore].sort());
+      }
     } finally {
       socket.close();
     }
@@ -557,6 +564,38 @@ describe('live updates', () => {
       expect(postCounts((await c.sp.get('/api/pendency/summary')).body, 'PBT-PS-KOTWALI-SHO').pending).toBe(before + 1);
     } finally {
       for (const s of [sp, co, sgh]) s.close();
+    }
+  });
+});
+
+describe('live counts beyond moves', () => {
+  it('opening a file and filing a receipt in it send the supervising posts a pendency hint, and the counts follow', async () => {
+    const heads = Object.fromEntries((await c.reader.get('/api/file-heads')).body.items.map((h: any) => [h.code, h]));
+    const sp = await socketOf(c.sp);
+    const seen: Hint[] = [];
+    sp.on('hint', (h: Hint) => seen.push(h));
+    try {
+      const hint = { entity: 'pendency', ids: [offices['PBT-SP']] };
+      const pendingOf = async () => postCounts((await c.sp.get('/api/pendency/summary')).body, 'PBT-SP-READER')?.pending ?? 0;
+      const before = await pendingOf();
+      const file = await c.reader.post('/api/files', { headId: (heads.GEN ?? Object.values(heads)[0] as any).id, subject: 'Pendency of a new file' });
+      expect(file.status, JSON.stringify(file.body)).toBe(201);
+      await vi.waitFor(() => expect(seen).toContainEqual(hint), { timeout: 5000 });
+      expect(await pendingOf()).toBe(before + 1);
+
+      // a receipt held by the Reader, then filed into that file: one pending item fewer
+      const r = await receipt(c.dak, 'To be filed');
+      await send(c.dak, 'receipts', r, 'PBT-SP-READER');
+      const held = (await c.reader.get(`/api/receipts/${r.id}`)).body;
+      await vi.waitFor(async () => expect(await pendingOf()).toBe(before + 2), { timeout: 5000 });
+      await new Promise((r) => setTimeout(r, 300)); // the registration's and the send's own hints are in
+      seen.length = 0;
+      const filed = await c.reader.post(`/api/files/${file.body.id}/correspondence`, { version: file.body.version, receiptId: r.id, receiptVersion: held.version });
+      expect(filed.status, JSON.stringify(filed.body)).toBe(200);
+      await vi.waitFor(() => expect(seen).toContainEqual(hint), { timeout: 5000 });
+      expect(await pendingOf()).toBe(before + 1);
+    } finally {
+      sp.close();
     }
   });
 });

@@ -11,6 +11,7 @@ import { assertReceiptLive } from '../dak/receipt.movable.js';
 import { CorrespondenceSchema, type CorrespondenceFlag, type EFile } from './files.entity.js';
 import { loadVisibleFile, lockFileForChange, touch } from './files.policy.js';
 import { presentCommittedFile, presentFile } from './files.presenter.js';
+import { notePendencyChange } from '../pendency/pendency-maintenance.js';
 
 /**
  * Puts a receipt the acting post holds into the file as the next correspondence entry: its pages
@@ -38,6 +39,7 @@ export async function attachReceipt(tx: Tx, actor: Actor, file: EFile, receiptId
   await tx.audit({ action: 'file.correspondence.add', objectType: 'file', objectId: file.id, details: { receiptId: receipt.id, diaryNumber: receipt.diaryNumber, pages: pageCount } });
   await tx.audit({ action: 'receipt.file', objectType: 'receipt', objectId: receipt.id, details: { fileId: file.id, fileNumber: file.fileNumber } });
   tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [receipt.id, file.id] });
+  await notePendencyChange(tx, [actor.postId]); // the receipt is disposed of into the file
 }
 
 export async function addCorrespondence(scope: Scope, fileId: string, input: { version: number; receiptId: string; receiptVersion: number }) {

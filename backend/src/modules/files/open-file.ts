@@ -12,6 +12,7 @@ import { loadVisibleFile } from './files.policy.js';
 import { presentCommittedFile } from './files.presenter.js';
 import { attachReceipt } from './correspondence.js';
 import type { OpenFileInput } from './files.schemas.js';
+import { notePendencyChange } from '../pendency/pendency-maintenance.js';
 
 /** Posts that note on files (officers and their staff); the dak desk only diarises and sends. */
 export function assertMayOpenFiles(scope: Scope): void {
@@ -62,6 +63,7 @@ export async function openFile(scope: Scope, input: OpenFileInput) {
     if (input.receiptId) await attachReceipt(tx, actor, file, input.receiptId, input.receiptVersion!);
     await tx.em.flush();
     tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [id] });
+    await notePendencyChange(tx, [actor.postId]); // a new pending file (and a receipt filed) in the office's counts
   });
   return presentCommittedFile(scope, id);
 }
@@ -95,6 +97,7 @@ export async function createPart(scope: Scope, parentId: string, input: { kind: 
     await tx.audit({ action: `file.${input.kind}.add`, objectType: 'file', objectId: parentId, details: { childId: id, fileNumber: file.fileNumber } });
     tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [id] });
     tx.hint(rooms.post(parent.holderPost.id), { entity: 'file', ids: [parentId] });
+    await notePendencyChange(tx, [actor.postId]);
   });
   return presentCommittedFile(scope, id);
 }

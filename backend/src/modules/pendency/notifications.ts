@@ -57,8 +57,13 @@ export async function markNotificationRead(scope: Scope, id: string) {
   const postId = scope.actor.postId;
   if (!postId) throw new AppError('NOT_FOUND');
   const rows = await transact(scope, async (tx) => {
+    const [prior] = await run(tx.em, 'select read_at from notification where id = ? and post_id = ? for update', [id, postId]);
+    if (!prior) return [];
     const r = await run(tx.em, `update notification set read_at = coalesce(read_at, now()), read_by_id = coalesce(read_by_id, ?) where id = ? and post_id = ? returning ${COLUMNS}`, [scope.actor.userId, id, postId]);
-    if (r.length) tx.hint(rooms.post(postId), { entity: 'notification', ids: [id] });
+    if (!prior.read_at) { // read once: reading it again changes nothing
+      tx.hint(rooms.post(postId), { entity: 'notification', ids: [id] });
+      await tx.audit({ action: 'notification.read', objectType: 'notification', objectId: id, details: { postId } });
+    }
     return r;
   });
   if (!rows.length) throw new AppError('NOT_FOUND');
@@ -71,7 +76,10 @@ export async function markAllNotificationsRead(scope: Scope) {
   if (!postId) return { marked: 0 };
   return transact(scope, async (tx) => {
     const r = await run(tx.em, `update notification set read_at = now(), read_by_id = ? where post_id = ? and read_at is null returning id`, [scope.actor.userId, postId]);
-    if (r.length) tx.hint(rooms.post(postId), { entity: 'notification', ids: r.map((x) => x.id) });
+    if (r.length) {
+      tx.hint(rooms.post(postId), { entity: 'notification', ids: r.map((x) => x.id) });
+      await tx.audit({ action: 'notification.read-all', objectType: 'post', objectId: postId, details: { ids: r.map((x) => x.id) } });
+    }
     return { marked: r.length };
   });
 }
