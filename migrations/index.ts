@@ -9,6 +9,7 @@ import { Migration20261122214013 } from './Migration20261122214013.js';
 import { Migration20261122214354 } from './Migration20261122214354.js';
 import { Migration20261123004319 } from './Migration20261123004319.js';
 import { Migration20261123010500 } from './Migration20261123010500.js';
+import { Migration20261123021500 } from './Migration20261123021500.js';
 
 export const migrationsList = [
   { name: 'Migration20261122165400', class: Migration20261122165400 },
@@ -21,4 +22,5 @@ export const migrationsList = [
   { name: 'Migration20261122214354', class: Migration20261122214354 },
   { name: 'Migration20261123004319', class: Migration20261123004319 },
   { name: 'Migration20261123010500', class: Migration20261123010500 },
+  { name: 'Migration20261123021500', class: Migration20261123021500 },
 ];

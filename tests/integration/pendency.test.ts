@@ -568,6 +568,23 @@ describe('live updates', () => {
   });
 });
 
+describe('registers follow receipts into files', () => {
+  it('a file opened from an RTI application is in the RTI register, due 30 days from the application’s receipt', async () => {
+    const heads = Object.fromEntries((await c.reader.get('/api/file-heads')).body.items.map((h: any) => [h.code, h]));
+    const received = addDays(today, -25); // 5 days left: sooner than the holder's 7 working days
+    const rti = await receipt(c.dak, 'RTI: copy of FIR', { receivedDate: received, register: 'rti', registerReference: 'RTI/207/2026' });
+    await send(c.dak, 'receipts', rti, 'PBT-SP-READER');
+    const held = (await c.reader.get(`/api/receipts/${rti.id}`)).body;
+    const file = await c.reader.post('/api/files', { headId: (heads.GEN ?? Object.values(heads)[0] as any).id, subject: 'RTI application: copy of FIR', receiptId: rti.id, receiptVersion: held.version });
+    expect(file.status, JSON.stringify(file.body)).toBe(201);
+    const d = await detail(c.reader, 'file', file.body.id);
+    expect(d.pending).toMatchObject({ register: 'rti', reference: 'RTI/207/2026', dueSource: 'register', dueDate: addDays(received, 30), ageDays: 25 });
+    const audit = await q(`select details from audit_event where object_id = $1 and action = 'file.register-set'`, [file.body.id]);
+    expect(audit.map((a) => a.details.register)).toEqual(['rti']);
+    expect((await c.sp.get('/api/pendency/registers/rti')).body.items.map((i: any) => i.item?.id ?? i.id)).toContain(file.body.id);
+  });
+});
+
 describe('live counts beyond moves', () => {
   it('opening a file and filing a receipt in it send the supervising posts a pendency hint, and the counts follow', async () => {
     const heads = Object.fromEntries((await c.reader.get('/api/file-heads')).body.items.map((h: any) => [h.code, h]));

@@ -42,7 +42,7 @@ export async function diariseReceipt(scope: Scope, id: string, input: DiariseInp
     const { version: _v, acknowledge, register, registerReference, ...fields } = input;
     tx.em.assign(receipt, { ...fields, status: 'diarised', diaryNumber: number, diaryYear: year, diarySeq: seq, diarisedAt: new Date() } as never);
     await tx.em.flush();
-    if (register) await applyItemRegister(tx, scope, 'receipt', id, register, registerReference ?? null);
+    if (register) await applyItemRegister(tx, scope.actor, 'receipt', id, register, registerReference ?? null);
     if (acknowledge) await acknowledgeSender(tx.em, scope.actor.locale, receipt, scope.deps.log);
     await tx.audit({ action: 'receipt.diarise', objectType: 'receipt', objectId: id, details: { diaryNumber: number, acknowledge } });
     tx.hint(rooms.post(receipt.holderPost.id), { entity: 'receipt', ids: [id] });

@@ -29,7 +29,7 @@ export async function registerReceipt(scope: Scope, input: Omit<DiariseInput, 'v
     } as never);
     tx.em.create(ItemAccessSchema, { itemType: 'receipt', itemId: id, post: actor.postId!, readOnly: false } as never);
     await tx.em.flush();
-    if (register) await applyItemRegister(tx, scope, 'receipt', id, register, registerReference ?? null);
+    if (register) await applyItemRegister(tx, scope.actor, 'receipt', id, register, registerReference ?? null);
     await notePendencyChange(tx, [actor.postId]);
     if (acknowledge) await acknowledgeSender(tx.em, actor.locale, await tx.em.findOneOrFail(ReceiptSchema, { id }), scope.deps.log);
     await tx.audit({ action: 'receipt.register', objectType: 'receipt', objectId: id, details: { diaryNumber: number } });

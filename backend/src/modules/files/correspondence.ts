@@ -11,7 +11,9 @@ import { assertReceiptLive } from '../dak/receipt.movable.js';
 import { CorrespondenceSchema, type CorrespondenceFlag, type EFile } from './files.entity.js';
 import { loadVisibleFile, lockFileForChange, touch } from './files.policy.js';
 import { presentCommittedFile, presentFile } from './files.presenter.js';
-import { notePendencyChange } from '../pendency/pendency-maintenance.js';
+import { notePendencyChange, refreshItem } from '../pendency/pendency-maintenance.js';
+import { applyItemRegister } from '../pendency/set-item-register.js';
+import type { Register } from '../pendency/pendency.schemas.js';
 
 /**
  * Puts a receipt the acting post holds into the file as the next correspondence entry: its pages
@@ -39,6 +41,15 @@ export async function attachReceipt(tx: Tx, actor: Actor, file: EFile, receiptId
   await tx.audit({ action: 'file.correspondence.add', objectType: 'file', objectId: file.id, details: { receiptId: receipt.id, diaryNumber: receipt.diaryNumber, pages: pageCount } });
   await tx.audit({ action: 'receipt.file', objectType: 'receipt', objectId: receipt.id, details: { fileId: file.id, fileNumber: file.fileNumber } });
   tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [receipt.id, file.id] });
+  await tx.em.flush();
+  // the file takes over the receipt's special register (RTI, court, VIP) unless it is in one already;
+  // its clock runs from the oldest receipt in it (pendency_source), so the deadline stays the receipt's
+  const regs = await tx.em.getConnection().execute<Array<{ item_type: string; register: Register; reference: string | null }>>(
+    `select item_type, register, reference from pendency_register where (item_type = 'receipt' and item_id = ?) or (item_type = 'file' and item_id = ?)`,
+    [receipt.id, file.id], 'all', tx.em.getTransactionContext());
+  const fromReceipt = regs.find((r) => r.item_type === 'receipt');
+  if (fromReceipt && !regs.some((r) => r.item_type === 'file')) await applyItemRegister(tx, actor, 'file', file.id, fromReceipt.register, fromReceipt.reference);
+  else await refreshItem(tx.em, 'file', file.id);
   await notePendencyChange(tx, [actor.postId]); // the receipt is disposed of into the file
 }
 

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Actor } from '../../shared/actor.js';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
 import { loadOrg } from './org-snapshot.js';
 import { notePendencyChange, refreshItem, run } from './pendency-maintenance.js';
@@ -9,16 +10,16 @@ import type { Register, setRegisterIn } from './pendency.schemas.js';
 /**
  * Enters an item in a special register (or takes it out) inside the caller's transaction: its
  * pending row is recomputed (the register's own deadline applies) and the change audited. Used by
- * the register endpoint and when the dak clerk diarises a receipt.
+ * the register endpoint, when the dak clerk diarises a receipt and when a file takes over a receipt's register.
  */
-export async function applyItemRegister(tx: Tx, scope: Scope, type: ItemKind, id: string, register: Register | null, reference: string | null) {
+export async function applyItemRegister(tx: Tx, actor: Actor, type: ItemKind, id: string, register: Register | null, reference: string | null) {
   const [before] = await run(tx.em, 'select register, reference from pendency_register where item_type = ? and item_id = ?', [type, id]);
   if ((before?.register ?? null) === register && (before?.reference ?? null) === (register ? reference : null)) return;
   if (register) {
     await run(tx.em, `insert into pendency_register (item_type, item_id, register, reference, set_by_post_id, set_by_user_id, set_at) values (?, ?, ?, ?, ?, ?, now())
       on conflict (item_type, item_id) do update set register = excluded.register, reference = excluded.reference, set_by_post_id = excluded.set_by_post_id,
         set_by_user_id = excluded.set_by_user_id, set_at = case when pendency_register.register = excluded.register then pendency_register.set_at else excluded.set_at end`,
-      [type, id, register, reference, scope.actor.postId, /^[0-9a-f-]{36}$/i.test(scope.actor.userId) ? scope.actor.userId : null]);
+      [type, id, register, reference, actor.postId, /^[0-9a-f-]{36}$/i.test(actor.userId) ? actor.userId : null]);
   } else {
     await run(tx.em, 'delete from pendency_register where item_type = ? and item_id = ?', [type, id]);
   }
@@ -32,7 +33,7 @@ export async function setItemRegister(scope: Scope, type: ItemKind, id: string, 
   await loadItemFacts(scope.em, scope.actor, org, type, id);
   await transact(scope, async (tx) => {
     const held = await lockPendingAsHolder(tx, scope, type, id);
-    await applyItemRegister(tx, scope, type, id, input.register, input.reference ?? null);
+    await applyItemRegister(tx, scope.actor, type, id, input.register, input.reference ?? null);
     await notePendencyChange(tx, [held.holderPostId]);
   });
   return presentItemPendency(scope, org, await loadItemFacts(scope.em, scope.actor, org, type, id));
