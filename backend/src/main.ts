@@ -33,6 +33,20 @@ async function main(roleOverride?: string) {
     clearTimeout(timer);
     process.exit(0);
   };
+  // While stopping, a connection that PostgreSQL closes under a part not yet stopped may fail late;
+  // log it and finish stopping everything else rather than dying half-way (exit code 1, orphans).
+  // Outside shutdown such an error is still fatal, as by default.
+  process.on('unhandledRejection', (err) => {
+    if (!stopping) throw err;
+    log.warn({ err }, 'error while stopping (ignored)');
+  });
+  process.on('uncaughtException', (err) => {
+    if (!stopping) {
+      log.fatal({ err }, 'uncaught error');
+      process.exit(1);
+    }
+    log.warn({ err }, 'error while stopping (ignored)');
+  });
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
