@@ -44,24 +44,13 @@ import { sendItem } from '../../backend/src/modules/movement/move-item.js';
 import { fileKind } from '../../backend/src/modules/files/file.movable.js';
 import type { Deps, Scope } from '../../backend/src/shared/scope.js';
 import { spawnPatravali, type NodeProcess } from '../support/process.js';
-import { BenchClient, fmtMs, freePort, installCapture, isRead, log, oneLine, pct, sql as sqlCapture, table, type Stmt } from './kit.js';
+import { BenchClient, envNum, fmtMs, seedSizes, freePort, installCapture, isRead, log, oneLine, pct, sql as sqlCapture, table, type Stmt } from './kit.js';
 import { ensureBenchUsers, loadPosts, repairIndexes, seedInboxData, type BenchPost } from './inbox-seed.js';
 
 // ------------------------------------------------------------------------------------------ settings
 
-const envNum = (name: string, fallback: number) => {
-  const v = process.env[name];
-  if (v === undefined || v === '') return fallback;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number, got "${v}"`);
-  return n;
-};
 const CFG = {
-  items: Math.floor(envNum('BENCH_ITEMS', 1_000_000)),
-  movements: Math.floor(envNum('BENCH_MOVEMENTS', 5_000_000)),
-  receiptShare: envNum('BENCH_RECEIPT_SHARE', 0.6),
-  live: envNum('BENCH_LIVE', 0.2),
-  skew: envNum('BENCH_SKEW', 1),
+  ...seedSizes(),
   clients: Math.floor(envNum('BENCH_CLIENTS', 50)),
   filesPerClient: Math.floor(envNum('BENCH_FILES_PER_CLIENT', 20)),
   sockets: Math.floor(envNum('BENCH_SOCKETS', 1000)),

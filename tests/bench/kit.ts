@@ -8,6 +8,24 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 
 export const log = (line = '') => console.log(line);
+
+/** A non-negative number from the environment, or the fallback when unset. */
+export const envNum = (name: string, fallback: number) => {
+  const v = process.env[name];
+  if (v === undefined || v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number, got "${v}"`);
+  return n;
+};
+
+/** The seeded data's sizes, shared by the benchmarks that seed (and reuse) the same data set. */
+export const seedSizes = () => ({
+  items: Math.floor(envNum('BENCH_ITEMS', 1_000_000)),
+  movements: Math.floor(envNum('BENCH_MOVEMENTS', 5_000_000)),
+  receiptShare: envNum('BENCH_RECEIPT_SHARE', 0.6),
+  live: envNum('BENCH_LIVE', 0.2),
+  skew: envNum('BENCH_SKEW', 1),
+});
 export const fmtMs = (ms: number | undefined) => (ms === undefined || Number.isNaN(ms) ? '-' : ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 
 export function pct(xs: number[], p: number): number {

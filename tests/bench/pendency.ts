@@ -36,21 +36,10 @@ import { itemsQuery, summaryQuery } from '../../backend/src/modules/pendency/pen
 import type { Deps, Scope } from '../../backend/src/shared/scope.js';
 import { spawnPatravali, type NodeProcess } from '../support/process.js';
 import { loadPosts, repairIndexes, seedInboxData } from './inbox-seed.js';
-import { BenchClient as Client, fmtMs, freePort, installCapture, isRead, log, oneLine, pct, sql as sqlCapture, table } from './kit.js';
+import { BenchClient as Client, envNum, fmtMs, seedSizes, freePort, installCapture, isRead, log, oneLine, pct, sql as sqlCapture, table } from './kit.js';
 
-const envNum = (name: string, fallback: number) => {
-  const v = process.env[name];
-  if (v === undefined || v === '') return fallback;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number, got "${v}"`);
-  return n;
-};
 const CFG = {
-  items: Math.floor(envNum('BENCH_ITEMS', 1_000_000)),
-  movements: Math.floor(envNum('BENCH_MOVEMENTS', 5_000_000)),
-  receiptShare: envNum('BENCH_RECEIPT_SHARE', 0.6),
-  live: envNum('BENCH_LIVE', 0.2),
-  skew: envNum('BENCH_SKEW', 1),
+  ...seedSizes(),
   n: Math.floor(envNum('BENCH_N', 100)),
   password: process.env.DEMO_PASSWORD || 'patravali-demo',
   poolMax: Math.floor(envNum('DB_POOL_MAX', 10)),

@@ -77,7 +77,8 @@ export async function resolveSession(
     cache.delete(id);
   }
   const seen = generation;
-  // one statement: the session, its user and the posts the user holds today (charges in force, active posts)
+  // one statement: the session, its user and the posts the user holds today (charges in force, active posts,
+  // regular first: the rule of loadHeldPosts in org/held-posts.ts, which this hot path does without the ORM)
   const today = istDate(now);
   const [row] = await em.getConnection().execute<Array<Record<string, any>>>(
     `select s.id, s.expires_at, s.last_seen_at, s.acting_post_id, u.id as user_id, u.username, u.locale, u.active,

@@ -60,10 +60,11 @@ export async function openFile(scope: Scope, input: OpenFileInput) {
     await grantAccess(tx, { type: 'file' }, id, actor.postId!, false, now);
     await tx.em.flush();
     await tx.audit({ action: 'file.open', objectType: 'file', objectId: id, details: { fileNumber: file.fileNumber, subject: file.subject, grading: file.grading, fromReceipt: input.receiptId ?? null } });
+    // the office's counts change (a new pending file); attaching a receipt tells the dashboards itself
     if (input.receiptId) await attachReceipt(tx, actor, file, input.receiptId, input.receiptVersion!);
+    else await notePendencyChange(tx, [actor.postId]);
     await tx.em.flush();
     tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [id] });
-    await notePendencyChange(tx, [actor.postId]); // a new pending file (and a receipt filed) in the office's counts
   });
   return presentCommittedFile(scope, id);
 }
