@@ -40,6 +40,8 @@ export function createApp(deps: Deps): App {
   koa.use(async (ctx, next) => {
     if (!ctx.path.startsWith('/api/')) return next();
     ctx.state.em = deps.orm.em.fork();
+    // health answers without a session: it must work while the database is away
+    if (ctx.path.startsWith('/api/health')) return next();
     const resolved = await resolveSession(ctx.state.em, ctx.cookies.get(SESSION_COOKIE), { ip: ctx.ip, fallbackLocale: ctx.state.locale, ttlHours: deps.env.SESSION_TTL_HOURS });
     if (resolved) {
       ctx.state.actor = resolved.actor;

@@ -16,6 +16,7 @@ import { createApp, type App } from './app.js';
 import { seedDemoDistrict } from './modules/org/seed-demo-district.js';
 import { startAuditChainer } from './modules/audit/audit-chainer.js';
 import { createTesseractEngine, type OcrEngine } from './infra/ocr/ocr-engine.js';
+import { connectionBounds, guardPool, installQueryTimeoutGuard } from './infra/database-faults.js';
 
 export interface System {
   deps: Deps;
@@ -33,7 +34,7 @@ export interface System {
  * (embedded S3 unless S3_ENDPOINT), migrations, the job queue, Socket.IO, the HTTP server, and the
  * demo district. Stops in reverse order.
  */
-export async function startSystem(env: Env, log: Logger): Promise<System> {
+export async function startSystem(env: Env, log: Logger, opts: { tool?: boolean } = {}): Promise<System> {
   const stops: Array<{ name: string; stop: () => Promise<unknown> }> = [];
   const onStop = (name: string, stop: () => Promise<unknown>) => stops.push({ name, stop });
   const stopAll = async () => {
@@ -42,6 +43,8 @@ export async function startSystem(env: Env, log: Logger): Promise<System> {
       await stop().catch((err) => log.error({ err, part: name }, 'error while stopping'));
     }
   };
+  installQueryTimeoutGuard();
+  const timeoutMs = env.DB_TIMEOUT_SECONDS * 1000;
   try {
     let databaseUrl = env.DATABASE_URL;
     if (!databaseUrl) {
@@ -58,17 +61,26 @@ export async function startSystem(env: Env, log: Logger): Promise<System> {
       const server: EmbeddedS3 = await startEmbeddedS3({ directory: path.join(env.DATA_DIR, 's3'), port: env.EMBEDDED_S3_PORT, buckets: [env.S3_BUCKET] });
       onStop('s3', () => server.stop());
       s3 = { endPoint: server.host, port: server.port, useSSL: false, accessKey: server.accessKey, secretKey: server.secretKey, embedded: true };
-      log.info({ endpoint: server.endpoint }, 'embedded S3 server is up');
+      log.info({ endpoint: server.endpoint, attached: server.attached }, server.attached ? 'using the embedded S3 server of the running system' : 'embedded S3 server is up');
     }
     const store = createObjectStore({ ...s3, region: env.S3_REGION, bucket: env.S3_BUCKET });
-    await store.ensureBucket();
+    try {
+      await store.ensureBucket();
+    } catch (err) {
+      throw new Error(s3.embedded ? `Port ${s3.port} for the embedded S3 server is in use by another program. Stop it or set EMBEDDED_S3_PORT.` : `The object storage at ${env.S3_ENDPOINT} does not answer: ${(err as Error).message}`, { cause: err });
+    }
 
-    const orm: MikroORM = await openOrm(databaseUrl, env.DB_POOL_MAX);
+    // Migrations may run long: their own short-lived ORM, without the request-time bounds.
+    const migrationOrm = await openOrm(databaseUrl, 2);
+    try {
+      await migrate(migrationOrm, log);
+    } finally {
+      await migrationOrm.close();
+    }
+    const orm: MikroORM = await openOrm(databaseUrl, env.DB_POOL_MAX, timeoutMs);
     onStop('orm', () => orm.close());
-    await migrate(orm, log);
 
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 6, application_name: 'patravali' });
-    pool.on('error', (err) => log.error({ err }, 'pg pool error'));
+    const pool = guardPool(new pg.Pool({ connectionString: databaseUrl, max: 6, application_name: 'patravali', ...connectionBounds(timeoutMs) }), log, 'main');
     onStop('pool', () => pool.end());
     const chainer = startAuditChainer(pool, log);
     onStop('audit chainer', () => chainer.stop());
@@ -78,12 +90,15 @@ export async function startSystem(env: Env, log: Logger): Promise<System> {
     let engine: Promise<OcrEngine> | null = null;
     onStop('ocr', async () => engine && (await engine).close());
 
-    const jobs = await startJobQueue(databaseUrl, allJobs, log, { maintenanceSeconds: env.JOB_MAINTENANCE_SECONDS });
+    // The job queue runs on a pool of ours, so its connections have the same bounds and guard.
+    const jobsPool = guardPool(new pg.Pool({ connectionString: databaseUrl, max: 4, application_name: 'patravali-jobs', ...connectionBounds(timeoutMs) }), log, 'jobs');
+    onStop('jobs pool', () => jobsPool.end());
+    const jobs = await startJobQueue(jobsPool, allJobs, log, { maintenanceSeconds: env.JOB_MAINTENANCE_SECONDS });
     onStop('jobs', () => jobs.boss.stop({ graceful: true, timeout: 10_000 }));
 
-    const serveHttp = env.ROLE !== 'worker';
+    const serveHttp = env.ROLE !== 'worker' && !opts.tool;
     const httpServer = serveHttp ? http.createServer() : null;
-    const realtime = createRealtime({ httpServer, databaseUrl, orm, log, ttlHours: env.SESSION_TTL_HOURS, allowedOrigins: env.PUBLIC_URL ? [new URL(env.PUBLIC_URL).origin] : null });
+    const realtime = createRealtime({ httpServer, databaseUrl, timeoutMs, orm, log, ttlHours: env.SESSION_TTL_HOURS, allowedOrigins: env.PUBLIC_URL ? [new URL(env.PUBLIC_URL).origin] : null });
     onStop('realtime', () => realtime.close());
     await realtime.ready;
 
@@ -95,9 +110,10 @@ export async function startSystem(env: Env, log: Logger): Promise<System> {
     };
     const deps: Deps = { env, log, orm, pool, store, jobs, realtime, throttle, ocr };
 
-    if (env.DEMO_SEED) await seedDemoDistrict(deps);
+    // A command-line tool (org:import …) runs beside a live system: it serves nothing and works no jobs.
+    if (env.DEMO_SEED && !opts.tool) await seedDemoDistrict(deps);
 
-    if (env.ROLE !== 'api') await startWorkers(jobs, allJobs, deps, ocrWorkers);
+    if (env.ROLE !== 'api' && !opts.tool) await startWorkers(jobs, allJobs, deps, ocrWorkers);
 
     let app: App | null = null;
     let url: string | null = null;

@@ -1,4 +1,6 @@
 import PgBoss from 'pg-boss';
+import type pg from 'pg';
+import { isDatabaseUnavailable } from '../infra/database-faults.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { z } from 'zod';
 import type { JobDefinition } from './define-job.js';
@@ -14,10 +16,23 @@ export interface JobQueue {
   boss: PgBoss;
 }
 
-export async function startJobQueue(connectionString: string, jobs: readonly JobDefinition[], log: Logger, opts: { maintenanceSeconds?: number } = {}): Promise<JobQueue> {
+/**
+ * Starts pg-boss on the given pool (the caller owns and ends it). While the database is away pg-boss
+ * keeps polling and reports each failure; those are logged once per burst as warnings, and work
+ * resumes by itself when the database is back.
+ */
+export async function startJobQueue(pool: pg.Pool, jobs: readonly JobDefinition[], log: Logger, opts: { maintenanceSeconds?: number } = {}): Promise<JobQueue> {
   // Maintenance also expires jobs whose worker died; its interval bounds how soon they are retried.
-  const boss = new PgBoss({ connectionString, schema: 'pgboss', max: 4, application_name: 'patravali-jobs', maintenanceIntervalSeconds: opts.maintenanceSeconds ?? 30 });
-  boss.on('error', (err) => log.error({ err }, 'job queue error'));
+  const boss = new PgBoss({
+    db: { executeSql: (text: string, values: unknown[]) => pool.query(text, values as unknown[]) },
+    schema: 'pgboss', maintenanceIntervalSeconds: opts.maintenanceSeconds ?? 30,
+  });
+  let lastOutage = 0;
+  boss.on('error', (err) => {
+    if (!isDatabaseUnavailable(err)) return log.error({ err }, 'job queue error');
+    if (Date.now() - lastOutage > 5000) log.warn({ err: err.message }, 'job queue: database unavailable; retrying');
+    lastOutage = Date.now();
+  });
   await boss.start();
   for (const job of jobs) {
     await boss.createQueue(job.name, {

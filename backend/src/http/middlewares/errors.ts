@@ -1,7 +1,9 @@
 import type Koa from 'koa';
 import { randomUUID } from 'node:crypto';
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { isStorageUnavailable } from '@patravali/storage';
 import { AppError } from '../../shared/app-error.js';
+import { isCommitInDoubt, isDatabaseUnavailable } from '../../infra/database-faults.js';
 import { t, type Locale } from '../../shared/i18n.js';
 import type { Logger } from '../../shared/logger.js';
 
@@ -20,7 +22,13 @@ export function errorMiddleware(log: Logger): Koa.Middleware {
       if (raw instanceof AppError) err = raw;
       else if (raw instanceof OptimisticLockError) err = new AppError('CONFLICT');
       else if (raw instanceof UniqueConstraintViolationException) err = new AppError('CONFLICT');
-      else if ((raw as { status?: number }).status === 413 || (raw as { type?: string }).type === 'entity.too.large') err = new AppError('PAYLOAD_TOO_LARGE');
+      else if (isStorageUnavailable(raw)) {
+        log.warn({ err: (raw as Error).message, method: ctx.method, path: ctx.path }, 'object storage unavailable');
+        err = new AppError('STORAGE_UNAVAILABLE');
+      } else if (isDatabaseUnavailable(raw)) {
+        log.warn({ err: (raw as Error).message, method: ctx.method, path: ctx.path }, 'database unavailable');
+        err = isCommitInDoubt(raw) ? new AppError('SERVICE_UNAVAILABLE', {}, { outcome: 'unknown' }) : new AppError('SERVICE_UNAVAILABLE');
+      } else if ((raw as { status?: number }).status === 413 || (raw as { type?: string }).type === 'entity.too.large') err = new AppError('PAYLOAD_TOO_LARGE');
       else if ((raw as { status?: number }).status === 400 && (raw as { expose?: boolean }).expose) {
         err = new AppError('VALIDATION_FAILED', {}, { issues: [{ path: [], code: 'invalid_body', message: (raw as Error).message }] });
       } else {
@@ -29,13 +37,16 @@ export function errorMiddleware(log: Logger): Koa.Middleware {
         err = new AppError('INTERNAL', { ref }, { ref });
       }
       ctx.status = err.status;
-      const message = t(locale, `errors.${err.code}`, translateParams(err.params, locale));
+      // a commit that got no answer may have been saved: say so rather than "nothing was saved"
+      const messageKey = err.code === 'SERVICE_UNAVAILABLE' && err.details?.outcome === 'unknown' ? 'errors.SERVICE_UNAVAILABLE_IN_DOUBT' : `errors.${err.code}`;
+      const message = t(locale, messageKey, translateParams(err.params, locale));
       // issues without their own message carry the error's message (e.g. a duplicate code at its field)
       const details = err.details?.issues
         ? { ...err.details, issues: (err.details.issues as Array<{ message: string | null }>).map((i) => ({ ...i, message: i.message ?? message })) }
         : err.details;
       ctx.body = { error: err.code, message, ...(details ? { details } : {}) };
       if (err.code === 'TOO_MANY_ATTEMPTS' && typeof err.details?.retryAfterSeconds === 'number') ctx.set('Retry-After', String(err.details.retryAfterSeconds));
+      if (err.status === 503) ctx.set('Retry-After', '30');
     }
   };
 }
