@@ -36,21 +36,19 @@ export interface PlaceholderOptions {
   /** Bytes reserved for the CMS. */
   reserve?: number;
   reason?: string;
-  fieldName?: string;
 }
 
 const pdfDate = (d: Date) => `D:${d.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z`;
 
 /**
- * Appends an invisible signature field with a signature dictionary and a zero-filled /Contents as an
- * incremental update (classic xref section with /Prev), and fills in the final /ByteRange.
+ * Appends an invisible signature field (with the given signature dictionary as its value, or empty)
+ * as an incremental update: the catalog again with the field added to /AcroForm /Fields, a classic
+ * xref section and a trailer with /Prev.
  */
-export function addPlaceholder(input: Buffer, o: PlaceholderOptions): Placeholder {
+function appendSignatureField(input: Buffer, sigDict: string | null, fieldName?: string): Buffer {
   const text = input.toString('latin1');
-  const trailers = [...text.matchAll(/trailer\s*<<([\s\S]*?)>>\s*startxref\s+(\d+)/g)];
-  const last = trailers.at(-1);
-  if (!last) throw new Error('addPlaceholder: needs a classic trailer');
-  const trailer = last[1]!;
+  const trailer = [...text.matchAll(/trailer\s*<<([\s\S]*?)>>\s*startxref\s+(\d+)/g)].at(-1)?.[1];
+  if (!trailer) throw new Error('appendSignatureField: needs a classic trailer');
   const prev = [...text.matchAll(/startxref\s+(\d+)/g)].at(-1)![1]!;
   const size = Number(/\/Size\s+(\d+)/.exec(trailer)![1]);
   const root = Number(/\/Root\s+(\d+)\s+0\s+R/.exec(trailer)![1]);
@@ -60,17 +58,11 @@ export function addPlaceholder(input: Buffer, o: PlaceholderOptions): Placeholde
   const catalogEnd = text.indexOf('endobj', catalogAt);
   let catalog = text.slice(text.indexOf('<<', catalogAt), text.lastIndexOf('>>', catalogEnd) + 2);
   const pageRef = /\/Kids\s*\[\s*(\d+\s+0\s+R)/.exec(text)?.[1] ?? null;
-  const sig = size;
-  const field = size + 1;
+  const field = size;
+  const sig = size + 1;
   if (/\/Fields\s*\[/.test(catalog)) catalog = catalog.replace(/(\/Fields\s*\[[^\]]*)\]/, `$1 ${field} 0 R]`);
   else catalog = `${catalog.slice(0, -2)} /AcroForm << /Fields [${field} 0 R] /SigFlags 3 >> >>`;
-
-  const reserve = o.reserve ?? 16_000;
-  const rangePlaceholder = '/ByteRange [0 0000000000 0000000000 0000000000]';
-  const type = o.type ?? 'Sig';
-  const sigDict = `<< /Type /${type} /Filter /Adobe.PPKLite /SubFilter /${o.subFilter} ${rangePlaceholder} /Contents <${'0'.repeat(reserve * 2)}>` +
-    (type === 'Sig' ? ` /M (${pdfDate(new Date())}) /Reason (${o.reason ?? 'Approved'}) /Name (Corpus)` : '') + ' >>';
-  const fieldDict = `<< /FT /Sig /T (${o.fieldName ?? `Signature${sig}`}) /V ${sig} 0 R /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /F 132${pageRef ? ` /P ${pageRef}` : ''} >>`;
+  const fieldDict = `<< /FT /Sig /T (${fieldName ?? `Signature${field}`})${sigDict ? ` /V ${sig} 0 R` : ''} /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /F 132${pageRef ? ` /P ${pageRef}` : ''} >>`;
 
   let body = '\n';
   const offsets: Record<number, number> = {};
@@ -79,14 +71,27 @@ export function addPlaceholder(input: Buffer, o: PlaceholderOptions): Placeholde
     body += `${n} 0 obj\n${dict}\nendobj\n`;
   };
   obj(root, catalog);
-  obj(sig, sigDict);
   obj(field, fieldDict);
+  if (sigDict) obj(sig, sigDict);
+  const count = sigDict ? 2 : 1;
   const xrefAt = input.length + Buffer.byteLength(body, 'latin1');
   const entry = (n: number) => `${String(offsets[n]).padStart(10, '0')} 00000 n \n`;
-  body += `xref\n0 1\n0000000000 65535 f \n${root} 1\n${entry(root)}${sig} 2\n${entry(sig)}${entry(field)}`;
-  body += `trailer\n<< /Size ${size + 2} /Root ${root} 0 R${info ? ` /Info ${info}` : ''}${id ? ` /ID ${id}` : ''} /Prev ${prev} >>\nstartxref\n${xrefAt}\n%%EOF\n`;
-  const pdf = Buffer.concat([input, Buffer.from(body, 'latin1')]);
+  body += `xref\n0 1\n0000000000 65535 f \n${root} 1\n${entry(root)}${field} ${count}\n${entry(field)}${sigDict ? entry(sig) : ''}`;
+  body += `trailer\n<< /Size ${size + count} /Root ${root} 0 R${info ? ` /Info ${info}` : ''}${id ? ` /ID ${id}` : ''} /Prev ${prev} >>\nstartxref\n${xrefAt}\n%%EOF\n`;
+  return Buffer.concat([input, Buffer.from(body, 'latin1')]);
+}
 
+/** An empty signature field, for `pdfsig -sign` to fill. */
+export const addEmptySignatureField = (input: Buffer, fieldName: string): Buffer => appendSignatureField(input, null, fieldName);
+
+/** A signature dictionary with a zero-filled /Contents in a new field, and the final /ByteRange filled in. */
+export function addPlaceholder(input: Buffer, o: PlaceholderOptions): Placeholder {
+  const reserve = o.reserve ?? 16_000;
+  const rangePlaceholder = '/ByteRange [0 0000000000 0000000000 0000000000]';
+  const type = o.type ?? 'Sig';
+  const sigDict = `<< /Type /${type} /Filter /Adobe.PPKLite /SubFilter /${o.subFilter} ${rangePlaceholder} /Contents <${'0'.repeat(reserve * 2)}>` +
+    (type === 'Sig' ? ` /M (${pdfDate(new Date())}) /Reason (${o.reason ?? 'Approved'}) /Name (Corpus)` : '') + ' >>';
+  const pdf = appendSignatureField(input, sigDict);
   const rangeAt = pdf.indexOf(rangePlaceholder, input.length);
   const start = pdf.indexOf('/Contents <', rangeAt) + '/Contents '.length;
   const end = pdf.indexOf('>', start) + 1;
@@ -164,13 +169,42 @@ export async function opensslTimestamp(dir: string, name: string, imprint: Buffe
   return readFile(f('tst'));
 }
 
-export type PdfsigVerdict = 'valid' | 'digestMismatch' | 'invalid' | 'other';
+export type PdfsigVerdict = 'valid' | 'digestMismatch' | 'invalid' | 'notVerified' | 'other';
 
-/** pdfsig's "Signature Validation" line for each signature, in file order. */
-export async function pdfsigVerdicts(file: string, nssDir: string): Promise<{ verdicts: PdfsigVerdict[]; out: string }> {
+export interface PdfsigEntry {
+  /** Offset where the second signed range starts (the end of the /Contents hex string): matches our byteRange[2]. */
+  resumesAt: number;
+  type: string;
+  hash: string;
+  verdict: PdfsigVerdict;
+}
+
+/** What pdfsig (poppler, NSS) says about each signature: the signed ranges, type, hash and "Signature Validation" line. */
+export async function pdfsig(file: string, nssDir: string): Promise<{ entries: PdfsigEntry[]; out: string }> {
   const r = await run('pdfsig', ['-nssdir', `sql:${nssDir}`, '-no-ocsp', file]).catch((e: { stdout?: string; stderr?: string }) => ({ stdout: String(e.stdout ?? ''), stderr: String(e.stderr ?? '') }));
-  const verdicts = [...r.stdout.matchAll(/Signature Validation: (.*)/g)].map(([, v]) =>
-    /Signature is Valid/.test(v!) ? 'valid' : /Digest Mismatch/i.test(v!) ? 'digestMismatch' : /Invalid|Signature is not valid/i.test(v!) ? 'invalid' : 'other',
-  ) as PdfsigVerdict[];
-  return { verdicts, out: r.stdout + r.stderr };
+  const entries = r.stdout.split(/^Signature #\d+:$/m).slice(1).map((block): PdfsigEntry => {
+    const ranges = /Signed Ranges: \[(\d+) - (\d+)\], \[(\d+) - (\d+)\]/.exec(block);
+    const v = /Signature Validation: (.*)/.exec(block)?.[1] ?? '';
+    return {
+      resumesAt: ranges ? Number(ranges[3]) : -1,
+      type: /Signature Type: (.*)/.exec(block)?.[1]?.trim() ?? '',
+      hash: /Signing Hash Algorithm: (.*)/.exec(block)?.[1]?.trim() ?? '',
+      verdict: /Signature is Valid/.test(v) ? 'valid' : /Digest Mismatch/i.test(v) ? 'digestMismatch' : /not yet been verified/.test(v) ? 'notVerified' : /invalid|not valid/i.test(v) ? 'invalid' : 'other',
+    };
+  });
+  return { entries, out: r.stdout + r.stderr };
+}
+
+/**
+ * Signs with poppler's own signer (NSS: BER with indefinite lengths): a new field with
+ * `-add-signature` (adbe.pkcs7.detached only in poppler 22), or `field` with `-sign` (`etsi` for ETSI.CAdES.detached).
+ */
+export async function pdfsigSign(input: string, output: string, nssDir: string, nick: string, o: { field?: string; etsi?: boolean; reason?: string } = {}): Promise<Buffer> {
+  const args = [o.field ? '-sign' : '-add-signature', ...(o.field ? [o.field] : []), '-nssdir', `sql:${nssDir}`, '-nick', nick, '-reason', o.reason ?? 'Approved'];
+  if (o.etsi) args.push('-etsi');
+  await run('pdfsig', [...args, input, output]).catch((e: { stderr?: string }) => {
+    // poppler 22 complains about NSS shutdown after writing the file; only a missing file is a failure
+    if (!/NSS_Shutdown/.test(String(e.stderr))) throw e;
+  });
+  return readFile(output);
 }
