@@ -98,6 +98,9 @@ describe('verifyPdf', () => {
       const r = await verifyPdf(store, Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Sig /ByteRange [${range}] /Contents <3080> >> endobj\n%%EOF`));
       if (r.isPdf && r.readable) for (const s of r.signatures) expect(s).toMatchObject({ integrity: false });
     }
+    // odd-length UTF-16 in a literal string, unbalanced parentheses, a /Contents that is not hex
+    const odd = await verifyPdf(store, Buffer.from('%PDF-1.4\n1 0 obj << /Type /Sig /Reason (\xfe\xff\x00A\x00) /Name (a\\) /ByteRange [0 1 2 3] /Contents <zz> >> endobj', 'latin1'));
+    expect(odd).toMatchObject({ readable: true, signatures: [{ integrity: false, reason: 'A' }] });
     const negative = await verifyPdf(store, Buffer.from('%PDF-1.4\n1 0 obj << /Type /Sig /ByteRange [0 -5 40 3] /Contents <3080> >> endobj\n%%EOF'));
     expect(negative).toMatchObject({ readable: true, signatures: [{ integrity: false, byteRange: [0, -5, 40, 3], problems: expect.arrayContaining(['badByteRange']) }] });
   });
