@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
@@ -155,6 +155,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await system?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 async function verify(pdf: Buffer, name = 'doc.pdf') {
