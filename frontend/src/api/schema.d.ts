@@ -19180,6 +19180,8 @@ export interface paths {
                             isPdf: boolean;
                             message: string;
                             signatures: {
+                                /** @enum {string} */
+                                kind: "signature" | "timestamp";
                                 signer: string;
                                 signerCertificate: {
                                     subject: string;
@@ -19203,6 +19205,15 @@ export interface paths {
                                 reason: string | null;
                                 enrolledOfficer: boolean;
                                 problems: string[];
+                                digestAlgorithm: string | null;
+                                byteRange: number[] | null;
+                                timestamp: {
+                                    time: string;
+                                    authority: string;
+                                    policy: string;
+                                    serialNumber: string;
+                                    hashAlgorithm: string | null;
+                                } | null;
                             }[];
                             issued: {
                                 issueNumber: string;

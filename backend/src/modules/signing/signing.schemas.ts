@@ -70,12 +70,20 @@ const issuedSummary = z.object({
 });
 export const verifyReportOut = z.object({
   isPdf: z.boolean(), message: z.string(),
+  /** Signatures and document timestamps (RFC 3161), in the order they were applied. */
   signatures: z.array(z.object({
+    kind: z.enum(['signature', 'timestamp']),
     signer: z.string(),
     signerCertificate: z.object({ subject: z.string(), issuer: z.string(), serialNumber: z.string(), notBefore: z.string(), notAfter: z.string(), fingerprint: z.string() }).nullable(),
     integrity: z.boolean(), coversWholeDocument: z.boolean(), trusted: z.boolean(), certificateValidAtSigning: z.boolean(), keyUsageOk: z.boolean(),
     certificateClass: z.string().nullable(), signingTime: z.string().nullable(), revocation, revocationNote: z.string(), subFilter: z.string().nullable(),
     reason: z.string().nullable(), enrolledOfficer: z.boolean(), problems,
+    /** "SHA-256": the digest of the signature, or of a timestamp's message imprint. */
+    digestAlgorithm: z.string().nullable(),
+    /** The /ByteRange the entry covers: [0, length before /Contents, offset after it, length after]. */
+    byteRange: z.array(z.int()).nullable(),
+    /** For a document timestamp: its time, the time-stamping authority, policy and serial. */
+    timestamp: z.object({ time: z.string(), authority: z.string(), policy: z.string(), serialNumber: z.string(), hashAlgorithm: z.string().nullable() }).nullable(),
   })),
   issued: issuedSummary.nullable(),
 });

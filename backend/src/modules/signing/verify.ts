@@ -36,7 +36,17 @@ export async function verifyUpload(em: EntityManager, deps: Deps, locale: Locale
   const enrolled = new Set(fingerprints.length ? (await em.find(SigningCertificateSchema, { fingerprint: { $in: fingerprints } })).map((c) => c.fingerprint) : []);
   const signatures = result.signatures.map(({ fingerprint, ...s }) => ({ ...s, enrolledOfficer: fingerprint ? enrolled.has(fingerprint) : false }));
   const allGood = signatures.length > 0 && signatures.every((s) => s.integrity && s.trusted && s.certificateValidAtSigning && s.keyUsageOk && s.revocation !== 'revoked') && signatures.some((s) => s.coversWholeDocument);
-  const message = !signatures.length ? t(locale, 'verify.noSignatures') : allGood ? t(locale, 'verify.allValid', { count: signatures.length }) : t(locale, 'verify.problems');
+  const count = signatures.filter((s) => s.kind === 'signature').length;
+  const timestamps = signatures.length - count;
+  const message = !signatures.length
+    ? t(locale, 'verify.noSignatures')
+    : !allGood
+      ? t(locale, 'verify.problems')
+      : !count
+        ? t(locale, 'verify.onlyTimestamps', { timestamps })
+        : timestamps
+          ? t(locale, 'verify.allValidWithTimestamps', { count, timestamps })
+          : t(locale, 'verify.allValid', { count });
   return { isPdf: true, message, signatures, issued: entry ? await issuedSummary(em, entry, sha) : null };
 }
 
