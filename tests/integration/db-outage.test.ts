@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chmod, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { io as connectSocket, type Socket } from 'socket.io-client';
-import { spawnPatravali, runCommand, type NodeProcess } from '../support/process.js';
+import { isAlive, spawnPatravali, runCommand, type NodeProcess } from '../support/process.js';
 import { freePort } from '../support/global-setup.js';
 import { ApiClient } from '../support/api-client.js';
 import { ROOT_DIR } from '../../backend/src/config/env.js';
@@ -19,14 +19,6 @@ let base = '';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pgPid = async () => Number((await readFile(path.join(dataDir, 'postgres', 'cluster', 'postmaster.pid'), 'utf8')).split('\n')[0]);
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 /** The postmaster and every process it started (its backends, checkpointer, …). */
 async function pgProcessTree(root: number): Promise<number[]> {
   const parents = new Map<number, number[]>();
