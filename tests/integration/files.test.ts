@@ -352,6 +352,38 @@ describe('links, parts and history', () => {
   });
 });
 
+describe('parts and volumes follow the holder rule', () => {
+  it('only the holder opens them: a supervisor after inspecting, a copy recipient and the previous holder get 409 NOT_WITH_YOU and nothing is created; the view says the same', async () => {
+    const main = await openFile(reader, 'Parts only by the holder');
+    const parts = async () => Number((await system.deps.pool.query(`select count(*)::int as n from efile where parent_id = $1`, [main.id])).rows[0].n);
+    const refused = async (client: ApiClient) => {
+      const view = await client.get(`/api/files/${main.id}`);
+      expect(view.status).toBe(200);
+      expect(view.body.abilities.createPart).toBe(false);
+      for (const kind of ['part', 'volume']) {
+        const res = await client.post(`/api/files/${main.id}/parts`, { kind });
+        expect(res.status, JSON.stringify(res.body)).toBe(409);
+        expect(res.body.error).toBe('NOT_WITH_YOU');
+      }
+    };
+    // the SP inspects the Reader's file from pendency: read-only, like a copy
+    expect((await sp.post(`/api/pendency/items/file/${main.id}/inspect`)).body.granted).toBe(true);
+    await refused(sp);
+    const sent = await reader.post(`/api/files/${main.id}/send`, { version: main.version, toPostId: posts['PBT-SP-ASP'], copyTo: [posts['PBT-SP-CRIME']] });
+    expect(sent.status).toBe(200);
+    await refused(crime);
+    await refused(reader);
+    expect(await parts()).toBe(0);
+
+    const atAsp = (await asp.get(`/api/files/${main.id}`)).body;
+    expect(atAsp.abilities.createPart).toBe(true);
+    const part = await asp.post(`/api/files/${main.id}/parts`, { kind: 'part' });
+    expect(part.status).toBe(201);
+    expect(part.body.holder.code).toBe('PBT-SP-ASP');
+    expect(await parts()).toBe(1);
+  });
+});
+
 describe('search', () => {
   it('finds files by number, subject, keyword and the words of their notes, Hindi and English; never files the user cannot see', async () => {
     let file = await openFile(reader, 'अवैध खनन की शिकायत, ग्राम रमनगरा', { keywords: ['Mining'] });
