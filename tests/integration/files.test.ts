@@ -384,6 +384,46 @@ describe('parts and volumes follow the holder rule', () => {
   });
 });
 
+describe('raising a file’s grading narrows who sees it', () => {
+  it('a confidential receipt filed into a normal file withdraws copies and inspections (audited): those posts get 404, the file leaves their copies, counts and search; the holder chain keeps it', async () => {
+    let file = await openFile(reader, 'Boundary dispute, village Shahgarh');
+    expect((await sp.post(`/api/pendency/items/file/${file.id}/inspect`)).body.granted).toBe(true);
+    file = (await reader.post(`/api/files/${file.id}/send`, { version: file.version, toPostId: posts['PBT-SP-CRIME'], copyTo: [posts['PBT-SP-ASP']] })).body;
+    const copies = async () => (await asp.get('/api/inbox?tab=copies&type=file&pageSize=200')).body.items.map((i: any) => i.id);
+    const unreadCopies = async () => (await asp.get('/api/inbox/counts')).body.copies;
+    const found = async (client: ApiClient) => (await client.get('/api/search?q=Shahgarh&pageSize=50')).body.items.map((i: any) => i.id);
+    // before: the copy recipient finds it everywhere (without opening it, so it stays unread)
+    expect(await copies()).toContain(file.id);
+    const unreadBefore = await unreadCopies();
+    expect(await found(asp)).toContain(file.id);
+    expect((await sp.get(`/api/files/${file.id}`)).status).toBe(200);
+
+    const receipt = await receiptFor(crime, 'PBT-SP-CRIME', 'LIU report on the boundary dispute', { grading: 'confidential' });
+    const atCrime = (await crime.get(`/api/files/${file.id}`)).body;
+    const filed = await crime.post(`/api/files/${file.id}/correspondence`, { version: atCrime.version, receiptId: receipt.id, receiptVersion: receipt.version });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(200);
+    expect(filed.body.grading).toBe('confidential');
+
+    for (const client of [asp, sp]) {
+      for (const path of [`/api/files/${file.id}`, `/api/files/${file.id}/history`, `/api/pendency/items/file/${file.id}`]) expect((await client.get(path)).status, path).toBe(404);
+      expect(await found(client)).not.toContain(file.id);
+    }
+    expect((await asp.get(`/api/receipts/${receipt.id}`)).status).toBe(404);
+    expect(await copies()).not.toContain(file.id);
+    expect(await unreadCopies()).toBe(unreadBefore - 1);
+    // inspecting again is refused: a supervisor's inspection admits ungraded items only
+    expect((await sp.post(`/api/pendency/items/file/${file.id}/inspect`)).status).toBe(404);
+
+    // the holder chain keeps it: the holder, and the Reader who held it before
+    expect((await crime.get(`/api/files/${file.id}`)).status).toBe(200);
+    expect((await reader.get(`/api/files/${file.id}`)).status).toBe(200);
+    const history = (await crime.get(`/api/files/${file.id}/history`)).body.items;
+    const narrowed = history.find((e: any) => e.action === 'file.access.narrow');
+    expect(narrowed.details).toEqual({ from: 'normal', to: 'confidential', receiptId: receipt.id, revokedPosts: [posts['PBT-SP-ASP'], posts['PBT-SP-SP']].sort() });
+    expect(narrowed.post.code).toBe('PBT-SP-CRIME');
+  });
+});
+
 describe('search', () => {
   it('finds files by number, subject, keyword and the words of their notes, Hindi and English; never files the user cannot see', async () => {
     let file = await openFile(reader, 'अवैध खनन की शिकायत, ग्राम रमनगरा', { keywords: ['Mining'] });
