@@ -83,7 +83,7 @@ export async function startSystem(env: Env, log: Logger): Promise<System> {
 
     const serveHttp = env.ROLE !== 'worker';
     const httpServer = serveHttp ? http.createServer() : null;
-    const realtime = createRealtime({ httpServer, databaseUrl, orm, log, ttlHours: env.SESSION_TTL_HOURS, allowedOrigins: env.PUBLIC_URL ? [new URL(env.PUBLIC_URL).origin] : null });
+    const realtime = createRealtime({ httpServer, databaseUrl, orm, log, ttlHours: env.SESSION_TTL_HOURS, allowedOrigins: env.PUBLIC_URL ? [new URL(env.PUBLIC_URL).origin] : null, trustProxy: env.TRUST_PROXY });
     onStop('realtime', () => realtime.close());
     await realtime.ready;
 
