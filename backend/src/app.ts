@@ -23,7 +23,8 @@ const FRONTEND_DIST = path.join(ROOT_DIR, 'frontend', 'dist');
 /** The Koa app without listen(), so tests can mount it. */
 export function createApp(deps: Deps): App {
   const koa = new Koa({ proxy: deps.env.TRUST_PROXY });
-  const cookieSecure = deps.env.COOKIE_SECURE ?? (deps.env.PUBLIC_URL?.startsWith('https:') ?? false);
+  const publicHttps = deps.env.PUBLIC_URL?.startsWith('https:') ?? false;
+  const cookieSecure = deps.env.COOKIE_SECURE ?? publicHttps;
   const api = buildApi(deps, allRoutes);
 
   koa.use(async (ctx, next) => {
@@ -31,6 +32,8 @@ export function createApp(deps: Deps): App {
     ctx.set('Referrer-Policy', 'same-origin');
     ctx.set('X-Frame-Options', 'DENY');
     ctx.set('Content-Security-Policy', "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; connect-src 'self' ws: wss: http://127.0.0.1:* http://localhost:*; frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
+    // served over https (PUBLIC_URL, or TLS / a trusted proxy's X-Forwarded-Proto): browsers keep to https
+    if (publicHttps || ctx.secure) ctx.set('Strict-Transport-Security', 'max-age=31536000');
     ctx.state.cookieSecure = cookieSecure;
     ctx.state.locale = localeFromHeader(ctx.get('accept-language'), deps.env.DEFAULT_LOCALE);
     await next();
@@ -42,16 +45,18 @@ export function createApp(deps: Deps): App {
     ctx.state.em = deps.orm.em.fork();
     // health answers without a session: it must work while the database is away
     if (ctx.path.startsWith('/api/health')) return next();
-    const resolved = await resolveSession(ctx.state.em, ctx.cookies.get(SESSION_COOKIE), { ip: ctx.ip, fallbackLocale: ctx.state.locale, ttlHours: deps.env.SESSION_TTL_HOURS });
+    const token = ctx.cookies.get(SESSION_COOKIE);
+    const resolved = await resolveSession(ctx.state.em, token, { ip: ctx.ip, fallbackLocale: ctx.state.locale, ttlHours: deps.env.SESSION_TTL_HOURS });
     if (resolved) {
       ctx.state.actor = resolved.actor;
+      ctx.state.sessionToken = token; // the CSRF token is bound to it
       // the user's remembered language wins over the browser's header
       if (resolved.userLocale) ctx.state.locale = resolved.actor.locale;
       ctx.state.em.clear();
     }
     return next();
   });
-  koa.use(csrfMiddleware());
+  koa.use(csrfMiddleware({ publicUrl: deps.env.PUBLIC_URL ?? null, trustProxy: deps.env.TRUST_PROXY }));
   koa.use(api.router.routes());
   koa.use(api.router.allowedMethods());
 

@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Publisher } from '../shared/scope.js';
 import type { Logger } from '../shared/logger.js';
+import { judgeOrigin } from '../shared/request-origin.js';
 import { resolveSession, SESSION_COOKIE } from '../modules/auth/sessions.js';
 import { connectionBounds, guardPool, isDatabaseUnavailable } from '../infra/database-faults.js';
 import { decodeHints, encodeHints, HINT_CHANNEL, rooms, type ClientToServerEvents, type Hint, type Room, type ServerToClientEvents } from './hints.js';
@@ -39,10 +40,20 @@ export function createRealtime(opts: {
   log: Logger;
   ttlHours: number;
   allowedOrigins: string[] | null;
+  /** Judge a handshake's Origin by X-Forwarded-Proto/-Host (behind a trusted proxy). */
+  trustProxy?: boolean;
 }): Realtime {
+  const originRule = { publicUrl: opts.allowedOrigins?.[0] ?? null, trustProxy: opts.trustProxy ?? false };
   const io = new Server<ClientToServerEvents, ServerToClientEvents>({
     serveClient: false,
     cors: opts.allowedOrigins ? { origin: opts.allowedOrigins, credentials: true } : undefined,
+    // A page of another site must not open a socket with the user's cookie: a handshake whose Origin
+    // is neither ours nor PUBLIC_URL's is refused (browsers always send Origin on a WebSocket or
+    // cross-origin handshake; a client without one is no browser and still needs a session cookie).
+    allowRequest: (req, callback) => {
+      const { verdict } = judgeOrigin(req.headers, 'encrypted' in req.socket && req.socket.encrypted === true, originRule);
+      callback(verdict === 'foreign' ? 'ORIGIN_REFUSED' : null, verdict !== 'foreign');
+    },
     // the adapter keeps its own listener connection; heartbeat tuned for quick failover
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000 },
   });

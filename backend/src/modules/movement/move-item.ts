@@ -25,7 +25,9 @@ const toRow = (r: Row): MovableRow => ({
  * also says whether the user may see it (and, for a send, how many of `targets` are active posts):
  * NOT_FOUND for an outsider, then CONFLICT with the current state when stale. While we wait for a
  * concurrent mover's lock, PostgreSQL re-reads the row itself but the access list as it was when the
- * statement began; access rows are only ever added, so that can hide an item, never show one.
+ * statement began. A row added meanwhile can only hide the item; a row is removed only when a grading
+ * is raised (narrow-access.ts), and only read-only access of posts that never held the item, which
+ * may do nothing here anyway.
  */
 async function lockVisible<T extends MovableItem>(tx: SqlTx, scope: Scope, kind: MovableKind<T>, id: string, version: number, targets?: string[]) {
   const { actor } = scope;
