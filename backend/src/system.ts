@@ -98,11 +98,7 @@ export async function startSystem(env: Env, log: Logger, opts: { tool?: boolean 
 
     const serveHttp = env.ROLE !== 'worker' && !opts.tool;
     const httpServer = serveHttp ? http.createServer() : null;
-<<<<<<< HEAD
-    const realtime = createRealtime({ httpServer, databaseUrl, timeoutMs, orm, log, ttlHours: env.SESSION_TTL_HOURS, allowedOrigins: env.PUBLIC_URL ? [new URL(env.PUBLIC_URL).origin] : null });
-=======
-    const realtime = createRealtime({ httpServer, databaseUrl, orm, log, ttlHours: env.SESSION_TTL_HOURS, allowedOrigins: env.PUBLIC_URL ? [new URL(env.PUBLIC_URL).origin] : null, trustProxy: env.TRUST_PROXY });
->>>>>>> i12-authz
+    const realtime = createRealtime({ httpServer, databaseUrl, timeoutMs, orm, log, ttlHours: env.SESSION_TTL_HOURS, allowedOrigins: env.PUBLIC_URL ? [new URL(env.PUBLIC_URL).origin] : null, trustProxy: env.TRUST_PROXY });
     onStop('realtime', () => realtime.close());
     await realtime.ready;
 
