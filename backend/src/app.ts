@@ -35,6 +35,9 @@ export function createApp(deps: Deps): App {
     // served over https (PUBLIC_URL, or TLS / a trusted proxy's X-Forwarded-Proto): browsers keep to https
     if (publicHttps || ctx.secure) ctx.set('Strict-Transport-Security', 'max-age=31536000');
     ctx.state.cookieSecure = cookieSecure;
+    // Secure cookies are configured (PUBLIC_URL is https or COOKIE_SECURE): TLS ends at the proxy in
+    // front of us, so the hop to this node may be plain http — without this Koa refuses to set them (a 500)
+    if (cookieSecure) ctx.cookies.secure = true;
     ctx.state.locale = localeFromHeader(ctx.get('accept-language'), deps.env.DEFAULT_LOCALE);
     await next();
   });

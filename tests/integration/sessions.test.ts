@@ -200,8 +200,8 @@ describe('HSTS', () => {
   });
 
   it('is sent whenever PUBLIC_URL is https, whose origin is then also accepted', async () => {
-    // (Secure cookies off: this test speaks plain http to the node itself, not through the https proxy)
-    const pub = await bootSystem({ db: system.db, env: { PUBLIC_URL: 'https://eoffice.pilibhit.example', COOKIE_SECURE: 'false' } });
+    // plain http to the node itself, as a TLS-terminating proxy in front of it would speak
+    const pub = await bootSystem({ db: system.db, env: { PUBLIC_URL: 'https://eoffice.pilibhit.example' } });
     try {
       const local = `http://127.0.0.1:${(pub.httpServer!.address() as AddressInfo).port}`;
       expect((await fetch(`${local}/`)).headers.get('strict-transport-security')).toBe('max-age=31536000');
@@ -209,6 +209,8 @@ describe('HSTS', () => {
       await client.fetchCsrf();
       const login = await client.request('POST', '/api/auth/login', { username: 'sho.kotwali', password: 'patravali-demo' }, { origin: 'https://eoffice.pilibhit.example' });
       expect(login.status, JSON.stringify(login.body)).toBe(200);
+      // the cookies are Secure (the browser reaches us over https through the proxy), and setting them over the proxy's plain http is no error
+      expect(client.lastSetCookie.find((c) => c.startsWith('pv_session='))).toMatch(/;\s*secure/i);
       expect((await client.request('PUT', '/api/me/locale', { locale: 'en' }, { origin: 'https://evil.example' })).status).toBe(403);
     } finally {
       await pub.stop();
