@@ -18,7 +18,7 @@ export async function loadForUpdate<T extends object>(
 ): Promise<T> {
   // The row lock makes a concurrent editor wait for our commit, then see the new version and get
   // a CONFLICT with the current state (instead of a bare failed UPDATE).
-  const entity = await em.findOne(schema, { id } as never, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } as never);
+  const entity = await em.findOne(schema, { id } as never, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
   if (!entity || (canSee && !(await canSee(entity)))) throw new AppError('NOT_FOUND');
   if ((entity as { version?: number }).version !== version) throw new AppError('CONFLICT', {}, { current: await present(entity) });
   return entity;

@@ -46,7 +46,7 @@ export async function login(deps: Deps, em: EntityManager, input: LoginInput) {
     tx.create(SessionSchema, {
       id: hashToken(token), user: user.id, actingPost: acting, lastSeenAt: now,
       expiresAt: new Date(now.getTime() + deps.env.SESSION_TTL_HOURS * 3600_000), clientIp: input.ip, userAgent: input.userAgent?.slice(0, 300) ?? null,
-    } as never);
+    });
     await tx.flush();
     await appendAudit(tx, { ...actorFor(user.id), postId: acting }, { action: 'auth.login', objectType: 'user', objectId: user.id });
   });

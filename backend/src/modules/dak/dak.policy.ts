@@ -1,27 +1,22 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../../shared/actor.js';
 import { AppError, forbidden } from '../../shared/app-error.js';
-import { ItemAccessSchema } from '../movement/movement.entity.js';
+import { canSee } from '../movement/access.js';
 import { ReceiptSchema, type Receipt } from './dak.entity.js';
 
 export type DakAction = 'receipt.scan' | 'receipt.view' | 'receipt.act';
 
 /**
  * A receipt exists for a user only if one of their posts is in its access list (every post it was
- * with, sent from or copied to), or in the access list of the file it was put in. Acting on it
+ * with, sent from or copied to), or in the access list of the file it was put in (movement/access.ts,
+ * as registered in dak.entity.ts). Acting on it
  * (diarise, send, add pages) needs the acting post to be its holder. Scanning new dak needs a post
  * with the dak capability.
  */
 export async function loadVisibleReceipt(em: EntityManager, actor: Actor, id: string): Promise<Receipt> {
   const receipt = await em.findOne(ReceiptSchema, { id }, { populate: ['holderPost', 'createdByPost'] });
-  if (!receipt || !(await canSee(em, actor, receipt))) throw new AppError('NOT_FOUND');
+  if (!receipt || !(await canSee(em, actor, 'receipt', receipt))) throw new AppError('NOT_FOUND');
   return receipt;
-}
-
-export async function canSee(em: EntityManager, actor: Actor, receipt: Pick<Receipt, 'id' | 'filedIn'>): Promise<boolean> {
-  if (actor.heldPostIds.length === 0) return false;
-  const items = [{ itemType: 'receipt', itemId: receipt.id }, ...(receipt.filedIn ? [{ itemType: 'file', itemId: receipt.filedIn }] : [])];
-  return (await em.count(ItemAccessSchema, { $or: items as never, post: { $in: [...actor.heldPostIds] } })) > 0;
 }
 
 export function assertCan(actor: Actor, action: DakAction, receipt?: Receipt): void {

@@ -40,7 +40,7 @@ export async function diariseReceipt(scope: Scope, id: string, input: DiariseInp
     const year = Number(istDate().slice(0, 4));
     const { seq, number } = await nextDiaryNumber(tx.em, receipt.office.id, year);
     const { version: _v, acknowledge, register, registerReference, ...fields } = input;
-    tx.em.assign(receipt, { ...fields, status: 'diarised', diaryNumber: number, diaryYear: year, diarySeq: seq, diarisedAt: new Date() } as never);
+    tx.em.assign(receipt, { ...fields, status: 'diarised', diaryNumber: number, diaryYear: year, diarySeq: seq, diarisedAt: new Date() });
     await tx.em.flush();
     if (register) await applyItemRegister(tx, scope.actor, 'receipt', id, register, registerReference ?? null);
     if (acknowledge) await acknowledgeSender(tx.em, scope.actor.locale, receipt, scope.deps.log);

@@ -1,6 +1,6 @@
 import { invalidState } from '../../shared/app-error.js';
 import type { MovableKind } from '../movement/movable.js';
-import { ReceiptSchema, type Receipt } from './dak.entity.js';
+import { receiptAccess, ReceiptSchema, type Receipt } from './dak.entity.js';
 import { loadVisibleReceipt } from './dak.policy.js';
 import { presentReceipt } from './dak.presenter.js';
 import type { ReceiptOut } from './dak.schemas.js';
@@ -16,9 +16,7 @@ export const receiptKind: MovableKind<Receipt, ReceiptOut> = {
   type: 'receipt',
   plural: 'receipts',
   schema: ReceiptSchema,
-  table: 'receipt',
-  // canSee (dak.policy.ts): the receipt's own access list, or that of the file it was put in
-  accessVia: [{ type: 'receipt', column: 'id' }, { type: 'file', column: 'filed_in' }],
+  access: receiptAccess,
   liveStatus: 'diarised',
   loadVisible: loadVisibleReceipt,
   present: presentReceipt,

@@ -3,7 +3,7 @@ import { transact, type Scope } from '../../shared/scope.js';
 import { AppError } from '../../shared/app-error.js';
 import { istDate } from '../../shared/dates.js';
 import { rooms } from '../../realtime/hints.js';
-import { ItemAccessSchema } from '../movement/movement.entity.js';
+import { grant } from '../movement/access.js';
 import { ReceiptSchema } from './dak.entity.js';
 import { assertCan } from './dak.policy.js';
 import { presentCommitted } from './dak.presenter.js';
@@ -26,8 +26,8 @@ export async function registerReceipt(scope: Scope, input: Omit<DiariseInput, 'v
     tx.em.create(ReceiptSchema, {
       grading: 'normal', priority: 'normal', ...fields, id, office: actor.officeId!, status: 'diarised', diaryNumber: number, diaryYear: year, diarySeq: seq,
       diarisedAt: now, pageCount: 0, createdByPost: actor.postId!, createdByUser: actor.userId, holderPost: actor.postId!, heldSince: now, openedAt: now,
-    } as never);
-    tx.em.create(ItemAccessSchema, { itemType: 'receipt', itemId: id, post: actor.postId!, readOnly: false } as never);
+    });
+    await grant(tx.em, 'receipt', id, [{ post: actor.postId!, readOnly: false }], now);
     await tx.em.flush();
     if (register) await applyItemRegister(tx, scope.actor, 'receipt', id, register, registerReference ?? null);
     await notePendencyChange(tx, [actor.postId]);

@@ -1,6 +1,6 @@
-import { pgArray } from '../../shared/persistence.js';
 import type { Scope } from '../../shared/scope.js';
 import { RECEIPT_SEARCH_TEXT } from './dak.entity.js';
+import { visibleSql } from '../movement/access.js';
 import type { SearchQuery } from './dak.schemas.js';
 
 export type ReceiptSearch = Omit<SearchQuery, 'page' | 'pageSize' | 'type'> & { limit: number };
@@ -29,6 +29,7 @@ export async function searchReceipts(scope: Scope, q: ReceiptSearch) {
   filter('r.status = ?', q.status);
   if (q.status === 'open') return { items: [], total: 0 };
   const filterSql = filters.map((f) => `and ${f}`).join(' ');
+  const visible = visibleSql('r', 'receipt', held);
   const text = `(${RECEIPT_SEARCH_TEXT.replace(/\b(subject|sender|letter_number|diary_number|category)\b/g, 'r.$1')})`;
   const sql = `
     with input as (select websearch_to_tsquery('simple', ?) as tsq, ?::text as raw),
@@ -44,7 +45,7 @@ export async function searchReceipts(scope: Scope, q: ReceiptSearch) {
              greatest(coalesce(bp.rank, 0), ts_rank(to_tsvector('simple', ${text}), i.tsq) * 2 + word_similarity(i.raw, ${text})) as rank
       from receipt r cross join input i left join best_page bp on bp.receipt_id = r.id
       where (bp.receipt_id is not null or to_tsvector('simple', ${text}) @@ i.tsq or i.raw <% ${text})
-        and exists (select 1 from item_access a where ((a.item_type = 'receipt' and a.item_id = r.id) or (a.item_type = 'file' and a.item_id = r.filed_in)) and a.post_id = any(?::uuid[]))
+        and ${visible.sql}
         ${filterSql}
     )
     select h.id, h.diary_number, h.subject, h.sender, h.letter_number, h.status, h.grading, h.received_date, h.rank, h.hit_page,
@@ -54,7 +55,7 @@ export async function searchReceipts(scope: Scope, q: ReceiptSearch) {
     from hits h, input i
     order by h.rank desc, h.created_at desc
     limit ?`;
-  const rows = await scope.em.getConnection().execute<Array<Record<string, any>>>(sql, [q.q, q.q, pgArray(held), ...params, q.limit]);
+  const rows = await scope.em.getConnection().execute<Array<Record<string, any>>>(sql, [q.q, q.q, ...visible.params, ...params, q.limit]);
   return {
     items: rows.map((r) => ({
       type: 'receipt' as const, id: r.id as string, number: r.diary_number, diaryNumber: r.diary_number, subject: r.subject, sender: r.sender, letterNumber: r.letter_number, status: r.status,

@@ -36,7 +36,7 @@ export async function attachReceipt(tx: Tx, actor: Actor, file: EFile, receiptId
   tx.em.create(CorrespondenceSchema, {
     id: randomUUID(), file: file.id, seq: Number(last?.seq ?? 0) + 1, kind: 'receipt', receipt: receipt.id, draft: null,
     firstPage: Number(last?.page ?? 0) + 1, pageCount, flag: 'fr', addedByPost: actor.postId!, addedByUser: actor.userId, addedAt: new Date(),
-  } as never);
+  });
   Object.assign(receipt, { status: 'filed', filedIn: file.id, parkedAt: null });
   if (GRADINGS.indexOf(receipt.grading) > GRADINGS.indexOf(file.grading)) {
     // the file is now graded as the receipt: copies and inspections given at the lower grading end

@@ -70,8 +70,8 @@ export async function createDraft(scope: Scope, fileId: string, input: { version
     tx.em.create(DraftSchema, {
       id, file: fileId, subject: input.subject, addressee: input.addressee ?? null, status: 'draft', currentVersion: 1, approvedVersion: null,
       approvedByPost: null, approvedByUser: null, approvedAt: null, createdByPost: scope.actor.postId!, createdByUser: scope.actor.userId, createdAt: now,
-    } as never);
-    tx.em.create(DraftVersionSchema, { id: randomUUID(), draft: id, no: 1, body: clean.html, bodyText: clean.text, remark: null, authorPost: scope.actor.postId!, authorUser: scope.actor.userId, createdAt: now } as never);
+    });
+    tx.em.create(DraftVersionSchema, { id: randomUUID(), draft: id, no: 1, body: clean.html, bodyText: clean.text, remark: null, authorPost: scope.actor.postId!, authorUser: scope.actor.userId, createdAt: now });
     touch(file);
     await tx.em.flush();
     await tx.audit({ action: 'file.draft.create', objectType: 'file', objectId: fileId, details: { draftId: id, subject: input.subject } });
@@ -101,7 +101,7 @@ export async function reviseDraft(scope: Scope, fileId: string, draftId: string,
     const unchanged = current.body === clean.html && (input.subject === undefined || input.subject === draft.subject) && (input.addressee === undefined || input.addressee === draft.addressee);
     if (unchanged) throw invalidState('draftUnchanged');
     const no = draft.currentVersion + 1;
-    tx.em.create(DraftVersionSchema, { id: randomUUID(), draft: draftId, no, body: clean.html, bodyText: clean.text, remark: input.remark ?? null, authorPost: scope.actor.postId!, authorUser: scope.actor.userId, createdAt: new Date() } as never);
+    tx.em.create(DraftVersionSchema, { id: randomUUID(), draft: draftId, no, body: clean.html, bodyText: clean.text, remark: input.remark ?? null, authorPost: scope.actor.postId!, authorUser: scope.actor.userId, createdAt: new Date() });
     const wasApproved = draft.status === 'approved';
     Object.assign(draft, {
       currentVersion: no, status: 'draft', approvedVersion: null, approvedByPost: null, approvedByUser: null, approvedAt: null,
@@ -133,7 +133,7 @@ export async function commentOnDraft(scope: Scope, fileId: string, draftId: stri
   if (file.holderPost.id !== scope.actor.postId) throw new AppError('NOT_WITH_YOU');
   await transact(scope, async (tx) => {
     const id = randomUUID();
-    tx.em.create(DraftCommentSchema, { id, draft: draftId, versionNo: draft.currentVersion, text: input.text, authorPost: scope.actor.postId!, authorUser: scope.actor.userId, createdAt: new Date() } as never);
+    tx.em.create(DraftCommentSchema, { id, draft: draftId, versionNo: draft.currentVersion, text: input.text, authorPost: scope.actor.postId!, authorUser: scope.actor.userId, createdAt: new Date() });
     await tx.em.flush();
     await tx.audit({ action: 'file.draft.comment', objectType: 'file', objectId: fileId, details: { draftId, commentId: id } });
   });

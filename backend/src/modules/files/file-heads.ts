@@ -24,7 +24,7 @@ export async function createFileHead(scope: Scope, input: { officeId: string; co
   return transact(scope, async (tx) => {
     if (!(await tx.em.count(OfficeSchema, { id: input.officeId }))) throw new AppError('NOT_FOUND');
     assertUnique(await tx.em.count(FileHeadSchema, { office: input.officeId, code: input.code }), 'headCode', input.code);
-    const head = tx.em.create(FileHeadSchema, { id: randomUUID(), office: input.officeId, code: input.code, nameEn: input.name.en, nameHi: input.name.hi, active: true, createdAt: new Date() } as never);
+    const head = tx.em.create(FileHeadSchema, { id: randomUUID(), office: input.officeId, code: input.code, nameEn: input.name.en, nameHi: input.name.hi, active: true, createdAt: new Date() });
     await tx.em.flush();
     await tx.audit({ action: 'file-head.create', objectType: 'file_head', objectId: head.id, details: { officeId: input.officeId, code: input.code } });
     tx.hint(rooms.org, { entity: 'office', ids: [input.officeId] });

@@ -1,6 +1,6 @@
 import { invalidState } from '../../shared/app-error.js';
 import type { MovableKind } from '../movement/movable.js';
-import { EFileSchema, type EFile } from './files.entity.js';
+import { EFileSchema, fileAccess, type EFile } from './files.entity.js';
 import { loadVisibleFile } from './files.policy.js';
 import { presentFile } from './files.presenter.js';
 import type { FileOut } from './files.schemas.js';
@@ -14,9 +14,7 @@ export const fileKind: MovableKind<EFile, FileOut> = {
   type: 'file',
   plural: 'files',
   schema: EFileSchema,
-  table: 'efile',
-  // canSeeFile (files.policy.ts): the file's own access list
-  accessVia: [{ type: 'file', column: 'id' }],
+  access: fileAccess,
   liveStatus: 'open',
   loadVisible: loadVisibleFile,
   present: presentFile,

@@ -3,30 +3,24 @@ import type { Actor } from '../../shared/actor.js';
 import { AppError, forbidden, invalidState } from '../../shared/app-error.js';
 import { loadForUpdate } from '../../shared/persistence.js';
 import type { Tx } from '../../shared/scope.js';
-import { ItemAccessSchema } from '../movement/movement.entity.js';
+import { canSee, refKey, visibleRefs } from '../movement/access.js';
 import { EFileSchema, type EFile } from './files.entity.js';
 
 /**
  * A file exists for a user only if one of their posts is in its access list (every post it was
- * with, sent from or copied to); otherwise it is NOT_FOUND, graded or not. Changing it needs the
+ * with, sent from or copied to: movement/access.ts); otherwise it is NOT_FOUND, graded or not. Changing it needs the
  * acting post to hold it, and the file to be open.
  */
 export async function loadVisibleFile(em: EntityManager, actor: Actor, id: string): Promise<EFile> {
   const file = await em.findOne(EFileSchema, { id }, { populate: ['head'] });
-  if (!file || !(await canSeeFile(em, actor, id))) throw new AppError('NOT_FOUND');
+  if (!file || !(await canSee(em, actor, 'file', file))) throw new AppError('NOT_FOUND');
   return file;
-}
-
-export async function canSeeFile(em: EntityManager, actor: Actor, id: string): Promise<boolean> {
-  if (actor.heldPostIds.length === 0) return false;
-  return (await em.count(ItemAccessSchema, { itemType: 'file', itemId: id, post: { $in: [...actor.heldPostIds] } })) > 0;
 }
 
 /** Which of these files the user may see (for references and links). */
 export async function visibleFileIds(em: EntityManager, actor: Actor, ids: string[]): Promise<Set<string>> {
-  if (!ids.length || !actor.heldPostIds.length) return new Set();
-  const rows = await em.find(ItemAccessSchema, { itemType: 'file', itemId: { $in: ids }, post: { $in: [...actor.heldPostIds] } });
-  return new Set(rows.map((r) => r.itemId));
+  const visible = await visibleRefs(em, actor.heldPostIds, ids.map((id) => ({ type: 'file', id })));
+  return new Set(ids.filter((id) => visible.has(refKey({ type: 'file', id }))));
 }
 
 /**

@@ -15,7 +15,7 @@ export async function linkFile(scope: Scope, fileId: string, input: { version: n
     const file = await lockFileForChange(tx, scope.actor, fileId, input.version, (f) => presentFile(tx.em, scope.actor, f));
     const existing = await tx.em.findOne(FileLinkSchema, { $or: [{ a: fileId, b: input.fileId }, { a: input.fileId, b: fileId }] });
     if (existing) throw invalidState('alreadyLinked');
-    tx.em.create(FileLinkSchema, { ...pair(fileId, input.fileId), kind: 'related', createdByPost: scope.actor.postId!, createdAt: new Date() } as never);
+    tx.em.create(FileLinkSchema, { ...pair(fileId, input.fileId), kind: 'related', createdByPost: scope.actor.postId!, createdAt: new Date() });
     touch(file);
     await tx.em.flush();
     await tx.audit({ action: 'file.link', objectType: 'file', objectId: fileId, details: { otherId: input.fileId } });

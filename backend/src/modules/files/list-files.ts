@@ -1,6 +1,6 @@
-import { pgArray } from '../../shared/persistence.js';
 import type { Scope } from '../../shared/scope.js';
 import { postRefs } from '../movement/movement.presenter.js';
+import { visibleSql } from '../movement/access.js';
 import { FILE_SEARCH_TEXT } from './files.entity.js';
 
 /**
@@ -10,7 +10,8 @@ import { FILE_SEARCH_TEXT } from './files.entity.js';
 export async function listFiles(scope: Scope, q: { q?: string | undefined; page: number; pageSize: number }) {
   const posts = [...scope.actor.heldPostIds];
   if (!posts.length) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
-  const params: unknown[] = [pgArray(posts)];
+  const visible = visibleSql('f', 'file', posts);
+  const params: unknown[] = [...visible.params];
   let match = '';
   if (q.q) {
     match = `and (f.file_number ilike ? or to_tsvector('simple', ${FILE_SEARCH_TEXT}) @@ websearch_to_tsquery('simple', ?) or lower(?) = any(f.keywords))`;
@@ -18,7 +19,7 @@ export async function listFiles(scope: Scope, q: { q?: string | undefined; page:
   }
   const rows = await scope.em.getConnection().execute<Array<Record<string, any>>>(
     `select f.id, f.file_number, f.subject, f.status, f.grading, f.holder_post_id, count(*) over () as total
-     from efile f where exists (select 1 from item_access a where a.item_type = 'file' and a.item_id = f.id and a.post_id = any(?::uuid[])) ${match}
+     from efile f where ${visible.sql} ${match}
      order by f.created_at desc limit ? offset ?`,
     [...params, q.pageSize, (q.page - 1) * q.pageSize],
   );

@@ -39,7 +39,7 @@ export async function addNote(scope: Scope, fileId: string, input: { version: nu
     tx.em.create(NoteSchema, {
       id, file: fileId, seq: null, state: 'yellow', body: clean.html, bodyText: clean.text, refPages: clean.pages, refFiles: clean.files,
       authorPost: scope.actor.postId!, authorUser: scope.actor.userId, createdAt: now, updatedAt: now, lockedAt: null,
-    } as never);
+    });
     touch(file);
     await tx.em.flush();
     await tx.audit({ action: 'file.note.add', objectType: 'file', objectId: fileId, details: { noteId: id, refPages: clean.pages, refFiles: clean.files } });

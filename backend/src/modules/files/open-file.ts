@@ -5,9 +5,9 @@ import { transact, type Scope, type Tx } from '../../shared/scope.js';
 import { istDate } from '../../shared/dates.js';
 import { rooms } from '../../realtime/hints.js';
 import { OfficeSchema } from '../org/org.entity.js';
-import { grantAccess } from '../movement/move-item.js';
+import { grant } from '../movement/access.js';
 import { loadVisibleReceipt } from '../dak/dak.policy.js';
-import { EFileSchema, FileHeadSchema, FileLinkSchema, type EFile } from './files.entity.js';
+import { EFileSchema, FileHeadSchema, FileLinkSchema } from './files.entity.js';
 import { createPartRefusal, loadVisibleFile, mayOpenFiles } from './files.policy.js';
 import { presentCommittedFile } from './files.presenter.js';
 import { attachReceipt } from './correspondence.js';
@@ -54,8 +54,8 @@ export async function openFile(scope: Scope, input: OpenFileInput) {
       subject: input.subject, category: input.category ?? null, keywords: [...new Set(input.keywords.map((k) => k.toLowerCase()))], grading: input.grading, priority: input.priority, dueDate: input.dueDate ?? null,
       status: 'open', createdByPost: actor.postId!, createdByUser: actor.userId, holderPost: actor.postId!, heldSince: now, openedAt: now, parkedAt: null, closedAt: null,
       createdAt: now, updatedAt: now,
-    } as never) as EFile;
-    await grantAccess(tx, { type: 'file' }, id, actor.postId!, false, now);
+    });
+    await grant(tx.em, 'file', id, [{ post: actor.postId!, readOnly: false }], now);
     await tx.em.flush();
     await tx.audit({ action: 'file.open', objectType: 'file', objectId: id, details: { fileNumber: file.fileNumber, subject: file.subject, grading: file.grading, fromReceipt: input.receiptId ?? null } });
     // the office's counts change (a new pending file); attaching a receipt tells the dashboards itself
@@ -91,9 +91,9 @@ export async function createPart(scope: Scope, parentId: string, input: { kind: 
       fileNumber: `${parent.fileNumber} (${input.kind === 'part' ? 'Part' : 'Vol'}-${partNo})`, subject: input.subject ?? parent.subject, category: parent.category ?? null,
       keywords: parent.keywords, grading: parent.grading, priority: parent.priority, dueDate: null, status: 'open', createdByPost: actor.postId!, createdByUser: actor.userId,
       holderPost: actor.postId!, heldSince: now, openedAt: now, parkedAt: null, closedAt: null, createdAt: now, updatedAt: now,
-    } as never) as EFile;
-    tx.em.create(FileLinkSchema, { a: parent.id, b: id, kind: input.kind, createdByPost: actor.postId!, createdAt: now } as never);
-    await grantAccess(tx, { type: 'file' }, id, actor.postId!, false, now);
+    });
+    tx.em.create(FileLinkSchema, { a: parent.id, b: id, kind: input.kind, createdByPost: actor.postId!, createdAt: now });
+    await grant(tx.em, 'file', id, [{ post: actor.postId!, readOnly: false }], now);
     await tx.em.flush();
     await tx.audit({ action: `file.${input.kind}.create`, objectType: 'file', objectId: id, details: { fileNumber: file.fileNumber, parentId } });
     await tx.audit({ action: `file.${input.kind}.add`, objectType: 'file', objectId: parentId, details: { childId: id, fileNumber: file.fileNumber } });

@@ -1,6 +1,7 @@
 import { pgArray } from '../../shared/persistence.js';
 import type { Scope } from '../../shared/scope.js';
 import { FILE_SEARCH_TEXT } from './files.entity.js';
+import { visibleSql } from '../movement/access.js';
 
 export interface FileSearch {
   q: string;
@@ -34,6 +35,7 @@ export async function searchFiles(scope: Scope, q: FileSearch) {
   filter('f.category = ?', q.category);
   filter('f.grading = ?', q.grading);
   filter('f.status = ?', q.status);
+  const visible = visibleSql('f', 'file', held);
   const text = `(${FILE_SEARCH_TEXT.replace(/\b(file_number|subject|category)\b/g, 'f.$1')})`;
   const sql = `
     with input as (select websearch_to_tsquery('simple', ?) as tsq, ?::text as raw),
@@ -51,7 +53,7 @@ export async function searchFiles(scope: Scope, q: FileSearch) {
                       case when lower(i.raw) = any(f.keywords) then 1 else 0 end) as rank
       from efile f cross join input i left join best_note bn on bn.file_id = f.id
       where (bn.file_id is not null or to_tsvector('simple', ${text}) @@ i.tsq or i.raw <% ${text} or lower(i.raw) = any(f.keywords))
-        and exists (select 1 from item_access a where a.item_type = 'file' and a.item_id = f.id and a.post_id = any(?::uuid[]))
+        and ${visible.sql}
         ${filters.map((f) => `and ${f}`).join(' ')}
     )
     select h.id, h.file_number, h.subject, h.status, h.grading, h.created_at, h.rank,
@@ -61,8 +63,7 @@ export async function searchFiles(scope: Scope, q: FileSearch) {
     from hits h, input i
     order by h.rank desc, h.created_at desc
     limit ?`;
-  const posts = pgArray(held);
-  const rows = await scope.em.getConnection().execute<Array<Record<string, any>>>(sql, [q.q, q.q, posts, posts, ...params, q.limit]);
+  const rows = await scope.em.getConnection().execute<Array<Record<string, any>>>(sql, [q.q, q.q, pgArray(held), ...visible.params, ...params, q.limit]);
   return {
     items: rows.map((r) => ({
       type: 'file' as const, id: r.id as string, number: r.file_number as string, diaryNumber: null, subject: r.subject as string, sender: null, letterNumber: null,

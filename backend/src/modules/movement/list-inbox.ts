@@ -3,6 +3,7 @@ import { istDate } from '../../shared/dates.js';
 import { PRIORITY_RANK } from '../dak/dak.entity.js';
 import { postRefs } from './movement.presenter.js';
 import type { InboxQuery } from './movement.schemas.js';
+import { visibleSql } from './access.js';
 
 type Table = { type: 'receipt' | 'file'; table: string; number: string; sender: string; pages: string; live: string };
 const TABLES: Table[] = [
@@ -50,8 +51,9 @@ export async function listInbox(scope: Scope, q: InboxQuery) {
       params.push(postId);
       // a copy whose access was withdrawn (its grading was raised since) is gone from the list
       if (q.tab === 'copies') {
-        where.push(`exists (select 1 from item_access a where a.item_type = '${t.type}' and a.item_id = x.id and a.post_id = ?)`);
-        params.push(postId);
+        const visible = visibleSql('x', t.type, [postId]);
+        where.push(visible.sql);
+        params.push(...visible.params);
       }
       since = 'm.sent_at';
       via = 'm.id';

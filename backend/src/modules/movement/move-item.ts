@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { transact, type Scope, type Tx } from '../../shared/scope.js';
+import { transact, type Scope } from '../../shared/scope.js';
 import { sqlTransaction, type SqlTx } from '../../shared/sql-transaction.js';
 import { AppError, invalidState } from '../../shared/app-error.js';
 import { pgArray } from '../../shared/persistence.js';
@@ -9,6 +9,7 @@ import { auditStatements, type AuditEntry } from '../audit/append-audit.js';
 import { pendencyHints } from '../pendency/pendency-maintenance.js';
 import { cachedOrg, type OrgSnapshot } from '../pendency/org-snapshot.js';
 import { MovementSchema, type Movement } from './movement.entity.js';
+import { grantSql, visibleSql, type Grant } from './access.js';
 import type { MovableItem, MovableKind, MovableRow } from './movable.js';
 import type { Moved, SendInput, VersionInput, RemarksInput } from './movement.schemas.js';
 
@@ -30,19 +31,14 @@ const toRow = (r: Row): MovableRow => ({
  * may do nothing here anyway.
  */
 async function lockVisible<T extends MovableItem>(tx: SqlTx, scope: Scope, kind: MovableKind<T>, id: string, version: number, targets?: string[]) {
-  const { actor } = scope;
-  const held = pgArray(actor.heldPostIds);
-  const params: unknown[] = [];
-  const access = kind.accessVia.map((v) => {
-    params.push(v.type, held);
-    return `exists (select 1 from item_access a where a.item_type = ? and a.item_id = x.${v.column} and a.post_id = any(?::uuid[]))`;
-  });
+  const visible = visibleSql('x', kind.type, scope.actor.heldPostIds);
+  const params: unknown[] = [...visible.params];
   if (targets) params.push(pgArray(targets));
   params.push(id);
   const [[r] = []] = await tx.query(
     `select x.id, x.status, x.holder_post_id, x.created_by_post_id, x.version, x.priority, x.due_date::text as due_date, x.opened_at, x.parked_at,
-            (${access.join(' or ')}) as visible${targets ? ', (select count(*) from post p where p.id = any(?::uuid[]) and p.active)::int as targets_found' : ''}
-     from ${kind.table} x where x.id = ? for update of x`,
+            ${visible.sql} as visible${targets ? ', (select count(*) from post p where p.id = any(?::uuid[]) and p.active)::int as targets_found' : ''}
+     from ${kind.access.table} x where x.id = ? for update of x`,
     params);
   if (!r || !r.visible) throw new AppError('NOT_FOUND');
   if (r.version !== version) throw new Stale();
@@ -63,7 +59,7 @@ interface Move {
   priority: string;
   dueDate: string | null;
   /** Access to grant: full for a new holder, read-only for a copy. */
-  grants: Array<{ post: string; readOnly: boolean }>;
+  grants: Grant[];
   /** The item leaves its holder (the kind's `onLeave` runs). */
   leaves: boolean;
   /** Columns of the item to set (names from this file only); version and updated_at always move on. */
@@ -98,7 +94,7 @@ async function moving<T extends MovableItem>(scope: Scope, kind: MovableKind<T>,
  * different tables, so one snapshot serves them all), then the audit row (the chainer links it
  * after commit), then COMMIT. Answers with what the UI needs to know changed.
  */
-async function applyMove(tx: SqlTx, scope: Scope, org: OrgSnapshot, kind: Pick<MovableKind, 'type' | 'table' | 'onLeave'>, id: string, m: Move): Promise<Moved> {
+async function applyMove(tx: SqlTx, scope: Scope, org: OrgSnapshot, kind: Pick<MovableKind, 'type' | 'access' | 'onLeave'>, id: string, m: Move): Promise<Moved> {
   const ctes: string[] = [];
   const params: unknown[] = [];
   const movementIds = m.movements.map(() => randomUUID());
@@ -108,10 +104,9 @@ async function applyMove(tx: SqlTx, scope: Scope, org: OrgSnapshot, kind: Pick<M
     m.movements.forEach((mv, i) => params.push(movementIds[i], kind.type, id, mv.kind, mv.from, mv.to, scope.actor.userId, m.remarks, m.priority, m.dueDate, m.now, mv.opened ? m.now : null, mv.opened ? scope.actor.userId : null));
   }
   if (m.grants.length) {
-    // a post that once held the item keeps full access; a copy adds read-only access only where none exists
-    ctes.push(`granted as (insert into item_access (item_type, item_id, post_id, read_only, granted_at) values ${m.grants.map(() => '(?, ?, ?, ?, ?)').join(', ')}
-      on conflict (item_type, item_id, post_id) do update set read_only = item_access.read_only and excluded.read_only)`);
-    for (const g of m.grants) params.push(kind.type, id, g.post, g.readOnly, m.now);
+    const granted = grantSql(kind.type, id, m.grants, m.now);
+    ctes.push(`granted as (${granted.sql})`);
+    params.push(...granted.params);
   }
   if (m.leaves && kind.onLeave) {
     const leave = kind.onLeave(id, m.now);
@@ -126,7 +121,7 @@ async function applyMove(tx: SqlTx, scope: Scope, org: OrgSnapshot, kind: Pick<M
   for (const h of pendencyHints(org, [scope.actor.postId, holder, ...m.movements.map((mv) => mv.from)])) tx.hint(h.room, h.hint);
   const audit = auditStatements(scope.actor, m.audit);
   const [rows] = await tx.commit(
-    `${ctes.length ? `with ${ctes.join(', ')}\n` : ''}update ${kind.table} set ${set.map(([c]) => `${c} = ?`).join(', ')}, version = version + 1, updated_at = ?
+    `${ctes.length ? `with ${ctes.join(', ')}\n` : ''}update ${kind.access.table} set ${set.map(([c]) => `${c} = ?`).join(', ')}, version = version + 1, updated_at = ?
      where id = ? returning id, version, status, holder_post_id, held_since, parked_at, closed_at;
      ${audit.sql}`,
     [...params, ...audit.params]);
@@ -135,15 +130,6 @@ async function applyMove(tx: SqlTx, scope: Scope, org: OrgSnapshot, kind: Pick<M
     id, type: kind.type, version: r!.version, status: r!.status, holder: { postId: r!.holder_post_id, since: date(r!.held_since)!.toISOString() },
     parkedAt: isoOrNull(date(r!.parked_at)), closedAt: isoOrNull(date(r!.closed_at)), movementId: movementIds[0] ?? null,
   };
-}
-
-/** Access for a post: a post that once held the item keeps full access; a copy adds read-only access only where none exists. One statement. */
-export async function grantAccess(tx: Tx, kind: Pick<MovableKind, 'type'>, id: string, post: string, readOnly: boolean, now: Date) {
-  await tx.em.getConnection().execute(
-    `insert into item_access (item_type, item_id, post_id, read_only, granted_at) values (?, ?, ?, ?, ?)
-     on conflict (item_type, item_id, post_id) do update set read_only = item_access.read_only and excluded.read_only`,
-    [kind.type, id, post, readOnly, now], 'run', tx.em.getTransactionContext(),
-  );
 }
 
 /**
@@ -257,7 +243,8 @@ export async function markOpened<T extends MovableItem>(scope: Scope, kind: Mova
   if (item.holderPost.id !== scope.actor.postId || item.openedAt) return false;
   return transact(scope, async (tx) => {
     const now = new Date();
-    const updated = await tx.em.nativeUpdate(kind.schema, { id: item.id, openedAt: null, holderPost: scope.actor.postId! } as never, { openedAt: now } as never);
+    const { affectedRows: updated } = await tx.em.getConnection().execute<{ affectedRows: number }>(
+      `update ${kind.access.table} set opened_at = ? where id = ? and opened_at is null and holder_post_id = ?`, [now, item.id, scope.actor.postId], 'run', tx.em.getTransactionContext());
     if (!updated) return false;
     const last = await tx.em.findOne(MovementSchema, { itemType: kind.type, itemId: item.id, toPost: scope.actor.postId!, openedAt: null, kind: { $ne: 'copy' } }, { orderBy: { sentAt: 'desc' } });
     if (last) {

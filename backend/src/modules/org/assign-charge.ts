@@ -26,7 +26,7 @@ export async function assignCharge(scope: Scope, input: AssignChargeInput) {
       $or: [{ toDate: null }, { toDate: { $gt: input.from } }],
     });
     if (overlapping) throw invalidState('chargeOverlap');
-    const charge = tx.em.create(ChargeSchema, { id: randomUUID(), user, post, type: input.type, fromDate: input.from, toDate: input.to ?? null } as never);
+    const charge = tx.em.create(ChargeSchema, { id: randomUUID(), user, post, type: input.type, fromDate: input.from, toDate: input.to ?? null });
     await tx.em.flush();
     await tx.audit({ action: 'charge.assign', objectType: 'charge', objectId: charge.id, details: { userId: user.id, postId: post.id, type: input.type, from: input.from, to: input.to ?? null } });
     tx.hint(rooms.org, { entity: 'charge', ids: [charge.id] });

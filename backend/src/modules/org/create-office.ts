@@ -19,7 +19,7 @@ export async function createOffice(scope: Scope, input: CreateOfficeInput) {
     const office = tx.em.create(OfficeSchema, {
       id: randomUUID(), code: input.code, nameEn: input.name.en, nameHi: input.name.hi, kind: input.kind,
       numberPrefix: input.numberPrefix ?? input.code.replace(/-/g, '/'), parent: input.parentId ?? null,
-    } as never);
+    });
     await tx.em.flush();
     await tx.audit({ action: 'office.create', objectType: 'office', objectId: office.id, details: { code: office.code } });
     tx.hint(rooms.org, { entity: 'office', ids: [office.id] });

@@ -17,7 +17,7 @@ export async function createPost(scope: Scope, input: CreatePostInput) {
     const post = tx.em.create(PostSchema, {
       id: randomUUID(), code: input.code, designationEn: input.designation.en, designationHi: input.designation.hi,
       office: input.officeId, section: input.sectionId, capabilities: [...new Set(input.capabilities)], active: true,
-    } as never);
+    });
     await tx.em.flush();
     await tx.audit({ action: 'post.create', objectType: 'post', objectId: post.id, details: { code: post.code, officeId: input.officeId, capabilities: post.capabilities } });
     tx.hint(rooms.org, { entity: 'post', ids: [post.id] });

@@ -14,7 +14,7 @@ export async function createSection(scope: Scope, input: CreateSectionInput) {
   return transact(scope, async (tx) => {
     if (!(await tx.em.count(OfficeSchema, { id: input.officeId }))) throw new AppError('NOT_FOUND');
     assertUnique(await tx.em.count(SectionSchema, { office: input.officeId, code: input.code }), 'sectionCode', input.code);
-    const section = tx.em.create(SectionSchema, { id: randomUUID(), office: input.officeId, code: input.code, nameEn: input.name.en, nameHi: input.name.hi } as never);
+    const section = tx.em.create(SectionSchema, { id: randomUUID(), office: input.officeId, code: input.code, nameEn: input.name.en, nameHi: input.name.hi });
     await tx.em.flush();
     await tx.audit({ action: 'section.create', objectType: 'section', objectId: section.id, details: { officeId: input.officeId, code: input.code } });
     tx.hint(rooms.org, { entity: 'section', ids: [section.id] });

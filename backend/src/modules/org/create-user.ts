@@ -17,7 +17,7 @@ export async function createUser(scope: Scope, input: CreateUserInput) {
     const user = tx.em.create(UserSchema, {
       id: randomUUID(), username: input.username, nameEn: input.name.en, nameHi: input.name.hi, passwordHash,
       mobile: input.mobile ?? null, email: input.email ?? null, locale: input.locale ?? null, active: true,
-    } as never);
+    });
     await tx.em.flush();
     await tx.audit({ action: 'user.create', objectType: 'user', objectId: user.id, details: { username: user.username } });
     tx.hint(rooms.org, { entity: 'user', ids: [user.id] });

@@ -125,13 +125,13 @@ export async function importOrg(scope: Scope, input: { csv: string; defaultPassw
       tx.em.create(OfficeSchema, {
         id: officeIds.get(r.code)!, code: r.code, nameEn: r.name_en, nameHi: r.name_hi, kind: r.type,
         numberPrefix: r.prefix ?? r.code.replace(/-/g, '/'), parent: r.parent ? officeIds.get(r.parent)! : null,
-      } as never);
+      });
     }
     const sectionIds = new Map(existing.sections);
     for (const r of rows.section) {
       const id = randomUUID();
       sectionIds.set(`${r.data.office}/${r.data.code}`, id);
-      tx.em.create(SectionSchema, { id, office: officeIds.get(r.data.office)!, code: r.data.code, nameEn: r.data.name_en, nameHi: r.data.name_hi } as never);
+      tx.em.create(SectionSchema, { id, office: officeIds.get(r.data.office)!, code: r.data.code, nameEn: r.data.name_en, nameHi: r.data.name_hi });
     }
     const postIds = new Map(existing.posts);
     for (const r of rows.post) {
@@ -140,16 +140,16 @@ export async function importOrg(scope: Scope, input: { csv: string; defaultPassw
       tx.em.create(PostSchema, {
         id, code: r.data.code, designationEn: r.data.name_en, designationHi: r.data.name_hi, office: officeIds.get(r.data.office)!,
         section: r.data.section ? sectionIds.get(`${r.data.office}/${r.data.section}`)! : null, capabilities: [...new Set(r.data.capabilities)], active: true,
-      } as never);
+      });
     }
     const userIds = new Map(existing.users);
     rows.user.forEach((r, i) => {
       const id = randomUUID();
       userIds.set(r.data.username, id);
-      tx.em.create(UserSchema, { id, username: r.data.username, nameEn: r.data.name_en, nameHi: r.data.name_hi, passwordHash: passwordHashes[i]!, mobile: r.data.mobile ?? null, email: r.data.email ?? null, locale: null, active: true } as never);
+      tx.em.create(UserSchema, { id, username: r.data.username, nameEn: r.data.name_en, nameHi: r.data.name_hi, passwordHash: passwordHashes[i]!, mobile: r.data.mobile ?? null, email: r.data.email ?? null, locale: null, active: true });
     });
     for (const r of rows.charge) {
-      tx.em.create(ChargeSchema, { id: randomUUID(), user: userIds.get(r.data.username)!, post: postIds.get(r.data.post)!, type: r.data.type, fromDate: r.data.from, toDate: r.data.to ?? null } as never);
+      tx.em.create(ChargeSchema, { id: randomUUID(), user: userIds.get(r.data.username)!, post: postIds.get(r.data.post)!, type: r.data.type, fromDate: r.data.from, toDate: r.data.to ?? null });
     }
     await tx.em.flush();
     await tx.audit({ action: 'org.import', objectType: 'org', objectId: 'csv', details: counts });

@@ -28,7 +28,7 @@ export async function updateOffice(scope: Scope, id: string, input: UpdateOffice
     if (input.name) [office.nameEn, office.nameHi] = [input.name.en, input.name.hi];
     if (input.kind) office.kind = input.kind;
     if (input.numberPrefix) office.numberPrefix = input.numberPrefix;
-    if (input.parentId !== undefined) office.parent = (input.parentId ? tx.em.getReference(OfficeSchema, input.parentId as never) : null) as never;
+    if (input.parentId !== undefined) office.parent = input.parentId ? tx.em.getReference(OfficeSchema, input.parentId, { wrapped: true }) : null;
     await tx.em.flush();
     await tx.audit({ action: 'office.update', objectType: 'office', objectId: office.id, details: { before, after: presentOffice(office) } });
     tx.hint(rooms.org, { entity: 'office', ids: [office.id] });

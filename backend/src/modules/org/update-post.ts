@@ -25,7 +25,7 @@ export async function updatePost(scope: Scope, id: string, input: UpdatePostInpu
     if (input.capabilities) post.capabilities = [...new Set(input.capabilities)];
     if (input.active === false && post.active) await assertAdminRemains(tx.em, { deactivatingPostId: post.id });
     if (input.active !== undefined) post.active = input.active;
-    tx.em.assign(post, { office: officeId, section: sectionId } as never);
+    tx.em.assign(post, { office: officeId, section: sectionId });
     await tx.em.flush();
     const after = await present(post);
     await tx.audit({ action: 'post.update', objectType: 'post', objectId: post.id, details: { before, after } });

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../../shared/actor.js';
 import { AppError } from '../../shared/app-error.js';
 import { istDate } from '../../shared/dates.js';
-import { pgArray } from '../../shared/persistence.js';
+import { grant, visibleSql } from '../movement/access.js';
 import { transact, type Scope } from '../../shared/scope.js';
 import { userRefs } from '../movement/movement.presenter.js';
 import { loadOrg, type OrgSnapshot } from './org-snapshot.js';
@@ -34,14 +34,12 @@ export function supervisedOffices(actor: Actor, org: OrgSnapshot): Set<string> {
 
 /** What pendency needs to know about an item and the viewer; NOT_FOUND when it does not exist for them. */
 export async function loadItemFacts(em: EntityManager, actor: Actor, org: OrgSnapshot, type: ItemKind, id: string): Promise<ItemFacts> {
-  const held = pgArray(actor.heldPostIds);
+  const access = visibleSql(type === 'receipt' ? 'r' : 'f', type, actor.heldPostIds);
   const [row] = await run(em, type === 'receipt'
-    ? `select r.grading, r.holder_post_id, r.status in ('draft', 'diarised') as pending,
-         exists (select 1 from item_access a where ((a.item_type = 'receipt' and a.item_id = r.id) or (a.item_type = 'file' and a.item_id = r.filed_in)) and a.post_id = any(?::uuid[])) as access
+    ? `select r.grading, r.holder_post_id, r.status in ('draft', 'diarised') as pending, ${access.sql} as access
        from receipt r where r.id = ?`
-    : `select f.grading, f.holder_post_id, f.status = 'open' as pending,
-         exists (select 1 from item_access a where a.item_type = 'file' and a.item_id = f.id and a.post_id = any(?::uuid[])) as access
-       from efile f where f.id = ?`, [held, id]);
+    : `select f.grading, f.holder_post_id, f.status = 'open' as pending, ${access.sql} as access
+       from efile f where f.id = ?`, [...access.params, id]);
   if (!row) throw new AppError('NOT_FOUND');
   const holderOffice = org.posts.get(row.holder_post_id)?.officeId;
   const supervised = row.grading === 'normal' && row.pending && !!holderOffice && supervisedOffices(actor, org).has(holderOffice);
@@ -96,7 +94,7 @@ export async function inspectItem(scope: Scope, type: ItemKind, id: string) {
   const facts = await loadItemFacts(scope.em, scope.actor, org, type, id);
   if (facts.access) return { type, id, granted: false };
   await transact(scope, async (tx) => {
-    await run(tx.em, `insert into item_access (item_type, item_id, post_id, read_only, granted_at) values (?, ?, ?, true, now()) on conflict (item_type, item_id, post_id) do nothing`, [type, id, scope.actor.postId]);
+    await grant(tx.em, type, id, [{ post: scope.actor.postId!, readOnly: true }]);
     await tx.audit({ action: `${type}.inspect`, objectType: type, objectId: id, details: { post: scope.actor.postId, holder: facts.holderPostId, reason: 'pendency' } });
   });
   return { type, id, granted: true };

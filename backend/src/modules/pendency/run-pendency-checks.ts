@@ -5,6 +5,7 @@ import { t, type Locale } from '../../shared/i18n.js';
 import { pgArray } from '../../shared/persistence.js';
 import { transact, type Deps, type Scope, type Tx } from '../../shared/scope.js';
 import { rooms } from '../../realtime/hints.js';
+import { postsSeeing } from '../movement/access.js';
 import { queueMessage } from '../../infra/notifier.js';
 import { loadOrg, sequential, type OrgSnapshot } from './org-snapshot.js';
 import { run, syncCalendars } from './pendency-maintenance.js';
@@ -106,22 +107,21 @@ async function alertBatch(scope: Scope, org: OrgSnapshot, due: Due[], kind: 'rem
     const ids = todo.map((p) => p.item_id);
     const allPosts = [...new Set(todo.flatMap((p) => p.posts))];
     // one connection in a transaction: one query at a time
-    const [facts = [], access = [], people = []] = await sequential<Row[]>([
+    const [facts = [], people = []] = await sequential<Row[]>([
       () => run(tx.em, `select 'receipt' as t, id, diary_number as number, subject from receipt where id = any(?::uuid[]) union all select 'file', id, file_number, subject from efile where id = any(?::uuid[])`, [pgArray(ids), pgArray(ids)]),
-      () => (allPosts.length ? run(tx.em, `select item_id, post_id from item_access where item_id = any(?::uuid[]) and post_id = any(?::uuid[])`, [pgArray(ids), pgArray(allPosts)]) : Promise.resolve([] as Row[])),
       () => (allPosts.length
         ? run(tx.em, `select c.post_id, u.id, u.mobile, u.email, u.locale from charge c join app_user u on u.id = c.user_id
             where c.post_id = any(?::uuid[]) and c.from_date <= ?::date and (c.to_date is null or c.to_date > ?::date) and u.active`, [pgArray(allPosts), istDate(asOf), istDate(asOf)])
         : Promise.resolve([] as Row[])),
     ]);
+    const seeing = await postsSeeing(tx.em, todo.map((p) => ({ type: p.item_type, id: p.item_id })), allPosts);
     const fact = new Map(facts.map((f) => [f.id as string, f]));
-    const canSee = new Set(access.map((a) => `${a.item_id}:${a.post_id}`));
     for (const p of todo) {
       const f = fact.get(p.item_id);
       const notified: string[] = [];
       for (const post of p.posts) {
         // a graded item is named only to posts on its access list; an ungraded one is open to the holder's supervisors
-        const hidden = p.grading !== 'normal' && !canSee.has(`${p.item_id}:${post}`);
+        const hidden = p.grading !== 'normal' && !seeing.has(`${p.item_type}:${p.item_id}:${post}`);
         const notificationId = randomUUID();
         await run(tx.em, `insert into notification (id, post_id, kind, level, item_type, item_id, holder_post_id, hidden, number, subject, due_date, overdue_days, alert_id, created_at)
           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())`,

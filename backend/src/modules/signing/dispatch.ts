@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError, invalidState, notFound } from '../../shared/app-error.js';
-import { pgArray } from '../../shared/persistence.js';
 import { transact, type Scope } from '../../shared/scope.js';
 import { rooms } from '../../realtime/hints.js';
 import type { Actor } from '../../shared/actor.js';
 import { OfficeSchema } from '../org/org.entity.js';
 import { OutboxMessageSchema } from '../dak/dak.entity.js';
 import { EFileSchema } from '../files/files.entity.js';
-import { canSeeFile } from '../files/files.policy.js';
+import { canSee, visibleSql } from '../movement/access.js';
 import { DispatchEntrySchema, type DispatchEntry, type DispatchMode } from './signing.entity.js';
 
 /** Register entries as the API shows them; offices and files are loaded once for the whole page. */
@@ -52,14 +51,15 @@ async function loadVisibleEntry(em: EntityManager, scope: Scope, id: string): Pr
   if (!e) throw notFound();
   const file = await em.findOneOrFail(EFileSchema, { id: e.file.id });
   const ownOffice = e.office.id === scope.actor.officeId && file.grading === 'normal';
-  if (!ownOffice && !(await canSeeFile(em, scope.actor, file.id))) throw notFound();
+  if (!ownOffice && !(await canSee(em, scope.actor, 'file', file))) throw notFound();
   return e;
 }
 
 export async function listDispatch(scope: Scope, q: { status?: string | undefined; from?: string | undefined; to?: string | undefined; q?: string | undefined; page: number; pageSize: number }) {
   if (!scope.actor.officeId) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
-  const where: string[] = ['d.office_id = ?', `(f.grading = 'normal' or exists (select 1 from item_access a where a.item_type = 'file' and a.item_id = f.id and a.post_id = any(?::uuid[])))`];
-  const params: unknown[] = [scope.actor.officeId, pgArray([...scope.actor.heldPostIds])];
+  const fileVisible = visibleSql('f', 'file', scope.actor.heldPostIds);
+  const where: string[] = ['d.office_id = ?', `(f.grading = 'normal' or ${fileVisible.sql})`];
+  const params: unknown[] = [scope.actor.officeId, ...fileVisible.params];
   const add = (clause: string, ...values: unknown[]) => {
     where.push(clause);
     params.push(...values);
@@ -100,7 +100,7 @@ export async function markDispatched(scope: Scope, id: string, input: { version:
         tx.em.create(OutboxMessageSchema, {
           id: randomUUID(), channel: 'email', recipient: r.email!, subject: `${e.issueNumber}: ${e.subject}`,
           body: `${e.issueNumber} (${e.letterDate})\n${e.subject}\n\nThe signed letter is attached: ${e.objectKey}`, status: 'queued', relatedType: 'dispatch', relatedId: e.id,
-        } as never);
+        });
       }
     }
     Object.assign(e, { mode, status: mode === 'email' ? 'issued_sent' : 'issued_dispatched', dispatchedAt: new Date(), dispatchedBy: scope.actor.userId, dispatchReference: input.reference ?? null, remarks: input.remarks ?? null });

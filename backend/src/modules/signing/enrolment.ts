@@ -41,7 +41,7 @@ export async function createChallenge(scope: Scope) {
   return transact(scope, async (tx) => {
     const challenge = Buffer.concat([Buffer.from(`patravali-enrolment:${scope.actor.userId}:`), randomBytes(32)]);
     const digest = sha256(challenge);
-    const c = tx.em.create(EnrolmentChallengeSchema, { id: randomUUID(), user: scope.actor.userId, challenge, expiresAt: new Date(Date.now() + CHALLENGE_MINUTES * 60_000), usedAt: null } as never);
+    const c = tx.em.create(EnrolmentChallengeSchema, { id: randomUUID(), user: scope.actor.userId, challenge, expiresAt: new Date(Date.now() + CHALLENGE_MINUTES * 60_000), usedAt: null });
     await tx.em.flush();
     return { challengeId: c.id, title: t(scope.actor.locale, 'signing.enrolmentTitle'), digest: digest.toString('base64'), expiresAt: c.expiresAt.toISOString() };
   });
@@ -102,7 +102,7 @@ export async function enrolCertificate(scope: Scope, input: { challengeId: strin
       id: randomUUID(), user: scope.actor.userId, certificate: Buffer.from(input.certificate, 'base64'), chain: input.chain, fingerprint: facts.fingerprint,
       commonName: facts.commonName, subject: facts.subject, issuer: facts.issuer, serialNumber: facts.serialNumber, notBefore: facts.notBefore, notAfter: facts.notAfter,
       certificateClass: facts.certificateClass, status: 'active', enrolledAt: now, revokedAt: null, revokedBy: null, revokedReason: null,
-    } as never);
+    });
     await tx.em.flush();
     await tx.audit({ action: 'signing.enrol', objectType: 'user', objectId: scope.actor.userId, details: { certificateId: row.id, fingerprint: facts.fingerprint, subject: facts.subject, serial: facts.serialNumber, revocation: revocation.status } });
     return { rejected: null, certificate: await presentCertificate(tx.em, row) };

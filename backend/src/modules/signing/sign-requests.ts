@@ -102,7 +102,7 @@ async function prepareLetter(tx: Tx, scope: Scope, item: Extract<SignItemIn, { t
     mode: item.dispatch.mode, recipients: item.dispatch.recipients, status: 'awaiting_signature', letterDate, createdByPost: scope.actor.postId!, createdByUser: scope.actor.userId,
     createdAt: now, issuedAt: null, signers: [], objectKey: null, documentHashes: [], contentHash, qrToken: token, correspondence: null,
     dispatchedAt: null, dispatchedBy: null, dispatchReference: null, remarks: null,
-  } as never) as DispatchEntry;
+  });
   const pdf = await renderLetter({ ...content, verifyUrl: verifyUrl(scope, token) });
   const prepared = preparePdf(pdf, { name: signer.en, reason: `Issued as ${issueNumber}`, location: office.nameEn, contactInfo: post.designationEn, signingTime: now });
   await tx.audit({ action: 'dispatch.number', objectType: 'file', objectId: file.id, details: { dispatchId: entry.id, issueNumber, draftId: draft.id } });
@@ -149,12 +149,12 @@ export async function createSigningRequest(scope: Scope, input: { certificateId:
     const request = tx.em.create(SigningRequestSchema, {
       id: randomUUID(), user: scope.actor.userId, post: scope.actor.postId!, certificate: enrolled.id, status: 'pending', createdAt: now,
       expiresAt: new Date(now.getTime() + REQUEST_MINUTES * 60_000), completedAt: null,
-    } as never);
+    });
     prepared.forEach((p, index) =>
       tx.em.create(SigningRequestItemSchema, {
         request: request.id, index, type: p.type, title: p.title, file: p.fileId, note: p.noteId, dispatch: p.dispatchId, digest: p.attrs.digest,
         signedAttrs: p.attrs.signedAttrsDer, content: p.content, byteRange: p.byteRange, baseHash: p.baseHash, signingTime: p.signingTime,
-      } as never),
+      }),
     );
     await tx.em.flush();
     await tx.audit({ action: 'signing.prepare', objectType: 'signing_request', objectId: request.id, details: { certificateId: enrolled.id, items: prepared.map((p) => ({ type: p.type, title: p.title, digest: p.attrs.digest.toString('hex') })) } });
@@ -225,7 +225,7 @@ export async function completeSigningRequest(scope: Scope, id: string, input: { 
           const file = await tx.em.findOneOrFail(EFileSchema, { id: it.file!.id });
           // The note must still read exactly as prepared.
           if (!canonicalNoteBytes(file, note).equals(Buffer.from(it.content))) throw invalidState('noteChangedWhileSigning');
-          tx.em.create(NoteSignatureSchema, { note: note.id, certificate: enrolled.id, user: scope.actor.userId, cms, contentDigest: sha256(Buffer.from(it.content)), signedAt: it.signingTime } as never);
+          tx.em.create(NoteSignatureSchema, { note: note.id, certificate: enrolled.id, user: scope.actor.userId, cms, contentDigest: sha256(Buffer.from(it.content)), signedAt: it.signingTime });
           await tx.audit({ action: 'file.note.sign', objectType: 'file', objectId: file.id, details: { noteId: note.id, certificateId: enrolled.id, serial: enrolled.serialNumber, digest: sha256(Buffer.from(it.content)).toString('hex') } });
           tx.hint(rooms.post(file.holderPost.id), { entity: 'file', ids: [file.id] });
           results.push({ index: i, type: 'note', noteId: note.id });
@@ -248,7 +248,7 @@ export async function completeSigningRequest(scope: Scope, id: string, input: { 
         if (it.type === 'letter') {
           entry.status = 'issued';
           entry.issuedAt = new Date();
-          entry.correspondence = (await addIssuedLetter(tx, scope, entry, signedPdf)) as never;
+          entry.correspondence = tx.em.getReference(CorrespondenceSchema, await addIssuedLetter(tx, scope, entry, signedPdf), { wrapped: true });
           const draft = await tx.em.findOneOrFail(DraftSchema, { id: entry.draft.id });
           touch(await tx.em.findOneOrFail(EFileSchema, { id: entry.file.id }));
           await tx.audit({ action: 'dispatch.issue', objectType: 'file', objectId: entry.file.id, details: { dispatchId: entry.id, issueNumber: entry.issueNumber, draftId: draft.id, sha256: sha, certificateId: enrolled.id, serial: enrolled.serialNumber } });
@@ -280,7 +280,7 @@ async function addIssuedLetter(tx: Tx, scope: Scope, entry: DispatchEntry, pdf: 
   tx.em.create(CorrespondenceSchema, {
     id, file: entry.file.id, seq: Number(row?.seq ?? 0) + 1, kind: 'issued', receipt: null, draft: entry.draft.id, firstPage: Number(row?.last ?? 0) + 1, pageCount, flag: null,
     addedByPost: scope.actor.postId!, addedByUser: scope.actor.userId, addedAt: new Date(),
-  } as never);
+  });
   return id;
 }
 
