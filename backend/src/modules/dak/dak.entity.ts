@@ -131,18 +131,6 @@ export const ReceiptPageSchema = defineEntity({
 });
 export type ReceiptPage = InferEntity<typeof ReceiptPageSchema>;
 
-/** Next diary number per office per year; incremented inside the diarising transaction (gap-free). */
-export const DiaryCounterSchema = defineEntity({
-  name: 'DiaryCounter',
-  tableName: 'diary_counter',
-  primaryKeys: ['office', 'year'],
-  properties: {
-    office: () => p.manyToOne(OfficeSchema).primary().ref(),
-    year: p.integer().primary(),
-    lastSeq: p.integer(),
-  },
-});
-
 /** Messages to send (acknowledgements to senders); the default adapter only records them. */
 export const OutboxMessageSchema = defineEntity({
   name: 'OutboxMessage',

@@ -4,6 +4,7 @@ import { invalidState } from '../../shared/app-error.js';
 import { istDate } from '../../shared/dates.js';
 import { t } from '../../shared/i18n.js';
 import { loadForUpdate } from '../../shared/persistence.js';
+import { nextNumber } from '../../shared/counter.js';
 import { queueMessage } from '../../infra/notifier.js';
 import { rooms } from '../../realtime/hints.js';
 import { OfficeSchema } from '../org/org.entity.js';
@@ -13,20 +14,10 @@ import { presentCommitted, presentReceipt } from './dak.presenter.js';
 import type { DiariseInput } from './dak.schemas.js';
 import { applyItemRegister } from '../pendency/set-item-register.js';
 
-/**
- * Takes the next diary number of an office's year inside the caller's transaction. The counter row
- * stays locked until commit, so concurrent diarisations queue up and a rolled-back one gives its
- * number back: the series is unique and gap-free.
- */
+/** Takes the next diary number of an office's year inside the caller's transaction (the gap-free `diary` series). */
 export async function nextDiaryNumber(em: EntityManager, officeId: string, year: number): Promise<{ seq: number; number: string }> {
-  const conn = em.getConnection();
-  const [row] = await conn.execute<Array<{ last_seq: number }>>(
-    `insert into diary_counter (office_id, year, last_seq) values (?, ?, 1)
-     on conflict (office_id, year) do update set last_seq = diary_counter.last_seq + 1 returning last_seq`,
-    [officeId, year], 'all', em.getTransactionContext(),
-  );
+  const seq = await nextNumber(em, 'diary', officeId, year);
   const office = await em.findOneOrFail(OfficeSchema, { id: officeId });
-  const seq = Number(row!.last_seq);
   return { seq, number: `${office.numberPrefix}/${year}/${String(seq).padStart(6, '0')}` };
 }
 

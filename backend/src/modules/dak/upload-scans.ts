@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { objectKeys, StorageUnavailableError } from '@patravali/storage';
 import { transact, type Scope } from '../../shared/scope.js';
+import { lockRowOrFail } from '../../shared/persistence.js';
 import { AppError, invalidState } from '../../shared/app-error.js';
 import { t } from '../../shared/i18n.js';
 import { inspectScan, ScanRejected, type ScanLimits } from '../../infra/images/scan-file.js';
@@ -91,7 +92,7 @@ export async function uploadScans(scope: Scope, input: { files: SpooledFile[]; r
       const now = new Date();
       let r: Receipt;
       if (appendTo) {
-        r = await tx.em.findOneOrFail(ReceiptSchema, { id: appendTo.id }, { lockMode: 4 /* PESSIMISTIC_WRITE */ });
+        r = await lockRowOrFail(tx.em, ReceiptSchema, { id: appendTo.id });
       } else {
         r = tx.em.create(ReceiptSchema, {
           id: receiptId, office: actor.officeId!, status: 'draft', grading: 'normal', priority: 'normal', pageCount: 0,

@@ -26,18 +26,6 @@ export const FileHeadSchema = defineEntity({
 });
 export type FileHead = InferEntity<typeof FileHeadSchema>;
 
-/** Last serial per head per year; incremented inside the opening transaction (gap-free). */
-export const FileCounterSchema = defineEntity({
-  name: 'FileCounter',
-  tableName: 'file_counter',
-  primaryKeys: ['head', 'year'],
-  properties: {
-    head: () => p.manyToOne(FileHeadSchema).primary().ref(),
-    year: p.integer().primary(),
-    lastSeq: p.integer(),
-  },
-});
-
 /** Text searched for files: the same expression is indexed and queried (keywords are matched whole, separately). */
 export const FILE_SEARCH_TEXT = `coalesce(file_number, '') || ' ' || coalesce(subject, '') || ' ' || coalesce(category, '')`;
 

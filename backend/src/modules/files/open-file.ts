@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { LockMode } from '@mikro-orm/core';
 import { AppError, forbidden } from '../../shared/app-error.js';
-import { transact, type Scope, type Tx } from '../../shared/scope.js';
+import { transact, type Scope } from '../../shared/scope.js';
+import { nextNumber } from '../../shared/counter.js';
+import { lockRowOrFail } from '../../shared/persistence.js';
 import { istDate } from '../../shared/dates.js';
 import { rooms } from '../../realtime/hints.js';
 import { OfficeSchema } from '../org/org.entity.js';
@@ -17,16 +18,6 @@ import { notePendencyChange } from '../pendency/pendency-maintenance.js';
 /** Posts that note on files (officers and their staff); the dak desk only diarises and sends. */
 export function assertMayOpenFiles(scope: Scope): void {
   if (!mayOpenFiles(scope.actor)) throw forbidden();
-}
-
-/** Takes the next serial of a head's year inside the caller's transaction (gap-free: a rollback gives it back). */
-async function nextSerial(tx: Tx, headId: string, year: number): Promise<number> {
-  const [row] = await tx.em.getConnection().execute<Array<{ last_seq: number }>>(
-    `insert into file_counter (head_id, year, last_seq) values (?, ?, 1)
-     on conflict (head_id, year) do update set last_seq = file_counter.last_seq + 1 returning last_seq`,
-    [headId, year], 'all', tx.em.getTransactionContext(),
-  );
-  return Number(row!.last_seq);
 }
 
 /**
@@ -47,7 +38,7 @@ export async function openFile(scope: Scope, input: OpenFileInput) {
   await transact(scope, async (tx) => {
     const office = await tx.em.findOneOrFail(OfficeSchema, { id: actor.officeId! });
     const year = Number(istDate().slice(0, 4));
-    const serial = await nextSerial(tx, head.id, year);
+    const serial = await nextNumber(tx.em, 'file', head.id, year);
     const now = new Date();
     const file = tx.em.create(EFileSchema, {
       id, office: office.id, head: head.id, kind: 'main', parent: null, partNo: null, year, serial, fileNumber: `${office.numberPrefix}/${head.code}/${serial}/${year}`,
@@ -80,7 +71,7 @@ export async function createPart(scope: Scope, parentId: string, input: { kind: 
   const id = randomUUID();
   await transact(scope, async (tx) => {
     // checked under the row lock, so the file cannot leave its holder meanwhile
-    const parent = await tx.em.findOneOrFail(EFileSchema, { id: parentId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    const parent = await lockRowOrFail(tx.em, EFileSchema, { id: parentId });
     const refusal = createPartRefusal(actor, parent);
     if (refusal) throw refusal;
     const [row] = await tx.em.getConnection().execute<Array<{ last: number | null }>>('select max(part_no) as last from efile where parent_id = ? and kind = ?', [parentId, input.kind], 'all', tx.em.getTransactionContext());

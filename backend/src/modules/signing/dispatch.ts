@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, invalidState, notFound } from '../../shared/app-error.js';
+import { invalidState, notFound } from '../../shared/app-error.js';
 import { transact, type Scope } from '../../shared/scope.js';
+import { loadForUpdate } from '../../shared/persistence.js';
 import { rooms } from '../../realtime/hints.js';
 import type { Actor } from '../../shared/actor.js';
 import { OfficeSchema } from '../org/org.entity.js';
@@ -89,8 +90,7 @@ export async function listDispatch(scope: Scope, q: { status?: string | undefine
 export async function markDispatched(scope: Scope, id: string, input: { version: number; mode?: DispatchMode | undefined; reference?: string | undefined; remarks?: string | undefined }) {
   await loadVisibleEntry(scope.em, scope, id);
   return transact(scope, async (tx) => {
-    const e = await tx.em.findOneOrFail(DispatchEntrySchema, { id }, { lockMode: 4, refresh: true });
-    if (e.version !== input.version) throw new AppError('CONFLICT', {}, { current: await presentDispatch(tx.em, e, scope.actor) });
+    const e = await loadForUpdate(tx.em, DispatchEntrySchema, id, input.version, (entry) => presentDispatch(tx.em, entry, scope.actor));
     if (e.status !== 'issued') throw invalidState('notDispatchable');
     const mode = input.mode ?? e.mode;
     if (mode === 'email') {

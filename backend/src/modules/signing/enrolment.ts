@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError, invalidState, notFound } from '../../shared/app-error.js';
 import { transact, type Scope } from '../../shared/scope.js';
+import { lockRow } from '../../shared/persistence.js';
 import { t } from '../../shared/i18n.js';
 import { UserSchema } from '../org/org.entity.js';
 import { assertCan } from '../org/org.policy.js';
@@ -83,7 +84,7 @@ export async function enrolCertificate(scope: Scope, input: { challengeId: strin
   if (revocation.status === 'revoked') reasons.push('revoked');
 
   return transact(scope, async (tx) => {
-    const challenge = await tx.em.findOne(EnrolmentChallengeSchema, { id: input.challengeId, user: scope.actor.userId }, { lockMode: 4 });
+    const challenge = await lockRow(tx.em, EnrolmentChallengeSchema, { id: input.challengeId, user: scope.actor.userId });
     if (!challenge || challenge.usedAt || challenge.expiresAt < now) throw invalidState('challengeExpired');
     challenge.usedAt = now;
     // The agent signed SHA-256 of the challenge bytes, so the signature verifies over them.
@@ -127,7 +128,7 @@ export async function listAllCertificates(scope: Scope) {
 export async function revokeCertificate(scope: Scope, id: string, input: { reason: string }) {
   assertCan(scope.actor, 'user.manage');
   return transact(scope, async (tx) => {
-    const c = await tx.em.findOne(SigningCertificateSchema, { id }, { lockMode: 4 });
+    const c = await lockRow(tx.em, SigningCertificateSchema, { id });
     if (!c) throw notFound();
     if (c.status === 'revoked') throw invalidState('certificateRevoked');
     Object.assign(c, { status: 'revoked', revokedAt: new Date(), revokedBy: scope.actor.userId, revokedReason: input.reason });

@@ -4,10 +4,12 @@ import { PDFDocument } from 'pdf-lib';
 import { AppError, invalidState, notFound } from '../../shared/app-error.js';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
 import { istDate } from '../../shared/dates.js';
+import { nextNumber } from '../../shared/counter.js';
+import { lockRow, lockRowOrFail } from '../../shared/persistence.js';
 import { rooms } from '../../realtime/hints.js';
 import { OfficeSchema, PostSchema, UserSchema } from '../org/org.entity.js';
 import { CorrespondenceSchema, DraftSchema, DraftVersionSchema, EFileSchema, NoteSchema } from '../files/files.entity.js';
-import { loadVisibleFile, touch } from '../files/files.policy.js';
+import { holderRefusal, loadVisibleFile, touch } from '../files/files.policy.js';
 import { assembleSignedData, parseCertificate, prepareSignedAttributes, sha256, signatureMatches, type PreparedSignature } from './crypto/cms.js';
 import { embedCms, preparePdf } from './crypto/pades.js';
 import { signToken } from './crypto/qr-token.js';
@@ -49,7 +51,7 @@ async function userName(em: EntityManager, userId: string) {
 
 async function prepareNote(tx: Tx, scope: Scope, item: Extract<SignItemIn, { type: 'note' }>, cert: ReturnType<typeof parseCertificate>): Promise<Prepared> {
   const file = await loadVisibleFile(tx.em, scope.actor, item.fileId);
-  const note = await tx.em.findOne(NoteSchema, { id: item.noteId, file: file.id }, { lockMode: 4 /* PESSIMISTIC_WRITE */ });
+  const note = await lockRow(tx.em, NoteSchema, { id: item.noteId, file: file.id });
   // A yellow note is a draft only its holder sees; otherwise it does not exist for this user.
   if (!note || (note.state === 'yellow' && file.holderPost.id !== scope.actor.postId)) throw notFound();
   if (note.authorUser.id !== scope.actor.userId) throw invalidState('notYourNote');
@@ -62,20 +64,12 @@ async function prepareNote(tx: Tx, scope: Scope, item: Extract<SignItemIn, { typ
   };
 }
 
-/** Takes the next issue number of the office for the year (row-locked counter: gap-free). */
-async function nextSerial(tx: Tx, officeId: string, year: number): Promise<number> {
-  const [row] = await tx.em.getConnection().execute<{ last_serial: number }[]>(
-    `insert into dispatch_counter (office_id, year, last_serial) values (?, ?, 1)
-     on conflict (office_id, year) do update set last_serial = dispatch_counter.last_serial + 1 returning last_serial`,
-    [officeId, year], 'all', tx.em.getTransactionContext());
-  return Number(row!.last_serial);
-}
-
 async function prepareLetter(tx: Tx, scope: Scope, item: Extract<SignItemIn, { type: 'letter' }>, cert: ReturnType<typeof parseCertificate>): Promise<Prepared> {
-  const file = await loadVisibleFile(tx.em, scope.actor, item.fileId);
-  await tx.em.getConnection().execute('select id from efile where id = ? for update', [file.id], 'all', tx.em.getTransactionContext());
-  if (file.holderPost.id !== scope.actor.postId) throw new AppError('NOT_WITH_YOU');
-  if (file.status === 'closed') throw invalidState('fileClosed');
+  await loadVisibleFile(tx.em, scope.actor, item.fileId);
+  // checked under the row lock, so the file cannot leave its holder meanwhile
+  const file = await lockRowOrFail(tx.em, EFileSchema, { id: item.fileId });
+  const refusal = holderRefusal(scope.actor, file);
+  if (refusal) throw refusal;
   const draft = await tx.em.findOne(DraftSchema, { id: item.draftId, file: file.id });
   if (!draft) throw notFound();
   if (draft.status !== 'approved' || draft.approvedVersion == null) throw invalidState('draftNotApproved');
@@ -87,7 +81,7 @@ async function prepareLetter(tx: Tx, scope: Scope, item: Extract<SignItemIn, { t
   const now = new Date();
   const letterDate = istDate(now);
   const year = Number(letterDate.slice(0, 4));
-  const serial = await nextSerial(tx, office.id, year);
+  const serial = await nextNumber(tx.em, 'issue', office.id, year);
   const issueNumber = `${office.numberPrefix}/D-${serial}/${year}`;
   const addressee = draft.addressee?.trim() || item.dispatch.recipients.map((r) => [r.name, r.address].filter(Boolean).join('\n')).join('\n\n');
   const [y, m, d] = letterDate.split('-');
@@ -167,7 +161,7 @@ export async function createSigningRequest(scope: Scope, input: { certificateId:
 }
 
 async function loadPendingRequest(tx: Tx, scope: Scope, id: string) {
-  const request = await tx.em.findOne(SigningRequestSchema, { id, user: scope.actor.userId }, { lockMode: 4 });
+  const request = await lockRow(tx.em, SigningRequestSchema, { id, user: scope.actor.userId });
   if (!request) throw notFound();
   if (request.status !== 'pending') throw invalidState('requestNotPending');
   return request;
@@ -231,7 +225,7 @@ export async function completeSigningRequest(scope: Scope, id: string, input: { 
           results.push({ index: i, type: 'note', noteId: note.id });
           continue;
         }
-        const entry = await tx.em.findOneOrFail(DispatchEntrySchema, { id: it.dispatch!.id }, { lockMode: 4 });
+        const entry = await lockRowOrFail(tx.em, DispatchEntrySchema, { id: it.dispatch!.id });
         const signedPdf = embedCms({ pdf: Buffer.from(it.content), byteRange: it.byteRange as [number, number, number, number], digest: Buffer.alloc(0) }, cms);
         const sha = sha256(signedPdf).toString('hex');
         if (it.type === 'countersign') {
