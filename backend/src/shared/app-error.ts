@@ -49,3 +49,7 @@ export const notFound = () => new AppError('NOT_FOUND');
 export const forbidden = () => new AppError('FORBIDDEN');
 /** INVALID_STATE with its translated reason: `reasons.<reason>` in the messages. */
 export const invalidState = (reason: string) => new AppError('INVALID_STATE', { reason: { tKey: `reasons.${reason}` } });
+/** Throws a policy's refusal (`…Refusal(actor, item, action)`: an AppError, or null when allowed). */
+export function refuse(refusal: AppError | null): void {
+  if (refusal) throw refusal;
+}

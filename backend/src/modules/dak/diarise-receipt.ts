@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { transact, type Scope } from '../../shared/scope.js';
-import { invalidState } from '../../shared/app-error.js';
+import { refuse } from '../../shared/app-error.js';
 import { istDate } from '../../shared/dates.js';
 import { t } from '../../shared/i18n.js';
 import { loadForUpdate } from '../../shared/persistence.js';
@@ -9,7 +9,7 @@ import { queueMessage } from '../../infra/notifier.js';
 import { rooms } from '../../realtime/hints.js';
 import { OfficeSchema } from '../org/org.entity.js';
 import { ReceiptSchema, type Receipt } from './dak.entity.js';
-import { assertCan, loadVisibleReceipt } from './dak.policy.js';
+import { loadVisibleReceipt, receiptRefusal } from './dak.policy.js';
 import { presentCommitted, presentReceipt } from './dak.presenter.js';
 import type { DiariseInput } from './dak.schemas.js';
 import { applyItemRegister } from '../pendency/set-item-register.js';
@@ -23,11 +23,10 @@ export async function nextDiaryNumber(em: EntityManager, officeId: string, year:
 
 /** Registers a draft receipt with its particulars and gives it its diary number. */
 export async function diariseReceipt(scope: Scope, id: string, input: DiariseInput) {
-  const visible = await loadVisibleReceipt(scope.em, scope.actor, id);
-  assertCan(scope.actor, 'receipt.act', visible);
+  await loadVisibleReceipt(scope.em, scope.actor, id);
   const result = await transact(scope, async (tx) => {
-    const receipt = await loadForUpdate(tx.em, ReceiptSchema, id, input.version, (r) => presentReceipt(tx.em, scope.actor, r as Receipt));
-    if (receipt.status !== 'draft') throw invalidState('alreadyDiarised');
+    const receipt = await loadForUpdate(tx.em, ReceiptSchema, id, input.version, (r) => presentReceipt(tx.em, scope.actor, r));
+    refuse(receiptRefusal(scope.actor, receipt, 'diarise'));
     const year = Number(istDate().slice(0, 4));
     const { seq, number } = await nextDiaryNumber(tx.em, receipt.office.id, year);
     const { version: _v, acknowledge, register, registerReference, ...fields } = input;

@@ -3,14 +3,14 @@ import { readFile } from 'node:fs/promises';
 import { objectKeys, StorageUnavailableError } from '@patravali/storage';
 import { transact, type Scope } from '../../shared/scope.js';
 import { lockRowOrFail } from '../../shared/persistence.js';
-import { AppError, invalidState } from '../../shared/app-error.js';
+import { AppError, refuse } from '../../shared/app-error.js';
 import { t } from '../../shared/i18n.js';
 import { inspectScan, ScanRejected, type ScanLimits } from '../../infra/images/scan-file.js';
 import type { SpooledFile } from '../../http/upload-storage.js';
 import { rooms } from '../../realtime/hints.js';
 import { canSee, grant } from '../movement/access.js';
 import { ReceiptPageSchema, ReceiptSchema, ReceiptUploadSchema, type Receipt } from './dak.entity.js';
-import { assertCan } from './dak.policy.js';
+import { assertCan, receiptRefusal } from './dak.policy.js';
 import { presentCommitted } from './dak.presenter.js';
 import { processUploadJob } from './process-upload.job.js';
 import type { ReceiptOut } from './dak.schemas.js';
@@ -34,8 +34,7 @@ export async function uploadScans(scope: Scope, input: { files: SpooledFile[]; r
   if (input.receiptId) {
     appendTo = await scope.em.findOne(ReceiptSchema, { id: input.receiptId }, { populate: ['holderPost'] });
     if (!appendTo || !(await canSee(scope.em, actor, 'receipt', appendTo))) throw new AppError('NOT_FOUND');
-    if (appendTo.holderPost.id !== actor.postId) throw new AppError('NOT_WITH_YOU');
-    if (appendTo.status === 'closed' || appendTo.status === 'filed') throw invalidState(appendTo.status);
+    refuse(receiptRefusal(actor, appendTo, 'addPages'));
   }
   const limits = scanLimits(deps.env);
   const created: ReceiptOut[] = [];
@@ -93,6 +92,7 @@ export async function uploadScans(scope: Scope, input: { files: SpooledFile[]; r
       let r: Receipt;
       if (appendTo) {
         r = await lockRowOrFail(tx.em, ReceiptSchema, { id: appendTo.id });
+        refuse(receiptRefusal(actor, r, 'addPages'));
       } else {
         r = tx.em.create(ReceiptSchema, {
           id: receiptId, office: actor.officeId!, status: 'draft', grading: 'normal', priority: 'normal', pageCount: 0,

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../shared/actor.js';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, refuse } from '../../shared/app-error.js';
 import { loadForUpdate } from '../../shared/persistence.js';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
 import { rooms } from '../../realtime/hints.js';
 import { GRADINGS, ReceiptSchema, type Receipt } from '../dak/dak.entity.js';
 import { presentReceipt } from '../dak/dak.presenter.js';
-import { loadVisibleReceipt } from '../dak/dak.policy.js';
-import { assertReceiptLive } from '../dak/receipt.movable.js';
+import { loadVisibleReceipt, receiptRefusal } from '../dak/dak.policy.js';
 import { CorrespondenceSchema, type CorrespondenceFlag, type EFile } from './files.entity.js';
 import { loadVisibleFile, lockFileForChange, touch } from './files.policy.js';
 import { presentCommittedFile, presentFile } from './files.presenter.js';
@@ -24,8 +23,7 @@ import type { Register } from '../pendency/pendency.schemas.js';
  */
 export async function attachReceipt(tx: Tx, actor: Actor, file: EFile, receiptId: string, receiptVersion: number): Promise<void> {
   const receipt = await loadForUpdate(tx.em, ReceiptSchema, receiptId, receiptVersion, (r) => presentReceipt(tx.em, actor, r as Receipt));
-  if (receipt.holderPost.id !== actor.postId) throw new AppError('NOT_WITH_YOU');
-  assertReceiptLive(receipt);
+  refuse(receiptRefusal(actor, receipt, 'putInFile'));
   const conn = tx.em.getConnection();
   const [last] = await conn.execute<Array<{ seq: number | null; page: number | null }>>(
     'select max(seq) as seq, max(first_page + page_count - 1) as page from correspondence where file_id = ?', [file.id], 'all', tx.em.getTransactionContext(),

@@ -1,7 +1,6 @@
-import { invalidState } from '../../shared/app-error.js';
 import type { MovableKind } from '../movement/movable.js';
 import { EFileSchema, fileAccess, type EFile } from './files.entity.js';
-import { loadVisibleFile } from './files.policy.js';
+import { fileStateRefusal, loadVisibleFile } from './files.policy.js';
 import { presentFile } from './files.presenter.js';
 import type { FileOut } from './files.schemas.js';
 
@@ -18,14 +17,7 @@ export const fileKind: MovableKind<EFile, FileOut> = {
   liveStatus: 'open',
   loadVisible: loadVisibleFile,
   present: presentFile,
-  assertState(f, action, actor) {
-    if ((action === 'close' || action === 'reopen') && f.createdByPostId !== actor.postId) throw invalidState('onlyCreatorCloses');
-    if (action === 'reopen') {
-      if (f.status !== 'closed') throw invalidState('notClosed');
-      return;
-    }
-    if (f.status !== 'open') throw invalidState('fileClosed');
-  },
+  stateRefusal: fileStateRefusal,
   // the holder's yellow notes, oldest first, take the next paragraph numbers (one statement; the
   // note trigger lets a yellow note change, never a green one)
   onLeave: (id, now) => ({

@@ -6,7 +6,8 @@ import { bi } from '../org/org.presenter.js';
 import { postRefs, presentMovements, userRefs } from '../movement/movement.presenter.js';
 import { ReceiptPageSchema } from '../dak/dak.entity.js';
 import { CorrespondenceSchema, DraftSchema, EFileSchema, FileHeadSchema, FileLinkSchema, NoteSchema, type EFile, type Note } from './files.entity.js';
-import { createPartRefusal, holderRefusal, loadVisibleFile, visibleFileIds } from './files.policy.js';
+import { createPartRefusal, fileStateRefusal, holderRefusal, loadVisibleFile, noteEditRefusal, noteSignRefusal, visibleFileIds } from './files.policy.js';
+import { moveAbilities, moveFacts } from '../movement/movement.policy.js';
 import type { FileOut } from './files.schemas.js';
 import { noteSignatureSummaries } from '../signing/note-signatures.js';
 import { issuedLetters } from '../signing/dispatch.js';
@@ -42,9 +43,7 @@ export async function presentFile(em: EntityManager, actor: Actor, f: EFile): Pr
   const users = await userRefs(em, notes.map((n) => n.authorUser.id));
   const [signatures, issued] = await Promise.all([noteSignatureSummaries(em, f, notes), issuedLetters(em, f.id)]);
   const holder = f.holderPost.id === actor.postId;
-  const open = f.status === 'open';
   const act = !holderRefusal(actor, f);
-  const lastMove = [...history.raw].reverse().find((m) => m.kind !== 'copy');
   return {
     id: f.id, fileNumber: f.fileNumber, kind: f.kind, parent: parent ? { id: parent.id, fileNumber: parent.fileNumber } : null, partNo: f.partNo ?? null,
     officeId: f.office.id, head: { id: head.id, code: head.code, name: bi(head.nameEn, head.nameHi) }, subject: f.subject, category: f.category ?? null, keywords: f.keywords,
@@ -56,8 +55,8 @@ export async function presentFile(em: EntityManager, actor: Actor, f: EFile): Pr
       id: n.id, no: n.no, state: n.state, body: n.body, bodyText: n.bodyText, refPages: n.refPages,
       refFiles: n.refFiles.map((id) => ({ id, fileNumber: visible.has(id) ? (byId.get(id)?.fileNumber ?? null) : null })),
       author: refs.get(n.authorPost.id)!, authorUser: users.get(n.authorUser.id)!, createdAt: n.createdAt.toISOString(), updatedAt: n.updatedAt.toISOString(),
-      lockedAt: isoOrNull(n.lockedAt), version: n.version, canEdit: act && n.state === 'yellow' && n.authorUser.id === actor.userId && !signatures.has(n.id),
-      signature: signatures.get(n.id) ?? null, canSign: n.authorUser.id === actor.userId && !signatures.has(n.id),
+      lockedAt: isoOrNull(n.lockedAt), version: n.version, canEdit: !noteEditRefusal(actor, f, n, signatures.has(n.id)),
+      signature: signatures.get(n.id) ?? null, canSign: !noteSignRefusal(actor, n, signatures.has(n.id)),
     })),
     correspondence: corr.map((c) => {
       const r = c.receipt?.getEntity();
@@ -83,12 +82,10 @@ export async function presentFile(em: EntityManager, actor: Actor, f: EFile): Pr
       return [{ id: o.id, fileNumber: o.fileNumber, subject: o.subject, kind: l.kind, role }];
     }),
     movements: history.movements,
+    // the rules the use cases enforce (files.policy.ts, movement.policy.ts)
     abilities: {
       note: act, addCorrespondence: act, draft: act, link: act, createPart: !createPartRefusal(actor, f),
-      send: act, return: act && !!lastMove && lastMove.toPost.id === actor.postId && lastMove.kind !== 'pull_back',
-      pullBack: !holder && open && !f.openedAt && !!lastMove && lastMove.kind === 'send' && lastMove.fromPost.id === actor.postId,
-      park: act && !f.parkedAt, unpark: act && !!f.parkedAt,
-      close: act && f.createdByPost.id === actor.postId, reopen: holder && !open && f.createdByPost.id === actor.postId,
+      ...moveAbilities({ stateRefusal: fileStateRefusal }, actor, moveFacts(f, history.lastMove)),
     },
   };
 }

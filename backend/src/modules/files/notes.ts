@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, invalidState } from '../../shared/app-error.js';
+import { AppError, refuse } from '../../shared/app-error.js';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
 import { t } from '../../shared/i18n.js';
 import { rooms } from '../../realtime/hints.js';
 import { NoteSchema, type EFile } from './files.entity.js';
-import { loadVisibleFile, lockFileForChange, touch, visibleFileIds } from './files.policy.js';
+import { loadVisibleFile, lockFileForChange, noteEditRefusal, touch, visibleFileIds } from './files.policy.js';
 import { presentCommittedFile, presentFile } from './files.presenter.js';
 import { cleanRichText, type CleanText } from './rich-text.js';
 import { NoteSignatureSchema } from '../signing/signing.entity.js';
@@ -48,26 +48,22 @@ export async function addNote(scope: Scope, fileId: string, input: { version: nu
   return presentCommittedFile(scope, fileId);
 }
 
-/** Loads a note its author may still change: yellow, theirs, in a file their acting post holds. */
-async function ownYellowNote(tx: Tx, scope: Scope, file: EFile, noteId: string) {
+/**
+ * Loads a note its author may still change (noteEditRefusal: yellow, theirs, in a file their acting
+ * post holds; to edit, unsigned: a signature covers its words).
+ */
+async function changeableNote(tx: Tx, scope: Scope, file: EFile, noteId: string, action: 'edit' | 'delete') {
   const note = await tx.em.findOne(NoteSchema, { id: noteId, file: file.id });
   if (!note) throw new AppError('NOT_FOUND');
-  if (note.state === 'green') throw invalidState('noteLocked');
-  if (note.authorUser.id !== scope.actor.userId) throw invalidState('notYourNote');
+  refuse(noteEditRefusal(scope.actor, file, note, action === 'edit' && (await tx.em.count(NoteSignatureSchema, { note: noteId })) > 0, action));
   return note;
-}
-
-/** A signed note keeps its words: any edit would break the signature (deleting it is still allowed). */
-async function assertUnsigned(tx: Tx, noteId: string) {
-  if (await tx.em.count(NoteSignatureSchema, { note: noteId })) throw invalidState('noteSigned');
 }
 
 export async function editNote(scope: Scope, fileId: string, noteId: string, input: { version: number; body: string }) {
   await loadVisibleFile(scope.em, scope.actor, fileId);
   await transact(scope, async (tx) => {
     const file = await lockFileForChange(tx, scope.actor, fileId, input.version, (f) => presentFile(tx.em, scope.actor, f));
-    const note = await ownYellowNote(tx, scope, file, noteId);
-    await assertUnsigned(tx, noteId);
+    const note = await changeableNote(tx, scope, file, noteId, 'edit');
     const clean = await checkedBody(tx, scope, file, input.body);
     Object.assign(note, { body: clean.html, bodyText: clean.text, refPages: clean.pages, refFiles: clean.files });
     touch(file);
@@ -82,7 +78,7 @@ export async function deleteNote(scope: Scope, fileId: string, noteId: string, i
   await loadVisibleFile(scope.em, scope.actor, fileId);
   await transact(scope, async (tx) => {
     const file = await lockFileForChange(tx, scope.actor, fileId, input.version, (f) => presentFile(tx.em, scope.actor, f));
-    const note = await ownYellowNote(tx, scope, file, noteId);
+    const note = await changeableNote(tx, scope, file, noteId, 'delete');
     tx.em.remove(note);
     touch(file);
     await tx.em.flush();

@@ -1,6 +1,7 @@
 import type { EntitySchema, Ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../../shared/actor.js';
+import type { AppError } from '../../shared/app-error.js';
 import type { Post } from '../org/org.entity.js';
 import type { ItemType } from './movement.entity.js';
 import type { ItemAccess, SqlPart } from './access.js';
@@ -34,6 +35,8 @@ export interface MovableRow {
 }
 
 export type MoveAction = 'send' | 'return' | 'park' | 'unpark' | 'close' | 'reopen';
+/** Every move a user may be shown as possible (movement.policy.ts: moveRefusal). */
+export type MoveAbility = MoveAction | 'pullBack';
 
 /** A statement run with the item's move in the same round trip: `sql` is a CTE body using `?` for `params`. */
 export type { SqlPart };
@@ -56,8 +59,8 @@ export interface MovableKind<T extends MovableItem = MovableItem, Out = unknown>
   loadVisible(em: EntityManager, actor: Actor, id: string): Promise<T>;
   /** The full item as the API shows it (the current state carried by a CONFLICT). */
   present(em: EntityManager, actor: Actor, item: T): Promise<Out>;
-  /** Throws INVALID_STATE (with the reason) when the item's own state forbids the action. */
-  assertState(item: Pick<MovableRow, 'status' | 'createdByPostId'>, action: MoveAction, actor: Actor): void;
+  /** INVALID_STATE (with the reason) when the item's own state forbids the move, else null (the kind's part of moveRefusal). */
+  stateRefusal(item: Pick<MovableRow, 'status' | 'createdByPostId'>, action: MoveAbility, actor: Actor): AppError | null;
   /**
    * Work done in the same statement as the move when the item leaves its holder (files: notes turn
    * green), as a data-modifying CTE over the item `id` and the moment `now`.

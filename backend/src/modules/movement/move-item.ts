@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { transact, type Scope } from '../../shared/scope.js';
 import { sqlTransaction, type SqlTx } from '../../shared/sql-transaction.js';
-import { AppError, invalidState } from '../../shared/app-error.js';
+import { AppError, invalidState, refuse } from '../../shared/app-error.js';
 import { pgArray } from '../../shared/persistence.js';
 import { isoOrNull } from '../../shared/dates.js';
 import { rooms } from '../../realtime/hints.js';
@@ -10,6 +10,7 @@ import { pendencyHints } from '../pendency/pendency-maintenance.js';
 import { cachedOrg, type OrgSnapshot } from '../pendency/org-snapshot.js';
 import { MovementSchema, type Movement } from './movement.entity.js';
 import { grantSql, visibleSql, type Grant } from './access.js';
+import { moveRefusal, type LastMove } from './movement.policy.js';
 import type { MovableItem, MovableKind, MovableRow } from './movable.js';
 import type { Moved, SendInput, VersionInput, RemarksInput } from './movement.schemas.js';
 
@@ -43,13 +44,6 @@ async function lockVisible<T extends MovableItem>(tx: SqlTx, scope: Scope, kind:
   if (!r || !r.visible) throw new AppError('NOT_FOUND');
   if (r.version !== version) throw new Stale();
   return { row: toRow(r), targetsFound: r.targets_found as number | undefined };
-}
-
-/** Locks the item for a change only its holder may make; NOT_FOUND, CONFLICT or NOT_WITH_YOU otherwise. */
-async function lockAsHolder<T extends MovableItem>(tx: SqlTx, scope: Scope, kind: MovableKind<T>, id: string, version: number, targets?: string[]) {
-  const locked = await lockVisible(tx, scope, kind, id, version, targets);
-  if (locked.row.holderPostId !== scope.actor.postId) throw new AppError('NOT_WITH_YOU');
-  return locked;
 }
 
 interface Move {
@@ -142,8 +136,8 @@ export async function sendItem<T extends MovableItem>(scope: Scope, kind: Movabl
   const copies = [...new Set(input.copyTo)].filter((p) => p !== input.toPostId && p !== actor.postId);
   const targets = [input.toPostId, ...copies];
   return moving(scope, kind, id, async (tx, org) => {
-    const { row: item, targetsFound } = await lockAsHolder(tx, scope, kind, id, input.version, targets);
-    kind.assertState(item, 'send', actor);
+    const { row: item, targetsFound } = await lockVisible(tx, scope, kind, id, input.version, targets);
+    refuse(moveRefusal(kind, actor, item, 'send'));
     if (input.toPostId === actor.postId) throw invalidState('sameHolder');
     if (targetsFound !== targets.length) {
       throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['toPostId'], code: 'not_found', message: 'unknown or inactive post' }] });
@@ -170,9 +164,7 @@ export async function pullBackItem<T extends MovableItem>(scope: Scope, kind: Mo
   const { actor } = scope;
   return moving(scope, kind, id, async (tx, org) => {
     const { row: item } = await lockVisible(tx, scope, kind, id, input.version);
-    const last = await lastMove(tx, kind, id);
-    if (!last || last.kind !== 'send' || last.from_post_id !== actor.postId || item.holderPostId === actor.postId) throw invalidState('notSentByYou');
-    if (item.openedAt || last.opened_at) throw invalidState('alreadyOpened');
+    refuse(moveRefusal(kind, actor, { ...item, lastMove: await lastMove(tx, kind, id) }, 'pullBack'));
     const from = item.holderPostId;
     const now = new Date();
     tx.hint(rooms.post(from), { entity: 'inbox', ids: [id] });
@@ -189,11 +181,10 @@ export async function pullBackItem<T extends MovableItem>(scope: Scope, kind: Mo
 export async function returnItem<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, input: RemarksInput): Promise<Moved> {
   const { actor } = scope;
   return moving(scope, kind, id, async (tx, org) => {
-    const { row: item } = await lockAsHolder(tx, scope, kind, id, input.version);
-    kind.assertState(item, 'return', actor);
+    const { row: item } = await lockVisible(tx, scope, kind, id, input.version);
     const last = await lastMove(tx, kind, id);
-    if (!last || last.to_post_id !== actor.postId || last.kind === 'pull_back') throw invalidState('nobodyToReturnTo');
-    const to: string = last.from_post_id;
+    refuse(moveRefusal(kind, actor, { ...item, lastMove: last }, 'return'));
+    const to = last!.fromPostId;
     const now = new Date();
     const remarks = input.remarks ?? null;
     tx.hint(rooms.post(to), { entity: 'inbox', ids: [id] });
@@ -210,23 +201,15 @@ export async function returnItem<T extends MovableItem>(scope: Scope, kind: Mova
 export async function changeItemState<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, action: 'park' | 'unpark' | 'close' | 'reopen', input: RemarksInput): Promise<Moved> {
   const { actor } = scope;
   return moving(scope, kind, id, async (tx, org) => {
-    const { row: item } = await lockAsHolder(tx, scope, kind, id, input.version);
-    kind.assertState(item, action, actor);
+    const { row: item } = await lockVisible(tx, scope, kind, id, input.version);
+    refuse(moveRefusal(kind, actor, item, action));
     const now = new Date();
-    let set: Record<string, unknown>;
-    if (action === 'park') {
-      if (item.parkedAt) throw invalidState('alreadyParked');
-      set = { parked_at: now };
-    } else if (action === 'unpark') {
-      if (!item.parkedAt) throw invalidState('notParked');
-      set = { parked_at: null };
-    } else if (action === 'close') {
-      if (item.status === 'closed') throw invalidState('alreadyClosed');
-      set = { status: 'closed', closed_at: now, parked_at: null };
-    } else {
-      if (item.status !== 'closed') throw invalidState('notClosed');
-      set = { status: kind.liveStatus, closed_at: null, held_since: now };
-    }
+    const set: Record<string, unknown> = {
+      park: { parked_at: now },
+      unpark: { parked_at: null },
+      close: { status: 'closed', closed_at: now, parked_at: null },
+      reopen: { status: kind.liveStatus, closed_at: null, held_since: now },
+    }[action];
     tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [id] });
     return applyMove(tx, scope, org, kind, id, {
       movements: [], remarks: null, priority: item.priority, dueDate: item.dueDate, grants: [], leaves: action === 'close', set, now,
@@ -265,9 +248,9 @@ export async function markCopyRead(scope: Scope, kind: Pick<MovableKind, 'type'>
 }
 
 /** The last move that changed the holder (a statement of its own after the lock, so it sees a concurrent mover's commit). */
-async function lastMove(tx: SqlTx, kind: Pick<MovableKind, 'type'>, id: string): Promise<Row | undefined> {
+async function lastMove(tx: SqlTx, kind: Pick<MovableKind, 'type'>, id: string): Promise<LastMove | null> {
   const [[m] = []] = await tx.query(
     `select kind, from_post_id, to_post_id, opened_at from movement where item_type = ? and item_id = ? and kind in ('send', 'pull_back', 'return') order by sent_at desc limit 1`,
     [kind.type, id]);
-  return m;
+  return m ? { kind: m.kind, fromPostId: m.from_post_id, toPostId: m.to_post_id, openedAt: date(m.opened_at) } : null;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { invalidState, notFound } from '../../shared/app-error.js';
+import { invalidState, notFound, refuse } from '../../shared/app-error.js';
 import { transact, type Scope } from '../../shared/scope.js';
 import { loadForUpdate } from '../../shared/persistence.js';
 import { rooms } from '../../realtime/hints.js';
@@ -8,15 +8,18 @@ import type { Actor } from '../../shared/actor.js';
 import { OfficeSchema } from '../org/org.entity.js';
 import { OutboxMessageSchema } from '../dak/dak.entity.js';
 import { EFileSchema } from '../files/files.entity.js';
-import { canSee, visibleSql } from '../movement/access.js';
+import { canSee, refKey, visibleRefs, visibleSql } from '../movement/access.js';
+import { countersignRefusal, dispatchRefusal } from './signing.policy.js';
 import { DispatchEntrySchema, type DispatchEntry, type DispatchMode } from './signing.entity.js';
 
 /** Register entries as the API shows them; offices and files are loaded once for the whole page. */
 export async function presentDispatches(em: EntityManager, entries: DispatchEntry[], actor?: Actor) {
   if (!entries.length) return [];
-  const [offices, files] = await Promise.all([
+  const fileIds = [...new Set(entries.map((e) => e.file.id))];
+  const [offices, files, visibleFiles] = await Promise.all([
     em.find(OfficeSchema, { id: { $in: [...new Set(entries.map((e) => e.office.id))] } }),
-    em.find(EFileSchema, { id: { $in: [...new Set(entries.map((e) => e.file.id))] } }),
+    em.find(EFileSchema, { id: { $in: fileIds } }),
+    actor ? visibleRefs(em, actor.heldPostIds, fileIds.map((id) => ({ type: 'file', id }))) : new Set<string>(),
   ]);
   const officeById = new Map(offices.map((o) => [o.id, o]));
   const fileById = new Map(files.map((f) => [f.id, f]));
@@ -31,8 +34,8 @@ export async function presentDispatches(em: EntityManager, entries: DispatchEntr
       signers: e.signers.map((s) => ({ name: s.name, signedAt: s.signedAt })), sha256: e.documentHashes.at(-1) ?? null,
       documentUrl: e.objectKey ? `/api/dispatch/${e.id}/document` : null, verifyPath: `/verify/${e.qrToken}`, version: e.version,
       abilities: {
-        countersign: !!actor && e.status === 'issued' && !e.signers.some((s) => s.userId === actor.userId),
-        dispatch: !!actor && e.status === 'issued',
+        countersign: !!actor && !countersignRefusal(actor, e, visibleFiles.has(refKey({ type: 'file', id: file.id }))),
+        dispatch: !!actor && !dispatchRefusal(e),
       },
     };
   });
@@ -91,7 +94,7 @@ export async function markDispatched(scope: Scope, id: string, input: { version:
   await loadVisibleEntry(scope.em, scope, id);
   return transact(scope, async (tx) => {
     const e = await loadForUpdate(tx.em, DispatchEntrySchema, id, input.version, (entry) => presentDispatch(tx.em, entry, scope.actor));
-    if (e.status !== 'issued') throw invalidState('notDispatchable');
+    refuse(dispatchRefusal(e));
     const mode = input.mode ?? e.mode;
     if (mode === 'email') {
       const emails = e.recipients.filter((r) => r.email);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { PDFDocument } from 'pdf-lib';
-import { AppError, invalidState, notFound } from '../../shared/app-error.js';
+import { AppError, invalidState, notFound, refuse } from '../../shared/app-error.js';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
 import { istDate } from '../../shared/dates.js';
 import { nextNumber } from '../../shared/counter.js';
@@ -9,7 +9,9 @@ import { lockRow, lockRowOrFail } from '../../shared/persistence.js';
 import { rooms } from '../../realtime/hints.js';
 import { OfficeSchema, PostSchema, UserSchema } from '../org/org.entity.js';
 import { CorrespondenceSchema, DraftSchema, DraftVersionSchema, EFileSchema, NoteSchema } from '../files/files.entity.js';
-import { holderRefusal, loadVisibleFile, touch } from '../files/files.policy.js';
+import { holderRefusal, loadVisibleFile, noteSignRefusal, touch } from '../files/files.policy.js';
+import { canSee } from '../movement/access.js';
+import { countersignRefusal } from './signing.policy.js';
 import { assembleSignedData, parseCertificate, prepareSignedAttributes, sha256, signatureMatches, type PreparedSignature } from './crypto/cms.js';
 import { embedCms, preparePdf } from './crypto/pades.js';
 import { signToken } from './crypto/qr-token.js';
@@ -54,8 +56,7 @@ async function prepareNote(tx: Tx, scope: Scope, item: Extract<SignItemIn, { typ
   const note = await lockRow(tx.em, NoteSchema, { id: item.noteId, file: file.id });
   // A yellow note is a draft only its holder sees; otherwise it does not exist for this user.
   if (!note || (note.state === 'yellow' && file.holderPost.id !== scope.actor.postId)) throw notFound();
-  if (note.authorUser.id !== scope.actor.userId) throw invalidState('notYourNote');
-  if (await tx.em.count(NoteSignatureSchema, { note: note.id })) throw invalidState('noteAlreadySigned');
+  refuse(noteSignRefusal(scope.actor, note, (await tx.em.count(NoteSignatureSchema, { note: note.id })) > 0));
   const content = canonicalNoteBytes(file, note);
   const signingTime = new Date();
   return {
@@ -109,10 +110,8 @@ async function prepareLetter(tx: Tx, scope: Scope, item: Extract<SignItemIn, { t
 async function prepareCountersign(tx: Tx, scope: Scope, item: Extract<SignItemIn, { type: 'countersign' }>, cert: ReturnType<typeof parseCertificate>): Promise<Prepared> {
   const entry = await tx.em.findOne(DispatchEntrySchema, { id: item.dispatchId });
   if (!entry) throw notFound();
-  await loadVisibleFile(tx.em, scope.actor, entry.file.id);
-  if (entry.status !== 'issued' || !entry.objectKey) throw invalidState('notCountersignable');
-  if (entry.signers.some((s) => s.userId === scope.actor.userId)) throw invalidState('alreadySignedByYou');
-  const current = await scope.deps.store.getBuffer(entry.objectKey);
+  refuse(countersignRefusal(scope.actor, entry, await canSee(tx.em, scope.actor, 'file', { id: entry.file.id })));
+  const current = await scope.deps.store.getBuffer(entry.objectKey!); // an issued letter is stored (countersignRefusal)
   const signer = await userName(tx.em, scope.actor.userId);
   const post = await tx.em.findOneOrFail(PostSchema, { id: scope.actor.postId! });
   const now = new Date();
