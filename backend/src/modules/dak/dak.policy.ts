@@ -41,8 +41,10 @@ export type ReceiptAction = 'diarise' | 'addPages' | 'putInFile';
 /**
  * Why the acting post may not do this to the receipt now, or null when it may: THE rule the use
  * cases enforce (diarise-receipt, upload-scans, correspondence) and the receipt's `abilities` show.
+ * Pages come in through the scanning desk: adding them needs the dak capability, as scanning does.
  */
 export function receiptRefusal(actor: Actor, r: Pick<Receipt, 'holderPost' | 'status'>, action: ReceiptAction): AppError | null {
+  if (action === 'addPages' && !actor.capabilities.includes('dak')) return forbidden();
   if (r.holderPost.id !== actor.postId) return new AppError('NOT_WITH_YOU');
   if (action === 'diarise') return r.status === 'draft' ? null : invalidState('alreadyDiarised');
   if (action === 'addPages') return r.status === 'closed' || r.status === 'filed' ? invalidState(r.status) : null;
