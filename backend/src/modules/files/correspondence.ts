@@ -13,7 +13,7 @@ import { presentCommittedFile, presentFile } from './files.presenter.js';
 import { narrowAccessToGrading } from '../movement/narrow-access.js';
 import { notePendencyChange, refreshItem } from '../pendency/pendency-maintenance.js';
 import { applyItemRegister } from '../pendency/set-item-register.js';
-import type { Register } from '../pendency/pendency.schemas.js';
+import { correspondenceEnd, registersOf } from './files.queries.js';
 
 /**
  * Puts a receipt the acting post holds into the file as the next correspondence entry: its pages
@@ -24,16 +24,13 @@ import type { Register } from '../pendency/pendency.schemas.js';
 export async function attachReceipt(tx: Tx, actor: Actor, file: EFile, receiptId: string, receiptVersion: number): Promise<void> {
   const receipt = await loadForUpdate(tx.em, ReceiptSchema, receiptId, receiptVersion, (r) => presentReceipt(tx.em, actor, r as Receipt));
   refuse(receiptRefusal(actor, receipt, 'putInFile'));
-  const conn = tx.em.getConnection();
-  const [last] = await conn.execute<Array<{ seq: number | null; page: number | null }>>(
-    'select max(seq) as seq, max(first_page + page_count - 1) as page from correspondence where file_id = ?', [file.id], 'all', tx.em.getTransactionContext(),
-  );
+  const last = await correspondenceEnd(tx.em, file.id);
   const pageCount = Math.max(receipt.pageCount, 1);
   // the newest receipt is the fresh receipt (FR); an earlier one keeps its place as correspondence
   await tx.em.nativeUpdate(CorrespondenceSchema, { file: file.id, flag: 'fr' }, { flag: null });
   tx.em.create(CorrespondenceSchema, {
-    id: randomUUID(), file: file.id, seq: Number(last?.seq ?? 0) + 1, kind: 'receipt', receipt: receipt.id, draft: null,
-    firstPage: Number(last?.page ?? 0) + 1, pageCount, flag: 'fr', addedByPost: actor.postId!, addedByUser: actor.userId, addedAt: new Date(),
+    id: randomUUID(), file: file.id, seq: last.seq + 1, kind: 'receipt', receipt: receipt.id, draft: null,
+    firstPage: last.page + 1, pageCount, flag: 'fr', addedByPost: actor.postId!, addedByUser: actor.userId, addedAt: new Date(),
   });
   Object.assign(receipt, { status: 'filed', filedIn: file.id, parkedAt: null });
   if (GRADINGS.indexOf(receipt.grading) > GRADINGS.indexOf(file.grading)) {
@@ -48,9 +45,7 @@ export async function attachReceipt(tx: Tx, actor: Actor, file: EFile, receiptId
   await tx.em.flush();
   // the file takes over the receipt's special register (RTI, court, VIP) unless it is in one already;
   // its clock runs from the oldest receipt in it (pendency_source), so the deadline stays the receipt's
-  const regs = await tx.em.getConnection().execute<Array<{ item_type: string; register: Register; reference: string | null }>>(
-    `select item_type, register, reference from pendency_register where (item_type = 'receipt' and item_id = ?) or (item_type = 'file' and item_id = ?)`,
-    [receipt.id, file.id], 'all', tx.em.getTransactionContext());
+  const regs = await registersOf(tx.em, receipt.id, file.id);
   const fromReceipt = regs.find((r) => r.item_type === 'receipt');
   if (fromReceipt && !regs.some((r) => r.item_type === 'file')) await applyItemRegister(tx, actor, 'file', file.id, fromReceipt.register, fromReceipt.reference);
   else await refreshItem(tx.em, 'file', file.id);

@@ -7,6 +7,7 @@ import { NoteSchema, type EFile } from './files.entity.js';
 import { loadVisibleFile, lockFileForChange, noteEditRefusal, touch, visibleFileIds } from './files.policy.js';
 import { presentCommittedFile, presentFile } from './files.presenter.js';
 import { cleanRichText, type CleanText } from './rich-text.js';
+import { correspondenceEnd } from './files.queries.js';
 import { NoteSignatureSchema } from '../signing/signing.entity.js';
 
 /** Cleans a note's text and checks its references: pages that exist in this file, files the user can see. */
@@ -15,8 +16,7 @@ async function checkedBody(tx: Tx, scope: Scope, file: EFile, body: string): Pro
   const issue = (message: string) => new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['body'], code: 'invalid', message }] });
   if (!clean.text) throw issue(t(scope.actor.locale, 'fields.required'));
   if (clean.pages.length) {
-    const [row] = await tx.em.getConnection().execute<Array<{ last: number | null }>>('select max(first_page + page_count - 1) as last from correspondence where file_id = ?', [file.id], 'all', tx.em.getTransactionContext());
-    const last = Number(row?.last ?? 0);
+    const last = (await correspondenceEnd(tx.em, file.id)).page;
     const missing = clean.pages.filter((p) => p > last);
     if (missing.length) throw issue(t(scope.actor.locale, 'files.noSuchPage', { pages: missing.join(', '), last }));
   }

@@ -13,6 +13,7 @@ import { createPartRefusal, loadVisibleFile, mayOpenFiles } from './files.policy
 import { presentCommittedFile } from './files.presenter.js';
 import { attachReceipt } from './correspondence.js';
 import type { OpenFileInput } from './files.schemas.js';
+import { lastPartNo } from './files.queries.js';
 import { notePendencyChange } from '../pendency/pendency-maintenance.js';
 
 /** Posts that note on files (officers and their staff); the dak desk only diarises and sends. */
@@ -74,8 +75,7 @@ export async function createPart(scope: Scope, parentId: string, input: { kind: 
     const parent = await lockRowOrFail(tx.em, EFileSchema, { id: parentId });
     const refusal = createPartRefusal(actor, parent);
     if (refusal) throw refusal;
-    const [row] = await tx.em.getConnection().execute<Array<{ last: number | null }>>('select max(part_no) as last from efile where parent_id = ? and kind = ?', [parentId, input.kind], 'all', tx.em.getTransactionContext());
-    const partNo = Number(row?.last ?? (input.kind === 'volume' ? 1 : 0)) + 1;
+    const partNo = ((await lastPartNo(tx.em, parentId, input.kind)) ?? (input.kind === 'volume' ? 1 : 0)) + 1;
     const now = new Date();
     const file = tx.em.create(EFileSchema, {
       id, office: parent.office.id, head: parent.head.id, kind: input.kind, parent: parent.id, partNo, year: parent.year, serial: parent.serial,

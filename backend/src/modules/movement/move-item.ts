@@ -2,25 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { transact, type Scope } from '../../shared/scope.js';
 import { sqlTransaction, type SqlTx } from '../../shared/sql-transaction.js';
 import { AppError, invalidState, refuse } from '../../shared/app-error.js';
-import { pgArray } from '../../shared/persistence.js';
 import { isoOrNull } from '../../shared/dates.js';
 import { rooms } from '../../realtime/hints.js';
 import { auditStatements, type AuditEntry } from '../audit/append-audit.js';
 import { pendencyHints } from '../pendency/pendency-maintenance.js';
 import { cachedOrg, type OrgSnapshot } from '../pendency/org-snapshot.js';
 import { MovementSchema, type Movement } from './movement.entity.js';
-import { grantSql, visibleSql, type Grant } from './access.js';
-import { moveRefusal, type LastMove } from './movement.policy.js';
-import type { MovableItem, MovableKind, MovableRow } from './movable.js';
+import type { Grant } from './access.js';
+import { moveRefusal } from './movement.policy.js';
+import { lastHolderMove, lockItem, markItemOpened, movedState, moveSql } from './movement.queries.js';
+import type { MovableItem, MovableKind } from './movable.js';
 import type { Moved, SendInput, VersionInput, RemarksInput } from './movement.schemas.js';
-
-type Row = Record<string, any>;
-/** Timestamps come back from the driver as text (or Date); null stays null. */
-const date = (v: unknown): Date | null => (v == null ? null : new Date(v as string));
-const toRow = (r: Row): MovableRow => ({
-  id: r.id, status: r.status, holderPostId: r.holder_post_id, createdByPostId: r.created_by_post_id, version: r.version, priority: r.priority,
-  dueDate: r.due_date ?? null, openedAt: date(r.opened_at), parkedAt: date(r.parked_at),
-});
 
 /**
  * Locks the item for a change made from `version` (the version the user saw), in one statement that
@@ -32,18 +24,10 @@ const toRow = (r: Row): MovableRow => ({
  * may do nothing here anyway.
  */
 async function lockVisible<T extends MovableItem>(tx: SqlTx, scope: Scope, kind: MovableKind<T>, id: string, version: number, targets?: string[]) {
-  const visible = visibleSql('x', kind.type, scope.actor.heldPostIds);
-  const params: unknown[] = [...visible.params];
-  if (targets) params.push(pgArray(targets));
-  params.push(id);
-  const [[r] = []] = await tx.query(
-    `select x.id, x.status, x.holder_post_id, x.created_by_post_id, x.version, x.priority, x.due_date::text as due_date, x.opened_at, x.parked_at,
-            ${visible.sql} as visible${targets ? ', (select count(*) from post p where p.id = any(?::uuid[]) and p.active)::int as targets_found' : ''}
-     from ${kind.access.table} x where x.id = ? for update of x`,
-    params);
-  if (!r || !r.visible) throw new AppError('NOT_FOUND');
-  if (r.version !== version) throw new Stale();
-  return { row: toRow(r), targetsFound: r.targets_found as number | undefined };
+  const locked = await lockItem(tx, { table: kind.access.table, type: kind.type, id }, scope.actor.heldPostIds, targets);
+  if (!locked || !locked.visible) throw new AppError('NOT_FOUND');
+  if (locked.row.version !== version) throw new Stale();
+  return locked;
 }
 
 interface Move {
@@ -89,40 +73,21 @@ async function moving<T extends MovableItem>(scope: Scope, kind: MovableKind<T>,
  * after commit), then COMMIT. Answers with what the UI needs to know changed.
  */
 async function applyMove(tx: SqlTx, scope: Scope, org: OrgSnapshot, kind: Pick<MovableKind, 'type' | 'access' | 'onLeave'>, id: string, m: Move): Promise<Moved> {
-  const ctes: string[] = [];
-  const params: unknown[] = [];
-  const movementIds = m.movements.map(() => randomUUID());
-  if (m.movements.length) {
-    ctes.push(`moved as (insert into movement (id, item_type, item_id, kind, from_post_id, to_post_id, sent_by_id, remarks, priority, due_date, sent_at, opened_at, opened_by_id)
-      values ${m.movements.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?::date, ?, ?, ?)').join(', ')})`);
-    m.movements.forEach((mv, i) => params.push(movementIds[i], kind.type, id, mv.kind, mv.from, mv.to, scope.actor.userId, m.remarks, m.priority, m.dueDate, m.now, mv.opened ? m.now : null, mv.opened ? scope.actor.userId : null));
-  }
-  if (m.grants.length) {
-    const granted = grantSql(kind.type, id, m.grants, m.now);
-    ctes.push(`granted as (${granted.sql})`);
-    params.push(...granted.params);
-  }
-  if (m.leaves && kind.onLeave) {
-    const leave = kind.onLeave(id, m.now);
-    ctes.push(`leave as (${leave.sql})`);
-    params.push(...leave.params);
-  }
-  const set = Object.entries(m.set);
-  params.push(...set.map(([, v]) => v), m.now, id);
+  const movements = m.movements.map((mv) => ({ id: randomUUID(), ...mv }));
+  const write = moveSql({
+    type: kind.type, table: kind.access.table, id, sentBy: scope.actor.userId, movements, remarks: m.remarks, priority: m.priority, dueDate: m.dueDate,
+    grants: m.grants, leave: m.leaves && kind.onLeave ? kind.onLeave(id, m.now) : null, set: m.set, now: m.now,
+  });
   // the holder after the move: the new one, or (park, close, …) the acting post, which holds it
   const holder = (m.set.holder_post_id as string | undefined) ?? scope.actor.postId;
   // dashboards of the offices involved refetch (pendency rows follow by trigger)
   for (const h of pendencyHints(org, [scope.actor.postId, holder, ...m.movements.map((mv) => mv.from)])) tx.hint(h.room, h.hint);
   const audit = auditStatements(scope.actor, m.audit);
-  const [rows] = await tx.commit(
-    `${ctes.length ? `with ${ctes.join(', ')}\n` : ''}update ${kind.access.table} set ${set.map(([c]) => `${c} = ?`).join(', ')}, version = version + 1, updated_at = ?
-     where id = ? returning id, version, status, holder_post_id, held_since, parked_at, closed_at;
-     ${audit.sql}`,
-    [...params, ...audit.params]);
-  const r = rows![0];
+  const [rows] = await tx.commit(`${write.sql};\n     ${audit.sql}`, [...write.params, ...audit.params]);
+  const r = movedState(rows![0]!);
   return {
-    id, type: kind.type, version: r!.version, status: r!.status, holder: { postId: r!.holder_post_id, since: date(r!.held_since)!.toISOString() },
-    parkedAt: isoOrNull(date(r!.parked_at)), closedAt: isoOrNull(date(r!.closed_at)), movementId: movementIds[0] ?? null,
+    id, type: kind.type, version: r.version, status: r.status, holder: { postId: r.holderPostId, since: r.heldSince.toISOString() },
+    parkedAt: isoOrNull(r.parkedAt), closedAt: isoOrNull(r.closedAt), movementId: movements[0]?.id ?? null,
   };
 }
 
@@ -164,7 +129,7 @@ export async function pullBackItem<T extends MovableItem>(scope: Scope, kind: Mo
   const { actor } = scope;
   return moving(scope, kind, id, async (tx, org) => {
     const { row: item } = await lockVisible(tx, scope, kind, id, input.version);
-    refuse(moveRefusal(kind, actor, { ...item, lastMove: await lastMove(tx, kind, id) }, 'pullBack'));
+    refuse(moveRefusal(kind, actor, { ...item, lastMove: await lastHolderMove(tx, kind.type, id) }, 'pullBack'));
     const from = item.holderPostId;
     const now = new Date();
     tx.hint(rooms.post(from), { entity: 'inbox', ids: [id] });
@@ -182,7 +147,7 @@ export async function returnItem<T extends MovableItem>(scope: Scope, kind: Mova
   const { actor } = scope;
   return moving(scope, kind, id, async (tx, org) => {
     const { row: item } = await lockVisible(tx, scope, kind, id, input.version);
-    const last = await lastMove(tx, kind, id);
+    const last = await lastHolderMove(tx, kind.type, id);
     refuse(moveRefusal(kind, actor, { ...item, lastMove: last }, 'return'));
     const to = last!.fromPostId;
     const now = new Date();
@@ -226,9 +191,7 @@ export async function markOpened<T extends MovableItem>(scope: Scope, kind: Mova
   if (item.holderPost.id !== scope.actor.postId || item.openedAt) return false;
   return transact(scope, async (tx) => {
     const now = new Date();
-    const { affectedRows: updated } = await tx.em.getConnection().execute<{ affectedRows: number }>(
-      `update ${kind.access.table} set opened_at = ? where id = ? and opened_at is null and holder_post_id = ?`, [now, item.id, scope.actor.postId], 'run', tx.em.getTransactionContext());
-    if (!updated) return false;
+    if (!(await markItemOpened(tx.em, kind.access.table, item.id, scope.actor.postId!, now))) return false;
     const last = await tx.em.findOne(MovementSchema, { itemType: kind.type, itemId: item.id, toPost: scope.actor.postId!, openedAt: null, kind: { $ne: 'copy' } }, { orderBy: { sentAt: 'desc' } });
     if (last) {
       Object.assign(last, { openedAt: now, openedBy: scope.actor.userId });
@@ -247,10 +210,3 @@ export async function markCopyRead(scope: Scope, kind: Pick<MovableKind, 'type'>
   await scope.em.fork().nativeUpdate(MovementSchema, { itemType: kind.type, itemId: id, toPost: { $in: posts }, kind: 'copy', openedAt: null }, { openedAt: new Date(), openedBy: scope.actor.userId });
 }
 
-/** The last move that changed the holder (a statement of its own after the lock, so it sees a concurrent mover's commit). */
-async function lastMove(tx: SqlTx, kind: Pick<MovableKind, 'type'>, id: string): Promise<LastMove | null> {
-  const [[m] = []] = await tx.query(
-    `select kind, from_post_id, to_post_id, opened_at from movement where item_type = ? and item_id = ? and kind in ('send', 'pull_back', 'return') order by sent_at desc limit 1`,
-    [kind.type, id]);
-  return m ? { kind: m.kind, fromPostId: m.from_post_id, toPostId: m.to_post_id, openedAt: date(m.opened_at) } : null;
-}

@@ -12,6 +12,7 @@ import { CorrespondenceSchema, DraftSchema, DraftVersionSchema, EFileSchema, Not
 import { holderRefusal, loadVisibleFile, noteSignRefusal, touch } from '../files/files.policy.js';
 import { canSee } from '../movement/access.js';
 import { countersignRefusal } from './signing.policy.js';
+import { correspondenceEnd } from '../files/files.queries.js';
 import { assembleSignedData, parseCertificate, prepareSignedAttributes, sha256, signatureMatches, type PreparedSignature } from './crypto/cms.js';
 import { embedCms, preparePdf } from './crypto/pades.js';
 import { signToken } from './crypto/qr-token.js';
@@ -267,11 +268,10 @@ export async function completeSigningRequest(scope: Scope, id: string, input: { 
 /** An issued letter joins the file's correspondence series (CSMOP para 25), after the last page. */
 async function addIssuedLetter(tx: Tx, scope: Scope, entry: DispatchEntry, pdf: Buffer) {
   const pageCount = (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
-  const conn = tx.em.getConnection();
-  const [row] = await conn.execute<{ seq: number | null; last: number | null }[]>('select max(seq) as seq, max(first_page + page_count - 1) as last from correspondence where file_id = ?', [entry.file.id], 'all', tx.em.getTransactionContext());
+  const last = await correspondenceEnd(tx.em, entry.file.id);
   const id = randomUUID();
   tx.em.create(CorrespondenceSchema, {
-    id, file: entry.file.id, seq: Number(row?.seq ?? 0) + 1, kind: 'issued', receipt: null, draft: entry.draft.id, firstPage: Number(row?.last ?? 0) + 1, pageCount, flag: null,
+    id, file: entry.file.id, seq: last.seq + 1, kind: 'issued', receipt: null, draft: entry.draft.id, firstPage: last.page + 1, pageCount, flag: null,
     addedByPost: scope.actor.postId!, addedByUser: scope.actor.userId, addedAt: new Date(),
   });
   return id;
