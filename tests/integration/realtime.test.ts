@@ -114,23 +114,22 @@ describe('realtime across API processes', () => {
     socket.on('hint', (h) => seen.push(h));
     const scope: Scope = { actor: systemActor(), em: nodeA.deps.orm.em.fork(), deps: nodeA.deps };
     const room = rooms.user(me.user.id);
-    const publish = nodeA.deps.realtime.publish;
     const failing = (marker: string) => async (tx: { hint: (r: typeof room, h: Hint) => void }) => {
       tx.hint(room, { entity: 'user', ids: [marker] });
       throw new Error('the change fails after queueing its hint');
     };
     await expect(transact(scope, failing('orm-rolled-back'))).rejects.toThrow(/fails/);
-    await expect(sqlTransaction(scope.em, publish, async (tx) => {
+    await expect(sqlTransaction(scope, async (tx) => {
       await tx.query('select 1', []);
       return failing('sql-rolled-back')(tx);
     })).rejects.toThrow(/fails/);
     // a statement that fails in the last round trip: no commit, so no hints
-    await expect(sqlTransaction(scope.em, publish, async (tx) => {
+    await expect(sqlTransaction(scope, async (tx) => {
       tx.hint(room, { entity: 'user', ids: ['sql-failed-commit'] });
       await tx.commit('select 1/0', []);
     })).rejects.toThrow(/division by zero/);
     const committed = nextHint(socket, (h) => h.ids.includes('sql-committed'));
-    await sqlTransaction(scope.em, publish, async (tx) => {
+    await sqlTransaction(scope, async (tx) => {
       await tx.query('select 1', []);
       tx.hint(room, { entity: 'user', ids: ['sql-committed'] });
       await tx.commit('select 2', []);

@@ -46,7 +46,10 @@ export interface Tx {
   hint(room: Room, hint: Hint): void;
 }
 
-/** Runs `work` in one transaction; audit rows commit with it, hints go out after commit. */
+/**
+ * Runs `work` in one transaction; audit rows commit with it, hints go out after commit. Every use case
+ * writes through this (or, on a hot path written in plain SQL, its twin `sqlTransaction`).
+ */
 export async function transact<T>(scope: Scope, work: (tx: Tx) => Promise<T>): Promise<T> {
   const hints: Array<{ room: Room; hint: Hint }> = [];
   const result = await scope.em.transactional(async (em) => {

@@ -1,6 +1,6 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 import type { Hint, Room } from '../realtime/hints.js';
+import type { Scope } from './scope.js';
 
 type Row = Record<string, any>;
 
@@ -20,8 +20,12 @@ export interface SqlTx {
   hint(room: Room, hint: Hint): void;
 }
 
-/** Runs `work` as one transaction; it must end with `tx.commit`, else (or on any error) it is rolled back. */
-export async function sqlTransaction<T>(em: EntityManager, publish: (hints: Array<{ room: Room; hint: Hint }>) => void, work: (tx: SqlTx) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` as one transaction; it must end with `tx.commit`, else (or on any error) it is rolled back.
+ * The plain-SQL twin of `transact` (scope.ts), for hot paths: the same scope in, hints out after commit.
+ */
+export async function sqlTransaction<T>(scope: Pick<Scope, 'em' | 'deps'>, work: (tx: SqlTx) => Promise<T>): Promise<T> {
+  const { em } = scope;
   const connection = em.getConnection();
   const platform = em.getPlatform();
   const knex = connection.getKnex();
@@ -58,7 +62,7 @@ export async function sqlTransaction<T>(em: EntityManager, publish: (hints: Arra
   try {
     const result = await work(tx);
     if (state !== 'committed') throw new Error('sqlTransaction: work ended without committing');
-    if (hints.length) publish(hints);
+    if (hints.length) scope.deps.realtime.publish(hints);
     return result;
   } finally {
     if (state === 'open') {

@@ -58,7 +58,7 @@ class Stale extends Error {}
 async function moving<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, work: (tx: SqlTx, org: OrgSnapshot) => Promise<Moved>): Promise<Moved> {
   const org = await cachedOrg(scope.em);
   try {
-    return await sqlTransaction(scope.em, (hints) => scope.deps.realtime.publish(hints), (tx) => work(tx, org));
+    return await sqlTransaction(scope, (tx) => work(tx, org));
   } catch (err) {
     if (!(err instanceof Stale)) throw err;
     const em = scope.em.fork();
