@@ -72,6 +72,11 @@ export function noteEditRefusal(actor: Actor, file: Pick<EFile, 'holderPost' | '
   return action === 'edit' && signed ? invalidState('noteSigned') : null;
 }
 
+/** A yellow note is its holder's draft: it exists only for the post holding the file (as in eOffice); a green one for all who see the file. */
+export function noteVisible(actor: Actor, file: Pick<EFile, 'holderPost'>, note: Pick<Note, 'state'>): boolean {
+  return note.state === 'green' || file.holderPost.id === actor.postId;
+}
+
 /** Why the user may not sign this note, or null: their own, not signed yet (the signing use case and the note's `canSign`). */
 export function noteSignRefusal(actor: Actor, note: Pick<Note, 'authorUser'>, signed: boolean): AppError | null {
   if (note.authorUser.id !== actor.userId) return invalidState('notYourNote');

@@ -6,7 +6,7 @@ import { bi } from '../org/org.presenter.js';
 import { postRefs, presentMovements, userRefs } from '../movement/movement.presenter.js';
 import { ReceiptPageSchema } from '../dak/dak.entity.js';
 import { CorrespondenceSchema, DraftSchema, EFileSchema, FileHeadSchema, FileLinkSchema, NoteSchema, type EFile, type Note } from './files.entity.js';
-import { createPartRefusal, fileStateRefusal, holderRefusal, loadVisibleFile, noteEditRefusal, noteSignRefusal, visibleFileIds } from './files.policy.js';
+import { createPartRefusal, fileStateRefusal, holderRefusal, loadVisibleFile, noteEditRefusal, noteSignRefusal, noteVisible, visibleFileIds } from './files.policy.js';
 import { moveAbilities, moveFacts } from '../movement/movement.policy.js';
 import type { FileOut } from './files.schemas.js';
 import { noteSignatureSummaries } from '../signing/note-signatures.js';
@@ -42,7 +42,6 @@ export async function presentFile(em: EntityManager, actor: Actor, f: EFile): Pr
   const refs = await postRefs(em, [...history.refs.keys(), ...notes.map((n) => n.authorPost.id), ...corr.map((c) => c.addedByPost.id), ...drafts.map((d) => d.createdByPost.id)]);
   const users = await userRefs(em, notes.map((n) => n.authorUser.id));
   const [signatures, issued] = await Promise.all([noteSignatureSummaries(em, f, notes), issuedLetters(em, f.id)]);
-  const holder = f.holderPost.id === actor.postId;
   const act = !holderRefusal(actor, f);
   return {
     id: f.id, fileNumber: f.fileNumber, kind: f.kind, parent: parent ? { id: parent.id, fileNumber: parent.fileNumber } : null, partNo: f.partNo ?? null,
@@ -50,8 +49,7 @@ export async function presentFile(em: EntityManager, actor: Actor, f: EFile): Pr
     grading: f.grading, priority: f.priority, dueDate: f.dueDate ?? null, status: f.status,
     holder: refs.get(f.holderPost.id)!, createdBy: refs.get(f.createdByPost.id)!, heldSince: f.heldSince.toISOString(), openedAt: isoOrNull(f.openedAt),
     parkedAt: isoOrNull(f.parkedAt), closedAt: isoOrNull(f.closedAt), createdAt: f.createdAt.toISOString(), version: f.version,
-    // yellow notes are the holder's drafts: only the post holding the file sees them (as in eOffice)
-    notes: orderNotes(notes.filter((n) => n.state === 'green' || holder)).map((n) => ({
+    notes: orderNotes(notes.filter((n) => noteVisible(actor, f, n))).map((n) => ({
       id: n.id, no: n.no, state: n.state, body: n.body, bodyText: n.bodyText, refPages: n.refPages,
       refFiles: n.refFiles.map((id) => ({ id, fileNumber: visible.has(id) ? (byId.get(id)?.fileNumber ?? null) : null })),
       author: refs.get(n.authorPost.id)!, authorUser: users.get(n.authorUser.id)!, createdAt: n.createdAt.toISOString(), updatedAt: n.updatedAt.toISOString(),

@@ -9,7 +9,7 @@ import { lockRow, lockRowOrFail } from '../../shared/persistence.js';
 import { rooms } from '../../realtime/hints.js';
 import { OfficeSchema, PostSchema, UserSchema } from '../org/org.entity.js';
 import { CorrespondenceSchema, DraftSchema, DraftVersionSchema, EFileSchema, NoteSchema } from '../files/files.entity.js';
-import { holderRefusal, loadVisibleFile, noteSignRefusal, touch } from '../files/files.policy.js';
+import { holderRefusal, loadVisibleFile, noteSignRefusal, noteVisible, touch } from '../files/files.policy.js';
 import { canSee } from '../movement/access.js';
 import { countersignRefusal } from './signing.policy.js';
 import { correspondenceEnd } from '../files/files.queries.js';
@@ -55,8 +55,7 @@ async function userName(em: EntityManager, userId: string) {
 async function prepareNote(tx: Tx, scope: Scope, item: Extract<SignItemIn, { type: 'note' }>, cert: ReturnType<typeof parseCertificate>): Promise<Prepared> {
   const file = await loadVisibleFile(tx.em, scope.actor, item.fileId);
   const note = await lockRow(tx.em, NoteSchema, { id: item.noteId, file: file.id });
-  // A yellow note is a draft only its holder sees; otherwise it does not exist for this user.
-  if (!note || (note.state === 'yellow' && file.holderPost.id !== scope.actor.postId)) throw notFound();
+  if (!note || !noteVisible(scope.actor, file, note)) throw notFound();
   refuse(noteSignRefusal(scope.actor, note, (await tx.em.count(NoteSignatureSchema, { note: note.id })) > 0));
   const content = canonicalNoteBytes(file, note);
   const signingTime = new Date();
