@@ -14,6 +14,10 @@ import type { ItemType } from './movement.entity.js';
  * knows no kind. The rule is rendered once as SQL (`visibleSql`), used by every list, search,
  * inbox, pendency and locking query, and evaluated by the TypeScript predicate (`canSee`) for an
  * item already loaded. Access is given by `grantSql`/`grant` and withdrawn by `revokeReadOnly`.
+ *
+ * The pendency read model keeps its own copy of graded pending items' lists (`pendency_item.access_posts`,
+ * filled from `item_access` by its view and trigger) so that dashboards count what they withhold
+ * without a join; a pending receipt is never in a file, so the copy follows the same rule.
  */
 
 /** A statement or a piece of one, with `?` placeholders for `params` in order. */
