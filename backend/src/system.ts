@@ -17,6 +17,15 @@ import { seedDemoDistrict } from './modules/org/seed-demo-district.js';
 import { startAuditChainer } from './modules/audit/audit-chainer.js';
 import { createTesseractEngine, type OcrEngine } from './infra/ocr/ocr-engine.js';
 import { connectionBounds, guardPool, installQueryTimeoutGuard } from './infra/database-faults.js';
+import { createEventBus, type EventBus } from './shared/events.js';
+import { auditRowsStatement } from './modules/audit/append-audit.js';
+import { orgListeners } from './modules/org/org.events.js';
+import { authListeners } from './modules/auth/auth.events.js';
+import { dakListeners } from './modules/dak/dak.events.js';
+import { movementListeners } from './modules/movement/movement.events.js';
+import { filesListeners } from './modules/files/files.events.js';
+import { pendencyListeners } from './modules/pendency/pendency.events.js';
+import { signingListeners } from './modules/signing/signing.events.js';
 
 export interface System {
   deps: Deps;
@@ -27,6 +36,16 @@ export interface System {
   url: string | null;
   databaseUrl: string;
   stop(): Promise<void>;
+}
+
+/**
+ * The domain events of a process: the platform's audit log and realtime hints underneath, every
+ * module's listeners on top (a module never imports the modules that listen to it).
+ */
+export function createEvents(publish: Deps['realtime']['publish'], log: Logger): EventBus {
+  const events = createEventBus({ auditStatement: auditRowsStatement, publish, log });
+  for (const listeners of [orgListeners, authListeners, dakListeners, movementListeners, filesListeners, pendencyListeners, signingListeners]) events.listen(listeners);
+  return events;
 }
 
 /**
@@ -108,7 +127,8 @@ export async function startSystem(env: Env, log: Logger, opts: { tool?: boolean 
       engine ??= createTesseractEngine({ workers: ocrWorkers, langDir: path.join(env.DATA_DIR, 'tessdata'), langs: env.OCR_LANGS, log });
       return engine;
     };
-    const deps: Deps = { env, log, orm, pool, store, jobs, realtime, throttle, ocr };
+    const events = createEvents((messages) => realtime.publish(messages), log);
+    const deps: Deps = { env, log, orm, pool, store, jobs, realtime, events, throttle, ocr };
 
     // A command-line tool (org:import …) runs beside a live system: it serves nothing and works no jobs.
     if (env.DEMO_SEED && !opts.tool) await seedDemoDistrict(deps);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { bilingual, id, pageQuery, paginated, version } from '../org/org.schemas.js';
-import { REGISTERS } from '../pendency/pendency.entity.js';
+import { REGISTERS } from '../../shared/registers.js';
 import { GRADINGS, PAGE_STATUSES, PRIORITIES, RECEIPT_LANGUAGES, RECEIPT_MODES, RECEIPT_STATUSES, UPLOAD_STATUSES } from './dak.entity.js';
 
 const isoDate = z.iso.date();

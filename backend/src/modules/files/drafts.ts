@@ -7,7 +7,6 @@ import { AppError, invalidState } from '../../shared/app-error.js';
 import { loadForUpdate } from '../../shared/persistence.js';
 import { t } from '../../shared/i18n.js';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
-import { rooms } from '../../realtime/hints.js';
 import { postRefs, userRefs } from '../movement/movement.presenter.js';
 import { DraftCommentSchema, DraftSchema, DraftVersionSchema, EFileSchema, type Draft } from './files.entity.js';
 import { issuedLetters } from '../signing/dispatch.js';
@@ -74,8 +73,7 @@ export async function createDraft(scope: Scope, fileId: string, input: { version
     tx.em.create(DraftVersionSchema, { id: randomUUID(), draft: id, no: 1, body: clean.html, bodyText: clean.text, remark: null, authorPost: scope.actor.postId!, authorUser: scope.actor.userId, createdAt: now } as never);
     touch(file);
     await tx.em.flush();
-    await tx.audit({ action: 'file.draft.create', objectType: 'file', objectId: fileId, details: { draftId: id, subject: input.subject } });
-    tx.hint(rooms.post(file.holderPost.id), { entity: 'file', ids: [fileId] });
+    tx.emit({ type: 'draft.created', fileId, holderPostId: file.holderPost.id, draftId: id, subject: input.subject });
   });
   return committed(scope, fileId, id);
 }
@@ -108,7 +106,7 @@ export async function reviseDraft(scope: Scope, fileId: string, draftId: string,
       ...(input.subject !== undefined ? { subject: input.subject } : {}), ...(input.addressee !== undefined ? { addressee: input.addressee } : {}),
     });
     await tx.em.flush();
-    await tx.audit({ action: 'file.draft.revise', objectType: 'file', objectId: fileId, details: { draftId, versionNo: no, approvalWithdrawn: wasApproved } });
+    tx.emit({ type: 'draft.revised', fileId, holderPostId: scope.actor.postId!, draftId, versionNo: no, approvalWithdrawn: wasApproved });
   });
   return committed(scope, fileId, draftId);
 }
@@ -122,7 +120,7 @@ export async function approveDraft(scope: Scope, fileId: string, draftId: string
     if (draft.createdByPost.id === scope.actor.postId) throw invalidState('ownDraft');
     Object.assign(draft, { status: 'approved', approvedVersion: draft.currentVersion, approvedByPost: scope.actor.postId!, approvedByUser: scope.actor.userId, approvedAt: new Date() });
     await tx.em.flush();
-    await tx.audit({ action: 'file.draft.approve', objectType: 'file', objectId: fileId, details: { draftId, versionNo: draft.currentVersion } });
+    tx.emit({ type: 'draft.approved', fileId, holderPostId: scope.actor.postId!, draftId, versionNo: draft.currentVersion });
   });
   return committed(scope, fileId, draftId);
 }
@@ -135,7 +133,7 @@ export async function commentOnDraft(scope: Scope, fileId: string, draftId: stri
     const id = randomUUID();
     tx.em.create(DraftCommentSchema, { id, draft: draftId, versionNo: draft.currentVersion, text: input.text, authorPost: scope.actor.postId!, authorUser: scope.actor.userId, createdAt: new Date() } as never);
     await tx.em.flush();
-    await tx.audit({ action: 'file.draft.comment', objectType: 'file', objectId: fileId, details: { draftId, commentId: id } });
+    tx.emit({ type: 'draft.commented', fileId, holderPostId: file.holderPost.id, draftId, commentId: id });
   });
   return committed(scope, fileId, draftId);
 }

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { AppError, invalidState } from '../../shared/app-error.js';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
 import { t } from '../../shared/i18n.js';
-import { rooms } from '../../realtime/hints.js';
 import { NoteSchema, type EFile } from './files.entity.js';
 import { loadVisibleFile, lockFileForChange, touch, visibleFileIds } from './files.policy.js';
 import { presentCommittedFile, presentFile } from './files.presenter.js';
@@ -26,8 +25,6 @@ async function checkedBody(tx: Tx, scope: Scope, file: EFile, body: string): Pro
   return { ...clean, files: others };
 }
 
-const hintHolder = (tx: Tx, file: EFile) => tx.hint(rooms.post(file.holderPost.id), { entity: 'file', ids: [file.id] });
-
 /** Adds a yellow note (a draft paragraph) to the notesheet of a file the acting post holds. */
 export async function addNote(scope: Scope, fileId: string, input: { version: number; body: string }) {
   await loadVisibleFile(scope.em, scope.actor, fileId);
@@ -42,8 +39,7 @@ export async function addNote(scope: Scope, fileId: string, input: { version: nu
     } as never);
     touch(file);
     await tx.em.flush();
-    await tx.audit({ action: 'file.note.add', objectType: 'file', objectId: fileId, details: { noteId: id, refPages: clean.pages, refFiles: clean.files } });
-    hintHolder(tx, file);
+    tx.emit({ type: 'file.note-added', fileId, holderPostId: file.holderPost.id, noteId: id, refPages: clean.pages, refFiles: clean.files });
   });
   return presentCommittedFile(scope, fileId);
 }
@@ -72,8 +68,7 @@ export async function editNote(scope: Scope, fileId: string, noteId: string, inp
     Object.assign(note, { body: clean.html, bodyText: clean.text, refPages: clean.pages, refFiles: clean.files });
     touch(file);
     await tx.em.flush();
-    await tx.audit({ action: 'file.note.edit', objectType: 'file', objectId: fileId, details: { noteId, refPages: clean.pages, refFiles: clean.files } });
-    hintHolder(tx, file);
+    tx.emit({ type: 'file.note-edited', fileId, holderPostId: file.holderPost.id, noteId, refPages: clean.pages, refFiles: clean.files });
   });
   return presentCommittedFile(scope, fileId);
 }
@@ -86,8 +81,7 @@ export async function deleteNote(scope: Scope, fileId: string, noteId: string, i
     tx.em.remove(note);
     touch(file);
     await tx.em.flush();
-    await tx.audit({ action: 'file.note.delete', objectType: 'file', objectId: fileId, details: { noteId, text: note.bodyText } });
-    hintHolder(tx, file);
+    tx.emit({ type: 'file.note-deleted', fileId, holderPostId: file.holderPost.id, noteId, text: note.bodyText });
   });
   return presentCommittedFile(scope, fileId);
 }

@@ -3,7 +3,6 @@ import { LockMode } from '@mikro-orm/core';
 import { AppError, forbidden } from '../../shared/app-error.js';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
 import { istDate } from '../../shared/dates.js';
-import { rooms } from '../../realtime/hints.js';
 import { OfficeSchema } from '../org/org.entity.js';
 import { grantAccess } from '../movement/move-item.js';
 import { loadVisibleReceipt } from '../dak/dak.policy.js';
@@ -12,7 +11,6 @@ import { createPartRefusal, loadVisibleFile, mayOpenFiles } from './files.policy
 import { presentCommittedFile } from './files.presenter.js';
 import { attachReceipt } from './correspondence.js';
 import type { OpenFileInput } from './files.schemas.js';
-import { notePendencyChange } from '../pendency/pendency-maintenance.js';
 
 /** Posts that note on files (officers and their staff); the dak desk only diarises and sends. */
 export function assertMayOpenFiles(scope: Scope): void {
@@ -57,12 +55,9 @@ export async function openFile(scope: Scope, input: OpenFileInput) {
     } as never) as EFile;
     await grantAccess(tx, { type: 'file' }, id, actor.postId!, false, now);
     await tx.em.flush();
-    await tx.audit({ action: 'file.open', objectType: 'file', objectId: id, details: { fileNumber: file.fileNumber, subject: file.subject, grading: file.grading, fromReceipt: input.receiptId ?? null } });
-    // the office's counts change (a new pending file); attaching a receipt tells the dashboards itself
+    tx.emit({ type: 'file.opened', fileId: id, holderPostId: actor.postId!, fileNumber: file.fileNumber, subject: file.subject, grading: file.grading, fromReceipt: input.receiptId ?? null });
     if (input.receiptId) await attachReceipt(tx, actor, file, input.receiptId, input.receiptVersion!);
-    else await notePendencyChange(tx, [actor.postId]);
     await tx.em.flush();
-    tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [id] });
   });
   return presentCommittedFile(scope, id);
 }
@@ -95,11 +90,7 @@ export async function createPart(scope: Scope, parentId: string, input: { kind: 
     tx.em.create(FileLinkSchema, { a: parent.id, b: id, kind: input.kind, createdByPost: actor.postId!, createdAt: now } as never);
     await grantAccess(tx, { type: 'file' }, id, actor.postId!, false, now);
     await tx.em.flush();
-    await tx.audit({ action: `file.${input.kind}.create`, objectType: 'file', objectId: id, details: { fileNumber: file.fileNumber, parentId } });
-    await tx.audit({ action: `file.${input.kind}.add`, objectType: 'file', objectId: parentId, details: { childId: id, fileNumber: file.fileNumber } });
-    tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [id] });
-    tx.hint(rooms.post(parent.holderPost.id), { entity: 'file', ids: [parentId] });
-    await notePendencyChange(tx, [actor.postId]);
+    tx.emit({ type: 'file.part-created', fileId: id, holderPostId: actor.postId!, kind: input.kind, fileNumber: file.fileNumber, parentId, parentHolderPostId: parent.holderPost.id });
   });
   return presentCommittedFile(scope, id);
 }

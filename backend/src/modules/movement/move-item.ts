@@ -4,10 +4,7 @@ import { sqlTransaction, type SqlTx } from '../../shared/sql-transaction.js';
 import { AppError, invalidState } from '../../shared/app-error.js';
 import { pgArray } from '../../shared/persistence.js';
 import { isoOrNull } from '../../shared/dates.js';
-import { rooms } from '../../realtime/hints.js';
-import { auditStatements, type AuditEntry } from '../audit/append-audit.js';
-import { pendencyHints } from '../pendency/pendency-maintenance.js';
-import { cachedOrg, type OrgSnapshot } from '../pendency/org-snapshot.js';
+import type { DomainEvent } from '../../shared/events.js';
 import { MovementSchema, type Movement } from './movement.entity.js';
 import type { MovableItem, MovableKind, MovableRow } from './movable.js';
 import type { Moved, SendInput, VersionInput, RemarksInput } from './movement.schemas.js';
@@ -69,8 +66,8 @@ interface Move {
   /** Columns of the item to set (names from this file only); version and updated_at always move on. */
   set: Record<string, unknown>;
   now: Date;
-  /** Its record in the audit chain: no move without one. */
-  audit: AuditEntry;
+  /** What happened: its audit row rides with the COMMIT, its hints go out after. */
+  event: DomainEvent<'item.sent' | 'item.pulled-back' | 'item.returned' | 'item.state-changed'>;
 }
 
 /** The item changed since the user saw it: CONFLICT with its current state, told once the transaction is over. */
@@ -78,13 +75,12 @@ class Stale extends Error {}
 
 /**
  * Runs a move as one plain-SQL transaction (sqlTransaction: the lock travels with BEGIN, the writes
- * with the audit append and COMMIT; hints go out after). The org snapshot for the pendency hints is read
- * before a connection is taken; a stale version becomes CONFLICT with the item as it is now.
+ * with the audit append and COMMIT; hints go out after); a stale version becomes CONFLICT with the
+ * item as it is now.
  */
-async function moving<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, work: (tx: SqlTx, org: OrgSnapshot) => Promise<Moved>): Promise<Moved> {
-  const org = await cachedOrg(scope.em);
+async function moving<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, work: (tx: SqlTx) => Promise<Moved>): Promise<Moved> {
   try {
-    return await sqlTransaction(scope.em, (hints) => scope.deps.realtime.publish(hints), (tx) => work(tx, org));
+    return await sqlTransaction(scope, work);
   } catch (err) {
     if (!(err instanceof Stale)) throw err;
     const em = scope.em.fork();
@@ -98,7 +94,7 @@ async function moving<T extends MovableItem>(scope: Scope, kind: MovableKind<T>,
  * different tables, so one snapshot serves them all), then the audit row (the chainer links it
  * after commit), then COMMIT. Answers with what the UI needs to know changed.
  */
-async function applyMove(tx: SqlTx, scope: Scope, org: OrgSnapshot, kind: Pick<MovableKind, 'type' | 'table' | 'onLeave'>, id: string, m: Move): Promise<Moved> {
+async function applyMove(tx: SqlTx, scope: Scope, kind: Pick<MovableKind, 'type' | 'table' | 'onLeave'>, id: string, m: Move): Promise<Moved> {
   const ctes: string[] = [];
   const params: unknown[] = [];
   const movementIds = m.movements.map(() => randomUUID());
@@ -120,16 +116,11 @@ async function applyMove(tx: SqlTx, scope: Scope, org: OrgSnapshot, kind: Pick<M
   }
   const set = Object.entries(m.set);
   params.push(...set.map(([, v]) => v), m.now, id);
-  // the holder after the move: the new one, or (park, close, …) the acting post, which holds it
-  const holder = (m.set.holder_post_id as string | undefined) ?? scope.actor.postId;
-  // dashboards of the offices involved refetch (pendency rows follow by trigger)
-  for (const h of pendencyHints(org, [scope.actor.postId, holder, ...m.movements.map((mv) => mv.from)])) tx.hint(h.room, h.hint);
-  const audit = auditStatements(scope.actor, m.audit);
+  tx.emit(m.event);
   const [rows] = await tx.commit(
     `${ctes.length ? `with ${ctes.join(', ')}\n` : ''}update ${kind.table} set ${set.map(([c]) => `${c} = ?`).join(', ')}, version = version + 1, updated_at = ?
-     where id = ? returning id, version, status, holder_post_id, held_since, parked_at, closed_at;
-     ${audit.sql}`,
-    [...params, ...audit.params]);
+     where id = ? returning id, version, status, holder_post_id, held_since, parked_at, closed_at`,
+    params);
   const r = rows![0];
   return {
     id, type: kind.type, version: r!.version, status: r!.status, holder: { postId: r!.holder_post_id, since: date(r!.held_since)!.toISOString() },
@@ -155,7 +146,7 @@ export async function sendItem<T extends MovableItem>(scope: Scope, kind: Movabl
   const { actor } = scope;
   const copies = [...new Set(input.copyTo)].filter((p) => p !== input.toPostId && p !== actor.postId);
   const targets = [input.toPostId, ...copies];
-  return moving(scope, kind, id, async (tx, org) => {
+  return moving(scope, kind, id, async (tx) => {
     const { row: item, targetsFound } = await lockAsHolder(tx, scope, kind, id, input.version, targets);
     kind.assertState(item, 'send', actor);
     if (input.toPostId === actor.postId) throw invalidState('sameHolder');
@@ -166,15 +157,14 @@ export async function sendItem<T extends MovableItem>(scope: Scope, kind: Movabl
     const priority = input.priority ?? item.priority;
     const dueDate = input.dueDate !== undefined ? input.dueDate : item.dueDate;
     const remarks = input.remarks ?? null;
-    for (const p of [input.toPostId, ...copies, actor.postId!]) tx.hint(rooms.post(p), { entity: 'inbox', ids: [id] });
-    return applyMove(tx, scope, org, kind, id, {
+    return applyMove(tx, scope, kind, id, {
       movements: [input.toPostId, ...copies].map((to, i) => ({ kind: i === 0 ? 'send' : 'copy', from: actor.postId!, to, opened: false })),
       remarks, priority, dueDate,
       grants: [{ post: input.toPostId, readOnly: false }, ...copies.map((post) => ({ post, readOnly: true }))],
       leaves: true,
       set: { holder_post_id: input.toPostId, held_since: now, opened_at: null, parked_at: null, priority, due_date: dueDate },
       now,
-      audit: { action: `${kind.type}.send`, objectType: kind.type, objectId: id, details: { from: actor.postId, to: input.toPostId, copies, priority, dueDate, remarks } },
+      event: { type: 'item.sent', itemType: kind.type, itemId: id, from: actor.postId!, to: input.toPostId, copies, priority, dueDate, remarks },
     });
   });
 }
@@ -182,19 +172,17 @@ export async function sendItem<T extends MovableItem>(scope: Scope, kind: Movabl
 /** Takes a sent item back: only the post that sent it, and only until the recipient opens it. */
 export async function pullBackItem<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, input: VersionInput): Promise<Moved> {
   const { actor } = scope;
-  return moving(scope, kind, id, async (tx, org) => {
+  return moving(scope, kind, id, async (tx) => {
     const { row: item } = await lockVisible(tx, scope, kind, id, input.version);
     const last = await lastMove(tx, kind, id);
     if (!last || last.kind !== 'send' || last.from_post_id !== actor.postId || item.holderPostId === actor.postId) throw invalidState('notSentByYou');
     if (item.openedAt || last.opened_at) throw invalidState('alreadyOpened');
     const from = item.holderPostId;
     const now = new Date();
-    tx.hint(rooms.post(from), { entity: 'inbox', ids: [id] });
-    tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [id] });
-    return applyMove(tx, scope, org, kind, id, {
+    return applyMove(tx, scope, kind, id, {
       movements: [{ kind: 'pull_back', from, to: actor.postId!, opened: true }], remarks: null, priority: item.priority, dueDate: item.dueDate,
       grants: [], leaves: false, set: { holder_post_id: actor.postId!, held_since: now, opened_at: now, parked_at: null }, now,
-      audit: { action: `${kind.type}.pull-back`, objectType: kind.type, objectId: id, details: { from } },
+      event: { type: 'item.pulled-back', itemType: kind.type, itemId: id, from, to: actor.postId! },
     });
   });
 }
@@ -202,7 +190,7 @@ export async function pullBackItem<T extends MovableItem>(scope: Scope, kind: Mo
 /** Returns the item to the post that sent it to the current holder. */
 export async function returnItem<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, input: RemarksInput): Promise<Moved> {
   const { actor } = scope;
-  return moving(scope, kind, id, async (tx, org) => {
+  return moving(scope, kind, id, async (tx) => {
     const { row: item } = await lockAsHolder(tx, scope, kind, id, input.version);
     kind.assertState(item, 'return', actor);
     const last = await lastMove(tx, kind, id);
@@ -210,12 +198,10 @@ export async function returnItem<T extends MovableItem>(scope: Scope, kind: Mova
     const to: string = last.from_post_id;
     const now = new Date();
     const remarks = input.remarks ?? null;
-    tx.hint(rooms.post(to), { entity: 'inbox', ids: [id] });
-    tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [id] });
-    return applyMove(tx, scope, org, kind, id, {
+    return applyMove(tx, scope, kind, id, {
       movements: [{ kind: 'return', from: actor.postId!, to, opened: false }], remarks, priority: item.priority, dueDate: item.dueDate,
       grants: [{ post: to, readOnly: false }], leaves: true, set: { holder_post_id: to, held_since: now, opened_at: null, parked_at: null }, now,
-      audit: { action: `${kind.type}.return`, objectType: kind.type, objectId: id, details: { from: actor.postId, to, remarks } },
+      event: { type: 'item.returned', itemType: kind.type, itemId: id, from: actor.postId!, to, remarks },
     });
   });
 }
@@ -223,7 +209,7 @@ export async function returnItem<T extends MovableItem>(scope: Scope, kind: Mova
 /** Park (set aside, out of the working inbox), unpark, close and reopen: the holder's own state changes. */
 export async function changeItemState<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, action: 'park' | 'unpark' | 'close' | 'reopen', input: RemarksInput): Promise<Moved> {
   const { actor } = scope;
-  return moving(scope, kind, id, async (tx, org) => {
+  return moving(scope, kind, id, async (tx) => {
     const { row: item } = await lockAsHolder(tx, scope, kind, id, input.version);
     kind.assertState(item, action, actor);
     const now = new Date();
@@ -241,10 +227,9 @@ export async function changeItemState<T extends MovableItem>(scope: Scope, kind:
       if (item.status !== 'closed') throw invalidState('notClosed');
       set = { status: kind.liveStatus, closed_at: null, held_since: now };
     }
-    tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [id] });
-    return applyMove(tx, scope, org, kind, id, {
+    return applyMove(tx, scope, kind, id, {
       movements: [], remarks: null, priority: item.priority, dueDate: item.dueDate, grants: [], leaves: action === 'close', set, now,
-      audit: { action: `${kind.type}.${action}`, objectType: kind.type, objectId: id, details: { remarks: input.remarks ?? null } },
+      event: { type: 'item.state-changed', itemType: kind.type, itemId: id, from: actor.postId!, to: actor.postId!, action, remarks: input.remarks ?? null },
     });
   });
 }
@@ -263,18 +248,24 @@ export async function markOpened<T extends MovableItem>(scope: Scope, kind: Mova
     if (last) {
       Object.assign(last, { openedAt: now, openedBy: scope.actor.userId });
       await tx.em.flush();
-      tx.hint(rooms.post(last.fromPost.id), { entity: kind.type, ids: [item.id] });
     }
-    await tx.audit({ action: `${kind.type}.first-view`, objectType: kind.type, objectId: item.id, details: { movementId: last?.id ?? null } });
+    tx.emit({ type: 'item.first-viewed', itemType: kind.type, itemId: item.id, movementId: last?.id ?? null, senderPostId: last?.fromPost.id ?? null });
     return true;
   });
 }
 
-/** A copy recipient's first look: recorded on the copy movement (unread marker in the copies tab). */
+/** A copy recipient's first look: recorded on the copy movement (unread marker in the copies tab), audited. */
 export async function markCopyRead(scope: Scope, kind: Pick<MovableKind, 'type'>, id: string): Promise<void> {
-  const posts = scope.actor.postId ? [scope.actor.postId] : [];
-  if (!posts.length) return;
-  await scope.em.fork().nativeUpdate(MovementSchema, { itemType: kind.type, itemId: id, toPost: { $in: posts }, kind: 'copy', openedAt: null }, { openedAt: new Date(), openedBy: scope.actor.userId });
+  const postId = scope.actor.postId;
+  if (!postId) return;
+  const unread = { itemType: kind.type, itemId: id, toPost: postId, kind: 'copy' as const, openedAt: null };
+  // most looks are not the first: one cheap read, and a transaction only when there is something to mark
+  if (!(await scope.em.fork().count(MovementSchema, unread))) return;
+  await transact(scope, async (tx) => {
+    if (await tx.em.nativeUpdate(MovementSchema, unread, { openedAt: new Date(), openedBy: scope.actor.userId })) {
+      tx.emit({ type: 'item.copy-read', itemType: kind.type, itemId: id, postId });
+    }
+  });
 }
 
 /** The last move that changed the holder (a statement of its own after the lock, so it sees a concurrent mover's commit). */

@@ -5,7 +5,6 @@ import { assertUnique } from '../../shared/persistence.js';
 import { OfficeSchema } from './org.entity.js';
 import { assertCan } from './org.policy.js';
 import { presentOffice } from './org.presenter.js';
-import { rooms } from '../../realtime/hints.js';
 import type { CreateOfficeInput } from './org.schemas.js';
 
 /** Adds an office under a parent (or as a root, e.g. the district). */
@@ -21,8 +20,7 @@ export async function createOffice(scope: Scope, input: CreateOfficeInput) {
       numberPrefix: input.numberPrefix ?? input.code.replace(/-/g, '/'), parent: input.parentId ?? null,
     } as never);
     await tx.em.flush();
-    await tx.audit({ action: 'office.create', objectType: 'office', objectId: office.id, details: { code: office.code } });
-    tx.hint(rooms.org, { entity: 'office', ids: [office.id] });
+    tx.emit({ type: 'office.created', officeId: office.id, code: office.code });
     return presentOffice(office);
   });
 }

@@ -6,11 +6,9 @@ import { transact, type Scope } from '../../shared/scope.js';
 import { t, type Locale } from '../../shared/i18n.js';
 import { hashPassword } from '../../shared/password.js';
 import { localiseIssues } from '../../http/validation.js';
-import { rooms } from '../../realtime/hints.js';
 import { CAPABILITIES } from '../../shared/actor.js';
 import { ChargeSchema, OfficeSchema, OFFICE_KINDS, PostSchema, SectionSchema, UserSchema, CHARGE_TYPES } from './org.entity.js';
 import { assertCan } from './org.policy.js';
-import { forgetAllSessions } from '../auth/sessions.js';
 
 /** Columns of the org CSV; each record type uses some of them (see README, "Importing an org structure"). */
 export const ORG_CSV_COLUMNS = ['kind', 'code', 'name_en', 'name_hi', 'parent', 'type', 'prefix', 'office', 'section', 'capabilities', 'username', 'mobile', 'email', 'post', 'from', 'to'] as const;
@@ -152,10 +150,8 @@ export async function importOrg(scope: Scope, input: { csv: string; defaultPassw
       tx.em.create(ChargeSchema, { id: randomUUID(), user: userIds.get(r.data.username)!, post: postIds.get(r.data.post)!, type: r.data.type, fromDate: r.data.from, toDate: r.data.to ?? null } as never);
     }
     await tx.em.flush();
-    await tx.audit({ action: 'org.import', objectType: 'org', objectId: 'csv', details: counts });
-    tx.hint(rooms.org, { entity: 'post', ids: [...postIds.values()].slice(0, 500) });
+    tx.emit({ type: 'org.imported', counts, postIds: [...postIds.values()] });
   });
-  forgetAllSessions(); // charges may have been added for existing users
   return { ok: true, errors: [], counts };
 }
 

@@ -4,7 +4,6 @@ import { assertUnique, loadForUpdate } from '../../shared/persistence.js';
 import { OfficeSchema } from './org.entity.js';
 import { assertCan } from './org.policy.js';
 import { presentOffice } from './org.presenter.js';
-import { rooms } from '../../realtime/hints.js';
 import type { UpdateOfficeInput } from './org.schemas.js';
 
 /** Renames, re-codes or moves an office in the tree (never under itself). */
@@ -30,8 +29,7 @@ export async function updateOffice(scope: Scope, id: string, input: UpdateOffice
     if (input.numberPrefix) office.numberPrefix = input.numberPrefix;
     if (input.parentId !== undefined) office.parent = (input.parentId ? tx.em.getReference(OfficeSchema, input.parentId as never) : null) as never;
     await tx.em.flush();
-    await tx.audit({ action: 'office.update', objectType: 'office', objectId: office.id, details: { before, after: presentOffice(office) } });
-    tx.hint(rooms.org, { entity: 'office', ids: [office.id] });
+    tx.emit({ type: 'office.updated', officeId: office.id, before, after: presentOffice(office) });
     return presentOffice(office);
   });
 }

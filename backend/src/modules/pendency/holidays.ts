@@ -5,7 +5,7 @@ import { t } from '../../shared/i18n.js';
 import { transact, type Scope } from '../../shared/scope.js';
 import { loadOrg, type OrgSnapshot } from './org-snapshot.js';
 import { run, syncCalendars } from './pendency-maintenance.js';
-import { assertAdmin, hintEverywhere } from './pendency-config.js';
+import { assertAdmin } from './pendency-config.js';
 import type { holidaysQuery, HolidayIn } from './pendency.schemas.js';
 
 const present = (org: OrgSnapshot, r: Record<string, any>) => ({
@@ -43,8 +43,7 @@ export async function addHoliday(scope: Scope, input: HolidayIn) {
     if (dup) throw new AppError('DUPLICATE', { what: { tKey: 'what.holiday' }, value: input.date }, { field: 'date', value: input.date, issues: [{ path: ['date'], code: 'duplicate', message: null }] });
     await run(tx.em, 'insert into pendency_holiday (id, office_id, day, name_en, name_hi, created_at) values (?, ?, ?, ?, ?, now())', [id, input.officeId, input.date, input.name.en, input.name.hi]);
     await syncCalendars(tx.em);
-    await tx.audit({ action: 'pendency.holiday-add', objectType: 'pendency-holiday', objectId: id, details: { officeId: input.officeId, date: input.date, name: input.name } });
-    hintEverywhere(tx, [...org.offices.keys()]);
+    tx.emit({ type: 'pendency.holiday-added', holidayId: id, officeId: input.officeId, date: input.date, name: input.name, officeIds: [...org.offices.keys()] });
   });
   const [row] = await run(scope.em, `select id, office_id, to_char(day, 'YYYY-MM-DD') as day, name_en, name_hi from pendency_holiday where id = ?`, [id]);
   return present(org, row!);
@@ -58,7 +57,6 @@ export async function removeHoliday(scope: Scope, id: string): Promise<void> {
     const [row] = await run(tx.em, `delete from pendency_holiday where id = ? returning office_id, to_char(day, 'YYYY-MM-DD') as day, name_en`, [id]);
     if (!row) throw new AppError('NOT_FOUND');
     await syncCalendars(tx.em);
-    await tx.audit({ action: 'pendency.holiday-remove', objectType: 'pendency-holiday', objectId: id, details: { officeId: row.office_id ?? null, date: row.day, name: row.name_en } });
-    hintEverywhere(tx, [...org.offices.keys()]);
+    tx.emit({ type: 'pendency.holiday-removed', holidayId: id, officeId: row.office_id ?? null, date: row.day, name: row.name_en, officeIds: [...org.offices.keys()] });
   });
 }

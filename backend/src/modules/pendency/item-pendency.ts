@@ -97,7 +97,7 @@ export async function inspectItem(scope: Scope, type: ItemKind, id: string) {
   if (facts.access) return { type, id, granted: false };
   await transact(scope, async (tx) => {
     await run(tx.em, `insert into item_access (item_type, item_id, post_id, read_only, granted_at) values (?, ?, ?, true, now()) on conflict (item_type, item_id, post_id) do nothing`, [type, id, scope.actor.postId]);
-    await tx.audit({ action: `${type}.inspect`, objectType: type, objectId: id, details: { post: scope.actor.postId, holder: facts.holderPostId, reason: 'pendency' } });
+    tx.emit({ type: 'pendency.item-inspected', itemType: type, itemId: id, postId: scope.actor.postId!, holderPostId: facts.holderPostId });
   });
   return { type, id, granted: true };
 }

@@ -1,7 +1,6 @@
 import { AppError } from '../../shared/app-error.js';
 import { t, type Locale } from '../../shared/i18n.js';
 import { transact, type Scope } from '../../shared/scope.js';
-import { rooms } from '../../realtime/hints.js';
 import { loadOrg, type OrgSnapshot } from './org-snapshot.js';
 import { run } from './pendency-maintenance.js';
 import type { z } from 'zod';
@@ -60,10 +59,7 @@ export async function markNotificationRead(scope: Scope, id: string) {
     const [prior] = await run(tx.em, 'select read_at from notification where id = ? and post_id = ? for update', [id, postId]);
     if (!prior) return [];
     const r = await run(tx.em, `update notification set read_at = coalesce(read_at, now()), read_by_id = coalesce(read_by_id, ?) where id = ? and post_id = ? returning ${COLUMNS}`, [scope.actor.userId, id, postId]);
-    if (!prior.read_at) { // read once: reading it again changes nothing
-      tx.hint(rooms.post(postId), { entity: 'notification', ids: [id] });
-      await tx.audit({ action: 'notification.read', objectType: 'notification', objectId: id, details: { postId } });
-    }
+    if (!prior.read_at) tx.emit({ type: 'notification.read', notificationId: id, postId }); // read once: reading it again changes nothing
     return r;
   });
   if (!rows.length) throw new AppError('NOT_FOUND');
@@ -76,10 +72,7 @@ export async function markAllNotificationsRead(scope: Scope) {
   if (!postId) return { marked: 0 };
   return transact(scope, async (tx) => {
     const r = await run(tx.em, `update notification set read_at = now(), read_by_id = ? where post_id = ? and read_at is null returning id`, [scope.actor.userId, postId]);
-    if (r.length) {
-      tx.hint(rooms.post(postId), { entity: 'notification', ids: r.map((x) => x.id) });
-      await tx.audit({ action: 'notification.read-all', objectType: 'post', objectId: postId, details: { ids: r.map((x) => x.id) } });
-    }
+    if (r.length) tx.emit({ type: 'notification.read-all', postId, ids: r.map((x) => x.id as string) });
     return { marked: r.length };
   });
 }

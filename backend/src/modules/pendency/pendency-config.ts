@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError, forbidden } from '../../shared/app-error.js';
 import type { Actor } from '../../shared/actor.js';
 import { t } from '../../shared/i18n.js';
-import { transact, type Scope, type Tx } from '../../shared/scope.js';
-import { rooms } from '../../realtime/hints.js';
+import { transact, type Scope } from '../../shared/scope.js';
 import { loadOrg } from './org-snapshot.js';
 import { refreshAllPendency, run, syncCalendars } from './pendency-maintenance.js';
 import { REGISTERS, type RuleIn, type WorkWeekIn } from './pendency.schemas.js';
@@ -14,11 +13,6 @@ export function assertAdmin(actor: Actor): void {
 }
 
 const invalid = (path: (string | number)[], message: string) => new AppError('VALIDATION_FAILED', {}, { issues: [{ path: path.map(String), code: 'invalid', message }] });
-
-/** Tells every open dashboard to refetch (rules and calendars change every due date). */
-export function hintEverywhere(tx: Tx, officeIds: string[]): void {
-  tx.hint(rooms.org, { entity: 'pendency', ids: officeIds });
-}
 
 export async function getPendencyConfig(scope: Scope) {
   const org = await loadOrg(scope.em);
@@ -57,8 +51,7 @@ export async function replaceRules(scope: Scope, rules: RuleIn[]) {
         [randomUUID(), r.register, r.category, r.priority, r.basis, r.days, r.dayKind, r.remindBefore]);
     }
     await refreshAllPendency(tx.em);
-    await tx.audit({ action: 'pendency.rules', objectType: 'pendency-config', objectId: 'rules', details: { rules } });
-    hintEverywhere(tx, [...org.offices.keys()]);
+    tx.emit({ type: 'pendency.rules-replaced', rules, officeIds: [...org.offices.keys()] });
   });
   return getPendencyConfig(scope);
 }
@@ -72,7 +65,7 @@ export async function replaceEscalationLevels(scope: Scope, levels: Array<{ afte
   await transact(scope, async (tx) => {
     await run(tx.em, 'delete from pendency_escalation_level');
     for (const [i, l] of levels.entries()) await run(tx.em, 'insert into pendency_escalation_level (level, after_days) values (?, ?)', [i + 1, l.afterDays]);
-    await tx.audit({ action: 'pendency.escalation', objectType: 'pendency-config', objectId: 'escalation', details: { levels } });
+    tx.emit({ type: 'pendency.escalation-replaced', levels });
   });
   return getPendencyConfig(scope);
 }
@@ -93,8 +86,7 @@ export async function setWorkWeek(scope: Scope, input: WorkWeekIn) {
         [randomUUID(), input.officeId, `{${weeklyOff.join(',')}}`, `{${saturdaysOff.join(',')}}`]);
     }
     await syncCalendars(tx.em);
-    await tx.audit({ action: 'pendency.work-week', objectType: 'pendency-config', objectId: input.officeId ?? 'default', details: { weeklyOff, saturdaysOff } });
-    hintEverywhere(tx, [...org.offices.keys()]);
+    tx.emit({ type: 'pendency.work-week-set', officeId: input.officeId, weeklyOff, saturdaysOff, officeIds: [...org.offices.keys()] });
   });
   return getPendencyConfig(scope);
 }

@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { istDate } from '../../shared/dates.js';
 import { pgArray } from '../../shared/persistence.js';
-import type { Tx } from '../../shared/scope.js';
 import { rooms, type Hint, type Room } from '../../realtime/hints.js';
-import { cachedOrg, loadOrg, type OrgSnapshot } from './org-snapshot.js';
+import { loadOrg, type OrgSnapshot } from './org-snapshot.js';
 import { buildCalendar, DEFAULT_WORK_WEEK, WorkingCalendar, type WorkWeekRule } from './working-calendar.js';
 
 type Row = Record<string, any>;
@@ -145,16 +144,9 @@ export async function rebuildPendency(em: EntityManager, today = istDate()): Pro
 }
 
 /**
- * Tells the dashboards that pendency changed in the offices of these posts: a hint to every
- * supervising post whose scope covers one of them, and to the posts themselves. Called inside a
- * move's transaction (delivered with its commit); reads a cached org snapshot, so it is cheap.
+ * The hints telling the dashboards that pendency changed in the offices of these posts: to every
+ * supervising post whose scope covers one of them, and to the posts themselves.
  */
-export async function notePendencyChange(tx: Tx, postIds: ReadonlyArray<string | null | undefined>): Promise<void> {
-  if (!postIds.some((p) => !!p)) return;
-  for (const { room, hint } of pendencyHints(await cachedOrg(tx.em), postIds)) tx.hint(room, hint);
-}
-
-/** The hints of notePendencyChange, from an org snapshot the caller already has. */
 export function pendencyHints(org: OrgSnapshot, postIds: ReadonlyArray<string | null | undefined>): Array<{ room: Room; hint: Hint }> {
   const posts = [...new Set(postIds.filter((p): p is string => !!p))];
   const officeIds = [...new Set(posts.map((p) => org.posts.get(p)?.officeId).filter((o): o is string => !!o))];

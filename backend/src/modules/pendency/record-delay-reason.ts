@@ -5,7 +5,7 @@ import { istDate } from '../../shared/dates.js';
 import { t } from '../../shared/i18n.js';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
 import { loadOrg } from './org-snapshot.js';
-import { notePendencyChange, refreshItem, run } from './pendency-maintenance.js';
+import { refreshItem, run } from './pendency-maintenance.js';
 import { loadItemFacts, presentItemPendency, type ItemKind } from './item-pendency.js';
 import { addDays } from './working-calendar.js';
 import type { delayReasonIn } from './pendency.schemas.js';
@@ -36,8 +36,7 @@ export async function recordDelayReason(scope: Scope, type: ItemKind, id: string
     await run(tx.em, `insert into pendency_delay_reason (id, item_type, item_id, post_id, held_since, reason, expected_by, user_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, now())`,
       [randomUUID(), type, id, held.holderPostId, held.heldSince, input.reason, input.expectedBy, scope.actor.userId]);
     await refreshItem(tx.em, type, id);
-    await tx.audit({ action: `${type}.delay-reason`, objectType: type, objectId: id, details: { reason: input.reason, expectedBy: input.expectedBy, heldSince: new Date(held.heldSince).toISOString() } });
-    await notePendencyChange(tx, [held.holderPostId]);
+    tx.emit({ type: 'pendency.delay-reason-recorded', itemType: type, itemId: id, holderPostId: held.holderPostId, reason: input.reason, expectedBy: input.expectedBy, heldSince: new Date(held.heldSince).toISOString() });
   });
   return presentItemPendency(scope, org, await loadItemFacts(scope.em, scope.actor, org, type, id));
 }

@@ -4,7 +4,6 @@ import { istDate } from '../../shared/dates.js';
 import { t, type Locale } from '../../shared/i18n.js';
 import { pgArray } from '../../shared/persistence.js';
 import { transact, type Deps, type Scope, type Tx } from '../../shared/scope.js';
-import { rooms } from '../../realtime/hints.js';
 import { queueMessage } from '../../infra/notifier.js';
 import { loadOrg, sequential, type OrgSnapshot } from './org-snapshot.js';
 import { run, syncCalendars } from './pendency-maintenance.js';
@@ -118,7 +117,7 @@ async function alertBatch(scope: Scope, org: OrgSnapshot, due: Due[], kind: 'rem
     const canSee = new Set(access.map((a) => `${a.item_id}:${a.post_id}`));
     for (const p of todo) {
       const f = fact.get(p.item_id);
-      const notified: string[] = [];
+      const notified: Array<{ postId: string; notificationId: string }> = [];
       for (const post of p.posts) {
         // a graded item is named only to posts on its access list; an ungraded one is open to the holder's supervisors
         const hidden = p.grading !== 'normal' && !canSee.has(`${p.item_id}:${post}`);
@@ -127,13 +126,12 @@ async function alertBatch(scope: Scope, org: OrgSnapshot, due: Due[], kind: 'rem
           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())`,
           [notificationId, post, kind, level, p.item_type, p.item_id, p.holder_post_id, hidden, hidden ? null : (f?.number ?? null), hidden ? null : (f?.subject ?? null), p.due_date, p.over, p.id]);
         report.notifications++;
-        notified.push(post);
-        tx.hint(rooms.post(post), { entity: 'notification', ids: [notificationId] });
+        notified.push({ postId: post, notificationId });
         report.messages += await queueForHolders(tx, org, people.filter((u) => u.post_id === post), { kind, level, itemType: p.item_type, itemId: p.item_id, number: f?.number ?? null, hidden, holderPostId: p.holder_post_id, dueDate: p.due_date, overdueDays: p.over }, scope.deps);
       }
-      await tx.audit({
-        action: `${p.item_type}.${kind}`, objectType: p.item_type, objectId: p.item_id,
-        details: { level, holder: p.holder_post_id, heldSince: new Date(p.held_since).toISOString(), dueDate: p.due_date, overdueWorkingDays: p.over, notified, asOf: asOf.toISOString() },
+      tx.emit({
+        type: 'pendency.alerted', itemType: p.item_type, itemId: p.item_id, kind, level, holderPostId: p.holder_post_id, heldSince: new Date(p.held_since).toISOString(),
+        dueDate: p.due_date, overdueWorkingDays: p.over, notified, asOf: asOf.toISOString(),
       });
       if (kind === 'reminder') report.reminders++;
       else report.escalations++;

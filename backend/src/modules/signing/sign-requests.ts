@@ -4,7 +4,6 @@ import { PDFDocument } from 'pdf-lib';
 import { AppError, invalidState, notFound } from '../../shared/app-error.js';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
 import { istDate } from '../../shared/dates.js';
-import { rooms } from '../../realtime/hints.js';
 import { OfficeSchema, PostSchema, UserSchema } from '../org/org.entity.js';
 import { CorrespondenceSchema, DraftSchema, DraftVersionSchema, EFileSchema, NoteSchema } from '../files/files.entity.js';
 import { loadVisibleFile, touch } from '../files/files.policy.js';
@@ -105,7 +104,7 @@ async function prepareLetter(tx: Tx, scope: Scope, item: Extract<SignItemIn, { t
   } as never) as DispatchEntry;
   const pdf = await renderLetter({ ...content, verifyUrl: verifyUrl(scope, token) });
   const prepared = preparePdf(pdf, { name: signer.en, reason: `Issued as ${issueNumber}`, location: office.nameEn, contactInfo: post.designationEn, signingTime: now });
-  await tx.audit({ action: 'dispatch.number', objectType: 'file', objectId: file.id, details: { dispatchId: entry.id, issueNumber, draftId: draft.id } });
+  tx.emit({ type: 'dispatch.numbered', fileId: file.id, dispatchId: entry.id, officeId: office.id, issueNumber, draftId: draft.id });
   return {
     type: 'letter', title: `${issueNumber} — ${draft.subject}`, fileId: file.id, noteId: null, dispatchId: entry.id, content: prepared.pdf, byteRange: prepared.byteRange, baseHash: null,
     attrs: prepareSignedAttributes(prepared.digest, cert), signingTime: now,
@@ -157,7 +156,7 @@ export async function createSigningRequest(scope: Scope, input: { certificateId:
       } as never),
     );
     await tx.em.flush();
-    await tx.audit({ action: 'signing.prepare', objectType: 'signing_request', objectId: request.id, details: { certificateId: enrolled.id, items: prepared.map((p) => ({ type: p.type, title: p.title, digest: p.attrs.digest.toString('hex') })) } });
+    tx.emit({ type: 'signing.prepared', requestId: request.id, certificateId: enrolled.id, items: prepared.map((p) => ({ type: p.type, title: p.title, digest: p.attrs.digest.toString('hex') })) });
     return {
       id: request.id,
       expiresAt: request.expiresAt.toISOString(),
@@ -173,22 +172,27 @@ async function loadPendingRequest(tx: Tx, scope: Scope, id: string) {
   return request;
 }
 
-/** Releases what a request reserved: its issue numbers stay in the register, marked cancelled. */
+/** Releases what a request reserved: its issue numbers stay in the register, marked cancelled. Answers those entries. */
 async function releaseItems(tx: Tx, requestId: string) {
   const items = await tx.em.find(SigningRequestItemSchema, { request: requestId, type: 'letter' });
+  const released: Array<{ dispatchId: string; officeId: string }> = [];
   for (const it of items) {
     const entry = await tx.em.findOne(DispatchEntrySchema, { id: it.dispatch!.id });
-    if (entry && entry.status === 'awaiting_signature') entry.status = 'cancelled';
+    if (entry && entry.status === 'awaiting_signature') {
+      entry.status = 'cancelled';
+      released.push({ dispatchId: entry.id, officeId: entry.office.id });
+    }
   }
+  return released;
 }
 
 export async function cancelSigningRequest(scope: Scope, id: string): Promise<void> {
   await transact(scope, async (tx) => {
     const request = await loadPendingRequest(tx, scope, id);
     request.status = 'cancelled';
-    await releaseItems(tx, id);
+    const released = await releaseItems(tx, id);
     await tx.em.flush();
-    await tx.audit({ action: 'signing.cancel', objectType: 'signing_request', objectId: id });
+    tx.emit({ type: 'signing.cancelled', requestId: id, released });
   });
 }
 
@@ -226,8 +230,7 @@ export async function completeSigningRequest(scope: Scope, id: string, input: { 
           // The note must still read exactly as prepared.
           if (!canonicalNoteBytes(file, note).equals(Buffer.from(it.content))) throw invalidState('noteChangedWhileSigning');
           tx.em.create(NoteSignatureSchema, { note: note.id, certificate: enrolled.id, user: scope.actor.userId, cms, contentDigest: sha256(Buffer.from(it.content)), signedAt: it.signingTime } as never);
-          await tx.audit({ action: 'file.note.sign', objectType: 'file', objectId: file.id, details: { noteId: note.id, certificateId: enrolled.id, serial: enrolled.serialNumber, digest: sha256(Buffer.from(it.content)).toString('hex') } });
-          tx.hint(rooms.post(file.holderPost.id), { entity: 'file', ids: [file.id] });
+          tx.emit({ type: 'note.signed', fileId: file.id, holderPostId: file.holderPost.id, noteId: note.id, certificateId: enrolled.id, serial: enrolled.serialNumber, digest: sha256(Buffer.from(it.content)).toString('hex') });
           results.push({ index: i, type: 'note', noteId: note.id });
           continue;
         }
@@ -250,19 +253,22 @@ export async function completeSigningRequest(scope: Scope, id: string, input: { 
           entry.issuedAt = new Date();
           entry.correspondence = (await addIssuedLetter(tx, scope, entry, signedPdf)) as never;
           const draft = await tx.em.findOneOrFail(DraftSchema, { id: entry.draft.id });
-          touch(await tx.em.findOneOrFail(EFileSchema, { id: entry.file.id }));
-          await tx.audit({ action: 'dispatch.issue', objectType: 'file', objectId: entry.file.id, details: { dispatchId: entry.id, issueNumber: entry.issueNumber, draftId: draft.id, sha256: sha, certificateId: enrolled.id, serial: enrolled.serialNumber } });
+          const file = await tx.em.findOneOrFail(EFileSchema, { id: entry.file.id });
+          touch(file);
+          tx.emit({
+            type: 'letter.issued', fileId: entry.file.id, holderPostId: file.holderPost.id, dispatchId: entry.id, officeId: entry.office.id, issueNumber: entry.issueNumber, draftId: draft.id,
+            sha256: sha, certificateId: enrolled.id, serial: enrolled.serialNumber,
+          });
         } else {
-          await tx.audit({ action: 'dispatch.countersign', objectType: 'file', objectId: entry.file.id, details: { dispatchId: entry.id, issueNumber: entry.issueNumber, sha256: sha, certificateId: enrolled.id, serial: enrolled.serialNumber } });
+          tx.emit({ type: 'letter.countersigned', fileId: entry.file.id, dispatchId: entry.id, officeId: entry.office.id, issueNumber: entry.issueNumber, sha256: sha, certificateId: enrolled.id, serial: enrolled.serialNumber });
         }
         await tx.em.flush();
-        tx.hint(rooms.office(entry.office.id), { entity: 'dispatch', ids: [entry.id] });
         results.push({ index: i, type: it.type, dispatch: await presentDispatch(tx.em, entry, scope.actor) });
       }
       request.status = 'completed';
       request.completedAt = new Date();
       await tx.em.flush();
-      await tx.audit({ action: 'signing.complete', objectType: 'signing_request', objectId: id, details: { certificateId: enrolled.id, count: items.length } });
+      tx.emit({ type: 'signing.completed', requestId: id, certificateId: enrolled.id, count: items.length });
       return { items: results };
     });
   } catch (e) {
