@@ -26,6 +26,10 @@ import { movementListeners } from './modules/movement/movement.events.js';
 import { filesListeners } from './modules/files/files.events.js';
 import { pendencyListeners } from './modules/pendency/pendency.events.js';
 import { signingListeners } from './modules/signing/signing.events.js';
+import { fileAddons } from './modules/files/file-addons.js';
+import { signingFileAddons } from './modules/signing/signing.file-addons.js';
+import { receiptAddons } from './modules/dak/receipt-addons.js';
+import { filesReceiptAddons } from './modules/files/files.receipt-addons.js';
 
 export interface System {
   deps: Deps;
@@ -36,6 +40,12 @@ export interface System {
   url: string | null;
   databaseUrl: string;
   stop(): Promise<void>;
+}
+
+/** What modules built on top show in the views of the modules below them (which never import them). */
+export function provideAddons(): void {
+  fileAddons.provide(signingFileAddons);
+  receiptAddons.provide(filesReceiptAddons);
 }
 
 /**
@@ -127,6 +137,7 @@ export async function startSystem(env: Env, log: Logger, opts: { tool?: boolean 
       engine ??= createTesseractEngine({ workers: ocrWorkers, langDir: path.join(env.DATA_DIR, 'tessdata'), langs: env.OCR_LANGS, log });
       return engine;
     };
+    provideAddons();
     const events = createEvents((messages) => realtime.publish(messages), log);
     const deps: Deps = { env, log, orm, pool, store, jobs, realtime, events, throttle, ocr };
 

@@ -9,7 +9,7 @@ import { t } from '../../shared/i18n.js';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
 import { postRefs, userRefs } from '../movement/movement.presenter.js';
 import { DraftCommentSchema, DraftSchema, DraftVersionSchema, EFileSchema, type Draft } from './files.entity.js';
-import { issuedLetters } from '../signing/dispatch.js';
+import { fileAddons } from './file-addons.js';
 import { loadVisibleFile, lockFileForChange, touch } from './files.policy.js';
 import { presentFile } from './files.presenter.js';
 import { cleanRichText } from './rich-text.js';
@@ -30,7 +30,7 @@ export async function presentDraft(em: EntityManager, actor: Actor, d: Draft) {
   const refs = await postRefs(em, [d.createdByPost.id, ...(d.approvedByPost ? [d.approvedByPost.id] : []), ...versions.map((v) => v.authorPost.id), ...comments.map((c) => c.authorPost.id)]);
   const users = await userRefs(em, [...versions.map((v) => v.authorUser.id), ...comments.map((c) => c.authorUser.id)]);
   const act = file.holderPost.id === actor.postId && file.status === 'open';
-  const issue = (await issuedLetters(em, file.id)).byDraft.get(d.id) ?? null;
+  const issue = (await fileAddons.use.issuedLetters(em, file.id)).get(d.id) ?? null;
   return {
     id: d.id, fileId: d.file.id, subject: d.subject, addressee: d.addressee ?? null, status: d.status, currentVersion: d.currentVersion, approvedVersion: d.approvedVersion ?? null,
     createdBy: refs.get(d.createdByPost.id)!, createdAt: d.createdAt.toISOString(), version: d.version,
@@ -94,7 +94,7 @@ export async function reviseDraft(scope: Scope, fileId: string, draftId: string,
   const clean = cleanDraftBody(scope.actor, input.body);
   await transact(scope, async (tx) => {
     const draft = await lockDraft(tx, scope, fileId, draftId, input.version);
-    if ((await issuedLetters(tx.em, fileId)).byDraft.has(draftId)) throw invalidState('draftAlreadyIssued');
+    if ((await fileAddons.use.issuedLetters(tx.em, fileId)).has(draftId)) throw invalidState('draftAlreadyIssued');
     const current = await tx.em.findOneOrFail(DraftVersionSchema, { draft: draftId, no: draft.currentVersion });
     const unchanged = current.body === clean.html && (input.subject === undefined || input.subject === draft.subject) && (input.addressee === undefined || input.addressee === draft.addressee);
     if (unchanged) throw invalidState('draftUnchanged');

@@ -6,7 +6,7 @@ import { NoteSchema, type EFile } from './files.entity.js';
 import { loadVisibleFile, lockFileForChange, touch, visibleFileIds } from './files.policy.js';
 import { presentCommittedFile, presentFile } from './files.presenter.js';
 import { cleanRichText, type CleanText } from './rich-text.js';
-import { NoteSignatureSchema } from '../signing/signing.entity.js';
+import { fileAddons } from './file-addons.js';
 
 /** Cleans a note's text and checks its references: pages that exist in this file, files the user can see. */
 async function checkedBody(tx: Tx, scope: Scope, file: EFile, body: string): Promise<CleanText> {
@@ -55,7 +55,7 @@ async function ownYellowNote(tx: Tx, scope: Scope, file: EFile, noteId: string) 
 
 /** A signed note keeps its words: any edit would break the signature (deleting it is still allowed). */
 async function assertUnsigned(tx: Tx, noteId: string) {
-  if (await tx.em.count(NoteSignatureSchema, { note: noteId })) throw invalidState('noteSigned');
+  if (await fileAddons.use.noteSigned(tx.em, noteId)) throw invalidState('noteSigned');
 }
 
 export async function editNote(scope: Scope, fileId: string, noteId: string, input: { version: number; body: string }) {
