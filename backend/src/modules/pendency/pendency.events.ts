@@ -4,8 +4,8 @@ import { rooms } from '../../realtime/hints.js';
 import { onEveryMove } from '../movement/movement.events.js';
 import type { ItemType } from '../movement/movement.entity.js';
 import { cachedOrg } from './org-snapshot.js';
-import { pendencyHints, refreshItem } from './pendency-maintenance.js';
-import { registersOfFiledReceipt } from './pendency.queries.js';
+import { pendencyHints } from './pendency-maintenance.js';
+import { refreshItem, registersOfFiledReceipt } from './pendency.queries.js';
 import { applyItemRegister } from './set-item-register.js';
 
 /** What the pendency use cases and its daily job do. */

@@ -3,6 +3,7 @@ import type { Actor } from '../../shared/actor.js';
 import { AppError } from '../../shared/app-error.js';
 import { pgArray } from '../../shared/persistence.js';
 import type { OrgSnapshot } from './org-snapshot.js';
+import { itemsWithAccess } from './pendency.queries.js';
 
 /**
  * What pendency a post may look at. A supervising post (SP, CO, SHO — the `supervision`
@@ -64,10 +65,7 @@ export async function visibleItems(em: EntityManager, actor: Actor, scope: Pick<
     else unsure.push(i);
   }
   if (unsure.length && actor.heldPostIds.length) {
-    const rows = await em.getConnection().execute<Array<{ item_type: string; item_id: string }>>(
-      `select distinct item_type, item_id from item_access where item_id = any(?::uuid[]) and post_id = any(?::uuid[])`,
-      [pgArray(unsure.map((i) => i.id)), pgArray(actor.heldPostIds)], 'all', em.getTransactionContext(),
-    );
+    const rows = await itemsWithAccess(em, pgArray(unsure.map((i) => i.id)), pgArray(actor.heldPostIds));
     for (const r of rows) out.add(`${r.item_type}:${r.item_id}`);
   }
   return out;

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Actor } from '../../shared/actor.js';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
 import { loadOrg } from './org-snapshot.js';
-import { refreshItem, run } from './pendency-maintenance.js';
+import { deleteItemRegister, itemRegister, refreshItem, upsertItemRegister } from './pendency.queries.js';
 import { loadItemFacts, presentItemPendency, type ItemKind } from './item-pendency.js';
 import { lockPendingAsHolder } from './record-delay-reason.js';
 import type { Register, setRegisterIn } from './pendency.schemas.js';
@@ -14,15 +14,12 @@ import type { Register, setRegisterIn } from './pendency.schemas.js';
  * when a file takes over a receipt's register.
  */
 export async function applyItemRegister(tx: Tx, actor: Actor, type: ItemKind, id: string, holderPostId: string, register: Register | null, reference: string | null) {
-  const [before] = await run(tx.em, 'select register, reference from pendency_register where item_type = ? and item_id = ?', [type, id]);
+  const [before] = await itemRegister(tx.em, type, id);
   if ((before?.register ?? null) === register && (before?.reference ?? null) === (register ? reference : null)) return;
   if (register) {
-    await run(tx.em, `insert into pendency_register (item_type, item_id, register, reference, set_by_post_id, set_by_user_id, set_at) values (?, ?, ?, ?, ?, ?, now())
-      on conflict (item_type, item_id) do update set register = excluded.register, reference = excluded.reference, set_by_post_id = excluded.set_by_post_id,
-        set_by_user_id = excluded.set_by_user_id, set_at = case when pendency_register.register = excluded.register then pendency_register.set_at else excluded.set_at end`,
-      [type, id, register, reference, actor.postId, /^[0-9a-f-]{36}$/i.test(actor.userId) ? actor.userId : null]);
+    await upsertItemRegister(tx.em, { type, id, register, reference, postId: actor.postId, userId: /^[0-9a-f-]{36}$/i.test(actor.userId) ? actor.userId : null });
   } else {
-    await run(tx.em, 'delete from pendency_register where item_type = ? and item_id = ?', [type, id]);
+    await deleteItemRegister(tx.em, type, id);
   }
   await refreshItem(tx.em, type, id);
   tx.emit({ type: 'pendency.register-set', itemType: type, itemId: id, holderPostId, register, reference, previous: before?.register ?? null });
