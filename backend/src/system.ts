@@ -14,7 +14,10 @@ import { createRealtime, type Realtime } from './realtime/server.js';
 import { createLoginThrottle } from './modules/auth/login-throttle.js';
 import { createApp, type App } from './app.js';
 import { seedDemoDistrict } from './modules/org/seed-demo-district.js';
-import { startAuditChainer } from './modules/audit/audit-chainer.js';
+import { chainPendingAudit, startAuditChainer } from './modules/audit/audit-chainer.js';
+import { checkpointCron, loadOrCreateCheckpointKey, writeAuditCheckpoint } from './modules/audit/audit-checkpoint.js';
+import { auditCheckpointJob } from './modules/audit/audit-checkpoint.job.js';
+import { auditRoleProblems } from './modules/audit/audit-role-check.js';
 import { createTesseractEngine, type OcrEngine } from './infra/ocr/ocr-engine.js';
 
 export interface System {
@@ -24,7 +27,10 @@ export interface System {
   realtime: Realtime;
   /** The URL the API listens on (null for a worker-only process). */
   url: string | null;
+  /** The application's connection (its least-privilege role). */
   databaseUrl: string;
+  /** The schema owner's connection: migrations, job-queue setup, maintenance. */
+  ownerDatabaseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -43,12 +49,16 @@ export async function startSystem(env: Env, log: Logger): Promise<System> {
     }
   };
   try {
+    // >>> i12-audit: two roles — the app runs as a least-privilege role, migrations as the schema's owner
     let databaseUrl = env.DATABASE_URL;
+    let ownerDatabaseUrl = env.DATABASE_OWNER_URL ?? env.DATABASE_URL;
     if (!databaseUrl) {
       const db: EmbeddedDatabase = await startEmbeddedPostgres({ dataDir: path.join(env.DATA_DIR, 'postgres'), port: env.EMBEDDED_PG_PORT, log });
       onStop('postgres', () => db.stop());
-      databaseUrl = db.socketUrl ?? db.url;
+      databaseUrl = db.appSocketUrl ?? db.appUrl;
+      ownerDatabaseUrl = db.socketUrl ?? db.url;
     }
+    // <<< i12-audit
 
     let s3: { endPoint: string; port: number; useSSL: boolean; accessKey: string; secretKey: string; embedded: boolean };
     if (env.S3_ENDPOINT) {
@@ -63,13 +73,41 @@ export async function startSystem(env: Env, log: Logger): Promise<System> {
     const store = createObjectStore({ ...s3, region: env.S3_REGION, bucket: env.S3_BUCKET });
     await store.ensureBucket();
 
+    // >>> i12-audit: migrations as the owner (its connection closed right after), then the app's ORM
+    if (ownerDatabaseUrl !== databaseUrl) {
+      const ownerOrm = await openOrm(ownerDatabaseUrl!, 2);
+      try {
+        await migrate(ownerOrm, log);
+      } finally {
+        await ownerOrm.close();
+      }
+    }
     const orm: MikroORM = await openOrm(databaseUrl, env.DB_POOL_MAX);
     onStop('orm', () => orm.close());
-    await migrate(orm, log);
+    if (ownerDatabaseUrl === databaseUrl) await migrate(orm, log);
+    // <<< i12-audit
 
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 6, application_name: 'patravali' });
     pool.on('error', (err) => log.error({ err }, 'pg pool error'));
     onStop('pool', () => pool.end());
+    // >>> i12-audit: role check; checkpoint key (worker roles sign checkpoints; api-only nodes never hold the key);
+    // a last checkpoint at shutdown, registered before the chainer so it runs after the chainer has stopped
+    const roleProblems = await auditRoleProblems(pool);
+    if (roleProblems.length) {
+      log.warn({ problems: roleProblems }, 'the database role in DATABASE_URL can rewrite the audit log: give the application its own least-privilege role (README, "Database roles")');
+    }
+    const checkpointKey = env.ROLE === 'api' ? null : await loadOrCreateCheckpointKey(env, log);
+    if (checkpointKey) {
+      onStop('audit checkpoint', async () => {
+        try {
+          await chainPendingAudit(pool);
+          await writeAuditCheckpoint(pool, store, checkpointKey, log);
+        } catch (err) {
+          log.warn({ err }, 'no audit checkpoint at shutdown');
+        }
+      });
+    }
+    // <<< i12-audit
     const chainer = startAuditChainer(pool, log);
     onStop('audit chainer', () => chainer.stop());
 
@@ -78,8 +116,9 @@ export async function startSystem(env: Env, log: Logger): Promise<System> {
     let engine: Promise<OcrEngine> | null = null;
     onStop('ocr', async () => engine && (await engine).close());
 
-    const jobs = await startJobQueue(databaseUrl, allJobs, log, { maintenanceSeconds: env.JOB_MAINTENANCE_SECONDS });
+    const jobs = await startJobQueue(databaseUrl, allJobs, log, { maintenanceSeconds: env.JOB_MAINTENANCE_SECONDS, ownerConnectionString: ownerDatabaseUrl }); // i12-audit: owner for pg-boss DDL
     onStop('jobs', () => jobs.boss.stop({ graceful: true, timeout: 10_000 }));
+    await jobs.boss.schedule(auditCheckpointJob.name, checkpointCron(env.AUDIT_CHECKPOINT_MINUTES), {}, { tz: 'UTC' }); // i12-audit
 
     const serveHttp = env.ROLE !== 'worker';
     const httpServer = serveHttp ? http.createServer() : null;
@@ -113,7 +152,7 @@ export async function startSystem(env: Env, log: Logger): Promise<System> {
       const port = typeof address === 'object' && address ? address.port : env.PORT;
       url = env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' || env.HOST === '::' ? '127.0.0.1' : env.HOST}:${port}`;
     }
-    return { deps, app, httpServer, realtime, url, databaseUrl, stop: stopAll };
+    return { deps, app, httpServer, realtime, url, databaseUrl, ownerDatabaseUrl: ownerDatabaseUrl!, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

@@ -24,7 +24,30 @@ export interface EmbeddedDatabase {
    * too long for the platform.
    */
   socketUrl: string | null;
+  /** The application's own role `patravali_app` (no superuser, owns nothing), over TCP: see APP_ROLE. */
+  appUrl: string;
+  /** The application's role over the Unix socket (null as socketUrl is). */
+  appSocketUrl: string | null;
   stop(): Promise<void>;
+}
+
+/**
+ * The role the running application connects as. The cluster's own user (`patravali`, a superuser
+ * made by initdb) owns the schema and runs migrations and maintenance; `patravali_app` gets LOGIN and
+ * a generated password here and its privileges from the migrations (Migration20261206040000).
+ */
+export const APP_ROLE = 'patravali_app';
+
+/** Creates the application's role if missing and (re)sets its login password and attributes. */
+async function ensureAppRole(admin: { query(sql: string): Promise<{ rowCount: number | null }>; escapeLiteral(s: string): string }, password: string): Promise<void> {
+  const attrs = `login nosuperuser nocreatedb nocreaterole noreplication nobypassrls password ${admin.escapeLiteral(password)}`;
+  try {
+    await admin.query(`create role ${APP_ROLE} ${attrs}`);
+  } catch (err) {
+    // it exists (an earlier start, or a migration made it NOLOGIN): bring it in line
+    if (!['42710', '23505'].includes((err as { code?: string }).code ?? '')) throw err;
+    await admin.query(`alter role ${APP_ROLE} ${attrs}`);
+  }
 }
 
 export class EmbeddedPostgresError extends Error {}
@@ -101,12 +124,17 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   await mkdir(dataDir, { recursive: true });
   await assertTraversable(clusterDir);
   const credFile = path.join(dataDir, 'credentials.json');
-  let password: string;
+  let creds: { password?: string; appPassword?: string } = {};
   try {
-    password = (JSON.parse(await readFile(credFile, 'utf8')) as { password: string }).password;
+    creds = JSON.parse(await readFile(credFile, 'utf8')) as typeof creds;
   } catch {
-    password = randomBytes(18).toString('base64url');
-    await writeFile(credFile, JSON.stringify({ password }), { mode: 0o600 });
+    // first start
+  }
+  const password = creds.password ?? randomBytes(18).toString('base64url');
+  // a data dir from before the application had its own role gets that role's password added
+  const appPassword = creds.appPassword ?? randomBytes(18).toString('base64url');
+  if (password !== creds.password || appPassword !== creds.appPassword) {
+    await writeFile(credFile, JSON.stringify({ ...creds, password, appPassword }), { mode: 0o600 });
   }
 
   await recoverStalePostmaster(clusterDir, log);
@@ -163,11 +191,14 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   await admin.connect();
   const exists = await admin.query("select 1 from pg_database where datname = 'patravali'");
   if (exists.rowCount === 0) await admin.query('create database patravali');
+  await ensureAppRole(admin, appPassword);
   await admin.end();
   log.info({ port }, 'embedded PostgreSQL is up');
   return {
     url: `postgres://patravali:${encodeURIComponent(password)}@127.0.0.1:${port}/patravali`,
     socketUrl: socketUsable ? `postgres://patravali:${encodeURIComponent(password)}@localhost:${port}/patravali?host=${encodeURIComponent(socketDir)}` : null,
+    appUrl: `postgres://${APP_ROLE}:${encodeURIComponent(appPassword)}@127.0.0.1:${port}/patravali`,
+    appSocketUrl: socketUsable ? `postgres://${APP_ROLE}:${encodeURIComponent(appPassword)}@localhost:${port}/patravali?host=${encodeURIComponent(socketDir)}` : null,
     stop: () => pg.stop(),
   };
 }
