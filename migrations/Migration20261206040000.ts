@@ -14,7 +14,8 @@ import { Migration } from '@mikro-orm/migrations';
  *   hash). A row arrives unchained and stamped with the database's clock. The one filling-in of an
  *   unchained row happens in audit_chain_link(), a SECURITY DEFINER function that takes the next
  *   chain numbers itself and links to the current head; the application has no UPDATE on the table.
- * - mikro_orm_migrations: nothing (a forged row there would make the owner skip a migration).
+ * - mikro_orm_migrations: SELECT only (a node without the owner's password can see that nothing is
+ *   pending; a forged row there would make the owner skip a migration).
  */
 export class Migration20261206040000 extends Migration {
 
@@ -42,6 +43,7 @@ end $$;`);
       this.addSql(`alter default privileges in schema ${schema} grant usage, select on sequences to patravali_app;`);
     }
     this.addSql(`revoke all on "mikro_orm_migrations" from patravali_app;`);
+    this.addSql(`grant select on "mikro_orm_migrations" to patravali_app;`);
 
     this.addSql(`revoke all on "audit_event" from patravali_app;`);
     this.addSql(`grant select on "audit_event" to patravali_app;`);

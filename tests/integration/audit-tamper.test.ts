@@ -4,7 +4,13 @@ import { readFile } from 'node:fs/promises';
 import { generateKeyPairSync } from 'node:crypto';
 import { CompactSign, compactVerify } from 'jose';
 import { ObjectExistsError, objectKeys, AUDIT_CHECKPOINTS } from '@patravali/storage';
-import { bootSystem, dbEnv } from '../support/boot.js';
+import { randomBytes } from 'node:crypto';
+import { bootSystem, dbEnv, type TestDatabase } from '../support/boot.js';
+import { openOrm } from '../../backend/src/db/orm.js';
+import { startJobQueue } from '../../backend/src/jobs/queue.js';
+import { allJobs } from '../../backend/src/jobs/registry.js';
+import { purgeExpiredSessionsJob } from '../../backend/src/modules/auth/purge-expired-sessions.job.js';
+import { createLogger } from '../../backend/src/shared/logger.js';
 import { loggedIn } from '../support/api-client.js';
 import type { TestSystem as System } from '../support/boot.js';
 import { runCommand } from '../support/process.js';
@@ -220,4 +226,62 @@ describe('re-hash tampering', () => {
     expect(res.stderr).toContain(`Audit checkpoint MISMATCH: ${cp.key} (signed ${cp.at}) says chain position ${cp.chainNo} has hash ${cp.hash}; the database has ${now.hash}. The chain was rewritten at or before position ${cp.chainNo}.`);
     expect(res.stderr).toMatch(/Audit checkpoints: \d+ of \d+ FAILED/);
   });
+});
+
+describe('a node without the owner’s password', () => {
+  it('starts and works on a migrated database as the application’s role alone', async () => {
+    const node = await bootSystem({ env: { DATABASE_OWNER_URL: '' } });
+    try {
+      expect(node.ownerDatabaseUrl).toBe(node.databaseUrl);
+      const admin = await loggedIn(node.url!, 'admin');
+      expect((await admin.post('/api/org/users', { username: 'strict.node', name: { en: 'Strict', hi: 'स' }, password: 'strict-password-1' })).status).toBe(201);
+    } finally {
+      await node.stop();
+    }
+  });
+});
+
+describe('upgrading a district', () => {
+  it('a database from before the roles (pg-boss installed by its one role) gets the role and grants from the migration, and runs as patravali_app', async () => {
+    const name = `u_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: inject('pgAdminUrl') });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const db: TestDatabase = { name, url: inject('pgAdminUrl').replace(/\/postgres$/, `/${name}`), appUrl: inject('pgAppUrl').replace(/\/postgres$/, `/${name}`), bucket: `b-${name.replace(/_/g, '-')}` };
+    const log = createLogger('silent');
+    // as it was: every migration before this change, and the job queue installed, all by the one role
+    const orm = await openOrm(db.url, 2);
+    try {
+      await orm.getMigrator().up({ to: 'Migration20261123021500' });
+    } finally {
+      await orm.close();
+    }
+    const old = await startJobQueue(db.url, allJobs, log);
+    await old.boss.stop({ graceful: true, timeout: 1000 });
+    const ownerPool = new pg.Pool({ connectionString: db.url, max: 1 });
+    await ownerPool.query(`insert into audit_event (at, actor_label, action, object_type, object_id, details) values (now(), 'system', 'old.row', 'x', '1', '{}')`);
+
+    const upgraded = await bootSystem({ db, env: { DEMO_SEED: 'true' } });
+    try {
+      const appPool = new pg.Pool({ connectionString: upgraded.databaseUrl, max: 1 });
+      try {
+        expect((await appPool.query('select current_user as u')).rows[0].u).toBe('patravali_app');
+        expect(await auditRoleProblems(appPool)).toEqual([]);
+        // the job queue, installed before the role existed, is usable by it
+        const id = await upgraded.deps.jobs.enqueue(purgeExpiredSessionsJob, {});
+        expect(id).toBeTruthy();
+        // the old row and everything since are chained by the application's chainer
+        const started = Date.now();
+        while ((await appPool.query('select count(*)::int as n from audit_event where hash is null')).rows[0].n > 0 && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 50));
+        expect((await appPool.query("select chain_no from audit_event where action = 'old.row'")).rows[0].chain_no).not.toBeNull();
+        await expect(appPool.query('alter table audit_event disable trigger all')).rejects.toThrow(/must be owner/);
+      } finally {
+        await appPool.end();
+      }
+    } finally {
+      await ownerPool.end();
+      await upgraded.stop();
+    }
+  }, 120_000);
 });
