@@ -336,26 +336,24 @@ beforeAll(async () => {
 
   // things the users really hold, so that handlers run past their lookups and policies
   const { admin, dak, reader } = users;
-  const receipt = ok(await dak.post('/api/receipts', { receivedDate: '2026-11-20', mode: 'post', sender: 'DIG, Bareilly Range', letterDate: '2026-11-14', subject: 'Fixture receipt' }), 'receipt') as any;
+  const receipt = ok(await dak.post('/api/receipts', { receivedDate: '2026-11-20', mode: 'post', sender: 'DIG, Bareilly Range', letterDate: '2026-11-14', subject: 'Fixture receipt' }), 'receipt');
   ids.receipt = receipt.receipt.id;
-  const heads = ok(await reader.get('/api/file-heads'), 'heads') as any;
-  const file = ok(await reader.post('/api/files', { headId: heads.items[0].id, subject: 'Fixture file' }), 'file') as any;
+  const heads = ok(await reader.get('/api/file-heads'), 'heads');
+  const file = ok(await reader.post('/api/files', { headId: heads.items[0].id, subject: 'Fixture file' }), 'file');
   ids.file = file.id;
-  const note = ok(await reader.post(`/api/files/${file.id}/notes`, { version: file.version, body: '<p>Fixture note</p>' }), 'note') as any;
-  ids.note = note.notes?.[0]?.id ?? note.id;
-  const afterNote = ok(await reader.get(`/api/files/${file.id}`), 'file') as any;
+  ok(await reader.post(`/api/files/${file.id}/notes`, { version: file.version, body: '<p>Fixture note</p>' }), 'note');
+  const afterNote = ok(await reader.get(`/api/files/${file.id}`), 'file');
   ids.note = afterNote.notes[0].id;
-  const draft = ok(await reader.post(`/api/files/${file.id}/drafts`, { version: afterNote.version, subject: 'Fixture draft', body: '<p>Draft</p>' }), 'draft') as any;
-  ids.draft = draft.id ?? draft.drafts?.[0]?.id;
-  const offices = ok(await admin.get('/api/org/offices'), 'offices') as any;
-  const office = ok(await admin.post('/api/org/offices', { code: 'BAD-IN', name: { en: 'Fixture office', hi: 'परीक्षण कार्यालय' }, kind: offices.items?.[0]?.kind ?? offices[0]?.kind, parentId: null }), 'office') as any;
+  ids.draft = ok(await reader.post(`/api/files/${file.id}/drafts`, { version: afterNote.version, subject: 'Fixture draft', body: '<p>Draft</p>' }), 'draft').id;
+  const offices = ok(await admin.get('/api/org/offices'), 'offices');
+  const office = ok(await admin.post('/api/org/offices', { code: 'BAD-IN', name: { en: 'Fixture office', hi: 'परीक्षण कार्यालय' }, kind: offices.items?.[0]?.kind ?? offices[0]?.kind, parentId: null }), 'office');
   ids.office = office.id;
-  ids.section = (ok(await admin.post('/api/org/sections', { officeId: office.id, code: 'SEC', name: { en: 'Fixture section', hi: 'परीक्षण शाखा' } }), 'section') as any).id;
-  ids.post = (ok(await admin.post('/api/org/posts', { officeId: office.id, code: 'BAD-IN-POST', designation: { en: 'Fixture post', hi: 'परीक्षण पद' }, capabilities: ['noting'] }), 'post') as any).id;
-  ids.user = (ok(await admin.post('/api/org/users', { username: 'fixture.user', name: { en: 'Fixture User', hi: 'परीक्षण उपयोगकर्ता' }, password: 'fixture-password-1' }), 'user') as any).id;
-  ids.charge = (ok(await admin.post('/api/org/charges', { userId: ids.user, postId: ids.post, from: '2026-11-01' }), 'charge') as any).id;
-  ids.holiday = (ok(await admin.post('/api/pendency/holidays', { officeId: office.id, date: '2026-12-25', name: { en: 'Christmas', hi: 'क्रिसमस' } }), 'holiday') as any).id;
-  ids.head = (ok(await admin.post('/api/admin/file-heads', { officeId: office.id, code: 'FIX', name: { en: 'Fixture head', hi: 'परीक्षण शीर्ष' } }), 'head') as any).id;
+  ids.section = ok(await admin.post('/api/org/sections', { officeId: office.id, code: 'SEC', name: { en: 'Fixture section', hi: 'परीक्षण शाखा' } }), 'section').id;
+  ids.post = ok(await admin.post('/api/org/posts', { officeId: office.id, code: 'BAD-IN-POST', designation: { en: 'Fixture post', hi: 'परीक्षण पद' }, capabilities: ['noting'] }), 'post').id;
+  ids.user = ok(await admin.post('/api/org/users', { username: 'fixture.user', name: { en: 'Fixture User', hi: 'परीक्षण उपयोगकर्ता' }, password: 'fixture-password-1' }), 'user').id;
+  ids.charge = ok(await admin.post('/api/org/charges', { userId: ids.user, postId: ids.post, from: '2026-11-01' }), 'charge').id;
+  ids.holiday = ok(await admin.post('/api/pendency/holidays', { officeId: office.id, date: '2026-12-25', name: { en: 'Christmas', hi: 'क्रिसमस' } }), 'holiday').id;
+  ids.head = ok(await admin.post('/api/admin/file-heads', { officeId: office.id, code: 'FIX', name: { en: 'Fixture head', hi: 'परीक्षण शीर्ष' } }), 'head').id;
 }, 120_000);
 afterAll(async () => system?.stop());
 
