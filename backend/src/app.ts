@@ -3,6 +3,7 @@ import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { ROOT_DIR } from './config/env.js';
 import type { Deps } from './shared/scope.js';
+import { AppError } from './shared/app-error.js';
 import { localeFromHeader } from './shared/i18n.js';
 import { errorMiddleware } from './http/middlewares/errors.js';
 import { csrfMiddleware } from './http/middlewares/csrf.js';
@@ -60,7 +61,8 @@ export function createApp(deps: Deps): App {
   });
   koa.use(csrfMiddleware({ publicUrl: deps.env.PUBLIC_URL ?? null, trustProxy: deps.env.TRUST_PROXY }));
   koa.use(api.router.routes());
-  koa.use(api.router.allowedMethods());
+  // a method the path does not have: 405 as {error, message} in the user's language, like every other error
+  koa.use(api.router.allowedMethods({ throw: true, methodNotAllowed: () => new AppError('METHOD_NOT_ALLOWED'), notImplemented: () => new AppError('METHOD_NOT_ALLOWED') }));
 
   if (deps.env.SERVE_FRONTEND && existsSync(FRONTEND_DIST)) koa.use(frontendMiddleware(FRONTEND_DIST));
   return { koa, api };

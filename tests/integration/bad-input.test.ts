@@ -418,6 +418,16 @@ describe('no input gets a 5xx', () => {
     expect(res.status).toBeLessThan(500);
   });
 
+  it('a method a route does not have answers 405 as {error, message} in the user’s language', async () => {
+    const admin = await loggedIn(base, 'admin', 'hi');
+    for (const [method, path] of [['DELETE', '/api/org/offices'], ['PUT', '/api/org/offices'], ['PATCH', '/api/auth/login']] as const) {
+      const res = await admin.request(method, path, {});
+      expect(res.status, `${method} ${path} ${JSON.stringify(res.body)}`).toBe(405);
+      expect(res.body.error).toBe('METHOD_NOT_ALLOWED');
+      expect(res.body.message).toMatch(/[\u0900-\u097F]/); // admin reads Hindi
+    }
+  });
+
   it('static paths with .. never reach outside the web app (404 or 400, never 500)', async () => {
     const url = new URL(base);
     const raw = (p: string) => new Promise<{ status: number; body: string }>((resolve, reject) => {
