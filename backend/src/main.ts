@@ -1,6 +1,8 @@
 import { ConfigError, loadEnv } from './config/env.js';
 import { createLogger } from './shared/logger.js';
 import { startSystem } from './system.js';
+import { isStorageUnavailable } from '@patravali/storage';
+import { isDatabaseUnavailable } from './infra/database-faults.js';
 
 /** Entry point: `ROLE=both|api|worker`. Reads config, starts the roles, stops cleanly on Ctrl-C. */
 async function main(roleOverride?: string) {
@@ -33,19 +35,20 @@ async function main(roleOverride?: string) {
     clearTimeout(timer);
     process.exit(0);
   };
-  // While stopping, a connection that PostgreSQL closes under a part not yet stopped may fail late;
-  // log it and finish stopping everything else rather than dying half-way (exit code 1, orphans).
-  // Outside shutdown such an error is still fatal, as by default.
+  // A dependency that fails (PostgreSQL restarting, storage away) must never end the process: every
+  // pool and client has its error listener (infra/database-faults.ts), and what still slips through
+  // as an unhandled error from a dependency is logged and survived. Anything else is a bug: outside
+  // shutdown it is fatal, as by default; while stopping it is logged and stopping goes on.
+  const dependencyFault = (err: unknown) => isDatabaseUnavailable(err) || isStorageUnavailable(err);
   process.on('unhandledRejection', (err) => {
-    if (!stopping) throw err;
-    log.warn({ err }, 'error while stopping (ignored)');
+    if (stopping || dependencyFault(err)) return log.warn({ err }, stopping ? 'error while stopping (ignored)' : 'a dependency failed (survived)');
+    log.fatal({ err }, 'unhandled rejection');
+    process.exit(1);
   });
   process.on('uncaughtException', (err) => {
-    if (!stopping) {
-      log.fatal({ err }, 'uncaught error');
-      process.exit(1);
-    }
-    log.warn({ err }, 'error while stopping (ignored)');
+    if (stopping || dependencyFault(err)) return log.warn({ err }, stopping ? 'error while stopping (ignored)' : 'a dependency failed (survived)');
+    log.fatal({ err }, 'uncaught error');
+    process.exit(1);
   });
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -19,6 +19,7 @@ import { checkpointCron, loadOrCreateCheckpointKey, writeAuditCheckpoint } from 
 import { auditCheckpointJob } from './modules/audit/audit-checkpoint.job.js';
 import { auditRoleProblems } from './modules/audit/audit-role-check.js';
 import { createTesseractEngine, type OcrEngine } from './infra/ocr/ocr-engine.js';
+import { connectionBounds, guardPool, installQueryTimeoutGuard } from './infra/database-faults.js';
 
 export interface System {
   deps: Deps;
@@ -39,7 +40,7 @@ export interface System {
  * (embedded S3 unless S3_ENDPOINT), migrations, the job queue, Socket.IO, the HTTP server, and the
  * demo district. Stops in reverse order.
  */
-export async function startSystem(env: Env, log: Logger): Promise<System> {
+export async function startSystem(env: Env, log: Logger, opts: { tool?: boolean } = {}): Promise<System> {
   const stops: Array<{ name: string; stop: () => Promise<unknown> }> = [];
   const onStop = (name: string, stop: () => Promise<unknown>) => stops.push({ name, stop });
   const stopAll = async () => {
@@ -48,6 +49,8 @@ export async function startSystem(env: Env, log: Logger): Promise<System> {
       await stop().catch((err) => log.error({ err, part: name }, 'error while stopping'));
     }
   };
+  installQueryTimeoutGuard();
+  const timeoutMs = env.DB_TIMEOUT_SECONDS * 1000;
   try {
     // >>> i12-audit: two roles — the app runs as a least-privilege role, migrations as the schema's owner
     let databaseUrl = env.DATABASE_URL;
@@ -68,27 +71,28 @@ export async function startSystem(env: Env, log: Logger): Promise<System> {
       const server: EmbeddedS3 = await startEmbeddedS3({ directory: path.join(env.DATA_DIR, 's3'), port: env.EMBEDDED_S3_PORT, buckets: [env.S3_BUCKET] });
       onStop('s3', () => server.stop());
       s3 = { endPoint: server.host, port: server.port, useSSL: false, accessKey: server.accessKey, secretKey: server.secretKey, embedded: true };
-      log.info({ endpoint: server.endpoint }, 'embedded S3 server is up');
+      log.info({ endpoint: server.endpoint, attached: server.attached }, server.attached ? 'using the embedded S3 server of the running system' : 'embedded S3 server is up');
     }
     const store = createObjectStore({ ...s3, region: env.S3_REGION, bucket: env.S3_BUCKET });
-    await store.ensureBucket();
-
-    // >>> i12-audit: migrations as the owner (its connection closed right after), then the app's ORM
-    if (ownerDatabaseUrl !== databaseUrl) {
-      const ownerOrm = await openOrm(ownerDatabaseUrl!, 2);
-      try {
-        await migrate(ownerOrm, log);
-      } finally {
-        await ownerOrm.close();
-      }
+    try {
+      await store.ensureBucket();
+    } catch (err) {
+      throw new Error(s3.embedded ? `Port ${s3.port} for the embedded S3 server is in use by another program. Stop it or set EMBEDDED_S3_PORT.` : `The object storage at ${env.S3_ENDPOINT} does not answer: ${(err as Error).message}`, { cause: err });
     }
-    const orm: MikroORM = await openOrm(databaseUrl, env.DB_POOL_MAX);
+
+    // >>> i12-audit: migrations as the owner, on their own short-lived ORM without the request-time
+    // bounds (they may run long); then the app's ORM, as the application's role
+    const migrationOrm = await openOrm(ownerDatabaseUrl!, 2);
+    try {
+      await migrate(migrationOrm, log);
+    } finally {
+      await migrationOrm.close();
+    }
+    const orm: MikroORM = await openOrm(databaseUrl, env.DB_POOL_MAX, timeoutMs);
     onStop('orm', () => orm.close());
-    if (ownerDatabaseUrl === databaseUrl) await migrate(orm, log);
     // <<< i12-audit
 
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 6, application_name: 'patravali' });
-    pool.on('error', (err) => log.error({ err }, 'pg pool error'));
+    const pool = guardPool(new pg.Pool({ connectionString: databaseUrl, max: 6, application_name: 'patravali', ...connectionBounds(timeoutMs) }), log, 'main');
     onStop('pool', () => pool.end());
     // >>> i12-audit: role check; checkpoint key (worker roles sign checkpoints; api-only nodes never hold the key);
     // a last checkpoint at shutdown, registered before the chainer so it runs after the chainer has stopped
@@ -116,13 +120,17 @@ export async function startSystem(env: Env, log: Logger): Promise<System> {
     let engine: Promise<OcrEngine> | null = null;
     onStop('ocr', async () => engine && (await engine).close());
 
-    const jobs = await startJobQueue(databaseUrl, allJobs, log, { maintenanceSeconds: env.JOB_MAINTENANCE_SECONDS, ownerConnectionString: ownerDatabaseUrl }); // i12-audit: owner for pg-boss DDL
+    // The job queue runs on a pool of ours, so its connections have the same bounds and guard; the
+    // owner installs pg-boss's schema and queues (DDL) when the application runs as its own role
+    const jobsPool = guardPool(new pg.Pool({ connectionString: databaseUrl, max: 4, application_name: 'patravali-jobs', ...connectionBounds(timeoutMs) }), log, 'jobs');
+    onStop('jobs pool', () => jobsPool.end());
+    const jobs = await startJobQueue(jobsPool, allJobs, log, { maintenanceSeconds: env.JOB_MAINTENANCE_SECONDS, ownerConnectionString: ownerDatabaseUrl !== databaseUrl ? ownerDatabaseUrl : null });
     onStop('jobs', () => jobs.boss.stop({ graceful: true, timeout: 10_000 }));
     await jobs.boss.schedule(auditCheckpointJob.name, checkpointCron(env.AUDIT_CHECKPOINT_MINUTES), {}, { tz: 'UTC' }); // i12-audit
 
-    const serveHttp = env.ROLE !== 'worker';
+    const serveHttp = env.ROLE !== 'worker' && !opts.tool;
     const httpServer = serveHttp ? http.createServer() : null;
-    const realtime = createRealtime({ httpServer, databaseUrl, orm, log, ttlHours: env.SESSION_TTL_HOURS, allowedOrigins: env.PUBLIC_URL ? [new URL(env.PUBLIC_URL).origin] : null });
+    const realtime = createRealtime({ httpServer, databaseUrl, timeoutMs, orm, log, ttlHours: env.SESSION_TTL_HOURS, allowedOrigins: env.PUBLIC_URL ? [new URL(env.PUBLIC_URL).origin] : null, trustProxy: env.TRUST_PROXY });
     onStop('realtime', () => realtime.close());
     await realtime.ready;
 
@@ -134,9 +142,10 @@ export async function startSystem(env: Env, log: Logger): Promise<System> {
     };
     const deps: Deps = { env, log, orm, pool, store, jobs, realtime, throttle, ocr };
 
-    if (env.DEMO_SEED) await seedDemoDistrict(deps);
+    // A command-line tool (org:import …) runs beside a live system: it serves nothing and works no jobs.
+    if (env.DEMO_SEED && !opts.tool) await seedDemoDistrict(deps);
 
-    if (env.ROLE !== 'api') await startWorkers(jobs, allJobs, deps, ocrWorkers);
+    if (env.ROLE !== 'api' && !opts.tool) await startWorkers(jobs, allJobs, deps, ocrWorkers);
 
     let app: App | null = null;
     let url: string | null = null;

@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 
 const require = createRequire(import.meta.url);
 // s3rver is CommonJS without types; we use its Koa app, its filesystem store and its account registry.
@@ -41,6 +41,12 @@ export interface EmbeddedS3 {
   port: number;
   accessKey: string;
   secretKey: string;
+  /**
+   * True when the port was already taken and this process uses the server found there with the
+   * credentials kept beside the data (a command-line tool beside the running system). The caller
+   * must check that it answers with those credentials; stop() leaves it running.
+   */
+  attached: boolean;
   stop(): Promise<void>;
 }
 
@@ -59,12 +65,23 @@ async function loadOrCreateCredentials(directory: string): Promise<{ accessKey: 
   }
 }
 
+function portTaken(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
 /** Starts the embedded S3-protocol server (SigV4 verified, anonymous requests refused) on loopback. */
 export async function startEmbeddedS3(options: EmbeddedS3Options): Promise<EmbeddedS3> {
   const host = options.host ?? '127.0.0.1';
   const objectsDir = path.join(options.directory, 'objects');
   await mkdir(objectsDir, { recursive: true });
   const { accessKey, secretKey } = await loadOrCreateCredentials(options.directory);
+  if (options.port && (await portTaken(host, options.port))) {
+    return { endpoint: `http://${host}:${options.port}`, host, port: options.port, accessKey, secretKey, attached: true, stop: async () => undefined };
+  }
   AWSAccount.DUMMY_ACCOUNT.revokeAccessKey('S3RVER');
   AWSAccount.DUMMY_ACCOUNT.createKeyPair(accessKey, secretKey);
 
@@ -120,6 +137,7 @@ export async function startEmbeddedS3(options: EmbeddedS3Options): Promise<Embed
     port: address.port,
     accessKey,
     secretKey,
+    attached: false,
     async stop() {
       await server.close();
     },

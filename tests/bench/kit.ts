@@ -125,6 +125,9 @@ export class BenchClient {
         res.on('error', reject);
         res.on('end', () => {
           const ms = performance.now() - t0;
+          // login and logout answer with the new CSRF token (it is bound to the session)
+          const rotated = res.headers['x-csrf-token'];
+          if (typeof rotated === 'string') this.csrf = rotated;
           for (const line of res.headers['set-cookie'] ?? []) {
             const pair = line.split(';')[0]!;
             const eq = pair.indexOf('=');

@@ -257,9 +257,9 @@ describe('upgrading a district', () => {
     } finally {
       await orm.close();
     }
-    const old = await startJobQueue(db.url, allJobs, log);
-    await old.boss.stop({ graceful: true, timeout: 1000 });
     const ownerPool = new pg.Pool({ connectionString: db.url, max: 1 });
+    const old = await startJobQueue(ownerPool, allJobs, log);
+    await old.boss.stop({ graceful: true, timeout: 1000 });
     await ownerPool.query(`insert into audit_event (at, actor_label, action, object_type, object_id, details) values (now(), 'system', 'old.row', 'x', '1', '{}')`);
 
     const upgraded = await bootSystem({ db, env: { DEMO_SEED: 'true' } });

@@ -352,6 +352,78 @@ describe('links, parts and history', () => {
   });
 });
 
+describe('parts and volumes follow the holder rule', () => {
+  it('only the holder opens them: a supervisor after inspecting, a copy recipient and the previous holder get 409 NOT_WITH_YOU and nothing is created; the view says the same', async () => {
+    const main = await openFile(reader, 'Parts only by the holder');
+    const parts = async () => Number((await system.deps.pool.query(`select count(*)::int as n from efile where parent_id = $1`, [main.id])).rows[0].n);
+    const refused = async (client: ApiClient) => {
+      const view = await client.get(`/api/files/${main.id}`);
+      expect(view.status).toBe(200);
+      expect(view.body.abilities.createPart).toBe(false);
+      for (const kind of ['part', 'volume']) {
+        const res = await client.post(`/api/files/${main.id}/parts`, { kind });
+        expect(res.status, JSON.stringify(res.body)).toBe(409);
+        expect(res.body.error).toBe('NOT_WITH_YOU');
+      }
+    };
+    // the SP inspects the Reader's file from pendency: read-only, like a copy
+    expect((await sp.post(`/api/pendency/items/file/${main.id}/inspect`)).body.granted).toBe(true);
+    await refused(sp);
+    const sent = await reader.post(`/api/files/${main.id}/send`, { version: main.version, toPostId: posts['PBT-SP-ASP'], copyTo: [posts['PBT-SP-CRIME']] });
+    expect(sent.status).toBe(200);
+    await refused(crime);
+    await refused(reader);
+    expect(await parts()).toBe(0);
+
+    const atAsp = (await asp.get(`/api/files/${main.id}`)).body;
+    expect(atAsp.abilities.createPart).toBe(true);
+    const part = await asp.post(`/api/files/${main.id}/parts`, { kind: 'part' });
+    expect(part.status).toBe(201);
+    expect(part.body.holder.code).toBe('PBT-SP-ASP');
+    expect(await parts()).toBe(1);
+  });
+});
+
+describe('raising a file’s grading narrows who sees it', () => {
+  it('a confidential receipt filed into a normal file withdraws copies and inspections (audited): those posts get 404, the file leaves their copies, counts and search; the holder chain keeps it', async () => {
+    let file = await openFile(reader, 'Boundary dispute, village Shahgarh');
+    expect((await sp.post(`/api/pendency/items/file/${file.id}/inspect`)).body.granted).toBe(true);
+    file = (await reader.post(`/api/files/${file.id}/send`, { version: file.version, toPostId: posts['PBT-SP-CRIME'], copyTo: [posts['PBT-SP-ASP']] })).body;
+    const copies = async () => (await asp.get('/api/inbox?tab=copies&type=file&pageSize=200')).body.items.map((i: any) => i.id);
+    const unreadCopies = async () => (await asp.get('/api/inbox/counts')).body.copies;
+    const found = async (client: ApiClient) => (await client.get('/api/search?q=Shahgarh&pageSize=50')).body.items.map((i: any) => i.id);
+    // before: the copy recipient finds it everywhere (without opening it, so it stays unread)
+    expect(await copies()).toContain(file.id);
+    const unreadBefore = await unreadCopies();
+    expect(await found(asp)).toContain(file.id);
+    expect((await sp.get(`/api/files/${file.id}`)).status).toBe(200);
+
+    const receipt = await receiptFor(crime, 'PBT-SP-CRIME', 'LIU report on the boundary dispute', { grading: 'confidential' });
+    const atCrime = (await crime.get(`/api/files/${file.id}`)).body;
+    const filed = await crime.post(`/api/files/${file.id}/correspondence`, { version: atCrime.version, receiptId: receipt.id, receiptVersion: receipt.version });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(200);
+    expect(filed.body.grading).toBe('confidential');
+
+    for (const client of [asp, sp]) {
+      for (const path of [`/api/files/${file.id}`, `/api/files/${file.id}/history`, `/api/pendency/items/file/${file.id}`]) expect((await client.get(path)).status, path).toBe(404);
+      expect(await found(client)).not.toContain(file.id);
+    }
+    expect((await asp.get(`/api/receipts/${receipt.id}`)).status).toBe(404);
+    expect(await copies()).not.toContain(file.id);
+    expect(await unreadCopies()).toBe(unreadBefore - 1);
+    // inspecting again is refused: a supervisor's inspection admits ungraded items only
+    expect((await sp.post(`/api/pendency/items/file/${file.id}/inspect`)).status).toBe(404);
+
+    // the holder chain keeps it: the holder, and the Reader who held it before
+    expect((await crime.get(`/api/files/${file.id}`)).status).toBe(200);
+    expect((await reader.get(`/api/files/${file.id}`)).status).toBe(200);
+    const history = (await crime.get(`/api/files/${file.id}/history`)).body.items;
+    const narrowed = history.find((e: any) => e.action === 'file.access.narrow');
+    expect(narrowed.details).toEqual({ from: 'normal', to: 'confidential', receiptId: receipt.id, revokedPosts: [posts['PBT-SP-ASP'], posts['PBT-SP-SP']].sort() });
+    expect(narrowed.post.code).toBe('PBT-SP-CRIME');
+  });
+});
+
 describe('search', () => {
   it('finds files by number, subject, keyword and the words of their notes, Hindi and English; never files the user cannot see', async () => {
     let file = await openFile(reader, 'अवैध खनन की शिकायत, ग्राम रमनगरा', { keywords: ['Mining'] });

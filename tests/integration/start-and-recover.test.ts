@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import { spawnPatravali, type NodeProcess } from '../support/process.js';
+import { isAlive, spawnPatravali, type NodeProcess } from '../support/process.js';
 import { freePort } from '../support/global-setup.js';
 import { ApiClient } from '../support/api-client.js';
 import { ROOT_DIR } from '../../backend/src/config/env.js';
@@ -15,14 +15,6 @@ afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('start, crash and restart', () => {
   it('starts from nothing, survives kill -9, restarts on the same data, and stops everything on Ctrl-C', async () => {

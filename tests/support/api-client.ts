@@ -1,6 +1,7 @@
 /**
  * A tiny HTTP client for tests that behaves like the browser app: keeps cookies, fetches the CSRF
- * token and sends it (and Accept-Language) on every state-changing request.
+ * token and sends it (and Accept-Language, and its Origin as a browser does) on every state-changing
+ * request; takes the new token login and logout answer with.
  */
 export class ApiClient {
   private cookies = new Map<string, string>();
@@ -25,11 +26,14 @@ export class ApiClient {
         ...(body !== undefined && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}),
         ...(this.cookies.size ? { cookie: this.cookieHeader() } : {}),
         ...(method !== 'GET' && this.csrf ? { 'x-csrf-token': this.csrf } : {}),
+        ...(method !== 'GET' ? { origin: new URL(this.baseUrl).origin } : {}),
         ...headers,
       },
       body: body === undefined ? undefined : typeof body === 'string' || body instanceof FormData ? body : JSON.stringify(body),
     });
     this.lastSetCookie = res.headers.getSetCookie();
+    const rotated = res.headers.get('x-csrf-token');
+    if (rotated) this.csrf = rotated;
     for (const line of this.lastSetCookie) {
       const [pair] = line.split(';');
       const eq = pair!.indexOf('=');

@@ -1,6 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { ROOT_DIR } from '../../backend/src/config/env.js';
 
+/** Whether a process with this pid exists (signal 0 tests without signalling). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export interface NodeProcess {
   child: ChildProcess;
   output: () => string;

@@ -20,7 +20,8 @@ if (!file) {
 const langIndex = args.indexOf('--lang');
 const locale = (langIndex >= 0 ? args[langIndex + 1] : 'en') === 'hi' ? 'hi' : 'en';
 const env = loadEnv(process.env, { ROLE: 'worker', DEMO_SEED: 'false' });
-const system = await startSystem(env, createLogger(env.LOG_LEVEL));
+// safe beside a running system: it attaches to its embedded database and storage, serves nothing and works no jobs
+const system = await startSystem(env, createLogger(env.LOG_LEVEL), { tool: true });
 let exitCode = 0;
 try {
   const password = pwIndex >= 0 ? args[pwIndex + 1]! : randomBytes(9).toString('base64url');

@@ -29,6 +29,7 @@ export const envSchema = z
     DATABASE_OWNER_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional().describe('the same database as the role that owns the schema: migrations, job-queue setup, audit:verify (default: DATABASE_URL)'),
     EMBEDDED_PG_PORT: port.default(54329).describe('port of the embedded PostgreSQL'),
     DB_POOL_MAX: z.coerce.number().int().min(2).max(200).default(10).describe('connections per process'),
+    DB_TIMEOUT_SECONDS: z.coerce.number().min(0.5).max(600).default(10).describe('longest wait on the database (connect, answer, statement) before a request fails with 503'),
     S3_ENDPOINT: z.url().optional().describe('external MinIO/S3 endpoint, e.g. https://minio.district.local:9000; when unset the embedded S3 server is started'),
     S3_ACCESS_KEY: z.string().min(3).optional().describe('access key for S3_ENDPOINT'),
     S3_SECRET_KEY: z.string().min(8).optional().describe('secret key for S3_ENDPOINT'),

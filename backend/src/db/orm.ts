@@ -5,10 +5,16 @@ import type { Logger } from 'pino';
 import { ROOT_DIR } from '../config/env.js';
 import { entities } from './entities.js';
 import { migrationsList } from '../../../migrations/index.js';
+import { connectionBounds } from '../infra/database-faults.js';
 
 export const MIGRATIONS_DIR = path.join(ROOT_DIR, 'migrations');
 
-export function ormOptions(url: string, poolMax = 10): Options {
+/**
+ * `timeoutMs` bounds every wait on the database (connecting, a pooled connection, an answer, a
+ * statement's run time): the API's connections have it; migrations and maintenance, which may
+ * legitimately run long, open their own ORM without it.
+ */
+export function ormOptions(url: string, poolMax = 10, timeoutMs?: number): Options {
   // a Unix socket directory given as ?host=/dir (as pg's connection strings do): MikroORM reads only the URL's host name
   const socketDir = new URL(url).searchParams.get('host');
   return {
@@ -18,6 +24,7 @@ export function ormOptions(url: string, poolMax = 10): Options {
     extensions: [Migrator],
     discovery: { disableDynamicFileAccess: true },
     pool: { min: 0, max: poolMax },
+    ...(timeoutMs ? { driverOptions: { connection: connectionBounds(timeoutMs), acquireConnectionTimeout: timeoutMs } } : {}),
     allowGlobalContext: false,
     forceUtcTimezone: true,
     // tables owned by libraries (created in migrations, not entities): the diff must leave them alone
@@ -36,8 +43,8 @@ export function ormOptions(url: string, poolMax = 10): Options {
   };
 }
 
-export async function openOrm(url: string, poolMax?: number): Promise<MikroORM> {
-  return MikroORM.init(ormOptions(url, poolMax));
+export async function openOrm(url: string, poolMax?: number, timeoutMs?: number): Promise<MikroORM> {
+  return MikroORM.init(ormOptions(url, poolMax, timeoutMs));
 }
 
 /** Applies pending migrations; several nodes starting together take turns through an advisory lock. */

@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
-import pg from 'pg';
+import type pg from 'pg';
 import { createRequire } from 'node:module';
+import { isDatabaseUnavailable } from '../infra/database-faults.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { z } from 'zod';
 import type { JobDefinition } from './define-job.js';
@@ -43,38 +44,42 @@ async function installJobQueue(ownerConnectionString: string, jobs: readonly Job
 }
 
 /** Queues the owner must create first: all of them (with the schema) when pg-boss is not installed or older than this pg-boss. */
-async function jobQueueSetupNeeded(connectionString: string, jobs: readonly JobDefinition[]): Promise<{ install: boolean; queues: JobDefinition[] }> {
-  const c = new pg.Client({ connectionString, application_name: 'patravali-jobs-setup' });
-  await c.connect();
+async function jobQueueSetupNeeded(pool: pg.Pool, jobs: readonly JobDefinition[]): Promise<{ install: boolean; queues: JobDefinition[] }> {
+  let version: number | null = null;
   try {
-    let version: number | null = null;
-    try {
-      version = Number((await c.query('select version from pgboss.version')).rows[0]?.version ?? NaN);
-    } catch (err) {
-      if (!['42P01', '3F000'].includes((err as { code?: string }).code ?? '')) throw err; // no table / no schema
-    }
-    if (version !== BOSS_SCHEMA_VERSION) return { install: true, queues: [...jobs] };
-    const have = new Set((await c.query<{ name: string }>('select name from pgboss.queue')).rows.map((r) => r.name));
-    return { install: false, queues: jobs.filter((j) => !have.has(j.name)) };
-  } finally {
-    await c.end();
+    version = Number((await pool.query('select version from pgboss.version')).rows[0]?.version ?? NaN);
+  } catch (err) {
+    if (!['42P01', '3F000'].includes((err as { code?: string }).code ?? '')) throw err; // no table / no schema
   }
+  if (version !== BOSS_SCHEMA_VERSION) return { install: true, queues: [...jobs] };
+  const have = new Set((await pool.query<{ name: string }>('select name from pgboss.queue')).rows.map((r) => r.name));
+  return { install: false, queues: jobs.filter((j) => !have.has(j.name)) };
 }
 
 /**
- * Starts pg-boss on `connectionString`. With `ownerConnectionString` (another role: the application
- * runs as a least-privilege role) the job queue runs as the application's role and only what needs
- * DDL — installing or upgrading pg-boss's schema, creating a queue not there yet — is done as the owner.
+ * Starts pg-boss on the given pool (the caller owns and ends it), as the application's role. With
+ * `ownerConnectionString` (the application runs as a least-privilege role) only what needs DDL —
+ * installing or upgrading pg-boss's schema, creating a queue not there yet — is done as the owner.
+ * While the database is away pg-boss keeps polling and reports each failure; those are logged once
+ * per burst as warnings, and work resumes by itself when the database is back.
  */
-export async function startJobQueue(connectionString: string, jobs: readonly JobDefinition[], log: Logger, opts: { maintenanceSeconds?: number; ownerConnectionString?: string } = {}): Promise<JobQueue> {
-  const owner = opts.ownerConnectionString && opts.ownerConnectionString !== connectionString ? opts.ownerConnectionString : null;
+export async function startJobQueue(pool: pg.Pool, jobs: readonly JobDefinition[], log: Logger, opts: { maintenanceSeconds?: number; ownerConnectionString?: string | null } = {}): Promise<JobQueue> {
+  const owner = opts.ownerConnectionString ?? null;
   if (owner) {
-    const needed = await jobQueueSetupNeeded(connectionString, jobs);
+    const needed = await jobQueueSetupNeeded(pool, jobs);
     if (needed.install || needed.queues.length) await installJobQueue(owner, needed.queues, log);
   }
   // Maintenance also expires jobs whose worker died; its interval bounds how soon they are retried.
-  const boss = new PgBoss({ connectionString, schema: 'pgboss', max: 4, application_name: 'patravali-jobs', maintenanceIntervalSeconds: opts.maintenanceSeconds ?? 30, migrate: !owner });
-  boss.on('error', (err) => log.error({ err }, 'job queue error'));
+  const boss = new PgBoss({
+    db: { executeSql: (text: string, values: unknown[]) => pool.query(text, values as unknown[]) },
+    schema: 'pgboss', maintenanceIntervalSeconds: opts.maintenanceSeconds ?? 30, migrate: !owner,
+  });
+  let lastOutage = 0;
+  boss.on('error', (err) => {
+    if (!isDatabaseUnavailable(err)) return log.error({ err }, 'job queue error');
+    if (Date.now() - lastOutage > 5000) log.warn({ err: err.message }, 'job queue: database unavailable; retrying');
+    lastOutage = Date.now();
+  });
   await boss.start();
   if (!owner) {
     for (const job of jobs) await boss.createQueue(job.name, createQueueOptions(job));

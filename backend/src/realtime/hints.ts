@@ -21,6 +21,8 @@ export const rooms = {
 
 export interface ServerToClientEvents {
   hint: (hint: Hint) => void;
+  /** Hints may have been missed (this process lost its database connection for a while): refetch what is shown. */
+  resync: () => void;
 }
 export type ClientToServerEvents = Record<string, never>;
 

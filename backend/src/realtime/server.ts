@@ -6,7 +6,9 @@ import pg from 'pg';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Publisher } from '../shared/scope.js';
 import type { Logger } from '../shared/logger.js';
+import { judgeOrigin } from '../shared/request-origin.js';
 import { resolveSession, SESSION_COOKIE } from '../modules/auth/sessions.js';
+import { connectionBounds, guardPool, isDatabaseUnavailable } from '../infra/database-faults.js';
 import { decodeHints, encodeHints, HINT_CHANNEL, rooms, type ClientToServerEvents, type Hint, type Room, type ServerToClientEvents } from './hints.js';
 
 export interface Realtime extends Publisher {
@@ -32,21 +34,41 @@ export interface Realtime extends Publisher {
 export function createRealtime(opts: {
   httpServer: http.Server | null;
   databaseUrl: string;
+  /** Bound on every wait on the database (see infra/database-faults.ts). */
+  timeoutMs: number;
   orm: MikroORM;
   log: Logger;
   ttlHours: number;
   allowedOrigins: string[] | null;
+  /** Judge a handshake's Origin by X-Forwarded-Proto/-Host (behind a trusted proxy). */
+  trustProxy?: boolean;
 }): Realtime {
+  const originRule = { publicUrl: opts.allowedOrigins?.[0] ?? null, trustProxy: opts.trustProxy ?? false };
   const io = new Server<ClientToServerEvents, ServerToClientEvents>({
     serveClient: false,
     cors: opts.allowedOrigins ? { origin: opts.allowedOrigins, credentials: true } : undefined,
+    // A page of another site must not open a socket with the user's cookie: a handshake whose Origin
+    // is neither ours nor PUBLIC_URL's is refused (browsers always send Origin on a WebSocket or
+    // cross-origin handshake; a client without one is no browser and still needs a session cookie).
+    allowRequest: (req, callback) => {
+      const { verdict } = judgeOrigin(req.headers, 'encrypted' in req.socket && req.socket.encrypted === true, originRule);
+      callback(verdict === 'foreign' ? 'ORIGIN_REFUSED' : null, verdict !== 'foreign');
+    },
     // the adapter keeps its own listener connection; heartbeat tuned for quick failover
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000 },
   });
   // Its own small pool: the adapter keeps one client for LISTEN and publishes through the others.
-  const adapterPool = new pg.Pool({ connectionString: opts.databaseUrl, max: 4, application_name: 'patravali-realtime' });
-  adapterPool.on('error', (err) => opts.log.error({ err }, 'realtime pool error'));
-  io.adapter(createAdapter(adapterPool, { tableName: 'socket_io_attachments', heartbeatInterval: 5000, heartbeatTimeout: 15000, errorHandler: (err) => opts.log.error({ err }, 'realtime adapter error') }));
+  const adapterPool = guardPool(new pg.Pool({ connectionString: opts.databaseUrl, max: 4, application_name: 'patravali-realtime', ...connectionBounds(opts.timeoutMs) }), opts.log, 'realtime');
+  let lastAdapterOutage = 0;
+  let closing = false;
+  const adapterError = (err: Error) => {
+    if (closing) return; // its farewell message may still be waiting for a connection of the pool being ended
+    if (!isDatabaseUnavailable(err)) return opts.log.error({ err }, 'realtime adapter error');
+    if (Date.now() - lastAdapterOutage > 5000) opts.log.warn({ err: err.message }, 'realtime adapter: database unavailable');
+    lastAdapterOutage = Date.now();
+  };
+  const adapterView = listenSafePool(adapterPool);
+  io.adapter(createAdapter(adapterView.view, { tableName: 'socket_io_attachments', heartbeatInterval: 5000, heartbeatTimeout: 15000, errorHandler: adapterError }));
 
   io.use(async (socket: Socket, next) => {
     try {
@@ -57,6 +79,7 @@ export function createRealtime(opts: {
       socket.data.actor = resolved.actor;
       next();
     } catch (err) {
+      if (isDatabaseUnavailable(err)) return next(new Error('SERVICE_UNAVAILABLE'));
       opts.log.error({ err }, 'socket handshake failed');
       next(new Error('INTERNAL'));
     }
@@ -74,7 +97,7 @@ export function createRealtime(opts: {
   const outbox = hintOutbox(adapterPool, opts.log);
   const listener = opts.httpServer ? listenForHints(opts.databaseUrl, opts.log, (batch) => {
     for (const [to, hint] of batch) io.local.to(to).emit('hint', hint);
-  }) : null;
+  }, () => io.local.emit('resync')) : null;
 
   return {
     io,
@@ -86,6 +109,8 @@ export function createRealtime(opts: {
       if (join.length) target.socketsJoin(join);
     },
     async close() {
+      closing = true;
+      adapterView.close();
       await outbox.flush();
       await listener?.close();
       if (opts.httpServer) await new Promise<void>((resolve) => io.close(() => resolve()));
@@ -98,17 +123,53 @@ export function createRealtime(opts: {
 }
 
 /**
- * A dedicated connection LISTENing on the hint channel; it reconnects after a lost connection
- * (clients catch up on what they missed through the API when their own socket reconnects).
+ * The pool as the Socket.IO adapter sees it. The adapter checks out one client for LISTEN and, when
+ * that connection ends (the database restarted), drops it without releasing it: pg's pool would count
+ * it as busy forever and, after a few outages, have no connection left for publishing. Here a client
+ * that ends while checked out is released (as broken) at once, and a later release is a no-op.
  */
-function listenForHints(databaseUrl: string, log: Logger, deliver: (batch: ReturnType<typeof decodeHints>) => void): { ready: Promise<void>; close(): Promise<void> } {
+function listenSafePool(pool: pg.Pool): { view: pg.Pool; close(): void } {
+  const view = Object.create(pool) as pg.Pool;
+  let closed = false;
+  // after close, the adapter's reconnect attempt waits forever instead of retrying on a timer
+  // (the adapter schedules reconnections even after it was closed; a pending promise holds nothing open)
+  const never = () => new Promise<never>(() => undefined);
+  view.connect = (async () => {
+    if (closed) return never();
+    const client = await pool.connect();
+    if (closed) {
+      client.release();
+      return never();
+    }
+    const release = client.release.bind(client);
+    let released = false;
+    const releaseOnce = (err?: Error | boolean) => {
+      if (released) return;
+      released = true;
+      release(err);
+    };
+    client.release = releaseOnce;
+    client.once('end', () => releaseOnce(new Error('connection ended')));
+    return client;
+  }) as pg.Pool['connect'];
+  view.query = pool.query.bind(pool) as pg.Pool['query'];
+  return { view, close: () => void (closed = true) };
+}
+
+/**
+ * A dedicated connection LISTENing on the hint channel; it reconnects after a lost connection, and
+ * then tells this process's sockets to `resync` (hints sent meanwhile never reached it; the clients
+ * catch up through the API, as after their own reconnect).
+ */
+function listenForHints(databaseUrl: string, log: Logger, deliver: (batch: ReturnType<typeof decodeHints>) => void, resync: () => void): { ready: Promise<void>; close(): Promise<void> } {
   let client: pg.Client | null = null;
   let closed = false;
+  let lost = false;
   let retry: NodeJS.Timeout | null = null;
   let listening: () => void;
   const ready = new Promise<void>((resolve) => { listening = resolve; });
   const connect = async () => {
-    const c = new pg.Client({ connectionString: databaseUrl, application_name: 'patravali-hints' });
+    const c = new pg.Client({ connectionString: databaseUrl, application_name: 'patravali-hints', connectionTimeoutMillis: 10_000, keepAlive: true });
     client = c;
     c.on('notification', (msg) => {
 if (msg.channel !== HINT_CHANNEL || !msg.payload) return;
@@ -118,19 +179,31 @@ if (msg.channel !== HINT_CHANNEL || !msg.payload) return;
         log.error({ err }, 'bad hint notification');
       }
     });
-    c.on('error', (err) => {
-      log.warn({ err }, 'hint listener lost its connection; reconnecting');
+    const onLost = (err: Error | null) => {
+      if (closed || client !== c) return;
+      if (!lost) log.warn({ err: err?.message ?? 'connection ended' }, 'hint listener lost its connection; reconnecting');
+      lost = true;
+      client = null;
       void c.end().catch(() => undefined);
       schedule();
-    });
+    };
+    c.on('error', onLost);
+    c.on('end', () => onLost(null));
     try {
       await c.connect();
       await c.query(`listen ${HINT_CHANNEL}`);
       listening();
-      if (closed) await c.end();
+      if (closed) return void (await c.end());
+      if (lost) {
+        lost = false;
+        log.warn('hint listener reconnected; clients catch up');
+        resync();
+      }
     } catch (err) {
       if (closed) return;
-      log.warn({ err }, 'hint listener could not connect; retrying');
+      if (!lost) log.warn({ err: (err as Error).message }, 'hint listener could not connect; retrying');
+      lost = true;
+      if (client === c) client = null;
       void c.end().catch(() => undefined);
       schedule();
     }
@@ -171,7 +244,11 @@ function hintOutbox(pool: pg.Pool, log: Logger) {
     const batch = queue;
     queue = [];
     for (const payload of encodeHints(batch)) {
-      await pool.query('select pg_notify($1, $2)', [HINT_CHANNEL, payload]).catch((err) => log.error({ err }, 'could not publish hints'));
+      await pool.query('select pg_notify($1, $2)', [HINT_CHANNEL, payload]).catch((err) => {
+        // lost with the database: the listeners' resync makes clients catch up when it is back
+        if (isDatabaseUnavailable(err)) log.warn({ err: (err as Error).message }, 'could not publish hints: database unavailable');
+        else log.error({ err }, 'could not publish hints');
+      });
     }
   };
   const schedule = () => {

@@ -9,6 +9,8 @@ export type HintListener = (ids: string[]) => void;
 
 interface ServerToClient {
   hint: (hint: Hint) => void;
+  /** The server may have missed changes (its database connection came back): refetch what is shown. */
+  resync: () => void;
 }
 
 let socket: Socket<ServerToClient> | null = null;
@@ -61,18 +63,24 @@ export function connectRealtime(): void {
   if (socket) return;
   const s: Socket<ServerToClient> = io({ withCredentials: true, transports: ['websocket'] });
   let connectedBefore = false;
-  s.on('connect', () => {
-    if (connectedBefore) {
-      for (const entity of listeners.keys()) dispatch(entity, []);
-      for (const fn of reconnectListeners) {
-        try {
-          fn();
-        } catch (e) {
-          console.error('reconnect listener failed', e);
-        }
+  const catchUp = () => {
+    for (const entity of listeners.keys()) dispatch(entity, []);
+    for (const fn of reconnectListeners) {
+      try {
+        fn();
+      } catch (e) {
+        console.error('reconnect listener failed', e);
       }
     }
+  };
+  s.on('connect', () => {
+    if (connectedBefore) catchUp();
     connectedBefore = true;
+  });
+  s.on('resync', catchUp);
+  // A handshake the server refused because its database was away is not retried by Socket.IO itself.
+  s.on('connect_error', (err) => {
+    if (err.message === 'SERVICE_UNAVAILABLE') setTimeout(() => socket === s && !s.connected && s.connect(), 3000);
   });
   s.on('hint', (hint) => {
     if (isHint(hint)) dispatch(hint.entity, hint.ids.map(String));

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { Logger } from '../../shared/logger.js';
+import { isDatabaseUnavailable } from '../../infra/database-faults.js';
 import { AUDIT_CHAIN_LOCK, GENESIS_HASH, hashAuditRow, type ChainedFields } from './append-audit.js';
 
 /** A row's fields as stored, with the three the chain adds. */
@@ -92,16 +93,22 @@ export function startAuditChainer(pool: pg.Pool, log: Logger, opts: { idleMs?: n
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
+  let outage = false;
   const tick = async () => {
     let next = idleMs;
     try {
       const { rows } = await pool.query('select exists (select 1 from audit_event where hash is null) as pending');
+      outage = false;
       if (rows[0]?.pending) {
         const n = await chainPendingAudit(pool);
         if (n === null || n > 0) next = busyMs;
       }
     } catch (err) {
-      if (!stopped) log.error({ err }, 'audit chainer run failed; retrying');
+      // a database that is away is expected to come back: say so once per outage, as a warning
+      if (!stopped && isDatabaseUnavailable(err)) {
+        if (!outage) log.warn({ err: (err as Error).message }, 'audit chainer: database unavailable; retrying');
+        outage = true;
+      } else if (!stopped) log.error({ err }, 'audit chainer run failed; retrying');
       next = 1000;
     }
     if (!stopped) timer = setTimeout(run, next);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { route } from '../../http/route.js';
-import { ensureCsrfToken } from '../../http/middlewares/csrf.js';
+import { CSRF_HEADER, csrfTokenFor, endPreSession, ensureCsrfToken, startPreSession } from '../../http/middlewares/csrf.js';
 import { SESSION_COOKIE } from './sessions.js';
 import { csrfOut, loginIn, meOut, setLocaleIn, switchPostIn } from './auth.schemas.js';
 import { login } from './login.js';
@@ -11,7 +11,7 @@ import { setLocale } from './set-locale.js';
 
 export const authRoutes = [
   route({
-    method: 'get', path: '/api/auth/csrf', summary: 'Issue the CSRF token (also set as cookie pv_csrf)', tags: ['auth'], access: 'public', response: csrfOut,
+    method: 'get', path: '/api/auth/csrf', summary: 'Issue the CSRF token: bound to the session cookie (before login, to a pre-session cookie); login and logout answer the new one in the X-CSRF-Token header', tags: ['auth'], access: 'public', response: csrfOut,
     handler: async (scope, { koa }) => ({ token: ensureCsrfToken(koa, koa.state.cookieSecure) }),
   }),
   route({
@@ -19,6 +19,9 @@ export const authRoutes = [
     handler: async (scope, { body, koa }) => {
       const { token, me } = await login(scope.deps, scope.em, { ...body, ip: koa.ip, userAgent: koa.get('user-agent') || null, locale: koa.state.locale });
       koa.cookies.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: koa.state.cookieSecure, path: '/', overwrite: true });
+      // a new session, a new CSRF token: the one from before login no longer works
+      endPreSession(koa, koa.state.cookieSecure);
+      koa.set(CSRF_HEADER, csrfTokenFor(token));
       return me;
     },
   }),
@@ -27,6 +30,7 @@ export const authRoutes = [
     handler: async (scope, { koa }) => {
       await logout(scope);
       koa.cookies.set(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure: koa.state.cookieSecure, path: '/', expires: new Date(0) });
+      koa.set(CSRF_HEADER, startPreSession(koa, koa.state.cookieSecure));
     },
   }),
   route({ method: 'get', path: '/api/me', summary: 'The signed-in user, their posts and the acting post', tags: ['auth'], access: 'user', response: meOut, handler: (scope) => getMe(scope) }),

@@ -4,16 +4,28 @@ import { AppError } from '../../shared/app-error.js';
 import { formatIstDateTime } from '../../shared/dates.js';
 import type { Locale } from '../../shared/i18n.js';
 
+/** One login attempt, counted before its password is checked; settle it once the check is done. */
+export interface LoginAttempt {
+  /** The password was wrong: the attempt stays counted. Throws TOO_MANY_ATTEMPTS when it used the last one. */
+  failed(): void;
+  /** The password was right: the account's count starts over and the address gets this attempt back. */
+  succeeded(): Promise<void>;
+}
+
 export interface LoginThrottle {
-  /** Throws TOO_MANY_ATTEMPTS while the account or the client address is locked. */
-  assertOpen(username: string, ip: string, locale: Locale): Promise<void>;
-  recordFailure(username: string, ip: string, locale: Locale): Promise<void>;
-  recordSuccess(username: string): Promise<void>;
+  /**
+   * Counts an attempt against the account and the client address (one atomic upsert each) before
+   * any password is checked; throws TOO_MANY_ATTEMPTS, checking nothing, when either has none left.
+   */
+  begin(username: string, ip: string, locale: Locale): Promise<LoginAttempt>;
 }
 
 /**
- * Failed logins are counted per account and per client address in PostgreSQL (shared by every API
- * node); past the limit the account/address is locked for a while.
+ * Login attempts are counted per account and per client address in PostgreSQL (shared by every API
+ * node); past the limit the account/address is locked for a while. An attempt is counted before its
+ * password is checked, so parallel guesses cannot outrun the count: at most `maxFailures` passwords
+ * are ever checked per account (and `ipMaxFailures` per address) in a lock period, and a right
+ * password that arrives once they are used up is refused like any other.
  */
 export function createLoginThrottle(pool: pg.Pool, opts: { maxFailures: number; ipMaxFailures: number; lockMinutes: number }): LoginThrottle {
   const common = { storeClient: pool, storeType: 'pool' as const, tableName: 'rate_limit', tableCreated: true, clearExpiredByTimeout: false };
@@ -30,27 +42,27 @@ export function createLoginThrottle(pool: pg.Pool, opts: { maxFailures: number; 
       { retryAfterSeconds: seconds, retryAt: retryAt.toISOString() },
     );
   };
-  const check = async (limiter: RateLimiterPostgres, key: string, points: number, locale: Locale) => {
-    const res = await limiter.get(key);
-    if (res && res.consumedPoints >= points && res.msBeforeNext > 0) throw locked(res, locale);
-  };
 
   return {
-    async assertOpen(username, ip, locale) {
-      await check(byUser, username, opts.maxFailures, locale);
-      await check(byIp, ip, opts.ipMaxFailures, locale);
-    },
-    async recordFailure(username, ip, locale) {
-      const results = await Promise.allSettled([byUser.consume(username), byIp.consume(ip)]);
-      for (const r of results) {
-        if (r.status === 'rejected') throw r.reason instanceof RateLimiterRes ? locked(r.reason, locale) : r.reason;
-      }
-      // The failure that uses the last allowed attempt locks at once, and says so.
-      const exhausted = results.find((r) => r.status === 'fulfilled' && r.value.remainingPoints === 0);
-      if (exhausted?.status === 'fulfilled') throw locked(exhausted.value, locale);
-    },
-    async recordSuccess(username) {
-      await byUser.delete(username);
+    async begin(username, ip, locale) {
+      const refused = (err: unknown) => (err instanceof RateLimiterRes ? locked(err, locale) : err);
+      // The account first: a burst against one account then never reaches the address's count.
+      const user = await byUser.consume(username).catch((err: unknown) => { throw refused(err); });
+      const addr = await byIp.consume(ip).catch(async (err: unknown) => {
+        // no password is checked, so the account gets this attempt back
+        await byUser.reward(username, 1).catch(() => undefined);
+        throw refused(err);
+      });
+      // the attempt that uses the last allowed one locks at once when it fails, and says so
+      const last = [user, addr].find((r) => r.remainingPoints === 0);
+      return {
+        failed() {
+          if (last) throw locked(last, locale);
+        },
+        async succeeded() {
+          await Promise.all([byUser.delete(username), byIp.reward(ip, 1)]);
+        },
+      };
     },
   };
 }

@@ -20,10 +20,11 @@ export interface LoginInput {
 
 /**
  * Checks a password and opens a session. Unknown user and wrong password answer alike (and take as
- * long); repeated failures lock the account and the client address for a while.
+ * long); the attempt is counted before the password is checked, so repeated or parallel failures lock
+ * the account and the client address for a while and nothing is checked while they are locked.
  */
 export async function login(deps: Deps, em: EntityManager, input: LoginInput) {
-  await deps.throttle.assertOpen(input.username, input.ip, input.locale);
+  const attempt = await deps.throttle.begin(input.username, input.ip, input.locale);
   const user = await em.findOne(UserSchema, { username: input.username });
   const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
   const actorFor = (userId: string | null) => ({
@@ -31,11 +32,11 @@ export async function login(deps: Deps, em: EntityManager, input: LoginInput) {
   });
   if (!user || !ok) {
     await em.transactional((tx) => appendAudit(tx, actorFor(user?.id ?? null), { action: 'auth.login-failed', objectType: 'user', objectId: input.username }));
-    await deps.throttle.recordFailure(input.username, input.ip, input.locale);
+    attempt.failed();
     throw new AppError('INVALID_CREDENTIALS');
   }
+  await attempt.succeeded();
   if (!user.active) throw new AppError('ACCOUNT_DISABLED');
-  await deps.throttle.recordSuccess(input.username);
 
   const held = await loadHeldPosts(em, user.id);
   const acting = held[0]?.post.id ?? null;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { objectKeys } from '@patravali/storage';
+import { objectKeys, StorageUnavailableError } from '@patravali/storage';
 import { transact, type Scope } from '../../shared/scope.js';
 import { AppError, invalidState } from '../../shared/app-error.js';
 import { t } from '../../shared/i18n.js';
@@ -43,8 +43,13 @@ export async function uploadScans(scope: Scope, input: { files: SpooledFile[]; r
   const reject = (file: string, reason: string, detail: Record<string, unknown> = {}) =>
     rejected.push({ file, reason, message: t(actor.locale, `scan.${reason}`, { file, ...detail }) });
 
+  let storageDown = false;
   for (const file of input.files) {
     const name = file.originalname.normalize('NFC').slice(0, 300);
+    if (storageDown) {
+      reject(name, 'storage_unavailable');
+      continue;
+    }
     if (file.tooLarge || !file.path) {
       reject(name, 'too_large', { sizeMb: (file.size / 1048576).toFixed(1), limitMb: (limits.maxBytes / 1048576).toFixed(0) });
       continue;
@@ -72,7 +77,16 @@ export async function uploadScans(scope: Scope, input: { files: SpooledFile[]; r
 
     const receiptId = appendTo?.id ?? randomUUID();
     const objectKey = objectKeys.scanOriginal(receiptId, sha256);
-    await deps.store.put(objectKey, bytes, bytes.length, inspected.mime); // already in memory for inspection
+    try {
+      await deps.store.put(objectKey, bytes, bytes.length, inspected.mime); // already in memory for inspection
+    } catch (err) {
+      // Storage went away: with nothing taken yet the whole request is a 503; part-way through a
+      // batch, the files already taken stay (each is whole) and this one and the rest are reported.
+      if (!(err instanceof StorageUnavailableError) || (created.length === 0 && duplicates.length === 0)) throw err;
+      storageDown = true;
+      reject(name, 'storage_unavailable');
+      continue;
+    }
     const receipt = await transact(scope, async (tx) => {
       const now = new Date();
       let r: Receipt;

@@ -11,6 +11,7 @@ import { assertReceiptLive } from '../dak/receipt.movable.js';
 import { CorrespondenceSchema, type CorrespondenceFlag, type EFile } from './files.entity.js';
 import { loadVisibleFile, lockFileForChange, touch } from './files.policy.js';
 import { presentCommittedFile, presentFile } from './files.presenter.js';
+import { narrowAccessToGrading } from '../movement/narrow-access.js';
 import { notePendencyChange, refreshItem } from '../pendency/pendency-maintenance.js';
 import { applyItemRegister } from '../pendency/set-item-register.js';
 import type { Register } from '../pendency/pendency.schemas.js';
@@ -18,7 +19,8 @@ import type { Register } from '../pendency/pendency.schemas.js';
 /**
  * Puts a receipt the acting post holds into the file as the next correspondence entry: its pages
  * continue the file's page series. From then on the receipt moves with the file (status `filed`).
- * A graded receipt raises the file's grading to its own.
+ * A graded receipt raises the file's grading to its own, and with it who may see the file (only its
+ * holder chain keeps access).
  */
 export async function attachReceipt(tx: Tx, actor: Actor, file: EFile, receiptId: string, receiptVersion: number): Promise<void> {
   const receipt = await loadForUpdate(tx.em, ReceiptSchema, receiptId, receiptVersion, (r) => presentReceipt(tx.em, actor, r as Receipt));
@@ -36,7 +38,11 @@ export async function attachReceipt(tx: Tx, actor: Actor, file: EFile, receiptId
     firstPage: Number(last?.page ?? 0) + 1, pageCount, flag: 'fr', addedByPost: actor.postId!, addedByUser: actor.userId, addedAt: new Date(),
   } as never);
   Object.assign(receipt, { status: 'filed', filedIn: file.id, parkedAt: null });
-  if (GRADINGS.indexOf(receipt.grading) > GRADINGS.indexOf(file.grading)) file.grading = receipt.grading;
+  if (GRADINGS.indexOf(receipt.grading) > GRADINGS.indexOf(file.grading)) {
+    // the file is now graded as the receipt: copies and inspections given at the lower grading end
+    await narrowAccessToGrading(tx, 'file', file.id, { from: file.grading, to: receipt.grading, cause: { receiptId: receipt.id } });
+    file.grading = receipt.grading;
+  }
   touch(file);
   await tx.audit({ action: 'file.correspondence.add', objectType: 'file', objectId: file.id, details: { receiptId: receipt.id, diaryNumber: receipt.diaryNumber, pages: pageCount } });
   await tx.audit({ action: 'receipt.file', objectType: 'receipt', objectId: receipt.id, details: { fileId: file.id, fileNumber: file.fileNumber } });

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../../shared/actor.js';
-import { AppError, invalidState } from '../../shared/app-error.js';
+import { AppError, forbidden, invalidState } from '../../shared/app-error.js';
 import { loadForUpdate } from '../../shared/persistence.js';
 import type { Tx } from '../../shared/scope.js';
 import { ItemAccessSchema } from '../movement/movement.entity.js';
@@ -30,13 +30,38 @@ export async function visibleFileIds(em: EntityManager, actor: Actor, ids: strin
 }
 
 /**
+ * Why the acting post may not change the file now, or null when it may: it must hold the file and
+ * the file must be open. The one rule behind every holder-only action and its `abilities` flag.
+ */
+export function holderRefusal(actor: Actor, f: Pick<EFile, 'holderPost' | 'status'>): AppError | null {
+  if (f.holderPost.id !== actor.postId) return new AppError('NOT_WITH_YOU');
+  if (f.status !== 'open') return invalidState('fileClosed');
+  return null;
+}
+
+/** Posts that note on files (officers and their staff) may open files; the dak desk only diarises and sends. */
+export function mayOpenFiles(actor: Actor): boolean {
+  return !!actor.postId && !!actor.officeId && actor.capabilities.some((c) => c === 'noting' || c === 'supervision');
+}
+
+/**
+ * Why the acting post may not open a part file or a new volume of this file, or null when it may:
+ * a post that opens files, holding the main file while it is open (the holder rule of every other
+ * action). Used by the use case and by the file's `abilities.createPart`.
+ */
+export function createPartRefusal(actor: Actor, f: Pick<EFile, 'holderPost' | 'status' | 'kind'>): AppError | null {
+  if (!mayOpenFiles(actor)) return forbidden();
+  return holderRefusal(actor, f) ?? (f.kind !== 'main' ? invalidState('partOfPart') : null);
+}
+
+/**
  * Locks the file for a change its holder makes from `version` (the version the user saw): a stale
  * version is a CONFLICT carrying the current file, so nothing the user typed is lost.
  */
 export async function lockFileForChange(tx: Tx, actor: Actor, id: string, version: number, present: (f: EFile) => Promise<unknown>): Promise<EFile> {
   const file = await loadForUpdate(tx.em, EFileSchema, id, version, (f) => present(f as EFile));
-  if (file.holderPost.id !== actor.postId) throw new AppError('NOT_WITH_YOU');
-  if (file.status === 'closed') throw invalidState('fileClosed');
+  const refusal = holderRefusal(actor, file);
+  if (refusal) throw refusal;
   return file;
 }
 

@@ -6,7 +6,7 @@ import { bi } from '../org/org.presenter.js';
 import { postRefs, presentMovements, userRefs } from '../movement/movement.presenter.js';
 import { ReceiptPageSchema } from '../dak/dak.entity.js';
 import { CorrespondenceSchema, DraftSchema, EFileSchema, FileHeadSchema, FileLinkSchema, NoteSchema, type EFile, type Note } from './files.entity.js';
-import { loadVisibleFile, visibleFileIds } from './files.policy.js';
+import { createPartRefusal, holderRefusal, loadVisibleFile, visibleFileIds } from './files.policy.js';
 import type { FileOut } from './files.schemas.js';
 import { noteSignatureSummaries } from '../signing/note-signatures.js';
 import { issuedLetters } from '../signing/dispatch.js';
@@ -43,7 +43,7 @@ export async function presentFile(em: EntityManager, actor: Actor, f: EFile): Pr
   const [signatures, issued] = await Promise.all([noteSignatureSummaries(em, f, notes), issuedLetters(em, f.id)]);
   const holder = f.holderPost.id === actor.postId;
   const open = f.status === 'open';
-  const act = holder && open;
+  const act = !holderRefusal(actor, f);
   const lastMove = [...history.raw].reverse().find((m) => m.kind !== 'copy');
   return {
     id: f.id, fileNumber: f.fileNumber, kind: f.kind, parent: parent ? { id: parent.id, fileNumber: parent.fileNumber } : null, partNo: f.partNo ?? null,
@@ -84,7 +84,7 @@ export async function presentFile(em: EntityManager, actor: Actor, f: EFile): Pr
     }),
     movements: history.movements,
     abilities: {
-      note: act, addCorrespondence: act, draft: act, link: act, createPart: act && f.kind === 'main',
+      note: act, addCorrespondence: act, draft: act, link: act, createPart: !createPartRefusal(actor, f),
       send: act, return: act && !!lastMove && lastMove.toPost.id === actor.postId && lastMove.kind !== 'pull_back',
       pullBack: !holder && open && !f.openedAt && !!lastMove && lastMove.kind === 'send' && lastMove.fromPost.id === actor.postId,
       park: act && !f.parkedAt, unpark: act && !!f.parkedAt,

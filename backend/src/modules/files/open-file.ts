@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
-import { AppError, forbidden, invalidState } from '../../shared/app-error.js';
+import { AppError, fieldError, forbidden } from '../../shared/app-error.js';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
 import { istDate } from '../../shared/dates.js';
 import { rooms } from '../../realtime/hints.js';
@@ -8,7 +8,7 @@ import { OfficeSchema } from '../org/org.entity.js';
 import { grantAccess } from '../movement/move-item.js';
 import { loadVisibleReceipt } from '../dak/dak.policy.js';
 import { EFileSchema, FileHeadSchema, FileLinkSchema, type EFile } from './files.entity.js';
-import { loadVisibleFile } from './files.policy.js';
+import { createPartRefusal, loadVisibleFile, mayOpenFiles } from './files.policy.js';
 import { presentCommittedFile } from './files.presenter.js';
 import { attachReceipt } from './correspondence.js';
 import type { OpenFileInput } from './files.schemas.js';
@@ -16,9 +16,7 @@ import { notePendencyChange } from '../pendency/pendency-maintenance.js';
 
 /** Posts that note on files (officers and their staff); the dak desk only diarises and sends. */
 export function assertMayOpenFiles(scope: Scope): void {
-  const { actor } = scope;
-  if (!actor.postId || !actor.officeId) throw forbidden();
-  if (!actor.capabilities.some((c) => c === 'noting' || c === 'supervision')) throw forbidden();
+  if (!mayOpenFiles(scope.actor)) throw forbidden();
 }
 
 /** Takes the next serial of a head's year inside the caller's transaction (gap-free: a rollback gives it back). */
@@ -44,7 +42,7 @@ export async function openFile(scope: Scope, input: OpenFileInput) {
     if (input.receiptVersion === undefined) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['receiptVersion'], code: 'required', message: null }] });
   }
   const head = await scope.em.findOne(FileHeadSchema, { id: input.headId, office: actor.officeId!, active: true });
-  if (!head) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['headId'], code: 'not_found', message: 'unknown or inactive head of this office' }] });
+  if (!head) throw fieldError(['headId'], 'not_found', 'issues.unknownHead');
   const id = randomUUID();
   await transact(scope, async (tx) => {
     const office = await tx.em.findOneOrFail(OfficeSchema, { id: actor.officeId! });
@@ -71,17 +69,20 @@ export async function openFile(scope: Scope, input: OpenFileInput) {
 
 /**
  * Opens a part file (work goes on while the main file is elsewhere) or a new volume (the main file
- * is full) of a file the user can see: the main file's number with a suffix, "(Part-1)", "(Vol-2)".
+ * is full) of the file the acting post holds: the main file's number with a suffix, "(Part-1)",
+ * "(Vol-2)". Only the holder may, as for every other action (createPartRefusal, which also sets the
+ * file's `abilities.createPart`); anyone else who can see the file gets NOT_WITH_YOU.
  */
 export async function createPart(scope: Scope, parentId: string, input: { kind: 'part' | 'volume'; subject?: string | undefined }) {
   assertMayOpenFiles(scope);
   const { actor } = scope;
-  const seen = await loadVisibleFile(scope.em, actor, parentId);
-  if (seen.kind !== 'main') throw invalidState('partOfPart');
+  await loadVisibleFile(scope.em, actor, parentId);
   const id = randomUUID();
   await transact(scope, async (tx) => {
-    const parent = await tx.em.findOneOrFail(EFileSchema, { id: parentId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (parent.status !== 'open') throw invalidState('fileClosed');
+    // checked under the row lock, so the file cannot leave its holder meanwhile
+    const parent = await tx.em.findOneOrFail(EFileSchema, { id: parentId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    const refusal = createPartRefusal(actor, parent);
+    if (refusal) throw refusal;
     const [row] = await tx.em.getConnection().execute<Array<{ last: number | null }>>('select max(part_no) as last from efile where parent_id = ? and kind = ?', [parentId, input.kind], 'all', tx.em.getTransactionContext());
     const partNo = Number(row?.last ?? (input.kind === 'volume' ? 1 : 0)) + 1;
     const now = new Date();

@@ -10,7 +10,8 @@ export async function inboxCounts(scope: Scope) {
     `with held as (${held('receipt', "x.status in ('draft', 'diarised')")} union all ${held('efile', "x.status = 'open'")})
      select count(*) filter (where parked_at is null) as inbox, count(*) filter (where parked_at is null and opened_at is null) as unread,
             count(*) filter (where parked_at is not null) as parked, count(*) filter (where due_date < ?) as overdue,
-            (select count(*) from movement m where m.to_post_id = ? and m.kind = 'copy' and m.opened_at is null) as copies
+            (select count(*) from movement m where m.to_post_id = ? and m.kind = 'copy' and m.opened_at is null
+              and exists (select 1 from item_access a where a.item_type = m.item_type and a.item_id = m.item_id and a.post_id = m.to_post_id)) as copies
      from held`,
     [postId, postId, istDate(), postId],
   );

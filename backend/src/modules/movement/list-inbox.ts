@@ -48,6 +48,11 @@ export async function listInbox(scope: Scope, q: InboxQuery) {
       const who = q.tab === 'sent' ? 'from_post_id' : 'to_post_id';
       from = `(select distinct on (m.item_id) m.item_id, m.id, m.sent_at, m.opened_at from movement m where m.item_type = '${t.type}' and m.${who} = ? and m.kind in ${kinds} order by m.item_id, m.sent_at desc) m join ${t.table} x on x.id = m.item_id`;
       params.push(postId);
+      // a copy whose access was withdrawn (its grading was raised since) is gone from the list
+      if (q.tab === 'copies') {
+        where.push(`exists (select 1 from item_access a where a.item_type = '${t.type}' and a.item_id = x.id and a.post_id = ?)`);
+        params.push(postId);
+      }
       since = 'm.sent_at';
       via = 'm.id';
       unread = q.tab === 'copies' ? 'm.opened_at is null' : 'false';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
 import { sqlTransaction, type SqlTx } from '../../shared/sql-transaction.js';
-import { AppError, invalidState } from '../../shared/app-error.js';
+import { AppError, fieldError, invalidState } from '../../shared/app-error.js';
 import { pgArray } from '../../shared/persistence.js';
 import { isoOrNull } from '../../shared/dates.js';
 import { rooms } from '../../realtime/hints.js';
@@ -25,7 +25,9 @@ const toRow = (r: Row): MovableRow => ({
  * also says whether the user may see it (and, for a send, how many of `targets` are active posts):
  * NOT_FOUND for an outsider, then CONFLICT with the current state when stale. While we wait for a
  * concurrent mover's lock, PostgreSQL re-reads the row itself but the access list as it was when the
- * statement began; access rows are only ever added, so that can hide an item, never show one.
+ * statement began. A row added meanwhile can only hide the item; a row is removed only when a grading
+ * is raised (narrow-access.ts), and only read-only access of posts that never held the item, which
+ * may do nothing here anyway.
  */
 async function lockVisible<T extends MovableItem>(tx: SqlTx, scope: Scope, kind: MovableKind<T>, id: string, version: number, targets?: string[]) {
   const { actor } = scope;
@@ -158,7 +160,7 @@ export async function sendItem<T extends MovableItem>(scope: Scope, kind: Movabl
     kind.assertState(item, 'send', actor);
     if (input.toPostId === actor.postId) throw invalidState('sameHolder');
     if (targetsFound !== targets.length) {
-      throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['toPostId'], code: 'not_found', message: 'unknown or inactive post' }] });
+      throw fieldError(['toPostId'], 'not_found', 'issues.unknownPost');
     }
     const now = new Date();
     const priority = input.priority ?? item.priority;

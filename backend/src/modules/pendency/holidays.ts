@@ -4,7 +4,7 @@ import { AppError } from '../../shared/app-error.js';
 import { t } from '../../shared/i18n.js';
 import { transact, type Scope } from '../../shared/scope.js';
 import { loadOrg, type OrgSnapshot } from './org-snapshot.js';
-import { run, syncCalendars } from './pendency-maintenance.js';
+import { lockCalendars, run, syncCalendars } from './pendency-maintenance.js';
 import { assertAdmin, hintEverywhere } from './pendency-config.js';
 import type { holidaysQuery, HolidayIn } from './pendency.schemas.js';
 
@@ -39,6 +39,7 @@ export async function addHoliday(scope: Scope, input: HolidayIn) {
   }
   const id = randomUUID();
   await transact(scope, async (tx) => {
+    await lockCalendars(tx.em); // a parallel add of the same day waits, then finds it
     const [dup] = await run(tx.em, 'select 1 from pendency_holiday where office_id is not distinct from ? and day = ?', [input.officeId, input.date]);
     if (dup) throw new AppError('DUPLICATE', { what: { tKey: 'what.holiday' }, value: input.date }, { field: 'date', value: input.date, issues: [{ path: ['date'], code: 'duplicate', message: null }] });
     await run(tx.em, 'insert into pendency_holiday (id, office_id, day, name_en, name_hi, created_at) values (?, ?, ?, ?, ?, now())', [id, input.officeId, input.date, input.name.en, input.name.hi]);

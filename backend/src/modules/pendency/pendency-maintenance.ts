@@ -58,10 +58,19 @@ export function calendarSpan(today = istDate()) {
 }
 
 /**
+ * One calendar change at a time (until the caller's transaction ends): two holidays added at once
+ * would otherwise both replace the calendar rows and the second insert would collide with the first.
+ */
+export async function lockCalendars(em: EntityManager): Promise<void> {
+  await run(em, `select pg_advisory_xact_lock(hashtext('pendency_calendars'))`);
+}
+
+/**
  * Regenerates every office's working-day calendar from the weekly offs and holidays (in the
  * caller's transaction). Returns whether anything changed, so callers recompute due dates only then.
  */
 export async function regenerateCalendars(em: EntityManager, today = istDate()): Promise<boolean> {
+  await lockCalendars(em);
   const org = await loadOrg(em);
   const rules = await loadCalendarRules(em);
   const span = calendarSpan(today);

@@ -60,7 +60,7 @@ export async function getNoteSignature(scope: Scope, fileId: string, noteId: str
   const sig = await scope.em.findOne(NoteSignatureSchema, { note: note.id });
   if (!sig) throw notFound();
   const content = canonicalNoteBytes(file, note);
-  const checked = await checkCms(trustStoreFor(scope.deps), Buffer.from(sig.cms), sha256(content), sig.signedAt);
+  const checked = await checkCms(trustStoreFor(scope.deps), Buffer.from(sig.cms), [content], sig.signedAt, { cades: true });
   const f = checked?.facts;
   return {
     cms: Buffer.from(sig.cms).toString('base64'),

@@ -26,7 +26,11 @@ async function issuedSummary(em: EntityManager, e: DispatchEntry, sha: string | 
  */
 export async function verifyUpload(em: EntityManager, deps: Deps, locale: Locale, file: Buffer | null) {
   if (!file || !file.length) return { isPdf: false, message: t(locale, 'verify.noFile'), signatures: [], issued: null };
-  const result = await verifyPdf(trustStoreFor(deps), file);
+  // a file the verifier trips over is, for the public, a PDF that could not be read — logged as the verifier's bug it is
+  const result = await verifyPdf(trustStoreFor(deps), file).catch((err: unknown) => {
+    deps.log.error({ err, size: file.length }, 'the PDF verifier failed on an uploaded file');
+    return { isPdf: true, readable: false, signatures: [] } as const;
+  });
   if (!result.isPdf) return { isPdf: false, message: t(locale, 'verify.notPdf'), signatures: [], issued: null };
   if (!result.readable) return { isPdf: true, message: t(locale, 'verify.unreadable'), signatures: [], issued: null };
   const sha = sha256(file).toString('hex');
@@ -36,7 +40,17 @@ export async function verifyUpload(em: EntityManager, deps: Deps, locale: Locale
   const enrolled = new Set(fingerprints.length ? (await em.find(SigningCertificateSchema, { fingerprint: { $in: fingerprints } })).map((c) => c.fingerprint) : []);
   const signatures = result.signatures.map(({ fingerprint, ...s }) => ({ ...s, enrolledOfficer: fingerprint ? enrolled.has(fingerprint) : false }));
   const allGood = signatures.length > 0 && signatures.every((s) => s.integrity && s.trusted && s.certificateValidAtSigning && s.keyUsageOk && s.revocation !== 'revoked') && signatures.some((s) => s.coversWholeDocument);
-  const message = !signatures.length ? t(locale, 'verify.noSignatures') : allGood ? t(locale, 'verify.allValid', { count: signatures.length }) : t(locale, 'verify.problems');
+  const count = signatures.filter((s) => s.kind === 'signature').length;
+  const timestamps = signatures.length - count;
+  const message = !signatures.length
+    ? t(locale, 'verify.noSignatures')
+    : !allGood
+      ? t(locale, 'verify.problems')
+      : !count
+        ? t(locale, 'verify.onlyTimestamps', { timestamps })
+        : timestamps
+          ? t(locale, 'verify.allValidWithTimestamps', { count, timestamps })
+          : t(locale, 'verify.allValid', { count });
   return { isPdf: true, message, signatures, issued: entry ? await issuedSummary(em, entry, sha) : null };
 }
 

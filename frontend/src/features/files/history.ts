@@ -3,6 +3,7 @@ const KNOWN = new Set([
   'open', 'first-view', 'send', 'pull-back', 'return', 'park', 'unpark', 'close', 'reopen',
   'note-add', 'note-edit', 'note-delete', 'correspondence-add', 'correspondence-flag', 'link', 'unlink',
   'part-create', 'volume-create', 'part-add', 'volume-add', 'draft-create', 'draft-revise', 'draft-comment', 'draft-approve',
+  'access-narrow',
 ]);
 
 /**

@@ -1,4 +1,4 @@
-import { createHash, createPublicKey, verify, webcrypto } from 'node:crypto';
+import { constants, createHash, createPublicKey, createVerify, verify, webcrypto } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 
@@ -139,13 +139,17 @@ export interface ParsedCms {
   messageDigest: Buffer | null;
   signingTime: Date | null;
   hasSigningCertificateV2: boolean;
+  /** The encapsulated content type (id-data for a signature, id-ct-TSTInfo for a timestamp token). */
+  eContentType: string;
+  /** The encapsulated content, or null for a detached signature. */
+  eContent: Buffer | null;
 }
 
-/** Parses a DER ContentInfo/SignedData (trailing zero padding from a PDF /Contents is ignored). */
+/** Parses a ContentInfo/SignedData in BER or DER (anything after the first value, such as a /Contents' zero padding, is ignored). */
 export function parseCms(bytes: Uint8Array): ParsedCms {
   pkijsEngine();
   const asn = asn1js.fromBER(ab(bytes));
-  if (asn.offset === -1) throw new Error('not DER');
+  if (asn.offset === -1) throw new Error('not BER');
   const info = new pkijs.ContentInfo({ schema: asn.result });
   if (info.contentType !== OID.signedData) throw new Error('not CMS SignedData');
   const signedData = new pkijs.SignedData({ schema: info.content });
@@ -153,9 +157,13 @@ export function parseCms(bytes: Uint8Array): ParsedCms {
   if (!signer) throw new Error('no signer');
   const certificates = (signedData.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
   let signerCertificate: pkijs.Certificate | null = null;
-  if (signer.sid instanceof pkijs.IssuerAndSerialNumber) {
-    const sid = signer.sid;
+  const sid: unknown = signer.sid;
+  if (sid instanceof pkijs.IssuerAndSerialNumber) {
     signerCertificate = certificates.find((c) => c.issuer.isEqual(sid.issuer) && c.serialNumber.isEqual(sid.serialNumber)) ?? null;
+  } else if (sid instanceof asn1js.Constructed || sid instanceof asn1js.Primitive) {
+    // [0] SubjectKeyIdentifier
+    const wanted = Buffer.from(sid instanceof asn1js.Primitive ? sid.valueBlock.valueHexView : ((sid.valueBlock.value[0] as asn1js.OctetString | undefined)?.valueBlock.valueHexView ?? new Uint8Array()));
+    signerCertificate = certificates.find((c) => subjectKeyIdentifier(c)?.equals(wanted)) ?? null;
   }
   let signedAttrsDer: Buffer | null = null;
   let messageDigest: Buffer | null = null;
@@ -167,21 +175,120 @@ export function parseCms(bytes: Uint8Array): ParsedCms {
     signedAttrsDer = raw.length ? raw : Buffer.from(signer.signedAttrs.toSchema().toBER(false));
     signedAttrsDer[0] = 0x31;
     for (const a of signer.signedAttrs.attributes) {
-      if (a.type === OID.messageDigest) messageDigest = Buffer.from((a.values[0] as asn1js.OctetString).valueBlock.valueHexView);
-      if (a.type === OID.signingTime) signingTime = (a.values[0] as asn1js.UTCTime).toDate();
+      const v: unknown = a.values[0];
+      if (a.type === OID.messageDigest && v instanceof asn1js.OctetString) messageDigest = Buffer.from(v.getValue());
+      if (a.type === OID.signingTime && (v instanceof asn1js.UTCTime || v instanceof asn1js.GeneralizedTime)) signingTime = v.toDate();
       if (a.type === OID.signingCertificateV2) hasSigningCertificateV2 = true;
     }
   }
-  return { signedData, signer, signerCertificate, certificates, signedAttrsDer, messageDigest, signingTime, hasSigningCertificateV2 };
+  const encap = signedData.encapContentInfo;
+  const eContent = encap.eContent ? Buffer.from(encap.eContent.getValue()) : null;
+  return { signedData, signer, signerCertificate, certificates, signedAttrsDer, messageDigest, signingTime, hasSigningCertificateV2, eContentType: encap.eContentType, eContent };
+}
+
+function subjectKeyIdentifier(cert: pkijs.Certificate): Buffer | null {
+  const ext = cert.extensions?.find((e) => e.extnID === '2.5.29.14');
+  const v: unknown = ext?.parsedValue;
+  return v instanceof asn1js.OctetString ? Buffer.from(v.getValue()) : null;
+}
+
+export type DigestName = 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
+
+const DIGEST_OIDS: Record<string, DigestName> = {
+  '1.3.14.3.2.26': 'sha1',
+  '2.16.840.1.101.3.4.2.4': 'sha224',
+  '2.16.840.1.101.3.4.2.1': 'sha256',
+  '2.16.840.1.101.3.4.2.2': 'sha384',
+  '2.16.840.1.101.3.4.2.3': 'sha512',
+};
+/** Signature algorithms that name their hash (some signers also put these in digestAlgorithm). */
+const RSA_WITH: Record<string, DigestName> = {
+  '1.2.840.113549.1.1.5': 'sha1', '1.2.840.113549.1.1.14': 'sha224', '1.2.840.113549.1.1.11': 'sha256', '1.2.840.113549.1.1.12': 'sha384', '1.2.840.113549.1.1.13': 'sha512',
+};
+const ECDSA_WITH: Record<string, DigestName> = {
+  '1.2.840.10045.4.1': 'sha1', '1.2.840.10045.4.3.1': 'sha224', '1.2.840.10045.4.3.2': 'sha256', '1.2.840.10045.4.3.3': 'sha384', '1.2.840.10045.4.3.4': 'sha512',
+};
+const RSASSA_PSS = '1.2.840.113549.1.1.10';
+const MGF1 = '1.2.840.113549.1.1.8';
+
+/** The digest an AlgorithmIdentifier names (a plain digest, or a signature algorithm with its digest). */
+export const digestNamed = (oid: string): DigestName | null => DIGEST_OIDS[oid] ?? RSA_WITH[oid] ?? ECDSA_WITH[oid] ?? null;
+/** "SHA-256" for display. */
+export const digestLabel = (d: DigestName): string => `SHA-${d.slice(3)}`;
+
+/** Digest of content given as chunks (a PDF's ByteRange is two). */
+export function digestOf(alg: DigestName, parts: readonly Uint8Array[]): Buffer {
+  const h = createHash(alg);
+  for (const p of parts) h.update(p);
+  return h.digest();
+}
+
+interface SignatureScheme {
+  hash: DigestName;
+  key: 'rsa' | 'ec';
+  pssSaltLength?: number;
+}
+
+/** How the SignerInfo's signature value is checked: RSA PKCS#1 v1.5, RSASSA-PSS (MGF1 with the same hash) or ECDSA. */
+function signatureScheme(alg: pkijs.AlgorithmIdentifier, digest: DigestName): SignatureScheme | null {
+  const oid = alg.algorithmId;
+  if (oid === OID.rsaEncryption) return { hash: digest, key: 'rsa' };
+  if (RSA_WITH[oid]) return { hash: RSA_WITH[oid], key: 'rsa' };
+  if (oid === OID.ecPublicKey) return { hash: digest, key: 'ec' };
+  if (ECDSA_WITH[oid]) return { hash: ECDSA_WITH[oid], key: 'ec' };
+  if (oid === RSASSA_PSS) {
+    const params = new pkijs.RSASSAPSSParams(alg.algorithmParams instanceof asn1js.Sequence ? { schema: alg.algorithmParams } : {});
+    const hash = DIGEST_OIDS[params.hashAlgorithm.algorithmId];
+    const mgf = params.maskGenAlgorithm;
+    const mgfParams: unknown = mgf.algorithmParams;
+    const mgfHash = mgfParams instanceof asn1js.Sequence ? DIGEST_OIDS[new pkijs.AlgorithmIdentifier({ schema: mgfParams }).algorithmId] : 'sha1';
+    // node:crypto uses MGF1 with the signature's own hash; other combinations are not in use
+    if (!hash || mgf.algorithmId !== MGF1 || mgfHash !== hash || params.trailerField !== 1) return null;
+    return { hash, key: 'rsa', pssSaltLength: params.saltLength };
+  }
+  return null;
+}
+
+function verifySignatureValue(parts: readonly Uint8Array[], signature: Buffer, cert: pkijs.Certificate, scheme: SignatureScheme): boolean {
+  try {
+    const key = createPublicKey({ key: Buffer.from(cert.subjectPublicKeyInfo.toSchema().toBER(false)), format: 'der', type: 'spki' });
+    const type = key.asymmetricKeyType;
+    if (scheme.key === 'ec' ? type !== 'ec' : type !== 'rsa' && type !== 'rsa-pss') return false;
+    const v = createVerify(scheme.hash);
+    for (const p of parts) v.update(p);
+    if (scheme.key === 'ec') return v.verify({ key, dsaEncoding: 'der' }, signature);
+    if (scheme.pssSaltLength !== undefined) return v.verify({ key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: scheme.pssSaltLength }, signature);
+    return v.verify({ key, padding: constants.RSA_PKCS1_PADDING }, signature);
+  } catch {
+    return false;
+  }
+}
+
+export type IntegrityFailure = 'unsupportedAlgorithm' | 'digestMismatch' | 'badSignature' | 'noSignerCertificate';
+export interface Integrity {
+  ok: boolean;
+  /** The digest the SignerInfo names, when known. */
+  digest: DigestName | null;
+  failure: IntegrityFailure | null;
 }
 
 /**
- * Integrity of a detached CMS over content with the given SHA-256: the message-digest attribute
- * matches and the signature over the signed attributes verifies with the signer's certificate.
+ * Integrity of the (first) SignerInfo over `content`, given as chunks: the digest is the one the
+ * SignerInfo names; with signed attributes their message digest must equal the content's and the
+ * signature is checked over them, without them the signature is checked over the content itself.
+ * The encapsulated content is never looked at here: callers decide what the signed content is.
  */
-export async function cmsIntegrity(cms: ParsedCms, contentDigest: Buffer): Promise<boolean> {
-  if (!cms.signerCertificate || !cms.signedAttrsDer || !cms.messageDigest) return false;
-  if (!cms.messageDigest.equals(contentDigest)) return false;
+export function signerIntegrity(cms: ParsedCms, content: readonly Uint8Array[]): Integrity {
+  const digest = digestNamed(cms.signer.digestAlgorithm.algorithmId);
+  const fail = (failure: IntegrityFailure): Integrity => ({ ok: false, digest, failure });
+  if (!digest) return fail('unsupportedAlgorithm');
+  if (!cms.signerCertificate) return fail('noSignerCertificate');
+  const scheme = signatureScheme(cms.signer.signatureAlgorithm, digest);
+  if (!scheme) return fail('unsupportedAlgorithm');
   const signature = Buffer.from(cms.signer.signature.valueBlock.valueHexView);
-  return signatureMatches({ signedAttrsDer: cms.signedAttrsDer, digest: sha256(cms.signedAttrsDer) }, signature, cms.signerCertificate);
+  if (cms.signedAttrsDer) {
+    if (!cms.messageDigest || !cms.messageDigest.equals(digestOf(digest, content))) return fail('digestMismatch');
+    return verifySignatureValue([cms.signedAttrsDer], signature, cms.signerCertificate, scheme) ? { ok: true, digest, failure: null } : fail('badSignature');
+  }
+  return verifySignatureValue(content, signature, cms.signerCertificate, scheme) ? { ok: true, digest, failure: null } : fail('digestMismatch');
 }

@@ -17,6 +17,12 @@ const sig: VerifiedSignature = {
   signer: 'RAVI KUMAR', signerCertificate: { subject: 'CN=RAVI KUMAR', issuer: 'CN=Demo Sub-CA 2026', serialNumber: '0A1B', notBefore: '2026-01-01T00:00:00Z', notAfter: '2028-01-01T00:00:00Z', fingerprint: 'cd' },
   integrity: true, coversWholeDocument: false, trusted: true, certificateValidAtSigning: true, keyUsageOk: true, certificateClass: 'Class 3',
   signingTime: '2026-04-02T10:00:00Z', revocation: 'unknown', revocationNote: 'CRL not reachable', subFilter: 'ETSI.CAdES.detached', reason: null, enrolledOfficer: true, problems: [],
+  kind: 'signature', digestAlgorithm: 'SHA-256', byteRange: [0, 100, 200, 50], timestamp: null,
+};
+const stamp: VerifiedSignature = {
+  ...sig, kind: 'timestamp', signer: 'Corpus TSA', subFilter: 'ETSI.RFC3161', enrolledOfficer: false, certificateClass: null, coversWholeDocument: true, revocation: 'good',
+  digestAlgorithm: 'SHA-512', byteRange: [0, 300, 400, 20], signingTime: '2026-04-03T08:30:00Z',
+  timestamp: { time: '2026-04-03T08:30:00Z', authority: 'Corpus TSA', policy: '1.2.3.4.1', serialNumber: '01', hashAlgorithm: 'SHA-512' },
 };
 
 beforeEach(() => applyLocale('en'));
@@ -59,6 +65,33 @@ describe('public verification', () => {
     expect(w.get('[data-testid="verify-signature-1-verdict"]').text()).toBe('Not valid');
     expect(w.get('[data-testid="verify-check-1-revocation"]').text()).toContain('Revoked');
     w.unmount();
+  });
+
+  it('shows a document timestamp as a timestamp (when, by which authority), and problems in plain words', async () => {
+    fakeApi({ 'GET /api/me': { status: 401, body: { error: 'UNAUTHENTICATED', message: 'Sign in' } } });
+    const weak = { ...sig, integrity: false, digestAlgorithm: 'SHA-1', problems: ['notDetached', 'weakDigest'] };
+    vi.spyOn(api, 'upload').mockResolvedValue({ isPdf: true, message: '', signatures: [weak, stamp], issued: null } satisfies VerifyReport);
+    const w = await mountPage(VerifyView);
+    await choose(w, 'stamped.pdf');
+    expect(w.get('[data-testid="verify-signature-1"]').attributes('data-kind')).toBe('timestamp');
+    expect(w.get('[data-testid="verify-signature-1"]').text()).toContain('Document timestamp 2');
+    expect(w.get('[data-testid="verify-timestamp-1-authority"]').text()).toBe('Corpus TSA');
+    expect(w.get('[data-testid="verify-signature-1-verdict"]').text()).toBe('Valid');
+    expect(w.get('[data-testid="verify-check-1-integrity"]').text()).toContain('Not changed since it was time-stamped');
+    expect(w.get('[data-testid="verify-check-1-keyUsage"]').text()).toContain('time-stamping authority');
+    expect(w.get('[data-testid="verify-signature-0-verdict"]').text()).toBe('Not valid');
+    expect(w.get('[data-testid="verify-check-0-digest"]').attributes('data-level')).toBe('warn');
+    expect(w.get('[data-testid="verify-signature-0-problems"]').text()).toContain('carries content of its own');
+    expect(w.find('[data-testid="verify-timestamps-only"]').exists()).toBe(false);
+    w.unmount();
+
+    vi.spyOn(api, 'upload').mockResolvedValue({ isPdf: true, message: '', signatures: [stamp], issued: null } satisfies VerifyReport);
+    applyLocale('hi');
+    const only = await mountPage(VerifyView);
+    await choose(only, 'stamped.pdf');
+    expect(only.get('[data-testid="verify-timestamps-only"]').text()).toMatch(/टाइमस्टैम्प/);
+    expect(only.get('[data-testid="verify-signature-0"]').text()).toContain('दस्तावेज़ टाइमस्टैम्प 1');
+    only.unmount();
   });
 
   it('says plainly when the file is not a PDF, or carries no signature', async () => {
