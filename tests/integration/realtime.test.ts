@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
-import { bootSystem } from '../support/boot.js';
+import { bootSystem, dbEnv } from '../support/boot.js';
 import { loggedIn, type ApiClient } from '../support/api-client.js';
 import type { TestSystem as System } from '../support/boot.js';
 import { rooms, type Hint } from '../../backend/src/realtime/hints.js';
@@ -31,7 +31,7 @@ beforeAll(async () => {
   const port = await freePort();
   const s3 = inject('s3');
   processB = spawnPatravali({
-    PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: nodeA.db.url, DEMO_SEED: 'false',
+    PORT: String(port), HOST: '127.0.0.1', ...dbEnv(nodeA.db), DEMO_SEED: 'false',
     S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY: s3.accessKey, S3_SECRET_KEY: s3.secretKey, S3_BUCKET: nodeA.db.bucket,
   }, 'api');
   await processB.waitFor(/is running — role: api/);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
-import { AppError, forbidden } from '../../shared/app-error.js';
+import { AppError, fieldError, forbidden } from '../../shared/app-error.js';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
 import { istDate } from '../../shared/dates.js';
 import { OfficeSchema } from '../org/org.entity.js';
@@ -40,7 +40,7 @@ export async function openFile(scope: Scope, input: OpenFileInput) {
     if (input.receiptVersion === undefined) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['receiptVersion'], code: 'required', message: null }] });
   }
   const head = await scope.em.findOne(FileHeadSchema, { id: input.headId, office: actor.officeId!, active: true });
-  if (!head) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['headId'], code: 'not_found', message: 'unknown or inactive head of this office' }] });
+  if (!head) throw fieldError(['headId'], 'not_found', 'issues.unknownHead');
   const id = randomUUID();
   await transact(scope, async (tx) => {
     const office = await tx.em.findOneOrFail(OfficeSchema, { id: actor.officeId! });

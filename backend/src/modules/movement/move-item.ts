@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
 import { sqlTransaction, type SqlTx } from '../../shared/sql-transaction.js';
-import { AppError, invalidState } from '../../shared/app-error.js';
+import { AppError, fieldError, invalidState } from '../../shared/app-error.js';
 import { pgArray } from '../../shared/persistence.js';
 import { isoOrNull } from '../../shared/dates.js';
 import type { DomainEvent } from '../../shared/events.js';
@@ -151,7 +151,7 @@ export async function sendItem<T extends MovableItem>(scope: Scope, kind: Movabl
     kind.assertState(item, 'send', actor);
     if (input.toPostId === actor.postId) throw invalidState('sameHolder');
     if (targetsFound !== targets.length) {
-      throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['toPostId'], code: 'not_found', message: 'unknown or inactive post' }] });
+      throw fieldError(['toPostId'], 'not_found', 'issues.unknownPost');
     }
     const now = new Date();
     const priority = input.priority ?? item.priority;

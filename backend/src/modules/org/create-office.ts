@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { transact, type Scope } from '../../shared/scope.js';
-import { AppError } from '../../shared/app-error.js';
+import { fieldError } from '../../shared/app-error.js';
 import { assertUnique } from '../../shared/persistence.js';
 import { OfficeSchema } from './org.entity.js';
 import { assertCan } from './org.policy.js';
@@ -13,7 +13,7 @@ export async function createOffice(scope: Scope, input: CreateOfficeInput) {
   return transact(scope, async (tx) => {
     assertUnique(await tx.em.count(OfficeSchema, { code: input.code }), 'officeCode', input.code);
     if (input.parentId && !(await tx.em.count(OfficeSchema, { id: input.parentId }))) {
-      throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['parentId'], code: 'not_found', message: 'unknown parent office' }] });
+      throw fieldError(['parentId'], 'not_found', 'issues.unknownParentOffice');
     }
     const office = tx.em.create(OfficeSchema, {
       id: randomUUID(), code: input.code, nameEn: input.name.en, nameHi: input.name.hi, kind: input.kind,

@@ -1,5 +1,5 @@
 import { transact, type Scope } from '../../shared/scope.js';
-import { AppError, invalidState } from '../../shared/app-error.js';
+import { fieldError, invalidState } from '../../shared/app-error.js';
 import { assertUnique, loadForUpdate } from '../../shared/persistence.js';
 import { OfficeSchema } from './org.entity.js';
 import { assertCan } from './org.policy.js';
@@ -18,7 +18,7 @@ export async function updateOffice(scope: Scope, id: string, input: UpdateOffice
       while (cursor) {
         if (cursor === office.id) throw invalidState('officeCycle');
         const parent: { parent?: { id: string } | null } | null = await tx.em.findOne(OfficeSchema, { id: cursor });
-        if (!parent) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['parentId'], code: 'not_found', message: 'unknown parent office' }] });
+        if (!parent) throw fieldError(['parentId'], 'not_found', 'issues.unknownParentOffice');
         cursor = parent.parent?.id ?? null;
       }
     }

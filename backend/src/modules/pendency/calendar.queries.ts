@@ -62,3 +62,6 @@ export async function replaceWorkingDays(em: EntityManager, c: { offices: string
 }
 
 export const workingDaysPresent = async (em: EntityManager) => Boolean((await rows<{ present: boolean }>(em, 'select exists (select 1 from pendency_working_day) as present'))[0]?.present);
+
+/** One calendar change at a time, until the caller's transaction ends (parallel holiday additions would collide). */
+export const lockCalendarsSql = (em: EntityManager) => rows(em, `select pg_advisory_xact_lock(hashtext('pendency_calendars'))`);

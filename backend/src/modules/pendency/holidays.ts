@@ -4,7 +4,7 @@ import { AppError } from '../../shared/app-error.js';
 import { t } from '../../shared/i18n.js';
 import { transact, type Scope } from '../../shared/scope.js';
 import { loadOrg, type OrgSnapshot } from './org-snapshot.js';
-import { syncCalendars } from './pendency-maintenance.js';
+import { lockCalendars, syncCalendars } from './pendency-maintenance.js';
 import { deleteHoliday, holiday, holidayExists, holidays, insertHoliday, type HolidayRow } from './calendar.queries.js';
 import { assertAdmin } from './pendency-config.js';
 import type { holidaysQuery, HolidayIn } from './pendency.schemas.js';
@@ -30,6 +30,7 @@ export async function addHoliday(scope: Scope, input: HolidayIn) {
   }
   const id = randomUUID();
   await transact(scope, async (tx) => {
+    await lockCalendars(tx.em); // a parallel add of the same day waits, then finds it
     if (await holidayExists(tx.em, input.officeId, input.date)) throw new AppError('DUPLICATE', { what: { tKey: 'what.holiday' }, value: input.date }, { field: 'date', value: input.date, issues: [{ path: ['date'], code: 'duplicate', message: null }] });
     await insertHoliday(tx.em, { id, officeId: input.officeId, day: input.date, nameEn: input.name.en, nameHi: input.name.hi });
     await syncCalendars(tx.em);

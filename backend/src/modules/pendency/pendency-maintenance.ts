@@ -5,7 +5,7 @@ import { pgArray } from '../../shared/persistence.js';
 import { rooms, type Hint, type Room } from '../../realtime/hints.js';
 import { loadOrg, type OrgSnapshot } from './org-snapshot.js';
 import { refreshAllItems, replaceAllItems } from './pendency.queries.js';
-import { holidayDays, replaceWorkingDays, workingDaysDigest, workingDaysPresent, workWeeks } from './calendar.queries.js';
+import { holidayDays, lockCalendarsSql, replaceWorkingDays, workingDaysDigest, workingDaysPresent, workWeeks } from './calendar.queries.js';
 import { compact, rebuildHistory, recountTallies } from './tallies.queries.js';
 import { buildCalendar, DEFAULT_WORK_WEEK, WorkingCalendar, type WorkWeekRule } from './working-calendar.js';
 
@@ -43,10 +43,19 @@ export function calendarSpan(today = istDate()) {
 }
 
 /**
+ * One calendar change at a time (until the caller's transaction ends): two holidays added at once
+ * would otherwise both replace the calendar rows and the second insert would collide with the first.
+ */
+export async function lockCalendars(em: EntityManager): Promise<void> {
+  await lockCalendarsSql(em);
+}
+
+/**
  * Regenerates every office's working-day calendar from the weekly offs and holidays (in the
  * caller's transaction). Returns whether anything changed, so callers recompute due dates only then.
  */
 export async function regenerateCalendars(em: EntityManager, today = istDate()): Promise<boolean> {
+  await lockCalendars(em);
   const org = await loadOrg(em);
   const rules = await loadCalendarRules(em);
   const span = calendarSpan(today);

@@ -4,8 +4,8 @@ import { grading, postRef, priority } from '../dak/dak.schemas.js';
 import { OFFICE_KINDS } from '../org/org.entity.js';
 import { REGISTERS } from '../../shared/registers.js';
 
-const isoDate = z.iso.date();
-const text = (max: number) => z.string().trim().max(max);
+import { isoDate, text } from '../../shared/schemas.js';
+
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export { REGISTERS, type Register } from '../../shared/registers.js';

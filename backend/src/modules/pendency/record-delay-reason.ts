@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { AppError, invalidState } from '../../shared/app-error.js';
-import { istDate } from '../../shared/dates.js';
-import { t } from '../../shared/i18n.js';
+import { AppError, fieldError, invalidState } from '../../shared/app-error.js';
+import { formatDmy, istDate } from '../../shared/dates.js';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
 import { loadOrg } from './org-snapshot.js';
 import { insertDelayReason, lockPendingRow, refreshItem } from './pendency.queries.js';
@@ -29,7 +28,7 @@ export async function recordDelayReason(scope: Scope, type: ItemKind, id: string
   await loadItemFacts(scope.em, scope.actor, org, type, id);
   const today = istDate();
   if (input.expectedBy < today || input.expectedBy > addDays(today, 90)) {
-    throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['expectedBy'], code: 'out_of_range', message: t(scope.actor.locale, 'pendency.expectedByRange', { from: today, to: addDays(today, 90) }) }] });
+    throw fieldError(['expectedBy'], 'out_of_range', 'pendency.expectedByRange', { from: formatDmy(today), to: formatDmy(addDays(today, 90)) });
   }
   await transact(scope, async (tx) => {
     const held = await lockPendingAsHolder(tx, scope, type, id);

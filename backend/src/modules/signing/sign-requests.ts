@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { PDFDocument } from 'pdf-lib';
-import { AppError, invalidState, notFound } from '../../shared/app-error.js';
+import { AppError, fieldError, invalidState, notFound } from '../../shared/app-error.js';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
 import { istDate } from '../../shared/dates.js';
 import { OfficeSchema, PostSchema, UserSchema } from '../org/org.entity.js';
@@ -138,7 +138,7 @@ export async function createSigningRequest(scope: Scope, input: { certificateId:
     const prepared: Prepared[] = [];
     for (const item of input.items) {
       const key = item.type === 'note' ? `n:${item.noteId}` : item.type === 'letter' ? `l:${item.draftId}` : `c:${item.dispatchId}`;
-      if (seen.has(key)) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['items'], code: 'invalid', message: 'duplicate item' }] });
+      if (seen.has(key)) throw fieldError(['items'], 'invalid', 'issues.duplicateItem');
       seen.add(key);
       if (item.type === 'note') prepared.push(await prepareNote(tx, scope, item, cert));
       else if (item.type === 'letter') prepared.push(await prepareLetter(tx, scope, item, cert));
@@ -214,7 +214,7 @@ export async function completeSigningRequest(scope: Scope, id: string, input: { 
       const cert = parseCertificate(given);
       const chain = [...enrolled.chain, ...input.chain].map((b) => Buffer.from(b, 'base64')).filter((b, i, all) => all.findIndex((o) => o.equals(b)) === i).map(parseCertificate);
       const items = await tx.em.find(SigningRequestItemSchema, { request: id }, { orderBy: { index: 'asc' } });
-      if (input.signatures.length !== items.length) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['signatures'], code: 'invalid', message: `expected ${items.length} signatures` }] });
+      if (input.signatures.length !== items.length) throw fieldError(['signatures'], 'invalid', 'issues.signatureCount', { count: items.length });
       const sigs = input.signatures.map((s) => Buffer.from(s, 'base64'));
       for (const [i, it] of items.entries()) {
         const ok = await signatureMatches({ signedAttrsDer: Buffer.from(it.signedAttrs), digest: Buffer.from(it.digest) }, sigs[i]!, cert);
