@@ -17,6 +17,7 @@ export const ERROR_STATUS = {
   CERT_REJECTED: 422,
   BAD_SIGNATURE: 422,
   PAYLOAD_TOO_LARGE: 413,
+  METHOD_NOT_ALLOWED: 405,
   TOO_MANY_ATTEMPTS: 429,
   RATE_LIMITED: 429,
   INTERNAL: 500,
@@ -53,3 +54,6 @@ export const invalidState = (reason: string) => new AppError('INVALID_STATE', { 
 export function refuse(refusal: AppError | null): void {
   if (refusal) throw refusal;
 }
+/** VALIDATION_FAILED at one field; `tKey` names its message (e.g. `issues.unknownOffice`), given in the user's language when answered. */
+export const fieldError = (path: (string | number)[], code: string, tKey: string, params?: Record<string, unknown>) =>
+  new AppError('VALIDATION_FAILED', {}, { issues: [{ path: path.map(String), code, message: null, tKey, ...(params ? { params } : {}) }] });

@@ -31,7 +31,7 @@ export async function login(deps: Deps, em: EntityManager, input: LoginInput) {
     userId: userId ?? 'anonymous', username: input.username, sessionId: '', postId, officeId: null, capabilities: [], heldPostIds: [], locale: input.locale, ip: input.ip,
   });
   if (!user || !ok) {
-    await transact({ actor: actorFor(user?.id ?? null), em, deps }, (tx) => tx.audit({ action: 'auth.login-failed', objectType: 'user', objectId: input.username }));
+    await transact({ actor: actorFor(user?.id ?? null), em, deps }, async (tx) => tx.emit({ type: 'session.login-failed', username: input.username }));
     attempt.failed();
     throw new AppError('INVALID_CREDENTIALS');
   }
@@ -48,7 +48,7 @@ export async function login(deps: Deps, em: EntityManager, input: LoginInput) {
       expiresAt: new Date(now.getTime() + deps.env.SESSION_TTL_HOURS * 3600_000), clientIp: input.ip, userAgent: input.userAgent?.slice(0, 300) ?? null,
     });
     await tx.em.flush();
-    await tx.audit({ action: 'auth.login', objectType: 'user', objectId: user.id });
+    tx.emit({ type: 'session.started', userId: user.id });
   });
   return { token, me: presentMe(user, held, acting) };
 }

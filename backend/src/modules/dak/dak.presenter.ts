@@ -5,7 +5,7 @@ import type { Scope } from '../../shared/scope.js';
 import { loadVisibleReceipt, receiptRefusal, receiptStateRefusal, type ReceiptAction } from './dak.policy.js';
 import { moveAbilities, moveFacts } from '../movement/movement.policy.js';
 import { presentMovements } from '../movement/movement.presenter.js';
-import { EFileSchema } from '../files/files.entity.js';
+import { receiptAddons } from './receipt-addons.js';
 import { ReceiptPageSchema, ReceiptUploadSchema, type Receipt } from './dak.entity.js';
 import type { ReceiptOut } from './dak.schemas.js';
 import { t } from '../../shared/i18n.js';
@@ -16,7 +16,7 @@ export async function presentReceipt(em: EntityManager, actor: Actor, r: Receipt
     em.find(ReceiptPageSchema, { receipt: r.id }, { orderBy: { pageNo: 'asc' } }),
     em.find(ReceiptUploadSchema, { receipt: r.id }, { orderBy: { createdAt: 'asc' } }),
     presentMovements(em, 'receipt', r.id, [r.holderPost.id, r.createdByPost.id]),
-    r.filedIn ? em.findOne(EFileSchema, { id: r.filedIn }) : null,
+    r.filedIn ? receiptAddons.use.filedIn(em, r.filedIn) : null,
   ]);
   const { refs } = history;
   const may = (action: ReceiptAction) => !receiptRefusal(actor, r, action);

@@ -6,13 +6,11 @@ import { t } from '../../shared/i18n.js';
 import { loadForUpdate } from '../../shared/persistence.js';
 import { nextNumber } from '../../shared/counter.js';
 import { queueMessage } from '../../infra/notifier.js';
-import { rooms } from '../../realtime/hints.js';
 import { OfficeSchema } from '../org/org.entity.js';
 import { ReceiptSchema, type Receipt } from './dak.entity.js';
 import { loadVisibleReceipt, receiptRefusal } from './dak.policy.js';
 import { presentCommitted, presentReceipt } from './dak.presenter.js';
 import type { DiariseInput } from './dak.schemas.js';
-import { applyItemRegister } from '../pendency/set-item-register.js';
 
 /** Takes the next diary number of an office's year inside the caller's transaction (the gap-free `diary` series). */
 export async function nextDiaryNumber(em: EntityManager, officeId: string, year: number): Promise<{ seq: number; number: string }> {
@@ -32,11 +30,8 @@ export async function diariseReceipt(scope: Scope, id: string, input: DiariseInp
     const { version: _v, acknowledge, register, registerReference, ...fields } = input;
     tx.em.assign(receipt, { ...fields, status: 'diarised', diaryNumber: number, diaryYear: year, diarySeq: seq, diarisedAt: new Date() });
     await tx.em.flush();
-    if (register) await applyItemRegister(tx, scope.actor, 'receipt', id, register, registerReference ?? null);
     if (acknowledge) await acknowledgeSender(tx.em, scope.actor.locale, receipt, scope.deps.log);
-    await tx.audit({ action: 'receipt.diarise', objectType: 'receipt', objectId: id, details: { diaryNumber: number, acknowledge } });
-    tx.hint(rooms.post(receipt.holderPost.id), { entity: 'receipt', ids: [id] });
-    tx.hint(rooms.post(receipt.holderPost.id), { entity: 'inbox', ids: [id] });
+    tx.emit({ type: 'receipt.diarised', receiptId: id, holderPostId: receipt.holderPost.id, diaryNumber: number, acknowledge, register: register ?? null, registerReference: registerReference ?? null });
     return number;
   });
   return { diaryNumber: result, receipt: await presentCommitted(scope, id) };

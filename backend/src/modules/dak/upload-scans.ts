@@ -7,7 +7,6 @@ import { AppError, refuse } from '../../shared/app-error.js';
 import { t } from '../../shared/i18n.js';
 import { inspectScan, ScanRejected, type ScanLimits } from '../../infra/images/scan-file.js';
 import type { SpooledFile } from '../../http/upload-storage.js';
-import { rooms } from '../../realtime/hints.js';
 import { canSee, grant } from '../movement/access.js';
 import { ReceiptPageSchema, ReceiptSchema, ReceiptUploadSchema, type Receipt } from './dak.entity.js';
 import { assertCan, receiptRefusal } from './dak.policy.js';
@@ -116,9 +115,7 @@ export async function uploadScans(scope: Scope, input: { files: SpooledFile[]; r
         // a dead worker's job is retried once this runs out; pages already prepared are skipped then
         expireInSeconds: Math.max(10, deps.env.SCAN_JOB_SECONDS_PER_PAGE * inspected.pageCount),
       });
-      await tx.audit({ action: appendTo ? 'receipt.add-pages' : 'receipt.scan', objectType: 'receipt', objectId: r.id, details: { uploadId, file: name, sha256, pages: inspected.pageCount } });
-      tx.hint(rooms.post(actor.postId!), { entity: 'receipt', ids: [r.id] });
-      tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [r.id] });
+      tx.emit({ type: 'receipt.scanned', receiptId: r.id, holderPostId: actor.postId!, uploadId, file: name, sha256, pages: inspected.pageCount, appended: !!appendTo });
       return r;
     });
     created.push(await presentCommitted(scope, receipt.id));

@@ -3,7 +3,6 @@ import type { Actor } from '../../shared/actor.js';
 import { AppError, refuse } from '../../shared/app-error.js';
 import { loadForUpdate } from '../../shared/persistence.js';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
-import { rooms } from '../../realtime/hints.js';
 import { GRADINGS, ReceiptSchema, type Receipt } from '../dak/dak.entity.js';
 import { presentReceipt } from '../dak/dak.presenter.js';
 import { loadVisibleReceipt, receiptRefusal } from '../dak/dak.policy.js';
@@ -11,9 +10,7 @@ import { CorrespondenceSchema, type CorrespondenceFlag, type EFile } from './fil
 import { loadVisibleFile, lockFileForChange, touch } from './files.policy.js';
 import { presentCommittedFile, presentFile } from './files.presenter.js';
 import { narrowAccessToGrading } from '../movement/narrow-access.js';
-import { notePendencyChange, refreshItem } from '../pendency/pendency-maintenance.js';
-import { applyItemRegister } from '../pendency/set-item-register.js';
-import { correspondenceEnd, registersOf } from './files.queries.js';
+import { correspondenceEnd } from './files.queries.js';
 
 /**
  * Puts a receipt the acting post holds into the file as the next correspondence entry: its pages
@@ -39,17 +36,8 @@ export async function attachReceipt(tx: Tx, actor: Actor, file: EFile, receiptId
     file.grading = receipt.grading;
   }
   touch(file);
-  await tx.audit({ action: 'file.correspondence.add', objectType: 'file', objectId: file.id, details: { receiptId: receipt.id, diaryNumber: receipt.diaryNumber, pages: pageCount } });
-  await tx.audit({ action: 'receipt.file', objectType: 'receipt', objectId: receipt.id, details: { fileId: file.id, fileNumber: file.fileNumber } });
-  tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [receipt.id, file.id] });
+  tx.emit({ type: 'receipt.filed', receiptId: receipt.id, diaryNumber: receipt.diaryNumber ?? null, fileId: file.id, fileNumber: file.fileNumber, pages: pageCount, holderPostId: actor.postId! });
   await tx.em.flush();
-  // the file takes over the receipt's special register (RTI, court, VIP) unless it is in one already;
-  // its clock runs from the oldest receipt in it (pendency_source), so the deadline stays the receipt's
-  const regs = await registersOf(tx.em, receipt.id, file.id);
-  const fromReceipt = regs.find((r) => r.item_type === 'receipt');
-  if (fromReceipt && !regs.some((r) => r.item_type === 'file')) await applyItemRegister(tx, actor, 'file', file.id, fromReceipt.register, fromReceipt.reference);
-  else await refreshItem(tx.em, 'file', file.id);
-  await notePendencyChange(tx, [actor.postId]); // the receipt is disposed of into the file
 }
 
 export async function addCorrespondence(scope: Scope, fileId: string, input: { version: number; receiptId: string; receiptVersion: number }) {
@@ -73,7 +61,7 @@ export async function flagCorrespondence(scope: Scope, fileId: string, corrId: s
     entry.flag = input.flag;
     touch(file);
     await tx.em.flush();
-    await tx.audit({ action: 'file.correspondence.flag', objectType: 'file', objectId: fileId, details: { correspondenceId: corrId, seq: entry.seq, flag: input.flag } });
+    tx.emit({ type: 'file.correspondence-flagged', fileId, holderPostId: file.holderPost.id, correspondenceId: corrId, seq: entry.seq, flag: input.flag });
   });
   return presentCommittedFile(scope, fileId);
 }

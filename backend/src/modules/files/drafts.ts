@@ -7,10 +7,9 @@ import { AppError, invalidState, refuse } from '../../shared/app-error.js';
 import { loadForUpdate } from '../../shared/persistence.js';
 import { t } from '../../shared/i18n.js';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
-import { rooms } from '../../realtime/hints.js';
 import { postRefs, userRefs } from '../movement/movement.presenter.js';
 import { DraftCommentSchema, DraftSchema, DraftVersionSchema, EFileSchema, type Draft } from './files.entity.js';
-import { issuedLetters } from '../signing/dispatch.js';
+import { fileAddons } from './file-addons.js';
 import { draftRefusal, loadVisibleFile, lockFileForChange, touch, type DraftAction } from './files.policy.js';
 import { presentFile } from './files.presenter.js';
 import { cleanRichText } from './rich-text.js';
@@ -30,7 +29,7 @@ export async function presentDraft(em: EntityManager, actor: Actor, d: Draft) {
   ]);
   const refs = await postRefs(em, [d.createdByPost.id, ...(d.approvedByPost ? [d.approvedByPost.id] : []), ...versions.map((v) => v.authorPost.id), ...comments.map((c) => c.authorPost.id)]);
   const users = await userRefs(em, [...versions.map((v) => v.authorUser.id), ...comments.map((c) => c.authorUser.id)]);
-  const issue = (await issuedLetters(em, file.id)).byDraft.get(d.id) ?? null;
+  const issue = (await fileAddons.use.issuedLetters(em, file.id)).get(d.id) ?? null;
   const may = (action: DraftAction) => !draftRefusal(actor, file, d, !!issue, action);
   return {
     id: d.id, fileId: d.file.id, subject: d.subject, addressee: d.addressee ?? null, status: d.status, currentVersion: d.currentVersion, approvedVersion: d.approvedVersion ?? null,
@@ -74,8 +73,7 @@ export async function createDraft(scope: Scope, fileId: string, input: { version
     tx.em.create(DraftVersionSchema, { id: randomUUID(), draft: id, no: 1, body: clean.html, bodyText: clean.text, remark: null, authorPost: scope.actor.postId!, authorUser: scope.actor.userId, createdAt: now });
     touch(file);
     await tx.em.flush();
-    await tx.audit({ action: 'file.draft.create', objectType: 'file', objectId: fileId, details: { draftId: id, subject: input.subject } });
-    tx.hint(rooms.post(file.holderPost.id), { entity: 'file', ids: [fileId] });
+    tx.emit({ type: 'draft.created', fileId, holderPostId: file.holderPost.id, draftId: id, subject: input.subject });
   });
   return committed(scope, fileId, id);
 }
@@ -85,7 +83,7 @@ async function lockDraft(tx: Tx, scope: Scope, fileId: string, draftId: string, 
   const draft = await loadForUpdate(tx.em, DraftSchema, draftId, version, (d) => presentDraft(tx.em, scope.actor, d));
   if (draft.file.id !== fileId) throw new AppError('NOT_FOUND');
   const file = await tx.em.findOneOrFail(EFileSchema, { id: fileId });
-  refuse(draftRefusal(scope.actor, file, draft, (await issuedLetters(tx.em, fileId)).byDraft.has(draftId), action));
+  refuse(draftRefusal(scope.actor, file, draft, (await fileAddons.use.issuedLetters(tx.em, fileId)).has(draftId), action));
   return draft;
 }
 
@@ -106,7 +104,7 @@ export async function reviseDraft(scope: Scope, fileId: string, draftId: string,
       ...(input.subject !== undefined ? { subject: input.subject } : {}), ...(input.addressee !== undefined ? { addressee: input.addressee } : {}),
     });
     await tx.em.flush();
-    await tx.audit({ action: 'file.draft.revise', objectType: 'file', objectId: fileId, details: { draftId, versionNo: no, approvalWithdrawn: wasApproved } });
+    tx.emit({ type: 'draft.revised', fileId, holderPostId: scope.actor.postId!, draftId, versionNo: no, approvalWithdrawn: wasApproved });
   });
   return committed(scope, fileId, draftId);
 }
@@ -118,7 +116,7 @@ export async function approveDraft(scope: Scope, fileId: string, draftId: string
     const draft = await lockDraft(tx, scope, fileId, draftId, input.version, 'approve');
     Object.assign(draft, { status: 'approved', approvedVersion: draft.currentVersion, approvedByPost: scope.actor.postId!, approvedByUser: scope.actor.userId, approvedAt: new Date() });
     await tx.em.flush();
-    await tx.audit({ action: 'file.draft.approve', objectType: 'file', objectId: fileId, details: { draftId, versionNo: draft.currentVersion } });
+    tx.emit({ type: 'draft.approved', fileId, holderPostId: scope.actor.postId!, draftId, versionNo: draft.currentVersion });
   });
   return committed(scope, fileId, draftId);
 }
@@ -131,7 +129,7 @@ export async function commentOnDraft(scope: Scope, fileId: string, draftId: stri
     const id = randomUUID();
     tx.em.create(DraftCommentSchema, { id, draft: draftId, versionNo: draft.currentVersion, text: input.text, authorPost: scope.actor.postId!, authorUser: scope.actor.userId, createdAt: new Date() });
     await tx.em.flush();
-    await tx.audit({ action: 'file.draft.comment', objectType: 'file', objectId: fileId, details: { draftId, commentId: id } });
+    tx.emit({ type: 'draft.commented', fileId, holderPostId: file.holderPost.id, draftId, commentId: id });
   });
   return committed(scope, fileId, draftId);
 }

@@ -9,8 +9,7 @@ import { CorrespondenceSchema, DraftSchema, EFileSchema, FileHeadSchema, FileLin
 import { createPartRefusal, fileStateRefusal, holderRefusal, loadVisibleFile, noteEditRefusal, noteSignRefusal, noteVisible, visibleFileIds } from './files.policy.js';
 import { moveAbilities, moveFacts } from '../movement/movement.policy.js';
 import type { FileOut } from './files.schemas.js';
-import { noteSignatureSummaries } from '../signing/note-signatures.js';
-import { issuedLetters } from '../signing/dispatch.js';
+import { fileAddons } from './file-addons.js';
 
 /** Notes in notesheet order: green by paragraph number, then yellow drafts by time, numbered on. */
 export function orderNotes<T extends Pick<Note, 'seq' | 'state' | 'createdAt'>>(notes: T[]): Array<T & { no: number }> {
@@ -41,7 +40,7 @@ export async function presentFile(em: EntityManager, actor: Actor, f: EFile): Pr
   const byId = new Map(others.map((o) => [o.id, o]));
   const refs = await postRefs(em, [...history.refs.keys(), ...notes.map((n) => n.authorPost.id), ...corr.map((c) => c.addedByPost.id), ...drafts.map((d) => d.createdByPost.id)]);
   const users = await userRefs(em, notes.map((n) => n.authorUser.id));
-  const [signatures, issued] = await Promise.all([noteSignatureSummaries(em, f, notes), issuedLetters(em, f.id)]);
+  const [signatures, issued] = await Promise.all([fileAddons.use.noteSignatures(em, f, notes), fileAddons.use.issuedLetters(em, f.id)]);
   const act = !holderRefusal(actor, f);
   return {
     id: f.id, fileNumber: f.fileNumber, kind: f.kind, parent: parent ? { id: parent.id, fileNumber: parent.fileNumber } : null, partNo: f.partNo ?? null,
@@ -64,14 +63,14 @@ export async function presentFile(em: EntityManager, actor: Actor, f: EFile): Pr
         addedAt: c.addedAt.toISOString(), addedBy: refs.get(c.addedByPost.id)!,
         receipt: r ? { id: r.id, diaryNumber: r.diaryNumber ?? null, subject: r.subject ?? null, sender: r.sender ?? null, letterNumber: r.letterNumber ?? null, letterDate: r.letterDate ?? null, receivedDate: r.receivedDate ?? null } : null,
         draft: c.draft ? { id: c.draft.id, subject: c.draft.getEntity().subject } : null,
-        dispatch: c.draft ? (issued.byDraft.get(c.draft.id) ?? null) : null,
+        dispatch: c.draft ? (issued.get(c.draft.id) ?? null) : null,
         pages: own.map((p, i) => {
           const base = `/api/receipts/${r!.id}/pages/${p.id}`;
           return { no: c.firstPage + i, receiptPageNo: p.pageNo, id: p.id, status: p.status, ocrText: p.ocrText ?? null, images: { page: `${base}/page`, preview: `${base}/preview`, thumb: `${base}/thumb` } };
         }),
       };
     }),
-    drafts: drafts.map((d) => ({ id: d.id, subject: d.subject, status: d.status, currentVersion: d.currentVersion, approvedVersion: d.approvedVersion ?? null, createdBy: refs.get(d.createdByPost.id)!, createdAt: d.createdAt.toISOString(), version: d.version, issue: issued.byDraft.get(d.id) ?? null })),
+    drafts: drafts.map((d) => ({ id: d.id, subject: d.subject, status: d.status, currentVersion: d.currentVersion, approvedVersion: d.approvedVersion ?? null, createdBy: refs.get(d.createdByPost.id)!, createdAt: d.createdAt.toISOString(), version: d.version, issue: issued.get(d.id) ?? null })),
     links: links.flatMap((l) => {
       const otherId = l.a.id === f.id ? l.b.id : l.a.id;
       const o = byId.get(otherId);

@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { AppError, refuse } from '../../shared/app-error.js';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
 import { t } from '../../shared/i18n.js';
-import { rooms } from '../../realtime/hints.js';
 import { NoteSchema, type EFile } from './files.entity.js';
 import { loadVisibleFile, lockFileForChange, noteEditRefusal, touch, visibleFileIds } from './files.policy.js';
 import { presentCommittedFile, presentFile } from './files.presenter.js';
 import { cleanRichText, type CleanText } from './rich-text.js';
 import { correspondenceEnd } from './files.queries.js';
-import { NoteSignatureSchema } from '../signing/signing.entity.js';
+import { fileAddons } from './file-addons.js';
 
 /** Cleans a note's text and checks its references: pages that exist in this file, files the user can see. */
 async function checkedBody(tx: Tx, scope: Scope, file: EFile, body: string): Promise<CleanText> {
@@ -26,8 +25,6 @@ async function checkedBody(tx: Tx, scope: Scope, file: EFile, body: string): Pro
   return { ...clean, files: others };
 }
 
-const hintHolder = (tx: Tx, file: EFile) => tx.hint(rooms.post(file.holderPost.id), { entity: 'file', ids: [file.id] });
-
 /** Adds a yellow note (a draft paragraph) to the notesheet of a file the acting post holds. */
 export async function addNote(scope: Scope, fileId: string, input: { version: number; body: string }) {
   await loadVisibleFile(scope.em, scope.actor, fileId);
@@ -42,8 +39,7 @@ export async function addNote(scope: Scope, fileId: string, input: { version: nu
     });
     touch(file);
     await tx.em.flush();
-    await tx.audit({ action: 'file.note.add', objectType: 'file', objectId: fileId, details: { noteId: id, refPages: clean.pages, refFiles: clean.files } });
-    hintHolder(tx, file);
+    tx.emit({ type: 'file.note-added', fileId, holderPostId: file.holderPost.id, noteId: id, refPages: clean.pages, refFiles: clean.files });
   });
   return presentCommittedFile(scope, fileId);
 }
@@ -55,7 +51,7 @@ export async function addNote(scope: Scope, fileId: string, input: { version: nu
 async function changeableNote(tx: Tx, scope: Scope, file: EFile, noteId: string, action: 'edit' | 'delete') {
   const note = await tx.em.findOne(NoteSchema, { id: noteId, file: file.id });
   if (!note) throw new AppError('NOT_FOUND');
-  refuse(noteEditRefusal(scope.actor, file, note, action === 'edit' && (await tx.em.count(NoteSignatureSchema, { note: noteId })) > 0, action));
+  refuse(noteEditRefusal(scope.actor, file, note, action === 'edit' && (await fileAddons.use.noteSigned(tx.em, noteId)), action));
   return note;
 }
 
@@ -68,8 +64,7 @@ export async function editNote(scope: Scope, fileId: string, noteId: string, inp
     Object.assign(note, { body: clean.html, bodyText: clean.text, refPages: clean.pages, refFiles: clean.files });
     touch(file);
     await tx.em.flush();
-    await tx.audit({ action: 'file.note.edit', objectType: 'file', objectId: fileId, details: { noteId, refPages: clean.pages, refFiles: clean.files } });
-    hintHolder(tx, file);
+    tx.emit({ type: 'file.note-edited', fileId, holderPostId: file.holderPost.id, noteId, refPages: clean.pages, refFiles: clean.files });
   });
   return presentCommittedFile(scope, fileId);
 }
@@ -82,8 +77,7 @@ export async function deleteNote(scope: Scope, fileId: string, noteId: string, i
     tx.em.remove(note);
     touch(file);
     await tx.em.flush();
-    await tx.audit({ action: 'file.note.delete', objectType: 'file', objectId: fileId, details: { noteId, text: note.bodyText } });
-    hintHolder(tx, file);
+    tx.emit({ type: 'file.note-deleted', fileId, holderPostId: file.holderPost.id, noteId, text: note.bodyText });
   });
   return presentCommittedFile(scope, fileId);
 }

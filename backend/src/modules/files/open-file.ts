@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, forbidden } from '../../shared/app-error.js';
+import { AppError, fieldError, forbidden } from '../../shared/app-error.js';
 import { transact, type Scope } from '../../shared/scope.js';
 import { nextNumber } from '../../shared/counter.js';
 import { lockRowOrFail } from '../../shared/persistence.js';
 import { istDate } from '../../shared/dates.js';
-import { rooms } from '../../realtime/hints.js';
 import { OfficeSchema } from '../org/org.entity.js';
 import { grant } from '../movement/access.js';
 import { loadVisibleReceipt } from '../dak/dak.policy.js';
@@ -14,7 +13,6 @@ import { presentCommittedFile } from './files.presenter.js';
 import { attachReceipt } from './correspondence.js';
 import type { OpenFileInput } from './files.schemas.js';
 import { lastPartNo } from './files.queries.js';
-import { notePendencyChange } from '../pendency/pendency-maintenance.js';
 
 /** Posts that note on files (officers and their staff); the dak desk only diarises and sends. */
 export function assertMayOpenFiles(scope: Scope): void {
@@ -34,7 +32,7 @@ export async function openFile(scope: Scope, input: OpenFileInput) {
     if (input.receiptVersion === undefined) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['receiptVersion'], code: 'required', message: null }] });
   }
   const head = await scope.em.findOne(FileHeadSchema, { id: input.headId, office: actor.officeId!, active: true });
-  if (!head) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['headId'], code: 'not_found', message: 'unknown or inactive head of this office' }] });
+  if (!head) throw fieldError(['headId'], 'not_found', 'issues.unknownHead');
   const id = randomUUID();
   await transact(scope, async (tx) => {
     const office = await tx.em.findOneOrFail(OfficeSchema, { id: actor.officeId! });
@@ -49,12 +47,9 @@ export async function openFile(scope: Scope, input: OpenFileInput) {
     });
     await grant(tx.em, 'file', id, [{ post: actor.postId!, readOnly: false }], now);
     await tx.em.flush();
-    await tx.audit({ action: 'file.open', objectType: 'file', objectId: id, details: { fileNumber: file.fileNumber, subject: file.subject, grading: file.grading, fromReceipt: input.receiptId ?? null } });
-    // the office's counts change (a new pending file); attaching a receipt tells the dashboards itself
+    tx.emit({ type: 'file.opened', fileId: id, holderPostId: actor.postId!, fileNumber: file.fileNumber, subject: file.subject, grading: file.grading, fromReceipt: input.receiptId ?? null });
     if (input.receiptId) await attachReceipt(tx, actor, file, input.receiptId, input.receiptVersion!);
-    else await notePendencyChange(tx, [actor.postId]);
     await tx.em.flush();
-    tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [id] });
   });
   return presentCommittedFile(scope, id);
 }
@@ -86,11 +81,7 @@ export async function createPart(scope: Scope, parentId: string, input: { kind: 
     tx.em.create(FileLinkSchema, { a: parent.id, b: id, kind: input.kind, createdByPost: actor.postId!, createdAt: now });
     await grant(tx.em, 'file', id, [{ post: actor.postId!, readOnly: false }], now);
     await tx.em.flush();
-    await tx.audit({ action: `file.${input.kind}.create`, objectType: 'file', objectId: id, details: { fileNumber: file.fileNumber, parentId } });
-    await tx.audit({ action: `file.${input.kind}.add`, objectType: 'file', objectId: parentId, details: { childId: id, fileNumber: file.fileNumber } });
-    tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [id] });
-    tx.hint(rooms.post(parent.holderPost.id), { entity: 'file', ids: [parentId] });
-    await notePendencyChange(tx, [actor.postId]);
+    tx.emit({ type: 'file.part-created', fileId: id, holderPostId: actor.postId!, kind: input.kind, fileNumber: file.fileNumber, parentId, parentHolderPostId: parent.holderPost.id });
   });
   return presentCommittedFile(scope, id);
 }

@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { transact, type Scope } from '../../shared/scope.js';
 import { sqlTransaction, type SqlTx } from '../../shared/sql-transaction.js';
-import { AppError, invalidState, refuse } from '../../shared/app-error.js';
+import { AppError, fieldError, invalidState, refuse } from '../../shared/app-error.js';
 import { isoOrNull } from '../../shared/dates.js';
-import { rooms } from '../../realtime/hints.js';
-import { auditStatements, type AuditEntry } from '../audit/append-audit.js';
-import { pendencyHints } from '../pendency/pendency-maintenance.js';
-import { cachedOrg, type OrgSnapshot } from '../pendency/org-snapshot.js';
+import type { DomainEvent } from '../../shared/events.js';
 import { MovementSchema, type Movement } from './movement.entity.js';
 import type { Grant } from './access.js';
 import { moveRefusal } from './movement.policy.js';
@@ -43,8 +40,8 @@ interface Move {
   /** Columns of the item to set (names from this file only); version and updated_at always move on. */
   set: Record<string, unknown>;
   now: Date;
-  /** Its record in the audit chain: no move without one. */
-  audit: AuditEntry;
+  /** What the move did: its audit row rides with the COMMIT, its hints go out after (movement.events.ts). */
+  event: DomainEvent<'item.sent' | 'item.pulled-back' | 'item.returned' | 'item.state-changed'>;
 }
 
 /** The item changed since the user saw it: CONFLICT with its current state, told once the transaction is over. */
@@ -52,13 +49,12 @@ class Stale extends Error {}
 
 /**
  * Runs a move as one plain-SQL transaction (sqlTransaction: the lock travels with BEGIN, the writes
- * with the audit append and COMMIT; hints go out after). The org snapshot for the pendency hints is read
- * before a connection is taken; a stale version becomes CONFLICT with the item as it is now.
+ * with the audit append and COMMIT; hints go out after); a stale version becomes CONFLICT with the
+ * item as it is now.
  */
-async function moving<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, work: (tx: SqlTx, org: OrgSnapshot) => Promise<Moved>): Promise<Moved> {
-  const org = await cachedOrg(scope.em);
+async function moving<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, work: (tx: SqlTx) => Promise<Moved>): Promise<Moved> {
   try {
-    return await sqlTransaction(scope, (tx) => work(tx, org));
+    return await sqlTransaction(scope, work);
   } catch (err) {
     if (!(err instanceof Stale)) throw err;
     const em = scope.em.fork();
@@ -72,18 +68,14 @@ async function moving<T extends MovableItem>(scope: Scope, kind: MovableKind<T>,
  * different tables, so one snapshot serves them all), then the audit row (the chainer links it
  * after commit), then COMMIT. Answers with what the UI needs to know changed.
  */
-async function applyMove(tx: SqlTx, scope: Scope, org: OrgSnapshot, kind: Pick<MovableKind, 'type' | 'access' | 'onLeave'>, id: string, m: Move): Promise<Moved> {
+async function applyMove(tx: SqlTx, scope: Scope, kind: Pick<MovableKind, 'type' | 'access' | 'onLeave'>, id: string, m: Move): Promise<Moved> {
   const movements = m.movements.map((mv) => ({ id: randomUUID(), ...mv }));
   const write = moveSql({
     type: kind.type, table: kind.access.table, id, sentBy: scope.actor.userId, movements, remarks: m.remarks, priority: m.priority, dueDate: m.dueDate,
     grants: m.grants, leave: m.leaves && kind.onLeave ? kind.onLeave(id, m.now) : null, set: m.set, now: m.now,
   });
-  // the holder after the move: the new one, or (park, close, …) the acting post, which holds it
-  const holder = (m.set.holder_post_id as string | undefined) ?? scope.actor.postId;
-  // dashboards of the offices involved refetch (pendency rows follow by trigger)
-  for (const h of pendencyHints(org, [scope.actor.postId, holder, ...m.movements.map((mv) => mv.from)])) tx.hint(h.room, h.hint);
-  const audit = auditStatements(scope.actor, m.audit);
-  const [rows] = await tx.commit(`${write.sql};\n     ${audit.sql}`, [...write.params, ...audit.params]);
+  tx.emit(m.event);
+  const [rows] = await tx.commit(write.sql, write.params);
   const r = movedState(rows![0]!);
   return {
     id, type: kind.type, version: r.version, status: r.status, holder: { postId: r.holderPostId, since: r.heldSince.toISOString() },
@@ -100,26 +92,25 @@ export async function sendItem<T extends MovableItem>(scope: Scope, kind: Movabl
   const { actor } = scope;
   const copies = [...new Set(input.copyTo)].filter((p) => p !== input.toPostId && p !== actor.postId);
   const targets = [input.toPostId, ...copies];
-  return moving(scope, kind, id, async (tx, org) => {
+  return moving(scope, kind, id, async (tx) => {
     const { row: item, targetsFound } = await lockVisible(tx, scope, kind, id, input.version, targets);
     refuse(moveRefusal(kind, actor, item, 'send'));
     if (input.toPostId === actor.postId) throw invalidState('sameHolder');
     if (targetsFound !== targets.length) {
-      throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['toPostId'], code: 'not_found', message: 'unknown or inactive post' }] });
+      throw fieldError(['toPostId'], 'not_found', 'issues.unknownPost');
     }
     const now = new Date();
     const priority = input.priority ?? item.priority;
     const dueDate = input.dueDate !== undefined ? input.dueDate : item.dueDate;
     const remarks = input.remarks ?? null;
-    for (const p of [input.toPostId, ...copies, actor.postId!]) tx.hint(rooms.post(p), { entity: 'inbox', ids: [id] });
-    return applyMove(tx, scope, org, kind, id, {
+    return applyMove(tx, scope, kind, id, {
       movements: [input.toPostId, ...copies].map((to, i) => ({ kind: i === 0 ? 'send' : 'copy', from: actor.postId!, to, opened: false })),
       remarks, priority, dueDate,
       grants: [{ post: input.toPostId, readOnly: false }, ...copies.map((post) => ({ post, readOnly: true }))],
       leaves: true,
       set: { holder_post_id: input.toPostId, held_since: now, opened_at: null, parked_at: null, priority, due_date: dueDate },
       now,
-      audit: { action: `${kind.type}.send`, objectType: kind.type, objectId: id, details: { from: actor.postId, to: input.toPostId, copies, priority, dueDate, remarks } },
+      event: { type: 'item.sent', itemType: kind.type, itemId: id, from: actor.postId!, to: input.toPostId, copies, priority, dueDate, remarks },
     });
   });
 }
@@ -127,17 +118,15 @@ export async function sendItem<T extends MovableItem>(scope: Scope, kind: Movabl
 /** Takes a sent item back: only the post that sent it, and only until the recipient opens it. */
 export async function pullBackItem<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, input: VersionInput): Promise<Moved> {
   const { actor } = scope;
-  return moving(scope, kind, id, async (tx, org) => {
+  return moving(scope, kind, id, async (tx) => {
     const { row: item } = await lockVisible(tx, scope, kind, id, input.version);
     refuse(moveRefusal(kind, actor, { ...item, lastMove: await lastHolderMove(tx, kind.type, id) }, 'pullBack'));
     const from = item.holderPostId;
     const now = new Date();
-    tx.hint(rooms.post(from), { entity: 'inbox', ids: [id] });
-    tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [id] });
-    return applyMove(tx, scope, org, kind, id, {
+    return applyMove(tx, scope, kind, id, {
       movements: [{ kind: 'pull_back', from, to: actor.postId!, opened: true }], remarks: null, priority: item.priority, dueDate: item.dueDate,
       grants: [], leaves: false, set: { holder_post_id: actor.postId!, held_since: now, opened_at: now, parked_at: null }, now,
-      audit: { action: `${kind.type}.pull-back`, objectType: kind.type, objectId: id, details: { from } },
+      event: { type: 'item.pulled-back', itemType: kind.type, itemId: id, from, to: actor.postId! },
     });
   });
 }
@@ -145,19 +134,17 @@ export async function pullBackItem<T extends MovableItem>(scope: Scope, kind: Mo
 /** Returns the item to the post that sent it to the current holder. */
 export async function returnItem<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, input: RemarksInput): Promise<Moved> {
   const { actor } = scope;
-  return moving(scope, kind, id, async (tx, org) => {
+  return moving(scope, kind, id, async (tx) => {
     const { row: item } = await lockVisible(tx, scope, kind, id, input.version);
     const last = await lastHolderMove(tx, kind.type, id);
     refuse(moveRefusal(kind, actor, { ...item, lastMove: last }, 'return'));
     const to = last!.fromPostId;
     const now = new Date();
     const remarks = input.remarks ?? null;
-    tx.hint(rooms.post(to), { entity: 'inbox', ids: [id] });
-    tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [id] });
-    return applyMove(tx, scope, org, kind, id, {
+    return applyMove(tx, scope, kind, id, {
       movements: [{ kind: 'return', from: actor.postId!, to, opened: false }], remarks, priority: item.priority, dueDate: item.dueDate,
       grants: [{ post: to, readOnly: false }], leaves: true, set: { holder_post_id: to, held_since: now, opened_at: null, parked_at: null }, now,
-      audit: { action: `${kind.type}.return`, objectType: kind.type, objectId: id, details: { from: actor.postId, to, remarks } },
+      event: { type: 'item.returned', itemType: kind.type, itemId: id, from: actor.postId!, to, remarks },
     });
   });
 }
@@ -165,7 +152,7 @@ export async function returnItem<T extends MovableItem>(scope: Scope, kind: Mova
 /** Park (set aside, out of the working inbox), unpark, close and reopen: the holder's own state changes. */
 export async function changeItemState<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, action: 'park' | 'unpark' | 'close' | 'reopen', input: RemarksInput): Promise<Moved> {
   const { actor } = scope;
-  return moving(scope, kind, id, async (tx, org) => {
+  return moving(scope, kind, id, async (tx) => {
     const { row: item } = await lockVisible(tx, scope, kind, id, input.version);
     refuse(moveRefusal(kind, actor, item, action));
     const now = new Date();
@@ -175,10 +162,9 @@ export async function changeItemState<T extends MovableItem>(scope: Scope, kind:
       close: { status: 'closed', closed_at: now, parked_at: null },
       reopen: { status: kind.liveStatus, closed_at: null, held_since: now },
     }[action];
-    tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [id] });
-    return applyMove(tx, scope, org, kind, id, {
+    return applyMove(tx, scope, kind, id, {
       movements: [], remarks: null, priority: item.priority, dueDate: item.dueDate, grants: [], leaves: action === 'close', set, now,
-      audit: { action: `${kind.type}.${action}`, objectType: kind.type, objectId: id, details: { remarks: input.remarks ?? null } },
+      event: { type: 'item.state-changed', itemType: kind.type, itemId: id, from: actor.postId!, to: actor.postId!, action, remarks: input.remarks ?? null },
     });
   });
 }
@@ -196,17 +182,22 @@ export async function markOpened<T extends MovableItem>(scope: Scope, kind: Mova
     if (last) {
       Object.assign(last, { openedAt: now, openedBy: scope.actor.userId });
       await tx.em.flush();
-      tx.hint(rooms.post(last.fromPost.id), { entity: kind.type, ids: [item.id] });
     }
-    await tx.audit({ action: `${kind.type}.first-view`, objectType: kind.type, objectId: item.id, details: { movementId: last?.id ?? null } });
+    tx.emit({ type: 'item.first-viewed', itemType: kind.type, itemId: item.id, movementId: last?.id ?? null, senderPostId: last?.fromPost.id ?? null });
     return true;
   });
 }
 
-/** A copy recipient's first look: recorded on the copy movement (unread marker in the copies tab). */
+/** A copy recipient's first look: recorded on the copy movement (unread marker in the copies tab), audited. */
 export async function markCopyRead(scope: Scope, kind: Pick<MovableKind, 'type'>, id: string): Promise<void> {
-  const posts = scope.actor.postId ? [scope.actor.postId] : [];
-  if (!posts.length) return;
-  await scope.em.fork().nativeUpdate(MovementSchema, { itemType: kind.type, itemId: id, toPost: { $in: posts }, kind: 'copy', openedAt: null }, { openedAt: new Date(), openedBy: scope.actor.userId });
+  const postId = scope.actor.postId;
+  if (!postId) return;
+  const unread = { itemType: kind.type, itemId: id, toPost: postId, kind: 'copy' as const, openedAt: null };
+  // most looks are not the first: one cheap read, and a transaction only when there is something to mark
+  if (!(await scope.em.fork().count(MovementSchema, unread))) return;
+  await transact(scope, async (tx) => {
+    if (await tx.em.nativeUpdate(MovementSchema, unread, { openedAt: new Date(), openedBy: scope.actor.userId })) {
+      tx.emit({ type: 'item.copy-read', itemType: kind.type, itemId: id, postId });
+    }
+  });
 }
-

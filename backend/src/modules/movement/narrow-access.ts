@@ -1,5 +1,4 @@
 import type { Tx } from '../../shared/scope.js';
-import { rooms } from '../../realtime/hints.js';
 import type { ItemType } from './movement.entity.js';
 import { revokeReadOnly } from './access.js';
 
@@ -12,7 +11,6 @@ import { revokeReadOnly } from './access.js';
 export async function narrowAccessToGrading(tx: Tx, type: ItemType, id: string, grading: { from: string; to: string; cause: Record<string, unknown> }): Promise<string[]> {
   const revoked = await revokeReadOnly(tx.em, type, id);
   if (!revoked.length) return revoked;
-  await tx.audit({ action: `${type}.access.narrow`, objectType: type, objectId: id, details: { from: grading.from, to: grading.to, revokedPosts: revoked, ...grading.cause } });
-  for (const post of revoked) tx.hint(rooms.post(post), { entity: 'inbox', ids: [id] });
+  tx.emit({ type: 'item.access-narrowed', itemType: type, itemId: id, from: grading.from, to: grading.to, revokedPosts: revoked, cause: grading.cause });
   return revoked;
 }

@@ -3,7 +3,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { invalidState, notFound, refuse } from '../../shared/app-error.js';
 import { transact, type Scope } from '../../shared/scope.js';
 import { loadForUpdate } from '../../shared/persistence.js';
-import { rooms } from '../../realtime/hints.js';
 import type { Actor } from '../../shared/actor.js';
 import { OfficeSchema } from '../org/org.entity.js';
 import { OutboxMessageSchema } from '../dak/dak.entity.js';
@@ -108,8 +107,7 @@ export async function markDispatched(scope: Scope, id: string, input: { version:
     }
     Object.assign(e, { mode, status: mode === 'email' ? 'issued_sent' : 'issued_dispatched', dispatchedAt: new Date(), dispatchedBy: scope.actor.userId, dispatchReference: input.reference ?? null, remarks: input.remarks ?? null });
     await tx.em.flush();
-    await tx.audit({ action: 'dispatch.dispatch', objectType: 'file', objectId: e.file.id, details: { dispatchId: e.id, issueNumber: e.issueNumber, mode, reference: input.reference ?? null } });
-    tx.hint(rooms.office(e.office.id), { entity: 'dispatch', ids: [e.id] });
+    tx.emit({ type: 'letter.dispatched', fileId: e.file.id, dispatchId: e.id, officeId: e.office.id, issueNumber: e.issueNumber, mode, reference: input.reference ?? null });
     return { entry: await presentDispatch(tx.em, e, scope.actor) };
   });
 }

@@ -92,7 +92,7 @@ export async function enrolCertificate(scope: Scope, input: { challengeId: strin
     if (!proof) reasons.push('badProof');
     if (reasons.length) {
       await tx.em.flush();
-      await tx.audit({ action: 'signing.enrol.reject', objectType: 'user', objectId: scope.actor.userId, details: { fingerprint: facts.fingerprint, subject: facts.subject, reasons } });
+      tx.emit({ type: 'certificate.rejected', userId: scope.actor.userId, fingerprint: facts.fingerprint, subject: facts.subject, reasons });
       return { rejected: reasons, certificate: null };
     }
     const existing = await tx.em.findOne(SigningCertificateSchema, { user: scope.actor.userId, fingerprint: facts.fingerprint });
@@ -105,7 +105,7 @@ export async function enrolCertificate(scope: Scope, input: { challengeId: strin
       certificateClass: facts.certificateClass, status: 'active', enrolledAt: now, revokedAt: null, revokedBy: null, revokedReason: null,
     });
     await tx.em.flush();
-    await tx.audit({ action: 'signing.enrol', objectType: 'user', objectId: scope.actor.userId, details: { certificateId: row.id, fingerprint: facts.fingerprint, subject: facts.subject, serial: facts.serialNumber, revocation: revocation.status } });
+    tx.emit({ type: 'certificate.enrolled', userId: scope.actor.userId, certificateId: row.id, fingerprint: facts.fingerprint, subject: facts.subject, serial: facts.serialNumber, revocation: revocation.status });
     return { rejected: null, certificate: await presentCertificate(tx.em, row) };
   }).then((r) => {
     // The rejection is recorded (challenge used, audit row) before it is answered.
@@ -133,7 +133,7 @@ export async function revokeCertificate(scope: Scope, id: string, input: { reaso
     if (c.status === 'revoked') throw invalidState('certificateRevoked');
     Object.assign(c, { status: 'revoked', revokedAt: new Date(), revokedBy: scope.actor.userId, revokedReason: input.reason });
     await tx.em.flush();
-    await tx.audit({ action: 'signing.revoke', objectType: 'user', objectId: c.user.id, details: { certificateId: c.id, serial: c.serialNumber, reason: input.reason } });
+    tx.emit({ type: 'certificate.revoked', userId: c.user.id, certificateId: c.id, serial: c.serialNumber, reason: input.reason });
     return { certificate: await presentCertificate(tx.em, c) };
   });
 }

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { PDFDocument } from 'pdf-lib';
-import { AppError, invalidState, notFound, refuse } from '../../shared/app-error.js';
+import { AppError, fieldError, invalidState, notFound, refuse } from '../../shared/app-error.js';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
 import { istDate } from '../../shared/dates.js';
 import { nextNumber } from '../../shared/counter.js';
 import { lockRow, lockRowOrFail } from '../../shared/persistence.js';
-import { rooms } from '../../realtime/hints.js';
 import { OfficeSchema, PostSchema, UserSchema } from '../org/org.entity.js';
 import { CorrespondenceSchema, DraftSchema, DraftVersionSchema, EFileSchema, NoteSchema } from '../files/files.entity.js';
 import { holderRefusal, loadVisibleFile, noteSignRefusal, noteVisible, touch } from '../files/files.policy.js';
@@ -100,7 +99,7 @@ async function prepareLetter(tx: Tx, scope: Scope, item: Extract<SignItemIn, { t
   });
   const pdf = await renderLetter({ ...content, verifyUrl: verifyUrl(scope, token) });
   const prepared = preparePdf(pdf, { name: signer.en, reason: `Issued as ${issueNumber}`, location: office.nameEn, contactInfo: post.designationEn, signingTime: now });
-  await tx.audit({ action: 'dispatch.number', objectType: 'file', objectId: file.id, details: { dispatchId: entry.id, issueNumber, draftId: draft.id } });
+  tx.emit({ type: 'dispatch.numbered', fileId: file.id, dispatchId: entry.id, officeId: office.id, issueNumber, draftId: draft.id });
   return {
     type: 'letter', title: `${issueNumber} — ${draft.subject}`, fileId: file.id, noteId: null, dispatchId: entry.id, content: prepared.pdf, byteRange: prepared.byteRange, baseHash: null,
     attrs: prepareSignedAttributes(prepared.digest, cert), signingTime: now,
@@ -132,7 +131,7 @@ export async function createSigningRequest(scope: Scope, input: { certificateId:
     const prepared: Prepared[] = [];
     for (const item of input.items) {
       const key = item.type === 'note' ? `n:${item.noteId}` : item.type === 'letter' ? `l:${item.draftId}` : `c:${item.dispatchId}`;
-      if (seen.has(key)) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['items'], code: 'invalid', message: 'duplicate item' }] });
+      if (seen.has(key)) throw fieldError(['items'], 'invalid', 'issues.duplicateItem');
       seen.add(key);
       if (item.type === 'note') prepared.push(await prepareNote(tx, scope, item, cert));
       else if (item.type === 'letter') prepared.push(await prepareLetter(tx, scope, item, cert));
@@ -150,7 +149,7 @@ export async function createSigningRequest(scope: Scope, input: { certificateId:
       }),
     );
     await tx.em.flush();
-    await tx.audit({ action: 'signing.prepare', objectType: 'signing_request', objectId: request.id, details: { certificateId: enrolled.id, items: prepared.map((p) => ({ type: p.type, title: p.title, digest: p.attrs.digest.toString('hex') })) } });
+    tx.emit({ type: 'signing.prepared', requestId: request.id, certificateId: enrolled.id, items: prepared.map((p) => ({ type: p.type, title: p.title, digest: p.attrs.digest.toString('hex') })) });
     return {
       id: request.id,
       expiresAt: request.expiresAt.toISOString(),
@@ -166,22 +165,27 @@ async function loadPendingRequest(tx: Tx, scope: Scope, id: string) {
   return request;
 }
 
-/** Releases what a request reserved: its issue numbers stay in the register, marked cancelled. */
+/** Releases what a request reserved: its issue numbers stay in the register, marked cancelled. Answers those entries. */
 async function releaseItems(tx: Tx, requestId: string) {
   const items = await tx.em.find(SigningRequestItemSchema, { request: requestId, type: 'letter' });
+  const released: Array<{ dispatchId: string; officeId: string }> = [];
   for (const it of items) {
     const entry = await tx.em.findOne(DispatchEntrySchema, { id: it.dispatch!.id });
-    if (entry && entry.status === 'awaiting_signature') entry.status = 'cancelled';
+    if (entry && entry.status === 'awaiting_signature') {
+      entry.status = 'cancelled';
+      released.push({ dispatchId: entry.id, officeId: entry.office.id });
+    }
   }
+  return released;
 }
 
 export async function cancelSigningRequest(scope: Scope, id: string): Promise<void> {
   await transact(scope, async (tx) => {
     const request = await loadPendingRequest(tx, scope, id);
     request.status = 'cancelled';
-    await releaseItems(tx, id);
+    const released = await releaseItems(tx, id);
     await tx.em.flush();
-    await tx.audit({ action: 'signing.cancel', objectType: 'signing_request', objectId: id });
+    tx.emit({ type: 'signing.cancelled', requestId: id, released });
   });
 }
 
@@ -203,7 +207,7 @@ export async function completeSigningRequest(scope: Scope, id: string, input: { 
       const cert = parseCertificate(given);
       const chain = [...enrolled.chain, ...input.chain].map((b) => Buffer.from(b, 'base64')).filter((b, i, all) => all.findIndex((o) => o.equals(b)) === i).map(parseCertificate);
       const items = await tx.em.find(SigningRequestItemSchema, { request: id }, { orderBy: { index: 'asc' } });
-      if (input.signatures.length !== items.length) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['signatures'], code: 'invalid', message: `expected ${items.length} signatures` }] });
+      if (input.signatures.length !== items.length) throw fieldError(['signatures'], 'invalid', 'issues.signatureCount', { count: items.length });
       const sigs = input.signatures.map((s) => Buffer.from(s, 'base64'));
       for (const [i, it] of items.entries()) {
         const ok = await signatureMatches({ signedAttrsDer: Buffer.from(it.signedAttrs), digest: Buffer.from(it.digest) }, sigs[i]!, cert);
@@ -219,8 +223,7 @@ export async function completeSigningRequest(scope: Scope, id: string, input: { 
           // The note must still read exactly as prepared.
           if (!canonicalNoteBytes(file, note).equals(Buffer.from(it.content))) throw invalidState('noteChangedWhileSigning');
           tx.em.create(NoteSignatureSchema, { note: note.id, certificate: enrolled.id, user: scope.actor.userId, cms, contentDigest: sha256(Buffer.from(it.content)), signedAt: it.signingTime });
-          await tx.audit({ action: 'file.note.sign', objectType: 'file', objectId: file.id, details: { noteId: note.id, certificateId: enrolled.id, serial: enrolled.serialNumber, digest: sha256(Buffer.from(it.content)).toString('hex') } });
-          tx.hint(rooms.post(file.holderPost.id), { entity: 'file', ids: [file.id] });
+          tx.emit({ type: 'note.signed', fileId: file.id, holderPostId: file.holderPost.id, noteId: note.id, certificateId: enrolled.id, serial: enrolled.serialNumber, digest: sha256(Buffer.from(it.content)).toString('hex') });
           results.push({ index: i, type: 'note', noteId: note.id });
           continue;
         }
@@ -243,19 +246,22 @@ export async function completeSigningRequest(scope: Scope, id: string, input: { 
           entry.issuedAt = new Date();
           entry.correspondence = tx.em.getReference(CorrespondenceSchema, await addIssuedLetter(tx, scope, entry, signedPdf), { wrapped: true });
           const draft = await tx.em.findOneOrFail(DraftSchema, { id: entry.draft.id });
-          touch(await tx.em.findOneOrFail(EFileSchema, { id: entry.file.id }));
-          await tx.audit({ action: 'dispatch.issue', objectType: 'file', objectId: entry.file.id, details: { dispatchId: entry.id, issueNumber: entry.issueNumber, draftId: draft.id, sha256: sha, certificateId: enrolled.id, serial: enrolled.serialNumber } });
+          const file = await tx.em.findOneOrFail(EFileSchema, { id: entry.file.id });
+          touch(file);
+          tx.emit({
+            type: 'letter.issued', fileId: entry.file.id, holderPostId: file.holderPost.id, dispatchId: entry.id, officeId: entry.office.id, issueNumber: entry.issueNumber, draftId: draft.id,
+            sha256: sha, certificateId: enrolled.id, serial: enrolled.serialNumber,
+          });
         } else {
-          await tx.audit({ action: 'dispatch.countersign', objectType: 'file', objectId: entry.file.id, details: { dispatchId: entry.id, issueNumber: entry.issueNumber, sha256: sha, certificateId: enrolled.id, serial: enrolled.serialNumber } });
+          tx.emit({ type: 'letter.countersigned', fileId: entry.file.id, dispatchId: entry.id, officeId: entry.office.id, issueNumber: entry.issueNumber, sha256: sha, certificateId: enrolled.id, serial: enrolled.serialNumber });
         }
         await tx.em.flush();
-        tx.hint(rooms.office(entry.office.id), { entity: 'dispatch', ids: [entry.id] });
         results.push({ index: i, type: it.type, dispatch: await presentDispatch(tx.em, entry, scope.actor) });
       }
       request.status = 'completed';
       request.completedAt = new Date();
       await tx.em.flush();
-      await tx.audit({ action: 'signing.complete', objectType: 'signing_request', objectId: id, details: { certificateId: enrolled.id, count: items.length } });
+      tx.emit({ type: 'signing.completed', requestId: id, certificateId: enrolled.id, count: items.length });
       return { items: results };
     });
   } catch (e) {

@@ -5,7 +5,7 @@ import { Migration } from '@mikro-orm/migrations';
  * issue numbers move from their three tables into `counter`, keyed by series, scope and year, with
  * their last numbers; the next series (application reference numbers) needs no table of its own.
  */
-export class Migration20261124090000 extends Migration {
+export class Migration20261206063000 extends Migration {
   override async up(): Promise<void> {
     this.addSql(`create table "counter" ("series" varchar(20) not null, "scope_id" uuid not null, "year" int not null, "last_number" int not null, constraint "counter_pkey" primary key ("series", "scope_id", "year"));`);
     this.addSql(`insert into "counter" ("series", "scope_id", "year", "last_number")
