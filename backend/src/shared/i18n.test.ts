@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { localeFromHeader, messageCatalogues, t } from './i18n.js';
 import { ERROR_STATUS } from './app-error.js';
-import { GRADINGS, PRIORITIES } from '../modules/dak/dak.entity.js';
+import { GRADINGS, PRIORITIES } from './items.js';
 import { REGISTERS } from './registers.js';
 
 const keys = (o: object, prefix = ''): string[] =>

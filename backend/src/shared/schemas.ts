@@ -1,11 +1,17 @@
 import { z } from 'zod';
 import { formatDmy, istDate } from './dates.js';
 import { stripInvisible } from './text.js';
+import { GRADINGS, PRIORITIES } from './items.js';
 
 /**
- * zod pieces every module's request schemas share: plain text and calendar dates. Custom issues
- * carry a message key (`fields.*`) and params; the validation layer translates them.
+ * zod pieces every module's request and response schemas share: ids, versions, pages, bilingual
+ * names, plain text and calendar dates, and what every item carries. Custom issues carry a message
+ * key (`fields.*`) and params; the validation layer translates them.
  */
+
+export const id = z.uuid();
+/** The optimistic-lock version a change must name (CONFLICT when the row moved on). */
+export const version = z.int().min(1);
 
 /** Plain text (names, subjects, numbers, remarks): invisible characters dropped (see text.ts), trimmed, at most `max` characters. */
 export const text = (max: number) => z.string().overwrite(stripInvisible).trim().max(max);
@@ -34,3 +40,23 @@ export const isoDateTime = z.iso.datetime({ offset: true, abort: true }).refine(
   const at = Date.parse(v);
   return at >= TIME_MIN && at <= TIME_MAX;
 }, { message: 'fields.dateRange', params: range });
+
+/** A name in both languages. */
+export const bilingual = z.object({
+  en: text(200).min(1),
+  hi: text(200).min(1),
+});
+
+export const pageQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(25),
+});
+
+export const paginated = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), total: z.int(), page: z.int(), pageSize: z.int() });
+
+/** A post as items and lists show it (who holds, who sent). */
+export const postRef = z.object({ id, code: z.string(), designation: bilingual, officeName: bilingual });
+
+export const grading = z.enum(GRADINGS);
+export const priority = z.enum(PRIORITIES);

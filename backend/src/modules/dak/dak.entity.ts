@@ -1,26 +1,20 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { OfficeSchema, PostSchema, UserSchema } from '../org/org.entity.js';
 import { registerItemAccess } from '../movement/access.js';
+import { PRIORITY_RANK, type Grading, type Priority } from '../../shared/items.js';
 
 export const RECEIPT_MODES = ['post', 'by_hand', 'email', 'fax', 'courier', 'portal'] as const;
-export const GRADINGS = ['normal', 'confidential', 'secret'] as const;
-export const PRIORITIES = ['normal', 'immediate', 'most_immediate'] as const;
 export const RECEIPT_LANGUAGES = ['hi', 'en', 'mixed', 'other'] as const;
 /** `filed`: put in a file as correspondence; it moves with the file from then on. */
 export const RECEIPT_STATUSES = ['draft', 'diarised', 'filed', 'closed'] as const;
-export type Grading = (typeof GRADINGS)[number];
-export type Priority = (typeof PRIORITIES)[number];
+
+/** Text searched for receipts: the same expression is indexed and queried (search-receipts.ts). */
+export const RECEIPT_SEARCH_TEXT = `coalesce(subject, '') || ' ' || coalesce(sender, '') || ' ' || coalesce(letter_number, '') || ' ' || coalesce(diary_number, '') || ' ' || coalesce(category, '')`;
 
 /**
  * A receipt (dak): a draft from the moment its scan arrives, diarised with a gap-free diary number
  * per office per year. Exactly one holder post at a time; moves are recorded as movements.
  */
-/** Text searched for receipts: the same expression is indexed and queried (search-receipts.ts). */
-export const RECEIPT_SEARCH_TEXT = `coalesce(subject, '') || ' ' || coalesce(sender, '') || ' ' || coalesce(letter_number, '') || ' ' || coalesce(diary_number, '') || ' ' || coalesce(category, '')`;
-
-/** Most immediate first: the rank the inbox sorts by (the same expression is indexed). */
-export const PRIORITY_RANK = (column = 'priority') => `case ${column} when 'most_immediate' then 0 when 'immediate' then 1 else 2 end`;
-
 export const ReceiptSchema = defineEntity({
   name: 'Receipt',
   tableName: 'receipt',

@@ -1,14 +1,9 @@
 import { z } from 'zod';
-import { bilingual, id, pageQuery, paginated, version } from '../org/org.schemas.js';
-import { isoDate, pastDate, text } from '../../shared/schemas.js';
+import { movementOut } from '../movement/movement.schemas.js';
+import { bilingual, grading, id, isoDate, pageQuery, paginated, pastDate, postRef, priority, text, version } from '../../shared/schemas.js';
 import { formatDmy } from '../../shared/dates.js';
 import { REGISTERS } from '../../shared/registers.js';
-import { GRADINGS, PAGE_STATUSES, PRIORITIES, RECEIPT_LANGUAGES, RECEIPT_MODES, RECEIPT_STATUSES, UPLOAD_STATUSES } from './dak.entity.js';
-
-export const grading = z.enum(GRADINGS);
-export const priority = z.enum(PRIORITIES);
-
-export const postRef = z.object({ id, code: z.string(), designation: bilingual, officeName: bilingual });
+import { PAGE_STATUSES, RECEIPT_LANGUAGES, RECEIPT_MODES, RECEIPT_STATUSES, UPLOAD_STATUSES } from './dak.entity.js';
 
 export const pageOut = z.object({
   id, pageNo: z.int(), status: z.enum(PAGE_STATUSES), width: z.int().nullable(), height: z.int().nullable(),
@@ -16,12 +11,6 @@ export const pageOut = z.object({
   images: z.object({ page: z.string(), preview: z.string(), thumb: z.string() }),
 });
 export const uploadOut = z.object({ id, filename: z.string(), kind: z.string(), size: z.int(), sha256: z.string(), pageCount: z.int(), status: z.enum(UPLOAD_STATUSES), error: z.string().nullable() });
-export const movementOut = z.object({
-  id, kind: z.enum(['send', 'copy', 'pull_back', 'return']), from: postRef, to: postRef, sentBy: z.object({ id, username: z.string(), name: bilingual }),
-  remarks: z.string().nullable(), priority, dueDate: isoDate.nullable(), sentAt: z.string(), openedAt: z.string().nullable(),
-  openedBy: z.object({ id, username: z.string(), name: bilingual }).nullable(),
-  dwellSeconds: z.int().nullable().describe('how long the recipient held it after this move (till the next move, or till now)'),
-});
 export const receiptOut = z.object({
   id, status: z.enum(RECEIPT_STATUSES), diaryNumber: z.string().nullable(), officeId: id,
   receivedDate: isoDate.nullable(), mode: z.enum(RECEIPT_MODES).nullable(), sender: z.string().nullable(), senderAddress: z.string().nullable(),

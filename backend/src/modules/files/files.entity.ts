@@ -1,6 +1,7 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { OfficeSchema, PostSchema, UserSchema } from '../org/org.entity.js';
-import { PRIORITY_RANK, ReceiptSchema, type Grading, type Priority } from '../dak/dak.entity.js';
+import { ReceiptSchema } from '../dak/dak.entity.js';
+import { PRIORITY_RANK, type Grading, type Priority } from '../../shared/items.js';
 import { registerItemAccess } from '../movement/access.js';
 
 export const FILE_STATUSES = ['open', 'closed'] as const;

@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { bilingual, id, pageQuery, paginated, version } from '../org/org.schemas.js';
-import { grading, movementOut, postRef, priority } from '../dak/dak.schemas.js';
+import { movementOut } from '../movement/movement.schemas.js';
 import { CORRESPONDENCE_FLAGS, DRAFT_STATUSES, FILE_KINDS, FILE_STATUSES, NOTE_STATES } from './files.entity.js';
-
-import { isoDate, text } from '../../shared/schemas.js';
+import { bilingual, grading, id, isoDate, pageQuery, paginated, postRef, priority, text, version } from '../../shared/schemas.js';
 
 const userRef = z.object({ id, username: z.string(), name: bilingual });
 /** Rich text as the editor sends it; sanitised on the server (see rich-text.ts). */

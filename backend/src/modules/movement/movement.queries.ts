@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgArray } from '../../shared/persistence.js';
 import type { SqlTx } from '../../shared/sql-transaction.js';
 import { istDate } from '../../shared/dates.js';
-import { PRIORITY_RANK } from '../dak/dak.entity.js';
+import { PRIORITY_RANK } from '../../shared/items.js';
 import { grantSql, refVisibleSql, visibleSql, type Grant, type SqlPart } from './access.js';
 import type { ItemType, Movement } from './movement.entity.js';
 import type { MovableRow } from './movable.js';

@@ -1,9 +1,13 @@
 import { z } from 'zod';
-import { id, pageQuery, paginated, version } from '../org/org.schemas.js';
-import { grading, postRef, priority } from '../dak/dak.schemas.js';
+import { bilingual, grading, id, isoDate, isoDateTime, pageQuery, paginated, postRef, priority, text, version } from '../../shared/schemas.js';
 
-import { isoDate, isoDateTime, text } from '../../shared/schemas.js';
-
+/** One move of an item, as its history shows it. */
+export const movementOut = z.object({
+  id, kind: z.enum(['send', 'copy', 'pull_back', 'return']), from: postRef, to: postRef, sentBy: z.object({ id, username: z.string(), name: bilingual }),
+  remarks: z.string().nullable(), priority, dueDate: isoDate.nullable(), sentAt: z.string(), openedAt: z.string().nullable(),
+  openedBy: z.object({ id, username: z.string(), name: bilingual }).nullable(),
+  dwellSeconds: z.int().nullable().describe('how long the recipient held it after this move (till the next move, or till now)'),
+});
 
 export const itemParams = z.object({ id });
 export const sendIn = z.strictObject({

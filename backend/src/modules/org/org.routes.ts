@@ -1,5 +1,6 @@
 import { route } from '../../http/route.js';
 import * as s from './org.schemas.js';
+import { paginated } from '../../shared/schemas.js';
 import { z } from 'zod';
 import { listOffices } from './list-offices.js';
 import { createOffice } from './create-office.js';
@@ -27,11 +28,11 @@ export const orgRoutes = [
   route({ method: 'post', path: '/api/org/sections', summary: 'Create a section', tags, access: 'admin', status: 201, body: s.createSectionIn, response: s.sectionOut, handler: (scope, { body }) => createSection(scope, body) }),
   route({ method: 'patch', path: '/api/org/sections/:id', summary: 'Edit a section', tags, access: 'admin', params: s.idParams, body: s.updateSectionIn, response: s.sectionOut, handler: (scope, { params, body }) => updateSection(scope, params.id, body) }),
 
-  route({ method: 'get', path: '/api/org/posts', summary: 'Posts, filtered and paginated, with current holders', tags, access: 'user', query: s.listPostsQuery, response: s.paginated(s.postOut), handler: (scope, { query }) => listPosts(scope, query) }),
+  route({ method: 'get', path: '/api/org/posts', summary: 'Posts, filtered and paginated, with current holders', tags, access: 'user', query: s.listPostsQuery, response: paginated(s.postOut), handler: (scope, { query }) => listPosts(scope, query) }),
   route({ method: 'post', path: '/api/org/posts', summary: 'Create a post', tags, access: 'admin', status: 201, body: s.createPostIn, response: s.postOut, handler: (scope, { body }) => createPost(scope, body) }),
   route({ method: 'patch', path: '/api/org/posts/:id', summary: 'Edit a post', tags, access: 'admin', params: s.idParams, body: s.updatePostIn, response: s.postOut, handler: (scope, { params, body }) => updatePost(scope, params.id, body) }),
 
-  route({ method: 'get', path: '/api/org/users', summary: 'Users with their charges', tags, access: 'admin', query: s.listUsersQuery, response: s.paginated(s.userOut), handler: (scope, { query }) => listUsers(scope, query) }),
+  route({ method: 'get', path: '/api/org/users', summary: 'Users with their charges', tags, access: 'admin', query: s.listUsersQuery, response: paginated(s.userOut), handler: (scope, { query }) => listUsers(scope, query) }),
   route({ method: 'post', path: '/api/org/users', summary: 'Create a user', tags, access: 'admin', status: 201, body: s.createUserIn, response: s.userOut, handler: (scope, { body }) => createUser(scope, body) }),
   route({ method: 'patch', path: '/api/org/users/:id', summary: 'Edit, disable or reset the password of a user', tags, access: 'admin', params: s.idParams, body: s.updateUserIn, response: s.userOut, handler: (scope, { params, body }) => updateUser(scope, params.id, body) }),
 

@@ -1,27 +1,13 @@
 import { z } from 'zod';
 import { CAPABILITIES } from '../../shared/actor.js';
 import { CHARGE_TYPES, OFFICE_KINDS } from './org.entity.js';
-import { isoDate, text } from '../../shared/schemas.js';
+import { bilingual, id, isoDate, pageQuery, text, version } from '../../shared/schemas.js';
 
-export const id = z.uuid();
-export const bilingual = z.object({
-  en: text(200).min(1),
-  hi: text(200).min(1),
-});
 const code = text(40).min(1).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'letters, digits and . _ / - only');
-export const version = z.int().min(1);
 
 export const officeKind = z.enum(OFFICE_KINDS);
 export const capability = z.enum(CAPABILITIES);
 export const chargeType = z.enum(CHARGE_TYPES);
-
-export const pageQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(25),
-});
-
-export const paginated = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), total: z.int(), page: z.int(), pageSize: z.int() });
 
 // --- offices
 export const officeOut = z.object({

@@ -1,10 +1,7 @@
 import { z } from 'zod';
-import { bilingual, id, pageQuery, paginated } from '../org/org.schemas.js';
-import { grading, postRef, priority } from '../dak/dak.schemas.js';
 import { OFFICE_KINDS } from '../org/org.entity.js';
 import { REGISTERS } from '../../shared/registers.js';
-
-import { isoDate, text } from '../../shared/schemas.js';
+import { bilingual, grading, id, isoDate, pageQuery, paginated, postRef, priority, text } from '../../shared/schemas.js';
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgArray } from '../../shared/persistence.js';
 import type { Register } from '../../shared/registers.js';
 import type { Scope } from '../../shared/scope.js';
-import type { Grading, Priority } from '../dak/dak.entity.js';
+import type { Grading, Priority } from '../../shared/items.js';
 import type { PendencyScope } from './pendency.policy.js';
 import { rows } from './pendency.queries.js';
 import type { ItemsQuery, MineQuery, RegisterQuery, SummaryQuery } from './pendency.schemas.js';

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { id, pageQuery, paginated, version } from '../org/org.schemas.js';
 import { DISPATCH_MODES, DISPATCH_STATUSES, SIGN_ITEM_TYPES } from './signing.entity.js';
-import { isoDate, text } from '../../shared/schemas.js';
+import { id, isoDate, pageQuery, paginated, text, version } from '../../shared/schemas.js';
 
 const b64 = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
 const digest = z.string().describe('SHA-256, base64 (32 bytes)');
