@@ -12,6 +12,7 @@ import { startJobQueue, startWorkers } from './jobs/queue.js';
 import { allJobs } from './jobs/registry.js';
 import { createRealtime, type Realtime } from './realtime/server.js';
 import { createLoginThrottle } from './modules/auth/login-throttle.js';
+import { resolveSession, SESSION_COOKIE } from './modules/auth/sessions.js';
 import { createApp, type App } from './app.js';
 import { seedDemoDistrict } from './modules/org/seed-demo-district.js';
 import { chainPendingAudit, startAuditChainer } from './modules/audit/audit-chainer.js';
@@ -159,7 +160,10 @@ export async function startSystem(env: Env, log: Logger, opts: { tool?: boolean 
 
     const serveHttp = env.ROLE !== 'worker' && !opts.tool;
     const httpServer = serveHttp ? http.createServer() : null;
-    const realtime = createRealtime({ httpServer, databaseUrl, timeoutMs, orm, log, ttlHours: env.SESSION_TTL_HOURS, allowedOrigins: env.PUBLIC_URL ? [new URL(env.PUBLIC_URL).origin] : null, trustProxy: env.TRUST_PROXY });
+    // a socket's handshake is authenticated like a request: by its session cookie
+    const authenticate = async (cookies: Record<string, string | undefined>, ip: string) =>
+      (await resolveSession(orm.em.fork(), cookies[SESSION_COOKIE], { ip, fallbackLocale: 'hi', ttlHours: env.SESSION_TTL_HOURS }))?.actor ?? null;
+    const realtime = createRealtime({ httpServer, databaseUrl, timeoutMs, log, authenticate, allowedOrigins: env.PUBLIC_URL ? [new URL(env.PUBLIC_URL).origin] : null, trustProxy: env.TRUST_PROXY });
     onStop('realtime', () => realtime.close());
     await realtime.ready;
 

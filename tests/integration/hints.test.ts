@@ -7,7 +7,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256DigestInfo } from '@patravali/signing-agent/digest-info';
 import { allRoutes } from '../../backend/src/routes.js';
-import type { Hint, HintEntity } from '../../backend/src/realtime/hints.js';
+import type { Hint, HintEntity } from '../../backend/src/shared/hints.js';
 import { runPendencyChecks } from '../../backend/src/modules/pendency/run-pendency-checks.js';
 import { bootSystem, type TestSystem } from '../support/boot.js';
 import { loggedIn, type ApiClient } from '../support/api-client.js';

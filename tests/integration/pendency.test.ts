@@ -11,7 +11,7 @@ import { WorkingCalendar, addDays } from '../../backend/src/modules/pendency/wor
 import { pendencyChecksJob } from '../../backend/src/modules/pendency/pendency-checks.job.js';
 import { runPendencyChecks } from '../../backend/src/modules/pendency/run-pendency-checks.js';
 import { compactTallies } from '../../backend/src/modules/pendency/pendency-maintenance.js';
-import type { Hint } from '../../backend/src/realtime/hints.js';
+import type { Hint } from '../../backend/src/shared/hints.js';
 
 /**
  * Pendency through the HTTP API on the real system: scope (SP sees the district, an SHO only the

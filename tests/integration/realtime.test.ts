@@ -3,7 +3,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { bootSystem, dbEnv } from '../support/boot.js';
 import { loggedIn, type ApiClient } from '../support/api-client.js';
 import type { TestSystem as System } from '../support/boot.js';
-import { rooms, type Hint } from '../../backend/src/realtime/hints.js';
+import { rooms, type Hint } from '../../backend/src/shared/hints.js';
 import { transact, type Scope } from '../../backend/src/shared/scope.js';
 import { sqlTransaction } from '../../backend/src/shared/sql-transaction.js';
 import { systemActor } from '../../backend/src/shared/actor.js';

@@ -1,7 +1,8 @@
 import { OfficeSchema, SectionSchema, PostSchema, UserSchema, ChargeSchema } from '../modules/org/org.entity.js';
 import { SessionSchema } from '../modules/auth/session.entity.js';
 import { AuditEventSchema } from '../modules/audit/audit.entity.js';
-import { ReceiptSchema, ReceiptUploadSchema, ReceiptPageSchema, OutboxMessageSchema } from '../modules/dak/dak.entity.js';
+import { ReceiptSchema, ReceiptUploadSchema, ReceiptPageSchema } from '../modules/dak/dak.entity.js';
+import { OutboxMessageSchema } from '../infra/notifier.js';
 import { EFileSchema, FileHeadSchema, NoteSchema, CorrespondenceSchema, FileLinkSchema, DraftSchema, DraftVersionSchema, DraftCommentSchema } from '../modules/files/files.entity.js';
 import { MovementSchema, ItemAccessSchema } from '../modules/movement/movement.entity.js';
 import { signingEntities } from '../modules/signing/signing.entity.js';

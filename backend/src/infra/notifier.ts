@@ -1,6 +1,24 @@
 import { randomUUID } from 'node:crypto';
+import { defineEntity, p } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { OutboxMessageSchema } from '../modules/dak/dak.entity.js';
+
+/** Messages to send (acknowledgements to senders, reminders, dispatched letters); the default adapter only records them. */
+export const OutboxMessageSchema = defineEntity({
+  name: 'OutboxMessage',
+  tableName: 'outbox_message',
+  properties: {
+    id: p.uuid().primary(),
+    channel: p.string().length(10).$type<'sms' | 'email'>(),
+    recipient: p.string().length(200),
+    subject: p.string().length(300).nullable(),
+    body: p.text(),
+    status: p.string().length(20).$type<'queued' | 'sent' | 'failed'>(),
+    relatedType: p.string().length(20),
+    relatedId: p.uuid().index(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    sentAt: p.datetime().nullable(),
+  },
+});
 
 export interface OutgoingMessage {
   channel: 'sms' | 'email';

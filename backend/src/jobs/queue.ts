@@ -2,18 +2,12 @@ import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import { createRequire } from 'node:module';
 import { isDatabaseUnavailable } from '../infra/database-faults.js';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { z } from 'zod';
 import type { JobDefinition } from './define-job.js';
-import type { Deps } from '../shared/scope.js';
+import type { Deps, JobQueue } from '../shared/scope.js';
 import type { Logger } from '../shared/logger.js';
 
-export interface JobQueue {
-  /** Enqueues a job; with `em` inside a transaction, the job commits (or not) with it. */
-  enqueue<S extends z.ZodType>(job: JobDefinition<S>, payload: z.infer<S>, opts?: { em?: EntityManager; priority?: number; singletonKey?: string; expireInSeconds?: number }): Promise<string>;
-  queueSize(name: string): Promise<number>;
-  /** Jobs of a queue being worked on right now. */
-  activeCount(name: string): Promise<number>;
+/** The job queue of a process: what use cases see (JobQueue), and pg-boss for its start-up and shutdown. */
+export interface PgJobQueue extends JobQueue {
   boss: PgBoss;
 }
 
@@ -63,7 +57,7 @@ async function jobQueueSetupNeeded(pool: pg.Pool, jobs: readonly JobDefinition[]
  * While the database is away pg-boss keeps polling and reports each failure; those are logged once
  * per burst as warnings, and work resumes by itself when the database is back.
  */
-export async function startJobQueue(pool: pg.Pool, jobs: readonly JobDefinition[], log: Logger, opts: { maintenanceSeconds?: number; ownerConnectionString?: string | null } = {}): Promise<JobQueue> {
+export async function startJobQueue(pool: pg.Pool, jobs: readonly JobDefinition[], log: Logger, opts: { maintenanceSeconds?: number; ownerConnectionString?: string | null } = {}): Promise<PgJobQueue> {
   const owner = opts.ownerConnectionString ?? null;
   if (owner) {
     const needed = await jobQueueSetupNeeded(pool, jobs);
@@ -91,7 +85,8 @@ export async function startJobQueue(pool: pg.Pool, jobs: readonly JobDefinition[
   return {
     boss,
     async enqueue(job, payload, opts = {}) {
-      if (!byName.has(job.name)) throw new Error(`job ${job.name} is not registered`);
+      const registered = byName.get(job.name);
+      if (!registered) throw new Error(`job ${job.name} is not registered`);
       const data = job.payload.parse(payload) as object;
       const db = opts.em
         ? {
@@ -106,7 +101,7 @@ export async function startJobQueue(pool: pg.Pool, jobs: readonly JobDefinition[
           }
         : undefined;
       const id = await boss.send(job.name, data, {
-        priority: opts.priority ?? job.options.priority ?? 0, singletonKey: opts.singletonKey,
+        priority: opts.priority ?? registered.options.priority ?? 0, singletonKey: opts.singletonKey,
         ...(opts.expireInSeconds ? { expireInSeconds: opts.expireInSeconds } : {}), ...(db ? { db } : {}),
       });
       if (!id) throw new Error(`job ${job.name} was not stored (queue missing or singleton already queued)`);
@@ -123,7 +118,7 @@ export async function startJobQueue(pool: pg.Pool, jobs: readonly JobDefinition[
 }
 
 /** Runs the handlers of every job in this process (the worker role). */
-export async function startWorkers(queue: JobQueue, jobs: readonly JobDefinition[], deps: Deps, ocrWorkers: number): Promise<void> {
+export async function startWorkers(queue: PgJobQueue, jobs: readonly JobDefinition[], deps: Deps, ocrWorkers: number): Promise<void> {
   for (const job of jobs) {
     const concurrency = job.options.ocr ? ocrWorkers : (job.options.concurrency ?? 1);
     // pg-boss 10 runs one handler per work() call: concurrency = that many subscriptions.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { decodeHints, encodeHints, rooms, type Hint, type Room } from './hints.js';
+import { rooms, type Hint, type Room } from '../shared/hints.js';
+import { decodeHints, encodeHints } from './hints.js';
 
 const delivered = (payloads: string[]) => {
   const got = new Map<string, Set<string>>(); // room -> "entity:id"

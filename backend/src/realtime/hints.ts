@@ -1,24 +1,9 @@
+import type { Hint, Room } from '../shared/hints.js';
+
 /**
- * Realtime messages are hints, never payloads: "these ids of this entity changed, refetch them
- * through the API" — so authorization is always the API's.
+ * The Socket.IO side of hints (shared/hints.ts says what a hint is): the typed event map, and how
+ * hints travel between processes.
  */
-export type HintEntity = 'me' | 'office' | 'section' | 'post' | 'user' | 'charge' | 'receipt' | 'file' | 'inbox' | 'job' | 'pendency' | 'notification' | 'dispatch' | 'certificate';
-export interface Hint {
-  entity: HintEntity;
-  ids: string[];
-}
-
-export type Room = `post:${string}` | `office:${string}` | `user:${string}` | `session:${string}` | 'org';
-
-export const rooms = {
-  post: (id: string): Room => `post:${id}`,
-  office: (id: string): Room => `office:${id}`,
-  user: (id: string): Room => `user:${id}`,
-  session: (id: string): Room => `session:${id}`,
-  /** Every signed-in socket: org structure is visible to all staff. */
-  org: 'org' as Room,
-};
-
 export interface ServerToClientEvents {
   hint: (hint: Hint) => void;
   /** Hints may have been missed (this process lost its database connection for a while): refetch what is shown. */

@@ -3,13 +3,13 @@ import { Server, type Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/postgres-adapter';
 import { parse as parseCookie } from 'cookie';
 import pg from 'pg';
-import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Publisher } from '../shared/scope.js';
 import type { Logger } from '../shared/logger.js';
+import type { Actor } from '../shared/actor.js';
 import { judgeOrigin } from '../shared/request-origin.js';
-import { resolveSession, SESSION_COOKIE } from '../modules/auth/sessions.js';
 import { connectionBounds, guardPool, isDatabaseUnavailable } from '../infra/database-faults.js';
-import { decodeHints, encodeHints, HINT_CHANNEL, rooms, type ClientToServerEvents, type Hint, type Room, type ServerToClientEvents } from './hints.js';
+import { rooms, type Hint, type Room } from '../shared/hints.js';
+import { decodeHints, encodeHints, HINT_CHANNEL, type ClientToServerEvents, type ServerToClientEvents } from './hints.js';
 
 export interface Realtime extends Publisher {
   io: Server<ClientToServerEvents, ServerToClientEvents>;
@@ -21,7 +21,8 @@ export interface Realtime extends Publisher {
 /**
  * Socket.IO with the PostgreSQL adapter, so every API (and worker) process can move every socket
  * between rooms. The session cookie is checked at handshake; a socket joins the rooms of its
- * session, user, acting post and that post's office.
+ * session, user, acting post and that post's office. Who a cookie belongs to is auth's to say: the
+ * composition root passes `authenticate`.
  *
  * Hints do not go through the adapter: after a transaction commits, its hints join this process's
  * outgoing batch, and the batch goes out within 20 ms as one notification on HINT_CHANNEL
@@ -36,9 +37,9 @@ export function createRealtime(opts: {
   databaseUrl: string;
   /** Bound on every wait on the database (see infra/database-faults.ts). */
   timeoutMs: number;
-  orm: MikroORM;
   log: Logger;
-  ttlHours: number;
+  /** The actor behind a handshake's cookies, or null (the socket is refused). */
+  authenticate(cookies: Record<string, string | undefined>, ip: string): Promise<Actor | null>;
   allowedOrigins: string[] | null;
   /** Judge a handshake's Origin by X-Forwarded-Proto/-Host (behind a trusted proxy). */
   trustProxy?: boolean;
@@ -73,10 +74,9 @@ export function createRealtime(opts: {
   io.use(async (socket: Socket, next) => {
     try {
       const cookies = parseCookie(socket.handshake.headers.cookie ?? '');
-      const em = opts.orm.em.fork();
-      const resolved = await resolveSession(em, cookies[SESSION_COOKIE], { ip: socket.handshake.address, fallbackLocale: 'hi', ttlHours: opts.ttlHours });
-      if (!resolved) return next(new Error('UNAUTHENTICATED'));
-      socket.data.actor = resolved.actor;
+      const actor = await opts.authenticate(cookies, socket.handshake.address);
+      if (!actor) return next(new Error('UNAUTHENTICATED'));
+      socket.data.actor = actor;
       next();
     } catch (err) {
       if (isDatabaseUnavailable(err)) return next(new Error('SERVICE_UNAVAILABLE'));

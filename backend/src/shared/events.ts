@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from './actor.js';
 import type { Logger } from './logger.js';
 import type { Tx } from './scope.js';
-import type { Hint, Room } from '../realtime/hints.js';
+import type { Hint, Room } from './hints.js';
 
 /**
  * Domain events: what a use case did, as a fact (`receipt.diarised`, `item.sent`, …). Each module

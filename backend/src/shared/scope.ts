@@ -1,13 +1,11 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { z } from 'zod';
 import type pg from 'pg';
 import type { ObjectStore } from '@patravali/storage';
 import type { Env } from '../config/env.js';
 import type { Logger } from './logger.js';
 import type { Actor } from './actor.js';
-import type { Room } from '../realtime/hints.js';
-import type { JobQueue } from '../jobs/queue.js';
-import type { LoginThrottle } from '../modules/auth/login-throttle.js';
+import type { Room } from './hints.js';
 import type { OcrEngine } from '../infra/ocr/ocr-engine.js';
 import type { DomainEvent, EventBus, HintMessage } from './events.js';
 
@@ -17,7 +15,20 @@ export interface Publisher {
   moveSession(sessionId: string, leave: Room[], join: Room[]): Promise<void>;
 }
 
-/** The process-wide parts every use case may need; built once at start-up. */
+/** The job queue as use cases see it; jobs/queue.ts implements it (pg-boss), jobs/define-job.ts defines the jobs. */
+export interface JobQueue {
+  /** Enqueues a job; with `em` inside a transaction, the job commits (or not) with it. */
+  enqueue<S extends z.ZodType>(job: { name: string; payload: S }, payload: z.infer<S>, opts?: { em?: EntityManager; priority?: number; singletonKey?: string; expireInSeconds?: number }): Promise<string>;
+  queueSize(name: string): Promise<number>;
+  /** Jobs of a queue being worked on right now. */
+  activeCount(name: string): Promise<number>;
+}
+
+/**
+ * The process-wide parts every use case may need; built once at start-up. A part only one module
+ * uses is declared by that module, augmenting this interface (as events augment DomainEvents), and
+ * provided by the composition root: auth's login throttle (auth/login-throttle.ts).
+ */
 export interface Deps {
   env: Env;
   log: Logger;
@@ -28,7 +39,6 @@ export interface Deps {
   realtime: Publisher;
   /** Domain events: every module's listeners, registered by the composition root. */
   events: EventBus;
-  throttle: LoginThrottle;
   /** The OCR engine of this process, started on first use (worker role only). */
   ocr: () => Promise<OcrEngine>;
 }

@@ -4,6 +4,13 @@ import { AppError } from '../../shared/app-error.js';
 import { formatIstDateTime } from '../../shared/dates.js';
 import type { Locale } from '../../shared/i18n.js';
 
+declare module '../../shared/scope.js' {
+  interface Deps {
+    /** Login attempts, counted per account and per client address (built once by the composition root). */
+    throttle: LoginThrottle;
+  }
+}
+
 /** One login attempt, counted before its password is checked; settle it once the check is done. */
 export interface LoginAttempt {
   /** The password was wrong: the attempt stays counted. Throws TOO_MANY_ATTEMPTS when it used the last one. */

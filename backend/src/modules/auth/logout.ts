@@ -1,6 +1,6 @@
 import { transact, type Scope } from '../../shared/scope.js';
 import { SessionSchema } from './session.entity.js';
-import { rooms } from '../../realtime/hints.js';
+import { rooms } from '../../shared/hints.js';
 
 /** Ends the current session and disconnects its sockets from every room. */
 export async function logout(scope: Scope) {

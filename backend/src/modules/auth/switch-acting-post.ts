@@ -4,7 +4,7 @@ import { SessionSchema } from './session.entity.js';
 import { UserSchema } from '../org/org.entity.js';
 import { loadHeldPosts } from '../org/held-posts.js';
 import { presentMe } from './auth.presenter.js';
-import { rooms } from '../../realtime/hints.js';
+import { rooms } from '../../shared/hints.js';
 
 /** Makes another held post the acting one for this session; its sockets follow to that post's rooms. */
 export async function switchActingPost(scope: Scope, input: { postId: string }) {

@@ -124,21 +124,3 @@ export const ReceiptPageSchema = defineEntity({
   },
 });
 export type ReceiptPage = InferEntity<typeof ReceiptPageSchema>;
-
-/** Messages to send (acknowledgements to senders); the default adapter only records them. */
-export const OutboxMessageSchema = defineEntity({
-  name: 'OutboxMessage',
-  tableName: 'outbox_message',
-  properties: {
-    id: p.uuid().primary(),
-    channel: p.string().length(10).$type<'sms' | 'email'>(),
-    recipient: p.string().length(200),
-    subject: p.string().length(300).nullable(),
-    body: p.text(),
-    status: p.string().length(20).$type<'queued' | 'sent' | 'failed'>(),
-    relatedType: p.string().length(20),
-    relatedId: p.uuid().index(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    sentAt: p.datetime().nullable(),
-  },
-});

@@ -1,6 +1,6 @@
 import type { Listeners } from '../../shared/events.js';
 import type { Register } from '../../shared/registers.js';
-import { rooms } from '../../realtime/hints.js';
+import { rooms } from '../../shared/hints.js';
 
 /** What the dak use cases and jobs do to receipts. */
 declare module '../../shared/events.js' {

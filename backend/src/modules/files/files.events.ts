@@ -1,5 +1,5 @@
 import type { HintMessage, Listeners } from '../../shared/events.js';
-import { rooms } from '../../realtime/hints.js';
+import { rooms } from '../../shared/hints.js';
 import type { CorrespondenceFlag } from './files.entity.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { AuditEntry, HintMessage, Listener, Listeners } from '../../shared/events.js';
-import { rooms } from '../../realtime/hints.js';
+import { rooms } from '../../shared/hints.js';
 import type { ItemType } from './movement.entity.js';
 
 /**

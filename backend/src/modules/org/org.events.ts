@@ -1,5 +1,5 @@
 import type { Listeners } from '../../shared/events.js';
-import { rooms } from '../../realtime/hints.js';
+import { rooms } from '../../shared/hints.js';
 
 /** What the org use cases do. The org structure is visible to all staff: every change is hinted to the `org` room. */
 declare module '../../shared/events.js' {

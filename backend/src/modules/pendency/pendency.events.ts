@@ -1,6 +1,6 @@
 import type { AfterCommitContext, Listener, Listeners } from '../../shared/events.js';
 import type { Register } from '../../shared/registers.js';
-import { rooms } from '../../realtime/hints.js';
+import { rooms } from '../../shared/hints.js';
 import { onEveryMove } from '../movement/movement.events.js';
 import type { ItemType } from '../movement/movement.entity.js';
 import { cachedOrg } from './org-snapshot.js';

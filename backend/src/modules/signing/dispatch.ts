@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { invalidState, notFound, refuse } from '../../shared/app-error.js';
 import { transact, type Scope } from '../../shared/scope.js';
 import { loadForUpdate } from '../../shared/persistence.js';
 import type { Actor } from '../../shared/actor.js';
 import { OfficeSchema } from '../org/org.entity.js';
-import { OutboxMessageSchema } from '../dak/dak.entity.js';
+import { queueMessage } from '../../infra/notifier.js';
 import { EFileSchema } from '../files/files.entity.js';
 import { canSee, refKey, visibleRefs, visibleSql } from '../movement/access.js';
 import { countersignRefusal, dispatchRefusal } from './signing.policy.js';
@@ -99,9 +98,9 @@ export async function markDispatched(scope: Scope, id: string, input: { version:
       const emails = e.recipients.filter((r) => r.email);
       if (!emails.length) throw invalidState('noRecipientEmail');
       for (const r of emails) {
-        tx.em.create(OutboxMessageSchema, {
-          id: randomUUID(), channel: 'email', recipient: r.email!, subject: `${e.issueNumber}: ${e.subject}`,
-          body: `${e.issueNumber} (${e.letterDate})\n${e.subject}\n\nThe signed letter is attached: ${e.objectKey}`, status: 'queued', relatedType: 'dispatch', relatedId: e.id,
+        await queueMessage(tx.em, {
+          channel: 'email', recipient: r.email!, subject: `${e.issueNumber}: ${e.subject}`,
+          body: `${e.issueNumber} (${e.letterDate})\n${e.subject}\n\nThe signed letter is attached: ${e.objectKey}`, relatedType: 'dispatch', relatedId: e.id,
         });
       }
     }

@@ -1,5 +1,5 @@
 import type { HintMessage, Listener, Listeners } from '../../shared/events.js';
-import { rooms } from '../../realtime/hints.js';
+import { rooms } from '../../shared/hints.js';
 import { adminPostIds } from '../org/admin-guard.js';
 
 /** What the signing use cases do: certificates, signing requests, signed notes and letters, the dispatch register. */
