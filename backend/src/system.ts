@@ -15,6 +15,8 @@ import { createLoginThrottle } from './modules/auth/login-throttle.js';
 import { resolveSession, SESSION_COOKIE } from './modules/auth/sessions.js';
 import { createApp, type App } from './app.js';
 import { seedDemoDistrict } from './modules/org/seed-demo-district.js';
+import { seedDemoFileHeads } from './modules/files/demo-file-heads.js';
+import { seedDemoPendency } from './modules/pendency/seed-demo-pendency.js';
 import { chainPendingAudit, startAuditChainer } from './modules/audit/audit-chainer.js';
 import { checkpointCron, loadOrCreateCheckpointKey, writeAuditCheckpoint } from './modules/audit/audit-checkpoint.js';
 import { auditCheckpointJob } from './modules/audit/audit-checkpoint.job.js';
@@ -53,6 +55,16 @@ export interface System {
 export function provideAddons(): void {
   fileAddons.provide(signingFileAddons);
   receiptAddons.provide(filesReceiptAddons);
+}
+
+/**
+ * The demo district, once: its org structure and file heads in one transaction (a database that
+ * has the district is left alone), then its holidays and calendars and, outside tests, a few
+ * back-dated pending items for the dashboard.
+ */
+export async function seedDemo(deps: Deps): Promise<void> {
+  await seedDemoDistrict(deps, (tx) => seedDemoFileHeads(tx));
+  await seedDemoPendency(deps, { items: deps.env.NODE_ENV !== 'test' });
 }
 
 /**
@@ -178,7 +190,7 @@ export async function startSystem(env: Env, log: Logger, opts: { tool?: boolean 
     const deps: Deps = { env, log, orm, pool, store, jobs, realtime, events, throttle, ocr };
 
     // A command-line tool (org:import …) runs beside a live system: it serves nothing and works no jobs.
-    if (env.DEMO_SEED && !opts.tool) await seedDemoDistrict(deps);
+    if (env.DEMO_SEED && !opts.tool) await seedDemo(deps);
 
     if (env.ROLE !== 'api' && !opts.tool) await startWorkers(jobs, allJobs, deps, ocrWorkers);
 

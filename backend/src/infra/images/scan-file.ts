@@ -38,6 +38,11 @@ export interface ScanLimits {
   maxPixelsPerPage: number;
 }
 
+/** The limits a process's configuration sets (SCAN_MAX_*). */
+export const scanLimits = (env: { SCAN_MAX_BYTES: number; SCAN_MAX_PAGES: number; SCAN_MAX_PIXELS: number }): ScanLimits => ({
+  maxBytes: env.SCAN_MAX_BYTES, maxPages: env.SCAN_MAX_PAGES, maxPixelsPerPage: env.SCAN_MAX_PIXELS,
+});
+
 const MIME: Record<ScanKind, string> = {
   jpeg: 'image/jpeg',
   png: 'image/png',

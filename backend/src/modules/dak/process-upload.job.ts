@@ -3,9 +3,8 @@ import { objectKeys } from '@patravali/storage';
 import { defineJob } from '../../jobs/define-job.js';
 import { announce } from '../../shared/scope.js';
 import { systemActor } from '../../shared/actor.js';
-import { rasterisePages, preparePage, ScanRejected, type ScanKind } from '../../infra/images/scan-file.js';
+import { rasterisePages, preparePage, scanLimits, ScanRejected, type ScanKind } from '../../infra/images/scan-file.js';
 import { ReceiptPageSchema, ReceiptUploadSchema, ReceiptSchema } from './dak.entity.js';
-import { scanLimits } from './upload-scans.js';
 import { ocrPageJob } from './ocr-page.job.js';
 
 /**

@@ -5,7 +5,7 @@ import { transact, type Scope } from '../../shared/scope.js';
 import { lockRowOrFail } from '../../shared/persistence.js';
 import { AppError, refuse } from '../../shared/app-error.js';
 import { t } from '../../shared/i18n.js';
-import { inspectScan, ScanRejected, type ScanLimits } from '../../infra/images/scan-file.js';
+import { inspectScan, scanLimits, ScanRejected } from '../../infra/images/scan-file.js';
 import type { SpooledFile } from '../../http/upload-storage.js';
 import { canSee, grant } from '../movement/access.js';
 import { ReceiptPageSchema, ReceiptSchema, ReceiptUploadSchema, type Receipt } from './dak.entity.js';
@@ -13,10 +13,6 @@ import { assertCan, receiptRefusal } from './dak.policy.js';
 import { presentCommitted } from './dak.presenter.js';
 import { processUploadJob } from './process-upload.job.js';
 import type { ReceiptOut } from './dak.schemas.js';
-
-export const scanLimits = (env: { SCAN_MAX_BYTES: number; SCAN_MAX_PAGES: number; SCAN_MAX_PIXELS: number }): ScanLimits => ({
-  maxBytes: env.SCAN_MAX_BYTES, maxPages: env.SCAN_MAX_PAGES, maxPixelsPerPage: env.SCAN_MAX_PIXELS,
-});
 
 /**
  * Takes a batch of scanned files: each becomes a draft receipt (or pages appended to one). Every
