@@ -7,7 +7,8 @@
  *   org → auth → movement (the items core: knows no kind) → dak → files → pendency, search → signing
  *   root        main, system, app, routes, cli, db, jobs/registry: wires everything
  *
- * A module is imported only through its index.ts, and no two files may import each other in a circle.
+ * A module is imported only through its index.ts (by other modules and by the root alike), and no two
+ * files may import each other in a circle.
  */
 const layers = [
   ['shared', '^backend/src/(shared|config|infra)/'],
@@ -47,6 +48,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^backend/src/modules/([^/]+)/' },
       to: { path: '^backend/src/modules/([^/]+)/', pathNot: ['^backend/src/modules/$1/', '^backend/src/modules/[^/]+/index\\.ts$'] },
+    },
+    {
+      name: 'module-surface-outside',
+      comment: 'outside the modules too (composition root, db, jobs registry, cli), a module is imported only through its index.ts',
+      severity: 'error',
+      from: { path: '^backend/src/', pathNot: '^backend/src/modules/' },
+      to: { path: '^backend/src/modules/', pathNot: '^backend/src/modules/[^/]+/index\\.ts$' },
     },
     {
       name: 'no-circular',

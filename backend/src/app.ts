@@ -10,7 +10,7 @@ import { csrfMiddleware } from './http/middlewares/csrf.js';
 import { jsonBodyParser } from './http/body-parser.js';
 import { frontendMiddleware } from './http/frontend.js';
 import { buildApi, type BuiltApi } from './http/router.js';
-import { resolveSession, SESSION_COOKIE } from './modules/auth/sessions.js';
+import { resolveSession, SESSION_COOKIE } from './modules/auth/index.js';
 import { allRoutes } from './routes.js';
 
 export interface App {

@@ -1,12 +1,22 @@
 import type { AnyRoute } from './http/route.js';
-import { authRoutes } from './modules/auth/auth.routes.js';
-import { orgRoutes } from './modules/org/org.routes.js';
-import { healthRoutes } from './modules/health/health.routes.js';
-import { dakRoutes } from './modules/dak/dak.routes.js';
-import { movementRoutes } from './modules/movement/movement.routes.js';
-import { fileRoutes } from './modules/files/files.routes.js';
-import { pendencyRoutes } from './modules/pendency/pendency.routes.js';
-import { signingRoutes } from './modules/signing/signing.routes.js';
+import { authRoutes } from './modules/auth/index.js';
+import { orgRoutes } from './modules/org/index.js';
+import { healthRoutes } from './modules/health/index.js';
+import { dakQueueRoutes, dakRoutes, receiptKind } from './modules/dak/index.js';
+import { inboxRoutes, moveRoutes } from './modules/movement/index.js';
+import { fileKind, fileRoutes } from './modules/files/index.js';
+import { searchRoutes } from './modules/search/index.js';
+import { pendencyRoutes } from './modules/pendency/index.js';
+import { signingRoutes } from './modules/signing/index.js';
 
-/** Every API route of the backend; the authorization-matrix test walks this list. */
-export const allRoutes: readonly AnyRoute[] = [...healthRoutes, ...authRoutes, ...orgRoutes, ...dakRoutes, ...movementRoutes, ...fileRoutes, ...pendencyRoutes, ...signingRoutes];
+/**
+ * Every API route of the backend; the authorization-matrix test walks this list. Each kind of item
+ * gets the items core's moves (send, pull back, return, park, close, reopen). The order is the
+ * OpenAPI document's, and so that of the web app's generated types (frontend/src/api/schema.d.ts).
+ */
+export const allRoutes: readonly AnyRoute[] = [
+  ...healthRoutes, ...authRoutes, ...orgRoutes,
+  ...dakRoutes, ...searchRoutes, ...dakQueueRoutes,
+  ...moveRoutes(receiptKind), ...moveRoutes(fileKind), ...inboxRoutes,
+  ...fileRoutes, ...pendencyRoutes, ...signingRoutes,
+];

@@ -12,8 +12,7 @@ import { createObjectStore, startEmbeddedS3, type EmbeddedS3 } from '@patravali/
 import { loadEnv, type Env } from '../config/env.js';
 import { createLogger } from '../shared/logger.js';
 import { startEmbeddedPostgres } from '../infra/embedded-postgres.js';
-import { verifyAuditChain } from '../modules/audit/verify-audit-chain.js';
-import { loadTrustedCheckpointKeys, verifyAuditCheckpoints, type CheckpointProblem } from '../modules/audit/audit-checkpoint.js';
+import { verifyAuditChain, loadTrustedCheckpointKeys, verifyAuditCheckpoints, type CheckpointProblem } from '../modules/audit/index.js';
 
 const portOpen = (port: number) =>
   new Promise<boolean>((resolve) => {

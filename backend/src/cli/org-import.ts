@@ -8,7 +8,7 @@ import { loadEnv } from '../config/env.js';
 import { createLogger } from '../shared/logger.js';
 import { startSystem } from '../system.js';
 import { systemActor } from '../shared/actor.js';
-import { importOrg } from '../modules/org/import-org.js';
+import { importOrg } from '../modules/org/index.js';
 
 const args = process.argv.slice(2);
 const file = args.find((a) => !a.startsWith('--'));

@@ -1,11 +1,11 @@
-import { OfficeSchema, SectionSchema, PostSchema, UserSchema, ChargeSchema } from '../modules/org/org.entity.js';
-import { SessionSchema } from '../modules/auth/session.entity.js';
-import { AuditEventSchema } from '../modules/audit/audit.entity.js';
-import { ReceiptSchema, ReceiptUploadSchema, ReceiptPageSchema } from '../modules/dak/dak.entity.js';
+import { OfficeSchema, SectionSchema, PostSchema, UserSchema, ChargeSchema } from '../modules/org/index.js';
+import { SessionSchema } from '../modules/auth/index.js';
+import { AuditEventSchema } from '../modules/audit/index.js';
+import { ReceiptSchema, ReceiptUploadSchema, ReceiptPageSchema } from '../modules/dak/index.js';
 import { OutboxMessageSchema } from '../infra/notifier.js';
-import { EFileSchema, FileHeadSchema, NoteSchema, CorrespondenceSchema, FileLinkSchema, DraftSchema, DraftVersionSchema, DraftCommentSchema } from '../modules/files/files.entity.js';
-import { MovementSchema, ItemAccessSchema } from '../modules/movement/movement.entity.js';
-import { signingEntities } from '../modules/signing/signing.entity.js';
+import { EFileSchema, FileHeadSchema, NoteSchema, CorrespondenceSchema, FileLinkSchema, DraftSchema, DraftVersionSchema, DraftCommentSchema } from '../modules/files/index.js';
+import { MovementSchema, ItemAccessSchema } from '../modules/movement/index.js';
+import { signingEntities } from '../modules/signing/index.js';
 import { CounterSchema } from '../shared/counter.js';
 
 export const entities = [OfficeSchema, SectionSchema, PostSchema, UserSchema, ChargeSchema, SessionSchema, AuditEventSchema,

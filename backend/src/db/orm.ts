@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { ROOT_DIR } from '../config/env.js';
 import { entities } from './entities.js';
-import { PENDENCY_TABLES } from '../modules/pendency/pendency.tables.js';
+import { PENDENCY_TABLES } from '../modules/pendency/index.js';
 import { migrationsList } from '../../../migrations/index.js';
 import { connectionBounds } from '../infra/database-faults.js';
 

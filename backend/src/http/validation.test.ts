@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AppError } from '../shared/app-error.js';
 import { istDate } from '../shared/dates.js';
-import { createPhysicalIn, searchQuery } from '../modules/dak/dak.schemas.js';
+import { createPhysicalIn } from '../modules/dak/dak.schemas.js';
+import { searchQuery } from '../modules/search/search.schemas.js';
 import { createOfficeIn } from '../modules/org/org.schemas.js';
 import { parseOrThrow } from './validation.js';
 

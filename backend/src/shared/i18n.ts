@@ -17,6 +17,9 @@ void instance.init({
 
 const fixed: Record<Locale, TFunction> = { hi: instance.getFixedT('hi'), en: instance.getFixedT('en') };
 
+/** A name in both languages, as responses carry it (the `bilingual` schema). */
+export const bi = (en: string, hi: string) => ({ en, hi });
+
 /** Server-side messages (errors, import reports) in the user's language. */
 export function t(locale: Locale, key: string, params?: Record<string, unknown>): string {
   return fixed[locale](key, params ?? {}) as string;

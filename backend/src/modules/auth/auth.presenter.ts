@@ -1,6 +1,5 @@
-import type { User } from '../org/org.entity.js';
-import type { HeldPost } from '../org/held-posts.js';
-import { bi } from '../org/org.presenter.js';
+import type { User, HeldPost } from '../org/index.js';
+import { bi } from '../../shared/i18n.js';
 import type { MeOut } from './auth.schemas.js';
 
 /** Expects held posts with office and section populated (loadHeldPosts does that). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { bilingual, id } from '../../shared/schemas.js';
-import { capability, chargeType } from '../org/org.schemas.js';
+import { capability, chargeType } from '../org/index.js';
 
 export const loginIn = z.strictObject({ username: z.string().trim().toLowerCase().min(1).max(60), password: z.string().min(1).max(200) });
 export const switchPostIn = z.strictObject({ postId: id });

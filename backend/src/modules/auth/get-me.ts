@@ -1,7 +1,6 @@
 import type { Scope } from '../../shared/scope.js';
 import { AppError } from '../../shared/app-error.js';
-import { UserSchema } from '../org/org.entity.js';
-import { loadHeldPosts } from '../org/held-posts.js';
+import { UserSchema, loadHeldPosts } from '../org/index.js';
 import { presentMe } from './auth.presenter.js';
 
 /** The signed-in user, the posts they hold today and the one they act as. */

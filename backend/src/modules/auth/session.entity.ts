@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { PostSchema, UserSchema } from '../org/org.entity.js';
+import { PostSchema, UserSchema } from '../org/index.js';
 
 /** A login session. The id is sha256 of the cookie token, so a database leak yields no live cookies. */
 export const SessionSchema = defineEntity({

@@ -1,6 +1,5 @@
 import { transact, type Scope } from '../../shared/scope.js';
-import { UserSchema } from '../org/org.entity.js';
-import { loadHeldPosts } from '../org/held-posts.js';
+import { UserSchema, loadHeldPosts } from '../org/index.js';
 import { presentMe } from './auth.presenter.js';
 
 /** Remembers the user's language (Hindi or English) for the UI and for server messages. */

@@ -1,8 +1,7 @@
 import { transact, type Scope } from '../../shared/scope.js';
 import { AppError } from '../../shared/app-error.js';
 import { SessionSchema } from './session.entity.js';
-import { UserSchema } from '../org/org.entity.js';
-import { loadHeldPosts } from '../org/held-posts.js';
+import { UserSchema, loadHeldPosts } from '../org/index.js';
 import { presentMe } from './auth.presenter.js';
 import { rooms } from '../../shared/hints.js';
 

@@ -1,6 +1,6 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { OfficeSchema, PostSchema, UserSchema } from '../org/org.entity.js';
-import { registerItemAccess } from '../movement/access.js';
+import { OfficeSchema, PostSchema, UserSchema } from '../org/index.js';
+import { registerItemAccess } from '../movement/index.js';
 import { PRIORITY_RANK, type Grading, type Priority } from '../../shared/items.js';
 
 export const RECEIPT_MODES = ['post', 'by_hand', 'email', 'fax', 'courier', 'portal'] as const;

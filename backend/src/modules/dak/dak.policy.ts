@@ -1,8 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../../shared/actor.js';
 import { AppError, forbidden, invalidState } from '../../shared/app-error.js';
-import { canSee } from '../movement/access.js';
-import type { MoveAbility } from '../movement/movable.js';
+import { canSee, type MoveAbility } from '../movement/index.js';
 import { ReceiptSchema, type Receipt } from './dak.entity.js';
 
 export type DakAction = 'receipt.scan';

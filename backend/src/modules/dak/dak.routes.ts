@@ -5,7 +5,6 @@ import { uploadScans } from './upload-scans.js';
 import { getReceipt } from './get-receipt.js';
 import { diariseReceipt } from './diarise-receipt.js';
 import { registerReceipt } from './register-receipt.js';
-import { search } from '../search/search.js';
 import { getPageImage } from './page-image.js';
 import { queueStatus } from './queue-status.js';
 import { suggestFields } from './suggest-fields.js';
@@ -13,6 +12,7 @@ import { loadVisibleReceipt } from './dak.policy.js';
 import { ReceiptPageSchema } from './dak.entity.js';
 
 const tags = ['dak'];
+/** Receipts: scans, diarising, pages (their moves are the items core's: movement's moveRoutes). */
 export const dakRoutes = [
   route({
     method: 'post', path: '/api/receipts/scans', summary: 'Upload scans (multipart field "files"): each file becomes a draft receipt, or pages of ?receiptId', tags, access: 'dak', status: 201,
@@ -50,6 +50,9 @@ export const dakRoutes = [
       koa.body = img.stream;
     },
   }),
-  route({ method: 'get', path: '/api/search', summary: 'Search receipts (OCR text, subject, sender, numbers) and files (numbers, subjects, keywords, notes) in Hindi and English', tags: ['search'], access: 'user', query: s.searchQuery, response: s.searchOut, handler: (scope, { query }) => search(scope, query) }),
+];
+
+/** The scanning desk's work queue (after /api/search in the OpenAPI document: routes.ts). */
+export const dakQueueRoutes = [
   route({ method: 'get', path: '/api/dak/queue', summary: 'Scanning work waiting (preprocessing and OCR)', tags, access: 'dak', response: s.queueOut, handler: (scope) => queueStatus(scope) }),
 ];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { movementOut } from '../movement/movement.schemas.js';
+import { movementOut } from '../movement/index.js';
 import { bilingual, grading, id, isoDate, pageQuery, paginated, pastDate, postRef, priority, text, version } from '../../shared/schemas.js';
 import { formatDmy } from '../../shared/dates.js';
 import { REGISTERS } from '../../shared/registers.js';
@@ -59,22 +59,9 @@ export const createPhysicalIn = diariseFields.omit({ version: true }).superRefin
 export const suggestionsOut = z.object({
   letterNumber: z.string().nullable(), letterDate: isoDate.nullable(), subject: z.string().nullable(), sender: z.string().nullable(), language: z.enum(RECEIPT_LANGUAGES).nullable(),
 });
-export const searchQuery = pageQuery.extend({
-  q: text(200).min(1),
-  from: isoDate.optional(), to: isoDate.optional(), officeId: id.optional(), category: text(80).optional(),
-  grading: grading.optional(), status: z.enum([...RECEIPT_STATUSES, 'open']).optional().describe('receipt status, or open/closed for files'),
-  type: z.enum(['all', 'receipt', 'file']).default('all'),
-});
-export const searchHitOut = z.object({
-  type: z.enum(['receipt', 'file']), id, number: z.string().nullable().describe('diary number or file number'), diaryNumber: z.string().nullable(), subject: z.string().nullable(), sender: z.string().nullable(),
-  letterNumber: z.string().nullable(), status: z.string(), grading, receivedDate: isoDate.nullable(), rank: z.number(),
-  snippet: z.string().nullable().describe('matching words marked «like this»: from a page, a note or the subject'), pageNo: z.int().nullable(),
-});
-export const searchOut = paginated(searchHitOut);
 export const queueOut = z.object({ ocrWaiting: z.int(), ocrRunning: z.int(), preprocessingWaiting: z.int(), pagesPending: z.int() });
 
 export const receiptParams = z.object({ id });
 export const pageImageParams = z.object({ id, pageId: id, variant: z.enum(['page', 'preview', 'thumb']) });
 
 export type DiariseInput = z.infer<typeof diariseIn>;
-export type SearchQuery = z.infer<typeof searchQuery>;

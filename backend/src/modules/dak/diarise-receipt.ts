@@ -6,7 +6,7 @@ import { t } from '../../shared/i18n.js';
 import { loadForUpdate } from '../../shared/persistence.js';
 import { nextNumber } from '../../shared/counter.js';
 import { queueMessage } from '../../infra/notifier.js';
-import { OfficeSchema } from '../org/org.entity.js';
+import { OfficeSchema } from '../org/index.js';
 import { ReceiptSchema, type Receipt } from './dak.entity.js';
 import { loadVisibleReceipt, receiptRefusal } from './dak.policy.js';
 import { presentCommitted, presentReceipt } from './dak.presenter.js';

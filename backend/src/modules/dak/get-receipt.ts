@@ -1,7 +1,7 @@
 import type { Scope } from '../../shared/scope.js';
 import { loadVisibleReceipt } from './dak.policy.js';
 import { presentReceipt } from './dak.presenter.js';
-import { markCopyRead, markOpened } from '../movement/move-item.js';
+import { markCopyRead, markOpened } from '../movement/index.js';
 import { receiptKind } from './receipt.movable.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { MovableKind } from '../movement/movable.js';
+import type { MovableKind } from '../movement/index.js';
 import { receiptAccess, ReceiptSchema, type Receipt } from './dak.entity.js';
 import { loadVisibleReceipt, receiptStateRefusal } from './dak.policy.js';
 import { presentReceipt } from './dak.presenter.js';

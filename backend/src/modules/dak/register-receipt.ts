@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { transact, type Scope } from '../../shared/scope.js';
 import { AppError } from '../../shared/app-error.js';
 import { istDate } from '../../shared/dates.js';
-import { grant } from '../movement/access.js';
+import { grant } from '../movement/index.js';
 import { ReceiptSchema } from './dak.entity.js';
 import { assertCan } from './dak.policy.js';
 import { presentCommitted } from './dak.presenter.js';

@@ -7,7 +7,7 @@ import { AppError, refuse } from '../../shared/app-error.js';
 import { t } from '../../shared/i18n.js';
 import { inspectScan, scanLimits, ScanRejected } from '../../infra/images/scan-file.js';
 import type { SpooledFile } from '../../http/upload-storage.js';
-import { canSee, grant } from '../movement/access.js';
+import { canSee, grant } from '../movement/index.js';
 import { ReceiptPageSchema, ReceiptSchema, ReceiptUploadSchema, type Receipt } from './dak.entity.js';
 import { assertCan, receiptRefusal } from './dak.policy.js';
 import { presentCommitted } from './dak.presenter.js';

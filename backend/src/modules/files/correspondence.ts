@@ -3,14 +3,12 @@ import type { Actor } from '../../shared/actor.js';
 import { AppError, refuse } from '../../shared/app-error.js';
 import { loadForUpdate } from '../../shared/persistence.js';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
-import { ReceiptSchema, type Receipt } from '../dak/dak.entity.js';
+import { ReceiptSchema, presentReceipt, loadVisibleReceipt, receiptRefusal, type Receipt } from '../dak/index.js';
 import { GRADINGS } from '../../shared/items.js';
-import { presentReceipt } from '../dak/dak.presenter.js';
-import { loadVisibleReceipt, receiptRefusal } from '../dak/dak.policy.js';
 import { CorrespondenceSchema, type CorrespondenceFlag, type EFile } from './files.entity.js';
 import { loadVisibleFile, lockFileForChange, touch } from './files.policy.js';
 import { presentCommittedFile, presentFile } from './files.presenter.js';
-import { narrowAccessToGrading } from '../movement/narrow-access.js';
+import { narrowAccessToGrading } from '../movement/index.js';
 import { correspondenceEnd } from './files.queries.js';
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { OfficeSchema } from '../org/org.entity.js';
+import { OfficeSchema } from '../org/index.js';
 import { FileHeadSchema } from './files.entity.js';
 
 /** The file scheme every demo office starts with (admins add and rename heads per office). */

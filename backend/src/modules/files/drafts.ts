@@ -7,7 +7,7 @@ import { AppError, invalidState, refuse } from '../../shared/app-error.js';
 import { loadForUpdate } from '../../shared/persistence.js';
 import { t } from '../../shared/i18n.js';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
-import { postRefs, userRefs } from '../movement/movement.presenter.js';
+import { postRefs, userRefs } from '../movement/index.js';
 import { DraftCommentSchema, DraftSchema, DraftVersionSchema, EFileSchema, type Draft } from './files.entity.js';
 import { fileAddons } from './file-addons.js';
 import { draftRefusal, loadVisibleFile, lockFileForChange, touch, type DraftAction } from './files.policy.js';

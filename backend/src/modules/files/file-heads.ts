@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { transact, type Scope } from '../../shared/scope.js';
 import { AppError } from '../../shared/app-error.js';
 import { assertUnique, loadForUpdate } from '../../shared/persistence.js';
-import { bi } from '../org/org.presenter.js';
-import { OfficeSchema } from '../org/org.entity.js';
-import { assertCan } from '../org/org.policy.js';
+import { bi } from '../../shared/i18n.js';
+import { OfficeSchema, assertCan } from '../org/index.js';
 import { FileHeadSchema, type FileHead } from './files.entity.js';
 
 export const presentHead = (h: FileHead) => ({ id: h.id, officeId: h.office.id, code: h.code, name: bi(h.nameEn, h.nameHi), active: h.active, version: h.version });

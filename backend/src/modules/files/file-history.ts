@@ -1,6 +1,6 @@
 import type { Scope } from '../../shared/scope.js';
-import { AuditEventSchema } from '../audit/audit.entity.js';
-import { postRefs } from '../movement/movement.presenter.js';
+import { AuditEventSchema } from '../audit/index.js';
+import { postRefs } from '../movement/index.js';
 import { loadVisibleFile } from './files.policy.js';
 
 /** Everything done to a file, from the audit chain, oldest first. */

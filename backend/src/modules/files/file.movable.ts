@@ -1,4 +1,4 @@
-import type { MovableKind } from '../movement/movable.js';
+import type { MovableKind } from '../movement/index.js';
 import { EFileSchema, fileAccess, type EFile } from './files.entity.js';
 import { fileStateRefusal, loadVisibleFile } from './files.policy.js';
 import { presentFile } from './files.presenter.js';

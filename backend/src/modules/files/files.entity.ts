@@ -1,8 +1,8 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { OfficeSchema, PostSchema, UserSchema } from '../org/org.entity.js';
-import { ReceiptSchema } from '../dak/dak.entity.js';
+import { OfficeSchema, PostSchema, UserSchema } from '../org/index.js';
+import { ReceiptSchema } from '../dak/index.js';
 import { PRIORITY_RANK, type Grading, type Priority } from '../../shared/items.js';
-import { registerItemAccess } from '../movement/access.js';
+import { registerItemAccess } from '../movement/index.js';
 
 export const FILE_STATUSES = ['open', 'closed'] as const;
 export type FileStatus = (typeof FILE_STATUSES)[number];

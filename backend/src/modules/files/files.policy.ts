@@ -3,9 +3,8 @@ import type { Actor } from '../../shared/actor.js';
 import { AppError, forbidden, invalidState } from '../../shared/app-error.js';
 import { loadForUpdate } from '../../shared/persistence.js';
 import type { Tx } from '../../shared/scope.js';
-import { canSee, refKey, visibleRefs } from '../movement/access.js';
+import { canSee, refKey, visibleRefs, type MoveAbility } from '../movement/index.js';
 import { EFileSchema, type Draft, type EFile, type Note } from './files.entity.js';
-import type { MoveAbility } from '../movement/movable.js';
 
 /**
  * A file exists for a user only if one of their posts is in its access list (every post it was

@@ -2,12 +2,11 @@ import { isoOrNull } from '../../shared/dates.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../../shared/actor.js';
 import type { Scope } from '../../shared/scope.js';
-import { bi } from '../org/org.presenter.js';
-import { postRefs, presentMovements, userRefs } from '../movement/movement.presenter.js';
-import { ReceiptPageSchema } from '../dak/dak.entity.js';
+import { bi } from '../../shared/i18n.js';
+import { postRefs, presentMovements, userRefs, moveAbilities, moveFacts } from '../movement/index.js';
+import { ReceiptPageSchema } from '../dak/index.js';
 import { CorrespondenceSchema, DraftSchema, EFileSchema, FileHeadSchema, FileLinkSchema, NoteSchema, type EFile, type Note } from './files.entity.js';
 import { createPartRefusal, fileStateRefusal, holderRefusal, loadVisibleFile, noteEditRefusal, noteSignRefusal, noteVisible, visibleFileIds } from './files.policy.js';
-import { moveAbilities, moveFacts } from '../movement/movement.policy.js';
 import type { FileOut } from './files.schemas.js';
 import { fileAddons } from './file-addons.js';
 

@@ -1,4 +1,4 @@
-import type { ReceiptAddons } from '../dak/receipt-addons.js';
+import type { ReceiptAddons } from '../dak/index.js';
 import { EFileSchema } from './files.entity.js';
 
 /** What a receipt view shows of files: the file it was put in. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { movementOut } from '../movement/movement.schemas.js';
+import { movementOut } from '../movement/index.js';
 import { CORRESPONDENCE_FLAGS, DRAFT_STATUSES, FILE_KINDS, FILE_STATUSES, NOTE_STATES } from './files.entity.js';
 import { bilingual, grading, id, isoDate, pageQuery, paginated, postRef, priority, text, version } from '../../shared/schemas.js';
 

@@ -1,5 +1,5 @@
 import type { Scope } from '../../shared/scope.js';
-import { markCopyRead, markOpened } from '../movement/move-item.js';
+import { markCopyRead, markOpened } from '../movement/index.js';
 import { fileKind } from './file.movable.js';
 import { loadVisibleFile } from './files.policy.js';
 import { presentFile } from './files.presenter.js';

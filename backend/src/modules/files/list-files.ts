@@ -1,5 +1,5 @@
 import type { Scope } from '../../shared/scope.js';
-import { postRefs } from '../movement/movement.presenter.js';
+import { postRefs } from '../movement/index.js';
 import { fileListSql, type FileListRow } from './files.queries.js';
 
 /**

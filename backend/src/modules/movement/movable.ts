@@ -2,7 +2,7 @@ import type { EntitySchema, Ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../../shared/actor.js';
 import type { AppError } from '../../shared/app-error.js';
-import type { Post } from '../org/org.entity.js';
+import type { Post } from '../org/index.js';
 import type { ItemType } from './movement.entity.js';
 import type { ItemAccess, SqlPart } from './access.js';
 

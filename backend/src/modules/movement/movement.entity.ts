@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { PostSchema, UserSchema } from '../org/org.entity.js';
+import { PostSchema, UserSchema } from '../org/index.js';
 
 export const ITEM_TYPES = ['receipt', 'file'] as const;
 export type ItemType = (typeof ITEM_TYPES)[number];

@@ -1,7 +1,7 @@
 import { isoOrNull } from '../../shared/dates.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { OfficeSchema, PostSchema, UserSchema, type Post } from '../org/org.entity.js';
-import { bi } from '../org/org.presenter.js';
+import { OfficeSchema, PostSchema, UserSchema, type Post } from '../org/index.js';
+import { bi } from '../../shared/i18n.js';
 import { MovementSchema, type ItemType } from './movement.entity.js';
 import type { LastMove } from './movement.policy.js';
 

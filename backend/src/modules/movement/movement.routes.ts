@@ -1,6 +1,4 @@
 import { route, type AnyRoute } from '../../http/route.js';
-import { receiptKind } from '../dak/receipt.movable.js';
-import { fileKind } from '../files/file.movable.js';
 import * as s from './movement.schemas.js';
 import type { MovableItem, MovableKind } from './movable.js';
 import { changeItemState, pullBackItem, returnItem, sendItem } from './move-item.js';
@@ -9,10 +7,11 @@ import { inboxCounts } from './inbox-counts.js';
 import { inboxChanges } from './inbox-changes.js';
 
 /**
- * The same moves for receipts and files: /api/receipts/:id/send, /api/files/:id/send, … Each answers
- * with what changed (`movedOut`), not the whole item: the UI refetches what it shows.
+ * The same moves for every kind of item: /api/receipts/:id/send, /api/files/:id/send, … Each answers
+ * with what changed (`movedOut`), not the whole item: the UI refetches what it shows. The composition
+ * root (routes.ts) adds them for each kind; the items core knows none.
  */
-function moveRoutes<T extends MovableItem>(kind: MovableKind<T>): AnyRoute[] {
+export function moveRoutes<T extends MovableItem>(kind: MovableKind<T>): AnyRoute[] {
   const response = s.movedOut;
   const base = `/api/${kind.plural}/:id`;
   const tags = [kind.plural === 'files' ? 'files' : 'dak'];
@@ -27,9 +26,8 @@ function moveRoutes<T extends MovableItem>(kind: MovableKind<T>): AnyRoute[] {
   ];
 }
 
-export const movementRoutes = [
-  ...moveRoutes(receiptKind),
-  ...moveRoutes(fileKind),
+/** The acting post's inbox over every kind of item. */
+export const inboxRoutes = [
   route({ method: 'get', path: '/api/inbox', summary: "The acting post's receipts and files: inbox, sent, copies, parked, closed", tags: ['inbox'], access: 'user', query: s.inboxQuery, response: s.inboxOut, handler: (scope, { query }) => listInbox(scope, query) }),
   route({ method: 'get', path: '/api/inbox/counts', summary: 'How many items are in each tab (unread, overdue)', tags: ['inbox'], access: 'user', response: s.inboxCountsOut, handler: (scope) => inboxCounts(scope) }),
   route({ method: 'get', path: '/api/inbox/changes', summary: 'What reached or left the acting post since a moment (catch-up after a reconnect)', tags: ['inbox'], access: 'user', query: s.changesQuery, response: s.changesOut, handler: (scope, { query }) => inboxChanges(scope, new Date(query.since)) }),

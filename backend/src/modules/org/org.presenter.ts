@@ -1,10 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ChargeSchema, OfficeSchema, type Charge, type Office, type Post, type Section, type User } from './org.entity.js';
 import { istDate } from '../../shared/dates.js';
+import { bi } from '../../shared/i18n.js';
 import type { z } from 'zod';
 import type { chargeOut, officeOut, postOut, sectionOut, userOut } from './org.schemas.js';
-
-export const bi = (en: string, hi: string) => ({ en, hi });
 
 export function presentOffice(o: Office): z.infer<typeof officeOut> {
   return { id: o.id, code: o.code, name: bi(o.nameEn, o.nameHi), kind: o.kind, numberPrefix: o.numberPrefix, parentId: o.parent?.id ?? null, version: o.version };

@@ -1,6 +1,6 @@
 import type { Scope } from '../../shared/scope.js';
 import { istDate } from '../../shared/dates.js';
-import { userRefs } from '../movement/movement.presenter.js';
+import { userRefs } from '../movement/index.js';
 import { loadOrg, type OrgSnapshot } from './org-snapshot.js';
 import { assertInScope, resolveScope, visibleItems, type PendencyScope } from './pendency.policy.js';
 import { itemFilters, mineFilters, pendingCount, pendingPage, type Filter, type ORDER, type PendingRow } from './reports.queries.js';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ItemType } from '../movement/movement.entity.js';
+import type { ItemType } from '../movement/index.js';
 import { rows } from './pendency.queries.js';
 
 /** The SQL of in-app notifications and of the daily reminders and escalations that make them. */

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { orgOffices, orgPosts, orgSections, type OrgOfficeRow, type OrgPostRow, type OrgSectionRow } from './pendency.queries.js';
-import type { PostRef } from '../movement/movement.presenter.js';
+import type { PostRef } from '../movement/index.js';
 
 export type OrgOffice = OrgOfficeRow;
 export type OrgSection = OrgSectionRow;

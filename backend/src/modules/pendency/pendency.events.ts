@@ -1,8 +1,7 @@
 import type { AfterCommitContext, Listener, Listeners } from '../../shared/events.js';
 import type { Register } from '../../shared/registers.js';
 import { rooms } from '../../shared/hints.js';
-import { onEveryMove } from '../movement/movement.events.js';
-import type { ItemType } from '../movement/movement.entity.js';
+import { onEveryMove, type ItemType } from '../movement/index.js';
 import { cachedOrg } from './org-snapshot.js';
 import { pendencyHints } from './pendency-maintenance.js';
 import { refreshItem, registersOfFiledReceipt } from './pendency.queries.js';

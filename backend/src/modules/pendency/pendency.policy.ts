@@ -1,8 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../../shared/actor.js';
 import { AppError } from '../../shared/app-error.js';
-import { visibleRefs } from '../movement/access.js';
-import type { ItemType } from '../movement/movement.entity.js';
+import { visibleRefs, type ItemType } from '../movement/index.js';
 import type { OrgSnapshot } from './org-snapshot.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Register } from '../../shared/registers.js';
-import type { ItemType } from '../movement/movement.entity.js';
+import type { ItemType } from '../movement/index.js';
 
 /**
  * The SQL of pendency's own rows (the pending row of an item, its register, delay reasons and alerts),
@@ -134,7 +134,7 @@ export const itemAlerts = (em: EntityManager, type: string, id: string) =>
 
 // -------------------------------------------------------------------------------- the org as pendency reads it
 
-export interface OrgOfficeRow { id: string; code: string; nameEn: string; nameHi: string; kind: import('../org/org.entity.js').OfficeKind; parentId: string | null }
+export interface OrgOfficeRow { id: string; code: string; nameEn: string; nameHi: string; kind: import('../org/index.js').OfficeKind; parentId: string | null }
 export interface OrgSectionRow { id: string; officeId: string; code: string; nameEn: string; nameHi: string }
 export interface OrgPostRow { id: string; code: string; designationEn: string; designationHi: string; officeId: string; sectionId: string | null; capabilities: string[]; active: boolean }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OFFICE_KINDS } from '../org/org.entity.js';
+import { OFFICE_KINDS } from '../org/index.js';
 import { REGISTERS } from '../../shared/registers.js';
 import { bilingual, grading, id, isoDate, pageQuery, paginated, postRef, priority, text } from '../../shared/schemas.js';
 

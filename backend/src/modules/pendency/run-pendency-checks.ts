@@ -4,7 +4,7 @@ import { istDate } from '../../shared/dates.js';
 import { t, type Locale } from '../../shared/i18n.js';
 import { pgArray } from '../../shared/persistence.js';
 import { transact, type Deps, type Scope, type Tx } from '../../shared/scope.js';
-import { postsSeeing } from '../movement/access.js';
+import { postsSeeing } from '../movement/index.js';
 import { queueMessage } from '../../infra/notifier.js';
 import { loadOrg, type OrgSnapshot } from './org-snapshot.js';
 import { syncCalendars } from './pendency-maintenance.js';

@@ -3,10 +3,10 @@ import { invalidState, notFound, refuse } from '../../shared/app-error.js';
 import { transact, type Scope } from '../../shared/scope.js';
 import { loadForUpdate } from '../../shared/persistence.js';
 import type { Actor } from '../../shared/actor.js';
-import { OfficeSchema } from '../org/org.entity.js';
+import { OfficeSchema } from '../org/index.js';
 import { queueMessage } from '../../infra/notifier.js';
-import { EFileSchema } from '../files/files.entity.js';
-import { canSee, refKey, visibleRefs, visibleSql } from '../movement/access.js';
+import { EFileSchema } from '../files/index.js';
+import { canSee, refKey, visibleRefs, visibleSql } from '../movement/index.js';
 import { countersignRefusal, dispatchRefusal } from './signing.policy.js';
 import { DispatchEntrySchema, type DispatchEntry, type DispatchMode } from './signing.entity.js';
 

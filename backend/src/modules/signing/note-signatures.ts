@@ -1,9 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { notFound } from '../../shared/app-error.js';
 import type { Scope } from '../../shared/scope.js';
-import type { EFile, Note } from '../files/files.entity.js';
-import { NoteSchema } from '../files/files.entity.js';
-import { loadVisibleFile, noteVisible } from '../files/files.policy.js';
+import { NoteSchema, loadVisibleFile, noteVisible, type EFile, type Note } from '../files/index.js';
 import { sha256 } from './crypto/cms.js';
 import { checkCms } from './crypto/verify-pdf.js';
 import { trustStoreFor } from './trust.js';

@@ -1,6 +1,6 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { OfficeSchema, PostSchema, UserSchema } from '../org/org.entity.js';
-import { CorrespondenceSchema, DraftSchema, EFileSchema, NoteSchema } from '../files/files.entity.js';
+import { OfficeSchema, PostSchema, UserSchema } from '../org/index.js';
+import { CorrespondenceSchema, DraftSchema, EFileSchema, NoteSchema } from '../files/index.js';
 
 /** An officer's DSC, enrolled through the agent after its chain, validity, key usage and policy were checked. */
 export const SigningCertificateSchema = defineEntity({

@@ -1,6 +1,6 @@
 import type { HintMessage, Listener, Listeners } from '../../shared/events.js';
 import { rooms } from '../../shared/hints.js';
-import { adminPostIds } from '../org/admin-guard.js';
+import { adminPostIds } from '../org/index.js';
 
 /** What the signing use cases do: certificates, signing requests, signed notes and letters, the dispatch register. */
 declare module '../../shared/events.js' {

@@ -1,4 +1,4 @@
-import type { FileAddons } from '../files/file-addons.js';
+import type { FileAddons } from '../files/index.js';
 import { issuedLetters } from './dispatch.js';
 import { noteSignatureSummaries } from './note-signatures.js';
 import { NoteSignatureSchema } from './signing.entity.js';

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Locale } from '../../shared/i18n.js';
 import { t } from '../../shared/i18n.js';
 import type { Deps } from '../../shared/scope.js';
-import { OfficeSchema } from '../org/org.entity.js';
+import { OfficeSchema } from '../org/index.js';
 import { sha256 } from './crypto/cms.js';
 import { checkToken } from './crypto/qr-token.js';
 import { verifyPdf } from './crypto/verify-pdf.js';

@@ -1,0 +1,2 @@
+/** Health and liveness (a platform module: it answers without a session or the domain). */
+export { healthRoutes } from './health.routes.js';

@@ -1,0 +1,151 @@
+import { visibleSql, type SqlPart } from '../movement/index.js';
+import { RECEIPT_SEARCH_TEXT } from '../dak/index.js';
+import { FILE_SEARCH_TEXT, noteVisibleSql } from '../files/index.js';
+import type { SearchQuery } from './search.schemas.js';
+
+/**
+ * The search's own queries over receipts and files (full text, 'simple' configuration: no stemming,
+ * works for Devanagari; plus trigram word similarity for partial and misspelt words). They match the
+ * expressions dak and files index (RECEIPT_SEARCH_TEXT, FILE_SEARCH_TEXT) and admit only what the
+ * access module's visibility fragment admits.
+ */
+
+export type ReceiptSearch = Omit<SearchQuery, 'page' | 'pageSize' | 'type'> & { limit: number };
+
+export interface ReceiptHitRow {
+  id: string;
+  diary_number: string | null;
+  subject: string | null;
+  sender: string | null;
+  letter_number: string | null;
+  status: 'draft' | 'diarised' | 'filed' | 'closed';
+  grading: 'normal' | 'confidential' | 'secret';
+  received_date: string | Date | null;
+  rank: number | string;
+  hit_page: number | null;
+  snippet: string | null;
+  total: string;
+}
+
+/**
+ * Receipts matching `q` in their subjects, senders, numbers and the OCR text of their pages (full text,
+ * 'simple' configuration, plus trigram word similarity), ranked, with a snippet and the best page;
+ * only receipts one of `held` may see.
+ */
+export function receiptSearchSql(held: readonly string[], q: ReceiptSearch): SqlPart {
+  const filters: string[] = [];
+  const params: unknown[] = [];
+  const filter = (sql: string, value: unknown) => {
+    if (value === undefined) return;
+    filters.push(sql);
+    params.push(value);
+  };
+  filter('r.received_date >= ?', q.from);
+  filter('r.received_date <= ?', q.to);
+  filter('r.office_id = ?', q.officeId);
+  filter('r.category = ?', q.category);
+  filter('r.grading = ?', q.grading);
+  filter('r.status = ?', q.status);
+  const filterSql = filters.map((f) => `and ${f}`).join(' ');
+  const visible = visibleSql('r', 'receipt', held);
+  const text = `(${RECEIPT_SEARCH_TEXT.replace(/\b(subject|sender|letter_number|diary_number|category)\b/g, 'r.$1')})`;
+  const sql = `
+    with input as (select websearch_to_tsquery('simple', ?) as tsq, ?::text as raw),
+    page_hits as (
+      select p.receipt_id, p.page_no, p.ocr_text,
+             ts_rank(to_tsvector('simple', coalesce(p.ocr_text, '')), i.tsq) + word_similarity(i.raw, coalesce(p.ocr_text, '')) * 0.5 as rank
+      from receipt_page p, input i
+      where to_tsvector('simple', coalesce(p.ocr_text, '')) @@ i.tsq or i.raw <% p.ocr_text
+    ),
+    best_page as (select distinct on (receipt_id) * from page_hits order by receipt_id, rank desc),
+    hits as (
+      select r.*, bp.page_no as hit_page, bp.ocr_text as hit_text,
+             greatest(coalesce(bp.rank, 0), ts_rank(to_tsvector('simple', ${text}), i.tsq) * 2 + word_similarity(i.raw, ${text})) as rank
+      from receipt r cross join input i left join best_page bp on bp.receipt_id = r.id
+      where (bp.receipt_id is not null or to_tsvector('simple', ${text}) @@ i.tsq or i.raw <% ${text})
+        and ${visible.sql}
+        ${filterSql}
+    )
+    select h.id, h.diary_number, h.subject, h.sender, h.letter_number, h.status, h.grading, h.received_date, h.rank, h.hit_page,
+           case when h.hit_text is not null then ts_headline('simple', h.hit_text, i.tsq, 'StartSel=«, StopSel=», MaxWords=18, MinWords=6, MaxFragments=2')
+                else ts_headline('simple', coalesce(h.subject, ''), i.tsq, 'StartSel=«, StopSel=»') end as snippet,
+           count(*) over () as total
+    from hits h, input i
+    order by h.rank desc, h.created_at desc
+    limit ?`;
+  return { sql, params: [q.q, q.q, ...visible.params, ...params, q.limit] };
+}
+
+export interface FileSearch {
+  q: string;
+  from?: string | undefined;
+  to?: string | undefined;
+  officeId?: string | undefined;
+  category?: string | undefined;
+  grading?: string | undefined;
+  status?: string | undefined;
+  /** How many of the best hits to return (the caller merges them with receipts and pages). */
+  limit: number;
+}
+
+export interface FileHitRow {
+  id: string;
+  file_number: string;
+  subject: string;
+  status: string;
+  grading: 'normal' | 'confidential' | 'secret';
+  created_at: string | Date;
+  rank: number | string;
+  snippet: string | null;
+  total: string;
+}
+
+/**
+ * Files matching `q` in their numbers, subjects, categories, keywords and notes (full text + trigram,
+ * as receipts), ranked, with a snippet; only files one of `held` may see, and only the notes they may see.
+ */
+export function fileSearchSql(held: readonly string[], q: FileSearch): SqlPart {
+  const filters: string[] = [];
+  const params: unknown[] = [];
+  const filter = (sql: string, value: unknown) => {
+    if (value === undefined) return;
+    filters.push(sql);
+    params.push(value);
+  };
+  filter(`(f.created_at at time zone 'Asia/Kolkata')::date >= ?`, q.from);
+  filter(`(f.created_at at time zone 'Asia/Kolkata')::date <= ?`, q.to);
+  filter('f.office_id = ?', q.officeId);
+  filter('f.category = ?', q.category);
+  filter('f.grading = ?', q.grading);
+  filter('f.status = ?', q.status);
+  const visible = visibleSql('f', 'file', held);
+  const notes = noteVisibleSql('n', 'nf', held);
+  const text = `(${FILE_SEARCH_TEXT.replace(/\b(file_number|subject|category)\b/g, 'f.$1')})`;
+  const sql = `
+    with input as (select websearch_to_tsquery('simple', ?) as tsq, ?::text as raw),
+    note_hits as (
+      select n.file_id, n.body_text, n.seq,
+             ts_rank(to_tsvector('simple', n.body_text), i.tsq) + word_similarity(i.raw, n.body_text) * 0.5 as rank
+      from note n join efile nf on nf.id = n.file_id, input i
+      where (to_tsvector('simple', n.body_text) @@ i.tsq or i.raw <% n.body_text)
+        and ${notes.sql}
+    ),
+    best_note as (select distinct on (file_id) * from note_hits order by file_id, rank desc),
+    hits as (
+      select f.*, bn.body_text as hit_text,
+             greatest(coalesce(bn.rank, 0), ts_rank(to_tsvector('simple', ${text}), i.tsq) * 2 + word_similarity(i.raw, ${text}),
+                      case when lower(i.raw) = any(f.keywords) then 1 else 0 end) as rank
+      from efile f cross join input i left join best_note bn on bn.file_id = f.id
+      where (bn.file_id is not null or to_tsvector('simple', ${text}) @@ i.tsq or i.raw <% ${text} or lower(i.raw) = any(f.keywords))
+        and ${visible.sql}
+        ${filters.map((f) => `and ${f}`).join(' ')}
+    )
+    select h.id, h.file_number, h.subject, h.status, h.grading, h.created_at, h.rank,
+           case when h.hit_text is not null then ts_headline('simple', h.hit_text, i.tsq, 'StartSel=«, StopSel=», MaxWords=18, MinWords=6, MaxFragments=2')
+                else ts_headline('simple', h.subject, i.tsq, 'StartSel=«, StopSel=»') end as snippet,
+           count(*) over () as total
+    from hits h, input i
+    order by h.rank desc, h.created_at desc
+    limit ?`;
+  return { sql, params: [q.q, q.q, ...notes.params, ...visible.params, ...params, q.limit] };
+}

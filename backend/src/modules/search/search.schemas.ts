@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { grading, id, isoDate, pageQuery, paginated, text } from '../../shared/schemas.js';
+import { RECEIPT_STATUSES } from '../dak/index.js';
+
+export const searchQuery = pageQuery.extend({
+  q: text(200).min(1),
+  from: isoDate.optional(), to: isoDate.optional(), officeId: id.optional(), category: text(80).optional(),
+  grading: grading.optional(), status: z.enum([...RECEIPT_STATUSES, 'open']).optional().describe('receipt status, or open/closed for files'),
+  type: z.enum(['all', 'receipt', 'file']).default('all'),
+});
+export const searchHitOut = z.object({
+  type: z.enum(['receipt', 'file']), id, number: z.string().nullable().describe('diary number or file number'), diaryNumber: z.string().nullable(), subject: z.string().nullable(), sender: z.string().nullable(),
+  letterNumber: z.string().nullable(), status: z.string(), grading, receivedDate: isoDate.nullable(), rank: z.number(),
+  snippet: z.string().nullable().describe('matching words marked «like this»: from a page, a note or the subject'), pageNo: z.int().nullable(),
+});
+export const searchOut = paginated(searchHitOut);
+
+export type SearchQuery = z.infer<typeof searchQuery>;
