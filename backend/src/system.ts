@@ -39,7 +39,7 @@ export interface System {
 }
 
 /** What modules built on top show in the views of the modules below them (which never import them). */
-export function provideAddons(): void {
+function provideAddons(): void {
   fileAddons.provide(signingFileAddons);
   receiptAddons.provide(filesReceiptAddons);
 }
@@ -49,7 +49,7 @@ export function provideAddons(): void {
  * has the district is left alone), then its holidays and calendars and, outside tests, a few
  * back-dated pending items for the dashboard.
  */
-export async function seedDemo(deps: Deps): Promise<void> {
+async function seedDemo(deps: Deps): Promise<void> {
   await seedDemoDistrict(deps, (tx) => seedDemoFileHeads(tx));
   await seedDemoPendency(deps, { items: deps.env.NODE_ENV !== 'test' });
 }
@@ -58,7 +58,7 @@ export async function seedDemo(deps: Deps): Promise<void> {
  * The domain events of a process: the platform's audit log and realtime hints underneath, every
  * module's listeners on top (a module never imports the modules that listen to it).
  */
-export function createEvents(publish: Deps['realtime']['publish'], log: Logger): EventBus {
+function createEvents(publish: Deps['realtime']['publish'], log: Logger): EventBus {
   const events = createEventBus({ auditStatement: auditRowsStatement, publish, log });
   for (const listeners of [orgListeners, authListeners, dakListeners, movementListeners, filesListeners, pendencyListeners, signingListeners]) events.listen(listeners);
   return events;

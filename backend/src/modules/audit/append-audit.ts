@@ -1,9 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../../shared/actor.js';
 import type { AuditEntry } from '../../shared/events.js';
-
-export type { AuditEntry };
 
 export const GENESIS_HASH = '0'.repeat(64);
 /** Held by the chainer while it links rows (one chainer at a time across all processes). */
@@ -40,22 +37,11 @@ export function hashAuditRow(fields: ChainedFields): string {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Appends one row to the audit log inside the caller's transaction: it commits (or not) with the
- * change it records. The row is inserted unchained and without any lock, so changes never queue
- * behind each other for the log; the chainer (audit-chainer.ts) links it into the hash chain once
- * it is committed, within a fraction of a second.
+ * One statement appending these rows in order (null for none): the audit rows of a transaction's
+ * events, run inside it, so they commit (or not) with the change they record. The rows are inserted
+ * unchained and without any lock, so changes never queue behind each other for the log; the chainer
+ * (audit-chainer.ts) links them into the hash chain once committed, within a fraction of a second.
  */
-export async function appendAudit(em: EntityManager, actor: Actor, entry: AuditEntry): Promise<void> {
-  const { sql, params } = auditStatements(actor, entry);
-  await em.getConnection().execute(sql, params, 'run', em.getTransactionContext());
-}
-
-/** The statement that appends a row, to run in the caller's transaction (alone or after the statements of the change it records). */
-export function auditStatements(actor: Actor, entry: AuditEntry): { sql: string; params: unknown[] } {
-  return auditRowsStatement(actor, [entry])!;
-}
-
-/** One statement appending these rows in order (null for none): the audit rows of a transaction's events. */
 export function auditRowsStatement(actor: Actor, entries: readonly AuditEntry[]): { sql: string; params: unknown[] } | null {
   if (!entries.length) return null;
   const user = UUID.test(actor.userId) ? actor.userId : null;

@@ -16,7 +16,7 @@ import type { Logger } from '../../shared/logger.js';
  */
 
 /** Held while a checkpoint is written (one writer at a time across processes). */
-export const AUDIT_CHECKPOINT_LOCK = 7331003;
+const AUDIT_CHECKPOINT_LOCK = 7331003;
 
 export interface CheckpointKey {
   /** RFC 7638 thumbprint of the public key. */
@@ -25,7 +25,7 @@ export interface CheckpointKey {
   publicJwk: JWK;
 }
 
-export const checkpointPayloadSchema = z.strictObject({
+const checkpointPayloadSchema = z.strictObject({
   v: z.literal(1),
   iss: z.literal('patravali'),
   chainNo: z.number().int().positive(),
@@ -39,7 +39,7 @@ export function checkpointKeyFile(env: Pick<Env, 'DATA_DIR' | 'AUDIT_CHECKPOINT_
 }
 
 /** Files or folders whose public keys audit:verify trusts, besides the key file's own public key. */
-export function trustedKeyPaths(env: Pick<Env, 'DATA_DIR' | 'AUDIT_CHECKPOINT_TRUSTED_KEYS'>): string[] {
+function trustedKeyPaths(env: Pick<Env, 'DATA_DIR' | 'AUDIT_CHECKPOINT_TRUSTED_KEYS'>): string[] {
   return env.AUDIT_CHECKPOINT_TRUSTED_KEYS
     ? env.AUDIT_CHECKPOINT_TRUSTED_KEYS.split(',').map((p) => p.trim()).filter(Boolean)
     : [path.join(env.DATA_DIR, 'keys', 'audit-checkpoint-trusted')];

@@ -7,7 +7,7 @@ export const switchPostIn = z.strictObject({ postId: id });
 export const setLocaleIn = z.strictObject({ locale: z.enum(['hi', 'en']) });
 export const csrfOut = z.object({ token: z.string() });
 
-export const postSummaryOut = z.object({
+const postSummaryOut = z.object({
   id,
   code: z.string(),
   designation: bilingual,

@@ -23,7 +23,7 @@ export function assertCan(actor: Actor, action: DakAction): void {
 }
 
 /** Why a receipt cannot be moved or put in a file in this state (only a diarised one can), or null. */
-export function receiptLiveRefusal(r: { status: string }): AppError | null {
+function receiptLiveRefusal(r: { status: string }): AppError | null {
   if (r.status === 'diarised') return null;
   return invalidState(r.status === 'draft' ? 'notDiarised' : r.status === 'filed' ? 'filed' : 'closed');
 }

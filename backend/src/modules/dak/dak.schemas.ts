@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import { movementOut } from '../movement/index.js';
-import { bilingual, grading, id, isoDate, pageQuery, paginated, pastDate, postRef, priority, text, version } from '../../shared/schemas.js';
+import { grading, id, isoDate, pastDate, postRef, priority, text, version } from '../../shared/schemas.js';
 import { formatDmy } from '../../shared/dates.js';
 import { REGISTERS } from '../../shared/registers.js';
 import { PAGE_STATUSES, RECEIPT_LANGUAGES, RECEIPT_MODES, RECEIPT_STATUSES, UPLOAD_STATUSES } from './dak.entity.js';
 
-export const pageOut = z.object({
+const pageOut = z.object({
   id, pageNo: z.int(), status: z.enum(PAGE_STATUSES), width: z.int().nullable(), height: z.int().nullable(),
   ocrText: z.string().nullable(), ocrConfidence: z.number().nullable(),
   images: z.object({ page: z.string(), preview: z.string(), thumb: z.string() }),
 });
-export const uploadOut = z.object({ id, filename: z.string(), kind: z.string(), size: z.int(), sha256: z.string(), pageCount: z.int(), status: z.enum(UPLOAD_STATUSES), error: z.string().nullable() });
+const uploadOut = z.object({ id, filename: z.string(), kind: z.string(), size: z.int(), sha256: z.string(), pageCount: z.int(), status: z.enum(UPLOAD_STATUSES), error: z.string().nullable() });
 export const receiptOut = z.object({
   id, status: z.enum(RECEIPT_STATUSES), diaryNumber: z.string().nullable(), officeId: id,
   receivedDate: isoDate.nullable(), mode: z.enum(RECEIPT_MODES).nullable(), sender: z.string().nullable(), senderAddress: z.string().nullable(),
@@ -32,7 +32,7 @@ export const scanResultOut = z.object({
 });
 export const scanQuery = z.object({ receiptId: id.optional() });
 
-export const receiptFields = z.strictObject({
+const receiptFields = z.strictObject({
   receivedDate: pastDate.optional(), mode: z.enum(RECEIPT_MODES).optional(),
   sender: text(300).min(1).optional(), senderAddress: text(500).nullable().optional(),
   senderMobile: z.string().trim().regex(/^(\+91)?[6-9]\d{9}$/, 'a 10-digit Indian mobile number').nullable().optional(),

@@ -1,5 +1,5 @@
 import type { MovableKind } from '../movement/index.js';
-import { receiptAccess, ReceiptSchema, type Receipt } from './dak.entity.js';
+import { receiptAccess, type Receipt } from './dak.entity.js';
 import { loadVisibleReceipt, receiptStateRefusal } from './dak.policy.js';
 import { presentReceipt } from './dak.presenter.js';
 import type { ReceiptOut } from './dak.schemas.js';
@@ -8,7 +8,6 @@ import type { ReceiptOut } from './dak.schemas.js';
 export const receiptKind: MovableKind<Receipt, ReceiptOut> = {
   type: 'receipt',
   plural: 'receipts',
-  schema: ReceiptSchema,
   access: receiptAccess,
   liveStatus: 'diarised',
   loadVisible: loadVisibleReceipt,

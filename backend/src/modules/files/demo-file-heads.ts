@@ -4,7 +4,7 @@ import { OfficeSchema } from '../org/index.js';
 import { FileHeadSchema } from './files.entity.js';
 
 /** The file scheme every demo office starts with (admins add and rename heads per office). */
-export const DEMO_FILE_HEADS = [
+const DEMO_FILE_HEADS = [
   { code: 'GEN', en: 'General', hi: 'सामान्य' },
   { code: 'CRIME', en: 'Crime', hi: 'अपराध' },
   { code: 'COMPLAINT', en: 'Public complaints', hi: 'जन शिकायत' },

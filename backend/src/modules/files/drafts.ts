@@ -21,7 +21,7 @@ function cleanDraftBody(actor: Actor, body: string) {
 }
 
 /** The draft with all its versions and comments; `byApprover` marks versions written by someone other than its drafter. */
-export async function presentDraft(em: EntityManager, actor: Actor, d: Draft) {
+async function presentDraft(em: EntityManager, actor: Actor, d: Draft) {
   const [versions, comments, file] = await Promise.all([
     em.find(DraftVersionSchema, { draft: d.id }, { orderBy: { no: 'asc' } }),
     em.find(DraftCommentSchema, { draft: d.id }, { orderBy: { createdAt: 'asc' } }),

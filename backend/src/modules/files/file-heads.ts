@@ -6,7 +6,7 @@ import { bi } from '../../shared/i18n.js';
 import { OfficeSchema, assertCan } from '../org/index.js';
 import { FileHeadSchema, type FileHead } from './files.entity.js';
 
-export const presentHead = (h: FileHead) => ({ id: h.id, officeId: h.office.id, code: h.code, name: bi(h.nameEn, h.nameHi), active: h.active, version: h.version });
+const presentHead = (h: FileHead) => ({ id: h.id, officeId: h.office.id, code: h.code, name: bi(h.nameEn, h.nameHi), active: h.active, version: h.version });
 
 /** The heads of an office's file scheme (the acting post's office unless another is asked for); active ones unless `all`. */
 export async function listFileHeads(scope: Scope, q: { officeId?: string | undefined; all?: boolean | undefined }) {

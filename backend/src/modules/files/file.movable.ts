@@ -1,5 +1,5 @@
 import type { MovableKind } from '../movement/index.js';
-import { EFileSchema, fileAccess, type EFile } from './files.entity.js';
+import { fileAccess, type EFile } from './files.entity.js';
 import { fileStateRefusal, loadVisibleFile } from './files.policy.js';
 import { presentFile } from './files.presenter.js';
 import type { FileOut } from './files.schemas.js';
@@ -13,7 +13,6 @@ import { greenNotesSql } from './files.queries.js';
 export const fileKind: MovableKind<EFile, FileOut> = {
   type: 'file',
   plural: 'files',
-  schema: EFileSchema,
   access: fileAccess,
   liveStatus: 'open',
   loadVisible: loadVisibleFile,

@@ -24,10 +24,10 @@ export const openFileIn = z.strictObject({
 });
 export const createPartIn = z.strictObject({ kind: z.enum(['part', 'volume']), subject: text(2000).min(3).optional() });
 export const fileListQuery = pageQuery.extend({ q: text(200).optional() });
-export const fileSummaryOut = z.object({ id, fileNumber: z.string(), subject: z.string(), status: z.enum(FILE_STATUSES), grading, holder: postRef });
+const fileSummaryOut = z.object({ id, fileNumber: z.string(), subject: z.string(), status: z.enum(FILE_STATUSES), grading, holder: postRef });
 export const fileListOut = paginated(fileSummaryOut);
 
-export const noteOut = z.object({
+const noteOut = z.object({
   id, no: z.int().describe('paragraph number; provisional while yellow'), state: z.enum(NOTE_STATES), body: z.string(), bodyText: z.string(),
   refPages: z.array(z.int()), refFiles: z.array(z.object({ id, fileNumber: z.string().nullable() })),
   author: postRef, authorUser: userRef, createdAt: z.string(), updatedAt: z.string(), lockedAt: z.string().nullable(), version, canEdit: z.boolean(),
@@ -35,11 +35,11 @@ export const noteOut = z.object({
   canSign: z.boolean(),
 });
 const issueOut = z.object({ dispatchId: id, issueNumber: z.string(), status: z.string(), documentUrl: z.string().nullable() });
-export const corrPageOut = z.object({
+const corrPageOut = z.object({
   no: z.int().describe('page number in the file series (p. N/C)'), receiptPageNo: z.int(), id, status: z.string(), ocrText: z.string().nullable(),
   images: z.object({ page: z.string(), preview: z.string(), thumb: z.string() }),
 });
-export const correspondenceOut = z.object({
+const correspondenceOut = z.object({
   id, seq: z.int(), kind: z.enum(['receipt', 'issued']), firstPage: z.int(), lastPage: z.int(), pageCount: z.int(), flag: z.enum(CORRESPONDENCE_FLAGS).nullable(),
   addedAt: z.string(), addedBy: postRef,
   receipt: z.object({ id, diaryNumber: z.string().nullable(), subject: z.string().nullable(), sender: z.string().nullable(), letterNumber: z.string().nullable(), letterDate: isoDate.nullable(), receivedDate: isoDate.nullable() }).nullable(),
@@ -47,8 +47,8 @@ export const correspondenceOut = z.object({
   dispatch: issueOut.nullable().describe('an issued letter: its register entry and signed PDF'),
   pages: z.array(corrPageOut),
 });
-export const draftSummaryOut = z.object({ id, subject: z.string(), status: z.enum(DRAFT_STATUSES), currentVersion: z.int(), approvedVersion: z.int().nullable(), createdBy: postRef, createdAt: z.string(), version, issue: issueOut.nullable() });
-export const linkOut = z.object({ id, fileNumber: z.string(), subject: z.string(), kind: z.enum(['related', 'part', 'volume']), role: z.enum(['related', 'parent', 'child']) });
+const draftSummaryOut = z.object({ id, subject: z.string(), status: z.enum(DRAFT_STATUSES), currentVersion: z.int(), approvedVersion: z.int().nullable(), createdBy: postRef, createdAt: z.string(), version, issue: issueOut.nullable() });
+const linkOut = z.object({ id, fileNumber: z.string(), subject: z.string(), kind: z.enum(['related', 'part', 'volume']), role: z.enum(['related', 'parent', 'child']) });
 export const fileOut = z.object({
   id, fileNumber: z.string(), kind: z.enum(FILE_KINDS), parent: z.object({ id, fileNumber: z.string() }).nullable(), partNo: z.int().nullable(),
   officeId: id, head: z.object({ id, code: z.string(), name: bilingual }), subject: z.string(), category: z.string().nullable(), keywords: z.array(z.string()),
@@ -80,7 +80,7 @@ export const createDraftIn = z.strictObject({ version, subject: text(500).min(3)
 export const reviseDraftIn = z.strictObject({ version: version.describe('the draft version the user saw'), body: richText, subject: text(500).min(3).optional(), addressee: text(2000).nullable().optional(), remark: text(500).nullable().optional() });
 export const approveDraftIn = z.strictObject({ version: version.describe('the draft version the user saw') });
 export const commentIn = z.strictObject({ text: text(4000).min(1) });
-export const draftVersionOut = z.object({ no: z.int(), body: z.string(), bodyText: z.string(), remark: z.string().nullable(), author: postRef, authorUser: userRef, createdAt: z.string(), byApprover: z.boolean() });
+const draftVersionOut = z.object({ no: z.int(), body: z.string(), bodyText: z.string(), remark: z.string().nullable(), author: postRef, authorUser: userRef, createdAt: z.string(), byApprover: z.boolean() });
 export const draftOut = draftSummaryOut.extend({
   fileId: id, addressee: z.string().nullable(), approvedBy: postRef.nullable(), approvedAt: z.string().nullable(), readyForSigning: z.boolean(),
   versions: z.array(draftVersionOut), comments: z.array(z.object({ id, versionNo: z.int(), text: z.string(), author: postRef, authorUser: userRef, createdAt: z.string() })),

@@ -15,7 +15,7 @@ import type { OpenFileInput } from './files.schemas.js';
 import { lastPartNo } from './files.queries.js';
 
 /** Posts that note on files (officers and their staff); the dak desk only diarises and sends. */
-export function assertMayOpenFiles(scope: Scope): void {
+function assertMayOpenFiles(scope: Scope): void {
   if (!mayOpenFiles(scope.actor)) throw forbidden();
 }
 

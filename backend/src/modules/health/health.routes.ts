@@ -3,9 +3,9 @@ import { route } from '../../http/route.js';
 import { APP_VERSION as VERSION } from '../../config/env.js';
 import { checkHealth } from './check-health.js';
 
-export const healthOut = z.object({ status: z.enum(['ok', 'degraded']), database: z.enum(['ok', 'down']), storage: z.enum(['ok', 'down']), version: z.string() });
+const healthOut = z.object({ status: z.enum(['ok', 'degraded']), database: z.enum(['ok', 'down']), storage: z.enum(['ok', 'down']), version: z.string() });
 
-export const liveOut = z.object({ status: z.literal('ok'), version: z.string(), uptimeSeconds: z.number() });
+const liveOut = z.object({ status: z.literal('ok'), version: z.string(), uptimeSeconds: z.number() });
 
 export const healthRoutes = [
   route({

@@ -1,4 +1,4 @@
-import type { EntitySchema, Ref } from '@mikro-orm/core';
+import type { Ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../../shared/actor.js';
 import type { AppError } from '../../shared/app-error.js';
@@ -38,9 +38,6 @@ export type MoveAction = 'send' | 'return' | 'park' | 'unpark' | 'close' | 'reop
 /** Every move a user may be shown as possible (movement.policy.ts: moveRefusal). */
 export type MoveAbility = MoveAction | 'pullBack';
 
-/** A statement run with the item's move in the same round trip: `sql` is a CTE body using `?` for `params`. */
-export type { SqlPart };
-
 /**
  * What the movement use cases need to know about one kind of item. Each module (dak, files)
  * describes its item once; send, pull back, return, park, close and reopen are written once.
@@ -49,7 +46,6 @@ export interface MovableKind<T extends MovableItem = MovableItem, Out = unknown>
   type: ItemType;
   /** Path segment of its routes: /api/receipts, /api/files. */
   plural: 'receipts' | 'files';
-  schema: EntitySchema<T, any>;
   /**
    * Its table and the access lists that admit to it (registered with the access module); the
    * movement use cases lock and change the row in plain SQL, checking the same rule in the lock.

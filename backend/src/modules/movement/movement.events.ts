@@ -67,7 +67,7 @@ export const movementListeners: Listeners = {
 };
 
 /** The move events, for read models that follow every change of holder or state. */
-export const MOVE_EVENTS = ['item.sent', 'item.pulled-back', 'item.returned', 'item.state-changed'] as const;
+const MOVE_EVENTS = ['item.sent', 'item.pulled-back', 'item.returned', 'item.state-changed'] as const;
 /** One listener for all of them (they share `from` and `to`). */
 export function onEveryMove(listener: Listener<Move>): Listeners {
   return Object.fromEntries(MOVE_EVENTS.map((t) => [t, listener]));

@@ -37,7 +37,7 @@ export const inboxQuery = pageQuery.extend({
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   sort: z.enum(['priority', 'received', 'due', 'age']).default('priority'),
 });
-export const inboxItemOut = z.object({
+const inboxItemOut = z.object({
   type: z.enum(['receipt', 'file']), id, status: z.string(), number: z.string().nullable(), subject: z.string().nullable(), sender: z.string().nullable(),
   category: z.string().nullable(), officeId: id, pageCount: z.int(), priority, grading, dueDate: isoDate.nullable(),
   since: z.string().describe('when it reached this tab (arrived, sent, copied, parked, closed)'), createdAt: z.string(),

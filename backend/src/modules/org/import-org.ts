@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { transact, type Scope } from '../../shared/scope.js';
-import { t, type Locale } from '../../shared/i18n.js';
+import { t } from '../../shared/i18n.js';
 import { hashPassword } from '../../shared/password.js';
 import { localiseIssues } from '../../http/validation.js';
 import { CAPABILITIES } from '../../shared/actor.js';
@@ -11,9 +11,6 @@ import { ChargeSchema, OfficeSchema, OFFICE_KINDS, PostSchema, SectionSchema, Us
 import { assertCan } from './org.policy.js';
 import { isoDate, text as plainText } from '../../shared/schemas.js';
 import { findUnsafeText } from '../../shared/text.js';
-
-/** Columns of the org CSV; each record type uses some of them (see README, "Importing an org structure"). */
-export const ORG_CSV_COLUMNS = ['kind', 'code', 'name_en', 'name_hi', 'parent', 'type', 'prefix', 'office', 'section', 'capabilities', 'username', 'mobile', 'email', 'post', 'from', 'to'] as const;
 
 const text = (max: number) => plainText(max).min(1);
 const code = plainText(60).min(1).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/);
@@ -203,4 +200,3 @@ function topological<T extends { code: string; parent?: string }>(offices: T[]):
   return out;
 }
 
-export type { Locale };

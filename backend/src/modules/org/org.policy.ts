@@ -11,5 +11,3 @@ export function assertCan(actor: Actor, action: OrgAction): void {
   if (action === 'org.read') return;
   if (!actor.capabilities.includes('admin')) throw forbidden();
 }
-
-export const canManageOrg = (actor: Actor) => actor.capabilities.includes('admin');

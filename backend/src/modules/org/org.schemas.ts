@@ -5,7 +5,7 @@ import { bilingual, id, isoDate, pageQuery, text, version } from '../../shared/s
 
 const code = text(40).min(1).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'letters, digits and . _ / - only');
 
-export const officeKind = z.enum(OFFICE_KINDS);
+const officeKind = z.enum(OFFICE_KINDS);
 export const capability = z.enum(CAPABILITIES);
 export const chargeType = z.enum(CHARGE_TYPES);
 
@@ -23,7 +23,7 @@ export const createSectionIn = z.strictObject({ officeId: id, code, name: biling
 export const updateSectionIn = z.strictObject({ version, code: code.optional(), name: bilingual.optional() });
 
 // --- posts
-export const holderOut = z.object({ chargeId: id, userId: id, username: z.string(), name: bilingual, type: chargeType });
+const holderOut = z.object({ chargeId: id, userId: id, username: z.string(), name: bilingual, type: chargeType });
 export const postOut = z.object({
   id, code: z.string(), designation: bilingual, officeId: id, officeName: bilingual, sectionId: id.nullable(), capabilities: z.array(capability), active: z.boolean(), version, holders: z.array(holderOut),
 });
@@ -38,7 +38,7 @@ export const updatePostIn = z.strictObject({
 });
 
 // --- users
-export const userChargeOut = z.object({ id, postId: id, postCode: z.string(), designation: bilingual, type: chargeType, from: isoDate, to: isoDate.nullable() });
+const userChargeOut = z.object({ id, postId: id, postCode: z.string(), designation: bilingual, type: chargeType, from: isoDate, to: isoDate.nullable() });
 export const userOut = z.object({
   id, username: z.string(), name: bilingual, mobile: z.string().nullable(), email: z.string().nullable(), locale: z.enum(['hi', 'en']).nullable(), active: z.boolean(), version, charges: z.array(userChargeOut),
 });

@@ -26,7 +26,7 @@ export type ExportRequest =
   | { report: 'register'; register: Register; query: z.infer<typeof registerExportQuery> };
 
 /** Rows an export may hold: a drill-down is for reading, not a data dump. */
-export const EXPORT_MAX_ROWS = 10_000;
+const EXPORT_MAX_ROWS = 10_000;
 
 const name = (locale: Locale, b: { en: string; hi: string }) => (locale === 'hi' ? b.hi : b.en);
 
@@ -42,7 +42,7 @@ export async function exportReport(scope: Scope, req: ExportRequest): Promise<Ex
   return { filename: `${base}.pdf`, contentType: 'application/pdf', body: await toPdf(report) };
 }
 
-export async function buildReport(scope: Scope, req: ExportRequest): Promise<TabularReport> {
+async function buildReport(scope: Scope, req: ExportRequest): Promise<TabularReport> {
   const L = scope.actor.locale;
   const tr = (k: string, p?: Record<string, unknown>) => t(L, `pendency.export.${k}`, p);
   const asOf = formatIstDateTime(new Date(), L);

@@ -26,7 +26,7 @@ export interface ItemFacts {
 }
 
 /** Offices a supervising acting post oversees (none for any other post). */
-export function supervisedOffices(actor: Actor, org: OrgSnapshot): Set<string> {
+function supervisedOffices(actor: Actor, org: OrgSnapshot): Set<string> {
   const post = actor.postId ? org.posts.get(actor.postId) : undefined;
   return post && org.isSupervisor(post) ? new Set(org.subtree(post.officeId).map((o) => o.id)) : new Set();
 }

@@ -90,7 +90,7 @@ export class OrgSnapshot {
 }
 
 /** Runs thunks one after another (queries on a transaction's single connection). */
-export async function sequential<T>(fns: ReadonlyArray<() => Promise<T>>): Promise<T[]> {
+async function sequential<T>(fns: ReadonlyArray<() => Promise<T>>): Promise<T[]> {
   const out: T[] = [];
   for (const f of fns) out.push(await f());
   return out;

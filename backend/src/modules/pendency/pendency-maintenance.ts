@@ -7,20 +7,20 @@ import { loadOrg, type OrgSnapshot } from './org-snapshot.js';
 import { refreshAllItems, replaceAllItems } from './pendency.queries.js';
 import { holidayDays, lockCalendarsSql, replaceWorkingDays, workingDaysDigest, workingDaysPresent, workWeeks } from './calendar.queries.js';
 import { compact, rebuildHistory, recountTallies } from './tallies.queries.js';
-import { buildCalendar, DEFAULT_WORK_WEEK, WorkingCalendar, type WorkWeekRule } from './working-calendar.js';
+import { buildCalendar, DEFAULT_WORK_WEEK, type WorkWeekRule } from './working-calendar.js';
 
 /** Recomputes every pending item's row from the view (after rules or calendars changed); drops rows of items no longer pending. */
 export const refreshAllPendency = refreshAllItems;
 
 /** The weekly offs and holidays that apply to an office: its own, else its nearest ancestor's, else the default. */
-export function effectiveRules(org: OrgSnapshot, weeks: Map<string | null, WorkWeekRule>, holidays: Array<{ officeId: string | null; day: string }>, officeId: string) {
+function effectiveRules(org: OrgSnapshot, weeks: Map<string | null, WorkWeekRule>, holidays: Array<{ officeId: string | null; day: string }>, officeId: string) {
   const chain = org.chain(officeId);
   const week = chain.map((o) => weeks.get(o)).find(Boolean) ?? weeks.get(null) ?? DEFAULT_WORK_WEEK;
   const days = new Set(holidays.filter((h) => h.officeId === null || chain.includes(h.officeId)).map((h) => h.day));
   return { week, holidays: days };
 }
 
-export async function loadCalendarRules(em: EntityManager) {
+async function loadCalendarRules(em: EntityManager) {
   const weekRows = await workWeeks(em);
   const holidayRows = await holidayDays(em);
   const weeks = new Map<string | null, WorkWeekRule>(weekRows.map((r) => [r.office_id ?? null, { weeklyOff: r.weekly_off.map(Number), saturdaysOff: r.saturdays_off.map(Number) }]));
@@ -28,16 +28,8 @@ export async function loadCalendarRules(em: EntityManager) {
   return { weeks, holidays };
 }
 
-/** The calendar of one office, for arithmetic in the application (the same rules as the stored one). */
-export async function officeCalendar(em: EntityManager, officeId: string, org?: OrgSnapshot): Promise<WorkingCalendar> {
-  const o = org ?? (await loadOrg(em));
-  const rules = await loadCalendarRules(em);
-  const { week, holidays } = effectiveRules(o, rules.weeks, rules.holidays, officeId);
-  return new WorkingCalendar(week, holidays);
-}
-
 /** The span of the stored calendars: three years back (old items) to two years ahead (long deadlines). */
-export function calendarSpan(today = istDate()) {
+function calendarSpan(today = istDate()) {
   const y = Number(today.slice(0, 4));
   return { from: `${y - 3}-01-01`, to: `${y + 2}-12-31` };
 }
@@ -89,9 +81,6 @@ export async function syncCalendars(em: EntityManager, today = istDate()): Promi
 
 /** Folds the changes logged since the last run into the tallies the dashboard reads (every minute, by a job). */
 export const compactTallies = compact;
-
-/** The tallies recounted from the pending rows (after a bulk load or as a repair), the change log emptied. */
-export const rebuildTallies = recountTallies;
 
 /** A fresh installation has no calendars until the first daily run: make them on first use. */
 export async function ensureCalendars(em: EntityManager): Promise<void> {

@@ -27,7 +27,7 @@ function add(a: PendencyCounts, b: PendencyCounts): void {
  * soon" are parameters, so nothing stored goes stale as days pass. Graded items the viewer may not
  * see are counted from the pending rows themselves (a partial index holds only graded ones).
  */
-export async function countByPost(scope: Scope, ps: PendencyScope, q: Pick<SummaryQuery, 'type' | 'register'>, today: string, org: OrgSnapshot) {
+async function countByPost(scope: Scope, ps: PendencyScope, q: Pick<SummaryQuery, 'type' | 'register'>, today: string, org: OrgSnapshot) {
   const postIds = [...org.posts.values()].filter((p) => ps.officeIds.includes(p.officeId) && (ps.kind === 'offices' || p.id === ps.postId)).map((p) => p.id);
   const posts = pgArray(postIds);
   const [h, a, d, hidden] = await Promise.all([
@@ -58,7 +58,7 @@ export async function countByPost(scope: Scope, ps: PendencyScope, q: Pick<Summa
  * week is counted live; pending at a week's end is today's pending less what came in since, plus
  * what went out since. A post without supervision gets no trend (it is an office figure).
  */
-export async function weeklyTrend(scope: Scope, ps: PendencyScope, q: Pick<SummaryQuery, 'type' | 'weeks'>, today: string): Promise<SummaryOut['trend']> {
+async function weeklyTrend(scope: Scope, ps: PendencyScope, q: Pick<SummaryQuery, 'type' | 'weeks'>, today: string): Promise<SummaryOut['trend']> {
   if (ps.kind === 'post') return [];
   const current = weekStart(today);
   const weeks = Array.from({ length: q.weeks }, (_, i) => addDays(current, -7 * (q.weeks - 1 - i)));

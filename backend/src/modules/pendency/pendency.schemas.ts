@@ -16,8 +16,8 @@ export const format = z.enum(['csv', 'pdf']);
 
 // ------------------------------------------------------------------ dashboard
 
-export const bucketCounts = z.object({ upTo7: z.int(), upTo15: z.int(), upTo30: z.int(), over30: z.int() });
-export const pendencyCounts = z.object({
+const bucketCounts = z.object({ upTo7: z.int(), upTo15: z.int(), upTo30: z.int(), over30: z.int() });
+const pendencyCounts = z.object({
   pending: z.int(), receipts: z.int(), files: z.int(),
   parked: z.int().describe('set aside by the holder (still pending)'),
   overdue: z.int().describe('due date before today'),
@@ -29,7 +29,7 @@ export const pendencyCounts = z.object({
 });
 export const officeRef = z.object({ id, code: z.string(), name: bilingual, kind: z.enum(OFFICE_KINDS), parentId: id.nullable() });
 export const sectionRef = z.object({ id, code: z.string(), name: bilingual });
-export const trendWeek = z.object({
+const trendWeek = z.object({
   weekStart: isoDate.describe('Monday (IST)'), weekEnd: isoDate.describe('Sunday (IST)'),
   received: z.int().describe('receipts registered and files opened in the scope’s offices'),
   disposed: z.int().describe('receipts closed or put in a file, files closed'),
@@ -61,8 +61,8 @@ export const summaryOut = z.object({
 
 // ------------------------------------------------------------------ lists
 
-export const reasonOut = z.object({ reason: z.string(), expectedBy: isoDate, at: z.string(), by: z.object({ id, username: z.string(), name: bilingual }).nullable(), post: postRef.nullable() });
-export const pendingItemOut = z.object({
+const reasonOut = z.object({ reason: z.string(), expectedBy: isoDate, at: z.string(), by: z.object({ id, username: z.string(), name: bilingual }).nullable(), post: postRef.nullable() });
+const pendingItemOut = z.object({
   type: itemType, id,
   hidden: z.boolean().describe('a graded item the viewer may not see: counted, but number, subject, category and reason are withheld'),
   number: z.string().nullable(), subject: z.string().nullable(), category: z.string().nullable(), grading, priority,
@@ -109,7 +109,7 @@ export const registerParams = z.object({ register });
 export const registerQuery = pageQuery.extend({
   status: z.enum(['pending', 'all']).default('pending'), officeId: id.optional(), overdue: bool.optional(), type: typeFilter,
 });
-export const registerItemOut = pendingItemOut.extend({
+const registerItemOut = pendingItemOut.extend({
   pending: z.boolean(), disposedAt: z.string().nullable(), setAt: z.string().describe('when the item was entered in the register'),
 });
 export const registerOut = paginated(registerItemOut).extend({
@@ -120,7 +120,7 @@ export const registerOut = paginated(registerItemOut).extend({
 // ------------------------------------------------------------------ one item
 
 export const itemParams = z.object({ type: itemType, id });
-export const alertOut = z.object({ kind: z.enum(['reminder', 'escalation']), level: z.int(), at: z.string(), dueDate: isoDate.nullable(), posts: z.array(postRef), heldSince: z.string() });
+const alertOut = z.object({ kind: z.enum(['reminder', 'escalation']), level: z.int(), at: z.string(), dueDate: isoDate.nullable(), posts: z.array(postRef), heldSince: z.string() });
 export const itemPendencyOut = z.object({
   type: itemType, id,
   pending: pendingItemOut.nullable().describe('null when the item is not pending (closed, or a receipt put in a file)'),
@@ -144,13 +144,13 @@ export const inspectOut = z.object({ type: itemType, id, granted: z.boolean().de
 
 // ------------------------------------------------------------------ configuration
 
-export const ruleIn = z.strictObject({
+const ruleIn = z.strictObject({
   register: register.nullable().default(null), category: text(80).min(1).nullable().default(null), priority: priority.nullable().default(null),
   basis: z.enum(['holder', 'total']).default('holder').describe('holder: counted from when the item reached its current holder; total: from receipt/opening'),
   days: z.int().min(1).max(365), dayKind: z.enum(['working', 'calendar']).default('working'),
   remindBefore: z.int().min(0).max(30).default(1).describe('working days before the due date the holder is reminded'),
 });
-export const ruleOut = ruleIn.extend({ id });
+const ruleOut = ruleIn.extend({ id });
 export const rulesIn = z.strictObject({ rules: z.array(ruleIn).min(1).max(200) });
 export const escalationIn = z.strictObject({
   levels: z.array(z.strictObject({ afterDays: z.int().min(0).max(90).describe('working days past the due date') })).max(5),
@@ -160,7 +160,7 @@ export const workWeekIn = z.strictObject({
   weeklyOff: z.array(z.int().min(1).max(7)).max(7).describe('ISO weekdays always off (7 = Sunday)'),
   saturdaysOff: z.array(z.int().min(1).max(5)).max(5).describe('which Saturdays of the month are off (2, 4: second and fourth)'),
 });
-export const workWeekOut = workWeekIn.extend({ office: officeRef.nullable() });
+const workWeekOut = workWeekIn.extend({ office: officeRef.nullable() });
 export const configOut = z.object({
   rules: z.array(ruleOut), escalation: z.array(z.object({ level: z.int(), afterDays: z.int() })), workWeeks: z.array(workWeekOut), registers: z.array(register),
 });
@@ -172,7 +172,7 @@ export const holidayParams = z.object({ id });
 
 // ------------------------------------------------------------------ notifications
 
-export const NOTIFICATION_KINDS = ['reminder', 'escalation'] as const;
+const NOTIFICATION_KINDS = ['reminder', 'escalation'] as const;
 export const notificationOut = z.object({
   id, kind: z.enum(NOTIFICATION_KINDS), level: z.int(),
   item: z.object({ type: itemType, id, number: z.string().nullable(), subject: z.string().nullable(), hidden: z.boolean() }),

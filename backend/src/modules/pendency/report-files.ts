@@ -6,8 +6,8 @@ import { toCsvText } from '../../shared/csv.js';
 const requireHere = createRequire(import.meta.url);
 const FONT_DIR = path.dirname(requireHere.resolve('@expo-google-fonts/noto-sans-devanagari/package.json'));
 /** Noto Sans Devanagari has Latin and Devanagari glyphs; pdfkit (fontkit) shapes the conjuncts and matras right. */
-export const REPORT_FONT = path.join(FONT_DIR, '400Regular', 'NotoSansDevanagari_400Regular.ttf');
-export const REPORT_FONT_BOLD = path.join(FONT_DIR, '700Bold', 'NotoSansDevanagari_700Bold.ttf');
+const REPORT_FONT = path.join(FONT_DIR, '400Regular', 'NotoSansDevanagari_400Regular.ttf');
+const REPORT_FONT_BOLD = path.join(FONT_DIR, '700Bold', 'NotoSansDevanagari_700Bold.ttf');
 
 export type Cell = string | number | null;
 export interface ReportTable {

@@ -13,7 +13,7 @@ import { backdateFile, backdateReceipt, demoItemsPresent, headOfPostOffice, offi
 import { addDays } from './working-calendar.js';
 
 /** Gazetted holidays of Uttar Pradesh (demo list; an administrator keeps the real one), and a Pilibhit local holiday. */
-export const DEMO_HOLIDAYS: Array<{ date: string; en: string; hi: string; district?: boolean }> = [
+const DEMO_HOLIDAYS: Array<{ date: string; en: string; hi: string; district?: boolean }> = [
   { date: '2026-01-26', en: 'Republic Day', hi: 'गणतंत्र दिवस' },
   { date: '2026-03-04', en: 'Holi', hi: 'होली' },
   { date: '2026-03-21', en: 'Id-ul-Fitr', hi: 'ईद-उल-फ़ित्र' },

@@ -11,17 +11,16 @@ export interface WorkWeekRule {
   saturdaysOff: readonly number[];
 }
 
-/** CSMOP para 60's default limit, and the usual weekly offs of UP offices. */
-export const DEFAULT_HOLDER_DAYS = 7;
+/** The usual weekly offs of UP offices. */
 export const DEFAULT_WORK_WEEK: WorkWeekRule = { weeklyOff: [7], saturdaysOff: [2, 4] };
 
 const DAY_MS = 86_400_000;
 
-export function toDayNumber(iso: string): number {
+function toDayNumber(iso: string): number {
   const [y, m, d] = iso.split('-').map(Number);
   return Math.round(Date.UTC(y!, m! - 1, d!) / DAY_MS);
 }
-export function fromDayNumber(n: number): string {
+function fromDayNumber(n: number): string {
   return new Date(n * DAY_MS).toISOString().slice(0, 10);
 }
 export const addDays = (iso: string, n: number) => fromDayNumber(toDayNumber(iso) + n);
@@ -127,7 +126,7 @@ export interface DeadlineRule {
 }
 
 /** A deadline counted from a day: working days on the calendar, or plain calendar days (RTI). */
-export function deadlineFrom(cal: WorkingCalendar, from: string, rule: DeadlineRule): string {
+function deadlineFrom(cal: WorkingCalendar, from: string, rule: DeadlineRule): string {
   return rule.dayKind === 'calendar' ? addDays(from, rule.days) : cal.addWorkingDays(from, rule.days);
 }
 

@@ -8,7 +8,7 @@ export const searchQuery = pageQuery.extend({
   grading: grading.optional(), status: z.enum([...RECEIPT_STATUSES, 'open']).optional().describe('receipt status, or open/closed for files'),
   type: z.enum(['all', 'receipt', 'file']).default('all'),
 });
-export const searchHitOut = z.object({
+const searchHitOut = z.object({
   type: z.enum(['receipt', 'file']), id, number: z.string().nullable().describe('diary number or file number'), diaryNumber: z.string().nullable(), subject: z.string().nullable(), sender: z.string().nullable(),
   letterNumber: z.string().nullable(), status: z.string(), grading, receivedDate: isoDate.nullable(), rank: z.number(),
   snippet: z.string().nullable().describe('matching words marked «like this»: from a page, a note or the subject'), pageNo: z.int().nullable(),

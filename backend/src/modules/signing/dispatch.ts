@@ -11,7 +11,7 @@ import { countersignRefusal, dispatchRefusal } from './signing.policy.js';
 import { DispatchEntrySchema, type DispatchEntry, type DispatchMode } from './signing.entity.js';
 
 /** Register entries as the API shows them; offices and files are loaded once for the whole page. */
-export async function presentDispatches(em: EntityManager, entries: DispatchEntry[], actor?: Actor) {
+async function presentDispatches(em: EntityManager, entries: DispatchEntry[], actor?: Actor) {
   if (!entries.length) return [];
   const fileIds = [...new Set(entries.map((e) => e.file.id))];
   const [offices, files, visibleFiles] = await Promise.all([

@@ -14,7 +14,7 @@ const CHALLENGE_MINUTES = 5;
 
 export type RejectReason = 'untrusted' | 'expired' | 'notYetValid' | 'keyUsage' | 'policy' | 'revoked' | 'badProof' | 'unreadable';
 
-export async function presentCertificate(em: EntityManager, c: SigningCertificate) {
+async function presentCertificate(em: EntityManager, c: SigningCertificate) {
   const user = await em.findOneOrFail(UserSchema, { id: c.user.id });
   const expired = c.notAfter.getTime() < Date.now();
   return {

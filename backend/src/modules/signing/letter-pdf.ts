@@ -11,7 +11,7 @@ export const NOTO_DEVANAGARI_TTF = path.join(
   '400Regular',
   'NotoSansDevanagari_400Regular.ttf',
 );
-export const NOTO_DEVANAGARI_BOLD_TTF = path.join(path.dirname(NOTO_DEVANAGARI_TTF), '..', '700Bold', 'NotoSansDevanagari_700Bold.ttf');
+const NOTO_DEVANAGARI_BOLD_TTF = path.join(path.dirname(NOTO_DEVANAGARI_TTF), '..', '700Bold', 'NotoSansDevanagari_700Bold.ttf');
 
 /**
  * Fonts parsed once per process: pdfkit accepts a fontkit font, and parsing the TTF tables

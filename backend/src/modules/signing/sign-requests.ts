@@ -26,7 +26,7 @@ export type SignItemIn =
   | { type: 'countersign'; dispatchId: string };
 
 const REQUEST_MINUTES = 15;
-export const letterKey = (dispatchId: string, sha: string) => `letters/${dispatchId}/${sha}.pdf`;
+const letterKey = (dispatchId: string, sha: string) => `letters/${dispatchId}/${sha}.pdf`;
 
 /** The public URL a letter's QR code opens. */
 export const verifyUrl = (scope: Scope, token: string) => `${(scope.deps.env.PUBLIC_URL ?? `http://127.0.0.1:${scope.deps.env.PORT}`).replace(/\/$/, '')}/verify/${token}`;

@@ -165,7 +165,7 @@ export const DispatchEntrySchema = defineEntity({
 export type DispatchEntry = InferEntity<typeof DispatchEntrySchema>;
 
 /** The Ed25519 keys that sign QR tokens; the public halves are published at /api/verify/keys. */
-export const VerificationKeySchema = defineEntity({
+const VerificationKeySchema = defineEntity({
   name: 'VerificationKey',
   tableName: 'verification_key',
   properties: {

@@ -9,7 +9,7 @@ export const signingConfigOut = z.object({ agentUrl: z.string(), demo: z.boolean
 
 export const challengeOut = z.object({ challengeId: id, title: z.string(), digest, expiresAt: z.string() });
 export const enrolIn = z.strictObject({ challengeId: id, certificate: b64(20_000), chain: z.array(b64(20_000)).max(10).default([]), signature: b64(2_000) });
-export const certificateOut = z.object({
+const certificateOut = z.object({
   id, commonName: z.string(), subject: z.string(), issuer: z.string(), serialNumber: z.string(), fingerprint: z.string(),
   notBefore: z.string(), notAfter: z.string(), certificateClass: z.string().nullable(), status: z.enum(['active', 'revoked', 'expired']),
   enrolledAt: z.string(), revokedAt: z.string().nullable(), revokedReason: z.string().nullable(),
@@ -21,7 +21,7 @@ export const certificateParams = z.object({ id });
 export const revokeIn = z.strictObject({ reason: text(500).min(3) });
 
 const recipient = z.strictObject({ name: text(300).min(1), address: text(1000).optional(), email: z.email().max(200).optional() });
-export const signItemIn = z.discriminatedUnion('type', [
+const signItemIn = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('note'), fileId: id, noteId: id }),
   z.strictObject({ type: z.literal('letter'), fileId: id, draftId: id, dispatch: z.strictObject({ mode: z.enum(DISPATCH_MODES), recipients: z.array(recipient).min(1).max(50) }) }),
   z.strictObject({ type: z.literal('countersign'), dispatchId: id }),
@@ -31,7 +31,7 @@ export const requestOut = z.object({ id, expiresAt: z.string(), items: z.array(z
 export const requestParams = z.object({ id });
 export const completeIn = z.strictObject({ certificate: b64(20_000), chain: z.array(b64(20_000)).max(10).default([]), signatures: z.array(b64(2_000)).min(1).max(200) });
 
-export const dispatchOut = z.object({
+const dispatchOut = z.object({
   id, issueNumber: z.string(), serial: z.int(), year: z.int(), office: z.object({ id, name: z.string(), nameHi: z.string() }),
   file: z.object({ id, number: z.string() }), draftId: id, subject: z.string(), addressee: z.string(), mode: z.enum(DISPATCH_MODES),
   recipients: z.array(z.object({ name: z.string(), address: z.string().optional(), email: z.string().optional() })),

@@ -5,7 +5,7 @@ import * as pkijs from 'pkijs';
 import { certificateDer, parseCertificate, pkijsEngine } from './cms.js';
 
 /** CCA India certificate classes (certificatePolicies OIDs under 2.16.356.100.2). */
-export const CLASS_POLICY_OIDS: Record<string, string> = {
+const CLASS_POLICY_OIDS: Record<string, string> = {
   '2.16.356.100.2.1': 'Class 1',
   '2.16.356.100.2.2': 'Class 2',
   '2.16.356.100.2.3': 'Class 3',
@@ -16,7 +16,7 @@ const NAME_OIDS: Record<string, string> = {
   '2.5.4.12': 'title', '1.2.840.113549.1.9.1': 'E', '2.5.4.17': 'postalCode', '2.5.4.65': 'pseudonym',
 };
 
-export function nameToString(name: pkijs.RelativeDistinguishedNames): string {
+function nameToString(name: pkijs.RelativeDistinguishedNames): string {
   return name.typesAndValues.map((tv) => `${NAME_OIDS[tv.type] ?? tv.type}=${tv.value.valueBlock.value}`).join(', ');
 }
 export function commonNameOf(name: pkijs.RelativeDistinguishedNames): string {
@@ -66,7 +66,7 @@ export function certificateFacts(cert: pkijs.Certificate): CertificateFacts {
 }
 
 /** Splits a PEM bundle (or a single DER) into certificates; CRLs likewise. */
-export function pemBlocks(text: Buffer, label: 'CERTIFICATE' | 'X509 CRL'): Buffer[] {
+function pemBlocks(text: Buffer, label: 'CERTIFICATE' | 'X509 CRL'): Buffer[] {
   const s = text.toString('latin1');
   if (!s.includes('-----BEGIN')) return [text];
   const re = new RegExp(`-----BEGIN ${label}-----([\\s\\S]*?)-----END ${label}-----`, 'g');

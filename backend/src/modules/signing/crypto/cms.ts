@@ -44,7 +44,7 @@ export function parseCertificate(derBytes: Uint8Array): pkijs.Certificate {
 export const certificateDer = (cert: pkijs.Certificate): Buffer => der(cert);
 
 export type KeyAlgorithm = 'RSA' | 'EC';
-export const keyAlgorithmOf = (cert: pkijs.Certificate): KeyAlgorithm =>
+const keyAlgorithmOf = (cert: pkijs.Certificate): KeyAlgorithm =>
   cert.subjectPublicKeyInfo.algorithm.algorithmId === OID.ecPublicKey ? 'EC' : 'RSA';
 
 /** ESS signingCertificateV2 (RFC 5035): SHA-256 of the signer's certificate plus issuer and serial. */

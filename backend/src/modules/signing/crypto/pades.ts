@@ -9,7 +9,7 @@ import { sha256 } from './cms.js';
  */
 
 /** Bytes reserved for the CMS (certificate chain included); hex doubles it inside the PDF. */
-export const SIGNATURE_BYTES = 12_000;
+const SIGNATURE_BYTES = 12_000;
 
 export interface PreparedPdf {
   /** The PDF with the placeholder and the final /ByteRange filled in; /Contents still zeros. */

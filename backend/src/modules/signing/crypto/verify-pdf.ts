@@ -150,7 +150,7 @@ export interface TimestampCheck extends CmsCheck {
 }
 
 /** An RFC 3161 token over `content`: the imprint is the content's digest, the token's signature holds, the TSA certificate is one. */
-export async function checkTimestamp(store: TrustStore, tokenBytes: Uint8Array, content: readonly Uint8Array[]): Promise<TimestampCheck | null> {
+async function checkTimestamp(store: TrustStore, tokenBytes: Uint8Array, content: readonly Uint8Array[]): Promise<TimestampCheck | null> {
   let cms: ParsedCms;
   try {
     cms = parseCms(tokenBytes);
