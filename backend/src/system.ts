@@ -185,7 +185,9 @@ export async function startSystem(env: Env, log: Logger, opts: { tool?: boolean 
     let url: string | null = null;
     if (httpServer) {
       app = createApp(deps);
-      httpServer.on('request', app.koa.callback());
+      const handle = app.koa.callback();
+      // Koa answers a request's errors itself (errorMiddleware, then ctx.onerror); whatever still escapes is logged
+      httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => void handle(req, res).catch((err: unknown) => log.error({ err }, 'a request failed outside Koa')));
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(env.PORT, env.HOST, () => resolve());

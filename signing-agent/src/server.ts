@@ -175,7 +175,9 @@ export async function startAgent(config: AgentConfig, print: (line: string) => v
   const pairing = new Pairing(config.home, (code) => print(`Pairing code: ${code}\nपेयरिंग कोड: ${code}`));
   const app = createAgentApp({ origins: config.origins, store, demo, session, pairing, signatureLog: new SignatureLog(config.home, print), print });
 
-  const server = http.createServer(app.callback());
+  const handle = app.callback();
+  // the app answers its own errors (the first middleware); whatever still escapes is printed
+  const server = http.createServer((req, res) => void handle(req, res).catch((err: unknown) => print(`Error: ${err instanceof Error ? err.message : String(err)}`)));
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -19,7 +19,7 @@ beforeAll(async () => {
   });
   app.use(errorMiddleware(createLogger('silent')));
   const scans = scanUploadParser({ maxBytes: 1000, maxFiles: 2 });
-  const single = guardMultipart(multer({ storage: multer.memoryStorage(), limits: { fileSize: 10, files: 1 } } as never).single('file') as never, 'file');
+  const single = guardMultipart(multer({ storage: multer.memoryStorage(), limits: { fileSize: 10, files: 1 } }).single('file') as never, 'file');
   app.use(async (ctx, next) => {
     if (ctx.path === '/scans') {
       return scans(ctx, async () => {

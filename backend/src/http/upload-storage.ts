@@ -73,11 +73,11 @@ export function scanUploadParser(opts: { maxBytes: number; maxFiles: number }): 
     limits: { files: opts.maxFiles, fields: 20, fieldSize: 10_000 },
     defParamCharset: 'utf8',
   } as never).array('files', opts.maxFiles);
-  return guardMultipart(parser as unknown as Koa.Middleware, 'files');
+  return guardMultipart(parser, 'files');
 }
 
 export async function discardSpooled(files: SpooledFile[]): Promise<void> {
-  await Promise.all(files.map((f) => (f.path ? unlink(f.path).catch(() => undefined) : undefined)));
+  await Promise.all(files.flatMap((f) => (f.path ? [unlink(f.path).catch(() => undefined)] : [])));
 }
 
 /** A client's file name made safe to store and show: no control, bidi or zero-width characters, no path, at most 255 characters. */

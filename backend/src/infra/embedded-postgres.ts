@@ -266,7 +266,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
         ...ids, detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' },
       });
       let ready = false;
-      proc.stderr!.on('data', (chunk: Buffer) => {
+      proc.stderr.on('data', (chunk: Buffer) => {
         const text = chunk.toString('utf8');
         remember(text);
         if (!ready && text.includes('database system is ready to accept connections')) {

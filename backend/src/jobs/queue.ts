@@ -65,7 +65,7 @@ export async function startJobQueue(pool: pg.Pool, jobs: readonly JobDefinition[
   }
   // Maintenance also expires jobs whose worker died; its interval bounds how soon they are retried.
   const boss = new PgBoss({
-    db: { executeSql: (text: string, values: unknown[]) => pool.query(text, values as unknown[]) },
+    db: { executeSql: (text: string, values: unknown[]) => pool.query(text, values) },
     schema: 'pgboss', maintenanceIntervalSeconds: opts.maintenanceSeconds ?? 30, migrate: !owner,
   });
   let lastOutage = 0;

@@ -71,19 +71,22 @@ export function createRealtime(opts: {
   const adapterView = listenSafePool(adapterPool);
   io.adapter(createAdapter(adapterView.view, { tableName: 'socket_io_attachments', heartbeatInterval: 5000, heartbeatTimeout: 15000, errorHandler: adapterError }));
 
-  io.use(async (socket: Socket, next) => {
+  /** Why the handshake is refused, or undefined when its session admits it (never rejects). */
+  const handshake = async (socket: Socket): Promise<Error | undefined> => {
     try {
       const cookies = parseCookie(socket.handshake.headers.cookie ?? '');
       const actor = await opts.authenticate(cookies, socket.handshake.address);
-      if (!actor) return next(new Error('UNAUTHENTICATED'));
+      if (!actor) return new Error('UNAUTHENTICATED');
       socket.data.actor = actor;
-      next();
+      return undefined;
     } catch (err) {
-      if (isDatabaseUnavailable(err)) return next(new Error('SERVICE_UNAVAILABLE'));
+      if (isDatabaseUnavailable(err)) return new Error('SERVICE_UNAVAILABLE');
       opts.log.error({ err }, 'socket handshake failed');
-      next(new Error('INTERNAL'));
+      return new Error('INTERNAL');
     }
-  });
+  };
+  // Socket.IO does not await a middleware: the handshake answers through next() once it knows
+  io.use((socket: Socket, next) => void handshake(socket).then(next));
 
   io.on('connection', (socket) => {
     const actor = socket.data.actor as { sessionId: string; userId: string; postId: string | null; officeId: string | null };
@@ -113,7 +116,7 @@ export function createRealtime(opts: {
       adapterView.close();
       await outbox.flush();
       await listener?.close();
-      if (opts.httpServer) await new Promise<void>((resolve) => io.close(() => resolve()));
+      if (opts.httpServer) await io.close(); // resolves once the HTTP server has closed
       else await (io.of('/').adapter as unknown as { close(): Promise<void> | void }).close();
       // @socket.io/postgres-adapter 0.5.0 leaks its LISTEN client when closed while it is still
       // connecting (a stop right after start); don't let that hold the process open.
@@ -152,7 +155,7 @@ function listenSafePool(pool: pg.Pool): { view: pg.Pool; close(): void } {
     client.once('end', () => releaseOnce(new Error('connection ended')));
     return client;
   }) as pg.Pool['connect'];
-  view.query = pool.query.bind(pool) as pg.Pool['query'];
+  view.query = pool.query.bind(pool);
   return { view, close: () => void (closed = true) };
 }
 

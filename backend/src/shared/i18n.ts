@@ -22,7 +22,7 @@ export const bi = (en: string, hi: string) => ({ en, hi });
 
 /** Server-side messages (errors, import reports) in the user's language. */
 export function t(locale: Locale, key: string, params?: Record<string, unknown>): string {
-  return fixed[locale](key, params ?? {}) as string;
+  return fixed[locale](key, params ?? {});
 }
 
 /** Picks hi/en from an Accept-Language header; `fallback` when neither is asked for. */

@@ -43,7 +43,7 @@ export class Pkcs12KeyStore implements KeyStore {
     }
 
     const certs = bagsOf(p12, forge.pki.oids.certBag!).map((bag) => ({
-      der: Buffer.from(forge.asn1.toDer(bag.cert ? forge.pki.certificateToAsn1(bag.cert) : bag.asn1!).getBytes(), 'binary'),
+      der: Buffer.from(forge.asn1.toDer(bag.cert ? forge.pki.certificateToAsn1(bag.cert) : bag.asn1).getBytes(), 'binary'),
       localKeyId: localKeyIdHex(bag),
     }));
     const keyBags = [...bagsOf(p12, forge.pki.oids.pkcs8ShroudedKeyBag!), ...bagsOf(p12, forge.pki.oids.keyBag!)];
@@ -52,7 +52,7 @@ export class Pkcs12KeyStore implements KeyStore {
     for (const bag of keyBags) {
       const key = bag.key
         ? crypto.createPrivateKey(forge.pki.privateKeyToPem(bag.key))
-        : crypto.createPrivateKey({ key: Buffer.from(forge.asn1.toDer(bag.asn1!).getBytes(), 'binary'), format: 'der', type: 'pkcs8' });
+        : crypto.createPrivateKey({ key: Buffer.from(forge.asn1.toDer(bag.asn1).getBytes(), 'binary'), format: 'der', type: 'pkcs8' });
       const id = localKeyIdHex(bag);
       // Prefer the localKeyId pairing; fall back to matching public keys.
       const cert = certs.find((c) => id && c.localKeyId === id) ?? certs.find((c) => new crypto.X509Certificate(c.der).checkPrivateKey(key));

@@ -63,7 +63,6 @@ const THUMB_MAX_SIDE = 320;
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
-type RenderParameters = Parameters<Awaited<ReturnType<PdfDocument['getPage']>>['render']>[0];
 let pdfjsPromise: Promise<PdfJs> | undefined;
 const loadPdfJs = () => (pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
 
@@ -255,8 +254,8 @@ export async function* rasterisePages(
         ctx.fillRect(0, 0, width, height);
         await page.render({
           // @napi-rs/canvas stands in for the DOM canvas pdfjs is typed against.
-          canvas: canvas as unknown as RenderParameters['canvas'],
-          canvasContext: ctx as unknown as RenderParameters['canvasContext'],
+          canvas,
+          canvasContext: ctx,
           viewport,
         }).promise;
         const rgba = canvas.data();

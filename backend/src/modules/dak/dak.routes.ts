@@ -19,7 +19,7 @@ export const dakRoutes = [
     query: s.scanQuery, response: s.scanResultOut,
     before: (deps) => scanUploadParser({ maxBytes: deps.env.SCAN_MAX_BYTES, maxFiles: deps.env.SCAN_MAX_FILES }),
     handler: async (scope, { query, koa }) => {
-      const files = ((koa.request as unknown as { files?: SpooledFile[] }).files ?? (koa as unknown as { files?: SpooledFile[] }).files ?? []) as SpooledFile[];
+      const files = ((koa.request as unknown as { files?: SpooledFile[] }).files ?? (koa as unknown as { files?: SpooledFile[] }).files ?? []);
       try {
         const result = await uploadScans(scope, { files, receiptId: query.receiptId });
         if (result.receipts.length === 0) koa.status = 200;

@@ -4,7 +4,7 @@
  */
 
 // --- for files (a receipt goes into a file as correspondence)
-export { ReceiptSchema, ReceiptPageSchema, RECEIPT_STATUSES, type Receipt } from './dak.entity.js';
+export { ReceiptSchema, ReceiptPageSchema, RECEIPT_STATUSES } from './dak.entity.js';
 export { loadVisibleReceipt, receiptRefusal } from './dak.policy.js';
 export { presentReceipt } from './dak.presenter.js';
 export type { ReceiptAddons } from './receipt-addons.js';

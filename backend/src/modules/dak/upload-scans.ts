@@ -56,7 +56,7 @@ export async function uploadScans(scope: Scope, input: { files: SpooledFile[]; r
     } catch (err) {
       if (!(err instanceof ScanRejected)) throw err;
       reject(name, err.reason, {
-        detected: String(err.detail.detected ?? '?'), pages: err.detail.pages, limit: err.detail.limit,
+        detected: typeof err.detail.detected === 'string' ? err.detail.detected : '?', pages: err.detail.pages, limit: err.detail.limit,
         sizeMb: (bytes.length / 1048576).toFixed(1), limitMb: (limits.maxBytes / 1048576).toFixed(0),
         megapixels: err.detail.pixels ? (Number(err.detail.pixels) / 1e6).toFixed(0) : '?',
       });

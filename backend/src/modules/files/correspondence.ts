@@ -3,7 +3,7 @@ import type { Actor } from '../../shared/actor.js';
 import { AppError, refuse } from '../../shared/app-error.js';
 import { loadForUpdate } from '../../shared/persistence.js';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
-import { ReceiptSchema, presentReceipt, loadVisibleReceipt, receiptRefusal, type Receipt } from '../dak/index.js';
+import { ReceiptSchema, presentReceipt, loadVisibleReceipt, receiptRefusal } from '../dak/index.js';
 import { GRADINGS } from '../../shared/items.js';
 import { CorrespondenceSchema, type CorrespondenceFlag, type EFile } from './files.entity.js';
 import { loadVisibleFile, lockFileForChange, touch } from './files.policy.js';
@@ -18,7 +18,7 @@ import { correspondenceEnd } from './files.queries.js';
  * holder chain keeps access).
  */
 export async function attachReceipt(tx: Tx, actor: Actor, file: EFile, receiptId: string, receiptVersion: number): Promise<void> {
-  const receipt = await loadForUpdate(tx.em, ReceiptSchema, receiptId, receiptVersion, (r) => presentReceipt(tx.em, actor, r as Receipt));
+  const receipt = await loadForUpdate(tx.em, ReceiptSchema, receiptId, receiptVersion, (r) => presentReceipt(tx.em, actor, r));
   refuse(receiptRefusal(actor, receipt, 'putInFile'));
   const last = await correspondenceEnd(tx.em, file.id);
   const pageCount = Math.max(receipt.pageCount, 1);

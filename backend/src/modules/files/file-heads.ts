@@ -33,7 +33,7 @@ export async function createFileHead(scope: Scope, input: { officeId: string; co
 export async function updateFileHead(scope: Scope, id: string, input: { version: number; name?: { en: string; hi: string } | undefined; active?: boolean | undefined }) {
   assertCan(scope.actor, 'org.manage');
   return transact(scope, async (tx) => {
-    const head = await loadForUpdate(tx.em, FileHeadSchema, id, input.version, (h) => presentHead(h as FileHead));
+    const head = await loadForUpdate(tx.em, FileHeadSchema, id, input.version, (h) => presentHead(h));
     if (input.name) Object.assign(head, { nameEn: input.name.en, nameHi: input.name.hi });
     if (input.active !== undefined) head.active = input.active;
     await tx.em.flush();

@@ -102,7 +102,7 @@ export function createPartRefusal(actor: Actor, f: Pick<EFile, 'holderPost' | 's
  * version is a CONFLICT carrying the current file, so nothing the user typed is lost.
  */
 export async function lockFileForChange(tx: Tx, actor: Actor, id: string, version: number, present: (f: EFile) => Promise<unknown>): Promise<EFile> {
-  const file = await loadForUpdate(tx.em, EFileSchema, id, version, (f) => present(f as EFile));
+  const file = await loadForUpdate(tx.em, EFileSchema, id, version, (f) => present(f));
   const refusal = holderRefusal(actor, file);
   if (refusal) throw refusal;
   return file;

@@ -20,7 +20,7 @@ export async function listInbox(scope: Scope, q: InboxQuery) {
   ]);
   const showHolder = q.tab === 'sent' || q.tab === 'copies';
   const refs = await postRefs(scope.em, rows.flatMap((r) => [r.from_post, showHolder ? r.holder_post_id : null].filter((p): p is string => !!p)));
-  const dateOnly = (d: unknown) => (d ? (d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10)) : null);
+  const dateOnly = (d: string | Date | null) => (d ? (d instanceof Date ? d.toISOString() : d).slice(0, 10) : null);
   return {
     items: rows.map((r) => ({
       type: r.type, id: r.id, status: r.status, number: r.number ?? null, subject: r.subject ?? null, sender: r.sender ?? null,

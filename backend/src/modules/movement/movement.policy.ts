@@ -44,8 +44,8 @@ export function moveRefusal(kind: Pick<MovableKind, 'stateRefusal'>, actor: Acto
       return item.status === 'closed' ? invalidState('alreadyClosed') : null;
     case 'reopen':
       return item.status === 'closed' ? null : invalidState('notClosed');
-    default:
-      return null;
+    case 'send':
+      return null; // where to is input, checked by the use case
   }
 }
 

@@ -41,7 +41,7 @@ export async function presentMovements(em: EntityManager, itemType: ItemType, it
     const i = holding.indexOf(m);
     const until = i < 0 ? null : (holding[i + 1]?.sentAt.getTime() ?? now);
     return {
-      id: m.id, kind: m.kind as 'send' | 'copy' | 'pull_back' | 'return', from: refs.get(m.fromPost.id)!, to: refs.get(m.toPost.id)!, sentBy: users.get(m.sentBy.id)!,
+      id: m.id, kind: m.kind, from: refs.get(m.fromPost.id)!, to: refs.get(m.toPost.id)!, sentBy: users.get(m.sentBy.id)!,
       remarks: m.remarks ?? null, priority: m.priority as 'normal' | 'immediate' | 'most_immediate', dueDate: m.dueDate ?? null, sentAt: m.sentAt.toISOString(),
       openedAt: isoOrNull(m.openedAt), openedBy: m.openedBy ? (users.get(m.openedBy.id) ?? null) : null,
       dwellSeconds: until === null ? null : Math.max(0, Math.round((until - m.sentAt.getTime()) / 1000)),

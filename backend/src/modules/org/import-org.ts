@@ -49,7 +49,8 @@ export async function importOrg(scope: Scope, input: { csv: string; defaultPassw
   const fail = (line: number, key: string, params: Record<string, unknown> = {}) =>
     errors.push({ line, message: t(locale, 'import.line', { line, reason: t(locale, key, params) }) });
 
-  const records = parse(input.csv, { columns: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: true, info: true }) as Array<{ record: Record<string, string>; info: { lines: number } }>;
+  // with `info`, each record comes with where it was read
+  const records = parse<{ record: Record<string, string>; info: { lines: number } }>(input.csv, { columns: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: true, info: true });
   const rows: Rows = { office: [], section: [], post: [], user: [], charge: [] };
   for (const { record, info } of records) {
     const line = info.lines;

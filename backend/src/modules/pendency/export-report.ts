@@ -50,7 +50,7 @@ async function buildReport(scope: Scope, req: ExportRequest): Promise<TabularRep
   const footer = (page: number, pages: number) => tr('footer', { page, pages, at: asOf });
   const filters = (q: Record<string, unknown>) => {
     const shown = Object.entries(q).filter(([k, v]) => v !== undefined && v !== 'all' && !['format', 'page', 'pageSize', 'sort', 'basis', 'weeks'].includes(k));
-    return shown.length ? [`${tr('filters')}: ${shown.map(([k, v]) => `${k}=${v}`).join(', ')}`] : [];
+    return shown.length ? [`${tr('filters')}: ${shown.map(([k, v]) => `${k}=${String(v)}`).join(', ')}`] : [];
   };
 
   if (req.report === 'summary') {

@@ -85,7 +85,7 @@ export const compactTallies = compact;
 /** A fresh installation has no calendars until the first daily run: make them on first use. */
 export async function ensureCalendars(em: EntityManager): Promise<void> {
   if (await workingDaysPresent(em)) return;
-  await em.fork().transactional((tx) => syncCalendars(tx as EntityManager));
+  await em.fork().transactional((tx) => syncCalendars(tx));
 }
 
 /**

@@ -42,7 +42,7 @@ const MARGIN = 36;
  * ActualText, so copying or searching the PDF gives the Hindi as written (not glyph order).
  */
 export async function toPdf(r: TabularReport): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN }, bufferPages: true, info: { Title: r.title, Creator: 'Patravali', Producer: 'Patravali' }, lang: 'hi-IN' } as PDFKit.PDFDocumentOptions);
+  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN }, bufferPages: true, info: { Title: r.title, Creator: 'Patravali', Producer: 'Patravali' }, lang: 'hi-IN' });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve, reject) => {
@@ -61,7 +61,7 @@ export async function toPdf(r: TabularReport): Promise<Buffer> {
       while (out.length > 1 && doc.widthOfString(`${out}…`) > o.width) out = out.slice(0, -1);
       out = `${out.trimEnd()}…`;
     }
-    doc.markContent('Span', { actual: out } as Record<string, unknown>);
+    doc.markContent('Span', { actual: out });
     doc.text(out, x, y, { width: o.width, align: o.align ?? 'left', lineBreak: false });
     doc.endMarkedContent();
   };

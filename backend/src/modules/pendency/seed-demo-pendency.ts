@@ -51,14 +51,14 @@ async function actorFor(em: EntityManager, username: string): Promise<Actor> {
 export async function seedDemoPendency(deps: Deps, o: { items: boolean }): Promise<void> {
   const em = deps.orm.em.fork();
   await em.transactional(async (tx) => {
-    await seedLock(tx as EntityManager);
-    if (!(await holidayCount(tx as EntityManager))) {
-      const [district] = await officeByCode(tx as EntityManager, 'PBT');
+    await seedLock(tx);
+    if (!(await holidayCount(tx))) {
+      const [district] = await officeByCode(tx, 'PBT');
       for (const h of DEMO_HOLIDAYS) {
-        await insertHoliday(tx as EntityManager, { id: randomUUID(), officeId: h.district ? (district?.id ?? null) : null, day: h.date, nameEn: h.en, nameHi: h.hi });
+        await insertHoliday(tx, { id: randomUUID(), officeId: h.district ? (district?.id ?? null) : null, day: h.date, nameEn: h.en, nameHi: h.hi });
       }
     }
-    await syncCalendars(tx as EntityManager);
+    await syncCalendars(tx);
   });
   if (!o.items) return;
   if (await demoItemsPresent(em)) return;

@@ -18,7 +18,7 @@ const DAY_MS = 86_400_000;
 
 function toDayNumber(iso: string): number {
   const [y, m, d] = iso.split('-').map(Number);
-  return Math.round(Date.UTC(y!, m! - 1, d!) / DAY_MS);
+  return Math.round(Date.UTC(y!, m! - 1, d) / DAY_MS);
 }
 function fromDayNumber(n: number): string {
   return new Date(n * DAY_MS).toISOString().slice(0, 10);

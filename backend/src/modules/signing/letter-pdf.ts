@@ -64,7 +64,7 @@ export async function renderLetter(c: LetterContent): Promise<Buffer> {
     info: { Title: `${c.issueNumber} — ${c.subject}`, Author: c.signatory.name, Subject: c.subject, Creator: 'Patravali', Producer: 'Patravali' },
     lang: 'hi-IN',
     tagged: false,
-  } as PDFKit.PDFDocumentOptions);
+  });
   const chunks: Buffer[] = [];
   doc.on('data', (ch: Buffer) => chunks.push(ch));
   const done = new Promise<void>((resolve, reject) => {
@@ -86,7 +86,7 @@ export async function renderLetter(c: LetterContent): Promise<Buffer> {
     if (doc.y + h > bottom()) doc.addPage();
     const x = MARGIN;
     const y = doc.y;
-    doc.markContent('Span', { actual: text } as Record<string, unknown>);
+    doc.markContent('Span', { actual: text });
     doc.text(text, x, y, { width, align: o.align ?? 'left', lineBreak: false });
     doc.endMarkedContent();
     doc.x = MARGIN;
@@ -134,10 +134,10 @@ export async function renderLetter(c: LetterContent): Promise<Buffer> {
   doc.moveTo(MARGIN, doc.y).lineTo(MARGIN + width, doc.y).lineWidth(1).stroke();
   doc.y += 10;
   const top = doc.y;
-  doc.markContent('Span', { actual: `पत्रांक / No.: ${c.issueNumber}` } as Record<string, unknown>);
+  doc.markContent('Span', { actual: `पत्रांक / No.: ${c.issueNumber}` });
   doc.font('regular').fontSize(11).text(`पत्रांक / No.: ${c.issueNumber}`, MARGIN, top, { width: width / 2, lineBreak: false });
   doc.endMarkedContent();
-  doc.markContent('Span', { actual: `दिनांक / Date: ${c.date}` } as Record<string, unknown>);
+  doc.markContent('Span', { actual: `दिनांक / Date: ${c.date}` });
   doc.text(`दिनांक / Date: ${c.date}`, MARGIN + width / 2, top, { width: width / 2, align: 'right', lineBreak: false });
   doc.endMarkedContent();
   doc.x = MARGIN;
@@ -160,12 +160,12 @@ export async function renderLetter(c: LetterContent): Promise<Buffer> {
   doc.y += 16;
   const blockTop = doc.y;
   drawQr(doc, c.verifyUrl, MARGIN, blockTop, qrSize);
-  doc.markContent('Span', { actual: 'सत्यापन हेतु स्कैन करें / Scan to verify' } as Record<string, unknown>);
+  doc.markContent('Span', { actual: 'सत्यापन हेतु स्कैन करें / Scan to verify' });
   doc.font('regular').fontSize(7).text('सत्यापन हेतु स्कैन करें / Scan to verify', MARGIN, blockTop + qrSize + 2, { width: qrSize + 60, lineBreak: false });
   doc.endMarkedContent();
   const sx = MARGIN + width / 2;
   const sigLine = (text: string, font: 'regular' | 'bold', size: number, dy: number) => {
-    doc.markContent('Span', { actual: text } as Record<string, unknown>);
+    doc.markContent('Span', { actual: text });
     doc.font(font).fontSize(size).text(text, sx, blockTop + dy, { width: width / 2, align: 'right', lineBreak: false });
     doc.endMarkedContent();
   };
@@ -181,7 +181,7 @@ export async function renderLetter(c: LetterContent): Promise<Buffer> {
     const text = `${c.issueNumber} — पृष्ठ / Page ${i + 1} / ${range.count}`;
     const saved = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.markContent('Span', { actual: text } as Record<string, unknown>);
+    doc.markContent('Span', { actual: text });
     doc.font('regular').fontSize(8).text(text, MARGIN, doc.page.height - MARGIN + 10, { width, align: 'center', lineBreak: false });
     doc.endMarkedContent();
     doc.page.margins.bottom = saved;

@@ -48,7 +48,7 @@ export function preparePdf(pdfIn: Buffer, o: { name: string; reason: string; loc
 }
 
 export function digestByteRange(pdf: Buffer, [a, b, c, d]: readonly number[]): Buffer {
-  return sha256(Buffer.concat([pdf.subarray(a!, a! + b!), pdf.subarray(c!, c! + d!)]));
+  return sha256(Buffer.concat([pdf.subarray(a, a! + b!), pdf.subarray(c, c! + d!)]));
 }
 
 /** Writes the CMS into the reserved /Contents (hex, zero-padded). */

@@ -326,7 +326,7 @@ function mergeFields(pdf: Buffer, structural: SignatureField[] | null, scanned: 
   if (!structural?.length) return scanned;
   const known = new Set(structural.map(gapKey));
   const missed = scanned.filter((f) => !known.has(gapKey(f)) && rangeWithin(pdf, f.byteRange));
-  const order = (f: SignatureField) => (rangeWithin(pdf, f.byteRange) ? f.byteRange[1]! : Number.MAX_SAFE_INTEGER);
+  const order = (f: SignatureField) => (rangeWithin(pdf, f.byteRange) ? f.byteRange[1] : Number.MAX_SAFE_INTEGER);
   return [...structural, ...missed].map((f, i) => ({ f, i })).sort((x, y) => order(x.f) - order(y.f) || x.i - y.i).map(({ f }) => f);
 }
 
@@ -335,7 +335,7 @@ async function checkField(store: TrustStore, pdf: Buffer, f: SignatureField): Pr
   const range = f.byteRange;
   const rangeOk = rangeWithin(pdf, range);
   if (!rangeOk) problems.push('badByteRange');
-  const coversWholeDocument = rangeOk && range[2]! + range[3]! === pdf.length;
+  const coversWholeDocument = rangeOk && range[2] + range[3] === pdf.length;
   if (rangeOk && !coversWholeDocument) problems.push('notWholeDocument');
   const content = rangeOk ? [pdf.subarray(0, range[1]), pdf.subarray(range[2], range[2] + range[3])] : [];
   // A /Contents is zero-padded after the CMS; BER signers end it with end-of-contents octets.
