@@ -8,7 +8,7 @@ export const RECEIPT_LANGUAGES = ['hi', 'en', 'mixed', 'other'] as const;
 /** `filed`: put in a file as correspondence; it moves with the file from then on. */
 export const RECEIPT_STATUSES = ['draft', 'diarised', 'filed', 'closed'] as const;
 
-/** Text searched for receipts: the same expression is indexed and queried (search-receipts.ts). */
+/** Text searched for receipts: the same expression is indexed and queried (search/search.queries.ts). */
 export const RECEIPT_SEARCH_TEXT = `coalesce(subject, '') || ' ' || coalesce(sender, '') || ' ' || coalesce(letter_number, '') || ' ' || coalesce(diary_number, '') || ' ' || coalesce(category, '')`;
 
 /**
