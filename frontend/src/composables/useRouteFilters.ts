@@ -1,7 +1,7 @@
 import { computed, ref, watch } from 'vue';
 import { useRoute, useRouter, type LocationQuery } from 'vue-router';
 import { watchDebounced } from '@vueuse/core';
-import { toRoute } from './routeQuery';
+import { one, pageSizeOf, positive, toRoute } from './routeQuery';
 
 export interface RouteFiltersOptions<F extends object> {
   /** The filters of an address; anything missing or malformed takes its default. */
@@ -55,3 +55,27 @@ export function useSearchText(current: () => string, apply: (text: string) => vo
   );
   return text;
 }
+
+/** The search box, page and page size of a list paged on the server, kept in the address. */
+export interface PagedFilters {
+  q: string;
+  page: number;
+  pageSize: number;
+}
+export const pagedFromRoute = (q: Record<string, unknown>): PagedFilters => {
+  const s = (k: string) => one(q[k] as string | undefined);
+  return { q: (s('q') ?? '').slice(0, 100), page: positive(s('page'), 1), pageSize: pageSizeOf(s('pageSize'), 25) };
+};
+export const defaultPaged = (): PagedFilters => ({ q: '', page: 1, pageSize: 25 });
+
+/** A paged list's filters from the address, with its search box (applied after 300 ms) and paging. */
+export function usePagedFilters<F extends PagedFilters>(options: { parse: (q: Record<string, unknown>) => F; defaults: () => F }) {
+  const state = useRouteFilters(options);
+  const searchText = useSearchText(
+    () => state.filters.value.q,
+    (q) => state.update({ q } as Partial<F>),
+  );
+  const onPage = (page: number, pageSize: number) => state.update({ page, pageSize } as Partial<F>);
+  return { ...state, searchText, onPage };
+}
+

@@ -7,7 +7,10 @@ import ToastService from 'primevue/toastservice';
 import ConfirmationService from 'primevue/confirmationservice';
 import { createMemoryHistory, type RouteRecordRaw, type Router } from 'vue-router';
 import { defineComponent, h, type Plugin } from 'vue';
+import { VueQueryPlugin } from '@tanstack/vue-query';
 import { i18n } from '../i18n';
+import { queryClient } from '../api/queries';
+import { installHintInvalidation } from '../realtime/invalidation';
 import { createAppRouter, routes } from '../router';
 
 export interface RecordedRequest {
@@ -66,12 +69,15 @@ function stubRoutes(list: RouteRecordRaw[]): RouteRecordRaw[] {
 }
 
 export function createHarness(): Harness {
+  // every test starts with an empty cache, and hints reach it as they do in the app
+  queryClient.clear();
+  installHintInvalidation(queryClient);
   const pinia = createPinia();
   setActivePinia(pinia);
   const router = createAppRouter(createMemoryHistory(), stubRoutes(routes));
   return {
     pinia,
     router,
-    plugins: [pinia, i18n, router, [PrimeVue, { unstyled: true }], ToastService, ConfirmationService],
+    plugins: [pinia, [VueQueryPlugin, { queryClient }], i18n, router, [PrimeVue, { unstyled: true }], ToastService, ConfirmationService],
   };
 }

@@ -5,8 +5,8 @@ import type { QueryKey } from '@tanstack/vue-query';
 import { errorText } from '../../../api/errors';
 import { queryClient } from '../../../api/queries';
 import { useLocalized } from '../../../i18n';
-import { one, pageSizeOf, positive, uuid } from '../../../composables/routeQuery';
-import { useRouteFilters, useSearchText } from '../../../composables/useRouteFilters';
+import { one, uuid } from '../../../composables/routeQuery';
+import { useRouteFilters } from '../../../composables/useRouteFilters';
 import { useMeStore } from '../../auth/store';
 import { useOfficesQuery } from '../queries';
 
@@ -25,29 +25,6 @@ export function useChosenOffice() {
   });
   const office = computed(() => offices.byId.value.get(officeId.value ?? ''));
   return { officeId, office, offices, choose: (id: string | null) => update({ officeId: id }) };
-}
-
-/** The search box, page and page size of a list paged on the server, kept in the address. */
-export interface PagedFilters {
-  q: string;
-  page: number;
-  pageSize: number;
-}
-export const pagedFromRoute = (q: Record<string, unknown>): PagedFilters => {
-  const s = (k: string) => one(q[k] as string | undefined);
-  return { q: (s('q') ?? '').slice(0, 100), page: positive(s('page'), 1), pageSize: pageSizeOf(s('pageSize'), 25) };
-};
-export const defaultPaged = (): PagedFilters => ({ q: '', page: 1, pageSize: 25 });
-
-/** A paged list's filters from the address, with its search box (applied after 300 ms) and paging. */
-export function usePagedFilters<F extends PagedFilters>(options: { parse: (q: Record<string, unknown>) => F; defaults: () => F }) {
-  const state = useRouteFilters(options);
-  const searchText = useSearchText(
-    () => state.filters.value.q,
-    (q) => state.update({ q } as Partial<F>),
-  );
-  const onPage = (page: number, pageSize: number) => state.update({ page, pageSize } as Partial<F>);
-  return { ...state, searchText, onPage };
 }
 
 /**
