@@ -9,7 +9,7 @@ import { isApiError } from '../../api/client';
 import { errorText } from '../../api/errors';
 import type { Bilingual, Locale } from '../../api/types';
 import { i18n, pick } from '../../i18n';
-import { signingApi } from './api';
+import { fetchSigningConfig } from './queries';
 import type { SigningConfig } from './types';
 
 export interface AgentStatus {
@@ -232,7 +232,7 @@ export const useSigningAgentStore = defineStore('signing-agent', () => {
   async function loadConfig(force = false): Promise<SigningConfig> {
     if (config.value && !force) return config.value;
     if (!configLoading) {
-      configLoading = signingApi.config().finally(() => (configLoading = null));
+      configLoading = fetchSigningConfig(force).finally(() => (configLoading = null));
     }
     const c = await configLoading;
     if (config.value?.agentUrl !== c.agentUrl) {
