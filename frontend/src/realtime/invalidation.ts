@@ -77,8 +77,22 @@ export const HINT_RULES: Record<string, HintRule[]> = {
   dispatch: [{ targets: () => [{ queryKey: ['dispatch'] }] }],
 };
 
+/**
+ * Invalidates what the targets match. Targets of the same moment (a reconnect hints every entity at once)
+ * are gathered first, so each query is refetched once.
+ */
+const pending = new Map<QueryClient, Target[]>();
 function invalidate(client: QueryClient, targets: Target[]): void {
-  for (const t of targets) void client.invalidateQueries({ queryKey: t.queryKey, ...(t.predicate ? { predicate: t.predicate } : {}) });
+  const list = pending.get(client);
+  if (list) return void list.push(...targets);
+  pending.set(client, [...targets]);
+  queueMicrotask(() => {
+    const all = pending.get(client) ?? [];
+    pending.delete(client);
+    const stale = new Set<Query>();
+    for (const t of all) for (const q of client.getQueryCache().findAll({ queryKey: t.queryKey, ...(t.predicate ? { predicate: t.predicate } : {}) })) stale.add(q);
+    if (stale.size) void client.invalidateQueries({ predicate: (q) => stale.has(q) });
+  });
 }
 
 /** A rule with its debounce: the ids of a burst are merged; an empty list (everything) wins. */

@@ -9,7 +9,8 @@ import { createMemoryHistory, type RouteRecordRaw, type Router } from 'vue-route
 import { defineComponent, h, type Plugin } from 'vue';
 import { VueQueryPlugin } from '@tanstack/vue-query';
 import { i18n } from '../i18n';
-import { queryClient } from '../api/queries';
+import { keys, queryClient } from '../api/queries';
+import type { Me } from '../api/types';
 import { installHintInvalidation } from '../realtime/invalidation';
 import { createAppRouter, routes } from '../router';
 
@@ -80,4 +81,9 @@ export function createHarness(): Harness {
     router,
     plugins: [pinia, [VueQueryPlugin, { queryClient }], i18n, router, [PrimeVue, { unstyled: true }], ToastService, ConfirmationService],
   };
+}
+
+/** Signs a user in for a test, as if /api/me had answered with `me`. */
+export function signIn(me: Me | null): void {
+  queryClient.setQueryData(keys.me, me);
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
-import { createHarness, fakeApi } from '../../../testing/harness';
+import { createHarness, fakeApi, signIn } from '../../../testing/harness';
 import { emitHintForTest, emitReconnectForTest } from '../../../realtime/socket';
 import { useMeStore } from '../../auth/store';
 import type { Me } from '../../../api/types';
@@ -26,7 +26,7 @@ describe('desk store', () => {
       },
     });
     createHarness();
-    useMeStore().me = me;
+    signIn(me);
     const desk = useDeskStore();
     await desk.start();
     expect(desk.counts?.inbox).toBe(2);
@@ -48,7 +48,7 @@ describe('desk store', () => {
       'GET /api/inbox/changes': { status: 200, body: { now: new Date().toISOString(), arrived: [], left: [] } },
     });
     createHarness();
-    useMeStore().me = me;
+    signIn(me);
     const desk = useDeskStore();
     await desk.start();
     emitHintForTest({ entity: 'inbox', ids: ['r9'] });

@@ -72,9 +72,9 @@ export const useDeskStore = defineStore('desk', () => {
     await calibrate();
   }
 
-  // counts fetched live (a hint) mean the desk is up to date now
-  watch(countsQuery.dataUpdatedAt, () => {
-    if (syncedAt && !catchingUp) syncedAt = serverNow();
+  // counts refetched live (a hint) mean the desk is up to date now
+  watch(countsQuery.dataUpdatedAt, (now, before) => {
+    if (before && syncedAt && !catchingUp) syncedAt = serverNow();
   });
   const offReconnect = onReconnect(() => {
     if (started.value) void catchUp();

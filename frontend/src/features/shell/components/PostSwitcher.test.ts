@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises, mount } from '@vue/test-utils';
 import PostSwitcher from './PostSwitcher.vue';
 import { applyLocale } from '../../../i18n';
-import { createHarness, fakeApi } from '../../../testing/harness';
+import { createHarness, fakeApi, signIn } from '../../../testing/harness';
 import { useMeStore } from '../../auth/store';
 import { reconnectRealtime } from '../../../realtime/socket';
 import type { Me, PostSummary } from '../../../api/types';
@@ -49,7 +49,7 @@ afterEach(() => {
 
 function mountSwitcher() {
   const h = createHarness();
-  useMeStore().me = structuredClone(me);
+  signIn(structuredClone(me) as never);
   return mount(PostSwitcher, { global: { plugins: h.plugins }, attachTo: document.body });
 }
 

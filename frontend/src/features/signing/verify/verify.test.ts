@@ -52,7 +52,7 @@ describe('public verification', () => {
     await choose(w, 'letter.pdf');
 
     expect(upload).toHaveBeenCalledOnce();
-    expect(upload.mock.calls[0]![0]).toBe('/verify');
+    expect(upload.mock.calls[0]![0]).toBe('/api/verify');
     expect((upload.mock.calls[0]![1] as FormData).get('file')).toBeInstanceOf(File);
     expect(w.get('[data-testid="verify-result"]').attributes('data-outcome')).toBe('signed');
     expect(w.get('[data-testid="verify-issued-number"]').text()).toBe('SP-PBT/2026/15');
