@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
 import { createHarness, fakeApi, signIn } from '../../../testing/harness';
 import { emitHintForTest, emitReconnectForTest } from '../../../realtime/socket';
-import { useMeStore } from '../../auth/store';
 import type { Me } from '../../../api/types';
 import { useDeskStore } from './desk';
 
