@@ -5,7 +5,7 @@ import { applyLocale, i18n } from '../../i18n';
 import { ApiError } from '../../api/client';
 import { ALL_AGENT_ERROR_CODES, AgentError, agentErrorText, createAgentClient, useSigningAgentStore } from './agent';
 
-vi.mock('../../realtime/socket', () => ({ onHint: vi.fn(() => () => undefined), connectRealtime: vi.fn(), disconnectRealtime: vi.fn(), reconnectRealtime: vi.fn() }));
+vi.mock('../../realtime/socket', () => import('../../testing/quietSocket'));
 
 const AGENT = 'http://127.0.0.1:17365';
 const t = (key: string, named?: Record<string, unknown>) => i18n.global.t(key, named ?? {});

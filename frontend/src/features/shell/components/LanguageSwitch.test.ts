@@ -6,12 +6,7 @@ import { createHarness, fakeApi, signIn } from '../../../testing/harness';
 import { useMeStore } from '../../auth/store';
 import type { Me } from '../../../api/types';
 
-vi.mock('../../../realtime/socket', () => ({
-  connectRealtime: vi.fn(),
-  disconnectRealtime: vi.fn(),
-  reconnectRealtime: vi.fn(),
-  onHint: vi.fn(() => () => undefined),
-}));
+vi.mock('../../../realtime/socket', () => import('../../../testing/quietSocket'));
 
 const me: Me = {
   user: { id: 'u1', username: 'ravi', name: { en: 'Ravi Kumar', hi: 'रवि कुमार' }, locale: 'hi' },

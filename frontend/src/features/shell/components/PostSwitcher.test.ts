@@ -7,12 +7,7 @@ import { useMeStore } from '../../auth/store';
 import { reconnectRealtime } from '../../../realtime/socket';
 import type { Me, PostSummary } from '../../../api/types';
 
-vi.mock('../../../realtime/socket', () => ({
-  connectRealtime: vi.fn(),
-  disconnectRealtime: vi.fn(),
-  reconnectRealtime: vi.fn(),
-  onHint: vi.fn(() => () => undefined),
-}));
+vi.mock('../../../realtime/socket', () => import('../../../testing/quietSocket'));
 
 const sho: PostSummary = {
   id: 'post-sho',

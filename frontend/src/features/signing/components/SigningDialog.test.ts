@@ -7,7 +7,7 @@ import { createHarness, jsonResponse } from '../../../testing/harness';
 import type { EnrolledCertificate, SignItem } from '../types';
 import SigningDialog from './SigningDialog.vue';
 
-vi.mock('../../../realtime/socket', () => ({ onHint: vi.fn(() => () => undefined), connectRealtime: vi.fn(), disconnectRealtime: vi.fn(), reconnectRealtime: vi.fn() }));
+vi.mock('../../../realtime/socket', () => import('../../../testing/quietSocket'));
 
 const AGENT = 'http://127.0.0.1:17365';
 const b64 = (s: string) => Buffer.from(s).toString('base64');

@@ -7,7 +7,7 @@ import type { IssuedSummary, VerifiedSignature, VerifyReport } from '../types';
 import VerifyView from './VerifyView.vue';
 import VerifyCodeView from './VerifyCodeView.vue';
 
-vi.mock('../../../realtime/socket', () => ({ onHint: vi.fn(() => () => undefined), connectRealtime: vi.fn(), disconnectRealtime: vi.fn(), reconnectRealtime: vi.fn() }));
+vi.mock('../../../realtime/socket', () => import('../../../testing/quietSocket'));
 
 const issued: IssuedSummary = {
   issueNumber: 'SP-PBT/2026/15', date: '2026-04-02', subject: 'Security arrangements for the fair', office: 'SP Office Pilibhit', officeHi: 'पुलिस अधीक्षक कार्यालय पीलीभीत',
