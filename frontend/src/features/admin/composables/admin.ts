@@ -1,4 +1,6 @@
-import { computed } from 'vue';
+import { computed, ref, type MaybeRefOrGetter } from 'vue';
+import type { UseQueryReturnType } from '@tanstack/vue-query';
+import type { Bilingual } from '../../../api/types';
 import { useToast } from 'primevue/usetoast';
 import { useConfirm } from 'primevue/useconfirm';
 import type { QueryKey } from '@tanstack/vue-query';
@@ -9,6 +11,8 @@ import { one, uuid } from '../../../composables/routeQuery';
 import { useRouteFilters } from '../../../composables/useRouteFilters';
 import { useMeStore } from '../../auth/store';
 import { useOfficesQuery } from '../queries';
+import { headMatches } from '../fileHeads';
+import { useOfficeOptions } from './options';
 
 /**
  * The office an admin page works in (sections, file heads): the one in the address, else the acting
@@ -55,4 +59,33 @@ export function useActiveToggle<T extends { active: boolean }>(keyPrefix: string
       },
     });
   };
+}
+
+interface OfficeRecord {
+  id: string;
+  code: string;
+  name: Bilingual;
+  version: number;
+}
+
+/**
+ * The records of the office an admin page works in (its sections, its file heads): the office chosen,
+ * its records, and those the search box matches (by code or by name in either language), with their name.
+ */
+export function useOfficeRecords<T extends OfficeRecord>(query: (officeId: MaybeRefOrGetter<string | null>) => UseQueryReturnType<{ items: T[] }, Error>) {
+  const { name } = useLocalized();
+  const chosen = useChosenOffice();
+  const list = query(chosen.officeId);
+  const items = computed(() => (chosen.officeId.value ? (list.data.value?.items ?? []) : []));
+  const search = ref('');
+  const rows = computed(() => items.value.filter((r) => headMatches(r, search.value)).map((r) => ({ ...r, label: name(r.name) })));
+  return { ...chosen, officeOptions: useOfficeOptions(), list, items, search, rows };
+}
+
+/** Copies a record's code and bilingual name into a form (the blanks for none). */
+export function fillNamed(form: { code: string; nameEn: string; nameHi: string; version: number }, r: OfficeRecord | null): void {
+  form.code = r?.code ?? '';
+  form.nameEn = r?.name.en ?? '';
+  form.nameHi = r?.name.hi ?? '';
+  form.version = r?.version ?? 0;
 }
