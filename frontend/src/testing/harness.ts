@@ -1,6 +1,6 @@
 // Test helpers: the app's real plugins (Pinia, i18n, PrimeVue, router in memory) and a fake `fetch`
 // that plays the API's side of the conversation.
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { createPinia, setActivePinia, type Pinia } from 'pinia';
 import PrimeVue from 'primevue/config';
 import ToastService from 'primevue/toastservice';
@@ -8,7 +8,7 @@ import ConfirmationService from 'primevue/confirmationservice';
 import { createMemoryHistory, type RouteRecordRaw, type Router } from 'vue-router';
 import { defineComponent, h, type Plugin } from 'vue';
 import { VueQueryPlugin } from '@tanstack/vue-query';
-import { i18n } from '../i18n';
+import { applyLocale, i18n } from '../i18n';
 import { keys, queryClient } from '../api/queries';
 import type { Me } from '../api/types';
 import { installHintInvalidation } from '../realtime/invalidation';
@@ -86,4 +86,16 @@ export function createHarness(): Harness {
 /** Signs a user in for a test, as if /api/me had answered with `me`. */
 export function signIn(me: Me | null): void {
   queryClient.setQueryData(keys.me, me);
+}
+
+/** Every test of the file starts in English with empty storage, and leaves no page and no fake fetch behind. */
+export function freshEachTest(): void {
+  beforeEach(() => {
+    localStorage.clear();
+    applyLocale('en');
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    document.body.innerHTML = '';
+  });
 }

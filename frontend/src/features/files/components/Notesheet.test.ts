@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
-import { fakeApi } from '../../../testing/harness';
-import { applyLocale } from '../../../i18n';
+import { fakeApi, freshEachTest } from '../../../testing/harness';
 import type { EFile, FileNote } from '../../../api/types';
 import { mountNotesheet } from './notesheetHarness';
 
@@ -15,14 +14,7 @@ const note = (no: number, state: 'yellow' | 'green', body: string, canEdit = fal
 const file = (version: number, notes: FileNote[]) =>
   ({ id: 'f1', fileNumber: 'PBT/SP/CRIME/1/2026', version, notes, correspondence: [], abilities: { note: true } }) as unknown as EFile;
 
-beforeEach(() => {
-  localStorage.clear();
-  applyLocale('en');
-});
-afterEach(() => {
-  vi.unstubAllGlobals();
-  document.body.innerHTML = '';
-});
+freshEachTest();
 
 const mountSheet = mountNotesheet;
 

@@ -1,8 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { flushPromises, mount } from '@vue/test-utils';
 import PostSwitcher from './PostSwitcher.vue';
-import { applyLocale } from '../../../i18n';
-import { createHarness, fakeApi, signIn } from '../../../testing/harness';
+import { createHarness, fakeApi, signIn, freshEachTest } from '../../../testing/harness';
 import { useMeStore } from '../../auth/store';
 import { reconnectRealtime } from '../../../realtime/socket';
 import type { Me, PostSummary } from '../../../api/types';
@@ -33,14 +32,7 @@ const me: Me = {
   actingPostId: 'post-sho',
 };
 
-beforeEach(() => {
-  localStorage.clear();
-  applyLocale('en');
-});
-afterEach(() => {
-  vi.unstubAllGlobals();
-  document.body.innerHTML = '';
-});
+freshEachTest();
 
 function mountSwitcher() {
   const h = createHarness();
