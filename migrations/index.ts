@@ -10,6 +10,9 @@ import { Migration20261122214354 } from './Migration20261122214354.js';
 import { Migration20261123004319 } from './Migration20261123004319.js';
 import { Migration20261123010500 } from './Migration20261123010500.js';
 import { Migration20261123021500 } from './Migration20261123021500.js';
+import { Migration20261206040000 } from './Migration20261206040000.js';
+import { Migration20261206051450 } from './Migration20261206051450.js';
+import { Migration20261206063000 } from './Migration20261206063000.js';
 
 export const migrationsList = [
   { name: 'Migration20261122165400', class: Migration20261122165400 },
@@ -23,4 +26,7 @@ export const migrationsList = [
   { name: 'Migration20261123004319', class: Migration20261123004319 },
   { name: 'Migration20261123010500', class: Migration20261123010500 },
   { name: 'Migration20261123021500', class: Migration20261123021500 },
+  { name: 'Migration20261206040000', class: Migration20261206040000 },
+  { name: 'Migration20261206051450', class: Migration20261206051450 },
+  { name: 'Migration20261206063000', class: Migration20261206063000 },
 ];

@@ -1,14 +1,14 @@
 import Koa from 'koa';
-import { bodyParser } from '@koa/bodyparser';
-import serve from 'koa-static';
-import { send } from '@koa/send';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { ROOT_DIR } from './config/env.js';
 import type { Deps } from './shared/scope.js';
+import { AppError } from './shared/app-error.js';
 import { localeFromHeader } from './shared/i18n.js';
 import { errorMiddleware } from './http/middlewares/errors.js';
 import { csrfMiddleware } from './http/middlewares/csrf.js';
+import { jsonBodyParser } from './http/body-parser.js';
+import { frontendMiddleware } from './http/frontend.js';
 import { buildApi, type BuiltApi } from './http/router.js';
 import { resolveSession, SESSION_COOKIE } from './modules/auth/sessions.js';
 import { allRoutes } from './routes.js';
@@ -42,7 +42,7 @@ export function createApp(deps: Deps): App {
     await next();
   });
   koa.use(errorMiddleware(deps.log));
-  koa.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
+  koa.use(jsonBodyParser());
   koa.use(async (ctx, next) => {
     if (!ctx.path.startsWith('/api/')) return next();
     ctx.state.em = deps.orm.em.fork();
@@ -61,16 +61,9 @@ export function createApp(deps: Deps): App {
   });
   koa.use(csrfMiddleware({ publicUrl: deps.env.PUBLIC_URL ?? null, trustProxy: deps.env.TRUST_PROXY }));
   koa.use(api.router.routes());
-  koa.use(api.router.allowedMethods());
+  // a method the path does not have: 405 as {error, message} in the user's language, like every other error
+  koa.use(api.router.allowedMethods({ throw: true, methodNotAllowed: () => new AppError('METHOD_NOT_ALLOWED'), notImplemented: () => new AppError('METHOD_NOT_ALLOWED') }));
 
-  if (deps.env.SERVE_FRONTEND && existsSync(FRONTEND_DIST)) {
-    koa.use(serve(FRONTEND_DIST, { index: false, maxage: 0, gzip: false }));
-    // history-mode SPA: every other non-API GET gets index.html
-    koa.use(async (ctx, next) => {
-      if (ctx.method !== 'GET' || ctx.path.startsWith('/api/') || ctx.path.startsWith('/socket.io')) return next();
-      await send(ctx, 'index.html', { root: FRONTEND_DIST });
-      ctx.set('Cache-Control', 'no-cache');
-    });
-  }
+  if (deps.env.SERVE_FRONTEND && existsSync(FRONTEND_DIST)) koa.use(frontendMiddleware(FRONTEND_DIST));
   return { koa, api };
 }

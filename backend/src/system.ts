@@ -14,9 +14,25 @@ import { createRealtime, type Realtime } from './realtime/server.js';
 import { createLoginThrottle } from './modules/auth/login-throttle.js';
 import { createApp, type App } from './app.js';
 import { seedDemoDistrict } from './modules/org/seed-demo-district.js';
-import { startAuditChainer } from './modules/audit/audit-chainer.js';
+import { chainPendingAudit, startAuditChainer } from './modules/audit/audit-chainer.js';
+import { checkpointCron, loadOrCreateCheckpointKey, writeAuditCheckpoint } from './modules/audit/audit-checkpoint.js';
+import { auditCheckpointJob } from './modules/audit/audit-checkpoint.job.js';
+import { auditRoleProblems } from './modules/audit/audit-role-check.js';
 import { createTesseractEngine, type OcrEngine } from './infra/ocr/ocr-engine.js';
 import { connectionBounds, guardPool, installQueryTimeoutGuard } from './infra/database-faults.js';
+import { createEventBus, type EventBus } from './shared/events.js';
+import { auditRowsStatement } from './modules/audit/append-audit.js';
+import { orgListeners } from './modules/org/org.events.js';
+import { authListeners } from './modules/auth/auth.events.js';
+import { dakListeners } from './modules/dak/dak.events.js';
+import { movementListeners } from './modules/movement/movement.events.js';
+import { filesListeners } from './modules/files/files.events.js';
+import { pendencyListeners } from './modules/pendency/pendency.events.js';
+import { signingListeners } from './modules/signing/signing.events.js';
+import { fileAddons } from './modules/files/file-addons.js';
+import { signingFileAddons } from './modules/signing/signing.file-addons.js';
+import { receiptAddons } from './modules/dak/receipt-addons.js';
+import { filesReceiptAddons } from './modules/files/files.receipt-addons.js';
 
 export interface System {
   deps: Deps;
@@ -25,8 +41,27 @@ export interface System {
   realtime: Realtime;
   /** The URL the API listens on (null for a worker-only process). */
   url: string | null;
+  /** The application's connection (its least-privilege role). */
   databaseUrl: string;
+  /** The schema owner's connection: migrations, job-queue setup, maintenance. */
+  ownerDatabaseUrl: string;
   stop(): Promise<void>;
+}
+
+/** What modules built on top show in the views of the modules below them (which never import them). */
+export function provideAddons(): void {
+  fileAddons.provide(signingFileAddons);
+  receiptAddons.provide(filesReceiptAddons);
+}
+
+/**
+ * The domain events of a process: the platform's audit log and realtime hints underneath, every
+ * module's listeners on top (a module never imports the modules that listen to it).
+ */
+export function createEvents(publish: Deps['realtime']['publish'], log: Logger): EventBus {
+  const events = createEventBus({ auditStatement: auditRowsStatement, publish, log });
+  for (const listeners of [orgListeners, authListeners, dakListeners, movementListeners, filesListeners, pendencyListeners, signingListeners]) events.listen(listeners);
+  return events;
 }
 
 /**
@@ -46,12 +81,16 @@ export async function startSystem(env: Env, log: Logger, opts: { tool?: boolean 
   installQueryTimeoutGuard();
   const timeoutMs = env.DB_TIMEOUT_SECONDS * 1000;
   try {
+    // >>> i12-audit: two roles — the app runs as a least-privilege role, migrations as the schema's owner
     let databaseUrl = env.DATABASE_URL;
+    let ownerDatabaseUrl = env.DATABASE_OWNER_URL ?? env.DATABASE_URL;
     if (!databaseUrl) {
       const db: EmbeddedDatabase = await startEmbeddedPostgres({ dataDir: path.join(env.DATA_DIR, 'postgres'), port: env.EMBEDDED_PG_PORT, log });
       onStop('postgres', () => db.stop());
-      databaseUrl = db.socketUrl ?? db.url;
+      databaseUrl = db.appSocketUrl ?? db.appUrl;
+      ownerDatabaseUrl = db.socketUrl ?? db.url;
     }
+    // <<< i12-audit
 
     let s3: { endPoint: string; port: number; useSSL: boolean; accessKey: string; secretKey: string; embedded: boolean };
     if (env.S3_ENDPOINT) {
@@ -70,8 +109,9 @@ export async function startSystem(env: Env, log: Logger, opts: { tool?: boolean 
       throw new Error(s3.embedded ? `Port ${s3.port} for the embedded S3 server is in use by another program. Stop it or set EMBEDDED_S3_PORT.` : `The object storage at ${env.S3_ENDPOINT} does not answer: ${(err as Error).message}`, { cause: err });
     }
 
-    // Migrations may run long: their own short-lived ORM, without the request-time bounds.
-    const migrationOrm = await openOrm(databaseUrl, 2);
+    // >>> i12-audit: migrations as the owner, on their own short-lived ORM without the request-time
+    // bounds (they may run long); then the app's ORM, as the application's role
+    const migrationOrm = await openOrm(ownerDatabaseUrl!, 2);
     try {
       await migrate(migrationOrm, log);
     } finally {
@@ -79,9 +119,28 @@ export async function startSystem(env: Env, log: Logger, opts: { tool?: boolean 
     }
     const orm: MikroORM = await openOrm(databaseUrl, env.DB_POOL_MAX, timeoutMs);
     onStop('orm', () => orm.close());
+    // <<< i12-audit
 
     const pool = guardPool(new pg.Pool({ connectionString: databaseUrl, max: 6, application_name: 'patravali', ...connectionBounds(timeoutMs) }), log, 'main');
     onStop('pool', () => pool.end());
+    // >>> i12-audit: role check; checkpoint key (worker roles sign checkpoints; api-only nodes never hold the key);
+    // a last checkpoint at shutdown, registered before the chainer so it runs after the chainer has stopped
+    const roleProblems = await auditRoleProblems(pool);
+    if (roleProblems.length) {
+      log.warn({ problems: roleProblems }, 'the database role in DATABASE_URL can rewrite the audit log: give the application its own least-privilege role (README, "Database roles")');
+    }
+    const checkpointKey = env.ROLE === 'api' ? null : await loadOrCreateCheckpointKey(env, log);
+    if (checkpointKey) {
+      onStop('audit checkpoint', async () => {
+        try {
+          await chainPendingAudit(pool);
+          await writeAuditCheckpoint(pool, store, checkpointKey, log);
+        } catch (err) {
+          log.warn({ err }, 'no audit checkpoint at shutdown');
+        }
+      });
+    }
+    // <<< i12-audit
     const chainer = startAuditChainer(pool, log);
     onStop('audit chainer', () => chainer.stop());
 
@@ -90,11 +149,13 @@ export async function startSystem(env: Env, log: Logger, opts: { tool?: boolean 
     let engine: Promise<OcrEngine> | null = null;
     onStop('ocr', async () => engine && (await engine).close());
 
-    // The job queue runs on a pool of ours, so its connections have the same bounds and guard.
+    // The job queue runs on a pool of ours, so its connections have the same bounds and guard; the
+    // owner installs pg-boss's schema and queues (DDL) when the application runs as its own role
     const jobsPool = guardPool(new pg.Pool({ connectionString: databaseUrl, max: 4, application_name: 'patravali-jobs', ...connectionBounds(timeoutMs) }), log, 'jobs');
     onStop('jobs pool', () => jobsPool.end());
-    const jobs = await startJobQueue(jobsPool, allJobs, log, { maintenanceSeconds: env.JOB_MAINTENANCE_SECONDS });
+    const jobs = await startJobQueue(jobsPool, allJobs, log, { maintenanceSeconds: env.JOB_MAINTENANCE_SECONDS, ownerConnectionString: ownerDatabaseUrl !== databaseUrl ? ownerDatabaseUrl : null });
     onStop('jobs', () => jobs.boss.stop({ graceful: true, timeout: 10_000 }));
+    await jobs.boss.schedule(auditCheckpointJob.name, checkpointCron(env.AUDIT_CHECKPOINT_MINUTES), {}, { tz: 'UTC' }); // i12-audit
 
     const serveHttp = env.ROLE !== 'worker' && !opts.tool;
     const httpServer = serveHttp ? http.createServer() : null;
@@ -108,7 +169,9 @@ export async function startSystem(env: Env, log: Logger, opts: { tool?: boolean 
       engine ??= createTesseractEngine({ workers: ocrWorkers, langDir: path.join(env.DATA_DIR, 'tessdata'), langs: env.OCR_LANGS, log });
       return engine;
     };
-    const deps: Deps = { env, log, orm, pool, store, jobs, realtime, throttle, ocr };
+    provideAddons();
+    const events = createEvents((messages) => realtime.publish(messages), log);
+    const deps: Deps = { env, log, orm, pool, store, jobs, realtime, events, throttle, ocr };
 
     // A command-line tool (org:import …) runs beside a live system: it serves nothing and works no jobs.
     if (env.DEMO_SEED && !opts.tool) await seedDemoDistrict(deps);
@@ -129,7 +192,7 @@ export async function startSystem(env: Env, log: Logger, opts: { tool?: boolean 
       const port = typeof address === 'object' && address ? address.port : env.PORT;
       url = env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' || env.HOST === '::' ? '127.0.0.1' : env.HOST}:${port}`;
     }
-    return { deps, app, httpServer, realtime, url, databaseUrl, stop: stopAll };
+    return { deps, app, httpServer, realtime, url, databaseUrl, ownerDatabaseUrl: ownerDatabaseUrl!, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;

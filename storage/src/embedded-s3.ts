@@ -13,11 +13,13 @@ const AWSAccount = require('@20minutes/s3rver/lib/models/account') as {
 
 interface S3rverApp {
   middleware: Array<(ctx: S3Ctx, next: () => Promise<unknown>) => unknown>;
+  store: { existsObject(bucket: string, key: string): Promise<boolean> };
   run(): Promise<AddressInfo>;
   close(): Promise<void>;
 }
 interface S3Ctx {
   method: string;
+  path: string;
   headers: Record<string, string | string[] | undefined>;
   query: Record<string, unknown>;
   status: number;
@@ -100,6 +102,33 @@ export async function startEmbeddedS3(options: EmbeddedS3Options): Promise<Embed
       return;
     }
     await next();
+  });
+  // s3rver ignores If-None-Match; MinIO and S3 honour `If-None-Match: *` on PUT (write-once objects such
+  // as audit checkpoints), so this server must too. PUTs of one key with that header take turns here.
+  const writeOnce = new Map<string, Promise<unknown>>();
+  server.middleware.splice(1, 0, async (ctx, next) => {
+    if (ctx.method !== 'PUT' || ctx.headers['if-none-match'] !== '*' || 'uploadId' in ctx.query) return next();
+    const [, bucket, ...rest] = ctx.path.split('/');
+    const key = rest.map(decodeURIComponent).join('/');
+    if (!bucket || !key) return next();
+    const id = `${bucket}/${key}`;
+    const before = writeOnce.get(id) ?? Promise.resolve();
+    const turn = before.then(async () => {
+      if (await server.store.existsObject(bucket, key)) {
+        ctx.status = 412;
+        ctx.type = 'application/xml';
+        ctx.body = '<?xml version="1.0" encoding="UTF-8"?><Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message><Condition>If-None-Match</Condition></Error>';
+        return;
+      }
+      await next();
+    });
+    const settled = turn.catch(() => undefined);
+    writeOnce.set(id, settled);
+    try {
+      await turn;
+    } finally {
+      if (writeOnce.get(id) === settled) writeOnce.delete(id);
+    }
   });
   const address = await server.run();
   return {

@@ -19,10 +19,25 @@ export interface StoredObject {
   etag: string;
 }
 
+/** putNew found the key taken: write-once objects are never replaced. */
+export class ObjectExistsError extends Error {
+  constructor(readonly key: string) {
+    super(`object ${key} exists already; it is never overwritten`);
+  }
+}
+
 /** The object-storage port of Patravali: everything that touches MinIO/S3 goes through it. */
 export interface ObjectStore {
   readonly bucket: string;
   put(key: string, body: Buffer | Readable, size: number, contentType: string): Promise<StoredObject>;
+  /**
+   * Write-once: stores a small object only if nothing is stored under its key yet, else throws
+   * ObjectExistsError. The request carries `If-None-Match: *`, so MinIO/S3 (and the embedded server)
+   * refuse an overwrite themselves even when two writers race.
+   */
+  putNew(key: string, body: Buffer, contentType: string): Promise<StoredObject>;
+  /** Keys under a prefix, in key order. */
+  list(prefix: string): Promise<string[]>;
   get(key: string): Promise<Readable>;
   getBuffer(key: string): Promise<Buffer>;
   stat(key: string): Promise<{ size: number; contentType: string } | null>;
@@ -100,6 +115,29 @@ export function createObjectStore(options: ObjectStoreOptions): ObjectStore {
       guarded('put', async () => {
         const info = await client.putObject(bucket, key, body, size, { 'Content-Type': contentType });
         return { key, size, etag: info.etag };
+      }),
+    putNew: (key, body, contentType) =>
+      guarded('put', async () => {
+        const existing = await client.statObject(bucket, key).catch((err: { code?: string }) => {
+          if (err.code === 'NotFound' || err.code === 'NoSuchKey') return null;
+          throw err;
+        });
+        if (existing) throw new ObjectExistsError(key);
+        try {
+          const info = await client.putObject(bucket, key, body, body.length, { 'Content-Type': contentType, 'If-None-Match': '*' });
+          return { key, size: body.length, etag: info.etag };
+        } catch (err) {
+          if ((err as { code?: string }).code === 'PreconditionFailed') throw new ObjectExistsError(key);
+          throw err;
+        }
+      }),
+    list: (prefix) =>
+      guarded('list', async () => {
+        const keys: string[] = [];
+        for await (const item of client.listObjectsV2(bucket, prefix, true)) {
+          if ((item as { name?: string }).name) keys.push((item as { name: string }).name);
+        }
+        return keys.sort();
       }),
     get: (key) => guarded('get', () => client.getObject(bucket, key)),
     getBuffer: (key) =>

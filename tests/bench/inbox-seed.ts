@@ -196,14 +196,14 @@ export async function seedInboxData(c: pg.ClientBase, posts: BenchPost[], o: See
        letter_number, letter_date, subject, category, language, grading, priority, due_date, remarks, page_count, created_by_post_id, created_by_user_id,
        holder_post_id, opened_at, held_since, parked_at, closed_at, filed_in, diarised_at, version, created_at, updated_at)
      select s.id, s.c_office, case when s.live then 'diarised' else 'closed' end,
-       s.c_prefix || '/' || s.yr || '/' || lpad((coalesce(dc.last_seq, 0) + s.seq)::text, greatest(6, length((coalesce(dc.last_seq, 0) + s.seq)::text)), '0'), s.yr, coalesce(dc.last_seq, 0) + s.seq,
+       s.c_prefix || '/' || s.yr || '/' || lpad((coalesce(dc.last_number, 0) + s.seq)::text, greatest(6, length((coalesce(dc.last_number, 0) + s.seq)::text)), '0'), s.yr, coalesce(dc.last_number, 0) + s.seq,
        (s.created_at at time zone 'Asia/Kolkata')::date, (array['post', 'by_hand', 'email', 'fax', 'courier', 'portal'])[1 + s.i % 6],
        (${sqlArray(SENDERS)})[1 + s.i % ${SENDERS.length}], null, null, null, 'L/' || s.i || '/' || s.yr, (s.created_at - interval '4 days')::date,
        (${sqlArray(SUBJECTS)})[1 + s.i % ${SUBJECTS.length}] || ' (' || s.i || ')', (${sqlArray(CATEGORIES)})[1 + s.i % ${CATEGORIES.length}],
        case when s.i % 3 = 0 then 'en' else 'hi' end, s.grading, s.priority, s.due_date, null, 1 + s.i % 5, s.c_post, s.c_user,
        s.h_post, case when not s.unread then s.held_since + interval '2 hours' end, s.held_since, case when s.parked then s.held_since + interval '1 day' end,
        s.closed_at, null, s.created_at + interval '10 minutes', 1 + s.k, s.created_at, coalesce(s.closed_at, s.held_since)
-     from s left join diary_counter dc on dc.office_id = s.c_office and dc.year = s.yr`,
+     from s left join counter dc on dc.series = 'diary' and dc.scope_id = s.c_office and dc.year = s.yr`,
   );
   await step(
     'files',
@@ -214,13 +214,13 @@ export async function seedInboxData(c: pg.ClientBase, posts: BenchPost[], o: See
      s as (select bhd.*, row_number() over (partition by head_id, yr order by created_at, i) as seq from bhd)
      insert into efile (id, office_id, head_id, kind, parent_id, part_no, year, serial, file_number, subject, category, keywords, grading, priority, due_date,
        status, created_by_post_id, created_by_user_id, holder_post_id, held_since, opened_at, parked_at, closed_at, version, created_at, updated_at)
-     select s.id, s.c_office, s.head_id, 'main', null, null, s.yr, coalesce(fc.last_seq, 0) + s.seq,
-       s.c_prefix || '/' || s.head_code || '/' || (coalesce(fc.last_seq, 0) + s.seq) || '/' || s.yr,
+     select s.id, s.c_office, s.head_id, 'main', null, null, s.yr, coalesce(fc.last_number, 0) + s.seq,
+       s.c_prefix || '/' || s.head_code || '/' || (coalesce(fc.last_number, 0) + s.seq) || '/' || s.yr,
        (${sqlArray(SUBJECTS)})[1 + (s.i + 5) % ${SUBJECTS.length}] || ' (' || s.i || ')', (${sqlArray(CATEGORIES)})[1 + s.i % ${CATEGORIES.length}], '{}'::text[],
        s.grading, s.priority, s.due_date, case when s.live then 'open' else 'closed' end, s.c_post, s.c_user, s.h_post, s.held_since,
        case when not s.unread then s.held_since + interval '2 hours' end, case when s.parked then s.held_since + interval '1 day' end, s.closed_at,
        1 + s.k, s.created_at, coalesce(s.closed_at, s.held_since)
-     from s left join file_counter fc on fc.head_id = s.head_id and fc.year = s.yr`,
+     from s left join counter fc on fc.series = 'file' and fc.scope_id = s.head_id and fc.year = s.yr`,
   );
   const hops = `from bi cross join lateral generate_series`;
   await step(
@@ -252,13 +252,13 @@ export async function seedInboxData(c: pg.ClientBase, posts: BenchPost[], o: See
 
   await step(
     'diary counters',
-    `insert into diary_counter (office_id, year, last_seq) select office_id, diary_year, max(diary_seq) from receipt where diary_seq is not null group by 1, 2
-     on conflict (office_id, year) do update set last_seq = greatest(diary_counter.last_seq, excluded.last_seq)`,
+    `insert into counter (series, scope_id, year, last_number) select 'diary', office_id, diary_year, max(diary_seq) from receipt where diary_seq is not null group by 2, 3
+     on conflict (series, scope_id, year) do update set last_number = greatest(counter.last_number, excluded.last_number)`,
   );
   await step(
     'file counters',
-    `insert into file_counter (head_id, year, last_seq) select head_id, year, max(serial) from efile group by 1, 2
-     on conflict (head_id, year) do update set last_seq = greatest(file_counter.last_seq, excluded.last_seq)`,
+    `insert into counter (series, scope_id, year, last_number) select 'file', head_id, year, max(serial) from efile group by 2, 3
+     on conflict (series, scope_id, year) do update set last_number = greatest(counter.last_number, excluded.last_number)`,
   );
   await c.query(`reset session_replication_role`);
 

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import pg from 'pg';
-import { bootSystem } from '../support/boot.js';
+import { bootSystem, dbEnv } from '../support/boot.js';
 import { loggedIn } from '../support/api-client.js';
 import type { TestSystem as System } from '../support/boot.js';
 import { verifyAuditChain } from '../../backend/src/modules/audit/verify-audit-chain.js';
@@ -8,6 +8,7 @@ import { chainPendingAudit } from '../../backend/src/modules/audit/audit-chainer
 import { runCommand } from '../support/process.js';
 
 let system: System;
+/** As the schema's owner (a superuser here): what an attacker with the owner's password could do. */
 let db: pg.Pool;
 
 beforeAll(async () => {
@@ -19,8 +20,12 @@ afterAll(async () => {
   await system?.stop();
 });
 
-const runVerify = () =>
-  runCommand(['--import', 'tsx', 'backend/src/cli/audit-verify.ts'], { DATABASE_URL: system.db.url });
+const runVerify = () => {
+  const s3 = inject('s3');
+  return runCommand(['--import', 'tsx', 'backend/src/cli/audit-verify.ts'], {
+    ...dbEnv(system.db), DATA_DIR: inject('tmpRoot'), S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY: s3.accessKey, S3_SECRET_KEY: s3.secretKey, S3_BUCKET: system.db.bucket,
+  });
+};
 
 describe('audit chain', () => {
   it('records every state change with who, acting post, action, object and client address', async () => {
@@ -70,7 +75,7 @@ describe('audit chain', () => {
     const admin = await loggedIn(system.url!, 'admin');
     const offices = (await admin.get('/api/org/offices')).body.items;
     const sp = offices.find((o: any) => o.code === 'PBT-SP');
-    const chainers = new pg.Pool({ connectionString: system.db.url, max: 6 });
+    const chainers = new pg.Pool({ connectionString: system.db.appUrl, max: 6 });
     try {
       const writes = Promise.all(Array.from({ length: 30 }, (_, i) => admin.post('/api/org/sections', { officeId: sp.id, code: `MANY-${i}`, name: { en: `M${i}`, hi: `M${i}` } })));
       const chaining = Promise.all(Array.from({ length: 6 }, async () => {

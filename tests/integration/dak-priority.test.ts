@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import pg from 'pg';
-import { bootSystem, type TestSystem } from '../support/boot.js';
+import { bootSystem, dbEnv, type TestSystem } from '../support/boot.js';
 import { loggedIn } from '../support/api-client.js';
 import { fixtures, scanForm, waitForOcr } from '../support/scans.js';
 import { spawnPatravali, type NodeProcess } from '../support/process.js';
@@ -36,7 +36,7 @@ describe('OCR priorities', () => {
 
     const s3 = inject('s3');
     worker = spawnPatravali({
-      DATABASE_URL: api.db.url, S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY: s3.accessKey, S3_SECRET_KEY: s3.secretKey, S3_BUCKET: api.db.bucket,
+      ...dbEnv(api.db), S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY: s3.accessKey, S3_SECRET_KEY: s3.secretKey, S3_BUCKET: api.db.bucket,
       DEMO_SEED: 'false', OCR_WORKERS: '1', DATA_DIR: inject('tmpRoot'),
     }, 'worker');
     await worker.waitFor(/is running — role: worker/);

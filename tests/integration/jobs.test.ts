@@ -29,7 +29,7 @@ describe('jobs (pg-boss)', () => {
 
   it('enqueues inside the caller’s transaction: a rollback leaves no job, a commit does', async () => {
     const probe = defineJob({ name: 'test.probe', payload: z.object({ n: z.number() }), async handle() {} });
-    const queue = await startJobQueue(system.deps.pool, [probe], system.deps.log);
+    const queue = await startJobQueue(system.deps.pool, [probe], system.deps.log, { ownerConnectionString: system.ownerDatabaseUrl });
     try {
       const em = system.deps.orm.em.fork();
       await expect(

@@ -462,7 +462,7 @@ describe('reminders and escalation (the job, with a controllable clock)', () => 
   });
 
   it('runs as the registered pg-boss job with the clock in its payload, and notifications can be marked read', async () => {
-    const r = await receipt(c.munshi, 'Queued run', { dueDate: addDays(today, -2) });
+    const r = await receipt(c.munshi, 'Queued run', { receivedDate: addDays(today, -10), dueDate: addDays(today, -2) }); // due dates are not before the received date
     const socket = await socketOf(c.sho);
     const hints: Hint[] = [];
     socket.on('hint', (h: Hint) => hints.push(h));

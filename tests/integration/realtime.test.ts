@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
-import { bootSystem } from '../support/boot.js';
+import { bootSystem, dbEnv } from '../support/boot.js';
 import { loggedIn, type ApiClient } from '../support/api-client.js';
 import type { TestSystem as System } from '../support/boot.js';
 import { rooms, type Hint } from '../../backend/src/realtime/hints.js';
@@ -9,6 +9,13 @@ import { sqlTransaction } from '../../backend/src/shared/sql-transaction.js';
 import { systemActor } from '../../backend/src/shared/actor.js';
 import { spawnPatravali, type NodeProcess } from '../support/process.js';
 import { freePort } from '../support/global-setup.js';
+
+declare module '../../backend/src/shared/events.js' {
+  interface DomainEvents {
+    /** This file's own event: a hint to one user's room, nothing else. */
+    'test.marked': { userId: string; marker: string };
+  }
+}
 
 /**
  * Two API processes on one database — A in this test process, B a separate OS process started as
@@ -24,7 +31,7 @@ beforeAll(async () => {
   const port = await freePort();
   const s3 = inject('s3');
   processB = spawnPatravali({
-    PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: nodeA.db.url, DEMO_SEED: 'false',
+    PORT: String(port), HOST: '127.0.0.1', ...dbEnv(nodeA.db), DEMO_SEED: 'false',
     S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY: s3.accessKey, S3_SECRET_KEY: s3.secretKey, S3_BUCKET: nodeA.db.bucket,
   }, 'api');
   await processB.waitFor(/is running — role: api/);
@@ -113,31 +120,31 @@ describe('realtime across API processes', () => {
     const seen: Hint[] = [];
     socket.on('hint', (h) => seen.push(h));
     const scope: Scope = { actor: systemActor(), em: nodeA.deps.orm.em.fork(), deps: nodeA.deps };
-    const room = rooms.user(me.user.id);
-    const publish = nodeA.deps.realtime.publish;
-    const failing = (marker: string) => async (tx: { hint: (r: typeof room, h: Hint) => void }) => {
-      tx.hint(room, { entity: 'user', ids: [marker] });
-      throw new Error('the change fails after queueing its hint');
+    nodeA.deps.events.listen({ 'test.marked': { hints: (e) => [{ room: rooms.user(e.userId), hint: { entity: 'user', ids: [e.marker] } }] } });
+    const mark = (marker: string) => ({ type: 'test.marked' as const, userId: me.user.id, marker });
+    const failing = (marker: string) => async (tx: { emit: (e: ReturnType<typeof mark>) => void }) => {
+      tx.emit(mark(marker));
+      throw new Error('the change fails after emitting its event');
     };
     await expect(transact(scope, failing('orm-rolled-back'))).rejects.toThrow(/fails/);
-    await expect(sqlTransaction(scope.em, publish, async (tx) => {
+    await expect(sqlTransaction(scope, async (tx) => {
       await tx.query('select 1', []);
       return failing('sql-rolled-back')(tx);
     })).rejects.toThrow(/fails/);
     // a statement that fails in the last round trip: no commit, so no hints
-    await expect(sqlTransaction(scope.em, publish, async (tx) => {
-      tx.hint(room, { entity: 'user', ids: ['sql-failed-commit'] });
+    await expect(sqlTransaction(scope, async (tx) => {
+      tx.emit(mark('sql-failed-commit'));
       await tx.commit('select 1/0', []);
     })).rejects.toThrow(/division by zero/);
     const committed = nextHint(socket, (h) => h.ids.includes('sql-committed'));
-    await sqlTransaction(scope.em, publish, async (tx) => {
+    await sqlTransaction(scope, async (tx) => {
       await tx.query('select 1', []);
-      tx.hint(room, { entity: 'user', ids: ['sql-committed'] });
+      tx.emit(mark('sql-committed'));
       await tx.commit('select 2', []);
     });
     await committed;
     const viaOrm = nextHint(socket, (h) => h.ids.includes('orm-committed'));
-    await transact(scope, async (tx) => tx.hint(room, { entity: 'user', ids: ['orm-committed'] }));
+    await transact(scope, async (tx) => tx.emit(mark('orm-committed')));
     await viaOrm;
     await new Promise((r) => setTimeout(r, 300));
     expect(seen.flatMap((h) => h.ids)).toEqual(['sql-committed', 'orm-committed']);

@@ -22,7 +22,10 @@ export async function freePort(): Promise<number> {
 
 declare module 'vitest' {
   export interface ProvidedContext {
+    /** The schema owner (a superuser here) on database `postgres`. */
     pgAdminUrl: string;
+    /** The application's least-privilege role (patravali_app) on database `postgres`. */
+    pgAppUrl: string;
     templateDb: string;
     s3: { endpoint: string; accessKey: string; secretKey: string };
     tmpRoot: string;
@@ -45,6 +48,7 @@ export default async function setup(project: TestProject) {
   const s3 = await startEmbeddedS3({ directory: path.join(tmpRoot, 's3'), port: 0, buckets: [] });
 
   const adminUrl = db.url.replace(/\/patravali$/, '/postgres');
+  const appUrl = db.appUrl.replace(/\/patravali$/, '/postgres');
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query('create database patravali_template');
@@ -52,13 +56,16 @@ export default async function setup(project: TestProject) {
 
   const env = loadEnv({}, {
     NODE_ENV: 'test', ROLE: 'worker', LOG_LEVEL: 'warn', DEMO_SEED: 'true', DATA_DIR: tmpRoot,
-    DATABASE_URL: db.url.replace(/\/patravali$/, '/patravali_template'),
+    // the app as its least-privilege role, migrations as the owner — as in production
+    DATABASE_URL: db.appUrl.replace(/\/patravali$/, '/patravali_template'),
+    DATABASE_OWNER_URL: db.url.replace(/\/patravali$/, '/patravali_template'),
     S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY: s3.accessKey, S3_SECRET_KEY: s3.secretKey, S3_BUCKET: 'template',
   });
   const system = await startSystem(env, log);
   await system.stop();
 
   project.provide('pgAdminUrl', adminUrl);
+  project.provide('pgAppUrl', appUrl);
   project.provide('templateDb', 'patravali_template');
   project.provide('s3', { endpoint: s3.endpoint, accessKey: s3.accessKey, secretKey: s3.secretKey });
   project.provide('tmpRoot', tmpRoot);

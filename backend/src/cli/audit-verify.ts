@@ -1,15 +1,62 @@
-/** npm run audit:verify — chains what is pending, checks the whole audit hash chain and names the first broken link. */
+/**
+ * npm run audit:verify — as the schema's owner: chains what is pending, checks the whole audit hash
+ * chain and names the first broken link, then checks the chain against every signed checkpoint in
+ * object storage (a chain rewritten and re-hashed disagrees with them) and each checkpoint's signature.
+ * Exit code 0: intact; 1: something is wrong (every finding is printed).
+ */
 import pg from 'pg';
+import net from 'node:net';
 import path from 'node:path';
-import { loadEnv } from '../config/env.js';
+import { readFile } from 'node:fs/promises';
+import { createObjectStore, startEmbeddedS3, type EmbeddedS3 } from '@patravali/storage';
+import { loadEnv, type Env } from '../config/env.js';
 import { createLogger } from '../shared/logger.js';
 import { startEmbeddedPostgres } from '../infra/embedded-postgres.js';
 import { verifyAuditChain } from '../modules/audit/verify-audit-chain.js';
+import { loadTrustedCheckpointKeys, verifyAuditCheckpoints, type CheckpointProblem } from '../modules/audit/audit-checkpoint.js';
+
+const portOpen = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const s = net.connect({ port, host: '127.0.0.1' });
+    s.once('connect', () => (s.destroy(), resolve(true)));
+    s.once('error', () => resolve(false));
+  });
+
+/** The object store the checkpoints are in: the configured one, or the embedded server (the running one if the system is up). */
+async function openStore(env: Env) {
+  if (env.S3_ENDPOINT) {
+    const u = new URL(env.S3_ENDPOINT);
+    const store = createObjectStore({ endPoint: u.hostname, port: Number(u.port || (u.protocol === 'https:' ? 443 : 80)), useSSL: u.protocol === 'https:', accessKey: env.S3_ACCESS_KEY!, secretKey: env.S3_SECRET_KEY!, region: env.S3_REGION, bucket: env.S3_BUCKET, embedded: false });
+    return { store, stop: async () => undefined };
+  }
+  const directory = path.join(env.DATA_DIR, 's3');
+  let server: EmbeddedS3 | null = null;
+  let creds: { accessKey: string; secretKey: string };
+  if (await portOpen(env.EMBEDDED_S3_PORT)) creds = JSON.parse(await readFile(path.join(directory, 'credentials.json'), 'utf8')) as typeof creds;
+  else {
+    server = await startEmbeddedS3({ directory, port: env.EMBEDDED_S3_PORT, buckets: [env.S3_BUCKET] });
+    creds = { accessKey: server.accessKey, secretKey: server.secretKey };
+  }
+  const store = createObjectStore({ endPoint: '127.0.0.1', port: env.EMBEDDED_S3_PORT, useSSL: false, accessKey: creds.accessKey, secretKey: creds.secretKey, region: env.S3_REGION, bucket: env.S3_BUCKET, embedded: true });
+  return { store, stop: async () => server?.stop() };
+}
+
+const describeProblem = (p: CheckpointProblem): string => {
+  if (p.reason === 'hash-mismatch') {
+    return `Audit checkpoint MISMATCH: ${p.key} (signed ${p.at}) says chain position ${p.chainNo} has hash ${p.expected}; the database has ${p.found}. The chain was rewritten at or before position ${p.chainNo}.`;
+  }
+  if (p.reason === 'missing-entry') {
+    return `Audit checkpoint MISMATCH: ${p.key} (signed ${p.at}) says chain position ${p.chainNo} has hash ${p.expected}; the database has no entry there. Entries were removed.`;
+  }
+  return `Audit checkpoint INVALID (${p.reason}): ${p.key}: ${p.detail}.`;
+};
 
 const env = loadEnv(process.env, { LOG_LEVEL: 'warn' });
 const log = createLogger(env.LOG_LEVEL);
 const embedded = env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(env.DATA_DIR, 'postgres'), port: env.EMBEDDED_PG_PORT, log });
-const pool = new pg.Pool({ connectionString: env.DATABASE_URL ?? embedded!.url, max: 1 });
+// the owner: it may chain what is pending and read everything; the application's role would do too, but maintenance runs as the owner
+const pool = new pg.Pool({ connectionString: env.DATABASE_OWNER_URL ?? env.DATABASE_URL ?? embedded!.url, max: 2 });
+const objects = await openStore(env);
 let code = 0;
 try {
   const report = await verifyAuditChain(pool);
@@ -19,8 +66,24 @@ try {
     console.error(`Audit chain BROKEN at entry #${b.seq}, chain position ${b.chainNo} (${b.reason}): expected ${b.expected}, found ${b.found}. ${report.checked} entries before it are intact.`);
     code = 1;
   }
+
+  const trusted = await loadTrustedCheckpointKeys(env);
+  const cps = await verifyAuditCheckpoints(pool, objects.store, trusted);
+  if (cps.total === 0) {
+    console.log('No audit checkpoints in storage yet: a rewritten and re-hashed chain cannot be detected before the first one is written.');
+  } else {
+    for (const p of cps.problems.slice(0, 50)) console.error(describeProblem(p));
+    if (cps.problems.length > 50) console.error(`… and ${cps.problems.length - 50} more checkpoint problems.`);
+    if (cps.problems.length) {
+      code = 1;
+      console.error(`Audit checkpoints: ${cps.problems.length} of ${cps.total} FAILED, ${cps.matched} agree with the chain.${trusted.size ? '' : ' No trusted checkpoint key was found (AUDIT_CHECKPOINT_KEY_FILE, AUDIT_CHECKPOINT_TRUSTED_KEYS).'}`);
+    } else {
+      console.log(`Audit checkpoints OK: all ${cps.total} signed and agree with the chain (latest: chain position ${cps.latest!.chainNo} at ${cps.latest!.at}).`);
+    }
+  }
 } finally {
   await pool.end();
+  await objects.stop();
   await embedded?.stop();
 }
 process.exit(code);

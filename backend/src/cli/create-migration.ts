@@ -3,6 +3,7 @@
  * applies the existing migrations, diffs against the entities and writes migrations/Migration*.ts.
  * Usage: npm run migration:create [-- --blank]
  *        npm run migration:create -- --check [--port N]   (exit 1 if the entities need a migration)
+ *        npm run migration:create -- --sql backend/src/modules/<x>/sql   (a migration installing those SQL files as they read now)
  */
 import path from 'node:path';
 import { mkdtemp, rm, chmod, mkdir } from 'node:fs/promises';
@@ -12,8 +13,17 @@ import { createLogger } from '../shared/logger.js';
 import { ROOT_DIR } from '../config/env.js';
 import { MIGRATIONS_DIR } from '../db/orm.js';
 import { writeMigrationsIndex } from '../db/migrations-index.js';
+import { readSqlDir, writeSqlMigration } from '../db/sql-migration.js';
 
 const args = process.argv.slice(2);
+const sqlArg = args.indexOf('--sql');
+if (sqlArg >= 0) {
+  // no database needed: the migration carries the files' text
+  const name = await writeSqlMigration(MIGRATIONS_DIR, await readSqlDir(args[sqlArg + 1] ?? ''));
+  await writeMigrationsIndex(MIGRATIONS_DIR);
+  console.log(`migration written: migrations/${name}.ts`);
+  process.exit(0);
+}
 const check = args.includes('--check');
 const portArg = args.indexOf('--port');
 const log = createLogger(check ? 'warn' : 'info', 'migration');

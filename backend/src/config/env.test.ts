@@ -33,4 +33,11 @@ describe('loadEnv', () => {
     expect(env.TRUST_PROXY).toBe(true);
     expect(env.PORT).toBe(8080);
   });
+
+  it('takes the owner’s URL only beside DATABASE_URL, and checkpoints at least hourly', () => {
+    expect(() => loadEnv({ DATABASE_OWNER_URL: 'postgres://o@db/p' })).toThrow(/DATABASE_OWNER_URL: goes with DATABASE_URL/);
+    expect(loadEnv({ DATABASE_URL: 'postgres://a@db/p', DATABASE_OWNER_URL: 'postgres://o@db/p' }).DATABASE_OWNER_URL).toBe('postgres://o@db/p');
+    expect(loadEnv({}).AUDIT_CHECKPOINT_MINUTES).toBe(60);
+    expect(() => loadEnv({ AUDIT_CHECKPOINT_MINUTES: '90' })).toThrow(/AUDIT_CHECKPOINT_MINUTES/);
+  });
 });

@@ -25,7 +25,8 @@ export const envSchema = z
     PORT: port.default(3000).describe('HTTP port of the API and web app'),
     PUBLIC_URL: z.url().optional().describe('URL users open (printed at start; used as the allowed origin)'),
     DATA_DIR: z.string().min(1).default(path.join(ROOT_DIR, 'storage', 'data')).describe('runtime data of the embedded servers'),
-    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional().describe('external PostgreSQL; when unset an embedded PostgreSQL is started'),
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional().describe('external PostgreSQL, as the application\'s own least-privilege role; when unset an embedded PostgreSQL is started'),
+    DATABASE_OWNER_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional().describe('the same database as the role that owns the schema: migrations, job-queue setup, audit:verify (default: DATABASE_URL)'),
     EMBEDDED_PG_PORT: port.default(54329).describe('port of the embedded PostgreSQL'),
     DB_POOL_MAX: z.coerce.number().int().min(2).max(200).default(10).describe('connections per process'),
     DB_TIMEOUT_SECONDS: z.coerce.number().min(0.5).max(600).default(10).describe('longest wait on the database (connect, answer, statement) before a request fails with 503'),
@@ -60,6 +61,9 @@ export const envSchema = z
     SIGNING_POLICY_OID: z.string().regex(/^\d+(\.\d+)+$/, 'must be a dotted OID').optional().describe('certificate policy a DSC must carry to be enrolled, e.g. 2.16.356.100.2.3 (Class 3)'),
     SIGNING_DEMO_CA: bool.optional().describe('trust the demo CA of `npm run agent` (default: on when DEMO_SEED is on)'),
     DEMO_PKI_DIR: z.string().min(1).optional().describe('where the demo CA lives (default DATA_DIR/demo-pki, shared with the demo signing agent)'),
+    AUDIT_CHECKPOINT_MINUTES: z.coerce.number().int().min(1).max(60).default(60).describe('how often a signed checkpoint of the audit chain head is written to object storage (also at shutdown)'),
+    AUDIT_CHECKPOINT_KEY_FILE: z.string().min(1).optional().describe('Ed25519 private key (PKCS#8 PEM) that signs audit checkpoints; made on first start when missing (default DATA_DIR/keys/audit-checkpoint.pem)'),
+    AUDIT_CHECKPOINT_TRUSTED_KEYS: z.string().min(1).optional().describe('public keys (JWK or PEM files, or folders of them; comma-separated) audit:verify trusts besides the key file\'s own (default DATA_DIR/keys/audit-checkpoint-trusted)'),
     SIGNING_AGENT_URL: z.url().default('http://127.0.0.1:17365').describe('where browsers find the local signing agent'),
   });
 
@@ -68,6 +72,7 @@ function crossChecks(raw: Record<string, string>): string[] {
   const problems: string[] = [];
   const s3 = [raw.S3_ENDPOINT, raw.S3_ACCESS_KEY, raw.S3_SECRET_KEY];
   if (s3.some(Boolean) && !s3.every(Boolean)) problems.push('S3_ENDPOINT: S3_ENDPOINT, S3_ACCESS_KEY and S3_SECRET_KEY go together');
+  if (raw.DATABASE_OWNER_URL && !raw.DATABASE_URL) problems.push('DATABASE_OWNER_URL: goes with DATABASE_URL (the embedded PostgreSQL makes both roles itself)');
   const seed = raw.DEMO_SEED === undefined || ['true', '1', 'yes'].includes(raw.DEMO_SEED);
   if (raw.NODE_ENV === 'production' && seed && !raw.DEMO_PASSWORD && raw.DATABASE_URL) {
     problems.push('DEMO_SEED: demo users with the default password on a production database: set DEMO_SEED=false');

@@ -1,13 +1,13 @@
 import { OfficeSchema, SectionSchema, PostSchema, UserSchema, ChargeSchema } from '../modules/org/org.entity.js';
 import { SessionSchema } from '../modules/auth/session.entity.js';
 import { AuditEventSchema } from '../modules/audit/audit.entity.js';
-import { ReceiptSchema, ReceiptUploadSchema, ReceiptPageSchema, DiaryCounterSchema, OutboxMessageSchema } from '../modules/dak/dak.entity.js';
-import { EFileSchema, FileHeadSchema, FileCounterSchema, NoteSchema, CorrespondenceSchema, FileLinkSchema, DraftSchema, DraftVersionSchema, DraftCommentSchema } from '../modules/files/files.entity.js';
+import { ReceiptSchema, ReceiptUploadSchema, ReceiptPageSchema, OutboxMessageSchema } from '../modules/dak/dak.entity.js';
+import { EFileSchema, FileHeadSchema, NoteSchema, CorrespondenceSchema, FileLinkSchema, DraftSchema, DraftVersionSchema, DraftCommentSchema } from '../modules/files/files.entity.js';
 import { MovementSchema, ItemAccessSchema } from '../modules/movement/movement.entity.js';
-import { pendencyEntities } from '../modules/pendency/pendency.entity.js';
 import { signingEntities } from '../modules/signing/signing.entity.js';
+import { CounterSchema } from '../shared/counter.js';
 
 export const entities = [OfficeSchema, SectionSchema, PostSchema, UserSchema, ChargeSchema, SessionSchema, AuditEventSchema,
-  ReceiptSchema, ReceiptUploadSchema, ReceiptPageSchema, DiaryCounterSchema, OutboxMessageSchema, MovementSchema, ItemAccessSchema,
-  FileHeadSchema, FileCounterSchema, EFileSchema, NoteSchema, CorrespondenceSchema, FileLinkSchema, DraftSchema, DraftVersionSchema, DraftCommentSchema,
-  ...pendencyEntities, ...signingEntities];
+  ReceiptSchema, ReceiptUploadSchema, ReceiptPageSchema, OutboxMessageSchema, MovementSchema, ItemAccessSchema,
+  FileHeadSchema, EFileSchema, NoteSchema, CorrespondenceSchema, FileLinkSchema, DraftSchema, DraftVersionSchema, DraftCommentSchema,
+  ...signingEntities, CounterSchema];

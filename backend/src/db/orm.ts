@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { ROOT_DIR } from '../config/env.js';
 import { entities } from './entities.js';
+import { PENDENCY_TABLES } from '../modules/pendency/pendency.tables.js';
 import { migrationsList } from '../../../migrations/index.js';
 import { connectionBounds } from '../infra/database-faults.js';
 
@@ -27,8 +28,8 @@ export function ormOptions(url: string, poolMax = 10, timeoutMs?: number): Optio
     ...(timeoutMs ? { driverOptions: { connection: connectionBounds(timeoutMs), acquireConnectionTimeout: timeoutMs } } : {}),
     allowGlobalContext: false,
     forceUtcTimezone: true,
-    // tables owned by libraries (created in migrations, not entities): the diff must leave them alone
-    schemaGenerator: { skipTables: ['rate_limit', 'socket_io_attachments'] },
+    // tables without entities (created in migrations): owned by libraries, or read and written only in SQL (pendency); the diff must leave them alone
+    schemaGenerator: { skipTables: ['rate_limit', 'socket_io_attachments', ...PENDENCY_TABLES] },
     migrations: {
       path: MIGRATIONS_DIR,
       pathTs: MIGRATIONS_DIR,

@@ -31,7 +31,7 @@ export function buildApi(deps: Deps, routes: readonly AnyRoute[]): BuiltApi {
       const actor = ctx.state.actor ?? null;
       const params = def.params ? parseOrThrow(def.params, ctx.params, locale, 'params') : undefined;
       const query = def.query ? parseOrThrow(def.query, ctx.query, locale, 'query') : undefined;
-      const body = def.body ? parseOrThrow(def.body, ctx.request.body ?? {}, locale, 'body') : undefined;
+      const body = def.body ? parseOrThrow(def.body, ctx.request.body === undefined ? {} : ctx.request.body, locale, 'body') : undefined; // JSON null is not an empty body
       const scope = { actor, em: ctx.state.em, deps };
       const result = await (def.handler as (s: unknown, i: unknown) => Promise<unknown>)(scope, { params, query, body, koa: ctx });
       if (def.raw) return;

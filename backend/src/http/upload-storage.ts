@@ -4,7 +4,10 @@ import { mkdir, unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import type Koa from 'koa';
 import multer from '@koa/multer';
+import { AppError, fieldError } from '../shared/app-error.js';
+import { dropUnsafe, stripInvisible } from '../shared/text.js';
 
 export interface SpooledFile {
   fieldname: string;
@@ -64,14 +67,57 @@ export function spoolStorage(maxBytes: number) {
 }
 
 /** Multipart parser for scan uploads (field `files`); filenames decoded as UTF-8 (Hindi names). */
-export function scanUploadParser(opts: { maxBytes: number; maxFiles: number }) {
-  return multer({
+export function scanUploadParser(opts: { maxBytes: number; maxFiles: number }): Koa.Middleware {
+  const parser = multer({
     storage: spoolStorage(opts.maxBytes) as never,
     limits: { files: opts.maxFiles, fields: 20, fieldSize: 10_000 },
     defParamCharset: 'utf8',
   } as never).array('files', opts.maxFiles);
+  return guardMultipart(parser as unknown as Koa.Middleware, 'files');
 }
 
 export async function discardSpooled(files: SpooledFile[]): Promise<void> {
   await Promise.all(files.map((f) => (f.path ? unlink(f.path).catch(() => undefined) : undefined)));
+}
+
+/** A client's file name made safe to store and show: no control, bidi or zero-width characters, no path, at most 255 characters. */
+export function cleanFilename(name: string): string {
+  const cleaned = Array.from(stripInvisible(dropUnsafe(name)).replace(/[\\/]/g, '_').trim()).slice(0, 255).join('');
+  return cleaned || 'upload';
+}
+
+/** Multer's and busboy's complaints about a form → the client's mistake, at the upload field; storage and system errors stay what they are. */
+export function multipartError(err: unknown, field: string): unknown {
+  const e = err as { name?: string; code?: string; syscall?: string };
+  if (e.name === 'MulterError') {
+    if (e.code === 'LIMIT_FILE_SIZE') return new AppError('PAYLOAD_TOO_LARGE');
+    if (e.code === 'LIMIT_UNEXPECTED_FILE' || e.code === 'MISSING_FIELD_NAME' || e.code === 'INVALID_FIELD_NAME') return fieldError([field], 'invalid_field', 'fields.multipartField', { field });
+    if (e.code?.startsWith('LIMIT_')) return fieldError([field], 'too_many', 'fields.multipartLimit');
+    return fieldError([field], 'invalid_body', 'fields.multipartMalformed');
+  }
+  if (err instanceof AppError || e.syscall || e.code) return err;
+  // busboy: "Multipart: Boundary not found", "Unexpected end of form", "Malformed part header", …
+  return fieldError([field], 'invalid_body', 'fields.multipartMalformed');
+}
+
+/**
+ * Runs a multer parser for the form field `field`: a malformed or over-limit form is answered 400
+ * (413 when a file is too large) naming the field, never 500; file names are cleaned.
+ */
+export function guardMultipart(parser: Koa.Middleware, field: string): Koa.Middleware {
+  return async (ctx, next) => {
+    let parsed = false;
+    try {
+      await parser(ctx, async () => {
+        parsed = true;
+        const req = ctx.request as unknown as { file?: { originalname: string }; files?: Array<{ originalname: string }> | Record<string, Array<{ originalname: string }>> };
+        const files = [...(req.file ? [req.file] : []), ...(Array.isArray(req.files) ? req.files : Object.values(req.files ?? {}).flat())];
+        for (const f of files) f.originalname = cleanFilename(f.originalname);
+        await next();
+      });
+    } catch (e) {
+      if (parsed) throw e;
+      throw multipartError(e, field);
+    }
+  };
 }

@@ -34,6 +34,10 @@ export interface EmbeddedDatabase {
    * too long for the platform.
    */
   socketUrl: string | null;
+  /** The application's own role `patravali_app` (no superuser, owns nothing), over TCP: see APP_ROLE. */
+  appUrl: string;
+  /** The application's role over the Unix socket (null as socketUrl is). */
+  appSocketUrl: string | null;
   /**
    * True when another process of this installation (the one that started it) already runs the
    * server on this data and this process only connects to it (a CLI beside a running system, or a
@@ -41,6 +45,25 @@ export interface EmbeddedDatabase {
    */
   attached: boolean;
   stop(): Promise<void>;
+}
+
+/**
+ * The role the running application connects as. The cluster's own user (`patravali`, a superuser
+ * made by initdb) owns the schema and runs migrations and maintenance; `patravali_app` gets LOGIN and
+ * a generated password here and its privileges from the migrations (Migration20261206040000).
+ */
+export const APP_ROLE = 'patravali_app';
+
+/** Creates the application's role if missing and (re)sets its login password and attributes. */
+async function ensureAppRole(admin: { query(sql: string): Promise<{ rowCount: number | null }>; escapeLiteral(s: string): string }, password: string): Promise<void> {
+  const attrs = `login nosuperuser nocreatedb nocreaterole noreplication nobypassrls password ${admin.escapeLiteral(password)}`;
+  try {
+    await admin.query(`create role ${APP_ROLE} ${attrs}`);
+  } catch (err) {
+    // it exists (an earlier start, or a migration made it NOLOGIN): bring it in line
+    if (!['42710', '23505'].includes((err as { code?: string }).code ?? '')) throw err;
+    await admin.query(`alter role ${APP_ROLE} ${attrs}`);
+  }
 }
 
 export class EmbeddedPostgresError extends Error {}
@@ -157,12 +180,17 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   await mkdir(dataDir, { recursive: true });
   await assertTraversable(clusterDir);
   const credFile = path.join(dataDir, 'credentials.json');
-  let password: string;
+  let creds: { password?: string; appPassword?: string } = {};
   try {
-    password = (JSON.parse(await readFile(credFile, 'utf8')) as { password: string }).password;
+    creds = JSON.parse(await readFile(credFile, 'utf8')) as typeof creds;
   } catch {
-    password = randomBytes(18).toString('base64url');
-    await writeFile(credFile, JSON.stringify({ password }), { mode: 0o600 });
+    // first start
+  }
+  const password = creds.password ?? randomBytes(18).toString('base64url');
+  // a data dir from before the application had its own role gets that role's password added
+  const appPassword = creds.appPassword ?? randomBytes(18).toString('base64url');
+  if (password !== creds.password || appPassword !== creds.appPassword) {
+    await writeFile(credFile, JSON.stringify({ ...creds, password, appPassword }), { mode: 0o600 });
   }
   // the socket lives in the system's temporary directory (writable by the server's own user when we run as root)
   const socketDir = os.tmpdir();
@@ -171,6 +199,8 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     return {
       url: `postgres://patravali:${encodeURIComponent(password)}@127.0.0.1:${p}/patravali`,
       socketUrl: socketUsable ? `postgres://patravali:${encodeURIComponent(password)}@localhost:${p}/patravali?host=${encodeURIComponent(socketDir)}` : null,
+      appUrl: `postgres://${APP_ROLE}:${encodeURIComponent(appPassword)}@127.0.0.1:${p}/patravali`,
+      appSocketUrl: socketUsable ? `postgres://${APP_ROLE}:${encodeURIComponent(appPassword)}@localhost:${p}/patravali?host=${encodeURIComponent(socketDir)}` : null,
       socketUsable,
     };
   };
@@ -181,8 +211,8 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     if (owner) {
       // a running system (or another role of it) owns this server: use it, never stop it
       log.info({ pid: running.pid, owner }, 'attaching to the embedded PostgreSQL of the running system');
-      const { url, socketUrl } = urls(running.port || port);
-      return { url, socketUrl, attached: true, stop: async () => undefined };
+      const { url, socketUrl, appUrl, appSocketUrl } = urls(running.port || port);
+      return { url, socketUrl, appUrl, appSocketUrl, attached: true, stop: async () => undefined };
     }
     await stopOrphan(running.pid, clusterDir, log);
   }
@@ -198,7 +228,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
       log.debug({ pg: line }, 'postgres');
     }
   };
-  const { url, socketUrl, socketUsable } = urls(port);
+  const { url, socketUrl, appUrl, appSocketUrl, socketUsable } = urls(port);
   const flags = [
     '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', `shared_buffers=${sharedBuffersMb()}MB`, '-c', 'fsync=on',
     // Fewer checkpoints: after each one the first change to every page writes the whole page into the
@@ -294,11 +324,14 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   await admin.connect();
   const exists = await admin.query("select 1 from pg_database where datname = 'patravali'");
   if (exists.rowCount === 0) await admin.query('create database patravali');
+  await ensureAppRole(admin, appPassword);
   await admin.end();
   log.info({ port }, 'embedded PostgreSQL is up');
   return {
     url,
     socketUrl,
+    appUrl,
+    appSocketUrl,
     attached: false,
     async stop() {
       stopping = true;

@@ -19,7 +19,7 @@ export interface OutgoingMessage {
 export async function queueMessage(em: EntityManager, message: OutgoingMessage, log?: { info(o: object, m: string): void }): Promise<string> {
   const id = randomUUID();
   log?.info({ outbox: id, channel: message.channel, to: message.recipient, body: message.body }, 'message queued in the outbox (no gateway configured)');
-  em.create(OutboxMessageSchema, { id, ...message, subject: message.subject ?? null, status: 'queued', sentAt: null } as never);
+  em.create(OutboxMessageSchema, { id, ...message, subject: message.subject ?? null, status: 'queued', sentAt: null });
   await em.flush();
   return id;
 }

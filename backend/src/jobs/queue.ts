@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
 import type pg from 'pg';
+import { createRequire } from 'node:module';
 import { isDatabaseUnavailable } from '../infra/database-faults.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { z } from 'zod';
@@ -16,16 +17,62 @@ export interface JobQueue {
   boss: PgBoss;
 }
 
+const BOSS_SCHEMA_VERSION = (createRequire(import.meta.url)('pg-boss/version.json') as { schema: number }).schema;
+
+const createQueueOptions = (job: JobDefinition) => ({
+  name: job.name,
+  retryLimit: job.options.retryLimit ?? 5,
+  retryDelay: job.options.retryDelaySeconds ?? 5,
+  retryBackoff: job.options.retryBackoff ?? true,
+  expireInSeconds: job.options.expireInSeconds ?? 15 * 60,
+});
+
 /**
- * Starts pg-boss on the given pool (the caller owns and ends it). While the database is away pg-boss
- * keeps polling and reports each failure; those are logged once per burst as warnings, and work
- * resumes by itself when the database is back.
+ * Installs or upgrades pg-boss's schema and creates the given queues, as the schema's owner: both
+ * are DDL (a queue is a partition of pgboss.job), which the application's role may not run. The
+ * owner's default privileges give the application's role DML on what this creates.
  */
-export async function startJobQueue(pool: pg.Pool, jobs: readonly JobDefinition[], log: Logger, opts: { maintenanceSeconds?: number } = {}): Promise<JobQueue> {
+async function installJobQueue(ownerConnectionString: string, jobs: readonly JobDefinition[], log: Logger): Promise<void> {
+  const boss = new PgBoss({ connectionString: ownerConnectionString, schema: 'pgboss', max: 1, application_name: 'patravali-jobs-setup', supervise: false, schedule: false, migrate: true });
+  boss.on('error', (err) => log.error({ err }, 'job queue setup error'));
+  await boss.start();
+  try {
+    for (const job of jobs) await boss.createQueue(job.name, createQueueOptions(job));
+  } finally {
+    await boss.stop({ graceful: true, timeout: 1000 });
+  }
+}
+
+/** Queues the owner must create first: all of them (with the schema) when pg-boss is not installed or older than this pg-boss. */
+async function jobQueueSetupNeeded(pool: pg.Pool, jobs: readonly JobDefinition[]): Promise<{ install: boolean; queues: JobDefinition[] }> {
+  let version: number | null = null;
+  try {
+    version = Number((await pool.query('select version from pgboss.version')).rows[0]?.version ?? NaN);
+  } catch (err) {
+    if (!['42P01', '3F000'].includes((err as { code?: string }).code ?? '')) throw err; // no table / no schema
+  }
+  if (version !== BOSS_SCHEMA_VERSION) return { install: true, queues: [...jobs] };
+  const have = new Set((await pool.query<{ name: string }>('select name from pgboss.queue')).rows.map((r) => r.name));
+  return { install: false, queues: jobs.filter((j) => !have.has(j.name)) };
+}
+
+/**
+ * Starts pg-boss on the given pool (the caller owns and ends it), as the application's role. With
+ * `ownerConnectionString` (the application runs as a least-privilege role) only what needs DDL —
+ * installing or upgrading pg-boss's schema, creating a queue not there yet — is done as the owner.
+ * While the database is away pg-boss keeps polling and reports each failure; those are logged once
+ * per burst as warnings, and work resumes by itself when the database is back.
+ */
+export async function startJobQueue(pool: pg.Pool, jobs: readonly JobDefinition[], log: Logger, opts: { maintenanceSeconds?: number; ownerConnectionString?: string | null } = {}): Promise<JobQueue> {
+  const owner = opts.ownerConnectionString ?? null;
+  if (owner) {
+    const needed = await jobQueueSetupNeeded(pool, jobs);
+    if (needed.install || needed.queues.length) await installJobQueue(owner, needed.queues, log);
+  }
   // Maintenance also expires jobs whose worker died; its interval bounds how soon they are retried.
   const boss = new PgBoss({
     db: { executeSql: (text: string, values: unknown[]) => pool.query(text, values as unknown[]) },
-    schema: 'pgboss', maintenanceIntervalSeconds: opts.maintenanceSeconds ?? 30,
+    schema: 'pgboss', maintenanceIntervalSeconds: opts.maintenanceSeconds ?? 30, migrate: !owner,
   });
   let lastOutage = 0;
   boss.on('error', (err) => {
@@ -34,14 +81,10 @@ export async function startJobQueue(pool: pg.Pool, jobs: readonly JobDefinition[
     lastOutage = Date.now();
   });
   await boss.start();
+  if (!owner) {
+    for (const job of jobs) await boss.createQueue(job.name, createQueueOptions(job));
+  }
   for (const job of jobs) {
-    await boss.createQueue(job.name, {
-      name: job.name,
-      retryLimit: job.options.retryLimit ?? 5,
-      retryDelay: job.options.retryDelaySeconds ?? 5,
-      retryBackoff: job.options.retryBackoff ?? true,
-      expireInSeconds: job.options.expireInSeconds ?? 15 * 60,
-    });
     if (job.options.cron) await boss.schedule(job.name, job.options.cron, {}, { tz: 'UTC' });
   }
   const byName = new Map(jobs.map((j) => [j.name, j]));

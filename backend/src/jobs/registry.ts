@@ -4,6 +4,7 @@ import { processUploadJob } from '../modules/dak/process-upload.job.js';
 import { ocrPageJob } from '../modules/dak/ocr-page.job.js';
 import { pendencyChecksJob } from '../modules/pendency/pendency-checks.job.js';
 import { pendencyCompactJob } from '../modules/pendency/pendency-compact.job.js';
+import { auditCheckpointJob } from '../modules/audit/audit-checkpoint.job.js';
 
 /** Every background job; queues are created for all of them at start. */
-export const allJobs = [purgeExpiredSessionsJob, processUploadJob, ocrPageJob, pendencyChecksJob, pendencyCompactJob] as unknown as readonly JobDefinition[];
+export const allJobs = [purgeExpiredSessionsJob, processUploadJob, ocrPageJob, pendencyChecksJob, pendencyCompactJob, auditCheckpointJob] as unknown as readonly JobDefinition[];

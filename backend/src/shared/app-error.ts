@@ -17,6 +17,7 @@ export const ERROR_STATUS = {
   CERT_REJECTED: 422,
   BAD_SIGNATURE: 422,
   PAYLOAD_TOO_LARGE: 413,
+  METHOD_NOT_ALLOWED: 405,
   TOO_MANY_ATTEMPTS: 429,
   RATE_LIMITED: 429,
   INTERNAL: 500,
@@ -49,3 +50,10 @@ export const notFound = () => new AppError('NOT_FOUND');
 export const forbidden = () => new AppError('FORBIDDEN');
 /** INVALID_STATE with its translated reason: `reasons.<reason>` in the messages. */
 export const invalidState = (reason: string) => new AppError('INVALID_STATE', { reason: { tKey: `reasons.${reason}` } });
+/** Throws a policy's refusal (`…Refusal(actor, item, action)`: an AppError, or null when allowed). */
+export function refuse(refusal: AppError | null): void {
+  if (refusal) throw refusal;
+}
+/** VALIDATION_FAILED at one field; `tKey` names its message (e.g. `issues.unknownOffice`), given in the user's language when answered. */
+export const fieldError = (path: (string | number)[], code: string, tKey: string, params?: Record<string, unknown>) =>
+  new AppError('VALIDATION_FAILED', {}, { issues: [{ path: path.map(String), code, message: null, tKey, ...(params ? { params } : {}) }] });

@@ -13,3 +13,6 @@ export function formatIstDateTime(at: Date, locale: 'hi' | 'en'): string {
 
 /** A timestamp as ISO 8601, or null. */
 export const isoOrNull = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
+
+/** 'YYYY-MM-DD' → 'DD.MM.YYYY', as dates are written in Indian offices (and in messages). */
+export const formatDmy = (iso: string): string => iso.split('-').reverse().join('.');

@@ -1,6 +1,22 @@
-import { LockMode, type EntitySchema } from '@mikro-orm/core';
+import { LockMode, type EntitySchema, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError } from './app-error.js';
+
+/**
+ * Loads the entity matching `where` and row-locks it (SELECT … FOR UPDATE) until the caller's
+ * transaction ends: a concurrent writer waits for our commit. Read fresh from the database (never
+ * the identity map's older copy), so what is checked under the lock is what is there. Null when none.
+ */
+export async function lockRow<T extends object>(em: EntityManager, schema: EntitySchema<T, any>, where: FilterQuery<T>): Promise<T | null> {
+  return em.findOne<T>(schema, where, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+}
+
+/** `lockRow` for a row known to exist (a failure is a bug, not the user's doing). */
+export async function lockRowOrFail<T extends object>(em: EntityManager, schema: EntitySchema<T, any>, where: FilterQuery<T>): Promise<T> {
+  const row = await lockRow(em, schema, where);
+  if (!row) throw new Error(`${schema.meta.className}: the row to lock is gone`);
+  return row;
+}
 
 /**
  * Loads (and row-locks, inside the caller's transaction) an entity for an update the user made from `version`: unknown — or, with
@@ -18,7 +34,7 @@ export async function loadForUpdate<T extends object>(
 ): Promise<T> {
   // The row lock makes a concurrent editor wait for our commit, then see the new version and get
   // a CONFLICT with the current state (instead of a bare failed UPDATE).
-  const entity = await em.findOne(schema, { id } as never, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } as never);
+  const entity = await lockRow(em, schema, { id } as FilterQuery<T>);
   if (!entity || (canSee && !(await canSee(entity)))) throw new AppError('NOT_FOUND');
   if ((entity as { version?: number }).version !== version) throw new AppError('CONFLICT', {}, { current: await present(entity) });
   return entity;

@@ -5,14 +5,14 @@ import type { ObjectStore } from '@patravali/storage';
 import type { Env } from '../config/env.js';
 import type { Logger } from './logger.js';
 import type { Actor } from './actor.js';
-import type { Hint, Room } from '../realtime/hints.js';
+import type { Room } from '../realtime/hints.js';
 import type { JobQueue } from '../jobs/queue.js';
-import { appendAudit, type AuditEntry } from '../modules/audit/append-audit.js';
 import type { LoginThrottle } from '../modules/auth/login-throttle.js';
 import type { OcrEngine } from '../infra/ocr/ocr-engine.js';
+import type { DomainEvent, EventBus, HintMessage } from './events.js';
 
 export interface Publisher {
-  publish(messages: ReadonlyArray<{ room: Room; hint: Hint }>): void;
+  publish(messages: readonly HintMessage[]): void;
   /** Moves a session's sockets between rooms (after a post switch or logout). */
   moveSession(sessionId: string, leave: Room[], join: Room[]): Promise<void>;
 }
@@ -26,6 +26,8 @@ export interface Deps {
   store: ObjectStore;
   jobs: JobQueue;
   realtime: Publisher;
+  /** Domain events: every module's listeners, registered by the composition root. */
+  events: EventBus;
   throttle: LoginThrottle;
   /** The OCR engine of this process, started on first use (worker role only). */
   ocr: () => Promise<OcrEngine>;
@@ -40,23 +42,43 @@ export interface Scope {
 
 export interface Tx {
   em: EntityManager;
-  /** Appends to the hash-chained audit log inside this transaction: no state change without its record. */
-  audit(entry: AuditEntry): Promise<void>;
-  /** Queues a realtime hint, sent after commit (never for a change rolled back). */
-  hint(room: Room, hint: Hint): void;
+  /**
+   * Records what the change did. Its audit rows and in-transaction listeners commit with the change (no
+   * state change without its record); its hints and other listeners run after commit, never for a
+   * change rolled back.
+   */
+  emit(event: DomainEvent): void;
 }
 
-/** Runs `work` in one transaction; audit rows commit with it, hints go out after commit. */
+/**
+ * Runs `work` in one transaction; the events it emits are handled as `Tx.emit` says. Every use case
+ * writes through this (or, on a hot path written in plain SQL, its twin `sqlTransaction`).
+ */
 export async function transact<T>(scope: Scope, work: (tx: Tx) => Promise<T>): Promise<T> {
-  const hints: Array<{ room: Room; hint: Hint }> = [];
+  const bus = scope.deps.events;
+  const events: DomainEvent[] = [];
   const result = await scope.em.transactional(async (em) => {
-    const tx: Tx = {
-      em,
-      audit: (entry) => appendAudit(em, scope.actor, entry),
-      hint: (room, hint) => void hints.push({ room, hint }),
-    };
-    return work(tx);
+    const tx: Tx = { em, emit: (e) => void events.push(e) };
+    const out = await work(tx);
+    if (events.length) {
+      await em.flush(); // listeners read what the work wrote
+      await bus.apply(tx, scope.actor, events);
+      const audit = bus.auditStatement(scope.actor, bus.auditEntries(events, scope.actor));
+      if (audit) await em.getConnection().execute(audit.sql, audit.params, 'run', em.getTransactionContext());
+    }
+    return out;
   });
-  if (hints.length) scope.deps.realtime.publish(hints);
+  if (events.length) await bus.committed(scope.actor, () => scope.em.fork(), events);
   return result;
+}
+
+/**
+ * Events of a change already committed by other means (a job's own statements): only their hints and
+ * after-commit listeners run, so they must have no audit row nor in-transaction work.
+ */
+export async function announce(deps: Deps, actor: Actor, events: DomainEvent[]): Promise<void> {
+  if (deps.events.needsOrmTransaction(events) || deps.events.auditEntries(events, actor).length) {
+    throw new Error(`announce: ${events.map((e) => e.type).join(', ')} need a transaction (audit rows or in-transaction listeners)`);
+  }
+  await deps.events.committed(actor, () => deps.orm.em.fork(), events);
 }

@@ -1,6 +1,6 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type pg from 'pg';
-import type { Hint, Room } from '../realtime/hints.js';
+import type { DomainEvent } from './events.js';
+import type { Scope } from './scope.js';
 
 type Row = Record<string, any>;
 
@@ -8,26 +8,32 @@ type Row = Record<string, any>;
  * A transaction in plain SQL on one connection of the ORM's pool, for hot paths (moving an item):
  * its first statements travel with BEGIN and its last ones with COMMIT, so a transaction of two
  * steps costs two round trips and nothing waits on this process between the last write and the
- * commit (row locks are held for the commit alone). Its hints are handed to `publish` after the
- * commit. Parameters are inlined by the ORM's platform, as `em.execute` does.
+ * commit (row locks are held for the commit alone). The audit rows of its events travel with the
+ * COMMIT; their hints and after-commit listeners run once it has committed (so its events may have no
+ * in-transaction listeners). Parameters are inlined by the ORM's platform, as `em.execute` does.
  */
 export interface SqlTx {
   /** Runs statements inside the transaction (the first call opens it); the rows of each statement. */
   query(sql: string, params: unknown[]): Promise<Row[][]>;
-  /** Runs the last statements and commits, in one round trip. */
+  /** Runs the last statements, the audit rows of the events emitted so far, and commits, in one round trip. */
   commit(sql: string, params: unknown[]): Promise<Row[][]>;
-  /** Queues a realtime hint, published after the commit. */
-  hint(room: Room, hint: Hint): void;
+  /** Records what the change did (before `commit`): see `Tx.emit`. */
+  emit(event: DomainEvent): void;
 }
 
-/** Runs `work` as one transaction; it must end with `tx.commit`, else (or on any error) it is rolled back. */
-export async function sqlTransaction<T>(em: EntityManager, publish: (hints: Array<{ room: Room; hint: Hint }>) => void, work: (tx: SqlTx) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` as one transaction; it must end with `tx.commit`, else (or on any error) it is rolled back.
+ * The plain-SQL twin of `transact` (scope.ts), for hot paths: the same scope in, events handled as `Tx.emit` says.
+ */
+export async function sqlTransaction<T>(scope: Scope, work: (tx: SqlTx) => Promise<T>): Promise<T> {
+  const { em, actor } = scope;
+  const bus = scope.deps.events;
   const connection = em.getConnection();
   const platform = em.getPlatform();
   const knex = connection.getKnex();
   const client = (await knex.client.acquireConnection()) as pg.Client;
   let state = 'idle' as 'idle' | 'open' | 'committed';
-  const hints: Array<{ room: Room; hint: Hint }> = [];
+  const events: DomainEvent[] = [];
   const run = async (parts: Array<{ sql: string; params: unknown[] } | null>, lead: number): Promise<Row[][]> => {
     const text = parts.filter((p) => p !== null).map((p) => platform.formatQuery(p.sql, p.params)).join(';\n');
     const res = (await client.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
@@ -43,22 +49,27 @@ export async function sqlTransaction<T>(em: EntityManager, publish: (hints: Arra
     },
     async commit(sql, params) {
       if (state === 'committed') throw new Error('transaction already committed');
+      if (bus.needsOrmTransaction(events)) throw new Error(`sqlTransaction: ${events.map((e) => e.type).join(', ')} have in-transaction listeners; use transact`);
       const opening = state === 'idle';
       state = 'open';
-      const rows = await run([opening ? { sql: 'begin', params: [] } : null, { sql, params }, { sql: 'commit', params: [] }], opening ? 1 : 0);
+      const audit = bus.auditStatement(actor, bus.auditEntries(events, actor));
+      const rows = await run([opening ? { sql: 'begin', params: [] } : null, { sql, params }, audit, { sql: 'commit', params: [] }], opening ? 1 : 0);
       state = 'committed';
-      return rows.slice(0, rows.length - 1);
+      return rows.slice(0, rows.length - (audit ? 2 : 1));
     },
-    hint(room, hint) {
-      if (state === 'committed') throw new Error('a hint queued after the commit would never be sent');
-      hints.push({ room, hint });
+    emit(event) {
+      if (state === 'committed') throw new Error('an event emitted after the commit would have no audit row');
+      events.push(event);
     },
   };
   let healthy = true;
+  let released = false;
   try {
     const result = await work(tx);
     if (state !== 'committed') throw new Error('sqlTransaction: work ended without committing');
-    if (hints.length) publish(hints);
+    released = true;
+    await knex.client.releaseConnection(client);
+    if (events.length) await bus.committed(actor, () => em.fork(), events);
     return result;
   } finally {
     if (state === 'open') {
@@ -72,6 +83,6 @@ export async function sqlTransaction<T>(em: EntityManager, publish: (hints: Arra
       (client as unknown as { __knex__disposed?: string }).__knex__disposed = 'rollback failed';
       await client.end().catch(() => undefined);
     }
-    await knex.client.releaseConnection(client);
+    if (!released) await knex.client.releaseConnection(client);
   }
 }

@@ -29,8 +29,16 @@ export function errorMiddleware(log: Logger): Koa.Middleware {
         log.warn({ err: (raw as Error).message, method: ctx.method, path: ctx.path }, 'database unavailable');
         err = isCommitInDoubt(raw) ? new AppError('SERVICE_UNAVAILABLE', {}, { outcome: 'unknown' }) : new AppError('SERVICE_UNAVAILABLE');
       } else if ((raw as { status?: number }).status === 413 || (raw as { type?: string }).type === 'entity.too.large') err = new AppError('PAYLOAD_TOO_LARGE');
-      else if ((raw as { status?: number }).status === 400 && (raw as { expose?: boolean }).expose) {
-        err = new AppError('VALIDATION_FAILED', {}, { issues: [{ path: [], code: 'invalid_body', message: (raw as Error).message }] });
+      else if (sqlState(raw) === '23505') err = new AppError('CONFLICT'); // a unique index caught a race between two requests
+      else if (BAD_VALUE_STATES.has(sqlState(raw) ?? '')) {
+        // a value PostgreSQL cannot take got past validation: still the client's input, but validation should have said so
+        const ref = randomUUID().slice(0, 8);
+        log.warn({ err: raw, ref, method: ctx.method, path: ctx.path }, 'database refused a value validation let through');
+        err = new AppError('VALIDATION_FAILED', {}, { ref, issues: [{ path: [], code: 'invalid_value', message: null, tKey: 'fields.invalidRequest' }] });
+      } else if (clientError(raw)) {
+        // a library's own 4xx (http-errors with expose): its English text stays out of the answer
+        const status = (raw as { status: number }).status;
+        err = status === 404 ? new AppError('NOT_FOUND') : new AppError('VALIDATION_FAILED', {}, { issues: [{ path: [], code: 'invalid_request', message: null, tKey: 'fields.invalidRequest' }] });
       } else {
         const ref = randomUUID().slice(0, 8);
         log.error({ err: raw, ref, method: ctx.method, path: ctx.path }, 'unhandled error');
@@ -41,8 +49,9 @@ export function errorMiddleware(log: Logger): Koa.Middleware {
       const messageKey = err.code === 'SERVICE_UNAVAILABLE' && err.details?.outcome === 'unknown' ? 'errors.SERVICE_UNAVAILABLE_IN_DOUBT' : `errors.${err.code}`;
       const message = t(locale, messageKey, translateParams(err.params, locale));
       // issues without their own message carry the error's message (e.g. a duplicate code at its field)
+      // issues naming a message key ({tKey, params}) get it in the user's language
       const details = err.details?.issues
-        ? { ...err.details, issues: (err.details.issues as Array<{ message: string | null }>).map((i) => ({ ...i, message: i.message ?? message })) }
+        ? { ...err.details, issues: (err.details.issues as Issue[]).map(({ tKey, params, ...i }) => ({ ...i, message: i.message ?? (tKey ? t(locale, tKey, translateParams(params ?? {}, locale)) : message) })) }
         : err.details;
       ctx.body = { error: err.code, message, ...(details ? { details } : {}) };
       if (err.code === 'TOO_MANY_ATTEMPTS' && typeof err.details?.retryAfterSeconds === 'number') ctx.set('Retry-After', String(err.details.retryAfterSeconds));
@@ -50,6 +59,26 @@ export function errorMiddleware(log: Logger): Koa.Middleware {
     }
   };
 }
+
+interface Issue {
+  path: string[];
+  code: string;
+  message: string | null;
+  tKey?: string;
+  params?: Record<string, unknown>;
+}
+
+/** SQLSTATEs of values PostgreSQL refuses: NUL or bad bytes in text, lone surrogates in JSON, impossible dates. */
+const BAD_VALUE_STATES = new Set(['22021', '22P05', '22P02', '22007', '22008', '22009']);
+const sqlState = (raw: unknown): string | undefined => {
+  const code = (raw as { code?: unknown; sqlState?: unknown }).sqlState ?? (raw as { code?: unknown }).code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+};
+
+const clientError = (raw: unknown): boolean => {
+  const e = raw as { status?: unknown; expose?: unknown };
+  return e.expose === true && typeof e.status === 'number' && e.status >= 400 && e.status < 500;
+};
 
 /** Params may name other messages ({tKey}) so that they, too, come in the user's language. */
 function translateParams(params: Record<string, unknown>, locale: Locale): Record<string, unknown> {

@@ -1,13 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../../shared/actor.js';
+import type { AuditEntry } from '../../shared/events.js';
 
-export interface AuditEntry {
-  action: string;
-  objectType: string;
-  objectId: string;
-  details?: Record<string, unknown>;
-}
+export type { AuditEntry };
 
 export const GENESIS_HASH = '0'.repeat(64);
 /** Held by the chainer while it links rows (one chainer at a time across all processes). */
@@ -56,9 +52,16 @@ export async function appendAudit(em: EntityManager, actor: Actor, entry: AuditE
 
 /** The statement that appends a row, to run in the caller's transaction (alone or after the statements of the change it records). */
 export function auditStatements(actor: Actor, entry: AuditEntry): { sql: string; params: unknown[] } {
+  return auditRowsStatement(actor, [entry])!;
+}
+
+/** One statement appending these rows in order (null for none): the audit rows of a transaction's events. */
+export function auditRowsStatement(actor: Actor, entries: readonly AuditEntry[]): { sql: string; params: unknown[] } | null {
+  if (!entries.length) return null;
+  const user = UUID.test(actor.userId) ? actor.userId : null;
   return {
     sql: `insert into audit_event (at, actor_user_id, actor_label, actor_post_id, action, object_type, object_id, details, client_ip)
-     values (date_trunc('milliseconds', clock_timestamp()), ?, ?, ?, ?, ?, ?, ?::jsonb, ?)`,
-    params: [UUID.test(actor.userId) ? actor.userId : null, actor.username, actor.postId, entry.action, entry.objectType, entry.objectId, JSON.stringify(entry.details ?? {}), actor.ip || null],
+     values ${entries.map(() => "(date_trunc('milliseconds', clock_timestamp()), ?, ?, ?, ?, ?, ?, ?::jsonb, ?)").join(', ')}`,
+    params: entries.flatMap((entry) => [user, actor.username, actor.postId, entry.action, entry.objectType, entry.objectId, JSON.stringify(entry.details ?? {}), actor.ip || null]),
   };
 }

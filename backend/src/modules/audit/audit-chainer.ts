@@ -24,9 +24,9 @@ export const AUDIT_COLUMNS = 'seq, at, actor_user_id, actor_label, actor_post_id
 
 /**
  * Links committed, unchained audit rows into the hash chain, oldest first, up to `max` rows: each
- * gets the next chain number, the previous row's hash and its own hash (hashAuditRow). One chainer
- * at a time across all processes (a transaction advisory lock; a busy lock answers `null` at once),
- * and it reads the chain's head after taking the lock, so every row links to the one chained before it.
+ * gets the next chain number, the previous row's hash and its own hash (hashAuditRow), filled in by
+ * the database function audit_chain_link. One chainer at a time across all processes (a
+ * transaction advisory lock; a busy lock answers `null` at once), and it reads the chain's head after taking the lock, so every row links to the one chained before it.
  * A row committed while this runs is simply left for the next run. Answers how many rows it chained.
  */
 export async function chainPendingAudit(pool: pg.Pool, max = 2000): Promise<number | null> {
@@ -40,25 +40,20 @@ export async function chainPendingAudit(pool: pg.Pool, max = 2000): Promise<numb
     const { rows: pending } = await c.query(`select ${AUDIT_COLUMNS} from audit_event where hash is null order by seq limit $1`, [max]);
     if (!pending.length) return 0;
     const { rows: [head] } = await c.query('select chain_no, hash from audit_event where chain_no is not null order by chain_no desc limit 1');
-    let no = head ? Number(head.chain_no) : 0;
-    let prev: string = head?.hash ?? GENESIS_HASH;
+    const afterNo = head ? Number(head.chain_no) : 0;
+    const afterHash: string = head?.hash ?? GENESIS_HASH;
+    let prev = afterHash;
     const seqs: string[] = [];
-    const nos: number[] = [];
-    const prevs: string[] = [];
     const hashes: string[] = [];
     for (const r of pending) {
       const hash = hashAuditRow(chainedFields(r, prev));
       seqs.push(String(r.seq));
-      nos.push(++no);
-      prevs.push(prev);
       hashes.push(hash);
       prev = hash;
     }
-    await c.query(
-      `update audit_event a set chain_no = v.no, prev_hash = v.prev, hash = v.hash
-       from unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) as v(seq, no, prev, hash) where a.seq = v.seq`,
-      [seqs, nos, prevs, hashes],
-    );
+    // The application's role has no UPDATE on audit_event: this function (owned by the schema's owner)
+    // checks the head we linked to, numbers the rows in this order and fills them in (see the migration).
+    await c.query('select audit_chain_link($1::bigint, $2::text, $3::bigint[], $4::text[])', [afterNo, afterHash, seqs, hashes]);
     await c.query('commit');
     open = false;
     return pending.length;

@@ -2,8 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError } from '../../shared/app-error.js';
 import { DUMMY_HASH, verifyPassword } from '../../shared/password.js';
 import type { Locale } from '../../shared/i18n.js';
-import type { Deps } from '../../shared/scope.js';
-import { appendAudit } from '../audit/append-audit.js';
+import type { Actor } from '../../shared/actor.js';
+import { transact, type Deps } from '../../shared/scope.js';
 import { UserSchema } from '../org/org.entity.js';
 import { loadHeldPosts } from '../org/held-posts.js';
 import { SessionSchema } from './session.entity.js';
@@ -27,11 +27,11 @@ export async function login(deps: Deps, em: EntityManager, input: LoginInput) {
   const attempt = await deps.throttle.begin(input.username, input.ip, input.locale);
   const user = await em.findOne(UserSchema, { username: input.username });
   const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
-  const actorFor = (userId: string | null) => ({
-    userId: userId ?? 'anonymous', username: input.username, sessionId: '', postId: null, officeId: null, capabilities: [], heldPostIds: [], locale: input.locale, ip: input.ip,
+  const actorFor = (userId: string | null, postId: string | null = null): Actor => ({
+    userId: userId ?? 'anonymous', username: input.username, sessionId: '', postId, officeId: null, capabilities: [], heldPostIds: [], locale: input.locale, ip: input.ip,
   });
   if (!user || !ok) {
-    await em.transactional((tx) => appendAudit(tx, actorFor(user?.id ?? null), { action: 'auth.login-failed', objectType: 'user', objectId: input.username }));
+    await transact({ actor: actorFor(user?.id ?? null), em, deps }, async (tx) => tx.emit({ type: 'session.login-failed', username: input.username }));
     attempt.failed();
     throw new AppError('INVALID_CREDENTIALS');
   }
@@ -42,13 +42,13 @@ export async function login(deps: Deps, em: EntityManager, input: LoginInput) {
   const acting = held[0]?.post.id ?? null;
   const token = newSessionToken();
   const now = new Date();
-  await em.transactional(async (tx) => {
-    tx.create(SessionSchema, {
+  await transact({ actor: actorFor(user.id, acting), em, deps }, async (tx) => {
+    tx.em.create(SessionSchema, {
       id: hashToken(token), user: user.id, actingPost: acting, lastSeenAt: now,
       expiresAt: new Date(now.getTime() + deps.env.SESSION_TTL_HOURS * 3600_000), clientIp: input.ip, userAgent: input.userAgent?.slice(0, 300) ?? null,
-    } as never);
-    await tx.flush();
-    await appendAudit(tx, { ...actorFor(user.id), postId: acting }, { action: 'auth.login', objectType: 'user', objectId: user.id });
+    });
+    await tx.em.flush();
+    tx.emit({ type: 'session.started', userId: user.id });
   });
   return { token, me: presentMe(user, held, acting) };
 }

@@ -1,15 +1,13 @@
 import { transact, type Scope } from '../../shared/scope.js';
 import { SessionSchema } from './session.entity.js';
 import { rooms } from '../../realtime/hints.js';
-import { forgetSession } from './sessions.js';
 
 /** Ends the current session and disconnects its sockets from every room. */
 export async function logout(scope: Scope) {
   await transact(scope, async (tx) => {
     await tx.em.nativeDelete(SessionSchema, { id: scope.actor.sessionId });
-    await tx.audit({ action: 'auth.logout', objectType: 'user', objectId: scope.actor.userId });
+    tx.emit({ type: 'session.ended', userId: scope.actor.userId, sessionId: scope.actor.sessionId });
   });
   const { actor } = scope;
-  forgetSession(actor.sessionId);
   await scope.deps.realtime.moveSession(actor.sessionId, [rooms.org, rooms.user(actor.userId), ...(actor.postId ? [rooms.post(actor.postId)] : []), ...(actor.officeId ? [rooms.office(actor.officeId)] : [])], []);
 }

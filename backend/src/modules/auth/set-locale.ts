@@ -2,7 +2,6 @@ import { transact, type Scope } from '../../shared/scope.js';
 import { UserSchema } from '../org/org.entity.js';
 import { loadHeldPosts } from '../org/held-posts.js';
 import { presentMe } from './auth.presenter.js';
-import { forgetUserSessions } from './sessions.js';
 
 /** Remembers the user's language (Hindi or English) for the UI and for server messages. */
 export async function setLocale(scope: Scope, input: { locale: 'hi' | 'en' }) {
@@ -10,9 +9,8 @@ export async function setLocale(scope: Scope, input: { locale: 'hi' | 'en' }) {
     const u = await tx.em.findOneOrFail(UserSchema, { id: scope.actor.userId });
     u.locale = input.locale;
     await tx.em.flush();
-    await tx.audit({ action: 'user.set-locale', objectType: 'user', objectId: u.id, details: { locale: input.locale } });
+    tx.emit({ type: 'user.locale-set', userId: u.id, locale: input.locale });
     return u;
   });
-  forgetUserSessions(user.id);
   return presentMe(user, await loadHeldPosts(scope.em, user.id), scope.actor.postId);
 }

@@ -5,7 +5,6 @@ import { UserSchema } from '../org/org.entity.js';
 import { loadHeldPosts } from '../org/held-posts.js';
 import { presentMe } from './auth.presenter.js';
 import { rooms } from '../../realtime/hints.js';
-import { forgetSession } from './sessions.js';
 
 /** Makes another held post the acting one for this session; its sockets follow to that post's rooms. */
 export async function switchActingPost(scope: Scope, input: { postId: string }) {
@@ -15,9 +14,8 @@ export async function switchActingPost(scope: Scope, input: { postId: string }) 
   if (!target) throw new AppError('NOT_HOLDER');
   await transact(scope, async (tx) => {
     await tx.em.nativeUpdate(SessionSchema, { id: actor.sessionId }, { actingPost: target.post.id });
-    await tx.audit({ action: 'auth.switch-post', objectType: 'post', objectId: target.post.id, details: { from: actor.postId } });
+    tx.emit({ type: 'session.post-switched', sessionId: actor.sessionId, from: actor.postId, to: target.post.id });
   });
-  forgetSession(actor.sessionId);
   const leave = [...(actor.postId ? [rooms.post(actor.postId)] : []), ...(actor.officeId ? [rooms.office(actor.officeId)] : [])];
   await scope.deps.realtime.moveSession(actor.sessionId, leave, [rooms.post(target.post.id), rooms.office(target.post.office.id)]);
   const user = await scope.em.findOneOrFail(UserSchema, { id: actor.userId });

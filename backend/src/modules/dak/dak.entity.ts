@@ -1,5 +1,6 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { OfficeSchema, PostSchema, UserSchema } from '../org/org.entity.js';
+import { registerItemAccess } from '../movement/access.js';
 
 export const RECEIPT_MODES = ['post', 'by_hand', 'email', 'fax', 'courier', 'portal'] as const;
 export const GRADINGS = ['normal', 'confidential', 'secret'] as const;
@@ -71,6 +72,12 @@ export const ReceiptSchema = defineEntity({
 });
 export type Receipt = InferEntity<typeof ReceiptSchema>;
 
+/** A receipt exists for a post on its own access list or, once put in a file, on the file's (movement/access.ts). */
+export const receiptAccess = registerItemAccess({
+  type: 'receipt', table: 'receipt',
+  via: [{ type: 'receipt', column: 'id', property: 'id' }, { type: 'file', column: 'filed_in', property: 'filedIn' }],
+});
+
 export const UPLOAD_STATUSES = ['processing', 'ready', 'failed'] as const;
 
 /** One uploaded file (scan) of a receipt; the original is kept in object storage as received. */
@@ -123,18 +130,6 @@ export const ReceiptPageSchema = defineEntity({
   },
 });
 export type ReceiptPage = InferEntity<typeof ReceiptPageSchema>;
-
-/** Next diary number per office per year; incremented inside the diarising transaction (gap-free). */
-export const DiaryCounterSchema = defineEntity({
-  name: 'DiaryCounter',
-  tableName: 'diary_counter',
-  primaryKeys: ['office', 'year'],
-  properties: {
-    office: () => p.manyToOne(OfficeSchema).primary().ref(),
-    year: p.integer().primary(),
-    lastSeq: p.integer(),
-  },
-});
 
 /** Messages to send (acknowledgements to senders); the default adapter only records them. */
 export const OutboxMessageSchema = defineEntity({

@@ -2,9 +2,10 @@ import { isoOrNull } from '../../shared/dates.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../../shared/actor.js';
 import type { Scope } from '../../shared/scope.js';
-import { loadVisibleReceipt } from './dak.policy.js';
+import { loadVisibleReceipt, receiptRefusal, receiptStateRefusal, type ReceiptAction } from './dak.policy.js';
+import { moveAbilities, moveFacts } from '../movement/movement.policy.js';
 import { presentMovements } from '../movement/movement.presenter.js';
-import { EFileSchema } from '../files/files.entity.js';
+import { receiptAddons } from './receipt-addons.js';
 import { ReceiptPageSchema, ReceiptUploadSchema, type Receipt } from './dak.entity.js';
 import type { ReceiptOut } from './dak.schemas.js';
 import { t } from '../../shared/i18n.js';
@@ -15,15 +16,13 @@ export async function presentReceipt(em: EntityManager, actor: Actor, r: Receipt
     em.find(ReceiptPageSchema, { receipt: r.id }, { orderBy: { pageNo: 'asc' } }),
     em.find(ReceiptUploadSchema, { receipt: r.id }, { orderBy: { createdAt: 'asc' } }),
     presentMovements(em, 'receipt', r.id, [r.holderPost.id, r.createdByPost.id]),
-    r.filedIn ? em.findOne(EFileSchema, { id: r.filedIn }) : null,
+    r.filedIn ? receiptAddons.use.filedIn(em, r.filedIn) : null,
   ]);
-  const { refs, raw } = history;
-  const holder = r.holderPost.id === actor.postId;
-  const lastMove = [...raw].reverse().find((m) => m.kind !== 'copy');
+  const { refs } = history;
+  const may = (action: ReceiptAction) => !receiptRefusal(actor, r, action);
   const base = `/api/receipts/${r.id}/pages`;
   const ocrDone = pages.filter((p) => p.status === 'done').length;
   const failed = pages.filter((p) => p.status === 'failed').length;
-  const live = r.status === 'diarised';
   return {
     id: r.id, status: r.status, diaryNumber: r.diaryNumber ?? null, officeId: r.office.id,
     receivedDate: r.receivedDate ?? null, mode: r.mode ?? null, sender: r.sender ?? null, senderAddress: r.senderAddress ?? null,
@@ -41,18 +40,10 @@ export async function presentReceipt(em: EntityManager, actor: Actor, r: Receipt
     movements: history.movements,
     filedIn: file ? { id: file.id, fileNumber: file.fileNumber } : null,
     parkedAt: isoOrNull(r.parkedAt), closedAt: isoOrNull(r.closedAt),
+    // the rules the use cases enforce (dak.policy.ts, movement.policy.ts); `edit` has no route of its own yet: the add-pages rule
     abilities: {
-      diarise: holder && r.status === 'draft',
-      edit: holder && (r.status === 'draft' || live),
-      send: holder && live,
-      pullBack: !holder && live && !r.openedAt && !!lastMove && lastMove.kind === 'send' && lastMove.fromPost.id === actor.postId,
-      addPages: holder && (r.status === 'draft' || live),
-      return: holder && live && !!lastMove && lastMove.toPost.id === actor.postId && lastMove.kind !== 'pull_back',
-      park: holder && live && !r.parkedAt,
-      unpark: holder && live && !!r.parkedAt,
-      close: holder && live,
-      reopen: holder && r.status === 'closed',
-      putInFile: holder && live,
+      diarise: may('diarise'), edit: may('addPages'), addPages: may('addPages'), putInFile: may('putInFile'),
+      ...moveAbilities({ stateRefusal: receiptStateRefusal }, actor, moveFacts(r, history.lastMove)),
     },
   };
 }

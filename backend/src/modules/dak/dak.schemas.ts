@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { bilingual, id, pageQuery, paginated, version } from '../org/org.schemas.js';
-import { REGISTERS } from '../pendency/pendency.entity.js';
+import { isoDate, pastDate, text } from '../../shared/schemas.js';
+import { formatDmy } from '../../shared/dates.js';
+import { REGISTERS } from '../../shared/registers.js';
 import { GRADINGS, PAGE_STATUSES, PRIORITIES, RECEIPT_LANGUAGES, RECEIPT_MODES, RECEIPT_STATUSES, UPLOAD_STATUSES } from './dak.entity.js';
 
-const isoDate = z.iso.date();
-const text = (max: number) => z.string().trim().max(max);
 export const grading = z.enum(GRADINGS);
 export const priority = z.enum(PRIORITIES);
 
@@ -44,27 +44,35 @@ export const scanResultOut = z.object({
 export const scanQuery = z.object({ receiptId: id.optional() });
 
 export const receiptFields = z.strictObject({
-  receivedDate: isoDate.optional(), mode: z.enum(RECEIPT_MODES).optional(),
+  receivedDate: pastDate.optional(), mode: z.enum(RECEIPT_MODES).optional(),
   sender: text(300).min(1).optional(), senderAddress: text(500).nullable().optional(),
   senderMobile: z.string().trim().regex(/^(\+91)?[6-9]\d{9}$/, 'a 10-digit Indian mobile number').nullable().optional(),
-  senderEmail: z.email().nullable().optional(), letterNumber: text(120).nullable().optional(), letterDate: isoDate.nullable().optional(),
+  senderEmail: z.email().nullable().optional(), letterNumber: text(120).nullable().optional(), letterDate: pastDate.nullable().optional(),
   subject: text(2000).min(3).optional(), category: text(80).nullable().optional(), language: z.enum(RECEIPT_LANGUAGES).nullable().optional(),
   grading: grading.optional(), priority: priority.optional(), dueDate: isoDate.nullable().optional(), remarks: text(2000).nullable().optional(),
 });
-export const diariseIn = receiptFields.extend({
-  version, receivedDate: isoDate, mode: z.enum(RECEIPT_MODES), sender: text(300).min(1), subject: text(2000).min(3),
+/** A letter is not received before it was written, nor due before it was received. */
+function datesInOrder(v: { receivedDate?: string; letterDate?: string | null; dueDate?: string | null }, ctx: z.RefinementCtx) {
+  if (!v.receivedDate) return;
+  const received = formatDmy(v.receivedDate);
+  if (v.letterDate && v.letterDate > v.receivedDate) ctx.addIssue({ code: 'custom', path: ['letterDate'], message: 'fields.letterAfterReceived', params: { received } });
+  if (v.dueDate && v.dueDate < v.receivedDate) ctx.addIssue({ code: 'custom', path: ['dueDate'], message: 'fields.dueBeforeReceived', params: { received } });
+}
+const diariseFields = receiptFields.extend({
+  version, receivedDate: pastDate, mode: z.enum(RECEIPT_MODES), sender: text(300).min(1), subject: text(2000).min(3),
   acknowledge: z.boolean().default(false),
   register: z.enum(REGISTERS).nullable().optional().describe('enter it in a special register (RTI, court case, VIP/MP reference): its own deadline applies'),
   registerReference: text(120).nullable().optional().describe('RTI registration no., case no., reference no.'),
 });
+export const diariseIn = diariseFields.superRefine(datesInOrder);
 export const diariseOut = z.object({ diaryNumber: z.string(), receipt: receiptOut });
-export const createPhysicalIn = diariseIn.omit({ version: true });
+export const createPhysicalIn = diariseFields.omit({ version: true }).superRefine(datesInOrder);
 export const suggestionsOut = z.object({
   letterNumber: z.string().nullable(), letterDate: isoDate.nullable(), subject: z.string().nullable(), sender: z.string().nullable(), language: z.enum(RECEIPT_LANGUAGES).nullable(),
 });
 export const searchQuery = pageQuery.extend({
-  q: z.string().trim().min(1).max(200),
-  from: isoDate.optional(), to: isoDate.optional(), officeId: id.optional(), category: z.string().max(80).optional(),
+  q: text(200).min(1),
+  from: isoDate.optional(), to: isoDate.optional(), officeId: id.optional(), category: text(80).optional(),
   grading: grading.optional(), status: z.enum([...RECEIPT_STATUSES, 'open']).optional().describe('receipt status, or open/closed for files'),
   type: z.enum(['all', 'receipt', 'file']).default('all'),
 });

@@ -1,52 +1,37 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { transact, type Scope } from '../../shared/scope.js';
-import { invalidState } from '../../shared/app-error.js';
+import { refuse } from '../../shared/app-error.js';
 import { istDate } from '../../shared/dates.js';
 import { t } from '../../shared/i18n.js';
 import { loadForUpdate } from '../../shared/persistence.js';
+import { nextNumber } from '../../shared/counter.js';
 import { queueMessage } from '../../infra/notifier.js';
-import { rooms } from '../../realtime/hints.js';
 import { OfficeSchema } from '../org/org.entity.js';
 import { ReceiptSchema, type Receipt } from './dak.entity.js';
-import { assertCan, loadVisibleReceipt } from './dak.policy.js';
+import { loadVisibleReceipt, receiptRefusal } from './dak.policy.js';
 import { presentCommitted, presentReceipt } from './dak.presenter.js';
 import type { DiariseInput } from './dak.schemas.js';
-import { applyItemRegister } from '../pendency/set-item-register.js';
 
-/**
- * Takes the next diary number of an office's year inside the caller's transaction. The counter row
- * stays locked until commit, so concurrent diarisations queue up and a rolled-back one gives its
- * number back: the series is unique and gap-free.
- */
+/** Takes the next diary number of an office's year inside the caller's transaction (the gap-free `diary` series). */
 export async function nextDiaryNumber(em: EntityManager, officeId: string, year: number): Promise<{ seq: number; number: string }> {
-  const conn = em.getConnection();
-  const [row] = await conn.execute<Array<{ last_seq: number }>>(
-    `insert into diary_counter (office_id, year, last_seq) values (?, ?, 1)
-     on conflict (office_id, year) do update set last_seq = diary_counter.last_seq + 1 returning last_seq`,
-    [officeId, year], 'all', em.getTransactionContext(),
-  );
+  const seq = await nextNumber(em, 'diary', officeId, year);
   const office = await em.findOneOrFail(OfficeSchema, { id: officeId });
-  const seq = Number(row!.last_seq);
   return { seq, number: `${office.numberPrefix}/${year}/${String(seq).padStart(6, '0')}` };
 }
 
 /** Registers a draft receipt with its particulars and gives it its diary number. */
 export async function diariseReceipt(scope: Scope, id: string, input: DiariseInput) {
-  const visible = await loadVisibleReceipt(scope.em, scope.actor, id);
-  assertCan(scope.actor, 'receipt.act', visible);
+  await loadVisibleReceipt(scope.em, scope.actor, id);
   const result = await transact(scope, async (tx) => {
-    const receipt = await loadForUpdate(tx.em, ReceiptSchema, id, input.version, (r) => presentReceipt(tx.em, scope.actor, r as Receipt));
-    if (receipt.status !== 'draft') throw invalidState('alreadyDiarised');
+    const receipt = await loadForUpdate(tx.em, ReceiptSchema, id, input.version, (r) => presentReceipt(tx.em, scope.actor, r));
+    refuse(receiptRefusal(scope.actor, receipt, 'diarise'));
     const year = Number(istDate().slice(0, 4));
     const { seq, number } = await nextDiaryNumber(tx.em, receipt.office.id, year);
     const { version: _v, acknowledge, register, registerReference, ...fields } = input;
-    tx.em.assign(receipt, { ...fields, status: 'diarised', diaryNumber: number, diaryYear: year, diarySeq: seq, diarisedAt: new Date() } as never);
+    tx.em.assign(receipt, { ...fields, status: 'diarised', diaryNumber: number, diaryYear: year, diarySeq: seq, diarisedAt: new Date() });
     await tx.em.flush();
-    if (register) await applyItemRegister(tx, scope.actor, 'receipt', id, register, registerReference ?? null);
     if (acknowledge) await acknowledgeSender(tx.em, scope.actor.locale, receipt, scope.deps.log);
-    await tx.audit({ action: 'receipt.diarise', objectType: 'receipt', objectId: id, details: { diaryNumber: number, acknowledge } });
-    tx.hint(rooms.post(receipt.holderPost.id), { entity: 'receipt', ids: [id] });
-    tx.hint(rooms.post(receipt.holderPost.id), { entity: 'inbox', ids: [id] });
+    tx.emit({ type: 'receipt.diarised', receiptId: id, holderPostId: receipt.holderPost.id, diaryNumber: number, acknowledge, register: register ?? null, registerReference: registerReference ?? null });
     return number;
   });
   return { diaryNumber: result, receipt: await presentCommitted(scope, id) };

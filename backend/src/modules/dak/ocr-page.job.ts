@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { objectKeys } from '@patravali/storage';
 import { defineJob } from '../../jobs/define-job.js';
-import { rooms } from '../../realtime/hints.js';
+import { announce } from '../../shared/scope.js';
+import { systemActor } from '../../shared/actor.js';
 import { ReceiptPageSchema } from './dak.entity.js';
 
 const RETRIES = 3;
@@ -35,6 +36,6 @@ export const ocrPageJob = defineJob({
       deps.log.error({ err, pageId }, 'OCR failed for good');
       await em.nativeUpdate(ReceiptPageSchema, { id: pageId }, { status: 'failed', ocrAttempts: page.ocrAttempts + 1 });
     }
-    deps.realtime.publish([{ room: rooms.post(receipt.holderPost.id), hint: { entity: 'receipt', ids: [receipt.id] } }]);
+    await announce(deps, systemActor(), [{ type: 'receipt.pages-progressed', receiptId: receipt.id, holderPostId: receipt.holderPost.id }]);
   },
 });

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { objectKeys } from '@patravali/storage';
 import { defineJob } from '../../jobs/define-job.js';
+import { announce } from '../../shared/scope.js';
+import { systemActor } from '../../shared/actor.js';
 import { rasterisePages, preparePage, ScanRejected, type ScanKind } from '../../infra/images/scan-file.js';
-import { rooms } from '../../realtime/hints.js';
 import { ReceiptPageSchema, ReceiptUploadSchema, ReceiptSchema } from './dak.entity.js';
 import { scanLimits } from './upload-scans.js';
 import { ocrPageJob } from './ocr-page.job.js';
@@ -21,7 +22,7 @@ export const processUploadJob = defineJob({
     const upload = await em.findOne(ReceiptUploadSchema, { id: uploadId }, { populate: ['receipt'] });
     if (!upload || upload.status !== 'processing') return;
     const receipt = upload.receipt.getEntity();
-    const notify = () => deps.realtime.publish([{ room: rooms.post(receipt.holderPost.id), hint: { entity: 'receipt', ids: [receipt.id] } }]);
+    const notify = () => announce(deps, systemActor(), [{ type: 'receipt.pages-progressed', receiptId: receipt.id, holderPostId: receipt.holderPost.id }]);
     const pages = await em.find(ReceiptPageSchema, { upload: uploadId }, { orderBy: { sourceIndex: 'asc' } });
     const queued = new Map(pages.filter((p) => p.status === 'queued').map((p) => [p.sourceIndex, p]));
     const limits = scanLimits(deps.env);
@@ -40,7 +41,7 @@ export const processUploadJob = defineJob({
             const moved = await tx.nativeUpdate(ReceiptPageSchema, { id: page.id, status: 'queued' }, { status: 'ocr_pending', width: prepared.width, height: prepared.height });
             if (moved === 1) await deps.jobs.enqueue(ocrPageJob, { pageId: page.id }, { em: tx, priority: upload.pageCount <= 10 ? 10 : 0, expireInSeconds: deps.env.OCR_JOB_TIMEOUT_SECONDS });
           });
-          notify();
+          await notify();
         }
       }
       await em.nativeUpdate(ReceiptUploadSchema, { id: uploadId }, { status: 'ready' });
@@ -51,6 +52,6 @@ export const processUploadJob = defineJob({
       await em.nativeUpdate(ReceiptPageSchema, { upload: uploadId, status: 'queued' }, { status: 'failed' });
     }
     await em.nativeUpdate(ReceiptSchema, { id: receipt.id }, { updatedAt: new Date() });
-    notify();
+    await notify();
   },
 });

@@ -2,15 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { transact, type Scope } from '../../shared/scope.js';
 import { AppError } from '../../shared/app-error.js';
 import { istDate } from '../../shared/dates.js';
-import { rooms } from '../../realtime/hints.js';
-import { ItemAccessSchema } from '../movement/movement.entity.js';
+import { grant } from '../movement/access.js';
 import { ReceiptSchema } from './dak.entity.js';
 import { assertCan } from './dak.policy.js';
 import { presentCommitted } from './dak.presenter.js';
 import { acknowledgeSender, nextDiaryNumber } from './diarise-receipt.js';
 import type { DiariseInput } from './dak.schemas.js';
-import { applyItemRegister } from '../pendency/set-item-register.js';
-import { notePendencyChange } from '../pendency/pendency-maintenance.js';
 
 /** Diarises a physical receipt without a scan (pages can be added later). */
 export async function registerReceipt(scope: Scope, input: Omit<DiariseInput, 'version'>) {
@@ -26,14 +23,11 @@ export async function registerReceipt(scope: Scope, input: Omit<DiariseInput, 'v
     tx.em.create(ReceiptSchema, {
       grading: 'normal', priority: 'normal', ...fields, id, office: actor.officeId!, status: 'diarised', diaryNumber: number, diaryYear: year, diarySeq: seq,
       diarisedAt: now, pageCount: 0, createdByPost: actor.postId!, createdByUser: actor.userId, holderPost: actor.postId!, heldSince: now, openedAt: now,
-    } as never);
-    tx.em.create(ItemAccessSchema, { itemType: 'receipt', itemId: id, post: actor.postId!, readOnly: false } as never);
+    });
+    await grant(tx.em, 'receipt', id, [{ post: actor.postId!, readOnly: false }], now);
     await tx.em.flush();
-    if (register) await applyItemRegister(tx, scope.actor, 'receipt', id, register, registerReference ?? null);
-    await notePendencyChange(tx, [actor.postId]);
     if (acknowledge) await acknowledgeSender(tx.em, actor.locale, await tx.em.findOneOrFail(ReceiptSchema, { id }), scope.deps.log);
-    await tx.audit({ action: 'receipt.register', objectType: 'receipt', objectId: id, details: { diaryNumber: number } });
-    tx.hint(rooms.post(actor.postId!), { entity: 'receipt', ids: [id] });
+    tx.emit({ type: 'receipt.registered', receiptId: id, holderPostId: actor.postId!, diaryNumber: number, register: register ?? null, registerReference: registerReference ?? null });
     return number;
   });
   return { diaryNumber: number, receipt: await presentCommitted(scope, id) };

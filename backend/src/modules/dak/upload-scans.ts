@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { objectKeys, StorageUnavailableError } from '@patravali/storage';
 import { transact, type Scope } from '../../shared/scope.js';
-import { AppError, invalidState } from '../../shared/app-error.js';
+import { lockRowOrFail } from '../../shared/persistence.js';
+import { AppError, refuse } from '../../shared/app-error.js';
 import { t } from '../../shared/i18n.js';
 import { inspectScan, ScanRejected, type ScanLimits } from '../../infra/images/scan-file.js';
 import type { SpooledFile } from '../../http/upload-storage.js';
-import { rooms } from '../../realtime/hints.js';
-import { ItemAccessSchema } from '../movement/movement.entity.js';
+import { canSee, grant } from '../movement/access.js';
 import { ReceiptPageSchema, ReceiptSchema, ReceiptUploadSchema, type Receipt } from './dak.entity.js';
-import { assertCan, canSee } from './dak.policy.js';
+import { assertCan, receiptRefusal } from './dak.policy.js';
 import { presentCommitted } from './dak.presenter.js';
 import { processUploadJob } from './process-upload.job.js';
 import type { ReceiptOut } from './dak.schemas.js';
@@ -32,9 +32,8 @@ export async function uploadScans(scope: Scope, input: { files: SpooledFile[]; r
   let appendTo: Receipt | null = null;
   if (input.receiptId) {
     appendTo = await scope.em.findOne(ReceiptSchema, { id: input.receiptId }, { populate: ['holderPost'] });
-    if (!appendTo || !(await canSee(scope.em, actor, appendTo))) throw new AppError('NOT_FOUND');
-    if (appendTo.holderPost.id !== actor.postId) throw new AppError('NOT_WITH_YOU');
-    if (appendTo.status === 'closed' || appendTo.status === 'filed') throw invalidState(appendTo.status);
+    if (!appendTo || !(await canSee(scope.em, actor, 'receipt', appendTo))) throw new AppError('NOT_FOUND');
+    refuse(receiptRefusal(actor, appendTo, 'addPages'));
   }
   const limits = scanLimits(deps.env);
   const created: ReceiptOut[] = [];
@@ -69,7 +68,7 @@ export async function uploadScans(scope: Scope, input: { files: SpooledFile[]; r
     }
     const sha256 = file.sha256!;
     const earlier = await scope.em.findOne(ReceiptUploadSchema, { sha256 }, { populate: ['receipt'] });
-    if (earlier && (await canSee(scope.em, actor, earlier.receipt.getEntity()))) {
+    if (earlier && (await canSee(scope.em, actor, 'receipt', earlier.receipt.getEntity()))) {
       const r = earlier.receipt.getEntity();
       duplicates.push({ file: name, receiptId: r.id, diaryNumber: r.diaryNumber ?? null, message: t(actor.locale, 'scan.duplicate', { file: name, receipt: r.diaryNumber ?? r.id.slice(0, 8) }) });
       continue;
@@ -91,22 +90,23 @@ export async function uploadScans(scope: Scope, input: { files: SpooledFile[]; r
       const now = new Date();
       let r: Receipt;
       if (appendTo) {
-        r = await tx.em.findOneOrFail(ReceiptSchema, { id: appendTo.id }, { lockMode: 4 /* PESSIMISTIC_WRITE */ } as never);
+        r = await lockRowOrFail(tx.em, ReceiptSchema, { id: appendTo.id });
+        refuse(receiptRefusal(actor, r, 'addPages'));
       } else {
         r = tx.em.create(ReceiptSchema, {
           id: receiptId, office: actor.officeId!, status: 'draft', grading: 'normal', priority: 'normal', pageCount: 0,
           createdByPost: actor.postId!, createdByUser: actor.userId, holderPost: actor.postId!, heldSince: now, openedAt: now,
-        } as never);
-        tx.em.create(ItemAccessSchema, { itemType: 'receipt', itemId: receiptId, post: actor.postId!, readOnly: false } as never);
+        });
+        await grant(tx.em, 'receipt', receiptId, [{ post: actor.postId!, readOnly: false }], now);
       }
       const uploadId = randomUUID();
       const firstPageNo = r.pageCount + 1;
       tx.em.create(ReceiptUploadSchema, {
         id: uploadId, receipt: r.id, filename: name, kind: inspected.kind, mime: inspected.mime, size: bytes.length, sha256, objectKey,
         pageCount: inspected.pageCount, firstPageNo, status: 'processing',
-      } as never);
+      });
       for (let i = 0; i < inspected.pageCount; i++) {
-        tx.em.create(ReceiptPageSchema, { id: randomUUID(), receipt: r.id, upload: uploadId, pageNo: firstPageNo + i, sourceIndex: i, status: 'queued', ocrAttempts: 0 } as never);
+        tx.em.create(ReceiptPageSchema, { id: randomUUID(), receipt: r.id, upload: uploadId, pageNo: firstPageNo + i, sourceIndex: i, status: 'queued', ocrAttempts: 0 });
       }
       r.pageCount += inspected.pageCount;
       await tx.em.flush();
@@ -115,9 +115,7 @@ export async function uploadScans(scope: Scope, input: { files: SpooledFile[]; r
         // a dead worker's job is retried once this runs out; pages already prepared are skipped then
         expireInSeconds: Math.max(10, deps.env.SCAN_JOB_SECONDS_PER_PAGE * inspected.pageCount),
       });
-      await tx.audit({ action: appendTo ? 'receipt.add-pages' : 'receipt.scan', objectType: 'receipt', objectId: r.id, details: { uploadId, file: name, sha256, pages: inspected.pageCount } });
-      tx.hint(rooms.post(actor.postId!), { entity: 'receipt', ids: [r.id] });
-      tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [r.id] });
+      tx.emit({ type: 'receipt.scanned', receiptId: r.id, holderPostId: actor.postId!, uploadId, file: name, sha256, pages: inspected.pageCount, appended: !!appendTo });
       return r;
     });
     created.push(await presentCommitted(scope, receipt.id));

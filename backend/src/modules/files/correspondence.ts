@@ -1,20 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../shared/actor.js';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, refuse } from '../../shared/app-error.js';
 import { loadForUpdate } from '../../shared/persistence.js';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
-import { rooms } from '../../realtime/hints.js';
 import { GRADINGS, ReceiptSchema, type Receipt } from '../dak/dak.entity.js';
 import { presentReceipt } from '../dak/dak.presenter.js';
-import { loadVisibleReceipt } from '../dak/dak.policy.js';
-import { assertReceiptLive } from '../dak/receipt.movable.js';
+import { loadVisibleReceipt, receiptRefusal } from '../dak/dak.policy.js';
 import { CorrespondenceSchema, type CorrespondenceFlag, type EFile } from './files.entity.js';
 import { loadVisibleFile, lockFileForChange, touch } from './files.policy.js';
 import { presentCommittedFile, presentFile } from './files.presenter.js';
 import { narrowAccessToGrading } from '../movement/narrow-access.js';
-import { notePendencyChange, refreshItem } from '../pendency/pendency-maintenance.js';
-import { applyItemRegister } from '../pendency/set-item-register.js';
-import type { Register } from '../pendency/pendency.schemas.js';
+import { correspondenceEnd } from './files.queries.js';
 
 /**
  * Puts a receipt the acting post holds into the file as the next correspondence entry: its pages
@@ -24,19 +20,15 @@ import type { Register } from '../pendency/pendency.schemas.js';
  */
 export async function attachReceipt(tx: Tx, actor: Actor, file: EFile, receiptId: string, receiptVersion: number): Promise<void> {
   const receipt = await loadForUpdate(tx.em, ReceiptSchema, receiptId, receiptVersion, (r) => presentReceipt(tx.em, actor, r as Receipt));
-  if (receipt.holderPost.id !== actor.postId) throw new AppError('NOT_WITH_YOU');
-  assertReceiptLive(receipt);
-  const conn = tx.em.getConnection();
-  const [last] = await conn.execute<Array<{ seq: number | null; page: number | null }>>(
-    'select max(seq) as seq, max(first_page + page_count - 1) as page from correspondence where file_id = ?', [file.id], 'all', tx.em.getTransactionContext(),
-  );
+  refuse(receiptRefusal(actor, receipt, 'putInFile'));
+  const last = await correspondenceEnd(tx.em, file.id);
   const pageCount = Math.max(receipt.pageCount, 1);
   // the newest receipt is the fresh receipt (FR); an earlier one keeps its place as correspondence
   await tx.em.nativeUpdate(CorrespondenceSchema, { file: file.id, flag: 'fr' }, { flag: null });
   tx.em.create(CorrespondenceSchema, {
-    id: randomUUID(), file: file.id, seq: Number(last?.seq ?? 0) + 1, kind: 'receipt', receipt: receipt.id, draft: null,
-    firstPage: Number(last?.page ?? 0) + 1, pageCount, flag: 'fr', addedByPost: actor.postId!, addedByUser: actor.userId, addedAt: new Date(),
-  } as never);
+    id: randomUUID(), file: file.id, seq: last.seq + 1, kind: 'receipt', receipt: receipt.id, draft: null,
+    firstPage: last.page + 1, pageCount, flag: 'fr', addedByPost: actor.postId!, addedByUser: actor.userId, addedAt: new Date(),
+  });
   Object.assign(receipt, { status: 'filed', filedIn: file.id, parkedAt: null });
   if (GRADINGS.indexOf(receipt.grading) > GRADINGS.indexOf(file.grading)) {
     // the file is now graded as the receipt: copies and inspections given at the lower grading end
@@ -44,19 +36,8 @@ export async function attachReceipt(tx: Tx, actor: Actor, file: EFile, receiptId
     file.grading = receipt.grading;
   }
   touch(file);
-  await tx.audit({ action: 'file.correspondence.add', objectType: 'file', objectId: file.id, details: { receiptId: receipt.id, diaryNumber: receipt.diaryNumber, pages: pageCount } });
-  await tx.audit({ action: 'receipt.file', objectType: 'receipt', objectId: receipt.id, details: { fileId: file.id, fileNumber: file.fileNumber } });
-  tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [receipt.id, file.id] });
+  tx.emit({ type: 'receipt.filed', receiptId: receipt.id, diaryNumber: receipt.diaryNumber ?? null, fileId: file.id, fileNumber: file.fileNumber, pages: pageCount, holderPostId: actor.postId! });
   await tx.em.flush();
-  // the file takes over the receipt's special register (RTI, court, VIP) unless it is in one already;
-  // its clock runs from the oldest receipt in it (pendency_source), so the deadline stays the receipt's
-  const regs = await tx.em.getConnection().execute<Array<{ item_type: string; register: Register; reference: string | null }>>(
-    `select item_type, register, reference from pendency_register where (item_type = 'receipt' and item_id = ?) or (item_type = 'file' and item_id = ?)`,
-    [receipt.id, file.id], 'all', tx.em.getTransactionContext());
-  const fromReceipt = regs.find((r) => r.item_type === 'receipt');
-  if (fromReceipt && !regs.some((r) => r.item_type === 'file')) await applyItemRegister(tx, actor, 'file', file.id, fromReceipt.register, fromReceipt.reference);
-  else await refreshItem(tx.em, 'file', file.id);
-  await notePendencyChange(tx, [actor.postId]); // the receipt is disposed of into the file
 }
 
 export async function addCorrespondence(scope: Scope, fileId: string, input: { version: number; receiptId: string; receiptVersion: number }) {
@@ -80,7 +61,7 @@ export async function flagCorrespondence(scope: Scope, fileId: string, corrId: s
     entry.flag = input.flag;
     touch(file);
     await tx.em.flush();
-    await tx.audit({ action: 'file.correspondence.flag', objectType: 'file', objectId: fileId, details: { correspondenceId: corrId, seq: entry.seq, flag: input.flag } });
+    tx.emit({ type: 'file.correspondence-flagged', fileId, holderPostId: file.holderPost.id, correspondenceId: corrId, seq: entry.seq, flag: input.flag });
   });
   return presentCommittedFile(scope, fileId);
 }

@@ -3,15 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { diffWords } from 'diff';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../../shared/actor.js';
-import { AppError, invalidState } from '../../shared/app-error.js';
+import { AppError, invalidState, refuse } from '../../shared/app-error.js';
 import { loadForUpdate } from '../../shared/persistence.js';
 import { t } from '../../shared/i18n.js';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
-import { rooms } from '../../realtime/hints.js';
 import { postRefs, userRefs } from '../movement/movement.presenter.js';
 import { DraftCommentSchema, DraftSchema, DraftVersionSchema, EFileSchema, type Draft } from './files.entity.js';
-import { issuedLetters } from '../signing/dispatch.js';
-import { loadVisibleFile, lockFileForChange, touch } from './files.policy.js';
+import { fileAddons } from './file-addons.js';
+import { draftRefusal, loadVisibleFile, lockFileForChange, touch, type DraftAction } from './files.policy.js';
 import { presentFile } from './files.presenter.js';
 import { cleanRichText } from './rich-text.js';
 
@@ -30,8 +29,8 @@ export async function presentDraft(em: EntityManager, actor: Actor, d: Draft) {
   ]);
   const refs = await postRefs(em, [d.createdByPost.id, ...(d.approvedByPost ? [d.approvedByPost.id] : []), ...versions.map((v) => v.authorPost.id), ...comments.map((c) => c.authorPost.id)]);
   const users = await userRefs(em, [...versions.map((v) => v.authorUser.id), ...comments.map((c) => c.authorUser.id)]);
-  const act = file.holderPost.id === actor.postId && file.status === 'open';
-  const issue = (await issuedLetters(em, file.id)).byDraft.get(d.id) ?? null;
+  const issue = (await fileAddons.use.issuedLetters(em, file.id)).get(d.id) ?? null;
+  const may = (action: DraftAction) => !draftRefusal(actor, file, d, !!issue, action);
   return {
     id: d.id, fileId: d.file.id, subject: d.subject, addressee: d.addressee ?? null, status: d.status, currentVersion: d.currentVersion, approvedVersion: d.approvedVersion ?? null,
     createdBy: refs.get(d.createdByPost.id)!, createdAt: d.createdAt.toISOString(), version: d.version,
@@ -41,7 +40,7 @@ export async function presentDraft(em: EntityManager, actor: Actor, d: Draft) {
       createdAt: v.createdAt.toISOString(), byApprover: v.authorPost.id !== d.createdByPost.id,
     })),
     comments: comments.map((c) => ({ id: c.id, versionNo: c.versionNo, text: c.text, author: refs.get(c.authorPost.id)!, authorUser: users.get(c.authorUser.id)!, createdAt: c.createdAt.toISOString() })),
-    abilities: { revise: act && !issue, approve: act && d.status === 'draft' && d.createdByPost.id !== actor.postId, comment: act },
+    abilities: { revise: may('revise'), approve: may('approve'), comment: may('comment') },
   };
 }
 
@@ -70,23 +69,21 @@ export async function createDraft(scope: Scope, fileId: string, input: { version
     tx.em.create(DraftSchema, {
       id, file: fileId, subject: input.subject, addressee: input.addressee ?? null, status: 'draft', currentVersion: 1, approvedVersion: null,
       approvedByPost: null, approvedByUser: null, approvedAt: null, createdByPost: scope.actor.postId!, createdByUser: scope.actor.userId, createdAt: now,
-    } as never);
-    tx.em.create(DraftVersionSchema, { id: randomUUID(), draft: id, no: 1, body: clean.html, bodyText: clean.text, remark: null, authorPost: scope.actor.postId!, authorUser: scope.actor.userId, createdAt: now } as never);
+    });
+    tx.em.create(DraftVersionSchema, { id: randomUUID(), draft: id, no: 1, body: clean.html, bodyText: clean.text, remark: null, authorPost: scope.actor.postId!, authorUser: scope.actor.userId, createdAt: now });
     touch(file);
     await tx.em.flush();
-    await tx.audit({ action: 'file.draft.create', objectType: 'file', objectId: fileId, details: { draftId: id, subject: input.subject } });
-    tx.hint(rooms.post(file.holderPost.id), { entity: 'file', ids: [fileId] });
+    tx.emit({ type: 'draft.created', fileId, holderPostId: file.holderPost.id, draftId: id, subject: input.subject });
   });
   return committed(scope, fileId, id);
 }
 
-/** Locks the draft for a change from the version the user saw; the file must be with the acting post. */
-async function lockDraft(tx: Tx, scope: Scope, fileId: string, draftId: string, version: number) {
-  const draft = await loadForUpdate(tx.em, DraftSchema, draftId, version, (d) => presentDraft(tx.em, scope.actor, d as Draft));
+/** Locks the draft for a change from the version the user saw, and checks the action's rule (draftRefusal) under the lock. */
+async function lockDraft(tx: Tx, scope: Scope, fileId: string, draftId: string, version: number, action: DraftAction) {
+  const draft = await loadForUpdate(tx.em, DraftSchema, draftId, version, (d) => presentDraft(tx.em, scope.actor, d));
   if (draft.file.id !== fileId) throw new AppError('NOT_FOUND');
   const file = await tx.em.findOneOrFail(EFileSchema, { id: fileId });
-  if (file.holderPost.id !== scope.actor.postId) throw new AppError('NOT_WITH_YOU');
-  if (file.status !== 'open') throw invalidState('fileClosed');
+  refuse(draftRefusal(scope.actor, file, draft, (await fileAddons.use.issuedLetters(tx.em, fileId)).has(draftId), action));
   return draft;
 }
 
@@ -95,20 +92,19 @@ export async function reviseDraft(scope: Scope, fileId: string, draftId: string,
   await loadVisibleDraft(scope.em, scope.actor, fileId, draftId);
   const clean = cleanDraftBody(scope.actor, input.body);
   await transact(scope, async (tx) => {
-    const draft = await lockDraft(tx, scope, fileId, draftId, input.version);
-    if ((await issuedLetters(tx.em, fileId)).byDraft.has(draftId)) throw invalidState('draftAlreadyIssued');
+    const draft = await lockDraft(tx, scope, fileId, draftId, input.version, 'revise');
     const current = await tx.em.findOneOrFail(DraftVersionSchema, { draft: draftId, no: draft.currentVersion });
     const unchanged = current.body === clean.html && (input.subject === undefined || input.subject === draft.subject) && (input.addressee === undefined || input.addressee === draft.addressee);
     if (unchanged) throw invalidState('draftUnchanged');
     const no = draft.currentVersion + 1;
-    tx.em.create(DraftVersionSchema, { id: randomUUID(), draft: draftId, no, body: clean.html, bodyText: clean.text, remark: input.remark ?? null, authorPost: scope.actor.postId!, authorUser: scope.actor.userId, createdAt: new Date() } as never);
+    tx.em.create(DraftVersionSchema, { id: randomUUID(), draft: draftId, no, body: clean.html, bodyText: clean.text, remark: input.remark ?? null, authorPost: scope.actor.postId!, authorUser: scope.actor.userId, createdAt: new Date() });
     const wasApproved = draft.status === 'approved';
     Object.assign(draft, {
       currentVersion: no, status: 'draft', approvedVersion: null, approvedByPost: null, approvedByUser: null, approvedAt: null,
       ...(input.subject !== undefined ? { subject: input.subject } : {}), ...(input.addressee !== undefined ? { addressee: input.addressee } : {}),
     });
     await tx.em.flush();
-    await tx.audit({ action: 'file.draft.revise', objectType: 'file', objectId: fileId, details: { draftId, versionNo: no, approvalWithdrawn: wasApproved } });
+    tx.emit({ type: 'draft.revised', fileId, holderPostId: scope.actor.postId!, draftId, versionNo: no, approvalWithdrawn: wasApproved });
   });
   return committed(scope, fileId, draftId);
 }
@@ -117,12 +113,10 @@ export async function reviseDraft(scope: Scope, fileId: string, draftId: string,
 export async function approveDraft(scope: Scope, fileId: string, draftId: string, input: { version: number }) {
   await loadVisibleDraft(scope.em, scope.actor, fileId, draftId);
   await transact(scope, async (tx) => {
-    const draft = await lockDraft(tx, scope, fileId, draftId, input.version);
-    if (draft.status === 'approved') throw invalidState('alreadyApproved');
-    if (draft.createdByPost.id === scope.actor.postId) throw invalidState('ownDraft');
+    const draft = await lockDraft(tx, scope, fileId, draftId, input.version, 'approve');
     Object.assign(draft, { status: 'approved', approvedVersion: draft.currentVersion, approvedByPost: scope.actor.postId!, approvedByUser: scope.actor.userId, approvedAt: new Date() });
     await tx.em.flush();
-    await tx.audit({ action: 'file.draft.approve', objectType: 'file', objectId: fileId, details: { draftId, versionNo: draft.currentVersion } });
+    tx.emit({ type: 'draft.approved', fileId, holderPostId: scope.actor.postId!, draftId, versionNo: draft.currentVersion });
   });
   return committed(scope, fileId, draftId);
 }
@@ -130,12 +124,12 @@ export async function approveDraft(scope: Scope, fileId: string, draftId: string
 export async function commentOnDraft(scope: Scope, fileId: string, draftId: string, input: { text: string }) {
   const draft = await loadVisibleDraft(scope.em, scope.actor, fileId, draftId);
   const file = await scope.em.findOneOrFail(EFileSchema, { id: fileId });
-  if (file.holderPost.id !== scope.actor.postId) throw new AppError('NOT_WITH_YOU');
+  refuse(draftRefusal(scope.actor, file, draft, false, 'comment'));
   await transact(scope, async (tx) => {
     const id = randomUUID();
-    tx.em.create(DraftCommentSchema, { id, draft: draftId, versionNo: draft.currentVersion, text: input.text, authorPost: scope.actor.postId!, authorUser: scope.actor.userId, createdAt: new Date() } as never);
+    tx.em.create(DraftCommentSchema, { id, draft: draftId, versionNo: draft.currentVersion, text: input.text, authorPost: scope.actor.postId!, authorUser: scope.actor.userId, createdAt: new Date() });
     await tx.em.flush();
-    await tx.audit({ action: 'file.draft.comment', objectType: 'file', objectId: fileId, details: { draftId, commentId: id } });
+    tx.emit({ type: 'draft.commented', fileId, holderPostId: file.holderPost.id, draftId, commentId: id });
   });
   return committed(scope, fileId, draftId);
 }

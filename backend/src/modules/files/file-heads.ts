@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { transact, type Scope } from '../../shared/scope.js';
 import { AppError } from '../../shared/app-error.js';
 import { assertUnique, loadForUpdate } from '../../shared/persistence.js';
-import { rooms } from '../../realtime/hints.js';
 import { bi } from '../org/org.presenter.js';
 import { OfficeSchema } from '../org/org.entity.js';
 import { assertCan } from '../org/org.policy.js';
@@ -24,10 +23,9 @@ export async function createFileHead(scope: Scope, input: { officeId: string; co
   return transact(scope, async (tx) => {
     if (!(await tx.em.count(OfficeSchema, { id: input.officeId }))) throw new AppError('NOT_FOUND');
     assertUnique(await tx.em.count(FileHeadSchema, { office: input.officeId, code: input.code }), 'headCode', input.code);
-    const head = tx.em.create(FileHeadSchema, { id: randomUUID(), office: input.officeId, code: input.code, nameEn: input.name.en, nameHi: input.name.hi, active: true, createdAt: new Date() } as never);
+    const head = tx.em.create(FileHeadSchema, { id: randomUUID(), office: input.officeId, code: input.code, nameEn: input.name.en, nameHi: input.name.hi, active: true, createdAt: new Date() });
     await tx.em.flush();
-    await tx.audit({ action: 'file-head.create', objectType: 'file_head', objectId: head.id, details: { officeId: input.officeId, code: input.code } });
-    tx.hint(rooms.org, { entity: 'office', ids: [input.officeId] });
+    tx.emit({ type: 'file-head.created', headId: head.id, officeId: input.officeId, code: input.code });
     return presentHead(head);
   });
 }
@@ -40,8 +38,7 @@ export async function updateFileHead(scope: Scope, id: string, input: { version:
     if (input.name) Object.assign(head, { nameEn: input.name.en, nameHi: input.name.hi });
     if (input.active !== undefined) head.active = input.active;
     await tx.em.flush();
-    await tx.audit({ action: 'file-head.update', objectType: 'file_head', objectId: id, details: { name: input.name, active: input.active } });
-    tx.hint(rooms.org, { entity: 'office', ids: [head.office.id] });
+    tx.emit({ type: 'file-head.updated', headId: id, officeId: head.office.id, name: input.name, active: input.active });
     return presentHead(head);
   });
 }

@@ -1,9 +1,9 @@
-import { invalidState } from '../../shared/app-error.js';
 import type { MovableKind } from '../movement/movable.js';
-import { EFileSchema, type EFile } from './files.entity.js';
-import { loadVisibleFile } from './files.policy.js';
+import { EFileSchema, fileAccess, type EFile } from './files.entity.js';
+import { fileStateRefusal, loadVisibleFile } from './files.policy.js';
 import { presentFile } from './files.presenter.js';
 import type { FileOut } from './files.schemas.js';
+import { greenNotesSql } from './files.queries.js';
 
 /**
  * Files move while open; only the post that opened a file may close or reopen it. When a file
@@ -14,28 +14,10 @@ export const fileKind: MovableKind<EFile, FileOut> = {
   type: 'file',
   plural: 'files',
   schema: EFileSchema,
-  table: 'efile',
-  // canSeeFile (files.policy.ts): the file's own access list
-  accessVia: [{ type: 'file', column: 'id' }],
+  access: fileAccess,
   liveStatus: 'open',
   loadVisible: loadVisibleFile,
   present: presentFile,
-  assertState(f, action, actor) {
-    if ((action === 'close' || action === 'reopen') && f.createdByPostId !== actor.postId) throw invalidState('onlyCreatorCloses');
-    if (action === 'reopen') {
-      if (f.status !== 'closed') throw invalidState('notClosed');
-      return;
-    }
-    if (f.status !== 'open') throw invalidState('fileClosed');
-  },
-  // the holder's yellow notes, oldest first, take the next paragraph numbers (one statement; the
-  // note trigger lets a yellow note change, never a green one)
-  onLeave: (id, now) => ({
-    sql: `update note n set state = 'green', seq = y.last + y.rank, locked_at = ?, updated_at = ?, version = n.version + 1
-          from (select yn.id, row_number() over (order by yn.created_at, yn.id) as rank,
-                       (select coalesce(max(s.seq), 0) from note s where s.file_id = ?) as last
-                from note yn where yn.file_id = ? and yn.state = 'yellow') y
-          where n.id = y.id`,
-    params: [now, now, id, id],
-  }),
+  stateRefusal: fileStateRefusal,
+  onLeave: greenNotesSql,
 };

@@ -1,6 +1,7 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { OfficeSchema, PostSchema, UserSchema } from '../org/org.entity.js';
 import { PRIORITY_RANK, ReceiptSchema, type Grading, type Priority } from '../dak/dak.entity.js';
+import { registerItemAccess } from '../movement/access.js';
 
 export const FILE_STATUSES = ['open', 'closed'] as const;
 export type FileStatus = (typeof FILE_STATUSES)[number];
@@ -24,18 +25,6 @@ export const FileHeadSchema = defineEntity({
   },
 });
 export type FileHead = InferEntity<typeof FileHeadSchema>;
-
-/** Last serial per head per year; incremented inside the opening transaction (gap-free). */
-export const FileCounterSchema = defineEntity({
-  name: 'FileCounter',
-  tableName: 'file_counter',
-  primaryKeys: ['head', 'year'],
-  properties: {
-    head: () => p.manyToOne(FileHeadSchema).primary().ref(),
-    year: p.integer().primary(),
-    lastSeq: p.integer(),
-  },
-});
 
 /** Text searched for files: the same expression is indexed and queried (keywords are matched whole, separately). */
 export const FILE_SEARCH_TEXT = `coalesce(file_number, '') || ' ' || coalesce(subject, '') || ' ' || coalesce(category, '')`;
@@ -84,6 +73,9 @@ export const EFileSchema = defineEntity({
   },
 });
 export type EFile = InferEntity<typeof EFileSchema>;
+
+/** A file exists for a post on its own access list (movement/access.ts). */
+export const fileAccess = registerItemAccess({ type: 'file', table: 'efile', via: [{ type: 'file', column: 'id', property: 'id' }] });
 
 export const NOTE_STATES = ['yellow', 'green'] as const;
 export type NoteState = (typeof NOTE_STATES)[number];

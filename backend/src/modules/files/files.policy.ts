@@ -3,30 +3,25 @@ import type { Actor } from '../../shared/actor.js';
 import { AppError, forbidden, invalidState } from '../../shared/app-error.js';
 import { loadForUpdate } from '../../shared/persistence.js';
 import type { Tx } from '../../shared/scope.js';
-import { ItemAccessSchema } from '../movement/movement.entity.js';
-import { EFileSchema, type EFile } from './files.entity.js';
+import { canSee, refKey, visibleRefs } from '../movement/access.js';
+import { EFileSchema, type Draft, type EFile, type Note } from './files.entity.js';
+import type { MoveAbility } from '../movement/movable.js';
 
 /**
  * A file exists for a user only if one of their posts is in its access list (every post it was
- * with, sent from or copied to); otherwise it is NOT_FOUND, graded or not. Changing it needs the
+ * with, sent from or copied to: movement/access.ts); otherwise it is NOT_FOUND, graded or not. Changing it needs the
  * acting post to hold it, and the file to be open.
  */
 export async function loadVisibleFile(em: EntityManager, actor: Actor, id: string): Promise<EFile> {
   const file = await em.findOne(EFileSchema, { id }, { populate: ['head'] });
-  if (!file || !(await canSeeFile(em, actor, id))) throw new AppError('NOT_FOUND');
+  if (!file || !(await canSee(em, actor, 'file', file))) throw new AppError('NOT_FOUND');
   return file;
-}
-
-export async function canSeeFile(em: EntityManager, actor: Actor, id: string): Promise<boolean> {
-  if (actor.heldPostIds.length === 0) return false;
-  return (await em.count(ItemAccessSchema, { itemType: 'file', itemId: id, post: { $in: [...actor.heldPostIds] } })) > 0;
 }
 
 /** Which of these files the user may see (for references and links). */
 export async function visibleFileIds(em: EntityManager, actor: Actor, ids: string[]): Promise<Set<string>> {
-  if (!ids.length || !actor.heldPostIds.length) return new Set();
-  const rows = await em.find(ItemAccessSchema, { itemType: 'file', itemId: { $in: ids }, post: { $in: [...actor.heldPostIds] } });
-  return new Set(rows.map((r) => r.itemId));
+  const visible = await visibleRefs(em, actor.heldPostIds, ids.map((id) => ({ type: 'file', id })));
+  return new Set(ids.filter((id) => visible.has(refKey({ type: 'file', id }))));
 }
 
 /**
@@ -37,6 +32,55 @@ export function holderRefusal(actor: Actor, f: Pick<EFile, 'holderPost' | 'statu
   if (f.holderPost.id !== actor.postId) return new AppError('NOT_WITH_YOU');
   if (f.status !== 'open') return invalidState('fileClosed');
   return null;
+}
+
+/**
+ * The file's part of every move rule (movement.policy.ts): files move while open; only the post that
+ * opened a file may close or reopen it.
+ */
+export function fileStateRefusal(f: { status: string; createdByPostId: string }, action: MoveAbility, actor: Actor): AppError | null {
+  if ((action === 'close' || action === 'reopen') && f.createdByPostId !== actor.postId) return invalidState('onlyCreatorCloses');
+  if (action === 'reopen') return f.status === 'closed' ? null : invalidState('notClosed');
+  return f.status === 'open' ? null : invalidState('fileClosed');
+}
+
+/** What may be done to a draft for approval. */
+export type DraftAction = 'revise' | 'approve' | 'comment';
+
+/**
+ * Why the acting post may not do this to a draft now, or null when it may: the holder rule of the
+ * file, then the draft's own state (an issued draft keeps its words; the drafter's post does not
+ * approve its own draft). Used by the draft use cases and the draft's `abilities`.
+ */
+export function draftRefusal(actor: Actor, file: Pick<EFile, 'holderPost' | 'status'>, d: Pick<Draft, 'status' | 'createdByPost'>, issued: boolean, action: DraftAction): AppError | null {
+  const holder = holderRefusal(actor, file);
+  if (holder) return holder;
+  if (action === 'revise') return issued ? invalidState('draftAlreadyIssued') : null;
+  if (action === 'approve') return d.status === 'approved' ? invalidState('alreadyApproved') : d.createdByPost.id === actor.postId ? invalidState('ownDraft') : null;
+  return null;
+}
+
+/**
+ * Why the user may not edit this note now, or null: a yellow note of theirs, unsigned, in a file
+ * their acting post holds (deleting skips the signature: a signed draft note may still go).
+ */
+export function noteEditRefusal(actor: Actor, file: Pick<EFile, 'holderPost' | 'status'>, note: Pick<Note, 'state' | 'authorUser'>, signed: boolean, action: 'edit' | 'delete' = 'edit'): AppError | null {
+  const holder = holderRefusal(actor, file);
+  if (holder) return holder;
+  if (note.state === 'green') return invalidState('noteLocked');
+  if (note.authorUser.id !== actor.userId) return invalidState('notYourNote');
+  return action === 'edit' && signed ? invalidState('noteSigned') : null;
+}
+
+/** A yellow note is its holder's draft: it exists only for the post holding the file (as in eOffice); a green one for all who see the file. */
+export function noteVisible(actor: Actor, file: Pick<EFile, 'holderPost'>, note: Pick<Note, 'state'>): boolean {
+  return note.state === 'green' || file.holderPost.id === actor.postId;
+}
+
+/** Why the user may not sign this note, or null: their own, not signed yet (the signing use case and the note's `canSign`). */
+export function noteSignRefusal(actor: Actor, note: Pick<Note, 'authorUser'>, signed: boolean): AppError | null {
+  if (note.authorUser.id !== actor.userId) return invalidState('notYourNote');
+  return signed ? invalidState('noteAlreadySigned') : null;
 }
 
 /** Posts that note on files (officers and their staff) may open files; the dak desk only diarises and sends. */

@@ -6,10 +6,10 @@ import { bi } from '../org/org.presenter.js';
 import { postRefs, presentMovements, userRefs } from '../movement/movement.presenter.js';
 import { ReceiptPageSchema } from '../dak/dak.entity.js';
 import { CorrespondenceSchema, DraftSchema, EFileSchema, FileHeadSchema, FileLinkSchema, NoteSchema, type EFile, type Note } from './files.entity.js';
-import { createPartRefusal, holderRefusal, loadVisibleFile, visibleFileIds } from './files.policy.js';
+import { createPartRefusal, fileStateRefusal, holderRefusal, loadVisibleFile, noteEditRefusal, noteSignRefusal, noteVisible, visibleFileIds } from './files.policy.js';
+import { moveAbilities, moveFacts } from '../movement/movement.policy.js';
 import type { FileOut } from './files.schemas.js';
-import { noteSignatureSummaries } from '../signing/note-signatures.js';
-import { issuedLetters } from '../signing/dispatch.js';
+import { fileAddons } from './file-addons.js';
 
 /** Notes in notesheet order: green by paragraph number, then yellow drafts by time, numbered on. */
 export function orderNotes<T extends Pick<Note, 'seq' | 'state' | 'createdAt'>>(notes: T[]): Array<T & { no: number }> {
@@ -40,24 +40,20 @@ export async function presentFile(em: EntityManager, actor: Actor, f: EFile): Pr
   const byId = new Map(others.map((o) => [o.id, o]));
   const refs = await postRefs(em, [...history.refs.keys(), ...notes.map((n) => n.authorPost.id), ...corr.map((c) => c.addedByPost.id), ...drafts.map((d) => d.createdByPost.id)]);
   const users = await userRefs(em, notes.map((n) => n.authorUser.id));
-  const [signatures, issued] = await Promise.all([noteSignatureSummaries(em, f, notes), issuedLetters(em, f.id)]);
-  const holder = f.holderPost.id === actor.postId;
-  const open = f.status === 'open';
+  const [signatures, issued] = await Promise.all([fileAddons.use.noteSignatures(em, f, notes), fileAddons.use.issuedLetters(em, f.id)]);
   const act = !holderRefusal(actor, f);
-  const lastMove = [...history.raw].reverse().find((m) => m.kind !== 'copy');
   return {
     id: f.id, fileNumber: f.fileNumber, kind: f.kind, parent: parent ? { id: parent.id, fileNumber: parent.fileNumber } : null, partNo: f.partNo ?? null,
     officeId: f.office.id, head: { id: head.id, code: head.code, name: bi(head.nameEn, head.nameHi) }, subject: f.subject, category: f.category ?? null, keywords: f.keywords,
     grading: f.grading, priority: f.priority, dueDate: f.dueDate ?? null, status: f.status,
     holder: refs.get(f.holderPost.id)!, createdBy: refs.get(f.createdByPost.id)!, heldSince: f.heldSince.toISOString(), openedAt: isoOrNull(f.openedAt),
     parkedAt: isoOrNull(f.parkedAt), closedAt: isoOrNull(f.closedAt), createdAt: f.createdAt.toISOString(), version: f.version,
-    // yellow notes are the holder's drafts: only the post holding the file sees them (as in eOffice)
-    notes: orderNotes(notes.filter((n) => n.state === 'green' || holder)).map((n) => ({
+    notes: orderNotes(notes.filter((n) => noteVisible(actor, f, n))).map((n) => ({
       id: n.id, no: n.no, state: n.state, body: n.body, bodyText: n.bodyText, refPages: n.refPages,
       refFiles: n.refFiles.map((id) => ({ id, fileNumber: visible.has(id) ? (byId.get(id)?.fileNumber ?? null) : null })),
       author: refs.get(n.authorPost.id)!, authorUser: users.get(n.authorUser.id)!, createdAt: n.createdAt.toISOString(), updatedAt: n.updatedAt.toISOString(),
-      lockedAt: isoOrNull(n.lockedAt), version: n.version, canEdit: act && n.state === 'yellow' && n.authorUser.id === actor.userId && !signatures.has(n.id),
-      signature: signatures.get(n.id) ?? null, canSign: n.authorUser.id === actor.userId && !signatures.has(n.id),
+      lockedAt: isoOrNull(n.lockedAt), version: n.version, canEdit: !noteEditRefusal(actor, f, n, signatures.has(n.id)),
+      signature: signatures.get(n.id) ?? null, canSign: !noteSignRefusal(actor, n, signatures.has(n.id)),
     })),
     correspondence: corr.map((c) => {
       const r = c.receipt?.getEntity();
@@ -67,14 +63,14 @@ export async function presentFile(em: EntityManager, actor: Actor, f: EFile): Pr
         addedAt: c.addedAt.toISOString(), addedBy: refs.get(c.addedByPost.id)!,
         receipt: r ? { id: r.id, diaryNumber: r.diaryNumber ?? null, subject: r.subject ?? null, sender: r.sender ?? null, letterNumber: r.letterNumber ?? null, letterDate: r.letterDate ?? null, receivedDate: r.receivedDate ?? null } : null,
         draft: c.draft ? { id: c.draft.id, subject: c.draft.getEntity().subject } : null,
-        dispatch: c.draft ? (issued.byDraft.get(c.draft.id) ?? null) : null,
+        dispatch: c.draft ? (issued.get(c.draft.id) ?? null) : null,
         pages: own.map((p, i) => {
           const base = `/api/receipts/${r!.id}/pages/${p.id}`;
           return { no: c.firstPage + i, receiptPageNo: p.pageNo, id: p.id, status: p.status, ocrText: p.ocrText ?? null, images: { page: `${base}/page`, preview: `${base}/preview`, thumb: `${base}/thumb` } };
         }),
       };
     }),
-    drafts: drafts.map((d) => ({ id: d.id, subject: d.subject, status: d.status, currentVersion: d.currentVersion, approvedVersion: d.approvedVersion ?? null, createdBy: refs.get(d.createdByPost.id)!, createdAt: d.createdAt.toISOString(), version: d.version, issue: issued.byDraft.get(d.id) ?? null })),
+    drafts: drafts.map((d) => ({ id: d.id, subject: d.subject, status: d.status, currentVersion: d.currentVersion, approvedVersion: d.approvedVersion ?? null, createdBy: refs.get(d.createdByPost.id)!, createdAt: d.createdAt.toISOString(), version: d.version, issue: issued.get(d.id) ?? null })),
     links: links.flatMap((l) => {
       const otherId = l.a.id === f.id ? l.b.id : l.a.id;
       const o = byId.get(otherId);
@@ -83,12 +79,10 @@ export async function presentFile(em: EntityManager, actor: Actor, f: EFile): Pr
       return [{ id: o.id, fileNumber: o.fileNumber, subject: o.subject, kind: l.kind, role }];
     }),
     movements: history.movements,
+    // the rules the use cases enforce (files.policy.ts, movement.policy.ts)
     abilities: {
       note: act, addCorrespondence: act, draft: act, link: act, createPart: !createPartRefusal(actor, f),
-      send: act, return: act && !!lastMove && lastMove.toPost.id === actor.postId && lastMove.kind !== 'pull_back',
-      pullBack: !holder && open && !f.openedAt && !!lastMove && lastMove.kind === 'send' && lastMove.fromPost.id === actor.postId,
-      park: act && !f.parkedAt, unpark: act && !!f.parkedAt,
-      close: act && f.createdByPost.id === actor.postId, reopen: holder && !open && f.createdByPost.id === actor.postId,
+      ...moveAbilities({ stateRefusal: fileStateRefusal }, actor, moveFacts(f, history.lastMove)),
     },
   };
 }

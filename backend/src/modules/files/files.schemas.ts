@@ -3,14 +3,14 @@ import { bilingual, id, pageQuery, paginated, version } from '../org/org.schemas
 import { grading, movementOut, postRef, priority } from '../dak/dak.schemas.js';
 import { CORRESPONDENCE_FLAGS, DRAFT_STATUSES, FILE_KINDS, FILE_STATUSES, NOTE_STATES } from './files.entity.js';
 
-const isoDate = z.iso.date();
-const text = (max: number) => z.string().trim().max(max);
+import { isoDate, text } from '../../shared/schemas.js';
+
 const userRef = z.object({ id, username: z.string(), name: bilingual });
 /** Rich text as the editor sends it; sanitised on the server (see rich-text.ts). */
 const richText = z.string().max(100_000);
 
 // --- file heads (the office's file scheme, CSMOP para 45)
-export const headCode = z.string().trim().min(1).max(40).regex(/^[A-Z0-9][A-Z0-9-]*$/, 'capital letters, digits and - only');
+export const headCode = text(40).min(1).max(40).regex(/^[A-Z0-9][A-Z0-9-]*$/, 'capital letters, digits and - only');
 export const fileHeadOut = z.object({ id, officeId: id, code: z.string(), name: bilingual, active: z.boolean(), version });
 export const fileHeadsOut = z.object({ items: z.array(fileHeadOut) });
 export const fileHeadsQuery = z.object({ officeId: id.optional(), all: z.enum(['true', 'false']).transform((v) => v === 'true').optional() });
@@ -25,7 +25,7 @@ export const openFileIn = z.strictObject({
   receiptId: id.optional(), receiptVersion: version.optional(),
 });
 export const createPartIn = z.strictObject({ kind: z.enum(['part', 'volume']), subject: text(2000).min(3).optional() });
-export const fileListQuery = pageQuery.extend({ q: z.string().trim().max(200).optional() });
+export const fileListQuery = pageQuery.extend({ q: text(200).optional() });
 export const fileSummaryOut = z.object({ id, fileNumber: z.string(), subject: z.string(), status: z.enum(FILE_STATUSES), grading, holder: postRef });
 export const fileListOut = paginated(fileSummaryOut);
 

@@ -1,6 +1,6 @@
 import { AppError, invalidState } from '../../shared/app-error.js';
 import { transact, type Scope } from '../../shared/scope.js';
-import { FileLinkSchema } from './files.entity.js';
+import { EFileSchema, FileLinkSchema } from './files.entity.js';
 import { loadVisibleFile, lockFileForChange, touch } from './files.policy.js';
 import { presentCommittedFile, presentFile } from './files.presenter.js';
 
@@ -15,10 +15,11 @@ export async function linkFile(scope: Scope, fileId: string, input: { version: n
     const file = await lockFileForChange(tx, scope.actor, fileId, input.version, (f) => presentFile(tx.em, scope.actor, f));
     const existing = await tx.em.findOne(FileLinkSchema, { $or: [{ a: fileId, b: input.fileId }, { a: input.fileId, b: fileId }] });
     if (existing) throw invalidState('alreadyLinked');
-    tx.em.create(FileLinkSchema, { ...pair(fileId, input.fileId), kind: 'related', createdByPost: scope.actor.postId!, createdAt: new Date() } as never);
+    tx.em.create(FileLinkSchema, { ...pair(fileId, input.fileId), kind: 'related', createdByPost: scope.actor.postId!, createdAt: new Date() });
     touch(file);
     await tx.em.flush();
-    await tx.audit({ action: 'file.link', objectType: 'file', objectId: fileId, details: { otherId: input.fileId } });
+    const other = await tx.em.findOneOrFail(EFileSchema, { id: input.fileId });
+    tx.emit({ type: 'file.linked', fileId, holderPostId: file.holderPost.id, otherId: input.fileId, otherHolderPostId: other.holderPost.id });
   });
   return presentCommittedFile(scope, fileId);
 }
@@ -33,7 +34,8 @@ export async function unlinkFile(scope: Scope, fileId: string, otherId: string, 
     tx.em.remove(link);
     touch(file);
     await tx.em.flush();
-    await tx.audit({ action: 'file.unlink', objectType: 'file', objectId: fileId, details: { otherId } });
+    const other = await tx.em.findOneOrFail(EFileSchema, { id: otherId });
+    tx.emit({ type: 'file.unlinked', fileId, holderPostId: file.holderPost.id, otherId, otherHolderPostId: other.holderPost.id });
   });
   return presentCommittedFile(scope, fileId);
 }

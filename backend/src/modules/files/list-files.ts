@@ -1,7 +1,6 @@
-import { pgArray } from '../../shared/persistence.js';
 import type { Scope } from '../../shared/scope.js';
 import { postRefs } from '../movement/movement.presenter.js';
-import { FILE_SEARCH_TEXT } from './files.entity.js';
+import { fileListSql, type FileListRow } from './files.queries.js';
 
 /**
  * Files the user can see, newest first, optionally matching a number or words of the subject,
@@ -10,18 +9,8 @@ import { FILE_SEARCH_TEXT } from './files.entity.js';
 export async function listFiles(scope: Scope, q: { q?: string | undefined; page: number; pageSize: number }) {
   const posts = [...scope.actor.heldPostIds];
   if (!posts.length) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
-  const params: unknown[] = [pgArray(posts)];
-  let match = '';
-  if (q.q) {
-    match = `and (f.file_number ilike ? or to_tsvector('simple', ${FILE_SEARCH_TEXT}) @@ websearch_to_tsquery('simple', ?) or lower(?) = any(f.keywords))`;
-    params.push(`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, q.q, q.q);
-  }
-  const rows = await scope.em.getConnection().execute<Array<Record<string, any>>>(
-    `select f.id, f.file_number, f.subject, f.status, f.grading, f.holder_post_id, count(*) over () as total
-     from efile f where exists (select 1 from item_access a where a.item_type = 'file' and a.item_id = f.id and a.post_id = any(?::uuid[])) ${match}
-     order by f.created_at desc limit ? offset ?`,
-    [...params, q.pageSize, (q.page - 1) * q.pageSize],
-  );
+  const list = fileListSql(posts, q);
+  const rows = await scope.em.getConnection().execute<FileListRow[]>(list.sql, list.params);
   const refs = await postRefs(scope.em, rows.map((r) => r.holder_post_id));
   return {
     items: rows.map((r) => ({ id: r.id, fileNumber: r.file_number, subject: r.subject, status: r.status, grading: r.grading, holder: refs.get(r.holder_post_id)! })),

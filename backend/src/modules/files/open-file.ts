@@ -1,32 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { LockMode } from '@mikro-orm/core';
-import { AppError, forbidden } from '../../shared/app-error.js';
-import { transact, type Scope, type Tx } from '../../shared/scope.js';
+import { AppError, fieldError, forbidden } from '../../shared/app-error.js';
+import { transact, type Scope } from '../../shared/scope.js';
+import { nextNumber } from '../../shared/counter.js';
+import { lockRowOrFail } from '../../shared/persistence.js';
 import { istDate } from '../../shared/dates.js';
-import { rooms } from '../../realtime/hints.js';
 import { OfficeSchema } from '../org/org.entity.js';
-import { grantAccess } from '../movement/move-item.js';
+import { grant } from '../movement/access.js';
 import { loadVisibleReceipt } from '../dak/dak.policy.js';
-import { EFileSchema, FileHeadSchema, FileLinkSchema, type EFile } from './files.entity.js';
+import { EFileSchema, FileHeadSchema, FileLinkSchema } from './files.entity.js';
 import { createPartRefusal, loadVisibleFile, mayOpenFiles } from './files.policy.js';
 import { presentCommittedFile } from './files.presenter.js';
 import { attachReceipt } from './correspondence.js';
 import type { OpenFileInput } from './files.schemas.js';
-import { notePendencyChange } from '../pendency/pendency-maintenance.js';
+import { lastPartNo } from './files.queries.js';
 
 /** Posts that note on files (officers and their staff); the dak desk only diarises and sends. */
 export function assertMayOpenFiles(scope: Scope): void {
   if (!mayOpenFiles(scope.actor)) throw forbidden();
-}
-
-/** Takes the next serial of a head's year inside the caller's transaction (gap-free: a rollback gives it back). */
-async function nextSerial(tx: Tx, headId: string, year: number): Promise<number> {
-  const [row] = await tx.em.getConnection().execute<Array<{ last_seq: number }>>(
-    `insert into file_counter (head_id, year, last_seq) values (?, ?, 1)
-     on conflict (head_id, year) do update set last_seq = file_counter.last_seq + 1 returning last_seq`,
-    [headId, year], 'all', tx.em.getTransactionContext(),
-  );
-  return Number(row!.last_seq);
 }
 
 /**
@@ -42,27 +32,24 @@ export async function openFile(scope: Scope, input: OpenFileInput) {
     if (input.receiptVersion === undefined) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['receiptVersion'], code: 'required', message: null }] });
   }
   const head = await scope.em.findOne(FileHeadSchema, { id: input.headId, office: actor.officeId!, active: true });
-  if (!head) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['headId'], code: 'not_found', message: 'unknown or inactive head of this office' }] });
+  if (!head) throw fieldError(['headId'], 'not_found', 'issues.unknownHead');
   const id = randomUUID();
   await transact(scope, async (tx) => {
     const office = await tx.em.findOneOrFail(OfficeSchema, { id: actor.officeId! });
     const year = Number(istDate().slice(0, 4));
-    const serial = await nextSerial(tx, head.id, year);
+    const serial = await nextNumber(tx.em, 'file', head.id, year);
     const now = new Date();
     const file = tx.em.create(EFileSchema, {
       id, office: office.id, head: head.id, kind: 'main', parent: null, partNo: null, year, serial, fileNumber: `${office.numberPrefix}/${head.code}/${serial}/${year}`,
       subject: input.subject, category: input.category ?? null, keywords: [...new Set(input.keywords.map((k) => k.toLowerCase()))], grading: input.grading, priority: input.priority, dueDate: input.dueDate ?? null,
       status: 'open', createdByPost: actor.postId!, createdByUser: actor.userId, holderPost: actor.postId!, heldSince: now, openedAt: now, parkedAt: null, closedAt: null,
       createdAt: now, updatedAt: now,
-    } as never) as EFile;
-    await grantAccess(tx, { type: 'file' }, id, actor.postId!, false, now);
+    });
+    await grant(tx.em, 'file', id, [{ post: actor.postId!, readOnly: false }], now);
     await tx.em.flush();
-    await tx.audit({ action: 'file.open', objectType: 'file', objectId: id, details: { fileNumber: file.fileNumber, subject: file.subject, grading: file.grading, fromReceipt: input.receiptId ?? null } });
-    // the office's counts change (a new pending file); attaching a receipt tells the dashboards itself
+    tx.emit({ type: 'file.opened', fileId: id, holderPostId: actor.postId!, fileNumber: file.fileNumber, subject: file.subject, grading: file.grading, fromReceipt: input.receiptId ?? null });
     if (input.receiptId) await attachReceipt(tx, actor, file, input.receiptId, input.receiptVersion!);
-    else await notePendencyChange(tx, [actor.postId]);
     await tx.em.flush();
-    tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [id] });
   });
   return presentCommittedFile(scope, id);
 }
@@ -80,26 +67,21 @@ export async function createPart(scope: Scope, parentId: string, input: { kind: 
   const id = randomUUID();
   await transact(scope, async (tx) => {
     // checked under the row lock, so the file cannot leave its holder meanwhile
-    const parent = await tx.em.findOneOrFail(EFileSchema, { id: parentId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    const parent = await lockRowOrFail(tx.em, EFileSchema, { id: parentId });
     const refusal = createPartRefusal(actor, parent);
     if (refusal) throw refusal;
-    const [row] = await tx.em.getConnection().execute<Array<{ last: number | null }>>('select max(part_no) as last from efile where parent_id = ? and kind = ?', [parentId, input.kind], 'all', tx.em.getTransactionContext());
-    const partNo = Number(row?.last ?? (input.kind === 'volume' ? 1 : 0)) + 1;
+    const partNo = ((await lastPartNo(tx.em, parentId, input.kind)) ?? (input.kind === 'volume' ? 1 : 0)) + 1;
     const now = new Date();
     const file = tx.em.create(EFileSchema, {
       id, office: parent.office.id, head: parent.head.id, kind: input.kind, parent: parent.id, partNo, year: parent.year, serial: parent.serial,
       fileNumber: `${parent.fileNumber} (${input.kind === 'part' ? 'Part' : 'Vol'}-${partNo})`, subject: input.subject ?? parent.subject, category: parent.category ?? null,
       keywords: parent.keywords, grading: parent.grading, priority: parent.priority, dueDate: null, status: 'open', createdByPost: actor.postId!, createdByUser: actor.userId,
       holderPost: actor.postId!, heldSince: now, openedAt: now, parkedAt: null, closedAt: null, createdAt: now, updatedAt: now,
-    } as never) as EFile;
-    tx.em.create(FileLinkSchema, { a: parent.id, b: id, kind: input.kind, createdByPost: actor.postId!, createdAt: now } as never);
-    await grantAccess(tx, { type: 'file' }, id, actor.postId!, false, now);
+    });
+    tx.em.create(FileLinkSchema, { a: parent.id, b: id, kind: input.kind, createdByPost: actor.postId!, createdAt: now });
+    await grant(tx.em, 'file', id, [{ post: actor.postId!, readOnly: false }], now);
     await tx.em.flush();
-    await tx.audit({ action: `file.${input.kind}.create`, objectType: 'file', objectId: id, details: { fileNumber: file.fileNumber, parentId } });
-    await tx.audit({ action: `file.${input.kind}.add`, objectType: 'file', objectId: parentId, details: { childId: id, fileNumber: file.fileNumber } });
-    tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [id] });
-    tx.hint(rooms.post(parent.holderPost.id), { entity: 'file', ids: [parentId] });
-    await notePendencyChange(tx, [actor.postId]);
+    tx.emit({ type: 'file.part-created', fileId: id, holderPostId: actor.postId!, kind: input.kind, fileNumber: file.fileNumber, parentId, parentHolderPostId: parent.holderPost.id });
   });
   return presentCommittedFile(scope, id);
 }

@@ -1,8 +1,10 @@
 import type { EntitySchema, Ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../../shared/actor.js';
+import type { AppError } from '../../shared/app-error.js';
 import type { Post } from '../org/org.entity.js';
 import type { ItemType } from './movement.entity.js';
+import type { ItemAccess, SqlPart } from './access.js';
 
 /** The fields every item that moves between posts has (receipts and files). */
 export interface MovableItem {
@@ -33,12 +35,11 @@ export interface MovableRow {
 }
 
 export type MoveAction = 'send' | 'return' | 'park' | 'unpark' | 'close' | 'reopen';
+/** Every move a user may be shown as possible (movement.policy.ts: moveRefusal). */
+export type MoveAbility = MoveAction | 'pullBack';
 
 /** A statement run with the item's move in the same round trip: `sql` is a CTE body using `?` for `params`. */
-export interface SqlPart {
-  sql: string;
-  params: unknown[];
-}
+export type { SqlPart };
 
 /**
  * What the movement use cases need to know about one kind of item. Each module (dak, files)
@@ -49,20 +50,17 @@ export interface MovableKind<T extends MovableItem = MovableItem, Out = unknown>
   /** Path segment of its routes: /api/receipts, /api/files. */
   plural: 'receipts' | 'files';
   schema: EntitySchema<T, any>;
-  /** Its table; the movement use cases lock and change the row in plain SQL. */
-  table: 'receipt' | 'efile';
   /**
-   * Whose access lists make the item exist for a user, as columns of its row: its own (`id`) and,
-   * for a receipt put in a file, the file's (`filed_in`). The same rule as the module's policy
-   * (`canSee`), checked in the locking statement so that an outsider gets NOT_FOUND before anything else.
+   * Its table and the access lists that admit to it (registered with the access module); the
+   * movement use cases lock and change the row in plain SQL, checking the same rule in the lock.
    */
-  accessVia: ReadonlyArray<{ type: ItemType; column: string }>;
+  access: ItemAccess;
   /** The item, or NOT_FOUND when it does not exist for this user. */
   loadVisible(em: EntityManager, actor: Actor, id: string): Promise<T>;
   /** The full item as the API shows it (the current state carried by a CONFLICT). */
   present(em: EntityManager, actor: Actor, item: T): Promise<Out>;
-  /** Throws INVALID_STATE (with the reason) when the item's own state forbids the action. */
-  assertState(item: Pick<MovableRow, 'status' | 'createdByPostId'>, action: MoveAction, actor: Actor): void;
+  /** INVALID_STATE (with the reason) when the item's own state forbids the move, else null (the kind's part of moveRefusal). */
+  stateRefusal(item: Pick<MovableRow, 'status' | 'createdByPostId'>, action: MoveAbility, actor: Actor): AppError | null;
   /**
    * Work done in the same statement as the move when the item leaves its holder (files: notes turn
    * green), as a data-modifying CTE over the item `id` and the moment `now`.

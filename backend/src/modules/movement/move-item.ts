@@ -1,24 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { transact, type Scope, type Tx } from '../../shared/scope.js';
+import { transact, type Scope } from '../../shared/scope.js';
 import { sqlTransaction, type SqlTx } from '../../shared/sql-transaction.js';
-import { AppError, invalidState } from '../../shared/app-error.js';
-import { pgArray } from '../../shared/persistence.js';
+import { AppError, fieldError, invalidState, refuse } from '../../shared/app-error.js';
 import { isoOrNull } from '../../shared/dates.js';
-import { rooms } from '../../realtime/hints.js';
-import { auditStatements, type AuditEntry } from '../audit/append-audit.js';
-import { pendencyHints } from '../pendency/pendency-maintenance.js';
-import { cachedOrg, type OrgSnapshot } from '../pendency/org-snapshot.js';
+import type { DomainEvent } from '../../shared/events.js';
 import { MovementSchema, type Movement } from './movement.entity.js';
-import type { MovableItem, MovableKind, MovableRow } from './movable.js';
+import type { Grant } from './access.js';
+import { moveRefusal } from './movement.policy.js';
+import { lastHolderMove, lockItem, markItemOpened, movedState, moveSql } from './movement.queries.js';
+import type { MovableItem, MovableKind } from './movable.js';
 import type { Moved, SendInput, VersionInput, RemarksInput } from './movement.schemas.js';
-
-type Row = Record<string, any>;
-/** Timestamps come back from the driver as text (or Date); null stays null. */
-const date = (v: unknown): Date | null => (v == null ? null : new Date(v as string));
-const toRow = (r: Row): MovableRow => ({
-  id: r.id, status: r.status, holderPostId: r.holder_post_id, createdByPostId: r.created_by_post_id, version: r.version, priority: r.priority,
-  dueDate: r.due_date ?? null, openedAt: date(r.opened_at), parkedAt: date(r.parked_at),
-});
 
 /**
  * Locks the item for a change made from `version` (the version the user saw), in one statement that
@@ -30,29 +21,9 @@ const toRow = (r: Row): MovableRow => ({
  * may do nothing here anyway.
  */
 async function lockVisible<T extends MovableItem>(tx: SqlTx, scope: Scope, kind: MovableKind<T>, id: string, version: number, targets?: string[]) {
-  const { actor } = scope;
-  const held = pgArray(actor.heldPostIds);
-  const params: unknown[] = [];
-  const access = kind.accessVia.map((v) => {
-    params.push(v.type, held);
-    return `exists (select 1 from item_access a where a.item_type = ? and a.item_id = x.${v.column} and a.post_id = any(?::uuid[]))`;
-  });
-  if (targets) params.push(pgArray(targets));
-  params.push(id);
-  const [[r] = []] = await tx.query(
-    `select x.id, x.status, x.holder_post_id, x.created_by_post_id, x.version, x.priority, x.due_date::text as due_date, x.opened_at, x.parked_at,
-            (${access.join(' or ')}) as visible${targets ? ', (select count(*) from post p where p.id = any(?::uuid[]) and p.active)::int as targets_found' : ''}
-     from ${kind.table} x where x.id = ? for update of x`,
-    params);
-  if (!r || !r.visible) throw new AppError('NOT_FOUND');
-  if (r.version !== version) throw new Stale();
-  return { row: toRow(r), targetsFound: r.targets_found as number | undefined };
-}
-
-/** Locks the item for a change only its holder may make; NOT_FOUND, CONFLICT or NOT_WITH_YOU otherwise. */
-async function lockAsHolder<T extends MovableItem>(tx: SqlTx, scope: Scope, kind: MovableKind<T>, id: string, version: number, targets?: string[]) {
-  const locked = await lockVisible(tx, scope, kind, id, version, targets);
-  if (locked.row.holderPostId !== scope.actor.postId) throw new AppError('NOT_WITH_YOU');
+  const locked = await lockItem(tx, { table: kind.access.table, type: kind.type, id }, scope.actor.heldPostIds, targets);
+  if (!locked || !locked.visible) throw new AppError('NOT_FOUND');
+  if (locked.row.version !== version) throw new Stale();
   return locked;
 }
 
@@ -63,14 +34,14 @@ interface Move {
   priority: string;
   dueDate: string | null;
   /** Access to grant: full for a new holder, read-only for a copy. */
-  grants: Array<{ post: string; readOnly: boolean }>;
+  grants: Grant[];
   /** The item leaves its holder (the kind's `onLeave` runs). */
   leaves: boolean;
   /** Columns of the item to set (names from this file only); version and updated_at always move on. */
   set: Record<string, unknown>;
   now: Date;
-  /** Its record in the audit chain: no move without one. */
-  audit: AuditEntry;
+  /** What the move did: its audit row rides with the COMMIT, its hints go out after (movement.events.ts). */
+  event: DomainEvent<'item.sent' | 'item.pulled-back' | 'item.returned' | 'item.state-changed'>;
 }
 
 /** The item changed since the user saw it: CONFLICT with its current state, told once the transaction is over. */
@@ -78,13 +49,12 @@ class Stale extends Error {}
 
 /**
  * Runs a move as one plain-SQL transaction (sqlTransaction: the lock travels with BEGIN, the writes
- * with the audit append and COMMIT; hints go out after). The org snapshot for the pendency hints is read
- * before a connection is taken; a stale version becomes CONFLICT with the item as it is now.
+ * with the audit append and COMMIT; hints go out after); a stale version becomes CONFLICT with the
+ * item as it is now.
  */
-async function moving<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, work: (tx: SqlTx, org: OrgSnapshot) => Promise<Moved>): Promise<Moved> {
-  const org = await cachedOrg(scope.em);
+async function moving<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, work: (tx: SqlTx) => Promise<Moved>): Promise<Moved> {
   try {
-    return await sqlTransaction(scope.em, (hints) => scope.deps.realtime.publish(hints), (tx) => work(tx, org));
+    return await sqlTransaction(scope, work);
   } catch (err) {
     if (!(err instanceof Stale)) throw err;
     const em = scope.em.fork();
@@ -98,52 +68,19 @@ async function moving<T extends MovableItem>(scope: Scope, kind: MovableKind<T>,
  * different tables, so one snapshot serves them all), then the audit row (the chainer links it
  * after commit), then COMMIT. Answers with what the UI needs to know changed.
  */
-async function applyMove(tx: SqlTx, scope: Scope, org: OrgSnapshot, kind: Pick<MovableKind, 'type' | 'table' | 'onLeave'>, id: string, m: Move): Promise<Moved> {
-  const ctes: string[] = [];
-  const params: unknown[] = [];
-  const movementIds = m.movements.map(() => randomUUID());
-  if (m.movements.length) {
-    ctes.push(`moved as (insert into movement (id, item_type, item_id, kind, from_post_id, to_post_id, sent_by_id, remarks, priority, due_date, sent_at, opened_at, opened_by_id)
-      values ${m.movements.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?::date, ?, ?, ?)').join(', ')})`);
-    m.movements.forEach((mv, i) => params.push(movementIds[i], kind.type, id, mv.kind, mv.from, mv.to, scope.actor.userId, m.remarks, m.priority, m.dueDate, m.now, mv.opened ? m.now : null, mv.opened ? scope.actor.userId : null));
-  }
-  if (m.grants.length) {
-    // a post that once held the item keeps full access; a copy adds read-only access only where none exists
-    ctes.push(`granted as (insert into item_access (item_type, item_id, post_id, read_only, granted_at) values ${m.grants.map(() => '(?, ?, ?, ?, ?)').join(', ')}
-      on conflict (item_type, item_id, post_id) do update set read_only = item_access.read_only and excluded.read_only)`);
-    for (const g of m.grants) params.push(kind.type, id, g.post, g.readOnly, m.now);
-  }
-  if (m.leaves && kind.onLeave) {
-    const leave = kind.onLeave(id, m.now);
-    ctes.push(`leave as (${leave.sql})`);
-    params.push(...leave.params);
-  }
-  const set = Object.entries(m.set);
-  params.push(...set.map(([, v]) => v), m.now, id);
-  // the holder after the move: the new one, or (park, close, …) the acting post, which holds it
-  const holder = (m.set.holder_post_id as string | undefined) ?? scope.actor.postId;
-  // dashboards of the offices involved refetch (pendency rows follow by trigger)
-  for (const h of pendencyHints(org, [scope.actor.postId, holder, ...m.movements.map((mv) => mv.from)])) tx.hint(h.room, h.hint);
-  const audit = auditStatements(scope.actor, m.audit);
-  const [rows] = await tx.commit(
-    `${ctes.length ? `with ${ctes.join(', ')}\n` : ''}update ${kind.table} set ${set.map(([c]) => `${c} = ?`).join(', ')}, version = version + 1, updated_at = ?
-     where id = ? returning id, version, status, holder_post_id, held_since, parked_at, closed_at;
-     ${audit.sql}`,
-    [...params, ...audit.params]);
-  const r = rows![0];
+async function applyMove(tx: SqlTx, scope: Scope, kind: Pick<MovableKind, 'type' | 'access' | 'onLeave'>, id: string, m: Move): Promise<Moved> {
+  const movements = m.movements.map((mv) => ({ id: randomUUID(), ...mv }));
+  const write = moveSql({
+    type: kind.type, table: kind.access.table, id, sentBy: scope.actor.userId, movements, remarks: m.remarks, priority: m.priority, dueDate: m.dueDate,
+    grants: m.grants, leave: m.leaves && kind.onLeave ? kind.onLeave(id, m.now) : null, set: m.set, now: m.now,
+  });
+  tx.emit(m.event);
+  const [rows] = await tx.commit(write.sql, write.params);
+  const r = movedState(rows![0]!);
   return {
-    id, type: kind.type, version: r!.version, status: r!.status, holder: { postId: r!.holder_post_id, since: date(r!.held_since)!.toISOString() },
-    parkedAt: isoOrNull(date(r!.parked_at)), closedAt: isoOrNull(date(r!.closed_at)), movementId: movementIds[0] ?? null,
+    id, type: kind.type, version: r.version, status: r.status, holder: { postId: r.holderPostId, since: r.heldSince.toISOString() },
+    parkedAt: isoOrNull(r.parkedAt), closedAt: isoOrNull(r.closedAt), movementId: movements[0]?.id ?? null,
   };
-}
-
-/** Access for a post: a post that once held the item keeps full access; a copy adds read-only access only where none exists. One statement. */
-export async function grantAccess(tx: Tx, kind: Pick<MovableKind, 'type'>, id: string, post: string, readOnly: boolean, now: Date) {
-  await tx.em.getConnection().execute(
-    `insert into item_access (item_type, item_id, post_id, read_only, granted_at) values (?, ?, ?, ?, ?)
-     on conflict (item_type, item_id, post_id) do update set read_only = item_access.read_only and excluded.read_only`,
-    [kind.type, id, post, readOnly, now], 'run', tx.em.getTransactionContext(),
-  );
 }
 
 /**
@@ -155,26 +92,25 @@ export async function sendItem<T extends MovableItem>(scope: Scope, kind: Movabl
   const { actor } = scope;
   const copies = [...new Set(input.copyTo)].filter((p) => p !== input.toPostId && p !== actor.postId);
   const targets = [input.toPostId, ...copies];
-  return moving(scope, kind, id, async (tx, org) => {
-    const { row: item, targetsFound } = await lockAsHolder(tx, scope, kind, id, input.version, targets);
-    kind.assertState(item, 'send', actor);
+  return moving(scope, kind, id, async (tx) => {
+    const { row: item, targetsFound } = await lockVisible(tx, scope, kind, id, input.version, targets);
+    refuse(moveRefusal(kind, actor, item, 'send'));
     if (input.toPostId === actor.postId) throw invalidState('sameHolder');
     if (targetsFound !== targets.length) {
-      throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['toPostId'], code: 'not_found', message: 'unknown or inactive post' }] });
+      throw fieldError(['toPostId'], 'not_found', 'issues.unknownPost');
     }
     const now = new Date();
     const priority = input.priority ?? item.priority;
     const dueDate = input.dueDate !== undefined ? input.dueDate : item.dueDate;
     const remarks = input.remarks ?? null;
-    for (const p of [input.toPostId, ...copies, actor.postId!]) tx.hint(rooms.post(p), { entity: 'inbox', ids: [id] });
-    return applyMove(tx, scope, org, kind, id, {
+    return applyMove(tx, scope, kind, id, {
       movements: [input.toPostId, ...copies].map((to, i) => ({ kind: i === 0 ? 'send' : 'copy', from: actor.postId!, to, opened: false })),
       remarks, priority, dueDate,
       grants: [{ post: input.toPostId, readOnly: false }, ...copies.map((post) => ({ post, readOnly: true }))],
       leaves: true,
       set: { holder_post_id: input.toPostId, held_since: now, opened_at: null, parked_at: null, priority, due_date: dueDate },
       now,
-      audit: { action: `${kind.type}.send`, objectType: kind.type, objectId: id, details: { from: actor.postId, to: input.toPostId, copies, priority, dueDate, remarks } },
+      event: { type: 'item.sent', itemType: kind.type, itemId: id, from: actor.postId!, to: input.toPostId, copies, priority, dueDate, remarks },
     });
   });
 }
@@ -182,19 +118,15 @@ export async function sendItem<T extends MovableItem>(scope: Scope, kind: Movabl
 /** Takes a sent item back: only the post that sent it, and only until the recipient opens it. */
 export async function pullBackItem<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, input: VersionInput): Promise<Moved> {
   const { actor } = scope;
-  return moving(scope, kind, id, async (tx, org) => {
+  return moving(scope, kind, id, async (tx) => {
     const { row: item } = await lockVisible(tx, scope, kind, id, input.version);
-    const last = await lastMove(tx, kind, id);
-    if (!last || last.kind !== 'send' || last.from_post_id !== actor.postId || item.holderPostId === actor.postId) throw invalidState('notSentByYou');
-    if (item.openedAt || last.opened_at) throw invalidState('alreadyOpened');
+    refuse(moveRefusal(kind, actor, { ...item, lastMove: await lastHolderMove(tx, kind.type, id) }, 'pullBack'));
     const from = item.holderPostId;
     const now = new Date();
-    tx.hint(rooms.post(from), { entity: 'inbox', ids: [id] });
-    tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [id] });
-    return applyMove(tx, scope, org, kind, id, {
+    return applyMove(tx, scope, kind, id, {
       movements: [{ kind: 'pull_back', from, to: actor.postId!, opened: true }], remarks: null, priority: item.priority, dueDate: item.dueDate,
       grants: [], leaves: false, set: { holder_post_id: actor.postId!, held_since: now, opened_at: now, parked_at: null }, now,
-      audit: { action: `${kind.type}.pull-back`, objectType: kind.type, objectId: id, details: { from } },
+      event: { type: 'item.pulled-back', itemType: kind.type, itemId: id, from, to: actor.postId! },
     });
   });
 }
@@ -202,20 +134,17 @@ export async function pullBackItem<T extends MovableItem>(scope: Scope, kind: Mo
 /** Returns the item to the post that sent it to the current holder. */
 export async function returnItem<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, input: RemarksInput): Promise<Moved> {
   const { actor } = scope;
-  return moving(scope, kind, id, async (tx, org) => {
-    const { row: item } = await lockAsHolder(tx, scope, kind, id, input.version);
-    kind.assertState(item, 'return', actor);
-    const last = await lastMove(tx, kind, id);
-    if (!last || last.to_post_id !== actor.postId || last.kind === 'pull_back') throw invalidState('nobodyToReturnTo');
-    const to: string = last.from_post_id;
+  return moving(scope, kind, id, async (tx) => {
+    const { row: item } = await lockVisible(tx, scope, kind, id, input.version);
+    const last = await lastHolderMove(tx, kind.type, id);
+    refuse(moveRefusal(kind, actor, { ...item, lastMove: last }, 'return'));
+    const to = last!.fromPostId;
     const now = new Date();
     const remarks = input.remarks ?? null;
-    tx.hint(rooms.post(to), { entity: 'inbox', ids: [id] });
-    tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [id] });
-    return applyMove(tx, scope, org, kind, id, {
+    return applyMove(tx, scope, kind, id, {
       movements: [{ kind: 'return', from: actor.postId!, to, opened: false }], remarks, priority: item.priority, dueDate: item.dueDate,
       grants: [{ post: to, readOnly: false }], leaves: true, set: { holder_post_id: to, held_since: now, opened_at: null, parked_at: null }, now,
-      audit: { action: `${kind.type}.return`, objectType: kind.type, objectId: id, details: { from: actor.postId, to, remarks } },
+      event: { type: 'item.returned', itemType: kind.type, itemId: id, from: actor.postId!, to, remarks },
     });
   });
 }
@@ -223,28 +152,19 @@ export async function returnItem<T extends MovableItem>(scope: Scope, kind: Mova
 /** Park (set aside, out of the working inbox), unpark, close and reopen: the holder's own state changes. */
 export async function changeItemState<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, action: 'park' | 'unpark' | 'close' | 'reopen', input: RemarksInput): Promise<Moved> {
   const { actor } = scope;
-  return moving(scope, kind, id, async (tx, org) => {
-    const { row: item } = await lockAsHolder(tx, scope, kind, id, input.version);
-    kind.assertState(item, action, actor);
+  return moving(scope, kind, id, async (tx) => {
+    const { row: item } = await lockVisible(tx, scope, kind, id, input.version);
+    refuse(moveRefusal(kind, actor, item, action));
     const now = new Date();
-    let set: Record<string, unknown>;
-    if (action === 'park') {
-      if (item.parkedAt) throw invalidState('alreadyParked');
-      set = { parked_at: now };
-    } else if (action === 'unpark') {
-      if (!item.parkedAt) throw invalidState('notParked');
-      set = { parked_at: null };
-    } else if (action === 'close') {
-      if (item.status === 'closed') throw invalidState('alreadyClosed');
-      set = { status: 'closed', closed_at: now, parked_at: null };
-    } else {
-      if (item.status !== 'closed') throw invalidState('notClosed');
-      set = { status: kind.liveStatus, closed_at: null, held_since: now };
-    }
-    tx.hint(rooms.post(actor.postId!), { entity: 'inbox', ids: [id] });
-    return applyMove(tx, scope, org, kind, id, {
+    const set: Record<string, unknown> = {
+      park: { parked_at: now },
+      unpark: { parked_at: null },
+      close: { status: 'closed', closed_at: now, parked_at: null },
+      reopen: { status: kind.liveStatus, closed_at: null, held_since: now },
+    }[action];
+    return applyMove(tx, scope, kind, id, {
       movements: [], remarks: null, priority: item.priority, dueDate: item.dueDate, grants: [], leaves: action === 'close', set, now,
-      audit: { action: `${kind.type}.${action}`, objectType: kind.type, objectId: id, details: { remarks: input.remarks ?? null } },
+      event: { type: 'item.state-changed', itemType: kind.type, itemId: id, from: actor.postId!, to: actor.postId!, action, remarks: input.remarks ?? null },
     });
   });
 }
@@ -257,30 +177,27 @@ export async function markOpened<T extends MovableItem>(scope: Scope, kind: Mova
   if (item.holderPost.id !== scope.actor.postId || item.openedAt) return false;
   return transact(scope, async (tx) => {
     const now = new Date();
-    const updated = await tx.em.nativeUpdate(kind.schema, { id: item.id, openedAt: null, holderPost: scope.actor.postId! } as never, { openedAt: now } as never);
-    if (!updated) return false;
+    if (!(await markItemOpened(tx.em, kind.access.table, item.id, scope.actor.postId!, now))) return false;
     const last = await tx.em.findOne(MovementSchema, { itemType: kind.type, itemId: item.id, toPost: scope.actor.postId!, openedAt: null, kind: { $ne: 'copy' } }, { orderBy: { sentAt: 'desc' } });
     if (last) {
       Object.assign(last, { openedAt: now, openedBy: scope.actor.userId });
       await tx.em.flush();
-      tx.hint(rooms.post(last.fromPost.id), { entity: kind.type, ids: [item.id] });
     }
-    await tx.audit({ action: `${kind.type}.first-view`, objectType: kind.type, objectId: item.id, details: { movementId: last?.id ?? null } });
+    tx.emit({ type: 'item.first-viewed', itemType: kind.type, itemId: item.id, movementId: last?.id ?? null, senderPostId: last?.fromPost.id ?? null });
     return true;
   });
 }
 
-/** A copy recipient's first look: recorded on the copy movement (unread marker in the copies tab). */
+/** A copy recipient's first look: recorded on the copy movement (unread marker in the copies tab), audited. */
 export async function markCopyRead(scope: Scope, kind: Pick<MovableKind, 'type'>, id: string): Promise<void> {
-  const posts = scope.actor.postId ? [scope.actor.postId] : [];
-  if (!posts.length) return;
-  await scope.em.fork().nativeUpdate(MovementSchema, { itemType: kind.type, itemId: id, toPost: { $in: posts }, kind: 'copy', openedAt: null }, { openedAt: new Date(), openedBy: scope.actor.userId });
-}
-
-/** The last move that changed the holder (a statement of its own after the lock, so it sees a concurrent mover's commit). */
-async function lastMove(tx: SqlTx, kind: Pick<MovableKind, 'type'>, id: string): Promise<Row | undefined> {
-  const [[m] = []] = await tx.query(
-    `select kind, from_post_id, to_post_id, opened_at from movement where item_type = ? and item_id = ? and kind in ('send', 'pull_back', 'return') order by sent_at desc limit 1`,
-    [kind.type, id]);
-  return m;
+  const postId = scope.actor.postId;
+  if (!postId) return;
+  const unread = { itemType: kind.type, itemId: id, toPost: postId, kind: 'copy' as const, openedAt: null };
+  // most looks are not the first: one cheap read, and a transaction only when there is something to mark
+  if (!(await scope.em.fork().count(MovementSchema, unread))) return;
+  await transact(scope, async (tx) => {
+    if (await tx.em.nativeUpdate(MovementSchema, unread, { openedAt: new Date(), openedBy: scope.actor.userId })) {
+      tx.emit({ type: 'item.copy-read', itemType: kind.type, itemId: id, postId });
+    }
+  });
 }

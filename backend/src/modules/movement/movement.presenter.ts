@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { OfficeSchema, PostSchema, UserSchema, type Post } from '../org/org.entity.js';
 import { bi } from '../org/org.presenter.js';
 import { MovementSchema, type ItemType } from './movement.entity.js';
+import type { LastMove } from './movement.policy.js';
 
 export type PostRef = { id: string; code: string; designation: { en: string; hi: string }; officeName: { en: string; hi: string } };
 
@@ -27,7 +28,8 @@ export async function userRefs(em: EntityManager, ids: Iterable<string>) {
 
 /**
  * An item's movement history, oldest first: who sent it where, when it was opened and by whom,
- * and how long each holder kept it (dwell time, till the next move or till now).
+ * and how long each holder kept it (dwell time, till the next move or till now); and the last move
+ * that changed its holder, as the move rules read it.
  */
 export async function presentMovements(em: EntityManager, itemType: ItemType, itemId: string, extraPostIds: string[] = []) {
   const movements = await em.find(MovementSchema, { itemType, itemId }, { orderBy: { sentAt: 'asc', id: 'asc' } });
@@ -45,5 +47,7 @@ export async function presentMovements(em: EntityManager, itemType: ItemType, it
       dwellSeconds: until === null ? null : Math.max(0, Math.round((until - m.sentAt.getTime()) / 1000)),
     };
   });
-  return { movements: list, refs, raw: movements };
+  const last = holding.at(-1);
+  const lastMove: LastMove | null = last ? { kind: last.kind, fromPostId: last.fromPost.id, toPostId: last.toPost.id, openedAt: last.openedAt ?? null } : null;
+  return { movements: list, refs, raw: movements, lastMove };
 }

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { id, pageQuery, paginated, version } from '../org/org.schemas.js';
 import { grading, postRef, priority } from '../dak/dak.schemas.js';
 
-const isoDate = z.iso.date();
-const text = (max: number) => z.string().trim().max(max);
+import { isoDate, isoDateTime, text } from '../../shared/schemas.js';
+
 
 export const itemParams = z.object({ id });
 export const sendIn = z.strictObject({
@@ -27,7 +27,7 @@ export const INBOX_TABS = ['inbox', 'sent', 'copies', 'parked', 'closed'] as con
 export const inboxQuery = pageQuery.extend({
   tab: z.enum(INBOX_TABS).default('inbox'),
   type: z.enum(['all', 'receipt', 'file']).default('all'),
-  priority: priority.optional(), grading: grading.optional(), officeId: id.optional(), category: z.string().trim().max(80).optional(),
+  priority: priority.optional(), grading: grading.optional(), officeId: id.optional(), category: text(80).optional(),
   status: z.enum(['draft', 'diarised', 'open']).optional().describe('receipts: draft or diarised; files: open'),
   unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
@@ -42,7 +42,7 @@ export const inboxItemOut = z.object({
 export const inboxOut = paginated(inboxItemOut);
 export const inboxCountsOut = z.object({ inbox: z.int(), unread: z.int(), copies: z.int(), parked: z.int(), overdue: z.int() });
 
-export const changesQuery = z.object({ since: z.iso.datetime({ offset: true }) });
+export const changesQuery = z.object({ since: isoDateTime });
 export const changesOut = z.object({
   now: z.string(),
   arrived: z.array(z.object({ type: z.enum(['receipt', 'file']), id, kind: z.enum(['send', 'copy', 'pull_back', 'return']), at: z.string() })),

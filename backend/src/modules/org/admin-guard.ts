@@ -20,3 +20,9 @@ export async function assertAdminRemains(em: EntityManager, change: { endingChar
   );
   if (Number(rows[0]?.n ?? 0) === 0) throw invalidState('lastAdmin');
 }
+
+/** The active admin posts (they see every user's certificates and the org's administration). */
+export async function adminPostIds(em: EntityManager): Promise<string[]> {
+  const rows = await em.getConnection().execute<Array<{ id: string }>>(`select id from post where active and 'admin' = any(capabilities)`, [], 'all', em.getTransactionContext());
+  return rows.map((r) => r.id);
+}

@@ -4,8 +4,6 @@ import { AppError, invalidState } from '../../shared/app-error.js';
 import { ChargeSchema, PostSchema, UserSchema } from './org.entity.js';
 import { assertCan } from './org.policy.js';
 import { presentCharge } from './org.presenter.js';
-import { rooms } from '../../realtime/hints.js';
-import { forgetUserSessions } from '../auth/sessions.js';
 import type { AssignChargeInput } from './org.schemas.js';
 
 /**
@@ -26,13 +24,10 @@ export async function assignCharge(scope: Scope, input: AssignChargeInput) {
       $or: [{ toDate: null }, { toDate: { $gt: input.from } }],
     });
     if (overlapping) throw invalidState('chargeOverlap');
-    const charge = tx.em.create(ChargeSchema, { id: randomUUID(), user, post, type: input.type, fromDate: input.from, toDate: input.to ?? null } as never);
+    const charge = tx.em.create(ChargeSchema, { id: randomUUID(), user, post, type: input.type, fromDate: input.from, toDate: input.to ?? null });
     await tx.em.flush();
-    await tx.audit({ action: 'charge.assign', objectType: 'charge', objectId: charge.id, details: { userId: user.id, postId: post.id, type: input.type, from: input.from, to: input.to ?? null } });
-    tx.hint(rooms.org, { entity: 'charge', ids: [charge.id] });
-    tx.hint(rooms.user(user.id), { entity: 'me', ids: [user.id] });
+    tx.emit({ type: 'charge.assigned', chargeId: charge.id, userId: user.id, postId: post.id, chargeType: input.type, from: input.from, to: input.to ?? null });
     return presentCharge(charge);
   });
-  forgetUserSessions(input.userId);
   return out;
 }

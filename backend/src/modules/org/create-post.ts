@@ -5,7 +5,6 @@ import { PostSchema } from './org.entity.js';
 import { assertCan } from './org.policy.js';
 import { presentPosts } from './org.presenter.js';
 import { assertOfficeAndSection } from './post-rules.js';
-import { rooms } from '../../realtime/hints.js';
 import type { CreatePostInput } from './org.schemas.js';
 
 /** Creates a post (a seat with an inbox) in an office and, optionally, a section. */
@@ -17,10 +16,9 @@ export async function createPost(scope: Scope, input: CreatePostInput) {
     const post = tx.em.create(PostSchema, {
       id: randomUUID(), code: input.code, designationEn: input.designation.en, designationHi: input.designation.hi,
       office: input.officeId, section: input.sectionId, capabilities: [...new Set(input.capabilities)], active: true,
-    } as never);
+    });
     await tx.em.flush();
-    await tx.audit({ action: 'post.create', objectType: 'post', objectId: post.id, details: { code: post.code, officeId: input.officeId, capabilities: post.capabilities } });
-    tx.hint(rooms.org, { entity: 'post', ids: [post.id] });
+    tx.emit({ type: 'post.created', postId: post.id, code: post.code, officeId: input.officeId, capabilities: post.capabilities });
     const [presented] = await presentPosts(tx.em, [post]);
     return presented!;
   });

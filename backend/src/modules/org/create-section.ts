@@ -5,7 +5,6 @@ import { assertUnique } from '../../shared/persistence.js';
 import { OfficeSchema, SectionSchema } from './org.entity.js';
 import { assertCan } from './org.policy.js';
 import { presentSection } from './org.presenter.js';
-import { rooms } from '../../realtime/hints.js';
 import type { CreateSectionInput } from './org.schemas.js';
 
 /** Adds a section (branch) to an office. */
@@ -14,10 +13,9 @@ export async function createSection(scope: Scope, input: CreateSectionInput) {
   return transact(scope, async (tx) => {
     if (!(await tx.em.count(OfficeSchema, { id: input.officeId }))) throw new AppError('NOT_FOUND');
     assertUnique(await tx.em.count(SectionSchema, { office: input.officeId, code: input.code }), 'sectionCode', input.code);
-    const section = tx.em.create(SectionSchema, { id: randomUUID(), office: input.officeId, code: input.code, nameEn: input.name.en, nameHi: input.name.hi } as never);
+    const section = tx.em.create(SectionSchema, { id: randomUUID(), office: input.officeId, code: input.code, nameEn: input.name.en, nameHi: input.name.hi });
     await tx.em.flush();
-    await tx.audit({ action: 'section.create', objectType: 'section', objectId: section.id, details: { officeId: input.officeId, code: input.code } });
-    tx.hint(rooms.org, { entity: 'section', ids: [section.id] });
+    tx.emit({ type: 'section.created', sectionId: section.id, officeId: input.officeId, code: input.code });
     return presentSection(section);
   });
 }

@@ -5,7 +5,6 @@ import { hashPassword } from '../../shared/password.js';
 import { UserSchema } from './org.entity.js';
 import { assertCan } from './org.policy.js';
 import { presentUsers } from './org.presenter.js';
-import { rooms } from '../../realtime/hints.js';
 import type { CreateUserInput } from './org.schemas.js';
 
 /** Creates a user account; posts come through charges. */
@@ -17,10 +16,9 @@ export async function createUser(scope: Scope, input: CreateUserInput) {
     const user = tx.em.create(UserSchema, {
       id: randomUUID(), username: input.username, nameEn: input.name.en, nameHi: input.name.hi, passwordHash,
       mobile: input.mobile ?? null, email: input.email ?? null, locale: input.locale ?? null, active: true,
-    } as never);
+    });
     await tx.em.flush();
-    await tx.audit({ action: 'user.create', objectType: 'user', objectId: user.id, details: { username: user.username } });
-    tx.hint(rooms.org, { entity: 'user', ids: [user.id] });
+    tx.emit({ type: 'user.created', userId: user.id, username: user.username });
     return (await presentUsers(tx.em, [user]))[0]!;
   });
 }

@@ -5,8 +5,6 @@ import { ChargeSchema } from './org.entity.js';
 import { assertCan } from './org.policy.js';
 import { presentCharge } from './org.presenter.js';
 import { assertAdminRemains } from './admin-guard.js';
-import { rooms } from '../../realtime/hints.js';
-import { forgetUserSessions } from '../auth/sessions.js';
 
 /** Ends a charge (hand-over) on a date, today by default. The post and its inbox stay. */
 export async function endCharge(scope: Scope, id: string, input: { to?: string }) {
@@ -21,11 +19,8 @@ export async function endCharge(scope: Scope, id: string, input: { to?: string }
     if (to <= today) await assertAdminRemains(tx.em, { endingChargeId: charge.id });
     charge.toDate = to;
     await tx.em.flush();
-    await tx.audit({ action: 'charge.end', objectType: 'charge', objectId: charge.id, details: { to: charge.toDate } });
-    tx.hint(rooms.org, { entity: 'charge', ids: [charge.id] });
-    tx.hint(rooms.user(charge.user.id), { entity: 'me', ids: [charge.user.id] });
+    tx.emit({ type: 'charge.ended', chargeId: charge.id, userId: charge.user.id, to: charge.toDate });
     return presentCharge(charge);
   });
-  forgetUserSessions(out.userId);
   return out;
 }

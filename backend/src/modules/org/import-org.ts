@@ -6,17 +6,17 @@ import { transact, type Scope } from '../../shared/scope.js';
 import { t, type Locale } from '../../shared/i18n.js';
 import { hashPassword } from '../../shared/password.js';
 import { localiseIssues } from '../../http/validation.js';
-import { rooms } from '../../realtime/hints.js';
 import { CAPABILITIES } from '../../shared/actor.js';
 import { ChargeSchema, OfficeSchema, OFFICE_KINDS, PostSchema, SectionSchema, UserSchema, CHARGE_TYPES } from './org.entity.js';
 import { assertCan } from './org.policy.js';
-import { forgetAllSessions } from '../auth/sessions.js';
+import { isoDate, text as plainText } from '../../shared/schemas.js';
+import { findUnsafeText } from '../../shared/text.js';
 
 /** Columns of the org CSV; each record type uses some of them (see README, "Importing an org structure"). */
 export const ORG_CSV_COLUMNS = ['kind', 'code', 'name_en', 'name_hi', 'parent', 'type', 'prefix', 'office', 'section', 'capabilities', 'username', 'mobile', 'email', 'post', 'from', 'to'] as const;
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-const code = z.string().trim().min(1).max(60).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/);
+const text = (max: number) => plainText(max).min(1);
+const code = plainText(60).min(1).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/);
 const opt = <T extends z.ZodType>(s: T) => z.preprocess((v) => (v === '' ? undefined : v), s.optional());
 const rowSchemas = {
   office: z.object({ code, name_en: text(200), name_hi: text(200), parent: opt(code), type: z.enum(OFFICE_KINDS), prefix: opt(text(40)) }),
@@ -29,7 +29,7 @@ const rowSchemas = {
     username: z.string().trim().toLowerCase().min(2).max(60).regex(/^[a-z0-9][a-z0-9._-]*$/), name_en: text(200), name_hi: text(200),
     mobile: opt(z.string().regex(/^(\+91)?[6-9]\d{9}$/)), email: opt(z.email()),
   }),
-  charge: z.object({ username: z.string().trim().toLowerCase().min(1), post: code, type: z.enum(CHARGE_TYPES), from: z.iso.date(), to: opt(z.iso.date()) }),
+  charge: z.object({ username: z.string().trim().toLowerCase().min(1), post: code, type: z.enum(CHARGE_TYPES), from: isoDate, to: opt(isoDate) }),
 };
 type Kind = keyof typeof rowSchemas;
 type Rows = { [K in Kind]: Array<{ line: number; data: z.infer<(typeof rowSchemas)[K]> }> };
@@ -62,6 +62,9 @@ export async function importOrg(scope: Scope, input: { csv: string; defaultPassw
       fail(line, 'import.badKind', { kind: record.kind ?? '' });
       continue;
     }
+    const unsafe = findUnsafeText(record);
+    for (const u of unsafe) fail(line, 'import.invalid', { column: String(u.path[0] ?? ''), message: t(locale, `fields.${u.reason}`) });
+    if (unsafe.length) continue;
     const parsed = schema.safeParse(record);
     if (!parsed.success) {
       for (const issue of localiseIssues(parsed.error.issues, locale)) {
@@ -125,13 +128,13 @@ export async function importOrg(scope: Scope, input: { csv: string; defaultPassw
       tx.em.create(OfficeSchema, {
         id: officeIds.get(r.code)!, code: r.code, nameEn: r.name_en, nameHi: r.name_hi, kind: r.type,
         numberPrefix: r.prefix ?? r.code.replace(/-/g, '/'), parent: r.parent ? officeIds.get(r.parent)! : null,
-      } as never);
+      });
     }
     const sectionIds = new Map(existing.sections);
     for (const r of rows.section) {
       const id = randomUUID();
       sectionIds.set(`${r.data.office}/${r.data.code}`, id);
-      tx.em.create(SectionSchema, { id, office: officeIds.get(r.data.office)!, code: r.data.code, nameEn: r.data.name_en, nameHi: r.data.name_hi } as never);
+      tx.em.create(SectionSchema, { id, office: officeIds.get(r.data.office)!, code: r.data.code, nameEn: r.data.name_en, nameHi: r.data.name_hi });
     }
     const postIds = new Map(existing.posts);
     for (const r of rows.post) {
@@ -140,22 +143,20 @@ export async function importOrg(scope: Scope, input: { csv: string; defaultPassw
       tx.em.create(PostSchema, {
         id, code: r.data.code, designationEn: r.data.name_en, designationHi: r.data.name_hi, office: officeIds.get(r.data.office)!,
         section: r.data.section ? sectionIds.get(`${r.data.office}/${r.data.section}`)! : null, capabilities: [...new Set(r.data.capabilities)], active: true,
-      } as never);
+      });
     }
     const userIds = new Map(existing.users);
     rows.user.forEach((r, i) => {
       const id = randomUUID();
       userIds.set(r.data.username, id);
-      tx.em.create(UserSchema, { id, username: r.data.username, nameEn: r.data.name_en, nameHi: r.data.name_hi, passwordHash: passwordHashes[i]!, mobile: r.data.mobile ?? null, email: r.data.email ?? null, locale: null, active: true } as never);
+      tx.em.create(UserSchema, { id, username: r.data.username, nameEn: r.data.name_en, nameHi: r.data.name_hi, passwordHash: passwordHashes[i]!, mobile: r.data.mobile ?? null, email: r.data.email ?? null, locale: null, active: true });
     });
     for (const r of rows.charge) {
-      tx.em.create(ChargeSchema, { id: randomUUID(), user: userIds.get(r.data.username)!, post: postIds.get(r.data.post)!, type: r.data.type, fromDate: r.data.from, toDate: r.data.to ?? null } as never);
+      tx.em.create(ChargeSchema, { id: randomUUID(), user: userIds.get(r.data.username)!, post: postIds.get(r.data.post)!, type: r.data.type, fromDate: r.data.from, toDate: r.data.to ?? null });
     }
     await tx.em.flush();
-    await tx.audit({ action: 'org.import', objectType: 'org', objectId: 'csv', details: counts });
-    tx.hint(rooms.org, { entity: 'post', ids: [...postIds.values()].slice(0, 500) });
+    tx.emit({ type: 'org.imported', counts, postIds: [...postIds.values()] });
   });
-  forgetAllSessions(); // charges may have been added for existing users
   return { ok: true, errors: [], counts };
 }
 

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { CAPABILITIES } from '../../shared/actor.js';
 import { CHARGE_TYPES, OFFICE_KINDS } from './org.entity.js';
+import { isoDate, text } from '../../shared/schemas.js';
 
 export const id = z.uuid();
 export const bilingual = z.object({
-  en: z.string().trim().min(1).max(200),
-  hi: z.string().trim().min(1).max(200),
+  en: text(200).min(1),
+  hi: text(200).min(1),
 });
-const code = z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'letters, digits and . _ / - only');
-const isoDate = z.iso.date();
+const code = text(40).min(1).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'letters, digits and . _ / - only');
 export const version = z.int().min(1);
 
 export const officeKind = z.enum(OFFICE_KINDS);
@@ -27,8 +27,8 @@ export const paginated = <T extends z.ZodType>(item: T) =>
 export const officeOut = z.object({
   id, code: z.string(), name: bilingual, kind: officeKind, numberPrefix: z.string(), parentId: id.nullable(), version,
 });
-export const createOfficeIn = z.strictObject({ code, name: bilingual, kind: officeKind, numberPrefix: z.string().trim().min(1).max(40).optional(), parentId: id.nullable() });
-export const updateOfficeIn = z.strictObject({ version, code: code.optional(), name: bilingual.optional(), kind: officeKind.optional(), numberPrefix: z.string().trim().min(1).max(40).optional(), parentId: id.nullable().optional() });
+export const createOfficeIn = z.strictObject({ code, name: bilingual, kind: officeKind, numberPrefix: text(40).min(1).optional(), parentId: id.nullable() });
+export const updateOfficeIn = z.strictObject({ version, code: code.optional(), name: bilingual.optional(), kind: officeKind.optional(), numberPrefix: text(40).min(1).optional(), parentId: id.nullable().optional() });
 
 // --- sections
 export const sectionOut = z.object({ id, officeId: id, code: z.string(), name: bilingual, version });
@@ -42,10 +42,10 @@ export const postOut = z.object({
   id, code: z.string(), designation: bilingual, officeId: id, officeName: bilingual, sectionId: id.nullable(), capabilities: z.array(capability), active: z.boolean(), version, holders: z.array(holderOut),
 });
 export const listPostsQuery = pageQuery.extend({
-  officeId: id.optional(), sectionId: id.optional(), q: z.string().trim().max(100).optional(),
+  officeId: id.optional(), sectionId: id.optional(), q: text(100).optional(),
   active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 });
-const postCode = z.string().trim().min(1).max(60).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'letters, digits and . _ / - only');
+const postCode = text(60).min(1).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'letters, digits and . _ / - only');
 export const createPostIn = z.strictObject({ code: postCode, designation: bilingual, officeId: id, sectionId: id.nullable().default(null), capabilities: z.array(capability).max(4).default([]) });
 export const updatePostIn = z.strictObject({
   version, code: postCode.optional(), designation: bilingual.optional(), officeId: id.optional(), sectionId: id.nullable().optional(), capabilities: z.array(capability).max(4).optional(), active: z.boolean().optional(),
@@ -56,7 +56,7 @@ export const userChargeOut = z.object({ id, postId: id, postCode: z.string(), de
 export const userOut = z.object({
   id, username: z.string(), name: bilingual, mobile: z.string().nullable(), email: z.string().nullable(), locale: z.enum(['hi', 'en']).nullable(), active: z.boolean(), version, charges: z.array(userChargeOut),
 });
-export const listUsersQuery = pageQuery.extend({ q: z.string().trim().max(100).optional() });
+export const listUsersQuery = pageQuery.extend({ q: text(100).optional() });
 const username = z.string().trim().toLowerCase().min(2).max(60).regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits and . _ - only');
 export const password = z.string().min(10).max(200);
 const mobile = z.string().trim().regex(/^(\+91)?[6-9]\d{9}$/, 'a 10-digit Indian mobile number');

@@ -1,10 +1,9 @@
 import { transact, type Scope } from '../../shared/scope.js';
-import { AppError, invalidState } from '../../shared/app-error.js';
+import { fieldError, invalidState } from '../../shared/app-error.js';
 import { assertUnique, loadForUpdate } from '../../shared/persistence.js';
 import { OfficeSchema } from './org.entity.js';
 import { assertCan } from './org.policy.js';
 import { presentOffice } from './org.presenter.js';
-import { rooms } from '../../realtime/hints.js';
 import type { UpdateOfficeInput } from './org.schemas.js';
 
 /** Renames, re-codes or moves an office in the tree (never under itself). */
@@ -19,7 +18,7 @@ export async function updateOffice(scope: Scope, id: string, input: UpdateOffice
       while (cursor) {
         if (cursor === office.id) throw invalidState('officeCycle');
         const parent: { parent?: { id: string } | null } | null = await tx.em.findOne(OfficeSchema, { id: cursor });
-        if (!parent) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['parentId'], code: 'not_found', message: 'unknown parent office' }] });
+        if (!parent) throw fieldError(['parentId'], 'not_found', 'issues.unknownParentOffice');
         cursor = parent.parent?.id ?? null;
       }
     }
@@ -28,10 +27,9 @@ export async function updateOffice(scope: Scope, id: string, input: UpdateOffice
     if (input.name) [office.nameEn, office.nameHi] = [input.name.en, input.name.hi];
     if (input.kind) office.kind = input.kind;
     if (input.numberPrefix) office.numberPrefix = input.numberPrefix;
-    if (input.parentId !== undefined) office.parent = (input.parentId ? tx.em.getReference(OfficeSchema, input.parentId as never) : null) as never;
+    if (input.parentId !== undefined) office.parent = input.parentId ? tx.em.getReference(OfficeSchema, input.parentId, { wrapped: true }) : null;
     await tx.em.flush();
-    await tx.audit({ action: 'office.update', objectType: 'office', objectId: office.id, details: { before, after: presentOffice(office) } });
-    tx.hint(rooms.org, { entity: 'office', ids: [office.id] });
+    tx.emit({ type: 'office.updated', officeId: office.id, before, after: presentOffice(office) });
     return presentOffice(office);
   });
 }

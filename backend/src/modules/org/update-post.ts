@@ -5,8 +5,6 @@ import { assertCan } from './org.policy.js';
 import { presentPosts } from './org.presenter.js';
 import { assertOfficeAndSection } from './post-rules.js';
 import { assertAdminRemains } from './admin-guard.js';
-import { rooms } from '../../realtime/hints.js';
-import { forgetAllSessions } from '../auth/sessions.js';
 import type { UpdatePostInput } from './org.schemas.js';
 
 /** Edits a post; its inbox and holders stay with it. */
@@ -25,14 +23,11 @@ export async function updatePost(scope: Scope, id: string, input: UpdatePostInpu
     if (input.capabilities) post.capabilities = [...new Set(input.capabilities)];
     if (input.active === false && post.active) await assertAdminRemains(tx.em, { deactivatingPostId: post.id });
     if (input.active !== undefined) post.active = input.active;
-    tx.em.assign(post, { office: officeId, section: sectionId } as never);
+    tx.em.assign(post, { office: officeId, section: sectionId });
     await tx.em.flush();
     const after = await present(post);
-    await tx.audit({ action: 'post.update', objectType: 'post', objectId: post.id, details: { before, after } });
-    tx.hint(rooms.org, { entity: 'post', ids: [post.id] });
-    tx.hint(rooms.post(post.id), { entity: 'me', ids: [post.id] });
+    tx.emit({ type: 'post.updated', postId: post.id, before, after });
     return after!;
   });
-  forgetAllSessions(); // its holders' capabilities, office or access may have changed
   return out;
 }

@@ -3,7 +3,6 @@ import { assertUnique, loadForUpdate } from '../../shared/persistence.js';
 import { SectionSchema } from './org.entity.js';
 import { assertCan } from './org.policy.js';
 import { presentSection } from './org.presenter.js';
-import { rooms } from '../../realtime/hints.js';
 import type { UpdateSectionInput } from './org.schemas.js';
 
 /** Renames or re-codes a section. */
@@ -16,8 +15,7 @@ export async function updateSection(scope: Scope, id: string, input: UpdateSecti
     if (input.code) section.code = input.code;
     if (input.name) [section.nameEn, section.nameHi] = [input.name.en, input.name.hi];
     await tx.em.flush();
-    await tx.audit({ action: 'section.update', objectType: 'section', objectId: section.id, details: { before, after: presentSection(section) } });
-    tx.hint(rooms.org, { entity: 'section', ids: [section.id] });
+    tx.emit({ type: 'section.updated', sectionId: section.id, before, after: presentSection(section) });
     return presentSection(section);
   });
 }

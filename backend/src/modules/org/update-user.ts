@@ -2,12 +2,9 @@ import { transact, type Scope } from '../../shared/scope.js';
 import { loadForUpdate } from '../../shared/persistence.js';
 import { hashPassword } from '../../shared/password.js';
 import { UserSchema } from './org.entity.js';
-import { SessionSchema } from '../auth/session.entity.js';
-import { forgetUserSessions } from '../auth/sessions.js';
 import { assertCan } from './org.policy.js';
 import { presentUsers } from './org.presenter.js';
 import { assertAdminRemains } from './admin-guard.js';
-import { rooms } from '../../realtime/hints.js';
 import type { UpdateUserInput } from './org.schemas.js';
 
 /** Edits a user; disabling one or resetting a password ends their sessions. */
@@ -26,12 +23,8 @@ export async function updateUser(scope: Scope, id: string, input: UpdateUserInpu
     if (input.active !== undefined) user.active = input.active;
     if (passwordHash) user.passwordHash = passwordHash;
     await tx.em.flush();
-    if (passwordHash || input.active === false) await tx.em.nativeDelete(SessionSchema, { user: user.id });
-    await tx.audit({ action: 'user.update', objectType: 'user', objectId: user.id, details: { changed, passwordReset: Boolean(passwordHash) } });
-    tx.hint(rooms.org, { entity: 'user', ids: [user.id] });
-    tx.hint(rooms.user(user.id), { entity: 'me', ids: [user.id] });
+    tx.emit({ type: 'user.updated', userId: user.id, changed, passwordReset: Boolean(passwordHash), endsSessions: Boolean(passwordHash) || input.active === false });
     return (await present(user))!;
   });
-  forgetUserSessions(id); // disabled, password reset or locale: at once on this process
   return out;
 }

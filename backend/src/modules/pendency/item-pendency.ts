@@ -2,11 +2,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../../shared/actor.js';
 import { AppError } from '../../shared/app-error.js';
 import { istDate } from '../../shared/dates.js';
-import { pgArray } from '../../shared/persistence.js';
+import { grant, visibleSql } from '../movement/access.js';
 import { transact, type Scope } from '../../shared/scope.js';
 import { userRefs } from '../movement/movement.presenter.js';
 import { loadOrg, type OrgSnapshot } from './org-snapshot.js';
-import { run } from './pendency-maintenance.js';
+import { delayReasons, itemAlerts, itemDue, itemFacts } from './pendency.queries.js';
 import { pageOfItems } from './list-pending-items.js';
 import type { z } from 'zod';
 import type { itemPendencyOut } from './pendency.schemas.js';
@@ -34,14 +34,7 @@ export function supervisedOffices(actor: Actor, org: OrgSnapshot): Set<string> {
 
 /** What pendency needs to know about an item and the viewer; NOT_FOUND when it does not exist for them. */
 export async function loadItemFacts(em: EntityManager, actor: Actor, org: OrgSnapshot, type: ItemKind, id: string): Promise<ItemFacts> {
-  const held = pgArray(actor.heldPostIds);
-  const [row] = await run(em, type === 'receipt'
-    ? `select r.grading, r.holder_post_id, r.status in ('draft', 'diarised') as pending,
-         exists (select 1 from item_access a where ((a.item_type = 'receipt' and a.item_id = r.id) or (a.item_type = 'file' and a.item_id = r.filed_in)) and a.post_id = any(?::uuid[])) as access
-       from receipt r where r.id = ?`
-    : `select f.grading, f.holder_post_id, f.status = 'open' as pending,
-         exists (select 1 from item_access a where a.item_type = 'file' and a.item_id = f.id and a.post_id = any(?::uuid[])) as access
-       from efile f where f.id = ?`, [held, id]);
+  const [row] = await itemFacts(em, type, id, visibleSql(type === 'receipt' ? 'r' : 'f', type, actor.heldPostIds));
   if (!row) throw new AppError('NOT_FOUND');
   const holderOffice = org.posts.get(row.holder_post_id)?.officeId;
   const supervised = row.grading === 'normal' && row.pending && !!holderOffice && supervisedOffices(actor, org).has(holderOffice);
@@ -63,17 +56,9 @@ export async function presentItemPendency(scope: Scope, org: OrgSnapshot, facts:
   const supervised = supervisedOffices(scope.actor, org);
   const [{ items }, [due], reasons, alerts] = await Promise.all([
     pageOfItems(scope, org, { supervised }, { where: 'pi.item_type = ? and pi.item_id = ?', params: [type, id] }, { sort: 'dwell', limit: 1, offset: 0, today, count: false }),
-    run(scope.em, `select to_char(pi.explicit_due, 'YYYY-MM-DD') as explicit, to_char(pi.rule_due, 'YYYY-MM-DD') as rule, to_char(pi.register_due, 'YYYY-MM-DD') as register,
-        to_char(pi.remind_on, 'YYYY-MM-DD') as remind_on, r.days, r.day_kind
-      from pendency_item pi left join lateral (
-        select r.days, r.day_kind from pendency_rule r
-        where r.basis = 'holder' and (r.register is null or r.register = pi.register) and (r.category is null or lower(r.category) = lower(pi.category)) and (r.priority is null or r.priority = pi.priority)
-        order by (r.register is not null)::int * 4 + (r.category is not null)::int * 2 + (r.priority is not null)::int desc, r.days limit 1) r on true
-      where pi.item_type = ? and pi.item_id = ?`, [type, id]),
-    run(scope.em, `select d.reason, to_char(d.expected_by, 'YYYY-MM-DD') as expected_by, d.created_at, d.user_id, d.post_id from pendency_delay_reason d
-      where d.item_type = ? and d.item_id = ? order by d.created_at desc`, [type, id]),
-    run(scope.em, `select a.kind, a.level, a.created_at, to_char(a.due_date, 'YYYY-MM-DD') as due_date, a.post_ids, a.held_since from pendency_alert a
-      where a.item_type = ? and a.item_id = ? order by a.created_at desc, a.level desc`, [type, id]),
+    itemDue(scope.em, type, id),
+    delayReasons(scope.em, type, id),
+    itemAlerts(scope.em, type, id),
   ]);
   const users = await userRefs(scope.em, reasons.map((r) => r.user_id));
   const holder = facts.pending && facts.holderPostId === scope.actor.postId;
@@ -81,7 +66,7 @@ export async function presentItemPendency(scope: Scope, org: OrgSnapshot, facts:
     type, id, pending: items[0] ?? null,
     due: due ? { explicit: due.explicit ?? null, rule: due.rule ?? null, register: due.register ?? null, remindOn: due.remind_on ?? null, ruleDays: due.days ?? null, ruleDayKind: due.day_kind ?? null } : null,
     reasons: reasons.map((r) => ({ reason: r.reason, expectedBy: r.expected_by, at: new Date(r.created_at).toISOString(), by: users.get(r.user_id) ?? null, post: org.posts.has(r.post_id) ? org.postRef(r.post_id) : null })),
-    alerts: alerts.map((a) => ({ kind: a.kind, level: a.level, at: new Date(a.created_at).toISOString(), dueDate: a.due_date ?? null, posts: (a.post_ids as string[]).filter((p) => org.posts.has(p)).map((p) => org.postRef(p)), heldSince: new Date(a.held_since).toISOString() })),
+    alerts: alerts.map((a) => ({ kind: a.kind, level: a.level, at: new Date(a.created_at).toISOString(), dueDate: a.due_date ?? null, posts: a.post_ids.filter((p) => org.posts.has(p)).map((p) => org.postRef(p)), heldSince: new Date(a.held_since).toISOString() })),
     abilities: { recordReason: holder, setRegister: holder, open: facts.visible },
   };
 }
@@ -96,8 +81,8 @@ export async function inspectItem(scope: Scope, type: ItemKind, id: string) {
   const facts = await loadItemFacts(scope.em, scope.actor, org, type, id);
   if (facts.access) return { type, id, granted: false };
   await transact(scope, async (tx) => {
-    await run(tx.em, `insert into item_access (item_type, item_id, post_id, read_only, granted_at) values (?, ?, ?, true, now()) on conflict (item_type, item_id, post_id) do nothing`, [type, id, scope.actor.postId]);
-    await tx.audit({ action: `${type}.inspect`, objectType: type, objectId: id, details: { post: scope.actor.postId, holder: facts.holderPostId, reason: 'pendency' } });
+    await grant(tx.em, type, id, [{ post: scope.actor.postId!, readOnly: true }]);
+    tx.emit({ type: 'pendency.item-inspected', itemType: type, itemId: id, postId: scope.actor.postId!, holderPostId: facts.holderPostId });
   });
   return { type, id, granted: true };
 }

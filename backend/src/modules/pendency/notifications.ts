@@ -1,14 +1,10 @@
 import { AppError } from '../../shared/app-error.js';
 import { t, type Locale } from '../../shared/i18n.js';
 import { transact, type Scope } from '../../shared/scope.js';
-import { rooms } from '../../realtime/hints.js';
 import { loadOrg, type OrgSnapshot } from './org-snapshot.js';
-import { run } from './pendency-maintenance.js';
+import { lockNotification, markAllRead, markRead, notificationCounts, notificationsPage, type NotificationRow } from './notifications.queries.js';
 import type { z } from 'zod';
 import type { notificationOut, notificationsQuery } from './pendency.schemas.js';
-
-type Row = Record<string, any>;
-const COLUMNS = `id, kind, level, item_type, item_id, holder_post_id, hidden, number, subject, to_char(due_date, 'YYYY-MM-DD') as due_date, overdue_days, created_at, read_at`;
 
 /** How a notification names its item: its number, or only its kind when the recipient may not see it. */
 export function itemLabel(locale: Locale, n: { itemType: string; number: string | null; hidden: boolean }): string {
@@ -29,7 +25,7 @@ export function notificationText(locale: Locale, org: OrgSnapshot | null, n: { k
   };
 }
 
-function present(locale: Locale, org: OrgSnapshot, r: Row): z.infer<typeof notificationOut> {
+function present(locale: Locale, org: OrgSnapshot, r: NotificationRow): z.infer<typeof notificationOut> {
   const n = { kind: r.kind, level: r.level, itemType: r.item_type, number: r.number ?? null, hidden: r.hidden, holderPostId: r.holder_post_id ?? null, dueDate: r.due_date ?? null, overdueDays: r.overdue_days };
   return {
     id: r.id, kind: r.kind, level: r.level,
@@ -43,11 +39,10 @@ function present(locale: Locale, org: OrgSnapshot, r: Row): z.infer<typeof notif
 export async function listNotifications(scope: Scope, q: z.infer<typeof notificationsQuery>) {
   const postId = scope.actor.postId;
   if (!postId) return { items: [], total: 0, page: q.page, pageSize: q.pageSize, unread: 0 };
-  const filter = q.unread === undefined ? '' : q.unread ? ' and read_at is null' : ' and read_at is not null';
-  const [org, rows, [counts]] = await Promise.all([
+  const [org, rows, counts] = await Promise.all([
     loadOrg(scope.em),
-    run(scope.em, `select ${COLUMNS} from notification where post_id = ?${filter} order by created_at desc, id limit ? offset ?`, [postId, q.pageSize, (q.page - 1) * q.pageSize]),
-    run(scope.em, `select count(*)::int as total, (select count(*)::int from notification where post_id = ? and read_at is null) as unread from notification where post_id = ?${filter}`, [postId, postId]),
+    notificationsPage(scope.em, postId, q.unread, q.pageSize, (q.page - 1) * q.pageSize),
+    notificationCounts(scope.em, postId, q.unread),
   ]);
   return { items: rows.map((r) => present(scope.actor.locale, org, r)), total: counts?.total ?? 0, page: q.page, pageSize: q.pageSize, unread: counts?.unread ?? 0 };
 }
@@ -57,13 +52,10 @@ export async function markNotificationRead(scope: Scope, id: string) {
   const postId = scope.actor.postId;
   if (!postId) throw new AppError('NOT_FOUND');
   const rows = await transact(scope, async (tx) => {
-    const [prior] = await run(tx.em, 'select read_at from notification where id = ? and post_id = ? for update', [id, postId]);
+    const [prior] = await lockNotification(tx.em, id, postId);
     if (!prior) return [];
-    const r = await run(tx.em, `update notification set read_at = coalesce(read_at, now()), read_by_id = coalesce(read_by_id, ?) where id = ? and post_id = ? returning ${COLUMNS}`, [scope.actor.userId, id, postId]);
-    if (!prior.read_at) { // read once: reading it again changes nothing
-      tx.hint(rooms.post(postId), { entity: 'notification', ids: [id] });
-      await tx.audit({ action: 'notification.read', objectType: 'notification', objectId: id, details: { postId } });
-    }
+    const r = await markRead(tx.em, id, postId, scope.actor.userId);
+    if (!prior.read_at) tx.emit({ type: 'notification.read', notificationId: id, postId }); // read once: reading it again changes nothing
     return r;
   });
   if (!rows.length) throw new AppError('NOT_FOUND');
@@ -75,11 +67,8 @@ export async function markAllNotificationsRead(scope: Scope) {
   const postId = scope.actor.postId;
   if (!postId) return { marked: 0 };
   return transact(scope, async (tx) => {
-    const r = await run(tx.em, `update notification set read_at = now(), read_by_id = ? where post_id = ? and read_at is null returning id`, [scope.actor.userId, postId]);
-    if (r.length) {
-      tx.hint(rooms.post(postId), { entity: 'notification', ids: r.map((x) => x.id) });
-      await tx.audit({ action: 'notification.read-all', objectType: 'post', objectId: postId, details: { ids: r.map((x) => x.id) } });
-    }
+    const r = await markAllRead(tx.em, postId, scope.actor.userId);
+    if (r.length) tx.emit({ type: 'notification.read-all', postId, ids: r.map((x) => x.id) });
     return { marked: r.length };
   });
 }

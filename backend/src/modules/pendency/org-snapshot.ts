@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { OfficeKind } from '../org/org.entity.js';
+import { orgOffices, orgPosts, orgSections, type OrgOfficeRow, type OrgPostRow, type OrgSectionRow } from './pendency.queries.js';
 import type { PostRef } from '../movement/movement.presenter.js';
 
-export interface OrgOffice { id: string; code: string; nameEn: string; nameHi: string; kind: OfficeKind; parentId: string | null }
-export interface OrgSection { id: string; officeId: string; code: string; nameEn: string; nameHi: string }
-export interface OrgPost { id: string; code: string; designationEn: string; designationHi: string; officeId: string; sectionId: string | null; capabilities: string[]; active: boolean }
+export type OrgOffice = OrgOfficeRow;
+export type OrgSection = OrgSectionRow;
+export type OrgPost = OrgPostRow;
 
 /**
  * The org structure as pendency needs it (offices as a tree, sections, posts and who supervises
@@ -97,13 +97,8 @@ export async function sequential<T>(fns: ReadonlyArray<() => Promise<T>>): Promi
 }
 
 export async function loadOrg(em: EntityManager): Promise<OrgSnapshot> {
-  const conn = em.getConnection();
   const ctx = em.getTransactionContext();
-  const queries = [
-    () => conn.execute<OrgOffice[]>('select id, code, name_en as "nameEn", name_hi as "nameHi", kind, parent_id as "parentId" from office', [], 'all', ctx),
-    () => conn.execute<OrgSection[]>('select id, office_id as "officeId", code, name_en as "nameEn", name_hi as "nameHi" from section', [], 'all', ctx),
-    () => conn.execute<OrgPost[]>('select id, code, designation_en as "designationEn", designation_hi as "designationHi", office_id as "officeId", section_id as "sectionId", capabilities, active from post', [], 'all', ctx),
-  ] as const;
+  const queries = [() => orgOffices(em), () => orgSections(em), () => orgPosts(em)] as const;
   // in a transaction there is one connection: one query at a time; outside, the three run side by side
   const [offices, sections, posts] = (ctx ? await sequential<unknown>(queries) : await Promise.all(queries.map((q) => q()))) as [OrgOffice[], OrgSection[], OrgPost[]];
   return new OrgSnapshot(new Map(offices.map((o) => [o.id, o])), new Map(sections.map((s) => [s.id, s])), new Map(posts.map((p) => [p.id, { ...p, capabilities: [...(p.capabilities ?? [])] }])));

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { AppError, forbidden } from '../../shared/app-error.js';
 import type { Actor } from '../../shared/actor.js';
 import { t } from '../../shared/i18n.js';
-import { transact, type Scope, type Tx } from '../../shared/scope.js';
-import { rooms } from '../../realtime/hints.js';
+import { transact, type Scope } from '../../shared/scope.js';
 import { loadOrg } from './org-snapshot.js';
-import { refreshAllPendency, run, syncCalendars } from './pendency-maintenance.js';
+import { refreshAllPendency, syncCalendars } from './pendency-maintenance.js';
+import { escalationLevels, replaceEscalationLevels as storeEscalationLevels, replaceRules as storeRules, rules as loadRules } from './pendency.queries.js';
+import { setWorkWeek as storeWorkWeek, workWeeks } from './calendar.queries.js';
 import { REGISTERS, type RuleIn, type WorkWeekIn } from './pendency.schemas.js';
 
 /** Deadlines, calendars and escalation levels are the administrator's to change; everyone may read them. */
@@ -15,24 +16,18 @@ export function assertAdmin(actor: Actor): void {
 
 const invalid = (path: (string | number)[], message: string) => new AppError('VALIDATION_FAILED', {}, { issues: [{ path: path.map(String), code: 'invalid', message }] });
 
-/** Tells every open dashboard to refetch (rules and calendars change every due date). */
-export function hintEverywhere(tx: Tx, officeIds: string[]): void {
-  tx.hint(rooms.org, { entity: 'pendency', ids: officeIds });
-}
-
 export async function getPendencyConfig(scope: Scope) {
   const org = await loadOrg(scope.em);
   const [rules, levels, weeks] = await Promise.all([
-    run(scope.em, `select id, register, category, priority, basis, days, day_kind, remind_before from pendency_rule
-      order by basis desc, register nulls first, category nulls first, priority nulls first, days`),
-    run(scope.em, 'select level, after_days from pendency_escalation_level order by level'),
-    run(scope.em, 'select office_id, weekly_off, saturdays_off from pendency_work_week'),
+    loadRules(scope.em),
+    escalationLevels(scope.em),
+    workWeeks(scope.em),
   ]);
   return {
     rules: rules.map((r) => ({ id: r.id, register: r.register ?? null, category: r.category ?? null, priority: r.priority ?? null, basis: r.basis, days: r.days, dayKind: r.day_kind, remindBefore: r.remind_before })),
     escalation: levels.map((l) => ({ level: l.level, afterDays: l.after_days })),
     workWeeks: weeks
-      .map((w) => ({ officeId: w.office_id ?? null, office: w.office_id && org.offices.has(w.office_id) ? org.officeRef(w.office_id) : null, weeklyOff: (w.weekly_off as string[]).map(Number), saturdaysOff: (w.saturdays_off as string[]).map(Number) }))
+      .map((w) => ({ officeId: w.office_id ?? null, office: w.office_id && org.offices.has(w.office_id) ? org.officeRef(w.office_id) : null, weeklyOff: w.weekly_off.map(Number), saturdaysOff: w.saturdays_off.map(Number) }))
       .sort((a, b) => (a.officeId === null ? -1 : b.officeId === null ? 1 : (a.office?.code ?? '').localeCompare(b.office?.code ?? ''))),
     registers: [...REGISTERS],
   };
@@ -51,14 +46,9 @@ export async function replaceRules(scope: Scope, rules: RuleIn[]) {
   });
   const org = await loadOrg(scope.em);
   await transact(scope, async (tx) => {
-    await run(tx.em, 'delete from pendency_rule');
-    for (const r of rules) {
-      await run(tx.em, `insert into pendency_rule (id, register, category, priority, basis, days, day_kind, remind_before, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, now())`,
-        [randomUUID(), r.register, r.category, r.priority, r.basis, r.days, r.dayKind, r.remindBefore]);
-    }
+    await storeRules(tx.em, rules.map((r) => ({ ...r, id: randomUUID() })));
     await refreshAllPendency(tx.em);
-    await tx.audit({ action: 'pendency.rules', objectType: 'pendency-config', objectId: 'rules', details: { rules } });
-    hintEverywhere(tx, [...org.offices.keys()]);
+    tx.emit({ type: 'pendency.rules-replaced', rules, officeIds: [...org.offices.keys()] });
   });
   return getPendencyConfig(scope);
 }
@@ -70,9 +60,8 @@ export async function replaceEscalationLevels(scope: Scope, levels: Array<{ afte
     if (i > 0 && l.afterDays < levels[i - 1]!.afterDays) throw invalid(['levels', i, 'afterDays'], t(scope.actor.locale, 'pendency.levelsAscending'));
   });
   await transact(scope, async (tx) => {
-    await run(tx.em, 'delete from pendency_escalation_level');
-    for (const [i, l] of levels.entries()) await run(tx.em, 'insert into pendency_escalation_level (level, after_days) values (?, ?)', [i + 1, l.afterDays]);
-    await tx.audit({ action: 'pendency.escalation', objectType: 'pendency-config', objectId: 'escalation', details: { levels } });
+    await storeEscalationLevels(tx.em, levels);
+    tx.emit({ type: 'pendency.escalation-replaced', levels });
   });
   return getPendencyConfig(scope);
 }
@@ -86,15 +75,9 @@ export async function setWorkWeek(scope: Scope, input: WorkWeekIn) {
   const saturdaysOff = [...new Set(input.saturdaysOff)].sort();
   if (weeklyOff.length === 7) throw invalid(['weeklyOff'], t(scope.actor.locale, 'pendency.noWorkingDay'));
   await transact(scope, async (tx) => {
-    const updated = await run(tx.em, `update pendency_work_week set weekly_off = ?::text[], saturdays_off = ?::text[], updated_at = now() where office_id is not distinct from ? returning id`,
-      [`{${weeklyOff.join(',')}}`, `{${saturdaysOff.join(',')}}`, input.officeId]);
-    if (!updated.length) {
-      await run(tx.em, `insert into pendency_work_week (id, office_id, weekly_off, saturdays_off, updated_at) values (?, ?, ?::text[], ?::text[], now())`,
-        [randomUUID(), input.officeId, `{${weeklyOff.join(',')}}`, `{${saturdaysOff.join(',')}}`]);
-    }
+    await storeWorkWeek(tx.em, { id: randomUUID(), officeId: input.officeId, weeklyOff, saturdaysOff });
     await syncCalendars(tx.em);
-    await tx.audit({ action: 'pendency.work-week', objectType: 'pendency-config', objectId: input.officeId ?? 'default', details: { weeklyOff, saturdaysOff } });
-    hintEverywhere(tx, [...org.offices.keys()]);
+    tx.emit({ type: 'pendency.work-week-set', officeId: input.officeId, weeklyOff, saturdaysOff, officeIds: [...org.offices.keys()] });
   });
   return getPendencyConfig(scope);
 }

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../../shared/actor.js';
 import { AppError } from '../../shared/app-error.js';
-import { pgArray } from '../../shared/persistence.js';
+import { visibleRefs } from '../movement/access.js';
+import type { ItemType } from '../movement/movement.entity.js';
 import type { OrgSnapshot } from './org-snapshot.js';
 
 /**
@@ -56,19 +57,13 @@ export function assertInScope(scope: PendencyScope, org: OrgSnapshot, f: { secti
  * Which of these items the actor may see in full: those whose access list holds one of their
  * posts, and — for a supervising post — the ungraded ones held in its scope.
  */
-export async function visibleItems(em: EntityManager, actor: Actor, scope: Pick<PendencyScope, 'supervised'>, items: Array<{ type: string; id: string; grading: string; officeId: string | null }>): Promise<Set<string>> {
+export async function visibleItems(em: EntityManager, actor: Actor, scope: Pick<PendencyScope, 'supervised'>, items: Array<{ type: ItemType; id: string; grading: string; officeId: string | null }>): Promise<Set<string>> {
   const out = new Set<string>();
   const unsure: typeof items = [];
   for (const i of items) {
     if (i.grading === 'normal' && i.officeId && scope.supervised.has(i.officeId)) out.add(`${i.type}:${i.id}`);
     else unsure.push(i);
   }
-  if (unsure.length && actor.heldPostIds.length) {
-    const rows = await em.getConnection().execute<Array<{ item_type: string; item_id: string }>>(
-      `select distinct item_type, item_id from item_access where item_id = any(?::uuid[]) and post_id = any(?::uuid[])`,
-      [pgArray(unsure.map((i) => i.id)), pgArray(actor.heldPostIds)], 'all', em.getTransactionContext(),
-    );
-    for (const r of rows) out.add(`${r.item_type}:${r.item_id}`);
-  }
+  for (const key of await visibleRefs(em, actor.heldPostIds, unsure.map((i) => ({ type: i.type, id: i.id })))) out.add(key);
   return out;
 }

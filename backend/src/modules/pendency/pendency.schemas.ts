@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { bilingual, id, pageQuery, paginated } from '../org/org.schemas.js';
 import { grading, postRef, priority } from '../dak/dak.schemas.js';
 import { OFFICE_KINDS } from '../org/org.entity.js';
-import { REGISTERS } from './pendency.entity.js';
+import { REGISTERS } from '../../shared/registers.js';
 
-const isoDate = z.iso.date();
-const text = (max: number) => z.string().trim().max(max);
+import { isoDate, text } from '../../shared/schemas.js';
+
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 
-export { REGISTERS, type Register } from './pendency.entity.js';
+export { REGISTERS, type Register } from '../../shared/registers.js';
 export const register = z.enum(REGISTERS);
 /** Age buckets, in calendar days: 0–7, 8–15, 16–30, over 30. */
 export const BUCKETS = ['0-7', '8-15', '16-30', '31+'] as const;

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import { stringify } from 'csv-stringify/sync';
+import { toCsvText } from '../../shared/csv.js';
 
 const requireHere = createRequire(import.meta.url);
 const FONT_DIR = path.dirname(requireHere.resolve('@expo-google-fonts/noto-sans-devanagari/package.json'));
@@ -25,13 +25,13 @@ export interface TabularReport {
   footer: (page: number, pages: number) => string;
 }
 
-/** CSV, UTF-8 with a byte-order mark so spreadsheet programs read Hindi right; tables one after another. */
+/** CSV (see shared/csv.ts: BOM, formula-safe cells); tables one after another. */
 export function toCsv(r: TabularReport): string {
   const records: Cell[][] = [[r.title], ...r.meta.map((m) => [m])];
   for (const t of r.tables) {
     records.push([], [t.heading], t.columns.map((c) => c.label), ...t.rows);
   }
-  return `\uFEFF${stringify(records.map((row) => row.map((c) => (c === null ? '' : c))))}`;
+  return toCsvText(records);
 }
 
 const MARGIN = 36;

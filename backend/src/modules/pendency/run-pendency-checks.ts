@@ -4,15 +4,16 @@ import { istDate } from '../../shared/dates.js';
 import { t, type Locale } from '../../shared/i18n.js';
 import { pgArray } from '../../shared/persistence.js';
 import { transact, type Deps, type Scope, type Tx } from '../../shared/scope.js';
-import { rooms } from '../../realtime/hints.js';
+import { postsSeeing } from '../movement/access.js';
 import { queueMessage } from '../../infra/notifier.js';
-import { loadOrg, sequential, type OrgSnapshot } from './org-snapshot.js';
-import { run, syncCalendars } from './pendency-maintenance.js';
+import { loadOrg, type OrgSnapshot } from './org-snapshot.js';
+import { syncCalendars } from './pendency-maintenance.js';
+import { escalationLevels } from './pendency.queries.js';
+import { dueEscalations, dueReminders, holdersOn, insertAlerts, insertNotification, itemTitles, type DueRow } from './notifications.queries.js';
 import { fillWeeks } from './pendency-summary.js';
 import { itemLabel, notificationText } from './notifications.js';
 import { addDays, weekStart } from './working-calendar.js';
 
-type Row = Record<string, any>;
 const BATCH = 200;
 
 export interface CheckReport {
@@ -24,15 +25,7 @@ export interface CheckReport {
   calendarsChanged: boolean;
 }
 
-interface Due {
-  item_type: 'receipt' | 'file';
-  item_id: string;
-  holder_post_id: string;
-  held_since: Date;
-  due_date: string;
-  grading: string;
-  over: number;
-}
+type Due = DueRow;
 
 /**
  * The daily pendency run, for the day `asOf` falls on (IST): calendars kept current, the holder
@@ -51,15 +44,11 @@ export async function runPendencyChecks(deps: Deps, o: { asOf?: Date; maxAlerts?
   const report: CheckReport = { today, reminders: 0, escalations: 0, notifications: 0, messages: 0, calendarsChanged: false };
   report.calendarsChanged = await scope.em.fork().transactional((em) => syncCalendars(em as never, today));
   const org = await loadOrg(scope.em);
-  const levels = await run(scope.em, 'select level, after_days from pendency_escalation_level order by level');
+  const levels = await escalationLevels(scope.em);
 
   // reminders: due today or later, reminder day reached, no reason carrying it past the due date
   for (let total = 0; total < max; ) {
-    const due = (await run(scope.em, `select pi.item_type, pi.item_id, pi.holder_post_id, pi.held_since, to_char(pi.due_date, 'YYYY-MM-DD') as due_date, pi.grading, 0 as over
-      from pendency_item pi
-      where pi.remind_on <= ?::date and pi.due_date >= ?::date and (pi.reason_until is null or pi.reason_until < pi.due_date)
-        and not exists (select 1 from pendency_alert a where a.item_type = pi.item_type and a.item_id = pi.item_id and a.held_since = pi.held_since and a.kind = 'reminder')
-      order by pi.due_date, pi.item_id limit ?`, [today, today, BATCH])) as Due[];
+    const due = await dueReminders(scope.em, today, BATCH);
     if (!due.length) break;
     const n = await alertBatch(scope, org, due, 'reminder', 0, () => [], asOf, report);
     total += due.length;
@@ -69,13 +58,7 @@ export async function runPendencyChecks(deps: Deps, o: { asOf?: Date; maxAlerts?
   // escalations, level by level: overdue by at least the level's working days, no reason still running
   for (const { level, after_days: afterDays } of levels) {
     for (let total = 0; total < max; ) {
-      const due = (await run(scope.em, `select * from (
-          select pi.item_type, pi.item_id, pi.holder_post_id, pi.held_since, to_char(pi.due_date, 'YYYY-MM-DD') as due_date, pi.grading,
-            pendency_working_between(pi.office_id, pi.due_date, ?::date) as over
-          from pendency_item pi
-          where pi.due_date < ?::date and (pi.reason_until is null or pi.reason_until < ?::date)
-            and not exists (select 1 from pendency_alert a where a.item_type = pi.item_type and a.item_id = pi.item_id and a.held_since = pi.held_since and a.kind = 'escalation' and a.level = ?)
-        ) x where x.over >= ? order by x.over desc, x.item_id limit ?`, [today, today, today, level, afterDays, BATCH])) as Due[];
+      const due = await dueEscalations(scope.em, today, level, afterDays, BATCH);
       if (!due.length) break;
       const n = await alertBatch(scope, org, due, 'escalation', level, (d) => org.escalationChain(d.holder_post_id)[level - 1] ?? [], asOf, report);
       total += due.length;
@@ -94,46 +77,36 @@ export async function runPendencyChecks(deps: Deps, o: { asOf?: Date; maxAlerts?
 async function alertBatch(scope: Scope, org: OrgSnapshot, due: Due[], kind: 'reminder' | 'escalation', level: number, targets: (d: Due) => string[], asOf: Date, report: CheckReport): Promise<number> {
   return transact(scope, async (tx) => {
     const planned = due.map((d) => ({ ...d, id: randomUUID(), posts: kind === 'reminder' ? [d.holder_post_id] : targets(d) }));
-    const inserted = await run(tx.em, `insert into pendency_alert (id, item_type, item_id, held_since, kind, level, holder_post_id, due_date, post_ids, as_of, created_at)
-      select x.id, x.item_type, x.item_id, x.held_since, ?, ?, x.holder_post_id, x.due_date, x.post_ids, ?, now()
-      from jsonb_to_recordset(?::jsonb) as x(id uuid, item_type varchar, item_id uuid, held_since timestamptz, holder_post_id uuid, due_date date, post_ids text[])
-      on conflict (item_type, item_id, held_since, kind, level) do nothing returning id`,
-      [kind, level, asOf, JSON.stringify(planned.map((p) => ({ id: p.id, item_type: p.item_type, item_id: p.item_id, held_since: p.held_since, holder_post_id: p.holder_post_id, due_date: p.due_date, post_ids: p.posts })))]);
-    const fresh = new Set(inserted.map((r) => r.id as string));
+    const inserted = await insertAlerts(tx.em, kind, level, asOf, planned.map((p) => ({ id: p.id, item_type: p.item_type, item_id: p.item_id, held_since: p.held_since, holder_post_id: p.holder_post_id, due_date: p.due_date, post_ids: p.posts })));
+    const fresh = new Set(inserted.map((r) => r.id));
     const todo = planned.filter((p) => fresh.has(p.id));
     if (!todo.length) return 0;
 
     const ids = todo.map((p) => p.item_id);
     const allPosts = [...new Set(todo.flatMap((p) => p.posts))];
     // one connection in a transaction: one query at a time
-    const [facts = [], access = [], people = []] = await sequential<Row[]>([
-      () => run(tx.em, `select 'receipt' as t, id, diary_number as number, subject from receipt where id = any(?::uuid[]) union all select 'file', id, file_number, subject from efile where id = any(?::uuid[])`, [pgArray(ids), pgArray(ids)]),
-      () => (allPosts.length ? run(tx.em, `select item_id, post_id from item_access where item_id = any(?::uuid[]) and post_id = any(?::uuid[])`, [pgArray(ids), pgArray(allPosts)]) : Promise.resolve([] as Row[])),
-      () => (allPosts.length
-        ? run(tx.em, `select c.post_id, u.id, u.mobile, u.email, u.locale from charge c join app_user u on u.id = c.user_id
-            where c.post_id = any(?::uuid[]) and c.from_date <= ?::date and (c.to_date is null or c.to_date > ?::date) and u.active`, [pgArray(allPosts), istDate(asOf), istDate(asOf)])
-        : Promise.resolve([] as Row[])),
-    ]);
-    const fact = new Map(facts.map((f) => [f.id as string, f]));
-    const canSee = new Set(access.map((a) => `${a.item_id}:${a.post_id}`));
+    const facts = await itemTitles(tx.em, pgArray(ids));
+    const people = allPosts.length ? await holdersOn(tx.em, pgArray(allPosts), istDate(asOf)) : [];
+    const seeing = await postsSeeing(tx.em, todo.map((p) => ({ type: p.item_type, id: p.item_id })), allPosts);
+    const fact = new Map(facts.map((f) => [f.id, f]));
     for (const p of todo) {
       const f = fact.get(p.item_id);
-      const notified: string[] = [];
+      const notified: Array<{ postId: string; notificationId: string }> = [];
       for (const post of p.posts) {
         // a graded item is named only to posts on its access list; an ungraded one is open to the holder's supervisors
-        const hidden = p.grading !== 'normal' && !canSee.has(`${p.item_id}:${post}`);
+        const hidden = p.grading !== 'normal' && !seeing.has(`${p.item_type}:${p.item_id}:${post}`);
         const notificationId = randomUUID();
-        await run(tx.em, `insert into notification (id, post_id, kind, level, item_type, item_id, holder_post_id, hidden, number, subject, due_date, overdue_days, alert_id, created_at)
-          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())`,
-          [notificationId, post, kind, level, p.item_type, p.item_id, p.holder_post_id, hidden, hidden ? null : (f?.number ?? null), hidden ? null : (f?.subject ?? null), p.due_date, p.over, p.id]);
+        await insertNotification(tx.em, {
+          id: notificationId, postId: post, kind, level, itemType: p.item_type, itemId: p.item_id, holderPostId: p.holder_post_id, hidden,
+          number: hidden ? null : (f?.number ?? null), subject: hidden ? null : (f?.subject ?? null), dueDate: p.due_date, overdueDays: p.over, alertId: p.id,
+        });
         report.notifications++;
-        notified.push(post);
-        tx.hint(rooms.post(post), { entity: 'notification', ids: [notificationId] });
+        notified.push({ postId: post, notificationId });
         report.messages += await queueForHolders(tx, org, people.filter((u) => u.post_id === post), { kind, level, itemType: p.item_type, itemId: p.item_id, number: f?.number ?? null, hidden, holderPostId: p.holder_post_id, dueDate: p.due_date, overdueDays: p.over }, scope.deps);
       }
-      await tx.audit({
-        action: `${p.item_type}.${kind}`, objectType: p.item_type, objectId: p.item_id,
-        details: { level, holder: p.holder_post_id, heldSince: new Date(p.held_since).toISOString(), dueDate: p.due_date, overdueWorkingDays: p.over, notified, asOf: asOf.toISOString() },
+      tx.emit({
+        type: 'pendency.alerted', itemType: p.item_type, itemId: p.item_id, kind, level, holderPostId: p.holder_post_id, heldSince: new Date(p.held_since).toISOString(),
+        dueDate: p.due_date, overdueWorkingDays: p.over, notified, asOf: asOf.toISOString(),
       });
       if (kind === 'reminder') report.reminders++;
       else report.escalations++;
@@ -143,7 +116,7 @@ async function alertBatch(scope: Scope, org: OrgSnapshot, due: Due[], kind: 'rem
 }
 
 /** SMS and e-mail to the people holding the post, in their language; an item they may not see is not named. */
-async function queueForHolders(tx: Tx, org: OrgSnapshot, people: Row[], n: { kind: string; level: number; itemType: string; itemId: string; number: string | null; hidden: boolean; holderPostId: string; dueDate: string; overdueDays: number }, deps: Deps): Promise<number> {
+async function queueForHolders(tx: Tx, org: OrgSnapshot, people: Array<Awaited<ReturnType<typeof holdersOn>>[number]>, n: { kind: string; level: number; itemType: string; itemId: string; number: string | null; hidden: boolean; holderPostId: string; dueDate: string; overdueDays: number }, deps: Deps): Promise<number> {
   let queued = 0;
   for (const u of people) {
     const locale: Locale = u.locale ?? deps.env.DEFAULT_LOCALE;

@@ -8,7 +8,9 @@ import { registerReceipt } from '../dak/register-receipt.js';
 import { receiptKind } from '../dak/receipt.movable.js';
 import { openFile } from '../files/open-file.js';
 import { sendItem } from '../movement/move-item.js';
-import { run, syncCalendars } from './pendency-maintenance.js';
+import { syncCalendars } from './pendency-maintenance.js';
+import { holidayCount, insertHoliday } from './calendar.queries.js';
+import { backdateFile, backdateReceipt, demoItemsPresent, headOfPostOffice, officeByCode, postCodes, seedLock, userByName } from './demo.queries.js';
 import { addDays } from './working-calendar.js';
 
 /** Gazetted holidays of Uttar Pradesh (demo list; an administrator keeps the real one), and a Pilibhit local holiday. */
@@ -32,7 +34,7 @@ export const DEMO_HOLIDAYS: Array<{ date: string; en: string; hi: string; distri
 ];
 
 async function actorFor(em: EntityManager, username: string): Promise<Actor> {
-  const [u] = await run(em, 'select id, locale from app_user where username = ?', [username]);
+  const [u] = await userByName(em, username);
   if (!u) throw new Error(`demo user ${username} is missing`);
   const held = await loadHeldPosts(em, u.id);
   const acting = held[0]!.post;
@@ -50,21 +52,19 @@ async function actorFor(em: EntityManager, username: string): Promise<Actor> {
 export async function seedDemoPendency(deps: Deps, o: { items: boolean }): Promise<void> {
   const em = deps.orm.em.fork();
   await em.transactional(async (tx) => {
-    await run(tx as EntityManager, 'select pg_advisory_xact_lock(7331006)');
-    const [{ n } = { n: 0 }] = await run(tx as EntityManager, 'select count(*)::int as n from pendency_holiday');
-    if (!n) {
-      const [district] = await run(tx as EntityManager, `select id from office where code = 'PBT'`);
+    await seedLock(tx as EntityManager);
+    if (!(await holidayCount(tx as EntityManager))) {
+      const [district] = await officeByCode(tx as EntityManager, 'PBT');
       for (const h of DEMO_HOLIDAYS) {
-        await run(tx as EntityManager, 'insert into pendency_holiday (id, office_id, day, name_en, name_hi, created_at) values (?, ?, ?, ?, ?, now())', [randomUUID(), h.district ? (district?.id ?? null) : null, h.date, h.en, h.hi]);
+        await insertHoliday(tx as EntityManager, { id: randomUUID(), officeId: h.district ? (district?.id ?? null) : null, day: h.date, nameEn: h.en, nameHi: h.hi });
       }
     }
     await syncCalendars(tx as EntityManager);
   });
   if (!o.items) return;
-  const [seeded] = await run(em, `select 1 from receipt where letter_number like 'PND-DEMO/%' limit 1`);
-  if (seeded) return;
+  if (await demoItemsPresent(em)) return;
 
-  const posts = new Map((await run(em, 'select id, code from post')).map((r) => [r.code as string, r.id as string]));
+  const posts = new Map((await postCodes(em)).map((r) => [r.code, r.id]));
   const today = istDate();
   const scopeOf = async (username: string): Promise<Scope> => ({ actor: await actorFor(em, username), em: deps.orm.em.fork(), deps });
   /** Registers a receipt at the dak desk, sends it on, and dates it back: received `age` days ago, with the holder for `held` days. */
@@ -77,10 +77,8 @@ export async function seedDemoPendency(deps: Deps, o: { items: boolean }): Promi
     if (o.to) await sendItem(clerk, receiptKind, receipt.id, { version: receipt.version, toPostId: posts.get(o.to)!, copyTo: [], remarks: 'कृपया जांच कर आख्या प्रस्तुत करें।' });
     const created = new Date(Date.now() - o.age * 86_400_000);
     const held = new Date(Date.now() - o.held * 86_400_000);
-    await run(em, `update receipt set created_at = ?, diarised_at = ?, received_date = ?, held_since = ?, opened_at = ? where id = ?`, [created, created, istDate(created), held, o.to ? null : created, receipt.id]);
-    await run(em, `update movement set sent_at = ? where item_type = 'receipt' and item_id = ?`, [held, receipt.id]);
-    await run(em, `update pendency_event set at = ? where item_type = 'receipt' and item_id = ?`, [created, receipt.id]);
-    return receipt.id as string;
+    await backdateReceipt(em, receipt.id, { created, receivedOn: istDate(created), held, openedAt: o.to ? null : created });
+    return receipt.id;
   };
 
   const kotwali = { clerk: 'munshi.kotwali', to: 'PBT-PS-KOTWALI-SHO' };
@@ -96,13 +94,12 @@ export async function seedDemoPendency(deps: Deps, o: { items: boolean }): Promi
 
   // a file at Kotwali, opened by the SHO three weeks ago and still with him: overdue
   const sho = await scopeOf('sho.kotwali');
-  const [head] = await run(em, `select h.id from file_head h join post p on p.office_id = h.office_id where p.code = 'PBT-PS-KOTWALI-SHO' and h.code = 'COMPLAINT'`);
+  const [head] = await headOfPostOffice(em, 'PBT-PS-KOTWALI-SHO', 'COMPLAINT');
   if (head) {
     const file = await openFile(sho, { headId: head.id, subject: 'भूमि विवाद — ग्राम बरखेड़ा (जांच)', keywords: ['भूमि विवाद'], grading: 'normal', priority: 'normal', category: 'complaint' });
     const opened = new Date(Date.now() - 22 * 86_400_000);
     const held = new Date(Date.now() - 9 * 86_400_000);
-    await run(em, 'update efile set created_at = ?, held_since = ? where id = ?', [opened, held, file.id]);
-    await run(em, `update pendency_event set at = ? where item_type = 'file' and item_id = ?`, [opened, file.id]);
+    await backdateFile(em, file.id, { opened, held });
   }
   deps.log.info('demo pendency seeded (back-dated items at Kotwali, Sungarhi and the SP office)');
 }

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Actor } from '../../shared/actor.js';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
 import { loadOrg } from './org-snapshot.js';
-import { notePendencyChange, refreshItem, run } from './pendency-maintenance.js';
+import { deleteItemRegister, itemRegister, refreshItem, upsertItemRegister } from './pendency.queries.js';
 import { loadItemFacts, presentItemPendency, type ItemKind } from './item-pendency.js';
 import { lockPendingAsHolder } from './record-delay-reason.js';
 import type { Register, setRegisterIn } from './pendency.schemas.js';
@@ -10,21 +10,19 @@ import type { Register, setRegisterIn } from './pendency.schemas.js';
 /**
  * Enters an item in a special register (or takes it out) inside the caller's transaction: its
  * pending row is recomputed (the register's own deadline applies) and the change audited. Used by
- * the register endpoint, when the dak clerk diarises a receipt and when a file takes over a receipt's register.
+ * the register endpoint and (pendency.events.ts) when the dak clerk diarises a receipt into one and
+ * when a file takes over a receipt's register.
  */
-export async function applyItemRegister(tx: Tx, actor: Actor, type: ItemKind, id: string, register: Register | null, reference: string | null) {
-  const [before] = await run(tx.em, 'select register, reference from pendency_register where item_type = ? and item_id = ?', [type, id]);
+export async function applyItemRegister(tx: Tx, actor: Actor, type: ItemKind, id: string, holderPostId: string, register: Register | null, reference: string | null) {
+  const [before] = await itemRegister(tx.em, type, id);
   if ((before?.register ?? null) === register && (before?.reference ?? null) === (register ? reference : null)) return;
   if (register) {
-    await run(tx.em, `insert into pendency_register (item_type, item_id, register, reference, set_by_post_id, set_by_user_id, set_at) values (?, ?, ?, ?, ?, ?, now())
-      on conflict (item_type, item_id) do update set register = excluded.register, reference = excluded.reference, set_by_post_id = excluded.set_by_post_id,
-        set_by_user_id = excluded.set_by_user_id, set_at = case when pendency_register.register = excluded.register then pendency_register.set_at else excluded.set_at end`,
-      [type, id, register, reference, actor.postId, /^[0-9a-f-]{36}$/i.test(actor.userId) ? actor.userId : null]);
+    await upsertItemRegister(tx.em, { type, id, register, reference, postId: actor.postId, userId: /^[0-9a-f-]{36}$/i.test(actor.userId) ? actor.userId : null });
   } else {
-    await run(tx.em, 'delete from pendency_register where item_type = ? and item_id = ?', [type, id]);
+    await deleteItemRegister(tx.em, type, id);
   }
   await refreshItem(tx.em, type, id);
-  await tx.audit({ action: `${type}.register-set`, objectType: type, objectId: id, details: { register, reference: register ? reference : null, previous: before?.register ?? null } });
+  tx.emit({ type: 'pendency.register-set', itemType: type, itemId: id, holderPostId, register, reference, previous: before?.register ?? null });
 }
 
 /** The holder enters the item in the RTI, court-case or VIP/MP-reference register, or takes it out. */
@@ -33,8 +31,7 @@ export async function setItemRegister(scope: Scope, type: ItemKind, id: string, 
   await loadItemFacts(scope.em, scope.actor, org, type, id);
   await transact(scope, async (tx) => {
     const held = await lockPendingAsHolder(tx, scope, type, id);
-    await applyItemRegister(tx, scope.actor, type, id, input.register, input.reference ?? null);
-    await notePendencyChange(tx, [held.holderPostId]);
+    await applyItemRegister(tx, scope.actor, type, id, held.holderPostId, input.register, input.reference ?? null);
   });
   return presentItemPendency(scope, org, await loadItemFacts(scope.em, scope.actor, org, type, id));
 }

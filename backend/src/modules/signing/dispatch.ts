@@ -1,22 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, invalidState, notFound } from '../../shared/app-error.js';
-import { pgArray } from '../../shared/persistence.js';
+import { invalidState, notFound, refuse } from '../../shared/app-error.js';
 import { transact, type Scope } from '../../shared/scope.js';
-import { rooms } from '../../realtime/hints.js';
+import { loadForUpdate } from '../../shared/persistence.js';
 import type { Actor } from '../../shared/actor.js';
 import { OfficeSchema } from '../org/org.entity.js';
 import { OutboxMessageSchema } from '../dak/dak.entity.js';
 import { EFileSchema } from '../files/files.entity.js';
-import { canSeeFile } from '../files/files.policy.js';
+import { canSee, refKey, visibleRefs, visibleSql } from '../movement/access.js';
+import { countersignRefusal, dispatchRefusal } from './signing.policy.js';
 import { DispatchEntrySchema, type DispatchEntry, type DispatchMode } from './signing.entity.js';
 
 /** Register entries as the API shows them; offices and files are loaded once for the whole page. */
 export async function presentDispatches(em: EntityManager, entries: DispatchEntry[], actor?: Actor) {
   if (!entries.length) return [];
-  const [offices, files] = await Promise.all([
+  const fileIds = [...new Set(entries.map((e) => e.file.id))];
+  const [offices, files, visibleFiles] = await Promise.all([
     em.find(OfficeSchema, { id: { $in: [...new Set(entries.map((e) => e.office.id))] } }),
-    em.find(EFileSchema, { id: { $in: [...new Set(entries.map((e) => e.file.id))] } }),
+    em.find(EFileSchema, { id: { $in: fileIds } }),
+    actor ? visibleRefs(em, actor.heldPostIds, fileIds.map((id) => ({ type: 'file', id }))) : new Set<string>(),
   ]);
   const officeById = new Map(offices.map((o) => [o.id, o]));
   const fileById = new Map(files.map((f) => [f.id, f]));
@@ -31,8 +33,8 @@ export async function presentDispatches(em: EntityManager, entries: DispatchEntr
       signers: e.signers.map((s) => ({ name: s.name, signedAt: s.signedAt })), sha256: e.documentHashes.at(-1) ?? null,
       documentUrl: e.objectKey ? `/api/dispatch/${e.id}/document` : null, verifyPath: `/verify/${e.qrToken}`, version: e.version,
       abilities: {
-        countersign: !!actor && e.status === 'issued' && !e.signers.some((s) => s.userId === actor.userId),
-        dispatch: !!actor && e.status === 'issued',
+        countersign: !!actor && !countersignRefusal(actor, e, visibleFiles.has(refKey({ type: 'file', id: file.id }))),
+        dispatch: !!actor && !dispatchRefusal(e),
       },
     };
   });
@@ -52,14 +54,15 @@ async function loadVisibleEntry(em: EntityManager, scope: Scope, id: string): Pr
   if (!e) throw notFound();
   const file = await em.findOneOrFail(EFileSchema, { id: e.file.id });
   const ownOffice = e.office.id === scope.actor.officeId && file.grading === 'normal';
-  if (!ownOffice && !(await canSeeFile(em, scope.actor, file.id))) throw notFound();
+  if (!ownOffice && !(await canSee(em, scope.actor, 'file', file))) throw notFound();
   return e;
 }
 
 export async function listDispatch(scope: Scope, q: { status?: string | undefined; from?: string | undefined; to?: string | undefined; q?: string | undefined; page: number; pageSize: number }) {
   if (!scope.actor.officeId) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
-  const where: string[] = ['d.office_id = ?', `(f.grading = 'normal' or exists (select 1 from item_access a where a.item_type = 'file' and a.item_id = f.id and a.post_id = any(?::uuid[])))`];
-  const params: unknown[] = [scope.actor.officeId, pgArray([...scope.actor.heldPostIds])];
+  const fileVisible = visibleSql('f', 'file', scope.actor.heldPostIds);
+  const where: string[] = ['d.office_id = ?', `(f.grading = 'normal' or ${fileVisible.sql})`];
+  const params: unknown[] = [scope.actor.officeId, ...fileVisible.params];
   const add = (clause: string, ...values: unknown[]) => {
     where.push(clause);
     params.push(...values);
@@ -89,9 +92,8 @@ export async function listDispatch(scope: Scope, q: { status?: string | undefine
 export async function markDispatched(scope: Scope, id: string, input: { version: number; mode?: DispatchMode | undefined; reference?: string | undefined; remarks?: string | undefined }) {
   await loadVisibleEntry(scope.em, scope, id);
   return transact(scope, async (tx) => {
-    const e = await tx.em.findOneOrFail(DispatchEntrySchema, { id }, { lockMode: 4, refresh: true });
-    if (e.version !== input.version) throw new AppError('CONFLICT', {}, { current: await presentDispatch(tx.em, e, scope.actor) });
-    if (e.status !== 'issued') throw invalidState('notDispatchable');
+    const e = await loadForUpdate(tx.em, DispatchEntrySchema, id, input.version, (entry) => presentDispatch(tx.em, entry, scope.actor));
+    refuse(dispatchRefusal(e));
     const mode = input.mode ?? e.mode;
     if (mode === 'email') {
       const emails = e.recipients.filter((r) => r.email);
@@ -100,13 +102,12 @@ export async function markDispatched(scope: Scope, id: string, input: { version:
         tx.em.create(OutboxMessageSchema, {
           id: randomUUID(), channel: 'email', recipient: r.email!, subject: `${e.issueNumber}: ${e.subject}`,
           body: `${e.issueNumber} (${e.letterDate})\n${e.subject}\n\nThe signed letter is attached: ${e.objectKey}`, status: 'queued', relatedType: 'dispatch', relatedId: e.id,
-        } as never);
+        });
       }
     }
     Object.assign(e, { mode, status: mode === 'email' ? 'issued_sent' : 'issued_dispatched', dispatchedAt: new Date(), dispatchedBy: scope.actor.userId, dispatchReference: input.reference ?? null, remarks: input.remarks ?? null });
     await tx.em.flush();
-    await tx.audit({ action: 'dispatch.dispatch', objectType: 'file', objectId: e.file.id, details: { dispatchId: e.id, issueNumber: e.issueNumber, mode, reference: input.reference ?? null } });
-    tx.hint(rooms.office(e.office.id), { entity: 'dispatch', ids: [e.id] });
+    tx.emit({ type: 'letter.dispatched', fileId: e.file.id, dispatchId: e.id, officeId: e.office.id, issueNumber: e.issueNumber, mode, reference: input.reference ?? null });
     return { entry: await presentDispatch(tx.em, e, scope.actor) };
   });
 }

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError, invalidState, notFound } from '../../shared/app-error.js';
 import { transact, type Scope } from '../../shared/scope.js';
+import { lockRow } from '../../shared/persistence.js';
 import { t } from '../../shared/i18n.js';
 import { UserSchema } from '../org/org.entity.js';
 import { assertCan } from '../org/org.policy.js';
@@ -41,7 +42,7 @@ export async function createChallenge(scope: Scope) {
   return transact(scope, async (tx) => {
     const challenge = Buffer.concat([Buffer.from(`patravali-enrolment:${scope.actor.userId}:`), randomBytes(32)]);
     const digest = sha256(challenge);
-    const c = tx.em.create(EnrolmentChallengeSchema, { id: randomUUID(), user: scope.actor.userId, challenge, expiresAt: new Date(Date.now() + CHALLENGE_MINUTES * 60_000), usedAt: null } as never);
+    const c = tx.em.create(EnrolmentChallengeSchema, { id: randomUUID(), user: scope.actor.userId, challenge, expiresAt: new Date(Date.now() + CHALLENGE_MINUTES * 60_000), usedAt: null });
     await tx.em.flush();
     return { challengeId: c.id, title: t(scope.actor.locale, 'signing.enrolmentTitle'), digest: digest.toString('base64'), expiresAt: c.expiresAt.toISOString() };
   });
@@ -83,7 +84,7 @@ export async function enrolCertificate(scope: Scope, input: { challengeId: strin
   if (revocation.status === 'revoked') reasons.push('revoked');
 
   return transact(scope, async (tx) => {
-    const challenge = await tx.em.findOne(EnrolmentChallengeSchema, { id: input.challengeId, user: scope.actor.userId }, { lockMode: 4 });
+    const challenge = await lockRow(tx.em, EnrolmentChallengeSchema, { id: input.challengeId, user: scope.actor.userId });
     if (!challenge || challenge.usedAt || challenge.expiresAt < now) throw invalidState('challengeExpired');
     challenge.usedAt = now;
     // The agent signed SHA-256 of the challenge bytes, so the signature verifies over them.
@@ -91,7 +92,7 @@ export async function enrolCertificate(scope: Scope, input: { challengeId: strin
     if (!proof) reasons.push('badProof');
     if (reasons.length) {
       await tx.em.flush();
-      await tx.audit({ action: 'signing.enrol.reject', objectType: 'user', objectId: scope.actor.userId, details: { fingerprint: facts.fingerprint, subject: facts.subject, reasons } });
+      tx.emit({ type: 'certificate.rejected', userId: scope.actor.userId, fingerprint: facts.fingerprint, subject: facts.subject, reasons });
       return { rejected: reasons, certificate: null };
     }
     const existing = await tx.em.findOne(SigningCertificateSchema, { user: scope.actor.userId, fingerprint: facts.fingerprint });
@@ -102,9 +103,9 @@ export async function enrolCertificate(scope: Scope, input: { challengeId: strin
       id: randomUUID(), user: scope.actor.userId, certificate: Buffer.from(input.certificate, 'base64'), chain: input.chain, fingerprint: facts.fingerprint,
       commonName: facts.commonName, subject: facts.subject, issuer: facts.issuer, serialNumber: facts.serialNumber, notBefore: facts.notBefore, notAfter: facts.notAfter,
       certificateClass: facts.certificateClass, status: 'active', enrolledAt: now, revokedAt: null, revokedBy: null, revokedReason: null,
-    } as never);
+    });
     await tx.em.flush();
-    await tx.audit({ action: 'signing.enrol', objectType: 'user', objectId: scope.actor.userId, details: { certificateId: row.id, fingerprint: facts.fingerprint, subject: facts.subject, serial: facts.serialNumber, revocation: revocation.status } });
+    tx.emit({ type: 'certificate.enrolled', userId: scope.actor.userId, certificateId: row.id, fingerprint: facts.fingerprint, subject: facts.subject, serial: facts.serialNumber, revocation: revocation.status });
     return { rejected: null, certificate: await presentCertificate(tx.em, row) };
   }).then((r) => {
     // The rejection is recorded (challenge used, audit row) before it is answered.
@@ -127,12 +128,12 @@ export async function listAllCertificates(scope: Scope) {
 export async function revokeCertificate(scope: Scope, id: string, input: { reason: string }) {
   assertCan(scope.actor, 'user.manage');
   return transact(scope, async (tx) => {
-    const c = await tx.em.findOne(SigningCertificateSchema, { id }, { lockMode: 4 });
+    const c = await lockRow(tx.em, SigningCertificateSchema, { id });
     if (!c) throw notFound();
     if (c.status === 'revoked') throw invalidState('certificateRevoked');
     Object.assign(c, { status: 'revoked', revokedAt: new Date(), revokedBy: scope.actor.userId, revokedReason: input.reason });
     await tx.em.flush();
-    await tx.audit({ action: 'signing.revoke', objectType: 'user', objectId: c.user.id, details: { certificateId: c.id, serial: c.serialNumber, reason: input.reason } });
+    tx.emit({ type: 'certificate.revoked', userId: c.user.id, certificateId: c.id, serial: c.serialNumber, reason: input.reason });
     return { certificate: await presentCertificate(tx.em, c) };
   });
 }

@@ -3,7 +3,7 @@ import { notFound } from '../../shared/app-error.js';
 import type { Scope } from '../../shared/scope.js';
 import type { EFile, Note } from '../files/files.entity.js';
 import { NoteSchema } from '../files/files.entity.js';
-import { loadVisibleFile } from '../files/files.policy.js';
+import { loadVisibleFile, noteVisible } from '../files/files.policy.js';
 import { sha256 } from './crypto/cms.js';
 import { checkCms } from './crypto/verify-pdf.js';
 import { trustStoreFor } from './trust.js';
@@ -56,7 +56,7 @@ export async function noteSignatureSummaries(em: EntityManager, file: Pick<EFile
 export async function getNoteSignature(scope: Scope, fileId: string, noteId: string) {
   const file = await loadVisibleFile(scope.em, scope.actor, fileId);
   const note = await scope.em.findOne(NoteSchema, { id: noteId, file: file.id });
-  if (!note || (note.state === 'yellow' && file.holderPost.id !== scope.actor.postId)) throw notFound();
+  if (!note || !noteVisible(scope.actor, file, note)) throw notFound();
   const sig = await scope.em.findOne(NoteSignatureSchema, { note: note.id });
   if (!sig) throw notFound();
   const content = canonicalNoteBytes(file, note);

@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { PDFDocument } from 'pdf-lib';
-import { AppError, invalidState, notFound } from '../../shared/app-error.js';
+import { AppError, fieldError, invalidState, notFound, refuse } from '../../shared/app-error.js';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
 import { istDate } from '../../shared/dates.js';
-import { rooms } from '../../realtime/hints.js';
+import { nextNumber } from '../../shared/counter.js';
+import { lockRow, lockRowOrFail } from '../../shared/persistence.js';
 import { OfficeSchema, PostSchema, UserSchema } from '../org/org.entity.js';
 import { CorrespondenceSchema, DraftSchema, DraftVersionSchema, EFileSchema, NoteSchema } from '../files/files.entity.js';
-import { loadVisibleFile, touch } from '../files/files.policy.js';
+import { holderRefusal, loadVisibleFile, noteSignRefusal, noteVisible, touch } from '../files/files.policy.js';
+import { canSee } from '../movement/access.js';
+import { countersignRefusal } from './signing.policy.js';
+import { correspondenceEnd } from '../files/files.queries.js';
 import { assembleSignedData, parseCertificate, prepareSignedAttributes, sha256, signatureMatches, type PreparedSignature } from './crypto/cms.js';
 import { embedCms, preparePdf } from './crypto/pades.js';
 import { signToken } from './crypto/qr-token.js';
@@ -49,11 +53,9 @@ async function userName(em: EntityManager, userId: string) {
 
 async function prepareNote(tx: Tx, scope: Scope, item: Extract<SignItemIn, { type: 'note' }>, cert: ReturnType<typeof parseCertificate>): Promise<Prepared> {
   const file = await loadVisibleFile(tx.em, scope.actor, item.fileId);
-  const note = await tx.em.findOne(NoteSchema, { id: item.noteId, file: file.id }, { lockMode: 4 /* PESSIMISTIC_WRITE */ });
-  // A yellow note is a draft only its holder sees; otherwise it does not exist for this user.
-  if (!note || (note.state === 'yellow' && file.holderPost.id !== scope.actor.postId)) throw notFound();
-  if (note.authorUser.id !== scope.actor.userId) throw invalidState('notYourNote');
-  if (await tx.em.count(NoteSignatureSchema, { note: note.id })) throw invalidState('noteAlreadySigned');
+  const note = await lockRow(tx.em, NoteSchema, { id: item.noteId, file: file.id });
+  if (!note || !noteVisible(scope.actor, file, note)) throw notFound();
+  refuse(noteSignRefusal(scope.actor, note, (await tx.em.count(NoteSignatureSchema, { note: note.id })) > 0));
   const content = canonicalNoteBytes(file, note);
   const signingTime = new Date();
   return {
@@ -62,20 +64,12 @@ async function prepareNote(tx: Tx, scope: Scope, item: Extract<SignItemIn, { typ
   };
 }
 
-/** Takes the next issue number of the office for the year (row-locked counter: gap-free). */
-async function nextSerial(tx: Tx, officeId: string, year: number): Promise<number> {
-  const [row] = await tx.em.getConnection().execute<{ last_serial: number }[]>(
-    `insert into dispatch_counter (office_id, year, last_serial) values (?, ?, 1)
-     on conflict (office_id, year) do update set last_serial = dispatch_counter.last_serial + 1 returning last_serial`,
-    [officeId, year], 'all', tx.em.getTransactionContext());
-  return Number(row!.last_serial);
-}
-
 async function prepareLetter(tx: Tx, scope: Scope, item: Extract<SignItemIn, { type: 'letter' }>, cert: ReturnType<typeof parseCertificate>): Promise<Prepared> {
-  const file = await loadVisibleFile(tx.em, scope.actor, item.fileId);
-  await tx.em.getConnection().execute('select id from efile where id = ? for update', [file.id], 'all', tx.em.getTransactionContext());
-  if (file.holderPost.id !== scope.actor.postId) throw new AppError('NOT_WITH_YOU');
-  if (file.status === 'closed') throw invalidState('fileClosed');
+  await loadVisibleFile(tx.em, scope.actor, item.fileId);
+  // checked under the row lock, so the file cannot leave its holder meanwhile
+  const file = await lockRowOrFail(tx.em, EFileSchema, { id: item.fileId });
+  const refusal = holderRefusal(scope.actor, file);
+  if (refusal) throw refusal;
   const draft = await tx.em.findOne(DraftSchema, { id: item.draftId, file: file.id });
   if (!draft) throw notFound();
   if (draft.status !== 'approved' || draft.approvedVersion == null) throw invalidState('draftNotApproved');
@@ -87,7 +81,7 @@ async function prepareLetter(tx: Tx, scope: Scope, item: Extract<SignItemIn, { t
   const now = new Date();
   const letterDate = istDate(now);
   const year = Number(letterDate.slice(0, 4));
-  const serial = await nextSerial(tx, office.id, year);
+  const serial = await nextNumber(tx.em, 'issue', office.id, year);
   const issueNumber = `${office.numberPrefix}/D-${serial}/${year}`;
   const addressee = draft.addressee?.trim() || item.dispatch.recipients.map((r) => [r.name, r.address].filter(Boolean).join('\n')).join('\n\n');
   const [y, m, d] = letterDate.split('-');
@@ -102,10 +96,10 @@ async function prepareLetter(tx: Tx, scope: Scope, item: Extract<SignItemIn, { t
     mode: item.dispatch.mode, recipients: item.dispatch.recipients, status: 'awaiting_signature', letterDate, createdByPost: scope.actor.postId!, createdByUser: scope.actor.userId,
     createdAt: now, issuedAt: null, signers: [], objectKey: null, documentHashes: [], contentHash, qrToken: token, correspondence: null,
     dispatchedAt: null, dispatchedBy: null, dispatchReference: null, remarks: null,
-  } as never) as DispatchEntry;
+  });
   const pdf = await renderLetter({ ...content, verifyUrl: verifyUrl(scope, token) });
   const prepared = preparePdf(pdf, { name: signer.en, reason: `Issued as ${issueNumber}`, location: office.nameEn, contactInfo: post.designationEn, signingTime: now });
-  await tx.audit({ action: 'dispatch.number', objectType: 'file', objectId: file.id, details: { dispatchId: entry.id, issueNumber, draftId: draft.id } });
+  tx.emit({ type: 'dispatch.numbered', fileId: file.id, dispatchId: entry.id, officeId: office.id, issueNumber, draftId: draft.id });
   return {
     type: 'letter', title: `${issueNumber} — ${draft.subject}`, fileId: file.id, noteId: null, dispatchId: entry.id, content: prepared.pdf, byteRange: prepared.byteRange, baseHash: null,
     attrs: prepareSignedAttributes(prepared.digest, cert), signingTime: now,
@@ -115,10 +109,8 @@ async function prepareLetter(tx: Tx, scope: Scope, item: Extract<SignItemIn, { t
 async function prepareCountersign(tx: Tx, scope: Scope, item: Extract<SignItemIn, { type: 'countersign' }>, cert: ReturnType<typeof parseCertificate>): Promise<Prepared> {
   const entry = await tx.em.findOne(DispatchEntrySchema, { id: item.dispatchId });
   if (!entry) throw notFound();
-  await loadVisibleFile(tx.em, scope.actor, entry.file.id);
-  if (entry.status !== 'issued' || !entry.objectKey) throw invalidState('notCountersignable');
-  if (entry.signers.some((s) => s.userId === scope.actor.userId)) throw invalidState('alreadySignedByYou');
-  const current = await scope.deps.store.getBuffer(entry.objectKey);
+  refuse(countersignRefusal(scope.actor, entry, await canSee(tx.em, scope.actor, 'file', { id: entry.file.id })));
+  const current = await scope.deps.store.getBuffer(entry.objectKey!); // an issued letter is stored (countersignRefusal)
   const signer = await userName(tx.em, scope.actor.userId);
   const post = await tx.em.findOneOrFail(PostSchema, { id: scope.actor.postId! });
   const now = new Date();
@@ -139,7 +131,7 @@ export async function createSigningRequest(scope: Scope, input: { certificateId:
     const prepared: Prepared[] = [];
     for (const item of input.items) {
       const key = item.type === 'note' ? `n:${item.noteId}` : item.type === 'letter' ? `l:${item.draftId}` : `c:${item.dispatchId}`;
-      if (seen.has(key)) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['items'], code: 'invalid', message: 'duplicate item' }] });
+      if (seen.has(key)) throw fieldError(['items'], 'invalid', 'issues.duplicateItem');
       seen.add(key);
       if (item.type === 'note') prepared.push(await prepareNote(tx, scope, item, cert));
       else if (item.type === 'letter') prepared.push(await prepareLetter(tx, scope, item, cert));
@@ -149,15 +141,15 @@ export async function createSigningRequest(scope: Scope, input: { certificateId:
     const request = tx.em.create(SigningRequestSchema, {
       id: randomUUID(), user: scope.actor.userId, post: scope.actor.postId!, certificate: enrolled.id, status: 'pending', createdAt: now,
       expiresAt: new Date(now.getTime() + REQUEST_MINUTES * 60_000), completedAt: null,
-    } as never);
+    });
     prepared.forEach((p, index) =>
       tx.em.create(SigningRequestItemSchema, {
         request: request.id, index, type: p.type, title: p.title, file: p.fileId, note: p.noteId, dispatch: p.dispatchId, digest: p.attrs.digest,
         signedAttrs: p.attrs.signedAttrsDer, content: p.content, byteRange: p.byteRange, baseHash: p.baseHash, signingTime: p.signingTime,
-      } as never),
+      }),
     );
     await tx.em.flush();
-    await tx.audit({ action: 'signing.prepare', objectType: 'signing_request', objectId: request.id, details: { certificateId: enrolled.id, items: prepared.map((p) => ({ type: p.type, title: p.title, digest: p.attrs.digest.toString('hex') })) } });
+    tx.emit({ type: 'signing.prepared', requestId: request.id, certificateId: enrolled.id, items: prepared.map((p) => ({ type: p.type, title: p.title, digest: p.attrs.digest.toString('hex') })) });
     return {
       id: request.id,
       expiresAt: request.expiresAt.toISOString(),
@@ -167,28 +159,33 @@ export async function createSigningRequest(scope: Scope, input: { certificateId:
 }
 
 async function loadPendingRequest(tx: Tx, scope: Scope, id: string) {
-  const request = await tx.em.findOne(SigningRequestSchema, { id, user: scope.actor.userId }, { lockMode: 4 });
+  const request = await lockRow(tx.em, SigningRequestSchema, { id, user: scope.actor.userId });
   if (!request) throw notFound();
   if (request.status !== 'pending') throw invalidState('requestNotPending');
   return request;
 }
 
-/** Releases what a request reserved: its issue numbers stay in the register, marked cancelled. */
+/** Releases what a request reserved: its issue numbers stay in the register, marked cancelled. Answers those entries. */
 async function releaseItems(tx: Tx, requestId: string) {
   const items = await tx.em.find(SigningRequestItemSchema, { request: requestId, type: 'letter' });
+  const released: Array<{ dispatchId: string; officeId: string }> = [];
   for (const it of items) {
     const entry = await tx.em.findOne(DispatchEntrySchema, { id: it.dispatch!.id });
-    if (entry && entry.status === 'awaiting_signature') entry.status = 'cancelled';
+    if (entry && entry.status === 'awaiting_signature') {
+      entry.status = 'cancelled';
+      released.push({ dispatchId: entry.id, officeId: entry.office.id });
+    }
   }
+  return released;
 }
 
 export async function cancelSigningRequest(scope: Scope, id: string): Promise<void> {
   await transact(scope, async (tx) => {
     const request = await loadPendingRequest(tx, scope, id);
     request.status = 'cancelled';
-    await releaseItems(tx, id);
+    const released = await releaseItems(tx, id);
     await tx.em.flush();
-    await tx.audit({ action: 'signing.cancel', objectType: 'signing_request', objectId: id });
+    tx.emit({ type: 'signing.cancelled', requestId: id, released });
   });
 }
 
@@ -210,7 +207,7 @@ export async function completeSigningRequest(scope: Scope, id: string, input: { 
       const cert = parseCertificate(given);
       const chain = [...enrolled.chain, ...input.chain].map((b) => Buffer.from(b, 'base64')).filter((b, i, all) => all.findIndex((o) => o.equals(b)) === i).map(parseCertificate);
       const items = await tx.em.find(SigningRequestItemSchema, { request: id }, { orderBy: { index: 'asc' } });
-      if (input.signatures.length !== items.length) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['signatures'], code: 'invalid', message: `expected ${items.length} signatures` }] });
+      if (input.signatures.length !== items.length) throw fieldError(['signatures'], 'invalid', 'issues.signatureCount', { count: items.length });
       const sigs = input.signatures.map((s) => Buffer.from(s, 'base64'));
       for (const [i, it] of items.entries()) {
         const ok = await signatureMatches({ signedAttrsDer: Buffer.from(it.signedAttrs), digest: Buffer.from(it.digest) }, sigs[i]!, cert);
@@ -225,13 +222,12 @@ export async function completeSigningRequest(scope: Scope, id: string, input: { 
           const file = await tx.em.findOneOrFail(EFileSchema, { id: it.file!.id });
           // The note must still read exactly as prepared.
           if (!canonicalNoteBytes(file, note).equals(Buffer.from(it.content))) throw invalidState('noteChangedWhileSigning');
-          tx.em.create(NoteSignatureSchema, { note: note.id, certificate: enrolled.id, user: scope.actor.userId, cms, contentDigest: sha256(Buffer.from(it.content)), signedAt: it.signingTime } as never);
-          await tx.audit({ action: 'file.note.sign', objectType: 'file', objectId: file.id, details: { noteId: note.id, certificateId: enrolled.id, serial: enrolled.serialNumber, digest: sha256(Buffer.from(it.content)).toString('hex') } });
-          tx.hint(rooms.post(file.holderPost.id), { entity: 'file', ids: [file.id] });
+          tx.em.create(NoteSignatureSchema, { note: note.id, certificate: enrolled.id, user: scope.actor.userId, cms, contentDigest: sha256(Buffer.from(it.content)), signedAt: it.signingTime });
+          tx.emit({ type: 'note.signed', fileId: file.id, holderPostId: file.holderPost.id, noteId: note.id, certificateId: enrolled.id, serial: enrolled.serialNumber, digest: sha256(Buffer.from(it.content)).toString('hex') });
           results.push({ index: i, type: 'note', noteId: note.id });
           continue;
         }
-        const entry = await tx.em.findOneOrFail(DispatchEntrySchema, { id: it.dispatch!.id }, { lockMode: 4 });
+        const entry = await lockRowOrFail(tx.em, DispatchEntrySchema, { id: it.dispatch!.id });
         const signedPdf = embedCms({ pdf: Buffer.from(it.content), byteRange: it.byteRange as [number, number, number, number], digest: Buffer.alloc(0) }, cms);
         const sha = sha256(signedPdf).toString('hex');
         if (it.type === 'countersign') {
@@ -248,21 +244,24 @@ export async function completeSigningRequest(scope: Scope, id: string, input: { 
         if (it.type === 'letter') {
           entry.status = 'issued';
           entry.issuedAt = new Date();
-          entry.correspondence = (await addIssuedLetter(tx, scope, entry, signedPdf)) as never;
+          entry.correspondence = tx.em.getReference(CorrespondenceSchema, await addIssuedLetter(tx, scope, entry, signedPdf), { wrapped: true });
           const draft = await tx.em.findOneOrFail(DraftSchema, { id: entry.draft.id });
-          touch(await tx.em.findOneOrFail(EFileSchema, { id: entry.file.id }));
-          await tx.audit({ action: 'dispatch.issue', objectType: 'file', objectId: entry.file.id, details: { dispatchId: entry.id, issueNumber: entry.issueNumber, draftId: draft.id, sha256: sha, certificateId: enrolled.id, serial: enrolled.serialNumber } });
+          const file = await tx.em.findOneOrFail(EFileSchema, { id: entry.file.id });
+          touch(file);
+          tx.emit({
+            type: 'letter.issued', fileId: entry.file.id, holderPostId: file.holderPost.id, dispatchId: entry.id, officeId: entry.office.id, issueNumber: entry.issueNumber, draftId: draft.id,
+            sha256: sha, certificateId: enrolled.id, serial: enrolled.serialNumber,
+          });
         } else {
-          await tx.audit({ action: 'dispatch.countersign', objectType: 'file', objectId: entry.file.id, details: { dispatchId: entry.id, issueNumber: entry.issueNumber, sha256: sha, certificateId: enrolled.id, serial: enrolled.serialNumber } });
+          tx.emit({ type: 'letter.countersigned', fileId: entry.file.id, dispatchId: entry.id, officeId: entry.office.id, issueNumber: entry.issueNumber, sha256: sha, certificateId: enrolled.id, serial: enrolled.serialNumber });
         }
         await tx.em.flush();
-        tx.hint(rooms.office(entry.office.id), { entity: 'dispatch', ids: [entry.id] });
         results.push({ index: i, type: it.type, dispatch: await presentDispatch(tx.em, entry, scope.actor) });
       }
       request.status = 'completed';
       request.completedAt = new Date();
       await tx.em.flush();
-      await tx.audit({ action: 'signing.complete', objectType: 'signing_request', objectId: id, details: { certificateId: enrolled.id, count: items.length } });
+      tx.emit({ type: 'signing.completed', requestId: id, certificateId: enrolled.id, count: items.length });
       return { items: results };
     });
   } catch (e) {
@@ -274,13 +273,12 @@ export async function completeSigningRequest(scope: Scope, id: string, input: { 
 /** An issued letter joins the file's correspondence series (CSMOP para 25), after the last page. */
 async function addIssuedLetter(tx: Tx, scope: Scope, entry: DispatchEntry, pdf: Buffer) {
   const pageCount = (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
-  const conn = tx.em.getConnection();
-  const [row] = await conn.execute<{ seq: number | null; last: number | null }[]>('select max(seq) as seq, max(first_page + page_count - 1) as last from correspondence where file_id = ?', [entry.file.id], 'all', tx.em.getTransactionContext());
+  const last = await correspondenceEnd(tx.em, entry.file.id);
   const id = randomUUID();
   tx.em.create(CorrespondenceSchema, {
-    id, file: entry.file.id, seq: Number(row?.seq ?? 0) + 1, kind: 'issued', receipt: null, draft: entry.draft.id, firstPage: Number(row?.last ?? 0) + 1, pageCount, flag: null,
+    id, file: entry.file.id, seq: last.seq + 1, kind: 'issued', receipt: null, draft: entry.draft.id, firstPage: last.page + 1, pageCount, flag: null,
     addedByPost: scope.actor.postId!, addedByUser: scope.actor.userId, addedAt: new Date(),
-  } as never);
+  });
   return id;
 }
 

@@ -164,17 +164,6 @@ export const DispatchEntrySchema = defineEntity({
 });
 export type DispatchEntry = InferEntity<typeof DispatchEntrySchema>;
 
-export const DispatchCounterSchema = defineEntity({
-  name: 'DispatchCounter',
-  tableName: 'dispatch_counter',
-  primaryKeys: ['office', 'year'],
-  properties: {
-    office: () => p.manyToOne(OfficeSchema).primary().ref(),
-    year: p.integer().primary(),
-    lastSerial: p.integer(),
-  },
-});
-
 /** The Ed25519 keys that sign QR tokens; the public halves are published at /api/verify/keys. */
 export const VerificationKeySchema = defineEntity({
   name: 'VerificationKey',
@@ -188,4 +177,4 @@ export const VerificationKeySchema = defineEntity({
   },
 });
 
-export const signingEntities = [SigningCertificateSchema, EnrolmentChallengeSchema, SigningRequestSchema, SigningRequestItemSchema, NoteSignatureSchema, DispatchEntrySchema, DispatchCounterSchema, VerificationKeySchema];
+export const signingEntities = [SigningCertificateSchema, EnrolmentChallengeSchema, SigningRequestSchema, SigningRequestItemSchema, NoteSignatureSchema, DispatchEntrySchema, VerificationKeySchema];

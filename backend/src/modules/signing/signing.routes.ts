@@ -4,6 +4,7 @@ import { formatIstDateTime } from '../../shared/dates.js';
 import type { Locale } from '../../shared/i18n.js';
 import type { Deps } from '../../shared/scope.js';
 import { route } from '../../http/route.js';
+import { guardMultipart } from '../../http/upload-storage.js';
 import { AppError } from '../../shared/app-error.js';
 import * as s from './signing.schemas.js';
 import { createChallenge, enrolCertificate, listAllCertificates, listMyCertificates, revokeCertificate } from './enrolment.js';
@@ -67,12 +68,7 @@ export const signingRoutes = [
     method: 'post', path: '/api/verify', summary: 'Verify the signatures of any PDF (multipart field "file"); public', tags: ['verify'], access: 'public', response: s.verifyReportOut,
     before: (deps) => async (ctx, next) => {
       await throttleVerify(deps, ctx.ip, ctx.state.locale ?? 'en');
-      try {
-        await verifyUploadParser()(ctx as never, next);
-      } catch (e) {
-        if ((e as { code?: string }).code === 'LIMIT_FILE_SIZE') throw new AppError('PAYLOAD_TOO_LARGE');
-        throw e;
-      }
+      await guardMultipart(verifyUploadParser() as never, 'file')(ctx, next);
     },
     handler: async (scope, { koa }) => {
       const file = (koa.request as unknown as { file?: { buffer: Buffer } }).file ?? (koa as unknown as { file?: { buffer: Buffer } }).file;

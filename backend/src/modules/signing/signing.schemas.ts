@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { id, pageQuery, paginated, version } from '../org/org.schemas.js';
 import { DISPATCH_MODES, DISPATCH_STATUSES, SIGN_ITEM_TYPES } from './signing.entity.js';
+import { isoDate, text } from '../../shared/schemas.js';
 
 const b64 = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
 const digest = z.string().describe('SHA-256, base64 (32 bytes)');
@@ -18,9 +19,9 @@ export const certificateOut = z.object({
 export const certificateOneOut = z.object({ certificate: certificateOut });
 export const certificatesOut = z.object({ certificates: z.array(certificateOut) });
 export const certificateParams = z.object({ id });
-export const revokeIn = z.strictObject({ reason: z.string().trim().min(3).max(500) });
+export const revokeIn = z.strictObject({ reason: text(500).min(3) });
 
-const recipient = z.strictObject({ name: z.string().trim().min(1).max(300), address: z.string().trim().max(1000).optional(), email: z.email().max(200).optional() });
+const recipient = z.strictObject({ name: text(300).min(1), address: text(1000).optional(), email: z.email().max(200).optional() });
 export const signItemIn = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('note'), fileId: id, noteId: id }),
   z.strictObject({ type: z.literal('letter'), fileId: id, draftId: id, dispatch: z.strictObject({ mode: z.enum(DISPATCH_MODES), recipients: z.array(recipient).min(1).max(50) }) }),
@@ -46,11 +47,11 @@ export const pendingOut = z.object({
 });
 export const completeOut = z.object({ items: z.array(z.object({ index: z.int(), type: z.enum(SIGN_ITEM_TYPES), noteId: id.optional(), dispatch: dispatchOut.optional() })) });
 export const dispatchQuery = pageQuery.extend({
-  status: z.enum(DISPATCH_STATUSES).optional(), from: z.iso.date().optional(), to: z.iso.date().optional(), q: z.string().trim().max(200).optional(),
+  status: z.enum(DISPATCH_STATUSES).optional(), from: isoDate.optional(), to: isoDate.optional(), q: text(200).optional(),
 });
 export const dispatchListOut = paginated(dispatchOut);
 export const dispatchParams = z.object({ id });
-export const markDispatchedIn = z.strictObject({ version, mode: z.enum(DISPATCH_MODES).optional(), reference: z.string().trim().max(200).optional(), remarks: z.string().trim().max(500).optional() });
+export const markDispatchedIn = z.strictObject({ version, mode: z.enum(DISPATCH_MODES).optional(), reference: text(200).optional(), remarks: text(500).optional() });
 export const dispatchOneOut = z.object({ entry: dispatchOut });
 
 const problems = z.array(z.string());

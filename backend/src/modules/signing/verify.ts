@@ -26,7 +26,11 @@ async function issuedSummary(em: EntityManager, e: DispatchEntry, sha: string | 
  */
 export async function verifyUpload(em: EntityManager, deps: Deps, locale: Locale, file: Buffer | null) {
   if (!file || !file.length) return { isPdf: false, message: t(locale, 'verify.noFile'), signatures: [], issued: null };
-  const result = await verifyPdf(trustStoreFor(deps), file);
+  // a file the verifier trips over is, for the public, a PDF that could not be read — logged as the verifier's bug it is
+  const result = await verifyPdf(trustStoreFor(deps), file).catch((err: unknown) => {
+    deps.log.error({ err, size: file.length }, 'the PDF verifier failed on an uploaded file');
+    return { isPdf: true, readable: false, signatures: [] } as const;
+  });
   if (!result.isPdf) return { isPdf: false, message: t(locale, 'verify.notPdf'), signatures: [], issued: null };
   if (!result.readable) return { isPdf: true, message: t(locale, 'verify.unreadable'), signatures: [], issued: null };
   const sha = sha256(file).toString('hex');

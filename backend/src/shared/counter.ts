@@ -1,0 +1,40 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/**
+ * The last number taken in each numbered series: a series (diary numbers, file serials, issue numbers,
+ * …) runs per scope (an office, a file head) and per year.
+ */
+export const CounterSchema = defineEntity({
+  name: 'Counter',
+  tableName: 'counter',
+  primaryKeys: ['series', 'scopeId', 'year'],
+  properties: {
+    series: p.string().length(20).primary(),
+    scopeId: p.uuid().primary(),
+    year: p.integer().primary(),
+    lastNumber: p.integer(),
+  },
+});
+
+/**
+ * The numbered series, each named once here so that no two share a counter: `diary` (receipts, per
+ * office per year), `file` (file serials, per file head per year), `issue` (issued letters, per office
+ * per year).
+ */
+export type Series = 'diary' | 'file' | 'issue';
+
+/**
+ * Takes the next number of a series for a scope and year, inside the caller's transaction (`em` must
+ * be in one). The counter row stays locked until commit, so concurrent takers queue up behind it and
+ * a rolled-back transaction gives its number back: every series is unique and gap-free, under
+ * concurrency and crashes. One statement.
+ */
+export async function nextNumber(em: EntityManager, series: Series, scopeId: string, year: number): Promise<number> {
+  const [row] = await em.getConnection().execute<Array<{ last_number: number }>>(
+    `insert into counter (series, scope_id, year, last_number) values (?, ?, ?, 1)
+     on conflict (series, scope_id, year) do update set last_number = counter.last_number + 1 returning last_number`,
+    [series, scopeId, year], 'all', em.getTransactionContext(),
+  );
+  return Number(row!.last_number);
+}
