@@ -14,6 +14,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ApiClient, loggedIn } from '../support/api-client.js';
+import { bootSystem, type TestSystem } from '../support/boot.js';
 import { createCa, issueCertificate } from '../support/pki.js';
 import { createSoftHsmToken, type SoftHsmToken } from '../support/softhsm.js';
 
@@ -25,6 +27,7 @@ const PIN = '864213';
 const PKG = 'patravali-signing-agent';
 
 let tmp: string;
+let dataDir: string;
 let out: string;
 let deb: string;
 let sea: string;
@@ -35,7 +38,8 @@ const children = new Set<ChildProcess>();
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(inject('tmpRoot'), 'agent-package-'));
   out = path.join(tmp, 'out');
-  const build = run(process.execPath, ['--import', 'tsx', 'scripts/build-agent.ts', '--deb', '--sea', '--origin', ORIGIN, '--out', out], { cwd: ROOT, timeout: 120_000 });
+  dataDir = path.join(tmp, 'data');
+  const build = run(process.execPath, ['--import', 'tsx', 'scripts/build-agent.ts', '--deb', '--sea', '--origin', ORIGIN, '--out', out, '--publish-dir', path.join(dataDir, 'agent-downloads')], { cwd: ROOT, timeout: 120_000 });
   const root = createCa({ commonName: 'Package Test Root CA' });
   const leaf = issueCertificate(root, { commonName: 'Installed Officer', keyUsage: { digitalSignature: true, nonRepudiation: true } });
   leafCertDer = leaf.certDer;
@@ -246,5 +250,45 @@ describe('the one-file executable (Node SEA, linux)', () => {
     const agent = await startProgram(sea, ['--pkcs11', token.library, '--port', '0', '--origin', ORIGIN], { HOME: home, PATH: '/nonexistent' });
     await signThroughAgent(agent.port, agent.code);
     expect(fs.readdirSync(path.join(home, '.patravali-agent', 'native'))).toEqual([expect.stringMatching(/^pkcs11-[0-9a-f]{16}\.node$/)]);
+  });
+});
+
+// ---------------------------------------------------------------- what the My DSC page offers
+
+describe('GET /api/signing/agent/downloads', () => {
+  let system: TestSystem;
+  let officer: ApiClient;
+  beforeAll(async () => {
+    // The installers the build published, plus what the server must not offer.
+    await writeFile(path.join(dataDir, 'agent-downloads', 'notes.txt'), 'not an installer');
+    await writeFile(path.join(dataDir, 'agent-downloads', `${PKG}_0.0.9_amd64.deb`), 'an older package');
+    system = await bootSystem({ env: { DATA_DIR: dataDir } });
+    officer = await loggedIn(system.url!, 'reader.sp');
+  });
+  afterAll(async () => system?.stop());
+
+  const sha256Of = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+  it('lists the published installers per OS with size, SHA-256 and version, the newest .deb recommended', async () => {
+    const res = await officer.get('/api/signing/agent/downloads');
+    expect(res.status).toBe(200);
+    expect(res.body.latestVersion).toBe(VERSION);
+    expect(res.body.downloads).toEqual([
+      { file: path.basename(deb), os: 'linux', format: 'deb', arch: expect.stringMatching(/^(amd64|arm64)$/), version: VERSION, size: fs.statSync(deb).size, sha256: sha256Of(deb), url: `/api/signing/agent/downloads/${path.basename(deb)}`, recommended: true },
+      { file: path.basename(sea), os: 'linux', format: 'executable', arch: process.arch, version: VERSION, size: fs.statSync(sea).size, sha256: sha256Of(sea), url: `/api/signing/agent/downloads/${path.basename(sea)}`, recommended: false },
+      expect.objectContaining({ file: `${PKG}_0.0.9_amd64.deb`, version: '0.0.9', recommended: false }),
+    ]);
+  });
+
+  it('serves an installer byte for byte, and nothing that is not one', async () => {
+    const res = await fetch(`${system.url}/api/signing/agent/downloads/${path.basename(deb)}`, { headers: { cookie: officer.cookieHeader() } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/vnd.debian.binary-package');
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${path.basename(deb)}"`);
+    expect(crypto.createHash('sha256').update(Buffer.from(await res.arrayBuffer())).digest('hex')).toBe(sha256Of(deb));
+    for (const name of ['notes.txt', '..%2F..%2Fetc%2Fpasswd', `${PKG}_9.9.9_amd64.deb`]) {
+      expect((await officer.get(`/api/signing/agent/downloads/${name}`)).status, name).toBe(404);
+    }
+    expect((await new ApiClient(system.url!).get('/api/signing/agent/downloads')).status).toBe(401);
   });
 });
