@@ -13,6 +13,7 @@ import { dispatchDocument, listDispatch, markDispatched, pendingSignatures } fro
 import { getNoteSignature } from './note-signatures.js';
 import { verificationKeys, verifyCode, verifyUpload } from './verify.js';
 import { demoCaOn } from './trust.js';
+import { agentDownloadRoutes } from './agent-downloads.js';
 
 const VERIFY_MAX_BYTES = 20 * 1024 * 1024;
 /** Public verification is CPU work for anyone on the internet: 60 checks a minute per client address, shared by every API node. */
@@ -77,4 +78,5 @@ export const signingRoutes = [
   }),
   route({ method: 'get', path: '/api/verify/code/:token', summary: "Check a letter's QR token and find the issued document; public", tags: ['verify'], access: 'public', params: s.verifyCodeParams, response: s.verifyCodeOut, handler: (scope, { params }) => verifyCode(scope.em, params.token) }),
   route({ method: 'get', path: '/api/verify/keys', summary: 'Public keys (JWK, Ed25519) that sign QR tokens; public', tags: ['verify'], access: 'public', response: s.keysOut, handler: (scope) => verificationKeys(scope.em) }),
+  ...agentDownloadRoutes,
 ];
