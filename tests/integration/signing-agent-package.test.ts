@@ -149,15 +149,17 @@ describe('the .deb', () => {
     for (const [file, e] of entries) expect({ file, owner: e.owner }).toEqual({ file, owner: 'root/root' });
   });
 
-  // CI fails on skipped tests: where a checker is absent the assertion is left out, saying why.
-  it('passes lintian where it is installed', async () => {
-    const lintian = await run('sh', ['-c', 'command -v lintian']).then(() => true, () => false);
-    if (!lintian) {
-      console.log('lintian is not installed here: the lintian check did not run');
-      return;
-    }
-    // Errors only: the package is built by hand, not from a Debian source package.
-    await run('lintian', ['--no-tag-display-limit', '--suppress-tags', 'no-copyright-file,unknown-field', '--fail-on', 'error', deb]);
+  // lintian and systemd-analyze are Debian packages .ci/run installs: the checks always run.
+  it('passes lintian', async () => {
+    // Errors only. Suppressed: rules for packages in Debian's own archive, which this third-party
+    // package (installed from the district's server) does not follow by design — it lives in /opt,
+    // its maintainer is the district's e-office administrator, and the licence texts of the bundled
+    // npm packages are shipped whole.
+    const archiveOnly = [
+      'no-copyright-file', 'unknown-field', 'dir-or-file-in-opt', 'bogus-mail-host', 'bogus-mail-host-in-debian-changelog',
+      'copyright-file-contains-full-gpl-license', 'copyright-not-using-common-license-for-lgpl', 'unstripped-binary-or-object',
+    ];
+    await run('lintian', ['--tag-display-limit', '0', '--suppress-tags', archiveOnly.join(','), '--fail-on', 'error', deb]);
   });
 
   describe('installed by dpkg into an empty root', () => {
@@ -180,11 +182,6 @@ describe('the .deb', () => {
     });
 
     it('has a service unit that systemd-analyze verifies', async () => {
-      const analyze = await run('sh', ['-c', 'command -v systemd-analyze']).then(() => true, () => false);
-      if (!analyze) {
-        console.log('systemd-analyze is not installed here (package systemd): the unit was not verified');
-        return;
-      }
       // The unit as installed, with ExecStart pointing into this root (verify checks that the program exists).
       const unit = await readFile(path.join(root, 'usr/lib/systemd/user', `${PKG}.service`), 'utf8');
       expect(unit).toContain(`ExecStart=/usr/bin/${PKG}\n`);
