@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { id, pageQuery, paginated, version } from '../org/org.schemas.js';
 import { DISPATCH_MODES, DISPATCH_STATUSES, SIGN_ITEM_TYPES } from './signing.entity.js';
 import { isoDate, text } from '../../shared/schemas.js';
+import { periodInOrder, periodQuery, printLang } from '../../shared/print.js';
 
 const b64 = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
 const digest = z.string().describe('SHA-256, base64 (32 bytes)');
@@ -50,6 +51,10 @@ export const dispatchQuery = pageQuery.extend({
   status: z.enum(DISPATCH_STATUSES).optional(), from: isoDate.optional(), to: isoDate.optional(), q: text(200).optional(),
 });
 export const dispatchListOut = paginated(dispatchOut);
+export const dispatchExportQuery = periodQuery.extend({
+  status: z.enum(DISPATCH_STATUSES).optional().describe('only entries in this state (default: all but cancelled)'), q: text(200).optional(),
+  format: z.enum(['pdf', 'csv']).default('pdf').describe('pdf: the register to print (A4 landscape); csv: for a spreadsheet (UTF-8 with BOM)'), lang: printLang,
+}).superRefine(periodInOrder);
 export const dispatchParams = z.object({ id });
 export const markDispatchedIn = z.strictObject({ version, mode: z.enum(DISPATCH_MODES).optional(), reference: text(200).optional(), remarks: text(500).optional() });
 export const dispatchOneOut = z.object({ entry: dispatchOut });
