@@ -162,13 +162,17 @@ export class PdfDocument {
     return textWidth(text, o.font ?? 'regular', o.size ?? 10);
   }
 
-  /** Wrapped text at the cursor, line by line (breaking pages as needed); `indent` shifts it right. */
-  paragraph(text: string, o: TextOptions & { indent?: number; width?: number; after?: number } = {}): void {
-    const size = o.size ?? 10;
+  /**
+   * Wrapped text at the cursor, line by line (breaking pages as needed); `indent` shifts it right.
+   * `fit`: a single line (a diary or file number) is set smaller, down to 7 pt, rather than broken.
+   */
+  paragraph(text: string, o: TextOptions & { indent?: number; width?: number; after?: number; fit?: boolean } = {}): void {
     const indent = o.indent ?? 0;
     const width = o.width ?? this.width - indent;
+    let size = o.size ?? 10;
+    if (o.fit) while (size > 7 && textWidth(text, o.font ?? 'regular', size) > width) size -= 0.5;
     const h = lineHeight(size);
-    for (const line of this.wrap(text, width, o)) {
+    for (const line of this.wrap(text, width, { ...o, size })) {
       this.ensure(h);
       this.span(line, this.left + indent, this.y, { ...o, width, size });
       this.y += h;

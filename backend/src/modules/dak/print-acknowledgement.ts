@@ -35,9 +35,9 @@ export async function acknowledgementSlip(scope: Scope, id: string, q: { lang?: 
   const pdf = new PdfDocument({ title: `${title} — ${r.diaryNumber}`, lang: p.locale, size: 'A5', margin: 30, footer: p.footer(title) });
   pdf.letterhead({ nameHi: office.nameHi, nameEn: office.nameEn }, { size: 12 });
   pdf.title(title, { size: 14, after: 4 });
-  pdf.paragraph(p.tr('ack.intro'), { size: 9, align: 'center', after: 10 });
+  pdf.paragraph(p.tr('ack.intro'), { size: 9, align: 'center', after: 8 });
+  pdf.paragraph(`${p.tr('ack.diaryNo')}: ${r.diaryNumber}`, { font: 'bold', size: 13, align: 'center', fit: true, after: 10 });
   pdf.fields([
-    [p.tr('ack.diaryNo'), r.diaryNumber],
     [p.tr('ack.receivedAt'), receivedAt],
     [p.tr('ack.mode'), r.mode ? p.tr(`modes.${r.mode}`) : null],
     [p.tr('ack.sender'), r.sender ?? null],

@@ -33,7 +33,7 @@ export async function receiptCoverSheet(scope: Scope, id: string, q: { lang?: Lo
   pdf.letterhead({ nameHi: office.nameHi, nameEn: office.nameEn });
   if (r.grading !== 'normal') pdf.paragraph(p.tr(`grading.${r.grading}`).toUpperCase(), { font: 'bold', size: 16, align: 'center', after: 2 });
   pdf.title(title, { after: 4 });
-  pdf.paragraph(`${p.tr('cover.diaryNo')}: ${r.diaryNumber}`, { font: 'bold', size: 15, align: 'center', after: 10 });
+  pdf.paragraph(`${p.tr('cover.diaryNo')}: ${r.diaryNumber}`, { font: 'bold', size: 15, align: 'center', fit: true, after: 10 });
   pdf.fields([
     [p.tr('cover.received'), r.receivedDate ? formatDmy(r.receivedDate) : null],
     [p.tr('cover.mode'), r.mode ? p.tr(`modes.${r.mode}`) : null],

@@ -34,7 +34,7 @@ export async function printFileCover(scope: Scope, id: string, q: { lang?: Local
   pdf.gap(20);
   if (file.grading !== 'normal') pdf.paragraph(p.tr(`grading.${file.grading}`), { font: 'bold', size: 20, align: 'center', after: 10 });
   pdf.title(title, { size: 14, after: 16 });
-  pdf.paragraph(file.fileNumber, { font: 'bold', size: 22, align: 'center', after: 14 });
+  pdf.paragraph(file.fileNumber, { font: 'bold', size: 22, align: 'center', fit: true, after: 14 });
   pdf.paragraph(file.subject, { font: 'bold', size: 15, align: 'center', after: 30 });
   pdf.fields([
     [p.tr('fileCover.fileNo'), file.fileNumber],

@@ -55,7 +55,7 @@ export async function printNotesheet(scope: Scope, id: string, q: { lang?: Local
     pdf.rule({ weight: 0.4, after: 8 });
   });
   pdf.letterhead({ nameHi: office.nameHi, nameEn: office.nameEn });
-  if (file.grading !== 'normal') pdf.paragraph(p.tr(`grading.${file.grading}`), { font: 'bold', size: 14, align: 'center', after: 2 });
+  if (file.grading !== 'normal') pdf.paragraph(p.tr(`grading.${file.grading}`).toUpperCase(), { font: 'bold', size: 14, align: 'center', after: 2 });
   pdf.title(title, { after: 6 });
   pdf.fields([[p.tr('notesheet.fileNo'), file.fileNumber], [p.tr('notesheet.subject'), file.subject]], { size: 11 });
   pdf.rule({ after: 10 });
