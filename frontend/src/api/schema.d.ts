@@ -18628,6 +18628,11 @@ export interface paths {
                                 notBefore: string;
                                 notAfter: string;
                                 certificateClass: string | null;
+                                /**
+                                 * @description present (true) when the certificate was issued by this installation’s demo CA (“Patravali Demo CA”): a demo certificate, not issued under the Controller of Certifying Authorities (CCA), India — say so instead of “issued under the CCA”
+                                 * @enum {boolean}
+                                 */
+                                demoCertificate?: true;
                                 /** @enum {string} */
                                 status: "active" | "revoked" | "expired";
                                 enrolledAt: string;
@@ -18753,6 +18758,11 @@ export interface paths {
                                 notBefore: string;
                                 notAfter: string;
                                 certificateClass: string | null;
+                                /**
+                                 * @description present (true) when the certificate was issued by this installation’s demo CA (“Patravali Demo CA”): a demo certificate, not issued under the Controller of Certifying Authorities (CCA), India — say so instead of “issued under the CCA”
+                                 * @enum {boolean}
+                                 */
+                                demoCertificate?: true;
                                 /** @enum {string} */
                                 status: "active" | "revoked" | "expired";
                                 enrolledAt: string;
@@ -18879,6 +18889,11 @@ export interface paths {
                                 notBefore: string;
                                 notAfter: string;
                                 certificateClass: string | null;
+                                /**
+                                 * @description present (true) when the certificate was issued by this installation’s demo CA (“Patravali Demo CA”): a demo certificate, not issued under the Controller of Certifying Authorities (CCA), India — say so instead of “issued under the CCA”
+                                 * @enum {boolean}
+                                 */
+                                demoCertificate?: true;
                                 /** @enum {string} */
                                 status: "active" | "revoked" | "expired";
                                 enrolledAt: string;
@@ -19033,6 +19048,11 @@ export interface paths {
                                 notBefore: string;
                                 notAfter: string;
                                 certificateClass: string | null;
+                                /**
+                                 * @description present (true) when the certificate was issued by this installation’s demo CA (“Patravali Demo CA”): a demo certificate, not issued under the Controller of Certifying Authorities (CCA), India — say so instead of “issued under the CCA”
+                                 * @enum {boolean}
+                                 */
+                                demoCertificate?: true;
                                 /** @enum {string} */
                                 status: "active" | "revoked" | "expired";
                                 enrolledAt: string;
@@ -19732,6 +19752,11 @@ export interface paths {
                                 certificateValidAtSigning: boolean;
                                 keyUsageOk: boolean;
                                 certificateClass: string | null;
+                                /**
+                                 * @description present (true) when the certificate was issued by this installation’s demo CA (“Patravali Demo CA”): a demo certificate, not issued under the Controller of Certifying Authorities (CCA), India — say so instead of “issued under the CCA”
+                                 * @enum {boolean}
+                                 */
+                                demoCertificate?: true;
                                 signingTime: string;
                                 /** @enum {string} */
                                 revocation: "good" | "revoked" | "unknown";
@@ -20411,6 +20436,11 @@ export interface paths {
                                 certificateValidAtSigning: boolean;
                                 keyUsageOk: boolean;
                                 certificateClass: string | null;
+                                /**
+                                 * @description present (true) when the certificate was issued by this installation’s demo CA (“Patravali Demo CA”): a demo certificate, not issued under the Controller of Certifying Authorities (CCA), India — say so instead of “issued under the CCA”
+                                 * @enum {boolean}
+                                 */
+                                demoCertificate?: true;
                                 signingTime: string | null;
                                 /** @enum {string} */
                                 revocation: "good" | "revoked" | "unknown";

@@ -6,7 +6,7 @@ import { NoteSchema } from '../files/files.entity.js';
 import { loadVisibleFile, noteVisible } from '../files/files.policy.js';
 import { sha256 } from './crypto/cms.js';
 import { checkCms } from './crypto/verify-pdf.js';
-import { trustStoreFor } from './trust.js';
+import { isDemoIssuer, trustStoreFor } from './trust.js';
 import { NoteSignatureSchema, SigningCertificateSchema } from './signing.entity.js';
 
 /**
@@ -72,6 +72,7 @@ export async function getNoteSignature(scope: Scope, fileId: string, noteId: str
       certificateValidAtSigning: checked?.validAtSigning ?? false,
       keyUsageOk: f?.keyUsageOk ?? false,
       certificateClass: f?.certificateClass ?? null,
+      ...(isDemoIssuer(f?.issuer) ? { demoCertificate: true as const } : {}),
       signingTime: checked?.signingTime?.toISOString() ?? sig.signedAt.toISOString(),
       revocation: checked?.revocation.status ?? 'unknown',
       revocationNote: checked?.revocation.note ?? '',

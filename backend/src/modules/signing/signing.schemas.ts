@@ -13,7 +13,7 @@ export const challengeOut = z.object({ challengeId: id, title: z.string(), diges
 export const enrolIn = z.strictObject({ challengeId: id, certificate: b64(20_000), chain: z.array(b64(20_000)).max(10).default([]), signature: b64(2_000) });
 export const certificateOut = z.object({
   id, commonName: z.string(), subject: z.string(), issuer: z.string(), serialNumber: z.string(), fingerprint: z.string(),
-  notBefore: z.string(), notAfter: z.string(), certificateClass: z.string().nullable(), status: z.enum(['active', 'revoked', 'expired']),
+  notBefore: z.string(), notAfter: z.string(), certificateClass: z.string().nullable(), demoCertificate: z.literal(true).optional().describe('present (true) when the certificate was issued by this installation’s demo CA (“Patravali Demo CA”): a demo certificate, not issued under the Controller of Certifying Authorities (CCA), India — say so instead of “issued under the CCA”'), status: z.enum(['active', 'revoked', 'expired']),
   enrolledAt: z.string(), revokedAt: z.string().nullable(), revokedReason: z.string().nullable(),
   user: z.object({ id, name: z.string(), nameHi: z.string(), username: z.string() }),
 });
@@ -65,7 +65,7 @@ export const noteSignatureDetailOut = z.object({
   cms: z.string(), content: z.string(),
   verification: z.object({
     signer: z.string(), integrity: z.boolean(), trusted: z.boolean(), certificateValidAtSigning: z.boolean(), keyUsageOk: z.boolean(),
-    certificateClass: z.string().nullable(), signingTime: z.string(), revocation, revocationNote: z.string(), problems,
+    certificateClass: z.string().nullable(), demoCertificate: z.literal(true).optional().describe('present (true) when the certificate was issued by this installation’s demo CA (“Patravali Demo CA”): a demo certificate, not issued under the Controller of Certifying Authorities (CCA), India — say so instead of “issued under the CCA”'), signingTime: z.string(), revocation, revocationNote: z.string(), problems,
   }),
 });
 export const noteSignatureParams = z.object({ id, noteId: id });
@@ -82,7 +82,7 @@ export const verifyReportOut = z.object({
     signer: z.string(),
     signerCertificate: z.object({ subject: z.string(), issuer: z.string(), serialNumber: z.string(), notBefore: z.string(), notAfter: z.string(), fingerprint: z.string() }).nullable(),
     integrity: z.boolean(), coversWholeDocument: z.boolean(), trusted: z.boolean(), certificateValidAtSigning: z.boolean(), keyUsageOk: z.boolean(),
-    certificateClass: z.string().nullable(), signingTime: z.string().nullable(), revocation, revocationNote: z.string(), subFilter: z.string().nullable(),
+    certificateClass: z.string().nullable(), demoCertificate: z.literal(true).optional().describe('present (true) when the certificate was issued by this installation’s demo CA (“Patravali Demo CA”): a demo certificate, not issued under the Controller of Certifying Authorities (CCA), India — say so instead of “issued under the CCA”'), signingTime: z.string().nullable(), revocation, revocationNote: z.string(), subFilter: z.string().nullable(),
     reason: z.string().nullable(), enrolledOfficer: z.boolean(), problems,
     /** "SHA-256": the digest of the signature, or of a timestamp's message imprint. */
     digestAlgorithm: z.string().nullable(),
