@@ -8576,6 +8576,11 @@ export interface paths {
                                     integrity: boolean;
                                     trusted: boolean;
                                     revoked: boolean;
+                                    /**
+                                     * @description present (true) when signed with a demo certificate (issued by the Patravali Demo CA, not under the CCA India)
+                                     * @enum {boolean}
+                                     */
+                                    demoCertificate?: true;
                                 } | null;
                                 canSign: boolean;
                             }[];
@@ -8993,6 +8998,11 @@ export interface paths {
                                     integrity: boolean;
                                     trusted: boolean;
                                     revoked: boolean;
+                                    /**
+                                     * @description present (true) when signed with a demo certificate (issued by the Patravali Demo CA, not under the CCA India)
+                                     * @enum {boolean}
+                                     */
+                                    demoCertificate?: true;
                                 } | null;
                                 canSign: boolean;
                             }[];
@@ -9750,6 +9760,11 @@ export interface paths {
                                     integrity: boolean;
                                     trusted: boolean;
                                     revoked: boolean;
+                                    /**
+                                     * @description present (true) when signed with a demo certificate (issued by the Patravali Demo CA, not under the CCA India)
+                                     * @enum {boolean}
+                                     */
+                                    demoCertificate?: true;
                                 } | null;
                                 canSign: boolean;
                             }[];
@@ -10176,6 +10191,11 @@ export interface paths {
                                     integrity: boolean;
                                     trusted: boolean;
                                     revoked: boolean;
+                                    /**
+                                     * @description present (true) when signed with a demo certificate (issued by the Patravali Demo CA, not under the CCA India)
+                                     * @enum {boolean}
+                                     */
+                                    demoCertificate?: true;
                                 } | null;
                                 canSign: boolean;
                             }[];
@@ -10583,6 +10603,11 @@ export interface paths {
                                     integrity: boolean;
                                     trusted: boolean;
                                     revoked: boolean;
+                                    /**
+                                     * @description present (true) when signed with a demo certificate (issued by the Patravali Demo CA, not under the CCA India)
+                                     * @enum {boolean}
+                                     */
+                                    demoCertificate?: true;
                                 } | null;
                                 canSign: boolean;
                             }[];
@@ -10981,6 +11006,11 @@ export interface paths {
                                     integrity: boolean;
                                     trusted: boolean;
                                     revoked: boolean;
+                                    /**
+                                     * @description present (true) when signed with a demo certificate (issued by the Patravali Demo CA, not under the CCA India)
+                                     * @enum {boolean}
+                                     */
+                                    demoCertificate?: true;
                                 } | null;
                                 canSign: boolean;
                             }[];
@@ -11389,6 +11419,11 @@ export interface paths {
                                     integrity: boolean;
                                     trusted: boolean;
                                     revoked: boolean;
+                                    /**
+                                     * @description present (true) when signed with a demo certificate (issued by the Patravali Demo CA, not under the CCA India)
+                                     * @enum {boolean}
+                                     */
+                                    demoCertificate?: true;
                                 } | null;
                                 canSign: boolean;
                             }[];
@@ -11805,6 +11840,11 @@ export interface paths {
                                     integrity: boolean;
                                     trusted: boolean;
                                     revoked: boolean;
+                                    /**
+                                     * @description present (true) when signed with a demo certificate (issued by the Patravali Demo CA, not under the CCA India)
+                                     * @enum {boolean}
+                                     */
+                                    demoCertificate?: true;
                                 } | null;
                                 canSign: boolean;
                             }[];
@@ -12212,6 +12252,11 @@ export interface paths {
                                     integrity: boolean;
                                     trusted: boolean;
                                     revoked: boolean;
+                                    /**
+                                     * @description present (true) when signed with a demo certificate (issued by the Patravali Demo CA, not under the CCA India)
+                                     * @enum {boolean}
+                                     */
+                                    demoCertificate?: true;
                                 } | null;
                                 canSign: boolean;
                             }[];
@@ -12619,6 +12664,11 @@ export interface paths {
                                     integrity: boolean;
                                     trusted: boolean;
                                     revoked: boolean;
+                                    /**
+                                     * @description present (true) when signed with a demo certificate (issued by the Patravali Demo CA, not under the CCA India)
+                                     * @enum {boolean}
+                                     */
+                                    demoCertificate?: true;
                                 } | null;
                                 canSign: boolean;
                             }[];

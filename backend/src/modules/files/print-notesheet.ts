@@ -84,6 +84,7 @@ export async function printNotesheet(scope: Scope, id: string, q: { lang?: Local
       block.push([p.tr('notesheet.signed', { signer: sig.signer, at: istDmyTime(new Date(sig.signedAt)), serial: sig.serialNumber }), { size: 8 }]);
       block.push([p.tr(sig.integrity ? 'notesheet.signatureOk' : 'notesheet.signatureBroken'), { size: 8, ...(sig.integrity ? {} : { font: 'bold' as const }) }]);
       if (sig.revoked) block.push([p.tr('notesheet.revoked'), { size: 8, font: 'bold' }]);
+      if (sig.demoCertificate) block.push([p.tr('notesheet.demoCertificate'), { size: 8, font: 'bold' }]);
     }
     const blockWidth = pdf.width * 0.55;
     const lines = block.flatMap(([text, o]) => pdf.wrap(text, blockWidth, o).map((l) => [l, o] as const));

@@ -27,6 +27,8 @@ export interface NoteSignatureSummary {
   /** The certificate was enrolled (trusted chain) and is not revoked here. */
   trusted: boolean;
   revoked: boolean;
+  /** Signed with a demo certificate (issued by the Patravali Demo CA, not under the CCA India). */
+  demoCertificate?: true;
 }
 
 /** Signature badges for the notes of a file (cheap: a hash per note, no CMS parsing). */
@@ -47,6 +49,7 @@ export async function noteSignatureSummaries(em: EntityManager, file: Pick<EFile
       integrity: sha256(canonicalNoteBytes(file, note)).equals(Buffer.from(s.contentDigest)),
       trusted: cert.status === 'active' || (cert.revokedAt !== null && cert.revokedAt! > s.signedAt),
       revoked: cert.status === 'revoked',
+      ...(isDemoIssuer(cert.issuer) ? { demoCertificate: true as const } : {}),
     });
   }
   return out;
