@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { visibleSql, type SqlPart } from '../movement/access.js';
 import { RECEIPT_SEARCH_TEXT } from './dak.entity.js';
 import type { SearchQuery } from './dak.schemas.js';
@@ -149,4 +150,13 @@ export function sentRegisterSql(postId: string, held: readonly string[], start: 
      limit ? offset ?`,
     params: [...visible.params, postId, start, end, page.limit, page.offset],
   };
+}
+
+/**
+ * Marks a receipt changed for catch-up lists (`updated_at`) without moving its version: its pages
+ * being prepared in the background is no edit of its particulars, and must not make the clerk's open
+ * diarise form stale (a version bump would answer their save with a CONFLICT).
+ */
+export async function touchReceiptPages(em: EntityManager, id: string): Promise<void> {
+  await em.getConnection().execute('update receipt set updated_at = now() where id = ?', [id], 'run');
 }
