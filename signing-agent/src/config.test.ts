@@ -1,5 +1,15 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
+
+function configFile(text: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-config-'));
+  const file = path.join(dir, 'config');
+  fs.writeFileSync(file, text);
+  return file;
+}
 
 describe('loadConfig', () => {
   it('defaults to demo mode on port 17365 for the local e-office', () => {
@@ -27,5 +37,36 @@ describe('loadConfig', () => {
     for (const fragment of ['unknown argument --bogus', 'port must be 0..65535', '"https://eoffice.gov.in/" is not an origin', 'idle timeout', 'either a PKCS#11 library or a .pfx file']) {
       expect(problems.filter((p) => p.includes(fragment))).toHaveLength(1);
     }
+  });
+
+  it('reads env-style config files: later files win, then the environment, then flags', () => {
+    const system = configFile([
+      '# the packaged template: empty values change nothing',
+      'AGENT_PKCS11_LIBRARY=',
+      'AGENT_ORIGINS="https://eoffice.district.gov.in"',
+      "AGENT_PORT='17400'",
+      'AGENT_IDLE_TIMEOUT_SECONDS = 300',
+      '',
+    ].join('\r\n'));
+    const user = configFile(`export AGENT_PFX=${import.meta.filename}\nAGENT_HOME=~/agent-home\nAGENT_PORT=17500\n`);
+    const { config, problems } = loadConfig(['--config', system, '--config', user, '--idle-timeout', '60'], { AGENT_PORT: '17600' });
+    expect(problems).toEqual([]);
+    expect(config).toMatchObject({
+      origins: ['https://eoffice.district.gov.in'],
+      port: 17600,
+      idleMs: 60_000,
+      store: { kind: 'pkcs12', file: import.meta.filename },
+      home: path.join(os.homedir(), 'agent-home'),
+    });
+  });
+
+  it('reports unreadable files, unknown settings and malformed lines', () => {
+    const bad = configFile('AGENT_PORT=1\nPATH=/tmp\njust words\n');
+    const { problems } = loadConfig(['--config', bad, '--config', '/nonexistent/config'], {});
+    expect(problems).toEqual([
+      expect.stringContaining(':2: unknown setting PATH'),
+      expect.stringContaining(':3: expected KEY=value'),
+      expect.stringContaining('cannot read config file /nonexistent/config: ENOENT'),
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { BUILD } from './build-info.js';
 import { AGENT_DEFAULT_PORT } from './contract.js';
 import { DEFAULT_DEMO_DIR } from './demo-pki.js';
 
@@ -20,7 +21,9 @@ export interface AgentConfig {
   demoDir: string;
 }
 
-export const USAGE = `Usage: npm run agent -- [options]
+export const USAGE = `Usage: ${BUILD?.command ?? 'npm run agent --'} [options]
+  --config <file>        read settings from an env-style file (KEY=value lines, the AGENT_* names below);
+                         repeatable, later files win; the environment and flags win over files
   --pkcs11 <library>     PKCS#11 library of the USB token (AGENT_PKCS11_LIBRARY)
   --token-label <label>  use the token with this label (AGENT_TOKEN_LABEL); default: first token present
   --pfx <file>           use a .pfx/.p12 file instead of a token (AGENT_PFX); its password is the PIN
@@ -30,7 +33,7 @@ export const USAGE = `Usage: npm run agent -- [options]
   --home <dir>           pairings and signature log (AGENT_HOME, default ~/.patravali-agent)
   --idle-timeout <s>     close the PIN session after this many idle seconds (AGENT_IDLE_TIMEOUT_SECONDS, default 600)`;
 
-const FLAGS_WITH_VALUE = new Set(['--pkcs11', '--token-label', '--pfx', '--port', '--origin', '--home', '--idle-timeout']);
+const FLAGS_WITH_VALUE = new Set(['--config', '--pkcs11', '--token-label', '--pfx', '--port', '--origin', '--home', '--idle-timeout']);
 
 /** Reads flags (which win) and environment; returns every problem found rather than the first. */
 export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): { config: AgentConfig; problems: string[]; help: boolean } {
@@ -51,6 +54,9 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): { config: Ag
     } else problems.push(`unknown argument ${arg}`);
   }
   const flag = (name: string) => flags.get(name)?.at(-1);
+  const fromFiles: Record<string, string> = {};
+  for (const file of flags.get('--config') ?? []) Object.assign(fromFiles, readConfigFile(file, problems));
+  env = { ...fromFiles, ...definedOnly(env) };
 
   const portText = flag('--port') ?? env.AGENT_PORT ?? String(AGENT_DEFAULT_PORT);
   const port = Number(portText);
@@ -92,19 +98,67 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): { config: Ag
     }
   }
 
+  const home = path.resolve(flag('--home') ?? nonEmpty(env.AGENT_HOME) ?? path.join(os.homedir(), '.patravali-agent'));
   return {
     config: {
       port,
       origins,
       store,
-      home: path.resolve(flag('--home') ?? nonEmpty(env.AGENT_HOME) ?? path.join(os.homedir(), '.patravali-agent')),
+      home,
       idleMs: Math.round(idle * 1000),
       pinTries,
-      demoDir: path.resolve(nonEmpty(env.AGENT_DEMO_DIR) ?? DEFAULT_DEMO_DIR),
+      // A packaged agent has no checkout to share a demo CA with: it keeps its own beside its pairings.
+      demoDir: path.resolve(nonEmpty(env.AGENT_DEMO_DIR) ?? (BUILD ? path.join(home, 'demo-pki') : DEFAULT_DEMO_DIR)),
     },
     problems,
     help,
   };
+}
+
+/** The settings a config file may hold: the environment variables the agent reads. */
+export const CONFIG_FILE_KEYS = ['AGENT_PKCS11_LIBRARY', 'AGENT_TOKEN_LABEL', 'AGENT_PFX', 'AGENT_DEMO', 'AGENT_PORT', 'AGENT_ORIGINS', 'AGENT_HOME', 'AGENT_IDLE_TIMEOUT_SECONDS', 'AGENT_PIN_TRIES', 'AGENT_DEMO_DIR'] as const;
+const FILE_KEYS = new Set<string>(CONFIG_FILE_KEYS);
+const PATH_KEYS = new Set(['AGENT_PKCS11_LIBRARY', 'AGENT_PFX', 'AGENT_HOME', 'AGENT_DEMO_DIR']);
+
+/**
+ * An env-style settings file as the packages install it (/etc/patravali-signing-agent/config,
+ * %LOCALAPPDATA%\Patravali\SigningAgent\config): `KEY=value` lines, `#` comments, optional
+ * quotes around the value, `~/` at the start of a path for the home folder. It is data, never run
+ * as shell code; an empty value means "not set", so a commented template changes nothing.
+ */
+export function readConfigFile(file: string, problems: string[]): Record<string, string> {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    problems.push(`cannot read config file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    return {};
+  }
+  const out: Record<string, string> = {};
+  for (const [i, raw] of text.replace(/^\uFEFF/, '').split(/\r?\n/).entries()) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);
+    if (!m) {
+      problems.push(`${file}:${i + 1}: expected KEY=value, got "${line}"`);
+      continue;
+    }
+    const key = m[1]!;
+    let value = m[2]!;
+    if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.at(-1) === value[0]) value = value.slice(1, -1);
+    if (!FILE_KEYS.has(key)) {
+      problems.push(`${file}:${i + 1}: unknown setting ${key} (known: ${CONFIG_FILE_KEYS.join(', ')})`);
+      continue;
+    }
+    if (!value.trim()) continue;
+    if (PATH_KEYS.has(key) && value.startsWith('~/')) value = path.join(os.homedir(), value.slice(2));
+    out[key] = value;
+  }
+  return out;
+}
+
+function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
 function nonEmpty(s: string | undefined): string | undefined {

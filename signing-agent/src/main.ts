@@ -1,5 +1,7 @@
 /**
  * `npm run agent [-- options]`: the officer's local DSC signing agent. See signing-agent/README.md.
+ * No top-level await: the packaged builds bundle this file as CommonJS (Node 20's single-file
+ * executables run only CommonJS).
  */
 import { loadConfig, USAGE } from './config.js';
 import { startAgent } from './server.js';
@@ -16,8 +18,7 @@ if (problems.length) {
   process.exit(2);
 }
 
-try {
-  const agent = await startAgent(config);
+startAgent(config).then((agent) => {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -27,7 +28,7 @@ try {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
-} catch (e) {
+}, (e: unknown) => {
   const err = e as NodeJS.ErrnoException;
   if (err.code === 'EADDRINUSE') {
     console.error(`Port ${config.port} is in use: is the signing agent already running? / पोर्ट ${config.port} पहले से उपयोग में है: क्या हस्ताक्षर एजेंट पहले से चल रहा है?`);
@@ -35,4 +36,4 @@ try {
     console.error(`The signing agent cannot start / हस्ताक्षर एजेंट शुरू नहीं हो सका: ${err.message}`);
   }
   process.exit(1);
-}
+});

@@ -6,6 +6,7 @@ import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import type { z } from 'zod';
 import { AGENT_NAME, PairRequestSchema, SessionRequestSchema, SignRequestSchema, type CertificatesResponse, type SignResponse, type StatusResponse } from './contract.js';
+import { BUILD } from './build-info.js';
 import type { AgentConfig } from './config.js';
 import { ensureDemoPfx, ensureDemoPki } from './demo-pki.js';
 import { AgentError, isAgentError } from './errors.js';
@@ -18,7 +19,7 @@ import { Pkcs12KeyStore } from './signers/pkcs12-signer.js';
 
 export const DEMO_OFFICER = { commonName: 'Demo Officer (Patravali)', pin: '123456' } as const;
 
-const VERSION = (JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION = BUILD?.version ?? (JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost']);
 
 export interface AgentDeps {

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import { bootSystem, type TestSystem } from '../support/boot.js';
 import { loggedIn, type ApiClient } from '../support/api-client.js';
+import sharp from 'sharp';
+import { waitForOcr } from '../support/scans.js';
 
 let system: TestSystem;
 let base: string;
@@ -54,6 +56,18 @@ describe('diary numbers', () => {
     expect(res.status).toBe(400);
     expect(res.body.message).toMatch(/प्रविष्टियाँ/);
     expect(res.body.details.issues.map((i: any) => i.path[0]).sort()).toEqual(['mode', 'receivedDate', 'sender', 'subject']);
+  });
+});
+
+describe('diarising a scanned draft', () => {
+  it('the pages being prepared and read in the background do not make the clerk’s form stale (no spurious conflict)', async () => {
+    const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#fff' } }).png().toBuffer();
+    const form = new FormData();
+    form.append('files', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'blank-letter.png');
+    const draft = (await dak.request('POST', '/api/receipts/scans', form)).body.receipts[0];
+    await waitForOcr(dak, draft.id); // the upload and OCR jobs have touched the receipt meanwhile
+    const res = await dak.post(`/api/receipts/${draft.id}/diarise`, { ...physical('Scanned while the clerk typed'), version: draft.version });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
   });
 });
 

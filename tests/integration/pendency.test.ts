@@ -657,4 +657,49 @@ describe('exports', () => {
     expect(items.status).toBe(200);
     expect(Buffer.from(await items.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
   });
+
+  it('PDF reports are readable: landscape tables, numbers and dates whole (DD.MM.YYYY), headers uncut, filters in words (issue 14 item 5)', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pendency-pdf-'));
+    const pdfOf = async (url: string, lang: 'hi' | 'en') => {
+      const client = lang === 'hi' ? await loggedIn(base, 'sp', 'hi') : c.sp;
+      const res = await fetch(base + url, { headers: { cookie: client.cookieHeader(), 'accept-language': lang } });
+      expect(res.status).toBe(200);
+      const file = path.join(dir, `${lang}-${++run}.pdf`);
+      writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+      const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+      const words = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      const size = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))!;
+      execFileSync('pdftoppm', ['-r', '50', '-f', '1', '-l', '1', '-gray', file, path.join(dir, `page-${run}`)]);
+      return { text, words, landscape: Number(size[1]) > Number(size[2]) };
+    };
+    const kotwali = offices['PBT-PS-KOTWALI'];
+    await send(c.munshi, 'receipts', await receipt(c.munshi, 'Complaint regarding a boundary wall on the village pond land, Barkhera', { letterNumber: 'PRADHAN/44/2026' }), 'PBT-PS-KOTWALI-SHO');
+    await send(c.munshi, 'receipts', await receipt(c.munshi, 'ग्राम बरखेड़ा में तालाब की भूमि पर अवैध कब्ज़े के संबंध में शिकायत'), 'PBT-PS-KOTWALI-SHO');
+    const listed = (await c.sp.get(`/api/pendency/items?officeId=${kotwali}&pageSize=200`)).body.items.filter((i: any) => !i.hidden);
+    expect(listed.length).toBeGreaterThan(0);
+
+    const en = await pdfOf(`/api/pendency/items/export?format=pdf&officeId=${kotwali}&type=receipt&priority=normal`, 'en');
+    expect(en.landscape).toBe(true);
+    for (const i of listed.filter((x: any) => x.type === 'receipt' && x.priority === 'normal')) expect(en.text, i.number).toContain(i.number); // whole, on one line
+    expect(en.text).toContain(today.split('-').reverse().join('.'));
+    expect(en.text).not.toMatch(/\d{4}-\d{2}-\d{2}/); // no ISO dates
+    expect(en.text).not.toContain('…'); // nothing cut
+    for (const h of ['Days with holder', 'Working days overdue', 'Reason for delay', 'Age (days)']) expect(en.words).toContain(h);
+    expect(en.words).toContain('Filters: Office: Police Station Kotwali; Type: Receipt; Priority: Normal');
+
+    const overdueEn = await pdfOf('/api/pendency/items/export?format=pdf&overdue=true&noReason=true&bucket=8-15', 'en');
+    for (const f of ['Filters: ', 'Overdue only: yes', 'Without a recorded reason: yes', 'With the holder: 8–15 days']) expect(overdueEn.words).toContain(f);
+    expect(overdueEn.text).not.toMatch(/overdue=|noReason=|bucket=/);
+    const overdueHi = await pdfOf('/api/pendency/items/export?format=pdf&overdue=true&noReason=true', 'hi');
+    for (const f of ['फ़िल्टर: ', 'केवल समय-सीमा पार: हाँ', 'बिना दर्ज कारण: हाँ']) expect(overdueHi.words).toContain(f);
+    expect(overdueHi.text).not.toMatch(/overdue|noReason|true/);
+
+    const summary = await pdfOf('/api/pendency/summary/export?format=pdf', 'en');
+    expect(summary.landscape).toBe(true);
+    expect(summary.text).not.toContain('…');
+    for (const h of ['With holder 0–7 d', 'With holder 8–15 d', 'With holder >30 d', 'Overdue, no reason', 'Graded (withheld)']) expect(summary.words).toContain(h);
+    const summaryHi = await pdfOf('/api/pendency/summary/export?format=pdf', 'hi');
+    for (const h of ['धारक के पास 0–7 दिन', 'समय-सीमा पार, कारण दर्ज नहीं', 'सप्ताह आरंभ']) expect(summaryHi.words).toContain(h);
+    expect(summaryHi.text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
 });

@@ -472,6 +472,21 @@ describe('demo mode (npm start + npm run agent)', () => {
       const signed = await demoAgent.sign(c!.id, req.items.map((i: any) => ({ title: i.title, digest: i.digest })));
       expect((await officer.post(`/api/signing/requests/${req.id}/complete`, { certificate: signed.certificate, chain: signed.chain, signatures: [signed.signatures[0]!.signature] })).status).toBe(200);
       expect((await officer.get(`/api/files/${file.id}`)).body.notes[0].signature).toMatchObject({ integrity: true, trusted: true });
+      // a demo certificate says so (issue 14 item 12) …
+      expect(enrolled.body.certificate.demoCertificate).toBe(true);
+      expect((await officer.get(`/api/files/${file.id}/notes/${noted.notes[0].id}/signature`)).body.verification.demoCertificate).toBe(true);
+      // … and the printed notesheet shows the signature of the (now green) note
+      const reader = (await officer.get('/api/org/posts?q=PBT-SP-READER')).body.items[0].id;
+      const current = (await officer.get(`/api/files/${file.id}`)).body;
+      expect((await officer.post(`/api/files/${file.id}/send`, { version: current.version, toPostId: reader })).status).toBe(200);
+      const res = await fetch(`${url}/api/files/${file.id}/print/notesheet?lang=en`, { headers: { cookie: officer.cookieHeader() } });
+      expect(res.status).toBe(200);
+      await writeFile(path.join(dir, 'notesheet.pdf'), Buffer.from(await res.arrayBuffer()));
+      const printed = (await run('pdftotext', ['-raw', path.join(dir, 'notesheet.pdf'), '-'])).stdout.replace(/\s+/g, ' ');
+      expect(printed).toContain('1. Demo note');
+      expect(printed).toContain('Digitally signed by Demo Officer (Patravali) on');
+      expect(printed).toContain('The note reads exactly as signed.');
+      expect(printed).toContain('Demo certificate: not issued under the CCA India.');
     } finally {
       await demoAgent.stop();
       await demo.stop();

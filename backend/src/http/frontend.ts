@@ -20,7 +20,14 @@ export function safeStaticPath(rawPath: string): boolean {
  * server refuses, is answered 404 — never a server error, and never a file outside `dir`.
  */
 export function frontendMiddleware(dir: string): Koa.Middleware {
-  const files = serve(dir, { index: false, maxage: 0, gzip: false });
+  // hashed build assets (/assets/name-HASH.js) never change: cached for a year; everything else is
+  // revalidated. Precompressed .br/.gz (written at build time) go to browsers that accept them.
+  const files = serve(dir, {
+    index: false, maxage: 0, brotli: true, gzip: true,
+    setHeaders: (res, file) => {
+      res.setHeader('Cache-Control', /[\\/]assets[\\/]/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
   return async (ctx, next) => {
     if (ctx.path.startsWith('/api/') || ctx.path.startsWith('/socket.io') || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) return next();
     if (!safeStaticPath(ctx.path)) throw new AppError('NOT_FOUND');

@@ -23,14 +23,14 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[]) {
       summary: def.summary,
       tags: def.tags,
       ...(def.access === 'public' ? {} : { security: [{ session: [] }] }),
-      description: `Access: ${def.access}.`,
+      description: `Access: ${def.access}.${def.description ? ` ${def.description}` : ''}`,
       request: {
         ...(def.params ? { params: def.params as z.ZodObject } : {}),
         ...(def.query ? { query: def.query as z.ZodObject } : {}),
         ...(def.body ? { body: { content: { 'application/json': { schema: def.body } } } } : {}),
       },
       responses: {
-        [def.status ?? 200]: def.raw ? { description: 'The file', content: { [def.raw.contentType]: { schema: { type: 'string', format: 'binary' } } } } : def.status === 204 || !def.response ? { description: 'Done' } : { description: 'OK', content: { 'application/json': { schema: def.response } } },
+        [def.status ?? 200]: def.raw ? { description: def.raw.description ?? 'The file', content: Object.fromEntries([def.raw.contentType].flat().map((type) => [type, { schema: { type: 'string', format: 'binary' } }])) } : def.status === 204 || !def.response ? { description: 'Done' } : { description: 'OK', content: { 'application/json': { schema: def.response } } },
         ...Object.fromEntries(errorCodes.map((c) => [c, { description: 'Error', content: { 'application/json': { schema: errorBody } } }])),
       },
     });

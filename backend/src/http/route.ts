@@ -24,6 +24,8 @@ export interface RouteDef<B = unknown, Q = unknown, P = unknown, R = unknown> {
   method: Method;
   path: string;
   summary: string;
+  /** More than the summary says, for the OpenAPI document (shown under "Access: …"). */
+  description?: string;
   tags: string[];
   access: Access;
   body?: z.ZodType<B>;
@@ -33,8 +35,8 @@ export interface RouteDef<B = unknown, Q = unknown, P = unknown, R = unknown> {
   status?: 200 | 201 | 204;
   /** Middleware run after authentication and before validation (e.g. the multipart parser). */
   before?: (deps: Deps) => Koa.Middleware;
-  /** The handler writes ctx.body itself (files, images). */
-  raw?: { contentType: string };
+  /** The handler writes ctx.body itself (files, images): its content type(s), and what the file is. */
+  raw?: { contentType: string | readonly string[]; description?: string };
   /** Route handlers of authenticated routes get a Scope; public ones only deps through `koa.state`. */
   handler(scope: Scope, input: RouteInput<B, Q, P>): Promise<R | void>;
 }

@@ -16,3 +16,12 @@ export const isoOrNull = (d: Date | null | undefined): string | null => (d ? d.t
 
 /** 'YYYY-MM-DD' → 'DD.MM.YYYY', as dates are written in Indian offices (and in messages). */
 export const formatDmy = (iso: string): string => iso.split('-').reverse().join('.');
+
+const clock = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const clockSeconds = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+
+/** A moment as its IST date, DD.MM.YYYY (printed registers, slips, letters). */
+export const istDmy = (at: Date): string => formatDmy(istDate(at));
+
+/** A moment as IST date and 24-hour time, "DD.MM.YYYY HH:MM" (or "HH:MM:SS") — the same in Hindi and English (no am/pm). */
+export const istDmyTime = (at: Date, o: { seconds?: boolean } = {}): string => `${istDmy(at)} ${(o.seconds ? clockSeconds : clock).format(at)}`;

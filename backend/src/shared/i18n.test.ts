@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { localeFromHeader, messageCatalogues, t } from './i18n.js';
 import { ERROR_STATUS } from './app-error.js';
 import { GRADINGS, PRIORITIES } from './items.js';
+import { RECEIPT_MODES } from '../modules/dak/dak.entity.js';
+import { MOVEMENT_KINDS } from '../modules/movement/movement.entity.js';
+import { DISPATCH_MODES, DISPATCH_STATUSES } from '../modules/signing/signing.entity.js';
 import { REGISTERS } from './registers.js';
 
 const keys = (o: object, prefix = ''): string[] =>
@@ -67,17 +70,18 @@ function unionOf(file: string, type: string): string[] {
 function usedKeys(): string[] {
   const keys = new Set<string>();
   const add = (k: string) => keys.add(k);
-  const patterns: Array<[RegExp, (m: RegExpMatchArray) => string[]]> = [
+  const patterns: Array<[RegExp, (m: RegExpMatchArray) => string[], RegExp?]> = [
     [/\bt\(\s*[\w.]+\s*,\s*'([\w.]+)'/g, (m) => [m[1]!]], // t(locale, 'key')
     [/tKey:\s*'([\w.]+)'/g, (m) => [m[1]!]], // params/issues naming a message
     [/fieldError\(\[[^\]]*\],\s*'\w+',\s*'([\w.]+)'/g, (m) => [m[1]!]],
     [/message:\s*'(fields\.[\w.]+)'/g, (m) => [m[1]!]], // zod refinements
     [/\bfail\([^,]+,\s*'([\w.]+)'/g, (m) => [m[1]!]], // org import lines
-    [/\btr\('(\w+)'/g, (m) => [`pendency.export.${m[1]}`]], // export-report.ts
+    [/\btr\('([\w.]+)'/g, (m) => [`pendency.export.${m[1]}`], /export-report\.ts$/],
+    [/\b(?:p\.)?tr\('([\w.]+)'/g, (m) => [`print.${m[1]}`], /(print-[\w-]+|shared\/print)\.ts$/], // printed documents: printing(locale).tr
     [/invalidState\(([^)]*)\)/g, (m) => [...m[1]!.matchAll(/(?<!===?\s*)'(\w+)'/g)].map((x) => `reasons.${x[1]}`)], // the results of a ternary, not its condition
     [/assertUnique\([^,]+,\s*'(\w+)'/g, (m) => [`what.${m[1]}`]],
   ];
-  for (const { text } of sources(SRC)) for (const [re, keysOf] of patterns) for (const m of text.matchAll(re)) keysOf(m).forEach(add);
+  for (const { file, text } of sources(SRC)) for (const [re, keysOf, only] of patterns) if (!only || only.test(file)) for (const m of text.matchAll(re)) keysOf(m).forEach(add);
   // keys made at run time from a known set of values
   Object.keys(ERROR_STATUS).forEach((c) => add(`errors.${c}`));
   ['required', 'invalid', 'invalid_type', 'too_small', 'too_big', 'invalid_format', 'invalid_value', 'unrecognized_keys', 'invalidDate'].forEach((k) => add(`fields.${k}`));
@@ -90,6 +94,15 @@ function usedKeys(): string[] {
   ['receipt', 'file'].forEach((v) => add(`pendency.export.type_${v}`));
   PRIORITIES.forEach((v) => add(`pendency.export.priority_${v}`));
   GRADINGS.forEach((v) => add(`pendency.export.grading_${v}`));
+  ['officeId', 'sectionId', 'postId', 'type', 'register', 'priority', 'bucketDwell', 'bucketAge', 'status', 'from', 'to', 'overdue', 'noReason', 'parked', 'hidden'].forEach((f) => add(`pendency.export.filter.${f}`));
+  ['yes', 'no', 'pendingState', 'allStates'].forEach((k) => add(`pendency.export.${k}`));
+  // printed documents: values in words
+  RECEIPT_MODES.forEach((v) => add(`print.modes.${v}`));
+  GRADINGS.forEach((v) => add(`print.grading.${v}`));
+  PRIORITIES.forEach((v) => add(`print.priority.${v}`));
+  MOVEMENT_KINDS.forEach((v) => add(`print.movement.${v}`));
+  DISPATCH_MODES.forEach((v) => add(`print.dispatch.modes.${v}`));
+  DISPATCH_STATUSES.forEach((v) => add(`print.dispatch.statuses.${v}`));
   return [...keys].sort();
 }
 
@@ -106,7 +119,7 @@ describe('the key walk', () => {
 
   it('finds the keys of every kind of use', () => {
     const keys = usedKeys();
-    for (const k of ['errors.INTERNAL', 'fields.controlCharacter', 'fields.dateFuture', 'issues.unknownPost', 'issues.signatureCount', 'reasons.sameHolder', 'what.holiday', 'import.badKind', 'pendency.export.footer', 'scan.too_large', 'signing.reject.badProof', 'verify.notPdf', 'pendency.expectedByRange']) expect(keys, k).toContain(k);
+    for (const k of ['errors.INTERNAL', 'fields.controlCharacter', 'fields.dateFuture', 'issues.unknownPost', 'issues.signatureCount', 'reasons.sameHolder', 'what.holiday', 'import.badKind', 'pendency.export.footer', 'scan.too_large', 'signing.reject.badProof', 'verify.notPdf', 'pendency.expectedByRange', 'print.footer', 'print.notesheet.pageRef', 'print.dispatch.title', 'pendency.export.filters']) expect(keys, k).toContain(k);
     expect(keys.length).toBeGreaterThan(150);
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, createApiClient } from './client';
+import { ApiError, createApiClient, ok } from './client';
 import type { Locale } from './types';
 
 function json(status: number, body?: unknown): Response {
@@ -31,7 +31,7 @@ describe('api client', () => {
     const { fetch, calls } = fakeFetch([json(200, { ok: 1 }), json(200, { ok: 2 })]);
     const api = createApiClient({ fetch, getLocale: () => locale });
 
-    await expect(api.post('/org/posts', { code: 'SHO-KTW' })).resolves.toEqual({ ok: 1 });
+    await expect(ok(api.POST('/api/org/posts', { body: { code: 'SHO-KTW' } as never }))).resolves.toEqual({ ok: 1 });
     expect(calls.map((c) => c.url)).toEqual(['/api/auth/csrf', '/api/org/posts']);
     const post = calls[1]!;
     expect(post.init.method).toBe('POST');
@@ -42,7 +42,7 @@ describe('api client', () => {
     expect(JSON.parse(String(post.init.body))).toEqual({ code: 'SHO-KTW' });
 
     locale = 'en';
-    await api.get('/org/posts', { query: { page: 2, q: 'sho', officeId: null } });
+    await ok(api.GET('/api/org/posts', { params: { query: { page: 2, q: 'sho', officeId: undefined, sectionId: '' } } }));
     const get = calls[2]!;
     expect(get.url).toBe('/api/org/posts?page=2&q=sho');
     expect(get.headers.get('Accept-Language')).toBe('en');
@@ -59,7 +59,7 @@ describe('api client', () => {
       }),
     ]);
     const api = createApiClient({ fetch, getLocale: () => 'hi' });
-    const err = await api.post('/org/posts', {}).catch((e: unknown) => e);
+    const err = await ok(api.POST('/api/org/posts', { body: {} as never })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     const e = err as ApiError;
     expect(e.status).toBe(400);
@@ -75,13 +75,13 @@ describe('api client', () => {
       json(409, { error: 'DUPLICATE', message: 'Post code "X" already exists.' }),
     ]);
     const api = createApiClient({ fetch, getLocale: () => 'en' });
-    const tooMany = (await api.post('/auth/login', {}).catch((e: unknown) => e)) as ApiError;
+    const tooMany = (await ok(api.POST('/api/auth/login', { body: {} as never })).catch((e: unknown) => e)) as ApiError;
     expect(tooMany.code).toBe('TOO_MANY_ATTEMPTS');
     expect(tooMany.retryAfterSeconds).toBe(60);
-    const conflict = (await api.patch('/org/posts/p1', { version: 3 }).catch((e: unknown) => e)) as ApiError;
+    const conflict = (await ok(api.PATCH('/api/org/posts/{id}', { params: { path: { id: 'p1' } }, body: { version: 3 } })).catch((e: unknown) => e)) as ApiError;
     expect(conflict.isConflict).toBe(true);
     expect(conflict.details?.current).toEqual({ id: 'p1', version: 4 });
-    const duplicate = (await api.post('/org/posts', {}).catch((e: unknown) => e)) as ApiError;
+    const duplicate = (await ok(api.POST('/api/org/posts', { body: {} as never })).catch((e: unknown) => e)) as ApiError;
     expect(duplicate.status).toBe(409);
     expect(duplicate.isConflict).toBe(false);
   });
@@ -92,7 +92,7 @@ describe('api client', () => {
       json(201, { id: 'x' }),
     ]);
     const api = createApiClient({ fetch, getLocale: () => 'en' });
-    await expect(api.post('/org/sections', { code: 'CRU' })).resolves.toEqual({ id: 'x' });
+    await expect(ok(api.POST('/api/org/sections', { body: { code: 'CRU' } as never }))).resolves.toEqual({ id: 'x' });
     expect(calls.map((c) => c.url)).toEqual(['/api/auth/csrf', '/api/org/sections', '/api/auth/csrf', '/api/org/sections']);
     expect(calls[3]!.headers.get('X-CSRF-Token')).toBe('tok-2');
   });
@@ -103,7 +103,7 @@ describe('api client', () => {
       json(403, { error: 'CSRF_FAILED', message: 'still bad' }),
     ]);
     const api = createApiClient({ fetch, getLocale: () => 'en' });
-    await expect(api.post('/org/sections', {})).rejects.toMatchObject({ code: 'CSRF_FAILED', message: 'still bad' });
+    await expect(ok(api.POST('/api/org/sections', { body: {} as never }))).rejects.toMatchObject({ code: 'CSRF_FAILED', message: 'still bad' });
   });
 
   it('reports 401 to the session handler unless the caller handles it', async () => {
@@ -111,9 +111,9 @@ describe('api client', () => {
     const body = { error: 'UNAUTHENTICATED', message: 'Please sign in' };
     const { fetch } = fakeFetch([json(401, body), json(401, body)]);
     const api = createApiClient({ fetch, getLocale: () => 'en', onUnauthenticated });
-    await expect(api.get('/org/users')).rejects.toMatchObject({ status: 401 });
+    await expect(ok(api.GET('/api/org/users'))).rejects.toMatchObject({ status: 401 });
     expect(onUnauthenticated).toHaveBeenCalledTimes(1);
-    await expect(api.get('/me', { skipAuthRedirect: true })).rejects.toMatchObject({ status: 401 });
+    await expect(ok(api.GET('/api/me', { fetch: api.quiet }))).rejects.toMatchObject({ status: 401 });
     expect(onUnauthenticated).toHaveBeenCalledTimes(1);
   });
 
@@ -122,17 +122,38 @@ describe('api client', () => {
       throw new TypeError('Failed to fetch');
     }) as unknown as typeof globalThis.fetch;
     const api = createApiClient({ fetch, getLocale: () => 'en' });
-    await expect(api.get('/health')).rejects.toMatchObject({ status: 0, code: 'NETWORK_ERROR' });
+    await expect(ok(api.GET('/api/health'))).rejects.toMatchObject({ status: 0, code: 'NETWORK_ERROR' });
 
     const html = vi.fn(async () => new Response('<html>Bad gateway</html>', { status: 502, headers: { 'Content-Type': 'text/html' } }));
     const api2 = createApiClient({ fetch: html as unknown as typeof globalThis.fetch, getLocale: () => 'en' });
-    await expect(api2.get('/health')).rejects.toMatchObject({ status: 502, code: 'UNEXPECTED_RESPONSE' });
+    await expect(ok(api2.GET('/api/health'))).rejects.toMatchObject({ status: 502, code: 'UNEXPECTED_RESPONSE' });
+  });
+
+  it('takes the new CSRF token that a login or logout answer carries, without asking for one', async () => {
+    const answers = [
+      new Response(JSON.stringify({ user: {} }), { status: 200, headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': 'after-login' } }),
+      json(201, { id: 's1' }),
+    ];
+    const { fetch, calls } = fakeFetch(answers, ['before-login']);
+    const api = createApiClient({ fetch, getLocale: () => 'en' });
+    await ok(api.POST('/api/auth/login', { body: { username: 'a', password: 'b' }, fetch: api.quiet }));
+    await ok(api.POST('/api/org/sections', { body: { code: 'CRU' } as never }));
+    expect(calls.map((c) => c.url)).toEqual(['/api/auth/csrf', '/api/auth/login', '/api/org/sections']);
+    expect(calls[1]!.headers.get('X-CSRF-Token')).toBe('before-login');
+    expect(calls[2]!.headers.get('X-CSRF-Token')).toBe('after-login');
+  });
+
+  it('says when a part of the server is unavailable (503), with its message', async () => {
+    const { fetch } = fakeFetch([json(503, { error: 'STORAGE_UNAVAILABLE', message: 'The document store is not reachable' })]);
+    const api = createApiClient({ fetch, getLocale: () => 'en' });
+    const err = (await ok(api.GET('/api/org/offices')).catch((e: unknown) => e)) as ApiError;
+    expect(err).toMatchObject({ status: 503, code: 'STORAGE_UNAVAILABLE', message: 'The document store is not reachable', isUnavailable: true });
   });
 
   it('returns undefined for 204', async () => {
     const { fetch } = fakeFetch([new Response(null, { status: 204 })]);
     const api = createApiClient({ fetch, getLocale: () => 'en' });
-    await expect(api.post('/auth/logout')).resolves.toBeUndefined();
+    await expect(ok(api.POST('/api/auth/logout'))).resolves.toBeUndefined();
   });
 });
 
@@ -187,7 +208,7 @@ describe('api client upload', () => {
     const form = new FormData();
     form.append('files', new Blob(['x']), 'a.png');
     const progress: number[] = [];
-    const done = api.upload<{ ok: boolean }>('/receipts/scans', form, { query: { receiptId: 'r1' }, onProgress: (l, t) => progress.push(l / t) });
+    const done = api.upload('/api/receipts/scans', form, { query: { receiptId: 'r1' }, onProgress: (l, t) => progress.push(l / t) });
     await vi.waitFor(() => expect(FakeXhr.last).toHaveLength(1));
     const xhr = FakeXhr.last[0]!;
     expect(xhr.method).toBe('POST');
@@ -202,7 +223,7 @@ describe('api client upload', () => {
     await expect(done).resolves.toEqual({ ok: true });
     expect(progress).toEqual([0.5]);
 
-    const failing = api.upload('/receipts/scans', form);
+    const failing = api.upload('/api/receipts/scans', form);
     await vi.waitFor(() => expect(FakeXhr.last).toHaveLength(2));
     FakeXhr.last[1]!.respond(413, { error: 'PAYLOAD_TOO_LARGE', message: 'Too large' });
     await expect(failing).rejects.toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Too large' });
@@ -212,7 +233,7 @@ describe('api client upload', () => {
     FakeXhr.last = [];
     const { fetch } = fakeFetch([]);
     const api = createApiClient({ fetch, xhr: () => new FakeXhr() as unknown as XMLHttpRequest });
-    const p = api.upload('/receipts/scans', new FormData());
+    const p = api.upload('/api/receipts/scans', new FormData());
     await vi.waitFor(() => expect(FakeXhr.last).toHaveLength(1));
     FakeXhr.last[0]!.onerror?.();
     await expect(p).rejects.toBeInstanceOf(ApiError);

@@ -1,3 +1,5 @@
+import createClient from 'openapi-fetch';
+import type { paths } from './schema';
 import type { ErrorBody, Locale, ValidationIssue } from './types';
 import { currentLocale } from '../i18n';
 
@@ -27,6 +29,11 @@ export class ApiError extends Error {
   get isConflict(): boolean {
     return this.code === 'CONFLICT';
   }
+
+  /** The server is up but one of its parts is not (SERVICE_UNAVAILABLE, STORAGE_UNAVAILABLE): worth trying again later. */
+  get isUnavailable(): boolean {
+    return this.status === 503;
+  }
 }
 
 export function isApiError(e: unknown): e is ApiError {
@@ -35,19 +42,23 @@ export function isApiError(e: unknown): e is ApiError {
 
 export type QueryValue = string | number | boolean | null | undefined;
 
-export interface RequestOptions {
-  query?: Record<string, QueryValue>;
-  body?: unknown;
-  signal?: AbortSignal;
-  /** Do not treat 401 as "session gone" (used by the login request and the initial /me probe). */
-  skipAuthRedirect?: boolean;
-}
+/** Paths that take a multipart upload (XMLHttpRequest, for the progress events fetch does not give). */
+export type UploadPath = '/api/receipts/scans' | '/api/verify';
+type UploadAnswer<P extends UploadPath> = paths[P]['post'] extends { responses: infer R }
+  ? R extends { 200: { content: { 'application/json': infer A } } }
+    ? A
+    : R extends { 201: { content: { 'application/json': infer B } } }
+      ? B
+      : never
+  : never;
 
 export interface UploadOptions {
   query?: Record<string, QueryValue>;
   /** Bytes sent so far and the total (total is 0 when the browser does not know it). */
   onProgress?: (loaded: number, total: number) => void;
   signal?: AbortSignal;
+  /** Do not treat 401 as "session gone" (the public verifier). */
+  skipAuthRedirect?: boolean;
 }
 
 export interface ApiClientOptions {
@@ -59,17 +70,17 @@ export interface ApiClientOptions {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
+const CSRF_HEADER = 'X-CSRF-Token';
 
-function buildUrl(path: string, query?: Record<string, QueryValue>): string {
-  const url = path.startsWith('/api') ? path : `/api${path.startsWith('/') ? '' : '/'}${path}`;
-  if (!query) return url;
+/** `?a=1&b=x`, leaving out what is unset (undefined, null or ''). */
+function queryString(query: Record<string, unknown> | undefined): string {
+  if (!query) return '';
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) {
     if (v === undefined || v === null || v === '') continue;
     params.append(k, String(v));
   }
-  const qs = params.toString();
-  return qs ? `${url}?${qs}` : url;
+  return params.toString();
 }
 
 async function readBody(res: Response): Promise<unknown> {
@@ -95,7 +106,18 @@ function toApiError(status: number, body: unknown): ApiError {
   return new ApiError(status, 'UNEXPECTED_RESPONSE', '');
 }
 
-/** The one HTTP client of the app: same-origin cookies, CSRF header on unsafe methods, Accept-Language, typed errors. */
+/** Same-origin addresses as paths ("/api/me"), as the app and its tests know them. */
+function localPath(url: string): string {
+  const origin = globalThis.location?.origin;
+  return origin && origin !== 'null' && url.startsWith(origin) ? url.slice(origin.length) : url;
+}
+
+/**
+ * The one HTTP client of the app: typed calls over the generated OpenAPI paths (openapi-fetch), same-origin
+ * cookies, the CSRF token on unsafe methods (refreshed from the `X-CSRF-Token` answer header after login and
+ * logout, re-fetched once on CSRF_FAILED), Accept-Language, typed errors, and 401 → "session gone".
+ * Every call resolves with the answer's body or rejects with an ApiError.
+ */
 export function createApiClient(options: ApiClientOptions = {}) {
   const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const getLocale = options.getLocale ?? currentLocale;
@@ -105,6 +127,14 @@ export function createApiClient(options: ApiClientOptions = {}) {
 
   function baseHeaders(): Record<string, string> {
     return { Accept: 'application/json', 'Accept-Language': getLocale() };
+  }
+
+  /** The server hands out a new token with login and logout (it is bound to the session cookie). */
+  function takeCsrf(token: string | null | undefined): void {
+    if (token) {
+      csrfToken = token;
+      csrfPending = null;
+    }
   }
 
   async function send(method: string, url: string, init: RequestInit): Promise<Response> {
@@ -130,35 +160,52 @@ export function createApiClient(options: ApiClientOptions = {}) {
       return token;
     })();
     csrfPending = pending;
-    pending.then(
-      () => {
-        if (csrfPending === pending) csrfPending = null;
-      },
-      () => {
-        if (csrfPending === pending) csrfPending = null;
-      },
-    );
+    const settle = () => {
+      if (csrfPending === pending) csrfPending = null;
+    };
+    pending.then(settle, settle);
     return pending;
   }
 
-  async function request<T>(method: string, path: string, opts: RequestOptions = {}, retried = false): Promise<T> {
-    const headers = baseHeaders();
-    if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
-    if (!SAFE_METHODS.has(method)) headers['X-CSRF-Token'] = await fetchCsrf();
-    const init: RequestInit = { headers };
-    if (opts.body !== undefined) init.body = JSON.stringify(opts.body);
-    if (opts.signal) init.signal = opts.signal;
-    const res = await send(method, buildUrl(path, opts.query), init);
-    const body = await readBody(res);
-    if (res.ok) return body as T;
-    const err = toApiError(res.status, body);
-    if (err.code === 'CSRF_FAILED' && !retried) {
-      await fetchCsrf(true);
-      return request<T>(method, path, opts, true);
-    }
-    if (res.status === 401 && !opts.skipAuthRedirect) onUnauthenticated?.();
-    throw err;
+  /**
+   * What openapi-fetch calls instead of `fetch`: adds the headers, sends, and turns every answer that is
+   * not a success into an ApiError, so a typed call resolves only with the body its schema promises.
+   */
+  function transport(redirectOn401: boolean) {
+    return async (request: Request): Promise<Response> => {
+      const method = request.method.toUpperCase();
+      const url = localPath(request.url);
+      const body = SAFE_METHODS.has(method) ? undefined : (await request.text()) || undefined;
+      const headers: Record<string, string> = {};
+      request.headers.forEach((v, k) => (headers[k] = v));
+      delete headers['content-type'];
+      Object.assign(headers, baseHeaders());
+      if (body !== undefined) headers['Content-Type'] = 'application/json';
+      for (let attempt = 0; ; attempt++) {
+        if (!SAFE_METHODS.has(method)) headers[CSRF_HEADER] = await fetchCsrf();
+        const init: RequestInit = { headers: { ...headers } };
+        if (body !== undefined) init.body = body;
+        if (request.signal) init.signal = request.signal;
+        const res = await send(method, url, init);
+        takeCsrf(res.headers.get(CSRF_HEADER));
+        if (res.ok) return res;
+        const err = toApiError(res.status, await readBody(res));
+        if (err.code === 'CSRF_FAILED' && attempt === 0) {
+          await fetchCsrf(true);
+          continue;
+        }
+        if (res.status === 401 && redirectOn401) onUnauthenticated?.();
+        throw err;
+      }
+    };
   }
+
+  const http = createClient<paths>({
+    fetch: transport(true),
+    querySerializer: (q) => queryString(q as Record<string, unknown>),
+  });
+  /** Pass as `fetch` of one call that handles 401 itself (login, the first /me probe, the public pages). */
+  const quiet = transport(false);
 
   /** One XHR round trip; resolves with the status and parsed body, rejects only when the server is unreachable. */
   function sendXhr(url: string, form: FormData, csrf: string, opts: UploadOptions): Promise<{ status: number; body: unknown }> {
@@ -167,12 +214,13 @@ export function createApiClient(options: ApiClientOptions = {}) {
       xhr.open('POST', url, true);
       xhr.withCredentials = true;
       for (const [k, v] of Object.entries(baseHeaders())) xhr.setRequestHeader(k, v);
-      xhr.setRequestHeader('X-CSRF-Token', csrf);
+      xhr.setRequestHeader(CSRF_HEADER, csrf);
       if (opts.onProgress) {
         const onProgress = opts.onProgress;
         xhr.upload.onprogress = (e: ProgressEvent) => onProgress(e.loaded, e.lengthComputable ? e.total : 0);
       }
       xhr.onload = () => {
+        takeCsrf(xhr.getResponseHeader(CSRF_HEADER));
         const type = xhr.getResponseHeader('content-type') ?? '';
         const text = typeof xhr.responseText === 'string' ? xhr.responseText : '';
         let body: unknown = text || undefined;
@@ -199,30 +247,36 @@ export function createApiClient(options: ApiClientOptions = {}) {
     });
   }
 
-  /** Multipart POST with upload progress (XMLHttpRequest); same headers, cookies and error mapping as `request`. */
-  async function upload<T>(path: string, form: FormData, opts: UploadOptions = {}, retried = false): Promise<T> {
-    const csrf = await fetchCsrf();
-    const { status, body } = await sendXhr(buildUrl(path, opts.query), form, csrf, opts);
-    if (status >= 200 && status < 300) return body as T;
-    const err = toApiError(status, body);
-    if (err.code === 'CSRF_FAILED' && !retried) {
-      await fetchCsrf(true);
-      return upload<T>(path, form, opts, true);
+  /** Multipart POST with upload progress (XMLHttpRequest); same headers, cookies and error mapping as the typed calls. */
+  async function upload<P extends UploadPath>(path: P, form: FormData, opts: UploadOptions = {}): Promise<UploadAnswer<P>> {
+    const qs = queryString(opts.query);
+    const url = qs ? `${path}?${qs}` : path;
+    for (let attempt = 0; ; attempt++) {
+      const csrf = await fetchCsrf();
+      const { status, body } = await sendXhr(url, form, csrf, opts);
+      if (status >= 200 && status < 300) return body as UploadAnswer<P>;
+      const err = toApiError(status, body);
+      if (err.code === 'CSRF_FAILED' && attempt === 0) {
+        await fetchCsrf(true);
+        continue;
+      }
+      if (status === 401 && !opts.skipAuthRedirect) onUnauthenticated?.();
+      throw err;
     }
-    if (status === 401) onUnauthenticated?.();
-    throw err;
   }
 
   return {
+    /** Typed calls: `api.GET('/api/inbox', { params: { query } })` → `{ data }`; see `ok()`. */
+    GET: http.GET,
+    POST: http.POST,
+    PUT: http.PUT,
+    PATCH: http.PATCH,
+    DELETE: http.DELETE,
+    quiet,
     upload,
-    get: <T>(path: string, opts?: Omit<RequestOptions, 'body'>) => request<T>('GET', path, opts),
-    post: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('POST', path, { ...opts, body }),
-    put: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('PUT', path, { ...opts, body }),
-    patch: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('PATCH', path, { ...opts, body }),
-    delete: <T>(path: string, opts?: RequestOptions) => request<T>('DELETE', path, opts),
     /** Called at start-up so the first unsafe request does not wait for the token. */
     initCsrf: () => fetchCsrf(true),
-    /** Forget the token (e.g. after login/logout, when the server may rotate it); fetched again on demand. */
+    /** Forget the token; fetched again on demand (a login or logout answer normally carries the new one). */
     resetCsrf: () => {
       csrfToken = null;
       csrfPending = null;
@@ -234,5 +288,13 @@ export function createApiClient(options: ApiClientOptions = {}) {
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
+
+/**
+ * The body of a typed call that succeeded (the transport has already turned every failure into an ApiError).
+ * `const inbox = await ok(api.GET('/api/inbox', { params: { query } }))`.
+ */
+export async function ok<T>(call: Promise<{ data?: T; response: Response }>): Promise<T> {
+  return (await call).data as T;
+}
 
 export const api: ApiClient = createApiClient();

@@ -3626,6 +3626,8 @@ export interface paths {
                                     putInFile: boolean;
                                 };
                             };
+                            /** @description for a letter delivered by hand: the acknowledgement slip to print and hand over (GET, application/pdf); null otherwise */
+                            acknowledgementSlip: string | null;
                         };
                     };
                 };
@@ -4354,6 +4356,8 @@ export interface paths {
                                     putInFile: boolean;
                                 };
                             };
+                            /** @description for a letter delivered by hand: the acknowledgement slip to print and hand over (GET, application/pdf); null otherwise */
+                            acknowledgementSlip: string | null;
                         };
                     };
                 };
@@ -4460,6 +4464,803 @@ export interface paths {
                     };
                     content: {
                         "image/*": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dak/diary-register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The diary register of the acting post's office for a day or a period (by the day each receipt was diarised), in diary-number order
+         * @description Access: user. The office’s dak desk (a post with the dak capability) sees every entry — graded ones it may not see with sender, letter, subject and remarks withheld, so the numbers run without gaps; any other post sees only the receipts it may see. `from`/`to`: IST days, default today, at most a year apart.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    /** @description first day (IST, YYYY-MM-DD); default: today */
+                    from?: string;
+                    /** @description last day, inclusive; default: `from` */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                diaryNumber: string;
+                                /** Format: date */
+                                receivedDate: string | null;
+                                /** @description when it was diarised (ISO 8601) */
+                                diarisedAt: string;
+                                /** @enum {string|null} */
+                                mode: "post" | "by_hand" | "email" | "fax" | "courier" | "portal" | null;
+                                /** @description a graded receipt of the office the viewer may not see: its number and date are shown (the register has no gaps), sender, letter, subject and remarks are not */
+                                withheld: boolean;
+                                sender: string | null;
+                                letterNumber: string | null;
+                                /** Format: date */
+                                letterDate: string | null;
+                                subject: string | null;
+                                /** @enum {string} */
+                                grading: "normal" | "confidential" | "secret";
+                                remarks: string | null;
+                                /** @description the post it was first sent to (null: not sent yet) */
+                                markedTo: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                /** @description posts marked a copy with that first send */
+                                copies: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                }[];
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            /** @description the acting post’s office (null: the user acts in no post) */
+                            office: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                name: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            } | null;
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dak/diary-register/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The diary register to print (PDF) or as CSV: diary no., received date, mode, sender, letter no. & date, subject, to whom marked, remarks
+         * @description Access: user. Same entries and visibility as GET /api/dak/diary-register. Printing graded entries in full is recorded in the audit log (dak.diary-register.print).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first day (IST, YYYY-MM-DD); default: today */
+                    from?: string;
+                    /** @description last day, inclusive; default: `from` */
+                    to?: string;
+                    /** @description pdf: the register to print (A4 landscape); csv: for a spreadsheet (UTF-8 with BOM) */
+                    format?: "pdf" | "csv";
+                    /** @description language of the printed document (default: the user’s language) */
+                    lang?: "hi" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description format=pdf: A4 landscape PDF to print, header row on every page; format=csv: UTF-8 CSV with BOM (formula-safe cells) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "text/csv": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dak/sent-register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The acting post's sent register: every receipt it sent, returned or copied on in a period, newest first, with exact times
+         * @description Access: user. Each movement is a row: `sentAt` and `openedAt` are exact ISO 8601 timestamps; `holder` is who holds the receipt now. A receipt whose grading was raised since is listed withheld.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    /** @description first day (IST, YYYY-MM-DD); default: today */
+                    from?: string;
+                    /** @description last day, inclusive; default: `from` */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                movementId: string;
+                                /** Format: uuid */
+                                receiptId: string;
+                                /** @enum {string} */
+                                kind: "send" | "copy" | "return";
+                                /** @description exact time it was sent (ISO 8601) */
+                                sentAt: string;
+                                /** @description its grading was raised since and the post may no longer see its details */
+                                withheld: boolean;
+                                diaryNumber: string | null;
+                                subject: string | null;
+                                sender: string | null;
+                                /** @enum {string} */
+                                grading: "normal" | "confidential" | "secret";
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                remarks: string | null;
+                                /** @description when the recipient opened it (ISO 8601) */
+                                openedAt: string | null;
+                                /** @description who holds it now */
+                                holder: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            /** Format: date */
+                            from: string;
+                            /** Format: date */
+                            to: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dak/sent-register/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sent register to print (PDF) or as CSV, with times to the second (DD.MM.YYYY HH:MM:SS, IST)
+         * @description Access: user. Same rows as GET /api/dak/sent-register.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first day (IST, YYYY-MM-DD); default: today */
+                    from?: string;
+                    /** @description last day, inclusive; default: `from` */
+                    to?: string;
+                    /** @description pdf: the register to print (A4 landscape); csv: for a spreadsheet (UTF-8 with BOM) */
+                    format?: "pdf" | "csv";
+                    /** @description language of the printed document (default: the user’s language) */
+                    lang?: "hi" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description format=pdf: A4 landscape PDF to print, header row on every page; format=csv: UTF-8 CSV with BOM (formula-safe cells) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "text/csv": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/receipts/{id}/print/acknowledgement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The acknowledgement slip of a diarised receipt (A5 PDF) to hand to whoever delivered it
+         * @description Access: user. Diary number, date and time received, sender, letter, subject, office and the post that received it. For whoever may see the receipt (others: 404); a draft is 422. Printed in the letter’s language unless `lang` is given. The diarise answers link it for letters delivered by hand (`acknowledgementSlip`).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description language of the printed document (default: the user’s language) */
+                    lang?: "hi" | "en";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A5 PDF, shown inline for printing */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/receipts/{id}/print/cover-sheet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A receipt's cover sheet (A4 PDF): diary no., grading, priority, due date, subject, sender, movement so far
+         * @description Access: user. For whoever may see the receipt (others: 404); a draft is 422. Printing a graded receipt’s cover sheet is recorded in the audit log (receipt.print).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description language of the printed document (default: the user’s language) */
+                    lang?: "hi" | "en";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A4 PDF (Hindi shaped, text copyable as typed), shown inline for printing */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
                     };
                 };
                 /** @description Error */
@@ -7775,6 +8576,11 @@ export interface paths {
                                     integrity: boolean;
                                     trusted: boolean;
                                     revoked: boolean;
+                                    /**
+                                     * @description present (true) when signed with a demo certificate (issued by the Patravali Demo CA, not under the CCA India)
+                                     * @enum {boolean}
+                                     */
+                                    demoCertificate?: true;
                                 } | null;
                                 canSign: boolean;
                             }[];
@@ -8192,6 +8998,11 @@ export interface paths {
                                     integrity: boolean;
                                     trusted: boolean;
                                     revoked: boolean;
+                                    /**
+                                     * @description present (true) when signed with a demo certificate (issued by the Patravali Demo CA, not under the CCA India)
+                                     * @enum {boolean}
+                                     */
+                                    demoCertificate?: true;
                                 } | null;
                                 canSign: boolean;
                             }[];
@@ -8375,6 +9186,222 @@ export interface paths {
                                 createPart: boolean;
                             };
                         };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/files/{id}/print/notesheet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The file's notesheet to print: its final (green) notes as numbered paragraphs with author, designation, time and signature
+         * @description Access: user. Page references print as "p. 12/C" ("पृ. 12/प" in Hindi), references to files the reader cannot see as a placeholder; a signed note shows its signer, time, certificate serial and whether the words are as signed. Yellow (draft) notes are not printed. For whoever may see the file (others: 404). Printing a graded file’s notesheet is recorded in the audit log (file.print).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description language of the printed document (default: the user’s language) */
+                    lang?: "hi" | "en";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A4 PDF (Hindi shaped, text copyable as typed), shown inline for printing */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/files/{id}/print/cover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The file cover to print: file number, subject, head, office, grading, opened on, part/volume
+         * @description Access: user. For whoever may see the file (others: 404). Printing a graded file’s cover is recorded in the audit log (file.print).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description language of the printed document (default: the user’s language) */
+                    lang?: "hi" | "en";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A4 PDF (Hindi shaped, text copyable as typed), shown inline for printing */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
                     };
                 };
                 /** @description Error */
@@ -8733,6 +9760,11 @@ export interface paths {
                                     integrity: boolean;
                                     trusted: boolean;
                                     revoked: boolean;
+                                    /**
+                                     * @description present (true) when signed with a demo certificate (issued by the Patravali Demo CA, not under the CCA India)
+                                     * @enum {boolean}
+                                     */
+                                    demoCertificate?: true;
                                 } | null;
                                 canSign: boolean;
                             }[];
@@ -9159,6 +10191,11 @@ export interface paths {
                                     integrity: boolean;
                                     trusted: boolean;
                                     revoked: boolean;
+                                    /**
+                                     * @description present (true) when signed with a demo certificate (issued by the Patravali Demo CA, not under the CCA India)
+                                     * @enum {boolean}
+                                     */
+                                    demoCertificate?: true;
                                 } | null;
                                 canSign: boolean;
                             }[];
@@ -9566,6 +10603,11 @@ export interface paths {
                                     integrity: boolean;
                                     trusted: boolean;
                                     revoked: boolean;
+                                    /**
+                                     * @description present (true) when signed with a demo certificate (issued by the Patravali Demo CA, not under the CCA India)
+                                     * @enum {boolean}
+                                     */
+                                    demoCertificate?: true;
                                 } | null;
                                 canSign: boolean;
                             }[];
@@ -9964,6 +11006,11 @@ export interface paths {
                                     integrity: boolean;
                                     trusted: boolean;
                                     revoked: boolean;
+                                    /**
+                                     * @description present (true) when signed with a demo certificate (issued by the Patravali Demo CA, not under the CCA India)
+                                     * @enum {boolean}
+                                     */
+                                    demoCertificate?: true;
                                 } | null;
                                 canSign: boolean;
                             }[];
@@ -10372,6 +11419,11 @@ export interface paths {
                                     integrity: boolean;
                                     trusted: boolean;
                                     revoked: boolean;
+                                    /**
+                                     * @description present (true) when signed with a demo certificate (issued by the Patravali Demo CA, not under the CCA India)
+                                     * @enum {boolean}
+                                     */
+                                    demoCertificate?: true;
                                 } | null;
                                 canSign: boolean;
                             }[];
@@ -10788,6 +11840,11 @@ export interface paths {
                                     integrity: boolean;
                                     trusted: boolean;
                                     revoked: boolean;
+                                    /**
+                                     * @description present (true) when signed with a demo certificate (issued by the Patravali Demo CA, not under the CCA India)
+                                     * @enum {boolean}
+                                     */
+                                    demoCertificate?: true;
                                 } | null;
                                 canSign: boolean;
                             }[];
@@ -11195,6 +12252,11 @@ export interface paths {
                                     integrity: boolean;
                                     trusted: boolean;
                                     revoked: boolean;
+                                    /**
+                                     * @description present (true) when signed with a demo certificate (issued by the Patravali Demo CA, not under the CCA India)
+                                     * @enum {boolean}
+                                     */
+                                    demoCertificate?: true;
                                 } | null;
                                 canSign: boolean;
                             }[];
@@ -11602,6 +12664,11 @@ export interface paths {
                                     integrity: boolean;
                                     trusted: boolean;
                                     revoked: boolean;
+                                    /**
+                                     * @description present (true) when signed with a demo certificate (issued by the Patravali Demo CA, not under the CCA India)
+                                     * @enum {boolean}
+                                     */
+                                    demoCertificate?: true;
                                 } | null;
                                 canSign: boolean;
                             }[];
@@ -13454,13 +14521,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The file */
+                /** @description The report as CSV (UTF-8 with BOM) or PDF (A4, landscape when the table is wide), in the user’s language; saved as a download */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "text/csv": string;
+                        "application/pdf": string;
                     };
                 };
                 /** @description Error */
@@ -13798,13 +14866,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The file */
+                /** @description The report as CSV (UTF-8 with BOM) or PDF (A4, landscape when the table is wide), in the user’s language; saved as a download */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "text/csv": string;
+                        "application/pdf": string;
                     };
                 };
                 /** @description Error */
@@ -14112,13 +15181,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The file */
+                /** @description The report as CSV (UTF-8 with BOM) or PDF (A4, landscape when the table is wide), in the user’s language; saved as a download */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "text/csv": string;
+                        "application/pdf": string;
                     };
                 };
                 /** @description Error */
@@ -14381,13 +15451,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The file */
+                /** @description The report as CSV (UTF-8 with BOM) or PDF (A4, landscape when the table is wide), in the user’s language; saved as a download */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "text/csv": string;
+                        "application/pdf": string;
                     };
                 };
                 /** @description Error */
@@ -14718,13 +15789,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The file */
+                /** @description The report as CSV (UTF-8 with BOM) or PDF (A4, landscape when the table is wide), in the user’s language; saved as a download */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "text/csv": string;
+                        "application/pdf": string;
                     };
                 };
                 /** @description Error */
@@ -17606,6 +18678,11 @@ export interface paths {
                                 notBefore: string;
                                 notAfter: string;
                                 certificateClass: string | null;
+                                /**
+                                 * @description present (true) when the certificate was issued by this installation’s demo CA (“Patravali Demo CA”): a demo certificate, not issued under the Controller of Certifying Authorities (CCA), India — say so instead of “issued under the CCA”
+                                 * @enum {boolean}
+                                 */
+                                demoCertificate?: true;
                                 /** @enum {string} */
                                 status: "active" | "revoked" | "expired";
                                 enrolledAt: string;
@@ -17731,6 +18808,11 @@ export interface paths {
                                 notBefore: string;
                                 notAfter: string;
                                 certificateClass: string | null;
+                                /**
+                                 * @description present (true) when the certificate was issued by this installation’s demo CA (“Patravali Demo CA”): a demo certificate, not issued under the Controller of Certifying Authorities (CCA), India — say so instead of “issued under the CCA”
+                                 * @enum {boolean}
+                                 */
+                                demoCertificate?: true;
                                 /** @enum {string} */
                                 status: "active" | "revoked" | "expired";
                                 enrolledAt: string;
@@ -17857,6 +18939,11 @@ export interface paths {
                                 notBefore: string;
                                 notAfter: string;
                                 certificateClass: string | null;
+                                /**
+                                 * @description present (true) when the certificate was issued by this installation’s demo CA (“Patravali Demo CA”): a demo certificate, not issued under the Controller of Certifying Authorities (CCA), India — say so instead of “issued under the CCA”
+                                 * @enum {boolean}
+                                 */
+                                demoCertificate?: true;
                                 /** @enum {string} */
                                 status: "active" | "revoked" | "expired";
                                 enrolledAt: string;
@@ -18011,6 +19098,11 @@ export interface paths {
                                 notBefore: string;
                                 notAfter: string;
                                 certificateClass: string | null;
+                                /**
+                                 * @description present (true) when the certificate was issued by this installation’s demo CA (“Patravali Demo CA”): a demo certificate, not issued under the Controller of Certifying Authorities (CCA), India — say so instead of “issued under the CCA”
+                                 * @enum {boolean}
+                                 */
+                                demoCertificate?: true;
                                 /** @enum {string} */
                                 status: "active" | "revoked" | "expired";
                                 enrolledAt: string;
@@ -18710,6 +19802,11 @@ export interface paths {
                                 certificateValidAtSigning: boolean;
                                 keyUsageOk: boolean;
                                 certificateClass: string | null;
+                                /**
+                                 * @description present (true) when the certificate was issued by this installation’s demo CA (“Patravali Demo CA”): a demo certificate, not issued under the Controller of Certifying Authorities (CCA), India — say so instead of “issued under the CCA”
+                                 * @enum {boolean}
+                                 */
+                                demoCertificate?: true;
                                 signingTime: string;
                                 /** @enum {string} */
                                 revocation: "good" | "revoked" | "unknown";
@@ -18879,6 +19976,122 @@ export interface paths {
                             page: number;
                             pageSize: number;
                         };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dispatch/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The office's dispatch register for a day or a period (by letter date), to print (PDF) or as CSV
+         * @description Access: user. Columns: issue no., date, addressee, subject, mode, dispatch reference, status, file no., dispatched on; oldest first. The entries GET /api/dispatch lists to the acting post (its office’s letters; those of graded files only to who may see the file). `from`/`to`: IST days, default today, at most a year apart. Printing entries of graded files is recorded in the audit log (dispatch.register.print).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first day (IST, YYYY-MM-DD); default: today */
+                    from?: string;
+                    /** @description last day, inclusive; default: `from` */
+                    to?: string;
+                    /** @description only entries in this state (default: all but cancelled) */
+                    status?: "cancelled" | "awaiting_signature" | "issued" | "issued_sent" | "issued_dispatched";
+                    q?: string;
+                    /** @description pdf: the register to print (A4 landscape); csv: for a spreadsheet (UTF-8 with BOM) */
+                    format?: "pdf" | "csv";
+                    /** @description language of the printed document (default: the user’s language) */
+                    lang?: "hi" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description format=pdf: A4 landscape PDF to print, header row on every page; format=csv: UTF-8 CSV with BOM */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "text/csv": string;
                     };
                 };
                 /** @description Error */
@@ -19273,6 +20486,11 @@ export interface paths {
                                 certificateValidAtSigning: boolean;
                                 keyUsageOk: boolean;
                                 certificateClass: string | null;
+                                /**
+                                 * @description present (true) when the certificate was issued by this installation’s demo CA (“Patravali Demo CA”): a demo certificate, not issued under the Controller of Certifying Authorities (CCA), India — say so instead of “issued under the CCA”
+                                 * @enum {boolean}
+                                 */
+                                demoCertificate?: true;
                                 signingTime: string | null;
                                 /** @enum {string} */
                                 revocation: "good" | "revoked" | "unknown";
@@ -19500,6 +20718,236 @@ export interface paths {
                 };
                 /** @description Error */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/signing/agent/downloads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signing agent installers published on this server, per OS, with version and SHA-256
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            latestVersion: string | null;
+                            downloads: {
+                                file: string;
+                                /** @enum {string} */
+                                os: "linux" | "windows";
+                                /**
+                                 * @description deb: BOSS/Debian/Ubuntu package; zip: Windows package with install.ps1; executable: one file, no Node.js needed
+                                 * @enum {string}
+                                 */
+                                format: "deb" | "zip" | "executable";
+                                /** @description amd64/x64, arm64 */
+                                arch: string;
+                                version: string;
+                                size: number;
+                                /** @description hex */
+                                sha256: string;
+                                /** @description where to download it (this API) */
+                                url: string;
+                                /** @description the one to offer for this OS and architecture: newest version, preferred format (deb, zip) */
+                                recommended: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/signing/agent/downloads/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One signing agent installer (.deb, Windows .zip or one-file executable)
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    file: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -60,5 +60,15 @@ export function useFormErrors() {
   }
 
 
-  return { fields, message, conflict, conflicted, reset, handle, of, unplaced };
+  /**
+   * After a conflict, for a form that holds the user's choices rather than a copy of the record: take the
+   * server's current version (so the next save goes over it) and keep everything typed.
+   */
+  function takeVersion(set: (version: number) => void): void {
+    const current = conflict.value as { version?: unknown } | null;
+    if (current && typeof current.version === 'number') set(current.version);
+    reset();
+  }
+
+  return { fields, message, conflict, conflicted, reset, handle, of, unplaced, takeVersion };
 }

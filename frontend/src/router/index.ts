@@ -3,6 +3,9 @@ import type { Capability } from '../api/types';
 import { useMeStore } from '../features/auth/store';
 import { i18n } from '../i18n';
 import { pendencyRoutes } from '../features/pendency/routes';
+import { safeRedirect } from './redirect';
+
+export { safeRedirect };
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -70,14 +73,6 @@ export const routes: RouteRecordRaw[] = [
     ],
   },
 ];
-
-/** Only same-app paths are accepted as a place to return to after login. */
-export function safeRedirect(value: unknown): string | null {
-  const v = Array.isArray(value) ? value[0] : value;
-  if (typeof v !== 'string' || !v.startsWith('/') || v.startsWith('//') || v.startsWith('/\\')) return null;
-  if (v.startsWith('/login')) return null;
-  return v;
-}
 
 export function pageTitle(route: RouteLocationNormalized): string {
   const t = i18n.global.t;

@@ -1,13 +1,17 @@
 // Test helpers: the app's real plugins (Pinia, i18n, PrimeVue, router in memory) and a fake `fetch`
 // that plays the API's side of the conversation.
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { createPinia, setActivePinia, type Pinia } from 'pinia';
 import PrimeVue from 'primevue/config';
 import ToastService from 'primevue/toastservice';
 import ConfirmationService from 'primevue/confirmationservice';
 import { createMemoryHistory, type RouteRecordRaw, type Router } from 'vue-router';
 import { defineComponent, h, type Plugin } from 'vue';
-import { i18n } from '../i18n';
+import { VueQueryPlugin } from '@tanstack/vue-query';
+import { applyLocale, i18n } from '../i18n';
+import { keys, queryClient } from '../api/queries';
+import type { Me } from '../api/types';
+import { installHintInvalidation } from '../realtime/invalidation';
 import { createAppRouter, routes } from '../router';
 
 export interface RecordedRequest {
@@ -66,12 +70,32 @@ function stubRoutes(list: RouteRecordRaw[]): RouteRecordRaw[] {
 }
 
 export function createHarness(): Harness {
+  // every test starts with an empty cache, and hints reach it as they do in the app
+  queryClient.clear();
+  installHintInvalidation(queryClient);
   const pinia = createPinia();
   setActivePinia(pinia);
   const router = createAppRouter(createMemoryHistory(), stubRoutes(routes));
   return {
     pinia,
     router,
-    plugins: [pinia, i18n, router, [PrimeVue, { unstyled: true }], ToastService, ConfirmationService],
+    plugins: [pinia, [VueQueryPlugin, { queryClient }], i18n, router, [PrimeVue, { unstyled: true }], ToastService, ConfirmationService],
   };
+}
+
+/** Signs a user in for a test, as if /api/me had answered with `me`. */
+export function signIn(me: Me | null): void {
+  queryClient.setQueryData(keys.me, me);
+}
+
+/** Every test of the file starts in English with empty storage, and leaves no page and no fake fetch behind. */
+export function freshEachTest(): void {
+  beforeEach(() => {
+    localStorage.clear();
+    applyLocale('en');
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    document.body.innerHTML = '';
+  });
 }

@@ -11,6 +11,10 @@ declare module '../../shared/events.js' {
     'receipt.registered': { receiptId: string; holderPostId: string; diaryNumber: string; register: Register | null; registerReference: string | null };
     /** A draft receipt got its particulars and diary number. */
     'receipt.diarised': { receiptId: string; holderPostId: string; diaryNumber: string; acknowledge: boolean; register: Register | null; registerReference: string | null };
+    /** A register of an office was printed or exported with graded entries in full (an access worth recording). */
+    'dak.register-printed': { register: 'diary' | 'sent'; officeId: string; from: string; to: string; entries: number; graded: number; format: 'pdf' | 'csv' };
+    /** A graded receipt's cover sheet or acknowledgement slip was printed. */
+    'receipt.printed': { receiptId: string; document: 'cover-sheet' | 'acknowledgement'; grading: string };
     /** Pages were prepared or read (jobs): the progress bar and OCR text refetch. */
     'receipt.pages-progressed': { receiptId: string; holderPostId: string };
   }
@@ -33,6 +37,12 @@ export const dakListeners: Listeners = {
   'receipt.diarised': {
     audit: (e) => ({ action: 'receipt.diarise', objectType: 'receipt', objectId: e.receiptId, details: { diaryNumber: e.diaryNumber, acknowledge: e.acknowledge } }),
     hints: (e) => receiptHints(e.holderPostId, e.receiptId),
+  },
+  'dak.register-printed': {
+    audit: (e) => ({ action: `dak.${e.register}-register.print`, objectType: 'office', objectId: e.officeId, details: { from: e.from, to: e.to, entries: e.entries, graded: e.graded, format: e.format } }),
+  },
+  'receipt.printed': {
+    audit: (e) => ({ action: 'receipt.print', objectType: 'receipt', objectId: e.receiptId, details: { document: e.document, grading: e.grading } }),
   },
   'receipt.pages-progressed': {
     hints: (e) => [{ room: rooms.post(e.holderPostId), hint: { entity: 'receipt', ids: [e.receiptId] } }],

@@ -10,6 +10,16 @@ import { queueStatus } from './queue-status.js';
 import { suggestFields } from './suggest-fields.js';
 import { loadVisibleReceipt } from './dak.policy.js';
 import { ReceiptPageSchema } from './dak.entity.js';
+import { sendDownload } from '../../http/download.js';
+import { listDiaryRegister } from './diary-register.js';
+import { diaryRegisterFile } from './print-diary-register.js';
+import { listSentRegister } from './sent-register.js';
+import { sentRegisterFile } from './print-sent-register.js';
+import { acknowledgementSlip } from './print-acknowledgement.js';
+import { receiptCoverSheet } from './print-cover-sheet.js';
+
+const PRINTED = { contentType: 'application/pdf', description: 'A4 PDF (Hindi shaped, text copyable as typed), shown inline for printing' };
+const REGISTER = { contentType: ['application/pdf', 'text/csv'], description: 'format=pdf: A4 landscape PDF to print, header row on every page; format=csv: UTF-8 CSV with BOM (formula-safe cells)' };
 
 const tags = ['dak'];
 /** Receipts: scans, diarising, pages (their moves are the items core's: movement's moveRoutes). */
@@ -49,6 +59,36 @@ export const dakRoutes = [
       koa.set('Cache-Control', 'private, max-age=3600');
       koa.body = img.stream;
     },
+  }),
+  // printed documents and registers (the web app's print pages open these)
+  route({
+    method: 'get', path: '/api/dak/diary-register', summary: "The diary register of the acting post's office for a day or a period (by the day each receipt was diarised), in diary-number order", tags, access: 'user',
+    description: 'The office’s dak desk (a post with the dak capability) sees every entry — graded ones it may not see with sender, letter, subject and remarks withheld, so the numbers run without gaps; any other post sees only the receipts it may see. `from`/`to`: IST days, default today, at most a year apart.',
+    query: s.diaryRegisterQuery, response: s.diaryRegisterOut, handler: (scope, { query }) => listDiaryRegister(scope, query),
+  }),
+  route({
+    method: 'get', path: '/api/dak/diary-register/export', summary: 'The diary register to print (PDF) or as CSV: diary no., received date, mode, sender, letter no. & date, subject, to whom marked, remarks', tags, access: 'user',
+    description: 'Same entries and visibility as GET /api/dak/diary-register. Printing graded entries in full is recorded in the audit log (dak.diary-register.print).',
+    query: s.diaryRegisterExportQuery, raw: REGISTER, handler: async (scope, { query, koa }) => sendDownload(koa, await diaryRegisterFile(scope, query)),
+  }),
+  route({
+    method: 'get', path: '/api/dak/sent-register', summary: "The acting post's sent register: every receipt it sent, returned or copied on in a period, newest first, with exact times", tags, access: 'user',
+    description: 'Each movement is a row: `sentAt` and `openedAt` are exact ISO 8601 timestamps; `holder` is who holds the receipt now. A receipt whose grading was raised since is listed withheld.',
+    query: s.sentRegisterQuery, response: s.sentRegisterOut, handler: (scope, { query }) => listSentRegister(scope, query),
+  }),
+  route({
+    method: 'get', path: '/api/dak/sent-register/export', summary: 'The sent register to print (PDF) or as CSV, with times to the second (DD.MM.YYYY HH:MM:SS, IST)', tags, access: 'user',
+    description: 'Same rows as GET /api/dak/sent-register.', query: s.sentRegisterExportQuery, raw: REGISTER, handler: async (scope, { query, koa }) => sendDownload(koa, await sentRegisterFile(scope, query)),
+  }),
+  route({
+    method: 'get', path: '/api/receipts/:id/print/acknowledgement', summary: 'The acknowledgement slip of a diarised receipt (A5 PDF) to hand to whoever delivered it', tags, access: 'user',
+    description: 'Diary number, date and time received, sender, letter, subject, office and the post that received it. For whoever may see the receipt (others: 404); a draft is 422. Printed in the letter’s language unless `lang` is given. The diarise answers link it for letters delivered by hand (`acknowledgementSlip`).',
+    params: s.receiptParams, query: s.printQuery, raw: { ...PRINTED, description: 'A5 PDF, shown inline for printing' }, handler: async (scope, { params, query, koa }) => sendDownload(koa, await acknowledgementSlip(scope, params.id, query)),
+  }),
+  route({
+    method: 'get', path: '/api/receipts/:id/print/cover-sheet', summary: "A receipt's cover sheet (A4 PDF): diary no., grading, priority, due date, subject, sender, movement so far", tags, access: 'user',
+    description: 'For whoever may see the receipt (others: 404); a draft is 422. Printing a graded receipt’s cover sheet is recorded in the audit log (receipt.print).',
+    params: s.receiptParams, query: s.printQuery, raw: PRINTED, handler: async (scope, { params, query, koa }) => sendDownload(koa, await receiptCoverSheet(scope, params.id, query)),
   }),
 ];
 

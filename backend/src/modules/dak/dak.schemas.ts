@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { movementOut } from '../movement/index.js';
-import { grading, id, isoDate, pastDate, postRef, priority, text, version } from '../../shared/schemas.js';
+import { bilingual, grading, id, isoDate, pageQuery, paginated, pastDate, postRef, priority, text, version } from '../../shared/schemas.js';
 import { formatDmy } from '../../shared/dates.js';
 import { REGISTERS } from '../../shared/registers.js';
+import { periodInOrder, periodQuery, printLang } from '../../shared/print.js';
 import { PAGE_STATUSES, RECEIPT_LANGUAGES, RECEIPT_MODES, RECEIPT_STATUSES, UPLOAD_STATUSES } from './dak.entity.js';
 
 const pageOut = z.object({
@@ -54,7 +55,10 @@ const diariseFields = receiptFields.extend({
   registerReference: text(120).nullable().optional().describe('RTI registration no., case no., reference no.'),
 });
 export const diariseIn = diariseFields.superRefine(datesInOrder);
-export const diariseOut = z.object({ diaryNumber: z.string(), receipt: receiptOut });
+export const diariseOut = z.object({
+  diaryNumber: z.string(), receipt: receiptOut,
+  acknowledgementSlip: z.string().nullable().describe('for a letter delivered by hand: the acknowledgement slip to print and hand over (GET, application/pdf); null otherwise'),
+});
 export const createPhysicalIn = diariseFields.omit({ version: true }).superRefine(datesInOrder);
 export const suggestionsOut = z.object({
   letterNumber: z.string().nullable(), letterDate: isoDate.nullable(), subject: z.string().nullable(), sender: z.string().nullable(), language: z.enum(RECEIPT_LANGUAGES).nullable(),
@@ -65,3 +69,35 @@ export const receiptParams = z.object({ id });
 export const pageImageParams = z.object({ id, pageId: id, variant: z.enum(['page', 'preview', 'thumb']) });
 
 export type DiariseInput = z.infer<typeof diariseIn>;
+
+// ------------------------------------------------------------------ registers and printed documents
+
+/** A printed document of one receipt: its language. */
+export const printQuery = z.object({ lang: printLang });
+export const registerFormat = z.enum(['pdf', 'csv']).default('pdf').describe('pdf: the register to print (A4 landscape); csv: for a spreadsheet (UTF-8 with BOM)');
+
+export const diaryRegisterQuery = pageQuery.extend(periodQuery.shape).superRefine(periodInOrder);
+export const diaryRegisterExportQuery = periodQuery.extend({ format: registerFormat, lang: printLang }).superRefine(periodInOrder);
+export const diaryEntryOut = z.object({
+  id, diaryNumber: z.string(), receivedDate: isoDate.nullable(), diarisedAt: z.string().describe('when it was diarised (ISO 8601)'), mode: z.enum(RECEIPT_MODES).nullable(),
+  withheld: z.boolean().describe('a graded receipt of the office the viewer may not see: its number and date are shown (the register has no gaps), sender, letter, subject and remarks are not'),
+  sender: z.string().nullable(), letterNumber: z.string().nullable(), letterDate: isoDate.nullable(), subject: z.string().nullable(), grading, remarks: z.string().nullable(),
+  markedTo: postRef.nullable().describe('the post it was first sent to (null: not sent yet)'), copies: z.array(postRef).describe('posts marked a copy with that first send'),
+});
+export const diaryRegisterOut = paginated(diaryEntryOut).extend({
+  office: z.object({ id, code: z.string(), name: bilingual }).nullable().describe('the acting post’s office (null: the user acts in no post)'), from: isoDate, to: isoDate,
+});
+
+export const sentRegisterQuery = pageQuery.extend(periodQuery.shape).superRefine(periodInOrder);
+export const sentRegisterExportQuery = diaryRegisterExportQuery;
+export const sentEntryOut = z.object({
+  movementId: id, receiptId: id, kind: z.enum(['send', 'copy', 'return']), sentAt: z.string().describe('exact time it was sent (ISO 8601)'),
+  withheld: z.boolean().describe('its grading was raised since and the post may no longer see its details'),
+  diaryNumber: z.string().nullable(), subject: z.string().nullable(), sender: z.string().nullable(), grading,
+  from: postRef, to: postRef, remarks: z.string().nullable(), openedAt: z.string().nullable().describe('when the recipient opened it (ISO 8601)'), holder: postRef.describe('who holds it now'),
+});
+export const sentRegisterOut = paginated(sentEntryOut).extend({ from: isoDate, to: isoDate });
+
+export type DiaryRegisterQuery = z.infer<typeof diaryRegisterQuery>;
+export type DiaryRegisterExportQuery = z.infer<typeof diaryRegisterExportQuery>;
+export type SentRegisterQuery = z.infer<typeof sentRegisterQuery>;

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { transact, type Scope } from '../../shared/scope.js';
 import { refuse } from '../../shared/app-error.js';
-import { istDate } from '../../shared/dates.js';
-import { t } from '../../shared/i18n.js';
+import { formatDmy, istDate } from '../../shared/dates.js';
+import { t, type Locale } from '../../shared/i18n.js';
 import { loadForUpdate } from '../../shared/persistence.js';
 import { nextNumber } from '../../shared/counter.js';
 import { queueMessage } from '../../infra/notifier.js';
@@ -34,15 +34,41 @@ export async function diariseReceipt(scope: Scope, id: string, input: DiariseInp
     tx.emit({ type: 'receipt.diarised', receiptId: id, holderPostId: receipt.holderPost.id, diaryNumber: number, acknowledge, register: register ?? null, registerReference: registerReference ?? null });
     return number;
   });
-  return { diaryNumber: result, receipt: await presentCommitted(scope, id) };
+  const receipt = await presentCommitted(scope, id);
+  return { diaryNumber: result, receipt, acknowledgementSlip: acknowledgementSlipUrl(receipt) };
 }
 
-/** Queues an acknowledgement by SMS and/or e-mail to the sender, when contact details are known. */
-export async function acknowledgeSender(em: EntityManager, locale: 'hi' | 'en', r: Receipt, log?: { info(o: object, m: string): void }): Promise<void> {
+/** Where a hand-delivered letter's acknowledgement slip is printed from (the diarise answers offer it), or null. */
+export const acknowledgementSlipUrl = (r: { id: string; mode: string | null }): string | null => (r.mode === 'by_hand' ? `/api/receipts/${r.id}/print/acknowledgement` : null);
+
+/**
+ * The language to write to a letter's sender in: the letter's own (a Hindi letter is acknowledged in
+ * Hindi), else the script its subject and sender are written in, else `fallback` (the clerk's).
+ */
+export function senderLocale(r: Pick<Receipt, 'language' | 'subject' | 'sender'>, fallback: Locale): Locale {
+  if (r.language === 'hi' || r.language === 'en') return r.language;
+  const written = `${r.subject ?? ''} ${r.sender ?? ''}`;
+  if (/[\u0900-\u097F]/.test(written)) return 'hi';
+  if (r.language !== 'other' && /[A-Za-z]/.test(written)) return 'en';
+  return fallback;
+}
+
+/**
+ * Queues an acknowledgement by SMS and/or e-mail to the sender, when contact details are known, in
+ * the sender's language (`senderLocale`), dates as DD.MM.YYYY.
+ */
+export async function acknowledgeSender(em: EntityManager, fallback: Locale, r: Receipt, log?: { info(o: object, m: string): void }): Promise<void> {
+  if (!r.senderMobile && !r.senderEmail) return;
+  const locale = senderLocale(r, fallback);
   const office = await em.findOneOrFail(OfficeSchema, { id: r.office.id });
-  const params = { letter: r.letterNumber ?? '—', date: r.letterDate ?? '—', office: locale === 'hi' ? office.nameHi : office.nameEn, diary: r.diaryNumber };
-  if (r.senderMobile) await queueMessage(em, { channel: 'sms', recipient: r.senderMobile, body: t(locale, 'ack.sms', params), relatedType: 'receipt', relatedId: r.id }, log);
+  const params = {
+    letter: r.letterNumber, date: r.letterDate ? formatDmy(r.letterDate) : null, received: formatDmy(r.receivedDate ?? istDate()),
+    office: locale === 'hi' ? office.nameHi : office.nameEn, diary: r.diaryNumber,
+  };
+  const body = t(locale, !params.letter ? 'ack.smsNoLetter' : !params.date ? 'ack.smsNoDate' : 'ack.sms', params);
+  if (r.senderMobile) await queueMessage(em, { channel: 'sms', recipient: r.senderMobile, body, relatedType: 'receipt', relatedId: r.id }, log);
   if (r.senderEmail) {
-    await queueMessage(em, { channel: 'email', recipient: r.senderEmail, subject: t(locale, 'ack.emailSubject', params), body: t(locale, 'ack.sms', params), relatedType: 'receipt', relatedId: r.id }, log);
+    const subject = t(locale, params.letter ? 'ack.emailSubject' : 'ack.emailSubjectNoLetter', params);
+    await queueMessage(em, { channel: 'email', recipient: r.senderEmail, subject, body, relatedType: 'receipt', relatedId: r.id }, log);
   }
 }

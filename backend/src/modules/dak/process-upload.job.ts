@@ -4,7 +4,8 @@ import { defineJob } from '../../jobs/define-job.js';
 import { announce } from '../../shared/scope.js';
 import { systemActor } from '../../shared/actor.js';
 import { rasterisePages, preparePage, scanLimits, ScanRejected, type ScanKind } from '../../infra/images/scan-file.js';
-import { ReceiptPageSchema, ReceiptUploadSchema, ReceiptSchema } from './dak.entity.js';
+import { ReceiptPageSchema, ReceiptUploadSchema } from './dak.entity.js';
+import { touchReceiptPages } from './dak.queries.js';
 import { ocrPageJob } from './ocr-page.job.js';
 
 /**
@@ -50,7 +51,7 @@ export const processUploadJob = defineJob({
       await em.nativeUpdate(ReceiptUploadSchema, { id: uploadId }, { status: 'failed', error: err.reason });
       await em.nativeUpdate(ReceiptPageSchema, { upload: uploadId, status: 'queued' }, { status: 'failed' });
     }
-    await em.nativeUpdate(ReceiptSchema, { id: receipt.id }, { updatedAt: new Date() });
+    await touchReceiptPages(em, receipt.id);
     await notify();
   },
 });

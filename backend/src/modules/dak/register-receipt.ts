@@ -6,7 +6,7 @@ import { grant } from '../movement/index.js';
 import { ReceiptSchema } from './dak.entity.js';
 import { assertCan } from './dak.policy.js';
 import { presentCommitted } from './dak.presenter.js';
-import { acknowledgeSender, nextDiaryNumber } from './diarise-receipt.js';
+import { acknowledgeSender, acknowledgementSlipUrl, nextDiaryNumber } from './diarise-receipt.js';
 import type { DiariseInput } from './dak.schemas.js';
 
 /** Diarises a physical receipt without a scan (pages can be added later). */
@@ -30,5 +30,6 @@ export async function registerReceipt(scope: Scope, input: Omit<DiariseInput, 'v
     tx.emit({ type: 'receipt.registered', receiptId: id, holderPostId: actor.postId!, diaryNumber: number, register: register ?? null, registerReference: registerReference ?? null });
     return number;
   });
-  return { diaryNumber: number, receipt: await presentCommitted(scope, id) };
+  const receipt = await presentCommitted(scope, id);
+  return { diaryNumber: number, receipt, acknowledgementSlip: acknowledgementSlipUrl(receipt) };
 }

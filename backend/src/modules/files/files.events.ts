@@ -25,6 +25,8 @@ declare module '../../shared/events.js' {
     'draft.revised': { fileId: string; holderPostId: string; draftId: string; versionNo: number; approvalWithdrawn: boolean };
     'draft.approved': { fileId: string; holderPostId: string; draftId: string; versionNo: number };
     'draft.commented': { fileId: string; holderPostId: string; draftId: string; commentId: string };
+    /** A graded file's notesheet or cover was printed (an access worth recording). */
+    'file.printed': { fileId: string; document: 'notesheet' | 'cover'; grading: string; notes?: number };
   }
 }
 
@@ -94,6 +96,9 @@ export const filesListeners: Listeners = {
   'draft.approved': {
     audit: (e) => onFile(e.fileId, 'file.draft.approve', { draftId: e.draftId, versionNo: e.versionNo }),
     hints: toHolder,
+  },
+  'file.printed': {
+    audit: (e) => onFile(e.fileId, 'file.print', { document: e.document, grading: e.grading, ...(e.notes !== undefined ? { notes: e.notes } : {}) }),
   },
   'draft.commented': {
     audit: (e) => onFile(e.fileId, 'file.draft.comment', { draftId: e.draftId, commentId: e.commentId }),

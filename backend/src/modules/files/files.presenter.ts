@@ -11,7 +11,7 @@ import type { FileOut } from './files.schemas.js';
 import { fileAddons } from './file-addons.js';
 
 /** Notes in notesheet order: green by paragraph number, then yellow drafts by time, numbered on. */
-function orderNotes<T extends Pick<Note, 'seq' | 'state' | 'createdAt'>>(notes: T[]): Array<T & { no: number }> {
+export function orderNotes<T extends Pick<Note, 'seq' | 'state' | 'createdAt'>>(notes: T[]): Array<T & { no: number }> {
   const green = notes.filter((n) => n.state === 'green').sort((a, b) => a.seq! - b.seq!);
   const yellow = notes.filter((n) => n.state === 'yellow').sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   const last = green.length ? green[green.length - 1]!.seq! : 0;

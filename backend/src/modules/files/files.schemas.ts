@@ -31,7 +31,8 @@ const noteOut = z.object({
   id, no: z.int().describe('paragraph number; provisional while yellow'), state: z.enum(NOTE_STATES), body: z.string(), bodyText: z.string(),
   refPages: z.array(z.int()), refFiles: z.array(z.object({ id, fileNumber: z.string().nullable() })),
   author: postRef, authorUser: userRef, createdAt: z.string(), updatedAt: z.string(), lockedAt: z.string().nullable(), version, canEdit: z.boolean(),
-  signature: z.object({ signer: z.string(), signedAt: z.string(), serialNumber: z.string(), integrity: z.boolean().describe('the note reads exactly as signed'), trusted: z.boolean(), revoked: z.boolean() }).nullable(),
+  signature: z.object({ signer: z.string(), signedAt: z.string(), serialNumber: z.string(), integrity: z.boolean().describe('the note reads exactly as signed'), trusted: z.boolean(), revoked: z.boolean(),
+    demoCertificate: z.literal(true).optional().describe('present (true) when signed with a demo certificate (issued by the Patravali Demo CA, not under the CCA India)') }).nullable(),
   canSign: z.boolean(),
 });
 const issueOut = z.object({ dispatchId: id, issueNumber: z.string(), status: z.string(), documentUrl: z.string().nullable() });

@@ -47,7 +47,7 @@ export function cleanRichText(input: string): CleanText {
 }
 
 /** The text a reader sees: paragraphs and list items on their own lines, entities decoded. */
-function toPlainText(html: string): string {
+export function toPlainText(html: string): string {
   const withBreaks = html.replace(/<br\s*\/?>/gi, '\n').replace(/<\/(p|li|blockquote)>/gi, '\n');
   const text = sanitizeHtml(withBreaks, { allowedTags: [], allowedAttributes: {} });
   return decodeEntities(text)

@@ -1,7 +1,7 @@
-import { formatIstDateTime, istDate } from '../../shared/dates.js';
+import { formatDmy, istDate, istDmy, istDmyTime } from '../../shared/dates.js';
 import { t, type Locale } from '../../shared/i18n.js';
 import type { Scope } from '../../shared/scope.js';
-import { loadOrg } from './org-snapshot.js';
+import { loadOrg, type OrgSnapshot } from './org-snapshot.js';
 import { assertInScope, resolveScope } from './pendency.policy.js';
 import { pendencySummary } from './pendency-summary.js';
 import { pageOfItems } from './list-pending-items.js';
@@ -10,13 +10,10 @@ import { disposalReport } from './disposal-report.js';
 import { listRegister } from './list-register.js';
 import { toCsv, toPdf, type Cell, type ReportTable, type TabularReport } from './report-files.js';
 import type { z } from 'zod';
+import type { DownloadFile } from '../../shared/download.js';
 import type { disposalExportQuery, itemsExportQuery, mineExportQuery, PendencyCounts, PendingItemOut, Register, registerExportQuery, summaryExportQuery } from './pendency.schemas.js';
 
-export interface ExportFile {
-  filename: string;
-  contentType: string;
-  body: Buffer | string;
-}
+export type ExportFile = DownloadFile;
 
 export type ExportRequest =
   | { report: 'summary'; query: z.infer<typeof summaryExportQuery> }
@@ -38,19 +35,19 @@ export async function exportReport(scope: Scope, req: ExportRequest): Promise<Ex
   const report = await buildReport(scope, req);
   const stamp = istDate();
   const base = `pendency-${req.report === 'register' ? `register-${req.register}` : req.report}-${stamp}`;
-  if (req.query.format === 'csv') return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv(report) };
-  return { filename: `${base}.pdf`, contentType: 'application/pdf', body: await toPdf(report) };
+  if (req.query.format === 'csv') return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv(report), disposition: 'attachment' };
+  return { filename: `${base}.pdf`, contentType: 'application/pdf', body: await toPdf(report), disposition: 'attachment' };
 }
 
 async function buildReport(scope: Scope, req: ExportRequest): Promise<TabularReport> {
   const L = scope.actor.locale;
   const tr = (k: string, p?: Record<string, unknown>) => t(L, `pendency.export.${k}`, p);
-  const asOf = formatIstDateTime(new Date(), L);
+  const asOf = istDmyTime(new Date());
   const org = await loadOrg(scope.em);
   const footer = (page: number, pages: number) => tr('footer', { page, pages, at: asOf });
   const filters = (q: Record<string, unknown>) => {
-    const shown = Object.entries(q).filter(([k, v]) => v !== undefined && v !== 'all' && !['format', 'page', 'pageSize', 'sort', 'basis', 'weeks'].includes(k));
-    return shown.length ? [`${tr('filters')}: ${shown.map(([k, v]) => `${k}=${String(v)}`).join(', ')}`] : [];
+    const shown = filterLabels(L, org, q);
+    return shown.length ? [`${tr('filters')}: ${shown.join('; ')}`] : [];
   };
 
   if (req.report === 'summary') {
@@ -67,7 +64,7 @@ async function buildReport(scope: Scope, req: ExportRequest): Promise<TabularRep
     }
     emphasis.add(rows.length);
     rows.push([tr('total'), '', '', ...counts(s.totals)]);
-    const n = (k: string) => ({ label: tr(k), numeric: true, weight: 1 });
+    const n = (k: string) => ({ label: tr(k), kind: 'number' as const });
     const tables: ReportTable[] = [{
       heading: tr('byPost'),
       columns: [{ label: tr('office'), weight: 3 }, { label: tr('section'), weight: 2 }, { label: tr('post'), weight: 3 },
@@ -78,11 +75,11 @@ async function buildReport(scope: Scope, req: ExportRequest): Promise<TabularRep
     if (s.trend.length) {
       tables.push({
         heading: tr('trend'),
-        columns: [{ label: tr('weekStart') }, { label: tr('weekEnd') }, n('received'), n('disposed'), n('pendingAtEnd')],
-        rows: s.trend.map((w) => [w.weekStart, w.weekEnd, w.received, w.disposed, w.pendingAtEnd]),
+        columns: [{ label: tr('weekStart'), kind: 'keep' }, { label: tr('weekEnd'), kind: 'keep' }, n('received'), n('disposed'), n('pendingAtEnd')],
+        rows: s.trend.map((w) => [formatDmy(w.weekStart), formatDmy(w.weekEnd), w.received, w.disposed, w.pendingAtEnd]),
       });
     }
-    return { title: tr('summaryTitle'), meta, tables, footer };
+    return { title: tr('summaryTitle'), meta, tables, footer, lang: L };
   }
 
   if (req.report === 'disposal') {
@@ -90,11 +87,11 @@ async function buildReport(scope: Scope, req: ExportRequest): Promise<TabularRep
     const rows: Cell[][] = d.posts.map((p) => [name(L, p.office.name), name(L, p.post.designation), p.received, p.disposed, p.sentOn, p.medianHandlingHours, p.p90HandlingHours]);
     rows.push([tr('total'), '', d.totals.received, d.totals.disposed, d.totals.sentOn, d.totals.medianHandlingHours, null]);
     return {
-      title: tr('disposalTitle'), meta: [`${tr('period')}: ${d.from} – ${d.to}`, `${tr('asOf')}: ${asOf}`, ...filters(req.query)], footer,
+      title: tr('disposalTitle'), meta: [`${tr('period')}: ${formatDmy(d.from)} – ${formatDmy(d.to)}`, `${tr('asOf')}: ${asOf}`, ...filters({ ...req.query, from: undefined, to: undefined })], footer, lang: L,
       tables: [{
         heading: tr('byPost'), emphasis: new Set([rows.length - 1]), rows,
-        columns: [{ label: tr('office'), weight: 3 }, { label: tr('post'), weight: 3 }, { label: tr('received'), numeric: true }, { label: tr('disposed'), numeric: true },
-          { label: tr('sentOn'), numeric: true }, { label: tr('medianHours'), numeric: true }, { label: tr('p90Hours'), numeric: true }],
+        columns: [{ label: tr('office'), weight: 3 }, { label: tr('post'), weight: 3 }, { label: tr('received'), kind: 'number' }, { label: tr('disposed'), kind: 'number' },
+          { label: tr('sentOn'), kind: 'number' }, { label: tr('medianHours'), kind: 'number' }, { label: tr('p90Hours'), kind: 'number' }],
       }],
     };
   }
@@ -124,15 +121,44 @@ async function buildReport(scope: Scope, req: ExportRequest): Promise<TabularRep
   const rows: Cell[][] = items.map((i, n) => [
     n + 1, t(L, `pendency.export.type_${i.type}`), i.hidden ? withheld : i.number, i.hidden ? withheld : i.subject, t(L, `pendency.export.grading_${i.grading}`),
     t(L, `pendency.export.priority_${i.priority}`), i.register ? t(L, `pendency.registers.${i.register}`) : '', i.reference ?? '',
-    name(L, i.office.name), name(L, i.holder.designation), i.heldSince.slice(0, 10), i.dwellDays, i.ageDays, i.dueDate ?? '', i.overdue ? i.overdueWorkingDays : '',
-    i.reason ? `${i.reason.reason} (${i.reason.expectedBy})` : '', ...(req.report === 'register' ? [i.pending ? tr('pendingState') : tr('disposedState')] : []),
+    name(L, i.office.name), name(L, i.holder.designation), istDmy(new Date(i.heldSince)), i.dwellDays, i.ageDays, i.dueDate ? formatDmy(i.dueDate) : '', i.overdue ? i.overdueWorkingDays : '',
+    i.reason ? `${i.reason.reason} (${tr('expectedBy', { date: formatDmy(i.reason.expectedBy) })})` : '', ...(req.report === 'register' ? [i.pending ? tr('pendingState') : tr('disposedState')] : []),
   ]);
-  const columns = [
-    { label: '#', numeric: true, weight: 0.6 }, { label: tr('type'), weight: 1 }, { label: tr('number'), weight: 3 }, { label: tr('subject'), weight: 5 },
-    { label: tr('grading'), weight: 1.2 }, { label: tr('priority'), weight: 1.2 }, { label: tr('register'), weight: 1.2 }, { label: tr('reference'), weight: 1.5 },
-    { label: tr('office'), weight: 2.5 }, { label: tr('holder'), weight: 2.5 }, { label: tr('heldSince'), weight: 1.6 }, { label: tr('dwellDays'), numeric: true, weight: 1 },
-    { label: tr('ageDays'), numeric: true, weight: 1 }, { label: tr('dueDate'), weight: 1.6 }, { label: tr('overdueDays'), numeric: true, weight: 1 }, { label: tr('reason'), weight: 3 },
-    ...(req.report === 'register' ? [{ label: tr('state'), weight: 1.2 }] : []),
+  const columns: ReportTable['columns'] = [
+    { label: '#', kind: 'number' }, { label: tr('type'), weight: 1 }, { label: tr('number'), kind: 'keep' }, { label: tr('subject'), weight: 5 },
+    { label: tr('grading'), weight: 1 }, { label: tr('priority'), weight: 1 }, { label: tr('register'), weight: 1 }, { label: tr('reference'), weight: 1.5 },
+    { label: tr('office'), weight: 2 }, { label: tr('holder'), weight: 2 }, { label: tr('heldSince'), kind: 'keep' }, { label: tr('dwellDays'), kind: 'number' },
+    { label: tr('ageDays'), kind: 'number' }, { label: tr('dueDate'), kind: 'keep' }, { label: tr('overdueDays'), kind: 'number' }, { label: tr('reason'), weight: 3 },
+    ...(req.report === 'register' ? [{ label: tr('state'), weight: 1 }] : []),
   ];
-  return { title, meta: [...meta, tr('rows', { n: items.length })], tables: [{ heading: title, columns, rows }], footer };
+  return { title, meta: [...meta, tr('rows', { n: items.length })], tables: [{ heading: title, columns, rows }], footer, lang: L };
+}
+
+const HIDDEN_FILTERS = new Set(['format', 'page', 'pageSize', 'sort', 'basis', 'weeks']);
+
+/**
+ * The filters of a report in words, in the user's language ("Overdue only: yes", "Office: PS
+ * Kotwali"): names and values translated, ids shown as the names they stand for.
+ */
+export function filterLabels(L: Locale, org: OrgSnapshot, q: Record<string, unknown>): string[] {
+  const tr = (k: string, p?: Record<string, unknown>) => t(L, `pendency.export.${k}`, p);
+  const yesNo = (v: unknown) => tr(v ? 'yes' : 'no');
+  const values: Record<string, (v: any) => string> = {
+    officeId: (v: string) => (org.offices.has(v) ? name(L, org.officeRef(v).name) : v),
+    sectionId: (v: string) => (v === 'none' ? tr('noSection') : org.sections.has(v) ? name(L, org.sectionRef(v).name) : v),
+    postId: (v: string) => (org.posts.has(v) ? name(L, org.postRef(v).designation) : v),
+    type: (v: string) => tr(`type_${v}`),
+    register: (v: string) => t(L, `pendency.registers.${v}`),
+    priority: (v: string) => tr(`priority_${v}`),
+    bucket: (v: string) => tr('days', { range: v === '31+' ? '> 30' : v.replace('-', '–') }),
+    status: (v: string) => tr(v === 'pending' ? 'pendingState' : 'allStates'),
+    from: (v: string) => formatDmy(v),
+    to: (v: string) => formatDmy(v),
+    overdue: yesNo, noReason: yesNo, parked: yesNo, hidden: yesNo,
+  };
+  return Object.entries(q).flatMap(([k, v]) => {
+    if (v === undefined || v === 'all' || HIDDEN_FILTERS.has(k)) return [];
+    const label = k === 'bucket' ? tr(q.basis === 'age' ? 'filter.bucketAge' : 'filter.bucketDwell') : tr(`filter.${k}`);
+    return [`${label}: ${(values[k] ?? String)(v)}`];
+  });
 }

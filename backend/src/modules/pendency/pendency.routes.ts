@@ -1,5 +1,5 @@
-import type Koa from 'koa';
 import { route } from '../../http/route.js';
+import { sendDownload as send } from '../../http/download.js';
 import * as s from './pendency.schemas.js';
 import { pendencySummary } from './pendency-summary.js';
 import { listPendingItems, listMineWithOthers } from './list-pending-items.js';
@@ -11,18 +11,10 @@ import { setItemRegister } from './set-item-register.js';
 import { getPendencyConfig, replaceRules, replaceEscalationLevels, setWorkWeek } from './pendency-config.js';
 import { addHoliday, listHolidays, removeHoliday } from './holidays.js';
 import { listNotifications, markAllNotificationsRead, markNotificationRead } from './notifications.js';
-import { exportReport, type ExportFile } from './export-report.js';
+import { exportReport } from './export-report.js';
 
 const tags = ['pendency'];
-const EXPORT = { contentType: 'text/csv' };
-
-/** Writes an export (CSV or PDF) as a download named in ASCII with a UTF-8 fallback. */
-function send(koa: Koa.Context, file: ExportFile) {
-  koa.type = file.contentType;
-  koa.set('Content-Disposition', `attachment; filename="${file.filename}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
-  koa.set('Cache-Control', 'no-store');
-  koa.body = file.body;
-}
+const EXPORT = { contentType: ['text/csv', 'application/pdf'], description: 'The report as CSV (UTF-8 with BOM) or PDF (A4, landscape when the table is wide), in the user’s language; saved as a download' };
 
 export const pendencyRoutes = [
   // dashboard and reports (every report also as CSV or PDF: …/export?format=csv|pdf with the same filters)

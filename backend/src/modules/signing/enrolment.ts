@@ -7,7 +7,7 @@ import { t } from '../../shared/i18n.js';
 import { UserSchema, assertCan } from '../org/index.js';
 import { parseCertificate, sha256, signedBy } from './crypto/cms.js';
 import { certificateFacts } from './crypto/certificates.js';
-import { trustStoreFor } from './trust.js';
+import { isDemoIssuer, trustStoreFor } from './trust.js';
 import { EnrolmentChallengeSchema, SigningCertificateSchema, type SigningCertificate } from './signing.entity.js';
 
 const CHALLENGE_MINUTES = 5;
@@ -20,6 +20,7 @@ async function presentCertificate(em: EntityManager, c: SigningCertificate) {
   return {
     id: c.id, commonName: c.commonName, subject: c.subject, issuer: c.issuer, serialNumber: c.serialNumber, fingerprint: c.fingerprint,
     notBefore: c.notBefore.toISOString(), notAfter: c.notAfter.toISOString(), certificateClass: c.certificateClass,
+    ...(isDemoIssuer(c.issuer) ? { demoCertificate: true as const } : {}),
     status: c.status === 'revoked' ? ('revoked' as const) : expired ? ('expired' as const) : ('active' as const),
     enrolledAt: c.enrolledAt.toISOString(), revokedAt: c.revokedAt?.toISOString() ?? null, revokedReason: c.revokedReason ?? null,
     user: { id: user.id, name: user.nameEn, nameHi: user.nameHi, username: user.username },

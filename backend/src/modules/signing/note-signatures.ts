@@ -4,7 +4,7 @@ import type { Scope } from '../../shared/scope.js';
 import { NoteSchema, loadVisibleFile, noteVisible, type EFile, type Note } from '../files/index.js';
 import { sha256 } from './crypto/cms.js';
 import { checkCms } from './crypto/verify-pdf.js';
-import { trustStoreFor } from './trust.js';
+import { isDemoIssuer, trustStoreFor } from './trust.js';
 import { NoteSignatureSchema, SigningCertificateSchema } from './signing.entity.js';
 
 /**
@@ -25,6 +25,8 @@ export interface NoteSignatureSummary {
   /** The certificate was enrolled (trusted chain) and is not revoked here. */
   trusted: boolean;
   revoked: boolean;
+  /** Signed with a demo certificate (issued by the Patravali Demo CA, not under the CCA India). */
+  demoCertificate?: true;
 }
 
 /** Signature badges for the notes of a file (cheap: a hash per note, no CMS parsing). */
@@ -45,6 +47,7 @@ export async function noteSignatureSummaries(em: EntityManager, file: Pick<EFile
       integrity: sha256(canonicalNoteBytes(file, note)).equals(Buffer.from(s.contentDigest)),
       trusted: cert.status === 'active' || (cert.revokedAt !== null && cert.revokedAt! > s.signedAt),
       revoked: cert.status === 'revoked',
+      ...(isDemoIssuer(cert.issuer) ? { demoCertificate: true as const } : {}),
     });
   }
   return out;
@@ -70,6 +73,7 @@ export async function getNoteSignature(scope: Scope, fileId: string, noteId: str
       certificateValidAtSigning: checked?.validAtSigning ?? false,
       keyUsageOk: f?.keyUsageOk ?? false,
       certificateClass: f?.certificateClass ?? null,
+      ...(isDemoIssuer(f?.issuer) ? { demoCertificate: true as const } : {}),
       signingTime: checked?.signingTime?.toISOString() ?? sig.signedAt.toISOString(),
       revocation: checked?.revocation.status ?? 'unknown',
       revocationNote: checked?.revocation.note ?? '',

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { PDFDocument } from 'pdf-lib';
 import { AppError, fieldError, invalidState, notFound, refuse } from '../../shared/app-error.js';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
-import { istDate } from '../../shared/dates.js';
+import { formatDmy, istDate } from '../../shared/dates.js';
 import { nextNumber } from '../../shared/counter.js';
 import { lockRow, lockRowOrFail } from '../../shared/persistence.js';
 import { OfficeSchema, PostSchema, UserSchema } from '../org/index.js';
@@ -82,9 +82,8 @@ async function prepareLetter(tx: Tx, scope: Scope, item: Extract<SignItemIn, { t
   const serial = await nextNumber(tx.em, 'issue', office.id, year);
   const issueNumber = `${office.numberPrefix}/D-${serial}/${year}`;
   const addressee = draft.addressee?.trim() || item.dispatch.recipients.map((r) => [r.name, r.address].filter(Boolean).join('\n')).join('\n\n');
-  const [y, m, d] = letterDate.split('-');
   const content = {
-    office: { nameHi: office.nameHi, nameEn: office.nameEn }, issueNumber, date: `${d}-${m}-${y}`, fileNumber: file.fileNumber,
+    office: { nameHi: office.nameHi, nameEn: office.nameEn }, issueNumber, date: formatDmy(letterDate), fileNumber: file.fileNumber,
     subject: draft.subject, addressee, body: version.bodyText, signatory: { name: signer.label, designation: `${post.designationHi} / ${post.designationEn}` },
   };
   const contentHash = sha256(JSON.stringify(content)).toString('hex');

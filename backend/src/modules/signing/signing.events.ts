@@ -20,6 +20,8 @@ declare module '../../shared/events.js' {
     'letter.countersigned': { fileId: string; dispatchId: string; officeId: string; issueNumber: string; sha256: string; certificateId: string; serial: string };
     'signing.completed': { requestId: string; certificateId: string; count: number };
     'letter.dispatched': { fileId: string; dispatchId: string; officeId: string; issueNumber: string; mode: string; reference: string | null };
+    /** The dispatch register was printed or exported with entries of graded files in it. */
+    'dispatch.register-printed': { officeId: string; from: string; to: string; entries: number; graded: number; format: 'pdf' | 'csv' };
   }
 }
 
@@ -72,6 +74,9 @@ export const signingListeners: Listeners = {
   },
   'signing.completed': {
     audit: (e) => ({ action: 'signing.complete', objectType: 'signing_request', objectId: e.requestId, details: { certificateId: e.certificateId, count: e.count } }),
+  },
+  'dispatch.register-printed': {
+    audit: (e) => ({ action: 'dispatch.register.print', objectType: 'office', objectId: e.officeId, details: { from: e.from, to: e.to, entries: e.entries, graded: e.graded, format: e.format } }),
   },
   'letter.dispatched': {
     audit: (e) => onFile(e.fileId, 'dispatch.dispatch', { dispatchId: e.dispatchId, issueNumber: e.issueNumber, mode: e.mode, reference: e.reference }),

@@ -13,6 +13,9 @@ import { dispatchDocument, listDispatch, markDispatched, pendingSignatures } fro
 import { getNoteSignature } from './note-signatures.js';
 import { verificationKeys, verifyCode, verifyUpload } from './verify.js';
 import { demoCaOn } from './trust.js';
+import { agentDownloadRoutes } from './agent-downloads.js';
+import { dispatchRegisterFile } from './print-dispatch-register.js';
+import { sendDownload } from '../../http/download.js';
 
 const VERIFY_MAX_BYTES = 20 * 1024 * 1024;
 /** Public verification is CPU work for anyone on the internet: 60 checks a minute per client address, shared by every API node. */
@@ -53,6 +56,12 @@ export const signingRoutes = [
   route({ method: 'delete', path: '/api/signing/requests/:id', summary: 'Cancel a signing request (reserved issue numbers are marked cancelled)', tags, access: 'user', status: 204, params: s.requestParams, handler: (scope, { params }) => cancelSigningRequest(scope, params.id) }),
   route({ method: 'get', path: '/api/files/:id/notes/:noteId/signature', summary: "A note's detached CMS, the signed bytes and their verification", tags, access: 'user', params: s.noteSignatureParams, response: s.noteSignatureDetailOut, handler: (scope, { params }) => getNoteSignature(scope, params.id, params.noteId) }),
   route({ method: 'get', path: '/api/dispatch', summary: "The office's dispatch register", tags, access: 'user', query: s.dispatchQuery, response: s.dispatchListOut, handler: (scope, { query }) => listDispatch(scope, query) }),
+  route({
+    method: 'get', path: '/api/dispatch/export', summary: "The office's dispatch register for a day or a period (by letter date), to print (PDF) or as CSV", tags, access: 'user',
+    description: 'Columns: issue no., date, addressee, subject, mode, dispatch reference, status, file no., dispatched on; oldest first. The entries GET /api/dispatch lists to the acting post (its office’s letters; those of graded files only to who may see the file). `from`/`to`: IST days, default today, at most a year apart. Printing entries of graded files is recorded in the audit log (dispatch.register.print).',
+    query: s.dispatchExportQuery, raw: { contentType: ['application/pdf', 'text/csv'], description: 'format=pdf: A4 landscape PDF to print, header row on every page; format=csv: UTF-8 CSV with BOM' },
+    handler: async (scope, { query, koa }) => sendDownload(koa, await dispatchRegisterFile(scope, query)),
+  }),
   route({ method: 'post', path: '/api/dispatch/:id/dispatch', summary: 'Record dispatch: e-mail (Issued & Sent) or post/hand/fax (Issued & Dispatched)', tags, access: 'user', params: s.dispatchParams, body: s.markDispatchedIn, response: s.dispatchOneOut, handler: (scope, { params, body }) => markDispatched(scope, params.id, body) }),
   route({
     method: 'get', path: '/api/dispatch/:id/document', summary: 'The signed letter (PDF)', tags, access: 'user', params: s.dispatchParams, raw: { contentType: 'application/pdf' },
@@ -77,4 +86,5 @@ export const signingRoutes = [
   }),
   route({ method: 'get', path: '/api/verify/code/:token', summary: "Check a letter's QR token and find the issued document; public", tags: ['verify'], access: 'public', params: s.verifyCodeParams, response: s.verifyCodeOut, handler: (scope, { params }) => verifyCode(scope.em, params.token) }),
   route({ method: 'get', path: '/api/verify/keys', summary: 'Public keys (JWK, Ed25519) that sign QR tokens; public', tags: ['verify'], access: 'public', response: s.keysOut, handler: (scope) => verificationKeys(scope.em) }),
+  ...agentDownloadRoutes,
 ];

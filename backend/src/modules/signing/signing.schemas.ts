@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DISPATCH_MODES, DISPATCH_STATUSES, SIGN_ITEM_TYPES } from './signing.entity.js';
 import { id, isoDate, pageQuery, paginated, text, version } from '../../shared/schemas.js';
+import { periodInOrder, periodQuery, printLang } from '../../shared/print.js';
 
 const b64 = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
 const digest = z.string().describe('SHA-256, base64 (32 bytes)');
@@ -11,7 +12,7 @@ export const challengeOut = z.object({ challengeId: id, title: z.string(), diges
 export const enrolIn = z.strictObject({ challengeId: id, certificate: b64(20_000), chain: z.array(b64(20_000)).max(10).default([]), signature: b64(2_000) });
 const certificateOut = z.object({
   id, commonName: z.string(), subject: z.string(), issuer: z.string(), serialNumber: z.string(), fingerprint: z.string(),
-  notBefore: z.string(), notAfter: z.string(), certificateClass: z.string().nullable(), status: z.enum(['active', 'revoked', 'expired']),
+  notBefore: z.string(), notAfter: z.string(), certificateClass: z.string().nullable(), demoCertificate: z.literal(true).optional().describe('present (true) when the certificate was issued by this installation’s demo CA (“Patravali Demo CA”): a demo certificate, not issued under the Controller of Certifying Authorities (CCA), India — say so instead of “issued under the CCA”'), status: z.enum(['active', 'revoked', 'expired']),
   enrolledAt: z.string(), revokedAt: z.string().nullable(), revokedReason: z.string().nullable(),
   user: z.object({ id, name: z.string(), nameHi: z.string(), username: z.string() }),
 });
@@ -49,6 +50,10 @@ export const dispatchQuery = pageQuery.extend({
   status: z.enum(DISPATCH_STATUSES).optional(), from: isoDate.optional(), to: isoDate.optional(), q: text(200).optional(),
 });
 export const dispatchListOut = paginated(dispatchOut);
+export const dispatchExportQuery = periodQuery.extend({
+  status: z.enum(DISPATCH_STATUSES).optional().describe('only entries in this state (default: all but cancelled)'), q: text(200).optional(),
+  format: z.enum(['pdf', 'csv']).default('pdf').describe('pdf: the register to print (A4 landscape); csv: for a spreadsheet (UTF-8 with BOM)'), lang: printLang,
+}).superRefine(periodInOrder);
 export const dispatchParams = z.object({ id });
 export const markDispatchedIn = z.strictObject({ version, mode: z.enum(DISPATCH_MODES).optional(), reference: text(200).optional(), remarks: text(500).optional() });
 export const dispatchOneOut = z.object({ entry: dispatchOut });
@@ -59,7 +64,7 @@ export const noteSignatureDetailOut = z.object({
   cms: z.string(), content: z.string(),
   verification: z.object({
     signer: z.string(), integrity: z.boolean(), trusted: z.boolean(), certificateValidAtSigning: z.boolean(), keyUsageOk: z.boolean(),
-    certificateClass: z.string().nullable(), signingTime: z.string(), revocation, revocationNote: z.string(), problems,
+    certificateClass: z.string().nullable(), demoCertificate: z.literal(true).optional().describe('present (true) when the certificate was issued by this installation’s demo CA (“Patravali Demo CA”): a demo certificate, not issued under the Controller of Certifying Authorities (CCA), India — say so instead of “issued under the CCA”'), signingTime: z.string(), revocation, revocationNote: z.string(), problems,
   }),
 });
 export const noteSignatureParams = z.object({ id, noteId: id });
@@ -76,7 +81,7 @@ export const verifyReportOut = z.object({
     signer: z.string(),
     signerCertificate: z.object({ subject: z.string(), issuer: z.string(), serialNumber: z.string(), notBefore: z.string(), notAfter: z.string(), fingerprint: z.string() }).nullable(),
     integrity: z.boolean(), coversWholeDocument: z.boolean(), trusted: z.boolean(), certificateValidAtSigning: z.boolean(), keyUsageOk: z.boolean(),
-    certificateClass: z.string().nullable(), signingTime: z.string().nullable(), revocation, revocationNote: z.string(), subFilter: z.string().nullable(),
+    certificateClass: z.string().nullable(), demoCertificate: z.literal(true).optional().describe('present (true) when the certificate was issued by this installation’s demo CA (“Patravali Demo CA”): a demo certificate, not issued under the Controller of Certifying Authorities (CCA), India — say so instead of “issued under the CCA”'), signingTime: z.string().nullable(), revocation, revocationNote: z.string(), subFilter: z.string().nullable(),
     reason: z.string().nullable(), enrolledOfficer: z.boolean(), problems,
     /** "SHA-256": the digest of the signature, or of a timestamp's message imprint. */
     digestAlgorithm: z.string().nullable(),

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ensureDemoPki } from '@patravali/signing-agent/demo-pki';
+import { DEMO_CA_NAME, ensureDemoPki } from '@patravali/signing-agent/demo-pki';
 import type { Deps } from '../../shared/scope.js';
 import { TrustStore } from './crypto/certificates.js';
 
@@ -19,3 +19,10 @@ export function trustStoreFor(deps: Deps): TrustStore {
   }
   return store;
 }
+
+/**
+ * Whether a certificate was issued by the demo CA of `npm run agent` (its issuer, as the verifier
+ * writes names: "CN=…, O=…"). Such a certificate is a demo one: not issued under the Controller
+ * of Certifying Authorities (CCA), India, whatever policy (class) it carries.
+ */
+export const isDemoIssuer = (issuer: string | null | undefined): boolean => !!issuer && issuer.split(/,\s*/).includes(`CN=${DEMO_CA_NAME}`);

@@ -6,7 +6,7 @@ import { OfficeSchema } from '../org/index.js';
 import { sha256 } from './crypto/cms.js';
 import { checkToken } from './crypto/qr-token.js';
 import { verifyPdf } from './crypto/verify-pdf.js';
-import { trustStoreFor } from './trust.js';
+import { isDemoIssuer, trustStoreFor } from './trust.js';
 import { publishedKeys } from './verification-keys.js';
 import { DispatchEntrySchema, SigningCertificateSchema, type DispatchEntry } from './signing.entity.js';
 
@@ -38,7 +38,9 @@ export async function verifyUpload(em: EntityManager, deps: Deps, locale: Locale
   const entry = hit ? await em.findOne(DispatchEntrySchema, { id: hit.id }) : null;
   const fingerprints = result.signatures.map((s) => s.fingerprint).filter((f): f is string => !!f);
   const enrolled = new Set(fingerprints.length ? (await em.find(SigningCertificateSchema, { fingerprint: { $in: fingerprints } })).map((c) => c.fingerprint) : []);
-  const signatures = result.signatures.map(({ fingerprint, ...s }) => ({ ...s, enrolledOfficer: fingerprint ? enrolled.has(fingerprint) : false }));
+  const signatures = result.signatures.map(({ fingerprint, ...s }) => ({
+    ...s, enrolledOfficer: fingerprint ? enrolled.has(fingerprint) : false, ...(isDemoIssuer(s.signerCertificate?.issuer) ? { demoCertificate: true as const } : {}),
+  }));
   const allGood = signatures.length > 0 && signatures.every((s) => s.integrity && s.trusted && s.certificateValidAtSigning && s.keyUsageOk && s.revocation !== 'revoked') && signatures.some((s) => s.coversWholeDocument);
   const count = signatures.filter((s) => s.kind === 'signature').length;
   const timestamps = signatures.length - count;
@@ -51,7 +53,8 @@ export async function verifyUpload(em: EntityManager, deps: Deps, locale: Locale
         : timestamps
           ? t(locale, 'verify.allValidWithTimestamps', { count, timestamps })
           : t(locale, 'verify.allValid', { count });
-  return { isPdf: true, message, signatures, issued: entry ? await issuedSummary(em, entry, sha) : null };
+  const demo = signatures.some((s) => s.demoCertificate);
+  return { isPdf: true, message: demo ? `${message} ${t(locale, 'verify.demoCertificate')}` : message, signatures, issued: entry ? await issuedSummary(em, entry, sha) : null };
 }
 
 /** The QR's target: the token checked with our keys, and the register entry it names. */

@@ -1,84 +1,47 @@
-import { api } from '../../api/client';
-import type { Bilingual, Capability, Charge, ChargeType, FileHead, FileHeadInput, FileHeadPatch, ItemList, Office, OfficeKind, Page, Post, Section, User } from '../../api/types';
+import { api, ok } from '../../api/client';
+import type { Body, Query } from '../../api/types';
 
-export interface PageQuery {
-  page: number;
-  pageSize: number;
-}
+export type OfficeInput = Body<'/api/org/offices', 'post'>;
+export type OfficePatch = Body<'/api/org/offices/{id}', 'patch'>;
+export type SectionInput = Body<'/api/org/sections', 'post'>;
+export type SectionPatch = Body<'/api/org/sections/{id}', 'patch'>;
+export type PostInput = Body<'/api/org/posts', 'post'>;
+export type PostPatch = Body<'/api/org/posts/{id}', 'patch'>;
+export type PostQuery = Query<'/api/org/posts', 'get'>;
+export type UserInput = Body<'/api/org/users', 'post'>;
+export type UserPatch = Body<'/api/org/users/{id}', 'patch'>;
+export type UserQuery = Query<'/api/org/users', 'get'>;
+export type ChargeInput = Body<'/api/org/charges', 'post'>;
+export type ChargeQuery = Query<'/api/org/charges', 'get'>;
+export type FileHeadInput = Body<'/api/admin/file-heads', 'post'>;
+export type FileHeadPatch = Body<'/api/admin/file-heads/{id}', 'patch'>;
 
-export interface OfficeInput {
-  code: string;
-  name: Bilingual;
-  kind: OfficeKind;
-  parentId: string | null;
-}
-export interface SectionInput {
-  officeId: string;
-  code: string;
-  name: Bilingual;
-}
-export interface PostInput {
-  code: string;
-  designation: Bilingual;
-  officeId: string;
-  sectionId: string | null;
-  capabilities: Capability[];
-}
-export interface PostPatch extends Partial<PostInput> {
-  version: number;
-  active?: boolean;
-}
-export interface UserInput {
-  username: string;
-  name: Bilingual;
-  password: string;
-  mobile?: string;
-  email?: string;
-}
-export interface UserPatch {
-  version: number;
-  name?: Bilingual;
-  mobile?: string | null;
-  email?: string | null;
-  active?: boolean;
-  password?: string;
-}
-export interface ChargeInput {
-  userId: string;
-  postId: string;
-  type: ChargeType;
-  from: string;
-  to?: string;
-}
+const at = (id: string) => ({ params: { path: { id } } });
 
+/** The organisation's administration: offices, sections, posts, users, charges and the file scheme. */
 export const adminApi = {
-  listOffices: () => api.get<ItemList<Office>>('/org/offices'),
-  createOffice: (input: OfficeInput) => api.post<Office>('/org/offices', input),
-  updateOffice: (id: string, patch: Partial<OfficeInput> & { version: number }) =>
-    api.patch<Office>(`/org/offices/${encodeURIComponent(id)}`, patch),
+  listOffices: (signal?: AbortSignal) => ok(api.GET('/api/org/offices', { signal })),
+  createOffice: (body: OfficeInput) => ok(api.POST('/api/org/offices', { body })),
+  updateOffice: (id: string, body: OfficePatch) => ok(api.PATCH('/api/org/offices/{id}', { ...at(id), body })),
 
-  listSections: (officeId: string) => api.get<ItemList<Section>>('/org/sections', { query: { officeId } }),
-  createSection: (input: SectionInput) => api.post<Section>('/org/sections', input),
-  updateSection: (id: string, patch: Partial<Omit<SectionInput, 'officeId'>> & { version: number }) =>
-    api.patch<Section>(`/org/sections/${encodeURIComponent(id)}`, patch),
+  listSections: (officeId: string, signal?: AbortSignal) => ok(api.GET('/api/org/sections', { params: { query: { officeId } }, signal })),
+  createSection: (body: SectionInput) => ok(api.POST('/api/org/sections', { body })),
+  updateSection: (id: string, body: SectionPatch) => ok(api.PATCH('/api/org/sections/{id}', { ...at(id), body })),
 
-  listPosts: (q: PageQuery & { officeId?: string | null; sectionId?: string | null; q?: string }) =>
-    api.get<Page<Post>>('/org/posts', { query: { ...q } }),
-  createPost: (input: PostInput) => api.post<Post>('/org/posts', input),
-  updatePost: (id: string, patch: PostPatch) => api.patch<Post>(`/org/posts/${encodeURIComponent(id)}`, patch),
+  listPosts: (query: PostQuery, signal?: AbortSignal) => ok(api.GET('/api/org/posts', { params: { query }, signal })),
+  createPost: (body: PostInput) => ok(api.POST('/api/org/posts', { body })),
+  updatePost: (id: string, body: PostPatch) => ok(api.PATCH('/api/org/posts/{id}', { ...at(id), body })),
 
-  listUsers: (q: PageQuery & { q?: string }) => api.get<Page<User>>('/org/users', { query: { ...q } }),
-  createUser: (input: UserInput) => api.post<User>('/org/users', input),
-  updateUser: (id: string, patch: UserPatch) => api.patch<User>(`/org/users/${encodeURIComponent(id)}`, patch),
+  listUsers: (query: UserQuery, signal?: AbortSignal) => ok(api.GET('/api/org/users', { params: { query }, signal })),
+  createUser: (body: UserInput) => ok(api.POST('/api/org/users', { body })),
+  updateUser: (id: string, body: UserPatch) => ok(api.PATCH('/api/org/users/{id}', { ...at(id), body })),
 
-  listCharges: (q: { postId?: string | null; userId?: string | null; current?: boolean }) =>
-    api.get<ItemList<Charge>>('/org/charges', { query: { postId: q.postId, userId: q.userId, current: q.current ? 'true' : undefined } }),
-  createCharge: (input: ChargeInput) => api.post<Charge>('/org/charges', input),
-  endCharge: (id: string, to?: string) =>
-    api.post<Charge>(`/org/charges/${encodeURIComponent(id)}/end`, to ? { to } : {}),
+  listCharges: (query: ChargeQuery, signal?: AbortSignal) => ok(api.GET('/api/org/charges', { params: { query }, signal })),
+  createCharge: (body: ChargeInput) => ok(api.POST('/api/org/charges', { body })),
+  endCharge: (id: string, to?: string) => ok(api.POST('/api/org/charges/{id}/end', { ...at(id), body: to ? { to } : {} })),
 
   /** All heads of the office's file scheme, inactive ones too. */
-  listFileHeads: (officeId: string) => api.get<ItemList<FileHead>>('/file-heads', { query: { officeId, all: 'true' } }),
-  createFileHead: (input: FileHeadInput) => api.post<FileHead>('/admin/file-heads', input),
-  updateFileHead: (id: string, patch: FileHeadPatch) => api.patch<FileHead>(`/admin/file-heads/${encodeURIComponent(id)}`, patch),
+  listFileHeads: (officeId: string, signal?: AbortSignal) => ok(api.GET('/api/file-heads', { params: { query: { officeId, all: 'true' } }, signal })),
+  createFileHead: (body: FileHeadInput) => ok(api.POST('/api/admin/file-heads', { body })),
+  updateFileHead: (id: string, body: FileHeadPatch) => ok(api.PATCH('/api/admin/file-heads/{id}', { ...at(id), body })),
 };

@@ -1,18 +1,52 @@
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
-import { api, isApiError } from '../../api/client';
+import { useQuery } from '@tanstack/vue-query';
+import { isApiError } from '../../api/client';
+import { keys, queryClient } from '../../api/queries';
 import type { Capability, Locale, Me } from '../../api/types';
 import { applyLocale, currentLocale } from '../../i18n';
-import { connectRealtime, disconnectRealtime, onHint, reconnectRealtime } from '../../realtime/socket';
+import { connectRealtime, disconnectRealtime, reconnectRealtime } from '../../realtime/socket';
 import { authApi } from './api';
 
-/** The signed-in user, their posts and the acting post. */
+/**
+ * The signed-in user, their posts and the acting post — the `me` query of the cache (a `me` hint
+ * refetches it). When the acting post changes, everything else cached belongs to the old post: it is
+ * dropped, and what is shown is fetched again for the new one.
+ */
 export const useMeStore = defineStore('me', () => {
-  const me = ref<Me | null>(null);
   const loaded = ref(false);
   /** Set when the user picked a language in this visit, so that choice wins over the one saved on the server. */
   const localeChosenHere = ref(false);
-  let loading: Promise<Me | null> | null = null;
+
+  /** The language chosen here wins; otherwise adopt the one saved on the server; otherwise save ours there. */
+  async function syncLocale(m: Me | null): Promise<Me | null> {
+    if (!m) return m;
+    const saved = m.user.locale;
+    const here = currentLocale();
+    if (!localeChosenHere.value && saved) {
+      if (saved !== here) applyLocale(saved);
+      return m;
+    }
+    if (saved === here) return m;
+    try {
+      return await authApi.setLocale(here);
+    } catch {
+      return m; // not fatal: the choice stays in this browser
+    }
+  }
+
+  async function fetchMe(): Promise<Me | null> {
+    try {
+      return await syncLocale(await authApi.me());
+    } catch (e) {
+      if (isApiError(e) && e.status === 401) return null;
+      throw e;
+    }
+  }
+
+  const query = useQuery({ queryKey: keys.me, queryFn: fetchMe, staleTime: Infinity, enabled: loaded }, queryClient);
+  const me = computed<Me | null>(() => query.data.value ?? null);
+  const set = (m: Me | null) => queryClient.setQueryData(keys.me, m);
 
   const isAuthenticated = computed(() => me.value !== null);
   const user = computed(() => me.value?.user ?? null);
@@ -25,56 +59,41 @@ export const useMeStore = defineStore('me', () => {
   }
 
   watch(isAuthenticated, (yes) => (yes ? connectRealtime() : disconnectRealtime()));
+  watch(actingPostId, (now, before) => {
+    if (before && now !== before) void queryClient.resetQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
+  });
 
+  /** Everything cached but `me` belonged to the session that ended. */
+  const forgetOthers = () => queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
+
+  let loading: Promise<Me | null> | null = null;
   /** Loads /me once per visit; null when nobody is signed in. */
   function ensureLoaded(): Promise<Me | null> {
     if (loaded.value) return Promise.resolve(me.value);
     if (!loading) {
-      loading = refresh().finally(() => {
-        loaded.value = true;
-        loading = null;
-      });
+      loading = queryClient
+        .fetchQuery({ queryKey: keys.me, queryFn: fetchMe, staleTime: Infinity })
+        .finally(() => {
+          loaded.value = true;
+          loading = null;
+        });
     }
     return loading;
   }
 
   async function refresh(): Promise<Me | null> {
-    try {
-      me.value = await authApi.me();
-      await syncLocale();
-    } catch (e) {
-      if (isApiError(e) && e.status === 401) me.value = null;
-      else throw e;
-    }
-    return me.value;
-  }
-
-  /** The language chosen here wins; otherwise adopt the one saved on the server; otherwise save ours there. */
-  async function syncLocale(): Promise<void> {
-    const m = me.value;
-    if (!m) return;
-    const saved = m.user.locale;
-    const here = currentLocale();
-    if (!localeChosenHere.value && saved) {
-      if (saved !== here) applyLocale(saved);
-      return;
-    }
-    if (saved !== here) {
-      try {
-        me.value = await authApi.setLocale(here);
-      } catch {
-        // not fatal: the choice stays in this browser
-      }
-    }
+    const m = await fetchMe();
+    set(m);
+    return m;
   }
 
   async function login(username: string, password: string): Promise<Me> {
     const result = await authApi.login(username, password);
-    // the server starts a new session at login; take a fresh CSRF token with it
-    api.resetCsrf();
-    me.value = result;
+    // the answer carries the new session's CSRF token (taken by the API client)
+    forgetOthers();
+    set(result);
     loaded.value = true;
-    await syncLocale();
+    set(await syncLocale(result));
     return result;
   }
 
@@ -83,49 +102,27 @@ export const useMeStore = defineStore('me', () => {
       await authApi.logout();
     } finally {
       clear();
-      api.resetCsrf();
     }
   }
 
   /** Forget the session locally (after logout or when the server answered 401). */
   function clear(): void {
-    me.value = null;
+    forgetOthers();
+    set(null);
     loaded.value = true;
   }
 
   async function switchPost(postId: string): Promise<void> {
     if (postId === actingPostId.value) return;
-    me.value = await authApi.setActingPost(postId);
+    set(await authApi.setActingPost(postId));
     reconnectRealtime();
   }
 
   async function setLocale(locale: Locale): Promise<void> {
     localeChosenHere.value = true;
     applyLocale(locale);
-    if (me.value && me.value.user.locale !== locale) {
-      me.value = await authApi.setLocale(locale);
-    }
+    if (me.value && me.value.user.locale !== locale) set(await authApi.setLocale(locale));
   }
 
-  onHint('me', () => {
-    if (me.value) void refresh().catch(() => undefined);
-  });
-
-  return {
-    me,
-    loaded,
-    isAuthenticated,
-    user,
-    posts,
-    actingPostId,
-    actingPost,
-    can,
-    ensureLoaded,
-    refresh,
-    login,
-    logout,
-    clear,
-    switchPost,
-    setLocale,
-  };
+  return { me, loaded, isAuthenticated, user, posts, actingPostId, actingPost, can, ensureLoaded, refresh, login, logout, clear, switchPost, setLocale };
 });

@@ -1,46 +1,37 @@
-import { api } from '../../api/client';
-import type {
-  CorrespondenceFlag,
-  CreateDraftInput,
-  Draft,
-  DraftDiff,
-  EFile,
-  FileHead,
-  FileHistory,
-  FileListPage,
-  FileListQuery,
-  ItemList,
-  OpenFileInput,
-  ReviseDraftInput,
-} from '../../api/types';
+import { api, ok } from '../../api/client';
+import type { CorrespondenceFlag, CreateDraftInput, FileListQuery, OpenFileInput, ReviseDraftInput } from '../../api/types';
 
-const fid = (id: string) => `/files/${encodeURIComponent(id)}`;
-const did = (fileId: string, draftId: string) => `${fid(fileId)}/drafts/${encodeURIComponent(draftId)}`;
+const at = (id: string) => ({ params: { path: { id } } });
+const draftAt = (id: string, draftId: string) => ({ params: { path: { id, draftId } } });
 
 /** The eFile routes: heads, files, notes, correspondence, links, drafts and history. */
 export const filesApi = {
-  heads: (officeId?: string) => api.get<ItemList<FileHead>>('/file-heads', { query: { officeId } }),
-  list: (q: FileListQuery) => api.get<FileListPage>('/files', { query: { ...q } }),
-  open: (input: OpenFileInput) => api.post<EFile>('/files', input),
-  get: (id: string) => api.get<EFile>(fid(id)),
-  createPart: (id: string, kind: 'part' | 'volume', subject?: string) => api.post<EFile>(`${fid(id)}/parts`, { kind, subject }),
-  addNote: (id: string, version: number, body: string) => api.post<EFile>(`${fid(id)}/notes`, { version, body }),
+  heads: (officeId?: string, signal?: AbortSignal) => ok(api.GET('/api/file-heads', { params: { query: { officeId } }, signal })),
+  list: (query: FileListQuery, signal?: AbortSignal) => ok(api.GET('/api/files', { params: { query }, signal })),
+  open: (body: OpenFileInput) => ok(api.POST('/api/files', { body })),
+  get: (id: string, signal?: AbortSignal) => ok(api.GET('/api/files/{id}', { ...at(id), signal })),
+  createPart: (id: string, kind: 'part' | 'volume', subject?: string) => ok(api.POST('/api/files/{id}/parts', { ...at(id), body: { kind, subject } })),
+  addNote: (id: string, version: number, body: string) => ok(api.POST('/api/files/{id}/notes', { ...at(id), body: { version, body } })),
   editNote: (id: string, noteId: string, version: number, body: string) =>
-    api.patch<EFile>(`${fid(id)}/notes/${encodeURIComponent(noteId)}`, { version, body }),
+    ok(api.PATCH('/api/files/{id}/notes/{noteId}', { params: { path: { id, noteId } }, body: { version, body } })),
   deleteNote: (id: string, noteId: string, version: number) =>
-    api.delete<EFile>(`${fid(id)}/notes/${encodeURIComponent(noteId)}`, { query: { version } }),
+    ok(api.DELETE('/api/files/{id}/notes/{noteId}', { params: { path: { id, noteId }, query: { version } } })),
   addCorrespondence: (id: string, version: number, receiptId: string, receiptVersion: number) =>
-    api.post<EFile>(`${fid(id)}/correspondence`, { version, receiptId, receiptVersion }),
+    ok(api.POST('/api/files/{id}/correspondence', { ...at(id), body: { version, receiptId, receiptVersion } })),
   flag: (id: string, corrId: string, version: number, flag: CorrespondenceFlag | null) =>
-    api.patch<EFile>(`${fid(id)}/correspondence/${encodeURIComponent(corrId)}`, { version, flag }),
-  link: (id: string, version: number, fileId: string) => api.post<EFile>(`${fid(id)}/links`, { version, fileId }),
+    ok(api.PATCH('/api/files/{id}/correspondence/{corrId}', { params: { path: { id, corrId } }, body: { version, flag } })),
+  link: (id: string, version: number, fileId: string) => ok(api.POST('/api/files/{id}/links', { ...at(id), body: { version, fileId } })),
   unlink: (id: string, otherId: string, version: number) =>
-    api.delete<EFile>(`${fid(id)}/links/${encodeURIComponent(otherId)}`, { query: { version } }),
-  createDraft: (id: string, input: CreateDraftInput) => api.post<Draft>(`${fid(id)}/drafts`, input),
-  draft: (fileId: string, draftId: string) => api.get<Draft>(did(fileId, draftId)),
-  reviseDraft: (fileId: string, draftId: string, input: ReviseDraftInput) => api.post<Draft>(`${did(fileId, draftId)}/versions`, input),
-  commentDraft: (fileId: string, draftId: string, text: string) => api.post<Draft>(`${did(fileId, draftId)}/comments`, { text }),
-  approveDraft: (fileId: string, draftId: string, version: number) => api.post<Draft>(`${did(fileId, draftId)}/approve`, { version }),
-  diff: (fileId: string, draftId: string, from: number, to: number) => api.get<DraftDiff>(`${did(fileId, draftId)}/diff`, { query: { from, to } }),
-  history: (id: string) => api.get<FileHistory>(`${fid(id)}/history`),
+    ok(api.DELETE('/api/files/{id}/links/{otherId}', { params: { path: { id, otherId }, query: { version } } })),
+  createDraft: (id: string, body: CreateDraftInput) => ok(api.POST('/api/files/{id}/drafts', { ...at(id), body })),
+  draft: (fileId: string, draftId: string, signal?: AbortSignal) => ok(api.GET('/api/files/{id}/drafts/{draftId}', { ...draftAt(fileId, draftId), signal })),
+  reviseDraft: (fileId: string, draftId: string, body: ReviseDraftInput) =>
+    ok(api.POST('/api/files/{id}/drafts/{draftId}/versions', { ...draftAt(fileId, draftId), body })),
+  commentDraft: (fileId: string, draftId: string, text: string) =>
+    ok(api.POST('/api/files/{id}/drafts/{draftId}/comments', { ...draftAt(fileId, draftId), body: { text } })),
+  approveDraft: (fileId: string, draftId: string, version: number) =>
+    ok(api.POST('/api/files/{id}/drafts/{draftId}/approve', { ...draftAt(fileId, draftId), body: { version } })),
+  diff: (fileId: string, draftId: string, from: number, to: number, signal?: AbortSignal) =>
+    ok(api.GET('/api/files/{id}/drafts/{draftId}/diff', { params: { path: { id: fileId, draftId }, query: { from, to } }, signal })),
+  history: (id: string, signal?: AbortSignal) => ok(api.GET('/api/files/{id}/history', { ...at(id), signal })),
 };

@@ -1,38 +1,25 @@
-import { api, type QueryValue } from '../../api/client';
-import type {
-  DisposalQuery,
-  DisposalReport,
-  InspectResult,
-  ItemType,
-  ItemsQuery,
-  MineQuery,
-  NotificationsPage,
-  AppNotification,
-  PendencySummary,
-  PendingItemsPage,
-  Register,
-  RegisterPage,
-  RegisterQuery,
-  SummaryQuery,
-} from './types';
+import { api, ok, type QueryValue } from '../../api/client';
+import type { DisposalQuery, ItemType, ItemsQuery, MineQuery, Register, RegisterQuery, SummaryQuery } from './types';
 
 type Q = Record<string, QueryValue>;
 
 /** The reports of the pendency dashboard (GET /api/pendency/…), an item's inspection, and the post's notifications. */
 export const pendencyApi = {
-  summary: (q: SummaryQuery) => api.get<PendencySummary>('/pendency/summary', { query: { ...q } }),
-  items: (q: ItemsQuery) => api.get<PendingItemsPage>('/pendency/items', { query: { ...q } }),
-  mine: (q: MineQuery) => api.get<PendingItemsPage>('/pendency/mine-with-others', { query: { ...q } }),
-  disposal: (q: DisposalQuery) => api.get<DisposalReport>('/pendency/disposal', { query: { ...q } }),
-  register: (register: Register, q: RegisterQuery) => api.get<RegisterPage>(`/pendency/registers/${register}`, { query: { ...q } }),
+  summary: (query: SummaryQuery, signal?: AbortSignal) => ok(api.GET('/api/pendency/summary', { params: { query }, signal })),
+  items: (query: ItemsQuery, signal?: AbortSignal) => ok(api.GET('/api/pendency/items', { params: { query }, signal })),
+  mine: (query: MineQuery, signal?: AbortSignal) => ok(api.GET('/api/pendency/mine-with-others', { params: { query }, signal })),
+  disposal: (query: DisposalQuery, signal?: AbortSignal) => ok(api.GET('/api/pendency/disposal', { params: { query }, signal })),
+  register: (register: Register, query: RegisterQuery, signal?: AbortSignal) =>
+    ok(api.GET('/api/pendency/registers/{register}', { params: { path: { register }, query }, signal })),
   /** Read-only access for a supervising post to an ungraded item of its scope (audited); nothing for one already on the access list. */
-  inspect: (type: ItemType, id: string) => api.post<InspectResult>(`/pendency/items/${type}/${encodeURIComponent(id)}/inspect`),
+  inspect: (type: ItemType, id: string) => ok(api.POST('/api/pendency/items/{type}/{id}/inspect', { params: { path: { type, id } } })),
 };
 
 export const notificationsApi = {
-  list: (q: { unread?: 'true' | 'false'; page?: number; pageSize?: number }) => api.get<NotificationsPage>('/notifications', { query: { ...q } }),
-  read: (id: string) => api.post<AppNotification>(`/notifications/${encodeURIComponent(id)}/read`),
-  readAll: () => api.post<{ marked: number }>('/notifications/read-all'),
+  list: (query: { unread?: 'true' | 'false'; page?: number; pageSize?: number }, signal?: AbortSignal) =>
+    ok(api.GET('/api/notifications', { params: { query }, signal })),
+  read: (id: string) => ok(api.POST('/api/notifications/{id}/read', { params: { path: { id } } })),
+  readAll: () => ok(api.POST('/api/notifications/read-all')),
 };
 
 export type ExportFormat = 'csv' | 'pdf';

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { effectScope } from 'vue';
 import { flushPromises } from '@vue/test-utils';
 import { createHarness, fakeApi } from '../../testing/harness';
 import { emitHintForTest, emitReconnectForTest } from '../../realtime/socket';
-import { debounce, hintConcerns } from './live';
-import { usePendencySummaryStore } from './stores/summary';
+import { useItemsQuery, useSummaryQuery } from './queries';
+import { usePendencyTreeStore } from './stores/summary';
 import { ID, sampleSummary } from './testFixtures';
 
 afterEach(() => {
@@ -11,38 +12,16 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-describe('debounce', () => {
-  it('runs once after the last call of a burst, and can be cancelled', () => {
-    vi.useFakeTimers();
-    const fn = vi.fn();
-    const d = debounce(fn, 1000);
-    d();
-    vi.advanceTimersByTime(600);
-    d();
-    d();
-    vi.advanceTimersByTime(999);
-    expect(fn).not.toHaveBeenCalled();
-    expect(d.pending()).toBe(true);
-    vi.advanceTimersByTime(1);
-    expect(fn).toHaveBeenCalledTimes(1);
-    d();
-    d.cancel();
-    vi.advanceTimersByTime(5000);
-    expect(fn).toHaveBeenCalledTimes(1);
-  });
-});
+const OUTSIDE = '99999999-0000-4000-8000-000000000000';
 
-describe('which hints matter', () => {
-  it('one naming a shown office, any after a reconnect, any for a view not tied to offices', () => {
-    const shown = new Set(['a', 'b']);
-    expect(hintConcerns(['c', 'b'], shown)).toBe(true);
-    expect(hintConcerns(['c'], shown)).toBe(false);
-    expect(hintConcerns([], shown)).toBe(true);
-    expect(hintConcerns(['c'], null)).toBe(true);
-  });
-});
+/** Lets a burst of hints settle for `ms` (fake time), then the refetches they caused. */
+async function after(ms: number) {
+  vi.advanceTimersByTime(ms);
+  vi.useRealTimers();
+  await flushPromises();
+}
 
-describe('the dashboard store, live', () => {
+describe('the dashboard, live', () => {
   it('refetches once, a second after a burst of hints for its offices; ignores other offices; refetches after a reconnect', async () => {
     let overdue = 2;
     const api = fakeApi({
@@ -53,55 +32,81 @@ describe('the dashboard store, live', () => {
       },
     });
     createHarness();
-    const store = usePendencySummaryStore();
-    await store.applyFilters({ type: 'file', register: null, officeId: null, basis: 'dwell' });
+    const scope = effectScope();
+    const report = scope.run(() => useSummaryQuery({ type: 'file', weeks: 12 }))!;
+    await flushPromises();
     expect(api.requests).toHaveLength(1);
     expect(new URL(api.requests[0]!.url, 'http://x').searchParams.get('type')).toBe('file');
-    expect(store.summary?.offices[2]!.totals.overdue).toBe(2);
+    expect(report.data.value?.offices[2]!.totals.overdue).toBe(2);
 
     vi.useFakeTimers();
     overdue = 1;
     emitHintForTest({ entity: 'pendency', ids: [ID.kotwali] });
     emitHintForTest({ entity: 'pendency', ids: [ID.kotwali, ID.circle] });
-    emitHintForTest({ entity: 'pendency', ids: ['99999999-0000-4000-8000-000000000000'] });
+    emitHintForTest({ entity: 'pendency', ids: [OUTSIDE] });
     vi.advanceTimersByTime(999);
     expect(api.requests).toHaveLength(1);
-    vi.advanceTimersByTime(1);
-    vi.useRealTimers();
-    await flushPromises();
+    await after(1);
     expect(api.requests).toHaveLength(2);
     expect(new URL(api.requests[1]!.url, 'http://x').searchParams.get('type')).toBe('file'); // same filters
-    expect(store.summary?.offices[2]!.totals.overdue).toBe(1);
-    expect(store.liveRefreshes).toBe(1);
+    expect(report.data.value?.offices[2]!.totals.overdue).toBe(1);
+    expect(report.refreshes.value).toBe(1);
 
     // a hint only for an office outside the scope: nothing
     vi.useFakeTimers();
-    emitHintForTest({ entity: 'pendency', ids: ['99999999-0000-4000-8000-000000000000'] });
-    vi.advanceTimersByTime(3000);
-    vi.useRealTimers();
-    await flushPromises();
+    emitHintForTest({ entity: 'pendency', ids: [OUTSIDE] });
+    await after(3000);
     expect(api.requests).toHaveLength(2);
 
     vi.useFakeTimers();
     emitReconnectForTest();
-    vi.advanceTimersByTime(1000);
-    vi.useRealTimers();
-    await flushPromises();
+    await after(1000);
     expect(api.requests).toHaveLength(3);
-    store.$dispose();
+    scope.stop();
   });
 
-  it('keeps expanded offices across refetches, and opens a one-office scope', async () => {
+  it('a list of one office refetches for that office’s hints only; a list of the whole scope for any', async () => {
+    const api = fakeApi({ 'GET /api/pendency/items': { status: 200, body: { items: [], total: 0, page: 1, pageSize: 25 } } });
+    createHarness();
+    const scope = effectScope();
+    scope.run(() => {
+      useItemsQuery({ type: 'all', sort: 'dwell', page: 1, pageSize: 25, officeId: ID.kotwali });
+      useItemsQuery({ type: 'all', sort: 'dwell', page: 1, pageSize: 25 });
+    });
+    await flushPromises();
+    expect(api.requests).toHaveLength(2);
+    const officeOf = (i: number) => new URL(api.requests[i]!.url, 'http://x').searchParams.get('officeId');
+
+    vi.useFakeTimers();
+    emitHintForTest({ entity: 'pendency', ids: [OUTSIDE] });
+    await after(1000);
+    expect(api.requests.slice(2).map((_, i) => officeOf(i + 2))).toEqual([null]);
+
+    vi.useFakeTimers();
+    emitHintForTest({ entity: 'pendency', ids: [ID.kotwali] });
+    await after(1000);
+    expect(api.requests.slice(3).map((_, i) => officeOf(i + 3)).sort()).toEqual([ID.kotwali, null].sort());
+
+    // its view is gone: no more refetches
+    scope.stop();
+    vi.useFakeTimers();
+    emitHintForTest({ entity: 'pendency', ids: [] });
+    await after(2000);
+    expect(api.requests).toHaveLength(5);
+  });
+});
+
+describe('the dashboard tree', () => {
+  it('keeps expanded offices across refetches, and opens a one-office scope', () => {
+    createHarness();
     const one = sampleSummary();
     one.offices = one.offices.slice(2, 3);
-    fakeApi({ 'GET /api/pendency/summary': { status: 200, body: one } });
-    createHarness();
-    const store = usePendencySummaryStore();
-    await store.applyFilters({ type: 'all', register: null, officeId: null, basis: 'dwell' });
-    expect([...store.expanded]).toEqual([ID.kotwali]);
-    store.toggle(ID.kotwali);
-    await store.fetch();
-    expect(store.expanded.size).toBe(0);
-    store.$dispose();
+    const tree = usePendencyTreeStore();
+    tree.seen(one);
+    expect([...tree.expanded!]).toEqual([ID.kotwali]);
+    tree.toggle(ID.kotwali);
+    tree.seen(one);
+    expect(tree.expanded!.size).toBe(0);
+    tree.$dispose();
   });
 });

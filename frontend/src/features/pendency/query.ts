@@ -1,4 +1,5 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
+import { apiFlag, flag, isoDate, one as readOne, oneOf, pageSizeOf, positive, toRoute, uuid, type RouteQueryValue } from '../../composables/routeQuery';
 import { PRIORITIES, type Priority } from '../../api/types';
 import {
   BASES,
@@ -18,33 +19,11 @@ import {
 // Every pendency view keeps its filters in the page address (only what differs from the defaults),
 // so a drill-down is a link one can bookmark or send, and Back returns to the same view.
 
-const one = (v: LocationQuery[string] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v) ?? undefined;
-const oneOf = <T extends string>(list: readonly T[], v: string | undefined): T | undefined => ((list as readonly string[]).includes(v ?? '') ? (v as T) : undefined);
-const flag = (v: string | undefined): boolean | null => (v === 'true' ? true : v === 'false' ? false : null);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const uuid = (v: string | undefined): string | null => (v && UUID.test(v) ? v : null);
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const date = (v: string | undefined): string | null => (v && DATE.test(v) && !Number.isNaN(Date.parse(v)) ? v : null);
-const positive = (v: string | undefined, fallback: number): number => {
-  const n = Number(v);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-};
-export const PAGE_SIZES = [25, 50, 100] as const;
-const pageSize = (v: string | undefined, fallback: number): number => {
-  const n = Number(v);
-  return (PAGE_SIZES as readonly number[]).includes(n) ? n : fallback;
-};
-
-/** Writes the fields of `f` that differ from `defaults` (nulls and empty strings left out). */
-function toRoute<T extends object>(f: T, defaults: T): LocationQueryRaw {
-  const out: LocationQueryRaw = {};
-  for (const key of Object.keys(defaults) as (keyof T)[]) {
-    const v = f[key];
-    if (v === defaults[key] || v === null || v === undefined || v === '') continue;
-    out[key as string] = String(v);
-  }
-  return out;
-}
+export { PAGE_SIZES } from '../../composables/routeQuery';
+const date = isoDate;
+const pageSize = pageSizeOf;
+const bool = apiFlag;
+const one = (v: RouteQueryValue) => readOne(v);
 
 // ------------------------------------------------------------------ dashboard (/pendency)
 
@@ -131,8 +110,6 @@ export function itemsFromRoute(query: LocationQuery): ItemsFilters {
 }
 
 export const itemsToRoute = (f: ItemsFilters): LocationQueryRaw => toRoute(f, defaultItems());
-
-const bool = (v: boolean | null): 'true' | 'false' | undefined => (v === null ? undefined : v ? 'true' : 'false');
 
 /** `GET /api/pendency/items` for these filters: unset filters left out, flags as "true"/"false". */
 export function itemsQuery(f: ItemsFilters): ItemsQuery {

@@ -2,13 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
 import { createHarness, fakeApi } from '../../testing/harness';
 
-vi.mock('../../realtime/socket', () => ({
-  connectRealtime: vi.fn(),
-  disconnectRealtime: vi.fn(),
-  reconnectRealtime: vi.fn(),
-  onHint: vi.fn(() => () => undefined),
-  onReconnect: vi.fn(() => () => undefined),
-}));
+vi.mock('../../realtime/socket', () => import('../../testing/quietSocket'));
 
 afterEach(() => vi.unstubAllGlobals());
 const me = { user: { id: 'u1', username: 'sp', name: { en: 'A', hi: 'अ' }, locale: 'en' }, posts: [], actingPostId: null };

@@ -1,10 +1,11 @@
+import { AGENT_ERROR_CODES, AGENT_NAME } from '@patravali/signing-agent/contract';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
 import { applyLocale, i18n } from '../../i18n';
 import { ApiError } from '../../api/client';
-import { AgentError, agentErrorText, createAgentClient, useSigningAgentStore } from './agent';
+import { ALL_AGENT_ERROR_CODES, AgentError, agentErrorText, createAgentClient, useSigningAgentStore } from './agent';
 
-vi.mock('../../realtime/socket', () => ({ onHint: vi.fn(() => () => undefined), connectRealtime: vi.fn(), disconnectRealtime: vi.fn(), reconnectRealtime: vi.fn() }));
+vi.mock('../../realtime/socket', () => import('../../testing/quietSocket'));
 
 const AGENT = 'http://127.0.0.1:17365';
 const t = (key: string, named?: Record<string, unknown>) => i18n.global.t(key, named ?? {});
@@ -65,6 +66,25 @@ describe('agent client', () => {
   });
 });
 
+describe('the agent’s error codes', () => {
+  it('every code of the agent’s contract (and our three) has its own words, in Hindi and English', () => {
+    expect(AGENT_ERROR_CODES).toHaveLength(14);
+    expect(ALL_AGENT_ERROR_CODES).toEqual([...AGENT_ERROR_CODES, 'UNREACHABLE', 'TIMEOUT', 'BAD_RESPONSE']);
+    for (const code of ALL_AGENT_ERROR_CODES) {
+      for (const locale of ['hi', 'en'] as const) expect(i18n.global.te(`signing.agentError.${code}`, locale), `${locale} ${code}`).toBe(true);
+      const en = agentErrorText(new AgentError(code, 500), (k, n) => i18n.global.t(k, n ?? {}, { locale: 'en' }), 'en');
+      expect(en, code).not.toContain(code);
+    }
+  });
+
+  it('rejects an answer that breaks the contract as BAD_RESPONSE, and keeps a code it does not know', async () => {
+    const answers = [new Response(JSON.stringify({ agent: 'someone-else', version: '1' }), { status: 200 }), new Response(JSON.stringify({ code: 'NEW_CODE', message: 'x' }), { status: 409 })];
+    const client = createAgentClient({ baseUrl: 'http://127.0.0.1:17365', fetch: async () => answers.shift()! });
+    await expect(client.status()).rejects.toMatchObject({ code: 'BAD_RESPONSE' });
+    await expect(client.status()).rejects.toMatchObject({ code: 'NEW_CODE', status: 409 });
+  });
+});
+
 describe('agentErrorText', () => {
   it('uses our words when the agent sent none, in the current language', () => {
     expect(agentErrorText(new AgentError('NO_TOKEN', 409), t, 'en')).toContain('Plug in your DSC token');
@@ -109,7 +129,7 @@ describe('signing agent store', () => {
         paired = true;
         return json(200, { token: 'tok-9' });
       }
-      if (url === `${AGENT}/v1/status`) return json(200, { agent: 'patravali-agent', version: '1.0.0', store: 'pkcs12', demo: true, paired, session: { open: false, expiresAt: null } });
+      if (url === `${AGENT}/v1/status`) return json(200, { agent: AGENT_NAME, version: '1.0.0', store: 'pkcs12', demo: true, paired, session: { open: false, expiresAt: null } });
       if (url === `${AGENT}/v1/certificates`) return json(401, { code: 'NOT_PAIRED', message: { en: 'Not paired', hi: 'जुड़ा नहीं' } });
       return json(404, {});
     });

@@ -5,58 +5,43 @@
  */
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
+import { z, type ZodType } from 'zod';
+import {
+  AGENT_ERROR_CODES,
+  CertificatesResponseSchema,
+  ErrorBodySchema,
+  PairResponseSchema,
+  SessionResponseSchema,
+  SignResponseSchema,
+  StatusResponseSchema,
+  type AgentErrorCode as AgentOwnCode,
+  type CertificateEntry,
+  type SignItem as AgentSignItem,
+  type SignResponse,
+  type StatusResponse,
+} from '@patravali/signing-agent/contract';
 import { isApiError } from '../../api/client';
 import { errorText } from '../../api/errors';
 import type { Bilingual, Locale } from '../../api/types';
 import { i18n, pick } from '../../i18n';
-import { signingApi } from './api';
+import { fetchSigningConfig } from './queries';
 import type { SigningConfig } from './types';
 
-export interface AgentStatus {
-  agent: string;
-  version: string;
-  store: string;
-  demo: boolean;
-  paired: boolean;
-  session: { open: boolean; expiresAt: string | null };
-}
-
-export interface AgentCertificate {
-  id: string;
-  subject: string;
-  issuer: string;
-  serialNumber: string;
-  notBefore: string;
-  notAfter: string;
-  keyAlgorithm: string;
-  /** base64 DER */
-  certificate: string;
-  chain: string[];
-}
-
-export interface AgentSignResult {
-  algorithm: string;
-  certificate: string;
-  chain: string[];
-  signatures: { digest: string; signature: string }[];
-}
+// The agent's protocol is its own contract (signing-agent/src/contract.ts, zod): its answers are checked
+// against it here, so an agent of another version is "an answer we cannot read", never a crash later on.
+export type AgentStatus = StatusResponse;
+export type AgentCertificate = CertificateEntry;
+export type AgentSignResult = SignResponse;
 
 /**
- * Codes the agent answers with, plus three of ours: UNREACHABLE (nothing listens, or the browser refused
- * the request), TIMEOUT (it did not answer in time) and BAD_RESPONSE (an answer we cannot read).
+ * Every code the agent answers with (its contract's AGENT_ERROR_CODES), plus three of ours: UNREACHABLE
+ * (nothing listens, or the browser refused the request), TIMEOUT (it did not answer in time) and
+ * BAD_RESPONSE (an answer we cannot read).
  */
-export type AgentErrorCode =
-  | 'WRONG_PIN'
-  | 'PIN_LOCKED'
-  | 'NO_TOKEN'
-  | 'SESSION_REQUIRED'
-  | 'CERT_EXPIRED'
-  | 'NO_CERTIFICATE'
-  | 'NOT_PAIRED'
-  | 'FOREIGN_ORIGIN'
-  | 'UNREACHABLE'
-  | 'TIMEOUT'
-  | 'BAD_RESPONSE';
+export type AgentErrorCode = AgentOwnCode | 'UNREACHABLE' | 'TIMEOUT' | 'BAD_RESPONSE';
+export const LOCAL_AGENT_ERROR_CODES = ['UNREACHABLE', 'TIMEOUT', 'BAD_RESPONSE'] as const;
+/** All the codes the UI has a message for, in both languages. */
+export const ALL_AGENT_ERROR_CODES: readonly AgentErrorCode[] = [...AGENT_ERROR_CODES, ...LOCAL_AGENT_ERROR_CODES];
 
 export class AgentError extends Error {
   override readonly name = 'AgentError';
@@ -104,9 +89,6 @@ export interface AgentClientOptions {
   timeouts?: Partial<AgentTimeouts>;
 }
 
-function isBilingual(v: unknown): v is Bilingual {
-  return !!v && typeof v === 'object' && typeof (v as Bilingual).en === 'string' && typeof (v as Bilingual).hi === 'string';
-}
 
 /** The agent's HTTP protocol (JSON, `Authorization: Bearer <pairing token>`, errors `{ code, message: { en, hi }, ...extra }`). */
 export function createAgentClient(options: AgentClientOptions) {
@@ -114,7 +96,7 @@ export function createAgentClient(options: AgentClientOptions) {
   const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
 
-  async function request<T>(method: string, path: string, body: unknown, timeoutMs: number): Promise<T> {
+  async function request<T>(method: string, path: string, body: unknown, timeoutMs: number, schema: ZodType<T>): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const token = options.getToken?.();
@@ -155,10 +137,18 @@ export function createAgentClient(options: AgentClientOptions) {
         }
       }
       if (!res.ok) {
-        const { code, message, ...extra } = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
-        throw new AgentError(typeof code === 'string' ? code : 'BAD_RESPONSE', res.status, isBilingual(message) ? message : null, extra);
+        const known = ErrorBodySchema.safeParse(data);
+        if (known.success) {
+          const { code, message, ...extra } = known.data;
+          throw new AgentError(code, res.status, message, extra);
+        }
+        // a code this version of the contract does not know: keep what it said
+        const { code, ...extra } = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
+        throw new AgentError(typeof code === 'string' ? code : 'BAD_RESPONSE', res.status, null, extra);
       }
-      return data as T;
+      const parsed = schema.safeParse(data);
+      if (!parsed.success) throw new AgentError('BAD_RESPONSE', res.status);
+      return parsed.data;
     } finally {
       clearTimeout(timer);
     }
@@ -166,13 +156,12 @@ export function createAgentClient(options: AgentClientOptions) {
 
   return {
     baseUrl: base,
-    status: () => request<AgentStatus>('GET', '/v1/status', undefined, timeouts.quick),
-    pair: (code: string) => request<{ token: string }>('POST', '/v1/pair', { code }, timeouts.quick),
-    openSession: (pin: string) => request<{ open: boolean; expiresAt: string | null }>('POST', '/v1/session', { pin }, timeouts.token),
-    closeSession: () => request<unknown>('DELETE', '/v1/session', undefined, timeouts.quick),
-    certificates: () => request<{ certificates: AgentCertificate[] }>('GET', '/v1/certificates', undefined, timeouts.token),
-    sign: (certificateId: string, items: { title: string; digest: string }[]) =>
-      request<AgentSignResult>('POST', '/v1/sign', { certificateId, items }, timeouts.sign),
+    status: () => request('GET', '/v1/status', undefined, timeouts.quick, StatusResponseSchema),
+    pair: (code: string) => request('POST', '/v1/pair', { code }, timeouts.quick, PairResponseSchema),
+    openSession: (pin: string) => request('POST', '/v1/session', { pin }, timeouts.token, SessionResponseSchema),
+    closeSession: () => request('DELETE', '/v1/session', undefined, timeouts.quick, z.unknown()),
+    certificates: () => request('GET', '/v1/certificates', undefined, timeouts.token, CertificatesResponseSchema),
+    sign: (certificateId: string, items: AgentSignItem[]) => request('POST', '/v1/sign', { certificateId, items }, timeouts.sign, SignResponseSchema),
   };
 }
 
@@ -232,7 +221,7 @@ export const useSigningAgentStore = defineStore('signing-agent', () => {
   async function loadConfig(force = false): Promise<SigningConfig> {
     if (config.value && !force) return config.value;
     if (!configLoading) {
-      configLoading = signingApi.config().finally(() => (configLoading = null));
+      configLoading = fetchSigningConfig(force).finally(() => (configLoading = null));
     }
     const c = await configLoading;
     if (config.value?.agentUrl !== c.agentUrl) {
@@ -292,7 +281,7 @@ export const useSigningAgentStore = defineStore('signing-agent', () => {
   }
 
   const certificates = () => call((c) => c.certificates()).then((r) => r.certificates);
-  const sign = (certificateId: string, items: { title: string; digest: string }[]) => call((c) => c.sign(certificateId, items));
+  const sign = (certificateId: string, items: AgentSignItem[]) => call((c) => c.sign(certificateId, items));
 
   /** Paired from this browser: we hold a token and the agent accepts it. */
   const paired = computed(() => !!token.value && !!status.value?.paired);

@@ -1,58 +1,39 @@
-import { api, type UploadOptions } from '../../api/client';
-import type {
-  CodeCheck,
-  CompleteInput,
-  CompletedItem,
-  DispatchEntry,
-  DispatchPage,
-  DispatchQuery,
-  EnrolInput,
-  EnrolledCertificate,
-  EnrolmentChallenge,
-  MarkDispatchedInput,
-  PendingSignatures,
-  RevokeInput,
-  SignItem,
-  SigningConfig,
-  SigningRequest,
-  VerifyReport,
-} from './types';
+import { api, ok, type UploadOptions } from '../../api/client';
+import type { CompleteInput, DispatchQuery, EnrolInput, MarkDispatchedInput, SignItem } from './types';
 
 const enc = encodeURIComponent;
+const at = (id: string) => ({ params: { path: { id } } });
 
 /** The signing, dispatch and verification routes of the API (backend/src/modules/signing/API.md). */
 export const signingApi = {
-  config: () => api.get<SigningConfig>('/signing/config'),
+  config: (signal?: AbortSignal) => ok(api.GET('/api/signing/config', { signal })),
 
   // --- enrolment of the user's own DSC
-  challenge: () => api.post<EnrolmentChallenge>('/signing/enrolment-challenge', {}),
-  enrol: (input: EnrolInput) => api.post<{ certificate: EnrolledCertificate }>('/signing/certificates', input),
-  myCertificates: () => api.get<{ certificates: EnrolledCertificate[] }>('/signing/certificates'),
+  challenge: () => ok(api.POST('/api/signing/enrolment-challenge')),
+  enrol: (body: EnrolInput) => ok(api.POST('/api/signing/certificates', { body })),
+  myCertificates: (signal?: AbortSignal) => ok(api.GET('/api/signing/certificates', { signal })),
 
   // --- administration
-  allCertificates: () => api.get<{ certificates: EnrolledCertificate[] }>('/admin/signing/certificates'),
-  revoke: (id: string, reason: string) => api.post<{ certificate: EnrolledCertificate }>(`/admin/signing/certificates/${enc(id)}/revoke`, { reason } satisfies RevokeInput),
+  allCertificates: (signal?: AbortSignal) => ok(api.GET('/api/admin/signing/certificates', { signal })),
+  revoke: (id: string, reason: string) => ok(api.POST('/api/admin/signing/certificates/{id}/revoke', { ...at(id), body: { reason } })),
 
   // --- signing: what waits for the user's signature; prepare → (agent signs the digests) → complete, or cancel
-  pending: () => api.get<PendingSignatures>('/signing/pending'),
-  createRequest: (certificateId: string, items: SignItem[]) => api.post<SigningRequest>('/signing/requests', { certificateId, items }),
-  completeRequest: (id: string, input: CompleteInput) =>
-    api.post<{ items: CompletedItem[] }>(`/signing/requests/${enc(id)}/complete`, input),
-  cancelRequest: (id: string) => api.delete<void>(`/signing/requests/${enc(id)}`),
+  pending: (signal?: AbortSignal) => ok(api.GET('/api/signing/pending', { signal })),
+  createRequest: (certificateId: string, items: SignItem[]) => ok(api.POST('/api/signing/requests', { body: { certificateId, items } })),
+  completeRequest: (id: string, body: CompleteInput) => ok(api.POST('/api/signing/requests/{id}/complete', { ...at(id), body })),
+  cancelRequest: (id: string) => ok(api.DELETE('/api/signing/requests/{id}', at(id))),
 
   // --- dispatch register
-  dispatchList: (q: DispatchQuery) =>
-    api.get<DispatchPage>('/dispatch', { query: { status: q.status, from: q.from, to: q.to, q: q.q, page: q.page, pageSize: q.pageSize } }),
-  markDispatched: (id: string, input: MarkDispatchedInput) =>
-    api.post<{ entry: DispatchEntry }>(`/dispatch/${enc(id)}/dispatch`, input),
+  dispatchList: (query: DispatchQuery, signal?: AbortSignal) => ok(api.GET('/api/dispatch', { params: { query }, signal })),
+  markDispatched: (id: string, body: MarkDispatchedInput) => ok(api.POST('/api/dispatch/{id}/dispatch', { ...at(id), body })),
 
   // --- public verification (no login)
   verify: (file: File, opts: UploadOptions = {}) => {
     const form = new FormData();
     form.append('file', file, file.name);
-    return api.upload<VerifyReport>('/verify', form, opts);
+    return api.upload('/api/verify', form, opts);
   },
-  verifyCode: (token: string) => api.get<CodeCheck>(`/verify/code/${enc(token)}`, { skipAuthRedirect: true }),
+  verifyCode: (token: string) => ok(api.GET('/api/verify/code/{token}', { params: { path: { token } }, fetch: api.quiet })),
 };
 
 /** Where the signed PDF of a dispatch entry is served (opened in a new tab; the browser sends the session cookie). */

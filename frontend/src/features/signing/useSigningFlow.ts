@@ -4,6 +4,7 @@ import { i18n } from '../../i18n';
 import type { Locale } from '../../api/types';
 import { AgentError, agentErrorText, isAgentError, useSigningAgentStore } from './agent';
 import { signingApi } from './api';
+import { fetchMyCertificates } from './queries';
 import { matchCertificates, type CertificateMatch } from './certs';
 import { REJECT_REASONS, type CompletedItem, type EnrolledCertificate, type PreparedItem, type RejectReason, type SignItem } from './types';
 
@@ -101,8 +102,8 @@ export function useSigningFlow(options: SigningFlowOptions) {
 
   async function loadCertificates(mine = run): Promise<void> {
     try {
-      const [onToken, mineEnrolled] = await Promise.all([agent.certificates(), signingApi.myCertificates()]);
-      const list = await matchCertificates(onToken, mineEnrolled.certificates);
+      const [onToken, mineEnrolled] = await Promise.all([agent.certificates(), fetchMyCertificates()]);
+      const list = await matchCertificates(onToken, mineEnrolled);
       if (mine !== run) return;
       matches.value = list;
       const ok = list.filter((m) => m.enrolled?.status === 'active');

@@ -7,12 +7,7 @@ import { createHarness, fakeApi } from '../../../testing/harness';
 import type { FileHead, Office } from '../../../api/types';
 import AdminFileHeadsView from './AdminFileHeadsView.vue';
 
-vi.mock('../../../realtime/socket', () => ({
-  connectRealtime: vi.fn(),
-  disconnectRealtime: vi.fn(),
-  reconnectRealtime: vi.fn(),
-  onHint: vi.fn(() => () => undefined),
-}));
+vi.mock('../../../realtime/socket', () => import('../../../testing/quietSocket'));
 
 const office: Office = { id: 'o-sp', code: 'PBT-SP', name: { en: 'SP Office', hi: 'पुलिस अधीक्षक कार्यालय' }, kind: 'sp_office', numberPrefix: 'PBT/SP', parentId: null, version: 1 };
 const crime: FileHead = { id: 'h-crime', officeId: 'o-sp', code: 'CRIME', name: { en: 'Crime', hi: 'अपराध' }, active: true, version: 2 };

@@ -5,12 +5,7 @@ import { applyLocale } from '../../../i18n';
 import { createHarness, fakeApi } from '../../../testing/harness';
 import type { Me } from '../../../api/types';
 
-vi.mock('../../../realtime/socket', () => ({
-  connectRealtime: vi.fn(),
-  disconnectRealtime: vi.fn(),
-  reconnectRealtime: vi.fn(),
-  onHint: vi.fn(() => () => undefined),
-}));
+vi.mock('../../../realtime/socket', () => import('../../../testing/quietSocket'));
 
 const me: Me = {
   user: { id: 'u1', username: 'sho.kotwali', name: { en: 'Ravi Kumar', hi: 'रवि कुमार' }, locale: 'hi' },

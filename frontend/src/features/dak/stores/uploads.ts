@@ -1,10 +1,12 @@
 import { defineStore } from 'pinia';
-import { computed, onScopeDispose, ref } from 'vue';
-import type { DakQueue, Receipt } from '../../../api/types';
+import { computed, ref, watch } from 'vue';
+import { useQueries } from '@tanstack/vue-query';
+import type { Receipt } from '../../../api/types';
 import { errorText } from '../../../api/errors';
+import { keys, queryClient } from '../../../api/queries';
 import { i18n } from '../../../i18n';
-import { onHint } from '../../../realtime/socket';
 import { dakApi } from '../api';
+import { useDakQueueQuery } from '../queries';
 import { receiptState, type ReceiptState, type RowStatus } from '../uploadStatus';
 
 /** One dropped file on the dak desk, from upload to "ready". */
@@ -27,10 +29,15 @@ export interface UploadRow {
 const CONCURRENT_UPLOADS = 3;
 export const ACCEPT_ATTR = '.jpg,.jpeg,.png,.tif,.tiff,.pdf,image/jpeg,image/png,image/tiff,application/pdf';
 
-/** The files dropped on the dak desk this visit, their progress kept live by `receipt` hints. */
+/**
+ * The files dropped on the dak desk this visit, their progress kept live: each receipt still being
+ * prepared or read is a query that `receipt` hints refetch (the newest answer wins, so a row never
+ * steps back from "ready" to "ocr").
+ */
 export const useDakUploadsStore = defineStore('dak-uploads', () => {
   const rows = ref<UploadRow[]>([]);
-  const queue = ref<DakQueue | null>(null);
+  const queueQuery = useDakQueueQuery();
+  const queue = computed(() => queueQuery.data.value ?? null);
   const files = new Map<number, File>();
   const waiting: number[] = [];
   let running = 0;
@@ -95,7 +102,6 @@ export const useDakUploadsStore = defineStore('dak-uploads', () => {
       if (receipt) {
         r.receiptId = receipt.id;
         applyReceipt(r, receipt);
-        void refresh(r);
       } else if (duplicate) {
         r.status = 'duplicate';
         r.receiptId = duplicate.receiptId;
@@ -124,51 +130,24 @@ export const useDakUploadsStore = defineStore('dak-uploads', () => {
     if (state.status === 'rejected') r.message = i18n.global.t('dak.unreadable');
   }
 
-  // Hints come one per page; answers can overtake each other. Only the newest request's answer counts,
-  // so a row never steps back from "ready" to "ocr".
-  const requestSeq = new WeakMap<UploadRow, number>();
-  async function refresh(r: UploadRow): Promise<void> {
-    if (!r.receiptId) return;
-    const mine = (requestSeq.get(r) ?? 0) + 1;
-    requestSeq.set(r, mine);
-    try {
-      const receipt = await dakApi.receipt(r.receiptId);
-      if (requestSeq.get(r) !== mine) return;
-      applyReceipt(r, receipt);
-    } catch {
-      // the next hint tries again
+  const inFlight = computed(() => [
+    ...new Set(rows.value.filter((r) => r.receiptId && (r.status === 'processing' || r.status === 'ocr')).map((r) => r.receiptId!)),
+  ]);
+  const receipts = useQueries(
+    { queries: computed(() => inFlight.value.map((id) => ({ queryKey: keys.receipt.one(id), queryFn: ({ signal }: { signal: AbortSignal }) => dakApi.receipt(id, signal) }))) },
+    queryClient,
+  );
+  watch(receipts, (results) => {
+    for (const res of results) {
+      const receipt = res.data;
+      if (!receipt) continue;
+      for (const r of rows.value) if (r.receiptId === receipt.id && (r.status === 'processing' || r.status === 'ocr')) applyReceipt(r, receipt);
     }
-  }
+  });
 
   async function loadQueue(): Promise<void> {
-    try {
-      queue.value = await dakApi.queue();
-    } catch {
-      // not essential; shown again on the next change
-    }
+    await queueQuery.refetch();
   }
-
-  let queueTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Coalesces the bursts of hints OCR sends (one per page) into one queue request. */
-  function loadQueueSoon(): void {
-    if (queueTimer) return;
-    queueTimer = setTimeout(() => {
-      queueTimer = undefined;
-      void loadQueue();
-    }, 500);
-  }
-
-  const offHint = onHint('receipt', (ids) => {
-    const inFlight = rows.value.filter((r) => r.receiptId && (r.status === 'processing' || r.status === 'ocr'));
-    // after a reconnect (no ids) every receipt still in flight is refetched
-    for (const r of inFlight) if (!ids.length || ids.includes(r.receiptId!)) void refresh(r);
-    if (queue.value) loadQueueSoon();
-  });
-
-  onScopeDispose(() => {
-    offHint();
-    clearTimeout(queueTimer);
-  });
 
   function clearFinished(): void {
     rows.value = rows.value.filter((r) => r.status === 'uploading' || r.status === 'processing' || r.status === 'ocr');

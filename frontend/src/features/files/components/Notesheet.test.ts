@@ -1,11 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { flushPromises, mount } from '@vue/test-utils';
-import { defineComponent, h } from 'vue';
-import { createHarness, fakeApi } from '../../../testing/harness';
-import { applyLocale } from '../../../i18n';
+import { describe, expect, it } from 'vitest';
+import { flushPromises } from '@vue/test-utils';
+import { fakeApi, freshEachTest } from '../../../testing/harness';
 import type { EFile, FileNote } from '../../../api/types';
-import { useFileRecord } from '../composables/useFileRecord';
-import Notesheet from './Notesheet.vue';
+import { mountNotesheet } from './notesheetHarness';
 
 const post = { id: 'p1', code: 'RDR', designation: { en: 'Reader to SP', hi: 'वाचक' }, officeName: { en: 'SP Office', hi: 'एसपी कार्यालय' } };
 const user = { id: 'u1', username: 'reader.sp', name: { en: 'Suresh', hi: 'सुरेश' } };
@@ -17,25 +14,9 @@ const note = (no: number, state: 'yellow' | 'green', body: string, canEdit = fal
 const file = (version: number, notes: FileNote[]) =>
   ({ id: 'f1', fileNumber: 'PBT/SP/CRIME/1/2026', version, notes, correspondence: [], abilities: { note: true } }) as unknown as EFile;
 
-beforeEach(() => {
-  localStorage.clear();
-  applyLocale('en');
-});
-afterEach(() => {
-  vi.unstubAllGlobals();
-  document.body.innerHTML = '';
-});
+freshEachTest();
 
-function mountSheet() {
-  const h0 = createHarness();
-  const Host = defineComponent({
-    setup() {
-      const rec = useFileRecord('f1');
-      return () => (rec.file.value ? h(Notesheet, { file: rec.file.value, mutate: rec.mutate, userId: 'u1', pages: [] }) : null);
-    },
-  });
-  return mount(Host, { global: { plugins: h0.plugins }, attachTo: document.body });
-}
+const mountSheet = mountNotesheet;
 
 describe('Notesheet', () => {
   it('numbers green and yellow notes, and offers edit/delete only on the author’s yellow note', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
 import { effectScope, nextTick } from 'vue';
-import { fakeApi } from '../../../testing/harness';
+import { createHarness, fakeApi } from '../../../testing/harness';
 import { emitHintForTest } from '../../../realtime/socket';
 import { applyLocale } from '../../../i18n';
 import type { EFile } from '../../../api/types';
@@ -14,6 +14,7 @@ const file = (version: number, notes: number): EFile =>
   ({ id: 'f1', fileNumber: 'PBT/SP/CRIME/1/2026', version, notes: Array.from({ length: notes }, (_, i) => ({ id: `n${i}`, no: i + 1 })) }) as unknown as EFile;
 
 function mount() {
+  createHarness();
   const scope = effectScope();
   const rec = scope.run(() => useFileRecord('f1'))!;
   return { rec, stop: () => scope.stop() };

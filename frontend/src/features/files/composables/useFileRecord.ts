@@ -1,10 +1,9 @@
-import { onScopeDispose, ref, toValue, watch, type MaybeRefOrGetter } from 'vue';
+import { computed, toValue, type MaybeRefOrGetter } from 'vue';
 import { isApiError } from '../../../api/client';
 import { errorText } from '../../../api/errors';
 import type { EFile } from '../../../api/types';
 import { i18n } from '../../../i18n';
-import { onHint } from '../../../realtime/socket';
-import { filesApi } from '../api';
+import { putFile, useFileQuery } from '../queries';
 
 export type Outcome =
   | { ok: true }
@@ -16,57 +15,29 @@ function isFile(v: unknown, id: string): v is EFile {
 }
 
 /**
- * One file as the file view shows it: loaded, refetched on `file`/`inbox` hints for it (and after a
- * reconnect), and changed through `mutate`, which takes the answer as the new state — or, on a 409,
- * the server's current file — so whatever the user typed stays where it is, in the editor.
+ * One file as the file view shows it: the file query (hints for it and reconnects refetch it), changed
+ * through `mutate`, which takes the answer as the new state — or, on a 409, the server's current file —
+ * so whatever the user typed stays where it is, in the editor.
  */
 export function useFileRecord(id: MaybeRefOrGetter<string>) {
-  const file = ref<EFile | null>(null);
-  const loading = ref(false);
-  const loadError = ref<unknown>(null);
+  const query = useFileQuery(id);
   const t = (key: string) => i18n.global.t(key);
-  let seq = 0;
-
-  async function load(quiet = false): Promise<void> {
-    const wanted = toValue(id);
-    if (!wanted) return;
-    const mine = ++seq;
-    if (!quiet) loading.value = true;
-    try {
-      const f = await filesApi.get(wanted);
-      if (mine !== seq || wanted !== toValue(id)) return;
-      file.value = f;
-      loadError.value = null;
-    } catch (e) {
-      if (mine !== seq) return;
-      // a quiet refetch keeps showing what we have, unless the file is gone for this user
-      if (!quiet || (isApiError(e) && e.status === 404)) loadError.value = e;
-    } finally {
-      if (mine === seq) loading.value = false;
-    }
-  }
-
-  watch(
-    () => toValue(id),
-    () => {
-      file.value = null;
-      loadError.value = null;
-      void load();
-    },
-    { immediate: true },
-  );
-  const off = onHint(['file', 'inbox'], (ids) => {
-    const wanted = toValue(id);
-    if (!ids.length || ids.includes(wanted)) void load(true);
+  const file = computed(() => query.data.value ?? null);
+  const loading = computed(() => query.isFetching.value);
+  /** A failed refetch keeps showing what we have, unless the file is gone for this user. */
+  const loadError = computed(() => {
+    const e = query.error.value;
+    if (!e) return null;
+    return !file.value || (isApiError(e) && e.status === 404) ? e : null;
   });
-  onScopeDispose(off);
+
+  async function load(): Promise<void> {
+    if (toValue(id)) await query.refetch();
+  }
 
   /** Takes a newer state of this file (e.g. from a dialog's answer). */
   function apply(f: EFile): void {
-    if (f.id === toValue(id)) {
-      seq++;
-      file.value = f;
-    }
+    if (f.id === toValue(id)) putFile(f);
   }
 
   /** Runs a change against the file as the user sees it. */
@@ -81,14 +52,14 @@ export function useFileRecord(id: MaybeRefOrGetter<string>) {
       if (isApiError(e) && e.code === 'CONFLICT') {
         const current = e.details?.current;
         if (isFile(current, f.id)) apply(current);
-        else void load(true);
+        else void load();
         return { ok: false, reason: 'conflict', message };
       }
       if (isApiError(e) && e.code === 'NOT_WITH_YOU') {
-        void load(true);
+        void load();
         return { ok: false, reason: 'notWithYou', message };
       }
-      if (isApiError(e) && e.status === 404) void load(true);
+      if (isApiError(e) && e.status === 404) void load();
       return { ok: false, reason: 'other', message };
     }
   }

@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
-import { createHarness, fakeApi } from '../../../testing/harness';
+import { createHarness, fakeApi, signIn } from '../../../testing/harness';
 import { emitHintForTest, emitReconnectForTest } from '../../../realtime/socket';
-import { useMeStore } from '../../auth/store';
 import type { Me } from '../../../api/types';
 import { useDeskStore } from './desk';
 
@@ -26,7 +25,7 @@ describe('desk store', () => {
       },
     });
     createHarness();
-    useMeStore().me = me;
+    signIn(me);
     const desk = useDeskStore();
     await desk.start();
     expect(desk.counts?.inbox).toBe(2);
@@ -48,7 +47,7 @@ describe('desk store', () => {
       'GET /api/inbox/changes': { status: 200, body: { now: new Date().toISOString(), arrived: [], left: [] } },
     });
     createHarness();
-    useMeStore().me = me;
+    signIn(me);
     const desk = useDeskStore();
     await desk.start();
     emitHintForTest({ entity: 'inbox', ids: ['r9'] });

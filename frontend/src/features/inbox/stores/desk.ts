@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia';
-import { onScopeDispose, ref, watch } from 'vue';
-import type { InboxCounts } from '../../../api/types';
-import { onHint, onReconnect } from '../../../realtime/socket';
+import { computed, onScopeDispose, ref, watch } from 'vue';
+import { onReconnect } from '../../../realtime/socket';
 import { useMeStore } from '../../auth/store';
 import { inboxApi } from '../../movement/api';
+import { refreshInboxCounts, useInboxCountsQuery } from '../queries';
 
 export interface MissedWhileAway {
   /** Items (receipts and files) that reached the acting post while the connection was down. */
@@ -15,37 +15,24 @@ export interface MissedWhileAway {
 }
 
 /**
- * The acting post's desk counts (inbox, unread, copies, parked, overdue) for the tabs and the main
- * navigation, and the catch-up after a lost connection: `GET /api/inbox/changes?since=` from the
- * server's own clock, so the user learns what arrived while they were offline.
+ * The acting post's desk counts (the `inbox` counts query: hints keep it current) for the tabs and
+ * the main navigation, and the catch-up after a lost connection: `GET /api/inbox/changes?since=` from
+ * the server's own clock, so the user learns what arrived while they were offline.
  */
 export const useDeskStore = defineStore('desk', () => {
   const me = useMeStore();
-  const counts = ref<InboxCounts | null>(null);
+  const started = ref(false);
+  const countsQuery = useInboxCountsQuery(() => started.value && !!me.actingPostId);
+  const counts = computed(() => (me.actingPostId ? (countsQuery.data.value ?? null) : null));
   const missed = ref<MissedWhileAway | null>(null);
   /** Server time up to which the desk is known to be up to date. */
   let syncedAt: string | null = null;
-  /** Server clock minus ours, learnt from the changes call, to advance `syncedAt` on live hints. */
+  /** Server clock minus ours, learnt from the changes call, to advance `syncedAt` as fresh counts come in. */
   let skewMs = 0;
-  let started = false;
-  let countSeq = 0;
+  let catchingUp = false;
   let missedSeq = 0;
 
   const serverNow = () => new Date(Date.now() + skewMs).toISOString();
-
-  async function fetchCounts(): Promise<void> {
-    if (!me.actingPostId) {
-      counts.value = null;
-      return;
-    }
-    const mine = ++countSeq;
-    try {
-      const c = await inboxApi.counts();
-      if (mine === countSeq) counts.value = c;
-    } catch {
-      // counts are a convenience: the lists show their own errors
-    }
-  }
 
   /** Learns the server's clock: the point from which a later catch-up asks for changes. */
   async function calibrate(): Promise<void> {
@@ -62,10 +49,8 @@ export const useDeskStore = defineStore('desk', () => {
   /** After a reconnect: what arrived and left since the last time the desk was up to date. */
   async function catchUp(): Promise<void> {
     if (!me.actingPostId) return;
-    if (!syncedAt) {
-      await Promise.all([calibrate(), fetchCounts()]);
-      return;
-    }
+    if (!syncedAt) return calibrate();
+    catchingUp = true;
     try {
       const res = await inboxApi.changes(syncedAt);
       skewMs = new Date(res.now).getTime() - Date.now();
@@ -75,40 +60,35 @@ export const useDeskStore = defineStore('desk', () => {
       if (arrived || left) missed.value = { arrived, left, seq: ++missedSeq };
     } catch {
       // the lists refetch anyway; the next reconnect tries again from the same point
+    } finally {
+      catchingUp = false;
     }
-    await fetchCounts();
   }
 
   /** Starts counting (once, from the shell). */
   async function start(): Promise<void> {
-    if (started) return;
-    started = true;
-    await Promise.all([fetchCounts(), calibrate()]);
+    if (started.value) return;
+    started.value = true;
+    await calibrate();
   }
 
-  const offHint = onHint('inbox', (ids) => {
-    if (!started || !ids.length) return;
-    // a live hint means we are up to date now
-    if (syncedAt) syncedAt = serverNow();
-    void fetchCounts();
+  // counts refetched live (a hint) mean the desk is up to date now
+  watch(countsQuery.dataUpdatedAt, (now, before) => {
+    if (before && syncedAt && !catchingUp) syncedAt = serverNow();
   });
   const offReconnect = onReconnect(() => {
-    if (started) void catchUp();
+    if (started.value) void catchUp();
   });
-  onScopeDispose(() => {
-    offHint();
-    offReconnect();
-  });
+  onScopeDispose(offReconnect);
   watch(
     () => me.actingPostId,
     () => {
-      if (!started) return;
-      counts.value = null;
+      if (!started.value) return;
       missed.value = null;
       syncedAt = null;
-      void Promise.all([fetchCounts(), calibrate()]);
+      void calibrate();
     },
   );
 
-  return { counts, missed, start, fetchCounts, catchUp };
+  return { counts, missed, start, fetchCounts: refreshInboxCounts, catchUp };
 });

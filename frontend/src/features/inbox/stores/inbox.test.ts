@@ -1,14 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { effectScope } from 'vue';
 import { flushPromises } from '@vue/test-utils';
 import { createHarness, fakeApi } from '../../../testing/harness';
-import { emitHintForTest } from '../../../realtime/socket';
+import { emitHintForTest, emitReconnectForTest } from '../../../realtime/socket';
 import type { InboxItem } from '../../../api/types';
-import { useInboxStore } from './inbox';
+import { useInboxListQuery } from '../queries';
+import { defaultFilters, inboxQuery } from './query';
 
-afterEach(() => {
-  useInboxStore().$dispose();
-  vi.unstubAllGlobals();
-});
+afterEach(() => vi.unstubAllGlobals());
 
 const item = (id: string, subject: string): InboxItem => ({
   type: 'receipt',
@@ -31,15 +30,20 @@ const item = (id: string, subject: string): InboxItem => ({
   unread: true,
 });
 
-describe('inbox store', () => {
+function showList(page = 1) {
+  const scope = effectScope();
+  const list = scope.run(() => useInboxListQuery(inboxQuery({ ...defaultFilters(), priority: 'immediate', page })))!;
+  return { list, stop: () => scope.stop() };
+}
+
+describe('the desk list', () => {
   it('refetches the same page with the same filters on an inbox hint', async () => {
     let answer = [item('1', 'first')];
     const api = fakeApi({ 'GET /api/inbox': () => ({ status: 200, body: { items: answer, total: 60, page: 2, pageSize: 25 } }) });
     createHarness();
-    const store = useInboxStore();
-    store.filters.priority = 'immediate';
-    await store.setFilter('page', 2);
-    expect(store.items.map((i) => i.subject)).toEqual(['first']);
+    const { list, stop } = showList(2);
+    await flushPromises();
+    expect(list.data.value?.items.map((i) => i.subject)).toEqual(['first']);
     expect(api.requests).toHaveLength(1);
 
     answer = [item('1', 'first'), item('2', 'new one')];
@@ -53,18 +57,16 @@ describe('inbox store', () => {
     expect(url.searchParams.get('priority')).toBe('immediate');
     expect(url.searchParams.get('tab')).toBe('inbox');
     expect(url.searchParams.get('type')).toBe('all');
-    expect(store.items.map((i) => i.subject)).toEqual(['first', 'new one']);
+    expect(list.data.value?.items.map((i) => i.subject)).toEqual(['first', 'new one']);
+    stop();
   });
 
-  it('ignores hints until something was loaded, and unrelated receipt hints', async () => {
+  it('refetches for hints about a listed receipt or file, not about others; everything after a reconnect; nothing once not shown', async () => {
     const api = fakeApi({ 'GET /api/inbox': { status: 200, body: { items: [item('1', 'a')], total: 1, page: 1, pageSize: 25 } } });
     createHarness();
-    const store = useInboxStore();
-    emitHintForTest({ entity: 'inbox', ids: ['1'] });
+    const { stop } = showList();
     await flushPromises();
-    expect(api.requests).toHaveLength(0);
-
-    await store.fetch();
+    expect(api.requests).toHaveLength(1);
     emitHintForTest({ entity: 'receipt', ids: ['other'] });
     await flushPromises();
     expect(api.requests).toHaveLength(1);
@@ -74,23 +76,13 @@ describe('inbox store', () => {
     emitHintForTest({ entity: 'file', ids: ['1'] });
     await flushPromises();
     expect(api.requests).toHaveLength(3);
-  });
+    emitReconnectForTest();
+    await flushPromises();
+    expect(api.requests).toHaveLength(4);
 
-  it('takes filters from the address at once, and fetches only when they changed', async () => {
-    const api = fakeApi({ 'GET /api/inbox': { status: 200, body: { items: [], total: 0, page: 1, pageSize: 25 } } });
-    createHarness();
-    const store = useInboxStore();
-    const next = { ...store.filters, tab: 'parked' as const, type: 'file' as const };
-    await store.applyFilters(next);
-    await store.applyFilters({ ...next });
-    expect(api.requests).toHaveLength(1);
-    await store.applyFilters({ ...next }, true);
-    expect(api.requests).toHaveLength(2);
-    expect(new URL(api.requests[0]!.url, 'http://x').searchParams.get('tab')).toBe('parked');
-    store.filters.overdue = true;
-    await store.clearFilters();
-    expect(store.filters.tab).toBe('parked');
-    expect(store.filters.overdue).toBeNull();
-    expect(store.filters.type).toBe('all');
+    stop();
+    emitHintForTest({ entity: 'inbox', ids: ['1'] });
+    await flushPromises();
+    expect(api.requests).toHaveLength(4);
   });
 });

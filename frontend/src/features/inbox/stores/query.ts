@@ -1,9 +1,10 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
 import { GRADINGS, INBOX_TABS, PRIORITIES, type Grading, type InboxQuery, type InboxSort, type InboxTab, type InboxType, type Priority } from '../../../api/types';
+import { apiFlag, flag, oneOf, pageSizeOf, positive, reader, toRoute, uuid } from '../../../composables/routeQuery';
 
 export const INBOX_TYPES: readonly InboxType[] = ['all', 'receipt', 'file'];
 export const INBOX_SORTS: readonly InboxSort[] = ['received', 'priority', 'due', 'age'];
-export const PAGE_SIZES = [25, 50, 100] as const;
+export { PAGE_SIZES } from '../../../composables/routeQuery';
 
 export interface InboxFilters {
   tab: InboxTab;
@@ -23,8 +24,6 @@ export function defaultFilters(): InboxFilters {
   return { tab: 'inbox', type: 'all', priority: null, grading: null, officeId: null, category: '', unread: null, overdue: null, sort: 'received', page: 1, pageSize: 25 };
 }
 
-const bool = (v: boolean | null) => (v === null ? undefined : v ? 'true' : 'false');
-
 /** The `GET /api/inbox` query for these filters: unset filters are left out, flags become "true"/"false". */
 export function inboxQuery(f: InboxFilters): InboxQuery {
   const q: InboxQuery = { tab: f.tab, type: f.type, sort: f.sort, page: f.page, pageSize: f.pageSize };
@@ -33,9 +32,9 @@ export function inboxQuery(f: InboxFilters): InboxQuery {
   if (f.officeId) q.officeId = f.officeId;
   const category = f.category.trim();
   if (category) q.category = category;
-  const unread = bool(f.unread);
+  const unread = apiFlag(f.unread);
   if (unread) q.unread = unread;
-  const overdue = bool(f.overdue);
+  const overdue = apiFlag(f.overdue);
   if (overdue) q.overdue = overdue;
   return q;
 }
@@ -46,39 +45,23 @@ export function activeFilterCount(f: InboxFilters): number {
 }
 
 /** The filters as the page address shows them (only what differs from the defaults), so a view can be bookmarked and Back works. */
-export function filtersToRoute(f: InboxFilters): LocationQueryRaw {
-  const d = defaultFilters();
-  const out: LocationQueryRaw = {};
-  for (const key of Object.keys(d) as (keyof InboxFilters)[]) {
-    const v = f[key];
-    if (v === d[key] || v === null || v === '') continue;
-    out[key] = String(v);
-  }
-  return out;
-}
-
-const one = (v: LocationQuery[string] | undefined): string | undefined => (Array.isArray(v) ? v[0] : v) ?? undefined;
-const oneOf = <T extends string>(list: readonly T[], v: string | undefined): T | undefined => (list as readonly string[]).includes(v ?? '') ? (v as T) : undefined;
-const flag = (v: string | undefined) => (v === 'true' ? true : v === 'false' ? false : null);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const filtersToRoute = (f: InboxFilters): LocationQueryRaw => toRoute(f, defaultFilters());
 
 /** Filters read back from the page address; anything unknown or malformed takes the default. */
 export function filtersFromRoute(query: LocationQuery): InboxFilters {
-  const f = defaultFilters();
-  const s = (k: string) => one(query[k]);
-  f.tab = oneOf(INBOX_TABS, s('tab')) ?? f.tab;
-  f.type = oneOf(INBOX_TYPES, s('type')) ?? f.type;
-  f.priority = oneOf(PRIORITIES, s('priority')) ?? null;
-  f.grading = oneOf(GRADINGS, s('grading')) ?? null;
-  f.sort = oneOf(INBOX_SORTS, s('sort')) ?? f.sort;
-  const office = s('officeId');
-  f.officeId = office && UUID.test(office) ? office : null;
-  f.category = (s('category') ?? '').slice(0, 80);
-  f.unread = flag(s('unread'));
-  f.overdue = flag(s('overdue'));
-  const page = Number(s('page'));
-  f.page = Number.isInteger(page) && page > 0 ? page : 1;
-  const size = Number(s('pageSize'));
-  f.pageSize = (PAGE_SIZES as readonly number[]).includes(size) ? size : f.pageSize;
-  return f;
+  const d = defaultFilters();
+  const s = reader(query);
+  return {
+    tab: oneOf(INBOX_TABS, s('tab')) ?? d.tab,
+    type: oneOf(INBOX_TYPES, s('type')) ?? d.type,
+    priority: oneOf(PRIORITIES, s('priority')) ?? null,
+    grading: oneOf(GRADINGS, s('grading')) ?? null,
+    officeId: uuid(s('officeId')),
+    category: (s('category') ?? '').slice(0, 80),
+    unread: flag(s('unread')),
+    overdue: flag(s('overdue')),
+    sort: oneOf(INBOX_SORTS, s('sort')) ?? d.sort,
+    page: positive(s('page'), d.page),
+    pageSize: pageSizeOf(s('pageSize'), d.pageSize),
+  };
 }

@@ -5,13 +5,7 @@ import { createHarness, fakeApi } from '../../../testing/harness';
 import { ID, sampleSummary } from '../testFixtures';
 import PendencyDashboardView from './PendencyDashboardView.vue';
 
-vi.mock('../../../realtime/socket', () => ({
-  connectRealtime: vi.fn(),
-  disconnectRealtime: vi.fn(),
-  reconnectRealtime: vi.fn(),
-  onHint: vi.fn(() => () => undefined),
-  onReconnect: vi.fn(() => () => undefined),
-}));
+vi.mock('../../../realtime/socket', () => import('../../../testing/quietSocket'));
 
 const me = { user: { id: 'u1', username: 'sp', name: { en: 'Anita Singh', hi: 'अनीता सिंह' }, locale: 'en' }, posts: [], actingPostId: null };
 

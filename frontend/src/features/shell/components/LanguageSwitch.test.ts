@@ -2,16 +2,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises, mount } from '@vue/test-utils';
 import LanguageSwitch from './LanguageSwitch.vue';
 import { applyLocale, i18n, LOCALE_STORAGE_KEY } from '../../../i18n';
-import { createHarness, fakeApi } from '../../../testing/harness';
+import { createHarness, fakeApi, signIn } from '../../../testing/harness';
 import { useMeStore } from '../../auth/store';
 import type { Me } from '../../../api/types';
 
-vi.mock('../../../realtime/socket', () => ({
-  connectRealtime: vi.fn(),
-  disconnectRealtime: vi.fn(),
-  reconnectRealtime: vi.fn(),
-  onHint: vi.fn(() => () => undefined),
-}));
+vi.mock('../../../realtime/socket', () => import('../../../testing/quietSocket'));
 
 const me: Me = {
   user: { id: 'u1', username: 'ravi', name: { en: 'Ravi Kumar', hi: 'रवि कुमार' }, locale: 'hi' },
@@ -59,7 +54,7 @@ describe('LanguageSwitch', () => {
       'PUT /api/me/locale': (req) => ({ status: 200, body: { ...me, user: { ...me.user, locale: (req.body as { locale: string }).locale } } }),
     });
     const h = createHarness();
-    useMeStore().me = structuredClone(me);
+    signIn(structuredClone(me) as never);
     const wrapper = mount(LanguageSwitch, { global: { plugins: h.plugins }, attachTo: document.body });
 
     await wrapper.get('[data-testid="lang-en"]').trigger('click');

@@ -1,18 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { flushPromises, mount } from '@vue/test-utils';
 import PostSwitcher from './PostSwitcher.vue';
-import { applyLocale } from '../../../i18n';
-import { createHarness, fakeApi } from '../../../testing/harness';
+import { createHarness, fakeApi, signIn, freshEachTest } from '../../../testing/harness';
 import { useMeStore } from '../../auth/store';
 import { reconnectRealtime } from '../../../realtime/socket';
 import type { Me, PostSummary } from '../../../api/types';
 
-vi.mock('../../../realtime/socket', () => ({
-  connectRealtime: vi.fn(),
-  disconnectRealtime: vi.fn(),
-  reconnectRealtime: vi.fn(),
-  onHint: vi.fn(() => () => undefined),
-}));
+vi.mock('../../../realtime/socket', () => import('../../../testing/quietSocket'));
 
 const sho: PostSummary = {
   id: 'post-sho',
@@ -38,18 +32,11 @@ const me: Me = {
   actingPostId: 'post-sho',
 };
 
-beforeEach(() => {
-  localStorage.clear();
-  applyLocale('en');
-});
-afterEach(() => {
-  vi.unstubAllGlobals();
-  document.body.innerHTML = '';
-});
+freshEachTest();
 
 function mountSwitcher() {
   const h = createHarness();
-  useMeStore().me = structuredClone(me);
+  signIn(structuredClone(me) as never);
   return mount(PostSwitcher, { global: { plugins: h.plugins }, attachTo: document.body });
 }
 

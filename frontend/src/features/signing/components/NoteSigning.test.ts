@@ -1,14 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { flushPromises, mount } from '@vue/test-utils';
-import { defineComponent, h } from 'vue';
-import { createHarness, fakeApi } from '../../../testing/harness';
+import { flushPromises } from '@vue/test-utils';
+import { fakeApi } from '../../../testing/harness';
 import { applyLocale } from '../../../i18n';
 import type { EFile, FileNote } from '../../../api/types';
-import { useFileRecord } from '../../files/composables/useFileRecord';
-import Notesheet from '../../files/components/Notesheet.vue';
 import type { NoteSignature } from '../types';
+import { mountNotesheet } from '../../files/components/notesheetHarness';
 
-vi.mock('../../../realtime/socket', () => ({ onHint: vi.fn(() => () => undefined), connectRealtime: vi.fn(), disconnectRealtime: vi.fn(), reconnectRealtime: vi.fn() }));
+vi.mock('../../../realtime/socket', () => import('../../../testing/quietSocket'));
 
 const post = { id: 'p1', code: 'SP', designation: { en: 'SP', hi: 'एसपी' }, officeName: { en: 'SP Office', hi: 'एसपी कार्यालय' } };
 const me = { id: 'u1', username: 'sp', name: { en: 'Ravi Kumar', hi: 'रवि कुमार' } };
@@ -30,16 +28,7 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-function mountSheet() {
-  const h0 = createHarness();
-  const Host = defineComponent({
-    setup() {
-      const rec = useFileRecord('f1');
-      return () => (rec.file.value ? h(Notesheet, { file: rec.file.value, mutate: rec.mutate, userId: 'u1', pages: [] }) : null);
-    },
-  });
-  return mount(Host, { global: { plugins: h0.plugins }, attachTo: document.body });
-}
+const mountSheet = mountNotesheet;
 
 describe('signatures on the notesheet', () => {
   it('shows each note’s signature and offers "Sign" only on the author’s unsigned notes', async () => {

@@ -6,7 +6,7 @@ import type { PendingSignatures } from '../types';
 import PendingPanel from './PendingPanel.vue';
 import SigningDialog from './SigningDialog.vue';
 
-vi.mock('../../../realtime/socket', () => ({ onHint: vi.fn(() => () => undefined), connectRealtime: vi.fn(), disconnectRealtime: vi.fn(), reconnectRealtime: vi.fn() }));
+vi.mock('../../../realtime/socket', () => import('../../../testing/quietSocket'));
 
 const pending = (): PendingSignatures => ({
   notes: [

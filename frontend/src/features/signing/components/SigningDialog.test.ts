@@ -1,3 +1,4 @@
+import { AGENT_NAME } from '@patravali/signing-agent/contract';
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
@@ -6,7 +7,7 @@ import { createHarness, jsonResponse } from '../../../testing/harness';
 import type { EnrolledCertificate, SignItem } from '../types';
 import SigningDialog from './SigningDialog.vue';
 
-vi.mock('../../../realtime/socket', () => ({ onHint: vi.fn(() => () => undefined), connectRealtime: vi.fn(), disconnectRealtime: vi.fn(), reconnectRealtime: vi.fn() }));
+vi.mock('../../../realtime/socket', () => import('../../../testing/quietSocket'));
 
 const AGENT = 'http://127.0.0.1:17365';
 const b64 = (s: string) => Buffer.from(s).toString('base64');
@@ -15,7 +16,7 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 // on the token: A (enrolled, active), B (not enrolled), C (enrolled, revoked)
 const agentCert = (id: string, cn: string, serial: string) => ({
   id, subject: `CN=${cn}, O=Government of Uttar Pradesh, C=IN`, issuer: 'CN=Demo Sub-CA 2026, O=Demo CA, C=IN', serialNumber: serial,
-  notBefore: '2026-01-01T00:00:00.000Z', notAfter: '2028-01-01T00:00:00.000Z', keyAlgorithm: 'RSA-2048', certificate: b64(`cert-${id}`), chain: [b64('sub-ca')],
+  notBefore: '2026-01-01T00:00:00.000Z', notAfter: '2028-01-01T00:00:00.000Z', keyAlgorithm: 'RSA', certificate: b64(`cert-${id}`), chain: [b64('sub-ca')],
 });
 const onToken = [agentCert('a', 'RAVI KUMAR', '0A:1B'), agentCert('b', 'RAVI KUMAR (new)', '0c2d'), agentCert('c', 'RAVI KUMAR (old)', '3e4f')];
 const enrolled = (id: string, agentId: string, serial: string, status: EnrolledCertificate['status']): EnrolledCertificate => ({
@@ -57,7 +58,7 @@ function world(w: World) {
         if (!w.up) throw new TypeError('Failed to fetch');
         switch (key) {
           case `GET ${AGENT}/v1/status`:
-            return jsonResponse(200, { agent: 'patravali-agent', version: '1.0.0', store: 'pkcs11', demo: false, paired: w.paired, session: { open: w.session, expiresAt: w.session ? '2099-01-01T00:00:00.000Z' : null } });
+            return jsonResponse(200, { agent: AGENT_NAME, version: '1.0.0', store: 'pkcs11', demo: false, paired: w.paired, session: { open: w.session, expiresAt: w.session ? '2099-01-01T00:00:00.000Z' : null } });
           case `POST ${AGENT}/v1/pair`:
             w.paired = true;
             return jsonResponse(200, { token: 'tok-1' });
@@ -74,7 +75,7 @@ function world(w: World) {
             if (w.sign) return w.sign();
             const items = body.items as { digest: string }[];
             const cert = onToken.find((c) => c.id === body.certificateId)!;
-            return jsonResponse(200, { algorithm: 'RSA-SHA256', certificate: cert.certificate, chain: cert.chain, signatures: items.map((i) => ({ digest: i.digest, signature: b64(`sig(${i.digest})`) })).reverse() });
+            return jsonResponse(200, { algorithm: 'RSA', certificate: cert.certificate, chain: cert.chain, signatures: items.map((i) => ({ digest: i.digest, signature: b64(`sig(${i.digest})`) })).reverse() });
           }
         }
       }
@@ -281,7 +282,7 @@ describe('SigningDialog', () => {
       vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
         const url = String(input);
         if (url === '/api/signing/config') return jsonResponse(200, { agentUrl: AGENT, demo: true, requiredPolicyOid: null });
-        if (url === `${AGENT}/v1/status`) return jsonResponse(200, { agent: 'a', version: '1', store: 'pkcs11', demo: true, paired: true, session: { open: false, expiresAt: null } });
+        if (url === `${AGENT}/v1/status`) return jsonResponse(200, { agent: AGENT_NAME, version: '1', store: 'pkcs11', demo: true, paired: true, session: { open: false, expiresAt: null } });
         if (url === `${AGENT}/v1/session` && init.method === 'POST') return jsonResponse(423, { code: 'PIN_LOCKED', message: { en: 'Token locked', hi: 'टोकन लॉक' } });
         return jsonResponse(404, {});
       }),

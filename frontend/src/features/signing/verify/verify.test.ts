@@ -7,7 +7,7 @@ import type { IssuedSummary, VerifiedSignature, VerifyReport } from '../types';
 import VerifyView from './VerifyView.vue';
 import VerifyCodeView from './VerifyCodeView.vue';
 
-vi.mock('../../../realtime/socket', () => ({ onHint: vi.fn(() => () => undefined), connectRealtime: vi.fn(), disconnectRealtime: vi.fn(), reconnectRealtime: vi.fn() }));
+vi.mock('../../../realtime/socket', () => import('../../../testing/quietSocket'));
 
 const issued: IssuedSummary = {
   issueNumber: 'SP-PBT/2026/15', date: '2026-04-02', subject: 'Security arrangements for the fair', office: 'SP Office Pilibhit', officeHi: 'पुलिस अधीक्षक कार्यालय पीलीभीत',
@@ -52,7 +52,7 @@ describe('public verification', () => {
     await choose(w, 'letter.pdf');
 
     expect(upload).toHaveBeenCalledOnce();
-    expect(upload.mock.calls[0]![0]).toBe('/verify');
+    expect(upload.mock.calls[0]![0]).toBe('/api/verify');
     expect((upload.mock.calls[0]![1] as FormData).get('file')).toBeInstanceOf(File);
     expect(w.get('[data-testid="verify-result"]').attributes('data-outcome')).toBe('signed');
     expect(w.get('[data-testid="verify-issued-number"]').text()).toBe('SP-PBT/2026/15');

@@ -5,7 +5,7 @@ import { applyLocale } from '../../../i18n';
 import type { DispatchEntry } from '../types';
 import DispatchView from './DispatchView.vue';
 
-vi.mock('../../../realtime/socket', () => ({ onHint: vi.fn(() => () => undefined), connectRealtime: vi.fn(), disconnectRealtime: vi.fn(), reconnectRealtime: vi.fn() }));
+vi.mock('../../../realtime/socket', () => import('../../../testing/quietSocket'));
 
 const entry = (id: string, status: DispatchEntry['status'], extra: Partial<DispatchEntry> = {}): DispatchEntry => ({
   id, issueNumber: `SP-PBT/2026/${id}`, serial: 1, year: 2026, office: { id: 'o1', name: 'SP Office', nameHi: 'एसपी कार्यालय' },

@@ -1,0 +1,92 @@
+// The organisation as the admin pages (and the pickers elsewhere) read it: queries over the cache,
+// writes that make the right lists stale. Hints keep them current (src/realtime/invalidation.ts).
+import { computed, toValue, type MaybeRefOrGetter } from 'vue';
+import { keepPreviousData, useQueries, useQuery } from '@tanstack/vue-query';
+import { invalidating, keys, queryClient } from '../../api/queries';
+import { adminApi, type ChargeQuery, type PostQuery, type UserQuery } from './api';
+
+/** Offices change rarely and every change is hinted: one list for the whole visit. */
+const ORG_STALE_MS = 5 * 60_000;
+
+export function useOfficesQuery() {
+  const query = useQuery({ queryKey: keys.org.offices, queryFn: ({ signal }) => adminApi.listOffices(signal), staleTime: ORG_STALE_MS }, queryClient);
+  const items = computed(() => query.data.value?.items ?? []);
+  const byId = computed(() => new Map(items.value.map((o) => [o.id, o])));
+  return { ...query, items, byId };
+}
+
+export function useSectionsQuery(officeId: MaybeRefOrGetter<string | null>) {
+  return useQuery(
+    {
+      queryKey: computed(() => keys.org.sections(toValue(officeId))),
+      queryFn: ({ signal }) => adminApi.listSections(toValue(officeId)!, signal),
+      enabled: () => !!toValue(officeId),
+      staleTime: ORG_STALE_MS,
+    },
+    queryClient,
+  );
+}
+
+/** The sections of several offices, by id (to name the sections of listed posts). */
+export function useSectionsOf(officeIds: MaybeRefOrGetter<string[]>) {
+  const results = useQueries(
+    {
+      queries: computed(() =>
+        toValue(officeIds).map((id) => ({ queryKey: keys.org.sections(id), queryFn: ({ signal }: { signal: AbortSignal }) => adminApi.listSections(id, signal), staleTime: ORG_STALE_MS })),
+      ),
+    },
+    queryClient,
+  );
+  return computed(() => new Map(results.value.flatMap((r) => r.data?.items ?? []).map((s) => [s.id, s])));
+}
+
+export function usePostsQuery(query: MaybeRefOrGetter<PostQuery>) {
+  return useQuery(
+    { queryKey: computed(() => keys.org.posts(toValue(query))), queryFn: ({ signal }) => adminApi.listPosts(toValue(query), signal), placeholderData: keepPreviousData },
+    queryClient,
+  );
+}
+
+export function useUsersQuery(query: MaybeRefOrGetter<UserQuery>) {
+  return useQuery(
+    { queryKey: computed(() => keys.org.users(toValue(query))), queryFn: ({ signal }) => adminApi.listUsers(toValue(query), signal), placeholderData: keepPreviousData },
+    queryClient,
+  );
+}
+
+export function useChargesQuery(query: MaybeRefOrGetter<ChargeQuery>) {
+  return useQuery(
+    { queryKey: computed(() => keys.org.charges(toValue(query))), queryFn: ({ signal }) => adminApi.listCharges(toValue(query), signal), placeholderData: keepPreviousData },
+    queryClient,
+  );
+}
+
+/** The file heads (active and inactive) of one office. */
+export function useFileHeadsQuery(officeId: MaybeRefOrGetter<string | null>) {
+  return useQuery(
+    {
+      queryKey: computed(() => keys.fileHeads(toValue(officeId), true)),
+      queryFn: ({ signal }) => adminApi.listFileHeads(toValue(officeId)!, signal),
+      enabled: () => !!toValue(officeId),
+    },
+    queryClient,
+  );
+}
+
+const OFFICES = [keys.org.offices];
+/** The writes of the admin pages; each makes the lists it changes stale. */
+export const adminWrites = {
+  createOffice: invalidating(OFFICES, adminApi.createOffice),
+  updateOffice: invalidating(OFFICES, adminApi.updateOffice),
+  createSection: invalidating([['section']], adminApi.createSection),
+  updateSection: invalidating([['section']], adminApi.updateSection),
+  createPost: invalidating([['post']], adminApi.createPost),
+  updatePost: invalidating([['post']], adminApi.updatePost),
+  createUser: invalidating([['user']], adminApi.createUser),
+  updateUser: invalidating([['user']], adminApi.updateUser),
+  // who holds a post shows with posts and users too
+  createCharge: invalidating([['charge'], ['post'], ['user']], adminApi.createCharge),
+  endCharge: invalidating([['charge'], ['post'], ['user']], adminApi.endCharge),
+  createFileHead: invalidating([['file-heads']], adminApi.createFileHead),
+  updateFileHead: invalidating([['file-heads']], adminApi.updateFileHead),
+};
