@@ -8,6 +8,7 @@ import { fileKind, fileRoutes } from './modules/files/index.js';
 import { searchRoutes } from './modules/search/index.js';
 import { pendencyRoutes } from './modules/pendency/index.js';
 import { signingRoutes } from './modules/signing/index.js';
+import { applicantRoutes } from './modules/applicants/index.js';
 
 /**
  * Every API route of the backend; the authorization-matrix test walks this list. Each kind of item
@@ -18,5 +19,5 @@ export const allRoutes: readonly AnyRoute[] = [
   ...healthRoutes, ...authRoutes, ...orgRoutes,
   ...dakRoutes, ...searchRoutes, ...dakQueueRoutes,
   ...moveRoutes(receiptKind), ...moveRoutes(fileKind), ...inboxRoutes,
-  ...fileRoutes, ...pendencyRoutes, ...signingRoutes,
+  ...fileRoutes, ...pendencyRoutes, ...signingRoutes, ...applicantRoutes,
 ];

@@ -18,6 +18,7 @@ import { createEventBus, type EventBus } from './shared/events.js';
 import { auditCheckpointJob, auditRoleProblems, auditRowsStatement, chainPendingAudit, checkpointCron, loadOrCreateCheckpointKey, startAuditChainer, writeAuditCheckpoint } from './modules/audit/index.js';
 import { orgListeners, seedDemoDistrict } from './modules/org/index.js';
 import { authListeners, createLoginThrottle, resolveSession, SESSION_COOKIE } from './modules/auth/index.js';
+import { applicantListeners, createOtpThrottle } from './modules/applicants/index.js';
 import { movementListeners } from './modules/movement/index.js';
 import { dakListeners, receiptAddons } from './modules/dak/index.js';
 import { fileAddons, filesListeners, filesReceiptAddons, seedDemoFileHeads } from './modules/files/index.js';
@@ -60,7 +61,7 @@ async function seedDemo(deps: Deps): Promise<void> {
  */
 function createEvents(publish: Deps['realtime']['publish'], log: Logger): EventBus {
   const events = createEventBus({ auditStatement: auditRowsStatement, publish, log });
-  for (const listeners of [orgListeners, authListeners, dakListeners, movementListeners, filesListeners, pendencyListeners, signingListeners]) events.listen(listeners);
+  for (const listeners of [orgListeners, authListeners, dakListeners, movementListeners, filesListeners, pendencyListeners, signingListeners, applicantListeners]) events.listen(listeners);
   return events;
 }
 
@@ -167,6 +168,7 @@ export async function startSystem(env: Env, log: Logger, opts: { tool?: boolean 
     await realtime.ready;
 
     const throttle = createLoginThrottle(pool, { maxFailures: env.LOGIN_MAX_FAILURES, ipMaxFailures: env.LOGIN_IP_MAX_FAILURES, lockMinutes: env.LOGIN_LOCK_MINUTES });
+    const otpThrottle = createOtpThrottle(pool, { perMobile: env.OTP_PER_MOBILE, perIp: env.OTP_PER_IP, windowMinutes: env.OTP_WINDOW_MINUTES });
     const ocr = () => {
       if (ocrWorkers === 0) return Promise.reject(new Error('OCR is off in this process (OCR_WORKERS=0 or role api)'));
       engine ??= createTesseractEngine({ workers: ocrWorkers, langDir: path.join(env.DATA_DIR, 'tessdata'), langs: env.OCR_LANGS, log });
@@ -174,7 +176,7 @@ export async function startSystem(env: Env, log: Logger, opts: { tool?: boolean 
     };
     provideAddons();
     const events = createEvents((messages) => realtime.publish(messages), log);
-    const deps: Deps = { env, log, orm, pool, store, jobs, realtime, events, throttle, ocr };
+    const deps: Deps = { env, log, orm, pool, store, jobs, realtime, events, throttle, otpThrottle, ocr };
 
     // A command-line tool (org:import …) runs beside a live system: it serves nothing and works no jobs.
     if (env.DEMO_SEED && !opts.tool) await seedDemo(deps);

@@ -6,6 +6,8 @@ import { judgeOrigin, type OriginRule } from '../../shared/request-origin.js';
 export const CSRF_HEADER = 'x-csrf-token';
 /** Before login the token is bound to this httpOnly cookie; after login, to the session cookie. */
 export const PRESESSION_COOKIE = 'pv_presession';
+/** An applicant's (a member of the public signed in with an OTP) session cookie; their token is bound to it. */
+export const APPLICANT_COOKIE = 'pv_applicant';
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 const COOKIE_VALUE = /^[A-Za-z0-9_-]{32,100}$/;
 
@@ -18,10 +20,12 @@ export function csrfTokenFor(cookieSecret: string): string {
   return createHmac('sha256', cookieSecret).update('patravali csrf v1').digest('base64url');
 }
 
-/** The secret cookie this request's token must be bound to: its session's when it has one, else its pre-session cookie. */
+/** The secret cookie this request's token must be bound to: its staff session's, else its applicant session's, else its pre-session cookie. */
 function boundSecret(ctx: Koa.Context): string | null {
   const session = ctx.state.sessionToken as string | undefined;
   if (session) return session;
+  const applicant = ctx.cookies.get(APPLICANT_COOKIE);
+  if (applicant && COOKIE_VALUE.test(applicant)) return applicant;
   const pre = ctx.cookies.get(PRESESSION_COOKIE);
   return pre && COOKIE_VALUE.test(pre) ? pre : null;
 }

@@ -1,0 +1,45 @@
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import type pg from 'pg';
+import { AppError } from '../../shared/app-error.js';
+import { formatIstDateTime } from '../../shared/dates.js';
+import type { Locale } from '../../shared/i18n.js';
+
+declare module '../../shared/scope.js' {
+  interface Deps {
+    /** One-time passwords sent, counted per mobile number and per client address (built by the composition root). */
+    otpThrottle: OtpThrottle;
+  }
+}
+
+export interface OtpThrottle {
+  /** Counts one OTP to send, per number and per address (one atomic upsert each); throws OTP_LIMITED (the number) or RATE_LIMITED (the address), counting nothing more, when either has none left. */
+  consume(mobile: string, ip: string, locale: Locale): Promise<void>;
+}
+
+/**
+ * OTPs are counted in PostgreSQL (shared by every API node) before one is made, so parallel requests
+ * cannot send more than `perMobile` codes to a number (or `perIp` from one address) in a window: each
+ * request takes its point in one atomic statement, and the one that finds none left is refused.
+ */
+export function createOtpThrottle(pool: pg.Pool, opts: { perMobile: number; perIp: number; windowMinutes: number }): OtpThrottle {
+  const common = { storeClient: pool, storeType: 'pool' as const, tableName: 'rate_limit', tableCreated: true, clearExpiredByTimeout: false, duration: opts.windowMinutes * 60 };
+  const byMobile = new RateLimiterPostgres({ ...common, keyPrefix: 'otp_mobile', points: opts.perMobile });
+  const byIp = new RateLimiterPostgres({ ...common, keyPrefix: 'otp_ip', points: opts.perIp });
+  const limited = (code: 'OTP_LIMITED' | 'RATE_LIMITED', res: RateLimiterRes, locale: Locale) => {
+    const seconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+    const retryAt = new Date(Date.now() + seconds * 1000);
+    return new AppError(code, { retryAt: formatIstDateTime(retryAt, locale), minutes: Math.ceil(seconds / 60) }, { retryAfterSeconds: seconds, retryAt: retryAt.toISOString() });
+  };
+  return {
+    async consume(mobile, ip, locale) {
+      const refused = (code: 'OTP_LIMITED' | 'RATE_LIMITED', err: unknown) => (err instanceof RateLimiterRes ? limited(code, err, locale) : err);
+      await byIp.consume(ip).catch((err: unknown) => {
+        throw refused('RATE_LIMITED', err);
+      });
+      await byMobile.consume(mobile).catch(async (err: unknown) => {
+        await byIp.reward(ip, 1).catch(() => undefined); // nothing was sent: the address gets its point back
+        throw refused('OTP_LIMITED', err);
+      });
+    },
+  };
+}
