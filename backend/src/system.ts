@@ -19,10 +19,10 @@ import { auditCheckpointJob, auditRoleProblems, auditRowsStatement, chainPending
 import { orgListeners, seedDemoDistrict } from './modules/org/index.js';
 import { authListeners, createLoginThrottle, resolveSession, SESSION_COOKIE } from './modules/auth/index.js';
 import { applicantListeners, createOtpThrottle } from './modules/applicants/index.js';
-import { movementListeners } from './modules/movement/index.js';
+import { itemDueDates, movementListeners } from './modules/movement/index.js';
 import { dakListeners, receiptAddons } from './modules/dak/index.js';
 import { fileAddons, filesListeners, filesReceiptAddons, seedDemoFileHeads } from './modules/files/index.js';
-import { pendencyListeners, seedDemoPendency } from './modules/pendency/index.js';
+import { pendencyDueDates, pendencyListeners, seedDemoPendency } from './modules/pendency/index.js';
 import { signingFileAddons, signingListeners } from './modules/signing/index.js';
 
 export interface System {
@@ -39,10 +39,11 @@ export interface System {
   stop(): Promise<void>;
 }
 
-/** What modules built on top show in the views of the modules below them (which never import them). */
+/** What modules built on top show in the views of the modules below them (which never import them): signatures, filing, pendency's due dates in the inbox. */
 function provideAddons(): void {
   fileAddons.provide(signingFileAddons);
   receiptAddons.provide(filesReceiptAddons);
+  itemDueDates.provide(pendencyDueDates);
 }
 
 /**

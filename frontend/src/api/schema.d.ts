@@ -7502,6 +7502,7 @@ export interface paths {
                     /** @description receipts: draft or diarised; files: open */
                     status?: "draft" | "diarised" | "open";
                     unread?: "true" | "false";
+                    /** @description past the pendency due date (as the dashboard counts it) */
                     overdue?: "true" | "false";
                     sort?: "priority" | "received" | "due" | "age";
                 };
@@ -7535,8 +7536,15 @@ export interface paths {
                                 priority: "normal" | "immediate" | "most_immediate";
                                 /** @enum {string} */
                                 grading: "normal" | "confidential" | "secret";
-                                /** Format: date */
+                                /**
+                                 * Format: date
+                                 * @description the pendency due date (as GET /api/pendency/items gives it): the explicit one, else the rule or register date on the working calendar; null when not pending
+                                 */
                                 dueDate: string | null;
+                                /** @description the due date is before today (IST) */
+                                overdue: boolean;
+                                /** @description working days past the due date (0 when not overdue) */
+                                overdueWorkingDays: number;
                                 /** @description when it reached this tab (arrived, sent, copied, parked, closed) */
                                 since: string;
                                 createdAt: string;
@@ -7680,6 +7688,7 @@ export interface paths {
                             unread: number;
                             copies: number;
                             parked: number;
+                            /** @description held items past their pendency due date */
                             overdue: number;
                         };
                     };

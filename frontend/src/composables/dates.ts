@@ -12,6 +12,13 @@ export function fromIsoDate(s: string): Date {
   return new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1);
 }
 
+/** 'YYYY-MM-DD' → 'DD.MM.YYYY' (what a date input shows). */
+export function formatDmy(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const [y, m, d] = iso.split('-');
+  return `${d}.${m}.${y}`;
+}
+
 export function formatDate(iso: string | null | undefined, locale: Locale): string {
   if (!iso) return '';
   return fromIsoDate(iso).toLocaleDateString(locale === 'hi' ? 'hi-IN' : 'en-IN', {

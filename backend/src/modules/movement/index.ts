@@ -21,6 +21,9 @@ export { movementOut } from './movement.schemas.js';
 /** Listeners of every move, whatever its event (pendency keeps its read model in step). */
 export { onEveryMove } from './movement.events.js';
 
+// --- due dates and overdue, as pendency (built on top) defines them; provided by the composition root
+export { itemDueDates, type ItemDue, type ItemDueDates } from './item-due-dates.js';
+
 // --- for the composition root
 export { MovementSchema, ItemAccessSchema } from './movement.entity.js';
 export { inboxRoutes, moveRoutes } from './movement.routes.js';

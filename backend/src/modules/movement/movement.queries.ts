@@ -1,13 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgArray } from '../../shared/persistence.js';
 import type { SqlTx } from '../../shared/sql-transaction.js';
-import { istDate } from '../../shared/dates.js';
 import { PRIORITY_RANK } from '../../shared/items.js';
 import { grantSql, refVisibleSql, visibleSql, type Grant, type SqlPart } from './access.js';
 import type { ItemType, Movement } from './movement.entity.js';
 import type { MovableRow } from './movable.js';
 import type { LastMove } from './movement.policy.js';
 import type { InboxQuery } from './movement.schemas.js';
+import { itemDueDates } from './item-due-dates.js';
 
 /** Timestamps come back from the driver as text (or Date); null stays null. */
 export const date = (v: unknown): Date | null => (v == null ? null : new Date(v as string));
@@ -161,7 +161,10 @@ export interface InboxRow {
  */
 export function inboxSql(postId: string, q: InboxQuery): { page: SqlPart; total: SqlPart } {
   const limit = q.page * q.pageSize;
+  const dues = itemDueDates.use;
   const parts = TABLES.filter((t) => q.type === 'all' || q.type === t.type).map((t) => {
+    // the due date is pendency's (explicit, else rule or register on the working calendar), not the item's explicit column
+    const due = dues.dueDateSql(t.type, 'x');
     const where: string[] = [];
     const params: unknown[] = [];
     let from = `${t.table} x`;
@@ -204,16 +207,17 @@ export function inboxSql(postId: string, q: InboxQuery): { page: SqlPart; total:
       params.push(value);
     }
     if (q.overdue !== undefined) {
-      where.push(q.overdue ? 'x.due_date < ?' : '(x.due_date is null or x.due_date >= ?)');
-      params.push(istDate());
+      const overdue = dues.overdueSql(due, q.overdue);
+      where.push(overdue.sql);
+      params.push(...overdue.params);
     }
     if (q.unread !== undefined) where.push(q.unread ? unread : `not (${unread})`);
     const whereSql = where.length ? ` where ${where.join(' and ')}` : '';
     // each side is cut to the page's end in its own (index) order before the two are merged
-    const order = { priority: `${RANK}, ${since} asc`, received: `${since} desc`, due: `x.due_date asc nulls last, ${since} asc`, age: 'x.created_at asc' }[q.sort];
+    const order = { priority: `${RANK}, ${since} asc`, received: `${since} desc`, due: `${due} asc nulls last, ${since} asc`, age: 'x.created_at asc' }[q.sort];
     return {
       rows: `(select '${t.type}'::text as type, x.id, x.status, ${t.number} as number, x.subject, ${t.sender} as sender, x.category, x.office_id, ${t.pages} as page_count,
-          x.priority, ${RANK} as rank, x.grading, x.due_date, x.created_at, x.holder_post_id, ${since} as since, ${unread} as unread, ${via} as via
+          x.priority, ${RANK} as rank, x.grading, ${due} as due_date, x.created_at, x.holder_post_id, ${since} as since, ${unread} as unread, ${via} as via
         from ${from}${whereSql} order by ${order} limit ${limit})`,
       count: `(select count(*) from ${from}${whereSql})`,
       params,
@@ -245,16 +249,18 @@ export interface InboxCountsRow {
 }
 
 /** The counts of the acting post's inbox tabs, in one statement (inbox-counts.ts). */
-export function inboxCountsSql(postId: string, today: string): SqlPart {
+export function inboxCountsSql(postId: string): SqlPart {
   const visible = refVisibleSql('m.item_type', 'm.item_id', { sql: 'array[m.to_post_id]' });
-  const held = (table: string, live: string) => `select x.parked_at, x.opened_at, x.due_date from ${table} x where x.holder_post_id = ? and ${live}`;
+  const dues = itemDueDates.use;
+  const held = (type: ItemType, table: string, live: string) => `select x.parked_at, x.opened_at, ${dues.dueDateSql(type, 'x')} as due_date from ${table} x where x.holder_post_id = ? and ${live}`;
+  const overdue = dues.overdueSql('due_date', true);
   return {
-    sql: `with held as (${held('receipt', "x.status in ('draft', 'diarised')")} union all ${held('efile', "x.status = 'open'")})
+    sql: `with held as (${held('receipt', 'receipt', "x.status in ('draft', 'diarised')")} union all ${held('file', 'efile', "x.status = 'open'")})
      select count(*) filter (where parked_at is null) as inbox, count(*) filter (where parked_at is null and opened_at is null) as unread,
-            count(*) filter (where parked_at is not null) as parked, count(*) filter (where due_date < ?) as overdue,
+            count(*) filter (where parked_at is not null) as parked, count(*) filter (where ${overdue.sql}) as overdue,
             (select count(*) from movement m where m.to_post_id = ? and m.kind = 'copy' and m.opened_at is null
               and ${visible.sql}) as copies
      from held`,
-    params: [postId, postId, today, postId, ...visible.params],
+    params: [postId, postId, ...overdue.params, postId, ...visible.params],
   };
 }

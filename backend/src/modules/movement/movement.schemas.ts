@@ -34,17 +34,19 @@ export const inboxQuery = pageQuery.extend({
   priority: priority.optional(), grading: grading.optional(), officeId: id.optional(), category: text(80).optional(),
   status: z.enum(['draft', 'diarised', 'open']).optional().describe('receipts: draft or diarised; files: open'),
   unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('past the pendency due date (as the dashboard counts it)'),
   sort: z.enum(['priority', 'received', 'due', 'age']).default('priority'),
 });
 const inboxItemOut = z.object({
   type: z.enum(['receipt', 'file']), id, status: z.string(), number: z.string().nullable(), subject: z.string().nullable(), sender: z.string().nullable(),
-  category: z.string().nullable(), officeId: id, pageCount: z.int(), priority, grading, dueDate: isoDate.nullable(),
+  category: z.string().nullable(), officeId: id, pageCount: z.int(), priority, grading,
+  dueDate: isoDate.nullable().describe('the pendency due date (as GET /api/pendency/items gives it): the explicit one, else the rule or register date on the working calendar; null when not pending'),
+  overdue: z.boolean().describe('the due date is before today (IST)'), overdueWorkingDays: z.int().describe('working days past the due date (0 when not overdue)'),
   since: z.string().describe('when it reached this tab (arrived, sent, copied, parked, closed)'), createdAt: z.string(),
   from: postRef.nullable(), to: postRef.nullable(), remarks: z.string().nullable(), unread: z.boolean(),
 });
 export const inboxOut = paginated(inboxItemOut);
-export const inboxCountsOut = z.object({ inbox: z.int(), unread: z.int(), copies: z.int(), parked: z.int(), overdue: z.int() });
+export const inboxCountsOut = z.object({ inbox: z.int(), unread: z.int(), copies: z.int(), parked: z.int(), overdue: z.int().describe('held items past their pendency due date') });
 
 export const changesQuery = z.object({ since: isoDateTime });
 export const changesOut = z.object({

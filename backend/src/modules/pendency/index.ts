@@ -9,3 +9,5 @@ export { pendencyCompactJob } from './pendency-compact.job.js';
 /** Its tables, which the ORM's schema diff leaves alone (they are written by SQL migrations). */
 export { PENDENCY_TABLES } from './pendency.tables.js';
 export { seedDemoPendency } from './seed-demo-pendency.js';
+/** The one meaning of due and overdue, which the inbox (movement's itemDueDates) reads too. */
+export { pendencyDueDates } from './due-dates.js';

@@ -5,6 +5,7 @@ import { loadOrg, type OrgSnapshot } from './org-snapshot.js';
 import { assertInScope, resolveScope, visibleItems, type PendencyScope } from './pendency.policy.js';
 import { itemFilters, mineFilters, pendingCount, pendingPage, type Filter, type ORDER, type PendingRow } from './reports.queries.js';
 import { daysBetween } from './working-calendar.js';
+import { isOverdue } from './due-dates.js';
 import type { ItemsQuery, MineQuery, PendingItemOut } from './pendency.schemas.js';
 
 /**
@@ -26,7 +27,7 @@ export async function presentRows(scope: Scope, org: OrgSnapshot, ps: Pick<Pende
   const users = await userRefs(scope.em, rows.flatMap((r) => (r.reason_user ? [r.reason_user] : [])));
   return rows.map((r) => {
     const shown = visible.has(`${r.item_type}:${r.item_id}`);
-    const overdue = !!r.due_date && r.due_date < today;
+    const overdue = isOverdue(r.due_date, today);
     return {
       type: r.item_type, id: r.item_id, hidden: !shown,
       number: shown ? (r.number ?? null) : null, subject: shown ? (r.subject ?? null) : null, category: shown ? (r.category ?? null) : null,

@@ -7,6 +7,7 @@ import type { PendencyScope } from './pendency.policy.js';
 import { rows } from './pendency.queries.js';
 import type { ItemsQuery, MineQuery, RegisterQuery, SummaryQuery } from './pendency.schemas.js';
 import { bucketRange } from './working-calendar.js';
+import { overdueCondition, overdueWorkingDaysSql } from './due-dates.js';
 
 /**
  * The SQL of the dashboard, the drill-down, the registers, the trend and the disposal report. Filters
@@ -62,7 +63,7 @@ export function itemFilters(scope: Scope, ps: PendencyScope, q: Omit<ItemsQuery,
     if (r.from) add(`${col} >= ?::date`, r.from);
     add(`${col} <= ?::date`, r.to);
   }
-  if (q.overdue !== undefined) add(q.overdue ? 'pi.due_date < ?::date' : '(pi.due_date is null or pi.due_date >= ?::date)', today);
+  if (q.overdue !== undefined) add(overdueCondition('pi.due_date', q.overdue), today);
   if (q.noReason) add('(pi.reason_until is null or pi.reason_until < ?::date)', today);
   if (q.parked !== undefined) add(q.parked ? 'pi.parked' : 'not pi.parked');
   if (q.hidden === false && ps.kind === 'offices') {
@@ -80,7 +81,7 @@ export function mineFilters(postId: string, q: Pick<MineQuery, 'type' | 'overdue
     params.push(q.type);
   }
   if (q.overdue !== undefined) {
-    where.push(q.overdue ? 'pi.due_date < ?::date' : '(pi.due_date is null or pi.due_date >= ?::date)');
+    where.push(overdueCondition('pi.due_date', q.overdue));
     params.push(today);
   }
   return { where: where.join(' and '), params };
@@ -233,7 +234,7 @@ export const pendingPage = (em: EntityManager, f: Filter, o: { sort: keyof typeo
         to_char(page.started_on, 'YYYY-MM-DD') as started_on, page.priority, page.grading, page.register, page.parked,
         to_char(page.due_date, 'YYYY-MM-DD') as due_date, page.due_source, b.number, b.subject, b.category, reg.reference,
         pendency_working_between(page.office_id, page.held_on, ?::date) as dwell_working,
-        case when page.due_date < ?::date then pendency_working_between(page.office_id, page.due_date, ?::date) else 0 end as overdue_working,
+        ${overdueWorkingDaysSql('page.office_id', 'page.due_date')} as overdue_working,
         dr.reason, to_char(dr.expected_by, 'YYYY-MM-DD') as reason_expected_by, dr.created_at as reason_at, dr.user_id as reason_user, dr.post_id as reason_post,
         coalesce((select max(a.level) from pendency_alert a where a.item_type = page.item_type and a.item_id = page.item_id and a.held_since = page.held_since and a.kind = 'escalation'), 0) as level
       from page
@@ -276,7 +277,7 @@ export function registerFilters(register: Register, ps: PendencyScope, q: Pick<R
   const counted = { where: where.join(' and '), params: [...params] };
   if (q.status === 'pending') where.push('pi.item_id is not null');
   if (q.overdue !== undefined) {
-    where.push(q.overdue ? 'pi.due_date < ?::date' : '(pi.due_date is null or pi.due_date >= ?::date)');
+    where.push(overdueCondition('pi.due_date', q.overdue));
     params.push(today);
   }
   return { all: { where: where.join(' and '), params }, counted };
@@ -290,7 +291,7 @@ export const registerPage = (em: EntityManager, f: Filter, o: { limit: number; o
         to_char(b.started_on, 'YYYY-MM-DD') as started_on, b.priority, b.grading, reg.register, coalesce(pi.parked, false) as parked,
         to_char(pi.due_date, 'YYYY-MM-DD') as due_date, pi.due_source, b.number, b.subject, b.category, reg.reference, reg.set_at, b.disposed_at, pi.item_id is not null as pending,
         case when pi.item_id is not null then pendency_working_between(hp.office_id, pi.held_on, ?::date) else 0 end as dwell_working,
-        case when pi.due_date < ?::date then pendency_working_between(hp.office_id, pi.due_date, ?::date) else 0 end as overdue_working,
+        ${overdueWorkingDaysSql('hp.office_id', 'pi.due_date')} as overdue_working,
         dr.reason, to_char(dr.expected_by, 'YYYY-MM-DD') as reason_expected_by, dr.created_at as reason_at, dr.user_id as reason_user, dr.post_id as reason_post,
         coalesce((select max(a.level) from pendency_alert a where a.item_type = reg.item_type and a.item_id = reg.item_id and a.held_since = b.held_since and a.kind = 'escalation'), 0) as level
       from ${REGISTER_FROM}

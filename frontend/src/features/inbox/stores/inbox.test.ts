@@ -22,6 +22,8 @@ const item = (id: string, subject: string): InboxItem => ({
   priority: 'normal',
   grading: 'normal',
   dueDate: null,
+  overdue: false,
+  overdueWorkingDays: 0,
   since: '2026-04-01T10:00:00.000Z',
   createdAt: '2026-04-01T09:00:00.000Z',
   from: null,
