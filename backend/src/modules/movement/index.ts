@@ -14,7 +14,7 @@ export { canSee, grant, postsSeeing, refKey, registerItemAccess, visibleRefs, vi
 export { narrowAccessToGrading } from './narrow-access.js';
 
 // --- moves, and what a kind's views show of them
-export { markCopyRead, markOpened, sendItem } from './move-item.js';
+export { markRead, sendItem } from './move-item.js';
 export { moveAbilities, moveFacts } from './movement.policy.js';
 export { postRefs, presentMovements, userRefs, type PostRef } from './movement.presenter.js';
 export { movementOut } from './movement.schemas.js';
@@ -23,5 +23,5 @@ export { onEveryMove } from './movement.events.js';
 
 // --- for the composition root
 export { MovementSchema, ItemAccessSchema } from './movement.entity.js';
-export { inboxRoutes, moveRoutes } from './movement.routes.js';
+export { bulkRoutes, inboxRoutes, moveRoutes } from './movement.routes.js';
 export { movementListeners } from './movement.events.js';
