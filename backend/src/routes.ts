@@ -3,7 +3,7 @@ import { authRoutes } from './modules/auth/index.js';
 import { orgRoutes } from './modules/org/index.js';
 import { healthRoutes } from './modules/health/index.js';
 import { dakQueueRoutes, dakRoutes, receiptKind } from './modules/dak/index.js';
-import { inboxRoutes, moveRoutes } from './modules/movement/index.js';
+import { bulkRoutes, inboxRoutes, moveRoutes } from './modules/movement/index.js';
 import { fileKind, fileRoutes } from './modules/files/index.js';
 import { searchRoutes } from './modules/search/index.js';
 import { pendencyRoutes } from './modules/pendency/index.js';
@@ -18,6 +18,6 @@ import { applicantRoutes } from './modules/applicants/index.js';
 export const allRoutes: readonly AnyRoute[] = [
   ...healthRoutes, ...authRoutes, ...orgRoutes,
   ...dakRoutes, ...searchRoutes, ...dakQueueRoutes,
-  ...moveRoutes(receiptKind), ...moveRoutes(fileKind), ...inboxRoutes,
+  ...moveRoutes(receiptKind), ...moveRoutes(fileKind), ...inboxRoutes, ...bulkRoutes([receiptKind, fileKind]),
   ...fileRoutes, ...pendencyRoutes, ...signingRoutes, ...applicantRoutes,
 ];

@@ -65,6 +65,8 @@ function validRequest(method: string, path: string): { path: string; body?: unkn
     'POST /api/auth/login': { username: 'nobody', password: 'wrong-password' },
     'PUT /api/me/acting-post': { postId: ids.post },
     'PUT /api/me/locale': { locale: 'en' },
+    // the Reader's confidential file at a stale version: CONFLICT for the Reader, NOT_FOUND for everyone else (per item, in a 200)
+    'POST /api/items/bulk': { action: 'park', items: [{ kind: 'file', id: ids.file, version: 1 }] },
   };
   return { path: p, body: method === 'GET' ? undefined : (bodies[`${method} ${path}`] ?? {}) };
 }

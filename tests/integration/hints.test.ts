@@ -279,6 +279,19 @@ const table: Record<string, Entry> = {
   },
   ...moveRows('receipts'),
   ...moveRows('files'),
+  // a bulk send: each item's own move, with the same hints as a single send
+  'POST /api/items/bulk': async (ready) => {
+    const [x, y] = [await dakReceipt(), await dakReceipt()];
+    await ready();
+    const res = await c.dak.post('/api/items/bulk', {
+      action: 'send', toPostId: posts['PBT-SP-READER'], items: [x, y].map((r) => ({ kind: 'receipt', id: r.id, version: r.version })),
+    });
+    expect(res.body.succeeded).toBe(2);
+    return {
+      res,
+      expect: [...[x, y].flatMap((r): Expected[] => [{ viewer: 'reader', entity: 'inbox', id: r.id }, { viewer: 'dak', entity: 'inbox', id: r.id }]), ...dashboards('dak', 'reader')],
+    };
+  },
 
   // ---- files: the holder's views; the dashboards when what is pending changes
   'POST /api/admin/file-heads': async (ready) => {

@@ -101,6 +101,10 @@ export type SendInput = Body<'/api/receipts/{id}/send', 'post'>;
 export type RemarksInput = Body<'/api/receipts/{id}/return', 'post'>;
 /** The answer to a move (send, pull back, return, park, …): what changed; the UI refetches the item. */
 export type Moved = Ok<'/api/receipts/{id}/send', 'post'>;
+/** One action on many items (POST /api/items/bulk), and its answer: one result per item. */
+export type BulkInput = Body<'/api/items/bulk', 'post'>;
+export type BulkResult = Ok<'/api/items/bulk', 'post'>;
+export type BulkAction = BulkInput['action'];
 export type InboxQuery = Query<'/api/inbox', 'get'>;
 export type InboxPage = Ok<'/api/inbox', 'get'>;
 export type InboxItem = Item<InboxPage>;

@@ -45,19 +45,27 @@ export function errorMiddleware(log: Logger): Koa.Middleware {
         err = new AppError('INTERNAL', { ref }, { ref });
       }
       ctx.status = err.status;
-      // a commit that got no answer may have been saved: say so rather than "nothing was saved"
-      const messageKey = err.code === 'SERVICE_UNAVAILABLE' && err.details?.outcome === 'unknown' ? 'errors.SERVICE_UNAVAILABLE_IN_DOUBT' : `errors.${err.code}`;
-      const message = t(locale, messageKey, translateParams(err.params, locale));
-      // issues without their own message carry the error's message (e.g. a duplicate code at its field)
-      // issues naming a message key ({tKey, params}) get it in the user's language
-      const details = err.details?.issues
-        ? { ...err.details, issues: (err.details.issues as Issue[]).map(({ tKey, params, ...i }) => ({ ...i, message: i.message ?? (tKey ? t(locale, tKey, translateParams(params ?? {}, locale)) : message) })) }
-        : err.details;
-      ctx.body = { error: err.code, message, ...(details ? { details } : {}) };
+      ctx.body = errorAnswer(err, locale);
       if (err.code === 'TOO_MANY_ATTEMPTS' && typeof err.details?.retryAfterSeconds === 'number') ctx.set('Retry-After', String(err.details.retryAfterSeconds));
       if (err.status === 503) ctx.set('Retry-After', '30');
     }
   };
+}
+
+/**
+ * The answer to an AppError, `{error, message, details}`, with every message in the user's language
+ * (also what a bulk action reports for each item it could not do).
+ */
+export function errorAnswer(err: AppError, locale: Locale): { error: AppError['code']; message: string; details?: Record<string, unknown> } {
+  // a commit that got no answer may have been saved: say so rather than "nothing was saved"
+  const messageKey = err.code === 'SERVICE_UNAVAILABLE' && err.details?.outcome === 'unknown' ? 'errors.SERVICE_UNAVAILABLE_IN_DOUBT' : `errors.${err.code}`;
+  const message = t(locale, messageKey, translateParams(err.params, locale));
+  // issues without their own message carry the error's message (e.g. a duplicate code at its field)
+  // issues naming a message key ({tKey, params}) get it in the user's language
+  const details = err.details?.issues
+    ? { ...err.details, issues: (err.details.issues as Issue[]).map(({ tKey, params, ...i }) => ({ ...i, message: i.message ?? (tKey ? t(locale, tKey, translateParams(params ?? {}, locale)) : message) })) }
+    : err.details;
+  return { error: err.code, message, ...(details ? { details } : {}) };
 }
 
 interface Issue {

@@ -1,7 +1,7 @@
 import type { Scope } from '../../shared/scope.js';
 import { loadVisibleReceipt } from './dak.policy.js';
 import { presentReceipt } from './dak.presenter.js';
-import { markCopyRead, markOpened } from '../movement/index.js';
+import { markRead } from '../movement/index.js';
 import { receiptKind } from './receipt.movable.js';
 
 /**
@@ -10,7 +10,6 @@ import { receiptKind } from './receipt.movable.js';
  */
 export async function getReceipt(scope: Scope, id: string) {
   let receipt = await loadVisibleReceipt(scope.em, scope.actor, id);
-  if (await markOpened(scope, receiptKind, receipt)) receipt = await loadVisibleReceipt(scope.em.fork(), scope.actor, id);
-  else if (receipt.holderPost.id !== scope.actor.postId) await markCopyRead(scope, receiptKind, id);
+  if (await markRead(scope, receiptKind, receipt)) receipt = await loadVisibleReceipt(scope.em.fork(), scope.actor, id);
   return presentReceipt(scope.em, scope.actor, receipt);
 }

@@ -14,7 +14,7 @@ export { canSee, grant, postsSeeing, refKey, registerItemAccess, visibleRefs, vi
 export { narrowAccessToGrading } from './narrow-access.js';
 
 // --- moves, and what a kind's views show of them
-export { markCopyRead, markOpened, sendItem } from './move-item.js';
+export { markRead, sendItem } from './move-item.js';
 export { moveAbilities, moveFacts } from './movement.policy.js';
 export { postRefs, presentMovements, userRefs, type PostRef } from './movement.presenter.js';
 export { movementOut } from './movement.schemas.js';
@@ -26,5 +26,5 @@ export { itemDueDates, type ItemDue, type ItemDueDates } from './item-due-dates.
 
 // --- for the composition root
 export { MovementSchema, ItemAccessSchema } from './movement.entity.js';
-export { inboxRoutes, moveRoutes } from './movement.routes.js';
+export { bulkRoutes, inboxRoutes, moveRoutes } from './movement.routes.js';
 export { movementListeners } from './movement.events.js';

@@ -201,3 +201,13 @@ export async function markCopyRead(scope: Scope, kind: Pick<MovableKind, 'type'>
     }
   });
 }
+
+/**
+ * The user's look at an item: the holder's first look marks it opened (markOpened), a copy
+ * recipient's marks the copy read (markCopyRead). True when the item itself changed (opened).
+ */
+export async function markRead<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, item: T): Promise<boolean> {
+  if (await markOpened(scope, kind, item)) return true;
+  if (item.holderPost.id !== scope.actor.postId) await markCopyRead(scope, kind, item.id);
+  return false;
+}

@@ -137,6 +137,7 @@ export interface InboxRow {
   id: string;
   status: string;
   number: string | null;
+  version: number;
   subject: string | null;
   sender: string | null;
   category: string | null;
@@ -216,7 +217,7 @@ export function inboxSql(postId: string, q: InboxQuery): { page: SqlPart; total:
     // each side is cut to the page's end in its own (index) order before the two are merged
     const order = { priority: `${RANK}, ${since} asc`, received: `${since} desc`, due: `${due} asc nulls last, ${since} asc`, age: 'x.created_at asc' }[q.sort];
     return {
-      rows: `(select '${t.type}'::text as type, x.id, x.status, ${t.number} as number, x.subject, ${t.sender} as sender, x.category, x.office_id, ${t.pages} as page_count,
+      rows: `(select '${t.type}'::text as type, x.id, x.version, x.status, ${t.number} as number, x.subject, ${t.sender} as sender, x.category, x.office_id, ${t.pages} as page_count,
           x.priority, ${RANK} as rank, x.grading, ${due} as due_date, x.created_at, x.holder_post_id, ${since} as since, ${unread} as unread, ${via} as via
         from ${from}${whereSql} order by ${order} limit ${limit})`,
       count: `(select count(*) from ${from}${whereSql})`,

@@ -5,6 +5,8 @@ import { changeItemState, pullBackItem, returnItem, sendItem } from './move-item
 import { listInbox } from './list-inbox.js';
 import { inboxCounts } from './inbox-counts.js';
 import { inboxChanges } from './inbox-changes.js';
+import { bulkMove } from './bulk-move.js';
+import type { ItemType } from './movement.entity.js';
 
 /**
  * The same moves for every kind of item: /api/receipts/:id/send, /api/files/:id/send, … Each answers
@@ -32,3 +34,15 @@ export const inboxRoutes = [
   route({ method: 'get', path: '/api/inbox/counts', summary: 'How many items are in each tab (unread, overdue)', tags: ['inbox'], access: 'user', response: s.inboxCountsOut, handler: (scope) => inboxCounts(scope) }),
   route({ method: 'get', path: '/api/inbox/changes', summary: 'What reached or left the acting post since a moment (catch-up after a reconnect)', tags: ['inbox'], access: 'user', query: s.changesQuery, response: s.changesOut, handler: (scope, { query }) => inboxChanges(scope, new Date(query.since)) }),
 ];
+
+/** One action on many items of any kinds (the composition root passes the kinds): POST /api/items/bulk. */
+export function bulkRoutes(kinds: MovableKind[]): AnyRoute[] {
+  const byType = new Map<ItemType, MovableKind>(kinds.map((k) => [k.type, k]));
+  return [
+    route({
+      method: 'post', path: '/api/items/bulk', summary: 'Send, park or mark read many items at once: each in its own transaction, with an answer per item', tags: ['inbox'], access: 'user',
+      description: `At most ${s.BULK_MAX} items. Each item is checked and moved exactly as by its single route (/api/receipts/:id/send, …/park, GET marks read): an item the user may not see is NOT_FOUND, a changed one CONFLICT, and the others are still done.`,
+      body: s.bulkIn, response: s.bulkOut, handler: (scope, { body }) => bulkMove(scope, byType, body),
+    }),
+  ];
+}

@@ -38,7 +38,7 @@ export const inboxQuery = pageQuery.extend({
   sort: z.enum(['priority', 'received', 'due', 'age']).default('priority'),
 });
 const inboxItemOut = z.object({
-  type: z.enum(['receipt', 'file']), id, status: z.string(), number: z.string().nullable(), subject: z.string().nullable(), sender: z.string().nullable(),
+  type: z.enum(['receipt', 'file']), id, version: z.int().describe('for a move from the list (bulk actions)'), status: z.string(), number: z.string().nullable(), subject: z.string().nullable(), sender: z.string().nullable(),
   category: z.string().nullable(), officeId: id, pageCount: z.int(), priority, grading,
   dueDate: isoDate.nullable().describe('the pendency due date (as GET /api/pendency/items gives it): the explicit one, else the rule or register date on the working calendar; null when not pending'),
   overdue: z.boolean().describe('the due date is before today (IST)'), overdueWorkingDays: z.int().describe('working days past the due date (0 when not overdue)'),
@@ -55,6 +55,40 @@ export const changesOut = z.object({
   left: z.array(z.object({ type: z.enum(['receipt', 'file']), id, at: z.string() })),
 });
 
+/** At most this many items in one bulk action (a clerk's morning dak comes in stacks of tens). */
+export const BULK_MAX = 200;
+export const bulkIn = z
+  .strictObject({
+    action: z.enum(['send', 'park', 'markRead']),
+    items: z.array(z.strictObject({ kind: z.enum(['receipt', 'file']), id, version })).min(1).max(BULK_MAX)
+      .describe('the items, each with the version the user saw (markRead ignores it)'),
+    toPostId: id.optional().describe('send: the post every item goes to'),
+    copyToPostIds: z.array(id).max(50).default([]).describe('send: posts that get a copy of each item for information'),
+    priority: priority.optional().describe('send: a priority for every item (else each keeps its own)'),
+    dueDate: isoDate.nullable().optional().describe('send: a due date for every item'),
+    remarks: text(2000).nullable().optional().describe('send and park: the same remarks on every item'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.action === 'send' && !v.toPostId) ctx.addIssue({ code: 'custom', path: ['toPostId'], message: 'fields.required' });
+    const seen = new Set<string>();
+    v.items.forEach((item, i) => {
+      const key = `${item.kind}:${item.id}`;
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['items', i, 'id'], message: 'fields.duplicateItem' });
+      seen.add(key);
+    });
+  });
+export const bulkOut = z.object({
+  results: z.array(z.object({
+    kind: z.enum(['receipt', 'file']), id, ok: z.boolean(),
+    version: z.int().nullable().describe('the item\'s version after the action (ok), else null'),
+    error: z.string().nullable().describe('the error code when not done (NOT_FOUND, CONFLICT, INVALID_STATE, …), as a single action would answer'),
+    message: z.string().nullable().describe('why not, in the user\'s language'),
+  })).describe('one per item, in the order asked; each item was done (or not) in its own transaction'),
+  succeeded: z.int(), failed: z.int(),
+});
+
+export type BulkInput = z.infer<typeof bulkIn>;
+export type BulkOutput = z.infer<typeof bulkOut>;
 export type SendInput = z.infer<typeof sendIn>;
 export type Moved = z.infer<typeof movedOut>;
 export type VersionInput = z.infer<typeof versionIn>;

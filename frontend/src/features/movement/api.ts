@@ -1,5 +1,5 @@
 import { api, ok } from '../../api/client';
-import type { InboxQuery, RemarksInput, SendInput } from '../../api/types';
+import type { BulkInput, InboxQuery, RemarksInput, SendInput } from '../../api/types';
 
 /** What moves between posts: receipts and files share the movement routes. */
 export type ItemType = 'receipt' | 'file';
@@ -49,6 +49,8 @@ export const movementApi = {
       ? ok(api.POST('/api/receipts/{id}/pull-back', { ...at(id), body: { version } }))
       : ok(api.POST('/api/files/{id}/pull-back', { ...at(id), body: { version } })),
   change: stateChange,
+  /** One action on many items: each done (or not) on its own, answered per item. */
+  bulk: (body: BulkInput) => ok(api.POST('/api/items/bulk', { body })),
 };
 
 /** The acting post's desk: lists by tab, counts, and what changed while the browser was away. */

@@ -12,6 +12,7 @@ afterEach(() => vi.unstubAllGlobals());
 const item = (id: string, subject: string): InboxItem => ({
   type: 'receipt',
   id,
+  version: 1,
   status: 'diarised',
   number: `PBT/SP/2026/00000${id}`,
   subject,
