@@ -90,6 +90,9 @@ function notesShown(page: Page) {
     );
 }
 
+/** The text in the note editor, spaces collapsed. */
+const editorText = async (editor: ReturnType<Page['getByTestId']>) => ((await editor.innerText()) ?? '').replace(/\s+/g, ' ').trim();
+
 /** The page the correspondence viewer shows: its label ("p. 1/C — diary number") and whose thumbnail is current. */
 async function viewerPage(page: Page) {
   const pane = page.getByTestId('correspondence');
@@ -218,18 +221,19 @@ describe('eFile: open a file from a receipt, note with a page reference, send it
     ]);
     await reader.getByTestId('note-page-option-1').click();
     await picker.waitFor({ state: 'hidden' });
-    // the reference went in at the cursor, spaced, and the cursor is back in the editor after it
-    await expect.poll(() => editor.inputValue(), POLL).toBe('Kindly see the SHO’s report at [p. 1/C]');
+    // the reference went in at the cursor as a chip, spaced, and the cursor is back in the editor after it
+    await expect.poll(() => editorText(editor), POLL).toBe('Kindly see the SHO’s report at p. 1/C');
+    expect(await editor.locator('.ref-chip-page').textContent()).toBe('p. 1/C');
     await expect.poll(() => reader.evaluate(() => (globalThis as any).document.activeElement?.getAttribute('data-testid')), POLL).toBe('note-editor');
-    await reader.keyboard.type(' and the list of stolen vehicles.');
-    expect(await editor.inputValue()).toBe(NOTE_1);
+    await reader.keyboard.type('and the list of stolen vehicles.');
+    expect(await editorText(editor)).toBe(NOTE_1.replace('[p. 1/C]', 'p. 1/C'));
     expect(await reader.getByTestId('note-unknown-pages').count()).toBe(0);
 
     await reader.getByTestId('note-save').click();
     const note = reader.getByTestId('note-1');
     await note.waitFor();
     expect(await note.getAttribute('data-state')).toBe('yellow');
-    await expect.poll(() => editor.inputValue(), POLL).toBe('');
+    await expect.poll(() => editorText(editor), POLL).toBe('');
     expect(await textOf(reader, 'file-action-done')).toBe(en.files.notes.added);
     expect(await notesShown(reader)).toEqual([
       { no: 1, state: 'yellow', edit: true, delete: true, text: NOTE_1.replace('[p. 1/C]', 'p. 1/C'), author: READER.user, post: READER.label },
@@ -322,7 +326,7 @@ describe('eFile: open a file from a receipt, note with a page reference, send it
     await editor.pressSequentially(NOTE_2);
     await sp.getByTestId('note-save').click();
     await sp.getByTestId('note-2').waitFor();
-    await expect.poll(() => editor.inputValue(), POLL).toBe('');
+    await expect.poll(() => editorText(editor), POLL).toBe('');
     expect(await notesShown(sp)).toEqual([
       { no: 1, state: 'green', edit: false, delete: false, text: NOTE_1.replace('[p. 1/C]', 'p. 1/C'), author: READER.user, post: READER.label },
       { no: 2, state: 'yellow', edit: true, delete: true, text: NOTE_2, author: SP.user, post: SP.label },

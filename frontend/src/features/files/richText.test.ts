@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayHtml, fileRefMarkup, htmlToMarkup, insertText, markupToHtml, pageRefMarkup, pageRefsIn, toggleLinePrefix, toggleWrap } from './richText';
+import { displayHtml, markupToHtml } from './richText';
 
 const FILE_ID = '0b7e2c1a-4a1f-4c7e-9a51-2f7f1a3b9c10';
 
@@ -17,7 +17,7 @@ describe('markupToHtml', () => {
   });
 
   it('turns page and file references into the anchors the server accepts', () => {
-    expect(markupToHtml(`As at [p. 12/C] and [P.3/c], see ${fileRefMarkup(FILE_ID, 'PBT/SP/CRIME/12/2026')}.`)).toBe(
+    expect(markupToHtml(`As at [p. 12/C] and [P.3/c], see [PBT/SP/CRIME/12/2026](file:${FILE_ID}).`)).toBe(
       `<p>As at <a data-page="12">p. 12/C</a> and <a data-page="3">p. 3/C</a>, see <a data-file="${FILE_ID}">PBT/SP/CRIME/12/2026</a>.</p>`,
     );
   });
@@ -34,58 +34,9 @@ describe('markupToHtml', () => {
   });
 });
 
-describe('htmlToMarkup', () => {
-  it('round-trips what markupToHtml makes', () => {
-    const samples = [
-      '**Put up** for *orders*.\nSee __below__ and ~~not this~~.\n\nSecond para',
-      '- one\n- two\n\n1. first\n2. second\n\n> quoted\n> more',
-      `As at [p. 12/C], see ${fileRefMarkup(FILE_ID, 'PBT/SP/CRIME/12/2026')}.`,
-      'Stars \\* and \\[brackets] stay literal',
-      '\\- not a list\n1\\. not numbered',
-    ];
-    for (const s of samples) {
-      const html = markupToHtml(s);
-      expect(markupToHtml(htmlToMarkup(html)), s).toBe(html);
-    }
-  });
-
-  it('reads tags the server allows but the toolbar does not make (b, i, loose text)', () => {
-    expect(htmlToMarkup('<p><b>x</b> <i>y</i></p>plain')).toBe('**x** *y*\n\nplain');
-  });
-});
-
 describe('displayHtml', () => {
   it('keeps allowed tags only and gives references an href', () => {
     const out = displayHtml(`<p onclick="x()">Hi <img src=x onerror=alert(1)><a data-page="4" href="javascript:alert(1)">p. 4/C</a> <a data-file="${FILE_ID}">F/1</a> <a href="http://x">out</a><script>bad()</script></p>`);
     expect(out).toBe(`<p>Hi <a data-page="4" href="#page-4" class="ref ref-page">p. 4/C</a> <a data-file="${FILE_ID}" href="/files/${FILE_ID}" class="ref ref-file">F/1</a> out</p>`);
-  });
-});
-
-describe('editing helpers', () => {
-  it('inserts a reference at the cursor, spaced from the words around it', () => {
-    expect(insertText('see here', 3, 3, pageRefMarkup(7), true)).toEqual({ text: 'see [p. 7/C] here', selectionStart: 12, selectionEnd: 12 });
-    expect(insertText('see ', 4, 4, pageRefMarkup(7), true).text).toBe('see [p. 7/C]');
-    expect(insertText('as at.', 5, 5, pageRefMarkup(2), true).text).toBe('as at [p. 2/C].');
-    expect(insertText('', 0, 0, pageRefMarkup(1), true).text).toBe('[p. 1/C]');
-  });
-
-  it('wraps and unwraps the selection, or inserts an empty pair', () => {
-    expect(toggleWrap('make bold now', 5, 9, '**')).toEqual({ text: 'make **bold** now', selectionStart: 7, selectionEnd: 11 });
-    expect(toggleWrap('make **bold** now', 7, 11, '**')).toEqual({ text: 'make bold now', selectionStart: 5, selectionEnd: 9 });
-    expect(toggleWrap('ab', 1, 1, '*')).toEqual({ text: 'a**b', selectionStart: 2, selectionEnd: 2 });
-    expect(toggleWrap('a word b', 1, 7, '__').text).toBe('a __word__ b');
-  });
-
-  it('toggles list and quote markers on the selected lines', () => {
-    const t = 'intro\none\ntwo\nend';
-    const bullets = toggleLinePrefix(t, 7, 11, 'bullet');
-    expect(bullets.text).toBe('intro\n- one\n- two\nend');
-    expect(toggleLinePrefix(bullets.text, bullets.selectionStart, bullets.selectionEnd, 'bullet').text).toBe(t);
-    expect(toggleLinePrefix(t, 7, 11, 'numbered').text).toBe('intro\n1. one\n2. two\nend');
-    expect(toggleLinePrefix(t, 0, 0, 'quote').text).toBe('> intro\none\ntwo\nend');
-  });
-
-  it('lists the pages referred to, once each, escaped ones left out', () => {
-    expect(pageRefsIn('[p. 3/C] then [p.12/C] and [p. 3/C] but \\[p. 9/C]')).toEqual([3, 12]);
   });
 });

@@ -3,6 +3,7 @@ import { flushPromises } from '@vue/test-utils';
 import { fakeApi, freshEachTest } from '../../../testing/harness';
 import type { EFile, FileNote } from '../../../api/types';
 import { mountNotesheet } from './notesheetHarness';
+import { EditorContent, type Editor } from '@tiptap/vue-3';
 
 const post = { id: 'p1', code: 'RDR', designation: { en: 'Reader to SP', hi: 'वाचक' }, officeName: { en: 'SP Office', hi: 'एसपी कार्यालय' } };
 const user = { id: 'u1', username: 'reader.sp', name: { en: 'Suresh', hi: 'सुरेश' } };
@@ -17,6 +18,12 @@ const file = (version: number, notes: FileNote[]) =>
 freshEachTest();
 
 const mountSheet = mountNotesheet;
+
+/** Replaces the new note's content as typing would (through the editor, so the model follows). */
+function typeInto(w: ReturnType<typeof mountSheet>, html: string) {
+  const editor = w.findAllComponents(EditorContent)[0]!.props('editor') as Editor;
+  editor.commands.setContent(html);
+}
 
 describe('Notesheet', () => {
   it('numbers green and yellow notes, and offers edit/delete only on the author’s yellow note', async () => {
@@ -42,32 +49,38 @@ describe('Notesheet', () => {
     });
     const w = mountSheet();
     await flushPromises();
-    await w.get('[data-testid="note-editor"]').setValue('Mine: see **this**');
+    typeInto(w, '<p>Mine: see <strong>this</strong></p>');
+    await flushPromises();
     await w.get('[data-testid="note-save"]').trigger('click');
     await flushPromises();
 
     expect(posted).toEqual({ version: 3, body: '<p>Mine: see <strong>this</strong></p>' });
     expect(w.find('[data-testid="note-2"]').text()).toContain('Theirs');
-    expect(w.get<HTMLTextAreaElement>('[data-testid="note-editor"]').element.value).toBe('Mine: see **this**');
+    expect(w.get('[data-testid="note-editor"]').html()).toContain('Mine: see <strong>this</strong>');
     expect(w.get('[data-testid="note-error"]').text()).toContain('your text is still in the editor');
-    expect(localStorage.getItem('patravali.kept.u1.file.f1.new')).toContain('Mine: see **this**');
+    expect(localStorage.getItem('patravali.kept.u1.file.f1.new')).toContain('Mine: see <strong>this</strong>');
   });
 
-  it('clears the kept note once saved', async () => {
-    localStorage.setItem('patravali.kept.u1.file.f1.new', JSON.stringify({ text: 'typed before a crash', at: new Date().toISOString() }));
+  it('clears the kept note once saved (text kept by the earlier markup editor is saved as HTML)', async () => {
+    let posted: unknown;
+    localStorage.setItem('patravali.kept.u1.file.f1.new', JSON.stringify({ text: 'typed **before** a crash', at: new Date().toISOString() }));
     fakeApi({
       'GET /api/files/f1': { status: 200, body: file(1, []) },
       'GET /api/auth/csrf': { status: 200, body: { token: 't' } },
-      'POST /api/files/f1/notes': { status: 200, body: file(2, [note(1, 'yellow', '<p>typed before a crash</p>', true)]) },
+      'POST /api/files/f1/notes': (req) => {
+        posted = req.body;
+        return { status: 200, body: file(2, [note(1, 'yellow', '<p>typed <strong>before</strong> a crash</p>', true)]) };
+      },
     });
     const w = mountSheet();
     await flushPromises();
-    expect(w.get<HTMLTextAreaElement>('[data-testid="note-editor"]').element.value).toBe('typed before a crash');
+    expect(w.get('[data-testid="note-editor"]').text()).toBe('typed before a crash');
     expect(w.find('[data-testid="note-restored"]').exists()).toBe(true);
     await w.get('[data-testid="note-save"]').trigger('click');
     await flushPromises();
+    expect(posted).toEqual({ version: 1, body: '<p>typed <strong>before</strong> a crash</p>' });
     expect(w.get('[data-testid="note-1"]').attributes('data-state')).toBe('yellow');
-    expect(w.get<HTMLTextAreaElement>('[data-testid="note-editor"]').element.value).toBe('');
+    expect(w.get('[data-testid="note-editor"]').text()).toBe('');
     expect(localStorage.getItem('patravali.kept.u1.file.f1.new')).toBeNull();
   });
 });
