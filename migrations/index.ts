@@ -14,6 +14,7 @@ import { Migration20261206040000 } from './Migration20261206040000.js';
 import { Migration20261206051450 } from './Migration20261206051450.js';
 import { Migration20261206063000 } from './Migration20261206063000.js';
 import { Migration20261206202444 } from './Migration20261206202444.js';
+import { Migration20261206205019 } from './Migration20261206205019.js';
 
 export const migrationsList = [
   { name: 'Migration20261122165400', class: Migration20261122165400 },
@@ -31,4 +32,5 @@ export const migrationsList = [
   { name: 'Migration20261206051450', class: Migration20261206051450 },
   { name: 'Migration20261206063000', class: Migration20261206063000 },
   { name: 'Migration20261206202444', class: Migration20261206202444 },
+  { name: 'Migration20261206205019', class: Migration20261206205019 },
 ];

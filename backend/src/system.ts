@@ -19,6 +19,7 @@ import { auditCheckpointJob, auditRoleProblems, auditRowsStatement, chainPending
 import { orgListeners, seedDemoDistrict } from './modules/org/index.js';
 import { authListeners, createLoginThrottle, resolveSession, SESSION_COOKIE } from './modules/auth/index.js';
 import { applicantListeners, createOtpThrottle } from './modules/applicants/index.js';
+import { provideMessageDelivery } from './jobs/outbox-delivery.job.js';
 import { itemDueDates, movementListeners } from './modules/movement/index.js';
 import { dakListeners, receiptAddons } from './modules/dak/index.js';
 import { fileAddons, filesListeners, filesReceiptAddons, seedDemoFileHeads } from './modules/files/index.js';
@@ -178,6 +179,8 @@ export async function startSystem(env: Env, log: Logger, opts: { tool?: boolean 
     provideAddons();
     const events = createEvents((messages) => realtime.publish(messages), log);
     const deps: Deps = { env, log, orm, pool, store, jobs, realtime, events, throttle, otpThrottle, ocr };
+    const gateway = provideMessageDelivery(deps);
+    if (gateway) log.info({ gateway: gateway.name }, 'SMS go out through the configured gateway');
 
     // A command-line tool (org:import …) runs beside a live system: it serves nothing and works no jobs.
     if (env.DEMO_SEED && !opts.tool) await seedDemo(deps);

@@ -190,6 +190,9 @@ const table: Record<string, Entry> = {
   // ---- sessions: each concerns only the session itself
   'POST /api/auth/login': { noHint: 'a new session: nobody else sees it' },
   'POST /api/auth/logout': { noHint: "the session ends; its own sockets leave their rooms" },
+  'POST /api/public/otp': { noHint: 'an SMS to an applicant, who has no socket; no staff view shows one-time passwords' },
+  'POST /api/public/session': { noHint: "an applicant's new session: nobody else sees it" },
+  'DELETE /api/public/session': { noHint: "an applicant's session ends: nobody else sees it" },
   'PUT /api/me/acting-post': { noHint: "the session's own sockets move to the new post's rooms; nothing others see changes" },
   'PUT /api/me/locale': { noHint: "the user's language: the answer carries it; nothing others see changes" },
 

@@ -40,4 +40,21 @@ describe('loadEnv', () => {
     expect(loadEnv({}).AUDIT_CHECKPOINT_MINUTES).toBe(60);
     expect(() => loadEnv({ AUDIT_CHECKPOINT_MINUTES: '90' })).toThrow(/AUDIT_CHECKPOINT_MINUTES/);
   });
+
+  it('names what an SMS or WhatsApp gateway needs, and refuses template maps that are not JSON objects of strings', () => {
+    const problems = (source: Record<string, string>) => {
+      try {
+        loadEnv(source);
+        return '';
+      } catch (e) {
+        return (e as ConfigError).problems.join('\n');
+      }
+    };
+    const sms = problems({ MESSAGE_GATEWAY: 'http-sms', SMS_DLT_TEMPLATES: '["1107"]' });
+    for (const key of ['SMS_GATEWAY_URL', 'SMS_GATEWAY_KEY', 'SMS_SENDER_ID', 'SMS_DLT_ENTITY_ID']) expect(sms).toContain(`${key}: needed when MESSAGE_GATEWAY=http-sms`);
+    expect(sms).toContain('SMS_DLT_TEMPLATES: must be a JSON object');
+    expect(problems({ MESSAGE_GATEWAY: 'whatsapp', WHATSAPP_TOKEN: 't', WHATSAPP_PHONE_NUMBER_ID: '12', WHATSAPP_TEMPLATES: '{"a": 1}' })).toBe('WHATSAPP_TEMPLATES: must be a JSON object of template names to ids (strings)');
+    expect(problems({ MESSAGE_GATEWAY: 'whatsapp', WHATSAPP_TOKEN: 't', WHATSAPP_PHONE_NUMBER_ID: '12', WHATSAPP_TEMPLATES: '{"applicants.otpSms": "patravali_otp"}' })).toBe('');
+    expect(loadEnv({}).MESSAGE_GATEWAY).toBe('outbox');
+  });
 });

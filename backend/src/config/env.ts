@@ -68,6 +68,16 @@ export const envSchema = z
     AUDIT_CHECKPOINT_KEY_FILE: z.string().min(1).optional().describe('Ed25519 private key (PKCS#8 PEM) that signs audit checkpoints; made on first start when missing (default DATA_DIR/keys/audit-checkpoint.pem)'),
     AUDIT_CHECKPOINT_TRUSTED_KEYS: z.string().min(1).optional().describe('public keys (JWK or PEM files, or folders of them; comma-separated) audit:verify trusts besides the key file\'s own (default DATA_DIR/keys/audit-checkpoint-trusted)'),
     SIGNING_AGENT_URL: z.url().default('http://127.0.0.1:17365').describe('where browsers find the local signing agent'),
+    MESSAGE_GATEWAY: z.enum(['outbox', 'http-sms', 'whatsapp']).default('outbox').describe('how SMS go out: kept in the outbox only (demo), an HTTP SMS gateway with DLT templates, or WhatsApp Cloud API template messages'),
+    SMS_GATEWAY_URL: z.url().optional().describe('http-sms: the gateway\'s send endpoint (JSON POST)'),
+    SMS_GATEWAY_KEY: z.string().min(1).optional().describe('http-sms: its API key (sent as a Bearer token)'),
+    SMS_SENDER_ID: z.string().regex(/^[A-Z]{6}$/, 'must be the 6-letter DLT header').optional().describe('http-sms: the DLT-registered sender header'),
+    SMS_DLT_ENTITY_ID: z.string().regex(/^\d{10,20}$/, 'must be the DLT principal entity id').optional().describe('http-sms: the DLT principal entity id'),
+    SMS_DLT_TEMPLATES: z.string().optional().describe('http-sms: JSON object, message template → DLT template id (e.g. {"applicants.otpSms":"1107…"})'),
+    WHATSAPP_API_URL: z.url().default('https://graph.facebook.com/v21.0').describe('whatsapp: the Cloud API base URL'),
+    WHATSAPP_PHONE_NUMBER_ID: z.string().regex(/^\d+$/, 'must be digits').optional().describe('whatsapp: the sending phone number id'),
+    WHATSAPP_TOKEN: z.string().min(1).optional().describe('whatsapp: the access token'),
+    WHATSAPP_TEMPLATES: z.string().optional().describe('whatsapp: JSON object, message template → approved WhatsApp template name'),
   });
 
 /** Rules across variables, checked on the raw values so they are reported with every other problem. */
@@ -76,6 +86,18 @@ function crossChecks(raw: Record<string, string>): string[] {
   const s3 = [raw.S3_ENDPOINT, raw.S3_ACCESS_KEY, raw.S3_SECRET_KEY];
   if (s3.some(Boolean) && !s3.every(Boolean)) problems.push('S3_ENDPOINT: S3_ENDPOINT, S3_ACCESS_KEY and S3_SECRET_KEY go together');
   if (raw.DATABASE_OWNER_URL && !raw.DATABASE_URL) problems.push('DATABASE_OWNER_URL: goes with DATABASE_URL (the embedded PostgreSQL makes both roles itself)');
+  const gateway = raw.MESSAGE_GATEWAY;
+  const needs = gateway === 'http-sms' ? ['SMS_GATEWAY_URL', 'SMS_GATEWAY_KEY', 'SMS_SENDER_ID', 'SMS_DLT_ENTITY_ID', 'SMS_DLT_TEMPLATES'] : gateway === 'whatsapp' ? ['WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_TOKEN', 'WHATSAPP_TEMPLATES'] : [];
+  for (const key of needs) if (!raw[key]) problems.push(`${key}: needed when MESSAGE_GATEWAY=${gateway}`);
+  for (const key of ['SMS_DLT_TEMPLATES', 'WHATSAPP_TEMPLATES']) {
+    if (!raw[key]) continue;
+    try {
+      const map = JSON.parse(raw[key]) as unknown;
+      if (typeof map !== 'object' || map === null || Array.isArray(map) || !Object.values(map).every((v) => typeof v === 'string' && v.length > 0)) throw new Error('not a map');
+    } catch {
+      problems.push(`${key}: must be a JSON object of template names to ids (strings)`);
+    }
+  }
   const seed = raw.DEMO_SEED === undefined || ['true', '1', 'yes'].includes(raw.DEMO_SEED);
   if (raw.NODE_ENV === 'production' && seed && !raw.DEMO_PASSWORD && raw.DATABASE_URL) {
     problems.push('DEMO_SEED: demo users with the default password on a production database: set DEMO_SEED=false');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { defineEntity, p } from '@mikro-orm/core';
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { extensionPoint } from '../shared/extension-point.js';
 
 /** Messages to send (acknowledgements to senders, reminders, dispatched letters); the default adapter only records them. */
 export const OutboxMessageSchema = defineEntity({
@@ -15,10 +16,19 @@ export const OutboxMessageSchema = defineEntity({
     status: p.string().length(20).$type<'queued' | 'sent' | 'failed'>(),
     relatedType: p.string().length(20),
     relatedId: p.uuid().index(),
+    /** The message template (a message key such as `ack.sms`) and its values: a DLT-registered SMS or a WhatsApp template is sent by them. */
+    template: p.string().length(60).nullable(),
+    params: p.json<Record<string, string>>().nullable(),
+    locale: p.string().length(2).$type<'hi' | 'en'>().nullable(),
+    attempts: p.integer().default(0),
+    lastError: p.text().nullable(),
+    /** The gateway's id of the delivered message. */
+    providerRef: p.string().length(120).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     sentAt: p.datetime().nullable(),
   },
 });
+export type OutboxMessage = InferEntity<typeof OutboxMessageSchema>;
 
 export interface OutgoingMessage {
   channel: 'sms' | 'email';
@@ -27,17 +37,35 @@ export interface OutgoingMessage {
   body: string;
   relatedType: string;
   relatedId: string;
+  /** The message key the body was made from, its values and language (needed by template-based gateways: DLT SMS, WhatsApp). */
+  template?: { key: string; params: Record<string, string | number | null | undefined>; locale: 'hi' | 'en' };
 }
 
+/** What happens to a queued message once it commits: the composition root hands it to the configured gateway's delivery job. */
+export interface MessageDelivery {
+  /** Messages only stay in the outbox (demo): the log may show their text (one-time passwords included); with a real gateway it never does. */
+  demo: boolean;
+  /** Called inside the queuing transaction (a job enqueued here commits with the message). */
+  queued(em: EntityManager, id: string, channel: OutgoingMessage['channel']): Promise<void>;
+}
+export const messageDelivery = extensionPoint<MessageDelivery>('message delivery (system.ts)');
+
 /**
- * Messages to the public (acknowledgements) are written to the outbox in the caller's transaction,
- * so none is lost or sent for a change that rolled back. The default adapter only records them (and
- * the log shows them); an SMS/e-mail gateway adapter would deliver queued rows and mark them sent.
+ * Messages to the public (acknowledgements, one-time passwords) are written to the outbox in the
+ * caller's transaction, so none is lost or sent for a change that rolled back. With the default
+ * gateway (`outbox`) they stay there (the log shows them); with an SMS or WhatsApp gateway a delivery
+ * job, enqueued in the same transaction, sends each and marks it sent (infra/outbox-delivery.ts).
  */
 export async function queueMessage(em: EntityManager, message: OutgoingMessage, log?: { info(o: object, m: string): void }): Promise<string> {
   const id = randomUUID();
-  log?.info({ outbox: id, channel: message.channel, to: message.recipient, body: message.body }, 'message queued in the outbox (no gateway configured)');
-  em.create(OutboxMessageSchema, { id, ...message, subject: message.subject ?? null, status: 'queued', sentAt: null });
+  const { template, ...rest } = message;
+  em.create(OutboxMessageSchema, {
+    id, ...rest, subject: message.subject ?? null, status: 'queued', sentAt: null, attempts: 0, lastError: null, providerRef: null,
+    template: template?.key ?? null, params: template ? Object.fromEntries(Object.entries(template.params).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)])) : null, locale: template?.locale ?? null,
+  });
   await em.flush();
+  const delivery = messageDelivery.use;
+  await delivery.queued(em, id, message.channel);
+  log?.info({ outbox: id, channel: message.channel, to: message.recipient, ...(delivery.demo ? { body: message.body } : {}) }, 'message queued in the outbox');
   return id;
 }

@@ -3,6 +3,7 @@ import { purgeExpiredSessionsJob } from '../modules/auth/index.js';
 import { processUploadJob, ocrPageJob } from '../modules/dak/index.js';
 import { pendencyChecksJob, pendencyCompactJob } from '../modules/pendency/index.js';
 import { auditCheckpointJob } from '../modules/audit/index.js';
+import { outboxDeliveryJob } from './outbox-delivery.job.js';
 
 /** Every background job; queues are created for all of them at start. */
-export const allJobs = [purgeExpiredSessionsJob, processUploadJob, ocrPageJob, pendencyChecksJob, pendencyCompactJob, auditCheckpointJob] as unknown as readonly JobDefinition[];
+export const allJobs = [purgeExpiredSessionsJob, processUploadJob, ocrPageJob, pendencyChecksJob, pendencyCompactJob, auditCheckpointJob, outboxDeliveryJob] as unknown as readonly JobDefinition[];

@@ -32,7 +32,8 @@ export async function requestOtp(deps: Deps, em: EntityManager, input: { mobile:
     await tx.em.nativeUpdate(ApplicantOtpSchema, { mobile: input.mobile, spentAt: null }, { spentAt: now });
     const id = randomUUID();
     tx.em.create(ApplicantOtpSchema, { id, mobile: input.mobile, codeHash, expiresAt: new Date(now.getTime() + OTP_TTL_SECONDS * 1000), triesLeft: OTP_TRIES, spentAt: null, clientIp: req.ip });
-    await queueMessage(tx.em, { channel: 'sms', recipient: input.mobile, body: t(locale, 'applicants.otpSms', { code, minutes: OTP_TTL_SECONDS / 60 }), relatedType: 'applicant_otp', relatedId: id }, deps.log);
+    const params = { code, minutes: OTP_TTL_SECONDS / 60 };
+    await queueMessage(tx.em, { channel: 'sms', recipient: input.mobile, body: t(locale, 'applicants.otpSms', params), relatedType: 'applicant_otp', relatedId: id, template: { key: 'applicants.otpSms', params, locale } }, deps.log);
     tx.emit({ type: 'applicant.otp-sent', otpId: id, mobile: maskMobile(input.mobile) });
   });
   return { sentTo: maskMobile(input.mobile), expiresInSeconds: OTP_TTL_SECONDS };

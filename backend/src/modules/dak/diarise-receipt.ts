@@ -65,8 +65,9 @@ export async function acknowledgeSender(em: EntityManager, fallback: Locale, r: 
     letter: r.letterNumber, date: r.letterDate ? formatDmy(r.letterDate) : null, received: formatDmy(r.receivedDate ?? istDate()),
     office: locale === 'hi' ? office.nameHi : office.nameEn, diary: r.diaryNumber,
   };
-  const body = t(locale, !params.letter ? 'ack.smsNoLetter' : !params.date ? 'ack.smsNoDate' : 'ack.sms', params);
-  if (r.senderMobile) await queueMessage(em, { channel: 'sms', recipient: r.senderMobile, body, relatedType: 'receipt', relatedId: r.id }, log);
+  const key = !params.letter ? 'ack.smsNoLetter' : !params.date ? 'ack.smsNoDate' : 'ack.sms';
+  const body = t(locale, key, params);
+  if (r.senderMobile) await queueMessage(em, { channel: 'sms', recipient: r.senderMobile, body, relatedType: 'receipt', relatedId: r.id, template: { key, params, locale } }, log);
   if (r.senderEmail) {
     const subject = t(locale, params.letter ? 'ack.emailSubject' : 'ack.emailSubjectNoLetter', params);
     await queueMessage(em, { channel: 'email', recipient: r.senderEmail, subject, body, relatedType: 'receipt', relatedId: r.id }, log);

@@ -121,9 +121,11 @@ async function queueForHolders(tx: Tx, org: OrgSnapshot, people: Array<Awaited<R
   for (const u of people) {
     const locale: Locale = u.locale ?? deps.env.DEFAULT_LOCALE;
     const text = notificationText(locale, org, n);
-    const sms = t(locale, n.kind === 'reminder' ? 'pendency.sms.reminder' : 'pendency.sms.escalation', { item: itemLabel(locale, n), date: n.dueDate, days: n.overdueDays, level: n.level });
+    const key = n.kind === 'reminder' ? 'pendency.sms.reminder' : 'pendency.sms.escalation';
+    const params = { item: itemLabel(locale, n), date: n.dueDate, days: n.overdueDays, level: n.level };
+    const sms = t(locale, key, params);
     if (u.mobile) {
-      await queueMessage(tx.em, { channel: 'sms', recipient: u.mobile, body: sms, relatedType: n.itemType, relatedId: n.itemId });
+      await queueMessage(tx.em, { channel: 'sms', recipient: u.mobile, body: sms, relatedType: n.itemType, relatedId: n.itemId, template: { key, params, locale } });
       queued++;
     }
     if (u.email) {
