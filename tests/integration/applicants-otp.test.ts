@@ -45,7 +45,7 @@ async function signedIn(mobile = freshMobile(), lang: 'hi' | 'en' = 'en') {
 
 describe('applicant sign-in with an OTP', () => {
   it('refuses a number that is not an Indian mobile number, in the user’s language, beside the field', async () => {
-    for (const [lang, words] of [['en', /10-digit mobile number/], ['hi', /10 अंकों का मोबाइल नंबर/]] as const) {
+    for (const [lang, words] of [['en', /10-digit Indian mobile number/], ['hi', /10 अंकों का भारतीय मोबाइल नंबर/]] as const) {
       const client = new ApiClient(system.url!, lang);
       for (const mobile of ['12345', '5876543210', 'abcdefghij', '98765432101']) {
         const res = await client.post('/api/public/otp', { mobile });

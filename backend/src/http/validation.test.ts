@@ -4,7 +4,7 @@ import { AppError } from '../shared/app-error.js';
 import { istDate } from '../shared/dates.js';
 import { createPhysicalIn } from '../modules/dak/dak.schemas.js';
 import { searchQuery } from '../modules/search/search.schemas.js';
-import { createOfficeIn } from '../modules/org/org.schemas.js';
+import { createOfficeIn, createUserIn } from '../modules/org/org.schemas.js';
 import { parseOrThrow } from './validation.js';
 
 const issuesOf = (fn: () => unknown): Array<{ path: string[]; code: string; message: string }> => {
@@ -69,5 +69,48 @@ describe('request validation', () => {
   it('a refinement with a plain message keeps it', () => {
     const schema = z.object({ a: z.string().refine(() => false, 'plain words') });
     expect(issuesOf(() => parseOrThrow(schema, { a: 'x' }, 'en', 'body'))[0]!.message).toBe('plain words');
+  });
+});
+
+/** The messages a body gets, by field path. */
+function messages(schema: z.ZodType, body: unknown, locale: 'hi' | 'en'): Record<string, string> {
+  try {
+    parseOrThrow(schema, body, locale, 'body');
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    const issues = (e.details as { issues: { path: string[]; message: string }[] }).issues;
+    return Object.fromEntries(issues.map((i) => [i.path.join('.'), i.message]));
+  }
+  return {};
+}
+
+describe('validation messages in plain words', () => {
+  const user = { username: 'Ram Kumar!', name: { en: 'Ram Kumar', hi: '' }, password: 'patravali-demo' };
+
+  it('say what a username may hold, and that an empty name is required (English)', () => {
+    const m = messages(createUserIn, user, 'en');
+    expect(m.username).toBe('Use only small English letters (a–z), digits (0–9) and the signs . _ - , starting with a letter or a digit; no spaces. For example: ram.kumar');
+    expect(m['name.hi']).toBe('This field is required.');
+  });
+
+  it('say the same in Hindi', () => {
+    const m = messages(createUserIn, user, 'hi');
+    expect(m.username).toContain('केवल छोटे अंग्रेज़ी अक्षर (a–z)');
+    expect(m['name.hi']).toBe('यह प्रविष्टि आवश्यक है।');
+  });
+
+  it('never show the internal wording ("minimum", "Too short")', () => {
+    const schema = z.object({ a: z.string().min(3), b: z.string().max(2), c: z.int().min(1), d: z.array(z.string()).min(1), e: z.number().positive(), f: z.email() });
+    const body = { a: 'x', b: 'xyz', c: 0, d: [], e: 0, f: 'nope' };
+    expect(messages(schema, body, 'en')).toEqual({
+      a: 'Enter at least 3 characters.',
+      b: 'Enter no more than 2 characters.',
+      c: 'Enter a number of 1 or more.',
+      d: 'Choose at least one.',
+      e: 'Enter a number greater than 0.',
+      f: 'Enter an e-mail address such as name@example.com.',
+    });
+    for (const text of [...Object.values(messages(schema, body, 'en')), ...Object.values(messages(schema, body, 'hi'))]) expect(text).not.toMatch(/minimum|maximum|too short|न्यूनतम/i);
+    expect(messages(schema, body, 'hi').a).toBe('कम से कम 3 अक्षर लिखें।');
   });
 });

@@ -26,6 +26,8 @@ export function useRouteFilters<F extends object>(options: RouteFiltersOptions<F
   });
 
   function write(next: F, replace = true): void {
+    // a search applied after its pause may come when the user has already gone to another page: the address is no longer this list's
+    if (route.name !== own) return;
     const to = { query: toRoute(next, options.defaults()) };
     void (replace ? router.replace(to) : router.push(to));
   }

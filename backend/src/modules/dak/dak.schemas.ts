@@ -36,7 +36,7 @@ export const scanQuery = z.object({ receiptId: id.optional() });
 const receiptFields = z.strictObject({
   receivedDate: pastDate.optional(), mode: z.enum(RECEIPT_MODES).optional(),
   sender: text(300).min(1).optional(), senderAddress: text(500).nullable().optional(),
-  senderMobile: z.string().trim().regex(/^(\+91)?[6-9]\d{9}$/, 'a 10-digit Indian mobile number').nullable().optional(),
+  senderMobile: z.string().trim().regex(/^(\+91)?[6-9]\d{9}$/, 'fields.mobile').nullable().optional(),
   senderEmail: z.email().nullable().optional(), letterNumber: text(120).nullable().optional(), letterDate: pastDate.nullable().optional(),
   subject: text(2000).min(3).optional(), category: text(80).nullable().optional(), language: z.enum(RECEIPT_LANGUAGES).nullable().optional(),
   grading: grading.optional(), priority: priority.optional(), dueDate: isoDate.nullable().optional(), remarks: text(2000).nullable().optional(),

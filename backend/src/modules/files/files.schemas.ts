@@ -8,7 +8,7 @@ const userRef = z.object({ id, username: z.string(), name: bilingual });
 const richText = z.string().max(100_000);
 
 // --- file heads (the office's file scheme, CSMOP para 45)
-export const headCode = text(40).min(1).max(40).regex(/^[A-Z0-9][A-Z0-9-]*$/, 'capital letters, digits and - only');
+export const headCode = text(40).min(1).max(40).regex(/^[A-Z0-9][A-Z0-9-]*$/, 'fields.headCode');
 export const fileHeadOut = z.object({ id, officeId: id, code: z.string(), name: bilingual, active: z.boolean(), version });
 export const fileHeadsOut = z.object({ items: z.array(fileHeadOut) });
 export const fileHeadsQuery = z.object({ officeId: id.optional(), all: z.enum(['true', 'false']).transform((v) => v === 'true').optional() });

@@ -3,7 +3,7 @@ import { CAPABILITIES } from '../../shared/actor.js';
 import { CHARGE_TYPES, OFFICE_KINDS } from './org.entity.js';
 import { bilingual, id, isoDate, pageQuery, text, version } from '../../shared/schemas.js';
 
-const code = text(40).min(1).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'letters, digits and . _ / - only');
+const code = text(40).min(1).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'fields.code');
 
 const officeKind = z.enum(OFFICE_KINDS);
 export const capability = z.enum(CAPABILITIES);
@@ -31,7 +31,7 @@ export const listPostsQuery = pageQuery.extend({
   officeId: id.optional(), sectionId: id.optional(), q: text(100).optional(),
   active: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 });
-const postCode = text(60).min(1).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'letters, digits and . _ / - only');
+const postCode = text(60).min(1).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'fields.code');
 export const createPostIn = z.strictObject({ code: postCode, designation: bilingual, officeId: id, sectionId: id.nullable().default(null), capabilities: z.array(capability).max(4).default([]) });
 export const updatePostIn = z.strictObject({
   version, code: postCode.optional(), designation: bilingual.optional(), officeId: id.optional(), sectionId: id.nullable().optional(), capabilities: z.array(capability).max(4).optional(), active: z.boolean().optional(),
@@ -43,9 +43,9 @@ export const userOut = z.object({
   id, username: z.string(), name: bilingual, mobile: z.string().nullable(), email: z.string().nullable(), locale: z.enum(['hi', 'en']).nullable(), active: z.boolean(), version, charges: z.array(userChargeOut),
 });
 export const listUsersQuery = pageQuery.extend({ q: text(100).optional() });
-const username = z.string().trim().toLowerCase().min(2).max(60).regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits and . _ - only');
+const username = z.string().trim().toLowerCase().min(2).max(60).regex(/^[a-z0-9][a-z0-9._-]*$/, 'fields.username');
 export const password = z.string().min(10).max(200);
-const mobile = z.string().trim().regex(/^(\+91)?[6-9]\d{9}$/, 'a 10-digit Indian mobile number');
+const mobile = z.string().trim().regex(/^(\+91)?[6-9]\d{9}$/, 'fields.mobile');
 export const createUserIn = z.strictObject({ username, name: bilingual, password, mobile: mobile.nullable().optional(), email: z.email().nullable().optional(), locale: z.enum(['hi', 'en']).nullable().optional() });
 export const updateUserIn = z.strictObject({ version, name: bilingual.optional(), password: password.optional(), mobile: mobile.nullable().optional(), email: z.email().nullable().optional(), active: z.boolean().optional(), locale: z.enum(['hi', 'en']).nullable().optional() });
 

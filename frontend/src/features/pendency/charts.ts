@@ -1,6 +1,6 @@
 import { BarElement, CategoryScale, Chart, Legend, LinearScale, LineElement, PointElement, Tooltip, type ChartData } from 'chart.js';
 import type { Locale } from '../../api/types';
-import { fromIsoDate } from '../../composables/dates';
+import { formatDayMonth } from '../../composables/dates';
 import { BUCKET_KEYS, type Basis, type PendencyCounts, type TrendWeek } from './types';
 
 // Only the chart.js parts the two dashboard charts use (vue-chartjs registers the bar and line controllers itself).
@@ -23,7 +23,7 @@ export function bucketChartData(totals: PendencyCounts, labels: { buckets: reado
 
 /** "7 Sep" / "7 सित॰" for a week's Monday. */
 export function weekLabel(weekStart: string, locale: Locale): string {
-  return fromIsoDate(weekStart).toLocaleDateString(locale === 'hi' ? 'hi-IN' : 'en-IN', { day: 'numeric', month: 'short' });
+  return formatDayMonth(weekStart, locale);
 }
 
 /** Lines of the weekly trend: received, disposed and pending at the end of each week, oldest week first. */

@@ -1,5 +1,6 @@
 import type { Bilingual, Locale, PostRef } from '../../api/types';
 import { pick } from '../../i18n';
+import { istDate } from '../../composables/dates';
 
 /** "designation — office" of a post in the given language. */
 export function postLabel(p: Pick<PostRef, 'designation' | 'officeName'> | null | undefined, locale: Locale): string {
@@ -31,17 +32,12 @@ export function relativeTime(iso: string | null | undefined, locale: Locale, now
   return rtf.format(0, 'second');
 }
 
-export function formatDateTime(iso: string | null | undefined, locale: Locale): string {
-  if (!iso) return '';
-  return new Date(iso).toLocaleString(locale === 'hi' ? 'hi-IN' : 'en-IN', { dateStyle: 'medium', timeStyle: 'short' });
-}
+/** Dates and times are shown in one way everywhere: see composables/dates.ts. */
+export { formatDateTime } from '../../composables/dates';
 
 /** A due date (YYYY-MM-DD) before today. */
 export function isOverdue(due: string | null | undefined, today: Date = new Date()): boolean {
-  if (!due) return false;
-  const mm = String(today.getMonth() + 1).padStart(2, '0');
-  const dd = String(today.getDate()).padStart(2, '0');
-  return due < `${today.getFullYear()}-${mm}-${dd}`;
+  return !!due && due < istDate(today);
 }
 
 export const prioritySeverity = (p: string) => (p === 'most_immediate' ? 'danger' : p === 'immediate' ? 'warn' : 'secondary');

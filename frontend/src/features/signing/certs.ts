@@ -1,4 +1,5 @@
 import type { Locale } from '../../api/types';
+import { formatDate, istDate } from '../../composables/dates';
 import type { AgentCertificate } from './agent';
 import type { EnrolledCertificate } from './types';
 
@@ -78,7 +79,7 @@ export function validityState(notBefore: string, notAfter: string, now: Date = n
 
 /** A certificate's validity bound as a date ("1 May 2026"). */
 export function formatDay(iso: string, locale: Locale): string {
-  return new Date(iso).toLocaleDateString(locale === 'hi' ? 'hi-IN' : 'en-IN', { day: 'numeric', month: 'short', year: 'numeric' });
+  return formatDate(istDate(new Date(iso)), locale);
 }
 
 /** Days until the certificate expires (negative once expired). */

@@ -55,12 +55,12 @@ describe('DiariseForm', () => {
     await flushPromises();
     expect(input(w, 'diarise-sender').element.value).toBe('SHO Kotwali');
     expect(input(w, 'diarise-letterNumber').element.value).toBe('123/Crime/2026');
-    expect(input(w, 'diarise-letterDate').element.value).toBe('2026-03-30');
+    expect(input(w, 'diarise-letterDate').element.value).toBe('30.03.2026');
     expect(input(w, 'diarise-subject').element.value).toBe('Report of theft at Kotwali market');
     expect(input(w, 'diarise-sender').attributes('data-suggested')).toBe('true');
     expect(input(w, 'diarise-subject').attributes('data-suggested')).toBe('true');
     expect(w.text()).toContain('Suggested from the scan');
-    expect(input(w, 'diarise-receivedDate').element.value).toBe(toIsoDate(new Date()));
+    expect(input(w, 'diarise-receivedDate').element.value).toBe(toIsoDate(new Date()).split('-').reverse().join('.'));
     expect(document.activeElement).toBe(input(w, 'diarise-sender').element);
 
     await input(w, 'diarise-subject').setValue('Theft at the market');
@@ -135,5 +135,48 @@ describe('DiariseForm', () => {
     input(w, 'diarise-sender').element.focus();
     await input(w, 'diarise-sender').trigger('keydown', { key: 'Enter' });
     expect(document.activeElement).toBe(input(w, 'diarise-letterNumber').element);
+  });
+
+  it('reads dates typed as India writes them and sends them as ISO dates', async () => {
+    const api = fakeApi({
+      'GET /api/auth/csrf': { status: 200, body: { token: 't' } },
+      'POST /api/receipts/r1/diarise': { status: 200, body: { diaryNumber: 'PBT/SP/2026/000118', receipt: { ...draft, status: 'diarised' } } },
+    });
+    const w = mountForm(draft, suggestions);
+    await flushPromises();
+    await input(w, 'diarise-letterDate').setValue('3.11.26');
+    await input(w, 'diarise-letterDate').trigger('blur');
+    await input(w, 'diarise-receivedDate').setValue('30/11/2026');
+    await input(w, 'diarise-receivedDate').trigger('blur');
+    await input(w, 'diarise-dueDate').setValue('2026-12-14');
+    await input(w, 'diarise-dueDate').trigger('keydown', { key: 'Enter' });
+    expect(input(w, 'diarise-letterDate').element.value).toBe('03.11.2026');
+    expect(input(w, 'diarise-receivedDate').element.value).toBe('30.11.2026');
+    expect(input(w, 'diarise-dueDate').element.value).toBe('14.12.2026');
+    await w.get('form').trigger('submit');
+    await flushPromises();
+    expect(api.requests.find((r) => r.method === 'POST')?.body).toMatchObject({ letterDate: '2026-11-03', receivedDate: '2026-11-30', dueDate: '2026-12-14' });
+  });
+
+  it('keeps a date it cannot read as typed, says why beside the field, and does not save', async () => {
+    const api = fakeApi({ 'GET /api/auth/csrf': { status: 200, body: { token: 't' } } });
+    const w = mountForm(draft, suggestions);
+    await flushPromises();
+    await input(w, 'diarise-dueDate').setValue('31.02.2026');
+    await input(w, 'diarise-dueDate').trigger('blur');
+    await input(w, 'diarise-letterDate').setValue('30 Nov');
+    await input(w, 'diarise-letterDate').trigger('blur');
+    expect(input(w, 'diarise-dueDate').element.value).toBe('31.02.2026');
+    expect(document.getElementById('diarise-dueDate-error')?.textContent).toContain('There is no such day as 31.02.2026');
+    expect(document.getElementById('diarise-letterDate-error')?.textContent).toContain('is not a date');
+    expect(input(w, 'diarise-dueDate').attributes('aria-invalid')).toBe('true');
+    await w.get('form').trigger('submit');
+    await flushPromises();
+    expect(api.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+    expect(document.activeElement).toBe(input(w, 'diarise-dueDate').element);
+
+    await input(w, 'diarise-dueDate').setValue('28.02.2026');
+    await input(w, 'diarise-dueDate').trigger('blur');
+    expect(document.getElementById('diarise-dueDate-error')).toBeNull();
   });
 });
