@@ -13,6 +13,7 @@ import { Migration20261123021500 } from './Migration20261123021500.js';
 import { Migration20261206040000 } from './Migration20261206040000.js';
 import { Migration20261206051450 } from './Migration20261206051450.js';
 import { Migration20261206063000 } from './Migration20261206063000.js';
+import { Migration20261206210000 } from './Migration20261206210000.js';
 
 export const migrationsList = [
   { name: 'Migration20261122165400', class: Migration20261122165400 },
@@ -29,4 +30,5 @@ export const migrationsList = [
   { name: 'Migration20261206040000', class: Migration20261206040000 },
   { name: 'Migration20261206051450', class: Migration20261206051450 },
   { name: 'Migration20261206063000', class: Migration20261206063000 },
+  { name: 'Migration20261206210000', class: Migration20261206210000 },
 ];

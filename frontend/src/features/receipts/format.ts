@@ -36,14 +36,6 @@ export function formatDateTime(iso: string | null | undefined, locale: Locale): 
   return new Date(iso).toLocaleString(locale === 'hi' ? 'hi-IN' : 'en-IN', { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-/** A due date (YYYY-MM-DD) before today. */
-export function isOverdue(due: string | null | undefined, today: Date = new Date()): boolean {
-  if (!due) return false;
-  const mm = String(today.getMonth() + 1).padStart(2, '0');
-  const dd = String(today.getDate()).padStart(2, '0');
-  return due < `${today.getFullYear()}-${mm}-${dd}`;
-}
-
 export const prioritySeverity = (p: string) => (p === 'most_immediate' ? 'danger' : p === 'immediate' ? 'warn' : 'secondary');
 export const gradingSeverity = (g: string) => (g === 'secret' ? 'danger' : g === 'confidential' ? 'warn' : 'secondary');
 export const statusSeverity = (s: string) => (s === 'draft' ? 'warn' : s === 'diarised' ? 'success' : 'secondary');
