@@ -168,7 +168,7 @@ describe('scope', () => {
   it('the SP opens an ungraded item from the drill-down: read-only access, audited; a graded one stays closed', async () => {
     expect((await c.sp.get(`/api/receipts/${r1.id}`)).status).toBe(404);
     const d = await detail(c.sp, 'receipt', r1.id);
-    expect(d.abilities).toEqual({ recordReason: false, setRegister: false, open: true });
+    expect(d.abilities).toEqual({ recordReason: false, setRegister: false, remind: true, open: true });
     const first = await c.sp.post(`/api/pendency/items/receipt/${r1.id}/inspect`);
     expect(first.body).toEqual({ type: 'receipt', id: r1.id, granted: true });
     const opened = await c.sp.get(`/api/receipts/${r1.id}`);

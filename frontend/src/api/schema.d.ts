@@ -14913,6 +14913,12 @@ export interface paths {
                                 parked: boolean;
                                 /** @description highest escalation level reached for this holding (0: none) */
                                 escalationLevel: number;
+                                /** @description what the viewer may do with it (the use cases’ own rule) */
+                                abilities: {
+                                    recordReason: boolean;
+                                    setRegister: boolean;
+                                    remind: boolean;
+                                };
                             }[];
                             total: number;
                             page: number;
@@ -15243,6 +15249,12 @@ export interface paths {
                                 parked: boolean;
                                 /** @description highest escalation level reached for this holding (0: none) */
                                 escalationLevel: number;
+                                /** @description what the viewer may do with it (the use cases’ own rule) */
+                                abilities: {
+                                    recordReason: boolean;
+                                    setRegister: boolean;
+                                    remind: boolean;
+                                };
                             }[];
                             total: number;
                             page: number;
@@ -15831,6 +15843,12 @@ export interface paths {
                                 parked: boolean;
                                 /** @description highest escalation level reached for this holding (0: none) */
                                 escalationLevel: number;
+                                /** @description what the viewer may do with it (the use cases’ own rule) */
+                                abilities: {
+                                    recordReason: boolean;
+                                    setRegister: boolean;
+                                    remind: boolean;
+                                };
                                 pending: boolean;
                                 disposedAt: string | null;
                                 /** @description when the item was entered in the register */
@@ -16168,6 +16186,12 @@ export interface paths {
                                 parked: boolean;
                                 /** @description highest escalation level reached for this holding (0: none) */
                                 escalationLevel: number;
+                                /** @description what the viewer may do with it (the use cases’ own rule) */
+                                abilities: {
+                                    recordReason: boolean;
+                                    setRegister: boolean;
+                                    remind: boolean;
+                                };
                             } | null;
                             due: {
                                 /**
@@ -16246,6 +16270,8 @@ export interface paths {
                             abilities: {
                                 recordReason: boolean;
                                 setRegister: boolean;
+                                /** @description a supervising post of the holder may remind it (POST …/remind); false once reminded today */
+                                remind: boolean;
                                 /** @description the viewer may open the item (GET /api/receipts/:id or /api/files/:id), possibly after POST …/inspect */
                                 open: boolean;
                             };
@@ -16466,6 +16492,12 @@ export interface paths {
                                 parked: boolean;
                                 /** @description highest escalation level reached for this holding (0: none) */
                                 escalationLevel: number;
+                                /** @description what the viewer may do with it (the use cases’ own rule) */
+                                abilities: {
+                                    recordReason: boolean;
+                                    setRegister: boolean;
+                                    remind: boolean;
+                                };
                             } | null;
                             due: {
                                 /**
@@ -16544,6 +16576,8 @@ export interface paths {
                             abilities: {
                                 recordReason: boolean;
                                 setRegister: boolean;
+                                /** @description a supervising post of the holder may remind it (POST …/remind); false once reminded today */
+                                remind: boolean;
                                 /** @description the viewer may open the item (GET /api/receipts/:id or /api/files/:id), possibly after POST …/inspect */
                                 open: boolean;
                             };
@@ -16759,6 +16793,12 @@ export interface paths {
                                 parked: boolean;
                                 /** @description highest escalation level reached for this holding (0: none) */
                                 escalationLevel: number;
+                                /** @description what the viewer may do with it (the use cases’ own rule) */
+                                abilities: {
+                                    recordReason: boolean;
+                                    setRegister: boolean;
+                                    remind: boolean;
+                                };
                             } | null;
                             due: {
                                 /**
@@ -16837,6 +16877,8 @@ export interface paths {
                             abilities: {
                                 recordReason: boolean;
                                 setRegister: boolean;
+                                /** @description a supervising post of the holder may remind it (POST …/remind); false once reminded today */
+                                remind: boolean;
                                 /** @description the viewer may open the item (GET /api/receipts/:id or /api/files/:id), possibly after POST …/inspect */
                                 open: boolean;
                             };
@@ -16910,6 +16952,299 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pendency/items/{type}/{id}/remind": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A supervising post reminds the holder of an item pending in its scope: a notification to the holder's post; audited; once per item a day (422 after that)
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    type: "receipt" | "file";
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            type: "receipt" | "file";
+                            /** Format: uuid */
+                            id: string;
+                            /** @description null when the item is not pending (closed, or a receipt put in a file) */
+                            pending: {
+                                /** @enum {string} */
+                                type: "receipt" | "file";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description a graded item the viewer may not see: counted, but number, subject, category and reason are withheld */
+                                hidden: boolean;
+                                number: string | null;
+                                subject: string | null;
+                                category: string | null;
+                                /** @enum {string} */
+                                grading: "normal" | "confidential" | "secret";
+                                /** @enum {string} */
+                                priority: "normal" | "immediate" | "most_immediate";
+                                /** @enum {string|null} */
+                                register: "rti" | "court" | "vip" | null;
+                                reference: string | null;
+                                office: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                                    /** Format: uuid */
+                                    parentId: string | null;
+                                };
+                                holder: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                heldSince: string;
+                                /**
+                                 * Format: date
+                                 * @description received date of a receipt, opening date of a file
+                                 */
+                                startedOn: string;
+                                /** @description calendar days with the current holder */
+                                dwellDays: number;
+                                dwellWorkingDays: number;
+                                ageDays: number;
+                                /** Format: date */
+                                dueDate: string | null;
+                                /** @enum {string|null} */
+                                dueSource: "explicit" | "rule" | "register" | null;
+                                overdue: boolean;
+                                /** @description working days past the due date (0 when not overdue) */
+                                overdueWorkingDays: number;
+                                /** @description delay reason recorded by the holder for this holding */
+                                reason: {
+                                    reason: string;
+                                    /** Format: date */
+                                    expectedBy: string;
+                                    at: string;
+                                    by: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        username: string;
+                                        name: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                    } | null;
+                                    post: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        code: string;
+                                        designation: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                        officeName: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                    } | null;
+                                } | null;
+                                parked: boolean;
+                                /** @description highest escalation level reached for this holding (0: none) */
+                                escalationLevel: number;
+                                /** @description what the viewer may do with it (the use cases’ own rule) */
+                                abilities: {
+                                    recordReason: boolean;
+                                    setRegister: boolean;
+                                    remind: boolean;
+                                };
+                            } | null;
+                            due: {
+                                /**
+                                 * Format: date
+                                 * @description given on diarising or sending: wins over the rules
+                                 */
+                                explicit: string | null;
+                                /**
+                                 * Format: date
+                                 * @description per-holder deadline from the rule table, counted from when it reached the holder
+                                 */
+                                rule: string | null;
+                                /**
+                                 * Format: date
+                                 * @description the register’s total deadline, counted from receipt
+                                 */
+                                register: string | null;
+                                /** Format: date */
+                                remindOn: string | null;
+                                ruleDays: number | null;
+                                /** @enum {string|null} */
+                                ruleDayKind: "working" | "calendar" | null;
+                            } | null;
+                            /** @description delay reasons of every holding, newest first */
+                            reasons: {
+                                reason: string;
+                                /** Format: date */
+                                expectedBy: string;
+                                at: string;
+                                by: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    username: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                post: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                            }[];
+                            /** @description reminders and escalations, newest first */
+                            alerts: {
+                                /** @enum {string} */
+                                kind: "reminder" | "escalation";
+                                level: number;
+                                at: string;
+                                /** Format: date */
+                                dueDate: string | null;
+                                posts: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                }[];
+                                heldSince: string;
+                            }[];
+                            abilities: {
+                                recordReason: boolean;
+                                setRegister: boolean;
+                                /** @description a supervising post of the holder may remind it (POST …/remind); false once reminded today */
+                                remind: boolean;
+                                /** @description the viewer may open the item (GET /api/receipts/:id or /api/files/:id), possibly after POST …/inspect */
+                                open: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -18229,7 +18564,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {string} */
-                                kind: "reminder" | "escalation";
+                                kind: "reminder" | "escalation" | "nudge";
                                 level: number;
                                 item: {
                                     /** @enum {string} */
@@ -18241,6 +18576,20 @@ export interface paths {
                                     hidden: boolean;
                                 };
                                 holder: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                /** @description nudge: the supervising post that sent the reminder */
+                                from: {
                                     /** Format: uuid */
                                     id: string;
                                     code: string;
@@ -18483,7 +18832,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            kind: "reminder" | "escalation";
+                            kind: "reminder" | "escalation" | "nudge";
                             level: number;
                             item: {
                                 /** @enum {string} */
@@ -18495,6 +18844,20 @@ export interface paths {
                                 hidden: boolean;
                             };
                             holder: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            } | null;
+                            /** @description nudge: the supervising post that sent the reminder */
+                            from: {
                                 /** Format: uuid */
                                 id: string;
                                 code: string;

@@ -7,6 +7,8 @@ import { transact, type Scope } from '../../shared/scope.js';
 import { loadOrg, type OrgSnapshot } from './org-snapshot.js';
 import { delayReasons, itemAlerts, itemDue, itemFacts } from './pendency.queries.js';
 import { pageOfItems } from './list-pending-items.js';
+import { nudgedOn } from './notifications.queries.js';
+import { pendingItemRefusal, supervisedOffices, type PendingItemAction } from './pendency.policy.js';
 import type { z } from 'zod';
 import type { itemPendencyOut } from './pendency.schemas.js';
 
@@ -25,18 +27,12 @@ export interface ItemFacts {
   visible: boolean;
 }
 
-/** Offices a supervising acting post oversees (none for any other post). */
-function supervisedOffices(actor: Actor, org: OrgSnapshot): Set<string> {
-  const post = actor.postId ? org.posts.get(actor.postId) : undefined;
-  return post && org.isSupervisor(post) ? new Set(org.subtree(post.officeId).map((o) => o.id)) : new Set();
-}
-
 /** What pendency needs to know about an item and the viewer; NOT_FOUND when it does not exist for them. */
 export async function loadItemFacts(em: EntityManager, actor: Actor, org: OrgSnapshot, type: ItemKind, id: string): Promise<ItemFacts> {
   const [row] = await itemFacts(em, type, id, visibleSql(type === 'receipt' ? 'r' : 'f', type, actor.heldPostIds));
   if (!row) throw new AppError('NOT_FOUND');
   const holderOffice = org.posts.get(row.holder_post_id)?.officeId;
-  const supervised = row.grading === 'normal' && row.pending && !!holderOffice && supervisedOffices(actor, org).has(holderOffice);
+  const supervised = row.grading === 'normal' && row.pending && !!holderOffice && supervisedOffices(org, actor.postId).has(holderOffice);
   const facts = { type, id, grading: row.grading, holderPostId: row.holder_post_id, pending: Boolean(row.pending), access: Boolean(row.access), visible: Boolean(row.access) || supervised };
   if (!facts.visible) throw new AppError('NOT_FOUND');
   return facts;
@@ -52,21 +48,22 @@ export async function getItemPendency(scope: Scope, type: ItemKind, id: string):
 export async function presentItemPendency(scope: Scope, org: OrgSnapshot, facts: ItemFacts): Promise<ItemPendencyOut> {
   const today = istDate();
   const { type, id } = facts;
-  const supervised = supervisedOffices(scope.actor, org);
-  const [{ items }, [due], reasons, alerts] = await Promise.all([
+  const supervised = supervisedOffices(org, scope.actor.postId);
+  const [{ items }, [due], reasons, alerts, nudged] = await Promise.all([
     pageOfItems(scope, org, { supervised }, { where: 'pi.item_type = ? and pi.item_id = ?', params: [type, id] }, { sort: 'dwell', limit: 1, offset: 0, today, count: false }),
     itemDue(scope.em, type, id),
     delayReasons(scope.em, type, id),
     itemAlerts(scope.em, type, id),
+    nudgedOn(scope.em, [{ type, id }], today),
   ]);
   const users = await userRefs(scope.em, reasons.map((r) => r.user_id));
-  const holder = facts.pending && facts.holderPostId === scope.actor.postId;
+  const can = (action: PendingItemAction) => !pendingItemRefusal(scope.actor, org, { ...facts, remindedToday: nudged.has(`${type}:${id}`) }, action);
   return {
     type, id, pending: items[0] ?? null,
     due: due ? { explicit: due.explicit ?? null, rule: due.rule ?? null, register: due.register ?? null, remindOn: due.remind_on ?? null, ruleDays: due.days ?? null, ruleDayKind: due.day_kind ?? null } : null,
     reasons: reasons.map((r) => ({ reason: r.reason, expectedBy: r.expected_by, at: new Date(r.created_at).toISOString(), by: users.get(r.user_id) ?? null, post: org.posts.has(r.post_id) ? org.postRef(r.post_id) : null })),
     alerts: alerts.map((a) => ({ kind: a.kind, level: a.level, at: new Date(a.created_at).toISOString(), dueDate: a.due_date ?? null, posts: a.post_ids.filter((p) => org.posts.has(p)).map((p) => org.postRef(p)), heldSince: new Date(a.held_since).toISOString() })),
-    abilities: { recordReason: holder, setRegister: holder, open: facts.visible },
+    abilities: { recordReason: can('recordReason'), setRegister: can('setRegister'), remind: can('remind'), open: facts.visible },
   };
 }
 

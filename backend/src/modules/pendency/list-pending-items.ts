@@ -2,7 +2,8 @@ import type { Scope } from '../../shared/scope.js';
 import { istDate } from '../../shared/dates.js';
 import { userRefs } from '../movement/index.js';
 import { loadOrg, type OrgSnapshot } from './org-snapshot.js';
-import { assertInScope, resolveScope, visibleItems, type PendencyScope } from './pendency.policy.js';
+import { assertInScope, pendingItemRefusal, resolveScope, visibleItems, type PendencyScope } from './pendency.policy.js';
+import { nudgedOn } from './notifications.queries.js';
 import { itemFilters, mineFilters, pendingCount, pendingPage, type Filter, type ORDER, type PendingRow } from './reports.queries.js';
 import { daysBetween } from './working-calendar.js';
 import { isOverdue } from './due-dates.js';
@@ -25,6 +26,8 @@ export async function pageOfItems(scope: Scope, org: OrgSnapshot, ps: Pick<Pende
 export async function presentRows(scope: Scope, org: OrgSnapshot, ps: Pick<PendencyScope, 'supervised'>, rows: PendingRow[], today: string): Promise<PendingItemOut[]> {
   const visible = await visibleItems(scope.em, scope.actor, ps, rows.map((r) => ({ type: r.item_type, id: r.item_id, grading: r.grading, officeId: r.office_id })));
   const users = await userRefs(scope.em, rows.flatMap((r) => (r.reason_user ? [r.reason_user] : [])));
+  const nudged = await nudgedOn(scope.em, rows.map((r) => ({ type: r.item_type, id: r.item_id })), today);
+  const pendingRow = (r: PendingRow) => (r as PendingRow & { pending?: boolean }).pending ?? true;
   return rows.map((r) => {
     const shown = visible.has(`${r.item_type}:${r.item_id}`);
     const overdue = isOverdue(r.due_date, today);
@@ -39,6 +42,8 @@ export async function presentRows(scope: Scope, org: OrgSnapshot, ps: Pick<Pende
         ? { reason: r.reason, expectedBy: r.reason_expected_by!, at: new Date(r.reason_at!).toISOString(), by: users.get(r.reason_user!) ?? null, post: r.reason_post ? org.postRef(r.reason_post) : null }
         : null,
       parked: Boolean(r.parked), escalationLevel: Number(r.level ?? 0),
+      abilities: Object.fromEntries((['recordReason', 'setRegister', 'remind'] as const).map((a) => [a,
+        shown && !pendingItemRefusal(scope.actor, org, { pending: pendingRow(r), holderPostId: r.holder_post_id, remindedToday: nudged.has(`${r.item_type}:${r.item_id}`) }, a)])) as PendingItemOut['abilities'],
     };
   });
 }

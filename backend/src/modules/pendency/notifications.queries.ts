@@ -6,11 +6,12 @@ import { rows } from './pendency.queries.js';
 
 type Timestamp = string | Date;
 
+export type NotificationKind = 'reminder' | 'escalation' | 'nudge';
 export interface NotificationRow {
-  id: string; kind: 'reminder' | 'escalation'; level: number; item_type: ItemType; item_id: string; holder_post_id: string | null; hidden: boolean;
+  id: string; kind: NotificationKind; from_post_id: string | null; level: number; item_type: ItemType; item_id: string; holder_post_id: string | null; hidden: boolean;
   number: string | null; subject: string | null; due_date: string | null; overdue_days: number; created_at: Timestamp; read_at: Timestamp | null;
 }
-const COLUMNS = `id, kind, level, item_type, item_id, holder_post_id, hidden, number, subject, to_char(due_date, 'YYYY-MM-DD') as due_date, overdue_days, created_at, read_at`;
+const COLUMNS = `id, kind, from_post_id, level, item_type, item_id, holder_post_id, hidden, number, subject, to_char(due_date, 'YYYY-MM-DD') as due_date, overdue_days, created_at, read_at`;
 const readFilter = (unread: boolean | undefined) => (unread === undefined ? '' : unread ? ' and read_at is null' : ' and read_at is not null');
 
 /** A page of a post's notifications (all, unread or read), newest first. */
@@ -84,9 +85,23 @@ export const holdersOn = (em: EntityManager, posts: string, day: string) =>
 
 export async function insertNotification(em: EntityManager, n: {
   id: string; postId: string; kind: string; level: number; itemType: string; itemId: string; holderPostId: string; hidden: boolean; number: string | null; subject: string | null;
-  dueDate: string; overdueDays: number; alertId: string;
+  dueDate: string | null; overdueDays: number; alertId: string | null; fromPostId?: string | null;
 }): Promise<void> {
-  await rows(em, `insert into notification (id, post_id, kind, level, item_type, item_id, holder_post_id, hidden, number, subject, due_date, overdue_days, alert_id, created_at)
-          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())`,
-  [n.id, n.postId, n.kind, n.level, n.itemType, n.itemId, n.holderPostId, n.hidden, n.number, n.subject, n.dueDate, n.overdueDays, n.alertId]);
+  await rows(em, `insert into notification (id, post_id, kind, level, item_type, item_id, holder_post_id, hidden, number, subject, due_date, overdue_days, alert_id, from_post_id, created_at)
+          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())`,
+  [n.id, n.postId, n.kind, n.level, n.itemType, n.itemId, n.holderPostId, n.hidden, n.number, n.subject, n.dueDate, n.overdueDays, n.alertId, n.fromPostId ?? null]);
+}
+
+// -------------------------------------------------------------------------------- a supervisor's reminder
+
+/** Records today's reminder of an item; nothing (an empty answer) when it was reminded today already — the unique key is the limit. */
+export const insertNudge = (em: EntityManager, n: { id: string; type: ItemType; itemId: string; day: string; heldSince: Timestamp; holderPostId: string; fromPostId: string; userId: string; notificationId: string }) =>
+  rows<{ id: string }>(em, `insert into pendency_nudge (id, item_type, item_id, day, held_since, holder_post_id, from_post_id, user_id, notification_id, created_at) values (?, ?, ?, ?::date, ?, ?, ?, ?, ?, now())
+      on conflict (item_type, item_id, day) do nothing returning id`, [n.id, n.type, n.itemId, n.day, n.heldSince, n.holderPostId, n.fromPostId, n.userId, n.notificationId]);
+
+/** Which of these items were reminded by a supervisor on a day (`type:id` keys). */
+export async function nudgedOn(em: EntityManager, refs: ReadonlyArray<{ type: string; id: string }>, day: string): Promise<Set<string>> {
+  if (!refs.length) return new Set();
+  const found = await rows<{ item_type: string; item_id: string }>(em, `select item_type, item_id from pendency_nudge where day = ?::date and item_id = any(?::uuid[])`, [day, `{${refs.map((r) => r.id).join(',')}}`]);
+  return new Set(found.map((r) => `${r.item_type}:${r.item_id}`));
 }

@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/app-error.js';
 import { t, type Locale } from '../../shared/i18n.js';
+import { formatDmy } from '../../shared/dates.js';
 import { transact, type Scope } from '../../shared/scope.js';
 import { loadOrg, type OrgSnapshot } from './org-snapshot.js';
 import { lockNotification, markAllRead, markRead, notificationCounts, notificationsPage, type NotificationRow } from './notifications.queries.js';
@@ -13,12 +14,22 @@ export function itemLabel(locale: Locale, n: { itemType: string; number: string 
 }
 
 /** Title and text of a reminder or escalation in the reader's language. */
-export function notificationText(locale: Locale, org: OrgSnapshot | null, n: { kind: string; level: number; itemType: string; number: string | null; hidden: boolean; holderPostId: string | null; dueDate: string | null; overdueDays: number }) {
-  const p = n.holderPostId && org?.posts.get(n.holderPostId);
+export function notificationText(locale: Locale, org: OrgSnapshot | null, n: { kind: string; level: number; itemType: string; number: string | null; hidden: boolean; holderPostId: string | null; fromPostId?: string | null; dueDate: string | null; overdueDays: number }) {
+  const designation = (id: string | null | undefined) => {
+    const p = id ? org?.posts.get(id) : undefined;
+    return p ? (locale === 'hi' ? p.designationHi : p.designationEn) : '—';
+  };
   const params = {
     item: itemLabel(locale, n), date: n.dueDate ?? '—', days: n.overdueDays, level: n.level,
-    holder: p ? (locale === 'hi' ? p.designationHi : p.designationEn) : '—',
+    holder: designation(n.holderPostId), from: designation(n.fromPostId),
   };
+  if (n.kind === 'nudge') {
+    const dated = { ...params, date: n.dueDate ? formatDmy(n.dueDate) : '—' };
+    return {
+      title: t(locale, 'pendency.notify.nudgeTitle', dated),
+      body: t(locale, n.overdueDays > 0 ? 'pendency.notify.nudgeBodyOverdue' : n.dueDate ? 'pendency.notify.nudgeBody' : 'pendency.notify.nudgeBodyNoDate', dated),
+    };
+  }
   return {
     title: t(locale, n.kind === 'reminder' ? 'pendency.notify.reminderTitle' : 'pendency.notify.escalationTitle', params),
     body: t(locale, n.kind === 'reminder' ? 'pendency.notify.reminderBody' : 'pendency.notify.escalationBody', params),
@@ -26,11 +37,12 @@ export function notificationText(locale: Locale, org: OrgSnapshot | null, n: { k
 }
 
 function present(locale: Locale, org: OrgSnapshot, r: NotificationRow): z.infer<typeof notificationOut> {
-  const n = { kind: r.kind, level: r.level, itemType: r.item_type, number: r.number ?? null, hidden: r.hidden, holderPostId: r.holder_post_id ?? null, dueDate: r.due_date ?? null, overdueDays: r.overdue_days };
+  const n = { kind: r.kind, level: r.level, itemType: r.item_type, number: r.number ?? null, hidden: r.hidden, holderPostId: r.holder_post_id ?? null, fromPostId: r.from_post_id ?? null, dueDate: r.due_date ?? null, overdueDays: r.overdue_days };
   return {
     id: r.id, kind: r.kind, level: r.level,
     item: { type: r.item_type, id: r.item_id, number: r.hidden ? null : (r.number ?? null), subject: r.hidden ? null : (r.subject ?? null), hidden: r.hidden },
-    holder: r.holder_post_id && org.posts.has(r.holder_post_id) ? org.postRef(r.holder_post_id) : null, dueDate: r.due_date ?? null, overdueDays: r.overdue_days,
+    holder: r.holder_post_id && org.posts.has(r.holder_post_id) ? org.postRef(r.holder_post_id) : null,
+    from: r.from_post_id && org.posts.has(r.from_post_id) ? org.postRef(r.from_post_id) : null, dueDate: r.due_date ?? null, overdueDays: r.overdue_days,
     ...notificationText(locale, org, n), createdAt: new Date(r.created_at).toISOString(), readAt: r.read_at ? new Date(r.read_at).toISOString() : null,
   };
 }

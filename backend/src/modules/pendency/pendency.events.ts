@@ -20,6 +20,8 @@ declare module '../../shared/events.js' {
     'pendency.work-week-set': { officeId: string | null; weeklyOff: number[]; saturdaysOff: number[]; officeIds: string[] };
     'pendency.holiday-added': { holidayId: string; officeId: string | null; date: string; name: { en: string; hi: string }; officeIds: string[] };
     'pendency.holiday-removed': { holidayId: string; officeId: string | null; date: string; name: string; officeIds: string[] };
+    /** A supervising post reminded the holder of an item (once per item a day). */
+    'pendency.holder-reminded': { itemType: ItemType; itemId: string; holderPostId: string; fromPostId: string; notificationId: string; day: string; heldSince: string };
     'notification.read': { notificationId: string; postId: string };
     'notification.read-all': { postId: string; ids: string[] };
     /** A reminder or escalation of one holding, with the notification each post got. */
@@ -100,6 +102,10 @@ export const pendencyListeners: Listeners = {
   'pendency.holiday-removed': {
     audit: (e) => ({ action: 'pendency.holiday-remove', objectType: 'pendency-holiday', objectId: e.holidayId, details: { officeId: e.officeId, date: e.date, name: e.name } }),
     hints: everywhere,
+  },
+  'pendency.holder-reminded': {
+    audit: (e) => ({ action: `${e.itemType}.remind`, objectType: e.itemType, objectId: e.itemId, details: { holder: e.holderPostId, from: e.fromPostId, heldSince: e.heldSince, notification: e.notificationId } }),
+    hints: (e) => [{ room: rooms.post(e.holderPostId), hint: { entity: 'notification' as const, ids: [e.notificationId] } }],
   },
   'notification.read': {
     audit: (e) => ({ action: 'notification.read', objectType: 'notification', objectId: e.notificationId, details: { postId: e.postId } }),

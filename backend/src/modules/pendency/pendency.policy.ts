@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../../shared/actor.js';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, invalidState } from '../../shared/app-error.js';
 import { visibleRefs, type ItemType } from '../movement/index.js';
 import type { OrgSnapshot } from './org-snapshot.js';
 
@@ -25,9 +25,9 @@ export interface PendencyScope {
 export function resolveScope(actor: Actor, org: OrgSnapshot, narrowTo?: string): PendencyScope {
   const post = actor.postId ? org.posts.get(actor.postId) : undefined;
   if (!post || !actor.postId) throw new AppError('NOT_FOUND');
-  if (org.isSupervisor(post)) {
+  const supervised = supervisedOffices(org, post.id);
+  if (supervised.size) {
     const all = org.subtree(post.officeId);
-    const supervised = new Set(all.map((o) => o.id));
     let offices = all;
     if (narrowTo) {
       if (!supervised.has(narrowTo)) throw new AppError('NOT_FOUND');
@@ -37,6 +37,33 @@ export function resolveScope(actor: Actor, org: OrgSnapshot, narrowTo?: string):
   }
   if (narrowTo && narrowTo !== post.officeId) throw new AppError('NOT_FOUND');
   return { kind: 'post', postId: post.id, rootOfficeId: post.officeId, offices: [{ id: post.officeId, depth: 0 }], officeIds: [post.officeId], supervised: new Set() };
+}
+
+/**
+ * The one supervision scope: the offices a post oversees — its own office and every office under it
+ * when it has the `supervision` capability (SP, CO, SHO), none otherwise. The dashboard, the
+ * drill-down, opening an item to inspect it and reminding its holder all go by it.
+ */
+export function supervisedOffices(org: OrgSnapshot, postId: string | null | undefined): Set<string> {
+  const post = postId ? org.posts.get(postId) : undefined;
+  return post && org.isSupervisor(post) ? new Set(org.subtree(post.officeId).map((o) => o.id)) : new Set();
+}
+
+export type PendingItemAction = 'recordReason' | 'setRegister' | 'remind';
+
+/**
+ * Who may act on a pending item the viewer can see (null: allowed). The holder records a delay reason
+ * and enters it in a special register; a supervising post whose scope covers the holder's office —
+ * not the holder itself — reminds the holder, once a day per item. The use cases refuse with this
+ * answer and the presenters' `abilities` are its negation, so the UI offers exactly what will work.
+ */
+export function pendingItemRefusal(actor: Actor, org: OrgSnapshot, item: { pending: boolean; holderPostId: string; remindedToday?: boolean }, action: PendingItemAction): AppError | null {
+  if (!item.pending) return invalidState('notPending');
+  if (action !== 'remind') return item.holderPostId === actor.postId ? null : new AppError('NOT_WITH_YOU');
+  const holderOffice = org.posts.get(item.holderPostId)?.officeId;
+  if (item.holderPostId === actor.postId || !holderOffice || !supervisedOffices(org, actor.postId).has(holderOffice)) return new AppError('FORBIDDEN');
+  if (item.remindedToday) return invalidState('remindedToday');
+  return null;
 }
 
 /** A section or post filter must lie inside the scope (else NOT_FOUND). */

@@ -8,6 +8,7 @@ import { listRegister } from './list-register.js';
 import { getItemPendency, inspectItem } from './item-pendency.js';
 import { recordDelayReason } from './record-delay-reason.js';
 import { setItemRegister } from './set-item-register.js';
+import { remindHolder } from './remind-holder.js';
 import { getPendencyConfig, replaceRules, replaceEscalationLevels, setWorkWeek } from './pendency-config.js';
 import { addHoliday, listHolidays, removeHoliday } from './holidays.js';
 import { listNotifications, markAllNotificationsRead, markNotificationRead } from './notifications.js';
@@ -33,6 +34,7 @@ export const pendencyRoutes = [
   route({ method: 'get', path: '/api/pendency/items/:type/:id', summary: "An item's pendency: due dates and their source, delay reasons, reminders and escalations", tags, access: 'user', params: s.itemParams, response: s.itemPendencyOut, handler: (scope, { params }) => getItemPendency(scope, params.type, params.id) }),
   route({ method: 'post', path: '/api/pendency/items/:type/:id/delay-reason', summary: 'The holder records why it keeps the item longer, and by when it expects to be done (audited; escalation waits)', tags, access: 'user', params: s.itemParams, body: s.delayReasonIn, response: s.itemPendencyOut, status: 201, handler: (scope, { params, body }) => recordDelayReason(scope, params.type, params.id, body) }),
   route({ method: 'put', path: '/api/pendency/items/:type/:id/register', summary: 'The holder enters the item in a special register (RTI, court case, VIP/MP reference) or takes it out (audited)', tags, access: 'user', params: s.itemParams, body: s.setRegisterIn, response: s.itemPendencyOut, handler: (scope, { params, body }) => setItemRegister(scope, params.type, params.id, body) }),
+  route({ method: 'post', path: '/api/pendency/items/:type/:id/remind', summary: "A supervising post reminds the holder of an item pending in its scope: a notification to the holder's post; audited; once per item a day (422 after that)", tags, access: 'user', params: s.itemParams, response: s.itemPendencyOut, status: 201, handler: (scope, { params }) => remindHolder(scope, params.type, params.id) }),
   route({ method: 'post', path: '/api/pendency/items/:type/:id/inspect', summary: 'A supervising post opens an ungraded item pending in its scope: read-only access, audited', tags, access: 'user', params: s.itemParams, response: s.inspectOut, handler: (scope, { params }) => inspectItem(scope, params.type, params.id) }),
 
   // configuration: deadlines, working-day calendar, escalation levels

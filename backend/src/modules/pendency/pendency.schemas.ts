@@ -73,6 +73,7 @@ const pendingItemOut = z.object({
   overdue: z.boolean(), overdueWorkingDays: z.int().describe('working days past the due date (0 when not overdue)'),
   reason: reasonOut.nullable().describe('delay reason recorded by the holder for this holding'),
   parked: z.boolean(), escalationLevel: z.int().describe('highest escalation level reached for this holding (0: none)'),
+  abilities: z.object({ recordReason: z.boolean(), setRegister: z.boolean(), remind: z.boolean() }).describe('what the viewer may do with it (the use cases’ own rule)'),
 });
 export type PendingItemOut = z.infer<typeof pendingItemOut>;
 
@@ -133,7 +134,7 @@ export const itemPendencyOut = z.object({
   }).nullable(),
   reasons: z.array(reasonOut).describe('delay reasons of every holding, newest first'),
   alerts: z.array(alertOut).describe('reminders and escalations, newest first'),
-  abilities: z.object({ recordReason: z.boolean(), setRegister: z.boolean(), open: z.boolean().describe('the viewer may open the item (GET /api/receipts/:id or /api/files/:id), possibly after POST …/inspect') }),
+  abilities: z.object({ recordReason: z.boolean(), setRegister: z.boolean(), remind: z.boolean().describe('a supervising post of the holder may remind it (POST …/remind); false once reminded today'), open: z.boolean().describe('the viewer may open the item (GET /api/receipts/:id or /api/files/:id), possibly after POST …/inspect') }),
 });
 export const delayReasonIn = z.strictObject({
   reason: text(1000).min(3),
@@ -172,11 +173,11 @@ export const holidayParams = z.object({ id });
 
 // ------------------------------------------------------------------ notifications
 
-const NOTIFICATION_KINDS = ['reminder', 'escalation'] as const;
+const NOTIFICATION_KINDS = ['reminder', 'escalation', 'nudge'] as const;
 export const notificationOut = z.object({
   id, kind: z.enum(NOTIFICATION_KINDS), level: z.int(),
   item: z.object({ type: itemType, id, number: z.string().nullable(), subject: z.string().nullable(), hidden: z.boolean() }),
-  holder: postRef.nullable(), dueDate: isoDate.nullable(), overdueDays: z.int(),
+  holder: postRef.nullable(), from: postRef.nullable().describe('nudge: the supervising post that sent the reminder'), dueDate: isoDate.nullable(), overdueDays: z.int(),
   title: z.string().describe('in the user’s language'), body: z.string().describe('in the user’s language'),
   createdAt: z.string(), readAt: z.string().nullable(),
 });

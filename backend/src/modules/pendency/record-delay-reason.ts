@@ -1,19 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { AppError, fieldError, invalidState } from '../../shared/app-error.js';
+import { fieldError, invalidState, refuse } from '../../shared/app-error.js';
 import { formatDmy, istDate } from '../../shared/dates.js';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
-import { loadOrg } from './org-snapshot.js';
+import { loadOrg, type OrgSnapshot } from './org-snapshot.js';
+import { pendingItemRefusal } from './pendency.policy.js';
 import { insertDelayReason, lockPendingRow, refreshItem } from './pendency.queries.js';
 import { loadItemFacts, presentItemPendency, type ItemKind } from './item-pendency.js';
 import { addDays } from './working-calendar.js';
 import type { delayReasonIn } from './pendency.schemas.js';
 
 /** The pending row of an item, locked against a concurrent move (moves rewrite it through the triggers); only its holder may change it. */
-export async function lockPendingAsHolder(tx: Tx, scope: Scope, type: ItemKind, id: string) {
+export async function lockPendingAsHolder(tx: Tx, scope: Scope, org: OrgSnapshot, type: ItemKind, id: string, action: 'recordReason' | 'setRegister') {
   const [row] = await lockPendingRow(tx.em, type, id);
+  refuse(pendingItemRefusal(scope.actor, org, { pending: !!row, holderPostId: row?.holder_post_id ?? '' }, action));
   if (!row) throw invalidState('notPending');
-  if (row.holder_post_id !== scope.actor.postId) throw new AppError('NOT_WITH_YOU');
   // held_since comes back as PostgreSQL's text (microseconds kept), so the reason matches the holding exactly
   return { holderPostId: row.holder_post_id, heldSince: row.held_since };
 }
@@ -31,7 +32,7 @@ export async function recordDelayReason(scope: Scope, type: ItemKind, id: string
     throw fieldError(['expectedBy'], 'out_of_range', 'pendency.expectedByRange', { from: formatDmy(today), to: formatDmy(addDays(today, 90)) });
   }
   await transact(scope, async (tx) => {
-    const held = await lockPendingAsHolder(tx, scope, type, id);
+    const held = await lockPendingAsHolder(tx, scope, org, type, id, 'recordReason');
     await insertDelayReason(tx.em, { id: randomUUID(), type, itemId: id, postId: held.holderPostId, heldSince: held.heldSince, reason: input.reason, expectedBy: input.expectedBy, userId: scope.actor.userId });
     await refreshItem(tx.em, type, id);
     tx.emit({ type: 'pendency.delay-reason-recorded', itemType: type, itemId: id, holderPostId: held.holderPostId, reason: input.reason, expectedBy: input.expectedBy, heldSince: new Date(held.heldSince).toISOString() });

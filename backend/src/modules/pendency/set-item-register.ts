@@ -30,7 +30,7 @@ export async function setItemRegister(scope: Scope, type: ItemKind, id: string, 
   const org = await loadOrg(scope.em);
   await loadItemFacts(scope.em, scope.actor, org, type, id);
   await transact(scope, async (tx) => {
-    const held = await lockPendingAsHolder(tx, scope, type, id);
+    const held = await lockPendingAsHolder(tx, scope, org, type, id, 'setRegister');
     await applyItemRegister(tx, scope.actor, type, id, held.holderPostId, input.register, input.reference ?? null);
   });
   return presentItemPendency(scope, org, await loadItemFacts(scope.em, scope.actor, org, type, id));

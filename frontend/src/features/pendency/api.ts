@@ -13,6 +13,14 @@ export const pendencyApi = {
     ok(api.GET('/api/pendency/registers/{register}', { params: { path: { register }, query }, signal })),
   /** Read-only access for a supervising post to an ungraded item of its scope (audited); nothing for one already on the access list. */
   inspect: (type: ItemType, id: string) => ok(api.POST('/api/pendency/items/{type}/{id}/inspect', { params: { path: { type, id } } })),
+  /** An item's pendency: due date and its source, reasons, alerts, and what the viewer may do (`abilities`). */
+  item: (type: ItemType, id: string, signal?: AbortSignal) => ok(api.GET('/api/pendency/items/{type}/{id}', { params: { path: { type, id } }, signal })),
+  recordReason: (type: ItemType, id: string, body: { reason: string; expectedBy: string }) =>
+    ok(api.POST('/api/pendency/items/{type}/{id}/delay-reason', { params: { path: { type, id } }, body })),
+  setRegister: (type: ItemType, id: string, body: { register: Register | null; reference: string | null }) =>
+    ok(api.PUT('/api/pendency/items/{type}/{id}/register', { params: { path: { type, id } }, body })),
+  /** A supervising post reminds the holder (once per item a day). */
+  remind: (type: ItemType, id: string) => ok(api.POST('/api/pendency/items/{type}/{id}/remind', { params: { path: { type, id } } })),
 };
 
 export const notificationsApi = {

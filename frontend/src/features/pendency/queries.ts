@@ -6,7 +6,7 @@ import { keepPreviousData, useQuery } from '@tanstack/vue-query';
 import { keys, queryClient } from '../../api/queries';
 import { notificationsApi, pendencyApi } from './api';
 import { defaultDashboard, summaryQuery } from './query';
-import type { DisposalQuery, ItemsQuery, MineQuery, Register, RegisterQuery, SummaryQuery } from './types';
+import type { DisposalQuery, ItemType, ItemsQuery, MineQuery, Register, RegisterQuery, SummaryQuery } from './types';
 
 /** A report that follows its query (keeping the last answer on screen while the next one loads). */
 function useReport<Q extends object, T>(report: MaybeRefOrGetter<string>, query: MaybeRefOrGetter<Q>, load: (q: Q, signal: AbortSignal) => Promise<T>, enabled: MaybeRefOrGetter<boolean> = true) {
@@ -40,6 +40,23 @@ export function useScopeQuery() {
   const offices = computed(() => scope.data.value?.offices.map((o) => ({ office: o.office, depth: o.depth })) ?? []);
   return { ...scope, offices };
 }
+
+/** One item's pendency (receipt and file views): refetched after an action here and with the pendency reports. */
+export function useItemPendencyQuery(type: MaybeRefOrGetter<ItemType>, id: MaybeRefOrGetter<string>, enabled: MaybeRefOrGetter<boolean> = true) {
+  return useQuery(
+    {
+      queryKey: computed(() => keys.pendency.report('item', { type: toValue(type), id: toValue(id) })),
+      queryFn: ({ signal }) => pendencyApi.item(toValue(type), toValue(id), signal),
+      enabled: () => toValue(enabled),
+      retry: false,
+    },
+    queryClient,
+  );
+}
+
+/** After a reason, a register or a reminder: every pendency view, the desk (due dates) and the notifications refetch. */
+export const refreshAfterPendencyAction = () =>
+  Promise.all([queryClient.invalidateQueries({ queryKey: keys.pendency.all }), queryClient.invalidateQueries({ queryKey: keys.inbox.all }), queryClient.invalidateQueries({ queryKey: keys.notifications.all })]);
 
 // --- notifications
 

@@ -74,6 +74,6 @@ export function pendingItem(id: string, patch: Partial<PendingItem> = {}): Pendi
     register: null, reference: null, office: office(ID.kotwali, 'PBT-PS-KOTWALI', 'PS Kotwali', ID.circle),
     holder: post(ID.shoPost, 'PBT-PS-KOTWALI-SHO', 'SHO', 'PS Kotwali'), heldSince: '2026-11-10T05:00:00.000Z', startedOn: '2026-11-01',
     dwellDays: 13, dwellWorkingDays: 9, ageDays: 22, dueDate: '2026-11-18', dueSource: 'explicit', overdue: true, overdueWorkingDays: 3,
-    reason: null, parked: false, escalationLevel: 0, ...patch,
+    reason: null, parked: false, escalationLevel: 0, abilities: { recordReason: false, setRegister: false, remind: false }, ...patch,
   };
 }

@@ -24,6 +24,8 @@ export type RegisterPage = Ok<'/api/pendency/registers/{register}', 'get'>;
 export type RegisterQuery = Query<'/api/pendency/registers/{register}', 'get'>;
 export type RegisterItem = Item<RegisterPage>;
 export type InspectResult = Ok<'/api/pendency/items/{type}/{id}/inspect', 'post'>;
+export type ItemPendency = Ok<'/api/pendency/items/{type}/{id}', 'get'>;
+export type PendingAbilities = PendingItem['abilities'];
 
 export type NotificationsPage = Ok<'/api/notifications', 'get'>;
 export type AppNotification = Item<NotificationsPage>;

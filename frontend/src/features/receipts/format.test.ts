@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { durationParts, isOverdue } from './format';
+import { durationParts } from './format';
 
 describe('format', () => {
   it('splits a span into the two largest units', () => {
@@ -7,11 +7,5 @@ describe('format', () => {
     expect(durationParts(3 * 3600 + 5 * 60)).toEqual({ key: 'hm', d: 0, h: 3, m: 5 });
     expect(durationParts(42)).toEqual({ key: 'm', d: 0, h: 0, m: 0 });
     expect(durationParts(-5).key).toBe('m');
-  });
-
-  it('knows an overdue date', () => {
-    expect(isOverdue('2026-04-01', new Date(2026, 3, 2))).toBe(true);
-    expect(isOverdue('2026-04-02', new Date(2026, 3, 2))).toBe(false);
-    expect(isOverdue(null)).toBe(false);
   });
 });

@@ -1,6 +1,5 @@
 import type { Bilingual, Locale, PostRef } from '../../api/types';
 import { pick } from '../../i18n';
-import { istDate } from '../../composables/dates';
 
 /** "designation — office" of a post in the given language. */
 export function postLabel(p: Pick<PostRef, 'designation' | 'officeName'> | null | undefined, locale: Locale): string {
@@ -34,11 +33,6 @@ export function relativeTime(iso: string | null | undefined, locale: Locale, now
 
 /** Dates and times are shown in one way everywhere: see composables/dates.ts. */
 export { formatDateTime } from '../../composables/dates';
-
-/** A due date (YYYY-MM-DD) before today. */
-export function isOverdue(due: string | null | undefined, today: Date = new Date()): boolean {
-  return !!due && due < istDate(today);
-}
 
 export const prioritySeverity = (p: string) => (p === 'most_immediate' ? 'danger' : p === 'immediate' ? 'warn' : 'secondary');
 export const gradingSeverity = (g: string) => (g === 'secret' ? 'danger' : g === 'confidential' ? 'warn' : 'secondary');
