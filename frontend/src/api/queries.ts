@@ -33,6 +33,11 @@ export const keys = {
     suggestions: (id: string) => ['receipt', id, 'suggestions'] as const,
   },
   dak: { queue: ['dak', 'queue'] as const },
+  // the desk's registers change with its receipts: `inbox` hints refetch them
+  registers: {
+    diary: (q: Params) => ['inbox', 'diary-register', q] as const,
+    sent: (q: Params) => ['inbox', 'sent-register', q] as const,
+  },
   search: (q: Params) => ['search', q] as const,
   file: {
     one: (id: string) => ['file', id] as const,

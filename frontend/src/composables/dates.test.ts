@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatDmy, formatTime, istDate, parseDate } from './dates';
+import { formatDate, formatDateTime, formatDmy, formatDmyTime, formatTime, istDate, parseDate } from './dates';
 
 const NOW = new Date('2026-12-06T10:00:00+05:30');
 const ok = (iso: string) => ({ ok: true, iso });
@@ -51,5 +51,25 @@ describe('date display', () => {
     expect(formatDateTime(at, 'en')).toBe('14 Dec 2026, 16:05');
     expect(formatDateTime('2026-12-14T20:00:00Z', 'en')).toBe('15 Dec 2026, 01:30');
     expect(istDate(new Date('2026-12-14T20:00:00Z'))).toBe('2026-12-15');
+  });
+});
+
+
+describe('Indian dates and exact times', () => {
+  it('writes a date as DD.MM.YYYY', () => {
+    expect(formatDmy('2026-12-06')).toBe('06.12.2026');
+    expect(formatDmy(null)).toBe('');
+  });
+
+  it('writes a moment as its IST date and 24-hour time, whatever the computer’s zone', () => {
+    // 18:40 UTC is 00:10 the next day in India
+    expect(formatDmyTime('2026-12-06T18:40:00.000Z')).toBe('07.12.2026 00:10');
+    expect(formatDmyTime('2026-01-31T09:05:59.000Z')).toBe('31.01.2026 14:35');
+    expect(formatDmyTime(null)).toBe('');
+  });
+
+  it('knows today in India', () => {
+    expect(istDate(new Date('2026-12-06T18:40:00.000Z'))).toBe('2026-12-07');
+    expect(istDate(new Date('2026-12-06T18:20:00.000Z'))).toBe('2026-12-06');
   });
 });

@@ -82,3 +82,13 @@ export function formatDateTime(at: string | null | undefined, locale: Locale): s
   if (!at) return '';
   return `${formatDate(istDate(new Date(at)), locale)}, ${formatTime(at, locale)}`;
 }
+
+/** Dates and times in Patravali are Indian Standard Time, whatever the computer's own zone. */
+const istClock = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** An exact moment (ISO 8601) as its IST date and 24-hour time, 'DD.MM.YYYY HH:mm' — the same in Hindi and English, as in the printed registers. */
+export function formatDmyTime(at: string | null | undefined): string {
+  if (!at) return '';
+  const d = new Date(at);
+  return `${formatDmy(istDate(d))} ${istClock.format(d)}`;
+}

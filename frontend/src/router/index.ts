@@ -35,6 +35,7 @@ export const routes: RouteRecordRaw[] = [
       { path: '', redirect: { name: 'inbox' } },
       { path: 'dak', name: 'dak', component: () => import('../features/dak/views/DakView.vue'), meta: { titleKey: 'nav.dak', capability: 'dak' } },
       { path: 'dak/register', name: 'dak-register', component: () => import('../features/dak/views/DiariseView.vue'), meta: { titleKey: 'diarise.registerTitle', capability: 'dak' } },
+      { path: 'registers', name: 'registers', component: () => import('../features/registers/views/RegistersView.vue'), meta: { titleKey: 'registers.title' } },
       { path: 'inbox', name: 'inbox', component: () => import('../features/inbox/views/InboxView.vue'), meta: { titleKey: 'nav.inbox' } },
       { path: 'receipts/:id', name: 'receipt', component: () => import('../features/receipts/views/ReceiptView.vue'), meta: { titleKey: 'receipt.title' } },
       { path: 'receipts/:id/diarise', name: 'receipt-diarise', component: () => import('../features/dak/views/DiariseView.vue'), meta: { titleKey: 'diarise.title' } },

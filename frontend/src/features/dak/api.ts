@@ -1,5 +1,5 @@
 import { api, ok } from '../../api/client';
-import type { DiariseInput, InboxQuery, RegisterInput, SearchQuery } from '../../api/types';
+import type { DiariseInput, InboxQuery, Locale, RegisterInput, SearchQuery } from '../../api/types';
 import { inboxApi } from '../movement/api';
 
 const at = (id: string) => ({ params: { path: { id } } });
@@ -23,3 +23,8 @@ export const dakApi = {
   queue: (signal?: AbortSignal) => ok(api.GET('/api/dak/queue', { signal })),
   posts: (q: string, signal?: AbortSignal) => ok(api.GET('/api/org/posts', { params: { query: { q: q || undefined, pageSize: 50 } }, signal })),
 };
+
+/** Where a receipt's cover sheet is served as a PDF to print, in `lang`. */
+export const coverSheetPrintUrl = (id: string, lang: Locale) => `/api/receipts/${encodeURIComponent(id)}/print/cover-sheet?lang=${lang}`;
+/** Where the acknowledgement slip of a diarised receipt is served (a PDF in the letter's language, to hand to whoever brought it). */
+export const acknowledgementPrintUrl = (id: string) => `/api/receipts/${encodeURIComponent(id)}/print/acknowledgement`;

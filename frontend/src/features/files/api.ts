@@ -1,5 +1,5 @@
 import { api, ok } from '../../api/client';
-import type { CorrespondenceFlag, CreateDraftInput, FileListQuery, OpenFileInput, ReviseDraftInput } from '../../api/types';
+import type { CorrespondenceFlag, CreateDraftInput, FileListQuery, Locale, OpenFileInput, ReviseDraftInput } from '../../api/types';
 
 const at = (id: string) => ({ params: { path: { id } } });
 const draftAt = (id: string, draftId: string) => ({ params: { path: { id, draftId } } });
@@ -35,3 +35,8 @@ export const filesApi = {
     ok(api.GET('/api/files/{id}/drafts/{draftId}/diff', { params: { path: { id: fileId, draftId }, query: { from, to } }, signal })),
   history: (id: string, signal?: AbortSignal) => ok(api.GET('/api/files/{id}/history', { ...at(id), signal })),
 };
+
+/** Where a file's printed notesheet (its final notes, numbered, with signatures) is served as a PDF, in `lang`. */
+export const notesheetPrintUrl = (id: string, lang: Locale) => `/api/files/${encodeURIComponent(id)}/print/notesheet?lang=${lang}`;
+/** Where a file's cover is served as a PDF to print, in `lang`. */
+export const fileCoverPrintUrl = (id: string, lang: Locale) => `/api/files/${encodeURIComponent(id)}/print/cover?lang=${lang}`;
