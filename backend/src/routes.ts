@@ -9,6 +9,7 @@ import { searchRoutes } from './modules/search/index.js';
 import { pendencyRoutes } from './modules/pendency/index.js';
 import { signingRoutes } from './modules/signing/index.js';
 import { applicantRoutes } from './modules/applicants/index.js';
+import { serviceRoutes } from './modules/services/index.js';
 
 /**
  * Every API route of the backend; the authorization-matrix test walks this list. Each kind of item
@@ -19,5 +20,5 @@ export const allRoutes: readonly AnyRoute[] = [
   ...healthRoutes, ...authRoutes, ...orgRoutes,
   ...dakRoutes, ...searchRoutes, ...dakQueueRoutes,
   ...moveRoutes(receiptKind), ...moveRoutes(fileKind), ...inboxRoutes, ...bulkRoutes([receiptKind, fileKind]),
-  ...fileRoutes, ...pendencyRoutes, ...signingRoutes, ...applicantRoutes,
+  ...fileRoutes, ...pendencyRoutes, ...signingRoutes, ...applicantRoutes, ...serviceRoutes,
 ];

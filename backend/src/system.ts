@@ -20,6 +20,8 @@ import { orgListeners, seedDemoDistrict } from './modules/org/index.js';
 import { authListeners, createLoginThrottle, resolveSession, SESSION_COOKIE } from './modules/auth/index.js';
 import { applicantListeners, createOtpThrottle } from './modules/applicants/index.js';
 import { provideMessageDelivery } from './jobs/outbox-delivery.job.js';
+import { seedDemoServices, servicesListeners } from './modules/services/index.js';
+import { systemActor } from './shared/actor.js';
 import { itemDueDates, movementListeners } from './modules/movement/index.js';
 import { dakListeners, receiptAddons } from './modules/dak/index.js';
 import { fileAddons, filesListeners, filesReceiptAddons, seedDemoFileHeads } from './modules/files/index.js';
@@ -55,6 +57,7 @@ function provideAddons(): void {
 async function seedDemo(deps: Deps): Promise<void> {
   await seedDemoDistrict(deps, (tx) => seedDemoFileHeads(tx));
   await seedDemoPendency(deps, { items: deps.env.NODE_ENV !== 'test' });
+  await seedDemoServices({ actor: systemActor(), em: deps.orm.em.fork(), deps });
 }
 
 /**
@@ -63,7 +66,7 @@ async function seedDemo(deps: Deps): Promise<void> {
  */
 function createEvents(publish: Deps['realtime']['publish'], log: Logger): EventBus {
   const events = createEventBus({ auditStatement: auditRowsStatement, publish, log });
-  for (const listeners of [orgListeners, authListeners, dakListeners, movementListeners, filesListeners, pendencyListeners, signingListeners, applicantListeners]) events.listen(listeners);
+  for (const listeners of [orgListeners, authListeners, dakListeners, movementListeners, filesListeners, pendencyListeners, signingListeners, applicantListeners, servicesListeners]) events.listen(listeners);
   return events;
 }
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootSystem } from '../support/boot.js';
 import { ApiClient, loggedIn } from '../support/api-client.js';
@@ -50,6 +51,7 @@ function validRequest(method: string, path: string): { path: string; body?: unkn
   if (path.startsWith('/api/files') || path.includes('file-heads')) return fileRequest(method, path);
   if (path.startsWith('/api/receipts') || path.startsWith('/api/search') || path.startsWith('/api/inbox') || path.startsWith('/api/dak')) return dakRequest(method, path);
   if (path.startsWith('/api/signing') || path.startsWith('/api/admin/signing') || path.startsWith('/api/dispatch')) return signingRequest(method, path);
+  if (path.startsWith('/api/services')) return servicesRequest(method, path);
   const p = path.replace(':id', path.includes('/offices') ? ids.office : path.includes('/sections') ? ids.section : path.includes('/posts') ? ids.post : path.includes('/users') ? ids.user : ids.charge);
   const bodies: Record<string, unknown> = {
     'POST /api/org/offices': { code: 'MATRIX-OFFICE', name: { en: 'Matrix', hi: 'मैट्रिक्स' }, kind: 'other', parentId: null },
@@ -102,6 +104,12 @@ function signingRequest(method: string, path: string): { path: string; body?: un
     'POST /api/dispatch/:id/dispatch': { version: 1 },
   };
   return { path: path.replace(':id', none), body: method === 'GET' || method === 'DELETE' ? undefined : (bodies[`${method} ${path}`] ?? {}) };
+}
+
+/** The catalogue: a seeded service, its live version (publishing it again is INVALID_STATE), an unchanged import. */
+function servicesRequest(method: string, path: string): { path: string; body?: unknown } {
+  const definition = JSON.parse(readFileSync('backend/src/modules/services/data/loudspeaker.json', 'utf8')) as unknown;
+  return { path: path.replace(':code', 'LOUDSPEAKER').replace(':number', '1'), body: method === 'GET' ? undefined : path.endsWith('/import') ? { definitions: [definition] } : {} };
 }
 
 function pendencyRequest(method: string, path: string): { path: string; body?: unknown } {

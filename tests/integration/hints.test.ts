@@ -193,6 +193,8 @@ const table: Record<string, Entry> = {
   'POST /api/public/otp': { noHint: 'an SMS to an applicant, who has no socket; no staff view shows one-time passwords' },
   'POST /api/public/session': { noHint: "an applicant's new session: nobody else sees it" },
   'DELETE /api/public/session': { noHint: "an applicant's session ends: nobody else sees it" },
+  'POST /api/services/import': { noHint: 'the catalogue is read by administrators and the public on demand; no open view lists it live' },
+  'POST /api/services/:code/versions/:number/publish': { noHint: 'the catalogue is read by administrators and the public on demand; no open view lists it live' },
   'PUT /api/me/acting-post': { noHint: "the session's own sockets move to the new post's rooms; nothing others see changes" },
   'PUT /api/me/locale': { noHint: "the user's language: the answer carries it; nothing others see changes" },
 

@@ -17187,7 +17187,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -17203,7 +17203,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -17219,7 +17219,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -17235,7 +17235,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -21756,6 +21756,1139 @@ export interface paths {
                             name: string | null;
                             /** @enum {string} */
                             locale: "hi" | "en";
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The service catalogue (every service, live and latest versions)
+         * @description Access: admin.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                category: string;
+                                timelineDays: number;
+                                /** @description the version applications are filed under; null until one is published */
+                                liveVersion: number | null;
+                                latestVersion: number;
+                                hasDraft: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import service definitions (JSON): all checked first, each a draft version of its service unless unchanged
+         * @description Access: admin.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        definitions: unknown[];
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            results: {
+                                code: string;
+                                number: number;
+                                /** @enum {string} */
+                                outcome: "created" | "unchanged";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The live definitions as JSON (what the import takes)
+         * @description Access: admin.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            definitions: unknown[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One service and its versions
+         * @description Access: admin.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: {
+                                en: string;
+                                hi: string;
+                            };
+                            category: string;
+                            timelineDays: number;
+                            /** @description the version applications are filed under; null until one is published */
+                            liveVersion: number | null;
+                            latestVersion: number;
+                            hasDraft: boolean;
+                            versions: {
+                                number: number;
+                                /** @enum {string} */
+                                status: "draft" | "live" | "retired";
+                                createdBy: string;
+                                createdAt: string;
+                                publishedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/{code}/versions/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One version's definition
+         * @description Access: admin.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            number: number;
+                            /** @enum {string} */
+                            status: "draft" | "live" | "retired";
+                            createdBy: string;
+                            createdAt: string;
+                            publishedAt: string | null;
+                            code: string;
+                            definition: {
+                                code: string;
+                                name: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                description: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                /** @enum {string} */
+                                category: "movement" | "visitor" | "verification" | "permission" | "certificate";
+                                deliveredBy: {
+                                    /** @enum {string} */
+                                    officeKind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                                    referencePrefix: string;
+                                };
+                                applicants: ("citizen" | "office" | "counter")[];
+                                timelineDays: number;
+                                form: ({
+                                    key: string;
+                                    label: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    hint?: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    /** @default true */
+                                    required: boolean;
+                                    /** @enum {string} */
+                                    type: "text";
+                                    /** @default 200 */
+                                    maxLength: number;
+                                } | {
+                                    key: string;
+                                    label: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    hint?: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    /** @default true */
+                                    required: boolean;
+                                    /** @enum {string} */
+                                    type: "number";
+                                    min?: number;
+                                    max?: number;
+                                    /** @default true */
+                                    integer: boolean;
+                                } | {
+                                    key: string;
+                                    label: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    hint?: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    /** @default true */
+                                    required: boolean;
+                                    /** @enum {string} */
+                                    type: "date";
+                                    /** @enum {string} */
+                                    notBefore?: "today";
+                                    /** @enum {string} */
+                                    notAfter?: "today";
+                                    maxDaysAhead?: number;
+                                } | {
+                                    key: string;
+                                    label: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    hint?: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    /** @default true */
+                                    required: boolean;
+                                    /** @enum {string} */
+                                    type: "select";
+                                    options: {
+                                        value: string;
+                                        label: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                    }[];
+                                } | {
+                                    key: string;
+                                    label: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    hint?: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    /** @default true */
+                                    required: boolean;
+                                    /** @enum {string} */
+                                    type: "mobile";
+                                } | {
+                                    key: string;
+                                    label: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    hint?: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    /** @default true */
+                                    required: boolean;
+                                    /** @enum {string} */
+                                    type: "address";
+                                } | {
+                                    key: string;
+                                    label: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    hint?: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    /** @default true */
+                                    required: boolean;
+                                    /** @enum {string} */
+                                    type: "vehicleNumber";
+                                } | {
+                                    key: string;
+                                    label: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    hint?: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    /** @default true */
+                                    required: boolean;
+                                    /** @enum {string} */
+                                    type: "idProof";
+                                    kinds: ("aadhaar" | "voterId" | "drivingLicence" | "passport" | "pan" | "govtId")[];
+                                } | {
+                                    key: string;
+                                    label: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    hint?: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    /** @default true */
+                                    required: boolean;
+                                    /** @enum {string} */
+                                    type: "upload";
+                                    /** @default [
+                                     *       "pdf",
+                                     *       "image"
+                                     *     ] */
+                                    accept: ("pdf" | "image")[];
+                                    /** @default 5 */
+                                    maxSizeMb: number;
+                                })[];
+                                workflow: {
+                                    initial: string;
+                                    states: {
+                                        code: string;
+                                        name: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                        deadlineDays?: number;
+                                        /** @default false */
+                                        terminal: boolean;
+                                        /** @default false */
+                                        withApplicant: boolean;
+                                    }[];
+                                    actions: {
+                                        code: string;
+                                        name: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                        from: string[];
+                                        to: string;
+                                        /** @enum {string} */
+                                        by: "noting" | "supervision" | "dak" | "applicant";
+                                        /** @default false */
+                                        reasonRequired: boolean;
+                                        reasons?: {
+                                            value: string;
+                                            label: {
+                                                en: string;
+                                                hi: string;
+                                            };
+                                        }[];
+                                        /** @default false */
+                                        issuesDocument: boolean;
+                                        reportFrom?: string;
+                                    }[];
+                                };
+                                routing: {
+                                    /** @enum {string} */
+                                    rule: "movement";
+                                    from: string;
+                                    to: string;
+                                } | {
+                                    /** @enum {string} */
+                                    rule: "policeStation";
+                                    address: string;
+                                } | {
+                                    /** @enum {string} */
+                                    rule: "section";
+                                    field: string;
+                                } | {
+                                    /** @enum {string} */
+                                    rule: "post";
+                                    post: string;
+                                };
+                                output: {
+                                    /** @enum {string} */
+                                    document: "none" | "pass" | "certificate" | "report";
+                                    validityDays?: number;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/{code}/versions/{number}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a draft version (applications are filed under it from now on)
+         * @description Access: admin.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            name: {
+                                en: string;
+                                hi: string;
+                            };
+                            category: string;
+                            timelineDays: number;
+                            /** @description the version applications are filed under; null until one is published */
+                            liveVersion: number | null;
+                            latestVersion: number;
+                            hasDraft: boolean;
+                            versions: {
+                                number: number;
+                                /** @enum {string} */
+                                status: "draft" | "live" | "retired";
+                                createdBy: string;
+                                createdAt: string;
+                                publishedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The public service catalogue: live services with their timelines, documents to upload and forms
+         * @description Access: public.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                version: number;
+                                name: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                description: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                category: string;
+                                timelineDays: number;
+                                applicants: string[];
+                                /** @description the documents to upload */
+                                documents: {
+                                    key: string;
+                                    label: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    required: boolean;
+                                }[];
+                                /** @description the applicant form (see the service definition schema) */
+                                form: {
+                                    [key: string]: unknown;
+                                }[];
+                            }[];
                         };
                     };
                 };

@@ -1,0 +1,10 @@
+/**
+ * The service catalogue: public services defined without code — form, who may apply, workflow with
+ * deadlines, routing rule, output document — versioned; the public-services engine files applications
+ * under a live version.
+ */
+export { serviceEntities } from './services.entity.js';
+export { serviceDefinition, type ServiceDefinition, type FormField } from './service-definition.js';
+export { serviceRoutes } from './services.routes.js';
+export { servicesListeners } from './services.events.js';
+export { seedDemoServices } from './seed-demo-services.js';

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { OFFICE_KINDS } from '../org/index.js';
+import { bilingual, text } from '../../shared/schemas.js';
+
+/**
+ * A public service as its owner defines it, without code (NIC ServicePlus lets states define their
+ * services this way; eGov DIGIT's workflow `businessService` — states, actions, roles, per-state SLA —
+ * is the model of the workflow part): the applicant form, who may apply, the workflow, deadlines, the
+ * routing rule and the document it issues. Definitions are versioned; an application keeps the version
+ * it was filed under. This schema is the one check of a definition (import, the editor, the seeds).
+ */
+
+const key = z.string().regex(/^[a-z][a-zA-Z0-9]{0,39}$/, 'fields.definitionKey');
+const stateCode = z.string().regex(/^[a-z][a-z_]{0,29}$/, 'fields.definitionKey');
+export const longText = bilingual.extend({ en: text(2000).min(1), hi: text(2000).min(1) });
+
+const option = z.object({ value: key, label: bilingual }).strict();
+const fieldBase = { key, label: bilingual, hint: bilingual.optional(), required: z.boolean().default(true) };
+
+/** The typed fields an applicant form may have. */
+export const formField = z.discriminatedUnion('type', [
+  z.object({ ...fieldBase, type: z.literal('text'), maxLength: z.int().min(1).max(2000).default(200) }).strict(),
+  z.object({ ...fieldBase, type: z.literal('number'), min: z.number().optional(), max: z.number().optional(), integer: z.boolean().default(true) }).strict(),
+  z.object({ ...fieldBase, type: z.literal('date'), notBefore: z.enum(['today']).optional(), notAfter: z.enum(['today']).optional(), maxDaysAhead: z.int().min(0).max(366).optional() }).strict(),
+  z.object({ ...fieldBase, type: z.literal('select'), options: z.array(option).min(1).max(100) }).strict(),
+  z.object({ ...fieldBase, type: z.literal('mobile') }).strict(),
+  /** District / tehsil / police-station area / locality from the gazetteer, with the street address. */
+  z.object({ ...fieldBase, type: z.literal('address') }).strict(),
+  z.object({ ...fieldBase, type: z.literal('vehicleNumber') }).strict(),
+  /** An ID proof: its kind and number; the number is stored masked but for the last four digits. */
+  z.object({ ...fieldBase, type: z.literal('idProof'), kinds: z.array(z.enum(['aadhaar', 'voterId', 'drivingLicence', 'passport', 'pan', 'govtId'])).min(1) }).strict(),
+  /** A document to upload: PDF or image, checked like dak scans. */
+  z.object({ ...fieldBase, type: z.literal('upload'), accept: z.array(z.enum(['pdf', 'image'])).min(1).default(['pdf', 'image']), maxSizeMb: z.int().min(1).max(20).default(5) }).strict(),
+]);
+export type FormField = z.infer<typeof formField>;
+
+/** Who takes an action: a post with a capability at the holding office, or the applicant (resubmitting a returned application). */
+const actor = z.enum(['noting', 'supervision', 'dak', 'applicant']);
+
+const state = z.object({
+  code: stateCode,
+  name: bilingual,
+  /** Working days an application may stay in this state (Right to Service timelines); none for the applicant's own states and ends. */
+  deadlineDays: z.int().min(1).max(365).optional(),
+  /** Disposed of: no action leaves it. */
+  terminal: z.boolean().default(false),
+  /** With the applicant for correction: the authority's clock pauses. */
+  withApplicant: z.boolean().default(false),
+}).strict();
+
+const action = z.object({
+  code: key,
+  name: bilingual,
+  from: z.array(stateCode).min(1),
+  to: stateCode,
+  by: actor,
+  /** A reason must be given (from `reasons` or in words). */
+  reasonRequired: z.boolean().default(false),
+  reasons: z.array(option).max(50).optional(),
+  /** Ends in the service's output document (a pass, a certificate). */
+  issuesDocument: z.boolean().default(false),
+  /** Asks the police station of this address field for a report: the application goes there (through the SP office) and comes back. */
+  reportFrom: key.optional(),
+}).strict();
+
+/** How the competent authority is found from the application's data. */
+export const routingRule = z.discriminatedUnion('rule', [
+  /** UP e-pass: within the district → SDM of the origin tehsil; between districts → ADM; out of the state → DM. */
+  z.object({ rule: z.literal('movement'), from: key, to: key }).strict(),
+  /** Verification: through the SP office to the police station of the subject's address. */
+  z.object({ rule: z.literal('policeStation'), address: key }).strict(),
+  /** Visitor pass: the section being visited, chosen on the form. */
+  z.object({ rule: z.literal('section'), field: key }).strict(),
+  /** One post always (an office's designated authority), by post code. */
+  z.object({ rule: z.literal('post'), post: z.string().min(1).max(60) }).strict(),
+]);
+
+export const serviceDefinition = z.object({
+  code: z.string().regex(/^[A-Z][A-Z0-9-]{1,19}$/, 'fields.serviceCode'),
+  name: bilingual,
+  description: longText,
+  category: z.enum(['movement', 'visitor', 'verification', 'permission', 'certificate']),
+  /** The kind of office that delivers it, and the reference number's prefix (e.g. EPASS/PBT/2026/000123). */
+  deliveredBy: z.object({ officeKind: z.enum(OFFICE_KINDS), referencePrefix: z.string().regex(/^[A-Z]{2,10}$/, 'fields.serviceCode') }).strict(),
+  applicants: z.array(z.enum(['citizen', 'office', 'counter'])).min(1),
+  /** The whole timeline promised to the applicant, in working days (Right to Service). */
+  timelineDays: z.int().min(1).max(365),
+  form: z.array(formField).min(1).max(60),
+  workflow: z.object({ initial: stateCode, states: z.array(state).min(2).max(30), actions: z.array(action).min(1).max(60) }).strict(),
+  routing: routingRule,
+  output: z.object({ document: z.enum(['none', 'pass', 'certificate', 'report']), validityDays: z.int().min(1).max(3650).optional() }).strict(),
+}).strict().superRefine((d, ctx) => {
+  const issue = (path: (string | number)[], message: string, params: Record<string, unknown> = {}) => ctx.addIssue({ code: 'custom', path, message, params });
+  const dupes = <T>(xs: T[], by: (x: T) => string, path: string, what: string) => {
+    const seen = new Set<string>();
+    xs.forEach((x, i) => {
+      const k = by(x);
+      if (seen.has(k)) issue([...path.split('.'), i], 'fields.definitionDuplicate', { what, key: k });
+      seen.add(k);
+    });
+  };
+  dupes(d.form, (f) => f.key, 'form', 'field');
+  dupes(d.workflow.states, (s) => s.code, 'workflow.states', 'state');
+  dupes(d.workflow.actions, (a) => a.code, 'workflow.actions', 'action');
+  const states = new Map(d.workflow.states.map((s) => [s.code, s]));
+  const fields = new Map(d.form.map((f) => [f.key, f]));
+  if (!states.has(d.workflow.initial)) issue(['workflow', 'initial'], 'fields.definitionUnknown', { what: 'state', key: d.workflow.initial });
+  d.workflow.actions.forEach((a, i) => {
+    for (const [j, f] of a.from.entries()) {
+      if (!states.has(f)) issue(['workflow', 'actions', i, 'from', j], 'fields.definitionUnknown', { what: 'state', key: f });
+      else if (states.get(f)!.terminal) issue(['workflow', 'actions', i, 'from', j], 'fields.definitionFromTerminal', { key: f });
+      else if (states.get(f)!.withApplicant !== (a.by === 'applicant')) issue(['workflow', 'actions', i, 'by'], 'fields.definitionWrongActor', { key: f });
+    }
+    if (!states.has(a.to)) issue(['workflow', 'actions', i, 'to'], 'fields.definitionUnknown', { what: 'state', key: a.to });
+    if (a.reasons && !a.reasonRequired) issue(['workflow', 'actions', i, 'reasons'], 'fields.definitionReasonsUnused');
+    if (a.reportFrom && fields.get(a.reportFrom)?.type !== 'address') issue(['workflow', 'actions', i, 'reportFrom'], 'fields.definitionRoutingField', { key: a.reportFrom, type: 'address' });
+  });
+  // every state can be reached from the initial one, and every state not final can be left
+  const reached = new Set([d.workflow.initial]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const a of d.workflow.actions) {
+      if (a.from.some((f) => reached.has(f)) && !reached.has(a.to)) {
+        reached.add(a.to);
+        grew = true;
+      }
+    }
+  }
+  d.workflow.states.forEach((s, i) => {
+    if (!reached.has(s.code)) issue(['workflow', 'states', i], 'fields.definitionUnreachable', { key: s.code });
+    if (!s.terminal && !d.workflow.actions.some((a) => a.from.includes(s.code))) issue(['workflow', 'states', i], 'fields.definitionDeadEnd', { key: s.code });
+    if (s.terminal && s.deadlineDays) issue(['workflow', 'states', i, 'deadlineDays'], 'fields.definitionTerminalDeadline', { key: s.code });
+  });
+  if (!d.workflow.states.some((s) => s.terminal)) issue(['workflow', 'states'], 'fields.definitionNoEnd');
+  if (d.output.document !== 'none' && !d.workflow.actions.some((a) => a.issuesDocument)) issue(['output', 'document'], 'fields.definitionNoIssue');
+  // the routing rule names fields of the right type
+  const needs: Array<[string, string, FormField['type']]> = d.routing.rule === 'movement' ? [['from', d.routing.from, 'address'], ['to', d.routing.to, 'address']]
+    : d.routing.rule === 'policeStation' ? [['address', d.routing.address, 'address']]
+    : d.routing.rule === 'section' ? [['field', d.routing.field, 'select']] : [];
+  for (const [prop, k, type] of needs) if (fields.get(k)?.type !== type) issue(['routing', prop], 'fields.definitionRoutingField', { key: k, type });
+});
+export type ServiceDefinition = z.infer<typeof serviceDefinition>;
