@@ -51,7 +51,7 @@ export function pendingItemRefusal(actor: Actor, org: OrgSnapshot, item: { pendi
   if (!item.pending) return invalidState('notPending');
   if (action !== 'remind') return item.holderPostId === actor.postId ? null : new AppError('NOT_WITH_YOU');
   const holderOffice = org.posts.get(item.holderPostId)?.officeId;
-  if (item.holderPostId === actor.postId || !holderOffice || !org.supervisedOffices(actor.postId).has(holderOffice)) return new AppError('FORBIDDEN');
+  if (item.holderPostId === actor.postId || !holderOffice || !org.supervisedOffices(actor.postId).has(holderOffice)) return invalidState('notSupervisingHolder');
   if (item.remindedToday) return invalidState('remindedToday');
   return null;
 }
