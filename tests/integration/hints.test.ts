@@ -424,6 +424,14 @@ const table: Record<string, Entry> = {
     // the item now opens for the inspecting post
     return { res, expect: [{ viewer: 'sp', entity: 'receipt', id: r.id }] };
   },
+  'POST /api/pendency/items/:type/:id/remind': async (ready) => {
+    const r = await dakReceipt();
+    await ready();
+    const res = await c.sp.post(`/api/pendency/items/receipt/${r.id}/remind`);
+    // the holder's post gets the reminder as a notification
+    const id = ok(await c.dak.get('/api/notifications?unread=true')).items.find((n: any) => n.kind === 'nudge' && n.item.id === r.id)?.id;
+    return { res, expect: [{ viewer: 'dak', entity: 'notification', id }] };
+  },
   'PUT /api/pendency/rules': async (ready) => {
     const config = (await c.admin.get('/api/pendency/config')).body;
     await ready();

@@ -5396,6 +5396,8 @@ export interface paths {
                                 /** @description matching words marked «like this»: from a page, a note or the subject */
                                 snippet: string | null;
                                 pageNo: number | null;
+                                /** @description reached only through the acting post’s supervision (an ungraded item pending in an office it supervises): open it through POST /api/pendency/items/:type/:id/inspect (audited), as the drill-down does */
+                                viaSupervision: boolean;
                             }[];
                             total: number;
                             page: number;

@@ -12,6 +12,8 @@ export { assertCan } from './org.policy.js';
 /** The active admin posts (who sees every user's certificates). */
 export { adminPostIds } from './admin-guard.js';
 export { capability, chargeType } from './org.schemas.js';
+/** The org as the read models (pendency, search) see it: the office tree, posts, and who supervises what (supervisedOffices). */
+export { cachedOrg, loadOrg, OrgSnapshot, type OrgOffice, type OrgPost, type OrgSection } from './org-snapshot.js';
 
 // --- for the composition root
 export { SectionSchema, ChargeSchema } from './org.entity.js';

@@ -3,7 +3,7 @@ import { istDate } from '../../shared/dates.js';
 import { t } from '../../shared/i18n.js';
 import { pgArray } from '../../shared/persistence.js';
 import type { Scope } from '../../shared/scope.js';
-import { loadOrg } from './org-snapshot.js';
+import { loadOrg } from '../org/index.js';
 import { resolveScope } from './pendency.policy.js';
 import { disposedByPost, handlingTimes, receivedByPost, sentByPost } from './reports.queries.js';
 import { addDays, daysBetween } from './working-calendar.js';

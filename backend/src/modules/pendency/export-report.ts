@@ -1,7 +1,7 @@
 import { formatDmy, istDate, istDmy, istDmyTime } from '../../shared/dates.js';
 import { t, type Locale } from '../../shared/i18n.js';
 import type { Scope } from '../../shared/scope.js';
-import { loadOrg, type OrgSnapshot } from './org-snapshot.js';
+import { loadOrg, type OrgSnapshot } from '../org/index.js';
 import { assertInScope, resolveScope } from './pendency.policy.js';
 import { pendencySummary } from './pendency-summary.js';
 import { pageOfItems } from './list-pending-items.js';

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { AppError } from '../../shared/app-error.js';
 import { t } from '../../shared/i18n.js';
 import { transact, type Scope } from '../../shared/scope.js';
-import { loadOrg, type OrgSnapshot } from './org-snapshot.js';
+import { loadOrg, type OrgSnapshot } from '../org/index.js';
 import { lockCalendars, syncCalendars } from './pendency-maintenance.js';
 import { deleteHoliday, holiday, holidayExists, holidays, insertHoliday, type HolidayRow } from './calendar.queries.js';
 import { assertAdmin } from './pendency-config.js';

@@ -4,11 +4,11 @@ import { AppError } from '../../shared/app-error.js';
 import { istDate } from '../../shared/dates.js';
 import { grant, visibleSql, userRefs } from '../movement/index.js';
 import { transact, type Scope } from '../../shared/scope.js';
-import { loadOrg, type OrgSnapshot } from './org-snapshot.js';
+import { loadOrg, type OrgSnapshot } from '../org/index.js';
 import { delayReasons, itemAlerts, itemDue, itemFacts } from './pendency.queries.js';
 import { pageOfItems } from './list-pending-items.js';
 import { nudgedOn } from './notifications.queries.js';
-import { pendingItemRefusal, supervisedOffices, type PendingItemAction } from './pendency.policy.js';
+import { pendingItemRefusal, type PendingItemAction } from './pendency.policy.js';
 import type { z } from 'zod';
 import type { itemPendencyOut } from './pendency.schemas.js';
 
@@ -32,7 +32,7 @@ export async function loadItemFacts(em: EntityManager, actor: Actor, org: OrgSna
   const [row] = await itemFacts(em, type, id, visibleSql(type === 'receipt' ? 'r' : 'f', type, actor.heldPostIds));
   if (!row) throw new AppError('NOT_FOUND');
   const holderOffice = org.posts.get(row.holder_post_id)?.officeId;
-  const supervised = row.grading === 'normal' && row.pending && !!holderOffice && supervisedOffices(org, actor.postId).has(holderOffice);
+  const supervised = row.grading === 'normal' && row.pending && !!holderOffice && org.supervisedOffices(actor.postId).has(holderOffice);
   const facts = { type, id, grading: row.grading, holderPostId: row.holder_post_id, pending: Boolean(row.pending), access: Boolean(row.access), visible: Boolean(row.access) || supervised };
   if (!facts.visible) throw new AppError('NOT_FOUND');
   return facts;
@@ -48,7 +48,7 @@ export async function getItemPendency(scope: Scope, type: ItemKind, id: string):
 export async function presentItemPendency(scope: Scope, org: OrgSnapshot, facts: ItemFacts): Promise<ItemPendencyOut> {
   const today = istDate();
   const { type, id } = facts;
-  const supervised = supervisedOffices(org, scope.actor.postId);
+  const supervised = org.supervisedOffices(scope.actor.postId);
   const [{ items }, [due], reasons, alerts, nudged] = await Promise.all([
     pageOfItems(scope, org, { supervised }, { where: 'pi.item_type = ? and pi.item_id = ?', params: [type, id] }, { sort: 'dwell', limit: 1, offset: 0, today, count: false }),
     itemDue(scope.em, type, id),

@@ -1,7 +1,7 @@
 import type { Scope } from '../../shared/scope.js';
 import { istDate } from '../../shared/dates.js';
 import { userRefs } from '../movement/index.js';
-import { loadOrg, type OrgSnapshot } from './org-snapshot.js';
+import { loadOrg, type OrgSnapshot } from '../org/index.js';
 import { assertInScope, pendingItemRefusal, resolveScope, visibleItems, type PendencyScope } from './pendency.policy.js';
 import { nudgedOn } from './notifications.queries.js';
 import { itemFilters, mineFilters, pendingCount, pendingPage, type Filter, type ORDER, type PendingRow } from './reports.queries.js';

@@ -1,6 +1,6 @@
 import { istDate } from '../../shared/dates.js';
 import type { Scope } from '../../shared/scope.js';
-import { loadOrg } from './org-snapshot.js';
+import { loadOrg } from '../org/index.js';
 import { resolveScope } from './pendency.policy.js';
 import { registerFilters, registerCount, registerPage, registerTotals } from './reports.queries.js';
 import { registerDeadline } from './pendency.queries.js';

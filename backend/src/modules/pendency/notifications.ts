@@ -2,7 +2,7 @@ import { AppError } from '../../shared/app-error.js';
 import { t, type Locale } from '../../shared/i18n.js';
 import { formatDmy } from '../../shared/dates.js';
 import { transact, type Scope } from '../../shared/scope.js';
-import { loadOrg, type OrgSnapshot } from './org-snapshot.js';
+import { loadOrg, type OrgSnapshot } from '../org/index.js';
 import { lockNotification, markAllRead, markRead, notificationCounts, notificationsPage, type NotificationRow } from './notifications.queries.js';
 import type { z } from 'zod';
 import type { notificationOut, notificationsQuery } from './pendency.schemas.js';

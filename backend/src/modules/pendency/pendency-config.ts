@@ -3,7 +3,7 @@ import { AppError, forbidden } from '../../shared/app-error.js';
 import type { Actor } from '../../shared/actor.js';
 import { t } from '../../shared/i18n.js';
 import { transact, type Scope } from '../../shared/scope.js';
-import { loadOrg } from './org-snapshot.js';
+import { loadOrg } from '../org/index.js';
 import { refreshAllPendency, syncCalendars } from './pendency-maintenance.js';
 import { escalationLevels, replaceEscalationLevels as storeEscalationLevels, replaceRules as storeRules, rules as loadRules } from './pendency.queries.js';
 import { setWorkWeek as storeWorkWeek, workWeeks } from './calendar.queries.js';

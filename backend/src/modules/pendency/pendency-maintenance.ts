@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { istDate } from '../../shared/dates.js';
 import { pgArray } from '../../shared/persistence.js';
 import { rooms, type Hint, type Room } from '../../shared/hints.js';
-import { loadOrg, type OrgSnapshot } from './org-snapshot.js';
+import { loadOrg, type OrgSnapshot } from '../org/index.js';
 import { refreshAllItems, replaceAllItems } from './pendency.queries.js';
 import { holidayDays, lockCalendarsSql, replaceWorkingDays, workingDaysDigest, workingDaysPresent, workWeeks } from './calendar.queries.js';
 import { compact, rebuildHistory, recountTallies } from './tallies.queries.js';

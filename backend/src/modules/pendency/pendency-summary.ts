@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scope } from '../../shared/scope.js';
 import { istDate } from '../../shared/dates.js';
 import { pgArray } from '../../shared/persistence.js';
-import { loadOrg, type OrgSnapshot } from './org-snapshot.js';
+import { loadOrg, type OrgSnapshot } from '../org/index.js';
 import { resolveScope, type PendencyScope } from './pendency.policy.js';
 import { ensureCalendars } from './pendency-maintenance.js';
 import { ageCounts, currentWeek, dueCounts, heldCounts, hiddenCounts, pendingByOrigin, storedWeeks, sumWeeks, summaryFilters, unsummedWeeks } from './reports.queries.js';

@@ -2,7 +2,7 @@ import type { AfterCommitContext, Listener, Listeners } from '../../shared/event
 import type { Register } from '../../shared/registers.js';
 import { rooms } from '../../shared/hints.js';
 import { onEveryMove, type ItemType } from '../movement/index.js';
-import { cachedOrg } from './org-snapshot.js';
+import { cachedOrg } from '../org/index.js';
 import { pendencyHints } from './pendency-maintenance.js';
 import { refreshItem, registersOfFiledReceipt } from './pendency.queries.js';
 import { applyItemRegister } from './set-item-register.js';

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../../shared/actor.js';
 import { AppError, invalidState } from '../../shared/app-error.js';
 import { visibleRefs, type ItemType } from '../movement/index.js';
-import type { OrgSnapshot } from './org-snapshot.js';
+import type { OrgSnapshot } from '../org/index.js';
 
 /**
  * What pendency a post may look at. A supervising post (SP, CO, SHO — the `supervision`
@@ -25,7 +25,7 @@ export interface PendencyScope {
 export function resolveScope(actor: Actor, org: OrgSnapshot, narrowTo?: string): PendencyScope {
   const post = actor.postId ? org.posts.get(actor.postId) : undefined;
   if (!post || !actor.postId) throw new AppError('NOT_FOUND');
-  const supervised = supervisedOffices(org, post.id);
+  const supervised = org.supervisedOffices(post.id);
   if (supervised.size) {
     const all = org.subtree(post.officeId);
     let offices = all;
@@ -37,16 +37,6 @@ export function resolveScope(actor: Actor, org: OrgSnapshot, narrowTo?: string):
   }
   if (narrowTo && narrowTo !== post.officeId) throw new AppError('NOT_FOUND');
   return { kind: 'post', postId: post.id, rootOfficeId: post.officeId, offices: [{ id: post.officeId, depth: 0 }], officeIds: [post.officeId], supervised: new Set() };
-}
-
-/**
- * The one supervision scope: the offices a post oversees — its own office and every office under it
- * when it has the `supervision` capability (SP, CO, SHO), none otherwise. The dashboard, the
- * drill-down, opening an item to inspect it and reminding its holder all go by it.
- */
-export function supervisedOffices(org: OrgSnapshot, postId: string | null | undefined): Set<string> {
-  const post = postId ? org.posts.get(postId) : undefined;
-  return post && org.isSupervisor(post) ? new Set(org.subtree(post.officeId).map((o) => o.id)) : new Set();
 }
 
 export type PendingItemAction = 'recordReason' | 'setRegister' | 'remind';
@@ -61,7 +51,7 @@ export function pendingItemRefusal(actor: Actor, org: OrgSnapshot, item: { pendi
   if (!item.pending) return invalidState('notPending');
   if (action !== 'remind') return item.holderPostId === actor.postId ? null : new AppError('NOT_WITH_YOU');
   const holderOffice = org.posts.get(item.holderPostId)?.officeId;
-  if (item.holderPostId === actor.postId || !holderOffice || !supervisedOffices(org, actor.postId).has(holderOffice)) return new AppError('FORBIDDEN');
+  if (item.holderPostId === actor.postId || !holderOffice || !org.supervisedOffices(actor.postId).has(holderOffice)) return invalidState('notSupervisingHolder');
   if (item.remindedToday) return invalidState('remindedToday');
   return null;
 }

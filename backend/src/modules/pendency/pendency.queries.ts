@@ -131,14 +131,3 @@ export const itemAlerts = (em: EntityManager, type: string, id: string) =>
   rows<{ kind: 'reminder' | 'escalation'; level: number; created_at: Timestamp; due_date: string | null; post_ids: string[]; held_since: Timestamp }>(em,
     `select a.kind, a.level, a.created_at, to_char(a.due_date, 'YYYY-MM-DD') as due_date, a.post_ids, a.held_since from pendency_alert a
       where a.item_type = ? and a.item_id = ? order by a.created_at desc, a.level desc`, [type, id]);
-
-// -------------------------------------------------------------------------------- the org as pendency reads it
-
-export interface OrgOfficeRow { id: string; code: string; nameEn: string; nameHi: string; kind: import('../org/index.js').OfficeKind; parentId: string | null }
-export interface OrgSectionRow { id: string; officeId: string; code: string; nameEn: string; nameHi: string }
-export interface OrgPostRow { id: string; code: string; designationEn: string; designationHi: string; officeId: string; sectionId: string | null; capabilities: string[]; active: boolean }
-
-export const orgOffices = (em: EntityManager) => rows<OrgOfficeRow>(em, 'select id, code, name_en as "nameEn", name_hi as "nameHi", kind, parent_id as "parentId" from office');
-export const orgSections = (em: EntityManager) => rows<OrgSectionRow>(em, 'select id, office_id as "officeId", code, name_en as "nameEn", name_hi as "nameHi" from section');
-export const orgPosts = (em: EntityManager) =>
-  rows<OrgPostRow>(em, 'select id, code, designation_en as "designationEn", designation_hi as "designationHi", office_id as "officeId", section_id as "sectionId", capabilities, active from post');

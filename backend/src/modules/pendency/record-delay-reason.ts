@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { fieldError, invalidState, refuse } from '../../shared/app-error.js';
 import { formatDmy, istDate } from '../../shared/dates.js';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
-import { loadOrg, type OrgSnapshot } from './org-snapshot.js';
+import { loadOrg, type OrgSnapshot } from '../org/index.js';
 import { pendingItemRefusal } from './pendency.policy.js';
 import { insertDelayReason, lockPendingRow, refreshItem } from './pendency.queries.js';
 import { loadItemFacts, presentItemPendency, type ItemKind } from './item-pendency.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { refuse } from '../../shared/app-error.js';
 import { istDate } from '../../shared/dates.js';
 import { transact, type Scope } from '../../shared/scope.js';
-import { loadOrg } from './org-snapshot.js';
+import { loadOrg } from '../org/index.js';
 import { lockPendingRow } from './pendency.queries.js';
 import { insertNotification, insertNudge, itemTitles, nudgedOn } from './notifications.queries.js';
 import { itemDues } from './due-dates.js';

@@ -6,7 +6,7 @@ import { pgArray } from '../../shared/persistence.js';
 import { transact, type Deps, type Scope, type Tx } from '../../shared/scope.js';
 import { postsSeeing } from '../movement/index.js';
 import { queueMessage } from '../../infra/notifier.js';
-import { loadOrg, type OrgSnapshot } from './org-snapshot.js';
+import { loadOrg, type OrgSnapshot } from '../org/index.js';
 import { syncCalendars } from './pendency-maintenance.js';
 import { escalationLevels } from './pendency.queries.js';
 import { dueEscalations, dueReminders, holdersOn, insertAlerts, insertNotification, itemTitles, type DueRow } from './notifications.queries.js';

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Actor } from '../../shared/actor.js';
 import { transact, type Scope, type Tx } from '../../shared/scope.js';
-import { loadOrg } from './org-snapshot.js';
+import { loadOrg } from '../org/index.js';
 import { deleteItemRegister, itemRegister, refreshItem, upsertItemRegister } from './pendency.queries.js';
 import { loadItemFacts, presentItemPendency, type ItemKind } from './item-pendency.js';
 import { lockPendingAsHolder } from './record-delay-reason.js';

@@ -1,4 +1,5 @@
 import type { Scope } from '../../shared/scope.js';
+import { loadOrg } from '../org/index.js';
 import { fileSearchSql, receiptSearchSql, type FileHitRow, type FileSearch, type ReceiptHitRow, type ReceiptSearch } from './search.queries.js';
 import type { SearchQuery } from './search.schemas.js';
 
@@ -7,48 +8,51 @@ const none = { items: [], total: 0 };
 /**
  * One search over receipts (subjects, senders, numbers, OCR text of their pages) and files (numbers,
  * subjects, keywords, notes), in Hindi and English: each side returns its best hits up to the end of
- * the asked page, merged by rank. Only what the user may see is searched.
+ * the asked page, merged by rank. Only what the user may see is searched — and, for a supervising
+ * acting post (SP, CO, SHO), the ungraded items pending in the offices it supervises, the scope of its
+ * pendency dashboard; those hits say `viaSupervision` (opening one is the audited inspect).
  */
 export async function searchItems(scope: Scope, q: SearchQuery) {
   const limit = q.page * q.pageSize;
+  const supervised = [...(await loadOrg(scope.em)).supervisedOffices(scope.actor.postId)];
   const { page, pageSize, type, ...filters } = q;
   const receiptStatus = filters.status === 'open' ? undefined : filters.status;
   const fileStatus = filters.status === 'open' || filters.status === 'closed' ? filters.status : filters.status === undefined ? undefined : null;
   const [receipts, files] = await Promise.all([
-    type === 'file' || filters.status === 'open' ? none : searchReceipts(scope, { ...filters, status: receiptStatus, limit }),
-    type === 'receipt' || fileStatus === null ? none : searchFiles(scope, { ...filters, status: fileStatus, limit }),
+    type === 'file' || filters.status === 'open' ? none : searchReceipts(scope, { ...filters, status: receiptStatus, limit }, supervised),
+    type === 'receipt' || fileStatus === null ? none : searchFiles(scope, { ...filters, status: fileStatus, limit }, supervised),
   ]);
   const merged = [...receipts.items, ...files.items].sort((a, b) => b.rank - a.rank);
   return { items: merged.slice((page - 1) * pageSize, page * pageSize), total: receipts.total + files.total, page, pageSize };
 }
 
 /** Receipts' hits, ranked, with a highlighted snippet and the best page. */
-async function searchReceipts(scope: Scope, q: ReceiptSearch) {
+async function searchReceipts(scope: Scope, q: ReceiptSearch, supervised: readonly string[]) {
   const held = [...scope.actor.heldPostIds];
   if (held.length === 0) return none;
   if (q.status === 'open') return none;
-  const search = receiptSearchSql(held, q);
+  const search = receiptSearchSql(held, q, supervised);
   const rows = await scope.em.getConnection().execute<ReceiptHitRow[]>(search.sql, search.params);
   return {
     items: rows.map((r) => ({
       type: 'receipt' as const, id: r.id, number: r.diary_number, diaryNumber: r.diary_number, subject: r.subject, sender: r.sender, letterNumber: r.letter_number, status: r.status,
       grading: r.grading, receivedDate: r.received_date ? String(r.received_date instanceof Date ? r.received_date.toISOString() : r.received_date).slice(0, 10) : null,
-      rank: Number(r.rank), snippet: r.snippet || null, pageNo: r.hit_page ?? null,
+      rank: Number(r.rank), snippet: r.snippet || null, pageNo: r.hit_page ?? null, viaSupervision: Boolean(r.via_supervision),
     })),
     total: Number(rows[0]?.total ?? 0),
   };
 }
 
 /** Files' hits, ranked, with a highlighted snippet (from a note or the subject). */
-async function searchFiles(scope: Scope, q: FileSearch) {
+async function searchFiles(scope: Scope, q: FileSearch, supervised: readonly string[]) {
   const held = [...scope.actor.heldPostIds];
   if (held.length === 0) return none;
-  const search = fileSearchSql(held, q);
+  const search = fileSearchSql(held, q, supervised);
   const rows = await scope.em.getConnection().execute<FileHitRow[]>(search.sql, search.params);
   return {
     items: rows.map((r) => ({
       type: 'file' as const, id: r.id, number: r.file_number, diaryNumber: null, subject: r.subject, sender: null, letterNumber: null,
-      status: r.status, grading: r.grading, receivedDate: null, createdAt: new Date(r.created_at).toISOString(), rank: Number(r.rank), snippet: r.snippet || null, pageNo: null,
+      status: r.status, grading: r.grading, receivedDate: null, createdAt: new Date(r.created_at).toISOString(), rank: Number(r.rank), snippet: r.snippet || null, pageNo: null, viaSupervision: Boolean(r.via_supervision),
     })),
     total: Number(rows[0]?.total ?? 0),
   };

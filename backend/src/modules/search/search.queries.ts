@@ -1,7 +1,32 @@
 import { visibleSql, type SqlPart } from '../movement/index.js';
 import { RECEIPT_SEARCH_TEXT } from '../dak/index.js';
 import { FILE_SEARCH_TEXT, noteVisibleSql } from '../files/index.js';
+import { pgArray } from '../../shared/persistence.js';
 import type { SearchQuery } from './search.schemas.js';
+
+/**
+ * What a supervising post reaches beyond its access lists: an ungraded item pending (`pending`) with a
+ * holder in one of the offices it supervises (OrgSnapshot.supervisedOffices) — what its pendency
+ * dashboard shows and its drill-down opens by inspecting (API.md, "Scope"; item-pendency.ts). Graded
+ * items stay behind the access lists.
+ */
+function supervisionSql(alias: string, pending: string, offices: readonly string[]): SqlPart {
+  return {
+    sql: `(${alias}.grading = 'normal' and ${pending} and exists (select 1 from post hp where hp.id = ${alias}.holder_post_id and hp.office_id = any(?::uuid[])))`,
+    params: [pgArray(offices)],
+  };
+}
+
+/** Seen through an access list, or — for a supervising post — reached through supervision; and which of the two. */
+function reachSql(alias: string, type: 'receipt' | 'file', pending: string, held: readonly string[], supervised: readonly string[]) {
+  const visible = visibleSql(alias, type, held);
+  if (!supervised.length) return { where: visible, viaSupervision: { sql: 'false', params: [] as unknown[] } };
+  const reach = supervisionSql(alias, pending, supervised);
+  return {
+    where: { sql: `(${visible.sql} or ${reach.sql})`, params: [...visible.params, ...reach.params] },
+    viaSupervision: { sql: `not ${visible.sql}`, params: visible.params },
+  };
+}
 
 /**
  * The search's own queries over receipts and files (full text, 'simple' configuration: no stemming,
@@ -22,6 +47,7 @@ export interface ReceiptHitRow {
   grading: 'normal' | 'confidential' | 'secret';
   received_date: string | Date | null;
   rank: number | string;
+  via_supervision: boolean;
   hit_page: number | null;
   snippet: string | null;
   total: string;
@@ -30,9 +56,9 @@ export interface ReceiptHitRow {
 /**
  * Receipts matching `q` in their subjects, senders, numbers and the OCR text of their pages (full text,
  * 'simple' configuration, plus trigram word similarity), ranked, with a snippet and the best page;
- * only receipts one of `held` may see.
+ * only receipts one of `held` may see, or — for a supervising post — reaches in the `supervised` offices.
  */
-export function receiptSearchSql(held: readonly string[], q: ReceiptSearch): SqlPart {
+export function receiptSearchSql(held: readonly string[], q: ReceiptSearch, supervised: readonly string[] = []): SqlPart {
   const filters: string[] = [];
   const params: unknown[] = [];
   const filter = (sql: string, value: unknown) => {
@@ -47,7 +73,7 @@ export function receiptSearchSql(held: readonly string[], q: ReceiptSearch): Sql
   filter('r.grading = ?', q.grading);
   filter('r.status = ?', q.status);
   const filterSql = filters.map((f) => `and ${f}`).join(' ');
-  const visible = visibleSql('r', 'receipt', held);
+  const reach = reachSql('r', 'receipt', `r.status in ('draft', 'diarised')`, held, supervised);
   const text = `(${RECEIPT_SEARCH_TEXT.replace(/\b(subject|sender|letter_number|diary_number|category)\b/g, 'r.$1')})`;
   const sql = `
     with input as (select websearch_to_tsquery('simple', ?) as tsq, ?::text as raw),
@@ -59,21 +85,21 @@ export function receiptSearchSql(held: readonly string[], q: ReceiptSearch): Sql
     ),
     best_page as (select distinct on (receipt_id) * from page_hits order by receipt_id, rank desc),
     hits as (
-      select r.*, bp.page_no as hit_page, bp.ocr_text as hit_text,
+      select r.*, bp.page_no as hit_page, bp.ocr_text as hit_text, ${reach.viaSupervision.sql} as via_supervision,
              greatest(coalesce(bp.rank, 0), ts_rank(to_tsvector('simple', ${text}), i.tsq) * 2 + word_similarity(i.raw, ${text})) as rank
       from receipt r cross join input i left join best_page bp on bp.receipt_id = r.id
       where (bp.receipt_id is not null or to_tsvector('simple', ${text}) @@ i.tsq or i.raw <% ${text})
-        and ${visible.sql}
+        and ${reach.where.sql}
         ${filterSql}
     )
-    select h.id, h.diary_number, h.subject, h.sender, h.letter_number, h.status, h.grading, h.received_date, h.rank, h.hit_page,
+    select h.id, h.diary_number, h.subject, h.sender, h.letter_number, h.status, h.grading, h.received_date, h.rank, h.hit_page, h.via_supervision,
            case when h.hit_text is not null then ts_headline('simple', h.hit_text, i.tsq, 'StartSel=«, StopSel=», MaxWords=18, MinWords=6, MaxFragments=2')
                 else ts_headline('simple', coalesce(h.subject, ''), i.tsq, 'StartSel=«, StopSel=»') end as snippet,
            count(*) over () as total
     from hits h, input i
     order by h.rank desc, h.created_at desc
     limit ?`;
-  return { sql, params: [q.q, q.q, ...visible.params, ...params, q.limit] };
+  return { sql, params: [q.q, q.q, ...reach.viaSupervision.params, ...reach.where.params, ...params, q.limit] };
 }
 
 export interface FileSearch {
@@ -96,15 +122,17 @@ export interface FileHitRow {
   grading: 'normal' | 'confidential' | 'secret';
   created_at: string | Date;
   rank: number | string;
+  via_supervision: boolean;
   snippet: string | null;
   total: string;
 }
 
 /**
  * Files matching `q` in their numbers, subjects, categories, keywords and notes (full text + trigram,
- * as receipts), ranked, with a snippet; only files one of `held` may see, and only the notes they may see.
+ * as receipts), ranked, with a snippet; only files one of `held` may see (or, for a supervising post,
+ * reaches in the `supervised` offices), and only the notes they may see.
  */
-export function fileSearchSql(held: readonly string[], q: FileSearch): SqlPart {
+export function fileSearchSql(held: readonly string[], q: FileSearch, supervised: readonly string[] = []): SqlPart {
   const filters: string[] = [];
   const params: unknown[] = [];
   const filter = (sql: string, value: unknown) => {
@@ -118,7 +146,7 @@ export function fileSearchSql(held: readonly string[], q: FileSearch): SqlPart {
   filter('f.category = ?', q.category);
   filter('f.grading = ?', q.grading);
   filter('f.status = ?', q.status);
-  const visible = visibleSql('f', 'file', held);
+  const reach = reachSql('f', 'file', `f.status = 'open'`, held, supervised);
   const notes = noteVisibleSql('n', 'nf', held);
   const text = `(${FILE_SEARCH_TEXT.replace(/\b(file_number|subject|category)\b/g, 'f.$1')})`;
   const sql = `
@@ -132,20 +160,20 @@ export function fileSearchSql(held: readonly string[], q: FileSearch): SqlPart {
     ),
     best_note as (select distinct on (file_id) * from note_hits order by file_id, rank desc),
     hits as (
-      select f.*, bn.body_text as hit_text,
+      select f.*, bn.body_text as hit_text, ${reach.viaSupervision.sql} as via_supervision,
              greatest(coalesce(bn.rank, 0), ts_rank(to_tsvector('simple', ${text}), i.tsq) * 2 + word_similarity(i.raw, ${text}),
                       case when lower(i.raw) = any(f.keywords) then 1 else 0 end) as rank
       from efile f cross join input i left join best_note bn on bn.file_id = f.id
       where (bn.file_id is not null or to_tsvector('simple', ${text}) @@ i.tsq or i.raw <% ${text} or lower(i.raw) = any(f.keywords))
-        and ${visible.sql}
+        and ${reach.where.sql}
         ${filters.map((f) => `and ${f}`).join(' ')}
     )
-    select h.id, h.file_number, h.subject, h.status, h.grading, h.created_at, h.rank,
+    select h.id, h.file_number, h.subject, h.status, h.grading, h.created_at, h.rank, h.via_supervision,
            case when h.hit_text is not null then ts_headline('simple', h.hit_text, i.tsq, 'StartSel=«, StopSel=», MaxWords=18, MinWords=6, MaxFragments=2')
                 else ts_headline('simple', h.subject, i.tsq, 'StartSel=«, StopSel=»') end as snippet,
            count(*) over () as total
     from hits h, input i
     order by h.rank desc, h.created_at desc
     limit ?`;
-  return { sql, params: [q.q, q.q, ...notes.params, ...visible.params, ...params, q.limit] };
+  return { sql, params: [q.q, q.q, ...notes.params, ...reach.viaSupervision.params, ...reach.where.params, ...params, q.limit] };
 }

@@ -1,15 +1,25 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { orgOffices, orgPosts, orgSections, type OrgOfficeRow, type OrgPostRow, type OrgSectionRow } from './pendency.queries.js';
-import type { PostRef } from '../movement/index.js';
+import type { z } from 'zod';
+import type { postRef } from '../../shared/schemas.js';
+import type { OfficeKind } from './org.entity.js';
 
-export type OrgOffice = OrgOfficeRow;
-export type OrgSection = OrgSectionRow;
-export type OrgPost = OrgPostRow;
+type PostRef = z.infer<typeof postRef>;
+export interface OrgOffice { id: string; code: string; nameEn: string; nameHi: string; kind: OfficeKind; parentId: string | null }
+export interface OrgSection { id: string; officeId: string; code: string; nameEn: string; nameHi: string }
+export interface OrgPost { id: string; code: string; designationEn: string; designationHi: string; officeId: string; sectionId: string | null; capabilities: string[]; active: boolean }
+
+const rows = <R>(em: EntityManager, sql: string): Promise<R[]> => em.getConnection().execute<R[]>(sql, [], 'all', em.getTransactionContext());
+const orgOffices = (em: EntityManager) => rows<OrgOffice>(em, 'select id, code, name_en as "nameEn", name_hi as "nameHi", kind, parent_id as "parentId" from office');
+const orgSections = (em: EntityManager) => rows<OrgSection>(em, 'select id, office_id as "officeId", code, name_en as "nameEn", name_hi as "nameHi" from section');
+const orgPosts = (em: EntityManager) =>
+  rows<OrgPost>(em, 'select id, code, designation_en as "designationEn", designation_hi as "designationHi", office_id as "officeId", section_id as "sectionId", capabilities, active from post');
 
 /**
- * The org structure as pendency needs it (offices as a tree, sections, posts and who supervises
- * whom), read in three small queries. Supervision follows the office tree: a post with the
- * `supervision` capability oversees its office and every office under it.
+ * The org structure as the read models need it (offices as a tree, sections, posts and who
+ * supervises whom), read in three small queries. Supervision follows the office tree: a post with
+ * the `supervision` capability oversees its office and every office under it (`supervisedOffices`:
+ * the one scope of a supervising post — its pendency dashboard, inspecting items, reminding holders,
+ * and its search).
  */
 export class OrgSnapshot {
   readonly children = new Map<string, string[]>();
@@ -41,6 +51,12 @@ export class OrgSnapshot {
 
   isSupervisor(post: OrgPost | undefined): boolean {
     return !!post && post.active && post.capabilities.includes('supervision');
+  }
+
+  /** The offices a post oversees: its own and every one under it for a supervising post, none for any other. */
+  supervisedOffices(postId: string | null | undefined): Set<string> {
+    const post = postId ? this.posts.get(postId) : undefined;
+    return post && this.isSupervisor(post) ? new Set(this.subtree(post.officeId).map((o) => o.id)) : new Set();
   }
 
   supervisorsIn(officeId: string): string[] {
