@@ -26,7 +26,7 @@ const NOTE = 'कृपया संलग्न पत्र देखें �
  * officials use in Hindi too, and the login names, codes and numbers of the demo office and of what
  * this test made (checked separately: anything with a digit, a slash or a hyphen is a code).
  */
-const ALLOWED = new Set(['Patravali', 'English', 'Enter', 'Tab', 'Esc', 'Windows', 'Linux', 'Ubuntu', 'BOSS', 'Node.js']);
+const ALLOWED = new Set(['Patravali', 'English', 'Enter', 'Tab', 'Esc', 'ProxKey', 'Windows', 'Linux', 'Ubuntu', 'BOSS', 'Node.js']);
 /** Codes and abbreviations: anything with a digit or a sign (PBT/SP/2026/000117, sho.kotwali, Ctrl+Enter), or in capitals (PDF, DSC, ACCTS). */
 const isCode = (w: string) => /[\d/_.@+-]/.test(w) || /^[A-Z]{2,8}$/.test(w);
 
@@ -34,7 +34,10 @@ const isCode = (w: string) => /[\d/_.@+-]/.test(w) || /^[A-Z]{2,8}$/.test(w);
 async function latinWords(page: Page): Promise<string[]> {
   const text = await page.evaluate(() => {
     const doc = (globalThis as any).document;
-    const parts: string[] = [doc.body.innerText, doc.title];
+    // commands to type (sudo apt install ./…) are shown as code, in Latin as they must be typed
+    let body: string = doc.body.innerText;
+    for (const code of doc.querySelectorAll('code')) body = body.replace(code.innerText, ' ');
+    const parts: string[] = [body, doc.title];
     for (const el of doc.querySelectorAll('[placeholder],[aria-label],[title]')) {
       for (const a of ['placeholder', 'aria-label', 'title']) {
         const v = el.getAttribute(a);
@@ -43,12 +46,13 @@ async function latinWords(page: Page): Promise<string[]> {
     }
     return parts.join('\n');
   });
-  const words = text.split(/[\s()[\],;:“”"'‘’!?|·—–•…]+/).filter((w) => /[A-Za-z]{2,}/.test(w));
+  // web addresses are codes too
+  const words = text.replace(/\bhttps?:\/\/\S+/g, ' ').split(/[\s()[\],;:“”"'‘’!?|·—–•…]+/).filter((w) => /[A-Za-z]{2,}/.test(w));
   return [...new Set(words.filter((w) => !ALLOWED.has(w) && !isCode(w)))];
 }
 
 beforeAll(async () => {
-  e2e = await startE2E();
+  e2e = await startE2E({ SIGNING_AGENT_URL: 'http://127.0.0.1:9' });
   [sho, munshi] = await Promise.all([loggedIn(e2e.base, 'sho.kotwali'), loggedIn(e2e.base, 'munshi.kotwali')]);
   const admin = await loggedIn(e2e.base, 'admin');
   const posts = Object.fromEntries((await admin.get('/api/org/posts?pageSize=200')).body.items.map((p: any) => [p.code, p.id]));
@@ -92,6 +96,7 @@ describe('the Hindi UI shows no English', () => {
     await visit('file', `/files/${file.id}`, (p) => p.getByText(NOTE).first().waitFor());
     await visit('pendency', '/pendency', (p) => p.locator('main h1').first().waitFor());
     await visit('search', `/search?q=${encodeURIComponent('सीमा')}`, (p) => p.getByText(receipt.diaryNumber).first().waitFor());
+    await visit('my dsc', '/signing', (p) => p.getByTestId('agent-install').waitFor());
     await visit('files', '/files', (p) => p.locator('main h1').first().waitFor());
     await visit('verify (bad code)', '/verify/not-a-real-code', (p) => p.getByTestId('verify-token').waitFor());
     await visit('verify', '/verify', (p) => p.locator('main h1, h1').first().waitFor());
