@@ -15,7 +15,7 @@ function byMatch(q: string): QueryOrderMap<Post> {
   const sql = (a: string) =>
     `case when lower(${a}.designation_hi) = lower(?) or lower(${a}.designation_en) = lower(?) or lower(${a}.code) = lower(?) then 0 ` +
     `when ${a}.designation_hi ilike ? or ${a}.designation_en ilike ? then 1 else 2 end`;
-  return { [raw(sql, [q, q, q, starts, starts])]: 'asc' } as QueryOrderMap<Post>;
+  return { [raw(sql, [q, q, q, starts, starts])]: 'asc' };
 }
 
 /** Posts filtered by office, section, activity and text (code or designation in either language), the best matches first. */
