@@ -127,7 +127,7 @@ describe('dak: drop three letters, diarise one from its OCR, send it to the Read
     expect(await dak.getByTestId('dak-file-row-3').count()).toBe(0);
     expect(await dak.getByTestId('dak-queue').isVisible()).toBe(true);
     // while the server works the indicator counts the waiting pages
-    await expect.poll(async () => (await queueLog(dak)).some((q) => q.startsWith('Waiting on the server:')), POLL).toBe(true);
+    await expect.poll(async () => (await queueLog(dak)).some((q) => q.startsWith('Waiting on the server — ')), POLL).toBe(true);
 
     const statuses = () => Promise.all(FILES.map((_, i) => dak.getByTestId(`dak-file-row-${i}`).getAttribute('data-status')));
     await expect.poll(statuses, OCR_POLL).toEqual(['ready', 'ready', 'ready']);
@@ -145,8 +145,13 @@ describe('dak: drop three letters, diarise one from its OCR, send it to the Read
       expect(seen.at(-1)!.text, where).toBe(en.dak.status.ready.split(' | ')[PAGES[i] === 1 ? 0 : 1]!.replace('{pages}', String(PAGES[i])));
       expect(await dak.getByTestId(`dak-file-message-${i}`).count()).toBe(0);
     }
-    // uploads reported their progress; the two-page PDF was followed page by page
-    for (let i = 0; i < FILES.length; i++) expect(log.some((e) => e.row === `dak-file-row-${i}` && e.text === 'Uploading… 100%')).toBe(true);
+    // uploads reported their progress and, once every byte was sent, that the server prepares the pages
+    // (never "Uploading… 100%" while the server splits a PDF); the two-page PDF was followed page by page
+    for (let i = 0; i < FILES.length; i++) {
+      const uploading = log.filter((e) => e.row === `dak-file-row-${i}` && e.status === 'uploading').map((e) => e.text);
+      expect(uploading.at(-1), FILES[i]).toBe(en.dak.status.sent);
+      expect(uploading, FILES[i]).not.toContain('Uploading… 100%');
+    }
     const pdfTexts = log.filter((e) => e.row === 'dak-file-row-2' && e.status !== 'uploading').map((e) => e.text);
     expect(pdfTexts[0]).toBe('Preparing page 1 of 2');
     expect(pdfTexts.filter((x) => x.startsWith('Reading text (OCR): page ')).every((x) => /^Reading text \(OCR\): page [12] of 2$/.test(x))).toBe(true);
@@ -171,7 +176,7 @@ describe('dak: drop three letters, diarise one from its OCR, send it to the Read
     await expect.poll(() => dak.getByTestId('diarise-letterNumber').inputValue(), POLL).toContain('45/2026');
     expect(await dak.getByTestId('diarise-subject').inputValue()).toContain('Security arrangements');
     // the DatePicker shows YYYY-MM-DD (date-format "yy-mm-dd")
-    expect(await dak.getByTestId('diarise-letterDate').inputValue()).toBe('2026-11-12');
+    expect(await dak.getByTestId('diarise-letterDate').inputValue()).toBe('12.11.2026');
     for (const field of ['letterNumber', 'subject', 'letterDate']) {
       expect(await dak.getByTestId(`diarise-${field}`).getAttribute('data-suggested'), field).toBe('true');
       expect(await dak.locator(`#diarise-${field}-hint`).textContent(), field).toContain(en.diarise.suggested);
@@ -182,7 +187,7 @@ describe('dak: drop three letters, diarise one from its OCR, send it to the Read
     expect(await dak.evaluate(() => (globalThis as any).document.activeElement?.getAttribute('data-testid'))).toBe('diarise-sender');
     expect(await dak.getByTestId('diarise-sender').inputValue()).toBe('Additional District Magistrate, Bareilly');
     expect(await dak.getByTestId('diarise-sender').getAttribute('data-suggested')).toBe('true');
-    expect(await dak.getByTestId('diarise-receivedDate').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(await dak.getByTestId('diarise-receivedDate').inputValue()).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
     expect(await textOf(dak, 'diarise-mode')).toBe('Post');
     // the page image beside the form
     await dak.getByTestId('page-image').waitFor();

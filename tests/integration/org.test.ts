@@ -40,6 +40,20 @@ describe('demo district', () => {
     }
   });
 
+  it('lists the post whose designation is exactly what was searched first, in either language (issue 14 item 14)', async () => {
+    const codes = async (q: string) => (await admin.get(`/api/org/posts?q=${encodeURIComponent(q)}`)).body.items.map((p: any) => p.code);
+    const hi = await codes('पुलिस अधीक्षक');
+    expect(hi[0]).toBe('PBT-SP-SP');
+    expect(hi).toEqual(expect.arrayContaining(['PBT-SP-ASP', 'PBT-SP-READER']));
+    expect((await codes('superintendent of police'))[0]).toBe('PBT-SP-SP');
+    // designations that start with the words come before those that only contain them
+    const reader = await codes('Reader');
+    expect(reader[0]).toBe('PBT-SP-READER');
+    // a search that is not a designation keeps the code order
+    const station = await codes('Kotwali');
+    expect(station).toEqual([...station].sort());
+  });
+
   it('has the SP office sections Dak, Reader, Crime, Establishment', async () => {
     const sections = (await admin.get(`/api/org/sections?officeId=${office('PBT-SP').id}`)).body.items;
     expect(sections.map((s: any) => s.code).sort()).toEqual(['CRIME', 'DAK', 'EST', 'READER']);

@@ -65,6 +65,7 @@ export const keys = {
   },
   signing: {
     config: ['signing', 'config'] as const,
+    agentDownloads: ['signing', 'agent-downloads'] as const,
     pending: ['signing', 'pending'] as const,
   },
   certificates: {

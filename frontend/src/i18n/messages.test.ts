@@ -53,6 +53,26 @@ describe('translations', () => {
   });
 });
 
+describe('counts', () => {
+  it('every English message that counts things in the plural has a singular form too ("1 pages" is wrong)', () => {
+    const bad = [...enFlat].filter(([, v]) => !v.includes(' | ') && /\{(count|pages|n|total)\} [a-z]+s\b/.test(v)).map(([k]) => k);
+    expect(bad).toEqual([]);
+  });
+
+  it('picks the form by the count', () => {
+    const t = i18n.global.t;
+    i18n.global.locale.value = 'en';
+    expect(t('files.corr.pageCount', { count: 1 }, 1)).toBe('1 page');
+    expect(t('files.corr.pageCount', { count: 3 }, 3)).toBe('3 pages');
+    expect(t('search.count', { count: 0 }, 0)).toBe('No results');
+    expect(t('search.count', { count: 1 }, 1)).toBe('1 result');
+    expect(t('search.count', { count: 12 }, 12)).toBe('12 results');
+    i18n.global.locale.value = 'hi';
+    expect(t('search.count', { count: 0 }, 0)).toBe('कोई परिणाम नहीं');
+    expect(t('files.corr.pageCount', { count: 1 }, 1)).toBe('1 पृष्ठ');
+  });
+});
+
 describe('PrimeVue texts', () => {
   it('have the same keys in Hindi and English, Hindi in Devanagari', async () => {
     const { primeLocales } = await import('./primevue');

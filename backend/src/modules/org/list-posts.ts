@@ -1,11 +1,24 @@
 import type { Scope } from '../../shared/scope.js';
-import type { FilterQuery } from '@mikro-orm/core';
+import { raw, type FilterQuery, type QueryOrderMap } from '@mikro-orm/core';
 import { PostSchema, type Post } from './org.entity.js';
 import { assertCan } from './org.policy.js';
 import { presentPosts } from './org.presenter.js';
 import type { ListPostsQuery } from './org.schemas.js';
 
-/** Posts filtered by office, section, activity and text (code or designation in either language). */
+/**
+ * How well a post matches the searched words, best first: its designation (in either language) or
+ * code is exactly what was typed (searching "पुलिस अधीक्षक" finds the SP before the Additional SP and
+ * the SP's Reader), then designations that start with it, then the rest.
+ */
+function byMatch(q: string): QueryOrderMap<Post> {
+  const starts = `${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const sql = (a: string) =>
+    `case when lower(${a}.designation_hi) = lower(?) or lower(${a}.designation_en) = lower(?) or lower(${a}.code) = lower(?) then 0 ` +
+    `when ${a}.designation_hi ilike ? or ${a}.designation_en ilike ? then 1 else 2 end`;
+  return { [raw(sql, [q, q, q, starts, starts])]: 'asc' };
+}
+
+/** Posts filtered by office, section, activity and text (code or designation in either language), the best matches first. */
 export async function listPosts(scope: Scope, query: ListPostsQuery) {
   assertCan(scope.actor, 'org.read');
   const where: FilterQuery<Post> = {};
@@ -17,7 +30,7 @@ export async function listPosts(scope: Scope, query: ListPostsQuery) {
     where.$or = [{ code: { $ilike: like } }, { designationEn: { $ilike: like } }, { designationHi: { $ilike: like } }];
   }
   const [posts, total] = await scope.em.findAndCount(PostSchema, where, {
-    orderBy: { code: 'asc' }, limit: query.pageSize, offset: (query.page - 1) * query.pageSize,
+    orderBy: query.q ? [byMatch(query.q), { code: 'asc' }] : { code: 'asc' }, limit: query.pageSize, offset: (query.page - 1) * query.pageSize,
   });
   return { items: await presentPosts(scope.em, posts), total, page: query.page, pageSize: query.pageSize };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Receipt, ReceiptPage, ReceiptUpload } from '../../api/types';
-import { receiptState } from './uploadStatus';
+import { receiptState, rowMessage, rowPercent, type RowProgress } from './uploadStatus';
 
 function page(pageNo: number, status: ReceiptPage['status']): ReceiptPage {
   const img = `/api/receipts/r1/pages/p${pageNo}`;
@@ -57,5 +57,22 @@ describe('receiptState (the dak upload row)', () => {
   it('is rejected when every upload failed and no page could be read', () => {
     expect(receiptState(receipt(['failed', 'failed'], 'failed'))).toMatchObject({ status: 'rejected' });
     expect(receiptState(receipt([], 'failed'))).toMatchObject({ status: 'rejected' });
+  });
+});
+
+describe('rowMessage', () => {
+  const row = (over: Partial<RowProgress>): RowProgress => ({ status: 'uploading', loaded: 0, total: 1000, state: null, ...over });
+
+  it('counts the bytes up while they go, then says the pages are being prepared (not "Uploading 100%")', () => {
+    expect(rowMessage(row({ loaded: 500 }))).toEqual({ key: 'uploading', params: { percent: 50 } });
+    expect(rowPercent(row({ loaded: 500 }))).toBe(50);
+    expect(rowMessage(row({ loaded: 1000 }))).toEqual({ key: 'sent', params: {} });
+    expect(rowPercent(row({ loaded: 1000 }))).toBeNull();
+  });
+
+  it('names page counts with the count that picks the plural form', () => {
+    const state = { status: 'ready' as const, pages: 1, prepared: 1, ocrFinished: 1, failed: 0, percent: 100 };
+    expect(rowMessage(row({ status: 'ready', state }))).toEqual({ key: 'ready', params: { pages: 1 }, plural: 1 });
+    expect(rowMessage(row({ status: 'processing', state: { ...state, status: 'processing', pages: 3, prepared: 1 } }))).toEqual({ key: 'preparing', params: { page: 2, pages: 3 } });
   });
 });

@@ -40,3 +40,49 @@ export function receiptState(r: Pick<Receipt, 'progress' | 'pages' | 'uploads'>)
   }
   return { ...base, status: 'ready', percent: 100 };
 }
+
+/** What a dak row shows while it is on its way, as UploadRow has it. */
+export interface RowProgress {
+  status: RowStatus;
+  loaded: number;
+  total: number;
+  state: ReceiptState | null;
+}
+
+/** The message of a row's status line: an i18n key under dak.status, its parameters, and the count that picks the plural form. */
+export interface RowMessage {
+  key: 'uploading' | 'sent' | 'processing' | 'preparing' | 'ocr' | 'ready' | 'readyWithFailures' | 'rejected' | 'duplicate';
+  params: Record<string, number>;
+  plural?: number;
+}
+
+/**
+ * Every byte sent but the server has not answered yet: it is reading the file (a PDF's pages are
+ * counted and split before it answers), so the row says "preparing the pages", not "Uploading 100%".
+ */
+const allSent = (r: RowProgress) => r.total > 0 && r.loaded >= r.total;
+
+/** 0–100 for the row's progress bar; null while the server prepares the file and no share of it can be told. */
+export function rowPercent(r: RowProgress): number | null {
+  if (r.status === 'uploading') return allSent(r) ? null : r.total ? Math.min(100, Math.round((r.loaded / r.total) * 100)) : 0;
+  if (r.status === 'processing' || r.status === 'ocr') return r.state?.percent ?? 0;
+  return 100;
+}
+
+export function rowMessage(r: RowProgress): RowMessage {
+  const s = r.state;
+  switch (r.status) {
+    case 'uploading':
+      return allSent(r) ? { key: 'sent', params: {} } : { key: 'uploading', params: { percent: rowPercent(r) ?? 0 } };
+    case 'processing':
+      return s?.pages ? { key: 'preparing', params: { page: Math.min(s.prepared + 1, s.pages), pages: s.pages } } : { key: 'processing', params: {} };
+    case 'ocr':
+      return { key: 'ocr', params: { page: Math.min((s?.ocrFinished ?? 0) + 1, s?.pages ?? 1), pages: s?.pages ?? 1 } };
+    case 'ready':
+      return s?.failed ? { key: 'readyWithFailures', params: { pages: s.pages, failed: s.failed }, plural: s.pages } : { key: 'ready', params: { pages: s?.pages ?? 0 }, plural: s?.pages ?? 0 };
+    case 'rejected':
+      return { key: 'rejected', params: {} };
+    case 'duplicate':
+      return { key: 'duplicate', params: {} };
+  }
+}

@@ -39,4 +39,9 @@ describe('displayHtml', () => {
     const out = displayHtml(`<p onclick="x()">Hi <img src=x onerror=alert(1)><a data-page="4" href="javascript:alert(1)">p. 4/C</a> <a data-file="${FILE_ID}">F/1</a> <a href="http://x">out</a><script>bad()</script></p>`);
     expect(out).toBe(`<p>Hi <a data-page="4" href="#page-4" class="ref ref-page">p. 4/C</a> <a data-file="${FILE_ID}" href="/files/${FILE_ID}" class="ref ref-file">F/1</a> out</p>`);
   });
+
+  it('reads Hindi page references and shows page references in the reader language', () => {
+    expect(markupToHtml('देखें [पृ. 7/प]')).toBe('<p>देखें <a data-page="7">p. 7/C</a></p>');
+    expect(displayHtml('<p>देखें <a data-page="7">p. 7/C</a></p>', (n) => `पृ. ${n}/प`)).toBe('<p>देखें <a data-page="7" href="#page-7" class="ref ref-page">पृ. 7/प</a></p>');
+  });
 });

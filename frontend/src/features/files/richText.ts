@@ -16,8 +16,8 @@ export const ALLOWED_TAGS = ['p', 'br', 'strong', 'b', 'em', 'i', 'u', 's', 'ul'
 const ALLOWED = new Set<string>(ALLOWED_TAGS);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** `[p. 12/C]`, spaces and case as typed. */
-const PAGE_REF = /\[\s*p\.?\s*(\d{1,5})\s*\/\s*c\s*\]/gi;
+/** `[p. 12/C]` or in Hindi `[पृ. 12/प]`, spaces and case as typed. */
+const PAGE_REF = /\[\s*(?:p|पृ)\.?\s*(\d{1,5})\s*\/\s*(?:c|प)\s*\]/gi;
 /** `[label](file:<uuid>)`. */
 const FILE_REF = /\[([^\]\n]{1,200})\]\(file:([0-9a-fA-F-]{36})\)/g;
 
@@ -89,7 +89,7 @@ function parse(html: string): HTMLElement {
  * href so they are links a keyboard can reach: `#page-12` for pages, `/files/<id>` for files.
  * The server sanitises every note already; this guards what the browser renders all the same.
  */
-export function displayHtml(html: string): string {
+export function displayHtml(html: string, pageLabel?: (no: number) => string): string {
   const body = parse(html);
   const out = document.createElement('div');
   const copy = (from: Node, to: Node) => {
@@ -113,6 +113,12 @@ export function displayHtml(html: string): string {
           made.setAttribute('data-page', page);
           made.setAttribute('href', `#page-${page}`);
           made.className = 'ref ref-page';
+          // a page reference reads in the reader's language ("p. 12/C", "पृ. 12/प"), whatever was saved
+          if (pageLabel) {
+            made.textContent = pageLabel(Number(page));
+            to.appendChild(made);
+            return;
+          }
         } else if (file && UUID.test(file)) {
           made.setAttribute('data-file', file);
           made.setAttribute('href', `/files/${file}`);

@@ -7,6 +7,8 @@ const at = (id: string) => ({ params: { path: { id } } });
 /** The signing, dispatch and verification routes of the API (backend/src/modules/signing/API.md). */
 export const signingApi = {
   config: (signal?: AbortSignal) => ok(api.GET('/api/signing/config', { signal })),
+  /** The agent installers this server publishes, per OS, the one to offer marked. */
+  agentDownloads: (signal?: AbortSignal) => ok(api.GET('/api/signing/agent/downloads', { signal })),
 
   // --- enrolment of the user's own DSC
   challenge: () => ok(api.POST('/api/signing/enrolment-challenge')),

@@ -58,3 +58,8 @@ export const signingWrites = {
 export const afterSigning = () =>
   Promise.all([keys.signing.pending, ['dispatch'], ['file']].map((queryKey) => queryClient.invalidateQueries({ queryKey })));
 export const refreshMyCertificates = () => queryClient.invalidateQueries({ queryKey: keys.certificates.mine });
+
+/** The signing agent's installers published on this server (they change only when an administrator publishes one). */
+export function useAgentDownloadsQuery() {
+  return useQuery({ queryKey: keys.signing.agentDownloads, queryFn: ({ signal }) => signingApi.agentDownloads(signal), staleTime: 10 * 60_000 }, queryClient);
+}

@@ -154,7 +154,8 @@ describe('SigningDialog', () => {
     const dialog = open();
 
     await reach('agentDown');
-    expect(el('signing-agent-down')!.textContent).toContain('npm run agent');
+    expect(el('signing-agent-down')!.textContent).toContain('a small program on your computer');
+    expect(el('signing-agent-down')!.textContent).not.toContain('npm run agent');
     w.up = true;
     el('signing-agent-retry')!.click();
 
