@@ -222,9 +222,10 @@ describe('dak: drop three letters, diarise one from its OCR, send it to the Read
 
   it('the clerk sends it to the Reader, whose open inbox shows it as unread without a reload', async () => {
     const hintsBefore = readerSocket.hints.length;
-    await dak.getByTestId('receipt-send').click();
+    // saved with Ctrl+Enter, the receipt goes straight on to sending: the dialog is open on its post picker
     const dialog = dak.getByRole('dialog', { name: `Send receipt ${diaryNumber}` });
     await dialog.waitFor();
+    await expect.poll(() => dak.evaluate(() => (globalThis as any).document.activeElement?.id), POLL).toBe('send-to');
     await pickOption(dak, 'send-to', { testId: `send-to-option-${readerPostId}` }, 'Reader');
     await expect.poll(() => textOf(dak, 'send-to'), POLL).toBe(READER.label);
     await dak.getByTestId('send-remarks').fill('Please put up');
@@ -250,7 +251,7 @@ describe('dak: drop three letters, diarise one from its OCR, send it to the Read
 
   it('the Reader opens it: page image and OCR text; back in the inbox it is no longer unread', async () => {
     const row = reader.getByTestId(`inbox-row-${receiptId}`);
-    await row.locator('td').nth(2).click(); // the subject cell: a click on the row opens the receipt
+    await row.locator('.subject').click(); // the subject cell: a click on the row opens the receipt
     await reader.waitForURL((url) => url.pathname === `/receipts/${receiptId}`);
     expect(await textOf(reader, 'diary-number')).toBe(diaryNumber);
     expect(await textOf(reader, 'receipt-holder')).toContain('Reader to SP');

@@ -158,7 +158,7 @@ describe('eFile: open a file from a receipt, note with a page reference, send it
     const row = reader.getByTestId(`inbox-row-${receiptId}`);
     expect(await row.getAttribute('data-type')).toBe('receipt');
     expect(await row.getAttribute('data-number')).toBe(diaryNumber);
-    await row.locator('td').nth(3).click(); // the subject cell
+    await row.locator('.subject').click(); // the subject cell
     await reader.waitForURL((url) => url.pathname === `/receipts/${receiptId}`);
     expect(await textOf(reader, 'diary-number')).toBe(diaryNumber);
 
@@ -312,7 +312,7 @@ describe('eFile: open a file from a receipt, note with a page reference, send it
   });
 
   it('the SP opens it from the inbox, finds note 1 final, adds note 2 and returns the file to the Reader', async () => {
-    await sp.getByTestId(`inbox-row-${fileId}`).locator('td').nth(3).click(); // the subject cell
+    await sp.getByTestId(`inbox-row-${fileId}`).locator('.subject').click(); // the subject cell
     await sp.waitForURL((url) => url.pathname === `/files/${fileId}`);
     expect(await textOf(sp, 'file-number')).toBe(fileNumber);
     await sp.getByTestId('note-1').waitFor();

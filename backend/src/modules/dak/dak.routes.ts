@@ -7,6 +7,7 @@ import { diariseReceipt } from './diarise-receipt.js';
 import { registerReceipt } from './register-receipt.js';
 import { getPageImage } from './page-image.js';
 import { queueStatus } from './queue-status.js';
+import { listDrafts } from './list-drafts.js';
 import { suggestFields } from './suggest-fields.js';
 import { loadVisibleReceipt } from './dak.policy.js';
 import { ReceiptPageSchema } from './dak.entity.js';
@@ -59,6 +60,10 @@ export const dakRoutes = [
       koa.set('Cache-Control', 'private, max-age=3600');
       koa.body = img.stream;
     },
+  }),
+  route({
+    method: 'get', path: '/api/dak/drafts', summary: "Draft receipts on the acting post's desk, newest first, each with its scan's file name, first-page thumbnail and first OCR line", tags, access: 'user',
+    response: s.draftsOut, handler: (scope) => listDrafts(scope),
   }),
   // printed documents and registers (the web app's print pages open these)
   route({

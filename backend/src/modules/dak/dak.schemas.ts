@@ -66,6 +66,16 @@ export const suggestionsOut = z.object({
 export const queueOut = z.object({ ocrWaiting: z.int(), ocrRunning: z.int(), preprocessingWaiting: z.int(), pagesPending: z.int() });
 
 export const receiptParams = z.object({ id });
+export const draftsOut = z.object({
+  items: z.array(z.object({
+    id, version: z.int(), subject: z.string().nullable(), sender: z.string().nullable(), priority, pageCount: z.int(),
+    since: z.string().describe('when it reached this desk (uploaded)'),
+    fileName: z.string().nullable().describe('the name of the scan it was made from (the first, when pages were added)'),
+    firstLine: z.string().nullable().describe('the first line OCR read on its first page (null until read)'),
+    thumbnail: z.string().nullable().describe('its first page as a small JPEG (GET, for whoever may see the receipt); null until the page is prepared'),
+  })),
+  total: z.int(),
+});
 export const pageImageParams = z.object({ id, pageId: id, variant: z.enum(['page', 'preview', 'thumb']) });
 
 export type DiariseInput = z.infer<typeof diariseIn>;

@@ -18,6 +18,8 @@ export { markRead, sendItem } from './move-item.js';
 export { moveAbilities, moveFacts } from './movement.policy.js';
 export { postRefs, presentMovements, userRefs, type PostRef } from './movement.presenter.js';
 export { movementOut } from './movement.schemas.js';
+/** A kind's own list of what the acting post holds (dak's drafts): the inbox, asked for that kind. */
+export { listInbox } from './list-inbox.js';
 /** Listeners of every move, whatever its event (pendency keeps its read model in step). */
 export { onEveryMove } from './movement.events.js';
 

@@ -4,7 +4,7 @@ import { inboxApi } from '../movement/api';
 
 const at = (id: string) => ({ params: { path: { id } } });
 
-/** Draft (not yet diarised) receipts on the acting post's desk, newest first. */
+/** Draft (not yet diarised) receipts on the acting post's desk, newest first (its cache key: an inbox list, so hints refresh it). */
 export const DRAFTS_QUERY: InboxQuery = { tab: 'inbox', type: 'receipt', status: 'draft', sort: 'received', page: 1, pageSize: 200 };
 
 /** The dak, receipt and search routes of the API (moving receipts: movementApi; the desk's lists: inboxApi). */
@@ -18,7 +18,8 @@ export const dakApi = {
   suggestions: (id: string, signal?: AbortSignal) => ok(api.GET('/api/receipts/{id}/suggestions', { ...at(id), signal })),
   diarise: (id: string, body: DiariseInput) => ok(api.POST('/api/receipts/{id}/diarise', { ...at(id), body })),
   register: (body: RegisterInput) => ok(api.POST('/api/receipts', { body })),
-  drafts: (signal?: AbortSignal) => inboxApi.list(DRAFTS_QUERY, signal),
+  /** The drafts with what tells them apart: file name, first-page thumbnail, first OCR line. */
+  drafts: (signal?: AbortSignal) => ok(api.GET('/api/dak/drafts', { signal })),
   search: (query: SearchQuery, signal?: AbortSignal) => ok(api.GET('/api/search', { params: { query }, signal })),
   queue: (signal?: AbortSignal) => ok(api.GET('/api/dak/queue', { signal })),
   posts: (q: string, signal?: AbortSignal) => ok(api.GET('/api/org/posts', { params: { query: { q: q || undefined, pageSize: 50 } }, signal })),
