@@ -28,6 +28,9 @@ export const routes: RouteRecordRaw[] = [
   // the public check of a signed PDF and the QR code's target: no login
   { path: '/verify', name: 'verify', component: () => import('../features/signing/verify/VerifyView.vue'), meta: { public: true, titleKey: 'verify.title' } },
   { path: '/verify/:token', name: 'verify-code', component: () => import('../features/signing/verify/VerifyCodeView.vue'), meta: { public: true, titleKey: 'verify.code.title' } },
+  // public services: the catalogue and the applicant's sign-in with a one-time code (no staff login)
+  { path: '/services', name: 'public-services', component: () => import('../features/public-services/views/PublicServicesView.vue'), meta: { public: true, titleKey: 'publicServices.title' } },
+  { path: '/services/sign-in', name: 'applicant-sign-in', component: () => import('../features/public-services/views/ApplicantSignInView.vue'), meta: { public: true, titleKey: 'publicServices.signInTitle' } },
   {
     path: '/',
     component: () => import('../features/shell/components/AppShell.vue'),
