@@ -24,7 +24,7 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-const noSideways = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+const noSideways = () => page.evaluate(() => { const g = globalThis as any; return g.document.documentElement.scrollWidth <= g.innerWidth; });
 
 async function smsCode(mobile: string): Promise<string> {
   let code = '';
@@ -60,7 +60,7 @@ describe('a citizen on a phone', () => {
     await page.getByTestId('applicant-send-code').click();
     expect(await page.getByTestId('applicant-code-sent').textContent()).toContain('******3210');
     // the code field has the focus: the phone offers the SMS code there
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('applicant-code');
+    expect(await page.evaluate(() => (globalThis as any).document.activeElement?.id)).toBe('applicant-code');
     const code = await smsCode('9876543210');
     const wrong = code === '000000' ? '111111' : '000000';
     await page.getByTestId('applicant-code').fill(wrong);

@@ -4597,7 +4597,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -4613,7 +4613,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -4629,7 +4629,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -4645,7 +4645,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
                             message: string;
                             details?: {
                                 [key: string]: unknown;

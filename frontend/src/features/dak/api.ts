@@ -1,6 +1,5 @@
 import { api, ok } from '../../api/client';
 import type { DiariseInput, InboxQuery, Locale, RegisterInput, SearchQuery } from '../../api/types';
-import { inboxApi } from '../movement/api';
 
 const at = (id: string) => ({ params: { path: { id } } });
 
