@@ -8,8 +8,9 @@ import { MovementSchema, ItemAccessSchema } from '../modules/movement/index.js';
 import { signingEntities } from '../modules/signing/index.js';
 import { CounterSchema } from '../shared/counter.js';
 import { applicantEntities } from '../modules/applicants/index.js';
+import { gazetteerEntities } from '../modules/gazetteer/index.js';
 
 export const entities = [OfficeSchema, SectionSchema, PostSchema, UserSchema, ChargeSchema, SessionSchema, AuditEventSchema,
   ReceiptSchema, ReceiptUploadSchema, ReceiptPageSchema, OutboxMessageSchema, MovementSchema, ItemAccessSchema,
   FileHeadSchema, EFileSchema, NoteSchema, CorrespondenceSchema, FileLinkSchema, DraftSchema, DraftVersionSchema, DraftCommentSchema,
-  ...signingEntities, CounterSchema, ...applicantEntities];
+  ...signingEntities, CounterSchema, ...applicantEntities, ...gazetteerEntities];

@@ -943,7 +943,7 @@ export interface paths {
                                     hi: string;
                                 };
                                 /** @enum {string} */
-                                kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                                kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
                                 numberPrefix: string;
                                 /** Format: uuid */
                                 parentId: string | null;
@@ -1039,7 +1039,7 @@ export interface paths {
                             hi: string;
                         };
                         /** @enum {string} */
-                        kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                        kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
                         numberPrefix?: string;
                         /** Format: uuid */
                         parentId: string | null;
@@ -1062,7 +1062,7 @@ export interface paths {
                                 hi: string;
                             };
                             /** @enum {string} */
-                            kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                            kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
                             numberPrefix: string;
                             /** Format: uuid */
                             parentId: string | null;
@@ -1194,7 +1194,7 @@ export interface paths {
                             hi: string;
                         };
                         /** @enum {string} */
-                        kind?: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                        kind?: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
                         numberPrefix?: string;
                         /** Format: uuid */
                         parentId?: string | null;
@@ -1217,7 +1217,7 @@ export interface paths {
                                 hi: string;
                             };
                             /** @enum {string} */
-                            kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                            kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
                             numberPrefix: string;
                             /** Format: uuid */
                             parentId: string | null;
@@ -14387,7 +14387,7 @@ export interface paths {
                                         hi: string;
                                     };
                                     /** @enum {string} */
-                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
                                     /** Format: uuid */
                                     parentId: string | null;
                                 };
@@ -14445,7 +14445,7 @@ export interface paths {
                                         hi: string;
                                     };
                                     /** @enum {string} */
-                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
                                     /** Format: uuid */
                                     parentId: string | null;
                                 };
@@ -14847,7 +14847,7 @@ export interface paths {
                                         hi: string;
                                     };
                                     /** @enum {string} */
-                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
                                     /** Format: uuid */
                                     parentId: string | null;
                                 };
@@ -15183,7 +15183,7 @@ export interface paths {
                                         hi: string;
                                     };
                                     /** @enum {string} */
-                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
                                     /** Format: uuid */
                                     parentId: string | null;
                                 };
@@ -15506,7 +15506,7 @@ export interface paths {
                                         hi: string;
                                     };
                                     /** @enum {string} */
-                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
                                     /** Format: uuid */
                                     parentId: string | null;
                                 };
@@ -15777,7 +15777,7 @@ export interface paths {
                                         hi: string;
                                     };
                                     /** @enum {string} */
-                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
                                     /** Format: uuid */
                                     parentId: string | null;
                                 };
@@ -16120,7 +16120,7 @@ export interface paths {
                                         hi: string;
                                     };
                                     /** @enum {string} */
-                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
                                     /** Format: uuid */
                                     parentId: string | null;
                                 };
@@ -16426,7 +16426,7 @@ export interface paths {
                                         hi: string;
                                     };
                                     /** @enum {string} */
-                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
                                     /** Format: uuid */
                                     parentId: string | null;
                                 };
@@ -16727,7 +16727,7 @@ export interface paths {
                                         hi: string;
                                     };
                                     /** @enum {string} */
-                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
                                     /** Format: uuid */
                                     parentId: string | null;
                                 };
@@ -17021,7 +17021,7 @@ export interface paths {
                                         hi: string;
                                     };
                                     /** @enum {string} */
-                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
                                     /** Format: uuid */
                                     parentId: string | null;
                                 };
@@ -17187,7 +17187,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -17203,7 +17203,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -17219,7 +17219,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -17235,7 +17235,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @enum {string} */
-                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
                             message: string;
                             details?: {
                                 [key: string]: unknown;
@@ -17447,7 +17447,7 @@ export interface paths {
                                         hi: string;
                                     };
                                     /** @enum {string} */
-                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
                                     /** Format: uuid */
                                     parentId: string | null;
                                 } | null;
@@ -17650,7 +17650,7 @@ export interface paths {
                                         hi: string;
                                     };
                                     /** @enum {string} */
-                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
                                     /** Format: uuid */
                                     parentId: string | null;
                                 } | null;
@@ -17841,7 +17841,7 @@ export interface paths {
                                         hi: string;
                                     };
                                     /** @enum {string} */
-                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
                                     /** Format: uuid */
                                     parentId: string | null;
                                 } | null;
@@ -18037,7 +18037,7 @@ export interface paths {
                                         hi: string;
                                     };
                                     /** @enum {string} */
-                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
                                     /** Format: uuid */
                                     parentId: string | null;
                                 } | null;
@@ -18179,7 +18179,7 @@ export interface paths {
                                         hi: string;
                                     };
                                     /** @enum {string} */
-                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
                                     /** Format: uuid */
                                     parentId: string | null;
                                 } | null;
@@ -18309,7 +18309,7 @@ export interface paths {
                                     hi: string;
                                 };
                                 /** @enum {string} */
-                                kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "other";
+                                kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
                                 /** Format: uuid */
                                 parentId: string | null;
                             } | null;
