@@ -50,6 +50,7 @@ function validRequest(method: string, path: string): { path: string; body?: unkn
   if (path.startsWith('/api/files') || path.includes('file-heads')) return fileRequest(method, path);
   if (path.startsWith('/api/receipts') || path.startsWith('/api/search') || path.startsWith('/api/inbox') || path.startsWith('/api/dak')) return dakRequest(method, path);
   if (path.startsWith('/api/signing') || path.startsWith('/api/admin/signing') || path.startsWith('/api/dispatch')) return signingRequest(method, path);
+  if (path.includes('/areas')) return areaRequest(method, path);
   const p = path.replace(':id', path.includes('/offices') ? ids.office : path.includes('/sections') ? ids.section : path.includes('/posts') ? ids.post : path.includes('/users') ? ids.user : ids.charge);
   const bodies: Record<string, unknown> = {
     'POST /api/org/offices': { code: 'MATRIX-OFFICE', name: { en: 'Matrix', hi: 'मैट्रिक्स' }, kind: 'other', parentId: null },
@@ -102,6 +103,13 @@ function signingRequest(method: string, path: string): { path: string; body?: un
     'POST /api/dispatch/:id/dispatch': { version: 1 },
   };
   return { path: path.replace(':id', none), body: method === 'GET' || method === 'DELETE' ? undefined : (bodies[`${method} ${path}`] ?? {}) };
+}
+
+/** The gazetteer: an area that does not exist (404 for staff), a CSV with problems (422 for admins, 403 for others), a public search. */
+function areaRequest(method: string, path: string): { path: string; body?: unknown } {
+  if (path === '/api/public/areas') return { path: `${path}?q=262001` };
+  const body = method === 'POST' ? { csv: 'kind,code,name_en,name_hi,parent,state,police_area,pins,role,office,post\ndistrict,MATRIX,,,,,,,,,' } : undefined;
+  return { path: path.replace(':id', '00000000-0000-4000-8000-000000000000'), body };
 }
 
 function pendencyRequest(method: string, path: string): { path: string; body?: unknown } {
