@@ -63,7 +63,7 @@ const PARENT_KIND: Record<AreaKind, AreaKind | null> = { district: null, tehsil:
 export function parseGazetteerCsv(csv: string, locale: Locale): { areas: AreaRow[]; serving: ServingRow[]; problems: ImportProblem[]; invalid: Set<string> } {
   const problems: ImportProblem[] = [];
   const problem = (line: number, column: string | null, reason: string) => problems.push({ line, column, message: cellMessage(locale, line, column, reason) });
-  const fail = (line: number, column: string | null, key: string, params: Record<string, unknown> = {}) => problem(line, column, t(locale, key, params));
+  const report = (line: number, column: string | null, key: string, params: Record<string, unknown> = {}) => problem(line, column, t(locale, key, params));
   const areas: AreaRow[] = [];
   const serving: ServingRow[] = [];
   const invalid = new Set<string>();
@@ -72,27 +72,27 @@ export function parseGazetteerCsv(csv: string, locale: Locale): { areas: AreaRow
     records = parse(csv, { columns: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: true, info: true });
   } catch (e) {
     const line = Number((e as { lines?: number }).lines ?? 1);
-    fail(line, null, 'gazetteer.notCsv', { reason: (e as Error).message });
+    report(line, null, 'gazetteer.notCsv', { reason: (e as Error).message });
     return { areas, serving, problems, invalid };
   }
   const header = records[0] ? Object.keys(records[0].record) : [];
   const missingColumns = GAZETTEER_COLUMNS.filter((c) => !header.includes(c));
   if (records.length && missingColumns.length) {
-    fail(1, null, 'gazetteer.missingColumns', { columns: missingColumns.join(', ') });
+    report(1, null, 'gazetteer.missingColumns', { columns: missingColumns.join(', ') });
     return { areas, serving, problems, invalid };
   }
-  if (!records.length) fail(1, null, 'gazetteer.empty');
+  if (!records.length) report(1, null, 'gazetteer.empty');
 
   for (const { record, info } of records) {
     const line = info.lines;
     const kind = (record.kind ?? '').toLowerCase();
     const schema = rowSchemas[kind as keyof typeof rowSchemas];
     if (!schema) {
-      fail(line, 'kind', 'gazetteer.badKind', { kind: record.kind ?? '' });
+      report(line, 'kind', 'gazetteer.badKind', { kind: record.kind ?? '' });
       continue;
     }
     const unsafe = findUnsafeText(record);
-    for (const u of unsafe) fail(line, String(u.path[0] ?? ''), `fields.${u.reason}`);
+    for (const u of unsafe) report(line, String(u.path[0] ?? ''), `fields.${u.reason}`);
     if (unsafe.length) {
       if (kind !== 'serving' && record.code) invalid.add(record.code);
       continue;
@@ -103,8 +103,8 @@ export function parseGazetteerCsv(csv: string, locale: Locale): { areas: AreaRow
       const localised = localiseIssues(parsed.error.issues, locale);
       parsed.error.issues.forEach((raw, i) => {
         const column = raw.path[0] === undefined ? null : String(raw.path[0]);
-        if (raw.message === 'gazetteer.notForKind') fail(line, column, 'gazetteer.notForKind', { kind: t(locale, `gazetteer.kind.${kind}`) });
-        else if (column && !record[column]) fail(line, column, 'fields.required');
+        if (raw.message === 'gazetteer.notForKind') report(line, column, 'gazetteer.notForKind', { kind: t(locale, `gazetteer.kind.${kind}`) });
+        else if (column && !record[column]) report(line, column, 'fields.required');
         else problem(line, column, localised[i]!.message);
       });
       if (kind !== 'serving' && record.code) invalid.add(record.code);
@@ -132,13 +132,13 @@ export function referencedCodes(areas: readonly AreaRow[], serving: readonly Ser
 /** Duplicates in the file and every reference, against the file and then the database. */
 export function checkGazetteerRows(areas: readonly AreaRow[], serving: readonly ServingRow[], existing: ExistingRefs, locale: Locale, invalid: ReadonlySet<string> = new Set()): ImportProblem[] {
   const problems: ImportProblem[] = [];
-  const fail = (line: number, column: string | null, key: string, params: Record<string, unknown> = {}) => problems.push({ line, column, message: cellMessage(locale, line, column, t(locale, key, params)) });
+  const report = (line: number, column: string | null, key: string, params: Record<string, unknown> = {}) => problems.push({ line, column, message: cellMessage(locale, line, column, t(locale, key, params)) });
   const kindName = (k: string) => t(locale, `gazetteer.kind.${k}`);
 
   const inFile = new Map<string, AreaRow>();
   for (const a of areas) {
     const first = inFile.get(a.code);
-    if (first) fail(a.line, 'code', 'import.duplicateInFile', { what: t(locale, 'what.areaCode'), value: a.code, first: first.line });
+    if (first) report(a.line, 'code', 'import.duplicateInFile', { what: t(locale, 'what.areaCode'), value: a.code, first: first.line });
     else inFile.set(a.code, a);
   }
   const kindOf = (c: string): AreaKind | undefined => inFile.get(c)?.kind ?? existing.areas.get(c)?.kind;
@@ -151,20 +151,20 @@ export function checkGazetteerRows(areas: readonly AreaRow[], serving: readonly 
 
   for (const a of areas) {
     const before = existing.areas.get(a.code);
-    if (before && before.kind !== a.kind) fail(a.line, 'kind', 'gazetteer.kindChanged', { code: a.code, kind: kindName(before.kind) });
+    if (before && before.kind !== a.kind) report(a.line, 'kind', 'gazetteer.kindChanged', { code: a.code, kind: kindName(before.kind) });
     const wanted = PARENT_KIND[a.kind];
     if (wanted && a.parent) {
       const k = kindOf(a.parent);
-      if (!k) { if (!invalid.has(a.parent)) fail(a.line, 'parent', 'gazetteer.unknownArea', { code: a.parent }); }
-      else if (k !== wanted) fail(a.line, 'parent', 'gazetteer.parentKind', { kind: kindName(a.kind), expected: kindName(wanted), code: a.parent, actual: kindName(k) });
+      if (!k) { if (!invalid.has(a.parent)) report(a.line, 'parent', 'gazetteer.unknownArea', { code: a.parent }); }
+      else if (k !== wanted) report(a.line, 'parent', 'gazetteer.parentKind', { kind: kindName(a.kind), expected: kindName(wanted), code: a.parent, actual: kindName(k) });
     }
     if (a.kind === 'locality' && a.policeArea) {
       const k = kindOf(a.policeArea);
-      if (!k) { if (!invalid.has(a.policeArea)) fail(a.line, 'police_area', 'gazetteer.unknownArea', { code: a.policeArea }); }
-      else if (k !== 'police_area') fail(a.line, 'police_area', 'gazetteer.notPoliceArea', { code: a.policeArea, actual: kindName(k) });
+      if (!k) { if (!invalid.has(a.policeArea)) report(a.line, 'police_area', 'gazetteer.unknownArea', { code: a.policeArea }); }
+      else if (k !== 'police_area') report(a.line, 'police_area', 'gazetteer.notPoliceArea', { code: a.policeArea, actual: kindName(k) });
       else if (a.parent && kindOf(a.parent) === 'tehsil') {
         const [d1, d2] = [districtOf(a.parent), districtOf(a.policeArea)];
-        if (d1 && d2 && d1 !== d2) fail(a.line, 'police_area', 'gazetteer.otherDistrict', { code: a.policeArea, tehsil: a.parent });
+        if (d1 && d2 && d1 !== d2) report(a.line, 'police_area', 'gazetteer.otherDistrict', { code: a.policeArea, tehsil: a.parent });
       }
     }
   }
@@ -173,16 +173,16 @@ export function checkGazetteerRows(areas: readonly AreaRow[], serving: readonly 
   for (const s of serving) {
     const key = `${s.area}/${s.role}`;
     const first = servingSeen.get(key);
-    if (first) fail(s.line, 'role', 'import.duplicateInFile', { what: t(locale, 'what.servingRole'), value: key, first });
+    if (first) report(s.line, 'role', 'import.duplicateInFile', { what: t(locale, 'what.servingRole'), value: key, first });
     else servingSeen.set(key, s.line);
     const k = kindOf(s.area);
-    if (!k) { if (!invalid.has(s.area)) fail(s.line, 'code', 'gazetteer.unknownArea', { code: s.area }); }
-    else if (!ROLE_AREA_KINDS[s.role].includes(k)) fail(s.line, 'role', 'gazetteer.roleArea', { role: t(locale, `gazetteer.role.${s.role}`), kind: kindName(k) });
-    if (!existing.offices.has(s.office)) fail(s.line, 'office', 'import.unknownOffice', { code: s.office });
+    if (!k) { if (!invalid.has(s.area)) report(s.line, 'code', 'gazetteer.unknownArea', { code: s.area }); }
+    else if (!ROLE_AREA_KINDS[s.role].includes(k)) report(s.line, 'role', 'gazetteer.roleArea', { role: t(locale, `gazetteer.role.${s.role}`), kind: kindName(k) });
+    if (!existing.offices.has(s.office)) report(s.line, 'office', 'import.unknownOffice', { code: s.office });
     if (s.post) {
       const office = existing.posts.get(s.post);
-      if (office === undefined) fail(s.line, 'post', 'import.unknownPost', { code: s.post });
-      else if (office !== s.office) fail(s.line, 'post', 'gazetteer.postElsewhere', { post: s.post, office: s.office });
+      if (office === undefined) report(s.line, 'post', 'import.unknownPost', { code: s.post });
+      else if (office !== s.office) report(s.line, 'post', 'gazetteer.postElsewhere', { post: s.post, office: s.office });
     }
   }
   return problems;
