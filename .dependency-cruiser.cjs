@@ -4,7 +4,7 @@
  *
  *   shared      backend/src/{shared,config,infra}          knows nothing above it
  *   platform    http, realtime, jobs (not the registry), modules/{audit,health}
- *   org → auth → movement (the items core: knows no kind) → dak → files → pendency, search → signing
+ *   org → gazetteer → auth → movement (the items core: knows no kind) → dak → files → pendency, search → signing
  *   root        main, system, app, routes, cli, db, jobs/registry: wires everything
  *
  * A module is imported only through its index.ts (by other modules and by the root alike), and no two
@@ -14,6 +14,7 @@ const layers = [
   ['shared', '^backend/src/(shared|config|infra)/'],
   ['platform', '^backend/src/(http|realtime)/|^backend/src/jobs/(?!registry)|^backend/src/modules/(audit|health)/'],
   ['org', '^backend/src/modules/org/'],
+  ['gazetteer', '^backend/src/modules/gazetteer/'],
   ['auth', '^backend/src/modules/auth/'],
   ['movement', '^backend/src/modules/movement/'],
   ['dak', '^backend/src/modules/dak/'],

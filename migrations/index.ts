@@ -16,6 +16,7 @@ import { Migration20261206063000 } from './Migration20261206063000.js';
 import { Migration20261206202444 } from './Migration20261206202444.js';
 import { Migration20261206205019 } from './Migration20261206205019.js';
 import { Migration20261206210000 } from './Migration20261206210000.js';
+import { Migration20261206210416 } from './Migration20261206210416.js';
 import { Migration20261206210754 } from './Migration20261206210754.js';
 
 export const migrationsList = [
@@ -36,5 +37,6 @@ export const migrationsList = [
   { name: 'Migration20261206202444', class: Migration20261206202444 },
   { name: 'Migration20261206205019', class: Migration20261206205019 },
   { name: 'Migration20261206210000', class: Migration20261206210000 },
+  { name: 'Migration20261206210416', class: Migration20261206210416 },
   { name: 'Migration20261206210754', class: Migration20261206210754 },
 ];

@@ -10,6 +10,7 @@ import { pendencyRoutes } from './modules/pendency/index.js';
 import { signingRoutes } from './modules/signing/index.js';
 import { applicantRoutes } from './modules/applicants/index.js';
 import { serviceRoutes } from './modules/services/index.js';
+import { gazetteerRoutes } from './modules/gazetteer/index.js';
 
 /**
  * Every API route of the backend; the authorization-matrix test walks this list. Each kind of item
@@ -17,7 +18,7 @@ import { serviceRoutes } from './modules/services/index.js';
  * OpenAPI document's, and so that of the web app's generated types (frontend/src/api/schema.d.ts).
  */
 export const allRoutes: readonly AnyRoute[] = [
-  ...healthRoutes, ...authRoutes, ...orgRoutes,
+  ...healthRoutes, ...authRoutes, ...orgRoutes, ...gazetteerRoutes,
   ...dakRoutes, ...searchRoutes, ...dakQueueRoutes,
   ...moveRoutes(receiptKind), ...moveRoutes(fileKind), ...inboxRoutes, ...bulkRoutes([receiptKind, fileKind]),
   ...fileRoutes, ...pendencyRoutes, ...signingRoutes, ...applicantRoutes, ...serviceRoutes,

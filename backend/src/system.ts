@@ -19,6 +19,7 @@ import { auditCheckpointJob, auditRoleProblems, auditRowsStatement, chainPending
 import { orgListeners, seedDemoDistrict } from './modules/org/index.js';
 import { authListeners, createLoginThrottle, resolveSession, SESSION_COOKIE } from './modules/auth/index.js';
 import { applicantListeners, createOtpThrottle } from './modules/applicants/index.js';
+import { gazetteerListeners } from './modules/gazetteer/index.js';
 import { provideMessageDelivery } from './jobs/outbox-delivery.job.js';
 import { seedDemoServices, servicesListeners } from './modules/services/index.js';
 import { systemActor } from './shared/actor.js';
@@ -66,7 +67,7 @@ async function seedDemo(deps: Deps): Promise<void> {
  */
 function createEvents(publish: Deps['realtime']['publish'], log: Logger): EventBus {
   const events = createEventBus({ auditStatement: auditRowsStatement, publish, log });
-  for (const listeners of [orgListeners, authListeners, dakListeners, movementListeners, filesListeners, pendencyListeners, signingListeners, applicantListeners, servicesListeners]) events.listen(listeners);
+  for (const listeners of [orgListeners, gazetteerListeners, authListeners, dakListeners, movementListeners, filesListeners, pendencyListeners, signingListeners, applicantListeners, servicesListeners]) events.listen(listeners);
   return events;
 }
 

@@ -52,6 +52,7 @@ function validRequest(method: string, path: string): { path: string; body?: unkn
   if (path.startsWith('/api/receipts') || path.startsWith('/api/search') || path.startsWith('/api/inbox') || path.startsWith('/api/dak')) return dakRequest(method, path);
   if (path.startsWith('/api/signing') || path.startsWith('/api/admin/signing') || path.startsWith('/api/dispatch')) return signingRequest(method, path);
   if (path.startsWith('/api/services')) return servicesRequest(method, path);
+  if (path.includes('/areas')) return areaRequest(method, path);
   const p = path.replace(':id', path.includes('/offices') ? ids.office : path.includes('/sections') ? ids.section : path.includes('/posts') ? ids.post : path.includes('/users') ? ids.user : ids.charge);
   const bodies: Record<string, unknown> = {
     'POST /api/org/offices': { code: 'MATRIX-OFFICE', name: { en: 'Matrix', hi: 'मैट्रिक्स' }, kind: 'other', parentId: null },
@@ -110,6 +111,13 @@ function signingRequest(method: string, path: string): { path: string; body?: un
 function servicesRequest(method: string, path: string): { path: string; body?: unknown } {
   const definition = JSON.parse(readFileSync('backend/src/modules/services/data/loudspeaker.json', 'utf8')) as unknown;
   return { path: path.replace(':code', 'LOUDSPEAKER').replace(':number', '1'), body: method === 'GET' ? undefined : path.endsWith('/import') ? { definitions: [definition] } : {} };
+}
+
+/** The gazetteer: an area that does not exist (404 for staff), a CSV with problems (422 for admins, 403 for others), a public search. */
+function areaRequest(method: string, path: string): { path: string; body?: unknown } {
+  if (path === '/api/public/areas') return { path: `${path}?q=262001` };
+  const body = method === 'POST' ? { csv: 'kind,code,name_en,name_hi,parent,state,police_area,pins,role,office,post\ndistrict,MATRIX,,,,,,,,,' } : undefined;
+  return { path: path.replace(':id', '00000000-0000-4000-8000-000000000000'), body };
 }
 
 function pendencyRequest(method: string, path: string): { path: string; body?: unknown } {

@@ -204,6 +204,12 @@ const table: Record<string, Entry> = {
     const res = await c.admin.post('/api/org/offices', { code: 'HINT-OFFICE', name: { en: 'Hint office', hi: 'संकेत कार्यालय' }, kind: 'other', parentId: offices.PBT });
     return { res, expect: everyone('office', res.body.id) };
   },
+  'POST /api/admin/areas/import': async (ready) => {
+    await ready();
+    const res = await c.admin.post('/api/admin/areas/import', { csv: 'kind,code,name_en,name_hi,parent,state,police_area,pins,role,office,post\ndistrict,HINT-AREA,Hint district,संकेत ज़िला,,UP,,,,,' });
+    const area = (await c.admin.get('/api/areas?q=HINT-AREA')).body.items[0];
+    return { res, expect: everyone('area', area.id) };
+  },
   'PATCH /api/org/offices/:id': async (ready) => {
     const office = (await c.admin.get('/api/org/offices')).body.items.find((o: any) => o.code === 'HINT-OFFICE');
     await ready();

@@ -15,6 +15,8 @@ export const ERROR_STATUS = {
   SCAN_REJECTED: 422,
   INVALID_STATE: 422,
   CERT_REJECTED: 422,
+  /** A CSV import with problems: nothing written; `details.problems` lists each (line, column, message). */
+  IMPORT_REJECTED: 422,
   BAD_SIGNATURE: 422,
   PAYLOAD_TOO_LARGE: 413,
   METHOD_NOT_ALLOWED: 405,

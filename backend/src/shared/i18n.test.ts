@@ -9,6 +9,7 @@ import { RECEIPT_MODES } from '../modules/dak/dak.entity.js';
 import { MOVEMENT_KINDS } from '../modules/movement/movement.entity.js';
 import { DISPATCH_MODES, DISPATCH_STATUSES } from '../modules/signing/signing.entity.js';
 import { REGISTERS } from './registers.js';
+import { AREA_KINDS, SERVING_ROLES } from '../modules/gazetteer/gazetteer.entity.js';
 
 const keys = (o: object, prefix = ''): string[] =>
   Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
@@ -76,6 +77,7 @@ function usedKeys(): string[] {
     [/fieldError\(\[[^\]]*\],\s*'\w+',\s*'([\w.]+)'/g, (m) => [m[1]!]],
     [/message:\s*'(fields\.[\w.]+)'/g, (m) => [m[1]!]], // zod refinements
     [/\bfail\([^,]+,\s*'([\w.]+)'/g, (m) => [m[1]!]], // org import lines
+    [/\breport\([^,]+,\s*[^,]+,\s*'([\w.]+)'/g, (m) => [m[1]!], /gazetteer-csv\.ts$/], // gazetteer import: line, column, key
     [/\btr\('([\w.]+)'/g, (m) => [`pendency.export.${m[1]}`], /export-report\.ts$/],
     [/\b(?:p\.)?tr\('([\w.]+)'/g, (m) => [`print.${m[1]}`], /(print-[\w-]+|shared\/print)\.ts$/], // printed documents: printing(locale).tr
     [/invalidState\(([^)]*)\)/g, (m) => [...m[1]!.matchAll(/(?<!===?\s*)'(\w+)'/g)].map((x) => `reasons.${x[1]}`)], // the results of a ternary, not its condition
@@ -88,6 +90,8 @@ function usedKeys(): string[] {
   unionOf('shared/text.ts', 'UnsafeTextReason').forEach((r) => add(`fields.${r}`));
   unionOf('infra/images/scan-file.ts', 'ScanRejectReason').forEach((r) => add(`scan.${r}`));
   add('scan.duplicate');
+  [...AREA_KINDS, 'serving'].forEach((k) => add(`gazetteer.kind.${k}`));
+  SERVING_ROLES.forEach((r) => add(`gazetteer.role.${r}`));
   unionOf('modules/signing/enrolment.ts', 'RejectReason').forEach((r) => add(`signing.reject.${r}`));
   ['closed', 'filed'].forEach((s) => add(`reasons.${s}`)); // invalidState(appendTo.status) in upload-scans.ts
   REGISTERS.forEach((r) => add(`pendency.registers.${r}`));

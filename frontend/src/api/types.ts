@@ -19,6 +19,7 @@ export type OfficeKind =
   | 'circle_office'
   | 'police_station'
   | 'tehsil'
+  | 'csc'
   | 'other';
 export const OFFICE_KINDS: readonly OfficeKind[] = [
   'district',
@@ -27,6 +28,7 @@ export const OFFICE_KINDS: readonly OfficeKind[] = [
   'circle_office',
   'police_station',
   'tehsil',
+  'csc',
   'other',
 ];
 

@@ -67,6 +67,8 @@ export const HINT_RULES: Record<string, HintRule[]> = {
   notification: [{ debounceMs: 400, targets: () => [{ queryKey: ['notification'] }] }],
   // an office, or a head of its file scheme, was added or changed
   office: [{ targets: () => [{ queryKey: ['office'] }, { queryKey: ['file-heads'] }] }],
+  // the gazetteer: an import changed areas or the offices serving them
+  area: [{ debounceMs: 300, targets: () => [{ queryKey: ['area'] }] }],
   section: [{ targets: () => [{ queryKey: ['section'] }] }],
   post: [{ targets: () => [{ queryKey: ['post'] }] }],
   user: [{ targets: () => [{ queryKey: ['user'] }] }],

@@ -1,7 +1,7 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import type { Capability } from '../../shared/actor.js';
 
-export const OFFICE_KINDS = ['district', 'sp_office', 'dm_office', 'circle_office', 'police_station', 'tehsil', 'other'] as const;
+export const OFFICE_KINDS = ['district', 'sp_office', 'dm_office', 'circle_office', 'police_station', 'tehsil', 'csc', 'other'] as const;
 export type OfficeKind = (typeof OFFICE_KINDS)[number];
 export const CHARGE_TYPES = ['regular', 'additional'] as const;
 export type ChargeType = (typeof CHARGE_TYPES)[number];
