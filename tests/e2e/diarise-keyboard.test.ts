@@ -76,7 +76,7 @@ async function press(key: string, expectFocus?: string) {
 }
 
 describe("diarise with the keyboard only", () => {
-  it("types a whole receipt, Ctrl+Enter diarises, then type the post, Enter, Enter sends it", async () => {
+  it("types a whole receipt, Ctrl+Enter diarises, then type the post, ↓ Enter, Enter sends it", async () => {
     await login(page, "munshi.kotwali", "hi");
     await page.goto("/dak/register");
     await expect.poll(() => focused(page), POLL).toBe("diarise-sender");
@@ -147,6 +147,8 @@ describe("diarise with the keyboard only", () => {
     await page
       .locator(`.p-select-overlay [data-testid="send-to-option-${shoPostId}"]`)
       .waitFor();
+    // ↓ highlights the first post found, Enter takes it
+    await page.keyboard.press("ArrowDown");
     await press("Enter", "send-to");
     expect(await textOf(page, "send-to")).toContain("थानाध्यक्ष, कोतवाली");
     await page.keyboard.press("Enter");

@@ -47,7 +47,7 @@ async function latinWords(page: Page): Promise<string[]> {
     return parts.join('\n');
   });
   // web addresses are codes too
-  const words = text.replace(/\bhttps?:\/\/\S+/g, ' ').split(/[\s()[\],;:“”"'‘’!?|·—–•…]+/).filter((w) => /[A-Za-z]{2,}/.test(w));
+  const words = text.replace(/\bhttps?:\/\/\S+/g, ' ').split(/[\s()[\],;:“”"'‘’!?|·—–•…।]+/).filter((w) => /[A-Za-z]{2,}/.test(w));
   return [...new Set(words.filter((w) => !ALLOWED.has(w) && !isCode(w)))];
 }
 

@@ -80,6 +80,6 @@ describe('a supervising post searches its stations', () => {
     const other = await e2e.newPage();
     await login(other, 'sho.sungarhi', 'en');
     await searchFor(other, WORD);
-    expect(await textOf(other, 'search-count')).toBe('0 results');
+    expect(await textOf(other, 'search-count')).toBe('No results');
   });
 });
