@@ -19,7 +19,7 @@ import { auditCheckpointJob, auditRoleProblems, auditRowsStatement, chainPending
 import { orgListeners, seedDemoDistrict } from './modules/org/index.js';
 import { authListeners, createLoginThrottle, resolveSession, SESSION_COOKIE } from './modules/auth/index.js';
 import { applicantListeners, createOtpThrottle } from './modules/applicants/index.js';
-import { gazetteerListeners } from './modules/gazetteer/index.js';
+import { gazetteerListeners, seedDemoGazetteer } from './modules/gazetteer/index.js';
 import { provideMessageDelivery } from './jobs/outbox-delivery.job.js';
 import { seedDemoServices, servicesListeners } from './modules/services/index.js';
 import { systemActor } from './shared/actor.js';
@@ -51,12 +51,15 @@ function provideAddons(): void {
 }
 
 /**
- * The demo district, once: its org structure and file heads in one transaction (a database that
+ * The demo district, once: its org structure, file heads and gazetteer in one transaction (a database that
  * has the district is left alone), then its holidays and calendars and, outside tests, a few
  * back-dated pending items for the dashboard.
  */
 async function seedDemo(deps: Deps): Promise<void> {
-  await seedDemoDistrict(deps, (tx) => seedDemoFileHeads(tx));
+  await seedDemoDistrict(deps, async (tx) => {
+    await seedDemoFileHeads(tx);
+    await seedDemoGazetteer(tx, deps);
+  });
   await seedDemoPendency(deps, { items: deps.env.NODE_ENV !== 'test' });
   await seedDemoServices({ actor: systemActor(), em: deps.orm.em.fork(), deps });
 }

@@ -36,7 +36,7 @@ describe('admin sets up a new post, a new user and a charge through the UI', () 
     await admin.getByTestId('nav-admin').click();
     await admin.getByTestId('admin-nav-posts').click();
     await admin.waitForURL((url) => url.pathname === '/admin/posts');
-    await admin.getByTestId('posts-table').getByText('PBT-SP-SP', { exact: true }).waitFor();
+    await admin.getByTestId('posts-table').getByText('PBT-CO-CITY-CO', { exact: true }).waitFor();
 
     await admin.getByTestId('admin-posts-new').click();
     const dialog = admin.getByRole('dialog', { name: 'New post' });
@@ -161,6 +161,8 @@ describe('admin sets up a new post, a new user and a charge through the UI', () 
     const charges = (await apiGet(admin, `/api/org/charges?postId=${postId}`)).items;
     expect(charges).toHaveLength(1);
     expect(charges[0]).toMatchObject({ userId, postId, type: 'regular', from: '2026-01-01', to: null });
+    // the demo district has more charges than one page: narrow the list to the new user
+    await pickOption(admin, 'charges-filter-user', { name: `${USER.en} (${USER.username})` }, 'cctns');
     const row = admin.getByTestId('charges-table').locator('tr', { has: admin.getByTestId(`charge-end-${charges[0].id}`) });
     await row.waitFor();
     expect(await row.textContent()).toContain(`${USER.en} (${USER.username})`);

@@ -53,6 +53,7 @@ export const keys = {
     posts: (q: Params) => ['post', 'list', q] as const,
     users: (q: Params) => ['user', 'list', q] as const,
     charges: (q: Params) => ['charge', 'list', q] as const,
+    areas: (q: Params) => ['area', 'list', q] as const,
   },
   pendency: {
     all: ['pendency'] as const,

@@ -13,3 +13,4 @@ export { gazetteerEntities } from './gazetteer.entity.js';
 export { gazetteerRoutes } from './gazetteer.routes.js';
 export { gazetteerListeners } from './gazetteer.events.js';
 export { importGazetteer, type GazetteerImportReport } from './import-gazetteer.js';
+export { seedDemoGazetteer } from './seed-demo-gazetteer.js';

@@ -15,6 +15,7 @@ export type ChargeInput = Body<'/api/org/charges', 'post'>;
 export type ChargeQuery = Query<'/api/org/charges', 'get'>;
 export type FileHeadInput = Body<'/api/admin/file-heads', 'post'>;
 export type FileHeadPatch = Body<'/api/admin/file-heads/{id}', 'patch'>;
+export type AreaQuery = Query<'/api/areas', 'get'>;
 
 const at = (id: string) => ({ params: { path: { id } } });
 
@@ -44,4 +45,8 @@ export const adminApi = {
   listFileHeads: (officeId: string, signal?: AbortSignal) => ok(api.GET('/api/file-heads', { params: { query: { officeId, all: 'true' } }, signal })),
   createFileHead: (body: FileHeadInput) => ok(api.POST('/api/admin/file-heads', { body })),
   updateFileHead: (id: string, body: FileHeadPatch) => ok(api.PATCH('/api/admin/file-heads/{id}', { ...at(id), body })),
+
+  /** The gazetteer: areas with the offices serving them, and its CSV import (422 IMPORT_REJECTED lists the problems). */
+  listAreas: (query: AreaQuery, signal?: AbortSignal) => ok(api.GET('/api/areas', { params: { query }, signal })),
+  importAreas: (csv: string) => ok(api.POST('/api/admin/areas/import', { body: { csv } })),
 };

@@ -3,7 +3,7 @@
 import { computed, toValue, type MaybeRefOrGetter } from 'vue';
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/vue-query';
 import { invalidating, keys, queryClient } from '../../api/queries';
-import { adminApi, type ChargeQuery, type PostQuery, type UserQuery } from './api';
+import { adminApi, type AreaQuery, type ChargeQuery, type PostQuery, type UserQuery } from './api';
 
 /** Offices change rarely and every change is hinted: one list for the whole visit. */
 const ORG_STALE_MS = 5 * 60_000;
@@ -45,6 +45,20 @@ export function usePostsQuery(query: MaybeRefOrGetter<PostQuery>) {
     { queryKey: computed(() => keys.org.posts(toValue(query))), queryFn: ({ signal }) => adminApi.listPosts(toValue(query), signal), placeholderData: keepPreviousData },
     queryClient,
   );
+}
+
+export function useAreasQuery(query: MaybeRefOrGetter<AreaQuery>) {
+  return useQuery(
+    { queryKey: computed(() => keys.org.areas(toValue(query))), queryFn: ({ signal }) => adminApi.listAreas(toValue(query), signal), placeholderData: keepPreviousData },
+    queryClient,
+  );
+}
+
+/** Imports a gazetteer CSV; the area lists refetch. */
+export async function importAreas(csv: string) {
+  const report = await adminApi.importAreas(csv);
+  await queryClient.invalidateQueries({ queryKey: ['area'] });
+  return report;
 }
 
 export function useUsersQuery(query: MaybeRefOrGetter<UserQuery>) {
