@@ -48,6 +48,7 @@ describe('a citizen on a phone', () => {
     expect(await page.getByTestId('service-EPASS-timeline').textContent()).toBe('1 कार्य दिवस में');
     expect(await page.getByTestId('service-LOUDSPEAKER-timeline').textContent()).toBe('3 कार्य दिवसों में');
     expect(await epass.textContent()).toContain('सहायक दस्तावेज़');
+    expect(await page.locator('.public-brand').textContent()).toContain('ऑनलाइन सेवाएँ');
     expect(await page.getByTestId('services-list').locator('li.service-card').count()).toBe(6);
     expect(await noSideways()).toBe(true);
     await expectNoAxeViolations(page, '/services (hi, 390 px)');
@@ -70,7 +71,19 @@ describe('a citizen on a phone', () => {
     expect(await noSideways()).toBe(true);
     await expectNoAxeViolations(page, '/services/sign-in with an error (hi, 390 px)');
 
-    await page.getByTestId('applicant-code').fill(code);
+    // the last two tries: then the code is spent, and the page says to ask for a new one
+    for (const left of ['1 प्रयास शेष', null]) {
+      await page.getByTestId('applicant-code').fill(wrong);
+      await page.getByTestId('applicant-sign-in').click();
+      if (left) await expect.poll(() => page.getByTestId('applicant-tries-left').textContent()).toBe(left);
+    }
+    await expect.poll(() => page.getByTestId('applicant-no-tries').textContent()).toContain('नया कोड मँगाएँ');
+    expect(await page.getByTestId('applicant-sign-in').isDisabled()).toBe(true);
+    await page.getByTestId('applicant-send-code').click();
+    await expect.poll(async () => (await db.query(`select count(*)::int as n from outbox_message where recipient = '9876543210'`)).rows[0].n).toBe(2);
+    const fresh = await smsCode('9876543210');
+    await expect.poll(() => page.getByTestId('applicant-sign-in').isDisabled()).toBe(false);
+    await page.getByTestId('applicant-code').fill(fresh);
     await page.getByTestId('applicant-sign-in').click();
     await expect.poll(() => page.getByTestId('applicant-signed-in').textContent()).toContain('******3210');
     // the session is the applicant's own cookie: a reload still knows them

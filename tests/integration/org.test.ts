@@ -54,6 +54,15 @@ describe('demo district', () => {
     expect(station).toEqual([...station].sort());
   });
 
+  it('lists the searcher’s own office first among equal matches: a Kotwali clerk typing "SHO" gets the SHO of Kotwali first', async () => {
+    const munshi = await loggedIn(system.url!, 'munshi.kotwali');
+    const asMunshi = (await munshi.get('/api/org/posts?q=SHO')).body.items.map((p: any) => p.code);
+    expect(asMunshi[0]).toBe('PBT-PS-KOTWALI-SHO');
+    const asAdmin = (await admin.get('/api/org/posts?q=SHO')).body.items.map((p: any) => p.code);
+    expect(asAdmin).toEqual([...asAdmin].sort());
+    expect(asAdmin[0]).not.toBe('PBT-PS-KOTWALI-SHO');
+  });
+
   it('has the SP office sections Dak, Reader, Crime, Establishment', async () => {
     const sections = (await admin.get(`/api/org/sections?officeId=${office('PBT-SP').id}`)).body.items;
     expect(sections.map((s: any) => s.code).sort()).toEqual(['CRIME', 'DAK', 'EST', 'READER']);
