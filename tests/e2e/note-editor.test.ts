@@ -76,11 +76,11 @@ describe('the note editor', () => {
     await page.keyboard.press('Control+b');
     await page.keyboard.type('two motorcycles');
     await page.keyboard.press('Control+b');
-    expect(await bold.getAttribute('aria-pressed')).toBe('false');
+    await expect.poll(() => bold.getAttribute('aria-pressed')).toBe('false');
     await page.keyboard.type(' is reported.');
     await page.keyboard.press('Enter');
     await page.getByTestId('note-numbers').click();
-    expect(await page.getByTestId('note-numbers').getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => page.getByTestId('note-numbers').getAttribute('aria-pressed')).toBe('true');
     await page.keyboard.type('Register a case');
     await page.keyboard.press('Enter');
     await page.keyboard.type('Inform the SHO, see');
