@@ -168,7 +168,9 @@ export async function startSystem(env: Env, log: Logger, opts: { tool?: boolean 
     await jobs.boss.schedule(auditCheckpointJob.name, checkpointCron(env.AUDIT_CHECKPOINT_MINUTES), {}, { tz: 'UTC' }); // i12-audit
 
     const serveHttp = env.ROLE !== 'worker' && !opts.tool;
-    const httpServer = serveHttp ? http.createServer() : null;
+    // An idle keep-alive connection stays open longer than clients and proxies wait before reusing one
+    // (nginx upstream keepalive: 60 s): Node's ~6 s default resets a request sent at the moment it closes.
+    const httpServer = serveHttp ? http.createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000 }) : null;
     // a socket's handshake is authenticated like a request: by its session cookie
     const authenticate = async (cookies: Record<string, string | undefined>, ip: string) =>
       (await resolveSession(orm.em.fork(), cookies[SESSION_COOKIE], { ip, fallbackLocale: 'hi', ttlHours: env.SESSION_TTL_HOURS }))?.actor ?? null;

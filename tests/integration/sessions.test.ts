@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect } from 'socket.io-client';
 import type { AddressInfo } from 'node:net';
+import http from 'node:http';
 import { bootSystem, type TestSystem } from '../support/boot.js';
 import { ApiClient, loggedIn } from '../support/api-client.js';
 
@@ -216,4 +217,27 @@ describe('HSTS', () => {
       await pub.stop();
     }
   });
+});
+
+describe('keep-alive', () => {
+  it('keeps an idle connection open longer than a client or proxy waits before reusing it (no reset on reuse)', async () => {
+    // Node closes an idle keep-alive connection after about 6 s by default; a client that reuses it at that moment
+    // gets ECONNRESET (CI saw exactly this). The server now waits longer than clients and proxies (nginx: 60 s) do.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const get = () =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.get(`${base}/api/health`, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(req.socket!.localPort!));
+        });
+        req.on('error', reject);
+      });
+    try {
+      const first = await get();
+      await new Promise((r) => setTimeout(r, 7_000));
+      expect(await get(), 'the second request went out on the same connection').toBe(first);
+    } finally {
+      agent.destroy();
+    }
+  }, 15_000);
 });
