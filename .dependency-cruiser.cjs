@@ -4,7 +4,7 @@
  *
  *   shared      backend/src/{shared,config,infra}          knows nothing above it
  *   platform    http, realtime, jobs (not the registry), modules/{audit,health}
- *   org → gazetteer → auth → movement (the items core: knows no kind) → dak → files → pendency, search → signing
+ *   org → gazetteer → auth → applicants → services → movement (the items core: knows no kind) → dak → files → applications → pendency, search → signing
  *   root        main, system, app, routes, cli, db, jobs/registry: wires everything
  *
  * A module is imported only through its index.ts (by other modules and by the root alike), and no two
@@ -16,9 +16,12 @@ const layers = [
   ['org', '^backend/src/modules/org/'],
   ['gazetteer', '^backend/src/modules/gazetteer/'],
   ['auth', '^backend/src/modules/auth/'],
+  ['applicants', '^backend/src/modules/applicants/'],
+  ['services', '^backend/src/modules/services/'],
   ['movement', '^backend/src/modules/movement/'],
   ['dak', '^backend/src/modules/dak/'],
   ['files', '^backend/src/modules/files/'],
+  ['applications', '^backend/src/modules/applications/'],
   ['pendency', '^backend/src/modules/pendency/'],
   ['search', '^backend/src/modules/search/'],
   ['signing', '^backend/src/modules/signing/'],

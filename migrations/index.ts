@@ -18,6 +18,8 @@ import { Migration20261206205019 } from './Migration20261206205019.js';
 import { Migration20261206210000 } from './Migration20261206210000.js';
 import { Migration20261206210416 } from './Migration20261206210416.js';
 import { Migration20261206210754 } from './Migration20261206210754.js';
+import { Migration20261206232633 } from './Migration20261206232633.js';
+import { Migration20261206233008 } from './Migration20261206233008.js';
 
 export const migrationsList = [
   { name: 'Migration20261122165400', class: Migration20261122165400 },
@@ -39,4 +41,6 @@ export const migrationsList = [
   { name: 'Migration20261206210000', class: Migration20261206210000 },
   { name: 'Migration20261206210416', class: Migration20261206210416 },
   { name: 'Migration20261206210754', class: Migration20261206210754 },
+  { name: 'Migration20261206232633', class: Migration20261206232633 },
+  { name: 'Migration20261206233008', class: Migration20261206233008 },
 ];

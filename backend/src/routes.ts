@@ -11,6 +11,7 @@ import { signingRoutes } from './modules/signing/index.js';
 import { applicantRoutes } from './modules/applicants/index.js';
 import { serviceRoutes } from './modules/services/index.js';
 import { gazetteerRoutes } from './modules/gazetteer/index.js';
+import { applicationKind, applicationRoutes } from './modules/applications/index.js';
 
 /**
  * Every API route of the backend; the authorization-matrix test walks this list. Each kind of item
@@ -20,6 +21,7 @@ import { gazetteerRoutes } from './modules/gazetteer/index.js';
 export const allRoutes: readonly AnyRoute[] = [
   ...healthRoutes, ...authRoutes, ...orgRoutes, ...gazetteerRoutes,
   ...dakRoutes, ...searchRoutes, ...dakQueueRoutes,
-  ...moveRoutes(receiptKind), ...moveRoutes(fileKind), ...inboxRoutes, ...bulkRoutes([receiptKind, fileKind]),
+  ...moveRoutes(receiptKind), ...moveRoutes(fileKind), ...inboxRoutes, ...bulkRoutes([receiptKind, fileKind, applicationKind]),
   ...fileRoutes, ...pendencyRoutes, ...signingRoutes, ...applicantRoutes, ...serviceRoutes,
+  ...applicationRoutes, ...moveRoutes(applicationKind),
 ];

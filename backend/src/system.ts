@@ -22,6 +22,7 @@ import { applicantListeners, createOtpThrottle } from './modules/applicants/inde
 import { gazetteerListeners, seedDemoGazetteer } from './modules/gazetteer/index.js';
 import { provideMessageDelivery } from './jobs/outbox-delivery.job.js';
 import { seedDemoServices, servicesListeners } from './modules/services/index.js';
+import { applicationsListeners, seedDemoApplications } from './modules/applications/index.js';
 import { systemActor } from './shared/actor.js';
 import { itemDueDates, movementListeners } from './modules/movement/index.js';
 import { dakListeners, receiptAddons } from './modules/dak/index.js';
@@ -62,6 +63,7 @@ async function seedDemo(deps: Deps): Promise<void> {
   });
   await seedDemoPendency(deps, { items: deps.env.NODE_ENV !== 'test' });
   await seedDemoServices({ actor: systemActor(), em: deps.orm.em.fork(), deps });
+  if (deps.env.NODE_ENV !== 'test') await seedDemoApplications(deps);
 }
 
 /**
@@ -70,7 +72,7 @@ async function seedDemo(deps: Deps): Promise<void> {
  */
 function createEvents(publish: Deps['realtime']['publish'], log: Logger): EventBus {
   const events = createEventBus({ auditStatement: auditRowsStatement, publish, log });
-  for (const listeners of [orgListeners, gazetteerListeners, authListeners, dakListeners, movementListeners, filesListeners, pendencyListeners, signingListeners, applicantListeners, servicesListeners]) events.listen(listeners);
+  for (const listeners of [orgListeners, gazetteerListeners, authListeners, dakListeners, movementListeners, filesListeners, pendencyListeners, signingListeners, applicantListeners, servicesListeners, applicationsListeners]) events.listen(listeners);
   return events;
 }
 
@@ -207,7 +209,8 @@ export async function startSystem(env: Env, log: Logger, opts: { tool?: boolean 
         httpServer.once('error', reject);
         httpServer.listen(env.PORT, env.HOST, () => resolve());
       });
-      onStop('http', () => new Promise<void>((resolve) => { httpServer.closeAllConnections(); httpServer.close(() => resolve()); }));
+      // open websockets (a browser tab) are upgraded connections closeAllConnections does not end: they would keep close() waiting
+      onStop('http', () => new Promise<void>((resolve) => { realtime.io.disconnectSockets(true); httpServer.closeAllConnections(); httpServer.close(() => resolve()); }));
       const address = httpServer.address();
       const port = typeof address === 'object' && address ? address.port : env.PORT;
       url = env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' || env.HOST === '::' ? '127.0.0.1' : env.HOST}:${port}`;

@@ -9,6 +9,8 @@ export const objectKeys = {
   scanOriginal: (receiptId: string, sha256: string) => `receipts/${receiptId}/originals/${sha256}`,
   pageImage: (receiptId: string, pageId: string, variant: 'page' | 'preview' | 'thumb') =>
     `receipts/${receiptId}/pages/${pageId}/${variant}`,
+  /** A document an applicant uploaded for an application (ID proof, supporting document, counter photo). */
+  applicationUpload: (uploadId: string, sha256: string) => `applications/uploads/${uploadId}/${sha256}`,
   healthProbe: () => `system/health-probe`,
   /** A signed checkpoint of the audit chain's head: write-once; sorts by chain position, then time. */
   auditCheckpoint: (chainNo: number, at: Date) => `${AUDIT_CHECKPOINTS}${String(chainNo).padStart(16, '0')}-${at.toISOString().replace(/[-:]/g, '')}.jws`,

@@ -52,6 +52,7 @@ function validRequest(method: string, path: string): { path: string; body?: unkn
   if (path.startsWith('/api/receipts') || path.startsWith('/api/search') || path.startsWith('/api/inbox') || path.startsWith('/api/dak')) return dakRequest(method, path);
   if (path.startsWith('/api/signing') || path.startsWith('/api/admin/signing') || path.startsWith('/api/dispatch')) return signingRequest(method, path);
   if (path.startsWith('/api/services')) return servicesRequest(method, path);
+  if (path.startsWith('/api/applications')) return applicationRequest(method, path);
   if (path.includes('/areas')) return areaRequest(method, path);
   const p = path.replace(':id', path.includes('/offices') ? ids.office : path.includes('/sections') ? ids.section : path.includes('/posts') ? ids.post : path.includes('/users') ? ids.user : ids.charge);
   const bodies: Record<string, unknown> = {
@@ -111,6 +112,26 @@ function signingRequest(method: string, path: string): { path: string; body?: un
 function servicesRequest(method: string, path: string): { path: string; body?: unknown } {
   const definition = JSON.parse(readFileSync('backend/src/modules/services/data/loudspeaker.json', 'utf8')) as unknown;
   return { path: path.replace(':code', 'LOUDSPEAKER').replace(':number', '1'), body: method === 'GET' ? undefined : path.endsWith('/import') ? { definitions: [definition] } : {} };
+}
+
+/**
+ * Applications: one that exists for nobody here (404 for staff; the move and action routes and a document
+ * alike), an upload that is accepted, a filing for an unknown service (404), a bulk decision reporting 404 per item.
+ */
+function applicationRequest(method: string, path: string): { path: string; body?: unknown } {
+  const none = '00000000-0000-4000-8000-000000000000';
+  const p = path.replace(':id', none).replace(':action', 'approve').replace(':uploadId', none);
+  if (path === '/api/applications/uploads') {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'matrix.png');
+    return { path: p, body: form };
+  }
+  const bodies: Record<string, unknown> = {
+    'POST /api/applications': { service: 'NOPE', data: {}, applicant: { name: 'Matrix', mobile: '9876543210' } },
+    'POST /api/applications/bulk': { action: 'approve', items: [{ id: none, version: 1 }] },
+    'POST /api/applications/:id/send': { version: 1, toPostId: ids.post },
+  };
+  return { path: p, body: method === 'GET' ? undefined : (bodies[`${method} ${path}`] ?? { version: 1 }) };
 }
 
 /** The gazetteer: an area that does not exist (404 for staff), a CSV with problems (422 for admins, 403 for others), a public search. */

@@ -10,7 +10,7 @@ import { allRoutes } from '../../backend/src/routes.js';
 import type { Hint, HintEntity } from '../../backend/src/shared/hints.js';
 import { runPendencyChecks } from '../../backend/src/modules/pendency/run-pendency-checks.js';
 import { bootSystem, type TestSystem } from '../support/boot.js';
-import { loggedIn, type ApiClient } from '../support/api-client.js';
+import { ApiClient, loggedIn } from '../support/api-client.js';
 import { createCa, issueCertificate, type Issued } from '../support/pki.js';
 
 /**
@@ -138,11 +138,11 @@ const dashboards = (...posts: Viewer[]): Expected[] => [...posts, 'sp' as const]
 const everyone = (entity: HintEntity, id?: string): Expected[] => (['reader', 'sho', 'dak'] as const).map((viewer) => ({ viewer, entity, ...(id ? { id } : {}) }));
 
 /** Moves of a receipt held by the dak clerk and of a file held by the Reader. */
-function moveRows(plural: 'receipts' | 'files'): Record<string, Row> {
-  const holder: Viewer = plural === 'receipts' ? 'dak' : 'reader';
-  const other: Viewer = plural === 'receipts' ? 'reader' : 'crime';
-  const otherPost = plural === 'receipts' ? 'PBT-SP-READER' : 'PBT-SP-CRIME';
-  const item = async () => (plural === 'receipts' ? dakReceipt() : readerFile());
+function moveRows(plural: 'receipts' | 'files' | 'applications'): Record<string, Row> {
+  const holder: Viewer = plural === 'receipts' ? 'dak' : plural === 'files' ? 'reader' : 'crime';
+  const other: Viewer = plural === 'receipts' ? 'reader' : plural === 'files' ? 'crime' : 'reader';
+  const otherPost = plural === 'receipts' ? 'PBT-SP-READER' : plural === 'files' ? 'PBT-SP-CRIME' : 'PBT-SP-READER';
+  const item = async () => (plural === 'receipts' ? dakReceipt() : plural === 'files' ? readerFile() : crimeApplication());
   const state = (action: string, before: (x: any) => Promise<number>): Row => async (ready) => {
     const x = await item();
     const version = await before(x);
@@ -181,10 +181,34 @@ function moveRows(plural: 'receipts' | 'files'): Record<string, Row> {
     },
     [`POST /api/${plural}/:id/park`]: state('park', async (x) => x.version),
     [`POST /api/${plural}/:id/unpark`]: state('unpark', park),
-    [`POST /api/${plural}/:id/close`]: state('close', async (x) => x.version),
-    [`POST /api/${plural}/:id/reopen`]: state('reopen', close),
+    // an application is closed by its workflow's decision: it has no close and reopen routes
+    ...(plural === 'applications' ? {} : {
+      [`POST /api/${plural}/:id/close`]: state('close', async (x) => x.version),
+      [`POST /api/${plural}/:id/reopen`]: state('reopen', close),
+    }),
   };
 }
+
+let nextMobile = 9_200_000_100;
+/** A visitor pass for the Crime Branch, filed by its in-charge from his login: it is with him. */
+const visit = (section = 'crime') => ({
+  service: 'VISITOR-SP', applicant: { name: 'Hint Visitor', mobile: String(nextMobile++) },
+  data: { name: 'Hint Visitor', mobile: String(nextMobile), section, visitDate: new Date(Date.now() + 5.5 * 3600_000 + 86_400_000).toISOString().slice(0, 10), purpose: 'Hint visit', idProof: { kind: 'voterId', number: 'HNT1234567' } },
+});
+const crimeApplication = async () => {
+  const filed = ok(await c.crime.post('/api/applications', visit()));
+  return ok(await c.crime.get(`/api/applications/${filed.id}`));
+};
+/** A citizen signed in with an OTP (no socket: applicants get SMS). */
+async function citizen() {
+  const client = new ApiClient(base);
+  const mobile = String(nextMobile++);
+  ok(await client.post('/api/public/otp', { mobile }));
+  const { rows } = await system.deps.pool.query(`select body from outbox_message where recipient = $1 order by created_at desc limit 1`, [mobile]);
+  ok(await client.post('/api/public/session', { mobile, code: /\b(\d{6})\b/.exec(rows[0].body)![1] }));
+  return client;
+}
+const appln = (viewer: Viewer, id: string): Expected[] => [{ viewer, entity: 'inbox', id }, { viewer, entity: 'appln', id }];
 
 const table: Record<string, Entry> = {
   // ---- sessions: each concerns only the session itself
@@ -290,6 +314,54 @@ const table: Record<string, Entry> = {
   },
   ...moveRows('receipts'),
   ...moveRows('files'),
+  ...moveRows('applications'),
+
+  // ---- applications: the authority's inbox and open views, the dashboards that count them; applicants get SMS
+  'POST /api/public/uploads': { noHint: 'a document waiting to be attached by its uploader: nobody else sees it' },
+  'POST /api/applications/uploads': { noHint: 'a document waiting to be attached by its uploader: nobody else sees it' },
+  'POST /api/public/applications': async (ready) => {
+    const client = await citizen();
+    await ready();
+    const res = await client.post('/api/public/applications', { service: 'VISITOR-SP', data: visit().data });
+    return { res, expect: [...appln('crime', res.body.id), ...dashboards('crime')] };
+  },
+  'POST /api/applications': async (ready) => {
+    await ready();
+    const res = await c.crime.post('/api/applications', visit('reader'));
+    return { res, expect: [...appln('reader', res.body.id), ...appln('crime', res.body.id), ...dashboards('reader')] };
+  },
+  'POST /api/applications/:id/actions/:action': async (ready) => {
+    const x = await crimeApplication();
+    await ready();
+    const res = await c.crime.post(`/api/applications/${x.id}/actions/approve`, { version: x.version });
+    return { res, expect: [...appln('crime', x.id), ...dashboards('crime')] };
+  },
+  'POST /api/applications/bulk': async (ready) => {
+    const [x, y] = [await crimeApplication(), await crimeApplication()];
+    await ready();
+    const res = await c.crime.post('/api/applications/bulk', { action: 'approve', items: [x, y].map((a) => ({ id: a.id, version: a.version })) });
+    expect(res.body.done).toBe(2);
+    return { res, expect: [...appln('crime', x.id), ...appln('crime', y.id), ...dashboards('crime')] };
+  },
+  'POST /api/public/applications/:ref/resubmit': async (ready) => {
+    const client = await citizen();
+    const filed = ok(await client.post('/api/public/applications', { service: 'VISITOR-SP', data: visit().data }));
+    const x = ok(await c.crime.get(`/api/applications/${filed.id}`));
+    ok(await c.crime.post(`/api/applications/${x.id}/actions/returnForCorrection`, { version: x.version, remarks: 'Give the purpose in full' }));
+    const mine = ok(await client.get(`/api/public/applications/${encodeURIComponent(filed.referenceNumber)}`));
+    await ready();
+    const res = await client.post(`/api/public/applications/${encodeURIComponent(filed.referenceNumber)}/resubmit`, { version: mine.version, data: { ...x.data, idProof: { kind: 'voterId', number: 'HNT1234567' }, purpose: 'Hint visit about a complaint' } });
+    return { res, expect: [...appln('crime', x.id), ...dashboards('crime')] };
+  },
+  'POST /api/public/applications/:ref/feedback': async (ready) => {
+    const client = await citizen();
+    const filed = ok(await client.post('/api/public/applications', { service: 'VISITOR-SP', data: visit().data }));
+    const x = ok(await c.crime.get(`/api/applications/${filed.id}`));
+    ok(await c.crime.post(`/api/applications/${x.id}/actions/approve`, { version: x.version }));
+    await ready();
+    const res = await client.post(`/api/public/applications/${encodeURIComponent(filed.referenceNumber)}/feedback`, { rating: 4 });
+    return { res, expect: appln('crime', x.id) };
+  },
   // a bulk send: each item's own move, with the same hints as a single send
   'POST /api/items/bulk': async (ready) => {
     const [x, y] = [await dakReceipt(), await dakReceipt()];

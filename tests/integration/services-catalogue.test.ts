@@ -38,7 +38,7 @@ describe('the service catalogue', () => {
     const epass = pub.body.items.find((s: any) => s.code === 'EPASS');
     expect(epass.name.hi).toBe('आवागमन ई-पास');
     expect(epass.timelineDays).toBe(1);
-    expect(epass.documents).toEqual([{ key: 'supportingDocument', label: { en: 'Supporting document', hi: 'सहायक दस्तावेज़' }, required: true }]);
+    expect(epass.documents).toEqual([{ key: 'supportingDocument', label: { en: 'Supporting document', hi: 'सहायक दस्तावेज़' }, required: false }]);
     expect(epass.form.find((f: any) => f.key === 'category').options).toHaveLength(22);
   });
 

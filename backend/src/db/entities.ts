@@ -9,9 +9,10 @@ import { signingEntities } from '../modules/signing/index.js';
 import { CounterSchema } from '../shared/counter.js';
 import { applicantEntities } from '../modules/applicants/index.js';
 import { serviceEntities } from '../modules/services/index.js';
+import { applicationEntities } from '../modules/applications/index.js';
 import { gazetteerEntities } from '../modules/gazetteer/index.js';
 
 export const entities = [OfficeSchema, SectionSchema, PostSchema, UserSchema, ChargeSchema, SessionSchema, AuditEventSchema,
   ReceiptSchema, ReceiptUploadSchema, ReceiptPageSchema, OutboxMessageSchema, MovementSchema, ItemAccessSchema,
   FileHeadSchema, EFileSchema, NoteSchema, CorrespondenceSchema, FileLinkSchema, DraftSchema, DraftVersionSchema, DraftCommentSchema,
-  ...signingEntities, CounterSchema, ...applicantEntities, ...serviceEntities, ...gazetteerEntities];
+  ...signingEntities, CounterSchema, ...applicantEntities, ...serviceEntities, ...gazetteerEntities, ...applicationEntities];

@@ -66,14 +66,15 @@ export function spoolStorage(maxBytes: number) {
   };
 }
 
-/** Multipart parser for scan uploads (field `files`); filenames decoded as UTF-8 (Hindi names). */
-export function scanUploadParser(opts: { maxBytes: number; maxFiles: number }): Koa.Middleware {
+/** Multipart parser for scan uploads (field `files`, or another name); filenames decoded as UTF-8 (Hindi names). */
+export function scanUploadParser(opts: { maxBytes: number; maxFiles: number; field?: string }): Koa.Middleware {
+  const field = opts.field ?? 'files';
   const parser = multer({
     storage: spoolStorage(opts.maxBytes) as never,
     limits: { files: opts.maxFiles, fields: 20, fieldSize: 10_000 },
     defParamCharset: 'utf8',
-  } as never).array('files', opts.maxFiles);
-  return guardMultipart(parser, 'files');
+  } as never).array(field, opts.maxFiles);
+  return guardMultipart(parser, field);
 }
 
 export async function discardSpooled(files: SpooledFile[]): Promise<void> {

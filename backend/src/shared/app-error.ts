@@ -12,6 +12,8 @@ export const ERROR_STATUS = {
   DUPLICATE: 409,
   NOT_HOLDER: 409,
   NOT_WITH_YOU: 409,
+  /** A similar application of the same applicant is pending: `details.duplicates`; file again with confirmDuplicate. */
+  POSSIBLE_DUPLICATE: 409,
   SCAN_REJECTED: 422,
   INVALID_STATE: 422,
   CERT_REJECTED: 422,

@@ -20,9 +20,9 @@ export const CounterSchema = defineEntity({
 /**
  * The numbered series, each named once here so that no two share a counter: `diary` (receipts, per
  * office per year), `file` (file serials, per file head per year), `issue` (issued letters, per office
- * per year).
+ * per year), `application` (reference numbers, per service and office — one scope id for the pair — per year).
  */
-export type Series = 'diary' | 'file' | 'issue';
+export type Series = 'diary' | 'file' | 'issue' | 'application';
 
 /**
  * Takes the next number of a series for a scope and year, inside the caller's transaction (`em` must

@@ -25,3 +25,6 @@ export const istDmy = (at: Date): string => formatDmy(istDate(at));
 
 /** A moment as IST date and 24-hour time, "DD.MM.YYYY HH:MM" (or "HH:MM:SS") — the same in Hindi and English (no am/pm). */
 export const istDmyTime = (at: Date, o: { seconds?: boolean } = {}): string => `${istDmy(at)} ${(o.seconds ? clockSeconds : clock).format(at)}`;
+
+/** A calendar date 'YYYY-MM-DD' moved by `days` (calendar days; negative goes back). */
+export const addDays = (iso: string, days: number): string => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

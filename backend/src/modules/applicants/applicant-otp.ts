@@ -4,7 +4,8 @@ import { queueMessage } from '../../infra/notifier.js';
 import { AppError } from '../../shared/app-error.js';
 import { t, type Locale } from '../../shared/i18n.js';
 import { hashPassword, verifyPassword, DUMMY_HASH } from '../../shared/password.js';
-import { transact, type Deps } from '../../shared/scope.js';
+import { transact, type Deps, type Tx } from '../../shared/scope.js';
+import type { Actor } from '../../shared/actor.js';
 import { ApplicantOtpSchema, ApplicantSchema, ApplicantSessionSchema, type Applicant } from './applicants.entity.js';
 import { applicantActor, maskMobile, newApplicantToken, hashToken } from './applicant-sessions.js';
 
@@ -44,26 +45,40 @@ export async function requestOtp(deps: Deps, em: EntityManager, input: { mobile:
  * number's live code is locked while it is checked, so parallel guesses take one try each; a wrong
  * code uses a try, the last wrong one ends the code, an expired or spent one is refused alike.
  */
+type OtpCheck = { ok: true } | { ok: false; triesLeft: number };
+
+/**
+ * Checks a code against the number's live one, under its row lock (parallel guesses take one try each):
+ * right — the code is spent; wrong — a try is used (the last wrong one ends it); expired or none — refused.
+ */
+async function spendOtp(tx: Tx, mobile: string, code: string, now: Date): Promise<OtpCheck> {
+  const [otp] = await tx.em.getConnection().execute<Array<{ id: string; code_hash: string; tries_left: number; expires_at: Date }>>(
+    `select id, code_hash, tries_left, expires_at from applicant_otp where mobile = ? and spent_at is null order by created_at desc limit 1 for update`,
+    [mobile], 'all', tx.em.getTransactionContext(),
+  );
+  const ok = await verifyPassword(code, otp?.code_hash ?? DUMMY_HASH);
+  if (!otp || new Date(otp.expires_at) <= now) return { ok: false, triesLeft: 0 };
+  if (!ok) {
+    const triesLeft = otp.tries_left - 1;
+    await tx.em.nativeUpdate(ApplicantOtpSchema, { id: otp.id }, { triesLeft, ...(triesLeft <= 0 ? { spentAt: now } : {}) });
+    tx.emit({ type: 'applicant.otp-failed', otpId: otp.id, mobile: maskMobile(mobile), triesLeft });
+    return { ok: false, triesLeft };
+  }
+  await tx.em.nativeUpdate(ApplicantOtpSchema, { id: otp.id }, { spentAt: now });
+  return { ok: true };
+}
+
+/**
+ * Checks a code and opens the applicant's session (creating the applicant on first sign-in). A wrong
+ * code's used try commits; then OTP_INVALID with the tries left.
+ */
 export async function signInWithOtp(deps: Deps, em: EntityManager, input: { mobile: string; code: string }, req: PublicRequest & { ttlHours: number }) {
   const now = new Date();
   const token = newApplicantToken();
   const outcome = await transact({ actor: applicantActor(null, input.mobile, req), em, deps }, async (tx) => {
-    const [otp] = await tx.em.getConnection().execute<Array<{ id: string; code_hash: string; tries_left: number; expires_at: Date }>>(
-      `select id, code_hash, tries_left, expires_at from applicant_otp where mobile = ? and spent_at is null order by created_at desc limit 1 for update`,
-      [input.mobile], 'all', tx.em.getTransactionContext(),
-    );
-    const ok = await verifyPassword(input.code, otp?.code_hash ?? DUMMY_HASH);
-    if (!otp || new Date(otp.expires_at) <= now) return { ok: false as const, triesLeft: 0 };
-    if (!ok) {
-      const triesLeft = otp.tries_left - 1;
-      await tx.em.nativeUpdate(ApplicantOtpSchema, { id: otp.id }, { triesLeft, ...(triesLeft <= 0 ? { spentAt: now } : {}) });
-      tx.emit({ type: 'applicant.otp-failed', otpId: otp.id, mobile: maskMobile(input.mobile), triesLeft });
-      return { ok: false as const, triesLeft };
-    }
-    await tx.em.nativeUpdate(ApplicantOtpSchema, { id: otp.id }, { spentAt: now });
-    let applicant: Applicant | null = await tx.em.findOne(ApplicantSchema, { mobile: input.mobile });
-    if (applicant) applicant.lastSignInAt = now;
-    else applicant = tx.em.create(ApplicantSchema, { id: randomUUID(), mobile: input.mobile, name: null, locale: req.locale, lastSignInAt: now });
+    const check = await spendOtp(tx, input.mobile, input.code, now);
+    if (!check.ok) return check;
+    const applicant = await applicantFor(tx, input.mobile, req.locale, now);
     tx.em.create(ApplicantSessionSchema, { id: hashToken(token), applicant: applicant.id, expiresAt: new Date(now.getTime() + req.ttlHours * 3600_000), clientIp: req.ip });
     await tx.em.flush();
     tx.emit({ type: 'applicant.signed-in', applicantId: applicant.id, mobile: maskMobile(input.mobile) });
@@ -71,4 +86,31 @@ export async function signInWithOtp(deps: Deps, em: EntityManager, input: { mobi
   });
   if (!outcome.ok) throw new AppError('OTP_INVALID', {}, { triesLeft: outcome.triesLeft });
   return { token, applicant: outcome.applicant };
+}
+
+/** The applicant of a number, made on first use. */
+async function applicantFor(tx: Tx, mobile: string, locale: Locale, now: Date, name?: string): Promise<Applicant> {
+  let applicant: Applicant | null = await tx.em.findOne(ApplicantSchema, { mobile });
+  if (applicant) applicant.lastSignInAt = now;
+  else applicant = tx.em.create(ApplicantSchema, { id: randomUUID(), mobile, name: name ?? null, locale, lastSignInAt: now });
+  await tx.em.flush();
+  return applicant;
+}
+
+/**
+ * A walk-in applicant's mobile confirmed at a counter or CSC by the code they read out (sent by
+ * `requestOtp`): the same checks as a sign-in, but no session — the operator files for them, and the
+ * application is theirs (it shows under "My applications" when they sign in). Answers the applicant.
+ */
+export async function confirmWalkIn(deps: Deps, em: EntityManager, actor: Actor, input: { mobile: string; code: string; name: string }) {
+  const now = new Date();
+  const outcome = await transact({ actor, em, deps }, async (tx) => {
+    const check = await spendOtp(tx, input.mobile, input.code, now);
+    if (!check.ok) return check;
+    const applicant = await applicantFor(tx, input.mobile, actor.locale, now, input.name);
+    tx.emit({ type: 'applicant.confirmed-at-counter', applicantId: applicant.id, mobile: maskMobile(input.mobile) });
+    return { ok: true as const, applicant };
+  });
+  if (!outcome.ok) throw new AppError('OTP_INVALID', {}, { triesLeft: outcome.triesLeft });
+  return outcome.applicant;
 }

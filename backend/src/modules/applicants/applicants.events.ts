@@ -7,6 +7,8 @@ declare module '../../shared/events.js' {
     'applicant.otp-failed': { otpId: string; mobile: string; triesLeft: number };
     'applicant.signed-in': { applicantId: string; mobile: string };
     'applicant.signed-out': { applicantId: string };
+    /** A walk-in applicant's mobile confirmed by OTP at a counter or CSC (the operator is the actor). */
+    'applicant.confirmed-at-counter': { applicantId: string; mobile: string };
   }
 }
 
@@ -14,5 +16,6 @@ export const applicantListeners: Listeners = {
   'applicant.otp-sent': { audit: (e) => ({ action: 'applicant.otp-sent', objectType: 'applicant_otp', objectId: e.otpId, details: { mobile: e.mobile } }) },
   'applicant.otp-failed': { audit: (e) => ({ action: 'applicant.otp-failed', objectType: 'applicant_otp', objectId: e.otpId, details: { mobile: e.mobile, triesLeft: e.triesLeft } }) },
   'applicant.signed-in': { audit: (e) => ({ action: 'applicant.sign-in', objectType: 'applicant', objectId: e.applicantId, details: { mobile: e.mobile } }) },
+  'applicant.confirmed-at-counter': { audit: (e) => ({ action: 'applicant.confirm-at-counter', objectType: 'applicant', objectId: e.applicantId, details: { mobile: e.mobile } }) },
   'applicant.signed-out': { audit: (e) => ({ action: 'applicant.sign-out', objectType: 'applicant', objectId: e.applicantId }) },
 };

@@ -7,3 +7,7 @@ export { applicantRoutes } from './applicants.routes.js';
 export { applicantListeners } from './applicants.events.js';
 export { createOtpThrottle, type OtpThrottle } from './otp-throttle.js';
 export { requireApplicant, presentApplicant, maskMobile } from './applicant-sessions.js';
+export { ApplicantSchema, type Applicant } from './applicants.entity.js';
+export { mobileNumber } from './applicants.schemas.js';
+export { applicantActor, resolveApplicant } from './applicant-sessions.js';
+export { confirmWalkIn } from './applicant-otp.js';

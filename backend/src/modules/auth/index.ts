@@ -8,3 +8,4 @@ export { SessionSchema } from './session.entity.js';
 export { authRoutes } from './auth.routes.js';
 export { authListeners } from './auth.events.js';
 export { purgeExpiredSessionsJob } from './purge-expired-sessions.job.js';
+export { actorForUser } from './actor-for-user.js';

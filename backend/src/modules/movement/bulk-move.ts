@@ -13,6 +13,18 @@ import type { BulkInput, BulkOutput } from './movement.schemas.js';
  * cannot be done is reported with the code and message a single move would answer, and the others
  * go on.
  */
+/**
+ * How one item of a bulk action that failed is reported: the code and message its single route would
+ * answer (a field issue, e.g. an unknown post, says more than "some entries are not valid"). Anything
+ * but an AppError is not the item's fault and fails the whole request.
+ */
+export function bulkFailure(scope: Pick<Scope, 'actor'>, err: unknown): { error: string; message: string } {
+  if (!(err instanceof AppError)) throw err;
+  const answer = errorAnswer(err, scope.actor.locale);
+  const issue = (answer.details?.issues as Array<{ message: string }> | undefined)?.[0]?.message;
+  return { error: err.code, message: issue ?? answer.message };
+}
+
 export async function bulkMove(scope: Scope, kinds: ReadonlyMap<ItemType, MovableKind>, input: BulkInput): Promise<BulkOutput> {
   const results: BulkOutput['results'] = [];
   for (const item of input.items) {
@@ -22,11 +34,7 @@ export async function bulkMove(scope: Scope, kinds: ReadonlyMap<ItemType, Movabl
       const version = await applyOne(scope, kind, item, input);
       results.push({ kind: item.kind, id: item.id, ok: true, version, error: null, message: null });
     } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      const answer = errorAnswer(err, scope.actor.locale);
-      // a field issue (e.g. an unknown post) says more than "some entries are not valid"
-      const issue = (answer.details?.issues as Array<{ message: string }> | undefined)?.[0]?.message;
-      results.push({ kind: item.kind, id: item.id, ok: false, version: null, error: err.code, message: issue ?? answer.message });
+      results.push({ kind: item.kind, id: item.id, ok: false, version: null, ...bulkFailure(scope, err) });
     }
   }
   const succeeded = results.filter((r) => r.ok).length;

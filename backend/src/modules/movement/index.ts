@@ -6,7 +6,7 @@
 
 // --- describing a kind of item
 export type { MovableKind, MoveAbility } from './movable.js';
-export type { ItemType } from './movement.entity.js';
+export { ITEM_TYPES, type ItemType } from './movement.entity.js';
 
 // --- the access rule: who may see an item (one predicate, one SQL fragment) and granting it
 export { canSee, grant, postsSeeing, refKey, registerItemAccess, visibleRefs, visibleSql, type SqlPart } from './access.js';
@@ -15,6 +15,8 @@ export { narrowAccessToGrading } from './narrow-access.js';
 
 // --- moves, and what a kind's views show of them
 export { markRead, sendItem } from './move-item.js';
+/** How a failed item of any bulk action is reported (the code and message of its single route). */
+export { bulkFailure } from './bulk-move.js';
 export { moveAbilities, moveFacts } from './movement.policy.js';
 export { postRefs, presentMovements, userRefs, type PostRef } from './movement.presenter.js';
 export { movementOut } from './movement.schemas.js';

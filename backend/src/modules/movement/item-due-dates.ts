@@ -22,6 +22,10 @@ export interface ItemDueDates {
   overdueSql(due: string, overdue: boolean): SqlPart;
   /** The due date of each of these items (by `type:id`), as of today; items without one are absent. */
   ofItems(em: EntityManager, refs: ReadonlyArray<{ type: ItemType; id: string }>): Promise<Map<string, ItemDue>>;
+  /** The day `days` working days after `from` on an office's working calendar (a deadline in working days). */
+  addWorkingDays(em: EntityManager, officeId: string, from: string, days: number): Promise<string>;
+  /** Working days from `from` to `to` on an office's calendar (negative when `to` is earlier). */
+  workingDaysBetween(em: EntityManager, officeId: string, from: string, to: string): Promise<number>;
 }
 
 export const itemDueDates = extensionPoint<ItemDueDates>('item due dates (pendency)');

@@ -45,7 +45,7 @@ export type MoveAbility = MoveAction | 'pullBack';
 export interface MovableKind<T extends MovableItem = MovableItem, Out = unknown> {
   type: ItemType;
   /** Path segment of its routes: /api/receipts, /api/files. */
-  plural: 'receipts' | 'files';
+  plural: 'receipts' | 'files' | 'applications';
   /**
    * Its table and the access lists that admit to it (registered with the access module); the
    * movement use cases lock and change the row in plain SQL, checking the same rule in the lock.
@@ -64,4 +64,6 @@ export interface MovableKind<T extends MovableItem = MovableItem, Out = unknown>
   onLeave?(id: string, now: Date): SqlPart;
   /** The values of `status` for a live and a closed item. */
   liveStatus: string;
+  /** The kind is closed by its own rules (an application by its workflow's decision): it has no close and reopen routes. */
+  closedByItsOwnRules?: boolean;
 }

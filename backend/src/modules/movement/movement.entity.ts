@@ -1,7 +1,8 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { PostSchema, UserSchema } from '../org/index.js';
 
-export const ITEM_TYPES = ['receipt', 'file'] as const;
+/** Item kinds as stored (varchar(10) columns): an application is 'appln', as Indian offices abbreviate it. */
+export const ITEM_TYPES = ['receipt', 'file', 'appln'] as const;
 export type ItemType = (typeof ITEM_TYPES)[number];
 export const MOVEMENT_KINDS = ['send', 'copy', 'pull_back', 'return'] as const;
 

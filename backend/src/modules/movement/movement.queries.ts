@@ -128,6 +128,7 @@ type Table = { type: ItemType; table: string; number: string; sender: string; pa
 const TABLES: Table[] = [
   { type: 'receipt', table: 'receipt', number: 'x.diary_number', sender: 'x.sender', pages: 'x.page_count', live: `x.status in ('draft', 'diarised')` },
   { type: 'file', table: 'efile', number: 'x.file_number', sender: 'null::text', pages: '0', live: `x.status = 'open'` },
+  { type: 'appln', table: 'application', number: 'x.reference_number', sender: 'x.applicant_name', pages: '0', live: `x.status = 'open'` },
 ];
 const RANK = PRIORITY_RANK('x.priority');
 
@@ -256,12 +257,12 @@ export function inboxCountsSql(postId: string): SqlPart {
   const held = (type: ItemType, table: string, live: string) => `select x.parked_at, x.opened_at, ${dues.dueDateSql(type, 'x')} as due_date from ${table} x where x.holder_post_id = ? and ${live}`;
   const overdue = dues.overdueSql('due_date', true);
   return {
-    sql: `with held as (${held('receipt', 'receipt', "x.status in ('draft', 'diarised')")} union all ${held('file', 'efile', "x.status = 'open'")})
+    sql: `with held as (${TABLES.map((t) => held(t.type, t.table, t.live)).join(' union all ')})
      select count(*) filter (where parked_at is null) as inbox, count(*) filter (where parked_at is null and opened_at is null) as unread,
             count(*) filter (where parked_at is not null) as parked, count(*) filter (where ${overdue.sql}) as overdue,
             (select count(*) from movement m where m.to_post_id = ? and m.kind = 'copy' and m.opened_at is null
               and ${visible.sql}) as copies
      from held`,
-    params: [postId, postId, ...overdue.params, postId, ...visible.params],
+    params: [...TABLES.map(() => postId), ...overdue.params, postId, ...visible.params],
   };
 }

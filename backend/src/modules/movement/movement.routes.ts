@@ -16,8 +16,8 @@ import type { ItemType } from './movement.entity.js';
 export function moveRoutes<T extends MovableItem>(kind: MovableKind<T>): AnyRoute[] {
   const response = s.movedOut;
   const base = `/api/${kind.plural}/:id`;
-  const tags = [kind.plural === 'files' ? 'files' : 'dak'];
-  const states = (['park', 'unpark', 'close', 'reopen'] as const).map((action) =>
+  const tags = [kind.plural === 'receipts' ? 'dak' : kind.plural];
+  const states = (['park', 'unpark', 'close', 'reopen'] as const).filter((action) => !kind.closedByItsOwnRules || (action !== 'close' && action !== 'reopen')).map((action) =>
     route({ method: 'post', path: `${base}/${action}`, summary: `${action[0]!.toUpperCase()}${action.slice(1)} a ${kind.type}`, tags, access: 'user', params: s.itemParams, body: s.remarksIn, response, handler: (scope, { params, body }) => changeItemState(scope, kind, params.id, action, body) }),
   );
   return [

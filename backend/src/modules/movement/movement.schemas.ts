@@ -1,3 +1,4 @@
+import { ITEM_TYPES } from './movement.entity.js';
 import { z } from 'zod';
 import { bilingual, grading, id, isoDate, isoDateTime, pageQuery, paginated, postRef, priority, text, version } from '../../shared/schemas.js';
 
@@ -21,7 +22,7 @@ export const remarksIn = z.strictObject({ version, remarks: text(2000).nullable(
  * whole item. The UI refetches what it shows (the `hint` tells every other viewer to do the same).
  */
 export const movedOut = z.object({
-  id, type: z.enum(['receipt', 'file']), version: z.int(), status: z.string().describe('receipts: diarised or closed; files: open or closed'),
+  id, type: z.enum(ITEM_TYPES), version: z.int(), status: z.string().describe('receipts: diarised or closed; files and applications: open or closed (applications also with_applicant)'),
   holder: z.object({ postId: id, since: z.string().describe('when the holder got it') }),
   parkedAt: z.string().nullable(), closedAt: z.string().nullable(),
   movementId: id.nullable().describe('the movement recorded (send, pull back, return); null for park, unpark, close, reopen'),
@@ -30,15 +31,15 @@ export const movedOut = z.object({
 export const INBOX_TABS = ['inbox', 'sent', 'copies', 'parked', 'closed'] as const;
 export const inboxQuery = pageQuery.extend({
   tab: z.enum(INBOX_TABS).default('inbox'),
-  type: z.enum(['all', 'receipt', 'file']).default('all'),
+  type: z.enum(['all', ...ITEM_TYPES]).default('all'),
   priority: priority.optional(), grading: grading.optional(), officeId: id.optional(), category: text(80).optional(),
-  status: z.enum(['draft', 'diarised', 'open']).optional().describe('receipts: draft or diarised; files: open'),
+  status: z.enum(['draft', 'diarised', 'open']).optional().describe('receipts: draft or diarised; files and applications: open'),
   unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('past the pendency due date (as the dashboard counts it)'),
   sort: z.enum(['priority', 'received', 'due', 'age']).default('priority'),
 });
 const inboxItemOut = z.object({
-  type: z.enum(['receipt', 'file']), id, version: z.int().describe('for a move from the list (bulk actions)'), status: z.string(), number: z.string().nullable(), subject: z.string().nullable(), sender: z.string().nullable(),
+  type: z.enum(ITEM_TYPES), id, version: z.int().describe('for a move from the list (bulk actions)'), status: z.string(), number: z.string().nullable(), subject: z.string().nullable(), sender: z.string().nullable(),
   category: z.string().nullable(), officeId: id, pageCount: z.int(), priority, grading,
   dueDate: isoDate.nullable().describe('the pendency due date (as GET /api/pendency/items gives it): the explicit one, else the rule or register date on the working calendar; null when not pending'),
   overdue: z.boolean().describe('the due date is before today (IST)'), overdueWorkingDays: z.int().describe('working days past the due date (0 when not overdue)'),
@@ -51,8 +52,8 @@ export const inboxCountsOut = z.object({ inbox: z.int(), unread: z.int(), copies
 export const changesQuery = z.object({ since: isoDateTime });
 export const changesOut = z.object({
   now: z.string(),
-  arrived: z.array(z.object({ type: z.enum(['receipt', 'file']), id, kind: z.enum(['send', 'copy', 'pull_back', 'return']), at: z.string() })),
-  left: z.array(z.object({ type: z.enum(['receipt', 'file']), id, at: z.string() })),
+  arrived: z.array(z.object({ type: z.enum(ITEM_TYPES), id, kind: z.enum(['send', 'copy', 'pull_back', 'return']), at: z.string() })),
+  left: z.array(z.object({ type: z.enum(ITEM_TYPES), id, at: z.string() })),
 });
 
 /** At most this many items in one bulk action (a clerk's morning dak comes in stacks of tens). */
@@ -60,7 +61,7 @@ export const BULK_MAX = 200;
 export const bulkIn = z
   .strictObject({
     action: z.enum(['send', 'park', 'markRead']),
-    items: z.array(z.strictObject({ kind: z.enum(['receipt', 'file']), id, version })).min(1).max(BULK_MAX)
+    items: z.array(z.strictObject({ kind: z.enum(ITEM_TYPES), id, version })).min(1).max(BULK_MAX)
       .describe('the items, each with the version the user saw (markRead ignores it)'),
     toPostId: id.optional().describe('send: the post every item goes to'),
     copyToPostIds: z.array(id).max(50).default([]).describe('send: posts that get a copy of each item for information'),
@@ -79,7 +80,7 @@ export const bulkIn = z
   });
 export const bulkOut = z.object({
   results: z.array(z.object({
-    kind: z.enum(['receipt', 'file']), id, ok: z.boolean(),
+    kind: z.enum(ITEM_TYPES), id, ok: z.boolean(),
     version: z.int().nullable().describe('the item\'s version after the action (ok), else null'),
     error: z.string().nullable().describe('the error code when not done (NOT_FOUND, CONFLICT, INVALID_STATE, …), as a single action would answer'),
     message: z.string().nullable().describe('why not, in the user\'s language'),

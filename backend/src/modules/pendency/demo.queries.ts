@@ -8,7 +8,6 @@ export async function seedLock(em: EntityManager): Promise<void> {
   await rows(em, 'select pg_advisory_xact_lock(7331006)');
 }
 
-export const userByName = (em: EntityManager, username: string) => rows<{ id: string; locale: 'hi' | 'en' | null }>(em, 'select id, locale from app_user where username = ?', [username]);
 export const officeByCode = (em: EntityManager, code: string) => rows<{ id: string }>(em, 'select id from office where code = ?', [code]);
 export const postCodes = (em: EntityManager) => rows<{ id: string; code: string }>(em, 'select id, code from post');
 export const demoItemsPresent = async (em: EntityManager) => (await rows(em, `select 1 from receipt where letter_number like 'PND-DEMO/%' limit 1`)).length > 0;

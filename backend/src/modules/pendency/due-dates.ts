@@ -21,9 +21,13 @@ export const overdueWorkingDaysSql = (office: string, due: string): string =>
   `case when ${due} < ?::date then pendency_working_between(${office}, ${due}, ?::date) else 0 end`;
 
 export const pendencyDueDates: ItemDueDates = {
-  dueDateSql: (type, alias) => `(select pd.due_date from pendency_item pd where pd.item_type = '${type === 'file' ? 'file' : 'receipt'}' and pd.item_id = ${alias}.id)`,
+  dueDateSql: (type, alias) => `(select pd.due_date from pendency_item pd where pd.item_type = '${type}' and pd.item_id = ${alias}.id)`,
   overdueSql: (due, overdue) => ({ sql: overdueCondition(due, overdue), params: [istDate()] }),
   ofItems: (em, refs) => itemDues(em, refs, istDate()),
+  addWorkingDays: async (em, officeId, from, days) =>
+    (await rows<{ d: string }>(em, `select to_char(pendency_add_days(?::uuid, ?::date, ?::int, 'working'), 'YYYY-MM-DD') as d`, [officeId, from, days]))[0]!.d,
+  workingDaysBetween: async (em, officeId, from, to) =>
+    Number((await rows<{ n: number }>(em, `select pendency_working_between(?::uuid, ?::date, ?::date) as n`, [officeId, from, to]))[0]!.n),
 };
 
 /** Due date, overdue and working days past due of these items (pending ones; others have no due date). */

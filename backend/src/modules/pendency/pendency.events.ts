@@ -53,6 +53,9 @@ const config = (objectId: string, action: string, details: Record<string, unknow
  */
 export const pendencyListeners: Listeners = {
   ...onEveryMove({ afterCommit: (e, ctx) => dashboards(ctx, [e.from, e.to]) }),
+  // an application filed, decided, handed on or returned to its applicant changes the pending counts where it was and is
+  'application.submitted': holderDashboards,
+  'application.acted': { afterCommit: (e, ctx) => dashboards(ctx, [e.from, e.to]) },
   'receipt.scanned': holderDashboards,
   'receipt.registered': {
     apply: async (tx, e, { actor }) => {

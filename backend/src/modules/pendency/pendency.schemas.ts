@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OFFICE_KINDS } from '../org/index.js';
+import { ITEM_TYPES } from '../movement/index.js';
 import { REGISTERS } from '../../shared/registers.js';
 import { bilingual, grading, id, isoDate, pageQuery, paginated, postRef, priority, text } from '../../shared/schemas.js';
 
@@ -10,8 +11,11 @@ export const register = z.enum(REGISTERS);
 /** Age buckets, in calendar days: 0–7, 8–15, 16–30, over 30. */
 export const BUCKETS = ['0-7', '8-15', '16-30', '31+'] as const;
 export type Bucket = (typeof BUCKETS)[number];
-export const itemType = z.enum(['receipt', 'file']);
-export const typeFilter = z.enum(['all', 'receipt', 'file']).default('all');
+/** Any kind of pending item, as lists show them. */
+export const itemType = z.enum(ITEM_TYPES);
+/** The kinds whose pendency (reason, register, reminder, inspection) is acted on through /api/pendency/items (applications follow their workflow's deadlines). */
+export const actedItemType = z.enum(['receipt', 'file']);
+export const typeFilter = z.enum(['all', ...ITEM_TYPES]).default('all');
 export const format = z.enum(['csv', 'pdf']);
 
 // ------------------------------------------------------------------ dashboard
@@ -120,7 +124,7 @@ export const registerOut = paginated(registerItemOut).extend({
 
 // ------------------------------------------------------------------ one item
 
-export const itemParams = z.object({ type: itemType, id });
+export const itemParams = z.object({ type: actedItemType, id });
 const alertOut = z.object({ kind: z.enum(['reminder', 'escalation']), level: z.int(), at: z.string(), dueDate: isoDate.nullable(), posts: z.array(postRef), heldSince: z.string() });
 export const itemPendencyOut = z.object({
   type: itemType, id,

@@ -8,6 +8,7 @@ import { rows } from './pendency.queries.js';
 import type { ItemsQuery, MineQuery, RegisterQuery, SummaryQuery } from './pendency.schemas.js';
 import { bucketRange } from './working-calendar.js';
 import { overdueCondition, overdueWorkingDaysSql } from './due-dates.js';
+import type { ItemType } from '../movement/index.js';
 
 /**
  * The SQL of the dashboard, the drill-down, the registers, the trend and the disposal report. Filters
@@ -19,7 +20,7 @@ export interface Filter {
   params: unknown[];
 }
 type Timestamp = string | Date;
-type TypeFilter = 'all' | 'receipt' | 'file';
+type TypeFilter = 'all' | ItemType;
 
 // -------------------------------------------------------------------------------- filters
 
@@ -197,7 +198,7 @@ export const ORDER = {
 
 /** A row of a list of pending items, with what it shows looked up for the page only. */
 export interface PendingRow {
-  item_type: 'receipt' | 'file';
+  item_type: ItemType;
   item_id: string;
   office_id: string;
   holder_post_id: string;

@@ -1,15 +1,13 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../../shared/actor.js';
 import { istDate } from '../../shared/dates.js';
 import type { Deps, Scope } from '../../shared/scope.js';
-import { loadHeldPosts } from '../org/index.js';
+import { actorForUser } from '../auth/index.js';
 import { registerReceipt, receiptKind } from '../dak/index.js';
 import { openFile } from '../files/index.js';
 import { sendItem } from '../movement/index.js';
 import { syncCalendars } from './pendency-maintenance.js';
 import { holidayCount, insertHoliday } from './calendar.queries.js';
-import { backdateFile, backdateReceipt, demoItemsPresent, headOfPostOffice, officeByCode, postCodes, seedLock, userByName } from './demo.queries.js';
+import { backdateFile, backdateReceipt, demoItemsPresent, headOfPostOffice, officeByCode, postCodes, seedLock } from './demo.queries.js';
 import { addDays } from './working-calendar.js';
 
 /** Gazetted holidays of Uttar Pradesh (demo list; an administrator keeps the real one), and a Pilibhit local holiday. */
@@ -32,16 +30,6 @@ const DEMO_HOLIDAYS: Array<{ date: string; en: string; hi: string; district?: bo
   { date: '2026-12-04', en: 'Pilibhit local holiday (demo)', hi: 'पीलीभीत स्थानीय अवकाश (डेमो)', district: true },
 ];
 
-async function actorFor(em: EntityManager, username: string): Promise<Actor> {
-  const [u] = await userByName(em, username);
-  if (!u) throw new Error(`demo user ${username} is missing`);
-  const held = await loadHeldPosts(em, u.id);
-  const acting = held[0]!.post;
-  return {
-    userId: u.id, username, sessionId: 'seed', postId: acting.id, officeId: acting.office.id, capabilities: [...acting.capabilities],
-    heldPostIds: held.map((h) => h.post.id), locale: u.locale ?? 'en', ip: '127.0.0.1',
-  };
-}
 
 /**
  * The demo district's calendar (holidays) and, outside tests, a few items pending for a while at
@@ -65,7 +53,7 @@ export async function seedDemoPendency(deps: Deps, o: { items: boolean }): Promi
 
   const posts = new Map((await postCodes(em)).map((r) => [r.code, r.id]));
   const today = istDate();
-  const scopeOf = async (username: string): Promise<Scope> => ({ actor: await actorFor(em, username), em: deps.orm.em.fork(), deps });
+  const scopeOf = async (username: string): Promise<Scope> => ({ actor: await actorForUser(em, username), em: deps.orm.em.fork(), deps });
   /** Registers a receipt at the dak desk, sends it on, and dates it back: received `age` days ago, with the holder for `held` days. */
   const pending = async (o: { clerk: string; to: string | null; subject: string; sender: string; age: number; held: number; grading?: 'normal' | 'confidential'; priority?: 'normal' | 'immediate'; register?: 'rti' | 'vip' | 'court'; ref?: string; n: number }) => {
     const clerk = await scopeOf(o.clerk);

@@ -4,6 +4,8 @@
  * office (pendency_working_day) so SQL does the same sums by lookup.
  */
 
+import { addDays } from '../../shared/dates.js';
+
 export interface WorkWeekRule {
   /** ISO weekdays always off (1 = Monday … 7 = Sunday). */
   weeklyOff: readonly number[];
@@ -23,7 +25,7 @@ function toDayNumber(iso: string): number {
 function fromDayNumber(n: number): string {
   return new Date(n * DAY_MS).toISOString().slice(0, 10);
 }
-export const addDays = (iso: string, n: number) => fromDayNumber(toDayNumber(iso) + n);
+export { addDays } from '../../shared/dates.js';
 /** Calendar days from `from` to `to` (negative when `to` is earlier). */
 export const daysBetween = (from: string, to: string) => toDayNumber(to) - toDayNumber(from);
 

@@ -8,3 +8,4 @@ export { serviceDefinition, type ServiceDefinition, type FormField } from './ser
 export { serviceRoutes } from './services.routes.js';
 export { servicesListeners } from './services.events.js';
 export { seedDemoServices } from './seed-demo-services.js';
+export { ServiceSchema, ServiceVersionSchema, type Service, type ServiceVersion } from './services.entity.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OFFICE_KINDS } from '../org/index.js';
+import { SERVING_ROLES } from '../gazetteer/index.js';
 import { bilingual, text } from '../../shared/schemas.js';
 
 /**
@@ -59,8 +60,15 @@ const action = z.object({
   reasons: z.array(option).max(50).optional(),
   /** Ends in the service's output document (a pass, a certificate). */
   issuesDocument: z.boolean().default(false),
-  /** Asks the police station of this address field for a report: the application goes there (through the SP office) and comes back. */
-  reportFrom: key.optional(),
+  /**
+   * Who holds the application after the action: the post serving the area of an address field in a
+   * role (`{ role: 'sp', address: 'subjectAddress' }`: the SP office of the subject's district;
+   * `police_station`: the station of the subject's address), or `origin` — back to the post it was
+   * first routed to. Without it the application stays with the post that acted.
+   */
+  handTo: z.union([z.object({ role: z.enum(SERVING_ROLES), address: key }).strict(), z.literal('origin')]).optional(),
+  /** The action records a police station's findings (antecedents, case/FIR numbers, remarks); they stay within the chain. */
+  report: z.boolean().default(false),
 }).strict();
 
 /** How the competent authority is found from the application's data. */
@@ -69,8 +77,8 @@ export const routingRule = z.discriminatedUnion('rule', [
   z.object({ rule: z.literal('movement'), from: key, to: key }).strict(),
   /** Verification: through the SP office to the police station of the subject's address. */
   z.object({ rule: z.literal('policeStation'), address: key }).strict(),
-  /** Visitor pass: the section being visited, chosen on the form. */
-  z.object({ rule: z.literal('section'), field: key }).strict(),
+  /** Visitor pass: the section being visited, chosen on the form; `posts` names the deciding post (by code) of each option. */
+  z.object({ rule: z.literal('section'), field: key, posts: z.record(key, z.string().min(1).max(60)) }).strict(),
   /** One post always (an office's designated authority), by post code. */
   z.object({ rule: z.literal('post'), post: z.string().min(1).max(60) }).strict(),
 ]);
@@ -113,7 +121,7 @@ export const serviceDefinition = z.object({
     }
     if (!states.has(a.to)) issue(['workflow', 'actions', i, 'to'], 'fields.definitionUnknown', { what: 'state', key: a.to });
     if (a.reasons && !a.reasonRequired) issue(['workflow', 'actions', i, 'reasons'], 'fields.definitionReasonsUnused');
-    if (a.reportFrom && fields.get(a.reportFrom)?.type !== 'address') issue(['workflow', 'actions', i, 'reportFrom'], 'fields.definitionRoutingField', { key: a.reportFrom, type: 'address' });
+    if (a.handTo && a.handTo !== 'origin' && fields.get(a.handTo.address)?.type !== 'address') issue(['workflow', 'actions', i, 'handTo', 'address'], 'fields.definitionRoutingField', { key: a.handTo.address, type: 'address' });
   });
   // every state can be reached from the initial one, and every state not final can be left
   const reached = new Set([d.workflow.initial]);
@@ -138,5 +146,10 @@ export const serviceDefinition = z.object({
     : d.routing.rule === 'policeStation' ? [['address', d.routing.address, 'address']]
     : d.routing.rule === 'section' ? [['field', d.routing.field, 'select']] : [];
   for (const [prop, k, type] of needs) if (fields.get(k)?.type !== type) issue(['routing', prop], 'fields.definitionRoutingField', { key: k, type });
+  if (d.routing.rule === 'section') {
+    const f = fields.get(d.routing.field);
+    const posts = d.routing.posts;
+    if (f?.type === 'select') for (const o of f.options) if (!posts[o.value]) issue(['routing', 'posts', o.value], 'fields.definitionUnknown', { what: 'post', key: o.value });
+  }
 });
 export type ServiceDefinition = z.infer<typeof serviceDefinition>;

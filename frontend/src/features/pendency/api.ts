@@ -1,5 +1,5 @@
 import { api, ok, type QueryValue } from '../../api/client';
-import type { DisposalQuery, ItemType, ItemsQuery, MineQuery, Register, RegisterQuery, SummaryQuery } from './types';
+import type { DisposalQuery, ActedItemType as ItemType, ItemsQuery, MineQuery, Register, RegisterQuery, SummaryQuery } from './types';
 
 type Q = Record<string, QueryValue>;
 

@@ -6,7 +6,7 @@ import { keepPreviousData, useQuery } from '@tanstack/vue-query';
 import { keys, queryClient } from '../../api/queries';
 import { notificationsApi, pendencyApi } from './api';
 import { defaultDashboard, summaryQuery } from './query';
-import type { DisposalQuery, ItemType, ItemsQuery, MineQuery, Register, RegisterQuery, SummaryQuery } from './types';
+import type { ActedItemType, DisposalQuery, ItemsQuery, MineQuery, Register, RegisterQuery, SummaryQuery } from './types';
 
 /** A report that follows its query (keeping the last answer on screen while the next one loads). */
 function useReport<Q extends object, T>(report: MaybeRefOrGetter<string>, query: MaybeRefOrGetter<Q>, load: (q: Q, signal: AbortSignal) => Promise<T>, enabled: MaybeRefOrGetter<boolean> = true) {
@@ -42,7 +42,7 @@ export function useScopeQuery() {
 }
 
 /** One item's pendency (receipt and file views): refetched after an action here and with the pendency reports. */
-export function useItemPendencyQuery(type: MaybeRefOrGetter<ItemType>, id: MaybeRefOrGetter<string>, enabled: MaybeRefOrGetter<boolean> = true) {
+export function useItemPendencyQuery(type: MaybeRefOrGetter<ActedItemType>, id: MaybeRefOrGetter<string>, enabled: MaybeRefOrGetter<boolean> = true) {
   return useQuery(
     {
       queryKey: computed(() => keys.pendency.report('item', { type: toValue(type), id: toValue(id) })),

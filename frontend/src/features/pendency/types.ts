@@ -31,8 +31,10 @@ export type NotificationsPage = Ok<'/api/notifications', 'get'>;
 export type AppNotification = Item<NotificationsPage>;
 
 export type ItemType = PendingItem['type'];
+/** The kinds whose pendency is acted on here (reason, register, reminder, inspection); applications follow their workflow's deadlines. */
+export type ActedItemType = Exclude<ItemType, 'appln'>;
 export type PendencyType = 'all' | ItemType;
-export const PENDENCY_TYPES: readonly PendencyType[] = ['all', 'receipt', 'file'];
+export const PENDENCY_TYPES: readonly PendencyType[] = ['all', 'receipt', 'file', 'appln'];
 export type Register = NonNullable<PendingItem['register']>;
 export const REGISTERS: readonly Register[] = ['rti', 'court', 'vip'];
 export type Bucket = NonNullable<ItemsQuery['bucket']>;

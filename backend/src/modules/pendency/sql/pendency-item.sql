@@ -1,5 +1,5 @@
--- pendency_item follows the items in the same transaction as every change to them: triggers on receipt
--- and efile recompute an item's row from pendency_source (and log when it became or stopped being
+-- pendency_item follows the items in the same transaction as every change to them: triggers on receipt,
+-- efile and application recompute an item's row from pendency_source (and log when it became or stopped being
 -- pending); an item's access list and its holder's office and section follow it too.
 
 -- The refresh keeps its generic plan: with the item type as a parameter PostgreSQL planned the view
@@ -27,7 +27,7 @@ create or replace function pendency_item_changed() returns trigger language plpg
 declare
   live_now boolean := case when TG_TABLE_NAME = 'receipt' then NEW.status in ('draft', 'diarised') else NEW.status = 'open' end;
   live_before boolean := TG_OP = 'UPDATE' and (case when TG_TABLE_NAME = 'receipt' then OLD.status in ('draft', 'diarised') else OLD.status = 'open' end);
-  t varchar(10) := case when TG_TABLE_NAME = 'receipt' then 'receipt' else 'file' end;
+  t varchar(10) := case TG_TABLE_NAME when 'receipt' then 'receipt' when 'efile' then 'file' else 'appln' end;
 begin
   perform pendency_refresh(t, NEW.id);
   if live_now and not live_before then
@@ -48,6 +48,13 @@ create or replace trigger pendency_receipt_update after update of holder_post_id
 create or replace trigger pendency_efile_insert after insert on efile for each row execute function pendency_item_changed();
 
 create or replace trigger pendency_efile_update after update of holder_post_id, held_since, status, parked_at, due_date, priority, category, grading on efile for each row
+  when ((old.holder_post_id, old.held_since, old.status, old.parked_at, old.due_date, old.priority, old.category, old.grading)
+    is distinct from (new.holder_post_id, new.held_since, new.status, new.parked_at, new.due_date, new.priority, new.category, new.grading))
+  execute function pendency_item_changed();
+
+create or replace trigger pendency_application_insert after insert on application for each row execute function pendency_item_changed();
+
+create or replace trigger pendency_application_update after update of holder_post_id, held_since, status, parked_at, due_date, priority, category, grading on application for each row
   when ((old.holder_post_id, old.held_since, old.status, old.parked_at, old.due_date, old.priority, old.category, old.grading)
     is distinct from (new.holder_post_id, new.held_since, new.status, new.parked_at, new.due_date, new.priority, new.category, new.grading))
   execute function pendency_item_changed();

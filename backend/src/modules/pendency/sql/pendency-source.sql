@@ -25,6 +25,12 @@ from (
       coalesce((select min(coalesce(r.received_date, (r.created_at at time zone 'Asia/Kolkata')::date)) from correspondence c join receipt r on r.id = c.receipt_id where c.file_id = f.id),
         (f.created_at at time zone 'Asia/Kolkata')::date), f.priority, f.grading, f.category, f.due_date, f.parked_at is not null
     from efile f where f.status = 'open'
+    union all
+    -- an application with an authority: its deadline is its workflow state's (set by the application's use cases;
+    -- paused while it is with the applicant, when it is not pending here at all); its clock starts at filing
+    select 'appln'::varchar(10), a.id, a.office_id, a.holder_post_id, a.held_since, (a.held_since at time zone 'Asia/Kolkata')::date,
+      (a.created_at at time zone 'Asia/Kolkata')::date, a.priority, a.grading, a.category, a.due_date, a.parked_at is not null
+    from application a where a.status = 'open'
   ) b
   join post p on p.id = b.holder_post_id
   left join pendency_register reg on reg.item_type = b.item_type and reg.item_id = b.item_id

@@ -1,0 +1,88 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import type { Deps, Scope } from '../../shared/scope.js';
+import { addDays, istDate } from '../../shared/dates.js';
+import { actorForUser } from '../auth/index.js';
+import { applicantActor, ApplicantSchema } from '../applicants/index.js';
+import { areaOfLocality } from '../gazetteer/index.js';
+import { ApplicationSchema } from './applications.entity.js';
+import { fileApplication } from './submit-application.js';
+import { takeAction } from './act-on-application.js';
+import { uploadApplicationDocument, type UploadOwner } from './application-uploads.js';
+
+/** A scanned consent form as a demo upload (a plain page image), through the same checks as any upload. */
+async function demoUpload(deps: Deps, owner: UploadOwner, name: string) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'patravali-demo-'));
+  try {
+    const bytes = await sharp({ create: { width: 800, height: 1100, channels: 3, background: '#ffffff' } }).png().toBuffer();
+    const file = path.join(dir, name);
+    await writeFile(file, bytes);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    return (await uploadApplicationDocument(deps, deps.orm.em.fork(), owner, { fieldname: 'file', originalname: name, mimetype: 'image/png', size: bytes.length, path: file, sha256, tooLarge: false }, 'hi')).id;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Demo applications in every state, made through the same use cases as the app: e-passes within the
+ * district (with the SDM Sadar), to another district (approved by the ADM), out of the state (rejected
+ * by the DM) and returned for correction; a visitor pass at the SP office; a character verification at
+ * the police station; an event NOC resubmitted after correction. Once (skipped when any exists).
+ */
+export async function seedDemoApplications(deps: Deps): Promise<void> {
+  const em = deps.orm.em.fork();
+  if (await em.count(ApplicationSchema, {})) return;
+  const area = async (code: string) => (await areaOfLocality(em, { code }))!.locality!.id;
+  const today = istDate();
+  const citizen = async (mobile: string, name: string) => {
+    const existing = await em.findOne(ApplicantSchema, { mobile });
+    const a = existing ?? em.create(ApplicantSchema, { id: randomUUID(), mobile, name, locale: 'hi', lastSignInAt: new Date() });
+    await em.flush();
+    return a;
+  };
+  const ramesh = await citizen('9876500001', 'रमेश कुमार');
+  const sunita = await citizen('9876500002', 'Sunita Devi');
+  const asCitizen = (a: { id: string; mobile: string }) => ({ channel: 'citizen' as const, actor: applicantActor(a.id, a.mobile, { ip: '127.0.0.1', locale: 'hi' }), applicantId: a.id, mobile: a.mobile, locale: 'hi' as const });
+  const staff = async (username: string): Promise<Scope> => ({ actor: await actorForUser(em, username), em: deps.orm.em.fork(), deps });
+  const act = async (username: string, id: string, action: string, extra: { reason?: string; remarks?: string; report?: Record<string, unknown> } = {}) => {
+    const s = await staff(username);
+    const app = await s.em.findOneOrFail(ApplicationSchema, { id });
+    await takeAction(s, id, action, { version: app.version, ...extra });
+  };
+  const epass = (o: { from: string; to: Record<string, unknown>; category: string; date: string; vehicle: string }, name: string, mobile: string) => ({
+    service: 'EPASS', confirmDuplicate: true,
+    data: {
+      name, mobile, category: o.category, from: { areaId: o.from, line: 'मकान नं. 12' }, to: o.to, travelDate: o.date, vehicle: o.vehicle, persons: 2,
+      idProof: { kind: 'aadhaar', number: '234567890123' },
+    },
+  });
+  const fresh = () => deps.orm.em.fork();
+  const khakra = await area('PBT-L-KHAKRA');
+  const bisalpur = await area('PBT-L-BISALPUR');
+
+  // with the SDM Sadar, waiting
+  await fileApplication(deps, fresh(), asCitizen(ramesh), epass({ from: khakra, to: { areaId: await area('PBT-L-SUNGARHI'), line: 'सुनगढ़ी बाज़ार' }, category: 'medical', date: addDays(today, 1), vehicle: 'UP26AB1234' }, 'रमेश कुमार', ramesh.mobile));
+  // to another district: approved by the ADM
+  const between = await fileApplication(deps, fresh(), asCitizen(sunita), epass({ from: bisalpur, to: { line: 'Civil Lines', district: 'Bareilly', state: 'UP' }, category: 'goods', date: addDays(today, 2), vehicle: 'UP26CD4321' }, 'Sunita Devi', sunita.mobile));
+  await act('adm', between.id, 'approve');
+  // out of the state: rejected by the DM
+  const out = await fileApplication(deps, fresh(), asCitizen(ramesh), epass({ from: khakra, to: { line: 'Karol Bagh', district: 'New Delhi', state: 'DL' }, category: 'stranded', date: addDays(today, 3), vehicle: 'UP26EF5678' }, 'रमेश कुमार', ramesh.mobile));
+  await act('dm', out.id, 'reject', { reason: 'notEssential', remarks: 'यात्रा का प्रयोजन आवश्यक सेवा में नहीं आता।' });
+  // returned to the applicant for correction
+  const returned = await fileApplication(deps, fresh(), asCitizen(sunita), epass({ from: khakra, to: { areaId: await area('PBT-L-JAHANABAD'), line: 'जहानाबाद' }, category: 'medical', date: addDays(today, 4), vehicle: 'UP26GH9012' }, 'Sunita Devi', sunita.mobile));
+  await act('sdm.sadar', returned.id, 'returnForCorrection', { remarks: 'चिकित्सक का पर्चा संलग्न करें।' });
+
+  // a character verification, filed by the DM office, now with the police station for its report
+  const dm = await staff('dm');
+  const consent = await demoUpload(deps, { applicantId: null, postId: dm.actor.postId }, 'consent.png');
+  const cv = await fileApplication(deps, dm.em, { channel: 'office', actor: dm.actor, applicantId: null, mobile: '9876500003', name: 'Mohd. Arif', locale: 'hi' }, {
+    service: 'CHARVERIFY', confirmDuplicate: true,
+    data: { consent, subjectName: 'Mohd. Arif', fatherName: 'Mohd. Yusuf', dateOfBirth: '1994-05-12', subjectAddress: { areaId: khakra, line: 'मोहल्ला खकरा, पीलीभीत' }, purpose: 'employment', idProof: { kind: 'voterId', number: 'ABC1234567' } },
+  });
+  await act('dm', cv.id, 'forwardToSp');
+  await act('sp', cv.id, 'askStation');
+}
