@@ -12,6 +12,7 @@ import { applicantRoutes } from './modules/applicants/index.js';
 import { serviceRoutes } from './modules/services/index.js';
 import { gazetteerRoutes } from './modules/gazetteer/index.js';
 import { applicationKind, applicationRoutes } from './modules/applications/index.js';
+import { outboxRoutes } from './modules/outbox/index.js';
 
 /**
  * Every API route of the backend; the authorization-matrix test walks this list. Each kind of item
@@ -23,5 +24,5 @@ export const allRoutes: readonly AnyRoute[] = [
   ...dakRoutes, ...searchRoutes, ...dakQueueRoutes,
   ...moveRoutes(receiptKind), ...moveRoutes(fileKind), ...inboxRoutes, ...bulkRoutes([receiptKind, fileKind, applicationKind]),
   ...fileRoutes, ...pendencyRoutes, ...signingRoutes, ...applicantRoutes, ...serviceRoutes,
-  ...applicationRoutes, ...moveRoutes(applicationKind),
+  ...applicationRoutes, ...moveRoutes(applicationKind), ...outboxRoutes,
 ];

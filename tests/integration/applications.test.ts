@@ -315,3 +315,30 @@ describe('a counter files for a walk-in applicant', () => {
     expect(mine.body.items.map((i: any) => i.referenceNumber)).toEqual([filed.body.referenceNumber]);
   });
 });
+
+describe('public status lookup and the outbox', () => {
+  it('tells anyone where an application stands by its reference number, without personal details', async () => {
+    const { client } = await citizen();
+    const filed = await client.post('/api/public/applications', epass({ to: { areaId: areas.get('PBT-L-ASAM'), line: 'x' }, date: plusDays(6) }));
+    const anon = new ApiClient(system.url!, 'hi');
+    const res = await anon.request('GET', `/api/public/status/${encodeURIComponent(filed.body.referenceNumber)}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ referenceNumber: filed.body.referenceNumber, stage: 'submitted', authority: { designation: { hi: 'उप जिलाधिकारी, पीलीभीत सदर' } } });
+    expect(res.body.mobile).toMatch(/^\*{6}\d{4}$/);
+    expect(JSON.stringify(res.body)).not.toMatch(/Ramesh|House 12|0123/);
+    expect((await anon.request('GET', `/api/public/status/${encodeURIComponent('EPASS/PBT/X/2026/999999')}`)).status).toBe(404);
+    // the full details need the applicant's own session
+    expect((await anon.request('GET', `/api/public/applications/${encodeURIComponent(filed.body.referenceNumber)}`)).status).toBe(401);
+  });
+
+  it('shows administrators the messages sent to the public; in demo mode with their text, one-time passwords included', async () => {
+    const { mobile } = await citizen();
+    const admin = await loggedIn(system.url!, 'admin');
+    const res = await admin.request('GET', `/api/admin/outbox?q=${mobile}`);
+    expect(res.status).toBe(200);
+    expect(res.body.demo).toBe(true);
+    expect(res.body.items[0]).toMatchObject({ channel: 'sms', recipient: mobile, template: 'applicants.otpSms' });
+    expect(res.body.items[0].body).toMatch(/\d{6}/);
+    expect((await (await loggedIn(system.url!, 'sdm.sadar')).request('GET', '/api/admin/outbox')).status).toBe(403);
+  });
+});

@@ -9,7 +9,7 @@ import http from 'node:http';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import pg from 'pg';
 import { bootSystem, type TestSystem } from '../support/boot.js';
-import { ApiClient } from '../support/api-client.js';
+import { ApiClient, loggedIn } from '../support/api-client.js';
 import { outboxDeliveryJob } from '../../backend/src/jobs/outbox-delivery.job.js';
 
 interface Received {
@@ -86,6 +86,12 @@ describe('an HTTP SMS gateway with DLT templates', () => {
     const refused = await outboxRow(db, '9000000999');
     expect(refused.status).toBe('failed');
     expect(refused.last_error).toMatch(/number in DND/);
+
+    // with a real gateway the outbox page never shows a one-time password's text
+    const admin = await loggedIn(system.url!, 'admin');
+    const page = (await admin.request('GET', '/api/admin/outbox?q=9000000111')).body;
+    expect(page.demo).toBe(false);
+    expect(page.items[0]).toMatchObject({ template: 'applicants.otpSms', status: 'sent', body: null });
 
     // a message whose template has no DLT id is never sent unregistered
     const n = gw.received.length;

@@ -61,6 +61,7 @@ export const routes: RouteRecordRaw[] = [
           { path: 'users', name: 'admin-users', component: () => import('../features/admin/views/AdminUsersView.vue'), meta: { titleKey: 'admin.users.title' } },
           { path: 'charges', name: 'admin-charges', component: () => import('../features/admin/views/AdminChargesView.vue'), meta: { titleKey: 'admin.charges.title' } },
           { path: 'jurisdiction', name: 'admin-jurisdiction', component: () => import('../features/admin/views/AdminJurisdictionView.vue'), meta: { titleKey: 'admin.jurisdiction.title' } },
+          { path: 'outbox', name: 'admin-outbox', component: () => import('../features/admin/views/AdminOutboxView.vue'), meta: { titleKey: 'admin.outbox.title' } },
           {
             path: 'signing-certificates',
             name: 'admin-signing-certificates',

@@ -13,7 +13,7 @@ import { actOnApplication, rateApplication, resubmitApplication } from './act-on
 import { bulkActOnApplications } from './bulk-act.js';
 import { loadVisibleApplication } from './applications.policy.js';
 import { presentApplication } from './applications.presenter.js';
-import { myApplication, myApplications } from './public-view.js';
+import { myApplication, myApplications, publicStatus } from './public-view.js';
 import { uploadApplicationDocument } from './application-uploads.js';
 import { ApplicationSchema, ApplicationUploadSchema } from './applications.entity.js';
 
@@ -74,6 +74,11 @@ export const applicationRoutes = [
     method: 'get', path: '/api/public/applications/:ref', summary: "One of the applicant's own applications by reference number (anyone else's: 404)", tags: ['public'], access: 'public',
     params: s.referenceParams, response: s.publicApplicationOut,
     handler: async (scope, { params, koa }) => myApplication(scope.em, (await requireApplicant(scope.em, koa)).id, params.ref),
+  }),
+  route({
+    method: 'get', path: '/api/public/status/:ref', summary: 'Where an application stands, by reference number, without signing in (no personal details: those need the OTP sent to the applicant)', tags: ['public'], access: 'public',
+    params: s.referenceParams, response: s.publicStatusOut,
+    handler: async (scope, { params }) => publicStatus(scope.em, params.ref),
   }),
   route({
     method: 'post', path: '/api/public/applications/:ref/resubmit', summary: 'Resubmit an application returned for correction (the authority\'s clock resumes)', tags: ['public'], access: 'public',

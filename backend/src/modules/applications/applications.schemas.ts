@@ -92,3 +92,8 @@ export const uploadOut = documentOut.omit({ field: true });
 export const documentParams = z.object({ id, uploadId: id });
 export const publicDocumentParams = z.object({ ref: z.string().min(3).max(80), uploadId: id });
 export const submitOut = z.object({ id, referenceNumber: z.string(), duplicates: z.array(z.object({ referenceNumber: z.string(), createdAt: isoDateTime })) });
+export const publicStatusOut = z.object({
+  referenceNumber: z.string(), service: z.object({ code: z.string(), name: bilingual }), status: z.enum(APPLICATION_STATUSES), stage: z.string(), stageName: bilingual,
+  authority, createdAt: isoDateTime, dueDate: isoDate.nullable(), closedAt: isoDateTime.nullable(), validUntil: isoDate.nullable(),
+  mobile: z.string().describe('the applicant\'s mobile, masked: where the OTP for the full details goes'),
+});

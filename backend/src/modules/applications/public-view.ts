@@ -70,3 +70,19 @@ export async function myApplications(em: EntityManager, applicantId: string, q: 
     total, page: q.page, pageSize: q.pageSize,
   };
 }
+
+/**
+ * The public status lookup by reference number (no sign-in): where it stands and with which authority —
+ * no personal details, which show only to the applicant signed in with the OTP sent to their mobile.
+ */
+export async function publicStatus(em: EntityManager, ref: string) {
+  const app = await em.findOne(ApplicationSchema, { referenceNumber: ref }, { populate: ['serviceVersion'] });
+  if (!app) throw new AppError('NOT_FOUND');
+  const def = definitionOf(app);
+  const auth = await authorities(em, [app.holderPost.id]);
+  return {
+    referenceNumber: app.referenceNumber, service: { code: def.code, name: def.name }, status: app.status, stage: app.stage, stageName: stageName(def, app.stage),
+    authority: auth.get(app.holderPost.id)!, createdAt: app.createdAt.toISOString(), dueDate: app.dueDate ?? null, closedAt: app.closedAt ? app.closedAt.toISOString() : null,
+    validUntil: app.validUntil ?? null, mobile: `${'*'.repeat(6)}${app.applicantMobile.slice(-4)}`,
+  };
+}

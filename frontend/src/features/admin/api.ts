@@ -50,3 +50,9 @@ export const adminApi = {
   listAreas: (query: AreaQuery, signal?: AbortSignal) => ok(api.GET('/api/areas', { params: { query }, signal })),
   importAreas: (csv: string) => ok(api.POST('/api/admin/areas/import', { body: { csv } })),
 };
+
+export type OutboxQuery = Query<'/api/admin/outbox', 'get'>;
+/** Messages to the public (SMS, e-mail), newest first. */
+export const outboxApi = {
+  list: (query: OutboxQuery, signal?: AbortSignal) => ok(api.GET('/api/admin/outbox', { params: { query }, signal })),
+};

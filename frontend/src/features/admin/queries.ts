@@ -3,7 +3,7 @@
 import { computed, toValue, type MaybeRefOrGetter } from 'vue';
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/vue-query';
 import { invalidating, keys, queryClient } from '../../api/queries';
-import { adminApi, type AreaQuery, type ChargeQuery, type PostQuery, type UserQuery } from './api';
+import { adminApi, outboxApi, type AreaQuery, type ChargeQuery, type OutboxQuery, type PostQuery, type UserQuery } from './api';
 
 /** Offices change rarely and every change is hinted: one list for the whole visit. */
 const ORG_STALE_MS = 5 * 60_000;
@@ -104,3 +104,11 @@ export const adminWrites = {
   createFileHead: invalidating([['file-heads']], adminApi.createFileHead),
   updateFileHead: invalidating([['file-heads']], adminApi.updateFileHead),
 };
+
+/** The outbox: refetched every 10 s while open (in demo mode it is where one-time passwords "arrive"). */
+export function useOutboxQuery(query: MaybeRefOrGetter<OutboxQuery>) {
+  return useQuery(
+    { queryKey: computed(() => ['outbox', toValue(query)] as const), queryFn: ({ signal }) => outboxApi.list(toValue(query), signal), placeholderData: keepPreviousData, refetchInterval: 10_000 },
+    queryClient,
+  );
+}
