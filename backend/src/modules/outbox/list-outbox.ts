@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Scope } from '../../shared/scope.js';
 import { messageDelivery, OutboxMessageSchema } from '../../infra/notifier.js';
 import { assertCan } from '../org/index.js';
-import type { outboxOut, outboxQuery } from './outbox.routes.js';
+import type { outboxOut, outboxQuery } from './outbox.schemas.js';
 
 /** Templates whose text is a secret (a one-time password): shown only in demo mode, where messages never leave the outbox. */
 const SECRET_TEMPLATES = new Set(['applicants.otpSms']);
