@@ -38,6 +38,16 @@ export interface ScanLimits {
   maxPixelsPerPage: number;
 }
 
+const MB = 1048576;
+/** The values a refusal's message (`scan.<reason>`) names: what was found, the limit, sizes in MB. */
+export function refusalParams(size: number, limits: ScanLimits, err?: ScanRejected): Record<string, unknown> {
+  const d = err?.detail ?? {};
+  return {
+    detected: typeof d.detected === 'string' ? d.detected : '?', pages: d.pages, limit: d.limit,
+    sizeMb: (size / MB).toFixed(1), limitMb: (limits.maxBytes / MB).toFixed(0), megapixels: d.pixels ? (Number(d.pixels) / 1e6).toFixed(0) : '?',
+  };
+}
+
 /** The limits a process's configuration sets (SCAN_MAX_*). */
 export const scanLimits = (env: { SCAN_MAX_BYTES: number; SCAN_MAX_PAGES: number; SCAN_MAX_PIXELS: number }): ScanLimits => ({
   maxBytes: env.SCAN_MAX_BYTES, maxPages: env.SCAN_MAX_PAGES, maxPixelsPerPage: env.SCAN_MAX_PIXELS,

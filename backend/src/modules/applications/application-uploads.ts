@@ -5,7 +5,7 @@ import { objectKeys } from '@patravali/storage';
 import { AppError, fieldError } from '../../shared/app-error.js';
 import { t, type Locale } from '../../shared/i18n.js';
 import type { Deps } from '../../shared/scope.js';
-import { inspectScan, scanLimits, ScanRejected } from '../../infra/images/scan-file.js';
+import { inspectScan, refusalParams, scanLimits, ScanRejected } from '../../infra/images/scan-file.js';
 import { cleanFilename, type SpooledFile } from '../../http/upload-storage.js';
 import type { ServiceDefinition } from '../services/index.js';
 import { ApplicationUploadSchema } from './applications.entity.js';
@@ -30,17 +30,14 @@ export async function uploadApplicationDocument(deps: Deps, em: EntityManager, o
   const limits = scanLimits(deps.env);
   const refuse = (reason: string, detail: Record<string, unknown> = {}) =>
     new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['file'], code: reason, message: t(locale, `scan.${reason}`, { file: name, ...detail }) }] });
-  if (file.tooLarge || !file.path) throw refuse('too_large', { sizeMb: (file.size / MB).toFixed(1), limitMb: (limits.maxBytes / MB).toFixed(0) });
+  if (file.tooLarge || !file.path) throw refuse('too_large', refusalParams(file.size, limits));
   const bytes = await readFile(file.path);
   let inspected;
   try {
     inspected = await inspectScan(bytes, limits);
   } catch (err) {
     if (!(err instanceof ScanRejected)) throw err;
-    throw refuse(err.reason, {
-      detected: typeof err.detail.detected === 'string' ? err.detail.detected : '?', pages: err.detail.pages, limit: err.detail.limit,
-      sizeMb: (bytes.length / MB).toFixed(1), limitMb: (limits.maxBytes / MB).toFixed(0), megapixels: err.detail.pixels ? (Number(err.detail.pixels) / 1e6).toFixed(0) : '?',
-    });
+    throw refuse(err.reason, refusalParams(bytes.length, limits, err));
   }
   const id = randomUUID();
   const key = objectKeys.applicationUpload(id, file.sha256!);

@@ -5,7 +5,7 @@ import { transact, type Scope } from '../../shared/scope.js';
 import { lockRowOrFail } from '../../shared/persistence.js';
 import { AppError, refuse } from '../../shared/app-error.js';
 import { t } from '../../shared/i18n.js';
-import { inspectScan, scanLimits, ScanRejected } from '../../infra/images/scan-file.js';
+import { inspectScan, refusalParams, scanLimits, ScanRejected } from '../../infra/images/scan-file.js';
 import type { SpooledFile } from '../../http/upload-storage.js';
 import { canSee, grant } from '../movement/index.js';
 import { ReceiptPageSchema, ReceiptSchema, ReceiptUploadSchema, type Receipt } from './dak.entity.js';
@@ -46,7 +46,7 @@ export async function uploadScans(scope: Scope, input: { files: SpooledFile[]; r
       continue;
     }
     if (file.tooLarge || !file.path) {
-      reject(name, 'too_large', { sizeMb: (file.size / 1048576).toFixed(1), limitMb: (limits.maxBytes / 1048576).toFixed(0) });
+      reject(name, 'too_large', refusalParams(file.size, limits));
       continue;
     }
     const bytes = await readFile(file.path);
@@ -55,11 +55,7 @@ export async function uploadScans(scope: Scope, input: { files: SpooledFile[]; r
       inspected = await inspectScan(bytes, limits);
     } catch (err) {
       if (!(err instanceof ScanRejected)) throw err;
-      reject(name, err.reason, {
-        detected: typeof err.detail.detected === 'string' ? err.detail.detected : '?', pages: err.detail.pages, limit: err.detail.limit,
-        sizeMb: (bytes.length / 1048576).toFixed(1), limitMb: (limits.maxBytes / 1048576).toFixed(0),
-        megapixels: err.detail.pixels ? (Number(err.detail.pixels) / 1e6).toFixed(0) : '?',
-      });
+      reject(name, err.reason, refusalParams(bytes.length, limits, err));
       continue;
     }
     const sha256 = file.sha256!;
