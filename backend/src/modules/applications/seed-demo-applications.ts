@@ -10,7 +10,7 @@ import { applicantActor, ApplicantSchema } from '../applicants/index.js';
 import { areaOfLocality } from '../gazetteer/index.js';
 import { ApplicationSchema } from './applications.entity.js';
 import { fileApplication } from './submit-application.js';
-import { takeAction } from './act-on-application.js';
+import { resubmitApplication, takeAction } from './act-on-application.js';
 import { uploadApplicationDocument, type UploadOwner } from './application-uploads.js';
 
 /** A scanned consent form as a demo upload (a plain page image), through the same checks as any upload. */
@@ -34,8 +34,20 @@ async function demoUpload(deps: Deps, owner: UploadOwner, name: string) {
  * the police station; an event NOC resubmitted after correction. Once (skipped when any exists).
  */
 export async function seedDemoApplications(deps: Deps): Promise<void> {
+  // several processes may start at once: one seeds while the others wait, then find it done
+  const lock = await deps.pool.connect();
+  try {
+    await lock.query('select pg_advisory_lock(7331015)');
+    const em = deps.orm.em.fork();
+    if (!(await em.count(ApplicationSchema, {}))) await seed(deps);
+  } finally {
+    await lock.query('select pg_advisory_unlock(7331015)').catch(() => undefined);
+    lock.release();
+  }
+}
+
+async function seed(deps: Deps): Promise<void> {
   const em = deps.orm.em.fork();
-  if (await em.count(ApplicationSchema, {})) return;
   const area = async (code: string) => (await areaOfLocality(em, { code }))!.locality!.id;
   const today = istDate();
   const citizen = async (mobile: string, name: string) => {
@@ -75,6 +87,17 @@ export async function seedDemoApplications(deps: Deps): Promise<void> {
   // returned to the applicant for correction
   const returned = await fileApplication(deps, fresh(), asCitizen(sunita), epass({ from: khakra, to: { areaId: await area('PBT-L-JAHANABAD'), line: 'जहानाबाद' }, category: 'medical', date: addDays(today, 4), vehicle: 'UP26GH9012' }, 'Sunita Devi', sunita.mobile));
   await act('sdm.sadar', returned.id, 'returnForCorrection', { remarks: 'चिकित्सक का पर्चा संलग्न करें।' });
+
+  // a visitor pass for the Crime Branch, waiting; an event NOC returned, corrected and resubmitted, now with the SP
+  await fileApplication(deps, fresh(), asCitizen(sunita), {
+    service: 'VISITOR-SP', confirmDuplicate: true,
+    data: { name: 'Sunita Devi', mobile: sunita.mobile, section: 'crime', visitDate: addDays(today, 1), purpose: 'शिकायत की प्रगति जानने हेतु', idProof: { kind: 'voterId', number: 'UPX1234567' } },
+  });
+  const nocData = { name: 'रमेश कुमार', mobile: ramesh.mobile, eventName: 'रामलीला मंचन', venue: { areaId: await area('PBT-L-ASAM'), line: 'रामलीला मैदान' }, eventDate: addDays(today, 20), expectedPeople: 800, idProof: { kind: 'aadhaar', number: '345678901234' } };
+  const noc = await fileApplication(deps, fresh(), asCitizen(ramesh), { service: 'EVENTNOC', confirmDuplicate: true, data: nocData });
+  await act('sp', noc.id, 'returnForCorrection', { remarks: 'कार्यक्रम का समय और आयोजन समिति के सदस्यों के नाम लिखें।' });
+  const returnedNoc = await fresh().findOneOrFail(ApplicationSchema, { id: noc.id });
+  await resubmitApplication(deps, fresh(), asCitizen(ramesh).actor, ramesh.id, returnedNoc.referenceNumber, { version: returnedNoc.version, data: { ...nocData, eventName: 'रामलीला मंचन (सायं 6 से 10 बजे), आयोजक: श्रीराम समिति' } });
 
   // a character verification, filed by the DM office, now with the police station for its report
   const dm = await staff('dm');
