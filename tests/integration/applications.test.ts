@@ -16,7 +16,7 @@ let db: pg.Pool;
 const areas = new Map<string, string>();
 
 beforeAll(async () => {
-  system = await bootSystem({ env: { OTP_PER_MOBILE: '50', OTP_PER_IP: '500' } });
+  system = await bootSystem({ env: { OTP_PER_MOBILE: '50', OTP_PER_IP: '500', APPLICATION_UPLOADS_PER_DAY: '4' } });
   db = new pg.Pool({ connectionString: system.db.url, max: 2 });
   for (const r of (await db.query(`select code, id from area`)).rows) areas.set(r.code, r.id);
 });
@@ -126,6 +126,10 @@ describe('filing and routing an e-pass', () => {
     expect(fake.status).toBe(400);
     expect(fake.body.details.issues[0].message).toMatch(/not a JPEG, PNG, TIFF or PDF/);
     expect((await client.request('POST', '/api/public/uploads', form(Buffer.alloc(0), 'empty.pdf'))).status).toBe(400);
+    // four uploads a day each (set for this test): parallel ones cannot beat it, and another applicant is not affected
+    const burst = await Promise.all(Array.from({ length: 4 }, (_, i) => client.request('POST', '/api/public/uploads', form(png, `more-${i}.png`))));
+    expect(burst.map((r) => r.status).sort()).toEqual([201, 429, 429, 429]);
+    expect(burst.find((r) => r.status === 429)!.body.error).toBe('RATE_LIMITED');
 
     const other = await citizen();
     const stolen = await other.client.post('/api/public/applications', epass({ to: { areaId: areas.get('PBT-L-ASAM'), line: 'x' }, date: plusDays(5), extra: { supportingDocument: ok.body.id } }));

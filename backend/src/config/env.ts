@@ -41,6 +41,7 @@ export const envSchema = z
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5).describe('failed logins per account before it is locked'),
     LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15).describe('how long the lock lasts'),
     LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).max(10000).default(50).describe('failed logins per client address per lock period'),
+    APPLICATION_UPLOADS_PER_DAY: z.coerce.number().int().min(1).max(10000).default(30).describe('documents one applicant (or one counter post) may upload for applications in 24 hours'),
     OTP_PER_MOBILE: z.coerce.number().int().min(1).max(100).default(3).describe('one-time passwords sent to one mobile number per OTP window'),
     OTP_PER_IP: z.coerce.number().int().min(1).max(100000).default(30).describe('one-time passwords requested from one client address per OTP window'),
     OTP_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15).describe('the window of the OTP limits'),

@@ -1,7 +1,5 @@
-import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import { pgLimiter, refusalOf } from '../../shared/rate-limit.js';
 import type pg from 'pg';
-import { AppError } from '../../shared/app-error.js';
-import { formatIstDateTime } from '../../shared/dates.js';
 import type { Locale } from '../../shared/i18n.js';
 
 declare module '../../shared/scope.js' {
@@ -22,17 +20,12 @@ export interface OtpThrottle {
  * request takes its point in one atomic statement, and the one that finds none left is refused.
  */
 export function createOtpThrottle(pool: pg.Pool, opts: { perMobile: number; perIp: number; windowMinutes: number }): OtpThrottle {
-  const common = { storeClient: pool, storeType: 'pool' as const, tableName: 'rate_limit', tableCreated: true, clearExpiredByTimeout: false, duration: opts.windowMinutes * 60 };
-  const byMobile = new RateLimiterPostgres({ ...common, keyPrefix: 'otp_mobile', points: opts.perMobile });
-  const byIp = new RateLimiterPostgres({ ...common, keyPrefix: 'otp_ip', points: opts.perIp });
-  const limited = (code: 'OTP_LIMITED' | 'RATE_LIMITED', res: RateLimiterRes, locale: Locale) => {
-    const seconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
-    const retryAt = new Date(Date.now() + seconds * 1000);
-    return new AppError(code, { retryAt: formatIstDateTime(retryAt, locale), minutes: Math.ceil(seconds / 60) }, { retryAfterSeconds: seconds, retryAt: retryAt.toISOString() });
-  };
+  const durationSeconds = opts.windowMinutes * 60;
+  const byMobile = pgLimiter(pool, { keyPrefix: 'otp_mobile', points: opts.perMobile, durationSeconds });
+  const byIp = pgLimiter(pool, { keyPrefix: 'otp_ip', points: opts.perIp, durationSeconds });
   return {
     async consume(mobile, ip, locale) {
-      const refused = (code: 'OTP_LIMITED' | 'RATE_LIMITED', err: unknown) => (err instanceof RateLimiterRes ? limited(code, err, locale) : err);
+      const refused = (code: 'OTP_LIMITED' | 'RATE_LIMITED', err: unknown) => refusalOf(code, err, locale);
       await byIp.consume(ip).catch((err: unknown) => {
         throw refused('RATE_LIMITED', err);
       });

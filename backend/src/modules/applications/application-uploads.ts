@@ -5,6 +5,8 @@ import { objectKeys } from '@patravali/storage';
 import { AppError, fieldError } from '../../shared/app-error.js';
 import { t, type Locale } from '../../shared/i18n.js';
 import type { Deps } from '../../shared/scope.js';
+import type { RateLimiterPostgres } from 'rate-limiter-flexible';
+import { consumeOrRefuse, pgLimiter } from '../../shared/rate-limit.js';
 import { inspectScan, refusalParams, scanLimits, ScanRejected } from '../../infra/images/scan-file.js';
 import { cleanFilename, type SpooledFile } from '../../http/upload-storage.js';
 import type { ServiceDefinition } from '../services/index.js';
@@ -17,6 +19,13 @@ export interface UploadOwner {
 }
 
 const MB = 1048576;
+const limiters = new WeakMap<Deps, RateLimiterPostgres>();
+/** Uploads per uploader a day (APPLICATION_UPLOADS_PER_DAY): object storage is not a free drive for anyone with a mobile number. */
+function uploadLimiter(deps: Deps): RateLimiterPostgres {
+  let limiter = limiters.get(deps);
+  if (!limiter) limiters.set(deps, (limiter = pgLimiter(deps.pool, { keyPrefix: 'application_upload', points: deps.env.APPLICATION_UPLOADS_PER_DAY, durationSeconds: 86_400 })));
+  return limiter;
+}
 
 /**
  * Takes one document for an application form: checked by its bytes as dak scans are (its real type, not
@@ -26,6 +35,7 @@ const MB = 1048576;
  */
 export async function uploadApplicationDocument(deps: Deps, em: EntityManager, owner: UploadOwner, file: SpooledFile | undefined, locale: Locale) {
   if (!file) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['file'], code: 'required', message: t(locale, 'fields.required') }] });
+  await consumeOrRefuse(uploadLimiter(deps), owner.applicantId ? `applicant:${owner.applicantId}` : `post:${owner.postId}`, 'RATE_LIMITED', locale);
   const name = cleanFilename(file.originalname).slice(0, 300);
   const limits = scanLimits(deps.env);
   const refuse = (reason: string, detail: Record<string, unknown> = {}) =>

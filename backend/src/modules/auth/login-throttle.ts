@@ -1,7 +1,5 @@
-import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import { limitRefusal, pgLimiter, refusalOf } from '../../shared/rate-limit.js';
 import type pg from 'pg';
-import { AppError } from '../../shared/app-error.js';
-import { formatIstDateTime } from '../../shared/dates.js';
 import type { Locale } from '../../shared/i18n.js';
 
 declare module '../../shared/scope.js' {
@@ -35,24 +33,13 @@ export interface LoginThrottle {
  * password that arrives once they are used up is refused like any other.
  */
 export function createLoginThrottle(pool: pg.Pool, opts: { maxFailures: number; ipMaxFailures: number; lockMinutes: number }): LoginThrottle {
-  const common = { storeClient: pool, storeType: 'pool' as const, tableName: 'rate_limit', tableCreated: true, clearExpiredByTimeout: false };
   const duration = opts.lockMinutes * 60;
-  const byUser = new RateLimiterPostgres({ ...common, keyPrefix: 'login_user', points: opts.maxFailures, duration, blockDuration: duration });
-  const byIp = new RateLimiterPostgres({ ...common, keyPrefix: 'login_ip', points: opts.ipMaxFailures, duration, blockDuration: duration });
-
-  const locked = (res: RateLimiterRes, locale: Locale) => {
-    const seconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
-    const retryAt = new Date(Date.now() + seconds * 1000);
-    return new AppError(
-      'TOO_MANY_ATTEMPTS',
-      { retryAt: formatIstDateTime(retryAt, locale), minutes: Math.ceil(seconds / 60) },
-      { retryAfterSeconds: seconds, retryAt: retryAt.toISOString() },
-    );
-  };
+  const byUser = pgLimiter(pool, { keyPrefix: 'login_user', points: opts.maxFailures, durationSeconds: duration, blockSeconds: duration });
+  const byIp = pgLimiter(pool, { keyPrefix: 'login_ip', points: opts.ipMaxFailures, durationSeconds: duration, blockSeconds: duration });
 
   return {
     async begin(username, ip, locale) {
-      const refused = (err: unknown) => (err instanceof RateLimiterRes ? locked(err, locale) : err);
+      const refused = (err: unknown) => refusalOf('TOO_MANY_ATTEMPTS', err, locale);
       // The account first: a burst against one account then never reaches the address's count.
       const user = await byUser.consume(username).catch((err: unknown) => { throw refused(err); });
       const addr = await byIp.consume(ip).catch(async (err: unknown) => {
@@ -64,7 +51,7 @@ export function createLoginThrottle(pool: pg.Pool, opts: { maxFailures: number; 
       const last = [user, addr].find((r) => r.remainingPoints === 0);
       return {
         failed() {
-          if (last) throw locked(last, locale);
+          if (last) throw limitRefusal('TOO_MANY_ATTEMPTS', last, locale);
         },
         async succeeded() {
           await Promise.all([byUser.delete(username), byIp.reward(ip, 1)]);

@@ -1,11 +1,10 @@
 import multer from '@koa/multer';
-import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
-import { formatIstDateTime } from '../../shared/dates.js';
+import type { RateLimiterPostgres } from 'rate-limiter-flexible';
+import { consumeOrRefuse, pgLimiter } from '../../shared/rate-limit.js';
 import type { Locale } from '../../shared/i18n.js';
 import type { Deps } from '../../shared/scope.js';
 import { route } from '../../http/route.js';
 import { guardMultipart } from '../../http/upload-storage.js';
-import { AppError } from '../../shared/app-error.js';
 import * as s from './signing.schemas.js';
 import { createChallenge, enrolCertificate, listAllCertificates, listMyCertificates, revokeCertificate } from './enrolment.js';
 import { cancelSigningRequest, completeSigningRequest, createSigningRequest } from './sign-requests.js';
@@ -24,17 +23,10 @@ const verifyLimiters = new WeakMap<Deps, RateLimiterPostgres>();
 async function throttleVerify(deps: Deps, ip: string, locale: Locale) {
   let limiter = verifyLimiters.get(deps);
   if (!limiter) {
-    limiter = new RateLimiterPostgres({ storeClient: deps.pool, storeType: 'pool', tableName: 'rate_limit', tableCreated: true, clearExpiredByTimeout: false, keyPrefix: 'verify_ip', points: VERIFY_PER_MINUTE, duration: 60 });
+    limiter = pgLimiter(deps.pool, { keyPrefix: 'verify_ip', points: VERIFY_PER_MINUTE, durationSeconds: 60 });
     verifyLimiters.set(deps, limiter);
   }
-  try {
-    await limiter.consume(ip);
-  } catch (e) {
-    if (!(e instanceof RateLimiterRes)) throw e;
-    const seconds = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
-    const retryAt = new Date(Date.now() + seconds * 1000);
-    throw new AppError('RATE_LIMITED', { retryAt: formatIstDateTime(retryAt, locale) }, { retryAfterSeconds: seconds });
-  }
+  await consumeOrRefuse(limiter, ip, 'RATE_LIMITED', locale);
 }
 const tags = ['signing'];
 const verifyUploadParser = () =>
