@@ -108,4 +108,14 @@ async function seed(deps: Deps): Promise<void> {
   });
   await act('dm', cv.id, 'forwardToSp');
   await act('sp', cv.id, 'askStation');
+  // another, all the way: the station's report came back and the DM issued the certificate
+  const consent2 = await demoUpload(deps, { applicantId: null, postId: dm.actor.postId }, 'consent-2.png');
+  const done = await fileApplication(deps, deps.orm.em.fork(), { channel: 'office', actor: dm.actor, applicantId: null, mobile: '9876500004', name: 'Pooja Verma', locale: 'hi' }, {
+    service: 'CHARVERIFY', confirmDuplicate: true,
+    data: { consent: consent2, subjectName: 'Pooja Verma', fatherName: 'Rakesh Verma', dateOfBirth: '1998-09-21', subjectAddress: { areaId: await area('PBT-L-DRUMMONDGANJ'), line: 'ड्रमंडगंज, पीलीभीत' }, purpose: 'passport', idProof: { kind: 'pan', number: 'ABCDE1234F' } },
+  });
+  await act('dm', done.id, 'forwardToSp');
+  await act('sp', done.id, 'askStation');
+  await act('sho.kotwali', done.id, 'submitReport', { report: { antecedents: 'none', cases: [], remarks: 'आवेदिका के विरुद्ध थाने पर कोई अभियोग पंजीकृत नहीं है; चरित्र अच्छा है।' } });
+  await act('dm', done.id, 'issueCertificate');
 }
