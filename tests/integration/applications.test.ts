@@ -285,6 +285,10 @@ describe('character verification (G2G): DM office → SP office → the station 
     expect(found.body.details.issues[0].path).toEqual(['report', 'cases']);
     await act(sho, 'submitReport', { report: { antecedents: 'found', cases: [{ number: 'FIR 112/2019', policeStation: 'Sungarhi', sections: 'IPC 323, 504', status: 'Acquitted' }], remarks: 'Acquitted in 2021; nothing pending.' } });
     expect(await holderCode(id)).toBe('PBT-DM-DM');
+    // the station cannot take back what the workflow handed on with its report
+    const stationView = (await sho.request('GET', `/api/applications/${id}`)).body;
+    expect(stationView.abilities).toMatchObject({ pullBack: false, send: false, return: false });
+    expect([404, 405]).toContain((await sho.post(`/api/applications/${id}/pull-back`, { version: stationView.version })).status);
 
     const view = await act(dm, 'issueCertificate');
     expect(view).toMatchObject({ status: 'closed', stage: 'issued' });

@@ -13,7 +13,7 @@ export const applicationKind: MovableKind<Application, ApplicationOut> = {
   plural: 'applications',
   access: applicationAccess,
   liveStatus: 'open',
-  closedByItsOwnRules: true,
+  withoutMoves: ['close', 'reopen', 'pullBack'],
   loadVisible: loadVisibleApplication,
   present: presentApplication,
   stateRefusal: (item, action) => applicationStateRefusal(item, action),

@@ -16,11 +16,13 @@ export async function loadVisibleApplication(em: EntityManager, actor: Actor, id
 }
 
 /**
- * The items core's moves for an application: it moves (send, return, pull back, park) only while with
- * an authority; it is closed by a workflow decision, never by the close button, and never reopened.
+ * The items core's moves for an application: it moves (send, return, park) only while with an authority;
+ * it is closed by a workflow decision, never by the close button, and never reopened; nothing is pulled back.
  */
 export function applicationStateRefusal(item: { status: string }, action: MoveAbility): AppError | null {
   if (action === 'close' || action === 'reopen') return invalidState('decidedByWorkflow');
+  // a workflow action hands it on with its state (e.g. the station's report to the DM): taking it back would part the two
+  if (action === 'pullBack') return invalidState('applicationNoPullBack');
   if (item.status === 'closed') return invalidState('applicationDisposed');
   if (item.status === 'with_applicant') return invalidState('withApplicant');
   return null;

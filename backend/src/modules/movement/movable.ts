@@ -64,6 +64,9 @@ export interface MovableKind<T extends MovableItem = MovableItem, Out = unknown>
   onLeave?(id: string, now: Date): SqlPart;
   /** The values of `status` for a live and a closed item. */
   liveStatus: string;
-  /** The kind is closed by its own rules (an application by its workflow's decision): it has no close and reopen routes. */
-  closedByItsOwnRules?: boolean;
+  /**
+   * Moves the kind does not offer (no routes; `stateRefusal` refuses them): an application is closed by its
+   * workflow's decision, not by close/reopen, and what the workflow handed on cannot be pulled back.
+   */
+  withoutMoves?: readonly MoveAbility[];
 }

@@ -1,6 +1,6 @@
 import { route, type AnyRoute } from '../../http/route.js';
 import * as s from './movement.schemas.js';
-import type { MovableItem, MovableKind } from './movable.js';
+import type { MovableItem, MovableKind, MoveAbility } from './movable.js';
 import { changeItemState, pullBackItem, returnItem, sendItem } from './move-item.js';
 import { listInbox } from './list-inbox.js';
 import { inboxCounts } from './inbox-counts.js';
@@ -17,12 +17,13 @@ export function moveRoutes<T extends MovableItem>(kind: MovableKind<T>): AnyRout
   const response = s.movedOut;
   const base = `/api/${kind.plural}/:id`;
   const tags = [kind.plural === 'receipts' ? 'dak' : kind.plural];
-  const states = (['park', 'unpark', 'close', 'reopen'] as const).filter((action) => !kind.closedByItsOwnRules || (action !== 'close' && action !== 'reopen')).map((action) =>
+  const offered = (m: MoveAbility) => !kind.withoutMoves?.includes(m);
+  const states = (['park', 'unpark', 'close', 'reopen'] as const).filter(offered).map((action) =>
     route({ method: 'post', path: `${base}/${action}`, summary: `${action[0]!.toUpperCase()}${action.slice(1)} a ${kind.type}`, tags, access: 'user', params: s.itemParams, body: s.remarksIn, response, handler: (scope, { params, body }) => changeItemState(scope, kind, params.id, action, body) }),
   );
   return [
     route({ method: 'post', path: `${base}/send`, summary: `Send a ${kind.type} to a post, with copies`, tags, access: 'user', params: s.itemParams, body: s.sendIn, response, handler: (scope, { params, body }) => sendItem(scope, kind, params.id, body) }),
-    route({ method: 'post', path: `${base}/pull-back`, summary: `Pull back a sent ${kind.type} the recipient has not opened`, tags, access: 'user', params: s.itemParams, body: s.versionIn, response, handler: (scope, { params, body }) => pullBackItem(scope, kind, params.id, body) }),
+    ...(offered('pullBack') ? [route({ method: 'post', path: `${base}/pull-back`, summary: `Pull back a sent ${kind.type} the recipient has not opened`, tags, access: 'user', params: s.itemParams, body: s.versionIn, response, handler: (scope, { params, body }) => pullBackItem(scope, kind, params.id, body) })] : []),
     route({ method: 'post', path: `${base}/return`, summary: `Return a ${kind.type} to the post that sent it`, tags, access: 'user', params: s.itemParams, body: s.remarksIn, response, handler: (scope, { params, body }) => returnItem(scope, kind, params.id, body) }),
     ...states,
   ];
