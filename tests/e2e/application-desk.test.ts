@@ -12,6 +12,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
+import sharp from 'sharp';
 import type { Page } from 'playwright-core';
 import { ApiClient, loggedIn } from '../support/api-client.js';
 import { expectNoAxeViolations, login, pickOption, POLL, startE2E, textOf, watchRealtime, type E2E } from '../support/browser.js';
@@ -222,6 +223,14 @@ describe('a counter files for a walk-in', () => {
     await pickOption(page, 'appln-field-idProof-kind', { testId: 'appln-field-idProof-kind-option-voterId' });
     await page.getByTestId('appln-field-idProof-number').fill('XYZ7654321');
 
+    await expectNoAxeViolations(page, '/applications/new (en)');
+
+    // a scanned photo from the computer can be attached (and taken off again) …
+    const scan = await sharp({ create: { width: 300, height: 400, channels: 3, background: '#dde' } }).png().toBuffer();
+    await page.getByTestId('appln-field-photo-file').setInputFiles({ name: 'scan.png', mimeType: 'image/png', buffer: scan });
+    expect(await textOf(page, 'appln-field-photo-attached')).toContain('scan.png');
+    await page.getByTestId('appln-field-photo-remove').click();
+    // … or the visitor photographed at the counter
     await page.getByTestId('appln-field-photo-take-photo').click();
     await page.locator('[data-testid="appln-field-photo-camera"] video[data-ready="true"]').waitFor();
     await page.getByTestId('appln-field-photo-capture').click();
