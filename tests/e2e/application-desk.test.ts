@@ -249,6 +249,9 @@ describe('a counter files for a walk-in', () => {
     await page.waitForURL(/\/applications\/[0-9a-f-]{36}/);
     const reference = await textOf(page, 'appln-reference');
     expect(reference).toMatch(/^VPSP\/.+\/\d{4}\/\d{6}$/);
+    await expect.poll(() => textOf(page, 'appln-done'), POLL).toBe(`Filed. The reference number ${reference} was sent to the applicant by SMS.`);
+    const sms = await db.query(`select body from outbox_message where recipient = $1 and related_type = 'application'`, [mobile]);
+    expect(sms.rows.map((r) => r.body).join(' ')).toContain(reference);
     expect(await textOf(page, 'appln-channel')).toContain('at a counter');
     expect(await textOf(page, 'appln-holder')).toContain('Crime Branch');
     expect(await valueOf(page, 'section')).toBe('Crime Branch');
