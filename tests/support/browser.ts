@@ -30,8 +30,13 @@ export interface E2E {
   close(): Promise<void>;
 }
 
+export interface E2EOptions {
+  /** Chromium's fake camera (a moving test pattern) without its permission prompt, and camera permission granted to every page. */
+  fakeCamera?: boolean;
+}
+
 /** Boots the system with SERVE_FRONTEND=true (and any extra settings) and launches headless Chromium. */
-export async function startE2E(env: Record<string, string> = {}): Promise<E2E> {
+export async function startE2E(env: Record<string, string> = {}, options: E2EOptions = {}): Promise<E2E> {
   if (!existsSync(DIST_INDEX)) throw new Error('frontend/dist is missing: run `npm run build:web` first (npm test does it).');
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
   const system = await bootSystem({ env: { SERVE_FRONTEND: 'true', ...env } });
@@ -39,7 +44,10 @@ export async function startE2E(env: Record<string, string> = {}): Promise<E2E> {
   try {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+      args: [
+        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage',
+        ...(options.fakeCamera ? ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'] : []),
+      ],
     });
   } catch (e) {
     await system.stop();
@@ -56,6 +64,7 @@ export async function startE2E(env: Record<string, string> = {}): Promise<E2E> {
       context.setDefaultTimeout(15_000);
       context.setDefaultNavigationTimeout(20_000);
       contexts.push(context);
+      if (options.fakeCamera) await context.grantPermissions(['camera']);
       const page = await context.newPage();
       page.on('pageerror', (err) => console.error(`[browser page error] ${err.message}`));
       return page;

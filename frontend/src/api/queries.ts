@@ -46,6 +46,8 @@ export const keys = {
     diff: (fileId: string, draftId: string, from: number, to: number) => ['file', fileId, 'draft', draftId, 'diff', from, to] as const,
   },
   files: { list: (q: Params) => ['files', 'list', q] as const },
+  appln: { one: (id: string) => ['appln', id] as const },
+  publicServices: ['service', 'public'] as const,
   fileHeads: (officeId: string | null, all: boolean) => ['file-heads', officeId, all] as const,
   org: {
     offices: ['office', 'list'] as const,
@@ -54,6 +56,7 @@ export const keys = {
     users: (q: Params) => ['user', 'list', q] as const,
     charges: (q: Params) => ['charge', 'list', q] as const,
     areas: (q: Params) => ['area', 'list', q] as const,
+    area: (id: string) => ['area', id] as const,
   },
   pendency: {
     all: ['pendency'] as const,

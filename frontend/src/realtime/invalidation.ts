@@ -51,7 +51,7 @@ export const HINT_RULES: Record<string, HintRule[]> = {
   // the acting post's desk changed: its lists and counts, the items named, and the files list (holder, status)
   inbox: [
     {
-      targets: (ids) => [{ queryKey: ['inbox'] }, { queryKey: ['files', 'list'] }, ...each('receipt', ids), ...each('file', ids)],
+      targets: (ids) => [{ queryKey: ['inbox'] }, { queryKey: ['files', 'list'] }, ...each('receipt', ids), ...each('file', ids), ...each('appln', ids)],
     },
   ],
   receipt: [
@@ -61,6 +61,8 @@ export const HINT_RULES: Record<string, HintRule[]> = {
     { debounceMs: 500, targets: () => [{ queryKey: ['dak', 'queue'] }] },
   ],
   file: [{ targets: (ids) => [...each('file', ids), { queryKey: ['inbox', 'list'], predicate: listShowsAny(ids) }, { queryKey: ['files', 'list'] }] }],
+  // an application was filed, acted on or moved: its view and the lists that show it
+  appln: [{ targets: (ids) => [...each('appln', ids), { queryKey: ['inbox', 'list'], predicate: listShowsAny(ids) }] }],
   // one move touches two offices, a list of moves many: refetch once after a quiet second
   pendency: [{ debounceMs: 1000, targets: (ids) => [{ queryKey: ['pendency'], predicate: pendencyConcerns(ids) }] }],
   // the daily check notifies in bursts

@@ -28,4 +28,13 @@ describe('opening an item from a pendency list', () => {
     await router.push(`/pendency/open/receipt/${FILE}`);
     expect(router.currentRoute.value.name).toBe('receipt');
   });
+
+  it('opens an application as it is (no inspection)', async () => {
+    const api = fakeApi({ 'GET /api/me': { status: 200, body: me }, 'GET /api/auth/csrf': { status: 200, body: { token: 't' } } });
+    const { router } = createHarness();
+    await router.push(`/pendency/open/appln/${FILE}`);
+    await flushPromises();
+    expect(router.currentRoute.value.fullPath).toBe(`/applications/${FILE}`);
+    expect(api.requests.some((r) => r.url.includes('/inspect'))).toBe(false);
+  });
 });

@@ -4,11 +4,13 @@ import { pendencyApi } from './api';
 /**
  * Opening an item from a pendency list: a supervising post first takes read-only access to an
  * ungraded item of its scope (audited), then the item's own page opens. A post already on the
- * access list gets nothing new; if the call fails the item's page says why.
+ * access list gets nothing new; if the call fails the item's page says why. An application opens as it
+ * is (its own page says whether the user may see it).
  */
 export async function openPendingItem(to: RouteLocationNormalized): Promise<RouteLocationRaw> {
-  const type = to.params.type === 'file' ? 'file' : 'receipt';
   const id = String(to.params.id);
+  if (to.params.type === 'appln') return { name: 'application', params: { id }, replace: true };
+  const type = to.params.type === 'file' ? 'file' : 'receipt';
   try {
     await pendencyApi.inspect(type, id);
   } catch {
@@ -36,8 +38,8 @@ export const pendencyRoutes: RouteRecordRaw[] = [
         meta: { titleKey: 'pendency.registers.title' },
       },
       { path: 'notifications', name: 'notifications', component: () => import('./views/NotificationsView.vue'), meta: { titleKey: 'notifications.title' } },
-      // never shown: the guard inspects and moves on to /receipts/:id or /files/:id
-      { path: 'open/:type(receipt|file)/:id', name: 'pendency-open', beforeEnter: openPendingItem, component: () => import('../common/views/NotFoundView.vue') },
+      // never shown: the guard inspects and moves on to /receipts/:id or /files/:id (an application: /applications/:id)
+      { path: 'open/:type(receipt|file|appln)/:id', name: 'pendency-open', beforeEnter: openPendingItem, component: () => import('../common/views/NotFoundView.vue') },
     ],
   },
 ];

@@ -26,6 +26,11 @@ describe('inbox query', () => {
     expect(filtersToRoute(defaultFilters())).toEqual({});
   });
 
+  it('lists applications on their own (the authority’s queue)', () => {
+    expect(filtersFromRoute({ type: 'appln' }).type).toBe('appln');
+    expect(inboxQuery({ ...defaultFilters(), type: 'appln' }).type).toBe('appln');
+  });
+
   it('ignores unknown or malformed values in the address', () => {
     expect(filtersFromRoute({ tab: 'trash', type: 'x', priority: 'urgent', officeId: 'not-a-uuid', page: '-2', pageSize: '7', unread: 'maybe', sort: ['due', 'age'] })).toEqual({
       ...defaultFilters(),

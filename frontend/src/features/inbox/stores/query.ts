@@ -2,7 +2,7 @@ import type { LocationQuery, LocationQueryRaw } from 'vue-router';
 import { GRADINGS, INBOX_TABS, PRIORITIES, type Grading, type InboxQuery, type InboxSort, type InboxTab, type InboxType, type Priority } from '../../../api/types';
 import { apiFlag, flag, oneOf, pageSizeOf, positive, reader, toRoute, uuid } from '../../../composables/routeQuery';
 
-export const INBOX_TYPES: readonly InboxType[] = ['all', 'receipt', 'file'];
+export const INBOX_TYPES: readonly InboxType[] = ['all', 'receipt', 'file', 'appln'];
 export const INBOX_SORTS: readonly InboxSort[] = ['received', 'priority', 'due', 'age'];
 export { PAGE_SIZES } from '../../../composables/routeQuery';
 
