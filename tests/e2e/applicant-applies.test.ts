@@ -150,6 +150,12 @@ describe('a citizen applies for an e-pass on a phone', () => {
     expect(await noSideways()).toBe(true);
     await expectNoAxeViolations(page, '/services/applications/… (hi, 390 px)');
 
+    // its address survives a reload and also works typed with plain slashes (reference numbers have them)
+    await page.reload();
+    await expect.poll(() => text('status-reference'), POLL).toBe(first);
+    await page.goto(`/services/applications/${first}`);
+    await expect.poll(() => text('status-reference'), POLL).toBe(first);
+
     await page.getByTestId('applicant-my-applications').click();
     await page.waitForURL('**/services/my');
     const row = page.getByTestId(`my-application-${first}`);
@@ -229,5 +235,17 @@ describe('a citizen applies for an e-pass on a phone', () => {
     } finally {
       await page.emulateMedia({ media: 'screen' });
     }
+  });
+
+  it('signs out; their pages then ask them to sign in again', async () => {
+    await page.getByTestId('applicant-bar-sign-out').click();
+    await page.waitForURL((url) => url.pathname === '/services');
+    await page.getByTestId('services-sign-in').waitFor();
+    expect(await page.getByTestId('applicant-bar').count()).toBe(0);
+    // signed out, Apply goes through sign-in
+    expect(await page.getByTestId('service-EPASS-apply').getAttribute('href')).toBe('/services/sign-in?redirect=/services/apply/EPASS');
+    await page.goto('/services/my');
+    await page.waitForURL((url) => url.pathname === '/services/sign-in' && url.searchParams.get('redirect') === '/services/my');
+    await page.getByTestId('applicant-mobile').waitFor();
   });
 });
