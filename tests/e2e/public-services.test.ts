@@ -1,6 +1,6 @@
 /**
  * A citizen on a phone (390×844), in Hindi: the public service catalogue shows the district's services
- * with their Right-to-Service timelines and the documents to upload; signing in takes the mobile number
+ * with their Right-to-Service timelines, the documents to upload and Apply where citizens may file online; signing in takes the mobile number
  * and the SMS code (read here from the outbox, the demo gateway) — a wrong code says so beside the field
  * with the tries left, the right one signs in, and signing out ends it. Nothing scrolls sideways; axe is clean.
  */
@@ -50,6 +50,10 @@ describe('a citizen on a phone', () => {
     expect(await epass.textContent()).toContain('सहायक दस्तावेज़');
     expect(await page.locator('.public-brand').textContent()).toContain('ऑनलाइन सेवाएँ');
     expect(await page.getByTestId('services-list').locator('li.service-card').count()).toBe(6);
+    // the five citizens file online have Apply; character verification is applied for at a counter
+    expect(await page.locator('[data-testid$="-apply"]').count()).toBe(5);
+    expect(await page.getByTestId('service-CHARVERIFY-apply').count()).toBe(0);
+    expect(await page.getByTestId('service-CHARVERIFY-at-office').textContent()).toContain('कार्यालय के काउंटर या जन सेवा केंद्र (CSC) पर');
     expect(await noSideways()).toBe(true);
     await expectNoAxeViolations(page, '/services (hi, 390 px)');
   });

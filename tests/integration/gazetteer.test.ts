@@ -96,12 +96,16 @@ describe('gazetteer import', () => {
     const res = await anon.get('/api/public/areas?q=845122');
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual([{
-      code: 'GZ-L2', kind: 'locality', name: { en: 'Rampura Khaas', hi: 'रामपुरा ख़ास' }, pins: ['845122', '845123'],
+      id: expect.any(String), code: 'GZ-L2', kind: 'locality', name: { en: 'Rampura Khaas', hi: 'रामपुरा ख़ास' }, pins: ['845122', '845123'],
       tehsil: { code: 'GZ-T1', name: { en: 'Gazetteer Sadar', hi: 'गज़ेटियर सदर' } },
       policeArea: { code: 'GZ-PS1', name: { en: 'PS Area Kotwali', hi: 'थाना क्षेत्र कोतवाली' } },
       district: { code: 'GZ', name: { en: 'Gazetteer District', hi: 'गज़ेटियर ज़िला' }, state: 'UP' },
     }]);
-    expect(JSON.stringify((await anon.get('/api/public/areas?q=गज़ेटियर')).body)).not.toMatch(/"id"|PBT-|post|office/i);
+    // an address field holds the area's id; a returned application's form shows the area again by it
+    const again = await anon.get(`/api/public/areas?id=${res.body.items[0].id}`);
+    expect(again.body.items).toEqual(res.body.items);
+    expect((await anon.get('/api/public/areas')).status).toBe(400);
+    expect(JSON.stringify((await anon.get('/api/public/areas?q=गज़ेटियर')).body)).not.toMatch(/PBT-|post|office/i);
     expect((await anon.get('/api/public/areas?q=GZ&limit=2')).body.items).toHaveLength(2);
     expect((await anon.get('/api/public/areas?q=GZ&limit=500')).status).toBe(400);
     expect((await anon.get('/api/public/areas?q=G')).status).toBe(400);

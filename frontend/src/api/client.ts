@@ -43,7 +43,7 @@ export function isApiError(e: unknown): e is ApiError {
 export type QueryValue = string | number | boolean | null | undefined;
 
 /** Paths that take a multipart upload (XMLHttpRequest, for the progress events fetch does not give). */
-export type UploadPath = '/api/receipts/scans' | '/api/verify' | '/api/applications/uploads';
+export type UploadPath = '/api/receipts/scans' | '/api/verify' | '/api/applications/uploads' | '/api/public/uploads';
 type UploadAnswer<P extends UploadPath> = paths[P]['post'] extends { responses: infer R }
   ? R extends { 200: { content: { 'application/json': infer A } } }
     ? A

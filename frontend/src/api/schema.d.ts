@@ -3611,8 +3611,9 @@ export interface paths {
          */
         get: {
             parameters: {
-                query: {
-                    q: string;
+                query?: {
+                    q?: string;
+                    id?: string;
                     kind?: "district" | "tehsil" | "police_area" | "locality";
                     limit?: number;
                 };
@@ -3630,6 +3631,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
+                                /** Format: uuid */
+                                id: string;
                                 code: string;
                                 /** @enum {string} */
                                 kind: "district" | "tehsil" | "police_area" | "locality";

@@ -20,12 +20,12 @@ export function presentArea(a: Area, serving: readonly ServingOffice[]): z.infer
   };
 }
 
-/** An area for the public: codes and names of it and the areas it lies in, nothing internal. */
+/** An area for the public: its id, codes and names of it and the areas it lies in; nothing of the offices serving it. */
 export function presentPublicArea(a: Area): z.infer<typeof publicAreaOut> {
   const chain = chainFields(a);
   const pub = (x: { code: string; name: { en: string; hi: string } } | null) => (x ? { code: x.code, name: x.name } : null);
   return {
-    code: a.code, kind: a.kind, name: bi(a.nameEn, a.nameHi), pins: [...a.pins],
+    id: a.id, code: a.code, kind: a.kind, name: bi(a.nameEn, a.nameHi), pins: [...a.pins],
     tehsil: a.kind === 'tehsil' ? null : pub(chain.tehsil),
     policeArea: a.kind === 'police_area' ? null : pub(chain.policeArea),
     district: a.kind === 'district' || !chain.district ? null : { ...pub(chain.district)!, state: chain.district.state },

@@ -38,14 +38,16 @@ export const importAreasOut = z.object({
 });
 
 const publicRef = z.object({ code: z.string(), name: bilingual });
-/** An area as the public apply forms see it: codes and names only, no internal ids. */
+/** An area as the public apply forms see it: its id (what an address field holds), codes and names; nothing of the offices serving it. */
 export const publicAreaOut = z.object({
-  code: z.string(), kind: areaKind, name: bilingual, pins: z.array(z.string()),
+  id, code: z.string(), kind: areaKind, name: bilingual, pins: z.array(z.string()),
   tehsil: publicRef.nullable(), policeArea: publicRef.nullable(), district: publicRef.extend({ state: z.string().nullable() }).nullable(),
 });
 export const publicAreasQuery = z.object({
-  q: text(100).min(2),
+  q: text(100).min(2).optional(),
+  /** One area by its id: the one an address of a returned application holds, shown again in its form. */
+  id: id.optional(),
   kind: areaKind.optional(),
   limit: z.coerce.number().int().min(1).max(20).default(10),
-});
+}).refine((q) => q.q !== undefined || q.id !== undefined, { message: 'fields.required', path: ['q'] });
 export const idParams = z.object({ id });
