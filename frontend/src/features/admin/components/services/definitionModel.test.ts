@@ -5,6 +5,7 @@ import {
   checkModel,
   definitionsInFile,
   describePath,
+  entryTitle,
   flowOf,
   move,
   renameField,
@@ -186,5 +187,12 @@ describe('an imported file', () => {
     expect(definitionsInFile('[]')).toBeNull();
     expect(definitionsInFile('{"definitions":[]}')).toBeNull();
     expect(definitionsInFile('42')).toBeNull();
+  });
+});
+
+describe('entry titles', () => {
+  it('number an entry and name it by its key once it has one', () => {
+    expect(entryTitle(t, 'field', 2, ' hours ')).toBe('itemNamed{"item":"field","n":3,"id":"hours"}');
+    expect(entryTitle(t, 'state', 0, '')).toBe('item{"item":"state","n":1}');
   });
 });

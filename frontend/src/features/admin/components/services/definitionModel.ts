@@ -485,6 +485,12 @@ export function describePath(path: readonly (string | number)[], definition: unk
   return parts.join(' › ');
 }
 
+/** The title of a list entry: "Field no. 3 “hours”", or "Field no. 3" while it has no key. */
+export function entryTitle(t: Translate, item: string, index: number, id: string): string {
+  const what = t(`admin.services.path.${item}`);
+  return id.trim() ? t('admin.services.path.itemNamed', { item: what, n: index + 1, id: id.trim() }) : t('admin.services.path.item', { item: what, n: index + 1 });
+}
+
 /**
  * The definitions in an imported file: a catalogue as the export writes it (`{definitions: […]}`), a
  * list of definitions, or one definition. Null when the text is not JSON or holds none of these.
