@@ -115,6 +115,9 @@ describe('admin → services (सेवाएँ)', () => {
   it('refuses an action leading to a removed state, with the problem beside the input and in the list', async () => {
     await tid('svc-tab-workflow').click();
     await tid('svc-workflow-states-1-remove').click(); // "returned"
+    // the keyboard goes on to the state now in its place
+    await expect.poll(() => admin.evaluate(() => (globalThis as any).document.activeElement?.id), POLL).toBe('svc-workflow-states-1');
+    expect(await tid('svc-workflow-states-1').getAttribute('aria-labelledby').then((id) => admin.locator(`#${id}`).textContent())).toBe('स्थिति क्रमांक 2 “approved”');
     // the flow shows at once what is now missing
     await expect.poll(async () => (await tid('svc-flow-submitted').textContent()) ?? '', POLL).toContain('“returned” (मौजूद नहीं)');
     await tid('svc-save').click();
@@ -188,5 +191,48 @@ describe('admin → services (सेवाएँ)', () => {
     await admin.keyboard.press('Escape');
     await expect.poll(() => tid('service-draft-EVENTNOC').count(), POLL).toBe(1);
     expect(await textOf(admin, 'service-live-EVENTNOC')).toBe('1');
+  });
+
+  it('makes a new service from the template: what is left empty is named before anything is sent; filled in, it is saved and published', async () => {
+    await tid('admin-services-new').click();
+    await admin.waitForURL((url) => url.pathname === '/admin/services/new');
+    await admin.getByRole('heading', { name: 'नई सेवा', exact: true }).waitFor();
+    await tid('svc-save').click();
+    const problems = tid('svc-problems');
+    await problems.waitFor();
+    expect(await problems.locator('li').allTextContents()).toEqual([
+      'कोड: यह प्रविष्टि आवश्यक है।',
+      'नाम › हिन्दी: यह प्रविष्टि आवश्यक है।',
+      'नाम › अंग्रेज़ी: यह प्रविष्टि आवश्यक है।',
+      'विवरण › हिन्दी: यह प्रविष्टि आवश्यक है।',
+      'विवरण › अंग्रेज़ी: यह प्रविष्टि आवश्यक है।',
+      'सेवा देने वाला › संदर्भ उपसर्ग: यह प्रविष्टि आवश्यक है।',
+    ]);
+    expect(await textOf(admin, 'svc-problems-title')).toBe('सहेजने से पहले 6 समस्याएँ ठीक करें।');
+    const list: any = await admin.evaluate(() => fetch('/api/services').then((r) => r.json()));
+    expect(list.items).toHaveLength(6);
+
+    await tid('svc-code').fill('noise-noc'); // typed in small letters: the code is in capitals
+    expect(await tid('svc-code').inputValue()).toBe('NOISE-NOC');
+    await tid('svc-name-hi').fill('ध्वनि यंत्र अनापत्ति');
+    await tid('svc-name-en').fill('Sound system NOC');
+    await tid('svc-description-hi').fill('सार्वजनिक कार्यक्रम में ध्वनि यंत्र के लिए अनापत्ति प्रमाण पत्र।');
+    await tid('svc-description-en').fill('No-objection certificate for a sound system at a public event.');
+    await tid('svc-deliveredBy-referencePrefix').fill('snc');
+    // a problem fixed goes from the list at once
+    await expect.poll(() => problems.locator('li').count(), POLL).toBe(0);
+    // the deciding post is for the server to require
+    await tid('svc-save').click();
+    await expect.poll(async () => (await problems.locator('li').allTextContents()).join('\n'), POLL).toMatch(/^मार्ग › पद: /);
+    await tid('svc-tab-routing').click();
+    await tid('svc-routing-post').fill('PBT-SP-SP');
+    await tid('svc-save').click();
+    await admin.waitForURL((url) => url.pathname === '/admin/services/NOISE-NOC');
+    await expect.poll(() => textOf(admin, 'svc-version-1'), POLL).toContain('मसौदा');
+    await tid('svc-publish').click();
+    await admin.getByRole('alertdialog').getByRole('button', { name: 'प्रकाशित करें' }).click();
+    await expect.poll(() => textOf(admin, 'svc-version-1'), POLL).toContain('लागू');
+    const pub: any = await admin.evaluate(() => fetch('/api/public/services').then((r) => r.json()));
+    expect(pub.items.find((x: any) => x.code === 'NOISE-NOC')).toMatchObject({ version: 1, name: { hi: 'ध्वनि यंत्र अनापत्ति', en: 'Sound system NOC' }, timelineDays: 7 });
   });
 });
