@@ -92,9 +92,9 @@ describe('the service catalogue', () => {
     expect(res.status).toBe(400);
     const issues = res.body.details.issues.map((i: any) => `${i.path.join('.')}: ${i.message}`);
     expect(issues).toEqual(expect.arrayContaining([
-      'definitions.1.workflow.actions.0.to: कोई state "granted" नहीं है।',
-      'definitions.1.routing.from: फ़ॉर्म में address प्रकार का कोई क्षेत्र "mobile" नहीं है।',
-      'definitions.2.code: service "NEWSERVICE" दो बार है।',
+      'definitions.1.workflow.actions.0.to: कोई स्थिति "granted" नहीं है।',
+      'definitions.1.routing.from: फ़ॉर्म में पता प्रकार का कोई क्षेत्र "mobile" नहीं है।',
+      'definitions.2.code: सेवा "NEWSERVICE" दो बार है।',
     ]));
     const { rows } = await db.query(`select count(*)::int as n from service where code in ('NEWSERVICE', 'EPASS2')`);
     expect(rows[0].n).toBe(0);

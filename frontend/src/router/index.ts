@@ -70,6 +70,15 @@ export const routes: RouteRecordRaw[] = [
           { path: 'jurisdiction', name: 'admin-jurisdiction', component: () => import('../features/admin/views/AdminJurisdictionView.vue'), meta: { titleKey: 'admin.jurisdiction.title' } },
           { path: 'outbox', name: 'admin-outbox', component: () => import('../features/admin/views/AdminOutboxView.vue'), meta: { titleKey: 'admin.outbox.title' } },
           {
+            // the editor sits under the list, so that the Services tab stays marked while a service is edited
+            path: 'services',
+            children: [
+              { path: '', name: 'admin-services', component: () => import('../features/admin/views/AdminServicesView.vue'), meta: { titleKey: 'admin.services.title' } },
+              { path: 'new', name: 'admin-service-new', component: () => import('../features/admin/views/AdminServiceEditorView.vue'), meta: { titleKey: 'admin.services.newTitle' } },
+              { path: ':code', name: 'admin-service', component: () => import('../features/admin/views/AdminServiceEditorView.vue'), meta: { titleKey: 'admin.services.editorTitle' } },
+            ],
+          },
+          {
             path: 'signing-certificates',
             name: 'admin-signing-certificates',
             component: () => import('../features/signing/views/AdminSigningCertificatesView.vue'),

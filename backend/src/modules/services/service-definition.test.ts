@@ -66,6 +66,17 @@ describe('service definitions', () => {
     expect(p.find((x) => x.startsWith('form.0.key'))).toMatch(/छोटे अंग्रेज़ी अक्षर से शुरू/);
   });
 
+  it('names what is missing or twice in Hindi words too (state, field, the kind of field)', () => {
+    const d = epass();
+    d.workflow.actions.find((a: any) => a.code === 'approve').to = 'granted';
+    d.form.push({ ...d.form[0] });
+    d.routing.to = 'persons';
+    const p = problems(d, 'hi');
+    expect(p).toContain('workflow.actions.0.to: कोई स्थिति "granted" नहीं है।');
+    expect(p).toContain('form.10: क्षेत्र "name" दो बार है।');
+    expect(p).toContain('routing.to: फ़ॉर्म में पता प्रकार का कोई क्षेत्र "persons" नहीं है।');
+  });
+
   it('refuses unknown properties and field types', () => {
     const d = epass();
     d.form[0].type = 'signature';

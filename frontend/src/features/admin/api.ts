@@ -56,3 +56,15 @@ export type OutboxQuery = Query<'/api/admin/outbox', 'get'>;
 export const outboxApi = {
   list: (query: OutboxQuery, signal?: AbortSignal) => ok(api.GET('/api/admin/outbox', { params: { query }, signal })),
 };
+
+const service = (code: string) => ({ params: { path: { code } } });
+/** The service catalogue: definitions (form, workflow, routing, output) imported as draft versions and published. */
+export const servicesApi = {
+  list: (signal?: AbortSignal) => ok(api.GET('/api/services', { signal })),
+  get: (code: string, signal?: AbortSignal) => ok(api.GET('/api/services/{code}', { ...service(code), signal })),
+  version: (code: string, number: number, signal?: AbortSignal) => ok(api.GET('/api/services/{code}/versions/{number}', { params: { path: { code, number } }, signal })),
+  /** Each definition becomes a draft version of its service unless it equals the latest; 400 VALIDATION_FAILED lists every problem at its path. */
+  import: (definitions: unknown[]) => ok(api.POST('/api/services/import', { body: { definitions } })),
+  export: () => ok(api.GET('/api/services/export')),
+  publish: (code: string, number: number) => ok(api.POST('/api/services/{code}/versions/{number}/publish', { params: { path: { code, number } } })),
+};

@@ -3,7 +3,7 @@
 import { computed, toValue, type MaybeRefOrGetter } from 'vue';
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/vue-query';
 import { invalidating, keys, queryClient } from '../../api/queries';
-import { adminApi, outboxApi, type AreaQuery, type ChargeQuery, type OutboxQuery, type PostQuery, type UserQuery } from './api';
+import { adminApi, outboxApi, servicesApi, type AreaQuery, type ChargeQuery, type OutboxQuery, type PostQuery, type UserQuery } from './api';
 
 /** Offices change rarely and every change is hinted: one list for the whole visit. */
 const ORG_STALE_MS = 5 * 60_000;
@@ -112,3 +112,41 @@ export function useOutboxQuery(query: MaybeRefOrGetter<OutboxQuery>) {
     queryClient,
   );
 }
+
+// --- the service catalogue (no hints: only administrators change it, and their own writes refetch)
+export const serviceKeys = {
+  all: ['service'] as const,
+  list: ['service', 'list'] as const,
+  one: (code: string) => ['service', 'one', code] as const,
+  version: (code: string, number: number) => ['service', 'version', code, number] as const,
+};
+
+export function useServicesQuery() {
+  return useQuery({ queryKey: serviceKeys.list, queryFn: ({ signal }) => servicesApi.list(signal) }, queryClient);
+}
+
+/** One service and its versions (none for a new service). */
+export function useServiceQuery(code: MaybeRefOrGetter<string | null>) {
+  return useQuery(
+    { queryKey: computed(() => serviceKeys.one(toValue(code) ?? '')), queryFn: ({ signal }) => servicesApi.get(toValue(code)!, signal), enabled: () => !!toValue(code) },
+    queryClient,
+  );
+}
+
+/** One version's definition; versions never change once written but for a draft replaced by a new one, so it is refetched like the rest. */
+export function useServiceVersionQuery(code: MaybeRefOrGetter<string | null>, number: MaybeRefOrGetter<number | null>) {
+  return useQuery(
+    {
+      queryKey: computed(() => serviceKeys.version(toValue(code) ?? '', toValue(number) ?? 0)),
+      queryFn: ({ signal }) => servicesApi.version(toValue(code)!, toValue(number)!, signal),
+      enabled: () => !!toValue(code) && !!toValue(number),
+    },
+    queryClient,
+  );
+}
+
+/** The writes of the catalogue; the service lists and versions refetch. */
+export const serviceWrites = {
+  import: invalidating([serviceKeys.all], servicesApi.import),
+  publish: invalidating([serviceKeys.all], servicesApi.publish),
+};
