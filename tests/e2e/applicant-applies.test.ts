@@ -6,8 +6,8 @@
  * comes back from the server beside its field, in Hindi; once right, the application's page opens with
  * its reference number, and My applications lists it. A second one for the same day is named as a
  * possible duplicate and filed anyway; the SDM returns it for correction (staff API) and the open page
- * shows the remarks and the form, which resubmits; the SDM approves the first (staff API) and its open
- * page says so without a reload (it polls), with the validity; the citizen rates it. Nothing scrolls
+ * shows the remarks and the form, which resubmits; the SDM opens the first from the inbox in the office
+ * and approves it with the button, and the citizen's open page says so without a reload (it polls), with the validity; the citizen rates it. Nothing scrolls
  * sideways; axe is clean on the apply and status pages.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ import sharp from 'sharp';
 import type { Page } from 'playwright-core';
 import { addDays, formatDmy, istDate } from '../../backend/src/shared/dates.js';
 import { ApiClient } from '../support/api-client.js';
-import { chooseLanguage, expectNoAxeViolations, pickOption, POLL, startE2E, type E2E } from '../support/browser.js';
+import { chooseLanguage, expectNoAxeViolations, login, pickOption, POLL, startE2E, type E2E } from '../support/browser.js';
 
 let e2e: E2E;
 let db: pg.Pool;
@@ -209,8 +209,17 @@ describe('a citizen applies for an e-pass on a phone', () => {
     await page.getByTestId(`my-application-link-${first}`).click();
     await expect.poll(() => text('status-reference'), POLL).toBe(first);
     await page.evaluate(() => ((globalThis as any).__notReloaded = true));
-    const { sdm, id, version } = await staffApplication(first);
-    expect((await sdm.post(`/api/applications/${id}/actions/approve`, { version })).status).toBe(200);
+    // the SDM, at the office, finds it in the inbox and approves it with the button
+    const { id } = await staffApplication(first);
+    const office = await e2e.newPage();
+    await login(office, 'sdm.sadar', 'hi');
+    await office.goto('/inbox?type=appln');
+    await office.getByTestId(`inbox-open-${id}`).click();
+    await office.waitForURL(`**/applications/${id}`);
+    await office.getByTestId('appln-action-approve').click();
+    await expect.poll(() => office.getByTestId('appln-stage').textContent(), POLL).toBe('स्वीकृत');
+    await office.close();
+    // the citizen's open page says so without a reload
     await expect.poll(() => text('status-stage'), { timeout: 15_000, interval: 200 }).toBe('स्वीकृत');
     expect(await page.evaluate(() => (globalThis as any).__notReloaded)).toBe(true);
     expect(await text('status-validity')).toContain(tomorrow());
