@@ -337,6 +337,10 @@ describe('public status lookup and the outbox', () => {
     expect((await anon.request('GET', `/api/public/status/${encodeURIComponent('EPASS/PBT/X/2026/999999')}`)).status).toBe(404);
     // the full details need the applicant's own session
     expect((await anon.request('GET', `/api/public/applications/${encodeURIComponent(filed.body.referenceNumber)}`)).status).toBe(401);
+    // reference numbers run in series: one address may look up 120 a minute, however fast it asks
+    const burst = await Promise.all(Array.from({ length: 125 }, (_, i) => anon.request('GET', `/api/public/status/${encodeURIComponent(`EPASS/PBT/X/2026/${i}`)}`)));
+    expect(burst.filter((r) => r.status === 404).length).toBe(118);
+    expect(burst.filter((r) => r.status === 429)).toHaveLength(7);
   });
 
   it('shows administrators the messages sent to the public; in demo mode with their text, one-time passwords included', async () => {

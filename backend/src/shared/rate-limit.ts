@@ -16,6 +16,16 @@ export function pgLimiter(pool: pg.Pool, o: { keyPrefix: string; points: number;
   });
 }
 
+const made = new WeakMap<pg.Pool, Map<string, RateLimiterPostgres>>();
+/** `pgLimiter`, made once per pool and key prefix (a route's limiter, built on first use). */
+export function limiterOf(pool: pg.Pool, o: Parameters<typeof pgLimiter>[1]): RateLimiterPostgres {
+  let byPrefix = made.get(pool);
+  if (!byPrefix) made.set(pool, (byPrefix = new Map()));
+  let limiter = byPrefix.get(o.keyPrefix);
+  if (!limiter) byPrefix.set(o.keyPrefix, (limiter = pgLimiter(pool, o)));
+  return limiter;
+}
+
 export type LimitCode = 'RATE_LIMITED' | 'OTP_LIMITED' | 'TOO_MANY_ATTEMPTS';
 
 /** The refusal of a limited request: when to try again, in the user's language and for clients (Retry-After). */

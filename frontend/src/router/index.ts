@@ -33,6 +33,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/services/sign-in', name: 'applicant-sign-in', component: () => import('../features/public-services/views/ApplicantSignInView.vue'), meta: { public: true, titleKey: 'publicServices.signInTitle' } },
   // the signed-in applicant's pages (their own session, not a staff login: the pages send them to sign in)
   { path: '/services/apply/:code', name: 'applicant-apply', component: () => import('../features/public-services/views/ApplyView.vue'), meta: { public: true, titleKey: 'publicServices.apply' } },
+  { path: '/services/status', name: 'public-status', component: () => import('../features/public-services/views/StatusLookupView.vue'), meta: { public: true, titleKey: 'publicServices.lookup.title' } },
   { path: '/services/my', name: 'applicant-applications', component: () => import('../features/public-services/views/MyApplicationsView.vue'), meta: { public: true, titleKey: 'publicServices.my.title' } },
   // reference numbers have slashes (EPASS/PBT/2026/000123): encoded (%2F) in links made here, but a typed or shared address with plain slashes works too
   { path: '/services/applications/:ref(.+)', name: 'applicant-application', component: () => import('../features/public-services/views/ApplicationStatusView.vue'), meta: { public: true, titleKey: 'publicServices.status.title' } },

@@ -5,8 +5,7 @@ import { objectKeys } from '@patravali/storage';
 import { AppError, fieldError } from '../../shared/app-error.js';
 import { t, type Locale } from '../../shared/i18n.js';
 import type { Deps } from '../../shared/scope.js';
-import type { RateLimiterPostgres } from 'rate-limiter-flexible';
-import { consumeOrRefuse, pgLimiter } from '../../shared/rate-limit.js';
+import { consumeOrRefuse, limiterOf } from '../../shared/rate-limit.js';
 import { inspectScan, refusalParams, scanLimits, ScanRejected } from '../../infra/images/scan-file.js';
 import { cleanFilename, type SpooledFile } from '../../http/upload-storage.js';
 import type { ServiceDefinition } from '../services/index.js';
@@ -19,13 +18,8 @@ export interface UploadOwner {
 }
 
 const MB = 1048576;
-const limiters = new WeakMap<Deps, RateLimiterPostgres>();
 /** Uploads per uploader a day (APPLICATION_UPLOADS_PER_DAY): object storage is not a free drive for anyone with a mobile number. */
-function uploadLimiter(deps: Deps): RateLimiterPostgres {
-  let limiter = limiters.get(deps);
-  if (!limiter) limiters.set(deps, (limiter = pgLimiter(deps.pool, { keyPrefix: 'application_upload', points: deps.env.APPLICATION_UPLOADS_PER_DAY, durationSeconds: 86_400 })));
-  return limiter;
-}
+const uploadLimiter = (deps: Deps) => limiterOf(deps.pool, { keyPrefix: 'application_upload', points: deps.env.APPLICATION_UPLOADS_PER_DAY, durationSeconds: 86_400 });
 
 /**
  * Takes one document for an application form: checked by its bytes as dak scans are (its real type, not

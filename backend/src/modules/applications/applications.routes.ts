@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { route } from '../../http/route.js';
 import { discardSpooled, scanUploadParser, type SpooledFile } from '../../http/upload-storage.js';
 import { AppError } from '../../shared/app-error.js';
+import { consumeOrRefuse, limiterOf } from '../../shared/rate-limit.js';
 import type { Deps, Scope } from '../../shared/scope.js';
 import { applicantActor, requireApplicant } from '../applicants/index.js';
 import * as s from './applications.schemas.js';
@@ -18,6 +19,8 @@ import { uploadApplicationDocument } from './application-uploads.js';
 import { ApplicationSchema, ApplicationUploadSchema } from './applications.entity.js';
 
 const tags = ['applications'];
+/** The public status lookup answers anyone: 120 lookups a minute per client address (reference numbers run in series). */
+const statusLimiter = (deps: Deps) => limiterOf(deps.pool, { keyPrefix: 'status_ip', points: 120, durationSeconds: 60 });
 const spooled = (koa: Koa.Context) => ((koa.request as unknown as { files?: SpooledFile[] }).files ?? (koa as unknown as { files?: SpooledFile[] }).files ?? []);
 const oneFile = (deps: Deps) => scanUploadParser({ maxBytes: deps.env.SCAN_MAX_BYTES, maxFiles: 1, field: 'file' });
 
@@ -78,7 +81,10 @@ export const applicationRoutes = [
   route({
     method: 'get', path: '/api/public/status/:ref', summary: 'Where an application stands, by reference number, without signing in (no personal details: those need the OTP sent to the applicant)', tags: ['public'], access: 'public',
     params: s.referenceParams, response: s.publicStatusOut,
-    handler: async (scope, { params }) => publicStatus(scope.em, params.ref),
+    handler: async (scope, { params, koa }) => {
+      await consumeOrRefuse(statusLimiter(scope.deps), koa.ip, 'RATE_LIMITED', koa.state.locale);
+      return publicStatus(scope.em, params.ref);
+    },
   }),
   route({
     method: 'post', path: '/api/public/applications/:ref/resubmit', summary: 'Resubmit an application returned for correction (the authority\'s clock resumes)', tags: ['public'], access: 'public',

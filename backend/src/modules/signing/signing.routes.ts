@@ -1,6 +1,5 @@
 import multer from '@koa/multer';
-import type { RateLimiterPostgres } from 'rate-limiter-flexible';
-import { consumeOrRefuse, pgLimiter } from '../../shared/rate-limit.js';
+import { consumeOrRefuse, limiterOf } from '../../shared/rate-limit.js';
 import type { Locale } from '../../shared/i18n.js';
 import type { Deps } from '../../shared/scope.js';
 import { route } from '../../http/route.js';
@@ -19,14 +18,8 @@ import { sendDownload } from '../../http/download.js';
 const VERIFY_MAX_BYTES = 20 * 1024 * 1024;
 /** Public verification is CPU work for anyone on the internet: 60 checks a minute per client address, shared by every API node. */
 const VERIFY_PER_MINUTE = 60;
-const verifyLimiters = new WeakMap<Deps, RateLimiterPostgres>();
 async function throttleVerify(deps: Deps, ip: string, locale: Locale) {
-  let limiter = verifyLimiters.get(deps);
-  if (!limiter) {
-    limiter = pgLimiter(deps.pool, { keyPrefix: 'verify_ip', points: VERIFY_PER_MINUTE, durationSeconds: 60 });
-    verifyLimiters.set(deps, limiter);
-  }
-  await consumeOrRefuse(limiter, ip, 'RATE_LIMITED', locale);
+  await consumeOrRefuse(limiterOf(deps.pool, { keyPrefix: 'verify_ip', points: VERIFY_PER_MINUTE, durationSeconds: 60 }), ip, 'RATE_LIMITED', locale);
 }
 const tags = ['signing'];
 const verifyUploadParser = () =>
