@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'backend', include: ['backend/src/**/*.test.ts', 'signing-agent/src/**/*.test.ts', 'storage/src/**/*.test.ts'], environment: 'node' } },
+      // unit tests that decode images and PDFs take seconds when the machine is busy: a timeout there is not a finding
+      { test: { name: 'backend', include: ['backend/src/**/*.test.ts', 'signing-agent/src/**/*.test.ts', 'storage/src/**/*.test.ts'], environment: 'node', testTimeout: 30_000 } },
       './frontend/vite.config.ts',
       {
         test: {
