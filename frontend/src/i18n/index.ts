@@ -63,9 +63,10 @@ export function provideLocale(locale: () => Locale | undefined): void {
 }
 
 /** `t` plus a reactive picker for bilingual names in the current language (or the one a parent forces, see `provideLocale`). */
-export function useLocalized() {
+export function useLocalized(force?: () => Locale | undefined) {
   const { t: appT, locale } = useI18n();
-  const forced = inject(FORCED_LOCALE, null);
+  // a component that forces the language of those below speaks it too (its own provide is not visible to its inject)
+  const forced = force ? computed(force) : inject(FORCED_LOCALE, null);
   const loc = computed(() => forced?.value ?? (locale.value as Locale));
   // t(key), t(key, named), t(key, plural), t(key, named, plural) in the forced language
   const forcedT = (key: string, a?: unknown, b?: unknown): string => {
