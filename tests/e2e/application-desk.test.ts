@@ -227,25 +227,25 @@ describe('a counter files for a walk-in', () => {
 
     // a scanned photo from the computer can be attached (and taken off again) …
     const scan = await sharp({ create: { width: 300, height: 400, channels: 3, background: '#dde' } }).png().toBuffer();
-    await page.getByTestId('appln-field-photo-file').setInputFiles({ name: 'scan.png', mimeType: 'image/png', buffer: scan });
-    expect(await textOf(page, 'appln-field-photo-attached')).toContain('scan.png');
+    await page.getByTestId('appln-field-photo').setInputFiles({ name: 'scan.png', mimeType: 'image/png', buffer: scan });
+    await expect.poll(() => textOf(page, 'appln-field-photo-file'), POLL).toContain('scan.png');
     await page.getByTestId('appln-field-photo-remove').click();
     // … or the visitor photographed at the counter
     await page.getByTestId('appln-field-photo-take-photo').click();
     await page.locator('[data-testid="appln-field-photo-camera"] video[data-ready="true"]').waitFor();
     await page.getByTestId('appln-field-photo-capture').click();
-    await page.getByTestId('appln-field-photo-attached').waitFor();
+    await page.getByTestId('appln-field-photo-file').waitFor();
     expect(await page.getByTestId('appln-field-photo-preview').isVisible()).toBe(true);
 
     // a wrong code: refused beside the field, the operator stays signed in and nothing is filed
     await page.getByTestId('appln-new-code').fill(code === '000000' ? '111111' : '000000');
-    await page.getByTestId('appln-new-submit').click();
+    await page.getByTestId('application-submit').click();
     await page.locator('#appln-new-code-error').waitFor();
     expect(page.url()).toContain('/applications/new');
     expect((await db.query(`select count(*)::int as n from application where applicant_mobile = $1`, [mobile])).rows[0].n).toBe(0);
 
     await page.getByTestId('appln-new-code').fill(code);
-    await page.getByTestId('appln-new-submit').click();
+    await page.getByTestId('application-submit').click();
     await page.waitForURL(/\/applications\/[0-9a-f-]{36}/);
     const reference = await textOf(page, 'appln-reference');
     expect(reference).toMatch(/^VPSP\/.+\/\d{4}\/\d{6}$/);

@@ -1,5 +1,5 @@
 import { createI18n, useI18n } from 'vue-i18n';
-import { computed } from 'vue';
+import { computed, inject, provide, type ComputedRef, type InjectionKey } from 'vue';
 import hi from './hi.json';
 import en from './en.json';
 import type { Bilingual, Locale } from '../api/types';
@@ -55,9 +55,27 @@ export function pick(value: Bilingual | null | undefined, locale: Locale): strin
   return value[locale] || value[locale === 'hi' ? 'en' : 'hi'] || '';
 }
 
-/** `t` plus a reactive picker for bilingual names in the current language. */
-export function useLocalized() {
-  const { t, locale } = useI18n();
-  const loc = computed(() => locale.value as Locale);
+const FORCED_LOCALE: InjectionKey<ComputedRef<Locale | undefined>> = Symbol('forcedLocale');
+
+/** Makes the components below speak `locale()` whatever the app's language (a preview in each language); undefined = the app's. */
+export function provideLocale(locale: () => Locale | undefined): void {
+  provide(FORCED_LOCALE, computed(locale));
+}
+
+/** `t` plus a reactive picker for bilingual names in the current language (or the one a parent forces, see `provideLocale`). */
+export function useLocalized(force?: () => Locale | undefined) {
+  const { t: appT, locale } = useI18n();
+  // a component that forces the language of those below speaks it too (its own provide is not visible to its inject)
+  const forced = force ? computed(force) : inject(FORCED_LOCALE, null);
+  const loc = computed(() => forced?.value ?? (locale.value as Locale));
+  // t(key), t(key, named), t(key, plural), t(key, named, plural) in the forced language
+  const forcedT = (key: string, a?: unknown, b?: unknown): string => {
+    const lang = forced?.value;
+    if (!lang) return (appT as (...args: unknown[]) => string)(key, ...[a, b].filter((x) => x !== undefined));
+    const named = typeof a === 'object' && a !== null ? (a as Record<string, unknown>) : {};
+    const plural = typeof b === 'number' ? b : typeof a === 'number' ? a : undefined;
+    return appT(key, named, plural === undefined ? { locale: lang } : { locale: lang, plural });
+  };
+  const t = forced ? (forcedT as unknown as typeof appT) : appT;
   return { t, locale: loc, name: (v: Bilingual | null | undefined) => pick(v, loc.value) };
 }

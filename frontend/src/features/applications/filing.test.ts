@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emptyValue, formData, mobileDigits } from './filing';
-import { addressAreaIds, formFields, reportView, valueText, type FormFieldDef } from './format';
+import { mobileDigits } from './filing';
+import { addressAreaIds, formFields, reportView, valueText } from './format';
 
 const label = { en: 'L', hi: 'ल' };
 const fields = formFields([
@@ -22,33 +22,6 @@ describe('the filing form', () => {
     expect(fields.map((f) => f.key)).toEqual(['name', 'persons', 'when', 'section', 'from', 'to', 'id', 'photo']);
     expect(field('name').required).toBe(true);
     expect(field('photo').required).toBe(false);
-  });
-
-  it('sends each value in its type’s shape, leaving out what is empty', () => {
-    const values: Record<string, unknown> = Object.fromEntries(fields.map((f: FormFieldDef) => [f.key, emptyValue(f)]));
-    expect(formData(fields, values)).toEqual({});
-    Object.assign(values, {
-      name: '  Kamla Devi ',
-      persons: '2',
-      when: '2026-12-14',
-      section: 'crime',
-      from: { outside: false, areaId: 'a1', line: ' House 12 ', district: 'ignored' },
-      to: { outside: true, areaId: 'a1', line: 'Karol Bagh', district: 'New Delhi', state: 'dl', pin: '110005' },
-      id: { kind: 'aadhaar', number: ' 2345 6789 0123 ' },
-      photo: 'u1',
-    });
-    expect(formData(fields, values)).toEqual({
-      name: 'Kamla Devi',
-      persons: 2,
-      when: '2026-12-14',
-      section: 'crime',
-      from: { areaId: 'a1', line: 'House 12' },
-      to: { line: 'Karol Bagh', district: 'New Delhi', state: 'DL', pin: '110005' },
-      id: { kind: 'aadhaar', number: '2345 6789 0123' },
-      photo: 'u1',
-    });
-    // not a number: sent as typed, for the server to say so beside the field
-    expect(formData(fields, { ...values, persons: 'two' }).persons).toBe('two');
   });
 
   it('reads a mobile number as its ten digits', () => {

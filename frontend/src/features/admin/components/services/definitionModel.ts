@@ -215,7 +215,8 @@ const optional = <K extends string, V>(key: K, v: V | null | undefined): { [P in
 const hasText = (b: Bi) => b.hi.trim() !== '' || b.en.trim() !== '';
 const options = (os: OptionModel[]) => os.map((o) => ({ value: o.value, label: { en: o.label.en, hi: o.label.hi } }));
 
-function fieldDefinition(f: FieldModel): DefinitionField {
+/** A field of the editor as the definition holds it (also what the preview renders). */
+export function fieldDefinition(f: FieldModel): DefinitionField {
   const base = { key: f.key, label: { en: f.label.en, hi: f.label.hi }, ...(hasText(f.hint) ? { hint: { en: f.hint.en, hi: f.hint.hi } } : {}), required: f.required };
   switch (f.type) {
     case 'text':
