@@ -64,7 +64,7 @@ import { loadOrg } from '../../backend/src/modules/org/index.js';
 import { listInbox } from '../../backend/src/modules/movement/list-inbox.js';
 import { inboxQuery } from '../../backend/src/modules/movement/movement.schemas.js';
 import { pendencyDueDates, pendencyListeners } from '../../backend/src/modules/pendency/index.js';
-import { regenerateCalendars } from '../../backend/src/modules/pendency/pendency-maintenance.js';
+import { pendencyHints, regenerateCalendars } from '../../backend/src/modules/pendency/pendency-maintenance.js';
 import { replaceAllItems } from '../../backend/src/modules/pendency/pendency.queries.js';
 import { rebuildHistory, recountTallies } from '../../backend/src/modules/pendency/tallies.queries.js';
 import { spawnPatravali, type NodeProcess } from '../support/process.js';
@@ -557,6 +557,18 @@ async function main() {
     await repairIndexes(admin, indexFile, log);
     const { rows: [pgv] } = await admin.query(`select version() as v, current_setting('shared_buffers') as sb, current_setting('synchronous_commit') as sc`);
     log(`${String(pgv.v).split(',')[0]}; shared_buffers ${pgv.sb}, synchronous_commit ${pgv.sc}`);
+    // how busy the machine is, in the unit every figure below is made of: one round trip to PostgreSQL
+    const roundTrip = async () => {
+      const rt: number[] = [];
+      for (let i = 0; i < 300; i++) {
+        const t0 = now();
+        await admin.query('select 1');
+        rt.push(now() - t0);
+      }
+      return `p50 ${pct(rt, 50).toFixed(2)} ms, p95 ${pct(rt, 95).toFixed(2)} ms`;
+    };
+    const rtStart = await roundTrip();
+    log(`one round trip (select 1 over TCP, 300 in a row): ${rtStart}`);
 
     installCapture();
     orm = await openOrm(dbUrl, 4);
@@ -606,14 +618,13 @@ async function main() {
 
     // what every process reloads every 10 s inside a request (pendency's dashboard hints after an application is filed or decided)
     const orgMs: number[] = [];
-    let orgSize = '';
+    let org = await loadOrg(ormRef.em.fork());
     for (let i = 0; i < 5; i++) {
       const t0 = now();
-      const org = await loadOrg(ormRef.em.fork());
+      org = await loadOrg(ormRef.em.fork());
       orgMs.push(now() - t0);
-      orgSize = `${n0(org.offices.size)} offices, ${n0(org.posts.size)} posts`;
     }
-    findings.push(`org snapshot (${orgSize}): loaded in ${fmtMs(orgMs[0]!)} ms, then median ${fmtMs(pct(orgMs.slice(1), 50))} ms — cachedOrg reloads it at most every 10 s in each process, inside the request that finds it stale (after commit, before the answer).`);
+    findings.push(`org snapshot (${n0(org.offices.size)} offices, ${n0(org.posts.size)} posts): loaded in median ${fmtMs(pct(orgMs, 50))} ms — cachedOrg reloads it at most every 10 s in each process, inside the request that finds it stale (after commit, before the answer).`);
     if (state.calendars !== undefined) findings.push(`working-day calendars of ${n0(state.org?.offices ?? 0)} offices (three years back, two ahead), made in Node at seeding: ${state.calendars} s; regenerated again with nothing changed — what every start and the daily job do — ${state.calendarCheck} s.`);
 
     // --- in-process parts, to capture what the use cases send to PostgreSQL
@@ -630,6 +641,15 @@ async function main() {
     closers.push(() => floorPool.end());
     const { rows: [busiest] } = await admin.query(`select p.id, p.office_id, u.id as user_id, u.username from post p join charge c on c.post_id = p.id and c.to_date is null join app_user u on u.id = c.user_id
         where p.code = $1 order by c.type desc limit 1`, [BUSIEST_POST]);
+    // what the snapshot is asked on the hot paths: the dashboards to hint after every filing, decision and move (pendency.events.ts),
+    // and each overdue item's escalation levels in the daily checks (run-pendency-checks.ts)
+    const perCall = (fn: () => unknown) => {
+      for (let i = 0; i < 20; i++) fn();
+      const t0 = now();
+      for (let i = 0; i < 200; i++) fn();
+      return (now() - t0) / 200;
+    };
+    findings.push(`on that snapshot, in this process: pendencyHints for the holder of an application (after every filing, decision and move, in the request) ${perCall(() => pendencyHints(org, [busiest.id])).toFixed(2)} ms a call; escalationChain of a holder (the daily checks: once per overdue item and level) ${perCall(() => org.escalationChain(busiest.id)).toFixed(2)} ms a call. Both go through OrgSnapshot.supervisorsIn, which copies and filters every post of the state for each office it is asked about.`);
 
     // ------------------------------------------------------------------ 1. submission
     if (CFG.phases.has('submit')) {
@@ -924,7 +944,7 @@ async function main() {
     log('\n================================================================================');
     log(`bench:services summary — ${machine}`);
     if (state.counts) log(`data: ${CFG.districts} districts (${n0(state.org?.offices ?? 0)} offices, ${n0(state.org?.posts ?? 0)} posts, ${state.org?.authorities ?? '?'} issuing authorities); ${Object.entries(state.counts as Record<string, number>).map(([k, v]) => `${n0(v)} ${k}`).join(', ')} (seeded in ${state.seconds} s)`);
-    log(`load average now: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    log(`load average now: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}; one round trip to PostgreSQL (select 1): ${rtStart} at the start, ${await roundTrip()} now`);
     log('');
     table([['figure', 'target', 'measured', 'floor (raw SQL)', 'ratio', 'result'], ...results.map((r) => [r.figure, r.target, r.measured, r.floor, r.ratio, r.result])]);
     log('\nCPU during each phase (a shared machine: "other processes" is load that is not this benchmark):');
