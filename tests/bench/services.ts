@@ -31,7 +31,8 @@
  * BENCH_DECIDERS (20), BENCH_STATUS_CLIENTS (50), BENCH_STATUS_REFS (1000), BENCH_QUEUE_N (100),
  * BENCH_QUEUE_RANDOM (5), BENCH_PHASES (submit,queue,decide,status), BENCH_DIR (keep and reuse a seeded data dir;
  * default a temporary one, removed at the end), DEMO_PASSWORD, DB_POOL_MAX, BENCH_SERVER_NODE_OPTIONS (NODE_OPTIONS of the
- * server, e.g. an --import hook that starts the node:inspector profiler). Exits 0 after measuring: a missed
+ * server, e.g. an --import hook that starts the node:inspector profiler), BENCH_DB_TIMEOUT_SECONDS (60: the server's
+ * DB_TIMEOUT_SECONDS when it did not start with the default — reported as a finding). Exits 0 after measuring: a missed
  * target is a finding, printed as MISSED.
  *
  *   BENCH_APPLICATIONS=50000 BENCH_POSTS=3000 BENCH_SECONDS=10 BENCH_DIR=/work/bench-services-50k npm run bench:services
@@ -321,6 +322,10 @@ async function paced(rate: number, secs: number, warm: number, lanes: number, wo
   return { lat, ok: okN, errors, offered, rate: (okN * 1000) / Math.max(1, Math.max(lastDone, end) - windowStart) };
 }
 
+/** The org snapshot's three full reads (cachedOrg, at most every 10 s per process): not part of every request. */
+const isOrgReload = (st: Stmt) => /^select id, .* from (office|section|post)$/is.test(st.text.trim());
+const orgNote = (stmts: Stmt[]) => (stmts.some(isOrgReload) ? ` (and the org snapshot's ${stmts.filter(isOrgReload).length} full reads, which fell due in this one: at most every 10 s per process)` : '');
+
 const errorText = (r: PacedResult) => (r.errors.size ? `; errors ${JSON.stringify(Object.fromEntries(r.errors))}` : '');
 const latText = (xs: number[]) => `p50 ${fmtMs(pct(xs, 50))} p95 ${fmtMs(pct(xs, 95))} p99 ${fmtMs(pct(xs, 99))} max ${fmtMs(xs.length ? Math.max(...xs) : NaN)} ms`;
 /** Met: the p95 under target, (nearly) all offered work done, at most 1% errors. */
@@ -535,14 +540,31 @@ async function main() {
     // --- boot, as npm start does; OTP limits raised for the bench's many applicants (all from one address)
     const [port, pgPort, s3Port] = [await freePort(), await freePort(), await freePort()];
     let t = now();
-    server = spawnPatravali({
+    const boot = (extra: Record<string, string>) => spawnPatravali({
       NODE_ENV: 'production', ROLE: 'both', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), EMBEDDED_S3_PORT: String(s3Port),
       DEMO_SEED: 'true', DEMO_PASSWORD: CFG.password, DB_POOL_MAX: String(CFG.poolMax), LOG_LEVEL: 'warn', OCR_WORKERS: '0',
       OTP_PER_IP: '100000', OTP_PER_MOBILE: '10',
       // e.g. BENCH_SERVER_NODE_OPTIONS="--import ./profile-hook.mjs" to profile the server (--cpu-prof is not allowed in NODE_OPTIONS)
       ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
+      ...extra,
     });
-    await server.waitFor(/is running/, 300_000);
+    server = boot({});
+    try {
+      await server.waitFor(/is running/, 300_000);
+    } catch (err) {
+      // at state scale the start-up calendar check (a digest over every office's working days) can outlast the
+      // database timeout on a busy machine: a finding; start again with a longer one so that the rest can be measured
+      const out = server.output();
+      if (!/timeout/i.test(out)) throw err;
+      const why = /could not start: (.*)/.exec(out)?.[1]?.slice(0, 220) ?? 'a database timeout';
+      const longer = String(envNum('BENCH_DB_TIMEOUT_SECONDS', 60));
+      findings.push(`Patravali did not start with the default DB_TIMEOUT_SECONDS (10) after ${((now() - t) / 1000).toFixed(0)} s: ${why}. Started again with DB_TIMEOUT_SECONDS=${longer} for this run.`);
+      log(`NOTE: the server did not start (${why}); starting again with DB_TIMEOUT_SECONDS=${longer}`);
+      await server.stop('SIGINT').catch(() => undefined);
+      t = now();
+      server = boot({ DB_TIMEOUT_SECONDS: longer });
+      await server.waitFor(/is running/, 300_000);
+    }
     serverPid = server.child.pid ?? 0;
     const baseUrl = /Open (http:\/\/\S+)/.exec(server.output())?.[1] ?? `http://127.0.0.1:${port}`;
     const base = new URL(baseUrl);
@@ -716,8 +738,9 @@ async function main() {
         const body = epassBody(rnd, localities, byDistrict, a.mobile, today);
         sqlCapture.start();
         await fileApplication(deps, em, { channel: 'citizen', actor: applicantActor(a.id, a.mobile, { ip: '127.0.0.1', locale: 'en' }), applicantId: a.id, mobile: a.mobile, locale: 'en' }, { ...body, confirmDuplicate: false });
-        const stmts = sqlCapture.stop();
-        findings.push(`one submission (fileApplication, run in this process) sends ${stmts.length} queries to PostgreSQL (${stmts.filter(isRead).length} reads), plus the applicant's session check (1); the floor sends 15 (with begin/commit):\n${stmts.map((s) => `    ${oneLine(s.text, 130)}`).join('\n')}`);
+        const all = sqlCapture.stop();
+        const stmts = all.filter((st) => !isOrgReload(st));
+        findings.push(`one submission (fileApplication, run in this process) sends ${stmts.length} queries to PostgreSQL (${stmts.filter(isRead).length} reads)${orgNote(all)}, plus the applicant's session check (1); the floor sends 15 (with begin/commit):\n${stmts.map((s) => `    ${oneLine(s.text, 130)}`).join('\n')}`);
       } catch (err) {
         sqlCapture.stop();
         findings.push(`capturing a submission's statements failed: ${(err as Error).message}`);
@@ -858,10 +881,11 @@ async function main() {
           em.clear();
           sqlCapture.start();
           await actOnApplication({ actor: resolved!.actor, em, deps }, spare.id, 'approve', { version: spare.version });
-          const stmts = sqlCapture.stop();
+          const all = sqlCapture.stop();
+          const stmts = all.filter((st) => !isOrgReload(st));
           const b = stmts.findIndex((s) => /^\s*begin/i.test(s.text));
           const e = stmts.findIndex((s) => /^\s*commit/i.test(s.text));
-          findings.push(`one approval (actOnApplication, run in this process) sends ${stmts.length} queries to PostgreSQL, ${b >= 0 && e > b ? e - b - 1 : '?'} of them inside its transaction, the rest presenting the answer; plus the session check when its cache misses. The floor sends 13 (with begin/commit). Queries of the use case:\n${stmts.map((s) => `    ${oneLine(s.text, 130)}`).join('\n')}`);
+          findings.push(`one approval (actOnApplication, run in this process) sends ${stmts.length} queries to PostgreSQL${orgNote(all)}: ${b >= 0 && e > b ? e - b - 1 : '?'} inside its transaction, ${e >= 0 ? stmts.length - e - 1 : '?'} after it to present the whole application as the answer; plus the session check when its cache misses. The floor sends 13 (with begin/commit; 2 reads for the answer). Queries of the use case:\n${stmts.map((s) => `    ${oneLine(s.text, 130)}`).join('\n')}`);
         } catch (err) {
           sqlCapture.stop();
           findings.push(`capturing an approval's statements failed: ${(err as Error).message}`);
