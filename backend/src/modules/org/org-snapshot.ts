@@ -59,8 +59,18 @@ export class OrgSnapshot {
     return post && this.isSupervisor(post) ? new Set(this.subtree(post.officeId).map((o) => o.id)) : new Set();
   }
 
+  /** Supervising posts by office, made on first use (the snapshot never changes): 23,000 posts are not filtered per call. */
+  private supervisorsByOffice: Map<string, string[]> | null = null;
+
+  /** The supervising posts of one office (not of those above it), by id. */
   supervisorsIn(officeId: string): string[] {
-    return [...this.posts.values()].filter((p) => p.officeId === officeId && this.isSupervisor(p)).map((p) => p.id).sort();
+    if (!this.supervisorsByOffice) {
+      const by = new Map<string, string[]>();
+      for (const p of this.posts.values()) if (this.isSupervisor(p)) by.set(p.officeId, [...(by.get(p.officeId) ?? []), p.id]);
+      for (const ids of by.values()) ids.sort();
+      this.supervisorsByOffice = by;
+    }
+    return [...(this.supervisorsByOffice.get(officeId) ?? [])];
   }
 
   /**
