@@ -102,10 +102,13 @@ export const oneLine = (text: string, max = 150) => {
 /** One browser-like session (cookies, CSRF) over one keep-alive connection. */
 export class BenchClient {
   private agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  private cookies = new Map<string, string>();
-  private csrf = '';
+  /** Cookies and CSRF token: set directly for a session made another way (an applicant's, inserted as sign-in makes it). */
+  cookies = new Map<string, string>();
+  csrf = '';
+  /** Sent with every request (e.g. X-Forwarded-For: a client address of its own behind a trusted proxy). */
+  headers: Record<string, string> = {};
 
-  constructor(private base: URL, readonly username: string) {}
+  constructor(private base: URL, readonly username = '', readonly lang: 'hi' | 'en' = 'en') {}
 
   get sessionToken(): string | undefined {
     return this.cookies.get('pv_session');
@@ -114,7 +117,7 @@ export class BenchClient {
   request(method: string, urlPath: string, body?: unknown): Promise<{ status: number; body: any; ms: number }> {
     return new Promise((resolve, reject) => {
       const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-      const headers: Record<string, string | number> = { 'accept-language': 'en', accept: 'application/json' };
+      const headers: Record<string, string | number> = { ...this.headers, 'accept-language': this.lang, accept: 'application/json' };
       if (payload) Object.assign(headers, { 'content-type': 'application/json', 'content-length': payload.length });
       if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
       if (method !== 'GET' && this.csrf) headers['x-csrf-token'] = this.csrf;

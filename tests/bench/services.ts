@@ -38,7 +38,6 @@
  *   BENCH_APPLICATIONS=50000 BENCH_POSTS=3000 BENCH_SECONDS=10 BENCH_DIR=/work/bench-services-50k npm run bench:services
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import http from 'node:http';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -215,56 +214,8 @@ function recordCpu(phase: string, a: CpuMark, b: CpuMark, ops: number) {
 
 // ------------------------------------------------------------------------------------------ HTTP
 
-/** A browser-like session over one keep-alive connection whose cookies and CSRF token can also be set directly (an applicant's inserted session). */
-class Session {
-  private agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  cookies = new Map<string, string>();
-  csrf = '';
-  constructor(private base: URL, readonly lang: 'hi' | 'en' = 'en') {}
-
-  request(method: string, urlPath: string, body?: unknown): Promise<{ status: number; body: any; ms: number }> {
-    return new Promise((resolve, reject) => {
-      const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-      const headers: Record<string, string | number> = { 'accept-language': this.lang, accept: 'application/json' };
-      if (payload) Object.assign(headers, { 'content-type': 'application/json', 'content-length': payload.length });
-      if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-      if (method !== 'GET' && this.csrf) headers['x-csrf-token'] = this.csrf;
-      const t0 = now();
-      const req = http.request({ host: this.base.hostname, port: this.base.port, method, path: urlPath, agent: this.agent, headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (d: Buffer) => chunks.push(d));
-        res.on('error', reject);
-        res.on('end', () => {
-          const ms = now() - t0;
-          const rotated = res.headers['x-csrf-token'];
-          if (typeof rotated === 'string') this.csrf = rotated;
-          for (const line of res.headers['set-cookie'] ?? []) {
-            const pair = line.split(';')[0]!;
-            const eq = pair.indexOf('=');
-            const name = pair.slice(0, eq).trim();
-            const value = pair.slice(eq + 1).trim();
-            if (!value || /expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.delete(name);
-            else this.cookies.set(name, value);
-          }
-          const text = Buffer.concat(chunks).toString('utf8');
-          let parsed: unknown = text;
-          try {
-            parsed = text ? JSON.parse(text) : null;
-          } catch {
-            /* not JSON */
-          }
-          resolve({ status: res.statusCode ?? 0, body: parsed, ms });
-        });
-      });
-      req.on('error', reject);
-      req.end(payload);
-    });
-  }
-
-  close() {
-    this.agent.destroy();
-  }
-}
+/** A browser-like session (kit's BenchClient) in the applicant's language, without a staff login. */
+const session = (base: URL, lang: 'hi' | 'en') => new BenchClient(base, '', lang);
 
 // ------------------------------------------------------------------------------------------ open-model load
 
@@ -544,6 +495,8 @@ async function main() {
       NODE_ENV: 'production', ROLE: 'both', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), EMBEDDED_S3_PORT: String(s3Port),
       DEMO_SEED: 'true', DEMO_PASSWORD: CFG.password, DB_POOL_MAX: String(CFG.poolMax), LOG_LEVEL: 'warn', OCR_WORKERS: '0',
       OTP_PER_IP: '100000', OTP_PER_MOBILE: '10',
+      // the status lookup is limited per client address (120 a minute): the public's lookups come from many addresses, through a trusted proxy
+      TRUST_PROXY: 'true',
       // e.g. BENCH_SERVER_NODE_OPTIONS="--import ./profile-hook.mjs" to profile the server (--cpu-prof is not allowed in NODE_OPTIONS)
       ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
       ...extra,
@@ -686,7 +639,7 @@ async function main() {
       const runBase = 6_000_000_000 + (Math.floor(Date.now() / 1000) % 900_000) * 1000;
       // one more than the sessions that file: the last one files once in this process (to capture the statements)
       const mobiles = Array.from({ length: CFG.applicants + 1 }, (_, i) => String(runBase + i));
-      const sessions: Session[] = mobiles.map((_, i) => new Session(base, i % 3 === 0 ? 'en' : 'hi'));
+      const sessions: BenchClient[] = mobiles.map((_, i) => session(base, i % 3 === 0 ? 'en' : 'hi'));
       closers.push(() => sessions.forEach((s) => s.close()));
       const who: Applicant[] = [];
       // the first ones sign in as a person does: OTP by SMS (read from the outbox), then the session
@@ -934,11 +887,13 @@ async function main() {
       }
       log(`  ${refs.length} references drawn at random; their lookups' statements captured in ${((now() - t) / 1000).toFixed(1)} s (${captured[0]!.length} per lookup):`);
       for (const s of captured[0]!) log(`    ${oneLine(s.text)}`);
-      const clients = Array.from({ length: CFG.statusClients }, () => new Session(base, 'hi'));
+      const clients = Array.from({ length: CFG.statusClients }, () => session(base, 'hi'));
       closers.push(() => clients.forEach((c) => c.close()));
       const pick = (k: number) => (k * 7919) % refs.length;
       const c0 = cpuMark();
       const api = await paced(CFG.statusRate, CFG.seconds, CFG.warmup, clients.length, async (k, lane) => {
+        // many members of the public (the lookup is limited to 120 a minute per address): lookup k comes from one of 4,000 addresses
+        clients[lane]!.headers['x-forwarded-for'] = `10.77.${Math.floor((k % 4000) / 250)}.${(k % 250) + 1}`;
         const r = await clients[lane]!.request('GET', `/api/public/status/${encodeURIComponent(refs[pick(k)]!)}`);
         return r.status;
       }, (s) => s === 200);
