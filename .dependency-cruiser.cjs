@@ -30,10 +30,19 @@ const layers = [
 const above = (i) => layers.slice(i + 1).filter(([name]) => !(layers[i][0] === 'pendency' && name === 'search'));
 const layerRules = layers.slice(0, -1).map(([name, from], i) => ({
   name: `layer-${name}`,
-  comment: `${name} may not depend on the layers above it (${above(i).map(([n]) => n).join(', ')}): move the rule down, or emit an event the higher module listens to`,
+  comment: `${name} may not depend on the layers above it (${above(i)
+    .map(([n]) => n)
+    .join(', ')}): move the rule down, or emit an event the higher module listens to`,
   severity: 'error',
   from: { path: from },
-  to: { path: [...above(i).map(([, p]) => p), '^backend/src/(main|system|app|routes)\\.ts$', '^backend/src/(cli|db)/', '^backend/src/jobs/registry'] },
+  to: {
+    path: [
+      ...above(i).map(([, p]) => p),
+      '^backend/src/(main|system|app|routes)\\.ts$',
+      '^backend/src/(cli|db)/',
+      '^backend/src/jobs/registry',
+    ],
+  },
 }));
 
 module.exports = {
@@ -69,7 +78,7 @@ module.exports = {
     },
     {
       name: 'web-app-uses-agent-contract-only',
-      comment: 'the web app takes the signing agent\'s contract, nothing else of it',
+      comment: "the web app takes the signing agent's contract, nothing else of it",
       severity: 'error',
       from: { path: '^frontend/src/' },
       to: { path: '^signing-agent/src/', pathNot: '^signing-agent/src/contract\\.ts$' },
@@ -80,7 +89,11 @@ module.exports = {
     exclude: { path: '(\\.test\\.ts$|/testing/|node_modules|/dist/)' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.vue', '.js', '.json'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.vue', '.js', '.json'],
+    },
     reporterOptions: { text: { highlightFocused: true } },
   },
 };

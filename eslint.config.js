@@ -1,5 +1,6 @@
 import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';
+import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'storage/data/**', 'tests/.tmp/**', 'migrations/Migration*.ts'] },
@@ -39,4 +40,6 @@ export default tseslint.config(
       'vue/first-attribute-linebreak': 'off',
     },
   },
+  // formatting is Prettier's (`npm run format:check` is a guardrail); the style rules that would fight it are off
+  prettier,
 );

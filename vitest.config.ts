@@ -4,7 +4,14 @@ export default defineConfig({
   test: {
     projects: [
       // unit tests that decode images and PDFs take seconds when the machine is busy: a timeout there is not a finding
-      { test: { name: 'backend', include: ['backend/src/**/*.test.ts', 'signing-agent/src/**/*.test.ts', 'storage/src/**/*.test.ts'], environment: 'node', testTimeout: 30_000 } },
+      {
+        test: {
+          name: 'backend',
+          include: ['backend/src/**/*.test.ts', 'signing-agent/src/**/*.test.ts', 'storage/src/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 30_000,
+        },
+      },
       './frontend/vite.config.ts',
       {
         test: {

@@ -140,13 +140,21 @@ async function bundledLicences(inputs: string[]): Promise<Bundle['licences']> {
     const dir = path.join(ROOT, root);
     const pkg = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as { name: string; version: string; license?: string };
     const file = (await readdir(dir)).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
-    out.push({ name: pkg.name, version: pkg.version, license: pkg.license ?? 'see its package', text: file ? (await readFile(path.join(dir, file), 'utf8')).trim() : null });
+    out.push({
+      name: pkg.name,
+      version: pkg.version,
+      license: pkg.license ?? 'see its package',
+      text: file ? (await readFile(path.join(dir, file), 'utf8')).trim() : null,
+    });
   }
   return out;
 }
 
 function licenceText(licences: Bundle['licences']): string {
-  const parts = licences.map((l) => `${'-'.repeat(72)}\n${l.name} ${l.version} — ${l.license}\n\n${l.text ?? `(no licence file in the package; its package.json says ${l.license})`}\n`);
+  const parts = licences.map(
+    (l) =>
+      `${'-'.repeat(72)}\n${l.name} ${l.version} — ${l.license}\n\n${l.text ?? `(no licence file in the package; its package.json says ${l.license})`}\n`,
+  );
   return `Third-party code bundled in the Patravali signing agent (agent.cjs, pkcs11.node)\n\n${parts.join('\n')}`;
 }
 
@@ -221,13 +229,28 @@ async function buildDeb(bundle: Bundle, o: { out: string; origins: string[]; mai
     await put(stage, `usr/lib/systemd/user-preset/80-${PACKAGE}.preset`, await linux(`80-${PACKAGE}.preset`), 0o644);
     await put(stage, `etc/${PACKAGE}/config`, await configTemplate(o.origins), 0o644);
     await put(stage, `${doc}/README.md`, await linux('README.md'), 0o644);
-    await put(stage, `${doc}/copyright`, `Patravali signing agent ${bundle.version}\nCopyright: the Patravali contributors. Licence: that of the Patravali repository.\n\n${licenceText(bundle.licences)}`, 0o644);
+    await put(
+      stage,
+      `${doc}/copyright`,
+      `Patravali signing agent ${bundle.version}\nCopyright: the Patravali contributors. Licence: that of the Patravali repository.\n\n${licenceText(bundle.licences)}`,
+      0o644,
+    );
     const changelog = `${PACKAGE} (${version}) unstable; urgency=medium\n\n  * Built from Patravali signing-agent ${bundle.version}.\n\n -- ${o.maintainer}  ${new Date().toUTCString().replace('GMT', '+0000')}\n`;
     await put(stage, `${doc}/changelog.gz`, zlib.gzipSync(changelog, { level: 9 }), 0o644);
 
     const files = await walk(stage);
     const conffiles = [`/etc/${PACKAGE}/config`];
-    const md5sums = await Promise.all(files.filter((f) => !conffiles.includes(`/${f}`)).map(async (f) => `${crypto.createHash('md5').update(await readFile(path.join(stage, f))).digest('hex')}  ${f}\n`));
+    const md5sums = await Promise.all(
+      files
+        .filter((f) => !conffiles.includes(`/${f}`))
+        .map(
+          async (f) =>
+            `${crypto
+              .createHash('md5')
+              .update(await readFile(path.join(stage, f)))
+              .digest('hex')}  ${f}\n`,
+        ),
+    );
     let bytes = 0;
     for (const f of files) bytes += (await stat(path.join(stage, f))).size;
 
@@ -242,10 +265,10 @@ async function buildDeb(bundle: Bundle, o: { out: string; origins: string[]; mai
       'Section: utils',
       'Priority: optional',
       'Description: Patravali DSC signing agent for the e-office',
-      ' Signs the SHA-256 digests that the Patravali e-office, open in the officer\'s',
-      ' browser, sends to 127.0.0.1:17365, with the officer\'s Class 3 DSC on a USB',
+      " Signs the SHA-256 digests that the Patravali e-office, open in the officer's",
+      " browser, sends to 127.0.0.1:17365, with the officer's Class 3 DSC on a USB",
       ' token (ePass2003, ProxKey or any token with a PKCS#11 library) or in a .pfx',
-      ' file. Runs as a systemd user service started at every officer\'s login.',
+      " file. Runs as a systemd user service started at every officer's login.",
       ' .',
       ' Needs Node.js 20 or newer: on Debian 12, BOSS and Ubuntu install the nodejs',
       ' package from NodeSource first.',
@@ -272,15 +295,18 @@ async function buildSea(bundle: Bundle, o: { baseNode: string; addon: string; ta
   try {
     const blob = path.join(work, 'agent.blob');
     const config = path.join(work, 'sea-config.json');
-    await writeFile(config, JSON.stringify({
-      main: path.join(bundle.dir, 'agent.cjs'),
-      output: blob,
-      disableExperimentalSEAWarning: true,
-      // A code cache is tied to the V8 of the node that builds it: off, so one build serves any base binary.
-      useCodeCache: false,
-      useSnapshot: false,
-      assets: { 'pkcs11.node': o.addon },
-    }));
+    await writeFile(
+      config,
+      JSON.stringify({
+        main: path.join(bundle.dir, 'agent.cjs'),
+        output: blob,
+        disableExperimentalSEAWarning: true,
+        // A code cache is tied to the V8 of the node that builds it: off, so one build serves any base binary.
+        useCodeCache: false,
+        useSnapshot: false,
+        assets: { 'pkcs11.node': o.addon },
+      }),
+    );
     await run(process.execPath, ['--experimental-sea-config', config]);
     await copyFile(o.baseNode, o.target);
     await chmod(o.target, 0o755);
@@ -289,7 +315,19 @@ async function buildSea(bundle: Bundle, o: { baseNode: string; addon: string; ta
       await run('strip', ['--strip-debug', o.target]).catch(() => log('strip not found: the executable keeps its debug info'));
     }
     const postject = path.join(ROOT, 'node_modules', 'postject', 'dist', 'cli.js');
-    await run(process.execPath, [postject, o.target, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', SEA_FUSE, ...(process.platform === 'darwin' && !o.windows ? ['--macho-segment-name', 'NODE_SEA'] : [])], { maxBuffer: 16 * 1024 * 1024 });
+    await run(
+      process.execPath,
+      [
+        postject,
+        o.target,
+        'NODE_SEA_BLOB',
+        blob,
+        '--sentinel-fuse',
+        SEA_FUSE,
+        ...(process.platform === 'darwin' && !o.windows ? ['--macho-segment-name', 'NODE_SEA'] : []),
+      ],
+      { maxBuffer: 16 * 1024 * 1024 },
+    );
     return o.target;
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -324,7 +362,8 @@ async function buildWindowsZip(bundle: Bundle, o: { out: string; origins: string
     await writeFile(path.join(dir, 'VERSION'), `${bundle.version}\r\n`);
     const target = path.join(o.out, `${name}.zip`);
     await rm(target, { force: true });
-    if (process.platform === 'win32') await run('powershell', ['-NoProfile', '-Command', `Compress-Archive -Path '${dir}' -DestinationPath '${target}'`]);
+    if (process.platform === 'win32')
+      await run('powershell', ['-NoProfile', '-Command', `Compress-Archive -Path '${dir}' -DestinationPath '${target}'`]);
     else await run('zip', ['-q', '-X', '-r', target, name], { cwd: work });
     return target;
   } finally {
@@ -350,19 +389,30 @@ async function main() {
     },
     allowPositionals: false,
   });
-  const origins = (values.origin ?? []).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  const origins = (values.origin ?? [])
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const origin of origins) {
-    if (new URL(origin).origin !== origin) throw new Error(`--origin ${origin}: give an origin like https://eoffice.district.gov.in (no path or trailing slash)`);
+    if (new URL(origin).origin !== origin)
+      throw new Error(`--origin ${origin}: give an origin like https://eoffice.district.gov.in (no path or trailing slash)`);
   }
   const out = path.resolve(values.out ?? path.join(ROOT, 'dist', 'agent'));
   const winAddon = values['windows-addon'] ?? (process.platform === 'win32' ? NATIVE_ADDON : undefined);
   const chosen = values.deb || values.sea || values.windows;
-  const want = { deb: chosen ? !!values.deb : process.platform === 'linux', sea: chosen ? !!values.sea : process.platform === 'linux', windows: chosen ? !!values.windows : !!winAddon };
+  const want = {
+    deb: chosen ? !!values.deb : process.platform === 'linux',
+    sea: chosen ? !!values.sea : process.platform === 'linux',
+    windows: chosen ? !!values.windows : !!winAddon,
+  };
   if (want.windows && !winAddon) {
-    throw new Error('--windows needs pkcs11js built on Windows: run `npm ci` on a Windows PC with the Visual Studio Build Tools and pass its node_modules/pkcs11js/build/Release/pkcs11.node as --windows-addon (or run this script there)');
+    throw new Error(
+      '--windows needs pkcs11js built on Windows: run `npm ci` on a Windows PC with the Visual Studio Build Tools and pass its node_modules/pkcs11js/build/Release/pkcs11.node as --windows-addon (or run this script there)',
+    );
   }
   if (winAddon && !isWindowsDll(winAddon)) throw new Error(`${winAddon} is not a Windows DLL`);
-  if (values['windows-node'] && !isWindowsDll(values['windows-node'])) throw new Error(`${values['windows-node']} is not a Windows executable`);
+  if (values['windows-node'] && !isWindowsDll(values['windows-node']))
+    throw new Error(`${values['windows-node']} is not a Windows executable`);
 
   await mkdir(out, { recursive: true });
   const bundleDir = await mkdtemp(path.join(os.tmpdir(), 'agent-bundle-'));
@@ -370,14 +420,36 @@ async function main() {
   try {
     const bundle = await bundleAgent(bundleDir);
     log(`bundled signing agent ${bundle.version} (${bundle.licences.length} third-party packages)`);
-    if (want.deb) built.push(await buildDeb(bundle, { out, origins, maintainer: values.maintainer ?? 'Patravali e-office administrators <eoffice-admin@localhost>' }));
+    if (want.deb)
+      built.push(
+        await buildDeb(bundle, {
+          out,
+          origins,
+          maintainer: values.maintainer ?? 'Patravali e-office administrators <eoffice-admin@localhost>',
+        }),
+      );
     if (want.sea) {
       const arch = process.arch === 'x64' ? 'x64' : process.arch;
-      built.push(await buildSea(bundle, { baseNode: process.execPath, addon: path.join(bundle.dir, 'pkcs11.node'), target: path.join(out, `${PACKAGE}-${bundle.version}-linux-${arch}`), windows: false }));
+      built.push(
+        await buildSea(bundle, {
+          baseNode: process.execPath,
+          addon: path.join(bundle.dir, 'pkcs11.node'),
+          target: path.join(out, `${PACKAGE}-${bundle.version}-linux-${arch}`),
+          windows: false,
+        }),
+      );
     }
     if (want.windows && winAddon) {
       built.push(await buildWindowsZip(bundle, { out, origins, addon: winAddon }));
-      if (values['windows-node']) built.push(await buildSea(bundle, { baseNode: values['windows-node'], addon: winAddon, target: path.join(out, `${PACKAGE}-${bundle.version}-windows-x64.exe`), windows: true }));
+      if (values['windows-node'])
+        built.push(
+          await buildSea(bundle, {
+            baseNode: values['windows-node'],
+            addon: winAddon,
+            target: path.join(out, `${PACKAGE}-${bundle.version}-windows-x64.exe`),
+            windows: true,
+          }),
+        );
       else log('no --windows-node: the Windows one-file .exe is not built (the .zip with install.ps1 is)');
     }
   } finally {

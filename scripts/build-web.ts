@@ -14,15 +14,21 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = path.join(root, 'frontend', 'dist', '.sources-sha256');
 
 function files(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((name) => {
-    if (name === 'node_modules' || name === 'dist') return [];
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? files(full) : [full];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      if (name === 'node_modules' || name === 'dist') return [];
+      const full = path.join(dir, name);
+      return statSync(full).isDirectory() ? files(full) : [full];
+    });
 }
 
 const hash = createHash('sha256');
-for (const file of [...files(path.join(root, 'frontend')), path.join(root, 'signing-agent', 'src', 'contract.ts'), path.join(root, 'package-lock.json')]) {
+for (const file of [
+  ...files(path.join(root, 'frontend')),
+  path.join(root, 'signing-agent', 'src', 'contract.ts'),
+  path.join(root, 'package-lock.json'),
+]) {
   if (!existsSync(file)) continue;
   hash.update(path.relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
 }

@@ -1,5 +1,5 @@
 /**
- * `npm test`: runs the guardrails (typecheck, lint, module dependency rules — each
+ * `npm test`: runs the guardrails (typecheck, lint, formatting, module dependency rules — each
  * counted as one test), builds the web app (the e2e tests drive the built app in Chromium), runs every
  * vitest project (unit, frontend, integration, e2e) and ends with a plain "N passed, N failed, N skipped"
  * line. With CI=true a skipped test fails the run: nothing may be skipped there.
@@ -18,7 +18,7 @@ rmSync(report, { force: true });
 const extra = process.argv.slice(2);
 
 /** The guardrails: each an npm script that must exit 0; its output is shown only when it fails. */
-const GUARDRAILS = ['typecheck', 'lint', 'depcheck'];
+const GUARDRAILS = ['typecheck', 'lint', 'format:check', 'depcheck'];
 let guardPassed = 0;
 let guardFailed = 0;
 if (extra.length === 0) {
@@ -44,16 +44,33 @@ if (build.status !== 0) {
   process.exit(1);
 }
 
-const run = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const run = spawnSync(
+  process.execPath,
+  [
+    path.join(root, 'node_modules', 'vitest', 'vitest.mjs'),
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+    ...extra,
+  ],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 
 let passed = guardPassed;
 let failed = guardFailed;
 let skipped = 0;
 try {
-  const json = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; testResults: Array<{ status: string; message?: string; name: string }> };
+  const json = JSON.parse(readFileSync(report, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+    testResults: Array<{ status: string; message?: string; name: string }>;
+  };
   passed += json.numPassedTests;
   failed += json.numFailedTests;
   skipped = json.numPendingTests + json.numTodoTests;

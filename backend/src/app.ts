@@ -31,7 +31,10 @@ export function createApp(deps: Deps): App {
     ctx.set('X-Content-Type-Options', 'nosniff');
     ctx.set('Referrer-Policy', 'same-origin');
     ctx.set('X-Frame-Options', 'DENY');
-    ctx.set('Content-Security-Policy', "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; connect-src 'self' ws: wss: http://127.0.0.1:* http://localhost:*; frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
+    ctx.set(
+      'Content-Security-Policy',
+      "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; connect-src 'self' ws: wss: http://127.0.0.1:* http://localhost:*; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+    );
     // served over https (PUBLIC_URL, or TLS / a trusted proxy's X-Forwarded-Proto): browsers keep to https
     if (publicHttps || ctx.secure) ctx.set('Strict-Transport-Security', 'max-age=31536000');
     ctx.state.cookieSecure = cookieSecure;
@@ -49,7 +52,11 @@ export function createApp(deps: Deps): App {
     // health answers without a session: it must work while the database is away
     if (ctx.path.startsWith('/api/health')) return next();
     const token = ctx.cookies.get(SESSION_COOKIE);
-    const resolved = await resolveSession(ctx.state.em, token, { ip: ctx.ip, fallbackLocale: ctx.state.locale, ttlHours: deps.env.SESSION_TTL_HOURS });
+    const resolved = await resolveSession(ctx.state.em, token, {
+      ip: ctx.ip,
+      fallbackLocale: ctx.state.locale,
+      ttlHours: deps.env.SESSION_TTL_HOURS,
+    });
     if (resolved) {
       ctx.state.actor = resolved.actor;
       ctx.state.sessionToken = token; // the CSRF token is bound to it
@@ -62,7 +69,13 @@ export function createApp(deps: Deps): App {
   koa.use(csrfMiddleware({ publicUrl: deps.env.PUBLIC_URL ?? null, trustProxy: deps.env.TRUST_PROXY }));
   koa.use(api.router.routes());
   // a method the path does not have: 405 as {error, message} in the user's language, like every other error
-  koa.use(api.router.allowedMethods({ throw: true, methodNotAllowed: () => new AppError('METHOD_NOT_ALLOWED'), notImplemented: () => new AppError('METHOD_NOT_ALLOWED') }));
+  koa.use(
+    api.router.allowedMethods({
+      throw: true,
+      methodNotAllowed: () => new AppError('METHOD_NOT_ALLOWED'),
+      notImplemented: () => new AppError('METHOD_NOT_ALLOWED'),
+    }),
+  );
 
   if (deps.env.SERVE_FRONTEND && existsSync(FRONTEND_DIST)) koa.use(frontendMiddleware(FRONTEND_DIST));
   return { koa, api };

@@ -41,12 +41,14 @@ async function main(roleOverride?: string) {
   // shutdown it is fatal, as by default; while stopping it is logged and stopping goes on.
   const dependencyFault = (err: unknown) => isDatabaseUnavailable(err) || isStorageUnavailable(err);
   process.on('unhandledRejection', (err) => {
-    if (stopping || dependencyFault(err)) return log.warn({ err }, stopping ? 'error while stopping (ignored)' : 'a dependency failed (survived)');
+    if (stopping || dependencyFault(err))
+      return log.warn({ err }, stopping ? 'error while stopping (ignored)' : 'a dependency failed (survived)');
     log.fatal({ err }, 'unhandled rejection');
     process.exit(1);
   });
   process.on('uncaughtException', (err) => {
-    if (stopping || dependencyFault(err)) return log.warn({ err }, stopping ? 'error while stopping (ignored)' : 'a dependency failed (survived)');
+    if (stopping || dependencyFault(err))
+      return log.warn({ err }, stopping ? 'error while stopping (ignored)' : 'a dependency failed (survived)');
     log.fatal({ err }, 'uncaught error');
     process.exit(1);
   });

@@ -20,9 +20,23 @@ import { outboxRoutes } from './modules/outbox/index.js';
  * OpenAPI document's, and so that of the web app's generated types (frontend/src/api/schema.d.ts).
  */
 export const allRoutes: readonly AnyRoute[] = [
-  ...healthRoutes, ...authRoutes, ...orgRoutes, ...gazetteerRoutes,
-  ...dakRoutes, ...searchRoutes, ...dakQueueRoutes,
-  ...moveRoutes(receiptKind), ...moveRoutes(fileKind), ...inboxRoutes, ...bulkRoutes([receiptKind, fileKind, applicationKind]),
-  ...fileRoutes, ...pendencyRoutes, ...signingRoutes, ...applicantRoutes, ...serviceRoutes,
-  ...applicationRoutes, ...moveRoutes(applicationKind), ...outboxRoutes,
+  ...healthRoutes,
+  ...authRoutes,
+  ...orgRoutes,
+  ...gazetteerRoutes,
+  ...dakRoutes,
+  ...searchRoutes,
+  ...dakQueueRoutes,
+  ...moveRoutes(receiptKind),
+  ...moveRoutes(fileKind),
+  ...inboxRoutes,
+  ...bulkRoutes([receiptKind, fileKind, applicationKind]),
+  ...fileRoutes,
+  ...pendencyRoutes,
+  ...signingRoutes,
+  ...applicantRoutes,
+  ...serviceRoutes,
+  ...applicationRoutes,
+  ...moveRoutes(applicationKind),
+  ...outboxRoutes,
 ];

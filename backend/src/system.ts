@@ -15,7 +15,16 @@ import { createApp, type App } from './app.js';
 import { createTesseractEngine, type OcrEngine } from './infra/ocr/ocr-engine.js';
 import { connectionBounds, guardPool, installQueryTimeoutGuard } from './infra/database-faults.js';
 import { createEventBus, type EventBus } from './shared/events.js';
-import { auditCheckpointJob, auditRoleProblems, auditRowsStatement, chainPendingAudit, checkpointCron, loadOrCreateCheckpointKey, startAuditChainer, writeAuditCheckpoint } from './modules/audit/index.js';
+import {
+  auditCheckpointJob,
+  auditRoleProblems,
+  auditRowsStatement,
+  chainPendingAudit,
+  checkpointCron,
+  loadOrCreateCheckpointKey,
+  startAuditChainer,
+  writeAuditCheckpoint,
+} from './modules/audit/index.js';
 import { orgListeners, seedDemoDistrict } from './modules/org/index.js';
 import { authListeners, createLoginThrottle, resolveSession, SESSION_COOKIE } from './modules/auth/index.js';
 import { applicantListeners, createOtpThrottle } from './modules/applicants/index.js';
@@ -72,7 +81,20 @@ async function seedDemo(deps: Deps): Promise<void> {
  */
 function createEvents(publish: Deps['realtime']['publish'], log: Logger): EventBus {
   const events = createEventBus({ auditStatement: auditRowsStatement, publish, log });
-  for (const listeners of [orgListeners, gazetteerListeners, authListeners, dakListeners, movementListeners, filesListeners, pendencyListeners, signingListeners, applicantListeners, servicesListeners, applicationsListeners]) events.listen(listeners);
+  for (const listeners of [
+    orgListeners,
+    gazetteerListeners,
+    authListeners,
+    dakListeners,
+    movementListeners,
+    filesListeners,
+    pendencyListeners,
+    signingListeners,
+    applicantListeners,
+    servicesListeners,
+    applicationsListeners,
+  ])
+    events.listen(listeners);
   return events;
 }
 
@@ -97,7 +119,11 @@ export async function startSystem(env: Env, log: Logger, opts: { tool?: boolean 
     let databaseUrl = env.DATABASE_URL;
     let ownerDatabaseUrl = env.DATABASE_OWNER_URL ?? env.DATABASE_URL;
     if (!databaseUrl) {
-      const db: EmbeddedDatabase = await startEmbeddedPostgres({ dataDir: path.join(env.DATA_DIR, 'postgres'), port: env.EMBEDDED_PG_PORT, log });
+      const db: EmbeddedDatabase = await startEmbeddedPostgres({
+        dataDir: path.join(env.DATA_DIR, 'postgres'),
+        port: env.EMBEDDED_PG_PORT,
+        log,
+      });
       onStop('postgres', () => db.stop());
       databaseUrl = db.appSocketUrl ?? db.appUrl;
       ownerDatabaseUrl = db.socketUrl ?? db.url;
@@ -107,18 +133,44 @@ export async function startSystem(env: Env, log: Logger, opts: { tool?: boolean 
     let s3: { endPoint: string; port: number; useSSL: boolean; accessKey: string; secretKey: string; embedded: boolean };
     if (env.S3_ENDPOINT) {
       const u = new URL(env.S3_ENDPOINT);
-      s3 = { endPoint: u.hostname, port: Number(u.port || (u.protocol === 'https:' ? 443 : 80)), useSSL: u.protocol === 'https:', accessKey: env.S3_ACCESS_KEY!, secretKey: env.S3_SECRET_KEY!, embedded: false };
+      s3 = {
+        endPoint: u.hostname,
+        port: Number(u.port || (u.protocol === 'https:' ? 443 : 80)),
+        useSSL: u.protocol === 'https:',
+        accessKey: env.S3_ACCESS_KEY!,
+        secretKey: env.S3_SECRET_KEY!,
+        embedded: false,
+      };
     } else {
-      const server: EmbeddedS3 = await startEmbeddedS3({ directory: path.join(env.DATA_DIR, 's3'), port: env.EMBEDDED_S3_PORT, buckets: [env.S3_BUCKET] });
+      const server: EmbeddedS3 = await startEmbeddedS3({
+        directory: path.join(env.DATA_DIR, 's3'),
+        port: env.EMBEDDED_S3_PORT,
+        buckets: [env.S3_BUCKET],
+      });
       onStop('s3', () => server.stop());
-      s3 = { endPoint: server.host, port: server.port, useSSL: false, accessKey: server.accessKey, secretKey: server.secretKey, embedded: true };
-      log.info({ endpoint: server.endpoint, attached: server.attached }, server.attached ? 'using the embedded S3 server of the running system' : 'embedded S3 server is up');
+      s3 = {
+        endPoint: server.host,
+        port: server.port,
+        useSSL: false,
+        accessKey: server.accessKey,
+        secretKey: server.secretKey,
+        embedded: true,
+      };
+      log.info(
+        { endpoint: server.endpoint, attached: server.attached },
+        server.attached ? 'using the embedded S3 server of the running system' : 'embedded S3 server is up',
+      );
     }
     const store = createObjectStore({ ...s3, region: env.S3_REGION, bucket: env.S3_BUCKET });
     try {
       await store.ensureBucket();
     } catch (err) {
-      throw new Error(s3.embedded ? `Port ${s3.port} for the embedded S3 server is in use by another program. Stop it or set EMBEDDED_S3_PORT.` : `The object storage at ${env.S3_ENDPOINT} does not answer: ${(err as Error).message}`, { cause: err });
+      throw new Error(
+        s3.embedded
+          ? `Port ${s3.port} for the embedded S3 server is in use by another program. Stop it or set EMBEDDED_S3_PORT.`
+          : `The object storage at ${env.S3_ENDPOINT} does not answer: ${(err as Error).message}`,
+        { cause: err },
+      );
     }
 
     // >>> i12-audit: migrations as the owner, on their own short-lived ORM without the request-time
@@ -133,13 +185,20 @@ export async function startSystem(env: Env, log: Logger, opts: { tool?: boolean 
     onStop('orm', () => orm.close());
     // <<< i12-audit
 
-    const pool = guardPool(new pg.Pool({ connectionString: databaseUrl, max: 6, application_name: 'patravali', ...connectionBounds(timeoutMs) }), log, 'main');
+    const pool = guardPool(
+      new pg.Pool({ connectionString: databaseUrl, max: 6, application_name: 'patravali', ...connectionBounds(timeoutMs) }),
+      log,
+      'main',
+    );
     onStop('pool', () => pool.end());
     // >>> i12-audit: role check; checkpoint key (worker roles sign checkpoints; api-only nodes never hold the key);
     // a last checkpoint at shutdown, registered before the chainer so it runs after the chainer has stopped
     const roleProblems = await auditRoleProblems(pool);
     if (roleProblems.length) {
-      log.warn({ problems: roleProblems }, 'the database role in DATABASE_URL can rewrite the audit log: give the application its own least-privilege role (README, "Database roles")');
+      log.warn(
+        { problems: roleProblems },
+        'the database role in DATABASE_URL can rewrite the audit log: give the application its own least-privilege role (README, "Database roles")',
+      );
     }
     const checkpointKey = env.ROLE === 'api' ? null : await loadOrCreateCheckpointKey(env, log);
     if (checkpointKey) {
@@ -163,9 +222,16 @@ export async function startSystem(env: Env, log: Logger, opts: { tool?: boolean 
 
     // The job queue runs on a pool of ours, so its connections have the same bounds and guard; the
     // owner installs pg-boss's schema and queues (DDL) when the application runs as its own role
-    const jobsPool = guardPool(new pg.Pool({ connectionString: databaseUrl, max: 4, application_name: 'patravali-jobs', ...connectionBounds(timeoutMs) }), log, 'jobs');
+    const jobsPool = guardPool(
+      new pg.Pool({ connectionString: databaseUrl, max: 4, application_name: 'patravali-jobs', ...connectionBounds(timeoutMs) }),
+      log,
+      'jobs',
+    );
     onStop('jobs pool', () => jobsPool.end());
-    const jobs = await startJobQueue(jobsPool, allJobs, log, { maintenanceSeconds: env.JOB_MAINTENANCE_SECONDS, ownerConnectionString: ownerDatabaseUrl !== databaseUrl ? ownerDatabaseUrl : null });
+    const jobs = await startJobQueue(jobsPool, allJobs, log, {
+      maintenanceSeconds: env.JOB_MAINTENANCE_SECONDS,
+      ownerConnectionString: ownerDatabaseUrl !== databaseUrl ? ownerDatabaseUrl : null,
+    });
     onStop('jobs', () => jobs.boss.stop({ graceful: true, timeout: 10_000 }));
     await jobs.boss.schedule(auditCheckpointJob.name, checkpointCron(env.AUDIT_CHECKPOINT_MINUTES), {}, { tz: 'UTC' }); // i12-audit
 
@@ -175,13 +241,30 @@ export async function startSystem(env: Env, log: Logger, opts: { tool?: boolean 
     const httpServer = serveHttp ? http.createServer({ keepAliveTimeout: 65_000, headersTimeout: 66_000 }) : null;
     // a socket's handshake is authenticated like a request: by its session cookie
     const authenticate = async (cookies: Record<string, string | undefined>, ip: string) =>
-      (await resolveSession(orm.em.fork(), cookies[SESSION_COOKIE], { ip, fallbackLocale: 'hi', ttlHours: env.SESSION_TTL_HOURS }))?.actor ?? null;
-    const realtime = createRealtime({ httpServer, databaseUrl, timeoutMs, log, authenticate, allowedOrigins: env.PUBLIC_URL ? [new URL(env.PUBLIC_URL).origin] : null, trustProxy: env.TRUST_PROXY });
+      (await resolveSession(orm.em.fork(), cookies[SESSION_COOKIE], { ip, fallbackLocale: 'hi', ttlHours: env.SESSION_TTL_HOURS }))
+        ?.actor ?? null;
+    const realtime = createRealtime({
+      httpServer,
+      databaseUrl,
+      timeoutMs,
+      log,
+      authenticate,
+      allowedOrigins: env.PUBLIC_URL ? [new URL(env.PUBLIC_URL).origin] : null,
+      trustProxy: env.TRUST_PROXY,
+    });
     onStop('realtime', () => realtime.close());
     await realtime.ready;
 
-    const throttle = createLoginThrottle(pool, { maxFailures: env.LOGIN_MAX_FAILURES, ipMaxFailures: env.LOGIN_IP_MAX_FAILURES, lockMinutes: env.LOGIN_LOCK_MINUTES });
-    const otpThrottle = createOtpThrottle(pool, { perMobile: env.OTP_PER_MOBILE, perIp: env.OTP_PER_IP, windowMinutes: env.OTP_WINDOW_MINUTES });
+    const throttle = createLoginThrottle(pool, {
+      maxFailures: env.LOGIN_MAX_FAILURES,
+      ipMaxFailures: env.LOGIN_IP_MAX_FAILURES,
+      lockMinutes: env.LOGIN_LOCK_MINUTES,
+    });
+    const otpThrottle = createOtpThrottle(pool, {
+      perMobile: env.OTP_PER_MOBILE,
+      perIp: env.OTP_PER_IP,
+      windowMinutes: env.OTP_WINDOW_MINUTES,
+    });
     const ocr = () => {
       if (ocrWorkers === 0) return Promise.reject(new Error('OCR is off in this process (OCR_WORKERS=0 or role api)'));
       engine ??= createTesseractEngine({ workers: ocrWorkers, langDir: path.join(env.DATA_DIR, 'tessdata'), langs: env.OCR_LANGS, log });
@@ -204,13 +287,25 @@ export async function startSystem(env: Env, log: Logger, opts: { tool?: boolean 
       app = createApp(deps);
       const handle = app.koa.callback();
       // Koa answers a request's errors itself (errorMiddleware, then ctx.onerror); whatever still escapes is logged
-      httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => void handle(req, res).catch((err: unknown) => log.error({ err }, 'a request failed outside Koa')));
+      httpServer.on(
+        'request',
+        (req: http.IncomingMessage, res: http.ServerResponse) =>
+          void handle(req, res).catch((err: unknown) => log.error({ err }, 'a request failed outside Koa')),
+      );
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(env.PORT, env.HOST, () => resolve());
       });
       // open websockets (a browser tab) are upgraded connections closeAllConnections does not end: they would keep close() waiting
-      onStop('http', () => new Promise<void>((resolve) => { realtime.io.disconnectSockets(true); httpServer.closeAllConnections(); httpServer.close(() => resolve()); }));
+      onStop(
+        'http',
+        () =>
+          new Promise<void>((resolve) => {
+            realtime.io.disconnectSockets(true);
+            httpServer.closeAllConnections();
+            httpServer.close(() => resolve());
+          }),
+      );
       const address = httpServer.address();
       const port = typeof address === 'object' && address ? address.port : env.PORT;
       url = env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' || env.HOST === '::' ? '127.0.0.1' : env.HOST}:${port}`;

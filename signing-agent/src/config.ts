@@ -5,10 +5,7 @@ import { BUILD } from './build-info.js';
 import { AGENT_DEFAULT_PORT } from './contract.js';
 import { DEFAULT_DEMO_DIR } from './demo-pki.js';
 
-export type StoreConfig =
-  | { kind: 'pkcs11'; library: string; tokenLabel?: string }
-  | { kind: 'pkcs12'; file: string }
-  | { kind: 'demo' };
+export type StoreConfig = { kind: 'pkcs11'; library: string; tokenLabel?: string } | { kind: 'pkcs12'; file: string } | { kind: 'demo' };
 
 export interface AgentConfig {
   /** 0 = any free port (tests) */
@@ -62,16 +59,25 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): { config: Ag
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`port must be 0..65535, got "${portText}"`);
 
-  const originText = flags.get('--origin')?.join(',') ?? env.AGENT_ORIGINS ?? 'http://127.0.0.1:3000,http://localhost:3000,http://127.0.0.1:5173,http://localhost:5173';
-  const origins = originText.split(',').map((s) => s.trim()).filter(Boolean);
+  const originText =
+    flags.get('--origin')?.join(',') ??
+    env.AGENT_ORIGINS ??
+    'http://127.0.0.1:3000,http://localhost:3000,http://127.0.0.1:5173,http://localhost:5173';
+  const origins = originText
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (!origins.length) problems.push('at least one allowed origin is needed (AGENT_ORIGINS / --origin)');
   for (const o of origins) {
     let ok = false;
     try {
       const u = new URL(o);
       ok = (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === o;
-    } catch { /* reported below */ }
-    if (!ok) problems.push(`"${o}" is not an origin like https://eoffice.example.gov.in (scheme, host, optional port; no path or trailing slash)`);
+    } catch {
+      /* reported below */
+    }
+    if (!ok)
+      problems.push(`"${o}" is not an origin like https://eoffice.example.gov.in (scheme, host, optional port; no path or trailing slash)`);
   }
 
   const idleText = flag('--idle-timeout') ?? env.AGENT_IDLE_TIMEOUT_SECONDS ?? '600';
@@ -116,7 +122,18 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): { config: Ag
 }
 
 /** The settings a config file may hold: the environment variables the agent reads. */
-export const CONFIG_FILE_KEYS = ['AGENT_PKCS11_LIBRARY', 'AGENT_TOKEN_LABEL', 'AGENT_PFX', 'AGENT_DEMO', 'AGENT_PORT', 'AGENT_ORIGINS', 'AGENT_HOME', 'AGENT_IDLE_TIMEOUT_SECONDS', 'AGENT_PIN_TRIES', 'AGENT_DEMO_DIR'] as const;
+export const CONFIG_FILE_KEYS = [
+  'AGENT_PKCS11_LIBRARY',
+  'AGENT_TOKEN_LABEL',
+  'AGENT_PFX',
+  'AGENT_DEMO',
+  'AGENT_PORT',
+  'AGENT_ORIGINS',
+  'AGENT_HOME',
+  'AGENT_IDLE_TIMEOUT_SECONDS',
+  'AGENT_PIN_TRIES',
+  'AGENT_DEMO_DIR',
+] as const;
 const FILE_KEYS = new Set<string>(CONFIG_FILE_KEYS);
 const PATH_KEYS = new Set(['AGENT_PKCS11_LIBRARY', 'AGENT_PFX', 'AGENT_HOME', 'AGENT_DEMO_DIR']);
 
@@ -135,7 +152,10 @@ export function readConfigFile(file: string, problems: string[]): Record<string,
     return {};
   }
   const out: Record<string, string> = {};
-  for (const [i, raw] of text.replace(/^\uFEFF/, '').split(/\r?\n/).entries()) {
+  for (const [i, raw] of text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .entries()) {
     const line = raw.trim();
     if (!line || line.startsWith('#')) continue;
     const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(line);

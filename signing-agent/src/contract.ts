@@ -14,7 +14,10 @@ export { AGENT_ERROR_STATUS };
 export type { AgentErrorCode, Bilingual } from './errors.js';
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64 expected');
-const sha256Base64 = base64.refine((s) => s.length === 44 && Buffer.from(s, 'base64').length === 32, 'a SHA-256 digest: exactly 32 bytes, base64');
+const sha256Base64 = base64.refine(
+  (s) => s.length === 44 && Buffer.from(s, 'base64').length === 32,
+  'a SHA-256 digest: exactly 32 bytes, base64',
+);
 
 export const ErrorBodySchema = z.looseObject({
   code: z.enum(AGENT_ERROR_CODES as [keyof typeof AGENT_ERROR_STATUS, ...(keyof typeof AGENT_ERROR_STATUS)[]]),

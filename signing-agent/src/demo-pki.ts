@@ -62,7 +62,11 @@ export function ensureDemoPki(dir: string = DEFAULT_DEMO_DIR): { ca: Issued; caP
  */
 export function ensureDemoPfx(dir: string = DEFAULT_DEMO_DIR, o: { commonName: string; pin: string }): string {
   const { ca } = ensureDemoPki(dir);
-  const slug = o.commonName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'officer';
+  const slug =
+    o.commonName
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'officer';
   const pfxPath = path.join(dir, `${slug}.pfx`);
   if (fs.existsSync(pfxPath) && pfxStillGood(pfxPath, o.pin, ca)) return pfxPath;
   const leaf = issueCertificate(ca, {
@@ -101,7 +105,9 @@ function pfxStillGood(pfxPath: string, pin: string, ca: Issued): boolean {
       if (!bag.cert) return false;
       const der = Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(bag.cert)).getBytes(), 'binary');
       const x509 = new crypto.X509Certificate(derToPem(der, 'CERTIFICATE'));
-      return !x509.ca && x509.checkIssued(caX509) && x509.verify(caX509.publicKey) && new Date(x509.validTo).getTime() > Date.now() + 86_400_000;
+      return (
+        !x509.ca && x509.checkIssued(caX509) && x509.verify(caX509.publicKey) && new Date(x509.validTo).getTime() > Date.now() + 86_400_000
+      );
     });
   } catch {
     return false;

@@ -21,7 +21,10 @@ describe('sha256DigestInfo', () => {
   it('signed with raw RSA PKCS#1 padding, verifies as an ordinary sha256 signature', () => {
     const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 1024 });
     const data = Buffer.from('a letter');
-    const sig = crypto.privateEncrypt({ key: privateKey, padding: crypto.constants.RSA_PKCS1_PADDING }, sha256DigestInfo(crypto.createHash('sha256').update(data).digest()));
+    const sig = crypto.privateEncrypt(
+      { key: privateKey, padding: crypto.constants.RSA_PKCS1_PADDING },
+      sha256DigestInfo(crypto.createHash('sha256').update(data).digest()),
+    );
     expect(crypto.verify('sha256', data, publicKey, sig)).toBe(true);
     expect(crypto.verify('sha256', Buffer.from('another letter'), publicKey, sig)).toBe(false);
   });

@@ -63,15 +63,16 @@ const MESSAGES: { [C in AgentErrorCode]: (x: Extra) => Bilingual } = {
     if (left === undefined) return { en: 'Wrong PIN.', hi: 'पिन गलत है।' };
     return { en: `Wrong PIN: ${tries(left).en}.`, hi: `पिन गलत है: ${tries(left).hi}।` };
   },
-  PIN_LOCKED: (x) => x.lockedBy === 'token'
-    ? {
-      en: 'The token is locked after too many wrong PINs. Unlock it with the token vendor\'s tool (you need the SO PIN / PUK).',
-      hi: 'बहुत बार गलत पिन डालने से टोकन लॉक हो गया है। टोकन निर्माता के टूल से इसे खोलें (इसके लिए SO पिन / PUK चाहिए)।',
-    }
-    : {
-      en: 'Too many wrong PINs: to keep your token from locking, the agent accepts no more PINs. Check your PIN, then restart the signing agent.',
-      hi: 'बहुत बार गलत पिन: आपका टोकन लॉक न हो, इसलिए एजेंट अब और पिन नहीं लेगा। अपना पिन जाँचें, फिर हस्ताक्षर एजेंट दोबारा शुरू करें।',
-    },
+  PIN_LOCKED: (x) =>
+    x.lockedBy === 'token'
+      ? {
+          en: "The token is locked after too many wrong PINs. Unlock it with the token vendor's tool (you need the SO PIN / PUK).",
+          hi: 'बहुत बार गलत पिन डालने से टोकन लॉक हो गया है। टोकन निर्माता के टूल से इसे खोलें (इसके लिए SO पिन / PUK चाहिए)।',
+        }
+      : {
+          en: 'Too many wrong PINs: to keep your token from locking, the agent accepts no more PINs. Check your PIN, then restart the signing agent.',
+          hi: 'बहुत बार गलत पिन: आपका टोकन लॉक न हो, इसलिए एजेंट अब और पिन नहीं लेगा। अपना पिन जाँचें, फिर हस्ताक्षर एजेंट दोबारा शुरू करें।',
+        },
   NO_TOKEN: () => ({
     en: 'No DSC token found. Insert your token (or check the certificate file) and try again.',
     hi: 'कोई डीएससी टोकन नहीं मिला। अपना टोकन लगाएँ (या प्रमाणपत्र फ़ाइल जाँचें) और फिर से प्रयास करें।',
@@ -105,7 +106,11 @@ const MESSAGES: { [C in AgentErrorCode]: (x: Extra) => Bilingual } = {
 export class AgentError extends Error {
   readonly status: number;
 
-  constructor(readonly code: AgentErrorCode, readonly extra: Extra = {}, detail?: string) {
+  constructor(
+    readonly code: AgentErrorCode,
+    readonly extra: Extra = {},
+    detail?: string,
+  ) {
     super(detail ?? MESSAGES[code](extra).en);
     this.name = 'AgentError';
     this.status = AGENT_ERROR_STATUS[code];

@@ -18,22 +18,30 @@ if (problems.length) {
   process.exit(2);
 }
 
-startAgent(config).then((agent) => {
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`Stopping (${signal}) / बंद हो रहा है`);
-    void agent.close().then(() => process.exit(0), () => process.exit(1));
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
-}, (e: unknown) => {
-  const err = e as NodeJS.ErrnoException;
-  if (err.code === 'EADDRINUSE') {
-    console.error(`Port ${config.port} is in use: is the signing agent already running? / पोर्ट ${config.port} पहले से उपयोग में है: क्या हस्ताक्षर एजेंट पहले से चल रहा है?`);
-  } else {
-    console.error(`The signing agent cannot start / हस्ताक्षर एजेंट शुरू नहीं हो सका: ${err.message}`);
-  }
-  process.exit(1);
-});
+startAgent(config).then(
+  (agent) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`Stopping (${signal}) / बंद हो रहा है`);
+      void agent.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    };
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
+  },
+  (e: unknown) => {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'EADDRINUSE') {
+      console.error(
+        `Port ${config.port} is in use: is the signing agent already running? / पोर्ट ${config.port} पहले से उपयोग में है: क्या हस्ताक्षर एजेंट पहले से चल रहा है?`,
+      );
+    } else {
+      console.error(`The signing agent cannot start / हस्ताक्षर एजेंट शुरू नहीं हो सका: ${err.message}`);
+    }
+    process.exit(1);
+  },
+);

@@ -22,7 +22,11 @@ export class Pairing {
   private clients: PairedClient[];
   private readonly file: string;
 
-  constructor(home: string, private readonly announce: (code: string) => void, private readonly maxTries = 5) {
+  constructor(
+    home: string,
+    private readonly announce: (code: string) => void,
+    private readonly maxTries = 5,
+  ) {
     this.file = path.join(home, 'paired.json');
     this.clients = this.load();
     this.newCode(false);

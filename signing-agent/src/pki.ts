@@ -78,9 +78,16 @@ export function createCa(o: CaOptions): Issued {
   const issuer = o.parent ? parseCert(o.parent.certDer) : undefined;
   const spki = publicKeyInfo(publicKey);
   const extensions = [
-    new pkijs.Extension({ extnID: OID.basicConstraints, critical: true, extnValue: new pkijs.BasicConstraints({ cA: true }).toSchema().toBER(false) }),
+    new pkijs.Extension({
+      extnID: OID.basicConstraints,
+      critical: true,
+      extnValue: new pkijs.BasicConstraints({ cA: true }).toSchema().toBER(false),
+    }),
     keyUsageExtension({ keyCertSign: true, cRLSign: true }),
-    new pkijs.Extension({ extnID: OID.subjectKeyIdentifier, extnValue: new asn1js.OctetString({ valueHex: keyIdentifier(spki) }).toBER(false) }),
+    new pkijs.Extension({
+      extnID: OID.subjectKeyIdentifier,
+      extnValue: new asn1js.OctetString({ valueHex: keyIdentifier(spki) }).toBER(false),
+    }),
     authorityKeyIdExtension(issuer ? subjectKeyIdentifierOf(issuer) : keyIdentifier(spki)),
   ];
   return finish({
@@ -97,38 +104,56 @@ export function createCa(o: CaOptions): Issued {
 
 /** An officer's signing certificate issued by `ca`, shaped like an Indian Class 3 DSC. */
 export function issueCertificate(ca: Issued, o: LeafOptions): Issued {
-  const pair = o.keyType === 'ec'
-    ? crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' })
-    : crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const pair =
+    o.keyType === 'ec'
+      ? crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      : crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
   const now = Date.now();
   const caCert = parseCert(ca.certDer);
   const spki = publicKeyInfo(pair.publicKey);
   const usage = o.keyUsage ?? { digitalSignature: true, nonRepudiation: true };
   const extensions: pkijs.Extension[] = [
-    new pkijs.Extension({ extnID: OID.basicConstraints, critical: true, extnValue: new pkijs.BasicConstraints({ cA: false }).toSchema().toBER(false) }),
+    new pkijs.Extension({
+      extnID: OID.basicConstraints,
+      critical: true,
+      extnValue: new pkijs.BasicConstraints({ cA: false }).toSchema().toBER(false),
+    }),
     keyUsageExtension(usage),
     new pkijs.Extension({
       extnID: OID.certificatePolicies,
       extnValue: new pkijs.CertificatePolicies({
-        certificatePolicies: (o.policyOids ?? [CLASS3_POLICY_OID]).map((policyIdentifier) => new pkijs.PolicyInformation({ policyIdentifier })),
-      }).toSchema().toBER(false),
+        certificatePolicies: (o.policyOids ?? [CLASS3_POLICY_OID]).map(
+          (policyIdentifier) => new pkijs.PolicyInformation({ policyIdentifier }),
+        ),
+      })
+        .toSchema()
+        .toBER(false),
     }),
-    new pkijs.Extension({ extnID: OID.subjectKeyIdentifier, extnValue: new asn1js.OctetString({ valueHex: keyIdentifier(spki) }).toBER(false) }),
+    new pkijs.Extension({
+      extnID: OID.subjectKeyIdentifier,
+      extnValue: new asn1js.OctetString({ valueHex: keyIdentifier(spki) }).toBER(false),
+    }),
     authorityKeyIdExtension(subjectKeyIdentifierOf(caCert)),
   ];
   if (o.email) {
-    extensions.push(new pkijs.Extension({
-      extnID: OID.subjectAltName,
-      extnValue: new pkijs.GeneralNames({ names: [new pkijs.GeneralName({ type: 1, value: o.email })] }).toSchema().toBER(false),
-    }));
+    extensions.push(
+      new pkijs.Extension({
+        extnID: OID.subjectAltName,
+        extnValue: new pkijs.GeneralNames({ names: [new pkijs.GeneralName({ type: 1, value: o.email })] }).toSchema().toBER(false),
+      }),
+    );
   }
   if (o.crlUrl) {
-    extensions.push(new pkijs.Extension({
-      extnID: OID.crlDistributionPoints,
-      extnValue: new pkijs.CRLDistributionPoints({
-        distributionPoints: [new pkijs.DistributionPoint({ distributionPoint: [new pkijs.GeneralName({ type: 6, value: o.crlUrl })] })],
-      }).toSchema().toBER(false),
-    }));
+    extensions.push(
+      new pkijs.Extension({
+        extnID: OID.crlDistributionPoints,
+        extnValue: new pkijs.CRLDistributionPoints({
+          distributionPoints: [new pkijs.DistributionPoint({ distributionPoint: [new pkijs.GeneralName({ type: 6, value: o.crlUrl })] })],
+        })
+          .toSchema()
+          .toBER(false),
+      }),
+    );
   }
   return finish({
     subject: buildName(o),
@@ -143,7 +168,11 @@ export function issueCertificate(ca: Issued, o: LeafOptions): Issued {
 }
 
 /** A DER CRL (v2, with CRL number and authority key identifier) signed by `ca`. */
-export function createCrl(ca: Issued, revoked: { serialHex: string; date?: Date }[], o: { thisUpdate?: Date; nextUpdate?: Date } = {}): Buffer {
+export function createCrl(
+  ca: Issued,
+  revoked: { serialHex: string; date?: Date }[],
+  o: { thisUpdate?: Date; nextUpdate?: Date } = {},
+): Buffer {
   const caCert = parseCert(ca.certDer);
   const thisUpdate = o.thisUpdate ?? new Date();
   const crl = new pkijs.CertificateRevocationList({
@@ -154,22 +183,30 @@ export function createCrl(ca: Issued, revoked: { serialHex: string; date?: Date 
     crlExtensions: new pkijs.Extensions({
       extensions: [
         authorityKeyIdExtension(subjectKeyIdentifierOf(caCert)),
-        new pkijs.Extension({ extnID: OID.crlNumber, extnValue: new asn1js.Integer({ value: Math.floor(thisUpdate.getTime() / 1000) }).toBER(false) }),
+        new pkijs.Extension({
+          extnID: OID.crlNumber,
+          extnValue: new asn1js.Integer({ value: Math.floor(thisUpdate.getTime() / 1000) }).toBER(false),
+        }),
       ],
     }),
   });
   if (revoked.length) {
-    crl.revokedCertificates = revoked.map((r) => new pkijs.RevokedCertificate({
-      userCertificate: new asn1js.Integer({ valueHex: bufferToArrayBuffer(Buffer.from(r.serialHex, 'hex')) }),
-      revocationDate: time(r.date ?? thisUpdate),
-    }));
+    crl.revokedCertificates = revoked.map(
+      (r) =>
+        new pkijs.RevokedCertificate({
+          userCertificate: new asn1js.Integer({ valueHex: bufferToArrayBuffer(Buffer.from(r.serialHex, 'hex')) }),
+          revocationDate: time(r.date ?? thisUpdate),
+        }),
+    );
   }
   const algorithm = sha256WithRsa();
   crl.signature = algorithm;
   crl.signatureAlgorithm = algorithm;
   // encodeTBS is protected on CertificateRevocationList (public on Certificate); sign() uses it the same way.
   crl.tbsView = new Uint8Array((crl as unknown as { encodeTBS(): asn1js.Sequence }).encodeTBS().toBER(false));
-  crl.signatureValue = new asn1js.BitString({ valueHex: bufferToArrayBuffer(crypto.sign('sha256', crl.tbsView, crypto.createPrivateKey(ca.keyPem))) });
+  crl.signatureValue = new asn1js.BitString({
+    valueHex: bufferToArrayBuffer(crypto.sign('sha256', crl.tbsView, crypto.createPrivateKey(ca.keyPem))),
+  });
   return Buffer.from(crl.toSchema().toBER(false));
 }
 
@@ -220,12 +257,19 @@ function finish(p: {
 /** 16 random bytes, positive and minimally encoded (first byte 0x01..0x7f). */
 function randomSerial(): Buffer {
   const serial = crypto.randomBytes(16);
-  serial[0] = (serial[0]! & 0x7f) || 0x01;
+  serial[0] = serial[0]! & 0x7f || 0x01;
   return serial;
 }
 
-function buildName(o: { commonName: string; organization?: string; organizationalUnit?: string; state?: string }): pkijs.RelativeDistinguishedNames {
-  const attrs: pkijs.AttributeTypeAndValue[] = [new pkijs.AttributeTypeAndValue({ type: OID.country, value: new asn1js.PrintableString({ value: 'IN' }) })];
+function buildName(o: {
+  commonName: string;
+  organization?: string;
+  organizationalUnit?: string;
+  state?: string;
+}): pkijs.RelativeDistinguishedNames {
+  const attrs: pkijs.AttributeTypeAndValue[] = [
+    new pkijs.AttributeTypeAndValue({ type: OID.country, value: new asn1js.PrintableString({ value: 'IN' }) }),
+  ];
   const utf8 = (type: string, value: string | undefined) => {
     if (value) attrs.push(new pkijs.AttributeTypeAndValue({ type, value: new asn1js.Utf8String({ value }) }));
   };
@@ -239,7 +283,13 @@ function buildName(o: { commonName: string; organization?: string; organizationa
   return new pkijs.RelativeDistinguishedNames({ schema: asn1js.fromBER(name.toBER(false)).result });
 }
 
-function keyUsageExtension(u: { digitalSignature?: boolean; nonRepudiation?: boolean; keyEncipherment?: boolean; keyCertSign?: boolean; cRLSign?: boolean }): pkijs.Extension {
+function keyUsageExtension(u: {
+  digitalSignature?: boolean;
+  nonRepudiation?: boolean;
+  keyEncipherment?: boolean;
+  keyCertSign?: boolean;
+  cRLSign?: boolean;
+}): pkijs.Extension {
   // KeyUsage bit 0 is the most significant bit of the first byte.
   const bits = [u.digitalSignature, u.nonRepudiation, u.keyEncipherment, false, false, u.keyCertSign, u.cRLSign];
   let value = 0;
@@ -297,7 +347,10 @@ function commonNameOf(subject: string): string {
 }
 
 export function derToPem(der: Buffer, label: string): string {
-  const b64 = der.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  const b64 = der
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '');
   return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`;
 }
 

@@ -5,7 +5,15 @@ import Koa from 'koa';
 import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import type { z } from 'zod';
-import { AGENT_NAME, PairRequestSchema, SessionRequestSchema, SignRequestSchema, type CertificatesResponse, type SignResponse, type StatusResponse } from './contract.js';
+import {
+  AGENT_NAME,
+  PairRequestSchema,
+  SessionRequestSchema,
+  SignRequestSchema,
+  type CertificatesResponse,
+  type SignResponse,
+  type StatusResponse,
+} from './contract.js';
 import { BUILD } from './build-info.js';
 import type { AgentConfig } from './config.js';
 import { ensureDemoPfx, ensureDemoPki } from './demo-pki.js';
@@ -19,7 +27,8 @@ import { Pkcs12KeyStore } from './signers/pkcs12-signer.js';
 
 export const DEMO_OFFICER = { commonName: 'Demo Officer (Patravali)', pin: '123456' } as const;
 
-const VERSION = BUILD?.version ?? (JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION =
+  BUILD?.version ?? (JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost']);
 
 export interface AgentDeps {
@@ -69,7 +78,16 @@ export function createAgentApp(deps: AgentDeps): Koa {
     await next();
   });
 
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '512kb', encoding: 'utf-8', onError: () => { throw new AgentError('BAD_REQUEST', { issues: ['body is not valid JSON'] }); } }));
+  app.use(
+    bodyParser({
+      enableTypes: ['json'],
+      jsonLimit: '512kb',
+      encoding: 'utf-8',
+      onError: () => {
+        throw new AgentError('BAD_REQUEST', { issues: ['body is not valid JSON'] });
+      },
+    }),
+  );
 
   const router = new Router();
   const paired: Koa.Middleware = async (ctx, next) => {
@@ -101,8 +119,10 @@ export function createAgentApp(deps: AgentDeps): Koa {
     try {
       ctx.body = await deps.session.open(pin);
     } catch (e) {
-      if (isAgentError(e, 'WRONG_PIN')) deps.print(`Wrong PIN (${String(e.extra.triesLeft)} tries left) / गलत पिन (${String(e.extra.triesLeft)} प्रयास शेष)`);
-      if (isAgentError(e, 'PIN_LOCKED')) deps.print('PIN locked: no more PIN tries until restart / पिन लॉक: एजेंट दोबारा शुरू होने तक पिन नहीं लिया जाएगा');
+      if (isAgentError(e, 'WRONG_PIN'))
+        deps.print(`Wrong PIN (${String(e.extra.triesLeft)} tries left) / गलत पिन (${String(e.extra.triesLeft)} प्रयास शेष)`);
+      if (isAgentError(e, 'PIN_LOCKED'))
+        deps.print('PIN locked: no more PIN tries until restart / पिन लॉक: एजेंट दोबारा शुरू होने तक पिन नहीं लिया जाएगा');
       throw e;
     }
     deps.print(`Signing session opened for ${ctx.get('origin')} / हस्ताक्षर सत्र शुरू हुआ`);
@@ -130,7 +150,14 @@ export function createAgentApp(deps: AgentDeps): Koa {
         for (const item of req.items) {
           const digest = Buffer.from(item.digest, 'base64');
           const signature = await store.signDigest(entry.id, digest);
-          logged.push({ title: item.title, digest: digest.toString('hex'), subject: entry.subject, serialNumber: entry.serialNumber, certificateId: entry.id, origin });
+          logged.push({
+            title: item.title,
+            digest: digest.toString('hex'),
+            subject: entry.subject,
+            serialNumber: entry.serialNumber,
+            certificateId: entry.id,
+            origin,
+          });
           signatures.push({ digest: item.digest, signature: signature.toString('base64') });
         }
       } finally {
@@ -174,11 +201,21 @@ export async function startAgent(config: AgentConfig, print: (line: string) => v
     else print('Signing session closed / हस्ताक्षर सत्र बंद हुआ');
   });
   const pairing = new Pairing(config.home, (code) => print(`Pairing code: ${code}\nपेयरिंग कोड: ${code}`));
-  const app = createAgentApp({ origins: config.origins, store, demo, session, pairing, signatureLog: new SignatureLog(config.home, print), print });
+  const app = createAgentApp({
+    origins: config.origins,
+    store,
+    demo,
+    session,
+    pairing,
+    signatureLog: new SignatureLog(config.home, print),
+    print,
+  });
 
   const handle = app.callback();
   // the app answers its own errors (the first middleware); whatever still escapes is printed
-  const server = http.createServer((req, res) => void handle(req, res).catch((err: unknown) => print(`Error: ${err instanceof Error ? err.message : String(err)}`)));
+  const server = http.createServer(
+    (req, res) => void handle(req, res).catch((err: unknown) => print(`Error: ${err instanceof Error ? err.message : String(err)}`)),
+  );
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -19,7 +19,10 @@ export interface SignatureRecord {
 export class SignatureLog {
   readonly file: string;
 
-  constructor(home: string, private readonly print: (line: string) => void) {
+  constructor(
+    home: string,
+    private readonly print: (line: string) => void,
+  ) {
     this.file = path.join(home, 'signatures.log');
   }
 
@@ -32,7 +35,9 @@ export class SignatureLog {
     if (!rs.length) return;
     const time = new Date().toISOString();
     fs.appendFileSync(this.file, rs.map((r) => `${JSON.stringify({ time, ...r })}\n`).join(''), { mode: 0o600 });
-    this.print(rs.map((r) => `Signed / हस्ताक्षरित: "${oneLine(r.title)}" sha256=${r.digest} by ${r.subject} (serial ${r.serialNumber})`).join('\n'));
+    this.print(
+      rs.map((r) => `Signed / हस्ताक्षरित: "${oneLine(r.title)}" sha256=${r.digest} by ${r.subject} (serial ${r.serialNumber})`).join('\n'),
+    );
   }
 }
 

@@ -80,7 +80,15 @@ export async function startEmbeddedS3(options: EmbeddedS3Options): Promise<Embed
   await mkdir(objectsDir, { recursive: true });
   const { accessKey, secretKey } = await loadOrCreateCredentials(options.directory);
   if (options.port && (await portTaken(host, options.port))) {
-    return { endpoint: `http://${host}:${options.port}`, host, port: options.port, accessKey, secretKey, attached: true, stop: async () => undefined };
+    return {
+      endpoint: `http://${host}:${options.port}`,
+      host,
+      port: options.port,
+      accessKey,
+      secretKey,
+      attached: true,
+      stop: async () => undefined,
+    };
   }
   AWSAccount.DUMMY_ACCOUNT.revokeAccessKey('S3RVER');
   AWSAccount.DUMMY_ACCOUNT.createKeyPair(accessKey, secretKey);
@@ -117,7 +125,8 @@ export async function startEmbeddedS3(options: EmbeddedS3Options): Promise<Embed
       if (await server.store.existsObject(bucket, key)) {
         ctx.status = 412;
         ctx.type = 'application/xml';
-        ctx.body = '<?xml version="1.0" encoding="UTF-8"?><Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message><Condition>If-None-Match</Condition></Error>';
+        ctx.body =
+          '<?xml version="1.0" encoding="UTF-8"?><Error><Code>PreconditionFailed</Code><Message>At least one of the pre-conditions you specified did not hold</Message><Condition>If-None-Match</Condition></Error>';
         return;
       }
       await next();

@@ -13,7 +13,8 @@ export const objectKeys = {
   applicationUpload: (uploadId: string, sha256: string) => `applications/uploads/${uploadId}/${sha256}`,
   healthProbe: () => `system/health-probe`,
   /** A signed checkpoint of the audit chain's head: write-once; sorts by chain position, then time. */
-  auditCheckpoint: (chainNo: number, at: Date) => `${AUDIT_CHECKPOINTS}${String(chainNo).padStart(16, '0')}-${at.toISOString().replace(/[-:]/g, '')}.jws`,
+  auditCheckpoint: (chainNo: number, at: Date) =>
+    `${AUDIT_CHECKPOINTS}${String(chainNo).padStart(16, '0')}-${at.toISOString().replace(/[-:]/g, '')}.jws`,
   /** A public key that signs audit checkpoints (JWK), published for auditors; trust comes from the verifier's own copy. */
   auditCheckpointKey: (kid: string) => `audit/checkpoint-keys/${kid}.jwk`,
 } as const;

@@ -53,13 +53,26 @@ const PART_SIZE = 16 * 1024 * 1024;
  * answers 503 and retries later; it is never a fault of the request.
  */
 export class StorageUnavailableError extends Error {
-  constructor(readonly operation: string, cause: unknown) {
+  constructor(
+    readonly operation: string,
+    cause: unknown,
+  ) {
     super(`object storage unavailable during ${operation}: ${(cause as Error)?.message ?? String(cause)}`, { cause });
     this.name = 'StorageUnavailableError';
   }
 }
 
-const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND', 'ECONNABORTED']);
+const UNAVAILABLE_ERRNO = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'ECONNABORTED',
+]);
 const UNAVAILABLE_S3_CODES = new Set(['ServiceUnavailable', 'SlowDown', 'InternalError', 'RequestTimeout']);
 
 /** Whether an error from the storage client means the object store is unreachable or failing, rather than a bad request. */

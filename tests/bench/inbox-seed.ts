@@ -43,7 +43,16 @@ const num = (x: number) => {
 };
 
 /** Busiest first: the district's dak desks and the SP's reader see most of the paper. */
-const BUSY_FIRST = ['PBT-SP-DAK', 'PBT-SP-READER', 'PBT-DM-DAK', 'PBT-SP-SP', 'PBT-SP-CRIME', 'PBT-PS-KOTWALI-MUNSHI', 'PBT-PS-KOTWALI-SHO', 'PBT-CO-CITY-CO'];
+const BUSY_FIRST = [
+  'PBT-SP-DAK',
+  'PBT-SP-READER',
+  'PBT-DM-DAK',
+  'PBT-SP-SP',
+  'PBT-SP-CRIME',
+  'PBT-PS-KOTWALI-MUNSHI',
+  'PBT-PS-KOTWALI-SHO',
+  'PBT-CO-CITY-CO',
+];
 
 /** The working posts of the district (not the system administrator, not bench additions), busiest first. */
 const POSTS_SQL = `
@@ -61,7 +70,16 @@ const POSTS_SQL = `
 
 export async function loadPosts(c: pg.ClientBase): Promise<BenchPost[]> {
   const { rows } = await c.query(POSTS_SQL);
-  return rows.map((r) => ({ idx: r.idx, id: r.id, code: r.code, officeId: r.office_id, userId: r.user_id, username: r.username, dak: r.dak, hasHeads: r.has_heads }));
+  return rows.map((r) => ({
+    idx: r.idx,
+    id: r.id,
+    code: r.code,
+    officeId: r.office_id,
+    userId: r.user_id,
+    username: r.username,
+    dak: r.dak,
+    hasHeads: r.has_heads,
+  }));
 }
 
 const BULK_TABLES = ['receipt', 'efile', 'movement', 'item_access'];
@@ -98,9 +116,29 @@ const SUBJECTS = [
   'Leave application of constable',
   'महिला उत्पीड़न की शिकायत पर कार्यवाही',
 ];
-const SENDERS = ['Ram Prasad, Village Barkhera', 'श्याम लाल, ग्राम माधोटांडा', 'District Magistrate, Pilibhit', 'IG Bareilly Range', 'Superintendent of Police, Shahjahanpur', 'सुनीता देवी, पूरनपुर', 'Regional Passport Office, Bareilly', 'Principal, GIC Pilibhit', 'अध्यक्ष, नगर पालिका परिषद', 'State Human Rights Commission'];
+const SENDERS = [
+  'Ram Prasad, Village Barkhera',
+  'श्याम लाल, ग्राम माधोटांडा',
+  'District Magistrate, Pilibhit',
+  'IG Bareilly Range',
+  'Superintendent of Police, Shahjahanpur',
+  'सुनीता देवी, पूरनपुर',
+  'Regional Passport Office, Bareilly',
+  'Principal, GIC Pilibhit',
+  'अध्यक्ष, नगर पालिका परिषद',
+  'State Human Rights Commission',
+];
 const CATEGORIES = ['complaint', 'verification', 'crime', 'law-and-order', 'establishment', 'rti', 'general'];
-const REMARKS = ['Please examine and put up.', 'कृपया जांच कर आख्या प्रस्तुत करें।', 'For necessary action.', 'आवश्यक कार्यवाही हेतु।', 'Put up with previous papers.', 'Discuss.', 'कृपया अवलोकन करें।', 'Report within a week.'];
+const REMARKS = [
+  'Please examine and put up.',
+  'कृपया जांच कर आख्या प्रस्तुत करें।',
+  'For necessary action.',
+  'आवश्यक कार्यवाही हेतु।',
+  'Put up with previous papers.',
+  'Discuss.',
+  'कृपया अवलोकन करें।',
+  'Report within a week.',
+];
 
 /**
  * Seeds `items` receipts and files with ~`movements` movements over the district's working posts,
@@ -112,7 +150,9 @@ export async function seedInboxData(c: pg.ClientBase, posts: BenchPost[], o: See
   const step = async (label: string, sql: string, params: unknown[] = []) => {
     const t = performance.now();
     const res = await c.query(sql, params);
-    o.log(`  ${label}: ${((performance.now() - t) / 1000).toFixed(1)} s${res.rowCount !== null && res.command !== 'CREATE' && res.command !== 'SELECT' ? ` (${res.rowCount.toLocaleString('en')} rows)` : ''}`);
+    o.log(
+      `  ${label}: ${((performance.now() - t) / 1000).toFixed(1)} s${res.rowCount !== null && res.command !== 'CREATE' && res.command !== 'SELECT' ? ` (${res.rowCount.toLocaleString('en')} rows)` : ''}`,
+    );
     return res;
   };
   const meanHops = o.movements / o.items;
@@ -130,7 +170,9 @@ export async function seedInboxData(c: pg.ClientBase, posts: BenchPost[], o: See
   await c.query(`select setseed(0.20261122)`);
 
   // a v4-shaped uuid from a text (deterministic, so movements can name their item without a join)
-  await c.query(`create or replace function pg_temp.buuid(t text) returns uuid language sql immutable as $$ select overlay(overlay(md5(t) placing '4' from 13) placing '8' from 17)::uuid $$`);
+  await c.query(
+    `create or replace function pg_temp.buuid(t text) returns uuid language sql immutable as $$ select overlay(overlay(md5(t) placing '4' from 13) placing '8' from 17)::uuid $$`,
+  );
   // post index at hop j of item i's path: the creator at 0, the holder at k, pseudo-random in between
   await c.query(`create or replace function pg_temp.hop(i int, j int, k int, creator int, holder int, n int) returns int language sql immutable as $$
     select case when j = 0 then creator when j = k then holder
@@ -150,7 +192,9 @@ export async function seedInboxData(c: pg.ClientBase, posts: BenchPost[], o: See
     [o.skew],
   );
   await c.query(`update bp set hi = 1.0 where idx = (select max(idx) from bp)`);
-  await c.query(`create temp table bh as select h.id, h.office_id, h.code, (row_number() over (partition by h.office_id order by h.code) - 1)::int as hidx, (count(*) over (partition by h.office_id))::int as nh from file_head h where h.active`);
+  await c.query(
+    `create temp table bh as select h.id, h.office_id, h.code, (row_number() over (partition by h.office_id order by h.code) - 1)::int as hidx, (count(*) over (partition by h.office_id))::int as nh from file_head h where h.active`,
+  );
 
   await step(
     'items (plan)',
@@ -263,7 +307,9 @@ export async function seedInboxData(c: pg.ClientBase, posts: BenchPost[], o: See
   await c.query(`reset session_replication_role`);
 
   // the load skipped the FK triggers: check what they would have checked
-  const { rows: [bad] } = await c.query(`select
+  const {
+    rows: [bad],
+  } = await c.query(`select
      (select count(*) from movement m where not exists (select 1 from post p where p.id = m.from_post_id) or not exists (select 1 from post p where p.id = m.to_post_id)
         or not exists (select 1 from app_user u where u.id = m.sent_by_id))::int as movement,
      (select count(*) from item_access a where not exists (select 1 from post p where p.id = a.post_id))::int as access,
@@ -275,14 +321,20 @@ export async function seedInboxData(c: pg.ClientBase, posts: BenchPost[], o: See
 
   await step('vacuum + analyze', `vacuum (analyze) receipt, efile, movement, item_access`);
   await step('analyze (rest)', `analyze`);
-  const { rows: [counts] } = await c.query(`select (select count(*) from receipt)::int as receipts, (select count(*) from efile)::int as files,
+  const {
+    rows: [counts],
+  } = await c.query(`select (select count(*) from receipt)::int as receipts, (select count(*) from efile)::int as files,
      (select count(*) from movement)::int as movements, (select count(*) from item_access)::int as item_access`);
   await c.query(`drop table if exists pg_temp.bp, pg_temp.bi, pg_temp.bh`);
   return counts as Record<string, number>;
 }
 
 /** Bench users (password hash copied from a demo user, so the demo password works), each with a regular charge on a post. */
-export async function ensureBenchUsers(c: pg.ClientBase, users: Array<{ username: string; postId: string }>, passwordFrom: string): Promise<void> {
+export async function ensureBenchUsers(
+  c: pg.ClientBase,
+  users: Array<{ username: string; postId: string }>,
+  passwordFrom: string,
+): Promise<void> {
   const names = users.map((u) => u.username);
   await c.query(
     `insert into app_user (id, username, name_en, name_hi, password_hash, locale, active, version, created_at, updated_at)

@@ -108,7 +108,11 @@ export class BenchClient {
   /** Sent with every request (e.g. X-Forwarded-For: a client address of its own behind a trusted proxy). */
   headers: Record<string, string> = {};
 
-  constructor(private base: URL, readonly username = '', readonly lang: 'hi' | 'en' = 'en') {}
+  constructor(
+    private base: URL,
+    readonly username = '',
+    readonly lang: 'hi' | 'en' = 'en',
+  ) {}
 
   get sessionToken(): string | undefined {
     return this.cookies.get('pv_session');
@@ -122,33 +126,36 @@ export class BenchClient {
       if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
       if (method !== 'GET' && this.csrf) headers['x-csrf-token'] = this.csrf;
       const t0 = performance.now();
-      const req = http.request({ host: this.base.hostname, port: this.base.port, method, path: urlPath, agent: this.agent, headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (d: Buffer) => chunks.push(d));
-        res.on('error', reject);
-        res.on('end', () => {
-          const ms = performance.now() - t0;
-          // login and logout answer with the new CSRF token (it is bound to the session)
-          const rotated = res.headers['x-csrf-token'];
-          if (typeof rotated === 'string') this.csrf = rotated;
-          for (const line of res.headers['set-cookie'] ?? []) {
-            const pair = line.split(';')[0]!;
-            const eq = pair.indexOf('=');
-            const name = pair.slice(0, eq).trim();
-            const value = pair.slice(eq + 1).trim();
-            if (!value || /expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.delete(name);
-            else this.cookies.set(name, value);
-          }
-          const text = Buffer.concat(chunks).toString('utf8');
-          let parsed: unknown = text;
-          try {
-            parsed = text ? JSON.parse(text) : null;
-          } catch {
-            /* not JSON */
-          }
-          resolve({ status: res.statusCode ?? 0, body: parsed, ms });
-        });
-      });
+      const req = http.request(
+        { host: this.base.hostname, port: this.base.port, method, path: urlPath, agent: this.agent, headers },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (d: Buffer) => chunks.push(d));
+          res.on('error', reject);
+          res.on('end', () => {
+            const ms = performance.now() - t0;
+            // login and logout answer with the new CSRF token (it is bound to the session)
+            const rotated = res.headers['x-csrf-token'];
+            if (typeof rotated === 'string') this.csrf = rotated;
+            for (const line of res.headers['set-cookie'] ?? []) {
+              const pair = line.split(';')[0]!;
+              const eq = pair.indexOf('=');
+              const name = pair.slice(0, eq).trim();
+              const value = pair.slice(eq + 1).trim();
+              if (!value || /expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.delete(name);
+              else this.cookies.set(name, value);
+            }
+            const text = Buffer.concat(chunks).toString('utf8');
+            let parsed: unknown = text;
+            try {
+              parsed = text ? JSON.parse(text) : null;
+            } catch {
+              /* not JSON */
+            }
+            resolve({ status: res.statusCode ?? 0, body: parsed, ms });
+          });
+        },
+      );
       req.on('error', reject);
       req.end(payload);
     });

@@ -28,7 +28,11 @@ const secs = (ms: number) => (ms / 1000).toFixed(2);
 
 /** NFC, no zero-width joiners, whitespace collapsed: layout differences are not recognition errors. */
 export const normaliseText = (s: string) =>
-  s.normalize('NFC').replace(/[\u200B-\u200D\uFEFF]/g, '').replace(/\s+/g, ' ').trim();
+  s
+    .normalize('NFC')
+    .replace(/[\u200B-\u200D\uFEFF]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** Levenshtein distance over code points (two rows). */
 export function levenshtein(a: string, b: string): number {
@@ -110,9 +114,7 @@ async function main() {
     const engine = await createTesseractEngine({ workers: N, langDir: path.join(tmp, 'lang') });
     const startMs = now() - t;
     const rssEngine = process.memoryUsage().rss;
-    console.log(
-      `engine start: ${secs(startMs)} s; RSS +${((rssEngine - rssBefore) / 2 ** 20).toFixed(0)} MiB for ${N} workers`,
-    );
+    console.log(`engine start: ${secs(startMs)} s; RSS +${((rssEngine - rssBefore) / 2 ** 20).toFixed(0)} MiB for ${N} workers`);
     // Warm-up so that the first measured page does not pay for lazy initialisation.
     const warm = await preparePage(pages[0]!.image, LIMITS);
     await Promise.all(Array.from({ length: N }, () => engine.recognize(warm.ocr)));
@@ -155,7 +157,9 @@ async function main() {
         const gz = await readFile(path.join(sameModels, `${lang}.traineddata.gz`));
         await writeFile(path.join(sameModels, `${lang}.traineddata`), gunzipSync(gz));
       }
-      const variants: { name: string; extra: string[] }[] = [{ name: 'tesseract CLI, same best_int models', extra: ['--tessdata-dir', sameModels] }];
+      const variants: { name: string; extra: string[] }[] = [
+        { name: 'tesseract CLI, same best_int models', extra: ['--tessdata-dir', sameModels] },
+      ];
       const listed = execFileSync('tesseract', ['--list-langs'], { encoding: 'utf8' });
       if (/^hin$/m.test(listed) && /^eng$/m.test(listed)) variants.push({ name: 'tesseract CLI, Debian tessdata', extra: [] });
       for (const v of variants) {

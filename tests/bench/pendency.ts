@@ -36,7 +36,20 @@ import { itemsQuery, summaryQuery } from '../../backend/src/modules/pendency/pen
 import type { Deps, Scope } from '../../backend/src/shared/scope.js';
 import { spawnPatravali, type NodeProcess } from '../support/process.js';
 import { loadPosts, repairIndexes, seedInboxData } from './inbox-seed.js';
-import { BenchClient as Client, envNum, fmtMs, seedSizes, freePort, installCapture, isRead, log, oneLine, pct, sql as sqlCapture, table } from './kit.js';
+import {
+  BenchClient as Client,
+  envNum,
+  fmtMs,
+  seedSizes,
+  freePort,
+  installCapture,
+  isRead,
+  log,
+  oneLine,
+  pct,
+  sql as sqlCapture,
+  table,
+} from './kit.js';
 
 const CFG = {
   ...seedSizes(),
@@ -60,9 +73,18 @@ interface Row {
 async function main() {
   const results: Row[] = [];
   const findings: string[] = [];
-  log(`bench:pendency — ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}`);
-  log(`load average at start: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-  log(`sizes: ${CFG.items.toLocaleString('en')} items (receipts ${Math.round(CFG.receiptShare * 100)}%), ~${CFG.movements.toLocaleString('en')} movements, ${Math.round(CFG.live * 100)}% pending, Zipf ${CFG.skew} over holder posts`);
+  log(
+    `bench:pendency — ${os.availableParallelism()} cores (${os.cpus()[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}`,
+  );
+  log(
+    `load average at start: ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
+  log(
+    `sizes: ${CFG.items.toLocaleString('en')} items (receipts ${Math.round(CFG.receiptShare * 100)}%), ~${CFG.movements.toLocaleString('en')} movements, ${Math.round(CFG.live * 100)}% pending, Zipf ${CFG.skew} over holder posts`,
+  );
 
   const tmpBase = path.join(ROOT_DIR, 'tests', '.tmp');
   await mkdir(tmpBase, { recursive: true });
@@ -78,7 +100,10 @@ async function main() {
   let orm: MikroORM | null = null;
   const closers: Array<() => Promise<unknown> | unknown> = [];
   const cleanup = async () => {
-    for (const c of closers.reverse()) await Promise.resolve().then(c).catch(() => undefined);
+    for (const c of closers.reverse())
+      await Promise.resolve()
+        .then(c)
+        .catch(() => undefined);
     closers.length = 0;
     if (orm) await orm.close().catch(() => undefined);
     orm = null;
@@ -92,8 +117,18 @@ async function main() {
     const [port, pgPort, s3Port] = [await freePort(), await freePort(), await freePort()];
     let t = now();
     server = spawnPatravali({
-      NODE_ENV: 'production', ROLE: 'both', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), EMBEDDED_S3_PORT: String(s3Port),
-      DEMO_SEED: 'true', DEMO_PASSWORD: CFG.password, DB_POOL_MAX: String(CFG.poolMax), LOG_LEVEL: 'warn', OCR_WORKERS: '0',
+      NODE_ENV: 'production',
+      ROLE: 'both',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(pgPort),
+      EMBEDDED_S3_PORT: String(s3Port),
+      DEMO_SEED: 'true',
+      DEMO_PASSWORD: CFG.password,
+      DB_POOL_MAX: String(CFG.poolMax),
+      LOG_LEVEL: 'warn',
+      OCR_WORKERS: '0',
     });
     await server.waitFor(/is running/, 300_000);
     const baseUrl = /Open (http:\/\/\S+)/.exec(server.output())?.[1] ?? `http://127.0.0.1:${port}`;
@@ -109,7 +144,13 @@ async function main() {
 
     // --- seed (the eFile benchmark's data set), then what pendency keeps
     const prior = existsSync(marker) ? (JSON.parse(await readFile(marker, 'utf8')) as Record<string, any>) : null;
-    const same = prior && prior.items === CFG.items && prior.movements === CFG.movements && prior.live === CFG.live && prior.skew === CFG.skew && prior.receiptShare === CFG.receiptShare;
+    const same =
+      prior &&
+      prior.items === CFG.items &&
+      prior.movements === CFG.movements &&
+      prior.live === CFG.live &&
+      prior.skew === CFG.skew &&
+      prior.receiptShare === CFG.receiptShare;
     if (prior && !same) throw new Error(`${benchDir} holds a seed of other sizes (${JSON.stringify(prior)}); use another BENCH_DIR`);
     let state: Record<string, any> = prior ?? {};
     if (!same) {
@@ -117,11 +158,32 @@ async function main() {
       t = now();
       const seedClient = new pg.Client({ connectionString: dbUrl, application_name: 'bench-seed' });
       await seedClient.connect();
-      const counts = await seedInboxData(seedClient, posts, { items: CFG.items, movements: CFG.movements, receiptShare: CFG.receiptShare, live: CFG.live, skew: CFG.skew, indexFile, log });
+      const counts = await seedInboxData(seedClient, posts, {
+        items: CFG.items,
+        movements: CFG.movements,
+        receiptShare: CFG.receiptShare,
+        live: CFG.live,
+        skew: CFG.skew,
+        indexFile,
+        log,
+      });
       await seedClient.end();
       const seconds = Math.round((now() - t) / 100) / 10;
-      log(`seeded in ${seconds} s: ${Object.entries(counts).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')}`);
-      state = { items: CFG.items, movements: CFG.movements, live: CFG.live, skew: CFG.skew, receiptShare: CFG.receiptShare, counts, seconds, at: new Date().toISOString() };
+      log(
+        `seeded in ${seconds} s: ${Object.entries(counts)
+          .map(([k, v]) => `${v.toLocaleString('en')} ${k}`)
+          .join(', ')}`,
+      );
+      state = {
+        items: CFG.items,
+        movements: CFG.movements,
+        live: CFG.live,
+        skew: CFG.skew,
+        receiptShare: CFG.receiptShare,
+        counts,
+        seconds,
+        at: new Date().toISOString(),
+      };
       await writeFile(marker, JSON.stringify(state));
     } else log(`\nseed: reusing the data seeded ${prior!.at} (${JSON.stringify(prior!.counts)})`);
 
@@ -138,16 +200,28 @@ async function main() {
       await writeFile(marker, JSON.stringify(state));
       log(`  rebuilt in ${state.pendencyRebuildSeconds} s`);
     }
-    const { rows: [sizes] } = await admin.query(`select (select count(*) from pendency_item)::int as pending, (select count(*) from pendency_item where due_date < current_date)::int as overdue,
+    const {
+      rows: [sizes],
+    } =
+      await admin.query(`select (select count(*) from pendency_item)::int as pending, (select count(*) from pendency_item where due_date < current_date)::int as overdue,
         (select count(*) from pendency_event)::int as events, (select count(*) from receipt)::int + (select count(*) from efile)::int as items`);
-    log(`pendency: ${sizes.pending.toLocaleString('en')} pending of ${sizes.items.toLocaleString('en')} items (${sizes.overdue.toLocaleString('en')} overdue), ${sizes.events.toLocaleString('en')} history events`);
+    log(
+      `pendency: ${sizes.pending.toLocaleString('en')} pending of ${sizes.items.toLocaleString('en')} items (${sizes.overdue.toLocaleString('en')} overdue), ${sizes.events.toLocaleString('en')} history events`,
+    );
 
     // the busiest station and post, by pending items
-    const { rows: [busy] } = await admin.query(`select
+    const {
+      rows: [busy],
+    } = await admin.query(`select
         (select o.id from pendency_item pi join office o on o.id = pi.office_id where o.kind = 'police_station' group by o.id order by count(*) desc limit 1) as station,
         (select holder_post_id from pendency_item group by 1 order by count(*) desc limit 1) as post`);
-    const { rows: [names] } = await admin.query(`select (select code from office where id = $1) as station, (select code from post where id = $2) as post,
-        (select count(*) from pendency_item where office_id = $1)::int as station_n, (select count(*) from pendency_item where holder_post_id = $2)::int as post_n`, [busy.station, busy.post]);
+    const {
+      rows: [names],
+    } = await admin.query(
+      `select (select code from office where id = $1) as station, (select code from post where id = $2) as post,
+        (select count(*) from pendency_item where office_id = $1)::int as station_n, (select count(*) from pendency_item where holder_post_id = $2)::int as post_n`,
+      [busy.station, busy.post],
+    );
 
     const sp = new Client(new URL(baseUrl), 'sp');
     await sp.login(CFG.password);
@@ -176,13 +250,27 @@ async function main() {
         floor.push(f1 - f0);
       }
       const [ap95, fp95] = [pct(api, 95), pct(floor, 95)];
-      log(`  ${label}: API p50 ${fmtMs(pct(api, 50))} p95 ${fmtMs(ap95)} p99 ${fmtMs(pct(api, 99))} ms; floor (${stmts.length} statements) p50 ${fmtMs(pct(floor, 50))} p95 ${fmtMs(fp95)} ms`);
-      results.push({ figure: label, target: `< ${target} ms`, measured: `${fmtMs(ap95)} ms (p50 ${fmtMs(pct(api, 50))})`, floor: `${fmtMs(fp95)} ms`, ratio: `${(ap95 / fp95).toFixed(2)}x`, result: ap95 < target ? 'PASS' : 'MISSED' });
+      log(
+        `  ${label}: API p50 ${fmtMs(pct(api, 50))} p95 ${fmtMs(ap95)} p99 ${fmtMs(pct(api, 99))} ms; floor (${stmts.length} statements) p50 ${fmtMs(pct(floor, 50))} p95 ${fmtMs(fp95)} ms`,
+      );
+      results.push({
+        figure: label,
+        target: `< ${target} ms`,
+        measured: `${fmtMs(ap95)} ms (p50 ${fmtMs(pct(api, 50))})`,
+        floor: `${fmtMs(fp95)} ms`,
+        ratio: `${(ap95 / fp95).toFixed(2)}x`,
+        result: ap95 < target ? 'PASS' : 'MISSED',
+      });
       return stmts;
     };
 
     log(`\n[1] district dashboard: GET /api/pendency/summary as the SP, ${CFG.n} requests, one at a time; floor interleaved`);
-    const stmts = await measure('district dashboard p95 (SP, whole district, 12-week trend)', '/api/pendency/summary', () => pendencySummary(scope, summaryQuery.parse({})), TARGETS.dashboardP95);
+    const stmts = await measure(
+      'district dashboard p95 (SP, whole district, 12-week trend)',
+      '/api/pendency/summary',
+      () => pendencySummary(scope, summaryQuery.parse({})),
+      TARGETS.dashboardP95,
+    );
     log('  statements of one dashboard request (after the session check), each alone, median of 7:');
     // each statement on its own (which one dominates), then the same per-post counts without the kept tallies
     for (const st of stmts) {
@@ -213,16 +301,34 @@ async function main() {
         await admin.query(sql, [scopeOffices]);
         times.push(now() - t0);
       }
-      results.push({ figure: label, target: '-', measured: `${fmtMs(pct(times, 50))} ms (median of ${times.length})`, floor: '-', ratio: '-', result: 'info' });
+      results.push({
+        figure: label,
+        target: '-',
+        measured: `${fmtMs(pct(times, 50))} ms (median of ${times.length})`,
+        floor: '-',
+        ratio: '-',
+        result: 'info',
+      });
     }
-    const { rows: [tallies] } = await admin.query(`select (select count(*) from pendency_tally_held)::int as held, (select count(*) from pendency_tally_started)::int as started,
+    const {
+      rows: [tallies],
+    } =
+      await admin.query(`select (select count(*) from pendency_tally_held)::int as held, (select count(*) from pendency_tally_started)::int as started,
         (select count(*) from pendency_tally_due)::int as due, (select count(*) from pendency_delta)::int as delta`);
-    log(`  tally rows: by arrival day ${tallies.held.toLocaleString('en')}, by receipt day ${tallies.started.toLocaleString('en')}, by due date ${tallies.due.toLocaleString('en')}; unfolded changes ${tallies.delta}`);
+    log(
+      `  tally rows: by arrival day ${tallies.held.toLocaleString('en')}, by receipt day ${tallies.started.toLocaleString('en')}, by due date ${tallies.due.toLocaleString('en')}; unfolded changes ${tallies.delta}`,
+    );
 
     log(`\n[2] drill-down lists: GET /api/pendency/items as the SP (first page of 25), ${CFG.n} requests each`);
     const lists: Array<[string, Record<string, string>]> = [
-      [`drill-down p95: busiest station's overdue (${names.station}, ${names.station_n.toLocaleString('en')} pending)`, { officeId: busy.station, overdue: 'true' }],
-      [`drill-down p95: busiest post, over 30 days with it (${names.post}, ${names.post_n.toLocaleString('en')} pending)`, { postId: busy.post, bucket: '31+' }],
+      [
+        `drill-down p95: busiest station's overdue (${names.station}, ${names.station_n.toLocaleString('en')} pending)`,
+        { officeId: busy.station, overdue: 'true' },
+      ],
+      [
+        `drill-down p95: busiest post, over 30 days with it (${names.post}, ${names.post_n.toLocaleString('en')} pending)`,
+        { postId: busy.post, bucket: '31+' },
+      ],
       ['drill-down p95: whole district, overdue, longest with holder first', { overdue: 'true' }],
     ];
     for (const [label, query] of lists) {
@@ -231,13 +337,23 @@ async function main() {
       const page = captured.find((s) => /with page as/.test(s.text));
       if (page && label.includes('whole district')) {
         const { rows } = await admin.query({ text: `explain (analyze, buffers) ${page.text}`, values: page.values as unknown[] });
-        findings.push(`EXPLAIN (ANALYZE, BUFFERS) of the district-wide overdue page:\n${rows.map((r) => `    ${r['QUERY PLAN']}`).join('\n')}`);
+        findings.push(
+          `EXPLAIN (ANALYZE, BUFFERS) of the district-wide overdue page:\n${rows.map((r) => `    ${r['QUERY PLAN']}`).join('\n')}`,
+        );
       }
     }
 
     log('\n================================================================ results');
-    log(`pendency: ${sizes.pending.toLocaleString('en')} pending items (${sizes.overdue.toLocaleString('en')} overdue) of ${sizes.items.toLocaleString('en')}; load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-    table([['figure', 'target', 'measured', 'floor (raw SQL)', 'ratio', 'result'], ...results.map((r) => [r.figure, r.target, r.measured, r.floor, r.ratio, r.result])]);
+    log(
+      `pendency: ${sizes.pending.toLocaleString('en')} pending items (${sizes.overdue.toLocaleString('en')} overdue) of ${sizes.items.toLocaleString('en')}; load average ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}`,
+    );
+    table([
+      ['figure', 'target', 'measured', 'floor (raw SQL)', 'ratio', 'result'],
+      ...results.map((r) => [r.figure, r.target, r.measured, r.floor, r.ratio, r.result]),
+    ]);
     if (process.env.BENCH_VERBOSE === '1' || findings.length) for (const f of findings) log(`\n${f}`);
   } finally {
     await cleanup();

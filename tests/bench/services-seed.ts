@@ -38,14 +38,17 @@ type Log = (line: string) => void;
 async function step(c: pg.ClientBase, log: Log, label: string, sql: string, params: unknown[] = []) {
   const t = performance.now();
   const res = await c.query(sql, params);
-  const rows = res.rowCount !== null && res.command !== 'CREATE' && res.command !== 'SELECT' ? ` (${res.rowCount.toLocaleString('en')} rows)` : '';
+  const rows =
+    res.rowCount !== null && res.command !== 'CREATE' && res.command !== 'SELECT' ? ` (${res.rowCount.toLocaleString('en')} rows)` : '';
   log(`  ${label}: ${((performance.now() - t) / 1000).toFixed(1)} s${rows}`);
   return res;
 }
 
 async function functions(c: pg.ClientBase) {
   // a v4-shaped uuid from a text (deterministic: steps and access rows name their application without a join)
-  await c.query(`create or replace function pg_temp.buuid(t text) returns uuid language sql immutable as $$ select overlay(overlay(md5(t) placing '4' from 13) placing '8' from 17)::uuid $$`);
+  await c.query(
+    `create or replace function pg_temp.buuid(t text) returns uuid language sql immutable as $$ select overlay(overlay(md5(t) placing '4' from 13) placing '8' from 17)::uuid $$`,
+  );
 }
 
 // ------------------------------------------------------------------------------------------ the state
@@ -65,12 +68,17 @@ export interface StateOptions {
  */
 export async function seedState(c: pg.ClientBase, o: StateOptions): Promise<Record<string, number>> {
   const extra = o.districts - 1;
-  const { rows: [have] } = await c.query(`select (select count(*) from office where code = 'D02')::int as seeded, (select count(*) from post)::int as posts,
+  const {
+    rows: [have],
+  } = await c.query(`select (select count(*) from office where code = 'D02')::int as seeded, (select count(*) from post)::int as posts,
       (select count(distinct post_id) from area_service where role in ('dm', 'adm', 'sdm'))::int as authorities`);
   if (extra > 0 && !have.seeded) {
     // the added districts' SDMs: what is left of the authorities after the demo's and a DM and an ADM each
     const sdms = o.authorities - have.authorities - 2 * extra;
-    if (sdms < extra) throw new Error(`BENCH_AUTHORITIES=${o.authorities} is too few for ${o.districts} districts (each needs a DM, an ADM and an SDM; the demo district has ${have.authorities})`);
+    if (sdms < extra)
+      throw new Error(
+        `BENCH_AUTHORITIES=${o.authorities} is too few for ${o.districts} districts (each needs a DM, an ADM and an SDM; the demo district has ${have.authorities})`,
+      );
     const fixed = extra * (2 + 1 + STATIONS) + sdms; // DM, ADM, SP, SHOs and the SDMs
     const staff = o.posts - have.posts - fixed;
     if (staff < 0) throw new Error(`BENCH_POSTS=${o.posts} is too few: the districts' officers alone are ${have.posts + fixed}`);
@@ -87,7 +95,11 @@ export async function seedState(c: pg.ClientBase, o: StateOptions): Promise<Reco
          from generate_series(1, ${num(extra)}) e`,
       );
       const office = (code: string) => `pg_temp.buuid('bench-office-' || ${code})`;
-      await step(c, o.log, 'offices', `
+      await step(
+        c,
+        o.log,
+        'offices',
+        `
         insert into office (id, code, name_en, name_hi, kind, number_prefix, parent_id, version, created_at, updated_at)
         select ${office('x.code')}, x.code, x.name_en, x.name_hi, x.kind, x.prefix, case when x.parent is null then null else ${office('x.parent')} end, 1, now(), now()
         from (
@@ -98,9 +110,14 @@ export async function seedState(c: pg.ClientBase, o: StateOptions): Promise<Reco
             from sd cross join lateral generate_series(1, sd.sdms) k
           union all select code || '-PS-' || k, 'Police Station ' || k || ', ' || code, 'थाना ' || k || ', ' || code, 'police_station', code || '/PS-' || k, code || '-SP'
             from sd cross join lateral generate_series(1, ${STATIONS}) k
-        ) x`);
+        ) x`,
+      );
       const post = (code: string) => `pg_temp.buuid('bench-post-' || ${code})`;
-      await step(c, o.log, 'posts', `
+      await step(
+        c,
+        o.log,
+        'posts',
+        `
         insert into post (id, code, designation_en, designation_hi, office_id, section_id, capabilities, active, version, created_at, updated_at)
         select ${post('x.code')}, x.code, x.en, x.hi, ${office('x.office')}, null, x.caps, true, 1, now(), now()
         from (
@@ -116,18 +133,34 @@ export async function seedState(c: pg.ClientBase, o: StateOptions): Promise<Reco
               case when m = 0 then code || '-DM' when m = 1 then code || '-SP' when m < 2 + sdms then code || '-TEH-' || (m - 1) else code || '-PS-' || (m - 1 - sdms) end,
               case when n % 5 = 0 then '{dak}'::text[] else '{noting}'::text[] end
             from (select sd.*, n, (n - 1) % (2 + sdms + ${STATIONS}) as m from sd cross join lateral generate_series(1, sd.staff) n) s
-        ) x`);
-      await step(c, o.log, 'users (one per new post)', `
+        ) x`,
+      );
+      await step(
+        c,
+        o.log,
+        'users (one per new post)',
+        `
         insert into app_user (id, username, name_en, name_hi, password_hash, mobile, email, locale, active, version, created_at, updated_at)
         select pg_temp.buuid('bench-user-' || p.code), lower(p.code), 'Officer ' || p.code, 'अधिकारी ' || p.code, (select password_hash from app_user where username = $1),
           null, null, case when hashtext(p.code) % 3 = 0 then 'en' else 'hi' end, true, 1, now(), now()
-        from post p where p.id = ${post('p.code')}`, [o.passwordFrom]);
-      await step(c, o.log, 'charges', `
+        from post p where p.id = ${post('p.code')}`,
+        [o.passwordFrom],
+      );
+      await step(
+        c,
+        o.log,
+        'charges',
+        `
         insert into charge (id, user_id, post_id, type, from_date, to_date, version, created_at)
         select pg_temp.buuid('bench-charge-' || p.code), pg_temp.buuid('bench-user-' || p.code), p.id, 'regular', current_date - 30, null, 1, now()
-        from post p where p.id = ${post('p.code')}`);
+        from post p where p.id = ${post('p.code')}`,
+      );
       const area = (code: string) => `pg_temp.buuid('bench-area-' || ${code})`;
-      await step(c, o.log, 'gazetteer (district → tehsils → localities)', `
+      await step(
+        c,
+        o.log,
+        'gazetteer (district → tehsils → localities)',
+        `
         insert into area (id, code, kind, name_en, name_hi, parent_id, police_area_id, state, pins, version, created_at, updated_at)
         select ${area('x.code')}, x.code, x.kind, x.en, x.hi, case when x.parent is null then null else ${area('x.parent')} end, null, x.state, '{}', 1, now(), now()
         from (
@@ -135,15 +168,21 @@ export async function seedState(c: pg.ClientBase, o: StateOptions): Promise<Reco
           union all select code || '-T' || k, 'tehsil', 'Tehsil ' || k || ', ' || code, 'तहसील ' || k || ', ' || code, code, null from sd cross join lateral generate_series(1, sd.sdms) k
           union all select code || '-L' || k || '-' || l, 'locality', 'Locality ' || l || ', tehsil ' || k || ', ' || code, 'ग्राम ' || l || ', तहसील ' || k || ', ' || code, code || '-T' || k, null
             from sd cross join lateral generate_series(1, sd.sdms) k cross join generate_series(1, ${LOCALITIES}) l
-        ) x`);
-      await step(c, o.log, 'who serves the areas (DM, ADM, SDMs)', `
+        ) x`,
+      );
+      await step(
+        c,
+        o.log,
+        'who serves the areas (DM, ADM, SDMs)',
+        `
         insert into area_service (id, area_id, role, office_id, post_id, version, created_at, updated_at)
         select pg_temp.buuid('bench-serves-' || x.area || '-' || x.role), ${area('x.area')}, x.role, ${office('x.office')}, ${post('x.post')}, 1, now(), now()
         from (
           select code as area, 'dm' as role, code || '-DM' as office, code || '-DM-DM' as post from sd
           union all select code, 'adm', code || '-DM', code || '-DM-ADM' from sd
           union all select code || '-T' || k, 'sdm', code || '-TEH-' || k, code || '-TEH-' || k || '-SDM' from sd cross join lateral generate_series(1, sd.sdms) k
-        ) x`);
+        ) x`,
+      );
       await c.query('commit');
     } catch (err) {
       await c.query('rollback').catch(() => undefined);
@@ -153,7 +192,10 @@ export async function seedState(c: pg.ClientBase, o: StateOptions): Promise<Reco
     }
     await c.query(`analyze office; analyze post; analyze app_user; analyze charge; analyze area; analyze area_service`);
   } else if (extra > 0) o.log('state: the other districts are there already');
-  const { rows: [now] } = await c.query(`select (select count(*) from office where kind = 'district')::int as districts, (select count(*) from office)::int as offices,
+  const {
+    rows: [now],
+  } =
+    await c.query(`select (select count(*) from office where kind = 'district')::int as districts, (select count(*) from office)::int as offices,
       (select count(*) from post)::int as posts, (select count(distinct post_id) from area_service where role in ('dm', 'adm', 'sdm'))::int as authorities,
       (select count(*) from app_user)::int as users, (select count(*) from area where kind = 'locality')::int as localities`);
   return now as Record<string, number>;
@@ -190,11 +232,52 @@ export async function repairIndexes(c: pg.ClientBase, indexFile: string, log: Lo
   await rm(indexFile, { force: true });
 }
 
-const NAMES = ['रमेश कुमार', 'Sunita Devi', 'मोहम्मद आरिफ़', 'Anil Verma', 'गीता यादव', 'Rajesh Gupta', 'सलमा ख़ातून', 'Pradeep Singh', 'कमला देवी', 'Imran Ahmad', 'पूजा शर्मा', 'Vikas Mishra'];
-const CATEGORIES = ['medical', 'marriage', 'funeral', 'govtDuty', 'healthWorker', 'media', 'banking', 'telecom', 'power', 'water', 'food', 'dairy', 'pharmacy', 'fuel', 'agriculture', 'industry', 'construction', 'goods', 'sanitation', 'security', 'courier', 'stranded'];
+const NAMES = [
+  'रमेश कुमार',
+  'Sunita Devi',
+  'मोहम्मद आरिफ़',
+  'Anil Verma',
+  'गीता यादव',
+  'Rajesh Gupta',
+  'सलमा ख़ातून',
+  'Pradeep Singh',
+  'कमला देवी',
+  'Imran Ahmad',
+  'पूजा शर्मा',
+  'Vikas Mishra',
+];
+const CATEGORIES = [
+  'medical',
+  'marriage',
+  'funeral',
+  'govtDuty',
+  'healthWorker',
+  'media',
+  'banking',
+  'telecom',
+  'power',
+  'water',
+  'food',
+  'dairy',
+  'pharmacy',
+  'fuel',
+  'agriculture',
+  'industry',
+  'construction',
+  'goods',
+  'sanitation',
+  'security',
+  'courier',
+  'stranded',
+];
 const LINES = ['मकान नं. 12', 'House 4, Main Road', 'वार्ड 7, मोहल्ला पश्चिमी', 'Near the Shiv temple', 'गली नं. 3', 'Block B, Civil Lines'];
 const RETURN_REMARKS = ['चिकित्सक का पर्चा संलग्न करें।', 'Attach the wedding card.', 'पहचान पत्र स्पष्ट नहीं है।', 'Give the vehicle number.'];
-const REJECT_REMARKS = ['यात्रा का प्रयोजन आवश्यक सेवा में नहीं आता।', 'The documents do not support the purpose.', 'विवरण दस्तावेज़ों से मेल नहीं खाते।', 'Duplicate of an approved pass.'];
+const REJECT_REMARKS = [
+  'यात्रा का प्रयोजन आवश्यक सेवा में नहीं आता।',
+  'The documents do not support the purpose.',
+  'विवरण दस्तावेज़ों से मेल नहीं खाते।',
+  'Duplicate of an approved pass.',
+];
 
 /**
  * E-pass applications over the authorities, with their steps, access rows and applicants; the reference
@@ -204,7 +287,9 @@ export async function seedApplications(c: pg.ClientBase, o: ApplicationOptions):
   const n = Math.floor(o.applications);
   const applicants = Math.max(1000, Math.ceil(n / 3));
   await functions(c);
-  const { rows: [partial] } = await c.query(`select exists (select 1 from application where id = pg_temp.buuid('bench-appln-1')) as seeded`);
+  const {
+    rows: [partial],
+  } = await c.query(`select exists (select 1 from application where id = pg_temp.buuid('bench-appln-1')) as seeded`);
   if (partial.seeded) throw new Error('this database holds applications of an interrupted seed: remove BENCH_DIR and run again');
   await c.query(`set session_replication_role = replica`); // no triggers (pendency is rebuilt after) nor FK checks (checked below)
   await c.query(`set synchronous_commit = off`);
@@ -212,7 +297,11 @@ export async function seedApplications(c: pg.ClientBase, o: ApplicationOptions):
   await c.query(`set maintenance_work_mem = '1GB'`);
   await c.query(`select setseed(0.20261207)`);
   try {
-    const { rows: [svc] } = await c.query(`select s.id as service_id, v.id as version_id from service s join service_version v on v.service_id = s.id and v.status = 'live' where s.code = 'EPASS'`);
+    const {
+      rows: [svc],
+    } = await c.query(
+      `select s.id as service_id, v.id as version_id from service s join service_version v on v.service_id = s.id and v.status = 'live' where s.code = 'EPASS'`,
+    );
     if (!svc) throw new Error('the EPASS service has no live version (is the demo seeded?)');
 
     // the authorities, busiest first: every post serving an area as DM, ADM or SDM; its user; the localities it serves
@@ -226,7 +315,9 @@ export async function seedApplications(c: pg.ClientBase, o: ApplicationOptions):
              else (select array_agg(l.id order by l.code) from area l join area t on t.id = l.parent_id where t.parent_id = s.area_id and l.kind = 'locality') end as localities
       from area_service s join post p on p.id = s.post_id join office o on o.id = s.office_id
       where s.role in ('dm', 'adm', 'sdm')`);
-    const { rows: [auth] } = await c.query(`select count(*)::int as n, count(*) filter (where localities is null or user_id is null)::int as bad from ba`);
+    const {
+      rows: [auth],
+    } = await c.query(`select count(*)::int as n, count(*) filter (where localities is null or user_id is null)::int as bad from ba`);
     if (auth.bad) throw new Error(`${auth.bad} authorities have no localities or no officer`);
     // Zipf weights → how many each gets (cumulative floors add up to exactly n); the busiest one's open queue
     await c.query(`alter table ba add column n int, add column open_n int`);
@@ -235,14 +326,22 @@ export async function seedApplications(c: pg.ClientBase, o: ApplicationOptions):
         select idx, (floor(${num(n)} * sum(w) over (order by idx) / sum(w) over ()) - floor(${num(n)} * (sum(w) over (order by idx) - w) / sum(w) over ()))::int as n
         from (select idx, power(idx + 1, -${num(o.skew)}::float8) as w from ba) x) s
       where s.idx = ba.idx`);
-    await c.query(`update ba set open_n = case when idx = 0 then least(n, greatest(${num(Math.floor(o.queue))}, round(n * ${num(o.open)})::int)) end`);
+    await c.query(
+      `update ba set open_n = case when idx = 0 then least(n, greatest(${num(Math.floor(o.queue))}, round(n * ${num(o.open)})::int)) end`,
+    );
     await c.query('analyze ba');
     const { rows: top } = await c.query(`select code, n, open_n from ba order by idx limit 3`);
-    o.log(`  ${auth.n} authorities; busiest ${top.map((t) => `${t.code} ${t.n.toLocaleString('en')}`).join(', ')} (the first with ${top[0].open_n.toLocaleString('en')} open)`);
+    o.log(
+      `  ${auth.n} authorities; busiest ${top.map((t) => `${t.code} ${t.n.toLocaleString('en')}`).join(', ')} (the first with ${top[0].open_n.toLocaleString('en')} open)`,
+    );
 
     // the plan: one row per application — its authority, fate, times, applicant, route
     // (random() stays in the target list of the per-row query: in an uncorrelated subquery it could be evaluated once)
-    await step(c, o.log, 'applications (plan)', `
+    await step(
+      c,
+      o.log,
+      'applications (plan)',
+      `
       create temp table bapp as
       select i, idx, post_id, user_id, off_id, prefix, role, localities, kind, applicant, created_at, created_at + g1 as t1, created_at + g1 + g2 as t2, created_at + g1 + g2 + g3 as t3,
         (created_at at time zone 'Asia/Kolkata')::date + travel_in as travel_date, pg_temp.buuid('bench-appln-' || i) as id
@@ -261,7 +360,8 @@ export async function seedApplications(c: pg.ClientBase, o: ApplicationOptions):
             from ba a cross join lateral generate_series(1, a.n) j
           ) x
         ) y
-      ) z`);
+      ) z`,
+    );
     await c.query('analyze bapp');
 
     // plain indexes out for the load (constraints and their indexes stay)
@@ -274,18 +374,27 @@ export async function seedApplications(c: pg.ClientBase, o: ApplicationOptions):
     for (const d of idx) await c.query(`drop index if exists "${d.name}"`);
     o.log(`  dropped ${idx.length} plain indexes for the load: ${idx.map((d) => d.name).join(', ')}`);
 
-    await step(c, o.log, `applicants (${applicants.toLocaleString('en')})`, `
+    await step(
+      c,
+      o.log,
+      `applicants (${applicants.toLocaleString('en')})`,
+      `
       insert into applicant (id, mobile, name, locale, created_at, last_sign_in_at)
       select pg_temp.buuid('bench-applicant-' || j), '7' || lpad(j::text, 9, '0'), (${sqlArray(NAMES)})[1 + j % ${NAMES.length}],
         case when j % 3 = 0 then 'en' else 'hi' end, now() - interval '400 days', now() - (j % 365) * interval '1 day'
       from generate_series(1, ${num(applicants)}) j
-      on conflict (mobile) do nothing`);
+      on conflict (mobile) do nothing`,
+    );
 
     const year = `extract(year from b.created_at at time zone 'Asia/Kolkata')::int`;
     // decided at: t1, or t3 after a return and resubmission; never in the future
     const decided = `least(case when b.kind = 'resubmitted' then b.t3 else b.t1 end, now() - interval '1 minute')`;
     const validFrom = `greatest(b.travel_date, (${decided} at time zone 'Asia/Kolkata')::date)`;
-    await step(c, o.log, 'applications', `
+    await step(
+      c,
+      o.log,
+      'applications',
+      `
       with s as (
         select b.*, ${year} as yr, row_number() over (partition by b.off_id, ${year} order by b.created_at, b.i) as seq from bapp b
       ), b as (
@@ -320,44 +429,77 @@ export async function seedApplications(c: pg.ClientBase, o: ApplicationOptions):
         case when b.kind in ('approved', 'resubmitted') then ${validFrom} end, case when b.kind in ('approved', 'resubmitted') then ${validFrom} end,
         null, null, case b.kind when 'open' then 1 when 'resubmitted' then 4 else 2 end, b.created_at,
         case b.kind when 'open' then b.created_at when 'returned' then least(b.t1, now() - interval '3 minutes') else ${decided} end
-      from b`);
+      from b`,
+    );
     const by = `b.post_id, b.user_id, false, b.post_id`;
-    await step(c, o.log, 'steps: filing', `
+    await step(
+      c,
+      o.log,
+      'steps: filing',
+      `
       insert into application_step (id, application_id, seq, action, from_stage, to_stage, by_post_id, by_user_id, by_applicant, holder_post_id, reason, remarks, report, at)
-      select pg_temp.buuid('bench-step-' || b.i || '-1'), b.id, 1, 'submit', null, 'submitted', null, null, true, b.post_id, null, null, null, b.created_at from bapp b`);
-    await step(c, o.log, 'steps: returns for correction', `
+      select pg_temp.buuid('bench-step-' || b.i || '-1'), b.id, 1, 'submit', null, 'submitted', null, null, true, b.post_id, null, null, null, b.created_at from bapp b`,
+    );
+    await step(
+      c,
+      o.log,
+      'steps: returns for correction',
+      `
       insert into application_step (id, application_id, seq, action, from_stage, to_stage, by_post_id, by_user_id, by_applicant, holder_post_id, reason, remarks, report, at)
       select pg_temp.buuid('bench-step-' || b.i || '-2'), b.id, 2, 'returnForCorrection', 'submitted', 'returned', ${by}, null,
         (${sqlArray(RETURN_REMARKS)})[1 + b.i % ${RETURN_REMARKS.length}], null, least(b.t1, now() - interval '3 minutes')
-      from bapp b where b.kind in ('returned', 'resubmitted')`);
-    await step(c, o.log, 'steps: resubmissions', `
+      from bapp b where b.kind in ('returned', 'resubmitted')`,
+    );
+    await step(
+      c,
+      o.log,
+      'steps: resubmissions',
+      `
       insert into application_step (id, application_id, seq, action, from_stage, to_stage, by_post_id, by_user_id, by_applicant, holder_post_id, reason, remarks, report, at)
       select pg_temp.buuid('bench-step-' || b.i || '-3'), b.id, 3, 'resubmit', 'returned', 'submitted', null, null, true, b.post_id, null, null, null, least(b.t2, now() - interval '2 minutes')
-      from bapp b where b.kind = 'resubmitted'`);
-    await step(c, o.log, 'steps: decisions', `
+      from bapp b where b.kind = 'resubmitted'`,
+    );
+    await step(
+      c,
+      o.log,
+      'steps: decisions',
+      `
       insert into application_step (id, application_id, seq, action, from_stage, to_stage, by_post_id, by_user_id, by_applicant, holder_post_id, reason, remarks, report, at)
       select pg_temp.buuid('bench-step-' || b.i || '-d'), b.id, case when b.kind = 'resubmitted' then 4 else 2 end,
         case when b.kind = 'rejected' then 'reject' else 'approve' end, 'submitted', case when b.kind = 'rejected' then 'rejected' else 'approved' end, ${by},
         case when b.kind = 'rejected' then (array['incomplete', 'notEssential', 'mismatch', 'other'])[1 + b.i % 4] end,
         case when b.kind = 'rejected' then (${sqlArray(REJECT_REMARKS)})[1 + b.i % ${REJECT_REMARKS.length}] end, null, ${decided}
-      from bapp b where b.kind in ('approved', 'rejected', 'resubmitted')`);
-    await step(c, o.log, 'item access (the authority)', `
-      insert into item_access (item_type, item_id, post_id, read_only, granted_at) select 'appln', b.id, b.post_id, false, b.created_at from bapp b`);
+      from bapp b where b.kind in ('approved', 'rejected', 'resubmitted')`,
+    );
+    await step(
+      c,
+      o.log,
+      'item access (the authority)',
+      `
+      insert into item_access (item_type, item_id, post_id, read_only, granted_at) select 'appln', b.id, b.post_id, false, b.created_at from bapp b`,
+    );
     for (const d of idx) await step(c, o.log, `index ${d.name}`, d.def);
     await rm(o.indexFile, { force: true });
 
-    await step(c, o.log, 'reference counters', `
+    await step(
+      c,
+      o.log,
+      'reference counters',
+      `
       insert into counter (series, scope_id, year, last_number)
       select 'application', md5('application:' || a.service_id || ':' || a.office_id)::uuid, split_part(a.reference_number, '/', array_length(string_to_array(a.reference_number, '/'), 1) - 1)::int,
         max(split_part(a.reference_number, '/', array_length(string_to_array(a.reference_number, '/'), 1))::int)
       from application a where a.id in (select id from bapp) group by 2, 3
-      on conflict (series, scope_id, year) do update set last_number = greatest(counter.last_number, excluded.last_number)`);
+      on conflict (series, scope_id, year) do update set last_number = greatest(counter.last_number, excluded.last_number)`,
+    );
   } finally {
     await c.query(`reset session_replication_role`);
   }
 
   // the load skipped the FK triggers: check what they would have checked
-  const { rows: [bad] } = await c.query(`select
+  const {
+    rows: [bad],
+  } = await c.query(`select
      (select count(*) from bapp b where not exists (select 1 from application a where a.id = b.id))::int as missing,
      (select count(*) from application a where not exists (select 1 from post p where p.id = a.holder_post_id) or not exists (select 1 from office o where o.id = a.office_id)
         or (a.applicant_id is not null and not exists (select 1 from applicant x where x.id = a.applicant_id)))::int as application,
@@ -367,7 +509,10 @@ export async function seedApplications(c: pg.ClientBase, o: ApplicationOptions):
   if (broken.length) throw new Error(`seeded rows break foreign keys: ${JSON.stringify(bad)}`);
   o.log('  foreign keys: every seeded reference resolves');
   await step(c, o.log, 'vacuum + analyze', `vacuum (analyze) application, application_step, item_access, applicant, counter`);
-  const { rows: [counts] } = await c.query(`select (select count(*) from application)::int as applications, (select count(*) from application where status = 'open')::int as open,
+  const {
+    rows: [counts],
+  } =
+    await c.query(`select (select count(*) from application)::int as applications, (select count(*) from application where status = 'open')::int as open,
      (select count(*) from application where status = 'with_applicant')::int as returned, (select count(*) from application_step)::int as steps,
      (select count(*) from item_access where item_type = 'appln')::int as access, (select count(*) from applicant)::int as applicants`);
   await c.query(`drop table if exists pg_temp.ba, pg_temp.bapp`);
@@ -382,11 +527,16 @@ export async function seedApplications(c: pg.ClientBase, o: ApplicationOptions):
 export async function seedApplicationHistory(c: pg.ClientBase, log: Log): Promise<void> {
   await c.query(`set session_replication_role = replica`);
   try {
-    await step(c, log, 'pendency history of the applications', `
+    await step(
+      c,
+      log,
+      'pendency history of the applications',
+      `
       insert into pendency_event (at, item_type, item_id, kind, origin_office_id, post_id)
       select s.at, 'appln', s.application_id, case when s.action in ('submit', 'resubmit') then 'received' else 'disposed' end, a.office_id, s.holder_post_id
       from application_step s join application a on a.id = s.application_id
-      where s.action in ('submit', 'resubmit') or s.to_stage in ('returned', 'approved', 'rejected')`);
+      where s.action in ('submit', 'resubmit') or s.to_stage in ('returned', 'approved', 'rejected')`,
+    );
   } finally {
     await c.query(`reset session_replication_role`);
   }

@@ -68,7 +68,20 @@ import { pendencyHints, regenerateCalendars } from '../../backend/src/modules/pe
 import { replaceAllItems } from '../../backend/src/modules/pendency/pendency.queries.js';
 import { rebuildHistory, recountTallies } from '../../backend/src/modules/pendency/tallies.queries.js';
 import { spawnPatravali, type NodeProcess } from '../support/process.js';
-import { BenchClient, envNum, fmtMs, freePort, installCapture, isRead, log, oneLine, pct, sql as sqlCapture, table, type Stmt } from './kit.js';
+import {
+  BenchClient,
+  envNum,
+  fmtMs,
+  freePort,
+  installCapture,
+  isRead,
+  log,
+  oneLine,
+  pct,
+  sql as sqlCapture,
+  table,
+  type Stmt,
+} from './kit.js';
 import { BUSIEST_POST, repairIndexes, seedApplicationHistory, seedApplications, seedState } from './services-seed.js';
 
 // ------------------------------------------------------------------------------------------ settings
@@ -124,12 +137,14 @@ function prng(seed: number) {
 
 async function pool<T>(items: T[], limit: number, fn: (item: T, i: number) => Promise<void>) {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      await fn(items[i]!, i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        await fn(items[i]!, i);
+      }
+    }),
+  );
 }
 
 /** Today in India (the app's calendar day) and a day some days after it, as yyyy-mm-dd. */
@@ -196,7 +211,12 @@ interface CpuMark {
   server: { node: number; postgres: number };
   bench: number;
 }
-const cpuMark = (): CpuMark => ({ t: now(), machine: machineBusy(), server: treeCpu(serverPid), bench: (process.cpuUsage().user + process.cpuUsage().system) / 1e6 });
+const cpuMark = (): CpuMark => ({
+  t: now(),
+  machine: machineBusy(),
+  server: treeCpu(serverPid),
+  bench: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+});
 const phaseCpu: Array<{ phase: string; line: string; other: number }> = [];
 /** Cores busy between two marks, by process, and CPU milliseconds per operation in the server. */
 function recordCpu(phase: string, a: CpuMark, b: CpuMark, ops: number) {
@@ -207,7 +227,10 @@ function recordCpu(phase: string, a: CpuMark, b: CpuMark, ops: number) {
   const busy = (b.machine - a.machine) / secs;
   const other = Math.max(0, busy - node - pgc - bench);
   const per = (x: number) => ((x * 1000 * secs) / Math.max(1, ops)).toFixed(1);
-  const line = `cores busy: machine ${busy.toFixed(2)} = server node ${node.toFixed(2)} + postgres ${pgc.toFixed(2)} + bench ${bench.toFixed(2)} + other processes ${other.toFixed(2)}; per operation: node ${per(node)} ms, postgres ${per(pgc)} ms; load avg ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`;
+  const line = `cores busy: machine ${busy.toFixed(2)} = server node ${node.toFixed(2)} + postgres ${pgc.toFixed(2)} + bench ${bench.toFixed(2)} + other processes ${other.toFixed(2)}; per operation: node ${per(node)} ms, postgres ${per(pgc)} ms; load avg ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`;
   phaseCpu.push({ phase, line, other });
   log(`  ${line}`);
 }
@@ -235,7 +258,14 @@ interface PacedResult {
  * Latency counts from when it was due, so a server that falls behind is charged for the queue it causes
  * (no coordinated omission). `work` answers an HTTP status or 'ok'.
  */
-async function paced(rate: number, secs: number, warm: number, lanes: number, work: (k: number, lane: number) => Promise<number | string>, ok: (s: number | string) => boolean): Promise<PacedResult> {
+async function paced(
+  rate: number,
+  secs: number,
+  warm: number,
+  lanes: number,
+  work: (k: number, lane: number) => Promise<number | string>,
+  ok: (s: number | string) => boolean,
+): Promise<PacedResult> {
   const start = now() + 20;
   const windowStart = start + warm * 1000;
   const end = windowStart + secs * 1000;
@@ -275,12 +305,17 @@ async function paced(rate: number, secs: number, warm: number, lanes: number, wo
 
 /** The org snapshot's three full reads (cachedOrg, at most every 10 s per process): not part of every request. */
 const isOrgReload = (st: Stmt) => /^select id, .* from (office|section|post)$/is.test(st.text.trim());
-const orgNote = (stmts: Stmt[]) => (stmts.some(isOrgReload) ? ` (and the org snapshot's ${stmts.filter(isOrgReload).length} full reads, which fell due in this one: at most every 10 s per process)` : '');
+const orgNote = (stmts: Stmt[]) =>
+  stmts.some(isOrgReload)
+    ? ` (and the org snapshot's ${stmts.filter(isOrgReload).length} full reads, which fell due in this one: at most every 10 s per process)`
+    : '';
 
 const errorText = (r: PacedResult) => (r.errors.size ? `; errors ${JSON.stringify(Object.fromEntries(r.errors))}` : '');
-const latText = (xs: number[]) => `p50 ${fmtMs(pct(xs, 50))} p95 ${fmtMs(pct(xs, 95))} p99 ${fmtMs(pct(xs, 99))} max ${fmtMs(xs.length ? Math.max(...xs) : NaN)} ms`;
+const latText = (xs: number[]) =>
+  `p50 ${fmtMs(pct(xs, 50))} p95 ${fmtMs(pct(xs, 95))} p99 ${fmtMs(pct(xs, 99))} max ${fmtMs(xs.length ? Math.max(...xs) : NaN)} ms`;
 /** Met: the p95 under target, (nearly) all offered work done, at most 1% errors. */
-const met = (r: PacedResult, target: number) => pct(r.lat, 95) < target && r.ok >= r.offered * 0.99 && r.rate >= (r.offered / CFG.seconds) * 0.97;
+const met = (r: PacedResult, target: number) =>
+  pct(r.lat, 95) < target && r.ok >= r.offered * 0.99 && r.rate >= (r.offered / CFG.seconds) * 0.97;
 
 // ------------------------------------------------------------------------------------------ e-pass bodies
 
@@ -307,8 +342,14 @@ function epassBody(rnd: () => number, localities: Locality[], byDistrict: Map<st
   return {
     service: 'EPASS',
     data: {
-      name: 'Bench Applicant', mobile, category: categories[Math.floor(rnd() * categories.length)], from: { areaId: from.id, line: 'House 12' }, to, travelDate,
-      persons: 1 + Math.floor(rnd() * 4), idProof: { kind: 'aadhaar', number: aadhaar },
+      name: 'Bench Applicant',
+      mobile,
+      category: categories[Math.floor(rnd() * categories.length)],
+      from: { areaId: from.id, line: 'House 12' },
+      to,
+      travelDate,
+      persons: 1 + Math.floor(rnd() * 4),
+      idProof: { kind: 'aadhaar', number: aadhaar },
       ...(rnd() < 0.7 ? { vehicle: `UP${10 + Math.floor(rnd() * 80)}AB${String(1 + Math.floor(rnd() * 9998)).padStart(4, '0')}` } : {}),
     },
   };
@@ -339,29 +380,57 @@ const counterScope = (serviceId: string, officeId: string) => {
 async function floorSubmit(db: pg.Pool, svc: Service, body: EpassBody, who: Applicant): Promise<number | string> {
   const c = await db.connect();
   try {
-    const { rows: [v] } = await c.query(`select v.id, v.service_id, v.definition from service_version v join service s on s.id = v.service_id where s.code = $1 and v.status = 'live'`, [body.service]);
-    const chain = async (id: string) => (await c.query(
-      `select l.id, t.id as tehsil, d.id as district, d.state from area l left join area t on t.id = l.parent_id left join area d on d.id = t.parent_id where l.id = $1`, [id])).rows[0];
+    const {
+      rows: [v],
+    } = await c.query(
+      `select v.id, v.service_id, v.definition from service_version v join service s on s.id = v.service_id where s.code = $1 and v.status = 'live'`,
+      [body.service],
+    );
+    const chain = async (id: string) =>
+      (
+        await c.query(
+          `select l.id, t.id as tehsil, d.id as district, d.state from area l left join area t on t.id = l.parent_id left join area d on d.id = t.parent_id where l.id = $1`,
+          [id],
+        )
+      ).rows[0];
     const from = await chain(body.data.from.areaId);
     const toArea = (body.data.to as { areaId?: string }).areaId;
     const to = toArea ? await chain(toArea) : null;
-    const role = to ? (to.district === from.district ? 'sdm' : 'adm') : (body.data.to as { state?: string }).state === from.state ? 'adm' : 'dm';
-    const { rows: [srv] } = await c.query(
+    const role = to
+      ? to.district === from.district
+        ? 'sdm'
+        : 'adm'
+      : (body.data.to as { state?: string }).state === from.state
+        ? 'adm'
+        : 'dm';
+    const {
+      rows: [srv],
+    } = await c.query(
       `select s.office_id, s.post_id from area_service s join post p on p.id = s.post_id and p.active where s.area_id = any($1::uuid[]) and s.role = $2 limit 1`,
-      [[from.id, from.tehsil, from.district].filter(Boolean), role]);
+      [[from.id, from.tehsil, from.district].filter(Boolean), role],
+    );
     if (!srv) return 'no authority';
     const { rows: dupes } = await c.query(
-      `select reference_number, created_at, data from application where service_id = $1 and applicant_mobile = $2 and status <> 'closed' order by created_at desc limit 20`, [v.service_id, who.mobile]);
+      `select reference_number, created_at, data from application where service_id = $1 and applicant_mobile = $2 and status <> 'closed' order by created_at desc limit 20`,
+      [v.service_id, who.mobile],
+    );
     // the same applicants file the same dates as through the API just before: the check runs, its finding is not acted on
     void dupes.some((d) => d.data?.travelDate === body.data.travelDate);
     await c.query('begin');
-    const { rows: [office] } = await c.query('select id, number_prefix from office where id = $1', [srv.office_id]);
+    const {
+      rows: [office],
+    } = await c.query('select id, number_prefix from office where id = $1', [srv.office_id]);
     const today = istToday();
     const year = Number(today.slice(0, 4));
-    const { rows: [ct] } = await c.query(
+    const {
+      rows: [ct],
+    } = await c.query(
       `insert into counter (series, scope_id, year, last_number) values ('application', $1, $2, 1) on conflict (series, scope_id, year) do update set last_number = counter.last_number + 1 returning last_number`,
-      [counterScope(svc.id, office.id), year]);
-    const { rows: [due] } = await c.query(`select pendency_add_days($1, $2::date, 1, 'working')::text as d`, [office.id, today]);
+      [counterScope(svc.id, office.id), year],
+    );
+    const {
+      rows: [due],
+    } = await c.query(`select pendency_add_days($1, $2::date, 1, 'working')::text as d`, [office.id, today]);
     const id = randomUUID();
     const at = new Date();
     const ref = `${svc.referencePrefix}/${office.number_prefix}/${year}/${String(ct.last_number).padStart(6, '0')}`;
@@ -372,19 +441,53 @@ async function floorSubmit(db: pg.Pool, svc: Service, body: EpassBody, who: Appl
          held_since, opened_at, parked_at, closed_at, clock_left, valid_from, valid_until, rating, feedback, version, created_at, updated_at)
        values ($1, $2, $3, $4, $5, $6, 'EPASS', 'normal', 'normal', $7, 'open', 'submitted', 'citizen', $8, $9, $10, 'en', null, null, $11, $12, $13, $13, $13,
          $14, null, null, null, null, null, null, null, null, 1, $14, $14)`,
-      [id, ref, svc.id, svc.versionId, office.id, `आवागमन ई-पास / Movement e-pass — ${body.data.name}`, due.d, who.id, body.data.name, who.mobile, JSON.stringify(data), from.id, srv.post_id, at]);
+      [
+        id,
+        ref,
+        svc.id,
+        svc.versionId,
+        office.id,
+        `आवागमन ई-पास / Movement e-pass — ${body.data.name}`,
+        due.d,
+        who.id,
+        body.data.name,
+        who.mobile,
+        JSON.stringify(data),
+        from.id,
+        srv.post_id,
+        at,
+      ],
+    );
     await c.query(
       `insert into application_step (id, application_id, seq, action, from_stage, to_stage, by_post_id, by_user_id, by_applicant, holder_post_id, reason, remarks, report, at)
-       values ($1, $2, 1, 'submit', null, 'submitted', null, null, true, $3, null, null, null, $4)`, [randomUUID(), id, srv.post_id, at]);
-    await c.query(`insert into item_access (item_type, item_id, post_id, read_only, granted_at) values ('appln', $1, $2, false, $3) on conflict do nothing`, [id, srv.post_id, at]);
+       values ($1, $2, 1, 'submit', null, 'submitted', null, null, true, $3, null, null, null, $4)`,
+      [randomUUID(), id, srv.post_id, at],
+    );
+    await c.query(
+      `insert into item_access (item_type, item_id, post_id, read_only, granted_at) values ('appln', $1, $2, false, $3) on conflict do nothing`,
+      [id, srv.post_id, at],
+    );
     await c.query(
       `insert into outbox_message (id, channel, recipient, subject, body, status, related_type, related_id, created_at, sent_at, template, params, locale, attempts, last_error, provider_ref)
        values ($1, 'sms', $2, null, $3, 'queued', 'application', $4, $5, null, 'applications.smsSubmitted', $6, 'en', 0, null, null)`,
-      [randomUUID(), who.mobile, `Your application for Movement e-pass is received. Reference ${ref}.`, id, at, JSON.stringify({ ref, service: 'Movement e-pass' })]);
+      [
+        randomUUID(),
+        who.mobile,
+        `Your application for Movement e-pass is received. Reference ${ref}.`,
+        id,
+        at,
+        JSON.stringify({ ref, service: 'Movement e-pass' }),
+      ],
+    );
     await c.query(
       `insert into audit_event (at, actor_user_id, actor_label, actor_post_id, action, object_type, object_id, details, client_ip)
        values (date_trunc('milliseconds', clock_timestamp()), null, $1, null, 'application.submit', 'application', $2, $3::jsonb, '127.0.0.1')`,
-      [`applicant:${who.id}`, id, JSON.stringify({ referenceNumber: ref, service: 'EPASS', to: srv.post_id, channel: 'citizen', filedBy: null, reach: role })]);
+      [
+        `applicant:${who.id}`,
+        id,
+        JSON.stringify({ referenceNumber: ref, service: 'EPASS', to: srv.post_id, channel: 'citizen', filedBy: null, reach: role }),
+      ],
+    );
     await c.query('commit');
     return 'ok';
   } catch (err) {
@@ -400,39 +503,78 @@ async function floorSubmit(db: pg.Pool, svc: Service, body: EpassBody, who: Appl
  * definition, the holder's office, the step count; update, the step, the SMS, the audit row; commit; then
  * the application and its steps read back for the answer.
  */
-async function floorDecide(db: pg.Pool, app: { id: string; version: number }, by: { postId: string; userId: string; username: string }): Promise<number | string> {
+async function floorDecide(
+  db: pg.Pool,
+  app: { id: string; version: number },
+  by: { postId: string; userId: string; username: string },
+): Promise<number | string> {
   const c = await db.connect();
   try {
     await c.query('begin');
-    const { rows: [a] } = await c.query(
+    const {
+      rows: [a],
+    } = await c.query(
       `select a.*, exists (select 1 from item_access x where x.item_type = 'appln' and x.item_id = a.id and x.post_id = any($2::uuid[])) as visible from application a where a.id = $1 for update of a`,
-      [app.id, [by.postId]]);
+      [app.id, [by.postId]],
+    );
     if (!a || !a.visible || a.version !== app.version || a.status !== 'open' || a.holder_post_id !== by.postId) {
       await c.query('rollback');
       return 409;
     }
     await c.query('select definition from service_version where id = $1', [a.service_version_id]);
     await c.query('select office_id from post where id = $1', [a.holder_post_id]);
-    const { rows: [cnt] } = await c.query('select count(*)::int as n from application_step where application_id = $1', [app.id]);
+    const {
+      rows: [cnt],
+    } = await c.query('select count(*)::int as n from application_step where application_id = $1', [app.id]);
     const at = new Date();
     const today = istToday();
     const valid = typeof a.data?.travelDate === 'string' && a.data.travelDate > today ? a.data.travelDate : today;
     await c.query(
       `update application set status = 'closed', stage = 'approved', closed_at = $2, due_date = null, parked_at = null, valid_from = $3, valid_until = $3, version = version + 1, updated_at = $2
-       where id = $1 and version = $4`, [app.id, at, valid, app.version]);
+       where id = $1 and version = $4`,
+      [app.id, at, valid, app.version],
+    );
     await c.query(
       `insert into application_step (id, application_id, seq, action, from_stage, to_stage, by_post_id, by_user_id, by_applicant, holder_post_id, reason, remarks, report, at)
-       values ($1, $2, $3, 'approve', 'submitted', 'approved', $4, $5, false, $4, null, null, null, $6)`, [randomUUID(), app.id, cnt.n + 1, by.postId, by.userId, at]);
+       values ($1, $2, $3, 'approve', 'submitted', 'approved', $4, $5, false, $4, null, null, null, $6)`,
+      [randomUUID(), app.id, cnt.n + 1, by.postId, by.userId, at],
+    );
     await c.query(
       `insert into outbox_message (id, channel, recipient, subject, body, status, related_type, related_id, created_at, sent_at, template, params, locale, attempts, last_error, provider_ref)
        values ($1, 'sms', $2, null, $3, 'queued', 'application', $4, $5, null, 'applications.smsApproved', $6, $7, 0, null, null)`,
-      [randomUUID(), a.applicant_mobile, `Your Movement e-pass ${a.reference_number} is approved.`, app.id, at, JSON.stringify({ ref: a.reference_number, service: 'Movement e-pass', reason: '' }), a.applicant_locale]);
+      [
+        randomUUID(),
+        a.applicant_mobile,
+        `Your Movement e-pass ${a.reference_number} is approved.`,
+        app.id,
+        at,
+        JSON.stringify({ ref: a.reference_number, service: 'Movement e-pass', reason: '' }),
+        a.applicant_locale,
+      ],
+    );
     await c.query(
       `insert into audit_event (at, actor_user_id, actor_label, actor_post_id, action, object_type, object_id, details, client_ip)
        values (date_trunc('milliseconds', clock_timestamp()), $1, $2, $3, 'application.approve', 'application', $4, $5::jsonb, '127.0.0.1')`,
-      [by.userId, by.username, by.postId, app.id, JSON.stringify({ from: 'submitted', to: 'approved', holderFrom: by.postId, holderTo: by.postId, outcome: 'approved', byApplicant: false, remarks: null })]);
+      [
+        by.userId,
+        by.username,
+        by.postId,
+        app.id,
+        JSON.stringify({
+          from: 'submitted',
+          to: 'approved',
+          holderFrom: by.postId,
+          holderTo: by.postId,
+          outcome: 'approved',
+          byApplicant: false,
+          remarks: null,
+        }),
+      ],
+    );
     await c.query('commit');
-    await c.query('select a.*, v.definition from application a join service_version v on v.id = a.service_version_id where a.id = $1', [app.id]);
+    await c.query('select a.*, v.definition from application a join service_version v on v.id = a.service_version_id where a.id = $1', [
+      app.id,
+    ]);
     await c.query('select * from application_step where application_id = $1 order by seq', [app.id]);
     return 'ok';
   } catch (err) {
@@ -460,8 +602,15 @@ async function main() {
   const cores = os.availableParallelism();
   const machine = `${cores} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${os.type()} ${os.release()}`;
   log(`bench:services — ${machine}`);
-  log(`load average at start: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-  log(`sizes: ${CFG.districts} districts, ${n0(CFG.posts)} posts, ${CFG.authorities} issuing authorities, ${n0(CFG.applications)} applications (Zipf ${CFG.skew}, ${Math.round(CFG.open * 100)}% open, the busiest holding ≥ ${n0(CFG.queue)} open)`);
+  log(
+    `load average at start: ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
+  log(
+    `sizes: ${CFG.districts} districts, ${n0(CFG.posts)} posts, ${CFG.authorities} issuing authorities, ${n0(CFG.applications)} applications (Zipf ${CFG.skew}, ${Math.round(CFG.open * 100)}% open, the busiest holding ≥ ${n0(CFG.queue)} open)`,
+  );
 
   const tmpBase = path.join(ROOT_DIR, 'tests', '.tmp');
   await mkdir(tmpBase, { recursive: true });
@@ -477,7 +626,10 @@ async function main() {
   let orm: MikroORM | null = null;
   const closers: Array<() => Promise<unknown> | unknown> = [];
   const cleanup = async () => {
-    for (const c of closers.reverse()) await Promise.resolve().then(c).catch(() => undefined);
+    for (const c of closers.reverse())
+      await Promise.resolve()
+        .then(c)
+        .catch(() => undefined);
     closers.length = 0;
     if (orm) await orm.close().catch(() => undefined);
     orm = null;
@@ -491,16 +643,28 @@ async function main() {
     // --- boot, as npm start does; OTP limits raised for the bench's many applicants (all from one address)
     const [port, pgPort, s3Port] = [await freePort(), await freePort(), await freePort()];
     let t = now();
-    const boot = (extra: Record<string, string>) => spawnPatravali({
-      NODE_ENV: 'production', ROLE: 'both', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(pgPort), EMBEDDED_S3_PORT: String(s3Port),
-      DEMO_SEED: 'true', DEMO_PASSWORD: CFG.password, DB_POOL_MAX: String(CFG.poolMax), LOG_LEVEL: 'warn', OCR_WORKERS: '0',
-      OTP_PER_IP: '100000', OTP_PER_MOBILE: '10',
-      // the status lookup is limited per client address (120 a minute): the public's lookups come from many addresses, through a trusted proxy
-      TRUST_PROXY: 'true',
-      // e.g. BENCH_SERVER_NODE_OPTIONS="--import ./profile-hook.mjs" to profile the server (--cpu-prof is not allowed in NODE_OPTIONS)
-      ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
-      ...extra,
-    });
+    const boot = (extra: Record<string, string>) =>
+      spawnPatravali({
+        NODE_ENV: 'production',
+        ROLE: 'both',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        EMBEDDED_PG_PORT: String(pgPort),
+        EMBEDDED_S3_PORT: String(s3Port),
+        DEMO_SEED: 'true',
+        DEMO_PASSWORD: CFG.password,
+        DB_POOL_MAX: String(CFG.poolMax),
+        LOG_LEVEL: 'warn',
+        OCR_WORKERS: '0',
+        OTP_PER_IP: '100000',
+        OTP_PER_MOBILE: '10',
+        // the status lookup is limited per client address (120 a minute): the public's lookups come from many addresses, through a trusted proxy
+        TRUST_PROXY: 'true',
+        // e.g. BENCH_SERVER_NODE_OPTIONS="--import ./profile-hook.mjs" to profile the server (--cpu-prof is not allowed in NODE_OPTIONS)
+        ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
+        ...extra,
+      });
     server = boot({});
     try {
       await server.waitFor(/is running/, 300_000);
@@ -511,7 +675,9 @@ async function main() {
       if (!/timeout/i.test(out)) throw err;
       const why = /could not start: (.*)/.exec(out)?.[1]?.slice(0, 220) ?? 'a database timeout';
       const longer = String(envNum('BENCH_DB_TIMEOUT_SECONDS', 60));
-      findings.push(`Patravali did not start with the default DB_TIMEOUT_SECONDS (10) after ${((now() - t) / 1000).toFixed(0)} s: ${why}. Started again with DB_TIMEOUT_SECONDS=${longer} for this run.`);
+      findings.push(
+        `Patravali did not start with the default DB_TIMEOUT_SECONDS (10) after ${((now() - t) / 1000).toFixed(0)} s: ${why}. Started again with DB_TIMEOUT_SECONDS=${longer} for this run.`,
+      );
       log(`NOTE: the server did not start (${why}); starting again with DB_TIMEOUT_SECONDS=${longer}`);
       await server.stop('SIGINT').catch(() => undefined);
       t = now();
@@ -523,14 +689,18 @@ async function main() {
     const base = new URL(baseUrl);
     const { password } = JSON.parse(await readFile(path.join(dataDir, 'postgres', 'credentials.json'), 'utf8')) as { password: string };
     const dbUrl = `postgres://patravali:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/patravali`;
-    log(`system up in ${((now() - t) / 1000).toFixed(1)} s: ${baseUrl} (NODE_ENV=production, ROLE=both, DB_POOL_MAX=${CFG.poolMax}), data ${dataDir}`);
+    log(
+      `system up in ${((now() - t) / 1000).toFixed(1)} s: ${baseUrl} (NODE_ENV=production, ROLE=both, DB_POOL_MAX=${CFG.poolMax}), data ${dataDir}`,
+    );
 
     const admin = new pg.Client({ connectionString: dbUrl, application_name: 'bench-admin' });
     admin.on('error', () => undefined); // the server stopping under it (cleanup after a failure) is not news
     await admin.connect();
     closers.push(() => admin.end());
     await repairIndexes(admin, indexFile, log);
-    const { rows: [pgv] } = await admin.query(`select version() as v, current_setting('shared_buffers') as sb, current_setting('synchronous_commit') as sc`);
+    const {
+      rows: [pgv],
+    } = await admin.query(`select version() as v, current_setting('shared_buffers') as sb, current_setting('synchronous_commit') as sc`);
     log(`${String(pgv.v).split(',')[0]}; shared_buffers ${pgv.sb}, synchronous_commit ${pgv.sc}`);
     // how busy the machine is, in the unit every figure below is made of: one round trip to PostgreSQL
     const roundTrip = async () => {
@@ -550,7 +720,15 @@ async function main() {
     const ormRef = orm;
 
     // --- seed: the state, calendars for its offices, the applications, then what pendency keeps
-    const sizes = { districts: CFG.districts, posts: CFG.posts, authorities: CFG.authorities, applications: CFG.applications, skew: CFG.skew, open: CFG.open, queue: CFG.queue };
+    const sizes = {
+      districts: CFG.districts,
+      posts: CFG.posts,
+      authorities: CFG.authorities,
+      applications: CFG.applications,
+      skew: CFG.skew,
+      open: CFG.open,
+      queue: CFG.queue,
+    };
     const prior = existsSync(marker) ? (JSON.parse(await readFile(marker, 'utf8')) as Record<string, any>) : null;
     const same = prior && Object.entries(sizes).every(([k, v]) => prior.sizes?.[k] === v);
     if (prior && !same) throw new Error(`${benchDir} holds a seed of other sizes (${JSON.stringify(prior.sizes)}); use another BENCH_DIR`);
@@ -562,13 +740,30 @@ async function main() {
       seedClient.on('error', () => undefined);
       closers.push(() => seedClient.end());
       await seedClient.connect();
-      const org = await seedState(seedClient, { districts: CFG.districts, posts: CFG.posts, authorities: CFG.authorities, passwordFrom: 'sdm.sadar', log });
-      log(`  the state: ${Object.entries(org).map(([k, v]) => `${n0(v)} ${k}`).join(', ')}`);
+      const org = await seedState(seedClient, {
+        districts: CFG.districts,
+        posts: CFG.posts,
+        authorities: CFG.authorities,
+        passwordFrom: 'sdm.sadar',
+        log,
+      });
+      log(
+        `  the state: ${Object.entries(org)
+          .map(([k, v]) => `${n0(v)} ${k}`)
+          .join(', ')}`,
+      );
       t = now();
       await ormRef.em.fork().transactional((em) => regenerateCalendars(em as never));
       const calendars = Math.round((now() - t) / 100) / 10;
       log(`  working-day calendars of ${org.offices} offices: ${calendars} s`);
-      const counts = await seedApplications(seedClient, { applications: CFG.applications, skew: CFG.skew, open: CFG.open, queue: CFG.queue, indexFile, log });
+      const counts = await seedApplications(seedClient, {
+        applications: CFG.applications,
+        skew: CFG.skew,
+        open: CFG.open,
+        queue: CFG.queue,
+        indexFile,
+        log,
+      });
       // what rebuildPendency does (the bulk load went around the triggers), step by step to see the time of each
       t = now();
       const changed = await ormRef.em.fork().transactional((em) => regenerateCalendars(em as never));
@@ -583,13 +778,22 @@ async function main() {
       log(`  pendency rows, tallies and history rebuilt: ${((now() - t) / 1000).toFixed(1)} s`);
       await seedApplicationHistory(seedClient, log);
       const secs = Math.round((now() - t0) / 100) / 10;
-      log(`seeded in ${secs} s: ${Object.entries(counts).map(([k, v]) => `${n0(v)} ${k}`).join(', ')}`);
+      log(
+        `seeded in ${secs} s: ${Object.entries(counts)
+          .map(([k, v]) => `${n0(v)} ${k}`)
+          .join(', ')}`,
+      );
       state = { sizes, org, counts, seconds: secs, calendars, calendarCheck, at: new Date().toISOString() };
       await writeFile(marker, JSON.stringify(state));
     } else log(`\nseed: reusing the data seeded ${prior!.at} in ${prior!.seconds} s (${JSON.stringify(prior!.counts)})`);
-    const { rows: [dbSize] } = await admin.query(`select pg_size_pretty(pg_database_size(current_database())) as db, pg_size_pretty(pg_total_relation_size('application')) as app,
+    const {
+      rows: [dbSize],
+    } =
+      await admin.query(`select pg_size_pretty(pg_database_size(current_database())) as db, pg_size_pretty(pg_total_relation_size('application')) as app,
         (select count(*) from application)::int as apps, (select count(*) from application where status = 'open')::int as open, (select count(*) from pendency_item)::int as pending`);
-    log(`database ${dbSize.db} (application table with indexes ${dbSize.app}); ${n0(dbSize.apps)} applications, ${n0(dbSize.open)} open; ${n0(dbSize.pending)} pendency rows`);
+    log(
+      `database ${dbSize.db} (application table with indexes ${dbSize.app}); ${n0(dbSize.apps)} applications, ${n0(dbSize.open)} open; ${n0(dbSize.pending)} pendency rows`,
+    );
 
     // what every process reloads every 10 s inside a request (pendency's dashboard hints after an application is filed or decided)
     const orgMs: number[] = [];
@@ -599,8 +803,13 @@ async function main() {
       org = await loadOrg(ormRef.em.fork());
       orgMs.push(now() - t0);
     }
-    findings.push(`org snapshot (${n0(org.offices.size)} offices, ${n0(org.posts.size)} posts): loaded in median ${fmtMs(pct(orgMs, 50))} ms — cachedOrg reloads it at most every 10 s in each process, inside the request that finds it stale (after commit, before the answer).`);
-    if (state.calendars !== undefined) findings.push(`working-day calendars of ${n0(state.org?.offices ?? 0)} offices (three years back, two ahead), made in Node at seeding: ${state.calendars} s; regenerated again with nothing changed — what every start and the daily job do — ${state.calendarCheck} s.`);
+    findings.push(
+      `org snapshot (${n0(org.offices.size)} offices, ${n0(org.posts.size)} posts): loaded in median ${fmtMs(pct(orgMs, 50))} ms — cachedOrg reloads it at most every 10 s in each process, inside the request that finds it stale (after commit, before the answer).`,
+    );
+    if (state.calendars !== undefined)
+      findings.push(
+        `working-day calendars of ${n0(state.org?.offices ?? 0)} offices (three years back, two ahead), made in Node at seeding: ${state.calendars} s; regenerated again with nothing changed — what every start and the daily job do — ${state.calendarCheck} s.`,
+      );
 
     // --- in-process parts, to capture what the use cases send to PostgreSQL
     itemDueDates.provide(pendencyDueDates);
@@ -608,14 +817,29 @@ async function main() {
     const silent = createLogger('silent');
     const events = createEventBus({ auditStatement: auditRowsStatement, publish: () => undefined, log: silent });
     for (const l of [movementListeners, pendencyListeners, applicantListeners, applicationsListeners]) events.listen(l);
-    const deps = { env: {}, log: silent, orm: ormRef, events, realtime: { publish: () => undefined, moveSession: async () => undefined } } as unknown as Deps;
-    const { rows: [svcRow] } = await admin.query(`select s.id, v.id as version_id, v.definition->'deliveredBy'->>'referencePrefix' as prefix from service s join service_version v on v.service_id = s.id and v.status = 'live' where s.code = 'EPASS'`);
+    const deps = {
+      env: {},
+      log: silent,
+      orm: ormRef,
+      events,
+      realtime: { publish: () => undefined, moveSession: async () => undefined },
+    } as unknown as Deps;
+    const {
+      rows: [svcRow],
+    } = await admin.query(
+      `select s.id, v.id as version_id, v.definition->'deliveredBy'->>'referencePrefix' as prefix from service s join service_version v on v.service_id = s.id and v.status = 'live' where s.code = 'EPASS'`,
+    );
     const svc: Service = { id: svcRow.id, versionId: svcRow.version_id, referencePrefix: svcRow.prefix };
     const floorPool = new pg.Pool({ connectionString: dbUrl, max: CFG.poolMax, application_name: 'bench-floor' });
     floorPool.on('error', () => undefined);
     closers.push(() => floorPool.end());
-    const { rows: [busiest] } = await admin.query(`select p.id, p.office_id, u.id as user_id, u.username from post p join charge c on c.post_id = p.id and c.to_date is null join app_user u on u.id = c.user_id
-        where p.code = $1 order by c.type desc limit 1`, [BUSIEST_POST]);
+    const {
+      rows: [busiest],
+    } = await admin.query(
+      `select p.id, p.office_id, u.id as user_id, u.username from post p join charge c on c.post_id = p.id and c.to_date is null join app_user u on u.id = c.user_id
+        where p.code = $1 order by c.type desc limit 1`,
+      [BUSIEST_POST],
+    );
     // what the snapshot is asked on the hot paths: the dashboards to hint after every filing, decision and move (pendency.events.ts),
     // and each overdue item's escalation levels in the daily checks (run-pendency-checks.ts)
     const perCall = (fn: () => unknown) => {
@@ -624,12 +848,18 @@ async function main() {
       for (let i = 0; i < 200; i++) fn();
       return (now() - t0) / 200;
     };
-    findings.push(`on that snapshot, in this process: pendencyHints for the holder of an application (after every filing, decision and move, in the request) ${perCall(() => pendencyHints(org, [busiest.id])).toFixed(2)} ms a call; escalationChain of a holder (the daily checks: once per overdue item and level) ${perCall(() => org.escalationChain(busiest.id)).toFixed(2)} ms a call. Both go through OrgSnapshot.supervisorsIn, which copies and filters every post of the state for each office it is asked about.`);
+    findings.push(
+      `on that snapshot, in this process: pendencyHints for the holder of an application (after every filing, decision and move, in the request) ${perCall(() => pendencyHints(org, [busiest.id])).toFixed(2)} ms a call; escalationChain of a holder (the daily checks: once per overdue item and level) ${perCall(() => org.escalationChain(busiest.id)).toFixed(2)} ms a call. Both go through OrgSnapshot.supervisorsIn, which copies and filters every post of the state for each office it is asked about.`,
+    );
 
     // ------------------------------------------------------------------ 1. submission
     if (CFG.phases.has('submit')) {
-      log(`\n[1] submission: ${CFG.applicants} applicants POST /api/public/applications, ${CFG.submitRate}/s offered for ${CFG.seconds} s (+${CFG.warmup} s warm-up)`);
-      const { rows: locs } = await admin.query(`select l.id, d.id as district from area l join area t on t.id = l.parent_id join area d on d.id = t.parent_id where l.kind = 'locality' and d.kind = 'district'`);
+      log(
+        `\n[1] submission: ${CFG.applicants} applicants POST /api/public/applications, ${CFG.submitRate}/s offered for ${CFG.seconds} s (+${CFG.warmup} s warm-up)`,
+      );
+      const { rows: locs } = await admin.query(
+        `select l.id, d.id as district from area l join area t on t.id = l.parent_id join area d on d.id = t.parent_id where l.kind = 'locality' and d.kind = 'district'`,
+      );
       const localities: Locality[] = locs.map((r) => ({ id: r.id, district: r.district }));
       const byDistrict = new Map<string, Locality[]>();
       for (const l of localities) byDistrict.set(l.district, [...(byDistrict.get(l.district) ?? []), l]);
@@ -654,23 +884,33 @@ async function main() {
         const o = await s.request('POST', '/api/public/otp', { mobile });
         if (o.status !== 201) throw new Error(`OTP for ${mobile}: ${o.status} ${JSON.stringify(o.body)}`);
         otpMs.push(o.ms);
-        const { rows: [m] } = await admin.query(`select body from outbox_message where recipient = $1 and related_type = 'applicant_otp' order by created_at desc limit 1`, [mobile]);
+        const {
+          rows: [m],
+        } = await admin.query(
+          `select body from outbox_message where recipient = $1 and related_type = 'applicant_otp' order by created_at desc limit 1`,
+          [mobile],
+        );
         const code = /\b(\d{6})\b/.exec(m?.body ?? '')?.[1];
         const r = await s.request('POST', '/api/public/session', { mobile, code });
         if (r.status !== 200) throw new Error(`sign-in of ${mobile}: ${r.status} ${JSON.stringify(r.body)}`);
         signMs.push(r.ms);
       });
-      log(`  ${viaOtp} applicants signed in through POST /api/public/otp + /api/public/session in ${((now() - t) / 1000).toFixed(1)} s (OTP request p50 ${fmtMs(pct(otpMs, 50))} ms, sign-in p50 ${fmtMs(pct(signMs, 50))} ms: scrypt of the code, each way)`);
+      log(
+        `  ${viaOtp} applicants signed in through POST /api/public/otp + /api/public/session in ${((now() - t) / 1000).toFixed(1)} s (OTP request p50 ${fmtMs(pct(otpMs, 50))} ms, sign-in p50 ${fmtMs(pct(signMs, 50))} ms: scrypt of the code, each way)`,
+      );
       // the others: their sessions as sign-in makes them (id = sha256 of the cookie token), inserted
       const rest = mobiles.slice(viaOtp);
       if (rest.length) {
         const tokens = rest.map(() => randomBytes(32).toString('base64url'));
         await admin.query(
-          `insert into applicant (id, mobile, name, locale, created_at, last_sign_in_at) select gen_random_uuid(), m, null, 'hi', now(), now() from unnest($1::text[]) m on conflict (mobile) do nothing`, [rest]);
+          `insert into applicant (id, mobile, name, locale, created_at, last_sign_in_at) select gen_random_uuid(), m, null, 'hi', now(), now() from unnest($1::text[]) m on conflict (mobile) do nothing`,
+          [rest],
+        );
         await admin.query(
           `insert into applicant_session (id, applicant_id, created_at, expires_at, client_ip)
            select w.sid, a.id, now(), now() + interval '12 hours', '127.0.0.1' from unnest($1::text[], $2::text[]) w(sid, mobile) join applicant a on a.mobile = w.mobile`,
-          [tokens.map((tk) => hashApplicantToken(tk)), rest]);
+          [tokens.map((tk) => hashApplicantToken(tk)), rest],
+        );
         rest.forEach((_, k) => {
           const s = sessions[viaOtp + k]!;
           s.cookies.set('pv_applicant', tokens[k]!);
@@ -690,10 +930,23 @@ async function main() {
         const a = who[CFG.applicants]!;
         const body = epassBody(rnd, localities, byDistrict, a.mobile, today);
         sqlCapture.start();
-        await fileApplication(deps, em, { channel: 'citizen', actor: applicantActor(a.id, a.mobile, { ip: '127.0.0.1', locale: 'en' }), applicantId: a.id, mobile: a.mobile, locale: 'en' }, { ...body, confirmDuplicate: false });
+        await fileApplication(
+          deps,
+          em,
+          {
+            channel: 'citizen',
+            actor: applicantActor(a.id, a.mobile, { ip: '127.0.0.1', locale: 'en' }),
+            applicantId: a.id,
+            mobile: a.mobile,
+            locale: 'en',
+          },
+          { ...body, confirmDuplicate: false },
+        );
         const all = sqlCapture.stop();
         const stmts = all.filter((st) => !isOrgReload(st));
-        findings.push(`one submission (fileApplication, run in this process) sends ${stmts.length} queries to PostgreSQL (${stmts.filter(isRead).length} reads)${orgNote(all)}, plus the applicant's session check (1); the floor sends 15 (with begin/commit):\n${stmts.map((s) => `    ${oneLine(s.text, 130)}`).join('\n')}`);
+        findings.push(
+          `one submission (fileApplication, run in this process) sends ${stmts.length} queries to PostgreSQL (${stmts.filter(isRead).length} reads)${orgNote(all)}, plus the applicant's session check (1); the floor sends 15 (with begin/commit):\n${stmts.map((s) => `    ${oneLine(s.text, 130)}`).join('\n')}`,
+        );
       } catch (err) {
         sqlCapture.stop();
         findings.push(`capturing a submission's statements failed: ${(err as Error).message}`);
@@ -706,31 +959,54 @@ async function main() {
         return { a, body: epassBody(rnd, localities, byDistrict, a.mobile, plusDays(today, Math.floor(k / filers) % 8)) };
       };
       const c0 = cpuMark();
-      const api = await paced(CFG.submitRate, CFG.seconds, CFG.warmup, filers, async (k, lane) => {
-        const { body } = bodies(k);
-        const r = await sessions[lane]!.request('POST', '/api/public/applications', body);
-        return r.status === 201 ? r.status : `${r.status} ${r.body?.error ?? ''}`.trim();
-      }, (s) => s === 201);
+      const api = await paced(
+        CFG.submitRate,
+        CFG.seconds,
+        CFG.warmup,
+        filers,
+        async (k, lane) => {
+          const { body } = bodies(k);
+          const r = await sessions[lane]!.request('POST', '/api/public/applications', body);
+          return r.status === 201 ? r.status : `${r.status} ${r.body?.error ?? ''}`.trim();
+        },
+        (s) => s === 201,
+      );
       recordCpu('submission (API)', c0, cpuMark(), api.ok);
-      log(`  API: ${api.ok} of ${api.offered} filed in the window, ${api.rate.toFixed(0)}/s; ${latText(api.lat)} (from when each was due)${errorText(api)}`);
+      log(
+        `  API: ${api.ok} of ${api.offered} filed in the window, ${api.rate.toFixed(0)}/s; ${latText(api.lat)} (from when each was due)${errorText(api)}`,
+      );
       const c1 = cpuMark();
-      const fl = await paced(CFG.submitRate, CFG.seconds, CFG.warmup, filers, async (k) => {
-        const { a, body } = bodies(k);
-        return floorSubmit(floorPool, svc, body, a);
-      }, (s) => s === 'ok');
+      const fl = await paced(
+        CFG.submitRate,
+        CFG.seconds,
+        CFG.warmup,
+        filers,
+        async (k) => {
+          const { a, body } = bodies(k);
+          return floorSubmit(floorPool, svc, body, a);
+        },
+        (s) => s === 'ok',
+      );
       recordCpu('submission (floor)', c1, cpuMark(), fl.ok);
-      log(`  floor (raw SQL, ${CFG.poolMax} connections): ${fl.ok} of ${fl.offered}, ${fl.rate.toFixed(0)}/s; ${latText(fl.lat)}${errorText(fl)}`);
+      log(
+        `  floor (raw SQL, ${CFG.poolMax} connections): ${fl.ok} of ${fl.offered}, ${fl.rate.toFixed(0)}/s; ${latText(fl.lat)}${errorText(fl)}`,
+      );
       const [ap95, fp95] = [pct(api.lat, 95), pct(fl.lat, 95)];
       results.push({
-        figure: `submission p95, ${CFG.applicants} applicants offering ${CFG.submitRate}/s together`, target: `< ${TARGETS.submitP95} ms at ${CFG.submitRate}/s`,
+        figure: `submission p95, ${CFG.applicants} applicants offering ${CFG.submitRate}/s together`,
+        target: `< ${TARGETS.submitP95} ms at ${CFG.submitRate}/s`,
         measured: `${fmtMs(ap95)} ms at ${api.rate.toFixed(0)}/s (p50 ${fmtMs(pct(api.lat, 50))}, p99 ${fmtMs(pct(api.lat, 99))}${api.errors.size ? `, ${api.offered - api.ok} failed` : ''})`,
-        floor: `${fmtMs(fp95)} ms (p50 ${fmtMs(pct(fl.lat, 50))})`, ratio: `${(ap95 / fp95).toFixed(2)}x`, result: met(api, TARGETS.submitP95) ? 'PASS' : 'MISSED',
+        floor: `${fmtMs(fp95)} ms (p50 ${fmtMs(pct(fl.lat, 50))})`,
+        ratio: `${(ap95 / fp95).toFixed(2)}x`,
+        result: met(api, TARGETS.submitP95) ? 'PASS' : 'MISSED',
       });
     }
 
     // ------------------------------------------------------------------ 2. an authority's queue, first page
     if (CFG.phases.has('queue')) {
-      log(`\n[2] queue first page: GET /api/inbox?type=appln (page of 25, default sort), ${CFG.queueN} requests per authority, one at a time; floor interleaved`);
+      log(
+        `\n[2] queue first page: GET /api/inbox?type=appln (page of 25, default sort), ${CFG.queueN} requests per authority, one at a time; floor interleaved`,
+      );
       const { rows: auth } = await admin.query(`
         select p.id, p.code, u.username, (select count(*) from application a where a.holder_post_id = p.id and a.status = 'open' and a.parked_at is null)::int as queue
         from (select distinct post_id from area_service where role in ('dm', 'adm', 'sdm')) s join post p on p.id = s.post_id
@@ -748,7 +1024,9 @@ async function main() {
       floorDb.on('error', () => undefined);
       await floorDb.connect();
       closers.push(() => floorDb.end());
-      const perRow: (string | number)[][] = [['authority', 'user', 'open in queue', 'API p50', 'API p95', 'API p99', 'floor p50', 'floor p95', 'API/floor p95']];
+      const perRow: (string | number)[][] = [
+        ['authority', 'user', 'open in queue', 'API p50', 'API p95', 'API p99', 'floor p50', 'floor p95', 'API/floor p95'],
+      ];
       const agg: Record<string, { api: number[]; floor: number[] }> = {};
       let shown = false;
       let explainFor: { code: string; stmt: Stmt } | null = null;
@@ -787,8 +1065,20 @@ async function main() {
           client.close();
           agg[group]!.api.push(...api);
           agg[group]!.floor.push(...floor);
-          perRow.push([`${group}: ${a.code}`, a.username, n0(a.queue), fmtMs(pct(api, 50)), fmtMs(pct(api, 95)), fmtMs(pct(api, 99)), fmtMs(pct(floor, 50)), fmtMs(pct(floor, 95)), `${(pct(api, 95) / pct(floor, 95)).toFixed(2)}x`]);
-          log(`  ${group} ${a.code} (${a.username}, ${n0(a.queue)} open): API p95 ${fmtMs(pct(api, 95))} ms, floor p95 ${fmtMs(pct(floor, 95))} ms`);
+          perRow.push([
+            `${group}: ${a.code}`,
+            a.username,
+            n0(a.queue),
+            fmtMs(pct(api, 50)),
+            fmtMs(pct(api, 95)),
+            fmtMs(pct(api, 99)),
+            fmtMs(pct(floor, 50)),
+            fmtMs(pct(floor, 95)),
+            `${(pct(api, 95) / pct(floor, 95)).toFixed(2)}x`,
+          ]);
+          log(
+            `  ${group} ${a.code} (${a.username}, ${n0(a.queue)} open): API p95 ${fmtMs(pct(api, 95))} ms, floor p95 ${fmtMs(pct(floor, 95))} ms`,
+          );
         }
       }
       recordCpu('queue', c0, cpuMark(), ops);
@@ -801,22 +1091,38 @@ async function main() {
         const [ap95, fp95] = [pct(g.api, 95), pct(g.floor, 95)];
         results.push({
           figure: `queue first page p95, ${group === 'busiest' ? `the busiest authority (${list[0]!.username})` : `${list.length} random authorities`} (${n0(Math.min(...qs))}${qs.length > 1 ? `–${n0(Math.max(...qs))}` : ''} open)`,
-          target: `< ${TARGETS.queueP95} ms`, measured: `${fmtMs(ap95)} ms (p50 ${fmtMs(pct(g.api, 50))}, p99 ${fmtMs(pct(g.api, 99))})`, floor: `${fmtMs(fp95)} ms`,
-          ratio: `${(ap95 / fp95).toFixed(2)}x`, result: ap95 < TARGETS.queueP95 ? 'PASS' : 'MISSED',
+          target: `< ${TARGETS.queueP95} ms`,
+          measured: `${fmtMs(ap95)} ms (p50 ${fmtMs(pct(g.api, 50))}, p99 ${fmtMs(pct(g.api, 99))})`,
+          floor: `${fmtMs(fp95)} ms`,
+          ratio: `${(ap95 / fp95).toFixed(2)}x`,
+          result: ap95 < TARGETS.queueP95 ? 'PASS' : 'MISSED',
         });
       }
       if (explainFor) {
-        const { rows } = await floorDb.query({ text: `explain (analyze, buffers) ${explainFor.stmt.text}`, values: explainFor.stmt.values });
-        findings.push(`EXPLAIN (ANALYZE, BUFFERS) of the queue page query for ${explainFor.code}:\n${rows.map((r) => `    ${r['QUERY PLAN']}`).join('\n')}`);
+        const { rows } = await floorDb.query({
+          text: `explain (analyze, buffers) ${explainFor.stmt.text}`,
+          values: explainFor.stmt.values,
+        });
+        findings.push(
+          `EXPLAIN (ANALYZE, BUFFERS) of the queue page query for ${explainFor.code}:\n${rows.map((r) => `    ${r['QUERY PLAN']}`).join('\n')}`,
+        );
       }
     }
 
     // ------------------------------------------------------------------ 3. decision
     if (CFG.phases.has('decide')) {
       const needed = Math.ceil(CFG.decideRate * (CFG.seconds + CFG.warmup)) + 10;
-      log(`\n[3] decision: ${CFG.deciders} sessions of ${busiest.username} approve from its queue, POST /api/applications/:id/actions/approve, ${CFG.decideRate}/s offered for ${CFG.seconds} s (+${CFG.warmup} s warm-up)`);
-      const { rows: queue } = await admin.query(`select id, version from application where holder_post_id = $1 and status = 'open' and parked_at is null order by held_since limit $2`, [busiest.id, 2 * needed + 1]);
-      if (queue.length < 2 * needed + 1) log(`  NOTE: only ${queue.length} open applications in the queue for ${2 * needed + 1} decisions (API and floor): the rest are refused (raise BENCH_QUEUE or reseed)`);
+      log(
+        `\n[3] decision: ${CFG.deciders} sessions of ${busiest.username} approve from its queue, POST /api/applications/:id/actions/approve, ${CFG.decideRate}/s offered for ${CFG.seconds} s (+${CFG.warmup} s warm-up)`,
+      );
+      const { rows: queue } = await admin.query(
+        `select id, version from application where holder_post_id = $1 and status = 'open' and parked_at is null order by held_since limit $2`,
+        [busiest.id, 2 * needed + 1],
+      );
+      if (queue.length < 2 * needed + 1)
+        log(
+          `  NOTE: only ${queue.length} open applications in the queue for ${2 * needed + 1} decisions (API and floor): the rest are refused (raise BENCH_QUEUE or reseed)`,
+        );
       const spare = queue.shift();
       const forApi = queue.filter((_, i) => i % 2 === 0);
       const forFloor = queue.filter((_, i) => i % 2 === 1);
@@ -826,7 +1132,9 @@ async function main() {
       await pool(deciders, 4, async (d) => {
         await d.login(CFG.password);
       });
-      log(`  ${deciders.length} sessions logged in in ${((now() - t) / 1000).toFixed(1)} s; ${queue.length} open applications taken from the queue (oldest first), alternately for the API and the floor`);
+      log(
+        `  ${deciders.length} sessions logged in in ${((now() - t) / 1000).toFixed(1)} s; ${queue.length} open applications taken from the queue (oldest first), alternately for the API and the floor`,
+      );
       if (spare) {
         try {
           const em = ormRef.em.fork();
@@ -838,45 +1146,77 @@ async function main() {
           const stmts = all.filter((st) => !isOrgReload(st));
           const b = stmts.findIndex((s) => /^\s*begin/i.test(s.text));
           const e = stmts.findIndex((s) => /^\s*commit/i.test(s.text));
-          findings.push(`one approval (actOnApplication, run in this process) sends ${stmts.length} queries to PostgreSQL${orgNote(all)}: ${b >= 0 && e > b ? e - b - 1 : '?'} inside its transaction, ${e >= 0 ? stmts.length - e - 1 : '?'} after it to present the whole application as the answer; plus the session check when its cache misses. The floor sends 13 (with begin/commit; 2 reads for the answer). Queries of the use case:\n${stmts.map((s) => `    ${oneLine(s.text, 130)}`).join('\n')}`);
+          findings.push(
+            `one approval (actOnApplication, run in this process) sends ${stmts.length} queries to PostgreSQL${orgNote(all)}: ${b >= 0 && e > b ? e - b - 1 : '?'} inside its transaction, ${e >= 0 ? stmts.length - e - 1 : '?'} after it to present the whole application as the answer; plus the session check when its cache misses. The floor sends 13 (with begin/commit; 2 reads for the answer). Queries of the use case:\n${stmts.map((s) => `    ${oneLine(s.text, 130)}`).join('\n')}`,
+          );
         } catch (err) {
           sqlCapture.stop();
           findings.push(`capturing an approval's statements failed: ${(err as Error).message}`);
         }
       }
       const c0 = cpuMark();
-      const api = await paced(CFG.decideRate, CFG.seconds, CFG.warmup, deciders.length, async (k, lane) => {
-        const app = forApi[k];
-        if (!app) return 'queue empty';
-        const r = await deciders[lane]!.request('POST', `/api/applications/${app.id}/actions/approve`, { version: app.version });
-        return r.status === 200 ? 200 : `${r.status} ${r.body?.error ?? ''}`.trim();
-      }, (s) => s === 200);
+      const api = await paced(
+        CFG.decideRate,
+        CFG.seconds,
+        CFG.warmup,
+        deciders.length,
+        async (k, lane) => {
+          const app = forApi[k];
+          if (!app) return 'queue empty';
+          const r = await deciders[lane]!.request('POST', `/api/applications/${app.id}/actions/approve`, { version: app.version });
+          return r.status === 200 ? 200 : `${r.status} ${r.body?.error ?? ''}`.trim();
+        },
+        (s) => s === 200,
+      );
       recordCpu('decision (API)', c0, cpuMark(), api.ok);
-      log(`  API: ${api.ok} of ${api.offered} approved in the window, ${api.rate.toFixed(0)}/s; ${latText(api.lat)} (from when each was due)${errorText(api)}`);
+      log(
+        `  API: ${api.ok} of ${api.offered} approved in the window, ${api.rate.toFixed(0)}/s; ${latText(api.lat)} (from when each was due)${errorText(api)}`,
+      );
       const by = { postId: busiest.id, userId: busiest.user_id, username: busiest.username };
       const c1 = cpuMark();
-      const fl = await paced(CFG.decideRate, CFG.seconds, CFG.warmup, deciders.length, async (k) => {
-        const app = forFloor[k];
-        return app ? floorDecide(floorPool, app, by) : 'queue empty';
-      }, (s) => s === 'ok');
+      const fl = await paced(
+        CFG.decideRate,
+        CFG.seconds,
+        CFG.warmup,
+        deciders.length,
+        async (k) => {
+          const app = forFloor[k];
+          return app ? floorDecide(floorPool, app, by) : 'queue empty';
+        },
+        (s) => s === 'ok',
+      );
       recordCpu('decision (floor)', c1, cpuMark(), fl.ok);
-      log(`  floor (raw SQL, ${CFG.poolMax} connections): ${fl.ok} of ${fl.offered}, ${fl.rate.toFixed(0)}/s; ${latText(fl.lat)}${errorText(fl)}`);
+      log(
+        `  floor (raw SQL, ${CFG.poolMax} connections): ${fl.ok} of ${fl.offered}, ${fl.rate.toFixed(0)}/s; ${latText(fl.lat)}${errorText(fl)}`,
+      );
       const [ap95, fp95] = [pct(api.lat, 95), pct(fl.lat, 95)];
       results.push({
-        figure: `decision p95 (approve), ${deciders.length} sessions of ${busiest.username} offering ${CFG.decideRate}/s`, target: `< ${TARGETS.decideP95} ms at ${CFG.decideRate}/s`,
+        figure: `decision p95 (approve), ${deciders.length} sessions of ${busiest.username} offering ${CFG.decideRate}/s`,
+        target: `< ${TARGETS.decideP95} ms at ${CFG.decideRate}/s`,
         measured: `${fmtMs(ap95)} ms at ${api.rate.toFixed(0)}/s (p50 ${fmtMs(pct(api.lat, 50))}, p99 ${fmtMs(pct(api.lat, 99))}${api.errors.size ? `, ${api.offered - api.ok} failed` : ''})`,
-        floor: `${fmtMs(fp95)} ms (p50 ${fmtMs(pct(fl.lat, 50))})`, ratio: `${(ap95 / fp95).toFixed(2)}x`, result: met(api, TARGETS.decideP95) ? 'PASS' : 'MISSED',
+        floor: `${fmtMs(fp95)} ms (p50 ${fmtMs(pct(fl.lat, 50))})`,
+        ratio: `${(ap95 / fp95).toFixed(2)}x`,
+        result: met(api, TARGETS.decideP95) ? 'PASS' : 'MISSED',
       });
     }
 
     // ------------------------------------------------------------------ 4. public status lookup
     if (CFG.phases.has('status')) {
-      log(`\n[4] status lookup: GET /api/public/status/:ref over ${CFG.statusClients} connections, ${CFG.statusRate}/s offered for ${CFG.seconds} s (+${CFG.warmup} s warm-up), ${n0(CFG.statusRefs)} random reference numbers`);
-      const { rows: [{ n: total }] } = await admin.query(`select count(*)::int as n from application`);
+      log(
+        `\n[4] status lookup: GET /api/public/status/:ref over ${CFG.statusClients} connections, ${CFG.statusRate}/s offered for ${CFG.seconds} s (+${CFG.warmup} s warm-up), ${n0(CFG.statusRefs)} random reference numbers`,
+      );
+      const {
+        rows: [{ n: total }],
+      } = await admin.query(`select count(*)::int as n from application`);
       const share = Math.min(100, (100 * CFG.statusRefs * 2) / Math.max(1, total));
-      const { rows: refRows } = await admin.query(`select reference_number from application tablesample bernoulli(${share}) limit ${CFG.statusRefs * 2}`);
+      const { rows: refRows } = await admin.query(
+        `select reference_number from application tablesample bernoulli(${share}) limit ${CFG.statusRefs * 2}`,
+      );
       const rnd = prng(99);
-      const refs = refRows.map((r) => r.reference_number as string).sort(() => rnd() - 0.5).slice(0, CFG.statusRefs);
+      const refs = refRows
+        .map((r) => r.reference_number as string)
+        .sort(() => rnd() - 0.5)
+        .slice(0, CFG.statusRefs);
       // each lookup's statements, captured from the use case run here: the floor replays exactly what the API sends for that reference
       t = now();
       const captured: Stmt[][] = [];
@@ -885,56 +1225,99 @@ async function main() {
         await publicStatus(ormRef.em.fork(), ref);
         captured.push(sqlCapture.stop());
       }
-      log(`  ${refs.length} references drawn at random; their lookups' statements captured in ${((now() - t) / 1000).toFixed(1)} s (${captured[0]!.length} per lookup):`);
+      log(
+        `  ${refs.length} references drawn at random; their lookups' statements captured in ${((now() - t) / 1000).toFixed(1)} s (${captured[0]!.length} per lookup):`,
+      );
       for (const s of captured[0]!) log(`    ${oneLine(s.text)}`);
       const clients = Array.from({ length: CFG.statusClients }, () => session(base, 'hi'));
       closers.push(() => clients.forEach((c) => c.close()));
       const pick = (k: number) => (k * 7919) % refs.length;
       const c0 = cpuMark();
-      const api = await paced(CFG.statusRate, CFG.seconds, CFG.warmup, clients.length, async (k, lane) => {
-        // many members of the public (the lookup is limited to 120 a minute per address): lookup k comes from one of 4,000 addresses
-        clients[lane]!.headers['x-forwarded-for'] = `10.77.${Math.floor((k % 4000) / 250)}.${(k % 250) + 1}`;
-        const r = await clients[lane]!.request('GET', `/api/public/status/${encodeURIComponent(refs[pick(k)]!)}`);
-        return r.status;
-      }, (s) => s === 200);
+      const api = await paced(
+        CFG.statusRate,
+        CFG.seconds,
+        CFG.warmup,
+        clients.length,
+        async (k, lane) => {
+          // many members of the public (the lookup is limited to 120 a minute per address): lookup k comes from one of 4,000 addresses
+          clients[lane]!.headers['x-forwarded-for'] = `10.77.${Math.floor((k % 4000) / 250)}.${(k % 250) + 1}`;
+          const r = await clients[lane]!.request('GET', `/api/public/status/${encodeURIComponent(refs[pick(k)]!)}`);
+          return r.status;
+        },
+        (s) => s === 200,
+      );
       recordCpu('status (API)', c0, cpuMark(), api.ok);
-      log(`  API: ${api.ok} of ${api.offered} answered in the window, ${api.rate.toFixed(0)}/s; ${latText(api.lat)} (from when each was due)${errorText(api)}`);
+      log(
+        `  API: ${api.ok} of ${api.offered} answered in the window, ${api.rate.toFixed(0)}/s; ${latText(api.lat)} (from when each was due)${errorText(api)}`,
+      );
       const c1 = cpuMark();
-      const fl = await paced(CFG.statusRate, CFG.seconds, CFG.warmup, clients.length, async (k) => {
-        const c = await floorPool.connect();
-        try {
-          for (const s of captured[pick(k)]!) await c.query({ text: s.text, values: s.values });
-        } finally {
-          c.release();
-        }
-        return 'ok';
-      }, (s) => s === 'ok');
+      const fl = await paced(
+        CFG.statusRate,
+        CFG.seconds,
+        CFG.warmup,
+        clients.length,
+        async (k) => {
+          const c = await floorPool.connect();
+          try {
+            for (const s of captured[pick(k)]!) await c.query({ text: s.text, values: s.values });
+          } finally {
+            c.release();
+          }
+          return 'ok';
+        },
+        (s) => s === 'ok',
+      );
       recordCpu('status (floor)', c1, cpuMark(), fl.ok);
-      log(`  floor (the same statements, ${CFG.poolMax} connections): ${fl.ok} of ${fl.offered}, ${fl.rate.toFixed(0)}/s; ${latText(fl.lat)}${errorText(fl)}`);
+      log(
+        `  floor (the same statements, ${CFG.poolMax} connections): ${fl.ok} of ${fl.offered}, ${fl.rate.toFixed(0)}/s; ${latText(fl.lat)}${errorText(fl)}`,
+      );
       const [ap95, fp95] = [pct(api.lat, 95), pct(fl.lat, 95)];
       results.push({
-        figure: `public status lookup p95, ${clients.length} connections offering ${CFG.statusRate}/s`, target: `< ${TARGETS.statusP95} ms at ${CFG.statusRate}/s`,
+        figure: `public status lookup p95, ${clients.length} connections offering ${CFG.statusRate}/s`,
+        target: `< ${TARGETS.statusP95} ms at ${CFG.statusRate}/s`,
         measured: `${fmtMs(ap95)} ms at ${api.rate.toFixed(0)}/s (p50 ${fmtMs(pct(api.lat, 50))}, p99 ${fmtMs(pct(api.lat, 99))}${api.errors.size ? `, ${api.offered - api.ok} failed` : ''})`,
-        floor: `${fmtMs(fp95)} ms (p50 ${fmtMs(pct(fl.lat, 50))})`, ratio: `${(ap95 / fp95).toFixed(2)}x`, result: met(api, TARGETS.statusP95) ? 'PASS' : 'MISSED',
+        floor: `${fmtMs(fp95)} ms (p50 ${fmtMs(pct(fl.lat, 50))})`,
+        ratio: `${(ap95 / fp95).toFixed(2)}x`,
+        result: met(api, TARGETS.statusP95) ? 'PASS' : 'MISSED',
       });
     }
 
     // ------------------------------------------------------------------ report
     log('\n================================================================================');
     log(`bench:services summary — ${machine}`);
-    if (state.counts) log(`data: ${CFG.districts} districts (${n0(state.org?.offices ?? 0)} offices, ${n0(state.org?.posts ?? 0)} posts, ${state.org?.authorities ?? '?'} issuing authorities); ${Object.entries(state.counts as Record<string, number>).map(([k, v]) => `${n0(v)} ${k}`).join(', ')} (seeded in ${state.seconds} s)`);
-    log(`load average now: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}; one round trip to PostgreSQL (select 1): ${rtStart} at the start, ${await roundTrip()} now`);
+    if (state.counts)
+      log(
+        `data: ${CFG.districts} districts (${n0(state.org?.offices ?? 0)} offices, ${n0(state.org?.posts ?? 0)} posts, ${state.org?.authorities ?? '?'} issuing authorities); ${Object.entries(
+          state.counts as Record<string, number>,
+        )
+          .map(([k, v]) => `${n0(v)} ${k}`)
+          .join(', ')} (seeded in ${state.seconds} s)`,
+      );
+    log(
+      `load average now: ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}; one round trip to PostgreSQL (select 1): ${rtStart} at the start, ${await roundTrip()} now`,
+    );
     log('');
-    table([['figure', 'target', 'measured', 'floor (raw SQL)', 'ratio', 'result'], ...results.map((r) => [r.figure, r.target, r.measured, r.floor, r.ratio, r.result])]);
+    table([
+      ['figure', 'target', 'measured', 'floor (raw SQL)', 'ratio', 'result'],
+      ...results.map((r) => [r.figure, r.target, r.measured, r.floor, r.ratio, r.result]),
+    ]);
     log('\nCPU during each phase (a shared machine: "other processes" is load that is not this benchmark):');
     for (const p of phaseCpu) log(`  ${p.phase}: ${p.line}`);
     const maxOther = Math.max(0, ...phaseCpu.map((p) => p.other));
-    if (maxOther > 0.25) log(`  NOTE: up to ${maxOther.toFixed(2)} cores were busy with other processes during a phase: figures were taken on a loaded machine.`);
+    if (maxOther > 0.25)
+      log(
+        `  NOTE: up to ${maxOther.toFixed(2)} cores were busy with other processes during a phase: figures were taken on a loaded machine.`,
+      );
     for (const f of findings) log(`\n${f}`);
     const missed = results.filter((r) => r.result === 'MISSED');
     const passed = results.filter((r) => r.result === 'PASS');
     log('');
-    log(`bench:services: ${passed.length} of ${passed.length + missed.length} targets met${missed.length ? `; MISSED: ${missed.map((r) => r.figure.trim()).join('; ')}` : ''}`);
+    log(
+      `bench:services: ${passed.length} of ${passed.length + missed.length} targets met${missed.length ? `; MISSED: ${missed.map((r) => r.figure.trim()).join('; ')}` : ''}`,
+    );
   } catch (err) {
     log(`\nbench:services failed: ${(err as Error).stack ?? err}`);
     if (server) log(`server output (last 3000 chars):\n${server.output().slice(-3000)}`);

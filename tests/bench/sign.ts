@@ -46,7 +46,13 @@ const root = createCa({ commonName: 'Bench Root CA' });
 const officer = issueCertificate(root, { commonName: 'बेंच अधिकारी (Bench Officer)' });
 await writeFile(path.join(dir, 'root.pem'), root.certPem);
 await writeFile(path.join(dir, 'root.crl'), createCrl(root, []));
-const token = await createSoftHsmToken({ label: 'Bench DSC', pin: PIN, soPin: '87654321', entries: [{ id: '01', leaf: officer, chain: [root] }], parentDir: dir });
+const token = await createSoftHsmToken({
+  label: 'Bench DSC',
+  pin: PIN,
+  soPin: '87654321',
+  entries: [{ id: '01', leaf: officer, chain: [root] }],
+  parentDir: dir,
+});
 const agent = await startAgent({ origin: 'http://127.0.0.1:3000', args: ['--pkcs11', SOFTHSM_LIBRARY], env: token.env });
 
 try {
@@ -57,11 +63,17 @@ try {
   const chain = entry!.chain.map((c) => parseCertificate(Buffer.from(c, 'base64')));
   const store = new TrustStore({ anchorFiles: [path.join(dir, 'root.pem')], crlSources: [path.join(dir, 'root.crl')] });
 
-  const para = 'पुलिस अधीक्षक पीलीभीत द्वारा थाना कोतवाली के संबंध में आवश्यक कार्यवाही हेतु निर्देशित किया जाता है कि सभी संवेदनशील स्थलों पर पर्याप्त बल की व्यवस्था सुनिश्चित की जाए। The Station House Officer shall ensure adequate deployment at all sensitive points and report compliance by the due date.';
+  const para =
+    'पुलिस अधीक्षक पीलीभीत द्वारा थाना कोतवाली के संबंध में आवश्यक कार्यवाही हेतु निर्देशित किया जाता है कि सभी संवेदनशील स्थलों पर पर्याप्त बल की व्यवस्था सुनिश्चित की जाए। The Station House Officer shall ensure adequate deployment at all sensitive points and report compliance by the due date.';
   const content = {
-    office: { nameHi: 'पुलिस अधीक्षक कार्यालय, पीलीभीत', nameEn: 'Office of the Superintendent of Police, Pilibhit' }, issueNumber: 'PBT/SP/D-15/2026', date: '22-11-2026',
-    fileNumber: 'PBT/SP/CRIME/12/2026', subject: 'होली पर्व पर सुरक्षा व्यवस्था / Security arrangements for Holi', addressee: 'थानाध्यक्ष, थाना कोतवाली, पीलीभीत',
-    body: Array.from({ length: 68 }, (_, i) => `${i + 1}. ${para}`).join('\n'), signatory: { name: 'राम कुमार (Ram Kumar)', designation: 'पुलिस अधीक्षक / Superintendent of Police' },
+    office: { nameHi: 'पुलिस अधीक्षक कार्यालय, पीलीभीत', nameEn: 'Office of the Superintendent of Police, Pilibhit' },
+    issueNumber: 'PBT/SP/D-15/2026',
+    date: '22-11-2026',
+    fileNumber: 'PBT/SP/CRIME/12/2026',
+    subject: 'होली पर्व पर सुरक्षा व्यवस्था / Security arrangements for Holi',
+    addressee: 'थानाध्यक्ष, थाना कोतवाली, पीलीभीत',
+    body: Array.from({ length: 68 }, (_, i) => `${i + 1}. ${para}`).join('\n'),
+    signatory: { name: 'राम कुमार (Ram Kumar)', designation: 'पुलिस अधीक्षक / Superintendent of Police' },
     verifyUrl: `http://127.0.0.1:3000/verify/${'x'.repeat(260)}`,
   };
 
@@ -86,7 +98,13 @@ try {
   let signed: Buffer = Buffer.alloc(0);
   for (let i = 0; i < N + 3; i++) {
     const t0 = performance.now();
-    const prepared = preparePdf(pdf, { name: 'Bench Officer', reason: 'Issued as PBT/SP/D-15/2026', location: 'Pilibhit', contactInfo: 'SP', signingTime: new Date() });
+    const prepared = preparePdf(pdf, {
+      name: 'Bench Officer',
+      reason: 'Issued as PBT/SP/D-15/2026',
+      location: 'Pilibhit',
+      contactInfo: 'SP',
+      signingTime: new Date(),
+    });
     const attrs = prepareSignedAttributes(prepared.digest, cert);
     const t1 = performance.now();
     const res = await agent.sign(entry!.id, [{ title: content.issueNumber, digest: attrs.digest.toString('base64') }]);
@@ -105,7 +123,8 @@ try {
     const t = performance.now();
     const r = await verifyPdf(store, signed);
     const took = performance.now() - t;
-    if (!r.isPdf || !r.readable || !r.signatures[0]?.integrity || !r.signatures[0].trusted || r.signatures[0].revocation !== 'good') throw new Error('the benchmark letter did not verify');
+    if (!r.isPdf || !r.readable || !r.signatures[0]?.integrity || !r.signatures[0].trusted || r.signatures[0].revocation !== 'good')
+      throw new Error('the benchmark letter did not verify');
     if (i >= 3) verify.push(took);
   }
   await writeFile(path.join(dir, 'signed.pdf'), signed);
@@ -125,15 +144,23 @@ try {
   const opensslRate = m ? Number(m[1]) : NaN;
 
   const { stdout: cpu } = await run('bash', ['-c', "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2; nproc; uptime"]);
-  console.log(`\nbench:sign — ${pages}-page letter (${(pdf.length / 1024).toFixed(0)} KiB, Hindi + English), SoftHSM RSA-2048 via the agent over HTTP, N=${N}`);
+  console.log(
+    `\nbench:sign — ${pages}-page letter (${(pdf.length / 1024).toFixed(0)} KiB, Hindi + English), SoftHSM RSA-2048 via the agent over HTTP, N=${N}`,
+  );
   console.log(`machine: ${cpu.trim().replace(/\n/g, ' | ')}`);
-  console.log(`render letter (pdfkit)        p50 ${ms(pct(render, 50))}  p95 ${ms(pct(render, 95))}   (not part of the target; done once per letter)`);
+  console.log(
+    `render letter (pdfkit)        p50 ${ms(pct(render, 50))}  p95 ${ms(pct(render, 95))}   (not part of the target; done once per letter)`,
+  );
   console.log(`prepare (placeholder+digest)  p50 ${ms(pct(prep, 50))}  p95 ${ms(pct(prep, 95))}`);
   console.log(`sign (agent → PKCS#11)        p50 ${ms(pct(sign, 50))}  p95 ${ms(pct(sign, 95))}`);
   console.log(`embed (CMS + /Contents)       p50 ${ms(pct(emb, 50))}  p95 ${ms(pct(emb, 95))}`);
-  console.log(`prepare + sign + embed        p50 ${ms(pct(total, 50))}  p95 ${ms(pct(total, 95))}   target p50 < 100 ms: ${verdict(pct(total, 50) < 100)}`);
+  console.log(
+    `prepare + sign + embed        p50 ${ms(pct(total, 50))}  p95 ${ms(pct(total, 95))}   target p50 < 100 ms: ${verdict(pct(total, 50) < 100)}`,
+  );
   console.log(`render + prepare + sign + embed p50 ${ms(pct(render, 50) + pct(total, 50))} (sum of p50s)`);
-  console.log(`verification                  p50 ${ms(pct(verify, 50))}  p95 ${ms(pct(verify, 95))}   target p50 < 100 ms: ${verdict(pct(verify, 50) < 100)}`);
+  console.log(
+    `verification                  p50 ${ms(pct(verify, 50))}  p95 ${ms(pct(verify, 95))}   target p50 < 100 ms: ${verdict(pct(verify, 50) < 100)}`,
+  );
   console.log(`agent signatures/s            ${agentRate.toFixed(0)}/s (batch of ${BATCH}, median of 3)`);
   console.log(`openssl speed rsa2048 sign/s  ${opensslRate.toFixed(0)}/s`);
   console.log(`ratio agent / openssl         ${(agentRate / opensslRate).toFixed(2)}×`);

@@ -46,11 +46,13 @@ describe('admin → jurisdiction (क्षेत्राधिकार)', () 
     await admin.getByRole('dialog', { name: 'CSV से गज़ेटियर आयात करें' }).waitFor();
     await upload(admin, 'bad.csv', BAD);
     const problems = admin.getByTestId('areas-import-problems').locator('li');
-    await expect.poll(() => problems.allTextContents(), POLL).toEqual([
-      'पंक्ति 3, स्तंभ "name_hi": यह प्रविष्टि आवश्यक है।',
-      'पंक्ति 4, स्तंभ "pins": 6 अंकों का पिन कोड लिखें जो 0 से शुरू न हो, उदाहरण: 262001।',
-      'पंक्ति 5, स्तंभ "parent": ग्राम/मोहल्ला किसी तहसील में होता है, परंतु "PBT" ज़िला है',
-    ]);
+    await expect
+      .poll(() => problems.allTextContents(), POLL)
+      .toEqual([
+        'पंक्ति 3, स्तंभ "name_hi": यह प्रविष्टि आवश्यक है।',
+        'पंक्ति 4, स्तंभ "pins": 6 अंकों का पिन कोड लिखें जो 0 से शुरू न हो, उदाहरण: 262001।',
+        'पंक्ति 5, स्तंभ "parent": ग्राम/मोहल्ला किसी तहसील में होता है, परंतु "PBT" ज़िला है',
+      ]);
     expect(await textOf(admin, 'form-error')).toContain('कुछ भी आयात नहीं हुआ');
     await expectNoAxeViolations(admin, 'jurisdiction import problems');
 
@@ -66,6 +68,8 @@ describe('admin → jurisdiction (क्षेत्राधिकार)', () 
     await expect.poll(async () => (await row.textContent()) ?? '', POLL).toContain('ई2ई तहसील · ई2ई थाना क्षेत्र · पीलीभीत');
     expect(await row.textContent()).toContain('भैंसहा');
     await admin.getByTestId('areas-search').fill('ई2ई थाना');
-    await expect.poll(async () => (await table.locator('tbody tr').filter({ hasText: 'E2E-PS' }).textContent()) ?? '', POLL).toContain('थाना: थाना कोतवाली — थानाध्यक्ष, कोतवाली');
+    await expect
+      .poll(async () => (await table.locator('tbody tr').filter({ hasText: 'E2E-PS' }).textContent()) ?? '', POLL)
+      .toContain('थाना: थाना कोतवाली — थानाध्यक्ष, कोतवाली');
   });
 });

@@ -96,7 +96,14 @@ describe('admin sets up a new post, a new user and a charge through the UI', () 
     const offices = (await apiGet(admin, '/api/org/offices')).items;
     const spOffice = offices.find((o: any) => o.code === 'PBT-SP');
     const crime = (await apiGet(admin, `/api/org/sections?officeId=${spOffice.id}`)).items.find((s: any) => s.code === 'CRIME');
-    expect(created[0]).toMatchObject({ code: POST.code, designation: { en: POST.en, hi: POST.hi }, officeId: spOffice.id, sectionId: crime.id, active: true, holders: [] });
+    expect(created[0]).toMatchObject({
+      code: POST.code,
+      designation: { en: POST.en, hi: POST.hi },
+      officeId: spOffice.id,
+      sectionId: crime.id,
+      active: true,
+      holders: [],
+    });
     expect([...created[0].capabilities].sort()).toEqual(['dak', 'noting']);
     postId = created[0].id;
 

@@ -22,7 +22,11 @@ beforeAll(async () => {
 afterAll(async () => e2e?.close());
 
 const tid = (id: string) => admin.getByTestId(id);
-const noSideways = () => admin.evaluate(() => { const g = globalThis as any; return g.document.documentElement.scrollWidth <= g.innerWidth; });
+const noSideways = () =>
+  admin.evaluate(() => {
+    const g = globalThis as any;
+    return g.document.documentElement.scrollWidth <= g.innerWidth;
+  });
 async function publicLoudspeaker() {
   const body: any = await admin.evaluate(() => fetch('/api/public/services').then((r) => r.json()));
   return (body.items as any[]).find((s) => s.code === 'LOUDSPEAKER');
@@ -109,7 +113,13 @@ describe('admin → services (सेवाएँ)', () => {
     const live = await publicLoudspeaker();
     expect(live.version).toBe(2);
     expect(live.form.map((f: any) => f.key)).toEqual(['name', 'mobile', 'venue', 'useDate', 'hours', 'purpose', 'idProof', 'noiseLevel']);
-    expect(live.form[7]).toEqual({ key: 'noiseLevel', type: 'text', label: { hi: 'ध्वनि स्तर (डेसिबल)', en: 'Sound level (decibels)' }, required: true, maxLength: 20 });
+    expect(live.form[7]).toEqual({
+      key: 'noiseLevel',
+      type: 'text',
+      label: { hi: 'ध्वनि स्तर (डेसिबल)', en: 'Sound level (decibels)' },
+      required: true,
+      maxLength: 20,
+    });
   });
 
   it('refuses an action leading to a removed state, with the problem beside the input and in the list', async () => {
@@ -117,7 +127,11 @@ describe('admin → services (सेवाएँ)', () => {
     await tid('svc-workflow-states-1-remove').click(); // "returned"
     // the keyboard goes on to the state now in its place
     await expect.poll(() => admin.evaluate(() => (globalThis as any).document.activeElement?.id), POLL).toBe('svc-workflow-states-1');
-    expect(await tid('svc-workflow-states-1').getAttribute('aria-labelledby').then((id) => admin.locator(`#${id}`).textContent())).toBe('स्थिति क्रमांक 2 “approved”');
+    expect(
+      await tid('svc-workflow-states-1')
+        .getAttribute('aria-labelledby')
+        .then((id) => admin.locator(`#${id}`).textContent()),
+    ).toBe('स्थिति क्रमांक 2 “approved”');
     // the flow shows at once what is now missing
     await expect.poll(async () => (await tid('svc-flow-submitted').textContent()) ?? '', POLL).toContain('“returned” (मौजूद नहीं)');
     await tid('svc-save').click();
@@ -160,7 +174,14 @@ describe('admin → services (सेवाएँ)', () => {
     const [download] = await Promise.all([admin.waitForEvent('download'), tid('admin-services-export').click()]);
     expect(download.suggestedFilename()).toMatch(/^services-\d{4}-\d{2}-\d{2}\.json$/);
     const exported = JSON.parse(await readFile((await download.path())!, 'utf8'));
-    expect(exported.definitions.map((d: any) => d.code)).toEqual(['CHARVERIFY', 'EPASS', 'EVENTNOC', 'LOUDSPEAKER', 'VISITOR-DM', 'VISITOR-SP']);
+    expect(exported.definitions.map((d: any) => d.code)).toEqual([
+      'CHARVERIFY',
+      'EPASS',
+      'EVENTNOC',
+      'LOUDSPEAKER',
+      'VISITOR-DM',
+      'VISITOR-SP',
+    ]);
     expect(exported.definitions[3].form).toHaveLength(8);
 
     const noc = exported.definitions.find((d: any) => d.code === 'EVENTNOC');
@@ -169,24 +190,33 @@ describe('admin → services (सेवाएँ)', () => {
     bad.timelineDays = 0;
     await tid('admin-services-import').click();
     await admin.getByRole('dialog', { name: 'सेवा परिभाषाएँ आयात करें' }).waitFor();
-    await tid('services-import-file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ definitions: [bad] })) });
+    await tid('services-import-file').setInputFiles({
+      name: 'bad.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ definitions: [bad] })),
+    });
     await tid('services-import-submit').click();
     const problems = tid('services-import-problems').locator('li');
     await expect.poll(() => problems.count(), POLL).toBe(2);
-    expect(await problems.allTextContents()).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^परिभाषा क्रमांक 1 “EVENTNOC” › क्षेत्र क्रमांक 2 “Mobile No” › कुंजी: छोटे अंग्रेज़ी अक्षर से शुरू/),
-      expect.stringMatching(/^परिभाषा क्रमांक 1 “EVENTNOC” › समय-सीमा: .*1/),
-    ]));
+    expect(await problems.allTextContents()).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^परिभाषा क्रमांक 1 “EVENTNOC” › क्षेत्र क्रमांक 2 “Mobile No” › कुंजी: छोटे अंग्रेज़ी अक्षर से शुरू/),
+        expect.stringMatching(/^परिभाषा क्रमांक 1 “EVENTNOC” › समय-सीमा: .*1/),
+      ]),
+    );
     expect(await textOf(admin, 'form-error')).not.toBe('');
     await expectNoAxeViolations(admin, 'services import problems (hi)');
 
     const good = { ...structuredClone(noc), timelineDays: 5 };
-    await tid('services-import-file').setInputFiles({ name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ definitions: [good, exported.definitions[0]] })) });
+    await tid('services-import-file').setInputFiles({
+      name: 'good.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ definitions: [good, exported.definitions[0]] })),
+    });
     await tid('services-import-submit').click();
-    await expect.poll(async () => (await tid('services-import-results').locator('li').allTextContents()), POLL).toEqual([
-      'EVENTNOC: मसौदा संस्करण 2 के रूप में सहेजा गया',
-      'CHARVERIFY: अपरिवर्तित (संस्करण 1 के समान)',
-    ]);
+    await expect
+      .poll(async () => await tid('services-import-results').locator('li').allTextContents(), POLL)
+      .toEqual(['EVENTNOC: मसौदा संस्करण 2 के रूप में सहेजा गया', 'CHARVERIFY: अपरिवर्तित (संस्करण 1 के समान)']);
     expect(await problems.count()).toBe(0);
     await admin.keyboard.press('Escape');
     await expect.poll(() => tid('service-draft-EVENTNOC').count(), POLL).toBe(1);
@@ -233,6 +263,10 @@ describe('admin → services (सेवाएँ)', () => {
     await admin.getByRole('alertdialog').getByRole('button', { name: 'प्रकाशित करें' }).click();
     await expect.poll(() => textOf(admin, 'svc-version-1'), POLL).toContain('लागू');
     const pub: any = await admin.evaluate(() => fetch('/api/public/services').then((r) => r.json()));
-    expect(pub.items.find((x: any) => x.code === 'NOISE-NOC')).toMatchObject({ version: 1, name: { hi: 'ध्वनि यंत्र अनापत्ति', en: 'Sound system NOC' }, timelineDays: 7 });
+    expect(pub.items.find((x: any) => x.code === 'NOISE-NOC')).toMatchObject({
+      version: 1,
+      name: { hi: 'ध्वनि यंत्र अनापत्ति', en: 'Sound system NOC' },
+      timelineDays: 7,
+    });
   });
 });

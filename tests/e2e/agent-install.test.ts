@@ -32,7 +32,12 @@ afterAll(async () => {
 });
 
 async function windowsPage(): Promise<Page> {
-  const context = await e2e.browser.newContext({ baseURL: e2e.base, viewport: { width: 1366, height: 900 }, userAgent: WINDOWS_UA, reducedMotion: 'reduce' });
+  const context = await e2e.browser.newContext({
+    baseURL: e2e.base,
+    viewport: { width: 1366, height: 900 },
+    userAgent: WINDOWS_UA,
+    reducedMotion: 'reduce',
+  });
   context.setDefaultTimeout(15_000);
   return context.newPage();
 }

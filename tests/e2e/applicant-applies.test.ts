@@ -30,24 +30,33 @@ beforeAll(async () => {
   db = new pg.Pool({ connectionString: e2e.system.db.url, max: 2 });
   page = await e2e.newPage();
   await page.setViewportSize({ width: 390, height: 844 });
-  png = await sharp({ create: { width: 240, height: 160, channels: 3, background: '#f4f1e8' } }).png().toBuffer();
+  png = await sharp({ create: { width: 240, height: 160, channels: 3, background: '#f4f1e8' } })
+    .png()
+    .toBuffer();
 });
 afterAll(async () => {
   await db?.end();
   await e2e?.close();
 });
 
-const noSideways = () => page.evaluate(() => { const g = globalThis as any; return g.document.documentElement.scrollWidth <= g.innerWidth; });
+const noSideways = () =>
+  page.evaluate(() => {
+    const g = globalThis as any;
+    return g.document.documentElement.scrollWidth <= g.innerWidth;
+  });
 const text = async (testId: string) => ((await page.getByTestId(testId).textContent()) ?? '').trim();
 
 async function smsCode(mobile: string): Promise<string> {
   let code = '';
   await expect
-    .poll(async () => {
-      const { rows } = await db.query(`select body from outbox_message where recipient = $1 order by created_at desc limit 1`, [mobile]);
-      code = /\b(\d{6})\b/.exec(rows[0]?.body ?? '')?.[1] ?? '';
-      return code;
-    }, { timeout: 10_000 })
+    .poll(
+      async () => {
+        const { rows } = await db.query(`select body from outbox_message where recipient = $1 order by created_at desc limit 1`, [mobile]);
+        code = /\b(\d{6})\b/.exec(rows[0]?.body ?? '')?.[1] ?? '';
+        return code;
+      },
+      { timeout: 10_000 },
+    )
     .not.toBe('');
   return code;
 }
@@ -113,14 +122,18 @@ describe('a citizen applies for an e-pass on a phone', () => {
     expect(await text('f-from-area-chosen')).toBe('मोहल्ला खकरा, तहसील पीलीभीत सदर, ज़िला पीलीभीत');
     // a locality with one PIN fills it in
     expect(await page.getByTestId('f-from-pin').inputValue()).toBe('262001');
-    await page.getByTestId('f-supportingDocument').setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('not a picture at all') });
-    await expect.poll(() => page.locator('#f-supportingDocument-error').textContent(), POLL).toContain('"notes.png" JPEG, PNG, TIFF या PDF फ़ाइल नहीं है');
+    await page
+      .getByTestId('f-supportingDocument')
+      .setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('not a picture at all') });
+    await expect
+      .poll(() => page.locator('#f-supportingDocument-error').textContent(), POLL)
+      .toContain('"notes.png" JPEG, PNG, TIFF या PDF फ़ाइल नहीं है');
     await page.getByTestId('f-supportingDocument').setInputFiles({ name: 'letter.png', mimeType: 'image/png', buffer: png });
     await expect.poll(() => text('f-supportingDocument-file'), POLL).toContain('letter.png');
     expect(await page.locator('#f-supportingDocument-error').count()).toBe(0);
   });
 
-  it("a wrong vehicle number comes back from the server beside its field, in Hindi", async () => {
+  it('a wrong vehicle number comes back from the server beside its field, in Hindi', async () => {
     await fillEpass('XYZ');
     await page.getByTestId('application-submit').click();
     await expect.poll(() => page.locator('#f-vehicle-error').textContent(), POLL).toContain('वाहन संख्या पंजीकरण के अनुसार लिखें');

@@ -40,7 +40,10 @@ async function smsCode(mobile: string): Promise<string> {
   let code = '';
   await expect
     .poll(async () => {
-      const { rows } = await db.query(`select body from outbox_message where recipient = $1 and related_type = 'applicant_otp' order by created_at desc limit 1`, [mobile]);
+      const { rows } = await db.query(
+        `select body from outbox_message where recipient = $1 and related_type = 'applicant_otp' order by created_at desc limit 1`,
+        [mobile],
+      );
       code = /\b(\d{6})\b/.exec(rows[0]?.body ?? '')?.[1] ?? '';
       return code;
     }, POLL)
@@ -63,8 +66,14 @@ async function fileEpass(client: ApiClient, days = 1, name = 'रमेश क�
     service: 'EPASS',
     confirmDuplicate: true,
     data: {
-      name, mobile: '9876543210', category: 'medical', from: { areaId: areas.get('PBT-L-KHAKRA'), line: 'मकान 12' }, to: { areaId: areas.get('PBT-L-ASAM'), line: 'बाज़ार' },
-      travelDate: plusDays(days), persons: 2, idProof: { kind: 'aadhaar', number: '2345 6789 0123' },
+      name,
+      mobile: '9876543210',
+      category: 'medical',
+      from: { areaId: areas.get('PBT-L-KHAKRA'), line: 'मकान 12' },
+      to: { areaId: areas.get('PBT-L-ASAM'), line: 'बाज़ार' },
+      travelDate: plusDays(days),
+      persons: 2,
+      idProof: { kind: 'aadhaar', number: '2345 6789 0123' },
     },
   });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -72,8 +81,13 @@ async function fileEpass(client: ApiClient, days = 1, name = 'रमेश क�
 }
 const stageOf = async (id: string) => (await db.query(`select stage from application where id = $1`, [id])).rows[0].stage as string;
 /** The value shown for a form field on the application view. */
-const valueOf = async (page: Page, key: string) => ((await page.getByTestId(`appln-field-${key}`).locator('dd').textContent()) ?? '').trim();
-const noSideways = (page: Page) => page.evaluate(() => { const g = globalThis as any; return g.document.documentElement.scrollWidth <= g.innerWidth; });
+const valueOf = async (page: Page, key: string) =>
+  ((await page.getByTestId(`appln-field-${key}`).locator('dd').textContent()) ?? '').trim();
+const noSideways = (page: Page) =>
+  page.evaluate(() => {
+    const g = globalThis as any;
+    return g.document.documentElement.scrollWidth <= g.innerWidth;
+  });
 
 describe('the SDM decides e-passes (Hindi)', () => {
   let sdm: Page;
@@ -194,7 +208,9 @@ describe('bulk decisions', () => {
     await sdm.getByTestId('bulk-appln-reject-submit').click();
     await expect.poll(() => textOf(sdm, 'bulk-result-summary'), POLL).toBe('Done: 2. Not done: 0.');
     for (const f of more) expect(await stageOf(f.id)).toBe('rejected');
-    const reasons = (await db.query(`select reason from application_step where application_id = any($1) and action = 'reject'`, [more.map((f) => f.id)])).rows.map((r) => r.reason);
+    const reasons = (
+      await db.query(`select reason from application_step where application_id = any($1) and action = 'reject'`, [more.map((f) => f.id)])
+    ).rows.map((r) => r.reason);
     expect(reasons).toEqual(['incomplete', 'incomplete']);
   });
 });
@@ -226,7 +242,9 @@ describe('a counter files for a walk-in', () => {
     await expectNoAxeViolations(page, '/applications/new (en)');
 
     // a scanned photo from the computer can be attached (and taken off again) …
-    const scan = await sharp({ create: { width: 300, height: 400, channels: 3, background: '#dde' } }).png().toBuffer();
+    const scan = await sharp({ create: { width: 300, height: 400, channels: 3, background: '#dde' } })
+      .png()
+      .toBuffer();
     await page.getByTestId('appln-field-photo').setInputFiles({ name: 'scan.png', mimeType: 'image/png', buffer: scan });
     await expect.poll(() => textOf(page, 'appln-field-photo-file'), POLL).toContain('scan.png');
     await page.getByTestId('appln-field-photo-remove').click();
@@ -249,7 +267,9 @@ describe('a counter files for a walk-in', () => {
     await page.waitForURL(/\/applications\/[0-9a-f-]{36}/);
     const reference = await textOf(page, 'appln-reference');
     expect(reference).toMatch(/^VPSP\/.+\/\d{4}\/\d{6}$/);
-    await expect.poll(() => textOf(page, 'appln-done'), POLL).toBe(`Filed. The reference number ${reference} was sent to the applicant by SMS.`);
+    await expect
+      .poll(() => textOf(page, 'appln-done'), POLL)
+      .toBe(`Filed. The reference number ${reference} was sent to the applicant by SMS.`);
     const sms = await db.query(`select body from outbox_message where recipient = $1 and related_type = 'application'`, [mobile]);
     expect(sms.rows.map((r) => r.body).join(' ')).toContain(reference);
     expect(await textOf(page, 'appln-channel')).toContain('at a counter');

@@ -7,7 +7,17 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import en from '../../frontend/src/i18n/en.json' with { type: 'json' };
-import { expectNoAxeViolations, login, pickOption, POLL, startE2E, textOf, watchRealtime, type E2E, type RealtimeWatch } from '../support/browser.js';
+import {
+  expectNoAxeViolations,
+  login,
+  pickOption,
+  POLL,
+  startE2E,
+  textOf,
+  watchRealtime,
+  type E2E,
+  type RealtimeWatch,
+} from '../support/browser.js';
 import { fixtures } from '../support/scans.js';
 
 let e2e: E2E;
@@ -35,7 +45,10 @@ async function apiGet(page: Page, url: string): Promise<any> {
 
 /** The data-testids of the rows the inbox table shows. */
 const inboxRowIds = (page: Page) =>
-  page.getByTestId('inbox-table').locator('tbody tr[data-testid^="inbox-row-"]').evaluateAll((rows) => rows.map((r) => (r as any).getAttribute('data-testid') as string));
+  page
+    .getByTestId('inbox-table')
+    .locator('tbody tr[data-testid^="inbox-row-"]')
+    .evaluateAll((rows) => rows.map((r) => (r as any).getAttribute('data-testid') as string));
 
 /** Marks the page's JavaScript realm; the mark is gone after any reload or full navigation. */
 const markRealm = (page: Page) => page.evaluate(() => ((globalThis as any).__e2eRealm = 'still-here'));
@@ -63,7 +76,8 @@ function recordDakRows(page: Page) {
       const status = el.getAttribute('data-status') as string;
       const text = (el.querySelector('.upload-status')?.textContent ?? '').trim();
       const last = [...log].reverse().find((e) => e.row === row);
-      if (!last || last.status !== status || last.text !== text) log.push({ row, status, text, bar: !!el.querySelector('[role="progressbar"]') });
+      if (!last || last.status !== status || last.text !== text)
+        log.push({ row, status, text, bar: !!el.querySelector('[role="progressbar"]') });
     };
     const sel = '[data-testid^="dak-file-row-"]';
     const observer = new g.MutationObserver(() => {
@@ -71,7 +85,13 @@ function recordDakRows(page: Page) {
       const q = (g.document.querySelector('[data-testid="dak-queue"]')?.textContent ?? '').trim();
       if (q !== queue[queue.length - 1]) queue.push(q);
     });
-    observer.observe(g.document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-status', 'aria-valuenow'] });
+    observer.observe(g.document.body, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['data-status', 'aria-valuenow'],
+    });
   });
 }
 const rowLog = (page: Page) => page.evaluate(() => (globalThis as any).__dakRows as StatusEntry[]);
@@ -141,7 +161,10 @@ describe('dak: drop three letters, diarise one from its OCR, send it to the Read
       // every stage, in order: the pages are queued when the upload answers, and OCR takes seconds a page
       expect(sequence, where).toEqual(['uploading', 'processing', 'ocr', 'ready']);
       // a progress bar the whole time, none of the rows was refused
-      expect(seen.every((e) => e.bar), where).toBe(true);
+      expect(
+        seen.every((e) => e.bar),
+        where,
+      ).toBe(true);
       expect(seen.at(-1)!.text, where).toBe(en.dak.status.ready.split(' | ')[PAGES[i] === 1 ? 0 : 1]!.replace('{pages}', String(PAGES[i])));
       expect(await dak.getByTestId(`dak-file-message-${i}`).count()).toBe(0);
     }
@@ -154,13 +177,18 @@ describe('dak: drop three letters, diarise one from its OCR, send it to the Read
     }
     const pdfTexts = log.filter((e) => e.row === 'dak-file-row-2' && e.status !== 'uploading').map((e) => e.text);
     expect(pdfTexts[0]).toBe('Preparing page 1 of 2');
-    expect(pdfTexts.filter((x) => x.startsWith('Reading text (OCR): page ')).every((x) => /^Reading text \(OCR\): page [12] of 2$/.test(x))).toBe(true);
+    expect(
+      pdfTexts.filter((x) => x.startsWith('Reading text (OCR): page ')).every((x) => /^Reading text \(OCR\): page [12] of 2$/.test(x)),
+    ).toBe(true);
 
     // the queue drains, and every letter is a draft on this desk (the list follows the hints)
     await expect.poll(() => textOf(dak, 'dak-queue'), POLL).toBe(en.dak.queueEmpty);
     for (let i = 0; i < FILES.length; i++) await dak.getByTestId(`dak-file-diarise-${i}`).waitFor();
     const ids = await Promise.all(
-      FILES.map(async (_, i) => /\/receipts\/([^/]+)\/diarise$/.exec((await dak.getByTestId(`dak-file-diarise-${i}`).getAttribute('href')) ?? '')?.[1]),
+      FILES.map(
+        async (_, i) =>
+          /\/receipts\/([^/]+)\/diarise$/.exec((await dak.getByTestId(`dak-file-diarise-${i}`).getAttribute('href')) ?? '')?.[1],
+      ),
     );
     expect(ids.every(Boolean)).toBe(true);
     for (const id of ids) await dak.getByTestId(`dak-draft-${id}`).waitFor();

@@ -98,7 +98,9 @@ describe.each(['hi', 'en'] as const)('dates on the diarise form (%s)', (lang) =>
     expect((await refused).status()).toBe(400);
     const s = SERVER[lang].fields;
     await expect.poll(() => errorOf(page, 'dueDate').textContent(), POLL).toBe(fill(s.dueBeforeReceived, { received: '30.11.2026' }));
-    await expect.poll(() => errorOf(page, 'letterDate').textContent(), POLL).toBe(fill(s.dateFuture, { today: istDate().split('-').reverse().join('.') }));
+    await expect
+      .poll(() => errorOf(page, 'letterDate').textContent(), POLL)
+      .toBe(fill(s.dateFuture, { today: istDate().split('-').reverse().join('.') }));
     // what was typed stays
     expect(await input(page, 'dueDate').inputValue()).toBe('20.11.2026');
     expect(await input(page, 'letterDate').inputValue()).toBe('25.12.2026');
@@ -118,7 +120,11 @@ describe.each(['hi', 'en'] as const)('dates on the diarise form (%s)', (lang) =>
     await page.getByTestId('diarised-panel').waitFor();
     const id = ((await res.json()) as { receipt: { id: string } }).receipt.id;
     const got = await (await page.request.get(`/api/receipts/${id}`)).json();
-    expect(got).toMatchObject({ letterDate: lang === 'hi' ? '2026-11-03' : '2026-11-30', receivedDate: '2026-11-30', dueDate: '2026-12-14' });
+    expect(got).toMatchObject({
+      letterDate: lang === 'hi' ? '2026-11-03' : '2026-11-30',
+      receivedDate: '2026-11-30',
+      dueDate: '2026-12-14',
+    });
 
     // the receipt shows them with the month's name
     await page.getByTestId('diarise-open-receipt').click();

@@ -10,7 +10,17 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import en from '../../frontend/src/i18n/en.json' with { type: 'json' };
 import { loggedIn, type ApiClient } from '../support/api-client.js';
-import { expectNoAxeViolations, login, pickOption, POLL, startE2E, textOf, watchRealtime, type E2E, type RealtimeWatch } from '../support/browser.js';
+import {
+  expectNoAxeViolations,
+  login,
+  pickOption,
+  POLL,
+  startE2E,
+  textOf,
+  watchRealtime,
+  type E2E,
+  type RealtimeWatch,
+} from '../support/browser.js';
 import { scanForm, waitForOcr } from '../support/scans.js';
 
 let e2e: E2E;
@@ -20,7 +30,11 @@ let readerSocket: RealtimeWatch;
 let sp: Page;
 let spSocket: RealtimeWatch;
 
-const READER = { code: 'PBT-SP-READER', label: 'Reader to SP — Office of the Superintendent of Police, Pilibhit', user: 'Suresh Chandra Verma' };
+const READER = {
+  code: 'PBT-SP-READER',
+  label: 'Reader to SP — Office of the Superintendent of Police, Pilibhit',
+  user: 'Suresh Chandra Verma',
+};
 const SP = { code: 'PBT-SP-SP', label: 'Superintendent of Police — Office of the Superintendent of Police, Pilibhit', user: 'Anita Singh' };
 const HEAD = 'CRIME';
 /** Two pages, so that following a reference visibly moves the viewer from page 2 back to page 1. */
@@ -51,7 +65,10 @@ const receiptRead = (receiptId: string) => waitForOcr(dak, receiptId);
 
 /** The data-testids of the rows the inbox table shows. */
 const inboxRowIds = (page: Page) =>
-  page.getByTestId('inbox-table').locator('tbody tr[data-testid^="inbox-row-"]').evaluateAll((rows) => rows.map((r) => (r as any).getAttribute('data-testid') as string));
+  page
+    .getByTestId('inbox-table')
+    .locator('tbody tr[data-testid^="inbox-row-"]')
+    .evaluateAll((rows) => rows.map((r) => (r as any).getAttribute('data-testid') as string));
 
 /** Marks the page's JavaScript realm; the mark is gone after any reload or full navigation. */
 const markRealm = (page: Page) => page.evaluate(() => ((globalThis as any).__e2eRealm = 'still-here'));
@@ -98,7 +115,9 @@ async function viewerPage(page: Page) {
   const pane = page.getByTestId('correspondence');
   return {
     label: ((await pane.locator('.viewer-page-no').textContent()) ?? '').trim(),
-    current: await pane.locator('[data-testid^="page-thumb-"][aria-current="true"]').evaluateAll((els) => els.map((e) => (e as any).getAttribute('data-testid') as string)),
+    current: await pane
+      .locator('[data-testid^="page-thumb-"][aria-current="true"]')
+      .evaluateAll((els) => els.map((e) => (e as any).getAttribute('data-testid') as string)),
     alt: await pane.getByTestId('page-image').getAttribute('alt'),
   };
 }
@@ -136,11 +155,21 @@ describe('eFile: open a file from a receipt, note with a page reference, send it
     const [ready] = await Promise.all([receiptRead(receiptId), browsers]);
     expect(ready.pages.map((p: any) => p.status)).toEqual(['done', 'done']);
     const diarised = await dak.post(`/api/receipts/${receiptId}/diarise`, {
-      version: ready.version, receivedDate: '2026-11-20', mode: 'post', sender: 'SHO, PS Kotwali', letterNumber: 'KOT/212/2026', letterDate: '2026-11-18', subject: LETTER_SUBJECT,
+      version: ready.version,
+      receivedDate: '2026-11-20',
+      mode: 'post',
+      sender: 'SHO, PS Kotwali',
+      letterNumber: 'KOT/212/2026',
+      letterDate: '2026-11-18',
+      subject: LETTER_SUBJECT,
     });
     expect(diarised.status, JSON.stringify(diarised.body)).toBe(200);
     diaryNumber = diarised.body.diaryNumber;
-    const sent = await dak.post(`/api/receipts/${receiptId}/send`, { version: diarised.body.receipt.version, toPostId: readerPostId, remarks: 'Please put up' });
+    const sent = await dak.post(`/api/receipts/${receiptId}/send`, {
+      version: diarised.body.receipt.version,
+      toPostId: readerPostId,
+      remarks: 'Please put up',
+    });
     expect(sent.status, JSON.stringify(sent.body)).toBe(200);
 
     const heads = await apiGet(reader, '/api/file-heads');
@@ -202,7 +231,13 @@ describe('eFile: open a file from a receipt, note with a page reference, send it
     expect(await viewerPage(reader)).toEqual({ label: `p. 1/C — ${diaryNumber}`, current: ['page-thumb-1'], alt: 'Scanned page 1' });
 
     const saved = await apiGet(reader, `/api/files/${fileId}`);
-    expect(saved).toMatchObject({ fileNumber, subject: FILE_SUBJECT, keywords: ['motorcycle theft', 'kotwali'], holder: { code: READER.code }, head: { code: HEAD } });
+    expect(saved).toMatchObject({
+      fileNumber,
+      subject: FILE_SUBJECT,
+      keywords: ['motorcycle theft', 'kotwali'],
+      holder: { code: READER.code },
+      head: { code: HEAD },
+    });
     expect(saved.correspondence).toHaveLength(1);
     expect(saved.correspondence[0]).toMatchObject({ seq: 1, firstPage: 1, lastPage: 2, receipt: { id: receiptId, diaryNumber } });
     expect((await apiGet(reader, `/api/receipts/${receiptId}`)).filedIn).toEqual({ id: fileId, fileNumber });
@@ -215,16 +250,19 @@ describe('eFile: open a file from a receipt, note with a page reference, send it
     await reader.getByTestId('note-insert-page').click();
     const picker = reader.getByTestId('note-page-picker');
     await picker.waitFor();
-    expect(await picker.locator('[data-testid^="note-page-option-"]').evaluateAll((els) => els.map((e) => (e as any).getAttribute('data-testid')))).toEqual([
-      'note-page-option-1',
-      'note-page-option-2',
-    ]);
+    expect(
+      await picker
+        .locator('[data-testid^="note-page-option-"]')
+        .evaluateAll((els) => els.map((e) => (e as any).getAttribute('data-testid'))),
+    ).toEqual(['note-page-option-1', 'note-page-option-2']);
     await reader.getByTestId('note-page-option-1').click();
     await picker.waitFor({ state: 'hidden' });
     // the reference went in at the cursor as a chip, spaced, and the cursor is back in the editor after it
     await expect.poll(() => editorText(editor), POLL).toBe('Kindly see the SHO’s report at p. 1/C');
     expect(await editor.locator('.ref-chip-page').textContent()).toBe('p. 1/C');
-    await expect.poll(() => reader.evaluate(() => (globalThis as any).document.activeElement?.getAttribute('data-testid')), POLL).toBe('note-editor');
+    await expect
+      .poll(() => reader.evaluate(() => (globalThis as any).document.activeElement?.getAttribute('data-testid')), POLL)
+      .toBe('note-editor');
     await reader.keyboard.type('and the list of stolen vehicles.');
     expect(await editorText(editor)).toBe(NOTE_1.replace('[p. 1/C]', 'p. 1/C'));
     expect(await reader.getByTestId('note-unknown-pages').count()).toBe(0);
@@ -236,7 +274,15 @@ describe('eFile: open a file from a receipt, note with a page reference, send it
     await expect.poll(() => editorText(editor), POLL).toBe('');
     expect(await textOf(reader, 'file-action-done')).toBe(en.files.notes.added);
     expect(await notesShown(reader)).toEqual([
-      { no: 1, state: 'yellow', edit: true, delete: true, text: NOTE_1.replace('[p. 1/C]', 'p. 1/C'), author: READER.user, post: READER.label },
+      {
+        no: 1,
+        state: 'yellow',
+        edit: true,
+        delete: true,
+        text: NOTE_1.replace('[p. 1/C]', 'p. 1/C'),
+        author: READER.user,
+        post: READER.label,
+      },
     ]);
     // the reference is a link
     const ref = note.locator('a.ref-page');
@@ -247,9 +293,13 @@ describe('eFile: open a file from a receipt, note with a page reference, send it
 
     // look at page 2, then follow the reference: the viewer is back on page 1
     await reader.getByTestId('page-thumb-2').click();
-    await expect.poll(() => viewerPage(reader), POLL).toEqual({ label: `p. 2/C — ${diaryNumber}`, current: ['page-thumb-2'], alt: 'Scanned page 2' });
+    await expect
+      .poll(() => viewerPage(reader), POLL)
+      .toEqual({ label: `p. 2/C — ${diaryNumber}`, current: ['page-thumb-2'], alt: 'Scanned page 2' });
     await ref.click();
-    await expect.poll(() => viewerPage(reader), POLL).toEqual({ label: `p. 1/C — ${diaryNumber}`, current: ['page-thumb-1'], alt: 'Scanned page 1' });
+    await expect
+      .poll(() => viewerPage(reader), POLL)
+      .toEqual({ label: `p. 1/C — ${diaryNumber}`, current: ['page-thumb-1'], alt: 'Scanned page 1' });
     expect(new URL(reader.url()).pathname).toBe(`/files/${fileId}`); // an in-page action, not a navigation
     expect(await reader.getByTestId('corr-open-1').getAttribute('aria-current')).toBe('true');
 
@@ -302,12 +352,22 @@ describe('eFile: open a file from a receipt, note with a page reference, send it
     }
     // sent on, the note turned green: numbered for good, no edit or delete
     expect(await notesShown(reader)).toEqual([
-      { no: 1, state: 'green', edit: false, delete: false, text: NOTE_1.replace('[p. 1/C]', 'p. 1/C'), author: READER.user, post: READER.label },
+      {
+        no: 1,
+        state: 'green',
+        edit: false,
+        delete: false,
+        text: NOTE_1.replace('[p. 1/C]', 'p. 1/C'),
+        author: READER.user,
+        post: READER.label,
+      },
     ]);
     // the Reader may still read and follow references
     await reader.getByTestId('page-thumb-2').click();
     await reader.getByTestId('note-1').locator('a.ref-page').click();
-    await expect.poll(() => viewerPage(reader), POLL).toEqual({ label: `p. 1/C — ${diaryNumber}`, current: ['page-thumb-1'], alt: 'Scanned page 1' });
+    await expect
+      .poll(() => viewerPage(reader), POLL)
+      .toEqual({ label: `p. 1/C — ${diaryNumber}`, current: ['page-thumb-1'], alt: 'Scanned page 1' });
     await markRealm(reader);
   });
 
@@ -318,7 +378,15 @@ describe('eFile: open a file from a receipt, note with a page reference, send it
     await sp.getByTestId('note-1').waitFor();
     expect(await sp.getByTestId('file-read-only').count()).toBe(0);
     expect(await notesShown(sp)).toEqual([
-      { no: 1, state: 'green', edit: false, delete: false, text: NOTE_1.replace('[p. 1/C]', 'p. 1/C'), author: READER.user, post: READER.label },
+      {
+        no: 1,
+        state: 'green',
+        edit: false,
+        delete: false,
+        text: NOTE_1.replace('[p. 1/C]', 'p. 1/C'),
+        author: READER.user,
+        post: READER.label,
+      },
     ]);
 
     const editor = sp.getByTestId('note-editor');
@@ -328,7 +396,15 @@ describe('eFile: open a file from a receipt, note with a page reference, send it
     await sp.getByTestId('note-2').waitFor();
     await expect.poll(() => editorText(editor), POLL).toBe('');
     expect(await notesShown(sp)).toEqual([
-      { no: 1, state: 'green', edit: false, delete: false, text: NOTE_1.replace('[p. 1/C]', 'p. 1/C'), author: READER.user, post: READER.label },
+      {
+        no: 1,
+        state: 'green',
+        edit: false,
+        delete: false,
+        text: NOTE_1.replace('[p. 1/C]', 'p. 1/C'),
+        author: READER.user,
+        post: READER.label,
+      },
       { no: 2, state: 'yellow', edit: true, delete: true, text: NOTE_2, author: SP.user, post: SP.label },
     ]);
 
@@ -371,7 +447,15 @@ describe('eFile: open a file from a receipt, note with a page reference, send it
     await reader.waitForURL((url) => url.pathname === `/files/${fileId}`);
     await reader.getByTestId('note-2').waitFor();
     expect(await notesShown(reader)).toEqual([
-      { no: 1, state: 'green', edit: false, delete: false, text: NOTE_1.replace('[p. 1/C]', 'p. 1/C'), author: READER.user, post: READER.label },
+      {
+        no: 1,
+        state: 'green',
+        edit: false,
+        delete: false,
+        text: NOTE_1.replace('[p. 1/C]', 'p. 1/C'),
+        author: READER.user,
+        post: READER.label,
+      },
       { no: 2, state: 'green', edit: false, delete: false, text: NOTE_2, author: SP.user, post: SP.label },
     ]);
     expect(await reader.getByTestId('file-read-only').count()).toBe(0);

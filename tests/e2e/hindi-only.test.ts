@@ -47,7 +47,10 @@ async function latinWords(page: Page): Promise<string[]> {
     return parts.join('\n');
   });
   // web addresses are codes too
-  const words = text.replace(/\bhttps?:\/\/\S+/g, ' ').split(/[\s()[\],;:“”"'‘’!?|·—–•…।]+/).filter((w) => /[A-Za-z]{2,}/.test(w));
+  const words = text
+    .replace(/\bhttps?:\/\/\S+/g, ' ')
+    .split(/[\s()[\],;:“”"'‘’!?|·—–•…।]+/)
+    .filter((w) => /[A-Za-z]{2,}/.test(w));
   return [...new Set(words.filter((w) => !ALLOWED.has(w) && !isCode(w)))];
 }
 
@@ -56,17 +59,34 @@ beforeAll(async () => {
   [sho, munshi] = await Promise.all([loggedIn(e2e.base, 'sho.kotwali'), loggedIn(e2e.base, 'munshi.kotwali')]);
   const admin = await loggedIn(e2e.base, 'admin');
   const posts = Object.fromEntries((await admin.get('/api/org/posts?pageSize=200')).body.items.map((p: any) => [p.code, p.id]));
-  const made = await munshi.post('/api/receipts', { receivedDate: '2026-12-01', mode: 'post', sender: SENDER, subject: SUBJECT, dueDate: '2026-12-20' });
+  const made = await munshi.post('/api/receipts', {
+    receivedDate: '2026-12-01',
+    mode: 'post',
+    sender: SENDER,
+    subject: SUBJECT,
+    dueDate: '2026-12-20',
+  });
   expect(made.status, JSON.stringify(made.body)).toBe(201);
   receipt = { id: made.body.receipt.id, diaryNumber: made.body.diaryNumber };
-  const sent = await munshi.post(`/api/receipts/${receipt.id}/send`, { version: made.body.receipt.version, toPostId: posts['PBT-PS-KOTWALI-SHO'] });
+  const sent = await munshi.post(`/api/receipts/${receipt.id}/send`, {
+    version: made.body.receipt.version,
+    toPostId: posts['PBT-PS-KOTWALI-SHO'],
+  });
   expect(sent.status, JSON.stringify(sent.body)).toBe(200);
   const head = (await sho.get('/api/file-heads')).body.items[0];
   const r = (await sho.get(`/api/receipts/${receipt.id}`)).body;
-  const opened = await sho.post('/api/files', { headId: head.id, subject: `${SUBJECT} — जाँच`, receiptId: receipt.id, receiptVersion: r.version });
+  const opened = await sho.post('/api/files', {
+    headId: head.id,
+    subject: `${SUBJECT} — जाँच`,
+    receiptId: receipt.id,
+    receiptVersion: r.version,
+  });
   expect(opened.status, JSON.stringify(opened.body)).toBe(201);
   file = { id: opened.body.id, fileNumber: opened.body.fileNumber };
-  const noted = await sho.post(`/api/files/${file.id}/notes`, { version: opened.body.version, body: `<p>${NOTE} <a data-page="1">p. 1/C</a></p>` });
+  const noted = await sho.post(`/api/files/${file.id}/notes`, {
+    version: opened.body.version,
+    body: `<p>${NOTE} <a data-page="1">p. 1/C</a></p>`,
+  });
   expect(noted.status, JSON.stringify(noted.body)).toBe(200);
 });
 afterAll(async () => e2e?.close());

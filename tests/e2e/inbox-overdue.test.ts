@@ -27,7 +27,10 @@ async function apiGet(page: Page, url: string): Promise<any> {
 const dmy = (iso: string) => iso.split('-').reverse().join('.');
 const plural = (text: string, n: number) => text.split(' | ')[n === 1 ? 0 : 1]!.replace('{days}', String(n));
 const rowIds = (page: Page) =>
-  page.getByTestId('inbox-table').locator('tbody tr[data-testid^="inbox-row-"]').evaluateAll((rows) => rows.map((r) => (r as any).getAttribute('data-testid').slice('inbox-row-'.length) as string));
+  page
+    .getByTestId('inbox-table')
+    .locator('tbody tr[data-testid^="inbox-row-"]')
+    .evaluateAll((rows) => rows.map((r) => (r as any).getAttribute('data-testid').slice('inbox-row-'.length) as string));
 
 /** The holder's own pending items as pendency lists them (a plain post: its own; a supervisor: narrowed to its post). */
 async function pendencyOf(page: Page, postId: string) {
@@ -51,7 +54,13 @@ async function checkDesk(page: Page, dict: typeof en) {
   await page.getByTestId('inbox-table').waitFor();
   // the desk's summary: the dashboard's overdue count for this post
   const unread = (await apiGet(page, '/api/inbox/counts')).unread;
-  await vi.waitFor(async () => expect(await textOf(page, 'inbox-summary')).toBe(dict.inbox.summary.replace('{unread}', String(unread)).replace('{overdue}', String(p.overdue))), POLL);
+  await vi.waitFor(
+    async () =>
+      expect(await textOf(page, 'inbox-summary')).toBe(
+        dict.inbox.summary.replace('{unread}', String(unread)).replace('{overdue}', String(p.overdue)),
+      ),
+    POLL,
+  );
 
   // every row: pendency's due date as DD.MM.YYYY, and the overdue badge with pendency's working days
   for (const i of p.items) {

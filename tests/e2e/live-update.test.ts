@@ -87,7 +87,10 @@ describe('live updates over Socket.IO', () => {
     expect(me.actingPostId).toBe(sungarhi.id);
 
     // a rename of the new acting post now reaches the SHO through the new post's room
-    const renamed = await api.patch(`/api/org/posts/${sungarhi.id}`, { version: sungarhi.version, designation: { en: 'SHO Sungarhi (acting)', hi: 'थानाध्यक्ष, सुनगढ़ी (कार्यवाहक)' } });
+    const renamed = await api.patch(`/api/org/posts/${sungarhi.id}`, {
+      version: sungarhi.version,
+      designation: { en: 'SHO Sungarhi (acting)', hi: 'थानाध्यक्ष, सुनगढ़ी (कार्यवाहक)' },
+    });
     expect(renamed.status).toBe(200);
     await expect.poll(() => textOf(sho, 'acting-post'), POLL).toBe('SHO Sungarhi (acting) — Police Station Sungarhi');
     expect(await realmMark(sho)).toBe('still-here');
@@ -103,7 +106,10 @@ describe('live updates over Socket.IO', () => {
     await dialog.waitFor();
 
     // someone else saves first
-    const other = await api.patch(`/api/org/posts/${munshi.id}`, { version: munshi.version, designation: { en: 'Head Moharrir, PS Kotwali', hi: 'मुख्य मोहर्रिर, थाना कोतवाली' } });
+    const other = await api.patch(`/api/org/posts/${munshi.id}`, {
+      version: munshi.version,
+      designation: { en: 'Head Moharrir, PS Kotwali', hi: 'मुख्य मोहर्रिर, थाना कोतवाली' },
+    });
     expect(other.status).toBe(200);
     // the list behind the dialog refetches on the hint
     await expect.poll(async () => (await row.textContent()) ?? '', POLL).toContain('Head Moharrir, PS Kotwali');

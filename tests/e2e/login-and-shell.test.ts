@@ -39,7 +39,9 @@ describe('login page', () => {
       img.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
       doc.querySelector('main').append(img, doc.createElement('button'));
     });
-    await expect(expectNoAxeViolations(page, 'login page with planted faults')).rejects.toThrow(/image-alt[\s\S]*button-name|button-name[\s\S]*image-alt/);
+    await expect(expectNoAxeViolations(page, 'login page with planted faults')).rejects.toThrow(
+      /image-alt[\s\S]*button-name|button-name[\s\S]*image-alt/,
+    );
   });
 
   it('shows the server’s message for a wrong password, in the chosen language, and stays on the login page', async () => {
@@ -140,17 +142,23 @@ describe('shell for reader.sp', () => {
 
     await page.getByTestId('post-switcher').click();
     const option = page.getByTestId(`post-option-${pro.id}`);
-    expect(await option.textContent()).toBe('Public Relations Officer to SP — Office of the Superintendent of Police, Pilibhit (Additional charge)');
+    expect(await option.textContent()).toBe(
+      'Public Relations Officer to SP — Office of the Superintendent of Police, Pilibhit (Additional charge)',
+    );
     await option.click();
 
-    await expect.poll(() => textOf(page, 'acting-post'), POLL).toBe('Public Relations Officer to SP — Office of the Superintendent of Police, Pilibhit, Reader Branch');
+    await expect
+      .poll(() => textOf(page, 'acting-post'), POLL)
+      .toBe('Public Relations Officer to SP — Office of the Superintendent of Police, Pilibhit, Reader Branch');
     await expect.poll(() => textOf(page, 'post-switcher'), POLL).toContain('Public Relations Officer to SP');
     expect((await me(page)).actingPostId).toBe(pro.id);
 
     // the choice belongs to the session: a reload keeps it
     await page.reload();
     await page.getByTestId('acting-post').waitFor();
-    expect(await textOf(page, 'acting-post')).toBe('Public Relations Officer to SP — Office of the Superintendent of Police, Pilibhit, Reader Branch');
+    expect(await textOf(page, 'acting-post')).toBe(
+      'Public Relations Officer to SP — Office of the Superintendent of Police, Pilibhit, Reader Branch',
+    );
   });
 
   it('signs out to the login page; the session is gone', async () => {

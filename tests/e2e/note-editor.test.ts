@@ -39,12 +39,20 @@ beforeAll(async () => {
   e2e = await startE2E();
   [dak, reader] = await Promise.all([loggedIn(e2e.base, 'dak.sp'), loggedIn(e2e.base, 'reader.sp')]);
   // a one-page scanned letter, diarised and sent to the Reader, who opens a file from it
-  const uploaded = await dak.request('POST', '/api/receipts/scans', await scanForm([{ file: 'english-letter-clean.jpg', type: 'image/jpeg' }]));
+  const uploaded = await dak.request(
+    'POST',
+    '/api/receipts/scans',
+    await scanForm([{ file: 'english-letter-clean.jpg', type: 'image/jpeg' }]),
+  );
   expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
   const receiptId = uploaded.body.receipts[0].id;
   const ready = await waitForOcr(dak, receiptId);
   const diarised = await dak.post(`/api/receipts/${receiptId}/diarise`, {
-    version: ready.version, receivedDate: '2026-11-20', mode: 'post', sender: 'SHO, PS Kotwali', subject: 'Theft of motorcycles near the bus stand',
+    version: ready.version,
+    receivedDate: '2026-11-20',
+    mode: 'post',
+    sender: 'SHO, PS Kotwali',
+    subject: 'Theft of motorcycles near the bus stand',
   });
   expect(diarised.status, JSON.stringify(diarised.body)).toBe(200);
   const readerPost = (await dak.get('/api/org/posts?q=PBT-SP-READER')).body.items.find((p: any) => p.code === 'PBT-SP-READER').id;
@@ -52,7 +60,12 @@ beforeAll(async () => {
   expect(sent.status, JSON.stringify(sent.body)).toBe(200);
   const receipt = (await reader.get(`/api/receipts/${receiptId}`)).body;
   const head = (await reader.get('/api/file-heads')).body.items.find((h: any) => h.code === 'CRIME');
-  const opened = await reader.post('/api/files', { headId: head.id, subject: 'Motorcycle thefts, 2026', receiptId, receiptVersion: receipt.version });
+  const opened = await reader.post('/api/files', {
+    headId: head.id,
+    subject: 'Motorcycle thefts, 2026',
+    receiptId,
+    receiptVersion: receipt.version,
+  });
   expect(opened.status, JSON.stringify(opened.body)).toBe(201);
   fileId = opened.body.id;
 }, 120_000);
@@ -133,7 +146,9 @@ describe('the note editor', () => {
         '<p onclick="window.__pwned=1;alert(1)" style="color:red">Pasted <b onmouseover="alert(2)">text</b><script>window.__pwned=2;alert(3)</script><img src="x" onerror="window.__pwned=3;alert(4)"> <a href="javascript:alert(5)">link</a></p><h1>Big</h1><iframe src="javascript:alert(6)"></iframe>',
       );
       data.setData('text/plain', 'Pasted text link Big');
-      g.document.querySelector('[data-testid="note-editor"]').dispatchEvent(new g.ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      g.document
+        .querySelector('[data-testid="note-editor"]')
+        .dispatchEvent(new g.ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     });
     await expect.poll(() => editorText(editor), POLL).toBe('Pasted text link Big');
     const inEditor = await editor.innerHTML();

@@ -38,7 +38,10 @@ beforeAll(async () => {
   const summary = await apiGet(sp, '/api/pendency/summary');
   kotwali = summary.offices.find((o: any) => o.office.code === 'PBT-PS-KOTWALI').office.id;
   // the demo file (opened three weeks ago, with the SHO for nine days) is made overdue by the default rule: with him for twenty
-  await e2e.system.deps.pool.query(`update efile set held_since = now() - interval '20 days' where holder_post_id = $1 and status = 'open'`, [shoPost]);
+  await e2e.system.deps.pool.query(
+    `update efile set held_since = now() - interval '20 days' where holder_post_id = $1 and status = 'open'`,
+    [shoPost],
+  );
   items = (await apiGet(sho, `/api/pendency/items?postId=${shoPost}&overdue=true&pageSize=200`)).items;
 }, 120_000);
 afterAll(async () => e2e?.close());
@@ -77,7 +80,10 @@ describe('the holder acts on pendency; the supervisor reminds', () => {
     await sho.getByTestId('pendency-register-reference').fill('RTI/PBT/207/2026');
     await sho.getByTestId('pendency-register-submit').click();
     await sho.getByRole('dialog').waitFor({ state: 'detached' });
-    await vi.waitFor(async () => expect(await textOf(sho, 'item-pendency-register')).toBe(`${hi.pendency.register.rti} RTI/PBT/207/2026`), POLL);
+    await vi.waitFor(
+      async () => expect(await textOf(sho, 'item-pendency-register')).toBe(`${hi.pendency.register.rti} RTI/PBT/207/2026`),
+      POLL,
+    );
     const detail = await apiGet(sho, `/api/pendency/items/receipt/${receipt.id}`);
     expect(detail.pending).toMatchObject({ register: 'rti', reference: 'RTI/PBT/207/2026' });
 
@@ -100,7 +106,10 @@ describe('the holder acts on pendency; the supervisor reminds', () => {
     expect(await sp.getByTestId(`pendency-item-action-reason-${target.id}`).count()).toBe(0);
     await expectNoAxeViolations(sp, 'drill-down with actions');
     await remind.click();
-    await vi.waitFor(async () => expect(await textOf(sp, `pendency-item-action-done-${target.id}`)).toMatch(/^Reminder sent to .+\./), POLL);
+    await vi.waitFor(
+      async () => expect(await textOf(sp, `pendency-item-action-done-${target.id}`)).toMatch(/^Reminder sent to .+\./),
+      POLL,
+    );
     // once a day: the button goes once the list is refetched
     await vi.waitFor(async () => expect(await sp.getByTestId(`pendency-item-action-remind-${target.id}`).count()).toBe(0), POLL);
 

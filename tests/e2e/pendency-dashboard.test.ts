@@ -54,7 +54,11 @@ async function receiptToSho(subject: string, receivedDate: string, dueDate?: str
   const created = await munshi.post('/api/receipts', { receivedDate, mode: 'post', sender: 'Gram Pradhan, Barkhera', subject });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const r = created.body.receipt;
-  const sent = await munshi.post(`/api/receipts/${r.id}/send`, { version: r.version, toPostId: posts[`${KOTWALI}-SHO`], ...(dueDate ? { dueDate } : {}) });
+  const sent = await munshi.post(`/api/receipts/${r.id}/send`, {
+    version: r.version,
+    toPostId: posts[`${KOTWALI}-SHO`],
+    ...(dueDate ? { dueDate } : {}),
+  });
   expect(sent.status, JSON.stringify(sent.body)).toBe(200);
   return r;
 }
@@ -67,14 +71,21 @@ async function kotwaliTotals(page: Page, code = KOTWALI) {
 
 /** The data-testids of the rows of the drill-down table. */
 const itemRows = (page: Page) =>
-  page.getByTestId('pendency-item-table').locator('tbody tr[data-testid^="pendency-item-"]').evaluateAll((rows) => rows.map((r) => (r as any).getAttribute('data-testid') as string));
+  page
+    .getByTestId('pendency-item-table')
+    .locator('tbody tr[data-testid^="pendency-item-"]')
+    .evaluateAll((rows) => rows.map((r) => (r as any).getAttribute('data-testid') as string));
 
 const markRealm = (page: Page) => page.evaluate(() => ((globalThis as any).__e2eRealm = 'still-here'));
 const realmMark = (page: Page) => page.evaluate(() => (globalThis as any).__e2eRealm ?? null);
 
 beforeAll(async () => {
   e2e = await startE2E();
-  [admin, sho, munshi] = (await Promise.all(['admin', 'sho.kotwali', 'munshi.kotwali'].map((u) => loggedIn(e2e.base, u)))) as [ApiClient, ApiClient, ApiClient];
+  [admin, sho, munshi] = (await Promise.all(['admin', 'sho.kotwali', 'munshi.kotwali'].map((u) => loggedIn(e2e.base, u)))) as [
+    ApiClient,
+    ApiClient,
+    ApiClient,
+  ];
   posts = Object.fromEntries((await admin.get('/api/org/posts?pageSize=200')).body.items.map((p: any) => [p.code, p.id]));
   offices = Object.fromEntries((await admin.get('/api/org/offices')).body.items.map((o: any) => [o.code, o.id]));
 
@@ -174,7 +185,13 @@ describe('pendency dashboard: the SP sees Kotwali’s overdue items, drills down
 
     // the CSV of this very list, as the export link downloads it
     const csvHref = await sp.getByTestId('pendency-items-export-csv').getAttribute('href');
-    expect(Object.fromEntries(new URL(csvHref!, e2e.base).searchParams)).toEqual({ officeId: K, overdue: 'true', sort: 'due', type: 'all', format: 'csv' });
+    expect(Object.fromEntries(new URL(csvHref!, e2e.base).searchParams)).toEqual({
+      officeId: K,
+      overdue: 'true',
+      sort: 'due',
+      type: 'all',
+      format: 'csv',
+    });
     const csv = await sp.request.get(csvHref!);
     expect(csv.status()).toBe(200);
     expect(csv.headers()['content-type']).toMatch(/text\/csv/);
@@ -206,7 +223,11 @@ describe('pendency dashboard: the SP sees Kotwali’s overdue items, drills down
     await markRealm(sp);
 
     const file = (await sho.get(`/api/files/${overdueFile.id}`)).body;
-    const sent = await sho.post(`/api/files/${overdueFile.id}/send`, { version: file.version, toPostId: posts[`${CIRCLE}-CO`], remarks: 'For orders on the tenants’ verification' });
+    const sent = await sho.post(`/api/files/${overdueFile.id}/send`, {
+      version: file.version,
+      toPostId: posts[`${CIRCLE}-CO`],
+      remarks: 'For orders on the tenants’ verification',
+    });
     expect(sent.status, JSON.stringify(sent.body)).toBe(200);
 
     // the server's numbers after the move: one overdue item fewer at Kotwali
@@ -230,7 +251,9 @@ describe('pendency dashboard: the SP sees Kotwali’s overdue items, drills down
     // and the drill-down no longer lists the file; the receipt not yet due never was
     await sp.getByTestId(`pendency-office-overdue-${K}`).click();
     await sp.waitForURL((url) => url.pathname === '/pendency/items');
-    await expect.poll(() => itemRows(sp), POLL).toEqual(expect.arrayContaining([`pendency-item-${gradedFile.id}`, `pendency-item-${oldReceipt.id}`]));
+    await expect
+      .poll(() => itemRows(sp), POLL)
+      .toEqual(expect.arrayContaining([`pendency-item-${gradedFile.id}`, `pendency-item-${oldReceipt.id}`]));
     const rows = await itemRows(sp);
     expect(rows).toHaveLength(2);
     expect(rows).not.toContain(`pendency-item-${overdueFile.id}`);
@@ -244,13 +267,25 @@ describe('pendency dashboard: the SP sees Kotwali’s overdue items, drills down
 
     // the daily check, run by the worker as on a day three weeks on: every overdue item climbs to the SP
     await e2e.system.deps.jobs.enqueue(pendencyChecksJob, { asOf: new Date(`${addDays(today, 21)}T10:00:00+05:30`).toISOString() });
-    await vi.waitFor(async () => expect((await apiGet(sp, '/api/notifications?unread=true')).unread).toBeGreaterThan(0), { timeout: 30_000, interval: 250 });
+    await vi.waitFor(async () => expect((await apiGet(sp, '/api/notifications?unread=true')).unread).toBeGreaterThan(0), {
+      timeout: 30_000,
+      interval: 250,
+    });
     // the badge shows the API's unread count (read both each time: the job may still be adding notifications)
     await expect
-      .poll(async () => {
-        const [badge, api] = await Promise.all([sp.getByTestId('notifications-unread').count().then((n) => (n ? textOf(sp, 'notifications-unread') : '0')), apiGet(sp, '/api/notifications?unread=true')]);
-        return badge === String(api.unread);
-      }, { ...POLL, timeout: 30_000 })
+      .poll(
+        async () => {
+          const [badge, api] = await Promise.all([
+            sp
+              .getByTestId('notifications-unread')
+              .count()
+              .then((n) => (n ? textOf(sp, 'notifications-unread') : '0')),
+            apiGet(sp, '/api/notifications?unread=true'),
+          ]);
+          return badge === String(api.unread);
+        },
+        { ...POLL, timeout: 30_000 },
+      )
       .toBe(true);
     const unread = await apiGet(sp, '/api/notifications?unread=true&pageSize=100');
     expect(await sp.getByTestId('notifications-bell').getAttribute('aria-label')).toBe(`Notifications: ${unread.unread} unread`);
@@ -260,7 +295,9 @@ describe('pendency dashboard: the SP sees Kotwali’s overdue items, drills down
     await sp.getByTestId('notifications-bell').click();
     await sp.waitForURL((url) => url.pathname === '/pendency/notifications');
     const listed = await apiGet(sp, '/api/notifications?page=1&pageSize=25');
-    await expect.poll(() => sp.getByTestId('notifications-list').locator('li[data-testid^="notification-"]').count(), POLL).toBe(listed.items.length);
+    await expect
+      .poll(() => sp.getByTestId('notifications-list').locator('li[data-testid^="notification-"]').count(), POLL)
+      .toBe(listed.items.length);
     const aboutReceipt = listed.items.find((n: any) => n.item.id === oldReceipt.id);
     expect(aboutReceipt).toMatchObject({ kind: 'escalation', item: { hidden: false, number: oldReceipt.diaryNumber } });
     expect(await sp.getByTestId(`notification-open-${aboutReceipt.id}`).textContent()).toContain(oldReceipt.diaryNumber);
@@ -275,7 +312,16 @@ describe('pendency dashboard: the SP sees Kotwali’s overdue items, drills down
     await expect.poll(() => sp.getByTestId(`notification-${aboutReceipt.id}`).getAttribute('data-read'), POLL).toBe('true');
     const left = (await apiGet(sp, '/api/notifications?unread=true')).unread;
     expect(left).toBe(unread.unread - 1);
-    await expect.poll(() => sp.getByTestId('notifications-unread').count().then((n) => (n ? textOf(sp, 'notifications-unread') : '0')), POLL).toBe(String(left));
+    await expect
+      .poll(
+        () =>
+          sp
+            .getByTestId('notifications-unread')
+            .count()
+            .then((n) => (n ? textOf(sp, 'notifications-unread') : '0')),
+        POLL,
+      )
+      .toBe(String(left));
   });
 
   it('the other reports open with the API’s figures and pass axe: my items with others, disposal, the RTI register', async () => {
@@ -286,7 +332,9 @@ describe('pendency dashboard: the SP sees Kotwali’s overdue items, drills down
     expect(sho.received).toBeGreaterThanOrEqual(2); // the two receipts
     await sp.getByTestId(`pendency-disposal-row-${sho.post.id}`).waitFor();
     expect(await textOf(sp, `pendency-disposal-disposed-${sho.post.id}`)).toBe(String(sho.disposed));
-    expect(await sp.getByTestId('pendency-disposal-table').locator('tbody tr[data-testid^="pendency-disposal-row-"]').count()).toBe(disposal.posts.length);
+    expect(await sp.getByTestId('pendency-disposal-table').locator('tbody tr[data-testid^="pendency-disposal-row-"]').count()).toBe(
+      disposal.posts.length,
+    );
     await expectNoAxeViolations(sp, 'disposal report');
 
     await sp.getByTestId('pendency-tab-registers').click();

@@ -24,16 +24,23 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-const noSideways = () => page.evaluate(() => { const g = globalThis as any; return g.document.documentElement.scrollWidth <= g.innerWidth; });
+const noSideways = () =>
+  page.evaluate(() => {
+    const g = globalThis as any;
+    return g.document.documentElement.scrollWidth <= g.innerWidth;
+  });
 
 async function smsCode(mobile: string): Promise<string> {
   let code = '';
   await expect
-    .poll(async () => {
-      const { rows } = await db.query(`select body from outbox_message where recipient = $1 order by created_at desc limit 1`, [mobile]);
-      code = /\b(\d{6})\b/.exec(rows[0]?.body ?? '')?.[1] ?? '';
-      return code;
-    }, { timeout: 10_000 })
+    .poll(
+      async () => {
+        const { rows } = await db.query(`select body from outbox_message where recipient = $1 order by created_at desc limit 1`, [mobile]);
+        code = /\b(\d{6})\b/.exec(rows[0]?.body ?? '')?.[1] ?? '';
+        return code;
+      },
+      { timeout: 10_000 },
+    )
     .not.toBe('');
   return code;
 }
@@ -84,7 +91,9 @@ describe('a citizen on a phone', () => {
     await expect.poll(() => page.getByTestId('applicant-no-tries').textContent()).toContain('नया कोड मँगाएँ');
     expect(await page.getByTestId('applicant-sign-in').isDisabled()).toBe(true);
     await page.getByTestId('applicant-send-code').click();
-    await expect.poll(async () => (await db.query(`select count(*)::int as n from outbox_message where recipient = '9876543210'`)).rows[0].n).toBe(2);
+    await expect
+      .poll(async () => (await db.query(`select count(*)::int as n from outbox_message where recipient = '9876543210'`)).rows[0].n)
+      .toBe(2);
     const fresh = await smsCode('9876543210');
     await expect.poll(() => page.getByTestId('applicant-sign-in').isDisabled()).toBe(false);
     await page.getByTestId('applicant-code').fill(fresh);

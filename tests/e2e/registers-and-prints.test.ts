@@ -68,10 +68,21 @@ async function hrefOf(page: Page, testId: string): Promise<string> {
 
 /** The register's rows as shown: diary (or issue) number and the exact-time cells' text. */
 const rowsShown = (page: Page) =>
-  page.getByTestId('registers-table').locator('tbody tr[data-testid^="register-row-"]').evaluateAll((rows) =>
-    rows.map((r: any) => ({ number: r.getAttribute('data-number') as string, times: [...r.querySelectorAll('time.exact')].map((t: any) => t.textContent.trim() as string) })),
-  );
-const headers = (page: Page) => page.getByTestId('registers-table').locator('thead th').allTextContents().then((h) => h.map((s) => s.trim()));
+  page
+    .getByTestId('registers-table')
+    .locator('tbody tr[data-testid^="register-row-"]')
+    .evaluateAll((rows) =>
+      rows.map((r: any) => ({
+        number: r.getAttribute('data-number') as string,
+        times: [...r.querySelectorAll('time.exact')].map((t: any) => t.textContent.trim() as string),
+      })),
+    );
+const headers = (page: Page) =>
+  page
+    .getByTestId('registers-table')
+    .locator('thead th')
+    .allTextContents()
+    .then((h) => h.map((s) => s.trim()));
 
 beforeAll(async () => {
   e2e = await startE2E();
@@ -81,7 +92,15 @@ beforeAll(async () => {
     ['Theft of a motorcycle near the bus stand', {}],
     ['भूमि विवाद के संबंध में शिकायती प्रार्थना पत्र', { mode: 'by_hand', sender: 'रामपाल सिंह, ग्राम बरखेड़ा', language: 'hi' }],
   ] as const) {
-    const res = await dak.post('/api/receipts', { receivedDate: today(), mode: 'post', sender: 'SHO, PS Kotwali', letterNumber: 'KOT/212/2026', letterDate: today(), subject, ...extra });
+    const res = await dak.post('/api/receipts', {
+      receivedDate: today(),
+      mode: 'post',
+      sender: 'SHO, PS Kotwali',
+      letterNumber: 'KOT/212/2026',
+      letterDate: today(),
+      subject,
+      ...extra,
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     receipts.push({ id: res.body.receipt.id, diaryNumber: res.body.diaryNumber, diarisedAt: '' });
   }
@@ -91,11 +110,20 @@ beforeAll(async () => {
   // the first is sent to the Reader (the sent register), who opens a file from it
   sentReceipt = receipts[0]!;
   const current = (await dak.get(`/api/receipts/${sentReceipt.id}`)).body;
-  const sent = await dak.post(`/api/receipts/${sentReceipt.id}/send`, { version: current.version, toPostId: posts['PBT-SP-READER'], remarks: 'Please put up' });
+  const sent = await dak.post(`/api/receipts/${sentReceipt.id}/send`, {
+    version: current.version,
+    toPostId: posts['PBT-SP-READER'],
+    remarks: 'Please put up',
+  });
   expect(sent.status, JSON.stringify(sent.body)).toBe(200);
   const withReader = (await reader.get(`/api/receipts/${sentReceipt.id}`)).body;
   const head = (await reader.get('/api/file-heads')).body.items.find((h: any) => h.code === 'CRIME');
-  const opened = await reader.post('/api/files', { headId: head.id, subject: 'Motorcycle thefts, 2026', receiptId: sentReceipt.id, receiptVersion: withReader.version });
+  const opened = await reader.post('/api/files', {
+    headId: head.id,
+    subject: 'Motorcycle thefts, 2026',
+    receiptId: sentReceipt.id,
+    receiptVersion: withReader.version,
+  });
   expect(opened.status, JSON.stringify(opened.body)).toBe(201);
   fileId = opened.body.id;
   fileNumber = opened.body.fileNumber;
@@ -116,19 +144,30 @@ describe('the Registers page of the dak clerk', () => {
     expect(await textOf(page, 'register-heading')).toBe(en.registers.diary.title);
     expect(await textOf(page, 'register-period')).toBe(`Date: ${dmy(today())}`);
     expect(await headers(page)).toEqual([
-      en.registers.diary.diaryNo, en.registers.diary.diarisedAt, en.registers.diary.received, en.registers.diary.mode, en.registers.diary.sender,
-      en.registers.diary.letter, en.registers.diary.subject, en.registers.diary.markedTo, en.registers.diary.remarks,
+      en.registers.diary.diaryNo,
+      en.registers.diary.diarisedAt,
+      en.registers.diary.received,
+      en.registers.diary.mode,
+      en.registers.diary.sender,
+      en.registers.diary.letter,
+      en.registers.diary.subject,
+      en.registers.diary.markedTo,
+      en.registers.diary.remarks,
     ]);
     expect(await rowsShown(page)).toEqual(receipts.map((r) => ({ number: r.diaryNumber, times: [dmyTime(r.diarisedAt)] })));
     for (const r of await rowsShown(page)) expect(r.times[0]).toMatch(/^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}$/);
     const handRow = page.getByTestId(`register-row-${receipts[1]!.id}`);
     expect(await handRow.textContent()).toContain(en.mode.by_hand);
     expect(await handRow.textContent()).toContain(`KOT/212/2026 dt. ${dmy(today())}`);
-    expect(await page.getByTestId(`register-row-${sentReceipt.id}`).textContent()).toContain('Reader to SP — Office of the Superintendent of Police, Pilibhit');
+    expect(await page.getByTestId(`register-row-${sentReceipt.id}`).textContent()).toContain(
+      'Reader to SP — Office of the Superintendent of Police, Pilibhit',
+    );
     await expectNoAxeViolations(page, 'registers page');
 
     // Print: the browser's print of this page, which leaves the app's bars off the sheet
-    await page.evaluate(() => ((globalThis as any).print = () => ((globalThis as any).__printed = ((globalThis as any).__printed ?? 0) + 1)));
+    await page.evaluate(
+      () => ((globalThis as any).print = () => ((globalThis as any).__printed = ((globalThis as any).__printed ?? 0) + 1)),
+    );
     await page.getByTestId('registers-print').click();
     expect(await page.evaluate(() => (globalThis as any).__printed)).toBe(1);
     await page.emulateMedia({ media: 'print' });
@@ -185,7 +224,11 @@ describe('the Registers page of the dak clerk', () => {
     expect((await page.locator('#page-heading').textContent())?.trim()).toBe(hi.registers.title);
     expect(await textOf(page, 'register-heading')).toBe(hi.registers.diary.title);
     expect(await textOf(page, 'register-period')).toBe(`दिनांक: ${dmy(today())}`);
-    expect((await headers(page)).slice(0, 3)).toEqual([hi.registers.diary.diaryNo, hi.registers.diary.diarisedAt, hi.registers.diary.received]);
+    expect((await headers(page)).slice(0, 3)).toEqual([
+      hi.registers.diary.diaryNo,
+      hi.registers.diary.diarisedAt,
+      hi.registers.diary.received,
+    ]);
     expect(await rowsShown(page)).toEqual(receipts.map((r) => ({ number: r.diaryNumber, times: [dmyTime(r.diarisedAt)] })));
     expect(await page.getByTestId(`register-row-${receipts[1]!.id}`).textContent()).toContain(hi.mode.by_hand);
     expect((await page.getByTestId('registers-print').textContent())?.trim()).toBe(hi.registers.print);

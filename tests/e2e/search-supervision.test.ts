@@ -35,10 +35,17 @@ beforeAll(async () => {
   const munshi = await loggedIn(e2e.base, 'munshi.kotwali');
   sho = await loggedIn(e2e.base, 'sho.kotwali');
   const posts = Object.fromEntries((await admin.get('/api/org/posts?pageSize=200')).body.items.map((p: any) => [p.code, p.id]));
-  const created = await munshi.post('/api/receipts', { receivedDate: istDate(), mode: 'post', sender: 'Gram Pradhan', subject: `Boundary wall dispute, ${WORD}` });
+  const created = await munshi.post('/api/receipts', {
+    receivedDate: istDate(),
+    mode: 'post',
+    sender: 'Gram Pradhan',
+    subject: `Boundary wall dispute, ${WORD}`,
+  });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   receipt = created.body.receipt;
-  expect((await munshi.post(`/api/receipts/${receipt.id}/send`, { version: receipt.version, toPostId: posts['PBT-PS-KOTWALI-SHO'] })).status).toBe(200);
+  expect(
+    (await munshi.post(`/api/receipts/${receipt.id}/send`, { version: receipt.version, toPostId: posts['PBT-PS-KOTWALI-SHO'] })).status,
+  ).toBe(200);
   receipt = (await sho.get(`/api/receipts/${receipt.id}`)).body;
   const head = (await sho.get('/api/file-heads')).body.items[0];
   const opened = await sho.post('/api/files', { headId: head.id, subject: `Encroachment enquiry, ${WORD} market` });

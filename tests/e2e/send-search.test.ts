@@ -20,7 +20,8 @@ describe.each([
   it(`lists the SP first when searching "${query}"`, async () => {
     const page = await e2e.newPage();
     await login(page, 'munshi.kotwali', lang);
-    if (!spPostId) spPostId = (await (await page.request.get('/api/org/posts?q=PBT-SP-SP')).json()).items.find((p: any) => p.code === 'PBT-SP-SP').id;
+    if (!spPostId)
+      spPostId = (await (await page.request.get('/api/org/posts?q=PBT-SP-SP')).json()).items.find((p: any) => p.code === 'PBT-SP-SP').id;
     await page.goto('/dak/register');
     await page.getByTestId('diarise-sender').fill('Gram Pradhan, Barkhera');
     await page.getByTestId('diarise-subject').fill(`Complaint for the SP (${lang})`);
@@ -31,7 +32,12 @@ describe.each([
     await overlay.waitFor();
     await overlay.getByRole('searchbox').fill(query);
     const options = overlay.getByRole('option');
-    await expect.poll(async () => (await options.count()) >= 2 && (await options.first().getAttribute('data-testid')), { timeout: 15_000, interval: 100 }).toBe(`send-to-option-${spPostId}`);
+    await expect
+      .poll(async () => (await options.count()) >= 2 && (await options.first().getAttribute('data-testid')), {
+        timeout: 15_000,
+        interval: 100,
+      })
+      .toBe(`send-to-option-${spPostId}`);
     // the Additional SP is listed too, after it
     expect(await options.count()).toBeGreaterThanOrEqual(2);
     await page.context().close();

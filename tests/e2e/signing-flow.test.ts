@@ -44,11 +44,20 @@ beforeAll(async () => {
   const officer = issueCertificate(root, { commonName: 'Anita Singh (SP Pilibhit)', organization: 'UP Police' });
   await writeFile(path.join(dir, 'root.pem'), root.certPem);
   await writeFile(path.join(dir, 'root.crl'), createCrl(root, []));
-  token = await createSoftHsmToken({ label: 'SP DSC', pin: PIN, soPin: '55554444', entries: [{ id: '01', leaf: officer, chain: [root] }], parentDir: dir });
+  token = await createSoftHsmToken({
+    label: 'SP DSC',
+    pin: PIN,
+    soPin: '55554444',
+    entries: [{ id: '01', leaf: officer, chain: [root] }],
+    parentDir: dir,
+  });
   const [appPort, agentPort] = [await freePort(), await freePort()];
   e2e = await startE2E({
-    PORT: String(appPort), SIGNING_TRUST_ANCHORS: path.join(dir, 'root.pem'), SIGNING_CRLS: path.join(dir, 'root.crl'),
-    SIGNING_POLICY_OID: '2.16.356.100.2.3', SIGNING_AGENT_URL: `http://127.0.0.1:${agentPort}`,
+    PORT: String(appPort),
+    SIGNING_TRUST_ANCHORS: path.join(dir, 'root.pem'),
+    SIGNING_CRLS: path.join(dir, 'root.crl'),
+    SIGNING_POLICY_OID: '2.16.356.100.2.3',
+    SIGNING_AGENT_URL: `http://127.0.0.1:${agentPort}`,
   });
   agent = await startAgent({ origin: e2e.base, args: ['--pkcs11', SOFTHSM_LIBRARY, '--port', String(agentPort)], env: token.env });
   [sp, reader] = (await Promise.all(['sp', 'reader.sp'].map((u) => loggedIn(e2e.base, u)))) as [ApiClient, ApiClient];
@@ -92,7 +101,10 @@ describe('signing in the browser', () => {
 
   it('signs a note on the notesheet and shows it verified', async () => {
     const file = (await sp.post('/api/files', { headId: heads.CRIME!.id, subject: 'Night patrolling, Kotwali circle' })).body;
-    await sp.post(`/api/files/${file.id}/notes`, { version: file.version, body: '<p>रात्रि गश्त की समीक्षा करें। Review the night patrol register.</p>' });
+    await sp.post(`/api/files/${file.id}/notes`, {
+      version: file.version,
+      body: '<p>रात्रि गश्त की समीक्षा करें। Review the night patrol register.</p>',
+    });
     await page.goto(`/files/${file.id}`);
     await page.getByTestId('note-sign-1').click();
     await vi.waitFor(async () => expect(await step(page)).toBe('certificate'), POLL);
@@ -109,7 +121,14 @@ describe('signing in the browser', () => {
 
   it('issues an approved draft as a signed letter, then anyone verifies it at /verify and through its QR page', async () => {
     let file = (await reader.post('/api/files', { headId: heads.CRIME!.id, subject: 'Holi festival arrangements' })).body;
-    const draft = (await reader.post(`/api/files/${file.id}/drafts`, { version: file.version, subject: 'Security arrangements for Holi', addressee: 'SHO Kotwali\nPolice Station Kotwali, Pilibhit', body: '<p>होली पर्व पर सुरक्षा व्यवस्था सुनिश्चित करें।</p>' })).body;
+    const draft = (
+      await reader.post(`/api/files/${file.id}/drafts`, {
+        version: file.version,
+        subject: 'Security arrangements for Holi',
+        addressee: 'SHO Kotwali\nPolice Station Kotwali, Pilibhit',
+        body: '<p>होली पर्व पर सुरक्षा व्यवस्था सुनिश्चित करें।</p>',
+      })
+    ).body;
     file = (await reader.get(`/api/files/${file.id}`)).body;
     const spPost = (await reader.get('/api/org/posts?q=PBT-SP-SP')).body.items.find((p: any) => p.code === 'PBT-SP-SP').id;
     expect((await reader.post(`/api/files/${file.id}/send`, { version: file.version, toPostId: spPost })).status).toBe(200);
@@ -123,7 +142,9 @@ describe('signing in the browser', () => {
     await vi.waitFor(async () => expect(await step(page)).toBe('certificate'), POLL);
     await page.getByTestId('signing-submit').click();
     // the letter is issued: the file reloads, the draft shows its issue number and the signed PDF
-    await expect.poll(() => page.getByTestId('draft-action-done').textContent(), { ...POLL, timeout: 30_000 }).toMatch(/PBT\/SP\/D-\d+\/\d{4}/);
+    await expect
+      .poll(() => page.getByTestId('draft-action-done').textContent(), { ...POLL, timeout: 30_000 })
+      .toMatch(/PBT\/SP\/D-\d+\/\d{4}/);
     const issueNumber = /PBT\/SP\/D-\d+\/\d{4}/.exec((await page.getByTestId('draft-action-done').textContent())!)![0];
     expect(await page.getByTestId('draft-issued-entry').textContent()).toContain(issueNumber);
     expect(await page.getByTestId('draft-issued-document').getAttribute('href')).toMatch(/^\/api\/dispatch\/.+\/document$/);

@@ -29,7 +29,16 @@ beforeAll(async () => {
   const tomorrow = new Date(Date.now() + 5.5 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
   const filed = await citizen.post('/api/public/applications', {
     service: 'EPASS',
-    data: { name: 'सीता देवी', mobile, category: 'medical', from: { areaId: areas['PBT-L-KHAKRA'], line: 'मकान 7' }, to: { areaId: areas['PBT-L-GAJRAULA'], line: 'बाज़ार' }, travelDate: tomorrow, persons: 1, idProof: { kind: 'aadhaar', number: '234567890123' } },
+    data: {
+      name: 'सीता देवी',
+      mobile,
+      category: 'medical',
+      from: { areaId: areas['PBT-L-KHAKRA'], line: 'मकान 7' },
+      to: { areaId: areas['PBT-L-GAJRAULA'], line: 'बाज़ार' },
+      travelDate: tomorrow,
+      persons: 1,
+      idProof: { kind: 'aadhaar', number: '234567890123' },
+    },
   });
   expect(filed.status, JSON.stringify(filed.body)).toBe(201);
   reference = filed.body.referenceNumber;
@@ -57,7 +66,12 @@ describe('public status lookup', () => {
     expect(card).toContain(reference);
     expect(card).not.toMatch(/सीता|मकान 7|0123/);
     expect(await textOf(page, 'lookup-details')).toContain('******0077');
-    expect(await page.evaluate(() => { const g = globalThis as any; return g.document.documentElement.scrollWidth <= g.innerWidth; })).toBe(true);
+    expect(
+      await page.evaluate(() => {
+        const g = globalThis as any;
+        return g.document.documentElement.scrollWidth <= g.innerWidth;
+      }),
+    ).toBe(true);
     await expectNoAxeViolations(page, '/services/status (hi, 390 px)');
 
     await page.getByTestId('lookup-details').click();

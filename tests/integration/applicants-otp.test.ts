@@ -29,7 +29,10 @@ const freshMobile = () => String(nextNumber++);
 
 /** The code of the last SMS queued to a number (the outbox is the demo gateway). */
 async function lastSms(mobile: string): Promise<{ body: string; code: string }> {
-  const { rows } = await db.query(`select body from outbox_message where recipient = $1 and related_type = 'applicant_otp' order by created_at desc limit 1`, [mobile]);
+  const { rows } = await db.query(
+    `select body from outbox_message where recipient = $1 and related_type = 'applicant_otp' order by created_at desc limit 1`,
+    [mobile],
+  );
   expect(rows, `an SMS to ${mobile}`).toHaveLength(1);
   return { body: rows[0].body, code: /\b(\d{6})\b/.exec(rows[0].body)![1]! };
 }
@@ -45,7 +48,10 @@ async function signedIn(mobile = freshMobile(), lang: 'hi' | 'en' = 'en') {
 
 describe('applicant sign-in with an OTP', () => {
   it('refuses a number that is not an Indian mobile number, in the user’s language, beside the field', async () => {
-    for (const [lang, words] of [['en', /10-digit Indian mobile number/], ['hi', /10 अंकों का भारतीय मोबाइल नंबर/]] as const) {
+    for (const [lang, words] of [
+      ['en', /10-digit Indian mobile number/],
+      ['hi', /10 अंकों का भारतीय मोबाइल नंबर/],
+    ] as const) {
       const client = new ApiClient(system.url!, lang);
       for (const mobile of ['12345', '5876543210', 'abcdefghij', '98765432101']) {
         const res = await client.post('/api/public/otp', { mobile });
@@ -66,7 +72,9 @@ describe('applicant sign-in with an OTP', () => {
     expect(sent.body).toEqual({ sentTo: `******${mobile.slice(-4)}`, expiresInSeconds: 300 });
     const sms = await lastSms(mobile);
     expect(sms.body).toMatch(/आपका एक-बार का कोड \d{6} है/);
-    const { rows } = await db.query(`select code_hash, tries_left, expires_at - created_at as ttl from applicant_otp where mobile = $1`, [mobile]);
+    const { rows } = await db.query(`select code_hash, tries_left, expires_at - created_at as ttl from applicant_otp where mobile = $1`, [
+      mobile,
+    ]);
     expect(rows).toHaveLength(1);
     expect(rows[0].code_hash).toMatch(/^scrypt\$/);
     expect(rows[0].code_hash).not.toContain(sms.code);
@@ -148,7 +156,10 @@ describe('applicant sign-in with an OTP', () => {
     const { rows } = await db.query(`select tries_left, spent_at from applicant_otp where mobile = $1`, [mobile]);
     expect(rows[0].tries_left).toBe(0);
     expect(rows[0].spent_at).not.toBeNull();
-    const failures = await db.query(`select count(*)::int as n from audit_event where action = 'applicant.otp-failed' and details->>'mobile' = $1`, [`******${mobile.slice(-4)}`]);
+    const failures = await db.query(
+      `select count(*)::int as n from audit_event where action = 'applicant.otp-failed' and details->>'mobile' = $1`,
+      [`******${mobile.slice(-4)}`],
+    );
     expect(failures.rows[0].n).toBe(3);
     expect((await client.post('/api/public/session', { mobile, code })).status).toBe(401);
   });
@@ -164,10 +175,15 @@ describe('applicant sign-in with an OTP', () => {
 
   it('records every step in the audit chain with the number masked', async () => {
     const { mobile, applicant } = await signedIn();
-    const { rows } = await db.query(`select action, actor_label, details from audit_event where details::text like $1 or object_id = $2 order by seq`, [`%${mobile.slice(-4)}%`, applicant.id]);
+    const { rows } = await db.query(
+      `select action, actor_label, details from audit_event where details::text like $1 or object_id = $2 order by seq`,
+      [`%${mobile.slice(-4)}%`, applicant.id],
+    );
     const actions = rows.map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['applicant.otp-sent', 'applicant.sign-in']));
-    const all = await db.query(`select count(*)::int as n from audit_event where details::text like $1 or actor_label like $1`, [`%${mobile}%`]);
+    const all = await db.query(`select count(*)::int as n from audit_event where details::text like $1 or actor_label like $1`, [
+      `%${mobile}%`,
+    ]);
     expect(all.rows[0].n).toBe(0);
   });
 

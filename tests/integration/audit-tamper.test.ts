@@ -17,7 +17,13 @@ import { runCommand } from '../support/process.js';
 import { AUDIT_COLUMNS, chainAllPendingAudit, chainedFields } from '../../backend/src/modules/audit/audit-chainer.js';
 import { hashAuditRow } from '../../backend/src/modules/audit/append-audit.js';
 import { auditRoleProblems } from '../../backend/src/modules/audit/audit-role-check.js';
-import { checkpointKeyFile, loadOrCreateCheckpointKey, loadTrustedCheckpointKeys, signCheckpoint, writeAuditCheckpoint } from '../../backend/src/modules/audit/audit-checkpoint.js';
+import {
+  checkpointKeyFile,
+  loadOrCreateCheckpointKey,
+  loadTrustedCheckpointKeys,
+  signCheckpoint,
+  writeAuditCheckpoint,
+} from '../../backend/src/modules/audit/audit-checkpoint.js';
 
 let system: System;
 /** The application's own connection (what a stolen DATABASE_URL password gives). */
@@ -39,21 +45,32 @@ afterAll(async () => {
 const runVerify = () => {
   const s3 = inject('s3');
   return runCommand(['--import', 'tsx', 'backend/src/cli/audit-verify.ts'], {
-    ...dbEnv(system.db), DATA_DIR: inject('tmpRoot'), S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY: s3.accessKey, S3_SECRET_KEY: s3.secretKey, S3_BUCKET: system.db.bucket,
+    ...dbEnv(system.db),
+    DATA_DIR: inject('tmpRoot'),
+    S3_ENDPOINT: s3.endpoint,
+    S3_ACCESS_KEY: s3.accessKey,
+    S3_SECRET_KEY: s3.secretKey,
+    S3_BUCKET: system.db.bucket,
   });
 };
 
 async function someChanges(n: number, tag: string) {
   const admin = await loggedIn(system.url!, 'admin');
   const sp = (await admin.get('/api/org/offices')).body.items.find((o: any) => o.code === 'PBT-SP');
-  for (let i = 0; i < n; i++) expect((await admin.post('/api/org/sections', { officeId: sp.id, code: `${tag}-${i}`, name: { en: `${tag}${i}`, hi: `${tag}${i}` } })).status).toBe(201);
+  for (let i = 0; i < n; i++)
+    expect(
+      (await admin.post('/api/org/sections', { officeId: sp.id, code: `${tag}-${i}`, name: { en: `${tag}${i}`, hi: `${tag}${i}` } }))
+        .status,
+    ).toBe(201);
   await chainAllPendingAudit(app);
 }
 
 describe('the application’s database role', () => {
   it('is not a superuser, owns nothing of the audit log and has only SELECT and INSERT on it', async () => {
     expect(system.databaseUrl).not.toBe(system.ownerDatabaseUrl);
-    const { rows: [r] } = await app.query("select current_user as role, rolsuper, rolcreaterole, rolbypassrls from pg_roles where rolname = current_user");
+    const {
+      rows: [r],
+    } = await app.query('select current_user as role, rolsuper, rolcreaterole, rolbypassrls from pg_roles where rolname = current_user');
     expect(r).toEqual({ role: 'patravali_app', rolsuper: false, rolcreaterole: false, rolbypassrls: false });
     expect(await auditRoleProblems(app)).toEqual([]);
     expect(await auditRoleProblems(owner)).not.toEqual([]);
@@ -61,31 +78,59 @@ describe('the application’s database role', () => {
 
   it('cannot switch the audit triggers off, truncate, delete or rewrite chained rows', async () => {
     await someChanges(2, 'PRIV');
-    const { rows: [row] } = await app.query('select seq from audit_event where chain_no is not null order by chain_no desc limit 1');
+    const {
+      rows: [row],
+    } = await app.query('select seq from audit_event where chain_no is not null order by chain_no desc limit 1');
     await expect(app.query('alter table audit_event disable trigger all')).rejects.toThrow(/must be owner/);
     await expect(app.query('alter table audit_event disable trigger audit_event_no_update')).rejects.toThrow(/must be owner/);
     await expect(app.query('set session_replication_role = replica')).rejects.toThrow(/permission denied/);
     await expect(app.query('drop trigger audit_event_no_update on audit_event')).rejects.toThrow(/must be owner/);
-    await expect(app.query(`create or replace function audit_event_refuse_change() returns trigger language plpgsql as $$ begin return new; end $$`)).rejects.toThrow(/must be owner|permission denied/);
+    await expect(
+      app.query(`create or replace function audit_event_refuse_change() returns trigger language plpgsql as $$ begin return new; end $$`),
+    ).rejects.toThrow(/must be owner|permission denied/);
     await expect(app.query('truncate audit_event')).rejects.toThrow(/permission denied/);
     await expect(app.query('delete from audit_event where seq = $1', [row.seq])).rejects.toThrow(/permission denied/);
-    await expect(app.query("update audit_event set details = '{\"forged\": true}' where seq = $1", [row.seq])).rejects.toThrow(/permission denied/);
+    await expect(app.query('update audit_event set details = \'{"forged": true}\' where seq = $1', [row.seq])).rejects.toThrow(
+      /permission denied/,
+    );
     await expect(app.query('alter role patravali_app superuser')).rejects.toThrow(/permission denied/);
     // the chain's one filling-in only links rows not chained yet
-    await expect(app.query("select audit_chain_link(0, repeat('0', 64), array[$1::bigint], array[repeat('a', 64)])", [row.seq])).rejects.toThrow(/chain head is/);
-    const { rows: [head] } = await app.query('select chain_no, hash from audit_event where chain_no is not null order by chain_no desc limit 1');
-    await expect(app.query("select audit_chain_link($1, $2, array[$3::bigint], array[repeat('a', 64)])", [head.chain_no, head.hash, row.seq])).rejects.toThrow(/only 0 of 1 rows are waiting/);
+    await expect(
+      app.query("select audit_chain_link(0, repeat('0', 64), array[$1::bigint], array[repeat('a', 64)])", [row.seq]),
+    ).rejects.toThrow(/chain head is/);
+    const {
+      rows: [head],
+    } = await app.query('select chain_no, hash from audit_event where chain_no is not null order by chain_no desc limit 1');
+    await expect(
+      app.query("select audit_chain_link($1, $2, array[$3::bigint], array[repeat('a', 64)])", [head.chain_no, head.hash, row.seq]),
+    ).rejects.toThrow(/only 0 of 1 rows are waiting/);
     expect((await app.query('select count(*)::int as n from audit_event where seq = $1', [row.seq])).rows[0].n).toBe(1);
   });
 
   it('can add a row only unchained and dated now (a forged row cannot be placed in the chain or backdated)', async () => {
-    await expect(app.query(`insert into audit_event (seq, at, actor_label, action, object_type, object_id, details) values (1, now(), 'x', 'forged', 'x', '1', '{}')`)).rejects.toThrow(/permission denied/);
-    await expect(app.query(`insert into audit_event (at, actor_label, action, object_type, object_id, details, chain_no, prev_hash, hash) values (now(), 'x', 'forged', 'x', '1', '{}', 999999, repeat('0', 64), repeat('a', 64))`)).rejects.toThrow(/permission denied/);
-    await expect(owner.query(`insert into audit_event (at, actor_label, action, object_type, object_id, details, chain_no, prev_hash, hash) values (now(), 'x', 'forged', 'x', '1', '{}', 999999, repeat('0', 64), repeat('a', 64))`)).rejects.toThrow(/inserted unchained/);
+    await expect(
+      app.query(
+        `insert into audit_event (seq, at, actor_label, action, object_type, object_id, details) values (1, now(), 'x', 'forged', 'x', '1', '{}')`,
+      ),
+    ).rejects.toThrow(/permission denied/);
+    await expect(
+      app.query(
+        `insert into audit_event (at, actor_label, action, object_type, object_id, details, chain_no, prev_hash, hash) values (now(), 'x', 'forged', 'x', '1', '{}', 999999, repeat('0', 64), repeat('a', 64))`,
+      ),
+    ).rejects.toThrow(/permission denied/);
+    await expect(
+      owner.query(
+        `insert into audit_event (at, actor_label, action, object_type, object_id, details, chain_no, prev_hash, hash) values (now(), 'x', 'forged', 'x', '1', '{}', 999999, repeat('0', 64), repeat('a', 64))`,
+      ),
+    ).rejects.toThrow(/inserted unchained/);
     const c = await app.connect();
     try {
       await c.query('begin');
-      const { rows: [r] } = await c.query(`insert into audit_event (at, actor_label, action, object_type, object_id, details) values ('2020-01-01', 'x', 'backdated', 'x', '1', '{}') returning at`);
+      const {
+        rows: [r],
+      } = await c.query(
+        `insert into audit_event (at, actor_label, action, object_type, object_id, details) values ('2020-01-01', 'x', 'backdated', 'x', '1', '{}') returning at`,
+      );
       expect(Math.abs(new Date(r.at).getTime() - Date.now())).toBeLessThan(60_000);
     } finally {
       await c.query('rollback');
@@ -105,7 +150,9 @@ describe('checkpoints of the chain head in object storage', () => {
     expect(await readFile(checkpointKeyFile(system.deps.env), 'utf8')).toBe(pem);
 
     const cp = (await writeAuditCheckpoint(app, store, key))!;
-    const { rows: [head] } = await app.query('select chain_no, hash from audit_event where chain_no is not null order by chain_no desc limit 1');
+    const {
+      rows: [head],
+    } = await app.query('select chain_no, hash from audit_event where chain_no is not null order by chain_no desc limit 1');
     expect(cp).toMatchObject({ chainNo: Number(head.chain_no), hash: head.hash });
     expect(cp.key).toBe(objectKeys.auditCheckpoint(cp.chainNo, new Date(cp.at)));
     expect(cp.key).toMatch(/^audit\/checkpoints\/\d{16}-\d{8}T\d{6}\.\d{3}Z\.jws$/);
@@ -113,7 +160,13 @@ describe('checkpoints of the chain head in object storage', () => {
     const trusted = await loadTrustedCheckpointKeys(system.deps.env);
     const { payload, protectedHeader } = await compactVerify(jws, trusted.get(key.kid)!);
     expect(protectedHeader).toMatchObject({ alg: 'EdDSA', kid: key.kid });
-    expect(JSON.parse(new TextDecoder().decode(payload))).toEqual({ v: 1, iss: 'patravali', chainNo: cp.chainNo, hash: cp.hash, at: cp.at });
+    expect(JSON.parse(new TextDecoder().decode(payload))).toEqual({
+      v: 1,
+      iss: 'patravali',
+      chainNo: cp.chainNo,
+      hash: cp.hash,
+      at: cp.at,
+    });
 
     // write-once: an existing checkpoint is never replaced, not even with the same content
     await expect(store.putNew(cp.key, Buffer.from('forged'), 'application/jose')).rejects.toBeInstanceOf(ObjectExistsError);
@@ -136,9 +189,17 @@ describe('checkpoints of the chain head in object storage', () => {
   it('a checkpoint whose signature does not verify, or made with a key not trusted, is reported', async () => {
     const store = system.deps.store;
     const key = await loadOrCreateCheckpointKey(system.deps.env);
-    const { rows: [head] } = await app.query('select chain_no, hash from audit_event where chain_no is not null order by chain_no desc limit 1');
+    const {
+      rows: [head],
+    } = await app.query('select chain_no, hash from audit_event where chain_no is not null order by chain_no desc limit 1');
     const at = new Date(Date.now() + 1000);
-    const payload = { v: 1 as const, iss: 'patravali' as const, chainNo: Number(head.chain_no), hash: head.hash as string, at: at.toISOString() };
+    const payload = {
+      v: 1 as const,
+      iss: 'patravali' as const,
+      chainNo: Number(head.chain_no),
+      hash: head.hash as string,
+      at: at.toISOString(),
+    };
     const good = await signCheckpoint(key, payload);
     const [h, p, sig] = good.split('.');
     const tampered = `${h}.${p}.${sig!.slice(0, 10)}${sig![10] === 'A' ? 'B' : 'A'}${sig!.slice(11)}`;
@@ -146,14 +207,18 @@ describe('checkpoints of the chain head in object storage', () => {
     await store.putNew(badKey, Buffer.from(tampered), 'application/jose');
     const stranger = generateKeyPairSync('ed25519').privateKey;
     const strangerAt = new Date(at.getTime() + 1);
-    const foreign = await new CompactSign(new TextEncoder().encode(JSON.stringify({ ...payload, at: strangerAt.toISOString() }))).setProtectedHeader({ alg: 'EdDSA', kid: 'stranger' }).sign(stranger);
+    const foreign = await new CompactSign(new TextEncoder().encode(JSON.stringify({ ...payload, at: strangerAt.toISOString() })))
+      .setProtectedHeader({ alg: 'EdDSA', kid: 'stranger' })
+      .sign(stranger);
     const foreignKey = objectKeys.auditCheckpoint(payload.chainNo, strangerAt);
     await store.putNew(foreignKey, Buffer.from(foreign), 'application/jose');
     try {
       const res = await runVerify();
       expect(res.status).toBe(1);
       expect(res.stdout).toMatch(/Audit chain OK/);
-      expect(res.stderr).toContain(`Audit checkpoint INVALID (bad-signature): ${badKey}: the signature does not verify with key ${key.kid}`);
+      expect(res.stderr).toContain(
+        `Audit checkpoint INVALID (bad-signature): ${badKey}: the signature does not verify with key ${key.kid}`,
+      );
       expect(res.stderr).toContain(`Audit checkpoint INVALID (unknown-key): ${foreignKey}: signed with key stranger`);
       expect(res.stderr).toMatch(/Audit checkpoints: 2 of \d+ FAILED/);
     } finally {
@@ -167,13 +232,19 @@ describe('checkpoints of the chain head in object storage', () => {
     let stopped = false;
     try {
       const admin = await loggedIn(other.url!, 'admin');
-      expect((await admin.post('/api/org/users', { username: 'cp.shutdown', name: { en: 'Cp', hi: 'सीपी' }, password: 'cp-password-1' })).status).toBe(201);
+      expect(
+        (await admin.post('/api/org/users', { username: 'cp.shutdown', name: { en: 'Cp', hi: 'सीपी' }, password: 'cp-password-1' })).status,
+      ).toBe(201);
       expect(await other.deps.store.list(AUDIT_CHECKPOINTS)).toEqual([]);
       await other.stop();
       stopped = true;
       const ownerPool = new pg.Pool({ connectionString: other.db.url, max: 1 });
       try {
-        const { rows: [head] } = await ownerPool.query('select chain_no, hash, (select count(*)::int from audit_event where hash is null) as pending from audit_event where chain_no is not null order by chain_no desc limit 1');
+        const {
+          rows: [head],
+        } = await ownerPool.query(
+          'select chain_no, hash, (select count(*)::int from audit_event where hash is null) as pending from audit_event where chain_no is not null order by chain_no desc limit 1',
+        );
         expect(head.pending).toBe(0); // the last rows were chained before the checkpoint
         const keys = await other.deps.store.list(AUDIT_CHECKPOINTS);
         expect(keys).toHaveLength(1);
@@ -206,7 +277,10 @@ describe('re-hash tampering', () => {
       await c.query('begin');
       await c.query('set local session_replication_role = replica'); // triggers off
       await c.query(`update audit_event set details = '{"forged": true}' where chain_no = $1`, [target]);
-      const { rows } = await c.query(`select ${AUDIT_COLUMNS}, chain_no, prev_hash from audit_event where chain_no >= $1 order by chain_no`, [target]);
+      const { rows } = await c.query(
+        `select ${AUDIT_COLUMNS}, chain_no, prev_hash from audit_event where chain_no >= $1 order by chain_no`,
+        [target],
+      );
       let prev: string = rows[0].prev_hash;
       for (const r of rows) {
         const hash = hashAuditRow(chainedFields(r, prev));
@@ -217,13 +291,17 @@ describe('re-hash tampering', () => {
     } finally {
       c.release();
     }
-    const { rows: [now] } = await owner.query('select hash from audit_event where chain_no = $1', [cp.chainNo]);
+    const {
+      rows: [now],
+    } = await owner.query('select hash from audit_event where chain_no = $1', [cp.chainNo]);
     expect(now.hash).not.toBe(cp.hash);
 
     const res = await runVerify();
     expect(res.status).toBe(1);
     expect(res.stdout).toMatch(/Audit chain OK: \d+ entries/); // the walk alone is fooled
-    expect(res.stderr).toContain(`Audit checkpoint MISMATCH: ${cp.key} (signed ${cp.at}) says chain position ${cp.chainNo} has hash ${cp.hash}; the database has ${now.hash}. The chain was rewritten at or before position ${cp.chainNo}.`);
+    expect(res.stderr).toContain(
+      `Audit checkpoint MISMATCH: ${cp.key} (signed ${cp.at}) says chain position ${cp.chainNo} has hash ${cp.hash}; the database has ${now.hash}. The chain was rewritten at or before position ${cp.chainNo}.`,
+    );
     expect(res.stderr).toMatch(/Audit checkpoints: \d+ of \d+ FAILED/);
   });
 });
@@ -234,7 +312,10 @@ describe('a node without the owner’s password', () => {
     try {
       expect(node.ownerDatabaseUrl).toBe(node.databaseUrl);
       const admin = await loggedIn(node.url!, 'admin');
-      expect((await admin.post('/api/org/users', { username: 'strict.node', name: { en: 'Strict', hi: 'स' }, password: 'strict-password-1' })).status).toBe(201);
+      expect(
+        (await admin.post('/api/org/users', { username: 'strict.node', name: { en: 'Strict', hi: 'स' }, password: 'strict-password-1' }))
+          .status,
+      ).toBe(201);
     } finally {
       await node.stop();
     }
@@ -248,7 +329,12 @@ describe('upgrading a district', () => {
     await admin.connect();
     await admin.query(`create database ${name}`);
     await admin.end();
-    const db: TestDatabase = { name, url: inject('pgAdminUrl').replace(/\/postgres$/, `/${name}`), appUrl: inject('pgAppUrl').replace(/\/postgres$/, `/${name}`), bucket: `b-${name.replace(/_/g, '-')}` };
+    const db: TestDatabase = {
+      name,
+      url: inject('pgAdminUrl').replace(/\/postgres$/, `/${name}`),
+      appUrl: inject('pgAppUrl').replace(/\/postgres$/, `/${name}`),
+      bucket: `b-${name.replace(/_/g, '-')}`,
+    };
     const log = createLogger('silent');
     // as it was: every migration before this change, and the job queue installed, all by the one role
     const orm = await openOrm(db.url, 2);
@@ -260,7 +346,9 @@ describe('upgrading a district', () => {
     const ownerPool = new pg.Pool({ connectionString: db.url, max: 1 });
     const old = await startJobQueue(ownerPool, allJobs, log);
     await old.boss.stop({ graceful: true, timeout: 1000 });
-    await ownerPool.query(`insert into audit_event (at, actor_label, action, object_type, object_id, details) values (now(), 'system', 'old.row', 'x', '1', '{}')`);
+    await ownerPool.query(
+      `insert into audit_event (at, actor_label, action, object_type, object_id, details) values (now(), 'system', 'old.row', 'x', '1', '{}')`,
+    );
 
     const upgraded = await bootSystem({ db, env: { DEMO_SEED: 'true' } });
     try {
@@ -273,7 +361,11 @@ describe('upgrading a district', () => {
         expect(id).toBeTruthy();
         // the old row and everything since are chained by the application's chainer
         const started = Date.now();
-        while ((await appPool.query('select count(*)::int as n from audit_event where hash is null')).rows[0].n > 0 && Date.now() - started < 5000) await new Promise((r) => setTimeout(r, 50));
+        while (
+          (await appPool.query('select count(*)::int as n from audit_event where hash is null')).rows[0].n > 0 &&
+          Date.now() - started < 5000
+        )
+          await new Promise((r) => setTimeout(r, 50));
         expect((await appPool.query("select chain_no from audit_event where action = 'old.row'")).rows[0].chain_no).not.toBeNull();
         await expect(appPool.query('alter table audit_event disable trigger all')).rejects.toThrow(/must be owner/);
       } finally {

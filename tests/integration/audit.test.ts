@@ -23,7 +23,12 @@ afterAll(async () => {
 const runVerify = () => {
   const s3 = inject('s3');
   return runCommand(['--import', 'tsx', 'backend/src/cli/audit-verify.ts'], {
-    ...dbEnv(system.db), DATA_DIR: inject('tmpRoot'), S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY: s3.accessKey, S3_SECRET_KEY: s3.secretKey, S3_BUCKET: system.db.bucket,
+    ...dbEnv(system.db),
+    DATA_DIR: inject('tmpRoot'),
+    S3_ENDPOINT: s3.endpoint,
+    S3_ACCESS_KEY: s3.accessKey,
+    S3_SECRET_KEY: s3.secretKey,
+    S3_BUCKET: system.db.bucket,
   });
 };
 
@@ -31,14 +36,20 @@ describe('audit chain', () => {
   it('records every state change with who, acting post, action, object and client address', async () => {
     const admin = await loggedIn(system.url!, 'admin');
     const me = (await admin.get('/api/me')).body;
-    const user = await admin.post('/api/org/users', { username: 'audit.user', name: { en: 'Audit', hi: 'लेखा' }, password: 'audit-password-1' });
+    const user = await admin.post('/api/org/users', {
+      username: 'audit.user',
+      name: { en: 'Audit', hi: 'लेखा' },
+      password: 'audit-password-1',
+    });
     const { rows } = await db.query("select * from audit_event where action = 'user.create' and object_id = $1", [user.body.id]);
     expect(rows).toHaveLength(1);
     expect(rows[0].actor_user_id).toBe(me.user.id);
     expect(rows[0].actor_post_id).toBe(me.actingPostId);
     expect(rows[0].client_ip).toMatch(/127\.0\.0\.1/);
     expect(rows[0].details).toEqual({ username: 'audit.user' });
-    const logins = await db.query("select count(*)::int as n from audit_event where action = 'auth.login' and actor_user_id = $1", [me.user.id]);
+    const logins = await db.query("select count(*)::int as n from audit_event where action = 'auth.login' and actor_user_id = $1", [
+      me.user.id,
+    ]);
     expect(logins.rows[0].n).toBeGreaterThanOrEqual(1);
   });
 
@@ -46,7 +57,11 @@ describe('audit chain', () => {
     const admin = await loggedIn(system.url!, 'admin');
     const offices = (await admin.get('/api/org/offices')).body.items;
     const sp = offices.find((o: any) => o.code === 'PBT-SP');
-    const created = await Promise.all(Array.from({ length: 20 }, (_, i) => admin.post('/api/org/sections', { officeId: sp.id, code: `CONC-${i}`, name: { en: `C${i}`, hi: `C${i}` } })));
+    const created = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        admin.post('/api/org/sections', { officeId: sp.id, code: `CONC-${i}`, name: { en: `C${i}`, hi: `C${i}` } }),
+      ),
+    );
     expect(created.map((r) => r.status)).toEqual(Array(20).fill(201));
     const report = await verifyAuditChain(db);
     expect(report.ok).toBe(true);
@@ -62,12 +77,18 @@ describe('audit chain', () => {
     const started = Date.now();
     let row: any;
     do {
-      row = (await db.query("select chain_no, prev_hash, hash from audit_event where action = 'section.create' and object_id = $1", [res.body.id])).rows[0];
+      row = (
+        await db.query("select chain_no, prev_hash, hash from audit_event where action = 'section.create' and object_id = $1", [
+          res.body.id,
+        ])
+      ).rows[0];
       if (!row?.hash) await new Promise((r) => setTimeout(r, 25));
     } while (!row?.hash && Date.now() - started < 5000);
     expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(Date.now() - started).toBeLessThan(2000);
-    const { rows: [before] } = await db.query('select hash from audit_event where chain_no = $1', [Number(row.chain_no) - 1]);
+    const {
+      rows: [before],
+    } = await db.query('select hash from audit_event where chain_no = $1', [Number(row.chain_no) - 1]);
     expect(row.prev_hash).toBe(before.hash);
   });
 
@@ -77,10 +98,16 @@ describe('audit chain', () => {
     const sp = offices.find((o: any) => o.code === 'PBT-SP');
     const chainers = new pg.Pool({ connectionString: system.db.appUrl, max: 6 });
     try {
-      const writes = Promise.all(Array.from({ length: 30 }, (_, i) => admin.post('/api/org/sections', { officeId: sp.id, code: `MANY-${i}`, name: { en: `M${i}`, hi: `M${i}` } })));
-      const chaining = Promise.all(Array.from({ length: 6 }, async () => {
-        for (let k = 0; k < 20; k++) await chainPendingAudit(chainers);
-      }));
+      const writes = Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          admin.post('/api/org/sections', { officeId: sp.id, code: `MANY-${i}`, name: { en: `M${i}`, hi: `M${i}` } }),
+        ),
+      );
+      const chaining = Promise.all(
+        Array.from({ length: 6 }, async () => {
+          for (let k = 0; k < 20; k++) await chainPendingAudit(chainers);
+        }),
+      );
       expect((await writes).map((r) => r.status)).toEqual(Array(30).fill(201));
       await chaining;
     } finally {
@@ -88,19 +115,34 @@ describe('audit chain', () => {
     }
     const report = await verifyAuditChain(db);
     expect(report).toMatchObject({ ok: true, pending: 0 });
-    const { rows: [n] } = await db.query('select count(*)::int as rows, max(chain_no)::int as top from audit_event');
+    const {
+      rows: [n],
+    } = await db.query('select count(*)::int as rows, max(chain_no)::int as top from audit_event');
     expect(n.top).toBe(n.rows);
   });
 
   it('is refused UPDATE and DELETE by the database itself; an unchained row may only be given its place in the chain, once', async () => {
-    await expect(db.query("update audit_event set action = 'x' where seq = (select min(seq) from audit_event)")).rejects.toThrow(/append-only/);
-    await expect(db.query("update audit_event set hash = repeat('f', 64) where seq = (select min(seq) from audit_event)")).rejects.toThrow(/append-only/);
+    await expect(db.query("update audit_event set action = 'x' where seq = (select min(seq) from audit_event)")).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(db.query("update audit_event set hash = repeat('f', 64) where seq = (select min(seq) from audit_event)")).rejects.toThrow(
+      /append-only/,
+    );
     // a row not chained yet (inserted here in an open transaction, so no chainer can see it)
     const c = await db.connect();
     try {
       await c.query('begin');
-      const { rows: [r] } = await c.query(`insert into audit_event (at, actor_label, action, object_type, object_id, details) values (now(), 'test', 'test.row', 'test', '1', '{}') returning seq`);
-      await expect(c.query("update audit_event set action = 'forged', chain_no = -1, prev_hash = repeat('0', 64), hash = repeat('e', 64) where seq = $1", [r.seq])).rejects.toThrow(/append-only/);
+      const {
+        rows: [r],
+      } = await c.query(
+        `insert into audit_event (at, actor_label, action, object_type, object_id, details) values (now(), 'test', 'test.row', 'test', '1', '{}') returning seq`,
+      );
+      await expect(
+        c.query(
+          "update audit_event set action = 'forged', chain_no = -1, prev_hash = repeat('0', 64), hash = repeat('e', 64) where seq = $1",
+          [r.seq],
+        ),
+      ).rejects.toThrow(/append-only/);
     } finally {
       await c.query('rollback');
       c.release();
@@ -118,7 +160,7 @@ describe('audit chain', () => {
     const { rows } = await db.query('select seq from audit_event order by seq limit 1 offset 3');
     const target = Number(rows[0].seq);
     await db.query('alter table audit_event disable trigger audit_event_no_update');
-    await db.query("update audit_event set details = '{\"forged\": true}' where seq = $1", [target]);
+    await db.query('update audit_event set details = \'{"forged": true}\' where seq = $1', [target]);
     await db.query('alter table audit_event enable trigger audit_event_no_update');
 
     const broken = await runVerify();

@@ -22,7 +22,10 @@ describe('login', () => {
     expect(cookie).toMatch(/samesite=lax/i);
     expect(res.body.user.username).toBe('reader.sp');
     expect(res.body.user.name).toEqual({ en: 'Suresh Chandra Verma', hi: 'सुरेश चंद्र वर्मा' });
-    expect(res.body.posts.map((p: any) => [p.code, p.chargeType])).toEqual([['PBT-SP-READER', 'regular'], ['PBT-SP-PRO', 'additional']]);
+    expect(res.body.posts.map((p: any) => [p.code, p.chargeType])).toEqual([
+      ['PBT-SP-READER', 'regular'],
+      ['PBT-SP-PRO', 'additional'],
+    ]);
     expect(res.body.actingPostId).toBe(res.body.posts[0].id);
     const me = await client.get('/api/me');
     expect(me.status).toBe(200);
@@ -60,7 +63,12 @@ describe('login', () => {
   it('needs the CSRF token on every state-changing request, login included', async () => {
     const client = new ApiClient(base);
     await client.fetchCsrf();
-    const noHeader = await client.request('POST', '/api/auth/login', { username: 'sp', password: 'patravali-demo' }, { 'x-csrf-token': '' });
+    const noHeader = await client.request(
+      'POST',
+      '/api/auth/login',
+      { username: 'sp', password: 'patravali-demo' },
+      { 'x-csrf-token': '' },
+    );
     expect(noHeader.status).toBe(403);
     expect(noHeader.body.error).toBe('CSRF_FAILED');
     await client.login('sp');

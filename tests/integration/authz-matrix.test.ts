@@ -13,10 +13,25 @@ import sharp from 'sharp';
 let system: System;
 let base: string;
 let clients: Record<'anonymous' | 'dak' | 'officer' | 'supervisor' | 'admin', ApiClient>;
-let ids: { office: string; section: string; post: string; user: string; charge: string; receipt: string; file: string; head: string; note: string; corr: string; draft: string; other: string };
+let ids: {
+  office: string;
+  section: string;
+  post: string;
+  user: string;
+  charge: string;
+  receipt: string;
+  file: string;
+  head: string;
+  note: string;
+  corr: string;
+  draft: string;
+  other: string;
+};
 
 beforeAll(async () => {
-  png = await sharp({ create: { width: 200, height: 280, channels: 3, background: '#ffffff' } }).png().toBuffer();
+  png = await sharp({ create: { width: 200, height: 280, channels: 3, background: '#ffffff' } })
+    .png()
+    .toBuffer();
   system = await bootSystem();
   base = system.url!;
   clients = {
@@ -32,16 +47,58 @@ beforeAll(async () => {
   const section = (await a.get('/api/org/sections')).body.items[0];
   const post = (await a.get('/api/org/posts?q=PBT-PS-KOTWALI-SHO')).body.items[0];
   const user = (await a.get('/api/org/users?q=sho.kotwali')).body.items[0];
-  const receipt = (await clients.dak.post('/api/receipts', { receivedDate: '2026-11-20', mode: 'post', sender: 'Matrix sender', subject: 'Matrix receipt' })).body.receipt;
+  const receipt = (
+    await clients.dak.post('/api/receipts', {
+      receivedDate: '2026-11-20',
+      mode: 'post',
+      sender: 'Matrix sender',
+      subject: 'Matrix receipt',
+    })
+  ).body.receipt;
   // a confidential file of the Reader, with a note, a receipt in it and a draft: outsiders must get 404 on all of it
   const head = (await clients.officer.get('/api/file-heads')).body.items[0];
-  const forFile = (await clients.dak.post('/api/receipts', { receivedDate: '2026-11-20', mode: 'post', sender: 'Matrix sender', subject: 'Matrix file receipt' })).body.receipt;
-  const sent = (await clients.dak.post(`/api/receipts/${forFile.id}/send`, { version: forFile.version, toPostId: (await a.get('/api/org/posts?q=PBT-SP-READER')).body.items[0].id })).body;
-  let file = (await clients.officer.post('/api/files', { headId: head.id, subject: 'Matrix file', grading: 'confidential', receiptId: forFile.id, receiptVersion: sent.version })).body;
+  const forFile = (
+    await clients.dak.post('/api/receipts', {
+      receivedDate: '2026-11-20',
+      mode: 'post',
+      sender: 'Matrix sender',
+      subject: 'Matrix file receipt',
+    })
+  ).body.receipt;
+  const sent = (
+    await clients.dak.post(`/api/receipts/${forFile.id}/send`, {
+      version: forFile.version,
+      toPostId: (await a.get('/api/org/posts?q=PBT-SP-READER')).body.items[0].id,
+    })
+  ).body;
+  let file = (
+    await clients.officer.post('/api/files', {
+      headId: head.id,
+      subject: 'Matrix file',
+      grading: 'confidential',
+      receiptId: forFile.id,
+      receiptVersion: sent.version,
+    })
+  ).body;
   file = (await clients.officer.post(`/api/files/${file.id}/notes`, { version: file.version, body: '<p>Matrix note</p>' })).body;
-  const draft = (await clients.officer.post(`/api/files/${file.id}/drafts`, { version: file.version, subject: 'Matrix reply', body: '<p>Reply</p>' })).body;
+  const draft = (
+    await clients.officer.post(`/api/files/${file.id}/drafts`, { version: file.version, subject: 'Matrix reply', body: '<p>Reply</p>' })
+  ).body;
   const other = (await clients.officer.post('/api/files', { headId: head.id, subject: 'Matrix other file' })).body;
-  ids = { office: office.id, section: section.id, post: post.id, user: user.id, charge: user.charges[0].id, receipt: receipt.id, file: file.id, head: head.id, note: file.notes[0].id, corr: file.correspondence[0].id, draft: draft.id, other: other.id };
+  ids = {
+    office: office.id,
+    section: section.id,
+    post: post.id,
+    user: user.id,
+    charge: user.charges[0].id,
+    receipt: receipt.id,
+    file: file.id,
+    head: head.id,
+    note: file.notes[0].id,
+    corr: file.correspondence[0].id,
+    draft: draft.id,
+    other: other.id,
+  };
 });
 afterAll(async () => system?.stop());
 
@@ -49,18 +106,37 @@ afterAll(async () => system?.stop());
 function validRequest(method: string, path: string): { path: string; body?: unknown } {
   if (path.startsWith('/api/pendency') || path.startsWith('/api/notifications')) return pendencyRequest(method, path);
   if (path.startsWith('/api/files') || path.includes('file-heads')) return fileRequest(method, path);
-  if (path.startsWith('/api/receipts') || path.startsWith('/api/search') || path.startsWith('/api/inbox') || path.startsWith('/api/dak')) return dakRequest(method, path);
-  if (path.startsWith('/api/signing') || path.startsWith('/api/admin/signing') || path.startsWith('/api/dispatch')) return signingRequest(method, path);
+  if (path.startsWith('/api/receipts') || path.startsWith('/api/search') || path.startsWith('/api/inbox') || path.startsWith('/api/dak'))
+    return dakRequest(method, path);
+  if (path.startsWith('/api/signing') || path.startsWith('/api/admin/signing') || path.startsWith('/api/dispatch'))
+    return signingRequest(method, path);
   if (path.startsWith('/api/services')) return servicesRequest(method, path);
   if (path.startsWith('/api/applications')) return applicationRequest(method, path);
   if (path.includes('/areas')) return areaRequest(method, path);
-  const p = path.replace(':id', path.includes('/offices') ? ids.office : path.includes('/sections') ? ids.section : path.includes('/posts') ? ids.post : path.includes('/users') ? ids.user : ids.charge);
+  const p = path.replace(
+    ':id',
+    path.includes('/offices')
+      ? ids.office
+      : path.includes('/sections')
+        ? ids.section
+        : path.includes('/posts')
+          ? ids.post
+          : path.includes('/users')
+            ? ids.user
+            : ids.charge,
+  );
   const bodies: Record<string, unknown> = {
     'POST /api/org/offices': { code: 'MATRIX-OFFICE', name: { en: 'Matrix', hi: 'मैट्रिक्स' }, kind: 'other', parentId: null },
     'PATCH /api/org/offices/:id': { version: 1, name: { en: 'PS Kotwali', hi: 'थाना कोतवाली' } },
     'POST /api/org/sections': { officeId: ids.office, code: 'MATRIX', name: { en: 'Matrix', hi: 'मैट्रिक्स' } },
     'PATCH /api/org/sections/:id': { version: 1, name: { en: 'Dak', hi: 'डाक' } },
-    'POST /api/org/posts': { code: 'MATRIX-POST', designation: { en: 'Matrix', hi: 'मैट्रिक्स' }, officeId: ids.office, sectionId: null, capabilities: [] },
+    'POST /api/org/posts': {
+      code: 'MATRIX-POST',
+      designation: { en: 'Matrix', hi: 'मैट्रिक्स' },
+      officeId: ids.office,
+      sectionId: null,
+      capabilities: [],
+    },
     'PATCH /api/org/posts/:id': { version: 1, designation: { en: 'SHO Kotwali', hi: 'थानाध्यक्ष, कोतवाली' } },
     'POST /api/org/users': { username: 'matrix.user', name: { en: 'Matrix', hi: 'मैट्रिक्स' }, password: 'long-enough-password' },
     'PATCH /api/org/users/:id': { version: 1, mobile: null },
@@ -105,13 +181,19 @@ function signingRequest(method: string, path: string): { path: string; body?: un
     'POST /api/signing/requests/:id/complete': { certificate: 'AAAA', chain: [], signatures: ['AAAA'] },
     'POST /api/dispatch/:id/dispatch': { version: 1 },
   };
-  return { path: path.replace(':id', none), body: method === 'GET' || method === 'DELETE' ? undefined : (bodies[`${method} ${path}`] ?? {}) };
+  return {
+    path: path.replace(':id', none),
+    body: method === 'GET' || method === 'DELETE' ? undefined : (bodies[`${method} ${path}`] ?? {}),
+  };
 }
 
 /** The catalogue: a seeded service, its live version (publishing it again is INVALID_STATE), an unchanged import. */
 function servicesRequest(method: string, path: string): { path: string; body?: unknown } {
   const definition = JSON.parse(readFileSync('backend/src/modules/services/data/loudspeaker.json', 'utf8')) as unknown;
-  return { path: path.replace(':code', 'LOUDSPEAKER').replace(':number', '1'), body: method === 'GET' ? undefined : path.endsWith('/import') ? { definitions: [definition] } : {} };
+  return {
+    path: path.replace(':code', 'LOUDSPEAKER').replace(':number', '1'),
+    body: method === 'GET' ? undefined : path.endsWith('/import') ? { definitions: [definition] } : {},
+  };
 }
 
 /**
@@ -137,13 +219,19 @@ function applicationRequest(method: string, path: string): { path: string; body?
 /** The gazetteer: an area that does not exist (404 for staff), a CSV with problems (422 for admins, 403 for others), a public search. */
 function areaRequest(method: string, path: string): { path: string; body?: unknown } {
   if (path === '/api/public/areas') return { path: `${path}?q=262001` };
-  const body = method === 'POST' ? { csv: 'kind,code,name_en,name_hi,parent,state,police_area,pins,role,office,post\ndistrict,MATRIX,,,,,,,,,' } : undefined;
+  const body =
+    method === 'POST'
+      ? { csv: 'kind,code,name_en,name_hi,parent,state,police_area,pins,role,office,post\ndistrict,MATRIX,,,,,,,,,' }
+      : undefined;
   return { path: path.replace(':id', '00000000-0000-4000-8000-000000000000'), body };
 }
 
 function pendencyRequest(method: string, path: string): { path: string; body?: unknown } {
   // the dak clerk holds the matrix receipt: its pendency is theirs to act on, and does not exist for the others
-  const p = path.replace(':type', 'receipt').replace(':id', path.includes('/items/') ? ids.receipt : '00000000-0000-4000-8000-000000000000').replace(':register', 'rti');
+  const p = path
+    .replace(':type', 'receipt')
+    .replace(':id', path.includes('/items/') ? ids.receipt : '00000000-0000-4000-8000-000000000000')
+    .replace(':register', 'rti');
   const inFive = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
   const bodies: Record<string, unknown> = {
     'POST /api/pendency/items/:type/:id/delay-reason': { reason: 'Matrix reason', expectedBy: inFive },
@@ -153,11 +241,19 @@ function pendencyRequest(method: string, path: string): { path: string; body?: u
     'PUT /api/pendency/work-week': { officeId: null, weeklyOff: [7], saturdaysOff: [2, 4] },
     'POST /api/pendency/holidays': { officeId: null, date: '2031-01-01', name: { en: 'Matrix', hi: 'मैट्रिक्स' } },
   };
-  return { path: p + (path.endsWith('/export') ? '?format=csv' : ''), body: method === 'GET' || method === 'DELETE' ? undefined : (bodies[`${method} ${path}`] ?? {}) };
+  return {
+    path: p + (path.endsWith('/export') ? '?format=csv' : ''),
+    body: method === 'GET' || method === 'DELETE' ? undefined : (bodies[`${method} ${path}`] ?? {}),
+  };
 }
 
 function fileRequest(method: string, path: string): { path: string; body?: unknown } {
-  const p = path.replace(':id', path.includes('file-heads') ? ids.head : ids.file).replace(':noteId', ids.note).replace(':corrId', ids.corr).replace(':draftId', ids.draft).replace(':otherId', ids.other);
+  const p = path
+    .replace(':id', path.includes('file-heads') ? ids.head : ids.file)
+    .replace(':noteId', ids.note)
+    .replace(':corrId', ids.corr)
+    .replace(':draftId', ids.draft)
+    .replace(':otherId', ids.other);
   const bodies: Record<string, unknown> = {
     'POST /api/admin/file-heads': { officeId: ids.office, code: 'MATRIX', name: { en: 'Matrix', hi: 'मैट्रिक्स' } },
     'PATCH /api/admin/file-heads/:id': { version: 1, active: true },
@@ -187,7 +283,9 @@ function scanForm(): FormData {
 
 describe('authorization matrix', () => {
   it('every mounted route is declared with an access level', () => {
-    const mounted = system.app!.api.router.stack.flatMap((layer) => layer.methods.filter((m) => m !== 'HEAD').map((m) => `${m} ${layer.path}`));
+    const mounted = system.app!.api.router.stack.flatMap((layer) =>
+      layer.methods.filter((m) => m !== 'HEAD').map((m) => `${m} ${layer.path}`),
+    );
     const declared = new Set(allRoutes.map((r) => `${r.method.toUpperCase()} ${r.path}`));
     const undeclared = mounted.filter((r) => !declared.has(r) && r !== 'GET /api/openapi.json');
     expect(undeclared).toEqual([]);

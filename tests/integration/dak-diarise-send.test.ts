@@ -13,7 +13,13 @@ let sp: ApiClient;
 let posts: Record<string, string>;
 
 const physical = (subject: string, extra: Record<string, unknown> = {}) => ({
-  receivedDate: '2026-11-20', mode: 'post', sender: 'Additional SP, Bareilly', letterNumber: 'ASP/117/2026', letterDate: '2026-11-14', subject, ...extra,
+  receivedDate: '2026-11-20',
+  mode: 'post',
+  sender: 'Additional SP, Bareilly',
+  letterNumber: 'ASP/117/2026',
+  letterDate: '2026-11-14',
+  subject,
+  ...extra,
 });
 
 beforeAll(async () => {
@@ -61,12 +67,17 @@ describe('diary numbers', () => {
 
 describe('diarising a scanned draft', () => {
   it('the pages being prepared and read in the background do not make the clerk’s form stale (no spurious conflict)', async () => {
-    const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#fff' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer();
     const form = new FormData();
     form.append('files', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'blank-letter.png');
     const draft = (await dak.request('POST', '/api/receipts/scans', form)).body.receipts[0];
     await waitForOcr(dak, draft.id); // the upload and OCR jobs have touched the receipt meanwhile
-    const res = await dak.post(`/api/receipts/${draft.id}/diarise`, { ...physical('Scanned while the clerk typed'), version: draft.version });
+    const res = await dak.post(`/api/receipts/${draft.id}/diarise`, {
+      ...physical('Scanned while the clerk typed'),
+      version: draft.version,
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
   });
 });
@@ -81,14 +92,31 @@ describe('sending, inbox and pull back', () => {
   }
 
   it('sends to a post with a copy; the recipient’s inbox updates live; outsiders get 404', async () => {
-    const { receipt } = (await dak.post('/api/receipts', physical('Theft at Kotwali market', { priority: 'immediate', senderMobile: '9876543210', acknowledge: true }))).body;
+    const { receipt } = (
+      await dak.post(
+        '/api/receipts',
+        physical('Theft at Kotwali market', { priority: 'immediate', senderMobile: '9876543210', acknowledge: true }),
+      )
+    ).body;
     const readerSocket = await socketOf(reader);
-    const hint = new Promise((resolve) => readerSocket.on('hint', (h: any) => h.entity === 'inbox' && h.ids.includes(receipt.id) && resolve(h)));
+    const hint = new Promise((resolve) =>
+      readerSocket.on('hint', (h: any) => h.entity === 'inbox' && h.ids.includes(receipt.id) && resolve(h)),
+    );
     const sent = await dak.post(`/api/receipts/${receipt.id}/send`, {
-      version: receipt.version, toPostId: posts['PBT-SP-READER'], remarks: 'Please put up', dueDate: '2026-11-27', copyTo: [posts['PBT-SP-SP']],
+      version: receipt.version,
+      toPostId: posts['PBT-SP-READER'],
+      remarks: 'Please put up',
+      dueDate: '2026-11-27',
+      copyTo: [posts['PBT-SP-SP']],
     });
     expect(sent.status).toBe(200);
-    expect(sent.body).toMatchObject({ id: receipt.id, type: 'receipt', version: receipt.version + 1, status: 'diarised', holder: { postId: posts['PBT-SP-READER'] } });
+    expect(sent.body).toMatchObject({
+      id: receipt.id,
+      type: 'receipt',
+      version: receipt.version + 1,
+      status: 'diarised',
+      holder: { postId: posts['PBT-SP-READER'] },
+    });
     const afterSend = (await dak.get(`/api/receipts/${receipt.id}`)).body;
     expect(afterSend.holder.code).toBe('PBT-SP-READER');
     expect(afterSend.abilities.pullBack).toBe(true);
@@ -108,7 +136,9 @@ describe('sending, inbox and pull back', () => {
     const spView = await sp.get(`/api/receipts/${receipt.id}`);
     expect(spView.status).toBe(200);
     expect(spView.body.abilities).toMatchObject({ send: false, diarise: false });
-    expect((await sp.post(`/api/receipts/${receipt.id}/send`, { version: spView.body.version, toPostId: posts['PBT-SP-DAK'] })).status).toBe(409);
+    expect(
+      (await sp.post(`/api/receipts/${receipt.id}/send`, { version: spView.body.version, toPostId: posts['PBT-SP-DAK'] })).status,
+    ).toBe(409);
 
     const outsider = await loggedIn(base, 'sho.kotwali');
     expect((await outsider.get(`/api/receipts/${receipt.id}`)).status).toBe(404);
@@ -124,7 +154,9 @@ describe('sending, inbox and pull back', () => {
     expect(afterPull.holder.code).toBe('PBT-SP-DAK');
     expect(afterPull.movements.map((m: any) => m.kind)).toEqual(['send', 'pull_back']);
 
-    expect((await dak.post(`/api/receipts/${receipt.id}/send`, { version: pulled.body.version, toPostId: posts['PBT-SP-READER'] })).status).toBe(200);
+    expect(
+      (await dak.post(`/api/receipts/${receipt.id}/send`, { version: pulled.body.version, toPostId: posts['PBT-SP-READER'] })).status,
+    ).toBe(200);
     const again = (await dak.get(`/api/receipts/${receipt.id}`)).body;
     const opened = await reader.get(`/api/receipts/${receipt.id}`);
     expect(opened.body.openedAt).not.toBeNull();
@@ -157,8 +189,16 @@ describe('sending, inbox and pull back', () => {
   });
 
   it('records an acknowledgement for the sender in the outbox', async () => {
-    const { receipt, diaryNumber } = (await dak.post('/api/receipts', physical('With acknowledgement', { senderMobile: '9876543210', senderEmail: 'asp@example.org', acknowledge: true }))).body;
-    const rows = await system.deps.pool.query('select channel, recipient, body from outbox_message where related_id = $1 order by channel', [receipt.id]);
+    const { receipt, diaryNumber } = (
+      await dak.post(
+        '/api/receipts',
+        physical('With acknowledgement', { senderMobile: '9876543210', senderEmail: 'asp@example.org', acknowledge: true }),
+      )
+    ).body;
+    const rows = await system.deps.pool.query(
+      'select channel, recipient, body from outbox_message where related_id = $1 order by channel',
+      [receipt.id],
+    );
     expect(rows.rows.map((r) => r.channel)).toEqual(['email', 'sms']);
     expect(rows.rows[1].body).toContain(diaryNumber);
   });

@@ -23,10 +23,22 @@ afterAll(async () => {
 
 function startWorker(): NodeProcess {
   const s3 = inject('s3');
-  const w = spawnPatravali({
-    ...dbEnv(api.db), S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY: s3.accessKey, S3_SECRET_KEY: s3.secretKey, S3_BUCKET: api.db.bucket,
-    DEMO_SEED: 'false', OCR_WORKERS: '1', OCR_JOB_TIMEOUT_SECONDS: '6', SCAN_JOB_SECONDS_PER_PAGE: '3', JOB_MAINTENANCE_SECONDS: '2', DATA_DIR: inject('tmpRoot'),
-  }, 'worker');
+  const w = spawnPatravali(
+    {
+      ...dbEnv(api.db),
+      S3_ENDPOINT: s3.endpoint,
+      S3_ACCESS_KEY: s3.accessKey,
+      S3_SECRET_KEY: s3.secretKey,
+      S3_BUCKET: api.db.bucket,
+      DEMO_SEED: 'false',
+      OCR_WORKERS: '1',
+      OCR_JOB_TIMEOUT_SECONDS: '6',
+      SCAN_JOB_SECONDS_PER_PAGE: '3',
+      JOB_MAINTENANCE_SECONDS: '2',
+      DATA_DIR: inject('tmpRoot'),
+    },
+    'worker',
+  );
   workers.push(w);
   return w;
 }
@@ -42,7 +54,11 @@ describe('a worker killed mid-OCR', () => {
 
     // wait until an OCR job is running in the first worker, then kill it without warning
     await expect
-      .poll(async () => (await db.query("select count(*)::int as n from pgboss.job where name = 'dak.ocr-page' and state = 'active'")).rows[0].n, { timeout: 60_000, interval: 50 })
+      .poll(
+        async () =>
+          (await db.query("select count(*)::int as n from pgboss.job where name = 'dak.ocr-page' and state = 'active'")).rows[0].n,
+        { timeout: 60_000, interval: 50 },
+      )
       .toBeGreaterThan(0);
     first.child.kill('SIGKILL');
     await new Promise((r) => first.child.once('exit', r));
@@ -55,12 +71,28 @@ describe('a worker killed mid-OCR', () => {
     const second = startWorker();
     await second.waitFor(/is running — role: worker/);
     const done = await waitForOcr(dak, receiptId, 120_000).catch(async (err) => {
-      console.log('DEBUG jobs', JSON.stringify((await db.query("select name, state, retry_count, started_on, expire_in, completed_on from pgboss.job where name like 'dak.%' order by created_on")).rows));
-      console.log('DEBUG pages', JSON.stringify((await db.query('select page_no, status, ocr_attempts from receipt_page where receipt_id = $1', [receiptId])).rows));
+      console.log(
+        'DEBUG jobs',
+        JSON.stringify(
+          (
+            await db.query(
+              "select name, state, retry_count, started_on, expire_in, completed_on from pgboss.job where name like 'dak.%' order by created_on",
+            )
+          ).rows,
+        ),
+      );
+      console.log(
+        'DEBUG pages',
+        JSON.stringify((await db.query('select page_no, status, ocr_attempts from receipt_page where receipt_id = $1', [receiptId])).rows),
+      );
       console.log('DEBUG worker2', second.output().slice(-3000));
       throw err;
     });
-    expect(done.pages.map((p: any) => [p.pageNo, p.status])).toEqual([[1, 'done'], [2, 'done'], [3, 'done']]);
+    expect(done.pages.map((p: any) => [p.pageNo, p.status])).toEqual([
+      [1, 'done'],
+      [2, 'done'],
+      [3, 'done'],
+    ]);
     expect(done.pages.every((p: any) => p.ocrText && p.ocrText.length > 50)).toBe(true);
     const rows = (await db.query('select count(*)::int as n from receipt_page where receipt_id = $1', [receiptId])).rows[0].n;
     expect(rows).toBe(3);

@@ -25,7 +25,9 @@ afterAll(async () => {
 describe('OCR priorities', () => {
   it('reads a fresh one-page letter before a 14-page backlog queued earlier', async () => {
     const dak = await loggedIn(api.url!, 'dak.sp');
-    const bundle = await renderLetterPdf(Array.from({ length: 14 }, (_, i) => [`Backlog register page ${i + 1}`, ...ENGLISH_LETTER[0]!.slice(0, 6)]));
+    const bundle = await renderLetterPdf(
+      Array.from({ length: 14 }, (_, i) => [`Backlog register page ${i + 1}`, ...ENGLISH_LETTER[0]!.slice(0, 6)]),
+    );
     const backlog = await dak.request('POST', '/api/receipts/scans', await scanForm([{ file: 'old-register.pdf', bytes: bundle }]));
     expect(backlog.status).toBe(201);
     const fresh = await dak.request('POST', '/api/receipts/scans', await scanForm([{ file: 'hindi-letter-clean.png' }]));
@@ -35,13 +37,27 @@ describe('OCR priorities', () => {
     expect(queue.pagesPending).toBe(15);
 
     const s3 = inject('s3');
-    worker = spawnPatravali({
-      ...dbEnv(api.db), S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY: s3.accessKey, S3_SECRET_KEY: s3.secretKey, S3_BUCKET: api.db.bucket,
-      DEMO_SEED: 'false', OCR_WORKERS: '1', DATA_DIR: inject('tmpRoot'),
-    }, 'worker');
+    worker = spawnPatravali(
+      {
+        ...dbEnv(api.db),
+        S3_ENDPOINT: s3.endpoint,
+        S3_ACCESS_KEY: s3.accessKey,
+        S3_SECRET_KEY: s3.secretKey,
+        S3_BUCKET: api.db.bucket,
+        DEMO_SEED: 'false',
+        OCR_WORKERS: '1',
+        DATA_DIR: inject('tmpRoot'),
+      },
+      'worker',
+    );
     await worker.waitFor(/is running — role: worker/);
     await waitForOcr(dak, fresh.body.receipts[0].id, 90_000);
-    const backlogPages = (await db.query("select count(*) filter (where status = 'done')::int as done, count(*)::int as all from receipt_page where receipt_id = $1", [backlog.body.receipts[0].id])).rows[0];
+    const backlogPages = (
+      await db.query(
+        "select count(*) filter (where status = 'done')::int as done, count(*)::int as all from receipt_page where receipt_id = $1",
+        [backlog.body.receipts[0].id],
+      )
+    ).rows[0];
     expect(backlogPages.all).toBe(14);
     expect(backlogPages.done).toBeLessThanOrEqual(2); // first come, first served would have read all 14 first
   }, 180_000);

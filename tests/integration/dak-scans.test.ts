@@ -36,7 +36,14 @@ describe('scan intake, OCR and search', () => {
 
   it('turns a batch of Hindi and English scans (JPEG, PNG, EXIF-rotated, multi-page TIFF and PDF) into draft receipts whose OCR finds their key words', async () => {
     const m = await fixtures();
-    const names = ['hindi-letter-clean.png', 'english-letter-clean.jpg', 'hindi-letter-exif.jpg', 'mixed-letter-multipage.tif', 'mixed-letter-multipage.pdf', 'english-letter-noisy.png'];
+    const names = [
+      'hindi-letter-clean.png',
+      'english-letter-clean.jpg',
+      'hindi-letter-exif.jpg',
+      'mixed-letter-multipage.tif',
+      'mixed-letter-multipage.pdf',
+      'english-letter-noisy.png',
+    ];
     const res = await dak.request('POST', '/api/receipts/scans', await scanForm(names.map((file) => ({ file }))));
     expect(res.status).toBe(201);
     expect(res.body.rejected).toEqual([]);
@@ -105,18 +112,35 @@ describe('scan intake, OCR and search', () => {
   it('diarises a scanned receipt; its diary number is then searchable', async () => {
     const r = (await dak.get(`/api/receipts/${created[1].id}`)).body;
     const res = await dak.post(`/api/receipts/${r.id}/diarise`, {
-      version: r.version, receivedDate: '2026-11-20', mode: 'post', sender: 'ADM Bareilly', letterNumber: 'DM/Elec/45/2026', letterDate: '2026-11-12',
-      subject: 'Security arrangements for the panchayat by-election', language: 'en', priority: 'immediate',
+      version: r.version,
+      receivedDate: '2026-11-20',
+      mode: 'post',
+      sender: 'ADM Bareilly',
+      letterNumber: 'DM/Elec/45/2026',
+      letterDate: '2026-11-12',
+      subject: 'Security arrangements for the panchayat by-election',
+      language: 'en',
+      priority: 'immediate',
     });
     expect(res.status).toBe(200);
     const found = (await dak.get(`/api/search?q=${encodeURIComponent(res.body.diaryNumber)}`)).body.items;
     expect(found[0].id).toBe(r.id);
-    const again = await dak.post(`/api/receipts/${r.id}/diarise`, { version: res.body.receipt.version, receivedDate: '2026-11-20', mode: 'post', sender: 'x', subject: 'again' });
+    const again = await dak.post(`/api/receipts/${r.id}/diarise`, {
+      version: res.body.receipt.version,
+      receivedDate: '2026-11-20',
+      mode: 'post',
+      sender: 'x',
+      subject: 'again',
+    });
     expect(again.status).toBe(422);
   });
 
   it('warns about a file uploaded before and links to its receipt instead of a second receipt', async () => {
-    const res = await dak.request('POST', '/api/receipts/scans', await scanForm([{ file: 'hindi-letter-clean.png', as: 'same-letter-again.png' }]));
+    const res = await dak.request(
+      'POST',
+      '/api/receipts/scans',
+      await scanForm([{ file: 'hindi-letter-clean.png', as: 'same-letter-again.png' }]),
+    );
     expect(res.status).toBe(200);
     expect(res.body.receipts).toEqual([]);
     expect(res.body.duplicates).toEqual([expect.objectContaining({ file: 'same-letter-again.png', receiptId: created[0].id })]);
@@ -124,7 +148,11 @@ describe('scan intake, OCR and search', () => {
   });
 
   it('appends pages to an existing receipt', async () => {
-    const res = await dak.request('POST', `/api/receipts/scans?receiptId=${created[5].id}`, await scanForm([{ file: 'hindi-letter-rotated.jpg' }]));
+    const res = await dak.request(
+      'POST',
+      `/api/receipts/scans?receiptId=${created[5].id}`,
+      await scanForm([{ file: 'hindi-letter-rotated.jpg' }]),
+    );
     expect(res.status).toBe(201);
     expect(res.body.receipts[0].id).toBe(created[5].id);
     const done = await waitForOcr(dak, created[5].id);
@@ -139,7 +167,14 @@ describe('bad input', () => {
     await hi.put('/api/me/locale', { locale: 'hi' });
     const before = (await db.query('select count(*)::int as n from receipt')).rows[0].n;
     const m = await fixtures();
-    const res = await hi.request('POST', '/api/receipts/scans', await scanForm([...m.rejects.map((r) => ({ file: r.file })), { file: 'good-one.png', bytes: await freshCopy('english-letter-noisy.png') }]));
+    const res = await hi.request(
+      'POST',
+      '/api/receipts/scans',
+      await scanForm([
+        ...m.rejects.map((r) => ({ file: r.file })),
+        { file: 'good-one.png', bytes: await freshCopy('english-letter-noisy.png') },
+      ]),
+    );
     await hi.put('/api/me/locale', { locale: 'en' });
     expect(res.status).toBe(201);
     expect(res.body.receipts).toHaveLength(1);
@@ -159,7 +194,14 @@ describe('bad input', () => {
     const small = await bootSystem({ db: system.db, env: { SCAN_MAX_BYTES: '200000', SCAN_MAX_PAGES: '2', ROLE: 'api' } });
     try {
       const client = await loggedIn(small.url!, 'dak.sp');
-      const res = await client.request('POST', '/api/receipts/scans', await scanForm([{ file: 'english-letter-clean.jpg', as: 'big.jpg' }, { file: 'mixed-letter-multipage.tif', as: 'long.tif' }]));
+      const res = await client.request(
+        'POST',
+        '/api/receipts/scans',
+        await scanForm([
+          { file: 'english-letter-clean.jpg', as: 'big.jpg' },
+          { file: 'mixed-letter-multipage.tif', as: 'long.tif' },
+        ]),
+      );
       expect(res.body.receipts).toEqual([]);
       const byFile = Object.fromEntries(res.body.rejected.map((r: any) => [r.file, r]));
       expect(byFile['big.jpg']?.reason ?? byFile['long.tif']?.reason).toBeDefined();

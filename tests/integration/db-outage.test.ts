@@ -51,14 +51,20 @@ const timed = async <T>(p: Promise<T>) => {
   return { value, ms: Date.now() - start };
 };
 const newUser = (username: string) => ({ username, name: { en: username, hi: username }, password: 'outage-pass-1' });
-const userNames = async (admin: ApiClient) => ((await admin.get('/api/org/users?pageSize=200')).body.items as Array<{ username: string }>).map((u) => u.username);
+const userNames = async (admin: ApiClient) =>
+  ((await admin.get('/api/org/users?pageSize=200')).body.items as Array<{ username: string }>).map((u) => u.username);
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(ROOT_DIR, 'tests', '.tmp', 'outage-'));
   await chmod(dataDir, 0o755);
   env = {
-    DATA_DIR: dataDir, PORT: String(await freePort()), HOST: '127.0.0.1', EMBEDDED_PG_PORT: String(await freePort()), EMBEDDED_S3_PORT: String(await freePort()),
-    DB_TIMEOUT_SECONDS: String(DB_TIMEOUT_SECONDS), OCR_WORKERS: '0',
+    DATA_DIR: dataDir,
+    PORT: String(await freePort()),
+    HOST: '127.0.0.1',
+    EMBEDDED_PG_PORT: String(await freePort()),
+    EMBEDDED_S3_PORT: String(await freePort()),
+    DB_TIMEOUT_SECONDS: String(DB_TIMEOUT_SECONDS),
+    OCR_WORKERS: '0',
   };
   base = `http://127.0.0.1:${env.PORT}`;
   app = spawnPatravali(env);
@@ -80,7 +86,11 @@ describe('PostgreSQL fails under a running system', () => {
     await admin.login('admin');
     expect((await admin.post('/api/org/users', newUser('before.crash'))).status).toBe(201);
 
-    const socket: Socket = connectSocket(base, { transports: ['websocket'], extraHeaders: { cookie: admin.cookieHeader() }, reconnectionDelay: 200 });
+    const socket: Socket = connectSocket(base, {
+      transports: ['websocket'],
+      extraHeaders: { cookie: admin.cookieHeader() },
+      reconnectionDelay: 200,
+    });
     const events: string[] = [];
     socket.on('resync', () => events.push('resync'));
     socket.on('hint', (h: { entity: string }) => events.push(`hint:${h.entity}`));
@@ -125,7 +135,10 @@ describe('PostgreSQL fails under a running system', () => {
     const tree = await pgProcessTree(await pgPid());
     for (const p of tree) process.kill(p, 'SIGSTOP');
     try {
-      const [write, health] = await Promise.all([timed(admin.post('/api/org/users', newUser('during.freeze'))), timed(fetch(`${base}/api/health`))]);
+      const [write, health] = await Promise.all([
+        timed(admin.post('/api/org/users', newUser('during.freeze'))),
+        timed(fetch(`${base}/api/health`)),
+      ]);
       expect(write.value.status, JSON.stringify(write.value.body)).toBe(503);
       expect(write.value.body.error).toBe('SERVICE_UNAVAILABLE');
       expect(write.ms).toBeLessThan(DB_TIMEOUT_SECONDS * 1000 * 2 + 3000);
@@ -160,7 +173,10 @@ describe('command-line tools beside a running system', () => {
     expect(isAlive(pid)).toBe(true);
 
     const csv = path.join(dataDir, 'extra.csv');
-    await writeFile(csv, 'kind,code,name_en,name_hi,parent,type,prefix,office,section,capabilities,username,mobile,email,post,from,to\nsection,RTI,RTI Cell,आरटीआई प्रकोष्ठ,,,,PBT-SP,,,,,,,,\n');
+    await writeFile(
+      csv,
+      'kind,code,name_en,name_hi,parent,type,prefix,office,section,capabilities,username,mobile,email,post,from,to\nsection,RTI,RTI Cell,आरटीआई प्रकोष्ठ,,,,PBT-SP,,,,,,,,\n',
+    );
     const imported = await runCommand(['--import', 'tsx', 'backend/src/cli/org-import.ts', csv], cliEnv, 90_000);
     expect(imported.status, imported.stdout + imported.stderr).toBe(0);
     expect(isAlive(pid)).toBe(true);
@@ -177,7 +193,11 @@ describe('command-line tools beside a running system', () => {
     const admin = new ApiClient(base);
     await admin.login('admin');
     // an open tab's websocket is an upgraded connection: stopping must end it, not wait for it
-    const socket: Socket = connectSocket(base, { transports: ['websocket'], extraHeaders: { cookie: admin.cookieHeader() }, reconnection: false });
+    const socket: Socket = connectSocket(base, {
+      transports: ['websocket'],
+      extraHeaders: { cookie: admin.cookieHeader() },
+      reconnection: false,
+    });
     await new Promise<void>((resolve, reject) => (socket.once('connect', () => resolve()), socket.once('connect_error', reject)));
     const before = app.output().length;
     const pid = await pgPid();

@@ -19,7 +19,10 @@ describe('web app delivery', () => {
   it('sends the main script brotli- or gzip-compressed as the browser accepts, with a year of immutable caching', async () => {
     const plain = await fetch(system.url + mainScript, { headers: { 'accept-encoding': 'identity' } });
     const size = (await plain.arrayBuffer()).byteLength;
-    for (const [accept, encoding] of [['br, gzip', 'br'], ['gzip', 'gzip']] as const) {
+    for (const [accept, encoding] of [
+      ['br, gzip', 'br'],
+      ['gzip', 'gzip'],
+    ] as const) {
       const res = await fetch(system.url + mainScript, { headers: { 'accept-encoding': accept }, decompress: false } as RequestInit);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-encoding')).toBe(encoding);

@@ -20,7 +20,13 @@ let heads: Record<string, { id: string; code: string }>;
 const year = new Date().getFullYear();
 
 const physical = (subject: string, extra: Record<string, unknown> = {}) => ({
-  receivedDate: '2026-11-20', mode: 'post', sender: 'DIG, Bareilly Range', letterNumber: 'DIG/88/2026', letterDate: '2026-11-14', subject, ...extra,
+  receivedDate: '2026-11-20',
+  mode: 'post',
+  sender: 'DIG, Bareilly Range',
+  letterNumber: 'DIG/88/2026',
+  letterDate: '2026-11-14',
+  subject,
+  ...extra,
 });
 
 /** A diarised receipt, sent by the dak clerk to `to`, as the recipient sees it. */
@@ -47,7 +53,13 @@ function socketOf(client: ApiClient): Promise<Socket> {
 beforeAll(async () => {
   system = await bootSystem();
   base = system.url!;
-  [dak, reader, sp, asp, crime] = (await Promise.all(['dak.sp', 'reader.sp', 'sp', 'asp', 'crime.sp'].map((u) => loggedIn(base, u)))) as [ApiClient, ApiClient, ApiClient, ApiClient, ApiClient];
+  [dak, reader, sp, asp, crime] = (await Promise.all(['dak.sp', 'reader.sp', 'sp', 'asp', 'crime.sp'].map((u) => loggedIn(base, u)))) as [
+    ApiClient,
+    ApiClient,
+    ApiClient,
+    ApiClient,
+    ApiClient,
+  ];
   const list = (await dak.get('/api/org/posts?pageSize=100')).body.items;
   posts = Object.fromEntries(list.map((p: any) => [p.code, p.id]));
   heads = Object.fromEntries((await reader.get('/api/file-heads')).body.items.map((h: any) => [h.code, h]));
@@ -57,7 +69,12 @@ afterAll(async () => system?.stop());
 describe('opening files', () => {
   it('opens a file from a receipt: numbered by the head scheme, the receipt becomes correspondence 1 and leaves the inbox', async () => {
     const r = await receiptFor(reader, 'PBT-SP-READER', 'Chain snatching near Gandhi Stadium', { grading: 'confidential' });
-    const file = await openFile(reader, 'Chain snatching cases, City circle', { receiptId: r.id, receiptVersion: r.version, keywords: ['chain snatching'], category: 'Crime' });
+    const file = await openFile(reader, 'Chain snatching cases, City circle', {
+      receiptId: r.id,
+      receiptVersion: r.version,
+      keywords: ['chain snatching'],
+      category: 'Crime',
+    });
     expect(file.fileNumber).toMatch(new RegExp(`^PBT/SP/CRIME/\\d+/${year}$`));
     expect(file.holder.code).toBe('PBT-SP-READER');
     expect(file.grading).toBe('confidential'); // raised to the receipt's grading
@@ -77,7 +94,9 @@ describe('opening files', () => {
   });
 
   it('gives 20 parallel openings under one head 20 consecutive serials', async () => {
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => crime.post('/api/files', { headId: (heads.GEN as any).id, subject: `Parallel file ${i}` })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => crime.post('/api/files', { headId: (heads.GEN as any).id, subject: `Parallel file ${i}` })),
+    );
     expect(results.map((r) => r.status)).toEqual(Array(20).fill(201));
     const serials = results.map((r) => Number(r.body.fileNumber.split('/')[3])).sort((a, b) => a - b);
     expect(new Set(serials).size).toBe(20);
@@ -91,7 +110,12 @@ describe('opening files', () => {
     expect(badHead.status).toBe(400);
     expect(badHead.body.details.issues[0].path).toEqual(['headId']);
     const r = await receiptFor(sp, 'PBT-SP-SP', 'Held by the SP');
-    const notMine = await reader.post('/api/files', { headId: heads.CRIME!.id, subject: 'Not my receipt', receiptId: r.id, receiptVersion: r.version });
+    const notMine = await reader.post('/api/files', {
+      headId: heads.CRIME!.id,
+      subject: 'Not my receipt',
+      receiptId: r.id,
+      receiptVersion: r.version,
+    });
     expect(notMine.status).toBe(404);
     // nothing half-created: no file with that subject exists
     const { rows } = await system.deps.pool.query(`select count(*)::int as n from efile where subject = 'Not my receipt'`);
@@ -101,7 +125,11 @@ describe('opening files', () => {
   it('admins keep the file scheme: add a head, refuse a duplicate code', async () => {
     const admin = await loggedIn(base, 'admin');
     const office = (await admin.get('/api/org/offices')).body.items.find((o: any) => o.code === 'PBT-SP');
-    const created = await admin.post('/api/admin/file-heads', { officeId: office.id, code: 'CYBER', name: { en: 'Cyber crime', hi: 'साइबर अपराध' } });
+    const created = await admin.post('/api/admin/file-heads', {
+      officeId: office.id,
+      code: 'CYBER',
+      name: { en: 'Cyber crime', hi: 'साइबर अपराध' },
+    });
     expect(created.status).toBe(201);
     const dup = await admin.post('/api/admin/file-heads', { officeId: office.id, code: 'CYBER', name: { en: 'Again', hi: 'फिर' } });
     expect(dup.status).toBe(409);
@@ -116,19 +144,34 @@ describe('the notesheet', () => {
   it('yellow notes are the author’s to edit; references are checked; the text is sanitised', async () => {
     const r = await receiptFor(reader, 'PBT-SP-READER', 'Missing person report, Sungarhi');
     let file = await openFile(reader, 'Missing person, Sungarhi', { receiptId: r.id, receiptVersion: r.version });
-    const added = await reader.post(`/api/files/${file.id}/notes`, { version: file.version, body: '<p onclick="x()">Kindly see <a data-page="1" href="javascript:alert(1)">p. 1/C</a>.<script>alert(1)</script></p>' });
+    const added = await reader.post(`/api/files/${file.id}/notes`, {
+      version: file.version,
+      body: '<p onclick="x()">Kindly see <a data-page="1" href="javascript:alert(1)">p. 1/C</a>.<script>alert(1)</script></p>',
+    });
     expect(added.status).toBe(200);
     file = added.body;
     expect(file.notes).toHaveLength(1);
-    expect(file.notes[0]).toMatchObject({ no: 1, state: 'yellow', refPages: [1], canEdit: true, body: '<p>Kindly see <a data-page="1">p. 1/C</a>.</p>' });
+    expect(file.notes[0]).toMatchObject({
+      no: 1,
+      state: 'yellow',
+      refPages: [1],
+      canEdit: true,
+      body: '<p>Kindly see <a data-page="1">p. 1/C</a>.</p>',
+    });
 
-    const badPage = await reader.post(`/api/files/${file.id}/notes`, { version: file.version, body: '<p>See <a data-page="7">p. 7/C</a></p>' });
+    const badPage = await reader.post(`/api/files/${file.id}/notes`, {
+      version: file.version,
+      body: '<p>See <a data-page="7">p. 7/C</a></p>',
+    });
     expect(badPage.status).toBe(400);
     expect(badPage.body.details.issues[0].message).toMatch(/page\(s\) 7.*only 1/);
     const empty = await reader.post(`/api/files/${file.id}/notes`, { version: file.version, body: '<p> <script>x</script></p>' });
     expect(empty.status).toBe(400);
 
-    const edited = await reader.patch(`/api/files/${file.id}/notes/${file.notes[0].id}`, { version: file.version, body: '<p>Kindly see <a data-page="1">p. 1/C</a> and put up a draft.</p>' });
+    const edited = await reader.patch(`/api/files/${file.id}/notes/${file.notes[0].id}`, {
+      version: file.version,
+      body: '<p>Kindly see <a data-page="1">p. 1/C</a> and put up a draft.</p>',
+    });
     expect(edited.status).toBe(200);
     expect(edited.body.notes[0].bodyText).toBe('Kindly see p. 1/C and put up a draft.');
     file = edited.body;
@@ -142,7 +185,12 @@ describe('the notesheet', () => {
   it('notes turn green and numbered when the file moves on; a green note cannot be changed, even in the database', async () => {
     let file = await openFile(reader, 'Arms licence renewal, Puranpur');
     file = (await reader.post(`/api/files/${file.id}/notes`, { version: file.version, body: '<p>Put up for orders.</p>' })).body;
-    const sent = await reader.post(`/api/files/${file.id}/send`, { version: file.version, toPostId: posts['PBT-SP-SP'], remarks: 'For orders', priority: 'immediate' });
+    const sent = await reader.post(`/api/files/${file.id}/send`, {
+      version: file.version,
+      toPostId: posts['PBT-SP-SP'],
+      remarks: 'For orders',
+      priority: 'immediate',
+    });
     expect(sent.status).toBe(200);
     expect(sent.body).toMatchObject({ id: file.id, type: 'file', version: file.version + 1, holder: { postId: posts['PBT-SP-SP'] } });
     const afterSend = (await reader.get(`/api/files/${file.id}`)).body;
@@ -152,7 +200,10 @@ describe('the notesheet', () => {
 
     let atSp = (await sp.get(`/api/files/${file.id}`)).body;
     atSp = (await sp.post(`/api/files/${file.id}/notes`, { version: atSp.version, body: '<p>Approved. Renew.</p>' })).body;
-    expect(atSp.notes.map((n: any) => [n.no, n.state])).toEqual([[1, 'green'], [2, 'yellow']]);
+    expect(atSp.notes.map((n: any) => [n.no, n.state])).toEqual([
+      [1, 'green'],
+      [2, 'yellow'],
+    ]);
     // the SP cannot edit the Reader's green note
     const editGreen = await sp.patch(`/api/files/${file.id}/notes/${atSp.notes[0].id}`, { version: atSp.version, body: '<p>changed</p>' });
     expect(editGreen.status).toBe(422);
@@ -161,7 +212,10 @@ describe('the notesheet', () => {
     expect(back.status).toBe(200);
     const seen = (await reader.get(`/api/files/${file.id}`)).body;
     expect(seen.holder.code).toBe('PBT-SP-READER');
-    expect(seen.notes.map((n: any) => [n.no, n.state, n.author.code])).toEqual([[1, 'green', 'PBT-SP-READER'], [2, 'green', 'PBT-SP-SP']]);
+    expect(seen.notes.map((n: any) => [n.no, n.state, n.author.code])).toEqual([
+      [1, 'green', 'PBT-SP-READER'],
+      [2, 'green', 'PBT-SP-SP'],
+    ]);
     const deleteGreen = await reader.delete(`/api/files/${file.id}/notes/${seen.notes[0].id}?version=${seen.version}`);
     expect(deleteGreen.status).toBe(422);
     await expect(system.deps.pool.query(`update note set body = 'forged' where id = $1`, [seen.notes[0].id])).rejects.toThrow(/green/);
@@ -175,7 +229,12 @@ describe('movement, custody and conflicts', () => {
     file = (await reader.post(`/api/files/${file.id}/notes`, { version: file.version, body: '<p>Plan placed below.</p>' })).body;
     const spSocket = await socketOf(sp);
     const hint = new Promise((resolve) => spSocket.on('hint', (h: any) => h.entity === 'inbox' && h.ids.includes(file.id) && resolve(h)));
-    const sent = await reader.post(`/api/files/${file.id}/send`, { version: file.version, toPostId: posts['PBT-SP-SP'], copyTo: [posts['PBT-SP-ASP']], dueDate: '2026-11-30' });
+    const sent = await reader.post(`/api/files/${file.id}/send`, {
+      version: file.version,
+      toPostId: posts['PBT-SP-SP'],
+      copyTo: [posts['PBT-SP-ASP']],
+      dueDate: '2026-11-30',
+    });
     expect(sent.status).toBe(200);
     await expect(hint).resolves.toBeTruthy();
     spSocket.close();
@@ -214,7 +273,9 @@ describe('movement, custody and conflicts', () => {
     const pulled = await reader.post(`/api/files/${file.id}/pull-back`, { version: sent.version });
     expect(pulled.status).toBe(200);
     expect((await reader.get(`/api/files/${file.id}`)).body.holder.code).toBe('PBT-SP-READER');
-    expect((await reader.post(`/api/files/${file.id}/send`, { version: pulled.body.version, toPostId: posts['PBT-SP-ASP'] })).status).toBe(200);
+    expect((await reader.post(`/api/files/${file.id}/send`, { version: pulled.body.version, toPostId: posts['PBT-SP-ASP'] })).status).toBe(
+      200,
+    );
     const resent = (await reader.get(`/api/files/${file.id}`)).body;
     const opened = (await asp.get(`/api/files/${file.id}`)).body;
     const late = await reader.post(`/api/files/${file.id}/pull-back`, { version: opened.version });
@@ -241,7 +302,10 @@ describe('movement, custody and conflicts', () => {
 
     const fresh = await openFile(reader, 'Stale version');
     const moved = (await reader.post(`/api/files/${fresh.id}/notes`, { version: fresh.version, body: '<p>first</p>' })).body;
-    const stale = await reader.post(`/api/files/${fresh.id}/notes`, { version: fresh.version, body: '<p>typed against the old version</p>' });
+    const stale = await reader.post(`/api/files/${fresh.id}/notes`, {
+      version: fresh.version,
+      body: '<p>typed against the old version</p>',
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.error).toBe('CONFLICT');
     expect(stale.body.details.current.version).toBe(moved.version);
@@ -263,7 +327,8 @@ describe('movement, custody and conflicts', () => {
     const byNonCreator = await sp.post(`/api/files/${file.id}/close`, { version: atSp.version });
     expect(byNonCreator.status).toBe(422);
     expect(byNonCreator.body.message).toMatch(/only the post that opened/);
-    const returned = (await sp.post(`/api/files/${file.id}/return`, { version: (await sp.get(`/api/files/${file.id}`)).body.version })).body;
+    const returned = (await sp.post(`/api/files/${file.id}/return`, { version: (await sp.get(`/api/files/${file.id}`)).body.version }))
+      .body;
     const closed = await reader.post(`/api/files/${file.id}/close`, { version: returned.version, remarks: 'Action complete' });
     expect(closed.status).toBe(200);
     expect(closed.body.status).toBe('closed');
@@ -337,12 +402,24 @@ describe('links, parts and history', () => {
     expect(vol.fileNumber).toBe(`${main.fileNumber} (Vol-2)`);
     expect((await reader.post(`/api/files/${part.body.id}/parts`, { kind: 'part' })).status).toBe(422);
     main = (await reader.get(`/api/files/${main.id}`)).body;
-    expect(main.links.map((l: any) => [l.kind, l.role]).sort()).toEqual([['part', 'child'], ['related', 'related'], ['volume', 'child']]);
+    expect(main.links.map((l: any) => [l.kind, l.role]).sort()).toEqual([
+      ['part', 'child'],
+      ['related', 'related'],
+      ['volume', 'child'],
+    ]);
     // a note may refer to another file the user can see, not to one they cannot
-    main = (await reader.post(`/api/files/${main.id}/notes`, { version: main.version, body: `<p>See <a data-file="${other.id}">${other.fileNumber}</a></p>` })).body;
+    main = (
+      await reader.post(`/api/files/${main.id}/notes`, {
+        version: main.version,
+        body: `<p>See <a data-file="${other.id}">${other.fileNumber}</a></p>`,
+      })
+    ).body;
     expect(main.notes[0].refFiles).toEqual([{ id: other.id, fileNumber: other.fileNumber }]);
     const hidden = await openFile(crime, 'Crime branch only');
-    const badRef = await reader.post(`/api/files/${main.id}/notes`, { version: main.version, body: `<p>See <a data-file="${hidden.id}">x</a></p>` });
+    const badRef = await reader.post(`/api/files/${main.id}/notes`, {
+      version: main.version,
+      body: `<p>See <a data-file="${hidden.id}">x</a></p>`,
+    });
     expect(badRef.status).toBe(400);
 
     const history = (await reader.get(`/api/files/${main.id}/history`)).body.items.map((e: any) => e.action);
@@ -355,7 +432,8 @@ describe('links, parts and history', () => {
 describe('parts and volumes follow the holder rule', () => {
   it('only the holder opens them: a supervisor after inspecting, a copy recipient and the previous holder get 409 NOT_WITH_YOU and nothing is created; the view says the same', async () => {
     const main = await openFile(reader, 'Parts only by the holder');
-    const parts = async () => Number((await system.deps.pool.query(`select count(*)::int as n from efile where parent_id = $1`, [main.id])).rows[0].n);
+    const parts = async () =>
+      Number((await system.deps.pool.query(`select count(*)::int as n from efile where parent_id = $1`, [main.id])).rows[0].n);
     const refused = async (client: ApiClient) => {
       const view = await client.get(`/api/files/${main.id}`);
       expect(view.status).toBe(200);
@@ -369,7 +447,11 @@ describe('parts and volumes follow the holder rule', () => {
     // the SP inspects the Reader's file from pendency: read-only, like a copy
     expect((await sp.post(`/api/pendency/items/file/${main.id}/inspect`)).body.granted).toBe(true);
     await refused(sp);
-    const sent = await reader.post(`/api/files/${main.id}/send`, { version: main.version, toPostId: posts['PBT-SP-ASP'], copyTo: [posts['PBT-SP-CRIME']] });
+    const sent = await reader.post(`/api/files/${main.id}/send`, {
+      version: main.version,
+      toPostId: posts['PBT-SP-ASP'],
+      copyTo: [posts['PBT-SP-CRIME']],
+    });
     expect(sent.status).toBe(200);
     await refused(crime);
     await refused(reader);
@@ -388,7 +470,13 @@ describe('raising a file’s grading narrows who sees it', () => {
   it('a confidential receipt filed into a normal file withdraws copies and inspections (audited): those posts get 404, the file leaves their copies, counts and search; the holder chain keeps it', async () => {
     let file = await openFile(reader, 'Boundary dispute, village Shahgarh');
     expect((await sp.post(`/api/pendency/items/file/${file.id}/inspect`)).body.granted).toBe(true);
-    file = (await reader.post(`/api/files/${file.id}/send`, { version: file.version, toPostId: posts['PBT-SP-CRIME'], copyTo: [posts['PBT-SP-ASP']] })).body;
+    file = (
+      await reader.post(`/api/files/${file.id}/send`, {
+        version: file.version,
+        toPostId: posts['PBT-SP-CRIME'],
+        copyTo: [posts['PBT-SP-ASP']],
+      })
+    ).body;
     const copies = async () => (await asp.get('/api/inbox?tab=copies&type=file&pageSize=200')).body.items.map((i: any) => i.id);
     const unreadCopies = async () => (await asp.get('/api/inbox/counts')).body.copies;
     const found = async (client: ApiClient) => (await client.get('/api/search?q=Shahgarh&pageSize=50')).body.items.map((i: any) => i.id);
@@ -400,12 +488,17 @@ describe('raising a file’s grading narrows who sees it', () => {
 
     const receipt = await receiptFor(crime, 'PBT-SP-CRIME', 'LIU report on the boundary dispute', { grading: 'confidential' });
     const atCrime = (await crime.get(`/api/files/${file.id}`)).body;
-    const filed = await crime.post(`/api/files/${file.id}/correspondence`, { version: atCrime.version, receiptId: receipt.id, receiptVersion: receipt.version });
+    const filed = await crime.post(`/api/files/${file.id}/correspondence`, {
+      version: atCrime.version,
+      receiptId: receipt.id,
+      receiptVersion: receipt.version,
+    });
     expect(filed.status, JSON.stringify(filed.body)).toBe(200);
     expect(filed.body.grading).toBe('confidential');
 
     for (const client of [asp, sp]) {
-      for (const path of [`/api/files/${file.id}`, `/api/files/${file.id}/history`, `/api/pendency/items/file/${file.id}`]) expect((await client.get(path)).status, path).toBe(404);
+      for (const path of [`/api/files/${file.id}`, `/api/files/${file.id}/history`, `/api/pendency/items/file/${file.id}`])
+        expect((await client.get(path)).status, path).toBe(404);
       expect(await found(client)).not.toContain(file.id);
     }
     expect((await asp.get(`/api/receipts/${receipt.id}`)).status).toBe(404);
@@ -419,7 +512,12 @@ describe('raising a file’s grading narrows who sees it', () => {
     expect((await reader.get(`/api/files/${file.id}`)).status).toBe(200);
     const history = (await crime.get(`/api/files/${file.id}/history`)).body.items;
     const narrowed = history.find((e: any) => e.action === 'file.access.narrow');
-    expect(narrowed.details).toEqual({ from: 'normal', to: 'confidential', receiptId: receipt.id, revokedPosts: [posts['PBT-SP-ASP'], posts['PBT-SP-SP']].sort() });
+    expect(narrowed.details).toEqual({
+      from: 'normal',
+      to: 'confidential',
+      receiptId: receipt.id,
+      revokedPosts: [posts['PBT-SP-ASP'], posts['PBT-SP-SP']].sort(),
+    });
     expect(narrowed.post.code).toBe('PBT-SP-CRIME');
   });
 });
@@ -427,8 +525,14 @@ describe('raising a file’s grading narrows who sees it', () => {
 describe('search', () => {
   it('finds files by number, subject, keyword and the words of their notes, Hindi and English; never files the user cannot see', async () => {
     let file = await openFile(reader, 'अवैध खनन की शिकायत, ग्राम रमनगरा', { keywords: ['Mining'] });
-    file = (await reader.post(`/api/files/${file.id}/notes`, { version: file.version, body: '<p>थानाध्यक्ष अमरिया से आख्या प्राप्त करने हेतु प्रस्तुत। Tractor seized on 12 November.</p>' })).body;
-    const hit = async (client: ApiClient, q: string) => (await client.get(`/api/search?q=${encodeURIComponent(q)}&pageSize=50`)).body.items.find((i: any) => i.id === file.id);
+    file = (
+      await reader.post(`/api/files/${file.id}/notes`, {
+        version: file.version,
+        body: '<p>थानाध्यक्ष अमरिया से आख्या प्राप्त करने हेतु प्रस्तुत। Tractor seized on 12 November.</p>',
+      })
+    ).body;
+    const hit = async (client: ApiClient, q: string) =>
+      (await client.get(`/api/search?q=${encodeURIComponent(q)}&pageSize=50`)).body.items.find((i: any) => i.id === file.id);
     expect(await hit(reader, file.fileNumber)).toMatchObject({ type: 'file', number: file.fileNumber });
     expect(await hit(reader, 'खनन')).toBeTruthy();
     expect(await hit(reader, 'mining')).toBeTruthy();
@@ -436,7 +540,9 @@ describe('search', () => {
     expect(inNote.snippet).toMatch(/«Tractor»/);
     expect(await hit(reader, 'आख्या')).toBeTruthy();
     expect(await hit(reader, 'Tracter')).toBeTruthy(); // misspelt
-    expect((await reader.get(`/api/search?q=${encodeURIComponent('tractor')}&type=receipt`)).body.items.find((i: any) => i.id === file.id)).toBeUndefined();
+    expect(
+      (await reader.get(`/api/search?q=${encodeURIComponent('tractor')}&type=receipt`)).body.items.find((i: any) => i.id === file.id),
+    ).toBeUndefined();
     expect(await hit(crime, 'tractor')).toBeUndefined();
     expect(await hit(crime, file.fileNumber)).toBeUndefined();
   });
@@ -446,9 +552,17 @@ describe('yellow notes are the holder’s drafts', () => {
   it('a copy recipient sees the green notes, not the holder’s yellow ones, nor finds them in search', async () => {
     let file = await openFile(reader, 'Drafts stay with the holder');
     file = (await reader.post(`/api/files/${file.id}/notes`, { version: file.version, body: '<p>Sent on: green.</p>' })).body;
-    file = (await reader.post(`/api/files/${file.id}/send`, { version: file.version, toPostId: posts['PBT-SP-SP'], copyTo: [posts['PBT-SP-ASP']] })).body;
+    file = (
+      await reader.post(`/api/files/${file.id}/send`, {
+        version: file.version,
+        toPostId: posts['PBT-SP-SP'],
+        copyTo: [posts['PBT-SP-ASP']],
+      })
+    ).body;
     let atSp = (await sp.get(`/api/files/${file.id}`)).body;
-    atSp = (await sp.post(`/api/files/${file.id}/notes`, { version: atSp.version, body: '<p>Zebracrossing still being thought about.</p>' })).body;
+    atSp = (
+      await sp.post(`/api/files/${file.id}/notes`, { version: atSp.version, body: '<p>Zebracrossing still being thought about.</p>' })
+    ).body;
     expect(atSp.notes.map((n: any) => n.state)).toEqual(['green', 'yellow']);
     const copy = (await asp.get(`/api/files/${file.id}`)).body;
     expect(copy.notes.map((n: any) => [n.no, n.state])).toEqual([[1, 'green']]);

@@ -48,12 +48,23 @@ describe('gazetteer import', () => {
     expect(res.body.error).toBe('IMPORT_REJECTED');
     expect(res.body.message).toContain('Nothing was imported');
     const problems = res.body.details.problems as Array<{ line: number; column: string; message: string }>;
-    expect(problems.map((p) => [p.line, p.column])).toEqual([[3, 'name_hi'], [4, 'pins'], [5, 'role'], [5, 'office']]);
+    expect(problems.map((p) => [p.line, p.column])).toEqual([
+      [3, 'name_hi'],
+      [4, 'pins'],
+      [5, 'role'],
+      [5, 'office'],
+    ]);
     expect(problems[0]!.message).toBe('Line 3, column "name_hi": This field is required.');
 
     const fixedPin = bad.replace('84512,', '845121,');
     const again = (await importCsv(admin, fixedPin)).body.details.problems as Array<{ line: number; column: string; message: string }>;
-    expect(again.map((p) => [p.line, p.column])).toEqual([[3, 'name_hi'], [4, 'parent'], [4, 'police_area'], [5, 'role'], [5, 'office']]);
+    expect(again.map((p) => [p.line, p.column])).toEqual([
+      [3, 'name_hi'],
+      [4, 'parent'],
+      [4, 'police_area'],
+      [5, 'role'],
+      [5, 'office'],
+    ]);
     expect(again[1]!.message).toBe('Line 4, column "parent": a locality lies in a tehsil, but "GZ-BAD" is a district');
 
     const hi = await importCsv(adminHi, bad);
@@ -66,15 +77,29 @@ describe('gazetteer import', () => {
   it('imports a good file, and importing it again changes nothing', async () => {
     const first = await importCsv(admin, GOOD);
     expect(first.status, JSON.stringify(first.body)).toBe(200);
-    expect(first.body).toEqual({ counts: { district: 1, tehsil: 1, police_area: 1, locality: 2, serving: 3 }, created: 8, updated: 0, unchanged: 0 });
+    expect(first.body).toEqual({
+      counts: { district: 1, tehsil: 1, police_area: 1, locality: 2, serving: 3 },
+      created: 8,
+      updated: 0,
+      unchanged: 0,
+    });
     const again = await importCsv(admin, GOOD);
     expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: 8 });
     // a corrected file updates in place
-    const renamed = await importCsv(admin, GOOD.replace('Rampura Khas,', 'Rampura Khaas,').replace('serving,GZ,,,,,,,sp,PBT-SP,PBT-SP-SP', 'serving,GZ,,,,,,,sp,PBT-SP,PBT-SP-ASP'));
+    const renamed = await importCsv(
+      admin,
+      GOOD.replace('Rampura Khas,', 'Rampura Khaas,').replace(
+        'serving,GZ,,,,,,,sp,PBT-SP,PBT-SP-SP',
+        'serving,GZ,,,,,,,sp,PBT-SP,PBT-SP-ASP',
+      ),
+    );
     expect(renamed.body).toMatchObject({ created: 0, updated: 2, unchanged: 6 });
     const list = (await admin.get('/api/areas?q=GZ&pageSize=50')).body;
     expect(list.items.map((a: any) => a.code)).toEqual(['GZ', 'GZ-L1', 'GZ-L2', 'GZ-PS1', 'GZ-T1']);
-    expect(list.items.find((a: any) => a.code === 'GZ').serving.map((s: any) => `${s.role}:${s.post.code}`)).toEqual(['dm:PBT-DM-DM', 'sp:PBT-SP-ASP']);
+    expect(list.items.find((a: any) => a.code === 'GZ').serving.map((s: any) => `${s.role}:${s.post.code}`)).toEqual([
+      'dm:PBT-DM-DM',
+      'sp:PBT-SP-ASP',
+    ]);
   });
 
   it('finds areas by Hindi or English name and by PIN; an area shows every office serving it', async () => {
@@ -83,11 +108,22 @@ describe('gazetteer import', () => {
     expect((await admin.get('/api/areas?q=845123')).body.items.map((a: any) => a.code)).toEqual(['GZ-L2']);
     expect((await admin.get('/api/areas?q=84512&kind=locality')).body.items.map((a: any) => a.code)).toEqual(['GZ-L1', 'GZ-L2']);
     const l1 = (await admin.get('/api/areas?q=845121')).body.items[0];
-    expect(l1).toMatchObject({ kind: 'locality', pins: ['845121'], parent: { code: 'GZ-T1' }, policeArea: { code: 'GZ-PS1' }, district: { code: 'GZ' }, serving: [] });
+    expect(l1).toMatchObject({
+      kind: 'locality',
+      pins: ['845121'],
+      parent: { code: 'GZ-T1' },
+      policeArea: { code: 'GZ-PS1' },
+      district: { code: 'GZ' },
+      serving: [],
+    });
     const reader = await loggedIn(system.url!, 'reader.sp');
     const detail = await reader.get(`/api/areas/${l1.id}`);
     expect(detail.status).toBe(200);
-    expect(detail.body.jurisdiction.map((s: any) => `${s.role}:${s.office.code}`)).toEqual(['police_station:PBT-PS-KOTWALI', 'dm:PBT-DM', 'sp:PBT-SP']);
+    expect(detail.body.jurisdiction.map((s: any) => `${s.role}:${s.office.code}`)).toEqual([
+      'police_station:PBT-PS-KOTWALI',
+      'dm:PBT-DM',
+      'sp:PBT-SP',
+    ]);
     expect((await reader.get('/api/areas/00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });
 
@@ -95,12 +131,18 @@ describe('gazetteer import', () => {
     const anon = new ApiClient(system.url!);
     const res = await anon.get('/api/public/areas?q=845122');
     expect(res.status).toBe(200);
-    expect(res.body.items).toEqual([{
-      id: expect.any(String), code: 'GZ-L2', kind: 'locality', name: { en: 'Rampura Khaas', hi: 'रामपुरा ख़ास' }, pins: ['845122', '845123'],
-      tehsil: { code: 'GZ-T1', name: { en: 'Gazetteer Sadar', hi: 'गज़ेटियर सदर' } },
-      policeArea: { code: 'GZ-PS1', name: { en: 'PS Area Kotwali', hi: 'थाना क्षेत्र कोतवाली' } },
-      district: { code: 'GZ', name: { en: 'Gazetteer District', hi: 'गज़ेटियर ज़िला' }, state: 'UP' },
-    }]);
+    expect(res.body.items).toEqual([
+      {
+        id: expect.any(String),
+        code: 'GZ-L2',
+        kind: 'locality',
+        name: { en: 'Rampura Khaas', hi: 'रामपुरा ख़ास' },
+        pins: ['845122', '845123'],
+        tehsil: { code: 'GZ-T1', name: { en: 'Gazetteer Sadar', hi: 'गज़ेटियर सदर' } },
+        policeArea: { code: 'GZ-PS1', name: { en: 'PS Area Kotwali', hi: 'थाना क्षेत्र कोतवाली' } },
+        district: { code: 'GZ', name: { en: 'Gazetteer District', hi: 'गज़ेटियर ज़िला' }, state: 'UP' },
+      },
+    ]);
     // an address field holds the area's id; a returned application's form shows the area again by it
     const again = await anon.get(`/api/public/areas?id=${res.body.items[0].id}`);
     expect(again.body.items).toEqual(res.body.items);
@@ -127,17 +169,30 @@ describe('npm run gazetteer:import', () => {
     const dir = await mkdtemp(path.join(ROOT_DIR, 'tests', '.tmp', 'gazetteer-'));
     await chmod(dir, 0o755);
     const s3 = inject('s3');
-    const run = (file: string, ...args: string[]) => runCommand(['--import', 'tsx', 'backend/src/cli/gazetteer-import.ts', file, ...args], {
-      ...dbEnv(system.db), DATA_DIR: inject('tmpRoot'), S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY: s3.accessKey, S3_SECRET_KEY: s3.secretKey, S3_BUCKET: system.db.bucket, LOG_LEVEL: 'warn',
-    });
+    const run = (file: string, ...args: string[]) =>
+      runCommand(['--import', 'tsx', 'backend/src/cli/gazetteer-import.ts', file, ...args], {
+        ...dbEnv(system.db),
+        DATA_DIR: inject('tmpRoot'),
+        S3_ENDPOINT: s3.endpoint,
+        S3_ACCESS_KEY: s3.accessKey,
+        S3_SECRET_KEY: s3.secretKey,
+        S3_BUCKET: system.db.bucket,
+        LOG_LEVEL: 'warn',
+      });
     const bad = path.join(dir, 'bad.csv');
-    await writeFile(bad, [HEADER, 'district,GZ-CLI,CLI District,सीएलआई ज़िला,,UP,,,,,', 'tehsil,GZ-CLI-T,CLI Tehsil,सीएलआई तहसील,GZ-NONE,,,,,,'].join('\n'));
+    await writeFile(
+      bad,
+      [HEADER, 'district,GZ-CLI,CLI District,सीएलआई ज़िला,,UP,,,,,', 'tehsil,GZ-CLI-T,CLI Tehsil,सीएलआई तहसील,GZ-NONE,,,,,,'].join('\n'),
+    );
     const refused = await run(bad, '--lang', 'hi');
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('कुछ भी आयात नहीं हुआ');
     expect(refused.stderr).toContain('पंक्ति 3, स्तंभ "parent": क्षेत्र "GZ-NONE" ज्ञात नहीं है');
     const good = path.join(dir, 'good.csv');
-    await writeFile(good, [HEADER, 'district,GZ-CLI,CLI District,सीएलआई ज़िला,,UP,,,,,', 'tehsil,GZ-CLI-T,CLI Tehsil,सीएलआई तहसील,GZ-CLI,,,,,,'].join('\n'));
+    await writeFile(
+      good,
+      [HEADER, 'district,GZ-CLI,CLI District,सीएलआई ज़िला,,UP,,,,,', 'tehsil,GZ-CLI-T,CLI Tehsil,सीएलआई तहसील,GZ-CLI,,,,,,'].join('\n'),
+    );
     const first = await run(good);
     expect(first.status, first.stderr).toBe(0);
     expect(first.stdout).toContain('2 created, 0 updated, 0 unchanged');
@@ -150,9 +205,17 @@ describe('the demo district (Pilibhit)', () => {
     const district = (await admin.get('/api/areas?kind=district&q=Pilibhit')).body.items[0];
     const tehsils = (await admin.get(`/api/areas?kind=tehsil&parentId=${district.id}`)).body.items;
     expect(tehsils.map((a: any) => a.name.en).sort()).toEqual(['Amariya', 'Bisalpur', 'Kalinagar', 'Pilibhit Sadar', 'Puranpur']);
-    for (const t of tehsils) expect(t.serving.map((s: any) => [s.role, s.office.kind, s.post.code])).toEqual([['sdm', 'tehsil', `PBT-TEH-${t.code.slice(4)}-SDM`]]);
+    for (const t of tehsils)
+      expect(t.serving.map((s: any) => [s.role, s.office.kind, s.post.code])).toEqual([
+        ['sdm', 'tehsil', `PBT-TEH-${t.code.slice(4)}-SDM`],
+      ]);
     expect((await admin.get(`/api/areas?kind=police_area&parentId=${district.id}`)).body.total).toBe(6);
-    expect(district.serving.map((s: any) => `${s.role}:${s.post.code}`)).toEqual(['adm:PBT-DM-ADM', 'csc:PBT-CSC-PILIBHIT-OPERATOR', 'dm:PBT-DM-DM', 'sp:PBT-SP-SP']);
+    expect(district.serving.map((s: any) => `${s.role}:${s.post.code}`)).toEqual([
+      'adm:PBT-DM-ADM',
+      'csc:PBT-CSC-PILIBHIT-OPERATOR',
+      'dm:PBT-DM-DM',
+      'sp:PBT-SP-SP',
+    ]);
     for (const l of (await admin.get('/api/areas?kind=locality&q=PBT-L-&pageSize=100')).body.items) {
       expect(l.pins.length).toBeGreaterThan(0);
       for (const p of l.pins) {
@@ -165,18 +228,37 @@ describe('the demo district (Pilibhit)', () => {
   it('resolves a locality to its tehsil, police-station area and district, and the offices serving it', async () => {
     const em = system.deps.orm.em.fork();
     const chain = await areaOfLocality(em, { code: 'PBT-L-MADHOTANDA' });
-    expect([chain?.locality?.code, chain?.tehsil?.code, chain?.policeArea?.code, chain?.district?.code, chain?.district?.state]).toEqual(['PBT-L-MADHOTANDA', 'PBT-KALINAGAR', 'PBT-PSA-PURANPUR', 'PBT', 'UP']);
+    expect([chain?.locality?.code, chain?.tehsil?.code, chain?.policeArea?.code, chain?.district?.code, chain?.district?.state]).toEqual([
+      'PBT-L-MADHOTANDA',
+      'PBT-KALINAGAR',
+      'PBT-PSA-PURANPUR',
+      'PBT',
+      'UP',
+    ]);
     const id = chain!.locality!.id;
     expect((await servingOffices(em, id)).map((s) => `${s.role}:${s.post?.code}`)).toEqual([
-      'sdm:PBT-TEH-KALINAGAR-SDM', 'police_station:PBT-PS-PURANPUR-SHO', 'adm:PBT-DM-ADM', 'csc:PBT-CSC-PILIBHIT-OPERATOR', 'dm:PBT-DM-DM', 'sp:PBT-SP-SP',
+      'sdm:PBT-TEH-KALINAGAR-SDM',
+      'police_station:PBT-PS-PURANPUR-SHO',
+      'adm:PBT-DM-ADM',
+      'csc:PBT-CSC-PILIBHIT-OPERATOR',
+      'dm:PBT-DM-DM',
+      'sp:PBT-SP-SP',
     ]);
     expect((await servingOfficeFor(em, id, 'sdm'))?.post?.code).toBe('PBT-TEH-KALINAGAR-SDM');
-    expect((await servingOfficeFor(em, chain!.tehsil!.id, 'police_station'))).toBeNull();
+    expect(await servingOfficeFor(em, chain!.tehsil!.id, 'police_station')).toBeNull();
     expect(await areaOfLocality(em, { code: 'PBT-L-NOWHERE' })).toBeNull();
   });
 
   it('lets the new officers, receptions and the CSC operator log in with the demo password', async () => {
-    for (const [username, post] of [['sdm.sadar', 'PBT-TEH-SADAR-SDM'], ['sdm.kalinagar', 'PBT-TEH-KALINAGAR-SDM'], ['adm', 'PBT-DM-ADM'], ['dm', 'PBT-DM-DM'], ['reception.sp', 'PBT-SP-RECEPTION'], ['reception.collectorate', 'PBT-DM-RECEPTION'], ['csc.pilibhit', 'PBT-CSC-PILIBHIT-OPERATOR']]) {
+    for (const [username, post] of [
+      ['sdm.sadar', 'PBT-TEH-SADAR-SDM'],
+      ['sdm.kalinagar', 'PBT-TEH-KALINAGAR-SDM'],
+      ['adm', 'PBT-DM-ADM'],
+      ['dm', 'PBT-DM-DM'],
+      ['reception.sp', 'PBT-SP-RECEPTION'],
+      ['reception.collectorate', 'PBT-DM-RECEPTION'],
+      ['csc.pilibhit', 'PBT-CSC-PILIBHIT-OPERATOR'],
+    ]) {
       const me = await new ApiClient(system.url!).login(username!);
       expect(me.posts.map((p: any) => p.code)).toEqual([post]);
     }

@@ -52,7 +52,12 @@ async function outboxRow(db: pg.Pool, mobile: string) {
   let row: any;
   await vi.waitFor(
     async () => {
-      row = (await db.query(`select status, provider_ref, attempts, last_error, template, body from outbox_message where recipient = $1 order by created_at desc limit 1`, [mobile])).rows[0];
+      row = (
+        await db.query(
+          `select status, provider_ref, attempts, last_error, template, body from outbox_message where recipient = $1 order by created_at desc limit 1`,
+          [mobile],
+        )
+      ).rows[0];
       expect(row?.status).not.toBe('queued');
     },
     { timeout: 20_000, interval: 200 },
@@ -62,10 +67,18 @@ async function outboxRow(db: pg.Pool, mobile: string) {
 
 describe('an HTTP SMS gateway with DLT templates', () => {
   it('sends the OTP with its DLT template id and marks it sent; an unregistered template is failed, never sent', async () => {
-    const gw = await stub((r) => (r.body?.to === '919000000999' ? { status: 400, body: { error: 'number in DND' } } : { status: 200, body: { messageId: `m-${r.body.reference}` } }));
+    const gw = await stub((r) =>
+      r.body?.to === '919000000999'
+        ? { status: 400, body: { error: 'number in DND' } }
+        : { status: 200, body: { messageId: `m-${r.body.reference}` } },
+    );
     open.push(gw);
     const { system, db } = await boot({
-      MESSAGE_GATEWAY: 'http-sms', SMS_GATEWAY_URL: `${gw.url}/v1/send`, SMS_GATEWAY_KEY: 'test-key-made-here', SMS_SENDER_ID: 'PTRVLI', SMS_DLT_ENTITY_ID: '1101234567890',
+      MESSAGE_GATEWAY: 'http-sms',
+      SMS_GATEWAY_URL: `${gw.url}/v1/send`,
+      SMS_GATEWAY_KEY: 'test-key-made-here',
+      SMS_SENDER_ID: 'PTRVLI',
+      SMS_DLT_ENTITY_ID: '1101234567890',
       SMS_DLT_TEMPLATES: JSON.stringify({ 'applicants.otpSms': '1107000000000000001' }),
     });
     const client = new ApiClient(system.url!, 'hi');
@@ -76,7 +89,13 @@ describe('an HTTP SMS gateway with DLT templates', () => {
     const sent = gw.received[0]!;
     expect(sent.path).toBe('/v1/send');
     expect(sent.auth).toBe('Bearer test-key-made-here');
-    expect(sent.body).toMatchObject({ sender: 'PTRVLI', to: '919000000111', dltEntityId: '1101234567890', dltTemplateId: '1107000000000000001', unicode: true });
+    expect(sent.body).toMatchObject({
+      sender: 'PTRVLI',
+      to: '919000000111',
+      dltEntityId: '1101234567890',
+      dltTemplateId: '1107000000000000001',
+      unicode: true,
+    });
     expect(sent.body.message).toBe(row.body);
     expect(sent.body.message).toMatch(/आपका एक-बार का कोड \d{6} है/);
     expect(row.provider_ref).toBe(`m-${sent.body.reference}`);
@@ -110,7 +129,10 @@ describe('WhatsApp Cloud API', () => {
     const gw = await stub(() => ({ status: 200, body: { messaging_product: 'whatsapp', messages: [{ id: 'wamid.TEST1' }] } }));
     open.push(gw);
     const { system, db } = await boot({
-      MESSAGE_GATEWAY: 'whatsapp', WHATSAPP_API_URL: `${gw.url}/v21.0`, WHATSAPP_PHONE_NUMBER_ID: '1234567890', WHATSAPP_TOKEN: 'wa-token-made-here',
+      MESSAGE_GATEWAY: 'whatsapp',
+      WHATSAPP_API_URL: `${gw.url}/v21.0`,
+      WHATSAPP_PHONE_NUMBER_ID: '1234567890',
+      WHATSAPP_TOKEN: 'wa-token-made-here',
       WHATSAPP_TEMPLATES: JSON.stringify({ 'applicants.otpSms': 'patravali_otp' }),
     });
     const client = new ApiClient(system.url!, 'en');
@@ -123,8 +145,22 @@ describe('WhatsApp Cloud API', () => {
     expect(sent.auth).toBe('Bearer wa-token-made-here');
     const code = /\b(\d{6})\b/.exec(row.body)![1];
     expect(sent.body).toEqual({
-      messaging_product: 'whatsapp', to: '918000000222', type: 'template',
-      template: { name: 'patravali_otp', language: { code: 'hi' }, components: [{ type: 'body', parameters: [{ type: 'text', text: code }, { type: 'text', text: '5' }] }] },
+      messaging_product: 'whatsapp',
+      to: '918000000222',
+      type: 'template',
+      template: {
+        name: 'patravali_otp',
+        language: { code: 'hi' },
+        components: [
+          {
+            type: 'body',
+            parameters: [
+              { type: 'text', text: code },
+              { type: 'text', text: '5' },
+            ],
+          },
+        ],
+      },
     });
   });
 });

@@ -23,22 +23,31 @@ const HEADER = 'kind,code,name_en,name_hi,parent,type,prefix,office,section,capa
 function runImport(file: string, ...args: string[]) {
   const s3 = inject('s3');
   return runCommand(['--import', 'tsx', 'backend/src/cli/org-import.ts', file, ...args], {
-    ...dbEnv(system.db), DATA_DIR: inject('tmpRoot'), S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY: s3.accessKey, S3_SECRET_KEY: s3.secretKey, S3_BUCKET: system.db.bucket, LOG_LEVEL: 'warn',
+    ...dbEnv(system.db),
+    DATA_DIR: inject('tmpRoot'),
+    S3_ENDPOINT: s3.endpoint,
+    S3_ACCESS_KEY: s3.accessKey,
+    S3_SECRET_KEY: s3.secretKey,
+    S3_BUCKET: system.db.bucket,
+    LOG_LEVEL: 'warn',
   });
 }
 
 describe('npm run org:import', () => {
   it('imports nothing when any line is bad, and lists each bad line with its number and reason', async () => {
     const file = path.join(dir, 'bad.csv');
-    await writeFile(file, [
-      HEADER,
-      'office,PBT-PS-BARKHERA,Police Station Barkhera,थाना बरखेड़ा,PBT-CO-BSP,police_station,PBT/PS-BRK,,,,,,,,,',
-      'office,PBT-PS-GHUNGCHAI,Police Station Ghungchai,थाना घुंघचाई,PBT-NOWHERE,police_station,,,,,,,,,,',
-      'post,PBT-PS-BARKHERA-SHO,SHO Barkhera,थानाध्यक्ष बरखेड़ा,,,,PBT-PS-BARKHERA,,noting;flying,,,,,,',
-      'user,,Ravi,रवि,,,,,,,sp,,,,,',
-      'charge,,,,,regular,,,,,nobody.known,,,PBT-PS-BARKHERA-SHO,2026-13-01,',
-      'tehsil,X,,,,,,,,,,,,,,',
-    ].join('\n'));
+    await writeFile(
+      file,
+      [
+        HEADER,
+        'office,PBT-PS-BARKHERA,Police Station Barkhera,थाना बरखेड़ा,PBT-CO-BSP,police_station,PBT/PS-BRK,,,,,,,,,',
+        'office,PBT-PS-GHUNGCHAI,Police Station Ghungchai,थाना घुंघचाई,PBT-NOWHERE,police_station,,,,,,,,,,',
+        'post,PBT-PS-BARKHERA-SHO,SHO Barkhera,थानाध्यक्ष बरखेड़ा,,,,PBT-PS-BARKHERA,,noting;flying,,,,,,',
+        'user,,Ravi,रवि,,,,,,,sp,,,,,',
+        'charge,,,,,regular,,,,,nobody.known,,,PBT-PS-BARKHERA-SHO,2026-13-01,',
+        'tehsil,X,,,,,,,,,,,,,,',
+      ].join('\n'),
+    );
     const res = await runImport(file);
     expect(res.status).toBe(1);
     expect(res.stderr).toContain('Nothing was imported.');
@@ -64,14 +73,17 @@ describe('npm run org:import', () => {
 
   it('imports a good file: offices, sections, posts, users and charges, usable at once', async () => {
     const file = path.join(dir, 'good.csv');
-    await writeFile(file, [
-      HEADER,
-      'post,PBT-PS-BARKHERA-MUNSHI,"Munshi (Dak), PS Barkhera","मुंशी (डाक), थाना बरखेड़ा",,,,PBT-PS-BARKHERA,GD,dak,,,,,,',
-      'office,PBT-PS-BARKHERA,Police Station Barkhera,थाना बरखेड़ा,PBT-CO-BSP,police_station,PBT/PS-BRK,,,,,,,,,',
-      'section,GD,General Diary,सामान्य दैनिकी,,,,PBT-PS-BARKHERA,,,,,,,,',
-      'user,,Ravi Kant,रवि कांत,,,,,,,munshi.barkhera,9812345678,ravi@example.org,,,',
-      'charge,,,,,regular,,,,,munshi.barkhera,,,PBT-PS-BARKHERA-MUNSHI,2026-01-01,',
-    ].join('\n'));
+    await writeFile(
+      file,
+      [
+        HEADER,
+        'post,PBT-PS-BARKHERA-MUNSHI,"Munshi (Dak), PS Barkhera","मुंशी (डाक), थाना बरखेड़ा",,,,PBT-PS-BARKHERA,GD,dak,,,,,,',
+        'office,PBT-PS-BARKHERA,Police Station Barkhera,थाना बरखेड़ा,PBT-CO-BSP,police_station,PBT/PS-BRK,,,,,,,,,',
+        'section,GD,General Diary,सामान्य दैनिकी,,,,PBT-PS-BARKHERA,,,,,,,,',
+        'user,,Ravi Kant,रवि कांत,,,,,,,munshi.barkhera,9812345678,ravi@example.org,,,',
+        'charge,,,,,regular,,,,,munshi.barkhera,,,PBT-PS-BARKHERA-MUNSHI,2026-01-01,',
+      ].join('\n'),
+    );
     const res = await runImport(file, '--password', 'barkhera-initial-1');
     expect(res.status, res.stderr).toBe(0);
     expect(res.stdout).toContain('Imported: 1 office(s), 1 section(s), 1 post(s), 1 user(s), 1 charge(s).');

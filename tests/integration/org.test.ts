@@ -27,7 +27,14 @@ describe('demo district', () => {
     const circles = offices.filter((o) => o.kind === 'circle_office');
     expect(circles).toHaveLength(2);
     const stations = offices.filter((o) => o.kind === 'police_station');
-    expect(stations.map((s) => s.name.en).sort()).toEqual(['Police Station Amariya', 'Police Station Bisalpur', 'Police Station Jahanabad', 'Police Station Kotwali', 'Police Station Puranpur', 'Police Station Sungarhi']);
+    expect(stations.map((s) => s.name.en).sort()).toEqual([
+      'Police Station Amariya',
+      'Police Station Bisalpur',
+      'Police Station Jahanabad',
+      'Police Station Kotwali',
+      'Police Station Puranpur',
+      'Police Station Sungarhi',
+    ]);
     for (const s of stations) expect(circles.map((c) => c.id)).toContain(s.parentId);
   });
 
@@ -71,17 +78,42 @@ describe('demo district', () => {
 
 describe('admin manages the org structure', () => {
   it('creates an office, a section, a post and a user, assigns a charge — and the user then acts as that post', async () => {
-    const ps = await admin.post('/api/org/offices', { code: 'PBT-PS-NEORIA', name: { en: 'Police Station Neoria', hi: 'थाना न्यूरिया' }, kind: 'police_station', parentId: office('PBT-CO-CITY').id });
+    const ps = await admin.post('/api/org/offices', {
+      code: 'PBT-PS-NEORIA',
+      name: { en: 'Police Station Neoria', hi: 'थाना न्यूरिया' },
+      kind: 'police_station',
+      parentId: office('PBT-CO-CITY').id,
+    });
     expect(ps.status).toBe(201);
     expect(ps.body.numberPrefix).toBe('PBT/PS/NEORIA');
-    const section = await admin.post('/api/org/sections', { officeId: ps.body.id, code: 'GD', name: { en: 'General Diary', hi: 'सामान्य दैनिकी' } });
+    const section = await admin.post('/api/org/sections', {
+      officeId: ps.body.id,
+      code: 'GD',
+      name: { en: 'General Diary', hi: 'सामान्य दैनिकी' },
+    });
     expect(section.status).toBe(201);
-    const post = await admin.post('/api/org/posts', { code: 'PBT-PS-NEORIA-SHO', designation: { en: 'SHO Neoria', hi: 'थानाध्यक्ष, न्यूरिया' }, officeId: ps.body.id, sectionId: section.body.id, capabilities: ['noting', 'supervision'] });
+    const post = await admin.post('/api/org/posts', {
+      code: 'PBT-PS-NEORIA-SHO',
+      designation: { en: 'SHO Neoria', hi: 'थानाध्यक्ष, न्यूरिया' },
+      officeId: ps.body.id,
+      sectionId: section.body.id,
+      capabilities: ['noting', 'supervision'],
+    });
     expect(post.status).toBe(201);
     expect(post.body.holders).toEqual([]);
-    const user = await admin.post('/api/org/users', { username: 'sho.neoria', name: { en: 'Rahul Singh', hi: 'राहुल सिंह' }, password: 'neoria-password-1', mobile: '9876543210' });
+    const user = await admin.post('/api/org/users', {
+      username: 'sho.neoria',
+      name: { en: 'Rahul Singh', hi: 'राहुल सिंह' },
+      password: 'neoria-password-1',
+      mobile: '9876543210',
+    });
     expect(user.status).toBe(201);
-    const charge = await admin.post('/api/org/charges', { userId: user.body.id, postId: post.body.id, type: 'regular', from: '2026-01-01' });
+    const charge = await admin.post('/api/org/charges', {
+      userId: user.body.id,
+      postId: post.body.id,
+      type: 'regular',
+      from: '2026-01-01',
+    });
     expect(charge.status).toBe(201);
 
     const sho = new ApiClient(base);
@@ -101,7 +133,9 @@ describe('admin manages the org structure', () => {
     expect(oldHolder.posts).toEqual([]);
     expect(oldHolder.actingPostId).toBeNull();
     const newUser = (await admin.get('/api/org/users?q=sho.amariya')).body.items[0];
-    expect((await admin.post('/api/org/charges', { userId: newUser.id, postId: post.id, type: 'additional', from: '2026-01-01' })).status).toBe(201);
+    expect(
+      (await admin.post('/api/org/charges', { userId: newUser.id, postId: post.id, type: 'additional', from: '2026-01-01' })).status,
+    ).toBe(201);
     const after = (await admin.get('/api/org/posts?q=PBT-PS-JAHANABAD-SHO')).body.items[0];
     expect(after.id).toBe(post.id);
     expect(after.holders.map((h: any) => [h.username, h.type])).toEqual([['sho.amariya', 'additional']]);
@@ -113,7 +147,13 @@ describe('admin manages the org structure', () => {
   it('refuses a duplicate code with a clear message in the user’s language', async () => {
     const hi = await loggedIn(base, 'admin', 'hi');
     await hi.put('/api/me/locale', { locale: 'hi' });
-    const res = await hi.post('/api/org/posts', { code: 'PBT-SP-SP', designation: { en: 'x', hi: 'x' }, officeId: office('PBT-SP').id, sectionId: null, capabilities: [] });
+    const res = await hi.post('/api/org/posts', {
+      code: 'PBT-SP-SP',
+      designation: { en: 'x', hi: 'x' },
+      officeId: office('PBT-SP').id,
+      sectionId: null,
+      capabilities: [],
+    });
     expect(res.status).toBe(409);
     expect(res.body.error).toBe('DUPLICATE');
     expect(res.body.message).toBe('पद कोड "PBT-SP-SP" पहले से मौजूद है।');
@@ -129,7 +169,13 @@ describe('admin manages the org structure', () => {
 
   it('refuses a section of another office for a post', async () => {
     const spDak = (await admin.get(`/api/org/sections?officeId=${office('PBT-SP').id}`)).body.items.find((s: any) => s.code === 'DAK');
-    const res = await admin.post('/api/org/posts', { code: 'BAD-SECTION', designation: { en: 'x', hi: 'x' }, officeId: office('PBT-DM').id, sectionId: spDak.id, capabilities: [] });
+    const res = await admin.post('/api/org/posts', {
+      code: 'BAD-SECTION',
+      designation: { en: 'x', hi: 'x' },
+      officeId: office('PBT-DM').id,
+      sectionId: spDak.id,
+      capabilities: [],
+    });
     expect(res.status).toBe(422);
     expect(res.body.message).toMatch(/section belongs to a different office/);
   });

@@ -16,7 +16,10 @@ let sho: ApiClient;
 let posts: Record<string, string>;
 const today = istDate();
 const SHO = 'PBT-PS-KOTWALI-SHO';
-const made: Record<'ruleOverdue' | 'explicitOverdue' | 'ruleFresh' | 'explicitFuture' | 'fileRuleOverdue', { type: 'receipt' | 'file'; id: string }> = {} as never;
+const made: Record<
+  'ruleOverdue' | 'explicitOverdue' | 'ruleFresh' | 'explicitFuture' | 'fileRuleOverdue',
+  { type: 'receipt' | 'file'; id: string }
+> = {} as never;
 
 const q = (sql: string, params: unknown[] = []) => system.deps.pool.query(sql, params).then((r) => r.rows);
 
@@ -24,7 +27,11 @@ async function receiptToSho(subject: string, dueDate?: string) {
   const created = await munshi.post('/api/receipts', { receivedDate: today, mode: 'post', sender: 'Gram Pradhan, Barkhera', subject });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const r = created.body.receipt;
-  const sent = await munshi.post(`/api/receipts/${r.id}/send`, { version: r.version, toPostId: posts[SHO], ...(dueDate ? { dueDate } : {}) });
+  const sent = await munshi.post(`/api/receipts/${r.id}/send`, {
+    version: r.version,
+    toPostId: posts[SHO],
+    ...(dueDate ? { dueDate } : {}),
+  });
   expect(sent.status, JSON.stringify(sent.body)).toBe(200);
   return { type: 'receipt' as const, id: r.id as string };
 }
@@ -61,8 +68,11 @@ describe('the inbox and pendency give the same due date and overdue', () => {
     for (const item of inbox) {
       const p: any = byKey.get(key(item));
       expect(p, key(item)).toBeDefined();
-      expect({ dueDate: item.dueDate, overdue: item.overdue, overdueWorkingDays: item.overdueWorkingDays }, item.subject)
-        .toEqual({ dueDate: p.dueDate, overdue: p.overdue, overdueWorkingDays: p.overdueWorkingDays });
+      expect({ dueDate: item.dueDate, overdue: item.overdue, overdueWorkingDays: item.overdueWorkingDays }, item.subject).toEqual({
+        dueDate: p.dueDate,
+        overdue: p.overdue,
+        overdueWorkingDays: p.overdueWorkingDays,
+      });
     }
     const rule = inbox.find((i: any) => i.id === made.ruleOverdue.id);
     expect(rule.dueDate).not.toBeNull();
@@ -71,7 +81,11 @@ describe('the inbox and pendency give the same due date and overdue', () => {
     expect((byKey.get(key(made.ruleOverdue)) as any).dueSource).toBe('rule');
     expect(inbox.find((i: any) => i.id === made.fileRuleOverdue.id)).toMatchObject({ overdue: true });
     expect(inbox.find((i: any) => i.id === made.explicitOverdue.id)).toMatchObject({ dueDate: addDays(today, -4), overdue: true });
-    expect(inbox.find((i: any) => i.id === made.explicitFuture.id)).toMatchObject({ dueDate: addDays(today, 20), overdue: false, overdueWorkingDays: 0 });
+    expect(inbox.find((i: any) => i.id === made.explicitFuture.id)).toMatchObject({
+      dueDate: addDays(today, 20),
+      overdue: false,
+      overdueWorkingDays: 0,
+    });
     expect(inbox.find((i: any) => i.id === made.ruleFresh.id)).toMatchObject({ overdue: false });
   });
 
@@ -98,12 +112,17 @@ describe('the inbox and pendency give the same due date and overdue', () => {
     const dues = (await sho.get('/api/inbox?sort=due&pageSize=100')).body.items.map((i: any) => i.dueDate);
     expect(dues.every((d: string | null) => d !== null)).toBe(true);
     expect(dues).toEqual([...dues].sort());
-    const byPendency = (await sho.get(`/api/pendency/items?postId=${posts[SHO]}&sort=due&pageSize=200`)).body.items.map((i: any) => i.dueDate);
+    const byPendency = (await sho.get(`/api/pendency/items?postId=${posts[SHO]}&sort=due&pageSize=200`)).body.items.map(
+      (i: any) => i.dueDate,
+    );
     expect(dues).toEqual(byPendency);
   });
 
   it('a register date moves the inbox’s due date as it moves pendency’s', async () => {
-    const put = await sho.put(`/api/pendency/items/receipt/${made.ruleFresh.id}/register`, { register: 'rti', reference: 'RTI/PBT/7/2026' });
+    const put = await sho.put(`/api/pendency/items/receipt/${made.ruleFresh.id}/register`, {
+      register: 'rti',
+      reference: 'RTI/PBT/7/2026',
+    });
     expect(put.status, JSON.stringify(put.body)).toBe(200);
     const p = (await sho.get(`/api/pendency/items/receipt/${made.ruleFresh.id}`)).body.pending;
     const i = (await sho.get('/api/inbox?pageSize=100')).body.items.find((x: any) => x.id === made.ruleFresh.id);

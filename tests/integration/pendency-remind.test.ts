@@ -18,17 +18,29 @@ const q = (sql: string, params: unknown[] = []) => system.deps.pool.query(sql, p
 beforeAll(async () => {
   system = await bootSystem();
   const users = { sp: 'sp', sho: 'sho.kotwali', munshi: 'munshi.kotwali', shoSgh: 'sho.sungarhi' } as const;
-  c = Object.fromEntries(await Promise.all(Object.entries(users).map(async ([k, u]) => [k, await loggedIn(system.url!, u)] as const))) as typeof c;
+  c = Object.fromEntries(
+    await Promise.all(Object.entries(users).map(async ([k, u]) => [k, await loggedIn(system.url!, u)] as const)),
+  ) as typeof c;
   const admin = await loggedIn(system.url!, 'admin');
   posts = Object.fromEntries((await admin.get('/api/org/posts?pageSize=200')).body.items.map((p: any) => [p.code, p.id]));
 });
 afterAll(async () => system?.stop());
 
 async function overdueAtSho(subject: string, extra: Record<string, unknown> = {}) {
-  const created = await c.munshi.post('/api/receipts', { receivedDate: addDays(today, -10), mode: 'post', sender: 'Gram Pradhan', subject, ...extra });
+  const created = await c.munshi.post('/api/receipts', {
+    receivedDate: addDays(today, -10),
+    mode: 'post',
+    sender: 'Gram Pradhan',
+    subject,
+    ...extra,
+  });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const r = created.body.receipt;
-  const sent = await c.munshi.post(`/api/receipts/${r.id}/send`, { version: r.version, toPostId: posts['PBT-PS-KOTWALI-SHO'], dueDate: addDays(today, -2) });
+  const sent = await c.munshi.post(`/api/receipts/${r.id}/send`, {
+    version: r.version,
+    toPostId: posts['PBT-PS-KOTWALI-SHO'],
+    dueDate: addDays(today, -2),
+  });
   expect(sent.status, JSON.stringify(sent.body)).toBe(200);
   return r;
 }
@@ -36,9 +48,13 @@ async function overdueAtSho(subject: string, extra: Record<string, unknown> = {}
 describe('a supervisor reminds the holder', () => {
   it('the SP reminds the SHO from the drill-down: notified with who asks, audited, once a day', async () => {
     const r = await overdueAtSho('Land dispute at Barkhera');
-    const row = (await c.sp.get(`/api/pendency/items?postId=${posts['PBT-PS-KOTWALI-SHO']}&pageSize=200`)).body.items.find((i: any) => i.id === r.id);
+    const row = (await c.sp.get(`/api/pendency/items?postId=${posts['PBT-PS-KOTWALI-SHO']}&pageSize=200`)).body.items.find(
+      (i: any) => i.id === r.id,
+    );
     expect(row.abilities).toEqual({ recordReason: false, setRegister: false, remind: true });
-    const shoRow = (await c.sho.get(`/api/pendency/items?postId=${posts['PBT-PS-KOTWALI-SHO']}&pageSize=200`)).body.items.find((i: any) => i.id === r.id);
+    const shoRow = (await c.sho.get(`/api/pendency/items?postId=${posts['PBT-PS-KOTWALI-SHO']}&pageSize=200`)).body.items.find(
+      (i: any) => i.id === r.id,
+    );
     expect(shoRow.abilities).toEqual({ recordReason: true, setRegister: true, remind: false });
 
     const sent = await c.sp.post(`/api/pendency/items/receipt/${r.id}/remind`);
@@ -80,7 +96,9 @@ describe('a supervisor reminds the holder', () => {
 
   it('a graded item is a hidden row for the SP: no actions offered, and reminding it is not found', async () => {
     const r = await overdueAtSho('Intelligence input', { grading: 'confidential' });
-    const row = (await c.sp.get(`/api/pendency/items?postId=${posts['PBT-PS-KOTWALI-SHO']}&pageSize=200`)).body.items.find((i: any) => i.id === r.id);
+    const row = (await c.sp.get(`/api/pendency/items?postId=${posts['PBT-PS-KOTWALI-SHO']}&pageSize=200`)).body.items.find(
+      (i: any) => i.id === r.id,
+    );
     expect(row).toMatchObject({ hidden: true, abilities: { recordReason: false, setRegister: false, remind: false } });
     expect((await c.sp.post(`/api/pendency/items/receipt/${r.id}/remind`)).status).toBe(404);
   });

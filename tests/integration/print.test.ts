@@ -54,8 +54,10 @@ async function pdfOf(client: ApiClient, url: string): Promise<Pdf> {
   expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
   const file = path.join(dir, `${randomUUID()}.pdf`);
   writeFileSync(file, bytes);
-  const text = (page?: number) => execFileSync('pdftotext', ['-layout', ...(page ? ['-f', String(page), '-l', String(page)] : []), file, '-'], { encoding: 'utf8' });
-  const words = (page?: number) => squash(execFileSync('pdftotext', ['-raw', ...(page ? ['-f', String(page), '-l', String(page)] : []), file, '-'], { encoding: 'utf8' }));
+  const text = (page?: number) =>
+    execFileSync('pdftotext', ['-layout', ...(page ? ['-f', String(page), '-l', String(page)] : []), file, '-'], { encoding: 'utf8' });
+  const words = (page?: number) =>
+    squash(execFileSync('pdftotext', ['-raw', ...(page ? ['-f', String(page), '-l', String(page)] : []), file, '-'], { encoding: 'utf8' }));
   const info = () => execFileSync('pdfinfo', [file], { encoding: 'utf8' });
   return { bytes, file, text, words, info, pages: () => Number(/Pages:\s+(\d+)/.exec(info())![1]) };
 }
@@ -76,7 +78,15 @@ const landscape = (pdf: Pdf) => pageSize(pdf).width > pageSize(pdf).height;
 const squash = (s: string) => s.replace(/\s+/g, ' ');
 
 async function register(client: ApiClient, subject: string, extra: Record<string, unknown> = {}) {
-  const res = await client.post('/api/receipts', { receivedDate: today, mode: 'post', sender: 'Additional SP, Bareilly', letterNumber: 'ASP/117/2026', letterDate: '2026-11-14', subject, ...extra });
+  const res = await client.post('/api/receipts', {
+    receivedDate: today,
+    mode: 'post',
+    sender: 'Additional SP, Bareilly',
+    letterNumber: 'ASP/117/2026',
+    letterDate: '2026-11-14',
+    subject,
+    ...extra,
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body;
 }
@@ -85,7 +95,12 @@ beforeAll(async () => {
   system = await bootSystem();
   base = system.url!;
   [dak, dakHi, reader, readerHi, sp, outsider] = await Promise.all([
-    loggedIn(base, 'dak.sp'), loggedIn(base, 'dak.sp', 'hi'), loggedIn(base, 'reader.sp'), loggedIn(base, 'reader.sp', 'hi'), loggedIn(base, 'sp'), loggedIn(base, 'sho.kotwali'),
+    loggedIn(base, 'dak.sp'),
+    loggedIn(base, 'dak.sp', 'hi'),
+    loggedIn(base, 'reader.sp'),
+    loggedIn(base, 'reader.sp', 'hi'),
+    loggedIn(base, 'sp'),
+    loggedIn(base, 'sho.kotwali'),
   ]);
   posts = Object.fromEntries((await dak.get('/api/org/posts?pageSize=200')).body.items.map((p: any) => [p.code, p.id]));
   // a long diary-number prefix: numbers must still print whole
@@ -104,12 +119,23 @@ describe('the diary register', () => {
     first = await register(dak, 'Theft of a motorcycle near the bus stand, Kotwali');
     hindi = await register(dak, HINDI_SUBJECT, { mode: 'by_hand', sender: 'रामपाल सिंह, ग्राम बरखेड़ा', language: 'hi' });
     toReader = await register(dak, 'Verification of tenants, civil lines');
-    const sent = await dak.post(`/api/receipts/${toReader.receipt.id}/send`, { version: toReader.receipt.version, toPostId: posts['PBT-SP-READER'], copyTo: [posts['PBT-SP-ASP']] });
+    const sent = await dak.post(`/api/receipts/${toReader.receipt.id}/send`, {
+      version: toReader.receipt.version,
+      toPostId: posts['PBT-SP-READER'],
+      copyTo: [posts['PBT-SP-ASP']],
+    });
     expect(sent.status).toBe(200);
     // enough entries for a second page
-    const more = await Promise.all(Array.from({ length: 40 }, (_, i) => dak.post('/api/receipts', {
-      receivedDate: today, mode: 'post', sender: `Sender number ${i}`, subject: `Routine letter ${i} about the weekly crime review meeting and the patrolling schedule of the city circle`,
-    })));
+    const more = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        dak.post('/api/receipts', {
+          receivedDate: today,
+          mode: 'post',
+          sender: `Sender number ${i}`,
+          subject: `Routine letter ${i} about the weekly crime review meeting and the patrolling schedule of the city circle`,
+        }),
+      ),
+    );
     expect(more.every((r) => r.status === 201)).toBe(true);
   });
 
@@ -120,7 +146,12 @@ describe('the diary register', () => {
     const numbers = desk.items.map((e: any) => e.diaryNumber);
     expect(numbers).toEqual([...numbers].sort());
     const entry = desk.items.find((e: any) => e.id === toReader.receipt.id);
-    expect(entry).toMatchObject({ withheld: false, markedTo: { code: 'PBT-SP-READER' }, copies: [{ code: 'PBT-SP-ASP' }], letterDate: '2026-11-14' });
+    expect(entry).toMatchObject({
+      withheld: false,
+      markedTo: { code: 'PBT-SP-READER' },
+      copies: [{ code: 'PBT-SP-ASP' }],
+      letterDate: '2026-11-14',
+    });
     const mine = (await reader.get('/api/dak/diary-register?pageSize=200')).body;
     expect(mine.items.map((e: any) => e.id)).toEqual([toReader.receipt.id]);
     expect((await outsider.get('/api/dak/diary-register?pageSize=200')).body.items).toEqual([]);
@@ -139,7 +170,18 @@ describe('the diary register', () => {
     expect(text).toContain('ASP/117/2026');
     expect(text).toContain(formatDmy('2026-11-14'));
     const words = pdf.words();
-    for (const h of ['Diary register', 'Diary no.', 'Received on', 'Mode', 'Sender (correspondent)', 'Letter no. & date', 'Subject', 'Marked to', 'Remarks']) expect(words).toContain(h);
+    for (const h of [
+      'Diary register',
+      'Diary no.',
+      'Received on',
+      'Mode',
+      'Sender (correspondent)',
+      'Letter no. & date',
+      'Subject',
+      'Marked to',
+      'Remarks',
+    ])
+      expect(words).toContain(h);
     expect(words).toContain('Reader to SP');
     expect(text).not.toContain('…');
     // the header row again at the top of page 2
@@ -153,7 +195,8 @@ describe('the diary register', () => {
     const words = pdf.words();
     expect(words).toContain(HINDI_SUBJECT);
     expect(words).toContain('रामपाल सिंह');
-    for (const h of ['डायरी संख्या', 'प्राप्ति दिनांक', 'माध्यम', 'विषय', 'किसे अंकित', 'अभ्युक्ति', 'डायरी रजिस्टर', 'पत्रांक एवं दिनांक']) expect(words).toContain(h);
+    for (const h of ['डायरी संख्या', 'प्राप्ति दिनांक', 'माध्यम', 'विषय', 'किसे अंकित', 'अभ्युक्ति', 'डायरी रजिस्टर', 'पत्रांक एवं दिनांक'])
+      expect(words).toContain(h);
     expect(words).toContain('दस्ती');
     expect(pdf.text()).toContain(hindi.diaryNumber);
     expect(pdf.words(2)).toContain('प्राप्ति दिनांक');
@@ -168,7 +211,14 @@ describe('the diary register', () => {
 
 describe('the acknowledgement slip (and SMS) of a hand-delivered letter', () => {
   it('is offered when diarising, printed in the letter’s language on A5, and the SMS is queued in Hindi', async () => {
-    const made = await register(dak, HINDI_SUBJECT, { mode: 'by_hand', sender: 'श्यामलाल, ग्राम ढकिया', language: 'hi', senderMobile: '9876543210', senderEmail: 'shyam@example.org', acknowledge: true });
+    const made = await register(dak, HINDI_SUBJECT, {
+      mode: 'by_hand',
+      sender: 'श्यामलाल, ग्राम ढकिया',
+      language: 'hi',
+      senderMobile: '9876543210',
+      senderEmail: 'shyam@example.org',
+      acknowledge: true,
+    });
     expect(made.acknowledgementSlip).toBe(`/api/receipts/${made.receipt.id}/print/acknowledgement`);
     // the clerk works in English; the letter is Hindi, so is the slip
     const pdf = await pdfOf(dak, made.acknowledgementSlip);
@@ -187,7 +237,7 @@ describe('the acknowledgement slip (and SMS) of a hand-delivered letter', () => 
     expect(en).toContain('Dak Clerk, SP Office');
     expect(en).toContain(made.diaryNumber);
 
-    const sms = (await q(`select channel, body, subject from outbox_message where related_id = $1 order by channel`, [made.receipt.id]));
+    const sms = await q(`select channel, body, subject from outbox_message where related_id = $1 order by channel`, [made.receipt.id]);
     expect(sms.map((m) => m.channel)).toEqual(['email', 'sms']);
     for (const m of sms) {
       expect(m.body).toContain('आपका पत्र ASP/117/2026');
@@ -198,10 +248,16 @@ describe('the acknowledgement slip (and SMS) of a hand-delivered letter', () => 
   });
 
   it('an English letter is acknowledged in English even by a clerk working in Hindi; a post-delivered one offers no slip', async () => {
-    const made = await register(dakHi, 'Request for a copy of the FIR', { sender: 'R. K. Sharma, Advocate', senderMobile: '9876543211', acknowledge: true });
+    const made = await register(dakHi, 'Request for a copy of the FIR', {
+      sender: 'R. K. Sharma, Advocate',
+      senderMobile: '9876543211',
+      acknowledge: true,
+    });
     expect(made.acknowledgementSlip).toBeNull();
     const [sms] = await q(`select body from outbox_message where related_id = $1`, [made.receipt.id]);
-    expect(sms.body).toMatch(/^Your letter ASP\/117\/2026 dated 14\.11\.2026 has been received at Office of the Superintendent of Police, Pilibhit/);
+    expect(sms.body).toMatch(
+      /^Your letter ASP\/117\/2026 dated 14\.11\.2026 has been received at Office of the Superintendent of Police, Pilibhit/,
+    );
   });
 
   it('is 404 for a post that may not see the receipt', async () => {
@@ -214,14 +270,33 @@ describe('the acknowledgement slip (and SMS) of a hand-delivered letter', () => 
 
 describe('a receipt’s cover sheet', () => {
   it('shows the particulars and the movement so far, in English and Hindi; graded prints are audited; outsiders get 404', async () => {
-    const made = await register(dak, HINDI_SUBJECT, { grading: 'confidential', priority: 'most_immediate', dueDate: '2099-01-31', remarks: 'Original enclosed' });
-    const sent = await dak.post(`/api/receipts/${made.receipt.id}/send`, { version: made.receipt.version, toPostId: posts['PBT-SP-READER'], remarks: 'Please put up today' });
+    const made = await register(dak, HINDI_SUBJECT, {
+      grading: 'confidential',
+      priority: 'most_immediate',
+      dueDate: '2099-01-31',
+      remarks: 'Original enclosed',
+    });
+    const sent = await dak.post(`/api/receipts/${made.receipt.id}/send`, {
+      version: made.receipt.version,
+      toPostId: posts['PBT-SP-READER'],
+      remarks: 'Please put up today',
+    });
     expect(sent.status).toBe(200);
     const url = `/api/receipts/${made.receipt.id}/print/cover-sheet`;
     const en = await pdfOf(reader, url);
     const text = en.text();
     expect(text).toContain(made.diaryNumber);
-    for (const s of ['Receipt cover sheet', 'Confidential', 'Most immediate', '31.01.2099', 'Movement so far', 'Please put up today', 'Reader to SP', 'Dak Clerk, SP Office']) expect(text).toContain(s);
+    for (const s of [
+      'Receipt cover sheet',
+      'Confidential',
+      'Most immediate',
+      '31.01.2099',
+      'Movement so far',
+      'Please put up today',
+      'Reader to SP',
+      'Dak Clerk, SP Office',
+    ])
+      expect(text).toContain(s);
     expect(text).toMatch(new RegExp(`${formatDmy(today).replace(/\./g, '\\.')} \\d{2}:\\d{2}`));
     expect(squash(text)).toContain(squash(HINDI_SUBJECT));
     rasterises(en);
@@ -239,17 +314,39 @@ describe('the notesheet and the file cover', () => {
   let file: any;
   beforeAll(async () => {
     const made = await register(dak, 'Complaint against a private security agency');
-    const sent = await dak.post(`/api/receipts/${made.receipt.id}/send`, { version: made.receipt.version, toPostId: posts['PBT-SP-READER'] });
+    const sent = await dak.post(`/api/receipts/${made.receipt.id}/send`, {
+      version: made.receipt.version,
+      toPostId: posts['PBT-SP-READER'],
+    });
     expect(sent.status).toBe(200);
     const r = (await reader.get(`/api/receipts/${made.receipt.id}`)).body;
     const head = (await reader.get('/api/file-heads')).body.items.find((h: any) => h.code === 'CRIME');
-    file = (await reader.post('/api/files', { headId: head.id, subject: 'निजी सुरक्षा एजेंसी के विरुद्ध शिकायत', grading: 'confidential', receiptId: r.id, receiptVersion: r.version })).body;
-    file = (await reader.post(`/api/files/${file.id}/notes`, { version: file.version, body: '<p>कृपया <a data-page="1">p. 1/C</a> पर प्राप्त शिकायत का अवलोकन करें। एजेंसी का लाइसेंस जाँच हेतु मँगाया जाए।</p>' })).body;
-    file = (await reader.post(`/api/files/${file.id}/notes`, { version: file.version, body: '<p>Submitted for orders.</p><ul><li>Licence to be verified</li><li>Report from SHO Kotwali</li></ul>' })).body;
+    file = (
+      await reader.post('/api/files', {
+        headId: head.id,
+        subject: 'निजी सुरक्षा एजेंसी के विरुद्ध शिकायत',
+        grading: 'confidential',
+        receiptId: r.id,
+        receiptVersion: r.version,
+      })
+    ).body;
+    file = (
+      await reader.post(`/api/files/${file.id}/notes`, {
+        version: file.version,
+        body: '<p>कृपया <a data-page="1">p. 1/C</a> पर प्राप्त शिकायत का अवलोकन करें। एजेंसी का लाइसेंस जाँच हेतु मँगाया जाए।</p>',
+      })
+    ).body;
+    file = (
+      await reader.post(`/api/files/${file.id}/notes`, {
+        version: file.version,
+        body: '<p>Submitted for orders.</p><ul><li>Licence to be verified</li><li>Report from SHO Kotwali</li></ul>',
+      })
+    ).body;
     const moved = await reader.post(`/api/files/${file.id}/send`, { version: file.version, toPostId: posts['PBT-SP-SP'] });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     file = (await sp.get(`/api/files/${file.id}`)).body;
-    file = (await sp.post(`/api/files/${file.id}/notes`, { version: file.version, body: '<p>Yellow draft of the SP, not yet final.</p>' })).body;
+    file = (await sp.post(`/api/files/${file.id}/notes`, { version: file.version, body: '<p>Yellow draft of the SP, not yet final.</p>' }))
+      .body;
   });
 
   it('prints the green notes as numbered paragraphs with author, designation and date; references as p. 12/C', async () => {
@@ -275,7 +372,8 @@ describe('the notesheet and the file cover', () => {
   it('prints the file cover in both languages', async () => {
     const pdf = await pdfOf(reader, `/api/files/${file.id}/print/cover`);
     const text = pdf.text();
-    for (const s of ['File cover', file.fileNumber, 'Confidential', 'Main file', formatDmy(today), 'Reader to SP']) expect(text).toContain(s);
+    for (const s of ['File cover', file.fileNumber, 'Confidential', 'Main file', formatDmy(today), 'Reader to SP'])
+      expect(text).toContain(s);
     expect(text).toContain('निजी सुरक्षा एजेंसी के विरुद्ध शिकायत');
     expect(text).toMatch(/CRIME — /);
     rasterises(pdf);
@@ -300,22 +398,51 @@ describe('the dispatch register', () => {
   it('prints the office’s issued letters, landscape, in both languages; another office’s are not in it', async () => {
     const head = (await reader.get('/api/file-heads')).body.items.find((h: any) => h.code === 'CRIME');
     const f = (await reader.post('/api/files', { headId: head.id, subject: 'Security arrangements for Holi' })).body;
-    const d = (await reader.post(`/api/files/${f.id}/drafts`, { version: f.version, subject: 'होली पर्व पर सुरक्षा व्यवस्था', body: '<p>Text</p>' })).body;
+    const d = (
+      await reader.post(`/api/files/${f.id}/drafts`, { version: f.version, subject: 'होली पर्व पर सुरक्षा व्यवस्था', body: '<p>Text</p>' })
+    ).body;
     const [{ id: user }] = await q(`select id from app_user where username = 'reader.sp'`);
     const [{ office_id: office }] = await q(`select office_id from post where id = $1`, [posts['PBT-SP-READER']]);
     const year = Number(today.slice(0, 4));
     for (let i = 1; i <= 30; i++) {
-      await q(`insert into dispatch_entry (id, office_id, year, serial, issue_number, file_id, draft_id, subject, addressee, mode, recipients, status, letter_date, created_by_post_id, created_by_user_id,
+      await q(
+        `insert into dispatch_entry (id, office_id, year, serial, issue_number, file_id, draft_id, subject, addressee, mode, recipients, status, letter_date, created_by_post_id, created_by_user_id,
                  created_at, issued_at, signers, object_key, document_hashes, content_hash, qr_token, dispatched_at, dispatch_reference, version)
                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'registered_post', '[]', 'issued_dispatched', $10, $11, $12, now(), now(), '[]', null, '{}', $13, 'x', now(), $14, 1)`,
-      [randomUUID(), office, year, 1000 + i, `${LONG_PREFIX}/D-${1000 + i}/${year}`, f.id, d.id, i === 1 ? 'होली पर्व पर सुरक्षा व्यवस्था' : `Letter ${i} on the arrangements for the festival season in every police station of the district`,
-        'समस्त थानाध्यक्ष, जनपद पीलीभीत', today, posts['PBT-SP-READER'], user, 'a'.repeat(64), `RP-EN-${4000 + i}-IN`]);
+        [
+          randomUUID(),
+          office,
+          year,
+          1000 + i,
+          `${LONG_PREFIX}/D-${1000 + i}/${year}`,
+          f.id,
+          d.id,
+          i === 1
+            ? 'होली पर्व पर सुरक्षा व्यवस्था'
+            : `Letter ${i} on the arrangements for the festival season in every police station of the district`,
+          'समस्त थानाध्यक्ष, जनपद पीलीभीत',
+          today,
+          posts['PBT-SP-READER'],
+          user,
+          'a'.repeat(64),
+          `RP-EN-${4000 + i}-IN`,
+        ],
+      );
     }
     const pdf = await pdfOf(sp, '/api/dispatch/export');
     expect(landscape(pdf)).toBe(true);
     const text = pdf.text();
     for (const s of [`${LONG_PREFIX}/D-1001/${year}`, 'RP-EN-4001-IN', formatDmy(today), f.fileNumber]) expect(text).toContain(s);
-    for (const s of ['Dispatch register', 'Issue no.', 'Addressee', 'Dispatch reference', 'Registered post', 'Issued & dispatched', 'होली पर्व पर सुरक्षा व्यवस्था']) expect(pdf.words()).toContain(s);
+    for (const s of [
+      'Dispatch register',
+      'Issue no.',
+      'Addressee',
+      'Dispatch reference',
+      'Registered post',
+      'Issued & dispatched',
+      'होली पर्व पर सुरक्षा व्यवस्था',
+    ])
+      expect(pdf.words()).toContain(s);
     expect(pdf.pages()).toBeGreaterThan(1);
     expect(pdf.words(2)).toContain('Issue no. Date Addressee Subject Mode Dispatch reference Status File no. Dispatched on');
     rasterises(pdf);
@@ -331,12 +458,23 @@ describe('the dispatch register', () => {
 describe('the sent register', () => {
   it('lists what the post sent with exact times; exports CSV (formula-safe) and a landscape PDF', async () => {
     const made = await register(dak, '=HYPERLINK("http://evil.example","click")');
-    await dak.post(`/api/receipts/${made.receipt.id}/send`, { version: made.receipt.version, toPostId: posts['PBT-SP-READER'], remarks: 'For necessary action', copyTo: [posts['PBT-SP-SP']] });
+    await dak.post(`/api/receipts/${made.receipt.id}/send`, {
+      version: made.receipt.version,
+      toPostId: posts['PBT-SP-READER'],
+      remarks: 'For necessary action',
+      copyTo: [posts['PBT-SP-SP']],
+    });
     const list = (await dak.get('/api/dak/sent-register?pageSize=200')).body;
     const rows = list.items.filter((e: any) => e.receiptId === made.receipt.id);
     expect(rows.map((e: any) => e.kind).sort()).toEqual(['copy', 'send']);
     const send = rows.find((e: any) => e.kind === 'send');
-    expect(send).toMatchObject({ to: { code: 'PBT-SP-READER' }, remarks: 'For necessary action', diaryNumber: made.diaryNumber, openedAt: null, holder: { code: 'PBT-SP-READER' } });
+    expect(send).toMatchObject({
+      to: { code: 'PBT-SP-READER' },
+      remarks: 'For necessary action',
+      diaryNumber: made.diaryNumber,
+      openedAt: null,
+      holder: { code: 'PBT-SP-READER' },
+    });
     expect(send.sentAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     const csv = await dak.get('/api/dak/sent-register/export?format=csv');
     expect(csv.status).toBe(200);

@@ -30,10 +30,19 @@ beforeAll(async () => {
   nodeA = await bootSystem();
   const port = await freePort();
   const s3 = inject('s3');
-  processB = spawnPatravali({
-    PORT: String(port), HOST: '127.0.0.1', ...dbEnv(nodeA.db), DEMO_SEED: 'false',
-    S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY: s3.accessKey, S3_SECRET_KEY: s3.secretKey, S3_BUCKET: nodeA.db.bucket,
-  }, 'api');
+  processB = spawnPatravali(
+    {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ...dbEnv(nodeA.db),
+      DEMO_SEED: 'false',
+      S3_ENDPOINT: s3.endpoint,
+      S3_ACCESS_KEY: s3.accessKey,
+      S3_SECRET_KEY: s3.secretKey,
+      S3_BUCKET: nodeA.db.bucket,
+    },
+    'api',
+  );
   await processB.waitFor(/is running — role: api/);
   nodeB = { url: `http://127.0.0.1:${port}` };
 });
@@ -45,7 +54,11 @@ afterAll(async () => {
 
 function socketFor(base: string, client: ApiClient | null): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = connect(base, { transports: ['websocket'], extraHeaders: client ? { cookie: client.cookieHeader() } : {}, reconnection: false });
+    const socket = connect(base, {
+      transports: ['websocket'],
+      extraHeaders: client ? { cookie: client.cookieHeader() } : {},
+      reconnection: false,
+    });
     sockets.push(socket);
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (err) => reject(err));
@@ -75,7 +88,10 @@ describe('realtime across API processes', () => {
     const admin = await loggedIn(nodeA.url!, 'admin');
     const post = (await admin.get('/api/org/posts?q=PBT-PS-KOTWALI-SHO')).body.items[0];
     const arrived = nextHint(socket, (h) => h.entity === 'me');
-    const res = await admin.patch(`/api/org/posts/${post.id}`, { version: post.version, designation: { en: 'SHO Kotwali (City)', hi: 'थानाध्यक्ष, कोतवाली (नगर)' } });
+    const res = await admin.patch(`/api/org/posts/${post.id}`, {
+      version: post.version,
+      designation: { en: 'SHO Kotwali (City)', hi: 'थानाध्यक्ष, कोतवाली (नगर)' },
+    });
     expect(res.status).toBe(200);
     expect(await arrived).toEqual({ entity: 'me', ids: [post.id] });
   });
@@ -120,22 +136,28 @@ describe('realtime across API processes', () => {
     const seen: Hint[] = [];
     socket.on('hint', (h) => seen.push(h));
     const scope: Scope = { actor: systemActor(), em: nodeA.deps.orm.em.fork(), deps: nodeA.deps };
-    nodeA.deps.events.listen({ 'test.marked': { hints: (e) => [{ room: rooms.user(e.userId), hint: { entity: 'user', ids: [e.marker] } }] } });
+    nodeA.deps.events.listen({
+      'test.marked': { hints: (e) => [{ room: rooms.user(e.userId), hint: { entity: 'user', ids: [e.marker] } }] },
+    });
     const mark = (marker: string) => ({ type: 'test.marked' as const, userId: me.user.id, marker });
     const failing = (marker: string) => async (tx: { emit: (e: ReturnType<typeof mark>) => void }) => {
       tx.emit(mark(marker));
       throw new Error('the change fails after emitting its event');
     };
     await expect(transact(scope, failing('orm-rolled-back'))).rejects.toThrow(/fails/);
-    await expect(sqlTransaction(scope, async (tx) => {
-      await tx.query('select 1', []);
-      return failing('sql-rolled-back')(tx);
-    })).rejects.toThrow(/fails/);
+    await expect(
+      sqlTransaction(scope, async (tx) => {
+        await tx.query('select 1', []);
+        return failing('sql-rolled-back')(tx);
+      }),
+    ).rejects.toThrow(/fails/);
     // a statement that fails in the last round trip: no commit, so no hints
-    await expect(sqlTransaction(scope, async (tx) => {
-      tx.emit(mark('sql-failed-commit'));
-      await tx.commit('select 1/0', []);
-    })).rejects.toThrow(/division by zero/);
+    await expect(
+      sqlTransaction(scope, async (tx) => {
+        tx.emit(mark('sql-failed-commit'));
+        await tx.commit('select 1/0', []);
+      }),
+    ).rejects.toThrow(/division by zero/);
     const committed = nextHint(socket, (h) => h.ids.includes('sql-committed'));
     await sqlTransaction(scope, async (tx) => {
       await tx.query('select 1', []);

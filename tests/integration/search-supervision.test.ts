@@ -23,7 +23,13 @@ const search = async (client: ApiClient, word = WORD) => {
 };
 
 async function receiptToSho(subject: string, extra: Record<string, unknown> = {}) {
-  const created = await c.munshi.post('/api/receipts', { receivedDate: today, mode: 'post', sender: 'Gram Pradhan, Barkhera', subject, ...extra });
+  const created = await c.munshi.post('/api/receipts', {
+    receivedDate: today,
+    mode: 'post',
+    sender: 'Gram Pradhan, Barkhera',
+    subject,
+    ...extra,
+  });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const r = created.body.receipt;
   const sent = await c.munshi.post(`/api/receipts/${r.id}/send`, { version: r.version, toPostId: posts['PBT-PS-KOTWALI-SHO'] });
@@ -33,8 +39,17 @@ async function receiptToSho(subject: string, extra: Record<string, unknown> = {}
 
 beforeAll(async () => {
   system = await bootSystem();
-  const users = { sp: 'sp', sho: 'sho.kotwali', munshi: 'munshi.kotwali', shoSgh: 'sho.sungarhi', coBsp: 'co.bisalpur', co: 'co.city' } as const;
-  c = Object.fromEntries(await Promise.all(Object.entries(users).map(async ([k, u]) => [k, await loggedIn(system.url!, u)] as const))) as typeof c;
+  const users = {
+    sp: 'sp',
+    sho: 'sho.kotwali',
+    munshi: 'munshi.kotwali',
+    shoSgh: 'sho.sungarhi',
+    coBsp: 'co.bisalpur',
+    co: 'co.city',
+  } as const;
+  c = Object.fromEntries(
+    await Promise.all(Object.entries(users).map(async ([k, u]) => [k, await loggedIn(system.url!, u)] as const)),
+  ) as typeof c;
   const admin = await loggedIn(system.url!, 'admin');
   posts = Object.fromEntries((await admin.get('/api/org/posts?pageSize=200')).body.items.map((p: any) => [p.code, p.id]));
   made.receipt = await receiptToSho(`Tenant verification, Mohalla ${WORD}`);
@@ -54,7 +69,12 @@ describe('search within the supervision scope', () => {
 
     const sp = await search(c.sp);
     expect(sp.total).toBe(2);
-    expect(sp.items.map((i: any) => [i.type, i.id, i.viaSupervision]).sort()).toEqual([['file', made.file.id, true], ['receipt', made.receipt.id, true]].sort());
+    expect(sp.items.map((i: any) => [i.type, i.id, i.viaSupervision]).sort()).toEqual(
+      [
+        ['file', made.file.id, true],
+        ['receipt', made.receipt.id, true],
+      ].sort(),
+    );
     // the circle officer over Kotwali too; the graded receipt is not in any answer of theirs
     expect((await search(c.co)).items.map((i: any) => i.id).sort()).toEqual([made.receipt.id, made.file.id].sort());
     expect(JSON.stringify(sp)).not.toContain('Intelligence input');
@@ -71,7 +91,9 @@ describe('search within the supervision scope', () => {
     expect(inspect.status, JSON.stringify(inspect.body)).toBe(200);
     expect(inspect.body).toEqual({ type: 'receipt', id: made.receipt.id, granted: true });
     expect((await c.sp.get(`/api/receipts/${made.receipt.id}`)).status).toBe(200);
-    const audit = await q(`select actor_post_id, details from audit_event where object_id = $1 and action = 'receipt.inspect'`, [made.receipt.id]);
+    const audit = await q(`select actor_post_id, details from audit_event where object_id = $1 and action = 'receipt.inspect'`, [
+      made.receipt.id,
+    ]);
     expect(audit).toHaveLength(1);
     expect(audit[0].actor_post_id).toBe(posts['PBT-SP-SP']);
     const after = (await search(c.sp)).items.find((i: any) => i.id === made.receipt.id);

@@ -38,7 +38,9 @@ describe('the service catalogue', () => {
     const epass = pub.body.items.find((s: any) => s.code === 'EPASS');
     expect(epass.name.hi).toBe('आवागमन ई-पास');
     expect(epass.timelineDays).toBe(1);
-    expect(epass.documents).toEqual([{ key: 'supportingDocument', label: { en: 'Supporting document', hi: 'सहायक दस्तावेज़' }, required: false }]);
+    expect(epass.documents).toEqual([
+      { key: 'supportingDocument', label: { en: 'Supporting document', hi: 'सहायक दस्तावेज़' }, required: false },
+    ]);
     expect(epass.form.find((f: any) => f.key === 'category').options).toHaveLength(22);
   });
 
@@ -51,7 +53,14 @@ describe('the service catalogue', () => {
     expect(same.status, JSON.stringify(same.body)).toBe(200);
     expect(same.body.results).toEqual([{ code: 'LOUDSPEAKER', number: 1, outcome: 'unchanged' }]);
 
-    const changed = { ...loud, timelineDays: 2, workflow: { ...loud.workflow, states: loud.workflow.states.map((s: any) => (s.code === 'submitted' ? { ...s, deadlineDays: 2 } : s)) } };
+    const changed = {
+      ...loud,
+      timelineDays: 2,
+      workflow: {
+        ...loud.workflow,
+        states: loud.workflow.states.map((s: any) => (s.code === 'submitted' ? { ...s, deadlineDays: 2 } : s)),
+      },
+    };
     const drafted = await admin.post('/api/services/import', { definitions: [changed] });
     expect(drafted.body.results).toEqual([{ code: 'LOUDSPEAKER', number: 2, outcome: 'created' }]);
     // a second draft replaces the first (still version 2)
@@ -64,7 +73,10 @@ describe('the service catalogue', () => {
 
     const published = await admin.post('/api/services/LOUDSPEAKER/versions/2/publish');
     expect(published.status, JSON.stringify(published.body)).toBe(200);
-    expect(published.body.versions.map((v: any) => [v.number, v.status])).toEqual([[2, 'live'], [1, 'retired']]);
+    expect(published.body.versions.map((v: any) => [v.number, v.status])).toEqual([
+      [2, 'live'],
+      [1, 'retired'],
+    ]);
     const after = (await new ApiClient(system.url!).get('/api/public/services')).body.items.find((s: any) => s.code === 'LOUDSPEAKER');
     expect(after).toMatchObject({ version: 2, timelineDays: 4 });
     // version 1 is kept as it was (applications filed under it keep it)
@@ -76,8 +88,16 @@ describe('the service catalogue', () => {
     expect((await admin.post('/api/services/LOUDSPEAKER/versions/9/publish')).status).toBe(404);
     expect((await admin.get('/api/services/NOSUCH')).status).toBe(404);
 
-    const audit = await db.query(`select action, details from audit_event where object_type = 'service' and details->>'code' = 'LOUDSPEAKER' order by seq`);
-    expect(audit.rows.map((r) => r.action)).toEqual(['service.draft', 'service.publish', 'service.draft', 'service.draft', 'service.publish']);
+    const audit = await db.query(
+      `select action, details from audit_event where object_type = 'service' and details->>'code' = 'LOUDSPEAKER' order by seq`,
+    );
+    expect(audit.rows.map((r) => r.action)).toEqual([
+      'service.draft',
+      'service.publish',
+      'service.draft',
+      'service.draft',
+      'service.publish',
+    ]);
   });
 
   it('checks every definition first and lists every problem in the user’s language; nothing is written when one is bad', async () => {
@@ -91,11 +111,13 @@ describe('the service catalogue', () => {
     const res = await hi.post('/api/services/import', { definitions: [good, bad, good] });
     expect(res.status).toBe(400);
     const issues = res.body.details.issues.map((i: any) => `${i.path.join('.')}: ${i.message}`);
-    expect(issues).toEqual(expect.arrayContaining([
-      'definitions.1.workflow.actions.0.to: कोई स्थिति "granted" नहीं है।',
-      'definitions.1.routing.from: फ़ॉर्म में पता प्रकार का कोई क्षेत्र "mobile" नहीं है।',
-      'definitions.2.code: सेवा "NEWSERVICE" दो बार है।',
-    ]));
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        'definitions.1.workflow.actions.0.to: कोई स्थिति "granted" नहीं है।',
+        'definitions.1.routing.from: फ़ॉर्म में पता प्रकार का कोई क्षेत्र "mobile" नहीं है।',
+        'definitions.2.code: सेवा "NEWSERVICE" दो बार है।',
+      ]),
+    );
     const { rows } = await db.query(`select count(*)::int as n from service where code in ('NEWSERVICE', 'EPASS2')`);
     expect(rows[0].n).toBe(0);
   });
@@ -105,7 +127,9 @@ describe('the service catalogue', () => {
     const def = { ...definitions.find((d: any) => d.code === 'EVENTNOC'), code: 'PARALLEL' };
     const answers = await Promise.all(Array.from({ length: 6 }, () => admin.post('/api/services/import', { definitions: [def] })));
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200]);
-    const { rows } = await db.query(`select v.number, v.status from service s join service_version v on v.service_id = s.id where s.code = 'PARALLEL'`);
+    const { rows } = await db.query(
+      `select v.number, v.status from service s join service_version v on v.service_id = s.id where s.code = 'PARALLEL'`,
+    );
     expect(rows).toEqual([{ number: 1, status: 'draft' }]);
   });
 

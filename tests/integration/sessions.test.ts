@@ -15,14 +15,18 @@ let system: TestSystem;
 let base: string;
 
 beforeAll(async () => {
-  system = await bootSystem({ env: { LOGIN_MAX_FAILURES: '5', LOGIN_IP_MAX_FAILURES: '10', LOGIN_LOCK_MINUTES: '15', TRUST_PROXY: 'true' } });
+  system = await bootSystem({
+    env: { LOGIN_MAX_FAILURES: '5', LOGIN_IP_MAX_FAILURES: '10', LOGIN_LOCK_MINUTES: '15', TRUST_PROXY: 'true' },
+  });
   base = system.url!;
 });
 afterAll(async () => system?.stop());
 
 const q = async (sql: string, params: unknown[] = []) => (await system.deps.pool.query(sql, params)).rows;
 const failedChecks = async (usernames: string[]) =>
-  Number((await q(`select count(*)::int as n from audit_event where action = 'auth.login-failed' and object_id = any($1)`, [usernames]))[0].n);
+  Number(
+    (await q(`select count(*)::int as n from audit_event where action = 'auth.login-failed' and object_id = any($1)`, [usernames]))[0].n,
+  );
 /** Ends a lock as if its time had passed. */
 const expireLock = (key: string) => q(`update rate_limit set expire = $2 where key = $1`, [key, Date.now() - 1]);
 
@@ -37,7 +41,9 @@ describe('login lockout under parallel requests', () => {
     const ip = '203.0.113.10';
     const wrong = Array.from({ length: 30 }, (_, i) => loginFrom(client, ip, 'co.city', `guess-${i}`));
     // the right password goes in while the burst is still being answered, once the account says it is locked
-    const right = Promise.race(wrong.map((p) => p.then((r) => (r.status === 429 ? r : new Promise<never>(() => undefined))))).then(() => loginFrom(client, ip, 'co.city', 'patravali-demo'));
+    const right = Promise.race(wrong.map((p) => p.then((r) => (r.status === 429 ? r : new Promise<never>(() => undefined))))).then(() =>
+      loginFrom(client, ip, 'co.city', 'patravali-demo'),
+    );
     const statuses = (await Promise.all(wrong)).map((r) => r.status);
     const refused = await right;
     expect(refused.status).toBe(429);
@@ -80,7 +86,9 @@ describe('login lockout under parallel requests', () => {
     const client = new ApiClient(base);
     await client.fetchCsrf();
     const ip = '203.0.113.12';
-    const statuses = (await Promise.all(Array.from({ length: 12 }, (_, i) => loginFrom(client, ip, 'no.such.user', `guess-${i}`)))).map((r) => r.status).sort();
+    const statuses = (await Promise.all(Array.from({ length: 12 }, (_, i) => loginFrom(client, ip, 'no.such.user', `guess-${i}`))))
+      .map((r) => r.status)
+      .sort();
     expect(statuses).toEqual([...Array(4).fill(401), ...Array(8).fill(429)]);
     expect(await failedChecks(['no.such.user'])).toBe(5);
   });
@@ -109,12 +117,19 @@ describe('the CSRF token is bound to the session', () => {
     expect(preCookie).toMatch(/httponly/i);
     expect(client.lastSetCookie.some((c) => c.startsWith('pv_csrf='))).toBe(false);
     const chosen = 'A'.repeat(43);
-    const forgedLogin = await client.request('POST', '/api/auth/login', { username: 'sp', password: 'patravali-demo' }, { 'x-csrf-token': chosen, cookie: `${client.cookieHeader()}; pv_csrf=${chosen}` });
+    const forgedLogin = await client.request(
+      'POST',
+      '/api/auth/login',
+      { username: 'sp', password: 'patravali-demo' },
+      { 'x-csrf-token': chosen, cookie: `${client.cookieHeader()}; pv_csrf=${chosen}` },
+    );
     expect(forgedLogin.status).toBe(403);
     expect(forgedLogin.body.error).toBe('CSRF_FAILED');
     // another visitor's token is no good with this visitor's cookie
     const other = await new ApiClient(base).fetchCsrf();
-    expect((await client.request('POST', '/api/auth/login', { username: 'sp', password: 'patravali-demo' }, { 'x-csrf-token': other })).status).toBe(403);
+    expect(
+      (await client.request('POST', '/api/auth/login', { username: 'sp', password: 'patravali-demo' }, { 'x-csrf-token': other })).status,
+    ).toBe(403);
 
     const login = await client.post('/api/auth/login', { username: 'sp', password: 'patravali-demo' });
     expect(login.status).toBe(200);
@@ -126,8 +141,17 @@ describe('the CSRF token is bound to the session', () => {
 
     // with the valid session cookie: a forged pv_csrf cookie + matching header, the pre-login token, another session's token
     const someoneElse = await loggedIn(base, 'asp');
-    for (const [header, cookie] of [[chosen, `${client.cookieHeader()}; pv_csrf=${chosen}`], [anonymous, undefined], [someoneElse.csrf!, undefined]] as const) {
-      const res = await client.request('PUT', '/api/me/locale', { locale: 'hi' }, { 'x-csrf-token': header, ...(cookie ? { cookie } : {}) });
+    for (const [header, cookie] of [
+      [chosen, `${client.cookieHeader()}; pv_csrf=${chosen}`],
+      [anonymous, undefined],
+      [someoneElse.csrf!, undefined],
+    ] as const) {
+      const res = await client.request(
+        'PUT',
+        '/api/me/locale',
+        { locale: 'hi' },
+        { 'x-csrf-token': header, ...(cookie ? { cookie } : {}) },
+      );
       expect(res.status).toBe(403);
       expect(res.body.error).toBe('CSRF_FAILED');
     }
@@ -139,7 +163,9 @@ describe('the CSRF token is bound to the session', () => {
     const fresh = out.headers.get('x-csrf-token')!;
     expect(fresh).not.toBe(bound);
     expect(client.hasCookie('pv_presession')).toBe(true);
-    expect((await client.request('POST', '/api/auth/login', { username: 'sp', password: 'patravali-demo' }, { 'x-csrf-token': bound })).status).toBe(403);
+    expect(
+      (await client.request('POST', '/api/auth/login', { username: 'sp', password: 'patravali-demo' }, { 'x-csrf-token': bound })).status,
+    ).toBe(403);
     expect((await client.post('/api/auth/login', { username: 'sp', password: 'patravali-demo' })).status).toBe(200);
   });
 });
@@ -151,40 +177,70 @@ describe('Origin and Referer', () => {
     const evil = await client.request('PUT', '/api/me/locale', { locale: 'hi' }, { origin: 'https://evil.example' });
     expect(evil.status).toBe(403);
     expect(evil.body).toMatchObject({ error: 'ORIGIN_REFUSED', details: { origin: 'https://evil.example' } });
-    expect(evil.body.message).toBe('This request came from a page outside Patravali and was refused. Open Patravali at its own address and try again.');
+    expect(evil.body.message).toBe(
+      'This request came from a page outside Patravali and was refused. Open Patravali at its own address and try again.',
+    );
     const hi = await client.request('PUT', '/api/me/locale', { locale: 'hi' }, { origin: 'https://evil.example', 'accept-language': 'hi' });
     expect(hi.body.message).toMatch(/पत्रावली के बाहर/);
-    const refused: Array<Record<string, string>> = [{ origin: 'null' }, { origin: own.replace('127.0.0.1', 'localhost') }, { origin: own.replace('http:', 'https:') }, { origin: '', referer: 'https://evil.example/page' }];
+    const refused: Array<Record<string, string>> = [
+      { origin: 'null' },
+      { origin: own.replace('127.0.0.1', 'localhost') },
+      { origin: own.replace('http:', 'https:') },
+      { origin: '', referer: 'https://evil.example/page' },
+    ];
     for (const headers of refused) {
       expect((await client.request('PUT', '/api/me/locale', { locale: 'hi' }, headers)).status, JSON.stringify(headers)).toBe(403);
     }
     // logging someone in from another site is refused too
     const anon = new ApiClient(base);
-    expect((await anon.request('POST', '/api/auth/login', { username: 'sp', password: 'patravali-demo' }, { origin: 'https://evil.example' })).body.error).toBe('ORIGIN_REFUSED');
+    expect(
+      (await anon.request('POST', '/api/auth/login', { username: 'sp', password: 'patravali-demo' }, { origin: 'https://evil.example' }))
+        .body.error,
+    ).toBe('ORIGIN_REFUSED');
 
     // our own origin, our own page as Referer, and a client that sends neither (not a browser) pass
     expect((await client.request('PUT', '/api/me/locale', { locale: 'en' }, { origin: own })).status).toBe(200);
     expect((await client.request('PUT', '/api/me/locale', { locale: 'en' }, { origin: '', referer: `${own}/inbox` })).status).toBe(200);
-    const bare = await fetch(`${base}/api/me/locale`, { method: 'PUT', headers: { cookie: client.cookieHeader(), 'x-csrf-token': client.csrf!, 'content-type': 'application/json' }, body: JSON.stringify({ locale: 'en' }) });
+    const bare = await fetch(`${base}/api/me/locale`, {
+      method: 'PUT',
+      headers: { cookie: client.cookieHeader(), 'x-csrf-token': client.csrf!, 'content-type': 'application/json' },
+      body: JSON.stringify({ locale: 'en' }),
+    });
     expect(bare.status).toBe(200);
     // reads are not judged
-    expect((await fetch(`${base}/api/me`, { headers: { cookie: client.cookieHeader(), origin: 'https://evil.example' } })).status).toBe(200);
+    expect((await fetch(`${base}/api/me`, { headers: { cookie: client.cookieHeader(), origin: 'https://evil.example' } })).status).toBe(
+      200,
+    );
   });
 
   it('behind the trusted proxy, the forwarded host and scheme are the request’s own origin', async () => {
     const client = await loggedIn(base, 'reader.sp');
     const proxied = { 'x-forwarded-host': 'eoffice.pilibhit.example', 'x-forwarded-proto': 'https' };
-    expect((await client.request('PUT', '/api/me/locale', { locale: 'en' }, { ...proxied, origin: 'https://eoffice.pilibhit.example' })).status).toBe(200);
-    expect((await client.request('PUT', '/api/me/locale', { locale: 'en' }, { ...proxied, origin: new URL(base).origin })).status).toBe(403);
+    expect(
+      (await client.request('PUT', '/api/me/locale', { locale: 'en' }, { ...proxied, origin: 'https://eoffice.pilibhit.example' })).status,
+    ).toBe(200);
+    expect((await client.request('PUT', '/api/me/locale', { locale: 'en' }, { ...proxied, origin: new URL(base).origin })).status).toBe(
+      403,
+    );
   });
 
   it('a Socket.IO handshake from another site is refused even with a valid session cookie; our own origin and non-browsers connect', async () => {
     const client = await loggedIn(base, 'reader.sp');
     const attempt = (headers: Record<string, string>) =>
       new Promise<'connected' | 'refused'>((resolve) => {
-        const socket = connect(base, { transports: ['websocket'], extraHeaders: { cookie: client.cookieHeader(), ...headers }, reconnection: false });
-        socket.once('connect', () => { socket.close(); resolve('connected'); });
-        socket.once('connect_error', () => { socket.close(); resolve('refused'); });
+        const socket = connect(base, {
+          transports: ['websocket'],
+          extraHeaders: { cookie: client.cookieHeader(), ...headers },
+          reconnection: false,
+        });
+        socket.once('connect', () => {
+          socket.close();
+          resolve('connected');
+        });
+        socket.once('connect_error', () => {
+          socket.close();
+          resolve('refused');
+        });
       });
     expect(await attempt({ origin: 'https://evil.example' })).toBe('refused');
     expect(await attempt({ origin: 'null' })).toBe('refused');
@@ -208,7 +264,12 @@ describe('HSTS', () => {
       expect((await fetch(`${local}/`)).headers.get('strict-transport-security')).toBe('max-age=31536000');
       const client = new ApiClient(local);
       await client.fetchCsrf();
-      const login = await client.request('POST', '/api/auth/login', { username: 'sho.kotwali', password: 'patravali-demo' }, { origin: 'https://eoffice.pilibhit.example' });
+      const login = await client.request(
+        'POST',
+        '/api/auth/login',
+        { username: 'sho.kotwali', password: 'patravali-demo' },
+        { origin: 'https://eoffice.pilibhit.example' },
+      );
       expect(login.status, JSON.stringify(login.body)).toBe(200);
       // the cookies are Secure (the browser reaches us over https through the proxy), and setting them over the proxy's plain http is no error
       expect(client.lastSetCookie.find((c) => c.startsWith('pv_session='))).toMatch(/;\s*secure/i);

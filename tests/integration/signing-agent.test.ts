@@ -35,7 +35,12 @@ interface Reply {
 }
 
 /** One HTTP request with exactly the headers given (fetch would add or hide some). */
-function request(port: number, method: string, urlPath: string, o: { origin?: string | null; token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Reply> {
+function request(
+  port: number,
+  method: string,
+  urlPath: string,
+  o: { origin?: string | null; token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Reply> {
   const payload = o.body === undefined ? undefined : Buffer.from(JSON.stringify(o.body));
   const headers: Record<string, string> = { ...o.headers };
   if (o.origin !== null) headers.origin = o.origin ?? ORIGIN;
@@ -79,25 +84,35 @@ afterAll(async () => {
 async function startAgent(env: Record<string, string>, home: string): Promise<AgentProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'signing-agent/src/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', AGENT_PORT: '0', AGENT_ORIGINS: ORIGIN, AGENT_HOME: home, ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/root',
+      AGENT_PORT: '0',
+      AGENT_ORIGINS: ORIGIN,
+      AGENT_HOME: home,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const waitFor = (pattern: RegExp, ms = 30_000) => new Promise<void>((resolve, reject) => {
-    const started = Date.now();
-    const poll = setInterval(() => {
-      if (pattern.test(out)) {
-        clearInterval(poll);
-        resolve();
-      } else if (child.exitCode !== null || Date.now() - started > ms) {
-        clearInterval(poll);
-        reject(new Error(`agent ${child.exitCode !== null ? `exited (${child.exitCode})` : 'timed out'} before ${pattern}; output:\n${out}`));
-      }
-    }, 25);
-  });
+  const waitFor = (pattern: RegExp, ms = 30_000) =>
+    new Promise<void>((resolve, reject) => {
+      const started = Date.now();
+      const poll = setInterval(() => {
+        if (pattern.test(out)) {
+          clearInterval(poll);
+          resolve();
+        } else if (child.exitCode !== null || Date.now() - started > ms) {
+          clearInterval(poll);
+          reject(
+            new Error(`agent ${child.exitCode !== null ? `exited (${child.exitCode})` : 'timed out'} before ${pattern}; output:\n${out}`),
+          );
+        }
+      }, 25);
+    });
   await waitFor(/Pairing code: \d{6}/);
   const port = Number(/listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out)![1]);
   const agent: AgentProcess = {
@@ -159,14 +174,31 @@ describe('test PKI (pki.ts) as openssl sees it', () => {
   });
 
   it('issues Class 3 signing certificates (RSA and P-256) that chain to the root', async () => {
-    const rsa = issueCertificate(sub, { commonName: 'रमेश कुमार', organization: 'Collectorate Lucknow', organizationalUnit: 'Revenue', state: 'Uttar Pradesh', email: 'ramesh@up.gov.in', crlUrl: 'http://crl.test/sub.crl' });
+    const rsa = issueCertificate(sub, {
+      commonName: 'रमेश कुमार',
+      organization: 'Collectorate Lucknow',
+      organizationalUnit: 'Revenue',
+      state: 'Uttar Pradesh',
+      email: 'ramesh@up.gov.in',
+      crlUrl: 'http://crl.test/sub.crl',
+    });
     const ec = issueCertificate(sub, { commonName: 'EC Officer', keyType: 'ec' });
     await writeFile(path.join(dir, 'rsa.pem'), rsa.certPem);
     await writeFile(path.join(dir, 'ec.pem'), ec.certPem);
-    const verify = await run('openssl', ['verify', '-CAfile', path.join(dir, 'root.pem'), '-untrusted', path.join(dir, 'sub.pem'), path.join(dir, 'rsa.pem'), path.join(dir, 'ec.pem')]);
+    const verify = await run('openssl', [
+      'verify',
+      '-CAfile',
+      path.join(dir, 'root.pem'),
+      '-untrusted',
+      path.join(dir, 'sub.pem'),
+      path.join(dir, 'rsa.pem'),
+      path.join(dir, 'ec.pem'),
+    ]);
     expect(verify.stdout).toBe(`${path.join(dir, 'rsa.pem')}: OK\n${path.join(dir, 'ec.pem')}: OK\n`);
 
-    const text = (await run('openssl', ['x509', '-in', path.join(dir, 'rsa.pem'), '-noout', '-text', '-nameopt', 'utf8,sep_comma_plus_space'])).stdout;
+    const text = (
+      await run('openssl', ['x509', '-in', path.join(dir, 'rsa.pem'), '-noout', '-text', '-nameopt', 'utf8,sep_comma_plus_space'])
+    ).stdout;
     expect(text).toContain('Subject: C=IN, ST=Uttar Pradesh, O=Collectorate Lucknow, OU=Revenue, CN=रमेश कुमार');
     expect(text).toMatch(/X509v3 Key Usage: critical\s+Digital Signature, Non Repudiation\n/);
     expect(text).toContain('Policy: 2.16.356.100.2.3');
@@ -180,7 +212,16 @@ describe('test PKI (pki.ts) as openssl sees it', () => {
     // an openssl-verified chain is not enough if the check cannot fail: a leaf of another CA must not pass
     const stranger = createCa({ commonName: 'Stranger CA' });
     await writeFile(path.join(dir, 'stranger.pem'), issueCertificate(stranger, { commonName: 'Impostor' }).certPem);
-    await expect(run('openssl', ['verify', '-CAfile', path.join(dir, 'root.pem'), '-untrusted', path.join(dir, 'sub.pem'), path.join(dir, 'stranger.pem')])).rejects.toThrow();
+    await expect(
+      run('openssl', [
+        'verify',
+        '-CAfile',
+        path.join(dir, 'root.pem'),
+        '-untrusted',
+        path.join(dir, 'sub.pem'),
+        path.join(dir, 'stranger.pem'),
+      ]),
+    ).rejects.toThrow();
   });
 
   it('writes CRLs that openssl verifies, listing the revoked serial', async () => {
@@ -192,7 +233,9 @@ describe('test PKI (pki.ts) as openssl sees it', () => {
     expect(res.stdout).toContain(`Serial Number: ${revoked.serialHex.toUpperCase()}`);
     expect(res.stdout).toMatch(/Issuer: C ?= ?IN, CN ?= ?Patravali Test Sub CA\n/);
     // signed by the sub CA, so the root's key must not verify it
-    const wrong = await run('openssl', ['crl', '-inform', 'DER', '-in', crlPath, '-CAfile', path.join(dir, 'root.pem'), '-noout']).catch((e: { stderr: string }) => e);
+    const wrong = await run('openssl', ['crl', '-inform', 'DER', '-in', crlPath, '-CAfile', path.join(dir, 'root.pem'), '-noout']).catch(
+      (e: { stderr: string }) => e,
+    );
     expect(wrong.stderr).not.toContain('verify OK');
   });
 
@@ -208,8 +251,16 @@ describe('test PKI (pki.ts) as openssl sees it', () => {
 
   it('makes one demo CA, reused, even when processes race to create it', async () => {
     const demoDir = path.join(dir, 'demo-race');
-    const script = "import { ensureDemoPki } from '@patravali/signing-agent/demo-pki'; console.log(ensureDemoPki(process.env.DEMO_DIR).ca.serialHex);";
-    const racers = await Promise.all([1, 2, 3].map(() => run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, env: { ...process.env, DEMO_DIR: demoDir } })));
+    const script =
+      "import { ensureDemoPki } from '@patravali/signing-agent/demo-pki'; console.log(ensureDemoPki(process.env.DEMO_DIR).ca.serialHex);";
+    const racers = await Promise.all(
+      [1, 2, 3].map(() =>
+        run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+          cwd: ROOT,
+          env: { ...process.env, DEMO_DIR: demoDir },
+        }),
+      ),
+    );
     const serials = racers.map((r) => r.stdout.trim());
     expect(serials[0]).toMatch(/^[0-9a-f]{32}$/);
     expect(new Set(serials).size).toBe(1);
@@ -239,7 +290,11 @@ describe('signing agent with a PKCS#11 token (SoftHSM)', () => {
     sub = createCa({ commonName: 'Patravali Test Sub CA', parent: root });
     rsaLeaf = issueCertificate(sub, { commonName: 'Anita Sharma', organization: 'Collectorate', email: 'anita@example.gov.in' });
     ecLeaf = issueCertificate(sub, { commonName: 'EC Officer', keyType: 'ec' });
-    expiredLeaf = issueCertificate(sub, { commonName: 'Old Officer', notBefore: new Date(Date.now() - 800 * DAY), notAfter: new Date(Date.now() - 70 * DAY) });
+    expiredLeaf = issueCertificate(sub, {
+      commonName: 'Old Officer',
+      notBefore: new Date(Date.now() - 800 * DAY),
+      notAfter: new Date(Date.now() - 70 * DAY),
+    });
     alwaysAuthLeaf = issueCertificate(sub, { commonName: 'Strict Key Officer', keyUsage: { nonRepudiation: true } });
     token = await createSoftHsmToken({
       label: 'Officer DSC',
@@ -254,7 +309,10 @@ describe('signing agent with a PKCS#11 token (SoftHSM)', () => {
       ],
     });
     home = await mkdtemp(path.join(tmp, 'home-'));
-    agent = await startAgent({ ...token.env, AGENT_PKCS11_LIBRARY: token.library, AGENT_TOKEN_LABEL: 'Officer DSC', AGENT_IDLE_TIMEOUT_SECONDS: '600' }, home);
+    agent = await startAgent(
+      { ...token.env, AGENT_PKCS11_LIBRARY: token.library, AGENT_TOKEN_LABEL: 'Officer DSC', AGENT_IDLE_TIMEOUT_SECONDS: '600' },
+      home,
+    );
   });
   afterAll(async () => {
     await agent?.stop();
@@ -266,7 +324,14 @@ describe('signing agent with a PKCS#11 token (SoftHSM)', () => {
     expect(agent.output()).toMatch(/^Pairing code: \d{6}$/m);
     const res = await agent.call('GET', '/v1/status');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ agent: 'patravali-signing-agent', version: expect.any(String), store: 'pkcs11', demo: false, paired: false, session: { open: false, expiresAt: null } });
+    expect(res.body).toEqual({
+      agent: 'patravali-signing-agent',
+      version: expect.any(String),
+      store: 'pkcs11',
+      demo: false,
+      paired: false,
+      session: { open: false, expiresAt: null },
+    });
     expect(res.headers['access-control-allow-origin']).toBe(ORIGIN);
     expect(res.headers.vary).toBe('Origin');
     expect(res.headers['access-control-allow-headers']).toBe('content-type, authorization');
@@ -275,8 +340,16 @@ describe('signing agent with a PKCS#11 token (SoftHSM)', () => {
 
   it('refuses foreign and missing origins, preflights included, with no CORS headers', async () => {
     for (const origin of ['https://evil.example', 'http://127.0.0.1:3000', `${ORIGIN}.evil.example`, 'null', null]) {
-      for (const [method, p] of [['GET', '/v1/status'], ['POST', '/v1/pair'], ['OPTIONS', '/v1/sign']] as const) {
-        const res = await agent.call(method, p, { origin, headers: method === 'OPTIONS' ? { 'access-control-request-method': 'POST', 'access-control-request-private-network': 'true' } : {} });
+      for (const [method, p] of [
+        ['GET', '/v1/status'],
+        ['POST', '/v1/pair'],
+        ['OPTIONS', '/v1/sign'],
+      ] as const) {
+        const res = await agent.call(method, p, {
+          origin,
+          headers:
+            method === 'OPTIONS' ? { 'access-control-request-method': 'POST', 'access-control-request-private-network': 'true' } : {},
+        });
         expectError(res, 403, 'FOREIGN_ORIGIN');
         expect(Object.keys(res.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
       }
@@ -284,7 +357,13 @@ describe('signing agent with a PKCS#11 token (SoftHSM)', () => {
   });
 
   it('answers the private-network preflight for the allowed origin', async () => {
-    const pna = await agent.call('OPTIONS', '/v1/sign', { headers: { 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization', 'access-control-request-private-network': 'true' } });
+    const pna = await agent.call('OPTIONS', '/v1/sign', {
+      headers: {
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type, authorization',
+        'access-control-request-private-network': 'true',
+      },
+    });
     expect(pna.status).toBe(204);
     expect(pna.headers['access-control-allow-private-network']).toBe('true');
     expect(pna.headers['access-control-allow-origin']).toBe(ORIGIN);
@@ -303,7 +382,13 @@ describe('signing agent with a PKCS#11 token (SoftHSM)', () => {
   it('refuses unpaired clients', async () => {
     expectError(await agent.call('POST', '/v1/session', { body: { pin: PIN } }), 401, 'NOT_PAIRED');
     expectError(await agent.call('GET', '/v1/certificates'), 401, 'NOT_PAIRED');
-    expectError(await agent.call('POST', '/v1/sign', { body: { certificateId: '01', items: [{ title: 'x', digest: sha256('x').toString('base64') }] } }), 401, 'NOT_PAIRED');
+    expectError(
+      await agent.call('POST', '/v1/sign', {
+        body: { certificateId: '01', items: [{ title: 'x', digest: sha256('x').toString('base64') }] },
+      }),
+      401,
+      'NOT_PAIRED',
+    );
     expectError(await agent.call('GET', '/v1/certificates', { token: crypto.randomBytes(32).toString('base64url') }), 401, 'NOT_PAIRED');
   });
 
@@ -339,7 +424,14 @@ describe('signing agent with a PKCS#11 token (SoftHSM)', () => {
 
   it('needs a PIN session before listing or signing', async () => {
     expectError(await agent.call('GET', '/v1/certificates', { token: bearer }), 401, 'SESSION_REQUIRED');
-    expectError(await agent.call('POST', '/v1/sign', { token: bearer, body: { certificateId: '01', items: [{ title: 'x', digest: sha256('x').toString('base64') }] } }), 401, 'SESSION_REQUIRED');
+    expectError(
+      await agent.call('POST', '/v1/sign', {
+        token: bearer,
+        body: { certificateId: '01', items: [{ title: 'x', digest: sha256('x').toString('base64') }] },
+      }),
+      401,
+      'SESSION_REQUIRED',
+    );
   });
 
   it('says how many PIN tries are left, and a right PIN resets the count', async () => {
@@ -385,8 +477,14 @@ describe('signing agent with a PKCS#11 token (SoftHSM)', () => {
   });
 
   it('signs a batch of 3 digests with one PIN entry; each signature verifies against its own data only', async () => {
-    const docs = ['पत्र क्रमांक 1/2026 — भूमि आवंटन', 'Letter 2: transfer order', 'Note #3'].map((title, i) => ({ title, data: Buffer.from(`document ${i} ${crypto.randomUUID()}`) }));
-    const res = await agent.call('POST', '/v1/sign', { token: bearer, body: { certificateId: '01', items: docs.map((d) => ({ title: d.title, digest: sha256(d.data).toString('base64') })) } });
+    const docs = ['पत्र क्रमांक 1/2026 — भूमि आवंटन', 'Letter 2: transfer order', 'Note #3'].map((title, i) => ({
+      title,
+      data: Buffer.from(`document ${i} ${crypto.randomUUID()}`),
+    }));
+    const res = await agent.call('POST', '/v1/sign', {
+      token: bearer,
+      body: { certificateId: '01', items: docs.map((d) => ({ title: d.title, digest: sha256(d.data).toString('base64') })) },
+    });
     expect(res.status).toBe(200);
     expect(res.body.algorithm).toBe('RSA');
     expect(res.body.certificate).toBe(rsaLeaf.certDer.toString('base64'));
@@ -402,18 +500,29 @@ describe('signing agent with a PKCS#11 token (SoftHSM)', () => {
     });
     await agent.waitFor(/Signed .*"Note #3" sha256=[0-9a-f]{64} by CN=Anita Sharma/);
 
-    const log = (await readFile(path.join(home, 'signatures.log'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const log = (await readFile(path.join(home, 'signatures.log'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(log.map((e) => e.title)).toEqual(docs.map((d) => d.title));
     expect(log.map((e) => e.digest)).toEqual(docs.map((d) => sha256(d.data).toString('hex')));
     for (const e of log) {
-      expect(e).toMatchObject({ subject: 'CN=Anita Sharma, O=Collectorate, C=IN', serialNumber: rsaLeaf.serialHex, certificateId: '01', origin: ORIGIN });
+      expect(e).toMatchObject({
+        subject: 'CN=Anita Sharma, O=Collectorate, C=IN',
+        serialNumber: rsaLeaf.serialHex,
+        certificateId: '01',
+        origin: ORIGIN,
+      });
       expect(Math.abs(Date.parse(e.time) - Date.now())).toBeLessThan(60_000);
     }
   });
 
   it('signs with an EC key on the token (DER ECDSA signature)', async () => {
     const data = Buffer.from('an EC-signed note');
-    const res = await agent.call('POST', '/v1/sign', { token: bearer, body: { certificateId: '0a02', items: [{ title: 'EC note', digest: sha256(data).toString('base64') }] } });
+    const res = await agent.call('POST', '/v1/sign', {
+      token: bearer,
+      body: { certificateId: '0a02', items: [{ title: 'EC note', digest: sha256(data).toString('base64') }] },
+    });
     expect(res.status).toBe(200);
     expect(res.body.algorithm).toBe('EC');
     const sig = Buffer.from(res.body.signatures[0].signature, 'base64');
@@ -424,24 +533,60 @@ describe('signing agent with a PKCS#11 token (SoftHSM)', () => {
 
   it('signs with a key that wants the PIN for every use (CKA_ALWAYS_AUTHENTICATE) without asking again', async () => {
     const docs = [Buffer.from('strict 1'), Buffer.from('strict 2')];
-    const res = await agent.call('POST', '/v1/sign', { token: bearer, body: { certificateId: '04', items: docs.map((d, i) => ({ title: `Strict ${i}`, digest: sha256(d).toString('base64') })) } });
+    const res = await agent.call('POST', '/v1/sign', {
+      token: bearer,
+      body: { certificateId: '04', items: docs.map((d, i) => ({ title: `Strict ${i}`, digest: sha256(d).toString('base64') })) },
+    });
     expect(res.status).toBe(200);
-    docs.forEach((d, i) => expect(crypto.verify('sha256', d, publicKeyOf(res.body.certificate), Buffer.from(res.body.signatures[i].signature, 'base64'))).toBe(true));
+    docs.forEach((d, i) =>
+      expect(crypto.verify('sha256', d, publicKeyOf(res.body.certificate), Buffer.from(res.body.signatures[i].signature, 'base64'))).toBe(
+        true,
+      ),
+    );
   });
 
   it('refuses an expired certificate, an unknown one and malformed items', async () => {
     const digest = sha256('x').toString('base64');
     const expired = await agent.call('POST', '/v1/sign', { token: bearer, body: { certificateId: '03', items: [{ title: 'x', digest }] } });
     expectError(expired, 422, 'CERT_EXPIRED');
-    expectError(await agent.call('POST', '/v1/sign', { token: bearer, body: { certificateId: '7f', items: [{ title: 'x', digest }] } }), 404, 'NO_CERTIFICATE');
-    expectError(await agent.call('POST', '/v1/sign', { token: bearer, body: { certificateId: 'zz', items: [{ title: 'x', digest }] } }), 404, 'NO_CERTIFICATE');
-    const short = await agent.call('POST', '/v1/sign', { token: bearer, body: { certificateId: '01', items: [{ title: 'x', digest: crypto.randomBytes(31).toString('base64') }] } });
+    expectError(
+      await agent.call('POST', '/v1/sign', { token: bearer, body: { certificateId: '7f', items: [{ title: 'x', digest }] } }),
+      404,
+      'NO_CERTIFICATE',
+    );
+    expectError(
+      await agent.call('POST', '/v1/sign', { token: bearer, body: { certificateId: 'zz', items: [{ title: 'x', digest }] } }),
+      404,
+      'NO_CERTIFICATE',
+    );
+    const short = await agent.call('POST', '/v1/sign', {
+      token: bearer,
+      body: { certificateId: '01', items: [{ title: 'x', digest: crypto.randomBytes(31).toString('base64') }] },
+    });
     expectError(short, 400, 'BAD_REQUEST');
     expect(short.body.issues.join(' ')).toContain('items.0.digest');
-    expectError(await agent.call('POST', '/v1/sign', { token: bearer, body: { certificateId: '01', items: [{ title: 'x', digest: crypto.randomBytes(48).toString('base64') }] } }), 400, 'BAD_REQUEST');
+    expectError(
+      await agent.call('POST', '/v1/sign', {
+        token: bearer,
+        body: { certificateId: '01', items: [{ title: 'x', digest: crypto.randomBytes(48).toString('base64') }] },
+      }),
+      400,
+      'BAD_REQUEST',
+    );
     expectError(await agent.call('POST', '/v1/sign', { token: bearer, body: { certificateId: '01', items: [] } }), 400, 'BAD_REQUEST');
-    expectError(await agent.call('POST', '/v1/sign', { token: bearer, body: { certificateId: '01', items: Array.from({ length: 501 }, () => ({ title: 'x', digest })) } }), 400, 'BAD_REQUEST');
-    expectError(await agent.call('POST', '/v1/sign', { token: bearer, body: { certificateId: '01', items: [{ title: '', digest }] } }), 400, 'BAD_REQUEST');
+    expectError(
+      await agent.call('POST', '/v1/sign', {
+        token: bearer,
+        body: { certificateId: '01', items: Array.from({ length: 501 }, () => ({ title: 'x', digest })) },
+      }),
+      400,
+      'BAD_REQUEST',
+    );
+    expectError(
+      await agent.call('POST', '/v1/sign', { token: bearer, body: { certificateId: '01', items: [{ title: '', digest }] } }),
+      400,
+      'BAD_REQUEST',
+    );
     // nothing of this was signed or logged
     const log = (await readFile(path.join(home, 'signatures.log'), 'utf8')).trim().split('\n');
     expect(log).toHaveLength(6);
@@ -471,12 +616,20 @@ describe('signing agent with a PKCS#11 token (SoftHSM)', () => {
     const res = await agent.call('POST', '/v1/session', { token: bearer, body: { pin: PIN } });
     expect(res.status).toBe(200);
     const data = Buffer.from('after restart');
-    const signed = await agent.call('POST', '/v1/sign', { token: bearer, body: { certificateId: '01', items: [{ title: 'After restart', digest: sha256(data).toString('base64') }] } });
-    expect(crypto.verify('sha256', data, publicKeyOf(signed.body.certificate), Buffer.from(signed.body.signatures[0].signature, 'base64'))).toBe(true);
+    const signed = await agent.call('POST', '/v1/sign', {
+      token: bearer,
+      body: { certificateId: '01', items: [{ title: 'After restart', digest: sha256(data).toString('base64') }] },
+    });
+    expect(
+      crypto.verify('sha256', data, publicKeyOf(signed.body.certificate), Buffer.from(signed.body.signatures[0].signature, 'base64')),
+    ).toBe(true);
   });
 
   it('answers NO_TOKEN when the configured token is not there', async () => {
-    const other = await startAgent({ ...token.env, AGENT_PKCS11_LIBRARY: token.library, AGENT_TOKEN_LABEL: 'Some Other Token' }, await mkdtemp(path.join(tmp, 'home-')));
+    const other = await startAgent(
+      { ...token.env, AGENT_PKCS11_LIBRARY: token.library, AGENT_TOKEN_LABEL: 'Some Other Token' },
+      await mkdtemp(path.join(tmp, 'home-')),
+    );
     try {
       const t = await pair(other);
       expectError(await other.call('POST', '/v1/session', { token: t, body: { pin: PIN } }), 503, 'NO_TOKEN');
@@ -514,11 +667,19 @@ describe('signing agent with a .pfx file', () => {
     const list = await agent.call('GET', '/v1/certificates', { token: bearer });
     expect(list.body.certificates).toHaveLength(1);
     const [entry] = list.body.certificates;
-    expect(entry).toMatchObject({ subject: 'CN=Suresh Verma, O=SP Office, C=IN', keyAlgorithm: 'RSA', serialNumber: leaf.serialHex, chain: [ca.certDer.toString('base64')] });
+    expect(entry).toMatchObject({
+      subject: 'CN=Suresh Verma, O=SP Office, C=IN',
+      keyAlgorithm: 'RSA',
+      serialNumber: leaf.serialHex,
+      chain: [ca.certDer.toString('base64')],
+    });
     expect(entry.id).toMatch(/^[0-9a-f]{40}$/);
 
     const docs = [Buffer.from('pfx doc 1'), Buffer.from('pfx doc 2')];
-    const res = await agent.call('POST', '/v1/sign', { token: bearer, body: { certificateId: entry.id, items: docs.map((d, i) => ({ title: `PFX ${i}`, digest: sha256(d).toString('base64') })) } });
+    const res = await agent.call('POST', '/v1/sign', {
+      token: bearer,
+      body: { certificateId: entry.id, items: docs.map((d, i) => ({ title: `PFX ${i}`, digest: sha256(d).toString('base64') })) },
+    });
     expect(res.status).toBe(200);
     const key = publicKeyOf(res.body.certificate);
     docs.forEach((d, i) => expect(crypto.verify('sha256', d, key, Buffer.from(res.body.signatures[i].signature, 'base64'))).toBe(true));
@@ -548,9 +709,14 @@ describe('signing agent in demo mode', () => {
     const [entry] = (await agent.call('GET', '/v1/certificates', { token: bearer })).body.certificates;
     expect(entry.subject).toContain('CN=Demo Officer (Patravali)');
     const data = Buffer.from('demo letter');
-    const res = await agent.call('POST', '/v1/sign', { token: bearer, body: { certificateId: entry.id, items: [{ title: 'Demo letter', digest: sha256(data).toString('base64') }] } });
+    const res = await agent.call('POST', '/v1/sign', {
+      token: bearer,
+      body: { certificateId: entry.id, items: [{ title: 'Demo letter', digest: sha256(data).toString('base64') }] },
+    });
     expect(res.status).toBe(200);
-    expect(crypto.verify('sha256', data, publicKeyOf(res.body.certificate), Buffer.from(res.body.signatures[0].signature, 'base64'))).toBe(true);
+    expect(crypto.verify('sha256', data, publicKeyOf(res.body.certificate), Buffer.from(res.body.signatures[0].signature, 'base64'))).toBe(
+      true,
+    );
 
     // the backend's view: the same demo CA, read from the same directory
     const { ca } = ensureDemoPki(demoDir);

@@ -57,10 +57,24 @@ beforeAll(async () => {
   await run('certutil', ['-A', '-d', `sql:${dir}/nss`, '-n', 'test-root', '-t', 'CT,C,C', '-i', path.join(dir, 'root.pem')]);
 
   token = await createSoftHsmToken({
-    label: 'Officer DSC', pin: PIN, soPin: '13579111', parentDir: dir,
-    entries: Object.entries(certs).map(([, leaf], i) => ({ id: (i + 1).toString(16).padStart(2, '0'), leaf, chain: i === 0 ? [root] : [] })),
+    label: 'Officer DSC',
+    pin: PIN,
+    soPin: '13579111',
+    parentDir: dir,
+    entries: Object.entries(certs).map(([, leaf], i) => ({
+      id: (i + 1).toString(16).padStart(2, '0'),
+      leaf,
+      chain: i === 0 ? [root] : [],
+    })),
   });
-  system = await bootSystem({ env: { SIGNING_TRUST_ANCHORS: path.join(dir, 'root.pem'), SIGNING_CRLS: path.join(dir, 'root.crl'), SIGNING_POLICY_OID: CLASS3, PUBLIC_URL: 'http://127.0.0.1:3999' } });
+  system = await bootSystem({
+    env: {
+      SIGNING_TRUST_ANCHORS: path.join(dir, 'root.pem'),
+      SIGNING_CRLS: path.join(dir, 'root.crl'),
+      SIGNING_POLICY_OID: CLASS3,
+      PUBLIC_URL: 'http://127.0.0.1:3999',
+    },
+  });
   // PUBLIC_URL is what the QR codes point at; the test talks to the port actually bound
   base = `http://127.0.0.1:${(system.httpServer!.address() as { port: number }).port}`;
   agent = await startAgent({ origin: 'http://127.0.0.1:3999', args: ['--pkcs11', SOFTHSM_LIBRARY], env: token.env });
@@ -71,7 +85,12 @@ beforeAll(async () => {
     if (name) agentIds[name] = c.id;
   }
   expect(Object.keys(agentIds).sort()).toEqual(Object.keys(certs).sort());
-  [reader, sp, asp, admin] = (await Promise.all(['reader.sp', 'sp', 'asp', 'admin'].map((u) => loggedIn(base, u)))) as [ApiClient, ApiClient, ApiClient, ApiClient];
+  [reader, sp, asp, admin] = (await Promise.all(['reader.sp', 'sp', 'asp', 'admin'].map((u) => loggedIn(base, u)))) as [
+    ApiClient,
+    ApiClient,
+    ApiClient,
+    ApiClient,
+  ];
   posts = Object.fromEntries((await reader.get('/api/org/posts?pageSize=100')).body.items.map((p: any) => [p.code, p.id]));
   heads = Object.fromEntries((await reader.get('/api/file-heads')).body.items.map((h: any) => [h.code, h]));
 }, 120_000);
@@ -101,8 +120,15 @@ async function enrol(client: ApiClient, name: string, sigOverride?: string) {
 async function signItems(client: ApiClient, certificateId: string, agentCert: string, items: unknown[]) {
   const req = await client.post('/api/signing/requests', { certificateId, items });
   expect(req.status, JSON.stringify(req.body)).toBe(201);
-  const signed = await agent.sign(agentIds[agentCert]!, req.body.items.map((i: any) => ({ title: i.title, digest: i.digest })));
-  const done = await client.post(`/api/signing/requests/${req.body.id}/complete`, { certificate: signed.certificate, chain: signed.chain, signatures: signed.signatures.map((s) => s.signature) });
+  const signed = await agent.sign(
+    agentIds[agentCert]!,
+    req.body.items.map((i: any) => ({ title: i.title, digest: i.digest })),
+  );
+  const done = await client.post(`/api/signing/requests/${req.body.id}/complete`, {
+    certificate: signed.certificate,
+    chain: signed.chain,
+    signatures: signed.signatures.map((s) => s.signature),
+  });
   expect(done.status, JSON.stringify(done.body)).toBe(200);
   return done.body;
 }
@@ -121,7 +147,12 @@ describe('enrolment', () => {
     const res = await enrol(sp, 'sp');
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     spCert = res.body.certificate;
-    expect(spCert).toMatchObject({ commonName: 'Ramesh Kumar (SP)', status: 'active', certificateClass: 'Class 3', user: { username: 'sp' } });
+    expect(spCert).toMatchObject({
+      commonName: 'Ramesh Kumar (SP)',
+      status: 'active',
+      certificateClass: 'Class 3',
+      user: { username: 'sp' },
+    });
     expect((await sp.get('/api/signing/certificates')).body.certificates.map((c: any) => c.id)).toEqual([spCert.id]);
     expect((await enrol(sp, 'sp')).status).toBe(409);
     aspCert = (await enrol(asp, 'asp')).body.certificate;
@@ -148,13 +179,23 @@ describe('enrolment', () => {
     const ch = (await reader.post('/api/signing/enrolment-challenge')).body;
     const other = await agent.sign(agentIds.asp!, [{ title: 'x', digest: ch.digest }]);
     reader.lang = 'hi';
-    const res = await reader.post('/api/signing/certificates', { challengeId: ch.challengeId, certificate: Buffer.from(certs.sp!.certDer).toString('base64'), chain: [], signature: other.signatures[0]!.signature });
+    const res = await reader.post('/api/signing/certificates', {
+      challengeId: ch.challengeId,
+      certificate: Buffer.from(certs.sp!.certDer).toString('base64'),
+      chain: [],
+      signature: other.signatures[0]!.signature,
+    });
     reader.lang = 'en';
     expect(res.status).toBe(422);
     expect(res.body.details.reasons).toEqual(['badProof']);
     expect(res.body.message).toMatch(/[\u0900-\u097F]/);
     // the challenge is single use
-    const again = await reader.post('/api/signing/certificates', { challengeId: ch.challengeId, certificate: Buffer.from(certs.sp!.certDer).toString('base64'), chain: [], signature: other.signatures[0]!.signature });
+    const again = await reader.post('/api/signing/certificates', {
+      challengeId: ch.challengeId,
+      certificate: Buffer.from(certs.sp!.certDer).toString('base64'),
+      chain: [],
+      signature: other.signatures[0]!.signature,
+    });
     expect(again.status).toBe(422);
     expect(again.body.error).toBe('INVALID_STATE');
   });
@@ -175,7 +216,14 @@ describe('signed notes', () => {
     expect(edit.status).toBe(422);
     // independent check with openssl
     const detail = (await sp.get(`/api/files/${file.id}/notes/${note.id}/signature`)).body;
-    expect(detail.verification).toMatchObject({ integrity: true, trusted: true, keyUsageOk: true, certificateClass: 'Class 3', revocation: 'good', problems: [] });
+    expect(detail.verification).toMatchObject({
+      integrity: true,
+      trusted: true,
+      keyUsageOk: true,
+      certificateClass: 'Class 3',
+      revocation: 'good',
+      problems: [],
+    });
     await writeFile(path.join(dir, 'note.cms'), Buffer.from(detail.cms, 'base64'));
     await writeFile(path.join(dir, 'note.txt'), Buffer.from(detail.content, 'base64'));
     expect((await opensslVerify('note.cms', 'note.txt')).stderr).toMatch(/Verification successful/);
@@ -194,21 +242,49 @@ describe('signed notes', () => {
     const file = await fileWithNote(sp, 'Beat book audit', 'Audit the beat books.');
     const note = file.notes[0];
     // asp cannot sign sp's note (and does not even see the yellow note)
-    const theirs = await asp.post('/api/signing/requests', { certificateId: aspCert.id, items: [{ type: 'note', fileId: file.id, noteId: note.id }] });
+    const theirs = await asp.post('/api/signing/requests', {
+      certificateId: aspCert.id,
+      items: [{ type: 'note', fileId: file.id, noteId: note.id }],
+    });
     expect(theirs.status).toBe(404);
     // a signature made over something else is refused, and the note stays unsigned
-    const req = (await sp.post('/api/signing/requests', { certificateId: spCert.id, items: [{ type: 'note', fileId: file.id, noteId: note.id }] })).body;
-    const wrong = await agent.sign(agentIds.sp!, [{ title: 'other', digest: createHash('sha256').update('something else').digest('base64') }]);
-    const bad = await sp.post(`/api/signing/requests/${req.id}/complete`, { certificate: wrong.certificate, chain: [], signatures: [wrong.signatures[0]!.signature] });
+    const req = (
+      await sp.post('/api/signing/requests', { certificateId: spCert.id, items: [{ type: 'note', fileId: file.id, noteId: note.id }] })
+    ).body;
+    const wrong = await agent.sign(agentIds.sp!, [
+      { title: 'other', digest: createHash('sha256').update('something else').digest('base64') },
+    ]);
+    const bad = await sp.post(`/api/signing/requests/${req.id}/complete`, {
+      certificate: wrong.certificate,
+      chain: [],
+      signatures: [wrong.signatures[0]!.signature],
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.error).toBe('BAD_SIGNATURE');
     expect((await sp.get(`/api/files/${file.id}`)).body.notes[0].signature).toBeNull();
     // another user's certificate cannot be used
-    expect((await sp.post('/api/signing/requests', { certificateId: aspCert.id, items: [{ type: 'note', fileId: file.id, noteId: note.id }] })).status).toBe(404);
+    expect(
+      (await sp.post('/api/signing/requests', { certificateId: aspCert.id, items: [{ type: 'note', fileId: file.id, noteId: note.id }] }))
+        .status,
+    ).toBe(404);
     // the pending request completes properly, then a second signing is refused
-    const good = await agent.sign(agentIds.sp!, req.items.map((i: any) => ({ title: i.title, digest: i.digest })));
-    expect((await sp.post(`/api/signing/requests/${req.id}/complete`, { certificate: good.certificate, chain: good.chain, signatures: [good.signatures[0]!.signature] })).status).toBe(200);
-    const twice = await sp.post('/api/signing/requests', { certificateId: spCert.id, items: [{ type: 'note', fileId: file.id, noteId: note.id }] });
+    const good = await agent.sign(
+      agentIds.sp!,
+      req.items.map((i: any) => ({ title: i.title, digest: i.digest })),
+    );
+    expect(
+      (
+        await sp.post(`/api/signing/requests/${req.id}/complete`, {
+          certificate: good.certificate,
+          chain: good.chain,
+          signatures: [good.signatures[0]!.signature],
+        })
+      ).status,
+    ).toBe(200);
+    const twice = await sp.post('/api/signing/requests', {
+      certificateId: spCert.id,
+      items: [{ type: 'note', fileId: file.id, noteId: note.id }],
+    });
     expect(twice.status).toBe(422);
   });
 });
@@ -216,7 +292,14 @@ describe('signed notes', () => {
 /** reader drafts a letter and sends the file to the SP, who approves the draft: ready for signing. */
 async function approvedDraft(subject: string, body: string) {
   let file = (await reader.post('/api/files', { headId: heads.CRIME!.id, subject })).body;
-  const draft = (await reader.post(`/api/files/${file.id}/drafts`, { version: file.version, subject, addressee: 'थानाध्यक्ष, थाना कोतवाली, पीलीभीत', body })).body;
+  const draft = (
+    await reader.post(`/api/files/${file.id}/drafts`, {
+      version: file.version,
+      subject,
+      addressee: 'थानाध्यक्ष, थाना कोतवाली, पीलीभीत',
+      body,
+    })
+  ).body;
   file = (await reader.get(`/api/files/${file.id}`)).body;
   expect((await reader.post(`/api/files/${file.id}/send`, { version: file.version, toPostId: posts['PBT-SP-SP'] })).status).toBe(200);
   const d = (await sp.get(`/api/files/${file.id}/drafts/${draft.id}`)).body;
@@ -235,9 +318,31 @@ function signedParts(pdf: Buffer) {
   return { cms: der.subarray(0, len), content: Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, c + d)]) };
 }
 const opensslVerify = (cms: string, content: string) =>
-  run('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', path.join(dir, cms), '-content', path.join(dir, content), '-CAfile', path.join(dir, 'root.pem'), '-purpose', 'any', '-out', '/dev/null']);
+  run('openssl', [
+    'cms',
+    '-verify',
+    '-binary',
+    '-inform',
+    'DER',
+    '-in',
+    path.join(dir, cms),
+    '-content',
+    path.join(dir, content),
+    '-CAfile',
+    path.join(dir, 'root.pem'),
+    '-purpose',
+    'any',
+    '-out',
+    '/dev/null',
+  ]);
 
-const pdfsig = async (pdf: string) => (await run('pdfsig', ['-nssdir', `sql:${dir}/nss`, pdf]).catch((e) => ({ stdout: String(e.stdout ?? ''), stderr: String(e.stderr ?? '') }))).stdout;
+const pdfsig = async (pdf: string) =>
+  (
+    await run('pdfsig', ['-nssdir', `sql:${dir}/nss`, pdf]).catch((e) => ({
+      stdout: String(e.stdout ?? ''),
+      stderr: String(e.stderr ?? ''),
+    }))
+  ).stdout;
 
 describe('signed letters, dispatch and verification', () => {
   let letter: { fileId: string; draftId: string };
@@ -245,11 +350,26 @@ describe('signed letters, dispatch and verification', () => {
   let pdfPath: string;
 
   it('issues an approved draft as a PAdES letter valid for pdfsig and openssl, with gap-free issue numbers', async () => {
-    letter = await approvedDraft('Security arrangements for the Holi festival', '<p>होली पर्व के अवसर पर सुरक्षा व्यवस्था सुनिश्चित करें।</p><p>Ensure adequate force at all sensitive points.</p>');
+    letter = await approvedDraft(
+      'Security arrangements for the Holi festival',
+      '<p>होली पर्व के अवसर पर सुरक्षा व्यवस्था सुनिश्चित करें।</p><p>Ensure adequate force at all sensitive points.</p>',
+    );
     expect((await sp.get('/api/signing/pending')).body.letters.map((l: any) => l.draftId)).toContain(letter.draftId);
-    const done = await signItems(sp, spCert.id, 'sp', [{ type: 'letter', fileId: letter.fileId, draftId: letter.draftId, dispatch: { mode: 'email', recipients: [{ name: 'SHO Kotwali', email: 'sho.kotwali@example.gov.in' }] } }]);
+    const done = await signItems(sp, spCert.id, 'sp', [
+      {
+        type: 'letter',
+        fileId: letter.fileId,
+        draftId: letter.draftId,
+        dispatch: { mode: 'email', recipients: [{ name: 'SHO Kotwali', email: 'sho.kotwali@example.gov.in' }] },
+      },
+    ]);
     entry = done.items[0].dispatch;
-    expect(entry).toMatchObject({ status: 'issued', subject: 'Security arrangements for the Holi festival', signers: [{ name: expect.any(String) }], abilities: { countersign: false, dispatch: true } });
+    expect(entry).toMatchObject({
+      status: 'issued',
+      subject: 'Security arrangements for the Holi festival',
+      signers: [{ name: expect.any(String) }],
+      abilities: { countersign: false, dispatch: true },
+    });
     expect((await sp.get('/api/signing/pending')).body.letters.map((l: any) => l.draftId)).not.toContain(letter.draftId);
     expect(entry.issueNumber).toMatch(/^PBT\/SP\/D-\d+\/\d{4}$/);
     const pdf = await sp.request('GET', entry.documentUrl);
@@ -279,11 +399,27 @@ describe('signed letters, dispatch and verification', () => {
     expect(issued.dispatch).toMatchObject({ dispatchId: entry.id, issueNumber: entry.issueNumber });
     expect(file.drafts[0].issue.issueNumber).toBe(entry.issueNumber);
     // a second issue of the same draft is refused; the next letter takes the next number
-    expect((await sp.post('/api/signing/requests', { certificateId: spCert.id, items: [{ type: 'letter', fileId: letter.fileId, draftId: letter.draftId, dispatch: { mode: 'post', recipients: [{ name: 'X' }] } }] })).status).toBe(422);
+    expect(
+      (
+        await sp.post('/api/signing/requests', {
+          certificateId: spCert.id,
+          items: [
+            { type: 'letter', fileId: letter.fileId, draftId: letter.draftId, dispatch: { mode: 'post', recipients: [{ name: 'X' }] } },
+          ],
+        })
+      ).status,
+    ).toBe(422);
     const next = await approvedDraft('Second letter', '<p>Second.</p>');
-    const req = (await sp.post('/api/signing/requests', { certificateId: spCert.id, items: [{ type: 'letter', ...next, dispatch: { mode: 'post', recipients: [{ name: 'DIG Bareilly Range', address: 'Bareilly' }] } }] })).body;
+    const req = (
+      await sp.post('/api/signing/requests', {
+        certificateId: spCert.id,
+        items: [{ type: 'letter', ...next, dispatch: { mode: 'post', recipients: [{ name: 'DIG Bareilly Range', address: 'Bareilly' }] } }],
+      })
+    ).body;
     expect((await sp.delete(`/api/signing/requests/${req.id}`)).status).toBe(204);
-    const third = await signItems(sp, spCert.id, 'sp', [{ type: 'letter', ...next, dispatch: { mode: 'post', recipients: [{ name: 'DIG Bareilly Range', address: 'Bareilly' }] } }]);
+    const third = await signItems(sp, spCert.id, 'sp', [
+      { type: 'letter', ...next, dispatch: { mode: 'post', recipients: [{ name: 'DIG Bareilly Range', address: 'Bareilly' }] } },
+    ]);
     const register = (await sp.get('/api/dispatch?pageSize=100')).body.items;
     const all = (await sp.get('/api/dispatch?status=cancelled')).body.items;
     const serials = [entry.serial, ...all.map((e: any) => e.serial), third.items[0].dispatch.serial].sort((x: number, y: number) => x - y);
@@ -304,8 +440,17 @@ describe('signed letters, dispatch and verification', () => {
     expect(good.status, JSON.stringify(good.body)).toBe(200);
     expect(good.body.signatures).toHaveLength(1);
     expect(good.body.signatures[0]).toMatchObject({
-      signer: 'Ramesh Kumar (SP)', integrity: true, coversWholeDocument: true, trusted: true, certificateValidAtSigning: true, keyUsageOk: true,
-      certificateClass: 'Class 3', revocation: 'good', enrolledOfficer: true, subFilter: 'ETSI.CAdES.detached', problems: [],
+      signer: 'Ramesh Kumar (SP)',
+      integrity: true,
+      coversWholeDocument: true,
+      trusted: true,
+      certificateValidAtSigning: true,
+      keyUsageOk: true,
+      certificateClass: 'Class 3',
+      revocation: 'good',
+      enrolledOfficer: true,
+      subFilter: 'ETSI.CAdES.detached',
+      problems: [],
     });
     expect(good.body.signatures[0].signingTime).toBeTruthy();
     expect(good.body.issued).toMatchObject({ issueNumber: entry.issueNumber, matchesLatest: true });
@@ -350,10 +495,15 @@ describe('signed letters, dispatch and verification', () => {
     const keys = (await anon.get('/api/verify/keys')).body.keys;
     const [h, p, s] = code.split('.');
     const { createPublicKey, verify } = await import('node:crypto');
-    const key = createPublicKey({ key: keys.find((k: any) => k.kid === JSON.parse(Buffer.from(h!, 'base64url').toString()).kid), format: 'jwk' });
+    const key = createPublicKey({
+      key: keys.find((k: any) => k.kid === JSON.parse(Buffer.from(h!, 'base64url').toString()).kid),
+      format: 'jwk',
+    });
     expect(verify(null, Buffer.from(`${h}.${p}`), key, Buffer.from(s!, 'base64url'))).toBe(true);
     // forged: another issue number with the same signature
-    const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), n: 'PBT/SP/D-999/2026' })).toString('base64url');
+    const forgedPayload = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), n: 'PBT/SP/D-999/2026' }),
+    ).toString('base64url');
     const forged = (await anon.get(`/api/verify/code/${h}.${forgedPayload}.${s}`)).body;
     expect(forged).toMatchObject({ token: { valid: false, reason: 'badSignature' }, document: null });
     expect((await anon.get('/api/verify/code/not-a-token-at-all')).body.token).toMatchObject({ valid: false, reason: 'malformed' });
@@ -386,7 +536,9 @@ describe('signed letters, dispatch and verification', () => {
     // the first signed revision is still recognised as ours, but not the latest
     const first = new FormData();
     first.append('file', new Blob([await readFile(pdfPath)]), 'first.pdf');
-    expect((await anon.request('POST', '/api/verify', first, { 'x-csrf-token': 'none' })).body.issued).toMatchObject({ matchesLatest: false });
+    expect((await anon.request('POST', '/api/verify', first, { 'x-csrf-token': 'none' })).body.issued).toMatchObject({
+      matchesLatest: false,
+    });
   });
 
   it('dispatches by e-mail through the outbox (Issued & Sent)', async () => {
@@ -413,10 +565,17 @@ describe('batch signing and revocation', () => {
     const req = (await sp.post('/api/signing/requests', { certificateId: spCert.id, items })).body;
     expect(new Set(req.items.map((i: any) => i.digest)).size).toBe(3);
     const before = (agent.output().match(/signed/gi) ?? []).length;
-    const signed = await agent.sign(agentIds.sp!, req.items.map((i: any) => ({ title: i.title, digest: i.digest })));
+    const signed = await agent.sign(
+      agentIds.sp!,
+      req.items.map((i: any) => ({ title: i.title, digest: i.digest })),
+    );
     expect(signed.signatures).toHaveLength(3);
     expect((agent.output().match(/signed/gi) ?? []).length).toBeGreaterThan(before);
-    const done = await sp.post(`/api/signing/requests/${req.id}/complete`, { certificate: signed.certificate, chain: signed.chain, signatures: signed.signatures.map((s) => s.signature) });
+    const done = await sp.post(`/api/signing/requests/${req.id}/complete`, {
+      certificate: signed.certificate,
+      chain: signed.chain,
+      signatures: signed.signatures.map((s) => s.signature),
+    });
     expect(done.status).toBe(200);
     for (const f of files) expect((await sp.get(`/api/files/${f.id}`)).body.notes[0].signature.integrity).toBe(true);
     const after = (await sp.get('/api/signing/pending')).body.notes.map((n: any) => n.noteId);
@@ -431,7 +590,10 @@ describe('batch signing and revocation', () => {
     expect(res.status).toBe(200);
     expect(res.body.certificate.status).toBe('revoked');
     const file2 = await fileWithNote(asp, 'After revocation', 'After.');
-    const refused = await asp.post('/api/signing/requests', { certificateId: aspCert.id, items: [{ type: 'note', fileId: file2.id, noteId: file2.notes[0].id }] });
+    const refused = await asp.post('/api/signing/requests', {
+      certificateId: aspCert.id,
+      items: [{ type: 'note', fileId: file2.id, noteId: file2.notes[0].id }],
+    });
     expect(refused.status).toBe(422);
     expect(refused.body.message).toMatch(/revoked/);
     const shown = (await asp.get(`/api/files/${file.id}`)).body.notes[0].signature;
@@ -441,9 +603,24 @@ describe('batch signing and revocation', () => {
     expect(again.status).toBe(422);
     expect(again.body.message).toMatch(/revoked/);
     // every step is in the audit chain
-    const { rows } = await system.deps.pool.query(`select action from audit_event where action like 'signing.%' or action like 'dispatch.%' or action = 'file.note.sign'`);
+    const { rows } = await system.deps.pool.query(
+      `select action from audit_event where action like 'signing.%' or action like 'dispatch.%' or action = 'file.note.sign'`,
+    );
     const actions = new Set(rows.map((r) => r.action));
-    for (const a of ['signing.enrol', 'signing.enrol.reject', 'signing.prepare', 'signing.complete', 'signing.cancel', 'signing.revoke', 'file.note.sign', 'dispatch.number', 'dispatch.issue', 'dispatch.countersign', 'dispatch.dispatch']) expect(actions).toContain(a);
+    for (const a of [
+      'signing.enrol',
+      'signing.enrol.reject',
+      'signing.prepare',
+      'signing.complete',
+      'signing.cancel',
+      'signing.revoke',
+      'file.note.sign',
+      'dispatch.number',
+      'dispatch.issue',
+      'dispatch.countersign',
+      'dispatch.dispatch',
+    ])
+      expect(actions).toContain(a);
   });
 });
 
@@ -462,19 +639,42 @@ describe('demo mode (npm start + npm run agent)', () => {
       const [c] = await demoAgent.certificates();
       const ch = (await officer.post('/api/signing/enrolment-challenge')).body;
       const proof = await demoAgent.sign(c!.id, [{ title: ch.title, digest: ch.digest }]);
-      const enrolled = await officer.post('/api/signing/certificates', { challengeId: ch.challengeId, certificate: proof.certificate, chain: proof.chain, signature: proof.signatures[0]!.signature });
+      const enrolled = await officer.post('/api/signing/certificates', {
+        challengeId: ch.challengeId,
+        certificate: proof.certificate,
+        chain: proof.chain,
+        signature: proof.signatures[0]!.signature,
+      });
       expect(enrolled.status, JSON.stringify(enrolled.body)).toBe(201);
       expect(enrolled.body.certificate.commonName).toBe('Demo Officer (Patravali)');
       const heads = Object.fromEntries((await officer.get('/api/file-heads')).body.items.map((h: any) => [h.code, h]));
       const file = (await officer.post('/api/files', { headId: heads.GEN.id, subject: 'Demo signing' })).body;
       const noted = (await officer.post(`/api/files/${file.id}/notes`, { version: file.version, body: '<p>Demo note</p>' })).body;
-      const req = (await officer.post('/api/signing/requests', { certificateId: enrolled.body.certificate.id, items: [{ type: 'note', fileId: file.id, noteId: noted.notes[0].id }] })).body;
-      const signed = await demoAgent.sign(c!.id, req.items.map((i: any) => ({ title: i.title, digest: i.digest })));
-      expect((await officer.post(`/api/signing/requests/${req.id}/complete`, { certificate: signed.certificate, chain: signed.chain, signatures: [signed.signatures[0]!.signature] })).status).toBe(200);
+      const req = (
+        await officer.post('/api/signing/requests', {
+          certificateId: enrolled.body.certificate.id,
+          items: [{ type: 'note', fileId: file.id, noteId: noted.notes[0].id }],
+        })
+      ).body;
+      const signed = await demoAgent.sign(
+        c!.id,
+        req.items.map((i: any) => ({ title: i.title, digest: i.digest })),
+      );
+      expect(
+        (
+          await officer.post(`/api/signing/requests/${req.id}/complete`, {
+            certificate: signed.certificate,
+            chain: signed.chain,
+            signatures: [signed.signatures[0]!.signature],
+          })
+        ).status,
+      ).toBe(200);
       expect((await officer.get(`/api/files/${file.id}`)).body.notes[0].signature).toMatchObject({ integrity: true, trusted: true });
       // a demo certificate says so (issue 14 item 12) …
       expect(enrolled.body.certificate.demoCertificate).toBe(true);
-      expect((await officer.get(`/api/files/${file.id}/notes/${noted.notes[0].id}/signature`)).body.verification.demoCertificate).toBe(true);
+      expect((await officer.get(`/api/files/${file.id}/notes/${noted.notes[0].id}/signature`)).body.verification.demoCertificate).toBe(
+        true,
+      );
       // … and the printed notesheet shows the signature of the (now green) note
       const reader = (await officer.get('/api/org/posts?q=PBT-SP-READER')).body.items[0].id;
       const current = (await officer.get(`/api/files/${file.id}`)).body;
@@ -499,7 +699,8 @@ describe('verification flags what enrolment refuses', () => {
   async function signedElsewhere(name: string): Promise<Buffer> {
     const PDFDocument = (await import('pdfkit')).default;
     const { preparePdf, embedCms } = await import('../../backend/src/modules/signing/crypto/pades.js');
-    const { prepareSignedAttributes, assembleSignedData, parseCertificate } = await import('../../backend/src/modules/signing/crypto/cms.js');
+    const { prepareSignedAttributes, assembleSignedData, parseCertificate } =
+      await import('../../backend/src/modules/signing/crypto/cms.js');
     const { sha256DigestInfo } = await import('@patravali/signing-agent/digest-info');
     const { createPrivateKey, privateEncrypt, constants } = await import('node:crypto');
     const doc = new PDFDocument({ size: 'A4' });
@@ -513,7 +714,10 @@ describe('verification flags what enrolment refuses', () => {
     const prepared = preparePdf(Buffer.concat(chunks), { name, reason: 'test', location: '', contactInfo: '', signingTime: new Date() });
     const cert = parseCertificate(leaf.certDer);
     const attrs = prepareSignedAttributes(prepared.digest, cert);
-    const signature = privateEncrypt({ key: createPrivateKey(leaf.keyPem), padding: constants.RSA_PKCS1_PADDING }, sha256DigestInfo(attrs.digest));
+    const signature = privateEncrypt(
+      { key: createPrivateKey(leaf.keyPem), padding: constants.RSA_PKCS1_PADDING },
+      sha256DigestInfo(attrs.digest),
+    );
     return embedCms(prepared, assembleSignedData(attrs, signature, cert, []));
   }
 

@@ -15,12 +15,17 @@ afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-
 describe('start, crash and restart', () => {
   it('starts from nothing, survives kill -9, restarts on the same data, and stops everything on Ctrl-C', async () => {
     dataDir = await mkdtemp(path.join(ROOT_DIR, 'tests', '.tmp', 'start-'));
     await chmod(dataDir, 0o755);
-    const env = { DATA_DIR: dataDir, PORT: String(await freePort()), HOST: '127.0.0.1', EMBEDDED_PG_PORT: String(await freePort()), EMBEDDED_S3_PORT: String(await freePort()) };
+    const env = {
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      EMBEDDED_PG_PORT: String(await freePort()),
+      EMBEDDED_S3_PORT: String(await freePort()),
+    };
     const base = `http://127.0.0.1:${env.PORT}`;
 
     const first = spawnPatravali(env);
@@ -31,7 +36,11 @@ describe('start, crash and restart', () => {
     await new ApiClient(base).login('reader.sp');
     const admin = new ApiClient(base);
     await admin.login('admin');
-    const created = await admin.post('/api/org/users', { username: 'survivor', name: { en: 'Survivor', hi: 'उत्तरजीवी' }, password: 'survives-crash-1' });
+    const created = await admin.post('/api/org/users', {
+      username: 'survivor',
+      name: { en: 'Survivor', hi: 'उत्तरजीवी' },
+      password: 'survives-crash-1',
+    });
     expect(created.status).toBe(201);
 
     const pgPid = Number((await readFile(path.join(dataDir, 'postgres', 'cluster', 'postmaster.pid'), 'utf8')).split('\n')[0]);
@@ -60,7 +69,12 @@ describe('start, crash and restart', () => {
     await new Promise((r) => blocker.once('listening', r));
     const port = (blocker.address() as net.AddressInfo).port;
     try {
-      const p = spawnPatravali({ DATA_DIR: dir, PORT: String(await freePort()), EMBEDDED_PG_PORT: String(port), EMBEDDED_S3_PORT: String(await freePort()) });
+      const p = spawnPatravali({
+        DATA_DIR: dir,
+        PORT: String(await freePort()),
+        EMBEDDED_PG_PORT: String(port),
+        EMBEDDED_S3_PORT: String(await freePort()),
+      });
       started.push(p);
       const code = await new Promise<number | null>((resolve) => p.child.once('exit', resolve));
       expect(code).toBe(1);

@@ -27,9 +27,16 @@ const stopS3 = async () => {
   s3 = null;
 };
 /** A letter with bytes no other upload had (so it is never a duplicate). */
-const freshLetter = async (n: number) => sharp(path.join((await fixtures()).dir, 'english-letter-clean.jpg')).jpeg({ quality: 80 + n }).toBuffer();
+const freshLetter = async (n: number) =>
+  sharp(path.join((await fixtures()).dir, 'english-letter-clean.jpg'))
+    .jpeg({ quality: 80 + n })
+    .toBuffer();
 const counts = async () => {
-  const { rows: [r] } = await db.query('select (select count(*) from receipt)::int as receipts, (select count(*) from receipt_upload)::int as uploads, (select count(*) from receipt_page)::int as pages');
+  const {
+    rows: [r],
+  } = await db.query(
+    'select (select count(*) from receipt)::int as receipts, (select count(*) from receipt_upload)::int as uploads, (select count(*) from receipt_page)::int as pages',
+  );
   return r as { receipts: number; uploads: number; pages: number };
 };
 
@@ -38,7 +45,9 @@ beforeAll(async () => {
   await chmod(s3Dir, 0o755);
   s3Port = await freePort();
   await startS3();
-  system = await bootSystem({ env: { S3_ENDPOINT: s3!.endpoint, S3_ACCESS_KEY: s3!.accessKey, S3_SECRET_KEY: s3!.secretKey, S3_BUCKET: 'outage' } });
+  system = await bootSystem({
+    env: { S3_ENDPOINT: s3!.endpoint, S3_ACCESS_KEY: s3!.accessKey, S3_SECRET_KEY: s3!.secretKey, S3_BUCKET: 'outage' },
+  });
   dak = await loggedIn(system.url!, 'dak.sp');
   db = new pg.Pool({ connectionString: system.db.url, max: 2 });
   await fixtures();
@@ -52,7 +61,11 @@ afterAll(async () => {
 
 describe('object storage goes away under a running system', () => {
   it('an upload while storage is down answers 503 STORAGE_UNAVAILABLE in the user’s language and creates nothing; health names storage; afterwards the same upload works', async () => {
-    const ok = await dak.request('POST', '/api/receipts/scans', await scanForm([{ file: 'x.jpg', as: 'before.jpg', bytes: await freshLetter(1) }]));
+    const ok = await dak.request(
+      'POST',
+      '/api/receipts/scans',
+      await scanForm([{ file: 'x.jpg', as: 'before.jpg', bytes: await freshLetter(1) }]),
+    );
     expect(ok.status).toBe(201);
     const receipt = ok.body.receipts[0];
     await waitForOcr(dak, receipt.id);
@@ -71,7 +84,11 @@ describe('object storage goes away under a running system', () => {
     expect(hindi.status).toBe(503);
     expect(hindi.body.message).toMatch(/[\u0900-\u097F]/);
     // adding pages to an existing receipt, and reading a page image: the same
-    const more = await dak.request('POST', `/api/receipts/scans?receiptId=${receipt.id}`, await scanForm([{ file: 'x.jpg', as: 'more.jpg', bytes: letter }]));
+    const more = await dak.request(
+      'POST',
+      `/api/receipts/scans?receiptId=${receipt.id}`,
+      await scanForm([{ file: 'x.jpg', as: 'more.jpg', bytes: letter }]),
+    );
     expect(more.status).toBe(503);
     const image = await dak.get(`/api/receipts/${receipt.id}/pages/${pageId}/preview`);
     expect(image.status).toBe(503);
@@ -91,7 +108,11 @@ describe('object storage goes away under a running system', () => {
   }, 120_000);
 
   it('storage going away while the pages are being prepared: the jobs are retried and finish once it is back', async () => {
-    const res = await dak.request('POST', '/api/receipts/scans', await scanForm([{ file: 'x.jpg', as: 'retried.jpg', bytes: await freshLetter(3) }]));
+    const res = await dak.request(
+      'POST',
+      '/api/receipts/scans',
+      await scanForm([{ file: 'x.jpg', as: 'retried.jpg', bytes: await freshLetter(3) }]),
+    );
     expect(res.status).toBe(201);
     await stopS3(); // the original is stored; preparing its pages needs storage again
     await new Promise((r) => setTimeout(r, 4000));

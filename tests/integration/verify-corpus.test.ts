@@ -7,7 +7,20 @@ import { ApiClient } from '../support/api-client.js';
 import { bootSystem, type TestSystem } from '../support/boot.js';
 import { createCa, issueCertificate, toPfx, type Issued } from '../support/pki.js';
 import {
-  addEmptySignatureField, addPlaceholder, basePdf, digest, embed, opensslCms, opensslIssue, opensslTimestamp, pdfsig, pdfsigSign, run, signedBytes, type Placeholder, type Signer,
+  addEmptySignatureField,
+  addPlaceholder,
+  basePdf,
+  digest,
+  embed,
+  opensslCms,
+  opensslIssue,
+  opensslTimestamp,
+  pdfsig,
+  pdfsigSign,
+  run,
+  signedBytes,
+  type Placeholder,
+  type Signer,
 } from '../support/pdf-corpus.js';
 
 /**
@@ -35,10 +48,34 @@ interface Sample {
 }
 const corpus: Record<string, Sample> = {};
 const SIGNED = [
-  'rsa-sha1', 'rsa-sha256', 'rsa-sha384', 'rsa-sha512', 'pss-sha256', 'pss-sha384', 'ecdsa-sha256', 'ecdsa-sha384', 'ecdsa-sha512', 'rsa-no-signed-attributes',
-  'adbe.pkcs7.sha1', 'countersigned', 'pdfsig-pkcs7', 'pdfsig-existing-field', 'pdfsig-xref-stream', 'pdfsig-then-openssl', 'timestamp-only', 'signed-then-timestamped',
+  'rsa-sha1',
+  'rsa-sha256',
+  'rsa-sha384',
+  'rsa-sha512',
+  'pss-sha256',
+  'pss-sha384',
+  'ecdsa-sha256',
+  'ecdsa-sha384',
+  'ecdsa-sha512',
+  'rsa-no-signed-attributes',
+  'adbe.pkcs7.sha1',
+  'countersigned',
+  'pdfsig-pkcs7',
+  'pdfsig-existing-field',
+  'pdfsig-xref-stream',
+  'pdfsig-then-openssl',
+  'timestamp-only',
+  'signed-then-timestamped',
 ];
-const TAMPERED = ['rsa-sha256', 'pss-sha256', 'ecdsa-sha384', 'rsa-no-signed-attributes', 'adbe.pkcs7.sha1', 'pdfsig-pkcs7', 'timestamp-only'];
+const TAMPERED = [
+  'rsa-sha256',
+  'pss-sha256',
+  'ecdsa-sha384',
+  'rsa-no-signed-attributes',
+  'adbe.pkcs7.sha1',
+  'pdfsig-pkcs7',
+  'timestamp-only',
+];
 const SPOOFS = ['spoof: other content', 'spoof: other content, CAdES', 'spoof: own bytes encapsulated', 'spoof: sha1 of other content'];
 const CORPUS = [...SIGNED, ...TAMPERED.map((n) => `tampered ${n}`), ...SPOOFS];
 /** Document timestamps: the token and the bytes it covers, for openssl ts -verify. */
@@ -52,7 +89,12 @@ function tamper(pdf: Buffer): Buffer {
   return out;
 }
 
-async function signWithOpenssl(input: Buffer, name: string, signer: Signer, o: { subFilter: string; md: string; pss?: boolean; noattr?: boolean }): Promise<Buffer> {
+async function signWithOpenssl(
+  input: Buffer,
+  name: string,
+  signer: Signer,
+  o: { subFilter: string; md: string; pss?: boolean; noattr?: boolean },
+): Promise<Buffer> {
   const p = addPlaceholder(input, { subFilter: o.subFilter });
   return embed(p, await opensslCms(dir, name, signedBytes(p), signer, { md: o.md, pss: o.pss, noattr: o.noattr }));
 }
@@ -103,28 +145,54 @@ beforeAll(async () => {
   ] as const) {
     corpus[name] = { pdf: await signWithOpenssl(base, name, signer, { subFilter, md, pss }), intact: [true] };
   }
-  corpus['rsa-no-signed-attributes'] = { pdf: await signWithOpenssl(base, 'noattr', rsa, { subFilter: 'adbe.pkcs7.detached', md: 'sha256', noattr: true }), intact: [true] };
+  corpus['rsa-no-signed-attributes'] = {
+    pdf: await signWithOpenssl(base, 'noattr', rsa, { subFilter: 'adbe.pkcs7.detached', md: 'sha256', noattr: true }),
+    intact: [true],
+  };
   // adbe.pkcs7.sha1: the CMS encapsulates the SHA-1 of the ByteRange
   {
     const p = addPlaceholder(base, { subFilter: 'adbe.pkcs7.sha1' });
-    corpus['adbe.pkcs7.sha1'] = { pdf: embed(p, await opensslCms(dir, 'p7sha1', digest('sha1', signedBytes(p)), rsa, { md: 'sha1', nodetach: true })), intact: [true] };
+    corpus['adbe.pkcs7.sha1'] = {
+      pdf: embed(p, await opensslCms(dir, 'p7sha1', digest('sha1', signedBytes(p)), rsa, { md: 'sha1', nodetach: true })),
+      intact: [true],
+    };
   }
-  corpus['countersigned'] = { pdf: await signWithOpenssl(corpus['rsa-sha256']!.pdf, 'counter', ec, { subFilter: 'ETSI.CAdES.detached', md: 'sha384' }), intact: [true, true] };
+  corpus['countersigned'] = {
+    pdf: await signWithOpenssl(corpus['rsa-sha256']!.pdf, 'counter', ec, { subFilter: 'ETSI.CAdES.detached', md: 'sha384' }),
+    intact: [true, true],
+  };
 
   // poppler's own signer (NSS writes BER with indefinite lengths)
   await writeFile(path.join(dir, 'base.pdf'), base);
-  corpus['pdfsig-pkcs7'] = { pdf: await pdfsigSign(path.join(dir, 'base.pdf'), path.join(dir, 'pdfsig-pkcs7.pdf'), nss, 'RSA Signer'), intact: [true] };
+  corpus['pdfsig-pkcs7'] = {
+    pdf: await pdfsigSign(path.join(dir, 'base.pdf'), path.join(dir, 'pdfsig-pkcs7.pdf'), nss, 'RSA Signer'),
+    intact: [true],
+  };
   // into an existing empty field (poppler 22 writes adbe.pkcs7.detached only: -etsi is not supported yet)
   await writeFile(path.join(dir, 'empty-field.pdf'), addEmptySignatureField(base, 'Officer'));
-  corpus['pdfsig-existing-field'] = { pdf: await pdfsigSign(path.join(dir, 'empty-field.pdf'), path.join(dir, 'pdfsig-existing-field.pdf'), nss, 'RSA Signer', { field: 'Officer' }), intact: [true] };
+  corpus['pdfsig-existing-field'] = {
+    pdf: await pdfsigSign(path.join(dir, 'empty-field.pdf'), path.join(dir, 'pdfsig-existing-field.pdf'), nss, 'RSA Signer', {
+      field: 'Officer',
+    }),
+    intact: [true],
+  };
   // a cross-reference stream and object streams (pdf-lib's output), signed by poppler as an incremental update
   await writeFile(path.join(dir, 'xref-stream.pdf'), Buffer.from(await (await PDFDocument.load(base)).save({ useObjectStreams: true })));
-  corpus['pdfsig-xref-stream'] = { pdf: await pdfsigSign(path.join(dir, 'xref-stream.pdf'), path.join(dir, 'pdfsig-xref-stream.pdf'), nss, 'RSA Signer'), intact: [true] };
-  corpus['pdfsig-then-openssl'] = { pdf: await signWithOpenssl(corpus['pdfsig-pkcs7']!.pdf, 'after-nss', ec, { subFilter: 'adbe.pkcs7.detached', md: 'sha256' }), intact: [true, true] };
+  corpus['pdfsig-xref-stream'] = {
+    pdf: await pdfsigSign(path.join(dir, 'xref-stream.pdf'), path.join(dir, 'pdfsig-xref-stream.pdf'), nss, 'RSA Signer'),
+    intact: [true],
+  };
+  corpus['pdfsig-then-openssl'] = {
+    pdf: await signWithOpenssl(corpus['pdfsig-pkcs7']!.pdf, 'after-nss', ec, { subFilter: 'adbe.pkcs7.detached', md: 'sha256' }),
+    intact: [true, true],
+  };
 
   // RFC 3161 document timestamps: alone, and after a signature
   corpus['timestamp-only'] = { pdf: await timestamp(base, 'timestamp-only', 'sha256'), intact: [true] };
-  corpus['signed-then-timestamped'] = { pdf: await timestamp(corpus['rsa-sha256']!.pdf, 'signed-then-timestamped', 'sha512'), intact: [true, true] };
+  corpus['signed-then-timestamped'] = {
+    pdf: await timestamp(corpus['rsa-sha256']!.pdf, 'signed-then-timestamped', 'sha512'),
+    intact: [true, true],
+  };
 
   // tampered copies: one byte flipped inside the signed range
   for (const name of TAMPERED) {
@@ -135,20 +203,32 @@ beforeAll(async () => {
   const other = Buffer.from('Some other text the officer once signed');
   {
     const p = addPlaceholder(base, { subFilter: 'adbe.pkcs7.detached' });
-    corpus['spoof: other content'] = { pdf: embed(p, await opensslCms(dir, 'spoof-other', other, rsa, { md: 'sha256', nodetach: true })), intact: [false] };
+    corpus['spoof: other content'] = {
+      pdf: embed(p, await opensslCms(dir, 'spoof-other', other, rsa, { md: 'sha256', nodetach: true })),
+      intact: [false],
+    };
   }
   {
     const p = addPlaceholder(base, { subFilter: 'ETSI.CAdES.detached' });
-    corpus['spoof: other content, CAdES'] = { pdf: embed(p, await opensslCms(dir, 'spoof-cades', other, ec, { md: 'sha384', nodetach: true })), intact: [false] };
+    corpus['spoof: other content, CAdES'] = {
+      pdf: embed(p, await opensslCms(dir, 'spoof-cades', other, ec, { md: 'sha384', nodetach: true })),
+      intact: [false],
+    };
   }
   {
     // content of its own that happens to be the document's bytes: still not a detached signature (pdfsig: digest mismatch)
     const p = addPlaceholder(base, { subFilter: 'adbe.pkcs7.detached' });
-    corpus['spoof: own bytes encapsulated'] = { pdf: embed(p, await opensslCms(dir, 'spoof-own', signedBytes(p), rsa, { md: 'sha256', nodetach: true })), intact: [false] };
+    corpus['spoof: own bytes encapsulated'] = {
+      pdf: embed(p, await opensslCms(dir, 'spoof-own', signedBytes(p), rsa, { md: 'sha256', nodetach: true })),
+      intact: [false],
+    };
   }
   {
     const p = addPlaceholder(base, { subFilter: 'adbe.pkcs7.sha1' });
-    corpus['spoof: sha1 of other content'] = { pdf: embed(p, await opensslCms(dir, 'spoof-sha1', digest('sha1', other), rsa, { md: 'sha1', nodetach: true })), intact: [false] };
+    corpus['spoof: sha1 of other content'] = {
+      pdf: embed(p, await opensslCms(dir, 'spoof-sha1', digest('sha1', other), rsa, { md: 'sha1', nodetach: true })),
+      intact: [false],
+    };
   }
   expect(Object.keys(corpus).sort()).toEqual([...CORPUS].sort());
 }, 180_000);
@@ -173,7 +253,10 @@ describe('our integrity verdict is pdfsig’s on every signature of the corpus',
     const res = await verify(sample.pdf);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const ours = res.body.signatures as any[];
-    expect(ours.map((s) => s.integrity), JSON.stringify(ours, null, 1)).toEqual(sample.intact);
+    expect(
+      ours.map((s) => s.integrity),
+      JSON.stringify(ours, null, 1),
+    ).toEqual(sample.intact);
     expect(theirs.entries).toHaveLength(ours.length);
     for (const s of ours) {
       const t = theirs.entries.find((e) => e.resumesAt === s.byteRange?.[2]);
@@ -191,9 +274,23 @@ describe('our integrity verdict is pdfsig’s on every signature of the corpus',
 
 describe('what the verifier says beyond intact or not', () => {
   it('genuine signatures of every kind are intact, trusted and name their digest; SHA-1 is flagged as weak', async () => {
-    for (const [name, digestAlgorithm] of [['rsa-sha1', 'SHA-1'], ['rsa-sha384', 'SHA-384'], ['pss-sha384', 'SHA-384'], ['ecdsa-sha512', 'SHA-512'], ['pdfsig-pkcs7', 'SHA-256'], ['adbe.pkcs7.sha1', 'SHA-1']] as const) {
+    for (const [name, digestAlgorithm] of [
+      ['rsa-sha1', 'SHA-1'],
+      ['rsa-sha384', 'SHA-384'],
+      ['pss-sha384', 'SHA-384'],
+      ['ecdsa-sha512', 'SHA-512'],
+      ['pdfsig-pkcs7', 'SHA-256'],
+      ['adbe.pkcs7.sha1', 'SHA-1'],
+    ] as const) {
       const [s] = (await verify(corpus[name]!.pdf)).body.signatures;
-      expect(s, name).toMatchObject({ kind: 'signature', integrity: true, trusted: true, coversWholeDocument: true, digestAlgorithm, timestamp: null });
+      expect(s, name).toMatchObject({
+        kind: 'signature',
+        integrity: true,
+        trusted: true,
+        coversWholeDocument: true,
+        digestAlgorithm,
+        timestamp: null,
+      });
       expect(s.problems.includes('weakDigest'), name).toBe(digestAlgorithm === 'SHA-1');
     }
   });
@@ -209,13 +306,27 @@ describe('what the verifier says beyond intact or not', () => {
   });
 
   it('document timestamps are reported as timestamps (time, authority, covered range) and checked like openssl ts -verify', async () => {
-    for (const [name, tampered] of [['timestamp-only', false], ['signed-then-timestamped', false], ['tampered timestamp-only', true]] as const) {
+    for (const [name, tampered] of [
+      ['timestamp-only', false],
+      ['signed-then-timestamped', false],
+      ['tampered timestamp-only', true],
+    ] as const) {
       const key = name.replace('tampered ', '');
       const pdf = corpus[name]!.pdf;
       const report = (await verify(pdf)).body;
       const ts = report.signatures.find((s: any) => s.kind === 'timestamp');
-      expect(ts, name).toMatchObject({ signer: 'Corpus TSA', subFilter: 'ETSI.RFC3161', coversWholeDocument: true, trusted: true, keyUsageOk: true });
-      expect(ts.timestamp).toMatchObject({ authority: 'Corpus TSA', policy: '1.2.3.4.1', hashAlgorithm: key === 'timestamp-only' ? 'SHA-256' : 'SHA-512' });
+      expect(ts, name).toMatchObject({
+        signer: 'Corpus TSA',
+        subFilter: 'ETSI.RFC3161',
+        coversWholeDocument: true,
+        trusted: true,
+        keyUsageOk: true,
+      });
+      expect(ts.timestamp).toMatchObject({
+        authority: 'Corpus TSA',
+        policy: '1.2.3.4.1',
+        hashAlgorithm: key === 'timestamp-only' ? 'SHA-256' : 'SHA-512',
+      });
       expect(new Date(ts.timestamp.time).getTime()).toBe(new Date(tokens[key]!.genTime).getTime());
       expect(ts.signingTime).toBe(ts.timestamp.time);
       const [, b, c, d] = ts.byteRange;
@@ -223,15 +334,29 @@ describe('what the verifier says beyond intact or not', () => {
       // openssl ts -verify over the bytes the ByteRange covers
       const covered = Buffer.concat([pdf.subarray(0, b), pdf.subarray(c, c + d)]);
       await writeFile(path.join(dir, `${key}.covered`), covered);
-      const openssl = await run('openssl', ['ts', '-verify', '-data', path.join(dir, `${key}.covered`), '-in', path.join(dir, `${key}.token`), '-token_in', '-CAfile', path.join(dir, 'root.pem')])
-        .then((r) => /Verification: OK/.test(r.stdout)).catch(() => false);
+      const openssl = await run('openssl', [
+        'ts',
+        '-verify',
+        '-data',
+        path.join(dir, `${key}.covered`),
+        '-in',
+        path.join(dir, `${key}.token`),
+        '-token_in',
+        '-CAfile',
+        path.join(dir, 'root.pem'),
+      ])
+        .then((r) => /Verification: OK/.test(r.stdout))
+        .catch(() => false);
       expect({ name, integrity: ts.integrity }).toEqual({ name, integrity: openssl });
       expect(openssl).toBe(!tampered);
     }
     const only = (await verify(corpus['timestamp-only']!.pdf)).body;
     expect(only.message).toMatch(/no signature, only 1 valid document timestamp/);
     const both = (await verify(corpus['signed-then-timestamped']!.pdf)).body;
-    expect(both.signatures.map((s: any) => [s.kind, s.integrity, s.coversWholeDocument])).toEqual([['signature', true, false], ['timestamp', true, true]]);
+    expect(both.signatures.map((s: any) => [s.kind, s.integrity, s.coversWholeDocument])).toEqual([
+      ['signature', true, false],
+      ['timestamp', true, true],
+    ]);
     expect(both.message).toMatch(/All 1 signature\(s\) and 1 document timestamp\(s\) are valid/);
     anon.lang = 'hi';
     expect((await verify(corpus['timestamp-only']!.pdf)).body.message).toMatch(/टाइमस्टैम्प/);
@@ -243,8 +368,16 @@ describe('garbage is answered, never a server error', () => {
   it.each([
     ['%PDF-1.7 garbage', Buffer.from('%PDF-1.7 garbage'), 'unreadable'],
     ['only a header', Buffer.from('%PDF-'), 'unreadable'],
-    ['a ByteRange with negative numbers', Buffer.from('%PDF-1.4\n1 0 obj << /Type /Sig /ByteRange [0 -5 40 -3] /Contents <3080> >> endobj\n%%EOF'), 'broken'],
-    ['a ByteRange pointing outside the file', Buffer.from('%PDF-1.4\n1 0 obj << /Type /Sig /ByteRange [0 30 40 99999999] /Contents <308000> >> endobj\n%%EOF'), 'broken'],
+    [
+      'a ByteRange with negative numbers',
+      Buffer.from('%PDF-1.4\n1 0 obj << /Type /Sig /ByteRange [0 -5 40 -3] /Contents <3080> >> endobj\n%%EOF'),
+      'broken',
+    ],
+    [
+      'a ByteRange pointing outside the file',
+      Buffer.from('%PDF-1.4\n1 0 obj << /Type /Sig /ByteRange [0 30 40 99999999] /Contents <308000> >> endobj\n%%EOF'),
+      'broken',
+    ],
   ])('%s', async (_, pdf, expected) => {
     await system.deps.pool.query('delete from rate_limit');
     const res = await verify(pdf);

@@ -18,17 +18,29 @@ export interface RunningAgent {
   pair(): Promise<void>;
   openSession(pin: string): Promise<void>;
   certificates(): Promise<Array<{ id: string; certificate: string; chain: string[]; serialNumber: string }>>;
-  sign(certificateId: string, items: Array<{ title: string; digest: string }>): Promise<{ certificate: string; chain: string[]; signatures: Array<{ digest: string; signature: string }> }>;
+  sign(
+    certificateId: string,
+    items: Array<{ title: string; digest: string }>,
+  ): Promise<{ certificate: string; chain: string[]; signatures: Array<{ digest: string; signature: string }> }>;
   stop(): Promise<void>;
 }
 
-export async function startAgent(o: { origin: string; args: string[]; env?: Record<string, string>; home?: string }): Promise<RunningAgent> {
+export async function startAgent(o: {
+  origin: string;
+  args: string[];
+  env?: Record<string, string>;
+  home?: string;
+}): Promise<RunningAgent> {
   const home = o.home ?? (await mkdtemp(path.join(os.tmpdir(), 'agent-home-')));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'signing-agent/src/main.ts', '--port', '0', '--origin', o.origin, '--home', home, ...o.args], {
-    cwd: ROOT_DIR,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...o.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'signing-agent/src/main.ts', '--port', '0', '--origin', o.origin, '--home', home, ...o.args],
+    {
+      cwd: ROOT_DIR,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...o.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
@@ -52,7 +64,11 @@ export async function startAgent(o: { origin: string; args: string[]; env?: Reco
     async call(method, p, body) {
       const res = await fetch(url + p, {
         method,
-        headers: { origin: o.origin, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(agent.token ? { authorization: `Bearer ${agent.token}` } : {}) },
+        headers: {
+          origin: o.origin,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(agent.token ? { authorization: `Bearer ${agent.token}` } : {}),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await res.text();

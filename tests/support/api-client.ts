@@ -7,7 +7,10 @@ export class ApiClient {
   private cookies = new Map<string, string>();
   csrf: string | null = null;
 
-  constructor(readonly baseUrl: string, public lang: 'hi' | 'en' = 'en') {}
+  constructor(
+    readonly baseUrl: string,
+    public lang: 'hi' | 'en' = 'en',
+  ) {}
 
   cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -16,7 +19,12 @@ export class ApiClient {
   /** The raw Set-Cookie lines of the last response (to check flags). */
   lastSetCookie: string[] = [];
 
-  async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
+  async request(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: any; headers: Headers }> {
     if (method !== 'GET' && this.csrf === null && !('x-csrf-token' in headers)) await this.fetchCsrf();
     const res = await fetch(this.baseUrl + path, {
       method,

@@ -24,7 +24,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await admin.connect();
   await admin.query(`create database ${name} template ${inject('templateDb')}`);
   await admin.end();
-  return { name, url: inject('pgAdminUrl').replace(/\/postgres$/, `/${name}`), appUrl: inject('pgAppUrl').replace(/\/postgres$/, `/${name}`), bucket: `b-${name.replace(/_/g, '-')}` };
+  return {
+    name,
+    url: inject('pgAdminUrl').replace(/\/postgres$/, `/${name}`),
+    appUrl: inject('pgAppUrl').replace(/\/postgres$/, `/${name}`),
+    bucket: `b-${name.replace(/_/g, '-')}`,
+  };
 }
 
 /**
@@ -34,11 +39,25 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 export async function bootSystem(opts: { db?: TestDatabase; env?: Record<string, string> } = {}): Promise<System & { db: TestDatabase }> {
   const db = opts.db ?? (await createTestDatabase());
   const s3 = inject('s3');
-  const env = loadEnv({}, {
-    NODE_ENV: 'test', ROLE: 'both', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DEMO_SEED: 'false', SERVE_FRONTEND: 'false',
-    DATA_DIR: inject('tmpRoot'), ...dbEnv(db), S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY: s3.accessKey, S3_SECRET_KEY: s3.secretKey, S3_BUCKET: db.bucket,
-    ...opts.env,
-  });
+  const env = loadEnv(
+    {},
+    {
+      NODE_ENV: 'test',
+      ROLE: 'both',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      DEMO_SEED: 'false',
+      SERVE_FRONTEND: 'false',
+      DATA_DIR: inject('tmpRoot'),
+      ...dbEnv(db),
+      S3_ENDPOINT: s3.endpoint,
+      S3_ACCESS_KEY: s3.accessKey,
+      S3_SECRET_KEY: s3.secretKey,
+      S3_BUCKET: db.bucket,
+      ...opts.env,
+    },
+  );
   const system = await startSystem(env, createLogger(env.LOG_LEVEL));
   return Object.assign(system, { db });
 }

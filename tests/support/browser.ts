@@ -45,7 +45,15 @@ export async function startE2E(env: Record<string, string> = {}, options: E2EOpt
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage',
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-dev-shm-usage',
         ...(options.fakeCamera ? ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'] : []),
       ],
     });
@@ -60,7 +68,12 @@ export async function startE2E(env: Record<string, string> = {}, options: E2EOpt
     base,
     browser,
     async newPage() {
-      const context = await browser.newContext({ baseURL: base, viewport: { width: 1366, height: 900 }, locale: 'en-IN', reducedMotion: 'reduce' });
+      const context = await browser.newContext({
+        baseURL: base,
+        viewport: { width: 1366, height: 900 },
+        locale: 'en-IN',
+        reducedMotion: 'reduce',
+      });
       context.setDefaultTimeout(15_000);
       context.setDefaultNavigationTimeout(20_000);
       contexts.push(context);
@@ -79,7 +92,10 @@ export async function startE2E(env: Record<string, string> = {}, options: E2EOpt
 
 /** The language switch's toggle button for one language (the testid sits on the label inside it). */
 export function langButton(page: Page, lang: Lang) {
-  return page.getByTestId('lang-switch').locator('button').filter({ has: page.getByTestId(`lang-${lang}`) });
+  return page
+    .getByTestId('lang-switch')
+    .locator('button')
+    .filter({ has: page.getByTestId(`lang-${lang}`) });
 }
 
 /** Chooses a language with the switch and waits until the page says so in `<html lang>`. */
@@ -116,7 +132,12 @@ export async function login(page: Page, username: string, lang: Lang = 'en', pas
  * filter box of its overlay (not page-wide: search fields such as `posts-search` are searchboxes too),
  * and clicks the option — given by its test id (`{ testId }`) or its accessible name (`{ name }`).
  */
-export async function pickOption(page: Page, selectTestId: string, option: { testId: string } | { name: string }, filter?: string): Promise<void> {
+export async function pickOption(
+  page: Page,
+  selectTestId: string,
+  option: { testId: string } | { name: string },
+  filter?: string,
+): Promise<void> {
   await page.getByTestId(selectTestId).click();
   const overlay = page.locator('.p-select-overlay');
   await overlay.waitFor();
@@ -202,7 +223,8 @@ export async function expectNoAxeViolations(page: Page, label = page.url()): Pro
       }) as Promise<AxeResult>,
   );
   const lines = result.violations.map(
-    (v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n${v.nodes.map((n) => `    at ${JSON.stringify(n.target)}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`).join('\n')}`,
+    (v) =>
+      `${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n${v.nodes.map((n) => `    at ${JSON.stringify(n.target)}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`).join('\n')}`,
   );
   if (lines.length) throw new Error(`axe found ${lines.length} violation(s) on ${label}:\n  ${lines.join('\n  ')}`);
 }

@@ -54,13 +54,23 @@ export default async function setup(project: TestProject) {
   await admin.query('create database patravali_template');
   await admin.end();
 
-  const env = loadEnv({}, {
-    NODE_ENV: 'test', ROLE: 'worker', LOG_LEVEL: 'warn', DEMO_SEED: 'true', DATA_DIR: tmpRoot,
-    // the app as its least-privilege role, migrations as the owner — as in production
-    DATABASE_URL: db.appUrl.replace(/\/patravali$/, '/patravali_template'),
-    DATABASE_OWNER_URL: db.url.replace(/\/patravali$/, '/patravali_template'),
-    S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY: s3.accessKey, S3_SECRET_KEY: s3.secretKey, S3_BUCKET: 'template',
-  });
+  const env = loadEnv(
+    {},
+    {
+      NODE_ENV: 'test',
+      ROLE: 'worker',
+      LOG_LEVEL: 'warn',
+      DEMO_SEED: 'true',
+      DATA_DIR: tmpRoot,
+      // the app as its least-privilege role, migrations as the owner — as in production
+      DATABASE_URL: db.appUrl.replace(/\/patravali$/, '/patravali_template'),
+      DATABASE_OWNER_URL: db.url.replace(/\/patravali$/, '/patravali_template'),
+      S3_ENDPOINT: s3.endpoint,
+      S3_ACCESS_KEY: s3.accessKey,
+      S3_SECRET_KEY: s3.secretKey,
+      S3_BUCKET: 'template',
+    },
+  );
   const system = await startSystem(env, log);
   await system.stop();
 

@@ -89,8 +89,10 @@ export function addPlaceholder(input: Buffer, o: PlaceholderOptions): Placeholde
   const reserve = o.reserve ?? 16_000;
   const rangePlaceholder = '/ByteRange [0 0000000000 0000000000 0000000000]';
   const type = o.type ?? 'Sig';
-  const sigDict = `<< /Type /${type} /Filter /Adobe.PPKLite /SubFilter /${o.subFilter} ${rangePlaceholder} /Contents <${'0'.repeat(reserve * 2)}>` +
-    (type === 'Sig' ? ` /M (${pdfDate(new Date())}) /Reason (${o.reason ?? 'Approved'}) /Name (Corpus)` : '') + ' >>';
+  const sigDict =
+    `<< /Type /${type} /Filter /Adobe.PPKLite /SubFilter /${o.subFilter} ${rangePlaceholder} /Contents <${'0'.repeat(reserve * 2)}>` +
+    (type === 'Sig' ? ` /M (${pdfDate(new Date())}) /Reason (${o.reason ?? 'Approved'}) /Name (Corpus)` : '') +
+    ' >>';
   const pdf = appendSignatureField(input, sigDict);
   const rangeAt = pdf.indexOf(rangePlaceholder, input.length);
   const start = pdf.indexOf('/Contents <', rangeAt) + '/Contents '.length;
@@ -126,12 +128,34 @@ export interface Signer {
 }
 
 /** `openssl cms -sign` over `content`: detached unless `nodetach`; returns the DER. */
-export async function opensslCms(dir: string, name: string, content: Buffer, signer: Signer, o: { md: string; pss?: boolean; nodetach?: boolean; noattr?: boolean; chain?: string }): Promise<Buffer> {
+export async function opensslCms(
+  dir: string,
+  name: string,
+  content: Buffer,
+  signer: Signer,
+  o: { md: string; pss?: boolean; nodetach?: boolean; noattr?: boolean; chain?: string },
+): Promise<Buffer> {
   const f = (s: string) => path.join(dir, `${name}.${s}`);
   await writeFile(f('in'), content);
   await writeFile(f('crt'), signer.certPem);
   await writeFile(f('key'), signer.keyPem);
-  const args = ['cms', '-sign', '-binary', '-outform', 'DER', '-in', f('in'), '-signer', f('crt'), '-inkey', f('key'), '-md', o.md, '-out', f('p7s')];
+  const args = [
+    'cms',
+    '-sign',
+    '-binary',
+    '-outform',
+    'DER',
+    '-in',
+    f('in'),
+    '-signer',
+    f('crt'),
+    '-inkey',
+    f('key'),
+    '-md',
+    o.md,
+    '-out',
+    f('p7s'),
+  ];
   if (o.nodetach) args.push('-nodetach');
   if (o.noattr) args.push('-noattr');
   if (o.pss) args.push('-keyopt', 'rsa_padding_mode:pss');
@@ -141,31 +165,91 @@ export async function opensslCms(dir: string, name: string, content: Buffer, sig
 }
 
 /** Issues a certificate with openssl from the test CA (for extensions the pki helper does not write, e.g. a TSA's EKU). */
-export async function opensslIssue(dir: string, name: string, ca: Signer, o: { subject: string; extensions: string; key?: 'rsa' | 'ec' }): Promise<Signer> {
+export async function opensslIssue(
+  dir: string,
+  name: string,
+  ca: Signer,
+  o: { subject: string; extensions: string; key?: 'rsa' | 'ec' },
+): Promise<Signer> {
   const f = (s: string) => path.join(dir, `${name}.${s}`);
   await writeFile(f('ca.crt'), ca.certPem);
   await writeFile(f('ca.key'), ca.keyPem);
   await writeFile(f('ext'), `[v3]\n${o.extensions}\n`);
   const keyArgs = o.key === 'ec' ? ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256'] : ['-newkey', 'rsa:2048'];
   await run('openssl', ['req', '-new', ...keyArgs, '-nodes', '-keyout', f('key'), '-subj', o.subject, '-out', f('csr')]);
-  await run('openssl', ['x509', '-req', '-in', f('csr'), '-CA', f('ca.crt'), '-CAkey', f('ca.key'), '-set_serial', `0x${Date.now().toString(16)}${Math.floor(Math.random() * 1e6).toString(16)}`,
-    '-days', '365', '-extfile', f('ext'), '-extensions', 'v3', '-out', f('crt')]);
+  await run('openssl', [
+    'x509',
+    '-req',
+    '-in',
+    f('csr'),
+    '-CA',
+    f('ca.crt'),
+    '-CAkey',
+    f('ca.key'),
+    '-set_serial',
+    `0x${Date.now().toString(16)}${Math.floor(Math.random() * 1e6).toString(16)}`,
+    '-days',
+    '365',
+    '-extfile',
+    f('ext'),
+    '-extensions',
+    'v3',
+    '-out',
+    f('crt'),
+  ]);
   return { certPem: await readFile(f('crt'), 'utf8'), keyPem: await readFile(f('key'), 'utf8') };
 }
 
 /** An RFC 3161 timestamp token (ContentInfo, DER) from `openssl ts` over `imprint` (a digest made with `md`). */
-export async function opensslTimestamp(dir: string, name: string, imprint: Buffer, md: string, tsa: Signer, chainPem: string): Promise<Buffer> {
+export async function opensslTimestamp(
+  dir: string,
+  name: string,
+  imprint: Buffer,
+  md: string,
+  tsa: Signer,
+  chainPem: string,
+): Promise<Buffer> {
   const f = (s: string) => path.join(dir, `${name}.${s}`);
   await writeFile(f('tsa.crt'), tsa.certPem);
   await writeFile(f('tsa.key'), tsa.keyPem);
   await writeFile(f('chain.pem'), chainPem);
   await writeFile(f('serial'), '01\n');
-  await writeFile(f('cnf'), [
-    '[tsa]', 'default_tsa = tsa_config', '[tsa_config]', `serial = ${f('serial')}`, 'default_policy = 1.2.3.4.1', 'digests = sha1, sha256, sha384, sha512',
-    'signer_digest = sha256', 'accuracy = secs:1', 'ordering = yes', 'tsa_name = yes', 'ess_cert_id_chain = no', 'ess_cert_id_alg = sha256', '',
-  ].join('\n'));
+  await writeFile(
+    f('cnf'),
+    [
+      '[tsa]',
+      'default_tsa = tsa_config',
+      '[tsa_config]',
+      `serial = ${f('serial')}`,
+      'default_policy = 1.2.3.4.1',
+      'digests = sha1, sha256, sha384, sha512',
+      'signer_digest = sha256',
+      'accuracy = secs:1',
+      'ordering = yes',
+      'tsa_name = yes',
+      'ess_cert_id_chain = no',
+      'ess_cert_id_alg = sha256',
+      '',
+    ].join('\n'),
+  );
   await run('openssl', ['ts', '-query', '-digest', imprint.toString('hex'), `-${md}`, '-cert', '-no_nonce', '-out', f('tsq')]);
-  await run('openssl', ['ts', '-reply', '-config', f('cnf'), '-queryfile', f('tsq'), '-signer', f('tsa.crt'), '-inkey', f('tsa.key'), '-chain', f('chain.pem'), '-token_out', '-out', f('tst')]);
+  await run('openssl', [
+    'ts',
+    '-reply',
+    '-config',
+    f('cnf'),
+    '-queryfile',
+    f('tsq'),
+    '-signer',
+    f('tsa.crt'),
+    '-inkey',
+    f('tsa.key'),
+    '-chain',
+    f('chain.pem'),
+    '-token_out',
+    '-out',
+    f('tst'),
+  ]);
   return readFile(f('tst'));
 }
 
@@ -181,17 +265,31 @@ export interface PdfsigEntry {
 
 /** What pdfsig (poppler, NSS) says about each signature: the signed ranges, type, hash and "Signature Validation" line. */
 export async function pdfsig(file: string, nssDir: string): Promise<{ entries: PdfsigEntry[]; out: string }> {
-  const r = await run('pdfsig', ['-nssdir', `sql:${nssDir}`, '-no-ocsp', file]).catch((e: { stdout?: string; stderr?: string }) => ({ stdout: String(e.stdout ?? ''), stderr: String(e.stderr ?? '') }));
-  const entries = r.stdout.split(/^Signature #\d+:$/m).slice(1).map((block): PdfsigEntry => {
-    const ranges = /Signed Ranges: \[(\d+) - (\d+)\], \[(\d+) - (\d+)\]/.exec(block);
-    const v = /Signature Validation: (.*)/.exec(block)?.[1] ?? '';
-    return {
-      resumesAt: ranges ? Number(ranges[3]) : -1,
-      type: /Signature Type: (.*)/.exec(block)?.[1]?.trim() ?? '',
-      hash: /Signing Hash Algorithm: (.*)/.exec(block)?.[1]?.trim() ?? '',
-      verdict: /Signature is Valid/.test(v) ? 'valid' : /Digest Mismatch/i.test(v) ? 'digestMismatch' : /not yet been verified/.test(v) ? 'notVerified' : /invalid|not valid/i.test(v) ? 'invalid' : 'other',
-    };
-  });
+  const r = await run('pdfsig', ['-nssdir', `sql:${nssDir}`, '-no-ocsp', file]).catch((e: { stdout?: string; stderr?: string }) => ({
+    stdout: String(e.stdout ?? ''),
+    stderr: String(e.stderr ?? ''),
+  }));
+  const entries = r.stdout
+    .split(/^Signature #\d+:$/m)
+    .slice(1)
+    .map((block): PdfsigEntry => {
+      const ranges = /Signed Ranges: \[(\d+) - (\d+)\], \[(\d+) - (\d+)\]/.exec(block);
+      const v = /Signature Validation: (.*)/.exec(block)?.[1] ?? '';
+      return {
+        resumesAt: ranges ? Number(ranges[3]) : -1,
+        type: /Signature Type: (.*)/.exec(block)?.[1]?.trim() ?? '',
+        hash: /Signing Hash Algorithm: (.*)/.exec(block)?.[1]?.trim() ?? '',
+        verdict: /Signature is Valid/.test(v)
+          ? 'valid'
+          : /Digest Mismatch/i.test(v)
+            ? 'digestMismatch'
+            : /not yet been verified/.test(v)
+              ? 'notVerified'
+              : /invalid|not valid/i.test(v)
+                ? 'invalid'
+                : 'other',
+      };
+    });
   return { entries, out: r.stdout + r.stderr };
 }
 
@@ -199,8 +297,23 @@ export async function pdfsig(file: string, nssDir: string): Promise<{ entries: P
  * Signs with poppler's own signer (NSS: BER with indefinite lengths): a new field with
  * `-add-signature` (adbe.pkcs7.detached only in poppler 22), or `field` with `-sign` (`etsi` for ETSI.CAdES.detached).
  */
-export async function pdfsigSign(input: string, output: string, nssDir: string, nick: string, o: { field?: string; etsi?: boolean; reason?: string } = {}): Promise<Buffer> {
-  const args = [o.field ? '-sign' : '-add-signature', ...(o.field ? [o.field] : []), '-nssdir', `sql:${nssDir}`, '-nick', nick, '-reason', o.reason ?? 'Approved'];
+export async function pdfsigSign(
+  input: string,
+  output: string,
+  nssDir: string,
+  nick: string,
+  o: { field?: string; etsi?: boolean; reason?: string } = {},
+): Promise<Buffer> {
+  const args = [
+    o.field ? '-sign' : '-add-signature',
+    ...(o.field ? [o.field] : []),
+    '-nssdir',
+    `sql:${nssDir}`,
+    '-nick',
+    nick,
+    '-reason',
+    o.reason ?? 'Approved',
+  ];
   if (o.etsi) args.push('-etsi');
   await run('pdfsig', [...args, input, output]).catch((e: { stderr?: string }) => {
     // poppler 22 complains about NSS shutdown after writing the file; only a missing file is a failure

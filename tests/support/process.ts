@@ -63,9 +63,17 @@ export function spawnPatravali(env: Record<string, string>, role?: 'api' | 'work
  * Runs a command to completion without blocking this process's event loop (spawnSync would freeze
  * the in-process server and its pg-boss, which may hold locks the child then waits for).
  */
-export function runCommand(args: string[], env: Record<string, string | undefined>, timeoutMs = 45_000): Promise<{ status: number | null; stdout: string; stderr: string }> {
+export function runCommand(
+  args: string[],
+  env: Record<string, string | undefined>,
+  timeoutMs = 45_000,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT_DIR, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT_DIR,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (d) => (stdout += d));

@@ -24,7 +24,8 @@ export async function waitForOcr(client: ApiClient, receiptId: string, ms = 90_0
   return vi.waitFor(
     async () => {
       const receipt = (await client.get(`/api/receipts/${receiptId}`)).body;
-      if (!(receipt.progress.pages > 0 && !receipt.progress.processing)) throw new Error(`OCR of receipt ${receiptId} not finished: ${JSON.stringify(receipt.progress)}`);
+      if (!(receipt.progress.pages > 0 && !receipt.progress.processing))
+        throw new Error(`OCR of receipt ${receiptId} not finished: ${JSON.stringify(receipt.progress)}`);
       return receipt;
     },
     { timeout: ms, interval: 500 },

@@ -32,7 +32,13 @@ export interface SoftHsmToken {
  * directory, with each entry's private key and certificate written under one CKA_ID, as the
  * token vendors' tools do.
  */
-export async function createSoftHsmToken(o: { label: string; pin: string; soPin: string; entries: SoftHsmEntry[]; parentDir?: string }): Promise<SoftHsmToken> {
+export async function createSoftHsmToken(o: {
+  label: string;
+  pin: string;
+  soPin: string;
+  entries: SoftHsmEntry[];
+  parentDir?: string;
+}): Promise<SoftHsmToken> {
   const dir = await mkdtemp(path.join(o.parentDir ?? os.tmpdir(), 'softhsm-'));
   const tokens = path.join(dir, 'tokens');
   await mkdir(tokens);
@@ -42,7 +48,8 @@ export async function createSoftHsmToken(o: { label: string; pin: string; soPin:
   const exec = (cmd: string, args: string[]) => run(cmd, args, { env: { ...process.env, ...env }, timeout: 30_000 });
 
   await exec('softhsm2-util', ['--init-token', '--free', '--label', o.label, '--pin', o.pin, '--so-pin', o.soPin]);
-  const tool = (args: string[]) => exec('pkcs11-tool', ['--module', SOFTHSM_LIBRARY, '--token-label', o.label, '--login', '--pin', o.pin, ...args]);
+  const tool = (args: string[]) =>
+    exec('pkcs11-tool', ['--module', SOFTHSM_LIBRARY, '--token-label', o.label, '--login', '--pin', o.pin, ...args]);
   const written = new Set<string>();
   for (const [i, entry] of o.entries.entries()) {
     const cn = new crypto.X509Certificate(entry.leaf.certDer).subject.match(/^CN=(.*)$/m)?.[1] ?? `key ${i}`;
@@ -50,7 +57,18 @@ export async function createSoftHsmToken(o: { label: string; pin: string; soPin:
     const certFile = path.join(dir, `cert-${i}.der`);
     await writeFile(keyFile, crypto.createPrivateKey(entry.leaf.keyPem).export({ type: 'pkcs8', format: 'der' }), { mode: 0o600 });
     await writeFile(certFile, entry.leaf.certDer);
-    await tool(['--write-object', keyFile, '--type', 'privkey', '--id', entry.id, '--label', cn, '--usage-sign', ...(entry.alwaysAuth ? ['--always-auth'] : [])]);
+    await tool([
+      '--write-object',
+      keyFile,
+      '--type',
+      'privkey',
+      '--id',
+      entry.id,
+      '--label',
+      cn,
+      '--usage-sign',
+      ...(entry.alwaysAuth ? ['--always-auth'] : []),
+    ]);
     await tool(['--write-object', certFile, '--type', 'cert', '--id', entry.id, '--label', cn]);
     await rm(keyFile);
     for (const [j, ca] of (entry.chain ?? []).entries()) {
@@ -59,7 +77,16 @@ export async function createSoftHsmToken(o: { label: string; pin: string; soPin:
       const caFile = path.join(dir, `ca-${i}-${j}.der`);
       await writeFile(caFile, ca.certDer);
       // CA certificates get an id of their own that matches no key, as on real tokens.
-      await tool(['--write-object', caFile, '--type', 'cert', '--id', `ca${ca.serialHex.slice(0, 8)}`, '--label', `CA ${ca.serialHex.slice(0, 8)}`]);
+      await tool([
+        '--write-object',
+        caFile,
+        '--type',
+        'cert',
+        '--id',
+        `ca${ca.serialHex.slice(0, 8)}`,
+        '--label',
+        `CA ${ca.serialHex.slice(0, 8)}`,
+      ]);
     }
   }
   return { env, library: SOFTHSM_LIBRARY, dir, cleanup: () => rm(dir, { recursive: true, force: true }) };

@@ -25,18 +25,37 @@ const portOpen = (port: number) =>
 async function openStore(env: Env) {
   if (env.S3_ENDPOINT) {
     const u = new URL(env.S3_ENDPOINT);
-    const store = createObjectStore({ endPoint: u.hostname, port: Number(u.port || (u.protocol === 'https:' ? 443 : 80)), useSSL: u.protocol === 'https:', accessKey: env.S3_ACCESS_KEY!, secretKey: env.S3_SECRET_KEY!, region: env.S3_REGION, bucket: env.S3_BUCKET, embedded: false });
+    const store = createObjectStore({
+      endPoint: u.hostname,
+      port: Number(u.port || (u.protocol === 'https:' ? 443 : 80)),
+      useSSL: u.protocol === 'https:',
+      accessKey: env.S3_ACCESS_KEY!,
+      secretKey: env.S3_SECRET_KEY!,
+      region: env.S3_REGION,
+      bucket: env.S3_BUCKET,
+      embedded: false,
+    });
     return { store, stop: async () => undefined };
   }
   const directory = path.join(env.DATA_DIR, 's3');
   let server: EmbeddedS3 | null = null;
   let creds: { accessKey: string; secretKey: string };
-  if (await portOpen(env.EMBEDDED_S3_PORT)) creds = JSON.parse(await readFile(path.join(directory, 'credentials.json'), 'utf8')) as typeof creds;
+  if (await portOpen(env.EMBEDDED_S3_PORT))
+    creds = JSON.parse(await readFile(path.join(directory, 'credentials.json'), 'utf8')) as typeof creds;
   else {
     server = await startEmbeddedS3({ directory, port: env.EMBEDDED_S3_PORT, buckets: [env.S3_BUCKET] });
     creds = { accessKey: server.accessKey, secretKey: server.secretKey };
   }
-  const store = createObjectStore({ endPoint: '127.0.0.1', port: env.EMBEDDED_S3_PORT, useSSL: false, accessKey: creds.accessKey, secretKey: creds.secretKey, region: env.S3_REGION, bucket: env.S3_BUCKET, embedded: true });
+  const store = createObjectStore({
+    endPoint: '127.0.0.1',
+    port: env.EMBEDDED_S3_PORT,
+    useSSL: false,
+    accessKey: creds.accessKey,
+    secretKey: creds.secretKey,
+    region: env.S3_REGION,
+    bucket: env.S3_BUCKET,
+    embedded: true,
+  });
   return { store, stop: async () => server?.stop() };
 }
 
@@ -52,17 +71,24 @@ const describeProblem = (p: CheckpointProblem): string => {
 
 const env = loadEnv(process.env, { LOG_LEVEL: 'warn' });
 const log = createLogger(env.LOG_LEVEL);
-const embedded = env.DATABASE_URL ? null : await startEmbeddedPostgres({ dataDir: path.join(env.DATA_DIR, 'postgres'), port: env.EMBEDDED_PG_PORT, log });
+const embedded = env.DATABASE_URL
+  ? null
+  : await startEmbeddedPostgres({ dataDir: path.join(env.DATA_DIR, 'postgres'), port: env.EMBEDDED_PG_PORT, log });
 // the owner: it may chain what is pending and read everything; the application's role would do too, but maintenance runs as the owner
 const pool = new pg.Pool({ connectionString: env.DATABASE_OWNER_URL ?? env.DATABASE_URL ?? embedded!.url, max: 2 });
 const objects = await openStore(env);
 let code = 0;
 try {
   const report = await verifyAuditChain(pool);
-  if (report.ok) console.log(`Audit chain OK: ${report.checked} entries, head ${report.lastHash}${report.pending ? ` (${report.pending} newer entries not yet chained)` : ''}.`);
+  if (report.ok)
+    console.log(
+      `Audit chain OK: ${report.checked} entries, head ${report.lastHash}${report.pending ? ` (${report.pending} newer entries not yet chained)` : ''}.`,
+    );
   else {
     const b = report.brokenAt!;
-    console.error(`Audit chain BROKEN at entry #${b.seq}, chain position ${b.chainNo} (${b.reason}): expected ${b.expected}, found ${b.found}. ${report.checked} entries before it are intact.`);
+    console.error(
+      `Audit chain BROKEN at entry #${b.seq}, chain position ${b.chainNo} (${b.reason}): expected ${b.expected}, found ${b.found}. ${report.checked} entries before it are intact.`,
+    );
     code = 1;
   }
 
@@ -75,9 +101,13 @@ try {
     if (cps.problems.length > 50) console.error(`… and ${cps.problems.length - 50} more checkpoint problems.`);
     if (cps.problems.length) {
       code = 1;
-      console.error(`Audit checkpoints: ${cps.problems.length} of ${cps.total} FAILED, ${cps.matched} agree with the chain.${trusted.size ? '' : ' No trusted checkpoint key was found (AUDIT_CHECKPOINT_KEY_FILE, AUDIT_CHECKPOINT_TRUSTED_KEYS).'}`);
+      console.error(
+        `Audit checkpoints: ${cps.problems.length} of ${cps.total} FAILED, ${cps.matched} agree with the chain.${trusted.size ? '' : ' No trusted checkpoint key was found (AUDIT_CHECKPOINT_KEY_FILE, AUDIT_CHECKPOINT_TRUSTED_KEYS).'}`,
+      );
     } else {
-      console.log(`Audit checkpoints OK: all ${cps.total} signed and agree with the chain (latest: chain position ${cps.latest!.chainNo} at ${cps.latest!.at}).`);
+      console.log(
+        `Audit checkpoints OK: all ${cps.total} signed and agree with the chain (latest: chain position ${cps.latest!.chainNo} at ${cps.latest!.at}).`,
+      );
     }
   }
 } finally {

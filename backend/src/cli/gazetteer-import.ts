@@ -17,7 +17,11 @@ if (!file) {
 await runTool(locale, async (scope) => {
   try {
     const report = await importGazetteer(scope, { csv: await readFile(file, 'utf8') });
-    console.log(`Imported: ${Object.entries(report.counts).map(([k, n]) => `${n} ${k}`).join(', ')}; ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged.`);
+    console.log(
+      `Imported: ${Object.entries(report.counts)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', ')}; ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged.`,
+    );
     return 0;
   } catch (e) {
     if (!(e instanceof AppError) || e.code !== 'IMPORT_REJECTED') throw e;

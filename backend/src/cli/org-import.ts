@@ -21,7 +21,11 @@ await runTool(locale, async (scope) => {
     for (const e of report.errors) console.error(`  ${e.message}`);
     return 1;
   }
-  console.log(`Imported: ${Object.entries(report.counts).map(([k, n]) => `${n} ${k}(s)`).join(', ')}.`);
+  console.log(
+    `Imported: ${Object.entries(report.counts)
+      .map(([k, n]) => `${n} ${k}(s)`)
+      .join(', ')}.`,
+  );
   if (report.counts.user && !given) console.log(`New users' initial password: ${password} (ask them to change it).`);
   return 0;
 });

@@ -36,7 +36,9 @@ describe('loadEnv', () => {
 
   it('takes the owner’s URL only beside DATABASE_URL, and checkpoints at least hourly', () => {
     expect(() => loadEnv({ DATABASE_OWNER_URL: 'postgres://o@db/p' })).toThrow(/DATABASE_OWNER_URL: goes with DATABASE_URL/);
-    expect(loadEnv({ DATABASE_URL: 'postgres://a@db/p', DATABASE_OWNER_URL: 'postgres://o@db/p' }).DATABASE_OWNER_URL).toBe('postgres://o@db/p');
+    expect(loadEnv({ DATABASE_URL: 'postgres://a@db/p', DATABASE_OWNER_URL: 'postgres://o@db/p' }).DATABASE_OWNER_URL).toBe(
+      'postgres://o@db/p',
+    );
     expect(loadEnv({}).AUDIT_CHECKPOINT_MINUTES).toBe(60);
     expect(() => loadEnv({ AUDIT_CHECKPOINT_MINUTES: '90' })).toThrow(/AUDIT_CHECKPOINT_MINUTES/);
   });
@@ -51,10 +53,20 @@ describe('loadEnv', () => {
       }
     };
     const sms = problems({ MESSAGE_GATEWAY: 'http-sms', SMS_DLT_TEMPLATES: '["1107"]' });
-    for (const key of ['SMS_GATEWAY_URL', 'SMS_GATEWAY_KEY', 'SMS_SENDER_ID', 'SMS_DLT_ENTITY_ID']) expect(sms).toContain(`${key}: needed when MESSAGE_GATEWAY=http-sms`);
+    for (const key of ['SMS_GATEWAY_URL', 'SMS_GATEWAY_KEY', 'SMS_SENDER_ID', 'SMS_DLT_ENTITY_ID'])
+      expect(sms).toContain(`${key}: needed when MESSAGE_GATEWAY=http-sms`);
     expect(sms).toContain('SMS_DLT_TEMPLATES: must be a JSON object');
-    expect(problems({ MESSAGE_GATEWAY: 'whatsapp', WHATSAPP_TOKEN: 't', WHATSAPP_PHONE_NUMBER_ID: '12', WHATSAPP_TEMPLATES: '{"a": 1}' })).toBe('WHATSAPP_TEMPLATES: must be a JSON object of template names to ids (strings)');
-    expect(problems({ MESSAGE_GATEWAY: 'whatsapp', WHATSAPP_TOKEN: 't', WHATSAPP_PHONE_NUMBER_ID: '12', WHATSAPP_TEMPLATES: '{"applicants.otpSms": "patravali_otp"}' })).toBe('');
+    expect(
+      problems({ MESSAGE_GATEWAY: 'whatsapp', WHATSAPP_TOKEN: 't', WHATSAPP_PHONE_NUMBER_ID: '12', WHATSAPP_TEMPLATES: '{"a": 1}' }),
+    ).toBe('WHATSAPP_TEMPLATES: must be a JSON object of template names to ids (strings)');
+    expect(
+      problems({
+        MESSAGE_GATEWAY: 'whatsapp',
+        WHATSAPP_TOKEN: 't',
+        WHATSAPP_PHONE_NUMBER_ID: '12',
+        WHATSAPP_TEMPLATES: '{"applicants.otpSms": "patravali_otp"}',
+      }),
+    ).toBe('');
     expect(loadEnv({}).MESSAGE_GATEWAY).toBe('outbox');
   });
 });

@@ -9,7 +9,11 @@ import { MIGRATIONS_DIR } from './orm.js';
 import { migrationsList } from '../../../migrations/index.js';
 
 const LANDED = path.join(MIGRATIONS_DIR, 'landed.json');
-const migrationFiles = async () => (await readdir(MIGRATIONS_DIR)).filter((f) => /^Migration\d+\.ts$/.test(f)).map((f) => f.replace(/\.ts$/, '')).sort();
+const migrationFiles = async () =>
+  (await readdir(MIGRATIONS_DIR))
+    .filter((f) => /^Migration\d+\.ts$/.test(f))
+    .map((f) => f.replace(/\.ts$/, ''))
+    .sort();
 const sha256 = (text: string) => createHash('sha256').update(text.replace(/\r\n/g, '\n')).digest('hex');
 
 describe('migrations/index.ts', () => {

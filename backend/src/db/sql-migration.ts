@@ -24,7 +24,9 @@ export async function readSqlDir(dir: string): Promise<Record<string, string>> {
 }
 
 /** For each SQL file any migration carries: its text in the newest migration that carries it. */
-export function installedSqlFiles(migrations: ReadonlyArray<{ name: string; class: unknown }>): Map<string, { migration: string; text: string }> {
+export function installedSqlFiles(
+  migrations: ReadonlyArray<{ name: string; class: unknown }>,
+): Map<string, { migration: string; text: string }> {
   const out = new Map<string, { migration: string; text: string }>();
   for (const m of [...migrations].sort((a, b) => a.name.localeCompare(b.name))) {
     for (const [file, text] of Object.entries((m.class as SqlFilesCarrier).sqlFiles ?? {})) out.set(file, { migration: m.name, text });
@@ -45,7 +47,9 @@ export async function writeSqlMigration(dir: string, files: Record<string, strin
  */
 export class ${name} extends Migration {
   static readonly sqlFiles: Readonly<Record<string, string>> = {
-${Object.entries(files).map(([f, text]) => `    '${f}': ${literal(text)},`).join('\n')}
+${Object.entries(files)
+  .map(([f, text]) => `    '${f}': ${literal(text)},`)
+  .join('\n')}
   };
 
   override async up(): Promise<void> {

@@ -37,7 +37,10 @@ describe('JSON bodies', () => {
     for (const body of ['{', '{"a":', '{"a":1,}', "{'a':1}", '\u0000']) {
       const res = await post(body);
       expect(res.status, body).toBe(400);
-      expect(res.body).toMatchObject({ error: 'VALIDATION_FAILED', details: { issues: [{ path: [], code: 'invalid_body', message: 'The request body is not valid JSON.' }] } });
+      expect(res.body).toMatchObject({
+        error: 'VALIDATION_FAILED',
+        details: { issues: [{ path: [], code: 'invalid_body', message: 'The request body is not valid JSON.' }] },
+      });
     }
     expect((await post('{', { 'accept-language': 'hi' })).body.details.issues[0].message).toMatch(/मान्य JSON नहीं/);
   });

@@ -10,7 +10,10 @@ import { AppError } from '../shared/app-error.js';
  */
 export function jsonBodyParser(): Koa.Middleware {
   return bodyParser({
-    enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8', jsonStrict: false,
+    enableTypes: ['json'],
+    jsonLimit: '1mb',
+    encoding: 'utf-8',
+    jsonStrict: false,
     onError: (err) => {
       throw bodyError(err);
     },

@@ -33,15 +33,16 @@ afterAll(async () => {
 });
 
 /** GET with the path exactly as written (like curl --path-as-is): no client-side normalising of `..`. */
-const get = (p: string) => new Promise<{ status: number; body: string }>((resolve, reject) => {
-  const req = http.request({ host: '127.0.0.1', port, path: p, method: 'GET' }, (res) => {
-    let body = '';
-    res.on('data', (c: Buffer) => (body += c.toString()));
-    res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+const get = (p: string) =>
+  new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path: p, method: 'GET' }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
   });
-  req.on('error', reject);
-  req.end();
-});
 
 describe('serving the web app', () => {
   it('serves its files, and index.html for every other path (history mode)', async () => {
@@ -50,7 +51,18 @@ describe('serving the web app', () => {
   });
 
   it('a path climbing out of the app is 404, never 500 and never the file', async () => {
-    for (const p of ['/../secret.txt', '/../../etc/passwd', '/..%2fsecret.txt', '/%2e%2e/secret.txt', '/assets/../../secret.txt', '/..\\secret.txt', '/%00', '/a%00b.js', '/%ZZ', '/assets/%E0%A4%A']) {
+    for (const p of [
+      '/../secret.txt',
+      '/../../etc/passwd',
+      '/..%2fsecret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/../../secret.txt',
+      '/..\\secret.txt',
+      '/%00',
+      '/a%00b.js',
+      '/%ZZ',
+      '/assets/%E0%A4%A',
+    ]) {
       const res = await get(p);
       expect(res.status, p).toBe(404);
       expect(res.body, p).not.toMatch(/secret/);

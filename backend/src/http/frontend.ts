@@ -23,7 +23,10 @@ export function frontendMiddleware(dir: string): Koa.Middleware {
   // hashed build assets (/assets/name-HASH.js) never change: cached for a year; everything else is
   // revalidated. Precompressed .br/.gz (written at build time) go to browsers that accept them.
   const files = serve(dir, {
-    index: false, maxage: 0, brotli: true, gzip: true,
+    index: false,
+    maxage: 0,
+    brotli: true,
+    gzip: true,
     setHeaders: (res, file) => {
       res.setHeader('Cache-Control', /[\\/]assets[\\/]/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },

@@ -6,7 +6,11 @@ import type { AnyRoute } from './route.js';
 
 const toOpenApiPath = (path: string) => path.replace(/:([A-Za-z_]+)/g, '{$1}');
 
-const errorBody = z.object({ error: z.enum(Object.keys(ERROR_STATUS) as [string, ...string[]]), message: z.string(), details: z.record(z.string(), z.unknown()).optional() });
+const errorBody = z.object({
+  error: z.enum(Object.keys(ERROR_STATUS) as [string, ...string[]]),
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
 
 /**
  * The OpenAPI 3.1 document, made from the same zod schemas the routes validate with. Served at
@@ -16,7 +20,12 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[]) {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'pv_session' });
   for (const def of routes) {
-    const errorCodes = def.access === 'public' ? [400, 429] : def.access === 'admin' || def.access === 'dak' || def.access === 'noting' ? [400, 401, 403, 404, 409] : [400, 401, 404, 409];
+    const errorCodes =
+      def.access === 'public'
+        ? [400, 429]
+        : def.access === 'admin' || def.access === 'dak' || def.access === 'noting'
+          ? [400, 401, 403, 404, 409]
+          : [400, 401, 404, 409];
     registry.registerPath({
       method: def.method,
       path: toOpenApiPath(def.path),
@@ -30,7 +39,16 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[]) {
         ...(def.body ? { body: { content: { 'application/json': { schema: def.body } } } } : {}),
       },
       responses: {
-        [def.status ?? 200]: def.raw ? { description: def.raw.description ?? 'The file', content: Object.fromEntries([def.raw.contentType].flat().map((type) => [type, { schema: { type: 'string', format: 'binary' } }])) } : def.status === 204 || !def.response ? { description: 'Done' } : { description: 'OK', content: { 'application/json': { schema: def.response } } },
+        [def.status ?? 200]: def.raw
+          ? {
+              description: def.raw.description ?? 'The file',
+              content: Object.fromEntries(
+                [def.raw.contentType].flat().map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
+              ),
+            }
+          : def.status === 204 || !def.response
+            ? { description: 'Done' }
+            : { description: 'OK', content: { 'application/json': { schema: def.response } } },
         ...Object.fromEntries(errorCodes.map((c) => [c, { description: 'Error', content: { 'application/json': { schema: errorBody } } }])),
       },
     });
@@ -40,7 +58,9 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[]) {
     info: {
       title: 'Patravali API',
       version: APP_VERSION,
-      description: `Error codes and their HTTP status: ${Object.entries(ERROR_STATUS).map(([c, s]) => `${c}=${s}`).join(', ')}. State-changing requests need the X-CSRF-Token header (see GET /api/auth/csrf).`,
+      description: `Error codes and their HTTP status: ${Object.entries(ERROR_STATUS)
+        .map(([c, s]) => `${c}=${s}`)
+        .join(', ')}. State-changing requests need the X-CSRF-Token header (see GET /api/auth/csrf).`,
     },
   });
 }

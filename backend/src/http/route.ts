@@ -41,7 +41,10 @@ export interface RouteDef<B = unknown, Q = unknown, P = unknown, R = unknown> {
   handler(scope: Scope, input: RouteInput<B, Q, P>): Promise<R | void>;
 }
 
-export interface PublicRouteDef<B = unknown, Q = unknown, P = unknown, R = unknown> extends Omit<RouteDef<B, Q, P, R>, 'handler' | 'access'> {
+export interface PublicRouteDef<B = unknown, Q = unknown, P = unknown, R = unknown> extends Omit<
+  RouteDef<B, Q, P, R>,
+  'handler' | 'access'
+> {
   access: 'public';
   handler(scope: Omit<Scope, 'actor'> & { actor: Actor | null }, input: RouteInput<B, Q, P>): Promise<R | void>;
 }
@@ -50,7 +53,9 @@ export type AnyRoute = RouteDef<any, any, any, any> | PublicRouteDef<any, any, a
 
 /** Declares a route; `defineRoutes` collects them per module. */
 export function route<B = undefined, Q = undefined, P = undefined, R = unknown>(def: PublicRouteDef<B, Q, P, R>): AnyRoute;
-export function route<B = undefined, Q = undefined, P = undefined, R = unknown>(def: RouteDef<B, Q, P, R> & { access: 'user' | 'dak' | 'noting' | 'admin' }): AnyRoute;
+export function route<B = undefined, Q = undefined, P = undefined, R = unknown>(
+  def: RouteDef<B, Q, P, R> & { access: 'user' | 'dak' | 'noting' | 'admin' },
+): AnyRoute;
 export function route(def: AnyRoute): AnyRoute {
   return def;
 }

@@ -41,7 +41,6 @@ export function buildApi(deps: Deps, routes: readonly AnyRoute[]): BuiltApi {
       if (def.status === 204) ctx.body = null;
       else ctx.body = result;
     });
-
   }
 
   let cached: object | null = null;

@@ -19,7 +19,10 @@ beforeAll(async () => {
   });
   app.use(errorMiddleware(createLogger('silent')));
   const scans = scanUploadParser({ maxBytes: 1000, maxFiles: 2 });
-  const single = guardMultipart(multer({ storage: multer.memoryStorage(), limits: { fileSize: 10, files: 1 } }).single('file') as never, 'file');
+  const single = guardMultipart(
+    multer({ storage: multer.memoryStorage(), limits: { fileSize: 10, files: 1 } }).single('file') as never,
+    'file',
+  );
   app.use(async (ctx, next) => {
     if (ctx.path === '/scans') {
       return scans(ctx, async () => {
@@ -41,7 +44,8 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-const part = (field: string, filename: string, content: string) => `--${B}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: application/pdf\r\n\r\n${content}\r\n`;
+const part = (field: string, filename: string, content: string) =>
+  `--${B}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: application/pdf\r\n\r\n${content}\r\n`;
 const end = `--${B}--\r\n`;
 const send = async (path: string, body: string, contentType = `multipart/form-data; boundary=${B}`) => {
   const res = await fetch(base + path, { method: 'POST', headers: { 'content-type': contentType }, body });
@@ -64,7 +68,9 @@ describe('multipart uploads', () => {
     for (const [what, body, type] of cases) {
       const res = await send('/scans', body, type);
       expect(res.status, what).toBe(400);
-      expect(res.body.details.issues, what).toEqual([{ path: ['files'], code: 'invalid_body', message: expect.stringMatching(/not a well-formed multipart form/) }]);
+      expect(res.body.details.issues, what).toEqual([
+        { path: ['files'], code: 'invalid_body', message: expect.stringMatching(/not a well-formed multipart form/) },
+      ]);
     }
   });
 
@@ -72,7 +78,10 @@ describe('multipart uploads', () => {
     const wrong = await send('/scans', part('file_x', 'a.pdf', 'x') + end);
     expect(wrong.status).toBe(400);
     expect(wrong.body.details.issues[0]).toMatchObject({ path: ['files'], message: 'Send the file(s) in the form field "files".' });
-    expect((await send('/scans', part('files', 'a', 'x') + part('files', 'b', 'x') + part('files', 'c', 'x') + end)).body.details.issues[0].message).toMatch(/Too many files/);
+    expect(
+      (await send('/scans', part('files', 'a', 'x') + part('files', 'b', 'x') + part('files', 'c', 'x') + end)).body.details.issues[0]
+        .message,
+    ).toMatch(/Too many files/);
     expect((await send('/verify', part('file', 'a.pdf', 'x'.repeat(50)) + end)).status).toBe(413);
     expect((await send('/verify', part('file', 'a.pdf', 'x') + end)).body).toEqual({ size: 1 });
   });

@@ -30,7 +30,11 @@ const SPOOL_DIR = path.join(os.tmpdir(), 'patravali-uploads');
  */
 export function spoolStorage(maxBytes: number) {
   return {
-    _handleFile(_req: unknown, file: { stream: Readable; originalname: string }, cb: (err: Error | null, info?: Partial<SpooledFile>) => void) {
+    _handleFile(
+      _req: unknown,
+      file: { stream: Readable; originalname: string },
+      cb: (err: Error | null, info?: Partial<SpooledFile>) => void,
+    ) {
       void mkdir(SPOOL_DIR, { recursive: true }).then(() => {
         const target = path.join(SPOOL_DIR, randomUUID());
         const out = createWriteStream(target, { mode: 0o600 });
@@ -60,7 +64,11 @@ export function spoolStorage(maxBytes: number) {
       }, cb);
     },
     _removeFile(_req: unknown, file: Partial<SpooledFile>, cb: (err: Error | null) => void) {
-      if (file.path) void unlink(file.path).then(() => cb(null), () => cb(null));
+      if (file.path)
+        void unlink(file.path).then(
+          () => cb(null),
+          () => cb(null),
+        );
       else cb(null);
     },
   };
@@ -83,7 +91,9 @@ export async function discardSpooled(files: SpooledFile[]): Promise<void> {
 
 /** A client's file name made safe to store and show: no control, bidi or zero-width characters, no path, at most 255 characters. */
 export function cleanFilename(name: string): string {
-  const cleaned = Array.from(stripInvisible(dropUnsafe(name)).replace(/[\\/]/g, '_').trim()).slice(0, 255).join('');
+  const cleaned = Array.from(stripInvisible(dropUnsafe(name)).replace(/[\\/]/g, '_').trim())
+    .slice(0, 255)
+    .join('');
   return cleaned || 'upload';
 }
 
@@ -92,7 +102,8 @@ export function multipartError(err: unknown, field: string): unknown {
   const e = err as { name?: string; code?: string; syscall?: string };
   if (e.name === 'MulterError') {
     if (e.code === 'LIMIT_FILE_SIZE') return new AppError('PAYLOAD_TOO_LARGE');
-    if (e.code === 'LIMIT_UNEXPECTED_FILE' || e.code === 'MISSING_FIELD_NAME' || e.code === 'INVALID_FIELD_NAME') return fieldError([field], 'invalid_field', 'fields.multipartField', { field });
+    if (e.code === 'LIMIT_UNEXPECTED_FILE' || e.code === 'MISSING_FIELD_NAME' || e.code === 'INVALID_FIELD_NAME')
+      return fieldError([field], 'invalid_field', 'fields.multipartField', { field });
     if (e.code?.startsWith('LIMIT_')) return fieldError([field], 'too_many', 'fields.multipartLimit');
     return fieldError([field], 'invalid_body', 'fields.multipartMalformed');
   }
@@ -111,7 +122,10 @@ export function guardMultipart(parser: Koa.Middleware, field: string): Koa.Middl
     try {
       await parser(ctx, async () => {
         parsed = true;
-        const req = ctx.request as unknown as { file?: { originalname: string }; files?: Array<{ originalname: string }> | Record<string, Array<{ originalname: string }>> };
+        const req = ctx.request as unknown as {
+          file?: { originalname: string };
+          files?: Array<{ originalname: string }> | Record<string, Array<{ originalname: string }>>;
+        };
         const files = [...(req.file ? [req.file] : []), ...(Array.isArray(req.files) ? req.files : Object.values(req.files ?? {}).flat())];
         for (const f of files) f.originalname = cleanFilename(f.originalname);
         await next();

@@ -9,7 +9,16 @@ export interface FieldIssue {
   message: string;
 }
 
-type Issue = z.core.$ZodIssue & { minimum?: number | bigint; maximum?: number | bigint; inclusive?: boolean; origin?: string; keys?: string[]; input?: unknown; format?: string; params?: Record<string, unknown> };
+type Issue = z.core.$ZodIssue & {
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+  inclusive?: boolean;
+  origin?: string;
+  keys?: string[];
+  input?: unknown;
+  format?: string;
+  params?: Record<string, unknown>;
+};
 
 const NUMBERS = ['number', 'int', 'bigint'];
 const LISTS = ['array', 'set'];
@@ -60,7 +69,11 @@ function keyOf(i: Issue): string {
 export function localiseIssues(issues: readonly z.core.$ZodIssue[], locale: Locale): FieldIssue[] {
   return issues.map((issue) => {
     const i = issue as Issue;
-    const own = issue.message.startsWith('fields.') ? t(locale, issue.message, i.params) : issue.code === 'custom' ? issue.message : undefined;
+    const own = issue.message.startsWith('fields.')
+      ? t(locale, issue.message, i.params)
+      : issue.code === 'custom'
+        ? issue.message
+        : undefined;
     return {
       path: issue.path.map(String),
       code: issue.code,
@@ -77,12 +90,23 @@ export function localiseIssues(issues: readonly z.core.$ZodIssue[], locale: Loca
 export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, locale: Locale, where: 'body' | 'query' | 'params'): T {
   const at = (path: (string | number)[]) => (where === 'body' ? path.map(String) : [where, ...path.map(String)]);
   if (where === 'body' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
-    throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: [], code: 'invalid_type', message: t(locale, 'fields.bodyNotObject') }] });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      {},
+      { issues: [{ path: [], code: 'invalid_type', message: t(locale, 'fields.bodyNotObject') }] },
+    );
   }
   const unsafe = findUnsafeText(value).map((u) => ({ path: at(u.path), code: 'invalid_text', message: t(locale, `fields.${u.reason}`) }));
   const result = schema.safeParse(value);
   if (result.success && !unsafe.length) return result.data;
   const seen = new Set(unsafe.map((u) => u.path.join('.')));
-  const issues = [...unsafe, ...(result.success ? [] : localiseIssues(result.error.issues, locale).map((i) => ({ ...i, path: at(i.path) })).filter((i) => !seen.has(i.path.join('.'))))];
+  const issues = [
+    ...unsafe,
+    ...(result.success
+      ? []
+      : localiseIssues(result.error.issues, locale)
+          .map((i) => ({ ...i, path: at(i.path) }))
+          .filter((i) => !seen.has(i.path.join('.')))),
+  ];
   throw new AppError('VALIDATION_FAILED', {}, { issues });
 }

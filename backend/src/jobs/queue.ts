@@ -27,7 +27,15 @@ const createQueueOptions = (job: JobDefinition) => ({
  * owner's default privileges give the application's role DML on what this creates.
  */
 async function installJobQueue(ownerConnectionString: string, jobs: readonly JobDefinition[], log: Logger): Promise<void> {
-  const boss = new PgBoss({ connectionString: ownerConnectionString, schema: 'pgboss', max: 1, application_name: 'patravali-jobs-setup', supervise: false, schedule: false, migrate: true });
+  const boss = new PgBoss({
+    connectionString: ownerConnectionString,
+    schema: 'pgboss',
+    max: 1,
+    application_name: 'patravali-jobs-setup',
+    supervise: false,
+    schedule: false,
+    migrate: true,
+  });
   boss.on('error', (err) => log.error({ err }, 'job queue setup error'));
   await boss.start();
   try {
@@ -57,7 +65,12 @@ async function jobQueueSetupNeeded(pool: pg.Pool, jobs: readonly JobDefinition[]
  * While the database is away pg-boss keeps polling and reports each failure; those are logged once
  * per burst as warnings, and work resumes by itself when the database is back.
  */
-export async function startJobQueue(pool: pg.Pool, jobs: readonly JobDefinition[], log: Logger, opts: { maintenanceSeconds?: number; ownerConnectionString?: string | null } = {}): Promise<PgJobQueue> {
+export async function startJobQueue(
+  pool: pg.Pool,
+  jobs: readonly JobDefinition[],
+  log: Logger,
+  opts: { maintenanceSeconds?: number; ownerConnectionString?: string | null } = {},
+): Promise<PgJobQueue> {
   const owner = opts.ownerConnectionString ?? null;
   if (owner) {
     const needed = await jobQueueSetupNeeded(pool, jobs);
@@ -66,7 +79,9 @@ export async function startJobQueue(pool: pg.Pool, jobs: readonly JobDefinition[
   // Maintenance also expires jobs whose worker died; its interval bounds how soon they are retried.
   const boss = new PgBoss({
     db: { executeSql: (text: string, values: unknown[]) => pool.query(text, values) },
-    schema: 'pgboss', maintenanceIntervalSeconds: opts.maintenanceSeconds ?? 30, migrate: !owner,
+    schema: 'pgboss',
+    maintenanceIntervalSeconds: opts.maintenanceSeconds ?? 30,
+    migrate: !owner,
   });
   let lastOutage = 0;
   boss.on('error', (err) => {
@@ -93,7 +108,9 @@ export async function startJobQueue(pool: pg.Pool, jobs: readonly JobDefinition[
             // The knex transaction client hands out its own connection, so pg-boss's SQL ($1…)
             // runs inside our transaction.
             executeSql: async (text: string, values: unknown[]) => {
-              const trx = opts.em!.getTransactionContext<{ client: { acquireConnection(): Promise<{ query(t: string, v: unknown[]): Promise<{ rows: unknown[] }> }> } }>();
+              const trx = opts.em!.getTransactionContext<{
+                client: { acquireConnection(): Promise<{ query(t: string, v: unknown[]): Promise<{ rows: unknown[] }> }> };
+              }>();
               if (!trx) throw new Error('enqueue with em must run inside a transaction');
               const conn = await trx.client.acquireConnection();
               return conn.query(text, values);
@@ -101,8 +118,10 @@ export async function startJobQueue(pool: pg.Pool, jobs: readonly JobDefinition[
           }
         : undefined;
       const id = await boss.send(job.name, data, {
-        priority: opts.priority ?? registered.options.priority ?? 0, singletonKey: opts.singletonKey,
-        ...(opts.expireInSeconds ? { expireInSeconds: opts.expireInSeconds } : {}), ...(db ? { db } : {}),
+        priority: opts.priority ?? registered.options.priority ?? 0,
+        singletonKey: opts.singletonKey,
+        ...(opts.expireInSeconds ? { expireInSeconds: opts.expireInSeconds } : {}),
+        ...(db ? { db } : {}),
       });
       if (!id) throw new Error(`job ${job.name} was not stored (queue missing or singleton already queued)`);
       return id;

@@ -6,4 +6,12 @@ import { auditCheckpointJob } from '../modules/audit/index.js';
 import { outboxDeliveryJob } from './outbox-delivery.job.js';
 
 /** Every background job; queues are created for all of them at start. */
-export const allJobs = [purgeExpiredSessionsJob, processUploadJob, ocrPageJob, pendencyChecksJob, pendencyCompactJob, auditCheckpointJob, outboxDeliveryJob] as unknown as readonly JobDefinition[];
+export const allJobs = [
+  purgeExpiredSessionsJob,
+  processUploadJob,
+  ocrPageJob,
+  pendencyChecksJob,
+  pendencyCompactJob,
+  auditCheckpointJob,
+  outboxDeliveryJob,
+] as unknown as readonly JobDefinition[];

@@ -24,14 +24,18 @@ describe('hints on the wire', () => {
       { room: c, hint: { entity: 'pendency', ids: ['office-1'] } },
     ]);
     expect(payloads).toHaveLength(1);
-    expect(decodeHints(payloads[0]!)).toEqual([[[a, b], { entity: 'inbox', ids: [id] }], [[c], { entity: 'pendency', ids: ['office-1'] }]]);
+    expect(decodeHints(payloads[0]!)).toEqual([
+      [[a, b], { entity: 'inbox', ids: [id] }],
+      [[c], { entity: 'pendency', ids: ['office-1'] }],
+    ]);
   });
 
   it('splits what does not fit one notification (8000 bytes) and loses nothing', () => {
     const many: Array<{ room: Room; hint: Hint }> = [];
     const posts = Array.from({ length: 120 }, () => rooms.post(randomUUID()));
     const bulk = Array.from({ length: 400 }, () => randomUUID());
-    for (const p of posts) many.push({ room: p, hint: { entity: 'inbox', ids: bulk } }, { room: p, hint: { entity: 'file', ids: [randomUUID()] } });
+    for (const p of posts)
+      many.push({ room: p, hint: { entity: 'inbox', ids: bulk } }, { room: p, hint: { entity: 'file', ids: [randomUUID()] } });
     const payloads = encodeHints(many);
     expect(payloads.length).toBeGreaterThan(1);
     for (const p of payloads) expect(Buffer.byteLength(p)).toBeLessThan(8000);
@@ -42,6 +46,8 @@ describe('hints on the wire', () => {
   it('has no payload without hints, and ignores a malformed payload', () => {
     expect(encodeHints([])).toEqual([]);
     expect(decodeHints('{"not":"a batch"}')).toEqual([]);
-    expect(decodeHints('[[["post:x"],{"entity":"inbox"}], 5, [["post:y"],{"entity":"inbox","ids":["1"]}]]')).toEqual([[['post:y'], { entity: 'inbox', ids: ['1'] }]]);
+    expect(decodeHints('[[["post:x"],{"entity":"inbox"}], 5, [["post:y"],{"entity":"inbox","ids":["1"]}]]')).toEqual([
+      [['post:y'], { entity: 'inbox', ids: ['1'] }],
+    ]);
   });
 });

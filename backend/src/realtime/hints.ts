@@ -70,7 +70,14 @@ export function encodeHints(messages: ReadonlyArray<{ room: Room; hint: Hint }>)
 export function decodeHints(payload: string): HintBatch {
   const parsed: unknown = JSON.parse(payload);
   if (!Array.isArray(parsed)) return [];
-  return parsed.filter((e): e is [Room[], Hint] =>
-    Array.isArray(e) && Array.isArray(e[0]) && e[0].every((r: unknown) => typeof r === 'string')
-    && typeof e[1] === 'object' && e[1] !== null && typeof e[1].entity === 'string' && Array.isArray(e[1].ids));
+  return parsed.filter(
+    (e): e is [Room[], Hint] =>
+      Array.isArray(e) &&
+      Array.isArray(e[0]) &&
+      e[0].every((r: unknown) => typeof r === 'string') &&
+      typeof e[1] === 'object' &&
+      e[1] !== null &&
+      typeof e[1].entity === 'string' &&
+      Array.isArray(e[1].ids),
+  );
 }

@@ -59,7 +59,16 @@ export function createRealtime(opts: {
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000 },
   });
   // Its own small pool: the adapter keeps one client for LISTEN and publishes through the others.
-  const adapterPool = guardPool(new pg.Pool({ connectionString: opts.databaseUrl, max: 4, application_name: 'patravali-realtime', ...connectionBounds(opts.timeoutMs) }), opts.log, 'realtime');
+  const adapterPool = guardPool(
+    new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: 4,
+      application_name: 'patravali-realtime',
+      ...connectionBounds(opts.timeoutMs),
+    }),
+    opts.log,
+    'realtime',
+  );
   let lastAdapterOutage = 0;
   let closing = false;
   const adapterError = (err: Error) => {
@@ -69,7 +78,14 @@ export function createRealtime(opts: {
     lastAdapterOutage = Date.now();
   };
   const adapterView = listenSafePool(adapterPool);
-  io.adapter(createAdapter(adapterView.view, { tableName: 'socket_io_attachments', heartbeatInterval: 5000, heartbeatTimeout: 15000, errorHandler: adapterError }));
+  io.adapter(
+    createAdapter(adapterView.view, {
+      tableName: 'socket_io_attachments',
+      heartbeatInterval: 5000,
+      heartbeatTimeout: 15000,
+      errorHandler: adapterError,
+    }),
+  );
 
   /** Why the handshake is refused, or undefined when its session admits it (never rejects). */
   const handshake = async (socket: Socket): Promise<Error | undefined> => {
@@ -98,9 +114,16 @@ export function createRealtime(opts: {
 
   if (opts.httpServer) io.attach(opts.httpServer);
   const outbox = hintOutbox(adapterPool, opts.log);
-  const listener = opts.httpServer ? listenForHints(opts.databaseUrl, opts.log, (batch) => {
-    for (const [to, hint] of batch) io.local.to(to).emit('hint', hint);
-  }, () => io.local.emit('resync')) : null;
+  const listener = opts.httpServer
+    ? listenForHints(
+        opts.databaseUrl,
+        opts.log,
+        (batch) => {
+          for (const [to, hint] of batch) io.local.to(to).emit('hint', hint);
+        },
+        () => io.local.emit('resync'),
+      )
+    : null;
 
   return {
     io,
@@ -116,7 +139,8 @@ export function createRealtime(opts: {
       adapterView.close();
       await outbox.flush();
       await listener?.close();
-      if (opts.httpServer) await io.close(); // resolves once the HTTP server has closed
+      if (opts.httpServer)
+        await io.close(); // resolves once the HTTP server has closed
       else await (io.of('/').adapter as unknown as { close(): Promise<void> | void }).close();
       // @socket.io/postgres-adapter 0.5.0 leaks its LISTEN client when closed while it is still
       // connecting (a stop right after start); don't let that hold the process open.
@@ -164,18 +188,30 @@ function listenSafePool(pool: pg.Pool): { view: pg.Pool; close(): void } {
  * then tells this process's sockets to `resync` (hints sent meanwhile never reached it; the clients
  * catch up through the API, as after their own reconnect).
  */
-function listenForHints(databaseUrl: string, log: Logger, deliver: (batch: ReturnType<typeof decodeHints>) => void, resync: () => void): { ready: Promise<void>; close(): Promise<void> } {
+function listenForHints(
+  databaseUrl: string,
+  log: Logger,
+  deliver: (batch: ReturnType<typeof decodeHints>) => void,
+  resync: () => void,
+): { ready: Promise<void>; close(): Promise<void> } {
   let client: pg.Client | null = null;
   let closed = false;
   let lost = false;
   let retry: NodeJS.Timeout | null = null;
   let listening: () => void;
-  const ready = new Promise<void>((resolve) => { listening = resolve; });
+  const ready = new Promise<void>((resolve) => {
+    listening = resolve;
+  });
   const connect = async () => {
-    const c = new pg.Client({ connectionString: databaseUrl, application_name: 'patravali-hints', connectionTimeoutMillis: 10_000, keepAlive: true });
+    const c = new pg.Client({
+      connectionString: databaseUrl,
+      application_name: 'patravali-hints',
+      connectionTimeoutMillis: 10_000,
+      keepAlive: true,
+    });
     client = c;
     c.on('notification', (msg) => {
-if (msg.channel !== HINT_CHANNEL || !msg.payload) return;
+      if (msg.channel !== HINT_CHANNEL || !msg.payload) return;
       try {
         deliver(decodeHints(msg.payload));
       } catch (err) {

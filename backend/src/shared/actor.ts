@@ -20,5 +20,15 @@ export interface Actor {
 
 /** Who is acting for system work (seeding, imports from the command line, jobs). */
 export function systemActor(locale: Locale = 'en'): Actor {
-  return { userId: 'system', username: 'system', sessionId: 'system', postId: null, officeId: null, capabilities: ['admin'], heldPostIds: [], locale, ip: '127.0.0.1' };
+  return {
+    userId: 'system',
+    username: 'system',
+    sessionId: 'system',
+    postId: null,
+    officeId: null,
+    capabilities: ['admin'],
+    heldPostIds: [],
+    locale,
+    ip: '127.0.0.1',
+  };
 }

@@ -34,7 +34,9 @@ export async function nextNumber(em: EntityManager, series: Series, scopeId: str
   const [row] = await em.getConnection().execute<Array<{ last_number: number }>>(
     `insert into counter (series, scope_id, year, last_number) values (?, ?, ?, 1)
      on conflict (series, scope_id, year) do update set last_number = counter.last_number + 1 returning last_number`,
-    [series, scopeId, year], 'all', em.getTransactionContext(),
+    [series, scopeId, year],
+    'all',
+    em.getTransactionContext(),
   );
   return Number(row!.last_number);
 }

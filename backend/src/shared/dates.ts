@@ -8,7 +8,11 @@ export function istDate(at: Date = new Date()): string {
 }
 
 export function formatIstDateTime(at: Date, locale: 'hi' | 'en'): string {
-  return new Intl.DateTimeFormat(locale === 'hi' ? 'hi-IN' : 'en-IN', { timeZone: TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' }).format(at);
+  return new Intl.DateTimeFormat(locale === 'hi' ? 'hi-IN' : 'en-IN', {
+    timeZone: TIME_ZONE,
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(at);
 }
 
 /** A timestamp as ISO 8601, or null. */
@@ -18,13 +22,21 @@ export const isoOrNull = (d: Date | null | undefined): string | null => (d ? d.t
 export const formatDmy = (iso: string): string => iso.split('-').reverse().join('.');
 
 const clock = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-const clockSeconds = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+const clockSeconds = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE,
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
 
 /** A moment as its IST date, DD.MM.YYYY (printed registers, slips, letters). */
 export const istDmy = (at: Date): string => formatDmy(istDate(at));
 
 /** A moment as IST date and 24-hour time, "DD.MM.YYYY HH:MM" (or "HH:MM:SS") — the same in Hindi and English (no am/pm). */
-export const istDmyTime = (at: Date, o: { seconds?: boolean } = {}): string => `${istDmy(at)} ${(o.seconds ? clockSeconds : clock).format(at)}`;
+export const istDmyTime = (at: Date, o: { seconds?: boolean } = {}): string =>
+  `${istDmy(at)} ${(o.seconds ? clockSeconds : clock).format(at)}`;
 
 /** A calendar date 'YYYY-MM-DD' moved by `days` (calendar days; negative goes back). */
-export const addDays = (iso: string, days: number): string => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+export const addDays = (iso: string, days: number): string =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

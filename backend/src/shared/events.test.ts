@@ -16,9 +16,22 @@ const quietLog = () => ({ error: vi.fn() }) as unknown as Parameters<typeof crea
 describe('event bus', () => {
   it('gives the audit rows of every listener in event order, and says when a listener needs the ORM transaction', () => {
     const bus = createEventBus({ auditStatement: () => null, publish: () => undefined, log: quietLog() });
-    bus.listen({ 'unit.done': { audit: (e) => [{ action: 'a', objectType: 'x', objectId: e.id }, { action: 'b', objectType: 'x', objectId: e.id }] } });
-    bus.listen({ 'unit.done': { audit: (e) => ({ action: 'c', objectType: 'x', objectId: e.id }) }, 'unit.followed': { apply: async () => undefined } });
-    const events: DomainEvent[] = [{ type: 'unit.done', id: '1' }, { type: 'unit.done', id: '2' }];
+    bus.listen({
+      'unit.done': {
+        audit: (e) => [
+          { action: 'a', objectType: 'x', objectId: e.id },
+          { action: 'b', objectType: 'x', objectId: e.id },
+        ],
+      },
+    });
+    bus.listen({
+      'unit.done': { audit: (e) => ({ action: 'c', objectType: 'x', objectId: e.id }) },
+      'unit.followed': { apply: async () => undefined },
+    });
+    const events: DomainEvent[] = [
+      { type: 'unit.done', id: '1' },
+      { type: 'unit.done', id: '2' },
+    ];
     expect(bus.auditEntries(events, actor).map((a) => `${a.action}${a.objectId}`)).toEqual(['a1', 'b1', 'c1', 'a2', 'b2', 'c2']);
     expect(bus.needsOrmTransaction(events)).toBe(false);
     expect(bus.needsOrmTransaction([{ type: 'unit.followed', id: '1' }])).toBe(true);
@@ -30,7 +43,12 @@ describe('event bus', () => {
     const queue: DomainEvent[] = [{ type: 'unit.done', id: '1' }];
     const tx = { em: null, emit: (e: DomainEvent) => void queue.push(e) } as unknown as Tx;
     bus.listen({
-      'unit.done': { apply: async (t, e) => { seen.push(`done ${e.id}`); t.emit({ type: 'unit.followed', id: e.id }); } },
+      'unit.done': {
+        apply: async (t, e) => {
+          seen.push(`done ${e.id}`);
+          t.emit({ type: 'unit.followed', id: e.id });
+        },
+      },
       'unit.followed': { apply: async (_t, e) => void seen.push(`followed ${e.id}`) },
     });
     await bus.apply(tx, actor, queue);
@@ -47,9 +65,22 @@ describe('event bus', () => {
         afterCommit: async (e, ctx) => ctx.hint(`post:${e.id}`, { entity: 'pendency', ids: [] }),
       },
     });
-    bus.listen({ 'unit.done': { afterCommit: async () => { throw new Error('boom'); } } });
-    await bus.committed(actor, () => { throw new Error('no database needed'); }, [{ type: 'unit.done', id: '7' }]);
-    expect(published).toEqual([[{ room: 'org', hint: { entity: 'post', ids: ['7'] } }, { room: 'post:7', hint: { entity: 'pendency', ids: [] } }]]);
+    bus.listen({
+      'unit.done': {
+        afterCommit: async () => {
+          throw new Error('boom');
+        },
+      },
+    });
+    await bus.committed(actor, () => {
+      throw new Error('no database needed');
+    }, [{ type: 'unit.done', id: '7' }]);
+    expect(published).toEqual([
+      [
+        { room: 'org', hint: { entity: 'post', ids: ['7'] } },
+        { room: 'post:7', hint: { entity: 'pendency', ids: [] } },
+      ],
+    ]);
     expect(log.error).toHaveBeenCalledTimes(1);
   });
 });

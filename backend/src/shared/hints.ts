@@ -2,7 +2,23 @@
  * Realtime messages are hints, never payloads: "these ids of this entity changed, refetch them
  * through the API" — so authorization is always the API's.
  */
-export type HintEntity = 'me' | 'office' | 'area' | 'section' | 'post' | 'user' | 'charge' | 'receipt' | 'file' | 'inbox' | 'job' | 'pendency' | 'notification' | 'dispatch' | 'certificate' | 'appln';
+export type HintEntity =
+  | 'me'
+  | 'office'
+  | 'area'
+  | 'section'
+  | 'post'
+  | 'user'
+  | 'charge'
+  | 'receipt'
+  | 'file'
+  | 'inbox'
+  | 'job'
+  | 'pendency'
+  | 'notification'
+  | 'dispatch'
+  | 'certificate'
+  | 'appln';
 export interface Hint {
   entity: HintEntity;
   ids: string[];

@@ -83,10 +83,21 @@ function usedKeys(): string[] {
     [/invalidState\(([^)]*)\)/g, (m) => [...m[1]!.matchAll(/(?<!===?\s*)'(\w+)'/g)].map((x) => `reasons.${x[1]}`)], // the results of a ternary, not its condition
     [/assertUnique\([^,]+,\s*'(\w+)'/g, (m) => [`what.${m[1]}`]],
   ];
-  for (const { file, text } of sources(SRC)) for (const [re, keysOf, only] of patterns) if (!only || only.test(file)) for (const m of text.matchAll(re)) keysOf(m).forEach(add);
+  for (const { file, text } of sources(SRC))
+    for (const [re, keysOf, only] of patterns) if (!only || only.test(file)) for (const m of text.matchAll(re)) keysOf(m).forEach(add);
   // keys made at run time from a known set of values
   Object.keys(ERROR_STATUS).forEach((c) => add(`errors.${c}`));
-  ['required', 'invalid', 'invalid_type', 'too_small', 'too_big', 'invalid_format', 'invalid_value', 'unrecognized_keys', 'invalidDate'].forEach((k) => add(`fields.${k}`));
+  [
+    'required',
+    'invalid',
+    'invalid_type',
+    'too_small',
+    'too_big',
+    'invalid_format',
+    'invalid_value',
+    'unrecognized_keys',
+    'invalidDate',
+  ].forEach((k) => add(`fields.${k}`));
   unionOf('shared/text.ts', 'UnsafeTextReason').forEach((r) => add(`fields.${r}`));
   unionOf('infra/images/scan-file.ts', 'ScanRejectReason').forEach((r) => add(`scan.${r}`));
   add('scan.duplicate');
@@ -98,7 +109,23 @@ function usedKeys(): string[] {
   ['receipt', 'file'].forEach((v) => add(`pendency.export.type_${v}`));
   PRIORITIES.forEach((v) => add(`pendency.export.priority_${v}`));
   GRADINGS.forEach((v) => add(`pendency.export.grading_${v}`));
-  ['officeId', 'sectionId', 'postId', 'type', 'register', 'priority', 'bucketDwell', 'bucketAge', 'status', 'from', 'to', 'overdue', 'noReason', 'parked', 'hidden'].forEach((f) => add(`pendency.export.filter.${f}`));
+  [
+    'officeId',
+    'sectionId',
+    'postId',
+    'type',
+    'register',
+    'priority',
+    'bucketDwell',
+    'bucketAge',
+    'status',
+    'from',
+    'to',
+    'overdue',
+    'noReason',
+    'parked',
+    'hidden',
+  ].forEach((f) => add(`pendency.export.filter.${f}`));
   ['yes', 'no', 'pendingState', 'allStates'].forEach((k) => add(`pendency.export.${k}`));
   // printed documents: values in words
   RECEIPT_MODES.forEach((v) => add(`print.modes.${v}`));
@@ -111,19 +138,42 @@ function usedKeys(): string[] {
 }
 
 function has(lang: 'hi' | 'en', key: string): boolean {
-  const value = key.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), messageCatalogues[lang]);
+  const value = key
+    .split('.')
+    .reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), messageCatalogues[lang]);
   return typeof value === 'string' && value.trim() !== '' && (lang === 'en' || /[\u0900-\u097F]/.test(value));
 }
 
 describe('the key walk', () => {
   it('no field issue carries hard-coded text: a key (tKey, fieldError) or t(locale, …) instead', () => {
-    const hardCoded = sources(SRC).flatMap(({ file, text }) => [...text.matchAll(/issues:\s*\[\{[^}]*?message:\s*['`"]/g)].map((m) => `${path.relative(SRC, file)}: ${m[0]}`));
+    const hardCoded = sources(SRC).flatMap(({ file, text }) =>
+      [...text.matchAll(/issues:\s*\[\{[^}]*?message:\s*['`"]/g)].map((m) => `${path.relative(SRC, file)}: ${m[0]}`),
+    );
     expect(hardCoded).toEqual([]);
   });
 
   it('finds the keys of every kind of use', () => {
     const keys = usedKeys();
-    for (const k of ['errors.INTERNAL', 'fields.controlCharacter', 'fields.dateFuture', 'issues.unknownPost', 'issues.signatureCount', 'reasons.sameHolder', 'what.holiday', 'import.badKind', 'pendency.export.footer', 'scan.too_large', 'signing.reject.badProof', 'verify.notPdf', 'pendency.expectedByRange', 'print.footer', 'print.notesheet.pageRef', 'print.dispatch.title', 'pendency.export.filters']) expect(keys, k).toContain(k);
+    for (const k of [
+      'errors.INTERNAL',
+      'fields.controlCharacter',
+      'fields.dateFuture',
+      'issues.unknownPost',
+      'issues.signatureCount',
+      'reasons.sameHolder',
+      'what.holiday',
+      'import.badKind',
+      'pendency.export.footer',
+      'scan.too_large',
+      'signing.reject.badProof',
+      'verify.notPdf',
+      'pendency.expectedByRange',
+      'print.footer',
+      'print.notesheet.pageRef',
+      'print.dispatch.title',
+      'pendency.export.filters',
+    ])
+      expect(keys, k).toContain(k);
     expect(keys.length).toBeGreaterThan(150);
   });
 });

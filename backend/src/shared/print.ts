@@ -20,7 +20,8 @@ export const periodQuery = z.object({
 /** Refinement for a query with a period: `from` ≤ `to`, at most 366 days. */
 export function periodInOrder(v: { from?: string | undefined; to?: string | undefined }, ctx: z.RefinementCtx): void {
   const { from, to } = resolvePeriod(v);
-  if (from > to || Date.parse(to) - Date.parse(from) > 366 * 86_400_000) ctx.addIssue({ code: 'custom', path: ['to'], message: 'fields.periodRange' });
+  if (from > to || Date.parse(to) - Date.parse(from) > 366 * 86_400_000)
+    ctx.addIssue({ code: 'custom', path: ['to'], message: 'fields.periodRange' });
 }
 
 /** The period asked for, defaults filled in. */
@@ -52,9 +53,12 @@ export function printing(locale: Locale, now = new Date()): Printing {
   const tr = (key: string, params?: Record<string, unknown>) => t(locale, `print.${key}`, params);
   const at = istDmyTime(now);
   return {
-    locale, tr, at,
+    locale,
+    tr,
+    at,
     name: (b) => (locale === 'hi' ? b.hi : b.en),
     footer: (title) => (page, pages) => tr('footer', { title, page, pages, at }),
-    period: (p) => (p.from === p.to ? tr('day', { date: formatDmy(p.from) }) : tr('period', { from: formatDmy(p.from), to: formatDmy(p.to) })),
+    period: (p) =>
+      p.from === p.to ? tr('day', { date: formatDmy(p.from) }) : tr('period', { from: formatDmy(p.from), to: formatDmy(p.to) }),
   };
 }

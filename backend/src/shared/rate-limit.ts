@@ -9,10 +9,20 @@ import type { Locale } from './i18n.js';
  * window, kept in PostgreSQL's `rate_limit` table so every API node shares them; each point is taken in
  * one atomic statement, so parallel requests cannot beat a limit (rate-limiter-flexible).
  */
-export function pgLimiter(pool: pg.Pool, o: { keyPrefix: string; points: number; durationSeconds: number; blockSeconds?: number }): RateLimiterPostgres {
+export function pgLimiter(
+  pool: pg.Pool,
+  o: { keyPrefix: string; points: number; durationSeconds: number; blockSeconds?: number },
+): RateLimiterPostgres {
   return new RateLimiterPostgres({
-    storeClient: pool, storeType: 'pool', tableName: 'rate_limit', tableCreated: true, clearExpiredByTimeout: false,
-    keyPrefix: o.keyPrefix, points: o.points, duration: o.durationSeconds, ...(o.blockSeconds ? { blockDuration: o.blockSeconds } : {}),
+    storeClient: pool,
+    storeType: 'pool',
+    tableName: 'rate_limit',
+    tableCreated: true,
+    clearExpiredByTimeout: false,
+    keyPrefix: o.keyPrefix,
+    points: o.points,
+    duration: o.durationSeconds,
+    ...(o.blockSeconds ? { blockDuration: o.blockSeconds } : {}),
   });
 }
 
@@ -32,11 +42,16 @@ export type LimitCode = 'RATE_LIMITED' | 'OTP_LIMITED' | 'TOO_MANY_ATTEMPTS';
 export function limitRefusal(code: LimitCode, res: RateLimiterRes, locale: Locale): AppError {
   const seconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
   const retryAt = new Date(Date.now() + seconds * 1000);
-  return new AppError(code, { retryAt: formatIstDateTime(retryAt, locale), minutes: Math.ceil(seconds / 60) }, { retryAfterSeconds: seconds, retryAt: retryAt.toISOString() });
+  return new AppError(
+    code,
+    { retryAt: formatIstDateTime(retryAt, locale), minutes: Math.ceil(seconds / 60) },
+    { retryAfterSeconds: seconds, retryAt: retryAt.toISOString() },
+  );
 }
 
 /** A limiter's rejection as the refusal; anything else (the database away) as it is. */
-export const refusalOf = (code: LimitCode, err: unknown, locale: Locale): unknown => (err instanceof RateLimiterRes ? limitRefusal(code, err, locale) : err);
+export const refusalOf = (code: LimitCode, err: unknown, locale: Locale): unknown =>
+  err instanceof RateLimiterRes ? limitRefusal(code, err, locale) : err;
 
 /** Takes one point for `key`, or throws the refusal `code`. */
 export async function consumeOrRefuse(limiter: RateLimiterPostgres, key: string, code: LimitCode, locale: Locale): Promise<RateLimiterRes> {

@@ -25,7 +25,10 @@ describe('judgeOrigin', () => {
 
   it('refuses any other origin, a foreign Referer, "null" and garbage; Origin wins over Referer', () => {
     const host = '127.0.0.1:3000';
-    expect(judgeOrigin({ host, origin: 'http://evil.example' }, false, rule)).toEqual({ verdict: 'foreign', claimed: 'http://evil.example' });
+    expect(judgeOrigin({ host, origin: 'http://evil.example' }, false, rule)).toEqual({
+      verdict: 'foreign',
+      claimed: 'http://evil.example',
+    });
     expect(judgeOrigin({ host, origin: 'https://127.0.0.1:3000' }, false, rule).verdict).toBe('foreign');
     expect(judgeOrigin({ host, origin: 'http://127.0.0.1:3001' }, false, rule).verdict).toBe('foreign');
     expect(judgeOrigin({ host, referer: 'http://evil.example/page' }, false, rule).verdict).toBe('foreign');
@@ -35,7 +38,12 @@ describe('judgeOrigin', () => {
   });
 
   it('trusts a forwarded host only when told to', () => {
-    const headers = { host: '127.0.0.1:3000', origin: 'https://evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' };
+    const headers = {
+      host: '127.0.0.1:3000',
+      origin: 'https://evil.example',
+      'x-forwarded-host': 'evil.example',
+      'x-forwarded-proto': 'https',
+    };
     expect(judgeOrigin(headers, false, rule).verdict).toBe('foreign');
     expect(judgeOrigin(headers, false, { publicUrl: null, trustProxy: true }).verdict).toBe('same');
   });

@@ -35,7 +35,11 @@ export function ownOrigin(headers: IncomingHttpHeaders, encrypted: boolean, trus
  * cross-origin request that changes state and with every WebSocket handshake, so `absent` is a
  * client that is not a browser (scripts, tests); it still needs the session and the CSRF token.
  */
-export function judgeOrigin(headers: IncomingHttpHeaders, encrypted: boolean, rule: OriginRule): { verdict: 'same' | 'foreign' | 'absent'; claimed: string | null } {
+export function judgeOrigin(
+  headers: IncomingHttpHeaders,
+  encrypted: boolean,
+  rule: OriginRule,
+): { verdict: 'same' | 'foreign' | 'absent'; claimed: string | null } {
   const origin = one(headers.origin);
   const referer = one(headers.referer);
   if (origin === undefined && referer === undefined) return { verdict: 'absent', claimed: null };

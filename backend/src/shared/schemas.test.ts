@@ -22,7 +22,10 @@ describe('shared date schemas', () => {
     for (const d of ['1900-01-00', '2026-02-30', '2025-02-29', '2026-13-01', '10000-01-01', '2026-1-1']) {
       const r = isoDate.safeParse(d);
       expect(r.success, d).toBe(false);
-      expect(r.error!.issues.map((i) => i.code), d).toEqual(['invalid_format']);
+      expect(
+        r.error!.issues.map((i) => i.code),
+        d,
+      ).toEqual(['invalid_format']);
     }
   });
 

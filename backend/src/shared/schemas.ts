@@ -25,7 +25,9 @@ export const DATE_MAX = '2099-12-31';
 const range = { min: formatDmy(DATE_MIN), max: formatDmy(DATE_MAX) };
 
 /** A calendar date 'YYYY-MM-DD' (IST) that exists (no 30 February) and lies in [DATE_MIN, DATE_MAX]. */
-export const isoDate = z.iso.date({ abort: true }).refine((v) => v >= DATE_MIN && v <= DATE_MAX, { message: 'fields.dateRange', params: range, abort: true });
+export const isoDate = z.iso
+  .date({ abort: true })
+  .refine((v) => v >= DATE_MIN && v <= DATE_MAX, { message: 'fields.dateRange', params: range, abort: true });
 
 /** A date something already happened on (a letter written, received): not after today (IST), not before 01.01.1900. */
 export const pastDate = isoDate.superRefine((v, ctx) => {
@@ -36,10 +38,13 @@ export const pastDate = isoDate.superRefine((v, ctx) => {
 const TIME_MIN = Date.parse(`${DATE_MIN}T00:00:00+05:30`);
 const TIME_MAX = Date.parse(`${DATE_MAX}T23:59:59.999+05:30`);
 /** An ISO 8601 timestamp with offset, within the same range as dates. */
-export const isoDateTime = z.iso.datetime({ offset: true, abort: true }).refine((v) => {
-  const at = Date.parse(v);
-  return at >= TIME_MIN && at <= TIME_MAX;
-}, { message: 'fields.dateRange', params: range });
+export const isoDateTime = z.iso.datetime({ offset: true, abort: true }).refine(
+  (v) => {
+    const at = Date.parse(v);
+    return at >= TIME_MIN && at <= TIME_MAX;
+  },
+  { message: 'fields.dateRange', params: range },
+);
 
 /** A name in both languages. */
 export const bilingual = z.object({

@@ -18,7 +18,11 @@ export interface Publisher {
 /** The job queue as use cases see it; jobs/queue.ts implements it (pg-boss), jobs/define-job.ts defines the jobs. */
 export interface JobQueue {
   /** Enqueues a job; with `em` inside a transaction, the job commits (or not) with it. */
-  enqueue<S extends z.ZodType>(job: { name: string; payload: S }, payload: z.infer<S>, opts?: { em?: EntityManager; priority?: number; singletonKey?: string; expireInSeconds?: number }): Promise<string>;
+  enqueue<S extends z.ZodType>(
+    job: { name: string; payload: S },
+    payload: z.infer<S>,
+    opts?: { em?: EntityManager; priority?: number; singletonKey?: string; expireInSeconds?: number },
+  ): Promise<string>;
   queueSize(name: string): Promise<number>;
   /** Jobs of a queue being worked on right now. */
   activeCount(name: string): Promise<number>;

@@ -35,7 +35,10 @@ export async function sqlTransaction<T>(scope: Scope, work: (tx: SqlTx) => Promi
   let state = 'idle' as 'idle' | 'open' | 'committed';
   const events: DomainEvent[] = [];
   const run = async (parts: Array<{ sql: string; params: unknown[] } | null>, lead: number): Promise<Row[][]> => {
-    const text = parts.filter((p) => p !== null).map((p) => platform.formatQuery(p.sql, p.params)).join(';\n');
+    const text = parts
+      .filter((p) => p !== null)
+      .map((p) => platform.formatQuery(p.sql, p.params))
+      .join(';\n');
     const res = (await client.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
     const all = Array.isArray(res) ? res : [res];
     return all.slice(lead).map((r) => r.rows ?? []);
@@ -49,11 +52,15 @@ export async function sqlTransaction<T>(scope: Scope, work: (tx: SqlTx) => Promi
     },
     async commit(sql, params) {
       if (state === 'committed') throw new Error('transaction already committed');
-      if (bus.needsOrmTransaction(events)) throw new Error(`sqlTransaction: ${events.map((e) => e.type).join(', ')} have in-transaction listeners; use transact`);
+      if (bus.needsOrmTransaction(events))
+        throw new Error(`sqlTransaction: ${events.map((e) => e.type).join(', ')} have in-transaction listeners; use transact`);
       const opening = state === 'idle';
       state = 'open';
       const audit = bus.auditStatement(actor, bus.auditEntries(events, actor));
-      const rows = await run([opening ? { sql: 'begin', params: [] } : null, { sql, params }, audit, { sql: 'commit', params: [] }], opening ? 1 : 0);
+      const rows = await run(
+        [opening ? { sql: 'begin', params: [] } : null, { sql, params }, audit, { sql: 'commit', params: [] }],
+        opening ? 1 : 0,
+      );
       state = 'committed';
       return rows.slice(0, rows.length - (audit ? 2 : 1));
     },

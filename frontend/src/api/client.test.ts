@@ -78,7 +78,9 @@ describe('api client', () => {
     const tooMany = (await ok(api.POST('/api/auth/login', { body: {} as never })).catch((e: unknown) => e)) as ApiError;
     expect(tooMany.code).toBe('TOO_MANY_ATTEMPTS');
     expect(tooMany.retryAfterSeconds).toBe(60);
-    const conflict = (await ok(api.PATCH('/api/org/posts/{id}', { params: { path: { id: 'p1' } }, body: { version: 3 } })).catch((e: unknown) => e)) as ApiError;
+    const conflict = (await ok(api.PATCH('/api/org/posts/{id}', { params: { path: { id: 'p1' } }, body: { version: 3 } })).catch(
+      (e: unknown) => e,
+    )) as ApiError;
     expect(conflict.isConflict).toBe(true);
     expect(conflict.details?.current).toEqual({ id: 'p1', version: 4 });
     const duplicate = (await ok(api.POST('/api/org/posts', { body: {} as never })).catch((e: unknown) => e)) as ApiError;
@@ -87,10 +89,7 @@ describe('api client', () => {
   });
 
   it('re-fetches the CSRF token once and retries on CSRF_FAILED', async () => {
-    const { fetch, calls } = fakeFetch([
-      json(403, { error: 'CSRF_FAILED', message: 'bad token' }),
-      json(201, { id: 'x' }),
-    ]);
+    const { fetch, calls } = fakeFetch([json(403, { error: 'CSRF_FAILED', message: 'bad token' }), json(201, { id: 'x' })]);
     const api = createApiClient({ fetch, getLocale: () => 'en' });
     await expect(ok(api.POST('/api/org/sections', { body: { code: 'CRU' } as never }))).resolves.toEqual({ id: 'x' });
     expect(calls.map((c) => c.url)).toEqual(['/api/auth/csrf', '/api/org/sections', '/api/auth/csrf', '/api/org/sections']);
@@ -103,7 +102,10 @@ describe('api client', () => {
       json(403, { error: 'CSRF_FAILED', message: 'still bad' }),
     ]);
     const api = createApiClient({ fetch, getLocale: () => 'en' });
-    await expect(ok(api.POST('/api/org/sections', { body: {} as never }))).rejects.toMatchObject({ code: 'CSRF_FAILED', message: 'still bad' });
+    await expect(ok(api.POST('/api/org/sections', { body: {} as never }))).rejects.toMatchObject({
+      code: 'CSRF_FAILED',
+      message: 'still bad',
+    });
   });
 
   it('reports 401 to the session handler unless the caller handles it', async () => {
@@ -131,7 +133,10 @@ describe('api client', () => {
 
   it('takes the new CSRF token that a login or logout answer carries, without asking for one', async () => {
     const answers = [
-      new Response(JSON.stringify({ user: {} }), { status: 200, headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': 'after-login' } }),
+      new Response(JSON.stringify({ user: {} }), {
+        status: 200,
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': 'after-login' },
+      }),
       json(201, { id: 's1' }),
     ];
     const { fetch, calls } = fakeFetch(answers, ['before-login']);
@@ -147,7 +152,12 @@ describe('api client', () => {
     const { fetch } = fakeFetch([json(503, { error: 'STORAGE_UNAVAILABLE', message: 'The document store is not reachable' })]);
     const api = createApiClient({ fetch, getLocale: () => 'en' });
     const err = (await ok(api.GET('/api/org/offices')).catch((e: unknown) => e)) as ApiError;
-    expect(err).toMatchObject({ status: 503, code: 'STORAGE_UNAVAILABLE', message: 'The document store is not reachable', isUnavailable: true });
+    expect(err).toMatchObject({
+      status: 503,
+      code: 'STORAGE_UNAVAILABLE',
+      message: 'The document store is not reachable',
+      isUnavailable: true,
+    });
   });
 
   it('returns undefined for 204', async () => {

@@ -89,7 +89,10 @@ export function keyParams(key: QueryKey): Params | null {
  * A write that makes cached queries stale: runs `write`, then invalidates `stale` (and waits for the
  * refetch of what is shown, so a dialog closes on the updated list).
  */
-export function invalidating<A extends unknown[], R>(stale: readonly QueryKey[] | ((result: R, ...args: A) => readonly QueryKey[]), write: (...args: A) => Promise<R>) {
+export function invalidating<A extends unknown[], R>(
+  stale: readonly QueryKey[] | ((result: R, ...args: A) => readonly QueryKey[]),
+  write: (...args: A) => Promise<R>,
+) {
   return async (...args: A): Promise<R> => {
     const result = await write(...args);
     const list = typeof stale === 'function' ? stale(result, ...args) : stale;

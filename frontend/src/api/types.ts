@@ -12,15 +12,7 @@ export type Capability = 'dak' | 'noting' | 'supervision' | 'admin';
 export const CAPABILITIES: readonly Capability[] = ['dak', 'noting', 'supervision', 'admin'];
 export type ChargeType = 'regular' | 'additional';
 export const CHARGE_TYPES: readonly ChargeType[] = ['regular', 'additional'];
-export type OfficeKind =
-  | 'district'
-  | 'sp_office'
-  | 'dm_office'
-  | 'circle_office'
-  | 'police_station'
-  | 'tehsil'
-  | 'csc'
-  | 'other';
+export type OfficeKind = 'district' | 'sp_office' | 'dm_office' | 'circle_office' | 'police_station' | 'tehsil' | 'csc' | 'other';
 export const OFFICE_KINDS: readonly OfficeKind[] = [
   'district',
   'sp_office',

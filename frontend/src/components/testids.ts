@@ -6,4 +6,3 @@ export function selectOptionTestIds(prefix: string, key = 'id'): SelectPassThrou
     option: ({ context }) => ({ 'data-testid': `${prefix}-${String((context.option as Record<string, unknown>)[key])}` }),
   };
 }
-

@@ -64,7 +64,11 @@ export function parseDate(input: string, now: Date = new Date()): ParsedDate {
 /** A date for reading: "14 दिसंबर 2026" / "14 Dec 2026". */
 export function formatDate(iso: string | null | undefined, locale: Locale): string {
   if (!iso) return '';
-  return fromIsoDate(iso).toLocaleDateString(intlLocale(locale), { day: 'numeric', month: locale === 'hi' ? 'long' : 'short', year: 'numeric' });
+  return fromIsoDate(iso).toLocaleDateString(intlLocale(locale), {
+    day: 'numeric',
+    month: locale === 'hi' ? 'long' : 'short',
+    year: 'numeric',
+  });
 }
 
 /** Day and month only ("14 दिस॰" / "14 Dec"), for chart axes. */
@@ -74,7 +78,9 @@ export function formatDayMonth(iso: string, locale: Locale): string {
 
 /** A moment's time of day in India, 24-hour "16:05" — Hindi's CLDR day periods are the Latin "am"/"pm". */
 export function formatTime(at: string | Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(at));
+  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+    new Date(at),
+  );
 }
 
 /** A moment as its date in India and 24-hour time: "14 दिसंबर 2026, 16:05" / "14 Dec 2026, 16:05". */

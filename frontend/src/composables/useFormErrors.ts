@@ -59,7 +59,6 @@ export function useFormErrors() {
       .map(([k, v]) => (k ? `${k}: ${v}` : v));
   }
 
-
   /**
    * After a conflict, for a form that holds the user's choices rather than a copy of the record: take the
    * server's current version (so the next save goes over it) and keep everything typed.

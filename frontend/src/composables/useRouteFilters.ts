@@ -80,4 +80,3 @@ export function usePagedFilters<F extends PagedFilters>(options: { parse: (q: Re
   const onPage = (page: number, pageSize: number) => state.update({ page, pageSize } as Partial<F>);
   return { ...state, searchText, onPage };
 }
-

@@ -25,17 +25,25 @@ export function useSearchedOptions<T extends { id: string }>(options: {
   const typed = ref('');
   const q = refDebounced(typed, 250);
   const query = useQuery(
-    { queryKey: computed(() => options.key(q.value)), queryFn: ({ signal }) => options.search(q.value, signal), placeholderData: keepPreviousData },
+    {
+      queryKey: computed(() => options.key(q.value)),
+      queryFn: ({ signal }) => options.search(q.value, signal),
+      placeholderData: keepPreviousData,
+    },
     queryClient,
   );
   const found = computed(() => (query.isError.value ? [] : (query.data.value ?? [])).filter((i) => options.offer?.(i) ?? true));
   const known = shallowRef(new Map<string, T>());
-  watch(found, (items) => {
-    if (!items.some((i) => !known.value.has(i.id))) return;
-    const next = new Map(known.value);
-    for (const i of items) next.set(i.id, i);
-    known.value = next;
-  }, { immediate: true });
+  watch(
+    found,
+    (items) => {
+      if (!items.some((i) => !known.value.has(i.id))) return;
+      const next = new Map(known.value);
+      for (const i of items) next.set(i.id, i);
+      known.value = next;
+    },
+    { immediate: true },
+  );
   const pinned = ref<string[]>([]);
 
   const list = computed<Option[]>(() => {

@@ -1,14 +1,11 @@
-import { computed, ref, watch } from "vue";
+import { computed, ref, watch } from 'vue';
 
 /**
  * Rows ticked on the page a list shows (for bulk actions): toggle one, Shift for the range from the
  * last one toggled, all on the page at once. Rows that leave the page (another page, tab or filter,
  * or moved away) leave the selection.
  */
-export function useSelection<T>(
-  rows: () => readonly T[],
-  keyOf: (row: T) => string,
-) {
+export function useSelection<T>(rows: () => readonly T[], keyOf: (row: T) => string) {
   const keys = ref<string[]>([]);
   let anchor: string | null = null;
 
@@ -32,21 +29,12 @@ export function useSelection<T>(
     const shown = rows().map(keyOf);
     const from = anchor ? shown.indexOf(anchor) : -1;
     const to = shown.indexOf(key);
-    set(
-      range && from >= 0 && to >= 0
-        ? shown.slice(Math.min(from, to), Math.max(from, to) + 1)
-        : [key],
-      on,
-    );
+    set(range && from >= 0 && to >= 0 ? shown.slice(Math.min(from, to), Math.max(from, to) + 1) : [key], on);
     anchor = key;
   }
   const selected = computed(() => rows().filter(isSelected));
-  const allOnPage = computed(
-    () => rows().length > 0 && selected.value.length === rows().length,
-  );
-  const someOnPage = computed(
-    () => selected.value.length > 0 && !allOnPage.value,
-  );
+  const allOnPage = computed(() => rows().length > 0 && selected.value.length === rows().length);
+  const someOnPage = computed(() => selected.value.length > 0 && !allOnPage.value);
   function setAll(on: boolean) {
     set(rows().map(keyOf), on);
     anchor = null;

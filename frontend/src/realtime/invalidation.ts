@@ -27,7 +27,8 @@ const listShowsAny = (ids: string[]) => (q: Query) => {
 };
 /** The dak desk's list of draft receipts: a new scan lands there before any list knows its id. */
 const isDraftList = (q: Query) => keyParams(q.queryKey)?.status === 'draft';
-const each = (entity: string, ids: string[]): Target[] => (ids.length ? ids.map((id) => ({ queryKey: [entity, id] })) : [{ queryKey: [entity] }]);
+const each = (entity: string, ids: string[]): Target[] =>
+  ids.length ? ids.map((id) => ({ queryKey: [entity, id] })) : [{ queryKey: [entity] }];
 
 /**
  * Whether a pendency report shows one of the offices a `pendency` hint names: the dashboard by the
@@ -51,16 +52,35 @@ export const HINT_RULES: Record<string, HintRule[]> = {
   // the acting post's desk changed: its lists and counts, the items named, and the files list (holder, status)
   inbox: [
     {
-      targets: (ids) => [{ queryKey: ['inbox'] }, { queryKey: ['files', 'list'] }, ...each('receipt', ids), ...each('file', ids), ...each('appln', ids)],
+      targets: (ids) => [
+        { queryKey: ['inbox'] },
+        { queryKey: ['files', 'list'] },
+        ...each('receipt', ids),
+        ...each('file', ids),
+        ...each('appln', ids),
+      ],
     },
   ],
   receipt: [
-    { targets: (ids) => [...each('receipt', ids), { queryKey: ['inbox', 'list'], predicate: (q) => !isDraftList(q) && listShowsAny(ids)(q) }] },
+    {
+      targets: (ids) => [
+        ...each('receipt', ids),
+        { queryKey: ['inbox', 'list'], predicate: (q) => !isDraftList(q) && listShowsAny(ids)(q) },
+      ],
+    },
     { debounceMs: 300, targets: () => [{ queryKey: ['inbox', 'list'], predicate: isDraftList }] },
     // OCR hints one page at a time: the queue of the dak desk once per burst
     { debounceMs: 500, targets: () => [{ queryKey: ['dak', 'queue'] }] },
   ],
-  file: [{ targets: (ids) => [...each('file', ids), { queryKey: ['inbox', 'list'], predicate: listShowsAny(ids) }, { queryKey: ['files', 'list'] }] }],
+  file: [
+    {
+      targets: (ids) => [
+        ...each('file', ids),
+        { queryKey: ['inbox', 'list'], predicate: listShowsAny(ids) },
+        { queryKey: ['files', 'list'] },
+      ],
+    },
+  ],
   // an application was filed, acted on or moved: its view and the lists that show it
   appln: [{ targets: (ids) => [...each('appln', ids), { queryKey: ['inbox', 'list'], predicate: listShowsAny(ids) }] }],
   // one move touches two offices, a list of moves many: refetch once after a quiet second
@@ -94,7 +114,9 @@ function invalidate(client: QueryClient, targets: Target[]): void {
     const all = pending.get(client) ?? [];
     pending.delete(client);
     const stale = new Set<Query>();
-    for (const t of all) for (const q of client.getQueryCache().findAll({ queryKey: t.queryKey, ...(t.predicate ? { predicate: t.predicate } : {}) })) stale.add(q);
+    for (const t of all)
+      for (const q of client.getQueryCache().findAll({ queryKey: t.queryKey, ...(t.predicate ? { predicate: t.predicate } : {}) }))
+        stale.add(q);
     if (stale.size) void client.invalidateQueries({ predicate: (q) => stale.has(q) });
   });
 }

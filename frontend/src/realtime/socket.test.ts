@@ -35,7 +35,7 @@ describe('realtime socket', () => {
     fake.fire('connect');
     fake.fire('hint', { entity: 'post', ids: ['p1', 'p2'] });
     fake.fire('hint', { entity: 'charge', ids: ['c9'] });
-    fake.fire('hint', { entity: 'dak' , ids: ['r1'] });
+    fake.fire('hint', { entity: 'dak', ids: ['r1'] });
     fake.fire('hint', { bogus: true });
     expect(posts.mock.calls).toEqual([[['p1', 'p2']], [['c9']]]);
     expect(users).not.toHaveBeenCalled();

@@ -62,7 +62,10 @@ function stubRoutes(list: RouteRecordRaw[]): RouteRecordRaw[] {
   return list.map((r) => {
     const copy = { ...r } as RouteRecordRaw & { component?: unknown; children?: RouteRecordRaw[] };
     if (copy.component) {
-      copy.component = defineComponent({ name: `Stub-${String(r.name ?? r.path)}`, render: () => h('div', { 'data-stub': String(r.name ?? r.path) }) });
+      copy.component = defineComponent({
+        name: `Stub-${String(r.name ?? r.path)}`,
+        render: () => h('div', { 'data-stub': String(r.name ?? r.path) }),
+      });
     }
     if (copy.children) copy.children = stubRoutes(copy.children);
     return copy as RouteRecordRaw;

@@ -7,8 +7,12 @@ type Handle = Buffer;
 
 /** Return values meaning the token went away (pulled out, reset) under an open session. */
 const GONE = new Set([
-  pkcs11js.CKR_DEVICE_REMOVED, pkcs11js.CKR_TOKEN_NOT_PRESENT, pkcs11js.CKR_TOKEN_NOT_RECOGNIZED,
-  pkcs11js.CKR_SESSION_HANDLE_INVALID, pkcs11js.CKR_SESSION_CLOSED, pkcs11js.CKR_DEVICE_ERROR,
+  pkcs11js.CKR_DEVICE_REMOVED,
+  pkcs11js.CKR_TOKEN_NOT_PRESENT,
+  pkcs11js.CKR_TOKEN_NOT_RECOGNIZED,
+  pkcs11js.CKR_SESSION_HANDLE_INVALID,
+  pkcs11js.CKR_SESSION_CLOSED,
+  pkcs11js.CKR_DEVICE_ERROR,
   pkcs11js.CKR_SLOT_ID_INVALID,
 ]);
 const BAD_PIN = new Set([pkcs11js.CKR_PIN_INCORRECT, pkcs11js.CKR_PIN_INVALID, pkcs11js.CKR_PIN_LEN_RANGE]);
@@ -27,7 +31,10 @@ export class Pkcs11KeyStore implements KeyStore {
   /** Kept only while the session is open, for keys marked CKA_ALWAYS_AUTHENTICATE (a login per signature). */
   private pin: string | null = null;
 
-  constructor(private readonly library: string, private readonly tokenLabel?: string) {}
+  constructor(
+    private readonly library: string,
+    private readonly tokenLabel?: string,
+  ) {}
 
   describe(): string {
     return `PKCS#11 library ${this.library}${this.tokenLabel ? `, token "${this.tokenLabel}"` : ''}`;
@@ -42,9 +49,11 @@ export class Pkcs11KeyStore implements KeyStore {
       this.unload();
       slot = this.findSlot(this.module());
     }
-    if (!slot) throw new AgentError('NO_TOKEN', {}, this.tokenLabel ? `no token labelled "${this.tokenLabel}"` : 'no initialised token present');
+    if (!slot)
+      throw new AgentError('NO_TOKEN', {}, this.tokenLabel ? `no token labelled "${this.tokenLabel}"` : 'no initialised token present');
     const mod = this.module();
-    if (this.call(() => mod.C_GetTokenInfo(slot)).flags & pkcs11js.CKF_USER_PIN_LOCKED) throw new AgentError('PIN_LOCKED', { lockedBy: 'token' });
+    if (this.call(() => mod.C_GetTokenInfo(slot)).flags & pkcs11js.CKF_USER_PIN_LOCKED)
+      throw new AgentError('PIN_LOCKED', { lockedBy: 'token' });
 
     const session = this.call(() => mod.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION));
     try {
@@ -54,7 +63,9 @@ export class Pkcs11KeyStore implements KeyStore {
       if (code !== pkcs11js.CKR_USER_ALREADY_LOGGED_IN) {
         try {
           mod.C_CloseSession(session);
-        } catch { /* already gone */ }
+        } catch {
+          /* already gone */
+        }
         if (code !== undefined && BAD_PIN.has(code)) {
           const flags = this.tokenFlags(slot);
           if (flags & pkcs11js.CKF_USER_PIN_LOCKED) throw new AgentError('PIN_LOCKED', { lockedBy: 'token' });
@@ -76,10 +87,14 @@ export class Pkcs11KeyStore implements KeyStore {
     if (!session || !this.p11) return;
     try {
       this.p11.C_Logout(session);
-    } catch { /* token pulled out or already logged out */ }
+    } catch {
+      /* token pulled out or already logged out */
+    }
     try {
       this.p11.C_CloseSession(session);
-    } catch { /* idem */ }
+    } catch {
+      /* idem */
+    }
   }
 
   isOpen(): boolean {
@@ -88,19 +103,27 @@ export class Pkcs11KeyStore implements KeyStore {
 
   async listCertificates(): Promise<CertificateEntry[]> {
     const { p11, session } = this.active();
-    const keyIds = new Set(this.find(p11, session, [{ type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY }])
-      .map((h) => this.attr(p11, session, h, pkcs11js.CKA_ID).toString('hex')));
+    const keyIds = new Set(
+      this.find(p11, session, [{ type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY }]).map((h) =>
+        this.attr(p11, session, h, pkcs11js.CKA_ID).toString('hex'),
+      ),
+    );
     const certs = this.find(p11, session, [
       { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_CERTIFICATE },
       { type: pkcs11js.CKA_CERTIFICATE_TYPE, value: pkcs11js.CKC_X_509 },
-    ]).map((h) => ({ id: this.attr(p11, session, h, pkcs11js.CKA_ID).toString('hex'), der: this.attr(p11, session, h, pkcs11js.CKA_VALUE) }));
+    ]).map((h) => ({
+      id: this.attr(p11, session, h, pkcs11js.CKA_ID).toString('hex'),
+      der: this.attr(p11, session, h, pkcs11js.CKA_VALUE),
+    }));
     const leaves = certs.filter((c) => keyIds.has(c.id));
     const pool = certs.filter((c) => !keyIds.has(c.id)).map((c) => c.der);
     const entries: CertificateEntry[] = [];
     for (const leaf of leaves) {
       try {
         entries.push(certificateEntry(leaf.id, leaf.der, pool));
-      } catch { /* not a certificate node:crypto can read: not one we can sign with either */ }
+      } catch {
+        /* not a certificate node:crypto can read: not one we can sign with either */
+      }
     }
     return entries;
   }
@@ -163,10 +186,14 @@ export class Pkcs11KeyStore implements KeyStore {
     if (!p11) return;
     try {
       p11.C_Finalize();
-    } catch { /* nothing to finalise */ }
+    } catch {
+      /* nothing to finalise */
+    }
     try {
       p11.close();
-    } catch { /* already unloaded */ }
+    } catch {
+      /* already unloaded */
+    }
   }
 
   private findSlot(p11: pkcs11js.PKCS11): Handle | null {
@@ -247,14 +274,14 @@ export class Pkcs11KeyStore implements KeyStore {
     const name = (e as Error).message;
     if (code !== undefined && GONE.has(code)) {
       this.session = null;
-    this.keys.clear();
+      this.keys.clear();
       this.pin = null;
       this.unload();
       return new AgentError('NO_TOKEN', {}, `token gone: ${name}`);
     }
     if (code === pkcs11js.CKR_USER_NOT_LOGGED_IN) {
       this.session = null;
-    this.keys.clear();
+      this.keys.clear();
       this.pin = null;
       return new AgentError('SESSION_REQUIRED', {}, name);
     }

@@ -55,14 +55,18 @@ export class Pkcs12KeyStore implements KeyStore {
         : crypto.createPrivateKey({ key: Buffer.from(forge.asn1.toDer(bag.asn1).getBytes(), 'binary'), format: 'der', type: 'pkcs8' });
       const id = localKeyIdHex(bag);
       // Prefer the localKeyId pairing; fall back to matching public keys.
-      const cert = certs.find((c) => id && c.localKeyId === id) ?? certs.find((c) => new crypto.X509Certificate(c.der).checkPrivateKey(key));
+      const cert =
+        certs.find((c) => id && c.localKeyId === id) ?? certs.find((c) => new crypto.X509Certificate(c.der).checkPrivateKey(key));
       if (!cert) continue;
       leafDers.add(cert.der);
       const entryId = id ?? crypto.createHash('sha1').update(cert.der).digest('hex');
       loaded.push({ entry: certificateEntry(entryId, cert.der, []), key });
     }
     const pool = certs.filter((c) => !leafDers.has(c.der)).map((c) => c.der);
-    this.keys = loaded.map(({ entry, key }) => ({ entry: certificateEntry(entry.id, Buffer.from(entry.certificate, 'base64'), pool), key }));
+    this.keys = loaded.map(({ entry, key }) => ({
+      entry: certificateEntry(entry.id, Buffer.from(entry.certificate, 'base64'), pool),
+      key,
+    }));
   }
 
   async close(): Promise<void> {

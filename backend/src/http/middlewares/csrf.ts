@@ -39,7 +39,8 @@ export function startPreSession(ctx: Koa.Context, secure: boolean): string {
 
 /** Ends the pre-session (at login: from then on the token is bound to the session). */
 export function endPreSession(ctx: Koa.Context, secure: boolean): void {
-  if (ctx.cookies.get(PRESESSION_COOKIE)) ctx.cookies.set(PRESESSION_COOKIE, '', { httpOnly: true, sameSite: 'strict', secure, path: '/', expires: new Date(0) });
+  if (ctx.cookies.get(PRESESSION_COOKIE))
+    ctx.cookies.set(PRESESSION_COOKIE, '', { httpOnly: true, sameSite: 'strict', secure, path: '/', expires: new Date(0) });
 }
 
 /** The request's CSRF token, starting a pre-session when it has neither a session nor a pre-session. */

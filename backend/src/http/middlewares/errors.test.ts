@@ -56,13 +56,16 @@ const get = async (what: string, lang = 'en') => {
 
 describe('the error middleware', () => {
   it('translates an issue’s message key into the user’s language, with its params', async () => {
-    expect((await get('field')).body.details.issues).toEqual([{ path: ['officeId'], code: 'not_found', message: 'This office does not exist.' }]);
+    expect((await get('field')).body.details.issues).toEqual([
+      { path: ['officeId'], code: 'not_found', message: 'This office does not exist.' },
+    ]);
     expect((await get('field', 'hi')).body.details.issues[0].message).toBe('यह कार्यालय मौजूद नहीं है।');
     expect((await get('params')).body.details.issues[0].message).toBe('Expected 3 signature(s), one for each item.');
   });
 
   it('values PostgreSQL refuses are the client’s (400), a unique-index race is CONFLICT (409)', async () => {
-    for (const what of ['nul', 'surrogate', 'year0']) expect(await get(what), what).toMatchObject({ status: 400, body: { error: 'VALIDATION_FAILED' } });
+    for (const what of ['nul', 'surrogate', 'year0'])
+      expect(await get(what), what).toMatchObject({ status: 400, body: { error: 'VALIDATION_FAILED' } });
     expect(await get('unique')).toMatchObject({ status: 409, body: { error: 'CONFLICT' } });
   });
 

@@ -28,17 +28,30 @@ export function errorMiddleware(log: Logger): Koa.Middleware {
       } else if (isDatabaseUnavailable(raw)) {
         log.warn({ err: (raw as Error).message, method: ctx.method, path: ctx.path }, 'database unavailable');
         err = isCommitInDoubt(raw) ? new AppError('SERVICE_UNAVAILABLE', {}, { outcome: 'unknown' }) : new AppError('SERVICE_UNAVAILABLE');
-      } else if ((raw as { status?: number }).status === 413 || (raw as { type?: string }).type === 'entity.too.large') err = new AppError('PAYLOAD_TOO_LARGE');
-      else if (sqlState(raw) === '23505') err = new AppError('CONFLICT'); // a unique index caught a race between two requests
+      } else if ((raw as { status?: number }).status === 413 || (raw as { type?: string }).type === 'entity.too.large')
+        err = new AppError('PAYLOAD_TOO_LARGE');
+      else if (sqlState(raw) === '23505')
+        err = new AppError('CONFLICT'); // a unique index caught a race between two requests
       else if (BAD_VALUE_STATES.has(sqlState(raw) ?? '')) {
         // a value PostgreSQL cannot take got past validation: still the client's input, but validation should have said so
         const ref = randomUUID().slice(0, 8);
         log.warn({ err: raw, ref, method: ctx.method, path: ctx.path }, 'database refused a value validation let through');
-        err = new AppError('VALIDATION_FAILED', {}, { ref, issues: [{ path: [], code: 'invalid_value', message: null, tKey: 'fields.invalidRequest' }] });
+        err = new AppError(
+          'VALIDATION_FAILED',
+          {},
+          { ref, issues: [{ path: [], code: 'invalid_value', message: null, tKey: 'fields.invalidRequest' }] },
+        );
       } else if (clientError(raw)) {
         // a library's own 4xx (http-errors with expose): its English text stays out of the answer
         const status = (raw as { status: number }).status;
-        err = status === 404 ? new AppError('NOT_FOUND') : new AppError('VALIDATION_FAILED', {}, { issues: [{ path: [], code: 'invalid_request', message: null, tKey: 'fields.invalidRequest' }] });
+        err =
+          status === 404
+            ? new AppError('NOT_FOUND')
+            : new AppError(
+                'VALIDATION_FAILED',
+                {},
+                { issues: [{ path: [], code: 'invalid_request', message: null, tKey: 'fields.invalidRequest' }] },
+              );
       } else {
         const ref = randomUUID().slice(0, 8);
         log.error({ err: raw, ref, method: ctx.method, path: ctx.path }, 'unhandled error');
@@ -46,7 +59,8 @@ export function errorMiddleware(log: Logger): Koa.Middleware {
       }
       ctx.status = err.status;
       ctx.body = errorAnswer(err, locale);
-      if (err.code === 'TOO_MANY_ATTEMPTS' && typeof err.details?.retryAfterSeconds === 'number') ctx.set('Retry-After', String(err.details.retryAfterSeconds));
+      if (err.code === 'TOO_MANY_ATTEMPTS' && typeof err.details?.retryAfterSeconds === 'number')
+        ctx.set('Retry-After', String(err.details.retryAfterSeconds));
       if (err.status === 503) ctx.set('Retry-After', '30');
     }
   };
@@ -56,14 +70,24 @@ export function errorMiddleware(log: Logger): Koa.Middleware {
  * The answer to an AppError, `{error, message, details}`, with every message in the user's language
  * (also what a bulk action reports for each item it could not do).
  */
-export function errorAnswer(err: AppError, locale: Locale): { error: AppError['code']; message: string; details?: Record<string, unknown> } {
+export function errorAnswer(
+  err: AppError,
+  locale: Locale,
+): { error: AppError['code']; message: string; details?: Record<string, unknown> } {
   // a commit that got no answer may have been saved: say so rather than "nothing was saved"
-  const messageKey = err.code === 'SERVICE_UNAVAILABLE' && err.details?.outcome === 'unknown' ? 'errors.SERVICE_UNAVAILABLE_IN_DOUBT' : `errors.${err.code}`;
+  const messageKey =
+    err.code === 'SERVICE_UNAVAILABLE' && err.details?.outcome === 'unknown' ? 'errors.SERVICE_UNAVAILABLE_IN_DOUBT' : `errors.${err.code}`;
   const message = t(locale, messageKey, translateParams(err.params, locale));
   // issues without their own message carry the error's message (e.g. a duplicate code at its field)
   // issues naming a message key ({tKey, params}) get it in the user's language
   const details = err.details?.issues
-    ? { ...err.details, issues: (err.details.issues as Issue[]).map(({ tKey, params, ...i }) => ({ ...i, message: i.message ?? (tKey ? t(locale, tKey, translateParams(params ?? {}, locale)) : message) })) }
+    ? {
+        ...err.details,
+        issues: (err.details.issues as Issue[]).map(({ tKey, params, ...i }) => ({
+          ...i,
+          message: i.message ?? (tKey ? t(locale, tKey, translateParams(params ?? {}, locale)) : message),
+        })),
+      }
     : err.details;
   return { error: err.code, message, ...(details ? { details } : {}) };
 }
@@ -91,6 +115,9 @@ const clientError = (raw: unknown): boolean => {
 /** Params may name other messages ({tKey}) so that they, too, come in the user's language. */
 function translateParams(params: Record<string, unknown>, locale: Locale): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(params).map(([k, v]) => [k, v && typeof v === 'object' && 'tKey' in v ? t(locale, String((v as { tKey: string }).tKey)) : v]),
+    Object.entries(params).map(([k, v]) => [
+      k,
+      v && typeof v === 'object' && 'tKey' in v ? t(locale, String((v as { tKey: string }).tKey)) : v,
+    ]),
   );
 }

@@ -2,12 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  DEFAULT_FIXTURES_DIR,
-  makeFixtures,
-  renderLetterPdf,
-  type FixtureManifest,
-} from '../../../../tests/fixtures/make-fixtures.js';
+import { DEFAULT_FIXTURES_DIR, makeFixtures, renderLetterPdf, type FixtureManifest } from '../../../../tests/fixtures/make-fixtures.js';
 import {
   inspectScan,
   preparePage,

@@ -13,14 +13,7 @@ import sharp, { type Metadata } from 'sharp';
 import { fileTypeFromBuffer } from 'file-type';
 
 export type ScanKind = 'jpeg' | 'png' | 'tiff' | 'pdf';
-export type ScanRejectReason =
-  | 'empty'
-  | 'unsupported'
-  | 'corrupt'
-  | 'encrypted'
-  | 'too_many_pages'
-  | 'too_large'
-  | 'too_many_pixels';
+export type ScanRejectReason = 'empty' | 'unsupported' | 'corrupt' | 'encrypted' | 'too_many_pages' | 'too_large' | 'too_many_pixels';
 
 export class ScanRejected extends Error {
   override readonly name = 'ScanRejected';
@@ -43,14 +36,20 @@ const MB = 1048576;
 export function refusalParams(size: number, limits: ScanLimits, err?: ScanRejected): Record<string, unknown> {
   const d = err?.detail ?? {};
   return {
-    detected: typeof d.detected === 'string' ? d.detected : '?', pages: d.pages, limit: d.limit,
-    sizeMb: (size / MB).toFixed(1), limitMb: (limits.maxBytes / MB).toFixed(0), megapixels: d.pixels ? (Number(d.pixels) / 1e6).toFixed(0) : '?',
+    detected: typeof d.detected === 'string' ? d.detected : '?',
+    pages: d.pages,
+    limit: d.limit,
+    sizeMb: (size / MB).toFixed(1),
+    limitMb: (limits.maxBytes / MB).toFixed(0),
+    megapixels: d.pixels ? (Number(d.pixels) / 1e6).toFixed(0) : '?',
   };
 }
 
 /** The limits a process's configuration sets (SCAN_MAX_*). */
 export const scanLimits = (env: { SCAN_MAX_BYTES: number; SCAN_MAX_PAGES: number; SCAN_MAX_PIXELS: number }): ScanLimits => ({
-  maxBytes: env.SCAN_MAX_BYTES, maxPages: env.SCAN_MAX_PAGES, maxPixelsPerPage: env.SCAN_MAX_PIXELS,
+  maxBytes: env.SCAN_MAX_BYTES,
+  maxPages: env.SCAN_MAX_PAGES,
+  maxPixelsPerPage: env.SCAN_MAX_PIXELS,
 });
 
 const MIME: Record<ScanKind, string> = {
@@ -138,10 +137,7 @@ const FAIL_ON = 'error' as const;
 // ---------------------------------------------------------------------------------------------- inspect
 
 /** Fast checks before anything is stored: real type from magic bytes (never the name), page count, encryption, size, pixel limits. Throws ScanRejected. */
-export async function inspectScan(
-  bytes: Buffer,
-  limits: ScanLimits,
-): Promise<{ kind: ScanKind; mime: string; pageCount: number }> {
+export async function inspectScan(bytes: Buffer, limits: ScanLimits): Promise<{ kind: ScanKind; mime: string; pageCount: number }> {
   if (bytes.length === 0) throw new ScanRejected('empty', { bytes: 0 });
   if (bytes.length > limits.maxBytes) {
     throw new ScanRejected('too_large', { bytes: bytes.length, limit: limits.maxBytes });
@@ -186,9 +182,14 @@ export async function inspectScan(
     throw new ScanRejected('too_many_pages', { pages: pageCount, limit: limits.maxPages });
   }
   for (let i = 0; i < pageCount; i++) {
-    const m = i === 0 ? meta : await sharp(bytes, { page: i, limitInputPixels: false }).metadata().catch((err) => {
-      throw new ScanRejected('corrupt', { page: i, cause: errMessage(err) });
-    });
+    const m =
+      i === 0
+        ? meta
+        : await sharp(bytes, { page: i, limitInputPixels: false })
+            .metadata()
+            .catch((err) => {
+              throw new ScanRejected('corrupt', { page: i, cause: errMessage(err) });
+            });
     if (!m.width || !m.height) throw new ScanRejected('corrupt', { page: i });
     checkPixels(m.width, m.height, limits, i);
   }
@@ -209,11 +210,7 @@ export async function inspectScan(
 // ---------------------------------------------------------------------------------------------- rasterise
 
 /** Yields each page as an image buffer sharp can read (TIFF page by page with {page: i}; PDF pages rendered at 300 dpi with pdfjs-dist + @napi-rs/canvas, in-process; JPEG/PNG: the file itself). Truncated/broken input ⇒ ScanRejected('corrupt'). */
-export async function* rasterisePages(
-  bytes: Buffer,
-  kind: ScanKind,
-  limits: ScanLimits,
-): AsyncGenerator<{ index: number; image: Buffer }> {
+export async function* rasterisePages(bytes: Buffer, kind: ScanKind, limits: ScanLimits): AsyncGenerator<{ index: number; image: Buffer }> {
   if (bytes.length === 0) throw new ScanRejected('empty', { bytes: 0 });
   if (kind === 'jpeg' || kind === 'png') {
     yield { index: 0, image: bytes };

@@ -19,8 +19,7 @@ let langDir: string;
 let tmp: string;
 const logs: object[] = [];
 
-const prepared = async (file: string) =>
-  (await preparePage(await readFile(path.join(manifest.dir, file)), LIMITS)).ocr;
+const prepared = async (file: string) => (await preparePage(await readFile(path.join(manifest.dir, file)), LIMITS)).ocr;
 /** OCR text with whitespace collapsed, so that keywords split over line ends still match. */
 const squash = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ');
 
@@ -90,25 +89,29 @@ describe('tesseract engine (eng+hin, 2 workers)', () => {
 
   it('close() ends the workers; recognize afterwards fails', async () => {
     const own = await createTesseractEngine({ workers: 1, langDir });
-    const tiny = await sharp({ create: { width: 64, height: 32, channels: 3, background: '#fff' } }).png().toBuffer();
+    const tiny = await sharp({ create: { width: 64, height: 32, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer();
     await own.recognize(tiny);
     await own.close();
     await own.close(); // idempotent
     await expect(own.recognize(tiny)).rejects.toThrow(/closed/);
   }, 30_000);
 
-  it.skipIf(!canUnshareNetwork())('needs no network (runs in a network namespace with no interfaces up)', async () => {
-    const script = path.join(tmp, 'offline.mts');
-    const crop = path.join(tmp, 'crop.png');
-    await sharp(path.join(manifest.dir, 'english-letter-clean.jpg'))
-      .extract({ left: 250, top: 250, width: 1800, height: 420 })
-      .grayscale()
-      .png()
-      .toFile(crop);
-    const engineUrl = new URL('./ocr-engine.ts', import.meta.url).href;
-    await writeFile(
-      script,
-      `import { readFile } from 'node:fs/promises';
+  it.skipIf(!canUnshareNetwork())(
+    'needs no network (runs in a network namespace with no interfaces up)',
+    async () => {
+      const script = path.join(tmp, 'offline.mts');
+      const crop = path.join(tmp, 'crop.png');
+      await sharp(path.join(manifest.dir, 'english-letter-clean.jpg'))
+        .extract({ left: 250, top: 250, width: 1800, height: 420 })
+        .grayscale()
+        .png()
+        .toFile(crop);
+      const engineUrl = new URL('./ocr-engine.ts', import.meta.url).href;
+      await writeFile(
+        script,
+        `import { readFile } from 'node:fs/promises';
 import { createTesseractEngine } from ${JSON.stringify(engineUrl)};
 const blocked = await fetch('http://example.com/').then(() => false, () => true);
 const engine = await createTesseractEngine({ workers: 1, langDir: ${JSON.stringify(path.join(tmp, 'offline-lang'))} });
@@ -116,13 +119,15 @@ const r = await engine.recognize(await readFile(${JSON.stringify(crop)}));
 await engine.close();
 console.log(JSON.stringify({ blocked, text: r.text }));
 `,
-    );
-    const { stdout } = await promisify(execFile)('unshare', ['-n', process.execPath, '--import', 'tsx', script], {
-      cwd: REPO,
-      timeout: 30_000,
-    });
-    const out = JSON.parse(stdout.trim().split('\n').pop()!) as { blocked: boolean; text: string };
-    expect(out.blocked).toBe(true);
-    expect(out.text).toContain('DISTRICT MAGISTRATE');
-  }, 40_000);
+      );
+      const { stdout } = await promisify(execFile)('unshare', ['-n', process.execPath, '--import', 'tsx', script], {
+        cwd: REPO,
+        timeout: 30_000,
+      });
+      const out = JSON.parse(stdout.trim().split('\n').pop()!) as { blocked: boolean; text: string };
+      expect(out.blocked).toBe(true);
+      expect(out.text).toContain('DISTRICT MAGISTRATE');
+    },
+    40_000,
+  );
 });

@@ -107,9 +107,7 @@ export function doubtfulWords(
       if (w.confidence < opts.belowConfidence && w.text.trim()) found.push({ line, index });
     });
   }
-  return found
-    .sort((a, b) => a.line.words[a.index]!.confidence - b.line.words[b.index]!.confidence)
-    .slice(0, Math.max(0, opts.maxWords));
+  return found.sort((a, b) => a.line.words[a.index]!.confidence - b.line.words[b.index]!.confidence).slice(0, Math.max(0, opts.maxWords));
 }
 
 /** The region to read again for word `index` of `line`: horizontally from the middle of the gap to the previous word to the middle of the gap to the next one (half a line height past the line's ends), vertically the line's box (grown to the word's box if that sticks out); clipped to the page. Undefined when nothing is left. */
@@ -186,7 +184,9 @@ async function rereadDoubtfulWords(
       const again = await read(png, params);
       const text = (again.text ?? '').replace(/\s+/g, ' ').trim();
       const old = line.words[index]!;
-      return text && again.confidence >= old.confidence + opts.minGain ? { line, index, text, gain: again.confidence - old.confidence } : undefined;
+      return text && again.confidence >= old.confidence + opts.minGain
+        ? { line, index, text, gain: again.confidence - old.confidence }
+        : undefined;
     }),
   );
   const replacements = new Map<OcrLine, Map<number, string>>();

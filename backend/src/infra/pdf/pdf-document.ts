@@ -142,7 +142,10 @@ export class PdfDocument {
   span(text: string, x: number, y: number, o: TextOptions & { width?: number } = {}): void {
     if (!text) return;
     const doc = this.doc;
-    doc.font(o.font ?? 'regular').fontSize(o.size ?? 10).fillColor(o.color ?? '#000000');
+    doc
+      .font(o.font ?? 'regular')
+      .fontSize(o.size ?? 10)
+      .fillColor(o.color ?? '#000000');
     this.actual = text;
     try {
       doc.text(text, x, y, { lineBreak: false, ...(o.width !== undefined ? { width: o.width } : {}), align: o.align ?? 'left' });
@@ -187,7 +190,14 @@ export class PdfDocument {
 
   /** A horizontal rule across the page at the cursor. */
   rule(o: { weight?: number; color?: string; after?: number } = {}): void {
-    this.doc.save().moveTo(this.left, this.y).lineTo(this.left + this.width, this.y).lineWidth(o.weight ?? 0.8).strokeColor(o.color ?? '#000000').stroke().restore();
+    this.doc
+      .save()
+      .moveTo(this.left, this.y)
+      .lineTo(this.left + this.width, this.y)
+      .lineWidth(o.weight ?? 0.8)
+      .strokeColor(o.color ?? '#000000')
+      .stroke()
+      .restore();
     this.y += o.after ?? 6;
   }
 
@@ -248,12 +258,25 @@ export class PdfDocument {
     const grid = (top: number, height: number) => {
       doc.save().lineWidth(0.4).strokeColor('#9a9a9a');
       doc.rect(this.left, top, this.width, height).stroke();
-      for (const x of xs.slice(1)) doc.moveTo(x, top).lineTo(x, top + height).stroke();
+      for (const x of xs.slice(1))
+        doc
+          .moveTo(x, top)
+          .lineTo(x, top + height)
+          .stroke();
       doc.restore();
     };
     const header = () => {
       doc.save().rect(this.left, this.y, this.width, headerH).fill('#e6e6e6').restore();
-      headerLines.forEach((lines, i) => lines.forEach((l, k) => this.span(l, xs[i]! + CELL_PAD_X, this.y + CELL_PAD_Y + k * h, { font: 'bold', size, width: widths[i]! - 2 * CELL_PAD_X, align: align(i) })));
+      headerLines.forEach((lines, i) =>
+        lines.forEach((l, k) =>
+          this.span(l, xs[i]! + CELL_PAD_X, this.y + CELL_PAD_Y + k * h, {
+            font: 'bold',
+            size,
+            width: widths[i]! - 2 * CELL_PAD_X,
+            align: align(i),
+          }),
+        ),
+      );
       grid(this.y, headerH);
       this.y += headerH;
     };
@@ -280,7 +303,16 @@ export class PdfDocument {
           continue;
         }
         const n = Math.min(room, lines - from);
-        cells.forEach((c, i) => c.slice(from, from + n).forEach((l, k) => this.span(l, xs[i]! + CELL_PAD_X, this.y + CELL_PAD_Y + k * h, { font, size, width: widths[i]! - 2 * CELL_PAD_X, align: align(i) })));
+        cells.forEach((c, i) =>
+          c.slice(from, from + n).forEach((l, k) =>
+            this.span(l, xs[i]! + CELL_PAD_X, this.y + CELL_PAD_Y + k * h, {
+              font,
+              size,
+              width: widths[i]! - 2 * CELL_PAD_X,
+              align: align(i),
+            }),
+          ),
+        );
         grid(this.y, n * h + 2 * CELL_PAD_Y);
         this.y += n * h + 2 * CELL_PAD_Y;
         from += n;
@@ -297,7 +329,12 @@ export class PdfDocument {
         this.doc.switchToPage(range.start + i);
         const saved = this.doc.page.margins.bottom;
         this.doc.page.margins.bottom = 0; // writing below the bottom margin must not add a page
-        this.span(this.footer(i + 1, range.count), this.left, this.doc.page.height - this.margin - 9, { size: 7, width: this.width, align: 'center', color: '#444444' });
+        this.span(this.footer(i + 1, range.count), this.left, this.doc.page.height - this.margin - 9, {
+          size: 7,
+          width: this.width,
+          align: 'center',
+          color: '#444444',
+        });
         this.doc.page.margins.bottom = saved;
       }
     }

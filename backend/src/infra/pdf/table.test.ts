@@ -19,11 +19,25 @@ describe('wrapping', () => {
 describe('table layout', () => {
   const register = (rows: number): TableSpec => ({
     columns: [
-      { label: 'Diary no.', kind: 'keep' }, { label: 'Received on', kind: 'keep' }, { label: 'Mode' }, { label: 'Sender (correspondent)', weight: 2 },
-      { label: 'Letter no. & date', weight: 1.4 }, { label: 'Subject', weight: 3 }, { label: 'Marked to', weight: 1.6 }, { label: 'Remarks', weight: 1.2 },
+      { label: 'Diary no.', kind: 'keep' },
+      { label: 'Received on', kind: 'keep' },
+      { label: 'Mode' },
+      { label: 'Sender (correspondent)', weight: 2 },
+      { label: 'Letter no. & date', weight: 1.4 },
+      { label: 'Subject', weight: 3 },
+      { label: 'Marked to', weight: 1.6 },
+      { label: 'Remarks', weight: 1.2 },
     ],
-    rows: Array.from({ length: rows }, (_, i) => [`PBT/SP/2026/${String(i + 1).padStart(6, '0')}`, '14.12.2026', 'By hand', 'Additional Superintendent of Police, Bareilly',
-      'ASP/117/2026 dt. 14.11.2026', 'Verification of tenants and domestic helpers in the civil lines area before the festival season', 'Reader to SP', '']),
+    rows: Array.from({ length: rows }, (_, i) => [
+      `PBT/SP/2026/${String(i + 1).padStart(6, '0')}`,
+      '14.12.2026',
+      'By hand',
+      'Additional Superintendent of Police, Bareilly',
+      'ASP/117/2026 dt. 14.11.2026',
+      'Verification of tenants and domestic helpers in the civil lines area before the festival season',
+      'Reader to SP',
+      '',
+    ]),
   });
 
   it('gives numbers and dates their whole width, shares the rest by weight, and fills the page', () => {
@@ -39,11 +53,21 @@ describe('table layout', () => {
 
   it('turns a wide register across the page, a narrow table not', () => {
     expect(needsLandscape([register(5)])).toBe(true);
-    expect(needsLandscape([{ columns: [{ label: 'Date', kind: 'keep' }, { label: 'Action' }, { label: 'Remarks', weight: 2 }], rows: [['14.12.2026', 'Sent', 'Please put up']] }])).toBe(false);
+    expect(
+      needsLandscape([
+        {
+          columns: [{ label: 'Date', kind: 'keep' }, { label: 'Action' }, { label: 'Remarks', weight: 2 }],
+          rows: [['14.12.2026', 'Sent', 'Please put up']],
+        },
+      ]),
+    ).toBe(false);
   });
 
   it('sets the type smaller before it cuts a number', () => {
-    const wide: TableSpec = { columns: Array.from({ length: 12 }, (_, i) => ({ label: `Column ${i}`, kind: 'keep' as const })), rows: [Array.from({ length: 12 }, () => 'PBT/SP/2026/000117')] };
+    const wide: TableSpec = {
+      columns: Array.from({ length: 12 }, (_, i) => ({ label: `Column ${i}`, kind: 'keep' as const })),
+      rows: [Array.from({ length: 12 }, () => 'PBT/SP/2026/000117')],
+    };
     const plan = planTable(wide, contentWidth('A4', true, 32));
     expect(plan.size).toBeLessThan(8);
   });

@@ -32,9 +32,28 @@ export async function requestOtp(deps: Deps, em: EntityManager, input: { mobile:
   await transact({ actor: applicantActor(null, input.mobile, req), em, deps }, async (tx) => {
     await tx.em.nativeUpdate(ApplicantOtpSchema, { mobile: input.mobile, spentAt: null }, { spentAt: now });
     const id = randomUUID();
-    tx.em.create(ApplicantOtpSchema, { id, mobile: input.mobile, codeHash, expiresAt: new Date(now.getTime() + OTP_TTL_SECONDS * 1000), triesLeft: OTP_TRIES, spentAt: null, clientIp: req.ip });
+    tx.em.create(ApplicantOtpSchema, {
+      id,
+      mobile: input.mobile,
+      codeHash,
+      expiresAt: new Date(now.getTime() + OTP_TTL_SECONDS * 1000),
+      triesLeft: OTP_TRIES,
+      spentAt: null,
+      clientIp: req.ip,
+    });
     const params = { code, minutes: OTP_TTL_SECONDS / 60 };
-    await queueMessage(tx.em, { channel: 'sms', recipient: input.mobile, body: t(locale, 'applicants.otpSms', params), relatedType: 'applicant_otp', relatedId: id, template: { key: 'applicants.otpSms', params, locale } }, deps.log);
+    await queueMessage(
+      tx.em,
+      {
+        channel: 'sms',
+        recipient: input.mobile,
+        body: t(locale, 'applicants.otpSms', params),
+        relatedType: 'applicant_otp',
+        relatedId: id,
+        template: { key: 'applicants.otpSms', params, locale },
+      },
+      deps.log,
+    );
     tx.emit({ type: 'applicant.otp-sent', otpId: id, mobile: maskMobile(input.mobile) });
   });
   return { sentTo: maskMobile(input.mobile), expiresInSeconds: OTP_TTL_SECONDS };
@@ -52,10 +71,14 @@ type OtpCheck = { ok: true } | { ok: false; triesLeft: number };
  * right — the code is spent; wrong — a try is used (the last wrong one ends it); expired or none — refused.
  */
 async function spendOtp(tx: Tx, mobile: string, code: string, now: Date): Promise<OtpCheck> {
-  const [otp] = await tx.em.getConnection().execute<Array<{ id: string; code_hash: string; tries_left: number; expires_at: Date }>>(
-    `select id, code_hash, tries_left, expires_at from applicant_otp where mobile = ? and spent_at is null order by created_at desc limit 1 for update`,
-    [mobile], 'all', tx.em.getTransactionContext(),
-  );
+  const [otp] = await tx.em
+    .getConnection()
+    .execute<Array<{ id: string; code_hash: string; tries_left: number; expires_at: Date }>>(
+      `select id, code_hash, tries_left, expires_at from applicant_otp where mobile = ? and spent_at is null order by created_at desc limit 1 for update`,
+      [mobile],
+      'all',
+      tx.em.getTransactionContext(),
+    );
   const ok = await verifyPassword(code, otp?.code_hash ?? DUMMY_HASH);
   if (!otp || new Date(otp.expires_at) <= now) return { ok: false, triesLeft: 0 };
   if (!ok) {
@@ -72,14 +95,24 @@ async function spendOtp(tx: Tx, mobile: string, code: string, now: Date): Promis
  * Checks a code and opens the applicant's session (creating the applicant on first sign-in). A wrong
  * code's used try commits; then OTP_INVALID with the tries left.
  */
-export async function signInWithOtp(deps: Deps, em: EntityManager, input: { mobile: string; code: string }, req: PublicRequest & { ttlHours: number }) {
+export async function signInWithOtp(
+  deps: Deps,
+  em: EntityManager,
+  input: { mobile: string; code: string },
+  req: PublicRequest & { ttlHours: number },
+) {
   const now = new Date();
   const token = newApplicantToken();
   const outcome = await transact({ actor: applicantActor(null, input.mobile, req), em, deps }, async (tx) => {
     const check = await spendOtp(tx, input.mobile, input.code, now);
     if (!check.ok) return check;
     const applicant = await applicantFor(tx, input.mobile, req.locale, now);
-    tx.em.create(ApplicantSessionSchema, { id: hashToken(token), applicant: applicant.id, expiresAt: new Date(now.getTime() + req.ttlHours * 3600_000), clientIp: req.ip });
+    tx.em.create(ApplicantSessionSchema, {
+      id: hashToken(token),
+      applicant: applicant.id,
+      expiresAt: new Date(now.getTime() + req.ttlHours * 3600_000),
+      clientIp: req.ip,
+    });
     await tx.em.flush();
     tx.emit({ type: 'applicant.signed-in', applicantId: applicant.id, mobile: maskMobile(input.mobile) });
     return { ok: true as const, applicant };

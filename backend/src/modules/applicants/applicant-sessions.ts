@@ -8,7 +8,6 @@ import type { Locale } from '../../shared/i18n.js';
 import { ApplicantSessionSchema, type Applicant } from './applicants.entity.js';
 import type { ApplicantOut } from './applicants.schemas.js';
 
-
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 export const newApplicantToken = () => randomBytes(32).toString('base64url');
 
@@ -20,14 +19,24 @@ export const maskMobile = (mobile: string) => `${'*'.repeat(Math.max(0, mobile.l
  * the applicant (or, before sign-in, the masked number) and the address.
  */
 export function applicantActor(applicantId: string | null, mobile: string, req: { ip: string; locale: Locale }): Actor {
-  return { userId: 'applicant', username: `applicant:${applicantId ?? maskMobile(mobile)}`, sessionId: '', postId: null, officeId: null, capabilities: [], heldPostIds: [], locale: req.locale, ip: req.ip };
+  return {
+    userId: 'applicant',
+    username: `applicant:${applicantId ?? maskMobile(mobile)}`,
+    sessionId: '',
+    postId: null,
+    officeId: null,
+    capabilities: [],
+    heldPostIds: [],
+    locale: req.locale,
+    ip: req.ip,
+  };
 }
 
 /** The applicant behind a session cookie, or null when it is unknown or expired. */
 export async function resolveApplicant(em: EntityManager, token: string | undefined, now = new Date()): Promise<Applicant | null> {
   if (!token || token.length < 20 || token.length > 100) return null;
   const session = await em.findOne(ApplicantSessionSchema, { id: hashToken(token), expiresAt: { $gt: now } }, { populate: ['applicant'] });
-  return session ? (session.applicant.getEntity()) : null;
+  return session ? session.applicant.getEntity() : null;
 }
 
 /** The signed-in applicant of a request, or UNAUTHENTICATED. */
@@ -40,4 +49,3 @@ export async function requireApplicant(em: EntityManager, koa: Koa.Context): Pro
 export function presentApplicant(a: Applicant): ApplicantOut {
   return { id: a.id, mobile: maskMobile(a.mobile), name: a.name ?? null, locale: a.locale };
 }
-

@@ -13,9 +13,27 @@ declare module '../../shared/events.js' {
 }
 
 export const applicantListeners: Listeners = {
-  'applicant.otp-sent': { audit: (e) => ({ action: 'applicant.otp-sent', objectType: 'applicant_otp', objectId: e.otpId, details: { mobile: e.mobile } }) },
-  'applicant.otp-failed': { audit: (e) => ({ action: 'applicant.otp-failed', objectType: 'applicant_otp', objectId: e.otpId, details: { mobile: e.mobile, triesLeft: e.triesLeft } }) },
-  'applicant.signed-in': { audit: (e) => ({ action: 'applicant.sign-in', objectType: 'applicant', objectId: e.applicantId, details: { mobile: e.mobile } }) },
-  'applicant.confirmed-at-counter': { audit: (e) => ({ action: 'applicant.confirm-at-counter', objectType: 'applicant', objectId: e.applicantId, details: { mobile: e.mobile } }) },
+  'applicant.otp-sent': {
+    audit: (e) => ({ action: 'applicant.otp-sent', objectType: 'applicant_otp', objectId: e.otpId, details: { mobile: e.mobile } }),
+  },
+  'applicant.otp-failed': {
+    audit: (e) => ({
+      action: 'applicant.otp-failed',
+      objectType: 'applicant_otp',
+      objectId: e.otpId,
+      details: { mobile: e.mobile, triesLeft: e.triesLeft },
+    }),
+  },
+  'applicant.signed-in': {
+    audit: (e) => ({ action: 'applicant.sign-in', objectType: 'applicant', objectId: e.applicantId, details: { mobile: e.mobile } }),
+  },
+  'applicant.confirmed-at-counter': {
+    audit: (e) => ({
+      action: 'applicant.confirm-at-counter',
+      objectType: 'applicant',
+      objectId: e.applicantId,
+      details: { mobile: e.mobile },
+    }),
+  },
   'applicant.signed-out': { audit: (e) => ({ action: 'applicant.sign-out', objectType: 'applicant', objectId: e.applicantId }) },
 };

@@ -14,7 +14,15 @@ export const otpRequestOut = z.object({
   expiresInSeconds: z.number().int(),
 });
 
-export const applicantSessionIn = z.object({ mobile: mobileNumber, code: z.string().trim().refine((s) => /^\d{6}$/.test(s), { message: 'fields.otp' }) }).strict();
+export const applicantSessionIn = z
+  .object({
+    mobile: mobileNumber,
+    code: z
+      .string()
+      .trim()
+      .refine((s) => /^\d{6}$/.test(s), { message: 'fields.otp' }),
+  })
+  .strict();
 
 export const applicantOut = z.object({
   id: z.uuid(),

@@ -23,7 +23,6 @@ export interface ActionInput {
   report?: Record<string, unknown> | undefined;
 }
 
-
 /** The outcome an applicant is told about: approved (a document issued), rejected, returned for correction; else none. */
 function outcomeOf(def: ServiceDefinition, action: WorkflowAction): 'approved' | 'rejected' | 'returned' | null {
   const to = def.workflow.states.find((s) => s.code === action.to)!;
@@ -46,10 +45,12 @@ async function nextHolder(em: EntityManager, app: Application, action: WorkflowA
 function checkInput(action: WorkflowAction, input: ActionInput) {
   if (action.reasonRequired) {
     if (action.reasons?.length) {
-      if (!input.reason || !action.reasons.some((r) => r.value === input.reason)) throw fieldError(['reason'], 'required', 'fields.reasonFromList');
+      if (!input.reason || !action.reasons.some((r) => r.value === input.reason))
+        throw fieldError(['reason'], 'required', 'fields.reasonFromList');
       if (input.reason === 'other' && !input.remarks) throw fieldError(['remarks'], 'required', 'fields.reasonInWords');
     } else if (!input.remarks) throw fieldError(['remarks'], 'required', 'fields.reasonInWords');
-  } else if (input.reason && !action.reasons?.some((r) => r.value === input.reason)) throw fieldError(['reason'], 'invalid_value', 'fields.reasonFromList');
+  } else if (input.reason && !action.reasons?.some((r) => r.value === input.reason))
+    throw fieldError(['reason'], 'invalid_value', 'fields.reasonFromList');
   if (action.report && !input.report) throw fieldError(['report'], 'required', 'fields.reportRequired');
   if (!action.report && input.report) throw fieldError(['report'], 'invalid_value', 'fields.reportNotHere');
 }
@@ -60,7 +61,14 @@ function checkInput(action: WorkflowAction, input: ActionInput) {
  * deadline of the new state set on the new holder's calendar — paused (working days left kept) when it
  * goes back to the applicant and resumed when it returns — and the validity of an issued pass set.
  */
-async function transition(tx: Tx, actor: Actor, app: Application, action: WorkflowAction, input: ActionInput, by: { postId: string | null; applicant: boolean }) {
+async function transition(
+  tx: Tx,
+  actor: Actor,
+  app: Application,
+  action: WorkflowAction,
+  input: ActionInput,
+  by: { postId: string | null; applicant: boolean },
+) {
   const def = definitionOf(app);
   const to = def.workflow.states.find((s) => s.code === action.to)!;
   const now = new Date();
@@ -83,7 +91,10 @@ async function transition(tx: Tx, actor: Actor, app: Application, action: Workfl
     app.parkedAt = null;
     if (action.issuesDocument && def.output.validityDays) {
       const dateField = def.form.find((f) => f.type === 'date' && f.notBefore === 'today');
-      const start = (dateField && typeof app.data[dateField.key] === 'string' && (app.data[dateField.key] as string) > today ? (app.data[dateField.key] as string) : today);
+      const start =
+        dateField && typeof app.data[dateField.key] === 'string' && (app.data[dateField.key] as string) > today
+          ? (app.data[dateField.key] as string)
+          : today;
       app.validFrom = start;
       app.validUntil = addDays(start, def.output.validityDays - 1);
     }
@@ -101,8 +112,19 @@ async function transition(tx: Tx, actor: Actor, app: Application, action: Workfl
     app.openedAt = null;
     app.parkedAt = null;
     tx.em.create(MovementSchema, {
-      id: randomUUID(), itemType: 'appln', itemId: app.id, kind: 'send', fromPost: from, toPost: holderPost, sentBy: actor.userId, remarks: input.remarks ?? null,
-      priority: app.priority, dueDate: app.dueDate ?? null, sentAt: now, openedAt: null, openedBy: null,
+      id: randomUUID(),
+      itemType: 'appln',
+      itemId: app.id,
+      kind: 'send',
+      fromPost: from,
+      toPost: holderPost,
+      sentBy: actor.userId,
+      remarks: input.remarks ?? null,
+      priority: app.priority,
+      dueDate: app.dueDate ?? null,
+      sentAt: now,
+      openedAt: null,
+      openedBy: null,
     });
     await grant(tx.em, 'appln', app.id, [{ post: holderPost, readOnly: false }], now);
   } else if (fromStage !== to.code && app.status === 'open' && by.applicant) {
@@ -111,21 +133,53 @@ async function transition(tx: Tx, actor: Actor, app: Application, action: Workfl
   }
   const seq = (await tx.em.count(ApplicationStepSchema, { application: app.id })) + 1;
   tx.em.create(ApplicationStepSchema, {
-    id: randomUUID(), application: app.id, seq, action: action.code, fromStage, toStage: to.code, byPost: by.postId, byUser: by.postId ? actor.userId : null,
-    byApplicant: by.applicant, holderPost, reason: input.reason ?? null, remarks: input.remarks ?? null, report: input.report ?? null, at: now,
+    id: randomUUID(),
+    application: app.id,
+    seq,
+    action: action.code,
+    fromStage,
+    toStage: to.code,
+    byPost: by.postId,
+    byUser: by.postId ? actor.userId : null,
+    byApplicant: by.applicant,
+    holderPost,
+    reason: input.reason ?? null,
+    remarks: input.remarks ?? null,
+    report: input.report ?? null,
+    at: now,
   });
   await tx.em.flush();
   const reason = action.reasons?.find((r) => r.value === input.reason)?.label ?? null;
   tx.emit({
-    type: 'application.acted', applicationId: app.id, referenceNumber: app.referenceNumber, action: action.code, fromStage, toStage: to.code, from, to: holderPost,
-    outcome: outcomeOf(def, action), byApplicant: by.applicant, mobile: app.applicantMobile, locale: app.applicantLocale, serviceName: def.name,
-    reason, remarks: input.remarks ?? null, applicantId: app.applicant?.id ?? null,
+    type: 'application.acted',
+    applicationId: app.id,
+    referenceNumber: app.referenceNumber,
+    action: action.code,
+    fromStage,
+    toStage: to.code,
+    from,
+    to: holderPost,
+    outcome: outcomeOf(def, action),
+    byApplicant: by.applicant,
+    mobile: app.applicantMobile,
+    locale: app.applicantLocale,
+    serviceName: def.name,
+    reason,
+    remarks: input.remarks ?? null,
+    applicantId: app.applicant?.id ?? null,
   });
 }
 
 /** Loads the application for a change from `version`, under its row lock: NOT_FOUND when invisible to the actor, CONFLICT (with the current state) when it moved on. */
 async function lockForAction(em: EntityManager, actor: Actor, id: string, version: number) {
-  const app = await loadForUpdate(em, ApplicationSchema, id, version, async (a) => presentApplication(em, actor, await em.populate(a, ['serviceVersion'])), (a) => canSee(em, actor, 'appln', a));
+  const app = await loadForUpdate(
+    em,
+    ApplicationSchema,
+    id,
+    version,
+    async (a) => presentApplication(em, actor, await em.populate(a, ['serviceVersion'])),
+    (a) => canSee(em, actor, 'appln', a),
+  );
   await em.populate(app, ['serviceVersion']);
   return app;
 }
@@ -159,16 +213,27 @@ export async function takeAction(scope: Scope, id: string, actionCode: string, i
  * The applicant resubmits an application returned for correction: the corrected form is checked
  * against the version it was filed under, and the authority's clock resumes where it stopped.
  */
-export async function resubmitApplication(deps: Deps, em: EntityManager, actor: Actor, applicantId: string, ref: string, input: { version: number; data: Record<string, unknown> }) {
+export async function resubmitApplication(
+  deps: Deps,
+  em: EntityManager,
+  actor: Actor,
+  applicantId: string,
+  ref: string,
+  input: { version: number; data: Record<string, unknown> },
+) {
   const found = await em.findOne(ApplicationSchema, { referenceNumber: ref, applicant: applicantId }, { populate: ['serviceVersion'] });
   if (!found) throw new AppError('NOT_FOUND');
   const def = definitionOf(found);
   const data = parseFormValues(def, input.data, actor.locale);
   // an upload kept from before is already this application's; a new one must be the applicant's own and unattached
-  const kept = Object.fromEntries(def.form.filter((f) => f.type === 'upload' && data[f.key] === found.data[f.key]).map((f) => [f.key, data[f.key]]));
+  const kept = Object.fromEntries(
+    def.form.filter((f) => f.type === 'upload' && data[f.key] === found.data[f.key]).map((f) => [f.key, data[f.key]]),
+  );
   const uploads = await checkUploads(em, { form: def.form.filter((f) => !(f.key in kept)) }, data, { applicantId, postId: null });
   await transact({ actor, em, deps }, async (tx) => {
-    const app = await loadForUpdate(tx.em, ApplicationSchema, found.id, input.version, async (a) => presentPublicApplication(tx.em, await tx.em.populate(a, ['serviceVersion'])));
+    const app = await loadForUpdate(tx.em, ApplicationSchema, found.id, input.version, async (a) =>
+      presentPublicApplication(tx.em, await tx.em.populate(a, ['serviceVersion'])),
+    );
     await tx.em.populate(app, ['serviceVersion']);
     const action = def.workflow.actions.find((a) => a.by === 'applicant' && a.from.includes(app.stage));
     const refusal = applicantActionRefusal({ status: app.status, stage: app.stage }, action);
@@ -182,7 +247,14 @@ export async function resubmitApplication(deps: Deps, em: EntityManager, actor: 
 }
 
 /** The applicant's rating (1–5) and comment once the application is disposed of, given once. */
-export async function rateApplication(deps: Deps, em: EntityManager, actor: Actor, applicantId: string, ref: string, input: { rating: number; comment?: string | undefined }) {
+export async function rateApplication(
+  deps: Deps,
+  em: EntityManager,
+  actor: Actor,
+  applicantId: string,
+  ref: string,
+  input: { rating: number; comment?: string | undefined },
+) {
   await transact({ actor, em, deps }, async (tx) => {
     const app = await lockRow(tx.em, ApplicationSchema, { referenceNumber: ref, applicant: applicantId });
     if (!app) throw new AppError('NOT_FOUND');
@@ -191,6 +263,12 @@ export async function rateApplication(deps: Deps, em: EntityManager, actor: Acto
     app.rating = input.rating;
     app.feedback = input.comment ?? null;
     await tx.em.flush();
-    tx.emit({ type: 'application.rated', applicationId: app.id, referenceNumber: app.referenceNumber, rating: input.rating, holderPostId: app.holderPost.id });
+    tx.emit({
+      type: 'application.rated',
+      applicationId: app.id,
+      referenceNumber: app.referenceNumber,
+      rating: input.rating,
+      holderPostId: app.holderPost.id,
+    });
   });
 }

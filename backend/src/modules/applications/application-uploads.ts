@@ -19,7 +19,8 @@ export interface UploadOwner {
 
 const MB = 1048576;
 /** Uploads per uploader a day (APPLICATION_UPLOADS_PER_DAY): object storage is not a free drive for anyone with a mobile number. */
-const uploadLimiter = (deps: Deps) => limiterOf(deps.pool, { keyPrefix: 'application_upload', points: deps.env.APPLICATION_UPLOADS_PER_DAY, durationSeconds: 86_400 });
+const uploadLimiter = (deps: Deps) =>
+  limiterOf(deps.pool, { keyPrefix: 'application_upload', points: deps.env.APPLICATION_UPLOADS_PER_DAY, durationSeconds: 86_400 });
 
 /**
  * Takes one document for an application form: checked by its bytes as dak scans are (its real type, not
@@ -27,13 +28,29 @@ const uploadLimiter = (deps: Deps) => limiterOf(deps.pool, { keyPrefix: 'applica
  * kept in object storage. Nothing is stored for a refused file. The upload is the owner's until a filed
  * application takes it.
  */
-export async function uploadApplicationDocument(deps: Deps, em: EntityManager, owner: UploadOwner, file: SpooledFile | undefined, locale: Locale) {
-  if (!file) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['file'], code: 'required', message: t(locale, 'fields.required') }] });
-  await consumeOrRefuse(uploadLimiter(deps), owner.applicantId ? `applicant:${owner.applicantId}` : `post:${owner.postId}`, 'RATE_LIMITED', locale);
+export async function uploadApplicationDocument(
+  deps: Deps,
+  em: EntityManager,
+  owner: UploadOwner,
+  file: SpooledFile | undefined,
+  locale: Locale,
+) {
+  if (!file)
+    throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['file'], code: 'required', message: t(locale, 'fields.required') }] });
+  await consumeOrRefuse(
+    uploadLimiter(deps),
+    owner.applicantId ? `applicant:${owner.applicantId}` : `post:${owner.postId}`,
+    'RATE_LIMITED',
+    locale,
+  );
   const name = cleanFilename(file.originalname).slice(0, 300);
   const limits = scanLimits(deps.env);
   const refuse = (reason: string, detail: Record<string, unknown> = {}) =>
-    new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['file'], code: reason, message: t(locale, `scan.${reason}`, { file: name, ...detail }) }] });
+    new AppError(
+      'VALIDATION_FAILED',
+      {},
+      { issues: [{ path: ['file'], code: reason, message: t(locale, `scan.${reason}`, { file: name, ...detail }) }] },
+    );
   if (file.tooLarge || !file.path) throw refuse('too_large', refusalParams(file.size, limits));
   const bytes = await readFile(file.path);
   let inspected;
@@ -47,8 +64,18 @@ export async function uploadApplicationDocument(deps: Deps, em: EntityManager, o
   const key = objectKeys.applicationUpload(id, file.sha256!);
   await deps.store.put(key, bytes, bytes.length, inspected.mime);
   const row = em.create(ApplicationUploadSchema, {
-    id, applicant: owner.applicantId, post: owner.postId, application: null, field: null, name, mime: inspected.mime, size: bytes.length, pages: inspected.pageCount,
-    sha256: file.sha256!, objectKey: key, createdAt: new Date(),
+    id,
+    applicant: owner.applicantId,
+    post: owner.postId,
+    application: null,
+    field: null,
+    name,
+    mime: inspected.mime,
+    size: bytes.length,
+    pages: inspected.pageCount,
+    sha256: file.sha256!,
+    objectKey: key,
+    createdAt: new Date(),
   });
   await em.flush();
   return { id: row.id, name, mime: row.mime, size: row.size, pages: row.pages };
@@ -58,7 +85,12 @@ export async function uploadApplicationDocument(deps: Deps, em: EntityManager, o
  * The upload fields of a form name uploads of this owner not yet attached to an application, of a kind
  * and size the field accepts; else VALIDATION_FAILED at the field. Answers the uploads by field.
  */
-export async function checkUploads(em: EntityManager, def: Pick<ServiceDefinition, 'form'>, data: Record<string, unknown>, owner: UploadOwner) {
+export async function checkUploads(
+  em: EntityManager,
+  def: Pick<ServiceDefinition, 'form'>,
+  data: Record<string, unknown>,
+  owner: UploadOwner,
+) {
   const out = new Map<string, string>();
   for (const f of def.form) {
     if (f.type !== 'upload' || typeof data[f.key] !== 'string') continue;
@@ -67,7 +99,8 @@ export async function checkUploads(em: EntityManager, def: Pick<ServiceDefinitio
     if (!up || !mine || up.application) throw fieldError(['data', f.key], 'unknown_upload', 'fields.unknownUpload');
     const kind = up.mime === 'application/pdf' ? 'pdf' : 'image';
     if (!f.accept.includes(kind)) throw fieldError(['data', f.key], 'wrong_kind', 'fields.uploadKind', { accept: f.accept.join(', ') });
-    if (up.size > f.maxSizeMb * MB) throw fieldError(['data', f.key], 'too_large', 'fields.uploadSize', { sizeMb: (up.size / MB).toFixed(1), limitMb: f.maxSizeMb });
+    if (up.size > f.maxSizeMb * MB)
+      throw fieldError(['data', f.key], 'too_large', 'fields.uploadSize', { sizeMb: (up.size / MB).toFixed(1), limitMb: f.maxSizeMb });
     out.set(f.key, up.id);
   }
   return out;
@@ -75,5 +108,6 @@ export async function checkUploads(em: EntityManager, def: Pick<ServiceDefinitio
 
 /** Attaches the checked uploads to the filed application (in its transaction). */
 export async function attachUploads(em: EntityManager, applicationId: string, uploads: Map<string, string>) {
-  for (const [field, id] of uploads) await em.nativeUpdate(ApplicationUploadSchema, { id, application: null }, { application: applicationId, field });
+  for (const [field, id] of uploads)
+    await em.nativeUpdate(ApplicationUploadSchema, { id, application: null }, { application: applicationId, field });
 }

@@ -24,8 +24,14 @@ export const ApplicationSchema = defineEntity({
   name: 'Application',
   tableName: 'application',
   indexes: [
-    { name: 'application_inbox_priority', expression: `create index "application_inbox_priority" on "application" ("holder_post_id", (${PRIORITY_RANK()}), "held_since") where status = 'open' and parked_at is null` },
-    { name: 'application_inbox_received', expression: `create index "application_inbox_received" on "application" ("holder_post_id", "held_since") where status = 'open' and parked_at is null` },
+    {
+      name: 'application_inbox_priority',
+      expression: `create index "application_inbox_priority" on "application" ("holder_post_id", (${PRIORITY_RANK()}), "held_since") where status = 'open' and parked_at is null`,
+    },
+    {
+      name: 'application_inbox_received',
+      expression: `create index "application_inbox_received" on "application" ("holder_post_id", "held_since") where status = 'open' and parked_at is null`,
+    },
     { properties: ['applicant', 'createdAt'] },
     { properties: ['service', 'applicantMobile'] },
   ],
@@ -73,13 +79,20 @@ export const ApplicationSchema = defineEntity({
     feedback: p.text().nullable(),
     version: p.integer().version(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type Application = InferEntity<typeof ApplicationSchema>;
 
 /** An application exists for a post on its own access list (movement/access.ts): the posts that held it or took part. */
-export const applicationAccess = registerItemAccess({ type: 'appln', table: 'application', via: [{ type: 'appln', column: 'id', property: 'id' }] });
+export const applicationAccess = registerItemAccess({
+  type: 'appln',
+  table: 'application',
+  via: [{ type: 'appln', column: 'id', property: 'id' }],
+});
 
 /**
  * One step of an application's history: its filing and every workflow action, with the state before and

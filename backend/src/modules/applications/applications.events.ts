@@ -13,41 +13,101 @@ type Bilingual = { en: string; hi: string };
 declare module '../../shared/events.js' {
   interface DomainEvents {
     'application.submitted': {
-      applicationId: string; referenceNumber: string; service: string; holderPostId: string; filedByPostId: string | null; channel: string;
-      applicantId: string | null; mobile: string; locale: 'hi' | 'en'; serviceName: Bilingual; reach: string | null;
+      applicationId: string;
+      referenceNumber: string;
+      service: string;
+      holderPostId: string;
+      filedByPostId: string | null;
+      channel: string;
+      applicantId: string | null;
+      mobile: string;
+      locale: 'hi' | 'en';
+      serviceName: Bilingual;
+      reach: string | null;
     };
     'application.acted': {
-      applicationId: string; referenceNumber: string; action: string; fromStage: string; toStage: string; from: string; to: string;
-      outcome: 'approved' | 'rejected' | 'returned' | null; byApplicant: boolean; mobile: string; locale: 'hi' | 'en'; serviceName: Bilingual;
-      reason: Bilingual | null; remarks: string | null; applicantId: string | null;
+      applicationId: string;
+      referenceNumber: string;
+      action: string;
+      fromStage: string;
+      toStage: string;
+      from: string;
+      to: string;
+      outcome: 'approved' | 'rejected' | 'returned' | null;
+      byApplicant: boolean;
+      mobile: string;
+      locale: 'hi' | 'en';
+      serviceName: Bilingual;
+      reason: Bilingual | null;
+      remarks: string | null;
+      applicantId: string | null;
     };
     'application.rated': { applicationId: string; referenceNumber: string; rating: number; holderPostId: string };
     'application.document-uploaded': { uploadId: string; name: string; size: number; mime: string };
   }
 }
 
-const onApp = (id: string, action: string, details: Record<string, unknown>) => ({ action, objectType: 'application', objectId: id, details });
+const onApp = (id: string, action: string, details: Record<string, unknown>) => ({
+  action,
+  objectType: 'application',
+  objectId: id,
+  details,
+});
 /** The inboxes and open application views of these posts refetch. */
 const refetch = (posts: Array<string | null>, id: string): HintMessage[] =>
-  [...new Set(posts.filter((p): p is string => !!p))].flatMap((p) => [{ room: rooms.post(p), hint: { entity: 'inbox', ids: [id] } }, { room: rooms.post(p), hint: { entity: 'appln', ids: [id] } }]);
+  [...new Set(posts.filter((p): p is string => !!p))].flatMap((p) => [
+    { room: rooms.post(p), hint: { entity: 'inbox', ids: [id] } },
+    { room: rooms.post(p), hint: { entity: 'appln', ids: [id] } },
+  ]);
 
 export const applicationsListeners: Listeners = {
   'application.submitted': {
-    audit: (e) => onApp(e.applicationId, 'application.submit', { referenceNumber: e.referenceNumber, service: e.service, to: e.holderPostId, channel: e.channel, filedBy: e.filedByPostId, reach: e.reach }),
+    audit: (e) =>
+      onApp(e.applicationId, 'application.submit', {
+        referenceNumber: e.referenceNumber,
+        service: e.service,
+        to: e.holderPostId,
+        channel: e.channel,
+        filedBy: e.filedByPostId,
+        reach: e.reach,
+      }),
     apply: async (tx, e) => {
       const params = { ref: e.referenceNumber, service: e.serviceName[e.locale] };
-      await queueMessage(tx.em, { channel: 'sms', recipient: e.mobile, body: t(e.locale, 'applications.smsSubmitted', params), relatedType: 'application', relatedId: e.applicationId, template: { key: 'applications.smsSubmitted', params, locale: e.locale } });
+      await queueMessage(tx.em, {
+        channel: 'sms',
+        recipient: e.mobile,
+        body: t(e.locale, 'applications.smsSubmitted', params),
+        relatedType: 'application',
+        relatedId: e.applicationId,
+        template: { key: 'applications.smsSubmitted', params, locale: e.locale },
+      });
     },
     hints: (e) => refetch([e.holderPostId, e.filedByPostId], e.applicationId),
   },
   'application.acted': {
-    audit: (e) => onApp(e.applicationId, `application.${e.action}`, { from: e.fromStage, to: e.toStage, holderFrom: e.from, holderTo: e.to, outcome: e.outcome, byApplicant: e.byApplicant, remarks: e.remarks }),
+    audit: (e) =>
+      onApp(e.applicationId, `application.${e.action}`, {
+        from: e.fromStage,
+        to: e.toStage,
+        holderFrom: e.from,
+        holderTo: e.to,
+        outcome: e.outcome,
+        byApplicant: e.byApplicant,
+        remarks: e.remarks,
+      }),
     apply: async (tx, e) => {
       if (!e.outcome) return;
       const key = `applications.sms${e.outcome[0]!.toUpperCase()}${e.outcome.slice(1)}`;
       const reason = [e.reason?.[e.locale], e.remarks].filter(Boolean).join(' — ');
       const params = { ref: e.referenceNumber, service: e.serviceName[e.locale], reason };
-      await queueMessage(tx.em, { channel: 'sms', recipient: e.mobile, body: t(e.locale, key, params), relatedType: 'application', relatedId: e.applicationId, template: { key, params, locale: e.locale } });
+      await queueMessage(tx.em, {
+        channel: 'sms',
+        recipient: e.mobile,
+        body: t(e.locale, key, params),
+        relatedType: 'application',
+        relatedId: e.applicationId,
+        template: { key, params, locale: e.locale },
+      });
     },
     hints: (e) => refetch([e.from, e.to], e.applicationId),
   },
@@ -56,6 +116,11 @@ export const applicationsListeners: Listeners = {
     hints: (e) => refetch([e.holderPostId], e.applicationId),
   },
   'application.document-uploaded': {
-    audit: (e) => ({ action: 'application.upload', objectType: 'application_upload', objectId: e.uploadId, details: { name: e.name, size: e.size, mime: e.mime } }),
+    audit: (e) => ({
+      action: 'application.upload',
+      objectType: 'application_upload',
+      objectId: e.uploadId,
+      details: { name: e.name, size: e.size, mime: e.mime },
+    }),
   },
 };

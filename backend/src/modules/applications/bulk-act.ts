@@ -13,7 +13,11 @@ export async function bulkActOnApplications(scope: Scope, input: z.infer<typeof 
   const results: z.infer<typeof bulkActionOut>['results'] = [];
   for (const item of input.items) {
     try {
-      const referenceNumber = await takeAction(scope, item.id, input.action, { version: item.version, reason: input.reason, remarks: input.remarks });
+      const referenceNumber = await takeAction(scope, item.id, input.action, {
+        version: item.version,
+        reason: input.reason,
+        remarks: input.remarks,
+      });
       results.push({ id: item.id, ok: true, referenceNumber, error: null, message: null });
     } catch (err) {
       results.push({ id: item.id, ok: false, referenceNumber: null, ...bulkFailure(scope, err) });

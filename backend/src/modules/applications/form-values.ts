@@ -14,19 +14,31 @@ import { localiseIssues } from '../../http/validation.js';
  */
 
 /** An address: a locality (or tehsil, district) of the gazetteer with the street line, or — outside the district — its district and state. */
-export const addressValue = z.object({
-  areaId: id.optional(),
-  line: text(300).min(1),
-  pin: z.string().regex(/^[1-9]\d{5}$/, 'fields.pin').optional(),
-  /** Outside the gazetteer's districts: the district's name and the state's code (UP, DL, …). */
-  district: text(100).min(1).optional(),
-  state: z.string().regex(/^[A-Z]{2}$/, 'fields.stateCode').optional(),
-}).strict().refine((a) => a.areaId || (a.district && a.state), { message: 'fields.addressArea', path: ['areaId'] });
+export const addressValue = z
+  .object({
+    areaId: id.optional(),
+    line: text(300).min(1),
+    pin: z
+      .string()
+      .regex(/^[1-9]\d{5}$/, 'fields.pin')
+      .optional(),
+    /** Outside the gazetteer's districts: the district's name and the state's code (UP, DL, …). */
+    district: text(100).min(1).optional(),
+    state: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'fields.stateCode')
+      .optional(),
+  })
+  .strict()
+  .refine((a) => a.areaId || (a.district && a.state), { message: 'fields.addressArea', path: ['areaId'] });
 export type AddressValue = z.infer<typeof addressValue>;
 
 /** Indian vehicle registration: UP 26 AB 1234, DL 3C AB 1234, 22 BH 1234 AA (spaces and dashes optional). */
 const VEHICLE = /^(?:[A-Z]{2}[0-9]{1,2}[A-Z]{0,3}[0-9]{1,4}|[0-9]{2}BH[0-9]{4}[A-Z]{1,2})$/;
-export const vehicleNumber = z.string().transform((s) => s.toUpperCase().replace(/[\s-]/g, '')).refine((s) => VEHICLE.test(s), { message: 'fields.vehicleNumber' });
+export const vehicleNumber = z
+  .string()
+  .transform((s) => s.toUpperCase().replace(/[\s-]/g, ''))
+  .refine((s) => VEHICLE.test(s), { message: 'fields.vehicleNumber' });
 
 /** The shape of each kind of ID proof's number. */
 const ID_NUMBERS: Record<string, RegExp> = {
@@ -53,9 +65,12 @@ function fieldSchema(f: FormField): z.ZodType {
     case 'date':
       return isoDate.superRefine((v, ctx) => {
         const today = istDate();
-        if (f.notBefore === 'today' && v < today) ctx.addIssue({ code: 'custom', message: 'fields.datePast', params: { today: formatDmy(today) } });
-        if (f.notAfter === 'today' && v > today) ctx.addIssue({ code: 'custom', message: 'fields.dateFuture', params: { today: formatDmy(today) } });
-        if (f.maxDaysAhead !== undefined && v > addDays(today, f.maxDaysAhead)) ctx.addIssue({ code: 'custom', message: 'fields.dateTooFar', params: { last: formatDmy(addDays(today, f.maxDaysAhead)) } });
+        if (f.notBefore === 'today' && v < today)
+          ctx.addIssue({ code: 'custom', message: 'fields.datePast', params: { today: formatDmy(today) } });
+        if (f.notAfter === 'today' && v > today)
+          ctx.addIssue({ code: 'custom', message: 'fields.dateFuture', params: { today: formatDmy(today) } });
+        if (f.maxDaysAhead !== undefined && v > addDays(today, f.maxDaysAhead))
+          ctx.addIssue({ code: 'custom', message: 'fields.dateTooFar', params: { last: formatDmy(addDays(today, f.maxDaysAhead)) } });
       });
     case 'select':
       return z.enum(f.options.map((o) => o.value) as [string, ...string[]]);
@@ -66,7 +81,12 @@ function fieldSchema(f: FormField): z.ZodType {
     case 'vehicleNumber':
       return vehicleNumber;
     case 'idProof':
-      return z.object({ kind: z.enum(f.kinds as [string, ...string[]]), number: z.string().transform((s) => s.toUpperCase().replace(/[\s-]/g, '')) }).strict()
+      return z
+        .object({
+          kind: z.enum(f.kinds as [string, ...string[]]),
+          number: z.string().transform((s) => s.toUpperCase().replace(/[\s-]/g, '')),
+        })
+        .strict()
         .refine((v) => ID_NUMBERS[v.kind]!.test(v.number), { message: 'fields.idNumber', path: ['number'] })
         .transform((v) => ({ kind: v.kind, number: maskId(v.number) }));
     case 'upload':
@@ -83,7 +103,11 @@ export function formSchema(def: Pick<ServiceDefinition, 'form'>) {
 export function parseFormValues(def: Pick<ServiceDefinition, 'form'>, data: unknown, locale: Locale): Record<string, unknown> {
   const result = formSchema(def).safeParse(data ?? {});
   if (result.success) return result.data;
-  throw new AppError('VALIDATION_FAILED', {}, { issues: localiseIssues(result.error.issues, locale).map((i) => ({ ...i, path: ['data', ...i.path] })) });
+  throw new AppError(
+    'VALIDATION_FAILED',
+    {},
+    { issues: localiseIssues(result.error.issues, locale).map((i) => ({ ...i, path: ['data', ...i.path] })) },
+  );
 }
 
 /** The keys of the upload fields (their values are upload ids). */

@@ -10,11 +10,15 @@ import type { PublicApplicationOut } from './applications.schemas.js';
 /** Posts as the public sees them: the authority's designation and office, never an officer's name (UP e-pass). */
 async function authorities(em: EntityManager, ids: string[]) {
   const posts = ids.length ? await em.find(PostSchema, { id: { $in: [...new Set(ids)] } }) : [];
-  const offices = new Map((posts.length ? await em.find(OfficeSchema, { id: { $in: [...new Set(posts.map((p) => p.office.id))] } }) : []).map((o) => [o.id, o]));
-  return new Map(posts.map((p) => {
-    const o = offices.get(p.office.id)!;
-    return [p.id, { designation: bi(p.designationEn, p.designationHi), office: bi(o.nameEn, o.nameHi) }] as const;
-  }));
+  const offices = new Map(
+    (posts.length ? await em.find(OfficeSchema, { id: { $in: [...new Set(posts.map((p) => p.office.id))] } }) : []).map((o) => [o.id, o]),
+  );
+  return new Map(
+    posts.map((p) => {
+      const o = offices.get(p.office.id)!;
+      return [p.id, { designation: bi(p.designationEn, p.designationHi), office: bi(o.nameEn, o.nameHi) }] as const;
+    }),
+  );
 }
 
 /**
@@ -26,24 +30,41 @@ export async function presentPublicApplication(em: EntityManager, app: Applicati
   const def = definitionOf(app);
   const steps = await em.find(ApplicationStepSchema, { application: app.id }, { orderBy: { seq: 'asc' } });
   const auth = await authorities(em, [app.holderPost.id, ...steps.flatMap((s) => (s.byPost ? [s.byPost.id] : []))]);
-  const toApplicant = (stage: string) => { const s = def.workflow.states.find((x) => x.code === stage); return !!(s?.terminal || s?.withApplicant); };
+  const toApplicant = (stage: string) => {
+    const s = def.workflow.states.find((x) => x.code === stage);
+    return !!(s?.terminal || s?.withApplicant);
+  };
   return {
-    id: app.id, version: app.version, referenceNumber: app.referenceNumber,
+    id: app.id,
+    version: app.version,
+    referenceNumber: app.referenceNumber,
     service: { code: def.code, name: def.name, version: app.serviceVersion.getEntity().number, category: def.category },
-    status: app.status, stage: app.stage, stageName: stageName(def, app.stage), data: app.data, authority: auth.get(app.holderPost.id)!,
-    createdAt: app.createdAt.toISOString(), closedAt: app.closedAt ? app.closedAt.toISOString() : null, dueDate: app.dueDate ?? null,
-    validFrom: app.validFrom ?? null, validUntil: app.validUntil ?? null, rating: app.rating ?? null,
+    status: app.status,
+    stage: app.stage,
+    stageName: stageName(def, app.stage),
+    data: app.data,
+    authority: auth.get(app.holderPost.id)!,
+    createdAt: app.createdAt.toISOString(),
+    closedAt: app.closedAt ? app.closedAt.toISOString() : null,
+    dueDate: app.dueDate ?? null,
+    validFrom: app.validFrom ?? null,
+    validUntil: app.validUntil ?? null,
+    rating: app.rating ?? null,
     timeline: steps.map((s) => {
       const action = def.workflow.actions.find((a) => a.code === s.action);
       const told = toApplicant(s.toStage);
       return {
-        at: s.at.toISOString(), stageName: stageName(def, s.toStage), actionName: s.action === 'submit' ? bi('Submitted', 'प्रस्तुत') : (action?.name ?? null),
+        at: s.at.toISOString(),
+        stageName: stageName(def, s.toStage),
+        actionName: s.action === 'submit' ? bi('Submitted', 'प्रस्तुत') : (action?.name ?? null),
         authority: s.byPost ? (auth.get(s.byPost.id) ?? null) : null,
-        reason: told && s.reason ? (action?.reasons?.find((r) => r.value === s.reason)?.label ?? null) : null, remarks: told ? (s.remarks ?? null) : null,
+        reason: told && s.reason ? (action?.reasons?.find((r) => r.value === s.reason)?.label ?? null) : null,
+        remarks: told ? (s.remarks ?? null) : null,
       };
     }),
     documents: await documentsOf(em, app.id),
-    mayResubmit: app.status === 'with_applicant', mayRate: !feedbackRefusal(app),
+    mayResubmit: app.status === 'with_applicant',
+    mayRate: !feedbackRefusal(app),
     form: def.form as unknown as Array<Record<string, unknown>>,
   };
 }
@@ -57,17 +78,33 @@ export async function myApplication(em: EntityManager, applicantId: string, ref:
 
 /** "My applications": the applicant's own, newest first. */
 export async function myApplications(em: EntityManager, applicantId: string, q: { page: number; pageSize: number }) {
-  const [apps, total] = await em.findAndCount(ApplicationSchema, { applicant: applicantId }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: q.pageSize, offset: (q.page - 1) * q.pageSize, populate: ['serviceVersion'] });
-  const auth = await authorities(em, apps.map((a) => a.holderPost.id));
+  const [apps, total] = await em.findAndCount(
+    ApplicationSchema,
+    { applicant: applicantId },
+    { orderBy: { createdAt: 'desc', id: 'desc' }, limit: q.pageSize, offset: (q.page - 1) * q.pageSize, populate: ['serviceVersion'] },
+  );
+  const auth = await authorities(
+    em,
+    apps.map((a) => a.holderPost.id),
+  );
   return {
     items: apps.map((a) => {
       const def = definitionOf(a);
       return {
-        id: a.id, referenceNumber: a.referenceNumber, service: { code: def.code, name: def.name, version: a.serviceVersion.getEntity().number, category: def.category },
-        status: a.status, stage: a.stage, stageName: stageName(def, a.stage), createdAt: a.createdAt.toISOString(), dueDate: a.dueDate ?? null, authority: auth.get(a.holderPost.id)!,
+        id: a.id,
+        referenceNumber: a.referenceNumber,
+        service: { code: def.code, name: def.name, version: a.serviceVersion.getEntity().number, category: def.category },
+        status: a.status,
+        stage: a.stage,
+        stageName: stageName(def, a.stage),
+        createdAt: a.createdAt.toISOString(),
+        dueDate: a.dueDate ?? null,
+        authority: auth.get(a.holderPost.id)!,
       };
     }),
-    total, page: q.page, pageSize: q.pageSize,
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
   };
 }
 
@@ -81,8 +118,16 @@ export async function publicStatus(em: EntityManager, ref: string) {
   const def = definitionOf(app);
   const auth = await authorities(em, [app.holderPost.id]);
   return {
-    referenceNumber: app.referenceNumber, service: { code: def.code, name: def.name }, status: app.status, stage: app.stage, stageName: stageName(def, app.stage),
-    authority: auth.get(app.holderPost.id)!, createdAt: app.createdAt.toISOString(), dueDate: app.dueDate ?? null, closedAt: app.closedAt ? app.closedAt.toISOString() : null,
-    validUntil: app.validUntil ?? null, mobile: `${'*'.repeat(6)}${app.applicantMobile.slice(-4)}`,
+    referenceNumber: app.referenceNumber,
+    service: { code: def.code, name: def.name },
+    status: app.status,
+    stage: app.stage,
+    stageName: stageName(def, app.stage),
+    authority: auth.get(app.holderPost.id)!,
+    createdAt: app.createdAt.toISOString(),
+    dueDate: app.dueDate ?? null,
+    closedAt: app.closedAt ? app.closedAt.toISOString() : null,
+    validUntil: app.validUntil ?? null,
+    mobile: `${'*'.repeat(6)}${app.applicantMobile.slice(-4)}`,
   };
 }

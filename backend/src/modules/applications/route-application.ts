@@ -21,7 +21,12 @@ async function postByCode(em: EntityManager, code: string, at: (string | number)
 }
 
 /** The post serving an address's area in a role (the SDM of its tehsil, the station of its police area…), or a refusal at the field. */
-export async function servingPost(em: EntityManager, address: AddressValue | undefined, role: ServingRole, at: (string | number)[]): Promise<Routed> {
+export async function servingPost(
+  em: EntityManager,
+  address: AddressValue | undefined,
+  role: ServingRole,
+  at: (string | number)[],
+): Promise<Routed> {
   if (!address?.areaId) throw fieldError([...at, 'areaId'], 'no_area', 'fields.addressArea');
   const serving = await servingOfficeFor(em, address.areaId, role);
   if (!serving?.post) throw fieldError([...at, 'areaId'], 'no_authority', 'issues.noAuthority');

@@ -35,8 +35,13 @@ const nameFrom = (data: Record<string, unknown>, given?: string) =>
 /** Pending applications of the same mobile for the same service whose dates overlap this one's (or with no dates to tell). */
 async function similarPending(em: EntityManager, serviceId: string, mobile: string, def: ServiceDefinition, data: Record<string, unknown>) {
   const dateKeys = def.form.filter((f) => f.type === 'date').map((f) => f.key);
-  const rows = await em.find(ApplicationSchema, { service: serviceId, applicantMobile: mobile, status: { $ne: 'closed' } }, { orderBy: { createdAt: 'desc' }, limit: 20 });
-  return rows.filter((r) => !dateKeys.length || dateKeys.some((k) => data[k] !== undefined && r.data[k] === data[k]))
+  const rows = await em.find(
+    ApplicationSchema,
+    { service: serviceId, applicantMobile: mobile, status: { $ne: 'closed' } },
+    { orderBy: { createdAt: 'desc' }, limit: 20 },
+  );
+  return rows
+    .filter((r) => !dateKeys.length || dateKeys.some((k) => data[k] !== undefined && r.data[k] === data[k]))
     .map((r) => ({ referenceNumber: r.referenceNumber, createdAt: r.createdAt.toISOString() }));
 }
 
@@ -57,7 +62,10 @@ export interface Filing {
  * SMS with the reference number queued — all in one transaction.
  */
 export async function fileApplication(
-  deps: Deps, em: EntityManager, filing: Filing, input: { service: string; data: Record<string, unknown>; confirmDuplicate: boolean },
+  deps: Deps,
+  em: EntityManager,
+  filing: Filing,
+  input: { service: string; data: Record<string, unknown>; confirmDuplicate: boolean },
   /** Run once the form has passed every check, before anything is written (a counter confirms the walk-in's mobile here): may change who files. */
   confirm?: () => Promise<Partial<Filing>>,
 ) {
@@ -68,7 +76,8 @@ export async function fileApplication(
   const routed = await routeApplication(em, def, data);
   if (!input.confirmDuplicate) {
     const dupes = await similarPending(em, version.service.id, filing.mobile, def, data);
-    if (dupes.length) throw new AppError('POSSIBLE_DUPLICATE', { refs: dupes.map((d) => d.referenceNumber).join(', ') }, { duplicates: dupes });
+    if (dupes.length)
+      throw new AppError('POSSIBLE_DUPLICATE', { refs: dupes.map((d) => d.referenceNumber).join(', ') }, { duplicates: dupes });
   }
   if (confirm) filing = { ...filing, ...(await confirm()) };
   const id = randomUUID();
@@ -84,23 +93,80 @@ export async function fileApplication(
     const applicantName = nameFrom(data, filing.name);
     const filer = filing.actor.postId;
     tx.em.create(ApplicationSchema, {
-      id, referenceNumber, service: version.service.id, serviceVersion: version.id, office: office.id,
-      subject: `${def.name.hi} / ${def.name.en} — ${applicantName}`, category: def.code, grading: 'normal', priority: 'normal', dueDate,
-      status: 'open', stage: initial.code, channel: filing.channel, applicant: filing.applicantId, applicantName, applicantMobile: filing.mobile, applicantLocale: filing.locale,
-      filedByPost: filer, filedByUser: filer ? filing.actor.userId : null, data, areaId: routed.areaId, originPost: routed.postId,
-      createdByPost: filer ?? routed.postId, holderPost: routed.postId, heldSince: now, openedAt: null, parkedAt: null, closedAt: null, clockLeft: null,
-      validFrom: null, validUntil: null, rating: null, feedback: null, createdAt: now, updatedAt: now,
+      id,
+      referenceNumber,
+      service: version.service.id,
+      serviceVersion: version.id,
+      office: office.id,
+      subject: `${def.name.hi} / ${def.name.en} — ${applicantName}`,
+      category: def.code,
+      grading: 'normal',
+      priority: 'normal',
+      dueDate,
+      status: 'open',
+      stage: initial.code,
+      channel: filing.channel,
+      applicant: filing.applicantId,
+      applicantName,
+      applicantMobile: filing.mobile,
+      applicantLocale: filing.locale,
+      filedByPost: filer,
+      filedByUser: filer ? filing.actor.userId : null,
+      data,
+      areaId: routed.areaId,
+      originPost: routed.postId,
+      createdByPost: filer ?? routed.postId,
+      holderPost: routed.postId,
+      heldSince: now,
+      openedAt: null,
+      parkedAt: null,
+      closedAt: null,
+      clockLeft: null,
+      validFrom: null,
+      validUntil: null,
+      rating: null,
+      feedback: null,
+      createdAt: now,
+      updatedAt: now,
     });
     tx.em.create(ApplicationStepSchema, {
-      id: randomUUID(), application: id, seq: 1, action: 'submit', fromStage: null, toStage: initial.code, byPost: filer, byUser: filer ? filing.actor.userId : null,
-      byApplicant: !filer, holderPost: routed.postId, reason: null, remarks: null, report: null, at: now,
+      id: randomUUID(),
+      application: id,
+      seq: 1,
+      action: 'submit',
+      fromStage: null,
+      toStage: initial.code,
+      byPost: filer,
+      byUser: filer ? filing.actor.userId : null,
+      byApplicant: !filer,
+      holderPost: routed.postId,
+      reason: null,
+      remarks: null,
+      report: null,
+      at: now,
     });
     await tx.em.flush();
     await attachUploads(tx.em, id, uploads);
-    await grant(tx.em, 'appln', id, [{ post: routed.postId, readOnly: false }, ...(filer && filer !== routed.postId ? [{ post: filer, readOnly: true }] : [])], now);
+    await grant(
+      tx.em,
+      'appln',
+      id,
+      [{ post: routed.postId, readOnly: false }, ...(filer && filer !== routed.postId ? [{ post: filer, readOnly: true }] : [])],
+      now,
+    );
     tx.emit({
-      type: 'application.submitted', applicationId: id, referenceNumber, service: def.code, holderPostId: routed.postId, filedByPostId: filer, channel: filing.channel,
-      applicantId: filing.applicantId, mobile: filing.mobile, locale: filing.locale, serviceName: def.name, reach: routed.reach ?? null,
+      type: 'application.submitted',
+      applicationId: id,
+      referenceNumber,
+      service: def.code,
+      holderPostId: routed.postId,
+      filedByPostId: filer,
+      channel: filing.channel,
+      applicantId: filing.applicantId,
+      mobile: filing.mobile,
+      locale: filing.locale,
+      serviceName: def.name,
+      reach: routed.reach ?? null,
     });
     return { id, referenceNumber };
   });

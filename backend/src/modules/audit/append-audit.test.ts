@@ -2,8 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson, GENESIS_HASH, hashAuditRow, type ChainedFields } from './append-audit.js';
 
 const row: ChainedFields = {
-  seq: 1, at: '2026-11-22T10:00:00.000Z', actorUserId: null, actorLabel: 'system', actorPostId: null, action: 'x.create',
-  objectType: 'x', objectId: '1', details: { b: 1, a: [2, { d: 1, c: 2 }] }, clientIp: null, prevHash: GENESIS_HASH,
+  seq: 1,
+  at: '2026-11-22T10:00:00.000Z',
+  actorUserId: null,
+  actorLabel: 'system',
+  actorPostId: null,
+  action: 'x.create',
+  objectType: 'x',
+  objectId: '1',
+  details: { b: 1, a: [2, { d: 1, c: 2 }] },
+  clientIp: null,
+  prevHash: GENESIS_HASH,
 };
 
 describe('audit hashing', () => {

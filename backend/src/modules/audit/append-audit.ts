@@ -48,6 +48,15 @@ export function auditRowsStatement(actor: Actor, entries: readonly AuditEntry[])
   return {
     sql: `insert into audit_event (at, actor_user_id, actor_label, actor_post_id, action, object_type, object_id, details, client_ip)
      values ${entries.map(() => "(date_trunc('milliseconds', clock_timestamp()), ?, ?, ?, ?, ?, ?, ?::jsonb, ?)").join(', ')}`,
-    params: entries.flatMap((entry) => [user, actor.username, actor.postId, entry.action, entry.objectType, entry.objectId, JSON.stringify(entry.details ?? {}), actor.ip || null]),
+    params: entries.flatMap((entry) => [
+      user,
+      actor.username,
+      actor.postId,
+      entry.action,
+      entry.objectType,
+      entry.objectId,
+      JSON.stringify(entry.details ?? {}),
+      actor.ip || null,
+    ]),
   };
 }

@@ -35,11 +35,15 @@ export async function chainPendingAudit(pool: pg.Pool, max = 2000): Promise<numb
   try {
     await c.query('begin');
     open = true;
-    const { rows: [lock] } = await c.query('select pg_try_advisory_xact_lock($1) as ok', [AUDIT_CHAIN_LOCK]);
+    const {
+      rows: [lock],
+    } = await c.query('select pg_try_advisory_xact_lock($1) as ok', [AUDIT_CHAIN_LOCK]);
     if (!lock.ok) return null;
     const { rows: pending } = await c.query(`select ${AUDIT_COLUMNS} from audit_event where hash is null order by seq limit $1`, [max]);
     if (!pending.length) return 0;
-    const { rows: [head] } = await c.query('select chain_no, hash from audit_event where chain_no is not null order by chain_no desc limit 1');
+    const {
+      rows: [head],
+    } = await c.query('select chain_no, hash from audit_event where chain_no is not null order by chain_no desc limit 1');
     const afterNo = head ? Number(head.chain_no) : 0;
     const afterHash: string = head?.hash ?? GENESIS_HASH;
     let prev = afterHash;
@@ -66,7 +70,7 @@ export async function chainPendingAudit(pool: pg.Pool, max = 2000): Promise<numb
 /** Chains everything pending now (waits its turn when another chainer is busy). */
 export async function chainAllPendingAudit(pool: pg.Pool): Promise<number> {
   let total = 0;
-  for (let idle = 0; ; ) {
+  for (let idle = 0; ;) {
     const n = await chainPendingAudit(pool);
     if (n === null) {
       if (++idle > 200) throw new Error('the audit chain lock stayed busy for 10 s');

@@ -3,7 +3,13 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { compactVerify } from 'jose';
-import { checkpointCron, checkpointKeyFile, loadOrCreateCheckpointKey, loadTrustedCheckpointKeys, signCheckpoint } from './audit-checkpoint.js';
+import {
+  checkpointCron,
+  checkpointKeyFile,
+  loadOrCreateCheckpointKey,
+  loadTrustedCheckpointKeys,
+  signCheckpoint,
+} from './audit-checkpoint.js';
 
 describe('audit checkpoint key and signature', () => {
   it('makes the key once (0600), never replaces it, trusts its public half, and signs a compact EdDSA JWS', async () => {

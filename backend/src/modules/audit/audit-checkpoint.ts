@@ -41,7 +41,9 @@ export function checkpointKeyFile(env: Pick<Env, 'DATA_DIR' | 'AUDIT_CHECKPOINT_
 /** Files or folders whose public keys audit:verify trusts, besides the key file's own public key. */
 function trustedKeyPaths(env: Pick<Env, 'DATA_DIR' | 'AUDIT_CHECKPOINT_TRUSTED_KEYS'>): string[] {
   return env.AUDIT_CHECKPOINT_TRUSTED_KEYS
-    ? env.AUDIT_CHECKPOINT_TRUSTED_KEYS.split(',').map((p) => p.trim()).filter(Boolean)
+    ? env.AUDIT_CHECKPOINT_TRUSTED_KEYS.split(',')
+        .map((p) => p.trim())
+        .filter(Boolean)
     : [path.join(env.DATA_DIR, 'keys', 'audit-checkpoint-trusted')];
 }
 
@@ -71,7 +73,10 @@ async function writeOnceFile(file: string, content: string, mode: number): Promi
  * existing file is never replaced, also when several processes start at once). Its public JWK goes
  * into the default trusted folder, so audit:verify on this machine checks its checkpoints.
  */
-export async function loadOrCreateCheckpointKey(env: Pick<Env, 'DATA_DIR' | 'AUDIT_CHECKPOINT_KEY_FILE' | 'AUDIT_CHECKPOINT_TRUSTED_KEYS'>, log?: Logger): Promise<CheckpointKey> {
+export async function loadOrCreateCheckpointKey(
+  env: Pick<Env, 'DATA_DIR' | 'AUDIT_CHECKPOINT_KEY_FILE' | 'AUDIT_CHECKPOINT_TRUSTED_KEYS'>,
+  log?: Logger,
+): Promise<CheckpointKey> {
   const file = checkpointKeyFile(env);
   let pem: string;
   try {
@@ -80,7 +85,8 @@ export async function loadOrCreateCheckpointKey(env: Pick<Env, 'DATA_DIR' | 'AUD
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
     const { privateKey } = generateKeyPairSync('ed25519');
-    if (await writeOnceFile(file, privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), 0o600)) log?.info({ file }, 'made the audit checkpoint signing key (first start)');
+    if (await writeOnceFile(file, privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), 0o600))
+      log?.info({ file }, 'made the audit checkpoint signing key (first start)');
     pem = await readFile(file, 'utf8');
   }
   const mode = (await stat(file)).mode & 0o777;
@@ -89,7 +95,8 @@ export async function loadOrCreateCheckpointKey(env: Pick<Env, 'DATA_DIR' | 'AUD
     await chmod(file, 0o600);
   }
   const privateKey = createPrivateKey(pem);
-  if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error(`${file}: the audit checkpoint key must be an Ed25519 private key (PKCS#8 PEM)`);
+  if (privateKey.asymmetricKeyType !== 'ed25519')
+    throw new Error(`${file}: the audit checkpoint key must be an Ed25519 private key (PKCS#8 PEM)`);
   const { kid, jwk } = await publicJwkOf(createPublicKey(privateKey));
   if (!env.AUDIT_CHECKPOINT_TRUSTED_KEYS) {
     const dir = trustedKeyPaths(env)[0]!;
@@ -100,7 +107,9 @@ export async function loadOrCreateCheckpointKey(env: Pick<Env, 'DATA_DIR' | 'AUD
 }
 
 /** Public keys audit:verify trusts, by kid (computed from each key, never taken from a file's word). */
-export async function loadTrustedCheckpointKeys(env: Pick<Env, 'DATA_DIR' | 'AUDIT_CHECKPOINT_KEY_FILE' | 'AUDIT_CHECKPOINT_TRUSTED_KEYS'>): Promise<Map<string, KeyObject>> {
+export async function loadTrustedCheckpointKeys(
+  env: Pick<Env, 'DATA_DIR' | 'AUDIT_CHECKPOINT_KEY_FILE' | 'AUDIT_CHECKPOINT_TRUSTED_KEYS'>,
+): Promise<Map<string, KeyObject>> {
   const keys = new Map<string, KeyObject>();
   const add = async (publicKey: KeyObject) => {
     if (publicKey.asymmetricKeyType !== 'ed25519') return;
@@ -133,7 +142,9 @@ export async function loadTrustedCheckpointKeys(env: Pick<Env, 'DATA_DIR' | 'AUD
 }
 
 export async function signCheckpoint(key: CheckpointKey, payload: CheckpointPayload): Promise<string> {
-  return new CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'audit-checkpoint' }).sign(key.privateKey);
+  return new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+    .setProtectedHeader({ alg: 'EdDSA', kid: key.kid, typ: 'audit-checkpoint' })
+    .sign(key.privateKey);
 }
 
 const published = new WeakMap<ObjectStore, Set<string>>();
@@ -150,14 +161,21 @@ export interface WrittenCheckpoint {
  * at a time across processes (an advisory lock held while it writes). The object's key is new every
  * time (chain position and time) and is written once: an existing object is never replaced.
  */
-export async function writeAuditCheckpoint(pool: pg.Pool, store: ObjectStore, key: CheckpointKey, log?: Logger): Promise<WrittenCheckpoint | null> {
+export async function writeAuditCheckpoint(
+  pool: pg.Pool,
+  store: ObjectStore,
+  key: CheckpointKey,
+  log?: Logger,
+): Promise<WrittenCheckpoint | null> {
   let keys = published.get(store);
   if (!keys) published.set(store, (keys = new Set()));
   if (!keys.has(key.kid)) {
     // for auditors who want to find it; audit:verify trusts only its own copies of public keys
-    await store.putNew(objectKeys.auditCheckpointKey(key.kid), Buffer.from(`${JSON.stringify(key.publicJwk)}\n`), 'application/jwk+json').catch((err) => {
-      if (!(err instanceof ObjectExistsError)) throw err;
-    });
+    await store
+      .putNew(objectKeys.auditCheckpointKey(key.kid), Buffer.from(`${JSON.stringify(key.publicJwk)}\n`), 'application/jwk+json')
+      .catch((err) => {
+        if (!(err instanceof ObjectExistsError)) throw err;
+      });
     keys.add(key.kid);
   }
   const c = await pool.connect();
@@ -167,8 +185,10 @@ export async function writeAuditCheckpoint(pool: pg.Pool, store: ObjectStore, ke
     open = true;
     await c.query("set local lock_timeout = '10s'");
     await c.query('select pg_advisory_xact_lock($1)', [AUDIT_CHECKPOINT_LOCK]);
-    const { rows: [head] } = await c.query(
-      "select chain_no, hash, to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') as now from audit_event where chain_no is not null order by chain_no desc limit 1",
+    const {
+      rows: [head],
+    } = await c.query(
+      'select chain_no, hash, to_char(clock_timestamp() at time zone \'UTC\', \'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"\') as now from audit_event where chain_no is not null order by chain_no desc limit 1',
     );
     if (!head) return null;
     const payload: CheckpointPayload = { v: 1, iss: 'patravali', chainNo: Number(head.chain_no), hash: head.hash, at: head.now };
@@ -209,12 +229,14 @@ export interface CheckpointReport {
 async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
+    }),
+  );
   return out;
 }
 
@@ -223,7 +245,11 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
  * its content, and the chain against it — the entry at its chain position must have the hash it signed.
  * A chain rewritten and re-hashed from some position on disagrees with every checkpoint at or after it.
  */
-export async function verifyAuditCheckpoints(pool: pg.Pool, store: ObjectStore, trusted: Map<string, KeyObject>): Promise<CheckpointReport> {
+export async function verifyAuditCheckpoints(
+  pool: pg.Pool,
+  store: ObjectStore,
+  trusted: Map<string, KeyObject>,
+): Promise<CheckpointReport> {
   const keys = (await store.list(AUDIT_CHECKPOINTS)).filter((k) => k.endsWith('.jws'));
   const problems: CheckpointProblem[] = [];
   const good: Array<{ key: string; payload: CheckpointPayload }> = [];
@@ -238,7 +264,11 @@ export async function verifyAuditCheckpoints(pool: pg.Pool, store: ObjectStore, 
     }
     const publicKey = kid ? trusted.get(kid) : undefined;
     if (!publicKey) {
-      problems.push({ key, reason: 'unknown-key', detail: `signed with key ${kid ?? '(none)'}, which is not among the ${trusted.size} trusted checkpoint key(s)` });
+      problems.push({
+        key,
+        reason: 'unknown-key',
+        detail: `signed with key ${kid ?? '(none)'}, which is not among the ${trusted.size} trusted checkpoint key(s)`,
+      });
       return;
     }
     let raw: Uint8Array;
@@ -256,7 +286,13 @@ export async function verifyAuditCheckpoints(pool: pg.Pool, store: ObjectStore, 
       return;
     }
     if (objectKeys.auditCheckpoint(payload.chainNo, new Date(payload.at)) !== key) {
-      problems.push({ key, reason: 'misnamed', chainNo: payload.chainNo, at: payload.at, detail: `signed for chain position ${payload.chainNo} at ${payload.at}, but stored under another name` });
+      problems.push({
+        key,
+        reason: 'misnamed',
+        chainNo: payload.chainNo,
+        at: payload.at,
+        detail: `signed for chain position ${payload.chainNo} at ${payload.at}, but stored under another name`,
+      });
       return;
     }
     good.push({ key, payload });
@@ -264,7 +300,9 @@ export async function verifyAuditCheckpoints(pool: pg.Pool, store: ObjectStore, 
   const found = new Map<number, string>();
   const nos = [...new Set(good.map((g) => g.payload.chainNo))];
   for (let i = 0; i < nos.length; i += 5000) {
-    const { rows } = await pool.query('select chain_no, hash from audit_event where chain_no = any($1::bigint[])', [nos.slice(i, i + 5000)]);
+    const { rows } = await pool.query('select chain_no, hash from audit_event where chain_no = any($1::bigint[])', [
+      nos.slice(i, i + 5000),
+    ]);
     for (const r of rows) found.set(Number(r.chain_no), r.hash);
   }
   let matched = 0;
@@ -272,9 +310,25 @@ export async function verifyAuditCheckpoints(pool: pg.Pool, store: ObjectStore, 
   for (const { key, payload } of good.sort((a, b) => (a.key < b.key ? -1 : 1))) {
     const hash = found.get(payload.chainNo);
     if (hash === undefined) {
-      problems.push({ key, reason: 'missing-entry', chainNo: payload.chainNo, at: payload.at, expected: payload.hash, found: null, detail: `the chain has no entry at position ${payload.chainNo}` });
+      problems.push({
+        key,
+        reason: 'missing-entry',
+        chainNo: payload.chainNo,
+        at: payload.at,
+        expected: payload.hash,
+        found: null,
+        detail: `the chain has no entry at position ${payload.chainNo}`,
+      });
     } else if (hash !== payload.hash) {
-      problems.push({ key, reason: 'hash-mismatch', chainNo: payload.chainNo, at: payload.at, expected: payload.hash, found: hash, detail: `chain position ${payload.chainNo} has another hash than the checkpoint signed` });
+      problems.push({
+        key,
+        reason: 'hash-mismatch',
+        chainNo: payload.chainNo,
+        at: payload.at,
+        expected: payload.hash,
+        found: hash,
+        detail: `chain position ${payload.chainNo} has another hash than the checkpoint signed`,
+      });
     } else {
       matched++;
       latest = { key, chainNo: payload.chainNo, at: payload.at };

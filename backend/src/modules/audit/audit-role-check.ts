@@ -6,7 +6,9 @@ import type pg from 'pg';
  * or remove its rows directly. Empty when the role is as least-privileged as the migrations make it.
  */
 export async function auditRoleProblems(pool: pg.Pool): Promise<string[]> {
-  const { rows: [r] } = await pool.query(`select current_user as role, r.rolsuper as super,
+  const {
+    rows: [r],
+  } = await pool.query(`select current_user as role, r.rolsuper as super,
       pg_has_role(current_user, c.relowner, 'MEMBER') as owner,
       has_table_privilege(current_user, c.oid, 'UPDATE') as upd, has_table_privilege(current_user, c.oid, 'DELETE') as del,
       has_table_privilege(current_user, c.oid, 'TRUNCATE') as trunc

@@ -25,7 +25,14 @@ export const AuditEventSchema = defineEntity({
     prevHash: p.string().length(64).nullable(),
     hash: p.string().length(64).nullable(),
   },
-  checks: [{ name: 'audit_event_chained_whole', expression: '("chain_no" is null) = ("hash" is null) and ("hash" is null) = ("prev_hash" is null)' }],
-  indexes: [{ name: 'audit_event_unchained', expression: 'create index "audit_event_unchained" on "audit_event" ("seq") where "hash" is null' }],
+  checks: [
+    {
+      name: 'audit_event_chained_whole',
+      expression: '("chain_no" is null) = ("hash" is null) and ("hash" is null) = ("prev_hash" is null)',
+    },
+  ],
+  indexes: [
+    { name: 'audit_event_unchained', expression: 'create index "audit_event_unchained" on "audit_event" ("seq") where "hash" is null' },
+  ],
 });
 export type AuditEvent = InferEntity<typeof AuditEventSchema>;

@@ -23,7 +23,9 @@ export async function verifyAuditChain(pool: pg.Pool, pageSize = 5000): Promise<
   let afterNo = 0;
   let checked = 0;
   const report = async (brokenAt?: ChainReport['brokenAt']): Promise<ChainReport> => {
-    const { rows: [p] } = await pool.query('select count(*)::int as n from audit_event where hash is null');
+    const {
+      rows: [p],
+    } = await pool.query('select count(*)::int as n from audit_event where hash is null');
     return { ok: !brokenAt, checked, lastHash: prev, pending: p.n, ...(brokenAt ? { brokenAt } : {}) };
   };
   for (;;) {

@@ -12,7 +12,14 @@ export async function actorForUser(em: EntityManager, username: string): Promise
   const held = await loadHeldPosts(em, u.id);
   const acting = held[0]!.post;
   return {
-    userId: u.id, username, sessionId: 'seed', postId: acting.id, officeId: acting.office.id, capabilities: [...acting.capabilities],
-    heldPostIds: held.map((h) => h.post.id), locale: (u.locale as 'hi' | 'en' | null) ?? 'en', ip: '127.0.0.1',
+    userId: u.id,
+    username,
+    sessionId: 'seed',
+    postId: acting.id,
+    officeId: acting.office.id,
+    capabilities: [...acting.capabilities],
+    heldPostIds: held.map((h) => h.post.id),
+    locale: (u.locale as 'hi' | 'en' | null) ?? 'en',
+    ip: '127.0.0.1',
   };
 }

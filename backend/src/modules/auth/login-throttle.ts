@@ -32,7 +32,10 @@ export interface LoginThrottle {
  * are ever checked per account (and `ipMaxFailures` per address) in a lock period, and a right
  * password that arrives once they are used up is refused like any other.
  */
-export function createLoginThrottle(pool: pg.Pool, opts: { maxFailures: number; ipMaxFailures: number; lockMinutes: number }): LoginThrottle {
+export function createLoginThrottle(
+  pool: pg.Pool,
+  opts: { maxFailures: number; ipMaxFailures: number; lockMinutes: number },
+): LoginThrottle {
   const duration = opts.lockMinutes * 60;
   const byUser = pgLimiter(pool, { keyPrefix: 'login_user', points: opts.maxFailures, durationSeconds: duration, blockSeconds: duration });
   const byIp = pgLimiter(pool, { keyPrefix: 'login_ip', points: opts.ipMaxFailures, durationSeconds: duration, blockSeconds: duration });
@@ -41,7 +44,9 @@ export function createLoginThrottle(pool: pg.Pool, opts: { maxFailures: number; 
     async begin(username, ip, locale) {
       const refused = (err: unknown) => refusalOf('TOO_MANY_ATTEMPTS', err, locale);
       // The account first: a burst against one account then never reaches the address's count.
-      const user = await byUser.consume(username).catch((err: unknown) => { throw refused(err); });
+      const user = await byUser.consume(username).catch((err: unknown) => {
+        throw refused(err);
+      });
       const addr = await byIp.consume(ip).catch(async (err: unknown) => {
         // no password is checked, so the account gets this attempt back
         await byUser.reward(username, 1).catch(() => undefined);

@@ -27,10 +27,20 @@ export async function login(deps: Deps, em: EntityManager, input: LoginInput) {
   const user = await em.findOne(UserSchema, { username: input.username });
   const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
   const actorFor = (userId: string | null, postId: string | null = null): Actor => ({
-    userId: userId ?? 'anonymous', username: input.username, sessionId: '', postId, officeId: null, capabilities: [], heldPostIds: [], locale: input.locale, ip: input.ip,
+    userId: userId ?? 'anonymous',
+    username: input.username,
+    sessionId: '',
+    postId,
+    officeId: null,
+    capabilities: [],
+    heldPostIds: [],
+    locale: input.locale,
+    ip: input.ip,
   });
   if (!user || !ok) {
-    await transact({ actor: actorFor(user?.id ?? null), em, deps }, async (tx) => tx.emit({ type: 'session.login-failed', username: input.username }));
+    await transact({ actor: actorFor(user?.id ?? null), em, deps }, async (tx) =>
+      tx.emit({ type: 'session.login-failed', username: input.username }),
+    );
     attempt.failed();
     throw new AppError('INVALID_CREDENTIALS');
   }
@@ -43,8 +53,13 @@ export async function login(deps: Deps, em: EntityManager, input: LoginInput) {
   const now = new Date();
   await transact({ actor: actorFor(user.id, acting), em, deps }, async (tx) => {
     tx.em.create(SessionSchema, {
-      id: hashToken(token), user: user.id, actingPost: acting, lastSeenAt: now,
-      expiresAt: new Date(now.getTime() + deps.env.SESSION_TTL_HOURS * 3600_000), clientIp: input.ip, userAgent: input.userAgent?.slice(0, 300) ?? null,
+      id: hashToken(token),
+      user: user.id,
+      actingPost: acting,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + deps.env.SESSION_TTL_HOURS * 3600_000),
+      clientIp: input.ip,
+      userAgent: input.userAgent?.slice(0, 300) ?? null,
     });
     await tx.em.flush();
     tx.emit({ type: 'session.started', userId: user.id });

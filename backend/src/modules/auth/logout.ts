@@ -9,5 +9,14 @@ export async function logout(scope: Scope) {
     tx.emit({ type: 'session.ended', userId: scope.actor.userId, sessionId: scope.actor.sessionId });
   });
   const { actor } = scope;
-  await scope.deps.realtime.moveSession(actor.sessionId, [rooms.org, rooms.user(actor.userId), ...(actor.postId ? [rooms.post(actor.postId)] : []), ...(actor.officeId ? [rooms.office(actor.officeId)] : [])], []);
+  await scope.deps.realtime.moveSession(
+    actor.sessionId,
+    [
+      rooms.org,
+      rooms.user(actor.userId),
+      ...(actor.postId ? [rooms.post(actor.postId)] : []),
+      ...(actor.officeId ? [rooms.office(actor.officeId)] : []),
+    ],
+    [],
+  );
 }

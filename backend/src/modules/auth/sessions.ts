@@ -92,13 +92,23 @@ export async function resolveSession(
     [today, today, id, now],
   );
   if (!row || !row.active) return null;
-  const held = (typeof row.held === 'string' ? JSON.parse(row.held) : row.held) as Array<{ postId: string; officeId: string; capabilities: Actor['capabilities'] }>;
+  const held = (typeof row.held === 'string' ? JSON.parse(row.held) : row.held) as Array<{
+    postId: string;
+    officeId: string;
+    capabilities: Actor['capabilities'];
+  }>;
   const acting = held.find((h) => h.postId === row.acting_post_id) ?? held[0] ?? null;
   let expiresAt = new Date(row.expires_at);
   // Sliding expiry, written at most once a minute per session.
   if (now.getTime() - new Date(row.last_seen_at).getTime() > 60_000 || (acting?.postId ?? null) !== (row.acting_post_id ?? null)) {
     expiresAt = new Date(now.getTime() + opts.ttlHours * 3600_000);
-    await em.getConnection().execute('update session set last_seen_at = ?, expires_at = ?, acting_post_id = ? where id = ?', [now, expiresAt, acting?.postId ?? null, id], 'run');
+    await em
+      .getConnection()
+      .execute(
+        'update session set last_seen_at = ?, expires_at = ?, acting_post_id = ? where id = ?',
+        [now, expiresAt, acting?.postId ?? null, id],
+        'run',
+      );
   }
   const entry: Cached = {
     actor: {

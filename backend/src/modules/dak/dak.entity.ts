@@ -20,9 +20,18 @@ export const ReceiptSchema = defineEntity({
   tableName: 'receipt',
   indexes: [
     // the working inbox of a post, first page in either order without reading the rest (movement/list-inbox.ts)
-    { name: 'receipt_inbox_priority', expression: `create index "receipt_inbox_priority" on "receipt" ("holder_post_id", (${PRIORITY_RANK()}), "held_since") where status in ('draft', 'diarised') and parked_at is null` },
-    { name: 'receipt_inbox_received', expression: `create index "receipt_inbox_received" on "receipt" ("holder_post_id", "held_since") where status in ('draft', 'diarised') and parked_at is null` },
-    { name: 'receipt_fts', expression: `create index "receipt_fts" on "receipt" using gin (to_tsvector('simple', ${RECEIPT_SEARCH_TEXT}))` },
+    {
+      name: 'receipt_inbox_priority',
+      expression: `create index "receipt_inbox_priority" on "receipt" ("holder_post_id", (${PRIORITY_RANK()}), "held_since") where status in ('draft', 'diarised') and parked_at is null`,
+    },
+    {
+      name: 'receipt_inbox_received',
+      expression: `create index "receipt_inbox_received" on "receipt" ("holder_post_id", "held_since") where status in ('draft', 'diarised') and parked_at is null`,
+    },
+    {
+      name: 'receipt_fts',
+      expression: `create index "receipt_fts" on "receipt" using gin (to_tsvector('simple', ${RECEIPT_SEARCH_TEXT}))`,
+    },
     { name: 'receipt_trgm', expression: `create index "receipt_trgm" on "receipt" using gin ((${RECEIPT_SEARCH_TEXT}) gin_trgm_ops)` },
   ],
   properties: {
@@ -61,15 +70,22 @@ export const ReceiptSchema = defineEntity({
     diarisedAt: p.datetime().nullable(),
     version: p.integer().version(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type Receipt = InferEntity<typeof ReceiptSchema>;
 
 /** A receipt exists for a post on its own access list or, once put in a file, on the file's (movement/access.ts). */
 export const receiptAccess = registerItemAccess({
-  type: 'receipt', table: 'receipt',
-  via: [{ type: 'receipt', column: 'id', property: 'id' }, { type: 'file', column: 'filed_in', property: 'filedIn' }],
+  type: 'receipt',
+  table: 'receipt',
+  via: [
+    { type: 'receipt', column: 'id', property: 'id' },
+    { type: 'file', column: 'filed_in', property: 'filedIn' },
+  ],
 });
 
 export const UPLOAD_STATUSES = ['processing', 'ready', 'failed'] as const;
@@ -105,7 +121,10 @@ export const ReceiptPageSchema = defineEntity({
   tableName: 'receipt_page',
   uniques: [{ properties: ['receipt', 'pageNo'] }],
   indexes: [
-    { name: 'receipt_page_fts', expression: `create index "receipt_page_fts" on "receipt_page" using gin (to_tsvector('simple', coalesce(ocr_text, '')))` },
+    {
+      name: 'receipt_page_fts',
+      expression: `create index "receipt_page_fts" on "receipt_page" using gin (to_tsvector('simple', coalesce(ocr_text, '')))`,
+    },
     { name: 'receipt_page_trgm', expression: `create index "receipt_page_trgm" on "receipt_page" using gin (ocr_text gin_trgm_ops)` },
   ],
   properties: {
@@ -120,7 +139,10 @@ export const ReceiptPageSchema = defineEntity({
     ocrText: p.text().nullable(),
     ocrConfidence: p.float().nullable(),
     ocrAttempts: p.integer().default(0),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type ReceiptPage = InferEntity<typeof ReceiptPageSchema>;

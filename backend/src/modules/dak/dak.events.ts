@@ -6,13 +6,42 @@ import { rooms } from '../../shared/hints.js';
 declare module '../../shared/events.js' {
   interface DomainEvents {
     /** A scanned file became a draft receipt (or pages of one): its holder's desk and inbox refetch. */
-    'receipt.scanned': { receiptId: string; holderPostId: string; uploadId: string; file: string; sha256: string; pages: number; appended: boolean };
+    'receipt.scanned': {
+      receiptId: string;
+      holderPostId: string;
+      uploadId: string;
+      file: string;
+      sha256: string;
+      pages: number;
+      appended: boolean;
+    };
     /** A physical receipt registered without a scan, diary number and all. */
-    'receipt.registered': { receiptId: string; holderPostId: string; diaryNumber: string; register: Register | null; registerReference: string | null };
+    'receipt.registered': {
+      receiptId: string;
+      holderPostId: string;
+      diaryNumber: string;
+      register: Register | null;
+      registerReference: string | null;
+    };
     /** A draft receipt got its particulars and diary number. */
-    'receipt.diarised': { receiptId: string; holderPostId: string; diaryNumber: string; acknowledge: boolean; register: Register | null; registerReference: string | null };
+    'receipt.diarised': {
+      receiptId: string;
+      holderPostId: string;
+      diaryNumber: string;
+      acknowledge: boolean;
+      register: Register | null;
+      registerReference: string | null;
+    };
     /** A register of an office was printed or exported with graded entries in full (an access worth recording). */
-    'dak.register-printed': { register: 'diary' | 'sent'; officeId: string; from: string; to: string; entries: number; graded: number; format: 'pdf' | 'csv' };
+    'dak.register-printed': {
+      register: 'diary' | 'sent';
+      officeId: string;
+      from: string;
+      to: string;
+      entries: number;
+      graded: number;
+      format: 'pdf' | 'csv';
+    };
     /** A graded receipt's cover sheet or acknowledgement slip was printed. */
     'receipt.printed': { receiptId: string; document: 'cover-sheet' | 'acknowledgement'; grading: string };
     /** Pages were prepared or read (jobs): the progress bar and OCR text refetch. */
@@ -27,7 +56,12 @@ const receiptHints = (post: string, id: string) => [
 
 export const dakListeners: Listeners = {
   'receipt.scanned': {
-    audit: (e) => ({ action: e.appended ? 'receipt.add-pages' : 'receipt.scan', objectType: 'receipt', objectId: e.receiptId, details: { uploadId: e.uploadId, file: e.file, sha256: e.sha256, pages: e.pages } }),
+    audit: (e) => ({
+      action: e.appended ? 'receipt.add-pages' : 'receipt.scan',
+      objectType: 'receipt',
+      objectId: e.receiptId,
+      details: { uploadId: e.uploadId, file: e.file, sha256: e.sha256, pages: e.pages },
+    }),
     hints: (e) => receiptHints(e.holderPostId, e.receiptId),
   },
   'receipt.registered': {
@@ -35,14 +69,29 @@ export const dakListeners: Listeners = {
     hints: (e) => receiptHints(e.holderPostId, e.receiptId),
   },
   'receipt.diarised': {
-    audit: (e) => ({ action: 'receipt.diarise', objectType: 'receipt', objectId: e.receiptId, details: { diaryNumber: e.diaryNumber, acknowledge: e.acknowledge } }),
+    audit: (e) => ({
+      action: 'receipt.diarise',
+      objectType: 'receipt',
+      objectId: e.receiptId,
+      details: { diaryNumber: e.diaryNumber, acknowledge: e.acknowledge },
+    }),
     hints: (e) => receiptHints(e.holderPostId, e.receiptId),
   },
   'dak.register-printed': {
-    audit: (e) => ({ action: `dak.${e.register}-register.print`, objectType: 'office', objectId: e.officeId, details: { from: e.from, to: e.to, entries: e.entries, graded: e.graded, format: e.format } }),
+    audit: (e) => ({
+      action: `dak.${e.register}-register.print`,
+      objectType: 'office',
+      objectId: e.officeId,
+      details: { from: e.from, to: e.to, entries: e.entries, graded: e.graded, format: e.format },
+    }),
   },
   'receipt.printed': {
-    audit: (e) => ({ action: 'receipt.print', objectType: 'receipt', objectId: e.receiptId, details: { document: e.document, grading: e.grading } }),
+    audit: (e) => ({
+      action: 'receipt.print',
+      objectType: 'receipt',
+      objectId: e.receiptId,
+      details: { document: e.document, grading: e.grading },
+    }),
   },
   'receipt.pages-progressed': {
     hints: (e) => [{ room: rooms.post(e.holderPostId), hint: { entity: 'receipt', ids: [e.receiptId] } }],

@@ -28,7 +28,14 @@ export interface DiaryRow {
  * the office's dak desk sees every entry (graded ones it may not see withheld: `visible` false);
  * any other post only the receipts it may see (movement/access.ts).
  */
-export function diaryRegisterSql(officeId: string, held: readonly string[], desk: boolean, start: Date, end: Date, page: { limit: number; offset: number }): SqlPart {
+export function diaryRegisterSql(
+  officeId: string,
+  held: readonly string[],
+  desk: boolean,
+  start: Date,
+  end: Date,
+  page: { limit: number; offset: number },
+): SqlPart {
   const visible = visibleSql('r', 'receipt', held);
   return {
     sql: `select r.id, r.diary_number, r.received_date::text as received_date, r.diarised_at, r.mode, r.sender, r.letter_number, r.letter_date::text as letter_date,
@@ -71,7 +78,13 @@ export interface SentRow {
  * it now. A receipt whose details the post may no longer see (its grading was raised since) is
  * listed withheld (`visible` false).
  */
-export function sentRegisterSql(postId: string, held: readonly string[], start: Date, end: Date, page: { limit: number; offset: number }): SqlPart {
+export function sentRegisterSql(
+  postId: string,
+  held: readonly string[],
+  start: Date,
+  end: Date,
+  page: { limit: number; offset: number },
+): SqlPart {
   const visible = visibleSql('r', 'receipt', held);
   return {
     sql: `select m.id as movement_id, r.id as receipt_id, m.kind, m.from_post_id, m.to_post_id, m.remarks, m.sent_at, m.opened_at,

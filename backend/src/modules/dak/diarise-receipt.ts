@@ -31,7 +31,15 @@ export async function diariseReceipt(scope: Scope, id: string, input: DiariseInp
     tx.em.assign(receipt, { ...fields, status: 'diarised', diaryNumber: number, diaryYear: year, diarySeq: seq, diarisedAt: new Date() });
     await tx.em.flush();
     if (acknowledge) await acknowledgeSender(tx.em, scope.actor.locale, receipt, scope.deps.log);
-    tx.emit({ type: 'receipt.diarised', receiptId: id, holderPostId: receipt.holderPost.id, diaryNumber: number, acknowledge, register: register ?? null, registerReference: registerReference ?? null });
+    tx.emit({
+      type: 'receipt.diarised',
+      receiptId: id,
+      holderPostId: receipt.holderPost.id,
+      diaryNumber: number,
+      acknowledge,
+      register: register ?? null,
+      registerReference: registerReference ?? null,
+    });
     return number;
   });
   const receipt = await presentCommitted(scope, id);
@@ -39,7 +47,8 @@ export async function diariseReceipt(scope: Scope, id: string, input: DiariseInp
 }
 
 /** Where a hand-delivered letter's acknowledgement slip is printed from (the diarise answers offer it), or null. */
-export const acknowledgementSlipUrl = (r: { id: string; mode: string | null }): string | null => (r.mode === 'by_hand' ? `/api/receipts/${r.id}/print/acknowledgement` : null);
+export const acknowledgementSlipUrl = (r: { id: string; mode: string | null }): string | null =>
+  r.mode === 'by_hand' ? `/api/receipts/${r.id}/print/acknowledgement` : null;
 
 /**
  * The language to write to a letter's sender in: the letter's own (a Hindi letter is acknowledged in
@@ -57,17 +66,30 @@ export function senderLocale(r: Pick<Receipt, 'language' | 'subject' | 'sender'>
  * Queues an acknowledgement by SMS and/or e-mail to the sender, when contact details are known, in
  * the sender's language (`senderLocale`), dates as DD.MM.YYYY.
  */
-export async function acknowledgeSender(em: EntityManager, fallback: Locale, r: Receipt, log?: { info(o: object, m: string): void }): Promise<void> {
+export async function acknowledgeSender(
+  em: EntityManager,
+  fallback: Locale,
+  r: Receipt,
+  log?: { info(o: object, m: string): void },
+): Promise<void> {
   if (!r.senderMobile && !r.senderEmail) return;
   const locale = senderLocale(r, fallback);
   const office = await em.findOneOrFail(OfficeSchema, { id: r.office.id });
   const params = {
-    letter: r.letterNumber, date: r.letterDate ? formatDmy(r.letterDate) : null, received: formatDmy(r.receivedDate ?? istDate()),
-    office: locale === 'hi' ? office.nameHi : office.nameEn, diary: r.diaryNumber,
+    letter: r.letterNumber,
+    date: r.letterDate ? formatDmy(r.letterDate) : null,
+    received: formatDmy(r.receivedDate ?? istDate()),
+    office: locale === 'hi' ? office.nameHi : office.nameEn,
+    diary: r.diaryNumber,
   };
   const key = !params.letter ? 'ack.smsNoLetter' : !params.date ? 'ack.smsNoDate' : 'ack.sms';
   const body = t(locale, key, params);
-  if (r.senderMobile) await queueMessage(em, { channel: 'sms', recipient: r.senderMobile, body, relatedType: 'receipt', relatedId: r.id, template: { key, params, locale } }, log);
+  if (r.senderMobile)
+    await queueMessage(
+      em,
+      { channel: 'sms', recipient: r.senderMobile, body, relatedType: 'receipt', relatedId: r.id, template: { key, params, locale } },
+      log,
+    );
   if (r.senderEmail) {
     const subject = t(locale, params.letter ? 'ack.emailSubject' : 'ack.emailSubjectNoLetter', params);
     await queueMessage(em, { channel: 'email', recipient: r.senderEmail, subject, body, relatedType: 'receipt', relatedId: r.id }, log);

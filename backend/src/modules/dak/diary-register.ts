@@ -29,7 +29,11 @@ export interface DiaryEntry {
  * every entry, graded ones it may not see withheld (the numbers run without gaps); any other post
  * sees only the receipts it may see.
  */
-export async function diaryRegister(scope: Scope, q: { from?: string | undefined; to?: string | undefined }, page: { limit: number; offset: number }) {
+export async function diaryRegister(
+  scope: Scope,
+  q: { from?: string | undefined; to?: string | undefined },
+  page: { limit: number; offset: number },
+) {
   const period = resolvePeriod(q);
   const { actor } = scope;
   if (!actor.officeId) return { office: null, ...period, entries: [] as DiaryEntry[], total: 0 };
@@ -38,17 +42,41 @@ export async function diaryRegister(scope: Scope, q: { from?: string | undefined
   const { start, end } = periodBounds(period);
   const query = diaryRegisterSql(office.id, actor.heldPostIds, desk, start, end, page);
   const rows = await scope.em.getConnection().execute<DiaryRow[]>(query.sql, query.params);
-  const refs = await postRefs(scope.em, rows.flatMap((r) => (r.visible ? [r.marked_to, ...(r.copies ?? [])] : [r.marked_to]).filter((p): p is string => !!p)));
+  const refs = await postRefs(
+    scope.em,
+    rows.flatMap((r) => (r.visible ? [r.marked_to, ...(r.copies ?? [])] : [r.marked_to]).filter((p): p is string => !!p)),
+  );
   const entries: DiaryEntry[] = rows.map((r) => {
     const shown = Boolean(r.visible);
     return {
-      id: r.id, diaryNumber: r.diary_number, receivedDate: r.received_date, diarisedAt: new Date(r.diarised_at).toISOString(), mode: (r.mode ?? null) as DiaryEntry['mode'],
-      withheld: !shown, sender: shown ? r.sender : null, letterNumber: shown ? r.letter_number : null, letterDate: shown ? r.letter_date : null,
-      subject: shown ? r.subject : null, grading: r.grading, remarks: shown ? r.remarks : null,
-      markedTo: r.marked_to ? (refs.get(r.marked_to) ?? null) : null, copies: shown ? (r.copies ?? []).flatMap((p) => refs.get(p) ?? []) : [],
+      id: r.id,
+      diaryNumber: r.diary_number,
+      receivedDate: r.received_date,
+      diarisedAt: new Date(r.diarised_at).toISOString(),
+      mode: (r.mode ?? null) as DiaryEntry['mode'],
+      withheld: !shown,
+      sender: shown ? r.sender : null,
+      letterNumber: shown ? r.letter_number : null,
+      letterDate: shown ? r.letter_date : null,
+      subject: shown ? r.subject : null,
+      grading: r.grading,
+      remarks: shown ? r.remarks : null,
+      markedTo: r.marked_to ? (refs.get(r.marked_to) ?? null) : null,
+      copies: shown ? (r.copies ?? []).flatMap((p) => refs.get(p) ?? []) : [],
     };
   });
-  return { office: { id: office.id, code: office.code, name: { en: office.nameEn, hi: office.nameHi }, nameHi: office.nameHi, nameEn: office.nameEn }, ...period, entries, total: Number(rows[0]?.total ?? 0) };
+  return {
+    office: {
+      id: office.id,
+      code: office.code,
+      name: { en: office.nameEn, hi: office.nameHi },
+      nameHi: office.nameHi,
+      nameEn: office.nameEn,
+    },
+    ...period,
+    entries,
+    total: Number(rows[0]?.total ?? 0),
+  };
 }
 
 /** The diary register as the API lists it, a page at a time (GET /api/dak/diary-register). */

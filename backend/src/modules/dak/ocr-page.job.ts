@@ -25,9 +25,16 @@ export const ocrPageJob = defineJob({
       const engine = await deps.ocr();
       const image = await deps.store.getBuffer(objectKeys.pageImage(receipt.id, page.id, 'page'));
       const result = await engine.recognize(image);
-      await em.nativeUpdate(ReceiptPageSchema, { id: pageId, status: 'ocr_pending' }, {
-        status: 'done', ocrText: result.text.normalize('NFC'), ocrConfidence: result.confidence, ocrAttempts: page.ocrAttempts + 1,
-      });
+      await em.nativeUpdate(
+        ReceiptPageSchema,
+        { id: pageId, status: 'ocr_pending' },
+        {
+          status: 'done',
+          ocrText: result.text.normalize('NFC'),
+          ocrConfidence: result.confidence,
+          ocrAttempts: page.ocrAttempts + 1,
+        },
+      );
     } catch (err) {
       if (meta.retryCount < RETRIES) {
         await em.nativeUpdate(ReceiptPageSchema, { id: pageId }, { ocrAttempts: page.ocrAttempts + 1 });

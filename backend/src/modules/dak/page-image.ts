@@ -5,9 +5,11 @@ import { ReceiptPageSchema, type ReceiptPage } from './dak.entity.js';
 import { loadVisibleReceipt } from './dak.policy.js';
 
 /** Whether a page has its images yet (prepared; a page that failed OCR keeps the images it had). */
-export const hasImages = (page: Pick<ReceiptPage, 'status' | 'width'>) => page.status !== 'queued' && !(page.status === 'failed' && !page.width);
+export const hasImages = (page: Pick<ReceiptPage, 'status' | 'width'>) =>
+  page.status !== 'queued' && !(page.status === 'failed' && !page.width);
 /** Where the API serves a page's image. */
-export const pageImageUrl = (receiptId: string, pageId: string, variant: 'page' | 'preview' | 'thumb') => `/api/receipts/${receiptId}/pages/${pageId}/${variant}`;
+export const pageImageUrl = (receiptId: string, pageId: string, variant: 'page' | 'preview' | 'thumb') =>
+  `/api/receipts/${receiptId}/pages/${pageId}/${variant}`;
 
 /** A page image (OCR-ready page, screen preview or thumbnail) of a receipt the user may see. */
 export async function getPageImage(scope: Scope, input: { id: string; pageId: string; variant: 'page' | 'preview' | 'thumb' }) {

@@ -28,28 +28,46 @@ export async function acknowledgementSlip(scope: Scope, id: string, q: { lang?: 
   const receivedBy = refs.get(r.createdByPost.id);
   // a letter diarised on the day it came: the time of diarisation is when the desk took it
   const receivedAt = r.receivedDate && r.receivedDate !== istDate(r.diarisedAt) ? formatDmy(r.receivedDate) : istDmyTime(r.diarisedAt);
-  const letter = [r.letterNumber, r.letterDate ? p.tr('diary.dated', { date: formatDmy(r.letterDate) }) : null].filter(Boolean).join(' ') || null;
+  const letter =
+    [r.letterNumber, r.letterDate ? p.tr('diary.dated', { date: formatDmy(r.letterDate) }) : null].filter(Boolean).join(' ') || null;
   const title = p.tr('ack.title');
-  if (r.grading !== 'normal') await transact(scope, async (tx) => tx.emit({ type: 'receipt.printed', receiptId: r.id, document: 'acknowledgement', grading: r.grading }));
+  if (r.grading !== 'normal')
+    await transact(scope, async (tx) =>
+      tx.emit({ type: 'receipt.printed', receiptId: r.id, document: 'acknowledgement', grading: r.grading }),
+    );
 
   const pdf = new PdfDocument({ title: `${title} — ${r.diaryNumber}`, lang: p.locale, size: 'A5', margin: 30, footer: p.footer(title) });
   pdf.letterhead({ nameHi: office.nameHi, nameEn: office.nameEn }, { size: 12 });
   pdf.title(title, { size: 14, after: 4 });
   pdf.paragraph(p.tr('ack.intro'), { size: 9, align: 'center', after: 8 });
   pdf.paragraph(`${p.tr('ack.diaryNo')}: ${r.diaryNumber}`, { font: 'bold', size: 13, align: 'center', fit: true, after: 10 });
-  pdf.fields([
-    [p.tr('ack.receivedAt'), receivedAt],
-    [p.tr('ack.mode'), r.mode ? p.tr(`modes.${r.mode}`) : null],
-    [p.tr('ack.sender'), r.sender ?? null],
-    [p.tr('ack.letter'), letter],
-    [p.tr('ack.subject'), r.subject ?? null],
-    [p.tr('ack.office'), p.name({ hi: office.nameHi, en: office.nameEn })],
-    [p.tr('ack.receivedBy'), [receivedBy ? p.name(receivedBy.designation) : null, clerk ? p.name({ hi: clerk.nameHi, en: clerk.nameEn }) : null].filter(Boolean).join(' — ') || null],
-  ], { size: 10 });
+  pdf.fields(
+    [
+      [p.tr('ack.receivedAt'), receivedAt],
+      [p.tr('ack.mode'), r.mode ? p.tr(`modes.${r.mode}`) : null],
+      [p.tr('ack.sender'), r.sender ?? null],
+      [p.tr('ack.letter'), letter],
+      [p.tr('ack.subject'), r.subject ?? null],
+      [p.tr('ack.office'), p.name({ hi: office.nameHi, en: office.nameEn })],
+      [
+        p.tr('ack.receivedBy'),
+        [receivedBy ? p.name(receivedBy.designation) : null, clerk ? p.name({ hi: clerk.nameHi, en: clerk.nameEn }) : null]
+          .filter(Boolean)
+          .join(' — ') || null,
+      ],
+    ],
+    { size: 10 },
+  );
   pdf.ensure(70);
   pdf.gap(36);
   const w = pdf.width / 2;
-  pdf.doc.save().moveTo(pdf.left + w, pdf.y).lineTo(pdf.left + pdf.width, pdf.y).lineWidth(0.6).stroke().restore();
+  pdf.doc
+    .save()
+    .moveTo(pdf.left + w, pdf.y)
+    .lineTo(pdf.left + pdf.width, pdf.y)
+    .lineWidth(0.6)
+    .stroke()
+    .restore();
   pdf.gap(3);
   pdf.paragraph(p.tr('ack.signature'), { size: 8, align: 'right' });
   pdf.gap(10);

@@ -24,14 +24,17 @@ export async function receiptCoverSheet(scope: Scope, id: string, q: { lang?: Lo
     presentMovements(scope.em, 'receipt', r.id, [r.holderPost.id]),
     r.filedIn ? receiptAddons.use.filedIn(scope.em, r.filedIn) : null,
   ]);
-  if (r.grading !== 'normal') await transact(scope, async (tx) => tx.emit({ type: 'receipt.printed', receiptId: r.id, document: 'cover-sheet', grading: r.grading }));
+  if (r.grading !== 'normal')
+    await transact(scope, async (tx) => tx.emit({ type: 'receipt.printed', receiptId: r.id, document: 'cover-sheet', grading: r.grading }));
   const title = p.tr('cover.title');
   const holder = history.refs.get(r.holderPost.id);
-  const letter = [r.letterNumber, r.letterDate ? p.tr('diary.dated', { date: formatDmy(r.letterDate) }) : null].filter(Boolean).join(' ') || null;
+  const letter =
+    [r.letterNumber, r.letterDate ? p.tr('diary.dated', { date: formatDmy(r.letterDate) }) : null].filter(Boolean).join(' ') || null;
 
   const pdf = new PdfDocument({ title: `${title} — ${r.diaryNumber}`, lang: p.locale, footer: p.footer(`${title} — ${r.diaryNumber}`) });
   pdf.letterhead({ nameHi: office.nameHi, nameEn: office.nameEn });
-  if (r.grading !== 'normal') pdf.paragraph(p.tr(`grading.${r.grading}`).toUpperCase(), { font: 'bold', size: 16, align: 'center', after: 2 });
+  if (r.grading !== 'normal')
+    pdf.paragraph(p.tr(`grading.${r.grading}`).toUpperCase(), { font: 'bold', size: 16, align: 'center', after: 2 });
   pdf.title(title, { after: 4 });
   pdf.paragraph(`${p.tr('cover.diaryNo')}: ${r.diaryNumber}`, { font: 'bold', size: 15, align: 'center', fit: true, after: 10 });
   pdf.fields([
@@ -55,12 +58,24 @@ export async function receiptCoverSheet(scope: Scope, id: string, q: { lang?: Lo
     pdf.table({
       size: 9,
       columns: [
-        { label: p.tr('cover.when'), kind: 'keep' }, { label: p.tr('cover.action'), weight: 0.8 }, { label: p.tr('cover.from'), weight: 1.5 },
-        { label: p.tr('cover.to'), weight: 1.5 }, { label: p.tr('cover.remarks'), weight: 2 },
+        { label: p.tr('cover.when'), kind: 'keep' },
+        { label: p.tr('cover.action'), weight: 0.8 },
+        { label: p.tr('cover.from'), weight: 1.5 },
+        { label: p.tr('cover.to'), weight: 1.5 },
+        { label: p.tr('cover.remarks'), weight: 2 },
       ],
       rows: history.movements.map((m) => [
-        istDmyTime(new Date(m.sentAt)), p.tr(`movement.${m.kind}`), p.name(m.from.designation), p.name(m.to.designation),
-        [m.remarks, m.dueDate ? `${p.tr('cover.dueDate')}: ${formatDmy(m.dueDate)}` : null, m.openedAt ? p.tr('cover.opened', { at: istDmyTime(new Date(m.openedAt)) }) : null].filter(Boolean).join('\n'),
+        istDmyTime(new Date(m.sentAt)),
+        p.tr(`movement.${m.kind}`),
+        p.name(m.from.designation),
+        p.name(m.to.designation),
+        [
+          m.remarks,
+          m.dueDate ? `${p.tr('cover.dueDate')}: ${formatDmy(m.dueDate)}` : null,
+          m.openedAt ? p.tr('cover.opened', { at: istDmyTime(new Date(m.openedAt)) }) : null,
+        ]
+          .filter(Boolean)
+          .join('\n'),
       ]),
     });
   }

@@ -20,17 +20,40 @@ export async function diaryRegisterFile(scope: Scope, q: DiaryRegisterExportQuer
   const p = printing(q.lang ?? scope.actor.locale);
   const title = p.tr('diary.title');
   const columns = [
-    { label: p.tr('diary.diaryNo'), kind: 'keep' as const }, { label: p.tr('diary.received'), kind: 'keep' as const }, { label: p.tr('diary.mode'), weight: 0.6 },
-    { label: p.tr('diary.sender'), weight: 2 }, { label: p.tr('diary.letter'), weight: 1.4 }, { label: p.tr('diary.subject'), weight: 3 },
-    { label: p.tr('diary.markedTo'), weight: 1.6 }, { label: p.tr('diary.remarks'), weight: 1.2 },
+    { label: p.tr('diary.diaryNo'), kind: 'keep' as const },
+    { label: p.tr('diary.received'), kind: 'keep' as const },
+    { label: p.tr('diary.mode'), weight: 0.6 },
+    { label: p.tr('diary.sender'), weight: 2 },
+    { label: p.tr('diary.letter'), weight: 1.4 },
+    { label: p.tr('diary.subject'), weight: 3 },
+    { label: p.tr('diary.markedTo'), weight: 1.6 },
+    { label: p.tr('diary.remarks'), weight: 1.2 },
   ];
   const graded = r.entries.filter((e) => !e.withheld && e.grading !== 'normal').length;
   if (graded && r.office) {
-    await transact(scope, async (tx) => tx.emit({ type: 'dak.register-printed', register: 'diary', officeId: r.office.id, from: r.from, to: r.to, entries: r.entries.length, graded, format: q.format }));
+    await transact(scope, async (tx) =>
+      tx.emit({
+        type: 'dak.register-printed',
+        register: 'diary',
+        officeId: r.office.id,
+        from: r.from,
+        to: r.to,
+        entries: r.entries.length,
+        graded,
+        format: q.format,
+      }),
+    );
   }
   const stamp = r.from === r.to ? r.from : `${r.from}_${r.to}`;
   if (q.format === 'csv') {
-    const records: CsvCell[][] = [[title], [r.office ? p.name(r.office.name) : ''], [p.period(r)], [], columns.map((c) => c.label), ...r.entries.map((e) => csvRow(p, e))];
+    const records: CsvCell[][] = [
+      [title],
+      [r.office ? p.name(r.office.name) : ''],
+      [p.period(r)],
+      [],
+      columns.map((c) => c.label),
+      ...r.entries.map((e) => csvRow(p, e)),
+    ];
     return { filename: `diary-register-${stamp}.csv`, contentType: CSV, body: toCsvText(records) };
   }
   const pdf = new PdfDocument({ title: `${title} — ${p.period(r)}`, lang: p.locale, landscape: true, margin: 32, footer: p.footer(title) });
@@ -45,12 +68,26 @@ export async function diaryRegisterFile(scope: Scope, q: DiaryRegisterExportQuer
 
 function cells(p: Printing, e: DiaryEntry) {
   const withheld = p.tr('withheld');
-  const letter = e.withheld ? '' : [e.letterNumber, e.letterDate ? p.tr('diary.dated', { date: formatDmy(e.letterDate) }) : null].filter(Boolean).join('\n');
-  const marked = [e.markedTo ? p.name(e.markedTo.designation) : '', e.copies.length ? p.tr('diary.copies', { posts: e.copies.map((c) => p.name(c.designation)).join(', ') }) : ''].filter(Boolean).join('\n');
+  const letter = e.withheld
+    ? ''
+    : [e.letterNumber, e.letterDate ? p.tr('diary.dated', { date: formatDmy(e.letterDate) }) : null].filter(Boolean).join('\n');
+  const marked = [
+    e.markedTo ? p.name(e.markedTo.designation) : '',
+    e.copies.length ? p.tr('diary.copies', { posts: e.copies.map((c) => p.name(c.designation)).join(', ') }) : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
   return {
-    number: e.diaryNumber, received: e.receivedDate ? formatDmy(e.receivedDate) : '', mode: e.mode ? p.tr(`modes.${e.mode}`) : '',
-    sender: e.withheld ? withheld : (e.sender ?? ''), letter, subject: e.withheld ? withheld : [e.subject ?? '', e.grading !== 'normal' ? `(${p.tr(`grading.${e.grading}`)})` : ''].filter(Boolean).join(' '),
-    marked, remarks: e.remarks ?? '',
+    number: e.diaryNumber,
+    received: e.receivedDate ? formatDmy(e.receivedDate) : '',
+    mode: e.mode ? p.tr(`modes.${e.mode}`) : '',
+    sender: e.withheld ? withheld : (e.sender ?? ''),
+    letter,
+    subject: e.withheld
+      ? withheld
+      : [e.subject ?? '', e.grading !== 'normal' ? `(${p.tr(`grading.${e.grading}`)})` : ''].filter(Boolean).join(' '),
+    marked,
+    remarks: e.remarks ?? '',
   };
 }
 

@@ -20,14 +20,31 @@ export async function sentRegisterFile(scope: Scope, q: DiaryRegisterExportQuery
   const p = printing(q.lang ?? scope.actor.locale);
   const title = p.tr('sent.title');
   const columns = [
-    { label: p.tr('sent.sentAt'), kind: 'keep' as const }, { label: p.tr('sent.diaryNo'), kind: 'keep' as const }, { label: p.tr('sent.subject'), weight: 3 },
-    { label: p.tr('sent.sender'), weight: 1.5 }, { label: p.tr('sent.action'), weight: 0.8 }, { label: p.tr('sent.to'), weight: 1.5 }, { label: p.tr('sent.remarks'), weight: 1.5 },
-    { label: p.tr('sent.openedAt'), kind: 'keep' as const }, { label: p.tr('sent.holder'), weight: 1.5 },
+    { label: p.tr('sent.sentAt'), kind: 'keep' as const },
+    { label: p.tr('sent.diaryNo'), kind: 'keep' as const },
+    { label: p.tr('sent.subject'), weight: 3 },
+    { label: p.tr('sent.sender'), weight: 1.5 },
+    { label: p.tr('sent.action'), weight: 0.8 },
+    { label: p.tr('sent.to'), weight: 1.5 },
+    { label: p.tr('sent.remarks'), weight: 1.5 },
+    { label: p.tr('sent.openedAt'), kind: 'keep' as const },
+    { label: p.tr('sent.holder'), weight: 1.5 },
   ];
   const rows = r.entries.map((e) => row(p, e));
   const graded = r.entries.filter((e) => !e.withheld && e.grading !== 'normal').length;
   if (graded && scope.actor.officeId) {
-    await transact(scope, async (tx) => tx.emit({ type: 'dak.register-printed', register: 'sent', officeId: scope.actor.officeId!, from: r.from, to: r.to, entries: r.entries.length, graded, format: q.format }));
+    await transact(scope, async (tx) =>
+      tx.emit({
+        type: 'dak.register-printed',
+        register: 'sent',
+        officeId: scope.actor.officeId!,
+        from: r.from,
+        to: r.to,
+        entries: r.entries.length,
+        graded,
+        format: q.format,
+      }),
+    );
   }
   const post = r.entries[0]?.from;
   const stamp = r.from === r.to ? r.from : `${r.from}_${r.to}`;
@@ -38,7 +55,11 @@ export async function sentRegisterFile(scope: Scope, q: DiaryRegisterExportQuery
   const pdf = new PdfDocument({ title: `${title} — ${p.period(r)}`, lang: p.locale, landscape: true, margin: 32, footer: p.footer(title) });
   if (post) pdf.letterhead({ nameHi: post.officeName.hi, nameEn: post.officeName.en }, { size: 13 });
   pdf.title(title, { after: 2 });
-  pdf.paragraph([post ? p.name(post.designation) : null, p.period(r), p.tr('entries', { n: r.total })].filter(Boolean).join(' — '), { size: 9, align: 'center', after: 8 });
+  pdf.paragraph([post ? p.name(post.designation) : null, p.period(r), p.tr('entries', { n: r.total })].filter(Boolean).join(' — '), {
+    size: 9,
+    align: 'center',
+    after: 8,
+  });
   if (!rows.length) pdf.paragraph(p.tr('sent.empty'), { size: 10 });
   else pdf.table({ columns, rows });
   if (r.total > r.entries.length) pdf.paragraph(p.tr('truncated', { n: r.entries.length }), { size: 9 });
@@ -48,7 +69,14 @@ export async function sentRegisterFile(scope: Scope, q: DiaryRegisterExportQuery
 function row(p: Printing, e: SentEntry): CsvCell[] {
   const withheld = p.tr('withheld');
   return [
-    exact(e.sentAt), e.diaryNumber ?? '', e.withheld ? withheld : (e.subject ?? ''), e.withheld ? '' : (e.sender ?? ''), p.tr(`movement.${e.kind}`),
-    p.name(e.to.designation), e.remarks ?? '', e.openedAt ? exact(e.openedAt) : '', p.name(e.holder.designation),
+    exact(e.sentAt),
+    e.diaryNumber ?? '',
+    e.withheld ? withheld : (e.subject ?? ''),
+    e.withheld ? '' : (e.sender ?? ''),
+    p.tr(`movement.${e.kind}`),
+    p.name(e.to.designation),
+    e.remarks ?? '',
+    e.openedAt ? exact(e.openedAt) : '',
+    p.name(e.holder.designation),
   ];
 }

@@ -22,7 +22,8 @@ export const processUploadJob = defineJob({
     const upload = await em.findOne(ReceiptUploadSchema, { id: uploadId }, { populate: ['receipt'] });
     if (!upload || upload.status !== 'processing') return;
     const receipt = upload.receipt.getEntity();
-    const notify = () => announce(deps, systemActor(), [{ type: 'receipt.pages-progressed', receiptId: receipt.id, holderPostId: receipt.holderPost.id }]);
+    const notify = () =>
+      announce(deps, systemActor(), [{ type: 'receipt.pages-progressed', receiptId: receipt.id, holderPostId: receipt.holderPost.id }]);
     const pages = await em.find(ReceiptPageSchema, { upload: uploadId }, { orderBy: { sourceIndex: 'asc' } });
     const queued = new Map(pages.filter((p) => p.status === 'queued').map((p) => [p.sourceIndex, p]));
     const limits = scanLimits(deps.env);
@@ -34,12 +35,26 @@ export const processUploadJob = defineJob({
           if (!page) continue;
           const prepared = await preparePage(image, limits);
           await deps.store.put(objectKeys.pageImage(receipt.id, page.id, 'page'), prepared.ocr, prepared.ocr.length, 'image/png');
-          await deps.store.put(objectKeys.pageImage(receipt.id, page.id, 'preview'), prepared.preview, prepared.preview.length, 'image/jpeg');
+          await deps.store.put(
+            objectKeys.pageImage(receipt.id, page.id, 'preview'),
+            prepared.preview,
+            prepared.preview.length,
+            'image/jpeg',
+          );
           await deps.store.put(objectKeys.pageImage(receipt.id, page.id, 'thumb'), prepared.thumb, prepared.thumb.length, 'image/jpeg');
           await em.transactional(async (tx) => {
             // only the run that moves the page on queues its OCR (a retry racing a slow run does not)
-            const moved = await tx.nativeUpdate(ReceiptPageSchema, { id: page.id, status: 'queued' }, { status: 'ocr_pending', width: prepared.width, height: prepared.height });
-            if (moved === 1) await deps.jobs.enqueue(ocrPageJob, { pageId: page.id }, { em: tx, priority: upload.pageCount <= 10 ? 10 : 0, expireInSeconds: deps.env.OCR_JOB_TIMEOUT_SECONDS });
+            const moved = await tx.nativeUpdate(
+              ReceiptPageSchema,
+              { id: page.id, status: 'queued' },
+              { status: 'ocr_pending', width: prepared.width, height: prepared.height },
+            );
+            if (moved === 1)
+              await deps.jobs.enqueue(
+                ocrPageJob,
+                { pageId: page.id },
+                { em: tx, priority: upload.pageCount <= 10 ? 10 : 0, expireInSeconds: deps.env.OCR_JOB_TIMEOUT_SECONDS },
+              );
           });
           await notify();
         }

@@ -21,13 +21,34 @@ export async function registerReceipt(scope: Scope, input: Omit<DiariseInput, 'v
     const { acknowledge, register, registerReference, ...fields } = input;
     const now = new Date();
     tx.em.create(ReceiptSchema, {
-      grading: 'normal', priority: 'normal', ...fields, id, office: actor.officeId!, status: 'diarised', diaryNumber: number, diaryYear: year, diarySeq: seq,
-      diarisedAt: now, pageCount: 0, createdByPost: actor.postId!, createdByUser: actor.userId, holderPost: actor.postId!, heldSince: now, openedAt: now,
+      grading: 'normal',
+      priority: 'normal',
+      ...fields,
+      id,
+      office: actor.officeId!,
+      status: 'diarised',
+      diaryNumber: number,
+      diaryYear: year,
+      diarySeq: seq,
+      diarisedAt: now,
+      pageCount: 0,
+      createdByPost: actor.postId!,
+      createdByUser: actor.userId,
+      holderPost: actor.postId!,
+      heldSince: now,
+      openedAt: now,
     });
     await grant(tx.em, 'receipt', id, [{ post: actor.postId!, readOnly: false }], now);
     await tx.em.flush();
     if (acknowledge) await acknowledgeSender(tx.em, actor.locale, await tx.em.findOneOrFail(ReceiptSchema, { id }), scope.deps.log);
-    tx.emit({ type: 'receipt.registered', receiptId: id, holderPostId: actor.postId!, diaryNumber: number, register: register ?? null, registerReference: registerReference ?? null });
+    tx.emit({
+      type: 'receipt.registered',
+      receiptId: id,
+      holderPostId: actor.postId!,
+      diaryNumber: number,
+      register: register ?? null,
+      registerReference: registerReference ?? null,
+    });
     return number;
   });
   const receipt = await presentCommitted(scope, id);

@@ -26,21 +26,39 @@ export interface SentEntry {
  * marked a copy of, newest first, with the exact time of each, the recipient, when the recipient
  * opened it, and who holds it now (the dak desk's "Sent" tab, as a register).
  */
-export async function sentRegister(scope: Scope, q: { from?: string | undefined; to?: string | undefined }, page: { limit: number; offset: number }) {
+export async function sentRegister(
+  scope: Scope,
+  q: { from?: string | undefined; to?: string | undefined },
+  page: { limit: number; offset: number },
+) {
   const period = resolvePeriod(q);
   const postId = scope.actor.postId;
   if (!postId) return { ...period, entries: [] as SentEntry[], total: 0 };
   const { start, end } = periodBounds(period);
   const query = sentRegisterSql(postId, scope.actor.heldPostIds, start, end, page);
   const rows = await scope.em.getConnection().execute<SentRow[]>(query.sql, query.params);
-  const refs = await postRefs(scope.em, rows.flatMap((r) => [r.from_post_id, r.to_post_id, r.holder_post_id]));
+  const refs = await postRefs(
+    scope.em,
+    rows.flatMap((r) => [r.from_post_id, r.to_post_id, r.holder_post_id]),
+  );
   const iso = (v: string | Date | null) => (v === null ? null : new Date(v).toISOString());
   const entries = rows.map((r): SentEntry => {
     const shown = Boolean(r.visible);
     return {
-      movementId: r.movement_id, receiptId: r.receipt_id, kind: r.kind, sentAt: iso(r.sent_at)!, withheld: !shown,
-      diaryNumber: r.diary_number, subject: shown ? r.subject : null, sender: shown ? r.sender : null, grading: r.grading,
-      from: refs.get(r.from_post_id)!, to: refs.get(r.to_post_id)!, remarks: shown ? r.remarks : null, openedAt: iso(r.opened_at), holder: refs.get(r.holder_post_id)!,
+      movementId: r.movement_id,
+      receiptId: r.receipt_id,
+      kind: r.kind,
+      sentAt: iso(r.sent_at)!,
+      withheld: !shown,
+      diaryNumber: r.diary_number,
+      subject: shown ? r.subject : null,
+      sender: shown ? r.sender : null,
+      grading: r.grading,
+      from: refs.get(r.from_post_id)!,
+      to: refs.get(r.to_post_id)!,
+      remarks: shown ? r.remarks : null,
+      openedAt: iso(r.opened_at),
+      holder: refs.get(r.holder_post_id)!,
     };
   });
   return { ...period, entries, total: Number(rows[0]?.total ?? 0) };

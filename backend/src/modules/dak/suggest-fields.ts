@@ -15,8 +15,34 @@ const DEVANAGARI_DIGITS = '०१२३४५६७८९';
 const toAsciiDigits = (s: string) => s.replace(/[०-९]/g, (d) => String(DEVANAGARI_DIGITS.indexOf(d)));
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
-  जनवरी: 1, फरवरी: 2, फ़रवरी: 2, मार्च: 3, अप्रैल: 4, मई: 5, जून: 6, जुलाई: 7, अगस्त: 8, सितंबर: 9, सितम्बर: 9, अक्टूबर: 10, नवंबर: 11, नवम्बर: 11, दिसंबर: 12, दिसम्बर: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+  जनवरी: 1,
+  फरवरी: 2,
+  फ़रवरी: 2,
+  मार्च: 3,
+  अप्रैल: 4,
+  मई: 5,
+  जून: 6,
+  जुलाई: 7,
+  अगस्त: 8,
+  सितंबर: 9,
+  सितम्बर: 9,
+  अक्टूबर: 10,
+  नवंबर: 11,
+  नवम्बर: 11,
+  दिसंबर: 12,
+  दिसम्बर: 12,
 };
 
 const iso = (y: number, m: number, d: number) => {
@@ -47,7 +73,11 @@ const LABEL = {
 };
 
 export function suggestFields(text: string): FieldSuggestions {
-  const lines = text.normalize('NFC').split(/\r?\n/).map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  const lines = text
+    .normalize('NFC')
+    .split(/\r?\n/)
+    .map((l) => l.replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
   const out: FieldSuggestions = { letterNumber: null, letterDate: null, subject: null, sender: null, language: null };
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
@@ -56,7 +86,8 @@ export function suggestFields(text: string): FieldSuggestions {
       // a subject often runs onto the next line, until a salutation or blank
       let subject = m[1]!;
       const next = lines[i + 1];
-      if (next && !/^(महोदय|महोदया|Sir|Madam|Dear|सेवा में|To)\b/i.test(next) && subject.length < 60 && !/[।.]$/.test(subject)) subject += ` ${next}`;
+      if (next && !/^(महोदय|महोदया|Sir|Madam|Dear|सेवा में|To)\b/i.test(next) && subject.length < 60 && !/[।.]$/.test(subject))
+        subject += ` ${next}`;
       out.subject = subject.replace(/[।.]\s*$/, '').trim();
       continue;
     }

@@ -24,7 +24,12 @@ export async function uploadScans(scope: Scope, input: { files: SpooledFile[]; r
   const { actor, deps } = scope;
   assertCan(actor, 'receipt.scan');
   if (!actor.postId || !actor.officeId) throw new AppError('FORBIDDEN');
-  if (input.files.length === 0) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['files'], code: 'required', message: t(actor.locale, 'fields.required') }] });
+  if (input.files.length === 0)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      {},
+      { issues: [{ path: ['files'], code: 'required', message: t(actor.locale, 'fields.required') }] },
+    );
   let appendTo: Receipt | null = null;
   if (input.receiptId) {
     appendTo = await scope.em.findOne(ReceiptSchema, { id: input.receiptId }, { populate: ['holderPost'] });
@@ -62,7 +67,12 @@ export async function uploadScans(scope: Scope, input: { files: SpooledFile[]; r
     const earlier = await scope.em.findOne(ReceiptUploadSchema, { sha256 }, { populate: ['receipt'] });
     if (earlier && (await canSee(scope.em, actor, 'receipt', earlier.receipt.getEntity()))) {
       const r = earlier.receipt.getEntity();
-      duplicates.push({ file: name, receiptId: r.id, diaryNumber: r.diaryNumber ?? null, message: t(actor.locale, 'scan.duplicate', { file: name, receipt: r.diaryNumber ?? r.id.slice(0, 8) }) });
+      duplicates.push({
+        file: name,
+        receiptId: r.id,
+        diaryNumber: r.diaryNumber ?? null,
+        message: t(actor.locale, 'scan.duplicate', { file: name, receipt: r.diaryNumber ?? r.id.slice(0, 8) }),
+      });
       continue;
     }
 
@@ -86,28 +96,68 @@ export async function uploadScans(scope: Scope, input: { files: SpooledFile[]; r
         refuse(receiptRefusal(actor, r, 'addPages'));
       } else {
         r = tx.em.create(ReceiptSchema, {
-          id: receiptId, office: actor.officeId!, status: 'draft', grading: 'normal', priority: 'normal', pageCount: 0,
-          createdByPost: actor.postId!, createdByUser: actor.userId, holderPost: actor.postId!, heldSince: now, openedAt: now,
+          id: receiptId,
+          office: actor.officeId!,
+          status: 'draft',
+          grading: 'normal',
+          priority: 'normal',
+          pageCount: 0,
+          createdByPost: actor.postId!,
+          createdByUser: actor.userId,
+          holderPost: actor.postId!,
+          heldSince: now,
+          openedAt: now,
         });
         await grant(tx.em, 'receipt', receiptId, [{ post: actor.postId!, readOnly: false }], now);
       }
       const uploadId = randomUUID();
       const firstPageNo = r.pageCount + 1;
       tx.em.create(ReceiptUploadSchema, {
-        id: uploadId, receipt: r.id, filename: name, kind: inspected.kind, mime: inspected.mime, size: bytes.length, sha256, objectKey,
-        pageCount: inspected.pageCount, firstPageNo, status: 'processing',
+        id: uploadId,
+        receipt: r.id,
+        filename: name,
+        kind: inspected.kind,
+        mime: inspected.mime,
+        size: bytes.length,
+        sha256,
+        objectKey,
+        pageCount: inspected.pageCount,
+        firstPageNo,
+        status: 'processing',
       });
       for (let i = 0; i < inspected.pageCount; i++) {
-        tx.em.create(ReceiptPageSchema, { id: randomUUID(), receipt: r.id, upload: uploadId, pageNo: firstPageNo + i, sourceIndex: i, status: 'queued', ocrAttempts: 0 });
+        tx.em.create(ReceiptPageSchema, {
+          id: randomUUID(),
+          receipt: r.id,
+          upload: uploadId,
+          pageNo: firstPageNo + i,
+          sourceIndex: i,
+          status: 'queued',
+          ocrAttempts: 0,
+        });
       }
       r.pageCount += inspected.pageCount;
       await tx.em.flush();
-      await deps.jobs.enqueue(processUploadJob, { uploadId }, {
-        em: tx.em, priority: inspected.pageCount <= 10 ? 10 : 0,
-        // a dead worker's job is retried once this runs out; pages already prepared are skipped then
-        expireInSeconds: Math.max(10, deps.env.SCAN_JOB_SECONDS_PER_PAGE * inspected.pageCount),
+      await deps.jobs.enqueue(
+        processUploadJob,
+        { uploadId },
+        {
+          em: tx.em,
+          priority: inspected.pageCount <= 10 ? 10 : 0,
+          // a dead worker's job is retried once this runs out; pages already prepared are skipped then
+          expireInSeconds: Math.max(10, deps.env.SCAN_JOB_SECONDS_PER_PAGE * inspected.pageCount),
+        },
+      );
+      tx.emit({
+        type: 'receipt.scanned',
+        receiptId: r.id,
+        holderPostId: actor.postId!,
+        uploadId,
+        file: name,
+        sha256,
+        pages: inspected.pageCount,
+        appended: !!appendTo,
       });
-      tx.emit({ type: 'receipt.scanned', receiptId: r.id, holderPostId: actor.postId!, uploadId, file: name, sha256, pages: inspected.pageCount, appended: !!appendTo });
       return r;
     });
     created.push(await presentCommitted(scope, receipt.id));

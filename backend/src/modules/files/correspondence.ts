@@ -25,8 +25,18 @@ export async function attachReceipt(tx: Tx, actor: Actor, file: EFile, receiptId
   // the newest receipt is the fresh receipt (FR); an earlier one keeps its place as correspondence
   await tx.em.nativeUpdate(CorrespondenceSchema, { file: file.id, flag: 'fr' }, { flag: null });
   tx.em.create(CorrespondenceSchema, {
-    id: randomUUID(), file: file.id, seq: last.seq + 1, kind: 'receipt', receipt: receipt.id, draft: null,
-    firstPage: last.page + 1, pageCount, flag: 'fr', addedByPost: actor.postId!, addedByUser: actor.userId, addedAt: new Date(),
+    id: randomUUID(),
+    file: file.id,
+    seq: last.seq + 1,
+    kind: 'receipt',
+    receipt: receipt.id,
+    draft: null,
+    firstPage: last.page + 1,
+    pageCount,
+    flag: 'fr',
+    addedByPost: actor.postId!,
+    addedByUser: actor.userId,
+    addedAt: new Date(),
   });
   Object.assign(receipt, { status: 'filed', filedIn: file.id, parkedAt: null });
   if (GRADINGS.indexOf(receipt.grading) > GRADINGS.indexOf(file.grading)) {
@@ -35,11 +45,23 @@ export async function attachReceipt(tx: Tx, actor: Actor, file: EFile, receiptId
     file.grading = receipt.grading;
   }
   touch(file);
-  tx.emit({ type: 'receipt.filed', receiptId: receipt.id, diaryNumber: receipt.diaryNumber ?? null, fileId: file.id, fileNumber: file.fileNumber, pages: pageCount, holderPostId: actor.postId! });
+  tx.emit({
+    type: 'receipt.filed',
+    receiptId: receipt.id,
+    diaryNumber: receipt.diaryNumber ?? null,
+    fileId: file.id,
+    fileNumber: file.fileNumber,
+    pages: pageCount,
+    holderPostId: actor.postId!,
+  });
   await tx.em.flush();
 }
 
-export async function addCorrespondence(scope: Scope, fileId: string, input: { version: number; receiptId: string; receiptVersion: number }) {
+export async function addCorrespondence(
+  scope: Scope,
+  fileId: string,
+  input: { version: number; receiptId: string; receiptVersion: number },
+) {
   await loadVisibleFile(scope.em, scope.actor, fileId);
   await loadVisibleReceipt(scope.em, scope.actor, input.receiptId);
   await transact(scope, async (tx) => {
@@ -51,7 +73,12 @@ export async function addCorrespondence(scope: Scope, fileId: string, input: { v
 }
 
 /** Flags a correspondence entry PUC (paper under consideration) or FR (fresh receipt), or clears it. */
-export async function flagCorrespondence(scope: Scope, fileId: string, corrId: string, input: { version: number; flag: CorrespondenceFlag | null }) {
+export async function flagCorrespondence(
+  scope: Scope,
+  fileId: string,
+  corrId: string,
+  input: { version: number; flag: CorrespondenceFlag | null },
+) {
   await loadVisibleFile(scope.em, scope.actor, fileId);
   await transact(scope, async (tx) => {
     const file = await lockFileForChange(tx, scope.actor, fileId, input.version, (f) => presentFile(tx.em, scope.actor, f));
@@ -60,7 +87,14 @@ export async function flagCorrespondence(scope: Scope, fileId: string, corrId: s
     entry.flag = input.flag;
     touch(file);
     await tx.em.flush();
-    tx.emit({ type: 'file.correspondence-flagged', fileId, holderPostId: file.holderPost.id, correspondenceId: corrId, seq: entry.seq, flag: input.flag });
+    tx.emit({
+      type: 'file.correspondence-flagged',
+      fileId,
+      holderPostId: file.holderPost.id,
+      correspondenceId: corrId,
+      seq: entry.seq,
+      flag: input.flag,
+    });
   });
   return presentCommittedFile(scope, fileId);
 }

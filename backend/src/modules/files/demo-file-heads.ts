@@ -16,7 +16,16 @@ const DEMO_FILE_HEADS = [
 export async function seedDemoFileHeads(em: EntityManager): Promise<void> {
   const offices = await em.find(OfficeSchema, { kind: { $ne: 'district' } });
   for (const office of offices) {
-    for (const h of DEMO_FILE_HEADS) em.create(FileHeadSchema, { id: randomUUID(), office: office.id, code: h.code, nameEn: h.en, nameHi: h.hi, active: true, createdAt: new Date() });
+    for (const h of DEMO_FILE_HEADS)
+      em.create(FileHeadSchema, {
+        id: randomUUID(),
+        office: office.id,
+        code: h.code,
+        nameEn: h.en,
+        nameHi: h.hi,
+        active: true,
+        createdAt: new Date(),
+      });
   }
   await em.flush();
 }

@@ -6,7 +6,14 @@ import { bi } from '../../shared/i18n.js';
 import { OfficeSchema, assertCan } from '../org/index.js';
 import { FileHeadSchema, type FileHead } from './files.entity.js';
 
-const presentHead = (h: FileHead) => ({ id: h.id, officeId: h.office.id, code: h.code, name: bi(h.nameEn, h.nameHi), active: h.active, version: h.version });
+const presentHead = (h: FileHead) => ({
+  id: h.id,
+  officeId: h.office.id,
+  code: h.code,
+  name: bi(h.nameEn, h.nameHi),
+  active: h.active,
+  version: h.version,
+});
 
 /** The heads of an office's file scheme (the acting post's office unless another is asked for); active ones unless `all`. */
 export async function listFileHeads(scope: Scope, q: { officeId?: string | undefined; all?: boolean | undefined }) {
@@ -22,7 +29,15 @@ export async function createFileHead(scope: Scope, input: { officeId: string; co
   return transact(scope, async (tx) => {
     if (!(await tx.em.count(OfficeSchema, { id: input.officeId }))) throw new AppError('NOT_FOUND');
     assertUnique(await tx.em.count(FileHeadSchema, { office: input.officeId, code: input.code }), 'headCode', input.code);
-    const head = tx.em.create(FileHeadSchema, { id: randomUUID(), office: input.officeId, code: input.code, nameEn: input.name.en, nameHi: input.name.hi, active: true, createdAt: new Date() });
+    const head = tx.em.create(FileHeadSchema, {
+      id: randomUUID(),
+      office: input.officeId,
+      code: input.code,
+      nameEn: input.name.en,
+      nameHi: input.name.hi,
+      active: true,
+      createdAt: new Date(),
+    });
     await tx.em.flush();
     tx.emit({ type: 'file-head.created', headId: head.id, officeId: input.officeId, code: input.code });
     return presentHead(head);
@@ -30,7 +45,11 @@ export async function createFileHead(scope: Scope, input: { officeId: string; co
 }
 
 /** Renames or (de)activates a head; its code is part of file numbers already given and never changes. */
-export async function updateFileHead(scope: Scope, id: string, input: { version: number; name?: { en: string; hi: string } | undefined; active?: boolean | undefined }) {
+export async function updateFileHead(
+  scope: Scope,
+  id: string,
+  input: { version: number; name?: { en: string; hi: string } | undefined; active?: boolean | undefined },
+) {
   assertCan(scope.actor, 'org.manage');
   return transact(scope, async (tx) => {
     const head = await loadForUpdate(tx.em, FileHeadSchema, id, input.version, (h) => presentHead(h));

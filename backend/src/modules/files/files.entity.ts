@@ -39,8 +39,14 @@ export const EFileSchema = defineEntity({
   tableName: 'efile',
   indexes: [
     { properties: ['holderPost', 'status'] },
-    { name: 'efile_inbox_priority', expression: `create index "efile_inbox_priority" on "efile" ("holder_post_id", (${PRIORITY_RANK()}), "held_since") where status = 'open' and parked_at is null` },
-    { name: 'efile_inbox_received', expression: `create index "efile_inbox_received" on "efile" ("holder_post_id", "held_since") where status = 'open' and parked_at is null` },
+    {
+      name: 'efile_inbox_priority',
+      expression: `create index "efile_inbox_priority" on "efile" ("holder_post_id", (${PRIORITY_RANK()}), "held_since") where status = 'open' and parked_at is null`,
+    },
+    {
+      name: 'efile_inbox_received',
+      expression: `create index "efile_inbox_received" on "efile" ("holder_post_id", "held_since") where status = 'open' and parked_at is null`,
+    },
     { name: 'efile_fts', expression: `create index "efile_fts" on "efile" using gin (to_tsvector('simple', ${FILE_SEARCH_TEXT}))` },
     { name: 'efile_trgm', expression: `create index "efile_trgm" on "efile" using gin ((${FILE_SEARCH_TEXT}) gin_trgm_ops)` },
   ],
@@ -70,7 +76,10 @@ export const EFileSchema = defineEntity({
     closedAt: p.datetime().nullable(),
     version: p.integer().version(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type EFile = InferEntity<typeof EFileSchema>;
@@ -108,7 +117,10 @@ export const NoteSchema = defineEntity({
     authorPost: () => p.manyToOne(PostSchema).ref(),
     authorUser: () => p.manyToOne(UserSchema).ref(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
     lockedAt: p.datetime().nullable(),
     version: p.integer().version(),
   },

@@ -10,14 +10,41 @@ declare module '../../shared/events.js' {
   interface DomainEvents {
     'file-head.created': { headId: string; officeId: string; code: string };
     'file-head.updated': { headId: string; officeId: string; name?: { en: string; hi: string } | undefined; active?: boolean | undefined };
-    'file.opened': { fileId: string; holderPostId: string; fileNumber: string; subject: string; grading: string; fromReceipt: string | null };
-    'file.part-created': { fileId: string; holderPostId: string; kind: 'part' | 'volume'; fileNumber: string; parentId: string; parentHolderPostId: string };
+    'file.opened': {
+      fileId: string;
+      holderPostId: string;
+      fileNumber: string;
+      subject: string;
+      grading: string;
+      fromReceipt: string | null;
+    };
+    'file.part-created': {
+      fileId: string;
+      holderPostId: string;
+      kind: 'part' | 'volume';
+      fileNumber: string;
+      parentId: string;
+      parentHolderPostId: string;
+    };
     'file.note-added': { fileId: string; holderPostId: string; noteId: string; refPages: number[]; refFiles: string[] };
     'file.note-edited': { fileId: string; holderPostId: string; noteId: string; refPages: number[]; refFiles: string[] };
     'file.note-deleted': { fileId: string; holderPostId: string; noteId: string; text: string };
     /** A receipt put in a file as its next correspondence: from then on it moves with the file. */
-    'receipt.filed': { receiptId: string; diaryNumber: string | null; fileId: string; fileNumber: string; pages: number; holderPostId: string };
-    'file.correspondence-flagged': { fileId: string; holderPostId: string; correspondenceId: string; seq: number; flag: CorrespondenceFlag | null };
+    'receipt.filed': {
+      receiptId: string;
+      diaryNumber: string | null;
+      fileId: string;
+      fileNumber: string;
+      pages: number;
+      holderPostId: string;
+    };
+    'file.correspondence-flagged': {
+      fileId: string;
+      holderPostId: string;
+      correspondenceId: string;
+      seq: number;
+      flag: CorrespondenceFlag | null;
+    };
     /** A related-file link, stored once for both sides: both files' holders refetch. */
     'file.linked': { fileId: string; holderPostId: string; otherId: string; otherHolderPostId: string };
     'file.unlinked': { fileId: string; holderPostId: string; otherId: string; otherHolderPostId: string };
@@ -31,20 +58,36 @@ declare module '../../shared/events.js' {
 }
 
 const file = (post: string, ...ids: string[]): HintMessage => ({ room: rooms.post(post), hint: { entity: 'file', ids } });
-const onFile = (fileId: string, action: string, details: Record<string, unknown>) => ({ action, objectType: 'file', objectId: fileId, details });
+const onFile = (fileId: string, action: string, details: Record<string, unknown>) => ({
+  action,
+  objectType: 'file',
+  objectId: fileId,
+  details,
+});
 const toHolder = (e: { fileId: string; holderPostId: string }) => [file(e.holderPostId, e.fileId)];
 
 export const filesListeners: Listeners = {
   'file-head.created': {
-    audit: (e) => ({ action: 'file-head.create', objectType: 'file_head', objectId: e.headId, details: { officeId: e.officeId, code: e.code } }),
+    audit: (e) => ({
+      action: 'file-head.create',
+      objectType: 'file_head',
+      objectId: e.headId,
+      details: { officeId: e.officeId, code: e.code },
+    }),
     hints: (e) => [{ room: rooms.org, hint: { entity: 'office', ids: [e.officeId] } }],
   },
   'file-head.updated': {
-    audit: (e) => ({ action: 'file-head.update', objectType: 'file_head', objectId: e.headId, details: { name: e.name, active: e.active } }),
+    audit: (e) => ({
+      action: 'file-head.update',
+      objectType: 'file_head',
+      objectId: e.headId,
+      details: { name: e.name, active: e.active },
+    }),
     hints: (e) => [{ room: rooms.org, hint: { entity: 'office', ids: [e.officeId] } }],
   },
   'file.opened': {
-    audit: (e) => onFile(e.fileId, 'file.open', { fileNumber: e.fileNumber, subject: e.subject, grading: e.grading, fromReceipt: e.fromReceipt }),
+    audit: (e) =>
+      onFile(e.fileId, 'file.open', { fileNumber: e.fileNumber, subject: e.subject, grading: e.grading, fromReceipt: e.fromReceipt }),
     hints: (e) => [{ room: rooms.post(e.holderPostId), hint: { entity: 'inbox', ids: [e.fileId] } }],
   },
   'file.part-created': {
@@ -52,7 +95,10 @@ export const filesListeners: Listeners = {
       onFile(e.fileId, `file.${e.kind}.create`, { fileNumber: e.fileNumber, parentId: e.parentId }),
       onFile(e.parentId, `file.${e.kind}.add`, { childId: e.fileId, fileNumber: e.fileNumber }),
     ],
-    hints: (e) => [{ room: rooms.post(e.holderPostId), hint: { entity: 'inbox', ids: [e.fileId] } }, file(e.parentHolderPostId, e.parentId)],
+    hints: (e) => [
+      { room: rooms.post(e.holderPostId), hint: { entity: 'inbox', ids: [e.fileId] } },
+      file(e.parentHolderPostId, e.parentId),
+    ],
   },
   'file.note-added': {
     audit: (e) => onFile(e.fileId, 'file.note.add', { noteId: e.noteId, refPages: e.refPages, refFiles: e.refFiles }),
@@ -71,7 +117,10 @@ export const filesListeners: Listeners = {
       onFile(e.fileId, 'file.correspondence.add', { receiptId: e.receiptId, diaryNumber: e.diaryNumber, pages: e.pages }),
       { action: 'receipt.file', objectType: 'receipt', objectId: e.receiptId, details: { fileId: e.fileId, fileNumber: e.fileNumber } },
     ],
-    hints: (e) => [{ room: rooms.post(e.holderPostId), hint: { entity: 'inbox', ids: [e.receiptId, e.fileId] } }, file(e.holderPostId, e.fileId)],
+    hints: (e) => [
+      { room: rooms.post(e.holderPostId), hint: { entity: 'inbox', ids: [e.receiptId, e.fileId] } },
+      file(e.holderPostId, e.fileId),
+    ],
   },
   'file.correspondence-flagged': {
     audit: (e) => onFile(e.fileId, 'file.correspondence.flag', { correspondenceId: e.correspondenceId, seq: e.seq, flag: e.flag }),
@@ -90,7 +139,8 @@ export const filesListeners: Listeners = {
     hints: toHolder,
   },
   'draft.revised': {
-    audit: (e) => onFile(e.fileId, 'file.draft.revise', { draftId: e.draftId, versionNo: e.versionNo, approvalWithdrawn: e.approvalWithdrawn }),
+    audit: (e) =>
+      onFile(e.fileId, 'file.draft.revise', { draftId: e.draftId, versionNo: e.versionNo, approvalWithdrawn: e.approvalWithdrawn }),
     hints: toHolder,
   },
   'draft.approved': {
@@ -98,7 +148,8 @@ export const filesListeners: Listeners = {
     hints: toHolder,
   },
   'file.printed': {
-    audit: (e) => onFile(e.fileId, 'file.print', { document: e.document, grading: e.grading, ...(e.notes !== undefined ? { notes: e.notes } : {}) }),
+    audit: (e) =>
+      onFile(e.fileId, 'file.print', { document: e.document, grading: e.grading, ...(e.notes !== undefined ? { notes: e.notes } : {}) }),
   },
   'draft.commented': {
     audit: (e) => onFile(e.fileId, 'file.draft.comment', { draftId: e.draftId, commentId: e.commentId }),

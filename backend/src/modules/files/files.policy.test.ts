@@ -3,7 +3,15 @@ import type { Actor } from '../../shared/actor.js';
 import { createPartRefusal, holderRefusal } from './files.policy.js';
 
 const actor = (postId: string, capabilities: Actor['capabilities'] = ['noting']): Actor => ({
-  userId: 'u', username: 'u', sessionId: 's', postId, officeId: 'o', capabilities, heldPostIds: [postId], locale: 'en', ip: '127.0.0.1',
+  userId: 'u',
+  username: 'u',
+  sessionId: 's',
+  postId,
+  officeId: 'o',
+  capabilities,
+  heldPostIds: [postId],
+  locale: 'en',
+  ip: '127.0.0.1',
 });
 const file = (holder: string, extra: { status?: 'open' | 'closed'; kind?: 'main' | 'part' | 'volume' } = {}) =>
   ({ holderPost: { id: holder }, status: extra.status ?? 'open', kind: extra.kind ?? 'main' }) as Parameters<typeof createPartRefusal>[1];

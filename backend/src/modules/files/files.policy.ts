@@ -19,7 +19,11 @@ export async function loadVisibleFile(em: EntityManager, actor: Actor, id: strin
 
 /** Which of these files the user may see (for references and links). */
 export async function visibleFileIds(em: EntityManager, actor: Actor, ids: string[]): Promise<Set<string>> {
-  const visible = await visibleRefs(em, actor.heldPostIds, ids.map((id) => ({ type: 'file', id })));
+  const visible = await visibleRefs(
+    em,
+    actor.heldPostIds,
+    ids.map((id) => ({ type: 'file', id })),
+  );
   return new Set(ids.filter((id) => visible.has(refKey({ type: 'file', id }))));
 }
 
@@ -51,11 +55,22 @@ export type DraftAction = 'revise' | 'approve' | 'comment';
  * file, then the draft's own state (an issued draft keeps its words; the drafter's post does not
  * approve its own draft). Used by the draft use cases and the draft's `abilities`.
  */
-export function draftRefusal(actor: Actor, file: Pick<EFile, 'holderPost' | 'status'>, d: Pick<Draft, 'status' | 'createdByPost'>, issued: boolean, action: DraftAction): AppError | null {
+export function draftRefusal(
+  actor: Actor,
+  file: Pick<EFile, 'holderPost' | 'status'>,
+  d: Pick<Draft, 'status' | 'createdByPost'>,
+  issued: boolean,
+  action: DraftAction,
+): AppError | null {
   const holder = holderRefusal(actor, file);
   if (holder) return holder;
   if (action === 'revise') return issued ? invalidState('draftAlreadyIssued') : null;
-  if (action === 'approve') return d.status === 'approved' ? invalidState('alreadyApproved') : d.createdByPost.id === actor.postId ? invalidState('ownDraft') : null;
+  if (action === 'approve')
+    return d.status === 'approved'
+      ? invalidState('alreadyApproved')
+      : d.createdByPost.id === actor.postId
+        ? invalidState('ownDraft')
+        : null;
   return null;
 }
 
@@ -63,7 +78,13 @@ export function draftRefusal(actor: Actor, file: Pick<EFile, 'holderPost' | 'sta
  * Why the user may not edit this note now, or null: a yellow note of theirs, unsigned, in a file
  * their acting post holds (deleting skips the signature: a signed draft note may still go).
  */
-export function noteEditRefusal(actor: Actor, file: Pick<EFile, 'holderPost' | 'status'>, note: Pick<Note, 'state' | 'authorUser'>, signed: boolean, action: 'edit' | 'delete' = 'edit'): AppError | null {
+export function noteEditRefusal(
+  actor: Actor,
+  file: Pick<EFile, 'holderPost' | 'status'>,
+  note: Pick<Note, 'state' | 'authorUser'>,
+  signed: boolean,
+  action: 'edit' | 'delete' = 'edit',
+): AppError | null {
   const holder = holderRefusal(actor, file);
   if (holder) return holder;
   if (note.state === 'green') return invalidState('noteLocked');
@@ -101,7 +122,13 @@ export function createPartRefusal(actor: Actor, f: Pick<EFile, 'holderPost' | 's
  * Locks the file for a change its holder makes from `version` (the version the user saw): a stale
  * version is a CONFLICT carrying the current file, so nothing the user typed is lost.
  */
-export async function lockFileForChange(tx: Tx, actor: Actor, id: string, version: number, present: (f: EFile) => Promise<unknown>): Promise<EFile> {
+export async function lockFileForChange(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+  version: number,
+  present: (f: EFile) => Promise<unknown>,
+): Promise<EFile> {
   const file = await loadForUpdate(tx.em, EFileSchema, id, version, (f) => present(f));
   const refusal = holderRefusal(actor, file);
   if (refusal) throw refusal;

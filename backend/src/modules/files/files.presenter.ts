@@ -5,8 +5,26 @@ import type { Scope } from '../../shared/scope.js';
 import { bi } from '../../shared/i18n.js';
 import { postRefs, presentMovements, userRefs, moveAbilities, moveFacts } from '../movement/index.js';
 import { ReceiptPageSchema } from '../dak/index.js';
-import { CorrespondenceSchema, DraftSchema, EFileSchema, FileHeadSchema, FileLinkSchema, NoteSchema, type EFile, type Note } from './files.entity.js';
-import { createPartRefusal, fileStateRefusal, holderRefusal, loadVisibleFile, noteEditRefusal, noteSignRefusal, noteVisible, visibleFileIds } from './files.policy.js';
+import {
+  CorrespondenceSchema,
+  DraftSchema,
+  EFileSchema,
+  FileHeadSchema,
+  FileLinkSchema,
+  NoteSchema,
+  type EFile,
+  type Note,
+} from './files.entity.js';
+import {
+  createPartRefusal,
+  fileStateRefusal,
+  holderRefusal,
+  loadVisibleFile,
+  noteEditRefusal,
+  noteSignRefusal,
+  noteVisible,
+  visibleFileIds,
+} from './files.policy.js';
 import type { FileOut } from './files.schemas.js';
 import { fileAddons } from './file-addons.js';
 
@@ -37,39 +55,109 @@ export async function presentFile(em: EntityManager, actor: Actor, f: EFile): Pr
     otherIds.length ? em.find(EFileSchema, { id: { $in: otherIds } }) : [],
   ]);
   const byId = new Map(others.map((o) => [o.id, o]));
-  const refs = await postRefs(em, [...history.refs.keys(), ...notes.map((n) => n.authorPost.id), ...corr.map((c) => c.addedByPost.id), ...drafts.map((d) => d.createdByPost.id)]);
-  const users = await userRefs(em, notes.map((n) => n.authorUser.id));
+  const refs = await postRefs(em, [
+    ...history.refs.keys(),
+    ...notes.map((n) => n.authorPost.id),
+    ...corr.map((c) => c.addedByPost.id),
+    ...drafts.map((d) => d.createdByPost.id),
+  ]);
+  const users = await userRefs(
+    em,
+    notes.map((n) => n.authorUser.id),
+  );
   const [signatures, issued] = await Promise.all([fileAddons.use.noteSignatures(em, f, notes), fileAddons.use.issuedLetters(em, f.id)]);
   const act = !holderRefusal(actor, f);
   return {
-    id: f.id, fileNumber: f.fileNumber, kind: f.kind, parent: parent ? { id: parent.id, fileNumber: parent.fileNumber } : null, partNo: f.partNo ?? null,
-    officeId: f.office.id, head: { id: head.id, code: head.code, name: bi(head.nameEn, head.nameHi) }, subject: f.subject, category: f.category ?? null, keywords: f.keywords,
-    grading: f.grading, priority: f.priority, dueDate: f.dueDate ?? null, status: f.status,
-    holder: refs.get(f.holderPost.id)!, createdBy: refs.get(f.createdByPost.id)!, heldSince: f.heldSince.toISOString(), openedAt: isoOrNull(f.openedAt),
-    parkedAt: isoOrNull(f.parkedAt), closedAt: isoOrNull(f.closedAt), createdAt: f.createdAt.toISOString(), version: f.version,
+    id: f.id,
+    fileNumber: f.fileNumber,
+    kind: f.kind,
+    parent: parent ? { id: parent.id, fileNumber: parent.fileNumber } : null,
+    partNo: f.partNo ?? null,
+    officeId: f.office.id,
+    head: { id: head.id, code: head.code, name: bi(head.nameEn, head.nameHi) },
+    subject: f.subject,
+    category: f.category ?? null,
+    keywords: f.keywords,
+    grading: f.grading,
+    priority: f.priority,
+    dueDate: f.dueDate ?? null,
+    status: f.status,
+    holder: refs.get(f.holderPost.id)!,
+    createdBy: refs.get(f.createdByPost.id)!,
+    heldSince: f.heldSince.toISOString(),
+    openedAt: isoOrNull(f.openedAt),
+    parkedAt: isoOrNull(f.parkedAt),
+    closedAt: isoOrNull(f.closedAt),
+    createdAt: f.createdAt.toISOString(),
+    version: f.version,
     notes: orderNotes(notes.filter((n) => noteVisible(actor, f, n))).map((n) => ({
-      id: n.id, no: n.no, state: n.state, body: n.body, bodyText: n.bodyText, refPages: n.refPages,
+      id: n.id,
+      no: n.no,
+      state: n.state,
+      body: n.body,
+      bodyText: n.bodyText,
+      refPages: n.refPages,
       refFiles: n.refFiles.map((id) => ({ id, fileNumber: visible.has(id) ? (byId.get(id)?.fileNumber ?? null) : null })),
-      author: refs.get(n.authorPost.id)!, authorUser: users.get(n.authorUser.id)!, createdAt: n.createdAt.toISOString(), updatedAt: n.updatedAt.toISOString(),
-      lockedAt: isoOrNull(n.lockedAt), version: n.version, canEdit: !noteEditRefusal(actor, f, n, signatures.has(n.id)),
-      signature: signatures.get(n.id) ?? null, canSign: !noteSignRefusal(actor, n, signatures.has(n.id)),
+      author: refs.get(n.authorPost.id)!,
+      authorUser: users.get(n.authorUser.id)!,
+      createdAt: n.createdAt.toISOString(),
+      updatedAt: n.updatedAt.toISOString(),
+      lockedAt: isoOrNull(n.lockedAt),
+      version: n.version,
+      canEdit: !noteEditRefusal(actor, f, n, signatures.has(n.id)),
+      signature: signatures.get(n.id) ?? null,
+      canSign: !noteSignRefusal(actor, n, signatures.has(n.id)),
     })),
     correspondence: corr.map((c) => {
       const r = c.receipt?.getEntity();
       const own = r ? pages.filter((p) => p.receipt.id === r.id).slice(0, c.pageCount) : [];
       return {
-        id: c.id, seq: c.seq, kind: c.kind, firstPage: c.firstPage, lastPage: c.firstPage + c.pageCount - 1, pageCount: c.pageCount, flag: c.flag ?? null,
-        addedAt: c.addedAt.toISOString(), addedBy: refs.get(c.addedByPost.id)!,
-        receipt: r ? { id: r.id, diaryNumber: r.diaryNumber ?? null, subject: r.subject ?? null, sender: r.sender ?? null, letterNumber: r.letterNumber ?? null, letterDate: r.letterDate ?? null, receivedDate: r.receivedDate ?? null } : null,
+        id: c.id,
+        seq: c.seq,
+        kind: c.kind,
+        firstPage: c.firstPage,
+        lastPage: c.firstPage + c.pageCount - 1,
+        pageCount: c.pageCount,
+        flag: c.flag ?? null,
+        addedAt: c.addedAt.toISOString(),
+        addedBy: refs.get(c.addedByPost.id)!,
+        receipt: r
+          ? {
+              id: r.id,
+              diaryNumber: r.diaryNumber ?? null,
+              subject: r.subject ?? null,
+              sender: r.sender ?? null,
+              letterNumber: r.letterNumber ?? null,
+              letterDate: r.letterDate ?? null,
+              receivedDate: r.receivedDate ?? null,
+            }
+          : null,
         draft: c.draft ? { id: c.draft.id, subject: c.draft.getEntity().subject } : null,
         dispatch: c.draft ? (issued.get(c.draft.id) ?? null) : null,
         pages: own.map((p, i) => {
           const base = `/api/receipts/${r!.id}/pages/${p.id}`;
-          return { no: c.firstPage + i, receiptPageNo: p.pageNo, id: p.id, status: p.status, ocrText: p.ocrText ?? null, images: { page: `${base}/page`, preview: `${base}/preview`, thumb: `${base}/thumb` } };
+          return {
+            no: c.firstPage + i,
+            receiptPageNo: p.pageNo,
+            id: p.id,
+            status: p.status,
+            ocrText: p.ocrText ?? null,
+            images: { page: `${base}/page`, preview: `${base}/preview`, thumb: `${base}/thumb` },
+          };
         }),
       };
     }),
-    drafts: drafts.map((d) => ({ id: d.id, subject: d.subject, status: d.status, currentVersion: d.currentVersion, approvedVersion: d.approvedVersion ?? null, createdBy: refs.get(d.createdByPost.id)!, createdAt: d.createdAt.toISOString(), version: d.version, issue: issued.get(d.id) ?? null })),
+    drafts: drafts.map((d) => ({
+      id: d.id,
+      subject: d.subject,
+      status: d.status,
+      currentVersion: d.currentVersion,
+      approvedVersion: d.approvedVersion ?? null,
+      createdBy: refs.get(d.createdByPost.id)!,
+      createdAt: d.createdAt.toISOString(),
+      version: d.version,
+      issue: issued.get(d.id) ?? null,
+    })),
     links: links.flatMap((l) => {
       const otherId = l.a.id === f.id ? l.b.id : l.a.id;
       const o = byId.get(otherId);
@@ -80,7 +168,11 @@ export async function presentFile(em: EntityManager, actor: Actor, f: EFile): Pr
     movements: history.movements,
     // the rules the use cases enforce (files.policy.ts, movement.policy.ts)
     abilities: {
-      note: act, addCorrespondence: act, draft: act, link: act, createPart: !createPartRefusal(actor, f),
+      note: act,
+      addCorrespondence: act,
+      draft: act,
+      link: act,
+      createPart: !createPartRefusal(actor, f),
       ...moveAbilities({ stateRefusal: fileStateRefusal }, actor, moveFacts(f, history.lastMove)),
     },
   };
@@ -90,4 +182,3 @@ export async function presentCommittedFile(scope: Scope, id: string): Promise<Fi
   const em = scope.em.fork();
   return presentFile(em, scope.actor, await loadVisibleFile(em, scope.actor, id));
 }
-

@@ -3,17 +3,25 @@ import { pgArray } from '../../shared/persistence.js';
 import { visibleSql, type SqlPart } from '../movement/index.js';
 import { FILE_SEARCH_TEXT, type FileKind } from './files.entity.js';
 
-const run = <R>(em: EntityManager, sql: string, params: unknown[]) => em.getConnection().execute<R[]>(sql, params, 'all', em.getTransactionContext());
+const run = <R>(em: EntityManager, sql: string, params: unknown[]) =>
+  em.getConnection().execute<R[]>(sql, params, 'all', em.getTransactionContext());
 
 /** Where a file's correspondence series ends: its last entry and its last page (0 when empty). */
 export async function correspondenceEnd(em: EntityManager, fileId: string): Promise<{ seq: number; page: number }> {
-  const [row] = await run<{ seq: number | null; page: number | null }>(em, 'select max(seq) as seq, max(first_page + page_count - 1) as page from correspondence where file_id = ?', [fileId]);
+  const [row] = await run<{ seq: number | null; page: number | null }>(
+    em,
+    'select max(seq) as seq, max(first_page + page_count - 1) as page from correspondence where file_id = ?',
+    [fileId],
+  );
   return { seq: Number(row?.seq ?? 0), page: Number(row?.page ?? 0) };
 }
 
 /** The highest number of the file's parts or of its volumes (null when it has none). */
 export async function lastPartNo(em: EntityManager, parentId: string, kind: Exclude<FileKind, 'main'>): Promise<number | null> {
-  const [row] = await run<{ last: number | null }>(em, 'select max(part_no) as last from efile where parent_id = ? and kind = ?', [parentId, kind]);
+  const [row] = await run<{ last: number | null }>(em, 'select max(part_no) as last from efile where parent_id = ? and kind = ?', [
+    parentId,
+    kind,
+  ]);
   return row?.last == null ? null : Number(row.last);
 }
 

@@ -13,13 +13,29 @@ export async function linkFile(scope: Scope, fileId: string, input: { version: n
   if (input.fileId === fileId) throw invalidState('linkSelf');
   await transact(scope, async (tx) => {
     const file = await lockFileForChange(tx, scope.actor, fileId, input.version, (f) => presentFile(tx.em, scope.actor, f));
-    const existing = await tx.em.findOne(FileLinkSchema, { $or: [{ a: fileId, b: input.fileId }, { a: input.fileId, b: fileId }] });
+    const existing = await tx.em.findOne(FileLinkSchema, {
+      $or: [
+        { a: fileId, b: input.fileId },
+        { a: input.fileId, b: fileId },
+      ],
+    });
     if (existing) throw invalidState('alreadyLinked');
-    tx.em.create(FileLinkSchema, { ...pair(fileId, input.fileId), kind: 'related', createdByPost: scope.actor.postId!, createdAt: new Date() });
+    tx.em.create(FileLinkSchema, {
+      ...pair(fileId, input.fileId),
+      kind: 'related',
+      createdByPost: scope.actor.postId!,
+      createdAt: new Date(),
+    });
     touch(file);
     await tx.em.flush();
     const other = await tx.em.findOneOrFail(EFileSchema, { id: input.fileId });
-    tx.emit({ type: 'file.linked', fileId, holderPostId: file.holderPost.id, otherId: input.fileId, otherHolderPostId: other.holderPost.id });
+    tx.emit({
+      type: 'file.linked',
+      fileId,
+      holderPostId: file.holderPost.id,
+      otherId: input.fileId,
+      otherHolderPostId: other.holderPost.id,
+    });
   });
   return presentCommittedFile(scope, fileId);
 }

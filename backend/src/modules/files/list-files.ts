@@ -11,9 +11,21 @@ export async function listFiles(scope: Scope, q: { q?: string | undefined; page:
   if (!posts.length) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
   const list = fileListSql(posts, q);
   const rows = await scope.em.getConnection().execute<FileListRow[]>(list.sql, list.params);
-  const refs = await postRefs(scope.em, rows.map((r) => r.holder_post_id));
+  const refs = await postRefs(
+    scope.em,
+    rows.map((r) => r.holder_post_id),
+  );
   return {
-    items: rows.map((r) => ({ id: r.id, fileNumber: r.file_number, subject: r.subject, status: r.status, grading: r.grading, holder: refs.get(r.holder_post_id)! })),
-    total: Number(rows[0]?.total ?? 0), page: q.page, pageSize: q.pageSize,
+    items: rows.map((r) => ({
+      id: r.id,
+      fileNumber: r.file_number,
+      subject: r.subject,
+      status: r.status,
+      grading: r.grading,
+      holder: refs.get(r.holder_post_id)!,
+    })),
+    total: Number(rows[0]?.total ?? 0),
+    page: q.page,
+    pageSize: q.pageSize,
   };
 }

@@ -34,12 +34,30 @@ export async function addNote(scope: Scope, fileId: string, input: { version: nu
     const now = new Date();
     const id = randomUUID();
     tx.em.create(NoteSchema, {
-      id, file: fileId, seq: null, state: 'yellow', body: clean.html, bodyText: clean.text, refPages: clean.pages, refFiles: clean.files,
-      authorPost: scope.actor.postId!, authorUser: scope.actor.userId, createdAt: now, updatedAt: now, lockedAt: null,
+      id,
+      file: fileId,
+      seq: null,
+      state: 'yellow',
+      body: clean.html,
+      bodyText: clean.text,
+      refPages: clean.pages,
+      refFiles: clean.files,
+      authorPost: scope.actor.postId!,
+      authorUser: scope.actor.userId,
+      createdAt: now,
+      updatedAt: now,
+      lockedAt: null,
     });
     touch(file);
     await tx.em.flush();
-    tx.emit({ type: 'file.note-added', fileId, holderPostId: file.holderPost.id, noteId: id, refPages: clean.pages, refFiles: clean.files });
+    tx.emit({
+      type: 'file.note-added',
+      fileId,
+      holderPostId: file.holderPost.id,
+      noteId: id,
+      refPages: clean.pages,
+      refFiles: clean.files,
+    });
   });
   return presentCommittedFile(scope, fileId);
 }

@@ -29,7 +29,8 @@ export async function openFile(scope: Scope, input: OpenFileInput) {
   const { actor } = scope;
   if (input.receiptId) {
     await loadVisibleReceipt(scope.em, actor, input.receiptId);
-    if (input.receiptVersion === undefined) throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['receiptVersion'], code: 'required', message: null }] });
+    if (input.receiptVersion === undefined)
+      throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['receiptVersion'], code: 'required', message: null }] });
   }
   const head = await scope.em.findOne(FileHeadSchema, { id: input.headId, office: actor.officeId!, active: true });
   if (!head) throw fieldError(['headId'], 'not_found', 'issues.unknownHead');
@@ -40,14 +41,43 @@ export async function openFile(scope: Scope, input: OpenFileInput) {
     const serial = await nextNumber(tx.em, 'file', head.id, year);
     const now = new Date();
     const file = tx.em.create(EFileSchema, {
-      id, office: office.id, head: head.id, kind: 'main', parent: null, partNo: null, year, serial, fileNumber: `${office.numberPrefix}/${head.code}/${serial}/${year}`,
-      subject: input.subject, category: input.category ?? null, keywords: [...new Set(input.keywords.map((k) => k.toLowerCase()))], grading: input.grading, priority: input.priority, dueDate: input.dueDate ?? null,
-      status: 'open', createdByPost: actor.postId!, createdByUser: actor.userId, holderPost: actor.postId!, heldSince: now, openedAt: now, parkedAt: null, closedAt: null,
-      createdAt: now, updatedAt: now,
+      id,
+      office: office.id,
+      head: head.id,
+      kind: 'main',
+      parent: null,
+      partNo: null,
+      year,
+      serial,
+      fileNumber: `${office.numberPrefix}/${head.code}/${serial}/${year}`,
+      subject: input.subject,
+      category: input.category ?? null,
+      keywords: [...new Set(input.keywords.map((k) => k.toLowerCase()))],
+      grading: input.grading,
+      priority: input.priority,
+      dueDate: input.dueDate ?? null,
+      status: 'open',
+      createdByPost: actor.postId!,
+      createdByUser: actor.userId,
+      holderPost: actor.postId!,
+      heldSince: now,
+      openedAt: now,
+      parkedAt: null,
+      closedAt: null,
+      createdAt: now,
+      updatedAt: now,
     });
     await grant(tx.em, 'file', id, [{ post: actor.postId!, readOnly: false }], now);
     await tx.em.flush();
-    tx.emit({ type: 'file.opened', fileId: id, holderPostId: actor.postId!, fileNumber: file.fileNumber, subject: file.subject, grading: file.grading, fromReceipt: input.receiptId ?? null });
+    tx.emit({
+      type: 'file.opened',
+      fileId: id,
+      holderPostId: actor.postId!,
+      fileNumber: file.fileNumber,
+      subject: file.subject,
+      grading: file.grading,
+      fromReceipt: input.receiptId ?? null,
+    });
     if (input.receiptId) await attachReceipt(tx, actor, file, input.receiptId, input.receiptVersion!);
     await tx.em.flush();
   });
@@ -73,15 +103,44 @@ export async function createPart(scope: Scope, parentId: string, input: { kind: 
     const partNo = ((await lastPartNo(tx.em, parentId, input.kind)) ?? (input.kind === 'volume' ? 1 : 0)) + 1;
     const now = new Date();
     const file = tx.em.create(EFileSchema, {
-      id, office: parent.office.id, head: parent.head.id, kind: input.kind, parent: parent.id, partNo, year: parent.year, serial: parent.serial,
-      fileNumber: `${parent.fileNumber} (${input.kind === 'part' ? 'Part' : 'Vol'}-${partNo})`, subject: input.subject ?? parent.subject, category: parent.category ?? null,
-      keywords: parent.keywords, grading: parent.grading, priority: parent.priority, dueDate: null, status: 'open', createdByPost: actor.postId!, createdByUser: actor.userId,
-      holderPost: actor.postId!, heldSince: now, openedAt: now, parkedAt: null, closedAt: null, createdAt: now, updatedAt: now,
+      id,
+      office: parent.office.id,
+      head: parent.head.id,
+      kind: input.kind,
+      parent: parent.id,
+      partNo,
+      year: parent.year,
+      serial: parent.serial,
+      fileNumber: `${parent.fileNumber} (${input.kind === 'part' ? 'Part' : 'Vol'}-${partNo})`,
+      subject: input.subject ?? parent.subject,
+      category: parent.category ?? null,
+      keywords: parent.keywords,
+      grading: parent.grading,
+      priority: parent.priority,
+      dueDate: null,
+      status: 'open',
+      createdByPost: actor.postId!,
+      createdByUser: actor.userId,
+      holderPost: actor.postId!,
+      heldSince: now,
+      openedAt: now,
+      parkedAt: null,
+      closedAt: null,
+      createdAt: now,
+      updatedAt: now,
     });
     tx.em.create(FileLinkSchema, { a: parent.id, b: id, kind: input.kind, createdByPost: actor.postId!, createdAt: now });
     await grant(tx.em, 'file', id, [{ post: actor.postId!, readOnly: false }], now);
     await tx.em.flush();
-    tx.emit({ type: 'file.part-created', fileId: id, holderPostId: actor.postId!, kind: input.kind, fileNumber: file.fileNumber, parentId, parentHolderPostId: parent.holderPost.id });
+    tx.emit({
+      type: 'file.part-created',
+      fileId: id,
+      holderPostId: actor.postId!,
+      kind: input.kind,
+      fileNumber: file.fileNumber,
+      parentId,
+      parentHolderPostId: parent.holderPost.id,
+    });
   });
   return presentCommittedFile(scope, id);
 }

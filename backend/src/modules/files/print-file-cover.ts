@@ -23,32 +23,47 @@ export async function printFileCover(scope: Scope, id: string, q: { lang?: Local
     file.parent ? scope.em.findOne(EFileSchema, { id: file.parent.id }) : null,
     postRefs(scope.em, [file.createdByPost.id, file.holderPost.id]),
   ]);
-  if (file.grading !== 'normal') await transact(scope, async (tx) => tx.emit({ type: 'file.printed', fileId: file.id, document: 'cover', grading: file.grading }));
+  if (file.grading !== 'normal')
+    await transact(scope, async (tx) => tx.emit({ type: 'file.printed', fileId: file.id, document: 'cover', grading: file.grading }));
   const title = p.tr('fileCover.title');
-  const part = file.kind === 'main' || !parent ? p.tr('fileCover.main') : p.tr(file.kind === 'part' ? 'fileCover.partOf' : 'fileCover.volumeOf', { n: file.partNo ?? '', file: parent.fileNumber });
+  const part =
+    file.kind === 'main' || !parent
+      ? p.tr('fileCover.main')
+      : p.tr(file.kind === 'part' ? 'fileCover.partOf' : 'fileCover.volumeOf', { n: file.partNo ?? '', file: parent.fileNumber });
   const openedBy = refs.get(file.createdByPost.id);
   const holder = refs.get(file.holderPost.id);
 
-  const pdf = new PdfDocument({ title: `${title} — ${file.fileNumber}`, lang: p.locale, margin: 56, footer: p.footer(`${title} — ${file.fileNumber}`) });
+  const pdf = new PdfDocument({
+    title: `${title} — ${file.fileNumber}`,
+    lang: p.locale,
+    margin: 56,
+    footer: p.footer(`${title} — ${file.fileNumber}`),
+  });
   pdf.letterhead({ nameHi: office.nameHi, nameEn: office.nameEn }, { size: 16 });
   pdf.gap(20);
   if (file.grading !== 'normal') pdf.paragraph(p.tr(`grading.${file.grading}`), { font: 'bold', size: 20, align: 'center', after: 10 });
   pdf.title(title, { size: 14, after: 16 });
   pdf.paragraph(file.fileNumber, { font: 'bold', size: 22, align: 'center', fit: true, after: 14 });
   pdf.paragraph(file.subject, { font: 'bold', size: 15, align: 'center', after: 30 });
-  pdf.fields([
-    [p.tr('fileCover.fileNo'), file.fileNumber],
-    [p.tr('fileCover.head'), `${head.code} — ${p.name({ hi: head.nameHi, en: head.nameEn })}`],
-    [p.tr('fileCover.office'), p.name({ hi: office.nameHi, en: office.nameEn })],
-    [p.tr('fileCover.grading'), p.tr(`grading.${file.grading}`)],
-    [p.tr('fileCover.priority'), p.tr(`priority.${file.priority}`)],
-    [p.tr('fileCover.category'), file.category ?? null],
-    [p.tr('fileCover.keywords'), file.keywords.length ? file.keywords.join(', ') : null],
-    [p.tr('fileCover.part'), part],
-    [p.tr('fileCover.openedOn'), istDmy(file.createdAt)],
-    [p.tr('fileCover.openedBy'), openedBy ? p.name(openedBy.designation) : null],
-    [p.tr('fileCover.status'), file.status === 'closed' && file.closedAt ? p.tr('fileCover.closed', { date: istDmy(file.closedAt) }) : p.tr('fileCover.open')],
-    [p.tr('fileCover.holder'), holder ? p.name(holder.designation) : null],
-  ], { size: 12 });
+  pdf.fields(
+    [
+      [p.tr('fileCover.fileNo'), file.fileNumber],
+      [p.tr('fileCover.head'), `${head.code} — ${p.name({ hi: head.nameHi, en: head.nameEn })}`],
+      [p.tr('fileCover.office'), p.name({ hi: office.nameHi, en: office.nameEn })],
+      [p.tr('fileCover.grading'), p.tr(`grading.${file.grading}`)],
+      [p.tr('fileCover.priority'), p.tr(`priority.${file.priority}`)],
+      [p.tr('fileCover.category'), file.category ?? null],
+      [p.tr('fileCover.keywords'), file.keywords.length ? file.keywords.join(', ') : null],
+      [p.tr('fileCover.part'), part],
+      [p.tr('fileCover.openedOn'), istDmy(file.createdAt)],
+      [p.tr('fileCover.openedBy'), openedBy ? p.name(openedBy.designation) : null],
+      [
+        p.tr('fileCover.status'),
+        file.status === 'closed' && file.closedAt ? p.tr('fileCover.closed', { date: istDmy(file.closedAt) }) : p.tr('fileCover.open'),
+      ],
+      [p.tr('fileCover.holder'), holder ? p.name(holder.designation) : null],
+    ],
+    { size: 12 },
+  );
   return { filename: `file-cover-${fileSafe(file.fileNumber)}.pdf`, contentType: PDF, body: await pdf.finish() };
 }

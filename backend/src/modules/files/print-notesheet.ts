@@ -20,7 +20,9 @@ import { fileAddons } from './file-addons.js';
 export function printedNoteText(html: string, p: Printing, visible: ReadonlyMap<string, string>): string {
   const withRefs = html
     .replace(/<a data-page="(\d+)">[\s\S]*?<\/a>/g, (_, page: string) => escapeHtml(p.tr('notesheet.pageRef', { page })))
-    .replace(/<a data-file="([0-9a-f-]{36})">[\s\S]*?<\/a>/g, (_, id: string) => escapeHtml(visible.get(id) ?? p.tr('notesheet.hiddenFile')))
+    .replace(/<a data-file="([0-9a-f-]{36})">[\s\S]*?<\/a>/g, (_, id: string) =>
+      escapeHtml(visible.get(id) ?? p.tr('notesheet.hiddenFile')),
+    )
     .replace(/<li>/g, '<li>• ');
   return toPlainText(withRefs);
 }
@@ -40,24 +42,46 @@ export async function printNotesheet(scope: Scope, id: string, q: { lang?: Local
   const refFiles = [...new Set(notes.flatMap((n) => n.refFiles))];
   const [office, posts, users, signatures, visibleIds] = await Promise.all([
     scope.em.findOneOrFail(OfficeSchema, { id: file.office.id }),
-    postRefs(scope.em, notes.map((n) => n.authorPost.id)),
-    userRefs(scope.em, notes.map((n) => n.authorUser.id)),
+    postRefs(
+      scope.em,
+      notes.map((n) => n.authorPost.id),
+    ),
+    userRefs(
+      scope.em,
+      notes.map((n) => n.authorUser.id),
+    ),
     fileAddons.use.noteSignatures(scope.em, file, notes),
     visibleFileIds(scope.em, scope.actor, refFiles),
   ]);
-  const numbers = new Map((visibleIds.size ? await scope.em.find(EFileSchema, { id: { $in: [...visibleIds] } }) : []).map((f) => [f.id, f.fileNumber]));
-  if (file.grading !== 'normal') await transact(scope, async (tx) => tx.emit({ type: 'file.printed', fileId: file.id, document: 'notesheet', grading: file.grading, notes: notes.length }));
+  const numbers = new Map(
+    (visibleIds.size ? await scope.em.find(EFileSchema, { id: { $in: [...visibleIds] } }) : []).map((f) => [f.id, f.fileNumber]),
+  );
+  if (file.grading !== 'normal')
+    await transact(scope, async (tx) =>
+      tx.emit({ type: 'file.printed', fileId: file.id, document: 'notesheet', grading: file.grading, notes: notes.length }),
+    );
 
   const title = p.tr('notesheet.title');
-  const pdf = new PdfDocument({ title: `${title} — ${file.fileNumber}`, lang: p.locale, footer: p.footer(`${title} — ${file.fileNumber}`) });
+  const pdf = new PdfDocument({
+    title: `${title} — ${file.fileNumber}`,
+    lang: p.locale,
+    footer: p.footer(`${title} — ${file.fileNumber}`),
+  });
   pdf.onNewPage(() => {
     pdf.paragraph(p.tr('notesheet.continued', { file: file.fileNumber }), { size: 8, color: '#444444', after: 2 });
     pdf.rule({ weight: 0.4, after: 8 });
   });
   pdf.letterhead({ nameHi: office.nameHi, nameEn: office.nameEn });
-  if (file.grading !== 'normal') pdf.paragraph(p.tr(`grading.${file.grading}`).toUpperCase(), { font: 'bold', size: 14, align: 'center', after: 2 });
+  if (file.grading !== 'normal')
+    pdf.paragraph(p.tr(`grading.${file.grading}`).toUpperCase(), { font: 'bold', size: 14, align: 'center', after: 2 });
   pdf.title(title, { after: 6 });
-  pdf.fields([[p.tr('notesheet.fileNo'), file.fileNumber], [p.tr('notesheet.subject'), file.subject]], { size: 11 });
+  pdf.fields(
+    [
+      [p.tr('notesheet.fileNo'), file.fileNumber],
+      [p.tr('notesheet.subject'), file.subject],
+    ],
+    { size: 11 },
+  );
   pdf.rule({ after: 10 });
   if (!notes.length) pdf.paragraph(p.tr('notesheet.empty'), { size: 10 });
 
@@ -81,8 +105,14 @@ export async function printNotesheet(scope: Scope, id: string, q: { lang?: Local
     if (author) block.push([p.name(author.designation), { size: 10 }]);
     block.push([istDmyTime(n.lockedAt ?? n.updatedAt), { size: 9 }]);
     if (sig) {
-      block.push([p.tr('notesheet.signed', { signer: sig.signer, at: istDmyTime(new Date(sig.signedAt)), serial: sig.serialNumber }), { size: 8 }]);
-      block.push([p.tr(sig.integrity ? 'notesheet.signatureOk' : 'notesheet.signatureBroken'), { size: 8, ...(sig.integrity ? {} : { font: 'bold' as const }) }]);
+      block.push([
+        p.tr('notesheet.signed', { signer: sig.signer, at: istDmyTime(new Date(sig.signedAt)), serial: sig.serialNumber }),
+        { size: 8 },
+      ]);
+      block.push([
+        p.tr(sig.integrity ? 'notesheet.signatureOk' : 'notesheet.signatureBroken'),
+        { size: 8, ...(sig.integrity ? {} : { font: 'bold' as const }) },
+      ]);
       if (sig.revoked) block.push([p.tr('notesheet.revoked'), { size: 8, font: 'bold' }]);
       if (sig.demoCertificate) block.push([p.tr('notesheet.demoCertificate'), { size: 8, font: 'bold' }]);
     }

@@ -3,7 +3,9 @@ import { cleanRichText } from './rich-text.js';
 
 describe('cleanRichText', () => {
   it('keeps formatting, drops scripts, handlers, styles and outside links', () => {
-    const r = cleanRichText('<p onclick="x()">Put up <strong>PUC</strong> <script>alert(1)</script><img src=x onerror=alert(1)><a href="javascript:alert(1)">click</a> <span style="color:red">now</span></p>');
+    const r = cleanRichText(
+      '<p onclick="x()">Put up <strong>PUC</strong> <script>alert(1)</script><img src=x onerror=alert(1)><a href="javascript:alert(1)">click</a> <span style="color:red">now</span></p>',
+    );
     expect(r.html).toBe('<p>Put up <strong>PUC</strong> <a>click</a> now</p>');
     expect(r.html).not.toMatch(/script|onerror|onclick|href|style/);
     expect(r.text).toBe('Put up PUC click now');
@@ -11,7 +13,9 @@ describe('cleanRichText', () => {
 
   it('extracts page and file references and keeps them as data attributes only', () => {
     const file = '0b6f2a3c-9d1e-4b7a-8c2d-1e2f3a4b5c6d';
-    const r = cleanRichText(`<p>कृपया <a data-page="3" href="http://evil">p. 3/C</a> तथा <a data-file="${file.toUpperCase()}" class="x">PBT/SP/CRIME/1/2026</a> देखें; see p. 3/C again <a data-page="3">p. 3/C</a>, bad <a data-page="3x">p</a> <a data-page="-1">q</a></p>`);
+    const r = cleanRichText(
+      `<p>कृपया <a data-page="3" href="http://evil">p. 3/C</a> तथा <a data-file="${file.toUpperCase()}" class="x">PBT/SP/CRIME/1/2026</a> देखें; see p. 3/C again <a data-page="3">p. 3/C</a>, bad <a data-page="3x">p</a> <a data-page="-1">q</a></p>`,
+    );
     expect(r.pages).toEqual([3]);
     expect(r.files).toEqual([file]);
     expect(r.html).toContain('<a data-page="3">p. 3/C</a>');

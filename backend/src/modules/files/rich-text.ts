@@ -59,5 +59,8 @@ export function toPlainText(html: string): string {
 }
 
 function decodeEntities(s: string): string {
-  return s.replace(/&(lt|gt|quot|#39|amp|nbsp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&', nbsp: ' ' })[e]!);
+  return s.replace(
+    /&(lt|gt|quot|#39|amp|nbsp);/g,
+    (_, e: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&', nbsp: ' ' })[e]!,
+  );
 }

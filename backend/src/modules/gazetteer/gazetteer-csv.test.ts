@@ -7,7 +7,9 @@ const none: ExistingRefs = { areas: new Map(), offices: new Set(['PBT-DM', 'PBT-
 
 function problems(text: string, existing = none, locale: 'hi' | 'en' = 'en') {
   const parsed = parseGazetteerCsv(text, locale);
-  return [...parsed.problems, ...checkGazetteerRows(parsed.areas, parsed.serving, existing, locale, parsed.invalid)].sort((a, b) => a.line - b.line).map((p) => p.message);
+  return [...parsed.problems, ...checkGazetteerRows(parsed.areas, parsed.serving, existing, locale, parsed.invalid)]
+    .sort((a, b) => a.line - b.line)
+    .map((p) => p.message);
 }
 
 describe('gazetteer CSV', () => {
@@ -49,11 +51,20 @@ describe('gazetteer CSV', () => {
       'Line 9, column "pins": leave this column empty for a tehsil',
       'Line 10, column "police_area": area "P" is not known',
     ]);
-    expect(problems(csv('locality,L,Village,गाँव,T,,P,26200,,,'), none, 'hi')).toEqual(['पंक्ति 2, स्तंभ "pins": 6 अंकों का पिन कोड लिखें जो 0 से शुरू न हो, उदाहरण: 262001।']);
+    expect(problems(csv('locality,L,Village,गाँव,T,,P,26200,,,'), none, 'hi')).toEqual([
+      'पंक्ति 2, स्तंभ "pins": 6 अंकों का पिन कोड लिखें जो 0 से शुरू न हो, उदाहरण: 262001।',
+    ]);
   });
 
   it('checks references against the file and the database: kinds, districts, duplicates', () => {
-    const existing: ExistingRefs = { ...none, areas: new Map([['D2', { kind: 'district', district: 'D2' }], ['P2', { kind: 'police_area', district: 'D2' }], ['T0', { kind: 'tehsil', district: 'D2' }]]) };
+    const existing: ExistingRefs = {
+      ...none,
+      areas: new Map([
+        ['D2', { kind: 'district', district: 'D2' }],
+        ['P2', { kind: 'police_area', district: 'D2' }],
+        ['T0', { kind: 'tehsil', district: 'D2' }],
+      ]),
+    };
     const text = csv(
       'district,D,Dist,ज़िला,,UP,,,,,',
       'tehsil,T,Teh,तहसील,D,,,,,,',
@@ -73,7 +84,9 @@ describe('gazetteer CSV', () => {
   });
 
   it('names missing columns and empty files', () => {
-    expect(problems('kind,code\ndistrict,D')).toEqual(['Line 1: the first line must name the columns; missing: name_en, name_hi, parent, state, police_area, pins, role, office, post']);
+    expect(problems('kind,code\ndistrict,D')).toEqual([
+      'Line 1: the first line must name the columns; missing: name_en, name_hi, parent, state, police_area, pins, role, office, post',
+    ]);
     expect(problems(HEADER)).toEqual(['Line 1: the file has no rows']);
   });
 });

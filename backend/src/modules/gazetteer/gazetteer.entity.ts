@@ -18,8 +18,11 @@ export type ServingRole = (typeof SERVING_ROLES)[number];
 
 /** Which kinds of area each role serves (the one rule; the import and the resolvers use it). */
 export const ROLE_AREA_KINDS: Record<ServingRole, readonly AreaKind[]> = {
-  dm: ['district'], adm: ['district'], sp: ['district'],
-  sdm: ['tehsil'], tehsildar: ['tehsil'],
+  dm: ['district'],
+  adm: ['district'],
+  sp: ['district'],
+  sdm: ['tehsil'],
+  tehsildar: ['tehsil'],
   police_station: ['police_area'],
   csc: ['district', 'tehsil', 'locality'],
 };
@@ -44,7 +47,10 @@ export const AreaSchema = defineEntity({
     pins: p.array<string>().$type<string[]>().default([]),
     version: p.integer().version(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type Area = InferEntity<typeof AreaSchema>;
@@ -62,7 +68,10 @@ export const AreaServiceSchema = defineEntity({
     post: () => p.manyToOne(PostSchema).nullable().ref().index(),
     version: p.integer().version(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type AreaService = InferEntity<typeof AreaServiceSchema>;

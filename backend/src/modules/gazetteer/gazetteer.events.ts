@@ -11,7 +11,12 @@ declare module '../../shared/events.js' {
 /** The gazetteer is readable by all staff, like the org structure: its changes are hinted to the `org` room. */
 export const gazetteerListeners: Listeners = {
   'gazetteer.imported': {
-    audit: (e) => ({ action: 'gazetteer.import', objectType: 'gazetteer', objectId: 'csv', details: { counts: e.counts, created: e.created, updated: e.updated } }),
+    audit: (e) => ({
+      action: 'gazetteer.import',
+      objectType: 'gazetteer',
+      objectId: 'csv',
+      details: { counts: e.counts, created: e.created, updated: e.updated },
+    }),
     hints: (e) => [{ room: rooms.org, hint: { entity: 'area', ids: e.areaIds.slice(0, 500) } }],
   },
 };

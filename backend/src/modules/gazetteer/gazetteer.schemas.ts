@@ -14,8 +14,15 @@ export const servingOut = z.object({
   post: z.object({ id, code: z.string(), designation: bilingual }).nullable(),
 });
 export const areaOut = z.object({
-  id, code: z.string(), kind: areaKind, name: bilingual, state: z.string().nullable(), pins: z.array(z.string()),
-  parent: areaRef.nullable(), policeArea: areaRef.nullable(), district: areaRef.nullable(),
+  id,
+  code: z.string(),
+  kind: areaKind,
+  name: bilingual,
+  state: z.string().nullable(),
+  pins: z.array(z.string()),
+  parent: areaRef.nullable(),
+  policeArea: areaRef.nullable(),
+  district: areaRef.nullable(),
   /** The offices serving this area itself. */
   serving: z.array(servingOut),
   version,
@@ -34,20 +41,30 @@ export const listAreasQuery = pageQuery.extend({
 export const importAreasIn = z.strictObject({ csv: z.string().min(1).max(5_000_000) });
 export const importAreasOut = z.object({
   counts: z.object({ district: z.int(), tehsil: z.int(), police_area: z.int(), locality: z.int(), serving: z.int() }),
-  created: z.int(), updated: z.int(), unchanged: z.int(),
+  created: z.int(),
+  updated: z.int(),
+  unchanged: z.int(),
 });
 
 const publicRef = z.object({ code: z.string(), name: bilingual });
 /** An area as the public apply forms see it: its id (what an address field holds), codes and names; nothing of the offices serving it. */
 export const publicAreaOut = z.object({
-  id, code: z.string(), kind: areaKind, name: bilingual, pins: z.array(z.string()),
-  tehsil: publicRef.nullable(), policeArea: publicRef.nullable(), district: publicRef.extend({ state: z.string().nullable() }).nullable(),
+  id,
+  code: z.string(),
+  kind: areaKind,
+  name: bilingual,
+  pins: z.array(z.string()),
+  tehsil: publicRef.nullable(),
+  policeArea: publicRef.nullable(),
+  district: publicRef.extend({ state: z.string().nullable() }).nullable(),
 });
-export const publicAreasQuery = z.object({
-  q: text(100).min(2).optional(),
-  /** One area by its id: the one an address of a returned application holds, shown again in its form. */
-  id: id.optional(),
-  kind: areaKind.optional(),
-  limit: z.coerce.number().int().min(1).max(20).default(10),
-}).refine((q) => q.q !== undefined || q.id !== undefined, { message: 'fields.required', path: ['q'] });
+export const publicAreasQuery = z
+  .object({
+    q: text(100).min(2).optional(),
+    /** One area by its id: the one an address of a returned application holds, shown again in its form. */
+    id: id.optional(),
+    kind: areaKind.optional(),
+    limit: z.coerce.number().int().min(1).max(20).default(10),
+  })
+  .refine((q) => q.q !== undefined || q.id !== undefined, { message: 'fields.required', path: ['q'] });
 export const idParams = z.object({ id });

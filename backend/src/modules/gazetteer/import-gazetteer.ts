@@ -4,7 +4,16 @@ import { transact, type Scope } from '../../shared/scope.js';
 import { AppError } from '../../shared/app-error.js';
 import { assertCan, OfficeSchema, PostSchema } from '../org/index.js';
 import { AreaSchema, AreaServiceSchema, type Area, type AreaKind } from './gazetteer.entity.js';
-import { checkGazetteerRows, inWriteOrder, parseGazetteerCsv, referencedCodes, type AreaRow, type ExistingRefs, type ImportProblem, type ServingRow } from './gazetteer-csv.js';
+import {
+  checkGazetteerRows,
+  inWriteOrder,
+  parseGazetteerCsv,
+  referencedCodes,
+  type AreaRow,
+  type ExistingRefs,
+  type ImportProblem,
+  type ServingRow,
+} from './gazetteer-csv.js';
 
 export interface GazetteerImportReport {
   counts: Record<AreaKind | 'serving', number>;
@@ -50,9 +59,13 @@ export async function importGazetteer(scope: Scope, input: { csv: string }): Pro
       }
     }
     const offices = new Map((await tx.em.find(OfficeSchema, { code: { $in: codes.offices } })).map((o) => [o.code, o.id]));
-    const posts = new Map((codes.posts.length ? await tx.em.find(PostSchema, { code: { $in: codes.posts } }) : []).map((p) => [p.code, p.id]));
+    const posts = new Map(
+      (codes.posts.length ? await tx.em.find(PostSchema, { code: { $in: codes.posts } }) : []).map((p) => [p.code, p.id]),
+    );
     const areaIds = serving.map((s) => byCode.get(s.area)!.id);
-    const links = new Map((areaIds.length ? await tx.em.find(AreaServiceSchema, { area: { $in: areaIds } }) : []).map((l) => [`${l.area.id}/${l.role}`, l]));
+    const links = new Map(
+      (areaIds.length ? await tx.em.find(AreaServiceSchema, { area: { $in: areaIds } }) : []).map((l) => [`${l.area.id}/${l.role}`, l]),
+    );
     for (const s of serving) {
       const area = byCode.get(s.area)!;
       const office = offices.get(s.office)!;
@@ -80,21 +93,32 @@ function rejected(problems: ImportProblem[]): AppError {
 /** The stored fields of an area row (references resolved to the areas written or found so far). */
 function areaFields(row: AreaRow, byCode: ReadonlyMap<string, Area>) {
   return {
-    nameEn: row.nameEn, nameHi: row.nameHi, state: row.state, pins: row.pins,
+    nameEn: row.nameEn,
+    nameHi: row.nameHi,
+    state: row.state,
+    pins: row.pins,
     parent: row.parent ? byCode.get(row.parent)!.id : null,
     policeArea: row.policeArea ? byCode.get(row.policeArea)!.id : null,
   };
 }
 
 function differs(a: Area, f: ReturnType<typeof areaFields>): boolean {
-  return a.nameEn !== f.nameEn || a.nameHi !== f.nameHi || (a.state ?? null) !== f.state || (a.parent?.id ?? null) !== f.parent
-    || (a.policeArea?.id ?? null) !== f.policeArea || a.pins.join(';') !== f.pins.join(';');
+  return (
+    a.nameEn !== f.nameEn ||
+    a.nameHi !== f.nameHi ||
+    (a.state ?? null) !== f.state ||
+    (a.parent?.id ?? null) !== f.parent ||
+    (a.policeArea?.id ?? null) !== f.policeArea ||
+    a.pins.join(';') !== f.pins.join(';')
+  );
 }
 
 /** What the file refers to that the database has: areas (with their districts), offices, posts. */
 async function loadExistingRefs(em: EntityManager, areas: readonly AreaRow[], serving: readonly ServingRow[]): Promise<ExistingRefs> {
   const codes = referencedCodes(areas, serving);
-  const found = codes.areas.length ? await em.find(AreaSchema, { code: { $in: codes.areas } }, { populate: ['parent', 'parent.parent'] }) : [];
+  const found = codes.areas.length
+    ? await em.find(AreaSchema, { code: { $in: codes.areas } }, { populate: ['parent', 'parent.parent'] })
+    : [];
   const districtOf = (a: Area): string | null => {
     if (a.kind === 'district') return a.code;
     const p = a.parent?.getEntity();

@@ -2,9 +2,21 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { bi } from '../../shared/i18n.js';
 import { AreaSchema, AreaServiceSchema, type Area, type AreaKind, type ServingRole } from './gazetteer.entity.js';
 
-export interface AreaInfo { id: string; code: string; kind: AreaKind; name: { en: string; hi: string }; state: string | null; pins: string[] }
+export interface AreaInfo {
+  id: string;
+  code: string;
+  kind: AreaKind;
+  name: { en: string; hi: string };
+  state: string | null;
+  pins: string[];
+}
 /** A locality and the areas it lies in (for a tehsil or police area: itself and its district). */
-export interface AreaChain { locality: AreaInfo | null; tehsil: AreaInfo | null; policeArea: AreaInfo | null; district: AreaInfo | null }
+export interface AreaChain {
+  locality: AreaInfo | null;
+  tehsil: AreaInfo | null;
+  policeArea: AreaInfo | null;
+  district: AreaInfo | null;
+}
 export interface ServingOffice {
   areaId: string;
   role: ServingRole;
@@ -13,7 +25,14 @@ export interface ServingOffice {
 }
 
 export const AREA_POPULATE = ['parent', 'parent.parent', 'policeArea', 'policeArea.parent'] as const;
-const info = (a: Area): AreaInfo => ({ id: a.id, code: a.code, kind: a.kind, name: bi(a.nameEn, a.nameHi), state: a.state ?? null, pins: [...a.pins] });
+const info = (a: Area): AreaInfo => ({
+  id: a.id,
+  code: a.code,
+  kind: a.kind,
+  name: bi(a.nameEn, a.nameHi),
+  state: a.state ?? null,
+  pins: [...a.pins],
+});
 
 /** The areas an area lies in, itself included, nearest first; the area must be loaded with AREA_POPULATE. */
 export function chainOf(a: Area): Area[] {
@@ -26,7 +45,10 @@ export function chainOf(a: Area): Area[] {
 export function chainFields(a: Area): AreaChain {
   const chain = chainOf(a);
   const of = (k: AreaKind) => chain.find((x) => x.kind === k);
-  const pick = (k: AreaKind) => { const x = of(k); return x ? info(x) : null; };
+  const pick = (k: AreaKind) => {
+    const x = of(k);
+    return x ? info(x) : null;
+  };
   return { locality: pick('locality'), tehsil: pick('tehsil'), policeArea: pick('police_area'), district: pick('district') };
 }
 
@@ -43,12 +65,17 @@ export async function areaOfLocality(em: EntityManager, ref: { id: string } | { 
 /** The offices serving the given areas, as the API and routing show them. */
 export async function servingOf(em: EntityManager, areaIds: readonly string[]): Promise<ServingOffice[]> {
   if (!areaIds.length) return [];
-  const links = await em.find(AreaServiceSchema, { area: { $in: [...areaIds] } }, { populate: ['office', 'post'], orderBy: { role: 'asc' } });
+  const links = await em.find(
+    AreaServiceSchema,
+    { area: { $in: [...areaIds] } },
+    { populate: ['office', 'post'], orderBy: { role: 'asc' } },
+  );
   return links.map((l) => {
     const o = l.office.getEntity();
     const p = l.post?.getEntity();
     return {
-      areaId: l.area.id, role: l.role,
+      areaId: l.area.id,
+      role: l.role,
       office: { id: o.id, code: o.code, name: bi(o.nameEn, o.nameHi), kind: o.kind },
       post: p ? { id: p.id, code: p.code, designation: bi(p.designationEn, p.designationHi) } : null,
     };

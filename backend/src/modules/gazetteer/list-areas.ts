@@ -18,7 +18,11 @@ export function areaFilter(q: string | undefined, kind?: AreaKind, parentId?: st
   const text = q?.trim();
   if (text && /^\d{1,6}$/.test(text)) {
     // a whole PIN is answered by the GIN index; a partial one by a prefix test on the list
-    and.push(text.length === 6 ? { pins: { $contains: [text] } } : { [raw((alias) => `(' ' || array_to_string(${alias}.pins, ' '))`)]: { $like: `% ${text}%` } });
+    and.push(
+      text.length === 6
+        ? { pins: { $contains: [text] } }
+        : { [raw((alias) => `(' ' || array_to_string(${alias}.pins, ' '))`)]: { $like: `% ${text}%` } },
+    );
   } else if (text) {
     const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     and.push({ $or: [{ code: { $ilike: like } }, { nameEn: { $ilike: like } }, { nameHi: { $ilike: like } }] });
@@ -30,8 +34,14 @@ export function areaFilter(q: string | undefined, kind?: AreaKind, parentId?: st
 export async function listAreas(scope: Scope, query: z.infer<typeof listAreasQuery>) {
   assertCan(scope.actor, 'org.read');
   const [areas, total] = await scope.em.findAndCount(AreaSchema, areaFilter(query.q, query.kind, query.parentId), {
-    populate: AREA_POPULATE, orderBy: { code: 'asc' }, limit: query.pageSize, offset: (query.page - 1) * query.pageSize,
+    populate: AREA_POPULATE,
+    orderBy: { code: 'asc' },
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
   });
-  const serving = await servingOf(scope.em, areas.map((a) => a.id));
+  const serving = await servingOf(
+    scope.em,
+    areas.map((a) => a.id),
+  );
   return { items: areas.map((a) => presentArea(a, serving)), total, page: query.page, pageSize: query.pageSize };
 }

@@ -8,6 +8,10 @@ import type { publicAreasQuery } from './gazetteer.schemas.js';
 
 /** Areas for the public apply forms: by name or PIN (or one by its id), a few at a time, public names and codes only. */
 export async function searchPublicAreas(em: EntityManager, query: z.infer<typeof publicAreasQuery>) {
-  const areas = await em.find(AreaSchema, query.id ? { id: query.id } : areaFilter(query.q, query.kind), { populate: AREA_POPULATE, orderBy: { nameEn: 'asc', code: 'asc' }, limit: query.limit });
+  const areas = await em.find(AreaSchema, query.id ? { id: query.id } : areaFilter(query.q, query.kind), {
+    populate: AREA_POPULATE,
+    orderBy: { nameEn: 'asc', code: 'asc' },
+    limit: query.limit,
+  });
   return { items: areas.map(presentPublicArea) };
 }

@@ -18,7 +18,9 @@ export async function seedDemoGazetteer(em: EntityManager, deps: Deps): Promise<
     await importGazetteer({ actor: systemActor(), em, deps }, { csv: await readFile(DEMO_CSV, 'utf8') });
   } catch (e) {
     if (e instanceof AppError && e.code === 'IMPORT_REJECTED') {
-      throw new Error(`demo gazetteer CSV is invalid:\n${((e.details?.problems ?? []) as Array<{ message: string }>).map((p) => p.message).join('\n')}`);
+      throw new Error(
+        `demo gazetteer CSV is invalid:\n${((e.details?.problems ?? []) as Array<{ message: string }>).map((p) => p.message).join('\n')}`,
+      );
     }
     throw e;
   }

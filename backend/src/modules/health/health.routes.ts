@@ -3,17 +3,32 @@ import { route } from '../../http/route.js';
 import { APP_VERSION as VERSION } from '../../config/env.js';
 import { checkHealth } from './check-health.js';
 
-const healthOut = z.object({ status: z.enum(['ok', 'degraded']), database: z.enum(['ok', 'down']), storage: z.enum(['ok', 'down']), version: z.string() });
+const healthOut = z.object({
+  status: z.enum(['ok', 'degraded']),
+  database: z.enum(['ok', 'down']),
+  storage: z.enum(['ok', 'down']),
+  version: z.string(),
+});
 
 const liveOut = z.object({ status: z.literal('ok'), version: z.string(), uptimeSeconds: z.number() });
 
 export const healthRoutes = [
   route({
-    method: 'get', path: '/api/health/live', summary: 'Liveness: the process runs and answers (a load balancer restarts it only when this fails)', tags: ['system'], access: 'public', response: liveOut,
+    method: 'get',
+    path: '/api/health/live',
+    summary: 'Liveness: the process runs and answers (a load balancer restarts it only when this fails)',
+    tags: ['system'],
+    access: 'public',
+    response: liveOut,
     handler: async () => ({ status: 'ok' as const, version: VERSION, uptimeSeconds: Math.round(process.uptime()) }),
   }),
   route({
-    method: 'get', path: '/api/health', summary: 'Readiness: 200 when database and storage answer, else 503 naming the part that is down', tags: ['system'], access: 'public', response: healthOut,
+    method: 'get',
+    path: '/api/health',
+    summary: 'Readiness: 200 when database and storage answer, else 503 naming the part that is down',
+    tags: ['system'],
+    access: 'public',
+    response: healthOut,
     handler: async (scope, { koa }) => {
       const health = await checkHealth(scope.deps);
       if (health.status !== 'ok') koa.status = 503;

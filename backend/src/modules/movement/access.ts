@@ -77,7 +77,10 @@ export function visibleSql(alias: string, type: ItemType, posts: Posts): SqlPart
 export function refVisibleSql(type: string, id: string, posts: Posts): SqlPart {
   const parts = [...kinds.values()].map((k) => {
     const rule = visibleSql('x', k.type, posts);
-    return { sql: `(${type} = '${k.type}' and exists (select 1 from ${k.table} x where x.id = ${id} and ${rule.sql}))`, params: rule.params };
+    return {
+      sql: `(${type} = '${k.type}' and exists (select 1 from ${k.table} x where x.id = ${id} and ${rule.sql}))`,
+      params: rule.params,
+    };
   });
   return { sql: `(${parts.map((p) => p.sql).join(' or ')})`, params: parts.flatMap((p) => p.params) };
 }
@@ -116,7 +119,10 @@ export async function visibleRefs(em: EntityManager, posts: readonly string[], r
       params: [pgArray(refs.filter((r) => r.type === type).map((r) => r.id)), ...rule.params],
     };
   });
-  const rows = await run<{ type: ItemType; id: string }>(em, { sql: parts.map((p) => p.sql).join(' union all '), params: parts.flatMap((p) => p.params) });
+  const rows = await run<{ type: ItemType; id: string }>(em, {
+    sql: parts.map((p) => p.sql).join(' union all '),
+    params: parts.flatMap((p) => p.params),
+  });
   return new Set(rows.map(refKey));
 }
 
@@ -130,7 +136,10 @@ export async function postsSeeing(em: EntityManager, refs: readonly ItemRef[], p
       params: [pgArray(posts), pgArray(refs.filter((r) => r.type === type).map((r) => r.id)), ...rule.params],
     };
   });
-  const rows = await run<{ type: ItemType; id: string; post: string }>(em, { sql: parts.map((p) => p.sql).join(' union all '), params: parts.flatMap((p) => p.params) });
+  const rows = await run<{ type: ItemType; id: string; post: string }>(em, {
+    sql: parts.map((p) => p.sql).join(' union all '),
+    params: parts.flatMap((p) => p.params),
+  });
   return new Set(rows.map((r) => `${r.type}:${r.id}:${r.post}`));
 }
 
@@ -162,6 +171,9 @@ export async function grant(em: EntityManager, type: ItemType, id: string, grant
  * access (the holder chain) stays. Returns the posts that lost it.
  */
 export async function revokeReadOnly(em: EntityManager, type: ItemType, id: string): Promise<string[]> {
-  const rows = await run<{ post_id: string }>(em, { sql: 'delete from item_access where item_type = ? and item_id = ? and read_only returning post_id', params: [type, id] });
+  const rows = await run<{ post_id: string }>(em, {
+    sql: 'delete from item_access where item_type = ? and item_id = ? and read_only returning post_id',
+    params: [type, id],
+  });
   return rows.map((r) => r.post_id).sort();
 }

@@ -44,9 +44,16 @@ export async function bulkMove(scope: Scope, kinds: ReadonlyMap<ItemType, Movabl
 async function applyOne(scope: Scope, kind: MovableKind, item: BulkInput['items'][number], input: BulkInput): Promise<number> {
   switch (input.action) {
     case 'send':
-      return (await sendItem(scope, kind, item.id, {
-        version: item.version, toPostId: input.toPostId!, copyTo: input.copyToPostIds, remarks: input.remarks, priority: input.priority, dueDate: input.dueDate,
-      })).version;
+      return (
+        await sendItem(scope, kind, item.id, {
+          version: item.version,
+          toPostId: input.toPostId!,
+          copyTo: input.copyToPostIds,
+          remarks: input.remarks,
+          priority: input.priority,
+          dueDate: input.dueDate,
+        })
+      ).version;
     case 'park':
       return (await changeItemState(scope, kind, item.id, 'park', { version: item.version, remarks: input.remarks })).version;
     case 'markRead': {

@@ -7,5 +7,11 @@ export async function inboxCounts(scope: Scope) {
   if (!postId) return { inbox: 0, unread: 0, copies: 0, parked: 0, overdue: 0 };
   const counts = inboxCountsSql(postId);
   const [row] = await scope.em.getConnection().execute<InboxCountsRow[]>(counts.sql, counts.params);
-  return { inbox: Number(row!.inbox), unread: Number(row!.unread), copies: Number(row!.copies), parked: Number(row!.parked), overdue: Number(row!.overdue) };
+  return {
+    inbox: Number(row!.inbox),
+    unread: Number(row!.unread),
+    copies: Number(row!.copies),
+    parked: Number(row!.parked),
+    overdue: Number(row!.overdue),
+  };
 }

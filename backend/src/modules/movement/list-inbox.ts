@@ -21,17 +21,37 @@ export async function listInbox(scope: Scope, q: InboxQuery) {
   ]);
   const showHolder = q.tab === 'sent' || q.tab === 'copies';
   const [refs, dues] = await Promise.all([
-    postRefs(scope.em, rows.flatMap((r) => [r.from_post, showHolder ? r.holder_post_id : null].filter((p): p is string => !!p))),
-    itemDueDates.use.ofItems(scope.em, rows.map((r) => ({ type: r.type, id: r.id }))),
+    postRefs(
+      scope.em,
+      rows.flatMap((r) => [r.from_post, showHolder ? r.holder_post_id : null].filter((p): p is string => !!p)),
+    ),
+    itemDueDates.use.ofItems(
+      scope.em,
+      rows.map((r) => ({ type: r.type, id: r.id })),
+    ),
   ]);
   const noDue = { dueDate: null, overdue: false, overdueWorkingDays: 0 };
   return {
     items: rows.map((r) => ({
-      type: r.type, id: r.id, version: Number(r.version), status: r.status, number: r.number ?? null, subject: r.subject ?? null, sender: r.sender ?? null,
-      category: r.category ?? null, officeId: r.office_id, pageCount: Number(r.page_count), priority: r.priority, grading: r.grading, ...(dues.get(`${r.type}:${r.id}`) ?? noDue),
-      since: new Date(r.since).toISOString(), createdAt: new Date(r.created_at).toISOString(),
-      from: q.tab === 'sent' ? null : r.from_post ? (refs.get(r.from_post) ?? null) : null, to: showHolder ? (refs.get(r.holder_post_id) ?? null) : null,
-      remarks: r.remarks ?? null, unread: Boolean(r.unread),
+      type: r.type,
+      id: r.id,
+      version: Number(r.version),
+      status: r.status,
+      number: r.number ?? null,
+      subject: r.subject ?? null,
+      sender: r.sender ?? null,
+      category: r.category ?? null,
+      officeId: r.office_id,
+      pageCount: Number(r.page_count),
+      priority: r.priority,
+      grading: r.grading,
+      ...(dues.get(`${r.type}:${r.id}`) ?? noDue),
+      since: new Date(r.since).toISOString(),
+      createdAt: new Date(r.created_at).toISOString(),
+      from: q.tab === 'sent' ? null : r.from_post ? (refs.get(r.from_post) ?? null) : null,
+      to: showHolder ? (refs.get(r.holder_post_id) ?? null) : null,
+      remarks: r.remarks ?? null,
+      unread: Boolean(r.unread),
     })),
     total: Number(count?.total ?? 0),
     page: q.page,

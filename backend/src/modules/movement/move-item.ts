@@ -20,7 +20,14 @@ import type { Moved, SendInput, VersionInput, RemarksInput } from './movement.sc
  * is raised (narrow-access.ts), and only read-only access of posts that never held the item, which
  * may do nothing here anyway.
  */
-async function lockVisible<T extends MovableItem>(tx: SqlTx, scope: Scope, kind: MovableKind<T>, id: string, version: number, targets?: string[]) {
+async function lockVisible<T extends MovableItem>(
+  tx: SqlTx,
+  scope: Scope,
+  kind: MovableKind<T>,
+  id: string,
+  version: number,
+  targets?: string[],
+) {
   const locked = await lockItem(tx, { table: kind.access.table, type: kind.type, id }, scope.actor.heldPostIds, targets);
   if (!locked || !locked.visible) throw new AppError('NOT_FOUND');
   if (locked.row.version !== version) throw new Stale();
@@ -52,7 +59,12 @@ class Stale extends Error {}
  * with the audit append and COMMIT; hints go out after); a stale version becomes CONFLICT with the
  * item as it is now.
  */
-async function moving<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, work: (tx: SqlTx) => Promise<Moved>): Promise<Moved> {
+async function moving<T extends MovableItem>(
+  scope: Scope,
+  kind: MovableKind<T>,
+  id: string,
+  work: (tx: SqlTx) => Promise<Moved>,
+): Promise<Moved> {
   try {
     return await sqlTransaction(scope, work);
   } catch (err) {
@@ -68,18 +80,40 @@ async function moving<T extends MovableItem>(scope: Scope, kind: MovableKind<T>,
  * different tables, so one snapshot serves them all), then the audit row (the chainer links it
  * after commit), then COMMIT. Answers with what the UI needs to know changed.
  */
-async function applyMove(tx: SqlTx, scope: Scope, kind: Pick<MovableKind, 'type' | 'access' | 'onLeave'>, id: string, m: Move): Promise<Moved> {
+async function applyMove(
+  tx: SqlTx,
+  scope: Scope,
+  kind: Pick<MovableKind, 'type' | 'access' | 'onLeave'>,
+  id: string,
+  m: Move,
+): Promise<Moved> {
   const movements = m.movements.map((mv) => ({ id: randomUUID(), ...mv }));
   const write = moveSql({
-    type: kind.type, table: kind.access.table, id, sentBy: scope.actor.userId, movements, remarks: m.remarks, priority: m.priority, dueDate: m.dueDate,
-    grants: m.grants, leave: m.leaves && kind.onLeave ? kind.onLeave(id, m.now) : null, set: m.set, now: m.now,
+    type: kind.type,
+    table: kind.access.table,
+    id,
+    sentBy: scope.actor.userId,
+    movements,
+    remarks: m.remarks,
+    priority: m.priority,
+    dueDate: m.dueDate,
+    grants: m.grants,
+    leave: m.leaves && kind.onLeave ? kind.onLeave(id, m.now) : null,
+    set: m.set,
+    now: m.now,
   });
   tx.emit(m.event);
   const [rows] = await tx.commit(write.sql, write.params);
   const r = movedState(rows![0]!);
   return {
-    id, type: kind.type, version: r.version, status: r.status, holder: { postId: r.holderPostId, since: r.heldSince.toISOString() },
-    parkedAt: isoOrNull(r.parkedAt), closedAt: isoOrNull(r.closedAt), movementId: movements[0]?.id ?? null,
+    id,
+    type: kind.type,
+    version: r.version,
+    status: r.status,
+    holder: { postId: r.holderPostId, since: r.heldSince.toISOString() },
+    parkedAt: isoOrNull(r.parkedAt),
+    closedAt: isoOrNull(r.closedAt),
+    movementId: movements[0]?.id ?? null,
   };
 }
 
@@ -105,18 +139,35 @@ export async function sendItem<T extends MovableItem>(scope: Scope, kind: Movabl
     const remarks = input.remarks ?? null;
     return applyMove(tx, scope, kind, id, {
       movements: [input.toPostId, ...copies].map((to, i) => ({ kind: i === 0 ? 'send' : 'copy', from: actor.postId!, to, opened: false })),
-      remarks, priority, dueDate,
+      remarks,
+      priority,
+      dueDate,
       grants: [{ post: input.toPostId, readOnly: false }, ...copies.map((post) => ({ post, readOnly: true }))],
       leaves: true,
       set: { holder_post_id: input.toPostId, held_since: now, opened_at: null, parked_at: null, priority, due_date: dueDate },
       now,
-      event: { type: 'item.sent', itemType: kind.type, itemId: id, from: actor.postId!, to: input.toPostId, copies, priority, dueDate, remarks },
+      event: {
+        type: 'item.sent',
+        itemType: kind.type,
+        itemId: id,
+        from: actor.postId!,
+        to: input.toPostId,
+        copies,
+        priority,
+        dueDate,
+        remarks,
+      },
     });
   });
 }
 
 /** Takes a sent item back: only the post that sent it, and only until the recipient opens it. */
-export async function pullBackItem<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, input: VersionInput): Promise<Moved> {
+export async function pullBackItem<T extends MovableItem>(
+  scope: Scope,
+  kind: MovableKind<T>,
+  id: string,
+  input: VersionInput,
+): Promise<Moved> {
   const { actor } = scope;
   return moving(scope, kind, id, async (tx) => {
     const { row: item } = await lockVisible(tx, scope, kind, id, input.version);
@@ -124,15 +175,26 @@ export async function pullBackItem<T extends MovableItem>(scope: Scope, kind: Mo
     const from = item.holderPostId;
     const now = new Date();
     return applyMove(tx, scope, kind, id, {
-      movements: [{ kind: 'pull_back', from, to: actor.postId!, opened: true }], remarks: null, priority: item.priority, dueDate: item.dueDate,
-      grants: [], leaves: false, set: { holder_post_id: actor.postId!, held_since: now, opened_at: now, parked_at: null }, now,
+      movements: [{ kind: 'pull_back', from, to: actor.postId!, opened: true }],
+      remarks: null,
+      priority: item.priority,
+      dueDate: item.dueDate,
+      grants: [],
+      leaves: false,
+      set: { holder_post_id: actor.postId!, held_since: now, opened_at: now, parked_at: null },
+      now,
       event: { type: 'item.pulled-back', itemType: kind.type, itemId: id, from, to: actor.postId! },
     });
   });
 }
 
 /** Returns the item to the post that sent it to the current holder. */
-export async function returnItem<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, input: RemarksInput): Promise<Moved> {
+export async function returnItem<T extends MovableItem>(
+  scope: Scope,
+  kind: MovableKind<T>,
+  id: string,
+  input: RemarksInput,
+): Promise<Moved> {
   const { actor } = scope;
   return moving(scope, kind, id, async (tx) => {
     const { row: item } = await lockVisible(tx, scope, kind, id, input.version);
@@ -142,15 +204,27 @@ export async function returnItem<T extends MovableItem>(scope: Scope, kind: Mova
     const now = new Date();
     const remarks = input.remarks ?? null;
     return applyMove(tx, scope, kind, id, {
-      movements: [{ kind: 'return', from: actor.postId!, to, opened: false }], remarks, priority: item.priority, dueDate: item.dueDate,
-      grants: [{ post: to, readOnly: false }], leaves: true, set: { holder_post_id: to, held_since: now, opened_at: null, parked_at: null }, now,
+      movements: [{ kind: 'return', from: actor.postId!, to, opened: false }],
+      remarks,
+      priority: item.priority,
+      dueDate: item.dueDate,
+      grants: [{ post: to, readOnly: false }],
+      leaves: true,
+      set: { holder_post_id: to, held_since: now, opened_at: null, parked_at: null },
+      now,
       event: { type: 'item.returned', itemType: kind.type, itemId: id, from: actor.postId!, to, remarks },
     });
   });
 }
 
 /** Park (set aside, out of the working inbox), unpark, close and reopen: the holder's own state changes. */
-export async function changeItemState<T extends MovableItem>(scope: Scope, kind: MovableKind<T>, id: string, action: 'park' | 'unpark' | 'close' | 'reopen', input: RemarksInput): Promise<Moved> {
+export async function changeItemState<T extends MovableItem>(
+  scope: Scope,
+  kind: MovableKind<T>,
+  id: string,
+  action: 'park' | 'unpark' | 'close' | 'reopen',
+  input: RemarksInput,
+): Promise<Moved> {
   const { actor } = scope;
   return moving(scope, kind, id, async (tx) => {
     const { row: item } = await lockVisible(tx, scope, kind, id, input.version);
@@ -163,8 +237,23 @@ export async function changeItemState<T extends MovableItem>(scope: Scope, kind:
       reopen: { status: kind.liveStatus, closed_at: null, held_since: now },
     }[action];
     return applyMove(tx, scope, kind, id, {
-      movements: [], remarks: null, priority: item.priority, dueDate: item.dueDate, grants: [], leaves: action === 'close', set, now,
-      event: { type: 'item.state-changed', itemType: kind.type, itemId: id, from: actor.postId!, to: actor.postId!, action, remarks: input.remarks ?? null },
+      movements: [],
+      remarks: null,
+      priority: item.priority,
+      dueDate: item.dueDate,
+      grants: [],
+      leaves: action === 'close',
+      set,
+      now,
+      event: {
+        type: 'item.state-changed',
+        itemType: kind.type,
+        itemId: id,
+        from: actor.postId!,
+        to: actor.postId!,
+        action,
+        remarks: input.remarks ?? null,
+      },
     });
   });
 }
@@ -178,12 +267,22 @@ export async function markOpened<T extends MovableItem>(scope: Scope, kind: Mova
   return transact(scope, async (tx) => {
     const now = new Date();
     if (!(await markItemOpened(tx.em, kind.access.table, item.id, scope.actor.postId!, now))) return false;
-    const last = await tx.em.findOne(MovementSchema, { itemType: kind.type, itemId: item.id, toPost: scope.actor.postId!, openedAt: null, kind: { $ne: 'copy' } }, { orderBy: { sentAt: 'desc' } });
+    const last = await tx.em.findOne(
+      MovementSchema,
+      { itemType: kind.type, itemId: item.id, toPost: scope.actor.postId!, openedAt: null, kind: { $ne: 'copy' } },
+      { orderBy: { sentAt: 'desc' } },
+    );
     if (last) {
       Object.assign(last, { openedAt: now, openedBy: scope.actor.userId });
       await tx.em.flush();
     }
-    tx.emit({ type: 'item.first-viewed', itemType: kind.type, itemId: item.id, movementId: last?.id ?? null, senderPostId: last?.fromPost.id ?? null });
+    tx.emit({
+      type: 'item.first-viewed',
+      itemType: kind.type,
+      itemId: item.id,
+      movementId: last?.id ?? null,
+      senderPostId: last?.fromPost.id ?? null,
+    });
     return true;
   });
 }

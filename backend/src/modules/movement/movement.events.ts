@@ -26,16 +26,30 @@ declare module '../../shared/events.js' {
     /** A copy recipient's first look (the unread marker of its copies tab). */
     'item.copy-read': { itemType: ItemType; itemId: string; postId: string };
     /** A raised grading withdrew the read-only access of these posts: for them the item no longer exists. */
-    'item.access-narrowed': { itemType: ItemType; itemId: string; from: string; to: string; revokedPosts: string[]; cause: Record<string, unknown> };
+    'item.access-narrowed': {
+      itemType: ItemType;
+      itemId: string;
+      from: string;
+      to: string;
+      revokedPosts: string[];
+      cause: Record<string, unknown>;
+    };
   }
 }
 
-const inbox = (posts: readonly string[], id: string): HintMessage[] => [...new Set(posts)].map((p) => ({ room: rooms.post(p), hint: { entity: 'inbox', ids: [id] } }));
-const record = (e: Move, action: string, details: Record<string, unknown>): AuditEntry => ({ action: `${e.itemType}.${action}`, objectType: e.itemType, objectId: e.itemId, details });
+const inbox = (posts: readonly string[], id: string): HintMessage[] =>
+  [...new Set(posts)].map((p) => ({ room: rooms.post(p), hint: { entity: 'inbox', ids: [id] } }));
+const record = (e: Move, action: string, details: Record<string, unknown>): AuditEntry => ({
+  action: `${e.itemType}.${action}`,
+  objectType: e.itemType,
+  objectId: e.itemId,
+  details,
+});
 
 export const movementListeners: Listeners = {
   'item.sent': {
-    audit: (e) => record(e, 'send', { from: e.from, to: e.to, copies: e.copies, priority: e.priority, dueDate: e.dueDate, remarks: e.remarks }),
+    audit: (e) =>
+      record(e, 'send', { from: e.from, to: e.to, copies: e.copies, priority: e.priority, dueDate: e.dueDate, remarks: e.remarks }),
     // the recipient's and the copies' inboxes gain it, the sender's sent tab too
     hints: (e) => inbox([e.to, ...e.copies, e.from], e.itemId),
   },
@@ -52,7 +66,12 @@ export const movementListeners: Listeners = {
     hints: (e) => inbox([e.to], e.itemId),
   },
   'item.first-viewed': {
-    audit: (e) => ({ action: `${e.itemType}.first-view`, objectType: e.itemType, objectId: e.itemId, details: { movementId: e.movementId } }),
+    audit: (e) => ({
+      action: `${e.itemType}.first-view`,
+      objectType: e.itemType,
+      objectId: e.itemId,
+      details: { movementId: e.movementId },
+    }),
     // the sender's view loses "pull back"
     hints: (e) => (e.senderPostId ? [{ room: rooms.post(e.senderPostId), hint: { entity: e.itemType, ids: [e.itemId] } }] : []),
   },
@@ -61,7 +80,12 @@ export const movementListeners: Listeners = {
     hints: (e) => inbox([e.postId], e.itemId),
   },
   'item.access-narrowed': {
-    audit: (e) => ({ action: `${e.itemType}.access.narrow`, objectType: e.itemType, objectId: e.itemId, details: { from: e.from, to: e.to, revokedPosts: e.revokedPosts, ...e.cause } }),
+    audit: (e) => ({
+      action: `${e.itemType}.access.narrow`,
+      objectType: e.itemType,
+      objectId: e.itemId,
+      details: { from: e.from, to: e.to, revokedPosts: e.revokedPosts, ...e.cause },
+    }),
     hints: (e) => inbox(e.revokedPosts, e.itemId),
   },
 };

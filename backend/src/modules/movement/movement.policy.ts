@@ -14,7 +14,9 @@ export interface LastMove {
  * What the move rules look at: the item's state (under its row lock in a move, as loaded in a
  * presenter) and, for return and pull back, its last holder-changing move.
  */
-export type MoveFacts = Pick<MovableRow, 'status' | 'holderPostId' | 'createdByPostId' | 'openedAt' | 'parkedAt'> & { lastMove?: LastMove | null };
+export type MoveFacts = Pick<MovableRow, 'status' | 'holderPostId' | 'createdByPostId' | 'openedAt' | 'parkedAt'> & {
+  lastMove?: LastMove | null;
+};
 
 /**
  * Why the acting post may not make this move now, or null when it may: THE rule behind each move
@@ -26,7 +28,8 @@ export function moveRefusal(kind: Pick<MovableKind, 'stateRefusal'>, actor: Acto
   const last = item.lastMove ?? null;
   if (action === 'pullBack') {
     // only the post that sent it, and only until the recipient opens it
-    if (!last || last.kind !== 'send' || last.fromPostId !== actor.postId || item.holderPostId === actor.postId) return invalidState('notSentByYou');
+    if (!last || last.kind !== 'send' || last.fromPostId !== actor.postId || item.holderPostId === actor.postId)
+      return invalidState('notSentByYou');
     if (item.openedAt || last.openedAt) return invalidState('alreadyOpened');
     return kind.stateRefusal(item, action, actor);
   }
@@ -51,7 +54,14 @@ export function moveRefusal(kind: Pick<MovableKind, 'stateRefusal'>, actor: Acto
 
 /** The facts of a loaded item (an entity) for the move rules. */
 export function moveFacts(item: MovableItem, lastMove: LastMove | null): MoveFacts {
-  return { status: item.status, holderPostId: item.holderPost.id, createdByPostId: item.createdByPost.id, openedAt: item.openedAt ?? null, parkedAt: item.parkedAt ?? null, lastMove };
+  return {
+    status: item.status,
+    holderPostId: item.holderPost.id,
+    createdByPostId: item.createdByPost.id,
+    openedAt: item.openedAt ?? null,
+    parkedAt: item.parkedAt ?? null,
+    lastMove,
+  };
 }
 
 const MOVES = ['send', 'return', 'pullBack', 'park', 'unpark', 'close', 'reopen'] as const satisfies readonly MoveAbility[];

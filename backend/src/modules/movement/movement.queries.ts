@@ -32,7 +32,12 @@ interface LockedRow {
  * Locks an item's row (FOR UPDATE) in one statement that also says whether one of `posts` may see it
  * (the access rule) and, for a send, how many of `targets` are active posts. Undefined when no row.
  */
-export async function lockItem(tx: SqlTx, item: { table: string; type: ItemType; id: string }, posts: readonly string[], targets?: string[]) {
+export async function lockItem(
+  tx: SqlTx,
+  item: { table: string; type: ItemType; id: string },
+  posts: readonly string[],
+  targets?: string[],
+) {
   const visible = visibleSql('x', item.type, posts);
   const params: unknown[] = [...visible.params];
   if (targets) params.push(pgArray(targets));
@@ -41,11 +46,19 @@ export async function lockItem(tx: SqlTx, item: { table: string; type: ItemType;
     `select x.id, x.status, x.holder_post_id, x.created_by_post_id, x.version, x.priority, x.due_date::text as due_date, x.opened_at, x.parked_at,
             ${visible.sql} as visible${targets ? ', (select count(*) from post p where p.id = any(?::uuid[]) and p.active)::int as targets_found' : ''}
      from ${item.table} x where x.id = ? for update of x`,
-    params)) as LockedRow[][];
+    params,
+  )) as LockedRow[][];
   if (!r) return undefined;
   const row: MovableRow = {
-    id: r.id, status: r.status, holderPostId: r.holder_post_id, createdByPostId: r.created_by_post_id, version: r.version, priority: r.priority,
-    dueDate: r.due_date ?? null, openedAt: date(r.opened_at), parkedAt: date(r.parked_at),
+    id: r.id,
+    status: r.status,
+    holderPostId: r.holder_post_id,
+    createdByPostId: r.created_by_post_id,
+    version: r.version,
+    priority: r.priority,
+    dueDate: r.due_date ?? null,
+    openedAt: date(r.opened_at),
+    parkedAt: date(r.parked_at),
   };
   return { row, visible: Boolean(r.visible), targetsFound: r.targets_found };
 }
@@ -54,7 +67,8 @@ export async function lockItem(tx: SqlTx, item: { table: string; type: ItemType;
 export async function lastHolderMove(tx: SqlTx, type: ItemType, id: string): Promise<LastMove | null> {
   const [[m] = []] = (await tx.query(
     `select kind, from_post_id, to_post_id, opened_at from movement where item_type = ? and item_id = ? and kind in ('send', 'pull_back', 'return') order by sent_at desc limit 1`,
-    [type, id])) as Array<Array<{ kind: string; from_post_id: string; to_post_id: string; opened_at: string | Date | null }>>;
+    [type, id],
+  )) as Array<Array<{ kind: string; from_post_id: string; to_post_id: string; opened_at: string | Date | null }>>;
   return m ? { kind: m.kind, fromPostId: m.from_post_id, toPostId: m.to_post_id, openedAt: date(m.opened_at) } : null;
 }
 
@@ -87,7 +101,22 @@ export function moveSql(w: MoveWrite): SqlPart {
   if (w.movements.length) {
     ctes.push(`moved as (insert into movement (id, item_type, item_id, kind, from_post_id, to_post_id, sent_by_id, remarks, priority, due_date, sent_at, opened_at, opened_by_id)
       values ${w.movements.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?::date, ?, ?, ?)').join(', ')})`);
-    for (const mv of w.movements) params.push(mv.id, w.type, w.id, mv.kind, mv.from, mv.to, w.sentBy, w.remarks, w.priority, w.dueDate, w.now, mv.opened ? w.now : null, mv.opened ? w.sentBy : null);
+    for (const mv of w.movements)
+      params.push(
+        mv.id,
+        w.type,
+        w.id,
+        mv.kind,
+        mv.from,
+        mv.to,
+        w.sentBy,
+        w.remarks,
+        w.priority,
+        w.dueDate,
+        w.now,
+        mv.opened ? w.now : null,
+        mv.opened ? w.sentBy : null,
+      );
   }
   if (w.grants.length) {
     const granted = grantSql(w.type, w.id, w.grants, w.now);
@@ -110,15 +139,25 @@ export function moveSql(w: MoveWrite): SqlPart {
 /** The item's state as `moveSql` returns it. */
 export function movedState(r: Record<string, unknown>) {
   return {
-    version: r.version as number, status: r.status as string, holderPostId: r.holder_post_id as string, heldSince: date(r.held_since)!,
-    parkedAt: date(r.parked_at), closedAt: date(r.closed_at),
+    version: r.version as number,
+    status: r.status as string,
+    holderPostId: r.holder_post_id as string,
+    heldSince: date(r.held_since)!,
+    parkedAt: date(r.parked_at),
+    closedAt: date(r.closed_at),
   };
 }
 
 /** Marks the item opened by its holder's first look after a move; false when it is not (or no longer) theirs to open. */
 export async function markItemOpened(em: EntityManager, table: string, id: string, postId: string, now: Date): Promise<boolean> {
-  const { affectedRows } = await em.getConnection().execute<{ affectedRows: number }>(
-    `update ${table} set opened_at = ? where id = ? and opened_at is null and holder_post_id = ?`, [now, id, postId], 'run', em.getTransactionContext());
+  const { affectedRows } = await em
+    .getConnection()
+    .execute<{ affectedRows: number }>(
+      `update ${table} set opened_at = ? where id = ? and opened_at is null and holder_post_id = ?`,
+      [now, id, postId],
+      'run',
+      em.getTransactionContext(),
+    );
   return affectedRows > 0;
 }
 
@@ -126,7 +165,14 @@ export async function markItemOpened(em: EntityManager, table: string, id: strin
 
 type Table = { type: ItemType; table: string; number: string; sender: string; pages: string; live: string };
 const TABLES: Table[] = [
-  { type: 'receipt', table: 'receipt', number: 'x.diary_number', sender: 'x.sender', pages: 'x.page_count', live: `x.status in ('draft', 'diarised')` },
+  {
+    type: 'receipt',
+    table: 'receipt',
+    number: 'x.diary_number',
+    sender: 'x.sender',
+    pages: 'x.page_count',
+    live: `x.status in ('draft', 'diarised')`,
+  },
   { type: 'file', table: 'efile', number: 'x.file_number', sender: 'null::text', pages: '0', live: `x.status = 'open'` },
   { type: 'appln', table: 'application', number: 'x.reference_number', sender: 'x.applicant_name', pages: '0', live: `x.status = 'open'` },
 ];
@@ -203,7 +249,13 @@ export function inboxSql(postId: string, q: InboxQuery): { page: SqlPart; total:
       via = 'm.id';
       unread = q.tab === 'copies' ? 'm.opened_at is null' : 'false';
     }
-    for (const [sql, value] of [['x.priority = ?', q.priority], ['x.grading = ?', q.grading], ['x.office_id = ?', q.officeId], ['x.category = ?', q.category], ['x.status = ?', q.status]] as const) {
+    for (const [sql, value] of [
+      ['x.priority = ?', q.priority],
+      ['x.grading = ?', q.grading],
+      ['x.office_id = ?', q.officeId],
+      ['x.category = ?', q.category],
+      ['x.status = ?', q.status],
+    ] as const) {
       if (value === undefined) continue;
       where.push(sql);
       params.push(value);
@@ -216,7 +268,12 @@ export function inboxSql(postId: string, q: InboxQuery): { page: SqlPart; total:
     if (q.unread !== undefined) where.push(q.unread ? unread : `not (${unread})`);
     const whereSql = where.length ? ` where ${where.join(' and ')}` : '';
     // each side is cut to the page's end in its own (index) order before the two are merged
-    const order = { priority: `${RANK}, ${since} asc`, received: `${since} desc`, due: `${due} asc nulls last, ${since} asc`, age: 'x.created_at asc' }[q.sort];
+    const order = {
+      priority: `${RANK}, ${since} asc`,
+      received: `${since} desc`,
+      due: `${due} asc nulls last, ${since} asc`,
+      age: 'x.created_at asc',
+    }[q.sort];
     return {
       rows: `(select '${t.type}'::text as type, x.id, x.version, x.status, ${t.number} as number, x.subject, ${t.sender} as sender, x.category, x.office_id, ${t.pages} as page_count,
           x.priority, ${RANK} as rank, x.grading, ${due} as due_date, x.created_at, x.holder_post_id, ${since} as since, ${unread} as unread, ${via} as via
@@ -225,7 +282,9 @@ export function inboxSql(postId: string, q: InboxQuery): { page: SqlPart; total:
       params,
     };
   });
-  const order = { priority: 'rank, since asc', received: 'since desc', due: 'due_date asc nulls last, since asc', age: 'created_at asc' }[q.sort];
+  const order = { priority: 'rank, since asc', received: 'since desc', due: 'due_date asc nulls last, since asc', age: 'created_at asc' }[
+    q.sort
+  ];
   const params = parts.flatMap((p) => p.params);
   return {
     page: {
@@ -254,7 +313,8 @@ export interface InboxCountsRow {
 export function inboxCountsSql(postId: string): SqlPart {
   const visible = refVisibleSql('m.item_type', 'm.item_id', { sql: 'array[m.to_post_id]' });
   const dues = itemDueDates.use;
-  const held = (type: ItemType, table: string, live: string) => `select x.parked_at, x.opened_at, ${dues.dueDateSql(type, 'x')} as due_date from ${table} x where x.holder_post_id = ? and ${live}`;
+  const held = (type: ItemType, table: string, live: string) =>
+    `select x.parked_at, x.opened_at, ${dues.dueDateSql(type, 'x')} as due_date from ${table} x where x.holder_post_id = ? and ${live}`;
   const overdue = dues.overdueSql('due_date', true);
   return {
     sql: `with held as (${TABLES.map((t) => held(t.type, t.table, t.live)).join(' union all ')})

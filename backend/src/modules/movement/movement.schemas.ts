@@ -1,18 +1,42 @@
 import { ITEM_TYPES } from './movement.entity.js';
 import { z } from 'zod';
-import { bilingual, grading, id, isoDate, isoDateTime, pageQuery, paginated, postRef, priority, text, version } from '../../shared/schemas.js';
+import {
+  bilingual,
+  grading,
+  id,
+  isoDate,
+  isoDateTime,
+  pageQuery,
+  paginated,
+  postRef,
+  priority,
+  text,
+  version,
+} from '../../shared/schemas.js';
 
 /** One move of an item, as its history shows it. */
 export const movementOut = z.object({
-  id, kind: z.enum(['send', 'copy', 'pull_back', 'return']), from: postRef, to: postRef, sentBy: z.object({ id, username: z.string(), name: bilingual }),
-  remarks: z.string().nullable(), priority, dueDate: isoDate.nullable(), sentAt: z.string(), openedAt: z.string().nullable(),
+  id,
+  kind: z.enum(['send', 'copy', 'pull_back', 'return']),
+  from: postRef,
+  to: postRef,
+  sentBy: z.object({ id, username: z.string(), name: bilingual }),
+  remarks: z.string().nullable(),
+  priority,
+  dueDate: isoDate.nullable(),
+  sentAt: z.string(),
+  openedAt: z.string().nullable(),
   openedBy: z.object({ id, username: z.string(), name: bilingual }).nullable(),
   dwellSeconds: z.int().nullable().describe('how long the recipient held it after this move (till the next move, or till now)'),
 });
 
 export const itemParams = z.object({ id });
 export const sendIn = z.strictObject({
-  version, toPostId: id, remarks: text(2000).nullable().optional(), priority: priority.optional(), dueDate: isoDate.nullable().optional(),
+  version,
+  toPostId: id,
+  remarks: text(2000).nullable().optional(),
+  priority: priority.optional(),
+  dueDate: isoDate.nullable().optional(),
   copyTo: z.array(id).max(50).default([]),
 });
 export const versionIn = z.strictObject({ version });
@@ -22,9 +46,13 @@ export const remarksIn = z.strictObject({ version, remarks: text(2000).nullable(
  * whole item. The UI refetches what it shows (the `hint` tells every other viewer to do the same).
  */
 export const movedOut = z.object({
-  id, type: z.enum(ITEM_TYPES), version: z.int(), status: z.string().describe('receipts: diarised or closed; files and applications: open or closed (applications also with_applicant)'),
+  id,
+  type: z.enum(ITEM_TYPES),
+  version: z.int(),
+  status: z.string().describe('receipts: diarised or closed; files and applications: open or closed (applications also with_applicant)'),
   holder: z.object({ postId: id, since: z.string().describe('when the holder got it') }),
-  parkedAt: z.string().nullable(), closedAt: z.string().nullable(),
+  parkedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
   movementId: id.nullable().describe('the movement recorded (send, pull back, return); null for park, unpark, close, reopen'),
 });
 
@@ -32,22 +60,57 @@ export const INBOX_TABS = ['inbox', 'sent', 'copies', 'parked', 'closed'] as con
 export const inboxQuery = pageQuery.extend({
   tab: z.enum(INBOX_TABS).default('inbox'),
   type: z.enum(['all', ...ITEM_TYPES]).default('all'),
-  priority: priority.optional(), grading: grading.optional(), officeId: id.optional(), category: text(80).optional(),
+  priority: priority.optional(),
+  grading: grading.optional(),
+  officeId: id.optional(),
+  category: text(80).optional(),
   status: z.enum(['draft', 'diarised', 'open']).optional().describe('receipts: draft or diarised; files and applications: open'),
-  unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional().describe('past the pendency due date (as the dashboard counts it)'),
+  unread: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .describe('past the pendency due date (as the dashboard counts it)'),
   sort: z.enum(['priority', 'received', 'due', 'age']).default('priority'),
 });
 const inboxItemOut = z.object({
-  type: z.enum(ITEM_TYPES), id, version: z.int().describe('for a move from the list (bulk actions)'), status: z.string(), number: z.string().nullable(), subject: z.string().nullable(), sender: z.string().nullable(),
-  category: z.string().nullable(), officeId: id, pageCount: z.int(), priority, grading,
-  dueDate: isoDate.nullable().describe('the pendency due date (as GET /api/pendency/items gives it): the explicit one, else the rule or register date on the working calendar; null when not pending'),
-  overdue: z.boolean().describe('the due date is before today (IST)'), overdueWorkingDays: z.int().describe('working days past the due date (0 when not overdue)'),
-  since: z.string().describe('when it reached this tab (arrived, sent, copied, parked, closed)'), createdAt: z.string(),
-  from: postRef.nullable(), to: postRef.nullable(), remarks: z.string().nullable(), unread: z.boolean(),
+  type: z.enum(ITEM_TYPES),
+  id,
+  version: z.int().describe('for a move from the list (bulk actions)'),
+  status: z.string(),
+  number: z.string().nullable(),
+  subject: z.string().nullable(),
+  sender: z.string().nullable(),
+  category: z.string().nullable(),
+  officeId: id,
+  pageCount: z.int(),
+  priority,
+  grading,
+  dueDate: isoDate
+    .nullable()
+    .describe(
+      'the pendency due date (as GET /api/pendency/items gives it): the explicit one, else the rule or register date on the working calendar; null when not pending',
+    ),
+  overdue: z.boolean().describe('the due date is before today (IST)'),
+  overdueWorkingDays: z.int().describe('working days past the due date (0 when not overdue)'),
+  since: z.string().describe('when it reached this tab (arrived, sent, copied, parked, closed)'),
+  createdAt: z.string(),
+  from: postRef.nullable(),
+  to: postRef.nullable(),
+  remarks: z.string().nullable(),
+  unread: z.boolean(),
 });
 export const inboxOut = paginated(inboxItemOut);
-export const inboxCountsOut = z.object({ inbox: z.int(), unread: z.int(), copies: z.int(), parked: z.int(), overdue: z.int().describe('held items past their pendency due date') });
+export const inboxCountsOut = z.object({
+  inbox: z.int(),
+  unread: z.int(),
+  copies: z.int(),
+  parked: z.int(),
+  overdue: z.int().describe('held items past their pendency due date'),
+});
 
 export const changesQuery = z.object({ since: isoDateTime });
 export const changesOut = z.object({
@@ -61,7 +124,10 @@ export const BULK_MAX = 200;
 export const bulkIn = z
   .strictObject({
     action: z.enum(['send', 'park', 'markRead']),
-    items: z.array(z.strictObject({ kind: z.enum(ITEM_TYPES), id, version })).min(1).max(BULK_MAX)
+    items: z
+      .array(z.strictObject({ kind: z.enum(ITEM_TYPES), id, version }))
+      .min(1)
+      .max(BULK_MAX)
       .describe('the items, each with the version the user saw (markRead ignores it)'),
     toPostId: id.optional().describe('send: the post every item goes to'),
     copyToPostIds: z.array(id).max(50).default([]).describe('send: posts that get a copy of each item for information'),
@@ -79,13 +145,23 @@ export const bulkIn = z
     });
   });
 export const bulkOut = z.object({
-  results: z.array(z.object({
-    kind: z.enum(ITEM_TYPES), id, ok: z.boolean(),
-    version: z.int().nullable().describe('the item\'s version after the action (ok), else null'),
-    error: z.string().nullable().describe('the error code when not done (NOT_FOUND, CONFLICT, INVALID_STATE, …), as a single action would answer'),
-    message: z.string().nullable().describe('why not, in the user\'s language'),
-  })).describe('one per item, in the order asked; each item was done (or not) in its own transaction'),
-  succeeded: z.int(), failed: z.int(),
+  results: z
+    .array(
+      z.object({
+        kind: z.enum(ITEM_TYPES),
+        id,
+        ok: z.boolean(),
+        version: z.int().nullable().describe("the item's version after the action (ok), else null"),
+        error: z
+          .string()
+          .nullable()
+          .describe('the error code when not done (NOT_FOUND, CONFLICT, INVALID_STATE, …), as a single action would answer'),
+        message: z.string().nullable().describe("why not, in the user's language"),
+      }),
+    )
+    .describe('one per item, in the order asked; each item was done (or not) in its own transaction'),
+  succeeded: z.int(),
+  failed: z.int(),
 });
 
 export type BulkInput = z.infer<typeof bulkIn>;

@@ -8,9 +8,22 @@ import { revokeReadOnly } from './access.js';
  * grading was lower is withdrawn, so for those posts the item no longer exists (404). Audited with
  * the posts that lost access; they get a hint to refetch. Returns those posts.
  */
-export async function narrowAccessToGrading(tx: Tx, type: ItemType, id: string, grading: { from: string; to: string; cause: Record<string, unknown> }): Promise<string[]> {
+export async function narrowAccessToGrading(
+  tx: Tx,
+  type: ItemType,
+  id: string,
+  grading: { from: string; to: string; cause: Record<string, unknown> },
+): Promise<string[]> {
   const revoked = await revokeReadOnly(tx.em, type, id);
   if (!revoked.length) return revoked;
-  tx.emit({ type: 'item.access-narrowed', itemType: type, itemId: id, from: grading.from, to: grading.to, revokedPosts: revoked, cause: grading.cause });
+  tx.emit({
+    type: 'item.access-narrowed',
+    itemType: type,
+    itemId: id,
+    from: grading.from,
+    to: grading.to,
+    revokedPosts: revoked,
+    cause: grading.cause,
+  });
   return revoked;
 }

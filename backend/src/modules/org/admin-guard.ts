@@ -6,7 +6,10 @@ import { istDate } from '../../shared/dates.js';
  * Refuses a change that would leave the installation without any active user holding an active
  * admin post today — nobody could then repair the org structure.
  */
-export async function assertAdminRemains(em: EntityManager, change: { endingChargeId?: string; disablingUserId?: string; deactivatingPostId?: string }): Promise<void> {
+export async function assertAdminRemains(
+  em: EntityManager,
+  change: { endingChargeId?: string; disablingUserId?: string; deactivatingPostId?: string },
+): Promise<void> {
   const today = istDate();
   const rows = await em.getConnection().execute<Array<{ n: string }>>(
     `select count(*) as n from charge c join post p on p.id = c.post_id join app_user u on u.id = c.user_id
@@ -23,6 +26,13 @@ export async function assertAdminRemains(em: EntityManager, change: { endingChar
 
 /** The active admin posts (they see every user's certificates and the org's administration). */
 export async function adminPostIds(em: EntityManager): Promise<string[]> {
-  const rows = await em.getConnection().execute<Array<{ id: string }>>(`select id from post where active and 'admin' = any(capabilities)`, [], 'all', em.getTransactionContext());
+  const rows = await em
+    .getConnection()
+    .execute<Array<{ id: string }>>(
+      `select id from post where active and 'admin' = any(capabilities)`,
+      [],
+      'all',
+      em.getTransactionContext(),
+    );
   return rows.map((r) => r.id);
 }

@@ -19,14 +19,30 @@ export async function assignCharge(scope: Scope, input: AssignChargeInput) {
     if (!user || !post) throw new AppError('NOT_FOUND');
     if (!post.active) throw invalidState('inactivePost');
     const overlapping = await tx.em.count(ChargeSchema, {
-      user: user.id, post: post.id,
+      user: user.id,
+      post: post.id,
       ...(input.to ? { fromDate: { $lt: input.to } } : {}),
       $or: [{ toDate: null }, { toDate: { $gt: input.from } }],
     });
     if (overlapping) throw invalidState('chargeOverlap');
-    const charge = tx.em.create(ChargeSchema, { id: randomUUID(), user, post, type: input.type, fromDate: input.from, toDate: input.to ?? null });
+    const charge = tx.em.create(ChargeSchema, {
+      id: randomUUID(),
+      user,
+      post,
+      type: input.type,
+      fromDate: input.from,
+      toDate: input.to ?? null,
+    });
     await tx.em.flush();
-    tx.emit({ type: 'charge.assigned', chargeId: charge.id, userId: user.id, postId: post.id, chargeType: input.type, from: input.from, to: input.to ?? null });
+    tx.emit({
+      type: 'charge.assigned',
+      chargeId: charge.id,
+      userId: user.id,
+      postId: post.id,
+      chargeType: input.type,
+      from: input.from,
+      to: input.to ?? null,
+    });
     return presentCharge(charge);
   });
   return out;

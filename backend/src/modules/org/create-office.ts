@@ -16,8 +16,13 @@ export async function createOffice(scope: Scope, input: CreateOfficeInput) {
       throw fieldError(['parentId'], 'not_found', 'issues.unknownParentOffice');
     }
     const office = tx.em.create(OfficeSchema, {
-      id: randomUUID(), code: input.code, nameEn: input.name.en, nameHi: input.name.hi, kind: input.kind,
-      numberPrefix: input.numberPrefix ?? input.code.replace(/-/g, '/'), parent: input.parentId ?? null,
+      id: randomUUID(),
+      code: input.code,
+      nameEn: input.name.en,
+      nameHi: input.name.hi,
+      kind: input.kind,
+      numberPrefix: input.numberPrefix ?? input.code.replace(/-/g, '/'),
+      parent: input.parentId ?? null,
     });
     await tx.em.flush();
     tx.emit({ type: 'office.created', officeId: office.id, code: office.code });

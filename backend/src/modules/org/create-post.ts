@@ -14,8 +14,14 @@ export async function createPost(scope: Scope, input: CreatePostInput) {
     assertUnique(await tx.em.count(PostSchema, { code: input.code }), 'postCode', input.code);
     await assertOfficeAndSection(tx.em, input.officeId, input.sectionId);
     const post = tx.em.create(PostSchema, {
-      id: randomUUID(), code: input.code, designationEn: input.designation.en, designationHi: input.designation.hi,
-      office: input.officeId, section: input.sectionId, capabilities: [...new Set(input.capabilities)], active: true,
+      id: randomUUID(),
+      code: input.code,
+      designationEn: input.designation.en,
+      designationHi: input.designation.hi,
+      office: input.officeId,
+      section: input.sectionId,
+      capabilities: [...new Set(input.capabilities)],
+      active: true,
     });
     await tx.em.flush();
     tx.emit({ type: 'post.created', postId: post.id, code: post.code, officeId: input.officeId, capabilities: post.capabilities });

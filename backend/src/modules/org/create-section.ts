@@ -13,7 +13,13 @@ export async function createSection(scope: Scope, input: CreateSectionInput) {
   return transact(scope, async (tx) => {
     if (!(await tx.em.count(OfficeSchema, { id: input.officeId }))) throw new AppError('NOT_FOUND');
     assertUnique(await tx.em.count(SectionSchema, { office: input.officeId, code: input.code }), 'sectionCode', input.code);
-    const section = tx.em.create(SectionSchema, { id: randomUUID(), office: input.officeId, code: input.code, nameEn: input.name.en, nameHi: input.name.hi });
+    const section = tx.em.create(SectionSchema, {
+      id: randomUUID(),
+      office: input.officeId,
+      code: input.code,
+      nameEn: input.name.en,
+      nameHi: input.name.hi,
+    });
     await tx.em.flush();
     tx.emit({ type: 'section.created', sectionId: section.id, officeId: input.officeId, code: input.code });
     return presentSection(section);

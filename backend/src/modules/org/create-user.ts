@@ -14,8 +14,15 @@ export async function createUser(scope: Scope, input: CreateUserInput) {
   return transact(scope, async (tx) => {
     assertUnique(await tx.em.count(UserSchema, { username: input.username }), 'username', input.username, ['username']);
     const user = tx.em.create(UserSchema, {
-      id: randomUUID(), username: input.username, nameEn: input.name.en, nameHi: input.name.hi, passwordHash,
-      mobile: input.mobile ?? null, email: input.email ?? null, locale: input.locale ?? null, active: true,
+      id: randomUUID(),
+      username: input.username,
+      nameEn: input.name.en,
+      nameHi: input.name.hi,
+      passwordHash,
+      mobile: input.mobile ?? null,
+      email: input.email ?? null,
+      locale: input.locale ?? null,
+      active: true,
     });
     await tx.em.flush();
     tx.emit({ type: 'user.created', userId: user.id, username: user.username });

@@ -20,7 +20,9 @@ function byMatch(q: string): QueryOrderMap<Post> {
 
 /** Among equally good matches, the posts of the searcher's own office first (a Kotwali clerk typing "SHO" means the SHO of Kotwali). */
 function ownOfficeFirst(officeId: string | null): QueryOrderMap<Post> {
-  return { [raw((a: string) => `case when ${a}.office_id = ? then 0 else 1 end`, [officeId ?? '00000000-0000-0000-0000-000000000000'])]: 'asc' };
+  return {
+    [raw((a: string) => `case when ${a}.office_id = ? then 0 else 1 end`, [officeId ?? '00000000-0000-0000-0000-000000000000'])]: 'asc',
+  };
 }
 
 /** Posts filtered by office, section, activity and text (code or designation in either language), the best matches first. */
@@ -35,7 +37,9 @@ export async function listPosts(scope: Scope, query: ListPostsQuery) {
     where.$or = [{ code: { $ilike: like } }, { designationEn: { $ilike: like } }, { designationHi: { $ilike: like } }];
   }
   const [posts, total] = await scope.em.findAndCount(PostSchema, where, {
-    orderBy: query.q ? [byMatch(query.q), ownOfficeFirst(scope.actor.officeId), { code: 'asc' }] : { code: 'asc' }, limit: query.pageSize, offset: (query.page - 1) * query.pageSize,
+    orderBy: query.q ? [byMatch(query.q), ownOfficeFirst(scope.actor.officeId), { code: 'asc' }] : { code: 'asc' },
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
   });
   return { items: await presentPosts(scope.em, posts), total, page: query.page, pageSize: query.pageSize };
 }

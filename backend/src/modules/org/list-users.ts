@@ -13,6 +13,10 @@ export async function listUsers(scope: Scope, query: ListUsersQuery) {
     const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.$or = [{ username: { $ilike: like } }, { nameEn: { $ilike: like } }, { nameHi: { $ilike: like } }];
   }
-  const [users, total] = await scope.em.findAndCount(UserSchema, where, { orderBy: { username: 'asc' }, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+  const [users, total] = await scope.em.findAndCount(UserSchema, where, {
+    orderBy: { username: 'asc' },
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
   return { items: await presentUsers(scope.em, users), total, page: query.page, pageSize: query.pageSize };
 }

@@ -4,15 +4,43 @@ import type { postRef } from '../../shared/schemas.js';
 import type { OfficeKind } from './org.entity.js';
 
 type PostRef = z.infer<typeof postRef>;
-export interface OrgOffice { id: string; code: string; nameEn: string; nameHi: string; kind: OfficeKind; parentId: string | null }
-export interface OrgSection { id: string; officeId: string; code: string; nameEn: string; nameHi: string }
-export interface OrgPost { id: string; code: string; designationEn: string; designationHi: string; officeId: string; sectionId: string | null; capabilities: string[]; active: boolean }
+export interface OrgOffice {
+  id: string;
+  code: string;
+  nameEn: string;
+  nameHi: string;
+  kind: OfficeKind;
+  parentId: string | null;
+}
+export interface OrgSection {
+  id: string;
+  officeId: string;
+  code: string;
+  nameEn: string;
+  nameHi: string;
+}
+export interface OrgPost {
+  id: string;
+  code: string;
+  designationEn: string;
+  designationHi: string;
+  officeId: string;
+  sectionId: string | null;
+  capabilities: string[];
+  active: boolean;
+}
 
-const rows = <R>(em: EntityManager, sql: string): Promise<R[]> => em.getConnection().execute<R[]>(sql, [], 'all', em.getTransactionContext());
-const orgOffices = (em: EntityManager) => rows<OrgOffice>(em, 'select id, code, name_en as "nameEn", name_hi as "nameHi", kind, parent_id as "parentId" from office');
-const orgSections = (em: EntityManager) => rows<OrgSection>(em, 'select id, office_id as "officeId", code, name_en as "nameEn", name_hi as "nameHi" from section');
+const rows = <R>(em: EntityManager, sql: string): Promise<R[]> =>
+  em.getConnection().execute<R[]>(sql, [], 'all', em.getTransactionContext());
+const orgOffices = (em: EntityManager) =>
+  rows<OrgOffice>(em, 'select id, code, name_en as "nameEn", name_hi as "nameHi", kind, parent_id as "parentId" from office');
+const orgSections = (em: EntityManager) =>
+  rows<OrgSection>(em, 'select id, office_id as "officeId", code, name_en as "nameEn", name_hi as "nameHi" from section');
 const orgPosts = (em: EntityManager) =>
-  rows<OrgPost>(em, 'select id, code, designation_en as "designationEn", designation_hi as "designationHi", office_id as "officeId", section_id as "sectionId", capabilities, active from post');
+  rows<OrgPost>(
+    em,
+    'select id, code, designation_en as "designationEn", designation_hi as "designationHi", office_id as "officeId", section_id as "sectionId", capabilities, active from post',
+  );
 
 /**
  * The org structure as the read models need it (offices as a tree, sections, posts and who
@@ -24,7 +52,11 @@ const orgPosts = (em: EntityManager) =>
 export class OrgSnapshot {
   readonly children = new Map<string, string[]>();
 
-  constructor(readonly offices: Map<string, OrgOffice>, readonly sections: Map<string, OrgSection>, readonly posts: Map<string, OrgPost>) {
+  constructor(
+    readonly offices: Map<string, OrgOffice>,
+    readonly sections: Map<string, OrgSection>,
+    readonly posts: Map<string, OrgPost>,
+  ) {
     for (const o of [...offices.values()].sort((a, b) => a.code.localeCompare(b.code))) {
       if (!o.parentId) continue;
       this.children.set(o.parentId, [...(this.children.get(o.parentId) ?? []), o.id]);
@@ -101,7 +133,12 @@ export class OrgSnapshot {
   postRef(id: string): PostRef {
     const p = this.posts.get(id);
     const o = p ? this.offices.get(p.officeId) : undefined;
-    return { id, code: p?.code ?? '?', designation: { en: p?.designationEn ?? '?', hi: p?.designationHi ?? '?' }, officeName: { en: o?.nameEn ?? '?', hi: o?.nameHi ?? '?' } };
+    return {
+      id,
+      code: p?.code ?? '?',
+      designation: { en: p?.designationEn ?? '?', hi: p?.designationHi ?? '?' },
+      officeName: { en: o?.nameEn ?? '?', hi: o?.nameHi ?? '?' },
+    };
   }
 
   officeRef(id: string) {
@@ -126,8 +163,16 @@ export async function loadOrg(em: EntityManager): Promise<OrgSnapshot> {
   const ctx = em.getTransactionContext();
   const queries = [() => orgOffices(em), () => orgSections(em), () => orgPosts(em)] as const;
   // in a transaction there is one connection: one query at a time; outside, the three run side by side
-  const [offices, sections, posts] = (ctx ? await sequential<unknown>(queries) : await Promise.all(queries.map((q) => q()))) as [OrgOffice[], OrgSection[], OrgPost[]];
-  return new OrgSnapshot(new Map(offices.map((o) => [o.id, o])), new Map(sections.map((s) => [s.id, s])), new Map(posts.map((p) => [p.id, { ...p, capabilities: [...(p.capabilities ?? [])] }])));
+  const [offices, sections, posts] = (ctx ? await sequential<unknown>(queries) : await Promise.all(queries.map((q) => q()))) as [
+    OrgOffice[],
+    OrgSection[],
+    OrgPost[],
+  ];
+  return new OrgSnapshot(
+    new Map(offices.map((o) => [o.id, o])),
+    new Map(sections.map((s) => [s.id, s])),
+    new Map(posts.map((p) => [p.id, { ...p, capabilities: [...(p.capabilities ?? [])] }])),
+  );
 }
 
 /** Per ORM (one database): several systems in one test process keep their own. */

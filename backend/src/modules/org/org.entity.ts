@@ -20,7 +20,10 @@ export const OfficeSchema = defineEntity({
     parent: () => p.manyToOne(OfficeSchema).nullable().ref(),
     version: p.integer().version(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type Office = InferEntity<typeof OfficeSchema>;
@@ -37,7 +40,10 @@ export const SectionSchema = defineEntity({
     nameHi: p.string().length(200),
     version: p.integer().version(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type Section = InferEntity<typeof SectionSchema>;
@@ -56,7 +62,10 @@ export const PostSchema = defineEntity({
     active: p.boolean().default(true),
     version: p.integer().version(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type Post = InferEntity<typeof PostSchema>;
@@ -77,7 +86,10 @@ export const UserSchema = defineEntity({
     active: p.boolean().default(true),
     version: p.integer().version(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export type User = InferEntity<typeof UserSchema>;
@@ -89,7 +101,12 @@ export type User = InferEntity<typeof UserSchema>;
 export const ChargeSchema = defineEntity({
   name: 'Charge',
   tableName: 'charge',
-  indexes: [{ name: 'charge_current_index', expression: 'create index "charge_current_index" on "charge" ("user_id", "post_id") where "to_date" is null' }],
+  indexes: [
+    {
+      name: 'charge_current_index',
+      expression: 'create index "charge_current_index" on "charge" ("user_id", "post_id") where "to_date" is null',
+    },
+  ],
   properties: {
     id: p.uuid().primary(),
     user: () => p.manyToOne(UserSchema).ref().index(),

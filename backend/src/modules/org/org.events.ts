@@ -33,15 +33,30 @@ export const orgListeners: Listeners = {
     hints: (e) => [org('office', e.officeId)],
   },
   'section.created': {
-    audit: (e) => ({ action: 'section.create', objectType: 'section', objectId: e.sectionId, details: { officeId: e.officeId, code: e.code } }),
+    audit: (e) => ({
+      action: 'section.create',
+      objectType: 'section',
+      objectId: e.sectionId,
+      details: { officeId: e.officeId, code: e.code },
+    }),
     hints: (e) => [org('section', e.sectionId)],
   },
   'section.updated': {
-    audit: (e) => ({ action: 'section.update', objectType: 'section', objectId: e.sectionId, details: { before: e.before, after: e.after } }),
+    audit: (e) => ({
+      action: 'section.update',
+      objectType: 'section',
+      objectId: e.sectionId,
+      details: { before: e.before, after: e.after },
+    }),
     hints: (e) => [org('section', e.sectionId)],
   },
   'post.created': {
-    audit: (e) => ({ action: 'post.create', objectType: 'post', objectId: e.postId, details: { code: e.code, officeId: e.officeId, capabilities: e.capabilities } }),
+    audit: (e) => ({
+      action: 'post.create',
+      objectType: 'post',
+      objectId: e.postId,
+      details: { code: e.code, officeId: e.officeId, capabilities: e.capabilities },
+    }),
     hints: (e) => [org('post', e.postId)],
   },
   'post.updated': {
@@ -54,11 +69,21 @@ export const orgListeners: Listeners = {
     hints: (e) => [org('user', e.userId)],
   },
   'user.updated': {
-    audit: (e) => ({ action: 'user.update', objectType: 'user', objectId: e.userId, details: { changed: e.changed, passwordReset: e.passwordReset } }),
+    audit: (e) => ({
+      action: 'user.update',
+      objectType: 'user',
+      objectId: e.userId,
+      details: { changed: e.changed, passwordReset: e.passwordReset },
+    }),
     hints: (e) => [org('user', e.userId), me(e.userId)],
   },
   'charge.assigned': {
-    audit: (e) => ({ action: 'charge.assign', objectType: 'charge', objectId: e.chargeId, details: { userId: e.userId, postId: e.postId, type: e.chargeType, from: e.from, to: e.to } }),
+    audit: (e) => ({
+      action: 'charge.assign',
+      objectType: 'charge',
+      objectId: e.chargeId,
+      details: { userId: e.userId, postId: e.postId, type: e.chargeType, from: e.from, to: e.to },
+    }),
     hints: (e) => [org('charge', e.chargeId), me(e.userId)],
   },
   'charge.ended': {

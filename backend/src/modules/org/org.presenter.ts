@@ -6,7 +6,15 @@ import type { z } from 'zod';
 import type { chargeOut, officeOut, postOut, sectionOut, userOut } from './org.schemas.js';
 
 export function presentOffice(o: Office): z.infer<typeof officeOut> {
-  return { id: o.id, code: o.code, name: bi(o.nameEn, o.nameHi), kind: o.kind, numberPrefix: o.numberPrefix, parentId: o.parent?.id ?? null, version: o.version };
+  return {
+    id: o.id,
+    code: o.code,
+    name: bi(o.nameEn, o.nameHi),
+    kind: o.kind,
+    numberPrefix: o.numberPrefix,
+    parentId: o.parent?.id ?? null,
+    version: o.version,
+  };
 }
 
 export function presentSection(s: Section): z.infer<typeof sectionOut> {
@@ -17,7 +25,11 @@ export function presentSection(s: Section): z.infer<typeof sectionOut> {
 async function currentHolders(em: EntityManager, postIds: string[]): Promise<Map<string, Charge[]>> {
   const today = istDate();
   const charges = postIds.length
-    ? await em.find(ChargeSchema, { post: { $in: postIds }, fromDate: { $lte: today }, $or: [{ toDate: null }, { toDate: { $gt: today } }] }, { populate: ['user'], orderBy: { type: 'desc', fromDate: 'asc' } })
+    ? await em.find(
+        ChargeSchema,
+        { post: { $in: postIds }, fromDate: { $lte: today }, $or: [{ toDate: null }, { toDate: { $gt: today } }] },
+        { populate: ['user'], orderBy: { type: 'desc', fromDate: 'asc' } },
+      )
     : [];
   const map = new Map<string, Charge[]>();
   for (const c of charges) map.set(c.post.id, [...(map.get(c.post.id) ?? []), c]);
@@ -25,7 +37,10 @@ async function currentHolders(em: EntityManager, postIds: string[]): Promise<Map
 }
 
 export async function presentPosts(em: EntityManager, posts: Post[]): Promise<Array<z.infer<typeof postOut>>> {
-  const holders = await currentHolders(em, posts.map((p) => p.id));
+  const holders = await currentHolders(
+    em,
+    posts.map((p) => p.id),
+  );
   const officeIds = [...new Set(posts.map((p) => p.office.id))];
   const offices = new Map((officeIds.length ? await em.find(OfficeSchema, { id: { $in: officeIds } }) : []).map((o) => [o.id, o]));
   return posts.map((p) => ({
@@ -62,7 +77,15 @@ export async function presentUsers(em: EntityManager, users: User[]): Promise<Ar
       .filter((c) => c.user.id === u.id)
       .map((c) => {
         const p = c.post.getEntity();
-        return { id: c.id, postId: p.id, postCode: p.code, designation: bi(p.designationEn, p.designationHi), type: c.type, from: c.fromDate, to: c.toDate ?? null };
+        return {
+          id: c.id,
+          postId: p.id,
+          postCode: p.code,
+          designation: bi(p.designationEn, p.designationHi),
+          type: c.type,
+          from: c.fromDate,
+          to: c.toDate ?? null,
+        };
       }),
   }));
 }
@@ -72,7 +95,16 @@ export function presentCharge(c: Charge): z.infer<typeof chargeOut> {
   const u = c.user.getEntity();
   const p = c.post.getEntity();
   return {
-    id: c.id, userId: u.id, username: u.username, userName: bi(u.nameEn, u.nameHi), postId: p.id, postCode: p.code,
-    designation: bi(p.designationEn, p.designationHi), type: c.type, from: c.fromDate, to: c.toDate ?? null, version: c.version,
+    id: c.id,
+    userId: u.id,
+    username: u.username,
+    userName: bi(u.nameEn, u.nameHi),
+    postId: p.id,
+    postCode: p.code,
+    designation: bi(p.designationEn, p.designationHi),
+    type: c.type,
+    from: c.fromDate,
+    to: c.toDate ?? null,
+    version: c.version,
   };
 }

@@ -20,7 +20,10 @@ export async function seedDemoDistrict(deps: Deps, alsoSeed: (em: EntityManager)
   return em.transactional(async (tx): Promise<'seeded' | 'present'> => {
     await conn.execute('select pg_advisory_xact_lock(7331003)', [], 'run', tx.getTransactionContext());
     if (await tx.count(OfficeSchema, { code: 'PBT' })) return 'present';
-    const report = await importOrg({ actor: systemActor(), em: tx, deps }, { csv: await readFile(DEMO_CSV, 'utf8'), defaultPassword: deps.env.DEMO_PASSWORD });
+    const report = await importOrg(
+      { actor: systemActor(), em: tx, deps },
+      { csv: await readFile(DEMO_CSV, 'utf8'), defaultPassword: deps.env.DEMO_PASSWORD },
+    );
     if (!report.ok) throw new Error(`demo district CSV is invalid:\n${report.errors.map((e) => e.message).join('\n')}`);
     await alsoSeed(tx);
     deps.log.info(report.counts, 'demo district seeded');

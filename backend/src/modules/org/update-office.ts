@@ -11,7 +11,8 @@ export async function updateOffice(scope: Scope, id: string, input: UpdateOffice
   assertCan(scope.actor, 'org.manage');
   return transact(scope, async (tx) => {
     const office = await loadForUpdate(tx.em, OfficeSchema, id, input.version, presentOffice);
-    if (input.code && input.code !== office.code) assertUnique(await tx.em.count(OfficeSchema, { code: input.code }), 'officeCode', input.code);
+    if (input.code && input.code !== office.code)
+      assertUnique(await tx.em.count(OfficeSchema, { code: input.code }), 'officeCode', input.code);
     if (input.parentId !== undefined && input.parentId !== null) {
       // walk up from the new parent: meeting this office means a cycle
       let cursor: string | null = input.parentId;
@@ -27,7 +28,8 @@ export async function updateOffice(scope: Scope, id: string, input: UpdateOffice
     if (input.name) [office.nameEn, office.nameHi] = [input.name.en, input.name.hi];
     if (input.kind) office.kind = input.kind;
     if (input.numberPrefix) office.numberPrefix = input.numberPrefix;
-    if (input.parentId !== undefined) office.parent = input.parentId ? tx.em.getReference(OfficeSchema, input.parentId, { wrapped: true }) : null;
+    if (input.parentId !== undefined)
+      office.parent = input.parentId ? tx.em.getReference(OfficeSchema, input.parentId, { wrapped: true }) : null;
     await tx.em.flush();
     tx.emit({ type: 'office.updated', officeId: office.id, before, after: presentOffice(office) });
     return presentOffice(office);

@@ -16,7 +16,12 @@ export async function updatePost(scope: Scope, id: string, input: UpdatePostInpu
     const before = await present(post);
     if (input.code && input.code !== post.code) assertUnique(await tx.em.count(PostSchema, { code: input.code }), 'postCode', input.code);
     const officeId = input.officeId ?? post.office.id;
-    const sectionId = input.sectionId !== undefined ? input.sectionId : input.officeId && input.officeId !== post.office.id ? null : (post.section?.id ?? null);
+    const sectionId =
+      input.sectionId !== undefined
+        ? input.sectionId
+        : input.officeId && input.officeId !== post.office.id
+          ? null
+          : (post.section?.id ?? null);
     await assertOfficeAndSection(tx.em, officeId, sectionId);
     if (input.code) post.code = input.code;
     if (input.designation) [post.designationEn, post.designationHi] = [input.designation.en, input.designation.hi];

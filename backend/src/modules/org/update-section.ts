@@ -10,7 +10,8 @@ export async function updateSection(scope: Scope, id: string, input: UpdateSecti
   assertCan(scope.actor, 'org.manage');
   return transact(scope, async (tx) => {
     const section = await loadForUpdate(tx.em, SectionSchema, id, input.version, presentSection);
-    if (input.code && input.code !== section.code) assertUnique(await tx.em.count(SectionSchema, { office: section.office.id, code: input.code }), 'sectionCode', input.code);
+    if (input.code && input.code !== section.code)
+      assertUnique(await tx.em.count(SectionSchema, { office: section.office.id, code: input.code }), 'sectionCode', input.code);
     const before = presentSection(section);
     if (input.code) section.code = input.code;
     if (input.name) [section.nameEn, section.nameHi] = [input.name.en, input.name.hi];

@@ -23,7 +23,13 @@ export async function updateUser(scope: Scope, id: string, input: UpdateUserInpu
     if (input.active !== undefined) user.active = input.active;
     if (passwordHash) user.passwordHash = passwordHash;
     await tx.em.flush();
-    tx.emit({ type: 'user.updated', userId: user.id, changed, passwordReset: Boolean(passwordHash), endsSessions: Boolean(passwordHash) || input.active === false });
+    tx.emit({
+      type: 'user.updated',
+      userId: user.id,
+      changed,
+      passwordReset: Boolean(passwordHash),
+      endsSessions: Boolean(passwordHash) || input.active === false,
+    });
     return (await present(user))!;
   });
   return out;

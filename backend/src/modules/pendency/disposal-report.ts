@@ -21,11 +21,17 @@ export async function disposalReport(scope: Scope, q: DisposalQuery) {
   const to = q.to ?? istDate();
   const from = q.from ?? addDays(to, -29);
   if (from > to || daysBetween(from, to) > 366) {
-    throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['query', 'from'], code: 'invalid', message: t(scope.actor.locale, 'pendency.badRange') }] });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      {},
+      { issues: [{ path: ['query', 'from'], code: 'invalid', message: t(scope.actor.locale, 'pendency.badRange') }] },
+    );
   }
   const org = await loadOrg(scope.em);
   const ps = resolveScope(scope.actor, org, q.officeId);
-  const posts = [...org.posts.values()].filter((p) => ps.officeIds.includes(p.officeId) && (ps.kind === 'offices' || p.id === ps.postId)).sort((a, b) => a.code.localeCompare(b.code));
+  const posts = [...org.posts.values()]
+    .filter((p) => ps.officeIds.includes(p.officeId) && (ps.kind === 'offices' || p.id === ps.postId))
+    .sort((a, b) => a.code.localeCompare(b.code));
   const ids = pgArray(posts.map((p) => p.id));
   const range: [string, string] = [from, addDays(to, 1)];
   const [received, disposed, sent, handled] = await Promise.all([
@@ -39,10 +45,19 @@ export async function disposalReport(scope: Scope, q: DisposalQuery) {
   const times = new Map(handled.filter((r) => r.total === 0).map((r) => [r.post!, r]));
   const all = handled.find((r) => r.total === 1);
   const rows = posts.map((p) => ({
-    post: org.postRef(p.id), office: org.officeRef(p.officeId),
-    received: rc.get(p.id) ?? 0, disposed: dc.get(p.id) ?? 0, sentOn: sc.get(p.id) ?? 0,
-    medianHandlingHours: round(times.get(p.id)?.p50), p90HandlingHours: round(times.get(p.id)?.p90),
+    post: org.postRef(p.id),
+    office: org.officeRef(p.officeId),
+    received: rc.get(p.id) ?? 0,
+    disposed: dc.get(p.id) ?? 0,
+    sentOn: sc.get(p.id) ?? 0,
+    medianHandlingHours: round(times.get(p.id)?.p50),
+    p90HandlingHours: round(times.get(p.id)?.p90),
   }));
   const sum = (k: 'received' | 'disposed' | 'sentOn') => rows.reduce((s, r) => s + r[k], 0);
-  return { from, to, posts: rows, totals: { received: sum('received'), disposed: sum('disposed'), sentOn: sum('sentOn'), medianHandlingHours: round(all?.p50) } };
+  return {
+    from,
+    to,
+    posts: rows,
+    totals: { received: sum('received'), disposed: sum('disposed'), sentOn: sum('sentOn'), medianHandlingHours: round(all?.p50) },
+  };
 }

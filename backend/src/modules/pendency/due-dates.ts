@@ -14,7 +14,8 @@ import { rows } from './pendency.queries.js';
 export const isOverdue = (due: string | null | undefined, today: string): boolean => !!due && due < today;
 
 /** SQL condition over a due date column or expression: past `today` (or not); one parameter, today. */
-export const overdueCondition = (due: string, overdue = true): string => (overdue ? `${due} < ?::date` : `(${due} is null or ${due} >= ?::date)`);
+export const overdueCondition = (due: string, overdue = true): string =>
+  overdue ? `${due} < ?::date` : `(${due} is null or ${due} >= ?::date)`;
 
 /** SQL of the working days a due date is past today, on an office's calendar (0 when not past); two parameters, today and today. */
 export const overdueWorkingDaysSql = (office: string, due: string): string =>
@@ -25,20 +26,37 @@ export const pendencyDueDates: ItemDueDates = {
   overdueSql: (due, overdue) => ({ sql: overdueCondition(due, overdue), params: [istDate()] }),
   ofItems: (em, refs) => itemDues(em, refs, istDate()),
   addWorkingDays: async (em, officeId, from, days) =>
-    (await rows<{ d: string }>(em, `select to_char(pendency_add_days(?::uuid, ?::date, ?::int, 'working'), 'YYYY-MM-DD') as d`, [officeId, from, days]))[0]!.d,
+    (
+      await rows<{ d: string }>(em, `select to_char(pendency_add_days(?::uuid, ?::date, ?::int, 'working'), 'YYYY-MM-DD') as d`, [
+        officeId,
+        from,
+        days,
+      ])
+    )[0]!.d,
   workingDaysBetween: async (em, officeId, from, to) =>
     Number((await rows<{ n: number }>(em, `select pendency_working_between(?::uuid, ?::date, ?::date) as n`, [officeId, from, to]))[0]!.n),
 };
 
 /** Due date, overdue and working days past due of these items (pending ones; others have no due date). */
-export async function itemDues(em: EntityManager, refs: ReadonlyArray<{ type: ItemType; id: string }>, today: string): Promise<Map<string, ItemDue>> {
+export async function itemDues(
+  em: EntityManager,
+  refs: ReadonlyArray<{ type: ItemType; id: string }>,
+  today: string,
+): Promise<Map<string, ItemDue>> {
   if (!refs.length) return new Map();
-  const found = await rows<{ item_type: ItemType; item_id: string; due_date: string | null; overdue_working: number }>(em,
+  const found = await rows<{ item_type: ItemType; item_id: string; due_date: string | null; overdue_working: number }>(
+    em,
     `select pi.item_type, pi.item_id, to_char(pi.due_date, 'YYYY-MM-DD') as due_date, ${overdueWorkingDaysSql('pi.office_id', 'pi.due_date')} as overdue_working
       from pendency_item pi join unnest(?::varchar[], ?::uuid[]) as r(t, id) on pi.item_type = r.t and pi.item_id = r.id`,
-    [today, today, pgArray(refs.map((r) => r.type)), pgArray(refs.map((r) => r.id))]);
-  return new Map(found.map((r) => {
-    const overdue = isOverdue(r.due_date, today);
-    return [`${r.item_type}:${r.item_id}`, { dueDate: r.due_date, overdue, overdueWorkingDays: overdue ? Math.max(0, Number(r.overdue_working ?? 0)) : 0 }];
-  }));
+    [today, today, pgArray(refs.map((r) => r.type)), pgArray(refs.map((r) => r.id))],
+  );
+  return new Map(
+    found.map((r) => {
+      const overdue = isOverdue(r.due_date, today);
+      return [
+        `${r.item_type}:${r.item_id}`,
+        { dueDate: r.due_date, overdue, overdueWorkingDays: overdue ? Math.max(0, Number(r.overdue_working ?? 0)) : 0 },
+      ];
+    }),
+  );
 }

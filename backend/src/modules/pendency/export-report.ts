@@ -11,7 +11,16 @@ import { listRegister } from './list-register.js';
 import { toCsv, toPdf, type Cell, type ReportTable, type TabularReport } from './report-files.js';
 import type { z } from 'zod';
 import type { DownloadFile } from '../../shared/download.js';
-import type { disposalExportQuery, itemsExportQuery, mineExportQuery, PendencyCounts, PendingItemOut, Register, registerExportQuery, summaryExportQuery } from './pendency.schemas.js';
+import type {
+  disposalExportQuery,
+  itemsExportQuery,
+  mineExportQuery,
+  PendencyCounts,
+  PendingItemOut,
+  Register,
+  registerExportQuery,
+  summaryExportQuery,
+} from './pendency.schemas.js';
 
 export type ExportFile = DownloadFile;
 
@@ -35,7 +44,8 @@ export async function exportReport(scope: Scope, req: ExportRequest): Promise<Ex
   const report = await buildReport(scope, req);
   const stamp = istDate();
   const base = `pendency-${req.report === 'register' ? `register-${req.register}` : req.report}-${stamp}`;
-  if (req.query.format === 'csv') return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv(report), disposition: 'attachment' };
+  if (req.query.format === 'csv')
+    return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv(report), disposition: 'attachment' };
   return { filename: `${base}.pdf`, contentType: 'application/pdf', body: await toPdf(report), disposition: 'attachment' };
 }
 
@@ -52,30 +62,84 @@ async function buildReport(scope: Scope, req: ExportRequest): Promise<TabularRep
 
   if (req.report === 'summary') {
     const s = await pendencySummary(scope, req.query);
-    const meta = [`${tr('scope')}: ${name(L, s.scope.office.name)} — ${name(L, s.scope.post.designation)}`, `${tr('asOf')}: ${asOf}`, ...filters(req.query)];
+    const meta = [
+      `${tr('scope')}: ${name(L, s.scope.office.name)} — ${name(L, s.scope.post.designation)}`,
+      `${tr('asOf')}: ${asOf}`,
+      ...filters(req.query),
+    ];
     const rows: Cell[][] = [];
     const emphasis = new Set<number>();
-    const counts = (c: PendencyCounts): Cell[] => [c.pending, c.receipts, c.files, c.overdue, c.overdueNoReason, c.dueSoon, c.parked, c.hidden,
-      c.dwell.upTo7, c.dwell.upTo15, c.dwell.upTo30, c.dwell.over30, c.age.upTo7, c.age.upTo15, c.age.upTo30, c.age.over30];
+    const counts = (c: PendencyCounts): Cell[] => [
+      c.pending,
+      c.receipts,
+      c.files,
+      c.overdue,
+      c.overdueNoReason,
+      c.dueSoon,
+      c.parked,
+      c.hidden,
+      c.dwell.upTo7,
+      c.dwell.upTo15,
+      c.dwell.upTo30,
+      c.dwell.over30,
+      c.age.upTo7,
+      c.age.upTo15,
+      c.age.upTo30,
+      c.age.over30,
+    ];
     for (const o of s.offices) {
-      for (const sec of o.sections) for (const p of sec.posts) rows.push([name(L, o.office.name), sec.section ? name(L, sec.section.name) : '—', name(L, p.post.designation), ...counts(p.totals)]);
+      for (const sec of o.sections)
+        for (const p of sec.posts)
+          rows.push([
+            name(L, o.office.name),
+            sec.section ? name(L, sec.section.name) : '—',
+            name(L, p.post.designation),
+            ...counts(p.totals),
+          ]);
       emphasis.add(rows.length);
       rows.push([name(L, o.office.name), '', tr('officeTotal'), ...counts(o.totals)]);
     }
     emphasis.add(rows.length);
     rows.push([tr('total'), '', '', ...counts(s.totals)]);
     const n = (k: string) => ({ label: tr(k), kind: 'number' as const });
-    const tables: ReportTable[] = [{
-      heading: tr('byPost'),
-      columns: [{ label: tr('office'), weight: 3 }, { label: tr('section'), weight: 2 }, { label: tr('post'), weight: 3 },
-        n('pending'), n('receipts'), n('files'), n('overdue'), n('overdueNoReason'), n('dueSoon'), n('parked'), n('hidden'),
-        n('dwell7'), n('dwell15'), n('dwell30'), n('dwell31'), n('age7'), n('age15'), n('age30'), n('age31')],
-      rows, emphasis,
-    }];
+    const tables: ReportTable[] = [
+      {
+        heading: tr('byPost'),
+        columns: [
+          { label: tr('office'), weight: 3 },
+          { label: tr('section'), weight: 2 },
+          { label: tr('post'), weight: 3 },
+          n('pending'),
+          n('receipts'),
+          n('files'),
+          n('overdue'),
+          n('overdueNoReason'),
+          n('dueSoon'),
+          n('parked'),
+          n('hidden'),
+          n('dwell7'),
+          n('dwell15'),
+          n('dwell30'),
+          n('dwell31'),
+          n('age7'),
+          n('age15'),
+          n('age30'),
+          n('age31'),
+        ],
+        rows,
+        emphasis,
+      },
+    ];
     if (s.trend.length) {
       tables.push({
         heading: tr('trend'),
-        columns: [{ label: tr('weekStart'), kind: 'keep' }, { label: tr('weekEnd'), kind: 'keep' }, n('received'), n('disposed'), n('pendingAtEnd')],
+        columns: [
+          { label: tr('weekStart'), kind: 'keep' },
+          { label: tr('weekEnd'), kind: 'keep' },
+          n('received'),
+          n('disposed'),
+          n('pendingAtEnd'),
+        ],
         rows: s.trend.map((w) => [formatDmy(w.weekStart), formatDmy(w.weekEnd), w.received, w.disposed, w.pendingAtEnd]),
       });
     }
@@ -84,15 +148,41 @@ async function buildReport(scope: Scope, req: ExportRequest): Promise<TabularRep
 
   if (req.report === 'disposal') {
     const d = await disposalReport(scope, req.query);
-    const rows: Cell[][] = d.posts.map((p) => [name(L, p.office.name), name(L, p.post.designation), p.received, p.disposed, p.sentOn, p.medianHandlingHours, p.p90HandlingHours]);
+    const rows: Cell[][] = d.posts.map((p) => [
+      name(L, p.office.name),
+      name(L, p.post.designation),
+      p.received,
+      p.disposed,
+      p.sentOn,
+      p.medianHandlingHours,
+      p.p90HandlingHours,
+    ]);
     rows.push([tr('total'), '', d.totals.received, d.totals.disposed, d.totals.sentOn, d.totals.medianHandlingHours, null]);
     return {
-      title: tr('disposalTitle'), meta: [`${tr('period')}: ${formatDmy(d.from)} – ${formatDmy(d.to)}`, `${tr('asOf')}: ${asOf}`, ...filters({ ...req.query, from: undefined, to: undefined })], footer, lang: L,
-      tables: [{
-        heading: tr('byPost'), emphasis: new Set([rows.length - 1]), rows,
-        columns: [{ label: tr('office'), weight: 3 }, { label: tr('post'), weight: 3 }, { label: tr('received'), kind: 'number' }, { label: tr('disposed'), kind: 'number' },
-          { label: tr('sentOn'), kind: 'number' }, { label: tr('medianHours'), kind: 'number' }, { label: tr('p90Hours'), kind: 'number' }],
-      }],
+      title: tr('disposalTitle'),
+      meta: [
+        `${tr('period')}: ${formatDmy(d.from)} – ${formatDmy(d.to)}`,
+        `${tr('asOf')}: ${asOf}`,
+        ...filters({ ...req.query, from: undefined, to: undefined }),
+      ],
+      footer,
+      lang: L,
+      tables: [
+        {
+          heading: tr('byPost'),
+          emphasis: new Set([rows.length - 1]),
+          rows,
+          columns: [
+            { label: tr('office'), weight: 3 },
+            { label: tr('post'), weight: 3 },
+            { label: tr('received'), kind: 'number' },
+            { label: tr('disposed'), kind: 'number' },
+            { label: tr('sentOn'), kind: 'number' },
+            { label: tr('medianHours'), kind: 'number' },
+            { label: tr('p90Hours'), kind: 'number' },
+          ],
+        },
+      ],
     };
   }
 
@@ -103,12 +193,28 @@ async function buildReport(scope: Scope, req: ExportRequest): Promise<TabularRep
   if (req.report === 'items') {
     const ps = resolveScope(scope.actor, org, req.query.officeId);
     assertInScope(ps, org, req.query);
-    ({ items } = await pageOfItems(scope, org, ps, itemFilters(scope, ps, req.query, today), { sort: req.query.sort, limit: EXPORT_MAX_ROWS, offset: 0, today, count: false }));
+    ({ items } = await pageOfItems(scope, org, ps, itemFilters(scope, ps, req.query, today), {
+      sort: req.query.sort,
+      limit: EXPORT_MAX_ROWS,
+      offset: 0,
+      today,
+      count: false,
+    }));
     title = tr('itemsTitle');
     meta = [`${tr('scope')}: ${name(L, org.officeRef(ps.rootOfficeId).name)}`, `${tr('asOf')}: ${asOf}`, ...filters(req.query)];
   } else if (req.report === 'mine') {
     const postId = scope.actor.postId;
-    items = postId ? (await pageOfItems(scope, org, { supervised: new Set() }, mineFilters(postId, req.query, today), { sort: req.query.sort, limit: EXPORT_MAX_ROWS, offset: 0, today, count: false })).items : [];
+    items = postId
+      ? (
+          await pageOfItems(scope, org, { supervised: new Set() }, mineFilters(postId, req.query, today), {
+            sort: req.query.sort,
+            limit: EXPORT_MAX_ROWS,
+            offset: 0,
+            today,
+            count: false,
+          })
+        ).items
+      : [];
     title = tr('mineTitle');
     meta = [`${tr('post')}: ${postId ? name(L, org.postRef(postId).designation) : '—'}`, `${tr('asOf')}: ${asOf}`, ...filters(req.query)];
   } else {
@@ -119,16 +225,41 @@ async function buildReport(scope: Scope, req: ExportRequest): Promise<TabularRep
   }
   const withheld = tr('withheld');
   const rows: Cell[][] = items.map((i, n) => [
-    n + 1, t(L, `pendency.export.type_${i.type}`), i.hidden ? withheld : i.number, i.hidden ? withheld : i.subject, t(L, `pendency.export.grading_${i.grading}`),
-    t(L, `pendency.export.priority_${i.priority}`), i.register ? t(L, `pendency.registers.${i.register}`) : '', i.reference ?? '',
-    name(L, i.office.name), name(L, i.holder.designation), istDmy(new Date(i.heldSince)), i.dwellDays, i.ageDays, i.dueDate ? formatDmy(i.dueDate) : '', i.overdue ? i.overdueWorkingDays : '',
-    i.reason ? `${i.reason.reason} (${tr('expectedBy', { date: formatDmy(i.reason.expectedBy) })})` : '', ...(req.report === 'register' ? [i.pending ? tr('pendingState') : tr('disposedState')] : []),
+    n + 1,
+    t(L, `pendency.export.type_${i.type}`),
+    i.hidden ? withheld : i.number,
+    i.hidden ? withheld : i.subject,
+    t(L, `pendency.export.grading_${i.grading}`),
+    t(L, `pendency.export.priority_${i.priority}`),
+    i.register ? t(L, `pendency.registers.${i.register}`) : '',
+    i.reference ?? '',
+    name(L, i.office.name),
+    name(L, i.holder.designation),
+    istDmy(new Date(i.heldSince)),
+    i.dwellDays,
+    i.ageDays,
+    i.dueDate ? formatDmy(i.dueDate) : '',
+    i.overdue ? i.overdueWorkingDays : '',
+    i.reason ? `${i.reason.reason} (${tr('expectedBy', { date: formatDmy(i.reason.expectedBy) })})` : '',
+    ...(req.report === 'register' ? [i.pending ? tr('pendingState') : tr('disposedState')] : []),
   ]);
   const columns: ReportTable['columns'] = [
-    { label: '#', kind: 'number' }, { label: tr('type'), weight: 1 }, { label: tr('number'), kind: 'keep' }, { label: tr('subject'), weight: 5 },
-    { label: tr('grading'), weight: 1 }, { label: tr('priority'), weight: 1 }, { label: tr('register'), weight: 1 }, { label: tr('reference'), weight: 1.5 },
-    { label: tr('office'), weight: 2 }, { label: tr('holder'), weight: 2 }, { label: tr('heldSince'), kind: 'keep' }, { label: tr('dwellDays'), kind: 'number' },
-    { label: tr('ageDays'), kind: 'number' }, { label: tr('dueDate'), kind: 'keep' }, { label: tr('overdueDays'), kind: 'number' }, { label: tr('reason'), weight: 3 },
+    { label: '#', kind: 'number' },
+    { label: tr('type'), weight: 1 },
+    { label: tr('number'), kind: 'keep' },
+    { label: tr('subject'), weight: 5 },
+    { label: tr('grading'), weight: 1 },
+    { label: tr('priority'), weight: 1 },
+    { label: tr('register'), weight: 1 },
+    { label: tr('reference'), weight: 1.5 },
+    { label: tr('office'), weight: 2 },
+    { label: tr('holder'), weight: 2 },
+    { label: tr('heldSince'), kind: 'keep' },
+    { label: tr('dwellDays'), kind: 'number' },
+    { label: tr('ageDays'), kind: 'number' },
+    { label: tr('dueDate'), kind: 'keep' },
+    { label: tr('overdueDays'), kind: 'number' },
+    { label: tr('reason'), weight: 3 },
     ...(req.report === 'register' ? [{ label: tr('state'), weight: 1 }] : []),
   ];
   return { title, meta: [...meta, tr('rows', { n: items.length })], tables: [{ heading: title, columns, rows }], footer, lang: L };
@@ -154,7 +285,10 @@ export function filterLabels(L: Locale, org: OrgSnapshot, q: Record<string, unkn
     status: (v: string) => tr(v === 'pending' ? 'pendingState' : 'allStates'),
     from: (v: string) => formatDmy(v),
     to: (v: string) => formatDmy(v),
-    overdue: yesNo, noReason: yesNo, parked: yesNo, hidden: yesNo,
+    overdue: yesNo,
+    noReason: yesNo,
+    parked: yesNo,
+    hidden: yesNo,
   };
   return Object.entries(q).flatMap(([k, v]) => {
     if (v === undefined || v === 'all' || HIDDEN_FILTERS.has(k)) return [];

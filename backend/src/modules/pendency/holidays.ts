@@ -10,14 +10,21 @@ import { assertAdmin } from './pendency-config.js';
 import type { holidaysQuery, HolidayIn } from './pendency.schemas.js';
 
 const present = (org: OrgSnapshot, r: HolidayRow) => ({
-  id: r.id, officeId: r.office_id ?? null, office: r.office_id && org.offices.has(r.office_id) ? org.officeRef(r.office_id) : null, date: r.day, name: { en: r.name_en, hi: r.name_hi },
+  id: r.id,
+  officeId: r.office_id ?? null,
+  office: r.office_id && org.offices.has(r.office_id) ? org.officeRef(r.office_id) : null,
+  date: r.day,
+  name: { en: r.name_en, hi: r.name_hi },
 });
 
 /** Holidays by date: all of them, or those that apply to an office (general ones, its own and its parents'). */
 export async function listHolidays(scope: Scope, q: z.infer<typeof holidaysQuery>) {
   const org = await loadOrg(scope.em);
   if (q.officeId && !org.offices.has(q.officeId)) throw new AppError('NOT_FOUND');
-  const rows = await holidays(scope.em, { ...(q.officeId ? { chain: `{${org.chain(q.officeId).join(',')}}` } : {}), ...(q.year ? { year: q.year } : {}) });
+  const rows = await holidays(scope.em, {
+    ...(q.officeId ? { chain: `{${org.chain(q.officeId).join(',')}}` } : {}),
+    ...(q.year ? { year: q.year } : {}),
+  });
   return { items: rows.map((r) => present(org, r)) };
 }
 
@@ -26,15 +33,31 @@ export async function addHoliday(scope: Scope, input: HolidayIn) {
   assertAdmin(scope.actor);
   const org = await loadOrg(scope.em);
   if (input.officeId && !org.offices.has(input.officeId)) {
-    throw new AppError('VALIDATION_FAILED', {}, { issues: [{ path: ['officeId'], code: 'not_found', message: t(scope.actor.locale, 'pendency.unknownOffice') }] });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      {},
+      { issues: [{ path: ['officeId'], code: 'not_found', message: t(scope.actor.locale, 'pendency.unknownOffice') }] },
+    );
   }
   const id = randomUUID();
   await transact(scope, async (tx) => {
     await lockCalendars(tx.em); // a parallel add of the same day waits, then finds it
-    if (await holidayExists(tx.em, input.officeId, input.date)) throw new AppError('DUPLICATE', { what: { tKey: 'what.holiday' }, value: input.date }, { field: 'date', value: input.date, issues: [{ path: ['date'], code: 'duplicate', message: null }] });
+    if (await holidayExists(tx.em, input.officeId, input.date))
+      throw new AppError(
+        'DUPLICATE',
+        { what: { tKey: 'what.holiday' }, value: input.date },
+        { field: 'date', value: input.date, issues: [{ path: ['date'], code: 'duplicate', message: null }] },
+      );
     await insertHoliday(tx.em, { id, officeId: input.officeId, day: input.date, nameEn: input.name.en, nameHi: input.name.hi });
     await syncCalendars(tx.em);
-    tx.emit({ type: 'pendency.holiday-added', holidayId: id, officeId: input.officeId, date: input.date, name: input.name, officeIds: [...org.offices.keys()] });
+    tx.emit({
+      type: 'pendency.holiday-added',
+      holidayId: id,
+      officeId: input.officeId,
+      date: input.date,
+      name: input.name,
+      officeIds: [...org.offices.keys()],
+    });
   });
   const [row] = await holiday(scope.em, id);
   return present(org, row!);
@@ -48,6 +71,13 @@ export async function removeHoliday(scope: Scope, id: string): Promise<void> {
     const [row] = await deleteHoliday(tx.em, id);
     if (!row) throw new AppError('NOT_FOUND');
     await syncCalendars(tx.em);
-    tx.emit({ type: 'pendency.holiday-removed', holidayId: id, officeId: row.office_id ?? null, date: row.day, name: row.name_en, officeIds: [...org.offices.keys()] });
+    tx.emit({
+      type: 'pendency.holiday-removed',
+      holidayId: id,
+      officeId: row.office_id ?? null,
+      date: row.day,
+      name: row.name_en,
+      officeIds: [...org.offices.keys()],
+    });
   });
 }

@@ -33,7 +33,15 @@ export async function loadItemFacts(em: EntityManager, actor: Actor, org: OrgSna
   if (!row) throw new AppError('NOT_FOUND');
   const holderOffice = org.posts.get(row.holder_post_id)?.officeId;
   const supervised = row.grading === 'normal' && row.pending && !!holderOffice && org.supervisedOffices(actor.postId).has(holderOffice);
-  const facts = { type, id, grading: row.grading, holderPostId: row.holder_post_id, pending: Boolean(row.pending), access: Boolean(row.access), visible: Boolean(row.access) || supervised };
+  const facts = {
+    type,
+    id,
+    grading: row.grading,
+    holderPostId: row.holder_post_id,
+    pending: Boolean(row.pending),
+    access: Boolean(row.access),
+    visible: Boolean(row.access) || supervised,
+  };
   if (!facts.visible) throw new AppError('NOT_FOUND');
   return facts;
 }
@@ -50,19 +58,53 @@ export async function presentItemPendency(scope: Scope, org: OrgSnapshot, facts:
   const { type, id } = facts;
   const supervised = org.supervisedOffices(scope.actor.postId);
   const [{ items }, [due], reasons, alerts, nudged] = await Promise.all([
-    pageOfItems(scope, org, { supervised }, { where: 'pi.item_type = ? and pi.item_id = ?', params: [type, id] }, { sort: 'dwell', limit: 1, offset: 0, today, count: false }),
+    pageOfItems(
+      scope,
+      org,
+      { supervised },
+      { where: 'pi.item_type = ? and pi.item_id = ?', params: [type, id] },
+      { sort: 'dwell', limit: 1, offset: 0, today, count: false },
+    ),
     itemDue(scope.em, type, id),
     delayReasons(scope.em, type, id),
     itemAlerts(scope.em, type, id),
     nudgedOn(scope.em, [{ type, id }], today),
   ]);
-  const users = await userRefs(scope.em, reasons.map((r) => r.user_id));
-  const can = (action: PendingItemAction) => !pendingItemRefusal(scope.actor, org, { ...facts, remindedToday: nudged.has(`${type}:${id}`) }, action);
+  const users = await userRefs(
+    scope.em,
+    reasons.map((r) => r.user_id),
+  );
+  const can = (action: PendingItemAction) =>
+    !pendingItemRefusal(scope.actor, org, { ...facts, remindedToday: nudged.has(`${type}:${id}`) }, action);
   return {
-    type, id, pending: items[0] ?? null,
-    due: due ? { explicit: due.explicit ?? null, rule: due.rule ?? null, register: due.register ?? null, remindOn: due.remind_on ?? null, ruleDays: due.days ?? null, ruleDayKind: due.day_kind ?? null } : null,
-    reasons: reasons.map((r) => ({ reason: r.reason, expectedBy: r.expected_by, at: new Date(r.created_at).toISOString(), by: users.get(r.user_id) ?? null, post: org.posts.has(r.post_id) ? org.postRef(r.post_id) : null })),
-    alerts: alerts.map((a) => ({ kind: a.kind, level: a.level, at: new Date(a.created_at).toISOString(), dueDate: a.due_date ?? null, posts: a.post_ids.filter((p) => org.posts.has(p)).map((p) => org.postRef(p)), heldSince: new Date(a.held_since).toISOString() })),
+    type,
+    id,
+    pending: items[0] ?? null,
+    due: due
+      ? {
+          explicit: due.explicit ?? null,
+          rule: due.rule ?? null,
+          register: due.register ?? null,
+          remindOn: due.remind_on ?? null,
+          ruleDays: due.days ?? null,
+          ruleDayKind: due.day_kind ?? null,
+        }
+      : null,
+    reasons: reasons.map((r) => ({
+      reason: r.reason,
+      expectedBy: r.expected_by,
+      at: new Date(r.created_at).toISOString(),
+      by: users.get(r.user_id) ?? null,
+      post: org.posts.has(r.post_id) ? org.postRef(r.post_id) : null,
+    })),
+    alerts: alerts.map((a) => ({
+      kind: a.kind,
+      level: a.level,
+      at: new Date(a.created_at).toISOString(),
+      dueDate: a.due_date ?? null,
+      posts: a.post_ids.filter((p) => org.posts.has(p)).map((p) => org.postRef(p)),
+      heldSince: new Date(a.held_since).toISOString(),
+    })),
     abilities: { recordReason: can('recordReason'), setRegister: can('setRegister'), remind: can('remind'), open: facts.visible },
   };
 }

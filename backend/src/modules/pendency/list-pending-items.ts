@@ -14,7 +14,13 @@ import type { ItemsQuery, MineQuery, PendingItemOut } from './pendency.schemas.j
  * number and subject, register reference, the holder's delay reason for this holding, the
  * highest escalation of this holding, and working days with the holder / past due.
  */
-export async function pageOfItems(scope: Scope, org: OrgSnapshot, ps: Pick<PendencyScope, 'supervised'>, f: Filter, o: { sort: keyof typeof ORDER; limit: number; offset: number; today: string; count?: boolean }) {
+export async function pageOfItems(
+  scope: Scope,
+  org: OrgSnapshot,
+  ps: Pick<PendencyScope, 'supervised'>,
+  f: Filter,
+  o: { sort: keyof typeof ORDER; limit: number; offset: number; today: string; count?: boolean },
+) {
   const [rows, total] = await Promise.all([
     pendingPage(scope.em, f, o),
     o.count === false ? Promise.resolve(-1) : pendingCount(scope.em, f),
@@ -23,27 +29,78 @@ export async function pageOfItems(scope: Scope, org: OrgSnapshot, ps: Pick<Pende
 }
 
 /** Page rows → the response shape; graded rows the viewer may not see keep their counts but lose their particulars. */
-export async function presentRows(scope: Scope, org: OrgSnapshot, ps: Pick<PendencyScope, 'supervised'>, rows: PendingRow[], today: string): Promise<PendingItemOut[]> {
-  const visible = await visibleItems(scope.em, scope.actor, ps, rows.map((r) => ({ type: r.item_type, id: r.item_id, grading: r.grading, officeId: r.office_id })));
-  const users = await userRefs(scope.em, rows.flatMap((r) => (r.reason_user ? [r.reason_user] : [])));
-  const nudged = await nudgedOn(scope.em, rows.map((r) => ({ type: r.item_type, id: r.item_id })), today);
+export async function presentRows(
+  scope: Scope,
+  org: OrgSnapshot,
+  ps: Pick<PendencyScope, 'supervised'>,
+  rows: PendingRow[],
+  today: string,
+): Promise<PendingItemOut[]> {
+  const visible = await visibleItems(
+    scope.em,
+    scope.actor,
+    ps,
+    rows.map((r) => ({ type: r.item_type, id: r.item_id, grading: r.grading, officeId: r.office_id })),
+  );
+  const users = await userRefs(
+    scope.em,
+    rows.flatMap((r) => (r.reason_user ? [r.reason_user] : [])),
+  );
+  const nudged = await nudgedOn(
+    scope.em,
+    rows.map((r) => ({ type: r.item_type, id: r.item_id })),
+    today,
+  );
   const pendingRow = (r: PendingRow) => (r as PendingRow & { pending?: boolean }).pending ?? true;
   return rows.map((r) => {
     const shown = visible.has(`${r.item_type}:${r.item_id}`);
     const overdue = isOverdue(r.due_date, today);
     return {
-      type: r.item_type, id: r.item_id, hidden: !shown,
-      number: shown ? (r.number ?? null) : null, subject: shown ? (r.subject ?? null) : null, category: shown ? (r.category ?? null) : null,
-      grading: r.grading, priority: r.priority, register: r.register ?? null, reference: shown ? (r.reference ?? null) : null,
-      office: org.officeRef(r.office_id), holder: org.postRef(r.holder_post_id), heldSince: new Date(r.held_since).toISOString(), startedOn: r.started_on,
-      dwellDays: Math.max(0, daysBetween(r.held_on, today)), dwellWorkingDays: Math.max(0, Number(r.dwell_working ?? 0)), ageDays: Math.max(0, daysBetween(r.started_on, today)),
-      dueDate: r.due_date ?? null, dueSource: r.due_source ?? null, overdue, overdueWorkingDays: overdue ? Math.max(0, Number(r.overdue_working ?? 0)) : 0,
-      reason: shown && r.reason
-        ? { reason: r.reason, expectedBy: r.reason_expected_by!, at: new Date(r.reason_at!).toISOString(), by: users.get(r.reason_user!) ?? null, post: r.reason_post ? org.postRef(r.reason_post) : null }
-        : null,
-      parked: Boolean(r.parked), escalationLevel: Number(r.level ?? 0),
-      abilities: Object.fromEntries((['recordReason', 'setRegister', 'remind'] as const).map((a) => [a,
-        shown && !pendingItemRefusal(scope.actor, org, { pending: pendingRow(r), holderPostId: r.holder_post_id, remindedToday: nudged.has(`${r.item_type}:${r.item_id}`) }, a)])) as PendingItemOut['abilities'],
+      type: r.item_type,
+      id: r.item_id,
+      hidden: !shown,
+      number: shown ? (r.number ?? null) : null,
+      subject: shown ? (r.subject ?? null) : null,
+      category: shown ? (r.category ?? null) : null,
+      grading: r.grading,
+      priority: r.priority,
+      register: r.register ?? null,
+      reference: shown ? (r.reference ?? null) : null,
+      office: org.officeRef(r.office_id),
+      holder: org.postRef(r.holder_post_id),
+      heldSince: new Date(r.held_since).toISOString(),
+      startedOn: r.started_on,
+      dwellDays: Math.max(0, daysBetween(r.held_on, today)),
+      dwellWorkingDays: Math.max(0, Number(r.dwell_working ?? 0)),
+      ageDays: Math.max(0, daysBetween(r.started_on, today)),
+      dueDate: r.due_date ?? null,
+      dueSource: r.due_source ?? null,
+      overdue,
+      overdueWorkingDays: overdue ? Math.max(0, Number(r.overdue_working ?? 0)) : 0,
+      reason:
+        shown && r.reason
+          ? {
+              reason: r.reason,
+              expectedBy: r.reason_expected_by!,
+              at: new Date(r.reason_at!).toISOString(),
+              by: users.get(r.reason_user!) ?? null,
+              post: r.reason_post ? org.postRef(r.reason_post) : null,
+            }
+          : null,
+      parked: Boolean(r.parked),
+      escalationLevel: Number(r.level ?? 0),
+      abilities: Object.fromEntries(
+        (['recordReason', 'setRegister', 'remind'] as const).map((a) => [
+          a,
+          shown &&
+            !pendingItemRefusal(
+              scope.actor,
+              org,
+              { pending: pendingRow(r), holderPostId: r.holder_post_id, remindedToday: nudged.has(`${r.item_type}:${r.item_id}`) },
+              a,
+            ),
+        ]),
+      ) as PendingItemOut['abilities'],
     };
   });
 }
@@ -55,7 +112,12 @@ export async function listPendingItems(scope: Scope, q: ItemsQuery) {
   assertInScope(ps, org, q);
   const today = istDate();
   const f = itemFilters(scope, ps, q, today);
-  const { items, total } = await pageOfItems(scope, org, ps, f, { sort: q.sort, limit: q.pageSize, offset: (q.page - 1) * q.pageSize, today });
+  const { items, total } = await pageOfItems(scope, org, ps, f, {
+    sort: q.sort,
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+    today,
+  });
   return { items, total, page: q.page, pageSize: q.pageSize };
 }
 
@@ -65,6 +127,11 @@ export async function listMineWithOthers(scope: Scope, q: MineQuery) {
   if (!postId) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
   const org = await loadOrg(scope.em);
   const today = istDate();
-  const { items, total } = await pageOfItems(scope, org, { supervised: new Set() }, mineFilters(postId, q, today), { sort: q.sort, limit: q.pageSize, offset: (q.page - 1) * q.pageSize, today });
+  const { items, total } = await pageOfItems(scope, org, { supervised: new Set() }, mineFilters(postId, q, today), {
+    sort: q.sort,
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+    today,
+  });
   return { items, total, page: q.page, pageSize: q.pageSize };
 }

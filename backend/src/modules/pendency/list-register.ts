@@ -29,9 +29,19 @@ export async function listRegister(scope: Scope, register: Register, q: Register
     items: presented.map((item, i) => {
       const r = rows[i]!;
       const pending = Boolean(r.pending);
-      return { ...item, dwellDays: pending ? item.dwellDays : 0, dwellWorkingDays: pending ? item.dwellWorkingDays : 0, pending, disposedAt: r.disposed_at ? new Date(r.disposed_at).toISOString() : null, setAt: new Date(r.set_at).toISOString() };
+      return {
+        ...item,
+        dwellDays: pending ? item.dwellDays : 0,
+        dwellWorkingDays: pending ? item.dwellWorkingDays : 0,
+        pending,
+        disposedAt: r.disposed_at ? new Date(r.disposed_at).toISOString() : null,
+        setAt: new Date(r.set_at).toISOString(),
+      };
     }),
-    total, page: q.page, pageSize: q.pageSize, register,
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+    register,
     counts: { pending: counts?.pending ?? 0, overdue: counts?.overdue ?? 0, disposed: counts?.disposed ?? 0 },
     deadline: deadline ? { days: deadline.days, dayKind: deadline.day_kind } : null,
   };

@@ -3,7 +3,14 @@ import { t, type Locale } from '../../shared/i18n.js';
 import { formatDmy } from '../../shared/dates.js';
 import { transact, type Scope } from '../../shared/scope.js';
 import { loadOrg, type OrgSnapshot } from '../org/index.js';
-import { lockNotification, markAllRead, markRead, notificationCounts, notificationsPage, type NotificationRow } from './notifications.queries.js';
+import {
+  lockNotification,
+  markAllRead,
+  markRead,
+  notificationCounts,
+  notificationsPage,
+  type NotificationRow,
+} from './notifications.queries.js';
 import type { z } from 'zod';
 import type { notificationOut, notificationsQuery } from './pendency.schemas.js';
 
@@ -14,20 +21,46 @@ export function itemLabel(locale: Locale, n: { itemType: string; number: string 
 }
 
 /** Title and text of a reminder or escalation in the reader's language. */
-export function notificationText(locale: Locale, org: OrgSnapshot | null, n: { kind: string; level: number; itemType: string; number: string | null; hidden: boolean; holderPostId: string | null; fromPostId?: string | null; dueDate: string | null; overdueDays: number }) {
+export function notificationText(
+  locale: Locale,
+  org: OrgSnapshot | null,
+  n: {
+    kind: string;
+    level: number;
+    itemType: string;
+    number: string | null;
+    hidden: boolean;
+    holderPostId: string | null;
+    fromPostId?: string | null;
+    dueDate: string | null;
+    overdueDays: number;
+  },
+) {
   const designation = (id: string | null | undefined) => {
     const p = id ? org?.posts.get(id) : undefined;
     return p ? (locale === 'hi' ? p.designationHi : p.designationEn) : '—';
   };
   const params = {
-    item: itemLabel(locale, n), date: n.dueDate ?? '—', days: n.overdueDays, level: n.level,
-    holder: designation(n.holderPostId), from: designation(n.fromPostId),
+    item: itemLabel(locale, n),
+    date: n.dueDate ?? '—',
+    days: n.overdueDays,
+    level: n.level,
+    holder: designation(n.holderPostId),
+    from: designation(n.fromPostId),
   };
   if (n.kind === 'nudge') {
     const dated = { ...params, date: n.dueDate ? formatDmy(n.dueDate) : '—' };
     return {
       title: t(locale, 'pendency.notify.nudgeTitle', dated),
-      body: t(locale, n.overdueDays > 0 ? 'pendency.notify.nudgeBodyOverdue' : n.dueDate ? 'pendency.notify.nudgeBody' : 'pendency.notify.nudgeBodyNoDate', dated),
+      body: t(
+        locale,
+        n.overdueDays > 0
+          ? 'pendency.notify.nudgeBodyOverdue'
+          : n.dueDate
+            ? 'pendency.notify.nudgeBody'
+            : 'pendency.notify.nudgeBodyNoDate',
+        dated,
+      ),
     };
   }
   return {
@@ -37,13 +70,35 @@ export function notificationText(locale: Locale, org: OrgSnapshot | null, n: { k
 }
 
 function present(locale: Locale, org: OrgSnapshot, r: NotificationRow): z.infer<typeof notificationOut> {
-  const n = { kind: r.kind, level: r.level, itemType: r.item_type, number: r.number ?? null, hidden: r.hidden, holderPostId: r.holder_post_id ?? null, fromPostId: r.from_post_id ?? null, dueDate: r.due_date ?? null, overdueDays: r.overdue_days };
+  const n = {
+    kind: r.kind,
+    level: r.level,
+    itemType: r.item_type,
+    number: r.number ?? null,
+    hidden: r.hidden,
+    holderPostId: r.holder_post_id ?? null,
+    fromPostId: r.from_post_id ?? null,
+    dueDate: r.due_date ?? null,
+    overdueDays: r.overdue_days,
+  };
   return {
-    id: r.id, kind: r.kind, level: r.level,
-    item: { type: r.item_type, id: r.item_id, number: r.hidden ? null : (r.number ?? null), subject: r.hidden ? null : (r.subject ?? null), hidden: r.hidden },
+    id: r.id,
+    kind: r.kind,
+    level: r.level,
+    item: {
+      type: r.item_type,
+      id: r.item_id,
+      number: r.hidden ? null : (r.number ?? null),
+      subject: r.hidden ? null : (r.subject ?? null),
+      hidden: r.hidden,
+    },
     holder: r.holder_post_id && org.posts.has(r.holder_post_id) ? org.postRef(r.holder_post_id) : null,
-    from: r.from_post_id && org.posts.has(r.from_post_id) ? org.postRef(r.from_post_id) : null, dueDate: r.due_date ?? null, overdueDays: r.overdue_days,
-    ...notificationText(locale, org, n), createdAt: new Date(r.created_at).toISOString(), readAt: r.read_at ? new Date(r.read_at).toISOString() : null,
+    from: r.from_post_id && org.posts.has(r.from_post_id) ? org.postRef(r.from_post_id) : null,
+    dueDate: r.due_date ?? null,
+    overdueDays: r.overdue_days,
+    ...notificationText(locale, org, n),
+    createdAt: new Date(r.created_at).toISOString(),
+    readAt: r.read_at ? new Date(r.read_at).toISOString() : null,
   };
 }
 
@@ -56,7 +111,13 @@ export async function listNotifications(scope: Scope, q: z.infer<typeof notifica
     notificationsPage(scope.em, postId, q.unread, q.pageSize, (q.page - 1) * q.pageSize),
     notificationCounts(scope.em, postId, q.unread),
   ]);
-  return { items: rows.map((r) => present(scope.actor.locale, org, r)), total: counts?.total ?? 0, page: q.page, pageSize: q.pageSize, unread: counts?.unread ?? 0 };
+  return {
+    items: rows.map((r) => present(scope.actor.locale, org, r)),
+    total: counts?.total ?? 0,
+    page: q.page,
+    pageSize: q.pageSize,
+    unread: counts?.unread ?? 0,
+  };
 }
 
 /** Marks one of the acting post's notifications read (another post's does not exist for it). */

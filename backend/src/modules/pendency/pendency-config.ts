@@ -5,7 +5,12 @@ import { t } from '../../shared/i18n.js';
 import { transact, type Scope } from '../../shared/scope.js';
 import { loadOrg } from '../org/index.js';
 import { refreshAllPendency, syncCalendars } from './pendency-maintenance.js';
-import { escalationLevels, replaceEscalationLevels as storeEscalationLevels, replaceRules as storeRules, rules as loadRules } from './pendency.queries.js';
+import {
+  escalationLevels,
+  replaceEscalationLevels as storeEscalationLevels,
+  replaceRules as storeRules,
+  rules as loadRules,
+} from './pendency.queries.js';
 import { setWorkWeek as storeWorkWeek, workWeeks } from './calendar.queries.js';
 import { REGISTERS, type RuleIn, type WorkWeekIn } from './pendency.schemas.js';
 
@@ -14,20 +19,31 @@ export function assertAdmin(actor: Actor): void {
   if (!actor.capabilities.includes('admin')) throw forbidden();
 }
 
-const invalid = (path: (string | number)[], message: string) => new AppError('VALIDATION_FAILED', {}, { issues: [{ path: path.map(String), code: 'invalid', message }] });
+const invalid = (path: (string | number)[], message: string) =>
+  new AppError('VALIDATION_FAILED', {}, { issues: [{ path: path.map(String), code: 'invalid', message }] });
 
 export async function getPendencyConfig(scope: Scope) {
   const org = await loadOrg(scope.em);
-  const [rules, levels, weeks] = await Promise.all([
-    loadRules(scope.em),
-    escalationLevels(scope.em),
-    workWeeks(scope.em),
-  ]);
+  const [rules, levels, weeks] = await Promise.all([loadRules(scope.em), escalationLevels(scope.em), workWeeks(scope.em)]);
   return {
-    rules: rules.map((r) => ({ id: r.id, register: r.register ?? null, category: r.category ?? null, priority: r.priority ?? null, basis: r.basis, days: r.days, dayKind: r.day_kind, remindBefore: r.remind_before })),
+    rules: rules.map((r) => ({
+      id: r.id,
+      register: r.register ?? null,
+      category: r.category ?? null,
+      priority: r.priority ?? null,
+      basis: r.basis,
+      days: r.days,
+      dayKind: r.day_kind,
+      remindBefore: r.remind_before,
+    })),
     escalation: levels.map((l) => ({ level: l.level, afterDays: l.after_days })),
     workWeeks: weeks
-      .map((w) => ({ officeId: w.office_id ?? null, office: w.office_id && org.offices.has(w.office_id) ? org.officeRef(w.office_id) : null, weeklyOff: w.weekly_off.map(Number), saturdaysOff: w.saturdays_off.map(Number) }))
+      .map((w) => ({
+        officeId: w.office_id ?? null,
+        office: w.office_id && org.offices.has(w.office_id) ? org.officeRef(w.office_id) : null,
+        weeklyOff: w.weekly_off.map(Number),
+        saturdaysOff: w.saturdays_off.map(Number),
+      }))
       .sort((a, b) => (a.officeId === null ? -1 : b.officeId === null ? 1 : (a.office?.code ?? '').localeCompare(b.office?.code ?? ''))),
     registers: [...REGISTERS],
   };
@@ -46,7 +62,10 @@ export async function replaceRules(scope: Scope, rules: RuleIn[]) {
   });
   const org = await loadOrg(scope.em);
   await transact(scope, async (tx) => {
-    await storeRules(tx.em, rules.map((r) => ({ ...r, id: randomUUID() })));
+    await storeRules(
+      tx.em,
+      rules.map((r) => ({ ...r, id: randomUUID() })),
+    );
     await refreshAllPendency(tx.em);
     tx.emit({ type: 'pendency.rules-replaced', rules, officeIds: [...org.offices.keys()] });
   });
@@ -57,7 +76,8 @@ export async function replaceRules(scope: Scope, rules: RuleIn[]) {
 export async function replaceEscalationLevels(scope: Scope, levels: Array<{ afterDays: number }>) {
   assertAdmin(scope.actor);
   levels.forEach((l, i) => {
-    if (i > 0 && l.afterDays < levels[i - 1]!.afterDays) throw invalid(['levels', i, 'afterDays'], t(scope.actor.locale, 'pendency.levelsAscending'));
+    if (i > 0 && l.afterDays < levels[i - 1]!.afterDays)
+      throw invalid(['levels', i, 'afterDays'], t(scope.actor.locale, 'pendency.levelsAscending'));
   });
   await transact(scope, async (tx) => {
     await storeEscalationLevels(tx.em, levels);

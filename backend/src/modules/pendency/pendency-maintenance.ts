@@ -13,7 +13,12 @@ import { buildCalendar, DEFAULT_WORK_WEEK, type WorkWeekRule } from './working-c
 export const refreshAllPendency = refreshAllItems;
 
 /** The weekly offs and holidays that apply to an office: its own, else its nearest ancestor's, else the default. */
-function effectiveRules(org: OrgSnapshot, weeks: Map<string | null, WorkWeekRule>, holidays: Array<{ officeId: string | null; day: string }>, officeId: string) {
+function effectiveRules(
+  org: OrgSnapshot,
+  weeks: Map<string | null, WorkWeekRule>,
+  holidays: Array<{ officeId: string | null; day: string }>,
+  officeId: string,
+) {
   const chain = org.chain(officeId);
   const week = chain.map((o) => weeks.get(o)).find(Boolean) ?? weeks.get(null) ?? DEFAULT_WORK_WEEK;
   const days = new Set(holidays.filter((h) => h.officeId === null || chain.includes(h.officeId)).map((h) => h.day));
@@ -23,7 +28,9 @@ function effectiveRules(org: OrgSnapshot, weeks: Map<string | null, WorkWeekRule
 async function loadCalendarRules(em: EntityManager) {
   const weekRows = await workWeeks(em);
   const holidayRows = await holidayDays(em);
-  const weeks = new Map<string | null, WorkWeekRule>(weekRows.map((r) => [r.office_id ?? null, { weeklyOff: r.weekly_off.map(Number), saturdaysOff: r.saturdays_off.map(Number) }]));
+  const weeks = new Map<string | null, WorkWeekRule>(
+    weekRows.map((r) => [r.office_id ?? null, { weeklyOff: r.weekly_off.map(Number), saturdaysOff: r.saturdays_off.map(Number) }]),
+  );
   const holidays = holidayRows.map((r) => ({ officeId: r.office_id ?? null, day: r.day }));
   return { weeks, holidays };
 }
@@ -65,10 +72,19 @@ export async function regenerateCalendars(em: EntityManager, today = istDate()):
     }
   }
   // compare before replacing: the daily job finds nothing changed on most days
-  const order = offices.map((_, i) => i).sort((a, b) => (offices[a]! < offices[b]! ? -1 : offices[a]! > offices[b]! ? 1 : days[a]! < days[b]! ? -1 : 1));
-  const digest = createHash('md5').update(order.map((i) => `${offices[i]}|${days[i]}|${ords[i]}|${working[i]}`).join(',')).digest('hex');
+  const order = offices
+    .map((_, i) => i)
+    .sort((a, b) => (offices[a]! < offices[b]! ? -1 : offices[a]! > offices[b]! ? 1 : days[a]! < days[b]! ? -1 : 1));
+  const digest = createHash('md5')
+    .update(order.map((i) => `${offices[i]}|${days[i]}|${ords[i]}|${working[i]}`).join(','))
+    .digest('hex');
   if ((await workingDaysDigest(em)) === digest) return false;
-  await replaceWorkingDays(em, { offices: pgArray(offices), days: pgArray(days), ords: `{${ords.join(',')}}`, working: `{${working.map((w) => (w ? 't' : 'f')).join(',')}}` });
+  await replaceWorkingDays(em, {
+    offices: pgArray(offices),
+    days: pgArray(days),
+    ords: `{${ords.join(',')}}`,
+    working: `{${working.map((w) => (w ? 't' : 'f')).join(',')}}`,
+  });
   return true;
 }
 
@@ -107,5 +123,8 @@ export async function rebuildPendency(em: EntityManager, today = istDate()): Pro
 export function pendencyHints(org: OrgSnapshot, postIds: ReadonlyArray<string | null | undefined>): Array<{ room: Room; hint: Hint }> {
   const posts = [...new Set(postIds.filter((p): p is string => !!p))];
   const officeIds = [...new Set(posts.map((p) => org.posts.get(p)?.officeId).filter((o): o is string => !!o))];
-  return [...new Set([...org.supervisorsCovering(officeIds), ...posts])].map((p) => ({ room: rooms.post(p), hint: { entity: 'pendency', ids: officeIds } }));
+  return [...new Set([...org.supervisorsCovering(officeIds), ...posts])].map((p) => ({
+    room: rooms.post(p),
+    hint: { entity: 'pendency', ids: officeIds },
+  }));
 }

@@ -10,24 +10,60 @@ import { applyItemRegister } from './set-item-register.js';
 /** What the pendency use cases and its daily job do. */
 declare module '../../shared/events.js' {
   interface DomainEvents {
-    'pendency.register-set': { itemType: ItemType; itemId: string; holderPostId: string; register: Register | null; reference: string | null; previous: string | null };
-    'pendency.delay-reason-recorded': { itemType: ItemType; itemId: string; holderPostId: string; reason: string; expectedBy: string; heldSince: string };
+    'pendency.register-set': {
+      itemType: ItemType;
+      itemId: string;
+      holderPostId: string;
+      register: Register | null;
+      reference: string | null;
+      previous: string | null;
+    };
+    'pendency.delay-reason-recorded': {
+      itemType: ItemType;
+      itemId: string;
+      holderPostId: string;
+      reason: string;
+      expectedBy: string;
+      heldSince: string;
+    };
     /** A supervising post opened an ungraded item in its scope (read-only access). */
     'pendency.item-inspected': { itemType: ItemType; itemId: string; postId: string; holderPostId: string };
     /** Deadline rules or calendars changed: every due date was recomputed. */
     'pendency.rules-replaced': { rules: unknown[]; officeIds: string[] };
     'pendency.escalation-replaced': { levels: Array<{ afterDays: number }> };
     'pendency.work-week-set': { officeId: string | null; weeklyOff: number[]; saturdaysOff: number[]; officeIds: string[] };
-    'pendency.holiday-added': { holidayId: string; officeId: string | null; date: string; name: { en: string; hi: string }; officeIds: string[] };
+    'pendency.holiday-added': {
+      holidayId: string;
+      officeId: string | null;
+      date: string;
+      name: { en: string; hi: string };
+      officeIds: string[];
+    };
     'pendency.holiday-removed': { holidayId: string; officeId: string | null; date: string; name: string; officeIds: string[] };
     /** A supervising post reminded the holder of an item (once per item a day). */
-    'pendency.holder-reminded': { itemType: ItemType; itemId: string; holderPostId: string; fromPostId: string; notificationId: string; day: string; heldSince: string };
+    'pendency.holder-reminded': {
+      itemType: ItemType;
+      itemId: string;
+      holderPostId: string;
+      fromPostId: string;
+      notificationId: string;
+      day: string;
+      heldSince: string;
+    };
     'notification.read': { notificationId: string; postId: string };
     'notification.read-all': { postId: string; ids: string[] };
     /** A reminder or escalation of one holding, with the notification each post got. */
     'pendency.alerted': {
-      itemType: ItemType; itemId: string; kind: 'reminder' | 'escalation'; level: number; holderPostId: string; heldSince: string; dueDate: string | null;
-      overdueWorkingDays: number; notified: Array<{ postId: string; notificationId: string }>; asOf: string;
+      itemType: ItemType;
+      itemId: string;
+      kind: 'reminder' | 'escalation';
+      level: number;
+      holderPostId: string;
+      heldSince: string;
+      dueDate: string | null;
+      overdueWorkingDays: number;
+      notified: Array<{ postId: string; notificationId: string }>;
+      asOf: string;
     };
   }
 }
@@ -44,7 +80,12 @@ async function dashboards(ctx: AfterCommitContext, posts: ReadonlyArray<string |
 /** Rules and calendars change every due date: every open dashboard refetches. */
 const everywhere = (e: { officeIds: string[] }) => [{ room: rooms.org, hint: { entity: 'pendency' as const, ids: e.officeIds } }];
 const holderDashboards: Listener<{ holderPostId: string }> = { afterCommit: (e, ctx) => dashboards(ctx, [e.holderPostId]) };
-const config = (objectId: string, action: string, details: Record<string, unknown>) => ({ action, objectType: 'pendency-config', objectId, details });
+const config = (objectId: string, action: string, details: Record<string, unknown>) => ({
+  action,
+  objectType: 'pendency-config',
+  objectId,
+  details,
+});
 
 /**
  * Pendency is a read model: the pending rows follow the items by database triggers, and these
@@ -77,37 +118,71 @@ export const pendencyListeners: Listeners = {
     apply: async (tx, e, { actor }) => {
       const regs = await registersOfFiledReceipt(tx.em, e.receiptId, e.fileId);
       const fromReceipt = regs.find((r) => r.item_type === 'receipt');
-      if (fromReceipt && !regs.some((r) => r.item_type === 'file')) await applyItemRegister(tx, actor, 'file', e.fileId, e.holderPostId, fromReceipt.register, fromReceipt.reference);
+      if (fromReceipt && !regs.some((r) => r.item_type === 'file'))
+        await applyItemRegister(tx, actor, 'file', e.fileId, e.holderPostId, fromReceipt.register, fromReceipt.reference);
       else await refreshItem(tx.em, 'file', e.fileId);
     },
     ...holderDashboards, // the receipt is disposed of into the file
   },
   'pendency.register-set': {
-    audit: (e) => ({ action: `${e.itemType}.register-set`, objectType: e.itemType, objectId: e.itemId, details: { register: e.register, reference: e.register ? e.reference : null, previous: e.previous } }),
+    audit: (e) => ({
+      action: `${e.itemType}.register-set`,
+      objectType: e.itemType,
+      objectId: e.itemId,
+      details: { register: e.register, reference: e.register ? e.reference : null, previous: e.previous },
+    }),
     ...holderDashboards,
   },
   'pendency.delay-reason-recorded': {
-    audit: (e) => ({ action: `${e.itemType}.delay-reason`, objectType: e.itemType, objectId: e.itemId, details: { reason: e.reason, expectedBy: e.expectedBy, heldSince: e.heldSince } }),
+    audit: (e) => ({
+      action: `${e.itemType}.delay-reason`,
+      objectType: e.itemType,
+      objectId: e.itemId,
+      details: { reason: e.reason, expectedBy: e.expectedBy, heldSince: e.heldSince },
+    }),
     ...holderDashboards,
   },
   'pendency.item-inspected': {
-    audit: (e) => ({ action: `${e.itemType}.inspect`, objectType: e.itemType, objectId: e.itemId, details: { post: e.postId, holder: e.holderPostId, reason: 'pendency' } }),
+    audit: (e) => ({
+      action: `${e.itemType}.inspect`,
+      objectType: e.itemType,
+      objectId: e.itemId,
+      details: { post: e.postId, holder: e.holderPostId, reason: 'pendency' },
+    }),
     // the item now opens for the inspecting post
     hints: (e) => [{ room: rooms.post(e.postId), hint: { entity: e.itemType, ids: [e.itemId] } }],
   },
   'pendency.rules-replaced': { audit: (e) => config('rules', 'pendency.rules', { rules: e.rules }), hints: everywhere },
   'pendency.escalation-replaced': { audit: (e) => config('escalation', 'pendency.escalation', { levels: e.levels }) },
-  'pendency.work-week-set': { audit: (e) => config(e.officeId ?? 'default', 'pendency.work-week', { weeklyOff: e.weeklyOff, saturdaysOff: e.saturdaysOff }), hints: everywhere },
+  'pendency.work-week-set': {
+    audit: (e) => config(e.officeId ?? 'default', 'pendency.work-week', { weeklyOff: e.weeklyOff, saturdaysOff: e.saturdaysOff }),
+    hints: everywhere,
+  },
   'pendency.holiday-added': {
-    audit: (e) => ({ action: 'pendency.holiday-add', objectType: 'pendency-holiday', objectId: e.holidayId, details: { officeId: e.officeId, date: e.date, name: e.name } }),
+    audit: (e) => ({
+      action: 'pendency.holiday-add',
+      objectType: 'pendency-holiday',
+      objectId: e.holidayId,
+      details: { officeId: e.officeId, date: e.date, name: e.name },
+    }),
     hints: everywhere,
   },
   'pendency.holiday-removed': {
-    audit: (e) => ({ action: 'pendency.holiday-remove', objectType: 'pendency-holiday', objectId: e.holidayId, details: { officeId: e.officeId, date: e.date, name: e.name } }),
+    audit: (e) => ({
+      action: 'pendency.holiday-remove',
+      objectType: 'pendency-holiday',
+      objectId: e.holidayId,
+      details: { officeId: e.officeId, date: e.date, name: e.name },
+    }),
     hints: everywhere,
   },
   'pendency.holder-reminded': {
-    audit: (e) => ({ action: `${e.itemType}.remind`, objectType: e.itemType, objectId: e.itemId, details: { holder: e.holderPostId, from: e.fromPostId, heldSince: e.heldSince, notification: e.notificationId } }),
+    audit: (e) => ({
+      action: `${e.itemType}.remind`,
+      objectType: e.itemType,
+      objectId: e.itemId,
+      details: { holder: e.holderPostId, from: e.fromPostId, heldSince: e.heldSince, notification: e.notificationId },
+    }),
     hints: (e) => [{ room: rooms.post(e.holderPostId), hint: { entity: 'notification' as const, ids: [e.notificationId] } }],
   },
   'notification.read': {
@@ -120,9 +195,20 @@ export const pendencyListeners: Listeners = {
   },
   'pendency.alerted': {
     audit: (e) => ({
-      action: `${e.itemType}.${e.kind}`, objectType: e.itemType, objectId: e.itemId,
-      details: { level: e.level, holder: e.holderPostId, heldSince: e.heldSince, dueDate: e.dueDate, overdueWorkingDays: e.overdueWorkingDays, notified: e.notified.map((n) => n.postId), asOf: e.asOf },
+      action: `${e.itemType}.${e.kind}`,
+      objectType: e.itemType,
+      objectId: e.itemId,
+      details: {
+        level: e.level,
+        holder: e.holderPostId,
+        heldSince: e.heldSince,
+        dueDate: e.dueDate,
+        overdueWorkingDays: e.overdueWorkingDays,
+        notified: e.notified.map((n) => n.postId),
+        asOf: e.asOf,
+      },
     }),
-    hints: (e) => e.notified.map((n) => ({ room: rooms.post(n.postId), hint: { entity: 'notification' as const, ids: [n.notificationId] } })),
+    hints: (e) =>
+      e.notified.map((n) => ({ room: rooms.post(n.postId), hint: { entity: 'notification' as const, ids: [n.notificationId] } })),
   },
 };

@@ -36,7 +36,14 @@ export function resolveScope(actor: Actor, org: OrgSnapshot, narrowTo?: string):
     return { kind: 'offices', postId: post.id, rootOfficeId: offices[0]!.id, offices, officeIds: offices.map((o) => o.id), supervised };
   }
   if (narrowTo && narrowTo !== post.officeId) throw new AppError('NOT_FOUND');
-  return { kind: 'post', postId: post.id, rootOfficeId: post.officeId, offices: [{ id: post.officeId, depth: 0 }], officeIds: [post.officeId], supervised: new Set() };
+  return {
+    kind: 'post',
+    postId: post.id,
+    rootOfficeId: post.officeId,
+    offices: [{ id: post.officeId, depth: 0 }],
+    officeIds: [post.officeId],
+    supervised: new Set(),
+  };
 }
 
 export type PendingItemAction = 'recordReason' | 'setRegister' | 'remind';
@@ -47,11 +54,17 @@ export type PendingItemAction = 'recordReason' | 'setRegister' | 'remind';
  * not the holder itself — reminds the holder, once a day per item. The use cases refuse with this
  * answer and the presenters' `abilities` are its negation, so the UI offers exactly what will work.
  */
-export function pendingItemRefusal(actor: Actor, org: OrgSnapshot, item: { pending: boolean; holderPostId: string; remindedToday?: boolean }, action: PendingItemAction): AppError | null {
+export function pendingItemRefusal(
+  actor: Actor,
+  org: OrgSnapshot,
+  item: { pending: boolean; holderPostId: string; remindedToday?: boolean },
+  action: PendingItemAction,
+): AppError | null {
   if (!item.pending) return invalidState('notPending');
   if (action !== 'remind') return item.holderPostId === actor.postId ? null : new AppError('NOT_WITH_YOU');
   const holderOffice = org.posts.get(item.holderPostId)?.officeId;
-  if (item.holderPostId === actor.postId || !holderOffice || !org.supervisedOffices(actor.postId).has(holderOffice)) return invalidState('notSupervisingHolder');
+  if (item.holderPostId === actor.postId || !holderOffice || !org.supervisedOffices(actor.postId).has(holderOffice))
+    return invalidState('notSupervisingHolder');
   if (item.remindedToday) return invalidState('remindedToday');
   return null;
 }
@@ -73,13 +86,23 @@ export function assertInScope(scope: PendencyScope, org: OrgSnapshot, f: { secti
  * Which of these items the actor may see in full: those whose access list holds one of their
  * posts, and — for a supervising post — the ungraded ones held in its scope.
  */
-export async function visibleItems(em: EntityManager, actor: Actor, scope: Pick<PendencyScope, 'supervised'>, items: Array<{ type: ItemType; id: string; grading: string; officeId: string | null }>): Promise<Set<string>> {
+export async function visibleItems(
+  em: EntityManager,
+  actor: Actor,
+  scope: Pick<PendencyScope, 'supervised'>,
+  items: Array<{ type: ItemType; id: string; grading: string; officeId: string | null }>,
+): Promise<Set<string>> {
   const out = new Set<string>();
   const unsure: typeof items = [];
   for (const i of items) {
     if (i.grading === 'normal' && i.officeId && scope.supervised.has(i.officeId)) out.add(`${i.type}:${i.id}`);
     else unsure.push(i);
   }
-  for (const key of await visibleRefs(em, actor.heldPostIds, unsure.map((i) => ({ type: i.type, id: i.id })))) out.add(key);
+  for (const key of await visibleRefs(
+    em,
+    actor.heldPostIds,
+    unsure.map((i) => ({ type: i.type, id: i.id })),
+  ))
+    out.add(key);
   return out;
 }

@@ -22,7 +22,9 @@ export const format = z.enum(['csv', 'pdf']);
 
 const bucketCounts = z.object({ upTo7: z.int(), upTo15: z.int(), upTo30: z.int(), over30: z.int() });
 const pendencyCounts = z.object({
-  pending: z.int(), receipts: z.int(), files: z.int(),
+  pending: z.int(),
+  receipts: z.int(),
+  files: z.int(),
   parked: z.int().describe('set aside by the holder (still pending)'),
   overdue: z.int().describe('due date before today'),
   overdueNoReason: z.int().describe('overdue and no delay reason recorded by the holder for this holding (CSMOP para 60)'),
@@ -34,7 +36,8 @@ const pendencyCounts = z.object({
 export const officeRef = z.object({ id, code: z.string(), name: bilingual, kind: z.enum(OFFICE_KINDS), parentId: id.nullable() });
 export const sectionRef = z.object({ id, code: z.string(), name: bilingual });
 const trendWeek = z.object({
-  weekStart: isoDate.describe('Monday (IST)'), weekEnd: isoDate.describe('Sunday (IST)'),
+  weekStart: isoDate.describe('Monday (IST)'),
+  weekEnd: isoDate.describe('Sunday (IST)'),
   received: z.int().describe('receipts registered and files opened in the scope’s offices'),
   disposed: z.int().describe('receipts closed or put in a file, files closed'),
   pendingAtEnd: z.int().describe('items registered in the scope’s offices still pending at the end of the week'),
@@ -47,112 +50,210 @@ export const summaryQuery = z.object({
   weeks: z.coerce.number().int().min(1).max(52).default(12).describe('weeks of trend'),
 });
 export const summaryOut = z.object({
-  asOf: z.string(), today: isoDate,
+  asOf: z.string(),
+  today: isoDate,
   scope: z.object({
-    kind: z.enum(['offices', 'post']).describe('offices: a supervising post sees its office and every office under it; post: its own items only'),
-    office: officeRef.describe('the root office of what is shown'), post: postRef.describe('the acting post'),
+    kind: z
+      .enum(['offices', 'post'])
+      .describe('offices: a supervising post sees its office and every office under it; post: its own items only'),
+    office: officeRef.describe('the root office of what is shown'),
+    post: postRef.describe('the acting post'),
   }),
   totals: pendencyCounts,
-  offices: z.array(z.object({
-    office: officeRef, depth: z.int().describe('0 for the root office, 1 for its children, …'), totals: pendencyCounts,
-    sections: z.array(z.object({
-      section: sectionRef.nullable().describe('null: posts of the office outside any section'), totals: pendencyCounts,
-      posts: z.array(z.object({ post: postRef, totals: pendencyCounts })),
-    })),
-  })),
+  offices: z.array(
+    z.object({
+      office: officeRef,
+      depth: z.int().describe('0 for the root office, 1 for its children, …'),
+      totals: pendencyCounts,
+      sections: z.array(
+        z.object({
+          section: sectionRef.nullable().describe('null: posts of the office outside any section'),
+          totals: pendencyCounts,
+          posts: z.array(z.object({ post: postRef, totals: pendencyCounts })),
+        }),
+      ),
+    }),
+  ),
   trend: z.array(trendWeek),
 });
 
 // ------------------------------------------------------------------ lists
 
-const reasonOut = z.object({ reason: z.string(), expectedBy: isoDate, at: z.string(), by: z.object({ id, username: z.string(), name: bilingual }).nullable(), post: postRef.nullable() });
+const reasonOut = z.object({
+  reason: z.string(),
+  expectedBy: isoDate,
+  at: z.string(),
+  by: z.object({ id, username: z.string(), name: bilingual }).nullable(),
+  post: postRef.nullable(),
+});
 const pendingItemOut = z.object({
-  type: itemType, id,
+  type: itemType,
+  id,
   hidden: z.boolean().describe('a graded item the viewer may not see: counted, but number, subject, category and reason are withheld'),
-  number: z.string().nullable(), subject: z.string().nullable(), category: z.string().nullable(), grading, priority,
-  register: register.nullable(), reference: z.string().nullable(),
-  office: officeRef, holder: postRef, heldSince: z.string(), startedOn: isoDate.describe('received date of a receipt, opening date of a file'),
-  dwellDays: z.int().describe('calendar days with the current holder'), dwellWorkingDays: z.int(), ageDays: z.int(),
-  dueDate: isoDate.nullable(), dueSource: z.enum(['explicit', 'rule', 'register']).nullable(),
-  overdue: z.boolean(), overdueWorkingDays: z.int().describe('working days past the due date (0 when not overdue)'),
+  number: z.string().nullable(),
+  subject: z.string().nullable(),
+  category: z.string().nullable(),
+  grading,
+  priority,
+  register: register.nullable(),
+  reference: z.string().nullable(),
+  office: officeRef,
+  holder: postRef,
+  heldSince: z.string(),
+  startedOn: isoDate.describe('received date of a receipt, opening date of a file'),
+  dwellDays: z.int().describe('calendar days with the current holder'),
+  dwellWorkingDays: z.int(),
+  ageDays: z.int(),
+  dueDate: isoDate.nullable(),
+  dueSource: z.enum(['explicit', 'rule', 'register']).nullable(),
+  overdue: z.boolean(),
+  overdueWorkingDays: z.int().describe('working days past the due date (0 when not overdue)'),
   reason: reasonOut.nullable().describe('delay reason recorded by the holder for this holding'),
-  parked: z.boolean(), escalationLevel: z.int().describe('highest escalation level reached for this holding (0: none)'),
-  abilities: z.object({ recordReason: z.boolean(), setRegister: z.boolean(), remind: z.boolean() }).describe('what the viewer may do with it (the use cases’ own rule)'),
+  parked: z.boolean(),
+  escalationLevel: z.int().describe('highest escalation level reached for this holding (0: none)'),
+  abilities: z
+    .object({ recordReason: z.boolean(), setRegister: z.boolean(), remind: z.boolean() })
+    .describe('what the viewer may do with it (the use cases’ own rule)'),
 });
 export type PendingItemOut = z.infer<typeof pendingItemOut>;
 
 export const itemsQuery = pageQuery.extend({
-  officeId: id.optional(), sectionId: z.union([id, z.literal('none')]).optional().describe('"none": posts of the office outside any section (give officeId)'),
-  postId: id.optional(), type: typeFilter, register: register.optional(), priority: priority.optional(),
-  bucket: z.enum(BUCKETS).optional(), basis: z.enum(['dwell', 'age']).default('dwell').describe('what `bucket` applies to'),
-  overdue: bool.optional(), noReason: bool.optional().describe('true: only items without a recorded delay reason'), parked: bool.optional(),
+  officeId: id.optional(),
+  sectionId: z
+    .union([id, z.literal('none')])
+    .optional()
+    .describe('"none": posts of the office outside any section (give officeId)'),
+  postId: id.optional(),
+  type: typeFilter,
+  register: register.optional(),
+  priority: priority.optional(),
+  bucket: z.enum(BUCKETS).optional(),
+  basis: z.enum(['dwell', 'age']).default('dwell').describe('what `bucket` applies to'),
+  overdue: bool.optional(),
+  noReason: bool.optional().describe('true: only items without a recorded delay reason'),
+  parked: bool.optional(),
   hidden: bool.optional().describe('false: leave out graded items whose details are withheld'),
   sort: z.enum(['dwell', 'age', 'due']).default('dwell').describe('dwell/age: longest first; due: earliest due first'),
 });
 export const itemsOut = paginated(pendingItemOut);
 
-export const mineQuery = pageQuery.extend({ type: typeFilter, overdue: bool.optional(), sort: z.enum(['dwell', 'age', 'due']).default('dwell') });
+export const mineQuery = pageQuery.extend({
+  type: typeFilter,
+  overdue: bool.optional(),
+  sort: z.enum(['dwell', 'age', 'due']).default('dwell'),
+});
 
 export const disposalQuery = z.object({
-  from: isoDate.optional().describe('default: 30 days before `to`'), to: isoDate.optional().describe('default: today (IST)'),
-  officeId: id.optional(), type: typeFilter,
+  from: isoDate.optional().describe('default: 30 days before `to`'),
+  to: isoDate.optional().describe('default: today (IST)'),
+  officeId: id.optional(),
+  type: typeFilter,
 });
 export const disposalOut = z.object({
-  from: isoDate, to: isoDate,
-  posts: z.array(z.object({
-    post: postRef, office: officeRef,
-    received: z.int().describe('items that reached the post in the range'),
-    disposed: z.int().describe('items closed (or receipts put in a file) by the post in the range'),
-    sentOn: z.int().describe('items the post sent or returned in the range'),
-    medianHandlingHours: z.number().nullable().describe('median time from an item reaching the post to its leaving it (sent on, returned, closed), over items that left in the range'),
-    p90HandlingHours: z.number().nullable(),
-  })),
+  from: isoDate,
+  to: isoDate,
+  posts: z.array(
+    z.object({
+      post: postRef,
+      office: officeRef,
+      received: z.int().describe('items that reached the post in the range'),
+      disposed: z.int().describe('items closed (or receipts put in a file) by the post in the range'),
+      sentOn: z.int().describe('items the post sent or returned in the range'),
+      medianHandlingHours: z
+        .number()
+        .nullable()
+        .describe(
+          'median time from an item reaching the post to its leaving it (sent on, returned, closed), over items that left in the range',
+        ),
+      p90HandlingHours: z.number().nullable(),
+    }),
+  ),
   totals: z.object({ received: z.int(), disposed: z.int(), sentOn: z.int(), medianHandlingHours: z.number().nullable() }),
 });
 
 export const registerParams = z.object({ register });
 export const registerQuery = pageQuery.extend({
-  status: z.enum(['pending', 'all']).default('pending'), officeId: id.optional(), overdue: bool.optional(), type: typeFilter,
+  status: z.enum(['pending', 'all']).default('pending'),
+  officeId: id.optional(),
+  overdue: bool.optional(),
+  type: typeFilter,
 });
 const registerItemOut = pendingItemOut.extend({
-  pending: z.boolean(), disposedAt: z.string().nullable(), setAt: z.string().describe('when the item was entered in the register'),
+  pending: z.boolean(),
+  disposedAt: z.string().nullable(),
+  setAt: z.string().describe('when the item was entered in the register'),
 });
 export const registerOut = paginated(registerItemOut).extend({
-  register, counts: z.object({ pending: z.int(), overdue: z.int(), disposed: z.int() }),
-  deadline: z.object({ days: z.int(), dayKind: z.enum(['working', 'calendar']) }).nullable().describe('the register’s own deadline (total, from receipt)'),
+  register,
+  counts: z.object({ pending: z.int(), overdue: z.int(), disposed: z.int() }),
+  deadline: z
+    .object({ days: z.int(), dayKind: z.enum(['working', 'calendar']) })
+    .nullable()
+    .describe('the register’s own deadline (total, from receipt)'),
 });
 
 // ------------------------------------------------------------------ one item
 
 export const itemParams = z.object({ type: actedItemType, id });
-const alertOut = z.object({ kind: z.enum(['reminder', 'escalation']), level: z.int(), at: z.string(), dueDate: isoDate.nullable(), posts: z.array(postRef), heldSince: z.string() });
+const alertOut = z.object({
+  kind: z.enum(['reminder', 'escalation']),
+  level: z.int(),
+  at: z.string(),
+  dueDate: isoDate.nullable(),
+  posts: z.array(postRef),
+  heldSince: z.string(),
+});
 export const itemPendencyOut = z.object({
-  type: itemType, id,
+  type: itemType,
+  id,
   pending: pendingItemOut.nullable().describe('null when the item is not pending (closed, or a receipt put in a file)'),
-  due: z.object({
-    explicit: isoDate.nullable().describe('given on diarising or sending: wins over the rules'),
-    rule: isoDate.nullable().describe('per-holder deadline from the rule table, counted from when it reached the holder'),
-    register: isoDate.nullable().describe('the register’s total deadline, counted from receipt'),
-    remindOn: isoDate.nullable(),
-    ruleDays: z.int().nullable(), ruleDayKind: z.enum(['working', 'calendar']).nullable(),
-  }).nullable(),
+  due: z
+    .object({
+      explicit: isoDate.nullable().describe('given on diarising or sending: wins over the rules'),
+      rule: isoDate.nullable().describe('per-holder deadline from the rule table, counted from when it reached the holder'),
+      register: isoDate.nullable().describe('the register’s total deadline, counted from receipt'),
+      remindOn: isoDate.nullable(),
+      ruleDays: z.int().nullable(),
+      ruleDayKind: z.enum(['working', 'calendar']).nullable(),
+    })
+    .nullable(),
   reasons: z.array(reasonOut).describe('delay reasons of every holding, newest first'),
   alerts: z.array(alertOut).describe('reminders and escalations, newest first'),
-  abilities: z.object({ recordReason: z.boolean(), setRegister: z.boolean(), remind: z.boolean().describe('a supervising post of the holder may remind it (POST …/remind); false once reminded today'), open: z.boolean().describe('the viewer may open the item (GET /api/receipts/:id or /api/files/:id), possibly after POST …/inspect') }),
+  abilities: z.object({
+    recordReason: z.boolean(),
+    setRegister: z.boolean(),
+    remind: z.boolean().describe('a supervising post of the holder may remind it (POST …/remind); false once reminded today'),
+    open: z.boolean().describe('the viewer may open the item (GET /api/receipts/:id or /api/files/:id), possibly after POST …/inspect'),
+  }),
 });
 export const delayReasonIn = z.strictObject({
   reason: text(1000).min(3),
-  expectedBy: isoDate.describe('when the holder expects to dispose of or send it on (today … today + 90 days); escalation waits until then'),
+  expectedBy: isoDate.describe(
+    'when the holder expects to dispose of or send it on (today … today + 90 days); escalation waits until then',
+  ),
 });
-export const setRegisterIn = z.strictObject({ register: register.nullable(), reference: text(120).nullable().optional().describe('RTI registration no., case no., reference no.') });
-export const inspectOut = z.object({ type: itemType, id, granted: z.boolean().describe('true when this call gave the acting post read-only access') });
+export const setRegisterIn = z.strictObject({
+  register: register.nullable(),
+  reference: text(120).nullable().optional().describe('RTI registration no., case no., reference no.'),
+});
+export const inspectOut = z.object({
+  type: itemType,
+  id,
+  granted: z.boolean().describe('true when this call gave the acting post read-only access'),
+});
 
 // ------------------------------------------------------------------ configuration
 
 const ruleIn = z.strictObject({
-  register: register.nullable().default(null), category: text(80).min(1).nullable().default(null), priority: priority.nullable().default(null),
-  basis: z.enum(['holder', 'total']).default('holder').describe('holder: counted from when the item reached its current holder; total: from receipt/opening'),
-  days: z.int().min(1).max(365), dayKind: z.enum(['working', 'calendar']).default('working'),
+  register: register.nullable().default(null),
+  category: text(80).min(1).nullable().default(null),
+  priority: priority.nullable().default(null),
+  basis: z
+    .enum(['holder', 'total'])
+    .default('holder')
+    .describe('holder: counted from when the item reached its current holder; total: from receipt/opening'),
+  days: z.int().min(1).max(365),
+  dayKind: z.enum(['working', 'calendar']).default('working'),
   remindBefore: z.int().min(0).max(30).default(1).describe('working days before the due date the holder is reminded'),
 });
 const ruleOut = ruleIn.extend({ id });
@@ -167,10 +268,17 @@ export const workWeekIn = z.strictObject({
 });
 const workWeekOut = workWeekIn.extend({ office: officeRef.nullable() });
 export const configOut = z.object({
-  rules: z.array(ruleOut), escalation: z.array(z.object({ level: z.int(), afterDays: z.int() })), workWeeks: z.array(workWeekOut), registers: z.array(register),
+  rules: z.array(ruleOut),
+  escalation: z.array(z.object({ level: z.int(), afterDays: z.int() })),
+  workWeeks: z.array(workWeekOut),
+  registers: z.array(register),
 });
 export const holidaysQuery = z.object({ officeId: id.optional(), year: z.coerce.number().int().min(2000).max(2100).optional() });
-export const holidayIn = z.strictObject({ officeId: id.nullable().describe('null: every office; an office: it and the offices under it'), date: isoDate, name: bilingual });
+export const holidayIn = z.strictObject({
+  officeId: id.nullable().describe('null: every office; an office: it and the offices under it'),
+  date: isoDate,
+  name: bilingual,
+});
 export const holidayOut = z.object({ id, officeId: id.nullable(), office: officeRef.nullable(), date: isoDate, name: bilingual });
 export const holidaysOut = z.object({ items: z.array(holidayOut) });
 export const holidayParams = z.object({ id });
@@ -179,11 +287,18 @@ export const holidayParams = z.object({ id });
 
 const NOTIFICATION_KINDS = ['reminder', 'escalation', 'nudge'] as const;
 export const notificationOut = z.object({
-  id, kind: z.enum(NOTIFICATION_KINDS), level: z.int(),
+  id,
+  kind: z.enum(NOTIFICATION_KINDS),
+  level: z.int(),
   item: z.object({ type: itemType, id, number: z.string().nullable(), subject: z.string().nullable(), hidden: z.boolean() }),
-  holder: postRef.nullable(), from: postRef.nullable().describe('nudge: the supervising post that sent the reminder'), dueDate: isoDate.nullable(), overdueDays: z.int(),
-  title: z.string().describe('in the user’s language'), body: z.string().describe('in the user’s language'),
-  createdAt: z.string(), readAt: z.string().nullable(),
+  holder: postRef.nullable(),
+  from: postRef.nullable().describe('nudge: the supervising post that sent the reminder'),
+  dueDate: isoDate.nullable(),
+  overdueDays: z.int(),
+  title: z.string().describe('in the user’s language'),
+  body: z.string().describe('in the user’s language'),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
 });
 export const notificationsQuery = pageQuery.extend({ unread: bool.optional() });
 export const notificationsOut = paginated(notificationOut).extend({ unread: z.int() });

@@ -11,7 +11,14 @@ import { addDays } from './working-calendar.js';
 import type { delayReasonIn } from './pendency.schemas.js';
 
 /** The pending row of an item, locked against a concurrent move (moves rewrite it through the triggers); only its holder may change it. */
-export async function lockPendingAsHolder(tx: Tx, scope: Scope, org: OrgSnapshot, type: ItemKind, id: string, action: 'recordReason' | 'setRegister') {
+export async function lockPendingAsHolder(
+  tx: Tx,
+  scope: Scope,
+  org: OrgSnapshot,
+  type: ItemKind,
+  id: string,
+  action: 'recordReason' | 'setRegister',
+) {
   const [row] = await lockPendingRow(tx.em, type, id);
   refuse(pendingItemRefusal(scope.actor, org, { pending: !!row, holderPostId: row?.holder_post_id ?? '' }, action));
   if (!row) throw invalidState('notPending');
@@ -29,13 +36,33 @@ export async function recordDelayReason(scope: Scope, type: ItemKind, id: string
   await loadItemFacts(scope.em, scope.actor, org, type, id);
   const today = istDate();
   if (input.expectedBy < today || input.expectedBy > addDays(today, 90)) {
-    throw fieldError(['expectedBy'], 'out_of_range', 'pendency.expectedByRange', { from: formatDmy(today), to: formatDmy(addDays(today, 90)) });
+    throw fieldError(['expectedBy'], 'out_of_range', 'pendency.expectedByRange', {
+      from: formatDmy(today),
+      to: formatDmy(addDays(today, 90)),
+    });
   }
   await transact(scope, async (tx) => {
     const held = await lockPendingAsHolder(tx, scope, org, type, id, 'recordReason');
-    await insertDelayReason(tx.em, { id: randomUUID(), type, itemId: id, postId: held.holderPostId, heldSince: held.heldSince, reason: input.reason, expectedBy: input.expectedBy, userId: scope.actor.userId });
+    await insertDelayReason(tx.em, {
+      id: randomUUID(),
+      type,
+      itemId: id,
+      postId: held.holderPostId,
+      heldSince: held.heldSince,
+      reason: input.reason,
+      expectedBy: input.expectedBy,
+      userId: scope.actor.userId,
+    });
     await refreshItem(tx.em, type, id);
-    tx.emit({ type: 'pendency.delay-reason-recorded', itemType: type, itemId: id, holderPostId: held.holderPostId, reason: input.reason, expectedBy: input.expectedBy, heldSince: new Date(held.heldSince).toISOString() });
+    tx.emit({
+      type: 'pendency.delay-reason-recorded',
+      itemType: type,
+      itemId: id,
+      holderPostId: held.holderPostId,
+      reason: input.reason,
+      expectedBy: input.expectedBy,
+      heldSince: new Date(held.heldSince).toISOString(),
+    });
   });
   return presentItemPendency(scope, org, await loadItemFacts(scope.em, scope.actor, org, type, id));
 }

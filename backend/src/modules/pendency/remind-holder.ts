@@ -21,20 +21,58 @@ export async function remindHolder(scope: Scope, type: ItemKind, id: string) {
   await transact(scope, async (tx) => {
     const [row] = await lockPendingRow(tx.em, type, id);
     const remindedToday = (await nudgedOn(tx.em, [{ type, id }], today)).size > 0;
-    refuse(pendingItemRefusal(scope.actor, org, { pending: !!row, holderPostId: row?.holder_post_id ?? facts.holderPostId, remindedToday }, 'remind'));
+    refuse(
+      pendingItemRefusal(
+        scope.actor,
+        org,
+        { pending: !!row, holderPostId: row?.holder_post_id ?? facts.holderPostId, remindedToday },
+        'remind',
+      ),
+    );
     const holderPostId = row!.holder_post_id;
     const notificationId = randomUUID();
-    const [inserted] = await insertNudge(tx.em, { id: randomUUID(), type, itemId: id, day: today, heldSince: row!.held_since, holderPostId, fromPostId: scope.actor.postId!, userId: scope.actor.userId, notificationId });
+    const [inserted] = await insertNudge(tx.em, {
+      id: randomUUID(),
+      type,
+      itemId: id,
+      day: today,
+      heldSince: row!.held_since,
+      holderPostId,
+      fromPostId: scope.actor.postId!,
+      userId: scope.actor.userId,
+      notificationId,
+    });
     // a reminder sent meanwhile by another supervisor: the same refusal
     refuse(inserted ? null : pendingItemRefusal(scope.actor, org, { pending: true, holderPostId, remindedToday: true }, 'remind'));
     const [title] = await itemTitles(tx.em, `{${id}}`);
     const due = (await itemDues(tx.em, [{ type, id }], today)).get(`${type}:${id}`);
     // the holder holds the item, so it is always on its access list: nothing is withheld from it
     await insertNotification(tx.em, {
-      id: notificationId, postId: holderPostId, kind: 'nudge', level: 0, itemType: type, itemId: id, holderPostId, hidden: false,
-      number: title?.number ?? null, subject: title?.subject ?? null, dueDate: due?.dueDate ?? null, overdueDays: due?.overdueWorkingDays ?? 0, alertId: null, fromPostId: scope.actor.postId,
+      id: notificationId,
+      postId: holderPostId,
+      kind: 'nudge',
+      level: 0,
+      itemType: type,
+      itemId: id,
+      holderPostId,
+      hidden: false,
+      number: title?.number ?? null,
+      subject: title?.subject ?? null,
+      dueDate: due?.dueDate ?? null,
+      overdueDays: due?.overdueWorkingDays ?? 0,
+      alertId: null,
+      fromPostId: scope.actor.postId,
     });
-    tx.emit({ type: 'pendency.holder-reminded', itemType: type, itemId: id, holderPostId, fromPostId: scope.actor.postId!, notificationId, day: today, heldSince: new Date(row!.held_since).toISOString() });
+    tx.emit({
+      type: 'pendency.holder-reminded',
+      itemType: type,
+      itemId: id,
+      holderPostId,
+      fromPostId: scope.actor.postId!,
+      notificationId,
+      day: today,
+      heldSince: new Date(row!.held_since).toISOString(),
+    });
   });
   return presentItemPendency(scope, org, await loadItemFacts(scope.em, scope.actor, org, type, id));
 }

@@ -23,7 +23,12 @@ export interface TabularReport {
 export function toCsv(r: TabularReport): string {
   const records: Cell[][] = [[r.title], ...r.meta.map((m) => [m])];
   for (const t of r.tables) {
-    records.push([], [t.heading], t.columns.map((c) => c.label), ...t.rows);
+    records.push(
+      [],
+      [t.heading],
+      t.columns.map((c) => c.label),
+      ...t.rows,
+    );
   }
   return toCsvText(records);
 }
@@ -34,7 +39,12 @@ export function toCsv(r: TabularReport): string {
  * on every page, page numbers in the footer.
  */
 export async function toPdf(r: TabularReport): Promise<Buffer> {
-  const tables: TableSpec[] = r.tables.map((t) => ({ heading: t.heading, columns: t.columns, rows: t.rows, ...(t.emphasis ? { emphasis: t.emphasis } : {}) }));
+  const tables: TableSpec[] = r.tables.map((t) => ({
+    heading: t.heading,
+    columns: t.columns,
+    rows: t.rows,
+    ...(t.emphasis ? { emphasis: t.emphasis } : {}),
+  }));
   const pdf = new PdfDocument({ title: r.title, lang: r.lang, landscape: needsLandscape(tables, 'A4', 32), margin: 32, footer: r.footer });
   pdf.paragraph(r.title, { font: 'bold', size: 14, after: 4 });
   for (const m of r.meta) pdf.paragraph(m, { size: 9, after: 1 });

@@ -75,7 +75,10 @@ export function itemFilters(scope: Scope, ps: PendencyScope, q: Omit<ItemsQuery,
 
 /** Filters of "mine with others": items this post sent or returned, now pending with another post. */
 export function mineFilters(postId: string, q: Pick<MineQuery, 'type' | 'overdue'>, today: string): Filter {
-  const where = [`pi.holder_post_id <> ?`, `exists (select 1 from movement m where m.item_type = pi.item_type and m.item_id = pi.item_id and m.from_post_id = ? and m.kind in ('send', 'return'))`];
+  const where = [
+    `pi.holder_post_id <> ?`,
+    `exists (select 1 from movement m where m.item_type = pi.item_type and m.item_id = pi.item_id and m.from_post_id = ? and m.kind in ('send', 'return'))`,
+  ];
   const params: unknown[] = [postId, postId];
   if (q.type !== 'all') {
     where.push('pi.item_type = ?');
@@ -103,46 +106,78 @@ function tallySource(table: string, columns: string, posts: string, q: Pick<Summ
     params.push(q.register);
   }
   const w = where.join(' and ');
-  return { sql: `(select holder_post_id, ${columns}, n from ${table} where ${w} union all select holder_post_id, ${columns}, n from pendency_delta where ${w})`, params: [...params, ...params] };
+  return {
+    sql: `(select holder_post_id, ${columns}, n from ${table} where ${w} union all select holder_post_id, ${columns}, n from pendency_delta where ${w})`,
+    params: [...params, ...params],
+  };
 }
 
 /** Per post: pending, by kind, parked, and by days with the holder (0–7, 8–15, 16–30, over 30). */
 export function heldCounts(em: EntityManager, posts: string, q: Pick<SummaryQuery, 'type' | 'register'>, today: string) {
   const held = tallySource('pendency_tally_held', 'item_type, parked, graded, held_on', posts, q);
-  return rows<{ post: string; pending: number; receipts: number; files: number; parked: number; d7: number; d15: number; d30: number; d31: number }>(em,
+  return rows<{
+    post: string;
+    pending: number;
+    receipts: number;
+    files: number;
+    parked: number;
+    d7: number;
+    d15: number;
+    d30: number;
+    d31: number;
+  }>(
+    em,
     `select holder_post_id as post, sum(n)::int as pending, coalesce(sum(n) filter (where item_type = 'receipt'), 0)::int as receipts,
         coalesce(sum(n) filter (where item_type = 'file'), 0)::int as files, coalesce(sum(n) filter (where parked), 0)::int as parked,
         coalesce(sum(n) filter (where held_on >= ?::date - 7), 0)::int as d7, coalesce(sum(n) filter (where held_on < ?::date - 7 and held_on >= ?::date - 15), 0)::int as d15,
         coalesce(sum(n) filter (where held_on < ?::date - 15 and held_on >= ?::date - 30), 0)::int as d30, coalesce(sum(n) filter (where held_on < ?::date - 30), 0)::int as d31
-      from ${held.sql} x group by holder_post_id`, [today, today, today, today, today, today, ...held.params]);
+      from ${held.sql} x group by holder_post_id`,
+    [today, today, today, today, today, today, ...held.params],
+  );
 }
 
 /** Per post: pending items by their age since received or opened (the same buckets). */
 export function ageCounts(em: EntityManager, posts: string, q: Pick<SummaryQuery, 'type' | 'register'>, today: string) {
   const started = tallySource('pendency_tally_started', 'started_on', posts, q);
-  return rows<{ post: string; a7: number; a15: number; a30: number; a31: number }>(em,
+  return rows<{ post: string; a7: number; a15: number; a30: number; a31: number }>(
+    em,
     `select holder_post_id as post,
         coalesce(sum(n) filter (where started_on >= ?::date - 7), 0)::int as a7, coalesce(sum(n) filter (where started_on < ?::date - 7 and started_on >= ?::date - 15), 0)::int as a15,
         coalesce(sum(n) filter (where started_on < ?::date - 15 and started_on >= ?::date - 30), 0)::int as a30, coalesce(sum(n) filter (where started_on < ?::date - 30), 0)::int as a31
-      from ${started.sql} x group by holder_post_id`, [today, today, today, today, today, today, ...started.params]);
+      from ${started.sql} x group by holder_post_id`,
+    [today, today, today, today, today, today, ...started.params],
+  );
 }
 
 /** Per post: overdue, overdue without a reason, and due within two working days on the root office's calendar (computed once). */
-export function dueCounts(em: EntityManager, posts: string, q: Pick<SummaryQuery, 'type' | 'register'>, today: string, rootOfficeId: string) {
+export function dueCounts(
+  em: EntityManager,
+  posts: string,
+  q: Pick<SummaryQuery, 'type' | 'register'>,
+  today: string,
+  rootOfficeId: string,
+) {
   const due = tallySource('pendency_tally_due', 'due_date, reason_until', posts, q);
-  return rows<{ post: string; overdue: number; overdue_no_reason: number; due_soon: number }>(em,
+  return rows<{ post: string; overdue: number; overdue_no_reason: number; due_soon: number }>(
+    em,
     `with t as materialized (select ?::date as d, pendency_add_days(?::uuid, ?::date, 2, 'working') as soon)
       select holder_post_id as post, coalesce(sum(n) filter (where due_date < t.d), 0)::int as overdue,
         coalesce(sum(n) filter (where due_date < t.d and reason_until < t.d), 0)::int as overdue_no_reason,
         coalesce(sum(n) filter (where due_date >= t.d and due_date <= t.soon), 0)::int as due_soon
-      from ${due.sql} x cross join t group by holder_post_id`, [today, rootOfficeId, today, ...due.params]);
+      from ${due.sql} x cross join t group by holder_post_id`,
+    [today, rootOfficeId, today, ...due.params],
+  );
 }
 
 /** Per post: graded items none of `heldPosts` may see, counted from the pending rows (a partial index holds only graded ones). */
 export const hiddenCounts = (em: EntityManager, f: Filter, heldPosts: string) =>
-  rows<{ post: string; n: number }>(em, `select pi.holder_post_id as post, count(*)::int as n from pendency_item pi
+  rows<{ post: string; n: number }>(
+    em,
+    `select pi.holder_post_id as post, count(*)::int as n from pendency_item pi
           where ${f.where} and pi.grading <> 'normal' and not (coalesce(pi.access_posts, '{}') && ?::uuid[])
-          group by pi.holder_post_id`, [...f.params, heldPosts]);
+          group by pi.holder_post_id`,
+    [...f.params, heldPosts],
+  );
 
 // -------------------------------------------------------------------------------- trend
 
@@ -151,32 +186,52 @@ const typeFilter = (type: TypeFilter) => ({ sql: type === 'all' ? '' : ' and ite
 /** Received and disposed in finished weeks, as stored. */
 export function storedWeeks(em: EntityManager, offices: string, weeks: string, type: TypeFilter) {
   const t = typeFilter(type);
-  return rows<{ week: string; received: number; disposed: number }>(em, `select to_char(week_start, 'YYYY-MM-DD') as week, sum(received)::int as received, sum(disposed)::int as disposed from pendency_week
-          where office_id = any(?::uuid[]) and week_start = any(?::date[])${t.sql} group by week_start`, [offices, weeks, ...t.params]);
+  return rows<{ week: string; received: number; disposed: number }>(
+    em,
+    `select to_char(week_start, 'YYYY-MM-DD') as week, sum(received)::int as received, sum(disposed)::int as disposed from pendency_week
+          where office_id = any(?::uuid[]) and week_start = any(?::date[])${t.sql} group by week_start`,
+    [offices, weeks, ...t.params],
+  );
 }
 
 /** Received and disposed since the current week began (IST), counted live. */
 export function currentWeek(em: EntityManager, weekStart: string, offices: string, type: TypeFilter) {
   const t = typeFilter(type);
-  return rows<{ received: number; disposed: number }>(em, `select count(*) filter (where kind = 'received')::int as received, count(*) filter (where kind = 'disposed')::int as disposed from pendency_event
-        where at >= (?::timestamp at time zone 'Asia/Kolkata') and origin_office_id = any(?::uuid[])${t.sql}`, [weekStart, offices, ...t.params]);
+  return rows<{ received: number; disposed: number }>(
+    em,
+    `select count(*) filter (where kind = 'received')::int as received, count(*) filter (where kind = 'disposed')::int as disposed from pendency_event
+        where at >= (?::timestamp at time zone 'Asia/Kolkata') and origin_office_id = any(?::uuid[])${t.sql}`,
+    [weekStart, offices, ...t.params],
+  );
 }
 
 /** Pending now, by the offices the items were registered in. */
 export function pendingByOrigin(em: EntityManager, offices: string, type: TypeFilter) {
   const t = typeFilter(type);
-  return rows<{ n: number }>(em, `select coalesce(sum(n), 0)::int as n from (select origin_office_id, item_type, n from pendency_tally_origin union all select origin_office_id, item_type, n from pendency_delta) x
-        where origin_office_id = any(?::uuid[])${t.sql}`, [offices, ...t.params]);
+  return rows<{ n: number }>(
+    em,
+    `select coalesce(sum(n), 0)::int as n from (select origin_office_id, item_type, n from pendency_tally_origin union all select origin_office_id, item_type, n from pendency_delta) x
+        where origin_office_id = any(?::uuid[])${t.sql}`,
+    [offices, ...t.params],
+  );
 }
 
 /** Of these finished weeks, those not summed yet for every office and item type. */
 export const unsummedWeeks = async (em: EntityManager, weeks: string) =>
-  (await rows<{ missing: string[] }>(em, `select coalesce(array_agg(to_char(w, 'YYYY-MM-DD')), '{}') as missing from unnest(?::date[]) w
-    where (select count(*) from pendency_week pw where pw.week_start = w) < 2 * (select count(*) from office)`, [weeks]))[0]?.missing ?? [];
+  (
+    await rows<{ missing: string[] }>(
+      em,
+      `select coalesce(array_agg(to_char(w, 'YYYY-MM-DD')), '{}') as missing from unnest(?::date[]) w
+    where (select count(*) from pendency_week pw where pw.week_start = w) < 2 * (select count(*) from office)`,
+      [weeks],
+    )
+  )[0]?.missing ?? [];
 
 /** Sums these weeks (events from `from` to `to`) for every office and item type; a week already stored stays. */
 export async function sumWeeks(em: EntityManager, weeks: string, from: string, to: string): Promise<void> {
-  await rows(em, `insert into pendency_week (office_id, week_start, item_type, received, disposed)
+  await rows(
+    em,
+    `insert into pendency_week (office_id, week_start, item_type, received, disposed)
     select o.id, w.ws, t.item_type, coalesce(e.received, 0), coalesce(e.disposed, 0)
     from office o cross join unnest(?::date[]) w(ws) cross join (values ('receipt'), ('file')) t(item_type)
     left join (
@@ -185,7 +240,9 @@ export async function sumWeeks(em: EntityManager, weeks: string, from: string, t
       from pendency_event where at >= (?::timestamp at time zone 'Asia/Kolkata') and at < (?::timestamp at time zone 'Asia/Kolkata')
       group by 1, 2, 3
     ) e on e.origin_office_id = o.id and e.ws = w.ws and e.item_type = t.item_type
-    on conflict do nothing`, [weeks, from, to]);
+    on conflict do nothing`,
+    [weeks, from, to],
+  );
 }
 
 // -------------------------------------------------------------------------------- pending items
@@ -230,7 +287,9 @@ export interface PendingRow {
  * reason for this holding, the highest escalation of this holding, and working days with the holder / past due.
  */
 export const pendingPage = (em: EntityManager, f: Filter, o: { sort: keyof typeof ORDER; limit: number; offset: number; today: string }) =>
-  rows<PendingRow>(em, `with page as (select pi.* from pendency_item pi where ${f.where} order by ${ORDER[o.sort]} limit ? offset ?)
+  rows<PendingRow>(
+    em,
+    `with page as (select pi.* from pendency_item pi where ${f.where} order by ${ORDER[o.sort]} limit ? offset ?)
       select page.item_type, page.item_id, page.office_id, page.holder_post_id, page.held_since, to_char(page.held_on, 'YYYY-MM-DD') as held_on,
         to_char(page.started_on, 'YYYY-MM-DD') as started_on, page.priority, page.grading, page.register, page.parked,
         to_char(page.due_date, 'YYYY-MM-DD') as due_date, page.due_source, b.number, b.subject, b.category, reg.reference,
@@ -245,9 +304,12 @@ export const pendingPage = (em: EntityManager, f: Filter, o: { sort: keyof typeo
       left join lateral (select d.reason, d.expected_by, d.created_at, d.user_id, d.post_id from pendency_delay_reason d
                          where d.item_type = page.item_type and d.item_id = page.item_id and d.held_since = page.held_since and d.post_id = page.holder_post_id
                          order by d.created_at desc limit 1) dr on true
-      order by ${ORDER[o.sort].replace(/pi\./g, 'page.')}`, [...f.params, o.limit, o.offset, o.today, o.today, o.today]);
+      order by ${ORDER[o.sort].replace(/pi\./g, 'page.')}`,
+    [...f.params, o.limit, o.offset, o.today, o.today, o.today],
+  );
 
-export const pendingCount = async (em: EntityManager, f: Filter) => (await rows<{ n: number }>(em, `select count(*)::int as n from pendency_item pi where ${f.where}`, f.params))[0]?.n ?? 0;
+export const pendingCount = async (em: EntityManager, f: Filter) =>
+  (await rows<{ n: number }>(em, `select count(*)::int as n from pendency_item pi where ${f.where}`, f.params))[0]?.n ?? 0;
 
 // -------------------------------------------------------------------------------- special registers
 
@@ -264,7 +326,12 @@ const REGISTER_FROM = `pendency_register reg
     left join pendency_item pi on pi.item_type = reg.item_type and pi.item_id = reg.item_id`;
 
 /** The WHERE of a register's page (`all`) and of its totals (`counted`: without the status and overdue filters). */
-export function registerFilters(register: Register, ps: PendencyScope, q: Pick<RegisterQuery, 'type' | 'status' | 'overdue'>, today: string): { all: Filter; counted: Filter } {
+export function registerFilters(
+  register: Register,
+  ps: PendencyScope,
+  q: Pick<RegisterQuery, 'type' | 'status' | 'overdue'>,
+  today: string,
+): { all: Filter; counted: Filter } {
   const where = ['reg.register = ?', 'hp.office_id = any(?::uuid[])'];
   const params: unknown[] = [register, pgArray(ps.officeIds)];
   if (ps.kind === 'post') {
@@ -288,7 +355,9 @@ export type RegisterRow = PendingRow & { set_at: Timestamp; disposed_at: Timesta
 
 /** A page of a register's entries: pending ones first, by due date, then the newest entries. */
 export const registerPage = (em: EntityManager, f: Filter, o: { limit: number; offset: number; today: string }) =>
-  rows<RegisterRow>(em, `select reg.item_type, reg.item_id, hp.office_id, b.holder_post_id, b.held_since, to_char(coalesce(pi.held_on, (b.held_since at time zone 'Asia/Kolkata')::date), 'YYYY-MM-DD') as held_on,
+  rows<RegisterRow>(
+    em,
+    `select reg.item_type, reg.item_id, hp.office_id, b.holder_post_id, b.held_since, to_char(coalesce(pi.held_on, (b.held_since at time zone 'Asia/Kolkata')::date), 'YYYY-MM-DD') as held_on,
         to_char(b.started_on, 'YYYY-MM-DD') as started_on, b.priority, b.grading, reg.register, coalesce(pi.parked, false) as parked,
         to_char(pi.due_date, 'YYYY-MM-DD') as due_date, pi.due_source, b.number, b.subject, b.category, reg.reference, reg.set_at, b.disposed_at, pi.item_id is not null as pending,
         case when pi.item_id is not null then pendency_working_between(hp.office_id, pi.held_on, ?::date) else 0 end as dwell_working,
@@ -301,42 +370,66 @@ export const registerPage = (em: EntityManager, f: Filter, o: { limit: number; o
                          order by d.created_at desc limit 1) dr on true
       where ${f.where}
       order by (pi.item_id is null), pi.due_date asc nulls last, reg.set_at desc, reg.item_id limit ? offset ?`,
-  [o.today, o.today, o.today, ...f.params, o.limit, o.offset]);
+    [o.today, o.today, o.today, ...f.params, o.limit, o.offset],
+  );
 
-export const registerCount = async (em: EntityManager, f: Filter) => (await rows<{ n: number }>(em, `select count(*)::int as n from ${REGISTER_FROM} where ${f.where}`, f.params))[0]?.n ?? 0;
+export const registerCount = async (em: EntityManager, f: Filter) =>
+  (await rows<{ n: number }>(em, `select count(*)::int as n from ${REGISTER_FROM} where ${f.where}`, f.params))[0]?.n ?? 0;
 
 /** Pending, overdue and disposed entries of a register. */
 export const registerTotals = async (em: EntityManager, f: Filter, today: string) =>
-  (await rows<{ pending: number; overdue: number; disposed: number }>(em, `select count(pi.item_id)::int as pending, count(*) filter (where pi.due_date < ?::date)::int as overdue, count(*) filter (where pi.item_id is null)::int as disposed
-      from ${REGISTER_FROM} where ${f.where}`, [today, ...f.params]))[0];
+  (
+    await rows<{ pending: number; overdue: number; disposed: number }>(
+      em,
+      `select count(pi.item_id)::int as pending, count(*) filter (where pi.due_date < ?::date)::int as overdue, count(*) filter (where pi.item_id is null)::int as disposed
+      from ${REGISTER_FROM} where ${f.where}`,
+      [today, ...f.params],
+    )
+  )[0];
 
 // -------------------------------------------------------------------------------- disposal
 
 /** Moments in a date range (IST, both ends included: `range` is from and the day after to). */
-const between = (col: string) => `${col} >= (?::timestamp at time zone 'Asia/Kolkata') and ${col} < (?::timestamp at time zone 'Asia/Kolkata')`;
-const ofType = (alias: string, type: TypeFilter) => (type === 'all' ? '' : ` and ${alias}.item_type = '${type === 'file' ? 'file' : 'receipt'}'`);
+const between = (col: string) =>
+  `${col} >= (?::timestamp at time zone 'Asia/Kolkata') and ${col} < (?::timestamp at time zone 'Asia/Kolkata')`;
+const ofType = (alias: string, type: TypeFilter) =>
+  type === 'all' ? '' : ` and ${alias}.item_type = '${type === 'file' ? 'file' : 'receipt'}'`;
 
 /** Per post: distinct items that reached it (sent, returned or pulled back to it). */
 export const receivedByPost = (em: EntityManager, posts: string, range: [string, string], type: TypeFilter) =>
-  rows<{ post: string; n: number }>(em, `select m.to_post_id as post, count(distinct (m.item_type, m.item_id))::int as n from movement m
-      where m.to_post_id = any(?::uuid[]) and m.kind in ('send', 'return', 'pull_back') and ${between('m.sent_at')}${ofType('m', type)} group by 1`, [posts, ...range]);
+  rows<{ post: string; n: number }>(
+    em,
+    `select m.to_post_id as post, count(distinct (m.item_type, m.item_id))::int as n from movement m
+      where m.to_post_id = any(?::uuid[]) and m.kind in ('send', 'return', 'pull_back') and ${between('m.sent_at')}${ofType('m', type)} group by 1`,
+    [posts, ...range],
+  );
 
 /** Per post: items it disposed of (closed, or receipts put in a file). */
 export const disposedByPost = (em: EntityManager, posts: string, range: [string, string], type: TypeFilter) =>
-  rows<{ post: string; n: number }>(em, `select e.post_id as post, count(*)::int as n from pendency_event e
-      where e.post_id = any(?::uuid[]) and e.kind = 'disposed' and ${between('e.at')}${ofType('e', type)} group by 1`, [posts, ...range]);
+  rows<{ post: string; n: number }>(
+    em,
+    `select e.post_id as post, count(*)::int as n from pendency_event e
+      where e.post_id = any(?::uuid[]) and e.kind = 'disposed' and ${between('e.at')}${ofType('e', type)} group by 1`,
+    [posts, ...range],
+  );
 
 /** Per post: items it sent on or returned. */
 export const sentByPost = (em: EntityManager, posts: string, range: [string, string], type: TypeFilter) =>
-  rows<{ post: string; n: number }>(em, `select m.from_post_id as post, count(*)::int as n from movement m
-      where m.from_post_id = any(?::uuid[]) and m.kind in ('send', 'return') and ${between('m.sent_at')}${ofType('m', type)} group by 1`, [posts, ...range]);
+  rows<{ post: string; n: number }>(
+    em,
+    `select m.from_post_id as post, count(*)::int as n from movement m
+      where m.from_post_id = any(?::uuid[]) and m.kind in ('send', 'return') and ${between('m.sent_at')}${ofType('m', type)} group by 1`,
+    [posts, ...range],
+  );
 
 /**
  * Per post (and, `total` 1, for all of them): how long it held the items that left it — median and 90th
  * percentile in hours from arrival (or creation, for what it opened) to leaving.
  */
 export const handlingTimes = (em: EntityManager, posts: string, range: [string, string], type: TypeFilter) =>
-  rows<{ post: string | null; n: number; p50: number | null; p90: number | null; total: number }>(em, `with leaving as (
+  rows<{ post: string | null; n: number; p50: number | null; p90: number | null; total: number }>(
+    em,
+    `with leaving as (
         select m.item_type, m.item_id, m.from_post_id as post, m.sent_at as left_at from movement m
         where m.from_post_id = any(?::uuid[]) and m.kind in ('send', 'return') and ${between('m.sent_at')}${ofType('m', type)}
         union all
@@ -352,4 +445,6 @@ export const handlingTimes = (em: EntityManager, posts: string, range: [string, 
       )
       select post, count(*)::int as n, percentile_cont(0.5) within group (order by hours) as p50, percentile_cont(0.9) within group (order by hours) as p90,
         grouping(post) as total
-      from timed where hours is not null and hours >= 0 group by rollup (post)`, [posts, ...range, posts, ...range]);
+      from timed where hours is not null and hours >= 0 group by rollup (post)`,
+    [posts, ...range, posts, ...range],
+  );

@@ -9,7 +9,15 @@ import { queueMessage } from '../../infra/notifier.js';
 import { loadOrg, type OrgSnapshot } from '../org/index.js';
 import { syncCalendars } from './pendency-maintenance.js';
 import { escalationLevels } from './pendency.queries.js';
-import { dueEscalations, dueReminders, holdersOn, insertAlerts, insertNotification, itemTitles, type DueRow } from './notifications.queries.js';
+import {
+  dueEscalations,
+  dueReminders,
+  holdersOn,
+  insertAlerts,
+  insertNotification,
+  itemTitles,
+  type DueRow,
+} from './notifications.queries.js';
 import { fillWeeks } from './pendency-summary.js';
 import { itemLabel, notificationText } from './notifications.js';
 import { addDays, weekStart } from './working-calendar.js';
@@ -47,7 +55,7 @@ export async function runPendencyChecks(deps: Deps, o: { asOf?: Date; maxAlerts?
   const levels = await escalationLevels(scope.em);
 
   // reminders: due today or later, reminder day reached, no reason carrying it past the due date
-  for (let total = 0; total < max; ) {
+  for (let total = 0; total < max;) {
     const due = await dueReminders(scope.em, today, BATCH);
     if (!due.length) break;
     const n = await alertBatch(scope, org, due, 'reminder', 0, () => [], asOf, report);
@@ -57,10 +65,19 @@ export async function runPendencyChecks(deps: Deps, o: { asOf?: Date; maxAlerts?
 
   // escalations, level by level: overdue by at least the level's working days, no reason still running
   for (const { level, after_days: afterDays } of levels) {
-    for (let total = 0; total < max; ) {
+    for (let total = 0; total < max;) {
       const due = await dueEscalations(scope.em, today, level, afterDays, BATCH);
       if (!due.length) break;
-      const n = await alertBatch(scope, org, due, 'escalation', level, (d) => org.escalationChain(d.holder_post_id)[level - 1] ?? [], asOf, report);
+      const n = await alertBatch(
+        scope,
+        org,
+        due,
+        'escalation',
+        level,
+        (d) => org.escalationChain(d.holder_post_id)[level - 1] ?? [],
+        asOf,
+        report,
+      );
       total += due.length;
       if (!n) break;
     }
@@ -68,16 +85,42 @@ export async function runPendencyChecks(deps: Deps, o: { asOf?: Date; maxAlerts?
 
   // the trend's finished weeks, summed ahead of the first dashboard of the week
   const current = weekStart(today);
-  await fillWeeks(scope.em, Array.from({ length: 12 }, (_, i) => addDays(current, -7 * (12 - i))));
+  await fillWeeks(
+    scope.em,
+    Array.from({ length: 12 }, (_, i) => addDays(current, -7 * (12 - i))),
+  );
   if (report.reminders || report.escalations) deps.log.info(report, 'pendency reminders and escalations sent');
   return report;
 }
 
 /** One batch in one transaction: alert rows first (the unique key decides what is new), then audit, notifications, outbox. */
-async function alertBatch(scope: Scope, org: OrgSnapshot, due: Due[], kind: 'reminder' | 'escalation', level: number, targets: (d: Due) => string[], asOf: Date, report: CheckReport): Promise<number> {
+async function alertBatch(
+  scope: Scope,
+  org: OrgSnapshot,
+  due: Due[],
+  kind: 'reminder' | 'escalation',
+  level: number,
+  targets: (d: Due) => string[],
+  asOf: Date,
+  report: CheckReport,
+): Promise<number> {
   return transact(scope, async (tx) => {
     const planned = due.map((d) => ({ ...d, id: randomUUID(), posts: kind === 'reminder' ? [d.holder_post_id] : targets(d) }));
-    const inserted = await insertAlerts(tx.em, kind, level, asOf, planned.map((p) => ({ id: p.id, item_type: p.item_type, item_id: p.item_id, held_since: p.held_since, holder_post_id: p.holder_post_id, due_date: p.due_date, post_ids: p.posts })));
+    const inserted = await insertAlerts(
+      tx.em,
+      kind,
+      level,
+      asOf,
+      planned.map((p) => ({
+        id: p.id,
+        item_type: p.item_type,
+        item_id: p.item_id,
+        held_since: p.held_since,
+        holder_post_id: p.holder_post_id,
+        due_date: p.due_date,
+        post_ids: p.posts,
+      })),
+    );
     const fresh = new Set(inserted.map((r) => r.id));
     const todo = planned.filter((p) => fresh.has(p.id));
     if (!todo.length) return 0;
@@ -87,7 +130,11 @@ async function alertBatch(scope: Scope, org: OrgSnapshot, due: Due[], kind: 'rem
     // one connection in a transaction: one query at a time
     const facts = await itemTitles(tx.em, pgArray(ids));
     const people = allPosts.length ? await holdersOn(tx.em, pgArray(allPosts), istDate(asOf)) : [];
-    const seeing = await postsSeeing(tx.em, todo.map((p) => ({ type: p.item_type, id: p.item_id })), allPosts);
+    const seeing = await postsSeeing(
+      tx.em,
+      todo.map((p) => ({ type: p.item_type, id: p.item_id })),
+      allPosts,
+    );
     const fact = new Map(facts.map((f) => [f.id, f]));
     for (const p of todo) {
       const f = fact.get(p.item_id);
@@ -97,16 +144,52 @@ async function alertBatch(scope: Scope, org: OrgSnapshot, due: Due[], kind: 'rem
         const hidden = p.grading !== 'normal' && !seeing.has(`${p.item_type}:${p.item_id}:${post}`);
         const notificationId = randomUUID();
         await insertNotification(tx.em, {
-          id: notificationId, postId: post, kind, level, itemType: p.item_type, itemId: p.item_id, holderPostId: p.holder_post_id, hidden,
-          number: hidden ? null : (f?.number ?? null), subject: hidden ? null : (f?.subject ?? null), dueDate: p.due_date, overdueDays: p.over, alertId: p.id,
+          id: notificationId,
+          postId: post,
+          kind,
+          level,
+          itemType: p.item_type,
+          itemId: p.item_id,
+          holderPostId: p.holder_post_id,
+          hidden,
+          number: hidden ? null : (f?.number ?? null),
+          subject: hidden ? null : (f?.subject ?? null),
+          dueDate: p.due_date,
+          overdueDays: p.over,
+          alertId: p.id,
         });
         report.notifications++;
         notified.push({ postId: post, notificationId });
-        report.messages += await queueForHolders(tx, org, people.filter((u) => u.post_id === post), { kind, level, itemType: p.item_type, itemId: p.item_id, number: f?.number ?? null, hidden, holderPostId: p.holder_post_id, dueDate: p.due_date, overdueDays: p.over }, scope.deps);
+        report.messages += await queueForHolders(
+          tx,
+          org,
+          people.filter((u) => u.post_id === post),
+          {
+            kind,
+            level,
+            itemType: p.item_type,
+            itemId: p.item_id,
+            number: f?.number ?? null,
+            hidden,
+            holderPostId: p.holder_post_id,
+            dueDate: p.due_date,
+            overdueDays: p.over,
+          },
+          scope.deps,
+        );
       }
       tx.emit({
-        type: 'pendency.alerted', itemType: p.item_type, itemId: p.item_id, kind, level, holderPostId: p.holder_post_id, heldSince: new Date(p.held_since).toISOString(),
-        dueDate: p.due_date, overdueWorkingDays: p.over, notified, asOf: asOf.toISOString(),
+        type: 'pendency.alerted',
+        itemType: p.item_type,
+        itemId: p.item_id,
+        kind,
+        level,
+        holderPostId: p.holder_post_id,
+        heldSince: new Date(p.held_since).toISOString(),
+        dueDate: p.due_date,
+        overdueWorkingDays: p.over,
+        notified,
+        asOf: asOf.toISOString(),
       });
       if (kind === 'reminder') report.reminders++;
       else report.escalations++;
@@ -116,7 +199,23 @@ async function alertBatch(scope: Scope, org: OrgSnapshot, due: Due[], kind: 'rem
 }
 
 /** SMS and e-mail to the people holding the post, in their language; an item they may not see is not named. */
-async function queueForHolders(tx: Tx, org: OrgSnapshot, people: Array<Awaited<ReturnType<typeof holdersOn>>[number]>, n: { kind: string; level: number; itemType: string; itemId: string; number: string | null; hidden: boolean; holderPostId: string; dueDate: string; overdueDays: number }, deps: Deps): Promise<number> {
+async function queueForHolders(
+  tx: Tx,
+  org: OrgSnapshot,
+  people: Array<Awaited<ReturnType<typeof holdersOn>>[number]>,
+  n: {
+    kind: string;
+    level: number;
+    itemType: string;
+    itemId: string;
+    number: string | null;
+    hidden: boolean;
+    holderPostId: string;
+    dueDate: string;
+    overdueDays: number;
+  },
+  deps: Deps,
+): Promise<number> {
   let queued = 0;
   for (const u of people) {
     const locale: Locale = u.locale ?? deps.env.DEFAULT_LOCALE;
@@ -125,11 +224,25 @@ async function queueForHolders(tx: Tx, org: OrgSnapshot, people: Array<Awaited<R
     const params = { item: itemLabel(locale, n), date: n.dueDate, days: n.overdueDays, level: n.level };
     const sms = t(locale, key, params);
     if (u.mobile) {
-      await queueMessage(tx.em, { channel: 'sms', recipient: u.mobile, body: sms, relatedType: n.itemType, relatedId: n.itemId, template: { key, params, locale } });
+      await queueMessage(tx.em, {
+        channel: 'sms',
+        recipient: u.mobile,
+        body: sms,
+        relatedType: n.itemType,
+        relatedId: n.itemId,
+        template: { key, params, locale },
+      });
       queued++;
     }
     if (u.email) {
-      await queueMessage(tx.em, { channel: 'email', recipient: u.email, subject: text.title, body: text.body, relatedType: n.itemType, relatedId: n.itemId });
+      await queueMessage(tx.em, {
+        channel: 'email',
+        recipient: u.email,
+        subject: text.title,
+        body: text.body,
+        relatedType: n.itemType,
+        relatedId: n.itemId,
+      });
       queued++;
     }
   }

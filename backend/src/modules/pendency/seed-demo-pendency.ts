@@ -30,7 +30,6 @@ const DEMO_HOLIDAYS: Array<{ date: string; en: string; hi: string; district?: bo
   { date: '2026-12-04', en: 'Pilibhit local holiday (demo)', hi: 'पीलीभीत स्थानीय अवकाश (डेमो)', district: true },
 ];
 
-
 /**
  * The demo district's calendar (holidays) and, outside tests, a few items pending for a while at
  * Kotwali, Sungarhi and the SP office — made through the same use cases as the app (register,
@@ -43,7 +42,13 @@ export async function seedDemoPendency(deps: Deps, o: { items: boolean }): Promi
     if (!(await holidayCount(tx))) {
       const [district] = await officeByCode(tx, 'PBT');
       for (const h of DEMO_HOLIDAYS) {
-        await insertHoliday(tx, { id: randomUUID(), officeId: h.district ? (district?.id ?? null) : null, day: h.date, nameEn: h.en, nameHi: h.hi });
+        await insertHoliday(tx, {
+          id: randomUUID(),
+          officeId: h.district ? (district?.id ?? null) : null,
+          day: h.date,
+          nameEn: h.en,
+          nameHi: h.hi,
+        });
       }
     }
     await syncCalendars(tx);
@@ -55,13 +60,40 @@ export async function seedDemoPendency(deps: Deps, o: { items: boolean }): Promi
   const today = istDate();
   const scopeOf = async (username: string): Promise<Scope> => ({ actor: await actorForUser(em, username), em: deps.orm.em.fork(), deps });
   /** Registers a receipt at the dak desk, sends it on, and dates it back: received `age` days ago, with the holder for `held` days. */
-  const pending = async (o: { clerk: string; to: string | null; subject: string; sender: string; age: number; held: number; grading?: 'normal' | 'confidential'; priority?: 'normal' | 'immediate'; register?: 'rti' | 'vip' | 'court'; ref?: string; n: number }) => {
+  const pending = async (o: {
+    clerk: string;
+    to: string | null;
+    subject: string;
+    sender: string;
+    age: number;
+    held: number;
+    grading?: 'normal' | 'confidential';
+    priority?: 'normal' | 'immediate';
+    register?: 'rti' | 'vip' | 'court';
+    ref?: string;
+    n: number;
+  }) => {
     const clerk = await scopeOf(o.clerk);
     const { receipt } = await registerReceipt(clerk, {
-      receivedDate: today, mode: 'post', sender: o.sender, subject: o.subject, letterNumber: `PND-DEMO/${o.n}`, letterDate: addDays(today, -o.age - 3),
-      grading: o.grading ?? 'normal', priority: o.priority ?? 'normal', acknowledge: false, register: o.register ?? null, registerReference: o.ref ?? null,
+      receivedDate: today,
+      mode: 'post',
+      sender: o.sender,
+      subject: o.subject,
+      letterNumber: `PND-DEMO/${o.n}`,
+      letterDate: addDays(today, -o.age - 3),
+      grading: o.grading ?? 'normal',
+      priority: o.priority ?? 'normal',
+      acknowledge: false,
+      register: o.register ?? null,
+      registerReference: o.ref ?? null,
     });
-    if (o.to) await sendItem(clerk, receiptKind, receipt.id, { version: receipt.version, toPostId: posts.get(o.to)!, copyTo: [], remarks: 'कृपया जांच कर आख्या प्रस्तुत करें।' });
+    if (o.to)
+      await sendItem(clerk, receiptKind, receipt.id, {
+        version: receipt.version,
+        toPostId: posts.get(o.to)!,
+        copyTo: [],
+        remarks: 'कृपया जांच कर आख्या प्रस्तुत करें।',
+      });
     const created = new Date(Date.now() - o.age * 86_400_000);
     const held = new Date(Date.now() - o.held * 86_400_000);
     await backdateReceipt(em, receipt.id, { created, receivedOn: istDate(created), held, openedAt: o.to ? null : created });
@@ -69,21 +101,95 @@ export async function seedDemoPendency(deps: Deps, o: { items: boolean }): Promi
   };
 
   const kotwali = { clerk: 'munshi.kotwali', to: 'PBT-PS-KOTWALI-SHO' };
-  await pending({ ...kotwali, n: 1, subject: 'ग्राम बरखेड़ा में भूमि विवाद के संबंध में प्रार्थना पत्र', sender: 'राम प्रसाद, ग्राम बरखेड़ा', age: 21, held: 19 });
-  await pending({ ...kotwali, n: 2, subject: 'Passport verification report — Mohd. Salim, Mohalla Khakra', sender: 'Regional Passport Office, Bareilly', age: 13, held: 12, priority: 'immediate' });
-  await pending({ ...kotwali, n: 3, subject: 'RTI application: status of FIR 211/2026', sender: 'Sunita Devi, Puranpur', age: 26, held: 4, register: 'rti', ref: 'RTI/PBT/118/2026' });
+  await pending({
+    ...kotwali,
+    n: 1,
+    subject: 'ग्राम बरखेड़ा में भूमि विवाद के संबंध में प्रार्थना पत्र',
+    sender: 'राम प्रसाद, ग्राम बरखेड़ा',
+    age: 21,
+    held: 19,
+  });
+  await pending({
+    ...kotwali,
+    n: 2,
+    subject: 'Passport verification report — Mohd. Salim, Mohalla Khakra',
+    sender: 'Regional Passport Office, Bareilly',
+    age: 13,
+    held: 12,
+    priority: 'immediate',
+  });
+  await pending({
+    ...kotwali,
+    n: 3,
+    subject: 'RTI application: status of FIR 211/2026',
+    sender: 'Sunita Devi, Puranpur',
+    age: 26,
+    held: 4,
+    register: 'rti',
+    ref: 'RTI/PBT/118/2026',
+  });
   await pending({ ...kotwali, n: 4, subject: 'चोरी की घटना के संबंध में शिकायत', sender: 'श्याम लाल, मोहल्ला पकड़िया', age: 3, held: 2 });
-  await pending({ ...kotwali, n: 5, subject: 'Intelligence input regarding a planned procession', sender: 'LIU, Pilibhit', age: 16, held: 15, grading: 'confidential' });
-  await pending({ clerk: 'munshi.kotwali', to: null, n: 6, subject: 'Arms licence renewal — Rajendra Singh', sender: 'Rajendra Singh, Civil Lines', age: 10, held: 10 });
-  await pending({ clerk: 'munshi.sungarhi', to: 'PBT-PS-SUNGARHI-SHO', n: 7, subject: 'अवैध खनन की शिकायत, ग्राम माधोटांडा', sender: 'ग्राम प्रधान, माधोटांडा', age: 17, held: 16 });
-  await pending({ clerk: 'munshi.sungarhi', to: 'PBT-PS-SUNGARHI-SHO', n: 8, subject: 'Traffic arrangement for the annual fair', sender: 'Nagar Palika Parishad, Pilibhit', age: 2, held: 1 });
-  await pending({ clerk: 'dak.sp', to: 'PBT-SP-READER', n: 9, subject: 'Reference from the Member of Parliament regarding a missing person', sender: 'Office of the MP, Pilibhit', age: 11, held: 10, register: 'vip', ref: 'MP/PBT/44/2026', priority: 'immediate' });
+  await pending({
+    ...kotwali,
+    n: 5,
+    subject: 'Intelligence input regarding a planned procession',
+    sender: 'LIU, Pilibhit',
+    age: 16,
+    held: 15,
+    grading: 'confidential',
+  });
+  await pending({
+    clerk: 'munshi.kotwali',
+    to: null,
+    n: 6,
+    subject: 'Arms licence renewal — Rajendra Singh',
+    sender: 'Rajendra Singh, Civil Lines',
+    age: 10,
+    held: 10,
+  });
+  await pending({
+    clerk: 'munshi.sungarhi',
+    to: 'PBT-PS-SUNGARHI-SHO',
+    n: 7,
+    subject: 'अवैध खनन की शिकायत, ग्राम माधोटांडा',
+    sender: 'ग्राम प्रधान, माधोटांडा',
+    age: 17,
+    held: 16,
+  });
+  await pending({
+    clerk: 'munshi.sungarhi',
+    to: 'PBT-PS-SUNGARHI-SHO',
+    n: 8,
+    subject: 'Traffic arrangement for the annual fair',
+    sender: 'Nagar Palika Parishad, Pilibhit',
+    age: 2,
+    held: 1,
+  });
+  await pending({
+    clerk: 'dak.sp',
+    to: 'PBT-SP-READER',
+    n: 9,
+    subject: 'Reference from the Member of Parliament regarding a missing person',
+    sender: 'Office of the MP, Pilibhit',
+    age: 11,
+    held: 10,
+    register: 'vip',
+    ref: 'MP/PBT/44/2026',
+    priority: 'immediate',
+  });
 
   // a file at Kotwali, opened by the SHO three weeks ago and still with him: overdue
   const sho = await scopeOf('sho.kotwali');
   const [head] = await headOfPostOffice(em, 'PBT-PS-KOTWALI-SHO', 'COMPLAINT');
   if (head) {
-    const file = await openFile(sho, { headId: head.id, subject: 'भूमि विवाद — ग्राम बरखेड़ा (जांच)', keywords: ['भूमि विवाद'], grading: 'normal', priority: 'normal', category: 'complaint' });
+    const file = await openFile(sho, {
+      headId: head.id,
+      subject: 'भूमि विवाद — ग्राम बरखेड़ा (जांच)',
+      keywords: ['भूमि विवाद'],
+      grading: 'normal',
+      priority: 'normal',
+      category: 'complaint',
+    });
     const opened = new Date(Date.now() - 22 * 86_400_000);
     const held = new Date(Date.now() - 9 * 86_400_000);
     await backdateFile(em, file.id, { opened, held });

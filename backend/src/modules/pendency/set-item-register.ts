@@ -13,16 +13,39 @@ import type { Register, setRegisterIn } from './pendency.schemas.js';
  * the register endpoint and (pendency.events.ts) when the dak clerk diarises a receipt into one and
  * when a file takes over a receipt's register.
  */
-export async function applyItemRegister(tx: Tx, actor: Actor, type: ItemKind, id: string, holderPostId: string, register: Register | null, reference: string | null) {
+export async function applyItemRegister(
+  tx: Tx,
+  actor: Actor,
+  type: ItemKind,
+  id: string,
+  holderPostId: string,
+  register: Register | null,
+  reference: string | null,
+) {
   const [before] = await itemRegister(tx.em, type, id);
   if ((before?.register ?? null) === register && (before?.reference ?? null) === (register ? reference : null)) return;
   if (register) {
-    await upsertItemRegister(tx.em, { type, id, register, reference, postId: actor.postId, userId: /^[0-9a-f-]{36}$/i.test(actor.userId) ? actor.userId : null });
+    await upsertItemRegister(tx.em, {
+      type,
+      id,
+      register,
+      reference,
+      postId: actor.postId,
+      userId: /^[0-9a-f-]{36}$/i.test(actor.userId) ? actor.userId : null,
+    });
   } else {
     await deleteItemRegister(tx.em, type, id);
   }
   await refreshItem(tx.em, type, id);
-  tx.emit({ type: 'pendency.register-set', itemType: type, itemId: id, holderPostId, register, reference, previous: before?.register ?? null });
+  tx.emit({
+    type: 'pendency.register-set',
+    itemType: type,
+    itemId: id,
+    holderPostId,
+    register,
+    reference,
+    previous: before?.register ?? null,
+  });
 }
 
 /** The holder enters the item in the RTI, court-case or VIP/MP-reference register, or takes it out. */

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { WorkingCalendar, bucketOf, bucketRange, buildCalendar, dueDate, dwellDays, isWorkingDay, isoWeekday, overdue, weekStart, DEFAULT_WORK_WEEK } from './working-calendar.js';
+import {
+  WorkingCalendar,
+  bucketOf,
+  bucketRange,
+  buildCalendar,
+  dueDate,
+  dwellDays,
+  isWorkingDay,
+  isoWeekday,
+  overdue,
+  weekStart,
+  DEFAULT_WORK_WEEK,
+} from './working-calendar.js';
 
 // November 2026: the 1st is a Sunday; Saturdays are the 7th (1st), 14th (2nd), 21st (3rd), 28th (4th).
 const NOV = { from: '2026-10-01', to: '2027-01-31' };
@@ -66,20 +78,33 @@ describe('due dates', () => {
   const rti30 = { days: 30, dayKind: 'calendar' as const };
 
   it('an explicit due date wins over the rules', () => {
-    expect(dueDate(cal, { explicit: '2026-12-01', heldOn: '2026-11-16', startedOn: '2026-11-02', holderRule: holder7, totalRule: rti30 })).toEqual({ due: '2026-12-01', source: 'explicit' });
+    expect(
+      dueDate(cal, { explicit: '2026-12-01', heldOn: '2026-11-16', startedOn: '2026-11-02', holderRule: holder7, totalRule: rti30 }),
+    ).toEqual({ due: '2026-12-01', source: 'explicit' });
   });
 
   it('otherwise the per-holder rule counts from when the item reached its holder', () => {
-    expect(dueDate(cal, { explicit: null, heldOn: '2026-11-16', startedOn: '2026-10-01', holderRule: holder7, totalRule: null })).toEqual({ due: '2026-11-25', source: 'rule' });
+    expect(dueDate(cal, { explicit: null, heldOn: '2026-11-16', startedOn: '2026-10-01', holderRule: holder7, totalRule: null })).toEqual({
+      due: '2026-11-25',
+      source: 'rule',
+    });
   });
 
   it('an RTI application is due 30 calendar days after receipt when that comes first', () => {
     // received 26 Oct → 25 Nov, the same day as the holder rule: the rule is kept (not earlier)
-    expect(dueDate(cal, { explicit: null, heldOn: '2026-11-16', startedOn: '2026-10-26', holderRule: holder7, totalRule: rti30 })).toEqual({ due: '2026-11-25', source: 'rule' });
+    expect(dueDate(cal, { explicit: null, heldOn: '2026-11-16', startedOn: '2026-10-26', holderRule: holder7, totalRule: rti30 })).toEqual({
+      due: '2026-11-25',
+      source: 'rule',
+    });
     // received 20 Oct → 19 Nov, before the holder's 25 Nov
-    expect(dueDate(cal, { explicit: null, heldOn: '2026-11-16', startedOn: '2026-10-20', holderRule: holder7, totalRule: rti30 })).toEqual({ due: '2026-11-19', source: 'register' });
+    expect(dueDate(cal, { explicit: null, heldOn: '2026-11-16', startedOn: '2026-10-20', holderRule: holder7, totalRule: rti30 })).toEqual({
+      due: '2026-11-19',
+      source: 'register',
+    });
     // 30 calendar days ignore holidays and weekly offs: 25 Oct + 30 = 24 Nov (the holiday)
-    expect(dueDate(cal, { explicit: null, heldOn: '2026-11-23', startedOn: '2026-10-25', holderRule: holder7, totalRule: rti30 }).due).toBe('2026-11-24');
+    expect(dueDate(cal, { explicit: null, heldOn: '2026-11-23', startedOn: '2026-10-25', holderRule: holder7, totalRule: rti30 }).due).toBe(
+      '2026-11-24',
+    );
   });
 
   it('is overdue from the day after the due date, counted in working days', () => {
@@ -95,7 +120,16 @@ describe('due dates', () => {
 
 describe('dwell, age and buckets', () => {
   it('puts calendar days into 0–7, 8–15, 16–30 and over 30', () => {
-    expect([0, 7, 8, 15, 16, 30, 31, 400].map(bucketOf)).toEqual(['upTo7', 'upTo7', 'upTo15', 'upTo15', 'upTo30', 'upTo30', 'over30', 'over30']);
+    expect([0, 7, 8, 15, 16, 30, 31, 400].map(bucketOf)).toEqual([
+      'upTo7',
+      'upTo7',
+      'upTo15',
+      'upTo15',
+      'upTo30',
+      'upTo30',
+      'over30',
+      'over30',
+    ]);
   });
 
   it('turns a bucket into the dates an item must have arrived between', () => {

@@ -68,7 +68,11 @@ export class WorkingCalendar {
   private readonly byDay = new Map<string, CalendarDay>();
   private readonly byOrd = new Map<number, string>();
 
-  constructor(readonly week: WorkWeekRule, readonly holidays: ReadonlySet<string>, days: CalendarDay[] = []) {
+  constructor(
+    readonly week: WorkWeekRule,
+    readonly holidays: ReadonlySet<string>,
+    days: CalendarDay[] = [],
+  ) {
     for (const d of days) {
       this.byDay.set(d.day, d);
       if (d.working) this.byOrd.set(d.ord, d.day);
@@ -99,7 +103,7 @@ export class WorkingCalendar {
     let cur = day;
     if (n <= 0) while (!this.isWorking(cur)) cur = addDays(cur, -1);
     const step = n > 0 ? 1 : -1;
-    for (let left = Math.abs(n); left > 0; ) {
+    for (let left = Math.abs(n); left > 0;) {
       cur = addDays(cur, step);
       if (this.isWorking(cur)) left--;
     }
@@ -114,7 +118,7 @@ export class WorkingCalendar {
     // working days in (from, to], or minus those in (to, from]
     const [lo, hi, sign] = to >= from ? [from, to, 1] : [to, from, -1];
     let count = 0;
-    for (let cur = lo; cur !== hi; ) {
+    for (let cur = lo; cur !== hi;) {
       cur = addDays(cur, 1);
       if (this.isWorking(cur)) count++;
     }
@@ -137,7 +141,10 @@ function deadlineFrom(cal: WorkingCalendar, from: string, rule: DeadlineRule): s
  * of the per-holder rule (from the day it reached the holder) and the register's total deadline
  * (from receipt). The same order as the `pendency_source` view.
  */
-export function dueDate(cal: WorkingCalendar, o: { explicit: string | null; heldOn: string; startedOn: string; holderRule: DeadlineRule | null; totalRule: DeadlineRule | null }): { due: string | null; source: 'explicit' | 'rule' | 'register' | null } {
+export function dueDate(
+  cal: WorkingCalendar,
+  o: { explicit: string | null; heldOn: string; startedOn: string; holderRule: DeadlineRule | null; totalRule: DeadlineRule | null },
+): { due: string | null; source: 'explicit' | 'rule' | 'register' | null } {
   if (o.explicit) return { due: o.explicit, source: 'explicit' };
   const rule = o.holderRule ? deadlineFrom(cal, o.heldOn, o.holderRule) : null;
   const total = o.totalRule ? deadlineFrom(cal, o.startedOn, o.totalRule) : null;

@@ -1,6 +1,13 @@
 import type { Scope } from '../../shared/scope.js';
 import { loadOrg } from '../org/index.js';
-import { fileSearchSql, receiptSearchSql, type FileHitRow, type FileSearch, type ReceiptHitRow, type ReceiptSearch } from './search.queries.js';
+import {
+  fileSearchSql,
+  receiptSearchSql,
+  type FileHitRow,
+  type FileSearch,
+  type ReceiptHitRow,
+  type ReceiptSearch,
+} from './search.queries.js';
 import type { SearchQuery } from './search.schemas.js';
 
 const none = { items: [], total: 0 };
@@ -17,7 +24,8 @@ export async function searchItems(scope: Scope, q: SearchQuery) {
   const supervised = [...(await loadOrg(scope.em)).supervisedOffices(scope.actor.postId)];
   const { page, pageSize, type, ...filters } = q;
   const receiptStatus = filters.status === 'open' ? undefined : filters.status;
-  const fileStatus = filters.status === 'open' || filters.status === 'closed' ? filters.status : filters.status === undefined ? undefined : null;
+  const fileStatus =
+    filters.status === 'open' || filters.status === 'closed' ? filters.status : filters.status === undefined ? undefined : null;
   const [receipts, files] = await Promise.all([
     type === 'file' || filters.status === 'open' ? none : searchReceipts(scope, { ...filters, status: receiptStatus, limit }, supervised),
     type === 'receipt' || fileStatus === null ? none : searchFiles(scope, { ...filters, status: fileStatus, limit }, supervised),
@@ -35,9 +43,22 @@ async function searchReceipts(scope: Scope, q: ReceiptSearch, supervised: readon
   const rows = await scope.em.getConnection().execute<ReceiptHitRow[]>(search.sql, search.params);
   return {
     items: rows.map((r) => ({
-      type: 'receipt' as const, id: r.id, number: r.diary_number, diaryNumber: r.diary_number, subject: r.subject, sender: r.sender, letterNumber: r.letter_number, status: r.status,
-      grading: r.grading, receivedDate: r.received_date ? String(r.received_date instanceof Date ? r.received_date.toISOString() : r.received_date).slice(0, 10) : null,
-      rank: Number(r.rank), snippet: r.snippet || null, pageNo: r.hit_page ?? null, viaSupervision: Boolean(r.via_supervision),
+      type: 'receipt' as const,
+      id: r.id,
+      number: r.diary_number,
+      diaryNumber: r.diary_number,
+      subject: r.subject,
+      sender: r.sender,
+      letterNumber: r.letter_number,
+      status: r.status,
+      grading: r.grading,
+      receivedDate: r.received_date
+        ? String(r.received_date instanceof Date ? r.received_date.toISOString() : r.received_date).slice(0, 10)
+        : null,
+      rank: Number(r.rank),
+      snippet: r.snippet || null,
+      pageNo: r.hit_page ?? null,
+      viaSupervision: Boolean(r.via_supervision),
     })),
     total: Number(rows[0]?.total ?? 0),
   };
@@ -51,8 +72,21 @@ async function searchFiles(scope: Scope, q: FileSearch, supervised: readonly str
   const rows = await scope.em.getConnection().execute<FileHitRow[]>(search.sql, search.params);
   return {
     items: rows.map((r) => ({
-      type: 'file' as const, id: r.id, number: r.file_number, diaryNumber: null, subject: r.subject, sender: null, letterNumber: null,
-      status: r.status, grading: r.grading, receivedDate: null, createdAt: new Date(r.created_at).toISOString(), rank: Number(r.rank), snippet: r.snippet || null, pageNo: null, viaSupervision: Boolean(r.via_supervision),
+      type: 'file' as const,
+      id: r.id,
+      number: r.file_number,
+      diaryNumber: null,
+      subject: r.subject,
+      sender: null,
+      letterNumber: null,
+      status: r.status,
+      grading: r.grading,
+      receivedDate: null,
+      createdAt: new Date(r.created_at).toISOString(),
+      rank: Number(r.rank),
+      snippet: r.snippet || null,
+      pageNo: null,
+      viaSupervision: Boolean(r.via_supervision),
     })),
     total: Number(rows[0]?.total ?? 0),
   };

@@ -3,5 +3,14 @@ import * as s from './search.schemas.js';
 import { searchItems } from './search-items.js';
 
 export const searchRoutes = [
-  route({ method: 'get', path: '/api/search', summary: 'Search receipts (OCR text, subject, sender, numbers) and files (numbers, subjects, keywords, notes) in Hindi and English', tags: ['search'], access: 'user', query: s.searchQuery, response: s.searchOut, handler: (scope, { query }) => searchItems(scope, query) }),
+  route({
+    method: 'get',
+    path: '/api/search',
+    summary: 'Search receipts (OCR text, subject, sender, numbers) and files (numbers, subjects, keywords, notes) in Hindi and English',
+    tags: ['search'],
+    access: 'user',
+    query: s.searchQuery,
+    response: s.searchOut,
+    handler: (scope, { query }) => searchItems(scope, query),
+  }),
 ];

@@ -29,7 +29,21 @@ export async function importServices(scope: Scope, input: { definitions: unknown
   });
   const codes = parsed.map((d) => d.code);
   codes.forEach((c, i) => {
-    if (codes.indexOf(c) !== i) issues.push(...localiseIssues([{ code: 'custom', path: ['definitions', at[i]!, 'code'], message: 'fields.definitionDuplicate', params: { what: 'service', key: c }, input: c } as never], scope.actor.locale));
+    if (codes.indexOf(c) !== i)
+      issues.push(
+        ...localiseIssues(
+          [
+            {
+              code: 'custom',
+              path: ['definitions', at[i]!, 'code'],
+              message: 'fields.definitionDuplicate',
+              params: { what: 'service', key: c },
+              input: c,
+            } as never,
+          ],
+          scope.actor.locale,
+        ),
+      );
   });
   if (issues.length) throw new AppError('VALIDATION_FAILED', {}, { issues });
 
@@ -37,7 +51,14 @@ export async function importServices(scope: Scope, input: { definitions: unknown
     const results: Array<{ code: string; number: number; outcome: 'created' | 'unchanged' }> = [];
     for (const def of parsed) {
       // one importer at a time per service: the row (made if new, whoever comes first) is locked
-      await tx.em.getConnection().execute(`insert into service (id, code, live_version, created_at, version) values (?, ?, null, now(), 1) on conflict (code) do nothing`, [randomUUID(), def.code], 'run', tx.em.getTransactionContext());
+      await tx.em
+        .getConnection()
+        .execute(
+          `insert into service (id, code, live_version, created_at, version) values (?, ?, null, now(), 1) on conflict (code) do nothing`,
+          [randomUUID(), def.code],
+          'run',
+          tx.em.getTransactionContext(),
+        );
       const service = await lockRowOrFail(tx.em, ServiceSchema, { code: def.code });
       const latest = await tx.em.findOne(ServiceVersionSchema, { service: service.id }, { orderBy: { number: 'desc' } });
       if (latest && isDeepStrictEqual(latest.definition, def)) {
@@ -47,7 +68,15 @@ export async function importServices(scope: Scope, input: { definitions: unknown
       const number = latest?.status === 'draft' ? latest.number : (latest?.number ?? 0) + 1;
       if (latest?.status === 'draft') tx.em.remove(latest);
       await tx.em.flush();
-      tx.em.create(ServiceVersionSchema, { id: randomUUID(), service: service.id, number, definition: def, status: 'draft', createdBy: scope.actor.username, publishedAt: null });
+      tx.em.create(ServiceVersionSchema, {
+        id: randomUUID(),
+        service: service.id,
+        number,
+        definition: def,
+        status: 'draft',
+        createdBy: scope.actor.username,
+        publishedAt: null,
+      });
       await tx.em.flush();
       tx.emit({ type: 'service.version-drafted', serviceId: service.id, code: def.code, number });
       results.push({ code: def.code, number, outcome: 'created' });

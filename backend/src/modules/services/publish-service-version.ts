@@ -14,7 +14,8 @@ export async function publishServiceVersion(scope: Scope, code: string, number: 
     const v = await tx.em.findOne(ServiceVersionSchema, { service: service.id, number });
     if (!v) throw new AppError('NOT_FOUND');
     if (v.status !== 'draft') throw invalidState('serviceVersionNotDraft');
-    if (service.liveVersion) await tx.em.nativeUpdate(ServiceVersionSchema, { service: service.id, number: service.liveVersion }, { status: 'retired' });
+    if (service.liveVersion)
+      await tx.em.nativeUpdate(ServiceVersionSchema, { service: service.id, number: service.liveVersion }, { status: 'retired' });
     const retired = service.liveVersion ?? null;
     Object.assign(v, { status: 'live', publishedAt: new Date() });
     service.liveVersion = number;

@@ -5,7 +5,13 @@ import { assertCan } from '../org/index.js';
 import { ServiceSchema, ServiceVersionSchema, type ServiceVersion } from './services.entity.js';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
-const versionSummary = (v: ServiceVersion) => ({ number: v.number, status: v.status, createdBy: v.createdBy, createdAt: v.createdAt.toISOString(), publishedAt: iso(v.publishedAt) });
+const versionSummary = (v: ServiceVersion) => ({
+  number: v.number,
+  status: v.status,
+  createdBy: v.createdBy,
+  createdAt: v.createdAt.toISOString(),
+  publishedAt: iso(v.publishedAt),
+});
 
 async function versionsByService(em: EntityManager, serviceIds: string[]) {
   const versions = await em.find(ServiceVersionSchema, { service: { $in: serviceIds } }, { orderBy: { number: 'desc' } });
@@ -17,8 +23,13 @@ async function versionsByService(em: EntityManager, serviceIds: string[]) {
 function summary(code: string, liveVersion: number | null, versions: ServiceVersion[]) {
   const shown = versions.find((v) => v.number === liveVersion) ?? versions[0]!;
   return {
-    code, name: shown.definition.name, category: shown.definition.category, timelineDays: shown.definition.timelineDays, liveVersion: liveVersion ?? null,
-    latestVersion: versions[0]!.number, hasDraft: versions.some((v) => v.status === 'draft'),
+    code,
+    name: shown.definition.name,
+    category: shown.definition.category,
+    timelineDays: shown.definition.timelineDays,
+    liveVersion: liveVersion ?? null,
+    latestVersion: versions[0]!.number,
+    hasDraft: versions.some((v) => v.status === 'draft'),
   };
 }
 
@@ -26,7 +37,10 @@ function summary(code: string, liveVersion: number | null, versions: ServiceVers
 export async function listServices(scope: Scope) {
   assertCan(scope.actor, 'org.manage');
   const services = await scope.em.find(ServiceSchema, {}, { orderBy: { code: 'asc' } });
-  const by = await versionsByService(scope.em, services.map((s) => s.id));
+  const by = await versionsByService(
+    scope.em,
+    services.map((s) => s.id),
+  );
   return { items: services.filter((s) => by.has(s.id)).map((s) => summary(s.code, s.liveVersion ?? null, by.get(s.id)!)) };
 }
 
@@ -63,7 +77,13 @@ export async function listPublicServices(em: EntityManager) {
     items: (await liveVersions(em)).map((v) => {
       const d = v.definition;
       return {
-        code: d.code, version: v.number, name: d.name, description: d.description, category: d.category, timelineDays: d.timelineDays, applicants: d.applicants,
+        code: d.code,
+        version: v.number,
+        name: d.name,
+        description: d.description,
+        category: d.category,
+        timelineDays: d.timelineDays,
+        applicants: d.applicants,
         documents: d.form.filter((f) => f.type === 'upload').map((f) => ({ key: f.key, label: f.label, required: f.required })),
         form: d.form,
       };

@@ -10,7 +10,10 @@ const DATA = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
 
 /** The demo district's services (e-pass, visitor passes, verification, two Right-to-Service permissions), imported and published once. */
 export async function seedDemoServices(scope: Scope): Promise<void> {
-  const definitions = readdirSync(DATA).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(path.join(DATA, f), 'utf8')) as unknown);
+  const definitions = readdirSync(DATA)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(path.join(DATA, f), 'utf8')) as unknown);
   const { results } = await importServices(scope, { definitions });
   for (const r of results) {
     const { versions } = await getService(scope, r.code);

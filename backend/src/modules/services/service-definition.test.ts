@@ -6,7 +6,11 @@ import { localiseIssues } from '../../http/validation.js';
 import { serviceDefinition, type ServiceDefinition } from './service-definition.js';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
-const seeds = Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => [f, JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as ServiceDefinition]));
+const seeds = Object.fromEntries(
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => [f, JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as ServiceDefinition]),
+);
 const epass = () => structuredClone(seeds['epass.json']!) as any;
 
 /** The problems of a definition, as the API would list them (path and English message). */
@@ -29,21 +33,31 @@ describe('service definitions', () => {
     const d = epass();
     d.workflow.actions.find((a: any) => a.code === 'approve').to = 'granted';
     d.workflow.states.push({ code: 'lost', name: { en: 'Lost', hi: 'खोया' } });
-    expect(problems(d)).toEqual(expect.arrayContaining([
-      'workflow.actions.0.to: There is no state "granted".',
-      'workflow.states.2: The state "approved" cannot be reached from the first state.',
-      'workflow.states.4: The state "lost" cannot be reached from the first state.',
-      'workflow.states.4: No action leaves the state "lost": mark it final or add an action.',
-    ]));
+    expect(problems(d)).toEqual(
+      expect.arrayContaining([
+        'workflow.actions.0.to: There is no state "granted".',
+        'workflow.states.2: The state "approved" cannot be reached from the first state.',
+        'workflow.states.4: The state "lost" cannot be reached from the first state.',
+        'workflow.states.4: No action leaves the state "lost": mark it final or add an action.',
+      ]),
+    );
   });
 
   it('refuses actions from a final state and officers acting while the applicant holds it', () => {
     const d = epass();
-    d.workflow.actions.push({ code: 'reopen', name: { en: 'Reopen', hi: 'पुनः खोलें' }, from: ['rejected'], to: 'submitted', by: 'supervision' });
+    d.workflow.actions.push({
+      code: 'reopen',
+      name: { en: 'Reopen', hi: 'पुनः खोलें' },
+      from: ['rejected'],
+      to: 'submitted',
+      by: 'supervision',
+    });
     d.workflow.actions.find((a: any) => a.code === 'resubmit').by = 'noting';
     const p = problems(d);
     expect(p).toContain('workflow.actions.4.from.0: The state "rejected" is final: no action can start from it.');
-    expect(p).toContain('workflow.actions.3.by: Only the applicant acts while an application is with them (state "returned"), and only officers act otherwise.');
+    expect(p).toContain(
+      'workflow.actions.3.by: Only the applicant acts while an application is with them (state "returned"), and only officers act otherwise.',
+    );
   });
 
   it('refuses duplicate field keys, a routing rule naming a missing or wrong field, and a document no action issues', () => {

@@ -21,55 +21,91 @@ const fieldBase = { key, label: bilingual, hint: bilingual.optional(), required:
 /** The typed fields an applicant form may have. */
 export const formField = z.discriminatedUnion('type', [
   z.object({ ...fieldBase, type: z.literal('text'), maxLength: z.int().min(1).max(2000).default(200) }).strict(),
-  z.object({ ...fieldBase, type: z.literal('number'), min: z.number().optional(), max: z.number().optional(), integer: z.boolean().default(true) }).strict(),
-  z.object({ ...fieldBase, type: z.literal('date'), notBefore: z.enum(['today']).optional(), notAfter: z.enum(['today']).optional(), maxDaysAhead: z.int().min(0).max(366).optional() }).strict(),
+  z
+    .object({
+      ...fieldBase,
+      type: z.literal('number'),
+      min: z.number().optional(),
+      max: z.number().optional(),
+      integer: z.boolean().default(true),
+    })
+    .strict(),
+  z
+    .object({
+      ...fieldBase,
+      type: z.literal('date'),
+      notBefore: z.enum(['today']).optional(),
+      notAfter: z.enum(['today']).optional(),
+      maxDaysAhead: z.int().min(0).max(366).optional(),
+    })
+    .strict(),
   z.object({ ...fieldBase, type: z.literal('select'), options: z.array(option).min(1).max(100) }).strict(),
   z.object({ ...fieldBase, type: z.literal('mobile') }).strict(),
   /** District / tehsil / police-station area / locality from the gazetteer, with the street address. */
   z.object({ ...fieldBase, type: z.literal('address') }).strict(),
   z.object({ ...fieldBase, type: z.literal('vehicleNumber') }).strict(),
   /** An ID proof: its kind and number; the number is stored masked but for the last four digits. */
-  z.object({ ...fieldBase, type: z.literal('idProof'), kinds: z.array(z.enum(['aadhaar', 'voterId', 'drivingLicence', 'passport', 'pan', 'govtId'])).min(1) }).strict(),
+  z
+    .object({
+      ...fieldBase,
+      type: z.literal('idProof'),
+      kinds: z.array(z.enum(['aadhaar', 'voterId', 'drivingLicence', 'passport', 'pan', 'govtId'])).min(1),
+    })
+    .strict(),
   /** A document to upload: PDF or image, checked like dak scans. */
-  z.object({ ...fieldBase, type: z.literal('upload'), accept: z.array(z.enum(['pdf', 'image'])).min(1).default(['pdf', 'image']), maxSizeMb: z.int().min(1).max(20).default(5) }).strict(),
+  z
+    .object({
+      ...fieldBase,
+      type: z.literal('upload'),
+      accept: z
+        .array(z.enum(['pdf', 'image']))
+        .min(1)
+        .default(['pdf', 'image']),
+      maxSizeMb: z.int().min(1).max(20).default(5),
+    })
+    .strict(),
 ]);
 export type FormField = z.infer<typeof formField>;
 
 /** Who takes an action: a post with a capability at the holding office, or the applicant (resubmitting a returned application). */
 const actor = z.enum(['noting', 'supervision', 'dak', 'applicant']);
 
-const state = z.object({
-  code: stateCode,
-  name: bilingual,
-  /** Working days an application may stay in this state (Right to Service timelines); none for the applicant's own states and ends. */
-  deadlineDays: z.int().min(1).max(365).optional(),
-  /** Disposed of: no action leaves it. */
-  terminal: z.boolean().default(false),
-  /** With the applicant for correction: the authority's clock pauses. */
-  withApplicant: z.boolean().default(false),
-}).strict();
+const state = z
+  .object({
+    code: stateCode,
+    name: bilingual,
+    /** Working days an application may stay in this state (Right to Service timelines); none for the applicant's own states and ends. */
+    deadlineDays: z.int().min(1).max(365).optional(),
+    /** Disposed of: no action leaves it. */
+    terminal: z.boolean().default(false),
+    /** With the applicant for correction: the authority's clock pauses. */
+    withApplicant: z.boolean().default(false),
+  })
+  .strict();
 
-const action = z.object({
-  code: key,
-  name: bilingual,
-  from: z.array(stateCode).min(1),
-  to: stateCode,
-  by: actor,
-  /** A reason must be given (from `reasons` or in words). */
-  reasonRequired: z.boolean().default(false),
-  reasons: z.array(option).max(50).optional(),
-  /** Ends in the service's output document (a pass, a certificate). */
-  issuesDocument: z.boolean().default(false),
-  /**
-   * Who holds the application after the action: the post serving the area of an address field in a
-   * role (`{ role: 'sp', address: 'subjectAddress' }`: the SP office of the subject's district;
-   * `police_station`: the station of the subject's address), or `origin` — back to the post it was
-   * first routed to. Without it the application stays with the post that acted.
-   */
-  handTo: z.union([z.object({ role: z.enum(SERVING_ROLES), address: key }).strict(), z.literal('origin')]).optional(),
-  /** The action records a police station's findings (antecedents, case/FIR numbers, remarks); they stay within the chain. */
-  report: z.boolean().default(false),
-}).strict();
+const action = z
+  .object({
+    code: key,
+    name: bilingual,
+    from: z.array(stateCode).min(1),
+    to: stateCode,
+    by: actor,
+    /** A reason must be given (from `reasons` or in words). */
+    reasonRequired: z.boolean().default(false),
+    reasons: z.array(option).max(50).optional(),
+    /** Ends in the service's output document (a pass, a certificate). */
+    issuesDocument: z.boolean().default(false),
+    /**
+     * Who holds the application after the action: the post serving the area of an address field in a
+     * role (`{ role: 'sp', address: 'subjectAddress' }`: the SP office of the subject's district;
+     * `police_station`: the station of the subject's address), or `origin` — back to the post it was
+     * first routed to. Without it the application stays with the post that acted.
+     */
+    handTo: z.union([z.object({ role: z.enum(SERVING_ROLES), address: key }).strict(), z.literal('origin')]).optional(),
+    /** The action records a police station's findings (antecedents, case/FIR numbers, remarks); they stay within the chain. */
+    report: z.boolean().default(false),
+  })
+  .strict();
 
 /** How the competent authority is found from the application's data. */
 export const routingRule = z.discriminatedUnion('rule', [
@@ -83,73 +119,98 @@ export const routingRule = z.discriminatedUnion('rule', [
   z.object({ rule: z.literal('post'), post: z.string().min(1).max(60) }).strict(),
 ]);
 
-export const serviceDefinition = z.object({
-  code: z.string().regex(/^[A-Z][A-Z0-9-]{1,19}$/, 'fields.serviceCode'),
-  name: bilingual,
-  description: longText,
-  category: z.enum(['movement', 'visitor', 'verification', 'permission', 'certificate']),
-  /** The kind of office that delivers it, and the reference number's prefix (e.g. EPASS/PBT/2026/000123). */
-  deliveredBy: z.object({ officeKind: z.enum(OFFICE_KINDS), referencePrefix: z.string().regex(/^[A-Z]{2,10}$/, 'fields.serviceCode') }).strict(),
-  applicants: z.array(z.enum(['citizen', 'office', 'counter'])).min(1),
-  /** The whole timeline promised to the applicant, in working days (Right to Service). */
-  timelineDays: z.int().min(1).max(365),
-  form: z.array(formField).min(1).max(60),
-  workflow: z.object({ initial: stateCode, states: z.array(state).min(2).max(30), actions: z.array(action).min(1).max(60) }).strict(),
-  routing: routingRule,
-  output: z.object({ document: z.enum(['none', 'pass', 'certificate', 'report']), validityDays: z.int().min(1).max(3650).optional() }).strict(),
-}).strict().superRefine((d, ctx) => {
-  const issue = (path: (string | number)[], message: string, params: Record<string, unknown> = {}) => ctx.addIssue({ code: 'custom', path, message, params });
-  const dupes = <T>(xs: T[], by: (x: T) => string, path: string, what: string) => {
-    const seen = new Set<string>();
-    xs.forEach((x, i) => {
-      const k = by(x);
-      if (seen.has(k)) issue([...path.split('.'), i], 'fields.definitionDuplicate', { what, key: k });
-      seen.add(k);
+export const serviceDefinition = z
+  .object({
+    code: z.string().regex(/^[A-Z][A-Z0-9-]{1,19}$/, 'fields.serviceCode'),
+    name: bilingual,
+    description: longText,
+    category: z.enum(['movement', 'visitor', 'verification', 'permission', 'certificate']),
+    /** The kind of office that delivers it, and the reference number's prefix (e.g. EPASS/PBT/2026/000123). */
+    deliveredBy: z
+      .object({ officeKind: z.enum(OFFICE_KINDS), referencePrefix: z.string().regex(/^[A-Z]{2,10}$/, 'fields.serviceCode') })
+      .strict(),
+    applicants: z.array(z.enum(['citizen', 'office', 'counter'])).min(1),
+    /** The whole timeline promised to the applicant, in working days (Right to Service). */
+    timelineDays: z.int().min(1).max(365),
+    form: z.array(formField).min(1).max(60),
+    workflow: z.object({ initial: stateCode, states: z.array(state).min(2).max(30), actions: z.array(action).min(1).max(60) }).strict(),
+    routing: routingRule,
+    output: z
+      .object({ document: z.enum(['none', 'pass', 'certificate', 'report']), validityDays: z.int().min(1).max(3650).optional() })
+      .strict(),
+  })
+  .strict()
+  .superRefine((d, ctx) => {
+    const issue = (path: (string | number)[], message: string, params: Record<string, unknown> = {}) =>
+      ctx.addIssue({ code: 'custom', path, message, params });
+    const dupes = <T>(xs: T[], by: (x: T) => string, path: string, what: string) => {
+      const seen = new Set<string>();
+      xs.forEach((x, i) => {
+        const k = by(x);
+        if (seen.has(k)) issue([...path.split('.'), i], 'fields.definitionDuplicate', { what, key: k });
+        seen.add(k);
+      });
+    };
+    dupes(d.form, (f) => f.key, 'form', 'field');
+    dupes(d.workflow.states, (s) => s.code, 'workflow.states', 'state');
+    dupes(d.workflow.actions, (a) => a.code, 'workflow.actions', 'action');
+    const states = new Map(d.workflow.states.map((s) => [s.code, s]));
+    const fields = new Map(d.form.map((f) => [f.key, f]));
+    if (!states.has(d.workflow.initial))
+      issue(['workflow', 'initial'], 'fields.definitionUnknown', { what: 'state', key: d.workflow.initial });
+    d.workflow.actions.forEach((a, i) => {
+      for (const [j, f] of a.from.entries()) {
+        if (!states.has(f)) issue(['workflow', 'actions', i, 'from', j], 'fields.definitionUnknown', { what: 'state', key: f });
+        else if (states.get(f)!.terminal) issue(['workflow', 'actions', i, 'from', j], 'fields.definitionFromTerminal', { key: f });
+        else if (states.get(f)!.withApplicant !== (a.by === 'applicant'))
+          issue(['workflow', 'actions', i, 'by'], 'fields.definitionWrongActor', { key: f });
+      }
+      if (!states.has(a.to)) issue(['workflow', 'actions', i, 'to'], 'fields.definitionUnknown', { what: 'state', key: a.to });
+      if (a.reasons && !a.reasonRequired) issue(['workflow', 'actions', i, 'reasons'], 'fields.definitionReasonsUnused');
+      if (a.handTo && a.handTo !== 'origin' && fields.get(a.handTo.address)?.type !== 'address')
+        issue(['workflow', 'actions', i, 'handTo', 'address'], 'fields.definitionRoutingField', { key: a.handTo.address, type: 'address' });
     });
-  };
-  dupes(d.form, (f) => f.key, 'form', 'field');
-  dupes(d.workflow.states, (s) => s.code, 'workflow.states', 'state');
-  dupes(d.workflow.actions, (a) => a.code, 'workflow.actions', 'action');
-  const states = new Map(d.workflow.states.map((s) => [s.code, s]));
-  const fields = new Map(d.form.map((f) => [f.key, f]));
-  if (!states.has(d.workflow.initial)) issue(['workflow', 'initial'], 'fields.definitionUnknown', { what: 'state', key: d.workflow.initial });
-  d.workflow.actions.forEach((a, i) => {
-    for (const [j, f] of a.from.entries()) {
-      if (!states.has(f)) issue(['workflow', 'actions', i, 'from', j], 'fields.definitionUnknown', { what: 'state', key: f });
-      else if (states.get(f)!.terminal) issue(['workflow', 'actions', i, 'from', j], 'fields.definitionFromTerminal', { key: f });
-      else if (states.get(f)!.withApplicant !== (a.by === 'applicant')) issue(['workflow', 'actions', i, 'by'], 'fields.definitionWrongActor', { key: f });
-    }
-    if (!states.has(a.to)) issue(['workflow', 'actions', i, 'to'], 'fields.definitionUnknown', { what: 'state', key: a.to });
-    if (a.reasons && !a.reasonRequired) issue(['workflow', 'actions', i, 'reasons'], 'fields.definitionReasonsUnused');
-    if (a.handTo && a.handTo !== 'origin' && fields.get(a.handTo.address)?.type !== 'address') issue(['workflow', 'actions', i, 'handTo', 'address'], 'fields.definitionRoutingField', { key: a.handTo.address, type: 'address' });
-  });
-  // every state can be reached from the initial one, and every state not final can be left
-  const reached = new Set([d.workflow.initial]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const a of d.workflow.actions) {
-      if (a.from.some((f) => reached.has(f)) && !reached.has(a.to)) {
-        reached.add(a.to);
-        grew = true;
+    // every state can be reached from the initial one, and every state not final can be left
+    const reached = new Set([d.workflow.initial]);
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const a of d.workflow.actions) {
+        if (a.from.some((f) => reached.has(f)) && !reached.has(a.to)) {
+          reached.add(a.to);
+          grew = true;
+        }
       }
     }
-  }
-  d.workflow.states.forEach((s, i) => {
-    if (!reached.has(s.code)) issue(['workflow', 'states', i], 'fields.definitionUnreachable', { key: s.code });
-    if (!s.terminal && !d.workflow.actions.some((a) => a.from.includes(s.code))) issue(['workflow', 'states', i], 'fields.definitionDeadEnd', { key: s.code });
-    if (s.terminal && s.deadlineDays) issue(['workflow', 'states', i, 'deadlineDays'], 'fields.definitionTerminalDeadline', { key: s.code });
+    d.workflow.states.forEach((s, i) => {
+      if (!reached.has(s.code)) issue(['workflow', 'states', i], 'fields.definitionUnreachable', { key: s.code });
+      if (!s.terminal && !d.workflow.actions.some((a) => a.from.includes(s.code)))
+        issue(['workflow', 'states', i], 'fields.definitionDeadEnd', { key: s.code });
+      if (s.terminal && s.deadlineDays)
+        issue(['workflow', 'states', i, 'deadlineDays'], 'fields.definitionTerminalDeadline', { key: s.code });
+    });
+    if (!d.workflow.states.some((s) => s.terminal)) issue(['workflow', 'states'], 'fields.definitionNoEnd');
+    if (d.output.document !== 'none' && !d.workflow.actions.some((a) => a.issuesDocument))
+      issue(['output', 'document'], 'fields.definitionNoIssue');
+    // the routing rule names fields of the right type
+    const needs: Array<[string, string, FormField['type']]> =
+      d.routing.rule === 'movement'
+        ? [
+            ['from', d.routing.from, 'address'],
+            ['to', d.routing.to, 'address'],
+          ]
+        : d.routing.rule === 'policeStation'
+          ? [['address', d.routing.address, 'address']]
+          : d.routing.rule === 'section'
+            ? [['field', d.routing.field, 'select']]
+            : [];
+    for (const [prop, k, type] of needs)
+      if (fields.get(k)?.type !== type) issue(['routing', prop], 'fields.definitionRoutingField', { key: k, type });
+    if (d.routing.rule === 'section') {
+      const f = fields.get(d.routing.field);
+      const posts = d.routing.posts;
+      if (f?.type === 'select')
+        for (const o of f.options)
+          if (!posts[o.value]) issue(['routing', 'posts', o.value], 'fields.definitionUnknown', { what: 'post', key: o.value });
+    }
   });
-  if (!d.workflow.states.some((s) => s.terminal)) issue(['workflow', 'states'], 'fields.definitionNoEnd');
-  if (d.output.document !== 'none' && !d.workflow.actions.some((a) => a.issuesDocument)) issue(['output', 'document'], 'fields.definitionNoIssue');
-  // the routing rule names fields of the right type
-  const needs: Array<[string, string, FormField['type']]> = d.routing.rule === 'movement' ? [['from', d.routing.from, 'address'], ['to', d.routing.to, 'address']]
-    : d.routing.rule === 'policeStation' ? [['address', d.routing.address, 'address']]
-    : d.routing.rule === 'section' ? [['field', d.routing.field, 'select']] : [];
-  for (const [prop, k, type] of needs) if (fields.get(k)?.type !== type) issue(['routing', prop], 'fields.definitionRoutingField', { key: k, type });
-  if (d.routing.rule === 'section') {
-    const f = fields.get(d.routing.field);
-    const posts = d.routing.posts;
-    if (f?.type === 'select') for (const o of f.options) if (!posts[o.value]) issue(['routing', 'posts', o.value], 'fields.definitionUnknown', { what: 'post', key: o.value });
-  }
-});
 export type ServiceDefinition = z.infer<typeof serviceDefinition>;

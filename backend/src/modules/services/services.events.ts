@@ -9,6 +9,15 @@ declare module '../../shared/events.js' {
 }
 
 export const servicesListeners: Listeners = {
-  'service.version-drafted': { audit: (e) => ({ action: 'service.draft', objectType: 'service', objectId: e.serviceId, details: { code: e.code, version: e.number } }) },
-  'service.published': { audit: (e) => ({ action: 'service.publish', objectType: 'service', objectId: e.serviceId, details: { code: e.code, version: e.number, retired: e.retired } }) },
+  'service.version-drafted': {
+    audit: (e) => ({ action: 'service.draft', objectType: 'service', objectId: e.serviceId, details: { code: e.code, version: e.number } }),
+  },
+  'service.published': {
+    audit: (e) => ({
+      action: 'service.publish',
+      objectType: 'service',
+      objectId: e.serviceId,
+      details: { code: e.code, version: e.number, retired: e.retired },
+    }),
+  },
 };

@@ -6,12 +6,20 @@ export const serviceCodeParams = z.object({ code: z.string().regex(/^[A-Z][A-Z0-
 export const serviceVersionParams = serviceCodeParams.extend({ number: z.coerce.number().int().min(1).max(100000) });
 
 export const versionSummary = z.object({
-  number: z.int(), status: z.enum(['draft', 'live', 'retired']), createdBy: z.string(), createdAt: z.string(), publishedAt: z.string().nullable(),
+  number: z.int(),
+  status: z.enum(['draft', 'live', 'retired']),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  publishedAt: z.string().nullable(),
 });
 export const serviceSummary = z.object({
-  code: z.string(), name: bilingual, category: z.string(), timelineDays: z.int(),
+  code: z.string(),
+  name: bilingual,
+  category: z.string(),
+  timelineDays: z.int(),
   liveVersion: z.int().nullable().describe('the version applications are filed under; null until one is published'),
-  latestVersion: z.int(), hasDraft: z.boolean(),
+  latestVersion: z.int(),
+  hasDraft: z.boolean(),
 });
 export const serviceDetail = serviceSummary.extend({ versions: z.array(versionSummary) });
 export const serviceVersionOut = versionSummary.extend({ code: z.string(), definition: serviceDefinition });
@@ -24,7 +32,12 @@ export const importServicesOut = z.object({
 
 /** What the public catalogue shows of a live service. */
 export const publicServiceOut = z.object({
-  code: z.string(), version: z.int(), name: bilingual, description: longText, category: z.string(), timelineDays: z.int(),
+  code: z.string(),
+  version: z.int(),
+  name: bilingual,
+  description: longText,
+  category: z.string(),
+  timelineDays: z.int(),
   applicants: z.array(z.string()),
   documents: z.array(z.object({ key: z.string(), label: bilingual, required: z.boolean() })).describe('the documents to upload'),
   form: z.array(z.record(z.string(), z.unknown())).describe('the applicant form (see the service definition schema)'),

@@ -23,7 +23,9 @@ type AgentFormat = (typeof AGENT_FORMATS)[number];
 export const agentDownloadOut = z.object({
   file: z.string(),
   os: z.enum(AGENT_OSES),
-  format: z.enum(AGENT_FORMATS).describe('deb: BOSS/Debian/Ubuntu package; zip: Windows package with install.ps1; executable: one file, no Node.js needed'),
+  format: z
+    .enum(AGENT_FORMATS)
+    .describe('deb: BOSS/Debian/Ubuntu package; zip: Windows package with install.ps1; executable: one file, no Node.js needed'),
   arch: z.string().describe('amd64/x64, arm64'),
   version: z.string(),
   size: z.int(),
@@ -46,7 +48,11 @@ const PATTERNS: { re: RegExp; os: AgentOs; format: AgentFormat }[] = [
   { re: /^patravali-signing-agent-(\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?)-linux-(x64|arm64)$/, os: 'linux', format: 'executable' },
 ];
 const PREFERENCE: Record<AgentFormat, number> = { deb: 0, zip: 0, executable: 1 };
-const CONTENT_TYPES: Record<AgentFormat, string> = { deb: 'application/vnd.debian.binary-package', zip: 'application/zip', executable: 'application/octet-stream' };
+const CONTENT_TYPES: Record<AgentFormat, string> = {
+  deb: 'application/vnd.debian.binary-package',
+  zip: 'application/zip',
+  executable: 'application/octet-stream',
+};
 
 /** SHA-256 of each installer, computed once per (path, size, mtime): the executables are ~100 MB. */
 const hashes = new Map<string, Promise<string>>();
@@ -98,11 +104,20 @@ export async function listAgentDownloads(scope: Scope): Promise<z.infer<typeof a
     const st = await fs.promises.stat(path.join(dir, name)).catch(() => null);
     if (!st?.isFile()) continue;
     downloads.push({
-      file: name, os: kind.os, format: kind.format, arch: arch!, version: version!.replace('~', '-'), size: st.size,
-      sha256: await sha256(path.join(dir, name), st), url: `/api/signing/agent/downloads/${encodeURIComponent(name)}`, recommended: false,
+      file: name,
+      os: kind.os,
+      format: kind.format,
+      arch: arch!,
+      version: version!.replace('~', '-'),
+      size: st.size,
+      sha256: await sha256(path.join(dir, name), st),
+      url: `/api/signing/agent/downloads/${encodeURIComponent(name)}`,
+      recommended: false,
     });
   }
-  downloads.sort((a, b) => compareVersions(b.version, a.version) || PREFERENCE[a.format] - PREFERENCE[b.format] || a.file.localeCompare(b.file));
+  downloads.sort(
+    (a, b) => compareVersions(b.version, a.version) || PREFERENCE[a.format] - PREFERENCE[b.format] || a.file.localeCompare(b.file),
+  );
   const offered = new Set<string>();
   for (const d of downloads) {
     const slot = `${d.os}/${d.arch.replace('amd64', 'x64')}`;
@@ -124,11 +139,22 @@ const tags = ['signing'];
 
 export const agentDownloadRoutes = [
   route({
-    method: 'get', path: '/api/signing/agent/downloads', summary: 'The signing agent installers published on this server, per OS, with version and SHA-256', tags, access: 'user', response: agentDownloadsOut,
+    method: 'get',
+    path: '/api/signing/agent/downloads',
+    summary: 'The signing agent installers published on this server, per OS, with version and SHA-256',
+    tags,
+    access: 'user',
+    response: agentDownloadsOut,
     handler: (scope) => listAgentDownloads(scope),
   }),
   route({
-    method: 'get', path: '/api/signing/agent/downloads/:file', summary: 'One signing agent installer (.deb, Windows .zip or one-file executable)', tags, access: 'user', params: agentDownloadParams, raw: { contentType: 'application/octet-stream' },
+    method: 'get',
+    path: '/api/signing/agent/downloads/:file',
+    summary: 'One signing agent installer (.deb, Windows .zip or one-file executable)',
+    tags,
+    access: 'user',
+    params: agentDownloadParams,
+    raw: { contentType: 'application/octet-stream' },
     handler: async (scope, { params, koa }) => {
       const { path: file, download } = await findAgentDownload(scope, params.file);
       koa.type = CONTENT_TYPES[download.format];

@@ -17,7 +17,13 @@ async function presentDispatches(em: EntityManager, entries: DispatchEntry[], ac
   const [offices, files, visibleFiles] = await Promise.all([
     em.find(OfficeSchema, { id: { $in: [...new Set(entries.map((e) => e.office.id))] } }),
     em.find(EFileSchema, { id: { $in: fileIds } }),
-    actor ? visibleRefs(em, actor.heldPostIds, fileIds.map((id) => ({ type: 'file', id }))) : new Set<string>(),
+    actor
+      ? visibleRefs(
+          em,
+          actor.heldPostIds,
+          fileIds.map((id) => ({ type: 'file', id })),
+        )
+      : new Set<string>(),
   ]);
   const officeById = new Map(offices.map((o) => [o.id, o]));
   const fileById = new Map(files.map((f) => [f.id, f]));
@@ -25,12 +31,28 @@ async function presentDispatches(em: EntityManager, entries: DispatchEntry[], ac
     const office = officeById.get(e.office.id)!;
     const file = fileById.get(e.file.id)!;
     return {
-      id: e.id, issueNumber: e.issueNumber, serial: e.serial, year: e.year, office: { id: office.id, name: office.nameEn, nameHi: office.nameHi },
-      file: { id: file.id, number: file.fileNumber }, draftId: e.draft.id, subject: e.subject, addressee: e.addressee, mode: e.mode, recipients: e.recipients,
-      status: e.status, letterDate: e.letterDate, issuedAt: e.issuedAt?.toISOString() ?? null, dispatchedAt: e.dispatchedAt?.toISOString() ?? null,
-      dispatchReference: e.dispatchReference ?? null, remarks: e.remarks ?? null,
-      signers: e.signers.map((s) => ({ name: s.name, signedAt: s.signedAt })), sha256: e.documentHashes.at(-1) ?? null,
-      documentUrl: e.objectKey ? `/api/dispatch/${e.id}/document` : null, verifyPath: `/verify/${e.qrToken}`, version: e.version,
+      id: e.id,
+      issueNumber: e.issueNumber,
+      serial: e.serial,
+      year: e.year,
+      office: { id: office.id, name: office.nameEn, nameHi: office.nameHi },
+      file: { id: file.id, number: file.fileNumber },
+      draftId: e.draft.id,
+      subject: e.subject,
+      addressee: e.addressee,
+      mode: e.mode,
+      recipients: e.recipients,
+      status: e.status,
+      letterDate: e.letterDate,
+      issuedAt: e.issuedAt?.toISOString() ?? null,
+      dispatchedAt: e.dispatchedAt?.toISOString() ?? null,
+      dispatchReference: e.dispatchReference ?? null,
+      remarks: e.remarks ?? null,
+      signers: e.signers.map((s) => ({ name: s.name, signedAt: s.signedAt })),
+      sha256: e.documentHashes.at(-1) ?? null,
+      documentUrl: e.objectKey ? `/api/dispatch/${e.id}/document` : null,
+      verifyPath: `/verify/${e.qrToken}`,
+      version: e.version,
       abilities: {
         countersign: !!actor && !countersignRefusal(actor, e, visibleFiles.has(refKey({ type: 'file', id: file.id }))),
         dispatch: !!actor && !dispatchRefusal(e),
@@ -57,7 +79,17 @@ async function loadVisibleEntry(em: EntityManager, scope: Scope, id: string): Pr
   return e;
 }
 
-export async function listDispatch(scope: Scope, q: { status?: string | undefined; from?: string | undefined; to?: string | undefined; q?: string | undefined; page: number; pageSize: number }) {
+export async function listDispatch(
+  scope: Scope,
+  q: {
+    status?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+    q?: string | undefined;
+    page: number;
+    pageSize: number;
+  },
+) {
   if (!scope.actor.officeId) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
   const fileVisible = visibleSql('f', 'file', scope.actor.heldPostIds);
   const where: string[] = ['d.office_id = ?', `(f.grading = 'normal' or ${fileVisible.sql})`];
@@ -81,14 +113,27 @@ export async function listDispatch(scope: Scope, q: { status?: string | undefine
   );
   const entries = rows.length ? await scope.em.find(DispatchEntrySchema, { id: { $in: rows.map((r) => r.id) } }) : [];
   const byId = new Map(entries.map((e) => [e.id, e]));
-  return { items: await presentDispatches(scope.em, rows.map((r) => byId.get(r.id)!), scope.actor), total: Number(rows[0]?.total ?? 0), page: q.page, pageSize: q.pageSize };
+  return {
+    items: await presentDispatches(
+      scope.em,
+      rows.map((r) => byId.get(r.id)!),
+      scope.actor,
+    ),
+    total: Number(rows[0]?.total ?? 0),
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }
 
 /**
  * Records the letter's dispatch: by e-mail it goes to the outbox for every recipient with an
  * address ("Issued & Sent"); by post, hand or fax it is "Issued & Dispatched" with a reference.
  */
-export async function markDispatched(scope: Scope, id: string, input: { version: number; mode?: DispatchMode | undefined; reference?: string | undefined; remarks?: string | undefined }) {
+export async function markDispatched(
+  scope: Scope,
+  id: string,
+  input: { version: number; mode?: DispatchMode | undefined; reference?: string | undefined; remarks?: string | undefined },
+) {
   await loadVisibleEntry(scope.em, scope, id);
   return transact(scope, async (tx) => {
     const e = await loadForUpdate(tx.em, DispatchEntrySchema, id, input.version, (entry) => presentDispatch(tx.em, entry, scope.actor));
@@ -99,14 +144,33 @@ export async function markDispatched(scope: Scope, id: string, input: { version:
       if (!emails.length) throw invalidState('noRecipientEmail');
       for (const r of emails) {
         await queueMessage(tx.em, {
-          channel: 'email', recipient: r.email!, subject: `${e.issueNumber}: ${e.subject}`,
-          body: `${e.issueNumber} (${e.letterDate})\n${e.subject}\n\nThe signed letter is attached: ${e.objectKey}`, relatedType: 'dispatch', relatedId: e.id,
+          channel: 'email',
+          recipient: r.email!,
+          subject: `${e.issueNumber}: ${e.subject}`,
+          body: `${e.issueNumber} (${e.letterDate})\n${e.subject}\n\nThe signed letter is attached: ${e.objectKey}`,
+          relatedType: 'dispatch',
+          relatedId: e.id,
         });
       }
     }
-    Object.assign(e, { mode, status: mode === 'email' ? 'issued_sent' : 'issued_dispatched', dispatchedAt: new Date(), dispatchedBy: scope.actor.userId, dispatchReference: input.reference ?? null, remarks: input.remarks ?? null });
+    Object.assign(e, {
+      mode,
+      status: mode === 'email' ? 'issued_sent' : 'issued_dispatched',
+      dispatchedAt: new Date(),
+      dispatchedBy: scope.actor.userId,
+      dispatchReference: input.reference ?? null,
+      remarks: input.remarks ?? null,
+    });
     await tx.em.flush();
-    tx.emit({ type: 'letter.dispatched', fileId: e.file.id, dispatchId: e.id, officeId: e.office.id, issueNumber: e.issueNumber, mode, reference: input.reference ?? null });
+    tx.emit({
+      type: 'letter.dispatched',
+      fileId: e.file.id,
+      dispatchId: e.id,
+      officeId: e.office.id,
+      issueNumber: e.issueNumber,
+      mode,
+      reference: input.reference ?? null,
+    });
     return { entry: await presentDispatch(tx.em, e, scope.actor) };
   });
 }
@@ -120,7 +184,17 @@ export async function dispatchDocument(scope: Scope, id: string): Promise<{ pdf:
 /** The letters issued from a file's drafts (for the file view: the draft's issue, the correspondence entry's document). */
 export async function issuedLetters(em: EntityManager, fileId: string) {
   const rows = await em.find(DispatchEntrySchema, { file: fileId, status: { $ne: 'cancelled' } });
-  const byDraft = new Map(rows.map((e) => [e.draft.id, { dispatchId: e.id, issueNumber: e.issueNumber, status: e.status, documentUrl: e.objectKey ? `/api/dispatch/${e.id}/document` : null }]));
+  const byDraft = new Map(
+    rows.map((e) => [
+      e.draft.id,
+      {
+        dispatchId: e.id,
+        issueNumber: e.issueNumber,
+        status: e.status,
+        documentUrl: e.objectKey ? `/api/dispatch/${e.id}/document` : null,
+      },
+    ]),
+  );
   return { byDraft };
 }
 
@@ -145,7 +219,20 @@ export async function pendingSignatures(scope: Scope) {
     [scope.actor.postId],
   );
   return {
-    notes: notes.map((n) => ({ noteId: n.id, seq: n.seq ?? null, state: n.state, excerpt: n.excerpt, createdAt: new Date(n.created_at).toISOString(), file: { id: n.file_id, number: n.file_number, subject: n.subject } })),
-    letters: letters.map((d) => ({ draftId: d.id, subject: d.subject, addressee: d.addressee ?? null, approvedAt: d.approved_at ? new Date(d.approved_at).toISOString() : null, file: { id: d.file_id, number: d.file_number } })),
+    notes: notes.map((n) => ({
+      noteId: n.id,
+      seq: n.seq ?? null,
+      state: n.state,
+      excerpt: n.excerpt,
+      createdAt: new Date(n.created_at).toISOString(),
+      file: { id: n.file_id, number: n.file_number, subject: n.subject },
+    })),
+    letters: letters.map((d) => ({
+      draftId: d.id,
+      subject: d.subject,
+      addressee: d.addressee ?? null,
+      approvedAt: d.approved_at ? new Date(d.approved_at).toISOString() : null,
+      file: { id: d.file_id, number: d.file_number },
+    })),
   };
 }

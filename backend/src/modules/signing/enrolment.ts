@@ -18,11 +18,20 @@ async function presentCertificate(em: EntityManager, c: SigningCertificate) {
   const user = await em.findOneOrFail(UserSchema, { id: c.user.id });
   const expired = c.notAfter.getTime() < Date.now();
   return {
-    id: c.id, commonName: c.commonName, subject: c.subject, issuer: c.issuer, serialNumber: c.serialNumber, fingerprint: c.fingerprint,
-    notBefore: c.notBefore.toISOString(), notAfter: c.notAfter.toISOString(), certificateClass: c.certificateClass,
+    id: c.id,
+    commonName: c.commonName,
+    subject: c.subject,
+    issuer: c.issuer,
+    serialNumber: c.serialNumber,
+    fingerprint: c.fingerprint,
+    notBefore: c.notBefore.toISOString(),
+    notAfter: c.notAfter.toISOString(),
+    certificateClass: c.certificateClass,
     ...(isDemoIssuer(c.issuer) ? { demoCertificate: true as const } : {}),
     status: c.status === 'revoked' ? ('revoked' as const) : expired ? ('expired' as const) : ('active' as const),
-    enrolledAt: c.enrolledAt.toISOString(), revokedAt: c.revokedAt?.toISOString() ?? null, revokedReason: c.revokedReason ?? null,
+    enrolledAt: c.enrolledAt.toISOString(),
+    revokedAt: c.revokedAt?.toISOString() ?? null,
+    revokedReason: c.revokedReason ?? null,
     user: { id: user.id, name: user.nameEn, nameHi: user.nameHi, username: user.username },
   };
 }
@@ -42,9 +51,20 @@ export async function createChallenge(scope: Scope) {
   return transact(scope, async (tx) => {
     const challenge = Buffer.concat([Buffer.from(`patravali-enrolment:${scope.actor.userId}:`), randomBytes(32)]);
     const digest = sha256(challenge);
-    const c = tx.em.create(EnrolmentChallengeSchema, { id: randomUUID(), user: scope.actor.userId, challenge, expiresAt: new Date(Date.now() + CHALLENGE_MINUTES * 60_000), usedAt: null });
+    const c = tx.em.create(EnrolmentChallengeSchema, {
+      id: randomUUID(),
+      user: scope.actor.userId,
+      challenge,
+      expiresAt: new Date(Date.now() + CHALLENGE_MINUTES * 60_000),
+      usedAt: null,
+    });
     await tx.em.flush();
-    return { challengeId: c.id, title: t(scope.actor.locale, 'signing.enrolmentTitle'), digest: digest.toString('base64'), expiresAt: c.expiresAt.toISOString() };
+    return {
+      challengeId: c.id,
+      title: t(scope.actor.locale, 'signing.enrolmentTitle'),
+      digest: digest.toString('base64'),
+      expiresAt: c.expiresAt.toISOString(),
+    };
   });
 }
 
@@ -53,7 +73,10 @@ export async function createChallenge(scope: Scope) {
  * configured anchors, validity today, key usage, the required policy (Class 3), revocation —
  * and that the user holds its key (a signature over the one-time challenge), then binds it.
  */
-export async function enrolCertificate(scope: Scope, input: { challengeId: string; certificate: string; chain: string[]; signature: string }) {
+export async function enrolCertificate(
+  scope: Scope,
+  input: { challengeId: string; certificate: string; chain: string[]; signature: string },
+) {
   const reject = (reasons: RejectReason[]) =>
     new AppError('CERT_REJECTED', { reasons: reasons.map((r) => t(scope.actor.locale, `signing.reject.${r}`)).join('; ') }, { reasons });
   let cert;
@@ -92,20 +115,49 @@ export async function enrolCertificate(scope: Scope, input: { challengeId: strin
     if (!proof) reasons.push('badProof');
     if (reasons.length) {
       await tx.em.flush();
-      tx.emit({ type: 'certificate.rejected', userId: scope.actor.userId, fingerprint: facts.fingerprint, subject: facts.subject, reasons });
+      tx.emit({
+        type: 'certificate.rejected',
+        userId: scope.actor.userId,
+        fingerprint: facts.fingerprint,
+        subject: facts.subject,
+        reasons,
+      });
       return { rejected: reasons, certificate: null };
     }
     const existing = await tx.em.findOne(SigningCertificateSchema, { user: scope.actor.userId, fingerprint: facts.fingerprint });
-    if (existing && existing.status === 'active') throw new AppError('DUPLICATE', { what: { tKey: 'what.certificate' }, value: facts.serialNumber });
+    if (existing && existing.status === 'active')
+      throw new AppError('DUPLICATE', { what: { tKey: 'what.certificate' }, value: facts.serialNumber });
     // A revocation here is an administrator's decision: the user cannot undo it by enrolling again.
     if (existing) throw invalidState('certificateRevoked');
     const row = tx.em.create(SigningCertificateSchema, {
-      id: randomUUID(), user: scope.actor.userId, certificate: Buffer.from(input.certificate, 'base64'), chain: input.chain, fingerprint: facts.fingerprint,
-      commonName: facts.commonName, subject: facts.subject, issuer: facts.issuer, serialNumber: facts.serialNumber, notBefore: facts.notBefore, notAfter: facts.notAfter,
-      certificateClass: facts.certificateClass, status: 'active', enrolledAt: now, revokedAt: null, revokedBy: null, revokedReason: null,
+      id: randomUUID(),
+      user: scope.actor.userId,
+      certificate: Buffer.from(input.certificate, 'base64'),
+      chain: input.chain,
+      fingerprint: facts.fingerprint,
+      commonName: facts.commonName,
+      subject: facts.subject,
+      issuer: facts.issuer,
+      serialNumber: facts.serialNumber,
+      notBefore: facts.notBefore,
+      notAfter: facts.notAfter,
+      certificateClass: facts.certificateClass,
+      status: 'active',
+      enrolledAt: now,
+      revokedAt: null,
+      revokedBy: null,
+      revokedReason: null,
     });
     await tx.em.flush();
-    tx.emit({ type: 'certificate.enrolled', userId: scope.actor.userId, certificateId: row.id, fingerprint: facts.fingerprint, subject: facts.subject, serial: facts.serialNumber, revocation: revocation.status });
+    tx.emit({
+      type: 'certificate.enrolled',
+      userId: scope.actor.userId,
+      certificateId: row.id,
+      fingerprint: facts.fingerprint,
+      subject: facts.subject,
+      serial: facts.serialNumber,
+      revocation: revocation.status,
+    });
     return { rejected: null, certificate: await presentCertificate(tx.em, row) };
   }).then((r) => {
     // The rejection is recorded (challenge used, audit row) before it is answered.

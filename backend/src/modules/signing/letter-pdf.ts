@@ -38,7 +38,11 @@ const MARGIN = 64;
  */
 export async function renderLetter(c: LetterContent): Promise<Buffer> {
   const pdf = new PdfDocument({
-    title: `${c.issueNumber} — ${c.subject}`, author: c.signatory.name, subject: c.subject, lang: 'hi', margin: MARGIN,
+    title: `${c.issueNumber} — ${c.subject}`,
+    author: c.signatory.name,
+    subject: c.subject,
+    lang: 'hi',
+    margin: MARGIN,
     footer: (page, pages) => `${c.issueNumber} — पृष्ठ / Page ${page} / ${pages}`,
   });
   const { doc } = pdf;
@@ -56,7 +60,10 @@ export async function renderLetter(c: LetterContent): Promise<Buffer> {
   pdf.gap(8);
   pdf.paragraph(`विषय / Subject: ${c.subject}`, { font: 'bold', size: 12 });
   pdf.gap(8);
-  for (const para of c.body.split('\n').map((s) => s.trim()).filter(Boolean)) {
+  for (const para of c.body
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     pdf.paragraph(para, { size: 12, after: 3 });
     pdf.gap(6);
   }
@@ -69,7 +76,8 @@ export async function renderLetter(c: LetterContent): Promise<Buffer> {
   drawQr(doc, c.verifyUrl, MARGIN, blockTop, qrSize);
   pdf.span('सत्यापन हेतु स्कैन करें / Scan to verify', MARGIN, blockTop + qrSize + 2, { size: 7, width: qrSize + 60 });
   const sx = MARGIN + width / 2;
-  const sig = (text: string, font: 'regular' | 'bold', size: number, dy: number) => pdf.span(text, sx, blockTop + dy, { font, size, width: width / 2, align: 'right' });
+  const sig = (text: string, font: 'regular' | 'bold', size: number, dy: number) =>
+    pdf.span(text, sx, blockTop + dy, { font, size, width: width / 2, align: 'right' });
   sig('डिजिटल हस्ताक्षरित / Digitally signed', 'regular', 9, 8);
   sig(c.signatory.name, 'bold', 12, 26);
   sig(c.signatory.designation, 'regular', 11, 44);

@@ -12,8 +12,21 @@ import { NoteSignatureSchema, SigningCertificateSchema } from './signing.entity.
  * text as shown (sanitised HTML). Numbering and colour change when the file moves on; the words
  * do not — any change to them breaks the signature.
  */
-export function canonicalNoteBytes(file: Pick<EFile, 'id' | 'fileNumber'>, note: Pick<Note, 'id' | 'body'> & { authorUser: { id: string } }): Buffer {
-  return Buffer.from(JSON.stringify({ type: 'patravali.note.v1', fileId: file.id, fileNumber: file.fileNumber, noteId: note.id, authorUserId: note.authorUser.id, body: note.body }), 'utf8');
+export function canonicalNoteBytes(
+  file: Pick<EFile, 'id' | 'fileNumber'>,
+  note: Pick<Note, 'id' | 'body'> & { authorUser: { id: string } },
+): Buffer {
+  return Buffer.from(
+    JSON.stringify({
+      type: 'patravali.note.v1',
+      fileId: file.id,
+      fileNumber: file.fileNumber,
+      noteId: note.id,
+      authorUserId: note.authorUser.id,
+      body: note.body,
+    }),
+    'utf8',
+  );
 }
 
 export interface NoteSignatureSummary {
@@ -30,12 +43,18 @@ export interface NoteSignatureSummary {
 }
 
 /** Signature badges for the notes of a file (cheap: a hash per note, no CMS parsing). */
-export async function noteSignatureSummaries(em: EntityManager, file: Pick<EFile, 'id' | 'fileNumber'>, notes: Note[]): Promise<Map<string, NoteSignatureSummary>> {
+export async function noteSignatureSummaries(
+  em: EntityManager,
+  file: Pick<EFile, 'id' | 'fileNumber'>,
+  notes: Note[],
+): Promise<Map<string, NoteSignatureSummary>> {
   const out = new Map<string, NoteSignatureSummary>();
   if (!notes.length) return out;
   const sigs = await em.find(NoteSignatureSchema, { note: { $in: notes.map((n) => n.id) } });
   if (!sigs.length) return out;
-  const certs = new Map((await em.find(SigningCertificateSchema, { id: { $in: [...new Set(sigs.map((s) => s.certificate.id))] } })).map((c) => [c.id, c]));
+  const certs = new Map(
+    (await em.find(SigningCertificateSchema, { id: { $in: [...new Set(sigs.map((s) => s.certificate.id))] } })).map((c) => [c.id, c]),
+  );
   const byId = new Map(notes.map((n) => [n.id, n]));
   for (const s of sigs) {
     const note = byId.get(s.note.id)!;

@@ -24,27 +24,66 @@ export async function dispatchRegisterFile(scope: Scope, q: z.infer<typeof dispa
   const p = printing(q.lang ?? scope.actor.locale);
   const title = p.tr('dispatch.title');
   const fileIds = [...new Set(list.items.map((e) => e.file.id))];
-  const graded = fileIds.length ? new Set((await scope.em.find(EFileSchema, { id: { $in: fileIds }, grading: { $ne: 'normal' } })).map((f) => f.id)) : new Set<string>();
+  const graded = fileIds.length
+    ? new Set((await scope.em.find(EFileSchema, { id: { $in: fileIds }, grading: { $ne: 'normal' } })).map((f) => f.id))
+    : new Set<string>();
   const gradedEntries = list.items.filter((e) => graded.has(e.file.id)).length;
   if (gradedEntries && scope.actor.officeId) {
-    await transact(scope, async (tx) => tx.emit({ type: 'dispatch.register-printed', officeId: scope.actor.officeId!, ...period, entries: list.items.length, graded: gradedEntries, format: q.format }));
+    await transact(scope, async (tx) =>
+      tx.emit({
+        type: 'dispatch.register-printed',
+        officeId: scope.actor.officeId!,
+        ...period,
+        entries: list.items.length,
+        graded: gradedEntries,
+        format: q.format,
+      }),
+    );
   }
   const columns = [
-    { label: p.tr('dispatch.issueNo'), kind: 'keep' as const }, { label: p.tr('dispatch.date'), kind: 'keep' as const }, { label: p.tr('dispatch.addressee'), weight: 2 },
-    { label: p.tr('dispatch.subject'), weight: 3 }, { label: p.tr('dispatch.mode'), weight: 0.8 }, { label: p.tr('dispatch.reference'), weight: 1.2 },
-    { label: p.tr('dispatch.status'), weight: 1 }, { label: p.tr('dispatch.file'), kind: 'keep' as const }, { label: p.tr('dispatch.dispatchedAt'), kind: 'keep' as const },
+    { label: p.tr('dispatch.issueNo'), kind: 'keep' as const },
+    { label: p.tr('dispatch.date'), kind: 'keep' as const },
+    { label: p.tr('dispatch.addressee'), weight: 2 },
+    { label: p.tr('dispatch.subject'), weight: 3 },
+    { label: p.tr('dispatch.mode'), weight: 0.8 },
+    { label: p.tr('dispatch.reference'), weight: 1.2 },
+    { label: p.tr('dispatch.status'), weight: 1 },
+    { label: p.tr('dispatch.file'), kind: 'keep' as const },
+    { label: p.tr('dispatch.dispatchedAt'), kind: 'keep' as const },
   ];
-  const rows: CsvCell[][] = [...list.items].reverse().map((e) => [
-    e.issueNumber, formatDmy(e.letterDate), e.addressee, e.subject, p.tr(`dispatch.modes.${e.mode}`), e.dispatchReference ?? '',
-    p.tr(`dispatch.statuses.${e.status}`), e.file.number, e.dispatchedAt ? istDmyTime(new Date(e.dispatchedAt)) : '',
-  ]);
+  const rows: CsvCell[][] = [...list.items]
+    .reverse()
+    .map((e) => [
+      e.issueNumber,
+      formatDmy(e.letterDate),
+      e.addressee,
+      e.subject,
+      p.tr(`dispatch.modes.${e.mode}`),
+      e.dispatchReference ?? '',
+      p.tr(`dispatch.statuses.${e.status}`),
+      e.file.number,
+      e.dispatchedAt ? istDmyTime(new Date(e.dispatchedAt)) : '',
+    ]);
   const stamp = period.from === period.to ? period.from : `${period.from}_${period.to}`;
   const office = scope.actor.officeId ? await scope.em.findOne(OfficeSchema, { id: scope.actor.officeId }) : null;
   if (q.format === 'csv') {
-    const records: CsvCell[][] = [[title], [office ? p.name({ hi: office.nameHi, en: office.nameEn }) : ''], [p.period(period)], [], columns.map((c) => c.label), ...rows];
+    const records: CsvCell[][] = [
+      [title],
+      [office ? p.name({ hi: office.nameHi, en: office.nameEn }) : ''],
+      [p.period(period)],
+      [],
+      columns.map((c) => c.label),
+      ...rows,
+    ];
     return { filename: `dispatch-register-${stamp}.csv`, contentType: CSV, body: toCsvText(records) };
   }
-  const pdf = new PdfDocument({ title: `${title} — ${p.period(period)}`, lang: p.locale, landscape: true, margin: 32, footer: p.footer(title) });
+  const pdf = new PdfDocument({
+    title: `${title} — ${p.period(period)}`,
+    lang: p.locale,
+    landscape: true,
+    margin: 32,
+    footer: p.footer(title),
+  });
   if (office) pdf.letterhead({ nameHi: office.nameHi, nameEn: office.nameEn }, { size: 13 });
   pdf.title(title, { after: 2 });
   pdf.paragraph(`${p.period(period)} — ${p.tr('entries', { n: list.total })}`, { size: 9, align: 'center', after: 8 });

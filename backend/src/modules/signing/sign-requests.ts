@@ -7,17 +7,45 @@ import { formatDmy, istDate } from '../../shared/dates.js';
 import { nextNumber } from '../../shared/counter.js';
 import { lockRow, lockRowOrFail } from '../../shared/persistence.js';
 import { OfficeSchema, PostSchema, UserSchema } from '../org/index.js';
-import { CorrespondenceSchema, DraftSchema, DraftVersionSchema, EFileSchema, NoteSchema, holderRefusal, loadVisibleFile, noteSignRefusal, noteVisible, touch, correspondenceEnd } from '../files/index.js';
+import {
+  CorrespondenceSchema,
+  DraftSchema,
+  DraftVersionSchema,
+  EFileSchema,
+  NoteSchema,
+  holderRefusal,
+  loadVisibleFile,
+  noteSignRefusal,
+  noteVisible,
+  touch,
+  correspondenceEnd,
+} from '../files/index.js';
 import { canSee } from '../movement/index.js';
 import { countersignRefusal } from './signing.policy.js';
-import { assembleSignedData, parseCertificate, prepareSignedAttributes, sha256, signatureMatches, type PreparedSignature } from './crypto/cms.js';
+import {
+  assembleSignedData,
+  parseCertificate,
+  prepareSignedAttributes,
+  sha256,
+  signatureMatches,
+  type PreparedSignature,
+} from './crypto/cms.js';
 import { embedCms, preparePdf } from './crypto/pades.js';
 import { signToken } from './crypto/qr-token.js';
 import { renderLetter } from './letter-pdf.js';
 import { activeQrKey } from './verification-keys.js';
 import { usableCertificate } from './enrolment.js';
 import { canonicalNoteBytes } from './note-signatures.js';
-import { DispatchEntrySchema, NoteSignatureSchema, SigningRequestItemSchema, SigningRequestSchema, type DispatchEntry, type DispatchMode, type Recipient, type SignItemType } from './signing.entity.js';
+import {
+  DispatchEntrySchema,
+  NoteSignatureSchema,
+  SigningRequestItemSchema,
+  SigningRequestSchema,
+  type DispatchEntry,
+  type DispatchMode,
+  type Recipient,
+  type SignItemType,
+} from './signing.entity.js';
 import { presentDispatch, type DispatchOut } from './dispatch.js';
 
 export type SignItemIn =
@@ -29,7 +57,8 @@ const REQUEST_MINUTES = 15;
 const letterKey = (dispatchId: string, sha: string) => `letters/${dispatchId}/${sha}.pdf`;
 
 /** The public URL a letter's QR code opens. */
-export const verifyUrl = (scope: Scope, token: string) => `${(scope.deps.env.PUBLIC_URL ?? `http://127.0.0.1:${scope.deps.env.PORT}`).replace(/\/$/, '')}/verify/${token}`;
+export const verifyUrl = (scope: Scope, token: string) =>
+  `${(scope.deps.env.PUBLIC_URL ?? `http://127.0.0.1:${scope.deps.env.PORT}`).replace(/\/$/, '')}/verify/${token}`;
 
 interface Prepared {
   type: SignItemType;
@@ -49,7 +78,12 @@ async function userName(em: EntityManager, userId: string) {
   return { hi: u.nameHi, en: u.nameEn, label: u.nameHi && u.nameHi !== u.nameEn ? `${u.nameHi} (${u.nameEn})` : u.nameEn };
 }
 
-async function prepareNote(tx: Tx, scope: Scope, item: Extract<SignItemIn, { type: 'note' }>, cert: ReturnType<typeof parseCertificate>): Promise<Prepared> {
+async function prepareNote(
+  tx: Tx,
+  scope: Scope,
+  item: Extract<SignItemIn, { type: 'note' }>,
+  cert: ReturnType<typeof parseCertificate>,
+): Promise<Prepared> {
   const file = await loadVisibleFile(tx.em, scope.actor, item.fileId);
   const note = await lockRow(tx.em, NoteSchema, { id: item.noteId, file: file.id });
   if (!note || !noteVisible(scope.actor, file, note)) throw notFound();
@@ -57,12 +91,25 @@ async function prepareNote(tx: Tx, scope: Scope, item: Extract<SignItemIn, { typ
   const content = canonicalNoteBytes(file, note);
   const signingTime = new Date();
   return {
-    type: 'note', title: `${file.fileNumber} — note ${note.seq ?? '(draft)'}`, fileId: file.id, noteId: note.id, dispatchId: null, content, byteRange: null, baseHash: null,
-    attrs: prepareSignedAttributes(sha256(content), cert, signingTime), signingTime,
+    type: 'note',
+    title: `${file.fileNumber} — note ${note.seq ?? '(draft)'}`,
+    fileId: file.id,
+    noteId: note.id,
+    dispatchId: null,
+    content,
+    byteRange: null,
+    baseHash: null,
+    attrs: prepareSignedAttributes(sha256(content), cert, signingTime),
+    signingTime,
   };
 }
 
-async function prepareLetter(tx: Tx, scope: Scope, item: Extract<SignItemIn, { type: 'letter' }>, cert: ReturnType<typeof parseCertificate>): Promise<Prepared> {
+async function prepareLetter(
+  tx: Tx,
+  scope: Scope,
+  item: Extract<SignItemIn, { type: 'letter' }>,
+  cert: ReturnType<typeof parseCertificate>,
+): Promise<Prepared> {
   await loadVisibleFile(tx.em, scope.actor, item.fileId);
   // checked under the row lock, so the file cannot leave its holder meanwhile
   const file = await lockRowOrFail(tx.em, EFileSchema, { id: item.fileId });
@@ -81,29 +128,78 @@ async function prepareLetter(tx: Tx, scope: Scope, item: Extract<SignItemIn, { t
   const year = Number(letterDate.slice(0, 4));
   const serial = await nextNumber(tx.em, 'issue', office.id, year);
   const issueNumber = `${office.numberPrefix}/D-${serial}/${year}`;
-  const addressee = draft.addressee?.trim() || item.dispatch.recipients.map((r) => [r.name, r.address].filter(Boolean).join('\n')).join('\n\n');
+  const addressee =
+    draft.addressee?.trim() || item.dispatch.recipients.map((r) => [r.name, r.address].filter(Boolean).join('\n')).join('\n\n');
   const content = {
-    office: { nameHi: office.nameHi, nameEn: office.nameEn }, issueNumber, date: formatDmy(letterDate), fileNumber: file.fileNumber,
-    subject: draft.subject, addressee, body: version.bodyText, signatory: { name: signer.label, designation: `${post.designationHi} / ${post.designationEn}` },
+    office: { nameHi: office.nameHi, nameEn: office.nameEn },
+    issueNumber,
+    date: formatDmy(letterDate),
+    fileNumber: file.fileNumber,
+    subject: draft.subject,
+    addressee,
+    body: version.bodyText,
+    signatory: { name: signer.label, designation: `${post.designationHi} / ${post.designationEn}` },
   };
   const contentHash = sha256(JSON.stringify(content)).toString('hex');
   const token = signToken(await activeQrKey(tx.em), { iss: 'patravali', n: issueNumber, d: letterDate, o: office.code, h: contentHash });
   const entry = tx.em.create(DispatchEntrySchema, {
-    id: randomUUID(), office: office.id, year, serial, issueNumber, file: file.id, draft: draft.id, subject: draft.subject, addressee,
-    mode: item.dispatch.mode, recipients: item.dispatch.recipients, status: 'awaiting_signature', letterDate, createdByPost: scope.actor.postId!, createdByUser: scope.actor.userId,
-    createdAt: now, issuedAt: null, signers: [], objectKey: null, documentHashes: [], contentHash, qrToken: token, correspondence: null,
-    dispatchedAt: null, dispatchedBy: null, dispatchReference: null, remarks: null,
+    id: randomUUID(),
+    office: office.id,
+    year,
+    serial,
+    issueNumber,
+    file: file.id,
+    draft: draft.id,
+    subject: draft.subject,
+    addressee,
+    mode: item.dispatch.mode,
+    recipients: item.dispatch.recipients,
+    status: 'awaiting_signature',
+    letterDate,
+    createdByPost: scope.actor.postId!,
+    createdByUser: scope.actor.userId,
+    createdAt: now,
+    issuedAt: null,
+    signers: [],
+    objectKey: null,
+    documentHashes: [],
+    contentHash,
+    qrToken: token,
+    correspondence: null,
+    dispatchedAt: null,
+    dispatchedBy: null,
+    dispatchReference: null,
+    remarks: null,
   });
   const pdf = await renderLetter({ ...content, verifyUrl: verifyUrl(scope, token) });
-  const prepared = preparePdf(pdf, { name: signer.en, reason: `Issued as ${issueNumber}`, location: office.nameEn, contactInfo: post.designationEn, signingTime: now });
+  const prepared = preparePdf(pdf, {
+    name: signer.en,
+    reason: `Issued as ${issueNumber}`,
+    location: office.nameEn,
+    contactInfo: post.designationEn,
+    signingTime: now,
+  });
   tx.emit({ type: 'dispatch.numbered', fileId: file.id, dispatchId: entry.id, officeId: office.id, issueNumber, draftId: draft.id });
   return {
-    type: 'letter', title: `${issueNumber} — ${draft.subject}`, fileId: file.id, noteId: null, dispatchId: entry.id, content: prepared.pdf, byteRange: prepared.byteRange, baseHash: null,
-    attrs: prepareSignedAttributes(prepared.digest, cert), signingTime: now,
+    type: 'letter',
+    title: `${issueNumber} — ${draft.subject}`,
+    fileId: file.id,
+    noteId: null,
+    dispatchId: entry.id,
+    content: prepared.pdf,
+    byteRange: prepared.byteRange,
+    baseHash: null,
+    attrs: prepareSignedAttributes(prepared.digest, cert),
+    signingTime: now,
   };
 }
 
-async function prepareCountersign(tx: Tx, scope: Scope, item: Extract<SignItemIn, { type: 'countersign' }>, cert: ReturnType<typeof parseCertificate>): Promise<Prepared> {
+async function prepareCountersign(
+  tx: Tx,
+  scope: Scope,
+  item: Extract<SignItemIn, { type: 'countersign' }>,
+  cert: ReturnType<typeof parseCertificate>,
+): Promise<Prepared> {
   const entry = await tx.em.findOne(DispatchEntrySchema, { id: item.dispatchId });
   if (!entry) throw notFound();
   refuse(countersignRefusal(scope.actor, entry, await canSee(tx.em, scope.actor, 'file', { id: entry.file.id })));
@@ -111,10 +207,24 @@ async function prepareCountersign(tx: Tx, scope: Scope, item: Extract<SignItemIn
   const signer = await userName(tx.em, scope.actor.userId);
   const post = await tx.em.findOneOrFail(PostSchema, { id: scope.actor.postId! });
   const now = new Date();
-  const prepared = preparePdf(current, { name: signer.en, reason: `Countersigned ${entry.issueNumber}`, location: '', contactInfo: post.designationEn, signingTime: now });
+  const prepared = preparePdf(current, {
+    name: signer.en,
+    reason: `Countersigned ${entry.issueNumber}`,
+    location: '',
+    contactInfo: post.designationEn,
+    signingTime: now,
+  });
   return {
-    type: 'countersign', title: `${entry.issueNumber} — countersignature`, fileId: entry.file.id, noteId: null, dispatchId: entry.id, content: prepared.pdf, byteRange: prepared.byteRange, baseHash: entry.documentHashes.at(-1) ?? null,
-    attrs: prepareSignedAttributes(prepared.digest, cert), signingTime: now,
+    type: 'countersign',
+    title: `${entry.issueNumber} — countersignature`,
+    fileId: entry.file.id,
+    noteId: null,
+    dispatchId: entry.id,
+    content: prepared.pdf,
+    byteRange: prepared.byteRange,
+    baseHash: entry.documentHashes.at(-1) ?? null,
+    attrs: prepareSignedAttributes(prepared.digest, cert),
+    signingTime: now,
   };
 }
 
@@ -136,17 +246,39 @@ export async function createSigningRequest(scope: Scope, input: { certificateId:
     }
     const now = new Date();
     const request = tx.em.create(SigningRequestSchema, {
-      id: randomUUID(), user: scope.actor.userId, post: scope.actor.postId!, certificate: enrolled.id, status: 'pending', createdAt: now,
-      expiresAt: new Date(now.getTime() + REQUEST_MINUTES * 60_000), completedAt: null,
+      id: randomUUID(),
+      user: scope.actor.userId,
+      post: scope.actor.postId!,
+      certificate: enrolled.id,
+      status: 'pending',
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + REQUEST_MINUTES * 60_000),
+      completedAt: null,
     });
     prepared.forEach((p, index) =>
       tx.em.create(SigningRequestItemSchema, {
-        request: request.id, index, type: p.type, title: p.title, file: p.fileId, note: p.noteId, dispatch: p.dispatchId, digest: p.attrs.digest,
-        signedAttrs: p.attrs.signedAttrsDer, content: p.content, byteRange: p.byteRange, baseHash: p.baseHash, signingTime: p.signingTime,
+        request: request.id,
+        index,
+        type: p.type,
+        title: p.title,
+        file: p.fileId,
+        note: p.noteId,
+        dispatch: p.dispatchId,
+        digest: p.attrs.digest,
+        signedAttrs: p.attrs.signedAttrsDer,
+        content: p.content,
+        byteRange: p.byteRange,
+        baseHash: p.baseHash,
+        signingTime: p.signingTime,
       }),
     );
     await tx.em.flush();
-    tx.emit({ type: 'signing.prepared', requestId: request.id, certificateId: enrolled.id, items: prepared.map((p) => ({ type: p.type, title: p.title, digest: p.attrs.digest.toString('hex') })) });
+    tx.emit({
+      type: 'signing.prepared',
+      requestId: request.id,
+      certificateId: enrolled.id,
+      items: prepared.map((p) => ({ type: p.type, title: p.title, digest: p.attrs.digest.toString('hex') })),
+    });
     return {
       id: request.id,
       expiresAt: request.expiresAt.toISOString(),
@@ -187,7 +319,11 @@ export async function cancelSigningRequest(scope: Scope, id: string): Promise<vo
 }
 
 /** Step 3: checks every signature, then stores them all (or nothing). */
-export async function completeSigningRequest(scope: Scope, id: string, input: { certificate: string; chain: string[]; signatures: string[] }) {
+export async function completeSigningRequest(
+  scope: Scope,
+  id: string,
+  input: { certificate: string; chain: string[]; signatures: string[] },
+) {
   const stored: string[] = [];
   try {
     return await transact(scope, async (tx) => {
@@ -200,11 +336,16 @@ export async function completeSigningRequest(scope: Scope, id: string, input: { 
       }
       const enrolled = await usableCertificate(tx.em, scope, request.certificate.id);
       const given = Buffer.from(input.certificate, 'base64');
-      if (!given.equals(Buffer.from(enrolled.certificate))) throw new AppError('BAD_SIGNATURE', { reason: { tKey: 'signing.wrongCertificate' } });
+      if (!given.equals(Buffer.from(enrolled.certificate)))
+        throw new AppError('BAD_SIGNATURE', { reason: { tKey: 'signing.wrongCertificate' } });
       const cert = parseCertificate(given);
-      const chain = [...enrolled.chain, ...input.chain].map((b) => Buffer.from(b, 'base64')).filter((b, i, all) => all.findIndex((o) => o.equals(b)) === i).map(parseCertificate);
+      const chain = [...enrolled.chain, ...input.chain]
+        .map((b) => Buffer.from(b, 'base64'))
+        .filter((b, i, all) => all.findIndex((o) => o.equals(b)) === i)
+        .map(parseCertificate);
       const items = await tx.em.find(SigningRequestItemSchema, { request: id }, { orderBy: { index: 'asc' } });
-      if (input.signatures.length !== items.length) throw fieldError(['signatures'], 'invalid', 'issues.signatureCount', { count: items.length });
+      if (input.signatures.length !== items.length)
+        throw fieldError(['signatures'], 'invalid', 'issues.signatureCount', { count: items.length });
       const sigs = input.signatures.map((s) => Buffer.from(s, 'base64'));
       for (const [i, it] of items.entries()) {
         const ok = await signatureMatches({ signedAttrsDer: Buffer.from(it.signedAttrs), digest: Buffer.from(it.digest) }, sigs[i]!, cert);
@@ -213,44 +354,90 @@ export async function completeSigningRequest(scope: Scope, id: string, input: { 
       const signer = await userName(tx.em, scope.actor.userId);
       const results: Array<{ index: number; type: SignItemType; noteId?: string; dispatch?: DispatchOut }> = [];
       for (const [i, it] of items.entries()) {
-        const cms = assembleSignedData({ signedAttrsDer: Buffer.from(it.signedAttrs), digest: Buffer.from(it.digest) }, sigs[i]!, cert, chain);
+        const cms = assembleSignedData(
+          { signedAttrsDer: Buffer.from(it.signedAttrs), digest: Buffer.from(it.digest) },
+          sigs[i]!,
+          cert,
+          chain,
+        );
         if (it.type === 'note') {
           const note = await tx.em.findOneOrFail(NoteSchema, { id: it.note!.id });
           const file = await tx.em.findOneOrFail(EFileSchema, { id: it.file!.id });
           // The note must still read exactly as prepared.
           if (!canonicalNoteBytes(file, note).equals(Buffer.from(it.content))) throw invalidState('noteChangedWhileSigning');
-          tx.em.create(NoteSignatureSchema, { note: note.id, certificate: enrolled.id, user: scope.actor.userId, cms, contentDigest: sha256(Buffer.from(it.content)), signedAt: it.signingTime });
-          tx.emit({ type: 'note.signed', fileId: file.id, holderPostId: file.holderPost.id, noteId: note.id, certificateId: enrolled.id, serial: enrolled.serialNumber, digest: sha256(Buffer.from(it.content)).toString('hex') });
+          tx.em.create(NoteSignatureSchema, {
+            note: note.id,
+            certificate: enrolled.id,
+            user: scope.actor.userId,
+            cms,
+            contentDigest: sha256(Buffer.from(it.content)),
+            signedAt: it.signingTime,
+          });
+          tx.emit({
+            type: 'note.signed',
+            fileId: file.id,
+            holderPostId: file.holderPost.id,
+            noteId: note.id,
+            certificateId: enrolled.id,
+            serial: enrolled.serialNumber,
+            digest: sha256(Buffer.from(it.content)).toString('hex'),
+          });
           results.push({ index: i, type: 'note', noteId: note.id });
           continue;
         }
         const entry = await lockRowOrFail(tx.em, DispatchEntrySchema, { id: it.dispatch!.id });
-        const signedPdf = embedCms({ pdf: Buffer.from(it.content), byteRange: it.byteRange as [number, number, number, number], digest: Buffer.alloc(0) }, cms);
+        const signedPdf = embedCms(
+          { pdf: Buffer.from(it.content), byteRange: it.byteRange as [number, number, number, number], digest: Buffer.alloc(0) },
+          cms,
+        );
         const sha = sha256(signedPdf).toString('hex');
         if (it.type === 'countersign') {
           // Prepared on the PDF as it was: a countersignature added meanwhile makes this one stale.
           if (entry.status !== 'issued' || !entry.objectKey) throw invalidState('notCountersignable');
-          if (entry.documentHashes.at(-1) !== it.baseHash) throw new AppError('CONFLICT', {}, { current: await presentDispatch(tx.em, entry, scope.actor) });
+          if (entry.documentHashes.at(-1) !== it.baseHash)
+            throw new AppError('CONFLICT', {}, { current: await presentDispatch(tx.em, entry, scope.actor) });
         } else if (entry.status !== 'awaiting_signature') throw invalidState('requestNotPending');
         const key = letterKey(entry.id, sha);
         await scope.deps.store.put(key, signedPdf, signedPdf.length, 'application/pdf');
         stored.push(key);
         entry.objectKey = key;
         entry.documentHashes = [...entry.documentHashes, sha];
-        entry.signers = [...entry.signers, { userId: scope.actor.userId, name: signer.label, certificateId: enrolled.id, signedAt: it.signingTime.toISOString() }];
+        entry.signers = [
+          ...entry.signers,
+          { userId: scope.actor.userId, name: signer.label, certificateId: enrolled.id, signedAt: it.signingTime.toISOString() },
+        ];
         if (it.type === 'letter') {
           entry.status = 'issued';
           entry.issuedAt = new Date();
-          entry.correspondence = tx.em.getReference(CorrespondenceSchema, await addIssuedLetter(tx, scope, entry, signedPdf), { wrapped: true });
+          entry.correspondence = tx.em.getReference(CorrespondenceSchema, await addIssuedLetter(tx, scope, entry, signedPdf), {
+            wrapped: true,
+          });
           const draft = await tx.em.findOneOrFail(DraftSchema, { id: entry.draft.id });
           const file = await tx.em.findOneOrFail(EFileSchema, { id: entry.file.id });
           touch(file);
           tx.emit({
-            type: 'letter.issued', fileId: entry.file.id, holderPostId: file.holderPost.id, dispatchId: entry.id, officeId: entry.office.id, issueNumber: entry.issueNumber, draftId: draft.id,
-            sha256: sha, certificateId: enrolled.id, serial: enrolled.serialNumber,
+            type: 'letter.issued',
+            fileId: entry.file.id,
+            holderPostId: file.holderPost.id,
+            dispatchId: entry.id,
+            officeId: entry.office.id,
+            issueNumber: entry.issueNumber,
+            draftId: draft.id,
+            sha256: sha,
+            certificateId: enrolled.id,
+            serial: enrolled.serialNumber,
           });
         } else {
-          tx.emit({ type: 'letter.countersigned', fileId: entry.file.id, dispatchId: entry.id, officeId: entry.office.id, issueNumber: entry.issueNumber, sha256: sha, certificateId: enrolled.id, serial: enrolled.serialNumber });
+          tx.emit({
+            type: 'letter.countersigned',
+            fileId: entry.file.id,
+            dispatchId: entry.id,
+            officeId: entry.office.id,
+            issueNumber: entry.issueNumber,
+            sha256: sha,
+            certificateId: enrolled.id,
+            serial: enrolled.serialNumber,
+          });
         }
         await tx.em.flush();
         results.push({ index: i, type: it.type, dispatch: await presentDispatch(tx.em, entry, scope.actor) });
@@ -273,9 +460,18 @@ async function addIssuedLetter(tx: Tx, scope: Scope, entry: DispatchEntry, pdf: 
   const last = await correspondenceEnd(tx.em, entry.file.id);
   const id = randomUUID();
   tx.em.create(CorrespondenceSchema, {
-    id, file: entry.file.id, seq: last.seq + 1, kind: 'issued', receipt: null, draft: entry.draft.id, firstPage: last.page + 1, pageCount, flag: null,
-    addedByPost: scope.actor.postId!, addedByUser: scope.actor.userId, addedAt: new Date(),
+    id,
+    file: entry.file.id,
+    seq: last.seq + 1,
+    kind: 'issued',
+    receipt: null,
+    draft: entry.draft.id,
+    firstPage: last.page + 1,
+    pageCount,
+    flag: null,
+    addedByPost: scope.actor.postId!,
+    addedByUser: scope.actor.userId,
+    addedAt: new Date(),
   });
   return id;
 }
-

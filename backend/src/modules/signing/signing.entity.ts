@@ -84,7 +84,10 @@ export const SigningRequestItemSchema = defineEntity({
     signedAttrs: p.blob(),
     /** The bytes signed: a note's canonical bytes, or the prepared PDF (placeholder and ByteRange filled). */
     content: p.blob(),
-    byteRange: p.array<number>((i: string) => Number(i)).$type<number[]>().nullable(),
+    byteRange: p
+      .array<number>((i: string) => Number(i))
+      .$type<number[]>()
+      .nullable(),
     /** For a countersignature: SHA-256 of the signed PDF it was prepared on. */
     baseHash: p.string().length(64).nullable(),
     signingTime: p.datetime(),
@@ -128,7 +131,10 @@ export const DispatchEntrySchema = defineEntity({
   name: 'DispatchEntry',
   tableName: 'dispatch_entry',
   uniques: [{ properties: ['office', 'year', 'serial'] }],
-  indexes: [{ properties: ['office', 'issuedAt'] }, { name: 'dispatch_entry_hashes', expression: 'create index "dispatch_entry_hashes" on "dispatch_entry" using gin ("document_hashes")' }],
+  indexes: [
+    { properties: ['office', 'issuedAt'] },
+    { name: 'dispatch_entry_hashes', expression: 'create index "dispatch_entry_hashes" on "dispatch_entry" using gin ("document_hashes")' },
+  ],
   properties: {
     id: p.uuid().primary(),
     office: () => p.manyToOne(OfficeSchema).ref(),
@@ -177,4 +183,12 @@ const VerificationKeySchema = defineEntity({
   },
 });
 
-export const signingEntities = [SigningCertificateSchema, EnrolmentChallengeSchema, SigningRequestSchema, SigningRequestItemSchema, NoteSignatureSchema, DispatchEntrySchema, VerificationKeySchema];
+export const signingEntities = [
+  SigningCertificateSchema,
+  EnrolmentChallengeSchema,
+  SigningRequestSchema,
+  SigningRequestItemSchema,
+  NoteSignatureSchema,
+  DispatchEntrySchema,
+  VerificationKeySchema,
+];

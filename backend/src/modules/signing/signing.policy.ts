@@ -7,7 +7,11 @@ import type { DispatchEntry } from './signing.entity.js';
  * (signed and stored) and they have not signed it yet. The countersigning use case and the entry's
  * `abilities.countersign`.
  */
-export function countersignRefusal(actor: Actor, e: Pick<DispatchEntry, 'status' | 'objectKey' | 'signers'>, fileVisible: boolean): AppError | null {
+export function countersignRefusal(
+  actor: Actor,
+  e: Pick<DispatchEntry, 'status' | 'objectKey' | 'signers'>,
+  fileVisible: boolean,
+): AppError | null {
   if (!fileVisible) return notFound();
   if (e.status !== 'issued' || !e.objectKey) return invalidState('notCountersignable');
   return e.signers.some((s) => s.userId === actor.userId) ? invalidState('alreadySignedByYou') : null;

@@ -15,13 +15,17 @@ describe('the demo certificate (issue 14 item 12)', () => {
     const demoLeaf = certificateFacts(parseCertificate(issueCertificate(ca, { commonName: 'Demo Officer (Patravali)' }).certDer));
     expect(demoLeaf.certificateClass).toBe('Class 3'); // it carries the Class 3 policy, so "Class 3" alone would mislead
     expect(isDemoIssuer(demoLeaf.issuer)).toBe(true);
-    const other = certificateFacts(parseCertificate(issueCertificate(createCa({ commonName: 'Test CA for Patravali' }), { commonName: 'Officer' }).certDer));
+    const other = certificateFacts(
+      parseCertificate(issueCertificate(createCa({ commonName: 'Test CA for Patravali' }), { commonName: 'Officer' }).certDer),
+    );
     expect(isDemoIssuer(other.issuer)).toBe(false);
     expect(isDemoIssuer(null)).toBe(false);
   });
 
   it('is described as a demo certificate, not one issued under the CCA, in both languages', () => {
-    expect(messageCatalogues.en.verify.demoCertificate).toMatch(/demo certificate.*not a certificate issued under the Controller of Certifying Authorities/);
+    expect(messageCatalogues.en.verify.demoCertificate).toMatch(
+      /demo certificate.*not a certificate issued under the Controller of Certifying Authorities/,
+    );
     expect(messageCatalogues.hi.verify.demoCertificate).toMatch(/डेमो प्रमाणपत्र.*अंतर्गत जारी प्रमाणपत्र नहीं/);
   });
 });

@@ -18,7 +18,9 @@ export async function activeQrKey(em: EntityManager): Promise<SigningKey> {
     `insert into verification_key (kid, public_jwk, private_pem, created_at, active) select ?, ?, ?, now(), true where not exists (select 1 from verification_key where active)`,
     [k.kid, JSON.stringify(k.publicJwk), k.privatePem],
   );
-  const [row] = await conn.execute<{ kid: string; private_pem: string; public_jwk: Record<string, string> }[]>('select kid, private_pem, public_jwk from verification_key where active order by created_at desc, kid limit 1');
+  const [row] = await conn.execute<{ kid: string; private_pem: string; public_jwk: Record<string, string> }[]>(
+    'select kid, private_pem, public_jwk from verification_key where active order by created_at desc, kid limit 1',
+  );
   const key = loadSigningKey(row!.kid, row!.private_pem, row!.public_jwk);
   cache.set(em.config, key);
   return key;
@@ -27,6 +29,8 @@ export async function activeQrKey(em: EntityManager): Promise<SigningKey> {
 /** Every published key (retired ones too: letters signed with them stay verifiable). */
 export async function publishedKeys(em: EntityManager): Promise<Record<string, string>[]> {
   await activeQrKey(em);
-  const rows = await em.getConnection().execute<{ public_jwk: Record<string, string> }[]>('select public_jwk from verification_key order by created_at');
+  const rows = await em
+    .getConnection()
+    .execute<{ public_jwk: Record<string, string> }[]>('select public_jwk from verification_key order by created_at');
   return rows.map((r) => r.public_jwk);
 }

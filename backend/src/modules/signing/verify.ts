@@ -13,8 +13,14 @@ import { DispatchEntrySchema, SigningCertificateSchema, type DispatchEntry } fro
 async function issuedSummary(em: EntityManager, e: DispatchEntry, sha: string | null) {
   const office = await em.findOneOrFail(OfficeSchema, { id: e.office.id });
   return {
-    issueNumber: e.issueNumber, date: e.letterDate, subject: e.subject, office: office.nameEn, officeHi: office.nameHi, status: e.status,
-    signers: e.signers.map((s) => ({ name: s.name, signedAt: s.signedAt })), sha256: e.documentHashes.at(-1) ?? null,
+    issueNumber: e.issueNumber,
+    date: e.letterDate,
+    subject: e.subject,
+    office: office.nameEn,
+    officeHi: office.nameHi,
+    status: e.status,
+    signers: e.signers.map((s) => ({ name: s.name, signedAt: s.signedAt })),
+    sha256: e.documentHashes.at(-1) ?? null,
     matchesLatest: sha !== null && e.documentHashes.at(-1) === sha,
   };
 }
@@ -34,14 +40,23 @@ export async function verifyUpload(em: EntityManager, deps: Deps, locale: Locale
   if (!result.isPdf) return { isPdf: false, message: t(locale, 'verify.notPdf'), signatures: [], issued: null };
   if (!result.readable) return { isPdf: true, message: t(locale, 'verify.unreadable'), signatures: [], issued: null };
   const sha = sha256(file).toString('hex');
-  const [hit] = await em.getConnection().execute<{ id: string }[]>('select id from dispatch_entry where document_hashes @> array[?]::text[] limit 1', [sha]);
+  const [hit] = await em
+    .getConnection()
+    .execute<{ id: string }[]>('select id from dispatch_entry where document_hashes @> array[?]::text[] limit 1', [sha]);
   const entry = hit ? await em.findOne(DispatchEntrySchema, { id: hit.id }) : null;
   const fingerprints = result.signatures.map((s) => s.fingerprint).filter((f): f is string => !!f);
-  const enrolled = new Set(fingerprints.length ? (await em.find(SigningCertificateSchema, { fingerprint: { $in: fingerprints } })).map((c) => c.fingerprint) : []);
+  const enrolled = new Set(
+    fingerprints.length ? (await em.find(SigningCertificateSchema, { fingerprint: { $in: fingerprints } })).map((c) => c.fingerprint) : [],
+  );
   const signatures = result.signatures.map(({ fingerprint, ...s }) => ({
-    ...s, enrolledOfficer: fingerprint ? enrolled.has(fingerprint) : false, ...(isDemoIssuer(s.signerCertificate?.issuer) ? { demoCertificate: true as const } : {}),
+    ...s,
+    enrolledOfficer: fingerprint ? enrolled.has(fingerprint) : false,
+    ...(isDemoIssuer(s.signerCertificate?.issuer) ? { demoCertificate: true as const } : {}),
   }));
-  const allGood = signatures.length > 0 && signatures.every((s) => s.integrity && s.trusted && s.certificateValidAtSigning && s.keyUsageOk && s.revocation !== 'revoked') && signatures.some((s) => s.coversWholeDocument);
+  const allGood =
+    signatures.length > 0 &&
+    signatures.every((s) => s.integrity && s.trusted && s.certificateValidAtSigning && s.keyUsageOk && s.revocation !== 'revoked') &&
+    signatures.some((s) => s.coversWholeDocument);
   const count = signatures.filter((s) => s.kind === 'signature').length;
   const timestamps = signatures.length - count;
   const message = !signatures.length
@@ -54,7 +69,12 @@ export async function verifyUpload(em: EntityManager, deps: Deps, locale: Locale
           ? t(locale, 'verify.allValidWithTimestamps', { count, timestamps })
           : t(locale, 'verify.allValid', { count });
   const demo = signatures.some((s) => s.demoCertificate);
-  return { isPdf: true, message: demo ? `${message} ${t(locale, 'verify.demoCertificate')}` : message, signatures, issued: entry ? await issuedSummary(em, entry, sha) : null };
+  return {
+    isPdf: true,
+    message: demo ? `${message} ${t(locale, 'verify.demoCertificate')}` : message,
+    signatures,
+    issued: entry ? await issuedSummary(em, entry, sha) : null,
+  };
 }
 
 /** The QR's target: the token checked with our keys, and the register entry it names. */

@@ -42,7 +42,8 @@ export const adminApi = {
   endCharge: (id: string, to?: string) => ok(api.POST('/api/org/charges/{id}/end', { ...at(id), body: to ? { to } : {} })),
 
   /** All heads of the office's file scheme, inactive ones too. */
-  listFileHeads: (officeId: string, signal?: AbortSignal) => ok(api.GET('/api/file-heads', { params: { query: { officeId, all: 'true' } }, signal })),
+  listFileHeads: (officeId: string, signal?: AbortSignal) =>
+    ok(api.GET('/api/file-heads', { params: { query: { officeId, all: 'true' } }, signal })),
   createFileHead: (body: FileHeadInput) => ok(api.POST('/api/admin/file-heads', { body })),
   updateFileHead: (id: string, body: FileHeadPatch) => ok(api.PATCH('/api/admin/file-heads/{id}', { ...at(id), body })),
 
@@ -62,9 +63,11 @@ const service = (code: string) => ({ params: { path: { code } } });
 export const servicesApi = {
   list: (signal?: AbortSignal) => ok(api.GET('/api/services', { signal })),
   get: (code: string, signal?: AbortSignal) => ok(api.GET('/api/services/{code}', { ...service(code), signal })),
-  version: (code: string, number: number, signal?: AbortSignal) => ok(api.GET('/api/services/{code}/versions/{number}', { params: { path: { code, number } }, signal })),
+  version: (code: string, number: number, signal?: AbortSignal) =>
+    ok(api.GET('/api/services/{code}/versions/{number}', { params: { path: { code, number } }, signal })),
   /** Each definition becomes a draft version of its service unless it equals the latest; 400 VALIDATION_FAILED lists every problem at its path. */
   import: (definitions: unknown[]) => ok(api.POST('/api/services/import', { body: { definitions } })),
   export: () => ok(api.GET('/api/services/export')),
-  publish: (code: string, number: number) => ok(api.POST('/api/services/{code}/versions/{number}/publish', { params: { path: { code, number } } })),
+  publish: (code: string, number: number) =>
+    ok(api.POST('/api/services/{code}/versions/{number}/publish', { params: { path: { code, number } } })),
 };

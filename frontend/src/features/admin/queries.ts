@@ -3,13 +3,25 @@
 import { computed, toValue, type MaybeRefOrGetter } from 'vue';
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/vue-query';
 import { invalidating, keys, queryClient } from '../../api/queries';
-import { adminApi, outboxApi, servicesApi, type AreaQuery, type ChargeQuery, type OutboxQuery, type PostQuery, type UserQuery } from './api';
+import {
+  adminApi,
+  outboxApi,
+  servicesApi,
+  type AreaQuery,
+  type ChargeQuery,
+  type OutboxQuery,
+  type PostQuery,
+  type UserQuery,
+} from './api';
 
 /** Offices change rarely and every change is hinted: one list for the whole visit. */
 const ORG_STALE_MS = 5 * 60_000;
 
 export function useOfficesQuery() {
-  const query = useQuery({ queryKey: keys.org.offices, queryFn: ({ signal }) => adminApi.listOffices(signal), staleTime: ORG_STALE_MS }, queryClient);
+  const query = useQuery(
+    { queryKey: keys.org.offices, queryFn: ({ signal }) => adminApi.listOffices(signal), staleTime: ORG_STALE_MS },
+    queryClient,
+  );
   const items = computed(() => query.data.value?.items ?? []);
   const byId = computed(() => new Map(items.value.map((o) => [o.id, o])));
   return { ...query, items, byId };
@@ -32,7 +44,11 @@ export function useSectionsOf(officeIds: MaybeRefOrGetter<string[]>) {
   const results = useQueries(
     {
       queries: computed(() =>
-        toValue(officeIds).map((id) => ({ queryKey: keys.org.sections(id), queryFn: ({ signal }: { signal: AbortSignal }) => adminApi.listSections(id, signal), staleTime: ORG_STALE_MS })),
+        toValue(officeIds).map((id) => ({
+          queryKey: keys.org.sections(id),
+          queryFn: ({ signal }: { signal: AbortSignal }) => adminApi.listSections(id, signal),
+          staleTime: ORG_STALE_MS,
+        })),
       ),
     },
     queryClient,
@@ -42,14 +58,22 @@ export function useSectionsOf(officeIds: MaybeRefOrGetter<string[]>) {
 
 export function usePostsQuery(query: MaybeRefOrGetter<PostQuery>) {
   return useQuery(
-    { queryKey: computed(() => keys.org.posts(toValue(query))), queryFn: ({ signal }) => adminApi.listPosts(toValue(query), signal), placeholderData: keepPreviousData },
+    {
+      queryKey: computed(() => keys.org.posts(toValue(query))),
+      queryFn: ({ signal }) => adminApi.listPosts(toValue(query), signal),
+      placeholderData: keepPreviousData,
+    },
     queryClient,
   );
 }
 
 export function useAreasQuery(query: MaybeRefOrGetter<AreaQuery>) {
   return useQuery(
-    { queryKey: computed(() => keys.org.areas(toValue(query))), queryFn: ({ signal }) => adminApi.listAreas(toValue(query), signal), placeholderData: keepPreviousData },
+    {
+      queryKey: computed(() => keys.org.areas(toValue(query))),
+      queryFn: ({ signal }) => adminApi.listAreas(toValue(query), signal),
+      placeholderData: keepPreviousData,
+    },
     queryClient,
   );
 }
@@ -63,14 +87,22 @@ export async function importAreas(csv: string) {
 
 export function useUsersQuery(query: MaybeRefOrGetter<UserQuery>) {
   return useQuery(
-    { queryKey: computed(() => keys.org.users(toValue(query))), queryFn: ({ signal }) => adminApi.listUsers(toValue(query), signal), placeholderData: keepPreviousData },
+    {
+      queryKey: computed(() => keys.org.users(toValue(query))),
+      queryFn: ({ signal }) => adminApi.listUsers(toValue(query), signal),
+      placeholderData: keepPreviousData,
+    },
     queryClient,
   );
 }
 
 export function useChargesQuery(query: MaybeRefOrGetter<ChargeQuery>) {
   return useQuery(
-    { queryKey: computed(() => keys.org.charges(toValue(query))), queryFn: ({ signal }) => adminApi.listCharges(toValue(query), signal), placeholderData: keepPreviousData },
+    {
+      queryKey: computed(() => keys.org.charges(toValue(query))),
+      queryFn: ({ signal }) => adminApi.listCharges(toValue(query), signal),
+      placeholderData: keepPreviousData,
+    },
     queryClient,
   );
 }
@@ -108,7 +140,12 @@ export const adminWrites = {
 /** The outbox: refetched every 10 s while open (in demo mode it is where one-time passwords "arrive"). */
 export function useOutboxQuery(query: MaybeRefOrGetter<OutboxQuery>) {
   return useQuery(
-    { queryKey: computed(() => ['outbox', toValue(query)] as const), queryFn: ({ signal }) => outboxApi.list(toValue(query), signal), placeholderData: keepPreviousData, refetchInterval: 10_000 },
+    {
+      queryKey: computed(() => ['outbox', toValue(query)] as const),
+      queryFn: ({ signal }) => outboxApi.list(toValue(query), signal),
+      placeholderData: keepPreviousData,
+      refetchInterval: 10_000,
+    },
     queryClient,
   );
 }
@@ -128,7 +165,11 @@ export function useServicesQuery() {
 /** One service and its versions (none for a new service). */
 export function useServiceQuery(code: MaybeRefOrGetter<string | null>) {
   return useQuery(
-    { queryKey: computed(() => serviceKeys.one(toValue(code) ?? '')), queryFn: ({ signal }) => servicesApi.get(toValue(code)!, signal), enabled: () => !!toValue(code) },
+    {
+      queryKey: computed(() => serviceKeys.one(toValue(code) ?? '')),
+      queryFn: ({ signal }) => servicesApi.get(toValue(code)!, signal),
+      enabled: () => !!toValue(code),
+    },
     queryClient,
   );
 }

@@ -23,7 +23,8 @@ const at = (id: string) => ({ params: { path: { id } } });
 /** The staff routes of applications (their moves are movementApi's with type 'appln'). */
 export const applicationsApi = {
   get: (id: string, signal?: AbortSignal) => ok(api.GET('/api/applications/{id}', { ...at(id), signal })),
-  act: (id: string, action: string, body: ActionInput) => ok(api.POST('/api/applications/{id}/actions/{action}', { params: { path: { id, action } }, body })),
+  act: (id: string, action: string, body: ActionInput) =>
+    ok(api.POST('/api/applications/{id}/actions/{action}', { params: { path: { id, action } }, body })),
   bulk: (body: BulkDecisionInput) => ok(api.POST('/api/applications/bulk', { body })),
   /**
    * Files at a counter for a walk-in (or for the user's office). A wrong code the applicant read out is a
@@ -45,4 +46,5 @@ export const applicationsApi = {
 };
 
 /** Where a document of an application is served (inline: a PDF or an image the browser shows). */
-export const documentUrl = (applicationId: string, uploadId: string) => `/api/applications/${encodeURIComponent(applicationId)}/documents/${encodeURIComponent(uploadId)}`;
+export const documentUrl = (applicationId: string, uploadId: string) =>
+  `/api/applications/${encodeURIComponent(applicationId)}/documents/${encodeURIComponent(uploadId)}`;

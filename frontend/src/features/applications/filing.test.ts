@@ -14,7 +14,12 @@ const fields = formFields([
   { key: 'photo', type: 'upload', label, required: false },
   { key: 'odd', type: 'signature', label },
 ]);
-const ctx = { locale: 'en' as const, areaName: (id: string) => (id === 'a1' ? 'Khakra' : null), idKind: (k: string) => `kind:${k}`, uploadName: (id: string) => (id === 'u1' ? 'photo.png' : null) };
+const ctx = {
+  locale: 'en' as const,
+  areaName: (id: string) => (id === 'a1' ? 'Khakra' : null),
+  idKind: (k: string) => `kind:${k}`,
+  uploadName: (id: string) => (id === 'u1' ? 'photo.png' : null),
+};
 const field = (key: string) => fields.find((f) => f.key === key)!;
 
 describe('the filing form', () => {
@@ -48,7 +53,9 @@ describe('an application’s form as read', () => {
 
   it('reads a police station’s report', () => {
     expect(reportView(null)).toBeNull();
-    expect(reportView({ antecedents: 'found', cases: [{ number: 'FIR 1/2020', policeStation: 'Sungarhi' }, 'junk'], remarks: 'x' })).toEqual({
+    expect(
+      reportView({ antecedents: 'found', cases: [{ number: 'FIR 1/2020', policeStation: 'Sungarhi' }, 'junk'], remarks: 'x' }),
+    ).toEqual({
       antecedents: 'found',
       cases: [{ number: 'FIR 1/2020', policeStation: 'Sungarhi', sections: '', status: '' }],
       remarks: 'x',

@@ -119,7 +119,12 @@ export function reportView(report: Record<string, unknown> | null): ReportView |
   const cases = Array.isArray(report.cases) ? report.cases.filter(isRecord) : [];
   return {
     antecedents: report.antecedents === 'none' || report.antecedents === 'found' ? report.antecedents : null,
-    cases: cases.map((c) => ({ number: str(c.number), policeStation: str(c.policeStation), sections: str(c.sections), status: str(c.status) })),
+    cases: cases.map((c) => ({
+      number: str(c.number),
+      policeStation: str(c.policeStation),
+      sections: str(c.sections),
+      status: str(c.status),
+    })),
     remarks: str(report.remarks),
   };
 }

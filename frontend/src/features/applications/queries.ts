@@ -7,7 +7,11 @@ import { applicationsApi, type Application } from './api';
 
 export function useApplicationQuery(id: MaybeRefOrGetter<string>) {
   return useQuery(
-    { queryKey: computed(() => keys.appln.one(toValue(id))), queryFn: ({ signal }) => applicationsApi.get(toValue(id), signal), enabled: () => !!toValue(id) },
+    {
+      queryKey: computed(() => keys.appln.one(toValue(id))),
+      queryFn: ({ signal }) => applicationsApi.get(toValue(id), signal),
+      enabled: () => !!toValue(id),
+    },
     queryClient,
   );
 }
@@ -19,11 +23,15 @@ export function putApplication(a: Application): void {
 }
 
 /** An application as it is now (e.g. to learn a service's workflow for a bulk decision). */
-export const fetchApplication = (id: string) => queryClient.fetchQuery({ queryKey: keys.appln.one(id), queryFn: ({ signal }) => applicationsApi.get(id, signal) });
+export const fetchApplication = (id: string) =>
+  queryClient.fetchQuery({ queryKey: keys.appln.one(id), queryFn: ({ signal }) => applicationsApi.get(id, signal) });
 
 /** The live services and their forms (changes only when an administrator publishes a version). */
 export function usePublicServicesQuery() {
-  return useQuery({ queryKey: keys.publicServices, queryFn: ({ signal }) => applicationsApi.services(signal), staleTime: 60_000 }, queryClient);
+  return useQuery(
+    { queryKey: keys.publicServices, queryFn: ({ signal }) => applicationsApi.services(signal), staleTime: 60_000 },
+    queryClient,
+  );
 }
 
 /** Areas whose name, code or PIN matches (at least two characters typed). */
@@ -44,7 +52,12 @@ export function useAreasById(ids: MaybeRefOrGetter<string[]>) {
   return useQueries(
     {
       queries: computed(() =>
-        toValue(ids).map((id) => ({ queryKey: keys.org.area(id), queryFn: ({ signal }: { signal: AbortSignal }) => applicationsApi.area(id, signal), staleTime: 5 * 60_000, retry: false })),
+        toValue(ids).map((id) => ({
+          queryKey: keys.org.area(id),
+          queryFn: ({ signal }: { signal: AbortSignal }) => applicationsApi.area(id, signal),
+          staleTime: 5 * 60_000,
+          retry: false,
+        })),
       ),
       combine: (results) => new Map(results.flatMap((r) => (r.data ? [[r.data.id, r.data] as const] : []))),
     },

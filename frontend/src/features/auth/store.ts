@@ -71,12 +71,10 @@ export const useMeStore = defineStore('me', () => {
   function ensureLoaded(): Promise<Me | null> {
     if (loaded.value) return Promise.resolve(me.value);
     if (!loading) {
-      loading = queryClient
-        .fetchQuery({ queryKey: keys.me, queryFn: fetchMe, staleTime: Infinity })
-        .finally(() => {
-          loaded.value = true;
-          loading = null;
-        });
+      loading = queryClient.fetchQuery({ queryKey: keys.me, queryFn: fetchMe, staleTime: Infinity }).finally(() => {
+        loaded.value = true;
+        loading = null;
+      });
     }
     return loading;
   }
@@ -124,5 +122,21 @@ export const useMeStore = defineStore('me', () => {
     if (me.value && me.value.user.locale !== locale) set(await authApi.setLocale(locale));
   }
 
-  return { me, loaded, isAuthenticated, user, posts, actingPostId, actingPost, can, ensureLoaded, refresh, login, logout, clear, switchPost, setLocale };
+  return {
+    me,
+    loaded,
+    isAuthenticated,
+    user,
+    posts,
+    actingPostId,
+    actingPost,
+    can,
+    ensureLoaded,
+    refresh,
+    login,
+    logout,
+    clear,
+    switchPost,
+    setLocale,
+  };
 });

@@ -21,7 +21,8 @@ export const dakApi = {
   drafts: (signal?: AbortSignal) => ok(api.GET('/api/dak/drafts', { signal })),
   search: (query: SearchQuery, signal?: AbortSignal) => ok(api.GET('/api/search', { params: { query }, signal })),
   queue: (signal?: AbortSignal) => ok(api.GET('/api/dak/queue', { signal })),
-  posts: (q: string, signal?: AbortSignal) => ok(api.GET('/api/org/posts', { params: { query: { q: q || undefined, pageSize: 50 } }, signal })),
+  posts: (q: string, signal?: AbortSignal) =>
+    ok(api.GET('/api/org/posts', { params: { query: { q: q || undefined, pageSize: 50 } }, signal })),
 };
 
 /** Where a receipt's cover sheet is served as a PDF to print, in `lang`. */

@@ -7,7 +7,11 @@ import { DRAFTS_QUERY, dakApi } from './api';
 
 export function useReceiptQuery(id: MaybeRefOrGetter<string | null>) {
   return useQuery(
-    { queryKey: computed(() => keys.receipt.one(toValue(id) ?? '')), queryFn: ({ signal }) => dakApi.receipt(toValue(id)!, signal), enabled: () => !!toValue(id) },
+    {
+      queryKey: computed(() => keys.receipt.one(toValue(id) ?? '')),
+      queryFn: ({ signal }) => dakApi.receipt(toValue(id)!, signal),
+      enabled: () => !!toValue(id),
+    },
     queryClient,
   );
 }
@@ -25,13 +29,15 @@ export function useSuggestionsQuery(id: MaybeRefOrGetter<string | null>) {
 }
 
 /** A receipt as it is now: from the cache when it is fresh, else from the API. */
-export const fetchReceipt = (id: string) => queryClient.fetchQuery({ queryKey: keys.receipt.one(id), queryFn: ({ signal }) => dakApi.receipt(id, signal) });
+export const fetchReceipt = (id: string) =>
+  queryClient.fetchQuery({ queryKey: keys.receipt.one(id), queryFn: ({ signal }) => dakApi.receipt(id, signal) });
 
 /** Draft (not yet diarised) receipts on the acting post's desk, newest first. */
 export function useDakDraftsQuery() {
   return useQuery({ queryKey: keys.inbox.list(DRAFTS_QUERY), queryFn: ({ signal }) => dakApi.drafts(signal) }, queryClient);
 }
-export const fetchDakDrafts = () => queryClient.fetchQuery({ queryKey: keys.inbox.list(DRAFTS_QUERY), queryFn: ({ signal }) => dakApi.drafts(signal) });
+export const fetchDakDrafts = () =>
+  queryClient.fetchQuery({ queryKey: keys.inbox.list(DRAFTS_QUERY), queryFn: ({ signal }) => dakApi.drafts(signal) });
 
 /** The OCR and preparation queue of the office (how long the next scan will wait). */
 export function useDakQueueQuery() {

@@ -39,13 +39,23 @@ function receipt(statuses: ReceiptPage['status'][], uploadStatus: ReceiptUpload[
 
 describe('receiptState (the dak upload row)', () => {
   it('is processing while pages are still queued for preparation, or none are known yet', () => {
-    expect(receiptState(receipt(['queued', 'queued', 'queued']))).toMatchObject({ status: 'processing', pages: 3, prepared: 0, percent: 0 });
+    expect(receiptState(receipt(['queued', 'queued', 'queued']))).toMatchObject({
+      status: 'processing',
+      pages: 3,
+      prepared: 0,
+      percent: 0,
+    });
     expect(receiptState(receipt(['ocr_pending', 'queued', 'queued']))).toMatchObject({ status: 'processing', prepared: 1, percent: 33 });
     expect(receiptState(receipt([]))).toMatchObject({ status: 'processing', pages: 0 });
   });
 
   it('is ocr once every page is prepared, counting the pages read', () => {
-    expect(receiptState(receipt(['done', 'ocr_pending', 'ocr_pending'], 'ready'))).toMatchObject({ status: 'ocr', ocrFinished: 1, pages: 3, percent: 33 });
+    expect(receiptState(receipt(['done', 'ocr_pending', 'ocr_pending'], 'ready'))).toMatchObject({
+      status: 'ocr',
+      ocrFinished: 1,
+      pages: 3,
+      percent: 33,
+    });
     expect(receiptState(receipt(['done', 'failed', 'ocr_pending'], 'ready'))).toMatchObject({ status: 'ocr', ocrFinished: 2, failed: 1 });
   });
 
@@ -73,6 +83,9 @@ describe('rowMessage', () => {
   it('names page counts with the count that picks the plural form', () => {
     const state = { status: 'ready' as const, pages: 1, prepared: 1, ocrFinished: 1, failed: 0, percent: 100 };
     expect(rowMessage(row({ status: 'ready', state }))).toEqual({ key: 'ready', params: { pages: 1 }, plural: 1 });
-    expect(rowMessage(row({ status: 'processing', state: { ...state, status: 'processing', pages: 3, prepared: 1 } }))).toEqual({ key: 'preparing', params: { page: 2, pages: 3 } });
+    expect(rowMessage(row({ status: 'processing', state: { ...state, status: 'processing', pages: 3, prepared: 1 } }))).toEqual({
+      key: 'preparing',
+      params: { page: 2, pages: 3 },
+    });
   });
 });

@@ -75,11 +75,15 @@ export function rowMessage(r: RowProgress): RowMessage {
     case 'uploading':
       return allSent(r) ? { key: 'sent', params: {} } : { key: 'uploading', params: { percent: rowPercent(r) ?? 0 } };
     case 'processing':
-      return s?.pages ? { key: 'preparing', params: { page: Math.min(s.prepared + 1, s.pages), pages: s.pages } } : { key: 'processing', params: {} };
+      return s?.pages
+        ? { key: 'preparing', params: { page: Math.min(s.prepared + 1, s.pages), pages: s.pages } }
+        : { key: 'processing', params: {} };
     case 'ocr':
       return { key: 'ocr', params: { page: Math.min((s?.ocrFinished ?? 0) + 1, s?.pages ?? 1), pages: s?.pages ?? 1 } };
     case 'ready':
-      return s?.failed ? { key: 'readyWithFailures', params: { pages: s.pages, failed: s.failed }, plural: s.pages } : { key: 'ready', params: { pages: s?.pages ?? 0 }, plural: s?.pages ?? 0 };
+      return s?.failed
+        ? { key: 'readyWithFailures', params: { pages: s.pages, failed: s.failed }, plural: s.pages }
+        : { key: 'ready', params: { pages: s?.pages ?? 0 }, plural: s?.pages ?? 0 };
     case 'rejected':
       return { key: 'rejected', params: {} };
     case 'duplicate':

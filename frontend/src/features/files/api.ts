@@ -10,7 +10,8 @@ export const filesApi = {
   list: (query: FileListQuery, signal?: AbortSignal) => ok(api.GET('/api/files', { params: { query }, signal })),
   open: (body: OpenFileInput) => ok(api.POST('/api/files', { body })),
   get: (id: string, signal?: AbortSignal) => ok(api.GET('/api/files/{id}', { ...at(id), signal })),
-  createPart: (id: string, kind: 'part' | 'volume', subject?: string) => ok(api.POST('/api/files/{id}/parts', { ...at(id), body: { kind, subject } })),
+  createPart: (id: string, kind: 'part' | 'volume', subject?: string) =>
+    ok(api.POST('/api/files/{id}/parts', { ...at(id), body: { kind, subject } })),
   addNote: (id: string, version: number, body: string) => ok(api.POST('/api/files/{id}/notes', { ...at(id), body: { version, body } })),
   editNote: (id: string, noteId: string, version: number, body: string) =>
     ok(api.PATCH('/api/files/{id}/notes/{noteId}', { params: { path: { id, noteId } }, body: { version, body } })),
@@ -24,7 +25,8 @@ export const filesApi = {
   unlink: (id: string, otherId: string, version: number) =>
     ok(api.DELETE('/api/files/{id}/links/{otherId}', { params: { path: { id, otherId }, query: { version } } })),
   createDraft: (id: string, body: CreateDraftInput) => ok(api.POST('/api/files/{id}/drafts', { ...at(id), body })),
-  draft: (fileId: string, draftId: string, signal?: AbortSignal) => ok(api.GET('/api/files/{id}/drafts/{draftId}', { ...draftAt(fileId, draftId), signal })),
+  draft: (fileId: string, draftId: string, signal?: AbortSignal) =>
+    ok(api.GET('/api/files/{id}/drafts/{draftId}', { ...draftAt(fileId, draftId), signal })),
   reviseDraft: (fileId: string, draftId: string, body: ReviseDraftInput) =>
     ok(api.POST('/api/files/{id}/drafts/{draftId}/versions', { ...draftAt(fileId, draftId), body })),
   commentDraft: (fileId: string, draftId: string, text: string) =>

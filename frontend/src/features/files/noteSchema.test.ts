@@ -21,7 +21,9 @@ describe('stored note HTML → editor document', () => {
   });
 
   it('drops what the server drops: scripts, handlers, images, headings become text, outside links lose their href', () => {
-    const doc = noteHtmlToDoc('<h1 onclick="x()">Title</h1><p onclick="alert(1)">Hi<script>alert(2)</script><img src="x" onerror="alert(3)"> <a href="javascript:alert(4)">there</a></p><a data-page="abc">p. x/C</a>');
+    const doc = noteHtmlToDoc(
+      '<h1 onclick="x()">Title</h1><p onclick="alert(1)">Hi<script>alert(2)</script><img src="x" onerror="alert(3)"> <a href="javascript:alert(4)">there</a></p><a data-page="abc">p. x/C</a>',
+    );
     const html = noteDocToHtml(doc);
     expect(html).toBe('<p>Title</p><p>Hi there</p><p>p. x/C</p>');
     expect(JSON.stringify(doc)).not.toMatch(/script|onclick|onerror|img|href|alert/);
@@ -44,8 +46,16 @@ describe('editor document → stored HTML', () => {
             { type: 'fileRef', attrs: { id: FILE_ID, label: 'PBT/SP/CRIME/1/2026' } },
           ],
         },
-        { type: 'orderedList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'one' }] }] }] },
-        { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'two', marks: [{ type: 'strike' }] }] }] }] },
+        {
+          type: 'orderedList',
+          content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'one' }] }] }],
+        },
+        {
+          type: 'bulletList',
+          content: [
+            { type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'two', marks: [{ type: 'strike' }] }] }] },
+          ],
+        },
         { type: 'blockquote', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'quoted', marks: [{ type: 'italic' }] }] }] },
         { type: 'paragraph' },
       ],
@@ -57,7 +67,9 @@ describe('editor document → stored HTML', () => {
   });
 
   it('drops the space left after a reference at the end of a line', () => {
-    expect(normaliseNoteHtml('<ol><li><p>see <a data-page="1">p. 1/C</a> </p></li></ol><p>end&nbsp; </p>')).toBe('<ol><li>see <a data-page="1">p. 1/C</a></li></ol><p>end</p>');
+    expect(normaliseNoteHtml('<ol><li><p>see <a data-page="1">p. 1/C</a> </p></li></ol><p>end&nbsp; </p>')).toBe(
+      '<ol><li>see <a data-page="1">p. 1/C</a></li></ol><p>end</p>',
+    );
   });
 
   it('an empty editor is an empty note', () => {
@@ -66,7 +78,12 @@ describe('editor document → stored HTML', () => {
   });
 
   it('keeps notes written with the markup editor as they were stored', () => {
-    for (const markup of ['**bold** *it* __u__ ~~s~~\nnext line', '- a\n- b\n\n1. one\n2. two', '> quoted', `see [p. 2/C] and [PBT/SP/1/2026](file:${FILE_ID})`]) {
+    for (const markup of [
+      '**bold** *it* __u__ ~~s~~\nnext line',
+      '- a\n- b\n\n1. one\n2. two',
+      '> quoted',
+      `see [p. 2/C] and [PBT/SP/1/2026](file:${FILE_ID})`,
+    ]) {
       const stored = markupToHtml(markup);
       expect(roundTrip(stored)).toBe(stored);
     }

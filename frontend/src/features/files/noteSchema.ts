@@ -9,7 +9,16 @@
  *   a correspondence page:  <a data-page="12">p. 12/C</a>
  *   another file:           <a data-file="<uuid>">PBT/SP/CRIME/12/2026</a>
  */
-import { Node, generateHTML, generateJSON, mergeAttributes, nodeInputRule, nodePasteRule, type Extensions, type JSONContent } from '@tiptap/core';
+import {
+  Node,
+  generateHTML,
+  generateJSON,
+  mergeAttributes,
+  nodeInputRule,
+  nodePasteRule,
+  type Extensions,
+  type JSONContent,
+} from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { markupToHtml, pageRefLabel } from './richText';
 
@@ -45,7 +54,12 @@ export const PageRef = Node.create({
     };
   },
   parseHTML() {
-    return [{ tag: 'a[data-page]', getAttrs: (el) => (/^\d{1,5}$/.test(el.getAttribute('data-page') ?? '') && Number(el.getAttribute('data-page')) > 0 ? null : false) }];
+    return [
+      {
+        tag: 'a[data-page]',
+        getAttrs: (el) => (/^\d{1,5}$/.test(el.getAttribute('data-page') ?? '') && Number(el.getAttribute('data-page')) > 0 ? null : false),
+      },
+    ];
   },
   renderHTML({ node, HTMLAttributes }) {
     return ['a', mergeAttributes(HTMLAttributes), pageRefLabel(node.attrs.no as number)];
@@ -58,10 +72,14 @@ export const PageRef = Node.create({
   },
   addInputRules() {
     // typing "[p. 12/C]" (as the old editor taught) makes the chip
-    return [nodeInputRule({ find: /\[\s*p\.?\s*(\d{1,5})\s*\/\s*c\s*\]$/i, type: this.type, getAttributes: (m) => ({ no: Number(m[1]) }) })];
+    return [
+      nodeInputRule({ find: /\[\s*p\.?\s*(\d{1,5})\s*\/\s*c\s*\]$/i, type: this.type, getAttributes: (m) => ({ no: Number(m[1]) }) }),
+    ];
   },
   addPasteRules() {
-    return [nodePasteRule({ find: /\[\s*p\.?\s*(\d{1,5})\s*\/\s*c\s*\]/gi, type: this.type, getAttributes: (m) => ({ no: Number(m[1]) }) })];
+    return [
+      nodePasteRule({ find: /\[\s*p\.?\s*(\d{1,5})\s*\/\s*c\s*\]/gi, type: this.type, getAttributes: (m) => ({ no: Number(m[1]) }) }),
+    ];
   },
 });
 

@@ -8,13 +8,18 @@ import { filesApi } from './api';
 
 export function useFileQuery(id: MaybeRefOrGetter<string>) {
   return useQuery(
-    { queryKey: computed(() => keys.file.one(toValue(id))), queryFn: ({ signal }) => filesApi.get(toValue(id), signal), enabled: () => !!toValue(id) },
+    {
+      queryKey: computed(() => keys.file.one(toValue(id))),
+      queryFn: ({ signal }) => filesApi.get(toValue(id), signal),
+      enabled: () => !!toValue(id),
+    },
     queryClient,
   );
 }
 
 /** A file as it is now (to write against its latest version). */
-export const fetchFile = (id: string) => queryClient.fetchQuery({ queryKey: keys.file.one(id), queryFn: ({ signal }) => filesApi.get(id, signal) });
+export const fetchFile = (id: string) =>
+  queryClient.fetchQuery({ queryKey: keys.file.one(id), queryFn: ({ signal }) => filesApi.get(id, signal) });
 
 /** Takes a newer state of a file (a write's answer, or the current file of a 409) as what the cache holds. */
 export function putFile(f: EFile): void {
@@ -36,7 +41,10 @@ export function useFilesListQuery(query: MaybeRefOrGetter<FileListQuery>, enable
 
 /** The active heads of the acting post's office, to open a file under. */
 export function useOpenHeadsQuery(enabled: MaybeRefOrGetter<boolean>) {
-  return useQuery({ queryKey: keys.fileHeads(null, false), queryFn: ({ signal }) => filesApi.heads(undefined, signal), enabled: () => toValue(enabled) }, queryClient);
+  return useQuery(
+    { queryKey: keys.fileHeads(null, false), queryFn: ({ signal }) => filesApi.heads(undefined, signal), enabled: () => toValue(enabled) },
+    queryClient,
+  );
 }
 
 /** What was done to the file (its audit trail), refetched with every new version of the file. */
@@ -53,7 +61,10 @@ export function useFileHistoryQuery(id: MaybeRefOrGetter<string>, version: Maybe
 
 export function useDraftQuery(fileId: MaybeRefOrGetter<string>, draftId: MaybeRefOrGetter<string>) {
   return useQuery(
-    { queryKey: computed(() => keys.file.draft(toValue(fileId), toValue(draftId))), queryFn: ({ signal }) => filesApi.draft(toValue(fileId), toValue(draftId), signal) },
+    {
+      queryKey: computed(() => keys.file.draft(toValue(fileId), toValue(draftId))),
+      queryFn: ({ signal }) => filesApi.draft(toValue(fileId), toValue(draftId), signal),
+    },
     queryClient,
   );
 }
@@ -66,4 +77,8 @@ export function putDraft(fileId: string, d: Draft): void {
 
 /** The comparison of two versions of a draft (they never change once written). */
 export const fetchDraftDiff = (fileId: string, draftId: string, from: number, to: number) =>
-  queryClient.fetchQuery({ queryKey: keys.file.diff(fileId, draftId, from, to), queryFn: ({ signal }) => filesApi.diff(fileId, draftId, from, to, signal), staleTime: Infinity });
+  queryClient.fetchQuery({
+    queryKey: keys.file.diff(fileId, draftId, from, to),
+    queryFn: ({ signal }) => filesApi.diff(fileId, draftId, from, to, signal),
+    staleTime: Infinity,
+  });

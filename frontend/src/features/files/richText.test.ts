@@ -23,7 +23,9 @@ describe('markupToHtml', () => {
   });
 
   it('escapes HTML and keeps backslash-escaped marks literal', () => {
-    expect(markupToHtml('<script>alert(1)</script> a < b & "c"')).toBe('<p>&lt;script&gt;alert(1)&lt;/script&gt; a &lt; b &amp; &quot;c&quot;</p>');
+    expect(markupToHtml('<script>alert(1)</script> a < b & "c"')).toBe(
+      '<p>&lt;script&gt;alert(1)&lt;/script&gt; a &lt; b &amp; &quot;c&quot;</p>',
+    );
     expect(markupToHtml('2 \\* 3 \\*\\* 4 and \\[p. 1/C]')).toBe('<p>2 * 3 ** 4 and [p. 1/C]</p>');
     expect(markupToHtml('   \n\n  ')).toBe('');
   });
@@ -36,12 +38,18 @@ describe('markupToHtml', () => {
 
 describe('displayHtml', () => {
   it('keeps allowed tags only and gives references an href', () => {
-    const out = displayHtml(`<p onclick="x()">Hi <img src=x onerror=alert(1)><a data-page="4" href="javascript:alert(1)">p. 4/C</a> <a data-file="${FILE_ID}">F/1</a> <a href="http://x">out</a><script>bad()</script></p>`);
-    expect(out).toBe(`<p>Hi <a data-page="4" href="#page-4" class="ref ref-page">p. 4/C</a> <a data-file="${FILE_ID}" href="/files/${FILE_ID}" class="ref ref-file">F/1</a> out</p>`);
+    const out = displayHtml(
+      `<p onclick="x()">Hi <img src=x onerror=alert(1)><a data-page="4" href="javascript:alert(1)">p. 4/C</a> <a data-file="${FILE_ID}">F/1</a> <a href="http://x">out</a><script>bad()</script></p>`,
+    );
+    expect(out).toBe(
+      `<p>Hi <a data-page="4" href="#page-4" class="ref ref-page">p. 4/C</a> <a data-file="${FILE_ID}" href="/files/${FILE_ID}" class="ref ref-file">F/1</a> out</p>`,
+    );
   });
 
   it('reads Hindi page references and shows page references in the reader language', () => {
     expect(markupToHtml('देखें [पृ. 7/प]')).toBe('<p>देखें <a data-page="7">p. 7/C</a></p>');
-    expect(displayHtml('<p>देखें <a data-page="7">p. 7/C</a></p>', (n) => `पृ. ${n}/प`)).toBe('<p>देखें <a data-page="7" href="#page-7" class="ref ref-page">पृ. 7/प</a></p>');
+    expect(displayHtml('<p>देखें <a data-page="7">p. 7/C</a></p>', (n) => `पृ. ${n}/प`)).toBe(
+      '<p>देखें <a data-page="7" href="#page-7" class="ref ref-page">पृ. 7/प</a></p>',
+    );
   });
 });

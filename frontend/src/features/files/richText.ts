@@ -36,7 +36,9 @@ function inline(src: string): string {
   const held: string[] = [];
   const hold = (html: string) => `${HOLD_OPEN}${held.push(html) - 1}${HOLD_CLOSE}`;
   let s = src.replace(/\\([!-/:-@[-`{-~])/g, (_, c: string) => hold(escapeHtml(c)));
-  s = s.replace(FILE_REF, (m, label: string, id: string) => (UUID.test(id) ? hold(`<a data-file="${id.toLowerCase()}">${escapeHtml(label.trim())}</a>`) : m));
+  s = s.replace(FILE_REF, (m, label: string, id: string) =>
+    UUID.test(id) ? hold(`<a data-file="${id.toLowerCase()}">${escapeHtml(label.trim())}</a>`) : m,
+  );
   s = s.replace(PAGE_REF, (_, no: string) => hold(`<a data-page="${Number(no)}">${pageRefLabel(Number(no))}</a>`));
   s = escapeHtml(s);
   s = s.replace(/\*\*(?=\S)([^\n]*?\S)\*\*/g, '<strong>$1</strong>');
@@ -63,7 +65,14 @@ export function markupToHtml(src: string): string {
       continue;
     }
     const kind: Block['kind'] = BULLET.test(raw) ? 'ul' : NUMBERED.test(raw) ? 'ol' : QUOTE.test(raw) ? 'blockquote' : 'p';
-    const text = kind === 'ul' ? raw.replace(BULLET, '') : kind === 'ol' ? raw.replace(NUMBERED, '') : kind === 'blockquote' ? raw.replace(QUOTE, '') : raw;
+    const text =
+      kind === 'ul'
+        ? raw.replace(BULLET, '')
+        : kind === 'ol'
+          ? raw.replace(NUMBERED, '')
+          : kind === 'blockquote'
+            ? raw.replace(QUOTE, '')
+            : raw;
     if (!current || current.kind !== kind) {
       current = { kind, lines: [] };
       blocks.push(current);

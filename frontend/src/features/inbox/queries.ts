@@ -19,7 +19,10 @@ export function useInboxListQuery(query: MaybeRefOrGetter<InboxQuery>, enabled: 
 
 /** The desk's counts (inbox, unread, copies, parked, overdue) for the tabs and the main navigation. */
 export function useInboxCountsQuery(enabled: MaybeRefOrGetter<boolean>) {
-  return useQuery({ queryKey: keys.inbox.counts, queryFn: ({ signal }) => inboxApi.counts(signal), enabled: () => toValue(enabled) }, queryClient);
+  return useQuery(
+    { queryKey: keys.inbox.counts, queryFn: ({ signal }) => inboxApi.counts(signal), enabled: () => toValue(enabled) },
+    queryClient,
+  );
 }
 
 /** Opening a receipt or file marks it read: the unread counts change. */

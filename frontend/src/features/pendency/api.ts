@@ -14,7 +14,8 @@ export const pendencyApi = {
   /** Read-only access for a supervising post to an ungraded item of its scope (audited); nothing for one already on the access list. */
   inspect: (type: ItemType, id: string) => ok(api.POST('/api/pendency/items/{type}/{id}/inspect', { params: { path: { type, id } } })),
   /** An item's pendency: due date and its source, reasons, alerts, and what the viewer may do (`abilities`). */
-  item: (type: ItemType, id: string, signal?: AbortSignal) => ok(api.GET('/api/pendency/items/{type}/{id}', { params: { path: { type, id } }, signal })),
+  item: (type: ItemType, id: string, signal?: AbortSignal) =>
+    ok(api.GET('/api/pendency/items/{type}/{id}', { params: { path: { type, id } }, signal })),
   recordReason: (type: ItemType, id: string, body: { reason: string; expectedBy: string }) =>
     ok(api.POST('/api/pendency/items/{type}/{id}/delay-reason', { params: { path: { type, id } }, body })),
   setRegister: (type: ItemType, id: string, body: { register: Register | null; reference: string | null }) =>

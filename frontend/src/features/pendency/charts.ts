@@ -10,7 +10,11 @@ Chart.register(CategoryScale, LinearScale, BarElement, LineElement, PointElement
 export const CHART_COLOURS = { dwell: '#1d4ed8', age: '#b45309', received: '#1d4ed8', disposed: '#15803d', pending: '#b91c1c' } as const;
 
 /** Bars of the four age buckets: one series for the basis in view, or both. */
-export function bucketChartData(totals: PendencyCounts, labels: { buckets: readonly string[]; dwell: string; age: string }, bases: readonly Basis[]): ChartData<'bar'> {
+export function bucketChartData(
+  totals: PendencyCounts,
+  labels: { buckets: readonly string[]; dwell: string; age: string },
+  bases: readonly Basis[],
+): ChartData<'bar'> {
   return {
     labels: [...labels.buckets],
     datasets: bases.map((b) => ({
@@ -27,16 +31,40 @@ export function weekLabel(weekStart: string, locale: Locale): string {
 }
 
 /** Lines of the weekly trend: received, disposed and pending at the end of each week, oldest week first. */
-export function trendChartData(trend: readonly TrendWeek[], locale: Locale, labels: { received: string; disposed: string; pending: string }): ChartData<'line'> {
+export function trendChartData(
+  trend: readonly TrendWeek[],
+  locale: Locale,
+  labels: { received: string; disposed: string; pending: string },
+): ChartData<'line'> {
   const line = (label: string, colour: string, data: number[], dash?: number[]) => ({
-    label, data, borderColor: colour, backgroundColor: colour, pointRadius: 3, tension: 0.2, ...(dash ? { borderDash: dash } : {}),
+    label,
+    data,
+    borderColor: colour,
+    backgroundColor: colour,
+    pointRadius: 3,
+    tension: 0.2,
+    ...(dash ? { borderDash: dash } : {}),
   });
   return {
     labels: trend.map((w) => weekLabel(w.weekStart, locale)),
     datasets: [
-      line(labels.received, CHART_COLOURS.received, trend.map((w) => w.received)),
-      line(labels.disposed, CHART_COLOURS.disposed, trend.map((w) => w.disposed), [6, 4]),
-      line(labels.pending, CHART_COLOURS.pending, trend.map((w) => w.pendingAtEnd), [2, 3]),
+      line(
+        labels.received,
+        CHART_COLOURS.received,
+        trend.map((w) => w.received),
+      ),
+      line(
+        labels.disposed,
+        CHART_COLOURS.disposed,
+        trend.map((w) => w.disposed),
+        [6, 4],
+      ),
+      line(
+        labels.pending,
+        CHART_COLOURS.pending,
+        trend.map((w) => w.pendingAtEnd),
+        [2, 3],
+      ),
     ],
   };
 }

@@ -85,7 +85,12 @@ describe('the dashboard, live', () => {
     vi.useFakeTimers();
     emitHintForTest({ entity: 'pendency', ids: [ID.kotwali] });
     await after(1000);
-    expect(api.requests.slice(3).map((_, i) => officeOf(i + 3)).sort()).toEqual([ID.kotwali, null].sort());
+    expect(
+      api.requests
+        .slice(3)
+        .map((_, i) => officeOf(i + 3))
+        .sort(),
+    ).toEqual([ID.kotwali, null].sort());
 
     // its view is gone: no more refetches
     scope.stop();

@@ -9,7 +9,12 @@ import { defaultDashboard, summaryQuery } from './query';
 import type { ActedItemType, DisposalQuery, ItemsQuery, MineQuery, Register, RegisterQuery, SummaryQuery } from './types';
 
 /** A report that follows its query (keeping the last answer on screen while the next one loads). */
-function useReport<Q extends object, T>(report: MaybeRefOrGetter<string>, query: MaybeRefOrGetter<Q>, load: (q: Q, signal: AbortSignal) => Promise<T>, enabled: MaybeRefOrGetter<boolean> = true) {
+function useReport<Q extends object, T>(
+  report: MaybeRefOrGetter<string>,
+  query: MaybeRefOrGetter<Q>,
+  load: (q: Q, signal: AbortSignal) => Promise<T>,
+  enabled: MaybeRefOrGetter<boolean> = true,
+) {
   const result = useQuery(
     {
       queryKey: computed(() => keys.pendency.report(toValue(report), toValue(query) as Record<string, unknown>)),
@@ -27,12 +32,17 @@ function useReport<Q extends object, T>(report: MaybeRefOrGetter<string>, query:
   return { ...result, refreshes };
 }
 
-export const useSummaryQuery = (query: MaybeRefOrGetter<SummaryQuery>, enabled: MaybeRefOrGetter<boolean> = true) => useReport('summary', query, pendencyApi.summary, enabled);
+export const useSummaryQuery = (query: MaybeRefOrGetter<SummaryQuery>, enabled: MaybeRefOrGetter<boolean> = true) =>
+  useReport('summary', query, pendencyApi.summary, enabled);
 export const useItemsQuery = (query: MaybeRefOrGetter<ItemsQuery>) => useReport('items', query, pendencyApi.items);
 export const useMineQuery = (query: MaybeRefOrGetter<MineQuery>) => useReport('mine-with-others', query, pendencyApi.mine);
 export const useDisposalQuery = (query: MaybeRefOrGetter<DisposalQuery>) => useReport('disposal', query, pendencyApi.disposal);
 export const useRegisterQuery = (register: MaybeRefOrGetter<Register>, query: MaybeRefOrGetter<RegisterQuery>) =>
-  useReport(() => `registers/${toValue(register)}`, query, (q, signal) => pendencyApi.register(toValue(register), q, signal));
+  useReport(
+    () => `registers/${toValue(register)}`,
+    query,
+    (q, signal) => pendencyApi.register(toValue(register), q, signal),
+  );
 
 /** The whole scope of the acting post (every office, for naming places and the office filters), as the dashboard shows it unfiltered. */
 export function useScopeQuery() {
@@ -42,7 +52,11 @@ export function useScopeQuery() {
 }
 
 /** One item's pendency (receipt and file views): refetched after an action here and with the pendency reports. */
-export function useItemPendencyQuery(type: MaybeRefOrGetter<ActedItemType>, id: MaybeRefOrGetter<string>, enabled: MaybeRefOrGetter<boolean> = true) {
+export function useItemPendencyQuery(
+  type: MaybeRefOrGetter<ActedItemType>,
+  id: MaybeRefOrGetter<string>,
+  enabled: MaybeRefOrGetter<boolean> = true,
+) {
   return useQuery(
     {
       queryKey: computed(() => keys.pendency.report('item', { type: toValue(type), id: toValue(id) })),
@@ -56,14 +70,22 @@ export function useItemPendencyQuery(type: MaybeRefOrGetter<ActedItemType>, id: 
 
 /** After a reason, a register or a reminder: every pendency view, the desk (due dates) and the notifications refetch. */
 export const refreshAfterPendencyAction = () =>
-  Promise.all([queryClient.invalidateQueries({ queryKey: keys.pendency.all }), queryClient.invalidateQueries({ queryKey: keys.inbox.all }), queryClient.invalidateQueries({ queryKey: keys.notifications.all })]);
+  Promise.all([
+    queryClient.invalidateQueries({ queryKey: keys.pendency.all }),
+    queryClient.invalidateQueries({ queryKey: keys.inbox.all }),
+    queryClient.invalidateQueries({ queryKey: keys.notifications.all }),
+  ]);
 
 // --- notifications
 
 /** The unread count for the bell, with the newest unread one (for the "new notification" toast). */
 export function useUnreadQuery(enabled: MaybeRefOrGetter<boolean>) {
   return useQuery(
-    { queryKey: keys.notifications.unread, queryFn: ({ signal }) => notificationsApi.list({ unread: 'true', page: 1, pageSize: 1 }, signal), enabled: () => toValue(enabled) },
+    {
+      queryKey: keys.notifications.unread,
+      queryFn: ({ signal }) => notificationsApi.list({ unread: 'true', page: 1, pageSize: 1 }, signal),
+      enabled: () => toValue(enabled),
+    },
     queryClient,
   );
 }

@@ -1,5 +1,16 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
-import { apiFlag, flag, isoDate, one as readOne, oneOf, pageSizeOf, positive, toRoute, uuid, type RouteQueryValue } from '../../composables/routeQuery';
+import {
+  apiFlag,
+  flag,
+  isoDate,
+  one as readOne,
+  oneOf,
+  pageSizeOf,
+  positive,
+  toRoute,
+  uuid,
+  type RouteQueryValue,
+} from '../../composables/routeQuery';
 import { PRIORITIES, type Priority } from '../../api/types';
 import {
   BASES,
@@ -80,8 +91,21 @@ export interface ItemsFilters {
 }
 
 export const defaultItems = (): ItemsFilters => ({
-  officeId: null, sectionId: null, postId: null, type: 'all', register: null, priority: null, bucket: null, basis: 'dwell',
-  overdue: null, noReason: null, parked: null, hidden: true, sort: 'dwell', page: 1, pageSize: 25,
+  officeId: null,
+  sectionId: null,
+  postId: null,
+  type: 'all',
+  register: null,
+  priority: null,
+  bucket: null,
+  basis: 'dwell',
+  overdue: null,
+  noReason: null,
+  parked: null,
+  hidden: true,
+  sort: 'dwell',
+  page: 1,
+  pageSize: 25,
 });
 
 export function itemsFromRoute(query: LocationQuery): ItemsFilters {
@@ -209,7 +233,12 @@ export function disposalFromRoute(query: LocationQuery): DisposalFilters {
 }
 export const disposalToRoute = (f: DisposalFilters): LocationQueryRaw => toRoute(f, defaultDisposal());
 export function disposalQuery(f: DisposalFilters) {
-  return { type: f.type, ...(f.from ? { from: f.from } : {}), ...(f.to ? { to: f.to } : {}), ...(f.officeId ? { officeId: f.officeId } : {}) };
+  return {
+    type: f.type,
+    ...(f.from ? { from: f.from } : {}),
+    ...(f.to ? { to: f.to } : {}),
+    ...(f.officeId ? { officeId: f.officeId } : {}),
+  };
 }
 
 // ------------------------------------------------------------------ registers (/pendency/registers/:register)
@@ -222,7 +251,14 @@ export interface RegisterFilters {
   page: number;
   pageSize: number;
 }
-export const defaultRegister = (): RegisterFilters => ({ status: 'pending', officeId: null, overdue: null, type: 'all', page: 1, pageSize: 25 });
+export const defaultRegister = (): RegisterFilters => ({
+  status: 'pending',
+  officeId: null,
+  overdue: null,
+  type: 'all',
+  page: 1,
+  pageSize: 25,
+});
 export function registerFromRoute(query: LocationQuery): RegisterFilters {
   const s = (k: string) => one(query[k]);
   const d = defaultRegister();
@@ -238,8 +274,18 @@ export function registerFromRoute(query: LocationQuery): RegisterFilters {
 export const registerToRoute = (f: RegisterFilters): LocationQueryRaw => toRoute(f, defaultRegister());
 export function registerQuery(f: RegisterFilters) {
   const overdue = bool(f.overdue);
-  return { status: f.status, type: f.type, page: f.page, pageSize: f.pageSize, ...(f.officeId ? { officeId: f.officeId } : {}), ...(overdue ? { overdue } : {}) };
+  return {
+    status: f.status,
+    type: f.type,
+    page: f.page,
+    pageSize: f.pageSize,
+    ...(f.officeId ? { officeId: f.officeId } : {}),
+    ...(overdue ? { overdue } : {}),
+  };
 }
 
 /** The address of the drill-down for a count of the dashboard. */
-export const drillRoute = (d: DashboardFilters, target: DrillTarget) => ({ name: 'pendency-items', query: itemsToRoute(drillFilters(d, target)) });
+export const drillRoute = (d: DashboardFilters, target: DrillTarget) => ({
+  name: 'pendency-items',
+  query: itemsToRoute(drillFilters(d, target)),
+});

@@ -27,9 +27,24 @@ export const pendencyRoutes: RouteRecordRaw[] = [
     meta: { titleKey: 'nav.pendency' },
     children: [
       { path: '', name: 'pendency', component: () => import('./views/PendencyDashboardView.vue'), meta: { titleKey: 'nav.pendency' } },
-      { path: 'items', name: 'pendency-items', component: () => import('./views/PendencyItemsView.vue'), meta: { titleKey: 'pendency.items.title' } },
-      { path: 'mine', name: 'pendency-mine', component: () => import('./views/PendencyMineView.vue'), meta: { titleKey: 'pendency.mine.title' } },
-      { path: 'disposal', name: 'pendency-disposal', component: () => import('./views/PendencyDisposalView.vue'), meta: { titleKey: 'pendency.disposal.title' } },
+      {
+        path: 'items',
+        name: 'pendency-items',
+        component: () => import('./views/PendencyItemsView.vue'),
+        meta: { titleKey: 'pendency.items.title' },
+      },
+      {
+        path: 'mine',
+        name: 'pendency-mine',
+        component: () => import('./views/PendencyMineView.vue'),
+        meta: { titleKey: 'pendency.mine.title' },
+      },
+      {
+        path: 'disposal',
+        name: 'pendency-disposal',
+        component: () => import('./views/PendencyDisposalView.vue'),
+        meta: { titleKey: 'pendency.disposal.title' },
+      },
       { path: 'registers', redirect: { name: 'pendency-register', params: { register: 'rti' } } },
       {
         path: 'registers/:register(rti|court|vip)',
@@ -37,9 +52,19 @@ export const pendencyRoutes: RouteRecordRaw[] = [
         component: () => import('./views/PendencyRegistersView.vue'),
         meta: { titleKey: 'pendency.registers.title' },
       },
-      { path: 'notifications', name: 'notifications', component: () => import('./views/NotificationsView.vue'), meta: { titleKey: 'notifications.title' } },
+      {
+        path: 'notifications',
+        name: 'notifications',
+        component: () => import('./views/NotificationsView.vue'),
+        meta: { titleKey: 'notifications.title' },
+      },
       // never shown: the guard inspects and moves on to /receipts/:id or /files/:id (an application: /applications/:id)
-      { path: 'open/:type(receipt|file|appln)/:id', name: 'pendency-open', beforeEnter: openPendingItem, component: () => import('../common/views/NotFoundView.vue') },
+      {
+        path: 'open/:type(receipt|file|appln)/:id',
+        name: 'pendency-open',
+        beforeEnter: openPendingItem,
+        component: () => import('../common/views/NotFoundView.vue'),
+      },
     ],
   },
 ];

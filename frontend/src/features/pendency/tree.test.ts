@@ -51,22 +51,41 @@ describe('office → section → post rows', () => {
     const one = sampleSummary();
     one.offices = one.offices.slice(2, 3);
     expect([...initiallyExpanded(one)]).toEqual([ID.kotwali]);
-    expect(buildRows(one, initiallyExpanded(one)).map((r) => [r.kind, r.level])).toEqual([['office', 0], ['post', 1], ['post', 1]]);
+    expect(buildRows(one, initiallyExpanded(one)).map((r) => [r.kind, r.level])).toEqual([
+      ['office', 0],
+      ['post', 1],
+      ['post', 1],
+    ]);
     expect(initiallyExpanded(sampleSummary()).size).toBe(0);
   });
 
   it('finds the names a drill-down refers to', () => {
     const s = sampleSummary();
-    expect(locate(s, { officeId: ID.sp, sectionId: ID.section, postId: null })).toMatchObject({ office: { code: 'PBT-SP' }, section: { code: 'READER' }, post: null });
+    expect(locate(s, { officeId: ID.sp, sectionId: ID.section, postId: null })).toMatchObject({
+      office: { code: 'PBT-SP' },
+      section: { code: 'READER' },
+      post: null,
+    });
     expect(locate(s, { officeId: ID.sp, sectionId: 'none', postId: null }).section).toBe('none');
-    expect(locate(s, { officeId: null, sectionId: null, postId: ID.shoPost })).toMatchObject({ office: { code: 'PBT-PS-KOTWALI' }, post: { code: 'PBT-PS-KOTWALI-SHO' } });
+    expect(locate(s, { officeId: null, sectionId: null, postId: ID.shoPost })).toMatchObject({
+      office: { code: 'PBT-PS-KOTWALI' },
+      post: { code: 'PBT-PS-KOTWALI-SHO' },
+    });
     expect(locate(null, { officeId: ID.sp, sectionId: null, postId: null })).toEqual({ office: null, section: null, post: null });
   });
 });
 
 describe('figures of a row', () => {
   it('reads the buckets of the basis in view, and drills down only where the list can filter', () => {
-    const c = counts({ pending: 4, overdue: 2, overdueNoReason: 1, dueSoon: 1, hidden: 1, dwell: { upTo7: 3, over30: 1 }, age: { upTo30: 4 } });
+    const c = counts({
+      pending: 4,
+      overdue: 2,
+      overdueNoReason: 1,
+      dueSoon: 1,
+      hidden: 1,
+      dwell: { upTo7: 3, over30: 1 },
+      age: { upTo30: 4 },
+    });
     expect(metricValue(c, 'upTo7', 'dwell')).toBe(3);
     expect(metricValue(c, 'upTo7', 'age')).toBe(0);
     expect(metricValue(c, 'upTo30', 'age')).toBe(4);

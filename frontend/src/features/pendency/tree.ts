@@ -1,5 +1,15 @@
 import type { DrillTarget } from './query';
-import { bucketOf, type Basis, type BucketCounts, type BucketKey, type OfficeRef, type PendencyCounts, type PendencyPostRef, type PendencySummary, type SectionRef } from './types';
+import {
+  bucketOf,
+  type Basis,
+  type BucketCounts,
+  type BucketKey,
+  type OfficeRef,
+  type PendencyCounts,
+  type PendencyPostRef,
+  type PendencySummary,
+  type SectionRef,
+} from './types';
 
 // The dashboard's office → section → post table, built from GET /api/pendency/summary. Offices are
 // always listed (indented by their depth in the scope); expanding one shows its sections and posts.
@@ -37,19 +47,38 @@ export type TreeRow = OfficeRow | SectionRow | PostRow;
 
 const zeroBuckets = (): BucketCounts => ({ upTo7: 0, upTo15: 0, upTo30: 0, over30: 0 });
 export const zeroCounts = (): PendencyCounts => ({
-  pending: 0, receipts: 0, files: 0, parked: 0, overdue: 0, overdueNoReason: 0, dueSoon: 0, hidden: 0, dwell: zeroBuckets(), age: zeroBuckets(),
+  pending: 0,
+  receipts: 0,
+  files: 0,
+  parked: 0,
+  overdue: 0,
+  overdueNoReason: 0,
+  dueSoon: 0,
+  hidden: 0,
+  dwell: zeroBuckets(),
+  age: zeroBuckets(),
 });
 
 const addBuckets = (a: BucketCounts, b: BucketCounts): BucketCounts => ({
-  upTo7: a.upTo7 + b.upTo7, upTo15: a.upTo15 + b.upTo15, upTo30: a.upTo30 + b.upTo30, over30: a.over30 + b.over30,
+  upTo7: a.upTo7 + b.upTo7,
+  upTo15: a.upTo15 + b.upTo15,
+  upTo30: a.upTo30 + b.upTo30,
+  over30: a.over30 + b.over30,
 });
 
 /** The sum of two sets of counts. */
 export function addCounts(a: PendencyCounts, b: PendencyCounts): PendencyCounts {
   return {
-    pending: a.pending + b.pending, receipts: a.receipts + b.receipts, files: a.files + b.files, parked: a.parked + b.parked,
-    overdue: a.overdue + b.overdue, overdueNoReason: a.overdueNoReason + b.overdueNoReason, dueSoon: a.dueSoon + b.dueSoon, hidden: a.hidden + b.hidden,
-    dwell: addBuckets(a.dwell, b.dwell), age: addBuckets(a.age, b.age),
+    pending: a.pending + b.pending,
+    receipts: a.receipts + b.receipts,
+    files: a.files + b.files,
+    parked: a.parked + b.parked,
+    overdue: a.overdue + b.overdue,
+    overdueNoReason: a.overdueNoReason + b.overdueNoReason,
+    dueSoon: a.dueSoon + b.dueSoon,
+    hidden: a.hidden + b.hidden,
+    dwell: addBuckets(a.dwell, b.dwell),
+    age: addBuckets(a.age, b.age),
   };
 }
 
@@ -79,8 +108,15 @@ export function buildRows(summary: Pick<PendencySummary, 'offices'>, expanded: R
     const posts = o.sections.reduce((n, s) => n + s.posts.length, 0);
     const isOpen = expanded.has(officeId) && posts > 0;
     rows.push({
-      kind: 'office', key: `office:${officeId}`, level, office: o.office, totals: o.totals, drill: { officeId },
-      expandable: posts > 0, expanded: isOpen, withChildren: hasChildren.has(officeId) ? (sums.get(officeId) ?? null) : null,
+      kind: 'office',
+      key: `office:${officeId}`,
+      level,
+      office: o.office,
+      totals: o.totals,
+      drill: { officeId },
+      expandable: posts > 0,
+      expanded: isOpen,
+      withChildren: hasChildren.has(officeId) ? (sums.get(officeId) ?? null) : null,
     });
     if (!isOpen) continue;
     // only posts outside any section: no section row, the posts sit under the office
@@ -88,10 +124,26 @@ export function buildRows(summary: Pick<PendencySummary, 'offices'>, expanded: R
     for (const s of o.sections) {
       const sectionId = s.section?.id ?? 'none';
       if (!flat) {
-        rows.push({ kind: 'section', key: `section:${officeId}:${sectionId}`, level: level + 1, officeId, section: s.section, totals: s.totals, drill: { officeId, sectionId } });
+        rows.push({
+          kind: 'section',
+          key: `section:${officeId}:${sectionId}`,
+          level: level + 1,
+          officeId,
+          section: s.section,
+          totals: s.totals,
+          drill: { officeId, sectionId },
+        });
       }
       for (const p of s.posts) {
-        rows.push({ kind: 'post', key: `post:${p.post.id}`, level: level + (flat ? 1 : 2), officeId, post: p.post, totals: p.totals, drill: { officeId, postId: p.post.id } });
+        rows.push({
+          kind: 'post',
+          key: `post:${p.post.id}`,
+          level: level + (flat ? 1 : 2),
+          officeId,
+          post: p.post,
+          totals: p.totals,
+          drill: { officeId, postId: p.post.id },
+        });
       }
     }
   }

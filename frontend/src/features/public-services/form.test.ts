@@ -7,7 +7,13 @@ const bi = (en: string, hi = en) => ({ en, hi });
 const definition = [
   { key: 'name', label: bi('Full name'), type: 'text', maxLength: 200, required: true },
   { key: 'mobile', label: bi('Mobile'), type: 'mobile', required: true },
-  { key: 'category', label: bi('Essential service'), type: 'select', options: [{ value: 'medical', label: bi('Medical') }], required: true },
+  {
+    key: 'category',
+    label: bi('Essential service'),
+    type: 'select',
+    options: [{ value: 'medical', label: bi('Medical') }],
+    required: true,
+  },
   { key: 'from', label: bi('From'), type: 'address', required: true },
   { key: 'to', label: bi('To'), type: 'address', required: true },
   { key: 'travelDate', label: bi('Date'), type: 'date', notBefore: 'today', required: true },
@@ -18,11 +24,31 @@ const definition = [
   { key: 'mystery', label: bi('Unknown kind'), type: 'hologram' },
 ];
 const fields = formFields(definition);
-const khakra = { id: 'a1', code: 'PBT-L-KHAKRA', kind: 'locality', name: bi('Mohalla Khakra', 'मोहल्ला खकरा'), pins: ['262001'], tehsil: null, policeArea: null, district: null } as PublicArea;
+const khakra = {
+  id: 'a1',
+  code: 'PBT-L-KHAKRA',
+  kind: 'locality',
+  name: bi('Mohalla Khakra', 'मोहल्ला खकरा'),
+  pins: ['262001'],
+  tehsil: null,
+  policeArea: null,
+  district: null,
+} as PublicArea;
 
 describe('the applicant form', () => {
   it('takes the kinds of field it knows from the definition', () => {
-    expect(fields.map((f) => f.key)).toEqual(['name', 'mobile', 'category', 'from', 'to', 'travelDate', 'vehicle', 'persons', 'idProof', 'supportingDocument']);
+    expect(fields.map((f) => f.key)).toEqual([
+      'name',
+      'mobile',
+      'category',
+      'from',
+      'to',
+      'travelDate',
+      'vehicle',
+      'persons',
+      'idProof',
+      'supportingDocument',
+    ]);
   });
 
   it('a blank form lacks every required field, each at its own place (an address by its parts)', () => {
@@ -55,21 +81,39 @@ describe('the applicant form', () => {
     state.uploads.supportingDocument = { id: 'u1', name: 'letter.png', mime: 'image/png', size: 100, pages: 1 };
     expect(localProblems(fields, state)).toEqual({});
     expect(formData(fields, state)).toEqual({
-      name: 'Ramesh Kumar', mobile: '98765 43210', category: 'medical',
-      from: { areaId: 'a1', line: 'House 12', pin: '262001' }, to: { line: 'Civil Lines', district: 'Bareilly', state: 'UP' },
-      travelDate: '2026-12-14', persons: 2, idProof: { kind: 'aadhaar', number: '2345 6789 0123' }, supportingDocument: 'u1',
+      name: 'Ramesh Kumar',
+      mobile: '98765 43210',
+      category: 'medical',
+      from: { areaId: 'a1', line: 'House 12', pin: '262001' },
+      to: { line: 'Civil Lines', district: 'Bareilly', state: 'UP' },
+      travelDate: '2026-12-14',
+      persons: 2,
+      idProof: { kind: 'aadhaar', number: '2345 6789 0123' },
+      supportingDocument: 'u1',
     });
     state.text.persons = 'two';
     state.addresses.from!.pin = '12345';
-    expect(localProblems(fields, state)).toEqual({ persons: 'publicServices.form.notNumber', 'from.pin': 'publicServices.address.pinFormat' });
+    expect(localProblems(fields, state)).toEqual({
+      persons: 'publicServices.form.notNumber',
+      'from.pin': 'publicServices.address.pinFormat',
+    });
   });
 
   it('starts a returned application from what was filed; the masked ID number is to be typed again', () => {
-    const state = formState(fields, {
-      name: 'Ramesh', category: 'medical', travelDate: '2026-12-14', persons: 2,
-      from: { areaId: 'a1', line: 'House 12' }, to: { line: 'x', district: 'Bareilly', state: 'UP' },
-      idProof: { kind: 'aadhaar', number: 'XXXXXXXX0123' }, supportingDocument: 'u1',
-    }, [{ id: 'u1', name: 'letter.png', mime: 'image/png', size: 100, pages: 1 }]);
+    const state = formState(
+      fields,
+      {
+        name: 'Ramesh',
+        category: 'medical',
+        travelDate: '2026-12-14',
+        persons: 2,
+        from: { areaId: 'a1', line: 'House 12' },
+        to: { line: 'x', district: 'Bareilly', state: 'UP' },
+        idProof: { kind: 'aadhaar', number: 'XXXXXXXX0123' },
+        supportingDocument: 'u1',
+      },
+      [{ id: 'u1', name: 'letter.png', mime: 'image/png', size: 100, pages: 1 }],
+    );
     expect(state.addresses.from).toMatchObject({ areaId: 'a1', area: null, line: 'House 12', outside: false });
     expect(state.addresses.to).toMatchObject({ outside: true, district: 'Bareilly', state: 'UP' });
     expect(state.dates.travelDate).toEqual(new Date(2026, 11, 14));
@@ -77,7 +121,10 @@ describe('the applicant form', () => {
     expect(state.ids.idProof).toEqual({ kind: 'aadhaar', number: '', masked: 'XXXXXXXX0123' });
     expect(state.uploads.supportingDocument?.name).toBe('letter.png');
     expect(formData(fields, state).from).toEqual({ areaId: 'a1', line: 'House 12' });
-    expect(localProblems(fields, state)).toEqual({ mobile: 'publicServices.form.required', 'idProof.number': 'publicServices.form.required' });
+    expect(localProblems(fields, state)).toEqual({
+      mobile: 'publicServices.form.required',
+      'idProof.number': 'publicServices.form.required',
+    });
   });
 
   it("places the server's issues at their field below data; others apart", () => {

@@ -71,10 +71,13 @@ export function formState(fields: FormFieldDef[], data: Record<string, unknown> 
         break;
       }
       case 'idProof':
-        state.ids[f.key] = isObject(v) ? { kind: typeof v.kind === 'string' ? v.kind : null, number: '', masked: str(v.number) } : { kind: f.kinds.length === 1 ? f.kinds[0]! : null, number: '', masked: '' };
+        state.ids[f.key] = isObject(v)
+          ? { kind: typeof v.kind === 'string' ? v.kind : null, number: '', masked: str(v.number) }
+          : { kind: f.kinds.length === 1 ? f.kinds[0]! : null, number: '', masked: '' };
         break;
       case 'upload':
-        state.uploads[f.key] = typeof v === 'string' ? (documents.find((d) => d.id === v) ?? { id: v, name: v, mime: '', size: 0, pages: 0 }) : null;
+        state.uploads[f.key] =
+          typeof v === 'string' ? (documents.find((d) => d.id === v) ?? { id: v, name: v, mime: '', size: 0, pages: 0 }) : null;
         break;
       default:
         state.text[f.key] = str(v);

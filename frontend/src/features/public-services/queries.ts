@@ -20,19 +20,30 @@ export const publicKeys = {
 /** The signed-in applicant, or null (not signed in: the API's 401). */
 export function useApplicantQuery() {
   return useQuery(
-    { queryKey: publicKeys.me, queryFn: ({ signal }) => publicServicesApi.me(signal).catch((e: unknown) => (isApiError(e) && e.status === 401 ? null : Promise.reject(e))), retry: false },
+    {
+      queryKey: publicKeys.me,
+      queryFn: ({ signal }) =>
+        publicServicesApi.me(signal).catch((e: unknown) => (isApiError(e) && e.status === 401 ? null : Promise.reject(e))),
+      retry: false,
+    },
     queryClient,
   );
 }
 
 /** The live services with their forms. */
 export function useCatalogueQuery() {
-  return useQuery({ queryKey: publicKeys.services, queryFn: ({ signal }) => publicServicesApi.catalogue(signal), staleTime: 60_000 }, queryClient);
+  return useQuery(
+    { queryKey: publicKeys.services, queryFn: ({ signal }) => publicServicesApi.catalogue(signal), staleTime: 60_000 },
+    queryClient,
+  );
 }
 
 /** The applicant's own applications, newest first. */
 export function useMyApplicationsQuery(enabled: MaybeRefOrGetter<boolean>) {
-  return useQuery({ queryKey: publicKeys.mine, queryFn: ({ signal }) => publicServicesApi.mine(1, signal), enabled: computed(() => toValue(enabled)) }, queryClient);
+  return useQuery(
+    { queryKey: publicKeys.mine, queryFn: ({ signal }) => publicServicesApi.mine(1, signal), enabled: computed(() => toValue(enabled)) },
+    queryClient,
+  );
 }
 
 /** One of the applicant's applications, asked again every few seconds while the page is visible. */
@@ -50,7 +61,12 @@ export function useMyApplicationQuery(ref: MaybeRefOrGetter<string>, enabled: Ma
 }
 
 /** An area by its id (an address filed before), looked up once. */
-export const fetchArea = (id: string) => queryClient.fetchQuery({ queryKey: publicKeys.area(id), queryFn: ({ signal }) => publicServicesApi.area(id, signal), staleTime: Infinity });
+export const fetchArea = (id: string) =>
+  queryClient.fetchQuery({
+    queryKey: publicKeys.area(id),
+    queryFn: ({ signal }) => publicServicesApi.area(id, signal),
+    staleTime: Infinity,
+  });
 
 /** After filing, resubmitting or rating: the lists and the page show it as it is now. */
 export const refreshMine = () => queryClient.invalidateQueries({ queryKey: publicKeys.mine });

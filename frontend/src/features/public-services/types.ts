@@ -40,4 +40,14 @@ export type FormFieldDef =
   | (Base & { type: 'idProof'; kinds: IdKind[] })
   | (Base & { type: 'upload'; accept: Array<'pdf' | 'image'>; maxSizeMb: number });
 export type FieldType = FormFieldDef['type'];
-export const FIELD_TYPES: readonly FieldType[] = ['text', 'number', 'date', 'select', 'mobile', 'address', 'vehicleNumber', 'idProof', 'upload'];
+export const FIELD_TYPES: readonly FieldType[] = [
+  'text',
+  'number',
+  'date',
+  'select',
+  'mobile',
+  'address',
+  'vehicleNumber',
+  'idProof',
+  'upload',
+];

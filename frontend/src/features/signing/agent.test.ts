@@ -34,7 +34,10 @@ describe('agent client', () => {
   });
 
   it('turns a failed fetch into UNREACHABLE', async () => {
-    const client = createAgentClient({ baseUrl: AGENT, fetch: (async () => Promise.reject(new TypeError('Failed to fetch'))) as typeof globalThis.fetch });
+    const client = createAgentClient({
+      baseUrl: AGENT,
+      fetch: (async () => Promise.reject(new TypeError('Failed to fetch'))) as typeof globalThis.fetch,
+    });
     const e = await client.status().catch((x: unknown) => x);
     expect(e).toBeInstanceOf(AgentError);
     expect((e as AgentError).code).toBe('UNREACHABLE');
@@ -43,14 +46,21 @@ describe('agent client', () => {
 
   it('gives up after the timeout with TIMEOUT', async () => {
     const hanging = ((_u: RequestInfo | URL, init?: RequestInit) =>
-      new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))))) as typeof globalThis.fetch;
+      new Promise((_resolve, reject) =>
+        init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+      )) as typeof globalThis.fetch;
     const client = createAgentClient({ baseUrl: AGENT, fetch: hanging, timeouts: { quick: 20 } });
     const e = (await client.status().catch((x: unknown) => x)) as AgentError;
     expect(e.code).toBe('TIMEOUT');
   });
 
   it('reads the agent’s error: code, message in both languages, extra fields', async () => {
-    const fetch = (async () => json(401, { code: 'WRONG_PIN', message: { en: 'Wrong PIN (2 tries left)', hi: 'गलत पिन (2 प्रयास शेष)' }, triesLeft: 2 })) as typeof globalThis.fetch;
+    const fetch = (async () =>
+      json(401, {
+        code: 'WRONG_PIN',
+        message: { en: 'Wrong PIN (2 tries left)', hi: 'गलत पिन (2 प्रयास शेष)' },
+        triesLeft: 2,
+      })) as typeof globalThis.fetch;
     const client = createAgentClient({ baseUrl: AGENT, fetch });
     const e = (await client.openSession('0000').catch((x: unknown) => x)) as AgentError;
     expect(e.code).toBe('WRONG_PIN');
@@ -61,7 +71,9 @@ describe('agent client', () => {
 
   it('an answer that is not JSON is BAD_RESPONSE', async () => {
     const fetch = (async () => new Response('<html>proxy error</html>', { status: 502 })) as typeof globalThis.fetch;
-    const e = (await createAgentClient({ baseUrl: AGENT, fetch }).status().catch((x: unknown) => x)) as AgentError;
+    const e = (await createAgentClient({ baseUrl: AGENT, fetch })
+      .status()
+      .catch((x: unknown) => x)) as AgentError;
     expect(e.code).toBe('BAD_RESPONSE');
   });
 });
@@ -71,14 +83,18 @@ describe('the agent’s error codes', () => {
     expect(AGENT_ERROR_CODES).toHaveLength(14);
     expect(ALL_AGENT_ERROR_CODES).toEqual([...AGENT_ERROR_CODES, 'UNREACHABLE', 'TIMEOUT', 'BAD_RESPONSE']);
     for (const code of ALL_AGENT_ERROR_CODES) {
-      for (const locale of ['hi', 'en'] as const) expect(i18n.global.te(`signing.agentError.${code}`, locale), `${locale} ${code}`).toBe(true);
+      for (const locale of ['hi', 'en'] as const)
+        expect(i18n.global.te(`signing.agentError.${code}`, locale), `${locale} ${code}`).toBe(true);
       const en = agentErrorText(new AgentError(code, 500), (k, n) => i18n.global.t(k, n ?? {}, { locale: 'en' }), 'en');
       expect(en, code).not.toContain(code);
     }
   });
 
   it('rejects an answer that breaks the contract as BAD_RESPONSE, and keeps a code it does not know', async () => {
-    const answers = [new Response(JSON.stringify({ agent: 'someone-else', version: '1' }), { status: 200 }), new Response(JSON.stringify({ code: 'NEW_CODE', message: 'x' }), { status: 409 })];
+    const answers = [
+      new Response(JSON.stringify({ agent: 'someone-else', version: '1' }), { status: 200 }),
+      new Response(JSON.stringify({ code: 'NEW_CODE', message: 'x' }), { status: 409 }),
+    ];
     const client = createAgentClient({ baseUrl: 'http://127.0.0.1:17365', fetch: async () => answers.shift()! });
     await expect(client.status()).rejects.toMatchObject({ code: 'BAD_RESPONSE' });
     await expect(client.status()).rejects.toMatchObject({ code: 'NEW_CODE', status: 409 });
@@ -129,7 +145,15 @@ describe('signing agent store', () => {
         paired = true;
         return json(200, { token: 'tok-9' });
       }
-      if (url === `${AGENT}/v1/status`) return json(200, { agent: AGENT_NAME, version: '1.0.0', store: 'pkcs12', demo: true, paired, session: { open: false, expiresAt: null } });
+      if (url === `${AGENT}/v1/status`)
+        return json(200, {
+          agent: AGENT_NAME,
+          version: '1.0.0',
+          store: 'pkcs12',
+          demo: true,
+          paired,
+          session: { open: false, expiresAt: null },
+        });
       if (url === `${AGENT}/v1/certificates`) return json(401, { code: 'NOT_PAIRED', message: { en: 'Not paired', hi: 'जुड़ा नहीं' } });
       return json(404, {});
     });

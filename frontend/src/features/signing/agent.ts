@@ -89,7 +89,6 @@ export interface AgentClientOptions {
   timeouts?: Partial<AgentTimeouts>;
 }
 
-
 /** The agent's HTTP protocol (JSON, `Authorization: Bearer <pairing token>`, errors `{ code, message: { en, hi }, ...extra }`). */
 export function createAgentClient(options: AgentClientOptions) {
   const base = options.baseUrl.replace(/\/+$/, '');
@@ -161,7 +160,8 @@ export function createAgentClient(options: AgentClientOptions) {
     openSession: (pin: string) => request('POST', '/v1/session', { pin }, timeouts.token, SessionResponseSchema),
     closeSession: () => request('DELETE', '/v1/session', undefined, timeouts.quick, z.unknown()),
     certificates: () => request('GET', '/v1/certificates', undefined, timeouts.token, CertificatesResponseSchema),
-    sign: (certificateId: string, items: AgentSignItem[]) => request('POST', '/v1/sign', { certificateId, items }, timeouts.sign, SignResponseSchema),
+    sign: (certificateId: string, items: AgentSignItem[]) =>
+      request('POST', '/v1/sign', { certificateId, items }, timeouts.sign, SignResponseSchema),
   };
 }
 

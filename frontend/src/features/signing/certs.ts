@@ -5,7 +5,10 @@ import type { EnrolledCertificate } from './types';
 
 /** A serial number as comparable hex: lower case, no separators, no leading zeros. */
 export function normalizeSerial(serial: string): string {
-  const hex = serial.toLowerCase().replace(/^0x/, '').replace(/[^0-9a-f]/g, '');
+  const hex = serial
+    .toLowerCase()
+    .replace(/^0x/, '')
+    .replace(/[^0-9a-f]/g, '');
   return hex.replace(/^0+(?=.)/, '');
 }
 

@@ -33,9 +33,25 @@ describe('dispatch details', () => {
 
 describe('verification checks', () => {
   const good: VerifiedSignature = {
-    signer: 'RAVI KUMAR', signerCertificate: null, integrity: true, coversWholeDocument: true, trusted: true, certificateValidAtSigning: true,
-    keyUsageOk: true, certificateClass: 'Class 3', signingTime: '2026-04-01T10:00:00Z', revocation: 'good', revocationNote: '', subFilter: 'ETSI.CAdES.detached',
-    reason: null, enrolledOfficer: true, problems: [], kind: 'signature', digestAlgorithm: 'SHA-256', byteRange: [0, 10, 20, 5], timestamp: null,
+    signer: 'RAVI KUMAR',
+    signerCertificate: null,
+    integrity: true,
+    coversWholeDocument: true,
+    trusted: true,
+    certificateValidAtSigning: true,
+    keyUsageOk: true,
+    certificateClass: 'Class 3',
+    signingTime: '2026-04-01T10:00:00Z',
+    revocation: 'good',
+    revocationNote: '',
+    subFilter: 'ETSI.CAdES.detached',
+    reason: null,
+    enrolledOfficer: true,
+    problems: [],
+    kind: 'signature',
+    digestAlgorithm: 'SHA-256',
+    byteRange: [0, 10, 20, 5],
+    timestamp: null,
   };
 
   it('a sound signature is valid', () => {
@@ -52,14 +68,22 @@ describe('verification checks', () => {
     expect(signatureVerdict({ ...good, integrity: false })).toBe('invalid');
     expect(signatureVerdict({ ...good, revocation: 'revoked' })).toBe('invalid');
     expect(signatureVerdict({ ...good, trusted: false })).toBe('invalid');
-    expect(signatureChecks({ ...good, integrity: false })[0]).toEqual({ name: 'integrity', level: 'fail', key: 'verify.check.integrity.fail' });
+    expect(signatureChecks({ ...good, integrity: false })[0]).toEqual({
+      name: 'integrity',
+      level: 'fail',
+      key: 'verify.check.integrity.fail',
+    });
   });
 
   it('a SHA-1 signature is valid with a remark; a timestamp is checked in its own words', () => {
     expect(signatureVerdict({ ...good, problems: ['weakDigest'] })).toBe('warnings');
     const stamp = { ...good, kind: 'timestamp' as const };
     expect(signatureChecks(stamp).map((c) => c.key)).toContain('verify.check.integrity.tsOk');
-    expect(signatureChecks({ ...stamp, keyUsageOk: false, integrity: false }).filter((c) => c.level === 'fail').map((c) => c.key)).toEqual(['verify.check.integrity.tsFail', 'verify.check.keyUsage.tsaFail']);
+    expect(
+      signatureChecks({ ...stamp, keyUsageOk: false, integrity: false })
+        .filter((c) => c.level === 'fail')
+        .map((c) => c.key),
+    ).toEqual(['verify.check.integrity.tsFail', 'verify.check.keyUsage.tsaFail']);
   });
 });
 
@@ -67,8 +91,15 @@ describe('issued drafts', () => {
   it('knows a draft is issued from its register entry, or from its letter in the correspondence', () => {
     const issue = { dispatchId: 'x', issueNumber: 'SP-PBT/2026/1', status: 'issued', documentUrl: null };
     const file = {
-      drafts: [{ id: 'd1', issue: null }, { id: 'd2', issue }, { id: 'd3', issue: null }],
-      correspondence: [{ kind: 'issued', draft: { id: 'd3', subject: 'x' } }, { kind: 'receipt', draft: null }],
+      drafts: [
+        { id: 'd1', issue: null },
+        { id: 'd2', issue },
+        { id: 'd3', issue: null },
+      ],
+      correspondence: [
+        { kind: 'issued', draft: { id: 'd3', subject: 'x' } },
+        { kind: 'receipt', draft: null },
+      ],
     } as unknown as Pick<EFile, 'drafts' | 'correspondence'>;
     expect(issueOf(file, 'd2')).toEqual(issue);
     expect(issueOf(file, 'd1')).toBeNull();

@@ -29,7 +29,10 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export type RecipientProblem = 'nameRequired' | 'emailInvalid' | 'emailRequired';
 
 /** Problems per row (index → problem) and for the whole list; none when it can be sent. */
-export function checkRecipients(mode: DispatchMode, rows: RecipientRow[]): { rows: Map<number, RecipientProblem>; list: 'noRecipient' | null } {
+export function checkRecipients(
+  mode: DispatchMode,
+  rows: RecipientRow[],
+): { rows: Map<number, RecipientProblem>; list: 'noRecipient' | null } {
   const problems = new Map<number, RecipientProblem>();
   rows.forEach((r, i) => {
     if (!r.name.trim()) problems.set(i, 'nameRequired');

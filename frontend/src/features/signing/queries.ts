@@ -10,21 +10,40 @@ const newestFirst = (list: EnrolledCertificate[]) => [...list].sort((a, b) => b.
 
 /** The user's own enrolled DSCs (every status), newest first. */
 export function useMyCertificatesQuery() {
-  return useQuery({ queryKey: keys.certificates.mine, queryFn: async ({ signal }) => newestFirst((await signingApi.myCertificates(signal)).certificates) }, queryClient);
+  return useQuery(
+    {
+      queryKey: keys.certificates.mine,
+      queryFn: async ({ signal }) => newestFirst((await signingApi.myCertificates(signal)).certificates),
+    },
+    queryClient,
+  );
 }
 /** The user's own enrolled DSCs as they are now (the signing flow matches them with the token's). */
 export const fetchMyCertificates = () =>
-  queryClient.fetchQuery({ queryKey: keys.certificates.mine, queryFn: async ({ signal }) => newestFirst((await signingApi.myCertificates(signal)).certificates) });
+  queryClient.fetchQuery({
+    queryKey: keys.certificates.mine,
+    queryFn: async ({ signal }) => newestFirst((await signingApi.myCertificates(signal)).certificates),
+  });
 
 /** Every enrolled DSC of every user (administration), for revoking. */
 export function useAllCertificatesQuery() {
-  return useQuery({ queryKey: keys.certificates.all, queryFn: async ({ signal }) => newestFirst((await signingApi.allCertificates(signal)).certificates) }, queryClient);
+  return useQuery(
+    {
+      queryKey: keys.certificates.all,
+      queryFn: async ({ signal }) => newestFirst((await signingApi.allCertificates(signal)).certificates),
+    },
+    queryClient,
+  );
 }
 
 /** The dispatch register of the acting post's office, filtered and paged on the server. */
 export function useDispatchQuery(query: MaybeRefOrGetter<DispatchQuery>) {
   return useQuery(
-    { queryKey: computed(() => keys.dispatch(toValue(query))), queryFn: ({ signal }) => signingApi.dispatchList(toValue(query), signal), placeholderData: keepPreviousData },
+    {
+      queryKey: computed(() => keys.dispatch(toValue(query))),
+      queryFn: ({ signal }) => signingApi.dispatchList(toValue(query), signal),
+      placeholderData: keepPreviousData,
+    },
     queryClient,
   );
 }
@@ -36,7 +55,11 @@ export function usePendingSignaturesQuery() {
 
 /** Where the agent is and whether this is a demo (fetched once a visit). */
 export const fetchSigningConfig = (force = false) =>
-  queryClient.fetchQuery({ queryKey: keys.signing.config, queryFn: ({ signal }) => signingApi.config(signal), staleTime: force ? 0 : Infinity });
+  queryClient.fetchQuery({
+    queryKey: keys.signing.config,
+    queryFn: ({ signal }) => signingApi.config(signal),
+    staleTime: force ? 0 : Infinity,
+  });
 
 /** A dispatch entry changed (marked, countersigned): the register shows it as it is now. */
 export function putDispatchEntry(entry: DispatchEntry): void {
@@ -61,5 +84,8 @@ export const refreshMyCertificates = () => queryClient.invalidateQueries({ query
 
 /** The signing agent's installers published on this server (they change only when an administrator publishes one). */
 export function useAgentDownloadsQuery() {
-  return useQuery({ queryKey: keys.signing.agentDownloads, queryFn: ({ signal }) => signingApi.agentDownloads(signal), staleTime: 10 * 60_000 }, queryClient);
+  return useQuery(
+    { queryKey: keys.signing.agentDownloads, queryFn: ({ signal }) => signingApi.agentDownloads(signal), staleTime: 10 * 60_000 },
+    queryClient,
+  );
 }

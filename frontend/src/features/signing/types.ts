@@ -42,7 +42,13 @@ export type DispatchEntry = Item<DispatchPage>;
 /** What the asking user may do with an entry. */
 export type DispatchAbilities = DispatchEntry['abilities'];
 export type DispatchStatus = DispatchEntry['status'];
-export const DISPATCH_STATUSES: readonly DispatchStatus[] = ['awaiting_signature', 'issued', 'issued_sent', 'issued_dispatched', 'cancelled'];
+export const DISPATCH_STATUSES: readonly DispatchStatus[] = [
+  'awaiting_signature',
+  'issued',
+  'issued_sent',
+  'issued_dispatched',
+  'cancelled',
+];
 export type DispatchMode = DispatchEntry['mode'];
 export const DISPATCH_MODES: readonly DispatchMode[] = ['email', 'post', 'registered_post', 'speed_post', 'hand', 'fax'];
 export type Recipient = DispatchEntry['recipients'][number];

@@ -223,7 +223,12 @@ export function useSigningFlow(options: SigningFlowOptions) {
       const signed = await agent.sign(agentCertId, [{ title: challenge.title, digest: challenge.digest }]);
       const signature = signed.signatures[0]?.signature;
       if (!signature) throw new AgentError('BAD_RESPONSE', 200);
-      const { certificate } = await signingApi.enrol({ challengeId: challenge.challengeId, certificate: signed.certificate, chain: signed.chain ?? [], signature });
+      const { certificate } = await signingApi.enrol({
+        challengeId: challenge.challengeId,
+        certificate: signed.certificate,
+        chain: signed.chain ?? [],
+        signature,
+      });
       if (mine !== run) return certificate;
       lastEnrolled.value = certificate;
       await loadCertificates(mine);
@@ -235,7 +240,9 @@ export function useSigningFlow(options: SigningFlowOptions) {
         const reasons = e.details?.reasons;
         error.value = e.message || t('signing.enrol.rejected');
         errorCode.value = e.code;
-        rejectReasons.value = Array.isArray(reasons) ? reasons.filter((r): r is RejectReason => REJECT_REASONS.includes(r as RejectReason)) : [];
+        rejectReasons.value = Array.isArray(reasons)
+          ? reasons.filter((r): r is RejectReason => REJECT_REASONS.includes(r as RejectReason))
+          : [];
       } else fail(e, 'certificate');
       return null;
     } finally {

@@ -12,8 +12,17 @@ const CLASS_POLICY_OIDS: Record<string, string> = {
 };
 
 const NAME_OIDS: Record<string, string> = {
-  '2.5.4.3': 'CN', '2.5.4.6': 'C', '2.5.4.7': 'L', '2.5.4.8': 'ST', '2.5.4.10': 'O', '2.5.4.11': 'OU', '2.5.4.5': 'serialNumber',
-  '2.5.4.12': 'title', '1.2.840.113549.1.9.1': 'E', '2.5.4.17': 'postalCode', '2.5.4.65': 'pseudonym',
+  '2.5.4.3': 'CN',
+  '2.5.4.6': 'C',
+  '2.5.4.7': 'L',
+  '2.5.4.8': 'ST',
+  '2.5.4.10': 'O',
+  '2.5.4.11': 'OU',
+  '2.5.4.5': 'serialNumber',
+  '2.5.4.12': 'title',
+  '1.2.840.113549.1.9.1': 'E',
+  '2.5.4.17': 'postalCode',
+  '2.5.4.65': 'pseudonym',
 };
 
 function nameToString(name: pkijs.RelativeDistinguishedNames): string {
@@ -48,14 +57,23 @@ export function certificateFacts(cert: pkijs.Certificate): CertificateFacts {
     // bit 0 digitalSignature (0x80), bit 1 nonRepudiation/contentCommitment (0x40)
     keyUsageOk = (first & 0x80) !== 0 || (first & 0x40) !== 0;
   }
-  const policies = ((ext('2.5.29.32')?.parsedValue as pkijs.CertificatePolicies | undefined)?.certificatePolicies ?? []).map((p) => p.policyIdentifier);
-  const cls = policies.map((p) => CLASS_POLICY_OIDS[p]).filter(Boolean).sort().at(-1) ?? null;
+  const policies = ((ext('2.5.29.32')?.parsedValue as pkijs.CertificatePolicies | undefined)?.certificatePolicies ?? []).map(
+    (p) => p.policyIdentifier,
+  );
+  const cls =
+    policies
+      .map((p) => CLASS_POLICY_OIDS[p])
+      .filter(Boolean)
+      .sort()
+      .at(-1) ?? null;
   const der = certificateDer(cert);
   return {
     commonName: commonNameOf(cert.subject),
     subject: nameToString(cert.subject),
     issuer: nameToString(cert.issuer),
-    serialNumber: Buffer.from(cert.serialNumber.valueBlock.valueHexView).toString('hex').replace(/^(00)+(?=.)/, ''),
+    serialNumber: Buffer.from(cert.serialNumber.valueBlock.valueHexView)
+      .toString('hex')
+      .replace(/^(00)+(?=.)/, ''),
     fingerprint: createHash('sha256').update(der).digest('hex'),
     notBefore: cert.notBefore.value,
     notAfter: cert.notAfter.value,
@@ -137,7 +155,13 @@ export class TrustStore {
       this.o.crlSources.map(async (src) => {
         try {
           const bytes = /^https?:\/\//.test(src)
-            ? Buffer.from(await (await fetch(src, { signal: AbortSignal.timeout(this.o.fetchTimeoutMs ?? 3000) }).then((r) => (r.ok ? r : Promise.reject(new Error(`HTTP ${r.status}`))))).arrayBuffer())
+            ? Buffer.from(
+                await (
+                  await fetch(src, { signal: AbortSignal.timeout(this.o.fetchTimeoutMs ?? 3000) }).then((r) =>
+                    r.ok ? r : Promise.reject(new Error(`HTTP ${r.status}`)),
+                  )
+                ).arrayBuffer(),
+              )
             : await readFile(src);
           for (const der of pemBlocks(bytes, 'X509 CRL')) {
             const asn = asn1js.fromBER(new Uint8Array(der));
@@ -168,9 +192,17 @@ export class TrustStore {
       }
       if (!signed) continue;
       const entry = crl.revokedCertificates?.find((r) => r.userCertificate.isEqual(cert.serialNumber));
-      if (entry) return { status: 'revoked', note: `listed in the CRL of ${commonNameOf(crl.issuer)}`, revokedAt: entry.revocationDate.value };
-      if (crl.nextUpdate && crl.nextUpdate.value.getTime() < Date.now()) return { status: 'unknown', note: `the CRL of ${commonNameOf(crl.issuer)} is out of date (next update ${crl.nextUpdate.value.toISOString()})` };
-      return { status: 'good', note: `not listed in the CRL of ${commonNameOf(crl.issuer)} (issued ${crl.thisUpdate.value.toISOString()})` };
+      if (entry)
+        return { status: 'revoked', note: `listed in the CRL of ${commonNameOf(crl.issuer)}`, revokedAt: entry.revocationDate.value };
+      if (crl.nextUpdate && crl.nextUpdate.value.getTime() < Date.now())
+        return {
+          status: 'unknown',
+          note: `the CRL of ${commonNameOf(crl.issuer)} is out of date (next update ${crl.nextUpdate.value.toISOString()})`,
+        };
+      return {
+        status: 'good',
+        note: `not listed in the CRL of ${commonNameOf(crl.issuer)} (issued ${crl.thisUpdate.value.toISOString()})`,
+      };
     }
     return { status: 'unknown', note: `no CRL for ${commonNameOf(cert.issuer)} is configured or reachable${unreachable}` };
   }

@@ -53,7 +53,9 @@ function signingCertificateV2(cert: pkijs.Certificate): asn1js.Sequence {
     value: [new asn1js.Sequence({ value: [new pkijs.GeneralName({ type: 4, value: cert.issuer }).toSchema()] }), cert.serialNumber],
   });
   // hashAlgorithm is DEFAULT sha256 and therefore omitted in DER.
-  const essCertIdV2 = new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: ab(sha256(certificateDer(cert))) }), issuerSerial] });
+  const essCertIdV2 = new asn1js.Sequence({
+    value: [new asn1js.OctetString({ valueHex: ab(sha256(certificateDer(cert))) }), issuerSerial],
+  });
   return new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [essCertIdV2] })] });
 }
 
@@ -79,7 +81,8 @@ export function prepareSignedAttributes(contentDigest: Buffer, cert: pkijs.Certi
   const encoded = attrs.map((a) => Buffer.from(a.toSchema().toBER(false))).sort(Buffer.compare);
   const body = Buffer.concat(encoded);
   const signedAttrsDer = Buffer.from(new asn1js.Set({ value: encoded.map((e) => asn1js.fromBER(ab(e)).result) }).toBER(false));
-  if (!signedAttrsDer.subarray(signedAttrsDer.length - body.length).equals(body)) throw new Error('signed attributes did not encode canonically');
+  if (!signedAttrsDer.subarray(signedAttrsDer.length - body.length).equals(body))
+    throw new Error('signed attributes did not encode canonically');
   return { signedAttrsDer, digest: sha256(signedAttrsDer) };
 }
 
@@ -100,7 +103,12 @@ export async function signatureMatches(prepared: PreparedSignature, signature: B
 }
 
 /** Assembles the detached SignedData (ContentInfo, DER) from the token's signature. */
-export function assembleSignedData(prepared: PreparedSignature, signature: Buffer, cert: pkijs.Certificate, chain: pkijs.Certificate[]): Buffer {
+export function assembleSignedData(
+  prepared: PreparedSignature,
+  signature: Buffer,
+  cert: pkijs.Certificate,
+  chain: pkijs.Certificate[],
+): Buffer {
   pkijsEngine();
   const attrsAsn = asn1js.fromBER(ab(prepared.signedAttrsDer)).result as asn1js.Set;
   const attributes = (attrsAsn.valueBlock.value as asn1js.Sequence[]).map((s) => new pkijs.Attribute({ schema: s }));
@@ -122,7 +130,9 @@ export function assembleSignedData(prepared: PreparedSignature, signature: Buffe
     certificates: [cert, ...chain.filter((c) => !certificateDer(c).equals(certificateDer(cert)))],
     signerInfos: [signerInfo],
   });
-  const out = Buffer.from(new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) }).toSchema().toBER(false));
+  const out = Buffer.from(
+    new pkijs.ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) }).toSchema().toBER(false),
+  );
   // The SET as signed must be exactly what is embedded (re-tagged [0]).
   const embedded = Buffer.from((signerInfo.signedAttrs as pkijs.SignedAndUnsignedAttributes).toSchema().toBER(false));
   if (!embedded.subarray(1).equals(prepared.signedAttrsDer.subarray(1))) throw new Error('signed attributes changed while assembling');
@@ -162,7 +172,11 @@ export function parseCms(bytes: Uint8Array): ParsedCms {
     signerCertificate = certificates.find((c) => c.issuer.isEqual(sid.issuer) && c.serialNumber.isEqual(sid.serialNumber)) ?? null;
   } else if (sid instanceof asn1js.Constructed || sid instanceof asn1js.Primitive) {
     // [0] SubjectKeyIdentifier
-    const wanted = Buffer.from(sid instanceof asn1js.Primitive ? sid.valueBlock.valueHexView : ((sid.valueBlock.value[0] as asn1js.OctetString | undefined)?.valueBlock.valueHexView ?? new Uint8Array()));
+    const wanted = Buffer.from(
+      sid instanceof asn1js.Primitive
+        ? sid.valueBlock.valueHexView
+        : ((sid.valueBlock.value[0] as asn1js.OctetString | undefined)?.valueBlock.valueHexView ?? new Uint8Array()),
+    );
     signerCertificate = certificates.find((c) => subjectKeyIdentifier(c)?.equals(wanted)) ?? null;
   }
   let signedAttrsDer: Buffer | null = null;
@@ -183,7 +197,18 @@ export function parseCms(bytes: Uint8Array): ParsedCms {
   }
   const encap = signedData.encapContentInfo;
   const eContent = encap.eContent ? Buffer.from(encap.eContent.getValue()) : null;
-  return { signedData, signer, signerCertificate, certificates, signedAttrsDer, messageDigest, signingTime, hasSigningCertificateV2, eContentType: encap.eContentType, eContent };
+  return {
+    signedData,
+    signer,
+    signerCertificate,
+    certificates,
+    signedAttrsDer,
+    messageDigest,
+    signingTime,
+    hasSigningCertificateV2,
+    eContentType: encap.eContentType,
+    eContent,
+  };
 }
 
 function subjectKeyIdentifier(cert: pkijs.Certificate): Buffer | null {
@@ -203,10 +228,18 @@ const DIGEST_OIDS: Record<string, DigestName> = {
 };
 /** Signature algorithms that name their hash (some signers also put these in digestAlgorithm). */
 const RSA_WITH: Record<string, DigestName> = {
-  '1.2.840.113549.1.1.5': 'sha1', '1.2.840.113549.1.1.14': 'sha224', '1.2.840.113549.1.1.11': 'sha256', '1.2.840.113549.1.1.12': 'sha384', '1.2.840.113549.1.1.13': 'sha512',
+  '1.2.840.113549.1.1.5': 'sha1',
+  '1.2.840.113549.1.1.14': 'sha224',
+  '1.2.840.113549.1.1.11': 'sha256',
+  '1.2.840.113549.1.1.12': 'sha384',
+  '1.2.840.113549.1.1.13': 'sha512',
 };
 const ECDSA_WITH: Record<string, DigestName> = {
-  '1.2.840.10045.4.1': 'sha1', '1.2.840.10045.4.3.1': 'sha224', '1.2.840.10045.4.3.2': 'sha256', '1.2.840.10045.4.3.3': 'sha384', '1.2.840.10045.4.3.4': 'sha512',
+  '1.2.840.10045.4.1': 'sha1',
+  '1.2.840.10045.4.3.1': 'sha224',
+  '1.2.840.10045.4.3.2': 'sha256',
+  '1.2.840.10045.4.3.3': 'sha384',
+  '1.2.840.10045.4.3.4': 'sha512',
 };
 const RSASSA_PSS = '1.2.840.113549.1.1.10';
 const MGF1 = '1.2.840.113549.1.1.8';
@@ -241,7 +274,8 @@ function signatureScheme(alg: pkijs.AlgorithmIdentifier, digest: DigestName): Si
     const hash = DIGEST_OIDS[params.hashAlgorithm.algorithmId];
     const mgf = params.maskGenAlgorithm;
     const mgfParams: unknown = mgf.algorithmParams;
-    const mgfHash = mgfParams instanceof asn1js.Sequence ? DIGEST_OIDS[new pkijs.AlgorithmIdentifier({ schema: mgfParams }).algorithmId] : 'sha1';
+    const mgfHash =
+      mgfParams instanceof asn1js.Sequence ? DIGEST_OIDS[new pkijs.AlgorithmIdentifier({ schema: mgfParams }).algorithmId] : 'sha1';
     // node:crypto uses MGF1 with the signature's own hash; other combinations are not in use
     if (!hash || mgf.algorithmId !== MGF1 || mgfHash !== hash || params.trailerField !== 1) return null;
     return { hash, key: 'rsa', pssSaltLength: params.saltLength };
@@ -257,7 +291,8 @@ function verifySignatureValue(parts: readonly Uint8Array[], signature: Buffer, c
     const v = createVerify(scheme.hash);
     for (const p of parts) v.update(p);
     if (scheme.key === 'ec') return v.verify({ key, dsaEncoding: 'der' }, signature);
-    if (scheme.pssSaltLength !== undefined) return v.verify({ key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: scheme.pssSaltLength }, signature);
+    if (scheme.pssSaltLength !== undefined)
+      return v.verify({ key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: scheme.pssSaltLength }, signature);
     return v.verify({ key, padding: constants.RSA_PKCS1_PADDING }, signature);
   } catch {
     return false;
@@ -288,7 +323,11 @@ export function signerIntegrity(cms: ParsedCms, content: readonly Uint8Array[]):
   const signature = Buffer.from(cms.signer.signature.valueBlock.valueHexView);
   if (cms.signedAttrsDer) {
     if (!cms.messageDigest || !cms.messageDigest.equals(digestOf(digest, content))) return fail('digestMismatch');
-    return verifySignatureValue([cms.signedAttrsDer], signature, cms.signerCertificate, scheme) ? { ok: true, digest, failure: null } : fail('badSignature');
+    return verifySignatureValue([cms.signedAttrsDer], signature, cms.signerCertificate, scheme)
+      ? { ok: true, digest, failure: null }
+      : fail('badSignature');
   }
-  return verifySignatureValue(content, signature, cms.signerCertificate, scheme) ? { ok: true, digest, failure: null } : fail('digestMismatch');
+  return verifySignatureValue(content, signature, cms.signerCertificate, scheme)
+    ? { ok: true, digest, failure: null }
+    : fail('digestMismatch');
 }

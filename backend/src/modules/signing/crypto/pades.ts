@@ -19,7 +19,10 @@ export interface PreparedPdf {
   digest: Buffer;
 }
 
-export function preparePdf(pdfIn: Buffer, o: { name: string; reason: string; location: string; contactInfo: string; signingTime: Date }): PreparedPdf {
+export function preparePdf(
+  pdfIn: Buffer,
+  o: { name: string; reason: string; location: string; contactInfo: string; signingTime: Date },
+): PreparedPdf {
   let pdf = plainAddPlaceholder({
     pdfBuffer: pdfIn,
     reason: o.reason,

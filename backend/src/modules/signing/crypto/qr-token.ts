@@ -30,10 +30,18 @@ export function newSigningKey(): { kid: string; privatePem: string; publicJwk: R
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const kid = randomBytes(6).toString('base64url');
   const jwk = publicKey.export({ format: 'jwk' }) as Record<string, string>;
-  return { kid, privatePem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), publicJwk: { ...jwk, kid, alg: 'EdDSA', use: 'sig' } };
+  return {
+    kid,
+    privatePem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+    publicJwk: { ...jwk, kid, alg: 'EdDSA', use: 'sig' },
+  };
 }
 
-export const loadSigningKey = (kid: string, privatePem: string, publicJwk: Record<string, string>): SigningKey => ({ kid, privateKey: createPrivateKey(privatePem), publicJwk });
+export const loadSigningKey = (kid: string, privatePem: string, publicJwk: Record<string, string>): SigningKey => ({
+  kid,
+  privateKey: createPrivateKey(privatePem),
+  publicJwk,
+});
 
 export function signToken(key: SigningKey, payload: QrPayload): string {
   const head = b64url(JSON.stringify({ alg: 'EdDSA', kid: key.kid }));
@@ -42,7 +50,9 @@ export function signToken(key: SigningKey, payload: QrPayload): string {
   return `${head}.${body}.${sig.toString('base64url')}`;
 }
 
-export type TokenCheck = { valid: true; payload: QrPayload; kid: string } | { valid: false; reason: 'malformed' | 'unknownKey' | 'badSignature'; payload: unknown };
+export type TokenCheck =
+  | { valid: true; payload: QrPayload; kid: string }
+  | { valid: false; reason: 'malformed' | 'unknownKey' | 'badSignature'; payload: unknown };
 
 /** Checks a token against the published keys (JWKs). */
 export function checkToken(token: string, jwks: Record<string, string>[]): TokenCheck {
@@ -59,7 +69,12 @@ export function checkToken(token: string, jwks: Record<string, string>[]): Token
   if (header.alg !== 'EdDSA') return { valid: false, reason: 'malformed', payload };
   const jwk = jwks.find((k) => k.kid === header.kid);
   if (!jwk) return { valid: false, reason: 'unknownKey', payload };
-  const ok = verify(null, Buffer.from(`${parts[0]}.${parts[1]}`), createPublicKey({ key: { kty: jwk.kty!, crv: jwk.crv!, x: jwk.x! }, format: 'jwk' }), Buffer.from(parts[2]!, 'base64url'));
+  const ok = verify(
+    null,
+    Buffer.from(`${parts[0]}.${parts[1]}`),
+    createPublicKey({ key: { kty: jwk.kty!, crv: jwk.crv!, x: jwk.x! }, format: 'jwk' }),
+    Buffer.from(parts[2]!, 'base64url'),
+  );
   if (!ok) return { valid: false, reason: 'badSignature', payload };
   const p = payload as QrPayload;
   if (typeof p?.n !== 'string' || typeof p.d !== 'string' || typeof p.h !== 'string') return { valid: false, reason: 'malformed', payload };

@@ -36,7 +36,13 @@ function cmsFor(prepared: PreparedPdf): Buffer {
 }
 
 async function signed(edit?: (pdf: Buffer) => void): Promise<Buffer> {
-  const prepared = preparePdf(await letter(), { name: 'Unit Signer', reason: 'test', location: '', contactInfo: '', signingTime: new Date() });
+  const prepared = preparePdf(await letter(), {
+    name: 'Unit Signer',
+    reason: 'test',
+    location: '',
+    contactInfo: '',
+    signingTime: new Date(),
+  });
   if (edit) {
     edit(prepared.pdf);
     prepared.digest = digestByteRange(prepared.pdf, prepared.byteRange);
@@ -74,7 +80,10 @@ describe('verifyPdf', () => {
     expect(berLength(ber)).toBe(ber.length);
     expect(parseCms(ber).signerCertificate).not.toBeNull();
     const r = await verifyPdf(store, embedCms(prepared, ber));
-    expect(r).toMatchObject({ readable: true, signatures: [{ kind: 'signature', integrity: true, trusted: true, digestAlgorithm: 'SHA-256', problems: ['revocationUnknown'] }] });
+    expect(r).toMatchObject({
+      readable: true,
+      signatures: [{ kind: 'signature', integrity: true, trusted: true, digestAlgorithm: 'SHA-256', problems: ['revocationUnknown'] }],
+    });
   });
 
   it('finds a signature the document structure does not lead to by scanning for its /ByteRange', async () => {
@@ -84,10 +93,15 @@ describe('verifyPdf', () => {
       pdf.write('/AcroFxrm', at, 'latin1');
     });
     const r = await verifyPdf(store, hidden);
-    expect(r).toMatchObject({ readable: true, signatures: [{ integrity: true, signer: 'Unit Signer', subFilter: 'ETSI.CAdES.detached', reason: 'test', coversWholeDocument: true }] });
+    expect(r).toMatchObject({
+      readable: true,
+      signatures: [{ integrity: true, signer: 'Unit Signer', subFilter: 'ETSI.CAdES.detached', reason: 'test', coversWholeDocument: true }],
+    });
     const flipped = Buffer.from(hidden);
     flipped[20] = flipped[20]! ^ 1;
-    expect(await verifyPdf(store, flipped)).toMatchObject({ signatures: [{ integrity: false, problems: expect.arrayContaining(['digestMismatch']) }] });
+    expect(await verifyPdf(store, flipped)).toMatchObject({
+      signatures: [{ integrity: false, problems: expect.arrayContaining(['digestMismatch']) }],
+    });
   });
 
   it('answers garbage with "not a PDF", "unreadable" or a broken signature — never by throwing', async () => {
@@ -95,14 +109,29 @@ describe('verifyPdf', () => {
     expect(await verifyPdf(store, Buffer.from('%PDF-1.7 garbage'))).toEqual({ isPdf: true, readable: false });
     expect(await verifyPdf(store, Buffer.from('%PDF-1.7\n%%EOF'))).toEqual({ isPdf: true, readable: false });
     for (const range of ['0 -5 40 3', '0 10 20 99999999', '5 10 20 3', '0 1e3 20 3', '0 20 10 3']) {
-      const r = await verifyPdf(store, Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Sig /ByteRange [${range}] /Contents <3080> >> endobj\n%%EOF`));
+      const r = await verifyPdf(
+        store,
+        Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Sig /ByteRange [${range}] /Contents <3080> >> endobj\n%%EOF`),
+      );
       if (r.isPdf && r.readable) for (const s of r.signatures) expect(s).toMatchObject({ integrity: false });
     }
     // odd-length UTF-16 in a literal string, unbalanced parentheses, a /Contents that is not hex
-    const odd = await verifyPdf(store, Buffer.from('%PDF-1.4\n1 0 obj << /Type /Sig /Reason (\xfe\xff\x00A\x00) /Name (a\\) /ByteRange [0 1 2 3] /Contents <zz> >> endobj', 'latin1'));
+    const odd = await verifyPdf(
+      store,
+      Buffer.from(
+        '%PDF-1.4\n1 0 obj << /Type /Sig /Reason (\xfe\xff\x00A\x00) /Name (a\\) /ByteRange [0 1 2 3] /Contents <zz> >> endobj',
+        'latin1',
+      ),
+    );
     expect(odd).toMatchObject({ readable: true, signatures: [{ integrity: false, reason: 'A' }] });
-    const negative = await verifyPdf(store, Buffer.from('%PDF-1.4\n1 0 obj << /Type /Sig /ByteRange [0 -5 40 3] /Contents <3080> >> endobj\n%%EOF'));
-    expect(negative).toMatchObject({ readable: true, signatures: [{ integrity: false, byteRange: [0, -5, 40, 3], problems: expect.arrayContaining(['badByteRange']) }] });
+    const negative = await verifyPdf(
+      store,
+      Buffer.from('%PDF-1.4\n1 0 obj << /Type /Sig /ByteRange [0 -5 40 3] /Contents <3080> >> endobj\n%%EOF'),
+    );
+    expect(negative).toMatchObject({
+      readable: true,
+      signatures: [{ integrity: false, byteRange: [0, -5, 40, 3], problems: expect.arrayContaining(['badByteRange']) }],
+    });
   });
 
   it('survives a signed PDF cut short or with bytes changed anywhere; a change inside the signed range is never intact', async () => {

@@ -2,7 +2,17 @@ import * as asn1js from 'asn1js';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 import * as pkijs from 'pkijs';
 import { berLength } from './ber.js';
-import { certificateDer, digestLabel, digestNamed, digestOf, parseCms, signerIntegrity, type DigestName, type Integrity, type ParsedCms } from './cms.js';
+import {
+  certificateDer,
+  digestLabel,
+  digestNamed,
+  digestOf,
+  parseCms,
+  signerIntegrity,
+  type DigestName,
+  type Integrity,
+  type ParsedCms,
+} from './cms.js';
 import { certificateFacts, commonNameOf, type CertificateFacts, type Revocation, type TrustStore } from './certificates.js';
 
 /**
@@ -14,9 +24,22 @@ import { certificateFacts, commonNameOf, type CertificateFacts, type Revocation,
  */
 
 export type Problem =
-  | 'badByteRange' | 'badCms' | 'digestMismatch' | 'badSignature' | 'notDetached' | 'unsupportedAlgorithm' | 'weakDigest'
-  | 'untrusted' | 'notValidAtSigning' | 'keyUsage' | 'revoked' | 'revocationUnknown' | 'notWholeDocument' | 'noSigningCertificateV2'
-  | 'badTimestamp' | 'notTimestampingCertificate';
+  | 'badByteRange'
+  | 'badCms'
+  | 'digestMismatch'
+  | 'badSignature'
+  | 'notDetached'
+  | 'unsupportedAlgorithm'
+  | 'weakDigest'
+  | 'untrusted'
+  | 'notValidAtSigning'
+  | 'keyUsage'
+  | 'revoked'
+  | 'revocationUnknown'
+  | 'notWholeDocument'
+  | 'noSigningCertificateV2'
+  | 'badTimestamp'
+  | 'notTimestampingCertificate';
 
 export type EntryKind = 'signature' | 'timestamp';
 
@@ -34,7 +57,14 @@ export interface TimestampFacts {
 export interface SignatureCheck {
   kind: EntryKind;
   signer: string;
-  signerCertificate: { subject: string; issuer: string; serialNumber: string; notBefore: string; notAfter: string; fingerprint: string } | null;
+  signerCertificate: {
+    subject: string;
+    issuer: string;
+    serialNumber: string;
+    notBefore: string;
+    notAfter: string;
+    fingerprint: string;
+  } | null;
   integrity: boolean;
   coversWholeDocument: boolean;
   trusted: boolean;
@@ -58,8 +88,7 @@ const ID_CT_TSTINFO = '1.2.840.113549.1.9.16.1.4';
 const KP_TIMESTAMPING = '1.3.6.1.5.5.7.3.8';
 const ab = (b: Uint8Array): ArrayBuffer => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
 
-const integrityProblem = (i: Integrity): Problem | null =>
-  i.failure === 'noSignerCertificate' ? 'badCms' : i.failure;
+const integrityProblem = (i: Integrity): Problem | null => (i.failure === 'noSignerCertificate' ? 'badCms' : i.failure);
 
 /** RFC 3161 §2.3: a TSA's certificate has the one critical extended key usage id-kp-timeStamping. */
 function isTsaCertificate(cert: pkijs.Certificate): boolean {
@@ -104,7 +133,11 @@ export interface CmsCheck {
  * Null when the bytes are not a CMS SignedData at all.
  */
 export async function checkCms(
-  store: TrustStore, cmsBytes: Uint8Array, content: readonly Uint8Array[], claimedTime: Date | null, o: { subFilter?: string | null; cades?: boolean } = {},
+  store: TrustStore,
+  cmsBytes: Uint8Array,
+  content: readonly Uint8Array[],
+  claimedTime: Date | null,
+  o: { subFilter?: string | null; cades?: boolean } = {},
 ): Promise<CmsCheck | null> {
   let cms: ParsedCms;
   try {
@@ -117,7 +150,8 @@ export async function checkCms(
   if (o.subFilter === 'adbe.pkcs7.sha1') {
     // The encapsulated content is the SHA-1 of the signed bytes; the signature is over it.
     const named = digestNamed(cms.signer.digestAlgorithm.algorithmId);
-    if (!cms.eContent || !cms.eContent.equals(digestOf('sha1', content))) integrity = { ok: false, digest: named, failure: 'digestMismatch' };
+    if (!cms.eContent || !cms.eContent.equals(digestOf('sha1', content)))
+      integrity = { ok: false, digest: named, failure: 'digestMismatch' };
     else integrity = signerIntegrity(cms, [cms.eContent]);
     problems.push('weakDigest');
   } else if (cms.eContent) {
@@ -134,13 +168,30 @@ export async function checkCms(
   const signingTime = cms.signingTime ?? claimedTime;
   if (!leaf) {
     if (!problems.includes('badCms')) problems.push('badCms');
-    return { cms, integrity: false, digest: integrity.digest, problems, facts: null, trusted: false, validAtSigning: false, revocation: { status: 'unknown', note: 'no signer certificate' }, signingTime };
+    return {
+      cms,
+      integrity: false,
+      digest: integrity.digest,
+      problems,
+      facts: null,
+      trusted: false,
+      validAtSigning: false,
+      revocation: { status: 'unknown', note: 'no signer certificate' },
+      signingTime,
+    };
   }
   const cert = await certificateChecks(store, cms, leaf, signingTime ?? new Date(), 'signer');
   if (o.cades && !cms.hasSigningCertificateV2) cert.problems.push('noSigningCertificateV2');
   return {
-    cms, integrity: integrity.ok, digest: integrity.digest, problems: [...problems, ...cert.problems], facts: cert.facts, trusted: cert.trusted,
-    validAtSigning: cert.validAtSigning, revocation: cert.revocation, signingTime,
+    cms,
+    integrity: integrity.ok,
+    digest: integrity.digest,
+    problems: [...problems, ...cert.problems],
+    facts: cert.facts,
+    trusted: cert.trusted,
+    validAtSigning: cert.validAtSigning,
+    revocation: cert.revocation,
+    signingTime,
   };
 }
 
@@ -168,10 +219,24 @@ async function checkTimestamp(store: TrustStore, tokenBytes: Uint8Array, content
     }
   }
   if (!tst || !cms.eContent) {
-    return { cms, integrity: false, digest: null, imprintDigest: null, problems: ['badTimestamp'], facts: null, trusted: false, validAtSigning: false, revocation: { status: 'unknown', note: '' }, signingTime: null, timestamp: null };
+    return {
+      cms,
+      integrity: false,
+      digest: null,
+      imprintDigest: null,
+      problems: ['badTimestamp'],
+      facts: null,
+      trusted: false,
+      validAtSigning: false,
+      revocation: { status: 'unknown', note: '' },
+      signingTime: null,
+      timestamp: null,
+    };
   }
   const imprintDigest = digestNamed(tst.messageImprint.hashAlgorithm.algorithmId);
-  const imprintOk = imprintDigest !== null && Buffer.from(tst.messageImprint.hashedMessage.valueBlock.valueHexView).equals(digestOf(imprintDigest, content));
+  const imprintOk =
+    imprintDigest !== null &&
+    Buffer.from(tst.messageImprint.hashedMessage.valueBlock.valueHexView).equals(digestOf(imprintDigest, content));
   if (!imprintDigest) problems.push('unsupportedAlgorithm');
   else if (!imprintOk) problems.push('digestMismatch');
   const token = signerIntegrity(cms, [cms.eContent]);
@@ -180,7 +245,8 @@ async function checkTimestamp(store: TrustStore, tokenBytes: Uint8Array, content
   if (imprintDigest === 'sha1' || token.digest === 'sha1') problems.push('weakDigest');
   const leaf = cms.signerCertificate;
   const time = tst.genTime;
-  const authorityName = tst.tsa?.type === 4 && tst.tsa.value instanceof pkijs.RelativeDistinguishedNames ? commonNameOf(tst.tsa.value) : null;
+  const authorityName =
+    tst.tsa?.type === 4 && tst.tsa.value instanceof pkijs.RelativeDistinguishedNames ? commonNameOf(tst.tsa.value) : null;
   const timestamp: TimestampFacts = {
     time: time.toISOString(),
     authority: authorityName ?? (leaf ? commonNameOf(leaf.subject) : '?'),
@@ -191,12 +257,33 @@ async function checkTimestamp(store: TrustStore, tokenBytes: Uint8Array, content
   const integrity = imprintOk && token.ok;
   if (!leaf) {
     if (!problems.includes('badCms')) problems.push('badCms');
-    return { cms, integrity: false, digest: token.digest, imprintDigest, problems, facts: null, trusted: false, validAtSigning: false, revocation: { status: 'unknown', note: 'no signer certificate' }, signingTime: time, timestamp };
+    return {
+      cms,
+      integrity: false,
+      digest: token.digest,
+      imprintDigest,
+      problems,
+      facts: null,
+      trusted: false,
+      validAtSigning: false,
+      revocation: { status: 'unknown', note: 'no signer certificate' },
+      signingTime: time,
+      timestamp,
+    };
   }
   const cert = await certificateChecks(store, cms, leaf, time, 'tsa');
   return {
-    cms, integrity, digest: token.digest, imprintDigest, problems: [...problems, ...cert.problems], facts: cert.facts,
-    trusted: cert.trusted, validAtSigning: cert.validAtSigning, revocation: cert.revocation, signingTime: time, timestamp,
+    cms,
+    integrity,
+    digest: token.digest,
+    imprintDigest,
+    problems: [...problems, ...cert.problems],
+    facts: cert.facts,
+    trusted: cert.trusted,
+    validAtSigning: cert.validAtSigning,
+    revocation: cert.revocation,
+    signingTime: time,
+    timestamp,
   };
 }
 
@@ -273,13 +360,19 @@ async function fieldsFromStructure(pdf: Buffer): Promise<SignatureField[] | null
 /** A PDF literal string's bytes (escapes resolved), decoded as PDFDocEncoding/latin1 or UTF-16BE with BOM. */
 function literal(s: string | undefined): string | null {
   if (s === undefined) return null;
-  const bytes = s.replace(/\\(?:([0-7]{1,3})|(\r\n|\r|\n)|(.))/gs, (_, oct: string | undefined, eol: string | undefined, c: string | undefined) => {
-    if (oct) return String.fromCharCode(parseInt(oct, 8) & 0xff);
-    if (eol) return '';
-    return ({ n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' } as Record<string, string>)[c!] ?? c!;
-  });
+  const bytes = s.replace(
+    /\\(?:([0-7]{1,3})|(\r\n|\r|\n)|(.))/gs,
+    (_, oct: string | undefined, eol: string | undefined, c: string | undefined) => {
+      if (oct) return String.fromCharCode(parseInt(oct, 8) & 0xff);
+      if (eol) return '';
+      return ({ n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' } as Record<string, string>)[c!] ?? c!;
+    },
+  );
   const buf = Buffer.from(bytes, 'latin1');
-  if (buf[0] === 0xfe && buf[1] === 0xff) return Buffer.from(buf.subarray(2, buf.length - (buf.length % 2))).swap16().toString('utf16le');
+  if (buf[0] === 0xfe && buf[1] === 0xff)
+    return Buffer.from(buf.subarray(2, buf.length - (buf.length % 2)))
+      .swap16()
+      .toString('utf16le');
   return bytes;
 }
 
@@ -327,7 +420,10 @@ function mergeFields(pdf: Buffer, structural: SignatureField[] | null, scanned: 
   const known = new Set(structural.map(gapKey));
   const missed = scanned.filter((f) => !known.has(gapKey(f)) && rangeWithin(pdf, f.byteRange));
   const order = (f: SignatureField) => (rangeWithin(pdf, f.byteRange) ? f.byteRange[1] : Number.MAX_SAFE_INTEGER);
-  return [...structural, ...missed].map((f, i) => ({ f, i })).sort((x, y) => order(x.f) - order(y.f) || x.i - y.i).map(({ f }) => f);
+  return [...structural, ...missed]
+    .map((f, i) => ({ f, i }))
+    .sort((x, y) => order(x.f) - order(y.f) || x.i - y.i)
+    .map(({ f }) => f);
 }
 
 async function checkField(store: TrustStore, pdf: Buffer, f: SignatureField): Promise<SignatureCheck & { fingerprint: string | null }> {
@@ -344,10 +440,16 @@ async function checkField(store: TrustStore, pdf: Buffer, f: SignatureField): Pr
   const kind: EntryKind = f.type === 'DocTimeStamp' || f.subFilter === 'ETSI.RFC3161' ? 'timestamp' : 'signature';
   const claimed = pdfDate(f.time);
   const ts = kind === 'timestamp' ? await checkTimestamp(store, cmsBytes, content) : null;
-  const checked: CmsCheck | null = kind === 'timestamp' ? ts : await checkCms(store, cmsBytes, content, claimed, { subFilter: f.subFilter, cades: f.subFilter === 'ETSI.CAdES.detached' });
+  const checked: CmsCheck | null =
+    kind === 'timestamp'
+      ? ts
+      : await checkCms(store, cmsBytes, content, claimed, { subFilter: f.subFilter, cades: f.subFilter === 'ETSI.CAdES.detached' });
   const digest = ts ? ts.imprintDigest : (checked?.digest ?? null);
   const base = {
-    kind, subFilter: f.subFilter, reason: f.reason, coversWholeDocument,
+    kind,
+    subFilter: f.subFilter,
+    reason: f.reason,
+    coversWholeDocument,
     byteRange: range.length === 4 && range.every(Number.isSafeInteger) ? range : null,
     timestamp: ts?.timestamp ?? null,
     digestAlgorithm: digest ? digestLabel(digest) : null,
@@ -356,8 +458,18 @@ async function checkField(store: TrustStore, pdf: Buffer, f: SignatureField): Pr
   const own = (checked?.problems ?? []).filter((p) => rangeOk || p !== 'digestMismatch');
   if (!checked || !checked.facts) {
     return {
-      ...base, signer: f.name ?? '?', signerCertificate: null, fingerprint: null, integrity: false, trusted: false, certificateValidAtSigning: false,
-      keyUsageOk: false, certificateClass: null, signingTime: checked?.signingTime?.toISOString() ?? claimed?.toISOString() ?? null, revocation: 'unknown', revocationNote: '',
+      ...base,
+      signer: f.name ?? '?',
+      signerCertificate: null,
+      fingerprint: null,
+      integrity: false,
+      trusted: false,
+      certificateValidAtSigning: false,
+      keyUsageOk: false,
+      certificateClass: null,
+      signingTime: checked?.signingTime?.toISOString() ?? claimed?.toISOString() ?? null,
+      revocation: 'unknown',
+      revocationNote: '',
       problems: [...problems, ...own, ...(own.includes('badCms') || own.includes('badTimestamp') ? [] : ['badCms' as const])],
     };
   }
@@ -365,7 +477,14 @@ async function checkField(store: TrustStore, pdf: Buffer, f: SignatureField): Pr
   return {
     ...base,
     signer: kind === 'timestamp' ? (base.timestamp?.authority ?? c.commonName) : c.commonName,
-    signerCertificate: { subject: c.subject, issuer: c.issuer, serialNumber: c.serialNumber, notBefore: c.notBefore.toISOString(), notAfter: c.notAfter.toISOString(), fingerprint: c.fingerprint },
+    signerCertificate: {
+      subject: c.subject,
+      issuer: c.issuer,
+      serialNumber: c.serialNumber,
+      notBefore: c.notBefore.toISOString(),
+      notAfter: c.notAfter.toISOString(),
+      fingerprint: c.fingerprint,
+    },
     fingerprint: c.fingerprint,
     integrity: rangeOk && checked.integrity,
     trusted: checked.trusted,
@@ -382,13 +501,32 @@ async function checkField(store: TrustStore, pdf: Buffer, f: SignatureField): Pr
 function unreadableEntry(f: SignatureField): SignatureCheck & { fingerprint: string | null } {
   const timestamp = f.type === 'DocTimeStamp' || f.subFilter === 'ETSI.RFC3161';
   return {
-    kind: timestamp ? 'timestamp' : 'signature', signer: f.name ?? '?', signerCertificate: null, fingerprint: null, integrity: false, coversWholeDocument: false, trusted: false,
-    certificateValidAtSigning: false, keyUsageOk: false, certificateClass: null, signingTime: null, revocation: 'unknown', revocationNote: '', subFilter: f.subFilter,
-    reason: f.reason, digestAlgorithm: null, byteRange: null, timestamp: null, problems: [timestamp ? 'badTimestamp' : 'badCms'],
+    kind: timestamp ? 'timestamp' : 'signature',
+    signer: f.name ?? '?',
+    signerCertificate: null,
+    fingerprint: null,
+    integrity: false,
+    coversWholeDocument: false,
+    trusted: false,
+    certificateValidAtSigning: false,
+    keyUsageOk: false,
+    certificateClass: null,
+    signingTime: null,
+    revocation: 'unknown',
+    revocationNote: '',
+    subFilter: f.subFilter,
+    reason: f.reason,
+    digestAlgorithm: null,
+    byteRange: null,
+    timestamp: null,
+    problems: [timestamp ? 'badTimestamp' : 'badCms'],
   };
 }
 
-export type PdfCheck = { isPdf: false } | { isPdf: true; readable: false } | { isPdf: true; readable: true; signatures: (SignatureCheck & { fingerprint: string | null })[] };
+export type PdfCheck =
+  | { isPdf: false }
+  | { isPdf: true; readable: false }
+  | { isPdf: true; readable: true; signatures: (SignatureCheck & { fingerprint: string | null })[] };
 
 /** Checks every signature and document timestamp of any PDF: ours or not, PAdES, PKCS#7, BER or DER. */
 export async function verifyPdf(store: TrustStore, pdf: Buffer): Promise<PdfCheck> {

@@ -19,7 +19,10 @@ import { useOfficeOptions } from './options';
  * post's office, else the first.
  */
 export function useChosenOffice() {
-  const { filters, update } = useRouteFilters({ parse: (q) => ({ officeId: uuid(one(q.officeId)) }), defaults: () => ({ officeId: null as string | null }) });
+  const { filters, update } = useRouteFilters({
+    parse: (q) => ({ officeId: uuid(one(q.officeId)) }),
+    defaults: () => ({ officeId: null as string | null }),
+  });
   const offices = useOfficesQuery();
   const me = useMeStore();
   const officeId = computed(() => {
@@ -35,7 +38,11 @@ export function useChosenOffice() {
  * "Deactivate … ?" / "Activate … ?" for a record with an `active` flag: asks, saves, and says how it went.
  * Messages come from `<keyPrefix>.activate`, `.deactivate`, `.confirmActivate`, `.confirmDeactivate`.
  */
-export function useActiveToggle<T extends { active: boolean }>(keyPrefix: string, save: (record: T, active: boolean) => Promise<unknown>, stale: QueryKey) {
+export function useActiveToggle<T extends { active: boolean }>(
+  keyPrefix: string,
+  save: (record: T, active: boolean) => Promise<unknown>,
+  stale: QueryKey,
+) {
   const toast = useToast();
   const confirm = useConfirm();
   const { t } = useLocalized();
@@ -72,7 +79,9 @@ interface OfficeRecord {
  * The records of the office an admin page works in (its sections, its file heads): the office chosen,
  * its records, and those the search box matches (by code or by name in either language), with their name.
  */
-export function useOfficeRecords<T extends OfficeRecord>(query: (officeId: MaybeRefOrGetter<string | null>) => UseQueryReturnType<{ items: T[] }, Error>) {
+export function useOfficeRecords<T extends OfficeRecord>(
+  query: (officeId: MaybeRefOrGetter<string | null>) => UseQueryReturnType<{ items: T[] }, Error>,
+) {
   const { name } = useLocalized();
   const chosen = useChosenOffice();
   const list = query(chosen.officeId);

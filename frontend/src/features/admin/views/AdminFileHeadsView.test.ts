@@ -9,9 +9,24 @@ import AdminFileHeadsView from './AdminFileHeadsView.vue';
 
 vi.mock('../../../realtime/socket', () => import('../../../testing/quietSocket'));
 
-const office: Office = { id: 'o-sp', code: 'PBT-SP', name: { en: 'SP Office', hi: 'पुलिस अधीक्षक कार्यालय' }, kind: 'sp_office', numberPrefix: 'PBT/SP', parentId: null, version: 1 };
+const office: Office = {
+  id: 'o-sp',
+  code: 'PBT-SP',
+  name: { en: 'SP Office', hi: 'पुलिस अधीक्षक कार्यालय' },
+  kind: 'sp_office',
+  numberPrefix: 'PBT/SP',
+  parentId: null,
+  version: 1,
+};
 const crime: FileHead = { id: 'h-crime', officeId: 'o-sp', code: 'CRIME', name: { en: 'Crime', hi: 'अपराध' }, active: true, version: 2 };
-const old: FileHead = { id: 'h-old', officeId: 'o-sp', code: 'OLD', name: { en: 'Old scheme', hi: 'पुरानी योजना' }, active: false, version: 1 };
+const old: FileHead = {
+  id: 'h-old',
+  officeId: 'o-sp',
+  code: 'OLD',
+  name: { en: 'Old scheme', hi: 'पुरानी योजना' },
+  active: false,
+  version: 1,
+};
 
 const mounted: { unmount: () => void }[] = [];
 
@@ -66,7 +81,11 @@ describe('AdminFileHeadsView', () => {
       'GET /api/auth/csrf': { status: 200, body: { token: 't' } },
       'POST /api/admin/file-heads': {
         status: 409,
-        body: { error: 'DUPLICATE', message: 'A file head with code ACCOUNTS already exists', details: { issues: [{ path: ['code'], message: 'A file head with code ACCOUNTS already exists' }] } },
+        body: {
+          error: 'DUPLICATE',
+          message: 'A file head with code ACCOUNTS already exists',
+          details: { issues: [{ path: ['code'], message: 'A file head with code ACCOUNTS already exists' }] },
+        },
       },
     });
     const w = mountView();

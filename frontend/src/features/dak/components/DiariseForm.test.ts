@@ -70,7 +70,10 @@ describe('DiariseForm', () => {
   it('sends the typed values with the receipt version and the defaults', async () => {
     const api = fakeApi({
       'GET /api/auth/csrf': { status: 200, body: { token: 't' } },
-      'POST /api/receipts/r1/diarise': { status: 200, body: { diaryNumber: 'PBT/SP/2026/000117', receipt: { ...draft, status: 'diarised' } } },
+      'POST /api/receipts/r1/diarise': {
+        status: 200,
+        body: { diaryNumber: 'PBT/SP/2026/000117', receipt: { ...draft, status: 'diarised' } },
+      },
     });
     const w = mountForm(draft, suggestions);
     await flushPromises();
@@ -110,7 +113,11 @@ describe('DiariseForm', () => {
       'GET /api/auth/csrf': { status: 200, body: { token: 't' } },
       'POST /api/receipts': {
         status: 400,
-        body: { error: 'VALIDATION_FAILED', message: 'Check the fields', details: { issues: [{ path: ['subject'], message: 'Enter the subject' }] } },
+        body: {
+          error: 'VALIDATION_FAILED',
+          message: 'Check the fields',
+          details: { issues: [{ path: ['subject'], message: 'Enter the subject' }] },
+        },
       },
     });
     const w = mountForm(null, null);
@@ -140,7 +147,10 @@ describe('DiariseForm', () => {
   it('reads dates typed as India writes them and sends them as ISO dates', async () => {
     const api = fakeApi({
       'GET /api/auth/csrf': { status: 200, body: { token: 't' } },
-      'POST /api/receipts/r1/diarise': { status: 200, body: { diaryNumber: 'PBT/SP/2026/000118', receipt: { ...draft, status: 'diarised' } } },
+      'POST /api/receipts/r1/diarise': {
+        status: 200,
+        body: { diaryNumber: 'PBT/SP/2026/000118', receipt: { ...draft, status: 'diarised' } },
+      },
     });
     const w = mountForm(draft, suggestions);
     await flushPromises();
@@ -155,7 +165,11 @@ describe('DiariseForm', () => {
     expect(input(w, 'diarise-dueDate').element.value).toBe('14.12.2026');
     await w.get('form').trigger('submit');
     await flushPromises();
-    expect(api.requests.find((r) => r.method === 'POST')?.body).toMatchObject({ letterDate: '2026-11-03', receivedDate: '2026-11-30', dueDate: '2026-12-14' });
+    expect(api.requests.find((r) => r.method === 'POST')?.body).toMatchObject({
+      letterDate: '2026-11-03',
+      receivedDate: '2026-11-30',
+      dueDate: '2026-12-14',
+    });
   });
 
   it('keeps a date it cannot read as typed, says why beside the field, and does not save', async () => {

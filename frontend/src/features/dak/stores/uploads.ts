@@ -134,14 +134,22 @@ export const useDakUploadsStore = defineStore('dak-uploads', () => {
     ...new Set(rows.value.filter((r) => r.receiptId && (r.status === 'processing' || r.status === 'ocr')).map((r) => r.receiptId!)),
   ]);
   const receipts = useQueries(
-    { queries: computed(() => inFlight.value.map((id) => ({ queryKey: keys.receipt.one(id), queryFn: ({ signal }: { signal: AbortSignal }) => dakApi.receipt(id, signal) }))) },
+    {
+      queries: computed(() =>
+        inFlight.value.map((id) => ({
+          queryKey: keys.receipt.one(id),
+          queryFn: ({ signal }: { signal: AbortSignal }) => dakApi.receipt(id, signal),
+        })),
+      ),
+    },
     queryClient,
   );
   watch(receipts, (results) => {
     for (const res of results) {
       const receipt = res.data;
       if (!receipt) continue;
-      for (const r of rows.value) if (r.receiptId === receipt.id && (r.status === 'processing' || r.status === 'ocr')) applyReceipt(r, receipt);
+      for (const r of rows.value)
+        if (r.receiptId === receipt.id && (r.status === 'processing' || r.status === 'ocr')) applyReceipt(r, receipt);
     }
   });
 

@@ -5,12 +5,30 @@ import type { EFile, FileNote } from '../../../api/types';
 import { mountNotesheet } from './notesheetHarness';
 import { EditorContent, type Editor } from '@tiptap/vue-3';
 
-const post = { id: 'p1', code: 'RDR', designation: { en: 'Reader to SP', hi: 'वाचक' }, officeName: { en: 'SP Office', hi: 'एसपी कार्यालय' } };
+const post = {
+  id: 'p1',
+  code: 'RDR',
+  designation: { en: 'Reader to SP', hi: 'वाचक' },
+  officeName: { en: 'SP Office', hi: 'एसपी कार्यालय' },
+};
 const user = { id: 'u1', username: 'reader.sp', name: { en: 'Suresh', hi: 'सुरेश' } };
 const note = (no: number, state: 'yellow' | 'green', body: string, canEdit = false): FileNote => ({
-  id: `n${no}`, no, state, body, bodyText: body, refPages: [], refFiles: [], author: post, authorUser: user,
-  createdAt: '2026-04-01T10:00:00.000Z', updatedAt: '2026-04-01T10:00:00.000Z', lockedAt: state === 'green' ? '2026-04-01T11:00:00.000Z' : null, version: 1, canEdit,
-  signature: null, canSign: false,
+  id: `n${no}`,
+  no,
+  state,
+  body,
+  bodyText: body,
+  refPages: [],
+  refFiles: [],
+  author: post,
+  authorUser: user,
+  createdAt: '2026-04-01T10:00:00.000Z',
+  updatedAt: '2026-04-01T10:00:00.000Z',
+  lockedAt: state === 'green' ? '2026-04-01T11:00:00.000Z' : null,
+  version: 1,
+  canEdit,
+  signature: null,
+  canSign: false,
 });
 const file = (version: number, notes: FileNote[]) =>
   ({ id: 'f1', fileNumber: 'PBT/SP/CRIME/1/2026', version, notes, correspondence: [], abilities: { note: true } }) as unknown as EFile;
@@ -27,7 +45,12 @@ function typeInto(w: ReturnType<typeof mountSheet>, html: string) {
 
 describe('Notesheet', () => {
   it('numbers green and yellow notes, and offers edit/delete only on the author’s yellow note', async () => {
-    fakeApi({ 'GET /api/files/f1': { status: 200, body: file(2, [note(1, 'green', '<p>Put up.</p>'), note(2, 'yellow', '<p>Draft <strong>para</strong></p>', true)]) } });
+    fakeApi({
+      'GET /api/files/f1': {
+        status: 200,
+        body: file(2, [note(1, 'green', '<p>Put up.</p>'), note(2, 'yellow', '<p>Draft <strong>para</strong></p>', true)]),
+      },
+    });
     const w = mountSheet();
     await flushPromises();
     expect(w.get('[data-testid="note-1"]').attributes('data-state')).toBe('green');
@@ -44,7 +67,14 @@ describe('Notesheet', () => {
       'GET /api/auth/csrf': { status: 200, body: { token: 't' } },
       'POST /api/files/f1/notes': (req) => {
         posted = req.body;
-        return { status: 409, body: { error: 'CONFLICT', message: 'Changed', details: { current: file(4, [note(1, 'green', '<p>Put up.</p>'), note(2, 'yellow', '<p>Theirs</p>')]) } } };
+        return {
+          status: 409,
+          body: {
+            error: 'CONFLICT',
+            message: 'Changed',
+            details: { current: file(4, [note(1, 'green', '<p>Put up.</p>'), note(2, 'yellow', '<p>Theirs</p>')]) },
+          },
+        };
       },
     });
     const w = mountSheet();
@@ -63,7 +93,10 @@ describe('Notesheet', () => {
 
   it('clears the kept note once saved (text kept by the earlier markup editor is saved as HTML)', async () => {
     let posted: unknown;
-    localStorage.setItem('patravali.kept.u1.file.f1.new', JSON.stringify({ text: 'typed **before** a crash', at: new Date().toISOString() }));
+    localStorage.setItem(
+      'patravali.kept.u1.file.f1.new',
+      JSON.stringify({ text: 'typed **before** a crash', at: new Date().toISOString() }),
+    );
     fakeApi({
       'GET /api/files/f1': { status: 200, body: file(1, []) },
       'GET /api/auth/csrf': { status: 200, body: { token: 't' } },

@@ -11,7 +11,12 @@ import { useFileRecord } from './useFileRecord';
 afterEach(() => vi.unstubAllGlobals());
 
 const file = (version: number, notes: number): EFile =>
-  ({ id: 'f1', fileNumber: 'PBT/SP/CRIME/1/2026', version, notes: Array.from({ length: notes }, (_, i) => ({ id: `n${i}`, no: i + 1 })) }) as unknown as EFile;
+  ({
+    id: 'f1',
+    fileNumber: 'PBT/SP/CRIME/1/2026',
+    version,
+    notes: Array.from({ length: notes }, (_, i) => ({ id: `n${i}`, no: i + 1 })),
+  }) as unknown as EFile;
 
 function mount() {
   createHarness();
@@ -42,7 +47,10 @@ describe('useFileRecord', () => {
     fakeApi({
       'GET /api/files/f1': { status: 200, body: file(3, 1) },
       'GET /api/auth/csrf': { status: 200, body: { token: 't' } },
-      'POST /api/files/f1/notes': { status: 409, body: { error: 'CONFLICT', message: 'Changed by someone else', details: { current: file(4, 2) } } },
+      'POST /api/files/f1/notes': {
+        status: 409,
+        body: { error: 'CONFLICT', message: 'Changed by someone else', details: { current: file(4, 2) } },
+      },
     });
     const { rec, stop } = mount();
     await flushPromises();

@@ -11,7 +11,9 @@ export type Outcome =
   | { ok: false; reason: 'conflict' | 'notWithYou' | 'other'; message: string };
 
 function isFile(v: unknown, id: string): v is EFile {
-  return !!v && typeof v === 'object' && (v as EFile).id === id && typeof (v as EFile).version === 'number' && Array.isArray((v as EFile).notes);
+  return (
+    !!v && typeof v === 'object' && (v as EFile).id === id && typeof (v as EFile).version === 'number' && Array.isArray((v as EFile).notes)
+  );
 }
 
 /**

@@ -10,7 +10,11 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const me = { user: { id: 'u1', username: 'reader.sp', name: { en: 'R', hi: 'र' }, locale: 'en' }, posts: [], actingPostId: 'p1' } as unknown as Me;
+const me = {
+  user: { id: 'u1', username: 'reader.sp', name: { en: 'R', hi: 'र' }, locale: 'en' },
+  posts: [],
+  actingPostId: 'p1',
+} as unknown as Me;
 
 describe('desk store', () => {
   it('counts, and after a reconnect asks what changed since the server time it last knew', async () => {
@@ -20,7 +24,18 @@ describe('desk store', () => {
       'GET /api/inbox/changes': (req) => {
         const since = new URL(req.url, 'http://x').searchParams.get('since');
         return since === '2026-04-01T10:00:00.000Z'
-          ? { status: 200, body: { now: '2026-04-01T10:05:00.000Z', arrived: [{ type: 'receipt', id: 'r1', kind: 'send', at: 'x' }, { type: 'file', id: 'f1', kind: 'send', at: 'x' }, { type: 'file', id: 'f1', kind: 'copy', at: 'x' }], left: [] } }
+          ? {
+              status: 200,
+              body: {
+                now: '2026-04-01T10:05:00.000Z',
+                arrived: [
+                  { type: 'receipt', id: 'r1', kind: 'send', at: 'x' },
+                  { type: 'file', id: 'f1', kind: 'send', at: 'x' },
+                  { type: 'file', id: 'f1', kind: 'copy', at: 'x' },
+                ],
+                left: [],
+              },
+            }
           : { status: 200, body: { now: '2026-04-01T10:00:00.000Z', arrived: [], left: [] } };
       },
     });

@@ -6,9 +6,31 @@ const OFFICE = '0b7e2c1a-4a1f-4c7e-9a51-2f7f1a3b9c10';
 describe('inbox query', () => {
   it('sends only the filters that are set, flags as "true"/"false"', () => {
     expect(inboxQuery(defaultFilters())).toEqual({ tab: 'inbox', type: 'all', sort: 'received', page: 1, pageSize: 25 });
-    const f = { ...defaultFilters(), tab: 'parked' as const, type: 'file' as const, priority: 'immediate' as const, grading: 'secret' as const, officeId: OFFICE, category: '  Crime ', unread: false, overdue: true, sort: 'due' as const, page: 3 };
+    const f = {
+      ...defaultFilters(),
+      tab: 'parked' as const,
+      type: 'file' as const,
+      priority: 'immediate' as const,
+      grading: 'secret' as const,
+      officeId: OFFICE,
+      category: '  Crime ',
+      unread: false,
+      overdue: true,
+      sort: 'due' as const,
+      page: 3,
+    };
     expect(inboxQuery(f)).toEqual({
-      tab: 'parked', type: 'file', sort: 'due', page: 3, pageSize: 25, priority: 'immediate', grading: 'secret', officeId: OFFICE, category: 'Crime', unread: 'false', overdue: 'true',
+      tab: 'parked',
+      type: 'file',
+      sort: 'due',
+      page: 3,
+      pageSize: 25,
+      priority: 'immediate',
+      grading: 'secret',
+      officeId: OFFICE,
+      category: 'Crime',
+      unread: 'false',
+      overdue: 'true',
     });
     expect(inboxQuery({ ...defaultFilters(), category: '   ' })).not.toHaveProperty('category');
   });
@@ -19,7 +41,15 @@ describe('inbox query', () => {
   });
 
   it('puts non-default filters in the address and reads them back', () => {
-    const f = { ...defaultFilters(), tab: 'copies' as const, type: 'receipt' as const, overdue: true, officeId: OFFICE, page: 2, pageSize: 50 };
+    const f = {
+      ...defaultFilters(),
+      tab: 'copies' as const,
+      type: 'receipt' as const,
+      overdue: true,
+      officeId: OFFICE,
+      page: 2,
+      pageSize: 50,
+    };
     const q = filtersToRoute(f);
     expect(q).toEqual({ tab: 'copies', type: 'receipt', overdue: 'true', officeId: OFFICE, page: '2', pageSize: '50' });
     expect(filtersFromRoute(q as Record<string, string>)).toEqual(f);
@@ -32,7 +62,18 @@ describe('inbox query', () => {
   });
 
   it('ignores unknown or malformed values in the address', () => {
-    expect(filtersFromRoute({ tab: 'trash', type: 'x', priority: 'urgent', officeId: 'not-a-uuid', page: '-2', pageSize: '7', unread: 'maybe', sort: ['due', 'age'] })).toEqual({
+    expect(
+      filtersFromRoute({
+        tab: 'trash',
+        type: 'x',
+        priority: 'urgent',
+        officeId: 'not-a-uuid',
+        page: '-2',
+        pageSize: '7',
+        unread: 'maybe',
+        sort: ['due', 'age'],
+      }),
+    ).toEqual({
       ...defaultFilters(),
       sort: 'due',
     });

@@ -1,5 +1,15 @@
 import type { LocationQuery, LocationQueryRaw } from 'vue-router';
-import { GRADINGS, INBOX_TABS, PRIORITIES, type Grading, type InboxQuery, type InboxSort, type InboxTab, type InboxType, type Priority } from '../../../api/types';
+import {
+  GRADINGS,
+  INBOX_TABS,
+  PRIORITIES,
+  type Grading,
+  type InboxQuery,
+  type InboxSort,
+  type InboxTab,
+  type InboxType,
+  type Priority,
+} from '../../../api/types';
 import { apiFlag, flag, oneOf, pageSizeOf, positive, reader, toRoute, uuid } from '../../../composables/routeQuery';
 
 export const INBOX_TYPES: readonly InboxType[] = ['all', 'receipt', 'file', 'appln'];
@@ -21,7 +31,19 @@ export interface InboxFilters {
 }
 
 export function defaultFilters(): InboxFilters {
-  return { tab: 'inbox', type: 'all', priority: null, grading: null, officeId: null, category: '', unread: null, overdue: null, sort: 'received', page: 1, pageSize: 25 };
+  return {
+    tab: 'inbox',
+    type: 'all',
+    priority: null,
+    grading: null,
+    officeId: null,
+    category: '',
+    unread: null,
+    overdue: null,
+    sort: 'received',
+    page: 1,
+    pageSize: 25,
+  };
 }
 
 /** The `GET /api/inbox` query for these filters: unset filters are left out, flags become "true"/"false". */
@@ -41,7 +63,10 @@ export function inboxQuery(f: InboxFilters): InboxQuery {
 
 /** How many filters narrow the list (for the "Clear filters" button). */
 export function activeFilterCount(f: InboxFilters): number {
-  return [f.priority, f.grading, f.officeId, f.category.trim() || null, f.unread, f.overdue].filter((v) => v !== null).length + (f.type !== 'all' ? 1 : 0);
+  return (
+    [f.priority, f.grading, f.officeId, f.category.trim() || null, f.unread, f.overdue].filter((v) => v !== null).length +
+    (f.type !== 'all' ? 1 : 0)
+  );
 }
 
 /** The filters as the page address shows them (only what differs from the defaults), so a view can be bookmarked and Back works. */

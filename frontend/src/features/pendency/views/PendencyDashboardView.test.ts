@@ -7,7 +7,11 @@ import PendencyDashboardView from './PendencyDashboardView.vue';
 
 vi.mock('../../../realtime/socket', () => import('../../../testing/quietSocket'));
 
-const me = { user: { id: 'u1', username: 'sp', name: { en: 'Anita Singh', hi: 'अनीता सिंह' }, locale: 'en' }, posts: [], actingPostId: null };
+const me = {
+  user: { id: 'u1', username: 'sp', name: { en: 'Anita Singh', hi: 'अनीता सिंह' }, locale: 'en' },
+  posts: [],
+  actingPostId: null,
+};
 
 beforeEach(() => applyLocale('en'));
 afterEach(() => {
@@ -19,7 +23,10 @@ async function mountAt(path: string) {
   const api = fakeApi({ 'GET /api/me': { status: 200, body: me }, 'GET /api/pendency/summary': { status: 200, body: sampleSummary() } });
   const h = createHarness();
   await h.router.push(path);
-  const w = mount(PendencyDashboardView, { global: { plugins: h.plugins, stubs: { BucketChart: true, TrendChart: true } }, attachTo: document.body });
+  const w = mount(PendencyDashboardView, {
+    global: { plugins: h.plugins, stubs: { BucketChart: true, TrendChart: true } },
+    attachTo: document.body,
+  });
   await flushPromises();
   return { w, api, router: h.router };
 }
@@ -42,7 +49,13 @@ describe('PendencyDashboardView', () => {
     const link = w.get(`[data-testid="pendency-office-overdue-${ID.kotwali}"]`).element.closest('a')!;
     const href = new URL(link.getAttribute('href')!, 'http://x');
     expect(href.pathname).toBe('/pendency/items');
-    expect(Object.fromEntries(href.searchParams)).toEqual({ officeId: ID.kotwali, type: 'file', register: 'rti', overdue: 'true', sort: 'due' });
+    expect(Object.fromEntries(href.searchParams)).toEqual({
+      officeId: ID.kotwali,
+      type: 'file',
+      register: 'rti',
+      overdue: 'true',
+      sort: 'due',
+    });
     // a zero is not a link; "due soon" has no list to go to
     expect(w.get(`[data-testid="pendency-office-pending-${ID.circle}"]`).element.closest('a')).toBeNull();
     expect(w.get('[data-testid="pendency-total-due-soon"]').element.closest('a')).toBeNull();
@@ -69,7 +82,11 @@ describe('PendencyDashboardView', () => {
     expect(text(w, `pendency-post-upTo15-${ID.shoPost}`)).toBe('5');
     const link = w.get(`[data-testid="pendency-post-upTo15-${ID.shoPost}"]`).element.closest('a')!;
     expect(Object.fromEntries(new URL(link.getAttribute('href')!, 'http://x').searchParams)).toEqual({
-      officeId: ID.kotwali, postId: ID.shoPost, basis: 'age', bucket: '8-15', sort: 'age',
+      officeId: ID.kotwali,
+      postId: ID.shoPost,
+      basis: 'age',
+      bucket: '8-15',
+      sort: 'age',
     });
   });
 });

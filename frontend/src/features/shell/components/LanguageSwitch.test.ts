@@ -51,7 +51,10 @@ describe('LanguageSwitch', () => {
   it('also saves the choice on the server when signed in', async () => {
     const api = fakeApi({
       'GET /api/auth/csrf': { status: 200, body: { token: 't' } },
-      'PUT /api/me/locale': (req) => ({ status: 200, body: { ...me, user: { ...me.user, locale: (req.body as { locale: string }).locale } } }),
+      'PUT /api/me/locale': (req) => ({
+        status: 200,
+        body: { ...me, user: { ...me.user, locale: (req.body as { locale: string }).locale } },
+      }),
     });
     const h = createHarness();
     signIn(structuredClone(me) as never);

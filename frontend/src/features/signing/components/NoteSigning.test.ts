@@ -14,13 +14,35 @@ const other = { id: 'u2', username: 'co', name: { en: 'Anita', hi: 'अनीत
 /** `canSign` as the API answers it: the author's own note without a signature (`extra` may say otherwise). */
 const note = (no: number, author: typeof me, signature: NoteSignature | null, extra: Partial<FileNote> = {}): FileNote =>
   ({
-    id: `n${no}`, no, state: 'green', body: `<p>Para ${no}</p>`, bodyText: `Para ${no}`, refPages: [], refFiles: [], author: post, authorUser: author,
-    createdAt: '2026-04-01T10:00:00.000Z', updatedAt: '2026-04-01T10:00:00.000Z', lockedAt: '2026-04-01T11:00:00.000Z', version: 1, canEdit: false,
-    signature, canSign: author.id === me.id && !signature,
+    id: `n${no}`,
+    no,
+    state: 'green',
+    body: `<p>Para ${no}</p>`,
+    bodyText: `Para ${no}`,
+    refPages: [],
+    refFiles: [],
+    author: post,
+    authorUser: author,
+    createdAt: '2026-04-01T10:00:00.000Z',
+    updatedAt: '2026-04-01T10:00:00.000Z',
+    lockedAt: '2026-04-01T11:00:00.000Z',
+    version: 1,
+    canEdit: false,
+    signature,
+    canSign: author.id === me.id && !signature,
     ...extra,
   }) as FileNote;
-const signed = (s: Partial<NoteSignature>): NoteSignature => ({ signer: 'RAVI KUMAR', signedAt: '2026-04-01T12:00:00.000Z', serialNumber: '0A1B', integrity: true, trusted: true, revoked: false, ...s });
-const file = (notes: FileNote[]) => ({ id: 'f1', fileNumber: 'PBT/SP/CRIME/1/2026', version: 1, notes, correspondence: [], abilities: { note: false } }) as unknown as EFile;
+const signed = (s: Partial<NoteSignature>): NoteSignature => ({
+  signer: 'RAVI KUMAR',
+  signedAt: '2026-04-01T12:00:00.000Z',
+  serialNumber: '0A1B',
+  integrity: true,
+  trusted: true,
+  revoked: false,
+  ...s,
+});
+const file = (notes: FileNote[]) =>
+  ({ id: 'f1', fileNumber: 'PBT/SP/CRIME/1/2026', version: 1, notes, correspondence: [], abilities: { note: false } }) as unknown as EFile;
 
 beforeEach(() => applyLocale('en'));
 afterEach(() => {
@@ -60,7 +82,9 @@ describe('signatures on the notesheet', () => {
     expect(w.find('[data-testid="note-sign-7"]').exists()).toBe(false);
     expect(w.get('[data-testid="note-sign-4"]').attributes('aria-label')).toBe('Sign note 4 with your DSC');
 
-    fakeApi({ 'GET /api/signing/config': { status: 200, body: { agentUrl: 'http://127.0.0.1:17365', demo: false, requiredPolicyOid: null } } });
+    fakeApi({
+      'GET /api/signing/config': { status: 200, body: { agentUrl: 'http://127.0.0.1:17365', demo: false, requiredPolicyOid: null } },
+    });
     await w.get('[data-testid="note-sign-4"]').trigger('click');
     await flushPromises();
     expect(document.body.querySelector('[data-testid="signing-dialog"]')).not.toBeNull();

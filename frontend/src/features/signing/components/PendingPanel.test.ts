@@ -10,11 +10,31 @@ vi.mock('../../../realtime/socket', () => import('../../../testing/quietSocket')
 
 const pending = (): PendingSignatures => ({
   notes: [
-    { noteId: 'n1', seq: 4, state: 'green', excerpt: 'Put up for orders.', createdAt: '2026-04-02T10:00:00.000Z', file: { id: 'f1', number: 'PBT/SP/CRIME/1/2026', subject: 'Fair duty' } },
-    { noteId: 'n2', seq: null, state: 'yellow', excerpt: 'Approved as proposed.', createdAt: '2026-04-03T10:00:00.000Z', file: { id: 'f2', number: 'PBT/SP/GEN/7/2026', subject: 'Leave' } },
+    {
+      noteId: 'n1',
+      seq: 4,
+      state: 'green',
+      excerpt: 'Put up for orders.',
+      createdAt: '2026-04-02T10:00:00.000Z',
+      file: { id: 'f1', number: 'PBT/SP/CRIME/1/2026', subject: 'Fair duty' },
+    },
+    {
+      noteId: 'n2',
+      seq: null,
+      state: 'yellow',
+      excerpt: 'Approved as proposed.',
+      createdAt: '2026-04-03T10:00:00.000Z',
+      file: { id: 'f2', number: 'PBT/SP/GEN/7/2026', subject: 'Leave' },
+    },
   ],
   letters: [
-    { draftId: 'd1', subject: 'Deployment for the fair', addressee: 'DM Pilibhit\nCollectorate', approvedAt: '2026-04-02T11:00:00.000Z', file: { id: 'f1', number: 'PBT/SP/CRIME/1/2026' } },
+    {
+      draftId: 'd1',
+      subject: 'Deployment for the fair',
+      addressee: 'DM Pilibhit\nCollectorate',
+      approvedAt: '2026-04-02T11:00:00.000Z',
+      file: { id: 'f1', number: 'PBT/SP/CRIME/1/2026' },
+    },
     { draftId: 'd2', subject: 'Reply', addressee: null, approvedAt: null, file: { id: 'f1', number: 'PBT/SP/CRIME/1/2026' } },
   ],
 });
@@ -33,7 +53,9 @@ describe('PendingPanel', () => {
     await flushPromises();
 
     // one request, and no file is opened to find out (opening one would stop its sender's pull back)
-    expect(api.requests.filter((r) => r.url.startsWith('/api/signing/')).map((r) => `${r.method} ${r.url}`)).toEqual(['GET /api/signing/pending']);
+    expect(api.requests.filter((r) => r.url.startsWith('/api/signing/')).map((r) => `${r.method} ${r.url}`)).toEqual([
+      'GET /api/signing/pending',
+    ]);
     expect(api.requests.some((r) => r.url.startsWith('/api/files') || r.url.startsWith('/api/inbox'))).toBe(false);
     expect(w.get('[data-testid="pending-panel"]').text()).toContain('Note 4 in file PBT/SP/CRIME/1/2026');
     expect(w.text()).toContain('Draft note in file PBT/SP/GEN/7/2026');
@@ -53,13 +75,26 @@ describe('PendingPanel', () => {
     expect(dialog.props('items')).toEqual([
       { type: 'note', fileId: 'f1', noteId: 'n1' },
       { type: 'note', fileId: 'f2', noteId: 'n2' },
-      { type: 'letter', fileId: 'f1', draftId: 'd1', dispatch: { mode: 'post', recipients: [{ name: 'DM Pilibhit', address: 'Collectorate' }] } },
+      {
+        type: 'letter',
+        fileId: 'f1',
+        draftId: 'd1',
+        dispatch: { mode: 'post', recipients: [{ name: 'DM Pilibhit', address: 'Collectorate' }] },
+      },
     ]);
-    expect(dialog.props('titles')).toEqual(['Note 4 in file PBT/SP/CRIME/1/2026', 'Draft note in file PBT/SP/GEN/7/2026', 'Letter “Deployment for the fair” (file PBT/SP/CRIME/1/2026)']);
+    expect(dialog.props('titles')).toEqual([
+      'Note 4 in file PBT/SP/CRIME/1/2026',
+      'Draft note in file PBT/SP/GEN/7/2026',
+      'Letter “Deployment for the fair” (file PBT/SP/CRIME/1/2026)',
+    ]);
 
     // signed: the list is read again
     fakeApi({ 'GET /api/signing/pending': { status: 200, body: { notes: [], letters: [] } } });
-    dialog.vm.$emit('signed', [{ index: 0, type: 'note', noteId: 'n1' }, { index: 1, type: 'note', noteId: 'n2' }, { index: 2, type: 'letter' }]);
+    dialog.vm.$emit('signed', [
+      { index: 0, type: 'note', noteId: 'n1' },
+      { index: 1, type: 'note', noteId: 'n2' },
+      { index: 2, type: 'letter' },
+    ]);
     await flushPromises();
     expect(w.get('[data-testid="pending-done"]').text()).toBe('3 items signed.');
     expect(w.find('[data-testid="pending-empty"]').exists()).toBe(true);

@@ -15,14 +15,35 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 // on the token: A (enrolled, active), B (not enrolled), C (enrolled, revoked)
 const agentCert = (id: string, cn: string, serial: string) => ({
-  id, subject: `CN=${cn}, O=Government of Uttar Pradesh, C=IN`, issuer: 'CN=Demo Sub-CA 2026, O=Demo CA, C=IN', serialNumber: serial,
-  notBefore: '2026-01-01T00:00:00.000Z', notAfter: '2028-01-01T00:00:00.000Z', keyAlgorithm: 'RSA', certificate: b64(`cert-${id}`), chain: [b64('sub-ca')],
+  id,
+  subject: `CN=${cn}, O=Government of Uttar Pradesh, C=IN`,
+  issuer: 'CN=Demo Sub-CA 2026, O=Demo CA, C=IN',
+  serialNumber: serial,
+  notBefore: '2026-01-01T00:00:00.000Z',
+  notAfter: '2028-01-01T00:00:00.000Z',
+  keyAlgorithm: 'RSA',
+  certificate: b64(`cert-${id}`),
+  chain: [b64('sub-ca')],
 });
-const onToken = [agentCert('a', 'RAVI KUMAR', '0A:1B'), agentCert('b', 'RAVI KUMAR (new)', '0c2d'), agentCert('c', 'RAVI KUMAR (old)', '3e4f')];
+const onToken = [
+  agentCert('a', 'RAVI KUMAR', '0A:1B'),
+  agentCert('b', 'RAVI KUMAR (new)', '0c2d'),
+  agentCert('c', 'RAVI KUMAR (old)', '3e4f'),
+];
 const enrolled = (id: string, agentId: string, serial: string, status: EnrolledCertificate['status']): EnrolledCertificate => ({
-  id, commonName: 'RAVI KUMAR', subject: 'CN=RAVI KUMAR', issuer: 'CN=Demo Sub-CA 2026', serialNumber: serial,
-  fingerprint: status === 'revoked' ? 'ff' : sha256(`cert-${agentId}`), notBefore: '2026-01-01T00:00:00.000Z', notAfter: '2028-01-01T00:00:00.000Z',
-  certificateClass: 'Class 3', status, enrolledAt: '2026-02-01T00:00:00.000Z', revokedAt: null, revokedReason: null,
+  id,
+  commonName: 'RAVI KUMAR',
+  subject: 'CN=RAVI KUMAR',
+  issuer: 'CN=Demo Sub-CA 2026',
+  serialNumber: serial,
+  fingerprint: status === 'revoked' ? 'ff' : sha256(`cert-${agentId}`),
+  notBefore: '2026-01-01T00:00:00.000Z',
+  notAfter: '2028-01-01T00:00:00.000Z',
+  certificateClass: 'Class 3',
+  status,
+  enrolledAt: '2026-02-01T00:00:00.000Z',
+  revokedAt: null,
+  revokedReason: null,
   user: { id: 'u1', name: 'Ravi Kumar', nameHi: 'रवि कुमार', username: 'ravi' },
 });
 
@@ -58,7 +79,14 @@ function world(w: World) {
         if (!w.up) throw new TypeError('Failed to fetch');
         switch (key) {
           case `GET ${AGENT}/v1/status`:
-            return jsonResponse(200, { agent: AGENT_NAME, version: '1.0.0', store: 'pkcs11', demo: false, paired: w.paired, session: { open: w.session, expiresAt: w.session ? '2099-01-01T00:00:00.000Z' : null } });
+            return jsonResponse(200, {
+              agent: AGENT_NAME,
+              version: '1.0.0',
+              store: 'pkcs11',
+              demo: false,
+              paired: w.paired,
+              session: { open: w.session, expiresAt: w.session ? '2099-01-01T00:00:00.000Z' : null },
+            });
           case `POST ${AGENT}/v1/pair`:
             w.paired = true;
             return jsonResponse(200, { token: 'tok-1' });
@@ -75,7 +103,12 @@ function world(w: World) {
             if (w.sign) return w.sign();
             const items = body.items as { digest: string }[];
             const cert = onToken.find((c) => c.id === body.certificateId)!;
-            return jsonResponse(200, { algorithm: 'RSA', certificate: cert.certificate, chain: cert.chain, signatures: items.map((i) => ({ digest: i.digest, signature: b64(`sig(${i.digest})`) })).reverse() });
+            return jsonResponse(200, {
+              algorithm: 'RSA',
+              certificate: cert.certificate,
+              chain: cert.chain,
+              signatures: items.map((i) => ({ digest: i.digest, signature: b64(`sig(${i.digest})`) })).reverse(),
+            });
           }
         }
       }
@@ -90,15 +123,30 @@ function world(w: World) {
           return jsonResponse(201, {
             id: 'req-1',
             expiresAt: '2099-01-01T00:00:00.000Z',
-            items: (body.items as SignItem[]).map((_, index) => ({ index, type: 'note', title: `Note ${index + 1} of PBT/SP/CRIME/1/2026`, digest: b64(`digest-${index}`) })),
+            items: (body.items as SignItem[]).map((_, index) => ({
+              index,
+              type: 'note',
+              title: `Note ${index + 1} of PBT/SP/CRIME/1/2026`,
+              digest: b64(`digest-${index}`),
+            })),
           });
         case 'POST /api/signing/requests/req-1/complete':
           if (w.complete) return w.complete();
-          return jsonResponse(200, { items: [{ index: 0, type: 'note', noteId: 'n1' }, { index: 1, type: 'note', noteId: 'n2' }] });
+          return jsonResponse(200, {
+            items: [
+              { index: 0, type: 'note', noteId: 'n1' },
+              { index: 1, type: 'note', noteId: 'n2' },
+            ],
+          });
         case 'DELETE /api/signing/requests/req-1':
           return new Response(null, { status: 204 });
         case 'POST /api/signing/enrolment-challenge':
-          return jsonResponse(201, { challengeId: 'ch-1', title: 'Enrolment of your DSC in Patravali', digest: b64('challenge'), expiresAt: '2099-01-01T00:00:00.000Z' });
+          return jsonResponse(201, {
+            challengeId: 'ch-1',
+            title: 'Enrolment of your DSC in Patravali',
+            digest: b64('challenge'),
+            expiresAt: '2099-01-01T00:00:00.000Z',
+          });
         case 'POST /api/signing/certificates':
           return w.enrol ? w.enrol() : jsonResponse(201, { certificate: enrolled('enr-b', 'b', '0C2D', 'active') });
       }
@@ -149,7 +197,13 @@ async function submit(id: string) {
 
 describe('SigningDialog', () => {
   it('walks from "agent not running" through pairing and PIN to signing every item in one batch', async () => {
-    const w: World = { up: false, paired: false, session: false, triesLeft: 3, enrolled: [enrolled('enr-a', 'a', 'a1b', 'active'), enrolled('enr-c', 'c', '3E4F', 'revoked')] };
+    const w: World = {
+      up: false,
+      paired: false,
+      session: false,
+      triesLeft: 3,
+      enrolled: [enrolled('enr-a', 'a', 'a1b', 'active'), enrolled('enr-c', 'c', '3E4F', 'revoked')],
+    };
     const calls = world(w);
     const dialog = open();
 
@@ -203,7 +257,11 @@ describe('SigningDialog', () => {
     });
     const complete = calls.find((c) => c.url === '/api/signing/requests/req-1/complete')!;
     // the agent answered in reverse order: the API gets the signatures in item order
-    expect(complete.body).toEqual({ certificate: b64('cert-a'), chain: [b64('sub-ca')], signatures: [b64(`sig(${b64('digest-0')})`), b64(`sig(${b64('digest-1')})`)] });
+    expect(complete.body).toEqual({
+      certificate: b64('cert-a'),
+      chain: [b64('sub-ca')],
+      signatures: [b64(`sig(${b64('digest-0')})`), b64(`sig(${b64('digest-1')})`)],
+    });
     expect(calls.some((c) => c.method === 'DELETE')).toBe(false);
     expect(el('signing-done')!.textContent).toContain('Signed 2 items');
     expect(el('signing-result-1')!.textContent).toContain('Note 2 of PBT/SP/CRIME/1/2026');
@@ -212,7 +270,11 @@ describe('SigningDialog', () => {
 
   it('cancels the request when storing the signatures fails, and stays on the certificate with a retry', async () => {
     const calls = world({
-      up: true, paired: true, session: true, triesLeft: 3, enrolled: [enrolled('enr-a', 'a', '0a1b', 'active')],
+      up: true,
+      paired: true,
+      session: true,
+      triesLeft: 3,
+      enrolled: [enrolled('enr-a', 'a', '0a1b', 'active')],
       complete: () => jsonResponse(422, { error: 'BAD_SIGNATURE', message: 'Signature 1 does not verify' }),
     });
     localStorage.setItem(`patravali.signingAgent.token:${AGENT}`, 'tok-1');
@@ -228,7 +290,11 @@ describe('SigningDialog', () => {
 
   it('goes back to the PIN when the session ended while signing, giving the request back', async () => {
     const calls = world({
-      up: true, paired: true, session: true, triesLeft: 3, enrolled: [enrolled('enr-a', 'a', '0a1b', 'active')],
+      up: true,
+      paired: true,
+      session: true,
+      triesLeft: 3,
+      enrolled: [enrolled('enr-a', 'a', '0a1b', 'active')],
       sign: () => jsonResponse(401, { code: 'SESSION_REQUIRED', message: { en: 'Enter the PIN first', hi: 'पहले पिन भरें' } }),
     });
     localStorage.setItem(`patravali.signingAgent.token:${AGENT}`, 'tok-1');
@@ -243,9 +309,18 @@ describe('SigningDialog', () => {
   it('offers enrolment when no certificate is enrolled, and explains a refusal', async () => {
     let refuse = true;
     const w: World = {
-      up: true, paired: true, session: true, triesLeft: 3, enrolled: [],
+      up: true,
+      paired: true,
+      session: true,
+      triesLeft: 3,
+      enrolled: [],
       enrol: () => {
-        if (refuse) return jsonResponse(422, { error: 'CERT_REJECTED', message: 'Certificate not accepted: expired; untrusted', details: { reasons: ['expired', 'untrusted'] } });
+        if (refuse)
+          return jsonResponse(422, {
+            error: 'CERT_REJECTED',
+            message: 'Certificate not accepted: expired; untrusted',
+            details: { reasons: ['expired', 'untrusted'] },
+          });
         w.enrolled = [enrolled('enr-b', 'b', '0C2D', 'active')];
         return jsonResponse(201, { certificate: w.enrolled[0] });
       },
@@ -264,7 +339,10 @@ describe('SigningDialog', () => {
     const proof = calls.find((c) => c.url === `${AGENT}/v1/sign`)!;
     expect(proof.body).toEqual({ certificateId: 'b', items: [{ title: 'Enrolment of your DSC in Patravali', digest: b64('challenge') }] });
     expect(calls.find((c) => c.url === '/api/signing/certificates' && c.method === 'POST')!.body).toEqual({
-      challengeId: 'ch-1', certificate: b64('cert-b'), chain: [b64('sub-ca')], signature: b64(`sig(${b64('challenge')})`),
+      challengeId: 'ch-1',
+      certificate: b64('cert-b'),
+      chain: [b64('sub-ca')],
+      signature: b64(`sig(${b64('challenge')})`),
     });
 
     refuse = false;
@@ -283,8 +361,17 @@ describe('SigningDialog', () => {
       vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
         const url = String(input);
         if (url === '/api/signing/config') return jsonResponse(200, { agentUrl: AGENT, demo: true, requiredPolicyOid: null });
-        if (url === `${AGENT}/v1/status`) return jsonResponse(200, { agent: AGENT_NAME, version: '1', store: 'pkcs11', demo: true, paired: true, session: { open: false, expiresAt: null } });
-        if (url === `${AGENT}/v1/session` && init.method === 'POST') return jsonResponse(423, { code: 'PIN_LOCKED', message: { en: 'Token locked', hi: 'टोकन लॉक' } });
+        if (url === `${AGENT}/v1/status`)
+          return jsonResponse(200, {
+            agent: AGENT_NAME,
+            version: '1',
+            store: 'pkcs11',
+            demo: true,
+            paired: true,
+            session: { open: false, expiresAt: null },
+          });
+        if (url === `${AGENT}/v1/session` && init.method === 'POST')
+          return jsonResponse(423, { code: 'PIN_LOCKED', message: { en: 'Token locked', hi: 'टोकन लॉक' } });
         return jsonResponse(404, {});
       }),
     );

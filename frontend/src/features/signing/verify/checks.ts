@@ -23,7 +23,11 @@ export function signatureChecks(s: VerifiedSignature): Check[] {
     s.trusted ? c('trust', 'ok', 'ok') : c('trust', 'fail', 'fail'),
     s.certificateValidAtSigning ? c('validity', 'ok', 'ok') : c('validity', 'fail', 'fail'),
     s.keyUsageOk ? c('keyUsage', 'ok', ts ? 'tsaOk' : 'ok') : c('keyUsage', 'fail', ts ? 'tsaFail' : 'fail'),
-    s.revocation === 'good' ? c('revocation', 'ok', 'good') : s.revocation === 'revoked' ? c('revocation', 'fail', 'revoked') : c('revocation', 'warn', 'unknown'),
+    s.revocation === 'good'
+      ? c('revocation', 'ok', 'good')
+      : s.revocation === 'revoked'
+        ? c('revocation', 'fail', 'revoked')
+        : c('revocation', 'warn', 'unknown'),
   ];
   if (s.problems.includes('weakDigest')) checks.push(c('digest', 'warn', 'weak'));
   return checks;

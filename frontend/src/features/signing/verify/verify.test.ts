@@ -10,18 +10,56 @@ import VerifyCodeView from './VerifyCodeView.vue';
 vi.mock('../../../realtime/socket', () => import('../../../testing/quietSocket'));
 
 const issued: IssuedSummary = {
-  issueNumber: 'SP-PBT/2026/15', date: '2026-04-02', subject: 'Security arrangements for the fair', office: 'SP Office Pilibhit', officeHi: 'पुलिस अधीक्षक कार्यालय पीलीभीत',
-  status: 'issued_dispatched', signers: [{ name: 'RAVI KUMAR', signedAt: '2026-04-02T10:00:00Z' }], sha256: 'ab'.repeat(32), matchesLatest: true,
+  issueNumber: 'SP-PBT/2026/15',
+  date: '2026-04-02',
+  subject: 'Security arrangements for the fair',
+  office: 'SP Office Pilibhit',
+  officeHi: 'पुलिस अधीक्षक कार्यालय पीलीभीत',
+  status: 'issued_dispatched',
+  signers: [{ name: 'RAVI KUMAR', signedAt: '2026-04-02T10:00:00Z' }],
+  sha256: 'ab'.repeat(32),
+  matchesLatest: true,
 };
 const sig: VerifiedSignature = {
-  signer: 'RAVI KUMAR', signerCertificate: { subject: 'CN=RAVI KUMAR', issuer: 'CN=Demo Sub-CA 2026', serialNumber: '0A1B', notBefore: '2026-01-01T00:00:00Z', notAfter: '2028-01-01T00:00:00Z', fingerprint: 'cd' },
-  integrity: true, coversWholeDocument: false, trusted: true, certificateValidAtSigning: true, keyUsageOk: true, certificateClass: 'Class 3',
-  signingTime: '2026-04-02T10:00:00Z', revocation: 'unknown', revocationNote: 'CRL not reachable', subFilter: 'ETSI.CAdES.detached', reason: null, enrolledOfficer: true, problems: [],
-  kind: 'signature', digestAlgorithm: 'SHA-256', byteRange: [0, 100, 200, 50], timestamp: null,
+  signer: 'RAVI KUMAR',
+  signerCertificate: {
+    subject: 'CN=RAVI KUMAR',
+    issuer: 'CN=Demo Sub-CA 2026',
+    serialNumber: '0A1B',
+    notBefore: '2026-01-01T00:00:00Z',
+    notAfter: '2028-01-01T00:00:00Z',
+    fingerprint: 'cd',
+  },
+  integrity: true,
+  coversWholeDocument: false,
+  trusted: true,
+  certificateValidAtSigning: true,
+  keyUsageOk: true,
+  certificateClass: 'Class 3',
+  signingTime: '2026-04-02T10:00:00Z',
+  revocation: 'unknown',
+  revocationNote: 'CRL not reachable',
+  subFilter: 'ETSI.CAdES.detached',
+  reason: null,
+  enrolledOfficer: true,
+  problems: [],
+  kind: 'signature',
+  digestAlgorithm: 'SHA-256',
+  byteRange: [0, 100, 200, 50],
+  timestamp: null,
 };
 const stamp: VerifiedSignature = {
-  ...sig, kind: 'timestamp', signer: 'Corpus TSA', subFilter: 'ETSI.RFC3161', enrolledOfficer: false, certificateClass: null, coversWholeDocument: true, revocation: 'good',
-  digestAlgorithm: 'SHA-512', byteRange: [0, 300, 400, 20], signingTime: '2026-04-03T08:30:00Z',
+  ...sig,
+  kind: 'timestamp',
+  signer: 'Corpus TSA',
+  subFilter: 'ETSI.RFC3161',
+  enrolledOfficer: false,
+  certificateClass: null,
+  coversWholeDocument: true,
+  revocation: 'good',
+  digestAlgorithm: 'SHA-512',
+  byteRange: [0, 300, 400, 20],
+  signingTime: '2026-04-03T08:30:00Z',
   timestamp: { time: '2026-04-03T08:30:00Z', authority: 'Corpus TSA', policy: '1.2.3.4.1', serialNumber: '01', hashAlgorithm: 'SHA-512' },
 };
 
@@ -47,7 +85,12 @@ function mountPage(component: unknown, path = '/verify') {
 describe('public verification', () => {
   it('explains each check of each signature and names the issued document', async () => {
     fakeApi({ 'GET /api/me': { status: 401, body: { error: 'UNAUTHENTICATED', message: 'Sign in' } } });
-    const upload = vi.spyOn(api, 'upload').mockResolvedValue({ isPdf: true, message: '', signatures: [sig, { ...sig, coversWholeDocument: true, revocation: 'revoked' }], issued } satisfies VerifyReport);
+    const upload = vi.spyOn(api, 'upload').mockResolvedValue({
+      isPdf: true,
+      message: '',
+      signatures: [sig, { ...sig, coversWholeDocument: true, revocation: 'revoked' }],
+      issued,
+    } satisfies VerifyReport);
     const w = await mountPage(VerifyView);
     await choose(w, 'letter.pdf');
 
@@ -96,7 +139,9 @@ describe('public verification', () => {
 
   it('says plainly when the file is not a PDF, or carries no signature', async () => {
     fakeApi({ 'GET /api/me': { status: 401, body: { error: 'UNAUTHENTICATED', message: 'Sign in' } } });
-    const upload = vi.spyOn(api, 'upload').mockResolvedValueOnce({ isPdf: false, message: 'This is not a PDF file.', signatures: [], issued: null });
+    const upload = vi
+      .spyOn(api, 'upload')
+      .mockResolvedValueOnce({ isPdf: false, message: 'This is not a PDF file.', signatures: [], issued: null });
     const w = await mountPage(VerifyView);
     await choose(w, 'photo.jpg', 'image/jpeg');
     expect(w.get('[data-testid="verify-not-pdf"]').text()).toContain('This is not a PDF file.');
@@ -111,9 +156,20 @@ describe('public verification', () => {
   it('the QR page shows the register’s record and compares the copy in hand', async () => {
     const api0 = fakeApi({
       'GET /api/me': { status: 401, body: { error: 'UNAUTHENTICATED', message: 'Sign in' } },
-      'GET /api/verify/code/tok.en.sig': { status: 200, body: { token: { valid: true, reason: null, payload: { n: issued.issueNumber, d: issued.date, o: 'x', h: 'y', iss: 'z' } }, document: issued } },
+      'GET /api/verify/code/tok.en.sig': {
+        status: 200,
+        body: {
+          token: { valid: true, reason: null, payload: { n: issued.issueNumber, d: issued.date, o: 'x', h: 'y', iss: 'z' } },
+          document: issued,
+        },
+      },
     });
-    vi.spyOn(api, 'upload').mockResolvedValue({ isPdf: true, message: '', signatures: [sig], issued: { ...issued, issueNumber: 'SP-PBT/2026/16' } });
+    vi.spyOn(api, 'upload').mockResolvedValue({
+      isPdf: true,
+      message: '',
+      signatures: [sig],
+      issued: { ...issued, issueNumber: 'SP-PBT/2026/16' },
+    });
     applyLocale('hi');
     const w = await mountPage(VerifyCodeView, '/verify/tok.en.sig');
     await flushPromises();

@@ -8,12 +8,30 @@ import DispatchView from './DispatchView.vue';
 vi.mock('../../../realtime/socket', () => import('../../../testing/quietSocket'));
 
 const entry = (id: string, status: DispatchEntry['status'], extra: Partial<DispatchEntry> = {}): DispatchEntry => ({
-  id, issueNumber: `SP-PBT/2026/${id}`, serial: 1, year: 2026, office: { id: 'o1', name: 'SP Office', nameHi: 'एसपी कार्यालय' },
-  file: { id: 'f1', number: 'PBT/SP/CRIME/1/2026' }, draftId: 'd1', subject: 'Fair duty', addressee: 'DM Pilibhit', mode: 'registered_post',
-  recipients: [{ name: 'DM Pilibhit', address: 'Collectorate' }], status, letterDate: '2026-04-02', issuedAt: status === 'cancelled' ? null : '2026-04-02T10:00:00Z',
-  dispatchedAt: null, dispatchReference: null, remarks: null, signers: status === 'cancelled' ? [] : [{ name: 'RAVI KUMAR', signedAt: '2026-04-02T10:00:00Z' }],
-  sha256: 'ab', documentUrl: status === 'cancelled' ? null : `/api/dispatch/${id}/document`, verifyPath: `/verify/tok-${id}`, version: 3,
-  abilities: { countersign: false, dispatch: false }, ...extra,
+  id,
+  issueNumber: `SP-PBT/2026/${id}`,
+  serial: 1,
+  year: 2026,
+  office: { id: 'o1', name: 'SP Office', nameHi: 'एसपी कार्यालय' },
+  file: { id: 'f1', number: 'PBT/SP/CRIME/1/2026' },
+  draftId: 'd1',
+  subject: 'Fair duty',
+  addressee: 'DM Pilibhit',
+  mode: 'registered_post',
+  recipients: [{ name: 'DM Pilibhit', address: 'Collectorate' }],
+  status,
+  letterDate: '2026-04-02',
+  issuedAt: status === 'cancelled' ? null : '2026-04-02T10:00:00Z',
+  dispatchedAt: null,
+  dispatchReference: null,
+  remarks: null,
+  signers: status === 'cancelled' ? [] : [{ name: 'RAVI KUMAR', signedAt: '2026-04-02T10:00:00Z' }],
+  sha256: 'ab',
+  documentUrl: status === 'cancelled' ? null : `/api/dispatch/${id}/document`,
+  verifyPath: `/verify/tok-${id}`,
+  version: 3,
+  abilities: { countersign: false, dispatch: false },
+  ...extra,
 });
 const both = { abilities: { countersign: true, dispatch: true } };
 
@@ -26,7 +44,14 @@ afterEach(() => {
 describe('DispatchView', () => {
   it('lists the register with the actions the API allows the user on each entry, and marks one dispatched', async () => {
     const api = fakeApi({
-      'GET /api/me': { status: 200, body: { user: { id: 'u1', username: 'sp', name: { en: 'Ravi Kumar', hi: 'रवि कुमार' }, locale: 'en' }, posts: [], actingPostId: null } },
+      'GET /api/me': {
+        status: 200,
+        body: {
+          user: { id: 'u1', username: 'sp', name: { en: 'Ravi Kumar', hi: 'रवि कुमार' }, locale: 'en' },
+          posts: [],
+          actingPostId: null,
+        },
+      },
       'GET /api/dispatch': {
         status: 200,
         body: {
@@ -42,7 +67,10 @@ describe('DispatchView', () => {
         },
       },
       'GET /api/auth/csrf': { status: 200, body: { token: 't' } },
-      'POST /api/dispatch/15/dispatch': (req) => ({ status: 200, body: { entry: entry('15', 'issued_dispatched', { dispatchReference: (req.body as { reference: string }).reference }) } }),
+      'POST /api/dispatch/15/dispatch': (req) => ({
+        status: 200,
+        body: { entry: entry('15', 'issued_dispatched', { dispatchReference: (req.body as { reference: string }).reference }) },
+      }),
     });
     const h0 = createHarness();
     await h0.router.push('/dispatch?q=SP-PBT');
@@ -71,7 +99,11 @@ describe('DispatchView', () => {
     document.body.querySelector('[data-testid="dispatch-mark-form"]')!.dispatchEvent(new Event('submit'));
     await flushPromises();
 
-    expect(api.requests.find((r) => r.method === 'POST' && r.url === '/api/dispatch/15/dispatch')!.body).toEqual({ version: 3, mode: 'registered_post', reference: 'RL999' });
+    expect(api.requests.find((r) => r.method === 'POST' && r.url === '/api/dispatch/15/dispatch')!.body).toEqual({
+      version: 3,
+      mode: 'registered_post',
+      reference: 'RL999',
+    });
     expect(w.get('[data-testid="dispatch-status-15"]').text()).toBe('Issued & dispatched');
     expect(w.find('[data-testid="dispatch-mark-15"]').exists()).toBe(false);
     expect(w.find('[data-testid="dispatch-countersign-15"]').exists()).toBe(false);

@@ -28,7 +28,11 @@ function model() {
 describe('FormPreview', () => {
   it('shows the applicant form in the language asked (not the app’s), every control unusable, with what each field accepts', () => {
     const h = createHarness();
-    const wrapper = mount(FormPreview, { props: { model: model(), locale: 'en' }, global: { plugins: h.plugins }, attachTo: document.body });
+    const wrapper = mount(FormPreview, {
+      props: { model: model(), locale: 'en' },
+      global: { plugins: h.plugins },
+      attachTo: document.body,
+    });
     const noise = wrapper.get('[data-testid="svc-preview-en-field-noiseLevel"]');
     expect(noise.text()).toContain('Sound level (decibels)');
     expect(noise.text()).toContain('up to 20 characters');

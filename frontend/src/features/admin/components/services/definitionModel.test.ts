@@ -17,7 +17,10 @@ import {
 } from './definitionModel';
 
 // the demo district's definitions, as the seed imports them (defaults not filled in)
-const seeds = import.meta.glob<ServiceDefinition>('../../../../../../backend/src/modules/services/data/*.json', { eager: true, import: 'default' });
+const seeds = import.meta.glob<ServiceDefinition>('../../../../../../backend/src/modules/services/data/*.json', {
+  eager: true,
+  import: 'default',
+});
 const byCode = Object.fromEntries(Object.values(seeds).map((d) => [d.code, d]));
 const clone = (code: string) => structuredClone(byCode[code]!);
 
@@ -25,20 +28,30 @@ const clone = (code: string) => structuredClone(byCode[code]!);
 const t = (key: string, params?: Record<string, unknown>) => `${key.split('.').pop()}${params ? JSON.stringify(params) : ''}`;
 
 describe('definition ↔ editor model', () => {
-  it('finds the six demo definitions', () => expect(Object.keys(byCode).sort()).toEqual(['CHARVERIFY', 'EPASS', 'EVENTNOC', 'LOUDSPEAKER', 'VISITOR-DM', 'VISITOR-SP']));
+  it('finds the six demo definitions', () =>
+    expect(Object.keys(byCode).sort()).toEqual(['CHARVERIFY', 'EPASS', 'EVENTNOC', 'LOUDSPEAKER', 'VISITOR-DM', 'VISITOR-SP']));
 
-  it.each(Object.keys(byCode))('%s: keeps everything the definition says and adds only the defaults; a second round changes nothing', (code) => {
-    const d = clone(code);
-    const once = toDefinition(toModel(d));
-    expect(once).toMatchObject(d as unknown as Record<string, unknown>);
-    expect(toDefinition(toModel(once))).toEqual(once);
-    // nothing the definition does not give beyond the schema's defaults (JSON has no undefined)
-    expect(JSON.parse(JSON.stringify(once))).toEqual(once);
-  });
+  it.each(Object.keys(byCode))(
+    '%s: keeps everything the definition says and adds only the defaults; a second round changes nothing',
+    (code) => {
+      const d = clone(code);
+      const once = toDefinition(toModel(d));
+      expect(once).toMatchObject(d as unknown as Record<string, unknown>);
+      expect(toDefinition(toModel(once))).toEqual(once);
+      // nothing the definition does not give beyond the schema's defaults (JSON has no undefined)
+      expect(JSON.parse(JSON.stringify(once))).toEqual(once);
+    },
+  );
 
   it('fills in the defaults the server fills in (required, text length, upload settings, state and action flags)', () => {
     const d = toDefinition(toModel(clone('LOUDSPEAKER')));
-    expect(d.form[0]).toEqual({ key: 'name', type: 'text', label: { en: "Applicant's name", hi: 'आवेदक का नाम' }, required: true, maxLength: 200 });
+    expect(d.form[0]).toEqual({
+      key: 'name',
+      type: 'text',
+      label: { en: "Applicant's name", hi: 'आवेदक का नाम' },
+      required: true,
+      maxLength: 200,
+    });
     expect(d.workflow.states[2]).toEqual({ code: 'approved', name: { en: 'Approved', hi: 'स्वीकृत' }, terminal: true, withApplicant: false });
     expect(d.workflow.actions[0]).toMatchObject({ reasonRequired: false, issuesDocument: true, report: false });
     expect(d.workflow.actions[0]).not.toHaveProperty('handTo');
@@ -47,9 +60,19 @@ describe('definition ↔ editor model', () => {
 
   it('keeps hand-to, reports, validity and the section routing of the demo services', () => {
     const verify = toDefinition(toModel(clone('CHARVERIFY')));
-    expect(verify.workflow.actions.map((a) => a.handTo)).toEqual([{ role: 'sp', address: 'subjectAddress' }, { role: 'police_station', address: 'subjectAddress' }, 'origin', undefined, undefined]);
+    expect(verify.workflow.actions.map((a) => a.handTo)).toEqual([
+      { role: 'sp', address: 'subjectAddress' },
+      { role: 'police_station', address: 'subjectAddress' },
+      'origin',
+      undefined,
+      undefined,
+    ]);
     expect(verify.output).toEqual({ document: 'certificate', validityDays: 180 });
-    expect(toDefinition(toModel(clone('VISITOR-SP'))).routing).toEqual({ rule: 'section', field: 'section', posts: { reader: 'PBT-SP-READER', crime: 'PBT-SP-CRIME', establishment: 'PBT-SP-EST' } });
+    expect(toDefinition(toModel(clone('VISITOR-SP'))).routing).toEqual({
+      rule: 'section',
+      field: 'section',
+      posts: { reader: 'PBT-SP-READER', crime: 'PBT-SP-CRIME', establishment: 'PBT-SP-EST' },
+    });
   });
 
   it('writes only the chosen type’s settings of a field, and leaves out an empty hint and empty numbers', () => {
@@ -61,8 +84,20 @@ describe('definition ↔ editor model', () => {
     travel.maxDaysAhead = null;
     travel.hint = { hi: '', en: '' };
     const d = toDefinition(m);
-    expect(d.form.find((f) => f.key === 'persons')).toEqual({ key: 'persons', type: 'text', label: expect.any(Object), required: true, maxLength: 3 });
-    expect(d.form.find((f) => f.key === 'travelDate')).toEqual({ key: 'travelDate', type: 'date', label: expect.any(Object), required: true, notBefore: 'today' });
+    expect(d.form.find((f) => f.key === 'persons')).toEqual({
+      key: 'persons',
+      type: 'text',
+      label: expect.any(Object),
+      required: true,
+      maxLength: 3,
+    });
+    expect(d.form.find((f) => f.key === 'travelDate')).toEqual({
+      key: 'travelDate',
+      type: 'date',
+      label: expect.any(Object),
+      required: true,
+      notBefore: 'today',
+    });
   });
 
   it('leaves an empty required number out, for the server to name (it is never sent as null)', () => {
@@ -83,7 +118,14 @@ describe('definition ↔ editor model', () => {
   it('the template for a new service has a valid workflow and asks only for what only the owner knows', () => {
     const m = templateModel();
     expect(flowOf(m).every((s) => s.reachable && (s.state.terminal || s.out.length > 0))).toBe(true);
-    expect(checkModel(m, true).map((p) => p.path.join('.'))).toEqual(['code', 'name.hi', 'name.en', 'description.hi', 'description.en', 'deliveredBy.referencePrefix']);
+    expect(checkModel(m, true).map((p) => p.path.join('.'))).toEqual([
+      'code',
+      'name.hi',
+      'name.en',
+      'description.hi',
+      'description.en',
+      'deliveredBy.referencePrefix',
+    ]);
   });
 });
 
@@ -104,7 +146,12 @@ describe('editing', () => {
     m.states[0]!.code = 'filed';
     renameState(m, 'submitted', 'filed');
     expect(m.initial).toBe('filed');
-    expect(m.actions.map((a) => `${a.from.join('+')}>${a.to}`)).toEqual(['filed>approved', 'filed>rejected', 'filed>returned', 'returned>filed']);
+    expect(m.actions.map((a) => `${a.from.join('+')}>${a.to}`)).toEqual([
+      'filed>approved',
+      'filed>rejected',
+      'filed>returned',
+      'returned>filed',
+    ]);
   });
 
   it('a state is not renamed in the actions while another state still has the old code', () => {
@@ -144,13 +191,22 @@ describe('cheap checks', () => {
     const m = toModel(clone('LOUDSPEAKER'));
     m.states.splice(1, 1);
     expect(checkModel(m, false)).toEqual([]);
-    expect(flowOf(m).find((s) => s.state.code === 'submitted')!.out.find((o) => o.action.code === 'returnForCorrection')!.to).toBeNull();
+    expect(
+      flowOf(m)
+        .find((s) => s.state.code === 'submitted')!
+        .out.find((o) => o.action.code === 'returnForCorrection')!.to,
+    ).toBeNull();
   });
 
   it('the flow shows a state no action reaches', () => {
     const m = toModel(clone('LOUDSPEAKER'));
     m.actions.splice(1, 1); // no more "reject"
-    expect(flowOf(m).map((s) => `${s.state.code}:${s.reachable}`)).toEqual(['submitted:true', 'returned:true', 'approved:true', 'rejected:false']);
+    expect(flowOf(m).map((s) => `${s.state.code}:${s.reachable}`)).toEqual([
+      'submitted:true',
+      'returned:true',
+      'approved:true',
+      'rejected:false',
+    ]);
   });
 });
 
@@ -159,19 +215,23 @@ describe('problems in words', () => {
   const known = (key: string) => !key.endsWith('.weird');
 
   it('names the entries of lists by number and key', () => {
-    expect(describePath(['workflow', 'actions', '2', 'to'], d, t, known)).toBe('workflow › itemNamed{"item":"action","n":3,"id":"returnForCorrection"} › to');
+    expect(describePath(['workflow', 'actions', '2', 'to'], d, t, known)).toBe(
+      'workflow › itemNamed{"item":"action","n":3,"id":"returnForCorrection"} › to',
+    );
   });
 
   it('tells the routing rule’s fields from an action’s states, and names a section’s post by its option', () => {
     expect(describePath(['routing', 'from'], d, t, known)).toBe('routing › routingFrom');
-    expect(describePath(['workflow', 'actions', '3', 'from', '0'], d, t, known)).toBe('workflow › itemNamed{"item":"action","n":4,"id":"resubmit"} › itemNamed{"item":"fromState","n":1,"id":"returned"}');
+    expect(describePath(['workflow', 'actions', '3', 'from', '0'], d, t, known)).toBe(
+      'workflow › itemNamed{"item":"action","n":4,"id":"resubmit"} › itemNamed{"item":"fromState","n":1,"id":"returned"}',
+    );
     expect(describePath(['routing', 'posts', 'dm'], d, t, known)).toBe('routing › postFor{"option":"dm"}');
   });
 
   it('numbers an entry without a key, shows unknown words as they are, and follows the import’s definitions', () => {
-    expect(describePath(['definitions', '0', 'form', '2', 'weird'], { definitions: [{ code: 'X', form: [{}, {}, { key: '' }] }] }, t, known)).toBe(
-      'itemNamed{"item":"definition","n":1,"id":"X"} › item{"item":"field","n":3} › weird',
-    );
+    expect(
+      describePath(['definitions', '0', 'form', '2', 'weird'], { definitions: [{ code: 'X', form: [{}, {}, { key: '' }] }] }, t, known),
+    ).toBe('itemNamed{"item":"definition","n":1,"id":"X"} › item{"item":"field","n":3} › weird');
   });
 });
 

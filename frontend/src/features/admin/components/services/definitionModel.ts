@@ -11,7 +11,17 @@ type DefinitionAction = ServiceDefinition['workflow']['actions'][number];
 type Routing = ServiceDefinition['routing'];
 
 export type FieldType = DefinitionField['type'];
-export const FIELD_TYPES: readonly FieldType[] = ['text', 'number', 'date', 'select', 'mobile', 'address', 'vehicleNumber', 'idProof', 'upload'];
+export const FIELD_TYPES: readonly FieldType[] = [
+  'text',
+  'number',
+  'date',
+  'select',
+  'mobile',
+  'address',
+  'vehicleNumber',
+  'idProof',
+  'upload',
+];
 export type IdKind = Extract<DefinitionField, { type: 'idProof' }>['kinds'][number];
 export const ID_KINDS: readonly IdKind[] = ['aadhaar', 'voterId', 'drivingLicence', 'passport', 'pan', 'govtId'];
 export type UploadKind = Extract<DefinitionField, { type: 'upload' }>['accept'][number];
@@ -129,9 +139,23 @@ const option = (o: { value: string; label: Bi }): OptionModel => ({ uid: newUid(
 /** A new field of the form designer: a required text field with nothing filled in. */
 export function blankField(type: FieldType = 'text'): FieldModel {
   return {
-    uid: newUid(), key: '', type, label: bi(undefined), hint: bi(undefined), required: true,
-    maxLength: 200, min: null, max: null, integer: true, notBefore: false, notAfter: false, maxDaysAhead: null,
-    options: [], kinds: [...ID_KINDS], accept: [...UPLOAD_KINDS], maxSizeMb: 5,
+    uid: newUid(),
+    key: '',
+    type,
+    label: bi(undefined),
+    hint: bi(undefined),
+    required: true,
+    maxLength: 200,
+    min: null,
+    max: null,
+    integer: true,
+    notBefore: false,
+    notAfter: false,
+    maxDaysAhead: null,
+    options: [],
+    kinds: [...ID_KINDS],
+    accept: [...UPLOAD_KINDS],
+    maxSizeMb: 5,
   };
 }
 
@@ -145,8 +169,19 @@ export function blankState(): StateModel {
 
 export function blankAction(): ActionModel {
   return {
-    uid: newUid(), code: '', name: bi(undefined), from: [], to: '', by: 'supervision', reasonRequired: false, reasons: [],
-    issuesDocument: false, report: false, handTo: 'none', handToRole: null, handToAddress: '',
+    uid: newUid(),
+    code: '',
+    name: bi(undefined),
+    from: [],
+    to: '',
+    by: 'supervision',
+    reasonRequired: false,
+    reasons: [],
+    issuesDocument: false,
+    report: false,
+    handTo: 'none',
+    handToRole: null,
+    handToAddress: '',
   };
 }
 
@@ -176,13 +211,26 @@ function fieldModel(f: DefinitionField): FieldModel {
 }
 
 const stateModel = (s: DefinitionState): StateModel => ({
-  uid: newUid(), code: s.code, name: bi(s.name), deadlineDays: s.deadlineDays ?? null, terminal: s.terminal ?? false, withApplicant: s.withApplicant ?? false,
+  uid: newUid(),
+  code: s.code,
+  name: bi(s.name),
+  deadlineDays: s.deadlineDays ?? null,
+  terminal: s.terminal ?? false,
+  withApplicant: s.withApplicant ?? false,
 });
 
 function actionModel(a: DefinitionAction): ActionModel {
   return {
-    uid: newUid(), code: a.code, name: bi(a.name), from: [...a.from], to: a.to, by: a.by, reasonRequired: a.reasonRequired ?? false,
-    reasons: (a.reasons ?? []).map(option), issuesDocument: a.issuesDocument ?? false, report: a.report ?? false,
+    uid: newUid(),
+    code: a.code,
+    name: bi(a.name),
+    from: [...a.from],
+    to: a.to,
+    by: a.by,
+    reasonRequired: a.reasonRequired ?? false,
+    reasons: (a.reasons ?? []).map(option),
+    issuesDocument: a.issuesDocument ?? false,
+    report: a.report ?? false,
     handTo: !a.handTo ? 'none' : a.handTo === 'origin' ? 'origin' : 'role',
     handToRole: a.handTo && a.handTo !== 'origin' ? a.handTo.role : null,
     handToAddress: a.handTo && a.handTo !== 'origin' ? a.handTo.address : '',
@@ -201,30 +249,52 @@ function routingModel(r: Routing): RoutingModel {
 /** A definition → the editor's model (a definition as written in a file, its defaults not filled in, is taken too). */
 export function toModel(d: ServiceDefinition): EditorModel {
   return {
-    code: d.code, name: bi(d.name), description: bi(d.description), category: d.category,
-    officeKind: d.deliveredBy.officeKind, referencePrefix: d.deliveredBy.referencePrefix, applicants: [...d.applicants],
-    timelineDays: d.timelineDays, form: d.form.map(fieldModel), initial: d.workflow.initial,
-    states: d.workflow.states.map(stateModel), actions: d.workflow.actions.map(actionModel), routing: routingModel(d.routing),
-    outputDocument: d.output.document, validityDays: d.output.validityDays ?? null,
+    code: d.code,
+    name: bi(d.name),
+    description: bi(d.description),
+    category: d.category,
+    officeKind: d.deliveredBy.officeKind,
+    referencePrefix: d.deliveredBy.referencePrefix,
+    applicants: [...d.applicants],
+    timelineDays: d.timelineDays,
+    form: d.form.map(fieldModel),
+    initial: d.workflow.initial,
+    states: d.workflow.states.map(stateModel),
+    actions: d.workflow.actions.map(actionModel),
+    routing: routingModel(d.routing),
+    outputDocument: d.output.document,
+    validityDays: d.output.validityDays ?? null,
   };
 }
 
 /** A number the editor left empty: sent as absent, so that the server names it where it is required. */
 const num = (n: number | null): number => (n ?? undefined) as number;
-const optional = <K extends string, V>(key: K, v: V | null | undefined): { [P in K]?: V } => (v === null || v === undefined ? {} : ({ [key]: v } as { [P in K]?: V }));
+const optional = <K extends string, V>(key: K, v: V | null | undefined): { [P in K]?: V } =>
+  v === null || v === undefined ? {} : ({ [key]: v } as { [P in K]?: V });
 const hasText = (b: Bi) => b.hi.trim() !== '' || b.en.trim() !== '';
 const options = (os: OptionModel[]) => os.map((o) => ({ value: o.value, label: { en: o.label.en, hi: o.label.hi } }));
 
 /** A field of the editor as the definition holds it (also what the preview renders). */
 export function fieldDefinition(f: FieldModel): DefinitionField {
-  const base = { key: f.key, label: { en: f.label.en, hi: f.label.hi }, ...(hasText(f.hint) ? { hint: { en: f.hint.en, hi: f.hint.hi } } : {}), required: f.required };
+  const base = {
+    key: f.key,
+    label: { en: f.label.en, hi: f.label.hi },
+    ...(hasText(f.hint) ? { hint: { en: f.hint.en, hi: f.hint.hi } } : {}),
+    required: f.required,
+  };
   switch (f.type) {
     case 'text':
       return { ...base, type: 'text', maxLength: f.maxLength ?? 200 };
     case 'number':
       return { ...base, type: 'number', ...optional('min', f.min), ...optional('max', f.max), integer: f.integer };
     case 'date':
-      return { ...base, type: 'date', ...(f.notBefore ? { notBefore: 'today' as const } : {}), ...(f.notAfter ? { notAfter: 'today' as const } : {}), ...optional('maxDaysAhead', f.maxDaysAhead) };
+      return {
+        ...base,
+        type: 'date',
+        ...(f.notBefore ? { notBefore: 'today' as const } : {}),
+        ...(f.notAfter ? { notAfter: 'today' as const } : {}),
+        ...optional('maxDaysAhead', f.maxDaysAhead),
+      };
     case 'select':
       return { ...base, type: 'select', options: options(f.options) };
     case 'idProof':
@@ -238,10 +308,19 @@ export function fieldDefinition(f: FieldModel): DefinitionField {
 
 function actionDefinition(a: ActionModel): DefinitionAction {
   return {
-    code: a.code, name: { en: a.name.en, hi: a.name.hi }, from: [...a.from], to: a.to, by: a.by, reasonRequired: a.reasonRequired,
+    code: a.code,
+    name: { en: a.name.en, hi: a.name.hi },
+    from: [...a.from],
+    to: a.to,
+    by: a.by,
+    reasonRequired: a.reasonRequired,
     ...(a.reasons.length ? { reasons: options(a.reasons) } : {}),
     issuesDocument: a.issuesDocument,
-    ...(a.handTo === 'origin' ? { handTo: 'origin' as const } : a.handTo === 'role' ? { handTo: { role: a.handToRole as ServingRole, address: a.handToAddress } } : {}),
+    ...(a.handTo === 'origin'
+      ? { handTo: 'origin' as const }
+      : a.handTo === 'role'
+        ? { handTo: { role: a.handToRole as ServingRole, address: a.handToAddress } }
+        : {}),
     report: a.report,
   };
 }
@@ -255,7 +334,11 @@ function routingDefinition(r: RoutingModel, form: FieldModel[]): Routing {
     case 'section': {
       // the posts of the chosen select field's options (an option without a post is left for the server to name)
       const field = form.find((f) => f.key === r.field && f.type === 'select');
-      const posts = field ? Object.fromEntries(field.options.filter((o) => (r.posts[o.value] ?? '').trim() !== '').map((o) => [o.value, r.posts[o.value]!.trim()])) : { ...r.posts };
+      const posts = field
+        ? Object.fromEntries(
+            field.options.filter((o) => (r.posts[o.value] ?? '').trim() !== '').map((o) => [o.value, r.posts[o.value]!.trim()]),
+          )
+        : { ...r.posts };
       return { rule: 'section', field: r.field, posts };
     }
     case 'post':
@@ -266,12 +349,23 @@ function routingDefinition(r: RoutingModel, form: FieldModel[]): Routing {
 /** The editor's model → the definition to send (the server checks it; empty numbers are left out for it to name). */
 export function toDefinition(m: EditorModel): ServiceDefinition {
   return {
-    code: m.code.trim(), name: { en: m.name.en, hi: m.name.hi }, description: { en: m.description.en, hi: m.description.hi }, category: m.category,
-    deliveredBy: { officeKind: m.officeKind, referencePrefix: m.referencePrefix.trim() }, applicants: [...m.applicants], timelineDays: num(m.timelineDays),
+    code: m.code.trim(),
+    name: { en: m.name.en, hi: m.name.hi },
+    description: { en: m.description.en, hi: m.description.hi },
+    category: m.category,
+    deliveredBy: { officeKind: m.officeKind, referencePrefix: m.referencePrefix.trim() },
+    applicants: [...m.applicants],
+    timelineDays: num(m.timelineDays),
     form: m.form.map(fieldDefinition),
     workflow: {
       initial: m.initial,
-      states: m.states.map((s) => ({ code: s.code, name: { en: s.name.en, hi: s.name.hi }, ...optional('deadlineDays', s.deadlineDays), terminal: s.terminal, withApplicant: s.withApplicant })),
+      states: m.states.map((s) => ({
+        code: s.code,
+        name: { en: s.name.en, hi: s.name.hi },
+        ...optional('deadlineDays', s.deadlineDays),
+        terminal: s.terminal,
+        withApplicant: s.withApplicant,
+      })),
       actions: m.actions.map(actionDefinition),
     },
     routing: routingDefinition(m.routing, m.form),
@@ -287,9 +381,23 @@ export function toDefinition(m: EditorModel): ServiceDefinition {
 export function templateModel(): EditorModel {
   const b = (hi: string, en: string): Bi => ({ hi, en });
   const state = (code: string, name: Bi, more: Partial<StateModel> = {}): StateModel => ({ ...blankState(), code, name, ...more });
-  const action = (code: string, name: Bi, from: string, to: string, more: Partial<ActionModel> = {}): ActionModel => ({ ...blankAction(), code, name, from: [from], to, ...more });
+  const action = (code: string, name: Bi, from: string, to: string, more: Partial<ActionModel> = {}): ActionModel => ({
+    ...blankAction(),
+    code,
+    name,
+    from: [from],
+    to,
+    ...more,
+  });
   return {
-    code: '', name: b('', ''), description: b('', ''), category: 'certificate', officeKind: 'dm_office', referencePrefix: '', applicants: ['citizen', 'counter'], timelineDays: 7,
+    code: '',
+    name: b('', ''),
+    description: b('', ''),
+    category: 'certificate',
+    officeKind: 'dm_office',
+    referencePrefix: '',
+    applicants: ['citizen', 'counter'],
+    timelineDays: 7,
     form: [
       { ...blankField('text'), key: 'name', label: b('आवेदक का नाम', "Applicant's name") },
       { ...blankField('mobile'), key: 'mobile', label: b('मोबाइल नंबर', 'Mobile number') },
@@ -367,7 +475,8 @@ export function checkModel(m: EditorModel, isNew: boolean): LocalProblem[] {
     xs.forEach((x, i) => {
       const k = by(x).trim();
       if (k === '') out.push({ path: [...path, String(i), what], key: 'required' });
-      else if (xs.findIndex((y) => by(y).trim() === k) !== i) out.push({ path: [...path, String(i), what], key: 'duplicate', params: { key: k } });
+      else if (xs.findIndex((y) => by(y).trim() === k) !== i)
+        out.push({ path: [...path, String(i), what], key: 'duplicate', params: { key: k } });
     });
   if (isNew) required(['code'], m.code);
   bilingual(['name'], m.name);
@@ -414,7 +523,7 @@ export interface FlowStep {
 /** Each state with the actions that leave it and where they lead — what the flow diagram draws. */
 export function flowOf(m: EditorModel): FlowStep[] {
   const reached = new Set([m.initial]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const a of m.actions) {
       if (a.from.some((f) => reached.has(f)) && !reached.has(a.to)) {
@@ -450,9 +559,15 @@ const LISTS: Record<string, { item: string; id: (x: Record<string, unknown>) => 
 };
 /** Names that mean something else under a parent: the routing rule's from/to are address fields, an action's are states. */
 const IN_CONTEXT: Record<string, string> = {
-  'routing.from': 'routingFrom', 'routing.to': 'routingTo', 'routing.address': 'routingAddress', 'routing.field': 'routingField',
-  'handTo.address': 'handToAddress', 'handTo.role': 'handToRole', 'output.document': 'outputDocument',
-  'deliveredBy.officeKind': 'officeKind', 'deliveredBy.referencePrefix': 'referencePrefix',
+  'routing.from': 'routingFrom',
+  'routing.to': 'routingTo',
+  'routing.address': 'routingAddress',
+  'routing.field': 'routingField',
+  'handTo.address': 'handToAddress',
+  'handTo.role': 'handToRole',
+  'output.document': 'outputDocument',
+  'deliveredBy.officeKind': 'officeKind',
+  'deliveredBy.referencePrefix': 'referencePrefix',
 };
 
 /**
@@ -460,7 +575,12 @@ const IN_CONTEXT: Record<string, string> = {
  * `definition` is what was sent (for the codes and keys of the entries named); `known` says which
  * words have messages (admin.services.path.<word>) — others are shown as they are.
  */
-export function describePath(path: readonly (string | number)[], definition: unknown, t: Translate, known: (key: string) => boolean): string {
+export function describePath(
+  path: readonly (string | number)[],
+  definition: unknown,
+  t: Translate,
+  known: (key: string) => boolean,
+): string {
   const parts: string[] = [];
   let node: unknown = definition;
   let parent = '';
@@ -471,7 +591,11 @@ export function describePath(path: readonly (string | number)[], definition: unk
       const entry = Array.isArray(node) ? (node[Number(seg)] as Record<string, unknown> | undefined) : undefined;
       const id = entry && typeof entry === 'object' ? list.id(entry) : Array.isArray(node) ? node[Number(seg)] : undefined;
       const n = Number(seg) + 1;
-      parts.push(typeof id === 'string' && id !== '' ? t('admin.services.path.itemNamed', { item: t(`admin.services.path.${list.item}`), n, id }) : t('admin.services.path.item', { item: t(`admin.services.path.${list.item}`), n }));
+      parts.push(
+        typeof id === 'string' && id !== ''
+          ? t('admin.services.path.itemNamed', { item: t(`admin.services.path.${list.item}`), n, id })
+          : t('admin.services.path.item', { item: t(`admin.services.path.${list.item}`), n }),
+      );
     } else if (parent === 'posts') {
       parts.push(t('admin.services.path.postFor', { option: seg }));
     } else if ((LISTS[seg] && /^\d+$/.test(String(path[i + 1] ?? ''))) || (seg === 'posts' && i + 1 < path.length)) {
@@ -489,7 +613,9 @@ export function describePath(path: readonly (string | number)[], definition: unk
 /** The title of a list entry: "Field no. 3 “hours”", or "Field no. 3" while it has no key. */
 export function entryTitle(t: Translate, item: string, index: number, id: string): string {
   const what = t(`admin.services.path.${item}`);
-  return id.trim() ? t('admin.services.path.itemNamed', { item: what, n: index + 1, id: id.trim() }) : t('admin.services.path.item', { item: what, n: index + 1 });
+  return id.trim()
+    ? t('admin.services.path.itemNamed', { item: what, n: index + 1, id: id.trim() })
+    : t('admin.services.path.item', { item: what, n: index + 1 });
 }
 
 /**
