@@ -4,7 +4,7 @@
  *
  *   shared      backend/src/{shared,config,infra}          knows nothing above it
  *   platform    http, realtime, jobs (not the registry), modules/{audit,health}
- *   org → gazetteer → auth → applicants → services → movement (the items core: knows no kind) → dak → files → applications → pendency, search → signing
+ *   org → gazetteer → auth → applicants → services → movement (the items core: knows no kind) → dak → files → applications → pendency, search → signing → passes
  *   root        main, system, app, routes, cli, db, jobs/registry: wires everything
  *
  * A module is imported only through its index.ts (by other modules and by the root alike), and no two
