@@ -20,6 +20,7 @@ import { applicantEntities } from '../modules/applicants/index.js';
 import { serviceEntities } from '../modules/services/index.js';
 import { applicationEntities } from '../modules/applications/index.js';
 import { gazetteerEntities } from '../modules/gazetteer/index.js';
+import { passesEntities } from '../modules/passes/index.js';
 
 export const entities = [
   OfficeSchema,
@@ -49,4 +50,5 @@ export const entities = [
   ...serviceEntities,
   ...gazetteerEntities,
   ...applicationEntities,
+  ...passesEntities,
 ];

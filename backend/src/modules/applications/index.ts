@@ -5,7 +5,7 @@
  */
 
 // --- for the composition root
-export { applicationEntities } from './applications.entity.js';
+export { applicationEntities, ApplicationSchema, type Application } from './applications.entity.js';
 export { applicationKind } from './application.movable.js';
 export { applicationRoutes } from './applications.routes.js';
 export { applicationsListeners } from './applications.events.js';

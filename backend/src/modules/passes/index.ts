@@ -12,3 +12,12 @@ export {
   type PassClaims,
   type PassVerdict,
 } from './pass-token.js';
+export {
+  IssuedDocumentSchema,
+  passesEntities,
+  ISSUED_DOCUMENT_STATUSES,
+  DOCUMENT_SIGNERS,
+  type IssuedDocument,
+  type IssuedDocumentStatus,
+  type DocumentSigner,
+} from './passes.entity.js';
