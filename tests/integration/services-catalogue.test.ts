@@ -71,8 +71,44 @@ describe('the service catalogue', () => {
     const before = (await new ApiClient(system.url!).get('/api/public/services')).body.items.find((s: any) => s.code === 'LOUDSPEAKER');
     expect(before).toMatchObject({ version: 1, timelineDays: 3 });
 
+    // a citizen files under version 1 (filings read the live version from a cache, which publishing must clear)
+    const applicant = new ApiClient(system.url!);
+    expect((await applicant.post('/api/public/otp', { mobile: '9100000777' })).status).toBe(201);
+    const { rows: otp } = await db.query(
+      `select body from outbox_message where recipient = '9100000777' and related_type = 'applicant_otp' order by created_at desc limit 1`,
+    );
+    const code = /\b(\d{6})\b/.exec(otp[0].body)![1];
+    expect((await applicant.post('/api/public/session', { mobile: '9100000777', code })).status).toBe(200);
+    const { rows: venue } = await db.query(`select id from area where code = 'PBT-L-KHAKRA'`);
+    const loudspeaker = (day: number) => ({
+      service: 'LOUDSPEAKER',
+      confirmDuplicate: true,
+      data: {
+        name: 'Sita Devi',
+        mobile: '9100000777',
+        venue: { areaId: venue[0].id, line: 'Ramlila ground' },
+        useDate: new Date(Date.now() + (5.5 * 3600 + day * 86_400) * 1000).toISOString().slice(0, 10),
+        hours: '18:00–22:00',
+        purpose: 'Jagran',
+        idProof: { kind: 'aadhaar', number: '2345 6789 0123' },
+      },
+    });
+    const versionOf = async (ref: string) =>
+      (
+        await db.query(
+          `select v.number from application a join service_version v on v.id = a.service_version_id where a.reference_number = $1`,
+          [ref],
+        )
+      ).rows[0].number;
+    const filedBefore = await applicant.post('/api/public/applications', loudspeaker(2));
+    expect(filedBefore.status, JSON.stringify(filedBefore.body)).toBe(201);
+    expect(await versionOf(filedBefore.body.referenceNumber)).toBe(1);
+
     const published = await admin.post('/api/services/LOUDSPEAKER/versions/2/publish');
     expect(published.status, JSON.stringify(published.body)).toBe(200);
+    const filedAfter = await applicant.post('/api/public/applications', loudspeaker(3));
+    expect(filedAfter.status, JSON.stringify(filedAfter.body)).toBe(201);
+    expect(await versionOf(filedAfter.body.referenceNumber)).toBe(2);
     expect(published.body.versions.map((v: any) => [v.number, v.status])).toEqual([
       [2, 'live'],
       [1, 'retired'],

@@ -2,6 +2,7 @@ import type { HintMessage, Listeners } from '../../shared/events.js';
 import { rooms } from '../../shared/hints.js';
 import { t } from '../../shared/i18n.js';
 import { queueMessage } from '../../infra/notifier.js';
+import { forgetLiveVersions } from './submit-application.js';
 
 type Bilingual = { en: string; hi: string };
 
@@ -115,6 +116,8 @@ export const applicationsListeners: Listeners = {
     audit: (e) => onApp(e.applicationId, 'application.rate', { rating: e.rating }),
     hints: (e) => refetch([e.holderPostId], e.applicationId),
   },
+  // filings read live versions from a cache: a version published here is used from the next filing on
+  'service.published': { afterCommit: (_e, ctx) => forgetLiveVersions(ctx.em()) },
   'application.document-uploaded': {
     audit: (e) => ({
       action: 'application.upload',

@@ -8,18 +8,45 @@ import type { Actor } from '../../shared/actor.js';
 import type { Locale } from '../../shared/i18n.js';
 import { OfficeSchema } from '../org/index.js';
 import { grant, itemDueDates } from '../movement/index.js';
-import { ServiceVersionSchema, type ServiceDefinition, type ServiceVersion } from '../services/index.js';
+import { ServiceVersionSchema, type ServiceDefinition } from '../services/index.js';
 import { ApplicationSchema, ApplicationStepSchema, type ApplicationChannel } from './applications.entity.js';
 import { parseFormValues } from './form-values.js';
 import { routeApplication } from './route-application.js';
 import { attachUploads, checkUploads } from './application-uploads.js';
 
+/** What filing needs of a service's live version (a published version never changes). */
+export interface LiveVersion {
+  id: string;
+  serviceId: string;
+  definition: ServiceDefinition;
+}
+
+/**
+ * Live versions by service code, per database (tests run several systems in one process): a filing reads
+ * its version from here instead of loading and hydrating the definition each time. This process forgets
+ * them when a version is published (`forgetLiveVersions`, on `service.published`); another process sees
+ * the new version within LIVE_VERSION_TTL_MS — until then filings go under the version live a moment ago.
+ */
+const liveVersions = new WeakMap<object, Map<string, { until: number; version: LiveVersion | null }>>();
+const LIVE_VERSION_TTL_MS = 5_000;
+
+export function forgetLiveVersions(em: EntityManager): void {
+  liveVersions.delete(em.config);
+}
+
 /** The service's live version, or NOT_FOUND (an unknown or withdrawn service), or FORBIDDEN for a channel it does not take. */
-export async function liveVersion(em: EntityManager, code: string, channel: ApplicationChannel): Promise<ServiceVersion> {
-  const v = await em.findOne(ServiceVersionSchema, { service: { code }, status: 'live' });
-  if (!v) throw new AppError('NOT_FOUND');
-  if (!v.definition.applicants.includes(channel)) throw new AppError('FORBIDDEN');
-  return v;
+export async function liveVersion(em: EntityManager, code: string, channel: ApplicationChannel): Promise<LiveVersion> {
+  let cache = liveVersions.get(em.config);
+  if (!cache) liveVersions.set(em.config, (cache = new Map()));
+  let hit = cache.get(code);
+  if (!hit || hit.until < Date.now()) {
+    const v = await em.findOne(ServiceVersionSchema, { service: { code }, status: 'live' });
+    hit = { until: Date.now() + LIVE_VERSION_TTL_MS, version: v ? { id: v.id, serviceId: v.service.id, definition: v.definition } : null };
+    cache.set(code, hit);
+  }
+  if (!hit.version) throw new AppError('NOT_FOUND');
+  if (!hit.version.definition.applicants.includes(channel)) throw new AppError('FORBIDDEN');
+  return hit.version;
 }
 
 /** The reference counter's scope: one per service and office (the counter runs per scope and year). */
@@ -75,7 +102,7 @@ export async function fileApplication(
   const uploads = await checkUploads(em, def, data, { applicantId: filing.applicantId, postId: filing.actor.postId });
   const routed = await routeApplication(em, def, data);
   if (!input.confirmDuplicate) {
-    const dupes = await similarPending(em, version.service.id, filing.mobile, def, data);
+    const dupes = await similarPending(em, version.serviceId, filing.mobile, def, data);
     if (dupes.length)
       throw new AppError('POSSIBLE_DUPLICATE', { refs: dupes.map((d) => d.referenceNumber).join(', ') }, { duplicates: dupes });
   }
@@ -85,7 +112,7 @@ export async function fileApplication(
   return transact(scope, async (tx) => {
     const office = await tx.em.findOneOrFail(OfficeSchema, { id: routed.officeId });
     const year = Number(istDate().slice(0, 4));
-    const serial = await nextNumber(tx.em, 'application', counterScope(version.service.id, office.id), year);
+    const serial = await nextNumber(tx.em, 'application', counterScope(version.serviceId, office.id), year);
     const referenceNumber = `${def.deliveredBy.referencePrefix}/${office.numberPrefix}/${year}/${String(serial).padStart(6, '0')}`;
     const initial = def.workflow.states.find((s) => s.code === def.workflow.initial)!;
     const dueDate = initial.deadlineDays ? await itemDueDates.use.addWorkingDays(tx.em, office.id, istDate(), initial.deadlineDays) : null;
@@ -95,7 +122,7 @@ export async function fileApplication(
     tx.em.create(ApplicationSchema, {
       id,
       referenceNumber,
-      service: version.service.id,
+      service: version.serviceId,
       serviceVersion: version.id,
       office: office.id,
       subject: `${def.name.hi} / ${def.name.en} — ${applicantName}`,
