@@ -20,6 +20,15 @@ let base = '';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pgPid = async () => Number((await readFile(path.join(dataDir, 'postgres', 'cluster', 'postmaster.pid'), 'utf8')).split('\n')[0]);
 /** The postmaster and every process it started (its backends, checkpointer, …). */
+/** Signals a process of PostgreSQL's tree; one that exited since the tree was read (a backend ending) is skipped. */
+function signal(pid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(pid, sig);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
+  }
+}
+
 async function pgProcessTree(root: number): Promise<number[]> {
   const parents = new Map<number, number[]>();
   for (const entry of await readdir('/proc')) {
@@ -74,7 +83,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (app) {
     // never leave a frozen server behind
-    for (const pid of await pgProcessTree(await pgPid().catch(() => 0)).catch(() => [])) if (pid) process.kill(pid, 'SIGCONT');
+    for (const pid of await pgProcessTree(await pgPid().catch(() => 0)).catch(() => [])) if (pid) signal(pid, 'SIGCONT');
     await app.stop('SIGINT');
   }
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
@@ -133,7 +142,7 @@ describe('PostgreSQL fails under a running system', () => {
     await admin.login('admin');
     await sleep(3500); // past the session cache: every request now needs the database
     const tree = await pgProcessTree(await pgPid());
-    for (const p of tree) process.kill(p, 'SIGSTOP');
+    for (const p of tree) signal(p, 'SIGSTOP');
     try {
       const [write, health] = await Promise.all([
         timed(admin.post('/api/org/users', newUser('during.freeze'))),
@@ -150,7 +159,7 @@ describe('PostgreSQL fails under a running system', () => {
       expect(again.value.status).toBe(503);
       expect(again.ms).toBeLessThan(DB_TIMEOUT_SECONDS * 1000 * 2 + 3000);
     } finally {
-      for (const p of tree) if (isAlive(p)) process.kill(p, 'SIGCONT');
+      for (const p of tree) if (isAlive(p)) signal(p, 'SIGCONT');
     }
     await waitHealthy();
     await sleep(1000); // whatever the server had buffered from the abandoned requests has now run
