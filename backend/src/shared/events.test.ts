@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createEventBus, type DomainEvent, type HintMessage } from './events.js';
+import { auditOf, createEventBus, type DomainEvent, type HintMessage } from './events.js';
 import { systemActor } from './actor.js';
 import type { Tx } from './scope.js';
 
@@ -82,5 +82,15 @@ describe('event bus', () => {
       ],
     ]);
     expect(log.error).toHaveBeenCalledTimes(1);
+  });
+  it('builds an audit row with its details only when there are some', () => {
+    expect(auditOf('file.open', 'file', 'f1')).toEqual({ action: 'file.open', objectType: 'file', objectId: 'f1' });
+    expect(auditOf('file.open', 'file', 'f1')).not.toHaveProperty('details');
+    expect(auditOf('file.open', 'file', 'f1', { n: 1 })).toEqual({
+      action: 'file.open',
+      objectType: 'file',
+      objectId: 'f1',
+      details: { n: 1 },
+    });
   });
 });

@@ -28,6 +28,11 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
+/** One audit row: what was done (`action`) to which object, with the details worth keeping. */
+export function auditOf(action: string, objectType: string, objectId: string, details?: Record<string, unknown>): AuditEntry {
+  return details === undefined ? { action, objectType, objectId } : { action, objectType, objectId, details };
+}
+
 /** A realtime hint for one room. */
 export interface HintMessage {
   room: Room;

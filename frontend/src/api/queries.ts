@@ -1,6 +1,7 @@
 // The query cache of the app (TanStack Vue Query): one client, and the keys every feature's queries use.
 // Keys start with the entity a realtime hint names, so src/realtime/invalidation.ts can map hints to them.
-import { QueryClient, type QueryKey } from '@tanstack/vue-query';
+import { computed, toValue, type MaybeRefOrGetter } from 'vue';
+import { keepPreviousData, QueryClient, useQuery, type QueryKey } from '@tanstack/vue-query';
 
 /**
  * One cache for the whole app. Lists and records are refetched whenever a view shows them again
@@ -99,4 +100,26 @@ export function invalidating<A extends unknown[], R>(
     await Promise.all(list.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
     return result;
   };
+}
+
+/**
+ * A list (or report) that follows its query — filters, page — from the address or a form: the last
+ * answer stays on screen while the next one loads. `enabled` holds it back; `refetchInterval` polls.
+ */
+export function useListQuery<Q, T>(
+  key: (q: Q) => QueryKey,
+  load: (q: Q, signal: AbortSignal) => Promise<T>,
+  query: MaybeRefOrGetter<Q>,
+  options: { enabled?: MaybeRefOrGetter<boolean>; refetchInterval?: number } = {},
+) {
+  return useQuery(
+    {
+      queryKey: computed(() => key(toValue(query))),
+      queryFn: ({ signal }) => load(toValue(query), signal),
+      placeholderData: keepPreviousData,
+      enabled: () => toValue(options.enabled ?? true),
+      refetchInterval: options.refetchInterval,
+    },
+    queryClient,
+  );
 }

@@ -1,4 +1,4 @@
-import type { Listeners } from '../../shared/events.js';
+import { auditOf, type Listeners } from '../../shared/events.js';
 
 /** What applicants do to sign in; recorded in the audit chain (numbers masked), seen by nobody live. */
 declare module '../../shared/events.js' {
@@ -14,26 +14,16 @@ declare module '../../shared/events.js' {
 
 export const applicantListeners: Listeners = {
   'applicant.otp-sent': {
-    audit: (e) => ({ action: 'applicant.otp-sent', objectType: 'applicant_otp', objectId: e.otpId, details: { mobile: e.mobile } }),
+    audit: (e) => auditOf('applicant.otp-sent', 'applicant_otp', e.otpId, { mobile: e.mobile }),
   },
   'applicant.otp-failed': {
-    audit: (e) => ({
-      action: 'applicant.otp-failed',
-      objectType: 'applicant_otp',
-      objectId: e.otpId,
-      details: { mobile: e.mobile, triesLeft: e.triesLeft },
-    }),
+    audit: (e) => auditOf('applicant.otp-failed', 'applicant_otp', e.otpId, { mobile: e.mobile, triesLeft: e.triesLeft }),
   },
   'applicant.signed-in': {
-    audit: (e) => ({ action: 'applicant.sign-in', objectType: 'applicant', objectId: e.applicantId, details: { mobile: e.mobile } }),
+    audit: (e) => auditOf('applicant.sign-in', 'applicant', e.applicantId, { mobile: e.mobile }),
   },
   'applicant.confirmed-at-counter': {
-    audit: (e) => ({
-      action: 'applicant.confirm-at-counter',
-      objectType: 'applicant',
-      objectId: e.applicantId,
-      details: { mobile: e.mobile },
-    }),
+    audit: (e) => auditOf('applicant.confirm-at-counter', 'applicant', e.applicantId, { mobile: e.mobile }),
   },
-  'applicant.signed-out': { audit: (e) => ({ action: 'applicant.sign-out', objectType: 'applicant', objectId: e.applicantId }) },
+  'applicant.signed-out': { audit: (e) => auditOf('applicant.sign-out', 'applicant', e.applicantId) },
 };

@@ -1,4 +1,4 @@
-import type { Listeners } from '../../shared/events.js';
+import { auditOf, type Listeners } from '../../shared/events.js';
 import { SessionSchema } from './session.entity.js';
 import { forgetAllSessions, forgetSession, forgetUserSessions } from './sessions.js';
 
@@ -18,18 +18,18 @@ declare module '../../shared/events.js' {
  * it make them forget at once on this process; disabling a user or resetting a password ends their sessions.
  */
 export const authListeners: Listeners = {
-  'session.started': { audit: (e) => ({ action: 'auth.login', objectType: 'user', objectId: e.userId }) },
-  'session.login-failed': { audit: (e) => ({ action: 'auth.login-failed', objectType: 'user', objectId: e.username }) },
+  'session.started': { audit: (e) => auditOf('auth.login', 'user', e.userId) },
+  'session.login-failed': { audit: (e) => auditOf('auth.login-failed', 'user', e.username) },
   'session.ended': {
-    audit: (e) => ({ action: 'auth.logout', objectType: 'user', objectId: e.userId }),
+    audit: (e) => auditOf('auth.logout', 'user', e.userId),
     afterCommit: (e) => forgetSession(e.sessionId),
   },
   'session.post-switched': {
-    audit: (e) => ({ action: 'auth.switch-post', objectType: 'post', objectId: e.to, details: { from: e.from } }),
+    audit: (e) => auditOf('auth.switch-post', 'post', e.to, { from: e.from }),
     afterCommit: (e) => forgetSession(e.sessionId),
   },
   'user.locale-set': {
-    audit: (e) => ({ action: 'user.set-locale', objectType: 'user', objectId: e.userId, details: { locale: e.locale } }),
+    audit: (e) => auditOf('user.set-locale', 'user', e.userId, { locale: e.locale }),
     afterCommit: (e) => forgetUserSessions(e.userId),
   },
   // org changes that alter who a user is

@@ -2,6 +2,7 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { OfficeSchema, PostSchema, UserSchema } from '../org/index.js';
 import { registerItemAccess } from '../movement/index.js';
 import { PRIORITY_RANK, type Grading, type Priority } from '../../shared/items.js';
+import { versionedColumns } from '../../shared/entity-columns.js';
 
 export const RECEIPT_MODES = ['post', 'by_hand', 'email', 'fax', 'courier', 'portal'] as const;
 export const RECEIPT_LANGUAGES = ['hi', 'en', 'mixed', 'other'] as const;
@@ -68,12 +69,7 @@ export const ReceiptSchema = defineEntity({
     /** The file it was put in (status `filed`). */
     filedIn: p.uuid().nullable().index(),
     diarisedAt: p.datetime().nullable(),
-    version: p.integer().version(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...versionedColumns(),
   },
 });
 export type Receipt = InferEntity<typeof ReceiptSchema>;

@@ -1,4 +1,4 @@
-import type { Listeners } from '../../shared/events.js';
+import { auditOf, type Listeners } from '../../shared/events.js';
 import type { Register } from '../../shared/registers.js';
 import { rooms } from '../../shared/hints.js';
 
@@ -56,42 +56,35 @@ const receiptHints = (post: string, id: string) => [
 
 export const dakListeners: Listeners = {
   'receipt.scanned': {
-    audit: (e) => ({
-      action: e.appended ? 'receipt.add-pages' : 'receipt.scan',
-      objectType: 'receipt',
-      objectId: e.receiptId,
-      details: { uploadId: e.uploadId, file: e.file, sha256: e.sha256, pages: e.pages },
-    }),
+    audit: (e) =>
+      auditOf(e.appended ? 'receipt.add-pages' : 'receipt.scan', 'receipt', e.receiptId, {
+        uploadId: e.uploadId,
+        file: e.file,
+        sha256: e.sha256,
+        pages: e.pages,
+      }),
     hints: (e) => receiptHints(e.holderPostId, e.receiptId),
   },
   'receipt.registered': {
-    audit: (e) => ({ action: 'receipt.register', objectType: 'receipt', objectId: e.receiptId, details: { diaryNumber: e.diaryNumber } }),
+    audit: (e) => auditOf('receipt.register', 'receipt', e.receiptId, { diaryNumber: e.diaryNumber }),
     hints: (e) => receiptHints(e.holderPostId, e.receiptId),
   },
   'receipt.diarised': {
-    audit: (e) => ({
-      action: 'receipt.diarise',
-      objectType: 'receipt',
-      objectId: e.receiptId,
-      details: { diaryNumber: e.diaryNumber, acknowledge: e.acknowledge },
-    }),
+    audit: (e) => auditOf('receipt.diarise', 'receipt', e.receiptId, { diaryNumber: e.diaryNumber, acknowledge: e.acknowledge }),
     hints: (e) => receiptHints(e.holderPostId, e.receiptId),
   },
   'dak.register-printed': {
-    audit: (e) => ({
-      action: `dak.${e.register}-register.print`,
-      objectType: 'office',
-      objectId: e.officeId,
-      details: { from: e.from, to: e.to, entries: e.entries, graded: e.graded, format: e.format },
-    }),
+    audit: (e) =>
+      auditOf(`dak.${e.register}-register.print`, 'office', e.officeId, {
+        from: e.from,
+        to: e.to,
+        entries: e.entries,
+        graded: e.graded,
+        format: e.format,
+      }),
   },
   'receipt.printed': {
-    audit: (e) => ({
-      action: 'receipt.print',
-      objectType: 'receipt',
-      objectId: e.receiptId,
-      details: { document: e.document, grading: e.grading },
-    }),
+    audit: (e) => auditOf('receipt.print', 'receipt', e.receiptId, { document: e.document, grading: e.grading }),
   },
   'receipt.pages-progressed': {
     hints: (e) => [{ room: rooms.post(e.holderPostId), hint: { entity: 'receipt', ids: [e.receiptId] } }],

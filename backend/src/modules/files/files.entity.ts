@@ -3,6 +3,7 @@ import { OfficeSchema, PostSchema, UserSchema } from '../org/index.js';
 import { ReceiptSchema } from '../dak/index.js';
 import { PRIORITY_RANK, type Grading, type Priority } from '../../shared/items.js';
 import { registerItemAccess } from '../movement/index.js';
+import { versionedColumns } from '../../shared/entity-columns.js';
 
 export const FILE_STATUSES = ['open', 'closed'] as const;
 export type FileStatus = (typeof FILE_STATUSES)[number];
@@ -74,12 +75,7 @@ export const EFileSchema = defineEntity({
     openedAt: p.datetime().nullable(),
     parkedAt: p.datetime().nullable(),
     closedAt: p.datetime().nullable(),
-    version: p.integer().version(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...versionedColumns(),
   },
 });
 export type EFile = InferEntity<typeof EFileSchema>;

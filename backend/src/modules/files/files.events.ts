@@ -1,4 +1,4 @@
-import type { HintMessage, Listeners } from '../../shared/events.js';
+import { auditOf, type HintMessage, type Listeners } from '../../shared/events.js';
 import { rooms } from '../../shared/hints.js';
 import type { CorrespondenceFlag } from './files.entity.js';
 
@@ -58,31 +58,16 @@ declare module '../../shared/events.js' {
 }
 
 const file = (post: string, ...ids: string[]): HintMessage => ({ room: rooms.post(post), hint: { entity: 'file', ids } });
-const onFile = (fileId: string, action: string, details: Record<string, unknown>) => ({
-  action,
-  objectType: 'file',
-  objectId: fileId,
-  details,
-});
+const onFile = (fileId: string, action: string, details: Record<string, unknown>) => auditOf(action, 'file', fileId, details);
 const toHolder = (e: { fileId: string; holderPostId: string }) => [file(e.holderPostId, e.fileId)];
 
 export const filesListeners: Listeners = {
   'file-head.created': {
-    audit: (e) => ({
-      action: 'file-head.create',
-      objectType: 'file_head',
-      objectId: e.headId,
-      details: { officeId: e.officeId, code: e.code },
-    }),
+    audit: (e) => auditOf('file-head.create', 'file_head', e.headId, { officeId: e.officeId, code: e.code }),
     hints: (e) => [{ room: rooms.org, hint: { entity: 'office', ids: [e.officeId] } }],
   },
   'file-head.updated': {
-    audit: (e) => ({
-      action: 'file-head.update',
-      objectType: 'file_head',
-      objectId: e.headId,
-      details: { name: e.name, active: e.active },
-    }),
+    audit: (e) => auditOf('file-head.update', 'file_head', e.headId, { name: e.name, active: e.active }),
     hints: (e) => [{ room: rooms.org, hint: { entity: 'office', ids: [e.officeId] } }],
   },
   'file.opened': {

@@ -1,5 +1,6 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { OfficeSchema, PostSchema } from '../org/index.js';
+import { versionedColumns } from '../../shared/entity-columns.js';
 
 /**
  * The kinds of area, from the top: a district has tehsils (sub-divisions) and police-station areas;
@@ -45,12 +46,7 @@ export const AreaSchema = defineEntity({
     state: p.string().length(10).nullable(),
     /** A locality's PIN codes. */
     pins: p.array<string>().$type<string[]>().default([]),
-    version: p.integer().version(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...versionedColumns(),
   },
 });
 export type Area = InferEntity<typeof AreaSchema>;
@@ -66,12 +62,7 @@ export const AreaServiceSchema = defineEntity({
     role: p.string().length(20).$type<ServingRole>(),
     office: () => p.manyToOne(OfficeSchema).ref().index(),
     post: () => p.manyToOne(PostSchema).nullable().ref().index(),
-    version: p.integer().version(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...versionedColumns(),
   },
 });
 export type AreaService = InferEntity<typeof AreaServiceSchema>;

@@ -1,4 +1,4 @@
-import type { Listeners } from '../../shared/events.js';
+import { auditOf, type Listeners } from '../../shared/events.js';
 import { rooms } from '../../shared/hints.js';
 
 declare module '../../shared/events.js' {
@@ -11,12 +11,7 @@ declare module '../../shared/events.js' {
 /** The gazetteer is readable by all staff, like the org structure: its changes are hinted to the `org` room. */
 export const gazetteerListeners: Listeners = {
   'gazetteer.imported': {
-    audit: (e) => ({
-      action: 'gazetteer.import',
-      objectType: 'gazetteer',
-      objectId: 'csv',
-      details: { counts: e.counts, created: e.created, updated: e.updated },
-    }),
+    audit: (e) => auditOf('gazetteer.import', 'gazetteer', 'csv', { counts: e.counts, created: e.created, updated: e.updated }),
     hints: (e) => [{ room: rooms.org, hint: { entity: 'area', ids: e.areaIds.slice(0, 500) } }],
   },
 };

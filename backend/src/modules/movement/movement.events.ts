@@ -1,4 +1,4 @@
-import type { AuditEntry, HintMessage, Listener, Listeners } from '../../shared/events.js';
+import { auditOf, type AuditEntry, type HintMessage, type Listener, type Listeners } from '../../shared/events.js';
 import { rooms } from '../../shared/hints.js';
 import type { ItemType } from './movement.entity.js';
 
@@ -39,12 +39,8 @@ declare module '../../shared/events.js' {
 
 const inbox = (posts: readonly string[], id: string): HintMessage[] =>
   [...new Set(posts)].map((p) => ({ room: rooms.post(p), hint: { entity: 'inbox', ids: [id] } }));
-const record = (e: Move, action: string, details: Record<string, unknown>): AuditEntry => ({
-  action: `${e.itemType}.${action}`,
-  objectType: e.itemType,
-  objectId: e.itemId,
-  details,
-});
+const record = (e: Move, action: string, details: Record<string, unknown>): AuditEntry =>
+  auditOf(`${e.itemType}.${action}`, e.itemType, e.itemId, details);
 
 export const movementListeners: Listeners = {
   'item.sent': {
@@ -66,26 +62,17 @@ export const movementListeners: Listeners = {
     hints: (e) => inbox([e.to], e.itemId),
   },
   'item.first-viewed': {
-    audit: (e) => ({
-      action: `${e.itemType}.first-view`,
-      objectType: e.itemType,
-      objectId: e.itemId,
-      details: { movementId: e.movementId },
-    }),
+    audit: (e) => auditOf(`${e.itemType}.first-view`, e.itemType, e.itemId, { movementId: e.movementId }),
     // the sender's view loses "pull back"
     hints: (e) => (e.senderPostId ? [{ room: rooms.post(e.senderPostId), hint: { entity: e.itemType, ids: [e.itemId] } }] : []),
   },
   'item.copy-read': {
-    audit: (e) => ({ action: `${e.itemType}.copy-read`, objectType: e.itemType, objectId: e.itemId, details: { post: e.postId } }),
+    audit: (e) => auditOf(`${e.itemType}.copy-read`, e.itemType, e.itemId, { post: e.postId }),
     hints: (e) => inbox([e.postId], e.itemId),
   },
   'item.access-narrowed': {
-    audit: (e) => ({
-      action: `${e.itemType}.access.narrow`,
-      objectType: e.itemType,
-      objectId: e.itemId,
-      details: { from: e.from, to: e.to, revokedPosts: e.revokedPosts, ...e.cause },
-    }),
+    audit: (e) =>
+      auditOf(`${e.itemType}.access.narrow`, e.itemType, e.itemId, { from: e.from, to: e.to, revokedPosts: e.revokedPosts, ...e.cause }),
     hints: (e) => inbox(e.revokedPosts, e.itemId),
   },
 };

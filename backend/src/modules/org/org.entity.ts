@@ -1,5 +1,6 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import type { Capability } from '../../shared/actor.js';
+import { versionedColumns } from '../../shared/entity-columns.js';
 
 export const OFFICE_KINDS = ['district', 'sp_office', 'dm_office', 'circle_office', 'police_station', 'tehsil', 'csc', 'other'] as const;
 export type OfficeKind = (typeof OFFICE_KINDS)[number];
@@ -18,12 +19,7 @@ export const OfficeSchema = defineEntity({
     /** Prefix of diary, file and issue numbers, e.g. "PBT/SP" (CSMOP para 45). */
     numberPrefix: p.string().length(40),
     parent: () => p.manyToOne(OfficeSchema).nullable().ref(),
-    version: p.integer().version(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...versionedColumns(),
   },
 });
 export type Office = InferEntity<typeof OfficeSchema>;
@@ -38,12 +34,7 @@ export const SectionSchema = defineEntity({
     code: p.string().length(40),
     nameEn: p.string().length(200),
     nameHi: p.string().length(200),
-    version: p.integer().version(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...versionedColumns(),
   },
 });
 export type Section = InferEntity<typeof SectionSchema>;
@@ -60,12 +51,7 @@ export const PostSchema = defineEntity({
     section: () => p.manyToOne(SectionSchema).nullable().ref(),
     capabilities: p.array<Capability>().$type<Capability[]>(),
     active: p.boolean().default(true),
-    version: p.integer().version(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...versionedColumns(),
   },
 });
 export type Post = InferEntity<typeof PostSchema>;
@@ -84,12 +70,7 @@ export const UserSchema = defineEntity({
     email: p.string().length(200).nullable(),
     locale: p.string().length(2).nullable().$type<'hi' | 'en'>(),
     active: p.boolean().default(true),
-    version: p.integer().version(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...versionedColumns(),
   },
 });
 export type User = InferEntity<typeof UserSchema>;

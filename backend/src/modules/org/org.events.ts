@@ -1,4 +1,4 @@
-import type { Listeners } from '../../shared/events.js';
+import { auditOf, type Listeners } from '../../shared/events.js';
 import { rooms } from '../../shared/hints.js';
 
 /** What the org use cases do. The org structure is visible to all staff: every change is hinted to the `org` room. */
@@ -25,73 +25,49 @@ const me = (userId: string) => ({ room: rooms.user(userId), hint: { entity: 'me'
 
 export const orgListeners: Listeners = {
   'office.created': {
-    audit: (e) => ({ action: 'office.create', objectType: 'office', objectId: e.officeId, details: { code: e.code } }),
+    audit: (e) => auditOf('office.create', 'office', e.officeId, { code: e.code }),
     hints: (e) => [org('office', e.officeId)],
   },
   'office.updated': {
-    audit: (e) => ({ action: 'office.update', objectType: 'office', objectId: e.officeId, details: { before: e.before, after: e.after } }),
+    audit: (e) => auditOf('office.update', 'office', e.officeId, { before: e.before, after: e.after }),
     hints: (e) => [org('office', e.officeId)],
   },
   'section.created': {
-    audit: (e) => ({
-      action: 'section.create',
-      objectType: 'section',
-      objectId: e.sectionId,
-      details: { officeId: e.officeId, code: e.code },
-    }),
+    audit: (e) => auditOf('section.create', 'section', e.sectionId, { officeId: e.officeId, code: e.code }),
     hints: (e) => [org('section', e.sectionId)],
   },
   'section.updated': {
-    audit: (e) => ({
-      action: 'section.update',
-      objectType: 'section',
-      objectId: e.sectionId,
-      details: { before: e.before, after: e.after },
-    }),
+    audit: (e) => auditOf('section.update', 'section', e.sectionId, { before: e.before, after: e.after }),
     hints: (e) => [org('section', e.sectionId)],
   },
   'post.created': {
-    audit: (e) => ({
-      action: 'post.create',
-      objectType: 'post',
-      objectId: e.postId,
-      details: { code: e.code, officeId: e.officeId, capabilities: e.capabilities },
-    }),
+    audit: (e) => auditOf('post.create', 'post', e.postId, { code: e.code, officeId: e.officeId, capabilities: e.capabilities }),
     hints: (e) => [org('post', e.postId)],
   },
   'post.updated': {
-    audit: (e) => ({ action: 'post.update', objectType: 'post', objectId: e.postId, details: { before: e.before, after: e.after } }),
+    audit: (e) => auditOf('post.update', 'post', e.postId, { before: e.before, after: e.after }),
     // whoever acts as the post refetches who they are (capabilities, office)
     hints: (e) => [org('post', e.postId), { room: rooms.post(e.postId), hint: { entity: 'me', ids: [e.postId] } }],
   },
   'user.created': {
-    audit: (e) => ({ action: 'user.create', objectType: 'user', objectId: e.userId, details: { username: e.username } }),
+    audit: (e) => auditOf('user.create', 'user', e.userId, { username: e.username }),
     hints: (e) => [org('user', e.userId)],
   },
   'user.updated': {
-    audit: (e) => ({
-      action: 'user.update',
-      objectType: 'user',
-      objectId: e.userId,
-      details: { changed: e.changed, passwordReset: e.passwordReset },
-    }),
+    audit: (e) => auditOf('user.update', 'user', e.userId, { changed: e.changed, passwordReset: e.passwordReset }),
     hints: (e) => [org('user', e.userId), me(e.userId)],
   },
   'charge.assigned': {
-    audit: (e) => ({
-      action: 'charge.assign',
-      objectType: 'charge',
-      objectId: e.chargeId,
-      details: { userId: e.userId, postId: e.postId, type: e.chargeType, from: e.from, to: e.to },
-    }),
+    audit: (e) =>
+      auditOf('charge.assign', 'charge', e.chargeId, { userId: e.userId, postId: e.postId, type: e.chargeType, from: e.from, to: e.to }),
     hints: (e) => [org('charge', e.chargeId), me(e.userId)],
   },
   'charge.ended': {
-    audit: (e) => ({ action: 'charge.end', objectType: 'charge', objectId: e.chargeId, details: { to: e.to } }),
+    audit: (e) => auditOf('charge.end', 'charge', e.chargeId, { to: e.to }),
     hints: (e) => [org('charge', e.chargeId), me(e.userId)],
   },
   'org.imported': {
-    audit: (e) => ({ action: 'org.import', objectType: 'org', objectId: 'csv', details: e.counts }),
+    audit: (e) => auditOf('org.import', 'org', 'csv', e.counts),
     hints: (e) => [{ room: rooms.org, hint: { entity: 'post', ids: e.postIds.slice(0, 500) } }],
   },
 };

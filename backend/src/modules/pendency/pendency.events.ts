@@ -1,4 +1,4 @@
-import type { AfterCommitContext, Listener, Listeners } from '../../shared/events.js';
+import { auditOf, type AfterCommitContext, type Listener, type Listeners } from '../../shared/events.js';
 import type { Register } from '../../shared/registers.js';
 import { rooms } from '../../shared/hints.js';
 import { onEveryMove, type ItemType } from '../movement/index.js';
@@ -80,12 +80,8 @@ async function dashboards(ctx: AfterCommitContext, posts: ReadonlyArray<string |
 /** Rules and calendars change every due date: every open dashboard refetches. */
 const everywhere = (e: { officeIds: string[] }) => [{ room: rooms.org, hint: { entity: 'pendency' as const, ids: e.officeIds } }];
 const holderDashboards: Listener<{ holderPostId: string }> = { afterCommit: (e, ctx) => dashboards(ctx, [e.holderPostId]) };
-const config = (objectId: string, action: string, details: Record<string, unknown>) => ({
-  action,
-  objectType: 'pendency-config',
-  objectId,
-  details,
-});
+const config = (objectId: string, action: string, details: Record<string, unknown>) =>
+  auditOf(action, 'pendency-config', objectId, details);
 
 /**
  * Pendency is a read model: the pending rows follow the items by database triggers, and these
@@ -125,30 +121,21 @@ export const pendencyListeners: Listeners = {
     ...holderDashboards, // the receipt is disposed of into the file
   },
   'pendency.register-set': {
-    audit: (e) => ({
-      action: `${e.itemType}.register-set`,
-      objectType: e.itemType,
-      objectId: e.itemId,
-      details: { register: e.register, reference: e.register ? e.reference : null, previous: e.previous },
-    }),
+    audit: (e) =>
+      auditOf(`${e.itemType}.register-set`, e.itemType, e.itemId, {
+        register: e.register,
+        reference: e.register ? e.reference : null,
+        previous: e.previous,
+      }),
     ...holderDashboards,
   },
   'pendency.delay-reason-recorded': {
-    audit: (e) => ({
-      action: `${e.itemType}.delay-reason`,
-      objectType: e.itemType,
-      objectId: e.itemId,
-      details: { reason: e.reason, expectedBy: e.expectedBy, heldSince: e.heldSince },
-    }),
+    audit: (e) =>
+      auditOf(`${e.itemType}.delay-reason`, e.itemType, e.itemId, { reason: e.reason, expectedBy: e.expectedBy, heldSince: e.heldSince }),
     ...holderDashboards,
   },
   'pendency.item-inspected': {
-    audit: (e) => ({
-      action: `${e.itemType}.inspect`,
-      objectType: e.itemType,
-      objectId: e.itemId,
-      details: { post: e.postId, holder: e.holderPostId, reason: 'pendency' },
-    }),
+    audit: (e) => auditOf(`${e.itemType}.inspect`, e.itemType, e.itemId, { post: e.postId, holder: e.holderPostId, reason: 'pendency' }),
     // the item now opens for the inspecting post
     hints: (e) => [{ room: rooms.post(e.postId), hint: { entity: e.itemType, ids: [e.itemId] } }],
   },
@@ -159,46 +146,34 @@ export const pendencyListeners: Listeners = {
     hints: everywhere,
   },
   'pendency.holiday-added': {
-    audit: (e) => ({
-      action: 'pendency.holiday-add',
-      objectType: 'pendency-holiday',
-      objectId: e.holidayId,
-      details: { officeId: e.officeId, date: e.date, name: e.name },
-    }),
+    audit: (e) => auditOf('pendency.holiday-add', 'pendency-holiday', e.holidayId, { officeId: e.officeId, date: e.date, name: e.name }),
     hints: everywhere,
   },
   'pendency.holiday-removed': {
-    audit: (e) => ({
-      action: 'pendency.holiday-remove',
-      objectType: 'pendency-holiday',
-      objectId: e.holidayId,
-      details: { officeId: e.officeId, date: e.date, name: e.name },
-    }),
+    audit: (e) => auditOf('pendency.holiday-remove', 'pendency-holiday', e.holidayId, { officeId: e.officeId, date: e.date, name: e.name }),
     hints: everywhere,
   },
   'pendency.holder-reminded': {
-    audit: (e) => ({
-      action: `${e.itemType}.remind`,
-      objectType: e.itemType,
-      objectId: e.itemId,
-      details: { holder: e.holderPostId, from: e.fromPostId, heldSince: e.heldSince, notification: e.notificationId },
-    }),
+    audit: (e) =>
+      auditOf(`${e.itemType}.remind`, e.itemType, e.itemId, {
+        holder: e.holderPostId,
+        from: e.fromPostId,
+        heldSince: e.heldSince,
+        notification: e.notificationId,
+      }),
     hints: (e) => [{ room: rooms.post(e.holderPostId), hint: { entity: 'notification' as const, ids: [e.notificationId] } }],
   },
   'notification.read': {
-    audit: (e) => ({ action: 'notification.read', objectType: 'notification', objectId: e.notificationId, details: { postId: e.postId } }),
+    audit: (e) => auditOf('notification.read', 'notification', e.notificationId, { postId: e.postId }),
     hints: (e) => [{ room: rooms.post(e.postId), hint: { entity: 'notification', ids: [e.notificationId] } }],
   },
   'notification.read-all': {
-    audit: (e) => ({ action: 'notification.read-all', objectType: 'post', objectId: e.postId, details: { ids: e.ids } }),
+    audit: (e) => auditOf('notification.read-all', 'post', e.postId, { ids: e.ids }),
     hints: (e) => [{ room: rooms.post(e.postId), hint: { entity: 'notification', ids: e.ids } }],
   },
   'pendency.alerted': {
-    audit: (e) => ({
-      action: `${e.itemType}.${e.kind}`,
-      objectType: e.itemType,
-      objectId: e.itemId,
-      details: {
+    audit: (e) =>
+      auditOf(`${e.itemType}.${e.kind}`, e.itemType, e.itemId, {
         level: e.level,
         holder: e.holderPostId,
         heldSince: e.heldSince,
@@ -206,8 +181,7 @@ export const pendencyListeners: Listeners = {
         overdueWorkingDays: e.overdueWorkingDays,
         notified: e.notified.map((n) => n.postId),
         asOf: e.asOf,
-      },
-    }),
+      }),
     hints: (e) =>
       e.notified.map((n) => ({ room: rooms.post(n.postId), hint: { entity: 'notification' as const, ids: [n.notificationId] } })),
   },

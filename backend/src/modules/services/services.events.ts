@@ -1,4 +1,4 @@
-import type { Listeners } from '../../shared/events.js';
+import { auditOf, type Listeners } from '../../shared/events.js';
 
 /** Changes to the service catalogue (admins only). */
 declare module '../../shared/events.js' {
@@ -10,14 +10,9 @@ declare module '../../shared/events.js' {
 
 export const servicesListeners: Listeners = {
   'service.version-drafted': {
-    audit: (e) => ({ action: 'service.draft', objectType: 'service', objectId: e.serviceId, details: { code: e.code, version: e.number } }),
+    audit: (e) => auditOf('service.draft', 'service', e.serviceId, { code: e.code, version: e.number }),
   },
   'service.published': {
-    audit: (e) => ({
-      action: 'service.publish',
-      objectType: 'service',
-      objectId: e.serviceId,
-      details: { code: e.code, version: e.number, retired: e.retired },
-    }),
+    audit: (e) => auditOf('service.publish', 'service', e.serviceId, { code: e.code, version: e.number, retired: e.retired }),
   },
 };

@@ -1,4 +1,4 @@
-import type { HintMessage, Listener, Listeners } from '../../shared/events.js';
+import { auditOf, type HintMessage, type Listener, type Listeners } from '../../shared/events.js';
 import { rooms } from '../../shared/hints.js';
 import { adminPostIds } from '../org/index.js';
 
@@ -62,12 +62,7 @@ const register = (officeId: string, dispatchId: string): HintMessage => ({
   hint: { entity: 'dispatch', ids: [dispatchId] },
 });
 const file = (post: string, fileId: string): HintMessage => ({ room: rooms.post(post), hint: { entity: 'file', ids: [fileId] } });
-const onFile = (fileId: string, action: string, details: Record<string, unknown>) => ({
-  action,
-  objectType: 'file',
-  objectId: fileId,
-  details,
-});
+const onFile = (fileId: string, action: string, details: Record<string, unknown>) => auditOf(action, 'file', fileId, details);
 
 /** A user's certificates are shown to them and to the administrators (who may revoke them). */
 const certificateChanged: Listener<{ userId: string; certificateId: string }> = {
@@ -79,51 +74,32 @@ const certificateChanged: Listener<{ userId: string; certificateId: string }> = 
 
 export const signingListeners: Listeners = {
   'certificate.enrolled': {
-    audit: (e) => ({
-      action: 'signing.enrol',
-      objectType: 'user',
-      objectId: e.userId,
-      details: {
+    audit: (e) =>
+      auditOf('signing.enrol', 'user', e.userId, {
         certificateId: e.certificateId,
         fingerprint: e.fingerprint,
         subject: e.subject,
         serial: e.serial,
         revocation: e.revocation,
-      },
-    }),
+      }),
     ...certificateChanged,
   },
   'certificate.rejected': {
-    audit: (e) => ({
-      action: 'signing.enrol.reject',
-      objectType: 'user',
-      objectId: e.userId,
-      details: { fingerprint: e.fingerprint, subject: e.subject, reasons: e.reasons },
-    }),
+    audit: (e) => auditOf('signing.enrol.reject', 'user', e.userId, { fingerprint: e.fingerprint, subject: e.subject, reasons: e.reasons }),
   },
   'certificate.revoked': {
-    audit: (e) => ({
-      action: 'signing.revoke',
-      objectType: 'user',
-      objectId: e.userId,
-      details: { certificateId: e.certificateId, serial: e.serial, reason: e.reason },
-    }),
+    audit: (e) => auditOf('signing.revoke', 'user', e.userId, { certificateId: e.certificateId, serial: e.serial, reason: e.reason }),
     ...certificateChanged,
   },
   'signing.prepared': {
-    audit: (e) => ({
-      action: 'signing.prepare',
-      objectType: 'signing_request',
-      objectId: e.requestId,
-      details: { certificateId: e.certificateId, items: e.items },
-    }),
+    audit: (e) => auditOf('signing.prepare', 'signing_request', e.requestId, { certificateId: e.certificateId, items: e.items }),
   },
   'dispatch.numbered': {
     audit: (e) => onFile(e.fileId, 'dispatch.number', { dispatchId: e.dispatchId, issueNumber: e.issueNumber, draftId: e.draftId }),
     hints: (e) => [register(e.officeId, e.dispatchId)],
   },
   'signing.cancelled': {
-    audit: (e) => ({ action: 'signing.cancel', objectType: 'signing_request', objectId: e.requestId }),
+    audit: (e) => auditOf('signing.cancel', 'signing_request', e.requestId),
     hints: (e) => e.released.map((r) => register(r.officeId, r.dispatchId)),
   },
   'note.signed': {
@@ -155,20 +131,17 @@ export const signingListeners: Listeners = {
     hints: (e) => [register(e.officeId, e.dispatchId)],
   },
   'signing.completed': {
-    audit: (e) => ({
-      action: 'signing.complete',
-      objectType: 'signing_request',
-      objectId: e.requestId,
-      details: { certificateId: e.certificateId, count: e.count },
-    }),
+    audit: (e) => auditOf('signing.complete', 'signing_request', e.requestId, { certificateId: e.certificateId, count: e.count }),
   },
   'dispatch.register-printed': {
-    audit: (e) => ({
-      action: 'dispatch.register.print',
-      objectType: 'office',
-      objectId: e.officeId,
-      details: { from: e.from, to: e.to, entries: e.entries, graded: e.graded, format: e.format },
-    }),
+    audit: (e) =>
+      auditOf('dispatch.register.print', 'office', e.officeId, {
+        from: e.from,
+        to: e.to,
+        entries: e.entries,
+        graded: e.graded,
+        format: e.format,
+      }),
   },
   'letter.dispatched': {
     audit: (e) =>

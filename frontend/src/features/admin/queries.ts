@@ -1,8 +1,8 @@
 // The organisation as the admin pages (and the pickers elsewhere) read it: queries over the cache,
 // writes that make the right lists stale. Hints keep them current (src/realtime/invalidation.ts).
 import { computed, toValue, type MaybeRefOrGetter } from 'vue';
-import { keepPreviousData, useQueries, useQuery } from '@tanstack/vue-query';
-import { invalidating, keys, queryClient } from '../../api/queries';
+import { useQueries, useQuery } from '@tanstack/vue-query';
+import { invalidating, keys, queryClient, useListQuery } from '../../api/queries';
 import {
   adminApi,
   outboxApi,
@@ -57,25 +57,11 @@ export function useSectionsOf(officeIds: MaybeRefOrGetter<string[]>) {
 }
 
 export function usePostsQuery(query: MaybeRefOrGetter<PostQuery>) {
-  return useQuery(
-    {
-      queryKey: computed(() => keys.org.posts(toValue(query))),
-      queryFn: ({ signal }) => adminApi.listPosts(toValue(query), signal),
-      placeholderData: keepPreviousData,
-    },
-    queryClient,
-  );
+  return useListQuery(keys.org.posts, adminApi.listPosts, query);
 }
 
 export function useAreasQuery(query: MaybeRefOrGetter<AreaQuery>) {
-  return useQuery(
-    {
-      queryKey: computed(() => keys.org.areas(toValue(query))),
-      queryFn: ({ signal }) => adminApi.listAreas(toValue(query), signal),
-      placeholderData: keepPreviousData,
-    },
-    queryClient,
-  );
+  return useListQuery(keys.org.areas, adminApi.listAreas, query);
 }
 
 /** Imports a gazetteer CSV; the area lists refetch. */
@@ -86,25 +72,11 @@ export async function importAreas(csv: string) {
 }
 
 export function useUsersQuery(query: MaybeRefOrGetter<UserQuery>) {
-  return useQuery(
-    {
-      queryKey: computed(() => keys.org.users(toValue(query))),
-      queryFn: ({ signal }) => adminApi.listUsers(toValue(query), signal),
-      placeholderData: keepPreviousData,
-    },
-    queryClient,
-  );
+  return useListQuery(keys.org.users, adminApi.listUsers, query);
 }
 
 export function useChargesQuery(query: MaybeRefOrGetter<ChargeQuery>) {
-  return useQuery(
-    {
-      queryKey: computed(() => keys.org.charges(toValue(query))),
-      queryFn: ({ signal }) => adminApi.listCharges(toValue(query), signal),
-      placeholderData: keepPreviousData,
-    },
-    queryClient,
-  );
+  return useListQuery(keys.org.charges, adminApi.listCharges, query);
 }
 
 /** The file heads (active and inactive) of one office. */
@@ -139,15 +111,7 @@ export const adminWrites = {
 
 /** The outbox: refetched every 10 s while open (in demo mode it is where one-time passwords "arrive"). */
 export function useOutboxQuery(query: MaybeRefOrGetter<OutboxQuery>) {
-  return useQuery(
-    {
-      queryKey: computed(() => ['outbox', toValue(query)] as const),
-      queryFn: ({ signal }) => outboxApi.list(toValue(query), signal),
-      placeholderData: keepPreviousData,
-      refetchInterval: 10_000,
-    },
-    queryClient,
-  );
+  return useListQuery((q) => ['outbox', q] as const, outboxApi.list, query, { refetchInterval: 10_000 });
 }
 
 // --- the service catalogue (no hints: only administrators change it, and their own writes refetch)

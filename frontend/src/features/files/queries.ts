@@ -3,7 +3,7 @@
 import { computed, toValue, type MaybeRefOrGetter } from 'vue';
 import { keepPreviousData, useQuery } from '@tanstack/vue-query';
 import type { Draft, EFile, FileListQuery } from '../../api/types';
-import { keys, queryClient } from '../../api/queries';
+import { keys, queryClient, useListQuery } from '../../api/queries';
 import { filesApi } from './api';
 
 export function useFileQuery(id: MaybeRefOrGetter<string>) {
@@ -28,15 +28,7 @@ export function putFile(f: EFile): void {
 }
 
 export function useFilesListQuery(query: MaybeRefOrGetter<FileListQuery>, enabled: MaybeRefOrGetter<boolean> = true) {
-  return useQuery(
-    {
-      queryKey: computed(() => keys.files.list(toValue(query))),
-      queryFn: ({ signal }) => filesApi.list(toValue(query), signal),
-      placeholderData: keepPreviousData,
-      enabled: () => toValue(enabled),
-    },
-    queryClient,
-  );
+  return useListQuery(keys.files.list, filesApi.list, query, { enabled });
 }
 
 /** The active heads of the acting post's office, to open a file under. */

@@ -1,20 +1,12 @@
-import { computed, toValue, type MaybeRefOrGetter } from 'vue';
-import { keepPreviousData, useQuery } from '@tanstack/vue-query';
+import { toValue, type MaybeRefOrGetter } from 'vue';
+import { useQuery } from '@tanstack/vue-query';
 import type { InboxQuery } from '../../api/types';
-import { keys, queryClient } from '../../api/queries';
+import { keys, queryClient, useListQuery } from '../../api/queries';
 import { inboxApi } from '../movement/api';
 
 /** One page of the acting post's desk (inbox, sent, copies, parked, closed), as the filters ask. */
 export function useInboxListQuery(query: MaybeRefOrGetter<InboxQuery>, enabled: MaybeRefOrGetter<boolean> = true) {
-  return useQuery(
-    {
-      queryKey: computed(() => keys.inbox.list(toValue(query))),
-      queryFn: ({ signal }) => inboxApi.list(toValue(query), signal),
-      placeholderData: keepPreviousData,
-      enabled: () => toValue(enabled),
-    },
-    queryClient,
-  );
+  return useListQuery(keys.inbox.list, inboxApi.list, query, { enabled });
 }
 
 /** The desk's counts (inbox, unread, copies, parked, overdue) for the tabs and the main navigation. */

@@ -6,6 +6,20 @@ import { BUCKET_KEYS, type Basis, type PendencyCounts, type TrendWeek } from './
 // Only the chart.js parts the two dashboard charts use (vue-chartjs registers the bar and line controllers itself).
 Chart.register(CategoryScale, LinearScale, BarElement, LineElement, PointElement, Tooltip, Legend);
 
+/** What every dashboard chart shares: sized by its box, no animation, the legend below, whole counts of items up the side. */
+export function chartOptions(t: (key: string) => string, xTitle: string) {
+  return {
+    responsive: true,
+    maintainAspectRatio: false,
+    animation: false as const,
+    plugins: { legend: { position: 'bottom' as const } },
+    scales: {
+      y: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: t('pendency.charts.items') } },
+      x: { title: { display: true, text: xTitle } },
+    },
+  };
+}
+
 /** Colours with at least 3:1 contrast against white (WCAG 1.4.11 for graphics). */
 export const CHART_COLOURS = { dwell: '#1d4ed8', age: '#b45309', received: '#1d4ed8', disposed: '#15803d', pending: '#b91c1c' } as const;
 

@@ -2,8 +2,8 @@
 // current (once a quiet second after a burst, and only for reports that show an office the hint
 // names: src/realtime/invalidation.ts), and the post's notifications.
 import { computed, ref, toValue, watch, type MaybeRefOrGetter } from 'vue';
-import { keepPreviousData, useQuery } from '@tanstack/vue-query';
-import { keys, queryClient } from '../../api/queries';
+import { useQuery } from '@tanstack/vue-query';
+import { keys, queryClient, useListQuery } from '../../api/queries';
 import { notificationsApi, pendencyApi } from './api';
 import { defaultDashboard, summaryQuery } from './query';
 import type { ActedItemType, DisposalQuery, ItemsQuery, MineQuery, Register, RegisterQuery, SummaryQuery } from './types';
@@ -15,15 +15,7 @@ function useReport<Q extends object, T>(
   load: (q: Q, signal: AbortSignal) => Promise<T>,
   enabled: MaybeRefOrGetter<boolean> = true,
 ) {
-  const result = useQuery(
-    {
-      queryKey: computed(() => keys.pendency.report(toValue(report), toValue(query) as Record<string, unknown>)),
-      queryFn: ({ signal }) => load(toValue(query), signal),
-      placeholderData: keepPreviousData,
-      enabled: () => toValue(enabled),
-    },
-    queryClient,
-  );
+  const result = useListQuery((q: Q) => keys.pendency.report(toValue(report), q as Record<string, unknown>), load, query, { enabled });
   /** How often the shown report was refreshed in place (a hint, a reconnect), for the "updated" line and tests. */
   const refreshes = ref(0);
   watch(result.dataUpdatedAt, (now, before) => {
@@ -91,14 +83,7 @@ export function useUnreadQuery(enabled: MaybeRefOrGetter<boolean>) {
 }
 
 export function useNotificationsQuery(query: MaybeRefOrGetter<{ unread?: 'true'; page: number; pageSize: number }>) {
-  return useQuery(
-    {
-      queryKey: computed(() => keys.notifications.list(toValue(query))),
-      queryFn: ({ signal }) => notificationsApi.list(toValue(query), signal),
-      placeholderData: keepPreviousData,
-    },
-    queryClient,
-  );
+  return useListQuery(keys.notifications.list, notificationsApi.list, query);
 }
 
 /** Marking read changes the count and the lists. */

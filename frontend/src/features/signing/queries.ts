@@ -1,8 +1,8 @@
 // Signing and dispatch data as the views read them: queries over the cache (`dispatch` and
 // `certificate` hints keep them current) and writes that make them stale.
-import { computed, toValue, type MaybeRefOrGetter } from 'vue';
-import { keepPreviousData, useQuery } from '@tanstack/vue-query';
-import { invalidating, keys, queryClient } from '../../api/queries';
+import { type MaybeRefOrGetter } from 'vue';
+import { useQuery } from '@tanstack/vue-query';
+import { invalidating, keys, queryClient, useListQuery } from '../../api/queries';
 import { signingApi } from './api';
 import type { DispatchEntry, DispatchQuery, EnrolledCertificate } from './types';
 
@@ -38,14 +38,7 @@ export function useAllCertificatesQuery() {
 
 /** The dispatch register of the acting post's office, filtered and paged on the server. */
 export function useDispatchQuery(query: MaybeRefOrGetter<DispatchQuery>) {
-  return useQuery(
-    {
-      queryKey: computed(() => keys.dispatch(toValue(query))),
-      queryFn: ({ signal }) => signingApi.dispatchList(toValue(query), signal),
-      placeholderData: keepPreviousData,
-    },
-    queryClient,
-  );
+  return useListQuery(keys.dispatch, signingApi.dispatchList, query);
 }
 
 /** What waits for the user's signature in the acting post's files. */

@@ -11,17 +11,8 @@ type DefinitionAction = ServiceDefinition['workflow']['actions'][number];
 type Routing = ServiceDefinition['routing'];
 
 export type FieldType = DefinitionField['type'];
-export const FIELD_TYPES: readonly FieldType[] = [
-  'text',
-  'number',
-  'date',
-  'select',
-  'mobile',
-  'address',
-  'vehicleNumber',
-  'idProof',
-  'upload',
-];
+/** The field types an applicant form knows: the public form's own list. */
+export { FIELD_TYPES } from '../../../public-services/types';
 export type IdKind = Extract<DefinitionField, { type: 'idProof' }>['kinds'][number];
 export const ID_KINDS: readonly IdKind[] = ['aadhaar', 'voterId', 'drivingLicence', 'passport', 'pan', 'govtId'];
 export type UploadKind = Extract<DefinitionField, { type: 'upload' }>['accept'][number];
