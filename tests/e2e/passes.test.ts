@@ -2,7 +2,8 @@
  * Issue 16 in a real Chromium: an approved e-pass reaches the applicant by SMS as a short link; on a
  * phone (390×844, Hindi) the link opens the pass without a login — its QR (read back from a screenshot
  * with zbarimg: the signed token), the holder's details, its validity and the PDF; the ADM who issued
- * it cancels it from the application view with a reason, and the same link then says "cancelled".
+ * it cancels it from the application view with a reason, and the same link then says "cancelled"; the office's
+ * register of issued documents lists it.
  * The office's document signer is a SoftHSM token made at test time.
  */
 import { execFile } from 'node:child_process';
@@ -140,6 +141,15 @@ describe('a pass delivered by SMS link', () => {
     await expect.poll(() => office.getByTestId('issued-state').getAttribute('data-state'), POLL).toBe('cancelled');
     expect(await office.getByTestId('issued-cancel-reason').textContent()).toContain('Travel purpose found false on inquiry');
     expect(await office.getByTestId('issued-cancel').count()).toBe(0);
+
+    // the office's register lists it, cancelled, with the reason; it prints from the page
+    await office.getByTestId('nav-issued-register').click();
+    await office.waitForURL('**/registers/issued');
+    const row = office.getByTestId('issued-register').locator('tbody tr').filter({ hasText: 'Travel purpose found false on inquiry' });
+    await expect.poll(() => row.count(), POLL).toBe(1);
+    expect(await row.textContent()).toContain('Cancelled');
+    expect(await row.textContent()).toContain('सुनीता देवी');
+    await expectNoAxeViolations(office, '/registers/issued (en)');
 
     await phone.reload();
     await expect.poll(() => phone.getByTestId('pass-state').getAttribute('data-state'), POLL).toBe('cancelled');

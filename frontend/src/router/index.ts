@@ -109,6 +109,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'diarise.registerTitle', capability: 'dak' },
       },
       {
+        path: 'registers/issued',
+        name: 'issued-register',
+        component: () => import('../features/passes/views/IssuedRegisterView.vue'),
+        meta: { titleKey: 'passes.register.title' },
+      },
+      {
         path: 'registers',
         name: 'registers',
         component: () => import('../features/registers/views/RegistersView.vue'),
