@@ -37,7 +37,8 @@ import { itemDueDates, movementListeners } from './modules/movement/index.js';
 import { dakListeners, receiptAddons } from './modules/dak/index.js';
 import { fileAddons, filesListeners, filesReceiptAddons, seedDemoFileHeads } from './modules/files/index.js';
 import { pendencyDueDates, pendencyListeners, seedDemoPendency } from './modules/pendency/index.js';
-import { signingFileAddons, signingListeners } from './modules/signing/index.js';
+import { signingFileAddons, signingListeners, verifyAddons } from './modules/signing/index.js';
+import { closeDocumentSigner, documentSigner, passesListeners, passVerifyAddons, provideDocumentSigning } from './modules/passes/index.js';
 
 export interface System {
   deps: Deps;
@@ -58,6 +59,7 @@ function provideAddons(): void {
   fileAddons.provide(signingFileAddons);
   receiptAddons.provide(filesReceiptAddons);
   itemDueDates.provide(pendencyDueDates);
+  verifyAddons.provide(passVerifyAddons);
 }
 
 /**
@@ -93,6 +95,7 @@ function createEvents(publish: Deps['realtime']['publish'], log: Logger): EventB
     applicantListeners,
     servicesListeners,
     applicationsListeners,
+    passesListeners,
   ])
     events.listen(listeners);
   return events;
@@ -274,12 +277,23 @@ export async function startSystem(env: Env, log: Logger, opts: { tool?: boolean 
     const events = createEvents((messages) => realtime.publish(messages), log);
     const deps: Deps = { env, log, orm, pool, store, jobs, realtime, events, throttle, otpThrottle, ocr };
     const gateway = provideMessageDelivery(deps);
+    provideDocumentSigning(deps);
+    onStop('document signer', () => closeDocumentSigner(deps));
     if (gateway) log.info({ gateway: gateway.name }, 'SMS go out through the configured gateway');
 
     // A command-line tool (org:import …) runs beside a live system: it serves nothing and works no jobs.
     if (env.DEMO_SEED && !opts.tool) await seedDemo(deps);
 
-    if (env.ROLE !== 'api' && !opts.tool) await startWorkers(jobs, allJobs, deps, ocrWorkers);
+    if (env.ROLE !== 'api' && !opts.tool) {
+      await startWorkers(jobs, allJobs, deps, ocrWorkers);
+      // the demo's document signer (a SoftHSM token certified by the demo CA) is made at start, not at the first approval
+      if (env.DEMO_SEED && env.NODE_ENV !== 'test' && !env.DOCUMENT_SIGNER_PKCS11_LIBRARY)
+        await documentSigner(deps).then(
+          (signer) => log.info({ signer: signer.subject }, 'the office document signer (demo SoftHSM token) is ready'),
+          (err: Error) =>
+            log.error({ err: err.message }, 'no office document signer: passes and certificates stay pending until one works'),
+        );
+    }
 
     let app: App | null = null;
     let url: string | null = null;

@@ -47,6 +47,8 @@ export interface LeafOptions {
   crlUrl?: string;
   /** 'ec' = P-256. Default 'rsa' (2048 bits). */
   keyType?: 'rsa' | 'ec';
+  /** Certify this public key (made where it stays, e.g. in an HSM) instead of making a key pair: `keyPem` is then empty. */
+  publicKey?: crypto.KeyObject;
 }
 
 export const CLASS3_POLICY_OID = '2.16.356.100.2.3';
@@ -104,8 +106,9 @@ export function createCa(o: CaOptions): Issued {
 
 /** An officer's signing certificate issued by `ca`, shaped like an Indian Class 3 DSC. */
 export function issueCertificate(ca: Issued, o: LeafOptions): Issued {
-  const pair =
-    o.keyType === 'ec'
+  const pair = o.publicKey
+    ? { publicKey: o.publicKey, privateKey: null }
+    : o.keyType === 'ec'
       ? crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' })
       : crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
   const now = Date.now();
@@ -163,7 +166,7 @@ export function issueCertificate(ca: Issued, o: LeafOptions): Issued {
     notAfter: o.notAfter ?? new Date(now + 2 * 365 * DAY),
     extensions,
     signingKey: crypto.createPrivateKey(ca.keyPem),
-    keyPem: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    keyPem: pair.privateKey ? pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() : '',
   });
 }
 

@@ -8,21 +8,48 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import sharp from 'sharp';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { bootSystem, type TestSystem } from '../support/boot.js';
+import { createCa } from '../support/pki.js';
+import { ensureSoftHsmDocumentSigner } from '../../backend/src/infra/hsm/softhsm.js';
 import { ApiClient, loggedIn } from '../support/api-client.js';
 
 let system: TestSystem;
 let db: pg.Pool;
 const areas = new Map<string, string>();
 
+let hsmDir: string;
 beforeAll(async () => {
-  system = await bootSystem({ env: { OTP_PER_MOBILE: '50', OTP_PER_IP: '500', APPLICATION_UPLOADS_PER_DAY: '4' } });
+  // the office's document signer (issue 16): an approval's SMS goes out with the signed pass's link
+  hsmDir = await mkdtemp(path.join(os.tmpdir(), 'applications-hsm-'));
+  const hsm = await ensureSoftHsmDocumentSigner({
+    dir: hsmDir,
+    label: 'Applications test signer',
+    pin: '112233',
+    soPin: '44556677',
+    ca: createCa({ commonName: 'Applications Test Root' }),
+    commonName: 'Document Signer, Test',
+    organization: 'Test',
+  });
+  system = await bootSystem({
+    env: {
+      OTP_PER_MOBILE: '50',
+      OTP_PER_IP: '500',
+      APPLICATION_UPLOADS_PER_DAY: '4',
+      DOCUMENT_SIGNER_PKCS11_LIBRARY: hsm.library,
+      DOCUMENT_SIGNER_TOKEN_LABEL: 'Applications test signer',
+      DOCUMENT_SIGNER_PIN: '112233',
+    },
+  });
   db = new pg.Pool({ connectionString: system.db.url, max: 2 });
   for (const r of (await db.query(`select code, id from area`)).rows) areas.set(r.code, r.id);
 });
 afterAll(async () => {
   await db?.end();
   await system?.stop();
+  if (hsmDir) await rm(hsmDir, { recursive: true, force: true });
 });
 
 let nextMobile = 9_100_000_100;
@@ -240,7 +267,8 @@ describe('the authority decides', () => {
       authority: { designation: { en: 'Sub-Divisional Magistrate, Pilibhit Sadar' } },
     });
     expect(JSON.stringify(mineView.body)).not.toMatch(/Alok Kumar|आलोक/);
-    expect(await lastSms(mobile, 'application')).toMatch(/approved/);
+    // the approval SMS comes once the pass is signed, with its short link
+    await expect.poll(() => lastSms(mobile, 'application'), { timeout: 20_000 }).toMatch(/approved.*\/p\/[A-Za-z0-9_-]{22}/);
     expect(
       (
         await client.post(`/api/public/applications/${encodeURIComponent(filed.body.referenceNumber)}/feedback`, {

@@ -111,6 +111,8 @@ function validRequest(method: string, path: string): { path: string; body?: unkn
   if (path.startsWith('/api/signing') || path.startsWith('/api/admin/signing') || path.startsWith('/api/dispatch'))
     return signingRequest(method, path);
   if (path.startsWith('/api/services')) return servicesRequest(method, path);
+  if (path.startsWith('/api/passes') || path.startsWith('/api/public/p/') || path.endsWith('/document') || path.endsWith('/document/pdf'))
+    return passesRequest(method, path);
   if (path.startsWith('/api/applications')) return applicationRequest(method, path);
   if (path.includes('/areas')) return areaRequest(method, path);
   const p = path.replace(
@@ -214,6 +216,20 @@ function applicationRequest(method: string, path: string): { path: string; body?
     'POST /api/applications/:id/send': { version: 1, toPostId: ids.post },
   };
   return { path: p, body: method === 'GET' ? undefined : (bodies[`${method} ${path}`] ?? { version: 1 }) };
+}
+
+/**
+ * Issued passes and certificates: a document, an application and a short link that exist for nobody (404 for
+ * staff and the public alike), the register of the caller's office, a cancellation that must find nothing.
+ */
+function passesRequest(method: string, path: string): { path: string; body?: unknown } {
+  const none = '00000000-0000-4000-8000-000000000000';
+  const p = path
+    .replace(':id', none)
+    .replace(':linkId', 'AAAAAAAAAAAAAAAAAAAAAA')
+    .replace(':ref', encodeURIComponent('EPASS/PBT/X/2026/000000'));
+  const bodies: Record<string, unknown> = { 'POST /api/passes/:id/cancel': { reason: 'Matrix reason', version: 1 } };
+  return { path: p, body: method === 'GET' ? undefined : bodies[`${method} ${path}`] };
 }
 
 /** The gazetteer: an area that does not exist (404 for staff), a CSV with problems (422 for admins, 403 for others), a public search. */

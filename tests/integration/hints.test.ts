@@ -856,6 +856,22 @@ const table: Record<string, Entry> = {
     };
   },
   'POST /api/verify': { noHint: 'a public check of a document: it changes nothing' },
+
+  // ---- passes and certificates: the issuing office's register and the application's views refetch
+  'POST /api/passes/:id/cancel': async (ready) => {
+    const x = await crimeApplication();
+    ok(await c.crime.post(`/api/applications/${x.id}/actions/approve`, { version: x.version }));
+    const doc = ok(await c.crime.get(`/api/applications/${x.id}/document`));
+    await ready();
+    const res = await c.crime.post(`/api/passes/${doc.id}/cancel`, { reason: 'Visit called off', version: doc.version });
+    return {
+      res,
+      expect: [
+        { viewer: 'crime', entity: 'pass', id: doc.id },
+        { viewer: 'crime', entity: 'appln', id: x.id },
+      ],
+    };
+  },
 };
 
 /** A fresh notification for the SP: a receipt of the dak clerk's, checked as if long overdue, escalates to the office's supervisors. */

@@ -185,6 +185,29 @@ export const envSchema = z.object({
     .describe(
       "public keys (JWK or PEM files, or folders of them; comma-separated) audit:verify trusts besides the key file's own (default DATA_DIR/keys/audit-checkpoint-trusted)",
     ),
+  DOCUMENT_SIGNER_PKCS11_LIBRARY: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "the HSM's PKCS#11 module holding the office's document-signer key (passes and certificates signed automatically); unset in demo mode: a SoftHSM token made in DATA_DIR/document-signer",
+    ),
+  DOCUMENT_SIGNER_TOKEN_LABEL: z
+    .string()
+    .min(1)
+    .max(32)
+    .default('Patravali document signer')
+    .describe('label of the HSM token (partition) with the document-signer key'),
+  DOCUMENT_SIGNER_PIN: z
+    .string()
+    .min(4)
+    .optional()
+    .describe('user PIN (partition secret) of that token: from the environment or a secret store, never the repository'),
+  DOCUMENT_SIGNER_KEY_ID: z
+    .string()
+    .regex(/^([0-9a-fA-F]{2})+$/, 'must be the CKA_ID in hex')
+    .optional()
+    .describe('CKA_ID of the key and its certificate on the token (default: the first key with a certificate)'),
   SIGNING_AGENT_URL: z.url().default('http://127.0.0.1:17365').describe('where browsers find the local signing agent'),
   MESSAGE_GATEWAY: z
     .enum(['outbox', 'http-sms', 'whatsapp'])
@@ -244,6 +267,8 @@ function crossChecks(raw: Record<string, string>): string[] {
       problems.push(`${key}: must be a JSON object of template names to ids (strings)`);
     }
   }
+  if (raw.DOCUMENT_SIGNER_PKCS11_LIBRARY && !raw.DOCUMENT_SIGNER_PIN)
+    problems.push('DOCUMENT_SIGNER_PIN: needed with DOCUMENT_SIGNER_PKCS11_LIBRARY (the PIN of the document-signer token)');
   const seed = raw.DEMO_SEED === undefined || ['true', '1', 'yes'].includes(raw.DEMO_SEED);
   if (raw.NODE_ENV === 'production' && seed && !raw.DEMO_PASSWORD && raw.DATABASE_URL) {
     problems.push('DEMO_SEED: demo users with the default password on a production database: set DEMO_SEED=false');

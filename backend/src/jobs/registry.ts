@@ -4,6 +4,7 @@ import { processUploadJob, ocrPageJob } from '../modules/dak/index.js';
 import { pendencyChecksJob, pendencyCompactJob } from '../modules/pendency/index.js';
 import { auditCheckpointJob } from '../modules/audit/index.js';
 import { outboxDeliveryJob } from './outbox-delivery.job.js';
+import { signDocumentJob } from '../modules/passes/index.js';
 
 /** Every background job; queues are created for all of them at start. */
 export const allJobs = [
@@ -14,4 +15,5 @@ export const allJobs = [
   pendencyCompactJob,
   auditCheckpointJob,
   outboxDeliveryJob,
+  signDocumentJob,
 ] as unknown as readonly JobDefinition[];

@@ -18,7 +18,8 @@ export type HintEntity =
   | 'notification'
   | 'dispatch'
   | 'certificate'
-  | 'appln';
+  | 'appln'
+  | 'pass';
 export interface Hint {
   entity: HintEntity;
   ids: string[];

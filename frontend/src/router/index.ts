@@ -45,6 +45,13 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../features/signing/verify/VerifyCodeView.vue'),
     meta: { public: true, titleKey: 'verify.code.title' },
   },
+  // the short link an applicant's pass is sent by SMS (issue 16): no login
+  {
+    path: '/p/:linkId',
+    name: 'public-pass',
+    component: () => import('../features/passes/views/PublicPassView.vue'),
+    meta: { public: true, titleKey: 'passes.public.tag' },
+  },
   // public services: the catalogue and the applicant's sign-in with a one-time code (no staff login)
   {
     path: '/services',
@@ -100,6 +107,12 @@ export const routes: RouteRecordRaw[] = [
         name: 'dak-register',
         component: () => import('../features/dak/views/DiariseView.vue'),
         meta: { titleKey: 'diarise.registerTitle', capability: 'dak' },
+      },
+      {
+        path: 'registers/issued',
+        name: 'issued-register',
+        component: () => import('../features/passes/views/IssuedRegisterView.vue'),
+        meta: { titleKey: 'passes.register.title' },
       },
       {
         path: 'registers',

@@ -97,7 +97,8 @@ export const applicationsListeners: Listeners = {
         remarks: e.remarks,
       }),
     apply: async (tx, e) => {
-      if (!e.outcome) return;
+      // an approval's SMS carries the issued document's short link: passes sends it once the document is signed
+      if (!e.outcome || e.outcome === 'approved') return;
       const key = `applications.sms${e.outcome[0]!.toUpperCase()}${e.outcome.slice(1)}`;
       const reason = [e.reason?.[e.locale], e.remarks].filter(Boolean).join(' — ');
       const params = { ref: e.referenceNumber, service: e.serviceName[e.locale], reason };

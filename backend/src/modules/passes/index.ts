@@ -21,3 +21,10 @@ export {
   type IssuedDocumentStatus,
   type DocumentSigner,
 } from './passes.entity.js';
+
+// --- for the composition root
+export { passesRoutes } from './passes.routes.js';
+export { passesListeners } from './passes.events.js';
+export { signDocumentJob, provideDocumentSigning } from './sign-document.job.js';
+export { passVerifyAddons } from './verify-pass.js';
+export { documentSigner, closeDocumentSigner } from './document-signer.js';

@@ -136,7 +136,21 @@ export const serviceDefinition = z
     workflow: z.object({ initial: stateCode, states: z.array(state).min(2).max(30), actions: z.array(action).min(1).max(60) }).strict(),
     routing: routingRule,
     output: z
-      .object({ document: z.enum(['none', 'pass', 'certificate', 'report']), validityDays: z.int().min(1).max(3650).optional() })
+      .object({
+        document: z.enum(['none', 'pass', 'certificate', 'report']),
+        validityDays: z.int().min(1).max(3650).optional(),
+        /** Who signs the issued document: the office's document-signer key in an HSM (automatically) or the approving officer's own DSC (in a batch, through the signing agent). */
+        signer: z.enum(['office', 'officer']).default('office'),
+        /** The hours of each day of validity (a visitor pass: the office's visiting hours), India time. */
+        hours: z
+          .object({
+            from: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'fields.time'),
+            to: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'fields.time'),
+          })
+          .strict()
+          .refine((h) => h.from < h.to, { message: 'fields.timeOrder', path: ['to'] })
+          .optional(),
+      })
       .strict(),
   })
   .strict()

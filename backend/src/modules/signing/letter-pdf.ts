@@ -1,9 +1,16 @@
 import QRCode from 'qrcode';
 import { lineHeight, PdfDocument } from '../../infra/pdf/index.js';
 
-/** Draws a QR code as vector squares (crisp at any zoom, no PNG encode/decode). */
-function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number) {
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
+/** Draws a QR code as vector squares (crisp at any zoom, no PNG encode/decode); answers its version (size class). */
+export function drawQr(
+  doc: PDFKit.PDFDocument,
+  text: string,
+  x: number,
+  y: number,
+  size: number,
+  level: 'L' | 'M' | 'Q' | 'H' = 'M',
+): number {
+  const qr = QRCode.create(text, { errorCorrectionLevel: level });
   const n = qr.modules.size;
   const quiet = 2;
   const cell = size / (n + quiet * 2);
@@ -12,6 +19,7 @@ function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, siz
     for (let c = 0; c < n; c++) if (qr.modules.get(r, c)) doc.rect(x + (c + quiet) * cell, y + (r + quiet) * cell, cell, cell);
   }
   doc.fill('#000000').restore();
+  return qr.version;
 }
 
 export interface LetterContent {

@@ -183,6 +183,30 @@ const issuedSummary = z.object({
   sha256: z.string().nullable(),
   matchesLatest: z.boolean(),
 });
+const bi = z.object({ hi: z.string(), en: z.string() });
+/** An issued pass or certificate (passes module) as the public verifier shows it: the verdict of its token and the register's state. */
+export const issuedPassOut = z.object({
+  verdict: z.enum(['valid', 'expired', 'notYetValid', 'cancelled', 'forged', 'wrongPlace']),
+  kind: z.enum(['pass', 'visitor', 'certificate', 'report']),
+  referenceNumber: z.string(),
+  service: z.string(),
+  holderName: z.string(),
+  maskedId: z.string().nullable(),
+  validFrom: z.string(),
+  validUntil: z.string().nullable(),
+  permitted: z.string().nullable(),
+  vehicle: z.string().nullable(),
+  office: bi,
+  status: z.enum(['pending', 'issued', 'cancelled']),
+  /** Who signed the PDF: the office's document signer (HSM) or the approving officer's DSC — by designation and office. */
+  signer: z.enum(['office', 'officer']),
+  signedBy: bi,
+  signedAt: z.string().nullable(),
+  cancelledAt: z.string().nullable(),
+  cancelReason: z.string().nullable(),
+  /** The PDF upload is exactly the document in the register. */
+  matchesDocument: z.boolean(),
+});
 export const verifyReportOut = z.object({
   isPdf: z.boolean(),
   message: z.string(),
@@ -237,6 +261,8 @@ export const verifyReportOut = z.object({
     }),
   ),
   issued: issuedSummary.nullable(),
+  /** The upload is an issued pass or certificate. */
+  pass: issuedPassOut.nullable().optional(),
 });
 export const verifyCodeParams = z.object({ token: z.string().min(10).max(2000) });
 export const verifyCodeOut = z.object({
@@ -246,5 +272,7 @@ export const verifyCodeOut = z.object({
     payload: z.object({ n: z.string(), d: z.string(), o: z.string(), h: z.string(), iss: z.string() }).nullable(),
   }),
   document: issuedSummary.nullable(),
+  /** A pass's or certificate's token (JWS typ pv-pass): its verdict and the issued document; absent for a letter's. */
+  pass: issuedPassOut.nullable().optional(),
 });
 export const keysOut = z.object({ keys: z.array(z.record(z.string(), z.string())) });

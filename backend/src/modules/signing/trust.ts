@@ -6,7 +6,7 @@ import { TrustStore } from './crypto/certificates.js';
 const stores = new WeakMap<Deps, TrustStore>();
 
 export const demoCaOn = (deps: Deps) => deps.env.SIGNING_DEMO_CA ?? deps.env.DEMO_SEED;
-const demoPkiDir = (deps: Deps) => deps.env.DEMO_PKI_DIR ?? path.join(deps.env.DATA_DIR, 'demo-pki');
+export const demoPkiDir = (deps: Deps) => deps.env.DEMO_PKI_DIR ?? path.join(deps.env.DATA_DIR, 'demo-pki');
 const list = (v: string | undefined) =>
   (v ?? '')
     .split(',')

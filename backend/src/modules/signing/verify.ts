@@ -9,6 +9,7 @@ import { verifyPdf } from './crypto/verify-pdf.js';
 import { isDemoIssuer, trustStoreFor } from './trust.js';
 import { publishedKeys } from './verification-keys.js';
 import { DispatchEntrySchema, SigningCertificateSchema, type DispatchEntry } from './signing.entity.js';
+import { verifyAddons } from './verify-addons.js';
 
 async function issuedSummary(em: EntityManager, e: DispatchEntry, sha: string | null) {
   const office = await em.findOneOrFail(OfficeSchema, { id: e.office.id });
@@ -74,11 +75,19 @@ export async function verifyUpload(em: EntityManager, deps: Deps, locale: Locale
     message: demo ? `${message} ${t(locale, 'verify.demoCertificate')}` : message,
     signatures,
     issued: entry ? await issuedSummary(em, entry, sha) : null,
+    pass: entry ? null : await verifyAddons.use.passBySha256(em, sha),
   };
 }
 
 /** The QR's target: the token checked with our keys, and the register entry it names. */
 export async function verifyCode(em: EntityManager, token: string) {
+  const pass = await verifyAddons.use.passToken(em, token);
+  if (pass)
+    return {
+      token: { valid: pass.verdict !== 'forged', reason: pass.verdict === 'forged' ? 'badSignature' : null, payload: null },
+      document: null,
+      pass,
+    };
   const check = checkToken(token, await publishedKeys(em));
   if (!check.valid) return { token: { valid: false, reason: check.reason, payload: null }, document: null };
   const entry = await em.findOne(DispatchEntrySchema, { issueNumber: check.payload.n });

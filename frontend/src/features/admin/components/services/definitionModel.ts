@@ -28,6 +28,7 @@ export const SERVING_ROLES: readonly ServingRole[] = ['dm', 'adm', 'sp', 'sdm', 
 export type RoutingRule = Routing['rule'];
 export const ROUTING_RULES: readonly RoutingRule[] = ['movement', 'policeStation', 'section', 'post'];
 export type OutputDocument = ServiceDefinition['output']['document'];
+export type OutputSigner = ServiceDefinition['output']['signer'];
 export const OUTPUT_DOCUMENTS: readonly OutputDocument[] = ['none', 'pass', 'certificate', 'report'];
 export type OfficeKind = ServiceDefinition['deliveredBy']['officeKind'];
 
@@ -118,6 +119,10 @@ export interface EditorModel {
   routing: RoutingModel;
   outputDocument: OutputDocument;
   validityDays: number | null;
+  /** Who signs the issued document: the office's document signer (HSM, automatic) or the approving officer's DSC. */
+  signer: OutputSigner;
+  /** Visiting hours of a pass (kept as imported; not edited here). */
+  hours: { from: string; to: string } | null;
 }
 
 let counter = 0;
@@ -255,6 +260,8 @@ export function toModel(d: ServiceDefinition): EditorModel {
     routing: routingModel(d.routing),
     outputDocument: d.output.document,
     validityDays: d.output.validityDays ?? null,
+    signer: d.output.signer ?? 'office',
+    hours: d.output.hours ?? null,
   };
 }
 
@@ -360,7 +367,12 @@ export function toDefinition(m: EditorModel): ServiceDefinition {
       actions: m.actions.map(actionDefinition),
     },
     routing: routingDefinition(m.routing, m.form),
-    output: { document: m.outputDocument, ...optional('validityDays', m.outputDocument === 'none' ? null : m.validityDays) },
+    output: {
+      document: m.outputDocument,
+      ...optional('validityDays', m.outputDocument === 'none' ? null : m.validityDays),
+      signer: m.signer,
+      ...optional('hours', m.outputDocument === 'none' ? null : m.hours),
+    },
   };
 }
 
@@ -409,6 +421,8 @@ export function templateModel(): EditorModel {
     routing: { rule: 'post', from: '', to: '', address: '', field: '', posts: {}, post: '' },
     outputDocument: 'certificate',
     validityDays: null,
+    signer: 'office',
+    hours: null,
   };
 }
 

@@ -1,0 +1,33 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { z } from 'zod';
+import { defineJob } from '../../jobs/define-job.js';
+import { extensionPoint } from '../../shared/extension-point.js';
+import type { Deps } from '../../shared/scope.js';
+import { signWithDocumentSigner } from './sign-document.js';
+
+/**
+ * Renders an issued document's PDF and signs it with the office's document signer (HSM). Idempotent:
+ * a document no longer pending (signed, cancelled) is left alone. Retried with back-off while the HSM
+ * or the object store is away; the document stays pending meanwhile.
+ */
+export const signDocumentJob = defineJob({
+  name: 'passes.sign',
+  payload: z.object({ id: z.uuid() }),
+  options: { retryLimit: 12, retryDelaySeconds: 10, retryBackoff: true, concurrency: 4, expireInSeconds: 300 },
+  async handle(deps, { id }) {
+    await signWithDocumentSigner(deps, id);
+  },
+});
+
+/** Where an approval's transaction enqueues the signing of its document (provided by the composition root: the job queue). */
+export const documentSigning = extensionPoint<{ queued(em: EntityManager, documentId: string): Promise<void> }>(
+  'document signing (system.ts)',
+);
+
+export function provideDocumentSigning(deps: Pick<Deps, 'jobs'>): void {
+  documentSigning.provide({
+    async queued(em, documentId) {
+      await deps.jobs.enqueue(signDocumentJob, { id: documentId }, { em });
+    },
+  });
+}
