@@ -13,6 +13,7 @@ import { serviceRoutes } from './modules/services/index.js';
 import { gazetteerRoutes } from './modules/gazetteer/index.js';
 import { applicationKind, applicationRoutes } from './modules/applications/index.js';
 import { outboxRoutes } from './modules/outbox/index.js';
+import { checkpointRoutes } from './modules/checkpoints/index.js';
 
 /**
  * Every API route of the backend; the authorization-matrix test walks this list. Each kind of item
@@ -39,4 +40,5 @@ export const allRoutes: readonly AnyRoute[] = [
   ...applicationRoutes,
   ...moveRoutes(applicationKind),
   ...outboxRoutes,
+  ...checkpointRoutes,
 ];

@@ -38,6 +38,7 @@ import { dakListeners, receiptAddons } from './modules/dak/index.js';
 import { fileAddons, filesListeners, filesReceiptAddons, seedDemoFileHeads } from './modules/files/index.js';
 import { pendencyDueDates, pendencyListeners, seedDemoPendency } from './modules/pendency/index.js';
 import { signingFileAddons, signingListeners } from './modules/signing/index.js';
+import { checkpointListeners } from './modules/checkpoints/index.js';
 
 export interface System {
   deps: Deps;
@@ -93,6 +94,7 @@ function createEvents(publish: Deps['realtime']['publish'], log: Logger): EventB
     applicantListeners,
     servicesListeners,
     applicationsListeners,
+    checkpointListeners,
   ])
     events.listen(listeners);
   return events;

@@ -18,7 +18,9 @@ export type HintEntity =
   | 'notification'
   | 'dispatch'
   | 'certificate'
-  | 'appln';
+  | 'appln'
+  /** a gate's entries and exits (ids: the office): who is inside now */
+  | 'gate';
 export interface Hint {
   entity: HintEntity;
   ids: string[];
