@@ -22,7 +22,7 @@ export async function judgeToken(
   now: Date,
   keys?: readonly JWK[],
 ): Promise<Judgement> {
-  const ctx = { keys: keys ?? ((await publishedKeys(em))), now, place: place.gate ? place.officeCode : undefined };
+  const ctx = { keys: keys ?? (await publishedKeys(em)), now, place: place.gate ? place.officeCode : undefined };
   // the document's id is in the signed claims: judge once to read it, again if the document turns out cancelled
   const first = await checkPassToken(token, { ...ctx, isRevoked: () => false });
   const document = first.claims ? await documentById(em, first.claims.j) : null;
