@@ -4,7 +4,7 @@
  *
  *   shared      backend/src/{shared,config,infra}          knows nothing above it
  *   platform    http, realtime, jobs (not the registry), modules/{audit,health}
- *   org → gazetteer → auth → applicants → services → movement (the items core: knows no kind) → dak → files → applications → pendency, search → signing → passes
+ *   org → gazetteer → auth → applicants → services → movement (the items core: knows no kind) → dak → files → applications → pendency, search → signing → passes → checkpoints
  *   root        main, system, app, routes, cli, db, jobs/registry: wires everything
  *
  * A module is imported only through its index.ts (by other modules and by the root alike), and no two
@@ -26,6 +26,7 @@ const layers = [
   ['search', '^backend/src/modules/search/'],
   ['signing', '^backend/src/modules/signing/'],
   ['passes', '^backend/src/modules/passes/'],
+  ['checkpoints', '^backend/src/modules/checkpoints/'],
 ];
 // what each layer may not import: every layer above it (pendency and search, both read models, not each other)
 const above = (i) => layers.slice(i + 1).filter(([name]) => !(layers[i][0] === 'pendency' && name === 'search'));

@@ -27,6 +27,8 @@ const hash = createHash('sha256');
 for (const file of [
   ...files(path.join(root, 'frontend')),
   path.join(root, 'signing-agent', 'src', 'contract.ts'),
+  // the checkpoint app verifies passes offline with the backend's own pass rule
+  path.join(root, 'backend', 'src', 'modules', 'passes', 'pass-token.ts'),
   path.join(root, 'package-lock.json'),
 ]) {
   if (!existsSync(file)) continue;

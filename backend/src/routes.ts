@@ -14,6 +14,7 @@ import { gazetteerRoutes } from './modules/gazetteer/index.js';
 import { applicationKind, applicationRoutes } from './modules/applications/index.js';
 import { outboxRoutes } from './modules/outbox/index.js';
 import { passesRoutes } from './modules/passes/index.js';
+import { checkpointRoutes } from './modules/checkpoints/index.js';
 
 /**
  * Every API route of the backend; the authorization-matrix test walks this list. Each kind of item
@@ -41,4 +42,5 @@ export const allRoutes: readonly AnyRoute[] = [
   ...moveRoutes(applicationKind),
   ...outboxRoutes,
   ...passesRoutes,
+  ...checkpointRoutes,
 ];

@@ -39,6 +39,7 @@ import { fileAddons, filesListeners, filesReceiptAddons, seedDemoFileHeads } fro
 import { pendencyDueDates, pendencyListeners, seedDemoPendency } from './modules/pendency/index.js';
 import { signingFileAddons, signingListeners, verifyAddons } from './modules/signing/index.js';
 import { closeDocumentSigner, documentSigner, passesListeners, passVerifyAddons, provideDocumentSigning } from './modules/passes/index.js';
+import { checkpointListeners } from './modules/checkpoints/index.js';
 
 export interface System {
   deps: Deps;
@@ -96,6 +97,7 @@ function createEvents(publish: Deps['realtime']['publish'], log: Logger): EventB
     servicesListeners,
     applicationsListeners,
     passesListeners,
+    checkpointListeners,
   ])
     events.listen(listeners);
   return events;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootSystem } from '../support/boot.js';
 import { ApiClient, loggedIn } from '../support/api-client.js';
@@ -12,7 +13,7 @@ import sharp from 'sharp';
  */
 let system: System;
 let base: string;
-let clients: Record<'anonymous' | 'dak' | 'officer' | 'supervisor' | 'admin', ApiClient>;
+let clients: Record<'anonymous' | 'dak' | 'officer' | 'supervisor' | 'admin' | 'checkpoint', ApiClient>;
 let ids: {
   office: string;
   section: string;
@@ -40,6 +41,7 @@ beforeAll(async () => {
     officer: await loggedIn(base, 'reader.sp'),
     supervisor: await loggedIn(base, 'sp'),
     admin: await loggedIn(base, 'admin'),
+    checkpoint: await loggedIn(base, 'gate.sp'),
   };
   await clients.anonymous.fetchCsrf();
   const a = clients.admin;
@@ -115,6 +117,7 @@ function validRequest(method: string, path: string): { path: string; body?: unkn
     return passesRequest(method, path);
   if (path.startsWith('/api/applications')) return applicationRequest(method, path);
   if (path.includes('/areas')) return areaRequest(method, path);
+  if (path.startsWith('/api/check/')) return checkpointRequest(method, path);
   const p = path.replace(
     ':id',
     path.includes('/offices')
@@ -232,6 +235,22 @@ function passesRequest(method: string, path: string): { path: string; body?: unk
   return { path: p, body: method === 'GET' ? undefined : bodies[`${method} ${path}`] };
 }
 
+/**
+ * Checkpoints and gates: a well-formed check of a token that is no pass (a valid record, a "forged"
+ * verdict), a reference number and a document that do not exist (404), the gate's own office.
+ */
+function checkpointRequest(method: string, path: string): { path: string; body?: unknown } {
+  const none = '00000000-0000-4000-8000-000000000000';
+  if (path === '/api/check/lookup') return { path: `${path}?ref=VPSP/PBT/SP/2026/000000` };
+  if (path === '/api/check/records')
+    return {
+      path,
+      body: { records: [{ id: randomUUID(), checkedAt: new Date().toISOString(), kind: 'scan', token: 'a.b.c', verdict: 'forged' }] },
+    };
+  if (path === '/api/check/verify') return { path, body: { token: 'a.b.c' } };
+  return { path: path.replace(':id', none) };
+}
+
 /** The gazetteer: an area that does not exist (404 for staff), a CSV with problems (422 for admins, 403 for others), a public search. */
 function areaRequest(method: string, path: string): { path: string; body?: unknown } {
   if (path === '/api/public/areas') return { path: `${path}?q=262001` };
@@ -305,7 +324,7 @@ describe('authorization matrix', () => {
     const declared = new Set(allRoutes.map((r) => `${r.method.toUpperCase()} ${r.path}`));
     const undeclared = mounted.filter((r) => !declared.has(r) && r !== 'GET /api/openapi.json');
     expect(undeclared).toEqual([]);
-    for (const r of allRoutes) expect(['public', 'user', 'dak', 'noting', 'admin']).toContain(r.access);
+    for (const r of allRoutes) expect(['public', 'user', 'dak', 'noting', 'admin', 'checkpoint']).toContain(r.access);
     expect(allRoutes.length).toBeGreaterThanOrEqual(20);
   });
 
@@ -328,10 +347,13 @@ describe('authorization matrix', () => {
         } else if (route.access === 'dak' && role !== 'dak') {
           expect(res.status, `${role} has no dak post`).toBe(403);
           expect(res.body.error).toBe('FORBIDDEN');
-        } else if (route.access === 'noting' && (role === 'dak' || role === 'admin')) {
+        } else if (route.access === 'checkpoint' && role !== 'checkpoint') {
+          expect(res.status, `${role} has no checkpoint post`).toBe(403);
+          expect(res.body.error).toBe('FORBIDDEN');
+        } else if (route.access === 'noting' && (role === 'dak' || role === 'admin' || role === 'checkpoint')) {
           expect(res.status, `${role} does not note on files`).toBe(403);
           expect(res.body.error).toBe('FORBIDDEN');
-        } else if (route.path.startsWith('/api/files/:id') && (role === 'dak' || role === 'admin')) {
+        } else if (route.path.startsWith('/api/files/:id') && (role === 'dak' || role === 'admin' || role === 'checkpoint')) {
           // the confidential file, its notes, drafts, links and history do not exist for outsiders
           expect(res.status, `${role} is an outsider of the confidential file`).toBe(404);
           expect(res.body.error).toBe('NOT_FOUND');

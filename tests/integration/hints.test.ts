@@ -1,4 +1,4 @@
-import { privateEncrypt, constants, createPrivateKey } from 'node:crypto';
+import { privateEncrypt, constants, createPrivateKey, randomUUID } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,7 +21,7 @@ import { createCa, issueCertificate, type Issued } from '../support/pki.js';
  * structure — on sockets logged in as those viewers. A route that changes nothing anyone else sees
  * says so, with the reason. A route missing from the table fails, so a new route must declare its hints.
  */
-type Viewer = 'dak' | 'reader' | 'sp' | 'crime' | 'est' | 'admin' | 'sho';
+type Viewer = 'dak' | 'reader' | 'sp' | 'crime' | 'est' | 'admin' | 'sho' | 'gate';
 const VIEWERS: Record<Viewer, string> = {
   dak: 'dak.sp',
   reader: 'reader.sp',
@@ -30,6 +30,7 @@ const VIEWERS: Record<Viewer, string> = {
   est: 'est.sp',
   admin: 'admin',
   sho: 'sho.kotwali',
+  gate: 'gate.sp',
 };
 interface Expected {
   viewer: Viewer;
@@ -869,6 +870,23 @@ const table: Record<string, Entry> = {
       expect: [
         { viewer: 'crime', entity: 'pass', id: doc.id },
         { viewer: 'crime', entity: 'appln', id: x.id },
+      ],
+    };
+  },
+  'POST /api/check/verify': { noHint: 'a checkpoint reads a pass online (audited): nothing anyone sees changes' },
+  // an entry at the SP office's gate: the gate's "inside now" (every socket of the office) refetches
+  'POST /api/check/records': async (ready) => {
+    await ready();
+    const res = await c.gate.post('/api/check/records', {
+      records: [
+        { id: randomUUID(), checkedAt: new Date().toISOString(), kind: 'scan', token: 'a.b.c', verdict: 'forged', direction: 'in' },
+      ],
+    });
+    return {
+      res,
+      expect: [
+        { viewer: 'gate', entity: 'gate', id: offices['PBT-SP'] },
+        { viewer: 'sp', entity: 'gate', id: offices['PBT-SP'] },
       ],
     };
   },

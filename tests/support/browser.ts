@@ -33,6 +33,11 @@ export interface E2E {
 export interface E2EOptions {
   /** Chromium's fake camera (a moving test pattern) without its permission prompt, and camera permission granted to every page. */
   fakeCamera?: boolean;
+  /**
+   * What the fake camera shows instead of its test pattern: a .y4m or .mjpeg file made once the system
+   * is up (e.g. a QR code of a pass signed with the system's key). Implies `fakeCamera`.
+   */
+  cameraFile?: (system: E2E['system']) => Promise<string>;
 }
 
 /** Boots the system with SERVE_FRONTEND=true (and any extra settings) and launches headless Chromium. */
@@ -41,7 +46,9 @@ export async function startE2E(env: Record<string, string> = {}, options: E2EOpt
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}`);
   const system = await bootSystem({ env: { SERVE_FRONTEND: 'true', ...env } });
   let browser: Browser;
+  const fakeCamera = options.fakeCamera || !!options.cameraFile;
   try {
+    const cameraFile = options.cameraFile ? await options.cameraFile(system) : null;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -54,7 +61,8 @@ export async function startE2E(env: Record<string, string> = {}, options: E2EOpt
         '--disable-sync',
         '--no-first-run',
         '--disable-dev-shm-usage',
-        ...(options.fakeCamera ? ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'] : []),
+        ...(fakeCamera ? ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'] : []),
+        ...(cameraFile ? [`--use-file-for-fake-video-capture=${cameraFile}`] : []),
       ],
     });
   } catch (e) {
@@ -77,7 +85,7 @@ export async function startE2E(env: Record<string, string> = {}, options: E2EOpt
       context.setDefaultTimeout(15_000);
       context.setDefaultNavigationTimeout(20_000);
       contexts.push(context);
-      if (options.fakeCamera) await context.grantPermissions(['camera']);
+      if (fakeCamera) await context.grantPermissions(['camera']);
       const page = await context.newPage();
       page.on('pageerror', (err) => console.error(`[browser page error] ${err.message}`));
       return page;

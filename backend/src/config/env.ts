@@ -100,6 +100,11 @@ export const envSchema = z.object({
     .max(24 * 60)
     .default(15)
     .describe('the window of the OTP limits'),
+  GATE_CLOSING_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:mm')
+    .default('18:00')
+    .describe('closing time of office gates (India time, HH:mm): visitors still inside after it are listed as such'),
   TRUST_PROXY: bool.default(false).describe('trust X-Forwarded-For from a load balancer'),
   DEMO_SEED: bool.default(true).describe('seed the demo district on start (idempotent)'),
   DEMO_PASSWORD: z.string().min(8).default('patravali-demo').describe('password of every demo user'),

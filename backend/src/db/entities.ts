@@ -21,6 +21,7 @@ import { serviceEntities } from '../modules/services/index.js';
 import { applicationEntities } from '../modules/applications/index.js';
 import { gazetteerEntities } from '../modules/gazetteer/index.js';
 import { passesEntities } from '../modules/passes/index.js';
+import { checkpointEntities } from '../modules/checkpoints/index.js';
 
 export const entities = [
   OfficeSchema,
@@ -51,4 +52,5 @@ export const entities = [
   ...gazetteerEntities,
   ...applicationEntities,
   ...passesEntities,
+  ...checkpointEntities,
 ];

@@ -23,7 +23,7 @@ export function buildOpenApiDocument(routes: readonly AnyRoute[]) {
     const errorCodes =
       def.access === 'public'
         ? [400, 429]
-        : def.access === 'admin' || def.access === 'dak' || def.access === 'noting'
+        : def.access === 'admin' || def.access === 'dak' || def.access === 'noting' || def.access === 'checkpoint'
           ? [400, 401, 403, 404, 409]
           : [400, 401, 404, 409];
     registry.registerPath({

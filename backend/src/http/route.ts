@@ -7,9 +7,9 @@ import type { Deps, Scope } from '../shared/scope.js';
  * Who may call a route, as declared for documentation and the authorization-matrix test. The
  * policy that enforces it lives inside the use case; `public` routes need no session, `dak` ones a
  * post with the dak capability, `noting` ones a post that notes on files (noting or supervision),
- * `admin` ones an admin post.
+ * `admin` ones an admin post, `checkpoint` ones a post with the checkpoint capability (checkpoints and gates).
  */
-export type Access = 'public' | 'user' | 'dak' | 'noting' | 'admin';
+export type Access = 'public' | 'user' | 'dak' | 'noting' | 'admin' | 'checkpoint';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -54,7 +54,7 @@ export type AnyRoute = RouteDef<any, any, any, any> | PublicRouteDef<any, any, a
 /** Declares a route; `defineRoutes` collects them per module. */
 export function route<B = undefined, Q = undefined, P = undefined, R = unknown>(def: PublicRouteDef<B, Q, P, R>): AnyRoute;
 export function route<B = undefined, Q = undefined, P = undefined, R = unknown>(
-  def: RouteDef<B, Q, P, R> & { access: 'user' | 'dak' | 'noting' | 'admin' },
+  def: RouteDef<B, Q, P, R> & { access: 'user' | 'dak' | 'noting' | 'admin' | 'checkpoint' },
 ): AnyRoute;
 export function route(def: AnyRoute): AnyRoute {
   return def;

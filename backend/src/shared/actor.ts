@@ -1,7 +1,8 @@
 import type { Locale } from './i18n.js';
 
-export type Capability = 'dak' | 'noting' | 'supervision' | 'admin';
-export const CAPABILITIES = ['dak', 'noting', 'supervision', 'admin'] as const satisfies readonly Capability[];
+/** `checkpoint`: police at a checkpoint or an office's gate security, who check passes and certificates (the /check app). */
+export type Capability = 'dak' | 'noting' | 'supervision' | 'admin' | 'checkpoint';
+export const CAPABILITIES = ['dak', 'noting', 'supervision', 'admin', 'checkpoint'] as const satisfies readonly Capability[];
 
 /** Who is acting: a user through one of the posts they hold. Built per request from the session. */
 export interface Actor {

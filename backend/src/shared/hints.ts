@@ -19,7 +19,9 @@ export type HintEntity =
   | 'dispatch'
   | 'certificate'
   | 'appln'
-  | 'pass';
+  | 'pass'
+  /** a gate's entries and exits (ids: the office): who is inside now */
+  | 'gate';
 export interface Hint {
   entity: HintEntity;
   ids: string[];

@@ -8,8 +8,8 @@ export interface Bilingual {
   hi: string;
 }
 
-export type Capability = 'dak' | 'noting' | 'supervision' | 'admin';
-export const CAPABILITIES: readonly Capability[] = ['dak', 'noting', 'supervision', 'admin'];
+export type Capability = 'dak' | 'noting' | 'supervision' | 'admin' | 'checkpoint';
+export const CAPABILITIES: readonly Capability[] = ['dak', 'noting', 'supervision', 'admin', 'checkpoint'];
 export type ChargeType = 'regular' | 'additional';
 export const CHARGE_TYPES: readonly ChargeType[] = ['regular', 'additional'];
 export type OfficeKind = 'district' | 'sp_office' | 'dm_office' | 'circle_office' | 'police_station' | 'tehsil' | 'csc' | 'other';

@@ -52,6 +52,14 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('../features/passes/views/PublicPassView.vue'),
     meta: { public: true, titleKey: 'passes.public.tag' },
   },
+  // the checkpoint and gate app: a full-screen phone app outside the shell; it opens offline too (its
+  // service worker keeps it), so it checks the session itself — the API refuses posts without the capability
+  {
+    path: '/check',
+    name: 'check',
+    component: () => import('../features/checkpoint/views/CheckView.vue'),
+    meta: { public: true, titleKey: 'check.title' },
+  },
   // public services: the catalogue and the applicant's sign-in with a one-time code (no staff login)
   {
     path: '/services',

@@ -121,7 +121,7 @@ export async function ensureSoftHsmDocumentSigner(spec: SoftHsmSignerSpec): Prom
         { type: pkcs11js.CKA_PUBLIC_EXPONENT },
       ]);
       const keyObject = crypto.createPublicKey({
-        key: { kty: 'RSA', n: (modulus!.value).toString('base64url'), e: (exponent!.value).toString('base64url') },
+        key: { kty: 'RSA', n: modulus!.value.toString('base64url'), e: exponent!.value.toString('base64url') },
         format: 'jwk',
       });
       const certs = find([
