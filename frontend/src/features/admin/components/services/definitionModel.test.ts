@@ -67,7 +67,7 @@ describe('definition ↔ editor model', () => {
       undefined,
       undefined,
     ]);
-    expect(verify.output).toEqual({ document: 'certificate', validityDays: 180 });
+    expect(verify.output).toEqual({ document: 'certificate', validityDays: 180, signer: 'office' });
     expect(toDefinition(toModel(clone('VISITOR-SP'))).routing).toEqual({
       rule: 'section',
       field: 'section',
