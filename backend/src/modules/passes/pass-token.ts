@@ -79,6 +79,23 @@ export function istMinute(at: Date): string {
   return new Date(at.getTime() + 330 * 60_000).toISOString().slice(0, 16);
 }
 
+/**
+ * Imported public keys by key id and key: importing costs more than the check itself, and the same few
+ * keys verify every pass (a checkpoint checks thousands a day). Keys are never removed from the published
+ * set, so the cache stays as small as that set.
+ */
+const imported = new Map<string, ReturnType<typeof importJWK>>();
+function publicKeyOf(jwk: JWK): ReturnType<typeof importJWK> {
+  const id = `${jwk.kid}|${jwk.crv}|${jwk.x}`;
+  let key = imported.get(id);
+  if (!key) {
+    key = importJWK({ kty: jwk.kty, crv: jwk.crv, x: jwk.x }, 'EdDSA');
+    key.catch(() => imported.delete(id));
+    imported.set(id, key);
+  }
+  return key;
+}
+
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const WHEN = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/;
 
@@ -113,7 +130,7 @@ export async function checkPassToken(token: string, ctx: PassCheckContext): Prom
   if (!jwk || !kid) return forged;
   let claims: PassClaims | null;
   try {
-    const key = await importJWK({ kty: jwk.kty, crv: jwk.crv, x: jwk.x }, 'EdDSA');
+    const key = await publicKeyOf(jwk);
     const { payload } = await compactVerify(t, key, { algorithms: ['EdDSA'] });
     claims = claimsOf(JSON.parse(new TextDecoder().decode(payload)));
   } catch {
