@@ -1,5 +1,8 @@
 import PDFDocument from 'pdfkit';
-import { pdfFonts, textWidth, type FontName } from './fonts.js';
+import { pdfFonts, sharedLayoutCache, textWidth, type FontName } from './fonts.js';
+
+/** The documents' fonts already given the shared shaping cache. */
+const sharing = new WeakSet<object>();
 import { wrapText } from './wrap.js';
 import { CELL_PAD_X, CELL_PAD_Y, comfortableWidth, planTable, type Cell, type TableSpec } from './table.js';
 
@@ -146,6 +149,12 @@ export class PdfDocument {
       .font(o.font ?? 'regular')
       .fontSize(o.size ?? 10)
       .fillColor(o.color ?? '#000000');
+    // the document's font (pdfkit's, made on first use) shapes words into the process's shared cache
+    const embedded = (doc as unknown as { _font?: { layoutCache?: Record<string, unknown> } })._font;
+    if (embedded?.layoutCache && !sharing.has(embedded)) {
+      embedded.layoutCache = sharedLayoutCache(o.font ?? 'regular');
+      sharing.add(embedded);
+    }
     this.actual = text;
     try {
       doc.text(text, x, y, { lineBreak: false, ...(o.width !== undefined ? { width: o.width } : {}), align: o.align ?? 'left' });
