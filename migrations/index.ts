@@ -22,6 +22,7 @@ import { Migration20261206232633 } from './Migration20261206232633.js';
 import { Migration20261206233008 } from './Migration20261206233008.js';
 import { Migration20261207023201 } from './Migration20261207023201.js';
 import { Migration20261207023946 } from './Migration20261207023946.js';
+import { Migration20261207032540 } from './Migration20261207032540.js';
 
 export const migrationsList = [
   { name: 'Migration20261122165400', class: Migration20261122165400 },
@@ -47,4 +48,5 @@ export const migrationsList = [
   { name: 'Migration20261206233008', class: Migration20261206233008 },
   { name: 'Migration20261207023201', class: Migration20261207023201 },
   { name: 'Migration20261207023946', class: Migration20261207023946 },
+  { name: 'Migration20261207032540', class: Migration20261207032540 },
 ];

@@ -37,8 +37,15 @@ import { itemDueDates, movementListeners } from './modules/movement/index.js';
 import { dakListeners, receiptAddons } from './modules/dak/index.js';
 import { fileAddons, filesListeners, filesReceiptAddons, seedDemoFileHeads } from './modules/files/index.js';
 import { pendencyDueDates, pendencyListeners, seedDemoPendency } from './modules/pendency/index.js';
-import { signingFileAddons, signingListeners, verifyAddons } from './modules/signing/index.js';
-import { closeDocumentSigner, documentSigner, passesListeners, passVerifyAddons, provideDocumentSigning } from './modules/passes/index.js';
+import { passSigning, signingFileAddons, signingListeners, verifyAddons } from './modules/signing/index.js';
+import {
+  closeDocumentSigner,
+  documentSigner,
+  officerPassSigning,
+  passesListeners,
+  passVerifyAddons,
+  provideDocumentSigning,
+} from './modules/passes/index.js';
 import { checkpointListeners } from './modules/checkpoints/index.js';
 
 export interface System {
@@ -61,6 +68,7 @@ function provideAddons(): void {
   receiptAddons.provide(filesReceiptAddons);
   itemDueDates.provide(pendencyDueDates);
   verifyAddons.provide(passVerifyAddons);
+  passSigning.provide(officerPassSigning);
 }
 
 /**

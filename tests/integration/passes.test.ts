@@ -15,7 +15,9 @@ import pg from 'pg';
 import sharp from 'sharp';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCa, type Issued } from '../support/pki.js';
+import { createCa, issueCertificate, type Issued } from '../support/pki.js';
+import { createSoftHsmToken, SOFTHSM_LIBRARY, type SoftHsmToken } from '../support/softhsm.js';
+import { startAgent, type RunningAgent } from '../support/agent-driver.js';
 import { bootSystem, type TestSystem } from '../support/boot.js';
 import { ApiClient, loggedIn } from '../support/api-client.js';
 import { ensureSoftHsmDocumentSigner } from '../../backend/src/infra/hsm/softhsm.js';
@@ -433,5 +435,133 @@ describe('a visitor pass and a verification certificate', () => {
     const register = (await dm.request('GET', `/api/passes?kind=certificate&from=${today()}&to=${today()}`)).body;
     expect(register.items.map((i: any) => i.id)).toContain(doc.id);
     expect((await dm.request('GET', `/api/passes?kind=visitor`)).body.items).toHaveLength(0);
+  });
+});
+
+describe('documents the approving officer signs (RTS permissions)', () => {
+  const PIN = '246810';
+  let token: SoftHsmToken;
+  let agent: RunningAgent;
+  let agentCertId: string;
+  let sp: ApiClient;
+  let certificateId: string;
+
+  beforeAll(async () => {
+    const dsc = issueCertificate(root, { commonName: 'Ramesh Kumar (SP)', organization: 'UP Police' });
+    token = await createSoftHsmToken({
+      label: 'Officer DSC',
+      pin: PIN,
+      soPin: '13579111',
+      parentDir: dir,
+      entries: [{ id: '01', leaf: dsc, chain: [root] }],
+    });
+    agent = await startAgent({ origin: PUBLIC, args: ['--pkcs11', SOFTHSM_LIBRARY], env: token.env });
+    await agent.pair();
+    await agent.openSession(PIN);
+    agentCertId = (await agent.certificates())[0]!.id;
+    sp = await loggedIn(base, 'sp');
+    const ch = (await sp.post('/api/signing/enrolment-challenge')).body;
+    const signed = await agent.sign(agentCertId, [{ title: ch.title, digest: ch.digest }]);
+    const enrolled = await sp.post('/api/signing/certificates', {
+      challengeId: ch.challengeId,
+      certificate: signed.certificate,
+      chain: signed.chain,
+      signature: signed.signatures[0]!.signature,
+    });
+    expect(enrolled.status, JSON.stringify(enrolled.body)).toBe(201);
+    certificateId = enrolled.body.certificate.id;
+  }, 120_000);
+  afterAll(async () => {
+    await agent?.stop();
+    await token?.cleanup();
+  });
+
+  it('wait until the SP signs them — three NOCs with one PIN through the signing agent — and are then delivered with their links', async () => {
+    const { client, mobile } = await citizen('en');
+    const venue = { areaId: areas.get('PBT-L-KHAKRA'), line: 'Ramlila ground' };
+    const docs: string[] = [];
+    for (const [i, event] of ['Ramlila', 'Jagran', 'Mela'].entries()) {
+      const filed = await client.post('/api/public/applications', {
+        service: 'EVENTNOC',
+        data: {
+          name: 'Anil Verma',
+          mobile,
+          eventName: `${event} ${i}`,
+          venue,
+          eventDate: plusDays(3 + i),
+          expectedPeople: 500,
+          idProof: { kind: 'aadhaar', number: '2345 6789 0123' },
+        },
+      });
+      expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+      await approve(sp, filed.body.id);
+      const doc = (await sp.request('GET', `/api/applications/${filed.body.id}/document`)).body;
+      expect(doc).toMatchObject({ kind: 'certificate', signer: 'officer', status: 'pending', pdfUrl: null });
+      docs.push(doc.id);
+    }
+    // nothing signed, nothing sent yet: they wait in the SP's signing queue
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await lastSms(mobile, 'application')).not.toMatch(/\/p\//);
+    const pending = (await sp.request('GET', '/api/signing/pending')).body.passes.map((p: any) => p.documentId);
+    expect(pending).toEqual(expect.arrayContaining(docs));
+    // another officer cannot sign them
+    const adm = await loggedIn(base, 'adm');
+    expect((await adm.request('GET', '/api/signing/pending')).body.passes.map((p: any) => p.documentId)).not.toContain(docs[0]);
+
+    const req = await sp.post('/api/signing/requests', { certificateId, items: docs.map((documentId) => ({ type: 'pass', documentId })) });
+    expect(req.status, JSON.stringify(req.body)).toBe(201);
+    expect(req.body.items).toHaveLength(3);
+    // one PIN session signs the whole batch
+    const signed = await agent.sign(
+      agentCertId,
+      req.body.items.map((i: any) => ({ title: i.title, digest: i.digest })),
+    );
+    const done = await sp.post(`/api/signing/requests/${req.body.id}/complete`, {
+      certificate: signed.certificate,
+      chain: signed.chain,
+      signatures: signed.signatures.map((x) => x.signature),
+    });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(done.body.items.map((i: any) => i.documentId)).toEqual(docs);
+    for (const id of docs) {
+      const doc = (await sp.request('GET', `/api/passes/${id}`)).body;
+      expect(doc.status).toBe('issued');
+    }
+    expect((await sp.request('GET', '/api/signing/pending')).body.passes.map((p: any) => p.documentId)).not.toContain(docs[0]);
+
+    const pdf = await download(`/api/passes/${docs[0]}/pdf`, sp.cookieHeader());
+    const file = path.join(dir, 'noc.pdf');
+    await writeFile(file, pdf.bytes);
+    const sig = await pdfsig(file);
+    expect(sig).toMatch(/Signature Validation: Signature is Valid/);
+    expect(sig).toMatch(/Certificate Validation: Certificate is Trusted/);
+    expect(sig).toMatch(/Ramesh Kumar \(SP\)/);
+    const parts = signedParts(pdf.bytes);
+    await writeFile(path.join(dir, 'noc.cms'), parts.cms);
+    await writeFile(path.join(dir, 'noc.content'), parts.content);
+    const out = await run('openssl', [
+      'cms',
+      '-verify',
+      '-binary',
+      '-inform',
+      'DER',
+      '-in',
+      path.join(dir, 'noc.cms'),
+      '-content',
+      path.join(dir, 'noc.content'),
+      '-CAfile',
+      path.join(dir, 'root.pem'),
+      '-purpose',
+      'any',
+      '-out',
+      '/dev/null',
+    ]);
+    expect(out.stderr).toMatch(/Verification successful/);
+    const doc = (await sp.request('GET', `/api/passes/${docs[0]}`)).body;
+    expect(await qrOf(file)).toBe(doc.token);
+    const verified = (await new ApiClient(base).get(`/api/verify/code/${doc.token}`)).body.pass;
+    expect(verified).toMatchObject({ signer: 'officer', signedBy: { en: expect.stringMatching(/Superintendent of Police.*\(DSC\)/) } });
+    // each applicant gets the link of their document
+    expect(await lastSms(mobile, 'application')).toMatch(/approved.*\/p\/[A-Za-z0-9_-]{22}/);
   });
 });

@@ -20551,6 +20551,14 @@ export interface paths {
                                     number: string;
                                 };
                             }[];
+                            passes: {
+                                /** Format: uuid */
+                                documentId: string;
+                                referenceNumber: string;
+                                holderName: string;
+                                kind: string;
+                                issuedAt: string;
+                            }[];
                         };
                     };
                 };
@@ -20682,6 +20690,11 @@ export interface paths {
                             type: "countersign";
                             /** Format: uuid */
                             dispatchId: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "pass";
+                            /** Format: uuid */
+                            documentId: string;
                         })[];
                     };
                 };
@@ -20700,7 +20713,7 @@ export interface paths {
                             items: {
                                 index: number;
                                 /** @enum {string} */
-                                type: "note" | "letter" | "countersign";
+                                type: "note" | "letter" | "countersign" | "pass";
                                 title: string;
                                 /** @description SHA-256, base64 (32 bytes) */
                                 digest: string;
@@ -20823,7 +20836,7 @@ export interface paths {
                             items: {
                                 index: number;
                                 /** @enum {string} */
-                                type: "note" | "letter" | "countersign";
+                                type: "note" | "letter" | "countersign" | "pass";
                                 /** Format: uuid */
                                 noteId?: string;
                                 dispatch?: {
@@ -20874,6 +20887,8 @@ export interface paths {
                                         dispatch: boolean;
                                     };
                                 };
+                                /** Format: uuid */
+                                documentId?: string;
                             }[];
                         };
                     };

@@ -42,17 +42,3 @@ export function textWidth(text: string, font: FontName, size: number): number {
   }
   return em * size;
 }
-
-/**
- * pdfkit shapes each word once per document (its `layoutCache` lives on the document's font): for
- * Devanagari that shaping (fontkit's GSUB/GPOS) was 70% of rendering a pass. The runs depend only on the
- * font and the word — the fonts are parsed once per process — so documents share one cache per font.
- * It is replaced by an empty one when it grows past MAX_CACHED words.
- */
-const layoutCaches: Partial<Record<FontName, { words: number; runs: Record<string, unknown> }>> = {};
-export function sharedLayoutCache(font: FontName): Record<string, unknown> {
-  let c = layoutCaches[font];
-  if (!c || c.words >= MAX_CACHED) c = layoutCaches[font] = { words: 0, runs: Object.create(null) as Record<string, unknown> };
-  c.words = Object.keys(c.runs).length;
-  return c.runs;
-}

@@ -1,8 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { pdfFonts, sharedLayoutCache, textWidth, type FontName } from './fonts.js';
-
-/** The documents' fonts already given the shared shaping cache. */
-const sharing = new WeakSet<object>();
+import { pdfFonts, textWidth, type FontName } from './fonts.js';
 import { wrapText } from './wrap.js';
 import { CELL_PAD_X, CELL_PAD_Y, comfortableWidth, planTable, type Cell, type TableSpec } from './table.js';
 
@@ -31,6 +28,32 @@ export interface TextOptions {
 
 const PAGE_POINTS: Record<PageSize, [number, number]> = { A4: [595.28, 841.89], A5: [419.53, 595.28] };
 const FOOTER_SPACE = 16;
+
+/**
+ * Shaping a word of Devanagari (fontkit's GSUB/GPOS lookups) is most of the cost of a document, and
+ * pdfkit caches shaped words only per document. The fonts are parsed once per process (`pdfFonts`),
+ * so the shaped words (glyph ids and positions of the same font, never changed once made) are shared
+ * by every document instead: a pass or register shapes its labels once per process, not once per copy.
+ * Bounded: the cache starts afresh past 50,000 words.
+ */
+const layoutCaches = new WeakMap<object, { words: Record<string, unknown>; size: number }>();
+const LAYOUT_CACHE_WORDS = 50_000;
+function shareLayoutCache(doc: PDFKit.PDFDocument, name: string, font: object): void {
+  const embedded = (doc.font(name) as unknown as { _font?: { layoutCache?: Record<string, unknown> } })._font;
+  if (!embedded?.layoutCache) return;
+  let shared = layoutCaches.get(font);
+  if (!shared || shared.size > LAYOUT_CACHE_WORDS) {
+    shared = { words: Object.create(null) as Record<string, unknown>, size: 0 };
+    layoutCaches.set(font, shared);
+  }
+  const cache = shared;
+  embedded.layoutCache = new Proxy(cache.words, {
+    set(target, key, value) {
+      if (!(key in target)) cache.size++;
+      return Reflect.set(target, key, value);
+    },
+  });
+}
 
 /** The height of one printed line of Noto Sans Devanagari at `size` (its ascender to descender, plus a point). */
 export function lineHeight(size: number): number {
@@ -94,6 +117,8 @@ export class PdfDocument {
     const f = pdfFonts();
     this.doc.registerFont('regular', f.regular as never);
     this.doc.registerFont('bold', f.bold as never);
+    shareLayoutCache(this.doc, 'bold', f.bold);
+    shareLayoutCache(this.doc, 'regular', f.regular);
     this.footer = o.footer;
     this.y = this.margin;
     // The span's marked content must sit inside the q … Q pdfkit wraps each text fragment in: poppler
@@ -149,12 +174,6 @@ export class PdfDocument {
       .font(o.font ?? 'regular')
       .fontSize(o.size ?? 10)
       .fillColor(o.color ?? '#000000');
-    // the document's font (pdfkit's, made on first use) shapes words into the process's shared cache
-    const embedded = (doc as unknown as { _font?: { layoutCache?: Record<string, unknown> } })._font;
-    if (embedded?.layoutCache && !sharing.has(embedded)) {
-      embedded.layoutCache = sharedLayoutCache(o.font ?? 'regular');
-      sharing.add(embedded);
-    }
     this.actual = text;
     try {
       doc.text(text, x, y, { lineBreak: false, ...(o.width !== undefined ? { width: o.width } : {}), align: o.align ?? 'left' });

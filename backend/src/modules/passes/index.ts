@@ -28,3 +28,4 @@ export { passesListeners } from './passes.events.js';
 export { signDocumentJob, provideDocumentSigning } from './sign-document.job.js';
 export { passVerifyAddons } from './verify-pass.js';
 export { documentSigner, closeDocumentSigner } from './document-signer.js';
+export { officerPassSigning } from './officer-signing.js';

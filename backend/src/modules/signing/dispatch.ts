@@ -9,6 +9,7 @@ import { EFileSchema } from '../files/index.js';
 import { canSee, refKey, visibleRefs, visibleSql } from '../movement/index.js';
 import { countersignRefusal, dispatchRefusal } from './signing.policy.js';
 import { DispatchEntrySchema, type DispatchEntry, type DispatchMode } from './signing.entity.js';
+import { passSigning } from './pass-signing.js';
 
 /** Register entries as the API shows them; offices and files are loaded once for the whole page. */
 async function presentDispatches(em: EntityManager, entries: DispatchEntry[], actor?: Actor) {
@@ -200,7 +201,7 @@ export async function issuedLetters(em: EntityManager, fileId: string) {
 
 /** What the acting post's user may sign now: own unsigned notes and approved, unissued drafts in files the post holds. */
 export async function pendingSignatures(scope: Scope) {
-  if (!scope.actor.postId) return { notes: [], letters: [] };
+  if (!scope.actor.postId) return { notes: [], letters: [], passes: [] };
   const conn = scope.em.getConnection();
   const notes = await conn.execute<Array<Record<string, any>>>(
     `select n.id, n.seq, n.state, left(n.body_text, 300) as excerpt, n.created_at, f.id as file_id, f.file_number, f.subject
@@ -234,5 +235,6 @@ export async function pendingSignatures(scope: Scope) {
       approvedAt: d.approved_at ? new Date(d.approved_at).toISOString() : null,
       file: { id: d.file_id, number: d.file_number },
     })),
+    passes: await passSigning.use.pending(scope.em, scope.actor),
   };
 }

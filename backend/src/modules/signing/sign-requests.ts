@@ -47,11 +47,13 @@ import {
   type SignItemType,
 } from './signing.entity.js';
 import { presentDispatch, type DispatchOut } from './dispatch.js';
+import { passSigning } from './pass-signing.js';
 
 export type SignItemIn =
   | { type: 'note'; fileId: string; noteId: string }
   | { type: 'letter'; fileId: string; draftId: string; dispatch: { mode: DispatchMode; recipients: Recipient[] } }
-  | { type: 'countersign'; dispatchId: string };
+  | { type: 'countersign'; dispatchId: string }
+  | { type: 'pass'; documentId: string };
 
 const REQUEST_MINUTES = 15;
 const letterKey = (dispatchId: string, sha: string) => `letters/${dispatchId}/${sha}.pdf`;
@@ -66,6 +68,7 @@ interface Prepared {
   fileId: string | null;
   noteId: string | null;
   dispatchId: string | null;
+  subjectId?: string;
   content: Buffer;
   byteRange: number[] | null;
   baseHash: string | null;
@@ -228,6 +231,39 @@ async function prepareCountersign(
   };
 }
 
+/** A pass or certificate its approving officer signs: rendered by the passes module, signed like a letter (PAdES B). */
+async function preparePass(
+  tx: Tx,
+  scope: Scope,
+  item: Extract<SignItemIn, { type: 'pass' }>,
+  cert: ReturnType<typeof parseCertificate>,
+): Promise<Prepared> {
+  const doc = await passSigning.use.render(tx, scope, item.documentId);
+  const signer = await userName(tx.em, scope.actor.userId);
+  const post = await tx.em.findOneOrFail(PostSchema, { id: scope.actor.postId! });
+  const now = new Date();
+  const prepared = preparePdf(doc.pdf, {
+    name: signer.en,
+    reason: doc.reason,
+    location: doc.location,
+    contactInfo: post.designationEn,
+    signingTime: now,
+  });
+  return {
+    type: 'pass',
+    title: doc.title,
+    fileId: null,
+    noteId: null,
+    dispatchId: null,
+    subjectId: item.documentId,
+    content: prepared.pdf,
+    byteRange: prepared.byteRange,
+    baseHash: null,
+    attrs: prepareSignedAttributes(prepared.digest, cert),
+    signingTime: now,
+  };
+}
+
 /** Step 1 of signing: prepares every item and answers the digests the agent must sign. */
 export async function createSigningRequest(scope: Scope, input: { certificateId: string; items: SignItemIn[] }) {
   if (!scope.actor.postId) throw new AppError('FORBIDDEN');
@@ -237,11 +273,19 @@ export async function createSigningRequest(scope: Scope, input: { certificateId:
     const seen = new Set<string>();
     const prepared: Prepared[] = [];
     for (const item of input.items) {
-      const key = item.type === 'note' ? `n:${item.noteId}` : item.type === 'letter' ? `l:${item.draftId}` : `c:${item.dispatchId}`;
+      const key =
+        item.type === 'note'
+          ? `n:${item.noteId}`
+          : item.type === 'letter'
+            ? `l:${item.draftId}`
+            : item.type === 'pass'
+              ? `p:${item.documentId}`
+              : `c:${item.dispatchId}`;
       if (seen.has(key)) throw fieldError(['items'], 'invalid', 'issues.duplicateItem');
       seen.add(key);
       if (item.type === 'note') prepared.push(await prepareNote(tx, scope, item, cert));
       else if (item.type === 'letter') prepared.push(await prepareLetter(tx, scope, item, cert));
+      else if (item.type === 'pass') prepared.push(await preparePass(tx, scope, item, cert));
       else prepared.push(await prepareCountersign(tx, scope, item, cert));
     }
     const now = new Date();
@@ -264,6 +308,7 @@ export async function createSigningRequest(scope: Scope, input: { certificateId:
         file: p.fileId,
         note: p.noteId,
         dispatch: p.dispatchId,
+        subjectId: p.subjectId ?? null,
         digest: p.attrs.digest,
         signedAttrs: p.attrs.signedAttrsDer,
         content: p.content,
@@ -352,7 +397,7 @@ export async function completeSigningRequest(
         if (!ok) throw new AppError('BAD_SIGNATURE', { reason: { tKey: 'signing.signatureInvalid' } }, { index: i, title: it.title });
       }
       const signer = await userName(tx.em, scope.actor.userId);
-      const results: Array<{ index: number; type: SignItemType; noteId?: string; dispatch?: DispatchOut }> = [];
+      const results: Array<{ index: number; type: SignItemType; noteId?: string; dispatch?: DispatchOut; documentId?: string }> = [];
       for (const [i, it] of items.entries()) {
         const cms = assembleSignedData(
           { signedAttrsDer: Buffer.from(it.signedAttrs), digest: Buffer.from(it.digest) },
@@ -383,6 +428,15 @@ export async function completeSigningRequest(
             digest: sha256(Buffer.from(it.content)).toString('hex'),
           });
           results.push({ index: i, type: 'note', noteId: note.id });
+          continue;
+        }
+        if (it.type === 'pass') {
+          const signedPdf = embedCms(
+            { pdf: Buffer.from(it.content), byteRange: it.byteRange as [number, number, number, number], digest: Buffer.alloc(0) },
+            cms,
+          );
+          stored.push(await passSigning.use.signed(tx, scope, it.subjectId!, signedPdf, sha256(signedPdf).toString('hex')));
+          results.push({ index: i, type: 'pass', documentId: it.subjectId! });
           continue;
         }
         const entry = await lockRowOrFail(tx.em, DispatchEntrySchema, { id: it.dispatch!.id });

@@ -45,7 +45,8 @@ export const EnrolmentChallengeSchema = defineEntity({
   },
 });
 
-export const SIGN_ITEM_TYPES = ['note', 'letter', 'countersign'] as const;
+/** `pass`: an issued pass or certificate its approving officer signs (the passes module, through `passSigning`). */
+export const SIGN_ITEM_TYPES = ['note', 'letter', 'countersign', 'pass'] as const;
 export type SignItemType = (typeof SIGN_ITEM_TYPES)[number];
 export const SIGNING_REQUEST_STATUSES = ['pending', 'completed', 'cancelled'] as const;
 
@@ -79,6 +80,8 @@ export const SigningRequestItemSchema = defineEntity({
     file: () => p.manyToOne(EFileSchema).ref().nullable(),
     note: () => p.manyToOne(NoteSchema).ref().nullable(),
     dispatch: () => p.manyToOne(DispatchEntrySchema).ref().nullable(),
+    /** What an item of a kind built above signing signs (a pass: the issued document's id). */
+    subjectId: p.uuid().nullable(),
     /** SHA-256 of the signed attributes: what the agent signs. */
     digest: p.blob(),
     signedAttrs: p.blob(),

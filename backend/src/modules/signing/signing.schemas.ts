@@ -56,6 +56,8 @@ const signItemIn = z.discriminatedUnion('type', [
     dispatch: z.strictObject({ mode: z.enum(DISPATCH_MODES), recipients: z.array(recipient).min(1).max(50) }),
   }),
   z.strictObject({ type: z.literal('countersign'), dispatchId: id }),
+  /** An issued pass or certificate waiting for its approving officer's signature. */
+  z.strictObject({ type: z.literal('pass'), documentId: id }),
 ]);
 export const createRequestIn = z.strictObject({ certificateId: id, items: z.array(signItemIn).min(1).max(200) });
 export const requestOut = z.object({
@@ -115,9 +117,21 @@ export const pendingOut = z.object({
       file: z.object({ id, number: z.string() }),
     }),
   ),
+  /** Passes and certificates the user approved that wait for their DSC (services whose documents the officer signs). */
+  passes: z.array(
+    z.object({ documentId: id, referenceNumber: z.string(), holderName: z.string(), kind: z.string(), issuedAt: z.string() }),
+  ),
 });
 export const completeOut = z.object({
-  items: z.array(z.object({ index: z.int(), type: z.enum(SIGN_ITEM_TYPES), noteId: id.optional(), dispatch: dispatchOut.optional() })),
+  items: z.array(
+    z.object({
+      index: z.int(),
+      type: z.enum(SIGN_ITEM_TYPES),
+      noteId: id.optional(),
+      dispatch: dispatchOut.optional(),
+      documentId: id.optional(),
+    }),
+  ),
 });
 export const dispatchQuery = pageQuery.extend({
   status: z.enum(DISPATCH_STATUSES).optional(),

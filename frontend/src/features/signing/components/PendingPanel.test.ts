@@ -37,6 +37,7 @@ const pending = (): PendingSignatures => ({
     },
     { draftId: 'd2', subject: 'Reply', addressee: null, approvedAt: null, file: { id: 'f1', number: 'PBT/SP/CRIME/1/2026' } },
   ],
+  passes: [],
 });
 
 beforeEach(() => applyLocale('en'));
@@ -89,7 +90,7 @@ describe('PendingPanel', () => {
     ]);
 
     // signed: the list is read again
-    fakeApi({ 'GET /api/signing/pending': { status: 200, body: { notes: [], letters: [] } } });
+    fakeApi({ 'GET /api/signing/pending': { status: 200, body: { notes: [], letters: [], passes: [] } } });
     dialog.vm.$emit('signed', [
       { index: 0, type: 'note', noteId: 'n1' },
       { index: 1, type: 'note', noteId: 'n2' },
@@ -98,6 +99,42 @@ describe('PendingPanel', () => {
     await flushPromises();
     expect(w.get('[data-testid="pending-done"]').text()).toBe('3 items signed.');
     expect(w.find('[data-testid="pending-empty"]').exists()).toBe(true);
+    w.unmount();
+  });
+
+  it('lists the passes and certificates the officer approved and signs them in the same batch (issue 16)', async () => {
+    const passes = [
+      {
+        documentId: 'p1',
+        referenceNumber: 'NOC/PBT/SP/2026/000001',
+        holderName: 'Anil Verma',
+        kind: 'certificate',
+        issuedAt: '2026-04-02T10:00:00.000Z',
+      },
+      {
+        documentId: 'p2',
+        referenceNumber: 'NOC/PBT/SP/2026/000002',
+        holderName: 'Rekha Devi',
+        kind: 'certificate',
+        issuedAt: '2026-04-02T11:00:00.000Z',
+      },
+    ];
+    fakeApi({ 'GET /api/signing/pending': { status: 200, body: { notes: [], letters: [], passes } } });
+    const h0 = createHarness();
+    const w = mount(PendingPanel, { global: { plugins: h0.plugins, stubs: { SigningDialog: true } }, attachTo: document.body });
+    await flushPromises();
+    expect(w.find('[data-testid="pending-empty"]').exists()).toBe(false);
+    expect(w.text()).toContain('Passes and certificates to sign (2)');
+    expect(w.text()).toContain('NOC/PBT/SP/2026/000001');
+    await w.get('[data-testid="pending-select-all"]').trigger('click');
+    expect(w.get('[data-testid="pending-sign"]').text()).toBe('Sign 2 selected');
+    await w.get('[data-testid="pending-sign"]').trigger('click');
+    const dialog = w.findComponent(SigningDialog);
+    expect(dialog.props('items')).toEqual([
+      { type: 'pass', documentId: 'p1' },
+      { type: 'pass', documentId: 'p2' },
+    ]);
+    expect(dialog.props('titles')).toEqual(['NOC/PBT/SP/2026/000001 — Anil Verma', 'NOC/PBT/SP/2026/000002 — Rekha Devi']);
     w.unmount();
   });
 
