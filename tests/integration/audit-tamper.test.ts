@@ -5,7 +5,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { CompactSign, compactVerify } from 'jose';
 import { ObjectExistsError, objectKeys, AUDIT_CHECKPOINTS } from '@patravali/storage';
 import { randomBytes } from 'node:crypto';
-import { bootSystem, dbEnv, type TestDatabase } from '../support/boot.js';
+import { bootSystem, storesEnv, type TestDatabase } from '../support/boot.js';
 import { openOrm } from '../../backend/src/db/orm.js';
 import { startJobQueue } from '../../backend/src/jobs/queue.js';
 import { allJobs } from '../../backend/src/jobs/registry.js';
@@ -42,17 +42,7 @@ afterAll(async () => {
   await system?.stop();
 });
 
-const runVerify = () => {
-  const s3 = inject('s3');
-  return runCommand(['--import', 'tsx', 'backend/src/cli/audit-verify.ts'], {
-    ...dbEnv(system.db),
-    DATA_DIR: inject('tmpRoot'),
-    S3_ENDPOINT: s3.endpoint,
-    S3_ACCESS_KEY: s3.accessKey,
-    S3_SECRET_KEY: s3.secretKey,
-    S3_BUCKET: system.db.bucket,
-  });
-};
+const runVerify = () => runCommand(['--import', 'tsx', 'backend/src/cli/audit-verify.ts'], storesEnv(system.db));
 
 async function someChanges(n: number, tag: string) {
   const admin = await loggedIn(system.url!, 'admin');

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { bootSystem, dbEnv } from '../support/boot.js';
+import { bootSystem, storesEnv } from '../support/boot.js';
 import { loggedIn } from '../support/api-client.js';
 import type { TestSystem as System } from '../support/boot.js';
 import { verifyAuditChain } from '../../backend/src/modules/audit/verify-audit-chain.js';
@@ -20,17 +20,7 @@ afterAll(async () => {
   await system?.stop();
 });
 
-const runVerify = () => {
-  const s3 = inject('s3');
-  return runCommand(['--import', 'tsx', 'backend/src/cli/audit-verify.ts'], {
-    ...dbEnv(system.db),
-    DATA_DIR: inject('tmpRoot'),
-    S3_ENDPOINT: s3.endpoint,
-    S3_ACCESS_KEY: s3.accessKey,
-    S3_SECRET_KEY: s3.secretKey,
-    S3_BUCKET: system.db.bucket,
-  });
-};
+const runVerify = () => runCommand(['--import', 'tsx', 'backend/src/cli/audit-verify.ts'], storesEnv(system.db));
 
 describe('audit chain', () => {
   it('records every state change with who, acting post, action, object and client address', async () => {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { bootSystem, dbEnv, type TestSystem } from '../support/boot.js';
+import { bootSystem, storesEnv, type TestSystem } from '../support/boot.js';
 import { loggedIn } from '../support/api-client.js';
 import { fixtures, scanForm, waitForOcr } from '../support/scans.js';
 import { spawnPatravali, type NodeProcess } from '../support/process.js';
@@ -22,20 +22,14 @@ afterAll(async () => {
 });
 
 function startWorker(): NodeProcess {
-  const s3 = inject('s3');
   const w = spawnPatravali(
     {
-      ...dbEnv(api.db),
-      S3_ENDPOINT: s3.endpoint,
-      S3_ACCESS_KEY: s3.accessKey,
-      S3_SECRET_KEY: s3.secretKey,
-      S3_BUCKET: api.db.bucket,
+      ...storesEnv(api.db),
       DEMO_SEED: 'false',
       OCR_WORKERS: '1',
       OCR_JOB_TIMEOUT_SECONDS: '6',
       SCAN_JOB_SECONDS_PER_PAGE: '3',
       JOB_MAINTENANCE_SECONDS: '2',
-      DATA_DIR: inject('tmpRoot'),
     },
     'worker',
   );

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { bootSystem, dbEnv, type TestSystem } from '../support/boot.js';
+import { bootSystem, storesEnv, type TestSystem } from '../support/boot.js';
 import { runCommand } from '../support/process.js';
 import { ROOT_DIR } from '../../backend/src/config/env.js';
 import { areaOfLocality, servingOfficeFor, servingOffices } from '../../backend/src/modules/gazetteer/index.js';
@@ -168,17 +168,8 @@ describe('npm run gazetteer:import', () => {
   it('lists every problem in Hindi and imports nothing; a good file imports, and again changes nothing', async () => {
     const dir = await mkdtemp(path.join(ROOT_DIR, 'tests', '.tmp', 'gazetteer-'));
     await chmod(dir, 0o755);
-    const s3 = inject('s3');
     const run = (file: string, ...args: string[]) =>
-      runCommand(['--import', 'tsx', 'backend/src/cli/gazetteer-import.ts', file, ...args], {
-        ...dbEnv(system.db),
-        DATA_DIR: inject('tmpRoot'),
-        S3_ENDPOINT: s3.endpoint,
-        S3_ACCESS_KEY: s3.accessKey,
-        S3_SECRET_KEY: s3.secretKey,
-        S3_BUCKET: system.db.bucket,
-        LOG_LEVEL: 'warn',
-      });
+      runCommand(['--import', 'tsx', 'backend/src/cli/gazetteer-import.ts', file, ...args], { ...storesEnv(system.db), LOG_LEVEL: 'warn' });
     const bad = path.join(dir, 'bad.csv');
     await writeFile(
       bad,

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, writeFile, chmod } from 'node:fs/promises';
 import path from 'node:path';
-import { inject } from 'vitest';
-import { bootSystem, dbEnv } from '../support/boot.js';
+import { bootSystem, storesEnv } from '../support/boot.js';
 import { ApiClient } from '../support/api-client.js';
 import type { TestSystem as System } from '../support/boot.js';
 import { ROOT_DIR } from '../../backend/src/config/env.js';
@@ -21,16 +20,7 @@ afterAll(async () => system?.stop());
 const HEADER = 'kind,code,name_en,name_hi,parent,type,prefix,office,section,capabilities,username,mobile,email,post,from,to';
 
 function runImport(file: string, ...args: string[]) {
-  const s3 = inject('s3');
-  return runCommand(['--import', 'tsx', 'backend/src/cli/org-import.ts', file, ...args], {
-    ...dbEnv(system.db),
-    DATA_DIR: inject('tmpRoot'),
-    S3_ENDPOINT: s3.endpoint,
-    S3_ACCESS_KEY: s3.accessKey,
-    S3_SECRET_KEY: s3.secretKey,
-    S3_BUCKET: system.db.bucket,
-    LOG_LEVEL: 'warn',
-  });
+  return runCommand(['--import', 'tsx', 'backend/src/cli/org-import.ts', file, ...args], { ...storesEnv(system.db), LOG_LEVEL: 'warn' });
 }
 
 describe('npm run org:import', () => {

@@ -16,6 +16,18 @@ export interface TestDatabase {
 
 /** The database settings of a system under test: the app as its own role, migrations as the owner. */
 export const dbEnv = (db: TestDatabase) => ({ DATABASE_URL: db.appUrl, DATABASE_OWNER_URL: db.url });
+/** What points a process of ours (the system, a CLI, a worker of its own) at a test database, the test S3 server and the data folder. */
+export function storesEnv(db: TestDatabase) {
+  const s3 = inject('s3');
+  return {
+    DATA_DIR: inject('tmpRoot'),
+    ...dbEnv(db),
+    S3_ENDPOINT: s3.endpoint,
+    S3_ACCESS_KEY: s3.accessKey,
+    S3_SECRET_KEY: s3.secretKey,
+    S3_BUCKET: db.bucket,
+  };
+}
 
 /** A private copy of the seeded template database and a private bucket for one test file. */
 export async function createTestDatabase(): Promise<TestDatabase> {
@@ -38,7 +50,6 @@ export async function createTestDatabase(): Promise<TestDatabase> {
  */
 export async function bootSystem(opts: { db?: TestDatabase; env?: Record<string, string> } = {}): Promise<System & { db: TestDatabase }> {
   const db = opts.db ?? (await createTestDatabase());
-  const s3 = inject('s3');
   const env = loadEnv(
     {},
     {
@@ -49,12 +60,7 @@ export async function bootSystem(opts: { db?: TestDatabase; env?: Record<string,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       DEMO_SEED: 'false',
       SERVE_FRONTEND: 'false',
-      DATA_DIR: inject('tmpRoot'),
-      ...dbEnv(db),
-      S3_ENDPOINT: s3.endpoint,
-      S3_ACCESS_KEY: s3.accessKey,
-      S3_SECRET_KEY: s3.secretKey,
-      S3_BUCKET: db.bucket,
+      ...storesEnv(db),
       ...opts.env,
     },
   );

@@ -58,3 +58,6 @@ export function useSelection<T>(rows: () => readonly T[], keyOf: (row: T) => str
     clear,
   };
 }
+
+/** A list's selection, as useSelection keeps it. */
+export type Selection<T> = ReturnType<typeof useSelection<T>>;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { transact, type Scope } from '../../shared/scope.js';
 import { AppError } from '../../shared/app-error.js';
 import { istDate } from '../../shared/dates.js';
-import { grant } from '../movement/index.js';
+import { grant, heldByCreator } from '../movement/index.js';
 import { ReceiptSchema } from './dak.entity.js';
 import { assertCan } from './dak.policy.js';
 import { presentCommitted } from './dak.presenter.js';
@@ -32,11 +32,7 @@ export async function registerReceipt(scope: Scope, input: Omit<DiariseInput, 'v
       diarySeq: seq,
       diarisedAt: now,
       pageCount: 0,
-      createdByPost: actor.postId!,
-      createdByUser: actor.userId,
-      holderPost: actor.postId!,
-      heldSince: now,
-      openedAt: now,
+      ...heldByCreator(actor, now),
     });
     await grant(tx.em, 'receipt', id, [{ post: actor.postId!, readOnly: false }], now);
     await tx.em.flush();

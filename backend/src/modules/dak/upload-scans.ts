@@ -7,7 +7,7 @@ import { AppError, refuse } from '../../shared/app-error.js';
 import { t } from '../../shared/i18n.js';
 import { inspectScan, refusalParams, scanLimits, ScanRejected } from '../../infra/images/scan-file.js';
 import type { SpooledFile } from '../../http/upload-storage.js';
-import { canSee, grant } from '../movement/index.js';
+import { canSee, grant, heldByCreator } from '../movement/index.js';
 import { ReceiptPageSchema, ReceiptSchema, ReceiptUploadSchema, type Receipt } from './dak.entity.js';
 import { assertCan, receiptRefusal } from './dak.policy.js';
 import { presentCommitted } from './dak.presenter.js';
@@ -102,11 +102,7 @@ export async function uploadScans(scope: Scope, input: { files: SpooledFile[]; r
           grading: 'normal',
           priority: 'normal',
           pageCount: 0,
-          createdByPost: actor.postId!,
-          createdByUser: actor.userId,
-          holderPost: actor.postId!,
-          heldSince: now,
-          openedAt: now,
+          ...heldByCreator(actor, now),
         });
         await grant(tx.em, 'receipt', receiptId, [{ post: actor.postId!, readOnly: false }], now);
       }

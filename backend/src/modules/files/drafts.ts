@@ -11,7 +11,7 @@ import { postRefs, userRefs } from '../movement/index.js';
 import { DraftCommentSchema, DraftSchema, DraftVersionSchema, EFileSchema, type Draft } from './files.entity.js';
 import { fileAddons } from './file-addons.js';
 import { draftRefusal, loadVisibleFile, lockFileForChange, touch, type DraftAction } from './files.policy.js';
-import { presentFile } from './files.presenter.js';
+import { draftState, presentFile } from './files.presenter.js';
 import { cleanRichText } from './rich-text.js';
 
 function cleanDraftBody(actor: Actor, body: string) {
@@ -46,12 +46,7 @@ async function presentDraft(em: EntityManager, actor: Actor, d: Draft) {
     fileId: d.file.id,
     subject: d.subject,
     addressee: d.addressee ?? null,
-    status: d.status,
-    currentVersion: d.currentVersion,
-    approvedVersion: d.approvedVersion ?? null,
-    createdBy: refs.get(d.createdByPost.id)!,
-    createdAt: d.createdAt.toISOString(),
-    version: d.version,
+    ...draftState(d, refs),
     approvedBy: d.approvedByPost ? refs.get(d.approvedByPost.id)! : null,
     approvedAt: isoOrNull(d.approvedAt),
     readyForSigning: d.status === 'approved' && !issue,

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../../shared/actor.js';
 import type { Scope } from '../../shared/scope.js';
 import { bi } from '../../shared/i18n.js';
-import { postRefs, presentMovements, userRefs, moveAbilities, moveFacts } from '../movement/index.js';
+import { postRefs, presentMovements, userRefs, moveAbilities, moveFacts, type PostRef } from '../movement/index.js';
 import { ReceiptPageSchema } from '../dak/index.js';
 import {
   CorrespondenceSchema,
@@ -12,6 +12,7 @@ import {
   FileHeadSchema,
   FileLinkSchema,
   NoteSchema,
+  type Draft,
   type EFile,
   type Note,
 } from './files.entity.js';
@@ -27,6 +28,18 @@ import {
 } from './files.policy.js';
 import type { FileOut } from './files.schemas.js';
 import { fileAddons } from './file-addons.js';
+
+/** Where a draft stands: its status and versions, who made it and when (a file's list of drafts, one draft). */
+export function draftState(d: Draft, refs: ReadonlyMap<string, PostRef>) {
+  return {
+    status: d.status,
+    currentVersion: d.currentVersion,
+    approvedVersion: d.approvedVersion ?? null,
+    createdBy: refs.get(d.createdByPost.id)!,
+    createdAt: d.createdAt.toISOString(),
+    version: d.version,
+  };
+}
 
 /** Notes in notesheet order: green by paragraph number, then yellow drafts by time, numbered on. */
 export function orderNotes<T extends Pick<Note, 'seq' | 'state' | 'createdAt'>>(notes: T[]): Array<T & { no: number }> {
@@ -150,12 +163,7 @@ export async function presentFile(em: EntityManager, actor: Actor, f: EFile): Pr
     drafts: drafts.map((d) => ({
       id: d.id,
       subject: d.subject,
-      status: d.status,
-      currentVersion: d.currentVersion,
-      approvedVersion: d.approvedVersion ?? null,
-      createdBy: refs.get(d.createdByPost.id)!,
-      createdAt: d.createdAt.toISOString(),
-      version: d.version,
+      ...draftState(d, refs),
       issue: issued.get(d.id) ?? null,
     })),
     links: links.flatMap((l) => {

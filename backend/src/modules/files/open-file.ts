@@ -4,8 +4,9 @@ import { transact, type Scope } from '../../shared/scope.js';
 import { nextNumber } from '../../shared/counter.js';
 import { lockRowOrFail } from '../../shared/persistence.js';
 import { istDate } from '../../shared/dates.js';
+import type { Actor } from '../../shared/actor.js';
 import { OfficeSchema } from '../org/index.js';
-import { grant } from '../movement/index.js';
+import { grant, heldByCreator } from '../movement/index.js';
 import { loadVisibleReceipt } from '../dak/index.js';
 import { EFileSchema, FileHeadSchema, FileLinkSchema } from './files.entity.js';
 import { createPartRefusal, loadVisibleFile, mayOpenFiles } from './files.policy.js';
@@ -17,6 +18,18 @@ import { lastPartNo } from './files.queries.js';
 /** Posts that note on files (officers and their staff); the dak desk only diarises and sends. */
 function assertMayOpenFiles(scope: Scope): void {
   if (!mayOpenFiles(scope.actor)) throw forbidden();
+}
+
+/** A file (or part) just opened: with its opener, who holds it from now. */
+function openedBy(actor: Actor, now: Date) {
+  return {
+    status: 'open' as const,
+    ...heldByCreator(actor, now),
+    parkedAt: null,
+    closedAt: null,
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
 /**
@@ -56,16 +69,7 @@ export async function openFile(scope: Scope, input: OpenFileInput) {
       grading: input.grading,
       priority: input.priority,
       dueDate: input.dueDate ?? null,
-      status: 'open',
-      createdByPost: actor.postId!,
-      createdByUser: actor.userId,
-      holderPost: actor.postId!,
-      heldSince: now,
-      openedAt: now,
-      parkedAt: null,
-      closedAt: null,
-      createdAt: now,
-      updatedAt: now,
+      ...openedBy(actor, now),
     });
     await grant(tx.em, 'file', id, [{ post: actor.postId!, readOnly: false }], now);
     await tx.em.flush();
@@ -118,16 +122,7 @@ export async function createPart(scope: Scope, parentId: string, input: { kind: 
       grading: parent.grading,
       priority: parent.priority,
       dueDate: null,
-      status: 'open',
-      createdByPost: actor.postId!,
-      createdByUser: actor.userId,
-      holderPost: actor.postId!,
-      heldSince: now,
-      openedAt: now,
-      parkedAt: null,
-      closedAt: null,
-      createdAt: now,
-      updatedAt: now,
+      ...openedBy(actor, now),
     });
     tx.em.create(FileLinkSchema, { a: parent.id, b: id, kind: input.kind, createdByPost: actor.postId!, createdAt: now });
     await grant(tx.em, 'file', id, [{ post: actor.postId!, readOnly: false }], now);

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { bi } from '../../shared/i18n.js';
 import type { Area } from './gazetteer.entity.js';
 import type { areaOut, publicAreaOut } from './gazetteer.schemas.js';
-import { chainFields, type ServingOffice } from './jurisdiction.js';
+import { areaBasics, chainFields, type ServingOffice } from './jurisdiction.js';
 
 const ref = (a: { id: string; code: string; kind: Area['kind']; name: { en: string; hi: string } } | null) =>
   a ? { id: a.id, code: a.code, kind: a.kind, name: a.name } : null;
@@ -12,12 +12,7 @@ export function presentArea(a: Area, serving: readonly ServingOffice[]): z.infer
   const chain = chainFields(a);
   const parent = a.parent?.getEntity();
   return {
-    id: a.id,
-    code: a.code,
-    kind: a.kind,
-    name: bi(a.nameEn, a.nameHi),
-    state: a.state ?? null,
-    pins: [...a.pins],
+    ...areaBasics(a),
     parent: parent ? { id: parent.id, code: parent.code, kind: parent.kind, name: bi(parent.nameEn, parent.nameHi) } : null,
     policeArea: a.kind === 'locality' ? ref(chain.policeArea) : null,
     district: a.kind === 'district' ? null : ref(chain.district),

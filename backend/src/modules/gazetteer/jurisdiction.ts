@@ -10,6 +10,18 @@ export interface AreaInfo {
   state: string | null;
   pins: string[];
 }
+/** What names an area: its code, kind, names, state and PIN codes. */
+export function areaBasics(a: Area): AreaInfo {
+  return {
+    id: a.id,
+    code: a.code,
+    kind: a.kind,
+    name: bi(a.nameEn, a.nameHi),
+    state: a.state ?? null,
+    pins: [...a.pins],
+  };
+}
+
 /** A locality and the areas it lies in (for a tehsil or police area: itself and its district). */
 export interface AreaChain {
   locality: AreaInfo | null;
@@ -25,14 +37,6 @@ export interface ServingOffice {
 }
 
 export const AREA_POPULATE = ['parent', 'parent.parent', 'policeArea', 'policeArea.parent'] as const;
-const info = (a: Area): AreaInfo => ({
-  id: a.id,
-  code: a.code,
-  kind: a.kind,
-  name: bi(a.nameEn, a.nameHi),
-  state: a.state ?? null,
-  pins: [...a.pins],
-});
 
 /** The areas an area lies in, itself included, nearest first; the area must be loaded with AREA_POPULATE. */
 export function chainOf(a: Area): Area[] {
@@ -47,7 +51,7 @@ export function chainFields(a: Area): AreaChain {
   const of = (k: AreaKind) => chain.find((x) => x.kind === k);
   const pick = (k: AreaKind) => {
     const x = of(k);
-    return x ? info(x) : null;
+    return x ? areaBasics(x) : null;
   };
   return { locality: pick('locality'), tehsil: pick('tehsil'), policeArea: pick('police_area'), district: pick('district') };
 }

@@ -13,6 +13,9 @@ export { canSee, grant, postsSeeing, refKey, registerItemAccess, visibleRefs, vi
 /** After a receipt of a higher grading joins a file, the file's access narrows to match. */
 export { narrowAccessToGrading } from './narrow-access.js';
 
+/** Who made and holds a new item. */
+export { heldByCreator } from './held-by-creator.js';
+
 // --- moves, and what a kind's views show of them
 export { markRead, sendItem } from './move-item.js';
 /** How a failed item of any bulk action is reported (the code and message of its single route). */

@@ -77,17 +77,21 @@ export async function presentUsers(em: EntityManager, users: User[]): Promise<Ar
       .filter((c) => c.user.id === u.id)
       .map((c) => {
         const p = c.post.getEntity();
-        return {
-          id: c.id,
-          postId: p.id,
-          postCode: p.code,
-          designation: bi(p.designationEn, p.designationHi),
-          type: c.type,
-          from: c.fromDate,
-          to: c.toDate ?? null,
-        };
+        return { id: c.id, ...chargeTerms(c, p) };
       }),
   }));
+}
+
+/** The post a charge is of, its kind and its dates. */
+function chargeTerms(c: Charge, p: Post) {
+  return {
+    postId: p.id,
+    postCode: p.code,
+    designation: bi(p.designationEn, p.designationHi),
+    type: c.type,
+    from: c.fromDate,
+    to: c.toDate ?? null,
+  };
 }
 
 /** Expects user and post populated. */
@@ -99,12 +103,7 @@ export function presentCharge(c: Charge): z.infer<typeof chargeOut> {
     userId: u.id,
     username: u.username,
     userName: bi(u.nameEn, u.nameHi),
-    postId: p.id,
-    postCode: p.code,
-    designation: bi(p.designationEn, p.designationHi),
-    type: c.type,
-    from: c.fromDate,
-    to: c.toDate ?? null,
+    ...chargeTerms(c, p),
     version: c.version,
   };
 }

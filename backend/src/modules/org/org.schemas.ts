@@ -87,14 +87,18 @@ export const updatePostIn = z.strictObject({
 });
 
 // --- users
-const userChargeOut = z.object({
-  id,
+/** The post a charge is of, its kind and its dates (in a user's charges and in the list of charges). */
+const chargeTermsOut = {
   postId: id,
   postCode: z.string(),
   designation: bilingual,
   type: chargeType,
   from: isoDate,
   to: isoDate.nullable(),
+};
+const userChargeOut = z.object({
+  id,
+  ...chargeTermsOut,
 });
 export const userOut = z.object({
   id,
@@ -144,12 +148,7 @@ export const chargeOut = z.object({
   userId: id,
   username: z.string(),
   userName: bilingual,
-  postId: id,
-  postCode: z.string(),
-  designation: bilingual,
-  type: chargeType,
-  from: isoDate,
-  to: isoDate.nullable(),
+  ...chargeTermsOut,
   version,
 });
 export const listChargesQuery = z.object({

@@ -17,6 +17,18 @@ function supervisionSql(alias: string, pending: string, offices: readonly string
   };
 }
 
+/** Conditions of a search, each with its one parameter: `filter(sql, value)` adds it unless the value is undefined. */
+function sqlFilters() {
+  const filters: string[] = [];
+  const params: unknown[] = [];
+  const filter = (sql: string, value: unknown) => {
+    if (value === undefined) return;
+    filters.push(sql);
+    params.push(value);
+  };
+  return { filters, params, filter };
+}
+
 /** Seen through an access list, or — for a supervising post — reached through supervision; and which of the two. */
 function reachSql(alias: string, type: 'receipt' | 'file', pending: string, held: readonly string[], supervised: readonly string[]) {
   const visible = visibleSql(alias, type, held);
@@ -59,13 +71,7 @@ export interface ReceiptHitRow {
  * only receipts one of `held` may see, or — for a supervising post — reaches in the `supervised` offices.
  */
 export function receiptSearchSql(held: readonly string[], q: ReceiptSearch, supervised: readonly string[] = []): SqlPart {
-  const filters: string[] = [];
-  const params: unknown[] = [];
-  const filter = (sql: string, value: unknown) => {
-    if (value === undefined) return;
-    filters.push(sql);
-    params.push(value);
-  };
+  const { filters, params, filter } = sqlFilters();
   filter('r.received_date >= ?', q.from);
   filter('r.received_date <= ?', q.to);
   filter('r.office_id = ?', q.officeId);
@@ -133,13 +139,7 @@ export interface FileHitRow {
  * reaches in the `supervised` offices), and only the notes they may see.
  */
 export function fileSearchSql(held: readonly string[], q: FileSearch, supervised: readonly string[] = []): SqlPart {
-  const filters: string[] = [];
-  const params: unknown[] = [];
-  const filter = (sql: string, value: unknown) => {
-    if (value === undefined) return;
-    filters.push(sql);
-    params.push(value);
-  };
+  const { filters, params, filter } = sqlFilters();
   filter(`(f.created_at at time zone 'Asia/Kolkata')::date >= ?`, q.from);
   filter(`(f.created_at at time zone 'Asia/Kolkata')::date <= ?`, q.to);
   filter('f.office_id = ?', q.officeId);

@@ -19,6 +19,16 @@ export const enrolIn = z.strictObject({
   chain: z.array(b64(20_000)).max(10).default([]),
   signature: b64(2_000),
 });
+/** A certificate's class (from its policy) and whether this installation's demo CA issued it. */
+const certificateKind = {
+  certificateClass: z.string().nullable(),
+  demoCertificate: z
+    .literal(true)
+    .optional()
+    .describe(
+      'present (true) when the certificate was issued by this installation’s demo CA (“Patravali Demo CA”): a demo certificate, not issued under the Controller of Certifying Authorities (CCA), India — say so instead of “issued under the CCA”',
+    ),
+};
 const certificateOut = z.object({
   id,
   commonName: z.string(),
@@ -28,13 +38,7 @@ const certificateOut = z.object({
   fingerprint: z.string(),
   notBefore: z.string(),
   notAfter: z.string(),
-  certificateClass: z.string().nullable(),
-  demoCertificate: z
-    .literal(true)
-    .optional()
-    .describe(
-      'present (true) when the certificate was issued by this installation’s demo CA (“Patravali Demo CA”): a demo certificate, not issued under the Controller of Certifying Authorities (CCA), India — say so instead of “issued under the CCA”',
-    ),
+  ...certificateKind,
   status: z.enum(['active', 'revoked', 'expired']),
   enrolledAt: z.string(),
   revokedAt: z.string().nullable(),
@@ -162,22 +166,20 @@ export const dispatchOneOut = z.object({ entry: dispatchOut });
 
 const problems = z.array(z.string());
 const revocation = z.enum(['good', 'revoked', 'unknown']);
+/** What was checked of the signer's certificate (a note's signature, an entry of a verified PDF). */
+const certificateChecks = {
+  trusted: z.boolean(),
+  certificateValidAtSigning: z.boolean(),
+  keyUsageOk: z.boolean(),
+  ...certificateKind,
+};
 export const noteSignatureDetailOut = z.object({
   cms: z.string(),
   content: z.string(),
   verification: z.object({
     signer: z.string(),
     integrity: z.boolean(),
-    trusted: z.boolean(),
-    certificateValidAtSigning: z.boolean(),
-    keyUsageOk: z.boolean(),
-    certificateClass: z.string().nullable(),
-    demoCertificate: z
-      .literal(true)
-      .optional()
-      .describe(
-        'present (true) when the certificate was issued by this installation’s demo CA (“Patravali Demo CA”): a demo certificate, not issued under the Controller of Certifying Authorities (CCA), India — say so instead of “issued under the CCA”',
-      ),
+    ...certificateChecks,
     signingTime: z.string(),
     revocation,
     revocationNote: z.string(),
@@ -241,16 +243,7 @@ export const verifyReportOut = z.object({
         .nullable(),
       integrity: z.boolean(),
       coversWholeDocument: z.boolean(),
-      trusted: z.boolean(),
-      certificateValidAtSigning: z.boolean(),
-      keyUsageOk: z.boolean(),
-      certificateClass: z.string().nullable(),
-      demoCertificate: z
-        .literal(true)
-        .optional()
-        .describe(
-          'present (true) when the certificate was issued by this installation’s demo CA (“Patravali Demo CA”): a demo certificate, not issued under the Controller of Certifying Authorities (CCA), India — say so instead of “issued under the CCA”',
-        ),
+      ...certificateChecks,
       signingTime: z.string().nullable(),
       revocation,
       revocationNote: z.string(),
