@@ -38,11 +38,11 @@ describe('demo district', () => {
     for (const s of stations) expect(circles.map((c) => c.id)).toContain(s.parentId);
   });
 
-  it('gives every station an SHO and a munshi (dak) post, each held by a user', async () => {
+  it('gives every station an SHO and a munshi (dak) post, each held by a user; Jahanabad also its checkpoint on the Bareilly road', async () => {
     for (const s of offices.filter((o) => o.kind === 'police_station')) {
       const posts = (await admin.get(`/api/org/posts?officeId=${s.id}`)).body.items;
       const caps = posts.map((p: any) => p.capabilities.join(',')).sort();
-      expect(caps).toEqual(['dak', 'noting,supervision']);
+      expect(caps).toEqual(s.code === 'PBT-PS-JAHANABAD' ? ['checkpoint', 'dak', 'noting,supervision'] : ['dak', 'noting,supervision']);
       for (const p of posts) expect(p.holders).toHaveLength(1);
     }
   });
