@@ -296,9 +296,10 @@ export async function startSystem(env: Env, log: Logger, opts: { tool?: boolean 
 
     if (env.ROLE !== 'api' && !opts.tool) {
       await startWorkers(jobs, allJobs, deps, ocrWorkers);
-      // the demo's document signer (a SoftHSM token certified by the demo CA) is made at start, not at the first approval
+      // the demo's document signer (a SoftHSM token certified by the demo CA) is made at start, not at the first
+      // approval — beside the start, not before it: the key is generated inside the token, which takes seconds
       if (env.DEMO_SEED && env.NODE_ENV !== 'test' && !env.DOCUMENT_SIGNER_PKCS11_LIBRARY)
-        await documentSigner(deps).then(
+        void documentSigner(deps).then(
           (signer) => log.info({ signer: signer.subject }, 'the office document signer (demo SoftHSM token) is ready'),
           (err: Error) =>
             log.error({ err: err.message }, 'no office document signer: passes and certificates stay pending until one works'),
