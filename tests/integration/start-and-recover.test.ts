@@ -60,7 +60,7 @@ describe('start, crash and restart', () => {
     const newPgPid = Number((await readFile(path.join(dataDir, 'postgres', 'cluster', 'postmaster.pid'), 'utf8')).split('\n')[0]);
     expect(await second.stop('SIGINT'), second.output().slice(-4000)).toBe(0);
     expect(isAlive(newPgPid)).toBe(false);
-  });
+  }, 200_000); // two cold starts of the whole system (each waits up to 90 s)
 
   it('says clearly when the embedded database port is taken by another program', async () => {
     const dir = await mkdtemp(path.join(ROOT_DIR, 'tests', '.tmp', 'busy-'));
