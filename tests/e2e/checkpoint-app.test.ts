@@ -15,13 +15,25 @@ import { mkdtempSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
-import { expectNoAxeViolations, POLL, startE2E, submitLogin, type E2E } from '../support/browser.js';
+import {
+  expectNoAxeViolations,
+  login,
+  POLL,
+  startE2E,
+  submitLogin,
+  watchRealtime,
+  type E2E,
+  type RealtimeWatch,
+} from '../support/browser.js';
 import { issuePass, type IssuedPass } from '../support/issued-pass.js';
 import { qrY4m } from '../support/qr-video.js';
 
 let e2e: E2E;
 let db: pg.Pool;
 let page: Page;
+/** A second phone at the same gate: its "inside now" follows the first's entries and exits live. */
+let other: Page;
+let otherLive: RealtimeWatch;
 let pass: IssuedPass;
 let cancelled: IssuedPass;
 
@@ -67,6 +79,16 @@ describe('the checkpoint app at a gate', () => {
     expect(await page.getByTestId('check-place').textContent()).toContain('द्वार सुरक्षा, पुलिस अधीक्षक कार्यालय');
     await expect.poll(() => attr('check-inside-count', 'data-count'), POLL).toBe('0');
 
+    // the second phone: in from the shell's menu, which shows the app to checkpoint posts
+    other = await e2e.newPage();
+    await other.setViewportSize({ width: 390, height: 844 });
+    otherLive = watchRealtime(other);
+    await login(other, 'gate.sp', 'hi');
+    await other.getByTestId('nav-check').click();
+    await other.waitForURL((u) => u.pathname === '/check');
+    await expect.poll(() => other.getByTestId('check-inside-count').getAttribute('data-count'), POLL).toBe('0');
+    await expect.poll(() => otherLive.connects(), POLL).toBeGreaterThan(0);
+
     await page.getByTestId('check-scan').click();
     await page.getByTestId('check-verdict').waitFor({ timeout: 40_000 });
     expect(await attr('check-verdict', 'data-verdict')).toBe('valid');
@@ -79,6 +101,9 @@ describe('the checkpoint app at a gate', () => {
     await expect.poll(() => rowsOf(pass.id), POLL).toEqual([{ offline: false, direction: 'in', verdict: 'valid' }]);
     await expect.poll(() => attr('check-inside-count', 'data-count'), POLL).toBe('1');
     await page.getByTestId(`check-inside-${pass.id}`).waitFor();
+    // live on the other phone (a realtime hint, no reload)
+    await expect.poll(() => other.getByTestId('check-inside-count').getAttribute('data-count'), POLL).toBe('1');
+    expect(await other.getByTestId(`check-inside-${pass.id}`).textContent()).toContain('सुनीता वर्मा');
     expect(await noSideways()).toBe(true);
     await expectNoAxeViolations(page, '/check (a valid pass)');
   });
@@ -111,8 +136,9 @@ describe('the checkpoint app at a gate', () => {
         { offline: false, direction: 'in', verdict: 'valid' },
         { offline: true, direction: 'out', verdict: 'valid' },
       ]);
-    // the visitor has left
+    // the visitor has left, on both phones
     await expect.poll(() => attr('check-inside-count', 'data-count'), POLL).toBe('0');
+    await expect.poll(() => other.getByTestId('check-inside-count').getAttribute('data-count'), POLL).toBe('0');
 
     // the phone syncing again (a reload, another reconnect) stores nothing twice
     await page.reload();

@@ -97,6 +97,8 @@ export const HINT_RULES: Record<string, HintRule[]> = {
   // a charge changes who holds a post: the charges, and the holders shown with posts and users
   charge: [{ targets: () => [{ queryKey: ['charge'] }, { queryKey: ['post'] }, { queryKey: ['user'] }] }],
   certificate: [{ targets: () => [{ queryKey: ['certificate'] }] }],
+  // a gate's entries and exits (ids: the office): who is inside it
+  gate: [{ targets: (ids) => (ids.length ? ids.map((id) => ({ queryKey: ['gate', 'inside', id] })) : [{ queryKey: ['gate'] }]) }],
   // an issue, a dispatch or a countersignature in the office
   dispatch: [{ targets: () => [{ queryKey: ['dispatch'] }] }],
 };

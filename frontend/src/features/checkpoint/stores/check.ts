@@ -50,7 +50,18 @@ export const useCheckStore = defineStore('check', () => {
   const direction = ref<Direction>('in');
   const place = computed(() => cached.value?.bundle.place ?? null);
   const revoked = computed(() => new Set(cached.value?.bundle.revoked ?? []));
+  /** This browser's WebCrypto lacks Ed25519 (older phones): it cannot judge a signature itself, only ask the server. */
+  const cannotVerifyHere = ref(false);
   let userId: string | null = null;
+
+  async function probeEd25519() {
+    try {
+      const key = cached.value?.bundle.keys[0];
+      if (key) await crypto.subtle.importKey('jwk', { kty: key.kty, crv: key.crv, x: key.x }, { name: 'Ed25519' }, false, ['verify']);
+    } catch (e) {
+      cannotVerifyHere.value = e instanceof DOMException && e.name === 'NotSupportedError';
+    }
+  }
 
   async function countPending() {
     pending.value = (await queuedChecks()).length;
@@ -64,6 +75,7 @@ export const useCheckStore = defineStore('check', () => {
     await countPending();
     loaded.value = true;
     await refresh();
+    await probeEd25519();
     await sync();
   }
 
@@ -110,9 +122,22 @@ export const useCheckStore = defineStore('check', () => {
     };
   }
 
-  /** Checks a scanned token: at once on the phone, then (online) by the server; the check is queued and synced. */
-  async function checkToken(token: string): Promise<CheckResult> {
+  /**
+   * Checks a scanned token: at once on the phone, then (online) by the server; the check is queued and
+   * synced. Null when neither can judge it (offline in a browser without Ed25519): nothing is recorded.
+   */
+  async function checkToken(token: string): Promise<CheckResult | null> {
     const now = new Date();
+    if (cannotVerifyHere.value) {
+      if (!online.value) return null;
+      try {
+        const result = fromServer(await checkApi.verify(token));
+        await record({ kind: 'scan', token, result });
+        return result;
+      } catch {
+        return null;
+      }
+    }
     const here = await judgeHere(token, now);
     let result: CheckResult = {
       verdict: here.verdict,
@@ -192,5 +217,20 @@ export const useCheckStore = defineStore('check', () => {
     if (loaded.value && online.value) void refresh().then(sync);
   }, 60_000);
 
-  return { online, cached, place, loaded, problem, pending, syncing, direction, start, refresh, sync, checkToken, lookup };
+  return {
+    online,
+    cached,
+    place,
+    loaded,
+    problem,
+    pending,
+    syncing,
+    direction,
+    cannotVerifyHere,
+    start,
+    refresh,
+    sync,
+    checkToken,
+    lookup,
+  };
 });
