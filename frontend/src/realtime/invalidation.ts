@@ -97,6 +97,8 @@ export const HINT_RULES: Record<string, HintRule[]> = {
   // a charge changes who holds a post: the charges, and the holders shown with posts and users
   charge: [{ targets: () => [{ queryKey: ['charge'] }, { queryKey: ['post'] }, { queryKey: ['user'] }] }],
   certificate: [{ targets: () => [{ queryKey: ['certificate'] }] }],
+  // a pass or certificate of the office was issued, signed or cancelled: the register and the documents shown
+  pass: [{ debounceMs: 300, targets: () => [{ queryKey: ['passes'] }] }],
   // an issue, a dispatch or a countersignature in the office
   dispatch: [{ targets: () => [{ queryKey: ['dispatch'] }] }],
 };
