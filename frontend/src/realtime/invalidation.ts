@@ -99,6 +99,8 @@ export const HINT_RULES: Record<string, HintRule[]> = {
   certificate: [{ targets: () => [{ queryKey: ['certificate'] }] }],
   // a gate's entries and exits (ids: the office): who is inside it
   gate: [{ targets: (ids) => (ids.length ? ids.map((id) => ({ queryKey: ['gate', 'inside', id] })) : [{ queryKey: ['gate'] }]) }],
+  // a pass or certificate of the office was issued, signed or cancelled: the register and the documents shown
+  pass: [{ debounceMs: 300, targets: () => [{ queryKey: ['passes'] }] }],
   // an issue, a dispatch or a countersignature in the office
   dispatch: [{ targets: () => [{ queryKey: ['dispatch'] }] }],
 };
