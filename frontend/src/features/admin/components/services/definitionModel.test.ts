@@ -68,6 +68,9 @@ describe('definition ↔ editor model', () => {
       undefined,
     ]);
     expect(verify.output).toEqual({ document: 'certificate', validityDays: 180, signer: 'office' });
+    // who signs, and a visitor pass's hours, survive the editor (issue 16)
+    expect(toDefinition(toModel(clone('EVENTNOC'))).output.signer).toBe('officer');
+    expect(toDefinition(toModel(clone('VISITOR-SP'))).output).toMatchObject({ signer: 'office', hours: { from: '10:00', to: '17:30' } });
     expect(toDefinition(toModel(clone('VISITOR-SP'))).routing).toEqual({
       rule: 'section',
       field: 'section',
