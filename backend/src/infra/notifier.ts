@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { extensionPoint } from '../shared/extension-point.js';
+import { t } from '../shared/i18n.js';
 
 /** Messages to send (acknowledgements to senders, reminders, dispatched letters); the default adapter only records them. */
 export const OutboxMessageSchema = defineEntity({
@@ -86,4 +87,34 @@ export async function queueMessage(
     'message queued in the outbox',
   );
   return id;
+}
+
+/**
+ * An SMS made from a message template in the recipient's language: its text is the template rendered
+ * (`t`), and the template itself (key, values, language) travels with it for gateways that send by template
+ * (DLT SMS, WhatsApp) — one place, so the text and the template never say different things.
+ */
+export function queueSms(
+  em: EntityManager,
+  sms: {
+    to: string;
+    key: string;
+    params: Record<string, string | number | null | undefined>;
+    locale: 'hi' | 'en';
+    related: { type: string; id: string };
+  },
+  log?: { info(o: object, m: string): void },
+): Promise<string> {
+  return queueMessage(
+    em,
+    {
+      channel: 'sms',
+      recipient: sms.to,
+      body: t(sms.locale, sms.key, sms.params),
+      relatedType: sms.related.type,
+      relatedId: sms.related.id,
+      template: { key: sms.key, params: sms.params, locale: sms.locale },
+    },
+    log,
+  );
 }

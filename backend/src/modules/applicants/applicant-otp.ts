@@ -1,8 +1,8 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { queueMessage } from '../../infra/notifier.js';
+import { queueSms } from '../../infra/notifier.js';
 import { AppError } from '../../shared/app-error.js';
-import { t, type Locale } from '../../shared/i18n.js';
+import { type Locale } from '../../shared/i18n.js';
 import { hashPassword, verifyPassword, DUMMY_HASH } from '../../shared/password.js';
 import { transact, type Deps, type Tx } from '../../shared/scope.js';
 import type { Actor } from '../../shared/actor.js';
@@ -42,18 +42,7 @@ export async function requestOtp(deps: Deps, em: EntityManager, input: { mobile:
       clientIp: req.ip,
     });
     const params = { code, minutes: OTP_TTL_SECONDS / 60 };
-    await queueMessage(
-      tx.em,
-      {
-        channel: 'sms',
-        recipient: input.mobile,
-        body: t(locale, 'applicants.otpSms', params),
-        relatedType: 'applicant_otp',
-        relatedId: id,
-        template: { key: 'applicants.otpSms', params, locale },
-      },
-      deps.log,
-    );
+    await queueSms(tx.em, { to: input.mobile, key: 'applicants.otpSms', params, locale, related: { type: 'applicant_otp', id } }, deps.log);
     tx.emit({ type: 'applicant.otp-sent', otpId: id, mobile: maskMobile(input.mobile) });
   });
   return { sentTo: maskMobile(input.mobile), expiresInSeconds: OTP_TTL_SECONDS };

@@ -1,7 +1,6 @@
 import type { HintMessage, Listeners } from '../../shared/events.js';
 import { rooms } from '../../shared/hints.js';
-import { t } from '../../shared/i18n.js';
-import { queueMessage } from '../../infra/notifier.js';
+import { queueSms } from '../../infra/notifier.js';
 import { forgetLiveVersions } from './submit-application.js';
 
 type Bilingual = { en: string; hi: string };
@@ -74,13 +73,12 @@ export const applicationsListeners: Listeners = {
       }),
     apply: async (tx, e) => {
       const params = { ref: e.referenceNumber, service: e.serviceName[e.locale] };
-      await queueMessage(tx.em, {
-        channel: 'sms',
-        recipient: e.mobile,
-        body: t(e.locale, 'applications.smsSubmitted', params),
-        relatedType: 'application',
-        relatedId: e.applicationId,
-        template: { key: 'applications.smsSubmitted', params, locale: e.locale },
+      await queueSms(tx.em, {
+        to: e.mobile,
+        key: 'applications.smsSubmitted',
+        params,
+        locale: e.locale,
+        related: { type: 'application', id: e.applicationId },
       });
     },
     hints: (e) => refetch([e.holderPostId, e.filedByPostId], e.applicationId),
@@ -102,14 +100,7 @@ export const applicationsListeners: Listeners = {
       const key = `applications.sms${e.outcome[0]!.toUpperCase()}${e.outcome.slice(1)}`;
       const reason = [e.reason?.[e.locale], e.remarks].filter(Boolean).join(' — ');
       const params = { ref: e.referenceNumber, service: e.serviceName[e.locale], reason };
-      await queueMessage(tx.em, {
-        channel: 'sms',
-        recipient: e.mobile,
-        body: t(e.locale, key, params),
-        relatedType: 'application',
-        relatedId: e.applicationId,
-        template: { key, params, locale: e.locale },
-      });
+      await queueSms(tx.em, { to: e.mobile, key, params, locale: e.locale, related: { type: 'application', id: e.applicationId } });
     },
     hints: (e) => refetch([e.from, e.to], e.applicationId),
   },

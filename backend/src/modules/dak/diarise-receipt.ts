@@ -5,7 +5,7 @@ import { formatDmy, istDate } from '../../shared/dates.js';
 import { t, type Locale } from '../../shared/i18n.js';
 import { loadForUpdate } from '../../shared/persistence.js';
 import { nextNumber } from '../../shared/counter.js';
-import { queueMessage } from '../../infra/notifier.js';
+import { queueMessage, queueSms } from '../../infra/notifier.js';
 import { OfficeSchema } from '../org/index.js';
 import { ReceiptSchema, type Receipt } from './dak.entity.js';
 import { loadVisibleReceipt, receiptRefusal } from './dak.policy.js';
@@ -84,12 +84,7 @@ export async function acknowledgeSender(
   };
   const key = !params.letter ? 'ack.smsNoLetter' : !params.date ? 'ack.smsNoDate' : 'ack.sms';
   const body = t(locale, key, params);
-  if (r.senderMobile)
-    await queueMessage(
-      em,
-      { channel: 'sms', recipient: r.senderMobile, body, relatedType: 'receipt', relatedId: r.id, template: { key, params, locale } },
-      log,
-    );
+  if (r.senderMobile) await queueSms(em, { to: r.senderMobile, key, params, locale, related: { type: 'receipt', id: r.id } }, log);
   if (r.senderEmail) {
     const subject = t(locale, params.letter ? 'ack.emailSubject' : 'ack.emailSubjectNoLetter', params);
     await queueMessage(em, { channel: 'email', recipient: r.senderEmail, subject, body, relatedType: 'receipt', relatedId: r.id }, log);

@@ -1,10 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Actor } from '../../shared/actor.js';
 import type { DomainEvents } from '../../shared/events.js';
-import { t } from '../../shared/i18n.js';
 import { istDate } from '../../shared/dates.js';
 import type { Tx } from '../../shared/scope.js';
-import { queueMessage } from '../../infra/notifier.js';
+import { queueSms } from '../../infra/notifier.js';
 import { OfficeSchema, PostSchema } from '../org/index.js';
 import { ApplicationSchema } from '../applications/index.js';
 import { activeQrKey } from '../signing/index.js';
@@ -29,13 +28,12 @@ export async function issueOnApproval(tx: Tx, actor: Actor, e: DomainEvents['app
   const facts = await documentFacts(tx.em, app, def, office, istDate());
   if (!facts) {
     const params = { ref: e.referenceNumber, service: e.serviceName[e.locale], reason: '' };
-    await queueMessage(tx.em, {
-      channel: 'sms',
-      recipient: e.mobile,
-      body: t(e.locale, 'applications.smsApproved', params),
-      relatedType: 'application',
-      relatedId: e.applicationId,
-      template: { key: 'applications.smsApproved', params, locale: e.locale },
+    await queueSms(tx.em, {
+      to: e.mobile,
+      key: 'applications.smsApproved',
+      params,
+      locale: e.locale,
+      related: { type: 'application', id: e.applicationId },
     });
     return;
   }

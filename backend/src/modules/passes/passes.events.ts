@@ -1,7 +1,6 @@
 import type { HintMessage, Listeners } from '../../shared/events.js';
 import { rooms } from '../../shared/hints.js';
-import { t } from '../../shared/i18n.js';
-import { queueMessage } from '../../infra/notifier.js';
+import { queueSms } from '../../infra/notifier.js';
 import { issueOnApproval } from './issue-document.js';
 
 type Bilingual = { en: string; hi: string };
@@ -83,13 +82,12 @@ export const passesListeners: Listeners = {
     audit: (e) => onDoc(e.documentId, 'pass.sign', { referenceNumber: e.referenceNumber, signer: e.signer, sha256: e.sha256 }),
     apply: async (tx, e) => {
       const params = { ref: e.referenceNumber, service: e.serviceName[e.locale], link: e.link };
-      await queueMessage(tx.em, {
-        channel: 'sms',
-        recipient: e.mobile,
-        body: t(e.locale, 'passes.smsIssued', params),
-        relatedType: 'application',
-        relatedId: e.applicationId,
-        template: { key: 'passes.smsIssued', params, locale: e.locale },
+      await queueSms(tx.em, {
+        to: e.mobile,
+        key: 'passes.smsIssued',
+        params,
+        locale: e.locale,
+        related: { type: 'application', id: e.applicationId },
       });
     },
     hints: refetch,
@@ -98,13 +96,12 @@ export const passesListeners: Listeners = {
     audit: (e) => onDoc(e.documentId, 'pass.cancel', { referenceNumber: e.referenceNumber, reason: e.reason }),
     apply: async (tx, e) => {
       const params = { ref: e.referenceNumber, service: e.serviceName[e.locale], reason: e.reason };
-      await queueMessage(tx.em, {
-        channel: 'sms',
-        recipient: e.mobile,
-        body: t(e.locale, 'passes.smsCancelled', params),
-        relatedType: 'application',
-        relatedId: e.applicationId,
-        template: { key: 'passes.smsCancelled', params, locale: e.locale },
+      await queueSms(tx.em, {
+        to: e.mobile,
+        key: 'passes.smsCancelled',
+        params,
+        locale: e.locale,
+        related: { type: 'application', id: e.applicationId },
       });
     },
     hints: refetch,

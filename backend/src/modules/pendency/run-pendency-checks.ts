@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { systemActor } from '../../shared/actor.js';
 import { istDate } from '../../shared/dates.js';
-import { t, type Locale } from '../../shared/i18n.js';
+import { type Locale } from '../../shared/i18n.js';
 import { pgArray } from '../../shared/persistence.js';
 import { transact, type Deps, type Scope, type Tx } from '../../shared/scope.js';
 import { postsSeeing } from '../movement/index.js';
-import { queueMessage } from '../../infra/notifier.js';
+import { queueMessage, queueSms } from '../../infra/notifier.js';
 import { loadOrg, type OrgSnapshot } from '../org/index.js';
 import { syncCalendars } from './pendency-maintenance.js';
 import { escalationLevels } from './pendency.queries.js';
@@ -222,16 +222,8 @@ async function queueForHolders(
     const text = notificationText(locale, org, n);
     const key = n.kind === 'reminder' ? 'pendency.sms.reminder' : 'pendency.sms.escalation';
     const params = { item: itemLabel(locale, n), date: n.dueDate, days: n.overdueDays, level: n.level };
-    const sms = t(locale, key, params);
     if (u.mobile) {
-      await queueMessage(tx.em, {
-        channel: 'sms',
-        recipient: u.mobile,
-        body: sms,
-        relatedType: n.itemType,
-        relatedId: n.itemId,
-        template: { key, params, locale },
-      });
+      await queueSms(tx.em, { to: u.mobile, key, params, locale, related: { type: n.itemType, id: n.itemId } });
       queued++;
     }
     if (u.email) {
