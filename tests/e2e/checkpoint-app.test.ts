@@ -6,7 +6,8 @@
  * checked with the server, the entry logged and "inside now" counting the visitor. Then the network
  * goes: the app reopens from its service worker, the next scan (an exit) is still verified on the
  * phone and waits in the queue ("1 check waiting"); back online it syncs, once — the database holds
- * exactly one row of it however often the phone syncs again — and the visitor has left. A cancelled
+ * exactly one row of it however often the phone syncs again — and the visitor has left (both phones
+ * show it; the phone opened offline follows the other's next entry live once back). A cancelled
  * pass looked up by its reference number shows CANCELLED. Nothing scrolls sideways; axe is clean.
  */
 import os from 'node:os';
@@ -140,13 +141,20 @@ describe('the checkpoint app at a gate', () => {
     await expect.poll(() => attr('check-inside-count', 'data-count'), POLL).toBe('0');
     await expect.poll(() => other.getByTestId('check-inside-count').getAttribute('data-count'), POLL).toBe('0');
 
+    // the phone opened offline knows its session again: the other phone's next entry shows here live
+    await other.getByTestId('check-scan').click();
+    await expect.poll(() => other.getByTestId('check-verdict').getAttribute('data-verdict'), POLL).toBe('valid');
+    await expect.poll(() => attr('check-inside-count', 'data-count'), POLL).toBe('1');
+    expect(await rowsOf(pass.id)).toHaveLength(3);
+
     // the phone syncing again (a reload, another reconnect) stores nothing twice
     await page.reload();
     await page.getByTestId('check-bundle-age').waitFor();
     await page.context().setOffline(true);
     await page.context().setOffline(false);
     await new Promise((r) => setTimeout(r, 1500));
-    expect(await rowsOf(pass.id)).toHaveLength(2);
+    expect(await rowsOf(pass.id)).toHaveLength(3);
+    expect((await rowsOf(pass.id)).filter((r) => r.offline)).toHaveLength(1);
     expect(await noSideways()).toBe(true);
   });
 
