@@ -65,7 +65,8 @@ export class SigningSession {
   use<T>(fn: (store: KeyStore) => Promise<T>): Promise<T> {
     return this.exclusive(async () => {
       if (!this.state().open) {
-        await this.closeNow();
+        // past its idle time but its timer has not run yet (a busy machine): it closes for inactivity all the same
+        await this.closeNow(this.expiresAt !== null ? 'idle' : undefined);
         throw new AgentError('SESSION_REQUIRED');
       }
       this.touch();

@@ -122,8 +122,11 @@ describe('diarise with the keyboard only', () => {
     for (const char of 'कोतवाली') await hindiKey(char);
     expect(await page.locator('.p-select-overlay').getByRole('searchbox').inputValue()).toBe('कोतवाली');
     await page.locator(`.p-select-overlay [data-testid="send-to-option-${shoPostId}"]`).waitFor();
+    // the list shows it is still searching until the server's answer for the whole word is in
+    await expect.poll(() => page.getByTestId('send-to').locator('[data-pc-section="loadingicon"]').count(), POLL).toBe(0);
     // ↓ highlights the first post found, Enter takes it
     await page.keyboard.press('ArrowDown');
+    await page.locator(`.p-select-overlay [data-p-focused="true"][data-testid="send-to-option-${shoPostId}"]`).waitFor();
     await press('Enter', 'send-to');
     expect(await textOf(page, 'send-to')).toContain('थानाध्यक्ष, कोतवाली');
     await page.keyboard.press('Enter');

@@ -55,7 +55,8 @@ export function useSearchedOptions<T extends { id: string }>(options: {
 
   return {
     options: list,
-    loading: query.isFetching,
+    /** From the first key typed until its results are in (the pause included): a list still about to change shows it. */
+    loading: computed(() => query.isFetching.value || typed.value !== q.value),
     /** The Select's filter text changed. */
     onFilter: (text: string) => (typed.value = text.trim()),
     /** Keeps these (the current selection) among the options. */
