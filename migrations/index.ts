@@ -23,6 +23,7 @@ import { Migration20261206233008 } from './Migration20261206233008.js';
 import { Migration20261207023201 } from './Migration20261207023201.js';
 import { Migration20261207023946 } from './Migration20261207023946.js';
 import { Migration20261207032540 } from './Migration20261207032540.js';
+import { Migration20261207052724 } from './Migration20261207052724.js';
 
 export const migrationsList = [
   { name: 'Migration20261122165400', class: Migration20261122165400 },
@@ -49,4 +50,5 @@ export const migrationsList = [
   { name: 'Migration20261207023201', class: Migration20261207023201 },
   { name: 'Migration20261207023946', class: Migration20261207023946 },
   { name: 'Migration20261207032540', class: Migration20261207032540 },
+  { name: 'Migration20261207052724', class: Migration20261207052724 },
 ];

@@ -22,6 +22,7 @@ import { applicationEntities } from '../modules/applications/index.js';
 import { gazetteerEntities } from '../modules/gazetteer/index.js';
 import { passesEntities } from '../modules/passes/index.js';
 import { checkpointEntities } from '../modules/checkpoints/index.js';
+import { rtsEntities } from '../modules/rts/index.js';
 
 export const entities = [
   OfficeSchema,
@@ -53,4 +54,5 @@ export const entities = [
   ...applicationEntities,
   ...passesEntities,
   ...checkpointEntities,
+  ...rtsEntities,
 ];

@@ -14,6 +14,7 @@ import { servingPost, type Routed } from './route-application.js';
 import { parseFormValues, type AddressValue } from './form-values.js';
 import { definitionOf, presentApplication } from './applications.presenter.js';
 import { presentPublicApplication } from './public-view.js';
+import { rtsClock } from './rts-clock.js';
 import { attachUploads, checkUploads } from './application-uploads.js';
 
 export interface ActionInput {
@@ -84,10 +85,12 @@ async function transition(
     app.clockLeft = app.dueDate ? Math.max(0, await dues.workingDaysBetween(tx.em, holderOffice, today, app.dueDate)) : null;
     app.dueDate = null;
     app.status = 'with_applicant';
+    await rtsClock.pause(tx.em, app, today);
   } else if (to.terminal) {
     app.status = 'closed';
     app.closedAt = now;
     app.dueDate = null;
+    rtsClock.stop(app, today);
     app.parkedAt = null;
     if (action.issuesDocument && def.output.validityDays) {
       const dateField = def.form.find((f) => f.type === 'date' && f.notBefore === 'today');
@@ -104,6 +107,7 @@ async function transition(
     app.dueDate = days != null ? await dues.addWorkingDays(tx.em, holderOffice, today, days) : null;
     app.clockLeft = null;
     app.status = 'open';
+    await rtsClock.resume(tx.em, app, today);
   }
   app.stage = to.code;
   if (holderPost !== from) {

@@ -33,6 +33,10 @@ export const ApplicationSchema = defineEntity({
       expression: `create index "application_inbox_received" on "application" ("holder_post_id", "held_since") where status = 'open' and parked_at is null`,
     },
     { properties: ['applicant', 'createdAt'] },
+    {
+      name: 'application_rts_due',
+      expression: `create index "application_rts_due" on "application" ("rts_due_date") where status <> 'closed'`,
+    },
     { properties: ['service', 'applicantMobile'] },
   ],
   properties: {
@@ -73,6 +77,15 @@ export const ApplicationSchema = defineEntity({
     closedAt: p.datetime().nullable(),
     /** Working days left of the state's deadline when it was returned to the applicant (the clock paused). */
     clockLeft: p.integer().nullable(),
+    /**
+     * The Right to Service due date: the service's timeline in working days of the office from the filing,
+     * moved on by the days spent with the applicant; kept when disposed of (what on time is judged by).
+     */
+    rtsDueDate: p.date().nullable(),
+    /** Working days left of the timeline while with the applicant (the clock paused). */
+    rtsDaysLeft: p.integer().nullable(),
+    /** Disposed of by the RTS due date (null while pending). */
+    onTime: p.boolean().nullable(),
     validFrom: p.date().nullable(),
     validUntil: p.date().nullable(),
     rating: p.integer().nullable(),

@@ -7,6 +7,7 @@ import type { ServiceDefinition } from '../services/index.js';
 import { ApplicationStepSchema, ApplicationUploadSchema, type Application } from './applications.entity.js';
 import { applicationStateRefusal, staffActionRefusal } from './applications.policy.js';
 import type { ApplicationOut } from './applications.schemas.js';
+import { rtsView } from './rts-clock.js';
 
 export const definitionOf = (app: Application): ServiceDefinition => app.serviceVersion.getEntity().definition;
 export const stageName = (def: ServiceDefinition, code: string) =>
@@ -69,6 +70,7 @@ export async function presentApplication(em: EntityManager, actor: Actor, app: A
     since: app.heldSince.toISOString(),
     dueDate: app.dueDate ?? null,
     overdue: !!app.dueDate && app.dueDate < istDate(),
+    rts: rtsView(app),
     createdAt: app.createdAt.toISOString(),
     closedAt: iso(app.closedAt),
     validFrom: app.validFrom ?? null,

@@ -100,6 +100,16 @@ const levelOut = z.object({
   seconds: z.int(),
 });
 const documentOut = z.object({ id, field: z.string().nullable(), name: z.string(), mime: z.string(), size: z.int(), pages: z.int() });
+/** The Right to Service clock (rts-clock.ts). */
+const rtsOut = z
+  .object({
+    dueDate: isoDate.nullable(),
+    paused: z.boolean().describe('with the applicant: the clock stands, `daysLeft` working days kept'),
+    daysLeft: z.int().nullable(),
+    overdue: z.boolean(),
+    onTime: z.boolean().nullable().describe('disposed of by the due date (null while pending)'),
+  })
+  .describe("the Right to Service timeline: the service's notified working days from filing, paused while with the applicant");
 const serviceRef = z.object({ code: z.string(), name: bilingual, version: z.int(), category: z.string() });
 
 export const applicationOut = z.object({
@@ -117,6 +127,7 @@ export const applicationOut = z.object({
   since: isoDateTime,
   dueDate: isoDate.nullable(),
   overdue: z.boolean(),
+  rts: rtsOut,
   createdAt: isoDateTime,
   closedAt: isoDateTime.nullable(),
   validFrom: isoDate.nullable(),
@@ -156,6 +167,7 @@ export const publicApplicationOut = z.object({
   createdAt: isoDateTime,
   closedAt: isoDateTime.nullable(),
   dueDate: isoDate.nullable(),
+  rts: rtsOut,
   validFrom: isoDate.nullable(),
   validUntil: isoDate.nullable(),
   rating: z.int().nullable(),
@@ -185,6 +197,7 @@ export const publicListOut = paginated(
     stageName: true,
     createdAt: true,
     dueDate: true,
+    rts: true,
     authority: true,
   }),
 );
@@ -206,6 +219,7 @@ export const publicStatusOut = z.object({
   authority,
   createdAt: isoDateTime,
   dueDate: isoDate.nullable(),
+  rts: rtsOut,
   closedAt: isoDateTime.nullable(),
   validUntil: isoDate.nullable(),
   mobile: z.string().describe("the applicant's mobile, masked: where the OTP for the full details goes"),

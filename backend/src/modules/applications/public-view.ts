@@ -5,6 +5,7 @@ import { OfficeSchema, PostSchema } from '../org/index.js';
 import { ApplicationSchema, ApplicationStepSchema, type Application } from './applications.entity.js';
 import { definitionOf, documentsOf, stageName } from './applications.presenter.js';
 import { feedbackRefusal } from './applications.policy.js';
+import { rtsView } from './rts-clock.js';
 import type { PublicApplicationOut } from './applications.schemas.js';
 
 /** Posts as the public sees them: the authority's designation and office, never an officer's name (UP e-pass). */
@@ -47,6 +48,7 @@ export async function presentPublicApplication(em: EntityManager, app: Applicati
     createdAt: app.createdAt.toISOString(),
     closedAt: app.closedAt ? app.closedAt.toISOString() : null,
     dueDate: app.dueDate ?? null,
+    rts: rtsView(app),
     validFrom: app.validFrom ?? null,
     validUntil: app.validUntil ?? null,
     rating: app.rating ?? null,
@@ -99,6 +101,7 @@ export async function myApplications(em: EntityManager, applicantId: string, q: 
         stageName: stageName(def, a.stage),
         createdAt: a.createdAt.toISOString(),
         dueDate: a.dueDate ?? null,
+        rts: rtsView(a),
         authority: auth.get(a.holderPost.id)!,
       };
     }),
@@ -126,6 +129,7 @@ export async function publicStatus(em: EntityManager, ref: string) {
     authority: auth.get(app.holderPost.id)!,
     createdAt: app.createdAt.toISOString(),
     dueDate: app.dueDate ?? null,
+    rts: rtsView(app),
     closedAt: app.closedAt ? app.closedAt.toISOString() : null,
     validUntil: app.validUntil ?? null,
     mobile: `${'*'.repeat(6)}${app.applicantMobile.slice(-4)}`,

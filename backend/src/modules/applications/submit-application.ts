@@ -9,6 +9,7 @@ import type { Locale } from '../../shared/i18n.js';
 import { OfficeSchema } from '../org/index.js';
 import { grant, itemDueDates } from '../movement/index.js';
 import { ServiceVersionSchema, type ServiceDefinition } from '../services/index.js';
+import { rtsClock } from './rts-clock.js';
 import { ApplicationSchema, ApplicationStepSchema, type ApplicationChannel } from './applications.entity.js';
 import { parseFormValues } from './form-values.js';
 import { routeApplication } from './route-application.js';
@@ -116,6 +117,7 @@ export async function fileApplication(
     const referenceNumber = `${def.deliveredBy.referencePrefix}/${office.numberPrefix}/${year}/${String(serial).padStart(6, '0')}`;
     const initial = def.workflow.states.find((s) => s.code === def.workflow.initial)!;
     const dueDate = initial.deadlineDays ? await itemDueDates.use.addWorkingDays(tx.em, office.id, istDate(), initial.deadlineDays) : null;
+    const rtsDueDate = await rtsClock.start(tx.em, office.id, istDate(), def.timelineDays);
     const now = new Date();
     const applicantName = nameFrom(data, filing.name);
     const filer = filing.actor.postId;
@@ -149,6 +151,9 @@ export async function fileApplication(
       parkedAt: null,
       closedAt: null,
       clockLeft: null,
+      rtsDueDate,
+      rtsDaysLeft: null,
+      onTime: null,
       validFrom: null,
       validUntil: null,
       rating: null,

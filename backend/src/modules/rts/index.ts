@@ -1,0 +1,7 @@
+/**
+ * Right to Service: appeals filed automatically when an application's statutory timeline passes
+ * without a decision (and by applicants against a rejection), moving up from the First to the Second
+ * Appellate Authority and the Commission when not disposed of in time; appellate orders, penalties
+ * and compensation. Above applications; nothing below imports it.
+ */
+export { rtsEntities, RtsAppealSchema, type RtsAppeal } from './rts.entity.js';
