@@ -2,7 +2,18 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import type { Capability } from '../../shared/actor.js';
 import { versionedColumns } from '../../shared/entity-columns.js';
 
-export const OFFICE_KINDS = ['district', 'sp_office', 'dm_office', 'circle_office', 'police_station', 'tehsil', 'csc', 'other'] as const;
+export const OFFICE_KINDS = [
+  'district',
+  'sp_office',
+  'dm_office',
+  'circle_office',
+  'police_station',
+  'tehsil',
+  'csc',
+  /** The state's Right to Service Commission: the last level of appeal, reviewing delays across departments. */
+  'commission',
+  'other',
+] as const;
 export type OfficeKind = (typeof OFFICE_KINDS)[number];
 export const CHARGE_TYPES = ['regular', 'additional'] as const;
 export type ChargeType = (typeof CHARGE_TYPES)[number];
