@@ -510,6 +510,9 @@ describe('a counter files for a walk-in applicant', () => {
     await client.post('/api/public/session', { mobile, code: /\b(\d{6})\b/.exec(await lastSms(mobile))![1]! });
     const mine = await client.request('GET', '/api/public/applications');
     expect(mine.body.items.map((i: any) => i.referenceNumber)).toEqual([filed.body.referenceNumber]);
+    // filed at the counter, as the list and the application both say
+    expect(mine.body.items[0].channel).toBe('counter');
+    expect((await client.get(`/api/public/applications/${encodeURIComponent(filed.body.referenceNumber)}`)).body.channel).toBe('counter');
   });
 });
 
