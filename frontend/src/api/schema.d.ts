@@ -943,7 +943,7 @@ export interface paths {
                                     hi: string;
                                 };
                                 /** @enum {string} */
-                                kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
+                                kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "commission" | "other";
                                 numberPrefix: string;
                                 /** Format: uuid */
                                 parentId: string | null;
@@ -1039,7 +1039,7 @@ export interface paths {
                             hi: string;
                         };
                         /** @enum {string} */
-                        kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
+                        kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "commission" | "other";
                         numberPrefix?: string;
                         /** Format: uuid */
                         parentId: string | null;
@@ -1062,7 +1062,7 @@ export interface paths {
                                 hi: string;
                             };
                             /** @enum {string} */
-                            kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
+                            kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "commission" | "other";
                             numberPrefix: string;
                             /** Format: uuid */
                             parentId: string | null;
@@ -1194,7 +1194,7 @@ export interface paths {
                             hi: string;
                         };
                         /** @enum {string} */
-                        kind?: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
+                        kind?: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "commission" | "other";
                         numberPrefix?: string;
                         /** Format: uuid */
                         parentId?: string | null;
@@ -1217,7 +1217,7 @@ export interface paths {
                                 hi: string;
                             };
                             /** @enum {string} */
-                            kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
+                            kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "commission" | "other";
                             numberPrefix: string;
                             /** Format: uuid */
                             parentId: string | null;
@@ -15146,7 +15146,7 @@ export interface paths {
                                         hi: string;
                                     };
                                     /** @enum {string} */
-                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "commission" | "other";
                                     /** Format: uuid */
                                     parentId: string | null;
                                 };
@@ -15204,7 +15204,7 @@ export interface paths {
                                         hi: string;
                                     };
                                     /** @enum {string} */
-                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "commission" | "other";
                                     /** Format: uuid */
                                     parentId: string | null;
                                 };
@@ -15606,7 +15606,7 @@ export interface paths {
                                         hi: string;
                                     };
                                     /** @enum {string} */
-                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "commission" | "other";
                                     /** Format: uuid */
                                     parentId: string | null;
                                 };
@@ -15942,7 +15942,7 @@ export interface paths {
                                         hi: string;
                                     };
                                     /** @enum {string} */
-                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "commission" | "other";
                                     /** Format: uuid */
                                     parentId: string | null;
                                 };
@@ -16265,7 +16265,7 @@ export interface paths {
                                         hi: string;
                                     };
                                     /** @enum {string} */
-                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "commission" | "other";
                                     /** Format: uuid */
                                     parentId: string | null;
                                 };
@@ -16536,7 +16536,7 @@ export interface paths {
                                         hi: string;
                                     };
                                     /** @enum {string} */
-                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "commission" | "other";
                                     /** Format: uuid */
                                     parentId: string | null;
                                 };
@@ -16879,7 +16879,7 @@ export interface paths {
                                         hi: string;
                                     };
                                     /** @enum {string} */
-                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "commission" | "other";
                                     /** Format: uuid */
                                     parentId: string | null;
                                 };
@@ -17185,7 +17185,7 @@ export interface paths {
                                         hi: string;
                                     };
                                     /** @enum {string} */
-                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "commission" | "other";
                                     /** Format: uuid */
                                     parentId: string | null;
                                 };
@@ -17486,7 +17486,7 @@ export interface paths {
                                         hi: string;
                                     };
                                     /** @enum {string} */
-                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "commission" | "other";
                                     /** Format: uuid */
                                     parentId: string | null;
                                 };
@@ -17780,7 +17780,7 @@ export interface paths {
                                         hi: string;
                                     };
                                     /** @enum {string} */
-                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "commission" | "other";
                                     /** Format: uuid */
                                     parentId: string | null;
                                 };
@@ -18206,7 +18206,7 @@ export interface paths {
                                         hi: string;
                                     };
                                     /** @enum {string} */
-                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "commission" | "other";
                                     /** Format: uuid */
                                     parentId: string | null;
                                 } | null;
@@ -18409,7 +18409,7 @@ export interface paths {
                                         hi: string;
                                     };
                                     /** @enum {string} */
-                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "commission" | "other";
                                     /** Format: uuid */
                                     parentId: string | null;
                                 } | null;
@@ -18600,7 +18600,7 @@ export interface paths {
                                         hi: string;
                                     };
                                     /** @enum {string} */
-                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "commission" | "other";
                                     /** Format: uuid */
                                     parentId: string | null;
                                 } | null;
@@ -18796,7 +18796,7 @@ export interface paths {
                                         hi: string;
                                     };
                                     /** @enum {string} */
-                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "commission" | "other";
                                     /** Format: uuid */
                                     parentId: string | null;
                                 } | null;
@@ -18938,7 +18938,7 @@ export interface paths {
                                         hi: string;
                                     };
                                     /** @enum {string} */
-                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
+                                    kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "commission" | "other";
                                     /** Format: uuid */
                                     parentId: string | null;
                                 } | null;
@@ -19068,7 +19068,7 @@ export interface paths {
                                     hi: string;
                                 };
                                 /** @enum {string} */
-                                kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
+                                kind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "commission" | "other";
                                 /** Format: uuid */
                                 parentId: string | null;
                             } | null;
@@ -23213,7 +23213,7 @@ export interface paths {
                                 category: "movement" | "visitor" | "verification" | "permission" | "certificate";
                                 deliveredBy: {
                                     /** @enum {string} */
-                                    officeKind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "other";
+                                    officeKind: "district" | "sp_office" | "dm_office" | "circle_office" | "police_station" | "tehsil" | "csc" | "commission" | "other";
                                     referencePrefix: string;
                                 };
                                 applicants: ("citizen" | "office" | "counter")[];
@@ -23918,6 +23918,17 @@ export interface paths {
                                 createdAt: string;
                                 /** Format: date */
                                 dueDate: string | null;
+                                /** @description the Right to Service timeline: the service's notified working days from filing, paused while with the applicant */
+                                rts: {
+                                    /** Format: date */
+                                    dueDate: string | null;
+                                    /** @description with the applicant: the clock stands, `daysLeft` working days kept */
+                                    paused: boolean;
+                                    daysLeft: number | null;
+                                    overdue: boolean;
+                                    /** @description disposed of by the due date (null while pending) */
+                                    onTime: boolean | null;
+                                };
                                 authority: {
                                     designation: {
                                         en: string;
@@ -24121,6 +24132,17 @@ export interface paths {
                             closedAt: string | null;
                             /** Format: date */
                             dueDate: string | null;
+                            /** @description the Right to Service timeline: the service's notified working days from filing, paused while with the applicant */
+                            rts: {
+                                /** Format: date */
+                                dueDate: string | null;
+                                /** @description with the applicant: the clock stands, `daysLeft` working days kept */
+                                paused: boolean;
+                                daysLeft: number | null;
+                                overdue: boolean;
+                                /** @description disposed of by the due date (null while pending) */
+                                onTime: boolean | null;
+                            };
                             /** Format: date */
                             validFrom: string | null;
                             /** Format: date */
@@ -24270,6 +24292,17 @@ export interface paths {
                             createdAt: string;
                             /** Format: date */
                             dueDate: string | null;
+                            /** @description the Right to Service timeline: the service's notified working days from filing, paused while with the applicant */
+                            rts: {
+                                /** Format: date */
+                                dueDate: string | null;
+                                /** @description with the applicant: the clock stands, `daysLeft` working days kept */
+                                paused: boolean;
+                                daysLeft: number | null;
+                                overdue: boolean;
+                                /** @description disposed of by the due date (null while pending) */
+                                onTime: boolean | null;
+                            };
                             /** Format: date-time */
                             closedAt: string | null;
                             /** Format: date */
@@ -24401,6 +24434,17 @@ export interface paths {
                             closedAt: string | null;
                             /** Format: date */
                             dueDate: string | null;
+                            /** @description the Right to Service timeline: the service's notified working days from filing, paused while with the applicant */
+                            rts: {
+                                /** Format: date */
+                                dueDate: string | null;
+                                /** @description with the applicant: the clock stands, `daysLeft` working days kept */
+                                paused: boolean;
+                                daysLeft: number | null;
+                                overdue: boolean;
+                                /** @description disposed of by the due date (null while pending) */
+                                onTime: boolean | null;
+                            };
                             /** Format: date */
                             validFrom: string | null;
                             /** Format: date */
@@ -24957,6 +25001,17 @@ export interface paths {
                             /** Format: date */
                             dueDate: string | null;
                             overdue: boolean;
+                            /** @description the Right to Service timeline: the service's notified working days from filing, paused while with the applicant */
+                            rts: {
+                                /** Format: date */
+                                dueDate: string | null;
+                                /** @description with the applicant: the clock stands, `daysLeft` working days kept */
+                                paused: boolean;
+                                daysLeft: number | null;
+                                overdue: boolean;
+                                /** @description disposed of by the due date (null while pending) */
+                                onTime: boolean | null;
+                            };
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -25273,6 +25328,17 @@ export interface paths {
                             /** Format: date */
                             dueDate: string | null;
                             overdue: boolean;
+                            /** @description the Right to Service timeline: the service's notified working days from filing, paused while with the applicant */
+                            rts: {
+                                /** Format: date */
+                                dueDate: string | null;
+                                /** @description with the applicant: the clock stands, `daysLeft` working days kept */
+                                paused: boolean;
+                                daysLeft: number | null;
+                                overdue: boolean;
+                                /** @description disposed of by the due date (null while pending) */
+                                onTime: boolean | null;
+                            };
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -28448,6 +28514,1291 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rts/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * x
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    box?: "held" | "designated" | "all";
+                    status?: "pending" | "decided";
+                    level?: number;
+                    applicationId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                number: string;
+                                /** @enum {string} */
+                                grounds: "delay" | "rejection";
+                                byApplicant: boolean;
+                                /** @description 1 — First Appellate Authority, 2 — Second, 3 — the Commission */
+                                level: number;
+                                /** @enum {string} */
+                                status: "pending" | "decided";
+                                application: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    referenceNumber: string;
+                                    service: {
+                                        code: string;
+                                        name: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                    };
+                                    applicantName: string;
+                                    stageName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    status: string;
+                                    /** Format: date-time */
+                                    filedAt: string;
+                                    rts: {
+                                        /** Format: date */
+                                        dueDate: string | null;
+                                        paused: boolean;
+                                        daysLeft: number | null;
+                                        overdue: boolean;
+                                        onTime: boolean | null;
+                                    };
+                                };
+                                holder: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                designated: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                /** Format: date-time */
+                                filedAt: string;
+                                /** Format: date */
+                                dueDate: string;
+                                overdue: boolean;
+                                /** @enum {string|null} */
+                                decision: "order_delivery" | "dismissed" | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "POSSIBLE_DUPLICATE" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "IMPORT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "POSSIBLE_DUPLICATE" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "IMPORT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "POSSIBLE_DUPLICATE" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "IMPORT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "POSSIBLE_DUPLICATE" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "IMPORT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rts/appeals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * x
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            version: number;
+                            number: string;
+                            /** @enum {string} */
+                            grounds: "delay" | "rejection";
+                            byApplicant: boolean;
+                            /** @description 1 — First Appellate Authority, 2 — Second, 3 — the Commission */
+                            level: number;
+                            /** @enum {string} */
+                            status: "pending" | "decided";
+                            application: {
+                                /** Format: uuid */
+                                id: string;
+                                referenceNumber: string;
+                                service: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                applicantName: string;
+                                stageName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                status: string;
+                                /** Format: date-time */
+                                filedAt: string;
+                                rts: {
+                                    /** Format: date */
+                                    dueDate: string | null;
+                                    paused: boolean;
+                                    daysLeft: number | null;
+                                    overdue: boolean;
+                                    onTime: boolean | null;
+                                };
+                            };
+                            holder: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            designated: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            /**
+                             * Format: date
+                             * @description the RTS due date that was missed, or the day of the rejection appealed
+                             */
+                            missedOn: string;
+                            /** Format: date-time */
+                            filedAt: string;
+                            /** Format: date-time */
+                            levelSince: string;
+                            /** Format: date */
+                            dueDate: string;
+                            overdue: boolean;
+                            grievance: string | null;
+                            reply: string | null;
+                            /** Format: date-time */
+                            repliedAt: string | null;
+                            /** @enum {string|null} */
+                            decision: "order_delivery" | "dismissed" | null;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            decidedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            } | null;
+                            orderDays: number | null;
+                            /** Format: date */
+                            orderDueDate: string | null;
+                            orderText: string | null;
+                            /** @description recorded on the officer who held the designated post when the timeline was missed */
+                            penalty: {
+                                amount: number;
+                                reason: string;
+                                officer: {
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    post: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        code: string;
+                                        designation: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                        officeName: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                    };
+                                } | null;
+                            } | null;
+                            compensationAmount: number | null;
+                            steps: {
+                                /** @enum {string} */
+                                kind: "filed" | "escalated" | "replied" | "decided";
+                                /** @description 1 — First Appellate Authority, 2 — Second, 3 — the Commission */
+                                level: number;
+                                /** Format: date-time */
+                                at: string;
+                                holder: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                by: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                byApplicant: boolean;
+                                remarks: string | null;
+                            }[];
+                            abilities: {
+                                decide: boolean;
+                                reply: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "POSSIBLE_DUPLICATE" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "IMPORT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "POSSIBLE_DUPLICATE" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "IMPORT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "POSSIBLE_DUPLICATE" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "IMPORT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "POSSIBLE_DUPLICATE" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "IMPORT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rts/appeals/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * x
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {string} */
+                        decision: "order_delivery" | "dismissed";
+                        orderDays?: number;
+                        orderText?: string;
+                        penalty?: {
+                            amount: number;
+                            reason: string;
+                        };
+                        compensationAmount?: number;
+                        remarks: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            version: number;
+                            number: string;
+                            /** @enum {string} */
+                            grounds: "delay" | "rejection";
+                            byApplicant: boolean;
+                            /** @description 1 — First Appellate Authority, 2 — Second, 3 — the Commission */
+                            level: number;
+                            /** @enum {string} */
+                            status: "pending" | "decided";
+                            application: {
+                                /** Format: uuid */
+                                id: string;
+                                referenceNumber: string;
+                                service: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                applicantName: string;
+                                stageName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                status: string;
+                                /** Format: date-time */
+                                filedAt: string;
+                                rts: {
+                                    /** Format: date */
+                                    dueDate: string | null;
+                                    paused: boolean;
+                                    daysLeft: number | null;
+                                    overdue: boolean;
+                                    onTime: boolean | null;
+                                };
+                            };
+                            holder: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            designated: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            /**
+                             * Format: date
+                             * @description the RTS due date that was missed, or the day of the rejection appealed
+                             */
+                            missedOn: string;
+                            /** Format: date-time */
+                            filedAt: string;
+                            /** Format: date-time */
+                            levelSince: string;
+                            /** Format: date */
+                            dueDate: string;
+                            overdue: boolean;
+                            grievance: string | null;
+                            reply: string | null;
+                            /** Format: date-time */
+                            repliedAt: string | null;
+                            /** @enum {string|null} */
+                            decision: "order_delivery" | "dismissed" | null;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            decidedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            } | null;
+                            orderDays: number | null;
+                            /** Format: date */
+                            orderDueDate: string | null;
+                            orderText: string | null;
+                            /** @description recorded on the officer who held the designated post when the timeline was missed */
+                            penalty: {
+                                amount: number;
+                                reason: string;
+                                officer: {
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    post: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        code: string;
+                                        designation: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                        officeName: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                    };
+                                } | null;
+                            } | null;
+                            compensationAmount: number | null;
+                            steps: {
+                                /** @enum {string} */
+                                kind: "filed" | "escalated" | "replied" | "decided";
+                                /** @description 1 — First Appellate Authority, 2 — Second, 3 — the Commission */
+                                level: number;
+                                /** Format: date-time */
+                                at: string;
+                                holder: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                by: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                byApplicant: boolean;
+                                remarks: string | null;
+                            }[];
+                            abilities: {
+                                decide: boolean;
+                                reply: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "POSSIBLE_DUPLICATE" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "IMPORT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "POSSIBLE_DUPLICATE" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "IMPORT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "POSSIBLE_DUPLICATE" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "IMPORT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "POSSIBLE_DUPLICATE" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "IMPORT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rts/appeals/{id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * x
+         * @description Access: user.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reply: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            version: number;
+                            number: string;
+                            /** @enum {string} */
+                            grounds: "delay" | "rejection";
+                            byApplicant: boolean;
+                            /** @description 1 — First Appellate Authority, 2 — Second, 3 — the Commission */
+                            level: number;
+                            /** @enum {string} */
+                            status: "pending" | "decided";
+                            application: {
+                                /** Format: uuid */
+                                id: string;
+                                referenceNumber: string;
+                                service: {
+                                    code: string;
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                applicantName: string;
+                                stageName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                status: string;
+                                /** Format: date-time */
+                                filedAt: string;
+                                rts: {
+                                    /** Format: date */
+                                    dueDate: string | null;
+                                    paused: boolean;
+                                    daysLeft: number | null;
+                                    overdue: boolean;
+                                    onTime: boolean | null;
+                                };
+                            };
+                            holder: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            designated: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            /**
+                             * Format: date
+                             * @description the RTS due date that was missed, or the day of the rejection appealed
+                             */
+                            missedOn: string;
+                            /** Format: date-time */
+                            filedAt: string;
+                            /** Format: date-time */
+                            levelSince: string;
+                            /** Format: date */
+                            dueDate: string;
+                            overdue: boolean;
+                            grievance: string | null;
+                            reply: string | null;
+                            /** Format: date-time */
+                            repliedAt: string | null;
+                            /** @enum {string|null} */
+                            decision: "order_delivery" | "dismissed" | null;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            decidedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                code: string;
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                officeName: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            } | null;
+                            orderDays: number | null;
+                            /** Format: date */
+                            orderDueDate: string | null;
+                            orderText: string | null;
+                            /** @description recorded on the officer who held the designated post when the timeline was missed */
+                            penalty: {
+                                amount: number;
+                                reason: string;
+                                officer: {
+                                    name: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    post: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        code: string;
+                                        designation: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                        officeName: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                    };
+                                } | null;
+                            } | null;
+                            compensationAmount: number | null;
+                            steps: {
+                                /** @enum {string} */
+                                kind: "filed" | "escalated" | "replied" | "decided";
+                                /** @description 1 — First Appellate Authority, 2 — Second, 3 — the Commission */
+                                level: number;
+                                /** Format: date-time */
+                                at: string;
+                                holder: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                by: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    code: string;
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    officeName: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                } | null;
+                                byApplicant: boolean;
+                                remarks: string | null;
+                            }[];
+                            abilities: {
+                                decide: boolean;
+                                reply: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "POSSIBLE_DUPLICATE" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "IMPORT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "POSSIBLE_DUPLICATE" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "IMPORT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "POSSIBLE_DUPLICATE" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "IMPORT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "POSSIBLE_DUPLICATE" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "IMPORT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/applications/{ref}/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * x
+         * @description Access: public.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ref: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                number: string;
+                                /** @enum {string} */
+                                grounds: "delay" | "rejection";
+                                byApplicant: boolean;
+                                /** @description 1 — First Appellate Authority, 2 — Second, 3 — the Commission */
+                                level: number;
+                                /** @enum {string} */
+                                status: "pending" | "decided";
+                                authority: {
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    office: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                                /** Format: date-time */
+                                filedAt: string;
+                                /** Format: date */
+                                dueDate: string;
+                                grievance: string | null;
+                                /** @enum {string|null} */
+                                decision: "order_delivery" | "dismissed" | null;
+                                /** Format: date-time */
+                                decidedAt: string | null;
+                                /** Format: date */
+                                orderDueDate: string | null;
+                                orderText: string | null;
+                                compensationAmount: number | null;
+                                timeline: {
+                                    /** @enum {string} */
+                                    kind: "filed" | "escalated" | "replied" | "decided";
+                                    /** @description 1 — First Appellate Authority, 2 — Second, 3 — the Commission */
+                                    level: number;
+                                    /** Format: date-time */
+                                    at: string;
+                                    authority: {
+                                        designation: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                        office: {
+                                            en: string;
+                                            hi: string;
+                                        };
+                                    };
+                                }[];
+                            }[];
+                            /** Format: date */
+                            mayAppealUntil: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "POSSIBLE_DUPLICATE" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "IMPORT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "POSSIBLE_DUPLICATE" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "IMPORT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/applications/{ref}/appeal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * x
+         * @description Access: public.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ref: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        grievance: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            number: string;
+                            /** @enum {string} */
+                            grounds: "delay" | "rejection";
+                            byApplicant: boolean;
+                            /** @description 1 — First Appellate Authority, 2 — Second, 3 — the Commission */
+                            level: number;
+                            /** @enum {string} */
+                            status: "pending" | "decided";
+                            authority: {
+                                designation: {
+                                    en: string;
+                                    hi: string;
+                                };
+                                office: {
+                                    en: string;
+                                    hi: string;
+                                };
+                            };
+                            /** Format: date-time */
+                            filedAt: string;
+                            /** Format: date */
+                            dueDate: string;
+                            grievance: string | null;
+                            /** @enum {string|null} */
+                            decision: "order_delivery" | "dismissed" | null;
+                            /** Format: date-time */
+                            decidedAt: string | null;
+                            /** Format: date */
+                            orderDueDate: string | null;
+                            orderText: string | null;
+                            compensationAmount: number | null;
+                            timeline: {
+                                /** @enum {string} */
+                                kind: "filed" | "escalated" | "replied" | "decided";
+                                /** @description 1 — First Appellate Authority, 2 — Second, 3 — the Commission */
+                                level: number;
+                                /** Format: date-time */
+                                at: string;
+                                authority: {
+                                    designation: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                    office: {
+                                        en: string;
+                                        hi: string;
+                                    };
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "POSSIBLE_DUPLICATE" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "IMPORT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "POSSIBLE_DUPLICATE" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "IMPORT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
