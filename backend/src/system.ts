@@ -47,6 +47,7 @@ import {
   provideDocumentSigning,
 } from './modules/passes/index.js';
 import { checkpointListeners } from './modules/checkpoints/index.js';
+import { rtsListeners } from './modules/rts/index.js';
 
 export interface System {
   deps: Deps;
@@ -106,6 +107,7 @@ function createEvents(publish: Deps['realtime']['publish'], log: Logger): EventB
     applicationsListeners,
     passesListeners,
     checkpointListeners,
+    rtsListeners,
   ])
     events.listen(listeners);
   return events;

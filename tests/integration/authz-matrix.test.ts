@@ -118,6 +118,7 @@ function validRequest(method: string, path: string): { path: string; body?: unkn
   if (path.startsWith('/api/applications')) return applicationRequest(method, path);
   if (path.includes('/areas')) return areaRequest(method, path);
   if (path.startsWith('/api/check/')) return checkpointRequest(method, path);
+  if (path.startsWith('/api/rts/appeals') || /\/appeals?$/.test(path)) return appealRequest(method, path);
   const p = path.replace(
     ':id',
     path.includes('/offices')
@@ -249,6 +250,18 @@ function checkpointRequest(method: string, path: string): { path: string; body?:
     };
   if (path === '/api/check/verify') return { path, body: { token: 'a.b.c' } };
   return { path: path.replace(':id', none) };
+}
+
+/** Right to Service appeals: an appeal and an application that exist for nobody (404), valid bodies. */
+function appealRequest(method: string, path: string): { path: string; body?: unknown } {
+  const none = '00000000-0000-4000-8000-000000000000';
+  const p = path.replace(':id', none).replace(':ref', encodeURIComponent('EPASS/PBT/X/2026/000000'));
+  const bodies: Record<string, unknown> = {
+    'POST /api/rts/appeals/:id/decide': { version: 1, decision: 'dismissed', remarks: 'Matrix remarks' },
+    'POST /api/rts/appeals/:id/reply': { version: 1, reply: 'Matrix reply' },
+    'POST /api/public/applications/:ref/appeal': { grievance: 'Matrix grievance text' },
+  };
+  return { path: p, body: method === 'GET' ? undefined : bodies[`${method} ${path}`] };
 }
 
 /** The gazetteer: an area that does not exist (404 for staff), a CSV with problems (422 for admins, 403 for others), a public search. */

@@ -9,6 +9,7 @@ import { sha256DigestInfo } from '@patravali/signing-agent/digest-info';
 import { allRoutes } from '../../backend/src/routes.js';
 import type { Hint, HintEntity } from '../../backend/src/shared/hints.js';
 import { runPendencyChecks } from '../../backend/src/modules/pendency/run-pendency-checks.js';
+import { runRtsAppeals } from '../../backend/src/modules/rts/index.js';
 import { bootSystem, type TestSystem } from '../support/boot.js';
 import { ApiClient, loggedIn } from '../support/api-client.js';
 import { createCa, issueCertificate, type Issued } from '../support/pki.js';
@@ -290,6 +291,17 @@ const crimeApplication = async () => {
   const filed = ok(await c.crime.post('/api/applications', visit()));
   return ok(await c.crime.get(`/api/applications/${filed.id}`));
 };
+/**
+ * An appeal on a visitor pass the crime branch let pass its timeline, moved up to the SP (the Second
+ * Appellate Authority: the ASP is the First) by the daily run with its clock set ahead.
+ */
+async function appealHeldBySp() {
+  const x = await crimeApplication();
+  await runRtsAppeals(system.deps, { asOf: new Date(Date.now() + 10 * 86_400_000) });
+  await runRtsAppeals(system.deps, { asOf: new Date(Date.now() + 80 * 86_400_000) });
+  const held = ok(await c.sp.get(`/api/rts/appeals?box=held&applicationId=${x.id}`));
+  return ok(await c.sp.get(`/api/rts/appeals/${held.items[0].id}`));
+}
 /** A citizen signed in with an OTP (no socket: applicants get SMS). */
 async function citizen() {
   const client = new ApiClient(base);
@@ -872,6 +884,48 @@ const table: Record<string, Entry> = {
         { viewer: 'crime', entity: 'appln', id: x.id },
       ],
     };
+  },
+  // ---- Right to Service appeals: the authority holding it and the designated officer refetch it and the application
+  'POST /api/rts/appeals/:id/decide': async (ready) => {
+    const appeal = await appealHeldBySp();
+    await ready();
+    const res = await c.sp.post(`/api/rts/appeals/${appeal.id}/decide`, {
+      version: appeal.version,
+      decision: 'dismissed',
+      remarks: 'Delay explained',
+    });
+    return {
+      res,
+      expect: [
+        { viewer: 'sp', entity: 'appeal', id: appeal.id },
+        { viewer: 'crime', entity: 'appeal', id: appeal.id },
+        { viewer: 'crime', entity: 'appln', id: appeal.application.id },
+      ],
+    };
+  },
+  'POST /api/rts/appeals/:id/reply': async (ready) => {
+    const appeal = await appealHeldBySp();
+    await ready();
+    const res = await c.crime.post(`/api/rts/appeals/${appeal.id}/reply`, { version: appeal.version, reply: 'The visitor did not come' });
+    return {
+      res,
+      expect: [
+        { viewer: 'sp', entity: 'appeal', id: appeal.id },
+        { viewer: 'crime', entity: 'appeal', id: appeal.id },
+      ],
+    };
+  },
+  // the applicant appeals a rejection: the designated officer's appeals refetch (the ASP, the First Appellate Authority, has no socket here)
+  'POST /api/public/applications/:ref/appeal': async (ready) => {
+    const client = await citizen();
+    const filed = ok(await client.post('/api/public/applications', { service: 'VISITOR-SP', data: visit().data }));
+    const x = ok(await c.crime.get(`/api/applications/${filed.id}`));
+    ok(await c.crime.post(`/api/applications/${x.id}/actions/reject`, { version: x.version, reason: 'notEssential' }));
+    await ready();
+    const res = await client.post(`/api/public/applications/${encodeURIComponent(filed.referenceNumber)}/appeal`, {
+      grievance: 'My visit is about a complaint I filed',
+    });
+    return { res, expect: [{ viewer: 'crime', entity: 'appeal' }] };
   },
   'POST /api/check/verify': { noHint: 'a checkpoint reads a pass online (audited): nothing anyone sees changes' },
   // an entry at the SP office's gate: the gate's "inside now" (every socket of the office) refetches

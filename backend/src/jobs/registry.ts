@@ -5,6 +5,7 @@ import { pendencyChecksJob, pendencyCompactJob } from '../modules/pendency/index
 import { auditCheckpointJob } from '../modules/audit/index.js';
 import { outboxDeliveryJob } from './outbox-delivery.job.js';
 import { signDocumentJob } from '../modules/passes/index.js';
+import { rtsAppealsJob } from '../modules/rts/index.js';
 
 /** Every background job; queues are created for all of them at start. */
 export const allJobs = [
@@ -16,4 +17,5 @@ export const allJobs = [
   auditCheckpointJob,
   outboxDeliveryJob,
   signDocumentJob,
+  rtsAppealsJob,
 ] as unknown as readonly JobDefinition[];

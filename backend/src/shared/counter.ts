@@ -20,9 +20,10 @@ export const CounterSchema = defineEntity({
 /**
  * The numbered series, each named once here so that no two share a counter: `diary` (receipts, per
  * office per year), `file` (file serials, per file head per year), `issue` (issued letters, per office
- * per year), `application` (reference numbers, per service and office — one scope id for the pair — per year).
+ * per year), `application` (reference numbers, per service and office — one scope id for the pair — per year),
+ * `appeal` (Right to Service appeals, per appellate office per year).
  */
-export type Series = 'diary' | 'file' | 'issue' | 'application';
+export type Series = 'diary' | 'file' | 'issue' | 'application' | 'appeal';
 
 /**
  * Takes the next number of a series for a scope and year, inside the caller's transaction (`em` must
@@ -31,12 +32,18 @@ export type Series = 'diary' | 'file' | 'issue' | 'application';
  * concurrency and crashes. One statement.
  */
 export async function nextNumber(em: EntityManager, series: Series, scopeId: string, year: number): Promise<number> {
+  return (await nextNumbers(em, series, scopeId, year, 1))[0]!;
+}
+
+/** `count` consecutive numbers of a series at once (a batch filed together), in one statement, as `nextNumber` takes one. */
+export async function nextNumbers(em: EntityManager, series: Series, scopeId: string, year: number, count: number): Promise<number[]> {
   const [row] = await em.getConnection().execute<Array<{ last_number: number }>>(
-    `insert into counter (series, scope_id, year, last_number) values (?, ?, ?, 1)
-     on conflict (series, scope_id, year) do update set last_number = counter.last_number + 1 returning last_number`,
-    [series, scopeId, year],
+    `insert into counter (series, scope_id, year, last_number) values (?, ?, ?, ?)
+     on conflict (series, scope_id, year) do update set last_number = counter.last_number + excluded.last_number returning last_number`,
+    [series, scopeId, year, count],
     'all',
     em.getTransactionContext(),
   );
-  return Number(row!.last_number);
+  const last = Number(row!.last_number);
+  return Array.from({ length: count }, (_, i) => last - count + 1 + i);
 }

@@ -20,6 +20,8 @@ export type HintEntity =
   | 'certificate'
   | 'appln'
   | 'pass'
+  /** a Right to Service appeal (ids: appeals) */
+  | 'appeal'
   /** a gate's entries and exits (ids: the office): who is inside now */
   | 'gate';
 export interface Hint {

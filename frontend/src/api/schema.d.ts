@@ -23436,6 +23436,24 @@ export interface paths {
                                     rule: "post";
                                     post: string;
                                 };
+                                rts?: {
+                                    firstAppellate?: {
+                                        post: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        role: "dm" | "adm" | "sp" | "sdm" | "tehsildar" | "police_station" | "csc";
+                                    };
+                                    secondAppellate?: {
+                                        post: string;
+                                    } | {
+                                        /** @enum {string} */
+                                        role: "dm" | "adm" | "sp" | "sdm" | "tehsildar" | "police_station" | "csc";
+                                    };
+                                    /** @default 30 */
+                                    appealDays: number;
+                                    /** @default 30 */
+                                    rejectionAppealDays: number;
+                                };
                                 output: {
                                     /** @enum {string} */
                                     document: "none" | "pass" | "certificate" | "report";
@@ -28528,7 +28546,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * x
+         * Appeals to decide (held), against my post (designated) or all I may see; pending first, nearest deadline first
          * @description Access: user.
          */
         get: {
@@ -28715,7 +28733,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * x
+         * An appeal: the application, the missed due date, its steps, reply, decision, and what I may do
          * @description Access: user.
          */
         get: {
@@ -28990,7 +29008,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * x
+         * Decide an appeal held by my post: order delivery within N working days, or dismiss; a penalty and compensation may be recorded
          * @description Access: user.
          */
         post: {
@@ -29279,7 +29297,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * x
+         * The designated officer's reply to an appeal against their post
          * @description Access: user.
          */
         post: {
@@ -29557,7 +29575,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * x
+         * The appeals on the signed-in applicant's application, and until when they may appeal a rejection
          * @description Access: public.
          */
         get: {
@@ -29686,7 +29704,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * x
+         * Appeal the rejection of the signed-in applicant’s application (within the service’s period)
          * @description Access: public.
          */
         post: {

@@ -25,7 +25,7 @@ export interface ActionInput {
 }
 
 /** The outcome an applicant is told about: approved (a document issued), rejected, returned for correction; else none. */
-function outcomeOf(def: ServiceDefinition, action: WorkflowAction): 'approved' | 'rejected' | 'returned' | null {
+export function outcomeOf(def: ServiceDefinition, action: WorkflowAction): 'approved' | 'rejected' | 'returned' | null {
   const to = def.workflow.states.find((s) => s.code === action.to)!;
   if (to.withApplicant) return 'returned';
   if (!to.terminal) return null;

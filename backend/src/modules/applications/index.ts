@@ -10,3 +10,9 @@ export { applicationKind } from './application.movable.js';
 export { applicationRoutes } from './applications.routes.js';
 export { applicationsListeners } from './applications.events.js';
 export { seedDemoApplications } from './seed-demo-applications.js';
+
+// --- for the modules above (Right to Service)
+export { ApplicationStepSchema } from './applications.entity.js';
+export { definitionOf, stageName } from './applications.presenter.js';
+export { outcomeOf } from './act-on-application.js';
+export { rtsView } from './rts-clock.js';

@@ -5,3 +5,7 @@
  * and compensation. Above applications; nothing below imports it.
  */
 export { rtsEntities, RtsAppealSchema, type RtsAppeal } from './rts.entity.js';
+export { rtsRoutes } from './rts.routes.js';
+export { rtsListeners } from './rts.events.js';
+export { rtsAppealsJob } from './rts-appeals.job.js';
+export { runRtsAppeals, type AppealRunReport } from './file-appeals.js';

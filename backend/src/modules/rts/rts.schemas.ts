@@ -141,3 +141,4 @@ export const publicAppealsOut = z.object({
   mayAppealUntil: isoDate.nullable(),
 });
 export const publicAppealIn = z.strictObject({ grievance: text(4000).min(10) });
+export const referenceParams = z.object({ ref: z.string().min(3).max(80) });

@@ -4,7 +4,14 @@
  * under a live version.
  */
 export { serviceEntities } from './services.entity.js';
-export { serviceDefinition, type ServiceDefinition, type FormField } from './service-definition.js';
+export {
+  serviceDefinition,
+  rtsTermsOf,
+  type ServiceDefinition,
+  type FormField,
+  type RtsTerms,
+  type AppellateRef,
+} from './service-definition.js';
 export { serviceRoutes } from './services.routes.js';
 export { servicesListeners } from './services.events.js';
 export { seedDemoServices } from './seed-demo-services.js';

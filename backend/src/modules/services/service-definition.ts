@@ -119,6 +119,30 @@ export const routingRule = z.discriminatedUnion('rule', [
   z.object({ rule: z.literal('post'), post: z.string().min(1).max(60) }).strict(),
 ]);
 
+/** Who hears an appeal at a level: a post by code, or the post serving the application's area in a role (the ADM of its district…). */
+const appellate = z.union([
+  z.object({ post: z.string().min(1).max(60) }).strict(),
+  z.object({ role: z.enum(SERVING_ROLES) }).strict(),
+]);
+
+/**
+ * The Right to Service terms besides the timeline: the First and Second Appellate Authorities (by
+ * default the supervising posts above the designated officer, nearest first), the working days each
+ * has to dispose of an appeal, and the days an applicant has to appeal a rejection.
+ */
+export const rtsTermsSchema = z
+  .object({
+    firstAppellate: appellate.optional(),
+    secondAppellate: appellate.optional(),
+    appealDays: z.int().min(1).max(180).default(30),
+    rejectionAppealDays: z.int().min(1).max(365).default(30),
+  })
+  .strict();
+export type RtsTerms = z.infer<typeof rtsTermsSchema>;
+export type AppellateRef = z.infer<typeof appellate>;
+/** A version's RTS terms, defaults filled in (versions published before the terms existed have none). */
+export const rtsTermsOf = (d: { rts?: Partial<RtsTerms> | undefined }): RtsTerms => ({ appealDays: 30, rejectionAppealDays: 30, ...d.rts });
+
 export const serviceDefinition = z
   .object({
     code: z.string().regex(/^[A-Z][A-Z0-9-]{1,19}$/, 'fields.serviceCode'),
@@ -135,6 +159,7 @@ export const serviceDefinition = z
     form: z.array(formField).min(1).max(60),
     workflow: z.object({ initial: stateCode, states: z.array(state).min(2).max(30), actions: z.array(action).min(1).max(60) }).strict(),
     routing: routingRule,
+    rts: rtsTermsSchema.optional(),
     output: z
       .object({
         document: z.enum(['none', 'pass', 'certificate', 'report']),
