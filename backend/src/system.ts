@@ -47,7 +47,7 @@ import {
   provideDocumentSigning,
 } from './modules/passes/index.js';
 import { checkpointListeners } from './modules/checkpoints/index.js';
-import { rtsListeners } from './modules/rts/index.js';
+import { rtsListeners, seedDemoRts } from './modules/rts/index.js';
 
 export interface System {
   deps: Deps;
@@ -84,7 +84,10 @@ async function seedDemo(deps: Deps): Promise<void> {
   });
   await seedDemoPendency(deps, { items: deps.env.NODE_ENV !== 'test' });
   await seedDemoServices({ actor: systemActor(), em: deps.orm.em.fork(), deps });
-  if (deps.env.NODE_ENV !== 'test') await seedDemoApplications(deps);
+  if (deps.env.NODE_ENV !== 'test') {
+    await seedDemoApplications(deps);
+    await seedDemoRts(deps);
+  }
 }
 
 /**

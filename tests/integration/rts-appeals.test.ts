@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { bootSystem, type TestSystem } from '../support/boot.js';
 import { ApiClient, loggedIn } from '../support/api-client.js';
+import { lastSms as smsTo, signInCitizen } from '../support/citizen.js';
 import { runRtsAppeals } from '../../backend/src/modules/rts/index.js';
+import { WorkingCalendar, addDays } from '../../backend/src/modules/pendency/working-calendar.js';
 
 let system: TestSystem;
 let db: pg.Pool;
@@ -31,20 +33,10 @@ const today = () => new Date(Date.now() + 5.5 * 3600_000).toISOString().slice(0,
 const plusDays = (n: number) => new Date(Date.parse(`${today()}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 const inDays = (n: number) => new Date(Date.now() + n * DAY);
 
-async function lastSms(mobile: string, related: string): Promise<string> {
-  const { rows } = await db.query(
-    `select body from outbox_message where recipient = $1 and related_type = $2 order by created_at desc limit 1`,
-    [mobile, related],
-  );
-  return rows[0]?.body ?? '';
-}
+const lastSms = (mobile: string, related?: string) => smsTo(db, mobile, related);
 async function citizen(lang: 'hi' | 'en' = 'en') {
   const mobile = String(nextMobile++);
-  const client = new ApiClient(system.url!, lang);
-  expect((await client.post('/api/public/otp', { mobile })).status).toBe(201);
-  const code = /\b(\d{6})\b/.exec(await lastSms(mobile, 'applicant_otp'))![1]!;
-  expect((await client.post('/api/public/session', { mobile, code })).status).toBe(200);
-  return { client, mobile };
+  return { client: await signInCitizen(system.url!, db, mobile, lang), mobile };
 }
 let nextDate = 1;
 /** An in-district e-pass: routed to the SDM of Pilibhit Sadar (the designated officer); its timeline is one working day. */
@@ -111,6 +103,43 @@ describe('the Right to Service clock', () => {
     expect(approved.body.rts.onTime).toBe(true);
     await runRtsAppeals(system.deps, { asOf: inDays(40) });
     expect(await appealsOf(filed.id)).toHaveLength(0);
+  });
+});
+
+/** The calendar of an office as the server keeps it, rebuilt in TypeScript from the API (weekly offs and holidays). */
+async function calendarOf(admin: ApiClient, officeId: string): Promise<WorkingCalendar> {
+  const config = (await admin.get('/api/pendency/config')).body;
+  const holidays = (await admin.get(`/api/pendency/holidays?officeId=${officeId}`)).body.items.map((h: any) => h.date);
+  const week = config.workWeeks.find((w: any) => w.officeId === officeId) ?? config.workWeeks.find((w: any) => w.officeId === null);
+  return WorkingCalendar.span(addDays(today(), -30), addDays(today(), 400), week, holidays);
+}
+
+describe('the clock counts working days', () => {
+  it('of the office the application was routed to: its weekly offs and a holiday declared above it', async () => {
+    const admin = await loggedIn(system.url!, 'admin');
+    const offices = new Map((await db.query(`select code, id from office`)).rows.map((r) => [r.code, r.id]));
+    const tehsil = offices.get('PBT-TEH-SADAR')!;
+    const { client } = await citizen();
+    const first = await fileEpass(client);
+    const before = await calendarOf(admin, tehsil);
+    const due = (await client.get(`/api/public/applications/${encodeURIComponent(first.referenceNumber)}`)).body.rts.dueDate;
+    expect(due).toBe(before.addWorkingDays(today(), 1));
+    // the Collectorate declares that day a holiday for itself and the offices under it: a new filing's timeline steps over it
+    const holiday = await admin.post('/api/pendency/holidays', {
+      officeId: offices.get('PBT-DM'),
+      date: due,
+      name: { en: 'RTS test holiday', hi: 'परीक्षण अवकाश' },
+    });
+    expect(holiday.status, JSON.stringify(holiday.body)).toBe(201);
+    try {
+      const after = await calendarOf(admin, tehsil);
+      const second = await fileEpass(client);
+      const due2 = (await client.get(`/api/public/applications/${encodeURIComponent(second.referenceNumber)}`)).body.rts.dueDate;
+      expect(due2).toBe(after.addWorkingDays(today(), 1));
+      expect(due2 > due).toBe(true);
+    } finally {
+      expect((await admin.request('DELETE', `/api/pendency/holidays/${holiday.body.id}`)).status).toBe(204);
+    }
   });
 });
 

@@ -23932,6 +23932,11 @@ export interface paths {
                                     en: string;
                                     hi: string;
                                 };
+                                /**
+                                 * @description filed online by the applicant, by an office, or at a counter or CSC for them
+                                 * @enum {string}
+                                 */
+                                channel: "citizen" | "office" | "counter";
                                 /** Format: date-time */
                                 createdAt: string;
                                 /** Format: date */
@@ -24131,6 +24136,11 @@ export interface paths {
                                 en: string;
                                 hi: string;
                             };
+                            /**
+                             * @description filed online by the applicant, by an office, or at a counter or CSC for them
+                             * @enum {string}
+                             */
+                            channel: "citizen" | "office" | "counter";
                             data: {
                                 [key: string]: unknown;
                             };
@@ -24433,6 +24443,11 @@ export interface paths {
                                 en: string;
                                 hi: string;
                             };
+                            /**
+                             * @description filed online by the applicant, by an office, or at a counter or CSC for them
+                             * @enum {string}
+                             */
+                            channel: "citizen" | "office" | "counter";
                             data: {
                                 [key: string]: unknown;
                             };

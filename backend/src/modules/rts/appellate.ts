@@ -22,13 +22,27 @@ function supervisorsAbove(org: OrgSnapshot, postId: string): string[] {
   return org.escalationChain(postId).flatMap((level) => [...level].sort((a, b) => code(a).localeCompare(code(b))));
 }
 
-async function resolveRef(em: EntityManager, org: OrgSnapshot, ref: AppellateRef, c: AppealCase): Promise<string | null> {
+/** Lookups a run repeats for many applications (the post serving an area in a role), kept for the run. */
+export type LookupCache = Map<string, Promise<string | null>>;
+
+async function resolveRef(
+  em: EntityManager,
+  org: OrgSnapshot,
+  ref: AppellateRef,
+  c: AppealCase,
+  cache?: LookupCache,
+): Promise<string | null> {
   if ('post' in ref) {
     for (const p of org.posts.values()) if (p.code === ref.post && p.active) return p.id;
     return null;
   }
   if (!c.areaId) return null;
-  return (await servingOfficeFor(em, c.areaId, ref.role))?.post?.id ?? null;
+  const areaId = c.areaId;
+  const look = () => servingOfficeFor(em, areaId, ref.role).then((s) => s?.post?.id ?? null);
+  if (!cache) return look();
+  const key = `${areaId}|${ref.role}`;
+  if (!cache.has(key)) cache.set(key, look());
+  return cache.get(key)!;
 }
 
 /** The Commission: the first supervising post of an office of kind `commission`. */
@@ -55,12 +69,13 @@ export async function appellateAuthority(
   terms: RtsTerms,
   c: AppealCase,
   from: AppealLevel,
+  cache?: LookupCache,
 ): Promise<{ level: AppealLevel; authority: Authority } | null> {
   const above = supervisorsAbove(org, c.designatedPostId);
   const taken = new Set([c.designatedPostId]);
   const picked: Array<string | null> = [];
   for (const [i, ref] of [terms.firstAppellate, terms.secondAppellate].entries()) {
-    let post = ref ? await resolveRef(em, org, ref, c) : null;
+    let post = ref ? await resolveRef(em, org, ref, c, cache) : null;
     if (!post || taken.has(post)) post = above.find((p) => !taken.has(p) && (i === 0 || !picked.includes(p))) ?? null;
     picked.push(post);
     if (post) taken.add(post);

@@ -7,7 +7,7 @@ import { transact, type Deps, type Scope, type Tx } from '../../shared/scope.js'
 import { grant, itemDueDates } from '../movement/index.js';
 import { loadOrg, type OrgSnapshot } from '../org/index.js';
 import { rtsTermsOf, type RtsTerms } from '../services/index.js';
-import { appellateAuthority, type AppealCase, type Authority } from './appellate.js';
+import { appellateAuthority, type AppealCase, type Authority, type LookupCache } from './appellate.js';
 import type { AppealGrounds, AppealLevel } from './rts.entity.js';
 
 type Bilingual = { en: string; hi: string };
@@ -35,9 +35,22 @@ async function appealNumbers(em: EntityManager, officeId: string, year: number, 
   return (await nextNumbers(em, 'appeal', officeId, year, count)).map((n) => `APL/${prefix}/${year}/${String(n).padStart(6, '0')}`);
 }
 
+/** What a run looks up again and again: deadlines per office and length, serving posts per area and role. */
+export interface RunCache {
+  due: Map<string, Promise<string>>;
+  serving: LookupCache;
+}
+export const newRunCache = (): RunCache => ({ due: new Map(), serving: new Map() });
+
 /** The working-day deadline an authority has for an appeal reaching it today. */
-const dueFor = (em: EntityManager, authority: Authority, terms: RtsTerms, today: string) =>
-  itemDueDates.use.addWorkingDays(em, authority.officeId, today, terms.appealDays);
+function dueFor(em: EntityManager, authority: Authority, terms: RtsTerms, today: string, cache?: RunCache): Promise<string> {
+  const key = `${authority.officeId}|${today}|${terms.appealDays}`;
+  const hit = cache?.due.get(key);
+  if (hit) return hit;
+  const due = itemDueDates.use.addWorkingDays(em, authority.officeId, today, terms.appealDays);
+  cache?.due.set(key, due);
+  return due;
+}
 
 /**
  * Files appeals in the caller's transaction — the one place an appeal is created, by the daily run
@@ -50,13 +63,20 @@ export async function fileAppeals(
   tx: Tx,
   org: OrgSnapshot,
   targets: readonly AppealTarget[],
-  f: { grounds: AppealGrounds; byApplicant: boolean; missedOn: (t: AppealTarget) => string; grievance?: string; now: Date },
+  f: {
+    grounds: AppealGrounds;
+    byApplicant: boolean;
+    missedOn: (t: AppealTarget) => string;
+    grievance?: string;
+    now: Date;
+    cache?: RunCache;
+  },
 ): Promise<Map<string, string>> {
   const today = istDate(f.now);
   const year = Number(today.slice(0, 4));
   const routed: Array<{ t: AppealTarget; level: AppealLevel; authority: Authority }> = [];
   for (const t of targets) {
-    const found = await appellateAuthority(tx.em, org, t.terms, t, 1);
+    const found = await appellateAuthority(tx.em, org, t.terms, t, 1, f.cache?.serving);
     if (found) routed.push({ t, ...found });
   }
   const byOffice = new Map<string, typeof routed>();
@@ -66,7 +86,7 @@ export async function fileAppeals(
     const numbers = await appealNumbers(tx.em, officeId, year, group.length);
     for (const [i, { t, level, authority }] of group.entries()) {
       const id = randomUUID();
-      const dueDate = await dueFor(tx.em, authority, t.terms, today);
+      const dueDate = await dueFor(tx.em, authority, t.terms, today, f.cache);
       const [row] = await run<{ id: string }>(
         tx.em,
         `insert into rts_appeal (id, application_id, number, grounds, by_applicant, level, status, holder_post_id, office_id, designated_post_id,
@@ -168,6 +188,9 @@ export async function runRtsAppeals(deps: Deps, o: { asOf?: Date } = {}): Promis
   const org = await loadOrg(scope.em);
   const report: AppealRunReport = { today, filed: 0, escalated: 0, unrouted: 0 };
   const skipped = new Set<string>();
+  // deadlines and serving posts are the same for many appeals of a run (a cached deadline read in one batch's transaction is
+  // the calendar as of the run's start, which is what the run goes by)
+  const cache = newRunCache();
 
   for (;;) {
     const n = await transact({ ...scope, em: scope.em.fork() }, async (tx) => {
@@ -206,12 +229,12 @@ export async function runRtsAppeals(deps: Deps, o: { asOf?: Date } = {}): Promis
       );
       for (const r of late) {
         const t = targetOf(r);
-        const next = await appellateAuthority(tx.em, org, t.terms, t, (r.level + 1) as AppealLevel);
+        const next = await appellateAuthority(tx.em, org, t.terms, t, (r.level + 1) as AppealLevel, cache.serving);
         if (!next) {
           stuck.add(r.appeal_id);
           continue;
         }
-        const dueDate = await dueFor(tx.em, next.authority, t.terms, today);
+        const dueDate = await dueFor(tx.em, next.authority, t.terms, today, cache);
         await run(
           tx.em,
           `update rts_appeal set level = ?, holder_post_id = ?, office_id = ?, level_since = ?, due_date = ?, version = version + 1 where id = ?`,

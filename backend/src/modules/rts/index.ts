@@ -9,3 +9,4 @@ export { rtsRoutes } from './rts.routes.js';
 export { rtsListeners } from './rts.events.js';
 export { rtsAppealsJob } from './rts-appeals.job.js';
 export { runRtsAppeals, type AppealRunReport } from './file-appeals.js';
+export { seedDemoRts } from './seed-demo-rts.js';
