@@ -19,7 +19,8 @@ import type { Page } from 'playwright-core';
 import hiJson from '../../frontend/src/i18n/hi.json' with { type: 'json' };
 import { runRtsAppeals } from '../../backend/src/modules/rts/index.js';
 import { addDays, istDate } from '../../backend/src/shared/dates.js';
-import { ApiClient, loggedIn } from '../support/api-client.js';
+import { loggedIn, type ApiClient } from '../support/api-client.js';
+import { lastSms, signInCitizen } from '../support/citizen.js';
 import {
   chooseLanguage,
   expectNoAxeViolations,
@@ -44,19 +45,11 @@ const noSideways = (page: Page) =>
     return g.document.documentElement.scrollWidth <= g.innerWidth;
   });
 
-const otpCount = async (mobile: string) =>
-  (await db.query(`select count(*)::int as n from outbox_message where recipient = $1 and related_type = 'applicant_otp'`, [mobile]))
-    .rows[0].n as number;
-
-/** The code of the SMS sent after `before` codes had been sent to the mobile. */
-async function smsCode(mobile: string, before: number): Promise<string> {
-  // vi.waitFor rather than expect.poll: beforeAll signs the citizen in too
+/** The code of a new SMS to the mobile (one other than the message `before`). */
+async function newCode(mobile: string, before: string): Promise<string> {
   return vi.waitFor(async () => {
-    const { rows } = await db.query(
-      `select body from outbox_message where recipient = $1 and related_type = 'applicant_otp' order by created_at`,
-      [mobile],
-    );
-    const code = rows.length > before ? /\b(\d{6})\b/.exec(rows[rows.length - 1].body)?.[1] : undefined;
+    const body = await lastSms(db, mobile);
+    const code = body !== before ? /\b(\d{6})\b/.exec(body)?.[1] : undefined;
     if (!code) throw new Error(`no new code sent to ${mobile} yet`);
     return code;
   }, POLL);
@@ -93,9 +86,7 @@ beforeAll(async () => {
   e2e = await startE2E({ OTP_PER_MOBILE: '50' });
   db = new pg.Pool({ connectionString: e2e.system.db.url, max: 2 });
   for (const r of (await db.query(`select code, id from area`)).rows) areas.set(r.code, r.id);
-  citizen = new ApiClient(e2e.base, 'hi');
-  expect((await citizen.post('/api/public/otp', { mobile: MOBILE })).status).toBe(201);
-  expect((await citizen.post('/api/public/session', { mobile: MOBILE, code: await smsCode(MOBILE, 0) })).status).toBe(200);
+  citizen = await signInCitizen(e2e.base, db, MOBILE, 'hi');
   late = await fileEpass(citizen, 'रमेश कुमार');
   rtsDue = (await db.query(`select rts_due_date::text as d from application where id = $1`, [late.id])).rows[0].d;
   expect(rtsDue).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -256,9 +247,9 @@ describe('the applicant', () => {
     await page.goto(`/services/sign-in?redirect=${encodeURIComponent('/services/my')}`);
     await chooseLanguage(page, 'hi');
     await page.getByTestId('applicant-mobile').fill(MOBILE);
-    const sent = await otpCount(MOBILE);
+    const before = await lastSms(db, MOBILE);
     await page.getByTestId('applicant-send-code').click();
-    await page.getByTestId('applicant-code').fill(await smsCode(MOBILE, sent));
+    await page.getByTestId('applicant-code').fill(await newCode(MOBILE, before));
     await page.getByTestId('applicant-sign-in').click();
     await page.waitForURL('**/services/my');
     await page.getByTestId(`my-application-rts-${late.referenceNumber}`).waitFor();
