@@ -103,6 +103,8 @@ export const HINT_RULES: Record<string, HintRule[]> = {
   pass: [{ debounceMs: 300, targets: () => [{ queryKey: ['passes'] }] }],
   // an issue, a dispatch or a countersignature in the office
   dispatch: [{ targets: () => [{ queryKey: ['dispatch'] }] }],
+  // a Right to Service appeal was filed, escalated, replied to or decided (ids: the appeals): it, the lists and the pending count
+  appeal: [{ targets: (ids) => [...each('appeal', ids), { queryKey: ['appeal', 'list'] }, { queryKey: ['appeal', 'count'] }] }],
 };
 
 /**
