@@ -30,7 +30,8 @@ import { authListeners, createLoginThrottle, resolveSession, SESSION_COOKIE } fr
 import { applicantListeners, createOtpThrottle } from './modules/applicants/index.js';
 import { gazetteerListeners, seedDemoGazetteer } from './modules/gazetteer/index.js';
 import { provideMessageDelivery } from './jobs/outbox-delivery.job.js';
-import { seedDemoServices, servicesListeners } from './modules/services/index.js';
+import { seedDemoServices, serviceRecords, servicesListeners } from './modules/services/index.js';
+import { rtsDashboardListeners, serviceOnTimeRecords } from './modules/rts/index.js';
 import { applicationsListeners, seedDemoApplications } from './modules/applications/index.js';
 import { systemActor } from './shared/actor.js';
 import { itemDueDates, movementListeners } from './modules/movement/index.js';
@@ -69,6 +70,7 @@ function provideAddons(): void {
   itemDueDates.provide(pendencyDueDates);
   verifyAddons.provide(passVerifyAddons);
   passSigning.provide(officerPassSigning);
+  serviceRecords.provide({ onTime: serviceOnTimeRecords });
 }
 
 /**
@@ -106,6 +108,7 @@ function createEvents(publish: Deps['realtime']['publish'], log: Logger): EventB
     applicationsListeners,
     passesListeners,
     checkpointListeners,
+    rtsDashboardListeners,
   ])
     events.listen(listeners);
   return events;

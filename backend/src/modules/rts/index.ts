@@ -5,3 +5,4 @@
  * and compensation. Above applications; nothing below imports it.
  */
 export { rtsEntities, RtsAppealSchema, type RtsAppeal } from './rts.entity.js';
+export { rtsDashboardRoutes, rtsDashboardListeners, RTS_DASHBOARD_TABLES, serviceOnTimeRecords } from './dashboard/index.js';
