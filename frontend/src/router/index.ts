@@ -10,6 +10,7 @@ import type { Capability } from '../api/types';
 import { useMeStore } from '../features/auth/store';
 import { i18n } from '../i18n';
 import { pendencyRoutes } from '../features/pendency/routes';
+import { rtsDashboardRoutes } from '../features/rts-dashboard/routes';
 import { safeRedirect } from './redirect';
 
 export { safeRedirect };
@@ -179,6 +180,7 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'dispatch.title' },
       },
       ...pendencyRoutes,
+      ...rtsDashboardRoutes,
       {
         path: 'admin',
         component: () => import('../features/admin/views/AdminView.vue'),

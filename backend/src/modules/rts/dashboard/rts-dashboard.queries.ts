@@ -20,9 +20,24 @@ export interface TallyFilter {
   atOfficeId?: string | undefined;
 }
 
-function where(f: TallyFilter, alias = '', o: { months?: boolean } = {}): { sql: string; params: unknown[] } {
+/** Whether nothing narrows the figures (the Commission's whole state): the rollup levels answer then. */
+export const isWholeState = (f: TallyFilter) => !f.officeIds && !f.serviceId && !f.atOfficeId && !f.postId;
+
+/** The tally level that answers a filter with the fewest rows: per service, per office, per office and post, or the full key. */
+function levelFor(f: TallyFilter): 'f' | 's' | 'o' | 'p' {
+  if (f.serviceId) return isWholeState({ ...f, serviceId: undefined }) ? 's' : 'f';
+  if (f.postId) return 'p';
+  if (f.atOfficeId || f.officeIds) return 'o';
+  return 's';
+}
+
+function where(f: TallyFilter, alias = '', o: { months?: boolean; level?: string } = {}): { sql: string; params: unknown[] } {
   const c: string[] = [];
   const params: unknown[] = [];
+  if (o.level) {
+    c.push(`${alias}level = ?`);
+    params.push(o.level);
+  }
   if (o.months !== false) {
     c.push(`${alias}month between ?::date and ?::date`);
     params.push(f.from, f.to);
@@ -83,9 +98,28 @@ const SUMS = `coalesce(sum(received), 0)::int as received, coalesce(sum(disposed
   coalesce(sum(decided3), 0)::int as decided3, coalesce(sum(penalties), 0)::int as penalties, coalesce(sum(penalty_amount), 0)::float8 as penalty_amount, coalesce(sum(compensations), 0)::int as compensations,
   coalesce(sum(compensation_amount), 0)::float8 as compensation_amount`;
 
-/** The tallies of the period summed per service, office, designated post, month and in all — one pass. */
+/**
+ * The tallies of the period summed per service, office, designated post, month and in all — one pass
+ * over the full-key rows of the scope; for the whole state, over the rollups (per service, per office,
+ * per office and post: a few thousand rows a month).
+ */
 export function tallySums(em: EntityManager, f: TallyFilter): Promise<TallyRow[]> {
-  const w = where(f);
+  if (isWholeState(f)) {
+    const m = [f.from, f.to];
+    const z = `'00000000-0000-0000-0000-000000000000'::uuid`;
+    return rows<TallyRow>(
+      em,
+      `select case when grouping(month) = 0 then 'm' when grouping(service_id) = 0 then 's' else 't' end as g, service_id, null::uuid as office_id, null::uuid as post_id,
+        to_char(month, 'YYYY-MM') as month, ${SUMS}
+      from rts_tally where level = 's' and month between ?::date and ?::date group by grouping sets ((service_id), (month), ())
+      union all
+      select 'o', null, office_id, null, null, ${SUMS} from rts_tally where level = 'o' and month between ?::date and ?::date and office_id <> ${z} group by office_id
+      union all
+      select 'p', null, office_id, post_id, null, ${SUMS} from rts_tally where level = 'p' and month between ?::date and ?::date group by office_id, post_id`,
+      [...m, ...m, ...m],
+    );
+  }
+  const w = where(f, '', { level: 'f' });
   return rows<TallyRow>(
     em,
     `select ${GROUP} as g, service_id, office_id, post_id, to_char(month, 'YYYY-MM') as month, ${SUMS}
@@ -97,7 +131,7 @@ export function tallySums(em: EntityManager, f: TallyFilter): Promise<TallyRow[]
 
 /** Only the total (a drill-down's count of received, disposed or late). */
 export async function tallyTotal(em: EntityManager, f: TallyFilter): Promise<{ received: number; disposed: number; on_time: number }> {
-  const w = where(f);
+  const w = where(f, '', { level: levelFor(f) });
   const [r] = await rows<{ received: number; disposed: number; on_time: number }>(
     em,
     `select coalesce(sum(received), 0)::int as received, coalesce(sum(disposed), 0)::int as disposed, coalesce(sum(on_time), 0)::int as on_time from rts_tally where ${w.sql}`,
@@ -114,26 +148,43 @@ export interface MedianRow {
   median: number | null;
 }
 
+const MEDIAN = `((min(days) filter (where cum >= floor((total + 1) / 2))) + (min(days) filter (where cum >= floor(total / 2) + 1)))::float8 / 2 as median`;
+const CUMULATIVE = `sum(n) over (partition by g, service_id, office_id, post_id order by days) as cum, sum(n) over (partition by g, service_id, office_id, post_id) as total`;
+
 /**
  * Median processing days per service, office, designated post and in all, from the histogram of
- * disposals by days: the middle value (the mean of the two middle ones for an even count), exact.
+ * disposals by days: the middle value (the mean of the two middle ones for an even count), exact. For
+ * the whole state, from the rollups, the designated posts only those asked for (`posts`).
  */
-export function medians(em: EntityManager, f: TallyFilter): Promise<MedianRow[]> {
-  const w = where(f);
+export function medians(em: EntityManager, f: TallyFilter, posts?: string[]): Promise<MedianRow[]> {
+  if (isWholeState(f)) {
+    const m = [f.from, f.to];
+    const z = `'00000000-0000-0000-0000-000000000000'::uuid`;
+    return rows<MedianRow>(
+      em,
+      `with h as (
+        select case when grouping(service_id) = 0 then 's' else 't' end as g, service_id, null::uuid as office_id, null::uuid as post_id, days, sum(n) as n
+        from rts_days where level = 's' and month between ?::date and ?::date group by grouping sets ((service_id, days), (days)) having sum(n) <> 0
+        union all
+        select 'o', null, office_id, null, days, sum(n) from rts_days where level = 'o' and month between ?::date and ?::date and office_id <> ${z}
+        group by office_id, days having sum(n) <> 0
+        union all
+        select 'p', null, office_id, post_id, days, sum(n) from rts_days where level = 'p' and month between ?::date and ?::date and post_id = any(?::uuid[])
+        group by office_id, post_id, days having sum(n) <> 0
+      ), c as (select g, service_id, office_id, post_id, days, ${CUMULATIVE} from h)
+      select g, service_id, office_id, post_id, ${MEDIAN} from c group by g, service_id, office_id, post_id`,
+      [...m, ...m, ...m, pgArray(posts ?? [])],
+    );
+  }
+  const w = where(f, '', { level: 'f' });
   const g = `case when grouping(post_id) = 0 then 'p' when grouping(office_id) = 0 then 'o' when grouping(service_id) = 0 then 's' else 't' end`;
   return rows<MedianRow>(
     em,
     `with h as (
       select ${g} as g, service_id, office_id, post_id, days, sum(n) as n from rts_days where ${w.sql}
       group by grouping sets ((service_id, days), (office_id, days), (office_id, post_id, days), (days)) having sum(n) <> 0
-    ), c as (
-      select g, service_id, office_id, post_id, days,
-        sum(n) over (partition by g, service_id, office_id, post_id order by days) as cum, sum(n) over (partition by g, service_id, office_id, post_id) as total
-      from h
-    )
-    select g, service_id, office_id, post_id,
-      ((min(days) filter (where cum >= floor((total + 1) / 2))) + (min(days) filter (where cum >= floor(total / 2) + 1)))::float8 / 2 as median
-    from c group by g, service_id, office_id, post_id`,
+    ), c as (select g, service_id, office_id, post_id, days, ${CUMULATIVE} from h)
+    select g, service_id, office_id, post_id, ${MEDIAN} from c group by g, service_id, office_id, post_id`,
     w.params,
   );
 }
@@ -296,7 +347,7 @@ export function onTimeByService(
   return rows(
     em,
     `select s.code, sum(t.disposed)::int as disposed, sum(t.on_time)::int as on_time
-    from rts_tally t join service s on s.id = t.service_id where t.month between ?::date and ?::date group by s.code`,
+    from rts_tally t join service s on s.id = t.service_id where t.level = 's' and t.month between ?::date and ?::date group by s.code`,
     [from, to],
   );
 }

@@ -116,7 +116,10 @@ export const dashboardOut = z.object({
   totals: figures,
   services: z.array(figures.extend({ service: serviceRef })),
   offices: z.array(figures.extend({ office: officeRef, department: officeRef })),
-  officers: z.array(figures.extend({ post: postRef, officeId: id })),
+  officers: z
+    .array(figures.extend({ post: postRef, officeId: id }))
+    .describe('for the whole state only the 200 with the most missed timelines (narrow to an office to see every one)'),
+  officersTotal: z.int().describe('designated officers with figures in the scope (more than listed when the whole state is shown)'),
   trend: z.array(counts.extend({ month })),
   ranking: z.object({
     offices: z.array(delay.extend({ office: officeRef })),

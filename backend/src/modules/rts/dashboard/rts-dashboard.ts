@@ -1,7 +1,7 @@
 import type { Scope } from '../../../shared/scope.js';
 import { t } from '../../../shared/i18n.js';
 import { addMonths, departmentOf, officeRef, rtsContext, serviceRef } from './rts-context.js';
-import { medians, pendingNow, tallySums, type PendingRow, type TallyRow } from './rts-dashboard.queries.js';
+import { isWholeState, medians, pendingNow, tallySums, type MedianRow, type PendingRow, type TallyRow } from './rts-dashboard.queries.js';
 import type { DashboardOut, DashboardQuery, Delay, Figures } from './rts-dashboard.schemas.js';
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -77,6 +77,9 @@ export function delayOf(
   };
 }
 
+/** Designated officers listed for the whole state: those with the most missed timelines (narrowing to an office lists every one). */
+export const MAX_STATE_OFFICERS = 200;
+
 const byDelay = (a: Delay, b: Delay) => (b.delayPct ?? -1) - (a.delayPct ?? -1) || b.delayed - a.delayed || b.received - a.received;
 
 export const DEFINITIONS = ['processingRate', 'onTimePct', 'processingTime', 'pendencyPct', 'delayPct', 'appeals'] as const;
@@ -99,13 +102,28 @@ export async function rtsDashboard(scope: Scope, q: DashboardQuery): Promise<Das
   const ctx = await rtsContext(scope, q);
   const { org, rs, filter, today, period } = ctx;
   const asOf = new Date();
-  const [sums, meds, pend] = await Promise.all([
-    tallySums(scope.em, filter),
-    medians(scope.em, filter),
-    pendingNow(scope.em, filter, today),
-  ]);
-
   const key = (r: { office_id: string | null; post_id: string | null }) => `${r.office_id}|${r.post_id}`;
+  let sums: TallyRow[];
+  let meds: MedianRow[];
+  let pend: PendingRow[];
+  let shownOfficers: Set<string> | null = null;
+  if (!isWholeState(filter))
+    [sums, meds, pend] = await Promise.all([tallySums(scope.em, filter), medians(scope.em, filter), pendingNow(scope.em, filter, today)]);
+  else {
+    // the whole state: the designated officers with the most missed timelines (their medians only); narrowing to an office lists every one
+    [sums, pend] = await Promise.all([tallySums(scope.em, filter), pendingNow(scope.em, filter, today)]);
+    const delayed = new Map<string, { k: string; post: string; n: number; received: number }>();
+    for (const r of sums.filter((x) => x.g === 'p')) delayed.set(key(r), { k: key(r), post: r.post_id!, n: r.disposed - r.on_time, received: r.received });
+    for (const r of pend) {
+      const d = delayed.get(key(r)) ?? { k: key(r), post: r.post_id, n: 0, received: 0 };
+      d.n += r.beyond;
+      delayed.set(key(r), d);
+    }
+    const top = [...delayed.values()].sort((a, b) => b.n - a.n || b.received - a.received || a.k.localeCompare(b.k)).slice(0, MAX_STATE_OFFICERS);
+    shownOfficers = new Set(top.map((d) => d.k));
+    meds = await medians(scope.em, filter, [...new Set(top.map((d) => d.post))]);
+  }
+
   const medBy = {
     s: new Map<string, number | null>(),
     o: new Map<string, number | null>(),
@@ -163,7 +181,9 @@ export async function rtsDashboard(scope: Scope, q: DashboardQuery): Promise<Das
       department: officeRef(org, departmentOf(org, id)),
       ...figuresOf(sumBy.o.get(id), medBy.o.get(id), pendBy.o.get(id)),
     }));
-  const officers = [...new Set([...sumBy.p.keys(), ...pendBy.p.keys()])]
+  const officerKeys = [...new Set([...sumBy.p.keys(), ...pendBy.p.keys()])];
+  const officers = officerKeys
+    .filter((k) => !shownOfficers || shownOfficers.has(k))
     .map((k) => {
       const [officeId, postId] = k.split('|') as [string, string];
       return { post: org.postRef(postId), officeId, ...figuresOf(sumBy.p.get(k), medBy.p.get(k), pendBy.p.get(k)) };
@@ -203,6 +223,7 @@ export async function rtsDashboard(scope: Scope, q: DashboardQuery): Promise<Das
     services,
     offices,
     officers,
+    officersTotal: officerKeys.length,
     trend,
     ranking: { offices: rankedOffices.slice(0, 25), departments },
   };
