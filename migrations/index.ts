@@ -24,8 +24,8 @@ import { Migration20261207023201 } from './Migration20261207023201.js';
 import { Migration20261207023946 } from './Migration20261207023946.js';
 import { Migration20261207032540 } from './Migration20261207032540.js';
 import { Migration20261207052724 } from './Migration20261207052724.js';
-import { Migration20261207053628 } from './Migration20261207053628.js';
-import { Migration20261207053641 } from './Migration20261207053641.js';
+import { Migration20261207061000 } from './Migration20261207061000.js';
+import { Migration20261207061010 } from './Migration20261207061010.js';
 
 export const migrationsList = [
   { name: 'Migration20261122165400', class: Migration20261122165400 },
@@ -53,6 +53,6 @@ export const migrationsList = [
   { name: 'Migration20261207023946', class: Migration20261207023946 },
   { name: 'Migration20261207032540', class: Migration20261207032540 },
   { name: 'Migration20261207052724', class: Migration20261207052724 },
-  { name: 'Migration20261207053628', class: Migration20261207053628 },
-  { name: 'Migration20261207053641', class: Migration20261207053641 },
+  { name: 'Migration20261207061000', class: Migration20261207061000 },
+  { name: 'Migration20261207061010', class: Migration20261207061010 },
 ];

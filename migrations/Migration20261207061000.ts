@@ -4,7 +4,7 @@ import { Migration } from '@mikro-orm/migrations';
  * Installs backend/src/modules/rts/dashboard/sql/rts-tally.sql as they read when this migration was written
  * (db/sql-migration.ts): the files are the readable current definitions, this copy never changes.
  */
-export class Migration20261207053628 extends Migration {
+export class Migration20261207061000 extends Migration {
   static readonly sqlFiles: Readonly<Record<string, string>> = {
     'backend/src/modules/rts/dashboard/sql/rts-tally.sql': `-- The RTS dashboard's monthly tallies (tables rts_tally and rts_days, made by the migrations), kept by
 -- triggers in the same transaction as the change of an application or an appeal: per month (India time),
@@ -187,7 +187,7 @@ end $$;
   };
 
   override async up(): Promise<void> {
-    for (const sql of Object.values(Migration20261207053628.sqlFiles)) this.addSql(sql);
+    for (const sql of Object.values(Migration20261207061000.sqlFiles)) this.addSql(sql);
   }
 
   override async down(): Promise<void> {

@@ -6,7 +6,7 @@ import { Migration } from '@mikro-orm/migrations';
  * (month, service, office, designated post) and per service, per office, per office and post — with the
  * processing-days histogram for exact medians, and their backfill from the applications and appeals already there.
  */
-export class Migration20261207053641 extends Migration {
+export class Migration20261207061010 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create index "application_rts_received" on "application" ("created_at");`);
