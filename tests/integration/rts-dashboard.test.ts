@@ -292,6 +292,18 @@ describe('drill-down', () => {
     expect(beyond).toMatchObject({ total: 1, items: [{ id: ids[4], status: 'open', designated: { code: 'PBT-TEH-SADAR-SDM' } }] });
     expect(refs(await list(`kind=disposed&atOfficeId=${office.get('PBT-DM')}`))).toEqual(['5', '7']);
     expect(refs(await list(`kind=received&postId=${post.get('PBT-TEH-SADAR-SDM')}`))).toEqual(['1', '2', '3', '4']);
+    // opening one: read-only access for the DM (audited); outside the scope, or for an SHO, nothing
+    expect((await c.dm.get(`/api/applications/${ids[1]}`)).status).toBe(404);
+    const opened = await c.dm.post(`/api/rts/dashboard/applications/${ids[1]}/inspect`);
+    expect(opened.body).toEqual({ id: ids[1], granted: true });
+    expect((await c.dm.get(`/api/applications/${ids[1]}`)).status).toBe(200);
+    expect((await c.dm.post(`/api/rts/dashboard/applications/${ids[1]}/inspect`)).body.granted).toBe(false);
+    expect(
+      (await db.query(`select count(*)::int as n from audit_event where action = 'application.inspect' and object_id = $1`, [ids[1]]))
+        .rows[0].n,
+    ).toBe(1);
+    expect((await c.dm.post(`/api/rts/dashboard/applications/${ids[8]}/inspect`)).status).toBe(404);
+    expect((await c.sho.post(`/api/rts/dashboard/applications/${ids[1]}/inspect`)).status).toBe(404);
     const page = await list('kind=received&pageSize=2&page=2');
     expect(page).toMatchObject({ total: 6, page: 2, pageSize: 2 });
     expect(page.items).toHaveLength(2);

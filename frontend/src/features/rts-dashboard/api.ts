@@ -8,6 +8,8 @@ export const rtsApi = {
   applications: (query: RtsApplicationsQuery, signal?: AbortSignal) =>
     ok(api.GET('/api/rts/dashboard/applications', { params: { query }, signal })),
   feedback: (query: RtsFeedbackQuery, signal?: AbortSignal) => ok(api.GET('/api/rts/dashboard/feedback', { params: { query }, signal })),
+  /** Read-only access to an application behind a figure (audited); nothing new for a post that may already see it. */
+  inspect: (id: string) => ok(api.POST('/api/rts/dashboard/applications/{id}/inspect', { params: { path: { id } } })),
 };
 
 export type RtsReport = 'dashboard' | 'dashboard/applications' | 'dashboard/feedback';

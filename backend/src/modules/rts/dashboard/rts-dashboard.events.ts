@@ -1,4 +1,11 @@
-import type { AfterCommitContext, Listeners } from '../../../shared/events.js';
+import { auditOf, type AfterCommitContext, type Listeners } from '../../../shared/events.js';
+
+declare module '../../../shared/events.js' {
+  interface DomainEvents {
+    /** The viewer of the RTS dashboard opened an application behind a figure (read-only access). */
+    'rts.application-inspected': { applicationId: string; postId: string; holderPostId: string };
+  }
+}
 import { rooms } from '../../../shared/hints.js';
 import { cachedOrg, type OrgSnapshot } from '../../org/index.js';
 import { rows } from './rts-dashboard.queries.js';
@@ -32,4 +39,10 @@ export const rtsDashboardListeners: Listeners = {
   'application.submitted': { afterCommit: (e, ctx) => tell(ctx, e.applicationId) },
   'application.acted': { afterCommit: (e, ctx) => tell(ctx, e.applicationId) },
   'application.rated': { afterCommit: (e, ctx) => tell(ctx, e.applicationId) },
+  'rts.application-inspected': {
+    audit: (e) =>
+      auditOf('application.inspect', 'application', e.applicationId, { post: e.postId, holder: e.holderPostId, reason: 'rts-dashboard' }),
+    // the application now opens for the inspecting post
+    hints: (e) => [{ room: rooms.post(e.postId), hint: { entity: 'appln', ids: [e.applicationId] } }],
+  },
 };

@@ -6,6 +6,9 @@ import { listRtsApplications } from './list-rts-applications.js';
 import { rtsFeedback } from './rts-feedback.js';
 import { exportRtsReport } from './export-rts-report.js';
 import { rtsDashboardAccess } from './rts-access.js';
+import { inspectRtsApplication } from './inspect-rts-application.js';
+import { z } from 'zod';
+import { id } from '../../../shared/schemas.js';
 
 const tags = ['rts'];
 const description =
@@ -59,6 +62,18 @@ export const rtsDashboardRoutes = [
     query: s.drillQuery,
     response: s.drillOut,
     handler: (scope, { query }) => listRtsApplications(scope, query),
+  }),
+  route({
+    method: 'post',
+    path: '/api/rts/dashboard/applications/:id/inspect',
+    summary:
+      'Open an application behind a figure: read-only access for the viewer when its office is in the scope and it is not graded (audited)',
+    description,
+    tags,
+    access: 'user',
+    params: z.object({ id }),
+    response: z.object({ id, granted: z.boolean() }),
+    handler: (scope, { params }) => inspectRtsApplication(scope, params.id),
   }),
   route({
     method: 'get',

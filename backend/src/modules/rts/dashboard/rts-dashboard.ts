@@ -113,13 +113,16 @@ export async function rtsDashboard(scope: Scope, q: DashboardQuery): Promise<Das
     // the whole state: the designated officers with the most missed timelines (their medians only); narrowing to an office lists every one
     [sums, pend] = await Promise.all([tallySums(scope.em, filter), pendingNow(scope.em, filter, today)]);
     const delayed = new Map<string, { k: string; post: string; n: number; received: number }>();
-    for (const r of sums.filter((x) => x.g === 'p')) delayed.set(key(r), { k: key(r), post: r.post_id!, n: r.disposed - r.on_time, received: r.received });
+    for (const r of sums.filter((x) => x.g === 'p'))
+      delayed.set(key(r), { k: key(r), post: r.post_id!, n: r.disposed - r.on_time, received: r.received });
     for (const r of pend) {
       const d = delayed.get(key(r)) ?? { k: key(r), post: r.post_id, n: 0, received: 0 };
       d.n += r.beyond;
       delayed.set(key(r), d);
     }
-    const top = [...delayed.values()].sort((a, b) => b.n - a.n || b.received - a.received || a.k.localeCompare(b.k)).slice(0, MAX_STATE_OFFICERS);
+    const top = [...delayed.values()]
+      .sort((a, b) => b.n - a.n || b.received - a.received || a.k.localeCompare(b.k))
+      .slice(0, MAX_STATE_OFFICERS);
     shownOfficers = new Set(top.map((d) => d.k));
     meds = await medians(scope.em, filter, [...new Set(top.map((d) => d.post))]);
   }
