@@ -356,6 +356,17 @@ describe('feedback', () => {
     expect(r.body.comments.items.map((i: any) => i.feedback)).toEqual(['Too slow', 'Quick and polite', null]);
     const sp = await c.sp.get(`/api/rts/dashboard/feedback?${Q}`);
     expect(sp.body.totals).toMatchObject({ count: 1, average: 1 });
+    // a rating given now for a disposal of February: the finished month's figures are read again
+    await db.query(`update application set rating = 3 where id = $1`, [ids[3]]);
+    expect((await c.dm.get(`/api/rts/dashboard/feedback?${Q}`)).body.totals).toEqual({
+      count: 4,
+      average: 3.5,
+      stars: [0, 1, 1, 1, 1],
+      disposed: 5,
+    });
+    expect((await c.dm.get(`/api/rts/dashboard?${Q}`)).body.totals.rating).toEqual({ average: 3.5, count: 4 });
+    await db.query(`update application set rating = null where id = $1`, [ids[3]]);
+    expect((await c.dm.get(`/api/rts/dashboard?${Q}`)).body.totals.rating).toEqual({ average: 3.67, count: 3 });
   });
 });
 

@@ -140,53 +140,53 @@ export async function tallyTotal(em: EntityManager, f: TallyFilter): Promise<{ r
   return r!;
 }
 
-export interface MedianRow {
-  g: 's' | 'o' | 'p' | 't';
+export interface HistRow {
+  /** s: per service, o: per office, p: per designated post (with its office) */
+  g: 's' | 'o' | 'p';
   service_id: string | null;
   office_id: string | null;
   post_id: string | null;
-  median: number | null;
+  days: number;
+  n: number;
 }
 
-const MEDIAN = `((min(days) filter (where cum >= floor((total + 1) / 2))) + (min(days) filter (where cum >= floor(total / 2) + 1)))::float8 / 2 as median`;
-const CUMULATIVE = `sum(n) over (partition by g, service_id, office_id, post_id order by days) as cum, sum(n) over (partition by g, service_id, office_id, post_id) as total`;
-
 /**
- * Median processing days per service, office, designated post and in all, from the histogram of
- * disposals by days: the middle value (the mean of the two middle ones for an even count), exact. For
- * the whole state, from the rollups, the designated posts only those asked for (`posts`).
+ * Disposals of the period by processing days, per service, office and designated post (what the medians
+ * are read from, exactly): for the whole state from the rollups, else from the full-key rows of the scope.
  */
-export function medians(em: EntityManager, f: TallyFilter, posts?: string[]): Promise<MedianRow[]> {
+export function histogram(em: EntityManager, f: TallyFilter): Promise<HistRow[]> {
   if (isWholeState(f)) {
     const m = [f.from, f.to];
-    const z = `'00000000-0000-0000-0000-000000000000'::uuid`;
-    return rows<MedianRow>(
+    return rows<HistRow>(
       em,
-      `with h as (
-        select case when grouping(service_id) = 0 then 's' else 't' end as g, service_id, null::uuid as office_id, null::uuid as post_id, days, sum(n) as n
-        from rts_days where level = 's' and month between ?::date and ?::date group by grouping sets ((service_id, days), (days)) having sum(n) <> 0
-        union all
-        select 'o', null, office_id, null, days, sum(n) from rts_days where level = 'o' and month between ?::date and ?::date and office_id <> ${z}
-        group by office_id, days having sum(n) <> 0
-        union all
-        select 'p', null, office_id, post_id, days, sum(n) from rts_days where level = 'p' and month between ?::date and ?::date and post_id = any(?::uuid[])
-        group by office_id, post_id, days having sum(n) <> 0
-      ), c as (select g, service_id, office_id, post_id, days, ${CUMULATIVE} from h)
-      select g, service_id, office_id, post_id, ${MEDIAN} from c group by g, service_id, office_id, post_id`,
-      [...m, ...m, ...m, pgArray(posts ?? [])],
+      `select 's' as g, service_id, null::uuid as office_id, null::uuid as post_id, days, sum(n)::int as n
+      from rts_days where level = 's' and month between ?::date and ?::date group by service_id, days having sum(n) <> 0
+      union all
+      select 'o', null, office_id, null, days, sum(n)::int from rts_days where level = 'o' and month between ?::date and ?::date group by office_id, days having sum(n) <> 0
+      union all
+      select 'p', null, office_id, post_id, days, sum(n)::int from rts_days where level = 'p' and month between ?::date and ?::date
+      group by office_id, post_id, days having sum(n) <> 0`,
+      [...m, ...m, ...m],
     );
   }
   const w = where(f, '', { level: 'f' });
-  const g = `case when grouping(post_id) = 0 then 'p' when grouping(office_id) = 0 then 'o' when grouping(service_id) = 0 then 's' else 't' end`;
-  return rows<MedianRow>(
+  return rows<HistRow>(
     em,
-    `with h as (
-      select ${g} as g, service_id, office_id, post_id, days, sum(n) as n from rts_days where ${w.sql}
-      group by grouping sets ((service_id, days), (office_id, days), (office_id, post_id, days), (days)) having sum(n) <> 0
-    ), c as (select g, service_id, office_id, post_id, days, ${CUMULATIVE} from h)
-    select g, service_id, office_id, post_id, ${MEDIAN} from c group by g, service_id, office_id, post_id`,
+    `select case when grouping(post_id) = 0 then 'p' when grouping(office_id) = 0 then 'o' else 's' end as g, service_id, office_id, post_id, days, sum(n)::int as n
+    from rts_days where ${w.sql}
+    group by grouping sets ((service_id, days), (office_id, days), (office_id, post_id, days)) having sum(n) <> 0`,
     w.params,
   );
+}
+
+/** How often finished months of the period were changed (a late rating, a correction): what a kept reading of them is checked against. */
+export async function monthStamps(em: EntityManager, from: string, to: string): Promise<string> {
+  const [r] = await rows<{ s: string | number }>(
+    em,
+    'select coalesce(sum(changed), 0)::text as s from rts_month_stamp where month between ?::date and ?::date',
+    [from, to],
+  );
+  return String(r?.s ?? '0');
 }
 
 export interface PendingRow {

@@ -1,7 +1,8 @@
 import type { Scope } from '../../../shared/scope.js';
 import { t } from '../../../shared/i18n.js';
 import { addMonths, departmentOf, officeRef, rtsContext, serviceRef } from './rts-context.js';
-import { isWholeState, medians, pendingNow, tallySums, type MedianRow, type PendingRow, type TallyRow } from './rts-dashboard.queries.js';
+import { isWholeState, pendingNow, type PendingRow, type TallyRow } from './rts-dashboard.queries.js';
+import { mediansOf, periodData } from './rts-figures.js';
 import type { DashboardOut, DashboardQuery, Delay, Figures } from './rts-dashboard.schemas.js';
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -103,20 +104,18 @@ export async function rtsDashboard(scope: Scope, q: DashboardQuery): Promise<Das
   const { org, rs, filter, today, period } = ctx;
   const asOf = new Date();
   const key = (r: { office_id: string | null; post_id: string | null }) => `${r.office_id}|${r.post_id}`;
-  let sums: TallyRow[];
-  let meds: MedianRow[];
-  let pend: PendingRow[];
+  const [{ sums, hist }, pend] = await Promise.all([
+    periodData(scope.em, filter, today, { histogram: true }),
+    pendingNow(scope.em, filter, today),
+  ]);
+  const medBy = mediansOf(hist);
   let shownOfficers: Set<string> | null = null;
-  if (!isWholeState(filter))
-    [sums, meds, pend] = await Promise.all([tallySums(scope.em, filter), medians(scope.em, filter), pendingNow(scope.em, filter, today)]);
-  else {
-    // the whole state: the designated officers with the most missed timelines (their medians only); narrowing to an office lists every one
-    [sums, pend] = await Promise.all([tallySums(scope.em, filter), pendingNow(scope.em, filter, today)]);
-    const delayed = new Map<string, { k: string; post: string; n: number; received: number }>();
-    for (const r of sums.filter((x) => x.g === 'p'))
-      delayed.set(key(r), { k: key(r), post: r.post_id!, n: r.disposed - r.on_time, received: r.received });
+  if (isWholeState(filter)) {
+    // the whole state: the designated officers with the most missed timelines; narrowing to an office lists every one
+    const delayed = new Map<string, { k: string; n: number; received: number }>();
+    for (const r of sums.filter((x) => x.g === 'p')) delayed.set(key(r), { k: key(r), n: r.disposed - r.on_time, received: r.received });
     for (const r of pend) {
-      const d = delayed.get(key(r)) ?? { k: key(r), post: r.post_id, n: 0, received: 0 };
+      const d = delayed.get(key(r)) ?? { k: key(r), n: 0, received: 0 };
       d.n += r.beyond;
       delayed.set(key(r), d);
     }
@@ -124,20 +123,6 @@ export async function rtsDashboard(scope: Scope, q: DashboardQuery): Promise<Das
       .sort((a, b) => b.n - a.n || b.received - a.received || a.k.localeCompare(b.k))
       .slice(0, MAX_STATE_OFFICERS);
     shownOfficers = new Set(top.map((d) => d.k));
-    meds = await medians(scope.em, filter, [...new Set(top.map((d) => d.post))]);
-  }
-
-  const medBy = {
-    s: new Map<string, number | null>(),
-    o: new Map<string, number | null>(),
-    p: new Map<string, number | null>(),
-    t: null as number | null,
-  };
-  for (const m of meds) {
-    if (m.g === 's') medBy.s.set(m.service_id!, m.median);
-    else if (m.g === 'o') medBy.o.set(m.office_id!, m.median);
-    else if (m.g === 'p') medBy.p.set(key(m), m.median);
-    else medBy.t = m.median;
   }
   const pendBy = {
     s: new Map<string, Pending>(),

@@ -1,7 +1,8 @@
 import type { Scope } from '../../../shared/scope.js';
 import { assertInRtsScope } from './rts-dashboard.policy.js';
 import { officeRef, rtsContext, serviceRef, type RtsContext } from './rts-context.js';
-import { commentsPage, tallySums, type TallyRow } from './rts-dashboard.queries.js';
+import { commentsPage, type TallyRow } from './rts-dashboard.queries.js';
+import { periodData } from './rts-figures.js';
 import type { FeedbackOut, FeedbackQuery } from './rts-dashboard.schemas.js';
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -28,7 +29,7 @@ export async function feedbackReport(scope: Scope, q: FeedbackQuery, maxRows?: n
   const filter = { ...ctx.filter, atOfficeId: q.atOfficeId, postId: q.postId };
   const limit = maxRows ?? q.pageSize;
   const [sums, comments] = await Promise.all([
-    tallySums(scope.em, filter),
+    periodData(scope.em, filter, ctx.today, { histogram: false }).then((d) => d.sums),
     commentsPage(scope.em, filter, { limit, offset: maxRows ? 0 : (q.page - 1) * q.pageSize }),
   ]);
   const rated = (r: TallyRow) => r.rated > 0;

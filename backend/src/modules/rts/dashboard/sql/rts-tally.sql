@@ -9,6 +9,8 @@
 --   decided1-3 appeals decided at that level; penalties and compensation awarded with the decision
 -- Every change subtracts what the old row counted and adds what the new row counts, so a reopened
 -- application, a changed rating or a corrected appeal keeps the sums exact.
+-- A process may keep what it read of finished months (they change only by a late rating or a
+-- correction): rts_month_stamp says when one did (rts_touch).
 -- Each change is counted at four levels (column `level`): 'f' the full key; 's' per service, 'o' per office
 -- and 'p' per office and designated post (the other keys the zero uuid) — what the state-wide dashboard
 -- reads, a few thousand rows a month however many applications there are.
@@ -29,11 +31,21 @@ create or replace function rts_processing_days(created timestamptz, closed times
   select (closed at time zone 'Asia/Kolkata')::date - (created at time zone 'Asia/Kolkata')::date
 $$;
 
+-- A change counted in a month before the current one (a rating of last month's disposal, a correction):
+-- the month's stamp moves on, so that what a process keeps of finished months is read again.
+create or replace function rts_touch(m date) returns void language plpgsql as $$
+begin
+  if m < rts_month(now()) then
+    insert into rts_month_stamp (month, changed) values (m, 1) on conflict (month) do update set changed = rts_month_stamp.changed + 1;
+  end if;
+end $$;
+
 create or replace function rts_tally_received(r application, k int) returns void language plpgsql as $$
 begin
   insert into rts_tally (level, month, service_id, office_id, post_id, received)
   select x.level, rts_month(r.created_at), x.service_id, x.office_id, x.post_id, k from rts_keys(r.service_id, r.office_id, r.origin_post_id) x
   on conflict (level, month, service_id, office_id, post_id) do update set received = rts_tally.received + excluded.received;
+  perform rts_touch(rts_month(r.created_at));
 end $$;
 
 create or replace function rts_tally_disposed(r application, k int) returns void language plpgsql as $$
@@ -55,6 +67,7 @@ begin
   insert into rts_days (level, month, service_id, office_id, post_id, days, n)
   select x.level, m, x.service_id, x.office_id, x.post_id, d, k from rts_keys(r.service_id, r.office_id, r.origin_post_id) x
   on conflict (level, month, service_id, office_id, post_id, days) do update set n = rts_days.n + excluded.n;
+  perform rts_touch(m);
 end $$;
 
 create or replace function rts_application_tally() returns trigger language plpgsql as $$
@@ -92,6 +105,7 @@ begin
   from application x, rts_keys(x.service_id, a.office_id, a.designated_post_id) y where x.id = a.application_id
   on conflict (level, month, service_id, office_id, post_id) do update set
     filed1 = rts_tally.filed1 + excluded.filed1, filed2 = rts_tally.filed2 + excluded.filed2, filed3 = rts_tally.filed3 + excluded.filed3;
+  perform rts_touch(rts_month(at));
 end $$;
 
 -- an appeal decided: at its level, with the penalty and the compensation the order awarded
@@ -108,6 +122,7 @@ begin
     decided1 = rts_tally.decided1 + excluded.decided1, decided2 = rts_tally.decided2 + excluded.decided2, decided3 = rts_tally.decided3 + excluded.decided3,
     penalties = rts_tally.penalties + excluded.penalties, penalty_amount = rts_tally.penalty_amount + excluded.penalty_amount,
     compensations = rts_tally.compensations + excluded.compensations, compensation_amount = rts_tally.compensation_amount + excluded.compensation_amount;
+  perform rts_touch(rts_month(a.decided_at));
 end $$;
 
 create or replace function rts_appeal_tally() returns trigger language plpgsql as $$
@@ -170,8 +185,11 @@ begin
   select k.level, t.month, k.service_id, k.office_id, k.post_id, sum(received), sum(disposed), sum(on_time), sum(days_sum), sum(rated), sum(rating_sum),
     sum(r1), sum(r2), sum(r3), sum(r4), sum(r5), sum(filed1), sum(filed2), sum(filed3), sum(decided1), sum(decided2), sum(decided3),
     sum(penalties), sum(penalty_amount), sum(compensations), sum(compensation_amount)
-  from rts_tally t, rts_keys(t.service_id, t.office_id, t.post_id) k where t.level = 'f' and k.level <> 'f' group by 1, 2, 3, 4, 5;
+  from rts_tally t, rts_keys(t.service_id, t.office_id, t.post_id) k where t.level = 'f' and k.level <> 'f' group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5;
   insert into rts_days (level, month, service_id, office_id, post_id, days, n)
   select k.level, d.month, k.service_id, k.office_id, k.post_id, d.days, sum(d.n)
-  from rts_days d, rts_keys(d.service_id, d.office_id, d.post_id) k where d.level = 'f' and k.level <> 'f' group by 1, 2, 3, 4, 5, 6;
+  from rts_days d, rts_keys(d.service_id, d.office_id, d.post_id) k where d.level = 'f' and k.level <> 'f' group by 1, 2, 3, 4, 5, 6 order by 1, 2, 3, 4, 5, 6;
+  -- every month was recounted
+  insert into rts_month_stamp (month, changed) select distinct month, 1 from rts_tally
+  on conflict (month) do update set changed = rts_month_stamp.changed + 1;
 end $$;
