@@ -134,6 +134,8 @@ async function main() {
       DB_POOL_MAX: String(CFG.poolMax),
       LOG_LEVEL: 'warn',
       OCR_WORKERS: '0',
+      // the working-day calendars of the state's 733 offices are made at start: more than the default bound on a busy 2-core machine
+      DB_TIMEOUT_SECONDS: '120',
     });
     await server.waitFor(/is running/, 600_000);
     const baseUrl = /Open (http:\/\/\S+)/.exec(server.output())?.[1] ?? `http://127.0.0.1:${port}`;
