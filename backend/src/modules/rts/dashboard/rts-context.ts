@@ -48,7 +48,8 @@ export async function rtsContext(
   scope: Scope,
   q: { from?: string | undefined; to?: string | undefined; officeId?: string | undefined; serviceCode?: string | undefined },
 ): Promise<RtsContext> {
-  const [org, list] = await Promise.all([cachedOrg(scope.em), cachedServices(scope.em)]);
+  // the structure may be a minute old (a new office shows within a minute); who may see it is the session's own, fresh
+  const [org, list] = await Promise.all([cachedOrg(scope.em, 60_000), cachedServices(scope.em)]);
   const rs = resolveRtsScope(scope.actor, org, q.officeId);
   const services = new Map(list.map((s) => [s.id, s]));
   const byCode = new Map(list.map((s) => [s.code, s]));

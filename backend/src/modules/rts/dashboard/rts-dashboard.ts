@@ -2,7 +2,7 @@ import type { Scope } from '../../../shared/scope.js';
 import { t } from '../../../shared/i18n.js';
 import { addMonths, departmentOf, officeRef, rtsContext, serviceRef } from './rts-context.js';
 import { isWholeState, pendingNow, type PendingRow, type TallyRow } from './rts-dashboard.queries.js';
-import { mediansOf, periodData } from './rts-figures.js';
+import { periodData } from './rts-figures.js';
 import type { DashboardOut, DashboardQuery, Delay, Figures } from './rts-dashboard.schemas.js';
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -104,11 +104,10 @@ export async function rtsDashboard(scope: Scope, q: DashboardQuery): Promise<Das
   const { org, rs, filter, today, period } = ctx;
   const asOf = new Date();
   const key = (r: { office_id: string | null; post_id: string | null }) => `${r.office_id}|${r.post_id}`;
-  const [{ sums, hist }, pend] = await Promise.all([
+  const [{ sums, medians: medBy }, pend] = await Promise.all([
     periodData(scope.em, filter, today, { histogram: true }),
     pendingNow(scope.em, filter, today),
   ]);
-  const medBy = mediansOf(hist);
   let shownOfficers: Set<string> | null = null;
   if (isWholeState(filter)) {
     // the whole state: the designated officers with the most missed timelines; narrowing to an office lists every one
