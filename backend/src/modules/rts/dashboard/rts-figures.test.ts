@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, mediansOf } from './rts-figures.js';
+import { median, medianOfTwo, mediansOf } from './rts-figures.js';
 
 const h = (pairs: Array<[number, number]>) => new Map(pairs);
 
@@ -38,6 +38,54 @@ describe('medians from a histogram of processing days', () => {
     ).toBe(50);
     expect(median(h([]))).toBeNull();
     expect(median(h([[3, 0]]))).toBeNull();
+  });
+
+  it('a kept histogram plus the current month: the same as the median of their sum', () => {
+    const cases: Array<[Array<[number, number]>, Array<[number, number]>]> = [
+      [
+        [
+          [1, 1],
+          [2, 1],
+          [10, 1],
+        ],
+        [
+          [4, 1],
+          [6, 1],
+        ],
+      ],
+      [
+        [[1, 2]],
+        [
+          [2, 1],
+          [4, 1],
+          [6, 1],
+          [10, 1],
+        ],
+      ],
+      [
+        [],
+        [
+          [3, 2],
+          [9, 1],
+        ],
+      ],
+      [
+        [
+          [5, 3],
+          [7, 2],
+        ],
+        [
+          [5, 1],
+          [100, 4],
+        ],
+      ],
+    ];
+    for (const [a, b] of cases) {
+      const sum = new Map(a);
+      for (const [d, n] of b) sum.set(d, (sum.get(d) ?? 0) + n);
+      expect(medianOfTwo(h(a), h(b))).toBe(median(sum));
+    }
+    expect(medianOfTwo(h([]), h([]))).toBeNull();
   });
 
   it('a value that holds both middle positions is the median', () => {

@@ -85,10 +85,44 @@ export function mediansOf(hist: HistRow[]): Medians {
   return split(new Map([...groupsOf(hist)].map(([k, g]) => [k, median(g)])));
 }
 
+/** A histogram as sorted days with the running count up to each: a median of it plus a few more days is one walk. */
+interface Sorted {
+  days: number[];
+  cum: number[];
+}
+function sorted(g: Map<number, number>): Sorted {
+  const days = [...g.keys()].sort((a, b) => a - b);
+  const cum: number[] = [];
+  let c = 0;
+  for (const d of days) cum.push((c += g.get(d)!));
+  return { days, cum };
+}
+
+/** The median of a kept histogram with another (small) one added, without building the sum. */
+function mergedMedian(a: Sorted | undefined, b: Sorted): number | null {
+  const A = a ?? { days: [], cum: [] };
+  const total = (A.cum.at(-1) ?? 0) + (b.cum.at(-1) ?? 0);
+  if (total <= 0) return null;
+  const at = (pos: number): number => {
+    let i = 0;
+    let j = 0;
+    let ca = 0;
+    let cb = 0;
+    while (i < A.days.length || j < b.days.length) {
+      const d = j >= b.days.length || (i < A.days.length && A.days[i]! <= b.days[j]!) ? A.days[i]! : b.days[j]!;
+      while (i < A.days.length && A.days[i] === d) ca = A.cum[i++]!;
+      while (j < b.days.length && b.days[j] === d) cb = b.cum[j++]!;
+      if (ca + cb >= pos) return d;
+    }
+    return Math.max(A.days.at(-1) ?? 0, b.days.at(-1) ?? 0);
+  };
+  return (at(Math.floor((total + 1) / 2)) + at(Math.floor(total / 2) + 1)) / 2;
+}
+
 interface Closed {
   stamp: string;
   sums: Map<string, TallyRow>;
-  groups: Groups;
+  groups: Map<string, Sorted>;
   medians: Map<string, number | null>;
 }
 /** Per ORM (one database), per period and filter; a handful of entries, the oldest dropped first. */
@@ -122,7 +156,7 @@ async function finished(em: EntityManager, f: TallyFilter, withHistogram: boolea
   const entry: Closed = {
     stamp,
     sums: new Map(sums.map((r) => [sumKey(r), r])),
-    groups,
+    groups: new Map([...groups].map(([k, g]) => [k, sorted(g)])),
     medians: new Map([...groups].map(([k, g]) => [k, median(g)])),
   };
   byFilter.delete(key);
@@ -168,13 +202,12 @@ export async function periodData(em: EntityManager, f: TallyFilter, today: strin
 
   // medians: the kept ones, and again for the groups the current month touched
   const medians = new Map(closed.medians);
-  for (const [k, g] of groupsOf(liveHist)) {
-    const merged = new Map(closed.groups.get(k) ?? []);
-    for (const [d, n] of g) merged.set(d, (merged.get(d) ?? 0) + n);
-    medians.set(k, median(merged));
-  }
+  for (const [k, g] of groupsOf(liveHist)) medians.set(k, mergedMedian(closed.groups.get(k), sorted(g)));
   return { sums, medians: split(medians) };
 }
+
+/** The median of a kept histogram plus another (exported for its unit test). */
+export const medianOfTwo = (a: Map<number, number>, b: Map<number, number>) => mergedMedian(sorted(a), sorted(b));
 
 /** The median of a histogram (days → how many). */
 export function median(h: Map<number, number>): number | null {
