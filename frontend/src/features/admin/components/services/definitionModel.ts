@@ -123,6 +123,8 @@ export interface EditorModel {
   signer: OutputSigner;
   /** Visiting hours of a pass (kept as imported; not edited here). */
   hours: { from: string; to: string } | null;
+  /** The Right to Service terms: appellate authorities and appeal periods (kept as imported; not edited here). */
+  rts: ServiceDefinition['rts'] | null;
 }
 
 let counter = 0;
@@ -262,6 +264,7 @@ export function toModel(d: ServiceDefinition): EditorModel {
     validityDays: d.output.validityDays ?? null,
     signer: d.output.signer ?? 'office',
     hours: d.output.hours ?? null,
+    rts: d.rts ?? null,
   };
 }
 
@@ -373,6 +376,7 @@ export function toDefinition(m: EditorModel): ServiceDefinition {
       signer: m.signer,
       ...optional('hours', m.outputDocument === 'none' ? null : m.hours),
     },
+    ...optional('rts', m.rts),
   };
 }
 
@@ -423,6 +427,7 @@ export function templateModel(): EditorModel {
     validityDays: null,
     signer: 'office',
     hours: null,
+    rts: null,
   };
 }
 
