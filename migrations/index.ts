@@ -24,6 +24,8 @@ import { Migration20261207023201 } from './Migration20261207023201.js';
 import { Migration20261207023946 } from './Migration20261207023946.js';
 import { Migration20261207032540 } from './Migration20261207032540.js';
 import { Migration20261207052724 } from './Migration20261207052724.js';
+import { Migration20261207062705 } from './Migration20261207062705.js';
+import { Migration20261207064114 } from './Migration20261207064114.js';
 
 export const migrationsList = [
   { name: 'Migration20261122165400', class: Migration20261122165400 },
@@ -51,4 +53,6 @@ export const migrationsList = [
   { name: 'Migration20261207023946', class: Migration20261207023946 },
   { name: 'Migration20261207032540', class: Migration20261207032540 },
   { name: 'Migration20261207052724', class: Migration20261207052724 },
+  { name: 'Migration20261207062705', class: Migration20261207062705 },
+  { name: 'Migration20261207064114', class: Migration20261207064114 },
 ];
