@@ -147,3 +147,31 @@ describe('finding diarised Hindi letters however the query is written', () => {
     expect(await search('xylophone')).toEqual([]);
   });
 });
+
+describe('search-as-you-type suggestions', () => {
+  const suggest = async (q: string, client = dak) => {
+    const res = await client.get(`/api/search/suggest?q=${encodeURIComponent(q)}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return res.body.items as Array<{ type: string; id: string; number: string | null; subject: string | null }>;
+  };
+
+  it('suggests a receipt by the start of its subject words in either script, and by part of its diary number', async () => {
+    expect((await suggest('पीली')).map((i) => i.id)).toContain(made.pilibhit);
+    expect((await suggest('pilib')).map((i) => i.id)).toContain(made.pilibhit);
+    expect((await suggest('zil')).map((i) => i.id)).toContain(made.zila);
+    const got = await dak.get(`/api/receipts/${made.qr}`);
+    const diary = (got.body.receipt ?? got.body).diaryNumber as string;
+    const tail = diary.split('/').pop()!;
+    const byNumber = await suggest(tail);
+    expect(byNumber[0], tail).toMatchObject({ type: 'receipt', id: made.qr, number: diary });
+    expect((await suggest(diary)).map((i) => i.id)).toEqual([made.qr]);
+  });
+
+  it('suggests at most 8, nothing the user may not see, and answers 400 to an empty query', async () => {
+    expect((await suggest('a')).length).toBeLessThanOrEqual(8);
+    const outsider = await loggedIn(system.url!, 'sho.kotwali');
+    expect((await suggest('pilib', outsider)).map((i) => i.id)).not.toContain(made.pilibhit);
+    expect((await dak.get('/api/search/suggest?q=')).status).toBe(400);
+    expect((await suggest('%_\\')).length).toBe(0);
+  });
+});

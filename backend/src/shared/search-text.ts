@@ -103,3 +103,19 @@ export function searchTsquerySql(q: string): { sql: string; params: unknown[] } 
     params: [typed, other],
   };
 }
+
+/**
+ * What has been typed so far, for suggestions (`with input as (…)`): `within` a `like` pattern for a key
+ * holding it (numbers: PBT/SP/2026/000117 by 117; from three letters, where the trigram index serves it), `words` a tsquery for words of a key beginning with
+ * each typed word, `start` a `like` pattern for a number beginning with the text as typed (lower case).
+ */
+export function searchPrefixSql(q: string): { sql: string; params: unknown[] } {
+  const escape = (expr: string) => `replace(replace(replace(${expr}, '\\', '\\\\'), '%', '\\%'), '_', '\\_')`;
+  return {
+    sql: `select case when length(search_key(?)) >= 3 then '%' || ${escape('search_key(?)')} || '%' end as within,
+                 ${escape('lower(?)')} || '%' as start,
+                 coalesce((select string_agg(quote_literal(w) || ':*', ' & ')
+                           from regexp_split_to_table(search_key(?), '[^a-z0-9]+') w where w <> '')::tsquery, ''::tsquery) as words`,
+    params: [q, q, q, q],
+  };
+}

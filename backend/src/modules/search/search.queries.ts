@@ -1,7 +1,7 @@
 import { visibleSql, type SqlPart } from '../movement/index.js';
 import { noteVisibleSql } from '../files/index.js';
 import { pgArray } from '../../shared/persistence.js';
-import { searchInputSql } from '../../shared/search-text.js';
+import { searchInputSql, searchPrefixSql } from '../../shared/search-text.js';
 import type { SearchQuery } from './search.schemas.js';
 
 /**
@@ -181,4 +181,38 @@ export function fileSearchSql(held: readonly string[], q: FileSearch, supervised
     order by h.rank desc, h.created_at desc
     limit ?`;
   return { sql, params: [...input.params, ...notes.params, ...reach.viaSupervision.params, ...reach.where.params, ...params, q.limit] };
+}
+
+export interface SuggestRow {
+  type: 'receipt' | 'file';
+  id: string;
+  number: string | null;
+  subject: string | null;
+}
+
+/**
+ * Search-as-you-type: receipts and files one of `held` may see whose number holds what was typed
+ * (trigram index on search_text serves the `like`) or whose words begin with it, numbers that begin with
+ * it first, then the newest; `limit` of them.
+ */
+export function suggestSql(held: readonly string[], q: string, limit: number): SqlPart {
+  const receipts = visibleSql('r', 'receipt', held);
+  const files = visibleSql('f', 'file', held);
+  const typed = searchPrefixSql(q);
+  const sql = `
+    with input as (${typed.sql}),
+    hits as (
+      (select 'receipt' as type, r.id, r.diary_number as number, r.subject, r.created_at,
+              (lower(r.diary_number) like i.start or lower(r.letter_number) like i.start) as by_number
+       from receipt r, input i
+       where (r.search_text like i.within or to_tsvector('simple', r.search_text) @@ i.words) and ${receipts.sql}
+       order by r.created_at desc limit ?)
+      union all
+      (select 'file', f.id, f.file_number, f.subject, f.created_at, lower(f.file_number) like i.start
+       from efile f, input i
+       where (f.search_text like i.within or to_tsvector('simple', f.search_text) @@ i.words) and ${files.sql}
+       order by f.created_at desc limit ?)
+    )
+    select type, id, number, subject from hits order by by_number desc, created_at desc limit ?`;
+  return { sql, params: [...typed.params, ...receipts.params, limit * 4, ...files.params, limit * 4, limit] };
 }
