@@ -26,6 +26,7 @@ import { Migration20261207032540 } from './Migration20261207032540.js';
 import { Migration20261207052724 } from './Migration20261207052724.js';
 import { Migration20261207062705 } from './Migration20261207062705.js';
 import { Migration20261207064114 } from './Migration20261207064114.js';
+import { Migration20261207070102 } from './Migration20261207070102.js';
 
 export const migrationsList = [
   { name: 'Migration20261122165400', class: Migration20261122165400 },
@@ -55,4 +56,5 @@ export const migrationsList = [
   { name: 'Migration20261207052724', class: Migration20261207052724 },
   { name: 'Migration20261207062705', class: Migration20261207062705 },
   { name: 'Migration20261207064114', class: Migration20261207064114 },
+  { name: 'Migration20261207070102', class: Migration20261207070102 },
 ];

@@ -52,6 +52,8 @@ describe('search_key: one form for either script', () => {
       ['ज़िला', 'zila'],
       ['ज़िला', 'zilla'],
       ['क़ानून', 'kanoon'],
+      ['सुनगढ़ी', 'Sungarhi'], // ड़/ढ़ read r/rh
+      ['बरखेड़ा', 'Barkhera'],
       ['जि\u200Dला', 'जिला'], // ZWJ
       ['जि\u200Cला', 'जिला'], // ZWNJ
       ['आँख', 'आंख'], // chandrabindu = anusvara

@@ -2,7 +2,7 @@
 -- Indexes are built on it (receipt, receipt_page, efile, note) and queries pass the typed text through it,
 -- so Devanagari, Latin transliteration, either digits and spelling variants meet:
 --   पीलीभीत / Pilibhit / peelibheet → pilibhit;  ज़िला / जिला / zilla → jila;  ११७ → 117;  ई-ऑफिस / e-office → i-ofis.
--- Steps: Unicode NFD with the nukta, ZWJ/ZWNJ/zero-width spaces and Latin accents dropped; chandrabindu = anusvara;
+-- Steps: Unicode NFD with the nukta (ड़/ढ़ read r/rh), ZWJ/ZWNJ/zero-width spaces and Latin accents dropped; chandrabindu = anusvara;
 -- Devanagari digits = ASCII; English c/q/x/z/w/ph spelt by sound (before the Devanagari is romanised, so only
 -- Latin text gets them); Devanagari romanised letter by letter, its inherent vowel dropped at a word's end (not
 -- after a conjunct: मिश्र → mishra) and between VC_CV (सरकार → sarkar); then vowel length and doubled letters
@@ -11,7 +11,9 @@ create or replace function search_key(t text) returns text language plpgsql immu
 declare s text;
 begin
   -- one form for Devanagari and Latin: decomposed, nukta, zero-width joiners and Latin accents dropped
-  s := lower(regexp_replace(normalize(t, NFD), '[\u093C\u200B-\u200D\u2060\uFEFF\u0300-\u036F]', '', 'g'));
+  -- ड़ and ढ़ are read r and rh (Sungarhi = सुनगढ़ी): kept as consonants (ऱ) while the other nuktas go
+  s := replace(replace(normalize(t, NFD), E'\u0921\u093C', E'\u0931'), E'\u0922\u093C', E'\u0931\u094D\u0939');
+  s := lower(regexp_replace(s, '[\u093C\u200B-\u200D\u2060\uFEFF\u0300-\u036F]', '', 'g'));
   s := translate(s, '०१२३४५६७८९ँ', '0123456789ं');
   -- English spelling towards its sound, before Devanagari joins the Latin letters
   s := regexp_replace(s, '\me(?=-)', 'i', 'g');
@@ -30,8 +32,8 @@ begin
          'ख', 'kh'), 'घ', 'gh'), 'च', 'ch'), 'छ', 'ch'), 'झ', 'jh'), 'ठ', 'th'), 'ढ', 'dh'), 'थ', 'th'), 'ध', 'dh'), 'भ', 'bh');
   s := replace(replace(replace(replace(replace(replace(replace(replace(replace(s,
          'श', 'sh'), 'ष', 'sh'), 'ऋ', 'ri'), 'ृ', 'ri'), 'ऐ', 'ai'), 'ै', 'ai'), 'औ', 'au'), 'ौ', 'au'), 'ॐ', 'om');
-  s := translate(s, E'कगङजञटडणतदनपफबमयरलळवसहः\uE000अआइईउऊएओऑऍािीुूेोॉॅॆॊं।॥',
-                    E'kgnjntdntdnpfbmyrllvshhaaaiiuueooeaiiuueooeoen  ');
+  s := translate(s, E'कगङजञटडणतदनपफबमयरऱलळवसहः\uE000अआइईउऊएओऑऍािीुूेोॉॅॆॊं।॥',
+                    E'kgnjntdntdnpfbmyrrllvshhaaaiiuueooeaiiuueooeoen  ');
   -- both: vowel length and doubled letters folded
   s := replace(replace(replace(s, 'ee', 'i'), 'oo', 'u'), 'chh', 'ch');
   s := regexp_replace(s, 'm(?=[bp])', 'n', 'g');
