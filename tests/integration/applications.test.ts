@@ -15,6 +15,7 @@ import { bootSystem, type TestSystem } from '../support/boot.js';
 import { createCa } from '../support/pki.js';
 import { ensureSoftHsmDocumentSigner } from '../../backend/src/infra/hsm/softhsm.js';
 import { ApiClient, loggedIn } from '../support/api-client.js';
+import { lastSms as smsTo, signInCitizen } from '../support/citizen.js';
 
 let system: TestSystem;
 let db: pg.Pool;
@@ -56,20 +57,10 @@ let nextMobile = 9_100_000_100;
 const today = () => new Date(Date.now() + 5.5 * 3600_000).toISOString().slice(0, 10);
 const plusDays = (n: number) => new Date(Date.parse(`${today()}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
-async function lastSms(mobile: string, related = 'applicant_otp'): Promise<string> {
-  const { rows } = await db.query(
-    `select body from outbox_message where recipient = $1 and related_type = $2 order by created_at desc limit 1`,
-    [mobile, related],
-  );
-  return rows[0]?.body ?? '';
-}
+const lastSms = (mobile: string, related?: string) => smsTo(db, mobile, related);
 async function citizen(lang: 'hi' | 'en' = 'en') {
   const mobile = String(nextMobile++);
-  const client = new ApiClient(system.url!, lang);
-  expect((await client.post('/api/public/otp', { mobile })).status).toBe(201);
-  const code = /\b(\d{6})\b/.exec(await lastSms(mobile))![1]!;
-  expect((await client.post('/api/public/session', { mobile, code })).status).toBe(200);
-  return { client, mobile };
+  return { client: await signInCitizen(system.url!, db, mobile, lang), mobile };
 }
 
 const epass = (o: { from?: string; to: Record<string, unknown>; date?: string; extra?: Record<string, unknown> }) => ({

@@ -12,6 +12,7 @@ import { runPendencyChecks } from '../../backend/src/modules/pendency/run-penden
 import { runRtsAppeals } from '../../backend/src/modules/rts/index.js';
 import { bootSystem, type TestSystem } from '../support/boot.js';
 import { ApiClient, loggedIn } from '../support/api-client.js';
+import { signInCitizen } from '../support/citizen.js';
 import { createCa, issueCertificate, type Issued } from '../support/pki.js';
 
 /**
@@ -304,14 +305,7 @@ async function appealHeldBySp() {
 }
 /** A citizen signed in with an OTP (no socket: applicants get SMS). */
 async function citizen() {
-  const client = new ApiClient(base);
-  const mobile = String(nextMobile++);
-  ok(await client.post('/api/public/otp', { mobile }));
-  const { rows } = await system.deps.pool.query(`select body from outbox_message where recipient = $1 order by created_at desc limit 1`, [
-    mobile,
-  ]);
-  ok(await client.post('/api/public/session', { mobile, code: /\b(\d{6})\b/.exec(rows[0].body)![1] }));
-  return client;
+  return signInCitizen(base, system.deps.pool, String(nextMobile++));
 }
 const appln = (viewer: Viewer, id: string): Expected[] => [
   { viewer, entity: 'inbox', id },
@@ -732,6 +726,13 @@ const table: Record<string, Entry> = {
     const res = await c.sp.post(`/api/pendency/items/receipt/${r.id}/inspect`);
     // the item now opens for the inspecting post
     return { res, expect: [{ viewer: 'sp', entity: 'receipt', id: r.id }] };
+  },
+  // the RTS dashboard's drill-down opens an application for a supervising post (read-only access, like pendency's inspection)
+  'POST /api/rts/dashboard/applications/:id/inspect': async (ready) => {
+    const x = await crimeApplication();
+    await ready();
+    const res = await c.sp.post(`/api/rts/dashboard/applications/${x.id}/inspect`);
+    return { res, expect: [{ viewer: 'sp', entity: 'appln', id: x.id }] };
   },
   'POST /api/pendency/items/:type/:id/remind': async (ready) => {
     const r = await dakReceipt();

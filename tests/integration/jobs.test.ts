@@ -3,7 +3,7 @@ import { z } from 'zod';
 import pg from 'pg';
 import { bootSystem } from '../support/boot.js';
 import type { TestSystem as System } from '../support/boot.js';
-import { startJobQueue } from '../../backend/src/jobs/queue.js';
+import { startJobQueue, startWorkers } from '../../backend/src/jobs/queue.js';
 import { defineJob } from '../../backend/src/jobs/define-job.js';
 import { purgeExpiredSessionsJob } from '../../backend/src/modules/auth/purge-expired-sessions.job.js';
 import { loggedIn } from '../support/api-client.js';
@@ -44,6 +44,28 @@ describe('jobs (pg-boss)', () => {
       });
       expect(await queue.queueSize('test.probe')).toBe(1);
       await expect(queue.enqueue(probe, { n: 'three' } as never)).rejects.toThrow();
+    } finally {
+      await queue.boss.stop({ graceful: true, timeout: 5000 });
+    }
+  });
+
+  it('a worker that finds a job takes the next at once: a backlog never waits a polling interval between jobs', async () => {
+    const done: number[] = [];
+    // an idle worker of this job looks for work every 60 s: only taking the next job at once can finish five within the test
+    const backlog = defineJob({
+      name: 'test.backlog',
+      payload: z.object({ n: z.number() }),
+      options: { pollingIntervalSeconds: 60 },
+      async handle(_deps, { n }) {
+        done.push(n);
+      },
+    });
+    const queue = await startJobQueue(system.deps.pool, [backlog], system.deps.log, { ownerConnectionString: system.ownerDatabaseUrl });
+    try {
+      for (let n = 1; n <= 5; n++) await queue.enqueue(backlog, { n });
+      await startWorkers(queue, [backlog], system.deps, 0);
+      await vi.waitFor(() => expect(done).toHaveLength(5), { timeout: 20_000, interval: 100 });
+      expect([...done].sort()).toEqual([1, 2, 3, 4, 5]);
     } finally {
       await queue.boss.stop({ graceful: true, timeout: 5000 });
     }

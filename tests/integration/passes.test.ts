@@ -20,6 +20,7 @@ import { createSoftHsmToken, SOFTHSM_LIBRARY, type SoftHsmToken } from '../suppo
 import { startAgent, type RunningAgent } from '../support/agent-driver.js';
 import { bootSystem, type TestSystem } from '../support/boot.js';
 import { ApiClient, loggedIn } from '../support/api-client.js';
+import { lastSms as smsTo, signInCitizen } from '../support/citizen.js';
 import { ensureSoftHsmDocumentSigner } from '../../backend/src/infra/hsm/softhsm.js';
 import { checkPassToken } from '../../backend/src/modules/passes/index.js';
 
@@ -77,20 +78,10 @@ const plusDays = (n: number) => new Date(Date.parse(`${today()}T00:00:00Z`) + n 
 /** An instant given in India time. */
 const ist = (dateTime: string) => new Date(`${dateTime}:00+05:30`);
 
-async function lastSms(mobile: string, related = 'applicant_otp'): Promise<string> {
-  const { rows } = await db.query(
-    `select body from outbox_message where recipient = $1 and related_type = $2 order by created_at desc limit 1`,
-    [mobile, related],
-  );
-  return rows[0]?.body ?? '';
-}
+const lastSms = (mobile: string, related?: string) => smsTo(db, mobile, related);
 async function citizen(lang: 'hi' | 'en' = 'en') {
   const mobile = String(nextMobile++);
-  const client = new ApiClient(base, lang);
-  expect((await client.post('/api/public/otp', { mobile })).status).toBe(201);
-  const code = /\b(\d{6})\b/.exec(await lastSms(mobile))![1]!;
-  expect((await client.post('/api/public/session', { mobile, code })).status).toBe(200);
-  return { client, mobile };
+  return { client: await signInCitizen(base, db, mobile, lang), mobile };
 }
 const keys = async () => (await new ApiClient(base).get('/api/verify/keys')).body.keys;
 async function approve(who: ApiClient, id: string, action = 'approve') {

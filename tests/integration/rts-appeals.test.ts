@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { bootSystem, type TestSystem } from '../support/boot.js';
 import { ApiClient, loggedIn } from '../support/api-client.js';
+import { lastSms as smsTo, signInCitizen } from '../support/citizen.js';
 import { runRtsAppeals } from '../../backend/src/modules/rts/index.js';
 import { WorkingCalendar, addDays } from '../../backend/src/modules/pendency/working-calendar.js';
 
@@ -32,20 +33,10 @@ const today = () => new Date(Date.now() + 5.5 * 3600_000).toISOString().slice(0,
 const plusDays = (n: number) => new Date(Date.parse(`${today()}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 const inDays = (n: number) => new Date(Date.now() + n * DAY);
 
-async function lastSms(mobile: string, related: string): Promise<string> {
-  const { rows } = await db.query(
-    `select body from outbox_message where recipient = $1 and related_type = $2 order by created_at desc limit 1`,
-    [mobile, related],
-  );
-  return rows[0]?.body ?? '';
-}
+const lastSms = (mobile: string, related?: string) => smsTo(db, mobile, related);
 async function citizen(lang: 'hi' | 'en' = 'en') {
   const mobile = String(nextMobile++);
-  const client = new ApiClient(system.url!, lang);
-  expect((await client.post('/api/public/otp', { mobile })).status).toBe(201);
-  const code = /\b(\d{6})\b/.exec(await lastSms(mobile, 'applicant_otp'))![1]!;
-  expect((await client.post('/api/public/session', { mobile, code })).status).toBe(200);
-  return { client, mobile };
+  return { client: await signInCitizen(system.url!, db, mobile, lang), mobile };
 }
 let nextDate = 1;
 /** An in-district e-pass: routed to the SDM of Pilibhit Sadar (the designated officer); its timeline is one working day. */

@@ -14,6 +14,8 @@ export interface JobOptions {
   concurrency?: number;
   /** Needs the OCR engine: runs as many at once as the engine has workers, and not at all where OCR is off. */
   ocr?: boolean;
+  /** How often an idle worker looks for a job (default 0.5 s, pg-boss's least); a busy one takes the next at once. */
+  pollingIntervalSeconds?: number;
 }
 
 export interface JobDefinition<S extends z.ZodType = z.ZodType> {

@@ -142,11 +142,16 @@ export async function startWorkers(queue: PgJobQueue, jobs: readonly JobDefiniti
     const concurrency = job.options.ocr ? ocrWorkers : (job.options.concurrency ?? 1);
     // pg-boss 10 runs one handler per work() call: concurrency = that many subscriptions.
     for (let i = 0; i < concurrency; i++) {
-      await queue.boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async (batch) => {
+      let workerId: string | null = null;
+      const options = { batchSize: 1, pollingIntervalSeconds: job.options.pollingIntervalSeconds ?? 0.5, includeMetadata: true as const };
+      workerId = await queue.boss.work(job.name, options, async (batch) => {
         for (const item of batch) {
           const payload = job.payload.parse(item.data);
           await job.handle(deps, payload, { id: item.id, retryCount: item.retryCount });
         }
+        // a worker that found a job looks for the next at once: pg-boss would otherwise wait out the rest of its polling
+        // interval after every job, and a backlog would drain at two jobs a second per worker whatever the machine
+        if (batch.length && workerId) queue.boss.notifyWorker(workerId);
       });
     }
   }

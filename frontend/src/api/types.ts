@@ -12,7 +12,8 @@ export type Capability = 'dak' | 'noting' | 'supervision' | 'admin' | 'checkpoin
 export const CAPABILITIES: readonly Capability[] = ['dak', 'noting', 'supervision', 'admin', 'checkpoint'];
 export type ChargeType = 'regular' | 'additional';
 export const CHARGE_TYPES: readonly ChargeType[] = ['regular', 'additional'];
-export type OfficeKind = 'district' | 'sp_office' | 'dm_office' | 'circle_office' | 'police_station' | 'tehsil' | 'csc' | 'other';
+export type OfficeKind =
+  'district' | 'sp_office' | 'dm_office' | 'circle_office' | 'police_station' | 'tehsil' | 'csc' | 'commission' | 'other';
 export const OFFICE_KINDS: readonly OfficeKind[] = [
   'district',
   'sp_office',
@@ -21,6 +22,7 @@ export const OFFICE_KINDS: readonly OfficeKind[] = [
   'police_station',
   'tehsil',
   'csc',
+  'commission',
   'other',
 ];
 

@@ -10,6 +10,8 @@ import type { Capability } from '../api/types';
 import { useMeStore } from '../features/auth/store';
 import { i18n } from '../i18n';
 import { pendencyRoutes } from '../features/pendency/routes';
+import { rtsAppealsRoutes } from '../features/rts-appeals/routes';
+import { rtsDashboardRoutes } from '../features/rts-dashboard/routes';
 import { safeRedirect } from './redirect';
 
 export { safeRedirect };
@@ -179,6 +181,8 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'dispatch.title' },
       },
       ...pendencyRoutes,
+      ...rtsAppealsRoutes,
+      ...rtsDashboardRoutes,
       {
         path: 'admin',
         component: () => import('../features/admin/views/AdminView.vue'),

@@ -120,10 +120,7 @@ export const routingRule = z.discriminatedUnion('rule', [
 ]);
 
 /** Who hears an appeal at a level: a post by code, or the post serving the application's area in a role (the ADM of its district…). */
-const appellate = z.union([
-  z.object({ post: z.string().min(1).max(60) }).strict(),
-  z.object({ role: z.enum(SERVING_ROLES) }).strict(),
-]);
+const appellate = z.union([z.object({ post: z.string().min(1).max(60) }).strict(), z.object({ role: z.enum(SERVING_ROLES) }).strict()]);
 
 /**
  * The Right to Service terms besides the timeline: the First and Second Appellate Authorities (by
