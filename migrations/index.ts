@@ -27,7 +27,10 @@ import { Migration20261207052724 } from './Migration20261207052724.js';
 import { Migration20261207061000 } from './Migration20261207061000.js';
 import { Migration20261207061010 } from './Migration20261207061010.js';
 import { Migration20261207062043 } from './Migration20261207062043.js';
+import { Migration20261207062705 } from './Migration20261207062705.js';
 import { Migration20261207063000 } from './Migration20261207063000.js';
+import { Migration20261207064114 } from './Migration20261207064114.js';
+import { Migration20261207070102 } from './Migration20261207070102.js';
 
 export const migrationsList = [
   { name: 'Migration20261122165400', class: Migration20261122165400 },
@@ -58,5 +61,8 @@ export const migrationsList = [
   { name: 'Migration20261207061000', class: Migration20261207061000 },
   { name: 'Migration20261207061010', class: Migration20261207061010 },
   { name: 'Migration20261207062043', class: Migration20261207062043 },
+  { name: 'Migration20261207062705', class: Migration20261207062705 },
   { name: 'Migration20261207063000', class: Migration20261207063000 },
+  { name: 'Migration20261207064114', class: Migration20261207064114 },
+  { name: 'Migration20261207070102', class: Migration20261207070102 },
 ];

@@ -6236,6 +6236,122 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/search/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search-as-you-type: receipts and files by the start of a diary or file number or of subject words, in Hindi or English
+         * @description Access: user.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description what has been typed so far: the start of a diary or file number, or of words of a subject */
+                    q: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                type: "receipt" | "file";
+                                /** Format: uuid */
+                                id: string;
+                                /** @description diary number or file number */
+                                number: string | null;
+                                subject: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "POSSIBLE_DUPLICATE" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "IMPORT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "POSSIBLE_DUPLICATE" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "IMPORT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "POSSIBLE_DUPLICATE" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "IMPORT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            error: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_DISABLED" | "FORBIDDEN" | "CSRF_FAILED" | "ORIGIN_REFUSED" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "NOT_HOLDER" | "NOT_WITH_YOU" | "POSSIBLE_DUPLICATE" | "SCAN_REJECTED" | "INVALID_STATE" | "CERT_REJECTED" | "IMPORT_REJECTED" | "BAD_SIGNATURE" | "PAYLOAD_TOO_LARGE" | "METHOD_NOT_ALLOWED" | "TOO_MANY_ATTEMPTS" | "OTP_INVALID" | "OTP_LIMITED" | "RATE_LIMITED" | "INTERNAL" | "SERVICE_UNAVAILABLE" | "STORAGE_UNAVAILABLE";
+                            message: string;
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dak/queue": {
         parameters: {
             query?: never;

@@ -3,14 +3,20 @@ import { OfficeSchema, PostSchema, UserSchema } from '../org/index.js';
 import { registerItemAccess } from '../movement/index.js';
 import { PRIORITY_RANK, type Grading, type Priority } from '../../shared/items.js';
 import { versionedColumns } from '../../shared/entity-columns.js';
+import { searchKey } from '../../shared/search-text.js';
 
 export const RECEIPT_MODES = ['post', 'by_hand', 'email', 'fax', 'courier', 'portal'] as const;
 export const RECEIPT_LANGUAGES = ['hi', 'en', 'mixed', 'other'] as const;
 /** `filed`: put in a file as correspondence; it moves with the file from then on. */
 export const RECEIPT_STATUSES = ['draft', 'diarised', 'filed', 'closed'] as const;
 
-/** Text searched for receipts: the same expression is indexed and queried (search/search.queries.ts). */
-export const RECEIPT_SEARCH_TEXT = `coalesce(subject, '') || ' ' || coalesce(sender, '') || ' ' || coalesce(letter_number, '') || ' ' || coalesce(diary_number, '') || ' ' || coalesce(category, '')`;
+/**
+ * Text searched for receipts: its search_key is kept in the indexed column search_text (search/search.queries.ts).
+ * The ::text casts are how PostgreSQL writes the generated expression back, so the schema diff stays quiet.
+ */
+export const RECEIPT_SEARCH_TEXT = `coalesce(subject, '') || ' ' || coalesce(sender::text, '') || ' ' || coalesce(letter_number::text, '') || ' ' || coalesce(diary_number::text, '') || ' ' || coalesce(category::text, '')`;
+/** A page's searched text (its OCR reading), indexed and queried alike. */
+export const PAGE_SEARCH_TEXT = `coalesce(ocr_text, '')`;
 
 /**
  * A receipt (dak): a draft from the moment its scan arrives, diarised with a gap-free diary number
@@ -30,10 +36,13 @@ export const ReceiptSchema = defineEntity({
       expression: `create index "receipt_inbox_received" on "receipt" ("holder_post_id", "held_since") where status in ('draft', 'diarised') and parked_at is null`,
     },
     {
-      name: 'receipt_fts',
-      expression: `create index "receipt_fts" on "receipt" using gin (to_tsvector('simple', ${RECEIPT_SEARCH_TEXT}))`,
+      name: 'receipt_key_fts',
+      expression: `create index "receipt_key_fts" on "receipt" using gin (to_tsvector('simple', search_text))`,
     },
-    { name: 'receipt_trgm', expression: `create index "receipt_trgm" on "receipt" using gin ((${RECEIPT_SEARCH_TEXT}) gin_trgm_ops)` },
+    {
+      name: 'receipt_key_trgm',
+      expression: `create index "receipt_key_trgm" on "receipt" using gin (search_text gin_trgm_ops)`,
+    },
   ],
   properties: {
     id: p.uuid().primary(),
@@ -51,6 +60,14 @@ export const ReceiptSchema = defineEntity({
     letterNumber: p.string().length(120).nullable(),
     letterDate: p.date().nullable(),
     subject: p.text().nullable(),
+    /** search_key of the searched text, kept by PostgreSQL (shared/search-text.ts); never read by the app (default: only so creating needs no value). */
+    searchText: p
+      .text()
+      .generated(`(${searchKey(RECEIPT_SEARCH_TEXT)}) stored`)
+      .nullable()
+      .lazy()
+      .default(null)
+      .ignoreSchemaChanges('type', 'extra', 'default'),
     category: p.string().length(80).nullable(),
     language: p.string().length(10).nullable().$type<(typeof RECEIPT_LANGUAGES)[number]>(),
     grading: p.string().length(20).$type<Grading>(),
@@ -118,10 +135,13 @@ export const ReceiptPageSchema = defineEntity({
   uniques: [{ properties: ['receipt', 'pageNo'] }],
   indexes: [
     {
-      name: 'receipt_page_fts',
-      expression: `create index "receipt_page_fts" on "receipt_page" using gin (to_tsvector('simple', coalesce(ocr_text, '')))`,
+      name: 'receipt_page_key_fts',
+      expression: `create index "receipt_page_key_fts" on "receipt_page" using gin (to_tsvector('simple', search_text))`,
     },
-    { name: 'receipt_page_trgm', expression: `create index "receipt_page_trgm" on "receipt_page" using gin (ocr_text gin_trgm_ops)` },
+    {
+      name: 'receipt_page_key_trgm',
+      expression: `create index "receipt_page_key_trgm" on "receipt_page" using gin (search_text gin_trgm_ops)`,
+    },
   ],
   properties: {
     id: p.uuid().primary(),
@@ -133,6 +153,14 @@ export const ReceiptPageSchema = defineEntity({
     width: p.integer().nullable(),
     height: p.integer().nullable(),
     ocrText: p.text().nullable(),
+    /** search_key of the searched text, kept by PostgreSQL (shared/search-text.ts); never read by the app (default: only so creating needs no value). */
+    searchText: p
+      .text()
+      .generated(`(${searchKey(PAGE_SEARCH_TEXT)}) stored`)
+      .nullable()
+      .lazy()
+      .default(null)
+      .ignoreSchemaChanges('type', 'extra', 'default'),
     ocrConfidence: p.float().nullable(),
     ocrAttempts: p.integer().default(0),
     updatedAt: p

@@ -4,6 +4,7 @@ import { ReceiptSchema } from '../dak/index.js';
 import { PRIORITY_RANK, type Grading, type Priority } from '../../shared/items.js';
 import { registerItemAccess } from '../movement/index.js';
 import { versionedColumns } from '../../shared/entity-columns.js';
+import { searchKey } from '../../shared/search-text.js';
 
 export const FILE_STATUSES = ['open', 'closed'] as const;
 export type FileStatus = (typeof FILE_STATUSES)[number];
@@ -28,8 +29,12 @@ export const FileHeadSchema = defineEntity({
 });
 export type FileHead = InferEntity<typeof FileHeadSchema>;
 
-/** Text searched for files: the same expression is indexed and queried (keywords are matched whole, separately). */
-export const FILE_SEARCH_TEXT = `coalesce(file_number, '') || ' ' || coalesce(subject, '') || ' ' || coalesce(category, '')`;
+/**
+ * Text searched for files (keywords are matched whole, separately): its search_key is kept in the indexed
+ * column search_text. The ::text casts are how PostgreSQL writes the generated expression back, so the
+ * schema diff stays quiet.
+ */
+export const FILE_SEARCH_TEXT = `coalesce(file_number::text, '') || ' ' || coalesce(subject, '') || ' ' || coalesce(category::text, '')`;
 
 /**
  * A file (eFile): notesheet and correspondence, one holder post at a time, moved like a receipt.
@@ -48,8 +53,14 @@ export const EFileSchema = defineEntity({
       name: 'efile_inbox_received',
       expression: `create index "efile_inbox_received" on "efile" ("holder_post_id", "held_since") where status = 'open' and parked_at is null`,
     },
-    { name: 'efile_fts', expression: `create index "efile_fts" on "efile" using gin (to_tsvector('simple', ${FILE_SEARCH_TEXT}))` },
-    { name: 'efile_trgm', expression: `create index "efile_trgm" on "efile" using gin ((${FILE_SEARCH_TEXT}) gin_trgm_ops)` },
+    {
+      name: 'efile_key_fts',
+      expression: `create index "efile_key_fts" on "efile" using gin (to_tsvector('simple', search_text))`,
+    },
+    {
+      name: 'efile_key_trgm',
+      expression: `create index "efile_key_trgm" on "efile" using gin (search_text gin_trgm_ops)`,
+    },
   ],
   properties: {
     id: p.uuid().primary(),
@@ -62,6 +73,14 @@ export const EFileSchema = defineEntity({
     serial: p.integer(),
     fileNumber: p.string().length(120).unique(),
     subject: p.text(),
+    /** search_key of the searched text, kept by PostgreSQL (shared/search-text.ts); never read by the app (default: only so creating needs no value). */
+    searchText: p
+      .text()
+      .generated(`(${searchKey(FILE_SEARCH_TEXT)}) stored`)
+      .nullable()
+      .lazy()
+      .default(null)
+      .ignoreSchemaChanges('type', 'extra', 'default'),
     category: p.string().length(80).nullable(),
     keywords: p.array<string>().$type<string[]>(),
     grading: p.string().length(20).$type<Grading>(),
@@ -95,8 +114,8 @@ export const NoteSchema = defineEntity({
   tableName: 'note',
   indexes: [
     { properties: ['file', 'createdAt'] },
-    { name: 'note_fts', expression: `create index "note_fts" on "note" using gin (to_tsvector('simple', body_text))` },
-    { name: 'note_trgm', expression: `create index "note_trgm" on "note" using gin (body_text gin_trgm_ops)` },
+    { name: 'note_key_fts', expression: `create index "note_key_fts" on "note" using gin (to_tsvector('simple', search_text))` },
+    { name: 'note_key_trgm', expression: `create index "note_key_trgm" on "note" using gin (search_text gin_trgm_ops)` },
   ],
   uniques: [{ properties: ['file', 'seq'] }],
   properties: {
@@ -107,6 +126,14 @@ export const NoteSchema = defineEntity({
     state: p.string().length(10).$type<NoteState>(),
     body: p.text(),
     bodyText: p.text(),
+    /** search_key of the searched text, kept by PostgreSQL (shared/search-text.ts); never read by the app (default: only so creating needs no value). */
+    searchText: p
+      .text()
+      .generated(`(${searchKey('body_text')}) stored`)
+      .nullable()
+      .lazy()
+      .default(null)
+      .ignoreSchemaChanges('type', 'extra', 'default'),
     /** Correspondence pages ("p. 12/C") and other files the note refers to. */
     refPages: p.array<number>((i: string) => Number(i)).$type<number[]>(),
     refFiles: p.array<string>().$type<string[]>(),

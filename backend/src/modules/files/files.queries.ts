@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgArray } from '../../shared/persistence.js';
+import { searchTsquerySql } from '../../shared/search-text.js';
 import { visibleSql, type SqlPart } from '../movement/index.js';
-import { FILE_SEARCH_TEXT, type FileKind } from './files.entity.js';
+import { type FileKind } from './files.entity.js';
 
 const run = <R>(em: EntityManager, sql: string, params: unknown[]) =>
   em.getConnection().execute<R[]>(sql, params, 'all', em.getTransactionContext());
@@ -56,8 +57,9 @@ export function fileListSql(posts: readonly string[], q: { q?: string | undefine
   const params: unknown[] = [...visible.params];
   let match = '';
   if (q.q) {
-    match = `and (f.file_number ilike ? or to_tsvector('simple', ${FILE_SEARCH_TEXT}) @@ websearch_to_tsquery('simple', ?) or lower(?) = any(f.keywords))`;
-    params.push(`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, q.q, q.q);
+    const tsq = searchTsquerySql(q.q);
+    match = `and (f.file_number ilike ? or to_tsvector('simple', f.search_text) @@ ${tsq.sql} or lower(?) = any(f.keywords))`;
+    params.push(`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, ...tsq.params, q.q);
   }
   return {
     sql: `select f.id, f.file_number, f.subject, f.status, f.grading, f.holder_post_id, count(*) over () as total

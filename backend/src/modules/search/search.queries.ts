@@ -1,7 +1,7 @@
 import { visibleSql, type SqlPart } from '../movement/index.js';
-import { RECEIPT_SEARCH_TEXT } from '../dak/index.js';
-import { FILE_SEARCH_TEXT, noteVisibleSql } from '../files/index.js';
+import { noteVisibleSql } from '../files/index.js';
 import { pgArray } from '../../shared/persistence.js';
+import { searchInputSql, searchPrefixSql } from '../../shared/search-text.js';
 import type { SearchQuery } from './search.schemas.js';
 
 /**
@@ -42,9 +42,10 @@ function reachSql(alias: string, type: 'receipt' | 'file', pending: string, held
 
 /**
  * The search's own queries over receipts and files (full text, 'simple' configuration: no stemming,
- * works for Devanagari; plus trigram word similarity for partial and misspelt words). They match the
- * expressions dak and files index (RECEIPT_SEARCH_TEXT, FILE_SEARCH_TEXT) and admit only what the
- * access module's visibility fragment admits.
+ * works for Devanagari; plus trigram word similarity for partial and misspelt words), both over
+ * the `search_text` columns (search_key of RECEIPT_SEARCH_TEXT, PAGE_SEARCH_TEXT, FILE_SEARCH_TEXT and a
+ * note's body_text, kept by PostgreSQL and indexed) so that Hindi is found however it is written
+ * (shared/search-text.ts); they admit only what the access module's visibility fragment admits.
  */
 
 export type ReceiptSearch = Omit<SearchQuery, 'page' | 'pageSize' | 'type'> & { limit: number };
@@ -80,14 +81,16 @@ export function receiptSearchSql(held: readonly string[], q: ReceiptSearch, supe
   filter('r.status = ?', q.status);
   const filterSql = filters.map((f) => `and ${f}`).join(' ');
   const reach = reachSql('r', 'receipt', `r.status in ('draft', 'diarised')`, held, supervised);
-  const text = `(${RECEIPT_SEARCH_TEXT.replace(/\b(subject|sender|letter_number|diary_number|category)\b/g, 'r.$1')})`;
+  const text = 'r.search_text';
+  const page = 'p.search_text';
+  const input = searchInputSql(q.q);
   const sql = `
-    with input as (select websearch_to_tsquery('simple', ?) as tsq, ?::text as raw),
+    with input as (${input.sql}),
     page_hits as (
       select p.receipt_id, p.page_no, p.ocr_text,
-             ts_rank(to_tsvector('simple', coalesce(p.ocr_text, '')), i.tsq) + word_similarity(i.raw, coalesce(p.ocr_text, '')) * 0.5 as rank
+             ts_rank(to_tsvector('simple', ${page}), i.tsq) + word_similarity(i.raw, ${page}) * 0.5 as rank
       from receipt_page p, input i
-      where to_tsvector('simple', coalesce(p.ocr_text, '')) @@ i.tsq or i.raw <% p.ocr_text
+      where to_tsvector('simple', ${page}) @@ i.tsq or i.raw <% ${page}
     ),
     best_page as (select distinct on (receipt_id) * from page_hits order by receipt_id, rank desc),
     hits as (
@@ -99,13 +102,13 @@ export function receiptSearchSql(held: readonly string[], q: ReceiptSearch, supe
         ${filterSql}
     )
     select h.id, h.diary_number, h.subject, h.sender, h.letter_number, h.status, h.grading, h.received_date, h.rank, h.hit_page, h.via_supervision,
-           case when h.hit_text is not null then ts_headline('simple', h.hit_text, i.tsq, 'StartSel=«, StopSel=», MaxWords=18, MinWords=6, MaxFragments=2')
-                else ts_headline('simple', coalesce(h.subject, ''), i.tsq, 'StartSel=«, StopSel=»') end as snippet,
+           case when h.hit_text is not null then ts_headline('simple', h.hit_text, i.hl, 'StartSel=«, StopSel=», MaxWords=18, MinWords=6, MaxFragments=2')
+                else ts_headline('simple', coalesce(h.subject, ''), i.hl, 'StartSel=«, StopSel=»') end as snippet,
            count(*) over () as total
     from hits h, input i
     order by h.rank desc, h.created_at desc
     limit ?`;
-  return { sql, params: [q.q, q.q, ...reach.viaSupervision.params, ...reach.where.params, ...params, q.limit] };
+  return { sql, params: [...input.params, ...reach.viaSupervision.params, ...reach.where.params, ...params, q.limit] };
 }
 
 export interface FileSearch {
@@ -148,32 +151,68 @@ export function fileSearchSql(held: readonly string[], q: FileSearch, supervised
   filter('f.status = ?', q.status);
   const reach = reachSql('f', 'file', `f.status = 'open'`, held, supervised);
   const notes = noteVisibleSql('n', 'nf', held);
-  const text = `(${FILE_SEARCH_TEXT.replace(/\b(file_number|subject|category)\b/g, 'f.$1')})`;
+  const text = 'f.search_text';
+  const body = 'n.search_text';
+  const input = searchInputSql(q.q);
   const sql = `
-    with input as (select websearch_to_tsquery('simple', ?) as tsq, ?::text as raw),
+    with input as (${input.sql}),
     note_hits as (
       select n.file_id, n.body_text, n.seq,
-             ts_rank(to_tsvector('simple', n.body_text), i.tsq) + word_similarity(i.raw, n.body_text) * 0.5 as rank
+             ts_rank(to_tsvector('simple', ${body}), i.tsq) + word_similarity(i.raw, ${body}) * 0.5 as rank
       from note n join efile nf on nf.id = n.file_id, input i
-      where (to_tsvector('simple', n.body_text) @@ i.tsq or i.raw <% n.body_text)
+      where (to_tsvector('simple', ${body}) @@ i.tsq or i.raw <% ${body})
         and ${notes.sql}
     ),
     best_note as (select distinct on (file_id) * from note_hits order by file_id, rank desc),
     hits as (
       select f.*, bn.body_text as hit_text, ${reach.viaSupervision.sql} as via_supervision,
              greatest(coalesce(bn.rank, 0), ts_rank(to_tsvector('simple', ${text}), i.tsq) * 2 + word_similarity(i.raw, ${text}),
-                      case when lower(i.raw) = any(f.keywords) then 1 else 0 end) as rank
+                      case when lower(i.q) = any(f.keywords) then 1 else 0 end) as rank
       from efile f cross join input i left join best_note bn on bn.file_id = f.id
-      where (bn.file_id is not null or to_tsvector('simple', ${text}) @@ i.tsq or i.raw <% ${text} or lower(i.raw) = any(f.keywords))
+      where (bn.file_id is not null or to_tsvector('simple', ${text}) @@ i.tsq or i.raw <% ${text} or lower(i.q) = any(f.keywords))
         and ${reach.where.sql}
         ${filters.map((f) => `and ${f}`).join(' ')}
     )
     select h.id, h.file_number, h.subject, h.status, h.grading, h.created_at, h.rank, h.via_supervision,
-           case when h.hit_text is not null then ts_headline('simple', h.hit_text, i.tsq, 'StartSel=«, StopSel=», MaxWords=18, MinWords=6, MaxFragments=2')
-                else ts_headline('simple', h.subject, i.tsq, 'StartSel=«, StopSel=»') end as snippet,
+           case when h.hit_text is not null then ts_headline('simple', h.hit_text, i.hl, 'StartSel=«, StopSel=», MaxWords=18, MinWords=6, MaxFragments=2')
+                else ts_headline('simple', h.subject, i.hl, 'StartSel=«, StopSel=»') end as snippet,
            count(*) over () as total
     from hits h, input i
     order by h.rank desc, h.created_at desc
     limit ?`;
-  return { sql, params: [q.q, q.q, ...notes.params, ...reach.viaSupervision.params, ...reach.where.params, ...params, q.limit] };
+  return { sql, params: [...input.params, ...notes.params, ...reach.viaSupervision.params, ...reach.where.params, ...params, q.limit] };
+}
+
+export interface SuggestRow {
+  type: 'receipt' | 'file';
+  id: string;
+  number: string | null;
+  subject: string | null;
+}
+
+/**
+ * Search-as-you-type: receipts and files one of `held` may see whose number holds what was typed
+ * (trigram index on search_text serves the `like`) or whose words begin with it, numbers that begin with
+ * it first, then the newest; `limit` of them.
+ */
+export function suggestSql(held: readonly string[], q: string, limit: number): SqlPart {
+  const receipts = visibleSql('r', 'receipt', held);
+  const files = visibleSql('f', 'file', held);
+  const typed = searchPrefixSql(q);
+  const sql = `
+    with input as (${typed.sql}),
+    hits as (
+      (select 'receipt' as type, r.id, r.diary_number as number, r.subject, r.created_at,
+              (lower(r.diary_number) like i.start or lower(r.letter_number) like i.start) as by_number
+       from receipt r, input i
+       where (r.search_text like i.within or to_tsvector('simple', r.search_text) @@ i.words) and ${receipts.sql}
+       order by r.created_at desc limit ?)
+      union all
+      (select 'file', f.id, f.file_number, f.subject, f.created_at, lower(f.file_number) like i.start
+       from efile f, input i
+       where (f.search_text like i.within or to_tsvector('simple', f.search_text) @@ i.words) and ${files.sql}
+       order by f.created_at desc limit ?)
+    )
+    select type, id, number, subject from hits order by by_number desc, created_at desc limit ?`;
+  return { sql, params: [...typed.params, ...receipts.params, limit * 4, ...files.params, limit * 4, limit] };
 }

@@ -1,6 +1,7 @@
 import { route } from '../../http/route.js';
 import * as s from './search.schemas.js';
 import { searchItems } from './search-items.js';
+import { suggestItems } from './suggest-items.js';
 
 export const searchRoutes = [
   route({
@@ -12,5 +13,15 @@ export const searchRoutes = [
     query: s.searchQuery,
     response: s.searchOut,
     handler: (scope, { query }) => searchItems(scope, query),
+  }),
+  route({
+    method: 'get',
+    path: '/api/search/suggest',
+    summary: 'Search-as-you-type: receipts and files by the start of a diary or file number or of subject words, in Hindi or English',
+    tags: ['search'],
+    access: 'user',
+    query: s.suggestQuery,
+    response: s.suggestOut,
+    handler: (scope, { query }) => suggestItems(scope, query),
   }),
 ];

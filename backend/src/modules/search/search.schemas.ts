@@ -38,3 +38,20 @@ const searchHitOut = z.object({
 export const searchOut = paginated(searchHitOut);
 
 export type SearchQuery = z.infer<typeof searchQuery>;
+
+export const suggestQuery = z.object({
+  q: text(100).min(1).describe('what has been typed so far: the start of a diary or file number, or of words of a subject'),
+});
+export const suggestOut = z.object({
+  items: z
+    .array(
+      z.object({
+        type: z.enum(['receipt', 'file']),
+        id,
+        number: z.string().nullable().describe('diary number or file number'),
+        subject: z.string().nullable(),
+      }),
+    )
+    .max(10),
+});
+export type SuggestQuery = z.infer<typeof suggestQuery>;
