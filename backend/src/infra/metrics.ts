@@ -56,6 +56,12 @@ export const documentsSigned = new Counter({
   registers,
 });
 
+export const officerSignatures = new Counter({
+  name: 'patravali_officer_signatures_total',
+  help: 'Notes and letters officers signed with their own DSC (through the signing agent)',
+  registers,
+});
+
 const queueDepth = new Gauge({
   name: 'patravali_job_queue_depth',
   help: 'Jobs waiting in a queue (created or waiting for a retry), read from the job tables at scrape',
