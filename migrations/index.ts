@@ -24,6 +24,10 @@ import { Migration20261207023201 } from './Migration20261207023201.js';
 import { Migration20261207023946 } from './Migration20261207023946.js';
 import { Migration20261207032540 } from './Migration20261207032540.js';
 import { Migration20261207052724 } from './Migration20261207052724.js';
+import { Migration20261207061000 } from './Migration20261207061000.js';
+import { Migration20261207061010 } from './Migration20261207061010.js';
+import { Migration20261207062043 } from './Migration20261207062043.js';
+import { Migration20261207063000 } from './Migration20261207063000.js';
 
 export const migrationsList = [
   { name: 'Migration20261122165400', class: Migration20261122165400 },
@@ -51,4 +55,8 @@ export const migrationsList = [
   { name: 'Migration20261207023946', class: Migration20261207023946 },
   { name: 'Migration20261207032540', class: Migration20261207032540 },
   { name: 'Migration20261207052724', class: Migration20261207052724 },
+  { name: 'Migration20261207061000', class: Migration20261207061000 },
+  { name: 'Migration20261207061010', class: Migration20261207061010 },
+  { name: 'Migration20261207062043', class: Migration20261207062043 },
+  { name: 'Migration20261207063000', class: Migration20261207063000 },
 ];

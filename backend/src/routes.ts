@@ -15,7 +15,7 @@ import { applicationKind, applicationRoutes } from './modules/applications/index
 import { outboxRoutes } from './modules/outbox/index.js';
 import { passesRoutes } from './modules/passes/index.js';
 import { checkpointRoutes } from './modules/checkpoints/index.js';
-import { rtsRoutes } from './modules/rts/index.js';
+import { rtsDashboardRoutes, rtsRoutes } from './modules/rts/index.js';
 
 /**
  * Every API route of the backend; the authorization-matrix test walks this list. Each kind of item
@@ -45,4 +45,5 @@ export const allRoutes: readonly AnyRoute[] = [
   ...passesRoutes,
   ...checkpointRoutes,
   ...rtsRoutes,
+  ...rtsDashboardRoutes,
 ];

@@ -31,7 +31,7 @@ import { authListeners, createLoginThrottle, resolveSession, SESSION_COOKIE } fr
 import { applicantListeners, createOtpThrottle } from './modules/applicants/index.js';
 import { gazetteerListeners, seedDemoGazetteer } from './modules/gazetteer/index.js';
 import { provideMessageDelivery } from './jobs/outbox-delivery.job.js';
-import { seedDemoServices, servicesListeners } from './modules/services/index.js';
+import { seedDemoServices, serviceRecords, servicesListeners } from './modules/services/index.js';
 import { applicationsListeners, seedDemoApplications } from './modules/applications/index.js';
 import { systemActor } from './shared/actor.js';
 import { itemDueDates, movementListeners } from './modules/movement/index.js';
@@ -48,7 +48,7 @@ import {
   provideDocumentSigning,
 } from './modules/passes/index.js';
 import { checkpointListeners } from './modules/checkpoints/index.js';
-import { rtsListeners, seedDemoRts } from './modules/rts/index.js';
+import { rtsDashboardListeners, rtsListeners, seedDemoRts, serviceOnTimeRecords } from './modules/rts/index.js';
 
 export interface System {
   deps: Deps;
@@ -73,6 +73,7 @@ function provideAddons(): void {
   itemDueDates.provide(pendencyDueDates);
   verifyAddons.provide(passVerifyAddons);
   passSigning.provide(officerPassSigning);
+  serviceRecords.provide({ onTime: serviceOnTimeRecords });
 }
 
 /**
@@ -114,6 +115,7 @@ function createEvents(publish: Deps['realtime']['publish'], log: Logger): EventB
     passesListeners,
     checkpointListeners,
     rtsListeners,
+    rtsDashboardListeners,
   ])
     events.listen(listeners);
   return events;

@@ -727,6 +727,13 @@ const table: Record<string, Entry> = {
     // the item now opens for the inspecting post
     return { res, expect: [{ viewer: 'sp', entity: 'receipt', id: r.id }] };
   },
+  // the RTS dashboard's drill-down opens an application for a supervising post (read-only access, like pendency's inspection)
+  'POST /api/rts/dashboard/applications/:id/inspect': async (ready) => {
+    const x = await crimeApplication();
+    await ready();
+    const res = await c.sp.post(`/api/rts/dashboard/applications/${x.id}/inspect`);
+    return { res, expect: [{ viewer: 'sp', entity: 'appln', id: x.id }] };
+  },
   'POST /api/pendency/items/:type/:id/remind': async (ready) => {
     const r = await dakReceipt();
     await ready();

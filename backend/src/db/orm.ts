@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { ROOT_DIR } from '../config/env.js';
 import { entities } from './entities.js';
 import { PENDENCY_TABLES } from '../modules/pendency/index.js';
+import { RTS_DASHBOARD_TABLES } from '../modules/rts/index.js';
 import { migrationsList } from '../../../migrations/index.js';
 import { connectionBounds } from '../infra/database-faults.js';
 
@@ -29,7 +30,7 @@ export function ormOptions(url: string, poolMax = 10, timeoutMs?: number): Optio
     allowGlobalContext: false,
     forceUtcTimezone: true,
     // tables without entities (created in migrations): owned by libraries, or read and written only in SQL (pendency); the diff must leave them alone
-    schemaGenerator: { skipTables: ['rate_limit', 'socket_io_attachments', ...PENDENCY_TABLES] },
+    schemaGenerator: { skipTables: ['rate_limit', 'socket_io_attachments', ...PENDENCY_TABLES, ...RTS_DASHBOARD_TABLES] },
     migrations: {
       path: MIGRATIONS_DIR,
       pathTs: MIGRATIONS_DIR,

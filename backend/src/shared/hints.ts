@@ -23,7 +23,9 @@ export type HintEntity =
   /** a Right to Service appeal (ids: appeals) */
   | 'appeal'
   /** a gate's entries and exits (ids: the office): who is inside now */
-  | 'gate';
+  | 'gate'
+  /** the RTS dashboard's figures changed in these offices (an application filed, decided, rated) */
+  | 'rts';
 export interface Hint {
   entity: HintEntity;
   ids: string[];

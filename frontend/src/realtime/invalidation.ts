@@ -85,6 +85,8 @@ export const HINT_RULES: Record<string, HintRule[]> = {
   appln: [{ targets: (ids) => [...each('appln', ids), { queryKey: ['inbox', 'list'], predicate: listShowsAny(ids) }] }],
   // one move touches two offices, a list of moves many: refetch once after a quiet second
   pendency: [{ debounceMs: 1000, targets: (ids) => [{ queryKey: ['pendency'], predicate: pendencyConcerns(ids) }] }],
+  // the RTS dashboard's figures changed in these offices (an application filed, decided, rated): every RTS report, once a quiet second after a burst
+  rts: [{ debounceMs: 1000, targets: () => [{ queryKey: ['rts'] }] }],
   // the daily check notifies in bursts
   notification: [{ debounceMs: 400, targets: () => [{ queryKey: ['notification'] }] }],
   // an office, or a head of its file scheme, was added or changed

@@ -11,6 +11,7 @@ import { useMeStore } from '../features/auth/store';
 import { i18n } from '../i18n';
 import { pendencyRoutes } from '../features/pendency/routes';
 import { rtsAppealsRoutes } from '../features/rts-appeals/routes';
+import { rtsDashboardRoutes } from '../features/rts-dashboard/routes';
 import { safeRedirect } from './redirect';
 
 export { safeRedirect };
@@ -181,6 +182,7 @@ export const routes: RouteRecordRaw[] = [
       },
       ...pendencyRoutes,
       ...rtsAppealsRoutes,
+      ...rtsDashboardRoutes,
       {
         path: 'admin',
         component: () => import('../features/admin/views/AdminView.vue'),

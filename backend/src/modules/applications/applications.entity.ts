@@ -15,6 +15,10 @@ export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 export const APPLICATION_CHANNELS = ['citizen', 'office', 'counter'] as const;
 export type ApplicationChannel = (typeof APPLICATION_CHANNELS)[number];
 
+const rtsIndex = (name: string, columns: string, where?: string) => [
+  { name, expression: `create index "${name}" on "application" (${columns})${where ? ` where ${where}` : ''}` },
+];
+
 /**
  * An application for a public service (an e-pass, a visitor pass, a verification, a permission): the
  * third kind of item that moves between posts, beside receipts and files. It keeps the service version
@@ -38,6 +42,16 @@ export const ApplicationSchema = defineEntity({
       expression: `create index "application_rts_due" on "application" ("rts_due_date") where status <> 'closed'`,
     },
     { properties: ['service', 'applicantMobile'] },
+    // the RTS dashboard's drill-down (rts/dashboard): received and disposed in a period, state-wide, by office, by service;
+    // what is pending by office, service and designated post with its due date; the ratings of a period
+    ...rtsIndex('application_rts_received', '"created_at"'),
+    ...rtsIndex('application_rts_office_received', '"office_id", "created_at"'),
+    ...rtsIndex('application_rts_service_received', '"service_id", "created_at"'),
+    ...rtsIndex('application_rts_disposed', '"closed_at"', `status = 'closed'`),
+    ...rtsIndex('application_rts_office_disposed', '"office_id", "closed_at"', `status = 'closed'`),
+    ...rtsIndex('application_rts_service_disposed', '"service_id", "closed_at"', `status = 'closed'`),
+    ...rtsIndex('application_rts_pending', '"office_id", "service_id", "origin_post_id", "rts_due_date"', `status <> 'closed'`),
+    ...rtsIndex('application_rts_rated', '"office_id", "closed_at"', 'rating is not null'),
   ],
   properties: {
     id: p.uuid().primary(),

@@ -11,3 +11,5 @@ export { PENDENCY_TABLES } from './pendency.tables.js';
 export { seedDemoPendency } from './seed-demo-pendency.js';
 /** The one meaning of due and overdue, which the inbox (movement's itemDueDates) reads too. */
 export { pendencyDueDates } from './due-dates.js';
+/** The report files (CSV with BOM, A4 PDF with shaped Hindi) other dashboards export through too. */
+export { toCsv, toPdf, type Cell, type ReportTable, type TabularReport } from './report-files.js';

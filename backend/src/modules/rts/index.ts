@@ -10,3 +10,4 @@ export { rtsListeners } from './rts.events.js';
 export { rtsAppealsJob } from './rts-appeals.job.js';
 export { runRtsAppeals, type AppealRunReport } from './file-appeals.js';
 export { seedDemoRts } from './seed-demo-rts.js';
+export { rtsDashboardRoutes, rtsDashboardListeners, RTS_DASHBOARD_TABLES, serviceOnTimeRecords } from './dashboard/index.js';

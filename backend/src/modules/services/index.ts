@@ -16,3 +16,5 @@ export { serviceRoutes } from './services.routes.js';
 export { servicesListeners } from './services.events.js';
 export { seedDemoServices } from './seed-demo-services.js';
 export { ServiceSchema, ServiceVersionSchema, type Service, type ServiceVersion } from './services.entity.js';
+/** Where the Right to Service module plugs in each service's on-time record (the public catalogue). */
+export { serviceRecords } from './read-services.js';

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError } from '../../shared/app-error.js';
 import type { Scope } from '../../shared/scope.js';
 import { assertCan } from '../org/index.js';
+import { extensionPoint } from '../../shared/extension-point.js';
 import { ServiceSchema, ServiceVersionSchema, type ServiceVersion } from './services.entity.js';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -71,12 +72,19 @@ async function liveVersions(em: EntityManager) {
   return em.find(ServiceVersionSchema, { status: 'live' }, { orderBy: { service: { code: 'asc' } } });
 }
 
-/** The public catalogue: live services with their timelines, documents and forms. */
+/** Each service's Right to Service record (kept by rts, above services; the composition root provides it): on-time share of the last months' disposals. */
+export const serviceRecords = extensionPoint<{
+  onTime(em: EntityManager): Promise<Map<string, { onTimePct: number | null; disposed: number; months: number }>>;
+}>('serviceRecords');
+
+/** The public catalogue: live services with their timelines, documents and forms, and each one's current on-time record. */
 export async function listPublicServices(em: EntityManager) {
+  const [versions, records] = await Promise.all([liveVersions(em), serviceRecords.use.onTime(em)]);
   return {
-    items: (await liveVersions(em)).map((v) => {
+    items: versions.map((v) => {
       const d = v.definition;
       return {
+        onTime: records.get(d.code) ?? { onTimePct: null, disposed: 0, months: 12 },
         code: d.code,
         version: v.number,
         name: d.name,

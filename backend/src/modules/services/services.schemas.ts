@@ -41,4 +41,9 @@ export const publicServiceOut = z.object({
   applicants: z.array(z.string()),
   documents: z.array(z.object({ key: z.string(), label: bilingual, required: z.boolean() })).describe('the documents to upload'),
   form: z.array(z.record(z.string(), z.unknown())).describe('the applicant form (see the service definition schema)'),
+  onTime: z
+    .object({ onTimePct: z.number().nullable(), disposed: z.int(), months: z.int() })
+    .describe(
+      'the on-time record: of the applications disposed of over the last `months` months, the share disposed by their RTS due date',
+    ),
 });

@@ -8,6 +8,14 @@ export interface DigestSigner {
   signDigest(sha256: Buffer): Promise<Buffer>;
 }
 
+/** A signer's certificates parsed once (a worker seals thousands of documents with the same signer). */
+const parsed = new WeakMap<DigestSigner, { cert: ReturnType<typeof parseCertificate>; chain: ReturnType<typeof parseCertificate>[] }>();
+function parsedOf(signer: DigestSigner) {
+  let hit = parsed.get(signer);
+  if (!hit) parsed.set(signer, (hit = { cert: parseCertificate(signer.certificate), chain: signer.chain.map(parseCertificate) }));
+  return hit;
+}
+
 /**
  * Signs a PDF as PAdES baseline B (the same profile as letters: ETSI.CAdES.detached, signingCertificateV2)
  * with a key that signs digests — the office's document signer in an HSM. The signature is checked
@@ -19,12 +27,12 @@ export async function sealPdf(
   o: { name: string; reason: string; location: string; contactInfo: string; signingTime: Date },
   signer: DigestSigner,
 ): Promise<Buffer> {
-  const cert = parseCertificate(signer.certificate);
+  const { cert, chain } = parsedOf(signer);
   const prepared = preparePdf(pdf, o);
   const attrs = prepareSignedAttributes(prepared.digest, cert);
   const signature = await signer.signDigest(attrs.digest);
   if (!signedBy(attrs.signedAttrsDer, signature, cert))
     throw new Error("the document signer's signature does not verify with its certificate");
-  const cms = assembleSignedData(attrs, signature, cert, signer.chain.map(parseCertificate));
+  const cms = assembleSignedData(attrs, signature, cert, chain);
   return embedCms(prepared, cms);
 }
