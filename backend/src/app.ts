@@ -7,6 +7,7 @@ import { AppError } from './shared/app-error.js';
 import { localeFromHeader } from './shared/i18n.js';
 import { errorMiddleware } from './http/middlewares/errors.js';
 import { csrfMiddleware } from './http/middlewares/csrf.js';
+import { requestIdMiddleware, requestMetricsMiddleware } from './http/middlewares/observe.js';
 import { jsonBodyParser } from './http/body-parser.js';
 import { frontendMiddleware } from './http/frontend.js';
 import { buildApi, type BuiltApi } from './http/router.js';
@@ -27,6 +28,8 @@ export function createApp(deps: Deps): App {
   const cookieSecure = deps.env.COOKIE_SECURE ?? publicHttps;
   const api = buildApi(deps, allRoutes);
 
+  koa.use(requestIdMiddleware());
+  koa.use(requestMetricsMiddleware());
   koa.use(async (ctx, next) => {
     ctx.set('X-Content-Type-Options', 'nosniff');
     ctx.set('Referrer-Policy', 'same-origin');

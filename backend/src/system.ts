@@ -14,6 +14,7 @@ import { createRealtime, type Realtime } from './realtime/server.js';
 import { createApp, type App } from './app.js';
 import { createTesseractEngine, type OcrEngine } from './infra/ocr/ocr-engine.js';
 import { connectionBounds, guardPool, installQueryTimeoutGuard } from './infra/database-faults.js';
+import { metricsAccess, metricsContentType, scrape, watchSystem, type PoolCounts } from './infra/metrics.js';
 import { createEventBus, type EventBus } from './shared/events.js';
 import {
   auditCheckpointJob,
@@ -56,6 +57,8 @@ export interface System {
   realtime: Realtime;
   /** The URL the API listens on (null for a worker-only process). */
   url: string | null;
+  /** Where METRICS_PORT serves /metrics (null when it is not set). */
+  metricsUrl: string | null;
   /** The application's connection (its least-privilege role). */
   databaseUrl: string;
   /** The schema owner's connection: migrations, job-queue setup, maintenance. */
@@ -313,6 +316,16 @@ export async function startSystem(env: Env, log: Logger, opts: { tool?: boolean 
         );
     }
 
+    // what a scrape reads of this system: the job queues and audit chain (through the main pool), the pools, the sockets
+    const unwatch = watchSystem({
+      db: pool,
+      queues: allJobs.map((j) => j.name),
+      pools: { main: pool, jobs: jobsPool, orm: () => ormPoolCounts(orm) },
+      sockets: () => realtime.io.of('/').sockets.size,
+    });
+    onStop('metrics', async () => unwatch());
+    const metricsUrl = env.METRICS_PORT !== undefined && !opts.tool ? await serveMetrics(env, log, onStop) : null;
+
     let app: App | null = null;
     let url: string | null = null;
     if (httpServer) {
@@ -342,9 +355,50 @@ export async function startSystem(env: Env, log: Logger, opts: { tool?: boolean 
       const port = typeof address === 'object' && address ? address.port : env.PORT;
       url = env.PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' || env.HOST === '::' ? '127.0.0.1' : env.HOST}:${port}`;
     }
-    return { deps, app, httpServer, realtime, url, databaseUrl, ownerDatabaseUrl: ownerDatabaseUrl!, stop: stopAll };
+    return { deps, app, httpServer, realtime, url, metricsUrl, databaseUrl, ownerDatabaseUrl: ownerDatabaseUrl!, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;
   }
+}
+
+/** The ORM's (knex/tarn) pool counted as a pg.Pool is. */
+function ormPoolCounts(orm: MikroORM): PoolCounts {
+  const tarn = (
+    orm.em.getConnection().getKnex().client as {
+      pool?: { numUsed(): number; numFree(): number; numPendingAcquires(): number } | null;
+    }
+  ).pool;
+  if (!tarn) return { totalCount: 0, idleCount: 0, waitingCount: 0 };
+  return { totalCount: tarn.numUsed() + tarn.numFree(), idleCount: tarn.numFree(), waitingCount: tarn.numPendingAcquires() };
+}
+
+/**
+ * GET /metrics on METRICS_PORT (a worker has no other HTTP port), with the same bearer token as the
+ * API's /metrics; anything else answers 404. Answers where it listens.
+ */
+async function serveMetrics(env: Env, log: Logger, onStop: (name: string, stop: () => Promise<unknown>) => void): Promise<string> {
+  const server = http.createServer((req, res) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (req.method !== 'GET' || path !== '/metrics') return void res.writeHead(404).end();
+    const access = metricsAccess(env.METRICS_TOKEN, req.headers.authorization);
+    if (access !== 'ok') return void res.writeHead(access === 'off' ? 404 : 401, { 'WWW-Authenticate': 'Bearer' }).end();
+    scrape().then(
+      (text) => res.writeHead(200, { 'Content-Type': metricsContentType }).end(text),
+      (err: unknown) => {
+        log.error({ err }, 'metrics scrape failed');
+        res.writeHead(500).end();
+      },
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(env.METRICS_PORT, env.METRICS_HOST, () => resolve());
+  });
+  onStop('metrics server', () => new Promise<void>((resolve) => server.close(() => resolve())));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : env.METRICS_PORT;
+  const host = env.METRICS_HOST === '0.0.0.0' || env.METRICS_HOST === '::' ? '127.0.0.1' : env.METRICS_HOST;
+  log.info({ port }, 'metrics are served on their own port');
+  return `http://${host}:${port}/metrics`;
 }

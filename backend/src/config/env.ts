@@ -109,6 +109,13 @@ export const envSchema = z.object({
   DEMO_SEED: bool.default(true).describe('seed the demo district on start (idempotent)'),
   DEMO_PASSWORD: z.string().min(8).default('patravali-demo').describe('password of every demo user'),
   DEFAULT_LOCALE: z.enum(['hi', 'en']).default('hi'),
+  METRICS_TOKEN: z
+    .string()
+    .min(16, 'at least 16 characters')
+    .optional()
+    .describe('bearer token a Prometheus scrape of /metrics must send; unset: no metrics endpoint at all'),
+  METRICS_PORT: port.optional().describe('also serve /metrics on this port (a worker has no other HTTP port); needs METRICS_TOKEN'),
+  METRICS_HOST: z.string().min(1).default('0.0.0.0').describe('interface METRICS_PORT listens on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SERVE_FRONTEND: bool.default(true).describe('serve the built web app from frontend/dist'),
   OCR_WORKERS: z.coerce
@@ -247,6 +254,7 @@ function crossChecks(raw: Record<string, string>): string[] {
   const problems: string[] = [];
   const s3 = [raw.S3_ENDPOINT, raw.S3_ACCESS_KEY, raw.S3_SECRET_KEY];
   if (s3.some(Boolean) && !s3.every(Boolean)) problems.push('S3_ENDPOINT: S3_ENDPOINT, S3_ACCESS_KEY and S3_SECRET_KEY go together');
+  if (raw.METRICS_PORT && !raw.METRICS_TOKEN) problems.push('METRICS_PORT: needs METRICS_TOKEN (metrics are never served without it)');
   if (raw.DATABASE_OWNER_URL && !raw.DATABASE_URL)
     problems.push('DATABASE_OWNER_URL: goes with DATABASE_URL (the embedded PostgreSQL makes both roles itself)');
   const gateway = raw.MESSAGE_GATEWAY;

@@ -19,19 +19,22 @@ const errorBody = z.object({
 export function buildOpenApiDocument(routes: readonly AnyRoute[]) {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'pv_session' });
+  registry.registerComponent('securitySchemes', 'metricsToken', { type: 'http', scheme: 'bearer' });
   for (const def of routes) {
     const errorCodes =
       def.access === 'public'
         ? [400, 429]
-        : def.access === 'admin' || def.access === 'dak' || def.access === 'noting' || def.access === 'checkpoint'
-          ? [400, 401, 403, 404, 409]
-          : [400, 401, 404, 409];
+        : def.access === 'metrics'
+          ? [401, 404]
+          : def.access === 'admin' || def.access === 'dak' || def.access === 'noting' || def.access === 'checkpoint'
+            ? [400, 401, 403, 404, 409]
+            : [400, 401, 404, 409];
     registry.registerPath({
       method: def.method,
       path: toOpenApiPath(def.path),
       summary: def.summary,
       tags: def.tags,
-      ...(def.access === 'public' ? {} : { security: [{ session: [] }] }),
+      ...(def.access === 'public' ? {} : { security: [def.access === 'metrics' ? { metricsToken: [] } : { session: [] }] }),
       description: `Access: ${def.access}.${def.description ? ` ${def.description}` : ''}`,
       request: {
         ...(def.params ? { params: def.params as z.ZodObject } : {}),

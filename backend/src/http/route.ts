@@ -8,8 +8,10 @@ import type { Deps, Scope } from '../shared/scope.js';
  * policy that enforces it lives inside the use case; `public` routes need no session, `dak` ones a
  * post with the dak capability, `noting` ones a post that notes on files (noting or supervision),
  * `admin` ones an admin post, `checkpoint` ones a post with the checkpoint capability (checkpoints and gates).
+ * `metrics` ones no session but `Authorization: Bearer $METRICS_TOKEN` (a Prometheus scrape); without
+ * METRICS_TOKEN configured they do not exist (404).
  */
-export type Access = 'public' | 'user' | 'dak' | 'noting' | 'admin' | 'checkpoint';
+export type Access = 'public' | 'user' | 'dak' | 'noting' | 'admin' | 'checkpoint' | 'metrics';
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -45,7 +47,7 @@ export interface PublicRouteDef<B = unknown, Q = unknown, P = unknown, R = unkno
   RouteDef<B, Q, P, R>,
   'handler' | 'access'
 > {
-  access: 'public';
+  access: 'public' | 'metrics';
   handler(scope: Omit<Scope, 'actor'> & { actor: Actor | null }, input: RouteInput<B, Q, P>): Promise<R | void>;
 }
 

@@ -5,6 +5,7 @@ import { buildOpenApiDocument } from './openapi.js';
 import type { Deps } from '../shared/scope.js';
 import type { AnyRoute } from './route.js';
 import { parseOrThrow } from './validation.js';
+import { metricsAccess } from '../infra/metrics.js';
 
 export interface BuiltApi {
   router: Router;
@@ -23,7 +24,11 @@ export function buildApi(deps: Deps, routes: readonly AnyRoute[]): BuiltApi {
 
   for (const def of routes) {
     const authenticate: Koa.Middleware = async (ctx, next) => {
-      if (def.access !== 'public' && !ctx.state.actor) throw new AppError('UNAUTHENTICATED');
+      if (def.access === 'metrics') {
+        const access = metricsAccess(deps.env.METRICS_TOKEN, ctx.get('authorization'));
+        if (access === 'off') throw new AppError('NOT_FOUND');
+        if (access === 'refused') throw new AppError('UNAUTHENTICATED');
+      } else if (def.access !== 'public' && !ctx.state.actor) throw new AppError('UNAUTHENTICATED');
       await next();
     };
     router[def.method](def.path, authenticate, ...(def.before ? [def.before(deps)] : []), async (ctx: Koa.Context) => {

@@ -5,6 +5,8 @@ import { isDatabaseUnavailable } from '../infra/database-faults.js';
 import type { JobDefinition } from './define-job.js';
 import type { Deps, JobQueue } from '../shared/scope.js';
 import type { Logger } from '../shared/logger.js';
+import { requestContext, withRequestContext } from '../shared/request-context.js';
+import { jobDuration, jobsProcessed } from '../infra/metrics.js';
 
 /** The job queue of a process: what use cases see (JobQueue), and pg-boss for its start-up and shutdown. */
 export interface PgJobQueue extends JobQueue {
@@ -102,7 +104,9 @@ export async function startJobQueue(
     async enqueue(job, payload, opts = {}) {
       const registered = byName.get(job.name);
       if (!registered) throw new Error(`job ${job.name} is not registered`);
-      const data = job.payload.parse(payload) as object;
+      // the id of the request (or of the job's own request) that enqueues it travels with the job, beside the payload
+      const requestId = requestContext()?.requestId;
+      const data = { ...(job.payload.parse(payload) as object), ...(requestId ? { [JOB_META]: { requestId } } : {}) };
       const db = opts.em
         ? {
             // The knex transaction client hands out its own connection, so pg-boss's SQL ($1…)
@@ -136,7 +140,18 @@ export async function startJobQueue(
   };
 }
 
-/** Runs the handlers of every job in this process (the worker role). */
+/** The key of a job's data that holds where it came from (`{requestId}`), out of the way of every payload's own fields. */
+export const JOB_META = '_meta';
+
+const requestIdOf = (data: unknown): string | undefined => {
+  const meta = (data as Record<string, unknown> | null)?.[JOB_META] as { requestId?: unknown } | undefined;
+  return typeof meta?.requestId === 'string' ? meta.requestId : undefined;
+};
+
+/**
+ * Runs the handlers of every job in this process (the worker role). Each job runs inside the id of
+ * the request that enqueued it, so its log lines carry it; it is timed and counted per queue.
+ */
 export async function startWorkers(queue: PgJobQueue, jobs: readonly JobDefinition[], deps: Deps, ocrWorkers: number): Promise<void> {
   for (const job of jobs) {
     const concurrency = job.options.ocr ? ocrWorkers : (job.options.concurrency ?? 1);
@@ -146,8 +161,19 @@ export async function startWorkers(queue: PgJobQueue, jobs: readonly JobDefiniti
       const options = { batchSize: 1, pollingIntervalSeconds: job.options.pollingIntervalSeconds ?? 0.5, includeMetadata: true as const };
       workerId = await queue.boss.work(job.name, options, async (batch) => {
         for (const item of batch) {
-          const payload = job.payload.parse(item.data);
-          await job.handle(deps, payload, { id: item.id, retryCount: item.retryCount });
+          await withRequestContext({ requestId: requestIdOf(item.data), job: job.name, jobId: item.id }, async () => {
+            const stopTimer = jobDuration.startTimer({ queue: job.name });
+            try {
+              const payload = job.payload.parse(item.data);
+              await job.handle(deps, payload, { id: item.id, retryCount: item.retryCount });
+              jobsProcessed.inc({ queue: job.name, outcome: 'completed' });
+              deps.log.debug({ seconds: stopTimer() }, 'job completed');
+            } catch (err) {
+              jobsProcessed.inc({ queue: job.name, outcome: 'failed' });
+              deps.log.warn({ err, seconds: stopTimer(), retryCount: item.retryCount }, 'job failed');
+              throw err;
+            }
+          });
         }
         // a worker that found a job looks for the next at once: pg-boss would otherwise wait out the rest of its polling
         // interval after every job, and a backlog would drain at two jobs a second per worker whatever the machine

@@ -1,6 +1,9 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
+import { requestContext } from './request-context.js';
 
-export function createLogger(level: string, name = 'patravali'): Logger {
-  return pino({ name, level, base: { pid: process.pid } });
+/** The process's logger; every line made inside a request or a job carries its requestId (and job, jobId). */
+export function createLogger(level: string, name = 'patravali', destination?: DestinationStream): Logger {
+  const options = { name, level, base: { pid: process.pid }, mixin: () => ({ ...requestContext() }) };
+  return destination ? pino(options, destination) : pino(options);
 }
 export type { Logger };

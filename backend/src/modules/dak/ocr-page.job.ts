@@ -4,6 +4,7 @@ import { defineJob } from '../../jobs/define-job.js';
 import { announce } from '../../shared/scope.js';
 import { systemActor } from '../../shared/actor.js';
 import { ReceiptPageSchema } from './dak.entity.js';
+import { ocrPages } from '../../infra/metrics.js';
 
 const RETRIES = 3;
 
@@ -25,7 +26,7 @@ export const ocrPageJob = defineJob({
       const engine = await deps.ocr();
       const image = await deps.store.getBuffer(objectKeys.pageImage(receipt.id, page.id, 'page'));
       const result = await engine.recognize(image);
-      await em.nativeUpdate(
+      const read = await em.nativeUpdate(
         ReceiptPageSchema,
         { id: pageId, status: 'ocr_pending' },
         {
@@ -35,6 +36,7 @@ export const ocrPageJob = defineJob({
           ocrAttempts: page.ocrAttempts + 1,
         },
       );
+      if (read) ocrPages.inc({ outcome: 'done' }); // a page another worker finished first is not counted twice
     } catch (err) {
       if (meta.retryCount < RETRIES) {
         await em.nativeUpdate(ReceiptPageSchema, { id: pageId }, { ocrAttempts: page.ocrAttempts + 1 });
@@ -42,6 +44,7 @@ export const ocrPageJob = defineJob({
       }
       deps.log.error({ err, pageId }, 'OCR failed for good');
       await em.nativeUpdate(ReceiptPageSchema, { id: pageId }, { status: 'failed', ocrAttempts: page.ocrAttempts + 1 });
+      ocrPages.inc({ outcome: 'failed' });
     }
     await announce(deps, systemActor(), [{ type: 'receipt.pages-progressed', receiptId: receipt.id, holderPostId: receipt.holderPost.id }]);
   },

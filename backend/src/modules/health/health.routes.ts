@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { route } from '../../http/route.js';
 import { APP_VERSION as VERSION } from '../../config/env.js';
 import { checkHealth } from './check-health.js';
+import { metricsContentType, scrape } from '../../infra/metrics.js';
 
 const healthOut = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -33,6 +34,21 @@ export const healthRoutes = [
       const health = await checkHealth(scope.deps);
       if (health.status !== 'ok') koa.status = 503;
       return health;
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/metrics',
+    summary:
+      'Prometheus metrics of this node (request latency and errors, job queues, OCR, signing, database pools, sockets, audit chain lag)',
+    description:
+      'Needs `Authorization: Bearer $METRICS_TOKEN`; without METRICS_TOKEN configured the endpoint does not exist (404). README: "Metrics and alerts".',
+    tags: ['system'],
+    access: 'metrics',
+    raw: { contentType: metricsContentType, description: 'Prometheus text exposition format' },
+    handler: async (_scope, { koa }) => {
+      koa.type = metricsContentType;
+      koa.body = await scrape();
     },
   }),
 ];

@@ -4,6 +4,7 @@ import { defineJob } from '../../jobs/define-job.js';
 import { extensionPoint } from '../../shared/extension-point.js';
 import type { Deps } from '../../shared/scope.js';
 import { signWithDocumentSigner } from './sign-document.js';
+import { documentsSigned } from '../../infra/metrics.js';
 
 /**
  * Renders an issued document's PDF and signs it with the office's document signer (HSM). Idempotent:
@@ -15,7 +16,7 @@ export const signDocumentJob = defineJob({
   payload: z.object({ id: z.uuid() }),
   options: { retryLimit: 12, retryDelaySeconds: 10, retryBackoff: true, concurrency: 4, expireInSeconds: 300 },
   async handle(deps, { id }) {
-    await signWithDocumentSigner(deps, id);
+    if ((await signWithDocumentSigner(deps, id)) === 'signed') documentsSigned.inc();
   },
 });
 

@@ -1,6 +1,7 @@
 import { auditOf, type HintMessage, type Listener, type Listeners } from '../../shared/events.js';
 import { rooms } from '../../shared/hints.js';
 import { adminPostIds } from '../org/index.js';
+import { officerSignatures } from '../../infra/metrics.js';
 
 /** What the signing use cases do: certificates, signing requests, signed notes and letters, the dispatch register. */
 declare module '../../shared/events.js' {
@@ -132,6 +133,7 @@ export const signingListeners: Listeners = {
   },
   'signing.completed': {
     audit: (e) => auditOf('signing.complete', 'signing_request', e.requestId, { certificateId: e.certificateId, count: e.count }),
+    afterCommit: (e) => void officerSignatures.inc(e.count),
   },
   'dispatch.register-printed': {
     audit: (e) =>
