@@ -721,6 +721,14 @@ const table: Record<string, Entry> = {
     // the item now opens for the inspecting post
     return { res, expect: [{ viewer: 'sp', entity: 'receipt', id: r.id }] };
   },
+  'POST /api/rts/dashboard/applications/:id/inspect': async (ready) => {
+    const x = await crimeApplication();
+    await ready();
+    const res = await c.sp.post(`/api/rts/dashboard/applications/${x.id}/inspect`);
+    expect(res.body.granted).toBe(true);
+    // the application now opens for the SP, who opened it from the RTS dashboard
+    return { res, expect: [{ viewer: 'sp', entity: 'appln', id: x.id }] };
+  },
   'POST /api/pendency/items/:type/:id/remind': async (ready) => {
     const r = await dakReceipt();
     await ready();
