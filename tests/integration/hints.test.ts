@@ -732,6 +732,8 @@ const table: Record<string, Entry> = {
     const x = await crimeApplication();
     await ready();
     const res = await c.sp.post(`/api/rts/dashboard/applications/${x.id}/inspect`);
+    expect(res.body.granted).toBe(true);
+    // the application now opens for the SP, who opened it from the RTS dashboard
     return { res, expect: [{ viewer: 'sp', entity: 'appln', id: x.id }] };
   },
   'POST /api/pendency/items/:type/:id/remind': async (ready) => {

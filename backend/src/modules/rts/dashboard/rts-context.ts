@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError } from '../../../shared/app-error.js';
 import { istDate } from '../../../shared/dates.js';
 import type { Scope } from '../../../shared/scope.js';
-import { cachedOrg, type OrgSnapshot } from '../../org/index.js';
+import { loadOrg, type OrgSnapshot } from '../../org/index.js';
 import { resolveRtsScope, type RtsScope } from './rts-dashboard.policy.js';
 import { servicesList, type ServiceRow, type TallyFilter } from './rts-dashboard.queries.js';
 
@@ -41,15 +41,37 @@ export function cachedServices(em: EntityManager): Promise<ServiceRow[]> {
 }
 
 /**
- * The org (the cached snapshot: its structure; the acting post's capabilities come from the session),
+ * The org structure as the dashboard reads it: kept per database and reloaded in the background when
+ * older than half a minute (23,000 posts take ~150 ms to read: no request waits for that but the first).
+ * Who may see what is the session's own, fresh; a new office or post shows within a minute.
+ */
+const orgKept = new WeakMap<object, { at: number; org: OrgSnapshot; loading: boolean }>();
+export async function dashboardOrg(em: EntityManager): Promise<OrgSnapshot> {
+  const hit = orgKept.get(em.config);
+  if (!hit) {
+    const org = await loadOrg(em.fork());
+    orgKept.set(em.config, { at: Date.now(), org, loading: false });
+    return org;
+  }
+  if (Date.now() - hit.at > 30_000 && !hit.loading) {
+    hit.loading = true;
+    void loadOrg(em.fork())
+      .then((org) => Object.assign(hit, { org, at: Date.now() }))
+      .catch(() => undefined)
+      .finally(() => (hit.loading = false));
+  }
+  return hit.org;
+}
+
+/**
+ * The org (the kept snapshot: its structure; the acting post's capabilities come from the session),
  * the scope (NOT_FOUND outside it), the service asked for (NOT_FOUND when unknown) and the period.
  */
 export async function rtsContext(
   scope: Scope,
   q: { from?: string | undefined; to?: string | undefined; officeId?: string | undefined; serviceCode?: string | undefined },
 ): Promise<RtsContext> {
-  // the structure may be a minute old (a new office shows within a minute); who may see it is the session's own, fresh
-  const [org, list] = await Promise.all([cachedOrg(scope.em, 60_000), cachedServices(scope.em)]);
+  const [org, list] = await Promise.all([dashboardOrg(scope.em), cachedServices(scope.em)]);
   const rs = resolveRtsScope(scope.actor, org, q.officeId);
   const services = new Map(list.map((s) => [s.id, s]));
   const byCode = new Map(list.map((s) => [s.code, s]));

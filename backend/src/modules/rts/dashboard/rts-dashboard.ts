@@ -36,25 +36,27 @@ const ZERO_TALLY: Omit<TallyRow, 'g' | 'service_id' | 'office_id' | 'post_id' | 
 
 /** The figures of one row (a service, an office, an officer, the total) from its sums, its median and what is pending now. */
 export function figuresOf(s: Partial<TallyRow> | undefined, median: number | null | undefined, p: Pending | undefined): Figures {
-  const x = { ...ZERO_TALLY, ...(s ?? {}) };
+  const x = s ?? ZERO_TALLY;
+  const v = (k: keyof typeof ZERO_TALLY) => Number(x[k] ?? 0);
+  const [received, disposed, onTime, daysSum, rated] = [v('received'), v('disposed'), v('on_time'), v('days_sum'), v('rated')];
   const pending = p?.pending ?? 0;
   const beyond = p?.beyond ?? 0;
   return {
-    received: x.received,
-    disposed: x.disposed,
-    onTime: x.on_time,
-    late: x.disposed - x.on_time,
-    processingRate: percent(x.disposed, x.received),
-    onTimePct: percent(x.on_time, x.disposed),
-    averageDays: x.disposed ? round2(Number(x.days_sum) / x.disposed) : null,
+    received,
+    disposed,
+    onTime,
+    late: disposed - onTime,
+    processingRate: percent(disposed, received),
+    onTimePct: percent(onTime, disposed),
+    averageDays: disposed ? round2(daysSum / disposed) : null,
     medianDays: median ?? null,
     pending,
     beyond,
     pendencyPct: percent(beyond, pending),
-    appeals: { filed: [x.filed1, x.filed2, x.filed3], decided: [x.decided1, x.decided2, x.decided3] },
-    penalties: { count: x.penalties, amount: Number(x.penalty_amount) },
-    compensation: { count: x.compensations, amount: Number(x.compensation_amount) },
-    rating: { average: x.rated ? round2(x.rating_sum / x.rated) : null, count: x.rated },
+    appeals: { filed: [v('filed1'), v('filed2'), v('filed3')], decided: [v('decided1'), v('decided2'), v('decided3')] },
+    penalties: { count: v('penalties'), amount: v('penalty_amount') },
+    compensation: { count: v('compensations'), amount: v('compensation_amount') },
+    rating: { average: rated ? round2(v('rating_sum') / rated) : null, count: rated },
   };
 }
 
