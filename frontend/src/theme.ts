@@ -11,8 +11,25 @@ const strongMessage = (c: string) => ({
   simple: { color: `{${c}.700}` },
 });
 
+/** Aura's toast is 5% transparent: over a dialog's dark mask its red-600 text fell to 4.25:1. */
+const solidToast = (c: string) => ({
+  background: `{${c}.50}`,
+  color: `{${c}.800}`,
+  closeButton: { focusRing: { color: `{${c}.800}` } },
+});
+
 export const PatravaliPreset = definePreset(Aura, {
   components: {
+    toast: {
+      colorScheme: {
+        light: {
+          info: solidToast('blue'),
+          success: solidToast('green'),
+          warn: solidToast('yellow'),
+          error: solidToast('red'),
+        },
+      },
+    },
     // Aura's message and toggle-button texts sit just under 4.5:1 on their backgrounds; one shade darker passes.
     message: {
       colorScheme: {

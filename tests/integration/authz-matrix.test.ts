@@ -175,7 +175,7 @@ function dakRequest(method: string, path: string): { path: string; body?: unknow
     'POST /api/receipts/:id/close': { version: 1 },
     'POST /api/receipts/:id/reopen': { version: 1 },
   };
-  if (path === '/api/search') return { path: `${p}?q=matrix` };
+  if (path === '/api/search' || path === '/api/search/suggest') return { path: `${p}?q=matrix` };
   if (path === '/api/inbox/changes') return { path: `${p}?since=2026-01-01T00:00:00Z` };
   return { path: p, body: method === 'GET' ? undefined : bodies[`${method} ${path}`] };
 }
