@@ -207,6 +207,7 @@ export async function runRtsAppeals(deps: Deps, o: { asOf?: Date } = {}): Promis
         byApplicant: false,
         missedOn: (t) => rowOf(due, t).rts_due_date!,
         now,
+        cache,
       });
       for (const r of due) if (!filed.has(r.id)) skipped.add(r.id);
       report.filed += filed.size;
