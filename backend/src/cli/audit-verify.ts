@@ -5,59 +5,12 @@
  * Exit code 0: intact; 1: something is wrong (every finding is printed).
  */
 import pg from 'pg';
-import net from 'node:net';
 import path from 'node:path';
-import { readFile } from 'node:fs/promises';
-import { createObjectStore, startEmbeddedS3, type EmbeddedS3 } from '@patravali/storage';
-import { loadEnv, type Env } from '../config/env.js';
+import { loadEnv } from '../config/env.js';
 import { createLogger } from '../shared/logger.js';
 import { startEmbeddedPostgres } from '../infra/embedded-postgres.js';
+import { openObjectStore } from '../ops/object-store.js';
 import { verifyAuditChain, loadTrustedCheckpointKeys, verifyAuditCheckpoints, type CheckpointProblem } from '../modules/audit/index.js';
-
-const portOpen = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const s = net.connect({ port, host: '127.0.0.1' });
-    s.once('connect', () => (s.destroy(), resolve(true)));
-    s.once('error', () => resolve(false));
-  });
-
-/** The object store the checkpoints are in: the configured one, or the embedded server (the running one if the system is up). */
-async function openStore(env: Env) {
-  if (env.S3_ENDPOINT) {
-    const u = new URL(env.S3_ENDPOINT);
-    const store = createObjectStore({
-      endPoint: u.hostname,
-      port: Number(u.port || (u.protocol === 'https:' ? 443 : 80)),
-      useSSL: u.protocol === 'https:',
-      accessKey: env.S3_ACCESS_KEY!,
-      secretKey: env.S3_SECRET_KEY!,
-      region: env.S3_REGION,
-      bucket: env.S3_BUCKET,
-      embedded: false,
-    });
-    return { store, stop: async () => undefined };
-  }
-  const directory = path.join(env.DATA_DIR, 's3');
-  let server: EmbeddedS3 | null = null;
-  let creds: { accessKey: string; secretKey: string };
-  if (await portOpen(env.EMBEDDED_S3_PORT))
-    creds = JSON.parse(await readFile(path.join(directory, 'credentials.json'), 'utf8')) as typeof creds;
-  else {
-    server = await startEmbeddedS3({ directory, port: env.EMBEDDED_S3_PORT, buckets: [env.S3_BUCKET] });
-    creds = { accessKey: server.accessKey, secretKey: server.secretKey };
-  }
-  const store = createObjectStore({
-    endPoint: '127.0.0.1',
-    port: env.EMBEDDED_S3_PORT,
-    useSSL: false,
-    accessKey: creds.accessKey,
-    secretKey: creds.secretKey,
-    region: env.S3_REGION,
-    bucket: env.S3_BUCKET,
-    embedded: true,
-  });
-  return { store, stop: async () => server?.stop() };
-}
 
 const describeProblem = (p: CheckpointProblem): string => {
   if (p.reason === 'hash-mismatch') {
@@ -76,7 +29,7 @@ const embedded = env.DATABASE_URL
   : await startEmbeddedPostgres({ dataDir: path.join(env.DATA_DIR, 'postgres'), port: env.EMBEDDED_PG_PORT, log });
 // the owner: it may chain what is pending and read everything; the application's role would do too, but maintenance runs as the owner
 const pool = new pg.Pool({ connectionString: env.DATABASE_OWNER_URL ?? env.DATABASE_URL ?? embedded!.url, max: 2 });
-const objects = await openStore(env);
+const objects = await openObjectStore(env);
 let code = 0;
 try {
   const report = await verifyAuditChain(pool);

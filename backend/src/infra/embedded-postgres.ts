@@ -167,7 +167,8 @@ async function stopOrphan(pid: number, dataDir: string, log: Logger): Promise<vo
     throw new EmbeddedPostgresError(`A leftover PostgreSQL (pid ${pid}) holds ${dataDir} and will not stop; stop it and start again.`);
 }
 
-const postgresUid = async (): Promise<{ uid: number; gid: number } | Record<string, never>> => {
+/** The uid/gid the server runs as when we are root (its files must be theirs); empty otherwise. */
+export const postgresUid = async (): Promise<{ uid: number; gid: number } | Record<string, never>> => {
   if (process.getuid?.() !== 0) return {};
   const passwd = await readFile('/etc/passwd', 'utf8');
   const line = passwd.split('\n').find((l) => l.startsWith('postgres:'));
