@@ -1,6 +1,7 @@
 /**
  * npm run backup -- [--to FOLDER]
- * A consistent copy of the database (a base backup of the embedded PostgreSQL), every object in storage and
+ * A consistent copy of the database (a base backup of the embedded PostgreSQL, or pg_dump in custom format of
+ * an external one), every object in storage and
  * the audit chain's latest checkpoint, in one new folder (default backups/patravali-<UTC time>) with a
  * manifest.json. Safe beside the running system (it attaches to its database and storage). README, "Backup and restore".
  */
@@ -26,7 +27,7 @@ try {
   const m = await createBackup(env, createLogger(env.LOG_LEVEL), target);
   const rows = Object.values(m.database.counts).reduce((a, b) => a + b, 0);
   console.log(`Backup written to ${target}
-  database: ${rows} rows in ${Object.keys(m.database.counts).length} tables (PostgreSQL ${m.versions.postgres}, consistent at ${m.database.stopLsn})
+  database: ${rows} rows in ${Object.keys(m.database.counts).length} tables (PostgreSQL ${m.versions.postgres}, ${m.database.kind === 'base-backup' ? `base backup consistent at ${m.database.stopLsn}` : `pg_dump in custom format: db.dump`})
   objects:  ${m.objects.count} (${m.objects.bytes} bytes)
   audit:    ${m.audit.head ? `chain head at position ${m.audit.head.chainNo}` : 'nothing chained yet'}; ${m.audit.checkpoint ? `latest checkpoint ${m.audit.checkpoint.key}` : 'no checkpoint yet'}
 It holds credentials and signing keys of the QR codes: keep it encrypted and access-controlled.`);

@@ -2,8 +2,9 @@
  * The layout of a backup folder, shared by `npm run backup` and `npm run restore`:
  *
  *   manifest.json           what is in it: time, versions, row counts, objects, the audit chain's head and latest checkpoint
- *   postgres/cluster/       a physical base backup of the embedded PostgreSQL (with backup_label and the WAL it needs)
- *   postgres/credentials.json  the cluster's role passwords (the roles and their passwords are inside the cluster)
+ *   postgres/cluster/       embedded PostgreSQL: a physical base backup (with backup_label and the WAL it needs)
+ *   postgres/credentials.json  embedded PostgreSQL: the cluster's role passwords (the roles and their passwords are inside the cluster)
+ *   db.dump                 external PostgreSQL (DATABASE_URL): pg_dump in custom format
  *   objects/<key>           every object of the bucket, one file per key
  *   objects.json            key, size and content type of each object
  *   keys-public/            the public keys that sign audit checkpoints (never a private key)
@@ -20,13 +21,25 @@ export const manifestSchema = z.object({
   format: z.literal(BACKUP_FORMAT),
   createdAt: z.iso.datetime(),
   versions: z.object({ app: z.string(), postgres: z.string(), node: z.string() }),
-  database: z.object({
-    kind: z.literal('base-backup'),
-    /** The WAL position at which the copy is consistent (pg_backup_stop). */
-    stopLsn: z.string(),
-    /** Rows per table, counted under the lock that ends the backup: the restored database must have exactly these. */
-    counts: z.record(z.string(), z.number().int().nonnegative()),
-  }),
+  database: z.discriminatedUnion('kind', [
+    z.object({
+      /** A physical base backup of the embedded PostgreSQL in postgres/cluster/. */
+      kind: z.literal('base-backup'),
+      /** The WAL position at which the copy is consistent (pg_backup_stop). */
+      stopLsn: z.string(),
+      /** Rows per table, counted under the lock that ends the backup: the restored database must have exactly these. */
+      counts: z.record(z.string(), z.number().int().nonnegative()),
+    }),
+    z.object({
+      /** pg_dump of an external PostgreSQL in custom format, db.dump, taken in the snapshot the rows were counted in. */
+      kind: z.literal('pg-dump'),
+      /** `pg_dump --version`: the restore needs a pg_restore of this major version. */
+      pgDump: z.string(),
+      /** The server's roles (not the built-in pg_*): objects and grants name them; a restore makes those missing, without login. */
+      roles: z.array(z.string()),
+      counts: z.record(z.string(), z.number().int().nonnegative()),
+    }),
+  ]),
   objects: z.object({ bucket: z.string(), count: z.number().int().nonnegative(), bytes: z.number().int().nonnegative() }),
   audit: z.object({
     /** The chain's head in the backed-up database (null: nothing chained yet). */
@@ -46,6 +59,7 @@ export const backupPaths = (dir: string) => ({
   manifest: path.join(dir, 'manifest.json'),
   cluster: path.join(dir, 'postgres', 'cluster'),
   credentials: path.join(dir, 'postgres', 'credentials.json'),
+  dump: path.join(dir, 'db.dump'),
   objects: path.join(dir, 'objects'),
   objectIndex: path.join(dir, 'objects.json'),
   publicKeys: path.join(dir, 'keys-public'),
@@ -96,4 +110,12 @@ export function checkpointChainNo(key: string): number | null {
   if (!key.startsWith(AUDIT_CHECKPOINTS) || !key.endsWith('.jws')) return null;
   const n = Number(key.slice(AUDIT_CHECKPOINTS.length).split('-')[0]);
   return Number.isInteger(n) && n > 0 ? n : null;
+}
+
+/** A connection URL without its password, and the password (for PGPASSWORD: never on a command line others can read). */
+export function splitPassword(url: string): { url: string; password: string } {
+  const u = new URL(url);
+  const password = decodeURIComponent(u.password);
+  u.password = '';
+  return { url: u.toString(), password };
 }

@@ -8,6 +8,7 @@ import type { Logger } from '../shared/logger.js';
 import { startEmbeddedPostgres } from '../infra/embedded-postgres.js';
 import { loadTrustedCheckpointKeys } from '../modules/audit/index.js';
 import { openObjectStore } from './object-store.js';
+import { findPgTool, runPgTool } from './pg-tools.js';
 import {
   applicationTables,
   backupPaths,
@@ -16,6 +17,7 @@ import {
   countRows,
   objectFile,
   quoteIdent,
+  splitPassword,
   type Manifest,
   type ObjectIndex,
 } from './backup-format.js';
@@ -72,36 +74,32 @@ async function assertEmptyTarget(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
 }
 
+/** The database's part of a backup, and what the manifest says of it. */
+interface DatabasePart {
+  database: Manifest['database'];
+  head: { chainNo: number; hash: string } | null;
+  serverVersion: string;
+}
+
+const headQuery = 'select chain_no, hash from audit_event where chain_no is not null order by chain_no desc limit 1';
+
 /**
- * `npm run backup`: a consistent copy of the installation's database and object storage in one folder.
- *
- * The database is copied as a physical base backup of the embedded PostgreSQL (pg_backup_start, the data
- * files, pg_backup_stop, then the WAL written meanwhile): a restore replays that WAL to one consistent
- * moment. The rows are counted under a SHARE lock on every application table taken just before
- * pg_backup_stop and held until the WAL is copied, so no write to them lands in between: the restored
- * database has exactly the counted rows. Objects are copied after that point: every object a restored
- * row names was stored before the row committed, so it is in the copy; objects stored later are harmless
- * orphans — except audit checkpoints beyond the copied chain, which are left out (they would name chain
- * positions the restored database does not have).
+ * The embedded PostgreSQL as a physical base backup (pg_backup_start, the data files, pg_backup_stop, then
+ * the WAL written meanwhile): a restore replays that WAL to one consistent moment. The rows are counted
+ * under a SHARE lock on every application table taken just before pg_backup_stop and held until the WAL is
+ * copied, so no write to them lands in between: the restored database has exactly the counted rows.
  */
-export async function createBackup(env: Env, log: Logger, target: string): Promise<Manifest> {
-  if (env.DATABASE_URL)
-    throw new Error(
-      'npm run backup copies the embedded PostgreSQL. With an external one (DATABASE_URL) use its own tools — pgBackRest, or pg_dump of the server\u2019s major version (README, "Backup and restore").',
-    );
-  await assertEmptyTarget(target);
+async function baseBackup(env: Env, log: Logger, target: string): Promise<DatabasePart> {
   const paths = backupPaths(target);
   const dataDir = path.join(env.DATA_DIR, 'postgres');
   const clusterDir = path.join(dataDir, 'cluster');
   const db = await startEmbeddedPostgres({ dataDir, port: env.EMBEDDED_PG_PORT, log });
-  const objects = await openObjectStore(env);
   const session = new pg.Client({ connectionString: db.url, application_name: 'patravali-backup' });
   const locker = new pg.Client({ connectionString: db.url, application_name: 'patravali-backup-lock' });
   try {
     await session.connect();
     await locker.connect();
-    const createdAt = new Date().toISOString();
-    await session.query('select pg_backup_start($1, true)', [`patravali ${createdAt}`]);
+    await session.query('select pg_backup_start($1, true)', [`patravali ${new Date().toISOString()}`]);
     await copyLive(clusterDir, paths.cluster);
 
     const tables = await applicationTables(locker);
@@ -118,9 +116,7 @@ export async function createBackup(env: Env, log: Logger, target: string): Promi
     const counts = await countRows(locker, tables);
     const {
       rows: [head],
-    } = await locker.query<{ chain_no: string; hash: string }>(
-      'select chain_no, hash from audit_event where chain_no is not null order by chain_no desc limit 1',
-    );
+    } = await locker.query<{ chain_no: string; hash: string }>(headQuery);
     const {
       rows: [wal],
     } = await locker.query<{ last: string; version: string }>(
@@ -136,8 +132,79 @@ export async function createBackup(env: Env, log: Logger, target: string): Promi
     await mkdir(path.join(paths.cluster, 'pg_wal', 'archive_status'), { recursive: true, mode: 0o700 });
     await locker.query('commit');
     await copyFile(path.join(dataDir, 'credentials.json'), paths.credentials);
+    return {
+      database: { kind: 'base-backup', stopLsn: stop!.lsn, counts },
+      head: head ? { chainNo: Number(head.chain_no), hash: head.hash } : null,
+      serverVersion: wal!.version,
+    };
+  } finally {
+    await locker.end().catch(() => undefined);
+    await session.end().catch(() => undefined);
+    await db.stop();
+  }
+}
 
-    const headNo = head ? Number(head.chain_no) : 0;
+/**
+ * An external PostgreSQL (DATABASE_URL) as pg_dump in custom format, by a pg_dump of the server's major
+ * version, as the schema's owner. The rows and the chain's head are read in one exported snapshot and
+ * pg_dump dumps that same snapshot (--snapshot), so the dump holds exactly the counted rows.
+ */
+async function dumpExternal(env: Env, target: string): Promise<DatabasePart> {
+  const ownerUrl = env.DATABASE_OWNER_URL ?? env.DATABASE_URL!;
+  const c = new pg.Client({ connectionString: ownerUrl, application_name: 'patravali-backup' });
+  await c.connect();
+  try {
+    const {
+      rows: [server],
+    } = await c.query<{ num: number; version: string }>(
+      "select current_setting('server_version_num')::int as num, current_setting('server_version') as version",
+    );
+    const tool = await findPgTool('pg_dump', Math.floor(server!.num / 10000));
+    await c.query('begin isolation level repeatable read read only');
+    const {
+      rows: [snapshot],
+    } = await c.query<{ id: string }>('select pg_export_snapshot() as id');
+    const counts = await countRows(c, await applicationTables(c));
+    const {
+      rows: [head],
+    } = await c.query<{ chain_no: string; hash: string }>(headQuery);
+    const roles = (await c.query<{ name: string }>("select rolname as name from pg_roles where rolname !~ '^pg_' order by 1")).rows.map(
+      (r) => r.name,
+    );
+    const { url, password } = splitPassword(ownerUrl);
+    await runPgTool(
+      tool.file,
+      ['--format=custom', `--snapshot=${snapshot!.id}`, `--file=${backupPaths(target).dump}`, `--dbname=${url}`],
+      password ? { PGPASSWORD: password } : {},
+    );
+    await c.query('commit');
+    return {
+      database: { kind: 'pg-dump', pgDump: tool.version, roles, counts },
+      head: head ? { chainNo: Number(head.chain_no), hash: head.hash } : null,
+      serverVersion: server!.version,
+    };
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+}
+
+/**
+ * `npm run backup`: a consistent copy of the installation's database and object storage in one folder.
+ *
+ * The database first (a base backup of the embedded PostgreSQL, or pg_dump of an external one); the
+ * objects after the database's consistent moment: every object a restored row names was stored before the
+ * row committed, so it is in the copy; objects stored later are harmless orphans — except audit
+ * checkpoints beyond the copied chain, which are left out (they would name chain positions the restored
+ * database does not have).
+ */
+export async function createBackup(env: Env, log: Logger, target: string): Promise<Manifest> {
+  await assertEmptyTarget(target);
+  const paths = backupPaths(target);
+  const createdAt = new Date().toISOString();
+  const db = env.DATABASE_URL ? await dumpExternal(env, target) : await baseBackup(env, log, target);
+  const objects = await openObjectStore(env);
+  try {
+    const headNo = db.head?.chainNo ?? 0;
     const index: ObjectIndex = [];
     let bytes = 0;
     for (const key of await objects.store.list('')) {
@@ -177,17 +244,14 @@ export async function createBackup(env: Env, log: Logger, target: string): Promi
     const manifest: Manifest = {
       format: BACKUP_FORMAT,
       createdAt,
-      versions: { app: APP_VERSION, postgres: wal!.version, node: process.version },
-      database: { kind: 'base-backup', stopLsn: stop!.lsn, counts },
+      versions: { app: APP_VERSION, postgres: db.serverVersion, node: process.version },
+      database: db.database,
       objects: { bucket: env.S3_BUCKET, count: index.length, bytes },
-      audit: { head: head ? { chainNo: headNo, hash: head.hash } : null, checkpoint },
+      audit: { head: db.head, checkpoint },
     };
     await writeFile(paths.manifest, `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
     return manifest;
   } finally {
-    await locker.end().catch(() => undefined);
-    await session.end().catch(() => undefined);
     await objects.stop();
-    await db.stop();
   }
 }

@@ -7,7 +7,18 @@ import type { Env } from '../config/env.js';
 import type { Logger } from '../shared/logger.js';
 import { postgresUid, startEmbeddedPostgres } from '../infra/embedded-postgres.js';
 import { loadTrustedCheckpointKeys, verifyAuditChain, verifyAuditCheckpoints } from '../modules/audit/index.js';
-import { applicationTables, backupPaths, countRows, objectFile, objectIndexSchema, readManifest } from './backup-format.js';
+import {
+  applicationTables,
+  backupPaths,
+  countRows,
+  objectFile,
+  objectIndexSchema,
+  quoteIdent,
+  readManifest,
+  splitPassword,
+  type Manifest,
+} from './backup-format.js';
+import { findPgTool, runPgTool } from './pg-tools.js';
 
 export interface RestoreReport {
   ok: boolean;
@@ -37,9 +48,34 @@ async function chownTree(dir: string, uid: number, gid: number): Promise<void> {
 }
 
 /**
+ * A pg_dump of an external server into the new, empty embedded database, by a pg_restore of the dump's
+ * version, in one transaction that stops at the first error. The roles the dump names are made first
+ * (without login) when missing: the application's role exists already (the embedded server makes it).
+ */
+async function loadDump(ownerUrl: string, from: string, database: Extract<Manifest['database'], { kind: 'pg-dump' }>): Promise<void> {
+  const major = Number(/\(PostgreSQL\) (\d+)/.exec(database.pgDump)?.[1]);
+  const tool = await findPgTool('pg_restore', major);
+  const admin = new pg.Client({ connectionString: ownerUrl });
+  await admin.connect();
+  try {
+    const existing = new Set((await admin.query<{ name: string }>('select rolname as name from pg_roles')).rows.map((r) => r.name));
+    for (const role of database.roles.filter((r) => !existing.has(r))) await admin.query(`create role ${quoteIdent(role)} nologin`);
+  } finally {
+    await admin.end();
+  }
+  const { url, password } = splitPassword(ownerUrl);
+  await runPgTool(
+    tool.file,
+    ['--exit-on-error', '--single-transaction', `--dbname=${url}`, backupPaths(from).dump],
+    password ? { PGPASSWORD: password } : {},
+  );
+}
+
+/**
  * `npm run restore`: brings a backup up in a new, empty data directory (env.DATA_DIR) — the embedded
  * PostgreSQL on the copied cluster (it replays the copied WAL to the backup's consistent moment; its roles
- * and their passwords come with it) and the embedded S3 server with every object put back — and checks it:
+ * and their passwords come with it) or, for a pg_dump of an external server, a new embedded PostgreSQL the
+ * dump is restored into — and the embedded S3 server with every object put back — and checks it:
  * row counts equal the manifest's, objects too, the audit chain verifies and reaches the recorded head, and
  * every audit checkpoint (the recorded one included) is signed by a known key and agrees with the chain.
  */
@@ -55,11 +91,13 @@ export async function restoreBackup(env: Env, log: Logger, from: string): Promis
   const dataDir = path.join(target, 'postgres');
   const clusterDir = path.join(dataDir, 'cluster');
   await mkdir(dataDir, { recursive: true, mode: 0o755 });
-  await cp(src.cluster, clusterDir, { recursive: true });
-  await cp(src.credentials, path.join(dataDir, 'credentials.json'));
-  const ids = await postgresUid();
-  if ('uid' in ids) await chownTree(clusterDir, ids.uid, ids.gid);
-  await chmod(clusterDir, 0o700);
+  if (manifest.database.kind === 'base-backup') {
+    await cp(src.cluster, clusterDir, { recursive: true });
+    await cp(src.credentials, path.join(dataDir, 'credentials.json'));
+    const ids = await postgresUid();
+    if ('uid' in ids) await chownTree(clusterDir, ids.uid, ids.gid);
+    await chmod(clusterDir, 0o700);
+  }
   // the public checkpoint keys, where audit:verify of the restored installation looks for trusted keys
   const trustedDir = path.join(target, 'keys', 'audit-checkpoint-trusted');
   await cp(src.publicKeys, trustedDir, { recursive: true });
@@ -71,6 +109,14 @@ export async function restoreBackup(env: Env, log: Logger, from: string): Promis
     lines.push(line);
   };
   const db = await startEmbeddedPostgres({ dataDir, port: env.EMBEDDED_PG_PORT, log });
+  if (manifest.database.kind === 'pg-dump') {
+    try {
+      await loadDump(db.url, from, manifest.database);
+    } catch (err) {
+      await db.stop();
+      throw err;
+    }
+  }
   let s3: Awaited<ReturnType<typeof startEmbeddedS3>> | null = null;
   const pool = new pg.Pool({ connectionString: db.url, max: 2 });
   try {
