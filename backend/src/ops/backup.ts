@@ -99,6 +99,9 @@ async function baseBackup(env: Env, log: Logger, target: string): Promise<Databa
   try {
     await session.connect();
     await locker.connect();
+    // a temporary slot holds every WAL segment from here on until this session ends: a checkpoint during a
+    // long copy would otherwise recycle segments the restore needs (the slot goes with the session)
+    await session.query("select pg_create_physical_replication_slot('patravali_backup_' || pg_backend_pid(), true, true)");
     await session.query('select pg_backup_start($1, true)', [`patravali ${new Date().toISOString()}`]);
     await copyLive(clusterDir, paths.cluster);
 
