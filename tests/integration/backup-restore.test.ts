@@ -3,10 +3,11 @@
  * start` runs it) with an uploaded scan and a signed e-pass is backed up by `npm run backup` while it runs,
  * restored by `npm run restore` into a new data directory, and started there: the same rows, an intact
  * audit chain, the page image and the signed PDF byte for byte, and the app's verifier says the PDF is valid.
- * A restore into a non-empty folder is refused; a backup whose manifest disagrees with its data fails.
+ * A stopped installation is backed up too. A restore into a non-empty folder is refused; a backup whose
+ * manifest disagrees with its data, or that lacks its WAL, fails to restore and says why.
  */
 import { createHash } from 'node:crypto';
-import { chmod, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -195,8 +196,26 @@ describe('npm run restore', () => {
       expect(code.pass).toMatchObject({ status: 'issued', signer: 'office' });
     } finally {
       await owner.end();
+      await systems.pop()!.stop();
     }
   }, 400_000);
+
+  it('backs up a stopped installation too (starting its database and storage itself); a backup missing its WAL fails to restore, saying why', async () => {
+    const restored = path.join(root, 'restored');
+    const again = path.join(root, 'backup-of-restored');
+    const ports = { EMBEDDED_PG_PORT: String(await freePort()), EMBEDDED_S3_PORT: String(await freePort()) };
+    const backup = await runCommand(tsx('backup', '--to', again), { DATA_DIR: restored, ...ports }, 120_000);
+    expect(backup.status, backup.stdout + backup.stderr).toBe(0);
+    const m = JSON.parse(await readFile(path.join(again, 'manifest.json'), 'utf8'));
+    expect(m.database.counts.receipt).toBe(before.counts.receipt);
+    expect(m.database.counts.issued_document).toBe(before.counts.issued_document);
+
+    const wal = path.join(again, 'postgres', 'cluster', 'pg_wal');
+    for (const f of await readdir(wal)) if (/^[0-9A-F]{24}$/.test(f)) await rm(path.join(wal, f));
+    const restore = await runCommand(tsx('restore', '--from', again, '--data-dir', path.join(root, 'restored-3')), ports, 120_000);
+    expect(restore.status).toBe(1);
+    expect(restore.stderr).toMatch(/Restore FAILED: The embedded PostgreSQL did not start/);
+  }, 300_000);
 
   it('refuses a data directory that is not empty, and touches nothing in it', async () => {
     const target = path.join(root, 'busy');
