@@ -19,9 +19,13 @@ export interface NodeProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `node --import tsx backend/src/main.ts [role]` as its own OS process, as `npm start` does. */
+/**
+ * Starts `node --import tsx backend/src/main.ts [role]` as its own OS process, as `npm start` does.
+ * CPU_PROFILE_DIR (in this process's environment) writes a V8 CPU profile of each such process there on exit.
+ */
 export function spawnPatravali(env: Record<string, string>, role?: 'api' | 'worker'): NodeProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'backend/src/main.ts', ...(role ? [role] : [])], {
+  const profile = process.env.CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CPU_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'backend/src/main.ts', ...(role ? [role] : [])], {
     cwd: ROOT_DIR,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', LOG_LEVEL: 'warn', SERVE_FRONTEND: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
