@@ -4,8 +4,12 @@
  * that the same statements can be replayed straight through `pg` as the floor.
  */
 import http from 'node:http';
+import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import net from 'node:net';
+import path from 'node:path';
+import { ROOT_DIR } from '../../backend/src/config/env.js';
+import { spawnPatravali, type NodeProcess } from '../support/process.js';
 
 export const log = (line = '') => console.log(line);
 
@@ -172,4 +176,67 @@ export class BenchClient {
   close() {
     this.agent.destroy();
   }
+}
+
+/**
+ * A benchmark's folder — BENCH_DIR kept and reused (a seed takes long), else a temporary one removed at
+ * the end — with its data directory, seed marker and the file of indexes dropped for a load; `closers`
+ * run last-first by `cleanup`, also on Ctrl-C.
+ */
+export async function benchWorkspace(name: string, dir: string | null) {
+  const tmpBase = path.join(ROOT_DIR, 'tests', '.tmp');
+  await mkdir(tmpBase, { recursive: true });
+  await chmod(tmpBase, 0o755);
+  const benchDir = dir ?? (await mkdtemp(path.join(tmpBase, `bench-${name}-`)));
+  await mkdir(benchDir, { recursive: true });
+  await chmod(benchDir, 0o755);
+  const closers: Array<() => Promise<unknown> | unknown> = [];
+  const cleanup = async () => {
+    for (const c of closers.splice(0).reverse())
+      await Promise.resolve()
+        .then(c)
+        .catch(() => undefined);
+    if (!dir) await rm(benchDir, { recursive: true, force: true });
+  };
+  process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
+  return {
+    benchDir,
+    dataDir: path.join(benchDir, 'data'),
+    marker: path.join(benchDir, 'seeded.json'),
+    indexFile: path.join(benchDir, 'dropped-indexes.json'),
+    closers,
+    cleanup,
+  };
+}
+
+/**
+ * Boots Patravali as `npm start` does — its own process in production mode, embedded PostgreSQL and S3
+ * in `dataDir`, migrations, the demo district — with `env` added; answers its address and the
+ * application role's database URL.
+ */
+export async function bootBenchServer(dataDir: string, env: Record<string, string>, timeoutMs = 300_000) {
+  const [port, pgPort, s3Port] = [await freePort(), await freePort(), await freePort()];
+  const started = performance.now();
+  const server: NodeProcess = spawnPatravali({
+    NODE_ENV: 'production',
+    ROLE: 'both',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    EMBEDDED_PG_PORT: String(pgPort),
+    EMBEDDED_S3_PORT: String(s3Port),
+    DEMO_SEED: 'true',
+    LOG_LEVEL: 'warn',
+    ...env,
+  });
+  try {
+    await server.waitFor(/is running/, timeoutMs);
+  } catch (err) {
+    await server.stop('SIGINT').catch(() => undefined);
+    throw new Error(`${(err as Error).message}; the server's last output:\n${server.output().slice(-4000)}`);
+  }
+  const baseUrl = /Open (http:\/\/\S+)/.exec(server.output())?.[1] ?? `http://127.0.0.1:${port}`;
+  const { password } = JSON.parse(await readFile(path.join(dataDir, 'postgres', 'credentials.json'), 'utf8')) as { password: string };
+  const dbUrl = `postgres://patravali:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/patravali`;
+  return { server, baseUrl, dbUrl, port, pgPort, s3Port, seconds: (performance.now() - started) / 1000 };
 }

@@ -21,12 +21,11 @@
  *   BENCH_ITEMS=100000 BENCH_MOVEMENTS=500000 BENCH_DIR=/work/bench-pendency-100k npm run bench:pendency
  */
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { ROOT_DIR } from '../../backend/src/config/env.js';
 import { openOrm } from '../../backend/src/db/orm.js';
 import { resolveSession } from '../../backend/src/modules/auth/sessions.js';
 import { pendencySummary } from '../../backend/src/modules/pendency/pendency-summary.js';
@@ -34,14 +33,14 @@ import { listPendingItems } from '../../backend/src/modules/pendency/list-pendin
 import { rebuildPendency } from '../../backend/src/modules/pendency/pendency-maintenance.js';
 import { itemsQuery, summaryQuery } from '../../backend/src/modules/pendency/pendency.schemas.js';
 import type { Deps, Scope } from '../../backend/src/shared/scope.js';
-import { spawnPatravali, type NodeProcess } from '../support/process.js';
 import { loadPosts, repairIndexes, seedInboxData } from './inbox-seed.js';
 import {
   BenchClient as Client,
   envNum,
   fmtMs,
   seedSizes,
-  freePort,
+  benchWorkspace,
+  bootBenchServer,
   installCapture,
   isRead,
   log,
@@ -86,55 +85,14 @@ async function main() {
     `sizes: ${CFG.items.toLocaleString('en')} items (receipts ${Math.round(CFG.receiptShare * 100)}%), ~${CFG.movements.toLocaleString('en')} movements, ${Math.round(CFG.live * 100)}% pending, Zipf ${CFG.skew} over holder posts`,
   );
 
-  const tmpBase = path.join(ROOT_DIR, 'tests', '.tmp');
-  await mkdir(tmpBase, { recursive: true });
-  await chmod(tmpBase, 0o755);
-  const benchDir = CFG.dir ?? (await mkdtemp(path.join(tmpBase, 'bench-pendency-')));
-  await mkdir(benchDir, { recursive: true });
-  await chmod(benchDir, 0o755);
-  const dataDir = path.join(benchDir, 'data');
-  const marker = path.join(benchDir, 'seeded.json');
-  const indexFile = path.join(benchDir, 'dropped-indexes.json');
-
-  let server: NodeProcess | null = null;
-  let orm: MikroORM | null = null;
-  const closers: Array<() => Promise<unknown> | unknown> = [];
-  const cleanup = async () => {
-    for (const c of closers.reverse())
-      await Promise.resolve()
-        .then(c)
-        .catch(() => undefined);
-    closers.length = 0;
-    if (orm) await orm.close().catch(() => undefined);
-    orm = null;
-    if (server) await server.stop('SIGINT').catch(() => undefined);
-    server = null;
-    if (!CFG.dir) await rm(benchDir, { recursive: true, force: true });
-  };
-  process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
+  const { benchDir, dataDir, marker, indexFile, closers, cleanup } = await benchWorkspace('pendency', CFG.dir);
 
   try {
-    const [port, pgPort, s3Port] = [await freePort(), await freePort(), await freePort()];
     let t = now();
-    server = spawnPatravali({
-      NODE_ENV: 'production',
-      ROLE: 'both',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      EMBEDDED_PG_PORT: String(pgPort),
-      EMBEDDED_S3_PORT: String(s3Port),
-      DEMO_SEED: 'true',
-      DEMO_PASSWORD: CFG.password,
-      DB_POOL_MAX: String(CFG.poolMax),
-      LOG_LEVEL: 'warn',
-      OCR_WORKERS: '0',
-    });
-    await server.waitFor(/is running/, 300_000);
-    const baseUrl = /Open (http:\/\/\S+)/.exec(server.output())?.[1] ?? `http://127.0.0.1:${port}`;
-    const { password } = JSON.parse(await readFile(path.join(dataDir, 'postgres', 'credentials.json'), 'utf8')) as { password: string };
-    const dbUrl = `postgres://patravali:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/patravali`;
-    log(`system up in ${((now() - t) / 1000).toFixed(1)} s: ${baseUrl} (NODE_ENV=production), data ${dataDir}`);
+    const booted = await bootBenchServer(dataDir, { DEMO_PASSWORD: CFG.password, DB_POOL_MAX: String(CFG.poolMax), OCR_WORKERS: '0' });
+    closers.push(() => booted.server.stop('SIGINT'));
+    const { baseUrl, dbUrl } = booted;
+    log(`system up in ${booted.seconds.toFixed(1)} s: ${baseUrl} (NODE_ENV=production), data ${dataDir}`);
 
     const admin = new pg.Client({ connectionString: dbUrl, application_name: 'bench-admin' });
     await admin.connect();
@@ -188,8 +146,8 @@ async function main() {
     } else log(`\nseed: reusing the data seeded ${prior!.at} (${JSON.stringify(prior!.counts)})`);
 
     installCapture();
-    orm = await openOrm(dbUrl, 4);
-    const ormRef = orm;
+    const ormRef: MikroORM = await openOrm(dbUrl, 4);
+    closers.push(() => ormRef.close());
     if (!state.pendencyRebuiltAt) {
       log('rebuilding pendency rows, history and calendars (the bulk load went around the triggers)…');
       t = now();

@@ -25,13 +25,12 @@
  *   BENCH_APPLICATIONS=200000 BENCH_DIR=/work/bench-rts-small npm run bench:rts
  */
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { ROOT_DIR } from '../../backend/src/config/env.js';
 import { openOrm } from '../../backend/src/db/orm.js';
 import { istDate } from '../../backend/src/shared/dates.js';
 import { resolveSession } from '../../backend/src/modules/auth/sessions.js';
@@ -39,13 +38,14 @@ import { rtsDashboard } from '../../backend/src/modules/rts/dashboard/rts-dashbo
 import { listRtsApplications } from '../../backend/src/modules/rts/dashboard/list-rts-applications.js';
 import { dashboardQuery, drillQuery } from '../../backend/src/modules/rts/dashboard/rts-dashboard.schemas.js';
 import type { Deps, Scope } from '../../backend/src/shared/scope.js';
-import { spawnPatravali, type NodeProcess } from '../support/process.js';
+import type { NodeProcess } from '../support/process.js';
 import { repairIndexes, seedRts } from './rts-seed.js';
 import {
   BenchClient as Client,
   envNum,
   fmtMs,
-  freePort,
+  benchWorkspace,
+  bootBenchServer,
   installCapture,
   isRead,
   log,
@@ -95,57 +95,26 @@ async function main() {
     `sizes: ${CFG.applications.toLocaleString('en')} applications over ${CFG.years} years, ${CFG.services} services, ${CFG.posts.toLocaleString('en')} posts, 13 districts; seed ${CFG.seed}`,
   );
 
-  const tmpBase = path.join(ROOT_DIR, 'tests', '.tmp');
-  await mkdir(tmpBase, { recursive: true });
-  await chmod(tmpBase, 0o755);
-  const benchDir = CFG.dir ?? (await mkdtemp(path.join(tmpBase, 'bench-rts-')));
-  await mkdir(benchDir, { recursive: true });
-  await chmod(benchDir, 0o755);
-  const dataDir = path.join(benchDir, 'data');
-  const marker = path.join(benchDir, 'seeded.json');
-  const indexFile = path.join(benchDir, 'dropped-indexes.json');
-
+  const { benchDir, dataDir, marker, indexFile, closers, cleanup } = await benchWorkspace('rts', CFG.dir);
   let server: NodeProcess | null = null;
-  let orm: MikroORM | null = null;
-  const closers: Array<() => Promise<unknown> | unknown> = [];
-  const cleanup = async () => {
-    for (const c of closers.reverse())
-      await Promise.resolve()
-        .then(c)
-        .catch(() => undefined);
-    closers.length = 0;
-    if (orm) await orm.close().catch(() => undefined);
-    orm = null;
-    if (server) await server.stop('SIGINT').catch(() => undefined);
-    server = null;
-    if (!CFG.dir) await rm(benchDir, { recursive: true, force: true });
-  };
-  process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
 
   try {
-    const [port, pgPort, s3Port] = [await freePort(), await freePort(), await freePort()];
     let t = now();
-    server = spawnPatravali({
-      NODE_ENV: 'production',
-      ROLE: 'both',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      EMBEDDED_PG_PORT: String(pgPort),
-      EMBEDDED_S3_PORT: String(s3Port),
-      DEMO_SEED: 'true',
-      DEMO_PASSWORD: CFG.password,
-      DB_POOL_MAX: String(CFG.poolMax),
-      LOG_LEVEL: 'warn',
-      OCR_WORKERS: '0',
-      // the working-day calendars of the state's 733 offices are made at start: more than the default bound on a busy 2-core machine
-      DB_TIMEOUT_SECONDS: '120',
-    });
-    await server.waitFor(/is running/, 600_000);
-    const baseUrl = /Open (http:\/\/\S+)/.exec(server.output())?.[1] ?? `http://127.0.0.1:${port}`;
-    const { password } = JSON.parse(await readFile(path.join(dataDir, 'postgres', 'credentials.json'), 'utf8')) as { password: string };
-    const dbUrl = `postgres://patravali:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/patravali`;
-    log(`system up in ${((now() - t) / 1000).toFixed(1)} s: ${baseUrl} (NODE_ENV=production), data ${dataDir}`);
+    const booted = await bootBenchServer(
+      dataDir,
+      {
+        DEMO_PASSWORD: CFG.password,
+        DB_POOL_MAX: String(CFG.poolMax),
+        OCR_WORKERS: '0',
+        // the working-day calendars of the state's 733 offices are made at start: more than the default bound on a busy 2-core machine
+        DB_TIMEOUT_SECONDS: '120',
+      },
+      600_000,
+    );
+    server = booted.server;
+    closers.push(() => booted.server.stop('SIGINT'));
+    const { baseUrl, dbUrl } = booted;
+    log(`system up in ${booted.seconds.toFixed(1)} s: ${baseUrl} (NODE_ENV=production), data ${dataDir}`);
 
     const admin = new pg.Client({ connectionString: dbUrl, application_name: 'bench-admin' });
     admin.on('error', (err) => log(`admin connection: ${err.message}`));
@@ -177,8 +146,8 @@ async function main() {
     );
 
     installCapture();
-    orm = await openOrm(dbUrl, 4);
-    const ormRef = orm;
+    const ormRef: MikroORM = await openOrm(dbUrl, 4);
+    closers.push(() => ormRef.close());
     const scopeOf = async (client: Client): Promise<Scope> => {
       const em = ormRef.em.fork();
       const resolved = await resolveSession(em, client.sessionToken, { ip: '127.0.0.1', fallbackLocale: 'en', ttlHours: 12 });
