@@ -371,7 +371,13 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     say(`S3 storage is up at ${s3Info.endpoint}`);
 
     // ---- the application nodes ----
-    const [lbPort, api1Port, api2Port, w1Metrics, w2Metrics] = await Promise.all(Array.from({ length: 5 }, () => freePort()));
+    const [lbPort, api1Port, api2Port, w1Metrics, w2Metrics] = (await Promise.all(Array.from({ length: 5 }, () => freePort()))) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     const url = `http://127.0.0.1:${lbPort}`;
     const metricsToken = randomBytes(18).toString('base64url');
     const nodeEnv: Record<string, string> = {
