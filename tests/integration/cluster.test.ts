@@ -190,4 +190,51 @@ describe('faults while users work', () => {
     await victim.start();
     await expect.poll(async () => (await fetch(`${victim.url}/api/health`)).status, { timeout: 30_000 }).toBe(200);
   }, 120_000);
+
+  it('a worker killed in the middle of OCR: the page is read by the other worker, each page once', async () => {
+    const [first, second] = cluster.workers as [Cluster['workers'][number], Cluster['workers'][number]];
+    // only the first worker works, so the job it is killed in is surely its own
+    await second.stop();
+    const dak = await loggedIn(cluster.url, 'dak.sp');
+    const res = await dak.request('POST', '/api/receipts/scans', await scanForm([{ file: 'mixed-letter-multipage.tif' }]));
+    expect(res.status).toBe(201);
+    const receiptId = res.body.receipts[0].id;
+    // the upload is split into pages (each page's OCR job enqueued), and a page is being read
+    const states = async () =>
+      (
+        await db.query(
+          "select name, state from pgboss.job where name in ('dak.process-upload', 'dak.ocr-page') and created_on > now() - interval '5 minutes'",
+        )
+      ).rows as Array<{ name: string; state: string }>;
+    await expect
+      .poll(
+        async () => {
+          const jobs = await states();
+          return (
+            jobs.some((j) => j.name === 'dak.process-upload' && j.state === 'completed') &&
+            jobs.some((j) => j.name === 'dak.ocr-page' && j.state === 'active')
+          );
+        },
+        { timeout: 60_000, interval: 50 },
+      )
+      .toBe(true);
+    await first.stop('SIGKILL');
+    const pages = (await db.query('select status from receipt_page where receipt_id = $1', [receiptId])).rows;
+    expect(pages.filter((p) => p.status === 'done').length).toBeLessThan(3);
+
+    // the other worker alone finishes the job (expired after OCR_JOB_TIMEOUT_SECONDS, then retried)
+    await second.start();
+    const done = await waitForOcr(dak, receiptId, 120_000);
+    const restarted = first.start();
+    expect(done.pages.map((p: any) => [p.pageNo, p.status])).toEqual([
+      [1, 'done'],
+      [2, 'done'],
+      [3, 'done'],
+    ]);
+    expect((await db.query('select count(*)::int as n from receipt_page where receipt_id = $1', [receiptId])).rows[0].n).toBe(3);
+    // the page the killed worker held was expired and retried
+    const retried = await db.query("select count(*)::int as n from pgboss.job where name = 'dak.ocr-page' and retry_count > 0");
+    expect(retried.rows[0].n).toBeGreaterThan(0);
+    await restarted;
+  }, 180_000);
 });
