@@ -61,7 +61,8 @@ export interface Cluster {
   postgres: Service & { ownerUrl: string; appUrl: string; superuserUrl: string };
   s3: Service & { endpoint: string; accessKey: string; secretKey: string; bucket: string };
   apis: Array<Service & { url: string }>;
-  workers: Service[];
+  /** metricsUrl: the worker's own /metrics (METRICS_PORT, its only HTTP port). */
+  workers: Array<Service & { metricsUrl: string }>;
   nginx: Service & { configFile: string };
   /** Bearer token of every node's /metrics (kept off the load balancer). */
   metricsToken: string;
@@ -227,8 +228,11 @@ ${opts.apiPorts.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=5
     proxy_http_version 1.1;
     proxy_connect_timeout 2s;
     proxy_read_timeout 120s;
-    # a request no node answered goes to the other node; a POST/PUT/PATCH/DELETE only when it never reached the first
-    proxy_next_upstream error timeout http_502 http_503;
+    # a request no node answered goes to the other node; a POST/PUT/PATCH/DELETE only when it never reached the first.
+    # Not http_503: the nodes answer 503 when the database or storage (shared by all) is away, so the other node
+    # would say the same, and nginx would count it as the node failing: with both marked down users would get
+    # nginx's "no live upstreams" 502 instead of the application's clear, bilingual 503.
+    proxy_next_upstream error timeout http_502;
     proxy_next_upstream_tries 2;
     location = /metrics { return 404; }
     location /socket.io/ {
@@ -418,15 +422,17 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     const apis = [api1Port, api2Port].map((port, i) =>
       Object.assign(node(`api${i + 1}`, 'api', port, { HOST: '127.0.0.1', PORT: String(port) }), { url: `http://127.0.0.1:${port}` }),
     );
-    const workers = [w1Metrics, w2Metrics].map((port, i) =>
-      node(`worker${i + 1}`, 'worker', port, {
-        // a worker's only HTTP port: its metrics
-        METRICS_HOST: '127.0.0.1',
-        METRICS_PORT: String(port),
-        OCR_WORKERS: '1',
-        ...opts.workerEnv,
-      }),
-    );
+    const workers = [w1Metrics, w2Metrics]
+      .map((port, i) =>
+        node(`worker${i + 1}`, 'worker', port, {
+          // a worker's only HTTP port: its metrics
+          METRICS_HOST: '127.0.0.1',
+          METRICS_PORT: String(port),
+          OCR_WORKERS: '1',
+          ...opts.workerEnv,
+        }),
+      )
+      .map((w, i) => Object.assign(w, { metricsUrl: `http://127.0.0.1:${[w1Metrics, w2Metrics][i]}/metrics` }));
     // the first node applies the migrations and seeds; the others then start at once, except that the
     // workers make the demo document signer (a SoftHSM token in the shared DATA_DIR) one after the other
     started.push(apis[0]!);

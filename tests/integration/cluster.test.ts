@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import pg from 'pg';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
 import { startCluster, type Cluster } from '../../scripts/cluster/cluster.js';
 import { ApiClient, loggedIn } from '../support/api-client.js';
 import { fixtures, scanForm, waitForOcr } from '../support/scans.js';
@@ -23,6 +25,7 @@ beforeAll(async () => {
     workerEnv: { JOB_MAINTENANCE_SECONDS: '2', OCR_JOB_TIMEOUT_SECONDS: '10', SCAN_JOB_SECONDS_PER_PAGE: '5' },
   });
   db = new pg.Pool({ connectionString: cluster.postgres.ownerUrl, max: 2 });
+  db.on('error', () => undefined); // its idle connections break when PostgreSQL restarts
   const admin = await loggedIn(cluster.url, 'admin');
   posts = Object.fromEntries((await admin.get('/api/org/posts?pageSize=100')).body.items.map((p: any) => [p.code, p.id]));
 }, 240_000);
@@ -70,9 +73,7 @@ const nextHint = (socket: Socket, match: (h: Hint) => boolean, ms = 10_000) =>
 
 /** How many sockets an API node holds, from its own /metrics (not reachable through the load balancer). */
 async function socketsOn(api: Cluster['apis'][number]): Promise<number> {
-  const res = await fetch(`${api.url}/metrics`, { headers: { authorization: `Bearer ${cluster.metricsToken}` } });
-  const text = await res.text();
-  return Number(/^patravali_socketio_connected (\d+)/m.exec(text)?.[1] ?? 'NaN');
+  return metric(`${api.url}/metrics`, 'patravali_socketio_connected');
 }
 
 /** Diarises a letter and sends it to the reader; returns the receipt and its version after the send. */
@@ -114,6 +115,7 @@ describe('a cluster on one machine, through nginx', () => {
     await expect(arrived).resolves.toBeTruthy();
     // and the reader, through the load balancer, sees it
     expect((await reader.get(`/api/receipts/${receipt.id}`)).body.holder.id).toBe(posts['PBT-SP-READER']);
+    socket.close();
   });
 
   it('reads an uploaded scan on a worker (OCR)', async () => {
@@ -130,8 +132,9 @@ describe('faults while users work', () => {
   it('an API node killed mid-flight: requests go on through the other, the socket reconnects and catches up, nothing acknowledged is lost', async () => {
     const reader = await loggedIn(cluster.url, 'reader.sp');
     const socket = await socketThroughLoadBalancer(reader);
-    await expect.poll(async () => (await Promise.all(cluster.apis.map(socketsOn))).reduce((a, b) => a + b)).toBeGreaterThanOrEqual(1);
-    const victim = (await socketsOn(cluster.apis[0]!)) > 0 ? cluster.apis[0]! : cluster.apis[1]!;
+    // the node that holds this (the only) socket is the one killed
+    await expect.poll(async () => (await Promise.all(cluster.apis.map(socketsOn))).reduce((a, b) => a + b)).toBe(1);
+    const victim = (await socketsOn(cluster.apis[0]!)) === 1 ? cluster.apis[0]! : cluster.apis[1]!;
     const disconnected = new Promise<number>((resolve) => socket.once('disconnect', () => resolve(Date.now())));
     const clerks = await Promise.all(Array.from({ length: 4 }, () => loggedIn(cluster.url, 'dak.sp')));
 
@@ -189,12 +192,14 @@ describe('faults while users work', () => {
     // the node comes back and takes requests again
     await victim.start();
     await expect.poll(async () => (await fetch(`${victim.url}/api/health`)).status, { timeout: 30_000 }).toBe(200);
+    socket.close();
   }, 120_000);
 
   it('a worker killed in the middle of OCR: the page is read by the other worker, each page once', async () => {
     const [first, second] = cluster.workers as [Cluster['workers'][number], Cluster['workers'][number]];
     // only the first worker works, so the job it is killed in is surely its own
     await second.stop();
+    const since = (await db.query('select now() as t')).rows[0].t as Date;
     const dak = await loggedIn(cluster.url, 'dak.sp');
     const res = await dak.request('POST', '/api/receipts/scans', await scanForm([{ file: 'mixed-letter-multipage.tif' }]));
     expect(res.status).toBe(201);
@@ -202,9 +207,9 @@ describe('faults while users work', () => {
     // the upload is split into pages (each page's OCR job enqueued), and a page is being read
     const states = async () =>
       (
-        await db.query(
-          "select name, state from pgboss.job where name in ('dak.process-upload', 'dak.ocr-page') and created_on > now() - interval '5 minutes'",
-        )
+        await db.query("select name, state from pgboss.job where name in ('dak.process-upload', 'dak.ocr-page') and created_on > $1", [
+          since,
+        ])
       ).rows as Array<{ name: string; state: string }>;
     await expect
       .poll(
@@ -233,8 +238,114 @@ describe('faults while users work', () => {
     ]);
     expect((await db.query('select count(*)::int as n from receipt_page where receipt_id = $1', [receiptId])).rows[0].n).toBe(3);
     // the page the killed worker held was expired and retried
-    const retried = await db.query("select count(*)::int as n from pgboss.job where name = 'dak.ocr-page' and retry_count > 0");
+    const retried = await db.query(
+      "select count(*)::int as n from pgboss.job where name = 'dak.ocr-page' and retry_count > 0 and created_on > $1",
+      [since],
+    );
     expect(retried.rows[0].n).toBeGreaterThan(0);
     await restarted;
   }, 180_000);
+
+  it('PostgreSQL restarted: clear 503s meanwhile, then every node recovers by itself', async () => {
+    const reader = await loggedIn(cluster.url, 'reader.sp');
+    const socket = await socketThroughLoadBalancer(reader);
+    const dak = await loggedIn(cluster.url, 'dak.sp');
+    await cluster.postgres.stop(); // fast shutdown: every connection of every node breaks
+    const during = await dak.post('/api/receipts', physical('While the database restarts'));
+    expect(during.status, JSON.stringify(during.body)).toBe(503);
+    expect(during.body.error).toBe('SERVICE_UNAVAILABLE');
+    expect(during.body.message).toMatch(/database/i);
+    const health = await fetch(`${cluster.url}/api/health`);
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({ database: 'down', storage: 'ok' });
+    await new Promise((r) => setTimeout(r, 2000));
+    await cluster.postgres.start();
+
+    // nobody restarts a node: each finds the database again
+    for (const api of cluster.apis)
+      await expect.poll(async () => (await fetch(`${api.url}/api/health`)).status, { timeout: 30_000, interval: 250 }).toBe(200);
+    for (const worker of cluster.workers)
+      await expect.poll(() => metric(worker.metricsUrl, 'patravali_metrics_database_up'), { timeout: 30_000, interval: 500 }).toBe(1);
+    // the session outlived the restart; writes through each node reach the socket as hints
+    for (const api of cluster.apis) {
+      const clerk = await loggedIn(api.url, 'dak.sp');
+      const { receipt } = (await clerk.post('/api/receipts', physical(`After the restart, via ${api.name}`))).body;
+      const arrived = nextHint(socket, (h) => h.entity === 'inbox' && h.ids.includes(receipt.id), 15_000);
+      const sent = await clerk.post(`/api/receipts/${receipt.id}/send`, { version: receipt.version, toPostId: posts['PBT-SP-READER'] });
+      expect(sent.status).toBe(200);
+      await expect(arrived).resolves.toBeTruthy();
+    }
+    // and the workers work jobs again
+    const scan = await dak.request(
+      'POST',
+      '/api/receipts/scans',
+      await scanForm([{ file: 'x.jpg', as: 'after-restart.jpg', bytes: await freshLetter(1) }]),
+    );
+    expect(scan.status).toBe(201);
+    expect((await waitForOcr(dak, scan.body.receipts[0].id, 90_000)).pages.map((p: any) => p.status)).toEqual(['done']);
+    socket.close();
+  }, 150_000);
+
+  it('storage stopped for 30 s: clear 503s, nothing half-created, the jobs finish afterwards', async () => {
+    const dak = await loggedIn(cluster.url, 'dak.sp');
+    // an upload whose pages are still to be prepared and read when storage goes
+    const pending = await dak.request(
+      'POST',
+      '/api/receipts/scans',
+      await scanForm([{ file: 'x.jpg', as: 'pending.jpg', bytes: await freshLetter(2) }]),
+    );
+    expect(pending.status).toBe(201);
+    const stoppedAt = Date.now();
+    await cluster.s3.stop();
+    const before = await counts();
+    const res = await dak.request(
+      'POST',
+      '/api/receipts/scans',
+      await scanForm([{ file: 'x.jpg', as: 'during.jpg', bytes: await freshLetter(3) }]),
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(503);
+    expect(res.body.error).toBe('STORAGE_UNAVAILABLE');
+    expect(res.body.message).toMatch(/document store/);
+    expect(await counts()).toEqual(before); // nothing half-created
+    const health = await fetch(`${cluster.url}/api/health`);
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({ database: 'ok', storage: 'down' });
+    // work that needs no storage goes on
+    const { receipt } = (await dak.post('/api/receipts', physical('While storage is away'))).body;
+    expect(
+      (await dak.post(`/api/receipts/${receipt.id}/send`, { version: receipt.version, toPostId: posts['PBT-SP-READER'] })).status,
+    ).toBe(200);
+
+    await new Promise((r) => setTimeout(r, Math.max(0, stoppedAt + 30_000 - Date.now())));
+    await cluster.s3.start();
+    const done = await waitForOcr(dak, pending.body.receipts[0].id, 150_000);
+    expect(done.pages.map((p: any) => p.status)).toEqual(['done']);
+    await expect.poll(async () => (await fetch(`${cluster.url}/api/health`)).status, { timeout: 15_000 }).toBe(200);
+    const after = await dak.request(
+      'POST',
+      '/api/receipts/scans',
+      await scanForm([{ file: 'x.jpg', as: 'after.jpg', bytes: await freshLetter(3) }]),
+    );
+    expect(after.status).toBe(201);
+  }, 240_000);
 });
+
+/** A letter with bytes no other upload had (so it is never a duplicate). */
+const freshLetter = async (n: number) =>
+  sharp(path.join((await fixtures()).dir, 'english-letter-clean.jpg'))
+    .jpeg({ quality: 80 + n })
+    .toBuffer();
+
+const counts = async () =>
+  (
+    await db.query(
+      'select (select count(*) from receipt)::int as receipts, (select count(*) from receipt_upload)::int as uploads, (select count(*) from receipt_page)::int as pages',
+    )
+  ).rows[0] as { receipts: number; uploads: number; pages: number };
+
+/** One value of a node's own /metrics. */
+async function metric(url: string, name: string): Promise<number> {
+  const res = await fetch(url, { headers: { authorization: `Bearer ${cluster.metricsToken}` } });
+  const text = await res.text();
+  return Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1] ?? 'NaN');
+}
