@@ -10,7 +10,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, chmod, chown, constants, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import os from 'node:os';
@@ -96,7 +96,7 @@ async function postgresIds(): Promise<{ uid: number; gid: number } | null> {
 async function pgBinDir(): Promise<string> {
   for (const dir of PG_BIN_DIRS) {
     try {
-      await readFile(path.join(dir, 'postgres'));
+      await access(path.join(dir, 'postgres'), constants.X_OK);
       return dir;
     } catch {
       // next
@@ -123,13 +123,14 @@ function createService(spec: ServiceSpec, logDir: string): Service {
   let log: WriteStream | null = null;
   let out = '';
   let exited: Promise<void> = Promise.resolve();
+  let spawnFailed = false;
   const service: Service = {
     name: spec.name,
     port: spec.port,
     logFile,
     child: null,
     tail: () => out,
-    running: () => !!service.child && service.child.exitCode === null && service.child.signalCode === null,
+    running: () => !!service.child && !spawnFailed && service.child.exitCode === null && service.child.signalCode === null,
     async start() {
       if (service.running()) throw new Error(`${spec.name} is already running`);
       out = '';
@@ -150,7 +151,11 @@ function createService(spec: ServiceSpec, logDir: string): Service {
       child.stdout!.on('data', onData);
       child.stderr!.on('data', onData);
       exited = new Promise((resolve) => child.once('exit', () => resolve()));
-      child.once('error', (err) => onData(Buffer.from(`\n[cluster] could not start ${spec.command}: ${err.message}\n`)));
+      spawnFailed = false;
+      child.once('error', (err) => {
+        spawnFailed = true;
+        onData(Buffer.from(`\n[cluster] could not start ${spec.command}: ${err.message}\n`));
+      });
       const deadline = Date.now() + 120_000;
       for (;;) {
         if (!service.running())
@@ -262,7 +267,13 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   await Promise.all(['logs', 'pg', 'nginx', 'data', 's3'].map((p) => mkdir(path.join(dir, p), { recursive: true })));
   const started: Service[] = [];
   let nginxRef: Service | null = null;
+  // last resort when this process exits without stop() (a crash): no orphans holding ports
+  const killAll = () => {
+    for (const s of started) if (s.running()) s.child!.kill('SIGKILL');
+  };
+  process.once('exit', killAll);
   const stopAll = async () => {
+    process.removeListener('exit', killAll);
     if (nginxRef) await nginxRef.stop();
     const nodes = started.filter((s) => s.name.startsWith('api') || s.name.startsWith('worker'));
     await Promise.all(nodes.map((s) => s.stop()));
@@ -273,6 +284,9 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
   try {
     // ---- PostgreSQL (Debian's package), its own cluster in dir/pg ----
     const bin = await pgBinDir();
+    await access(NGINX_BIN, constants.X_OK).catch(() => {
+      throw new Error(`no ${NGINX_BIN}: apt-get install nginx (the system service may stay off)`);
+    });
     const ids = await postgresIds();
     const pgData = path.join(dir, 'pg', 'data');
     const pgRun = path.join(dir, 'pg', 'run');
