@@ -101,6 +101,25 @@ describe('a cluster on one machine, through nginx', () => {
     for (const api of cluster.apis) expect(config).toContain(`server 127.0.0.1:${api.port} max_fails=1`);
   });
 
+  it('takes the client address nginx saw, not one the client wrote into X-Forwarded-For', async () => {
+    const client = new ApiClient(cluster.url);
+    await client.fetchCsrf();
+    const res = await client.request(
+      'POST',
+      '/api/auth/login',
+      { username: 'sp', password: 'patravali-demo' },
+      { 'x-forwarded-for': '203.0.113.9' },
+    );
+    expect(res.status).toBe(200);
+    const me = (await client.get('/api/me')).body;
+    const row = await db.query(
+      "select client_ip from audit_event where action = 'auth.login' and actor_user_id = $1 order by seq desc limit 1",
+      [me.user.id],
+    );
+    // nginx appends the address it saw (127.0.0.1): only that one is trusted, so throttles and the audit log cannot be fooled
+    expect(row.rows[0]?.client_ip).toBe('127.0.0.1');
+  });
+
   it('delivers a hint to a socket on one node for a change sent through the other', async () => {
     const reader = await loggedIn(cluster.url, 'reader.sp');
     const socket = await socketThroughLoadBalancer(reader);
