@@ -23,7 +23,9 @@ const FRONTEND_DIST = path.join(ROOT_DIR, 'frontend', 'dist');
 
 /** The Koa app without listen(), so tests can mount it. */
 export function createApp(deps: Deps): App {
-  const koa = new Koa({ proxy: deps.env.TRUST_PROXY });
+  // Only the address the load balancer itself added (the last in X-Forwarded-For) is trusted: the ones before it
+  // come from the client, who could otherwise pick a new address per request past the per-address throttles.
+  const koa = new Koa({ proxy: deps.env.TRUST_PROXY, maxIpsCount: 1 });
   const publicHttps = deps.env.PUBLIC_URL?.startsWith('https:') ?? false;
   const cookieSecure = deps.env.COOKIE_SECURE ?? publicHttps;
   const api = buildApi(deps, allRoutes);
