@@ -476,8 +476,14 @@ export class SimUser {
 export function makeUsers(world: World, n: number): SimUser[] {
   const counts = ROLE_MIX.map(([role, share]) => ({ role, k: Math.floor(share * n), rest: share * n - Math.floor(share * n) }));
   let left = n - counts.reduce((s, c) => s + c.k, 0);
-  for (const c of [...counts].sort((a, b) => b.rest - a.rest)) if (left > 0 && c.k === 0) ((c.k += 1), (left -= 1));
-  for (const c of [...counts].sort((a, b) => b.rest - a.rest)) if (left > 0) ((c.k += 1), (left -= 1));
+  const byRest = [...counts].sort((a, b) => b.rest - a.rest);
+  // every role at least once, then the rest by the largest remainders
+  for (const zeroOnly of [true, false])
+    for (const c of byRest) {
+      if (left <= 0 || (zeroOnly && c.k > 0)) continue;
+      c.k += 1;
+      left -= 1;
+    }
   const loginsOf: Record<Role, string[]> = {
     dak: DESKS.map((d) => d.dak),
     officer: DESKS.flatMap((d) => d.officers),
