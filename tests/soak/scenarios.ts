@@ -5,6 +5,7 @@
  * same item is expected and answers 409 (counted as a conflict, not an error).
  */
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import type pg from 'pg';
 import sharp from 'sharp';
 import { BenchClient } from '../bench/kit.js';
@@ -118,29 +119,49 @@ export class SimUser {
     return null;
   }
 
-  /** A multipart upload over the same session (BenchClient speaks JSON only). */
+  /** A multipart upload over the same session (BenchClient speaks JSON only): the form encoded as fetch would, sent over node:http. */
   private async upload(action: string, path: string, form: FormData): Promise<any> {
+    const encoded = new Request('http://soak.invalid/', { method: 'POST', body: form });
+    const payload = Buffer.from(await encoded.arrayBuffer());
     const t0 = performance.now();
     try {
-      const res = await fetch(new URL(path, this.world.base), {
-        method: 'POST',
-        body: form,
-        headers: {
-          ...this.client.headers,
-          accept: 'application/json',
-          'accept-language': 'en',
-          cookie: [...this.client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-          'x-csrf-token': this.client.csrf,
-        },
+      const { status, body } = await new Promise<{ status: number; body: any }>((resolve, reject) => {
+        const req = http.request(
+          {
+            host: this.world.base.hostname,
+            port: this.world.base.port,
+            method: 'POST',
+            path,
+            headers: {
+              ...this.client.headers,
+              accept: 'application/json',
+              'accept-language': 'en',
+              'content-type': encoded.headers.get('content-type')!,
+              'content-length': payload.length,
+              cookie: [...this.client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+              'x-csrf-token': this.client.csrf,
+            },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (d: Buffer) => chunks.push(d));
+            res.on('error', reject);
+            res.on('end', () => {
+              const text = Buffer.concat(chunks).toString('utf8');
+              let parsed: any = text;
+              try {
+                parsed = JSON.parse(text);
+              } catch {
+                /* not JSON */
+              }
+              resolve({ status: res.statusCode ?? 0, body: parsed });
+            });
+          },
+        );
+        req.on('error', reject);
+        req.end(payload);
       });
-      const text = await res.text();
-      let body: any = text;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        /* not JSON */
-      }
-      return this.classify(action, res.status, body, performance.now() - t0, false);
+      return this.classify(action, status, body, performance.now() - t0, false);
     } catch (err) {
       this.world.stats.record(action, performance.now() - t0, 'error', { status: 'network', detail: String(err) });
       return null;
@@ -379,6 +400,8 @@ export class SimUser {
   /** OTP to the mobile (read back from the SMS outbox, as the tests' SMS stub does), then the session. */
   private async citizenSignIn(): Promise<boolean> {
     const mobile = String(this.world.nextMobile++);
+    // each citizen from an address of their own, as behind a load balancer that forwards it (TRUST_PROXY); ignored otherwise
+    this.client.headers['x-forwarded-for'] = `10.${(this.index >> 16) & 255}.${(this.index >> 8) & 255}.${this.index & 255}`;
     this.state.mobile = mobile;
     this.state.refs = [] as string[];
     this.state.authority = AUTHORITIES[this.index % AUTHORITIES.length];
