@@ -57,6 +57,28 @@ export interface World {
   deadline: number;
   /** The next citizen's mobile number. */
   nextMobile: number;
+  /** Staff sign in a few at a time (see `signInGate`). */
+  signIn: <T>(fn: () => Promise<T>) => Promise<T>;
+}
+
+/**
+ * At most `n` sign-ins in flight. The login throttle counts an attempt before its password is checked
+ * (LOGIN_MAX_FAILURES per account, LOGIN_IP_MAX_FAILURES per address): a burst of simultaneous right
+ * passwords from one address beyond those counts is refused as if guessed, so people arrive a few at a time.
+ */
+export function signInGate(n: number) {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async <T>(fn: () => Promise<T>): Promise<T> => {
+    if (active >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    active += 1;
+    try {
+      return await fn();
+    } finally {
+      active -= 1;
+      waiting.shift()?.();
+    }
+  };
 }
 
 const rnd = (n: number) => Math.floor(Math.random() * n);
@@ -170,15 +192,17 @@ export class SimUser {
 
   async start() {
     if (this.role === 'citizen') return this.citizenSignIn();
-    const t0 = performance.now();
-    try {
-      await this.client.login(this.world.password);
-      this.world.stats.record('login', performance.now() - t0, 'ok');
-      return true;
-    } catch (err) {
-      this.world.stats.record('login', performance.now() - t0, 'error', { status: 'login', detail: String(err).slice(0, 300) });
-      return false;
-    }
+    return this.world.signIn(async () => {
+      const t0 = performance.now();
+      try {
+        await this.client.login(this.world.password);
+        this.world.stats.record('login', performance.now() - t0, 'ok');
+        return true;
+      } catch (err) {
+        this.world.stats.record('login', performance.now() - t0, 'error', { status: 'login', detail: String(err).slice(0, 300) });
+        return false;
+      }
+    });
   }
 
   async run() {

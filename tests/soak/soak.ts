@@ -37,7 +37,7 @@ import { ROOT_DIR } from '../../backend/src/config/env.js';
 import { envNum, fmtMs, freePort, log, table } from '../bench/kit.js';
 import { runCommand, spawnPatravali, type NodeProcess } from '../support/process.js';
 import { acknowledgedPresent, boundedGrowth, gapFree, startSampler, type Proof } from './proofs.js';
-import { lookUpWorld, makeUsers, type World } from './scenarios.js';
+import { lookUpWorld, makeUsers, signInGate, type World } from './scenarios.js';
 import { SoakStats } from './stats.js';
 
 export interface SoakOptions {
@@ -88,6 +88,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       thinkMs,
       deadline: Date.now() + o.seconds * 1000,
       // a fresh block of mobile numbers per run, so that re-runs against one database do not hit the OTP limit per number
+      signIn: signInGate(4),
       nextMobile: 6_000_000_000 + (Math.floor(Date.now() / 1000) % 1_000_000) * 1000,
     };
     const users = makeUsers(world, o.users);
@@ -236,7 +237,8 @@ async function main() {
     AUDIT_CHECKPOINT_MINUTES: '1',
     LOG_LEVEL: 'warn',
   };
-  let server: NodeProcess | null = spawnPatravali(serverEnv);
+  const proc = spawnPatravali(serverEnv);
+  let server: NodeProcess | null = proc;
   const stop = async () => {
     if (server) await server.stop('SIGINT').catch(() => undefined);
     server = null;
@@ -274,7 +276,15 @@ async function main() {
     ok = report.ok;
     log(`load average after: ${loadavg()}`);
   } finally {
-    if (server && !ok) log((server as NodeProcess).output().split('\n').slice(-30).join('\n'));
+    if (!ok) {
+      // the server's errors (its log is JSON lines at LOG_LEVEL=warn)
+      const lines = proc
+        .output()
+        .split('\n')
+        .filter((l) => /"level":(50|60)/.test(l));
+      log(`server errors logged: ${lines.length}`);
+      for (const l of lines.slice(0, 10)) log(l.slice(0, 2000));
+    }
     await stop();
     await rm(dataDir, { recursive: true, force: true });
   }
