@@ -186,10 +186,32 @@ export interface Series {
   values: number[];
 }
 
-/** Samples every `ms`: RSS of each named process and the database's connections (pg_stat_activity, client backends). */
-export function startSampler(db: pg.Pool, pids: Array<{ name: string; pid: number }>, ms: number) {
+/** A node's resident memory from its Prometheus endpoint (process_resident_memory_bytes), or null. */
+export async function scrapeRss(url: string, token: string): Promise<number | null> {
+  try {
+    const res = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(5000) });
+    if (!res.ok) return null;
+    const m = /^process_resident_memory_bytes(?:\{[^}]*\})?\s+([0-9.e+]+)/m.exec(await res.text());
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Samples every `ms`: RSS of each named local process (/proc), of each node's /metrics (for nodes on other
+ * machines, METRICS_TOKEN) and the database's connections (pg_stat_activity, client backends).
+ */
+export function startSampler(
+  db: pg.Pool,
+  pids: Array<{ name: string; pid: number }>,
+  ms: number,
+  metrics: { urls: string[]; token: string } | null = null,
+) {
+  const urls = metrics?.urls ?? [];
   const series: Series[] = [
     ...pids.map((p) => ({ name: `RSS ${p.name} (pid ${p.pid})`, unit: 'MB' as const, values: [] as number[] })),
+    ...urls.map((u) => ({ name: `RSS ${u}`, unit: 'MB' as const, values: [] as number[] })),
     { name: 'PostgreSQL connections', unit: 'connections', values: [] },
   ];
   let stopped = false;
@@ -198,6 +220,12 @@ export function startSampler(db: pg.Pool, pids: Array<{ name: string; pid: numbe
       const rss = rssOf(p.pid);
       if (rss !== null) series[i]!.values.push(rss / 1024 / 1024);
     }
+    await Promise.all(
+      urls.map(async (u, k) => {
+        const rss = await scrapeRss(u, metrics!.token);
+        if (rss !== null) series[pids.length + k]!.values.push(rss / 1024 / 1024);
+      }),
+    );
     try {
       const { rows } = await db.query(
         `select count(*)::int as n from pg_stat_activity where datname = current_database() and backend_type = 'client backend'`,

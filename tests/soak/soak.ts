@@ -18,8 +18,9 @@
  * embedded PostgreSQL and S3 in a temporary DATA_DIR, demo district) and stops it at the end. With
  * SOAK_URL (e.g. a load balancer in front of several nodes) it drives that system; then SOAK_DATABASE_URL
  * (the schema owner's URL) is needed for the OTPs and the proofs, SOAK_PIDS (comma-separated) names the
- * server processes whose RSS to sample, and audit:verify runs with this process's environment (set
- * DATABASE_URL, S3_* etc. as for the deployment).
+ * local server processes whose RSS to sample, SOAK_METRICS_URLS (comma-separated, with METRICS_TOKEN) nodes'
+ * /metrics endpoints to sample process_resident_memory_bytes from, and audit:verify runs with this
+ * process's environment (set DATABASE_URL, S3_* etc. as for the deployment).
  *
  * Environment: SOAK_USERS (200), SOAK_SECONDS (600), SOAK_THINK_MS (3000: mean think time between a
  * user's steps), SOAK_SCAN_SHARE (0.1: share of dak steps uploading a scan), SOAK_SAMPLE_SECONDS (5),
@@ -27,6 +28,7 @@
  *
  *   SOAK_USERS=50 SOAK_SECONDS=120 npm run soak
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -52,6 +54,8 @@ export interface SoakOptions {
   password?: string;
   /** Server processes whose RSS is sampled. */
   pids?: Array<{ name: string; pid: number }>;
+  /** Nodes' Prometheus endpoints whose process_resident_memory_bytes is sampled (with METRICS_TOKEN). */
+  metrics?: { urls: string[]; token: string } | null;
   /** Runs the project's audit verifier: exit status and output. Called after the load (and after `beforeAudit`). */
   auditVerify: () => Promise<{ status: number | null; output: string }>;
   /** E.g. stop the server, so that its shutdown checkpoint is written before the verifier runs. */
@@ -95,7 +99,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     const byRole = new Map<string, number>();
     for (const u of users) byRole.set(u.role, (byRole.get(u.role) ?? 0) + 1);
     say(`${users.length} users for ${o.seconds} s (think time ~${thinkMs} ms): ${[...byRole].map(([r, n]) => `${r} ${n}`).join(', ')}`);
-    const sampler = startSampler(db, o.pids ?? [], (o.sampleSeconds ?? 5) * 1000);
+    const sampler = startSampler(db, o.pids ?? [], (o.sampleSeconds ?? 5) * 1000, o.metrics ?? null);
     const t0 = Date.now();
     const progress = o.quiet
       ? null
@@ -198,11 +202,14 @@ async function main() {
       .split(',')
       .filter(Boolean)
       .map((p) => ({ name: 'server', pid: Number(p) }));
+    const metricsUrls = (process.env.SOAK_METRICS_URLS ?? '').split(',').filter(Boolean);
+    if (metricsUrls.length && !process.env.METRICS_TOKEN) throw new Error('SOAK_METRICS_URLS needs METRICS_TOKEN');
     const report = await runSoak({
       ...common,
       url: process.env.SOAK_URL,
       dbUrl,
       pids,
+      metrics: metricsUrls.length ? { urls: metricsUrls, token: process.env.METRICS_TOKEN! } : null,
       auditVerify: async () => {
         const env = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined)) as Record<string, string>;
         const r = await runCommand(['--import', 'tsx', 'backend/src/cli/audit-verify.ts'], env, 300_000);
@@ -235,6 +242,8 @@ async function main() {
     // every simulated citizen asks for an OTP from this one address; a signed checkpoint every minute
     OTP_PER_IP: '100000',
     AUDIT_CHECKPOINT_MINUTES: '1',
+    // its /metrics too: process_resident_memory_bytes as Prometheus sees it, beside /proc
+    METRICS_TOKEN: randomBytes(18).toString('base64url'),
     LOG_LEVEL: 'warn',
   };
   const proc = spawnPatravali(serverEnv);
@@ -262,6 +271,7 @@ async function main() {
       url,
       dbUrl,
       pids,
+      metrics: { urls: [`${url}/metrics`], token: serverEnv.METRICS_TOKEN },
       // stopped first: its shutdown writes the last signed checkpoint; the verifier starts the embedded PostgreSQL itself
       beforeAudit: stop,
       auditVerify: async () => {
