@@ -14,7 +14,8 @@
  *   - RSS of each server process and PostgreSQL connections, sampled every SOAK_SAMPLE_SECONDS, did not
  *     grow without bound (after warm-up the last third's average ≤ 1.5 × the first third's)
  *
- * Without SOAK_URL it boots a system the way `npm start` does (its own process, NODE_ENV=production,
+ * SOAK_CLUSTER=1 starts the one-machine cluster (npm run cluster: nginx, two API nodes, two workers, Debian's
+ * PostgreSQL, the S3 server) and drives it through nginx. Without SOAK_URL it boots a system the way `npm start` does (its own process, NODE_ENV=production,
  * embedded PostgreSQL and S3 in a temporary DATA_DIR, demo district) and stops it at the end. With
  * SOAK_URL (e.g. a load balancer in front of several nodes) it drives that system; then SOAK_DATABASE_URL
  * (the schema owner's URL) is needed for the OTPs and the proofs, SOAK_PIDS (comma-separated) names the
@@ -218,6 +219,66 @@ async function main() {
     });
     log(`load average after: ${loadavg()}`);
     process.exit(report.ok ? 0 : 1);
+  }
+
+  if (process.env.SOAK_CLUSTER === '1' || process.env.SOAK_CLUSTER === 'true') {
+    // --- through a cluster (scripts/cluster): nginx in front of two API nodes, two workers, Debian's PostgreSQL, the S3 server
+    const { startCluster } = await import('../../scripts/cluster/cluster.js');
+    // every simulated citizen comes through nginx, so from one address as the nodes see it; a signed checkpoint every minute
+    const cluster = await startCluster({
+      say: (l) => log(`  ${l}`),
+      env: { OTP_PER_IP: '100000', AUDIT_CHECKPOINT_MINUTES: '1', LOG_LEVEL: 'warn' },
+    });
+    process.once('SIGINT', () => void cluster.stop().finally(() => process.exit(130)));
+    let ok = false;
+    try {
+      const nodes = [...cluster.apis, ...cluster.workers];
+      const report = await runSoak({
+        ...common,
+        url: cluster.url,
+        dbUrl: cluster.postgres.ownerUrl,
+        pids: [...nodes, cluster.postgres].map((s) => ({ name: s.name, pid: s.child?.pid ?? 0 })).filter((p) => p.pid > 0),
+        metrics: {
+          urls: [...cluster.apis.map((a) => `${a.url}/metrics`), ...cluster.workers.map((w) => w.metricsUrl)],
+          token: cluster.metricsToken,
+        },
+        // the nodes stopped first: their shutdown writes the last signed checkpoint
+        beforeAudit: async () => {
+          for (const n of nodes) await n.stop().catch(() => undefined);
+        },
+        auditVerify: async () => {
+          const r = await runCommand(
+            ['--import', 'tsx', 'backend/src/cli/audit-verify.ts'],
+            {
+              DATA_DIR: path.join(cluster.dir, 'data'),
+              DATABASE_URL: cluster.postgres.appUrl,
+              DATABASE_OWNER_URL: cluster.postgres.ownerUrl,
+              S3_ENDPOINT: cluster.s3.endpoint,
+              S3_ACCESS_KEY: cluster.s3.accessKey,
+              S3_SECRET_KEY: cluster.s3.secretKey,
+              S3_BUCKET: cluster.s3.bucket,
+              LOG_LEVEL: 'warn',
+            },
+            300_000,
+          );
+          return { status: r.status, output: r.stdout + r.stderr };
+        },
+      });
+      ok = report.ok;
+      log(`load average after: ${loadavg()}`);
+    } finally {
+      if (!ok)
+        for (const n of [...cluster.apis, ...cluster.workers]) {
+          const lines = n
+            .tail()
+            .split('\n')
+            .filter((l) => /"level":(50|60)/.test(l));
+          log(`${n.name}: server errors logged (last 64 KiB of its log): ${lines.length}`);
+          for (const l of lines.slice(0, 5)) log(l.slice(0, 2000));
+        }
+      await cluster.stop();
+    }
+    process.exit(ok ? 0 : 1);
   }
 
   // --- boot one, as npm start does
