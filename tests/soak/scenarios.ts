@@ -335,31 +335,46 @@ export class SimUser {
     );
     if (!file) return;
     this.world.stats.ack({ kind: 'file', id: file.id, number: file.fileNumber });
-    file = await this.call('officer.note', 'POST', `/api/files/${file.id}/notes`, {
-      version: file.version,
-      body: `<p>Kindly see <a data-page="1">p. 1/C</a>. Put up for orders. ${randomBytes(2).toString('hex')}</p>`,
-    });
+    // from here on the new file is in the post's inbox, which the other sessions of this login work too (one may close it)
+    file = await this.call(
+      'officer.note',
+      'POST',
+      `/api/files/${file.id}/notes`,
+      {
+        version: file.version,
+        body: `<p>Kindly see <a data-page="1">p. 1/C</a>. Put up for orders. ${randomBytes(2).toString('hex')}</p>`,
+      },
+      true,
+    );
     if (!file) return;
     const note = file.notes?.[file.notes.length - 1];
     if (note) this.world.stats.ack({ kind: 'note', id: note.id, ref: file.id });
     if (Math.random() < 0.4) {
-      const draft = await this.call('officer.draft', 'POST', `/api/files/${file.id}/drafts`, {
-        version: file.version,
-        subject: 'Reply to the sender',
-        addressee: 'The sender',
-        body: '<p>Your letter has been examined and action is being taken.</p>',
-      });
+      const draft = await this.call(
+        'officer.draft',
+        'POST',
+        `/api/files/${file.id}/drafts`,
+        {
+          version: file.version,
+          subject: 'Reply to the sender',
+          addressee: 'The sender',
+          body: '<p>Your letter has been examined and action is being taken.</p>',
+        },
+        true,
+      );
       if (!draft) return;
       this.world.stats.ack({ kind: 'draft', id: draft.id, ref: file.id });
-      file = await this.call('officer.open-file', 'GET', `/api/files/${file.id}`);
+      file = await this.call('officer.open-file', 'GET', `/api/files/${file.id}`, undefined, true);
       if (!file) return;
     }
     const to = this.world.posts.get(desk.seniorPost)!;
-    const sent = await this.call('officer.send-file', 'POST', `/api/files/${file.id}/send`, {
-      version: file.version,
-      toPostId: to,
-      remarks: 'Put up for orders',
-    });
+    const sent = await this.call(
+      'officer.send-file',
+      'POST',
+      `/api/files/${file.id}/send`,
+      { version: file.version, toPostId: to, remarks: 'Put up for orders' },
+      true,
+    );
     if (sent) this.world.stats.ack({ kind: 'file-send', id: file.id, ref: to });
   }
 

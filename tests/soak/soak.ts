@@ -18,7 +18,7 @@
  * PostgreSQL, the S3 server) and drives it through nginx. Without SOAK_URL it boots a system the way `npm start` does (its own process, NODE_ENV=production,
  * embedded PostgreSQL and S3 in a temporary DATA_DIR, demo district) and stops it at the end. With
  * SOAK_URL (e.g. a load balancer in front of several nodes) it drives that system; then SOAK_DATABASE_URL
- * (the schema owner's URL) is needed for the OTPs and the proofs, SOAK_PIDS (comma-separated) names the
+ * (the schema owner's URL; a role with pg_read_all_stats to count every node's connections) is needed for the OTPs and the proofs, SOAK_PIDS (comma-separated) names the
  * local server processes whose RSS to sample, SOAK_METRICS_URLS (comma-separated, with METRICS_TOKEN) nodes'
  * /metrics endpoints to sample process_resident_memory_bytes from, and audit:verify runs with this
  * process's environment (set DATABASE_URL, S3_* etc. as for the deployment).
@@ -236,7 +236,8 @@ async function main() {
       const report = await runSoak({
         ...common,
         url: cluster.url,
-        dbUrl: cluster.postgres.ownerUrl,
+        // as the superuser: it sees every node's sessions in pg_stat_activity (the owner sees only its own)
+        dbUrl: cluster.postgres.superuserUrl.replace(/\/postgres$/, '/patravali'),
         pids: [...nodes, cluster.postgres].map((s) => ({ name: s.name, pid: s.child?.pid ?? 0 })).filter((p) => p.pid > 0),
         metrics: {
           urls: [...cluster.apis.map((a) => `${a.url}/metrics`), ...cluster.workers.map((w) => w.metricsUrl)],
