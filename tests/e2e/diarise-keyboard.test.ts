@@ -129,6 +129,8 @@ describe('diarise with the keyboard only', () => {
     await page.locator(`.p-select-overlay [data-p-focused="true"][data-testid="send-to-option-${shoPostId}"]`).waitFor();
     await press('Enter', 'send-to');
     expect(await textOf(page, 'send-to')).toContain('थानाध्यक्ष, कोतवाली');
+    // the list closes (as the user sees it go) before the next Enter: while it is still closing, Enter would pick again
+    await page.locator('.p-select-overlay').waitFor({ state: 'detached' });
     await page.keyboard.press('Enter');
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     await expect.poll(() => page.getByText(hi.diarise.sentNote).count(), POLL).toBe(1);
