@@ -31,14 +31,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { ROOT_DIR } from '../../backend/src/config/env.js';
-import { envNum, fmtMs, freePort, log, table } from '../bench/kit.js';
-import { runCommand, spawnPatravali, type NodeProcess } from '../support/process.js';
+import { bootBenchServer, envNum, fmtMs, log, table } from '../bench/kit.js';
+import { runCommand, type NodeProcess } from '../support/process.js';
 import { acknowledgedPresent, boundedGrowth, gapFree, startSampler, type Proof } from './proofs.js';
 import { lookUpWorld, makeUsers, signInGate, type World } from './scenarios.js';
 import { SoakStats } from './stats.js';
@@ -294,51 +294,36 @@ async function main() {
   await chmod(tmpBase, 0o755);
   const dataDir = await mkdtemp(path.join(tmpBase, 'soak-'));
   await chmod(dataDir, 0o755);
-  const [port, pgPort, s3Port] = [await freePort(), await freePort(), await freePort()];
-  const serverEnv = {
-    NODE_ENV: 'production',
-    ROLE: 'both',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    DATA_DIR: dataDir,
-    EMBEDDED_PG_PORT: String(pgPort),
-    EMBEDDED_S3_PORT: String(s3Port),
-    DEMO_SEED: 'true',
-    DEMO_PASSWORD: password,
-    DB_POOL_MAX: String(Math.floor(envNum('DB_POOL_MAX', 10))),
-    // every simulated citizen asks for an OTP from this one address; a signed checkpoint every minute
-    OTP_PER_IP: '100000',
-    AUDIT_CHECKPOINT_MINUTES: '1',
-    // its /metrics too: process_resident_memory_bytes as Prometheus sees it, beside /proc
-    METRICS_TOKEN: randomBytes(18).toString('base64url'),
-    LOG_LEVEL: 'warn',
-  };
-  const proc = spawnPatravali(serverEnv);
-  let server: NodeProcess | null = proc;
+  const poolMax = String(Math.floor(envNum('DB_POOL_MAX', 10)));
+  // its /metrics too: process_resident_memory_bytes as Prometheus sees it, beside /proc
+  const metricsToken = randomBytes(18).toString('base64url');
+  let server: NodeProcess | null = null;
   const stop = async () => {
     if (server) await server.stop('SIGINT').catch(() => undefined);
     server = null;
   };
   process.once('SIGINT', () => void stop().then(() => rm(dataDir, { recursive: true, force: true }).finally(() => process.exit(130))));
   let ok = false;
+  let booted: Awaited<ReturnType<typeof bootBenchServer>> | null = null;
   try {
-    const t = Date.now();
-    await server.waitFor(/is running/, 300_000);
-    const url = /Open (http:\/\/\S+)/.exec(server.output())?.[1] ?? `http://127.0.0.1:${port}`;
-    const { password: pgPassword } = JSON.parse(await readFile(path.join(dataDir, 'postgres', 'credentials.json'), 'utf8')) as {
-      password: string;
-    };
-    const dbUrl = `postgres://patravali:${encodeURIComponent(pgPassword)}@127.0.0.1:${pgPort}/patravali`;
-    log(
-      `system up in ${((Date.now() - t) / 1000).toFixed(1)} s: ${url} (NODE_ENV=production, ROLE=both, DB_POOL_MAX=${serverEnv.DB_POOL_MAX}), data ${dataDir}`,
-    );
-    const pids = [{ name: 'node (api+worker)', pid: server.child.pid! }, ...postgresPids(server.child.pid!)];
+    booted = await bootBenchServer(dataDir, {
+      DEMO_PASSWORD: password,
+      DB_POOL_MAX: poolMax,
+      // every simulated citizen asks for an OTP from this one address; a signed checkpoint every minute
+      OTP_PER_IP: '100000',
+      AUDIT_CHECKPOINT_MINUTES: '1',
+      METRICS_TOKEN: metricsToken,
+    });
+    server = booted.server;
+    const { baseUrl: url, dbUrl, pgPort, s3Port } = booted;
+    log(`system up in ${booted.seconds.toFixed(1)} s: ${url} (NODE_ENV=production, ROLE=both, DB_POOL_MAX=${poolMax}), data ${dataDir}`);
+    const pids = [{ name: 'node (api+worker)', pid: booted.server.child.pid! }, ...postgresPids(booted.server.child.pid!)];
     const report = await runSoak({
       ...common,
       url,
       dbUrl,
       pids,
-      metrics: { urls: [`${url}/metrics`], token: serverEnv.METRICS_TOKEN },
+      metrics: { urls: [`${url}/metrics`], token: metricsToken },
       // stopped first: its shutdown writes the last signed checkpoint; the verifier starts the embedded PostgreSQL itself
       beforeAudit: stop,
       auditVerify: async () => {
@@ -353,9 +338,9 @@ async function main() {
     ok = report.ok;
     log(`load average after: ${loadavg()}`);
   } finally {
-    if (!ok) {
+    if (!ok && booted) {
       // the server's errors (its log is JSON lines at LOG_LEVEL=warn)
-      const lines = proc
+      const lines = booted.server
         .output()
         .split('\n')
         .filter((l) => /"level":(50|60)/.test(l));
