@@ -1,12 +1,14 @@
 /**
- * OCR benchmark (npm run bench:ocr): every fixture page through preparePage + tesseract.js with a scheduler of
- * N workers (N = cores, pages in parallel); throughput, mean latency per page and character error rate against
- * the fixture ground truth. When Debian's `tesseract` CLI exists, the same prepared PNGs go through it
- * (OMP_THREAD_LIMIT=1, same parallelism, -l eng+hin --oem 1), once with the very models tesseract.js uses
- * (4.0.0_best_int, unpacked) and once with the distribution's own tessdata. Finally: one A4 page from raw
+ * OCR benchmark (npm run bench:ocr) on the evaluation set (tests/fixtures/ocr-eval.ts: letters in ten Devanagari
+ * families, scanned twelve ways): every page of the held-out half (OCR_HALF=tune for the tuning half, all for
+ * both) through our pipeline — preparePage + tesseract.js, N workers — and through Debian's `tesseract` CLI
+ * (apt-get install tesseract-ocr tesseract-ocr-hin) on the very same pages as they came out of the scan
+ * (PDF/TIFF pages rasterised as ours are), once with Debian's tessdata and once with the models tesseract.js
+ * uses (4.0.0_best_int), OMP_THREAD_LIMIT=1 and the same parallelism. Character and word error rate per
+ * variant, per variant class and per font; throughput of both from the same run. Finally: one A4 page from
  * upload bytes to text (inspect + rasterise + prepare + OCR) on an idle engine.
  *
- *   node --import tsx tests/bench/ocr.ts [fixturesDir]
+ *   node --import tsx tests/bench/ocr.ts            OCR_HALF=held|tune|all   OCR_ONLY=<variants or classes, comma-separated>
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -15,6 +17,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { DEFAULT_FIXTURES_DIR, HINDI_LETTER, makeFixtures, renderLetterPdf } from '../fixtures/make-fixtures.js';
+import { cer, normaliseText, wer } from './ocr-metrics.js';
+import { DEFAULT_OCR_EVAL_DIR, makeOcrEvalSet, type EvalFile } from '../fixtures/ocr-eval.js';
 import { inspectScan, preparePage, rasterisePages, type ScanLimits } from '../../backend/src/infra/images/scan-file.js';
 import { createTesseractEngine, ensureLangData } from '../../backend/src/infra/ocr/ocr-engine.js';
 
@@ -23,39 +27,6 @@ const N = os.availableParallelism();
 const run = promisify(execFile);
 const now = () => performance.now();
 const secs = (ms: number) => (ms / 1000).toFixed(2);
-
-// ------------------------------------------------------------------------------------------ text metrics
-
-/** NFC, no zero-width joiners, whitespace collapsed: layout differences are not recognition errors. */
-export const normaliseText = (s: string) =>
-  s
-    .normalize('NFC')
-    .replace(/[\u200B-\u200D\uFEFF]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-
-/** Levenshtein distance over code points (two rows). */
-export function levenshtein(a: string, b: string): number {
-  const x = Array.from(a);
-  const y = Array.from(b);
-  if (x.length === 0) return y.length;
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  let cur = new Array<number>(y.length + 1);
-  for (let i = 1; i <= x.length; i++) {
-    cur[0] = i;
-    for (let j = 1; j <= y.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
-    }
-    [prev, cur] = [cur, prev];
-  }
-  return prev[y.length]!;
-}
-
-/** Character error rate of hypothesis vs reference after normalisation. */
-export function cer(hypothesis: string, reference: string): number {
-  const ref = normaliseText(reference);
-  return levenshtein(normaliseText(hypothesis), ref) / Math.max(1, Array.from(ref).length);
-}
 
 /** Runs tasks with at most `limit` in flight; returns results in order and the wall time. */
 async function pool<T, R>(items: T[], limit: number, fn: (item: T, i: number) => Promise<R>) {
@@ -78,8 +49,11 @@ const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.le
 
 interface Page {
   label: string;
+  /** The page as it came out of the scan (PDF/TIFF pages rasterised), what native tesseract reads. */
   image: Buffer;
+  ext: string;
   truth: string;
+  file: EvalFile;
 }
 
 function table(rows: (string | number)[][]) {
@@ -90,24 +64,44 @@ function table(rows: (string | number)[][]) {
   }
 }
 
+interface Reading {
+  text: string;
+  ms: number;
+}
+interface Engine {
+  name: string;
+  wallMs: number;
+  readings: Reading[];
+}
+
 // ------------------------------------------------------------------------------------------ main
 
 async function main() {
-  const fixturesDir = process.argv[2] ?? DEFAULT_FIXTURES_DIR;
+  const half = (process.env.OCR_HALF ?? 'held') as 'held' | 'tune' | 'all';
+  const only = process.env.OCR_ONLY?.split(',');
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'patravali-bench-'));
   try {
     let t = now();
-    const manifest = await makeFixtures(fixturesDir);
-    console.log(`fixtures: ${manifest.dir} (${secs(now() - t)} s)`);
+    const manifest = await makeOcrEvalSet(DEFAULT_OCR_EVAL_DIR);
+    console.log(`evaluation set: ${manifest.dir} (${secs(now() - t)} s), fonts: ${manifest.fonts.join(', ')}`);
 
     const pages: Page[] = [];
     for (const f of manifest.files) {
+      if (half !== 'all' && f.half !== half) continue;
+      if (only && !only.includes(f.variant) && !only.includes(f.variantClass)) continue;
       const bytes = await readFile(path.join(manifest.dir, f.file));
       for await (const p of rasterisePages(bytes, f.kind, LIMITS)) {
-        pages.push({ label: `${f.file}#${p.index + 1}`, image: p.image, truth: f.text[p.index] ?? '' });
+        const asIs = f.kind === 'jpeg' || f.kind === 'png';
+        pages.push({
+          label: `${f.file}#${p.index + 1}`,
+          image: p.image,
+          ext: asIs ? path.extname(f.file) : '.png',
+          truth: f.text[p.index] ?? '',
+          file: f,
+        });
       }
     }
-    console.log(`pages: ${pages.length}, cores: ${N}, workers: ${N}`);
+    console.log(`half: ${half}, pages: ${pages.length}, cores: ${N}, workers: ${N}`);
 
     const rssBefore = process.memoryUsage().rss;
     t = now();
@@ -120,28 +114,16 @@ async function main() {
     await Promise.all(Array.from({ length: N }, () => engine.recognize(warm.ocr)));
 
     // --- ours: prepare + OCR per page, N in parallel
-    const ours = await pool(pages, N, async (p) => {
+    const oursRun = await pool(pages, N, async (p) => {
       const t0 = now();
       const prep = await preparePage(p.image, LIMITS);
-      const t1 = now();
       const r = await engine.recognize(prep.ocr);
-      const t2 = now();
-      return { ocrPng: prep.ocr, prepareMs: t1 - t0, ocrMs: t2 - t1, text: r.text, confidence: r.confidence };
+      return { text: r.text, ms: now() - t0 };
     });
-    const ourCer = ours.results.map((r, i) => cer(r.text, pages[i]!.truth));
+    const engines: Engine[] = [{ name: 'ours (prepare + OCR)', wallMs: oursRun.wallMs, readings: oursRun.results }];
     const rssPeak = process.memoryUsage().rss;
 
-    // --- ours: OCR only on the prepared PNGs (the like-for-like comparison with the CLI)
-    const ocrOnly = await pool(ours.results, N, (r) => engine.recognize(r.ocrPng));
-
-    // --- native CLI
-    const pngs = await Promise.all(
-      ours.results.map(async (r, i) => {
-        const file = path.join(tmp, `page-${String(i).padStart(2, '0')}.png`);
-        await writeFile(file, r.ocrPng);
-        return file;
-      }),
-    );
+    // --- native CLI on the pages as scanned
     let hasCli = false;
     try {
       execFileSync('which', ['tesseract'], { stdio: 'ignore' });
@@ -149,40 +131,41 @@ async function main() {
     } catch {
       /* not installed */
     }
-    const native: { name: string; wallMs: number; cers: number[]; meanMs: number }[] = [];
     if (hasCli) {
+      const files = await Promise.all(
+        pages.map(async (p, i) => {
+          const file = path.join(tmp, `page-${String(i).padStart(3, '0')}${p.ext}`);
+          await writeFile(file, p.image);
+          return file;
+        }),
+      );
       const sameModels = path.join(tmp, 'tessdata-best-int');
       await ensureLangData(sameModels, ['eng', 'hin']);
       for (const lang of ['eng', 'hin']) {
         const gz = await readFile(path.join(sameModels, `${lang}.traineddata.gz`));
         await writeFile(path.join(sameModels, `${lang}.traineddata`), gunzipSync(gz));
       }
-      const variants: { name: string; extra: string[] }[] = [
-        { name: 'tesseract CLI, same best_int models', extra: ['--tessdata-dir', sameModels] },
-      ];
+      const variants: { name: string; extra: string[] }[] = [];
       const listed = execFileSync('tesseract', ['--list-langs'], { encoding: 'utf8' });
-      if (/^hin$/m.test(listed) && /^eng$/m.test(listed)) variants.push({ name: 'tesseract CLI, Debian tessdata', extra: [] });
+      if (/^hin$/m.test(listed) && /^eng$/m.test(listed)) variants.push({ name: 'native, Debian models', extra: [] });
+      variants.push({ name: 'native, our models', extra: ['--tessdata-dir', sameModels] });
       for (const v of variants) {
-        const res = await pool(pngs, N, async (file) => {
+        const res = await pool(files, N, async (file) => {
           const t0 = now();
-          const { stdout } = await run('tesseract', [file, 'stdout', ...v.extra, '-l', 'eng+hin', '--oem', '1', '--dpi', '300'], {
+          const { stdout } = await run('tesseract', [file, 'stdout', ...v.extra, '-l', 'eng+hin', '--oem', '1'], {
             env: { ...process.env, OMP_THREAD_LIMIT: '1' },
             maxBuffer: 16 * 2 ** 20,
           });
           return { text: stdout, ms: now() - t0 };
         });
-        native.push({
-          name: v.name,
-          wallMs: res.wallMs,
-          cers: res.results.map((r, i) => cer(r.text, pages[i]!.truth)),
-          meanMs: mean(res.results.map((r) => r.ms)),
-        });
+        engines.push({ name: v.name, wallMs: res.wallMs, readings: res.results });
       }
-    }
+    } else console.log('tesseract CLI: not found (`which tesseract`), native comparison skipped');
 
     // --- latency: one A4 page from upload bytes to text, engine idle
+    const fixtures = await makeFixtures(DEFAULT_FIXTURES_DIR);
     const onePagePdf = await renderLetterPdf(HINDI_LETTER);
-    const jpeg = await readFile(path.join(manifest.dir, 'english-letter-clean.jpg'));
+    const jpeg = await readFile(path.join(fixtures.dir, 'english-letter-clean.jpg'));
     const latency = async (bytes: Buffer) => {
       const times: number[] = [];
       for (let k = 0; k < 3; k++) {
@@ -201,36 +184,51 @@ async function main() {
     await engine.close();
 
     // --- report
-    const n = pages.length;
-    const ppm = (wallMs: number) => ((n / wallMs) * 60_000).toFixed(1);
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-    console.log('\nper page (ours = tesseract.js eng+hin, prepare+OCR)');
-    table([
-      ['page', 'prepare s', 'ocr s', 'conf', 'CER ours', ...native.map((_, i) => `CER cli${i + 1}`)],
-      ...ours.results.map((r, i) => [
-        pages[i]!.label,
-        secs(r.prepareMs),
-        secs(r.ocrMs),
-        r.confidence.toFixed(0),
-        pct(ourCer[i]!),
-        ...native.map((v) => pct(v.cers[i]!)),
-      ]),
-    ]);
-    console.log(`\nsummary (${n} pages, ${N} in parallel)`);
-    const rows: (string | number)[][] = [
-      ['pipeline', 'pages/min', 'mean s/page', 'mean CER'],
-      ['ours: prepare + OCR', ppm(ours.wallMs), secs(mean(ours.results.map((r) => r.prepareMs + r.ocrMs))), pct(mean(ourCer))],
-      ['ours: OCR only', ppm(ocrOnly.wallMs), '-', '-'],
-    ];
-    native.forEach((v, i) => rows.push([`cli${i + 1}: ${v.name} (OCR only)`, ppm(v.wallMs), secs(v.meanMs), pct(mean(v.cers))]));
-    table(rows);
-    if (!hasCli) console.log('tesseract CLI: not found (`which tesseract`), native comparison skipped');
-    for (const [i, v] of native.entries()) {
-      console.log(
-        `ours/cli${i + 1} throughput (OCR only): ${(v.wallMs / ocrOnly.wallMs).toFixed(2)}x; ` +
-          `CER ours - cli${i + 1}: ${((mean(ourCer) - mean(v.cers)) * 100).toFixed(1)} points`,
-      );
+    const cers = engines.map((e) => e.readings.map((r, i) => cer(r.text, pages[i]!.truth)));
+    const wers = engines.map((e) => e.readings.map((r, i) => wer(r.text, pages[i]!.truth)));
+    const short = ['ours', 'Debian', 'same models'];
+    if (process.env.OCR_PAGES) {
+      console.log('\nper page: CER (WER)');
+      table([
+        ['page', 'font', ...engines.map((_, k) => short[k]!)],
+        ...pages.map((p, i) => [p.label, p.file.font, ...engines.map((_, k) => `${pct(cers[k]![i]!)} (${pct(wers[k]![i]!)})`)]),
+      ]);
     }
+    const groupBy = (key: (p: Page) => string) => {
+      const groups = new Map<string, number[]>();
+      pages.forEach((p, i) => groups.set(key(p), [...(groups.get(key(p)) ?? []), i]));
+      return [...groups.entries()];
+    };
+    const summary = (title: string, key: (p: Page) => string) => {
+      console.log(`\n${title}: mean CER / WER over the pages (${half} half)`);
+      table([
+        [title, 'pages', ...engines.map((_, k) => `CER ${short[k]}`), ...engines.map((_, k) => `WER ${short[k]}`), 'CER ours ≤ Debian'],
+        ...groupBy(key).map(([name, idx]) => {
+          const m = (xs: number[]) => mean(idx.map((i) => xs[i]!));
+          return [
+            name,
+            idx.length,
+            ...cers.map((c) => pct(m(c))),
+            ...wers.map((w) => pct(m(w))),
+            cers.length > 1 ? (m(cers[0]!) <= m(cers[1]!) + 1e-9 ? 'yes' : 'NO') : '-',
+          ];
+        }),
+      ]);
+    };
+    summary('variant', (p) => p.file.variant);
+    summary('class', (p) => p.file.variantClass);
+    summary('font', (p) => p.file.font);
+    summary('all', () => 'all pages');
+    const empty = engines.map(
+      (_, k) => pages.filter((p, i) => normaliseText(engines[k]!.readings[i]!.text).length < normaliseText(p.truth).length * 0.2).length,
+    );
+    console.log(`\npages read as (nearly) empty (< 20% of their text): ${engines.map((e, k) => `${short[k]} ${empty[k]}`).join(', ')}`);
+    const ppm = (e: Engine) => (pages.length / e.wallMs) * 60_000;
+    console.log(
+      `\nthroughput (${pages.length} pages, ${N} in parallel): ${engines.map((e) => `${e.name} ${ppm(e).toFixed(1)} pages/min`).join('; ')}`,
+    );
+    for (const e of engines.slice(1)) console.log(`ours/${e.name}: ${(ppm(engines[0]!) / ppm(e)).toFixed(2)}x`);
     console.log(
       `\nupload → text, one A4 page, idle engine (median of 3): PDF ${secs(latPdf)} s, JPEG ${secs(latJpeg)} s` +
         `\nengine start ${secs(startMs)} s; process RSS ${(rssBefore / 2 ** 20).toFixed(0)} → ${(rssEngine / 2 ** 20).toFixed(0)} MiB after start → ${(rssPeak / 2 ** 20).toFixed(0)} MiB after the run`,

@@ -305,7 +305,90 @@ function stretchContrast(gray: Buffer, lowerPct = 1, upperPct = 99) {
   for (let i = 0; i < gray.length; i++) gray[i] = lut[gray[i]!]!;
 }
 
-/** One page → images to store: `ocr` = PNG, EXIF auto-rotated (sharp().rotate()), grayscale, normalised, at most ~3500 px on the long side; `preview` = JPEG ≤ 1600 px long side; `thumb` = JPEG ≤ 320 px; width/height of `ocr`. Keep sharp's limitInputPixels at limits.maxPixelsPerPage. */
+/** What preparePage measures on a page (gray, contrast-stretched) to decide how to prepare it. */
+export interface PageMeasure {
+  /** Median height in pixels of the ink runs of text lines (Devanagari: headline to the lowest sign), 0 when none. */
+  lineHeight: number;
+  /** Noise on the paper: mean absolute difference of neighbouring background pixels (0 on a clean render). */
+  noise: number;
+}
+
+/**
+ * Line height from the row profiles of ten vertical strips (a strip is narrow enough that a skew of a few
+ * degrees does not merge neighbouring lines): runs of rows with ink, weighted by their ink, the median of
+ * those of a text line's size (table borders and specks left out). Noise from the background only.
+ */
+export function measurePage(gray: Buffer, width: number, height: number): PageMeasure {
+  const INK = 128;
+  const strips = 10;
+  const stripWidth = Math.max(16, Math.floor(width / strips));
+  const runs: { h: number; ink: number }[] = [];
+  for (let x0 = 0; x0 + stripWidth <= width; x0 += stripWidth) {
+    let start = -1;
+    let ink = 0;
+    for (let y = 0; y <= height; y++) {
+      let count = 0;
+      if (y < height) {
+        const row = y * width;
+        for (let x = x0; x < x0 + stripWidth; x += 2) if (gray[row + x]! < INK) count++;
+      }
+      // a row counts as text when more than a sliver of it is ink (not one stray speck)
+      if (count >= 2) {
+        if (start < 0) start = y;
+        ink += count;
+      } else if (start >= 0) {
+        const h = y - start;
+        const density = ink / h / (stripWidth / 2);
+        // a table's vertical border makes a run as tall as the table (thin ink); a dark desk around a photographed
+        // page or a picture is solid ink: neither is a line of text
+        if (h >= 4 && h <= height / 8 && density <= 0.6) runs.push({ h, ink: ink / h });
+        start = -1;
+        ink = 0;
+      }
+    }
+  }
+  let lineHeight = 0;
+  if (runs.length > 0) {
+    const sorted = runs.filter((r) => r.ink >= 3).sort((a, b) => a.h - b.h);
+    const total = sorted.reduce((n, r) => n + r.h * r.ink, 0);
+    let seen = 0;
+    for (const r of sorted) {
+      seen += r.h * r.ink;
+      if (seen >= total / 2) {
+        lineHeight = r.h;
+        break;
+      }
+    }
+  }
+  let diff = 0;
+  let pairs = 0;
+  for (let y = 1; y < height; y += 3) {
+    const row = y * width;
+    for (let x = 0; x + 1 < width; x += 2) {
+      const a = gray[row + x]!;
+      const b = gray[row + x + 1]!;
+      if (a >= 170 && b >= 170) {
+        diff += Math.abs(a - b);
+        pairs++;
+      }
+    }
+  }
+  return { lineHeight, noise: pairs ? diff / pairs : 0 };
+}
+
+/** Text lines whose ink is at least this high (px) are read as they are. */
+const SMALL_TEXT_PX = 34;
+/** Smaller text is scaled up to about this line height, at most MAX_UPSCALE times. */
+const TARGET_TEXT_PX = 40;
+const MAX_UPSCALE = 4;
+/** Paper noise (see measurePage) above which the page gets a 3x3 median. */
+const NOISY_PAPER = 1.5;
+
+/** How much to scale a page up for OCR given its measured line height (1 = as it is; 0 = no text found). */
+export const upscaleFor = (lineHeight: number) =>
+  lineHeight > 0 && lineHeight < SMALL_TEXT_PX ? Math.min(MAX_UPSCALE, TARGET_TEXT_PX / lineHeight) : 1;
+
+/** One page → images to store: `ocr` = PNG, EXIF auto-rotated (sharp().rotate()), grayscale, normalised, at most ~3500 px on the long side; `preview` = JPEG ≤ 1600 px long side; `thumb` = JPEG ≤ 320 px; width/height of the page as shown (the `ocr` image of a page with small text is scaled up, see upscaleFor). Keep sharp's limitInputPixels at limits.maxPixelsPerPage. */
 export async function preparePage(
   image: Buffer,
   limits: ScanLimits,
@@ -321,12 +404,18 @@ export async function preparePage(
     const raw = { raw: { width: info.width, height: info.height, channels: info.channels } } as const;
     const fit = (side: number) => ({ width: side, height: side, fit: 'inside' as const, withoutEnlargement: true });
     const ocrPng = async () => {
-      // Gray, contrast stretched (1st–99th percentile, like sharp's normalise() but ~20x cheaper in a JS LUT),
-      // then a 3x3 median against speckle and JPEG ringing (halves CER on noisy or skewed scans, ~0.15 s).
+      // Gray, contrast stretched (1st–99th percentile, like sharp's normalise() but ~20x cheaper in a JS LUT).
       const gray = await sharp(data, raw).toColourspace('b-w').raw().toBuffer();
       stretchContrast(gray);
-      return sharp(gray, { raw: { width: info.width, height: info.height, channels: 1 } })
-        .median(3)
+      const measure = measurePage(gray, info.width, info.height);
+      let page = sharp(gray, { raw: { width: info.width, height: info.height, channels: 1 } });
+      // Small text (a screenshot, a fax, a low-resolution scan): tesseract's LSTM reads lines about 40 px high
+      // best and returns nothing for ~12 px ones; scale such pages up to it (the engine is told 300 dpi).
+      const scale = upscaleFor(measure.lineHeight);
+      if (scale > 1) page = page.resize({ width: Math.round(info.width * scale), kernel: 'lanczos3' });
+      // A 3x3 median against speckle on noisy paper only: on a clean page it thins strokes for nothing.
+      if (measure.noise > NOISY_PAPER) page = page.median(3);
+      return page
         .toColourspace('b-w') // else a 1-band raw input is written as RGB
         .png({ compressionLevel: 4 })
         .toBuffer();
