@@ -9,6 +9,7 @@
  * upload bytes to text (inspect + rasterise + prepare + OCR) on an idle engine.
  *
  *   node --import tsx tests/bench/ocr.ts            OCR_HALF=held|tune|all   OCR_ONLY=<variants or classes, comma-separated>
+ *                                                   OCR_PAGES=1 (per page)   OCR_REREAD=<max words read again per page; 0 = off>
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -105,7 +106,8 @@ async function main() {
 
     const rssBefore = process.memoryUsage().rss;
     t = now();
-    const engine = await createTesseractEngine({ workers: N, langDir: path.join(tmp, 'lang') });
+    const reread = process.env.OCR_REREAD === undefined ? undefined : { maxWords: Number(process.env.OCR_REREAD) };
+    const engine = await createTesseractEngine({ workers: N, langDir: path.join(tmp, 'lang'), reread });
     const startMs = now() - t;
     const rssEngine = process.memoryUsage().rss;
     console.log(`engine start: ${secs(startMs)} s; RSS +${((rssEngine - rssBefore) / 2 ** 20).toFixed(0)} MiB for ${N} workers`);

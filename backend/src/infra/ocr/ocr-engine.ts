@@ -9,7 +9,7 @@
  * (PSM 7); the new reading replaces the old one only when tesseract is clearly more confident in it. In page
  * mode the LSTM sometimes takes a Devanagari word for Latin capitals (आख्या → "HAT", ग्राम → "HTH"); read on
  * its own the word comes out right. ~30–40 ms per re-read word; a clean page has 0–3 of them (+4 % OCR time
- * on the fixture letters, CER 0.5 % → 0.2 %).
+ * on the fixture letters, CER 0.5 % → 0.2 %). Off by default since automatic page segmentation (DEFAULT_REREAD).
  */
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
@@ -42,11 +42,14 @@ export interface RereadOptions {
 }
 
 /**
- * Measured on the fixture letters (tests/bench/ocr.ts): the script mix-ups have confidence 30–65, sound words
- * rarely fall below 70. Scale 1 (no resampling) is the cheapest and the most stable: at 1.5x the reading of a
- * word flips with sub-pixel resampling differences, 2x reads about as well as 1x but costs ~4x the time.
+ * Off by default. It was measured on the project's own fixture letters, read one uniform block at a time (PSM 6):
+ * there the script mix-ups had confidence 30–65, sound words rarely fell below 70, and ten words a page took CER
+ * from 0.5% to 0.2%. On the evaluation set's tuning half, read with automatic page segmentation, it does not help
+ * (CER 13.9% without, 14.3% with ten words a page) and costs ~5% of the throughput. Scale 1 (no resampling) is the
+ * cheapest and the most stable: at 1.5x the reading of a word flips with sub-pixel resampling differences, 2x reads
+ * about as well as 1x but costs ~4x the time.
  */
-export const DEFAULT_REREAD: RereadOptions = { belowConfidence: 70, maxWords: 10, minGain: 10, scale: 1 };
+export const DEFAULT_REREAD: RereadOptions = { belowConfidence: 70, maxWords: 0, minGain: 10, scale: 1 };
 
 /** The page resolution tesseract is told (prepared pages are ~300 dpi and carry no density). */
 const PAGE_DPI = 300;
