@@ -11,6 +11,11 @@
  *                         travel round a ring of clients on different posts); floor: the equivalent raw
  *                         transaction (lock row, insert movement, grant access, update holder, append to
  *                         the audit chain) at the same concurrency through a pool of DB_POOL_MAX connections
+ *   2a. search            GET /api/search (Devanagari, Latin transliteration, a common word, English words, a number in
+ *                         Devanagari digits, a word nobody wrote) and GET /api/search/suggest (half-typed words, a
+ *                         number's tail) for the busiest posts and the SP (who also searches the stations he
+ *                         supervises), BENCH_SEARCH_N requests each, one at a time; floor: the statements the
+ *                         request issues (captured from the real use case), replayed over one connection
  *   3. send → socket      BENCH_SOCKETS Socket.IO connections (sessions of bench users acting for the posts),
  *                         paced sends; time from issuing the POST until the `hint` {entity:'inbox', ids:[id]}
  *                         reaches each socket of the recipient post; then the same under the full send load
@@ -19,7 +24,7 @@
  * live in an inbox), BENCH_SKEW (1: Zipf exponent over holder posts), BENCH_DIR (keep and reuse a seeded
  * data dir; without it a temporary one is removed at the end), BENCH_CLIENTS (50), BENCH_SOCKETS (1000),
  * BENCH_SEND_SECONDS (30), BENCH_SOCKET_SECONDS (60), BENCH_SOCKET_RATE (10/s), BENCH_INBOX_N (100),
- * BENCH_PHASES (inbox,send,socket), BENCH_PACED_RATES (300,250,200: the send phase also offers these rates,
+ * BENCH_PHASES (inbox,search,send,socket), BENCH_SEARCH_N (30), BENCH_PACED_RATES (300,250,200: the send phase also offers these rates,
  * spread over the same clients, and reports p95 from when each send was due), DEMO_PASSWORD, DB_POOL_MAX (passed to the server), BENCH_SERVER_NODE_OPTIONS
  * (NODE_OPTIONS of the server, e.g. an --import hook that starts the node:inspector profiler), BENCH_API_PROCESSES (1:
  * more API processes on the same database, the clients spread over them round-robin).
@@ -41,6 +46,9 @@ import { resolveSession, hashToken } from '../../backend/src/modules/auth/sessio
 import { listInbox } from '../../backend/src/modules/movement/list-inbox.js';
 import { inboxQuery, sendIn } from '../../backend/src/modules/movement/movement.schemas.js';
 import { sendItem } from '../../backend/src/modules/movement/move-item.js';
+import { searchItems } from '../../backend/src/modules/search/search-items.js';
+import { suggestItems } from '../../backend/src/modules/search/suggest-items.js';
+import { searchQuery, suggestQuery } from '../../backend/src/modules/search/search.schemas.js';
 import { fileKind } from '../../backend/src/modules/files/file.movable.js';
 import type { Deps, Scope } from '../../backend/src/shared/scope.js';
 import { spawnPatravali, type NodeProcess } from '../support/process.js';
@@ -76,7 +84,8 @@ const CFG = {
   inboxN: Math.floor(envNum('BENCH_INBOX_N', 100)),
   inboxBusy: Math.floor(envNum('BENCH_INBOX_BUSY', 3)),
   inboxRandom: Math.floor(envNum('BENCH_INBOX_RANDOM', 5)),
-  phases: new Set((process.env.BENCH_PHASES ?? 'inbox,send,socket').split(',').map((s) => s.trim())),
+  searchN: Math.floor(envNum('BENCH_SEARCH_N', 30)),
+  phases: new Set((process.env.BENCH_PHASES ?? 'inbox,search,send,socket').split(',').map((s) => s.trim())),
   /** Offered send rates for the paced phase (50 clients together), e.g. BENCH_PACED_RATES=300,250,200. */
   pacedRates: (process.env.BENCH_PACED_RATES ?? '300,250,200')
     .split(',')
@@ -88,7 +97,7 @@ const CFG = {
   dir: process.env.BENCH_DIR ? path.resolve(process.env.BENCH_DIR) : null,
   apiProcesses: Math.max(1, Math.floor(envNum('BENCH_API_PROCESSES', 1))),
 };
-const TARGETS = { inboxP95: 50, sendP95: 50, sendRate: 300, socketP99: 200 };
+const TARGETS = { inboxP95: 50, searchP95: 100, sendP95: 50, sendRate: 300, socketP99: 200 };
 
 // ------------------------------------------------------------------------------------------ small helpers
 
@@ -901,6 +910,96 @@ async function main() {
           `EXPLAIN (ANALYZE, BUFFERS) of the inbox page query for ${explainFor.post.code} (${inboxSize.get(explainFor.post.id)} items in the inbox):\n${rows.map((r) => `    ${r['QUERY PLAN']}`).join('\n')}`,
         );
       }
+    }
+
+    // ------------------------------------------------------------------ 2a. search and suggestions
+    if (CFG.phases.has('search')) {
+      const queries: Array<{ kind: string; path: string; q: string; suggest?: boolean }> = [
+        { kind: 'Devanagari word (1 in 12 subjects)', path: '/api/search', q: 'सत्यापन' },
+        { kind: 'the same word in Latin letters', path: '/api/search', q: 'satyapan' },
+        { kind: 'a common word (3 in 12 subjects)', path: '/api/search', q: 'शिकायत' },
+        { kind: 'two English words', path: '/api/search', q: 'licence renewal' },
+        { kind: 'a number in Devanagari digits', path: '/api/search', q: '४२४२४२' },
+        { kind: 'a word nobody wrote', path: '/api/search', q: 'xylophone' },
+        { kind: 'suggest: a half-typed word', path: '/api/search/suggest', q: 'satya', suggest: true },
+        { kind: 'suggest: a number’s tail', path: '/api/search/suggest', q: '4242', suggest: true },
+      ];
+      const sp = posts.find((p) => p.code === 'PBT-SP-SP');
+      const who = [...bySize.slice(0, CFG.inboxBusy), ...(sp && !bySize.slice(0, CFG.inboxBusy).includes(sp) ? [sp] : [])];
+      const { rows: seen } = await admin.query(
+        `select post_id, count(*)::int as n from item_access where post_id = any($1) group by post_id`,
+        [who.map((p) => p.id)],
+      );
+      const visible = new Map<string, number>(seen.map((r) => [r.post_id, r.n]));
+      log(
+        `\n[2a] search: ${queries.length} queries × ${who.length} posts (${who.map((p) => `${p.code}, ${(visible.get(p.id) ?? 0).toLocaleString('en')} items it may see`).join('; ')}), ${CFG.searchN} requests each, one at a time; floor interleaved`,
+      );
+      const floorDb = new pg.Client({ connectionString: dbUrl, application_name: 'bench-floor-search' });
+      await floorDb.connect();
+      closers.push(() => floorDb.end());
+      const a = cpuMark();
+      const byKind = new Map<string, { api: number[]; floor: number[]; hits: number[] }>();
+      const searchStmts = new Map<string, Stmt[]>();
+      for (const post of who) {
+        const client = new Client(new URL(baseUrl), post.username);
+        await client.actAs(CFG.password, post);
+        const em = ormRef.em.fork();
+        const resolved = await resolveSession(em, client.sessionToken, { ip: '127.0.0.1', fallbackLocale: 'en', ttlHours: 12 });
+        for (const query of queries) {
+          // the statements this request issues: the real use case, run here with SQL capture on
+          em.clear();
+          const scope = { actor: resolved!.actor, em, deps: {} as Deps };
+          sqlCapture.start();
+          if (query.suggest) await suggestItems(scope, suggestQuery.parse({ q: query.q }));
+          else await searchItems(scope, searchQuery.parse({ q: query.q }));
+          const stmts = sqlCapture.stop().filter(isRead);
+          if (post === who[0]) searchStmts.set(query.kind, stmts);
+          const k = byKind.get(query.kind) ?? { api: [], floor: [], hits: [] };
+          byKind.set(query.kind, k);
+          const url = `${query.path}?q=${encodeURIComponent(query.q)}`;
+          for (let i = 0; i < CFG.searchN + 3; i++) {
+            const r = await client.request('GET', url);
+            if (r.status !== 200) throw new Error(`search ${post.code} ${query.q}: ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
+            const f0 = now();
+            for (const st of stmts) await floorDb.query({ text: st.text, values: st.values });
+            const f1 = now();
+            if (i < 3) continue; // warm-up
+            k.api.push(r.ms);
+            k.floor.push(f1 - f0);
+            if (i === 3) k.hits.push(query.suggest ? r.body.items.length : r.body.total);
+          }
+        }
+        client.close();
+      }
+      recordCpu('search', a, cpuMark());
+      const rows: (string | number)[][] = [['query', 'q', 'hits per post', 'API p50', 'API p95', 'floor p95', 'API/floor p95']];
+      for (const query of queries) {
+        const k = byKind.get(query.kind)!;
+        const sa = stats(k.api);
+        const sf = stats(k.floor);
+        rows.push([query.kind, query.q, k.hits.join('/'), fmtMs(sa.p50), fmtMs(sa.p95), fmtMs(sf.p95), `${(sa.p95 / sf.p95).toFixed(2)}x`]);
+      }
+      log('');
+      table(rows);
+      const all = [...byKind.values()];
+      const sa = stats(all.flatMap((k) => k.api));
+      const sf = stats(all.flatMap((k) => k.floor));
+      const worst = queries.map((q) => ({ q, p95: stats(byKind.get(q.kind)!.api).p95 })).sort((x, y) => y.p95 - x.p95)[0]!;
+      results.push({
+        figure: `search and suggest p95, ${queries.length} kinds of query × ${who.length} posts (the busiest and the SP)`,
+        target: `< ${TARGETS.searchP95} ms`,
+        measured: `${fmtMs(sa.p95)} ms (p50 ${fmtMs(sa.p50)}, p99 ${fmtMs(sa.p99)}; slowest kind: ${worst.q.q} ${fmtMs(worst.p95)} ms)`,
+        floor: `${fmtMs(sf.p95)} ms`,
+        ratio: `${(sa.p95 / sf.p95).toFixed(2)}x`,
+        result: sa.p95 < TARGETS.searchP95 ? 'PASS' : 'MISSED',
+      });
+      if (CFG.explain)
+        for (const st of searchStmts.get(worst.q.kind) ?? []) {
+          const { rows: plan } = await floorDb.query({ text: `explain (analyze, buffers) ${st.text}`, values: st.values });
+          findings.push(
+            `EXPLAIN (ANALYZE, BUFFERS) of a statement of the slowest search (${worst.q.q}) for ${who[0]!.code}:\n    ${oneLine(st.text).slice(0, 400)}\n${plan.map((r) => `    ${r['QUERY PLAN']}`).join('\n')}`,
+          );
+        }
     }
 
     // ------------------------------------------------------------------ 2. send-file (and the clients phase 3 reuses)

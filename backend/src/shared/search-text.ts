@@ -6,7 +6,9 @@
  * Latin form people type (vowel length and doubled letters folded, the inherent vowel dropped where
  * Hindi drops it, English c/q/x/z/w/ph spelt by sound), so पीलीभीत, Pilibhit and peelibheet all become
  * `pilibhit`. The one rule lives in the database, so index and query cannot drift apart; this module
- * adds what needs the query's letter case: acronyms read out letter by letter (QR ↔ क्यूआर).
+ * adds what needs the query's letter case: acronyms read out letter by letter (QR ↔ क्यूआर). Stored texts
+ * keep a word with ड़/ढ़ in both readings (Barkhera and Barkheda); queries go through `search_key(q, false)`,
+ * which reads it r only, so each word of a query is one word to find.
  *
  * The searched tables keep the key in a generated `search_text` column (computed once per write, not
  * per query: the function costs ~0.2 ms on a subject, ~10 ms on an OCR page), indexed for full text
@@ -89,7 +91,7 @@ export const searchKey = (expr: string) => `search_key(${expr})`;
 export function searchInputSql(q: string): { sql: string; params: unknown[] } {
   const tsq = searchTsquerySql(q);
   return {
-    sql: `select ${tsq.sql} as tsq, case when length(search_key(?)) >= 3 then search_key(?) else '' end as raw,
+    sql: `select ${tsq.sql} as tsq, case when length(search_key(?, false)) >= 3 then search_key(?, false) else '' end as raw,
                  websearch_to_tsquery('simple', ?) as hl, ?::text as q`,
     params: [...tsq.params, q, q, q, q],
   };
@@ -99,7 +101,7 @@ export function searchInputSql(q: string): { sql: string; params: unknown[] } {
 export function searchTsquerySql(q: string): { sql: string; params: unknown[] } {
   const [typed, other] = searchVariants(q);
   return {
-    sql: `(websearch_to_tsquery('simple', search_key(?)) || websearch_to_tsquery('simple', search_key(?)))`,
+    sql: `(websearch_to_tsquery('simple', search_key(?, false)) || websearch_to_tsquery('simple', search_key(?, false)))`,
     params: [typed, other],
   };
 }
@@ -112,10 +114,10 @@ export function searchTsquerySql(q: string): { sql: string; params: unknown[] } 
 export function searchPrefixSql(q: string): { sql: string; params: unknown[] } {
   const escape = (expr: string) => `replace(replace(replace(${expr}, '\\', '\\\\'), '%', '\\%'), '_', '\\_')`;
   return {
-    sql: `select case when length(search_key(?)) >= 3 then '%' || ${escape('search_key(?)')} || '%' end as within,
+    sql: `select case when length(search_key(?, false)) >= 3 then '%' || ${escape('search_key(?, false)')} || '%' end as within,
                  ${escape('lower(?)')} || '%' as start,
                  coalesce((select string_agg(quote_literal(w) || ':*', ' & ')
-                           from regexp_split_to_table(search_key(?), '[^a-z0-9]+') w where w <> '')::tsquery, ''::tsquery) as words`,
+                           from regexp_split_to_table(search_key(?, false), '[^a-z0-9]+') w where w <> '')::tsquery, ''::tsquery) as words`,
     params: [q, q, q, q],
   };
 }

@@ -6230,6 +6230,8 @@ export interface paths {
                             total: number;
                             page: number;
                             pageSize: number;
+                            /** @description true when more items match than were ranked (1,000 of each kind, the newest): total then means "at least" */
+                            more: boolean;
                         };
                     };
                 };

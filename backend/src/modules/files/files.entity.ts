@@ -61,6 +61,7 @@ export const EFileSchema = defineEntity({
       name: 'efile_key_trgm',
       expression: `create index "efile_key_trgm" on "efile" using gin (search_text gin_trgm_ops)`,
     },
+    { name: 'efile_keywords', expression: `create index "efile_keywords" on "efile" using gin (keywords)` },
   ],
   properties: {
     id: p.uuid().primary(),

@@ -58,7 +58,7 @@ export function fileListSql(posts: readonly string[], q: { q?: string | undefine
   let match = '';
   if (q.q) {
     const tsq = searchTsquerySql(q.q);
-    match = `and (f.file_number ilike ? or to_tsvector('simple', f.search_text) @@ ${tsq.sql} or lower(?) = any(f.keywords))`;
+    match = `and (f.file_number ilike ? or to_tsvector('simple', f.search_text) @@ ${tsq.sql} or f.keywords @> array[lower(?)])`;
     params.push(`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, ...tsq.params, q.q);
   }
   return {

@@ -1,6 +1,7 @@
 import type { Scope } from '../../shared/scope.js';
 import { loadOrg } from '../org/index.js';
 import {
+  SEARCH_RANKED_MAX,
   fileSearchSql,
   receiptSearchSql,
   type FileHitRow,
@@ -10,7 +11,13 @@ import {
 } from './search.queries.js';
 import type { SearchQuery } from './search.schemas.js';
 
-const none = { items: [], total: 0 };
+const none = { items: [], total: 0, more: false };
+
+/** How many hits a side counted: at most SEARCH_RANKED_MAX (its query counts one more to tell "at least"). */
+const counted = (rows: { total: string }[]) => {
+  const n = Number(rows[0]?.total ?? 0);
+  return { total: Math.min(n, SEARCH_RANKED_MAX), more: n > SEARCH_RANKED_MAX };
+};
 
 /**
  * One search over receipts (subjects, senders, numbers, OCR text of their pages) and files (numbers,
@@ -31,7 +38,13 @@ export async function searchItems(scope: Scope, q: SearchQuery) {
     type === 'receipt' || fileStatus === null ? none : searchFiles(scope, { ...filters, status: fileStatus, limit }, supervised),
   ]);
   const merged = [...receipts.items, ...files.items].sort((a, b) => b.rank - a.rank);
-  return { items: merged.slice((page - 1) * pageSize, page * pageSize), total: receipts.total + files.total, page, pageSize };
+  return {
+    items: merged.slice((page - 1) * pageSize, page * pageSize),
+    total: receipts.total + files.total,
+    more: receipts.more || files.more,
+    page,
+    pageSize,
+  };
 }
 
 /** Receipts' hits, ranked, with a highlighted snippet and the best page. */
@@ -60,7 +73,7 @@ async function searchReceipts(scope: Scope, q: ReceiptSearch, supervised: readon
       pageNo: r.hit_page ?? null,
       viaSupervision: Boolean(r.via_supervision),
     })),
-    total: Number(rows[0]?.total ?? 0),
+    ...counted(rows),
   };
 }
 
@@ -88,6 +101,6 @@ async function searchFiles(scope: Scope, q: FileSearch, supervised: readonly str
       pageNo: null,
       viaSupervision: Boolean(r.via_supervision),
     })),
-    total: Number(rows[0]?.total ?? 0),
+    ...counted(rows),
   };
 }

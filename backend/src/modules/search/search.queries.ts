@@ -41,6 +41,32 @@ function reachSql(alias: string, type: 'receipt' | 'file', pending: string, held
 }
 
 /**
+ * At most this many hits of each kind (receipts, files) are ranked: the newest that match; `total` then
+ * says "at least" (searchItems' `more`). A word in every tenth letter of a district's million would
+ * otherwise make each search rank a hundred thousand rows.
+ */
+export const SEARCH_RANKED_MAX = 1000;
+
+/**
+ * `name as (…)`: the ids of the rows of `table` whose key column `key` matches the query of `input` — its words
+ * (full text), or a close word (trigram word similarity, from three letters) while the words themselves are found
+ * in fewer than SEARCH_RANKED_MAX rows: close words are for rare, misread and half-remembered words; a common word
+ * has its own hits to rank, and comparing it with every row that shares its trigrams would cost seconds. Each way is
+ * its own branch so that each is served by its index (…_key_fts, …_key_trgm): one condition `fts or trigram` over a
+ * joined input row made PostgreSQL read every row and compute the similarity of each.
+ */
+function matchSql(name: string, table: string, id: string, key: string): string {
+  return `${name}_words as (select ${id} as id from ${table}, input i where to_tsvector('simple', ${key}) @@ i.tsq),
+    ${name} as (
+      select id from ${name}_words
+      union
+      select ${id} from ${table}, input i
+      where i.raw <> '' and (select count(*) from (select 1 from ${name}_words limit ${SEARCH_RANKED_MAX}) w) < ${SEARCH_RANKED_MAX}
+        and i.raw <% ${key}
+    )`;
+}
+
+/**
  * The search's own queries over receipts and files (full text, 'simple' configuration: no stemming,
  * works for Devanagari; plus trigram word similarity for partial and misspelt words), both over
  * the `search_text` columns (search_key of RECEIPT_SEARCH_TEXT, PAGE_SEARCH_TEXT, FILE_SEARCH_TEXT and a
@@ -86,20 +112,26 @@ export function receiptSearchSql(held: readonly string[], q: ReceiptSearch, supe
   const input = searchInputSql(q.q);
   const sql = `
     with input as (${input.sql}),
+    ${matchSql('page_match', 'receipt_page p', 'p.id', page)},
     page_hits as (
       select p.receipt_id, p.page_no, p.ocr_text,
              ts_rank(to_tsvector('simple', ${page}), i.tsq) + word_similarity(i.raw, ${page}) * 0.5 as rank
-      from receipt_page p, input i
-      where to_tsvector('simple', ${page}) @@ i.tsq or i.raw <% ${page}
+      from page_match m join receipt_page p on p.id = m.id, input i
     ),
     best_page as (select distinct on (receipt_id) * from page_hits order by receipt_id, rank desc),
-    hits as (
-      select r.*, bp.page_no as hit_page, bp.ocr_text as hit_text, ${reach.viaSupervision.sql} as via_supervision,
-             greatest(coalesce(bp.rank, 0), ts_rank(to_tsvector('simple', ${text}), i.tsq) * 2 + word_similarity(i.raw, ${text})) as rank
-      from receipt r cross join input i left join best_page bp on bp.receipt_id = r.id
-      where (bp.receipt_id is not null or to_tsvector('simple', ${text}) @@ i.tsq or i.raw <% ${text})
-        and ${reach.where.sql}
+    ${matchSql('receipt_match', 'receipt r', 'r.id', text)},
+    candidates as (
+      select r.*, ${reach.viaSupervision.sql} as via_supervision
+      from (select id from receipt_match union select receipt_id from best_page) m join receipt r on r.id = m.id
+      where ${reach.where.sql}
         ${filterSql}
+      order by r.created_at desc
+      limit ${SEARCH_RANKED_MAX + 1}
+    ),
+    hits as (
+      select r.*, bp.page_no as hit_page, bp.ocr_text as hit_text,
+             greatest(coalesce(bp.rank, 0), ts_rank(to_tsvector('simple', ${text}), i.tsq) * 2 + word_similarity(i.raw, ${text})) as rank
+      from candidates r cross join input i left join best_page bp on bp.receipt_id = r.id
     )
     select h.id, h.diary_number, h.subject, h.sender, h.letter_number, h.status, h.grading, h.received_date, h.rank, h.hit_page, h.via_supervision,
            case when h.hit_text is not null then ts_headline('simple', h.hit_text, i.hl, 'StartSel=«, StopSel=», MaxWords=18, MinWords=6, MaxFragments=2')
@@ -156,22 +188,29 @@ export function fileSearchSql(held: readonly string[], q: FileSearch, supervised
   const input = searchInputSql(q.q);
   const sql = `
     with input as (${input.sql}),
+    ${matchSql('note_match', 'note n', 'n.id', body)},
     note_hits as (
       select n.file_id, n.body_text, n.seq,
              ts_rank(to_tsvector('simple', ${body}), i.tsq) + word_similarity(i.raw, ${body}) * 0.5 as rank
-      from note n join efile nf on nf.id = n.file_id, input i
-      where (to_tsvector('simple', ${body}) @@ i.tsq or i.raw <% ${body})
-        and ${notes.sql}
+      from note_match m join note n on n.id = m.id join efile nf on nf.id = n.file_id, input i
+      where ${notes.sql}
     ),
     best_note as (select distinct on (file_id) * from note_hits order by file_id, rank desc),
+    ${matchSql('file_match', 'efile f', 'f.id', text)},
+    candidates as (
+      select f.*, ${reach.viaSupervision.sql} as via_supervision
+      from (select id from file_match union select file_id from best_note
+            union select f.id from efile f, input i where f.keywords @> array[lower(i.q)]) m join efile f on f.id = m.id
+      where ${reach.where.sql}
+        ${filters.map((f) => `and ${f}`).join(' ')}
+      order by f.created_at desc
+      limit ${SEARCH_RANKED_MAX + 1}
+    ),
     hits as (
-      select f.*, bn.body_text as hit_text, ${reach.viaSupervision.sql} as via_supervision,
+      select f.*, bn.body_text as hit_text,
              greatest(coalesce(bn.rank, 0), ts_rank(to_tsvector('simple', ${text}), i.tsq) * 2 + word_similarity(i.raw, ${text}),
                       case when lower(i.q) = any(f.keywords) then 1 else 0 end) as rank
-      from efile f cross join input i left join best_note bn on bn.file_id = f.id
-      where (bn.file_id is not null or to_tsvector('simple', ${text}) @@ i.tsq or i.raw <% ${text} or lower(i.q) = any(f.keywords))
-        and ${reach.where.sql}
-        ${filters.map((f) => `and ${f}`).join(' ')}
+      from candidates f cross join input i left join best_note bn on bn.file_id = f.id
     )
     select h.id, h.file_number, h.subject, h.status, h.grading, h.created_at, h.rank, h.via_supervision,
            case when h.hit_text is not null then ts_headline('simple', h.hit_text, i.hl, 'StartSel=«, StopSel=», MaxWords=18, MinWords=6, MaxFragments=2')

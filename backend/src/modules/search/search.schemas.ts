@@ -35,7 +35,11 @@ const searchHitOut = z.object({
       'reached only through the acting post’s supervision (an ungraded item pending in an office it supervises): open it through POST /api/pendency/items/:type/:id/inspect (audited), as the drill-down does',
     ),
 });
-export const searchOut = paginated(searchHitOut);
+export const searchOut = paginated(searchHitOut).extend({
+  more: z
+    .boolean()
+    .describe('true when more items match than were ranked (1,000 of each kind, the newest): total then means "at least"'),
+});
 
 export type SearchQuery = z.infer<typeof searchQuery>;
 
