@@ -67,7 +67,7 @@ export interface System {
 }
 
 /** What modules built on top show in the views of the modules below them (which never import them): signatures, filing, pendency's due dates in the inbox. */
-function provideAddons(): void {
+export function provideAddons(): void {
   fileAddons.provide(signingFileAddons);
   receiptAddons.provide(filesReceiptAddons);
   itemDueDates.provide(pendencyDueDates);

@@ -42,6 +42,7 @@ import { io as connectSocket, type Socket } from 'socket.io-client';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { ROOT_DIR } from '../../backend/src/config/env.js';
 import { openOrm } from '../../backend/src/db/orm.js';
+import { provideAddons } from '../../backend/src/system.js';
 import { resolveSession, hashToken } from '../../backend/src/modules/auth/sessions.js';
 import { listInbox } from '../../backend/src/modules/movement/list-inbox.js';
 import { inboxQuery, sendIn } from '../../backend/src/modules/movement/movement.schemas.js';
@@ -793,6 +794,7 @@ async function main() {
     );
 
     installCapture();
+    provideAddons(); // the use cases run here in-process (to capture their SQL) need what system.ts plugs in
     orm = await openOrm(dbUrl, 4);
     const ormRef = orm;
 

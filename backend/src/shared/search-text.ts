@@ -82,6 +82,14 @@ export function searchVariants(q: string): [string, string] {
 export const searchKey = (expr: string) => `search_key(${expr})`;
 
 /**
+ * How close a word must be to count as a close word (pg_trgm word similarity, `<%`; the library's default is 0.6).
+ * Keys are short (search_key drops the vowels between consonants), so one wrong letter costs a larger share of a
+ * word's trigrams: Tracter and Tractor (trkter, trktor) are 0.57 apart. Set for the statement's own transaction by
+ * the input row, which every branch that compares words reads first.
+ */
+export const CLOSE_WORD_SIMILARITY = 0.5;
+
+/**
  * The input row every text search starts from (`with input as (…)`): `tsq` the words of the query in
  * either spelling (full text over `to_tsvector('simple', search_key(…))`), `raw` its key (trigram
  * word similarity against `search_key(…)`; empty, so matching nothing, when shorter than three letters,
@@ -92,7 +100,8 @@ export function searchInputSql(q: string): { sql: string; params: unknown[] } {
   const tsq = searchTsquerySql(q);
   return {
     sql: `select ${tsq.sql} as tsq, case when length(search_key(?, false)) >= 3 then search_key(?, false) else '' end as raw,
-                 websearch_to_tsquery('simple', ?) as hl, ?::text as q`,
+                 websearch_to_tsquery('simple', ?) as hl, ?::text as q
+          from (select set_config('pg_trgm.word_similarity_threshold', '${CLOSE_WORD_SIMILARITY}', true)) as close_words`,
     params: [...tsq.params, q, q, q, q],
   };
 }

@@ -6230,7 +6230,7 @@ export interface paths {
                             total: number;
                             page: number;
                             pageSize: number;
-                            /** @description true when more items match than were ranked (1,000 of each kind, the newest): total then means "at least" */
+                            /** @description true when more items match than were ranked (SEARCH_RANKED_MAX, 500, of each kind: the newest): total then means "at least" */
                             more: boolean;
                         };
                     };

@@ -45,7 +45,7 @@ function reachSql(alias: string, type: 'receipt' | 'file', pending: string, held
  * says "at least" (searchItems' `more`). A word in every tenth letter of a district's million would
  * otherwise make each search rank a hundred thousand rows.
  */
-export const SEARCH_RANKED_MAX = 1000;
+export const SEARCH_RANKED_MAX = 500;
 
 /**
  * `name as (…)`: the ids of the rows of `table` whose key column `key` matches the query of `input` — its words
@@ -53,16 +53,17 @@ export const SEARCH_RANKED_MAX = 1000;
  * in fewer than SEARCH_RANKED_MAX rows: close words are for rare, misread and half-remembered words; a common word
  * has its own hits to rank, and comparing it with every row that shares its trigrams would cost seconds. Each way is
  * its own branch so that each is served by its index (…_key_fts, …_key_trgm): one condition `fts or trigram` over a
- * joined input row made PostgreSQL read every row and compute the similarity of each.
+ * joined input row made PostgreSQL read every row and compute the similarity of each. `also`: more columns of the
+ * matched rows (`, r.created_at`), read with them.
  */
-function matchSql(name: string, table: string, id: string, key: string): string {
-  return `${name}_words as (select ${id} as id from ${table}, input i where to_tsvector('simple', ${key}) @@ i.tsq),
+function matchSql(name: string, table: string, id: string, key: string, also = ''): string {
+  return `${name}_words as (select ${id} as id${also} from ${table}, input i where to_tsvector('simple', ${key}) @@ i.tsq),
     ${name} as (
-      select id from ${name}_words
-      union
-      select ${id} from ${table}, input i
+      select * from ${name}_words
+      union all
+      select ${id}${also} from ${table}, input i
       where i.raw <> '' and (select count(*) from (select 1 from ${name}_words limit ${SEARCH_RANKED_MAX}) w) < ${SEARCH_RANKED_MAX}
-        and i.raw <% ${key}
+        and i.raw <% ${key} and ${id} not in (select id from ${name}_words)
     )`;
 }
 
@@ -119,13 +120,18 @@ export function receiptSearchSql(held: readonly string[], q: ReceiptSearch, supe
       from page_match m join receipt_page p on p.id = m.id, input i
     ),
     best_page as (select distinct on (receipt_id) * from page_hits order by receipt_id, rank desc),
-    ${matchSql('receipt_match', 'receipt r', 'r.id', text)},
+    ${matchSql('receipt_match', 'receipt r', 'r.id', text, ', r.created_at')},
+    matched as (
+      select * from receipt_match
+      union all
+      select r.id, r.created_at from best_page bp join receipt r on r.id = bp.receipt_id where bp.receipt_id not in (select id from receipt_match)
+    ),
     candidates as (
       select r.*, ${reach.viaSupervision.sql} as via_supervision
-      from (select id from receipt_match union select receipt_id from best_page) m join receipt r on r.id = m.id
+      from (select * from matched order by created_at desc) m join receipt r on r.id = m.id
       where ${reach.where.sql}
         ${filterSql}
-      order by r.created_at desc
+      order by m.created_at desc
       limit ${SEARCH_RANKED_MAX + 1}
     ),
     hits as (
@@ -196,14 +202,20 @@ export function fileSearchSql(held: readonly string[], q: FileSearch, supervised
       where ${notes.sql}
     ),
     best_note as (select distinct on (file_id) * from note_hits order by file_id, rank desc),
-    ${matchSql('file_match', 'efile f', 'f.id', text)},
+    ${matchSql('file_match', 'efile f', 'f.id', text, ', f.created_at')},
+    matched as (
+      select * from file_match
+      union all
+      select f.id, f.created_at
+      from (select file_id as id from best_note union select k.id from efile k, input i where k.keywords @> array[lower(i.q)]) x join efile f on f.id = x.id
+      where x.id not in (select id from file_match)
+    ),
     candidates as (
       select f.*, ${reach.viaSupervision.sql} as via_supervision
-      from (select id from file_match union select file_id from best_note
-            union select f.id from efile f, input i where f.keywords @> array[lower(i.q)]) m join efile f on f.id = m.id
+      from (select * from matched order by created_at desc) m join efile f on f.id = m.id
       where ${reach.where.sql}
         ${filters.map((f) => `and ${f}`).join(' ')}
-      order by f.created_at desc
+      order by m.created_at desc
       limit ${SEARCH_RANKED_MAX + 1}
     ),
     hits as (
@@ -238,19 +250,27 @@ export function suggestSql(held: readonly string[], q: string, limit: number): S
   const receipts = visibleSql('r', 'receipt', held);
   const files = visibleSql('f', 'file', held);
   const typed = searchPrefixSql(q);
+  // each way of matching its own branch, served by its index (trigram for `like`, full text for the word prefixes);
+  // the newest matches first, their visibility checked one by one until enough are found
+  const matches = (table: string, a: string) => `
+      select ${a}.id, ${a}.created_at from ${table} ${a}, input i where ${a}.search_text like i.within
+      union
+      select ${a}.id, ${a}.created_at from ${table} ${a}, input i where to_tsvector('simple', ${a}.search_text) @@ i.words`;
   const sql = `
     with input as (${typed.sql}),
+    receipt_match as (${matches('receipt', 'r')}),
+    file_match as (${matches('efile', 'f')}),
     hits as (
-      (select 'receipt' as type, r.id, r.diary_number as number, r.subject, r.created_at,
+      (select 'receipt' as type, r.id, r.diary_number as number, r.subject, m.created_at,
               (lower(r.diary_number) like i.start or lower(r.letter_number) like i.start) as by_number
-       from receipt r, input i
-       where (r.search_text like i.within or to_tsvector('simple', r.search_text) @@ i.words) and ${receipts.sql}
-       order by r.created_at desc limit ?)
+       from (select * from receipt_match order by created_at desc) m join receipt r on r.id = m.id, input i
+       where ${receipts.sql}
+       order by m.created_at desc limit ?)
       union all
-      (select 'file', f.id, f.file_number, f.subject, f.created_at, lower(f.file_number) like i.start
-       from efile f, input i
-       where (f.search_text like i.within or to_tsvector('simple', f.search_text) @@ i.words) and ${files.sql}
-       order by f.created_at desc limit ?)
+      (select 'file', f.id, f.file_number, f.subject, m.created_at, lower(f.file_number) like i.start
+       from (select * from file_match order by created_at desc) m join efile f on f.id = m.id, input i
+       where ${files.sql}
+       order by m.created_at desc limit ?)
     )
     select type, id, number, subject from hits order by by_number desc, created_at desc limit ?`;
   return { sql, params: [...typed.params, ...receipts.params, limit * 4, ...files.params, limit * 4, limit] };

@@ -36,7 +36,11 @@ const searchHitOut = z.object({
     ),
 });
 export const searchOut = paginated(searchHitOut).extend({
-  more: z.boolean().describe('true when more items match than were ranked (1,000 of each kind, the newest): total then means "at least"'),
+  more: z
+    .boolean()
+    .describe(
+      'true when more items match than were ranked (SEARCH_RANKED_MAX, 500, of each kind: the newest): total then means "at least"',
+    ),
 });
 
 export type SearchQuery = z.infer<typeof searchQuery>;
