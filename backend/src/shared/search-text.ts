@@ -87,7 +87,7 @@ export const searchKey = (expr: string) => `search_key(${expr})`;
  * word's trigrams: Tracter and Tractor (trkter, trktor) are 0.57 apart. Set for the statement's own transaction by
  * the input row, which every branch that compares words reads first.
  */
-export const CLOSE_WORD_SIMILARITY = 0.5;
+export const CLOSE_WORD_SIMILARITY = 0.55;
 
 /**
  * The input row every text search starts from (`with input as (…)`): `tsq` the words of the query in
