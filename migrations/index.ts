@@ -32,6 +32,7 @@ import { Migration20261207063000 } from './Migration20261207063000.js';
 import { Migration20261207064114 } from './Migration20261207064114.js';
 import { Migration20261207070102 } from './Migration20261207070102.js';
 import { Migration20261207182547 } from './Migration20261207182547.js';
+import { Migration20261207201928 } from './Migration20261207201928.js';
 
 export const migrationsList = [
   { name: 'Migration20261122165400', class: Migration20261122165400 },
@@ -67,4 +68,5 @@ export const migrationsList = [
   { name: 'Migration20261207064114', class: Migration20261207064114 },
   { name: 'Migration20261207070102', class: Migration20261207070102 },
   { name: 'Migration20261207182547', class: Migration20261207182547 },
+  { name: 'Migration20261207201928', class: Migration20261207201928 },
 ];

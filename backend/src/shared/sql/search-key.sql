@@ -59,7 +59,8 @@ begin
 end
 $fn$;
 
--- the form of a stored text: both readings of ड़/ढ़ (what the generated search_text columns are built on)
+-- the form of a stored text: both readings of ड़/ढ़ (what the generated search_text columns are built on). The call
+-- names its schema: pg_restore loads the rows, computing these columns, with an empty search_path.
 create or replace function search_key(t text) returns text language sql immutable strict parallel safe as $fn$
-  select search_key(t, true)
+  select public.search_key(t, true)
 $fn$;
