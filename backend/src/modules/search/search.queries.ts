@@ -68,6 +68,23 @@ function matchSql(name: string, table: string, id: string, key: string, also = '
 }
 
 /**
+ * `candidates as (…)`: the rows of `table` (`receipt r`) named by the `matched` ids (with their created_at), newest
+ * first, that the user reaches (`reach`, reachSql) and the filters admit — their visibility checked one by one until
+ * SEARCH_RANKED_MAX + 1 are found (one more, to tell "at least"); each with `via_supervision`.
+ */
+function candidatesSql(table: string, reach: ReturnType<typeof reachSql>, filterSql: string): string {
+  const alias = table.split(' ')[1]!;
+  return `candidates as (
+      select ${alias}.*, ${reach.viaSupervision.sql} as via_supervision
+      from (select * from matched order by created_at desc) m join ${table} on ${alias}.id = m.id
+      where ${reach.where.sql}
+        ${filterSql}
+      order by m.created_at desc
+      limit ${SEARCH_RANKED_MAX + 1}
+    )`;
+}
+
+/**
  * The search's own queries over receipts and files (full text, 'simple' configuration: no stemming,
  * works for Devanagari; plus trigram word similarity for partial and misspelt words), both over
  * the `search_text` columns (search_key of RECEIPT_SEARCH_TEXT, PAGE_SEARCH_TEXT, FILE_SEARCH_TEXT and a
@@ -126,14 +143,7 @@ export function receiptSearchSql(held: readonly string[], q: ReceiptSearch, supe
       union all
       select r.id, r.created_at from best_page bp join receipt r on r.id = bp.receipt_id where bp.receipt_id not in (select id from receipt_match)
     ),
-    candidates as (
-      select r.*, ${reach.viaSupervision.sql} as via_supervision
-      from (select * from matched order by created_at desc) m join receipt r on r.id = m.id
-      where ${reach.where.sql}
-        ${filterSql}
-      order by m.created_at desc
-      limit ${SEARCH_RANKED_MAX + 1}
-    ),
+    ${candidatesSql('receipt r', reach, filterSql)},
     hits as (
       select r.*, bp.page_no as hit_page, bp.ocr_text as hit_text,
              greatest(coalesce(bp.rank, 0), ts_rank(to_tsvector('simple', ${text}), i.tsq) * 2 + word_similarity(i.raw, ${text})) as rank
@@ -210,14 +220,7 @@ export function fileSearchSql(held: readonly string[], q: FileSearch, supervised
       from (select file_id as id from best_note union select k.id from efile k, input i where k.keywords @> array[lower(i.q)]) x join efile f on f.id = x.id
       where x.id not in (select id from file_match)
     ),
-    candidates as (
-      select f.*, ${reach.viaSupervision.sql} as via_supervision
-      from (select * from matched order by created_at desc) m join efile f on f.id = m.id
-      where ${reach.where.sql}
-        ${filters.map((f) => `and ${f}`).join(' ')}
-      order by m.created_at desc
-      limit ${SEARCH_RANKED_MAX + 1}
-    ),
+    ${candidatesSql('efile f', reach, filters.map((f) => `and ${f}`).join(' '))},
     hits as (
       select f.*, bn.body_text as hit_text,
              greatest(coalesce(bn.rank, 0), ts_rank(to_tsvector('simple', ${text}), i.tsq) * 2 + word_similarity(i.raw, ${text}),
