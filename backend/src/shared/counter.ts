@@ -1,5 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Statement } from './persistence.js';
 
 /**
  * The last number taken in each numbered series: a series (diary numbers, file serials, issue numbers,
@@ -37,13 +38,19 @@ export async function nextNumber(em: EntityManager, series: Series, scopeId: str
 
 /** `count` consecutive numbers of a series at once (a batch filed together), in one statement, as `nextNumber` takes one. */
 export async function nextNumbers(em: EntityManager, series: Series, scopeId: string, year: number, count: number): Promise<number[]> {
-  const [row] = await em.getConnection().execute<Array<{ last_number: number }>>(
-    `insert into counter (series, scope_id, year, last_number) values (?, ?, ?, ?)
-     on conflict (series, scope_id, year) do update set last_number = counter.last_number + excluded.last_number returning last_number`,
-    [series, scopeId, year, count],
-    'all',
-    em.getTransactionContext(),
-  );
-  const last = Number(row!.last_number);
-  return Array.from({ length: count }, (_, i) => last - count + 1 + i);
+  const q = takeNumbersSql(series, scopeId, year, count);
+  const [row] = await em.getConnection().execute<Array<{ last_number: number }>>(q.sql, [...q.params], 'all', em.getTransactionContext());
+  return numbersTaken(Number(row!.last_number), count);
 }
+
+/** The statement `nextNumbers` runs, for a caller that sends it with others in one round trip: its row is `{ last_number }`. */
+export function takeNumbersSql(series: Series, scopeId: string, year: number, count = 1): Statement {
+  return {
+    sql: `insert into counter (series, scope_id, year, last_number) values (?, ?, ?, ?)
+     on conflict (series, scope_id, year) do update set last_number = counter.last_number + excluded.last_number returning last_number`,
+    params: [series, scopeId, year, count],
+  };
+}
+
+/** The numbers taken, from the statement's `last_number`. */
+export const numbersTaken = (last: number, count: number): number[] => Array.from({ length: count }, (_, i) => last - count + 1 + i);

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { DomainEvent } from './events.js';
 import type { Scope } from './scope.js';
+import { statementsText } from './persistence.js';
 
 type Row = Record<string, any>;
 
@@ -29,16 +30,12 @@ export async function sqlTransaction<T>(scope: Scope, work: (tx: SqlTx) => Promi
   const { em, actor } = scope;
   const bus = scope.deps.events;
   const connection = em.getConnection();
-  const platform = em.getPlatform();
   const knex = connection.getKnex();
   const client = (await knex.client.acquireConnection()) as pg.Client;
   let state = 'idle' as 'idle' | 'open' | 'committed';
   const events: DomainEvent[] = [];
   const run = async (parts: Array<{ sql: string; params: unknown[] } | null>, lead: number): Promise<Row[][]> => {
-    const text = parts
-      .filter((p) => p !== null)
-      .map((p) => platform.formatQuery(p.sql, p.params))
-      .join(';\n');
+    const text = statementsText(em, parts);
     const res = (await client.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
     const all = Array.isArray(res) ? res : [res];
     return all.slice(lead).map((r) => r.rows ?? []);

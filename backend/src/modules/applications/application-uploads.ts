@@ -6,6 +6,7 @@ import { AppError, fieldError } from '../../shared/app-error.js';
 import { t, type Locale } from '../../shared/i18n.js';
 import type { Deps } from '../../shared/scope.js';
 import { consumeOrRefuse, limiterOf } from '../../shared/rate-limit.js';
+import { runStatements, type Statement } from '../../shared/persistence.js';
 import { inspectScan, refusalParams, scanLimits, ScanRejected } from '../../infra/images/scan-file.js';
 import { cleanFilename, type SpooledFile } from '../../http/upload-storage.js';
 import type { ServiceDefinition } from '../services/index.js';
@@ -106,8 +107,15 @@ export async function checkUploads(
   return out;
 }
 
-/** Attaches the checked uploads to the filed application (in its transaction). */
+/** The statements attaching the checked uploads to the filed application (in its transaction). */
+export function attachUploadsSql(applicationId: string, uploads: Map<string, string>): Statement[] {
+  return [...uploads].map(([field, id]) => ({
+    sql: 'update application_upload set application_id = ?, field = ? where id = ? and application_id is null',
+    params: [applicationId, field, id],
+  }));
+}
+
+/** Attaches the checked uploads to the application (in its transaction). */
 export async function attachUploads(em: EntityManager, applicationId: string, uploads: Map<string, string>) {
-  for (const [field, id] of uploads)
-    await em.nativeUpdate(ApplicationUploadSchema, { id, application: null }, { application: applicationId, field });
+  await runStatements(em, attachUploadsSql(applicationId, uploads));
 }

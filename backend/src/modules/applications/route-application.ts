@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { fieldError } from '../../shared/app-error.js';
 import { PostSchema } from '../org/index.js';
-import { areaOfLocality, servingOfficeFor, type ServingRole } from '../gazetteer/index.js';
+import { areaOfLocality, areaWithServing, servingOfficeFor, type ServingOffice, type ServingRole } from '../gazetteer/index.js';
 import type { ServiceDefinition } from '../services/index.js';
 import type { AddressValue } from './form-values.js';
 
@@ -28,9 +28,12 @@ export async function servingPost(
   at: (string | number)[],
 ): Promise<Routed> {
   if (!address?.areaId) throw fieldError([...at, 'areaId'], 'no_area', 'fields.addressArea');
-  const serving = await servingOfficeFor(em, address.areaId, role);
+  return servedBy(await servingOfficeFor(em, address.areaId, role), address.areaId, at);
+}
+
+function servedBy(serving: ServingOffice | null | undefined, areaId: string, at: (string | number)[]): Routed {
   if (!serving?.post) throw fieldError([...at, 'areaId'], 'no_authority', 'issues.noAuthority');
-  return { postId: serving.post.id, officeId: serving.office.id, areaId: address.areaId };
+  return { postId: serving.post.id, officeId: serving.office.id, areaId };
 }
 
 /**
@@ -52,14 +55,23 @@ export async function routeApplication(em: EntityManager, def: ServiceDefinition
       const from = data[r.from] as AddressValue;
       const to = data[r.to] as AddressValue;
       if (!from.areaId) throw fieldError(['data', r.from, 'areaId'], 'no_area', 'fields.addressArea');
-      const origin = await areaOfLocality(em, { id: from.areaId });
-      if (!origin?.district) throw fieldError(['data', r.from, 'areaId'], 'no_area', 'fields.addressArea');
+      // the origin's chain and who serves it in one query: routing is on every filing's path
+      const found = await areaWithServing(em, from.areaId);
+      if (!found?.chain.district) throw fieldError(['data', r.from, 'areaId'], 'no_area', 'fields.addressArea');
+      const origin = { district: found.chain.district };
       const dest = to.areaId ? await areaOfLocality(em, { id: to.areaId }) : null;
       if (to.areaId && !dest?.district) throw fieldError(['data', r.to, 'areaId'], 'no_area', 'fields.addressArea');
       const destState = dest ? dest.district!.state : to.state!;
       const reach = dest?.district!.id === origin.district.id ? 'within' : destState === origin.district.state ? 'between' : 'outOfState';
       const role: ServingRole = reach === 'within' ? 'sdm' : reach === 'between' ? 'adm' : 'dm';
-      return { ...(await servingPost(em, from, role, ['data', r.from])), reach };
+      return {
+        ...servedBy(
+          found.serving.find((x) => x.role === role),
+          from.areaId,
+          ['data', r.from],
+        ),
+        reach,
+      };
     }
   }
 }

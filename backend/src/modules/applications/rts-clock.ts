@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { itemDueDates } from '../movement/index.js';
+import { itemDueDates, type SqlPart } from '../movement/index.js';
 import { istDate } from '../../shared/dates.js';
 import type { Application } from './applications.entity.js';
 
@@ -15,23 +15,36 @@ export const rtsClock = {
   /** The due date of a timeline of `days` working days filed `today` at the office. */
   start: (em: EntityManager, officeId: string, today: string, days: number): Promise<string> =>
     itemDueDates.use.addWorkingDays(em, officeId, today, days),
+  /** `start` as an SQL expression of the due date (with its parameters), for the statement that files the application. */
+  startSql: (officeId: string, today: string, days: number): SqlPart => itemDueDates.use.addWorkingDaysSql(officeId, today, days),
 
-  async pause(em: EntityManager, app: Application, today: string): Promise<void> {
-    if (!app.rtsDueDate || app.rtsDueDate < today) return;
-    app.rtsDaysLeft = Math.max(0, await itemDueDates.use.workingDaysBetween(em, app.office.id, today, app.rtsDueDate));
-    app.rtsDueDate = null;
+  /**
+   * Pauses the clock (the application goes back to the applicant): the columns to set, and into `dated` the
+   * one the office's calendar gives (the working days left), unless the timeline was already missed.
+   */
+  pause(app: Clock, today: string, dated: Record<string, SqlPart>): Record<string, unknown> {
+    if (!app.rtsDueDate || app.rtsDueDate < today) return {};
+    dated.rts_days_left = itemDueDates.use.workingDaysBetweenSql(app.officeId, today, app.rtsDueDate);
+    return { rts_due_date: null };
   },
 
-  async resume(em: EntityManager, app: Application, today: string): Promise<void> {
-    if (app.rtsDaysLeft == null) return;
-    app.rtsDueDate = await itemDueDates.use.addWorkingDays(em, app.office.id, today, app.rtsDaysLeft);
-    app.rtsDaysLeft = null;
+  /** Resumes a paused clock (the applicant resubmitted): the working days left run again from today. */
+  resume(app: Clock, today: string, dated: Record<string, SqlPart>): Record<string, unknown> {
+    if (app.rtsDaysLeft == null) return {};
+    dated.rts_due_date = itemDueDates.use.addWorkingDaysSql(app.officeId, today, app.rtsDaysLeft);
+    return { rts_days_left: null };
   },
 
-  stop(app: Application, today: string): void {
-    app.onTime = !app.rtsDueDate || today <= app.rtsDueDate;
-  },
+  /** Stops the clock at disposal: on time when on or before the due date. */
+  onTime: (app: Pick<Clock, 'rtsDueDate'>, today: string): boolean => !app.rtsDueDate || today <= app.rtsDueDate,
 };
+
+/** What the clock reads of an application. */
+interface Clock {
+  officeId: string;
+  rtsDueDate: string | null;
+  rtsDaysLeft: number | null;
+}
 
 /** The clock as staff and the applicant see it: the due date, paused (with working days left), overdue, and on time once disposed of. */
 export function rtsView(app: Pick<Application, 'status' | 'rtsDueDate' | 'rtsDaysLeft' | 'onTime'>, today = istDate()) {

@@ -2,18 +2,18 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError } from '../../shared/app-error.js';
 import { transact, type Deps, type Scope } from '../../shared/scope.js';
-import { nextNumber } from '../../shared/counter.js';
+import { takeNumbersSql } from '../../shared/counter.js';
+import { runStatements } from '../../shared/persistence.js';
 import { istDate } from '../../shared/dates.js';
 import type { Actor } from '../../shared/actor.js';
 import type { Locale } from '../../shared/i18n.js';
-import { OfficeSchema } from '../org/index.js';
-import { grant, itemDueDates } from '../movement/index.js';
+import { grantSql, itemDueDates } from '../movement/index.js';
 import { ServiceVersionSchema, type ServiceDefinition } from '../services/index.js';
 import { rtsClock } from './rts-clock.js';
-import { ApplicationSchema, ApplicationStepSchema, type ApplicationChannel } from './applications.entity.js';
+import type { ApplicationChannel } from './applications.entity.js';
 import { parseFormValues } from './form-values.js';
 import { routeApplication } from './route-application.js';
-import { attachUploads, checkUploads } from './application-uploads.js';
+import { attachUploadsSql, checkUploads } from './application-uploads.js';
 
 /** What filing needs of a service's live version (a published version never changes). */
 export interface LiveVersion {
@@ -50,6 +50,24 @@ export async function liveVersion(em: EntityManager, code: string, channel: Appl
   return hit.version;
 }
 
+/**
+ * A version by id, for deciding on an application filed under it. Versions an application can be filed
+ * under are published, and a published version never changes: kept per process (per database) once read.
+ */
+const versionsById = new WeakMap<object, Map<string, LiveVersion>>();
+
+export async function filedVersion(em: EntityManager, versionId: string): Promise<LiveVersion> {
+  let cache = versionsById.get(em.config);
+  if (!cache) versionsById.set(em.config, (cache = new Map()));
+  let hit = cache.get(versionId);
+  if (!hit) {
+    const v = await em.fork().findOneOrFail(ServiceVersionSchema, { id: versionId });
+    hit = { id: v.id, serviceId: v.service.id, definition: v.definition };
+    if (v.status !== 'draft') cache.set(versionId, hit);
+  }
+  return hit;
+}
+
 /** The reference counter's scope: one per service and office (the counter runs per scope and year). */
 const counterScope = (serviceId: string, officeId: string) => {
   const h = createHash('md5').update(`application:${serviceId}:${officeId}`).digest('hex');
@@ -63,14 +81,14 @@ const nameFrom = (data: Record<string, unknown>, given?: string) =>
 /** Pending applications of the same mobile for the same service whose dates overlap this one's (or with no dates to tell). */
 async function similarPending(em: EntityManager, serviceId: string, mobile: string, def: ServiceDefinition, data: Record<string, unknown>) {
   const dateKeys = def.form.filter((f) => f.type === 'date').map((f) => f.key);
-  const rows = await em.find(
-    ApplicationSchema,
-    { service: serviceId, applicantMobile: mobile, status: { $ne: 'closed' } },
-    { orderBy: { createdAt: 'desc' }, limit: 20 },
+  const rows = await em.getConnection().execute<Array<{ reference_number: string; data: Record<string, unknown>; created_at: Date }>>(
+    `select reference_number, data, created_at from application
+      where service_id = ? and applicant_mobile = ? and status <> 'closed' order by created_at desc limit 20`,
+    [serviceId, mobile],
   );
   return rows
     .filter((r) => !dateKeys.length || dateKeys.some((k) => data[k] !== undefined && r.data[k] === data[k]))
-    .map((r) => ({ referenceNumber: r.referenceNumber, createdAt: r.createdAt.toISOString() }));
+    .map((r) => ({ referenceNumber: r.reference_number, createdAt: new Date(r.created_at).toISOString() }));
 }
 
 export interface Filing {
@@ -111,81 +129,73 @@ export async function fileApplication(
   const id = randomUUID();
   const scope: Scope = { actor: filing.actor, em, deps };
   return transact(scope, async (tx) => {
-    const office = await tx.em.findOneOrFail(OfficeSchema, { id: routed.officeId });
-    const year = Number(istDate().slice(0, 4));
-    const serial = await nextNumber(tx.em, 'application', counterScope(version.serviceId, office.id), year);
-    const referenceNumber = `${def.deliveredBy.referencePrefix}/${office.numberPrefix}/${year}/${String(serial).padStart(6, '0')}`;
+    // plain statements, not entities: filing is the public's hot path (hundreds a second at a state's scale)
+    const today = istDate();
+    const year = Number(today.slice(0, 4));
     const initial = def.workflow.states.find((s) => s.code === def.workflow.initial)!;
-    const dueDate = initial.deadlineDays ? await itemDueDates.use.addWorkingDays(tx.em, office.id, istDate(), initial.deadlineDays) : null;
-    const rtsDueDate = await rtsClock.start(tx.em, office.id, istDate(), def.timelineDays);
+    const due = initial.deadlineDays ? itemDueDates.use.addWorkingDaysSql(routed.officeId, today, initial.deadlineDays) : null;
+    const rts = rtsClock.startSql(routed.officeId, today, def.timelineDays);
+    const [offices, counters] = await runStatements(tx.em, [
+      {
+        sql: `select o.number_prefix, to_char(${due?.sql ?? 'null::date'}, 'YYYY-MM-DD') as due_date, to_char(${rts.sql}, 'YYYY-MM-DD') as rts_due_date
+          from office o where o.id = ?`,
+        params: [...(due?.params ?? []), ...rts.params, routed.officeId],
+      },
+      takeNumbersSql('application', counterScope(version.serviceId, routed.officeId), year),
+    ]);
+    const office = offices![0]!;
+    const serial = Number(counters![0]!.last_number);
+    const referenceNumber = `${def.deliveredBy.referencePrefix}/${office.number_prefix}/${year}/${String(serial).padStart(6, '0')}`;
     const now = new Date();
     const applicantName = nameFrom(data, filing.name);
     const filer = filing.actor.postId;
-    tx.em.create(ApplicationSchema, {
-      id,
-      referenceNumber,
-      service: version.serviceId,
-      serviceVersion: version.id,
-      office: office.id,
-      subject: `${def.name.hi} / ${def.name.en} — ${applicantName}`,
-      category: def.code,
-      grading: 'normal',
-      priority: 'normal',
-      dueDate,
-      status: 'open',
-      stage: initial.code,
-      channel: filing.channel,
-      applicant: filing.applicantId,
-      applicantName,
-      applicantMobile: filing.mobile,
-      applicantLocale: filing.locale,
-      filedByPost: filer,
-      filedByUser: filer ? filing.actor.userId : null,
-      data,
-      areaId: routed.areaId,
-      originPost: routed.postId,
-      createdByPost: filer ?? routed.postId,
-      holderPost: routed.postId,
-      heldSince: now,
-      openedAt: null,
-      parkedAt: null,
-      closedAt: null,
-      clockLeft: null,
-      rtsDueDate,
-      rtsDaysLeft: null,
-      onTime: null,
-      validFrom: null,
-      validUntil: null,
-      rating: null,
-      feedback: null,
-      createdAt: now,
-      updatedAt: now,
-    });
-    tx.em.create(ApplicationStepSchema, {
-      id: randomUUID(),
-      application: id,
-      seq: 1,
-      action: 'submit',
-      fromStage: null,
-      toStage: initial.code,
-      byPost: filer,
-      byUser: filer ? filing.actor.userId : null,
-      byApplicant: !filer,
-      holderPost: routed.postId,
-      reason: null,
-      remarks: null,
-      report: null,
-      at: now,
-    });
-    await tx.em.flush();
-    await attachUploads(tx.em, id, uploads);
-    await grant(
-      tx.em,
-      'appln',
-      id,
-      [{ post: routed.postId, readOnly: false }, ...(filer && filer !== routed.postId ? [{ post: filer, readOnly: true }] : [])],
-      now,
-    );
+    await runStatements(tx.em, [
+      {
+        sql: `insert into application (id, reference_number, service_id, service_version_id, office_id, subject, category, grading, priority,
+            due_date, status, stage, channel, applicant_id, applicant_name, applicant_mobile, applicant_locale, filed_by_post_id,
+            filed_by_user_id, data, area_id, origin_post_id, created_by_post_id, holder_post_id, held_since, rts_due_date, created_at, updated_at)
+          values (?, ?, ?, ?, ?, ?, ?, 'normal', 'normal', ?::date, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::date, ?, ?)`,
+        params: [
+          id,
+          referenceNumber,
+          version.serviceId,
+          version.id,
+          routed.officeId,
+          `${def.name.hi} / ${def.name.en} — ${applicantName}`,
+          def.code,
+          office.due_date,
+          initial.code,
+          filing.channel,
+          filing.applicantId,
+          applicantName,
+          filing.mobile,
+          filing.locale,
+          filer,
+          filer ? filing.actor.userId : null,
+          data,
+          routed.areaId,
+          routed.postId,
+          filer ?? routed.postId,
+          routed.postId,
+          now,
+          office.rts_due_date,
+          now,
+          now,
+        ],
+      },
+      {
+        sql: `insert into application_step (id, application_id, seq, action, from_stage, to_stage, by_post_id, by_user_id, by_applicant, holder_post_id, at)
+          values (?, ?, 1, 'submit', null, ?, ?, ?, ?, ?, ?)`,
+        params: [randomUUID(), id, initial.code, filer, filer ? filing.actor.userId : null, !filer, routed.postId, now],
+      },
+      ...attachUploadsSql(id, uploads),
+      grantSql(
+        'appln',
+        id,
+        [{ post: routed.postId, readOnly: false }, ...(filer && filer !== routed.postId ? [{ post: filer, readOnly: true }] : [])],
+        now,
+      ),
+    ]);
     tx.emit({
       type: 'application.submitted',
       applicationId: id,

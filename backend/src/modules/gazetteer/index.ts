@@ -6,7 +6,15 @@
 
 // --- for the modules above: resolving where an application belongs
 export { AREA_KINDS, SERVING_ROLES, ROLE_AREA_KINDS, type AreaKind, type ServingRole } from './gazetteer.entity.js';
-export { areaOfLocality, servingOffices, servingOfficeFor, type AreaChain, type AreaInfo, type ServingOffice } from './jurisdiction.js';
+export {
+  areaOfLocality,
+  areaWithServing,
+  servingOffices,
+  servingOfficeFor,
+  type AreaChain,
+  type AreaInfo,
+  type ServingOffice,
+} from './jurisdiction.js';
 
 // --- for the composition root
 export { gazetteerEntities } from './gazetteer.entity.js';

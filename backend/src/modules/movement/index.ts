@@ -9,7 +9,7 @@ export type { MovableKind, MoveAbility } from './movable.js';
 export { ITEM_TYPES, type ItemType } from './movement.entity.js';
 
 // --- the access rule: who may see an item (one predicate, one SQL fragment) and granting it
-export { canSee, grant, postsSeeing, refKey, registerItemAccess, visibleRefs, visibleSql, type SqlPart } from './access.js';
+export { canSee, grant, grantSql, postsSeeing, refKey, registerItemAccess, visibleRefs, visibleSql, type SqlPart } from './access.js';
 /** After a receipt of a higher grading joins a file, the file's access narrows to match. */
 export { narrowAccessToGrading } from './narrow-access.js';
 

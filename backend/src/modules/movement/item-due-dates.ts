@@ -24,8 +24,12 @@ export interface ItemDueDates {
   ofItems(em: EntityManager, refs: ReadonlyArray<{ type: ItemType; id: string }>): Promise<Map<string, ItemDue>>;
   /** The day `days` working days after `from` on an office's working calendar (a deadline in working days). */
   addWorkingDays(em: EntityManager, officeId: string, from: string, days: number): Promise<string>;
+  /** `addWorkingDays` as an SQL expression of a date (with its parameters), for a statement that writes it. */
+  addWorkingDaysSql(officeId: string, from: string, days: number): SqlPart;
   /** Working days from `from` to `to` on an office's calendar (negative when `to` is earlier). */
   workingDaysBetween(em: EntityManager, officeId: string, from: string, to: string): Promise<number>;
+  /** `workingDaysBetween` as an SQL expression of an int (with its parameters). */
+  workingDaysBetweenSql(officeId: string, from: string, to: string): SqlPart;
 }
 
 export const itemDueDates = extensionPoint<ItemDueDates>('item due dates (pendency)');

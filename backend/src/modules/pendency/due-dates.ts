@@ -21,20 +21,31 @@ export const overdueCondition = (due: string, overdue = true): string =>
 export const overdueWorkingDaysSql = (office: string, due: string): string =>
   `case when ${due} < ?::date then pendency_working_between(${office}, ${due}, ?::date) else 0 end`;
 
+/** The due date `days` working days after `from` on the office's calendar, as SQL with its parameters. */
+const addWorkingDaysSql = (officeId: string, from: string, days: number) => ({
+  sql: `pendency_add_days(?::uuid, ?::date, ?::int, 'working')`,
+  params: [officeId, from, days],
+});
+/** Working days from `from` to `to` on the office's calendar, as SQL with its parameters. */
+const workingDaysBetweenSql = (officeId: string, from: string, to: string) => ({
+  sql: 'pendency_working_between(?::uuid, ?::date, ?::date)',
+  params: [officeId, from, to],
+});
+
 export const pendencyDueDates: ItemDueDates = {
   dueDateSql: (type, alias) => `(select pd.due_date from pendency_item pd where pd.item_type = '${type}' and pd.item_id = ${alias}.id)`,
   overdueSql: (due, overdue) => ({ sql: overdueCondition(due, overdue), params: [istDate()] }),
   ofItems: (em, refs) => itemDues(em, refs, istDate()),
-  addWorkingDays: async (em, officeId, from, days) =>
-    (
-      await rows<{ d: string }>(em, `select to_char(pendency_add_days(?::uuid, ?::date, ?::int, 'working'), 'YYYY-MM-DD') as d`, [
-        officeId,
-        from,
-        days,
-      ])
-    )[0]!.d,
-  workingDaysBetween: async (em, officeId, from, to) =>
-    Number((await rows<{ n: number }>(em, `select pendency_working_between(?::uuid, ?::date, ?::date) as n`, [officeId, from, to]))[0]!.n),
+  addWorkingDays: async (em, officeId, from, days) => {
+    const add = addWorkingDaysSql(officeId, from, days);
+    return (await rows<{ d: string }>(em, `select to_char(${add.sql}, 'YYYY-MM-DD') as d`, add.params))[0]!.d;
+  },
+  addWorkingDaysSql,
+  workingDaysBetween: async (em, officeId, from, to) => {
+    const between = workingDaysBetweenSql(officeId, from, to);
+    return Number((await rows<{ n: number }>(em, `select ${between.sql} as n`, between.params))[0]!.n);
+  },
+  workingDaysBetweenSql,
 };
 
 /** Due date, overdue and working days past due of these items (pending ones; others have no due date). */
