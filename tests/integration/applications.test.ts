@@ -242,7 +242,21 @@ describe('the authority decides', () => {
     expect(app.data.idProof.number).toBe('XXXXXXXX0123');
     const approved = await sdm.post(`/api/applications/${filed.body.id}/actions/approve`, { version: app.version });
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
-    expect(approved.body).toMatchObject({ status: 'closed', stage: 'approved', validFrom: plusDays(2), validUntil: plusDays(2) });
+    // the answer says what changed (as a move's does); the application as it now is comes from a GET
+    expect(approved.body).toEqual({
+      id: filed.body.id,
+      referenceNumber: filed.body.referenceNumber,
+      version: app.version + 1,
+      status: 'closed',
+      stage: 'approved',
+      holderPostId: app.holder.id,
+    });
+    expect((await sdm.get(`/api/applications/${filed.body.id}`)).body).toMatchObject({
+      status: 'closed',
+      stage: 'approved',
+      validFrom: plusDays(2),
+      validUntil: plusDays(2),
+    });
     const stale = await sdm.post(`/api/applications/${filed.body.id}/actions/reject`, {
       version: app.version,
       reason: 'other',
@@ -325,7 +339,8 @@ describe('the authority decides', () => {
       remarks: 'Attach the doctor’s prescription.',
     });
     expect(back.status, JSON.stringify(back.body)).toBe(200);
-    expect(back.body).toMatchObject({ status: 'with_applicant', stage: 'returned', dueDate: null });
+    expect(back.body).toMatchObject({ status: 'with_applicant', stage: 'returned' });
+    expect((await sdm.get(`/api/applications/${filed.body.id}`)).body).toMatchObject({ status: 'with_applicant', dueDate: null });
     expect((await db.query(`select clock_left from application where id = $1`, [filed.body.id])).rows[0].clock_left).toBe(3);
     expect((await db.query(`select count(*)::int as n from pendency_item where item_id = $1`, [filed.body.id])).rows[0].n).toBe(0);
     expect(await lastSms(mobile, 'application')).toMatch(/returned for correction: Attach the doctor/);
@@ -449,8 +464,8 @@ describe('character verification (G2G): DM office → SP office → the station 
     expect(stationView.abilities).toMatchObject({ pullBack: false, send: false, return: false });
     expect([404, 405]).toContain((await sho.post(`/api/applications/${id}/pull-back`, { version: stationView.version })).status);
 
-    const view = await act(dm, 'issueCertificate');
-    expect(view).toMatchObject({ status: 'closed', stage: 'issued' });
+    expect(await act(dm, 'issueCertificate')).toMatchObject({ status: 'closed', stage: 'issued' });
+    const view = (await dm.request('GET', `/api/applications/${id}`)).body;
     expect(view.steps.find((s: any) => s.action === 'submitReport').report).toMatchObject({
       antecedents: 'found',
       cases: [{ number: 'FIR 112/2019' }],

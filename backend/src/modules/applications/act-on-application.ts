@@ -8,6 +8,7 @@ import { lockRow, runStatements, type Statement } from '../../shared/persistence
 import { grantSql, itemDueDates, visibleSql, type SqlPart } from '../movement/index.js';
 import type { ServiceDefinition } from '../services/index.js';
 import { ApplicationSchema, type Application } from './applications.entity.js';
+import type { Acted } from './applications.schemas.js';
 import { applicantActionRefusal, feedbackRefusal, staffActionRefusal, type WorkflowAction } from './applications.policy.js';
 import { servingPost, type Routed } from './route-application.js';
 import { parseFormValues, type AddressValue } from './form-values.js';
@@ -143,7 +144,7 @@ async function transition(
   input: ActionInput,
   by: { postId: string | null; applicant: boolean },
   newData?: Record<string, unknown>,
-) {
+): Promise<Acted> {
   const to = def.workflow.states.find((s) => s.code === action.to)!;
   const now = new Date();
   const today = istDate();
@@ -205,7 +206,8 @@ async function transition(
   }
   const columns = Object.keys(set);
   statements.unshift({
-    sql: `update application set ${columns.map((c) => `${c} = ?${c === 'data' ? '::jsonb' : ''}`).join(', ')}, version = version + 1, updated_at = ? where id = ?`,
+    sql: `update application set ${columns.map((c) => `${c} = ?${c === 'data' ? '::jsonb' : ''}`).join(', ')}, version = version + 1, updated_at = ? where id = ?
+      returning version, status, stage, holder_post_id`,
     params: [...columns.map((c) => set[c]), now, app.id],
   });
   statements.push({
@@ -228,7 +230,7 @@ async function transition(
       now,
     ],
   });
-  await runStatements(tx.em, statements);
+  const updated = (await runStatements(tx.em, statements))[0]![0]!;
   const reason = action.reasons?.find((r) => r.value === input.reason)?.label ?? null;
   tx.emit({
     type: 'application.acted',
@@ -248,6 +250,14 @@ async function transition(
     remarks: input.remarks ?? null,
     applicantId: app.applicantId,
   });
+  return {
+    id: app.id,
+    referenceNumber: app.referenceNumber,
+    version: updated.version,
+    status: updated.status,
+    stage: updated.stage,
+    holderPostId: updated.holder_post_id,
+  };
 }
 
 /** The values of calendar expressions (column → SQL), in one query: dates as YYYY-MM-DD, counts as numbers. */
@@ -271,15 +281,7 @@ class Stale extends Error {}
  * a report, submit the report, issue): checked by `staffActionRefusal` under the row lock, with the
  * version the user saw (a stale one is CONFLICT carrying the current application, as files do).
  */
-export async function actOnApplication(scope: Scope, id: string, actionCode: string, input: ActionInput) {
-  await takeAction(scope, id, actionCode, input);
-  const em = scope.em.fork();
-  const app = await em.findOneOrFail(ApplicationSchema, { id }, { populate: ['serviceVersion'] });
-  return presentApplication(em, scope.actor, app);
-}
-
-/** The action alone (bulk decisions present nothing per application): answers the reference number. */
-export async function takeAction(scope: Scope, id: string, actionCode: string, input: ActionInput): Promise<string> {
+export async function takeAction(scope: Scope, id: string, actionCode: string, input: ActionInput): Promise<Acted> {
   try {
     return await transact(scope, async (tx) => {
       const locked = await lockApplication(tx.em, id, scope.actor.heldPostIds);
@@ -291,8 +293,7 @@ export async function takeAction(scope: Scope, id: string, actionCode: string, i
       const refusal = staffActionRefusal(scope.actor, { status: app.status, stage: app.stage, holderPostId: app.holderPostId }, action);
       if (refusal) throw refusal;
       checkInput(action!, input);
-      await transition(tx, scope.actor, app, def, action!, input, { postId: scope.actor.postId, applicant: false });
-      return app.referenceNumber;
+      return transition(tx, scope.actor, app, def, action!, input, { postId: scope.actor.postId, applicant: false });
     });
   } catch (err) {
     if (!(err instanceof Stale)) throw err;

@@ -10,7 +10,7 @@ import { applicantActor, requireApplicant } from '../applicants/index.js';
 import * as s from './applications.schemas.js';
 import { fileApplication } from './submit-application.js';
 import { fileForWalkIn } from './file-at-counter.js';
-import { actOnApplication, rateApplication, resubmitApplication } from './act-on-application.js';
+import { rateApplication, resubmitApplication, takeAction } from './act-on-application.js';
 import { bulkActOnApplications } from './bulk-act.js';
 import { loadVisibleApplication } from './applications.policy.js';
 import { presentApplication } from './applications.presenter.js';
@@ -229,8 +229,8 @@ export const applicationRoutes = [
     access: 'user',
     params: s.actionParams,
     body: s.actionIn,
-    response: s.applicationOut,
-    handler: async (scope, { params, body }) => actOnApplication(scope, params.id, params.action, body),
+    response: s.actedOut,
+    handler: async (scope, { params, body }) => takeAction(scope, params.id, params.action, body),
   }),
   route({
     method: 'post',

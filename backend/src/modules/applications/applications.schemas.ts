@@ -53,6 +53,19 @@ export const actionIn = z.strictObject({
   remarks: text(2000).optional(),
   report: policeReport.optional(),
 });
+/**
+ * The answer to a workflow action: what changed, not the whole application (as a move answers). The UI
+ * refetches what it shows; the action's hint tells every other viewer to do the same.
+ */
+export const actedOut = z.object({
+  id,
+  referenceNumber: z.string(),
+  version: z.int(),
+  status: z.enum(APPLICATION_STATUSES),
+  stage: z.string(),
+  holderPostId: id,
+});
+export type Acted = z.infer<typeof actedOut>;
 export const BULK_DECIDE_MAX = 200;
 export const bulkActionIn = z.strictObject({
   action: actionCode,

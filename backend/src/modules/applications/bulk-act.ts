@@ -13,7 +13,7 @@ export async function bulkActOnApplications(scope: Scope, input: z.infer<typeof 
   const results: z.infer<typeof bulkActionOut>['results'] = [];
   for (const item of input.items) {
     try {
-      const referenceNumber = await takeAction(scope, item.id, input.action, {
+      const { referenceNumber } = await takeAction(scope, item.id, input.action, {
         version: item.version,
         reason: input.reason,
         remarks: input.remarks,

@@ -6,6 +6,7 @@ import { ApplicationSchema, ApplicationStepSchema, type Application } from './ap
 import { definitionOf, documentsOf, stageName } from './applications.presenter.js';
 import { feedbackRefusal } from './applications.policy.js';
 import { rtsView } from './rts-clock.js';
+import { filedVersion } from './submit-application.js';
 import type { PublicApplicationOut } from './applications.schemas.js';
 
 /** Posts as the public sees them: the authority's designation and office, never an officer's name (UP e-pass). */
@@ -118,22 +119,34 @@ export async function myApplications(em: EntityManager, applicantId: string, q: 
  * no personal details, which show only to the applicant signed in with the OTP sent to their mobile.
  */
 export async function publicStatus(em: EntityManager, ref: string) {
-  const app = await em.findOne(ApplicationSchema, { referenceNumber: ref }, { populate: ['serviceVersion'] });
+  // one plain query and the version from the process's cache: anyone may ask, hundreds of times a second
+  const [app] = await em.getConnection().execute<Array<Record<string, any>>>(
+    `select a.reference_number, a.service_version_id, a.status, a.stage, a.created_at, a.due_date::text as due_date, a.rts_due_date::text as rts_due_date,
+            a.rts_days_left, a.on_time, a.closed_at, a.valid_until::text as valid_until, a.applicant_mobile,
+            p.designation_en, p.designation_hi, o.name_en, o.name_hi
+       from application a join post p on p.id = a.holder_post_id join office o on o.id = p.office_id
+      where a.reference_number = ?`,
+    [ref],
+  );
   if (!app) throw new AppError('NOT_FOUND');
-  const def = definitionOf(app);
-  const auth = await authorities(em, [app.holderPost.id]);
+  const def = (await filedVersion(em, app.service_version_id)).definition;
   return {
-    referenceNumber: app.referenceNumber,
+    referenceNumber: app.reference_number as string,
     service: { code: def.code, name: def.name },
-    status: app.status,
-    stage: app.stage,
+    status: app.status as Application['status'],
+    stage: app.stage as string,
     stageName: stageName(def, app.stage),
-    authority: auth.get(app.holderPost.id)!,
-    createdAt: app.createdAt.toISOString(),
-    dueDate: app.dueDate ?? null,
-    rts: rtsView(app),
-    closedAt: app.closedAt ? app.closedAt.toISOString() : null,
-    validUntil: app.validUntil ?? null,
-    mobile: `${'*'.repeat(6)}${app.applicantMobile.slice(-4)}`,
+    authority: { designation: bi(app.designation_en, app.designation_hi), office: bi(app.name_en, app.name_hi) },
+    createdAt: new Date(app.created_at).toISOString(),
+    dueDate: (app.due_date as string | null) ?? null,
+    rts: rtsView({
+      status: app.status,
+      rtsDueDate: app.rts_due_date ?? null,
+      rtsDaysLeft: app.rts_days_left ?? null,
+      onTime: app.on_time ?? null,
+    }),
+    closedAt: app.closed_at ? new Date(app.closed_at).toISOString() : null,
+    validUntil: (app.valid_until as string | null) ?? null,
+    mobile: `${'*'.repeat(6)}${(app.applicant_mobile as string).slice(-4)}`,
   };
 }

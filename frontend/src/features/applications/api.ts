@@ -8,6 +8,8 @@ export type ApplicationStep = Application['steps'][number];
 export type ApplicationLevel = Application['levels'][number];
 export type ApplicationDocument = Application['documents'][number];
 export type ActionInput = Body<'/api/applications/{id}/actions/{action}', 'post'>;
+/** What a workflow action changed (the view refetches the application). */
+export type Acted = Ok<'/api/applications/{id}/actions/{action}', 'post'>;
 export type PoliceReport = NonNullable<ActionInput['report']>;
 export type BulkDecisionInput = Body<'/api/applications/bulk', 'post'>;
 export type BulkDecisionResult = Ok<'/api/applications/bulk', 'post'>;
