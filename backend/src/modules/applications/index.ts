@@ -16,3 +16,4 @@ export { ApplicationStepSchema } from './applications.entity.js';
 export { definitionOf, stageName } from './applications.presenter.js';
 export { outcomeOf } from './act-on-application.js';
 export { rtsView } from './rts-clock.js';
+export { filedVersion } from './submit-application.js';

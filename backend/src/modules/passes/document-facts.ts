@@ -87,7 +87,7 @@ const dmy = (iso: string) => iso.slice(0, 10).split('-').reverse().join('.');
  */
 export async function documentFacts(
   em: EntityManager,
-  app: Application,
+  app: Pick<Application, 'id' | 'data' | 'applicantName' | 'validFrom' | 'validUntil'>,
   def: ServiceDefinition,
   office: { code: string; nameEn: string; nameHi: string },
   today: string,
