@@ -3,6 +3,7 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { extensionPoint } from '../shared/extension-point.js';
 import { t } from '../shared/i18n.js';
+import { runEach, type Statement } from '../shared/persistence.js';
 
 /** Messages to send (acknowledgements to senders, reminders, dispatched letters); the default adapter only records them. */
 export const OutboxMessageSchema = defineEntity({
@@ -46,8 +47,8 @@ export interface OutgoingMessage {
 export interface MessageDelivery {
   /** Messages only stay in the outbox (demo): the log may show their text (one-time passwords included); with a real gateway it never does. */
   demo: boolean;
-  /** Called inside the queuing transaction (a job enqueued here commits with the message). */
-  queued(em: EntityManager, id: string, channel: OutgoingMessage['channel']): Promise<void>;
+  /** The statement that hands the queued message to the gateway (its delivery job), sent with the message's row; null when none. */
+  queuedSql(id: string, channel: OutgoingMessage['channel']): Promise<Statement | null>;
 }
 export const messageDelivery = extensionPoint<MessageDelivery>('message delivery (system.ts)');
 
@@ -62,13 +63,26 @@ export async function queueMessage(
   message: OutgoingMessage,
   log?: { info(o: object, m: string): void },
 ): Promise<string> {
+  const { id, statements } = await messageStatements(message, log);
+  await runEach(em, statements);
+  return id;
+}
+
+/**
+ * `queueMessage` as statements, for a caller that sends them with its other writes (a listener's
+ * `statements`): the outbox row and, with a gateway, its delivery job.
+ */
+export async function messageStatements(
+  message: OutgoingMessage,
+  log?: { info(o: object, m: string): void },
+): Promise<{ id: string; statements: Statement[] }> {
   const id = randomUUID();
   const { template } = message;
-  // a plain insert: this runs on hot paths (every filing and decision), where building and flushing an entity cost more than the write
-  await em.getConnection().execute(
-    `insert into outbox_message (id, channel, recipient, subject, body, status, related_type, related_id, template, params, locale, attempts, created_at)
-     values (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?::jsonb, ?, 0, ?)`,
-    [
+  const delivery = messageDelivery.use;
+  const row: Statement = {
+    sql: `insert into outbox_message (id, channel, recipient, subject, body, status, related_type, related_id, template, params, locale, attempts, created_at)
+      values (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?::jsonb, ?, 0, ?)`,
+    params: [
       id,
       message.channel,
       message.recipient,
@@ -85,16 +99,13 @@ export async function queueMessage(
       template?.locale ?? null,
       new Date(),
     ],
-    'run',
-    em.getTransactionContext(),
-  );
-  const delivery = messageDelivery.use;
-  await delivery.queued(em, id, message.channel);
+  };
+  const job = await delivery.queuedSql(id, message.channel);
   log?.info(
     { outbox: id, channel: message.channel, to: message.recipient, ...(delivery.demo ? { body: message.body } : {}) },
     'message queued in the outbox',
   );
-  return id;
+  return { id, statements: job ? [row, job] : [row] };
 }
 
 /**
@@ -102,27 +113,28 @@ export async function queueMessage(
  * (`t`), and the template itself (key, values, language) travels with it for gateways that send by template
  * (DLT SMS, WhatsApp) — one place, so the text and the template never say different things.
  */
-export function queueSms(
-  em: EntityManager,
-  sms: {
-    to: string;
-    key: string;
-    params: Record<string, string | number | null | undefined>;
-    locale: 'hi' | 'en';
-    related: { type: string; id: string };
-  },
-  log?: { info(o: object, m: string): void },
-): Promise<string> {
-  return queueMessage(
-    em,
-    {
-      channel: 'sms',
-      recipient: sms.to,
-      body: t(sms.locale, sms.key, sms.params),
-      relatedType: sms.related.type,
-      relatedId: sms.related.id,
-      template: { key: sms.key, params: sms.params, locale: sms.locale },
-    },
-    log,
-  );
+export function queueSms(em: EntityManager, sms: TemplatedSms, log?: { info(o: object, m: string): void }): Promise<string> {
+  return queueMessage(em, smsMessage(sms), log);
 }
+
+/** `queueSms` as statements (for a listener's `statements`). */
+export async function smsStatements(sms: TemplatedSms): Promise<Statement[]> {
+  return (await messageStatements(smsMessage(sms))).statements;
+}
+
+export interface TemplatedSms {
+  to: string;
+  key: string;
+  params: Record<string, string | number | null | undefined>;
+  locale: 'hi' | 'en';
+  related: { type: string; id: string };
+}
+
+const smsMessage = (sms: TemplatedSms): OutgoingMessage => ({
+  channel: 'sms',
+  recipient: sms.to,
+  body: t(sms.locale, sms.key, sms.params),
+  relatedType: sms.related.type,
+  relatedId: sms.related.id,
+  template: { key: sms.key, params: sms.params, locale: sms.locale },
+});

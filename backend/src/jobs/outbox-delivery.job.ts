@@ -59,8 +59,8 @@ export function provideMessageDelivery(deps: Pick<Deps, 'env' | 'jobs'>): Messag
   const gateway = gatewayFor(deps.env);
   const delivery: MessageDelivery = {
     demo: !gateway,
-    async queued(em, id, channel) {
-      if (gateway && channel === 'sms') await deps.jobs.enqueue(outboxDeliveryJob, { id }, { em });
+    async queuedSql(id, channel) {
+      return gateway && channel === 'sms' ? deps.jobs.enqueueSql(outboxDeliveryJob, { id }) : null;
     },
   };
   messageDelivery.provide(delivery);

@@ -1,6 +1,8 @@
 import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import { createRequire } from 'node:module';
+import { randomUUID } from 'node:crypto';
+import type { Statement } from '../shared/persistence.js';
 import { isDatabaseUnavailable } from '../infra/database-faults.js';
 import type { JobDefinition } from './define-job.js';
 import type { Deps, JobQueue } from '../shared/scope.js';
@@ -129,6 +131,27 @@ export async function startJobQueue(
       });
       if (!id) throw new Error(`job ${job.name} was not stored (queue missing or singleton already queued)`);
       return id;
+    },
+    async enqueueSql(job, payload) {
+      if (!byName.has(job.name)) throw new Error(`job ${job.name} is not registered`);
+      const requestId = requestContext()?.requestId;
+      const data = { ...(job.payload.parse(payload) as object), ...(requestId ? { [JOB_META]: { requestId } } : {}) };
+      // pg-boss writes a job with one INSERT: its text and values are taken instead of run (the id is ours, so nothing
+      // of the answer is needed), and its $n placeholders become the ORM's ? ones
+      const id = randomUUID();
+      let captured: Statement | null = null;
+      const db = {
+        executeSql: async (text: string, values: unknown[]) => {
+          const params: unknown[] = [];
+          const sql = text.replace(/\$(\d+)/g, (_, n: string) => (params.push(values[Number(n) - 1]), '?'));
+          captured = { sql, params };
+          return { rows: [{ id }] };
+        },
+      };
+      const registered = byName.get(job.name)!;
+      await boss.send(job.name, data, { id, priority: registered.options.priority ?? 0, db });
+      if (!captured) throw new Error(`job ${job.name}: pg-boss wrote nothing to capture`);
+      return captured;
     },
     async queueSize(name) {
       return boss.getQueueSize(name);

@@ -3,6 +3,7 @@ import type { Actor } from './actor.js';
 import type { Logger } from './logger.js';
 import type { Tx } from './scope.js';
 import type { Hint, Room } from './hints.js';
+import type { Statement } from './persistence.js';
 
 /**
  * Domain events: what a use case did, as a fact (`receipt.diarised`, `item.sent`, …). Each module
@@ -59,6 +60,12 @@ export interface AfterCommitContext extends EventContext {
 export interface Listener<E> {
   /** The change's record in the audit chain: written in the change's own transaction (no state change without its record). */
   audit?(e: E, ctx: EventContext): AuditEntry | readonly AuditEntry[] | null;
+  /**
+   * Rows that must commit with the change, as plain statements (an SMS's outbox row and its delivery job):
+   * like `audit`, they serve both transaction styles — `transact` runs them after the `apply` listeners,
+   * `sqlTransaction` sends them with its COMMIT — so a hot path keeps its two round trips.
+   */
+  statements?(e: E, ctx: EventContext): Promise<readonly Statement[]>;
   /** Work that must commit (or roll back) with the change: read models kept in step, outgoing messages. May emit further events. */
   apply?(tx: Tx, e: E, ctx: EventContext): Promise<void>;
   /** Who must refetch what: published after commit, never for a change rolled back. */
@@ -80,6 +87,8 @@ export interface EventBus {
   auditEntries(events: readonly DomainEvent[], actor: Actor): AuditEntry[];
   /** The statement appending these audit rows, for the caller's transaction; null when there are none. */
   auditStatement(actor: Actor, entries: readonly AuditEntry[]): { sql: string; params: unknown[] } | null;
+  /** The statements of these events' `statements` listeners, in order. */
+  statements(events: readonly DomainEvent[], actor: Actor): Promise<Statement[]>;
   /** Whether any listener of these events must run inside an ORM transaction. */
   needsOrmTransaction(events: readonly DomainEvent[]): boolean;
   /** Runs the in-transaction listeners; events they emit (onto `queue`) are handled in turn. */
@@ -113,6 +122,11 @@ export function createEventBus(opts: {
           if (a) out.push(...(Array.isArray(a) ? a : [a as AuditEntry]));
         }
       }
+      return out;
+    },
+    async statements(events, actor) {
+      const out: Statement[] = [];
+      for (const e of events) for (const l of of(e.type)) if (l.statements) out.push(...(await l.statements(e, { actor })));
       return out;
     },
     auditStatement: opts.auditStatement,

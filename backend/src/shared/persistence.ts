@@ -88,3 +88,14 @@ export async function runStatements(
   const res = (await conn.query(statementsText(em, list))) as { rows?: unknown[] } | Array<{ rows?: unknown[] }>;
   return (Array.isArray(res) ? res : [res]).map((r) => (r.rows ?? []) as Array<Record<string, any>>);
 }
+
+/** Runs statements one after another in `em`'s transaction, if it is in one (else each on its own): for paths that are not hot. */
+export async function runEach(em: EntityManager, statements: ReadonlyArray<Statement>): Promise<void> {
+  for (const st of statements) await em.getConnection().execute(statementsText(em, [st]), [], 'run', em.getTransactionContext());
+}
+
+/** Statements as one (`;`-joined) for a plain-SQL transaction's `query` or `commit`: the rows of each come back in order. */
+export function joinStatements(statements: ReadonlyArray<Statement | null>): { sql: string; params: unknown[] } {
+  const list = statements.filter((s): s is Statement => s !== null);
+  return { sql: list.map((s) => s.sql).join(';\n'), params: list.flatMap((s) => [...s.params]) };
+}

@@ -8,6 +8,7 @@ import type { Actor } from './actor.js';
 import type { Room } from './hints.js';
 import type { OcrEngine } from '../infra/ocr/ocr-engine.js';
 import type { DomainEvent, EventBus, HintMessage } from './events.js';
+import { runStatements, type Statement } from './persistence.js';
 
 export interface Publisher {
   publish(messages: readonly HintMessage[]): void;
@@ -23,6 +24,11 @@ export interface JobQueue {
     payload: z.infer<S>,
     opts?: { em?: EntityManager; priority?: number; singletonKey?: string; expireInSeconds?: number },
   ): Promise<string>;
+  /**
+   * The statement that enqueues a job, for a caller that sends it with its other writes (a plain-SQL
+   * transaction): it commits (or not) with them.
+   */
+  enqueueSql<S extends z.ZodType>(job: { name: string; payload: S }, payload: z.infer<S>): Promise<Statement>;
   queueSize(name: string): Promise<number>;
   /** Jobs of a queue being worked on right now. */
   activeCount(name: string): Promise<number>;
@@ -77,8 +83,11 @@ export async function transact<T>(scope: Scope, work: (tx: Tx) => Promise<T>): P
     if (events.length) {
       await em.flush(); // listeners read what the work wrote
       await bus.apply(tx, scope.actor, events);
-      const audit = bus.auditStatement(scope.actor, bus.auditEntries(events, scope.actor));
-      if (audit) await em.getConnection().execute(audit.sql, audit.params, 'run', em.getTransactionContext());
+      // the events' rows and their audit rows, in one round trip
+      await runStatements(em, [
+        ...(await bus.statements(events, scope.actor)),
+        bus.auditStatement(scope.actor, bus.auditEntries(events, scope.actor)),
+      ]);
     }
     return out;
   });

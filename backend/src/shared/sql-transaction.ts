@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { DomainEvent } from './events.js';
 import type { Scope } from './scope.js';
-import { statementsText } from './persistence.js';
+import { statementsText, type Statement } from './persistence.js';
 
 type Row = Record<string, any>;
 
@@ -34,7 +34,7 @@ export async function sqlTransaction<T>(scope: Scope, work: (tx: SqlTx) => Promi
   const client = (await knex.client.acquireConnection()) as pg.Client;
   let state = 'idle' as 'idle' | 'open' | 'committed';
   const events: DomainEvent[] = [];
-  const run = async (parts: Array<{ sql: string; params: unknown[] } | null>, lead: number): Promise<Row[][]> => {
+  const run = async (parts: Array<Statement | null>, lead: number): Promise<Row[][]> => {
     const text = statementsText(em, parts);
     const res = (await client.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
     const all = Array.isArray(res) ? res : [res];
@@ -54,12 +54,13 @@ export async function sqlTransaction<T>(scope: Scope, work: (tx: SqlTx) => Promi
       const opening = state === 'idle';
       state = 'open';
       const audit = bus.auditStatement(actor, bus.auditEntries(events, actor));
+      const extra = await bus.statements(events, actor);
       const rows = await run(
-        [opening ? { sql: 'begin', params: [] } : null, { sql, params }, audit, { sql: 'commit', params: [] }],
+        [opening ? { sql: 'begin', params: [] } : null, { sql, params }, ...extra, audit, { sql: 'commit', params: [] }],
         opening ? 1 : 0,
       );
       state = 'committed';
-      return rows.slice(0, rows.length - (audit ? 2 : 1));
+      return rows.slice(0, rows.length - extra.length - (audit ? 2 : 1));
     },
     emit(event) {
       if (state === 'committed') throw new Error('an event emitted after the commit would have no audit row');

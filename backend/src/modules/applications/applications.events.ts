@@ -1,6 +1,6 @@
 import type { HintMessage, Listeners } from '../../shared/events.js';
 import { rooms } from '../../shared/hints.js';
-import { queueSms } from '../../infra/notifier.js';
+import { smsStatements } from '../../infra/notifier.js';
 import { forgetLiveVersions } from './submit-application.js';
 
 type Bilingual = { en: string; hi: string };
@@ -71,16 +71,14 @@ export const applicationsListeners: Listeners = {
         filedBy: e.filedByPostId,
         reach: e.reach,
       }),
-    apply: async (tx, e) => {
-      const params = { ref: e.referenceNumber, service: e.serviceName[e.locale] };
-      await queueSms(tx.em, {
+    statements: (e) =>
+      smsStatements({
         to: e.mobile,
         key: 'applications.smsSubmitted',
-        params,
+        params: { ref: e.referenceNumber, service: e.serviceName[e.locale] },
         locale: e.locale,
         related: { type: 'application', id: e.applicationId },
-      });
-    },
+      }),
     hints: (e) => refetch([e.holderPostId, e.filedByPostId], e.applicationId),
   },
   'application.acted': {
@@ -94,13 +92,13 @@ export const applicationsListeners: Listeners = {
         byApplicant: e.byApplicant,
         remarks: e.remarks,
       }),
-    apply: async (tx, e) => {
+    statements: async (e) => {
       // an approval's SMS carries the issued document's short link: passes sends it once the document is signed
-      if (!e.outcome || e.outcome === 'approved') return;
+      if (!e.outcome || e.outcome === 'approved') return [];
       const key = `applications.sms${e.outcome[0]!.toUpperCase()}${e.outcome.slice(1)}`;
       const reason = [e.reason?.[e.locale], e.remarks].filter(Boolean).join(' — ');
       const params = { ref: e.referenceNumber, service: e.serviceName[e.locale], reason };
-      await queueSms(tx.em, { to: e.mobile, key, params, locale: e.locale, related: { type: 'application', id: e.applicationId } });
+      return smsStatements({ to: e.mobile, key, params, locale: e.locale, related: { type: 'application', id: e.applicationId } });
     },
     hints: (e) => refetch([e.from, e.to], e.applicationId),
   },
