@@ -3,7 +3,7 @@ import type { Actor } from './actor.js';
 import type { Logger } from './logger.js';
 import type { Tx } from './scope.js';
 import type { Hint, Room } from './hints.js';
-import type { Statement } from './persistence.js';
+import type { Reader, Statement } from './persistence.js';
 
 /**
  * Domain events: what a use case did, as a fact (`receipt.diarised`, `item.sent`, …). Each module
@@ -45,6 +45,14 @@ export interface EventContext {
   actor: Actor;
 }
 
+/** What a `statements` listener may do besides: read in the change's transaction, and record what it adds (events with no `apply`). */
+export interface StatementContext extends EventContext {
+  read: Reader;
+  /** The request's EntityManager: it names the database for per-process caches; read through `read`, never through it. */
+  em: EntityManager;
+  emit(event: DomainEvent): void;
+}
+
 export interface AfterCommitContext extends EventContext {
   /** An EntityManager outside the (committed) transaction. */
   em(): EntityManager;
@@ -65,7 +73,7 @@ export interface Listener<E> {
    * like `audit`, they serve both transaction styles — `transact` runs them after the `apply` listeners,
    * `sqlTransaction` sends them with its COMMIT — so a hot path keeps its two round trips.
    */
-  statements?(e: E, ctx: EventContext): Promise<readonly Statement[]>;
+  statements?(e: E, ctx: StatementContext): Promise<readonly Statement[]>;
   /** Work that must commit (or roll back) with the change: read models kept in step, outgoing messages. May emit further events. */
   apply?(tx: Tx, e: E, ctx: EventContext): Promise<void>;
   /** Who must refetch what: published after commit, never for a change rolled back. */
@@ -87,8 +95,11 @@ export interface EventBus {
   auditEntries(events: readonly DomainEvent[], actor: Actor): AuditEntry[];
   /** The statement appending these audit rows, for the caller's transaction; null when there are none. */
   auditStatement(actor: Actor, entries: readonly AuditEntry[]): { sql: string; params: unknown[] } | null;
-  /** The statements of these events' `statements` listeners, in order. */
-  statements(events: readonly DomainEvent[], actor: Actor): Promise<Statement[]>;
+  /**
+   * The statements of these events' `statements` listeners, in order; events they emit are appended to
+   * `events` (and handled in turn), so their audit rows and hints follow.
+   */
+  statements(events: DomainEvent[], actor: Actor, read: Reader, em: EntityManager): Promise<Statement[]>;
   /** Whether any listener of these events must run inside an ORM transaction. */
   needsOrmTransaction(events: readonly DomainEvent[]): boolean;
   /** Runs the in-transaction listeners; events they emit (onto `queue`) are handled in turn. */
@@ -124,9 +135,16 @@ export function createEventBus(opts: {
       }
       return out;
     },
-    async statements(events, actor) {
+    async statements(events, actor, read, em) {
       const out: Statement[] = [];
-      for (const e of events) for (const l of of(e.type)) if (l.statements) out.push(...(await l.statements(e, { actor })));
+      const emit = (e: DomainEvent) => {
+        if (of(e.type).some((l) => l.apply)) throw new Error(`${e.type}: emitted by a statements listener, it must have no apply listener`);
+        events.push(e);
+      };
+      for (let i = 0; i < events.length; i++) {
+        const e = events[i]!;
+        for (const l of of(e.type)) if (l.statements) out.push(...(await l.statements(e, { actor, read, em, emit })));
+      }
       return out;
     },
     auditStatement: opts.auditStatement,

@@ -99,3 +99,12 @@ export function joinStatements(statements: ReadonlyArray<Statement | null>): { s
   const list = statements.filter((s): s is Statement => s !== null);
   return { sql: list.map((s) => s.sql).join(';\n'), params: list.flatMap((s) => [...s.params]) };
 }
+
+/** Reads rows with a plain statement, on whatever connection the caller is on (a plain-SQL transaction's, or an ORM's). */
+export type Reader = (sql: string, params: readonly unknown[]) => Promise<Array<Record<string, any>>>;
+
+/** `em`'s reader: in its transaction, if it is in one. */
+export const readerOf =
+  (em: EntityManager): Reader =>
+  (sql, params) =>
+    em.getConnection().execute<Array<Record<string, any>>>(sql, [...params], 'all', em.getTransactionContext());

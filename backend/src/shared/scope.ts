@@ -8,7 +8,7 @@ import type { Actor } from './actor.js';
 import type { Room } from './hints.js';
 import type { OcrEngine } from '../infra/ocr/ocr-engine.js';
 import type { DomainEvent, EventBus, HintMessage } from './events.js';
-import { runStatements, type Statement } from './persistence.js';
+import { readerOf, runStatements, type Statement } from './persistence.js';
 
 export interface Publisher {
   publish(messages: readonly HintMessage[]): void;
@@ -85,7 +85,7 @@ export async function transact<T>(scope: Scope, work: (tx: Tx) => Promise<T>): P
       await bus.apply(tx, scope.actor, events);
       // the events' rows and their audit rows, in one round trip
       await runStatements(em, [
-        ...(await bus.statements(events, scope.actor)),
+        ...(await bus.statements(events, scope.actor, readerOf(em), em)),
         bus.auditStatement(scope.actor, bus.auditEntries(events, scope.actor)),
       ]);
     }

@@ -51,10 +51,11 @@ export async function sqlTransaction<T>(scope: Scope, work: (tx: SqlTx) => Promi
       if (state === 'committed') throw new Error('transaction already committed');
       if (bus.needsOrmTransaction(events))
         throw new Error(`sqlTransaction: ${events.map((e) => e.type).join(', ')} have in-transaction listeners; use transact`);
+      // the listeners' rows (they may read in this transaction, and add events), then the audit rows of every event
+      const extra = await bus.statements(events, actor, async (q, p) => (await tx.query(q, [...p]))[0] ?? [], em);
       const opening = state === 'idle';
       state = 'open';
       const audit = bus.auditStatement(actor, bus.auditEntries(events, actor));
-      const extra = await bus.statements(events, actor);
       const rows = await run(
         [opening ? { sql: 'begin', params: [] } : null, { sql, params }, ...extra, audit, { sql: 'commit', params: [] }],
         opening ? 1 : 0,

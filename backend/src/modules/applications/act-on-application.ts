@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError, fieldError } from '../../shared/app-error.js';
-import { transact, type Deps, type Scope, type Tx } from '../../shared/scope.js';
+import { transact, type Deps, type Scope } from '../../shared/scope.js';
 import { addDays, istDate } from '../../shared/dates.js';
 import type { Actor } from '../../shared/actor.js';
-import { lockRow, runStatements, type Statement } from '../../shared/persistence.js';
+import { joinStatements, lockRow, type Reader, type Statement } from '../../shared/persistence.js';
+import { sqlTransaction, type SqlTx } from '../../shared/sql-transaction.js';
 import { grantSql, itemDueDates, visibleSql, type SqlPart } from '../movement/index.js';
 import type { ServiceDefinition } from '../services/index.js';
 import { ApplicationSchema, type Application } from './applications.entity.js';
@@ -16,7 +17,7 @@ import { definitionOf, presentApplication } from './applications.presenter.js';
 import { filedVersion } from './submit-application.js';
 import { presentPublicApplication } from './public-view.js';
 import { rtsClock } from './rts-clock.js';
-import { attachUploads, checkUploads } from './application-uploads.js';
+import { attachUploadsSql, checkUploads } from './application-uploads.js';
 
 export interface ActionInput {
   version: number;
@@ -60,17 +61,15 @@ export interface AppRow {
 }
 
 /** Locks the application (FOR UPDATE) and reads it, with `visible` from the access rule for `posts` (when given). */
-async function lockApplication(em: EntityManager, id: string, posts?: readonly string[]) {
+async function lockApplication(read: Reader, id: string, posts?: readonly string[]) {
   const visible = posts ? visibleSql('a', 'appln', posts) : { sql: 'true', params: [] };
-  const [r] = await em.getConnection().execute<Array<Record<string, any>>>(
+  const [r] = await read(
     `select a.id, a.reference_number, a.service_version_id, a.office_id, a.status, a.stage, a.holder_post_id, hp.office_id as holder_office_id,
             a.origin_post_id, a.priority, a.due_date::text as due_date, a.clock_left, a.rts_due_date::text as rts_due_date, a.rts_days_left,
             a.data, a.applicant_id, a.applicant_mobile, a.applicant_locale, a.version, ${visible.sql} as visible
        from application a join post hp on hp.id = a.holder_post_id
       where a.id = ? for update of a`,
     [...visible.params, id],
-    'all',
-    em.getTransactionContext(),
   );
   if (!r) return null;
   const row: AppRow = {
@@ -98,20 +97,13 @@ async function lockApplication(em: EntityManager, id: string, posts?: readonly s
 }
 
 /** Where the application goes after the action (`handTo`), or null when it stays with the acting post. */
-async function nextHolder(em: EntityManager, app: AppRow, action: WorkflowAction): Promise<Routed | null> {
+async function nextHolder(read: Reader, app: AppRow, action: WorkflowAction): Promise<Routed | null> {
   if (!action.handTo) return null;
   if (action.handTo === 'origin') {
-    const [post] = await em
-      .getConnection()
-      .execute<Array<{ office_id: string }>>(
-        'select office_id from post where id = ?',
-        [app.originPostId],
-        'all',
-        em.getTransactionContext(),
-      );
+    const [post] = await read('select office_id from post where id = ?', [app.originPostId]);
     return { postId: app.originPostId, officeId: post!.office_id, areaId: null };
   }
-  return servingPost(em, app.data[action.handTo.address] as AddressValue, action.handTo.role, ['data', action.handTo.address]);
+  return servingPost(read, app.data[action.handTo.address] as AddressValue, action.handTo.role, ['data', action.handTo.address]);
 }
 
 /** Reason and report as the action asks: a reason from its list (or remarks in words) when required; a report exactly when it records one. */
@@ -136,7 +128,7 @@ function checkInput(action: WorkflowAction, input: ActionInput) {
  * statements in few round trips: the working-day arithmetic in one query, the writes in one batch.
  */
 async function transition(
-  tx: Tx,
+  tx: SqlTx,
   actor: Actor,
   app: AppRow,
   def: ServiceDefinition,
@@ -144,12 +136,15 @@ async function transition(
   input: ActionInput,
   by: { postId: string | null; applicant: boolean },
   newData?: Record<string, unknown>,
+  /** Writes of the caller's to send first (a resubmission's uploads attached). */
+  extraWrites: Statement[] = [],
 ): Promise<Acted> {
   const to = def.workflow.states.find((s) => s.code === action.to)!;
   const now = new Date();
   const today = istDate();
   const from = app.holderPostId;
-  const next = await nextHolder(tx.em, app, action);
+  const read = readerOfTx(tx);
+  const next = await nextHolder(read, app, action);
   const holderPost = next?.postId ?? from;
   const holderOffice = next?.officeId ?? app.holderOfficeId;
   const fromStage = app.stage;
@@ -188,7 +183,7 @@ async function transition(
     set.status = 'open';
     Object.assign(set, rtsClock.resume(app, today, dated));
   }
-  Object.assign(set, await workedOut(tx.em, dated));
+  Object.assign(set, await workedOut(read, dated));
   if (newData) set.data = newData;
   const statements: Statement[] = [];
   if (holderPost !== from) {
@@ -230,7 +225,6 @@ async function transition(
       now,
     ],
   });
-  const updated = (await runStatements(tx.em, statements))[0]![0]!;
   const reason = action.reasons?.find((r) => r.value === input.reason)?.label ?? null;
   tx.emit({
     type: 'application.acted',
@@ -249,7 +243,12 @@ async function transition(
     reason,
     remarks: input.remarks ?? null,
     applicantId: app.applicantId,
+    validFrom: (set.valid_from as string | undefined) ?? null,
+    validUntil: (set.valid_until as string | undefined) ?? null,
   });
+  // the writes, the listeners' rows (the SMS, an issued pass and its signing job) and the audit rows, with COMMIT
+  const all = joinStatements([...extraWrites, ...statements]);
+  const updated = (await tx.commit(all.sql, all.params))[extraWrites.length]![0]!;
   return {
     id: app.id,
     referenceNumber: app.referenceNumber,
@@ -261,17 +260,21 @@ async function transition(
 }
 
 /** The values of calendar expressions (column → SQL), in one query: dates as YYYY-MM-DD, counts as numbers. */
-async function workedOut(em: EntityManager, dated: Record<string, SqlPart>): Promise<Record<string, unknown>> {
+async function workedOut(read: Reader, dated: Record<string, SqlPart>): Promise<Record<string, unknown>> {
   const keys = Object.keys(dated);
   if (!keys.length) return {};
-  const [r] = await em.getConnection().execute<Array<Record<string, unknown>>>(
+  const [r] = await read(
     `select ${keys.map((k) => `(${dated[k]!.sql})::text as ${k}`).join(', ')}`,
     keys.flatMap((k) => dated[k]!.params),
-    'all',
-    em.getTransactionContext(),
   );
   return Object.fromEntries(keys.map((k) => [k, r![k] == null ? null : k.endsWith('_date') ? r![k] : Math.max(0, Number(r![k]))]));
 }
+
+/** Reads inside a plain-SQL transaction (the first statement's rows). */
+const readerOfTx =
+  (tx: SqlTx): Reader =>
+  async (sql, params) =>
+    (await tx.query(sql, [...params]))[0] ?? [];
 
 /** The application changed since the user saw it: CONFLICT with its current state, told once the transaction is over. */
 class Stale extends Error {}
@@ -283,12 +286,14 @@ class Stale extends Error {}
  */
 export async function takeAction(scope: Scope, id: string, actionCode: string, input: ActionInput): Promise<Acted> {
   try {
-    return await transact(scope, async (tx) => {
-      const locked = await lockApplication(tx.em, id, scope.actor.heldPostIds);
+    // a plain-SQL transaction: the lock travels with BEGIN, the writes, the listeners' rows and the audit rows with COMMIT
+    return await sqlTransaction(scope, async (tx) => {
+      const read = readerOfTx(tx);
+      const locked = await lockApplication(read, id, scope.actor.heldPostIds);
       if (!locked?.visible) throw new AppError('NOT_FOUND');
       const app = locked.row;
       if (app.version !== input.version) throw new Stale();
-      const def = (await filedVersion(tx.em, app.serviceVersionId)).definition;
+      const def = (await filedVersion(scope.em, read, app.serviceVersionId)).definition;
       const action = def.workflow.actions.find((a) => a.code === actionCode);
       const refusal = staffActionRefusal(scope.actor, { status: app.status, stage: app.stage, holderPostId: app.holderPostId }, action);
       if (refusal) throw refusal;
@@ -325,14 +330,25 @@ export async function resubmitApplication(
   );
   const uploads = await checkUploads(em, { form: def.form.filter((f) => !(f.key in kept)) }, data, { applicantId, postId: null });
   try {
-    await transact({ actor, em, deps }, async (tx) => {
-      const app = (await lockApplication(tx.em, found.id))!.row;
-      if (app.version !== input.version) throw new Stale();
+    await sqlTransaction({ actor, em, deps }, async (tx) => {
+      const locked = (await lockApplication(readerOfTx(tx), found.id))!.row;
+      if (locked.version !== input.version) throw new Stale();
+      // the corrected form is what the transition reads (an address it routes by) and writes
+      const app = { ...locked, data };
       const action = def.workflow.actions.find((a) => a.by === 'applicant' && a.from.includes(app.stage));
       const refusal = applicantActionRefusal({ status: app.status, stage: app.stage }, action);
       if (refusal) throw refusal;
-      await attachUploads(tx.em, app.id, uploads);
-      await transition(tx, actor, app, def, action!, { version: input.version }, { postId: null, applicant: true }, data);
+      await transition(
+        tx,
+        actor,
+        app,
+        def,
+        action!,
+        { version: input.version },
+        { postId: null, applicant: true },
+        data,
+        attachUploadsSql(app.id, uploads),
+      );
     });
   } catch (err) {
     if (!(err instanceof Stale)) throw err;

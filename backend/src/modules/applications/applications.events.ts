@@ -41,6 +41,9 @@ declare module '../../shared/events.js' {
       reason: Bilingual | null;
       remarks: string | null;
       applicantId: string | null;
+      /** The validity an approval that issues a document gave it (YYYY-MM-DD), else null. */
+      validFrom: string | null;
+      validUntil: string | null;
     };
     'application.rated': { applicationId: string; referenceNumber: string; rating: number; holderPostId: string };
     'application.document-uploaded': { uploadId: string; name: string; size: number; mime: string };

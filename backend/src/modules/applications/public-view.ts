@@ -6,6 +6,7 @@ import { ApplicationSchema, ApplicationStepSchema, type Application } from './ap
 import { definitionOf, documentsOf, stageName } from './applications.presenter.js';
 import { feedbackRefusal } from './applications.policy.js';
 import { rtsView } from './rts-clock.js';
+import { readerOf } from '../../shared/persistence.js';
 import { filedVersion } from './submit-application.js';
 import type { PublicApplicationOut } from './applications.schemas.js';
 
@@ -129,7 +130,7 @@ export async function publicStatus(em: EntityManager, ref: string) {
     [ref],
   );
   if (!app) throw new AppError('NOT_FOUND');
-  const def = (await filedVersion(em, app.service_version_id)).definition;
+  const def = (await filedVersion(em, readerOf(em), app.service_version_id)).definition;
   return {
     referenceNumber: app.reference_number as string,
     service: { code: def.code, name: def.name },

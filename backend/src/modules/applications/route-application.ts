@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { fieldError } from '../../shared/app-error.js';
+import type { Reader } from '../../shared/persistence.js';
 import { PostSchema } from '../org/index.js';
 import { areaOfLocality, areaWithServing, servingOfficeFor, type ServingOffice, type ServingRole } from '../gazetteer/index.js';
 import type { ServiceDefinition } from '../services/index.js';
@@ -22,7 +23,7 @@ async function postByCode(em: EntityManager, code: string, at: (string | number)
 
 /** The post serving an address's area in a role (the SDM of its tehsil, the station of its police area…), or a refusal at the field. */
 export async function servingPost(
-  em: EntityManager,
+  em: EntityManager | Reader,
   address: AddressValue | undefined,
   role: ServingRole,
   at: (string | number)[],

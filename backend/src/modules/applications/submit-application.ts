@@ -4,7 +4,7 @@ import { AppError } from '../../shared/app-error.js';
 import type { Deps, Scope } from '../../shared/scope.js';
 import { sqlTransaction } from '../../shared/sql-transaction.js';
 import { takeNumbersSql } from '../../shared/counter.js';
-import { joinStatements } from '../../shared/persistence.js';
+import { joinStatements, type Reader } from '../../shared/persistence.js';
 import { istDate } from '../../shared/dates.js';
 import type { Actor } from '../../shared/actor.js';
 import type { Locale } from '../../shared/i18n.js';
@@ -53,17 +53,19 @@ export async function liveVersion(em: EntityManager, code: string, channel: Appl
 
 /**
  * A version by id, for deciding on an application filed under it. Versions an application can be filed
- * under are published, and a published version never changes: kept per process (per database) once read.
+ * under are published, and a published version never changes: kept per process (per database: `em` names it)
+ * once read (with `read`, on the caller's connection).
  */
 const versionsById = new WeakMap<object, Map<string, LiveVersion>>();
 
-export async function filedVersion(em: EntityManager, versionId: string): Promise<LiveVersion> {
+export async function filedVersion(em: EntityManager, read: Reader, versionId: string): Promise<LiveVersion> {
   let cache = versionsById.get(em.config);
   if (!cache) versionsById.set(em.config, (cache = new Map()));
   let hit = cache.get(versionId);
   if (!hit) {
-    const v = await em.fork().findOneOrFail(ServiceVersionSchema, { id: versionId });
-    hit = { id: v.id, serviceId: v.service.id, definition: v.definition };
+    const [v] = await read('select id, service_id, status, definition from service_version where id = ?', [versionId]);
+    if (!v) throw new Error(`service version ${versionId} is gone`);
+    hit = { id: v.id, serviceId: v.service_id, definition: v.definition as ServiceDefinition };
     if (v.status !== 'draft') cache.set(versionId, hit);
   }
   return hit;

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { bi } from '../../shared/i18n.js';
+import { readerOf, type Reader } from '../../shared/persistence.js';
 import { AreaServiceSchema, type Area, type AreaKind, type ServingRole } from './gazetteer.entity.js';
 
 export interface AreaInfo {
@@ -99,11 +100,13 @@ interface ChainRow {
   designation_hi?: string;
 }
 
-async function chainRows(em: EntityManager, ref: { id: string } | { code: string }, serving: boolean): Promise<ChainRow[]> {
+/** Where the gazetteer's hot reads run: an EntityManager (in its transaction, if any) or a plain-SQL transaction's reader. */
+export type On = EntityManager | Reader;
+const reader = (on: On): Reader => (typeof on === 'function' ? on : readerOf(on));
+
+async function chainRows(on: On, ref: { id: string } | { code: string }, serving: boolean): Promise<ChainRow[]> {
   if ('id' in ref && !UUID.test(ref.id)) return [];
-  return em
-    .getConnection()
-    .execute<ChainRow[]>(chainSql(!('id' in ref), serving), ['id' in ref ? ref.id : ref.code], 'all', em.getTransactionContext());
+  return (await reader(on)(chainSql(!('id' in ref), serving), ['id' in ref ? ref.id : ref.code])) as ChainRow[];
 }
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -128,12 +131,12 @@ function servingOfRows(rows: readonly ChainRow[]): ServingOffice[] {
 }
 
 /** Resolves a locality (by id or code) to its tehsil, police-station area and district; null when unknown. */
-export async function areaOfLocality(em: EntityManager, ref: { id: string } | { code: string }): Promise<AreaChain | null> {
+export async function areaOfLocality(em: On, ref: { id: string } | { code: string }): Promise<AreaChain | null> {
   return chainOfRows(await chainRows(em, ref, false));
 }
 
 /** An area's chain (as `areaOfLocality`) and every office serving it (as `servingOffices`), in one query. */
-export async function areaWithServing(em: EntityManager, areaId: string): Promise<{ chain: AreaChain; serving: ServingOffice[] } | null> {
+export async function areaWithServing(em: On, areaId: string): Promise<{ chain: AreaChain; serving: ServingOffice[] } | null> {
   const rows = await chainRows(em, { id: areaId }, true);
   const chain = chainOfRows(rows);
   return chain ? { chain, serving: servingOfRows(rows) } : null;
@@ -163,11 +166,11 @@ export async function servingOf(em: EntityManager, areaIds: readonly string[]): 
  * Every office serving an area: its own and those of the areas it lies in, nearest first (a locality:
  * itself, its tehsil, its police-station area, its district). Empty for an unknown area.
  */
-export async function servingOffices(em: EntityManager, areaId: string): Promise<ServingOffice[]> {
+export async function servingOffices(em: On, areaId: string): Promise<ServingOffice[]> {
   return servingOfRows(await chainRows(em, { id: areaId }, true));
 }
 
 /** The nearest office serving an area in a role (e.g. the SDM of a locality's tehsil), or null. */
-export async function servingOfficeFor(em: EntityManager, areaId: string, role: ServingRole): Promise<ServingOffice | null> {
+export async function servingOfficeFor(em: On, areaId: string, role: ServingRole): Promise<ServingOffice | null> {
   return (await servingOffices(em, areaId)).find((s) => s.role === role) ?? null;
 }

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Reader } from '../../shared/persistence.js';
 import type { Application } from '../applications/index.js';
 import type { ServiceDefinition } from '../services/index.js';
 import type { PassClaims } from './pass-token.js';
@@ -86,7 +86,7 @@ const dmy = (iso: string) => iso.slice(0, 10).split('-').reverse().join('.');
  * gazetteer; ID numbers are already stored masked (but for the last four digits).
  */
 export async function documentFacts(
-  em: EntityManager,
+  read: Reader,
   app: Pick<Application, 'id' | 'data' | 'applicantName' | 'validFrom' | 'validUntil'>,
   def: ServiceDefinition,
   office: { code: string; nameEn: string; nameHi: string },
@@ -98,7 +98,7 @@ export async function documentFacts(
   const fields = new Map(def.form.map((f) => [f.key, f]));
   const addresses = def.form.filter((f) => f.type === 'address').map((f) => data[f.key] as Address | undefined);
   const names = await areaNames(
-    em,
+    read,
     addresses.map((a) => a?.areaId).filter((x): x is string => !!x),
   );
   const place = (a: Address | undefined, lang: 'hi' | 'en') => {
@@ -124,7 +124,7 @@ export async function documentFacts(
   const vehicle = vehicleField ? text(vehicleField.key) : null;
   const photoField = def.form.find((f) => f.type === 'upload' && (f.key === 'photo' || (f.accept.length === 1 && f.accept[0] === 'image')));
   const photoId = photoField ? text(photoField.key) : null;
-  const upload = photoId ? await applicationUpload(em, app.id, photoId) : null;
+  const upload = photoId ? await applicationUpload(read, app.id, photoId) : null;
   const photo =
     upload && upload.mime.startsWith('image/') ? { objectKey: upload.object_key, mime: upload.mime, sha256: upload.sha256 } : null;
 
@@ -162,7 +162,7 @@ export async function documentFacts(
     push(LABELS.visit, hours ? `${dmy(from)} ${hours.from}–${hours.to}` : dmy(from));
     push(LABELS.purpose, text('purpose'));
   } else if (def.category === 'verification') {
-    finding = await stationFinding(em, app.id);
+    finding = await stationFinding(read, app.id);
     const purpose = optionLabel('purpose');
     permitted = [`Verification${purpose ? ` (${purpose.en})` : ''}`, finding ? FINDING[finding].en : null].filter(Boolean).join(': ');
     push(LABELS.subject, holderName);

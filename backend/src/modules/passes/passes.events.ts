@@ -64,9 +64,7 @@ const refetch = (e: { documentId: string; applicationId: string; officeId: strin
 export const passesListeners: Listeners = {
   'application.acted': {
     // the approval's document (or, for a service that issues none, the approval SMS) in the approval's own transaction
-    apply: async (tx, e, ctx) => {
-      if (e.outcome === 'approved') await issueOnApproval(tx, ctx.actor, e);
-    },
+    statements: async (e, ctx) => (e.outcome === 'approved' ? issueOnApproval(ctx, e) : []),
   },
   'pass.created': {
     audit: (e) =>

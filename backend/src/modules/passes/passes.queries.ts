@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { pgArray } from '../../shared/persistence.js';
+import { pgArray, type Reader } from '../../shared/persistence.js';
 
 /** What a document shows of an application's parts that the applications module keeps (uploads, steps) and of the gazetteer. */
 
@@ -11,46 +11,31 @@ export interface AreaName {
 }
 
 /** Names of gazetteer areas (an address's locality, tehsil, district). */
-export async function areaNames(em: EntityManager, ids: readonly string[]): Promise<Map<string, AreaName>> {
+export async function areaNames(read: Reader, ids: readonly string[]): Promise<Map<string, AreaName>> {
   if (!ids.length) return new Map();
-  const rows = await em
-    .getConnection()
-    .execute<AreaName[]>(
-      'select id, name_en, name_hi, kind from area where id = any(?::uuid[])',
-      [pgArray(ids)],
-      'all',
-      em.getTransactionContext(),
-    );
+  const rows = (await read('select id, name_en, name_hi, kind from area where id = any(?::uuid[])', [pgArray(ids)])) as AreaName[];
   return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** The photo uploaded in a form field of the application (object key, type, SHA-256 hex), if any. */
 export async function applicationUpload(
-  em: EntityManager,
+  read: Reader,
   applicationId: string,
   uploadId: string,
 ): Promise<{ object_key: string; mime: string; sha256: string } | null> {
-  const [row] = await em
-    .getConnection()
-    .execute<{ object_key: string; mime: string; sha256: string }[]>(
-      'select object_key, mime, sha256 from application_upload where id = ? and application_id = ?',
-      [uploadId, applicationId],
-      'all',
-      em.getTransactionContext(),
-    );
+  const [row] = (await read('select object_key, mime, sha256 from application_upload where id = ? and application_id = ?', [
+    uploadId,
+    applicationId,
+  ])) as Array<{ object_key: string; mime: string; sha256: string }>;
   return row ?? null;
 }
 
 /** The police station's last findings on the application (a `report` step): antecedents none | found. */
-export async function stationFinding(em: EntityManager, applicationId: string): Promise<'none' | 'found' | null> {
-  const [row] = await em
-    .getConnection()
-    .execute<{ antecedents: string | null }[]>(
-      `select report->>'antecedents' as antecedents from application_step where application_id = ? and report is not null order by seq desc limit 1`,
-      [applicationId],
-      'all',
-      em.getTransactionContext(),
-    );
+export async function stationFinding(read: Reader, applicationId: string): Promise<'none' | 'found' | null> {
+  const [row] = (await read(
+    `select report->>'antecedents' as antecedents from application_step where application_id = ? and report is not null order by seq desc limit 1`,
+    [applicationId],
+  )) as Array<{ antecedents: string | null }>;
   return row?.antecedents === 'none' || row?.antecedents === 'found' ? row.antecedents : null;
 }
 

@@ -1,6 +1,6 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { defineJob } from '../../jobs/define-job.js';
+import type { Statement } from '../../shared/persistence.js';
 import { extensionPoint } from '../../shared/extension-point.js';
 import type { Deps } from '../../shared/scope.js';
 import { signWithDocumentSigner } from './sign-document.js';
@@ -21,14 +21,8 @@ export const signDocumentJob = defineJob({
 });
 
 /** Where an approval's transaction enqueues the signing of its document (provided by the composition root: the job queue). */
-export const documentSigning = extensionPoint<{ queued(em: EntityManager, documentId: string): Promise<void> }>(
-  'document signing (system.ts)',
-);
+export const documentSigning = extensionPoint<{ queuedSql(documentId: string): Promise<Statement> }>('document signing (system.ts)');
 
 export function provideDocumentSigning(deps: Pick<Deps, 'jobs'>): void {
-  documentSigning.provide({
-    async queued(em, documentId) {
-      await deps.jobs.enqueue(signDocumentJob, { id: documentId }, { em });
-    },
-  });
+  documentSigning.provide({ queuedSql: (documentId) => deps.jobs.enqueueSql(signDocumentJob, { id: documentId }) });
 }

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import sharp from 'sharp';
 import { systemActor } from '../../shared/actor.js';
 import { formatDmy, istDate } from '../../shared/dates.js';
-import { lockRow } from '../../shared/persistence.js';
+import { lockRow, readerOf } from '../../shared/persistence.js';
 import { transact, type Deps, type Tx } from '../../shared/scope.js';
 import { OfficeSchema, PostSchema } from '../org/index.js';
 import { ApplicationSchema } from '../applications/index.js';
@@ -35,7 +35,7 @@ export async function renderDocument(em: EntityManager, deps: Deps, doc: IssuedD
   const def = app.serviceVersion.getEntity().definition;
   const office = await em.findOneOrFail(OfficeSchema, { id: doc.office.id });
   const post = await em.findOneOrFail(PostSchema, { id: doc.issuedByPost.id });
-  const facts = (await documentFacts(em, app, def, office, doc.validFrom.slice(0, 10)))!;
+  const facts = (await documentFacts(readerOf(em), app, def, office, doc.validFrom.slice(0, 10)))!;
   const officeName = { hi: office.nameHi, en: office.nameEn };
   return renderPassPdf({
     kind: doc.kind,
