@@ -7,6 +7,7 @@ declare module './events.js' {
   interface DomainEvents {
     'unit.done': { id: string };
     'unit.followed': { id: string };
+    'unit.noted': { id: string };
   }
 }
 
@@ -53,6 +54,43 @@ describe('event bus', () => {
     });
     await bus.apply(tx, actor, queue);
     expect(seen).toEqual(['done 1', 'followed 1']);
+  });
+
+  it('gives the rows statements listeners read and write, in event order, with the events they add; an added event that needs the ORM transaction is refused', async () => {
+    const bus = createEventBus({ auditStatement: () => null, publish: () => undefined, log: quietLog() });
+    const reads: string[] = [];
+    const read = async (sql: string) => (reads.push(sql), [{ n: reads.length }]);
+    bus.listen({
+      'unit.done': {
+        statements: async (e, ctx) => {
+          const [row] = await ctx.read('select n', []);
+          ctx.emit({ type: 'unit.noted', id: e.id });
+          return [{ sql: 'insert done', params: [e.id, row!.n] }];
+        },
+      },
+      'unit.noted': { statements: async (e) => [{ sql: 'insert noted', params: [e.id] }] },
+    });
+    const events: DomainEvent[] = [
+      { type: 'unit.done', id: '1' },
+      { type: 'unit.done', id: '2' },
+    ];
+    const out = await bus.statements(events, actor, read, null as never);
+    expect(out.map((s) => `${s.sql} ${s.params.join(',')}`)).toEqual([
+      'insert done 1,1',
+      'insert done 2,2',
+      'insert noted 1',
+      'insert noted 2',
+    ]);
+    // the added events are the change's too: their audit rows and hints follow
+    expect(events.map((e) => `${e.type} ${e.id}`)).toEqual(['unit.done 1', 'unit.done 2', 'unit.noted 1', 'unit.noted 2']);
+
+    bus.listen({
+      'unit.followed': { apply: async () => undefined },
+      'unit.noted': { statements: async (_e, ctx) => (ctx.emit({ type: 'unit.followed', id: 'x' }), []) },
+    });
+    await expect(bus.statements([{ type: 'unit.noted', id: '3' }], actor, read, null as never)).rejects.toThrow(
+      /must have no apply listener/,
+    );
   });
 
   it('publishes the hints of a committed change at once, after its after-commit listeners; a failing listener is logged, not thrown', async () => {
