@@ -110,6 +110,11 @@ const CFG = {
   statusRefs: Math.max(10, Math.floor(envNum('BENCH_STATUS_REFS', 1000))),
   queueN: Math.floor(envNum('BENCH_QUEUE_N', 100)),
   queueRandom: Math.floor(envNum('BENCH_QUEUE_RANDOM', 5)),
+  /**
+   * The pass worker during the decisions: `pause` (SIGSTOP for the decision windows, then it signs the backlog:
+   * as when signing is kept off the officers' machine or the peak) or `run` (rendering passes on the same cores).
+   */
+  workerDuringDecisions: (process.env.BENCH_WORKER_DURING_DECISIONS ?? 'pause') === 'run' ? ('run' as const) : ('pause' as const),
   phases: new Set((process.env.BENCH_PHASES ?? 'submit,queue,decide,status').split(',').map((s) => s.trim())),
   password: process.env.DEMO_PASSWORD || 'patravali-demo',
   poolMax: Math.floor(envNum('DB_POOL_MAX', 10)),
@@ -640,6 +645,7 @@ async function main() {
     closers.length = 0;
     if (orm) await orm.close().catch(() => undefined);
     orm = null;
+    worker?.child.kill('SIGCONT'); // a worker paused for the decisions must be able to stop
     if (worker) await worker.stop('SIGINT').catch(() => undefined);
     worker = null;
     if (server) await server.stop('SIGINT').catch(() => undefined);
@@ -1174,6 +1180,10 @@ async function main() {
           findings.push(`capturing an approval's statements failed: ${(err as Error).message}`);
         }
       }
+      if (CFG.workerDuringDecisions === 'pause') worker?.child.kill('SIGSTOP');
+      log(
+        `  the pass worker ${CFG.workerDuringDecisions === 'pause' ? 'is paused (SIGSTOP) for the decision windows and signs their passes after' : 'runs during the decisions, rendering their passes on the same cores'} (BENCH_WORKER_DURING_DECISIONS=${CFG.workerDuringDecisions})`,
+      );
       const c0 = cpuMark();
       const api = await paced(
         CFG.decideRate,
@@ -1222,6 +1232,7 @@ async function main() {
       log(
         `  floor (raw SQL, ${CFG.poolMax} connections): ${fl.ok} of ${fl.offered}, ${fl.rate.toFixed(0)}/s; ${latText(fl.lat)}${errorText(fl)}`,
       );
+      worker?.child.kill('SIGCONT');
       const p1 = await passes();
       log(
         `  passes after the floor's ${CFG.seconds + CFG.warmup} s too: ${p1.issued - p1.pending} of ${p1.issued} signed, ${p1.pending} still queued`,

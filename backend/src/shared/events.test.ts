@@ -82,7 +82,12 @@ describe('event bus', () => {
       'insert noted 2',
     ]);
     // the added events are the change's too: their audit rows and hints follow
-    expect(events.map((e) => `${e.type} ${e.id}`)).toEqual(['unit.done 1', 'unit.done 2', 'unit.noted 1', 'unit.noted 2']);
+    expect(events.map((e) => `${e.type} ${(e as { id?: string }).id}`)).toEqual([
+      'unit.done 1',
+      'unit.done 2',
+      'unit.noted 1',
+      'unit.noted 2',
+    ]);
 
     bus.listen({
       'unit.followed': { apply: async () => undefined },
