@@ -5,6 +5,8 @@ import { bootSystem, storesEnv, type TestSystem } from '../support/boot.js';
 import { runCommand } from '../support/process.js';
 import { ROOT_DIR } from '../../backend/src/config/env.js';
 import { areaOfLocality, servingOfficeFor, servingOffices } from '../../backend/src/modules/gazetteer/index.js';
+import { AreaSchema } from '../../backend/src/modules/gazetteer/gazetteer.entity.js';
+import { AREA_POPULATE, chainFields, chainOf } from '../../backend/src/modules/gazetteer/jurisdiction.js';
 import { ApiClient, loggedIn } from '../support/api-client.js';
 
 /** The gazetteer through the HTTP API: CSV import (all lines checked first, idempotent), staff lists, the public search. */
@@ -238,6 +240,28 @@ describe('the demo district (Pilibhit)', () => {
     expect((await servingOfficeFor(em, id, 'sdm'))?.post?.code).toBe('PBT-TEH-KALINAGAR-SDM');
     expect(await servingOfficeFor(em, chain!.tehsil!.id, 'police_station')).toBeNull();
     expect(await areaOfLocality(em, { code: 'PBT-L-NOWHERE' })).toBeNull();
+  });
+
+  it("reads an area's chain in SQL (routing) exactly as chainOf reads the loaded entities (the API), for every area of the demo", async () => {
+    const em = system.deps.orm.em.fork();
+    const areas = await em.find(AreaSchema, {}, { populate: AREA_POPULATE });
+    expect(areas.length).toBeGreaterThan(20);
+    for (const a of areas) {
+      const byEntity = chainFields(a);
+      const bySql = await areaOfLocality(em, { id: a.id });
+      expect(bySql, a.code).toEqual(byEntity);
+      // who serves it, nearest first: the SQL chain joined to area_service, as the entities' chain orders them
+      const order = chainOf(a).map((x) => x.id);
+      const serving = await servingOffices(em, a.id);
+      expect(
+        serving.map((x) => order.indexOf(x.areaId)),
+        a.code,
+      ).toEqual([...serving.map((x) => order.indexOf(x.areaId))].sort((p, q) => p - q));
+      expect(
+        serving.every((x) => order.includes(x.areaId)),
+        a.code,
+      ).toBe(true);
+    }
   });
 
   it('lets the new officers, receptions and the CSC operator log in with the demo password', async () => {
