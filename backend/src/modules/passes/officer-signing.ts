@@ -1,7 +1,6 @@
 import { AppError, invalidState } from '../../shared/app-error.js';
 import { lockRow } from '../../shared/persistence.js';
 import type { PassSigning } from '../signing/index.js';
-import { OfficeSchema } from '../org/index.js';
 import { canSee } from '../movement/index.js';
 import { IssuedDocumentSchema, type IssuedDocument } from './passes.entity.js';
 import { documentKey, markSigned, renderDocument } from './sign-document.js';
@@ -25,9 +24,8 @@ export const officerPassSigning: PassSigning = {
     if (!doc || !(await canSee(tx.em, scope.actor, 'appln', { id: doc.application.id }))) throw new AppError('NOT_FOUND');
     const refusal = officerSignRefusal(scope.actor, doc);
     if (refusal) throw refusal;
-    const { pdf } = await renderDocument(tx.em, scope.deps, doc);
-    const office = await tx.em.findOneOrFail(OfficeSchema, { id: doc.office.id });
-    return { title: `${doc.referenceNumber} — ${doc.holderName}`, pdf, reason: `Issued ${doc.referenceNumber}`, location: office.nameEn };
+    const { pdf, officeNameEn } = await renderDocument(tx.em, scope.deps, doc);
+    return { title: `${doc.referenceNumber} — ${doc.holderName}`, pdf, reason: `Issued ${doc.referenceNumber}`, location: officeNameEn };
   },
   async signed(tx, scope, documentId, pdf, sha) {
     const doc = await lockRow(tx.em, IssuedDocumentSchema, { id: documentId });

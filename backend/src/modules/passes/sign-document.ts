@@ -3,10 +3,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import sharp from 'sharp';
 import { systemActor } from '../../shared/actor.js';
 import { formatDmy, istDate } from '../../shared/dates.js';
-import { lockRow, readerOf } from '../../shared/persistence.js';
+import { readerOf } from '../../shared/persistence.js';
 import { transact, type Deps, type Tx } from '../../shared/scope.js';
-import { OfficeSchema, PostSchema } from '../org/index.js';
-import { ApplicationSchema } from '../applications/index.js';
+import { filedVersion } from '../applications/index.js';
 import { sealPdf } from '../signing/index.js';
 import { documentFacts, FINDING } from './document-facts.js';
 import { documentSigner } from './document-signer.js';
@@ -31,13 +30,26 @@ async function photoJpeg(deps: Deps, objectKey: string): Promise<Buffer | null> 
 
 /** The document's PDF, unsigned, from its application as approved (the facts are read again: an approved application no longer changes). */
 export async function renderDocument(em: EntityManager, deps: Deps, doc: IssuedDocument) {
-  const app = await em.findOneOrFail(ApplicationSchema, { id: doc.application.id }, { populate: ['serviceVersion'] });
-  const def = app.serviceVersion.getEntity().definition;
-  const office = await em.findOneOrFail(OfficeSchema, { id: doc.office.id });
-  const post = await em.findOneOrFail(PostSchema, { id: doc.issuedByPost.id });
-  const facts = (await documentFacts(readerOf(em), app, def, office, doc.validFrom.slice(0, 10)))!;
+  // plain reads (the version from the process's cache): a worker renders tens of these a second
+  const read = readerOf(em);
+  const [row] = await read(
+    `select a.id, a.service_version_id, a.data, a.applicant_name, a.valid_from::text as valid_from, a.valid_until::text as valid_until,
+            o.code as office_code, o.name_en, o.name_hi, p.designation_en, p.designation_hi
+       from application a, office o, post p where a.id = ? and o.id = ? and p.id = ?`,
+    [doc.application.id, doc.office.id, doc.issuedByPost.id],
+  );
+  const app = {
+    id: row!.id,
+    data: row!.data,
+    applicantName: row!.applicant_name,
+    validFrom: row!.valid_from,
+    validUntil: row!.valid_until,
+  };
+  const def = (await filedVersion(em, read, row!.service_version_id)).definition;
+  const office = { code: row!.office_code as string, nameEn: row!.name_en as string, nameHi: row!.name_hi as string };
+  const facts = (await documentFacts(read, app, def, office, doc.validFrom.slice(0, 10)))!;
   const officeName = { hi: office.nameHi, en: office.nameEn };
-  return renderPassPdf({
+  const rendered = await renderPassPdf({
     kind: doc.kind,
     service: def.name,
     office: officeName,
@@ -48,53 +60,52 @@ export async function renderDocument(em: EntityManager, deps: Deps, doc: IssuedD
     validUntil: doc.validUntil ?? null,
     lines: facts.lines,
     finding: facts.finding ? FINDING[facts.finding] : null,
-    authority: { designation: { hi: post.designationHi, en: post.designationEn }, office: officeName },
+    authority: { designation: { hi: row!.designation_hi, en: row!.designation_en }, office: officeName },
     signer: doc.signer,
     token: doc.token,
     verifyUrl: `${publicBase(deps.env)}/verify`,
     photo: facts.photo ? await photoJpeg(deps, facts.photo.objectKey) : null,
     issuedOn: formatDmy(istDate(doc.issuedAt)),
   });
+  return { ...rendered, officeNameEn: office.nameEn };
 }
 
 /** The signature dictionary's names: the office's document signer, for the office. */
-async function signatureInfo(em: EntityManager, doc: IssuedDocument) {
-  const office = await em.findOneOrFail(OfficeSchema, { id: doc.office.id });
-  return {
-    reason: `Issued ${doc.referenceNumber}`,
-    location: office.nameEn,
-    contactInfo: `Document signer, ${office.nameEn}`,
-  };
-}
+const signatureInfo = (doc: IssuedDocument, officeNameEn: string) => ({
+  reason: `Issued ${doc.referenceNumber}`,
+  location: officeNameEn,
+  contactInfo: `Document signer, ${officeNameEn}`,
+});
 
 /**
  * Marks a document signed and stored, under its row lock (a cancellation meanwhile wins: answers false),
- * and emits `pass.signed` — whose listener queues the approval SMS with the short link.
+ * and emits `pass.signed` — whose listener queues the approval SMS with the short link. One statement.
  */
 export async function markSigned(tx: Tx, deps: Deps, id: string, stored: { key: string; sha: string }): Promise<boolean> {
-  const doc = await lockRow(tx.em, IssuedDocumentSchema, { id });
-  if (!doc || doc.status !== 'pending') return false;
-  doc.status = 'issued';
-  doc.objectKey = stored.key;
-  doc.sha256 = stored.sha;
-  doc.signedAt = new Date();
-  await tx.em.flush();
-  const app = await tx.em.findOneOrFail(ApplicationSchema, { id: doc.application.id }, { populate: ['serviceVersion'] });
-  const def = app.serviceVersion.getEntity().definition;
+  const [row] = await readerOf(tx.em)(
+    `update issued_document d set status = 'issued', object_key = ?, sha256 = ?, signed_at = ?, version = d.version + 1
+       from application a
+      where d.id = ? and d.status = 'pending' and a.id = d.application_id
+      returning d.id, d.reference_number, d.office_id, d.kind, d.signer, d.link_id, d.issued_by_post_id,
+                a.id as application_id, a.applicant_mobile, a.applicant_locale, a.holder_post_id, a.service_version_id`,
+    [stored.key, stored.sha, new Date(), id],
+  );
+  if (!row) return false;
+  const def = (await filedVersion(tx.em, readerOf(tx.em), row.service_version_id)).definition;
   tx.emit({
     type: 'pass.signed',
-    documentId: doc.id,
-    applicationId: app.id,
-    referenceNumber: doc.referenceNumber,
-    officeId: doc.office.id,
-    kind: doc.kind,
-    signer: doc.signer,
+    documentId: row.id,
+    applicationId: row.application_id,
+    referenceNumber: row.reference_number,
+    officeId: row.office_id,
+    kind: row.kind,
+    signer: row.signer,
     sha256: stored.sha,
-    link: shortLink(deps.env, doc.linkId),
-    mobile: app.applicantMobile,
-    locale: app.applicantLocale,
+    link: shortLink(deps.env, row.link_id),
+    mobile: row.applicant_mobile,
+    locale: row.applicant_locale,
     serviceName: def.name,
-    postIds: [doc.issuedByPost.id, app.holderPost.id],
+    postIds: [row.issued_by_post_id, row.holder_post_id],
   });
   return true;
 }
@@ -109,10 +120,10 @@ export async function signWithDocumentSigner(deps: Deps, id: string): Promise<'s
   const doc = await em.findOne(IssuedDocumentSchema, { id });
   if (!doc || doc.status !== 'pending' || doc.signer !== 'office') return 'skipped';
   const signer = await documentSigner(deps);
-  const { pdf } = await renderDocument(em, deps, doc);
+  const { pdf, officeNameEn } = await renderDocument(em, deps, doc);
   const signed = await sealPdf(
     pdf,
-    { name: /CN=([^,]*)/.exec(signer.subject)?.[1] ?? signer.subject, signingTime: new Date(), ...(await signatureInfo(em, doc)) },
+    { name: /CN=([^,]*)/.exec(signer.subject)?.[1] ?? signer.subject, signingTime: new Date(), ...signatureInfo(doc, officeNameEn) },
     signer,
   );
   const sha = createHash('sha256').update(signed).digest('hex');
