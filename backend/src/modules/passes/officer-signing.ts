@@ -4,6 +4,7 @@ import type { PassSigning } from '../signing/index.js';
 import { canSee } from '../movement/index.js';
 import { IssuedDocumentSchema, type IssuedDocument } from './passes.entity.js';
 import { documentKey, markSigned, renderDocument } from './sign-document.js';
+import { readerOf } from '../../shared/persistence.js';
 
 /** The approving officer signs their pending document: it must be theirs to see, pending, of a service the officer signs, approved by their post. */
 function officerSignRefusal(actor: { postId: string | null }, doc: IssuedDocument): AppError | null {
@@ -34,7 +35,7 @@ export const officerPassSigning: PassSigning = {
     if (refusal) throw refusal;
     const key = documentKey(doc.id, sha);
     await scope.deps.store.put(key, pdf, pdf.length, 'application/pdf');
-    await markSigned(tx, scope.deps, documentId, { key, sha });
+    await markSigned(tx, readerOf(tx.em), tx.em, scope.deps, documentId, { key, sha });
     return key;
   },
   async pending(em, actor) {

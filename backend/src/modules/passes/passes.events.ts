@@ -1,6 +1,6 @@
 import type { HintMessage, Listeners } from '../../shared/events.js';
 import { rooms } from '../../shared/hints.js';
-import { queueSms } from '../../infra/notifier.js';
+import { smsStatements } from '../../infra/notifier.js';
 import { issueOnApproval } from './issue-document.js';
 
 type Bilingual = { en: string; hi: string };
@@ -78,30 +78,26 @@ export const passesListeners: Listeners = {
   },
   'pass.signed': {
     audit: (e) => onDoc(e.documentId, 'pass.sign', { referenceNumber: e.referenceNumber, signer: e.signer, sha256: e.sha256 }),
-    apply: async (tx, e) => {
-      const params = { ref: e.referenceNumber, service: e.serviceName[e.locale], link: e.link };
-      await queueSms(tx.em, {
+    statements: (e) =>
+      smsStatements({
         to: e.mobile,
         key: 'passes.smsIssued',
-        params,
+        params: { ref: e.referenceNumber, service: e.serviceName[e.locale], link: e.link },
         locale: e.locale,
         related: { type: 'application', id: e.applicationId },
-      });
-    },
+      }),
     hints: refetch,
   },
   'pass.cancelled': {
     audit: (e) => onDoc(e.documentId, 'pass.cancel', { referenceNumber: e.referenceNumber, reason: e.reason }),
-    apply: async (tx, e) => {
-      const params = { ref: e.referenceNumber, service: e.serviceName[e.locale], reason: e.reason };
-      await queueSms(tx.em, {
+    statements: (e) =>
+      smsStatements({
         to: e.mobile,
         key: 'passes.smsCancelled',
-        params,
+        params: { ref: e.referenceNumber, service: e.serviceName[e.locale], reason: e.reason },
         locale: e.locale,
         related: { type: 'application', id: e.applicationId },
-      });
-    },
+      }),
     hints: refetch,
   },
 };

@@ -3,8 +3,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import sharp from 'sharp';
 import { systemActor } from '../../shared/actor.js';
 import { formatDmy, istDate } from '../../shared/dates.js';
-import { readerOf } from '../../shared/persistence.js';
-import { transact, type Deps, type Tx } from '../../shared/scope.js';
+import { readerOf, type Reader } from '../../shared/persistence.js';
+import { sqlTransaction } from '../../shared/sql-transaction.js';
+import type { Deps, Tx } from '../../shared/scope.js';
 import { filedVersion } from '../applications/index.js';
 import { sealPdf } from '../signing/index.js';
 import { documentFacts, FINDING } from './document-facts.js';
@@ -81,8 +82,15 @@ const signatureInfo = (doc: IssuedDocument, officeNameEn: string) => ({
  * Marks a document signed and stored, under its row lock (a cancellation meanwhile wins: answers false),
  * and emits `pass.signed` — whose listener queues the approval SMS with the short link. One statement.
  */
-export async function markSigned(tx: Tx, deps: Deps, id: string, stored: { key: string; sha: string }): Promise<boolean> {
-  const [row] = await readerOf(tx.em)(
+export async function markSigned(
+  tx: Pick<Tx, 'emit'>,
+  read: Reader,
+  em: EntityManager,
+  deps: Deps,
+  id: string,
+  stored: { key: string; sha: string },
+): Promise<boolean> {
+  const [row] = await read(
     `update issued_document d set status = 'issued', object_key = ?, sha256 = ?, signed_at = ?, version = d.version + 1
        from application a
       where d.id = ? and d.status = 'pending' and a.id = d.application_id
@@ -91,7 +99,7 @@ export async function markSigned(tx: Tx, deps: Deps, id: string, stored: { key: 
     [stored.key, stored.sha, new Date(), id],
   );
   if (!row) return false;
-  const def = (await filedVersion(tx.em, readerOf(tx.em), row.service_version_id)).definition;
+  const def = (await filedVersion(em, read, row.service_version_id)).definition;
   tx.emit({
     type: 'pass.signed',
     documentId: row.id,
@@ -129,7 +137,13 @@ export async function signWithDocumentSigner(deps: Deps, id: string): Promise<'s
   const sha = createHash('sha256').update(signed).digest('hex');
   const key = documentKey(doc.id, sha);
   await deps.store.put(key, signed, signed.length, 'application/pdf');
-  const done = await transact({ actor: systemActor(), em: deps.orm.em.fork(), deps }, (tx) => markSigned(tx, deps, id, { key, sha }));
+  // a plain-SQL transaction: the mark with BEGIN, the SMS with the short link and the audit rows with COMMIT
+  const done = await sqlTransaction({ actor: systemActor(), em, deps }, async (tx) => {
+    const read: Reader = async (sql, params) => (await tx.query(sql, [...params]))[0] ?? [];
+    const marked = await markSigned(tx, read, em, deps, id, { key, sha });
+    await tx.commit('select 1', []);
+    return marked;
+  });
   if (!done) await deps.store.remove(key).catch(() => undefined);
   return done ? 'signed' : 'skipped';
 }
