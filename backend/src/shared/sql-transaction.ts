@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { DomainEvent } from './events.js';
 import type { Scope } from './scope.js';
-import { statementsText, type Statement } from './persistence.js';
+import { statementsText, type Reader, type Statement } from './persistence.js';
 
 type Row = Record<string, any>;
 
@@ -20,6 +20,8 @@ export interface SqlTx {
   commit(sql: string, params: unknown[]): Promise<Row[][]>;
   /** Records what the change did (before `commit`): see `Tx.emit`. */
   emit(event: DomainEvent): void;
+  /** Reads with one statement inside the transaction (the first call opens it): its rows. */
+  read: Reader;
 }
 
 /**
@@ -52,7 +54,7 @@ export async function sqlTransaction<T>(scope: Scope, work: (tx: SqlTx) => Promi
       if (bus.needsOrmTransaction(events))
         throw new Error(`sqlTransaction: ${events.map((e) => e.type).join(', ')} have in-transaction listeners; use transact`);
       // the listeners' rows (they may read in this transaction, and add events), then the audit rows of every event
-      const extra = await bus.statements(events, actor, async (q, p) => (await tx.query(q, [...p]))[0] ?? [], em);
+      const extra = await bus.statements(events, actor, tx.read, em);
       const opening = state === 'idle';
       state = 'open';
       const audit = bus.auditStatement(actor, bus.auditEntries(events, actor));
@@ -63,6 +65,7 @@ export async function sqlTransaction<T>(scope: Scope, work: (tx: SqlTx) => Promi
       state = 'committed';
       return rows.slice(0, rows.length - extra.length - (audit ? 2 : 1));
     },
+    read: async (sql, params) => (await tx.query(sql, [...params]))[0] ?? [],
     emit(event) {
       if (state === 'committed') throw new Error('an event emitted after the commit would have no audit row');
       events.push(event);

@@ -143,7 +143,7 @@ async function transition(
   const now = new Date();
   const today = istDate();
   const from = app.holderPostId;
-  const read = readerOfTx(tx);
+  const read = tx.read;
   const next = await nextHolder(read, app, action);
   const holderPost = next?.postId ?? from;
   const holderOffice = next?.officeId ?? app.holderOfficeId;
@@ -270,12 +270,6 @@ async function workedOut(read: Reader, dated: Record<string, SqlPart>): Promise<
   return Object.fromEntries(keys.map((k) => [k, r![k] == null ? null : k.endsWith('_date') ? r![k] : Math.max(0, Number(r![k]))]));
 }
 
-/** Reads inside a plain-SQL transaction (the first statement's rows). */
-const readerOfTx =
-  (tx: SqlTx): Reader =>
-  async (sql, params) =>
-    (await tx.query(sql, [...params]))[0] ?? [];
-
 /** The application changed since the user saw it: CONFLICT with its current state, told once the transaction is over. */
 class Stale extends Error {}
 
@@ -288,7 +282,7 @@ export async function takeAction(scope: Scope, id: string, actionCode: string, i
   try {
     // a plain-SQL transaction: the lock travels with BEGIN, the writes, the listeners' rows and the audit rows with COMMIT
     return await sqlTransaction(scope, async (tx) => {
-      const read = readerOfTx(tx);
+      const read = tx.read;
       const locked = await lockApplication(read, id, scope.actor.heldPostIds);
       if (!locked?.visible) throw new AppError('NOT_FOUND');
       const app = locked.row;
@@ -331,7 +325,7 @@ export async function resubmitApplication(
   const uploads = await checkUploads(em, { form: def.form.filter((f) => !(f.key in kept)) }, data, { applicantId, postId: null });
   try {
     await sqlTransaction({ actor, em, deps }, async (tx) => {
-      const locked = (await lockApplication(readerOfTx(tx), found.id))!.row;
+      const locked = (await lockApplication(tx.read, found.id))!.row;
       if (locked.version !== input.version) throw new Stale();
       // the corrected form is what the transition reads (an address it routes by) and writes
       const app = { ...locked, data };

@@ -139,8 +139,7 @@ export async function signWithDocumentSigner(deps: Deps, id: string): Promise<'s
   await deps.store.put(key, signed, signed.length, 'application/pdf');
   // a plain-SQL transaction: the mark with BEGIN, the SMS with the short link and the audit rows with COMMIT
   const done = await sqlTransaction({ actor: systemActor(), em, deps }, async (tx) => {
-    const read: Reader = async (sql, params) => (await tx.query(sql, [...params]))[0] ?? [];
-    const marked = await markSigned(tx, read, em, deps, id, { key, sha });
+    const marked = await markSigned(tx, tx.read, em, deps, id, { key, sha });
     await tx.commit('select 1', []);
     return marked;
   });
