@@ -29,7 +29,8 @@
  * BENCH_DECIDE_RATE (100), BENCH_STATUS_RATE (500), BENCH_APPLICANTS (enough that nobody files twice for a day),
  * BENCH_OTP_SIGNINS (20 of them sign in through the OTP routes; the others' sessions are inserted),
  * BENCH_DECIDERS (20), BENCH_STATUS_CLIENTS (50), BENCH_STATUS_REFS (1000), BENCH_QUEUE_N (100),
- * BENCH_QUEUE_RANDOM (5), BENCH_PHASES (submit,queue,decide,status), BENCH_DIR (keep and reuse a seeded data dir;
+ * BENCH_QUEUE_RANDOM (5), BENCH_PHASES (submit,queue,decide,status), BENCH_WORKER_DURING_DECISIONS (pause: the pass
+ * worker, a process of its own at nice 19, is stopped for the decision windows and signs their passes after; run), BENCH_DIR (keep and reuse a seeded data dir;
  * default a temporary one, removed at the end), DEMO_PASSWORD, DB_POOL_MAX, BENCH_SERVER_NODE_OPTIONS (NODE_OPTIONS of the
  * server, e.g. an --import hook that starts the node:inspector profiler), BENCH_DB_TIMEOUT_SECONDS (60: the server's
  * DB_TIMEOUT_SECONDS when it did not start with the default — reported as a finding). Exits 0 after measuring: a missed
