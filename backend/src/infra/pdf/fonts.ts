@@ -16,10 +16,32 @@ export type FontName = 'regular' | 'bold';
  */
 let fonts: Record<FontName, fontkit.Font> | null = null;
 export function pdfFonts(): Record<FontName, fontkit.Font> {
-  return (fonts ??= {
+  if (fonts) return fonts;
+  fonts = {
     regular: fontkit.openSync(NOTO_DEVANAGARI_TTF) as fontkit.Font,
     bold: fontkit.openSync(NOTO_DEVANAGARI_BOLD_TTF) as fontkit.Font,
-  });
+  };
+  decodeGlyphsOnce(fonts.regular);
+  return fonts;
+}
+
+type GlyphInternals = { _decode(): unknown; _font: { _variationProcessor?: unknown }; __decoded?: { value: unknown } };
+/**
+ * Every document's font subset includes each glyph it uses, and fontkit (2.0.4, pinned) decodes the
+ * glyph's whole outline for it again — only to see whether it is composite: a sixth of rendering a pass.
+ * Our fonts are parsed once and never varied, so a glyph's decoded outline is kept with the glyph
+ * (fontkit keeps the glyph objects per font). Variable fonts (whose outlines depend on the variation)
+ * are left alone.
+ */
+function decodeGlyphsOnce(font: fontkit.Font): void {
+  const proto = Object.getPrototypeOf(font.getGlyph(0)) as GlyphInternals;
+  if (typeof proto._decode !== 'function' || Object.prototype.hasOwnProperty.call(proto, '__decodesOnce')) return;
+  const decode = proto._decode;
+  Object.defineProperty(proto, '__decodesOnce', { value: true });
+  proto._decode = function (this: GlyphInternals) {
+    if (this._font._variationProcessor) return decode.call(this);
+    return (this.__decoded ??= { value: decode.call(this) }).value;
+  };
 }
 
 const MAX_CACHED = 50_000;

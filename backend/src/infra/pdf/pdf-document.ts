@@ -108,6 +108,8 @@ export class PdfDocument {
       info: { Title: o.title, Author: o.author ?? 'Patravali', Subject: o.subject ?? o.title, Creator: 'Patravali', Producer: 'Patravali' },
       lang: o.lang === 'hi' ? 'hi-IN' : 'en-IN',
       tagged: false,
+      // no default font: pdfkit would parse Helvetica's metrics for every document, and we draw only with ours
+      font: '',
     });
     this.doc.on('data', (c: Buffer) => this.chunks.push(c));
     this.done = new Promise<void>((resolve, reject) => {
@@ -175,8 +177,12 @@ export class PdfDocument {
       .fontSize(o.size ?? 10)
       .fillColor(o.color ?? '#000000');
     this.actual = text;
+    // aligned here with the same measure pdfkit would take (`textWidth`, cached per word): given a width, pdfkit
+    // runs its line wrapper over every span, measuring each word again — a tenth of rendering a pass
+    const align = o.width === undefined ? 'left' : (o.align ?? 'left');
+    const dx = align === 'left' ? 0 : (o.width! - this.measure(text, o)) / (align === 'center' ? 2 : 1);
     try {
-      doc.text(text, x, y, { lineBreak: false, ...(o.width !== undefined ? { width: o.width } : {}), align: o.align ?? 'left' });
+      doc.text(text, x + dx, y, { lineBreak: false });
     } finally {
       this.actual = null;
     }

@@ -25,7 +25,7 @@ export const officerPassSigning: PassSigning = {
     if (!doc || !(await canSee(tx.em, scope.actor, 'appln', { id: doc.application.id }))) throw new AppError('NOT_FOUND');
     const refusal = officerSignRefusal(scope.actor, doc);
     if (refusal) throw refusal;
-    const { pdf, officeNameEn } = await renderDocument(tx.em, scope.deps, doc);
+    const { pdf, officeNameEn } = await renderDocument(tx.em, scope.deps, doc.id);
     return { title: `${doc.referenceNumber} — ${doc.holderName}`, pdf, reason: `Issued ${doc.referenceNumber}`, location: officeNameEn };
   },
   async signed(tx, scope, documentId, pdf, sha) {

@@ -11,7 +11,6 @@ import { sealPdf } from '../signing/index.js';
 import { documentFacts, FINDING } from './document-facts.js';
 import { documentSigner } from './document-signer.js';
 import { renderPassPdf } from './pass-pdf.js';
-import { IssuedDocumentSchema, type IssuedDocument } from './passes.entity.js';
 
 /** This installation's public address (PUBLIC_URL, else the API's own). */
 export const publicBase = (env: Deps['env']) => (env.PUBLIC_URL ?? `http://127.0.0.1:${env.PORT}`).replace(/\/$/, '');
@@ -29,51 +28,70 @@ async function photoJpeg(deps: Deps, objectKey: string): Promise<Buffer | null> 
   }
 }
 
-/** The document's PDF, unsigned, from its application as approved (the facts are read again: an approved application no longer changes). */
-export async function renderDocument(em: EntityManager, deps: Deps, doc: IssuedDocument) {
-  // plain reads (the version from the process's cache): a worker renders tens of these a second
-  const read = readerOf(em);
+/** What rendering a document reads: the document with its application, office and issuing post, in one query. */
+async function documentSource(read: Reader, documentId: string) {
   const [row] = await read(
-    `select a.id, a.service_version_id, a.data, a.applicant_name, a.valid_from::text as valid_from, a.valid_until::text as valid_until,
+    `select d.id, d.kind, d.reference_number, d.holder_name, d.claims->>'m' as masked_id, d.valid_from, d.valid_until, d.signer,
+            d.status, d.token, d.issued_at, a.id as application_id, a.service_version_id, a.data, a.applicant_name,
+            a.valid_from::text as app_valid_from, a.valid_until::text as app_valid_until,
             o.code as office_code, o.name_en, o.name_hi, p.designation_en, p.designation_hi
-       from application a, office o, post p where a.id = ? and o.id = ? and p.id = ?`,
-    [doc.application.id, doc.office.id, doc.issuedByPost.id],
+       from issued_document d
+       join application a on a.id = d.application_id
+       join office o on o.id = d.office_id
+       join post p on p.id = d.issued_by_post_id
+      where d.id = ?`,
+    [documentId],
   );
+  return row ?? null;
+}
+type DocumentSource = NonNullable<Awaited<ReturnType<typeof documentSource>>>;
+
+/** The document's PDF, unsigned, from its application as approved (the facts are read again: an approved application no longer changes). */
+export async function renderDocument(em: EntityManager, deps: Deps, documentId: string) {
+  const read = readerOf(em);
+  const src = await documentSource(read, documentId);
+  if (!src) throw new Error(`issued document ${documentId} is gone`);
+  return renderSource(em, read, deps, src);
+}
+
+async function renderSource(em: EntityManager, read: Reader, deps: Deps, row: DocumentSource) {
+  // plain reads (the version from the process's cache): a worker renders tens of these a second
   const app = {
-    id: row!.id,
-    data: row!.data,
-    applicantName: row!.applicant_name,
-    validFrom: row!.valid_from,
-    validUntil: row!.valid_until,
+    id: row.application_id,
+    data: row.data,
+    applicantName: row.applicant_name,
+    validFrom: row.app_valid_from,
+    validUntil: row.app_valid_until,
   };
-  const def = (await filedVersion(em, read, row!.service_version_id)).definition;
-  const office = { code: row!.office_code as string, nameEn: row!.name_en as string, nameHi: row!.name_hi as string };
-  const facts = (await documentFacts(read, app, def, office, doc.validFrom.slice(0, 10)))!;
+  const def = (await filedVersion(em, read, row.service_version_id)).definition;
+  const office = { code: row.office_code as string, nameEn: row.name_en as string, nameHi: row.name_hi as string };
+  const validFrom = row.valid_from as string;
+  const facts = (await documentFacts(read, app, def, office, validFrom.slice(0, 10)))!;
   const officeName = { hi: office.nameHi, en: office.nameEn };
   const rendered = await renderPassPdf({
-    kind: doc.kind,
+    kind: row.kind,
     service: def.name,
     office: officeName,
-    referenceNumber: doc.referenceNumber,
-    holderName: doc.holderName,
-    maskedId: doc.claims.m ?? null,
-    validFrom: doc.validFrom,
-    validUntil: doc.validUntil ?? null,
+    referenceNumber: row.reference_number,
+    holderName: row.holder_name,
+    maskedId: row.masked_id ?? null,
+    validFrom,
+    validUntil: row.valid_until ?? null,
     lines: facts.lines,
     finding: facts.finding ? FINDING[facts.finding] : null,
-    authority: { designation: { hi: row!.designation_hi, en: row!.designation_en }, office: officeName },
-    signer: doc.signer,
-    token: doc.token,
+    authority: { designation: { hi: row.designation_hi, en: row.designation_en }, office: officeName },
+    signer: row.signer,
+    token: row.token,
     verifyUrl: `${publicBase(deps.env)}/verify`,
     photo: facts.photo ? await photoJpeg(deps, facts.photo.objectKey) : null,
-    issuedOn: formatDmy(istDate(doc.issuedAt)),
+    issuedOn: formatDmy(istDate(new Date(row.issued_at))),
   });
   return { ...rendered, officeNameEn: office.nameEn };
 }
 
 /** The signature dictionary's names: the office's document signer, for the office. */
-const signatureInfo = (doc: IssuedDocument, officeNameEn: string) => ({
-  reason: `Issued ${doc.referenceNumber}`,
+const signatureInfo = (referenceNumber: string, officeNameEn: string) => ({
+  reason: `Issued ${referenceNumber}`,
   location: officeNameEn,
   contactInfo: `Document signer, ${officeNameEn}`,
 });
@@ -125,17 +143,22 @@ export async function markSigned(
  */
 export async function signWithDocumentSigner(deps: Deps, id: string): Promise<'signed' | 'skipped'> {
   const em = deps.orm.em.fork();
-  const doc = await em.findOne(IssuedDocumentSchema, { id });
-  if (!doc || doc.status !== 'pending' || doc.signer !== 'office') return 'skipped';
+  const read = readerOf(em);
+  const src = await documentSource(read, id);
+  if (!src || src.status !== 'pending' || src.signer !== 'office') return 'skipped';
   const signer = await documentSigner(deps);
-  const { pdf, officeNameEn } = await renderDocument(em, deps, doc);
+  const { pdf, officeNameEn } = await renderSource(em, read, deps, src);
   const signed = await sealPdf(
     pdf,
-    { name: /CN=([^,]*)/.exec(signer.subject)?.[1] ?? signer.subject, signingTime: new Date(), ...signatureInfo(doc, officeNameEn) },
+    {
+      name: /CN=([^,]*)/.exec(signer.subject)?.[1] ?? signer.subject,
+      signingTime: new Date(),
+      ...signatureInfo(src.reference_number, officeNameEn),
+    },
     signer,
   );
   const sha = createHash('sha256').update(signed).digest('hex');
-  const key = documentKey(doc.id, sha);
+  const key = documentKey(id, sha);
   await deps.store.put(key, signed, signed.length, 'application/pdf');
   // a plain-SQL transaction: the mark with BEGIN, the SMS with the short link and the audit rows with COMMIT
   const done = await sqlTransaction({ actor: systemActor(), em, deps }, async (tx) => {

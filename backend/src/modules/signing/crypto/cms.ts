@@ -1,4 +1,4 @@
-import { constants, createHash, createPublicKey, createVerify, verify, webcrypto } from 'node:crypto';
+import { constants, createHash, createPublicKey, createVerify, verify, webcrypto, type KeyObject } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 
@@ -35,13 +35,33 @@ export const sha256 = (data: Uint8Array | Buffer | string): Buffer => createHash
 const ab = (b: Uint8Array): ArrayBuffer => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
 const der = (o: { toSchema(): asn1js.AsnType }): Buffer => Buffer.from(o.toSchema().toBER(false));
 
+/**
+ * A certificate as read: its encoding is the DER it was read from. pkijs re-parses a certificate's TBS
+ * on every encoding (each signature embeds the chain, each ESS certificate id hashes the DER), which was
+ * a tenth of a document signer's work per pass; a certificate read is never changed, so it is encoded once.
+ */
+class ReadCertificate extends pkijs.Certificate {
+  constructor(
+    readonly der: Buffer,
+    private readonly asn: asn1js.Sequence,
+  ) {
+    super({ schema: asn });
+    // the issuer is encoded into every signature (issuer and serial, ESS certificate id); pkijs parses it again each time
+    const issuer = this.issuer.toSchema();
+    this.issuer.toSchema = () => issuer;
+  }
+  override toSchema(): asn1js.Sequence {
+    return this.asn;
+  }
+}
+
 export function parseCertificate(derBytes: Uint8Array): pkijs.Certificate {
   const asn = asn1js.fromBER(ab(derBytes));
   if (asn.offset === -1) throw new Error('not a DER certificate');
-  return new pkijs.Certificate({ schema: asn.result });
+  return new ReadCertificate(Buffer.from(derBytes), asn.result as asn1js.Sequence);
 }
 
-export const certificateDer = (cert: pkijs.Certificate): Buffer => der(cert);
+export const certificateDer = (cert: pkijs.Certificate): Buffer => (cert instanceof ReadCertificate ? cert.der : der(cert));
 
 export type KeyAlgorithm = 'RSA' | 'EC';
 const keyAlgorithmOf = (cert: pkijs.Certificate): KeyAlgorithm =>
@@ -70,26 +90,73 @@ export interface PreparedSignature {
  * The signed attributes for content with the given SHA-256, sorted as a DER SET OF.
  * `signingTime` only for non-PDF content (notes); PAdES puts the time in the signature dictionary.
  */
+/** An attribute with its DER (what the SET OF is sorted by). */
+interface EncodedAttribute {
+  attribute: pkijs.Attribute;
+  schema: asn1js.Sequence;
+  der: Buffer;
+}
+const encodeAttribute = (attribute: pkijs.Attribute): EncodedAttribute => {
+  const schema = attribute.toSchema();
+  return { attribute, schema, der: Buffer.from(schema.toBER(false)) };
+};
+
+/** The attributes that depend only on the signer's certificate (content type, ESS certificate id), encoded once per certificate. */
+const fixedAttributes = new WeakMap<pkijs.Certificate, EncodedAttribute[]>();
+function fixedAttributesOf(cert: pkijs.Certificate): EncodedAttribute[] {
+  let fixed = fixedAttributes.get(cert);
+  if (!fixed)
+    fixedAttributes.set(
+      cert,
+      (fixed = [
+        encodeAttribute(new pkijs.Attribute({ type: OID.contentType, values: [new asn1js.ObjectIdentifier({ value: OID.data })] })),
+        encodeAttribute(new pkijs.Attribute({ type: OID.signingCertificateV2, values: [signingCertificateV2(cert)] })),
+      ]),
+    );
+  return fixed;
+}
+
+/** The attributes of a signature prepared in this process, for assembling it without parsing its DER again. */
+const preparedAttributes = new WeakMap<PreparedSignature, pkijs.Attribute[]>();
+
+/**
+ * The signed attributes for content with the given SHA-256, sorted as a DER SET OF.
+ * `signingTime` only for non-PDF content (notes); PAdES puts the time in the signature dictionary.
+ */
 export function prepareSignedAttributes(contentDigest: Buffer, cert: pkijs.Certificate, signingTime?: Date): PreparedSignature {
   pkijsEngine();
   const attrs = [
-    new pkijs.Attribute({ type: OID.contentType, values: [new asn1js.ObjectIdentifier({ value: OID.data })] }),
-    new pkijs.Attribute({ type: OID.messageDigest, values: [new asn1js.OctetString({ valueHex: ab(contentDigest) })] }),
-    new pkijs.Attribute({ type: OID.signingCertificateV2, values: [signingCertificateV2(cert)] }),
+    ...fixedAttributesOf(cert),
+    encodeAttribute(new pkijs.Attribute({ type: OID.messageDigest, values: [new asn1js.OctetString({ valueHex: ab(contentDigest) })] })),
   ];
-  if (signingTime) attrs.push(new pkijs.Attribute({ type: OID.signingTime, values: [new asn1js.UTCTime({ valueDate: signingTime })] }));
-  const encoded = attrs.map((a) => Buffer.from(a.toSchema().toBER(false))).sort(Buffer.compare);
-  const body = Buffer.concat(encoded);
-  const signedAttrsDer = Buffer.from(new asn1js.Set({ value: encoded.map((e) => asn1js.fromBER(ab(e)).result) }).toBER(false));
+  if (signingTime)
+    attrs.push(encodeAttribute(new pkijs.Attribute({ type: OID.signingTime, values: [new asn1js.UTCTime({ valueDate: signingTime })] })));
+  attrs.sort((a, b) => Buffer.compare(a.der, b.der));
+  const body = Buffer.concat(attrs.map((a) => a.der));
+  const signedAttrsDer = Buffer.from(new asn1js.Set({ value: attrs.map((a) => a.schema) }).toBER(false));
   if (!signedAttrsDer.subarray(signedAttrsDer.length - body.length).equals(body))
     throw new Error('signed attributes did not encode canonically');
-  return { signedAttrsDer, digest: sha256(signedAttrsDer) };
+  const prepared = { signedAttrsDer, digest: sha256(signedAttrsDer) };
+  preparedAttributes.set(
+    prepared,
+    attrs.map((a) => a.attribute),
+  );
+  return prepared;
 }
 
 /** Checks a token's signature over `data` (the token signed SHA-256 of it) with the certificate's public key. */
+const publicKeys = new WeakMap<pkijs.Certificate, KeyObject>();
+const publicKeyOf = (cert: pkijs.Certificate): KeyObject => {
+  let key = publicKeys.get(cert);
+  if (!key) {
+    const spki = Buffer.from(cert.subjectPublicKeyInfo.toSchema().toBER(false));
+    publicKeys.set(cert, (key = createPublicKey({ key: spki, format: 'der', type: 'spki' })));
+  }
+  return key;
+};
+
 export function signedBy(data: Buffer, signature: Buffer, cert: pkijs.Certificate): boolean {
-  const spki = Buffer.from(cert.subjectPublicKeyInfo.toSchema().toBER(false));
-  const key = createPublicKey({ key: spki, format: 'der', type: 'spki' });
+  const key = publicKeyOf(cert);
   try {
     return verify('sha256', data, keyAlgorithmOf(cert) === 'EC' ? { key, dsaEncoding: 'der' } : key, signature);
   } catch {
@@ -110,8 +177,11 @@ export function assembleSignedData(
   chain: pkijs.Certificate[],
 ): Buffer {
   pkijsEngine();
-  const attrsAsn = asn1js.fromBER(ab(prepared.signedAttrsDer)).result as asn1js.Set;
-  const attributes = (attrsAsn.valueBlock.value as asn1js.Sequence[]).map((s) => new pkijs.Attribute({ schema: s }));
+  const attributes =
+    preparedAttributes.get(prepared) ??
+    ((asn1js.fromBER(ab(prepared.signedAttrsDer)).result as asn1js.Set).valueBlock.value as asn1js.Sequence[]).map(
+      (s) => new pkijs.Attribute({ schema: s }),
+    );
   const signerInfo = new pkijs.SignerInfo({
     version: 1,
     sid: new pkijs.IssuerAndSerialNumber({ issuer: cert.issuer, serialNumber: cert.serialNumber }),
