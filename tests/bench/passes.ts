@@ -23,6 +23,7 @@
  * Environment: BENCH_PASSES (3000: a minute of signing, past the workers' warm-up), BENCH_LATENCY (40). Exits 0 after measuring; a missed target is
  * printed as MISSED.
  */
+import { readFileSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,6 +40,17 @@ import { spawnPatravali } from '../support/process.js';
 import { ApiClient } from '../support/api-client.js';
 import { envNum, freePort, log, pct, table } from './kit.js';
 
+/** A process's CPU time (user + system) in seconds, from /proc (Linux). */
+const cpuSeconds = (pid: number): number => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+/** The machine's busy CPU time in seconds, all cores (/proc/stat: everything but idle and iowait). */
+const machineCpuSeconds = (): number => {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+  const n = ticks.map(Number);
+  return (n.reduce((a, b) => a + b, 0) - n[3]! - n[4]!) / 100;
+};
 const PASSES = Math.floor(envNum('BENCH_PASSES', 3000));
 const LATENCY = Math.floor(envNum('BENCH_LATENCY', 40));
 const WORKERS = Math.max(1, Math.floor(envNum('BENCH_WORKERS', 2)));
@@ -166,6 +178,8 @@ try {
   }
   const approvedIn = (now() - t) / 1000;
   await Promise.all(Array.from({ length: WORKERS }, () => startWorker()));
+  // CPU used while the backlog drains, by process (steadier than the rate on a shared machine)
+  const cpu0 = { workers: workers.map((w) => cpuSeconds(w.child.pid!)), api: cpuSeconds(server.child.pid!), machine: machineCpuSeconds() };
   t = now();
   let signed = 0;
   while (signed < ids.length) {
@@ -182,6 +196,10 @@ try {
     )
   ).rows[0].s as number;
   const rate = (ids.length - 1) / span;
+  const perPass = (seconds: number) => `${((seconds * 1000) / ids.length).toFixed(1)} ms`;
+  const cpuWorkers = workers.reduce((sum, w, i) => sum + cpuSeconds(w.child.pid!) - cpu0.workers[i]!, 0);
+  const cpuApi = cpuSeconds(server.child.pid!) - cpu0.api;
+  const cpuMachine = machineCpuSeconds() - cpu0.machine;
 
   // --- 3. token verification
   const { token } = (await db.query(`select token from issued_document where status = 'issued' limit 1`)).rows[0];
@@ -250,6 +268,9 @@ try {
     ['approval → SMS link, p95', `${pct(latencies, 95).toFixed(0)} ms`, '', ''],
     [`bulk approval of ${ids.length} e-passes (pass, claims, token, job)`, `${(ids.length / approvedIn).toFixed(1)}/s`, '', ''],
     [`passes rendered + HSM-signed, ${WORKERS} worker process(es)`, `${rate.toFixed(1)}/s`, '≥ 50/s', verdict(rate >= 50)],
+    ['CPU per pass while signing: the worker processes', perPass(cpuWorkers), '', ''],
+    ['CPU per pass while signing: the API (embedded S3 server)', perPass(cpuApi), '', ''],
+    ['CPU per pass while signing: the whole machine (PostgreSQL, bench)', perPass(cpuMachine), '', ''],
     ['server-side token verification', `${verifyRate.toFixed(0)}/s`, '≥ 1000/s', verdict(verifyRate >= 1000)],
     ['one process: rendering an e-pass PDF, p50', `${pct(renders, 50).toFixed(1)} ms`, '', ''],
     ['one process: PAdES signing in SoftHSM, p50', `${pct(seals, 50).toFixed(1)} ms`, '', ''],

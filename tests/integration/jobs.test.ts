@@ -71,6 +71,50 @@ describe('jobs (pg-boss)', () => {
     }
   });
 
+  it('a batch of jobs runs side by side; the one that fails is failed alone (retried), the others complete', async () => {
+    const seen: number[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const batched = defineJob({
+      name: 'test.batched',
+      payload: z.object({ n: z.number() }),
+      options: { batchSize: 4, retryLimit: 1, retryDelaySeconds: 1 },
+      async handle(_deps, { n }, { retryCount }) {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        await new Promise((r) => setTimeout(r, 50));
+        inFlight--;
+        seen.push(n);
+        if (n === 3 && retryCount === 0) throw new Error('the third fails once');
+      },
+    });
+    const queue = await startJobQueue(system.deps.pool, [batched], system.deps.log, { ownerConnectionString: system.ownerDatabaseUrl });
+    try {
+      for (let n = 1; n <= 4; n++) await queue.enqueue(batched, { n });
+      await startWorkers(queue, [batched], system.deps, 0);
+      await vi.waitFor(() => expect(seen).toHaveLength(5), { timeout: 20_000, interval: 100 });
+      // the four were taken together and run side by side; only the third ran again
+      expect(most).toBe(4);
+      expect([...seen].sort()).toEqual([1, 2, 3, 3, 4]);
+      await vi.waitFor(
+        async () => {
+          const states = (
+            await db.query(`select data->>'n' as n, state, retry_count from pgboss.job where name = 'test.batched' order by 1`)
+          ).rows;
+          expect(states).toEqual([
+            { n: '1', state: 'completed', retry_count: 0 },
+            { n: '2', state: 'completed', retry_count: 0 },
+            { n: '3', state: 'completed', retry_count: 1 },
+            { n: '4', state: 'completed', retry_count: 0 },
+          ]);
+        },
+        { timeout: 10_000, interval: 200 },
+      );
+    } finally {
+      await queue.boss.stop({ graceful: true, timeout: 5000 });
+    }
+  });
+
   it('runs a job in the worker role: expired sessions are purged', async () => {
     const client = await loggedIn(system.url!, 'sp');
     expect((await client.get('/api/me')).status).toBe(200);

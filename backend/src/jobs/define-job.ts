@@ -12,6 +12,12 @@ export interface JobOptions {
   cron?: string;
   /** Concurrent handlers per worker process. */
   concurrency?: number;
+  /**
+   * Jobs each handler takes at once (default 1): a busy queue of short jobs (signing passes) then spends one
+   * round trip to fetch and one to complete a batch instead of each job. A batch's jobs run side by side; one
+   * that fails is failed alone (and retried as usual), the others complete.
+   */
+  batchSize?: number;
   /** Needs the OCR engine: runs as many at once as the engine has workers, and not at all where OCR is off. */
   ocr?: boolean;
   /** How often an idle worker looks for a job (default 0.5 s, pg-boss's least); a busy one takes the next at once. */

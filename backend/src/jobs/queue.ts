@@ -181,10 +181,14 @@ export async function startWorkers(queue: PgJobQueue, jobs: readonly JobDefiniti
     // pg-boss 10 runs one handler per work() call: concurrency = that many subscriptions.
     for (let i = 0; i < concurrency; i++) {
       let workerId: string | null = null;
-      const options = { batchSize: 1, pollingIntervalSeconds: job.options.pollingIntervalSeconds ?? 0.5, includeMetadata: true as const };
+      const options = {
+        batchSize: job.options.batchSize ?? 1,
+        pollingIntervalSeconds: job.options.pollingIntervalSeconds ?? 0.5,
+        includeMetadata: true as const,
+      };
       workerId = await queue.boss.work(job.name, options, async (batch) => {
-        for (const item of batch) {
-          await withRequestContext({ requestId: requestIdOf(item.data), job: job.name, jobId: item.id }, async () => {
+        const run = (item: (typeof batch)[number]) =>
+          withRequestContext({ requestId: requestIdOf(item.data), job: job.name, jobId: item.id }, async () => {
             const stopTimer = jobDuration.startTimer({ queue: job.name });
             try {
               const payload = job.payload.parse(item.data);
@@ -197,6 +201,12 @@ export async function startWorkers(queue: PgJobQueue, jobs: readonly JobDefiniti
               throw err;
             }
           });
+        if (batch.length === 1) await run(batch[0]!);
+        else {
+          // side by side; the ones that failed are failed alone (pg-boss then completes only those still active)
+          const failed: Array<{ id: string; err: unknown }> = [];
+          await Promise.all(batch.map((item) => run(item).catch((err: unknown) => failed.push({ id: item.id, err }))));
+          for (const f of failed) await queue.boss.fail(job.name, f.id, f.err as object);
         }
         // a worker that found a job looks for the next at once: pg-boss would otherwise wait out the rest of its polling
         // interval after every job, and a backlog would drain at two jobs a second per worker whatever the machine
