@@ -221,3 +221,34 @@ describe('admin manages the org structure', () => {
     for (const p of hindi.items) expect(p.designation.hi).toContain('मुंशी');
   });
 });
+
+describe('the org snapshot every request reads (loadOrg)', () => {
+  it('is read once and kept while the org stands; a change — also one rolled back — is never missed nor leaked', async () => {
+    const { loadOrg } = await import('../../backend/src/modules/org/index.js');
+    const em = () => system.deps.orm.em.fork();
+    const first = await loadOrg(em());
+    // nothing changed: the same snapshot, no second read of every office, section and post
+    expect(await loadOrg(em())).toBe(first);
+
+    const post = (await admin.get('/api/org/posts?q=PBT-PS-AMARIYA-SHO')).body.items[0];
+    const edited = await admin.patch(`/api/org/posts/${post.id}`, {
+      version: post.version,
+      designation: { en: 'SHO Amariya', hi: 'थानाध्यक्ष अमरिया' },
+    });
+    expect(edited.status).toBe(200);
+    const after = await loadOrg(em());
+    expect(after).not.toBe(first);
+    expect(after.posts.get(post.id)!.designationEn).toBe('SHO Amariya');
+
+    // a transaction sees its own change; once it rolls back, nobody is served what it read
+    const tx = em();
+    await tx.begin();
+    await tx
+      .getConnection()
+      .execute(`update post set designation_en = 'Rolled back' where id = ?`, [post.id], 'run', tx.getTransactionContext());
+    expect((await loadOrg(tx)).posts.get(post.id)!.designationEn).toBe('Rolled back');
+    await tx.rollback();
+    const now = await loadOrg(em());
+    expect(now.posts.get(post.id)!.designationEn).toBe('SHO Amariya');
+  });
+});

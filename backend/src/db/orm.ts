@@ -30,7 +30,7 @@ export function ormOptions(url: string, poolMax = 10, timeoutMs?: number): Optio
     allowGlobalContext: false,
     forceUtcTimezone: true,
     // tables without entities (created in migrations): owned by libraries, or read and written only in SQL (pendency); the diff must leave them alone
-    schemaGenerator: { skipTables: ['rate_limit', 'socket_io_attachments', ...PENDENCY_TABLES, ...RTS_DASHBOARD_TABLES] },
+    schemaGenerator: { skipTables: ['rate_limit', 'socket_io_attachments', 'org_version', ...PENDENCY_TABLES, ...RTS_DASHBOARD_TABLES] },
     migrations: {
       path: MIGRATIONS_DIR,
       pathTs: MIGRATIONS_DIR,
