@@ -34,6 +34,7 @@ import { Migration20261207070102 } from './Migration20261207070102.js';
 import { Migration20261207182547 } from './Migration20261207182547.js';
 import { Migration20261207201928 } from './Migration20261207201928.js';
 import { Migration20261208013113 } from './Migration20261208013113.js';
+import { Migration20261208014418 } from './Migration20261208014418.js';
 
 export const migrationsList = [
   { name: 'Migration20261122165400', class: Migration20261122165400 },
@@ -71,4 +72,5 @@ export const migrationsList = [
   { name: 'Migration20261207182547', class: Migration20261207182547 },
   { name: 'Migration20261207201928', class: Migration20261207201928 },
   { name: 'Migration20261208013113', class: Migration20261208013113 },
+  { name: 'Migration20261208014418', class: Migration20261208014418 },
 ];

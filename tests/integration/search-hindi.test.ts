@@ -4,7 +4,7 @@ import SanscriptModule from '@indic-transliteration/sanscript';
 import { bootSystem, type TestSystem } from '../support/boot.js';
 import { loggedIn, type ApiClient } from '../support/api-client.js';
 import { RECEIPT_SEARCH_TEXT } from '../../backend/src/modules/dak/dak.entity.js';
-import { SEARCH_RANKED_MAX } from '../../backend/src/modules/search/search.queries.js';
+import { SEARCH_RANKED_MAX, SEARCH_RECENT_DAYS } from '../../backend/src/modules/search/search.queries.js';
 import { Migration20261207070102 } from '../../migrations/Migration20261207070102.js';
 import { Migration20261207182547 } from '../../migrations/Migration20261207182547.js';
 
@@ -301,5 +301,46 @@ describe('a word found in more items than are ranked', () => {
     const rare = await dak.get(`/api/search?q=${encodeURIComponent('क्यूआर')}&type=receipt`);
     expect(rare.body).toMatchObject({ total: 1, more: false });
     expect(await search('पीलीभीन', '&type=receipt')).toContain(made.pilibhit);
+  });
+
+  it(`looks at the last ${SEARCH_RECENT_DAYS} days first and at everything when they hold too few: the same newest ${SEARCH_RANKED_MAX} either way`, async () => {
+    // 300 of the copies stay recent, the other 705 move back past the window: the first look finds too few and the
+    // whole search ranks the 300 recent ones, then the older ones newest first
+    const owner = new pg.Client({ connectionString: system.db.url });
+    await owner.connect();
+    try {
+      await owner.query(
+        `update receipt set created_at = now() - interval '${SEARCH_RECENT_DAYS + 10} days' - (diary_seq - 900000) * interval '1 minute'
+          where diary_number like 'BULK/%' and diary_seq - 900000 >= 300`,
+      );
+    } finally {
+      await owner.end();
+    }
+    for (const q of ['पीलीभीत', 'pilibhit']) {
+      const last = await dak.get(`/api/search?q=${encodeURIComponent(q)}&type=receipt&pageSize=100&page=5`);
+      expect(last.status, JSON.stringify(last.body)).toBe(200);
+      expect(last.body, q).toMatchObject({ total: SEARCH_RANKED_MAX, more: true });
+      expect(last.body.items.map((i: { number: string }) => i.number).slice(-2)).toEqual(['BULK/498', 'BULK/499']);
+      const first = await dak.get(`/api/search?q=${encodeURIComponent(q)}&type=receipt&pageSize=100&page=3`);
+      // the recent ones (the original and BULK/1–299) fill the first three pages; the older ones follow
+      expect(first.body.items.map((i: { number: string }) => i.number).slice(-2)).toEqual(['BULK/298', 'BULK/299']);
+    }
+    // suggestions likewise: with only the original left in the window, the older copies follow it, newest first
+    const owner2 = new pg.Client({ connectionString: system.db.url });
+    await owner2.connect();
+    try {
+      await owner2.query(
+        `update receipt set created_at = now() - interval '${SEARCH_RECENT_DAYS + 10} days' - (diary_seq - 900000) * interval '1 minute'
+          where diary_number like 'BULK/%'`,
+      );
+    } finally {
+      await owner2.end();
+    }
+    const typed = await dak.get(`/api/search/suggest?q=pilibh`);
+    expect(typed.status).toBe(200);
+    expect(typed.body.items.map((i: { id: string; number: string }) => (i.id === made.pilibhit ? 'original' : i.number))).toEqual([
+      'original',
+      ...Array.from({ length: 7 }, (_, k) => `BULK/${k + 1}`),
+    ]);
   });
 });

@@ -118,7 +118,8 @@ export function searchTsquerySql(q: string): { sql: string; params: unknown[] } 
 /**
  * What has been typed so far, for suggestions (`with input as (…)`): `within` a `like` pattern for a key
  * holding it (numbers: PBT/SP/2026/000117 by 117; from three letters, where the trigram index serves it), `words` a tsquery for words of a key beginning with
- * each typed word, `start` a `like` pattern for a number beginning with the text as typed (lower case).
+ * each typed word, `start` a `like` pattern for a number beginning with the text as typed (lower case), `one_word` whether
+ * what was typed is one word of three letters or more (whose every word-prefix match is also a `within` match).
  */
 export function searchPrefixSql(q: string): { sql: string; params: unknown[] } {
   const escape = (expr: string) => `replace(replace(replace(${expr}, '\\', '\\\\'), '%', '\\%'), '_', '\\_')`;
@@ -126,7 +127,8 @@ export function searchPrefixSql(q: string): { sql: string; params: unknown[] } {
     sql: `select case when length(search_key(?, false)) >= 3 then '%' || ${escape('search_key(?, false)')} || '%' end as within,
                  ${escape('lower(?)')} || '%' as start,
                  coalesce((select string_agg(quote_literal(w) || ':*', ' & ')
-                           from regexp_split_to_table(search_key(?, false), '[^a-z0-9]+') w where w <> '')::tsquery, ''::tsquery) as words`,
-    params: [q, q, q, q],
+                           from regexp_split_to_table(search_key(?, false), '[^a-z0-9]+') w where w <> '')::tsquery, ''::tsquery) as words,
+                 length(search_key(?, false)) >= 3 and search_key(?, false) ~ '^[a-z0-9]+$' as one_word`,
+    params: [q, q, q, q, q, q],
   };
 }

@@ -43,6 +43,8 @@ export const ReceiptSchema = defineEntity({
       name: 'receipt_key_trgm',
       expression: `create index "receipt_key_trgm" on "receipt" using gin (search_text gin_trgm_ops)`,
     },
+    // a search's first look at the recent items (search.queries.ts): the words' index and this one together
+    { name: 'receipt_created_at', properties: ['createdAt'] },
   ],
   properties: {
     id: p.uuid().primary(),
@@ -142,6 +144,8 @@ export const ReceiptPageSchema = defineEntity({
       name: 'receipt_page_key_trgm',
       expression: `create index "receipt_page_key_trgm" on "receipt_page" using gin (search_text gin_trgm_ops)`,
     },
+    // a search's first look at recent receipts: a page is never older than its receipt (search.queries.ts)
+    { name: 'receipt_page_updated_at', properties: ['updatedAt'] },
   ],
   properties: {
     id: p.uuid().primary(),

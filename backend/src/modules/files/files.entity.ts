@@ -57,6 +57,8 @@ export const EFileSchema = defineEntity({
       name: 'efile_key_fts',
       expression: `create index "efile_key_fts" on "efile" using gin (to_tsvector('simple', search_text))`,
     },
+    // a search's first look at the recent files (search.queries.ts)
+    { name: 'efile_created_at', properties: ['createdAt'] },
     {
       name: 'efile_key_trgm',
       expression: `create index "efile_key_trgm" on "efile" using gin (search_text gin_trgm_ops)`,
@@ -115,6 +117,8 @@ export const NoteSchema = defineEntity({
   tableName: 'note',
   indexes: [
     { properties: ['file', 'createdAt'] },
+    // a search's first look at recent files: a note is never older than its file (search.queries.ts)
+    { name: 'note_created_at', properties: ['createdAt'] },
     { name: 'note_key_fts', expression: `create index "note_key_fts" on "note" using gin (to_tsvector('simple', search_text))` },
     { name: 'note_key_trgm', expression: `create index "note_key_trgm" on "note" using gin (search_text gin_trgm_ops)` },
   ],

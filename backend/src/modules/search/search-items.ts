@@ -2,16 +2,33 @@ import type { Scope } from '../../shared/scope.js';
 import { loadOrg } from '../org/index.js';
 import {
   SEARCH_RANKED_MAX,
+  SEARCH_RECENT_DAYS,
   fileSearchSql,
   receiptSearchSql,
   type FileHitRow,
   type FileSearch,
   type ReceiptHitRow,
   type ReceiptSearch,
+  type Recent,
 } from './search.queries.js';
+import { istDate } from '../../shared/dates.js';
 import type { SearchQuery } from './search.schemas.js';
 
 const none = { items: [], total: 0, more: false };
+
+/**
+ * A side's hits: the last SEARCH_RECENT_DAYS first — when they hold more than SEARCH_RANKED_MAX matches the user may
+ * see, those are the newest the whole search would rank, and a common word costs a month's matches, not a year's —
+ * else the whole search. Skipped when the asked range ends before the window.
+ */
+async function newestFirst<R extends { total: string }>(run: (recent: Recent) => Promise<R[]>, to: string | undefined): Promise<R[]> {
+  const since = new Date(Date.now() - SEARCH_RECENT_DAYS * 86_400_000);
+  if (!to || to >= istDate(since)) {
+    const rows = await run({ since });
+    if (Number(rows[0]?.total ?? 0) > SEARCH_RANKED_MAX) return rows;
+  }
+  return run(undefined);
+}
 
 /** How many hits a side counted: at most SEARCH_RANKED_MAX (its query counts one more to tell "at least"). */
 const counted = (rows: { total: string }[]) => {
@@ -52,8 +69,10 @@ async function searchReceipts(scope: Scope, q: ReceiptSearch, supervised: readon
   const held = [...scope.actor.heldPostIds];
   if (held.length === 0) return none;
   if (q.status === 'open') return none;
-  const search = receiptSearchSql(held, q, supervised);
-  const rows = await scope.em.getConnection().execute<ReceiptHitRow[]>(search.sql, search.params);
+  const rows = await newestFirst((recent) => {
+    const search = receiptSearchSql(held, q, supervised, recent);
+    return scope.em.getConnection().execute<ReceiptHitRow[]>(search.sql, search.params);
+  }, q.to);
   return {
     items: rows.map((r) => ({
       type: 'receipt' as const,
@@ -81,8 +100,10 @@ async function searchReceipts(scope: Scope, q: ReceiptSearch, supervised: readon
 async function searchFiles(scope: Scope, q: FileSearch, supervised: readonly string[]) {
   const held = [...scope.actor.heldPostIds];
   if (held.length === 0) return none;
-  const search = fileSearchSql(held, q, supervised);
-  const rows = await scope.em.getConnection().execute<FileHitRow[]>(search.sql, search.params);
+  const rows = await newestFirst((recent) => {
+    const search = fileSearchSql(held, q, supervised, recent);
+    return scope.em.getConnection().execute<FileHitRow[]>(search.sql, search.params);
+  }, q.to);
   return {
     items: rows.map((r) => ({
       type: 'file' as const,

@@ -56,7 +56,10 @@ export const SEARCH_RANKED_MAX = 500;
  * joined input row made PostgreSQL read every row and compute the similarity of each. `also`: more columns of the
  * matched rows (`, r.created_at`), read with them.
  */
-function matchSql(name: string, table: string, id: string, key: string, also = ''): string {
+function matchSql(name: string, table: string, id: string, key: string, also = '', recent?: string): string {
+  // the first look (`recent`: the column that bounds it, see Recent): only this window's items, and words only
+  if (recent)
+    return `${name} as (select ${id} as id${also} from ${table}, input i where to_tsvector('simple', ${key}) @@ i.tsq and ${recent} >= i.since)`;
   return `${name}_words as (select ${id} as id${also} from ${table}, input i where to_tsvector('simple', ${key}) @@ i.tsq),
     ${name} as (
       select * from ${name}_words
@@ -68,17 +71,34 @@ function matchSql(name: string, table: string, id: string, key: string, also = '
 }
 
 /**
+ * A search's first look: only the items created since `since` (and only their words, no close words). When that
+ * finds more than SEARCH_RANKED_MAX items the user may see, they are exactly the newest matches the whole search
+ * would rank (everything outside the window is older), and the search stops there — for a word in every tenth
+ * letter that reads a month of matches instead of a year's (searchItems). Otherwise the whole search runs.
+ * Pages and notes are bounded by their own time, never earlier than their receipt's or file's creation.
+ */
+export type Recent = { since: Date } | undefined;
+/** How many days a search (and a suggestion) looks at first. */
+export const SEARCH_RECENT_DAYS = 30;
+
+/** `with input as (…)`: the query's forms, with `since` (null for the whole search). */
+function inputSql(q: string, recent: Recent): SqlPart {
+  const input = searchInputSql(q);
+  return { sql: `select x.*, ?::timestamptz as since from (${input.sql}) x`, params: [recent?.since ?? null, ...input.params] };
+}
+
+/**
  * `candidates as (…)`: the rows of `table` (`receipt r`) named by the `matched` ids (with their created_at), newest
  * first, that the user reaches (`reach`, reachSql) and the filters admit — their visibility checked one by one until
  * SEARCH_RANKED_MAX + 1 are found (one more, to tell "at least"); each with `via_supervision`.
  */
-function candidatesSql(table: string, reach: ReturnType<typeof reachSql>, filterSql: string): string {
+function candidatesSql(table: string, reach: ReturnType<typeof reachSql>, filterSql: string, recent: Recent): string {
   const alias = table.split(' ')[1]!;
   return `candidates as (
       select ${alias}.*, ${reach.viaSupervision.sql} as via_supervision
       from (select * from matched order by created_at desc) m join ${table} on ${alias}.id = m.id
       where ${reach.where.sql}
-        ${filterSql}
+        ${filterSql}${recent ? ` and ${alias}.created_at >= (select since from input)` : ''}
       order by m.created_at desc
       limit ${SEARCH_RANKED_MAX + 1}
     )`;
@@ -115,7 +135,7 @@ export interface ReceiptHitRow {
  * 'simple' configuration, plus trigram word similarity), ranked, with a snippet and the best page;
  * only receipts one of `held` may see, or — for a supervising post — reaches in the `supervised` offices.
  */
-export function receiptSearchSql(held: readonly string[], q: ReceiptSearch, supervised: readonly string[] = []): SqlPart {
+export function receiptSearchSql(held: readonly string[], q: ReceiptSearch, supervised: readonly string[] = [], recent?: Recent): SqlPart {
   const { filters, params, filter } = sqlFilters();
   filter('r.received_date >= ?', q.from);
   filter('r.received_date <= ?', q.to);
@@ -127,23 +147,23 @@ export function receiptSearchSql(held: readonly string[], q: ReceiptSearch, supe
   const reach = reachSql('r', 'receipt', `r.status in ('draft', 'diarised')`, held, supervised);
   const text = 'r.search_text';
   const page = 'p.search_text';
-  const input = searchInputSql(q.q);
+  const input = inputSql(q.q, recent);
   const sql = `
     with input as (${input.sql}),
-    ${matchSql('page_match', 'receipt_page p', 'p.id', page)},
+    ${matchSql('page_match', 'receipt_page p', 'p.id', page, '', recent && 'p.updated_at')},
     page_hits as (
       select p.receipt_id, p.page_no, p.ocr_text,
              ts_rank(to_tsvector('simple', ${page}), i.tsq) + word_similarity(i.raw, ${page}) * 0.5 as rank
       from page_match m join receipt_page p on p.id = m.id, input i
     ),
     best_page as (select distinct on (receipt_id) * from page_hits order by receipt_id, rank desc),
-    ${matchSql('receipt_match', 'receipt r', 'r.id', text, ', r.created_at')},
+    ${matchSql('receipt_match', 'receipt r', 'r.id', text, ', r.created_at', recent && 'r.created_at')},
     matched as (
       select * from receipt_match
       union all
       select r.id, r.created_at from best_page bp join receipt r on r.id = bp.receipt_id where bp.receipt_id not in (select id from receipt_match)
     ),
-    ${candidatesSql('receipt r', reach, filterSql)},
+    ${candidatesSql('receipt r', reach, filterSql, recent)},
     hits as (
       select r.*, bp.page_no as hit_page, bp.ocr_text as hit_text,
              greatest(coalesce(bp.rank, 0), ts_rank(to_tsvector('simple', ${text}), i.tsq) * 2 + word_similarity(i.raw, ${text})) as rank
@@ -189,7 +209,7 @@ export interface FileHitRow {
  * as receipts), ranked, with a snippet; only files one of `held` may see (or, for a supervising post,
  * reaches in the `supervised` offices), and only the notes they may see.
  */
-export function fileSearchSql(held: readonly string[], q: FileSearch, supervised: readonly string[] = []): SqlPart {
+export function fileSearchSql(held: readonly string[], q: FileSearch, supervised: readonly string[] = [], recent?: Recent): SqlPart {
   const { filters, params, filter } = sqlFilters();
   filter(`(f.created_at at time zone 'Asia/Kolkata')::date >= ?`, q.from);
   filter(`(f.created_at at time zone 'Asia/Kolkata')::date <= ?`, q.to);
@@ -201,10 +221,10 @@ export function fileSearchSql(held: readonly string[], q: FileSearch, supervised
   const notes = noteVisibleSql('n', 'nf', held);
   const text = 'f.search_text';
   const body = 'n.search_text';
-  const input = searchInputSql(q.q);
+  const input = inputSql(q.q, recent);
   const sql = `
     with input as (${input.sql}),
-    ${matchSql('note_match', 'note n', 'n.id', body)},
+    ${matchSql('note_match', 'note n', 'n.id', body, '', recent && 'n.created_at')},
     note_hits as (
       select n.file_id, n.body_text, n.seq,
              ts_rank(to_tsvector('simple', ${body}), i.tsq) + word_similarity(i.raw, ${body}) * 0.5 as rank
@@ -212,15 +232,16 @@ export function fileSearchSql(held: readonly string[], q: FileSearch, supervised
       where ${notes.sql}
     ),
     best_note as (select distinct on (file_id) * from note_hits order by file_id, rank desc),
-    ${matchSql('file_match', 'efile f', 'f.id', text, ', f.created_at')},
+    ${matchSql('file_match', 'efile f', 'f.id', text, ', f.created_at', recent && 'f.created_at')},
     matched as (
       select * from file_match
       union all
       select f.id, f.created_at
-      from (select file_id as id from best_note union select k.id from efile k, input i where k.keywords @> array[lower(i.q)]) x join efile f on f.id = x.id
+      from (select file_id as id from best_note union select k.id from efile k, input i where k.keywords @> array[lower(i.q)]${recent ? ' and k.created_at >= i.since' : ''}) x
+      join efile f on f.id = x.id
       where x.id not in (select id from file_match)
     ),
-    ${candidatesSql('efile f', reach, filters.map((f) => `and ${f}`).join(' '))},
+    ${candidatesSql('efile f', reach, filters.map((f) => `and ${f}`).join(' '), recent)},
     hits as (
       select f.*, bn.body_text as hit_text,
              greatest(coalesce(bn.rank, 0), ts_rank(to_tsvector('simple', ${text}), i.tsq) * 2 + word_similarity(i.raw, ${text}),
@@ -253,28 +274,51 @@ export function suggestSql(held: readonly string[], q: string, limit: number): S
   const receipts = visibleSql('r', 'receipt', held);
   const files = visibleSql('f', 'file', held);
   const typed = searchPrefixSql(q);
-  // each way of matching its own branch, served by its index (trigram for `like`, full text for the word prefixes);
-  // the newest matches first, their visibility checked one by one until enough are found
-  const matches = (table: string, a: string) => `
-      select ${a}.id, ${a}.created_at from ${table} ${a}, input i where ${a}.search_text like i.within
+  // each way of matching its own branch, served by its index (trigram for `like`, full text for the word prefixes;
+  // one word typed: its prefixes are within the `like`, which alone is read); the newest matches first, their
+  // visibility checked one by one until enough are found
+  const matches = (table: string, a: string, recent: boolean) => `
+      select ${a}.id, ${a}.created_at from ${table} ${a}, input i where ${a}.search_text like i.within${recent ? ` and ${a}.created_at >= i.since` : ''}
       union
-      select ${a}.id, ${a}.created_at from ${table} ${a}, input i where to_tsvector('simple', ${a}.search_text) @@ i.words`;
-  const sql = `
-    with input as (${typed.sql}),
-    receipt_match as (${matches('receipt', 'r')}),
-    file_match as (${matches('efile', 'f')}),
-    hits as (
-      (select 'receipt' as type, r.id, r.diary_number as number, r.subject, m.created_at,
-              (lower(r.diary_number) like i.start or lower(r.letter_number) like i.start) as by_number
-       from (select * from receipt_match order by created_at desc) m join receipt r on r.id = m.id, input i
-       where ${receipts.sql}
-       order by m.created_at desc limit ?)
+      select ${a}.id, ${a}.created_at from ${table} ${a}, input i where (select not one_word from input)
+        and to_tsvector('simple', ${a}.search_text) @@ i.words${recent ? ` and ${a}.created_at >= i.since` : ''}`;
+  // the newest `limit * 4` matches of a kind the user may see: those of the last SEARCH_RECENT_DAYS first (Recent), and
+  // only when they are too few the older ones (the whole match, read only then), newest first
+  const newest = (kind: string, table: string, a: string, columns: string, visible: string) => `
+    ${kind}_recent as (
+      select ${columns}
+      from (select * from ${kind}_match_recent order by created_at desc) m join ${table} ${a} on ${a}.id = m.id, input i
+      where ${visible}
+      order by m.created_at desc limit ?
+    ),
+    ${kind}_hits as (
+      select * from ${kind}_recent
       union all
-      (select 'file', f.id, f.file_number, f.subject, m.created_at, lower(f.file_number) like i.start
-       from (select * from file_match order by created_at desc) m join efile f on f.id = m.id, input i
-       where ${files.sql}
-       order by m.created_at desc limit ?)
-    )
+      (select ${columns}
+       from (select * from ${kind}_match order by created_at desc) m join ${table} ${a} on ${a}.id = m.id, input i
+       where (select count(*) from ${kind}_recent) < ? and m.created_at < i.since and ${visible}
+       order by m.created_at desc limit (select ? - count(*) from ${kind}_recent))
+    )`;
+  const sql = `
+    with input as (select x.*, now() - interval '${SEARCH_RECENT_DAYS} days' as since from (${typed.sql}) x),
+    receipt_match_recent as (${matches('receipt', 'r', true)}),
+    receipt_match as (${matches('receipt', 'r', false)}),
+    file_match_recent as (${matches('efile', 'f', true)}),
+    file_match as (${matches('efile', 'f', false)}),
+    ${newest(
+      'receipt',
+      'receipt',
+      'r',
+      `'receipt' as type, r.id, r.diary_number as number, r.subject, m.created_at,
+              (lower(r.diary_number) like i.start or lower(r.letter_number) like i.start) as by_number`,
+      receipts.sql,
+    )},
+    ${newest('file', 'efile', 'f', `'file' as type, f.id, f.file_number as number, f.subject, m.created_at, lower(f.file_number) like i.start as by_number`, files.sql)},
+    hits as (select * from receipt_hits union all select * from file_hits)
     select type, id, number, subject from hits order by by_number desc, created_at desc limit ?`;
-  return { sql, params: [...typed.params, ...receipts.params, limit * 4, ...files.params, limit * 4, limit] };
+  const n = limit * 4;
+  return {
+    sql,
+    params: [...typed.params, ...receipts.params, n, n, ...receipts.params, n, ...files.params, n, n, ...files.params, n, limit],
+  };
 }
